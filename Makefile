@@ -1,0 +1,66 @@
+# yjanalysis: `make report` builds the demo report, `make test` runs the checks.
+# Both create the virtual environment in .venv and install the locked libraries first.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+DEMO := data/raw/demo
+DEMO_DONE := $(DEMO)/.complete
+PROCESSED := data/processed/indicators.parquet
+
+.DEFAULT_GOAL := help
+.PHONY: help install demo build report test lint format lab lock benchmark clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(INSTALLED): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(INSTALLED)
+
+install: $(INSTALLED) ## Create .venv and install the locked libraries and the package
+
+$(DEMO_DONE): $(INSTALLED) src/yjanalysis/demo.py
+	$(BIN)/yjanalysis demo --out $(DEMO)
+	touch $(DEMO_DONE)
+
+demo: $(DEMO_DONE) ## Write the synthetic demo inputs to data/raw/demo
+
+$(PROCESSED): $(DEMO_DONE) $(shell find src -name '*.py' -o -name '*.csv' 2>/dev/null)
+	$(BIN)/yjanalysis build --raw $(DEMO) --out data/processed
+
+build: $(PROCESSED) ## Build data/processed/indicators.parquet from the demo inputs
+
+report: build ## Build the report from the bundled demo data
+	@echo "indicator table ready: $(PROCESSED)"
+
+test: $(INSTALLED) ## Run lint, format check and the tests
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+lint: $(INSTALLED) ## Lint with ruff
+	$(BIN)/ruff check .
+
+format: $(INSTALLED) ## Format with ruff
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+lab: $(INSTALLED) ## Open JupyterLab on the notebooks
+	$(BIN)/jupyter lab notebooks
+
+benchmark: $(INSTALLED) ## Time the build over the real public files in ../shared/data/public
+	$(BIN)/python benchmarks/build_benchmark.py
+
+lock: ## Re-resolve the newest allowed libraries and rewrite requirements.lock
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet -e '.[dev]'
+	.lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^yjanalysis' > requirements.lock
+	rm -rf .lock-venv
+
+clean: ## Remove the virtual environment and everything built
+	rm -rf $(VENV) data/processed reports $(DEMO)/*.csv $(DEMO_DONE)

@@ -1,0 +1,243 @@
+"""Build the tidy indicator table from every recognised file in a folder.
+
+:func:`build` reads each file under the raw folder (recursively), recognises it by its
+columns, turns what it can into indicator rows for every YJS and for family, region, PCC area,
+country and England and Wales aggregates, validates the whole table and writes it. Output is
+written only when everything succeeded, each file moved into place whole; a bad input stops
+the build with its one-sentence error and leaves the output folder as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from yjanalysis import __version__, reference, sources
+from yjanalysis.errors import InputError, UnrecognisedFileError
+from yjanalysis.indicators import aggregates, population, published, table
+from yjanalysis.sources.tables import CSV_SUFFIXES, SPREADSHEET_SUFFIXES
+
+#: Formats that describe things rather than hold figures: recognised, reported, not needed.
+REFERENCE_ONLY = {
+    "dfe_la_codes": "the register already holds each YJS's DfE LA numbers",
+    "lait_data_dictionary": "measure metadata; the indicator catalogue is used",
+}
+
+
+@dataclass
+class BuildResult:
+    """What a build read and wrote.
+
+    Attributes
+    ----------
+    indicators : pandas.DataFrame
+        The tidy indicator table.
+    population : pandas.DataFrame
+        The 10 to 17 populations used as denominators.
+    used : list of (Path, str)
+        Each file read and the format it was recognised as.
+    ignored : list of (Path, str)
+        Each file not used, with the reason.
+    notes : list of str
+        Data-quality notes (years without population, suppressed cells, Welsh services absent
+        from English-only sources).
+    """
+
+    indicators: pd.DataFrame
+    population: pd.DataFrame
+    used: list[tuple[Path, str]] = field(default_factory=list)
+    ignored: list[tuple[Path, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def _candidate_files(raw: Path) -> list[Path]:
+    if not raw.is_dir():
+        raise InputError("is not a folder; expected the folder of raw input files.", raw)
+    return sorted(
+        p
+        for p in raw.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(raw).parts)
+    )
+
+
+def read_inputs(raw: Path) -> tuple[dict[str, list[pd.DataFrame]], list, list]:
+    """Read every recognised file under ``raw``.
+
+    Returns
+    -------
+    tuple
+        Frames by format, the files used (path, format title) and the files ignored (path,
+        reason).
+    """
+    frames: dict[str, list[pd.DataFrame]] = defaultdict(list)
+    used, ignored = [], []
+    for path in _candidate_files(raw):
+        if path.suffix.lower() not in CSV_SUFFIXES | SPREADSHEET_SUFFIXES:
+            ignored.append((path, "not a CSV, ODS or Excel file"))
+            continue
+        try:
+            frame = sources.read(path)
+        except UnrecognisedFileError:
+            ignored.append((path, "its columns match no format this project reads"))
+            continue
+        kind = frame.attrs["kind"]
+        if kind in REFERENCE_ONLY:
+            ignored.append((path, f"recognised as {frame.attrs['title']}: {REFERENCE_ONLY[kind]}"))
+            continue
+        frames[kind].append(frame)
+        used.append((path, frame.attrs["title"]))
+    return frames, used, ignored
+
+
+def _check_overlaps(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    combined = pd.concat(parts, ignore_index=True)
+    repeated = combined.duplicated(table.KEY, keep=False)
+    if repeated.any():
+        clash = combined[repeated].sort_values(table.KEY).head(2)
+        first, second = clash.iloc[0], clash.iloc[1]
+        where = f"{first['area']}, {first['indicator']}, {first['period']}"
+        raise InputError(
+            f"two inputs give the same figure ({where}, {first['group']}): "
+            f"'{first['source']}' and '{second['source']}'; expected each figure from one file, "
+            "so remove or rename one of them."
+        )
+    return combined
+
+
+def assemble(frames: dict[str, list[pd.DataFrame]]) -> tuple[pd.DataFrame, pd.DataFrame, list]:
+    """Turn the frames read into the indicator table and the population used.
+
+    Returns
+    -------
+    tuple
+        The table (conformed and validated), the population table, and notes.
+    """
+    notes: list[str] = []
+    family_frames = frames.get("yjs_families", [])
+    extra = pd.concat(family_frames, ignore_index=True) if family_frames else None
+    if extra is not None:
+        extra.attrs["path"] = ", ".join(f.attrs["path"] for f in family_frames)
+    families = reference.families(extra)
+
+    people = population.populations(
+        frames.get("yjb_population", []), frames.get("ons_population", [])
+    )
+    for frame in frames.get("ons_population", []):
+        if frame["year"].isna().all():
+            notes.append(
+                f"{frame.attrs['path']} gives no year (none in its columns or its name), so it "
+                "was not used for rates."
+            )
+    parts: list[pd.DataFrame] = []
+    for children in frames.get("yjb_children", []):
+        rows = published.children_cautioned_or_sentenced(children, people)
+        parts.append(rows)
+        parts.append(
+            aggregates.pooled(rows, families, "sum of YJS figures: " + children.attrs["path"])
+        )
+        missing = rows[
+            (rows["indicator"] == "cautioned_or_sentenced_rate")
+            & (rows["breakdown"] == "total")
+            & rows["denominator"].isna()
+        ]
+        if len(missing):
+            years = ", ".join(sorted(missing["period"].unique()))
+            notes.append(
+                f"No 10 to 17 population for {missing['area'].nunique()} YJSs in {years}: their "
+                "rates of children cautioned or sentenced are left blank (add a population file)."
+            )
+    for lait in frames.get("lait", []):
+        rows = published.lait_indicators(lait)
+        parts.append(rows)
+        parts.append(aggregates.family_means(rows, families))
+        notes.append(
+            "DfE LAIT covers English authorities only: Welsh YJSs have no FTE, reoffending or "
+            "education figures from it, and family means use English members only."
+        )
+        notes.append(
+            "LAIT's England row for first time entrants is not a rate per 100,000 in several "
+            "years and is not used."
+        )
+    parts.extend(frames.get("indicator_csv", []))
+    if not parts:
+        return table.empty(), people, notes
+    combined = _check_overlaps([table.conform(p) for p in parts if len(p)])
+    validated = table.SCHEMA.validate(combined)
+    ordered = validated.sort_values(
+        ["indicator", "area_type", "area", "period_start", "breakdown", "group"]
+    )
+    return ordered.reset_index(drop=True), people, notes
+
+
+def _write_atomically(out: Path, files: dict[str, bytes | pd.DataFrame]) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
+    try:
+        for name, content in files.items():
+            target = staging / name
+            if isinstance(content, pd.DataFrame):
+                content.to_parquet(target, index=False)
+            else:
+                target.write_bytes(content)
+        for name in files:
+            os.replace(staging / name, out / name)
+    finally:
+        for leftover in staging.glob("*"):
+            leftover.unlink()
+        staging.rmdir()
+
+
+def build(raw: Path, out: Path) -> BuildResult:
+    """Read every recognised file in ``raw`` and write the indicator table to ``out``.
+
+    Parameters
+    ----------
+    raw : Path
+        The folder of inputs (read recursively; never changed).
+    out : Path
+        Where ``indicators.parquet``, ``population.parquet`` and ``build.json`` (the files
+        used and ignored, notes, row counts) are written.
+
+    Returns
+    -------
+    BuildResult
+        The table and a record of the build.
+
+    Raises
+    ------
+    InputError
+        If any recognised input is malformed; nothing is written then.
+    """
+    started = time.perf_counter()
+    raw, out = Path(raw), Path(out)
+    frames, used, ignored = read_inputs(raw)
+    indicators, people, notes = assemble(frames)
+    result = BuildResult(indicators, people, used, ignored, notes)
+    result.seconds = time.perf_counter() - started
+    record = {
+        "version": __version__,
+        "raw": str(raw),
+        "used": [{"file": str(p), "format": k} for p, k in used],
+        "ignored": [{"file": str(p), "reason": r} for p, r in ignored],
+        "notes": notes,
+        "rows": len(indicators),
+        "rows_by_indicator": {k: int(v) for k, v in indicators["indicator"].value_counts().items()},
+        "synthetic": any("synthetic" in str(p).lower() or "demo" in p.parts for p, _ in used),
+    }
+    _write_atomically(
+        out,
+        {
+            "indicators.parquet": indicators,
+            "population.parquet": people,
+            "build.json": json.dumps(record, indent=2).encode(),
+        },
+    )
+    return result

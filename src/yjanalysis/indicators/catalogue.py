@@ -1,0 +1,109 @@
+"""The indicator catalogue: what each indicator is, its unit and which way is better.
+
+The catalogue is a packaged CSV (``catalogue.csv`` beside this module). Notebooks, narrative and
+the overview read titles, units and polarity from here; nothing else hard-codes them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import pandas as pd
+
+from yjanalysis.errors import InputError
+
+POLARITIES = ("lower_is_better", "higher_is_better", "neither")
+INTERVAL_METHODS = ("wilson", "poisson", "mean", "none")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One indicator of the catalogue.
+
+    Attributes
+    ----------
+    id : str
+        The identifier used in the tidy table, e.g. ``custody_rate``.
+    title, short_title : str
+        How the indicator is named for readers.
+    unit : str
+        How its values are expressed, e.g. ``per 1,000 aged 10–17`` or ``%``.
+    multiplier : int
+        What ``numerator / denominator`` is multiplied by to give the value.
+    decimals : int
+        How many decimal places values are shown with.
+    polarity : str
+        ``lower_is_better``, ``higher_is_better`` or ``neither``.
+    counted : str
+        What the numerator counts, in words (``children``, ``custodial sentences``).
+    interval_method : str
+        ``wilson`` (proportions), ``poisson`` (rates), ``mean`` (scores) or ``none``.
+    definition, source : str
+        The definition and where the figures come from.
+    """
+
+    id: str
+    title: str
+    short_title: str
+    unit: str
+    multiplier: int
+    decimals: int
+    polarity: str
+    counted: str
+    interval_method: str
+    definition: str
+    source: str
+
+    def format(self, value: float | None) -> str:
+        """Format a value with the indicator's decimals and unit.
+
+        Examples
+        --------
+        >>> indicator("custody_rate").format(0.456)
+        '0.46 per 1,000 aged 10–17'
+        >>> indicator("reoffending_binary").format(33.333)
+        '33.3%'
+        """
+        if value is None or pd.isna(value):
+            return "not available"
+        number = f"{value:,.{self.decimals}f}"
+        return f"{number}%" if self.unit == "%" else f"{number} {self.unit}"
+
+
+@cache
+def catalogue() -> pd.DataFrame:
+    """Return the catalogue as a data frame indexed by indicator id."""
+    with resources.files("yjanalysis.indicators").joinpath("catalogue.csv").open() as handle:
+        frame = pd.read_csv(handle, dtype=str, keep_default_na=False)
+    frame["multiplier"] = frame["multiplier"].astype(int)
+    frame["decimals"] = frame["decimals"].astype(int)
+    return frame.set_index("id", drop=False)
+
+
+def indicator(indicator_id: str) -> Indicator:
+    """Return one indicator of the catalogue.
+
+    Parameters
+    ----------
+    indicator_id : str
+        Its id, e.g. ``fte_rate``.
+
+    Raises
+    ------
+    InputError
+        If the catalogue has no such indicator.
+    """
+    table = catalogue()
+    if indicator_id not in table.index:
+        raise InputError(
+            f"'{indicator_id}' is not an indicator of the catalogue; "
+            f"expected one of {', '.join(table.index)}."
+        )
+    return Indicator(**table.loc[indicator_id].to_dict())
+
+
+def ids() -> list[str]:
+    """Return every indicator id, in catalogue order."""
+    return list(catalogue().index)

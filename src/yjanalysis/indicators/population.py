@@ -1,0 +1,118 @@
+"""Populations aged 10 to 17 for each YJS footprint: the denominators of the rates.
+
+Two kinds of input give them. The YJB's own population table gives each YJS's 10 to 17
+population by mid-year, and is used as published where it has the YJS and year. ONS estimates
+by single year of age give every local authority district; summed over the districts each YJS
+covers (from the register) they give the same footprints for any year the YJB table lacks, and
+the 10 to 14 and 15 to 17 age groups. Rates for a financial year use the mid-year estimate of
+the year it starts in (2019-20 uses mid-2019), as the YJB does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from yjanalysis import reference
+
+AGE_GROUPS = {"10 to 17": range(10, 18), "10 to 14": range(10, 15), "15 to 17": range(15, 18)}
+COLUMNS = ["yjs", "year", "age_group", "population", "source"]
+
+
+def from_yjb(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
+    """Return YJS populations from YJB population tables (age group ``10 to 17``)."""
+    parts = []
+    for frame in frames:
+        rows = frame.assign(yjs=reference.canonical_names(frame["area_name"]))
+        rows = rows.dropna(subset=["yjs", "population"])
+        parts.append(
+            pd.DataFrame(
+                {
+                    "yjs": rows["yjs"],
+                    "year": rows["year"].astype(int),
+                    "age_group": "10 to 17",
+                    "population": rows["population"].astype(float),
+                    "source": frame.attrs.get("path", "YJB population table"),
+                }
+            )
+        )
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=COLUMNS)
+
+
+def from_ons(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
+    """Return YJS populations summed from ONS district estimates, by age group.
+
+    Only district-level codes are summed (county and region rows are skipped, so nothing is
+    counted twice), and only frames whose year is known.
+    """
+    lad = reference.lad_to_yjs()
+    parts = []
+    for frame in frames:
+        rows = frame[frame["area_code"].isin(lad.keys()) & frame["year"].notna()]
+        rows = rows[rows["age"].between(10, 17)]
+        if rows.empty:
+            continue
+        rows = rows.assign(yjs=rows["area_code"].map(lad))
+        for group, ages in AGE_GROUPS.items():
+            subset = rows[rows["age"].isin(list(ages))]
+            summed = subset.groupby(["yjs", "year"], as_index=False)["population"].sum()
+            summed["age_group"] = group
+            summed["source"] = frame.attrs.get("path", "ONS mid-year estimates")
+            parts.append(summed)
+    if not parts:
+        return pd.DataFrame(columns=COLUMNS)
+    out = pd.concat(parts, ignore_index=True)
+    out["year"] = out["year"].astype(int)
+    out["population"] = out["population"].astype(float)
+    return out[COLUMNS]
+
+
+def populations(yjb: Iterable[pd.DataFrame], ons: Iterable[pd.DataFrame]) -> pd.DataFrame:
+    """Return one population per YJS, year and age group, the YJB's figure first.
+
+    Parameters
+    ----------
+    yjb : iterable of pandas.DataFrame
+        Frames read from YJB population tables.
+    ons : iterable of pandas.DataFrame
+        Frames read from ONS single-year-of-age estimates.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``yjs``, ``year``, ``age_group`` (``10 to 17``, ``10 to 14``, ``15 to 17``),
+        ``population`` and ``source`` (the file it came from).
+    """
+    combined = pd.concat([from_yjb(yjb), from_ons(ons)], ignore_index=True)
+    # Where two files give the same footprint and year, the first (YJB) is kept.
+    combined = combined.drop_duplicates(["yjs", "year", "age_group"])
+    return pd.concat([combined, _former_services(combined)], ignore_index=True)
+
+
+def _former_services(known: pd.DataFrame) -> pd.DataFrame:
+    """Give services since split (Western Bay) the summed population of their successors.
+
+    A former YJS gets a population for a year only where current services covering exactly
+    its authorities all have one.
+    """
+    table = reference.register()
+    current = table[table["current"]]
+    parts = []
+    for former in table[~table["current"]].itertuples():
+        codes = set(former.ons_lad_codes)
+        successors = [
+            y
+            for y, c in zip(current["yjs"], current["ons_lad_codes"], strict=True)
+            if c and set(c) <= codes
+        ]
+        covered = {c for y in successors for c in current.loc[y, "ons_lad_codes"]}
+        if not successors or covered != codes or former.yjs in set(known["yjs"]):
+            continue
+        rows = known[known["yjs"].isin(successors)]
+        summed = rows.groupby(["year", "age_group"], as_index=False).agg(
+            population=("population", "sum"), parts=("yjs", "nunique"), source=("source", "first")
+        )
+        summed = summed[summed["parts"] == len(successors)].drop(columns="parts")
+        parts.append(summed.assign(yjs=former.yjs))
+    return pd.concat(parts, ignore_index=True)[COLUMNS] if parts else pd.DataFrame(columns=COLUMNS)

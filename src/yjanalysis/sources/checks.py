@@ -1,0 +1,197 @@
+"""Shared checks for the readers, each failing with one sentence that names file, column and row.
+
+Readers turn text cells into numbers with :func:`counts` and :func:`numbers` (which know the
+suppression and missing-value marks of UK official statistics), find their columns with
+:func:`columns`, and validate what they return with a pandera schema through :func:`validate`,
+which turns pandera's report into the project's one-sentence :class:`InputError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaError
+
+from yjanalysis.errors import InputError
+from yjanalysis.sources.tables import Table, column_key
+
+#: Marks that stand for a suppressed or missing value in UK official statistics (GSS guidance
+#: and its older variants): confidential, not available, not applicable, low reliability, nil.
+MISSING_MARKS = frozenset(
+    {"*", "**", "..", ".", "-", "–", "—", "~", ":", "x", "c", "z", "u", "low", "n/a", "na"}
+    | {f"[{m}]" for m in ("c", "x", "z", "u", "low", "k", "w", "d")}
+)
+MARKS_SHOWN = "*, .., [c], [x], [z], -, ~"
+
+
+def columns(
+    table: Table, path: Path, wanted: Mapping[str, Sequence[str]], optional: Sequence[str] = ()
+) -> dict[str, str]:
+    """Find the file's column for each wanted field, by any of its accepted names.
+
+    Parameters
+    ----------
+    table : Table
+        The table read from the file.
+    path : Path
+        The file, for messages.
+    wanted : mapping
+        For each field, the comparable names it may go by (see
+        :func:`~yjanalysis.sources.tables.column_key`); the first is the name shown in messages.
+    optional : sequence of str
+        Fields that may be absent.
+
+    Returns
+    -------
+    dict
+        Field to the column name as written in the file, for the fields present.
+    """
+    by_key: dict[str, str] = {}
+    for col in table.frame.columns:
+        by_key.setdefault(column_key(col), col)
+    found: dict[str, str] = {}
+    for field, names in wanted.items():
+        hit = next((by_key[n] for n in names if n in by_key), None)
+        if hit is not None:
+            found[field] = hit
+        elif field not in optional:
+            shown = ", ".join(repr(str(c)) for c in table.frame.columns[:12])
+            raise InputError(
+                f"is missing the column '{names[0]}'{table.where()}; "
+                f"the columns found were {shown}.",
+                path,
+            )
+    return found
+
+
+def _parse(series: pd.Series, path: Path, column: str, whole: bool) -> tuple[pd.Series, pd.Series]:
+    text = series.astype("string").str.strip()
+    lowered = text.str.lower()
+    marked = lowered.isin(MISSING_MARKS) | text.eq("")
+    cleaned = text.str.replace(",", "", regex=False).str.replace("\u00a0", "", regex=False)
+    cleaned = cleaned.str.replace(r"^\((-?[\d.]+)\)$", r"-\1", regex=True)
+    values = pd.to_numeric(cleaned.where(~marked), errors="coerce")
+    bad = values.isna() & ~marked
+    if bad.any():
+        row = bad.idxmax()
+        kind = "a whole number" if whole else "a number"
+        raise InputError(
+            f"row {row}, column '{column}': '{series.loc[bad].iloc[0]}' is not {kind} "
+            f"or a suppression mark ({MARKS_SHOWN}).",
+            path,
+        )
+    if whole:
+        fractional = values.notna() & (values != values.round())
+        if fractional.any():
+            row = fractional.idxmax()
+            raise InputError(
+                f"row {row}, column '{column}': '{series.loc[fractional].iloc[0]}' is not "
+                "a whole number; expected a count.",
+                path,
+            )
+        values = values.round().astype("Int64")
+    else:
+        values = values.astype("Float64")
+    marks = text.where(marked & text.ne(""), pd.NA).astype("string")
+    return values, marks
+
+
+def counts(series: pd.Series, path: Path, column: str) -> tuple[pd.Series, pd.Series]:
+    """Parse counts (``"1,234"`` and suppression marks allowed).
+
+    Parameters
+    ----------
+    series : pandas.Series
+        Text cells; the index holds the file's row numbers.
+    path : Path
+        The file, for messages.
+    column : str
+        The column's name in the file, for messages.
+
+    Returns
+    -------
+    tuple of pandas.Series
+        The counts (``Int64``, missing where marked) and the marks found (``string``).
+    """
+    return _parse(series, path, column, whole=True)
+
+
+def numbers(series: pd.Series, path: Path, column: str) -> tuple[pd.Series, pd.Series]:
+    """Parse decimal numbers (thousands separators and suppression marks allowed).
+
+    Returns
+    -------
+    tuple of pandas.Series
+        The values (``Float64``) and the marks found (``string``).
+    """
+    return _parse(series, path, column, whole=False)
+
+
+def duplicates(frame: pd.DataFrame, keys: Sequence[str], path: Path, shown: Mapping[str, str]):
+    """Fail if two rows share the same key.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Parsed rows, indexed by row number in the file.
+    keys : sequence of str
+        The columns that identify a row.
+    path : Path
+        The file, for messages.
+    shown : mapping
+        Column to the name it has in the file.
+    """
+    repeated = frame.duplicated(list(keys), keep=False)
+    if repeated.any():
+        rows = frame.index[repeated]
+        first = frame.loc[repeated].iloc[0]
+        key = ", ".join(f"{shown.get(k, k)} {first[k]}" for k in keys)
+        later = frame.index[repeated & (frame[list(keys)] == first[list(keys)]).all(axis=1)]
+        raise InputError(
+            f"rows {later[0]} and {later[1] if len(later) > 1 else rows[1]} both hold {key}; "
+            "expected one row for each.",
+            path,
+        )
+
+
+def validate(
+    schema: pa.DataFrameSchema, frame: pd.DataFrame, path: Path, shown: Mapping[str, str]
+) -> pd.DataFrame:
+    """Validate ``frame`` against a pandera schema, failing with one sentence.
+
+    Checks in the schemas carry their expectation as their ``error`` text (for example
+    ``"expected a count of zero or more"``), which becomes the end of the sentence.
+
+    Parameters
+    ----------
+    schema : pandera.DataFrameSchema
+        The reader's schema.
+    frame : pandas.DataFrame
+        The parsed rows, indexed by row number in the file.
+    path : Path
+        The file, for messages.
+    shown : mapping
+        Output column to the name it has in the file.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The validated frame.
+    """
+    try:
+        return schema.validate(frame)
+    except SchemaError as error:
+        column = getattr(error.schema, "name", None)
+        cases = error.failure_cases
+        label = shown.get(column, column) if isinstance(column, str) else None
+        expected = getattr(error.check, "error", None) or str(error.check or "a valid value")
+        if isinstance(cases, pd.DataFrame) and len(cases) and "index" in cases:
+            row = cases["index"].iloc[0]
+            value = cases["failure_case"].iloc[0]
+            where = f"row {row}, column '{label}'" if label else f"row {row}"
+            raise InputError(f"{where}: {value!r} is not valid; {expected}.", path) from None
+        where = f"column '{label}'" if label else "the table"
+        raise InputError(f"{where} is not valid; {expected}.", path) from None

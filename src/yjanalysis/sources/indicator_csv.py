@@ -1,0 +1,96 @@
+"""The tidy indicator table written as a CSV: figures a user holds, in the table's own shape.
+
+An analyst can add any figure (for example from the YJB's quarterly data summary for their
+service) by writing rows with the columns of the indicator table to a CSV in ``data/raw/``.
+``area_type``, ``area``, ``indicator``, ``period`` and ``value`` are required; the others are
+optional. ``period_start`` and ``period_end`` are taken from the period label where they are
+left out (``2019-20``, ``2022/23``, ``2023``, ``Oct 2022 – Sep 2023``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from yjanalysis.errors import InputError
+from yjanalysis.indicators import periods, table
+from yjanalysis.indicators.catalogue import ids
+from yjanalysis.sources import checks
+from yjanalysis.sources.tables import Table
+
+KIND = "indicator_csv"
+TITLE = "Indicator table (CSV in the project's own shape)"
+REQUIRED = ("area_type", "area", "indicator", "period", "value")
+
+
+def recognises(keys: set[str]) -> bool:
+    """Say whether columns are those of the indicator table."""
+    return {"area_type", "area", "indicator", "period"} <= keys
+
+
+def parse(table_in: Table, path: Path) -> pd.DataFrame:
+    """Return the rows as a conformed indicator table (status ``published`` unless given).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The table's columns (see :mod:`yjanalysis.indicators.table`).
+    """
+    wanted = {c: (c,) for c in table.COLUMNS}
+    optional = [c for c in table.COLUMNS if c not in REQUIRED]
+    found = checks.columns(table_in, path, wanted, optional)
+    frame = table_in.frame
+    out = pd.DataFrame(index=frame.index)
+    for column in ("area_type", "area", "indicator", "period", "breakdown", "group", "source"):
+        if column in found:
+            out[column] = frame[found[column]].astype(str).str.strip().replace("", pd.NA)
+    out["status"] = (
+        frame[found["status"]].astype(str).str.strip().str.lower().replace("", "published")
+        if "status" in found
+        else "published"
+    )
+    for column in ("numerator", "denominator", "value", "lower", "upper"):
+        if column in found:
+            out[column], _ = checks.numbers(frame[found[column]], path, found[column])
+    unknown = ~out["indicator"].isin(ids())
+    if unknown.any():
+        row = unknown.idxmax()
+        raise InputError(
+            f"row {row}, column 'indicator': '{out.loc[row, 'indicator']}' is not in the "
+            f"indicator catalogue; expected one of {', '.join(ids())}.",
+            path,
+        )
+    for edge in ("period_start", "period_end"):
+        if edge in found:
+            text = frame[found[edge]].astype(str).str.strip()
+            dates = pd.to_datetime(text.replace("", pd.NA), errors="coerce", format="ISO8601")
+            bad = dates.isna() & text.ne("")
+            if bad.any():
+                row = bad.idxmax()
+                raise InputError(
+                    f"row {row}, column '{found[edge]}': '{text.loc[row]}' is not a date; "
+                    "expected a date such as 2023-09-30.",
+                    path,
+                )
+            out[edge] = dates
+    bounds = out["period"].map(lambda p: periods.parse(p) if isinstance(p, str) else None)
+    for i, edge in enumerate(("period_start", "period_end")):
+        derived = bounds.map(lambda b, i=i: b[i] if b else pd.NaT)
+        out[edge] = out[edge].fillna(derived) if edge in out else derived
+    undated = out["period_start"].isna() & out["period"].notna()
+    if undated.any():
+        row = undated.idxmax()
+        raise InputError(
+            f"row {row}, column 'period': '{out.loc[row, 'period']}' is not a period this "
+            "project understands and no period_start/period_end are given; expected a label "
+            "such as 2019-20, 2022/23, 2023 or Oct 2022 – Sep 2023.",
+            path,
+        )
+    rows = out.index
+    conformed = table.conform(out)
+    conformed.index = rows
+    shown = {c: found.get(c, c) for c in table.COLUMNS}
+    conformed = checks.validate(table.SCHEMA, conformed, path, shown)
+    checks.duplicates(conformed, table.KEY, path, shown)
+    return conformed
