@@ -87,10 +87,16 @@ def inspect(path: Annotated[Path, typer.Argument(help="A CSV, ODS or Excel file.
     Console().print(frame.head(10).to_string())
 
 
-def main() -> None:
-    """Run the command, turning input errors into one sentence and exit status 2."""
+def main(argv: list[str] | None = None) -> None:
+    """Run the command, turning input errors into one sentence and exit status 2.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The arguments (default: the command line's).
+    """
     try:
-        app()
+        app(args=argv)
     except InputError as error:
         console.print(f"[red]error:[/] {escape(str(error))}")
         sys.exit(2)

@@ -157,6 +157,33 @@ def duplicates(frame: pd.DataFrame, keys: Sequence[str], path: Path, shown: Mapp
         )
 
 
+def _shown(value: object) -> str:
+    """Show a failing value as the user wrote it (``-3``, not ``np.int64(-3)``)."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value.item() if hasattr(value, "item") else value)
+
+
+def at_least(
+    values: pd.Series, minimum: float, path: Path, column: str, strictly: bool = False
+) -> None:
+    """Fail on the first value below ``minimum`` (or not above it, when ``strictly``).
+
+    Used where one file column becomes many rows (wide tables), so that the message can
+    still name the column.
+    """
+    bad = values.le(minimum) if strictly else values.lt(minimum)
+    bad = bad.fillna(False)
+    if bad.any():
+        row = bad.idxmax()
+        bound = "greater than" if strictly else "of at least"
+        raise InputError(
+            f"row {row}, column '{column}': '{_shown(values.loc[row])}' is not valid; "
+            f"expected a population {bound} {_shown(float(minimum))}.",
+            path,
+        )
+
+
 def validate(
     schema: pa.DataFrameSchema, frame: pd.DataFrame, path: Path, shown: Mapping[str, str]
 ) -> pd.DataFrame:
@@ -190,8 +217,11 @@ def validate(
         expected = getattr(error.check, "error", None) or str(error.check or "a valid value")
         if isinstance(cases, pd.DataFrame) and len(cases) and "index" in cases:
             row = cases["index"].iloc[0]
-            value = cases["failure_case"].iloc[0]
-            where = f"row {row}, column '{label}'" if label else f"row {row}"
-            raise InputError(f"{where}: {value!r} is not valid; {expected}.", path) from None
+            if not label:  # a check across columns: the row is what is wrong
+                raise InputError(f"row {row} is not valid; {expected}.", path) from None
+            value = _shown(cases["failure_case"].iloc[0])
+            raise InputError(
+                f"row {row}, column '{label}': '{value}' is not valid; {expected}.", path
+            ) from None
         where = f"column '{label}'" if label else "the table"
         raise InputError(f"{where} is not valid; {expected}.", path) from None

@@ -83,7 +83,7 @@ def year_from_name(path: Path) -> int | None:
 
 def _age(label: pd.Series, path: Path, column: str) -> pd.Series:
     text = label.astype(str).str.strip().str.lower()
-    text = text.str.replace(r"^(age|aged)\s*", "", regex=True)
+    text = text.str.replace(r"^(aged|age)\s*", "", regex=True)
     text = text.str.replace(r"\s*(\+|and over|plus|years and over)$", "+", regex=True)
     number = pd.to_numeric(text.str.rstrip("+"), errors="coerce")
     bad = number.isna() | (number < 0) | (number > 120)
@@ -113,7 +113,7 @@ SCHEMA = pa.DataFrameSchema(
         "age": pa.Column("Int64", pa.Check.in_range(0, 120, error="expected an age")),
         "population": pa.Column(
             "Float64",
-            pa.Check.ge(0, error="expected a population of zero or more"),
+            pa.Check.ge(0, error="expected a population of at least 0"),
             nullable=True,
         ),
     },
@@ -149,6 +149,7 @@ def _wide_by_age(table: Table, path: Path, year: int | None) -> tuple[pd.DataFra
     for col in age_cols:
         age = int(AGE_COLUMN.match(checks.column_key(col)).group(1).rstrip("+")[:2])
         values, _ = checks.numbers(frame[col], path, col)
+        checks.at_least(values, 0, path, col)
         parts.append(
             pd.DataFrame({"area_code": codes, "area_name": names, "age": age, "population": values})
         )

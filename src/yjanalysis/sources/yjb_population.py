@@ -63,6 +63,7 @@ def parse(table: Table, path: Path) -> pd.DataFrame:
     parts = []
     for col in year_cols:
         values, _ = checks.counts(frame[col], path, col)
+        checks.at_least(values, 0, path, col, strictly=True)
         year = int(YEAR.match(str(col).strip().lower()).group(1))
         parts.append(
             pd.DataFrame(

@@ -1,0 +1,75 @@
+"""Shared fixtures: the real public files (skipped where absent) and the demo data."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PUBLIC = ROOT.parent / "shared" / "data" / "public"
+
+
+@pytest.fixture(scope="session")
+def public() -> Path:
+    """The folder of real public files, or a skip saying why it is absent."""
+    if not (PUBLIC / "yjb_local_children_table_2013-14_to_2019-20_by_yot.csv").is_file():
+        pytest.skip(f"real public data not found at {PUBLIC} (see ../shared/data/README.md)")
+    return PUBLIC
+
+
+@pytest.fixture(scope="session")
+def public_file(public):
+    """Return the path of one real public file."""
+    return lambda name: public / name
+
+
+@pytest.fixture(scope="session")
+def demo_dir(tmp_path_factory) -> Path:
+    """Demo inputs written once for the session."""
+    from yjanalysis import demo
+
+    folder = tmp_path_factory.mktemp("demo")
+    demo.write(folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def demo_build(demo_dir, tmp_path_factory):
+    """The build of the demo inputs."""
+    from yjanalysis.indicators.build import build
+
+    return build(demo_dir, tmp_path_factory.mktemp("processed"))
+
+
+@pytest.fixture(scope="session")
+def public_build(public, tmp_path_factory):
+    """The build of the real public files."""
+    from yjanalysis.indicators.build import build
+
+    return build(public, tmp_path_factory.mktemp("public_processed"))
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run the ``yjanalysis`` command as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "yjanalysis", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        check=False,
+    )
+
+
+def run_in_process(*args: str, capsys) -> tuple[int, str]:
+    """Run the command in this process (fast); return its exit status and standard error."""
+    from yjanalysis.cli import main
+
+    try:
+        main(list(args))
+        code = 0
+    except SystemExit as stop:
+        code = stop.code if isinstance(stop.code, int) else 0
+    return code, capsys.readouterr().err

@@ -1,0 +1,151 @@
+"""Checks against the real published files in ../shared/data/public (skipped where absent).
+
+Published figures checked: the YJB's national totals of children cautioned or sentenced
+(21,665 in 2018-19 and 19,026 in 2019-20; the bulletins round them to 21,700 and 19,000),
+Southampton's 10 to 17 population in the YJB's table for 2019 (20,279, equal to the ONS
+mid-2019 estimate summed over ages 10 to 17), and the Attainment 8 of Southampton's pupils with
+an EHCP in 2022/23 (9.9, the figure in the Southampton report of March 2024).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from yjanalysis import reference, sources
+from yjanalysis.indicators import population
+
+
+def _row(table, **where):
+    mask = pd.Series(True, index=table.index)
+    for column, value in where.items():
+        mask &= table[column] == value
+    found = table[mask]
+    assert len(found) == 1, f"{len(found)} rows for {where}"
+    return found.iloc[0]
+
+
+@pytest.mark.parametrize(("year", "total"), [("2018-19", 21_665), ("2019-20", 19_026)])
+def test_national_totals_of_children_table(public_build, year, total):
+    row = _row(
+        public_build.indicators,
+        area="England and Wales",
+        indicator="cautioned_or_sentenced_rate",
+        period=year,
+        breakdown="total",
+    )
+    assert row["numerator"] == total
+
+
+def test_aggregates_add_up_to_the_services(public_build):
+    table = public_build.indicators
+    totals = table[
+        (table["indicator"] == "cautioned_or_sentenced_rate")
+        & (table["breakdown"] == "total")
+        & table["numerator"].notna()  # LAIT's 2024-25 rates come without counts
+    ]
+    by_year = totals[totals["area_type"] == "yjs"].groupby("period")["numerator"].sum()
+    national = totals[totals["area_type"] == "england_wales"].set_index("period")["numerator"]
+    pd.testing.assert_series_equal(by_year, national, check_names=False)
+    countries = totals[totals["area_type"] == "country"].groupby("period")["numerator"].sum()
+    pd.testing.assert_series_equal(countries.loc[national.index], national, check_names=False)
+
+
+def test_southampton_2019_20_count_population_and_rate(public_build):
+    row = _row(
+        public_build.indicators,
+        area_type="yjs",
+        area="Southampton",
+        indicator="cautioned_or_sentenced_rate",
+        period="2019-20",
+        breakdown="total",
+    )
+    assert row["numerator"] == 134
+    assert row["denominator"] == 20_279
+    assert round(row["value"], 2) == 66.08  # per 10,000 aged 10 to 17
+
+
+def test_every_yot_name_resolves(public_file):
+    children = sources.read(public_file("yjb_local_children_table_2013-14_to_2019-20_by_yot.csv"))
+    pops = sources.read(public_file("yjb_yot_population_10to17_2013-2019.csv"))
+    assert reference.canonical_names(children["yjs"]).notna().all()
+    assert reference.canonical_names(pops["area_name"]).notna().all()
+    assert children["yjs"].nunique() == len(reference.register()) == 155
+
+
+def test_ons_single_years_sum_to_yjb_population_for_every_yjs(public_file):
+    """The register's footprints reproduce the YJB's own denominators, service by service."""
+    yjb = population.from_yjb(
+        [sources.read(public_file("yjb_yot_population_10to17_2013-2019.csv"))]
+    )
+    ons = population.from_ons([sources.read(public_file("ons_mye_mid2019_sya_uk_areas.csv"))])
+    yjb19 = yjb[yjb["year"] == 2019].set_index("yjs")["population"]
+    ons19 = ons[(ons["year"] == 2019) & (ons["age_group"] == "10 to 17")].set_index("yjs")
+    ons19 = ons19["population"]
+    assert len(yjb19) == 154
+    pd.testing.assert_series_equal(
+        yjb19.sort_index(),
+        ons19.loc[yjb19.index].sort_index(),
+        check_names=False,
+        check_index_type=False,
+    )
+    assert yjb19["Southampton"] == 20_279
+
+
+def test_mid2023_districts_each_belong_to_one_service(public_file):
+    frame = sources.read(public_file("ons_mye_mid2023_sya_lad_via_policyengine.csv"))
+    codes = set(frame.loc[frame["area_code"].str[0].isin(["E", "W"]), "area_code"])
+    mapping = reference.lad_to_yjs()
+    assert codes <= set(mapping), sorted(codes - set(mapping))
+    summed = population.from_ons([frame])
+    youth = frame[frame["area_code"].isin(codes) & frame["age"].between(10, 17)]
+    total = summed[summed["age_group"] == "10 to 17"]["population"].sum()
+    assert total == pytest.approx(youth["population"].sum())
+
+
+def test_lait_rows_match_the_report(public_build):
+    table = public_build.indicators
+    ehcp = _row(
+        table, area="Southampton", indicator="attainment8", period="2022/23", group="SEN EHCP"
+    )
+    assert ehcp["value"] == 9.9
+    fte = _row(table, area="Southampton", indicator="fte_rate", period="2023")
+    assert fte["value"] == 147
+    england = _row(
+        table, area="England", indicator="attainment8", period="2022/23", group="All pupils"
+    )
+    assert england["value"] == 46.3
+
+
+def test_lait_england_fte_is_left_out(public_build):
+    table = public_build.indicators
+    fte = table[(table["indicator"] == "fte_rate") & (table["area"] == "England")]
+    assert fte.empty
+
+
+def test_multi_authority_services_keep_authority_rows(public_build):
+    table = public_build.indicators
+    mercia = table[(table["indicator"] == "fte_rate") & (table["area_type"] == "la")]
+    assert {"Shropshire", "Worcestershire"} <= set(mercia["area"])
+    assert "West Mercia" not in set(table.loc[table["indicator"] == "fte_rate", "area"])
+
+
+def test_southampton_family_is_pooled_from_its_members(public_build):
+    table = public_build.indicators
+    key = dict(indicator="cautioned_or_sentenced_rate", period="2019-20", breakdown="total")
+    family = _row(table, area="Southampton family", **key)
+    members = reference.families()["Southampton"]
+    rows = table[(table["area_type"] == "yjs") & table["area"].isin(members)]
+    rows = rows[(rows["indicator"] == key["indicator"]) & (rows["period"] == key["period"])]
+    rows = rows[rows["breakdown"] == "total"]
+    assert len(rows) == 10
+    assert family["numerator"] == rows["numerator"].sum()
+    assert family["denominator"] == rows["denominator"].sum()
+    assert family["method"] == "pooled counts of 10 YJSs"
+
+
+def test_build_reports_used_and_ignored(public_build):
+    used = {p.name for p, _ in public_build.used}
+    ignored = {p.name for p, _ in public_build.ignored}
+    assert "yjb_local_children_table_2013-14_to_2019-20_by_yot.csv" in used
+    assert {"dfe_lait_la_code_list.csv", "dfe_lait_data_dictionary.csv"} <= ignored

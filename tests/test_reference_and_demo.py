@@ -1,0 +1,88 @@
+"""The register, families and the demo data."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from yjanalysis import demo, reference
+from yjanalysis.errors import InputError
+
+
+def test_register_has_every_service_once():
+    table = reference.register()
+    assert len(table) == 155 and table["yjs"].is_unique
+    assert table["current"].sum() == 154  # Western Bay split in 2019-20
+    codes = [c for cs in table.loc[table["current"], "ons_lad_codes"] for c in cs]
+    assert len(codes) == len(set(codes)), "a district belongs to two current services"
+    assert set(table["country"]) == {"England", "Wales"}
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("Gwynedd and Ynys Mon", "Gwynedd Mon"),
+        ("Newcastle-upon-Tyne", "Newcastle upon Tyne"),
+        ("Cornwall and Isles of Scilly", "Cornwall"),
+        ("Southampton YJS", "Southampton"),
+        ("Brighton & Hove Youth Justice Service", "Brighton and Hove"),
+        ("St Helens", "St. Helens"),
+    ],
+)
+def test_aliases(written, canonical):
+    assert reference.canonical_name(written) == canonical
+
+
+def test_unknown_service_suggests_close_names():
+    with pytest.raises(InputError, match="Did you mean 'Southampton'"):
+        reference.require_yjs("Southamptn")
+
+
+def test_packaged_family_is_the_reports():
+    assert reference.families()["Southampton"] == [
+        "Bristol", "Coventry", "Derby", "Newport", "Peterborough",
+        "Plymouth", "Portsmouth", "Sheffield", "Stoke-on-Trent", "Wrexham",
+    ]  # fmt: skip
+
+
+def test_statistical_neighbours_map_to_services(public_file):
+    from yjanalysis import sources
+
+    neighbours = sources.read(public_file("dfe_lait_sn_may_2025.csv"))
+    found = reference.statistical_neighbours(neighbours, "Southampton")
+    assert len(found) == 10 and "Southampton" not in found
+    assert found[:3] == ["Coventry", "Derby", "Portsmouth"]
+    assert reference.statistical_neighbours(neighbours, "Newport") == []  # Welsh
+
+
+def test_demo_is_deterministic_and_marked(tmp_path):
+    first = demo.write(tmp_path / "a", seed=7)
+    second = demo.write(tmp_path / "b", seed=7)
+    for a, b in zip(first, second, strict=True):
+        assert a.read_bytes() == b.read_bytes()
+        assert a.read_text().startswith(demo.BANNER)
+        assert a.name.startswith("synthetic_")
+    other = demo.write(tmp_path / "c", seed=8)
+    assert other[0].read_bytes() != first[0].read_bytes()
+
+
+def test_demo_covers_every_current_service(demo_dir):
+    from yjanalysis import sources
+
+    children = sources.read(demo_dir / "synthetic_yjb_children_table.csv")
+    assert children["yjs"].nunique() == 154
+    families = sources.read(demo_dir / "synthetic_families.csv")
+    assert "Southampton" not in set(families["family"])  # the real family stays
+    assert families.groupby("family").size().eq(10).all()
+
+
+def test_demo_shapes_the_focus_service(demo_build):
+    frame = demo_build.indicators
+    rate = frame[
+        (frame["indicator"] == "cautioned_or_sentenced_rate")
+        & (frame["breakdown"] == "total")
+        & (frame["period"] == "2024-25")
+    ].set_index("area")["value"]
+    assert rate["Southampton"] > rate["England"]
+    ehcp = frame[(frame["group"] == "SEN EHCP") & (frame["area"] == "Southampton")]
+    assert pd.Series(ehcp["value"]).round(1).eq(9.9).all()

@@ -1,0 +1,176 @@
+"""Readers: each real layout recognised by its columns, whatever the file is called."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+
+from yjanalysis import sources
+
+CHILDREN = (
+    "Financial_Year,YJS,Region,PCC,England_Wales,Age_Group,Ethnicity_Group,Sex,Number_Children\n"
+    "2023-24,Southampton,South East,Hampshire,England,10 to 14,White,Boys,12\n"
+    "2023-24,Southampton,South East,Hampshire,England,10 to 14,Black,Boys,[c]\n"
+    '2023-24,Southampton,South East,Hampshire,England,15 to 17,White,Girls,"1,004"\n'
+)
+
+
+def write(tmp_path, name, text, encoding="utf-8"):
+    path = tmp_path / name
+    path.write_text(text, encoding=encoding)
+    return path
+
+
+def test_children_table_with_yjs_column_and_marks(tmp_path):
+    frame = sources.read(write(tmp_path, "anything.csv", CHILDREN))
+    assert frame.attrs["kind"] == "yjb_children"
+    assert frame["children"].tolist()[0] == 12
+    assert pd.isna(frame["children"].iloc[1]) and frame["marker"].iloc[1] == "[c]"
+    assert frame["children"].iloc[2] == 1004
+    assert frame.index.tolist() == [2, 3, 4]  # file row numbers
+
+
+@pytest.mark.parametrize("mark", ["*", "..", "[c]", "[x]", "-", "~", "[z]", "c"])
+def test_every_suppression_mark_is_missing(tmp_path, mark):
+    text = CHILDREN.replace("[c]", mark)
+    frame = sources.read(write(tmp_path, "t.csv", text))
+    assert pd.isna(frame["children"].iloc[1]) and frame["marker"].iloc[1] == mark
+
+
+def test_title_rows_above_header_and_trailing_empty_columns(tmp_path):
+    text = "Table 3: Children cautioned or sentenced\nSource: YJB\n\n" + CHILDREN.replace(
+        "\n", ",,\n"
+    )
+    frame = sources.read(write(tmp_path, "t.csv", text))
+    assert frame.attrs["kind"] == "yjb_children" and len(frame) == 3
+    assert frame.index[0] == 5
+
+
+def test_latin1_and_bom(tmp_path):
+    text = "YOT,2019\nGwynedd and Ynys Môn,1000\n"
+    latin = sources.read(write(tmp_path, "a.csv", text, encoding="latin-1"))
+    bom = sources.read(write(tmp_path, "b.csv", text, encoding="utf-8-sig"))
+    assert latin["area_name"].iloc[0] == bom["area_name"].iloc[0] == "Gwynedd and Ynys Môn"
+
+
+def test_children_table_in_ods_on_third_sheet(tmp_path):
+    path = tmp_path / "Children_Table.ods"
+    body = pd.read_csv(io.StringIO(CHILDREN), dtype=str)
+    with pd.ExcelWriter(path, engine="odf") as book:
+        pd.DataFrame({"Cover": ["Youth justice statistics"]}).to_excel(
+            book, sheet_name="Cover", index=False
+        )
+        pd.DataFrame({"Notes": ["[c] confidential"]}).to_excel(
+            book, sheet_name="Notes", index=False
+        )
+        body.to_excel(book, sheet_name="Children_Table", index=False, startrow=3)
+    frame = sources.read(path)
+    assert frame.attrs["kind"] == "yjb_children"
+    assert frame.attrs["sheet"] == "Children_Table"
+    assert frame["children"].iloc[2] == 1004
+
+
+def test_children_table_in_xlsx_with_numeric_cells(tmp_path):
+    path = tmp_path / "children.xlsx"
+    body = pd.DataFrame(
+        {"Financial_Year": ["2023-24"], "YOT": ["Portsmouth"], "Number_Children": [7]}
+    )
+    body.to_excel(path, index=False)
+    frame = sources.read(path)
+    assert frame["children"].iloc[0] == 7 and frame["sex"].iloc[0] == "All"
+
+
+def test_ons_wide_by_age_with_age_prefix(tmp_path):
+    ages = ",".join(f"Age {a}" for a in range(0, 20))
+    values = ",".join(str(100 + a) for a in range(0, 20))
+    frame = sources.read(
+        write(
+            tmp_path,
+            "pop_mid-2022.csv",
+            f"Area code,Area name,{ages}\nE06000045,Southampton,{values}\n",
+        )
+    )
+    assert frame.attrs["kind"] == "ons_population"
+    assert frame["year"].iloc[0] == 2022
+    assert frame.loc[frame["age"] == 10, "population"].iloc[0] == 110
+
+
+def test_nomis_long_layout_sums_no_sexes_when_persons_present(tmp_path):
+    text = (
+        "DATE,GEOGRAPHY_NAME,GEOGRAPHY_CODE,GENDER_NAME,C_AGE_NAME,MEASURES_NAME,OBS_VALUE\n"
+        "2023,Southampton,E06000045,Total,Age 10,Value,2500\n"
+        "2023,Southampton,E06000045,Male,Age 10,Value,1300\n"
+        "2023,Southampton,E06000045,Female,Age 10,Value,1200\n"
+        "2023,Southampton,E06000045,Total,Aged 90+,Value,900\n"
+    )
+    frame = sources.read(write(tmp_path, "nomis.csv", text))
+    assert frame.set_index("age")["population"].to_dict() == {10: 2500, 90: 900}
+    assert frame["year"].unique().tolist() == [2023]
+
+
+def test_myeb_wide_by_year_sums_sexes(tmp_path):
+    text = (
+        "ladcode21,laname21,country,sex,age,population_2020,population_2021\n"
+        "E06000045,Southampton,E,1,10,1300,1310\n"
+        "E06000045,Southampton,E,2,10,1200,1190\n"
+    )
+    frame = sources.read(write(tmp_path, "myeb.csv", text))
+    assert frame.set_index("year")["population"].to_dict() == {2020: 2500, 2021: 2500}
+
+
+def test_lait_years_and_dashes(tmp_path):
+    text = (
+        "Short Desc,Data item,Years,LA and Regions,LA Number,Region,Values\n"
+        "FirstYJS,FTE,2023,Southampton,852,South East,147\n"
+        "ReoffYO,Reoffending,2023,Southampton,852,South East,-\n"
+        "LAC_Convictions,CLA,2016-17 (OT),Southampton,852,South East,4\n"
+    )
+    frame = sources.read(write(tmp_path, "lait.csv", text))
+    assert frame["year"].tolist() == ["2023", "2023", "2016-17"]
+    assert pd.isna(frame["value"].iloc[1]) and frame["marker"].iloc[1] == "-"
+
+
+def test_indicator_csv_derives_period_dates(tmp_path):
+    text = (
+        "area_type,area,indicator,period,numerator,denominator,value\n"
+        "yjs,Southampton,custody_rate,Oct 2022 – Sep 2023,10,20279,0.49\n"
+    )
+    frame = sources.read(write(tmp_path, "mine.csv", text))
+    assert frame.attrs["kind"] == "indicator_csv"
+    assert str(frame["period_start"].iloc[0].date()) == "2022-10-01"
+    assert frame["status"].iloc[0] == "published" and frame["group"].iloc[0] == "all"
+
+
+def test_real_children_table(public_file):
+    frame = sources.read(public_file("yjb_local_children_table_2013-14_to_2019-20_by_yot.csv"))
+    assert frame.attrs["kind"] == "yjb_children"
+    assert len(frame) == 13_756
+    assert frame.groupby("financial_year")["children"].sum()["2019-20"] == 19_026
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "rows"),
+    [
+        ("yjb_yot_population_10to17_2013-2019.csv", "yjb_population", 154 * 7),
+        ("ons_mye_mid2019_sya_uk_areas.csv", "ons_population", 426 * 91),
+        ("ons_mye_mid2023_sya_lad_via_policyengine.csv", "ons_population", 360 * 91),
+        ("dfe_lait_extract_yj_ks4_absence.csv", "lait", 87_380),
+        ("dfe_lait_sn_may_2025.csv", "dfe_statistical_neighbours", None),
+        ("dfe_lait_la_code_list.csv", "dfe_la_codes", 171),
+        ("dfe_lait_data_dictionary.csv", "lait_data_dictionary", None),
+    ],
+)
+def test_real_files_recognised(public_file, name, kind, rows):
+    frame = sources.read(public_file(name))
+    assert frame.attrs["kind"] == kind
+    if rows is not None:
+        assert len(frame) == rows
+
+
+def test_ons_mid2019_values_have_thousands_separators_removed(public_file):
+    frame = sources.read(public_file("ons_mye_mid2019_sya_uk_areas.csv"))
+    southampton = frame[frame["area_code"] == "E06000045"]
+    assert southampton["year"].unique().tolist() == [2019]
+    assert southampton[southampton["age"].between(10, 17)]["population"].sum() == 20_279
