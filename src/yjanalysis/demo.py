@@ -237,12 +237,16 @@ def write(out: Path, seed: int = 2024) -> list[Path]:
         tmp.write_text(_csv(frame), encoding="utf-8")
         tmp.replace(path)
         written.append(path)
-    readme = out / "README.md"
-    readme.write_text(
-        "# Synthetic demo data\n\n"
-        f"{BANNER}. Written by `yjanalysis demo --seed {seed}`; the same seed gives the same "
-        "files. Every figure is drawn from a random generator shaped like published youth "
-        "justice statistics. None of it describes a real service or child.\n",
-        encoding="utf-8",
-    )
+    (out / "README.md").write_text(README, encoding="utf-8")
     return written
+
+
+README = f"""# Synthetic demo data
+
+{BANNER}.
+
+`make demo` (or `yjanalysis demo --out data/raw/demo [--seed N]`) writes the files here in the
+real published formats; the same seed gives the same files. Every figure is drawn from a random
+generator shaped like published youth justice statistics. None of it describes a real service
+or child.
+"""
