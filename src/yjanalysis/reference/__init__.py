@@ -200,32 +200,26 @@ def families(extra: pd.DataFrame | None = None) -> dict[str, list[str]]:
     return out
 
 
-@cache
-def lad_to_yjs() -> dict[str, str]:
-    """Return each ONS local authority district code to the current YJS that covers it."""
+def _current_by(column: str) -> dict[str, str]:
     table = register()
+    current = table[table["current"]]
     return {
         code: yjs
-        for yjs, codes, current in zip(
-            table["yjs"], table["ons_lad_codes"], table["current"], strict=True
-        )
-        if current
+        for yjs, codes in zip(current["yjs"], current[column], strict=True)
         for code in codes
     }
 
 
 @cache
+def lad_to_yjs() -> dict[str, str]:
+    """Return each ONS local authority district code to the current YJS that covers it."""
+    return _current_by("ons_lad_codes")
+
+
+@cache
 def dfe_to_yjs() -> dict[str, str]:
     """Return each DfE LA number to the current YJS that covers that authority."""
-    table = register()
-    return {
-        number: yjs
-        for yjs, numbers, current in zip(
-            table["yjs"], table["dfe_la_numbers"], table["current"], strict=True
-        )
-        if current
-        for number in numbers
-    }
+    return _current_by("dfe_la_numbers")
 
 
 def statistical_neighbours(neighbours: pd.DataFrame, yjs: str) -> list[str]:
