@@ -21,7 +21,7 @@ import pandas as pd
 
 from yjanalysis import __version__, reference, sources
 from yjanalysis.errors import InputError, UnrecognisedFileError
-from yjanalysis.indicators import aggregates, population, published, table
+from yjanalysis.indicators import aggregates, intervals, population, published, table
 from yjanalysis.sources.tables import CSV_SUFFIXES, SPREADSHEET_SUFFIXES
 
 #: Formats that describe things rather than hold figures: recognised, reported, not needed.
@@ -155,7 +155,7 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> tuple[pd.DataFrame, pd.Da
                 "rates of children cautioned or sentenced are left blank (add a population file)."
             )
     for lait in frames.get("lait", []):
-        rows = published.lait_indicators(lait)
+        rows = published.estimate_counts(published.lait_indicators(lait), people)
         parts.append(rows)
         parts.append(aggregates.family_means(rows, families))
         notes.append(
@@ -170,7 +170,7 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> tuple[pd.DataFrame, pd.Da
     if not parts:
         return table.empty(), people, notes
     combined = _check_overlaps([table.conform(p) for p in parts if len(p)])
-    validated = table.SCHEMA.validate(combined)
+    validated = table.SCHEMA.validate(intervals.add_intervals(combined))
     ordered = validated.sort_values(
         ["indicator", "area_type", "area", "period_start", "breakdown", "group"]
     )

@@ -28,6 +28,8 @@ class Indicator:
         The identifier used in the tidy table, e.g. ``custody_rate``.
     title, short_title : str
         How the indicator is named for readers.
+    phrase : str
+        How a sentence names it: ``rate of first time entrants``.
     unit : str
         How its values are expressed, e.g. ``per 1,000 aged 10–17`` or ``%``.
     multiplier : int
@@ -47,6 +49,7 @@ class Indicator:
     id: str
     title: str
     short_title: str
+    phrase: str
     unit: str
     multiplier: int
     decimals: int
@@ -56,8 +59,8 @@ class Indicator:
     definition: str
     source: str
 
-    def format(self, value: float | None) -> str:
-        """Format a value with the indicator's decimals and unit.
+    def format(self, value: float | None, unit: bool = True) -> str:
+        """Format a value with the indicator's decimals and (unless ``unit=False``) its unit.
 
         Examples
         --------
@@ -65,11 +68,17 @@ class Indicator:
         '0.46 per 1,000 aged 10–17'
         >>> indicator("reoffending_binary").format(33.333)
         '33.3%'
+        >>> indicator("attainment8").format(42.84), indicator("fte_rate").format(1234.4, unit=False)
+        ('42.8', '1,234')
         """
         if value is None or pd.isna(value):
             return "not available"
         number = f"{value:,.{self.decimals}f}"
-        return f"{number}%" if self.unit == "%" else f"{number} {self.unit}"
+        if self.unit == "%":
+            return f"{number}%"
+        if not unit or self.unit == "score":
+            return number
+        return f"{number} {self.unit}"
 
 
 @cache

@@ -129,7 +129,7 @@ LAIT_MEASURES = {
     "LAC_Convictions": ("looked_after_convicted", "total", "all", "financial"),
     "16-17 NEET": ("neet_16_17", "total", "all", "financial"),
     "16-17_not known_NEET": ("neet_or_not_known_16_17", "total", "all", "financial"),
-    "AVG_Attain8_Score": ("attainment8", "pupil_group", "All pupils", "academic"),
+    "AVG_Attain8_Score": ("attainment8", "total", "all", "academic"),
     "DAP_KS4_ATT8": ("attainment8", "pupil_group", "Disadvantaged", "academic"),
     "NonDAP_KS4_ATT8": ("attainment8", "pupil_group", "Not disadvantaged", "academic"),
     "FSM_AVG_Attain8_Score": ("attainment8", "pupil_group", "Free school meals", "academic"),
@@ -145,7 +145,7 @@ LAIT_MEASURES = {
     "AVG_Attain8_Score_Asian": ("attainment8", "ethnicity", "Asian", "academic"),
     "AVG_Attain8_Score_Black": ("attainment8", "ethnicity", "Black", "academic"),
     "AVG_Attain8_Score_Chine": ("attainment8", "ethnicity", "Chinese", "academic"),
-    "TotPerAbNew": ("persistent_absence", "pupil_group", "All pupils", "academic"),
+    "TotPerAbNew": ("persistent_absence", "total", "all", "academic"),
     "SFSecPerAbNew": ("persistent_absence", "pupil_group", "Secondary pupils", "academic"),
     "SFPriPerAbNew": ("persistent_absence", "pupil_group", "Primary pupils", "academic"),
     "SpecPerAbNew": ("persistent_absence", "pupil_group", "Special school pupils", "academic"),
@@ -226,3 +226,65 @@ def lait_indicators(lait: pd.DataFrame) -> pd.DataFrame:
     keep = ["area_type", "area", "indicator", "period", "period_start", "period_end"]
     keep += ["breakdown", "group", "value", "source", "status"]
     return out[keep]
+
+
+#: Published rates whose count can be recovered from the rate and the 10 to 17 population.
+COUNT_FROM_RATE = {"fte_rate": "calendar", "cautioned_or_sentenced_rate": "financial"}
+NEAREST_POPULATION_YEARS = 2
+
+
+def estimate_counts(rows: pd.DataFrame, population: pd.DataFrame) -> pd.DataFrame:
+    """Recover the counts behind published rates per head of the 10 to 17 population.
+
+    A rate per 100,000 published with no count (LAIT's first time entrants) is turned back into
+    a count (rate × population ÷ 100,000, rounded) with the population it was computed on, so
+    that it can carry an interval and be tested. The population of the rate's year is used, or
+    the nearest year within two, which changes the count by a fraction of one; ``method``
+    names the population used.
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        Tidy rows; only YJS rows of the indicators in :data:`COUNT_FROM_RATE` without a
+        numerator are changed.
+    population : pandas.DataFrame
+        From :func:`yjanalysis.indicators.population.populations`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy with ``numerator``, ``denominator`` and ``method`` filled where possible.
+    """
+    out = rows.copy()
+    for column in ("numerator", "denominator", "method"):
+        if column not in out:
+            out[column] = pd.NA
+    total = population[population["age_group"] == "10 to 17"]
+    if total.empty:
+        return out
+    years = total.groupby("yjs")["year"].apply(lambda s: sorted(set(s)))
+    lookup = total.set_index(["yjs", "year"])["population"]
+    multiplier = catalogue()["multiplier"]
+    target = (
+        out["indicator"].isin(COUNT_FROM_RATE.keys())
+        & out["area_type"].eq("yjs")
+        & out["numerator"].isna()
+        & out["value"].notna()
+    )
+    for index in out.index[target]:
+        area, indicator = out.at[index, "area"], out.at[index, "indicator"]
+        year = int(str(out.at[index, "period"])[:4])
+        available = years.get(area, [])
+        if not available:
+            continue
+        nearest = min(available, key=lambda y: (abs(y - year), -y))
+        if abs(nearest - year) > NEAREST_POPULATION_YEARS:
+            continue
+        people = float(lookup[(area, nearest)])
+        out.at[index, "numerator"] = round(out.at[index, "value"] * people / multiplier[indicator])
+        out.at[index, "denominator"] = people
+        out.at[index, "method"] = (
+            "count estimated from the published rate and the "
+            f"mid-{nearest} population aged 10 to 17"
+        )
+    return out

@@ -1,0 +1,420 @@
+"""Benchmarking a service against its comparators, on the tidy indicator table only.
+
+Everything here reads rows of the indicator table (see :mod:`yjanalysis.indicators.table`);
+it never opens a file. For a YJS and an indicator it finds the comparators (family, region,
+country, England and Wales), says whether the service is higher, lower or similar to each (the
+service's 95% interval excludes the comparator's value, or not) and whether that is better or
+worse (the catalogue's polarity), ranks it in its family and places it among all services,
+measures change since the previous period and three years before, and computes relative rate
+indices by ethnic group at each stage of the system.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from yjanalysis import reference, stats
+from yjanalysis.indicators.catalogue import indicator as catalogue_indicator
+
+#: Counts below this are "small numbers" in what the narrative says.
+SMALL_NUMBER = 20
+
+#: Stages of the youth justice system with an ethnic breakdown, lowest first. Each is an
+#: indicator whose ``ethnicity`` rows carry the group's count (numerator) and the stage total
+#: (denominator); the population stage gives each group's share of children aged 10 to 17.
+STAGES = (
+    ("population_share_10_17", "Children aged 10 to 17"),
+    ("out_of_court_share", "Out-of-court disposal"),
+    ("cautioned_or_sentenced_share", "Cautioned or sentenced"),
+    ("court_share", "Sentenced at court"),
+    ("remand_share", "Remanded"),
+    ("custody_share", "Sentenced to custody"),
+)
+REFERENCE_GROUP = "White"
+
+
+@dataclass(frozen=True)
+class Comparator:
+    """An area a service is compared with.
+
+    Attributes
+    ----------
+    area_type, area : str
+        As in the indicator table.
+    label : str
+        How a sentence names it: ``its family average``, ``the South East``, ``England``.
+    """
+
+    area_type: str
+    area: str
+    label: str
+
+
+def comparators(yjs: str) -> list[Comparator]:
+    """Return the comparators of a YJS: family, region, country, and England and Wales.
+
+    A Welsh service is compared with Wales and with England and Wales (its region is Wales); an
+    English service with its region, England, and England and Wales.
+
+    Examples
+    --------
+    >>> [c.area for c in comparators("Southampton")]
+    ['Southampton family', 'South East', 'England', 'England and Wales']
+    >>> [c.area for c in comparators("Newport")]
+    ['Newport family', 'Wales', 'England and Wales']
+    """
+    entry = reference.register().loc[reference.require_yjs(yjs)]
+    found = [Comparator("family", f"{entry['yjs']} family", "its family average")]
+    if entry["region"] != entry["country"]:
+        found.append(Comparator("region", entry["region"], f"the {entry['region']} region"))
+    found.append(Comparator("country", entry["country"], entry["country"]))
+    found.append(Comparator("england_wales", "England and Wales", "England and Wales"))
+    return found
+
+
+def _select(table, area=None, indicator=None, period=None, breakdown="total", group="all"):
+    mask = pd.Series(True, index=table.index)
+    for column, value in (
+        ("area", area),
+        ("indicator", indicator),
+        ("period", period),
+        ("breakdown", breakdown),
+        ("group", group),
+    ):
+        if value is not None:
+            mask &= table[column] == value
+    return table[mask]
+
+
+def latest_period(table: pd.DataFrame, area: str, indicator: str, breakdown="total", group="all"):
+    """Return the latest period with a figure for the area, or ``None``."""
+    rows = _select(table, area, indicator, None, breakdown, group)
+    rows = rows[rows["value"].notna() | rows["status"].eq("suppressed")]
+    if rows.empty:
+        return None
+    return rows.sort_values("period_end").iloc[-1]["period"]
+
+
+def figure(table, area, indicator, period=None, breakdown="total", group="all"):
+    """Return the row of one figure (as a Series), or ``None`` if there is none."""
+    period = period or latest_period(table, area, indicator, breakdown, group)
+    rows = _select(table, area, indicator, period, breakdown, group)
+    return None if rows.empty else rows.iloc[0]
+
+
+def difference(value, lower, upper, comparator) -> str:
+    """Say whether a figure is ``higher``, ``lower`` or ``similar`` to a comparator value.
+
+    ``higher`` and ``lower`` only when the figure's interval excludes the comparator's value;
+    ``not assessed`` when either is missing or the figure has no interval.
+
+    Examples
+    --------
+    >>> difference(66.1, 55.4, 78.3, 34.8)
+    'higher'
+    >>> difference(10, 4.8, 18.4, 12)
+    'similar'
+    >>> difference(10, None, None, 12)
+    'not assessed'
+    """
+    if any(pd.isna(x) for x in (value, lower, upper, comparator)):
+        return "not assessed"
+    if lower > comparator:
+        return "higher"
+    if upper < comparator:
+        return "lower"
+    return "similar"
+
+
+def verdict(direction: str, polarity: str) -> str:
+    """Turn ``higher``/``lower``/``similar`` into ``better``/``worse``/``no real difference``.
+
+    Examples
+    --------
+    >>> verdict("higher", "lower_is_better")
+    'worse'
+    >>> verdict("similar", "lower_is_better")
+    'no real difference'
+    >>> verdict("higher", "neither")
+    'higher'
+    """
+    if direction == "similar":
+        return "no real difference"
+    if direction not in ("higher", "lower") or polarity == "neither":
+        return direction
+    good = "lower" if polarity == "lower_is_better" else "higher"
+    return "better" if direction == good else "worse"
+
+
+def compare(
+    table: pd.DataFrame,
+    yjs: str,
+    indicator: str,
+    period: str | None = None,
+    breakdown: str = "total",
+    group: str = "all",
+) -> pd.DataFrame:
+    """Compare a service's figure with each of its comparators.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The indicator table.
+    yjs : str
+        The service.
+    indicator : str
+        An indicator id.
+    period : str, optional
+        The period (default: the latest with a figure for the service).
+    breakdown, group : str
+        Which breakdown group (default: the total).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per comparator with a figure: ``comparator``, ``comparator_type``, ``label``,
+        ``comparator_value``, ``comparator_method``, the service's ``value``, ``lower``,
+        ``upper``, ``numerator``, ``status``, and ``difference`` and ``verdict``. Empty if the
+        service has no figure.
+    """
+    yjs = reference.require_yjs(yjs)
+    spec = catalogue_indicator(indicator)
+    own = figure(table, yjs, indicator, period, breakdown, group)
+    columns = [
+        "period", "comparator", "comparator_type", "label", "comparator_value",
+        "comparator_method", "value", "lower", "upper", "numerator", "status",
+        "difference", "verdict",
+    ]  # fmt: skip
+    if own is None:
+        return pd.DataFrame(columns=columns)
+    rows = []
+    for comp in comparators(yjs):
+        other = figure(table, comp.area, indicator, own["period"], breakdown, group)
+        if other is None or pd.isna(other["value"]):
+            continue
+        direction = (
+            "not assessed"
+            if own["status"] == "suppressed"
+            else difference(own["value"], own["lower"], own["upper"], other["value"])
+        )
+        rows.append(
+            {
+                "period": own["period"],
+                "comparator": comp.area,
+                "comparator_type": comp.area_type,
+                "label": comp.label,
+                "comparator_value": float(other["value"]),
+                "comparator_method": other["method"],
+                "value": own["value"],
+                "lower": own["lower"],
+                "upper": own["upper"],
+                "numerator": own["numerator"],
+                "status": own["status"],
+                "difference": direction,
+                "verdict": verdict(direction, spec.polarity),
+            }
+        )
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _peers(table, indicator, period, breakdown, group, areas=None):
+    rows = _select(table, None, indicator, period, breakdown, group)
+    rows = rows[(rows["area_type"] == "yjs") & rows["value"].notna()]
+    return rows if areas is None else rows[rows["area"].isin(areas)]
+
+
+def _order(values: pd.Series, polarity: str) -> pd.Series:
+    """Rank values so that 1 is the best (the lowest where lower is better); ties share."""
+    ascending = polarity != "higher_is_better"
+    return values.rank(method="min", ascending=ascending)
+
+
+def family_rank(table, yjs, indicator, period=None, breakdown="total", group="all", families=None):
+    """Return the service's rank among itself and its family (1 is best; ties share a rank).
+
+    For an indicator without a better direction, 1 is the lowest value.
+
+    Parameters
+    ----------
+    families : dict, optional
+        Each family's YJS to its members (default: the packaged families); pass the families
+        the build used when a families file was among the inputs.
+
+    Returns
+    -------
+    dict
+        ``rank``, ``of`` (services with a figure), ``tied`` (whether another shares the rank),
+        ``period``; ``None`` where the service has no family or no figures.
+    """
+    yjs = reference.require_yjs(yjs)
+    period = period or latest_period(table, yjs, indicator, breakdown, group)
+    members = (families or reference.families()).get(yjs)
+    if not members:
+        return None
+    peers = _peers(table, indicator, period, breakdown, group, [yjs, *members])
+    if yjs not in set(peers["area"]) or len(peers) < 2:
+        return None
+    ranks = _order(peers.set_index("area")["value"], catalogue_indicator(indicator).polarity)
+    rank = int(ranks[yjs])
+    return {
+        "rank": rank,
+        "of": len(peers),
+        "tied": int((ranks == rank).sum()) > 1,
+        "period": period,
+    }
+
+
+def quartile(table, yjs, indicator, period=None, breakdown="total", group="all"):
+    """Place the service among all services with a figure: quartile 1 is the best quarter.
+
+    Returns
+    -------
+    dict
+        ``quartile`` (1 to 4), ``rank`` (1 is best), ``of`` and ``period``; ``None`` where
+        fewer than four services have figures.
+    """
+    yjs = reference.require_yjs(yjs)
+    period = period or latest_period(table, yjs, indicator, breakdown, group)
+    peers = _peers(table, indicator, period, breakdown, group)
+    if yjs not in set(peers["area"]) or len(peers) < 4:
+        return None
+    ranks = _order(peers.set_index("area")["value"], catalogue_indicator(indicator).polarity)
+    position = (ranks[yjs] - 1) / len(peers)
+    return {
+        "quartile": int(min(4, np.floor(position * 4) + 1)),
+        "rank": int(ranks[yjs]),
+        "of": len(peers),
+        "period": period,
+    }
+
+
+def _earlier(table, area, indicator, row, years, breakdown, group):
+    rows = _select(table, area, indicator, None, breakdown, group)
+    span = row["period_end"] - row["period_start"]
+    target = row["period_end"] - pd.DateOffset(years=years)
+    close = rows[
+        ((rows["period_end"] - target).abs() <= pd.Timedelta(days=31))
+        & (((rows["period_end"] - rows["period_start"]) - span).abs() <= pd.Timedelta(days=31))
+    ]
+    return None if close.empty else close.iloc[0]
+
+
+def change(table, area, indicator, period=None, years=1, breakdown="total", group="all"):
+    """Measure the change in a figure since the same period ``years`` earlier.
+
+    Whether the change is beyond chance comes from the interval of the ratio of the two
+    figures (rates: :func:`~yjanalysis.stats.rate_ratio_ci`; proportions:
+    :func:`~yjanalysis.stats.proportion_ratio_ci`), which must exclude 1.
+
+    Returns
+    -------
+    dict
+        ``period``, ``previous_period``, ``value``, ``previous_value``, ``ratio``, ``lower``,
+        ``upper``, ``direction`` (``up``, ``down`` or ``no change``) and ``beyond_chance``
+        (``True``, ``False`` or ``None`` where there are no counts); ``None`` where either
+        figure is missing.
+    """
+    now = figure(table, area, indicator, period, breakdown, group)
+    if now is None or pd.isna(now["value"]):
+        return None
+    before = _earlier(table, area, indicator, now, years, breakdown, group)
+    if before is None or pd.isna(before["value"]):
+        return None
+    spec = catalogue_indicator(indicator)
+    counts = [now["numerator"], now["denominator"], before["numerator"], before["denominator"]]
+    ratio = lower = upper = np.nan
+    if not any(pd.isna(c) for c in counts):
+        method = (
+            stats.proportion_ratio_ci if spec.interval_method == "wilson" else stats.rate_ratio_ci
+        )
+        ratio, lower, upper = method(*[float(c) for c in counts])
+    beyond = None if pd.isna(lower) else bool(lower > 1 or upper < 1)
+    value, previous = float(now["value"]), float(before["value"])
+    return {
+        "period": now["period"],
+        "previous_period": before["period"],
+        "value": value,
+        "previous_value": previous,
+        "ratio": ratio if not pd.isna(ratio) else (value / previous if previous else np.nan),
+        "lower": lower,
+        "upper": upper,
+        "direction": "up" if value > previous else "down" if value < previous else "no change",
+        "beyond_chance": beyond,
+    }
+
+
+def disproportionality(table: pd.DataFrame, area: str, period: str | None = None) -> pd.DataFrame:
+    """Ethnic make-up at each stage of the system and relative rate indices against White.
+
+    For each stage (see :data:`STAGES`) with ethnicity rows for the area, each group's share of
+    the stage (with its Wilson interval) is set beside its share of the 10 to 17 population,
+    and the relative rate index is the group's rate at the stage per head of its population
+    over the White group's, with its interval (log method). A stage's figures are those of
+    ``period`` or, without one, its latest; the population is the latest available.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``stage``, ``indicator``, ``period``, ``group``, ``count``, ``total``, ``share``,
+        ``share_lower``, ``share_upper``, ``population_share``, ``rri``, ``rri_lower``,
+        ``rri_upper`` and ``rri_significant``. Rows whose count is suppressed carry no figures.
+    """
+    frames = []
+    population = _stage_rows(table, area, "population_share_10_17", None)
+    for indicator, label in STAGES:
+        rows = _stage_rows(table, area, indicator, None if indicator == STAGES[0][0] else period)
+        if rows.empty:
+            continue
+        share_lo, share_hi = stats.proportion_ci(rows["numerator"], rows["denominator"])
+        frame = pd.DataFrame(
+            {
+                "stage": label,
+                "indicator": indicator,
+                "period": rows["period"].to_numpy(),
+                "group": rows["group"].to_numpy(),
+                "count": rows["numerator"].to_numpy(dtype=float, na_value=np.nan),
+                "total": rows["denominator"].to_numpy(dtype=float, na_value=np.nan),
+                "share": rows["value"].to_numpy(dtype=float, na_value=np.nan),
+                "share_lower": share_lo * 100,
+                "share_hi": share_hi * 100,
+            }
+        ).rename(columns={"share_hi": "share_upper"})
+        pop = population.set_index("group")
+        frame["population_share"] = frame["group"].map(pop["value"]).astype(float)
+        pop_count = frame["group"].map(pop["numerator"]).astype(float)
+        white = frame[frame["group"] == REFERENCE_GROUP]
+        if indicator != STAGES[0][0] and len(white) and REFERENCE_GROUP in pop.index:
+            ratio, lo, hi = stats.rate_ratio_ci(
+                frame["count"],
+                pop_count,
+                float(white["count"].iloc[0]),
+                float(pop.loc[REFERENCE_GROUP, "numerator"]),
+            )
+            frame["rri"], frame["rri_lower"], frame["rri_upper"] = ratio, lo, hi
+        else:
+            frame["rri"] = frame["rri_lower"] = frame["rri_upper"] = np.nan
+        frames.append(frame)
+    if not frames:
+        return pd.DataFrame(
+            columns=["stage", "indicator", "period", "group", "count", "total", "share",
+                     "share_lower", "share_upper", "population_share", "rri", "rri_lower",
+                     "rri_upper", "rri_significant"]
+        )  # fmt: skip
+    out = pd.concat(frames, ignore_index=True)
+    out["rri_significant"] = (out["rri_lower"] > 1) | (out["rri_upper"] < 1)
+    return out
+
+
+def _stage_rows(table, area, indicator, period):
+    rows = table[
+        (table["area"] == area) & (table["indicator"] == indicator)
+        & (table["breakdown"] == "ethnicity")
+    ]  # fmt: skip
+    if rows.empty:
+        return rows
+    if period is None or period not in set(rows["period"]):
+        period = rows.sort_values("period_end")["period"].iloc[-1]
+    return rows[rows["period"] == period]
