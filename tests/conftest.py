@@ -73,3 +73,16 @@ def run_in_process(*args: str, capsys) -> tuple[int, str]:
     except SystemExit as stop:
         code = stop.code if isinstance(stop.code, int) else 0
     return code, capsys.readouterr().err
+
+
+def make_table(rows: list[dict]):
+    """Build a small, valid indicator table from dicts (missing columns take defaults)."""
+    import pandas as pd
+
+    from yjanalysis.indicators import periods, table
+
+    frame = pd.DataFrame(rows)
+    bounds = frame["period"].map(periods.parse)
+    frame["period_start"] = [b[0] for b in bounds]
+    frame["period_end"] = [b[1] for b in bounds]
+    return table.conform(frame)

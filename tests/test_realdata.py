@@ -111,9 +111,7 @@ def test_lait_rows_match_the_report(public_build):
     assert ehcp["value"] == 9.9
     fte = _row(table, area="Southampton", indicator="fte_rate", period="2023")
     assert fte["value"] == 147
-    england = _row(
-        table, area="England", indicator="attainment8", period="2022/23", group="all"
-    )
+    england = _row(table, area="England", indicator="attainment8", period="2022/23", group="all")
     assert england["value"] == 46.3
 
 

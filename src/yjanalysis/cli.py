@@ -75,6 +75,31 @@ def demo(
 
 
 @app.command()
+def compare(
+    yjs: Annotated[str, typer.Option(help="The service, as named in the register.")],
+    indicator: Annotated[str, typer.Option(help="An indicator id of the catalogue.")],
+    period: Annotated[str | None, typer.Option(help="The period (default: the latest).")] = None,
+    processed: Annotated[
+        Path | None, typer.Option(help="Folder holding indicators.parquet.")
+    ] = None,
+) -> None:
+    """Compare a service with its family, region and nation, in numbers and in words."""
+    import pandas as pd
+
+    from yjanalysis import benchmark, narrative
+
+    source = (processed or _here().processed) / "indicators.parquet"
+    if not source.is_file():
+        raise InputError("does not exist; run `yjanalysis build` first.", source)
+    table = pd.read_parquet(source)
+    result = benchmark.compare(table, yjs, indicator, period)
+    columns = ["comparator", "comparator_value", "value", "lower", "upper", "difference", "verdict"]
+    if not result.empty:
+        Console().print(result[columns].round(2).to_string(index=False))
+    Console().print(narrative.describe(table, yjs, indicator, period))
+
+
+@app.command()
 def inspect(path: Annotated[Path, typer.Argument(help="A CSV, ODS or Excel file.")]) -> None:
     """Say which format a file is recognised as, and show its first rows."""
     from yjanalysis import sources
