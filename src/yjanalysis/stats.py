@@ -62,6 +62,9 @@ def proportion_ci(numerator, denominator, confidence: float = 0.95):
     if ok.any():
         lo, hi = smp.proportion_confint(num[ok], den[ok], alpha=1 - confidence, method="wilson")
         lower[ok], upper[ok] = np.clip(lo, 0, 1), np.clip(hi, 0, 1)
+        # The limits are exactly 0 and 1 at the extremes; the formula leaves rounding dust.
+        lower[ok & (num == 0)] = 0.0
+        upper[ok & (num == den)] = 1.0
     return _scalar_back((lower, upper), numerator, denominator)
 
 
