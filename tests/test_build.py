@@ -49,7 +49,8 @@ def test_national_figure_from_the_indicator_csv(demo_build):
 
 def test_raw_folder_is_not_changed(demo_dir, tmp_path):
     def digest():
-        return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in demo_dir.iterdir()}
+        files = [p for p in demo_dir.rglob("*") if p.is_file()]
+        return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
     before = digest()
     build(demo_dir, tmp_path / "out")

@@ -250,7 +250,7 @@ def _families(current: pd.DataFrame, population: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def write(out: Path, seed: int = 2024) -> list[Path]:
+def write(out: Path, seed: int = 2024, children: int = 600) -> list[Path]:
     """Write the demo inputs to ``out`` and return the files written.
 
     Parameters
@@ -259,12 +259,19 @@ def write(out: Path, seed: int = 2024) -> list[Path]:
         The folder (created if needed); files of the same names are replaced.
     seed : int
         Seed of the random generator: the same seed gives the same files.
+    children : int
+        Children in the demo service's synthetic case-level extract (in ``out/extract``).
     """
+    from yjanalysis.caselevel.synthetic import make_extract
+
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    tables = make(seed)
+    for name, frame in make_extract(FOCUS, children=children, seed=seed).items():
+        tables[f"extract/synthetic_extract_{name}.csv"] = frame
     written = []
-    for name, frame in make(seed).items():
+    for name, frame in tables.items():
         path = out / name
+        path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
         tmp.write_text(_csv(frame), encoding="utf-8")
         tmp.replace(path)

@@ -20,6 +20,8 @@ from pathlib import Path
 import pandas as pd
 
 from yjanalysis import __version__, reference, sources
+from yjanalysis.caselevel import extract as caselevel_extract
+from yjanalysis.caselevel import indicators as caselevel_indicators
 from yjanalysis.errors import InputError, UnrecognisedFileError
 from yjanalysis.indicators import aggregates, intervals, population, published, table
 from yjanalysis.sources.tables import CSV_SUFFIXES, SPREADSHEET_SUFFIXES
@@ -167,9 +169,26 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> tuple[pd.DataFrame, pd.Da
             "years and is not used."
         )
     parts.extend(frames.get("indicator_csv", []))
-    if not parts:
+    extract = caselevel_extract.assemble(frames)
+    if not parts and extract is None:
         return table.empty(), people, notes
-    combined = _check_overlaps([table.conform(p) for p in parts if len(p)])
+    combined = _check_overlaps([table.conform(p) for p in parts if len(p)] or [table.empty()])
+    if extract is not None:
+        local = table.conform(caselevel_indicators.all_indicators(extract, people))
+        # Where a published figure exists for the same period, the published one is kept.
+        published_keys = pd.MultiIndex.from_frame(combined[table.KEY])
+        clash = pd.MultiIndex.from_frame(local[table.KEY]).isin(published_keys)
+        notes.append(
+            f"Case-level extract for {extract.yjs} (to {extract.as_of:%d %B %Y}): "
+            f"{(~clash).sum():,} figures computed from it"
+            + (
+                f" ({clash.sum():,} more left out where a published figure exists)"
+                if clash.any()
+                else ""
+            )
+            + "; they are about identifiable children, so reports for boards hide small counts."
+        )
+        combined = pd.concat([combined, local[~clash]], ignore_index=True)
     validated = table.SCHEMA.validate(intervals.add_intervals(combined))
     ordered = validated.sort_values(
         ["indicator", "area_type", "area", "period_start", "breakdown", "group"]

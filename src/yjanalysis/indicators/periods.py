@@ -51,10 +51,11 @@ def rolling_year(end: pd.Timestamp | str) -> tuple[str, pd.Timestamp, pd.Timesta
     --------
     >>> rolling_year("2023-09")[0]
     'Oct 2022 – Sep 2023'
+    >>> [d.date().isoformat() for d in rolling_year("2024-02-10")[1:]]
+    ['2023-03-01', '2024-02-29']
     """
     last = pd.Timestamp(end) + pd.offsets.MonthEnd(0)
-    first = (last - pd.DateOffset(months=12)) + pd.Timedelta(days=1)
-    first = first.replace(day=1)
+    first = (last - pd.DateOffset(months=11)).replace(day=1)
     label = f"{first:%b %Y} – {last:%b %Y}"
     return label, first.normalize(), last.normalize()
 
@@ -65,11 +66,11 @@ def quarter(end: pd.Timestamp | str) -> tuple[str, pd.Timestamp, pd.Timestamp]:
     Examples
     --------
     >>> quarter("2023-09")[0]
-    'Jul – Sep 2023'
+    'Jul 2023 – Sep 2023'
     """
     last = (pd.Timestamp(end) + pd.offsets.MonthEnd(0)).normalize()
-    first = (last - pd.DateOffset(months=3) + pd.Timedelta(days=1)).replace(day=1)
-    return f"{first:%b} – {last:%b %Y}", first.normalize(), last
+    first = (last - pd.DateOffset(months=2)).replace(day=1)
+    return f"{first:%b %Y} – {last:%b %Y}", first.normalize(), last
 
 
 def parse(label: str) -> tuple[pd.Timestamp, pd.Timestamp] | None:

@@ -16,6 +16,7 @@ import pandas as pd
 
 from yjanalysis.errors import InputError, UnrecognisedFileError
 from yjanalysis.sources import (
+    case_extract,
     dfe_reference,
     families,
     indicator_csv,
@@ -28,6 +29,7 @@ from yjanalysis.sources.tables import tables
 
 #: Every format, most specific first (recognition stops at the first that matches).
 FORMATS = (
+    *case_extract.TABLES,
     indicator_csv,
     lait,
     yjb_children,

@@ -103,15 +103,11 @@ def _rows_to_frame(rows: list[list[str]], header_at: int) -> pd.DataFrame:
 
 def _drop_empty(frame: pd.DataFrame) -> pd.DataFrame:
     """Drop trailing unnamed empty columns and wholly empty rows (export artefacts)."""
-    keep = [
-        i
-        for i, c in enumerate(frame.columns)
-        if (str(c).strip() and not str(c).startswith("Unnamed:"))
-        or frame.iloc[:, i].astype(str).str.strip().ne("").any()
-    ]
-    frame = frame.iloc[:, keep]
-    filled = frame.astype(str).apply(lambda col: col.str.strip().ne("")).any(axis=1)
-    return frame.loc[filled]
+    filled = frame.ne("") & frame.notna()
+    named = [bool(str(c).strip()) and not str(c).startswith("Unnamed:") for c in frame.columns]
+    keep = [n or bool(filled.iloc[:, i].any()) for i, n in enumerate(named)]
+    frame = frame.loc[:, keep]
+    return frame.loc[filled.loc[:, keep].any(axis=1)]
 
 
 def _cell_text(value: object) -> str:

@@ -1,0 +1,189 @@
+"""Put the tables of a case-level extract together, with the checks that span them.
+
+Each table has been validated on its own by :mod:`yjanalysis.sources.case_extract`. Here the
+tables are joined and checked against each other: every child id in the other tables is a
+child of the children table, no date falls before the child's birth, and every offence was
+committed at an age from 10 to 17 (the age of criminal responsibility to the eve of 18).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from yjanalysis import reference
+from yjanalysis.errors import InputError
+from yjanalysis.sources.case_extract import OUTCOMES
+
+KINDS = {
+    "extract_children": "children",
+    "extract_offences": "offences",
+    "extract_remands": "remands",
+    "extract_orders": "orders",
+    "extract_education": "education",
+}
+
+
+@dataclass
+class CaseExtract:
+    """The tables of one service's extract, joined and checked.
+
+    Attributes
+    ----------
+    yjs : str
+        The service (canonical name).
+    children, offences, remands, orders, education : pandas.DataFrame
+        The tables; ``offences`` gains ``outcome_class``, ``age_at_offence`` and the child's
+        ``ethnicity_group``; empty frames stand for tables the extract does not have.
+    as_of : pandas.Timestamp
+        The date of the extract: the latest date it records.
+    files : dict
+        Table name to the file it came from.
+    """
+
+    yjs: str
+    children: pd.DataFrame
+    offences: pd.DataFrame
+    remands: pd.DataFrame
+    orders: pd.DataFrame
+    education: pd.DataFrame
+    as_of: pd.Timestamp
+    files: dict[str, str]
+
+    @property
+    def source(self) -> str:
+        """What the indicator table's ``source`` column says of rows from this extract."""
+        folders = sorted({str(Path(f).parent) for f in self.files.values()})
+        return "local extract: " + ", ".join(folders)
+
+
+def age_in_years(birth: pd.Series, on: pd.Series) -> pd.Series:
+    """Return completed years of age on a date (vectorised; birthdays counted on the day).
+
+    Examples
+    --------
+    >>> birth = pd.Series(pd.to_datetime(["2008-03-01", "2008-03-01"]))
+    >>> age_in_years(birth, pd.Series(pd.to_datetime(["2026-02-28", "2026-03-01"]))).tolist()
+    [17, 18]
+    """
+    years = on.dt.year - birth.dt.year
+    before_birthday = (on.dt.month < birth.dt.month) | (
+        (on.dt.month == birth.dt.month) & (on.dt.day < birth.dt.day)
+    )
+    return (years - before_birthday.astype(int)).astype("Int64")
+
+
+def _first_bad(frame: pd.DataFrame, bad: pd.Series, path: str, message: str) -> None:
+    if bad.fillna(False).any():
+        row = bad.fillna(False).idxmax()
+        raise InputError(message.format(row=row, **frame.loc[row].to_dict()), path)
+
+
+def assemble(frames: dict[str, list[pd.DataFrame]]) -> CaseExtract | None:
+    """Join the extract tables read from the inputs, or return ``None`` if there are none.
+
+    Parameters
+    ----------
+    frames : dict
+        Frames by format kind, as :func:`yjanalysis.indicators.build.read_inputs` gives them.
+
+    Raises
+    ------
+    InputError
+        For a table given twice, an extract without its children table, an unknown child, a
+        date before birth, or an offence outside ages 10 to 17.
+    """
+    tables: dict[str, pd.DataFrame] = {}
+    files: dict[str, str] = {}
+    for kind, name in KINDS.items():
+        found = frames.get(kind, [])
+        if len(found) > 1:
+            paths = " and ".join(f.attrs["path"] for f in found[:2])
+            raise InputError(f"the extract's {name} table is given twice ({paths}); expected one.")
+        if found:
+            tables[name], files[name] = found[0], found[0].attrs["path"]
+    if not tables:
+        return None
+    if "children" not in tables:
+        first = next(iter(files.values()))
+        raise InputError(
+            "is part of a case-level extract, but no children table was found beside it; "
+            "expected a file with child_id and date_of_birth (see docs/extract.md).",
+            first,
+        )
+    children = tables["children"]
+    named = children["yjs"].dropna().unique() if "yjs" in children else []
+    if not len(named):
+        raise InputError(
+            "has no 'yjs' column naming the service; expected the service's name in it.",
+            files["children"],
+        )
+    yjs = reference.require_yjs(str(named[0]))
+    birth = children.set_index("child_id")["date_of_birth"]
+    ethnicity = children.set_index("child_id")["ethnicity_group"]
+
+    empty = pd.DataFrame({"child_id": pd.Series(dtype="string")})
+    for name in ("offences", "remands", "orders", "education"):
+        table = tables.get(name, empty.copy())
+        unknown = pd.Series(birth.index.get_indexer(table["child_id"]) < 0, index=table.index)
+        _first_bad(
+            table, unknown, files.get(name, ""),
+            "row {row}, column 'child_id': '{child_id}' is not in the children table; "
+            "expected every child to be listed there.",
+        )  # fmt: skip
+        table = table.assign(date_of_birth=birth.reindex(table["child_id"]).to_numpy())
+        for column in [c for c in table.columns if c.endswith(("_date", "_start", "_end"))]:
+            if column == "date_of_birth" or not pd.api.types.is_datetime64_any_dtype(table[column]):
+                continue
+            early = table[column] < table["date_of_birth"]
+            _first_bad(
+                table, early, files[name],
+                f"row {{row}}, column '{column}': the date is before the child's birth "
+                "({date_of_birth:%Y-%m-%d}); expected a date after it.",
+            )  # fmt: skip
+        tables[name] = table
+
+    offences = tables["offences"]
+    if len(offences):
+        offences["age_at_offence"] = age_in_years(
+            offences["date_of_birth"], offences["offence_date"]
+        )
+        outside = ~offences["age_at_offence"].between(10, 17)
+        _first_bad(
+            offences, outside, files["offences"],
+            "row {row}, column 'offence_date': the child was {age_at_offence} on "
+            "{offence_date:%Y-%m-%d}; expected an age from 10 to 17 at the offence.",
+        )  # fmt: skip
+        offences["outcome_class"] = offences.get("outcome_type", pd.Series(dtype="string")).map(
+            OUTCOMES
+        )
+        offences["ethnicity_group"] = ethnicity.reindex(offences["child_id"]).to_numpy()
+    dates = [
+        t[c].max()
+        for t in tables.values()
+        for c in t.columns
+        if pd.api.types.is_datetime64_any_dtype(t[c]) and c != "date_of_birth"
+    ]
+    as_of = max((d for d in dates if pd.notna(d)), default=pd.Timestamp.today()).normalize()
+    return CaseExtract(
+        yjs=yjs,
+        children=children,
+        offences=offences,
+        remands=tables.get("remands", empty.copy()),
+        orders=tables.get("orders", empty.copy()),
+        education=tables.get("education", empty.copy()),
+        as_of=as_of,
+        files={k: str(Path(v)) for k, v in files.items()},
+    )
+
+
+def proven(offences: pd.DataFrame) -> pd.Series:
+    """Say which offences were proven: a caution or conviction, not overturned on appeal."""
+    formal = offences["outcome_class"].isin(["caution", "conviction", "custody"])
+    appealed = offences.get("successful_appeal", pd.Series(False, index=offences.index))
+    return formal & ~appealed.fillna(False).astype(bool)
+
+
+__all__ = ["CaseExtract", "age_in_years", "assemble", "proven"]

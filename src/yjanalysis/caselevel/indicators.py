@@ -1,0 +1,663 @@
+"""Indicators from a service's case-level extract, by the YJB's and the MoJ's definitions.
+
+Every function returns rows of the indicator table for the service (status ``computed``,
+source the extract), for rolling 12-month periods ending each quarter and for financial years
+(a rolling year ending in March is labelled as its financial year). The definitions, with the
+choices made where the published guidance leaves room, are in ``docs/extract.md``; each is
+pinned by a worked example in ``tests/test_caselevel.py``.
+
+The work is vectorised: events are sorted once and counted into all periods with binary
+search, so a million offence rows take seconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from yjanalysis import stats
+from yjanalysis.caselevel.extract import CaseExtract, age_in_years, proven
+from yjanalysis.indicators import periods
+from yjanalysis.indicators.catalogue import catalogue
+
+OUT_OF_COURT = {"Community resolution", "Youth caution", "Youth conditional caution"}
+SERIOUS_VIOLENCE_GROUPS = {"Violence against the person", "Robbery", "Drugs"}
+ETE_ORDERS = {"Referral order", "Youth rehabilitation order", "DTO licence"}
+WAITING = pd.DateOffset(months=6)
+FOLLOW_UP = pd.DateOffset(months=12)
+
+
+def year_label(end: pd.Timestamp) -> tuple[str, pd.Timestamp, pd.Timestamp]:
+    """Label the 12 months ending with ``end``'s month: a financial or calendar year if it is one.
+
+    Examples
+    --------
+    >>> [year_label(pd.Timestamp(e))[0] for e in ("2024-03-31", "2024-06-30", "2024-12-31")]
+    ['2023-24', 'Jul 2023 – Jun 2024', '2024']
+    """
+    label, start, stop = periods.rolling_year(end)
+    if stop.month == 3:
+        label = periods.financial_year(stop.year - 1)[0]
+    elif stop.month == 12:
+        label = periods.calendar_year(stop.year)[0]
+    return label, start, stop
+
+
+def reporting_periods(first: pd.Timestamp, last: pd.Timestamp, quarters: int | None = None):
+    """Return the rolling years ending each quarter between two dates, March ones as FYs.
+
+    Parameters
+    ----------
+    first, last : pandas.Timestamp
+        The earliest event and the date of the extract: only periods wholly inside are given.
+    quarters : int, optional
+        Keep only the latest this many.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``period``, ``period_start``, ``period_end``.
+
+    Examples
+    --------
+    >>> found = reporting_periods(pd.Timestamp("2021-01-01"), pd.Timestamp("2022-07-15"))
+    >>> found["period"].tolist()
+    ['2021', '2021-22', 'Jul 2021 – Jun 2022']
+    """
+    end = (pd.Timestamp(first) + pd.DateOffset(months=11)) + pd.offsets.QuarterEnd(0)
+    rows = []
+    while end <= last:
+        label, start, stop = year_label(end)
+        if start >= pd.Timestamp(first).replace(day=1):
+            rows.append((label, start, stop))
+        end = (end + pd.offsets.QuarterEnd(1)).normalize()
+    frame = pd.DataFrame(rows, columns=["period", "period_start", "period_end"])
+    return frame.tail(quarters).reset_index(drop=True) if quarters else frame
+
+
+def _count_in(dates: pd.Series, windows: pd.DataFrame) -> np.ndarray:
+    """Count dates inside each window (inclusive), by binary search on sorted dates."""
+    values = np.sort(dates.dropna().to_numpy(dtype="datetime64[ns]"))
+    starts = windows["period_start"].to_numpy(dtype="datetime64[ns]")
+    ends = (windows["period_end"] + pd.Timedelta(days=1)).to_numpy(dtype="datetime64[ns]")
+    return np.searchsorted(values, ends, "left") - np.searchsorted(values, starts, "left")
+
+
+def _distinct_in(events: pd.DataFrame, date: str, windows: pd.DataFrame, by: str | None = None):
+    """Count distinct children with an event in each window, in total or by a column."""
+    out = []
+    codes, uniques = pd.factorize(events["child_id"])
+    group_codes, groups = pd.factorize(events[by]) if by else (np.zeros(len(events), int), ["all"])
+    dates = events[date].to_numpy(dtype="datetime64[ns]")
+    for start, end in zip(windows["period_start"], windows["period_end"], strict=True):
+        inside = (dates >= np.datetime64(start)) & (dates <= np.datetime64(end))
+        seen = np.zeros((len(uniques), len(groups)), dtype=bool)
+        seen[codes[inside], group_codes[inside]] = True
+        out.append(seen.sum(axis=0))
+    return np.array(out).reshape(len(windows), len(groups)), list(groups)
+
+
+def _rows(
+    windows, indicator, numerator, denominator, extract, breakdown="total", group="all", method=None
+):
+    per = float(catalogue().loc[indicator, "multiplier"])
+    numerator = np.asarray(numerator, dtype=float)
+    if denominator is None:  # a plain count
+        denominator = np.full(numerator.shape, np.nan)
+        value = numerator * per
+    else:
+        denominator = np.asarray(denominator, dtype=float)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            value = np.where(denominator > 0, numerator / denominator * per, np.nan)
+    return pd.DataFrame(
+        {
+            "area_type": "yjs",
+            "area": extract.yjs,
+            "indicator": indicator,
+            "period": windows["period"].to_numpy(),
+            "period_start": windows["period_start"].to_numpy(),
+            "period_end": windows["period_end"].to_numpy(),
+            "breakdown": breakdown,
+            "group": group,
+            "numerator": numerator,
+            "denominator": np.where(denominator > 0, denominator, np.nan),
+            "value": value,
+            "source": extract.source,
+            "status": "computed",
+            "method": method,
+        }
+    )
+
+
+def _population(windows: pd.DataFrame, population: pd.DataFrame, yjs: str) -> np.ndarray:
+    """Return the 10 to 17 population of each window: the mid-year nearest its middle."""
+    own = population[(population["yjs"] == yjs) & (population["age_group"] == "10 to 17")]
+    lookup = own.set_index("year")["population"]
+    out = []
+    for start, end in zip(windows["period_start"], windows["period_end"], strict=True):
+        year = (start + (end - start) / 2).year
+        near = sorted(lookup.index, key=lambda y: (abs(y - year), -y))
+        out.append(float(lookup[near[0]]) if near and abs(near[0] - year) <= 2 else np.nan)
+    return np.array(out)
+
+
+def first_time_entrants(extract: CaseExtract, windows, population) -> pd.DataFrame:
+    """Children whose first caution or conviction falls in the period, aged 10 to 17 then.
+
+    The date of entry is the outcome date of the child's first proven offence (a youth caution,
+    youth conditional caution or court conviction; community resolutions and diversion are not
+    formal outcomes). The child's age is taken at the offence. A child with an earlier formal
+    outcome, in any period, is not a first time entrant again. Rate per 100,000 aged 10 to 17.
+    """
+    offences = extract.offences
+    formal = offences[proven(offences)].sort_values(["outcome_date", "offence_date"])
+    first = formal.drop_duplicates("child_id")
+    first = first[first["age_at_offence"].between(10, 17)]
+    counts = _count_in(first["outcome_date"], windows)
+    return _rows(
+        windows,
+        "fte_rate",
+        counts,
+        _population(windows, population, extract.yjs),
+        extract,
+        method="first formal outcome in the service's own records",
+    )
+
+
+def custody(extract: CaseExtract, windows, population) -> pd.DataFrame:
+    """Custodial sentences, counting a child's same-day sentences of one type once.
+
+    Sentences successfully appealed are excluded; the child must be under 18 at the first
+    hearing (the offence date where no hearing date is recorded). Rate per 1,000 aged 10 to 17.
+    """
+    offences = extract.offences
+    custodial = offences[proven(offences) & offences["outcome_class"].eq("custody")]
+    hearing = custodial.get("first_hearing_date", custodial["offence_date"])
+    hearing = hearing.fillna(custodial["offence_date"])
+    custodial = custodial[age_in_years(custodial["date_of_birth"], hearing) < 18]
+    sentences = custodial.drop_duplicates(["child_id", "outcome_date", "outcome_type"])
+    counts = _count_in(sentences["outcome_date"], windows)
+    return _rows(
+        windows,
+        "custody_rate",
+        counts,
+        _population(windows, population, extract.yjs),
+        extract,
+        method="same-day sentences of one type counted once",
+    )
+
+
+def remands(extract: CaseExtract, windows) -> pd.DataFrame:
+    """Children remanded and remand episodes starting in the period."""
+    episodes = extract.remands
+    if episodes.empty:
+        return pd.DataFrame()
+    children, _ = _distinct_in(episodes, "remand_start", windows)
+    count = _count_in(episodes["remand_start"], windows)
+    return pd.concat(
+        [
+            _rows(windows, "children_remanded", children[:, 0], None, extract),
+            _rows(windows, "remand_episodes", count, None, extract),
+        ]
+    )
+
+
+def serious_youth_violence(extract: CaseExtract, windows, population) -> pd.DataFrame:
+    """Proven offences of violence against the person, robbery or drugs, gravity 5 or more.
+
+    Counted by the date the offence was proven (its outcome); rate per 10,000 aged 10 to 17.
+    """
+    offences = extract.offences
+    serious = offences[
+        proven(offences)
+        & offences["offence_group"].isin(SERIOUS_VIOLENCE_GROUPS)
+        & (offences["gravity_score"] >= 5)
+    ]
+    counts = _count_in(serious["outcome_date"], windows)
+    return _rows(
+        windows,
+        "syv_rate",
+        counts,
+        _population(windows, population, extract.yjs),
+        extract,
+        method="proven offences by outcome date",
+    )
+
+
+def reoffending(extract: CaseExtract, quarters: Iterable[pd.Timestamp]) -> pd.DataFrame:
+    """Proven reoffending by the Ministry of Justice method, per quarterly cohort and year.
+
+    The cohort of a quarter is every child cautioned, given a non-custodial conviction or
+    released from custody in it; the first such event in the quarter is the child's index date,
+    and the child must be 10 to 17 then. A reoffence is an offence committed in the 12 months
+    after the index date and proven (caution or conviction) within those 12 months or a further
+    6 months. A cohort is reported only once its follow-up and waiting period have passed by
+    the date of the extract. The year is the sum of four consecutive quarterly cohorts (a child
+    can be in more than one).
+    """
+    offences = extract.offences
+    formal = offences[proven(offences)]
+    index_events = [
+        formal.loc[
+            formal["outcome_class"].isin(["caution", "conviction"]), ["child_id", "outcome_date"]
+        ].rename(columns={"outcome_date": "index_date"}),
+    ]
+    if "release_date" in formal:
+        released = formal[formal["outcome_class"].eq("custody") & formal["release_date"].notna()]
+        index_events.append(
+            released[["child_id", "release_date"]].rename(columns={"release_date": "index_date"})
+        )
+    events = pd.concat(index_events, ignore_index=True)
+    events = events.assign(
+        date_of_birth=events["child_id"].map(
+            extract.children.set_index("child_id")["date_of_birth"]
+        )
+    )
+    later = formal[["child_id", "offence_date", "outcome_date"]]
+    rows = []
+    for end in quarters:
+        label, start, stop = periods.quarter(end)
+        if stop + FOLLOW_UP + WAITING > extract.as_of:
+            continue
+        inside = events[(events["index_date"] >= start) & (events["index_date"] <= stop)]
+        cohort = inside.sort_values("index_date").drop_duplicates("child_id")
+        cohort = cohort[age_in_years(cohort["date_of_birth"], cohort["index_date"]).between(10, 17)]
+        joined = cohort[["child_id", "index_date"]].merge(later, on="child_id")
+        hit = (
+            (joined["offence_date"] > joined["index_date"])
+            & (joined["offence_date"] <= joined["index_date"] + FOLLOW_UP)
+            & (joined["outcome_date"] <= joined["index_date"] + FOLLOW_UP + WAITING)
+        )
+        per_child = joined[hit].groupby("child_id").size()
+        rows.append((label, start, stop, len(cohort), len(per_child), int(per_child.sum())))
+    cohorts = pd.DataFrame(
+        rows,
+        columns=["period", "period_start", "period_end", "cohort", "reoffenders", "reoffences"],
+    )
+    if cohorts.empty:
+        return pd.DataFrame()
+    years = []
+    for i in range(3, len(cohorts)):
+        block = cohorts.iloc[i - 3 : i + 1]
+        if (block["period_end"].iloc[-1] - block["period_start"].iloc[0]).days > 366:
+            continue
+        label, start, stop = year_label(block["period_end"].iloc[-1])
+        years.append((label, start, stop, *block[["cohort", "reoffenders", "reoffences"]].sum()))
+    both = pd.concat([cohorts, pd.DataFrame(years, columns=cohorts.columns)], ignore_index=True)
+    windows = both[["period", "period_start", "period_end"]]
+    method = np.where(both.index < len(cohorts), "3-month cohort", "four 3-month cohorts")
+    return pd.concat(
+        [
+            _rows(
+                windows,
+                "reoffending_binary",
+                both["reoffenders"],
+                both["cohort"],
+                extract,
+                method=method,
+            ),
+            _rows(
+                windows,
+                "reoffending_frequency",
+                both["reoffences"],
+                both["cohort"],
+                extract,
+                method=method,
+            ),
+            _rows(
+                windows,
+                "reoffences_per_reoffender",
+                both["reoffences"],
+                both["reoffenders"],
+                extract,
+                method=method,
+            ),
+        ]
+    )
+
+
+def _ended(extract: CaseExtract, windows, types=None):
+    orders = extract.orders
+    if orders.empty or "order_end" not in orders:
+        return None
+    chosen = orders[orders["order_end"].notna()]
+    if types is not None:
+        chosen = chosen[chosen["order_type"].isin(types)]
+    chosen = chosen.assign(age_at_end=age_in_years(chosen["date_of_birth"], chosen["order_end"]))
+    return chosen
+
+
+def _share(
+    windows,
+    indicator,
+    frame,
+    date,
+    numerator_mask,
+    denominator_mask,
+    extract,
+    breakdown="total",
+    group="all",
+):
+    num = _count_in(frame.loc[numerator_mask & denominator_mask, date], windows)
+    den = _count_in(frame.loc[denominator_mask, date], windows)
+    return _rows(windows, indicator, num, den, extract, breakdown, group)
+
+
+def education_training_employment(extract: CaseExtract, windows) -> pd.DataFrame:
+    """ETE at the end of referral orders, YROs and DTO licences ending in the period.
+
+    Suitable ETE is a full-time or part-time arrangement. School age is under 16 at the end of
+    the order; post-16 is 16 or over. NEET is a post-16 child with no ETE at the end.
+    """
+    ended = _ended(extract, windows, ETE_ORDERS)
+    if ended is None or "ete_at_end" not in ended:
+        return pd.DataFrame()
+    ended = ended[ended["ete_at_end"].notna()]
+    suitable = ended["ete_at_end"].isin(["Full-time", "Part-time"])
+    everyone = pd.Series(True, index=ended.index)
+    school = ended["age_at_end"] < 16
+    parts = [
+        _share(windows, "ete_suitable", ended, "order_end", suitable, everyone, extract),
+        _share(
+            windows,
+            "ete_suitable",
+            ended,
+            "order_end",
+            suitable,
+            school,
+            extract,
+            "age_group",
+            "School age",
+        ),
+        _share(
+            windows,
+            "ete_suitable",
+            ended,
+            "order_end",
+            suitable,
+            ~school,
+            extract,
+            "age_group",
+            "Post-16",
+        ),
+        _share(
+            windows,
+            "neet_post16_order_end",
+            ended,
+            "order_end",
+            ended["ete_at_end"].eq("None"),
+            ~school,
+            extract,
+        ),
+    ]
+    for status in ("Full-time", "Part-time", "None"):
+        parts.append(
+            _share(
+                windows,
+                "ete_status_share",
+                ended,
+                "order_end",
+                ended["ete_at_end"].eq(status),
+                everyone,
+                extract,
+                "ete_status",
+                status,
+            )
+        )
+    return pd.concat(parts)
+
+
+def key_performance_indicators(extract: CaseExtract, windows) -> pd.DataFrame:
+    """Compute the YJB key performance indicators (April 2023) the extract's fields support.
+
+    Each is a share of the orders and programmes ending in the period with the field recorded:
+    KPI 1 suitable accommodation; KPI 3 SEND (suitable ETE, and a formal learning plan, for
+    children with an identified need); KPIs 4 and 5 the cascades for mental health and
+    substance misuse (need; of those, offered an intervention; of those, attending); KPI 6
+    out-of-court programmes completed; KPI 8 children also receiving wider services.
+    """
+    ended = _ended(extract, windows)
+    if ended is None:
+        return pd.DataFrame()
+
+    def flag(name):
+        column = ended.get(name)
+        return None if column is None else column
+
+    parts = []
+    simple = {
+        "kpi_accommodation_suitable": ("accommodation_suitable", None),
+        "kpi_wider_services": ("wider_services", None),
+    }
+    for indicator, (field, _) in simple.items():
+        column = flag(field)
+        if column is not None:
+            parts.append(
+                _share(
+                    windows, indicator, ended, "order_end", column.eq(True), column.notna(), extract
+                )
+            )
+    send = flag("send_identified")
+    if send is not None:
+        with_need = send.eq(True)
+        if "ete_at_end" in ended:
+            ete = ended["ete_at_end"]
+            parts.append(
+                _share(
+                    windows,
+                    "kpi_send_suitable_ete",
+                    ended,
+                    "order_end",
+                    ete.isin(["Full-time", "Part-time"]),
+                    with_need & ete.notna(),
+                    extract,
+                )
+            )
+        plan = flag("learning_plan")
+        if plan is not None:
+            parts.append(
+                _share(
+                    windows,
+                    "kpi_send_learning_plan",
+                    ended,
+                    "order_end",
+                    plan.eq(True),
+                    with_need & plan.notna(),
+                    extract,
+                )
+            )
+    for topic in ("mental_health", "substance"):
+        need, offered, attended = (flag(f"{topic}_{s}") for s in ("need", "offered", "attended"))
+        if need is None:
+            continue
+        parts.append(
+            _share(
+                windows,
+                f"kpi_{topic}_need",
+                ended,
+                "order_end",
+                need.eq(True),
+                need.notna(),
+                extract,
+            )
+        )
+        if offered is not None:
+            parts.append(
+                _share(
+                    windows,
+                    f"kpi_{topic}_offered",
+                    ended,
+                    "order_end",
+                    offered.eq(True),
+                    need.eq(True) & offered.notna(),
+                    extract,
+                )
+            )
+            if attended is not None:
+                parts.append(
+                    _share(
+                        windows,
+                        f"kpi_{topic}_attended",
+                        ended,
+                        "order_end",
+                        attended.eq(True),
+                        offered.eq(True) & attended.notna(),
+                        extract,
+                    )
+                )
+    completed = flag("completed")
+    if completed is not None:
+        programme = ended["order_type"].eq("Out-of-court programme")
+        parts.append(
+            _share(
+                windows,
+                "kpi_out_of_court_completed",
+                ended,
+                "order_end",
+                completed.eq(True),
+                programme & completed.notna(),
+                extract,
+            )
+        )
+    return pd.concat(parts) if parts else pd.DataFrame()
+
+
+def education(extract: CaseExtract) -> pd.DataFrame:
+    """Attainment 8 and persistent absence of the children matched to school records.
+
+    Per academic year: the mean Attainment 8 of matched children with a score (with its t
+    interval), and the share persistently absent (missing 10% or more of possible sessions,
+    that is attendance below 90%), as the pupil group ``Youth justice cohort``.
+    """
+    records = extract.education
+    if records.empty:
+        return pd.DataFrame()
+    rows = []
+    for year, group in records.groupby("academic_year"):
+        _, start, end = periods.academic_year(int(year[:4]) + 1)
+        base = {
+            "area_type": "yjs",
+            "area": extract.yjs,
+            "period": year,
+            "period_start": start,
+            "period_end": end,
+            "breakdown": "pupil_group",
+            "group": "Youth justice cohort",
+            "source": extract.source,
+            "status": "computed",
+        }
+        if "attainment8" in group and group["attainment8"].notna().any():
+            mean, lower, upper = stats.mean_ci_from_values(group["attainment8"])
+            rows.append(
+                base
+                | {
+                    "indicator": "attainment8",
+                    "value": mean,
+                    "lower": lower,
+                    "upper": upper,
+                    "denominator": float(group["attainment8"].notna().sum()),
+                    "method": "mean of matched pupils with a score",
+                }
+            )
+        if {"possible_sessions", "missed_sessions"} <= set(group):
+            known = group[group["possible_sessions"] > 0]
+            if len(known):
+                absent = (known["missed_sessions"] / known["possible_sessions"]) >= 0.10
+                rows.append(
+                    base
+                    | {
+                        "indicator": "persistent_absence",
+                        "numerator": float(absent.sum()),
+                        "denominator": float(len(known)),
+                        "value": 100 * absent.mean(),
+                        "method": "missed 10% or more of possible sessions",
+                    }
+                )
+    return pd.DataFrame(rows)
+
+
+#: Stages of the system for the disproportionality analysis: indicator and the offences in it.
+STAGE_INDICATORS = {
+    "out_of_court_share": lambda o: o["outcome_type"].isin(OUT_OF_COURT),
+    "cautioned_or_sentenced_share": lambda o: proven(o),
+    "court_share": lambda o: proven(o) & o["outcome_class"].isin(["conviction", "custody"]),
+    "custody_share": lambda o: proven(o) & o["outcome_class"].eq("custody"),
+}
+
+
+def ethnic_stages(extract: CaseExtract, windows) -> pd.DataFrame:
+    """Children at each stage of the system by ethnic group, for disproportionality.
+
+    For each stage (out-of-court disposal, caution or sentence, court sentence, remand,
+    custody) and period: the distinct children of each ethnic group with such an outcome (or
+    a remand starting) in the period, over all children at that stage.
+    """
+    parts = []
+    offences = extract.offences
+    ethnicity = extract.children.set_index("child_id")["ethnicity_group"]
+    stages = {
+        name: (offences[test(offences)], "outcome_date") for name, test in STAGE_INDICATORS.items()
+    }
+    if not extract.remands.empty:
+        remanded = extract.remands.assign(
+            ethnicity_group=extract.remands["child_id"].map(ethnicity)
+        )
+        stages["remand_share"] = (remanded, "remand_start")
+    for indicator, (events, date) in stages.items():
+        if events.empty:
+            continue
+        counts, groups = _distinct_in(events, date, windows, by="ethnicity_group")
+        totals = counts.sum(axis=1)
+        for i, group in enumerate(groups):
+            parts.append(
+                _rows(windows, indicator, counts[:, i], totals, extract, "ethnicity", str(group))
+            )
+    return pd.concat(parts) if parts else pd.DataFrame()
+
+
+def all_indicators(
+    extract: CaseExtract, population: pd.DataFrame, quarters: int | None = None
+) -> pd.DataFrame:
+    """Compute every indicator the extract supports, as rows of the indicator table.
+
+    Parameters
+    ----------
+    extract : CaseExtract
+        The service's extract.
+    population : pandas.DataFrame
+        YJS populations by year (for rates per head), as the build computes them.
+    quarters : int, optional
+        Only the latest this many rolling periods (default: every complete one).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Rows of the indicator table (not yet conformed), zero counts included.
+    """
+    events = [
+        extract.offences.get("offence_date"),
+        extract.remands.get("remand_start"),
+        extract.orders.get("order_start"),
+    ]
+    first = min(s.min() for s in events if s is not None and s.notna().any())
+    windows = reporting_periods(first, extract.as_of, quarters)
+    quarter_ends = [
+        pd.Timestamp(e)
+        for e in pd.date_range(first + pd.offsets.QuarterEnd(0), extract.as_of, freq="QE")
+    ]
+    if quarters:
+        quarter_ends = quarter_ends[-(quarters + 6) :]
+    parts = [
+        first_time_entrants(extract, windows, population),
+        custody(extract, windows, population),
+        remands(extract, windows),
+        serious_youth_violence(extract, windows, population),
+        reoffending(extract, quarter_ends),
+        education_training_employment(extract, windows),
+        key_performance_indicators(extract, windows),
+        education(extract),
+        ethnic_stages(extract, windows),
+    ]
+    return pd.concat([p for p in parts if len(p)], ignore_index=True)

@@ -1,0 +1,317 @@
+"""Worked cases for every definition computed from a case-level extract, and its errors.
+
+Each case is a handful of children whose right answer is worked out by hand in the comments.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+import pytest
+
+from yjanalysis.caselevel import extract as case_extract
+from yjanalysis.caselevel import indicators as case
+from yjanalysis.errors import InputError
+from yjanalysis.indicators.build import build, read_inputs
+
+CHILDREN = """\
+child_id,yjs,date_of_birth,sex,ethnicity_group,ethnicity_detail
+A,Southampton,2007-01-01,Male,White,Irish
+B,Southampton,2007-01-01,Male,Black,Caribbean
+C,Southampton,2007-01-01,Female,White,
+E,Southampton,2007-01-01,Male,Mixed,White and Black Caribbean
+F,Southampton,2006-01-01,Male,Mixed,
+G,Southampton,2006-01-01,Male,White,
+H,Southampton,2006-01-01,Male,White,
+I,Southampton,2005-03-01,Male,Black,
+J,Southampton,2005-03-01,Male,White,
+K,Southampton,2006-01-01,Male,White,
+L,Southampton,2006-01-01,Female,Asian,
+M,Southampton,2006-01-01,Male,White,
+N,Southampton,2005-06-01,Male,Mixed,
+P,Southampton,2006-01-01,Male,White,
+R,Southampton,2004-07-15,Male,White,
+"""
+
+# offence_id,child_id,offence_date,offence_group,gravity,outcome_date,outcome_type,
+# first_hearing_date,court_type,successful_appeal,release_date
+OFFENCES = """\
+offence_id,child_id,offence_date,offence_group,gravity_score,outcome_date,outcome_type,first_hearing_date,court_type,successful_appeal,release_date
+A1,A,2023-05-01,Theft and handling,2,2023-05-10,Youth caution,,None,N,
+B1,B,2022-06-01,Theft and handling,2,2022-06-20,Youth caution,,None,N,
+B2,B,2023-06-01,Violence against the person,5,2023-07-01,Referral order,2023-06-20,Youth court,N,
+C1,C,2023-06-01,Criminal damage,2,2023-06-10,Community resolution,,None,N,
+E1,E,2023-04-02,Robbery,6,2023-05-02,Referral order,2023-04-20,Youth court,Y,
+E2,E,2024-01-02,Drugs,5,2024-02-02,Youth conditional caution,,None,N,
+F1,F,2023-06-01,Robbery,6,2023-09-01,Detention and training order,2023-07-01,Crown court,N,
+F2,F,2023-06-02,Possession of weapons,5,2023-09-01,Detention and training order,2023-07-01,Crown court,N,
+G1,G,2023-06-01,Robbery,6,2023-09-05,Detention and training order,2023-07-01,Crown court,N,
+G2,G,2023-06-02,Violence against the person,6,2023-09-05,Section 250 detention,2023-07-01,Crown court,N,
+H1,H,2023-06-01,Robbery,6,2023-09-10,Detention and training order,2023-07-01,Crown court,Y,
+I1,I,2023-01-20,Robbery,6,2023-05-01,Detention and training order,2023-02-10,Crown court,N,
+J1,J,2023-02-20,Robbery,6,2023-05-01,Detention and training order,2023-03-05,Crown court,N,
+K1,K,2022-04-01,Theft and handling,2,2022-04-10,Youth caution,,None,N,
+K2,K,2022-09-01,Criminal damage,3,2022-11-01,Conditional discharge,2022-10-01,Youth court,N,
+K3,K,2023-03-01,Theft and handling,3,2023-11-01,Fine,2023-10-01,Youth court,N,
+L1,L,2022-04-20,Theft and handling,3,2022-05-01,Referral order,2022-04-25,Youth court,N,
+L2,L,2023-06-01,Theft and handling,3,2023-07-01,Fine,2023-06-20,Youth court,N,
+M1,M,2022-05-20,Public order,2,2022-06-01,Youth caution,,None,N,
+N1,N,2021-09-01,Robbery,6,2021-11-01,Detention and training order,2021-10-01,Crown court,N,2022-05-15
+N2,N,2022-08-01,Theft and handling,3,2022-09-01,Youth caution,,None,N,
+N3,N,2022-10-01,Theft and handling,3,2023-01-01,Fine,2022-12-01,Youth court,N,
+P1,P,2021-01-02,Theft and handling,2,2021-01-10,Youth caution,,None,N,
+R1,R,2022-06-01,Burglary,4,2022-08-20,Referral order,2022-07-01,Youth court,N,
+"""
+
+REMANDS = """\
+remand_id,child_id,remand_start,remand_end,remand_type
+R1,F,2023-06-05,2023-09-01,Youth detention accommodation
+R2,F,2023-06-10,2023-08-01,Local authority accommodation
+R3,G,2023-06-05,2023-09-05,Youth detention accommodation
+"""
+
+ORDERS = """\
+order_id,child_id,order_type,order_start,order_end,ete_at_end,accommodation_suitable,mental_health_need,mental_health_offered,mental_health_attended,completed
+O1,A,Referral order,2023-05-10,2023-12-01,Full-time,Y,Y,Y,N,
+O2,F,DTO licence,2023-09-01,2024-01-10,None,N,Y,N,,
+O3,I,Youth rehabilitation order,2023-05-01,2024-01-20,Part-time,Y,N,,,
+O4,E,Out-of-court programme,2024-02-02,2024-03-01,,,,,,Y
+"""
+
+EDUCATION = """\
+child_id,academic_year,attainment8,possible_sessions,missed_sessions
+A,2022/23,10,300,30
+B,2022/23,12,300,29
+C,2022/23,8,300,100
+E,2021/22,,300,0
+"""
+
+
+@pytest.fixture(scope="module")
+def worked(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("extract")
+    for name, text in (("children", CHILDREN), ("offences", OFFENCES), ("remands", REMANDS),
+                       ("orders", ORDERS), ("education", EDUCATION)):  # fmt: skip
+        (folder / f"{name}.csv").write_text(text)
+    frames, _, _ = read_inputs(folder)
+    found = case_extract.assemble(frames)
+    # A population so that rates can be computed: 20,000 children aged 10 to 17 every year.
+    years = range(2019, 2026)
+    population = pd.DataFrame(
+        {"yjs": "Southampton", "year": list(years), "age_group": "10 to 17",
+         "population": 20_000.0}
+    )  # fmt: skip
+    return found, population
+
+
+def window(label):
+    from yjanalysis.indicators import periods
+
+    start, end = periods.parse(label)
+    return pd.DataFrame({"period": [label], "period_start": [start], "period_end": [end]})
+
+
+def one(rows, indicator=None, **where):
+    if indicator:
+        rows = rows[rows["indicator"] == indicator]
+    for column, value in where.items():
+        rows = rows[rows[column] == value]
+    assert len(rows) == 1, rows
+    return rows.iloc[0]
+
+
+def test_extract_date_and_source(worked):
+    found, _ = worked
+    assert found.yjs == "Southampton"
+    assert found.as_of == pd.Timestamp("2024-03-01")
+    assert found.source.startswith("local extract: ")
+
+
+def test_first_time_entrants(worked):
+    found, population = worked
+    rows = case.first_time_entrants(found, window("2023-24"), population)
+    # A: first caution 10 May 2023, a first time entrant.
+    # B: cautioned in June 2022, so the conviction of July 2023 is not a first entry.
+    # C: community resolution only: not a formal outcome.
+    # E: conviction of May 2023 overturned on appeal; first entry is the caution of Feb 2024.
+    # F, G: first custodial sentences in September 2023; H overturned on appeal;
+    # K, L, N: first outcomes before April 2023. I, J sentenced May 2023.
+    # So: A, E, F, G, I, J = 6 first time entrants.
+    row = rows.iloc[0]
+    assert row["numerator"] == 6
+    assert row["value"] == pytest.approx(6 / 20_000 * 100_000)
+
+
+def test_child_turning_18_is_a_first_time_entrant_by_age_at_offence(worked):
+    found, population = worked
+    # R: offence on 1 June 2022 at 17, convicted on 20 August 2022 at 18.
+    rows = case.first_time_entrants(found, window("Jul 2022 – Sep 2022"), population)
+    assert rows.iloc[0]["numerator"] == 1
+
+
+def test_custodial_sentences(worked):
+    found, population = worked
+    rows = case.custody(found, window("2023-24"), population)
+    # F: two DTOs on the same day count once. G: a DTO and a section 250 sentence on the same
+    # day are two types, so two. H: overturned on appeal. I, J: sentenced in May 2023; I was 17
+    # at the first hearing (10 Feb 2023, 18 on 1 Mar 2023) and counts; J was 18 at it (5 Mar
+    # 2023) and does not. Total 1 + 2 + 1 = 4.
+    assert rows.iloc[0]["numerator"] == 4
+    assert rows.iloc[0]["value"] == pytest.approx(4 / 20_000 * 1000)
+
+
+def test_remands(worked):
+    found, _ = worked
+    rows = case.remands(found, window("2023-24"))
+    assert one(rows, "children_remanded")["numerator"] == 2  # F (twice) and G
+    assert one(rows, "remand_episodes")["numerator"] == 3
+
+
+def test_serious_youth_violence(worked):
+    found, population = worked
+    rows = case.serious_youth_violence(found, window("2023-24"), population)
+    # Proven in 2023-24, violence/robbery/drugs with gravity 5+: B2 (VAP 5), E2 (drugs 5),
+    # F1 (robbery 6), G1, G2, I1, J1. Not E1 (overturned), H1 (overturned), F2 (weapons).
+    assert rows.iloc[0]["numerator"] == 7
+
+
+def test_reoffending_by_the_moj_method(worked):
+    found, _ = worked
+    cohort = pd.Timestamp("2022-06-30")
+    found_as_of = found.as_of
+    try:
+        found.as_of = pd.Timestamp("2024-01-01")  # the cohort's 18 months have passed
+        rows = case.reoffending(found, [cohort])
+    finally:
+        found.as_of = found_as_of
+    # Cohort Apr-Jun 2022: K (caution 10 Apr), L (conviction 1 May), N (released 15 May),
+    # M (caution 1 Jun). B was cautioned on 20 June 2022 too: five children.
+    # K reoffended on 1 Sep 2022 (proven 1 Nov): 1. K's offence of 1 Mar 2023 was proven on
+    # 1 Nov 2023, after the 18 months to 10 Oct 2023: not counted.
+    # L's next offence (1 Jun 2023) was committed after the 12-month follow-up: not counted.
+    # N reoffended on 1 Aug and 1 Oct 2022: 2. B reoffended on 1 Jun 2023, proven 1 Jul 2023,
+    # within 12 months of 20 Jun 2022 and proven in time: 1.
+    binary = one(rows, "reoffending_binary")
+    assert (binary["numerator"], binary["denominator"]) == (3, 5)
+    frequency = one(rows, "reoffending_frequency")
+    assert frequency["numerator"] == 4 and frequency["value"] == pytest.approx(0.8)
+    per = one(rows, "reoffences_per_reoffender")
+    assert per["value"] == pytest.approx(4 / 3)
+
+
+def test_cohort_with_no_reoffenders_and_age_at_index(worked):
+    found, _ = worked
+    rows = case.reoffending(found, [pd.Timestamp("2021-03-31"), pd.Timestamp("2022-09-30")])
+    # Jan-Mar 2021: P cautioned, never again: a cohort of one with no reoffender.
+    first = one(rows, "reoffending_binary", period="Jan 2021 – Mar 2021")
+    assert (first["numerator"], first["denominator"], first["value"]) == (0, 1, 0)
+    # Jul-Sep 2022: R was convicted at 18 (not in the cohort); N cautioned 1 Sep (17): one.
+    # The extract ends on 1 Mar 2024, before Sep 2022 + 18 months, so no figure yet.
+    assert rows[rows["period"] == "Jul 2022 – Sep 2022"].empty
+
+
+def test_ete_at_the_end_of_orders(worked):
+    found, _ = worked
+    rows = case.education_training_employment(found, window("2023-24"))
+    # Orders ending: A (16 at the end, post-16, full-time), F (17, DTO licence, none),
+    # I (18, YRO, part-time). E's out-of-court programme is not an ETE order.
+    total = one(rows, "ete_suitable", breakdown="total")
+    assert (total["numerator"], total["denominator"]) == (2, 3)
+    neet = one(rows, "neet_post16_order_end")
+    assert (neet["numerator"], neet["denominator"]) == (1, 3)
+    assert one(rows, "ete_status_share", group="None")["numerator"] == 1
+
+
+def test_key_performance_indicators(worked):
+    found, _ = worked
+    rows = case.key_performance_indicators(found, window("2023-24"))
+    accommodation = one(rows, "kpi_accommodation_suitable")
+    assert (accommodation["numerator"], accommodation["denominator"]) == (2, 3)
+    need = one(rows, "kpi_mental_health_need")
+    assert (need["numerator"], need["denominator"]) == (2, 3)
+    offered = one(rows, "kpi_mental_health_offered")
+    assert (offered["numerator"], offered["denominator"]) == (1, 2)
+    attended = one(rows, "kpi_mental_health_attended")
+    assert (attended["numerator"], attended["denominator"]) == (0, 1)
+    completed = one(rows, "kpi_out_of_court_completed")
+    assert (completed["numerator"], completed["denominator"]) == (1, 1)
+
+
+def test_education_of_the_matched_cohort(worked):
+    found, _ = worked
+    rows = case.education(found)
+    score = one(rows, "attainment8", period="2022/23")
+    assert score["value"] == pytest.approx(10) and score["denominator"] == 3
+    assert score["lower"] < 10 < score["upper"]
+    absence = one(rows, "persistent_absence", period="2022/23")
+    # 30 of 300 missed is exactly 10%: persistently absent. 29 of 300 is not.
+    assert (absence["numerator"], absence["denominator"]) == (2, 3)
+
+
+def test_ethnic_stages(worked):
+    found, _ = worked
+    rows = case.ethnic_stages(found, window("2023-24"))
+    custody_rows = rows[rows["indicator"] == "custody_share"].set_index("group")
+    # Custody in 2023-24 (appeals excluded): F (Mixed), G (White), I (Black), J (White).
+    assert custody_rows["numerator"].to_dict() == {"Mixed": 1, "White": 2, "Black": 1}
+    assert (custody_rows["denominator"] == 4).all()
+    out_of_court = rows[rows["indicator"] == "out_of_court_share"]
+    assert out_of_court["denominator"].iloc[0] == 3  # A caution, C resolution, E caution
+
+
+def test_all_indicators_and_the_build(worked, tmp_path):
+    found, population = worked
+    rows = case.all_indicators(found, population)
+    assert {"fte_rate", "custody_rate", "syv_rate", "ete_suitable", "attainment8",
+            "custody_share", "reoffending_binary"} <= set(rows["indicator"])  # fmt: skip
+
+
+def test_demo_extract_magnitudes(demo_build):
+    table = demo_build.indicators
+    local = table[table["source"].str.startswith("local extract")]
+    custody = local[(local["indicator"] == "custody_rate") & local["period"].str.match(r"\d{4}-")]
+    assert custody["numerator"].between(3, 30).all()
+    score = local[local["indicator"] == "attainment8"]["value"]
+    assert score.between(5, 16).all()
+    neet = local[local["indicator"] == "neet_post16_order_end"]
+    assert (neet["value"].dropna().tail(4) > 50).all()
+
+
+BAD_CASES = {
+    "duplicate child": ("children", CHILDREN + "A,Southampton,2007-01-01,Male,White,\n",
+                        "both hold child_id A"),
+    "birth in the future": ("children", CHILDREN.replace("2004-07-15", "2099-01-01"),
+                            "expected a date that is not in the future"),
+    "outcome before offence": ("offences", OFFENCES.replace(
+        "A1,A,2023-05-01,Theft and handling,2,2023-05-10", "A1,A,2023-05-01,Theft and handling,2,2023-04-10"),
+        "is before 2023-05-01 in 'offence_date'"),
+    "unknown outcome": ("offences", OFFENCES.replace("Youth caution,,None,N,\nB1", "Telling off,,None,N,\nB1"),
+                        "'Telling off' is not valid; expected one of"),
+    "age nine at offence": ("offences", OFFENCES.replace("P1,P,2021-01-02", "P1,P,2015-06-01").replace(
+        "2021-01-10,Youth caution", "2015-06-10,Youth caution"), "the child was 9"),
+    "unknown child": ("offences", OFFENCES + "Z1,Z,2023-01-01,Other,1,,,,,,\n",
+                      "'Z' is not in the children table"),
+    "date before birth": ("remands", REMANDS + "R4,A,2006-01-01,2006-02-01,Youth detention accommodation\n",
+                          "before the child's birth"),
+    "missed over possible": ("education", EDUCATION + "A,2023/24,,100,120\n",
+                             "120 missed sessions is more than 100 possible"),
+    "bad date": ("remands", REMANDS.replace("2023-06-05,2023-09-01", "5th June,2023-09-01"),
+                 "'5th June' is not valid; expected a date"),
+    "gravity out of range": ("offences", OFFENCES.replace("Public order,2,", "Public order,12,"),
+                             "expected a number from 1 to 8"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case_name", sorted(BAD_CASES))
+def test_malformed_extract(case_name, tmp_path):
+    table, text, expected = BAD_CASES[case_name]
+    files = {"children": CHILDREN, "offences": OFFENCES, "remands": REMANDS,
+             "orders": ORDERS, "education": EDUCATION} | {table: text}  # fmt: skip
+    for name, body in files.items():
+        (tmp_path / f"{name}.csv").write_text(textwrap.dedent(body))
+    with pytest.raises(InputError) as caught:
+        build(tmp_path, tmp_path / "out")
+    assert expected in str(caught.value)
+    assert "\n" not in str(caught.value)
+    assert not (tmp_path / "out").exists()
