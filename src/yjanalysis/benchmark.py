@@ -95,7 +95,9 @@ def latest_period(table: pd.DataFrame, area: str, indicator: str, breakdown="tot
     rows = rows[rows["value"].notna() | rows["status"].eq("suppressed")]
     if rows.empty:
         return None
-    return rows.sort_values("period_end").iloc[-1]["period"]
+    # At the same end, a year beats a quarter (a year of reoffending cohorts, say).
+    span = rows["period_end"] - rows["period_start"]
+    return rows.assign(span=span).sort_values(["period_end", "span"]).iloc[-1]["period"]
 
 
 def figure(table, area, indicator, period=None, breakdown="total", group="all"):

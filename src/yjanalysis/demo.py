@@ -170,7 +170,30 @@ def _national(rng: np.random.Generator) -> pd.DataFrame:
     :mod:`yjanalysis.indicators.published`), so England's rate comes from here, as an analyst
     would copy it from the YJB's annual statistics.
     """
+    from yjanalysis.caselevel.indicators import reporting_periods
+
     rows = []
+    # Figures a YJB quarterly data summary gives for the demo service's comparators, for the
+    # indicators the demo computes from its extract (rolling years ending each quarter).
+    rolling = reporting_periods(pd.Timestamp("2018-04-01"), pd.Timestamp("2024-12-31"))
+    levels = {
+        "custody_rate": {"England and Wales": 0.11, "England": 0.11, "South East": 0.09,
+                         "Southampton family": 0.24},
+        "syv_rate": {"England and Wales": 5.5, "England": 5.6, "South East": 4.8,
+                     "Southampton family": 11.0},
+        "reoffending_binary": {"England and Wales": 32.0, "England": 32.2, "South East": 30.5,
+                               "Southampton family": 35.0},
+    }  # fmt: skip
+    kinds = {"England and Wales": "england_wales", "England": "country", "South East": "region",
+             "Southampton family": "family"}  # fmt: skip
+    for indicator, areas in levels.items():
+        for area, level in areas.items():
+            for period in rolling["period"]:
+                rows.append({
+                    "area_type": kinds[area], "area": area, "indicator": indicator,
+                    "period": period, "value": round(level * rng.normal(1, 0.05), 3),
+                    "source": "synthetic YJB quarterly data summary", "status": "published",
+                })  # fmt: skip
     for year in range(FIRST_YEAR, LAST_YEAR + 1):
         value = 170.0 * (0.96 ** (year - LAST_YEAR)) * rng.normal(1, 0.01)
         rows.append(

@@ -101,7 +101,11 @@ def figure_sentence(table, yjs, indicator, period=None, breakdown="total", group
     text = f"In {own['period']}, {yjs}'s {what} was {spec.format(own['value'])}"
     if pd.notna(own["numerator"]):
         estimated = "estimated" in str(own["method"] if pd.notna(own["method"]) else "")
-        text += f" ({count_phrase(float(own['numerator']), spec.counted, estimated)})"
+        if spec.interval_method == "wilson" and pd.notna(own["denominator"]):
+            total = count_phrase(float(own["denominator"]), spec.counted)
+            text += f" ({own['numerator']:,.0f} of {total})"
+        else:
+            text += f" ({count_phrase(float(own['numerator']), spec.counted, estimated)})"
     return text + "."
 
 

@@ -54,6 +54,7 @@ class BuildResult:
 
     indicators: pd.DataFrame
     population: pd.DataFrame
+    families: dict[str, list[str]] = field(default_factory=dict)
     used: list[tuple[Path, str]] = field(default_factory=list)
     ignored: list[tuple[Path, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -120,7 +121,8 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> tuple[pd.DataFrame, pd.Da
     Returns
     -------
     tuple
-        The table (conformed and validated), the population table, and notes.
+        The table (conformed and validated), the population table, notes, and the families
+        used.
     """
     notes: list[str] = []
     family_frames = frames.get("yjs_families", [])
@@ -171,7 +173,7 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> tuple[pd.DataFrame, pd.Da
     parts.extend(frames.get("indicator_csv", []))
     extract = caselevel_extract.assemble(frames)
     if not parts and extract is None:
-        return table.empty(), people, notes
+        return table.empty(), people, notes, families
     combined = _check_overlaps([table.conform(p) for p in parts if len(p)] or [table.empty()])
     if extract is not None:
         local = table.conform(caselevel_indicators.all_indicators(extract, people))
@@ -193,7 +195,7 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> tuple[pd.DataFrame, pd.Da
     ordered = validated.sort_values(
         ["indicator", "area_type", "area", "period_start", "breakdown", "group"]
     )
-    return ordered.reset_index(drop=True), people, notes
+    return ordered.reset_index(drop=True), people, notes, families
 
 
 def _write_atomically(out: Path, files: dict[str, bytes | pd.DataFrame]) -> None:
@@ -238,8 +240,8 @@ def build(raw: Path, out: Path) -> BuildResult:
     started = time.perf_counter()
     raw, out = Path(raw), Path(out)
     frames, used, ignored = read_inputs(raw)
-    indicators, people, notes = assemble(frames)
-    result = BuildResult(indicators, people, used, ignored, notes)
+    indicators, people, notes, families = assemble(frames)
+    result = BuildResult(indicators, people, families, used, ignored, notes)
     result.seconds = time.perf_counter() - started
     record = {
         "version": __version__,

@@ -1,0 +1,106 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Overview
+#
+# Every headline indicator on one page: the latest figure, the family, region and national figures, whether each difference is real, and the direction of travel.
+
+# %% tags=["parameters"]
+yjs: str = "Southampton"  # the service, as named in the YJS register (aliases accepted)
+period_end: str = "2024-12"  # the report's last month, YYYY-MM; later figures are ignored
+raw: str | None = None  # folder of inputs; None means data/raw/demo (written if empty)
+processed: str | None = None  # folder of the built table; None means data/processed
+audience: str = "board"  # "board" shows the story; "analyst" adds the tables behind it
+comparators: str = "family,region,national"  # comparators to show, comma-separated
+suppression_threshold: int = 5  # counts from 1 to this minus one are hidden
+
+# %%
+from yjanalysis import context, sections
+
+ctx = context.load(
+    yjs,
+    period_end,
+    audience=audience,
+    raw=raw,
+    processed=processed,
+    suppression_threshold=suppression_threshold,
+    comparators=comparators,
+)
+
+# %%
+sections.header(ctx, "Overview")
+
+# %% [markdown]
+# ## Headline indicators
+
+# %%
+sections.overview(ctx)
+
+# %% [markdown]
+# ## Key performance indicators from April 2023
+
+# %% [markdown]
+# The YJB says the new KPI data are still being refined and not yet suitable for decision-making.
+
+# %%
+sections.counts_table(
+    ctx,
+    [
+        "kpi_accommodation_suitable",
+        "kpi_send_suitable_ete",
+        "kpi_mental_health_need",
+        "kpi_substance_need",
+        "kpi_out_of_court_completed",
+        "kpi_wider_services",
+    ],
+    last=4,
+)
+
+# %% [markdown]
+# ## Definitions and sources
+
+# %%
+sections.definitions(
+    ctx,
+    [
+        "fte_rate",
+        "reoffending_binary",
+        "custody_rate",
+        "cautioned_or_sentenced_rate",
+        "syv_rate",
+        "ete_suitable",
+        "attainment8",
+        "persistent_absence",
+        "neet_16_17",
+    ],
+)
+
+# %% [markdown]
+# ## Data quality
+
+# %%
+sections.data_quality(
+    ctx,
+    [
+        "fte_rate",
+        "reoffending_binary",
+        "custody_rate",
+        "cautioned_or_sentenced_rate",
+        "syv_rate",
+        "ete_suitable",
+        "attainment8",
+        "persistent_absence",
+        "neet_16_17",
+    ],
+)

@@ -1,0 +1,78 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Custody and remand
+#
+# Custodial sentences per 1,000 children aged 10 to 17 over rolling 12 months, against the family, region and nation, with remands; small numbers are judged with intervals rather than by eye.
+
+# %% tags=["parameters"]
+yjs: str = "Southampton"  # the service, as named in the YJS register (aliases accepted)
+period_end: str = "2024-12"  # the report's last month, YYYY-MM; later figures are ignored
+raw: str | None = None  # folder of inputs; None means data/raw/demo (written if empty)
+processed: str | None = None  # folder of the built table; None means data/processed
+audience: str = "board"  # "board" shows the story; "analyst" adds the tables behind it
+comparators: str = "family,region,national"  # comparators to show, comma-separated
+suppression_threshold: int = 5  # counts from 1 to this minus one are hidden
+
+# %%
+from yjanalysis import context, sections
+
+ctx = context.load(
+    yjs,
+    period_end,
+    audience=audience,
+    raw=raw,
+    processed=processed,
+    suppression_threshold=suppression_threshold,
+    comparators=comparators,
+)
+
+# %%
+sections.header(ctx, "Custody and remand")
+
+# %% [markdown]
+# ## Custodial sentences
+
+# %%
+sections.headline(ctx, "custody_rate")
+
+# %%
+sections.trend(ctx, "custody_rate", rolling=True)
+
+# %% [markdown]
+# ## Remands
+
+# %%
+sections.headline(ctx, "children_remanded")
+
+# %%
+sections.counts_table(ctx, ["custody_rate", "children_remanded", "remand_episodes"])
+
+# %% [markdown]
+# ## Among all services
+
+# %%
+sections.funnel(ctx, "custody_rate")
+
+# %% [markdown]
+# ## Definitions and sources
+
+# %%
+sections.definitions(ctx, ["custody_rate", "children_remanded", "remand_episodes"])
+
+# %% [markdown]
+# ## Data quality
+
+# %%
+sections.data_quality(ctx, ["custody_rate", "children_remanded", "remand_episodes"])

@@ -1,0 +1,78 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # First time entrants
+#
+# Children entering the youth justice system for the first time, per 100,000 aged 10 to 17, rolling and annual, against the family, region and nation, with the trend.
+
+# %% tags=["parameters"]
+yjs: str = "Southampton"  # the service, as named in the YJS register (aliases accepted)
+period_end: str = "2024-12"  # the report's last month, YYYY-MM; later figures are ignored
+raw: str | None = None  # folder of inputs; None means data/raw/demo (written if empty)
+processed: str | None = None  # folder of the built table; None means data/processed
+audience: str = "board"  # "board" shows the story; "analyst" adds the tables behind it
+comparators: str = "family,region,national"  # comparators to show, comma-separated
+suppression_threshold: int = 5  # counts from 1 to this minus one are hidden
+
+# %%
+from yjanalysis import context, sections
+
+ctx = context.load(
+    yjs,
+    period_end,
+    audience=audience,
+    raw=raw,
+    processed=processed,
+    suppression_threshold=suppression_threshold,
+    comparators=comparators,
+)
+
+# %%
+sections.header(ctx, "First time entrants")
+
+# %% [markdown]
+# ## Latest figure
+
+# %%
+sections.headline(ctx, "fte_rate")
+
+# %% [markdown]
+# ## Annual trend
+
+# %%
+sections.trend(ctx, "fte_rate", rolling=False, years=8)
+
+# %% [markdown]
+# ## Rolling 12 months
+
+# %%
+sections.trend(ctx, "fte_rate", rolling=True)
+
+# %% [markdown]
+# ## Among all services
+
+# %%
+sections.funnel(ctx, "fte_rate")
+
+# %% [markdown]
+# ## Definitions and sources
+
+# %%
+sections.definitions(ctx, ["fte_rate"])
+
+# %% [markdown]
+# ## Data quality
+
+# %%
+sections.data_quality(ctx, ["fte_rate"])

@@ -1,0 +1,69 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Serious youth violence
+#
+# Proven serious violence offences (violence against the person, robbery and drugs with a gravity score of 5 or more), count and rate, against the family and the nation.
+
+# %% tags=["parameters"]
+yjs: str = "Southampton"  # the service, as named in the YJS register (aliases accepted)
+period_end: str = "2024-12"  # the report's last month, YYYY-MM; later figures are ignored
+raw: str | None = None  # folder of inputs; None means data/raw/demo (written if empty)
+processed: str | None = None  # folder of the built table; None means data/processed
+audience: str = "board"  # "board" shows the story; "analyst" adds the tables behind it
+comparators: str = "family,region,national"  # comparators to show, comma-separated
+suppression_threshold: int = 5  # counts from 1 to this minus one are hidden
+
+# %%
+from yjanalysis import context, sections
+
+ctx = context.load(
+    yjs,
+    period_end,
+    audience=audience,
+    raw=raw,
+    processed=processed,
+    suppression_threshold=suppression_threshold,
+    comparators=comparators,
+)
+
+# %%
+sections.header(ctx, "Serious youth violence")
+
+# %% [markdown]
+# ## Latest figure
+
+# %%
+sections.headline(ctx, "syv_rate")
+
+# %%
+sections.trend(ctx, "syv_rate", rolling=True)
+
+# %% [markdown]
+# ## Among all services
+
+# %%
+sections.funnel(ctx, "syv_rate")
+
+# %% [markdown]
+# ## Definitions and sources
+
+# %%
+sections.definitions(ctx, ["syv_rate"])
+
+# %% [markdown]
+# ## Data quality
+
+# %%
+sections.data_quality(ctx, ["syv_rate"])

@@ -1,0 +1,113 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Education, training and employment
+#
+# ETE at the end of orders, Attainment 8 of the youth justice cohort beside all pupils and other groups, and persistent absence.
+
+# %% tags=["parameters"]
+yjs: str = "Southampton"  # the service, as named in the YJS register (aliases accepted)
+period_end: str = "2024-12"  # the report's last month, YYYY-MM; later figures are ignored
+raw: str | None = None  # folder of inputs; None means data/raw/demo (written if empty)
+processed: str | None = None  # folder of the built table; None means data/processed
+audience: str = "board"  # "board" shows the story; "analyst" adds the tables behind it
+comparators: str = "family,region,national"  # comparators to show, comma-separated
+suppression_threshold: int = 5  # counts from 1 to this minus one are hidden
+
+# %%
+from yjanalysis import context, sections
+
+ctx = context.load(
+    yjs,
+    period_end,
+    audience=audience,
+    raw=raw,
+    processed=processed,
+    suppression_threshold=suppression_threshold,
+    comparators=comparators,
+)
+
+# %%
+sections.header(ctx, "Education, training and employment")
+
+# %% [markdown]
+# ## ETE at the end of orders
+
+# %%
+sections.headline(ctx, "ete_suitable")
+
+# %%
+sections.breakdown_chart(ctx, "ete_status_share", "ete_status", areas=[ctx.yjs])
+
+# %%
+sections.headline(ctx, "neet_post16_order_end")
+
+# %% [markdown]
+# ## Attainment 8
+
+# %%
+sections.headline(ctx, "attainment8", "pupil_group", "Youth justice cohort")
+
+# %%
+sections.breakdown_chart(ctx, "attainment8", "pupil_group")
+
+# %% [markdown]
+# ## Persistent absence
+
+# %%
+sections.headline(ctx, "persistent_absence", "pupil_group", "Youth justice cohort")
+
+# %%
+sections.breakdown_chart(ctx, "persistent_absence", "pupil_group")
+
+# %% [markdown]
+# ## 16 and 17 year olds not in education, employment or training
+
+# %%
+sections.headline(ctx, "neet_16_17")
+
+# %%
+sections.trend(ctx, "neet_16_17", rolling=False)
+
+# %% [markdown]
+# ## Definitions and sources
+
+# %%
+sections.definitions(
+    ctx,
+    [
+        "ete_suitable",
+        "ete_status_share",
+        "neet_post16_order_end",
+        "attainment8",
+        "persistent_absence",
+        "neet_16_17",
+    ],
+)
+
+# %% [markdown]
+# ## Data quality
+
+# %%
+sections.data_quality(
+    ctx,
+    [
+        "ete_suitable",
+        "ete_status_share",
+        "neet_post16_order_end",
+        "attainment8",
+        "persistent_absence",
+        "neet_16_17",
+    ],
+)

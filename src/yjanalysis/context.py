@@ -1,0 +1,164 @@
+"""What a notebook works on: the indicator table for one service, period and audience.
+
+A notebook's first code cell turns its parameters into a :class:`ReportContext`; every other
+cell passes that context to :mod:`yjanalysis.sections`. Loading builds the processed table from
+the raw folder when it is missing (so that a notebook runs as it is on a fresh checkout, demo
+data written if the demo folder is empty), resolves the service's name, chooses each figure's
+period (the latest ending on or before the report's period end) and applies disclosure control
+to anything computed from the service's own case-level data.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from yjanalysis import config, disclosure, reference
+
+AUDIENCES = ("board", "analyst")
+
+
+@dataclass
+class ReportContext:
+    """The inputs of one report.
+
+    Attributes
+    ----------
+    yjs : str
+        The service (canonical name).
+    period_end : pandas.Timestamp
+        The last day of the report's period; figures for later periods are ignored.
+    audience : str
+        ``board`` (the story) or ``analyst`` (the story and the tables behind it).
+    table : pandas.DataFrame
+        The indicator table after disclosure control, cut at ``period_end``.
+    suppressed : pandas.DataFrame
+        The audit log of what disclosure control hid.
+    families : dict
+        Families used by the build.
+    synthetic : bool
+        Whether the inputs are the synthetic demo data.
+    build : dict
+        The build's record (files used and ignored, notes).
+    threshold : int
+        The suppression threshold.
+    """
+
+    yjs: str
+    period_end: pd.Timestamp
+    audience: str
+    table: pd.DataFrame
+    suppressed: pd.DataFrame
+    families: dict[str, list[str]]
+    synthetic: bool
+    build: dict = field(default_factory=dict)
+    threshold: int = config.DEFAULT_SUPPRESSION_THRESHOLD
+    comparator_types: tuple[str, ...] = ("family", "region", "national")
+
+    def _wanted(self, area_type: str) -> bool:
+        kind = "national" if area_type in ("country", "england_wales") else area_type
+        return kind in self.comparator_types
+
+    @property
+    def comparators(self):
+        """The comparators the report shows (see :func:`yjanalysis.benchmark.comparators`)."""
+        from yjanalysis.benchmark import comparators
+
+        return [c for c in comparators(self.yjs) if self._wanted(c.area_type)]
+
+    def compare(self, indicator, period=None, breakdown="total", group="all") -> pd.DataFrame:
+        """Compare the service with the comparators the report shows."""
+        from yjanalysis.benchmark import compare
+
+        found = compare(self.table, self.yjs, indicator, period, breakdown, group)
+        return found[found["comparator_type"].map(self._wanted).astype(bool)]
+
+    @property
+    def country(self) -> str:
+        """England or Wales."""
+        return reference.register().loc[self.yjs, "country"]
+
+    def rows(self, indicator: str, area: str | None = None) -> pd.DataFrame:
+        """Return the table's rows for an indicator (and an area)."""
+        rows = self.table[self.table["indicator"] == indicator]
+        return rows if area is None else rows[rows["area"] == area]
+
+
+def load(
+    yjs: str,
+    period_end: str,
+    audience: str = "board",
+    raw: str | Path | None = None,
+    processed: str | Path | None = None,
+    suppression_threshold: int = config.DEFAULT_SUPPRESSION_THRESHOLD,
+    comparators: str = "family,region,national",
+) -> ReportContext:
+    """Load the indicator table for a report.
+
+    Parameters
+    ----------
+    yjs : str
+        The service, as named in the register (aliases accepted).
+    period_end : str
+        The report's last month, ``YYYY-MM``.
+    audience : {"board", "analyst"}
+        Who the report is for.
+    raw, processed : str or Path, optional
+        The input folder and the processed folder (default: the checkout's demo and processed
+        folders). The table is built from ``raw`` when ``processed`` has none.
+    suppression_threshold : int
+        Counts below this, computed from case-level data, are hidden.
+    comparators : str
+        Which comparators to show, comma-separated: ``family``, ``region``, ``national``.
+
+    Returns
+    -------
+    ReportContext
+        The context every section takes.
+    """
+    from yjanalysis.errors import InputError
+
+    kinds = tuple(k.strip() for k in comparators.split(",") if k.strip())
+    unknown = set(kinds) - {"family", "region", "national"}
+    if unknown:
+        raise InputError(
+            f"comparators '{comparators}' names {', '.join(sorted(unknown))}; expected any of "
+            "family, region, national."
+        )
+    if audience not in AUDIENCES:
+        raise InputError(f"audience '{audience}' is not one of {', '.join(AUDIENCES)}.")
+    try:
+        end = pd.Timestamp(str(period_end)) + pd.offsets.MonthEnd(0)
+    except ValueError:
+        raise InputError(f"period end '{period_end}' is not a month such as 2024-09.") from None
+    where = config.paths()
+    raw = Path(raw) if raw else where.demo
+    processed = Path(processed) if processed else where.processed
+    table_file = processed / "indicators.parquet"
+    if not table_file.is_file():
+        from yjanalysis import demo
+        from yjanalysis.indicators.build import build
+
+        if raw == where.demo and not any(raw.glob("*.csv")):
+            demo.write(raw)
+        build(raw, processed)
+    table = pd.read_parquet(table_file)
+    record_file = processed / "build.json"
+    record = json.loads(record_file.read_text()) if record_file.is_file() else {}
+    table = table[table["period_end"].isna() | (table["period_end"] <= end)]
+    shown, audit = disclosure.suppress(table, suppression_threshold)
+    return ReportContext(
+        yjs=reference.require_yjs(yjs),
+        period_end=end,
+        audience=audience,
+        table=shown.reset_index(drop=True),
+        suppressed=audit,
+        families=record.get("families") or reference.families(),
+        synthetic=bool(record.get("synthetic")) or table["source"].str.contains("synthetic").any(),
+        build=record,
+        threshold=suppression_threshold,
+        comparator_types=kinds,
+    )

@@ -1,0 +1,157 @@
+"""The numbered notebooks: thin, paired, and right in what they show for any service."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import jupytext
+import nbformat
+import papermill
+import pytest
+
+from conftest import ROOT
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+SERVICES = ["Southampton", "Portsmouth", "Newport"]
+SECTIONS = {
+    "00_overview": ["Headline indicators", "Key performance indicators"],
+    "01_reoffending": ["Binary rate", "Frequency and reoffences per reoffender", "cohort"],
+    "02_custody_and_remand": ["Custodial sentences", "Remands"],
+    "03_first_time_entrants": ["Annual trend", "Rolling 12 months"],
+    "04_serious_youth_violence": ["Latest figure"],
+    "05_education_training_employment": ["ETE at the end of orders", "Attainment 8",
+                                         "Persistent absence"],
+    "06_disproportionality": ["Each stage of the system"],
+}  # fmt: skip
+
+
+def test_seven_numbered_notebooks():
+    assert [p.stem for p in NOTEBOOKS] == list(SECTIONS)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_pair_in_sync_thin_and_without_outputs(path):
+    notebook = nbformat.read(path, as_version=4)
+    twin = jupytext.read(path.with_suffix(".py"))
+    assert [(c.cell_type, c.source) for c in notebook.cells] == [
+        (c.cell_type, c.source) for c in twin.cells
+    ], f"{path.name} and its .py twin differ: run jupytext --sync"
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            assert not cell.outputs and cell.execution_count is None
+            assert not re.search(r"^\s*(def|class) ", cell.source, re.M), "notebooks define nothing"
+    tagged = [c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1
+    for name in ("yjs", "period_end", "raw", "processed", "audience", "comparators",
+                 "suppression_threshold"):  # fmt: skip
+        assert re.search(rf"^{name}: [^=]+ = .+  # \S", tagged[0].source, re.M), name
+    for heading in ("Definitions and sources", "Data quality"):
+        assert any(heading in c.source for c in notebook.cells if c.cell_type == "markdown")
+
+
+@pytest.fixture(scope="module")
+def demo_processed(demo_build, demo_dir, tmp_path_factory):
+    from yjanalysis.indicators.build import build
+
+    out = tmp_path_factory.mktemp("processed")
+    build(demo_dir, out)
+    return demo_dir, out
+
+
+def run(path: Path, out: Path, **parameters) -> nbformat.NotebookNode:
+    papermill.execute_notebook(str(path), str(out), parameters=parameters, progress_bar=False,
+                               cwd=str(ROOT), kernel_name="python3")  # fmt: skip
+    return nbformat.read(out, as_version=4)
+
+
+def shown(notebook) -> tuple[str, list[str]]:
+    """Return the text a reader sees and the alt text of every chart."""
+    texts, alts = [], []
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            texts.append(cell.source)
+        for output in cell.get("outputs", []):
+            assert output.get("output_type") != "error", output
+            data = output.get("data", {})
+            html = data.get("text/html", "")
+            alts += re.findall(r'<img [^>]*alt="([^"]*)"', html)
+            texts.append(re.sub(r'src="data:[^"]*"', "", html) + data.get("text/markdown", ""))
+    return "\n".join(texts), alts
+
+
+@pytest.mark.parametrize("service", SERVICES)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_runs_on_the_demo_for_three_services(path, service, demo_processed, tmp_path):
+    raw, processed = demo_processed
+    notebook = run(path, tmp_path / path.name, yjs=service, raw=str(raw),
+                   processed=str(processed))  # fmt: skip
+    text, alts = shown(notebook)
+    assert "Synthetic demo data" in text.split("Definitions and sources")[0][:3000]
+    for section in SECTIONS[path.stem]:
+        assert section in text, section
+    assert all(len(a) > 20 for a in alts), "every chart has alt text"
+    # No count from 1 to 4 computed from the extract is shown to a board.
+    assert not re.search(r"\((?:about )?[1-4] (?:child|children|custodial|first|episode)", text)
+    assert not re.search(r"\b[1-4] of \d", text)
+    if service == "Newport":
+        assert "English authorities only" in text
+
+
+def test_southampton_story_in_the_demo(demo_processed, tmp_path):
+    raw, processed = demo_processed
+    text, alts = shown(run(ROOT / "notebooks" / "02_custody_and_remand.ipynb",
+                           tmp_path / "02.ipynb", raw=str(raw), processed=str(processed)))  # fmt: skip
+    assert "rate of custodial sentences was" in text
+    assert "larger than chance would explain" in text
+    assert any(a.startswith("Line chart of the rate of custodial sentences") for a in alts)
+    text, _ = shown(run(ROOT / "notebooks" / "06_disproportionality.ipynb",
+                        tmp_path / "06.ipynb", raw=str(raw), processed=str(processed)))  # fmt: skip
+    assert "Relative rate index" in text or "relative rate indices" in text.lower()
+    assert "more likely than White children" in text
+
+
+def test_analyst_audience_adds_the_tables(demo_processed, tmp_path):
+    raw, processed = demo_processed
+    board, _ = shown(run(ROOT / "notebooks" / "03_first_time_entrants.ipynb", tmp_path / "b.ipynb",
+                         raw=str(raw), processed=str(processed)))  # fmt: skip
+    analyst, _ = shown(run(ROOT / "notebooks" / "03_first_time_entrants.ipynb",
+                           tmp_path / "a.ipynb", raw=str(raw), processed=str(processed),
+                           audience="analyst"))  # fmt: skip
+    assert "Comparisons behind the chart" in analyst and "Comparisons behind the chart" not in board
+
+
+def test_plain_papermill_command_with_defaults(demo_processed, tmp_path):
+    """`papermill notebooks/NN.ipynb out.ipynb -p yjs Portsmouth`, from the project's root."""
+    import subprocess
+    import sys
+
+    _, processed = demo_processed
+    out = tmp_path / "out.ipynb"
+    result = subprocess.run(
+        [sys.executable, "-m", "papermill", "notebooks/04_serious_youth_violence.ipynb",
+         str(out), "-p", "yjs", "Portsmouth", "-p", "processed", str(processed)],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    text, _ = shown(nbformat.read(out, as_version=4))
+    assert "Portsmouth" in text
+
+
+def test_real_public_data(public, tmp_path):
+    from yjanalysis.indicators.build import build
+
+    processed = tmp_path / "processed"
+    build(public, processed)
+    for path in NOTEBOOKS:
+        notebook = run(path, tmp_path / path.name, yjs="Southampton", period_end="2025-03",
+                       raw=str(public), processed=str(processed))  # fmt: skip
+        text, _ = shown(notebook)
+        assert "Synthetic demo data" not in text
+        assert "Definitions and sources" in text
+    text, _ = shown(run(ROOT / "notebooks" / "06_disproportionality.ipynb", tmp_path / "6.ipynb",
+                        yjs="Southampton", period_end="2020-03", raw=str(public),
+                        processed=str(processed)))  # fmt: skip
+    assert "Among 154 services in 2019-20, Southampton (66.1 per 10,000" in text
+    shutil.rmtree(processed)
