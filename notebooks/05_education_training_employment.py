@@ -19,8 +19,8 @@
 # %% tags=["parameters"]
 yjs: str = "Southampton"  # the service, as named in the YJS register (aliases accepted)
 period_end: str = "2024-12"  # the report's last month, YYYY-MM; later figures are ignored
-raw: str | None = None  # folder of inputs; None means data/raw/demo (written if empty)
-processed: str | None = None  # folder of the built table; None means data/processed
+raw: str = ""  # folder of inputs; "" means data/raw/demo (written if empty)
+processed: str = ""  # folder of the built table; "" means data/processed
 audience: str = "board"  # "board" shows the story; "analyst" adds the tables behind it
 comparators: str = "family,region,national"  # comparators to show, comma-separated
 suppression_threshold: int = 5  # counts from 1 to this minus one are hidden

@@ -81,3 +81,11 @@ def test_no_hidden_cell_is_recoverable(counts):
         shown.loc[shown["breakdown"] == "total", "status"].eq("suppressed").all()
     )
     assert len(audit) == (shown["status"] == "suppressed").sum()
+
+
+def test_counts_without_a_denominator_are_not_hidden_for_its_absence():
+    rows = local_rows([30, 6, 7, 8, 9])
+    rows["denominator"] = pd.NA
+    shown, audit = disclosure.suppress(rows)
+    assert (shown["status"] != "suppressed").all() and audit.empty
+    assert shown["numerator"].notna().all()

@@ -75,6 +75,100 @@ def demo(
 
 
 @app.command()
+def refresh(
+    yjs: Annotated[str | None, typer.Option(help="The service, as named in the register.")] = None,
+    period_end: Annotated[str, typer.Option(help="The report's last month, YYYY-MM.")] = "2024-12",
+    raw: Annotated[Path | None, typer.Option(help="Input folder (default data/raw/demo).")] = None,
+    out: Annotated[Path | None, typer.Option(help="Reports folder (default reports).")] = None,
+    processed: Annotated[Path | None, typer.Option(help="Processed folder.")] = None,
+    jobs: Annotated[int, typer.Option(help="Notebooks run at once.")] = 2,
+    audience: Annotated[str, typer.Option(help="board or analyst.")] = "board",
+    all_yjs: Annotated[
+        bool, typer.Option("--all-yjs", help="Every service in the register.")
+    ] = False,
+) -> None:
+    """Build the table once, run every notebook and publish the HTML report atomically.
+
+    The report goes to OUT/<service>/<YYYY-MM>/: index.html, one page per notebook, the executed
+    notebooks and manifest.json. If a notebook fails, the last good report stays in place.
+    """
+    import time
+
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from yjanalysis import pipeline, reference
+
+    if not yjs and not all_yjs:
+        raise InputError("say which service to refresh: --yjs NAME, or --all-yjs.")
+    services = (
+        list(reference.register().query("current")["yjs"])
+        if all_yjs
+        else [reference.require_yjs(yjs)]
+    )
+    where = _here()
+    raw = raw or where.demo
+    processed = processed or where.processed
+    started = time.perf_counter()
+    result = pipeline.build_processed(raw, processed)
+    console.print(f"built {processed / 'indicators.parquet'}: {len(result.indicators):,} rows")
+    books = pipeline.notebooks()
+    failures: list[tuple[str, str]] = []
+    successes: list[str] = []
+    pool = pipeline.KernelPool(min(jobs, len(books)), cwd=where.root)
+    try:
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed}/{task.total}"),
+            TimeElapsedColumn(),
+            console=console,
+            transient=False,
+        ) as bar:
+            for service in services:
+                task = bar.add_task(f"{service}: starting", total=len(books))
+                running: list[str] = []
+
+                def show(name, state, task=task, service=service, running=running):
+                    if state == "start":
+                        running.append(name)
+                    else:
+                        running.remove(name)
+                        bar.advance(task)
+                    bar.update(task, description=f"{service}: {', '.join(running) or 'exporting'}")
+
+                try:
+                    done = pipeline.refresh(
+                        service,
+                        period_end,
+                        raw,
+                        out,
+                        processed,
+                        jobs,
+                        audience,
+                        progress=show,
+                        build_first=False,
+                        pool=pool,
+                    )
+                    bar.update(task, description=f"{service}: published {done.folder}")
+                    successes.append(service)
+                except pipeline.RefreshError as error:
+                    bar.update(task, description=f"{service}: failed")
+                    failures.append((service, str(error)))
+    finally:
+        pool.close()
+    minutes = (time.perf_counter() - started) / 60
+    if len(services) > 1:
+        console.print(
+            f"{len(successes)} services published, {len(failures)} failed, "
+            f"{len(services) / minutes:.1f} services a minute"
+        )
+    for service, message in failures:
+        console.print(f"[red]failed:[/] {service}: {escape(message)}")
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command()
 def compare(
     yjs: Annotated[str, typer.Option(help="The service, as named in the register.")],
     indicator: Annotated[str, typer.Option(help="An indicator id of the catalogue.")],

@@ -74,8 +74,9 @@ def suppress(
     local = is_local(out)
     num = pd.to_numeric(out["numerator"], errors="coerce")
     den = pd.to_numeric(out["denominator"], errors="coerce")
-    small_count = local & num.between(1, threshold - 1)
-    small_base = local & den.between(1, threshold - 1) & ~small_count
+    # Missing counts compare as NA; a missing count is not a small one.
+    small_count = (local & num.between(1, threshold - 1)).fillna(False).astype(bool)
+    small_base = (local & den.between(1, threshold - 1)).fillna(False).astype(bool) & ~small_count
     hidden = small_count | small_base
     reasons = pd.Series("", index=out.index)
     reasons[small_count] = f"primary: count below {threshold}"

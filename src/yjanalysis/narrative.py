@@ -54,7 +54,14 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def _join(items: list[str]) -> str:
+def join(items: list[str]) -> str:
+    """Join words as a sentence does: ``a``, ``a and b``, ``a, b and c``.
+
+    Examples
+    --------
+    >>> join(["custody", "remand", "reoffending"])
+    'custody, remand and reoffending'
+    """
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
@@ -67,7 +74,7 @@ def _missing_reason(table: pd.DataFrame, yjs: str, indicator: str, breakdown: st
         return "none of the inputs has this indicator"
     own = rows[(rows["area"] == yjs) & (rows["breakdown"] != breakdown)]
     if not own.empty:
-        groups = _join(sorted(set(own["group"])))
+        groups = join(sorted(set(own["group"])))
         return f"it is published only by {own['breakdown'].iloc[0].replace('_', ' ')} ({groups})"
     welsh = set(reference.register().query("country == 'Wales'")["yjs"])
     has_welsh = rows["area"].isin(welsh).any() or rows["area"].eq("Wales").any()
@@ -77,7 +84,7 @@ def _missing_reason(table: pd.DataFrame, yjs: str, indicator: str, breakdown: st
     if len(entry["local_authorities"]) > 1 and not local.empty:
         return (
             "the source publishes it for each authority the service covers ("
-            + _join(sorted(set(local["area"])))
+            + join(sorted(set(local["area"])))
             + "), not for the service"
         )
     return "the inputs have no figure for it"
@@ -126,7 +133,7 @@ def comparison_sentence(comparison: pd.DataFrame, spec: Indicator) -> str:
             continue
         judged = rows["verdict"].iloc[0]
         sentences.append(
-            f"It is {direction} than {_join([_compared(r, spec) for _, r in rows.iterrows()])}, "
+            f"It is {direction} than {join([_compared(r, spec) for _, r in rows.iterrows()])}, "
             "and the difference is larger than chance would explain."
         )
         if judged in ("better", "worse"):
@@ -135,14 +142,14 @@ def comparison_sentence(comparison: pd.DataFrame, spec: Indicator) -> str:
     similar = comparison[comparison["difference"] == "similar"]
     if not similar.empty:
         sentences.append(
-            f"It is similar to {_join([_compared(r, spec) for _, r in similar.iterrows()])}: the "
+            f"It is similar to {join([_compared(r, spec) for _, r in similar.iterrows()])}: the "
             "difference is within what chance alone would produce."
         )
     unassessed = comparison[comparison["difference"] == "not assessed"]
     if not unassessed.empty:
         sentences.append(
             "The source gives no counts for this figure, so whether it really differs from "
-            f"{_join([_compared(r, spec) for _, r in unassessed.iterrows()])} cannot be judged."
+            f"{join([_compared(r, spec) for _, r in unassessed.iterrows()])} cannot be judged."
         )
     first = comparison.iloc[0]
     if pd.notna(first["numerator"]) and first["numerator"] < benchmark.SMALL_NUMBER:

@@ -285,8 +285,15 @@ def funnel(ctx: ReportContext, indicator: str, breakdown="total", group="all") -
     display(plots.show(fig, "Funnel plot. " + sentence))
 
 
-def overview(ctx: ReportContext) -> None:
-    """Show the table of headline indicators and a short summary in plain English."""
+def overview_rows(ctx: ReportContext) -> tuple[pd.DataFrame, list[tuple[str, str, str]]]:
+    """Return the headline table (one row per indicator) and the real differences found.
+
+    Returns
+    -------
+    tuple
+        The table as shown, and ``(verdict, comparator label, indicator name)`` for each
+        headline that is better or worse than its family (or, without one, its nation).
+    """
     rows, summary = [], []
     for indicator, breakdown, group in HEADLINES:
         spec = catalogue_indicator(indicator)
@@ -345,9 +352,9 @@ def overview(ctx: ReportContext) -> None:
                 "Against the family": tables.marker(family["verdict"])
                 if family is not None
                 else "–",
-                "Against the nation": tables.marker(national["verdict"])
-                if national is not None
-                else "–",
+                "Against the nation": (
+                    tables.marker(national["verdict"]) if national is not None else "–"
+                ),
                 "Since the year before": travel,
             }
         )
@@ -355,36 +362,44 @@ def overview(ctx: ReportContext) -> None:
             if against is not None and against["verdict"] in ("better", "worse"):
                 summary.append((against["verdict"], against["label"], spec.short_title.lower()))
                 break
-    frame = pd.DataFrame(rows)
+    return pd.DataFrame(rows), summary
+
+
+def summary_sentence(summary: list[tuple[str, str, str]]) -> str:
+    """Say in one sentence which headlines differ from their comparators beyond chance."""
+    if not summary:
+        return (
+            "In short: no headline figure differs from its comparators by more than chance "
+            "would explain."
+        )
+    said = []
+    for verdict in ("worse", "better"):
+        for label in dict.fromkeys(s[1] for s in summary if s[0] == verdict):
+            names = [s[2] for s in summary if s[0] == verdict and s[1] == label]
+            said.append(f"{verdict} than {label}: {narrative.join(names)}")
+    return (
+        "In short, beyond what chance would explain, "
+        + "; ".join(said)
+        + ". Every other comparison is within what chance would produce, or cannot be judged "
+        "from the published figures."
+    )
+
+
+def overview(ctx: ReportContext) -> None:
+    """Show the table of headline indicators and a short summary in plain English."""
+    frame, summary = overview_rows(ctx)
     caption = (
         f"Headline indicators for {ctx.yjs}: latest figures to {ctx.period_end:%B %Y} "
         "(counts in brackets)"
     )
-    if summary:
-        said = []
-        for verdict in ("worse", "better"):
-            for label in dict.fromkeys(s[1] for s in summary if s[0] == verdict):
-                names = [s[2] for s in summary if s[0] == verdict and s[1] == label]
-                said.append(f"{verdict} than {label}: {narrative._join(names)}")
-        text = (
-            "In short, beyond what chance would explain, "
-            + "; ".join(said)
-            + ". Every other comparison is within what chance would produce, or cannot be "
-            "judged from the published figures."
-        )
-    else:
-        text = (
-            "In short: no headline figure differs from its comparators by more than chance "
-            "would explain."
-        )
-    display(Markdown(text))
+    display(Markdown(summary_sentence(summary)))
     display(HTML(tables.html_table(frame, caption)))
     display(
         Markdown(
             "✔ better and ✘ worse mean the 95% interval of the service's figure excludes the "
             "comparator; ● means the difference could be chance; – means it cannot be judged "
-            "(no counts are published) or there is no figure. [c] marks a figure hidden because it "
-            "rests on too few children to publish safely."
+            "(no counts are published) or there is no figure. [c] marks a figure hidden because "
+            "it rests on too few children to publish safely."
         )
     )
 

@@ -290,7 +290,7 @@ def _education(rng, children: pd.DataFrame, birth, last_day) -> pd.DataFrame:
     for end_year in range(2019, last_day.year + (1 if last_day.month >= 9 else 0)):
         label = f"{end_year - 1}/{end_year % 100:02d}"
         age_aug = (pd.Timestamp(end_year - 1, 8, 31) - birth).days / 365.25
-        in_school = (age_aug >= 10) & (age_aug < 16) & (rng.random(len(birth)) < 0.5)
+        in_school = (age_aug >= 10) & (age_aug < 16) & (rng.random(len(birth)) < 0.8)
         count = int(in_school.sum())
         if not count:
             continue
