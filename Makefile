@@ -8,6 +8,8 @@ INSTALLED := $(VENV)/.installed
 DEMO := data/raw/demo
 DEMO_DONE := $(DEMO)/.complete
 PROCESSED := data/processed/indicators.parquet
+YJS ?= Southampton
+PERIOD_END ?= 2024-12
 
 .DEFAULT_GOAL := help
 .PHONY: help install demo build report test lint format lab lock benchmark clean
@@ -34,8 +36,9 @@ $(PROCESSED): $(DEMO_DONE) $(shell find src -name '*.py' -o -name '*.csv' 2>/dev
 
 build: $(PROCESSED) ## Build data/processed/indicators.parquet from the demo inputs
 
-report: build ## Build the report from the bundled demo data
-	@echo "indicator table ready: $(PROCESSED)"
+report: $(DEMO_DONE) ## Build the HTML report from the bundled demo data (YJS=, PERIOD_END=)
+	$(BIN)/yjanalysis refresh --yjs "$(YJS)" --period-end $(PERIOD_END) --raw $(DEMO)
+	@echo "open index.html in the folder published above"
 
 test: $(INSTALLED) ## Run lint, format check and the tests
 	$(BIN)/ruff check .
@@ -49,11 +52,13 @@ format: $(INSTALLED) ## Format with ruff
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-lab: $(INSTALLED) ## Open JupyterLab on the notebooks
-	$(BIN)/jupyter lab notebooks
+lab: $(INSTALLED) ## Open JupyterLab with the project's kernel and jupytext pairing
+	$(BIN)/jupyter lab --notebook-dir=.
 
-benchmark: $(INSTALLED) ## Time the build over the real public files in ../shared/data/public
+benchmark: $(INSTALLED) ## Print the speed and memory benchmarks (build, case-level, refresh)
 	$(BIN)/python benchmarks/build_benchmark.py
+	$(BIN)/python benchmarks/caselevel_benchmark.py
+	$(BIN)/python benchmarks/refresh_benchmark.py
 
 lock: ## Re-resolve the newest allowed libraries and rewrite requirements.lock
 	rm -rf .lock-venv

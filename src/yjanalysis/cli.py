@@ -169,6 +169,40 @@ def refresh(
 
 
 @app.command()
+def fetch(
+    source: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Releases to fetch (default: all): "
+            + ", ".join(
+                ["yjb-local-tables-2023-24", "yjb-local-tables-2024-25", "ons-population-nomis"]
+            )
+        ),
+    ] = None,
+    raw: Annotated[Path | None, typer.Option(help="Raw data folder (default data/raw).")] = None,
+    url: Annotated[
+        str | None, typer.Option(help="Fetch this address instead (with one SOURCE name).")
+    ] = None,
+) -> None:
+    """Download public releases into RAW/<source>/<date>/ with checksums and their addresses."""
+    from yjanalysis import fetch as fetching
+
+    raw = raw or _here().raw
+    names = source or list(fetching.RELEASES)
+    if url and len(names) != 1:
+        raise InputError("--url needs exactly one source name to file the download under.")
+    for name in names:
+        if not url and name not in fetching.RELEASES:
+            raise InputError(
+                f"'{name}' is not a known release; expected one of {', '.join(fetching.RELEASES)}."
+            )
+        got = fetching.fetch(name, url or fetching.RELEASES[name], raw)
+        console.print(f"fetched {got.path} ({got.bytes:,} bytes, sha256 {got.sha256[:12]}…)")
+        for path in got.unpacked:
+            console.print(f"  unpacked {path}")
+
+
+@app.command()
 def compare(
     yjs: Annotated[str, typer.Option(help="The service, as named in the register.")],
     indicator: Annotated[str, typer.Option(help="An indicator id of the catalogue.")],

@@ -99,7 +99,12 @@ class KernelPool:
         from jupyter_client.manager import KernelManager
 
         manager = KernelManager(kernel_name="python3")
-        manager.start_kernel(cwd=str(self.cwd), env={**os.environ, "MPLBACKEND": "Agg"})
+        # The kernel listens on loopback only; its warning about that is noise for analysts.
+        manager.start_kernel(
+            cwd=str(self.cwd),
+            env={**os.environ, "MPLBACKEND": "Agg"},
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        )
         self.all.append(manager)
         return manager
 
@@ -107,8 +112,9 @@ class KernelPool:
         """Take an idle kernel, cleared of the last notebook's variables (or a fresh one)."""
         manager = self.idle.get()
         if not manager.is_alive():
-            self.all.remove(manager)
+            self._stop(manager)
             return self._start()
+        # A client of this thread's own (zmq sockets belong to the thread that uses them).
         client = manager.client()
         client.start_channels()
         try:
@@ -122,13 +128,18 @@ class KernelPool:
         """Give a kernel back to the pool."""
         self.idle.put(manager)
 
+    def _stop(self, manager) -> None:
+        if manager in self.all:
+            self.all.remove(manager)
+        try:
+            manager.shutdown_kernel(now=True)
+        except Exception:  # a kernel that died on its own is already gone
+            pass
+
     def close(self) -> None:
         """Shut every kernel down."""
-        for manager in self.all:
-            try:
-                manager.shutdown_kernel(now=True)
-            except Exception:  # a kernel that died on its own is already gone
-                pass
+        for manager in list(self.all):
+            self._stop(manager)
 
 
 def notebooks(folder: Path | None = None) -> list[Path]:
@@ -183,6 +194,9 @@ def export_html(executed: Path, target: Path, title: str) -> int:
         exclude_output_prompt=True,
     )
     notebook = nbformat.read(executed, as_version=4)
+    for cell in notebook.cells:  # papermill gives its injected cell a random id
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "injected-parameters"
     body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": title}})
     target.write_text(body, encoding="utf-8")
     return target.stat().st_size

@@ -634,9 +634,8 @@ def definitions(ctx: ReportContext, indicators: list[str]) -> None:
         spec = catalogue_indicator(indicator)
         rows = ctx.rows(indicator, ctx.yjs)
         sources = sorted({s.split(" (")[0] for s in rows["source"].dropna()})
-        periods = sorted(
-            set(rows["period"]), key=lambda p: rows.loc[rows["period"] == p, "period_end"].iloc[0]
-        )
+        ordered = rows.sort_values(["period_end", "period_start", "period"])
+        periods = list(dict.fromkeys(ordered["period"]))
         methods = sorted(
             {re.sub(r"mid-\d{4}", "matching mid-year", m) for m in rows["method"].dropna()}
         )

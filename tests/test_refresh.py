@@ -1,0 +1,176 @@
+"""The quarterly refresh: a whole, readable, safe report, checked as a reader's browser sees it."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from conftest import ROOT, run_cli
+from yjanalysis import pipeline, sources
+
+ARTEFACTS = ROOT / "test-artifacts"
+
+
+@pytest.fixture(scope="module")
+def published(demo_dir, tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    processed = tmp_path_factory.mktemp("processed")
+    result = pipeline.refresh("Southampton", "2024-12", raw=demo_dir, out=out, processed=processed)
+    return result, out, processed
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_report_folder_is_complete(published):
+    result, out, _ = published
+    folder = out / "southampton" / "2024-12"
+    assert result.folder == folder
+    names = {p.name for p in folder.iterdir()}
+    books = [p.stem for p in pipeline.notebooks()]
+    assert {"index.html", "manifest.json", "notebooks"} <= names
+    assert {f"{b}.html" for b in books} <= names
+    assert sorted(p.stem for p in (folder / "notebooks").glob("*.ipynb")) == books
+    assert not [p for p in (out / "southampton").iterdir() if p.name.startswith(".")]
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["synthetic"] is True and manifest["period_end"] == "2024-12"
+    assert all(len(i["sha256"]) == 64 for i in manifest["inputs"])
+    assert {"pandas", "papermill", "nbconvert", "python"} <= set(manifest["versions"])
+    assert [n["notebook"] for n in manifest["notebooks"]] == books
+    assert all(n["seconds"] > 0 for n in manifest["notebooks"])
+
+
+def test_pages_have_no_code_embed_their_images_and_stay_small(published):
+    folder = published[0].folder
+    for page in folder.glob("*.html"):
+        text = page.read_text()
+        assert page.stat().st_size < 2_000_000, page.name
+        assert "sections.headline" not in text and "context.load" not in text, page.name
+        assert not re.search(r'(src|href)="https?://', text), page.name
+        if page.name not in ("index.html", "00_overview.html"):  # the overview is a table
+            assert 'src="data:image/png;base64,' in text, page.name
+
+
+def test_in_a_real_browser(published):
+    from browser import CHROMIUM, Browser
+
+    if not CHROMIUM:
+        pytest.skip("chromium is not installed (.ci/run installs Debian's chromium)")
+    folder = published[0].folder
+    ARTEFACTS.mkdir(exist_ok=True)
+    browser = Browser()
+    try:
+        for page in sorted(folder.glob("*.html")):
+            shot = ARTEFACTS / "index.png" if page.name == "index.html" else None
+            found = browser.open(page.as_uri(), screenshot=shot)
+            assert found["errors"] == [], (page.name, found["errors"])
+            assert found["lang"] == "en", page.name
+            assert found["title"], page.name
+            assert all(i["loaded"] for i in found["images"]), page.name
+            assert all(len(i["alt"]) > 20 for i in found["images"]), page.name
+            levels = found["headings"]
+            assert levels and levels[0] == 1, page.name
+            assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), page.name
+            assert not found["external"], page.name
+            if page.name == "index.html":
+                assert found["text"].lstrip().startswith("Synthetic demo data")
+            else:
+                assert "Synthetic demo data" in found["text"][:2000]
+    finally:
+        browser.close()
+    assert (ARTEFACTS / "index.png").stat().st_size > 10_000
+
+
+def test_no_child_and_no_suppressed_count_on_any_page(published, demo_dir):
+    folder = published[0].folder
+    children = sources.read(demo_dir / "extract" / "synthetic_extract_children.csv")
+    offences = sources.read(demo_dir / "extract" / "synthetic_extract_offences.csv")
+    ids = set(children["child_id"]) | set(offences["offence_id"])
+    for page in folder.glob("*.html"):
+        text = re.sub(r'src="data:[^"]*"', "", page.read_text())
+        words = set(re.findall(r"\b[COR]\d{7,8}\b", text))
+        assert not words & ids, page.name
+        assert not re.search(
+            r"\((?:about )?[1-4] (?:child|children|custodial|first|episode|reo)", text
+        )
+        assert not re.search(r"\b[1-4] of \d", text), page.name
+        for date in set(children["date_of_birth"].dt.strftime("%Y-%m-%d")):
+            assert date not in text, page.name
+
+
+def test_same_inputs_give_the_same_report(published, demo_dir, tmp_path):
+    first, _, processed = published
+    again = pipeline.refresh("Southampton", "2024-12", raw=demo_dir, out=tmp_path,
+                             processed=processed)  # fmt: skip
+    one, two = digest(first.folder), digest(again.folder)
+    pages = [k for k in one if k.endswith(".html")]
+    assert pages and all(one[k] == two[k] for k in pages)
+    for name in (p.stem for p in pipeline.notebooks()):
+        a = nbformat.read(first.folder / "notebooks" / f"{name}.ipynb", as_version=4)
+        b = nbformat.read(again.folder / "notebooks" / f"{name}.ipynb", as_version=4)
+        assert [c.get("outputs") for c in a.cells] == [c.get("outputs") for c in b.cells]
+
+
+def failing_notebooks(tmp_path: Path) -> Path:
+    folder = tmp_path / "notebooks"
+    shutil.copytree(ROOT / "notebooks", folder)
+    book = nbformat.read(folder / "03_first_time_entrants.ipynb", as_version=4)
+    book.cells.insert(6, nbformat.v4.new_code_cell('raise ValueError("the extract is stale")'))
+    nbformat.write(book, folder / "03_first_time_entrants.ipynb")
+    return folder
+
+
+def test_a_failing_notebook_leaves_the_last_good_report(published, demo_dir, tmp_path):
+    first, out, processed = published
+    before = digest(first.folder)
+    with pytest.raises(pipeline.RefreshError) as caught:
+        pipeline.refresh("Southampton", "2024-12", raw=demo_dir, out=out, processed=processed,
+                         notebook_folder=failing_notebooks(tmp_path))  # fmt: skip
+    message = str(caught.value)
+    assert "notebook 03_first_time_entrants failed in cell" in message
+    assert "ValueError: the extract is stale" in message
+    assert "raise ValueError" in message
+    assert digest(first.folder) == before
+    kept = out / "southampton" / "failed-2024-12" / "03_first_time_entrants.ipynb"
+    assert kept.is_file() and "the extract is stale" in kept.read_text()
+    assert not [p for p in (out / "southampton").iterdir() if p.name.startswith(".")]
+
+
+def test_an_interrupted_refresh_leaves_no_half_report(demo_dir, tmp_path, published):
+    _, _, processed = published
+    calls = []
+
+    def interrupt(name, state):
+        calls.append(state)
+        if state == "done":
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.refresh("Portsmouth", "2024-12", raw=demo_dir, out=tmp_path, processed=processed,
+                         jobs=1, progress=interrupt, build_first=False)  # fmt: skip
+    folder = tmp_path / "portsmouth"
+    assert not (folder / "2024-12").exists()
+    assert not [p for p in folder.iterdir() if p.name.startswith(".")]
+
+
+def test_refresh_command(demo_dir, tmp_path):
+    result = run_cli("refresh", "--yjs", "Newport", "--period-end", "2024-12", "--raw",
+                     str(demo_dir), "--out", str(tmp_path / "out"), "--processed",
+                     str(tmp_path / "processed"))  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert (tmp_path / "out" / "newport" / "2024-12" / "index.html").is_file()
+    assert "Newport: published" in result.stderr
+    bad = run_cli("refresh", "--yjs", "Atlantis", "--raw", str(demo_dir))
+    assert bad.returncode == 2 and "not a YJS in the register" in bad.stderr
