@@ -23,12 +23,18 @@ CHILDREN = b"Financial_Year,YJS,Number_Children\n2023-24,Southampton,80\n2023-24
 def zipped() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("Local_level_open_data_tables/Children_Table.csv", CHILDREN)
+        info = zipfile.ZipInfo(
+            "Local_level_open_data_tables/Children_Table.csv", (2025, 1, 30, 0, 0, 0)
+        )
+        archive.writestr(info, CHILDREN)
     return buffer.getvalue()
 
 
+ZIPPED = zipped()
+
+
 class Handler(BaseHTTPRequestHandler):
-    routes = {"/tables.zip": zipped(), "/children.csv": CHILDREN}
+    routes = {"/tables.zip": ZIPPED, "/children.csv": CHILDREN}
 
     def do_GET(self):
         if self.path == "/truncated":
@@ -63,7 +69,7 @@ def test_fetch_a_zip_with_checksum_and_provenance(server, tmp_path):
     got = fetch("yjb-local-tables", f"{server}/tables.zip", tmp_path, today=date(2026, 1, 30))
     folder = tmp_path / "yjb-local-tables" / "2026-01-30"
     assert got.path == folder / "tables.zip"
-    assert got.sha256 == hashlib.sha256(zipped()).hexdigest()
+    assert got.sha256 == hashlib.sha256(ZIPPED).hexdigest()
     record = json.loads((folder / "fetched.json").read_text())
     assert record["url"] == f"{server}/tables.zip" and record["sha256"] == got.sha256
     table = folder / "tables" / "Local_level_open_data_tables" / "Children_Table.csv"
