@@ -180,7 +180,10 @@ def trend(
         return
     sentence = _trend_sentence(own, spec, annual[own.index].all())
     first, last = own.iloc[0], own.iloc[-1]
-    title = f"{spec.short_title}, {ctx.yjs} and comparators, {first['period']} to {last['period']}"
+    title = (
+        f"{spec.short_title} in {ctx.yjs} went from {spec.format(first['value'], unit=False)} "
+        f"to {spec.format(last['value'], unit=False)}, {first['period']} to {last['period']}"
+    )
     fig = plots.trend(rows, spec, title, ctx.yjs)
     alt = (
         f"Line chart of the {spec.phrase} from {first['period']} to {last['period']}. "

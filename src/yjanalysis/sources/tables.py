@@ -125,7 +125,8 @@ def _cell_text(value: object) -> str:
 def _read_csv(path: Path, want: Callable[[list[str]], bool]) -> Iterator[Table]:
     text = decode(path)
     delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-    head = list(csv.reader(io.StringIO("\n".join(text.splitlines()[:HEADER_SEARCH_ROWS]))))
+    lines = text.split("\n", HEADER_SEARCH_ROWS)[:HEADER_SEARCH_ROWS]
+    head = list(csv.reader(io.StringIO("\n".join(lines))))
     header_at = next((i for i, r in enumerate(head) if want([column_key(c) for c in r])), None)
     if header_at is None:
         header_at = 0
