@@ -117,3 +117,15 @@ def test_real_disproportionality_shares(public_build):
     assert found["share"].sum() == pytest.approx(100, abs=0.5)
     assert found["rri"].isna().all()  # no population by ethnic group among the public files
     assert isinstance(found, pd.DataFrame)
+
+
+def test_a_service_named_like_a_pcc_area_is_picked_by_type():
+    """West Mercia and Hampshire are both services and PCC areas."""
+    table = make_table([
+        custody("Hampshire", 0.2, 10, 50_000),
+        custody("Hampshire", 0.9, 90, 100_000, area_type="pcc"),
+        custody("England", 0.4, area_type="country"),
+    ])  # fmt: skip
+    assert benchmark.figure(table, "Hampshire", "custody_rate")["value"] == 0.2
+    assert benchmark.figure(table, "Hampshire", "custody_rate", area_type="pcc")["value"] == 0.9
+    assert len(benchmark.compare(table, "Hampshire", "custody_rate")) == 1

@@ -174,3 +174,17 @@ def test_refresh_command(demo_dir, tmp_path):
     assert "Newport: published" in result.stderr
     bad = run_cli("refresh", "--yjs", "Atlantis", "--raw", str(demo_dir))
     assert bad.returncode == 2 and "not a YJS in the register" in bad.stderr
+
+
+def test_refresh_on_real_inputs(public, tmp_path):
+    """Hampshire is also a PCC area's name: its report must be the service's."""
+    result = pipeline.refresh("Hampshire", "2020-03", raw=public, out=tmp_path / "out",
+                              processed=tmp_path / "processed")  # fmt: skip
+    manifest = json.loads((result.folder / "manifest.json").read_text())
+    assert manifest["synthetic"] is False
+    assert {Path(i["file"]).name for i in manifest["inputs"]} >= {
+        "yjb_local_children_table_2013-14_to_2019-20_by_yot.csv"
+    }
+    index = (result.folder / "index.html").read_text()
+    assert "Synthetic demo data" not in index
+    assert "Hampshire Youth Justice Service: performance report to March 2020" in index

@@ -75,7 +75,8 @@ def comparators(yjs: str) -> list[Comparator]:
     return found
 
 
-def _select(table, area=None, indicator=None, period=None, breakdown="total", group="all"):
+def _select(table, area=None, indicator=None, period=None, breakdown="total", group="all",
+            area_type=None):  # fmt: skip
     mask = pd.Series(True, index=table.index)
     for column, value in (
         ("area", area),
@@ -83,15 +84,28 @@ def _select(table, area=None, indicator=None, period=None, breakdown="total", gr
         ("period", period),
         ("breakdown", breakdown),
         ("group", group),
+        ("area_type", _kind_of(area, area_type)),
     ):
         if value is not None:
             mask &= table[column] == value
     return table[mask]
 
 
-def latest_period(table: pd.DataFrame, area: str, indicator: str, breakdown="total", group="all"):
+def _kind_of(area, area_type):
+    """Return the area type meant: as given, or ``yjs`` for a service's name.
+
+    Names are shared between kinds of area (West Mercia and Hampshire are services and PCC
+    areas; Wales is a region and a country), so a service's rows are picked by type too.
+    """
+    if area_type is not None or area is None:
+        return area_type
+    return "yjs" if reference.canonical_name(area) == area else None
+
+
+def latest_period(table: pd.DataFrame, area: str, indicator: str, breakdown="total", group="all",
+                  area_type=None):  # fmt: skip
     """Return the latest period with a figure for the area, or ``None``."""
-    rows = _select(table, area, indicator, None, breakdown, group)
+    rows = _select(table, area, indicator, None, breakdown, group, area_type)
     rows = rows[rows["value"].notna() | rows["status"].eq("suppressed")]
     if rows.empty:
         return None
@@ -100,10 +114,13 @@ def latest_period(table: pd.DataFrame, area: str, indicator: str, breakdown="tot
     return rows.assign(span=span).sort_values(["period_end", "span"]).iloc[-1]["period"]
 
 
-def figure(table, area, indicator, period=None, breakdown="total", group="all"):
-    """Return the row of one figure (as a Series), or ``None`` if there is none."""
-    period = period or latest_period(table, area, indicator, breakdown, group)
-    rows = _select(table, area, indicator, period, breakdown, group)
+def figure(table, area, indicator, period=None, breakdown="total", group="all", area_type=None):
+    """Return the row of one figure (as a Series), or ``None`` if there is none.
+
+    ``area_type`` defaults to ``yjs`` for a service's name (see :func:`_kind_of`).
+    """
+    period = period or latest_period(table, area, indicator, breakdown, group, area_type)
+    rows = _select(table, area, indicator, period, breakdown, group, area_type)
     return None if rows.empty else rows.iloc[0]
 
 
@@ -194,7 +211,8 @@ def compare(
         return pd.DataFrame(columns=columns)
     rows = []
     for comp in comparators(yjs):
-        other = figure(table, comp.area, indicator, own["period"], breakdown, group)
+        other = figure(table, comp.area, indicator, own["period"], breakdown, group,
+                       comp.area_type)  # fmt: skip
         if other is None or pd.isna(other["value"]):
             continue
         direction = (
@@ -413,7 +431,7 @@ def disproportionality(table: pd.DataFrame, area: str, period: str | None = None
 def _stage_rows(table, area, indicator, period):
     rows = table[
         (table["area"] == area) & (table["indicator"] == indicator)
-        & (table["breakdown"] == "ethnicity")
+        & (table["breakdown"] == "ethnicity") & (table["area_type"] == "yjs")
     ]  # fmt: skip
     if rows.empty:
         return rows

@@ -82,9 +82,21 @@ class ReportContext:
         return reference.register().loc[self.yjs, "country"]
 
     def rows(self, indicator: str, area: str | None = None) -> pd.DataFrame:
-        """Return the table's rows for an indicator (and an area)."""
+        """Return the table's rows for an indicator (and an area; the service's own by type)."""
         rows = self.table[self.table["indicator"] == indicator]
-        return rows if area is None else rows[rows["area"] == area]
+        if area is None:
+            return rows
+        rows = rows[rows["area"] == area]
+        return rows[rows["area_type"] == "yjs"] if area == self.yjs else rows
+
+    def shown_areas(self, rows: pd.DataFrame) -> pd.Series:
+        """Say which rows belong to the service or to a comparator the report shows."""
+        wanted = {("yjs", self.yjs), *((c.area_type, c.area) for c in self.comparators)}
+        return pd.Series(
+            [pair in wanted for pair in zip(rows["area_type"], rows["area"], strict=True)],
+            index=rows.index,
+            dtype=bool,
+        )
 
 
 def load(
@@ -157,7 +169,7 @@ def load(
         table=shown.reset_index(drop=True),
         suppressed=audit,
         families=record.get("families") or reference.families(),
-        synthetic=bool(record.get("synthetic")) or table["source"].str.contains("synthetic").any(),
+        synthetic=bool(record.get("synthetic") or table["source"].str.contains("synthetic").any()),
         build=record,
         threshold=suppression_threshold,
         comparator_types=kinds,

@@ -72,7 +72,9 @@ def _missing_reason(table: pd.DataFrame, yjs: str, indicator: str, breakdown: st
     rows = table[table["indicator"] == indicator]
     if rows.empty:
         return "none of the inputs has this indicator"
-    own = rows[(rows["area"] == yjs) & (rows["breakdown"] != breakdown)]
+    own = rows[
+        (rows["area"] == yjs) & (rows["area_type"] == "yjs") & (rows["breakdown"] != breakdown)
+    ]
     if not own.empty:
         groups = join(sorted(set(own["group"])))
         return f"it is published only by {own['breakdown'].iloc[0].replace('_', ' ')} ({groups})"

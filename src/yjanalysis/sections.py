@@ -149,12 +149,11 @@ def trend(
         & (ctx.table["breakdown"] == breakdown)
         & (ctx.table["group"] == group)
     ]
-    areas = [ctx.yjs, *[c.area for c in ctx.comparators]]
-    rows = rows[rows["area"].isin(areas) & rows["value"].notna()]
+    rows = rows[ctx.shown_areas(rows) & rows["value"].notna()]
     span = (rows["period_end"] - rows["period_start"]).dt.days
     rows = rows[span.between(300, 370)]  # 12-month periods only
     annual = rows["period"].str.fullmatch(r"\d{4}(-\d\d|/\d\d)?")
-    own = rows[rows["area"] == ctx.yjs]
+    own = rows[(rows["area"] == ctx.yjs) & (rows["area_type"] == "yjs")]
     if own.empty:
         _note(f"No series of the {spec.phrase} for {ctx.yjs} in the inputs.")
         return
@@ -171,7 +170,7 @@ def trend(
         rows = rows[annual]
     start = ctx.period_end - pd.DateOffset(years=years)
     rows = rows[rows["period_end"] > start]
-    own = rows[rows["area"] == ctx.yjs].sort_values("period_end")
+    own = rows[(rows["area"] == ctx.yjs) & (rows["area_type"] == "yjs")].sort_values("period_end")
     if own.empty:
         _note(
             f"No {('rolling' if rolling else 'annual')} series of the {spec.phrase} for "
@@ -361,10 +360,9 @@ def overview_rows(ctx: ReportContext) -> tuple[pd.DataFrame, list[tuple[str, str
                 "Since the year before": travel,
             }
         )
-        for against in (family, national):
+        for against in (family, by_type.get("region"), national):
             if against is not None and against["verdict"] in ("better", "worse"):
                 summary.append((against["verdict"], against["label"], spec.short_title.lower()))
-                break
     return pd.DataFrame(rows), summary
 
 
@@ -372,14 +370,21 @@ def summary_sentence(summary: list[tuple[str, str, str]]) -> str:
     """Say in one sentence which headlines differ from their comparators beyond chance."""
     if not summary:
         return (
-            "In short: no headline figure differs from its comparators by more than chance "
-            "would explain."
+            "In short: no headline figure differs from the family, the region or the nation by "
+            "more than chance would explain, as far as the figures allow a judgement."
         )
-    said = []
-    for verdict in ("worse", "better"):
-        for label in dict.fromkeys(s[1] for s in summary if s[0] == verdict):
-            names = [s[2] for s in summary if s[0] == verdict and s[1] == label]
-            said.append(f"{verdict} than {label}: {narrative.join(names)}")
+    labels: dict[tuple[str, str], list[str]] = {}
+    for verdict, label, name in summary:
+        labels.setdefault((verdict, name), []).append(label)
+    grouped: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+    for (verdict, name), against in labels.items():
+        grouped.setdefault((verdict, tuple(against)), []).append(name)
+    said = [
+        f"{verdict} than {narrative.join(list(against))}: {narrative.join(names)}"
+        for verdict in ("worse", "better")
+        for (kind, against), names in grouped.items()
+        if kind == verdict
+    ]
     return (
         "In short, beyond what chance would explain, "
         + "; ".join(said)
@@ -412,6 +417,7 @@ def counts_table(ctx: ReportContext, indicators: list[str], last: int = 8) -> No
     rows = ctx.table[
         ctx.table["indicator"].isin(indicators)
         & (ctx.table["area"] == ctx.yjs)
+        & (ctx.table["area_type"] == "yjs")
         & (ctx.table["breakdown"] == "total")
     ]
     if rows.empty:
@@ -462,13 +468,14 @@ def breakdown_chart(
     rows = ctx.table[
         (ctx.table["indicator"] == indicator) & ctx.table["breakdown"].isin([breakdown, "total"])
     ]
-    areas = areas or [
-        ctx.yjs,
-        f"{ctx.yjs} family",
-        *[c.area for c in ctx.comparators if c.area_type == "country"],
-    ]
-    rows = rows[rows["area"].isin(areas) & rows["value"].notna()]
-    own = rows[rows["area"] == ctx.yjs]
+    if areas is None:
+        wanted = {("yjs", ctx.yjs), ("family", f"{ctx.yjs} family"), ("country", ctx.country)}
+    else:
+        kinds = ("family", "region", "country", "england_wales")
+        wanted = {("yjs", a) if a == ctx.yjs else (k, a) for a in areas for k in kinds}
+    pairs = pd.Series(list(zip(rows["area_type"], rows["area"], strict=True)), index=rows.index)
+    rows = rows[pairs.isin(wanted) & rows["value"].notna()]
+    own = rows[rows["area_type"] == "yjs"]
     if own.empty:
         _note(f"No figures for the {spec.phrase} by {breakdown.replace('_', ' ')} for {ctx.yjs}.")
         return
@@ -682,7 +689,8 @@ def data_quality(ctx: ReportContext, indicators: list[str]) -> None:
             notes.append(
                 f"The inputs have no figures for the {catalogue_indicator(indicator).phrase}."
             )
-        estimated = rows["method"].fillna("").str.contains("estimated") & rows["area"].eq(ctx.yjs)
+        own_rows = rows["area"].eq(ctx.yjs) & rows["area_type"].eq("yjs")
+        estimated = rows["method"].fillna("").str.contains("estimated") & own_rows
         if estimated.any():
             notes.append(
                 f"Counts for the {catalogue_indicator(indicator).phrase} are estimated "
