@@ -68,6 +68,14 @@ def style() -> None:
 style()
 
 
+def _plain_log_labels(axis) -> None:
+    """Label a log axis 0.5, 1, 2, 10,000 rather than in powers of ten."""
+    from matplotlib.ticker import FuncFormatter, NullFormatter
+
+    axis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.10g}"))
+    axis.set_minor_formatter(NullFormatter())
+
+
 def _axis_label(spec: Indicator) -> str:
     return (
         spec.unit
@@ -219,6 +227,7 @@ def funnel(
     ax.plot(limits["denominator"], limits["lower_998"], color=PALETTE["dark_pink"], linestyle=":")
     ax.axhline(target, color=PALETTE["dark_grey"], linewidth=1, label="All services")
     ax.set_xscale("log")
+    _plain_log_labels(ax.xaxis)
     ax.set_xlabel("children aged 10 to 17 (log scale)")
     ax.set_ylabel(_axis_label(spec))
     ax.set_title(_wrap(title))
@@ -278,6 +287,7 @@ def ratios(frame: pd.DataFrame, title: str) -> plt.Figure:
         )
     ax.axhline(1, color="black", linewidth=1)
     ax.set_yscale("log")
+    _plain_log_labels(ax.yaxis)
     ax.set_xticks(np.arange(len(stages)))
     ax.set_xticklabels([_wrap(s, 14) for s in stages])
     ax.set_ylabel("relative rate index (White = 1, log scale)")
