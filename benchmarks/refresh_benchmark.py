@@ -22,9 +22,10 @@ BIN = Path(sys.executable).parent
 
 def main(sample: int) -> None:
     from yjanalysis import pipeline, reference
+    from yjanalysis.indicators.build import build_or_demo
 
     raw, processed = ROOT / "data" / "raw" / "demo", ROOT / "data" / "processed"
-    pipeline.build_processed(raw, processed)
+    build_or_demo(raw, processed)
     books = pipeline.notebooks()
     with tempfile.TemporaryDirectory() as naive_dir:
         started = time.perf_counter()

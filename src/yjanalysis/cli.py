@@ -97,6 +97,7 @@ def refresh(
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from yjanalysis import pipeline, reference
+    from yjanalysis.indicators.build import build_or_demo
 
     if not yjs and not all_yjs:
         raise InputError("say which service to refresh: --yjs NAME, or --all-yjs.")
@@ -109,7 +110,7 @@ def refresh(
     raw = raw or where.demo
     processed = processed or where.processed
     started = time.perf_counter()
-    result = pipeline.build_processed(raw, processed)
+    result = build_or_demo(raw, processed)
     console.print(f"built {processed / 'indicators.parquet'}: {len(result.indicators):,} rows")
     books = pipeline.notebooks()
     failures: list[tuple[str, str]] = []

@@ -151,12 +151,9 @@ def load(
     processed = Path(processed) if processed else where.processed
     table_file = processed / "indicators.parquet"
     if not table_file.is_file():
-        from yjanalysis import demo
-        from yjanalysis.indicators.build import build
+        from yjanalysis.indicators.build import build_or_demo
 
-        if raw == where.demo and not any(raw.glob("*.csv")):
-            demo.write(raw)
-        build(raw, processed)
+        build_or_demo(raw, processed)
     table = pd.read_parquet(table_file)
     record_file = processed / "build.json"
     record = json.loads(record_file.read_text()) if record_file.is_file() else {}

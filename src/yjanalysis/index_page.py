@@ -49,7 +49,7 @@ def title_of(path: Path) -> str:
 def _vintages(ctx: ReportContext) -> pd.DataFrame:
     table = ctx.table.dropna(subset=["source"])
     source = table["source"].str.replace(r" \(.*\)$", "", regex=True)
-    source = source.map(sections._file_name)
+    source = source.map(sections.source_name)
     latest = (
         table.assign(input=source)
         .sort_values("period_end")

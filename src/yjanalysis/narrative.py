@@ -196,6 +196,7 @@ def describe(
     breakdown: str = "total",
     group: str = "all",
     families: dict | None = None,
+    comparison: pd.DataFrame | None = None,
 ) -> str:
     """Return the plain-English paragraph about one figure of a service.
 
@@ -213,6 +214,9 @@ def describe(
         Which figure (default: the total).
     families : dict, optional
         Families, for the rank (default: the packaged ones).
+    comparison : pandas.DataFrame, optional
+        The comparison to describe, as :func:`yjanalysis.benchmark.compare` gives it (a report
+        passes its own, limited to the comparators it shows); computed when not given.
 
     Returns
     -------
@@ -226,9 +230,9 @@ def describe(
     own = benchmark.figure(table, yjs, indicator, period, breakdown, group)
     if own is None or (pd.isna(own["value"]) and own["status"] != "suppressed"):
         return first
-    parts = [first, comparison_sentence(
-        benchmark.compare(table, yjs, indicator, own["period"], breakdown, group), spec
-    )]  # fmt: skip
+    if comparison is None:
+        comparison = benchmark.compare(table, yjs, indicator, own["period"], breakdown, group)
+    parts = [first, comparison_sentence(comparison, spec)]
     if own["status"] != "suppressed":
         parts.append(
             change_sentence(

@@ -31,6 +31,7 @@ from pathlib import Path
 import pandas as pd
 
 from yjanalysis import __version__, config, index_page, reference
+from yjanalysis.indicators.build import build_or_demo
 
 NOTEBOOK_PATTERN = "[0-9][0-9]_*.ipynb"
 PACKAGES = (
@@ -232,16 +233,6 @@ def _replace(staging: Path, final: Path) -> None:
         shutil.rmtree(old)
 
 
-def build_processed(raw: Path, processed: Path):
-    """Build the processed table once for a refresh (demo data written if the folder is empty)."""
-    from yjanalysis import demo
-    from yjanalysis.indicators.build import build
-
-    if raw == config.paths().demo and not any(raw.glob("*.csv")):
-        demo.write(raw)
-    return build(raw, processed)
-
-
 def refresh(
     yjs: str,
     period_end: str,
@@ -301,7 +292,7 @@ def refresh(
     processed = Path(processed) if processed else where.processed
     out = Path(out) if out else where.reports
     if build_first:
-        build_processed(raw, processed)
+        build_or_demo(raw, processed)
     books = notebooks(notebook_folder)
     if not books:
         raise RefreshError(

@@ -65,18 +65,27 @@ def header(ctx: ReportContext, title: str) -> None:
 def headline(ctx: ReportContext, indicator: str, breakdown="total", group="all") -> None:
     """Show the plain-English paragraph and a chart comparing the service with its comparators."""
     spec = catalogue_indicator(indicator)
+    period = _period(ctx, indicator, breakdown, group)
+    found = ctx.compare(indicator, period, breakdown, group) if period else None
     display(
         Markdown(
-            narrative.describe(ctx.table, ctx.yjs, indicator, None, breakdown, group, ctx.families)
+            narrative.describe(
+                ctx.table,
+                ctx.yjs,
+                indicator,
+                period,
+                breakdown,
+                group,
+                ctx.families,
+                comparison=found,
+            )
         )
     )
-    period = _period(ctx, indicator, breakdown, group)
     if period is None:
         return
     own = benchmark.figure(ctx.table, ctx.yjs, indicator, period, breakdown, group)
     if own is None or own["status"] == "suppressed" or pd.isna(own["value"]):
         return
-    found = ctx.compare(indicator, period, breakdown, group)
     bars = [
         {
             "label": ctx.yjs,
@@ -651,7 +660,7 @@ def definitions(ctx: ReportContext, indicators: list[str]) -> None:
         )
         text = f"**{spec.title}** ({spec.unit}). {spec.definition} *Published by:* {spec.source}."
         if sources:
-            text += f" *Inputs used:* {'; '.join(_file_name(s) for s in sources)}."
+            text += f" *Inputs used:* {'; '.join(source_name(s) for s in sources)}."
         if periods:
             text += f" *Periods:* {periods[0]} to {periods[-1]}."
         if methods:
@@ -660,7 +669,8 @@ def definitions(ctx: ReportContext, indicators: list[str]) -> None:
     display(Markdown("\n".join(lines)))
 
 
-def _file_name(source: str) -> str:
+def source_name(source: str) -> str:
+    """Name an input for readers: the file's name, or the service's own extract."""
     if source.startswith("local extract"):
         return "the service's own case-level extract"
     return source.replace("\\", "/").split("/")[-1]

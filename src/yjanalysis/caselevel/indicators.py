@@ -422,105 +422,48 @@ def key_performance_indicators(extract: CaseExtract, windows) -> pd.DataFrame:
     if ended is None:
         return pd.DataFrame()
 
-    def flag(name):
-        column = ended.get(name)
-        return None if column is None else column
-
     parts = []
-    simple = {
-        "kpi_accommodation_suitable": ("accommodation_suitable", None),
-        "kpi_wider_services": ("wider_services", None),
-    }
-    for indicator, (field, _) in simple.items():
-        column = flag(field)
-        if column is not None:
-            parts.append(
-                _share(
-                    windows, indicator, ended, "order_end", column.eq(True), column.notna(), extract
-                )
-            )
-    send = flag("send_identified")
-    if send is not None:
-        with_need = send.eq(True)
+
+    def share(indicator, numerator, denominator):
+        parts.append(
+            _share(windows, indicator, ended, "order_end", numerator, denominator, extract)
+        )
+
+    for indicator, field in (
+        ("kpi_accommodation_suitable", "accommodation_suitable"),
+        ("kpi_wider_services", "wider_services"),
+    ):
+        if field in ended:
+            share(indicator, ended[field].eq(True), ended[field].notna())
+    if "send_identified" in ended:
+        with_need = ended["send_identified"].eq(True)
         if "ete_at_end" in ended:
             ete = ended["ete_at_end"]
-            parts.append(
-                _share(
-                    windows,
-                    "kpi_send_suitable_ete",
-                    ended,
-                    "order_end",
-                    ete.isin(["Full-time", "Part-time"]),
-                    with_need & ete.notna(),
-                    extract,
-                )
+            share(
+                "kpi_send_suitable_ete",
+                ete.isin(["Full-time", "Part-time"]),
+                with_need & ete.notna(),
             )
-        plan = flag("learning_plan")
-        if plan is not None:
-            parts.append(
-                _share(
-                    windows,
-                    "kpi_send_learning_plan",
-                    ended,
-                    "order_end",
-                    plan.eq(True),
-                    with_need & plan.notna(),
-                    extract,
-                )
-            )
+        if "learning_plan" in ended:
+            plan = ended["learning_plan"]
+            share("kpi_send_learning_plan", plan.eq(True), with_need & plan.notna())
     for topic in ("mental_health", "substance"):
-        need, offered, attended = (flag(f"{topic}_{s}") for s in ("need", "offered", "attended"))
+        need, offered, attended = (
+            ended.get(f"{topic}_{s}") for s in ("need", "offered", "attended")
+        )
         if need is None:
             continue
-        parts.append(
-            _share(
-                windows,
-                f"kpi_{topic}_need",
-                ended,
-                "order_end",
-                need.eq(True),
-                need.notna(),
-                extract,
-            )
-        )
+        share(f"kpi_{topic}_need", need.eq(True), need.notna())
         if offered is not None:
-            parts.append(
-                _share(
-                    windows,
-                    f"kpi_{topic}_offered",
-                    ended,
-                    "order_end",
-                    offered.eq(True),
-                    need.eq(True) & offered.notna(),
-                    extract,
-                )
-            )
+            share(f"kpi_{topic}_offered", offered.eq(True), need.eq(True) & offered.notna())
             if attended is not None:
-                parts.append(
-                    _share(
-                        windows,
-                        f"kpi_{topic}_attended",
-                        ended,
-                        "order_end",
-                        attended.eq(True),
-                        offered.eq(True) & attended.notna(),
-                        extract,
-                    )
+                share(
+                    f"kpi_{topic}_attended", attended.eq(True), offered.eq(True) & attended.notna()
                 )
-    completed = flag("completed")
-    if completed is not None:
+    if "completed" in ended:
+        completed = ended["completed"]
         programme = ended["order_type"].eq("Out-of-court programme")
-        parts.append(
-            _share(
-                windows,
-                "kpi_out_of_court_completed",
-                ended,
-                "order_end",
-                completed.eq(True),
-                programme & completed.notna(),
-                extract,
-            )
-        )
+        share("kpi_out_of_court_completed", completed.eq(True), programme & completed.notna())
     return pd.concat(parts) if parts else pd.DataFrame()
 
 

@@ -262,3 +262,16 @@ def build(raw: Path, out: Path) -> BuildResult:
         },
     )
     return result
+
+
+def build_or_demo(raw: Path, processed: Path) -> BuildResult:
+    """Build from ``raw``, first writing the demo inputs if ``raw`` is the empty demo folder.
+
+    So that ``make report``, a refresh and a notebook run as they are on a fresh checkout.
+    """
+    from yjanalysis import config, demo
+
+    raw = Path(raw)
+    if raw == config.paths().demo and not any(raw.glob("*.csv")):
+        demo.write(raw)
+    return build(raw, processed)

@@ -123,8 +123,7 @@ SCHEMA = pa.DataFrameSchema(
 def _name_code(table: Table, path: Path) -> tuple[pd.Series, pd.Series, dict[str, str]]:
     by_key = {}
     for col in table.frame.columns:
-        key = str(col).strip().lower()
-        key = re.sub(r"[^a-z0-9+]+", "_", key).strip("_")
+        key = checks.column_key(col)
         by_key.setdefault(key, col)
         by_key.setdefault(re.sub(r"\d+$", "", key), col)
     code_col = next((by_key[c] for c in CODES if c in by_key), None)
