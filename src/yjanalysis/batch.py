@@ -172,7 +172,8 @@ def _one(yjs: str, run: pipeline.Settings, pool, progress) -> Outcome:
     except (pipeline.RefreshError, InputError) as error:
         status, folder, reason = "failed", None, str(error)
     except Exception as error:  # whatever else goes wrong with one service, the rest go on
-        status, folder, reason = "failed", None, f"{type(error).__name__}: {error}"
+        reason = " ".join(f"{type(error).__name__}: {error}".split())  # on one line
+        status, folder = "failed", None
     return Outcome(
         yjs, status, folder, reason, round(time.perf_counter() - started, 2), memory_mb()
     )

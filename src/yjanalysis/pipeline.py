@@ -38,6 +38,7 @@ from pathlib import Path
 
 import pandas as pd
 from jupyter_client.manager import KernelManager
+from traitlets import DottedObjectName
 
 from yjanalysis import __version__, config, index_page, publish, reference
 from yjanalysis.errors import InputError
@@ -208,12 +209,27 @@ def _first_figures_of(table_file: str, _mtime: int) -> dict[str, pd.Timestamp]:
 
 
 class PooledKernelManager(KernelManager):
-    """A kernel manager that stops every client made for it when a notebook is done.
+    """A kernel manager for a pool: asynchronous clients, each stopped when its notebook ends.
 
-    papermill makes a client (with its ZeroMQ channels) for each notebook and leaves it
-    running when the kernel is not its own; over a batch of services those clients held
-    hundreds of MB in this process. The pool stops them when the kernel comes back.
+    The kernel is this interpreter's own (``sys.executable -m ipykernel_launcher``).
+    papermill's client (nbclient) waits for a kernel's messages; with the blocking client a
+    plain manager makes, a kernel that dies in the middle of a cell (out of memory, killed)
+    leaves it waiting for ever. With an asynchronous client nbclient notices within a second
+    and the notebook fails with ``DeadKernelError``. papermill also leaves its client running
+    when the kernel is not its own, and each held a ZeroMQ context: over a batch of services,
+    hundreds of MB. :meth:`stop_clients` stops them when the kernel comes back to the pool.
     """
+
+    client_class = DottedObjectName("jupyter_client.asynchronous.AsyncKernelClient")
+
+    def __init__(self, **kwargs):
+        from ipykernel.kernelspec import get_kernel_dict
+        from jupyter_client.kernelspec import KernelSpec
+
+        super().__init__(kernel_name="python3", **kwargs)
+        # This interpreter's own kernel, whatever kernel specs the user has installed: the
+        # notebooks must import the same yjanalysis as the refresh that runs them.
+        self._kernel_spec = KernelSpec(resource_dir="", **get_kernel_dict())
 
     def client(self, **kwargs):
         """Make a client, remembered so that :meth:`stop_clients` can stop it."""
@@ -221,8 +237,23 @@ class PooledKernelManager(KernelManager):
         self.__dict__.setdefault("_made_clients", []).append(made)
         return made
 
+    def blocking_client(self):
+        """Make a blocking client (for the pool's own short exchanges with the kernel)."""
+        from jupyter_client.blocking import BlockingKernelClient
+
+        made = BlockingKernelClient(
+            **self.get_connection_info(session=True),
+            connection_file=self.connection_file,
+            parent=self,
+        )
+        self.__dict__.setdefault("_made_clients", []).append(made)
+        return made
+
     def stop_clients(self) -> None:
-        """Stop the channels of every client made since the last call."""
+        """Stop the channels of every client made since the last call.
+
+        Called in the thread that used them: ZeroMQ sockets belong to one thread.
+        """
         for made in self.__dict__.pop("_made_clients", []):
             try:
                 made.stop_channels()
@@ -241,7 +272,7 @@ class KernelPool:
             self.idle.put(self._start())
 
     def _start(self):
-        manager = PooledKernelManager(kernel_name="python3")
+        manager = PooledKernelManager()
         # The kernel listens on loopback only; its warning about that is noise for analysts.
         manager.start_kernel(
             cwd=str(self.cwd),
@@ -258,7 +289,7 @@ class KernelPool:
             self._stop(manager)
             return self._start()
         # A client of this thread's own (zmq sockets belong to the thread that uses them).
-        client = manager.client()
+        client = manager.blocking_client()
         client.start_channels()
         try:
             client.wait_for_ready(timeout=60)
@@ -287,8 +318,19 @@ class KernelPool:
         except Exception:  # a kernel that died on its own is already gone
             pass
 
+    def kill(self) -> None:
+        """Kill every kernel's process at once, touching none of the sockets threads own.
+
+        A notebook running on a killed kernel ends within a second (its client sees the
+        kernel die), so an interrupted refresh does not wait for the notebooks to finish.
+        """
+        for manager in list(self.all):
+            process = getattr(manager.provisioner, "process", None)
+            if process is not None and process.poll() is None:
+                process.kill()
+
     def close(self) -> None:
-        """Shut every kernel down (a notebook running on one ends at once)."""
+        """Shut every kernel down."""
         for manager in list(self.all):
             self._stop(manager)
 
@@ -480,7 +522,7 @@ def _run_all(books, staging: Path, parameters: dict, pool: KernelPool, jobs: int
     except BaseException:
         for future in futures:
             future.cancel()
-        pool.close()  # an interrupted refresh does not wait for the notebooks still running
+        pool.kill()  # an interrupted refresh does not wait for the notebooks still running
         raise
     finally:
         workers.shutdown(wait=True, cancel_futures=True)

@@ -136,13 +136,19 @@ def staging_folder(service_folder: Path, month: str) -> Path:
 def swap(staging: Path, final: Path) -> None:
     """Put ``staging`` in place of ``final`` (the last good report, if any) in two renames.
 
-    A crash between them leaves ``.<name>.previous`` and no ``final``; :func:`recover` puts the
-    last good report back.
+    An exception between them (SIGTERM handled as Ctrl-C) puts the last good report back at
+    once; a crash there leaves ``.<name>.previous`` and no ``final``, and :func:`recover` puts it
+    back.
     """
     previous = final.with_name(f".{final.name}{PREVIOUS}")
-    if final.exists():
-        final.rename(previous)
-    staging.rename(final)
+    try:
+        if final.exists():
+            final.rename(previous)
+        staging.rename(final)
+    except BaseException:  # SIGTERM or an error between the renames: put the last one back
+        if previous.exists() and not final.exists():
+            previous.rename(final)
+        raise
     _sync(final.parent)
     if previous.exists():
         shutil.rmtree(previous)
