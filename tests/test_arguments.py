@@ -82,13 +82,18 @@ def test_refresh_needs_a_service(capsys):
     assert "say which service to refresh: --yjs NAME" in one_sentence(err)
 
 
-def test_a_period_before_the_data_begin_is_refused_before_any_notebook(folders, capsys):
-    code, err = run_in_process("refresh", "--yjs", "Southampton", "--period-end", "1900-01",
+@pytest.mark.parametrize(
+    "services",
+    [["--yjs", "Southampton"], ["--yjs", "Southampton", "--yjs", "Newport"], ["--all-yjs"]],
+)
+def test_a_period_before_the_data_begin_is_refused_before_any_notebook(folders, capsys, services):
+    code, err = run_in_process("refresh", *services, "--period-end", "1900-01",
                                "--raw", str(folders["raw"]), "--out", str(folders["out"]),
                                "--processed", str(folders["processed"]), capsys=capsys)  # fmt: skip
     assert code == 2, err
     line = next(x for x in err.splitlines() if x.startswith("error:"))
     assert line.startswith("error: --period-end 1900-01 is before the data begin: the first")
+    assert ("for Southampton ends" in line) == (len(services) == 2)
     assert "expected 20" in line and line.endswith("or later.")
     assert not folders["out"].exists()  # no report, no empty service folder
 

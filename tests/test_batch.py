@@ -40,7 +40,7 @@ def test_two_services_failing_in_different_ways_stop_nothing_else(demo_dir, tmp_
     logged = [line for line in err.splitlines() if line.startswith("[")]
     assert [line.split("]")[0] for line in logged] == ["[1/4", "[2/4", "[3/4", "[4/4"]
     assert logged[0].startswith("[1/4] Portsmouth: published")
-    assert logged[1].startswith("[2/4] Southampton: failed: the report folder")
+    assert logged[1].startswith("[2/4] Southampton: failed: the report for Southampton, 2024-12")
     assert logged[2].startswith("[3/4] Bexley: failed: notebook 04_serious_youth_violence")
     assert "RuntimeError: a fault planted for Bexley" in logged[2]
     assert logged[3].startswith("[4/4] Newport: published")

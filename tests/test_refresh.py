@@ -227,3 +227,18 @@ def test_refresh_on_real_inputs(public, tmp_path):
     index = (result.folder / "index.html").read_text()
     assert "Synthetic demo data" not in index
     assert "Hampshire Youth Justice Service: performance report to March 2020" in index
+
+
+def test_a_build_note_on_the_data_quality_page_names_a_file_not_its_folder(demo_dir, tmp_path):
+    raw = tmp_path / "inputs"
+    shutil.copytree(demo_dir, raw)
+    shutil.copy(raw / "synthetic_ons_population_mid2024.csv", raw / "ons_population_estimates.csv")
+    books = tmp_path / "notebooks"
+    books.mkdir()
+    shutil.copy(ROOT / "notebooks" / "00_overview.ipynb", books)
+    result = pipeline.refresh("Southampton", "2024-12", raw=raw, out=tmp_path / "out",
+                              processed=tmp_path / "processed", jobs=1,
+                              notebook_folder=books)  # fmt: skip
+    page = (result.folder / "00_overview.html").read_text()
+    assert "ons_population_estimates.csv gives no year" in page
+    assert scan(result.folder, [raw, tmp_path, ROOT, Path.home()], set()) == []

@@ -53,9 +53,9 @@ class Outcome:
 
 
 def summary_file(processed: Path, month: str) -> Path:
-    """Return a new summary file's path: ``<processed>/runs/refresh-<month>-<time>.jsonl``."""
+    """Return a new summary file's path: ``<processed>/runs/refresh-<month>-<time>-<pid>.jsonl``."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    return Path(processed) / "runs" / f"refresh-{month}-{stamp}.jsonl"
+    return Path(processed) / "runs" / f"refresh-{month}-{stamp}-{os.getpid()}.jsonl"
 
 
 def memory_mb() -> float:

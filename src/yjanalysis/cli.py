@@ -119,8 +119,7 @@ def refresh(
     run = pipeline.settings(period_end, raw, out, processed, jobs, audience, notebooks)
     built = build_or_demo(run.raw, run.processed)
     console.print(f"built {run.processed / 'indicators.parquet'}: {len(built.indicators):,} rows")
-    if len(services) == 1:
-        pipeline.check_has_figures(run.processed, services[0], run.month)
+    pipeline.check_has_figures(run.processed, services, run.month)
     summary = batch.summary_file(run.processed, run.month)
     if len(services) > 1:
         console.print(f"refreshing {len(services)} services; each is recorded in {summary}")
@@ -248,7 +247,7 @@ def fetch(
     hosts = fetching.check_local_hosts(allow_http)
     if url:
         fetching.check_url(url, hosts)
-    if not 0 < timeout <= 86_400:
+    if not 1 <= timeout <= 86_400:
         raise InputError(f"--timeout {timeout:g} is not a time; expected 1 to 86400 seconds.")
     raw = config.check_output_folder(raw or _here().raw, "--raw")
     for name in names:

@@ -182,18 +182,26 @@ def settings(
     )
 
 
-def check_has_figures(processed: Path, yjs: str, month: str) -> None:
-    """Refuse a report for a period before the service's figures begin (every tile empty)."""
+def check_has_figures(processed: Path, services: str | list[str], month: str) -> None:
+    """Refuse a report for a period before the figures begin (every tile would be empty).
+
+    For several services, refuse only a period before the first figure of all of them (each
+    service whose own figures begin later fails alone in the batch).
+    """
     first = _first_figures(str(processed / "indicators.parquet"))
-    if yjs not in first:
+    names = [services] if isinstance(services, str) else list(services)
+    known = [first[n] for n in names if n in first]
+    who = names[0] if len(names) == 1 else "any of these services"
+    if not known:
         raise InputError(
-            f"the inputs hold no figure for {yjs}; expected at least one of its own figures "
+            f"the inputs hold no figure for {who}; expected at least one of its own figures "
             "to report on."
         )
-    if f"{first[yjs]:%Y-%m}" > month:
+    begin = min(known)
+    if f"{begin:%Y-%m}" > month:
         raise InputError(
-            f"--period-end {month} is before the data begin: the first figure for {yjs} "
-            f"ends in {first[yjs]:%B %Y}; expected {first[yjs]:%Y-%m} or later."
+            f"--period-end {month} is before the data begin: the first figure for {who} "
+            f"ends in {begin:%B %Y}; expected {begin:%Y-%m} or later."
         )
 
 
@@ -356,13 +364,13 @@ def _execute(path: Path, out: Path, parameters: dict, pool: KernelPool) -> Noteb
         where = _cell_position(out, error.cell_index)
         if source:
             where += f" (`{source[0][:80]}`)"
-        reason = f"{error.ename}: {error.evalue}".strip()
+        reason = " ".join(f"{error.ename}: {error.evalue}".split())  # one line
         return NotebookRun(path.stem, time.perf_counter() - started, f"{where}: {reason}", out)
     except Exception as error:  # a kernel that died, a notebook that could not be read
         return NotebookRun(
             path.stem,
             time.perf_counter() - started,
-            f"{type(error).__name__}: {error}",
+            " ".join(f"{type(error).__name__}: {error}".split()),
             out if out.exists() else None,
         )
     finally:
@@ -592,10 +600,11 @@ def refresh(
     except publish.PublishError as error:
         raise RefreshError(str(error)) from None
     except OSError as error:
+        where = f": {error.filename}" if error.filename else ""
         raise RefreshError(
-            f"the report folder {service_folder} could not be written "
-            f"({(error.strerror or str(error)).lower()}); expected a folder this user may "
-            "write to."
+            f"the report for {yjs}, {run.month} could not be written in {service_folder} "
+            f"({(error.strerror or str(error)).lower()}{where}); nothing was published and "
+            "the last good report, if any, is as it was."
         ) from None
 
 

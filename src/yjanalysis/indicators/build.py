@@ -137,7 +137,8 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> tuple[pd.DataFrame, pd.Da
     for frame in frames.get("ons_population", []):
         if frame["year"].isna().all():
             notes.append(
-                f"{frame.attrs['path']} gives no year (none in its columns or its name), so it "
+                f"{Path(frame.attrs['path']).name} gives no year (none in its columns or its "
+                "name), so it "
                 "was not used for rates."
             )
     parts: list[pd.DataFrame] = []
