@@ -19,6 +19,7 @@ class BuildWithNotebooks(build_py):
     """Copy ``notebooks/NN_*.ipynb`` into the built package."""
 
     def run(self):
+        """Build the package as usual, then copy the notebooks in (not for an editable one)."""
         super().run()
         if getattr(self, "editable_mode", False):
             return
