@@ -373,3 +373,35 @@ def test_fetch_refuses_a_raw_folder_that_is_a_file(tmp_path, capsys):
                                "--raw", str(tmp_path / "file"), capsys=capsys)  # fmt: skip
     assert code == 2 and "is a file; expected a folder" in err
     one_sentence(err)
+
+
+@pytest.fixture(scope="module")
+def self_signed_server(tmp_path_factory):
+    """An https server whose certificate no authority signed."""
+    import shutil
+    import ssl
+    import subprocess
+
+    if not shutil.which("openssl"):
+        pytest.skip("openssl is not installed (needed to make a test certificate)")
+    folder = tmp_path_factory.mktemp("tls")
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+         "/CN=127.0.0.1", "-keyout", str(folder / "key.pem"), "-out", str(folder / "cert.pem")],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(folder / "cert.pem", folder / "key.pem")
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Hostile)
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"https://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_an_unverifiable_certificate_is_refused(self_signed_server, tmp_path):
+    with pytest.raises(InputError, match="its certificate could not be verified"):
+        fetch("release", f"{self_signed_server}/children.csv", tmp_path, timeout=10)
+    assert not list(tmp_path.rglob("*"))
