@@ -28,6 +28,8 @@ class BuildWithNotebooks(build_py):
             raise SystemExit(f"no numbered notebooks in {NOTEBOOKS}: the package needs them")
         target = Path(self.build_lib) / "yjanalysis" / "notebooks"
         self.mkpath(str(target))
+        for stale in target.glob("*.ipynb"):  # from an earlier build: a removed notebook
+            stale.unlink()
         for book in books:
             self.copy_file(str(book), str(target / book.name))
 

@@ -29,7 +29,7 @@ import re
 import shutil
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -276,6 +276,10 @@ class KernelPool:
         self.cwd = cwd
         self.idle: queue.Queue = queue.Queue()
         self.all = []
+        # The threads that drive the notebooks live as long as the pool: each thread that
+        # runs papermill gets an event loop (and jupyter_core a runner thread) for good, so
+        # new threads for every service would leave a few MB behind each time.
+        self.workers = ThreadPoolExecutor(max_workers=size, thread_name_prefix="notebook")
         for _ in range(size):
             self.idle.put(self._start())
 
@@ -338,7 +342,8 @@ class KernelPool:
                 process.kill()
 
     def close(self) -> None:
-        """Shut every kernel down."""
+        """Shut every kernel down, and the threads that drove them."""
+        self.workers.shutdown(wait=True, cancel_futures=True)
         for manager in list(self.all):
             self._stop(manager)
 
@@ -509,7 +514,7 @@ def failed_folder(processed: Path, yjs: str, month: str) -> Path:
     return Path(processed) / "failed" / slug(yjs) / month
 
 
-def _run_all(books, staging: Path, parameters: dict, pool: KernelPool, jobs: int, progress):
+def _run_all(books, staging: Path, parameters: dict, pool: KernelPool, progress):
     lock = threading.Lock()
 
     def run(path: Path) -> NotebookRun:
@@ -522,18 +527,16 @@ def _run_all(books, staging: Path, parameters: dict, pool: KernelPool, jobs: int
                 progress(path.stem, "failed" if result.error else "done")
         return result
 
-    workers = ThreadPoolExecutor(max_workers=jobs)
     futures = []
     try:
-        futures = [workers.submit(run, path) for path in books]
+        futures = [pool.workers.submit(run, path) for path in books]
         return [future.result() for future in futures]
     except BaseException:
         for future in futures:
             future.cancel()
         pool.kill()  # an interrupted refresh does not wait for the notebooks still running
+        wait(futures)  # they end within a second of their kernels
         raise
-    finally:
-        workers.shutdown(wait=True, cancel_futures=True)
 
 
 def refresh(
@@ -626,7 +629,7 @@ def _refresh_locked(yjs, run: Settings, service_folder, pool, progress, started)
     try:
         pool = pool or KernelPool(run.jobs, cwd=config.paths().root)
         (staging / "notebooks").mkdir()
-        runs = _run_all(run.notebooks, staging, parameters, pool, run.jobs, progress)
+        runs = _run_all(run.notebooks, staging, parameters, pool, progress)
         failed = [r for r in runs if r.error]
         if failed:
             kept = failed_folder(run.processed, yjs, month)
