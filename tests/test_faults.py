@@ -61,6 +61,13 @@ CHILD = textwrap.dedent(
                 die()
             return rmtree(path, *args, **kwargs)
         shutil.rmtree = before_removal
+    if fault == "hold":  # keep the lock until the test says so
+        export = pipeline.export_html
+        def held(*args, **kwargs):
+            while not (Path(out).parent / "release").exists():
+                time.sleep(0.05)
+            return export(*args, **kwargs)
+        pipeline.export_html = held
     if fault.startswith("exporting"):
         export = pipeline.export_html
         def once(*args, **kwargs):
@@ -227,7 +234,7 @@ def test_killed_while_exporting(setting, published):
 
 def test_two_refreshes_of_one_report_at_once(setting, tmp_path, capsys):
     out = tmp_path / "out"
-    first = start_child(setting, "none", out)
+    first = start_child(setting, "hold", out)
     wait_for(running_notebooks(out), what="the first refresh to start its notebooks")
     code, err = run_in_process("refresh", "--yjs", SERVICE, "--raw", str(setting["raw"]),
                                "--out", str(out), "--processed", str(setting["processed"]),
@@ -235,6 +242,7 @@ def test_two_refreshes_of_one_report_at_once(setting, tmp_path, capsys):
     assert code == 1, err
     assert "another refresh is running in the report folder of Portsmouth" in err
     assert "this one published nothing" in err and "Traceback" not in err
+    (tmp_path / "release").touch()
     first.wait(timeout=180)
     assert first.returncode == 0, first.stderr.read()
     whole_report(out)
