@@ -276,3 +276,26 @@ def test_a_killed_batch_leaves_the_record_of_what_it_finished(setting, tmp_path)
     assert lines[1]["event"] == "service" and lines[1]["yjs"] == "Portsmouth"
     assert lines[1]["status"] == "published" and lines[1]["memory_mb"] > 0
     whole_report(out)
+
+
+def test_sigterm_stops_the_command_cleanly(setting, published):
+    out, before = published
+    runs = setting["processed"] / "runs"
+    earlier = set(runs.glob("*.jsonl"))
+    command = subprocess.Popen(
+        [sys.executable, "-m", "yjanalysis", "refresh", "--yjs", SERVICE, "--yjs", "Newport",
+         "--raw", str(setting["raw"]), "--out", str(out), "--processed",
+         str(setting["processed"]), "--notebooks", str(setting["books"])],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=out.parent,
+    )  # fmt: skip
+    wait_for(running_notebooks(out), what="a notebook to start")
+    kernels = descendants(command.pid)
+    command.send_signal(signal.SIGTERM)
+    _, err = command.communicate(timeout=60)
+    assert command.returncode == 143, err[-3000:]
+    assert "stopped by SIGTERM" in err and "Traceback" not in err
+    assert_gone(kernels)
+    assert whole_report(out)["created"] == before["created"]
+    (summary,) = set(runs.glob("*.jsonl")) - earlier
+    last = json.loads(summary.read_text().splitlines()[-1])
+    assert last["event"] == "interrupted" and last["by"] == "Terminated"
