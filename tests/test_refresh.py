@@ -247,3 +247,28 @@ def test_a_build_note_on_the_data_quality_page_names_a_file_not_its_folder(demo_
     page = (result.folder / "00_overview.html").read_text()
     assert "ons_population_estimates.csv gives no year" in page
     assert scan(result.folder, [raw, tmp_path, ROOT, Path.home()], set()) == []
+
+
+def test_a_kernel_that_dies_fails_its_notebook_and_the_next_refresh_gets_a_new_one(
+    demo_dir, tmp_path, published
+):
+    _, _, processed = published
+    books = tmp_path / "notebooks"
+    books.mkdir()
+    book = nbformat.read(ROOT / "notebooks" / "00_overview.ipynb", as_version=4)
+    book.cells.insert(3, nbformat.v4.new_code_cell(
+        'import os, signal\nif yjs == "Portsmouth":\n    os.kill(os.getpid(), signal.SIGKILL)'
+    ))  # fmt: skip
+    nbformat.write(book, books / "00_overview.ipynb")
+    pool = pipeline.KernelPool(1, cwd=tmp_path)
+    try:
+        with pytest.raises(pipeline.RefreshError, match=r"notebook 00_overview failed in .*Dead"):
+            pipeline.refresh("Portsmouth", "2024-12", raw=demo_dir, out=tmp_path / "out",
+                             processed=processed, jobs=1, notebook_folder=books,
+                             build_first=False, pool=pool)  # fmt: skip
+        again = pipeline.refresh("Newport", "2024-12", raw=demo_dir, out=tmp_path / "out",
+                                 processed=processed, jobs=1, notebook_folder=books,
+                                 build_first=False, pool=pool)  # fmt: skip
+        assert (again.folder / "00_overview.html").is_file()
+    finally:
+        pool.close()
