@@ -68,4 +68,4 @@ lock: ## Re-resolve the newest allowed libraries and rewrite requirements.lock
 	rm -rf .lock-venv
 
 clean: ## Remove the virtual environment and everything built
-	rm -rf $(VENV) data/processed reports $(DEMO)/*.csv $(DEMO_DONE)
+	rm -rf $(VENV) data/processed reports $(DEMO)/*.csv $(DEMO_DONE) build dist src/*.egg-info
