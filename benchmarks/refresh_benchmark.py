@@ -124,7 +124,7 @@ def batch(services: str, raw: Path) -> None:
     )
     for line in failed:
         print(f"  failed: {line['yjs']}: {line['reason'][:150]}")
-    marks = sorted({0, 1, 9, len(done) // 2, len(done) - 1} & set(range(len(done))))
+    marks = sorted({0, 9, *range(24, len(done), 25), len(done) - 1} & set(range(len(done))))
     print("  memory of the run (command and kernels) as services finished:")
     for i in marks:
         print(f"    after service {i + 1:>3} ({done[i]['yjs']}): {memory[i]:7.0f} MB")

@@ -272,3 +272,17 @@ def test_a_kernel_that_dies_fails_its_notebook_and_the_next_refresh_gets_a_new_o
         assert (again.folder / "00_overview.html").is_file()
     finally:
         pool.close()
+
+
+def test_a_kernel_is_renewed_after_its_share_of_notebooks(monkeypatch, tmp_path):
+    monkeypatch.setattr(pipeline, "KERNEL_USES", 2)
+    pool = pipeline.KernelPool(1, cwd=tmp_path)
+    try:
+        taken = []
+        for _ in range(3):
+            taken.append(pool.acquire())
+            pool.release(taken[-1])
+        assert taken[0] is taken[1] and taken[2] is not taken[0]
+        assert taken[2].is_alive() and not taken[0].is_alive() and pool.all == [taken[2]]
+    finally:
+        pool.close()

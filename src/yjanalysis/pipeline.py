@@ -63,6 +63,10 @@ PACKAGES = (
 PUBLIC_RELEASES = frozenset(
     {"yjb_children", "yjb_population", "ons_population", "lait", "dfe_statistical_neighbours"}
 )
+#: Notebooks a pooled kernel runs before it is replaced by a fresh one (about 28 services with
+#: two kernels): it bounds the memory a kernel gathers over a long batch, for a restart that
+#: costs a few seconds.
+KERNEL_USES = 100
 #: Notebook parameters that describe the analyst's computer, not the report.
 LOCAL_PARAMETERS = ("raw", "processed")
 AUDIENCES = ("board", "analyst")
@@ -286,20 +290,29 @@ class KernelPool:
     def _start(self):
         manager = PooledKernelManager()
         # The kernel listens on loopback only; its warning about that is noise for analysts.
+        # No input history: a batch runs thousands of cells that nobody will recall.
         manager.start_kernel(
             cwd=str(self.cwd),
             env={**os.environ, "MPLBACKEND": "Agg"},
-            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+            extra_arguments=["--IPKernelApp.log_level=ERROR", "--HistoryManager.enabled=False"],
         )
         self.all.append(manager)
         return manager
 
     def acquire(self):
-        """Take an idle kernel, cleared of the last notebook's variables and figures."""
+        """Take an idle kernel, cleared of the last notebook's variables and figures.
+
+        A kernel that died is replaced, and so is one that has run :data:`KERNEL_USES`
+        notebooks, so that whatever a kernel keeps between notebooks cannot grow without end
+        over a long batch.
+        """
         manager = self.idle.get()
-        if not manager.is_alive():
+        manager.uses = getattr(manager, "uses", 0) + 1
+        if not manager.is_alive() or manager.uses > KERNEL_USES:
             self._stop(manager)
-            return self._start()
+            manager = self._start()
+            manager.uses = 1
+            return manager
         # A client of this thread's own (zmq sockets belong to the thread that uses them).
         client = manager.blocking_client()
         client.start_channels()
