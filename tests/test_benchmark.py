@@ -246,9 +246,10 @@ def test_rri_sentence_says_not_assessed(stages):
     ratios = found[found["indicator"] != "population_share_10_17"].dropna(subset=["rri"])
     text = sections._rri_sentence(ratios)
     assert "Black children are more likely than White children" in text
-    assert "At sentenced to custody the relative rate index is not assessed: the number of " \
-           "White children at this stage is hidden." in text  # fmt: skip
-    assert "At remanded the relative rate index is not assessed" in text
+    assert "At the sentenced to custody stage no relative rate index is assessed: the number " \
+           "of White children at this stage is hidden." in text  # fmt: skip
+    assert "At the remanded stage no relative rate index is assessed" in text
+    assert "No group's rate" not in text
     assert "children aged 10 to 17" in text
 
 
