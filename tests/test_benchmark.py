@@ -165,9 +165,12 @@ def test_real_southampton_2019_20_against_its_comparators(public_build):
     place = benchmark.quartile(table, "Southampton", "cautioned_or_sentenced_rate", "2019-20")
     assert place["quartile"] == 4 and place["of"] == 154
     change = benchmark.change(table, "Southampton", "cautioned_or_sentenced_rate", "2019-20", 3)
-    # fell from 81.9 to 66.1 per 10,000, but the ratio's interval (0.64 to 1.02) includes 1
+    # fell from 81.9 to 66.1 per 10,000, but the exact interval of the ratio (0.63 to 1.02)
+    # includes 1
     assert change["previous_period"] == "2016-17" and change["direction"] == "down"
     assert round(change["previous_value"], 1) == 81.9 and change["beyond_chance"] is False
+    assert (round(change["lower"], 2), round(change["upper"], 2)) == (0.63, 1.02)
+    assert round(change["p_value"], 3) == 0.076 and change["test"] == "exact conditional test"
 
 
 def test_real_disproportionality_shares(public_build):
