@@ -199,3 +199,6 @@ def test_xmr_with_gaps_and_too_few_points():
     assert chart["side"].iloc[1] == "" and not chart["special_cause"].iloc[1]
     one = stats.xmr([10])
     assert np.isnan(one["upper"].iloc[0]) and not one["special_cause"].any()
+    assert one["centre"].iloc[0] == 10 and one["side"].iloc[0] == "on"
+    assert stats.xmr([np.nan, 3])["side"].tolist() == ["", "on"]
+    assert stats.xmr([]).empty

@@ -789,8 +789,8 @@ def xmr(values, screen: bool = True) -> pd.DataFrame:
         ``value``
             the input;
         ``centre``, ``lower``, ``upper``
-            the mean and the process limits (the same on every row; ``nan`` with fewer than two
-            consecutive values, when no moving range exists);
+            the mean and the process limits (the same on every row; the limits are ``nan``
+            with fewer than two consecutive values, when no moving range exists);
         ``near_lower``, ``near_upper``
             two sigma from the centre: beyond these and inside the limits a point is "close to
             a process limit";
@@ -823,22 +823,23 @@ def xmr(values, screen: bool = True) -> pd.DataFrame:
     frame = pd.DataFrame({"value": x})
     moving = np.abs(np.diff(x, prepend=np.nan))
     used = np.isfinite(moving)
+    centre = float(x[np.isfinite(x)].mean()) if np.isfinite(x).any() else np.nan
+    mean_range = np.nan
     if used.any():
         mean_range = moving[used].mean()
         if screen:
             used &= moving < 3.267 * mean_range
             mean_range = moving[used].mean() if used.any() else mean_range
-        centre = float(np.nanmean(x))
-    else:
-        mean_range = centre = np.nan
     limit = 2.66 * mean_range
     frame["centre"], frame["lower"], frame["upper"] = centre, centre - limit, centre + limit
     frame["near_lower"], frame["near_upper"] = centre - limit * 2 / 3, centre + limit * 2 / 3
     frame["moving_range"], frame["moving_range_used"] = moving, used
     with np.errstate(invalid="ignore"):
-        side = np.where(np.isfinite(x), np.sign(x - centre), 0).astype(int)
+        side = np.nan_to_num(np.sign(x - centre)).astype(int)
         step = np.nan_to_num(np.sign(np.diff(x, prepend=np.nan))).astype(int)
-    frame["side"] = np.select([side > 0, side < 0, np.isfinite(x)], ["above", "below", "on"], "")
+    frame["side"] = np.select(
+        [side > 0, side < 0, np.isfinite(x - centre)], ["above", "below", "on"], ""
+    )
     frame["outside"] = (x > centre + limit) | (x < centre - limit)
     frame["shift"] = _in_runs(side, 7)
     # A run of 6 equal steps is 7 points: flag the point before the first step too.
