@@ -1,4 +1,4 @@
-"""Reference data: the YJS register, name aliases, families, regions and DfE neighbours.
+"""Reference data: the YJS register, name aliases, families and regions.
 
 * The **register** (``data/yjs_register.csv``) lists every YJS in England and Wales that the
   YJB's local level tables have named since 2013-14: its canonical name (as in the YJB
@@ -8,8 +8,9 @@
   same footprint, including the unitary authorities created since 2019) and DfE LA numbers.
 * **Families** (``data/families.csv``): the YJB "YJS family" of each service, as far as the
   project ships them, extended or replaced by any families file in the raw data folder.
-* **DfE statistical neighbours**, when that file is among the inputs, as a second comparator
-  group for English single-authority services.
+
+DfE statistical neighbours, mapped from authorities to services, and the other comparator groups
+computed from the inputs are in :mod:`yjanalysis.similar`.
 """
 
 from __future__ import annotations
@@ -220,29 +221,3 @@ def lad_to_yjs() -> dict[str, str]:
 def dfe_to_yjs() -> dict[str, str]:
     """Return each DfE LA number to the current YJS that covers that authority."""
     return _current_by("dfe_la_numbers")
-
-
-def statistical_neighbours(neighbours: pd.DataFrame, yjs: str) -> list[str]:
-    """Return the YJSs covering the DfE statistical neighbours of a single-authority YJS.
-
-    Parameters
-    ----------
-    neighbours : pandas.DataFrame
-        The DfE statistical neighbours file as read by :func:`yjanalysis.sources.read`.
-    yjs : str
-        A YJS name.
-
-    Returns
-    -------
-    list of str
-        Up to ten YJS names, closest first; empty for a Welsh YJS or one covering several
-        authorities (the DfE groups authorities, not services).
-    """
-    entry = register().loc[require_yjs(yjs)]
-    current = [n for n in entry["dfe_la_numbers"] if n in set(neighbours["la_number"])]
-    if len(entry["local_authorities"]) != 1 or not current:
-        return []
-    rows = neighbours[(neighbours["la_number"] == current[0]) & neighbours["current"]]
-    mapping = dfe_to_yjs()
-    found = [mapping.get(n) for n in rows.sort_values("rank")["neighbour"]]
-    return [f for f in dict.fromkeys(found) if f and f != entry["yjs"]]
