@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -46,6 +48,12 @@ sections.header(ctx, "Overview")
 
 # %%
 sections.overview(ctx)
+
+# %% [markdown]
+# ## Who the service is compared with
+
+# %%
+sections.family(ctx)
 
 # %% [markdown]
 # ## Key performance indicators from April 2023

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from yjanalysis import __version__, sections
+from yjanalysis import __version__, family_section, sections
 from yjanalysis.context import ReportContext
 
 CSS = """
@@ -114,9 +114,8 @@ def render(ctx: ReportContext, pages: list[dict], record: dict) -> str:
 <header>
 {banner}
 <h1>{esc(title)}</h1>
-<p>For the management board. Figures are compared with {esc(ctx.yjs)}'s YJB family, its region
-and the nation; a difference is called better or worse only where it is larger than chance
-would explain.</p>
+<p>For the management board. {esc(family_section.comparators_sentence(ctx))} A difference is
+called better or worse only where it is larger than chance would explain.</p>
 </header>
 <main>
 <h2>Headlines</h2>

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from yjanalysis import benchmark, reference
+from yjanalysis import benchmark, reference, wales
 from yjanalysis.config import DEFAULT_SUPPRESSION_THRESHOLD
 from yjanalysis.indicators.catalogue import Indicator
 from yjanalysis.indicators.catalogue import indicator as catalogue_indicator
@@ -78,10 +78,8 @@ def _missing_reason(table: pd.DataFrame, yjs: str, indicator: str, breakdown: st
     if not own.empty:
         groups = join(sorted(set(own["group"])))
         return f"it is published only by {own['breakdown'].iloc[0].replace('_', ' ')} ({groups})"
-    welsh = set(reference.register().query("country == 'Wales'")["yjs"])
-    has_welsh = rows["area"].isin(welsh).any() or rows["area"].eq("Wales").any()
-    if entry["country"] == "Wales" and not has_welsh:
-        return "its source covers English authorities only"
+    if entry["country"] == "Wales" and wales.has_lait(rows):
+        return wales.missing_reason(indicator)
     local = rows[(rows["area_type"] == "la") & rows["area"].isin(entry["local_authorities"])]
     if len(entry["local_authorities"]) > 1 and not local.empty:
         return (

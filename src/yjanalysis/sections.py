@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 from IPython.display import HTML, Markdown, display
 
-from yjanalysis import benchmark, narrative, plots, stats, tables
+from yjanalysis import benchmark, family_section, narrative, plots, stats, tables, wales
 from yjanalysis.context import ReportContext
 from yjanalysis.indicators.catalogue import indicator as catalogue_indicator
 
@@ -57,9 +57,15 @@ def header(ctx: ReportContext, title: str) -> None:
         Markdown(
             f"**{html.escape(ctx.yjs)} Youth Justice Service — {title}.** Figures to "
             f"{ctx.period_end:%B %Y}, for the {who}. Comparisons say *higher* or *lower* only "
-            "where the difference is larger than chance would explain (95% intervals)."
+            "where the difference is larger than chance would explain (95% intervals). "
+            + family_section.comparators_sentence(ctx)
         )
     )
+
+
+def family(ctx: ReportContext) -> None:
+    """Show who the service is compared with: its family, how it was chosen, and the nation."""
+    family_section.show(ctx)
 
 
 def headline(ctx: ReportContext, indicator: str, breakdown="total", group="all") -> None:
@@ -345,11 +351,7 @@ def overview_rows(ctx: ReportContext) -> tuple[pd.DataFrame, list[tuple[str, str
         own = benchmark.figure(ctx.table, ctx.yjs, indicator, period, breakdown, group)
         found = ctx.compare(indicator, period, breakdown, group)
         by_type = {r["comparator_type"]: r for _, r in found.iterrows()}
-        national = (
-            by_type.get("england_wales")
-            if ctx.country == "Wales"
-            else by_type.get("country", by_type.get("england_wales"))
-        )
+        national = by_type.get("country", by_type.get("england_wales"))
 
         def value(row, spec=spec):
             return spec.format(row["comparator_value"], unit=False) if row is not None else "–"
@@ -716,10 +718,10 @@ def source_name(source: str) -> str:
 def data_quality(ctx: ReportContext, indicators: list[str]) -> None:
     """Show what the reader should know: missing services, suppressed cells, build notes."""
     notes = []
-    if ctx.country == "Wales":
+    if wales.lait_gaps(ctx.table, ctx.yjs, indicators):
         notes.append(
-            f"{ctx.yjs} is a Welsh service: DfE sources (first time entrants by local "
-            "authority, reoffending, education) cover England only."
+            f"{ctx.yjs} is a Welsh service: DfE LAIT, the source here of some of these measures, "
+            "covers English authorities only (the overview names where Wales's figures are)."
         )
     hidden = ctx.suppressed[
         ctx.suppressed["indicator"].isin(indicators) & ctx.suppressed["area"].eq(ctx.yjs)
@@ -744,6 +746,8 @@ def data_quality(ctx: ReportContext, indicators: list[str]) -> None:
                 "from the published rate and the 10 to 17 population."
             )
     for note in ctx.build.get("notes", []):
+        if ctx.country == "Wales" and note.startswith("DfE LAIT covers English"):
+            continue  # said above, for this service
         if any(word in note for word in ("LAIT", "population", "extract", "suppressed")):
             notes.append(note)
     if ctx.synthetic:
