@@ -220,7 +220,7 @@ def test_neighbours_command(demo_processed, capsys, tmp_path):
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert out.startswith("Family used in the report: the 10 services most like Newport by")
-    assert "distance" in out and "Distance: how far each service is from Newport" in out
+    assert "Distance" in out and "Distance: how far each service is from Newport" in out
     assert len([line for line in out.splitlines() if line.strip()[:2].strip().isdigit()]) == 10
     for args, said in (
         (("--yjs", "Newprot"), "Did you mean 'Newport'"),

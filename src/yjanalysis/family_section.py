@@ -33,14 +33,14 @@ SHORT_NAMES = {
 WHY = {
     "dfe_statistical_neighbours": (
         "{yjs}'s YJB family was not among the inputs. The DfE's statistical neighbours are a "
-        "published, fair comparison, but not the YJB's own family; a `family,member` file "
-        "among the inputs would replace them."
+        "published, fair comparison, but not the YJB's own family; once the YJB family is "
+        "added to the inputs, it replaces them."
     ),
     "nearest_neighbours": (
         "{yjs}'s YJB family was not among the inputs{dfe}. The services nearest on published "
         "figures that exist for England and Wales alike are a stated, reproducible comparison, "
-        "but not the YJB's own family; a `family,member` file among the inputs would replace "
-        "them."
+        "but not the YJB's own family; once the YJB family is added to the inputs, it "
+        "replaces them."
     ),
 }
 
@@ -111,6 +111,11 @@ def _distance_note(ctx: ReportContext, family: Family) -> str:
     used = [c for c in (family.basis or _used(ctx)) if c]
     if not used:
         return ""
+    if ctx.audience != "analyst":
+        return (
+            f"Distance says how different each service is from {ctx.yjs} on {phrase(used)}: 0 "
+            "would be identical, and 1 is a typical difference between two services."
+        )
     return (
         f"Distance says how far each service is from {ctx.yjs} on {phrase(used)}: each is "
         "measured in standard deviations across all services and the gaps are averaged (as a "
@@ -162,11 +167,11 @@ def show(ctx: ReportContext) -> None:
         )
         members = member_table(family, ctx.characteristics if ctx.audience == "analyst" else None)
         if family.method == "yjb_family":
-            members = members.drop(columns="rank")
+            members = members.drop(columns="Rank")
         members.insert(
-            members.columns.get_loc("service") + 1,
-            "nation",
-            members["service"].map(reference.register()["country"]),
+            members.columns.get_loc("Service") + 1,
+            "Nation",
+            members["Service"].map(reference.register()["country"]),
         )
         display(HTML(tables.html_table(members, f"{ctx.yjs}'s family: {family.title}")))
         notes = [

@@ -93,7 +93,7 @@ class Family:
                 f"{self.yjs}'s for children's services"
                 if authorities == 1
                 else f"each of the {authorities} councils {self.yjs} covers, for children's "
-                "services (their rankings combined by a Borda count)"
+                "services, their rankings combined by a Borda count"
             )
             return (
                 f"{self.yjs}'s statistical neighbours: the {n} services covering the councils "
@@ -151,17 +151,20 @@ def overlap(first: Family, second: Family) -> int:
 
 #: Column headings of the characteristics in printed tables.
 HEADINGS = {
-    "children_10_17": "aged 10-17",
+    "children_10_17": "Aged 10-17",
     "share_10_17": "% 10-17",
     "share_18_24": "% 18-24",
     "share_65_plus": "% 65+",
-    "cautioned_or_sentenced_rate": "cautioned or sentenced per 10,000",
+    "cautioned_or_sentenced_rate": "Cautioned or sentenced per 10,000",
     "minority_ethnic_share": "% minority ethnic",
 }
 
 
 def member_table(family: Family, characteristics: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Return a group's members with their distance (and DfE rank, and characteristics).
+    """Return a group's members with their distance (and characteristics where given).
+
+    A DfE group also shows each member's rank in the DfE's lists where that differs from its
+    rank here (a neighbour dropped or merged) or the service covers several authorities.
 
     Parameters
     ----------
@@ -170,32 +173,32 @@ def member_table(family: Family, characteristics: pd.DataFrame | None = None) ->
     characteristics : pandas.DataFrame, optional
         The published characteristics by service; the service itself is shown first.
     """
+    members = family.members
     shown = pd.DataFrame(
         {
-            "rank": family.members["rank"].astype(int).astype(str),
-            "service": family.members["member"],
-            "distance": family.members["distance"].map(lambda d: "–" if pd.isna(d) else f"{d:.2f}"),
+            "Rank": members["rank"].astype(int).astype(str),
+            "Service": members["member"],
+            "Distance": members["distance"].map(lambda d: "–" if pd.isna(d) else f"{d:.2f}"),
         }
     )
     if family.method == "dfe_statistical_neighbours":
-        several = family.members["authorities"].max() > 1
-        shown["DfE rank"] = [
-            f"{r:.0f}" + (f" ({n:.0f} of {a:.0f} authorities)" if several else "")
-            for r, n, a in zip(
-                family.members["dfe_rank"],
-                family.members["named_by"],
-                family.members["authorities"],
-                strict=True,
-            )
-        ]
+        several = members["authorities"].max() > 1
+        if several or members["dfe_rank"].ne(members["rank"]).any():
+            heading = "Best DfE rank (authorities naming it)" if several else "DfE rank"
+            shown[heading] = [
+                f"{r:.0f}" + (f" ({n:.0f} of {a:.0f})" if several else "")
+                for r, n, a in zip(
+                    members["dfe_rank"], members["named_by"], members["authorities"], strict=True
+                )
+            ]
     if characteristics is None or characteristics.empty:
         return shown
-    own = pd.DataFrame({"rank": ["–"], "service": [family.yjs], "distance": ["0.00"]})
+    own = pd.DataFrame({"Rank": ["–"], "Service": [family.yjs], "Distance": ["0.00"]})
     shown = pd.concat([own, shown], ignore_index=True).fillna("")
     for column, heading in HEADINGS.items():
         if column not in characteristics:
             continue
-        values = characteristics[column].reindex(shown["service"]).to_numpy()
+        values = characteristics[column].reindex(shown["Service"]).to_numpy()
         if column.startswith("share") or column == "minority_ethnic_share":
             shown[heading] = [("–" if pd.isna(v) else f"{100 * v:.1f}") for v in values]
         elif column == "children_10_17":
