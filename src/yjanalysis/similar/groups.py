@@ -139,10 +139,10 @@ def comparator_groups(
     table = pd.concat([p for p in parts if len(p)], ignore_index=True).reindex(columns=COLUMNS)
     # One DfE file is enough: a second (an older release) gives no second group.
     table = table.drop_duplicates(["yjs", "method", "member"])
-    table["distance"] = [
-        apart.at[y, m] if y in apart.index and m in apart.index else float("nan")
-        for y, m in zip(table["yjs"], table["member"], strict=True)
-    ]
+    pairs = apart.rename_axis(index="yjs", columns="member").stack().rename("distance")
+    table = table.drop(columns="distance").merge(
+        pairs.reset_index(), on=["yjs", "member"], how="left"
+    )[COLUMNS]
     sizes = table.groupby(["yjs", "method"])["member"].size()
     chosen: dict[str, str] = {}
     for (yjs, method), size in sorted(sizes.items(), key=lambda i: METHODS.index(i[0][1])):

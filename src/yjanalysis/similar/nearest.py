@@ -58,11 +58,21 @@ def nearest_neighbours(characteristics: pd.DataFrame, size: int = SIZE) -> pd.Da
         ``yjs``, ``rank`` (1 is nearest), ``member`` and ``distance``.
     """
     table = distances(characteristics)
-    parts = []
-    for yjs in table.index:
-        others = table.loc[yjs].drop(yjs).rename("distance").rename_axis("member").reset_index()
-        nearest = others.sort_values(["distance", "member"], kind="stable").head(size)
-        parts.append(nearest.assign(yjs=yjs, rank=range(1, len(nearest) + 1)))
-    if not parts:
+    if table.empty:
         return pd.DataFrame(columns=["yjs", "rank", "member", "distance"])
-    return pd.concat(parts, ignore_index=True)[["yjs", "rank", "member", "distance"]]
+    names = table.index.to_numpy()
+    values = table.to_numpy(copy=True)
+    np.fill_diagonal(values, np.inf)  # a service is not its own neighbour
+    # Nearest first, ties by name: sort each row by name, then stably by distance.
+    by_name = np.argsort(names, kind="stable")
+    order = by_name[np.argsort(values[:, by_name], axis=1, kind="stable")][:, :size]
+    kept = min(size, len(names) - 1)
+    order = order[:, :kept]
+    return pd.DataFrame(
+        {
+            "yjs": np.repeat(names, kept),
+            "rank": np.tile(np.arange(1, kept + 1), len(names)),
+            "member": names[order].ravel(),
+            "distance": np.take_along_axis(values, order, axis=1).ravel(),
+        }
+    )
