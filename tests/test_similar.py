@@ -279,3 +279,28 @@ def test_an_english_report_names_its_family_region_and_england(
     southampton = context.load("Southampton", "2024-12", raw=demo_dir, processed=demo_processed)
     assert southampton.family.method == "yjb_family"
     assert "its YJB family (10 services" in family_section.comparators_sentence(southampton)
+
+
+def test_without_figures_the_services_left_without_a_family_are_named():
+    neighbours = _neighbours({"851": ["373", "383", "382", "355", "852"]})
+    found = similar.comparator_groups({"dfe_statistical_neighbours": [neighbours]},
+                                      pd.DataFrame(columns=["yjs", "year", "age_group",
+                                                            "population"]))  # fmt: skip
+    assert similar.families(found.table) == {
+        "Portsmouth": ["Sheffield", "Leeds", "Kirklees", "Salford", "Southampton"],
+        "Southampton": reference.families()["Southampton"],
+    }
+    assert found.notes[0] == (
+        "Families: Southampton uses its YJB family as supplied; Portsmouth uses its DfE "
+        "statistical neighbours mapped to services."
+    )
+    assert found.notes[1].startswith("No comparator group for 152 services (Barking and ")
+
+
+def test_a_build_without_groups_says_to_rebuild(demo_dir, demo_processed, monkeypatch):
+    import dataclasses
+
+    ctx = context.load("Portsmouth", "2024-12", raw=demo_dir, processed=demo_processed)
+    stale = dataclasses.replace(ctx, groups=None)
+    assert "rebuild it with `yjanalysis build`" in _shown(stale, monkeypatch)
+    assert stale.family is None and stale.family_label is None

@@ -149,7 +149,14 @@ def show(ctx: ReportContext) -> None:
     """Show who the service is compared with: the family and why, its members, the nation."""
     found = groups_of(ctx.groups, ctx.yjs) if ctx.groups is not None else []
     family = ctx.family
-    if family is None:
+    if ctx.groups is None:
+        display(
+            Markdown(
+                "**Its family** cannot be named: the processed table was built without its "
+                "comparator groups (by an earlier version); rebuild it with `yjanalysis build`."
+            )
+        )
+    elif family is None:
         display(
             Markdown(
                 f"**Its family**: none. The inputs give no YJB family for {ctx.yjs} and not "
