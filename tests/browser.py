@@ -83,6 +83,31 @@ class Browser:
         elif method == "Page.loadEventFired":
             self.loaded = True
 
+    def width(self, pixels: int, mobile: bool | None = None) -> None:
+        """Lay pages out at ``pixels`` CSS pixels wide (a phone below 600), as a device would."""
+        mobile = pixels < 600 if mobile is None else mobile
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            width=pixels,
+            height=844 if mobile else 900,
+            deviceScaleFactor=1,
+            mobile=mobile,
+        )
+
+    def evaluate(self, expression: str):
+        """Run JavaScript in the page and return its (JSON-able) value."""
+        result = self.call("Runtime.evaluate", expression=expression, returnByValue=True)
+        return result["result"].get("value")
+
+    def pdf(self, target: Path) -> bytes:
+        """Print the open page as a browser's "Save as PDF" does (page size from the CSS)."""
+        printed = self.call(
+            "Page.printToPDF", preferCSSPageSize=True, printBackground=True
+        )
+        data = base64.b64decode(printed["data"])
+        target.write_bytes(data)
+        return data
+
     def open(self, url: str, screenshot: Path | None = None) -> dict:
         """Load a page and return its checks (see ``CHECK``) with ``errors``."""
         self.errors, self.loaded = [], False
