@@ -134,12 +134,12 @@ def _legend(ax, narrow: bool, handles=None, labels=None, columns: int = 1) -> No
     handles, labels = (handles, labels) if handles else ax.get_legend_handles_labels()
     if len(labels) < 2:
         return
-    if narrow:
+    if narrow:  # above the plot, where nothing else is drawn (the title is the page's)
         ax.legend(
             handles,
             [wrap(label, 34) for label in labels],
-            loc="upper left",
-            bbox_to_anchor=(0, -0.16),
+            loc="lower left",
+            bbox_to_anchor=(0, 1.02),
             ncol=1,
             fontsize=FONT[True],
         )
@@ -386,7 +386,7 @@ def grouped_bars(
         _legend(ax, True, handles, labels)
     elif len(labels) > 1:
         ax.legend(
-            handles, labels, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=min(len(labels), 4)
+            handles, labels, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=min(len(labels), 4)
         )
     fig.tight_layout()
     return fig
@@ -649,8 +649,15 @@ def svg(fig: plt.Figure, alt: str, salt: str) -> str:
     text = re.sub(r"<metadata>.*?</metadata>", "", text, flags=re.S)
     text = re.sub(r"\s*font-family:[^;\"]*;?", "", text)
     text = re.sub(r' transform="rotate\(-0 [^)]*\)"', "", text)
+    text = re.sub(r'<g id="([xy])tick_\d+"', r'<g class="yj-\1tick"', text)
+    text = re.sub(r'<g id="legend_\d+"', '<g class="yj-legend"', text)
     text = re.sub(r'<g id="[^"]*"', "<g", text)
-    text = re.sub(r"(\d+\.\d)\d+", r"\1", text)
+    # Coordinates to a tenth of a point; the text of labels is left exactly as written.
+    text = re.sub(
+        r'( (?:d|x|y|transform|points|width|height|viewBox)=")([^"]*)"',
+        lambda m: m.group(1) + re.sub(r"(\d+\.\d)\d+", r"\1", m.group(2)) + '"',
+        text,
+    )
     text = re.sub(r"\s*\n\s*", " ", text)
     text = re.sub(r">\s+<", "><", text)
     width = float(re.search(r'viewBox="0 0 ([\d.]+)', text).group(1))

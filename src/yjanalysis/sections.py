@@ -27,6 +27,7 @@ from IPython.utils.capture import capture_output
 from yjanalysis import benchmark, narrative, plots, reference, sources, stats, tables
 from yjanalysis.context import ReportContext
 from yjanalysis.indicators.catalogue import indicator as catalogue_indicator
+from yjanalysis.sources import families as family_source
 
 HEADLINES = [
     ("fte_rate", "total", "all"),
@@ -130,11 +131,8 @@ def families(ctx: ReportContext) -> dict[str, list[str]]:
     if "families" not in page:
         found = ctx.build.get("families")
         if not found:
-            files = [
-                Path(u["file"])
-                for u in ctx.build.get("used", [])
-                if u.get("format") == "yjs_families"
-            ]
+            kinds = {family_source.KIND, family_source.TITLE}
+            files = [Path(u["file"]) for u in ctx.build.get("used", []) if u.get("format") in kinds]
             frames = [sources.read(f) for f in files if f.is_file()]
             found = reference.families(pd.concat(frames, ignore_index=True) if frames else None)
         page["families"] = found
@@ -353,6 +351,8 @@ def headline(
         ctx.table, ctx.yjs, indicator, period, breakdown, group, families(ctx), comparison=found
     )
     own = benchmark.figure(ctx.table, ctx.yjs, indicator, period, breakdown, group)
+    if own is not None and own["status"] != "suppressed" and _lag(ctx, own):
+        paragraph += " " + _lag(ctx, own)
     if found.empty and (breakdown, group) != ("total", "all") and own is not None:
         paragraph = paragraph.replace(narrative.NO_COMPARATOR + " ", "")
         paragraph += " " + _within_service(ctx, spec, own, breakdown)
