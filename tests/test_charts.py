@@ -8,7 +8,7 @@ import matplotlib.colors as mcolors
 import pandas as pd
 import pytest
 
-from yjanalysis import plots, sections
+from yjanalysis import page, plots
 from yjanalysis.indicators.catalogue import indicator
 
 
@@ -55,10 +55,10 @@ def test_one_series_has_no_legend():
 
 def test_categories_are_ordered_naturally_not_alphabetically():
     frame = pd.DataFrame({"group": ["Black", "Other", "White", "Asian", "Mixed", "Unknown"]})
-    assert list(sections._ordered(frame, "ethnicity")["group"]) == [
+    assert list(page.ordered(frame, "ethnicity")["group"]) == [
         "White", "Mixed", "Asian", "Black", "Other", "Unknown"]  # fmt: skip
     frame = pd.DataFrame({"group": ["None", "Part-time", "Full-time"]})
-    assert list(sections._ordered(frame, "ete_status")["group"]) == [
+    assert list(page.ordered(frame, "ete_status")["group"]) == [
         "Full-time", "Part-time", "None"]  # fmt: skip
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from yjanalysis import __version__, narrative, sections, tables
+from yjanalysis import __version__, narrative, page, sections, tables
 from yjanalysis.context import ReportContext
 from yjanalysis.indicators.catalogue import indicator as catalogue_indicator
 
@@ -95,7 +95,7 @@ def _vintages(ctx: ReportContext) -> pd.DataFrame:
     """Each input of the figures this report shows (the service's and its comparators')."""
     table = ctx.table.dropna(subset=["source"])
     table = table[ctx.shown_areas(table)]
-    source = table["source"].map(sections.source_name)
+    source = table["source"].map(page.source_name)
     latest = (
         table.assign(input=source)
         .sort_values("period_end")
@@ -155,7 +155,7 @@ def render(ctx: ReportContext, pages: list[dict], record: dict) -> str:
     """
     frame, summary = sections.overview_rows(ctx)
     esc = html.escape
-    nation = sections._nation(ctx)
+    nation = page.nation(ctx)
     have = frame[frame[ctx.yjs] != "no figure"]
     missing = frame[frame[ctx.yjs] == "no figure"]
     tiles = "".join(_tile(ctx, row, nation) for _, row in have.iterrows())

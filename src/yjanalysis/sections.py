@@ -17,17 +17,15 @@ from __future__ import annotations
 
 import html
 import re
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from IPython.display import HTML, Markdown, display
 from IPython.utils.capture import capture_output
 
-from yjanalysis import benchmark, narrative, plots, reference, sources, stats, tables
+from yjanalysis import benchmark, narrative, page, plots, series, stats, tables
 from yjanalysis.context import ReportContext
 from yjanalysis.indicators.catalogue import indicator as catalogue_indicator
-from yjanalysis.sources import families as family_source
 
 HEADLINES = [
     ("fte_rate", "total", "all"),
@@ -42,23 +40,6 @@ HEADLINES = [
     ("neet_16_17", "total", "all"),
 ]
 
-#: The natural order of each breakdown's groups (others follow in the order found).
-GROUP_ORDER = {
-    "pupil_group": [
-        "all",
-        "Youth justice cohort",
-        "Secondary pupils",
-        "Disadvantaged",
-        "SEN support",
-        "SEN EHCP",
-        "Children in need",
-        "Looked after",
-    ],
-    "ete_status": ["Full-time", "Part-time", "None"],
-    "ethnicity": ["White", "Mixed", "Asian", "Black", "Other", "Unknown"],
-    "age_group": ["School age", "Post-16", "10 to 14", "15 to 17"],
-    "sex": ["Girls", "Boys", "Unknown"],
-}
 #: How a chart's title names a breakdown.
 BREAKDOWN_WORDS = {
     "pupil_group": "pupil group",
@@ -71,193 +52,25 @@ KPI_START = pd.Timestamp("2023-04-01")
 
 
 # ---------------------------------------------------------------------------------------------
-# Page state and HTML pieces
-
-
-def _page(ctx: ReportContext) -> dict:
-    """Return what this page has said already (kept with the context: one page per context)."""
-    return vars(ctx).setdefault("_yj_page", {"explained": set(), "titles": []})
-
-
-def _p(text: str, css: str | None = None) -> str:
-    """Return a paragraph of plain text (escaped)."""
-    cls = f' class="{css}"' if css else ""
-    return f"<p{cls}>{html.escape(text)}</p>"
-
-
-def _h(text: str | None, level: int = 2) -> str:
-    if not text:
-        return ""
-    anchor = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-")
-    return f'<h{level} id="{anchor}">{html.escape(text)}</h{level}>'
-
-
-def _show(*parts) -> None:
-    """Display HTML pieces (strings or IPython HTML objects) as one output."""
-    text = "".join(p if isinstance(p, str) else p.data for p in parts if p)
-    if text:
-        display(HTML(text))
+# Helpers the funnel plot uses
 
 
 def _note(text: str) -> None:
     display(HTML(f'<p class="yj-note">{html.escape(text)}</p>'))
 
 
-def _missing(ctx: ReportContext, keys, heading: str | None, sentence: str) -> None:
-    """Say once per page, under the part's heading, why a part has nothing to show.
-
-    ``keys`` name what is missing (an indicator, or an indicator and group); a later part about
-    any of them shows nothing, heading included.
-    """
-    said = _page(ctx)["explained"]
-    keys = [keys] if isinstance(keys, str | tuple) else list(keys)
-    if any(k in said for k in keys):
-        return
-    said.update(keys)
-    _show(_h(heading), f'<p class="yj-note">{html.escape(sentence)}</p>')
-
-
-def _explained(ctx: ReportContext, *keys) -> bool:
-    return any(k in _page(ctx)["explained"] for k in keys)
-
-
-def families(ctx: ReportContext) -> dict[str, list[str]]:
-    """Return the families the build used, to name a family's members and rank within it.
-
-    From the build's record where it keeps them; otherwise from the families files the build
-    read (its record lists them), over the packaged families, as the build combined them.
-    """
-    page = _page(ctx)
-    if "families" not in page:
-        found = ctx.build.get("families")
-        if not found:
-            kinds = {family_source.KIND, family_source.TITLE}
-            files = [Path(u["file"]) for u in ctx.build.get("used", []) if u.get("format") in kinds]
-            frames = [sources.read(f) for f in files if f.is_file()]
-            found = reference.families(pd.concat(frames, ignore_index=True) if frames else None)
-        page["families"] = found
-    return page["families"]
-
-
 def _period(ctx: ReportContext, indicator: str, breakdown="total", group="all"):
     return benchmark.latest_period(ctx.table, ctx.yjs, indicator, breakdown, group)
-
-
-def _own(ctx: ReportContext, indicator: str) -> pd.DataFrame:
-    return ctx.rows(indicator, ctx.yjs)
-
-
-def _is_local(source) -> bool:
-    return str(source).startswith("local extract")
-
-
-def source_name(source: str) -> str:
-    """Name an input for readers: the file's name, or the service's own records."""
-    if _is_local(source):
-        return "the service's own case-level records"
-    name = str(source).replace("\\", "/")
-    name = re.sub(r"^sum of YJS figures: ", "", name)
-    return re.sub(r" \([^)]*\)$", "", name).split("/")[-1]
-
-
-def _source_of(row) -> str:
-    """Where one figure comes from, with how it was made where it is an aggregate."""
-    method = row.get("method")
-    method = method if isinstance(method, str) and method else None
-    if _is_local(row.get("source")):
-        return "the service's own case-level records"
-    name = source_name(row.get("source")) if pd.notna(row.get("source")) else "the inputs"
-    if method and row.get("area_type") in ("family", "region", "country", "england_wales"):
-        return f"{method}, {name}"
-    return name
-
-
-def _sources(rows: pd.DataFrame) -> str:
-    """Say where each area's figures come from, areas with the same sources together.
-
-    ``Southampton: the service's own case-level records; South East and England: …``.
-    """
-    said: dict[str, list[str]] = {}
-    for _, row in rows.iterrows():
-        said.setdefault(row["area"], [])
-        text = _source_of(row)
-        if text not in said[row["area"]]:
-            said[row["area"]].append(text)
-    together: dict[str, list[str]] = {}
-    for area, texts in said.items():
-        together.setdefault(" and ".join(_merge_counts(texts)), []).append(area)
-    return "; ".join(f"{narrative.join(areas)}: {text}" for text, areas in together.items())
-
-
-def _merge_counts(texts: list[str]) -> list[str]:
-    """Say ``pooled counts of 71 to 154 YJSs, file`` once rather than once per group."""
-    pattern = re.compile(r"^(.*?)(\d+)( YJSs.*)$")
-    found = [pattern.match(t) for t in texts]
-    if len(texts) < 2 or not all(found) or len({(m[1], m[3]) for m in found}) > 1:
-        return texts
-    counts = sorted(int(m[2]) for m in found)
-    return [f"{found[0][1]}{counts[0]} to {counts[-1]}{found[0][3]}"]
-
-
-def _number(value, decimals: int = 0) -> str:
-    return "–" if value is None or pd.isna(value) else f"{float(value):,.{decimals}f}"
-
-
-def _behind(rows: pd.DataFrame, spec, caption: str) -> str:
-    """Return the analyst's table behind a chart: counts, values and intervals of every row."""
-    frame = pd.DataFrame(
-        {
-            "Area": rows["area"].to_numpy(),
-            "Group": [
-                narrative.short_group(b, g)
-                for b, g in zip(rows["breakdown"], rows["group"], strict=True)
-            ],
-            "Period": [narrative.row_period(r, short=True) for _, r in rows.iterrows()],
-            "Numerator": [_number(v) for v in rows["numerator"]],
-            "Denominator": [_number(v) for v in rows["denominator"]],
-            "Value": [
-                _number(v, spec.decimals) if s != "suppressed" else "[c]"
-                for v, s in zip(rows["value"], rows["status"], strict=True)
-            ],
-            "95% interval": [
-                "–" if pd.isna(lo) else f"{lo:,.{spec.decimals}f} to {hi:,.{spec.decimals}f}"
-                for lo, hi in zip(rows["lower"], rows["upper"], strict=True)
-            ],
-            "Source": [_source_of(r) for _, r in rows.iterrows()],
-            "Status": rows["status"].to_numpy(),
-        }
-    )
-    if (frame["Group"] == "All").all():
-        frame = frame.drop(columns="Group")
-    return tables.html_table(frame, caption)
 
 
 # ---------------------------------------------------------------------------------------------
 # The first screen
 
 
-def _nation(ctx: ReportContext) -> str:
-    """Return the nation a service is compared with: England, or England and Wales for Wales."""
-    return "England and Wales" if ctx.country == "Wales" else "England"
-
-
-def _roles(ctx: ReportContext) -> dict[str, tuple[str, str]]:
-    """Return the report's comparators by role: ``family``, ``region`` and ``nation``."""
-    found = {}
-    for comp in ctx.comparators:
-        if comp.area_type == "family":
-            found["family"] = (comp.area_type, comp.area)
-        elif comp.area_type == "region" or (comp.area_type == "country" and comp.area == "Wales"):
-            found["region"] = (comp.area_type, comp.area)
-        elif comp.area == _nation(ctx):
-            found["nation"] = (comp.area_type, comp.area)
-    return found
-
-
 def comparators_sentence(ctx: ReportContext) -> str:
     """Name the family's members, the region and the nation the report compares with."""
-    members = narrative.family_members(families(ctx), ctx.yjs)
-    roles = _roles(ctx)
+    members = narrative.family_members(page.families(ctx), ctx.yjs)
+    roles = page.roles(ctx)
     parts = []
     if "family" in roles:
         named = f" ({len(members)} services: {narrative.join(sorted(members))})" if members else ""
@@ -295,7 +108,7 @@ def header(ctx: ReportContext, title: str) -> None:
         "another only where the difference is larger than chance would explain (95% "
         "intervals); otherwise the difference could be chance.</p>"
     )
-    _show(*parts)
+    page.show(*parts)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -342,23 +155,30 @@ def headline(
     if period is None:
         sentence = narrative.figure_sentence(ctx.table, ctx.yjs, indicator, None, breakdown, group)
         keys = [(indicator, breakdown, group)]
-        if _own(ctx, indicator).empty:
+        if page.own_rows(ctx, indicator).empty:
             keys.append(indicator)
-        _missing(ctx, keys, heading, sentence)
+        page.missing(ctx, keys, heading, sentence)
         return
     found = ctx.compare(indicator, period, breakdown, group)
     paragraph = narrative.describe(
-        ctx.table, ctx.yjs, indicator, period, breakdown, group, families(ctx), comparison=found
+        ctx.table,
+        ctx.yjs,
+        indicator,
+        period,
+        breakdown,
+        group,
+        page.families(ctx),
+        comparison=found,
     )
     own = benchmark.figure(ctx.table, ctx.yjs, indicator, period, breakdown, group)
-    if own is not None and own["status"] != "suppressed" and _lag(ctx, own):
-        paragraph += " " + _lag(ctx, own)
+    if own is not None and own["status"] != "suppressed" and page.lag(ctx, own):
+        paragraph += " " + page.lag(ctx, own)
     if found.empty and (breakdown, group) != ("total", "all") and own is not None:
         paragraph = paragraph.replace(narrative.NO_COMPARATOR + " ", "")
         paragraph += " " + _within_service(ctx, spec, own, breakdown)
-    parts = [_h(heading), _p(paragraph)]
+    parts = [page.heading_html(heading), page.paragraph(paragraph)]
     if own is None or own["status"] == "suppressed" or pd.isna(own["value"]) or found.empty:
-        _show(*parts)
+        page.show(*parts)
         return
     bars = [
         {
@@ -409,7 +229,7 @@ def headline(
         else f"{ctx.yjs}'s figure is published without counts, so it has no interval."
     )
     rows = pd.DataFrame(shown)
-    parts.append(plots.show(fig, alt, caption, _sources(rows)))
+    parts.append(plots.show(fig, alt, caption, page.where_from(rows)))
     if ctx.audience == "analyst":
         behind = rows.merge(
             found[["comparator", "difference", "verdict"]],
@@ -417,26 +237,26 @@ def headline(
             left_on="area",
             right_on="comparator",
         )
-        parts.append(_behind(rows, spec, f"Figures behind the chart ({when})"))
+        parts.append(page.behind(rows, spec, f"Figures behind the chart ({when})"))
         judged = behind.dropna(subset=["difference"])[["area", "difference", "verdict"]]
         parts.append(
             tables.html_table(
                 judged.rename(columns=str.capitalize), f"Comparisons behind the chart ({when})"
             )
         )
-    _show(*parts)
+    page.show(*parts)
 
 
 def _within_service(ctx: ReportContext, spec, own, breakdown: str) -> str:
     """Set a group's figure beside the service's figure for everyone, same period."""
-    rows = _own(ctx, spec.id)
+    rows = page.own_rows(ctx, spec.id)
     rows = rows[
         (rows["period"] == own["period"])
         & rows["value"].notna()
         & rows["breakdown"].isin(["total", breakdown])
         & (rows["group"] != own["group"])
     ]
-    rows = _ordered(rows, breakdown)
+    rows = page.ordered(rows, breakdown)
     who = narrative.group_phrase(breakdown, own["group"])
     if rows.empty:
         return f"No other area's figure for {who} is among the inputs, nor another group's."
@@ -451,26 +271,26 @@ def _within_service(ctx: ReportContext, spec, own, breakdown: str) -> str:
 def measures_compared(ctx: ReportContext, indicator: str, heading: str | None = None) -> None:
     """Say how the service's several figures of one measure relate (sources, groups, periods)."""
     spec = catalogue_indicator(indicator)
-    rows = _own(ctx, indicator)
+    rows = page.own_rows(ctx, indicator)
     rows = rows[rows["value"].notna()]
     latest = []
     for (local, breakdown, group), part in rows.groupby(
-        [rows["source"].map(_is_local), "breakdown", "group"], sort=False
+        [rows["source"].map(page.is_local), "breakdown", "group"], sort=False
     ):
         row = part.sort_values(["period_end", "period_start"], ascending=[True, False]).iloc[-1]
         who = "all children" if group == "all" else narrative.group_phrase(breakdown, group)
         origin = (
             "from the service's own records"
             if local
-            else f"as published ({source_name(row['source'])})"
+            else f"as published ({page.source_name(row['source'])})"
         )
         when = narrative.row_period(row)
         latest.append(f"{spec.format(row['value'])} for {who} in the {when}, {origin}")
     if len(latest) < 2:
         return
-    _show(
-        _h(heading),
-        _p(
+    page.show(
+        page.heading_html(heading),
+        page.paragraph(
             f"This page shows {len(latest)} figures of the {spec.phrase} for {ctx.yjs}: "
             f"{narrative.join(latest)}. They count different children over different periods "
             "(the service's own records are more recent than the national publication, and the "
@@ -482,85 +302,6 @@ def measures_compared(ctx: ReportContext, indicator: str, heading: str | None = 
 
 # ---------------------------------------------------------------------------------------------
 # Series over time
-
-
-def _twelve_months(rows: pd.DataFrame) -> pd.Series:
-    return (
-        rows.apply(
-            lambda r: (
-                narrative.period_kind(r["period_start"], r["period_end"])
-                in ("calendar", "financial", "academic", "rolling")
-            ),
-            axis=1,
-        ).astype(bool)
-        if len(rows)
-        else pd.Series(dtype=bool)
-    )
-
-
-def _series(ctx: ReportContext, indicator, breakdown, group, rolling: bool, years: int):
-    """Choose one series for the service (one source, one kind of period) and its comparators.
-
-    Returns
-    -------
-    tuple
-        The service's rows, the comparators' rows (each covering most of its periods), and the
-        periods in order (labels for the axis); ``None`` when there is no such series.
-    """
-    rows = ctx.table[
-        (ctx.table["indicator"] == indicator)
-        & (ctx.table["breakdown"] == breakdown)
-        & (ctx.table["group"] == group)
-    ]
-    rows = rows[ctx.shown_areas(rows) & (rows["value"].notna() | rows["status"].eq("suppressed"))]
-    rows = rows[_twelve_months(rows)]
-    if rows.empty:
-        return None
-    kinds = rows.apply(lambda r: narrative.period_kind(r["period_start"], r["period_end"]), axis=1)
-    rows = rows.assign(kind=kinds, local=rows["source"].map(_is_local))
-    start = ctx.period_end - pd.DateOffset(years=years)
-    rows = rows[rows["period_end"] > start]
-    own = rows[(rows["area"] == ctx.yjs) & (rows["area_type"] == "yjs")]
-    if rolling:
-        # Every 12 months ending a quarter (financial and calendar years among them), one source.
-        own = own[own["period_end"].dt.month.isin([3, 6, 9, 12])]
-        if own.empty:
-            return None
-        source = own["source"].value_counts().index[0]
-        own = own[own["source"] == source]
-        ends = pd.date_range(own["period_end"].min(), own["period_end"].max(), freq="QE")
-        # Rolling means a figure for most quarters: years alone (every December, say) are not.
-        if len(own) < 4 or own["period_end"].nunique() < 0.5 * len(ends):
-            return None
-        others = rows[(rows["area"] != ctx.yjs) | (rows["area_type"] != "yjs")]
-        others = others[
-            others["period_end"].isin(ends) & others["period_end"].dt.month.isin([3, 6, 9, 12])
-        ]
-        labels = [f"{e:%b %Y}" for e in ends]  # each point is the 12 months ending then
-    else:
-        annual = own[own["kind"] != "rolling"]
-        if annual.empty:
-            return None
-        kind, source = annual.groupby(["kind", "source"]).size().sort_values().index[-1]
-        own = annual[(annual["kind"] == kind) & (annual["source"] == source)]
-        others = rows[
-            ((rows["area"] != ctx.yjs) | (rows["area_type"] != "yjs")) & (rows["kind"] == kind)
-        ]
-        ends = sorted(set(own["period_end"]) | set(others["period_end"]))
-        ends = [e for e in ends if own["period_end"].min() <= e <= own["period_end"].max()]
-        labels = []
-        for end in ends:
-            any_row = rows[rows["period_end"] == end].iloc[0]
-            labels.append(narrative.row_period(any_row, short=True))
-    own = own.sort_values("period_end")
-    position = {end: label for end, label in zip(ends, labels, strict=True)}
-    keep = []
-    for _, part in others.groupby(["area_type", "area"]):
-        part = part[part["period_end"].isin(position)].drop_duplicates("period_end")
-        if len(part) >= 0.75 * len(own):
-            keep.append(part)
-    others = pd.concat(keep) if keep else others.iloc[0:0]
-    return own, others, position
 
 
 def trend(
@@ -590,19 +331,19 @@ def trend(
         The part's heading.
     """
     spec = catalogue_indicator(indicator)
-    if _explained(ctx, indicator, (indicator, breakdown, group)):
+    if page.explained(ctx, indicator, (indicator, breakdown, group)):
         return
     if rolling is None:
-        rolling = _series(ctx, indicator, breakdown, group, True, years) is not None
-    chosen = _series(ctx, indicator, breakdown, group, rolling, years)
+        rolling = series.choose(ctx, indicator, breakdown, group, True, years) is not None
+    chosen = series.choose(ctx, indicator, breakdown, group, rolling, years)
     what = "rolling 12-month figures" if rolling else "yearly figures"
     if chosen is None:
         origin = (
             " (rolling figures come from the service's own case-level records)"
-            if rolling and _own(ctx, indicator)["source"].map(_is_local).sum() == 0
+            if rolling and page.own_rows(ctx, indicator)["source"].map(page.is_local).sum() == 0
             else ""
         )
-        _missing(
+        page.missing(
             ctx,
             (indicator, "rolling" if rolling else "annual"),
             heading,
@@ -632,7 +373,7 @@ def trend(
     change = "some figures hidden" if hidden else f"from {a} to {b}"
     title = f"{_subject(ctx, spec, breakdown, group)}, {span}: {change}"
     fig = plots.trend(
-        _with_gaps(frame, position),
+        series.with_gaps(frame, position),
         spec,
         title,
         ctx.yjs,
@@ -650,32 +391,21 @@ def trend(
     if own["status"].eq("suppressed").any():
         notes.append("A gap marks a figure hidden because it rests on too few children ([c]).")
     parts = [
-        _h(heading),
-        _p(sentence),
-        plots.show(fig, alt, " ".join(notes) or None, _sources(shown)),
+        page.heading_html(heading),
+        page.paragraph(sentence),
+        plots.show(fig, alt, " ".join(notes) or None, page.where_from(shown)),
     ]
     if ctx.audience == "analyst":
         parts.append(
-            _behind(
+            page.behind(
                 shown.sort_values(["area", "period_end"]),
                 spec,
                 f"{spec.title}: the figures behind the chart",
             )
         )
-    _show(*parts)
-    if rolling and own["source"].map(_is_local).all():
+    page.show(*parts)
+    if rolling and own["source"].map(page.is_local).all():
         control_chart(ctx, indicator, breakdown, group)
-
-
-def _with_gaps(frame: pd.DataFrame, position: dict) -> pd.DataFrame:
-    """Give every area a row for every period on the axis (empty where it has no figure)."""
-    labels = list(position.values())
-    out = []
-    for (kind, area), part in frame.groupby(["area_type", "area"], sort=False):
-        part = part.drop_duplicates("x").set_index("x").reindex(labels).reset_index()
-        part["area_type"], part["area"] = kind, area
-        out.append(part)
-    return pd.concat(out, ignore_index=True)
 
 
 def _trend_sentence(own: pd.DataFrame, spec, annual_only: bool) -> str:
@@ -720,18 +450,6 @@ RULES = {
 }
 
 
-def _visible_run(rows: pd.DataFrame) -> pd.DataFrame:
-    """Return the latest unbroken run of shown quarterly figures (no gap, nothing hidden)."""
-    rows = rows.sort_values("period_end")
-    keep = []
-    for _, row in rows[::-1].iterrows():
-        gap = keep and (keep[-1]["period_end"] - row["period_end"]).days > 100
-        if row["status"] == "suppressed" or pd.isna(row["value"]) or gap:
-            break
-        keep.append(row)
-    return pd.DataFrame(keep[::-1])
-
-
 def control_chart(
     ctx: ReportContext,
     indicator: str,
@@ -748,12 +466,12 @@ def control_chart(
     read out with the rules of NHS England's "Making Data Count".
     """
     spec = catalogue_indicator(indicator)
-    rows = _own(ctx, indicator)
+    rows = page.own_rows(ctx, indicator)
     rows = rows[(rows["breakdown"] == breakdown) & (rows["group"] == group)]
     kinds = rows.apply(lambda r: narrative.period_kind(r["period_start"], r["period_end"]), axis=1)
-    quarters = rows[(kinds == "quarter") & rows["source"].map(_is_local)] if len(rows) else rows
+    quarters = rows[(kinds == "quarter") & rows["source"].map(page.is_local)] if len(rows) else rows
     if quarters.empty:
-        _missing(
+        page.missing(
             ctx,
             (indicator, "control"),
             heading,
@@ -763,9 +481,9 @@ def control_chart(
             f"{spec.phrase} for {ctx.yjs}.",
         )
         return
-    run = _visible_run(quarters)
+    run = series.visible_run(quarters)
     if len(run) < CONTROL_MINIMUM:
-        _missing(
+        page.missing(
             ctx,
             (indicator, "control"),
             heading,
@@ -790,13 +508,13 @@ def control_chart(
         f"A special cause is {rules}."
     )
     parts = [
-        _h(heading, 3),
-        _p(sentence),
-        plots.show(fig, "Control chart. " + sentence, caption, _sources(run)),
+        page.heading_html(heading, 3),
+        page.paragraph(sentence),
+        plots.show(fig, "Control chart. " + sentence, caption, page.where_from(run)),
     ]
     if ctx.audience == "analyst":
-        parts.append(_behind(run, spec, f"{spec.title}: quarterly figures behind the chart"))
-    _show(*parts)
+        parts.append(page.behind(run, spec, f"{spec.title}: quarterly figures behind the chart"))
+    page.show(*parts)
 
 
 def _control_sentence(chart: pd.DataFrame, run: pd.DataFrame, spec, improvement) -> str:
@@ -839,7 +557,7 @@ def among_services(ctx: ReportContext, indicator: str, heading: str = "Among all
     Markdown) under the heading, and nothing is shown where the page has said already that the
     service has no figure.
     """
-    if _explained(ctx, indicator, (indicator, "total", "all")):
+    if page.explained(ctx, indicator, (indicator, "total", "all")):
         return
     with capture_output() as captured:
         funnel(ctx, indicator)
@@ -852,7 +570,7 @@ def among_services(ctx: ReportContext, indicator: str, heading: str = "Among all
         "service's figure can move a long way by chance. Where services differ from each "
         "other more than chance alone would make them (overdispersion), the limits are widened."
     )
-    _show(_h(heading), _p(explain) if drew else "", *outputs)
+    page.show(page.heading_html(heading), page.paragraph(explain) if drew else "", *outputs)
 
 
 def _as_html(data: dict) -> str:
@@ -860,7 +578,7 @@ def _as_html(data: dict) -> str:
     if "text/html" in data:
         return data["text/html"]
     text = data.get("text/markdown", data.get("text/plain", ""))
-    return _p(re.sub(r"[*_`]", "", text))
+    return page.paragraph(re.sub(r"[*_`]", "", text))
 
 
 def funnel(ctx: ReportContext, indicator: str, breakdown="total", group="all") -> None:
@@ -921,21 +639,6 @@ def funnel(ctx: ReportContext, indicator: str, breakdown="total", group="all") -
 # The headline table (overview page and index tiles)
 
 
-def _lag(ctx: ReportContext, row) -> str:
-    """Say how far a figure's period ends before the report's, and why (the latest published)."""
-    months = (ctx.period_end.year - row["period_end"].year) * 12 + (
-        ctx.period_end.month - row["period_end"].month
-    )
-    if months < 3:
-        return ""
-    origin = (
-        "the service's own records"
-        if _is_local(row["source"])
-        else "the latest national figures in the inputs"
-    )
-    return f"Ends {row['period_end']:%B %Y}, {months} months before the report: {origin}."
-
-
 def overview_rows(ctx: ReportContext) -> tuple[pd.DataFrame, list[tuple[str, str, str]]]:
     """Return the headline table (one row per indicator) and the real differences found.
 
@@ -949,10 +652,10 @@ def overview_rows(ctx: ReportContext) -> tuple[pd.DataFrame, list[tuple[str, str
         The table as shown, and ``(verdict, comparator label, indicator name)`` for each
         headline that is better or worse than its family, region or nation.
     """
-    roles = _roles(ctx)
+    roles = page.roles(ctx)
     family_col = "Family average"
     region_col = roles.get("region", ("", "Region"))[1]
-    nation_col = roles.get("nation", ("", _nation(ctx)))[1]
+    nation_col = roles.get("nation", ("", page.nation(ctx)))[1]
     rows, summary = [], []
     for indicator, breakdown, group in HEADLINES:
         spec = catalogue_indicator(indicator)
@@ -1020,7 +723,7 @@ def overview_rows(ctx: ReportContext) -> tuple[pd.DataFrame, list[tuple[str, str
                 if national is not None
                 else "–",
                 "Since the year before": travel,
-                "Lag": _lag(ctx, own),
+                "Lag": page.lag(ctx, own),
                 "Why": "",
             }
         )
@@ -1086,8 +789,8 @@ def overview(ctx: ReportContext, heading: str | None = "Headline indicators") ->
     shown = frame.drop(columns=["Lag", "Why"])
     missing = frame[frame[ctx.yjs] == "no figure"]
     parts = [
-        _h(heading),
-        _p(summary_sentence(summary, frame, ctx.yjs)),
+        page.heading_html(heading),
+        page.paragraph(summary_sentence(summary, frame, ctx.yjs)),
         tables.html_table(shown, caption),
     ]
     if len(missing):
@@ -1101,14 +804,14 @@ def overview(ctx: ReportContext, heading: str | None = "Headline indicators") ->
             + "</ul>"
         )
     parts.append(
-        _p(
+        page.paragraph(
             "✔ better and ✘ worse mean the 95% interval of the service's figure excludes the "
             "comparator's; ● could be chance means it does not; – cannot be judged means no "
             "counts are published for the figure, or there is no figure. [c] marks a figure "
             "hidden because it rests on too few children to publish safely."
         )
     )
-    _show(*parts)
+    page.show(*parts)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1139,7 +842,7 @@ def counts_table(
     names = what or "the " + narrative.join([catalogue_indicator(i).phrase for i in indicators])
     key = tuple(indicators)
     if since is not None and ctx.period_end < pd.Timestamp(since):
-        _missing(
+        page.missing(
             ctx,
             key,
             heading,
@@ -1153,12 +856,12 @@ def counts_table(
         & (ctx.table["area_type"] == "yjs")
         & (ctx.table["breakdown"] == "total")
     ]
-    rows = rows[_twelve_months(rows) & rows["period_end"].dt.month.isin([3, 6, 9, 12])]
+    rows = rows[series.twelve_months(rows) & rows["period_end"].dt.month.isin([3, 6, 9, 12])]
     if since is not None:
         rows = rows[rows["period_start"] >= pd.Timestamp(since)]
-    rows = rows[rows["source"].map(_is_local)]
+    rows = rows[rows["source"].map(page.is_local)]
     if rows.empty:
-        _missing(
+        page.missing(
             ctx,
             key,
             heading,
@@ -1189,19 +892,19 @@ def counts_table(
         unit = "" if spec.unit in ("children", "episodes") else f" ({spec.unit})"
         table[spec.short_title + unit] = cells
     parts = [
-        _h(heading),
+        page.heading_html(heading),
         tables.html_table(
             table, f"{ctx.yjs}: rolling 12-month figures from the service's own records"
         ),
     ]
     if (table == "[c]").any().any():
         parts.append(
-            _p(
+            page.paragraph(
                 f"[c]: hidden because it rests on fewer than {ctx.threshold} children, "
                 "or could be worked out from other figures."
             )
         )
-    _show(*parts)
+    page.show(*parts)
 
 
 #: The YJB's key performance indicators shown on the overview (from April 2023).
@@ -1225,9 +928,9 @@ def key_performance_indicators(ctx: ReportContext, heading: str | None = None) -
         since=f"{KPI_START:%Y-%m-%d}",
         what="the YJB's key performance indicators",
     )
-    if not _explained(ctx, tuple(KPIS)):
-        _show(
-            _p(
+    if not page.explained(ctx, tuple(KPIS)):
+        page.show(
+            page.paragraph(
                 "The YJB says the new KPI data are still being refined and not yet suitable "
                 "for decision-making."
             )
@@ -1238,15 +941,8 @@ def key_performance_indicators(ctx: ReportContext, heading: str | None = None) -
 # Groups (pupil groups, ETE status, ethnic groups)
 
 
-def _ordered(frame: pd.DataFrame, breakdown: str, column: str = "group") -> pd.DataFrame:
-    order = GROUP_ORDER.get(breakdown, [])
-    rank = {g: i for i, g in enumerate(order)}
-    key = frame[column].map(lambda g: rank.get(g, len(order)))
-    return frame.assign(_rank=key).sort_values("_rank", kind="stable").drop(columns="_rank")
-
-
 def _wanted_areas(ctx: ReportContext, areas: list[str] | None) -> set[tuple[str, str]]:
-    roles = _roles(ctx)
+    roles = page.roles(ctx)
     if areas is None:
         return {("yjs", ctx.yjs), *(roles[k] for k in ("family", "nation") if k in roles)}
     found = {("yjs", ctx.yjs)} if ctx.yjs in areas else set()
@@ -1271,7 +967,7 @@ def breakdown_chart(
     its colour, and a hidden figure is marked [c].
     """
     spec = catalogue_indicator(indicator)
-    if _explained(ctx, indicator):
+    if page.explained(ctx, indicator):
         return
     rows = ctx.table[
         (ctx.table["indicator"] == indicator) & ctx.table["breakdown"].isin([breakdown, "total"])
@@ -1284,7 +980,7 @@ def breakdown_chart(
     by = "" if re.search(r"\b(by|each)\b", spec.phrase) else f" by {what}"
     if own[own["breakdown"] == breakdown].empty:
         reason = narrative._missing_reason(ctx.table, ctx.yjs, indicator, breakdown)
-        _missing(
+        page.missing(
             ctx,
             (indicator, breakdown),
             heading,
@@ -1300,10 +996,10 @@ def breakdown_chart(
     # published, the published one sits beside the comparators' published figures.
     # One source per area: the service's own records add only groups no published source in
     # the chart has (the youth justice cohort beside published pupil groups, say).
-    local = frame["source"].map(_is_local)
+    local = frame["source"].map(page.is_local)
     published = set(frame.loc[~local, "group"])
     frame = frame[~local | ~frame["group"].isin(published)]
-    frame = _ordered(frame, breakdown)
+    frame = page.ordered(frame, breakdown)
     frame = frame.assign(
         label=[narrative.short_group(breakdown, g) for g in frame["group"]],
         hidden=frame["status"].eq("suppressed"),
@@ -1337,12 +1033,12 @@ def breakdown_chart(
         else None
     )
     parts = [
-        _h(heading),
-        plots.show(fig, f"Bar chart. {title}. {described}", note, _sources(frame)),
+        page.heading_html(heading),
+        plots.show(fig, f"Bar chart. {title}. {described}", note, page.where_from(frame)),
     ]
     if ctx.audience == "analyst":
-        parts.append(_behind(frame, spec, f"{title}: the figures behind the chart"))
-    _show(*parts)
+        parts.append(page.behind(frame, spec, f"{title}: the figures behind the chart"))
+    page.show(*parts)
 
 
 def _largest_gap(own: pd.DataFrame, other: pd.DataFrame, spec) -> str:
@@ -1384,7 +1080,7 @@ def disproportionality(
     period = rows.sort_values("period_end")["period"].iloc[-1] if len(rows) else None
     found = benchmark.disproportionality(ctx.table, ctx.yjs, period)
     if found.empty:
-        _missing(
+        page.missing(
             ctx,
             "ethnicity",
             heading,
@@ -1392,7 +1088,7 @@ def disproportionality(
         )
         return
     found = found[found["group"] != "Unknown"]
-    found = _ordered(found, "ethnicity")
+    found = page.ordered(found, "ethnicity")
     periods = {}
     for indicator, part in found.groupby("indicator", sort=False):
         row = ctx.table[
@@ -1410,7 +1106,7 @@ def disproportionality(
         key=lambda s: s.map({i: k for k, (i, _) in enumerate(benchmark.STAGES)}),
         kind="stable",
     )
-    shares = _ordered(shares, "ethnicity")
+    shares = page.ordered(shares, "ethnicity")
     when = periods.get(next((i for i in stages if i in periods), ""), "")
     title = (
         f"Ethnic make-up of children at each stage of the youth justice system in {ctx.yjs}, "
@@ -1446,20 +1142,20 @@ def disproportionality(
         & ctx.table["period"].isin(shares["period"])
     ]
     parts = [
-        _h(heading),
-        _p(_stages_sentence(ctx, found)),
+        page.heading_html(heading),
+        page.paragraph(_stages_sentence(ctx, found)),
         plots.show(
             fig,
             "Bar charts of each ethnic group's share at each stage. " + described,
             " ".join(words) or None,
-            _sources(source_rows),
+            page.where_from(source_rows),
         ),
     ]
     ratios = found[found["indicator"] != "population_share_10_17"].dropna(subset=["rri"])
     ratios = ratios.assign(stage=ratios["indicator"].map(labels))
     if ratios.empty:
         parts.append(
-            _p(
+            page.paragraph(
                 "Relative rate indices need the 10 to 17 population by ethnic group "
                 "(Census 2021), which is not among the inputs; the shares above can "
                 "still be compared between stages."
@@ -1472,19 +1168,19 @@ def disproportionality(
             f"{ctx.yjs}, {when} (relative rate index)"
         )
         parts += [
-            _h("Relative rate index", 3),
-            _p(
+            page.heading_html("Relative rate index", 3),
+            page.paragraph(
                 "A relative rate index (RRI) compares a group's rate at a stage, per child of "
                 "that group in the population, with White children's rate: 1 means as likely, "
                 "2 twice as likely, 0.5 half as likely. The lines are 95% intervals; where one "
                 "crosses 1, the difference could be chance."
             ),
-            _p(sentence),
+            page.paragraph(sentence),
             plots.show(
                 plots.ratios(ratios, title),
                 "Chart of relative rate indices by stage. " + sentence,
                 None,
-                _sources(source_rows),
+                page.where_from(source_rows),
             ),
         ]
     if ctx.audience == "analyst":
@@ -1507,7 +1203,7 @@ def disproportionality(
                 shares.assign(stage=shares["stage"])[columns].round(2), "Figures behind the charts"
             )
         )
-    _show(*parts)
+    page.show(*parts)
     _national_make_up(ctx)
 
 
@@ -1535,7 +1231,7 @@ def _stages_sentence(ctx: ReportContext, found: pd.DataFrame) -> str:
 
 def _national_make_up(ctx: ReportContext) -> None:
     """Compare the make-up of children cautioned or sentenced with the nation's, same year."""
-    nation = _roles(ctx).get("nation")
+    nation = page.roles(ctx).get("nation")
     if nation is None:
         return
     breakdown_chart(
@@ -1545,8 +1241,8 @@ def _national_make_up(ctx: ReportContext) -> None:
         areas=[ctx.yjs, nation[1]],
         heading=f"Against {nation[1]}",
     )
-    _show(
-        _p(
+    page.show(
+        page.paragraph(
             f"A relative rate index for {nation[1]} needs its 10 to 17 population by ethnic "
             "group, which the inputs do not give; the shares above compare the make-up of the "
             "children cautioned or sentenced in the same year."
@@ -1582,7 +1278,7 @@ def cohort_size(
     rows = rows[kinds == "financial"].sort_values("period_end") if len(rows) else rows
     rows = rows[rows["status"] != "suppressed"]
     if len(rows) < 2:
-        _missing(
+        page.missing(
             ctx,
             ("reoffending_binary", "cohort"),
             heading,
@@ -1617,14 +1313,14 @@ def cohort_size(
         f"{last['period']}"
     )
     fig = plots.cohort(frame, title)
-    _show(
-        _h(heading),
-        _p(sentence),
+    page.show(
+        page.heading_html(heading),
+        page.paragraph(sentence),
         plots.show(
             fig,
             "Chart of cohort size and reoffending rate by year. " + sentence,
             None,
-            _sources(rows),
+            page.where_from(rows),
         ),
     )
 
@@ -1640,7 +1336,7 @@ def definitions(ctx: ReportContext, indicators: list[str]) -> None:
         spec = catalogue_indicator(indicator)
         rows = ctx.table[ctx.table["indicator"] == indicator]
         rows = rows[ctx.shown_areas(rows)]
-        sources = sorted({source_name(s) for s in rows["source"].dropna()})
+        sources = sorted({page.source_name(s) for s in rows["source"].dropna()})
         ordered = rows.sort_values(["period_end", "period_start"])
         methods = sorted(
             {re.sub(r"mid-\d{4}", "matching mid-year", m) for m in rows["method"].dropna()}
@@ -1658,7 +1354,7 @@ def definitions(ctx: ReportContext, indicators: list[str]) -> None:
         if methods:
             text += f" <em>How computed:</em> {html.escape('; '.join(methods[:3]))}."
         items.append(f"<li>{text}</li>")
-    _show("<ul>" + "".join(items) + "</ul>")
+    page.show("<ul>" + "".join(items) + "</ul>")
 
 
 def data_quality(ctx: ReportContext, indicators: list[str]) -> None:
@@ -1705,7 +1401,7 @@ def data_quality(ctx: ReportContext, indicators: list[str]) -> None:
     if ctx.synthetic:
         notes.append("These are synthetic demo data; no figure is real.")
     items = [f"<li>{html.escape(n)}</li>" for n in dict.fromkeys(notes)] or ["<li>None.</li>"]
-    _show("<ul>" + "".join(items) + "</ul>")
+    page.show("<ul>" + "".join(items) + "</ul>")
 
 
 def _rri_sentence(ratios: pd.DataFrame) -> str:
