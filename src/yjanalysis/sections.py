@@ -390,6 +390,10 @@ def trend(
         )
     if own["status"].eq("suppressed").any():
         notes.append("A gap marks a figure hidden because it rests on too few children ([c]).")
+    if own["period_end"].nunique() < len(position):
+        notes.append(
+            f"A gap also marks a period for which this source has no figure for {ctx.yjs}."
+        )
     parts = [
         page.heading_html(heading),
         page.paragraph(sentence),
@@ -750,13 +754,15 @@ def summary_sentence(
     count = ""
     if frame is not None and yjs in frame:
         have = int((frame[yjs] != "no figure").sum())
-        count = f"{have} of the {len(frame)} headline figures exist for {yjs}. "
+        verb = "exists" if have == 1 else "exist"
+        count = f"{have} of the {len(frame)} headline figures {verb} for {yjs}. "
         if have == 0:
             return count + "None can be compared with other areas."
     if not summary:
+        subject = "It does not differ" if count.startswith("1 of") else "None of them differs"
         return count + (
-            "None of them differs from the family, the region or the nation by more than "
-            "chance would explain, as far as the figures allow a judgement."
+            f"{subject} from the family, the region or the nation by more than chance would "
+            "explain, as far as the figures allow a judgement."
         )
     labels: dict[tuple[str, str], list[str]] = {}
     for verdict, label, name in summary:
