@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 from conftest import run_cli
+from yjanalysis.build import build
 from yjanalysis.errors import InputError
 from yjanalysis.indicators import table as tidy
-from yjanalysis.indicators.build import build
 
 
 def test_table_meets_its_contract(demo_build):

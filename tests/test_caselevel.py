@@ -10,10 +10,10 @@ import textwrap
 import pandas as pd
 import pytest
 
+from yjanalysis.build import build, read_inputs
 from yjanalysis.caselevel import extract as case_extract
 from yjanalysis.caselevel import indicators as case
 from yjanalysis.errors import InputError
-from yjanalysis.indicators.build import build, read_inputs
 
 CHILDREN = """\
 child_id,yjs,date_of_birth,sex,ethnicity_group,ethnicity_detail

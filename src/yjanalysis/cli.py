@@ -38,7 +38,7 @@ def build(
     out: Annotated[Path | None, typer.Option(help="Folder for indicators.parquet.")] = None,
 ) -> None:
     """Read every recognised file in RAW and write the tidy indicator table to OUT."""
-    from yjanalysis.indicators.build import build as run_build
+    from yjanalysis.build import build as run_build
 
     where = _here()
     raw = raw or where.demo
@@ -97,7 +97,7 @@ def refresh(
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from yjanalysis import pipeline, reference
-    from yjanalysis.indicators.build import build_or_demo
+    from yjanalysis.build import build_or_demo
 
     if not yjs and not all_yjs:
         raise InputError("say which service to refresh: --yjs NAME, or --all-yjs.")

@@ -87,7 +87,7 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> CaseExtract | None:
     Parameters
     ----------
     frames : dict
-        Frames by format kind, as :func:`yjanalysis.indicators.build.read_inputs` gives them.
+        Frames by format kind, as :func:`yjanalysis.build.read_inputs` gives them.
 
     Raises
     ------
