@@ -297,7 +297,7 @@ BAD_CASES = {
     "missed over possible": ("education", EDUCATION + "A,2023/24,,100,120\n",
                              "120 missed sessions is more than 100 possible"),
     "bad date": ("remands", REMANDS.replace("2023-06-05,2023-09-01", "5th June,2023-09-01"),
-                 "'5th June' is not valid; expected a date"),
+                 "'5th June' is not a date; expected a date"),
     "gravity out of range": ("offences", OFFENCES.replace("Public order,2,", "Public order,12,"),
                              "expected a number from 1 to 8"),
 }  # fmt: skip
