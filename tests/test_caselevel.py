@@ -153,12 +153,13 @@ def test_child_turning_18_is_a_first_time_entrant_by_age_at_offence(worked):
 def test_custodial_sentences(worked):
     found, population = worked
     rows = case.custody(found, window("2023-24"), population)
-    # F: two DTOs on the same day count once. G: a DTO and a section 250 sentence on the same
-    # day are two types, so two. H: overturned on appeal. I, J: sentenced in May 2023; I was 17
-    # at the first hearing (10 Feb 2023, 18 on 1 Mar 2023) and counts; J was 18 at it (5 Mar
-    # 2023) and does not. Total 1 + 2 + 1 = 4.
-    assert rows.iloc[0]["numerator"] == 4
-    assert rows.iloc[0]["value"] == pytest.approx(4 / 20_000 * 1000)
+    # Counted once per sentencing occasion. F: two DTOs on the same day are one. G: a DTO and
+    # a section 250 sentence on the same day are one occasion too. H: overturned on appeal.
+    # I, J: sentenced in May 2023; I was 17 at the first hearing (10 Feb 2023, 18 on 1 Mar 2023)
+    # and counts; J was 18 at it (5 Mar 2023) and does not. Total 1 + 1 + 1 = 3.
+    assert rows.iloc[0]["numerator"] == 3
+    assert rows.iloc[0]["value"] == pytest.approx(3 / 20_000 * 1000)
+    assert "sentencing occasions" in rows.iloc[0]["method"]
 
 
 def test_remands(worked):

@@ -256,6 +256,17 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> tuple[pd.DataFrame, pd.Da
             )
             + "; they are about identifiable children, so reports for boards hide small counts."
         )
+        notes.extend(f"{note}." for note in extract.notes)
+        settled = extract.first_record + caselevel_indicators.HISTORY_NEEDED
+        early = local[~clash & local["indicator"].eq("fte_rate")]
+        early = early[early["period_start"] < settled]
+        if len(early):
+            notes.append(
+                f"Case-level extract for {extract.yjs}: first time entrants in the "
+                f"{len(early)} periods starting before {settled:%B %Y} may be overstated, "
+                f"because its records begin on {extract.begins} and a child's "
+                "earlier caution or conviction may be missing."
+            )
         combined = pd.concat([combined, local[~clash]], ignore_index=True)
     validated = table.SCHEMA.validate(intervals.add_intervals(combined))
     ordered = validated.sort_values(

@@ -64,12 +64,15 @@ def demo(
     seed: Annotated[
         int, typer.Option(help="Seed of the random numbers (same seed, same data).")
     ] = 2024,
+    children: Annotated[
+        int, typer.Option(help="Children in the synthetic case-level extract.", min=1)
+    ] = 600,
 ) -> None:
     """Write deterministic synthetic inputs in the real formats for every YJS."""
     from yjanalysis import demo as demo_data
 
     out = out or _here().demo
-    written = demo_data.write(out, seed=seed)
+    written = demo_data.write(out, seed=seed, children=children)
     for path in written:
         console.print(f"wrote {path}")
 

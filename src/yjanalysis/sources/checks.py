@@ -91,6 +91,31 @@ def single(table: Table, path: Path, names: Sequence[str]) -> None:
             )
 
 
+def one_each(table: Table, path: Path, columns: Sequence[str], keys: Sequence, what: str) -> None:
+    """Fail if two columns of a wide table stand for the same year or age.
+
+    Parameters
+    ----------
+    table : Table
+        The table read from the file.
+    path : Path
+        The file, for messages.
+    columns : sequence of str
+        The wide columns, as written in the file.
+    keys : sequence
+        What each column stands for (its year or age), in the same order.
+    what : str
+        How the message names a key: ``"age"`` gives "two columns for age 10".
+    """
+    single(table, path, columns)
+    twice = sorted({k for k in keys if list(keys).count(k) > 1})
+    if twice:
+        both = " and ".join(f"'{c}'" for c, k in zip(columns, keys, strict=True) if k == twice[0])
+        raise InputError(
+            f"has two columns for {what}{twice[0]} ({both}){table.where()}; expected one.", path
+        )
+
+
 #: A number written with thousands separators: 1,234 or 12,345,678.9 (and no other commas).
 THOUSANDS = r"^[-+(]?\d{1,3}(,\d{3})+(\.\d+)?\)?$"
 

@@ -156,13 +156,7 @@ def _wide_by_age(table: Table, path: Path, year: int | None) -> tuple[pd.DataFra
             "age from 10 to 17.",
             path,
         )
-    checks.single(table, path, age_cols)
-    twice = [a for a in set(ages.values()) if list(ages.values()).count(a) > 1]
-    if twice:
-        shown_cols = " and ".join(f"'{c}'" for c, a in ages.items() if a == twice[0])
-        raise checks.InputError(
-            f"has two columns for age {twice[0]} ({shown_cols}); expected one.", path
-        )
+    checks.one_each(table, path, age_cols, list(ages.values()), "age ")
     parts = []
     for col in age_cols:
         age = ages[col]
@@ -214,7 +208,8 @@ def _wide_by_year(table: Table, path: Path) -> tuple[pd.DataFrame, dict]:
     ages = _age(frame[found["age"]], path, found["age"])
     sex = frame[found["sex"]].astype(str).str.strip().str.lower() if "sex" in found else ""
     year_cols = [c for c in frame.columns if POPULATION_YEAR.match(checks.column_key(c))]
-    checks.single(table, path, year_cols)
+    years = [POPULATION_YEAR.match(checks.column_key(c)).group(1) for c in year_cols]
+    checks.one_each(table, path, year_cols, years, "")
     parts = []
     for col in year_cols:
         values, _ = checks.numbers(frame[col], path, col)
