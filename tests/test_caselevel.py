@@ -316,3 +316,60 @@ def test_malformed_extract(case_name, tmp_path):
     assert expected in str(caught.value)
     assert "\n" not in str(caught.value)
     assert not (tmp_path / "out").exists()
+
+
+def _write_extract(folder, **changed):
+    tables = {"children": CHILDREN, "offences": OFFENCES, "remands": REMANDS,
+              "orders": ORDERS, "education": EDUCATION} | changed  # fmt: skip
+    for name, body in tables.items():
+        (folder / f"{name}.csv").write_text(textwrap.dedent(body))
+    return folder
+
+
+def test_an_extract_given_as_one_workbook_is_read_whole(tmp_path):
+    """docs/extract.md allows the tables as sheets of one workbook."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for name, text in (("children", CHILDREN), ("offences", OFFENCES), ("remands", REMANDS),
+                       ("orders", ORDERS), ("education", EDUCATION)):  # fmt: skip
+        sheet = book.create_sheet(name)
+        for line in text.strip().split("\n"):
+            sheet.append(line.split(","))
+    (tmp_path / "book").mkdir()
+    book.save(tmp_path / "book" / "extract.xlsx")
+    from_book = build(tmp_path / "book", tmp_path / "out_book").indicators
+    (tmp_path / "csv").mkdir()
+    from_csv = build(_write_extract(tmp_path / "csv"), tmp_path / "out_csv").indicators
+    local = from_csv["source"].str.startswith("local extract")
+    assert local.sum() > 100
+    pd.testing.assert_frame_equal(from_book.drop(columns="source"), from_csv.drop(columns="source"))
+
+
+def test_probable_duplicate_offences_and_unknown_columns_are_noted(tmp_path):
+    twice = OFFENCES + "A9,A,2023-05-01,Theft and handling,2,2023-05-10,Youth caution,,None,N,\n"
+    named = CHILDREN.replace("ethnicity_detail\n", "ethnicity_detail,child_name\n", 1)
+    result = build(_write_extract(tmp_path, offences=twice, children=named), tmp_path / "out")
+    notes = " ".join(result.notes)
+    assert "2 offence rows (1 set, e.g. rows 2 and 26) agree on the child" in notes
+    assert "column 'child_name' is not in the case-level schema: ignored" in notes
+    assert "Ann" not in notes and "child_name" not in set(result.indicators.columns)
+
+
+def test_first_time_entrants_of_an_extracts_first_two_years_are_flagged(worked):
+    found, population = worked
+    # The extract's first offence is on 2 January 2021 (P1): periods starting before
+    # 2 January 2023 may count a child with earlier, unrecorded history as new.
+    windows = pd.concat([window("2021-22"), window("2023-24")], ignore_index=True)
+    rows = case.first_time_entrants(found, windows, population).set_index("period")
+    assert "may be overstated: the records begin on 2 January 2021" in rows.loc["2021-22", "method"]
+    assert rows.loc["2023-24", "method"] == "first formal outcome in the service's own records"
+
+
+def test_the_build_says_which_periods_of_first_time_entrants_may_be_overstated(tmp_path):
+    result = build(_write_extract(tmp_path), tmp_path / "out")
+    assert any(
+        "first time entrants in the" in n and "periods starting before January 2023" in n
+        for n in result.notes
+    )

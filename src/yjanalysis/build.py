@@ -61,11 +61,12 @@ class BuildResult:
     seconds: float = 0.0
 
 
-def _candidate_files(raw: Path) -> list[Path]:
+def _candidate_files(raw: Path, out: Path | None = None) -> list[Path]:
     """Every file under ``raw`` that is not hidden; a folder that cannot be read stops the build.
 
     Python's own recursive listing skips a folder it may not open without a word, which would
-    build from part of the inputs and call it a success.
+    build from part of the inputs and call it a success. The build's own output folder, if it
+    lies inside ``raw``, is not an input.
     """
     if not raw.is_dir():
         raise InputError("is not a folder; expected the folder of raw input files.", raw)
@@ -78,14 +79,19 @@ def _candidate_files(raw: Path) -> list[Path]:
         )
 
     found = []
+    own = out.resolve() if out is not None else None
     for folder, subfolders, files in os.walk(raw, onerror=refuse):
-        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        subfolders[:] = sorted(
+            d for d in subfolders if not d.startswith(".") and (Path(folder) / d).resolve() != own
+        )
         found.extend(Path(folder) / f for f in files if not f.startswith("."))
     return sorted(found)
 
 
-def read_inputs(raw: Path) -> tuple[dict[str, list[pd.DataFrame]], list, list]:
-    """Read every recognised file under ``raw``.
+def read_inputs(
+    raw: Path, out: Path | None = None
+) -> tuple[dict[str, list[pd.DataFrame]], list, list]:
+    """Read every recognised file under ``raw`` (but not under ``out``, the build's output).
 
     Returns
     -------
@@ -95,7 +101,7 @@ def read_inputs(raw: Path) -> tuple[dict[str, list[pd.DataFrame]], list, list]:
     """
     frames: dict[str, list[pd.DataFrame]] = defaultdict(list)
     used, ignored = [], []
-    for path in _candidate_files(raw):
+    for path in _candidate_files(raw, out):
         if path.suffix.lower() not in READABLE_SUFFIXES:
             ignored.append((path, "not a CSV, ODS, Excel or Parquet file"))
             continue
@@ -316,7 +322,7 @@ def build(raw: Path, out: Path) -> BuildResult:
     """
     started = time.perf_counter()
     raw, out = Path(raw), Path(out)
-    frames, used, ignored = read_inputs(raw)
+    frames, used, ignored = read_inputs(raw, out)
     indicators, people, notes, families = assemble(frames)
     result = BuildResult(indicators, people, families, used, ignored, notes)
     result.seconds = time.perf_counter() - started

@@ -223,7 +223,8 @@ def _probable_duplicates(offences: pd.DataFrame, path: str) -> list[str]:
     number = sets.ngroup()
     first = repeated.index[number == number.iloc[0]].tolist()
     return [
-        f"{path}: {same.sum()} offence rows ({sets.ngroups} sets, e.g. rows {first[0]} and "
+        f"{path}: {same.sum()} offence rows ({sets.ngroups} set{'s' * (sets.ngroups > 1)}, e.g. "
+        f"rows {first[0]} and "
         f"{first[1]}) agree on the child, offence date, offence group and gravity, outcome and "
         "outcome date under different ids; each is counted, so check that none was entered twice"
     ]

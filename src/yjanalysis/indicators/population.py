@@ -36,9 +36,9 @@ def from_yjb(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
         rows = frame.assign(yjs=reference.canonical_names(frame["area_name"]))
         unknown = rows["yjs"].isna()
         if unknown.any():
-            row = unknown.idxmax()
+            row, name = rows.index[unknown][0], rows.loc[unknown, "area_name"].iloc[0]
             raise InputError(
-                f"row {row}: '{rows.loc[row, 'area_name']}' is not a YJS in the register; "
+                f"row {row}: '{name}' is not a YJS in the register; "
                 "expected a service's name (add it as an alias in the register or correct it).",
                 path,
             )
@@ -116,10 +116,10 @@ def from_ons(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
 def _refuse_missing_ages(rows: pd.DataFrame, path) -> None:
     blank = rows["population"].isna()
     if blank.any():
-        row = blank.idxmax()
+        first = rows[blank].iloc[0]
         raise InputError(
-            f"row {row}: the population aged {rows.loc[row, 'age']} of "
-            f"{rows.loc[row, 'area_code']} has no number; expected a number for every age from "
+            f"row {rows.index[blank][0]}: the population aged {first['age']} of "
+            f"{first['area_code']} has no number; expected a number for every age from "
             "10 to 17 (population estimates are not suppressed).",
             path,
         )

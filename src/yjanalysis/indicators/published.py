@@ -77,6 +77,7 @@ def children_cautioned_or_sentenced(
         numerator=("children", "sum"), suppressed=("suppressed", "sum"), cells=("yjs", "size")
     )
     total["breakdown"], total["group"] = "total", "all"
+    total["numerator"] = total["numerator"].astype("Float64").mask(total["suppressed"] > 0)
     parts = [total]
     for breakdown, column in BREAKDOWNS.items():
         if rows[column].eq("All").all():

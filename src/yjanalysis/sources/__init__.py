@@ -99,7 +99,12 @@ def read_all(path: str | Path) -> list[pd.DataFrame]:
                 f"{fmt.TITLE}.",
                 path,
             )
-        frame = fmt.parse(table, path)
+        try:
+            frame = fmt.parse(table, path)
+        except InputError as error:
+            if table.sheet and error.detail.startswith("row"):  # say which sheet the row is on
+                raise InputError(f"sheet '{table.sheet}', {error.detail}", path) from None
+            raise
         notes = [*table.notes, *frame.attrs.get("notes", [])]
         frame.attrs.update(
             kind=fmt.KIND, title=fmt.TITLE, path=str(path), sheet=table.sheet, notes=notes

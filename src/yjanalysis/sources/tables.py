@@ -293,7 +293,7 @@ def uncalculated_formulas(path: Path) -> dict[str, str]:
     Returns
     -------
     dict
-        Sheet name to a cell reference (``C3``; for ``.ods`` the row and column numbers).
+        Sheet name to the reference of its first such cell (``C3``).
     """
     suffix = path.suffix.lower()
     try:
@@ -341,6 +341,21 @@ def _xlsx_uncalculated(archive: zipfile.ZipFile) -> dict[str, str]:
     return found
 
 
+def _column_letters(number: int) -> str:
+    """Return a spreadsheet's name for a column: 1 is A, 27 is AA.
+
+    Examples
+    --------
+    >>> [_column_letters(n) for n in (1, 6, 26, 27)]
+    ['A', 'F', 'Z', 'AA']
+    """
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
 def _ods_uncalculated(archive: zipfile.ZipFile) -> dict[str, str]:
     table = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
     office = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
@@ -354,16 +369,17 @@ def _ods_uncalculated(archive: zipfile.ZipFile) -> dict[str, str]:
                 if element.tag == f"{table}table":
                     sheet, row = element.get(f"{table}name", ""), 0
                 elif element.tag == f"{table}table-row":
-                    row, column = row + 1, 0
+                    column = 0
                 elif element.tag == f"{table}table-cell":
-                    column += 1
                     if (
                         element.get(f"{table}formula")
                         and element.get(f"{office}value-type") is None
                         and sheet not in found
                     ):
-                        found[sheet] = f"row {row}, column {column}"
+                        found[sheet] = f"{_column_letters(column + 1)}{row + 1}"
+                    column += int(element.get(f"{table}number-columns-repeated", 1))
             elif element.tag == f"{table}table-row":
+                row += int(element.get(f"{table}number-rows-repeated", 1))
                 element.clear()
     return found
 
