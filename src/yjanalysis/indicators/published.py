@@ -166,15 +166,14 @@ def _service_areas(local: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     tuple
         The rows with ``area_type`` and ``area`` set, and the number of rows left out.
     """
-    local = local.copy()
-    ends = local[["yjs", "period_end"]].drop_duplicates()
-    existing = {
-        (yjs, end): set(reference.authorities_on(yjs, end))
-        for yjs, end in zip(ends["yjs"], ends["period_end"], strict=True)
-    }
-    keys = list(zip(local["yjs"], local["period_end"], strict=True))
-    local["existing"] = [n in existing[k] for n, k in zip(local["la_number"], keys, strict=True)]
-    local["single"] = [len(existing[k]) == 1 for k in keys]
+    # Which of each service's authorities existed at the end of each period.
+    grid = local[["yjs", "period_end"]].drop_duplicates().merge(reference.authority_spans())
+    gone = (grid["first_day"] > grid["period_end"]) | (grid["last_day"] < grid["period_end"])
+    grid["existing"] = ~gone
+    grid["single"] = grid.groupby(["yjs", "period_end"])["existing"].transform("sum").eq(1)
+    columns = ["yjs", "period_end", "la_number", "existing", "single"]
+    local = local.merge(grid[columns], on=["yjs", "period_end", "la_number"], how="left")
+    local[["existing", "single"]] = local[["existing", "single"]].fillna(False).astype(bool)
     by_service = local["level"].eq("service")
 
     authority = local[~by_service & local["value"].notna()]
@@ -300,31 +299,33 @@ def estimate_counts(rows: pd.DataFrame, population: pd.DataFrame) -> pd.DataFram
     total = population[
         (population["age_group"] == "10 to 17") & (population["year"] >= CENSUS_BASED_FROM)
     ]
-    if total.empty:
-        return out
-    years = total.groupby("yjs")["year"].apply(lambda s: sorted(set(s)))
-    lookup = total.set_index(["yjs", "year"])["population"]
-    multiplier = catalogue()["multiplier"]
     target = (
         out["indicator"].isin(COUNT_FROM_RATE.keys())
         & out["area_type"].eq("yjs")
         & out["numerator"].isna()
         & out["value"].notna()
     )
-    for index in out.index[target]:
-        area, indicator = out.at[index, "area"], out.at[index, "indicator"]
-        year = int(str(out.at[index, "period"])[:4])
-        available = years.get(area, [])
-        if not available:
-            continue
-        nearest = min(available, key=lambda y: (abs(y - year), -y))
-        if abs(nearest - year) > NEAREST_POPULATION_YEARS:
-            continue
-        people = float(lookup[(area, nearest)])
-        out.at[index, "numerator"] = round(out.at[index, "value"] * people / multiplier[indicator])
-        out.at[index, "denominator"] = people
-        out.at[index, "method"] = (
-            "count estimated from the published rate and the "
-            f"mid-{nearest} population aged 10 to 17 (ONS, 2021-census-based)"
-        )
+    if total.empty or not target.any():
+        return out
+    # Each rate against each population year of its service; the nearest year wins, the
+    # later of two equally near.
+    rates = out.loc[target, ["area", "period", "indicator", "value"]]
+    rates = rates.assign(year=rates["period"].astype(str).str[:4].astype(int)).reset_index()
+    pairs = rates.merge(
+        total[["yjs", "year", "population"]].rename(columns={"yjs": "area", "year": "mid"}),
+        on="area",
+    )
+    pairs["distance"] = (pairs["mid"] - pairs["year"]).abs()
+    pairs = pairs[pairs["distance"] <= NEAREST_POPULATION_YEARS]
+    best = pairs.sort_values(["index", "distance", "mid"], ascending=[True, True, False])
+    best = best.drop_duplicates("index").set_index("index")
+    multiplier = best["indicator"].map(catalogue()["multiplier"]).astype(float)
+    people = best["population"].astype(float)
+    out.loc[best.index, "numerator"] = (best["value"].astype(float) * people / multiplier).round()
+    out.loc[best.index, "denominator"] = people
+    out.loc[best.index, "method"] = (
+        "count estimated from the published rate and the mid-"
+        + best["mid"].astype(str)
+        + " population aged 10 to 17 (ONS, 2021-census-based)"
+    )
     return out

@@ -367,6 +367,24 @@ def footprints() -> dict[str, tuple[frozenset[str], ...]]:
     return out
 
 
+@cache
+def authority_spans() -> pd.DataFrame:
+    """Return each current service's DfE authorities with the days they existed.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``yjs``, ``la_number``, ``first_day`` and ``last_day`` (``NaT`` where open-ended: the
+        authority existed before 2019 or exists still).
+    """
+    table = register()
+    current = table[table["current"]]
+    rows = current[["yjs", "dfe_la_numbers"]].explode("dfe_la_numbers").dropna()
+    rows = rows.rename(columns={"dfe_la_numbers": "la_number"}).reset_index(drop=True)
+    changes = authority_changes()[["first_day", "last_day"]]
+    return rows.join(changes, on="la_number")
+
+
 def authorities_on(yjs: str, day: pd.Timestamp) -> list[str]:
     """Return the DfE LA numbers of the authorities a service covered on a day.
 
@@ -377,15 +395,10 @@ def authorities_on(yjs: str, day: pd.Timestamp) -> list[str]:
     >>> authorities_on("Cumbria", pd.Timestamp("2024-03-31"))
     ['942', '943']
     """
-    changes = authority_changes()
-    out = []
-    for number in register().loc[yjs, "dfe_la_numbers"]:
-        if number in changes.index:
-            first, last = changes.loc[number, ["first_day", "last_day"]]
-            if (pd.notna(first) and day < first) or (pd.notna(last) and day > last):
-                continue
-        out.append(number)
-    return out
+    spans = authority_spans()
+    spans = spans[spans["yjs"] == yjs]
+    gone = (spans["first_day"] > day) | (spans["last_day"] < day)
+    return spans.loc[~gone, "la_number"].tolist()
 
 
 def statistical_neighbours(neighbours: pd.DataFrame, yjs: str) -> list[str]:

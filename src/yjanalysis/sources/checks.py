@@ -259,6 +259,33 @@ def numbers(series: pd.Series, path: Path, column: str) -> tuple[pd.Series, pd.S
     return _parse(series, path, column, whole=False)
 
 
+def numbers_by_column(frame: pd.DataFrame, path: Path, columns: Sequence[str]) -> pd.DataFrame:
+    """Parse many columns of decimal numbers at once (the ages or years of a wide table).
+
+    The columns are parsed as one long series, which is many times faster than one by one for
+    a table of 91 age columns; only if something is wrong are they parsed one by one, so that
+    the message names the column.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns as ``Float64``, missing where marked.
+    """
+    block = frame[list(columns)]
+    stacked = pd.Series(block.to_numpy().ravel(order="F"), dtype="string")
+    try:
+        values, _ = numbers(stacked, path, "")
+    except InputError:
+        for column in columns:
+            numbers(frame[column], path, column)
+        raise
+    shaped = values.to_numpy().reshape(len(block), len(block.columns), order="F")
+    return pd.DataFrame(
+        {c: pd.array(shaped[:, i], dtype="Float64") for i, c in enumerate(columns)},
+        index=frame.index,
+    )
+
+
 def duplicates(frame: pd.DataFrame, keys: Sequence[str], path: Path, shown: Mapping[str, str]):
     """Fail if two rows share the same key.
 

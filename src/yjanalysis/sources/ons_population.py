@@ -157,13 +157,19 @@ def _wide_by_age(table: Table, path: Path, year: int | None) -> tuple[pd.DataFra
             path,
         )
     checks.one_each(table, path, age_cols, list(ages.values()), "age ")
+    values = checks.numbers_by_column(frame, path, age_cols)
     parts = []
     for col in age_cols:
-        age = ages[col]
-        values, _ = checks.numbers(frame[col], path, col)
-        checks.at_least(values, 0, path, col)
+        checks.at_least(values[col], 0, path, col)
         parts.append(
-            pd.DataFrame({"area_code": codes, "area_name": names, "age": age, "population": values})
+            pd.DataFrame(
+                {
+                    "area_code": codes,
+                    "area_name": names,
+                    "age": ages[col],
+                    "population": values[col],
+                }
+            )
         )
     out = pd.concat(parts)
     out.insert(2, "year", pd.array([year] * len(out), dtype="Int64"))
