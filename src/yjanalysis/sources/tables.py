@@ -205,16 +205,6 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _as_text(values: pd.Series) -> pd.Series:
-    """Return a typed column as the text a spreadsheet would show: ``852``, not ``852.0``."""
-    if pd.api.types.is_float_dtype(values):
-        whole = values.notna() & (values == values.round())
-        text = values.astype("string")
-        text[whole] = values[whole].astype("int64").astype("string")
-        return text.fillna("").astype(str)
-    return values.astype("string").fillna("").astype(str)
-
-
 def _find_header(lines: list[str], want: Callable[[list[str]], bool], default: str):
     """Return the delimiter and the index of the first wanted header row (or the defaults)."""
     for delimiter in dict.fromkeys((default, *DELIMITERS)):
@@ -257,6 +247,8 @@ def _read_csv(path: Path, want: Callable[[list[str]], bool]) -> Iterator[Table]:
 
 
 def _read_parquet(path: Path, want: Callable[[list[str]], bool]) -> Iterator[Table]:
+    import pyarrow as pa
+    import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
     try:
@@ -274,9 +266,15 @@ def _read_parquet(path: Path, want: Callable[[list[str]], bool]) -> Iterator[Tab
     if not want([column_key(c) for c in names]):
         yield Table(pd.DataFrame(columns=names))
         return
-    frame = book.read().to_pandas()
-    for column in frame.columns:
-        frame[column] = _as_text(frame[column])
+    # Every cell as the text a spreadsheet would show (Arrow writes 852.0 as 852), blank if null.
+    data = book.read()
+    text = {
+        name: pc.fill_null(
+            column if pa.types.is_string(column.type) else pc.cast(column, pa.string()), ""
+        )
+        for name, column in zip(data.column_names, data.columns, strict=True)
+    }
+    frame = pa.table(text).to_pandas()
     frame.columns = [str(c).strip() for c in frame.columns]
     frame.index = pd.RangeIndex(2, 2 + len(frame))  # the header counts as row 1
     yield Table(_drop_empty(frame))
