@@ -258,3 +258,18 @@ def test_the_builds_own_output_inside_the_raw_folder_is_not_an_input(demo_dir, t
     second = build(raw, raw / "processed")  # indicators.parquet is now beside the inputs
     pd.testing.assert_frame_equal(first.indicators, second.indicators)
     assert not any("processed" in str(p) for p, _ in second.used + second.ignored)
+
+
+def test_a_linked_folder_is_read_and_a_loop_is_not_followed(tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "mine.csv").write_text(
+        "area_type,area,indicator,period,value\nyjs,Southampton,fte_rate,2023,147\n"
+    )
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "linked").symlink_to(shared, target_is_directory=True)
+    (shared / "back").symlink_to(raw, target_is_directory=True)  # a loop
+    result = build(raw, tmp_path / "out")
+    assert [p.name for p, _ in result.used] == ["mine.csv"]
+    assert one(result.indicators, area="Southampton")["value"] == 147

@@ -65,8 +65,9 @@ def _candidate_files(raw: Path, out: Path | None = None) -> list[Path]:
     """Every file under ``raw`` that is not hidden; a folder that cannot be read stops the build.
 
     Python's own recursive listing skips a folder it may not open without a word, which would
-    build from part of the inputs and call it a success. The build's own output folder, if it
-    lies inside ``raw``, is not an input.
+    build from part of the inputs and call it a success; it also passes over linked folders,
+    which are followed here. The build's own output folder, if it lies inside ``raw``, is not
+    an input.
     """
     if not raw.is_dir():
         raise InputError("is not a folder; expected the folder of raw input files.", raw)
@@ -79,11 +80,17 @@ def _candidate_files(raw: Path, out: Path | None = None) -> list[Path]:
         )
 
     found = []
-    own = out.resolve() if out is not None else None
-    for folder, subfolders, files in os.walk(raw, onerror=refuse):
-        subfolders[:] = sorted(
-            d for d in subfolders if not d.startswith(".") and (Path(folder) / d).resolve() != own
-        )
+    # Linked folders are followed like any other (each real folder once, so a link to a
+    # folder above cannot loop); the output folder is skipped.
+    seen = {raw.resolve()} | ({out.resolve()} if out is not None else set())
+    for folder, subfolders, files in os.walk(raw, onerror=refuse, followlinks=True):
+        keep = []
+        for name in sorted(subfolders):
+            real = (Path(folder) / name).resolve()
+            if not name.startswith(".") and real not in seen:
+                seen.add(real)
+                keep.append(name)
+        subfolders[:] = keep
         found.extend(Path(folder) / f for f in files if not f.startswith("."))
     return sorted(found)
 
