@@ -194,6 +194,13 @@ def test_cr_only_line_endings_and_semicolons(tmp_path):
     assert cr.index.tolist() == [2, 3, 4]
 
 
+def test_excel_unicode_text_is_read(tmp_path):
+    """Excel's "Unicode Text" export: UTF-16 with a byte-order mark, fields split by tabs."""
+    text = CHILDREN.replace(",", "\t").replace('"1\t004"', "1004")
+    frame = sources.read(write(tmp_path, "children.txt", text, encoding="utf-16"))
+    assert frame["children"].tolist()[::2] == [12, 1004]
+
+
 def test_parquet_is_read_like_a_csv(tmp_path):
     rows = pd.DataFrame(
         {

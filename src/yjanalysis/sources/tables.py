@@ -15,6 +15,7 @@ would read as empty).
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -145,7 +146,7 @@ def read_bytes(path: Path) -> bytes:
 
 
 def decode(path: Path) -> str:
-    """Return the text of a CSV file, read as UTF-8 or, failing that, Windows-1252/Latin-1.
+    """Return the text of a CSV file: UTF-8, UTF-16 with its byte-order mark, or Windows-1252.
 
     Line endings are made Unix ones whatever they were (Windows CR LF, or the bare CR
     of old Mac exports).
@@ -161,6 +162,11 @@ def decode(path: Path) -> str:
         The decoded text without a byte-order mark.
     """
     data = read_bytes(path)
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):  # Excel's "Unicode text"
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError("could not be decoded as UTF-16 text.", path) from None
     if b"\x00" in data[:4096]:
         raise InputError("is not a text file (it holds binary data); expected a CSV.", path)
     for encoding in ("utf-8-sig", "cp1252", "latin-1"):
