@@ -1,32 +1,27 @@
 """What a report says about who a service is compared with: its family, region and nation.
 
 The family is named by the kind of group it is (a YJB family, DfE statistical neighbours, or
-the services most like it on published figures), with its members, how each was found and
-how far each is from the service; the nation is England or Wales; a Welsh service's report
-says once which measures its inputs cannot give for Wales and where Wales's figures are.
-Every sentence is made from the comparator groups table and the indicator table it describes.
+the services most like it on published figures), with its members, how it was found and how
+far each member is from the service; the region and the nation are those the report compares
+with (:func:`yjanalysis.page.roles`); a Welsh service's report says once which measures its
+inputs cannot give for Wales and where Wales's figures are published. Every sentence is made
+from the comparator groups table and the indicator table it describes, and is escaped text.
 """
 
 from __future__ import annotations
 
 import html
 
-from IPython.display import HTML, Markdown, display
-
-from yjanalysis import reference, tables, wales
+from yjanalysis import page, reference, tables, wales
 from yjanalysis.context import ReportContext
 from yjanalysis.similar.characteristics import phrase
 from yjanalysis.similar.family import Family, groups_of, member_table, overlap
 
 #: How the sentence at the top of each page names each kind of family.
-SHORT_NAMES = {
-    "yjb_family": "its YJB family ({n} services, listed on the overview page)",
-    "dfe_statistical_neighbours": (
-        "its DfE statistical neighbours ({n} services, listed on the overview page)"
-    ),
-    "nearest_neighbours": (
-        "the {n} services most like it on published figures (listed on the overview page)"
-    ),
+PHRASES = {
+    "yjb_family": "its YJB family of similar services",
+    "dfe_statistical_neighbours": "its DfE statistical neighbours",
+    "nearest_neighbours": "the services most like it on published figures",
 }
 
 #: Why the report uses a computed group, by kind, when no YJB family was supplied.
@@ -45,37 +40,14 @@ WHY = {
 }
 
 
-def _escape(text: str) -> str:
-    return html.escape(text, quote=False)
+def family_phrase(ctx: ReportContext) -> str:
+    """Name the kind of family the report compares with (``its DfE statistical neighbours``)."""
+    family = ctx.family
+    return PHRASES[family.method] if family else "its family of similar services"
 
 
-def comparators_sentence(ctx: ReportContext) -> str:
-    """Say in one sentence what the page compares the service with.
-
-    Examples
-    --------
-    A Welsh service without a family in its inputs names Wales as the nation::
-
-        Compared with Wales (the nation) and England and Wales.
-    """
-    named = []
-    for comparator in ctx.comparators:
-        if comparator.area_type == "family":
-            family = ctx.family
-            if family is None:
-                continue
-            short = SHORT_NAMES[family.method].format(n=len(family.members))
-            named.append(short)
-        elif comparator.area_type == "region":
-            named.append(f"the {comparator.area} region")
-        elif comparator.area_type == "country":
-            named.append(f"{comparator.area} (the nation)")
-        else:
-            named.append(comparator.area)
-    if not named:
-        return ""
-    joined = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
-    return f"Compared with {joined}."
+def _strong(label: str, text: str) -> str:
+    return f"<p><strong>{html.escape(label)}</strong> {html.escape(text)}</p>"
 
 
 def _why(ctx: ReportContext, family: Family) -> str:
@@ -98,13 +70,18 @@ def _checks(ctx: ReportContext, family: Family, others: list[Family]) -> str:
         f"{overlap(family, other)} are among its {len(other.members)} {other.title}"
         for other in others
     ]
-    where = " (`yjanalysis neighbours` lists them)" if ctx.audience == "analyst" else ""
+    where = " (the command yjanalysis neighbours lists them)" if ctx.audience == "analyst" else ""
     return (
         "As a check, other ways of finding similar services were computed from the same "
         f"inputs{where}: of the {len(family.members)} services in the family, "
         + " and ".join(said)
         + "."
     )
+
+
+def _used(ctx: ReportContext) -> list[str]:
+    found = ctx.characteristics
+    return [] if found is None else [c for c in found.columns if c != "years"]
 
 
 def _distance_note(ctx: ReportContext, family: Family) -> str:
@@ -124,52 +101,62 @@ def _distance_note(ctx: ReportContext, family: Family) -> str:
     )
 
 
-def _used(ctx: ReportContext) -> list[str]:
-    found = ctx.characteristics
-    return [] if found is None else [c for c in found.columns if c != "years"]
-
-
-def _nation(ctx: ReportContext) -> str:
-    if ctx.country == "Wales":
+def _region_and_nation(ctx: ReportContext) -> str:
+    roles = page.roles(ctx)
+    region, nation = roles.get("region"), roles.get("nation")
+    said = []
+    if region and region[1] == "Wales":
         services = wales.welsh_services()
-        return (
-            f"**The nation** is Wales: its figures pool the {len(services)} Welsh youth justice "
-            "services, or are as published for Wales. England and Wales is shown beside it; "
-            "Wales is also its YJB region, so there is no separate regional figure."
+        said.append(
+            f"The region is Wales: its figures pool the {len(services)} Welsh youth justice "
+            "services, or are as published for Wales."
         )
-    region = reference.register().loc[ctx.yjs, "region"]
-    return (
-        f"**The nation** is England, and **the region** the {region}: their figures are as "
-        "published, or pooled from all their services where the source gives services only. "
-        "England and Wales is shown beside them."
-    )
+    elif region:
+        said.append(
+            f"The region is the {region[1]}: its figures are as published, or pooled from its "
+            "services where the source gives services only."
+        )
+    if nation and nation[1] == "England and Wales":
+        said.append(
+            "The nation is England and Wales, the area the YJB publishes national youth "
+            "justice figures for."
+        )
+    elif nation:
+        said.append(
+            f"The nation is {nation[1]}: its figures are as published, or pooled from all its "
+            "services where the source gives services only."
+        )
+    return " ".join(said)
 
 
-def show(ctx: ReportContext) -> None:
+def show(ctx: ReportContext, heading: str | None = "Who the service is compared with") -> None:
     """Show who the service is compared with: the family and why, its members, the nation."""
-    found = groups_of(ctx.groups, ctx.yjs) if ctx.groups is not None else []
+    parts = [page.heading_html(heading)]
     family = ctx.family
     if ctx.groups is None:
-        display(
-            Markdown(
-                "**Its family** cannot be named: the processed table was built without its "
-                "comparator groups (by an earlier version); rebuild it with `yjanalysis build`."
+        parts.append(
+            _strong(
+                "Its family",
+                "cannot be named: the processed table was built without its comparator groups "
+                "(by an earlier version); rebuild it with yjanalysis build.",
             )
         )
     elif family is None:
-        display(
-            Markdown(
-                f"**Its family**: none. The inputs give no YJB family for {ctx.yjs} and not "
-                "enough published figures to find similar services, so the report compares "
-                "it with its region and nation only."
+        parts.append(
+            _strong(
+                "Its family:",
+                f"none. The inputs give no YJB family for {ctx.yjs} and not enough published "
+                "figures to find similar services, so the report compares it with its region "
+                "and nation only.",
             )
         )
     else:
-        display(
-            Markdown(
-                f"**Its family** is {family.description}. {_why(ctx, family)} A family figure "
-                f"pools its members' counts, or averages their published rates where only "
-                f"rates exist; {ctx.yjs} itself is not in it."
+        parts.append(
+            _strong(
+                "Its family",
+                f"is {family.description}. {_why(ctx, family)} A family figure pools its "
+                "members' counts, or averages their published rates where only rates exist; "
+                f"{ctx.yjs} itself is not in it.",
             )
         )
         members = member_table(family, ctx.characteristics if ctx.audience == "analyst" else None)
@@ -180,21 +167,22 @@ def show(ctx: ReportContext) -> None:
             "Nation",
             members["Service"].map(reference.register()["country"]),
         )
-        display(HTML(tables.html_table(members, f"{ctx.yjs}'s family: {family.title}")))
-        notes = [
-            _distance_note(ctx, family),
-            _checks(ctx, family, [g for g in found if not g.chosen]),
-        ]
-        display(Markdown(" ".join(n for n in notes if n)))
-    display(Markdown(_nation(ctx)))
+        parts.append(tables.html_table(members, f"{ctx.yjs}'s family: {family.title}"))
+        others = [g for g in groups_of(ctx.groups, ctx.yjs) if not g.chosen]
+        notes = [_distance_note(ctx, family), _checks(ctx, family, others)]
+        parts.append(page.paragraph(" ".join(n for n in notes if n)))
+    parts.append(page.paragraph(_region_and_nation(ctx)))
     gaps = wales.lait_gaps(ctx.table, ctx.yjs)
     if gaps:
-        lines = [
-            "**Measures not published for Wales in these inputs.** DfE LAIT, the source here of "
-            "the measures below, publishes English authorities only, so this report has no figure "
-            f"for {ctx.yjs} for them. Wales's figures are published elsewhere; any you hold can "
-            "be added as an indicator CSV, and the report then compares them like the others.",
-            "",
-            *(f"- The {_escape(what)}: {_escape(where)}." for what, where in gaps),
-        ]
-        display(Markdown("\n".join(lines)))
+        parts.append(
+            _strong(
+                "Measures not published for Wales in these inputs.",
+                "DfE LAIT, the source here of the measures below, publishes English authorities "
+                f"only, so this report has no figure for {ctx.yjs} for them. Wales's figures are "
+                "published elsewhere; any you hold can be added as an indicator CSV, and the "
+                "report then compares them like the others.",
+            )
+        )
+        items = "".join(f"<li>{html.escape(f'The {what}: {where}.')}</li>" for what, where in gaps)
+        parts.append(f"<ul>{items}</ul>")
+    page.show(*parts)

@@ -16,7 +16,7 @@ import pandas as pd
 
 from yjanalysis import reference
 from yjanalysis.indicators.catalogue import indicator as catalogue_indicator
-from yjanalysis.indicators.published import LAIT_MEASURES
+from yjanalysis.indicators.lait_measures import MEASURES as LAIT_MEASURES
 
 #: Where the Welsh equivalent of each measure the project takes from DfE LAIT is published.
 WELSH_SOURCES = {

@@ -100,7 +100,7 @@ def comparator_groups(
     Parameters
     ----------
     frames : dict
-        Frames read from the inputs, by format (as :func:`yjanalysis.indicators.build.read_inputs`
+        Frames read from the inputs, by format (as :func:`yjanalysis.build.read_inputs`
         gives them): families files, DfE statistical neighbours, Children tables and ONS
         estimates are used.
     people : pandas.DataFrame
