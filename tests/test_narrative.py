@@ -75,9 +75,7 @@ def test_missing_for_a_welsh_service_says_why():
     text = narrative.describe(table, "Newport", "fte_rate")
     assert text == (
         "There is no figure for Newport's rate of first time entrants: its source here, DfE "
-        "LAIT, covers English authorities only; for Welsh services it is published in the "
-        "Ministry of Justice's first time entrants by youth justice service, which include "
-        "Welsh services (as in each service's YJB data summary)."
+        "LAIT, covers English authorities only."
     )
 
 

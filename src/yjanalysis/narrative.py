@@ -260,7 +260,7 @@ def _missing_reason(
     has_welsh = published["area"].isin(welsh).any() or rows["area"].eq("Wales").any()
     if entry["country"] == "Wales" and len(published) and not has_welsh:
         if wales.has_lait(published):
-            return wales.missing_reason(indicator)
+            return wales.MISSING_REASON
         # Other publications (the YJB's, a user's indicator file) cover Wales too.
         return f"the inputs give it for other services, but none for {yjs}"
     la = rows[(rows["area_type"] == "la") & rows["area"].isin(entry["local_authorities"])]

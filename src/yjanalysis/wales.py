@@ -41,6 +41,9 @@ WELSH_SOURCES = {
         "Careers Wales' pupil destinations survey of school leavers by local authority"
     ),
 }
+#: Why a Welsh service has no figure from DfE LAIT, in a few words beside the figure; where
+#: Wales's figures are published is said once, on the overview (:func:`lait_gaps`).
+MISSING_REASON = "its source here, DfE LAIT, covers English authorities only"
 NO_WELSH_SOURCE = "no Welsh figure by local authority that this project knows of"
 WELSH_SOURCES["reoffending_frequency"] = WELSH_SOURCES["reoffending_binary"]
 WELSH_SOURCES["reoffences_per_reoffender"] = WELSH_SOURCES["reoffending_binary"]
@@ -73,19 +76,6 @@ def from_lait(rows: pd.DataFrame) -> pd.Series:
 def has_lait(rows: pd.DataFrame) -> bool:
     """Say whether any of an indicator's rows come from DfE LAIT (which has no Welsh rows)."""
     return bool(from_lait(rows).any())
-
-
-def missing_reason(indicator: str) -> str:
-    """Say why a Welsh service has no figure from DfE LAIT, and where the Welsh one is.
-
-    Examples
-    --------
-    >>> missing_reason("looked_after_convicted")
-    'its source here, DfE LAIT, covers English authorities only'
-    """
-    reason = "its source here, DfE LAIT, covers English authorities only"
-    found = WELSH_SOURCES.get(indicator)
-    return f"{reason}; for Welsh services it is published in {found}" if found else reason
 
 
 def lait_gaps(
