@@ -140,7 +140,7 @@ def main() -> None:
     parser.add_argument("--services", default="12", help="services in the batch, or 'all'")
     parser.add_argument("--batch-only", action="store_true", help="only the batch")
     options = parser.parse_args()
-    from yjanalysis.indicators.build import build_or_demo
+    from yjanalysis.build import build_or_demo
 
     raw, processed = ROOT / "data" / "raw" / "demo", ROOT / "data" / "processed"
     build_or_demo(raw, processed)

@@ -86,7 +86,7 @@ CHILD = textwrap.dedent(
 
 @pytest.fixture(scope="module")
 def setting(demo_dir, tmp_path_factory):
-    from yjanalysis.indicators.build import build
+    from yjanalysis.build import build
 
     base = tmp_path_factory.mktemp("faults")
     books = base / "notebooks"

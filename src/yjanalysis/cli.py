@@ -39,7 +39,7 @@ def build(
     out: Annotated[Path | None, typer.Option(help="Folder for indicators.parquet.")] = None,
 ) -> None:
     """Read every recognised file in RAW and write the tidy indicator table to OUT."""
-    from yjanalysis.indicators.build import build as run_build
+    from yjanalysis.build import build as run_build
 
     where = _here()
     raw = config.check_input_folder(raw, "--raw") if raw else where.demo
@@ -65,12 +65,15 @@ def demo(
     seed: Annotated[
         int, typer.Option(help="Seed of the random numbers (same seed, same data).")
     ] = 2024,
+    children: Annotated[
+        int, typer.Option(help="Children in the synthetic case-level extract.", min=1)
+    ] = 600,
 ) -> None:
     """Write deterministic synthetic inputs in the real formats for every YJS."""
     from yjanalysis import demo as demo_data
 
     out = config.check_output_folder(out or _here().demo, "--out")
-    written = demo_data.write(out, seed=seed)
+    written = demo_data.write(out, seed=seed, children=children)
     for path in written:
         console.print(f"wrote {path}")
 
@@ -103,7 +106,7 @@ def refresh(
     does not stop the others, and a table of what was published and what failed ends the run.
     """
     from yjanalysis import batch, pipeline, reference
-    from yjanalysis.indicators.build import build_or_demo
+    from yjanalysis.build import build_or_demo
 
     if yjs and all_yjs:
         raise InputError("give --yjs or --all-yjs, not both.")
@@ -285,6 +288,39 @@ def compare(
     if not result.empty:
         Console().print(result[columns].round(2).to_string(index=False))
     Console().print(narrative.describe(table, yjs, indicator, period))
+
+
+@app.command()
+def neighbours(
+    yjs: Annotated[str, typer.Option(help="The service, as named in the register.")],
+    processed: Annotated[
+        Path | None, typer.Option(help="Folder holding the build (comparator_groups.parquet).")
+    ] = None,
+) -> None:
+    """Print a service's comparator groups, each member's distance and the method.
+
+    The family its report uses comes first (a supplied YJB family, else its DfE statistical
+    neighbours, else the services most like it on published characteristics), then the other
+    groups computed as a check, with how many members each shares with the family.
+    """
+    from yjanalysis import reference, similar
+    from yjanalysis.similar.family import as_text
+
+    name = reference.require_yjs(yjs)
+    entry = reference.register().loc[name]
+    if not entry["current"]:
+        raise InputError(
+            f"'{name}' is not a current service (its last year was {entry['last_year']}); "
+            "comparator groups are made for current services only."
+        )
+    folder = processed or _here().processed
+    found = similar.load(folder)
+    if found is None:
+        raise InputError(
+            "has no comparator groups; run `yjanalysis build` first.",
+            folder / similar.groups.GROUPS_FILE,
+        )
+    Console(soft_wrap=True).print(escape(as_text(*found, name)))
 
 
 @app.command()

@@ -41,8 +41,8 @@ from jupyter_client.manager import KernelManager
 from traitlets import DottedObjectName
 
 from yjanalysis import __version__, config, index_page, publish, reference
+from yjanalysis.build import build_or_demo
 from yjanalysis.errors import InputError
-from yjanalysis.indicators.build import build_or_demo
 
 NOTEBOOK_PATTERN = config.NOTEBOOK_PATTERN
 PACKAGES = (
