@@ -177,6 +177,7 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> tuple[pd.DataFrame, pd.Da
     combined = _check_overlaps([table.conform(p) for p in parts if len(p)] or [table.empty()])
     if extract is not None:
         local = table.conform(caselevel_indicators.all_indicators(extract, people))
+        local["own_records"] = True  # about identifiable children: under disclosure control
         # Where a published figure exists for the same period, the published one is kept.
         published_keys = pd.MultiIndex.from_frame(combined[table.KEY])
         clash = pd.MultiIndex.from_frame(local[table.KEY]).isin(published_keys)
