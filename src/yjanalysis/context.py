@@ -10,7 +10,10 @@ to anything computed from the service's own case-level data.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -133,6 +136,7 @@ def load(
     """
     from yjanalysis.errors import InputError
 
+    suppression_threshold = disclosure.check_threshold(suppression_threshold)
     kinds = tuple(k.strip() for k in comparators.split(",") if k.strip())
     unknown = set(kinds) - {"family", "region", "national"}
     if unknown:
@@ -154,20 +158,76 @@ def load(
         from yjanalysis.indicators.build import build_or_demo
 
         build_or_demo(raw, processed)
-    table = pd.read_parquet(table_file)
+    table, audit = controlled(processed, suppression_threshold)
     record_file = processed / "build.json"
     record = json.loads(record_file.read_text()) if record_file.is_file() else {}
     table = table[table["period_end"].isna() | (table["period_end"] <= end)]
-    shown, audit = disclosure.suppress(table, suppression_threshold)
+    audit = audit[audit["period_end"].isna() | (audit["period_end"] <= end)]
     return ReportContext(
         yjs=reference.require_yjs(yjs),
         period_end=end,
         audience=audience,
-        table=shown.reset_index(drop=True),
-        suppressed=audit,
+        table=table.reset_index(drop=True),
+        suppressed=audit.reset_index(drop=True),
         families=record.get("families") or reference.families(),
         synthetic=bool(record.get("synthetic") or table["source"].str.contains("synthetic").any()),
         build=record,
         threshold=suppression_threshold,
         comparator_types=kinds,
     )
+
+
+def controlled(
+    processed: Path, threshold: int = config.DEFAULT_SUPPRESSION_THRESHOLD
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return the built table under disclosure control, and its audit log, made once per build.
+
+    Control covers every period of the table, not only a report's, so that reports of
+    different quarters hide the same figures and cannot be combined to reveal one. The result
+    is kept beside the table in ``processed`` (``disclosure-t5.parquet`` and the audit log
+    ``disclosure-log-t5.csv`` for threshold 5), keyed by the table's checksum, so the notebooks
+    of a refresh reuse it. The log is for the analyst: it never goes into a published report.
+
+    Raises
+    ------
+    yjanalysis.disclosure.DisclosureError
+        If some hidden figure could still be worked out from what a report would show.
+    """
+    processed = Path(processed)
+    table_file = processed / "indicators.parquet"
+    digest = hashlib.sha256(table_file.read_bytes()).hexdigest()
+    stem = processed / f"disclosure-t{threshold}"
+    files = {
+        "table": stem.with_suffix(".parquet"),
+        "log": processed / f"disclosure-log-t{threshold}.csv",
+        "record": stem.with_suffix(".json"),
+    }
+    try:
+        record = json.loads(files["record"].read_text())
+        if record.get("table_sha256") == digest:
+            log = pd.read_csv(files["log"], dtype=str, keep_default_na=False)
+            log["period_end"] = pd.to_datetime(log["period_end"])
+            return pd.read_parquet(files["table"]), log
+    except (OSError, ValueError, KeyError):
+        pass  # no usable copy: control the table afresh
+    shown, log = disclosure.suppress(pd.read_parquet(table_file), threshold)
+    record = {"table_sha256": digest, "threshold": threshold, "hidden": len(log)}
+    try:
+        _replace(files["table"], lambda path: shown.to_parquet(path, index=False))
+        _replace(files["log"], lambda path: log.to_csv(path, index=False))
+        _replace(files["record"], lambda path: Path(path).write_text(json.dumps(record)))
+    except OSError:
+        pass  # a read-only processed folder: control again next time
+    return shown, log
+
+
+def _replace(target: Path, write) -> None:
+    """Write a file whole or not at all (two kernels of one refresh may write it at once)."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    os.close(handle)
+    try:
+        write(temporary)
+        os.replace(temporary, target)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)

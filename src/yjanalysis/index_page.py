@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from yjanalysis import __version__, sections
+from yjanalysis import __version__, disclosure, sections
 from yjanalysis.context import ReportContext
 
 CSS = """
@@ -127,8 +127,8 @@ would explain.</p>
 <h2>Sources and how recent they are</h2>
 <table><caption>Each input and the latest period it gives</caption>
 <thead><tr>{heads}</tr></thead><tbody>{source_rows}</tbody></table>
-<p>Figures computed from the service's own records that rest on fewer than {ctx.threshold}
-children are hidden and marked [c]. The manifest (manifest.json) lists every input with its
+<p>Figures computed from the service's own records are marked [c] where they are
+{esc(disclosure.why_hidden(ctx.threshold))}. The manifest (manifest.json) lists every input with its
 checksum, the parameters and the software versions.</p>
 </main>
 <footer>Made with yjanalysis {esc(__version__)}.</footer>

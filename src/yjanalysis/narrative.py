@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from yjanalysis import benchmark, reference
+from yjanalysis import benchmark, disclosure, reference
 from yjanalysis.config import DEFAULT_SUPPRESSION_THRESHOLD
 from yjanalysis.indicators.catalogue import Indicator
 from yjanalysis.indicators.catalogue import indicator as catalogue_indicator
@@ -104,8 +104,8 @@ def figure_sentence(table, yjs, indicator, period=None, breakdown="total", group
         return f"There is no figure for {yjs}{when} for the {what}: {reason}."
     if own["status"] == "suppressed":
         return (
-            f"In {own['period']}, {yjs}'s {what} is not shown, because it rests on "
-            f"fewer than {DEFAULT_SUPPRESSION_THRESHOLD} {spec.counted} and could identify them."
+            f"In {own['period']}, {yjs}'s {what} is "
+            f"{disclosure.why_hidden(DEFAULT_SUPPRESSION_THRESHOLD)}."
         )
     text = f"In {own['period']}, {yjs}'s {what} was {spec.format(own['value'])}"
     if pd.notna(own["numerator"]):

@@ -233,6 +233,21 @@ def _replace(staging: Path, final: Path) -> None:
         shutil.rmtree(old)
 
 
+def _control_once(processed: Path) -> None:
+    """Put the table under disclosure control before any notebook runs, or refuse to go on.
+
+    The notebooks then reuse the controlled table; a figure that could be worked out stops the
+    refresh here, naming it, and nothing is published.
+    """
+    from yjanalysis.context import controlled
+    from yjanalysis.disclosure import DisclosureError
+
+    try:
+        controlled(processed)
+    except DisclosureError as error:
+        raise RefreshError(f"disclosure audit failed, nothing published: {error}") from None
+
+
 def refresh(
     yjs: str,
     period_end: str,
@@ -293,6 +308,7 @@ def refresh(
     out = Path(out) if out else where.reports
     if build_first:
         build_or_demo(raw, processed)
+    _control_once(processed)
     books = notebooks(notebook_folder)
     if not books:
         raise RefreshError(

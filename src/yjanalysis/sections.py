@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 from IPython.display import HTML, Markdown, display
 
-from yjanalysis import benchmark, narrative, plots, stats, tables
+from yjanalysis import benchmark, disclosure, narrative, plots, stats, tables
 from yjanalysis.context import ReportContext
 from yjanalysis.indicators.catalogue import indicator as catalogue_indicator
 
@@ -338,7 +338,7 @@ def overview_rows(ctx: ReportContext) -> tuple[pd.DataFrame, list[tuple[str, str
             return spec.format(row["comparator_value"], unit=False) if row is not None else "–"
 
         if own["status"] == "suppressed":
-            shown = f"[c] fewer than {ctx.threshold}"
+            shown = disclosure.MARKER
         else:
             shown = spec.format(own["value"])
             if pd.notna(own["numerator"]) and spec.unit != "children":
@@ -415,8 +415,8 @@ def overview(ctx: ReportContext) -> None:
         Markdown(
             "✔ better and ✘ worse mean the 95% interval of the service's figure excludes the "
             "comparator; ● means the difference could be chance; – means it cannot be judged "
-            "(no counts are published) or there is no figure. [c] marks a figure hidden because "
-            "it rests on too few children to publish safely."
+            f"(no counts are published) or there is no figure. [c] marks a figure "
+            f"{disclosure.why_hidden(ctx.threshold)}."
         )
     )
 
