@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from conftest import make_table
 from yjanalysis import benchmark, reference
+from yjanalysis.errors import InputError
 
 
 def custody(area, value, numerator=None, denominator=None, period="2023-24", area_type="yjs",
@@ -76,7 +78,64 @@ def test_change_since_previous_year(table):
     found = benchmark.change(table, "Southampton", "custody_rate")
     assert found["previous_period"] == "2022-23" and found["direction"] == "up"
     assert found["beyond_chance"] is False  # 5 to 10 sentences could be chance
+    assert found["test"] == "exact conditional test" and found["reason"] is None
     assert benchmark.change(table, "Southampton", "custody_rate", years=3) is None
+
+
+def _two_years(now, before, indicator="custody_rate", denominator=20_000):
+    return make_table([
+        custody("Southampton", now / denominator * 1000, now, denominator) | {
+            "indicator": indicator},
+        custody("Southampton", before / denominator * 1000, before, denominator,
+                period="2022-23") | {"indicator": indicator},
+    ])  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("before", "now", "p_value", "beyond"),
+    [  # the exact conditional test: given 12 (or 14) sentences in the two years, binomial(1/2)
+        (0, 12, 2 * 0.5**12, True),  # issue 11: was not judged at all
+        (3, 11, 940 / 16384, False),  # issue 11: was called beyond chance (log interval)
+        (12, 0, 2 * 0.5**12, True),
+        (0, 0, 1.0, False),
+    ],
+)
+def test_change_with_small_and_zero_counts(before, now, p_value, beyond):
+    found = benchmark.change(_two_years(now, before), "Southampton", "custody_rate")
+    assert found["p_value"] == pytest.approx(p_value)
+    assert found["beyond_chance"] is beyond
+    assert found["test"] in ("exact conditional test", "none counted in either period")
+
+
+def test_change_in_a_proportion_uses_fishers_exact_test():
+    table = make_table([
+        custody("Southampton", 70.0, 7, 10) | {"indicator": "ete_suitable"},
+        custody("Southampton", 10.0, 1, 10, period="2022-23") | {"indicator": "ete_suitable"},
+    ])  # fmt: skip
+    found = benchmark.change(table, "Southampton", "ete_suitable")
+    # Fisher's exact test on [[7, 3], [1, 9]]: the tables as or less likely have 7, 8, 1 or 0
+    # in the first cell, (C(8,7) C(12,3) + C(12,2)) * 2 = 3652 of the C(20,10) = 184756
+    assert found["test"] == "Fisher's exact test"
+    assert found["p_value"] == pytest.approx(3652 / 184756)
+    assert found["beyond_chance"] is True and found["lower"] > 1
+    assert set(found) >= {"period", "previous_period", "value", "previous_value", "ratio",
+                          "lower", "upper", "direction", "beyond_chance"}  # fmt: skip
+
+
+def test_change_with_estimated_counts_uses_the_score_test():
+    found = benchmark.change(_two_years(30.4, 18.2), "Southampton", "custody_rate")
+    assert found["test"] == "score test (the counts are estimates)"
+    assert 0 < found["p_value"] < 1
+
+
+def test_verdict_refuses_an_unknown_polarity():
+    """Issue 11: verdict("higher", "Lower is better") returned "better"."""
+    with pytest.raises(InputError, match="polarity must be one of"):
+        benchmark.verdict("higher", "Lower is better")
+    with pytest.raises(InputError, match="direction must be one of"):
+        benchmark.verdict("Higher", "lower_is_better")
+    assert benchmark.verdict("not assessed", "lower_is_better") == "not assessed"
+    assert benchmark.verdict("lower", "higher_is_better") == "worse"
 
 
 def test_disproportionality_in_the_demo(demo_build):
@@ -106,9 +165,12 @@ def test_real_southampton_2019_20_against_its_comparators(public_build):
     place = benchmark.quartile(table, "Southampton", "cautioned_or_sentenced_rate", "2019-20")
     assert place["quartile"] == 4 and place["of"] == 154
     change = benchmark.change(table, "Southampton", "cautioned_or_sentenced_rate", "2019-20", 3)
-    # fell from 81.9 to 66.1 per 10,000, but the ratio's interval (0.64 to 1.02) includes 1
+    # fell from 81.9 to 66.1 per 10,000, but the exact interval of the ratio (0.63 to 1.02)
+    # includes 1
     assert change["previous_period"] == "2016-17" and change["direction"] == "down"
     assert round(change["previous_value"], 1) == 81.9 and change["beyond_chance"] is False
+    assert (round(change["lower"], 2), round(change["upper"], 2)) == (0.63, 1.02)
+    assert round(change["p_value"], 3) == 0.076 and change["test"] == "exact conditional test"
 
 
 def test_real_disproportionality_shares(public_build):
@@ -129,3 +191,81 @@ def test_a_service_named_like_a_pcc_area_is_picked_by_type():
     assert benchmark.figure(table, "Hampshire", "custody_rate")["value"] == 0.2
     assert benchmark.figure(table, "Hampshire", "custody_rate", area_type="pcc")["value"] == 0.9
     assert len(benchmark.compare(table, "Hampshire", "custody_rate")) == 1
+
+
+def _ethnicity(indicator, group, count, total, period="2023-24", status="computed"):
+    value = None if count is None else 100 * count / total
+    return {
+        "area_type": "yjs", "area": "Southampton", "indicator": indicator, "period": period,
+        "breakdown": "ethnicity", "group": group, "numerator": count, "denominator": total,
+        "value": value, "lower": None, "upper": None, "status": status,
+    }  # fmt: skip
+
+
+@pytest.fixture
+def stages():
+    rows = [_ethnicity("population_share_10_17", g, c, 18_000, period="2021")
+            for g, c in (("White", 15_000), ("Black", 1_000), ("Asian", 2_000))]  # fmt: skip
+    for indicator, counts in (
+        ("cautioned_or_sentenced_share", {"White": 100, "Black": 20, "Asian": 10}),
+        ("court_share", {"White": 40, "Black": 12, "Asian": 3}),
+        ("custody_share", {"White": None, "Black": 5, "Asian": 0}),  # White hidden
+        ("remand_share", {"White": 0, "Black": 5, "Asian": 0}),
+    ):
+        total = sum(c or 3 for c in counts.values())
+        rows += [
+            _ethnicity(indicator, g, c, total, status="suppressed" if c is None else "computed")
+            for g, c in counts.items()
+        ]
+    return make_table(rows)
+
+
+def test_rri_reference_group_and_unassessed_stages(stages):
+    """Issue 11: White got an interval from being compared with itself; a hidden or zero White
+    count showed as "not significant" instead of "not assessed"."""
+    found = benchmark.disproportionality(stages, "Southampton").set_index(["indicator", "group"])
+    white = found.loc[("court_share", "White")]
+    assert white["rri"] == 1 and np.isnan(white["rri_lower"]) and np.isnan(white["rri_upper"])
+    assert white["rri_note"] == "reference group" and not white["rri_significant"]
+    black = found.loc[("court_share", "Black")]
+    # (12 / 1,000) / (40 / 15,000) = 4.5, exact interval of the conditional binomial
+    assert (
+        black["rri"] == pytest.approx(4.5) and black["rri_lower"] > 1 and black["rri_significant"]
+    )
+    assert black["rri_denominator"] == "children aged 10 to 17"
+    hidden = found.loc["custody_share"]
+    assert hidden["stage_note"].eq("the number of White children at this stage is hidden").all()
+    assert hidden.loc["Black", "rri_note"].startswith("not assessed") and np.isnan(
+        hidden.loc["Black", "rri"])  # fmt: skip
+    zero = found.loc["remand_share"]
+    assert zero["stage_note"].eq("there are no White children at this stage").all()
+    assert not found["rri_significant"].loc[["custody_share", "remand_share"]].any()
+
+
+def test_rri_sentence_says_not_assessed(stages):
+    from yjanalysis import sections
+
+    found = benchmark.disproportionality(stages, "Southampton")
+    ratios = found[found["indicator"] != "population_share_10_17"].dropna(subset=["rri"])
+    text = sections._rri_sentence(ratios)
+    assert "Black children are more likely than White children" in text
+    assert "At the sentenced to custody stage no relative rate index is assessed: the number " \
+           "of White children at this stage is hidden." in text  # fmt: skip
+    assert "At the remanded stage no relative rate index is assessed" in text
+    assert "No group's rate" not in text
+    assert "children aged 10 to 17" in text
+
+
+def test_rri_against_the_preceding_stage(stages):
+    found = benchmark.disproportionality(stages, "Southampton", denominator="preceding stage")
+    found = found.set_index(["indicator", "group"])
+    court = found.loc[("court_share", "Black")]
+    # (12 / 20) / (40 / 100) = 1.5, against children cautioned or sentenced
+    assert court["rri"] == pytest.approx(1.5)
+    assert court["rri_denominator"] == "children at the stage before (cautioned or sentenced)"
+    assert court["rri_lower"] < 1.5 < court["rri_upper"]
+    assert found.loc[("remand_share", "Black"), "rri_note"] == (
+        "not assessed: the inputs do not count the children this stage is drawn from"
+    )
+    with pytest.raises(InputError, match="denominator must be one of"):
+        benchmark.disproportionality(stages, "Southampton", denominator="previous")

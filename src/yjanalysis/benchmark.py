@@ -7,6 +7,10 @@ service's 95% interval excludes the comparator's value, or not) and whether that
 worse (the catalogue's polarity), ranks it in its family and places it among all services,
 measures change since the previous period and three years before, and computes relative rate
 indices by ethnic group at each stage of the system.
+
+It follows the convention of :mod:`yjanalysis.stats`: a figure that cannot be made is absent
+(``None``, ``nan`` or "not assessed") with the reason in words, and impossible input (an unknown
+polarity or direction, a count above its total) raises :class:`~yjanalysis.errors.InputError`.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from yjanalysis import reference, stats
+from yjanalysis.errors import InputError
 from yjanalysis.indicators.catalogue import indicator as catalogue_indicator
 
 #: Counts below this are "small numbers" in what the narrative says.
@@ -34,6 +39,29 @@ STAGES = (
     ("custody_share", "Sentenced to custody"),
 )
 REFERENCE_GROUP = "White"
+
+#: The stage each stage's children are drawn from, for relative rate indices against the
+#: preceding stage (the decision-point method of the US Office of Juvenile Justice and
+#: Delinquency Prevention's Relative Rate Index). Remanded children are drawn from children
+#: charged, which the inputs do not count, so remands have no preceding stage.
+PRECEDING_STAGE = {
+    "out_of_court_share": "population_share_10_17",
+    "cautioned_or_sentenced_share": "population_share_10_17",
+    "court_share": "cautioned_or_sentenced_share",
+    "remand_share": None,
+    "custody_share": "court_share",
+}
+
+#: What a relative rate index can be "per": each group's population aged 10 to 17 (as the YJB's
+#: ethnic disproportionality toolkit does), or the group's children at the preceding stage.
+RRI_DENOMINATORS = ("population", "preceding stage")
+
+#: Polarities the catalogue uses, and the directions :func:`difference` gives.
+POLARITIES = ("lower_is_better", "higher_is_better", "neither")
+DIRECTIONS = ("higher", "lower", "similar", "not assessed")
+
+#: Significance level of the tests behind "beyond chance".
+ALPHA = 0.05
 
 
 @dataclass(frozen=True)
@@ -141,6 +169,8 @@ def difference(value, lower, upper, comparator) -> str:
     """
     if any(pd.isna(x) for x in (value, lower, upper, comparator)):
         return "not assessed"
+    if lower > upper:
+        raise InputError(f"an interval's lower limit ({lower:g}) is above its upper ({upper:g}).")
     if lower > comparator:
         return "higher"
     if upper < comparator:
@@ -159,10 +189,20 @@ def verdict(direction: str, polarity: str) -> str:
     'no real difference'
     >>> verdict("higher", "neither")
     'higher'
+
+    Raises
+    ------
+    InputError
+        A direction other than those of :func:`difference`, or a polarity other than
+        ``lower_is_better``, ``higher_is_better`` or ``neither``.
     """
+    if direction not in DIRECTIONS:
+        raise InputError(f"direction must be one of {', '.join(DIRECTIONS)}: found {direction!r}.")
+    if polarity not in POLARITIES:
+        raise InputError(f"polarity must be one of {', '.join(POLARITIES)}: found {polarity!r}.")
     if direction == "similar":
         return "no real difference"
-    if direction not in ("higher", "lower") or polarity == "neither":
+    if direction == "not assessed" or polarity == "neither":
         return direction
     good = "lower" if polarity == "lower_is_better" else "higher"
     return "better" if direction == good else "worse"
@@ -325,17 +365,26 @@ def _earlier(table, area, indicator, row, years, breakdown, group):
 def change(table, area, indicator, period=None, years=1, breakdown="total", group="all"):
     """Measure the change in a figure since the same period ``years`` earlier.
 
-    Whether the change is beyond chance comes from the interval of the ratio of the two
-    figures (rates: :func:`~yjanalysis.stats.rate_ratio_ci`; proportions:
-    :func:`~yjanalysis.stats.proportion_ratio_ci`), which must exclude 1.
+    Whether the change is beyond chance comes from an exact test on the two periods' counts,
+    which holds for small and zero counts: for rates, the exact conditional (binomial) test
+    of :func:`~yjanalysis.stats.rate_ratio_test`; for proportions, Fisher's exact test
+    (:func:`~yjanalysis.stats.proportion_difference_test`). Where the counts are estimates
+    (not whole numbers) the score test stands in for the exact one (Gu K, Ng HKT, Tang ML,
+    Schucany WR (2008), Biom J 50:283-298 for rates; Miettinen and Nurminen (1985) for
+    proportions), and ``test`` says so. The ratio of the two figures comes with its interval
+    (:func:`~yjanalysis.stats.rate_ratio_ci`, exact; :func:`~yjanalysis.stats.proportion_ratio_ci`,
+    score). A change is called beyond chance only where the test's p-value is below 0.05 *and*
+    the ratio's interval excludes 1, so that the words never contradict the interval shown.
 
     Returns
     -------
     dict
-        ``period``, ``previous_period``, ``value``, ``previous_value``, ``ratio``, ``lower``,
-        ``upper``, ``direction`` (``up``, ``down`` or ``no change``) and ``beyond_chance``
-        (``True``, ``False`` or ``None`` where there are no counts); ``None`` where either
-        figure is missing.
+        ``period``, ``previous_period``, ``value``, ``previous_value``, ``ratio`` (``nan``
+        where the earlier figure is zero), ``lower``, ``upper``, ``direction`` (``up``,
+        ``down`` or ``no change``), ``beyond_chance`` (``True``, ``False``, or ``None`` where it
+        cannot be judged), ``p_value``, ``test`` (the test's name, or ``None``) and ``reason``
+        (why it cannot be judged, or ``None``); ``None`` instead of a dict where either figure
+        is missing.
     """
     now = figure(table, area, indicator, period, breakdown, group)
     if now is None or pd.isna(now["value"]):
@@ -345,14 +394,22 @@ def change(table, area, indicator, period=None, years=1, breakdown="total", grou
         return None
     spec = catalogue_indicator(indicator)
     counts = [now["numerator"], now["denominator"], before["numerator"], before["denominator"]]
-    ratio = lower = upper = np.nan
-    if not any(pd.isna(c) for c in counts):
-        method = (
-            stats.proportion_ratio_ci if spec.interval_method == "wilson" else stats.rate_ratio_ci
-        )
-        ratio, lower, upper = method(*[float(c) for c in counts])
-    beyond = None if pd.isna(lower) else bool(lower > 1 or upper < 1)
+    found = {"ratio": np.nan, "lower": np.nan, "upper": np.nan, "p_value": np.nan,
+             "test": None, "reason": None}  # fmt: skip
+    if any(pd.isna(c) for c in counts):
+        found["reason"] = "the source gives no counts for one of the two figures"
+    elif spec.interval_method not in ("wilson", "poisson"):
+        found["reason"] = f"there is no test for a change in a {spec.unit} figure from counts"
+    else:
+        found |= _change_test([float(c) for c in counts], spec.interval_method == "wilson")
+    p_value, lower, upper = found["p_value"], found["lower"], found["upper"]
+    if found["reason"] is not None:
+        beyond = None
+    else:
+        excludes = bool(lower > 1 or upper < 1)
+        beyond = bool(p_value < ALPHA and excludes)
     value, previous = float(now["value"]), float(before["value"])
+    ratio = found["ratio"]
     return {
         "period": now["period"],
         "previous_period": before["period"],
@@ -363,27 +420,93 @@ def change(table, area, indicator, period=None, years=1, breakdown="total", grou
         "upper": upper,
         "direction": "up" if value > previous else "down" if value < previous else "no change",
         "beyond_chance": beyond,
+        "p_value": p_value,
+        "test": found["test"],
+        "reason": found["reason"],
     }
 
 
-def disproportionality(table: pd.DataFrame, area: str, period: str | None = None) -> pd.DataFrame:
+def _change_test(counts: list[float], proportion: bool) -> dict:
+    """Test and interval for the change between two periods' counts (now first)."""
+    from statsmodels.stats import proportion as smp
+    from statsmodels.stats import rates as smr
+
+    a, m, b, n = counts
+    if a + b == 0:
+        # None counted in either period: nothing has changed, and the test has nothing to test.
+        return {"p_value": 1.0, "test": "none counted in either period"}
+    whole = all(float(c).is_integer() for c in counts)
+    if proportion:
+        ratio, lower, upper = stats.proportion_ratio_ci(a, m, b, n)
+        if whole:
+            p_value, test = stats.proportion_difference_test(a, m, b, n), "Fisher's exact test"
+        else:
+            result = smp.test_proportions_2indep(a, m, b, n, compare="ratio", method="score")
+            p_value, test = result.pvalue, "score test (the counts are estimates)"
+    else:
+        ratio, lower, upper = stats.rate_ratio_ci(a, m, b, n)
+        if whole:
+            p_value, test = stats.rate_ratio_test(a, m, b, n), "exact conditional test"
+        else:
+            with np.errstate(divide="ignore"):
+                result = smr.test_poisson_2indep(a, m, b, n, method="score")
+            p_value, test = result.pvalue, "score test (the counts are estimates)"
+    return {"ratio": ratio, "lower": lower, "upper": upper, "p_value": float(p_value),
+            "test": test}  # fmt: skip
+
+
+DISPROPORTIONALITY_COLUMNS = [
+    "stage", "indicator", "period", "group", "count", "total", "share", "share_lower",
+    "share_upper", "population_share", "rri", "rri_lower", "rri_upper", "rri_significant",
+    "rri_denominator", "rri_note", "stage_note",
+]  # fmt: skip
+
+
+def disproportionality(
+    table: pd.DataFrame, area: str, period: str | None = None, denominator: str = "population"
+) -> pd.DataFrame:
     """Ethnic make-up at each stage of the system and relative rate indices against White.
 
     For each stage (see :data:`STAGES`) with ethnicity rows for the area, each group's share of
-    the stage (with its Wilson interval) is set beside its share of the 10 to 17 population,
-    and the relative rate index is the group's rate at the stage per head of its population
-    over the White group's, with its interval (log method). A stage's figures are those of
-    ``period`` or, without one, its latest; the population is the latest available.
+    the stage (with its Wilson interval) is set beside its share of the 10 to 17 population.
+    The relative rate index (RRI) is a group's rate at the stage over the White group's rate:
+
+    * ``denominator="population"`` (the default, as the YJB's ethnic disproportionality toolkit
+      and the Southampton report do): children at the stage per child of the group aged 10 to
+      17, with the exact interval of :func:`~yjanalysis.stats.rate_ratio_ci`;
+    * ``denominator="preceding stage"`` (the decision-point method of the US OJJDP Relative Rate
+      Index): children at the stage per child of the group at the stage they are drawn from
+      (:data:`PRECEDING_STAGE`, same period), with the score interval of
+      :func:`~yjanalysis.stats.proportion_ratio_ci`.
+
+    The White group is the reference: its index is 1 by definition, with no interval. Where the
+    number of White children at a stage is hidden or zero, no index at that stage is assessed
+    (there is no reference rate), and ``stage_note`` says so; a group whose own count is hidden
+    is not assessed either. A stage's figures are those of ``period`` or, without one, its
+    latest; the population is the latest available.
 
     Returns
     -------
     pandas.DataFrame
         ``stage``, ``indicator``, ``period``, ``group``, ``count``, ``total``, ``share``,
         ``share_lower``, ``share_upper``, ``population_share``, ``rri``, ``rri_lower``,
-        ``rri_upper`` and ``rri_significant``. Rows whose count is suppressed carry no figures.
+        ``rri_upper``, ``rri_significant`` (the interval excludes 1), ``rri_denominator`` (what
+        the rates are per, in words), ``rri_note`` (why a row has no index or no interval,
+        ``""`` if it has both) and ``stage_note`` (why no index is assessed at the stage, ``""``
+        if they are). Rows whose count is suppressed carry no figures.
+
+    Raises
+    ------
+    InputError
+        An unknown ``denominator``.
     """
+    if denominator not in RRI_DENOMINATORS:
+        raise InputError(
+            f"denominator must be one of {', '.join(RRI_DENOMINATORS)}: found {denominator!r}."
+        )
     frames = []
-    population = _stage_rows(table, area, "population_share_10_17", None)
+    population = _stage_rows(table, area, STAGES[0][0], None).set_index("group")
+    labels = dict(STAGES)
     for indicator, label in STAGES:
         rows = _stage_rows(table, area, indicator, None if indicator == STAGES[0][0] else period)
         if rows.empty:
@@ -399,33 +522,92 @@ def disproportionality(table: pd.DataFrame, area: str, period: str | None = None
                 "total": rows["denominator"].to_numpy(dtype=float, na_value=np.nan),
                 "share": rows["value"].to_numpy(dtype=float, na_value=np.nan),
                 "share_lower": share_lo * 100,
-                "share_hi": share_hi * 100,
+                "share_upper": share_hi * 100,
             }
-        ).rename(columns={"share_hi": "share_upper"})
-        pop = population.set_index("group")
-        frame["population_share"] = frame["group"].map(pop["value"]).astype(float)
-        pop_count = frame["group"].map(pop["numerator"]).astype(float)
-        white = frame[frame["group"] == REFERENCE_GROUP]
-        if indicator != STAGES[0][0] and len(white) and REFERENCE_GROUP in pop.index:
-            ratio, lo, hi = stats.rate_ratio_ci(
-                frame["count"],
-                pop_count,
-                float(white["count"].iloc[0]),
-                float(pop.loc[REFERENCE_GROUP, "numerator"]),
-            )
-            frame["rri"], frame["rri_lower"], frame["rri_upper"] = ratio, lo, hi
+        )
+        frame["population_share"] = (
+            frame["group"].map(population["value"]).astype(float)
+            if not population.empty
+            else np.nan
+        )
+        if indicator == STAGES[0][0]:
+            frame = frame.assign(rri=np.nan, rri_lower=np.nan, rri_upper=np.nan,
+                                 rri_denominator="", rri_note="", stage_note="")  # fmt: skip
+        elif denominator == "population":
+            base = population.reindex(frame["group"]) if not population.empty else None
+            frame = _relative_rates(frame, base, "children aged 10 to 17", proportions=False)
         else:
-            frame["rri"] = frame["rri_lower"] = frame["rri_upper"] = np.nan
+            preceding = PRECEDING_STAGE[indicator]
+            if preceding is None:
+                frame = _relative_rates(frame, None, "", proportions=True,
+                                        missing="the inputs do not count the children "
+                                        "this stage is drawn from")  # fmt: skip
+            else:
+                stage_period = frame["period"].iloc[0]
+                before = _stage_rows(table, area, preceding, stage_period)
+                if not before.empty and before["period"].iloc[0] != stage_period:
+                    before = before.iloc[0:0]
+                base = before.set_index("group").reindex(frame["group"]) if len(before) else None
+                frame = _relative_rates(
+                    frame, base, f"children at the stage before ({labels[preceding].lower()})",
+                    proportions=preceding != STAGES[0][0],
+                    missing=f"no figures for {labels[preceding].lower()} in {stage_period}",
+                )  # fmt: skip
         frames.append(frame)
     if not frames:
-        return pd.DataFrame(
-            columns=["stage", "indicator", "period", "group", "count", "total", "share",
-                     "share_lower", "share_upper", "population_share", "rri", "rri_lower",
-                     "rri_upper", "rri_significant"]
-        )  # fmt: skip
+        return pd.DataFrame(columns=DISPROPORTIONALITY_COLUMNS)
     out = pd.concat(frames, ignore_index=True)
     out["rri_significant"] = (out["rri_lower"] > 1) | (out["rri_upper"] < 1)
-    return out
+    return out[DISPROPORTIONALITY_COLUMNS]
+
+
+def _relative_rates(frame, base, per: str, proportions: bool, missing: str | None = None):
+    """Add each group's relative rate index against the reference group to one stage's rows.
+
+    ``base`` holds, indexed like ``frame``'s groups, the rows the rates are per (population or
+    preceding stage); ``None`` where there are none, with ``missing`` saying why.
+    """
+    frame = frame.assign(rri=np.nan, rri_lower=np.nan, rri_upper=np.nan, rri_denominator=per,
+                         rri_note="", stage_note="")  # fmt: skip
+    reference = frame["group"] == REFERENCE_GROUP
+    if base is None or base["numerator"].isna().all():
+        # No rates at all: leave every index absent (a report says what input is missing).
+        why = missing or "no population figures by ethnic group among the inputs"
+        return frame.assign(rri_note=f"not assessed: {why}", stage_note=why)
+    per_count = base["numerator"].to_numpy(dtype=float, na_value=np.nan)
+    count = frame["count"].to_numpy(dtype=float)
+    if not reference.any():
+        stage_note = f"there is no figure for {REFERENCE_GROUP} children at this stage"
+    elif np.isnan(count[reference.to_numpy()][0]):
+        stage_note = f"the number of {REFERENCE_GROUP} children at this stage is hidden"
+    elif count[reference.to_numpy()][0] == 0:
+        stage_note = f"there are no {REFERENCE_GROUP} children at this stage"
+    elif not per_count[reference.to_numpy()][0] > 0:
+        stage_note = f"there is no figure for {REFERENCE_GROUP} children to rate them per"
+    else:
+        stage_note = ""
+    notes = np.where(np.isnan(count), "not assessed: the group's count is hidden", "")
+    notes = np.where(~(per_count > 0) & (notes == ""), "not assessed: no figure to rate the "
+                     "group per", notes)  # fmt: skip
+    if proportions:
+        above = (count > per_count) & (notes == "")
+        notes = np.where(above, "not assessed: more children at this stage than at the stage "
+                         "before", notes)  # fmt: skip
+    if stage_note:
+        frame["stage_note"] = stage_note
+        notes = np.where(reference, "reference group", f"not assessed: {stage_note}")
+        # The reference's index is 1 by definition; it keeps the stage (and its note) on charts.
+        return frame.assign(rri=np.where(reference, 1.0, np.nan), rri_note=notes)
+    ref_count = count[reference.to_numpy()][0]
+    ref_per = per_count[reference.to_numpy()][0]
+    assess = (notes == "") & ~reference.to_numpy()
+    method = stats.proportion_ratio_ci if proportions else stats.rate_ratio_ci
+    ratio, lower, upper = method(np.where(assess, count, np.nan), np.where(assess, per_count, 1),
+                                 ref_count, ref_per)  # fmt: skip
+    frame["rri"] = np.where(reference, 1.0, ratio)
+    frame["rri_lower"], frame["rri_upper"] = lower, upper
+    frame["rri_note"] = np.where(reference, "reference group", notes)
+    return frame
 
 
 def _stage_rows(table, area, indicator, period):

@@ -227,18 +227,28 @@ def _trend_sentence(own: pd.DataFrame, spec, annual_only: bool) -> str:
     kind = "proportion" if spec.interval_method == "wilson" else "rate"
     years = (counted["period_end"] - counted["period_end"].min()).dt.days / 365.25
     found = stats.trend_test(counted["numerator"], counted["denominator"], years, kind)
-    change = f"{abs(found['change']) * 100:.0f}% a year"
-    if np.isnan(found["p_value"]):
-        return "A trend could not be estimated."
+    if found["reason"] is not None:
+        return f"A trend could not be estimated: {found['reason']}."
+    size = abs(found["change"]) * 100
+    # The model's change is relative: for a percentage, say so, lest it read as points.
+    relative = " of its value" if kind == "proportion" else ""
+    how = f"{found['method']}" + (
+        ", allowing for more variation between years than chance alone"
+        if found["dispersion"] > 1
+        else ""
+    )
     if found["lower"] > 0 or found["upper"] < 0:
         direction = "rising" if found["change"] > 0 else "falling"
         return (
             f"Over these {found['periods']} years the figure has been {direction} by about "
-            f"{change}, a trend larger than chance would explain."
+            f"{size:.{0 if size >= 1 else 1}f}%{relative} a year, a trend larger than chance "
+            f"would explain (tested by {how})."
         )
+    sign = "+" if found["change"] > 0 else "−" if found["change"] < 0 else ""
     return (
         f"Over these {found['periods']} years there is no trend beyond what chance would "
-        f"produce (estimated change {found['change'] * 100:+.0f}% a year)."
+        f"produce (estimated change {sign}{size:.{0 if size >= 1 else 1}f}%{relative} a year; "
+        f"tested by {how})."
     )
 
 
@@ -254,6 +264,7 @@ def funnel(ctx: ReportContext, indicator: str, breakdown="total", group="all") -
         & (ctx.table["group"] == group)
     ]
     rows = rows.dropna(subset=["numerator", "denominator"])
+    rows = rows[rows["denominator"].astype(float) > 0]
     if period is None or len(rows) < 10 or ctx.yjs not in set(rows["area"]):
         _note(
             f"No funnel plot of the {spec.phrase}: the inputs do not give counts for enough "
@@ -264,6 +275,12 @@ def funnel(ctx: ReportContext, indicator: str, breakdown="total", group="all") -
     kind = "proportion" if spec.interval_method == "wilson" else "rate"
     num, den = rows["numerator"].astype(float), rows["denominator"].astype(float)
     target = num.sum() / den.sum()
+    if target == 0 or (kind == "proportion" and target == 1):
+        _note(
+            f"No funnel plot of the {spec.phrase}: every service's figure in {period} is "
+            f"{spec.format(target * per)}, so there is no variation to draw limits around."
+        )
+        return
     phi = stats.overdispersion(num / den, den, target, kind)
     grid = np.geomspace(den.min() * 0.8, den.max() * 1.2, 200)
     limits = stats.funnel_limits(grid, target, kind, dispersion=phi)
@@ -278,10 +295,10 @@ def funnel(ctx: ReportContext, indicator: str, breakdown="total", group="all") -
         place = "outside the 95% limits but inside the 99.8% limits"
     else:
         place = "inside the 95% limits: within the range chance produces"
-    adjusted = " The limits are widened for overdispersion between services." if phi > 1 else ""
     sentence = (
         f"Among {len(rows)} services in {period}, {ctx.yjs} "
-        f"({spec.format(own['value'])}) is {place}.{adjusted}"
+        f"({spec.format(own['value'])}) is {place}. The limits are "
+        f"{stats.funnel_method(kind, phi).replace('between areas', 'between services')}."
     )
     points = rows.assign(value=rows["value"].astype(float))
     fig = plots.funnel(
@@ -578,8 +595,11 @@ def disproportionality(ctx: ReportContext) -> None:
 
 
 def _rri_sentence(ratios: pd.DataFrame) -> str:
+    reference = benchmark.REFERENCE_GROUP
+    unassessed = ratios[(ratios["group"] == reference) & (ratios["stage_note"] != "")]
+    assessed = ratios[~ratios["stage"].isin(unassessed["stage"]) & (ratios["group"] != reference)]
     parts = []
-    for group, part in ratios[ratios["group"] != "White"].groupby("group", sort=False):
+    for group, part in assessed.groupby("group", sort=False):
         real = part[part["rri_significant"]]
         if real.empty:
             continue
@@ -587,28 +607,45 @@ def _rri_sentence(ratios: pd.DataFrame) -> str:
             f"{r['stage'].lower()} ({r['rri']:.1f} times)" for _, r in real.iterrows()
         )
         parts.append(
-            f"{group} children are more likely than White children to be at these "
+            f"{group} children are more likely than {reference} children to be at these "
             f"stages, beyond what chance would explain: {stages}"
             if (real["rri"] > 1).all()
-            else f"{group} children differ from White children beyond chance at: {stages}"
+            else f"{group} children differ from {reference} children beyond chance at: {stages}"
         )
     rising = []
-    for group, part in ratios[ratios["group"] != "White"].groupby("group", sort=False):
+    for group, part in assessed.groupby("group", sort=False):
         values = part.dropna(subset=["rri"])["rri"].tolist()
         if len(values) >= 3 and values[-1] > values[0] * 1.5:
             rising.append(group)
-    text = (
-        ". ".join(parts) + "."
-        if parts
-        else ("No group's rate differs from White children's by more than chance would explain.")
-    )
+    if parts:
+        text = ". ".join(parts) + "."
+    elif not assessed.empty:
+        where = " at the stages assessed" if not unassessed.empty else ""
+        text = (
+            f"No group's rate differs from {reference} children's{where} by more than chance "
+            "would explain."
+        )
+    else:
+        text = ""
     if rising:
         text += (
             " The disproportion grows further into the system for "
             + ", ".join(rising)
             + " children."
         )
-    return text
+    for _, row in unassessed.iterrows():
+        text += (
+            f" At the {row['stage'].lower()} stage no relative rate index is assessed: "
+            f"{row['stage_note']}."
+        )
+    per = ratios["rri_denominator"].dropna()
+    if not per.empty and per.iloc[0]:
+        interval = "exact" if per.iloc[0] == "children aged 10 to 17" else "score"
+        text += (
+            f" Each index is the share of a group's {per.iloc[0]} who are at the stage, over "
+            f"the same share for {reference} children ({interval} 95% intervals)."
+        )
+    return text.strip()
 
 
 def cohort_size(ctx: ReportContext) -> None:
