@@ -172,3 +172,28 @@ def test_no_hidden_group_can_be_narrowed_by_a_brute_force_reader(counts, total_r
     # The brute-force reader checks the integer programme where it can try every value.
     assert_safe(shown, [relation], cap=40, most=3)
     assert disclosure.audit(rows, shown).empty
+
+
+def test_a_refresh_refuses_to_publish_a_figure_that_could_be_worked_out(monkeypatch, tmp_path):
+    from yjanalysis import context, pipeline
+
+    def leaky(table, threshold=5):
+        raise disclosure.DisclosureError(
+            "custody_share numerator, 2023-24, Black could be worked out from what the report "
+            "shows, and no shown figure is left to hide to protect it."
+        )
+
+    own_rows([{"indicator": "children_remanded", "numerator": 7.0}]).to_parquet(
+        tmp_path / "indicators.parquet"
+    )
+    monkeypatch.setattr(disclosure, "suppress", leaky)
+    with pytest.raises(pipeline.RefreshError, match="nothing published: custody_share"):
+        pipeline._control_once(tmp_path)
+    assert not list(tmp_path.glob("disclosure-*"))
+    monkeypatch.undo()
+    shown, _ = context.controlled(tmp_path)
+    assert {p.name for p in tmp_path.glob("disclosure-*")} == {
+        "disclosure-t5.parquet", "disclosure-t5.json", "disclosure-log-t5.csv"
+    }  # fmt: skip
+    again, _ = context.controlled(tmp_path)  # the copy is reused while the table is unchanged
+    pd.testing.assert_frame_equal(shown, again)

@@ -1,0 +1,75 @@
+"""Time disclosure control and its audit on the demo table, and say what it hides.
+
+Usage: ``.venv/bin/python benchmarks/disclosure_benchmark.py [processed folder]``
+
+Builds the demo table if the processed folder has none, then for each service with figures
+from its own records: the time to control every figure of every period (the work a refresh
+does once, before its notebooks), the time of an independent audit of the result, how many
+figures are hidden by each rule, how narrowly a reader can pin the hidden ones, and the share
+of the service's own figures a report can still show.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from yjanalysis import config, disclosure
+
+
+def timed(function, *args, repeat=3):
+    walls, cpus, result = [], [], None
+    for _ in range(repeat):
+        wall, cpu = time.perf_counter(), time.process_time()
+        result = function(*args)
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    return result, statistics.median(walls), statistics.median(cpus)
+
+
+def narrowest(log: pd.DataFrame) -> str:
+    values = log["reader_can_narrow_to"].str.extract(r"^(\d+) values$")[0].dropna().astype(int)
+    if values.empty:
+        return "every hidden figure unbounded"
+    return f"narrowest {values.min()} values, median {int(values.median())}"
+
+
+def main() -> None:
+    if len(sys.argv) > 1:
+        processed = Path(sys.argv[1])
+    else:
+        from yjanalysis.indicators.build import build
+
+        processed = Path(tempfile.mkdtemp(prefix="yj-disclosure-"))
+        raw = config.paths().demo
+        if not any(raw.glob("*.csv")):
+            from yjanalysis import demo
+
+            demo.write(raw)
+        build(raw, processed)
+    table = pd.read_parquet(processed / "indicators.parquet")
+    own = table[table["own_records"]]
+    print(f"table: {len(table):,} rows, {len(own):,} from services' own records")
+    (shown, log), wall, cpu = timed(disclosure.suppress, table)
+    print(f"control of the whole table: {wall:.2f} s wall, {cpu:.2f} s CPU (median of 3)")
+    found, wall, cpu = timed(disclosure.audit, table, shown)
+    print(f"independent audit of the result: {wall:.2f} s wall, {cpu:.2f} s CPU; "
+          f"{len(found)} figures a reader could narrow")  # fmt: skip
+    for area, rows in own.groupby("area"):
+        hidden = shown.loc[rows.index, "status"].eq("suppressed")
+        area_log = log[log["area"] == area]
+        rules = area_log["rule"].value_counts()
+        print(
+            f"{area}: {len(rows):,} figures; hidden {hidden.sum():,} "
+            f"(primary {rules.get('primary', 0):,}, secondary {rules.get('secondary', 0):,}); "
+            f"shown {(~hidden).sum():,} ({(~hidden).mean():.1%}); {narrowest(area_log)}"
+        )
+
+
+if __name__ == "__main__":
+    main()
