@@ -14,7 +14,7 @@
 # %% [markdown]
 # # Overview
 #
-# Every headline indicator on one page: the latest figure, the family, region and national figures, whether each difference is real, and the direction of travel.
+# Every headline indicator on one page: the latest figure, the family, region and national figures, whether each difference is larger than chance would explain, and the direction of travel.
 
 # %% tags=["parameters"]
 yjs: str = "Southampton"  # the service, as named in the YJS register (aliases accepted)
@@ -41,31 +41,11 @@ ctx = context.load(
 # %%
 sections.header(ctx, "Overview")
 
-# %% [markdown]
-# ## Headline indicators
+# %%
+sections.overview(ctx, heading="Headline indicators")
 
 # %%
-sections.overview(ctx)
-
-# %% [markdown]
-# ## Key performance indicators from April 2023
-
-# %% [markdown]
-# The YJB says the new KPI data are still being refined and not yet suitable for decision-making.
-
-# %%
-sections.counts_table(
-    ctx,
-    [
-        "kpi_accommodation_suitable",
-        "kpi_send_suitable_ete",
-        "kpi_mental_health_need",
-        "kpi_substance_need",
-        "kpi_out_of_court_completed",
-        "kpi_wider_services",
-    ],
-    last=4,
-)
+sections.key_performance_indicators(ctx, heading="Key performance indicators from April 2023")
 
 # %% [markdown]
 # ## Definitions and sources

@@ -14,7 +14,7 @@
 # %% [markdown]
 # # Reoffending
 #
-# Proven reoffending by the Ministry of Justice method: the binary rate, the frequency rate and reoffences per reoffender, by cohort and year, against the family and the nation.
+# Proven reoffending by the Ministry of Justice method: the share of children in a cohort who reoffend within a year (the reoffending rate), reoffences per child and reoffences per reoffender, from the service's own records and as published, against the family and the nation.
 
 # %% tags=["parameters"]
 yjs: str = "Southampton"  # the service, as named in the YJS register (aliases accepted)
@@ -41,44 +41,37 @@ ctx = context.load(
 # %%
 sections.header(ctx, "Reoffending")
 
-# %% [markdown]
-# ## Binary rate
+# %%
+sections.headline(ctx, "reoffending_binary", heading="Proven reoffending rate")
 
 # %%
-sections.headline(ctx, "reoffending_binary")
+sections.trend(ctx, "reoffending_binary", rolling=True, heading="Rolling 12 months of cohorts")
 
 # %%
-sections.trend(ctx, "reoffending_binary", rolling=False)
+sections.trend(ctx, "reoffending_binary", rolling=False, heading="Year by year")
 
-# %% [markdown]
-# ## Published rates by age group
+# %%
+sections.headline(
+    ctx, "reoffending_binary", "age_group", "10 to 14", heading="Published rates by age group"
+)
 
 # %%
 sections.headline(ctx, "reoffending_binary", "age_group", "15 to 17")
 
 # %%
-sections.headline(ctx, "reoffending_binary", "age_group", "10 to 14")
-
-# %% [markdown]
-# ## Frequency and reoffences per reoffender
+sections.measures_compared(ctx, "reoffending_binary", heading="How these reoffending rates relate")
 
 # %%
-sections.headline(ctx, "reoffending_frequency")
+sections.headline(ctx, "reoffending_frequency", heading="Reoffences per child and per reoffender")
 
 # %%
 sections.headline(ctx, "reoffences_per_reoffender")
 
-# %% [markdown]
-# ## A smaller cohort, more complex children
+# %%
+sections.cohort_size(ctx, heading="Cohort size and reoffending rate")
 
 # %%
-sections.cohort_size(ctx)
-
-# %% [markdown]
-# ## Among all services
-
-# %%
-sections.funnel(ctx, "reoffending_binary")
+sections.among_services(ctx, "reoffending_binary")
 
 # %% [markdown]
 # ## Definitions and sources

@@ -41,29 +41,22 @@ ctx = context.load(
 # %%
 sections.header(ctx, "Custody and remand")
 
-# %% [markdown]
-# ## Custodial sentences
+# %%
+sections.headline(ctx, "custody_rate", heading="Custodial sentences")
 
 # %%
-sections.headline(ctx, "custody_rate")
+sections.trend(ctx, "custody_rate", rolling=True, heading="Rolling 12 months")
 
 # %%
-sections.trend(ctx, "custody_rate", rolling=True)
-
-# %% [markdown]
-# ## Remands
+sections.headline(ctx, "children_remanded", heading="Remands")
 
 # %%
-sections.headline(ctx, "children_remanded")
+sections.counts_table(
+    ctx, ["custody_rate", "children_remanded", "remand_episodes"], heading="Recent quarters"
+)
 
 # %%
-sections.counts_table(ctx, ["custody_rate", "children_remanded", "remand_episodes"])
-
-# %% [markdown]
-# ## Among all services
-
-# %%
-sections.funnel(ctx, "custody_rate")
+sections.among_services(ctx, "custody_rate")
 
 # %% [markdown]
 # ## Definitions and sources

@@ -14,7 +14,7 @@
 # %% [markdown]
 # # First time entrants
 #
-# Children entering the youth justice system for the first time, per 100,000 aged 10 to 17, rolling and annual, against the family, region and nation, with the trend.
+# Children entering the youth justice system for the first time, per 100,000 aged 10 to 17: the published calendar years against the family, region and nation, and the service's own rolling 12-month figures.
 
 # %% tags=["parameters"]
 yjs: str = "Southampton"  # the service, as named in the YJS register (aliases accepted)
@@ -41,29 +41,17 @@ ctx = context.load(
 # %%
 sections.header(ctx, "First time entrants")
 
-# %% [markdown]
-# ## Latest figure
+# %%
+sections.headline(ctx, "fte_rate", heading="Latest figure")
 
 # %%
-sections.headline(ctx, "fte_rate")
-
-# %% [markdown]
-# ## Annual trend
+sections.trend(ctx, "fte_rate", rolling=False, years=8, heading="Year by year")
 
 # %%
-sections.trend(ctx, "fte_rate", rolling=False, years=8)
-
-# %% [markdown]
-# ## Rolling 12 months
+sections.trend(ctx, "fte_rate", rolling=True, heading="Rolling 12 months")
 
 # %%
-sections.trend(ctx, "fte_rate", rolling=True)
-
-# %% [markdown]
-# ## Among all services
-
-# %%
-sections.funnel(ctx, "fte_rate")
+sections.among_services(ctx, "fte_rate")
 
 # %% [markdown]
 # ## Definitions and sources

@@ -14,7 +14,7 @@
 # %% [markdown]
 # # Serious youth violence
 #
-# Proven serious violence offences (violence against the person, robbery and drugs with a gravity score of 5 or more), count and rate, against the family and the nation.
+# Proven serious violence offences (violence against the person, robbery and drugs with a gravity score of 5 or more) per 10,000 children aged 10 to 17, against the family and the nation.
 
 # %% tags=["parameters"]
 yjs: str = "Southampton"  # the service, as named in the YJS register (aliases accepted)
@@ -41,20 +41,14 @@ ctx = context.load(
 # %%
 sections.header(ctx, "Serious youth violence")
 
-# %% [markdown]
-# ## Latest figure
+# %%
+sections.headline(ctx, "syv_rate", heading="Latest figure")
 
 # %%
-sections.headline(ctx, "syv_rate")
+sections.trend(ctx, "syv_rate", rolling=True, heading="Rolling 12 months")
 
 # %%
-sections.trend(ctx, "syv_rate", rolling=True)
-
-# %% [markdown]
-# ## Among all services
-
-# %%
-sections.funnel(ctx, "syv_rate")
+sections.among_services(ctx, "syv_rate")
 
 # %% [markdown]
 # ## Definitions and sources

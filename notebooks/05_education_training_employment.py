@@ -14,7 +14,7 @@
 # %% [markdown]
 # # Education, training and employment
 #
-# ETE at the end of orders, Attainment 8 of the youth justice cohort beside all pupils and other groups, and persistent absence.
+# Education, training or employment at the end of orders; Attainment 8 and persistent absence of the youth justice cohort beside all pupils and other pupil groups; and 16 and 17 year olds not in education, employment or training.
 
 # %% tags=["parameters"]
 yjs: str = "Southampton"  # the service, as named in the YJS register (aliases accepted)
@@ -41,11 +41,10 @@ ctx = context.load(
 # %%
 sections.header(ctx, "Education, training and employment")
 
-# %% [markdown]
-# ## ETE at the end of orders
-
 # %%
-sections.headline(ctx, "ete_suitable")
+sections.headline(
+    ctx, "ete_suitable", heading="Education, training or employment at the end of orders"
+)
 
 # %%
 sections.breakdown_chart(ctx, "ete_status_share", "ete_status", areas=[ctx.yjs])
@@ -53,29 +52,24 @@ sections.breakdown_chart(ctx, "ete_status_share", "ete_status", areas=[ctx.yjs])
 # %%
 sections.headline(ctx, "neet_post16_order_end")
 
-# %% [markdown]
-# ## Attainment 8
-
 # %%
-sections.headline(ctx, "attainment8", "pupil_group", "Youth justice cohort")
+sections.headline(ctx, "attainment8", "pupil_group", "Youth justice cohort", heading="Attainment 8")
 
 # %%
 sections.breakdown_chart(ctx, "attainment8", "pupil_group")
 
-# %% [markdown]
-# ## Persistent absence
-
 # %%
-sections.headline(ctx, "persistent_absence", "pupil_group", "Youth justice cohort")
+sections.headline(
+    ctx, "persistent_absence", "pupil_group", "Youth justice cohort", heading="Persistent absence"
+)
 
 # %%
 sections.breakdown_chart(ctx, "persistent_absence", "pupil_group")
 
-# %% [markdown]
-# ## 16 and 17 year olds not in education, employment or training
-
 # %%
-sections.headline(ctx, "neet_16_17")
+sections.headline(
+    ctx, "neet_16_17", heading="16 and 17 year olds not in education, employment or training"
+)
 
 # %%
 sections.trend(ctx, "neet_16_17", rolling=False)

@@ -41,20 +41,21 @@ ctx = context.load(
 # %%
 sections.header(ctx, "Ethnic disproportionality")
 
-# %% [markdown]
-# ## Each stage of the system
+# %%
+sections.disproportionality(ctx, heading="Each stage of the system")
 
 # %%
-sections.disproportionality(ctx)
-
-# %% [markdown]
-# ## Children cautioned or sentenced: the published figures
+sections.headline(
+    ctx,
+    "cautioned_or_sentenced_rate",
+    heading="Children cautioned or sentenced: the published figures",
+)
 
 # %%
 sections.trend(ctx, "cautioned_or_sentenced_rate", rolling=False)
 
 # %%
-sections.funnel(ctx, "cautioned_or_sentenced_rate")
+sections.among_services(ctx, "cautioned_or_sentenced_rate")
 
 # %% [markdown]
 # ## Definitions and sources

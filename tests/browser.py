@@ -3,17 +3,21 @@
 No test framework's own browser download is needed: the tests start ``chromium`` (installed by
 ``.ci/run``) with remote debugging, open a page, and read what a reader's browser would: console
 errors and exceptions, whether every image loaded and has alt text, the heading outline, the
-page's language, and a screenshot.
+page's language, and a screenshot; at a phone's width, the size of every piece of text shown and
+whether any two labels of a chart overlap; and, printed as a browser's "Save as PDF" does, each
+page's size and text (:func:`pdf_pages`).
 """
 
 from __future__ import annotations
 
 import base64
 import json
+import re
 import shutil
 import subprocess
 import tempfile
 import time
+import zlib
 from pathlib import Path
 
 import websocket
@@ -33,6 +37,44 @@ CHECK = """(() => {
       .map(e => e.src || e.href).filter(u => /^https?:/.test(u));
   return JSON.stringify({lang: document.documentElement.lang, title: document.title,
       images, headings, external, text: document.body.innerText});
+})()"""
+
+
+LAYOUT = """(() => {
+  const shown = e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
+  const small = [];
+  for (const t of document.querySelectorAll('svg text')) {
+    if (!shown(t) || !t.textContent.trim()) continue;
+    const m = t.getScreenCTM();
+    const px = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
+    small.push({text: t.textContent.trim(), px, svg: true});
+  }
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode, e = node.parentElement;
+    if (!node.textContent.trim() || !e || e.closest('svg') || !shown(e)) continue;
+    small.push({text: node.textContent.trim().slice(0, 40),
+                px: parseFloat(getComputedStyle(e).fontSize), svg: false});
+  }
+  const overlaps = [];
+  for (const svg of document.querySelectorAll('svg')) {
+    if (!shown(svg)) continue;
+    const boxes = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim())
+      .map(t => ({text: t.textContent.trim(), r: t.getBoundingClientRect()}));
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i].r, b = boxes[j].r;
+      const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+      const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+      if (w > 1 && h > 2) overlaps.push([boxes[i].text, boxes[j].text,
+                                         svg.getAttribute('aria-label').slice(0, 60)]);
+    }
+  }
+  const titles = [...document.querySelectorAll('.yj-title')].map(t => t.textContent.trim());
+  const wide = [...document.querySelectorAll('body *')].filter(e => shown(e) && !e.closest(
+    '.yj-scroll') && e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+    .map(e => e.tagName + '.' + e.className);
+  const headings = [...document.querySelectorAll('h1,h2,h3')].map(h => h.innerText.trim());
+  return JSON.stringify({text: small, overlaps, titles, wide: wide.slice(0, 5), headings});
 })()"""
 
 
@@ -83,6 +125,33 @@ class Browser:
         elif method == "Page.loadEventFired":
             self.loaded = True
 
+    def width(self, pixels: int, mobile: bool | None = None) -> None:
+        """Lay pages out at ``pixels`` CSS pixels wide (a phone below 600), as a device would."""
+        mobile = pixels < 600 if mobile is None else mobile
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            width=pixels,
+            height=844 if mobile else 900,
+            deviceScaleFactor=1,
+            mobile=mobile,
+        )
+
+    def evaluate(self, expression: str):
+        """Run JavaScript in the page and return its (JSON-able) value."""
+        result = self.call("Runtime.evaluate", expression=expression, returnByValue=True)
+        return result["result"].get("value")
+
+    def layout(self) -> dict:
+        """Return what the open page shows: text sizes, overlapping chart labels, titles."""
+        return json.loads(self.evaluate(LAYOUT))
+
+    def pdf(self, target: Path) -> bytes:
+        """Print the open page as a browser's "Save as PDF" does (page size from the CSS)."""
+        printed = self.call("Page.printToPDF", preferCSSPageSize=True, printBackground=True)
+        data = base64.b64decode(printed["data"])
+        target.write_bytes(data)
+        return data
+
     def open(self, url: str, screenshot: Path | None = None) -> dict:
         """Load a page and return its checks (see ``CHECK``) with ``errors``."""
         self.errors, self.loaded = [], False
@@ -107,3 +176,62 @@ class Browser:
             self.process.terminate()
             self.process.wait(timeout=10)
             shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def _objects(data: bytes) -> dict[int, bytes]:
+    return {int(n): body for n, body in re.findall(rb"(\d+) 0 obj\s*(.*?)endobj", data, re.S)}
+
+
+def _stream(body: bytes) -> bytes:
+    found = re.search(rb"stream\r?\n(.*?)\r?\nendstream", body, re.S)
+    raw = found.group(1)
+    return zlib.decompress(raw) if b"/FlateDecode" in body[: found.start()] else raw
+
+
+def _to_unicode(cmap: bytes) -> dict[int, str]:
+    table = {}
+    for block in re.findall(rb"beginbfchar(.*?)endbfchar", cmap, re.S):
+        for code, text in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+            table[int(code, 16)] = bytes.fromhex(text.decode()).decode("utf-16-be")
+    for block in re.findall(rb"beginbfrange(.*?)endbfrange", cmap, re.S):
+        ranges = re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block)
+        for first, last, text in ranges:
+            for i, code in enumerate(range(int(first, 16), int(last, 16) + 1)):
+                table[code] = chr(int(text, 16) + i)
+    return table
+
+
+def pdf_pages(data: bytes) -> list[dict]:
+    """Read each page of a PDF that Chromium printed: its size in points and its text.
+
+    Enough of PDF for Chromium's own output (Skia: one content stream per page, Type 0 fonts
+    with a ToUnicode map, text shown by ``Tj`` and ``TJ``); text runs are joined with spaces.
+    """
+    objects = _objects(data)
+    kids = re.search(rb"/Type /Pages.*?/Kids \[(.*?)\]", data, re.S).group(1)
+    pages = []
+    for ref in re.findall(rb"(\d+) 0 R", kids):
+        page = objects[int(ref)]
+        fonts = {}
+        listed = re.search(rb"/Font <<(.*?)>>", page, re.S)
+        for name, number in re.findall(rb"/(\w+) (\d+) 0 R", listed.group(1) if listed else b""):
+            cmap = re.search(rb"/ToUnicode (\d+) 0 R", objects[int(number)])
+            fonts[name] = _to_unicode(_stream(objects[int(cmap.group(1))])) if cmap else {}
+        body = _stream(objects[int(re.search(rb"/Contents (\d+) 0 R", page).group(1))])
+        text, font = [], {}
+        shows = rb"/(\w+) [\d.]+ Tf|<([0-9A-Fa-f]*)> Tj|\[(.*?)\] TJ|(BT)"
+        for found in re.finditer(shows, body, re.S):
+            if found.group(1):
+                font = fonts.get(found.group(1), {})
+            elif found.group(4):
+                text.append(" ")
+            else:
+                runs = ([found.group(2)] if found.group(2) is not None
+                        else re.findall(rb"<([0-9A-Fa-f]*)>", found.group(3)))  # fmt: skip
+                for run in runs:
+                    codes = [int(run[i : i + 4], 16) for i in range(0, len(run), 4)]
+                    text.append("".join(font.get(c, "?") for c in codes))
+        size = re.search(rb"/MediaBox \[([^\]]*)\]", page).group(1).split()
+        pages.append({"size": (float(size[2]), float(size[3])),
+                      "text": re.sub(r"\s+", " ", "".join(text)).strip()})  # fmt: skip
+    return pages

@@ -51,8 +51,9 @@ def test_lower_and_better():
 def test_similar_with_small_numbers():
     table = build([row("Southampton", 0.44, 9, 20_279), *comparators(0.5, 0.4, 0.45, 0.45)])
     text = narrative.describe(table, "Southampton", "custody_rate")
-    assert "higher" not in text and "lower" not in text
-    assert "It is similar to its family average (0.50)" in text
+    assert "higher" not in text and "lower" not in text and "similar" not in text
+    assert "The differences from its family average (0.50)" in text
+    assert "could be chance" in text
     assert "The numbers are small (9 custodial sentences)" in text
 
 
@@ -72,8 +73,8 @@ def test_missing_for_a_welsh_service_says_why():
                        area_type="region")])  # fmt: skip
     text = narrative.describe(table, "Newport", "fte_rate")
     assert text == (
-        "There is no figure for Newport for the rate of first time entrants: "
-        "its source covers English authorities only."
+        "There is no figure for Newport's rate of first time entrants: "
+        "its published source covers English authorities only."
     )
 
 
@@ -92,9 +93,90 @@ def test_change_sentence():
         row("Southampton", 0.5, 10, 20_000, period="2022-23"),
     ])  # fmt: skip
     text = narrative.describe(table, "Southampton", "custody_rate")
-    assert "Since 2022-23 it has risen from 0.50; the change is larger than chance" in text
+    assert "Since the financial year 2022-23 it has risen from 0.50; the change is larger" in text
 
 
 @pytest.mark.parametrize(("n", "text"), [(1, "1st"), (2, "2nd"), (13, "13th"), (22, "22nd")])
 def test_ordinals(n, text):
     assert narrative.ordinal(n) == text
+
+
+def test_a_groups_figure_names_the_group_not_the_service():
+    """Finding 1: the youth justice cohort's Attainment 8 is not the city's."""
+    table = build([
+        row("Southampton", 11.2, None, 63, indicator="attainment8", period="2023/24",
+            breakdown="pupil_group", group="Youth justice cohort", source="local extract: x"),
+        row("Southampton", 42.8, indicator="attainment8", period="2023/24"),
+    ])  # fmt: skip
+    text = narrative.describe(table, "Southampton", "attainment8", None, "pupil_group",
+                              "Youth justice cohort")  # fmt: skip
+    assert text.startswith(
+        "In the academic year 2023/24, the average Attainment 8 score of the youth justice "
+        "cohort (children known to the service, matched to school records) in Southampton was "
+        "11.2 (63 pupils)."
+    )
+    assert "Southampton's average Attainment 8 score was 11.2" not in text
+
+
+def test_figures_from_the_services_own_records_are_not_called_english_only():
+    """Finding 6: custody for a Welsh service is missing because it has no extract."""
+    table = build([
+        row("Southampton", 0.7, 15, 20_000, period="2024", source="local extract: demo"),
+        row("England and Wales", 0.12, period="2024", area_type="england_wales",
+            source="YJB quarterly data summary"),
+    ])  # fmt: skip
+    text = narrative.describe(table, "Newport", "custody_rate")
+    assert "English authorities only" not in text
+    assert "computed from its own case-level records, and the inputs include none for Newport" in (
+        text
+    )
+
+
+def test_a_missing_group_is_not_explained_by_a_contradiction():
+    """Finding 11: "published only by total (all)" beside an All pupils bar."""
+    table = build([row("Southampton", 42.8, indicator="attainment8", period="2023/24")])
+    text = narrative.describe(table, "Southampton", "attainment8", None, "pupil_group",
+                              "Youth justice cohort")  # fmt: skip
+    assert "published only by" not in text
+    assert "the inputs give it for all pupils in Southampton, but not for the youth justice" in (
+        text
+    )
+
+
+@pytest.mark.parametrize(
+    ("label", "start", "end", "words", "short"),
+    [
+        ("2024", "2024-01-01", "2024-12-31", "calendar year 2024", "2024"),
+        ("2023-24", "2023-04-01", "2024-03-31", "financial year 2023-24", "2023-24"),
+        ("2023/24", "2023-09-01", "2024-08-31", "academic year 2023/24", "2023/24"),
+        ("Jul 2022 – Jun 2023", "2022-07-01", "2023-06-30", "12 months to June 2023", "Jun 2023"),
+        ("Apr 2023 – Jun 2023", "2023-04-01", "2023-06-30", "3 months to June 2023", "Jun 2023"),
+        ("[x](javascript:alert(1))", "2023-04-01", "2024-03-31", "financial year 2023-24",
+         "2023-24"),
+    ],
+)  # fmt: skip
+def test_periods_are_named_in_words_from_their_dates(label, start, end, words, short):
+    """Finding 9: one way of naming periods, made from dates (never from a label's text)."""
+    import pandas as pd
+
+    first, last = pd.Timestamp(start), pd.Timestamp(end)
+    assert narrative.period_words(label, first, last) == words
+    assert narrative.period_words(label, first, last, short=True) == short
+
+
+def test_no_change_is_said_in_plain_english():
+    """Finding 10: not "it has stayed from 4.6%"."""
+    spec = __import__("yjanalysis.indicators.catalogue", fromlist=["x"]).indicator("neet_16_17")
+    found = {"previous_period": "2022-23", "previous_value": 4.6, "direction": "no change",
+             "beyond_chance": None}  # fmt: skip
+    text = narrative.change_sentence(found, spec, "the financial year 2022-23")
+    assert "stayed from" not in text
+    assert text.startswith("It is unchanged since the financial year 2022-23 (4.6%)")
+
+
+def test_a_difference_within_chance_is_never_called_sameness():
+    """Finding 10: "no real difference" claims sameness; the words say it could be chance."""
+    from yjanalysis import tables
+
+    assert "no real difference" not in tables.marker("no real difference")
+    assert tables.marker("no real difference") == tables.marker("similar") == "● could be chance"

@@ -17,14 +17,20 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 SERVICES = ["Southampton", "Portsmouth", "Newport"]
 SECTIONS = {
     "00_overview": ["Headline indicators", "Key performance indicators"],
-    "01_reoffending": ["Binary rate", "Frequency and reoffences per reoffender", "cohort"],
-    "02_custody_and_remand": ["Custodial sentences", "Remands"],
-    "03_first_time_entrants": ["Annual trend", "Rolling 12 months"],
+    "01_reoffending": ["Proven reoffending rate"],
+    "02_custody_and_remand": ["Custodial sentences"],
+    "03_first_time_entrants": ["Latest figure"],
     "04_serious_youth_violence": ["Latest figure"],
-    "05_education_training_employment": ["ETE at the end of orders", "Attainment 8",
-                                         "Persistent absence"],
+    "05_education_training_employment": ["Education, training or employment at the end of orders",
+                                         "Attainment 8", "Persistent absence"],
     "06_disproportionality": ["Each stage of the system"],
 }  # fmt: skip
+#: Parts shown only where the service has figures (a part with none says so once, or not at all).
+WITH_FIGURES = {
+    "01_reoffending": ["Reoffences per child and per reoffender", "Cohort size"],
+    "02_custody_and_remand": ["Remands", "Recent quarters"],
+    "03_first_time_entrants": ["Year by year", "Rolling 12 months"],
+}
 
 
 def test_seven_numbered_notebooks():
@@ -76,8 +82,9 @@ def shown(notebook) -> tuple[str, list[str]]:
             assert output.get("output_type") != "error", output
             data = output.get("data", {})
             html = data.get("text/html", "")
-            alts += re.findall(r'<img [^>]*alt="([^"]*)"', html)
-            texts.append(re.sub(r'src="data:[^"]*"', "", html) + data.get("text/markdown", ""))
+            alts += re.findall(r'<svg [^>]*aria-label="([^"]*)"', html)
+            texts.append(re.sub(r"<svg\b.*?</svg>", "", html, flags=re.S)
+                         + data.get("text/markdown", ""))  # fmt: skip
     return "\n".join(texts), alts
 
 
@@ -91,12 +98,19 @@ def test_runs_on_the_demo_for_three_services(path, service, demo_processed, tmp_
     assert "Synthetic demo data" in text.split("Definitions and sources")[0][:3000]
     for section in SECTIONS[path.stem]:
         assert section in text, section
+    if service != "Newport":
+        for section in WITH_FIGURES.get(path.stem, []):
+            assert section in text, section
     assert all(len(a) > 20 for a in alts), "every chart has alt text"
     # No count from 1 to 4 computed from the extract is shown to a board.
     assert not re.search(r"\((?:about )?[1-4] (?:child|children|custodial|first|episode)", text)
     assert not re.search(r"\b[1-4] of \d", text)
-    if service == "Newport":
-        assert "English authorities only" in text
+    if service == "Newport":  # why a Welsh service without an extract lacks each figure
+        reason = {"02_custody_and_remand": "computed from its own case-level records",
+                  "04_serious_youth_violence": "computed from its own case-level records",
+                  "06_disproportionality": "Relative rate index"}.get(
+                      path.stem, "English authorities only")  # fmt: skip
+        assert reason in text
 
 
 def test_southampton_story_in_the_demo(demo_processed, tmp_path):

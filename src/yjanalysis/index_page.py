@@ -1,38 +1,77 @@
-"""The index page of a published report: navigation, headline tiles, sources, banner.
+"""The index page of a published report: navigation, headline tiles, keys, sources, banner.
 
 A plain, self-contained HTML page (no scripts, nothing fetched from the internet) that opens
-the report folder: a synthetic-data banner when the inputs are the demo, the service and
-period, one tile per headline indicator (figure, and whether it is better or worse than the
-family and the nation, in words), links to every section, and the period each source reaches.
+the report folder: a synthetic-data banner when the inputs are the demo (on every printed page
+too), the service and period, the comparators by name (the family's members, the region, the
+nation), one tile per headline figure (figure, unit, period in words, how recent, and whether it
+is better or worse than the family and the nation, in words), the headlines with no figure in
+one list with the reason each, a key to rate bases, periods and words used, links to every
+section, and the period each input reaches. It uses the section pages' stylesheet.
 """
 
 from __future__ import annotations
 
 import html
 import json
+from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 
-from yjanalysis import __version__, disclosure, sections
+from yjanalysis import __version__, disclosure, narrative, page, sections, tables
 from yjanalysis.context import ReportContext
+from yjanalysis.indicators.catalogue import indicator as catalogue_indicator
 
+#: The index's own additions to the report's stylesheet.
 CSS = """
-body {font-family: Arial, Helvetica, sans-serif; margin: 0 auto; max-width: 70em;
-  padding: 1em 1.5em; color: #0b0c0c; line-height: 1.45}
-h1 {font-size: 1.8em; margin-bottom: 0.2em}
-.banner {border: 3px solid #801650; background: #fbeff5; padding: 0.7em 1em; font-weight: bold}
 .tiles {display: grid; grid-template-columns: repeat(auto-fill, minmax(15em, 1fr)); gap: 0.8em;
-  list-style: none; padding: 0}
-.tile {border: 1px solid #b1b4b6; border-top: 5px solid #12436D; padding: 0.6em 0.8em}
+  list-style: none; padding: 0; max-width: none}
+.tile {border: 1px solid #b1b4b6; border-top: 5px solid #12436D; padding: 0.6em 0.8em;
+  break-inside: avoid; max-width: none}
 .tile h3 {font-size: 1em; margin: 0 0 0.3em}
-.tile .value {font-size: 1.5em; font-weight: bold}
-.tile p {margin: 0.2em 0}
-table {border-collapse: collapse} th, td {border-bottom: 1px solid #ccc; padding: 0.3em 0.6em;
-  text-align: left}
-a {color: #1d70b8}
-footer {margin-top: 2em; font-size: 0.9em; color: #505a5f}
+.tile .value {font-size: 1.5em; font-weight: bold; margin: 0}
+.tile .unit {font-size: 0.9em; color: #505a5f; margin: 0 0 0.3em}
+.tile p {margin: 0.15em 0}
+.tile .lag {font-size: 0.88em; color: #505a5f}
+dl.yj-keys dt {font-weight: bold; margin-top: 0.4em}
+dl.yj-keys dd {margin-left: 1.2em}
 """
+
+#: Words a board member meets in the report, explained once.
+GLOSSARY = [
+    ("95% interval", "the range a figure could reasonably take given chance alone; a service "
+     "is called higher or lower than another area only where its interval excludes that "
+     "area's figure."),
+    ("Could be chance", "the difference is within what chance alone would produce: it is not "
+     "shown to be real, and not shown to be absent either."),
+    ("Cannot be judged", "no counts are published with the figure, so its interval, and "
+     "whether a difference is real, is unknown."),
+    ("[c]", "a figure from the service's own records " + disclosure.why_hidden(5)
+     + " (5 is the default threshold; the report's own is on its first page)."),
+    ("Family", "the YJB's group of services most similar to this one; the family figure is "
+     "the family's members pooled (or, without counts, the average of their figures), without "
+     "the service itself."),
+    ("Proven reoffending rate", "of the children in a cohort (cautioned, sentenced in the "
+     "community or released from custody in the period), the share who commit an offence "
+     "within a year that is proven by a court or a caution."),
+    ("Relative rate index", "how many times as likely children of one ethnic group are to be "
+     "at a stage of the system as White children, per child in the population: 1 means as "
+     "likely."),
+    ("Funnel plot", "every service's figure against its size; the funnel shows how far a "
+     "service of that size can stray from the all-services figure by chance alone."),
+    ("Control chart", "a service's quarterly figures with their mean and process limits; a "
+     "point outside the limits, or a run or trend of points, signals a change beyond usual "
+     "variation (NHS England's \"Making Data Count\" rules)."),
+]  # fmt: skip
+
+PERIODS = [
+    ("Calendar year 2024", "January to December 2024."),
+    ("Financial year 2023-24", "April 2023 to March 2024."),
+    ("Academic year 2023/24", "September 2023 to August 2024 (school figures)."),
+    ("12 months to June 2024", "July 2023 to June 2024: rolling figures, updated each quarter; "
+     "neighbouring figures share nine months."),
+    ("3 months to June 2024", "April to June 2024 (a quarter's reoffending cohort)."),
+]  # fmt: skip
 
 
 def title_of(path: Path) -> str:
@@ -46,20 +85,59 @@ def title_of(path: Path) -> str:
     return Path(path).stem
 
 
+def stylesheet() -> str:
+    """Return the report's page stylesheet (the one the section pages' template includes)."""
+    folder = resources.files("yjanalysis") / "templates" / "yjreport"
+    return folder.joinpath("report.css").read_text(encoding="utf-8")
+
+
 def _vintages(ctx: ReportContext) -> pd.DataFrame:
+    """Each input of the figures this report shows (the service's and its comparators')."""
     table = ctx.table.dropna(subset=["source"])
-    source = table["source"].str.replace(r" \(.*\)$", "", regex=True)
-    source = source.map(sections.source_name)
+    table = table[ctx.shown_areas(table)]
+    source = table["source"].map(page.source_name)
     latest = (
         table.assign(input=source)
         .sort_values("period_end")
         .groupby("input", sort=True)
-        .agg(latest=("period", "last"), until=("period_end", "max"), rows=("period", "size"))
+        .agg(until=("period_end", "max"), rows=("period", "size"))
         .reset_index()
     )
-    latest["until"] = latest["until"].dt.strftime("%d %B %Y")
-    return latest.rename(
-        columns={"input": "Input", "latest": "Latest period", "until": "Ends", "rows": "Figures"}
+    latest["until"] = latest["until"].dt.strftime("%B %Y")
+    return latest.rename(columns={"input": "Input", "until": "Latest figures end",
+                                  "rows": "Figures for this report"})  # fmt: skip
+
+
+def _tile(ctx: ReportContext, row: pd.Series, nation: str) -> str:
+    esc = html.escape
+    return (
+        f'<li class="tile"><h3>{esc(row["Indicator"])}</h3>'
+        f'<p class="value">{esc(row[ctx.yjs])}</p>'
+        f'<p class="unit">{esc(row["Unit"])}</p>'
+        f"<p>{esc(narrative.capital(str(row['Period'])))}</p>"
+        f"<p>Against the family: {esc(row['Against the family'])}</p>"
+        f"<p>Against {esc(nation)}: {esc(row[f'Against {nation}'])}</p>"
+        f"<p>Since the year before: {esc(row['Since the year before'])}</p>"
+        + (f'<p class="lag">{esc(row["Lag"])}</p>' if row["Lag"] else "")
+        + "</li>"
+    )
+
+
+def _keys(frame: pd.DataFrame) -> str:
+    esc = html.escape
+    seen = {}
+    for indicator, _, _ in sections.HEADLINES:
+        spec = catalogue_indicator(indicator)
+        seen.setdefault(spec.short_title, spec.unit)
+    bases = "".join(f"<li>{esc(name)}: {esc(unit)}</li>" for name, unit in seen.items())
+    periods = "".join(f"<dt>{esc(a)}</dt><dd>{esc(b)}</dd>" for a, b in PERIODS)
+    words = "".join(f"<dt>{esc(a)}</dt><dd>{esc(b)}</dd>" for a, b in GLOSSARY)
+    return (
+        "<h2>How to read the figures</h2>"
+        "<h3>Units</h3><p>Each measure keeps the unit it is published in, on every page:</p>"
+        f'<ul class="yj-keys">{bases}</ul>'
+        f'<h3>Periods</h3><dl class="yj-keys">{periods}</dl>'
+        f'<h3>Words used</h3><dl class="yj-keys">{words}</dl>'
     )
 
 
@@ -77,57 +155,60 @@ def render(ctx: ReportContext, pages: list[dict], record: dict) -> str:
     """
     frame, summary = sections.overview_rows(ctx)
     esc = html.escape
-    tiles = []
-    for _, row in frame.iterrows():
-        tiles.append(
-            f'<li class="tile"><h3>{esc(row["Indicator"])}</h3>'
-            f'<p class="value">{esc(row[ctx.yjs])}</p>'
-            f"<p>{esc(str(row['Period']))}</p>"
-            f"<p>Against the family: {esc(row['Against the family'])}</p>"
-            f"<p>Against the nation: {esc(row['Against the nation'])}</p>"
-            f"<p>Since the year before: {esc(row['Since the year before'])}</p></li>"
+    nation = page.nation(ctx)
+    have = frame[frame[ctx.yjs] != "no figure"]
+    missing = frame[frame[ctx.yjs] == "no figure"]
+    tiles = "".join(_tile(ctx, row, nation) for _, row in have.iterrows())
+    absent = (
+        f"<h3>No figure for {esc(ctx.yjs)}</h3><ul>"
+        + "".join(
+            f"<li>{esc(r['Indicator'])}: {esc(r['Why'])}.</li>" for _, r in missing.iterrows()
         )
+        + "</ul>"
+        if len(missing)
+        else ""
+    )
     links = "".join(f'<li><a href="{esc(p["html"])}">{esc(p["title"])}</a></li>' for p in pages)
     vintages = _vintages(ctx)
-    source_rows = "".join(
-        "<tr>" + "".join(f"<td>{esc(str(v))}</td>" for v in r) + "</tr>"
-        for r in vintages.itertuples(index=False)
-    )
-    heads = "".join(f'<th scope="col">{esc(c)}</th>' for c in vintages.columns)
+    sources = tables.html_table(vintages, "Each input and the latest period it gives")
     banner = (
-        '<p class="banner" role="alert">Synthetic demo data: every figure in this report is '
+        '<p class="yj-banner" role="alert">Synthetic demo data: every figure in this report is '
         "made up by the yjanalysis demo generator. None of it describes a real service or "
         "child.</p>"
         if ctx.synthetic
         else ""
     )
     title = f"{ctx.yjs} Youth Justice Service: performance report to {ctx.period_end:%B %Y}"
+    who = "the management board" if ctx.audience == "board" else "analysts"
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{esc(title)}</title>
-<style>{CSS}</style>
+<style>{stylesheet()}{CSS}</style>
+{tables.STYLE}
+{tables.SYNTHETIC_PRINT if ctx.synthetic else ""}
 </head>
 <body>
 <header>
 {banner}
 <h1>{esc(title)}</h1>
-<p>For the management board. Figures are compared with {esc(ctx.yjs)}'s YJB family, its region
-and the nation; a difference is called better or worse only where it is larger than chance
-would explain.</p>
+<p>For {who}. {esc(sections.comparators_sentence(ctx))} A difference is called better or worse
+only where it is larger than chance would explain; otherwise it could be chance.</p>
 </header>
 <main>
 <h2>Headlines</h2>
-<p>{esc(sections.summary_sentence(summary))}</p>
-<ul class="tiles">{"".join(tiles)}</ul>
+<p>{esc(sections.summary_sentence(summary, frame, ctx.yjs))}</p>
+<ul class="tiles">{tiles}</ul>
+{absent}
 <h2>Sections of the report</h2>
 <nav aria-label="Sections"><ol>{links}</ol></nav>
+{_keys(frame)}
 <h2>Sources and how recent they are</h2>
-<table><caption>Each input and the latest period it gives</caption>
-<thead><tr>{heads}</tr></thead><tbody>{source_rows}</tbody></table>
-<p>Figures computed from the service's own records are marked [c] where they are
+{sources}
+<p>Published national figures lag the service's own records: each tile says when its figures
+end. Figures computed from the service's own records are marked [c] where they are
 {esc(disclosure.why_hidden(ctx.threshold))}. The manifest (manifest.json) lists every input with its
 checksum, the parameters and the software versions.</p>
 </main>

@@ -1,10 +1,15 @@
 """Plain-English sentences about a service's figures, for councillors and boards.
 
-The sentences come only from the comparisons of :mod:`yjanalysis.benchmark`: a difference is
-called higher or lower only when the statistics support it, a suppressed figure is never
-repeated (nor anything from which it could be worked out), small numbers are named as such, and
-a missing figure is explained (an English-only source for a Welsh service, figures published
-by authority for a service covering several).
+The sentences come only from the rows they describe and from the comparisons of
+:mod:`yjanalysis.benchmark`: a difference is called higher or lower only when the statistics
+support it (otherwise it *could be chance*, never "the same"); a suppressed figure is never
+repeated (nor anything from which it could be worked out); small numbers are named as such; a
+figure for a group names the group; a period is named in words from its dates (``the financial
+year 2023-24``, ``the 12 months to June 2023``), never from free text an input supplied; and a
+missing figure is explained by where such figures come from (a source covering English
+authorities only, the service's own records, figures published by authority).
+
+Every function returns plain text: callers escape it for HTML and never render it as Markdown.
 """
 
 from __future__ import annotations
@@ -24,8 +29,27 @@ SINGULAR = {
     "reoffences": "reoffence",
     "serious violence offences": "serious violence offence",
     "pupils": "pupil",
+    "episodes": "episode",
+    "programmes": "programme",
 }
 ORDINAL = {1: "st", 2: "nd", 3: "rd"}
+NO_COMPARATOR = "No comparator has a figure for the same period and group."
+MONTHS = "January February March April May June July August September October November December"
+
+#: How a sentence names a group of a breakdown (``None`` is any other group of it).
+GROUP_WORDS = {
+    ("pupil_group", "all"): "all pupils",
+    ("pupil_group", "Youth justice cohort"): (
+        "the youth justice cohort (children known to the service, matched to school records)"
+    ),
+    ("pupil_group", "Secondary pupils"): "secondary pupils",
+    ("pupil_group", "SEN EHCP"): "pupils with an education, health and care plan",
+    ("pupil_group", "SEN support"): "pupils receiving special educational needs support",
+    ("pupil_group", "Children in need"): "children in need",
+    ("pupil_group", "Looked after"): "looked-after children",
+    ("pupil_group", "Disadvantaged"): "disadvantaged pupils",
+    ("ete_status", "None"): "orders ending with no education, training or employment",
+}
 
 
 def count_phrase(count: float, counted: str, estimated: bool = False) -> str:
@@ -67,54 +91,222 @@ def join(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _missing_reason(table: pd.DataFrame, yjs: str, indicator: str, breakdown: str) -> str:
+def capital(text: str) -> str:
+    """Capitalise the first letter only (``rate of …`` → ``Rate of …``)."""
+    return text[:1].upper() + text[1:]
+
+
+def period_kind(start, end) -> str:
+    """Say what kind of period runs from ``start`` to ``end``.
+
+    Returns
+    -------
+    str
+        ``calendar``, ``financial`` (April to March), ``academic`` (September to August),
+        ``rolling`` (any other 12 months), ``quarter`` (3 months) or ``other``.
+
+    Examples
+    --------
+    >>> period_kind(pd.Timestamp("2023-04-01"), pd.Timestamp("2024-03-31"))
+    'financial'
+    >>> period_kind(pd.Timestamp("2022-07-01"), pd.Timestamp("2023-06-30"))
+    'rolling'
+    """
+    if pd.isna(start) or pd.isna(end):
+        return "other"
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    whole = start.day == 1 and (end + pd.Timedelta(days=1)).day == 1
+    if not whole:
+        return "other"
+    if months == 12:
+        return {1: "calendar", 4: "financial", 9: "academic"}.get(start.month, "rolling")
+    return "quarter" if months == 3 else "other"
+
+
+def _month(day: pd.Timestamp, short: bool = False) -> str:
+    name = MONTHS.split()[day.month - 1]
+    return f"{name[:3] if short else name} {day.year}"
+
+
+def period_words(label, start, end, short: bool = False) -> str:
+    """Name a period in words made from its dates, so every page names periods one way.
+
+    Parameters
+    ----------
+    label : str
+        The table's label, used only for a period of no recognised kind.
+    start, end : pandas.Timestamp
+        Its first and last day.
+    short : bool
+        The form for an axis or a table (``2023-24``, ``Jun 2023``) rather than a sentence.
+
+    Examples
+    --------
+    >>> day = pd.Timestamp
+    >>> period_words("2023-24", day("2023-04-01"), day("2024-03-31"))
+    'financial year 2023-24'
+    >>> period_words("Jul 2022 – Jun 2023", day("2022-07-01"), day("2023-06-30"))
+    '12 months to June 2023'
+    >>> period_words("2024", day("2024-01-01"), day("2024-12-31"), short=True)
+    '2024'
+    """
+    kind = period_kind(start, end)
+    if kind == "other":
+        return str(label)
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    if kind == "calendar":
+        return f"{end.year}" if short else f"calendar year {end.year}"
+    if kind == "financial":
+        text = f"{start.year}-{end.year % 100:02d}"
+        return text if short else f"financial year {text}"
+    if kind == "academic":
+        text = f"{start.year}/{end.year % 100:02d}"
+        return text if short else f"academic year {text}"
+    if kind == "rolling":
+        return _month(end, True) if short else f"12 months to {_month(end)}"
+    return _month(end, True) if short else f"3 months to {_month(end)}"
+
+
+def row_period(row, short: bool = False) -> str:
+    """Name the period of a table row (see :func:`period_words`)."""
+    return period_words(row["period"], row["period_start"], row["period_end"], short)
+
+
+def group_phrase(breakdown: str, group: str) -> str:
+    """Name a breakdown group as a sentence does.
+
+    Examples
+    --------
+    >>> group_phrase("age_group", "15 to 17")
+    '15 to 17 year olds'
+    >>> group_phrase("ethnicity", "Black")
+    'Black children'
+    """
+    if (breakdown, group) in GROUP_WORDS:
+        return GROUP_WORDS[(breakdown, group)]
+    if group == "all":
+        return "all children"
+    if breakdown == "age_group":
+        return f"{group} year olds"
+    if breakdown == "ethnicity":
+        return f"{group} children"
+    if breakdown == "sex" and group.lower() in ("boys", "girls"):
+        return group.lower()
+    if breakdown == "pupil_group":
+        return f"pupils in the group '{group}'"
+    return f"the group '{group}'"
+
+
+#: Short names of groups whose own names read badly alone.
+SHORT_GROUPS = {("ete_status", "None"): "No ETE", ("ete_status", "all"): "All orders"}
+
+
+def short_group(breakdown: str, group: str) -> str:
+    """Name a group briefly, for a title or an axis (``15 to 17 year olds``, ``All pupils``)."""
+    if (breakdown, group) in SHORT_GROUPS:
+        return SHORT_GROUPS[(breakdown, group)]
+    if group == "all":
+        return "All pupils" if breakdown == "pupil_group" else "All"
+    if breakdown == "age_group":
+        return f"{group} year olds"
+    return group
+
+
+def family_members(families: dict | None, yjs: str) -> list[str]:
+    """Return the members of a service's family (without the service), as the build used them."""
+    return list((families or reference.families()).get(yjs, []))
+
+
+def _own_rows(table: pd.DataFrame, yjs: str, indicator: str) -> pd.DataFrame:
+    rows = table[table["indicator"] == indicator]
+    return rows[(rows["area"] == yjs) & (rows["area_type"] == "yjs")]
+
+
+def _missing_reason(
+    table: pd.DataFrame, yjs: str, indicator: str, breakdown: str, group: str = "all"
+) -> str:
+    """Say why a service has no figure, from where the indicator's figures come from."""
     entry = reference.register().loc[yjs]
     rows = table[table["indicator"] == indicator]
     if rows.empty:
         return "none of the inputs has this indicator"
-    own = rows[
-        (rows["area"] == yjs) & (rows["area_type"] == "yjs") & (rows["breakdown"] != breakdown)
-    ]
+    own = _own_rows(table, yjs, indicator)
+    own = own[own["value"].notna() | own["status"].eq("suppressed")]
     if not own.empty:
-        groups = join(sorted(set(own["group"])))
-        return f"it is published only by {own['breakdown'].iloc[0].replace('_', ' ')} ({groups})"
+        pairs = zip(own["breakdown"], own["group"], strict=True)
+        given = sorted(
+            {short_group(breakdown if b == "total" else b, g) for b, g in pairs},
+            key=lambda g: (not g.startswith("All"), g),
+        )
+        if len(given) > 4:
+            given = [*given[:2], f"{len(given) - 2} other groups"]
+        given = [g.lower() if g.startswith("All") else g for g in given]
+        return (
+            f"the inputs give it for {join(given)} in {yjs}, but not for "
+            f"{group_phrase(breakdown, group)}"
+        )
+    chosen = rows[(rows["breakdown"] == breakdown) & (rows["group"] == group)]
+    services = chosen if len(chosen) else rows
+    services = services[services["area_type"].isin(["yjs", "la"])]
+    local = services["source"].fillna("").str.startswith("local extract")
+    if len(services) and local.all():
+        return (
+            "figures for a service are computed from its own case-level records, and the "
+            f"inputs include none for {yjs}"
+        )
     welsh = set(reference.register().query("country == 'Wales'")["yjs"])
-    has_welsh = rows["area"].isin(welsh).any() or rows["area"].eq("Wales").any()
-    if entry["country"] == "Wales" and not has_welsh:
-        return "its source covers English authorities only"
-    local = rows[(rows["area_type"] == "la") & rows["area"].isin(entry["local_authorities"])]
-    if len(entry["local_authorities"]) > 1 and not local.empty:
+    published = services[~local]
+    has_welsh = published["area"].isin(welsh).any() or rows["area"].eq("Wales").any()
+    if entry["country"] == "Wales" and len(published) and not has_welsh:
+        return "its published source covers English authorities only"
+    la = rows[(rows["area_type"] == "la") & rows["area"].isin(entry["local_authorities"])]
+    if len(entry["local_authorities"]) > 1 and not la.empty:
         return (
             "the source publishes it for each authority the service covers ("
-            + join(sorted(set(local["area"])))
+            + join(sorted(set(la["area"])))
             + "), not for the service"
         )
     return "the inputs have no figure for it"
 
 
+def _subject(spec: Indicator, yjs: str, breakdown: str, group: str) -> str:
+    if group == "all" and breakdown == "total":
+        return f"{yjs}'s {spec.phrase}"
+    return f"the {spec.phrase} of {group_phrase(breakdown, group)} in {yjs}"
+
+
+def _when(spec: Indicator, row) -> str:
+    words = row_period(row)
+    if spec.period_is == "cohort":
+        return f"For the cohort of the {words}"
+    return f"In the {words}"
+
+
 def figure_sentence(table, yjs, indicator, period=None, breakdown="total", group="all") -> str:
-    """Say the service's figure with its unit and count, or why there is none."""
+    """Say the service's figure with its group, period, unit and count, or why there is none."""
     yjs = reference.require_yjs(yjs)
     spec = catalogue_indicator(indicator)
     own = benchmark.figure(table, yjs, indicator, period, breakdown, group)
-    what = spec.phrase
+    subject = _subject(spec, yjs, breakdown, group)
     if own is None or (pd.isna(own["value"]) and own["status"] != "suppressed"):
-        when = f" for {period}" if period else ""
-        reason = _missing_reason(table, yjs, indicator, breakdown)
-        return f"There is no figure for {yjs}{when} for the {what}: {reason}."
+        reason = _missing_reason(table, yjs, indicator, breakdown, group)
+        return f"There is no figure for {subject}: {reason}."
     if own["status"] == "suppressed":
         return (
-            f"In {own['period']}, {yjs}'s {what} is "
+            f"{_when(spec, own)}, {subject} is "
             f"{disclosure.why_hidden(DEFAULT_SUPPRESSION_THRESHOLD)}."
         )
-    text = f"In {own['period']}, {yjs}'s {what} was {spec.format(own['value'])}"
+    text = f"{_when(spec, own)}, {subject} was {spec.format(own['value'])}"
+    estimated = "estimated" in str(own["method"] if pd.notna(own["method"]) else "")
     if pd.notna(own["numerator"]):
-        estimated = "estimated" in str(own["method"] if pd.notna(own["method"]) else "")
         if spec.interval_method == "wilson" and pd.notna(own["denominator"]):
             total = count_phrase(float(own["denominator"]), spec.counted)
             text += f" ({own['numerator']:,.0f} of {total})"
         else:
             text += f" ({count_phrase(float(own['numerator']), spec.counted, estimated)})"
+    elif spec.interval_method == "mean" and pd.notna(own["denominator"]):
+        text += f" ({count_phrase(float(own['denominator']), spec.counted)})"
     return text + "."
 
 
@@ -125,7 +317,7 @@ def _compared(item: pd.Series, spec: Indicator) -> str:
 def comparison_sentence(comparison: pd.DataFrame, spec: Indicator) -> str:
     """Say how a service compares with its comparators, only as far as the statistics allow."""
     if comparison.empty:
-        return "There are no comparator figures for the same period."
+        return NO_COMPARATOR
     if (comparison["status"] == "suppressed").any():
         return "It cannot be compared with other areas without revealing it."
     sentences = []
@@ -143,9 +335,11 @@ def comparison_sentence(comparison: pd.DataFrame, spec: Indicator) -> str:
             sentences.append(f"For this measure {good} is better, so this is {judged}.")
     similar = comparison[comparison["difference"] == "similar"]
     if not similar.empty:
+        names = join([_compared(r, spec) for _, r in similar.iterrows()])
+        plural = "differences" if len(similar) > 1 else "difference"
         sentences.append(
-            f"It is similar to {join([_compared(r, spec) for _, r in similar.iterrows()])}: the "
-            "difference is within what chance alone would produce."
+            f"The {plural} from {names} could be chance: a gap this size is within what "
+            "chance alone would produce."
         )
     unassessed = comparison[comparison["difference"] == "not assessed"]
     if not unassessed.empty:
@@ -162,15 +356,25 @@ def comparison_sentence(comparison: pd.DataFrame, spec: Indicator) -> str:
     return " ".join(sentences)
 
 
-def change_sentence(found: dict | None, spec: Indicator) -> str:
-    """Say how the figure has changed since an earlier period, and whether beyond chance."""
+def change_sentence(found: dict | None, spec: Indicator, since: str | None = None) -> str:
+    """Say how the figure has changed since an earlier period, and whether beyond chance.
+
+    Parameters
+    ----------
+    found : dict
+        From :func:`yjanalysis.benchmark.change`.
+    since : str, optional
+        The earlier period in words (default: its label).
+    """
     if not found:
         return ""
-    verb = {"up": "risen", "down": "fallen", "no change": "stayed"}[found["direction"]]
-    text = (
-        f"Since {found['previous_period']} it has {verb} from "
-        f"{spec.format(found['previous_value'], unit=False)}"
-    )
+    since = since or found["previous_period"]
+    before = spec.format(found["previous_value"], unit=False)
+    if found["direction"] == "no change":
+        text = f"It is unchanged since {since} ({before})"
+    else:
+        verb = {"up": "risen", "down": "fallen"}[found["direction"]]
+        text = f"Since {since} it has {verb} from {before}"
     if found["beyond_chance"] is None:
         return text + " (without counts, whether the change is real cannot be judged)."
     if found["beyond_chance"]:
@@ -186,6 +390,18 @@ def rank_sentence(rank: dict | None) -> str:
     return (
         f"It ranks {ordinal(rank['rank'])}{tie} of {rank['of']} in its family, 1st being the best."
     )
+
+
+def _previous_words(table, yjs, indicator, found, breakdown, group) -> str | None:
+    if not found:
+        return None
+    rows = _own_rows(table, yjs, indicator)
+    rows = rows[
+        (rows["period"] == found["previous_period"])
+        & (rows["breakdown"] == breakdown)
+        & (rows["group"] == group)
+    ]
+    return None if rows.empty else "the " + row_period(rows.iloc[0])
 
 
 def describe(
@@ -234,11 +450,9 @@ def describe(
         comparison = benchmark.compare(table, yjs, indicator, own["period"], breakdown, group)
     parts = [first, comparison_sentence(comparison, spec)]
     if own["status"] != "suppressed":
-        parts.append(
-            change_sentence(
-                benchmark.change(table, yjs, indicator, own["period"], 1, breakdown, group), spec
-            )
-        )
+        found = benchmark.change(table, yjs, indicator, own["period"], 1, breakdown, group)
+        since = _previous_words(table, yjs, indicator, found, breakdown, group)
+        parts.append(change_sentence(found, spec, since))
         parts.append(
             rank_sentence(
                 benchmark.family_rank(

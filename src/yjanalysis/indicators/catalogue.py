@@ -16,6 +16,9 @@ from yjanalysis.errors import InputError
 
 POLARITIES = ("lower_is_better", "higher_is_better", "neither")
 INTERVAL_METHODS = ("wilson", "poisson", "mean", "none")
+#: What a figure's period is: when the events counted happened, or when the cohort followed up
+#: afterwards (reoffending) was formed.
+PERIOD_MEANINGS = ("events", "cohort")
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,9 @@ class Indicator:
         ``wilson`` (proportions), ``poisson`` (rates), ``mean`` (scores) or ``none``.
     definition, source : str
         The definition and where the figures come from.
+    period_is : str
+        ``events`` (the period in which what is counted happened) or ``cohort`` (the period in
+        which a cohort was formed, followed up afterwards).
     """
 
     id: str
@@ -58,6 +64,7 @@ class Indicator:
     interval_method: str
     definition: str
     source: str
+    period_is: str = "events"
 
     def format(self, value: float | None, unit: bool = True) -> str:
         """Format a value with the indicator's decimals and (unless ``unit=False``) its unit.

@@ -1,0 +1,104 @@
+"""Charts and the choice of what they show: one colour per area, natural order, one series."""
+
+from __future__ import annotations
+
+import re
+
+import matplotlib.colors as mcolors
+import pandas as pd
+import pytest
+
+from yjanalysis import page, plots
+from yjanalysis.indicators.catalogue import indicator
+
+
+def bars_of(fig):
+    ax = fig.axes[0]
+    return [p for p in ax.patches if p.get_width() > 0]
+
+
+def colour(patch) -> str:
+    return mcolors.to_hex(patch.get_facecolor()).upper()
+
+
+@pytest.mark.parametrize("first", ["England", "Southampton"])
+def test_the_service_keeps_its_colour_and_groups_their_natural_order(first):
+    """Finding 7: the service changed colour with alphabetical order; groups were alphabetical."""
+    rows = []
+    for area, kind, values in (("Southampton", "yjs", [42.8, 11.2, 9.9]),
+                               ("England", "country", [46.5, None, 14.0]),
+                               ("Southampton family", "family", [45.4, None, 14.3])):  # fmt: skip
+        for group, value in zip(["All pupils", "Youth justice cohort", "SEN EHCP"], values,
+                                strict=True):  # fmt: skip
+            rows.append({"label": group, "area": area, "area_type": kind, "value": value})
+    frame = pd.DataFrame(rows)
+    frame = pd.concat([frame[frame["area"] == first], frame[frame["area"] != first]])
+    fig = plots.grouped_bars(frame, "label", "area", "value", "average score", "t")
+    ax = fig.axes[0]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["Southampton", "Southampton family", "England"]  # areas in one order
+    handles = ax.get_legend().legend_handles
+    assert mcolors.to_hex(handles[0].get_facecolor()).upper() == plots.SERIES["yjs"][0].upper()
+    assert mcolors.to_hex(handles[2].get_facecolor()).upper() == plots.SERIES["country"][0].upper()
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == ["All pupils", "Youth justice cohort", "SEN EHCP"]  # as given, top first
+
+
+def test_one_series_has_no_legend():
+    """Finding 7: one-item legends."""
+    frame = pd.DataFrame({"label": ["Full-time", "Part-time", "No ETE"], "area": "Southampton",
+                          "area_type": "yjs", "value": [25.3, 21.1, 53.7]})  # fmt: skip
+    for narrow in (False, True):
+        fig = plots.grouped_bars(frame, "label", "area", "value", "per cent", "t", narrow=narrow)
+        assert fig.axes[0].get_legend() is None
+
+
+def test_categories_are_ordered_naturally_not_alphabetically():
+    frame = pd.DataFrame({"group": ["Black", "Other", "White", "Asian", "Mixed", "Unknown"]})
+    assert list(page.ordered(frame, "ethnicity")["group"]) == [
+        "White", "Mixed", "Asian", "Black", "Other", "Unknown"]  # fmt: skip
+    frame = pd.DataFrame({"group": ["None", "Part-time", "Full-time"]})
+    assert list(page.ordered(frame, "ete_status")["group"]) == [
+        "Full-time", "Part-time", "None"]  # fmt: skip
+
+
+def test_a_value_label_sits_beyond_the_whisker():
+    """Finding 8: interval whiskers drawn through the value labels."""
+    spec = indicator("reoffending_binary")
+    figures = pd.DataFrame({"label": ["Southampton", "England"], "value": [38.1, 33.1],
+                            "lower": [30.5, None], "upper": [46.2, None],
+                            "area_type": ["yjs", "country"]})  # fmt: skip
+    fig = plots.comparison(figures, spec, "t")
+    ax = fig.axes[0]
+    label = next(t for t in ax.texts if t.get_text() == "38.1%")
+    assert label.get_position()[0] > 46.2
+    other = next(t for t in ax.texts if t.get_text() == "33.1%")
+    assert 33.1 < other.get_position()[0] < 38.1
+
+
+def test_svg_keeps_label_text_exact_and_ids_apart():
+    """Drawings are compacted, never their words: 0.73 stays 0.73; two charts share no id."""
+    spec = indicator("custody_rate")
+    figures = pd.DataFrame({"label": ["Southampton", "England"], "value": [0.73, 0.11],
+                            "lower": [0.41, None], "upper": [1.2, None],
+                            "area_type": ["yjs", "country"]})  # fmt: skip
+    one = plots.svg(plots.comparison(figures, spec, "a"), "alt text of one chart", "one")
+    two = plots.svg(plots.comparison(figures, spec, "a"), "alt text of another", "two")
+    assert ">0.73<" in one and ">0.11<" in one
+    assert one.startswith('<svg role="img" aria-label="alt text of one chart"')
+    ids = set(re.findall(r'id="([^"]+)"', one))
+    assert ids and not ids & set(re.findall(r'id="([^"]+)"', two))
+    assert "font-family" not in one and "<metadata" not in one
+
+
+def test_a_log_axis_is_labelled_beyond_the_data_on_both_sides():
+    """Finding 5: the relative rate chart's log axis was labelled only at 1."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    ax.set_xscale("log")
+    plots.plain_log_ticks(ax.xaxis, 0.6, 3.2)
+    ticks = list(ax.get_xticks())
+    assert ticks == [0.5, 1.0, 2.0, 4.0]
+    assert ax.get_xlim()[0] < 0.6 and ax.get_xlim()[1] > 3.2
+    plt.close(fig)

@@ -1,0 +1,385 @@
+"""The published pages, read as a board member reads them: on a desktop, on a phone, on paper.
+
+Two demo reports are refreshed once (Southampton to December 2024, and Newport, a Welsh
+service with no case-level extract, to September 2024) and read as HTML and in Chromium: what
+the sentences say about which group, period and source; whether a chart's labels overlap or
+shrink below 9 pixels at a phone's 390; whether a printed page is A4 and carries the
+synthetic-data banner; and what an input's free text can do to a page. Each test names the
+finding of the report review it guards against.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from pathlib import Path
+
+import papermill
+import pytest
+
+from conftest import ROOT
+from yjanalysis import pipeline
+
+SHOTS = ROOT / "test-artifacts" / "pages"
+PAGE_LIMIT = 250_000  # bytes: a section page can be emailed
+
+
+@pytest.fixture(scope="module")
+def reports(demo_dir, tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    processed = tmp_path_factory.mktemp("processed")
+    south = pipeline.refresh("Southampton", "2024-12", raw=demo_dir, out=out, processed=processed)
+    newport = pipeline.refresh("Newport", "2024-09", raw=demo_dir, out=out, processed=processed,
+                               build_first=False)  # fmt: skip
+    return {"Southampton": south.folder, "Newport": newport.folder, "processed": processed}
+
+
+def text_of(page: Path) -> str:
+    """The words a reader sees on a page (no markup, no drawings, no styles)."""
+    body = page.read_text(encoding="utf-8")
+    body = re.sub(r"<(style|svg)\b.*?</\1>", " ", body, flags=re.S)
+    body = re.sub(r"<[^>]+>", " ", body)
+    return re.sub(r"\s+", " ", html.unescape(body))
+
+
+def figures(page: Path) -> list[dict]:
+    """Each chart of a page: its title, source line, caption and drawings."""
+    found = []
+    for block in re.findall(r'<figure class="yj-chart">(.*?)</figure>', page.read_text(), re.S):
+
+        def part(css, block=block):
+            hit = re.search(rf'class="{css}">(.*?)</(?:span|p)>', block, re.S)
+            return html.unescape(hit.group(1)) if hit else ""
+
+        found.append({"title": part("yj-title"), "source": part("yj-source"),
+                      "note": part("yj-chart-note"), "body": block})  # fmt: skip
+    return found
+
+
+def section(text: str, heading: str, following: str) -> str:
+    """The text between a heading and the next one named."""
+    return text.split(heading, 1)[1].split(following, 1)[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# What the words say
+
+
+def test_education_names_the_cohort_and_sets_it_beside_all_pupils(reports):
+    """Finding 1: the youth justice cohort's Attainment 8 is not the city's."""
+    page = reports["Southampton"] / "05_education_training_employment.html"
+    text = text_of(page)
+    assert "Southampton's average Attainment 8 score was" not in text
+    assert "Southampton's persistent absence rate was" not in text
+    assert "the average Attainment 8 score of the youth justice cohort" in text
+    assert "for all pupils in Southampton in the same period it was 42.8" in text
+    attainment = section(text, "Attainment 8 In the", "Persistent absence In the")
+    assert "no comparator figures" not in attainment.lower()
+    assert "No comparator has a figure" not in attainment
+    titles = [f["title"] for f in figures(page)]
+    assert any(t.startswith("Average Attainment 8 score by pupil group in Southampton") for t in
+               titles)  # fmt: skip
+
+
+def test_a_line_is_one_series_from_one_source(reports):
+    """Finding 2: the rolling FTE line alternated published years and the service's records."""
+    page = reports["Southampton"] / "03_first_time_entrants.html"
+    charts = {f["title"]: f for f in figures(page)}
+    rolling = [f for t, f in charts.items() if "12 months to" in t]
+    yearly = [f for t, f in charts.items() if t.startswith("Rate of first time entrants in "
+                                                           "Southampton, calendar year 2017")]  # fmt: skip
+    assert len(rolling) == 1 and len(yearly) == 1
+    assert rolling[0]["source"] == "Source: Southampton: the service's own case-level records"
+    # Every point of the rolling line is labelled by the month its 12 months end.
+    labels = re.findall(r'class="yj-xtick">.*?<text[^>]*>([^<]+)</text>', rolling[0]["body"])
+    assert labels and all(re.fullmatch(r"[A-Z][a-z]{2} \d{4}", t) for t in labels), labels
+    assert "12 months ending" in rolling[0]["body"]
+    assert "synthetic_dfe_lait.csv" in yearly[0]["source"]
+    assert "own case-level records" not in yearly[0]["source"]
+
+
+def test_reoffending_names_age_groups_and_relates_its_rates(reports):
+    """Finding 3: two charts with one title; whiskers promised but not drawn; three rates."""
+    page = reports["Southampton"] / "01_reoffending.html"
+    text = text_of(page)
+    charts = figures(page)
+    titles = [f["title"] for f in charts]
+    assert len(titles) == len(set(titles))
+    assert any("of 10 to 14 year olds in Southampton" in t for t in titles)
+    assert any("of 15 to 17 year olds in Southampton" in t for t in titles)
+    for chart in charts:
+        if "year olds" in chart["title"]:  # published without counts: no interval to draw
+            assert "black line" not in chart["note"] and "no interval" in chart["note"]
+    related = section(text, "How these reoffending rates relate", "Reoffences per child")
+    assert "3 figures of the proven reoffending rate" in related
+    assert "not expected to agree" in related
+
+
+def test_headings_are_not_findings_and_empty_parts_say_why_once(reports):
+    """Finding 4: a canned heading over a cohort that grew, and headings over empty parts."""
+    for notebook in (ROOT / "notebooks").glob("*.py"):
+        assert "smaller cohort, more complex" not in notebook.read_text().lower()
+    text = text_of(reports["Southampton"] / "01_reoffending.html")
+    cohort = section(text, "Cohort size and reoffending rate", "Among all services")
+    assert "The cohort grew, from 55 children in 2018-19 to 148 in 2022-23" in cohort
+    assert "A smaller cohort" not in cohort
+    # Newport has no first time entrant figures: one heading, one sentence, nothing else.
+    page = reports["Newport"] / "03_first_time_entrants.html"
+    headings = re.findall(r"<h2[^>]*>(.*?)(?:<a|</h2>)", page.read_text())
+    assert headings == ["Latest figure", "Definitions and sources", "Data quality"]
+    said = section(text_of(page), "Latest figure", "Definitions and sources").strip()
+    assert said.count(". ") == 0 and said.endswith(".")
+    assert "<figure" not in page.read_text()
+
+
+def test_disproportionality_names_hidden_stages_periods_and_the_nation(reports):
+    """Finding 5: remand blank, custody only White, log axis labelled at 1, no nation."""
+    page = reports["Southampton"] / "06_disproportionality.html"
+    text = text_of(page)
+    assert re.search(r"Every group's figure is hidden \(\[c\]\) at Remanded \(2024\)", text)
+    assert "Some groups are hidden ([c]) at" in text and "Sentenced to custody (2024)" in text
+    stages = next(f for f in figures(page) if f["title"].startswith("Ethnic make-up"))
+    assert "2024" in stages["title"]
+    assert "Children aged 10 to 17 (2021)" in stages["body"]
+    ratios = next(f for f in figures(page) if "relative rate index" in f["title"])
+    ticks = set(re.findall(r'class="yj-xtick">.*?<text[^>]*>([^<]+)</text>', ratios["body"]))
+    numbers = sorted(float(t) for t in ticks)
+    assert 1.0 in numbers and numbers[0] < 1 < numbers[-1], ticks  # labelled beyond 1 each way
+    assert "A relative rate index (RRI) compares" in text
+    assert "Against England" in text
+    national = next(f for f in figures(page) if f["title"].startswith("Share of children "
+                                                                      "cautioned"))  # fmt: skip
+    assert (
+        "England:" in national["source"]
+        and "the largest difference from England" in (national["title"])
+    )
+
+
+def test_a_welsh_service_is_told_what_it_lacks_and_why(reports):
+    """Finding 6: reassurance over empty tiles, wrong reasons, another service's extract."""
+    index = reports["Newport"] / "index.html"
+    text = text_of(index)
+    assert "1 of the 10 headline figures exists for Newport. It does not differ" in text
+    assert index.read_text().count('class="tile"') == 1  # no tiles for figures that are not
+    assert "No figure for Newport" in text
+    assert re.search(r"Custodial sentences: figures for a service are computed from its own "
+                     r"case-level records, and the inputs include none for Newport", text)  # fmt: skip
+    assert "the service's own case-level records" not in section(text, "Sources and how recent",
+                                                                 "Published national figures")  # fmt: skip
+    assert "the nation is England and Wales" in text
+    assert "Bath and North East Somerset" in text  # the family's members, by name
+    custody = text_of(reports["Newport"] / "02_custody_and_remand.html")
+    assert "English authorities only" not in custody
+
+
+def test_rate_bases_and_periods_have_one_key(reports):
+    """Finding 9: bases and period labels changing tile to tile with no key; series mixed."""
+    index = text_of(reports["Southampton"] / "index.html")
+    for unit in ("First time entrants: per 100,000 aged 10–17", "Custodial sentences: per 1,000 "
+                 "aged 10–17", "Serious youth violence: per 10,000 aged 10–17"):  # fmt: skip
+        assert unit in index
+    assert "Financial year 2023-24 April 2023 to March 2024." in index
+    assert "12 months to June 2023" in index and "Jul 2022 – Jun 2023" not in index
+    custody = text_of(reports["Southampton"] / "02_custody_and_remand.html")
+    table = section(custody, "Recent quarters", "Among all services")
+    assert "12 months to" in table
+    months = re.findall(r"(March|June|September|December) (\d{4})", table)
+    assert len(months) == 8 and "2023-24" not in table and "Jul 2023" not in table
+
+
+def test_words_claim_no_sameness_explain_jargon_and_name_the_family(reports):
+    """Finding 10: "no real difference", jargon, grammar slips, family never named."""
+    every = " ".join(text_of(p) for p in reports["Southampton"].glob("*.html"))
+    assert "no real difference" not in every and "could be chance" in every
+    assert "(binary)" not in every and "(frequency)" not in every
+    assert not re.search(r"\b(FirstYJS|ReoffYO|SFSecPerAbNew|AVG_Attain8)\b", every)
+    assert "stayed from" not in every
+    assert not re.search(r"sentences in Southampton is", every)
+    assert "The funnel lines show how far" in every and "(overdispersion)" in every
+    assert "Bristol, Coventry, Derby, Newport, Peterborough" in every
+
+
+def test_a_report_before_april_2023_has_no_kpis_and_no_false_rolling_chart(public, tmp_path):
+    """Finding 11: a 2020 report showed the KPI section and a rolling chart of annual figures."""
+    from yjanalysis.indicators.build import build
+
+    processed = tmp_path / "processed"
+    build(public, processed)
+    for name, expected in (
+        ("00_overview", "These measures begin in April 2023, after this report's period"),
+        ("03_first_time_entrants", "There is no series of rolling 12-month figures"),
+        ("05_education_training_employment", "but not for the youth justice cohort"),
+    ):
+        out = tmp_path / f"{name}.ipynb"
+        papermill.execute_notebook(str(ROOT / "notebooks" / f"{name}.ipynb"), str(out),
+                                   parameters={"yjs": "Southampton", "period_end": "2020-03",
+                                               "raw": str(public), "processed": str(processed)},
+                                   progress_bar=False, cwd=str(ROOT), kernel_name="python3")  # fmt: skip
+        page = tmp_path / f"{name}.html"
+        pipeline.export_html(out, page, name)
+        text = text_of(page)
+        assert expected in text, name
+        assert "published only by" not in text
+        if name == "00_overview":
+            assert "Suitable accommodation (KPI 1)" not in text
+    shutil.rmtree(processed)
+
+
+def test_the_analyst_sees_counts_denominators_and_intervals(reports, demo_dir, tmp_path):
+    """Finding 12: the analyst view showed rates only."""
+    out = tmp_path / "02.ipynb"
+    papermill.execute_notebook(str(ROOT / "notebooks" / "02_custody_and_remand.ipynb"), str(out),
+                               parameters={"raw": str(demo_dir), "audience": "analyst",
+                                           "processed": str(reports["processed"])},
+                               progress_bar=False, cwd=str(ROOT), kernel_name="python3")  # fmt: skip
+    page = tmp_path / "02.html"
+    pipeline.export_html(out, page, "Custody")
+    heads = re.findall(r"<th\b[^>]*>([^<]+)</th>", page.read_text())
+    for column in ("Numerator", "Denominator", "95% interval", "Source"):
+        assert column in heads
+    assert "20,635" in text_of(page)  # the denominator of the latest year
+
+
+# ---------------------------------------------------------------------------------------------
+# What an input can do to a page
+
+
+def test_free_text_from_an_input_is_text_not_markup(demo_dir, tmp_path):
+    """Finding 15: a period label rendered as Markdown put a javascript: link on a page."""
+    raw = tmp_path / "raw"
+    shutil.copytree(demo_dir, raw)
+    hostile = "[click](javascript:alert(1)) ![x](http://example.invalid/x.png) <b>bold</b>"
+    (raw / "extra_figures.csv").write_text(
+        "area_type,area,indicator,period,period_start,period_end,value,source,method\n"
+        f'yjs,Southampton,neet_16_17,"{hostile}",2024-04-01,2025-03-31,5.1,"{hostile}",'
+        f'"{hostile}"\n'
+        f'country,England,neet_16_17,"{hostile}",2024-04-01,2025-03-31,3.3,"{hostile}",'
+        f'"{hostile}"\n',
+        encoding="utf-8",
+    )
+    from yjanalysis import context, index_page
+    from yjanalysis.indicators.build import build
+
+    processed = tmp_path / "processed"
+    build(raw, processed)
+    name = "05_education_training_employment"
+    out = tmp_path / f"{name}.ipynb"
+    papermill.execute_notebook(str(ROOT / "notebooks" / f"{name}.ipynb"), str(out),
+                               parameters={"period_end": "2025-03", "raw": str(raw),
+                                           "processed": str(processed)},
+                               progress_bar=False, cwd=str(ROOT), kernel_name="python3")  # fmt: skip
+    pipeline.export_html(out, tmp_path / f"{name}.html", name)
+    ctx = context.load("Southampton", "2025-03", raw=raw, processed=processed)
+    (tmp_path / "index.html").write_text(index_page.render(ctx, [], {}))
+    pages = {p.name: p.read_text() for p in tmp_path.glob("*.html")}
+    for page, body in pages.items():
+        assert not re.search(r'(?:src|href)\s*=\s*"\s*(?:javascript:|https?:)', body), page
+        assert "<b>bold</b>" not in body and "<img" not in body, page
+    education = text_of(tmp_path / f"{name}.html")
+    # The hostile row is the latest figure, and its period is named from its dates.
+    assert "In the financial year 2024-25, Southampton's share of 16 and 17 year olds" in education
+    assert "was 5.1%" in education
+
+
+# ---------------------------------------------------------------------------------------------
+# Size, style and print
+
+
+def test_pages_are_slim_and_carry_no_jupyterlab_css(reports):
+    """Finding 14: about 260 KB of unused JupyterLab CSS on every page."""
+    for folder in (reports["Southampton"], reports["Newport"]):
+        for page in folder.glob("*.html"):
+            body = page.read_text()
+            assert page.stat().st_size <= PAGE_LIMIT, (page.name, page.stat().st_size)
+            assert "jp-" not in body and "--jp-" not in body, page.name
+            assert "<script" not in body, page.name
+            if page.name != "index.html":
+                assert "@page {size: A4" in body, page.name
+                assert 'src="data:image/png' not in body, page.name  # charts carry text as text
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from browser import CHROMIUM, Browser
+
+    if not CHROMIUM:
+        pytest.skip("chromium is not installed (.ci/run installs Debian's chromium)")
+    found = Browser()
+    yield found
+    found.close()
+
+
+def test_the_layout_check_can_fail(browser, tmp_path):
+    """The browser check itself flags tiny text, overlapping labels and repeated titles."""
+    page = tmp_path / "bad.html"
+    page.write_text(
+        '<!DOCTYPE html><html lang="en"><body style="width:390px">'
+        '<figure><figcaption><span class="yj-title">A</span></figcaption>'
+        '<svg viewBox="0 0 800 100" style="width:100%" aria-label="a chart of nothing at all">'
+        '<text x="10" y="50" style="font-size:10px">2019-20</text>'
+        '<text x="14" y="50" style="font-size:10px">2020-21</text></svg></figure>'
+        '<figure><figcaption><span class="yj-title">A</span></figcaption></figure>'
+        "</body></html>"
+    )
+    browser.width(390)
+    browser.open(page.as_uri())
+    found = browser.layout()
+    assert min(t["px"] for t in found["text"] if t["svg"]) < 9
+    assert found["overlaps"]
+    assert len(found["titles"]) > len(set(found["titles"]))
+
+
+PAGES = ["index", "01_reoffending", "03_first_time_entrants", "05_education_training_employment",
+         "06_disproportionality", "02_custody_and_remand", "04_serious_youth_violence",
+         "00_overview"]  # fmt: skip
+
+
+@pytest.mark.parametrize("service", ["Southampton", "Newport"])
+def test_on_a_phone_and_a_desktop_text_is_legible_and_labels_never_overlap(reports, browser,
+                                                                           service):  # fmt: skip
+    """Findings 7, 8 and 14: overlapping labels, 4-5 px chart text, repeated titles."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for name in PAGES:
+        page = reports[service] / f"{name}.html"
+        for width in (390, 1280):
+            browser.width(width)
+            shot = SHOTS / f"{service.lower()}-{name}-{width}.png" if name in PAGES[:3] else None
+            found = browser.open(page.as_uri(), screenshot=shot)
+            assert found["errors"] == [], (name, found["errors"])
+            layout = browser.layout()
+            small = [t for t in layout["text"] if t["px"] < 9]
+            assert not small, (name, width, small[:5])
+            assert not layout["overlaps"], (name, width, layout["overlaps"][:5])
+            assert not layout["wide"], (name, width, layout["wide"])
+            assert len(layout["titles"]) == len(set(layout["titles"])), (name, layout["titles"])
+            if "<figure" in page.read_text():
+                assert any(t["svg"] for t in layout["text"]), name  # chart text is measured
+            if found["text"].strip():
+                assert "Synthetic demo data" in found["text"][:1500], (name, width)
+
+
+def test_printed_pages_are_a4_with_the_banner_on_each_and_no_stranded_heading(reports, browser):
+    """Finding 14: US Letter, headings stranded at page feet, the banner only on page 1."""
+    from browser import pdf_pages
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for name in ("index", "01_reoffending", "05_education_training_employment",
+                 "06_disproportionality"):  # fmt: skip
+        page = reports["Southampton"] / f"{name}.html"
+        browser.width(1280)
+        browser.open(page.as_uri())
+        headings = browser.layout()["headings"]
+        printed = pdf_pages(browser.pdf(SHOTS / f"southampton-{name}.pdf"))
+        assert len(printed) > 1, name
+        for number, sheet in enumerate(printed, 1):
+            width, height = sheet["size"]
+            assert abs(width - 595.3) < 2 and abs(height - 841.9) < 2, (name, sheet["size"])
+            assert "Synthetic demo data: no figure in this report is real" in sheet["text"], (
+                name,
+                number,
+            )
+            if number < len(printed):
+                ending = sheet["text"].rstrip(" ¶")
+                stranded = [h for h in headings if h and ending.endswith(h.rstrip(" ¶"))]
+                assert not stranded, (name, number, stranded)
