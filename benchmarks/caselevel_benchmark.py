@@ -24,7 +24,7 @@ MEASURE = r"""
 import json, resource, sys, time
 from pathlib import Path
 started = time.perf_counter()
-from yjanalysis.indicators.build import read_inputs
+from yjanalysis.build import read_inputs
 from yjanalysis.caselevel import extract, indicators
 import pandas as pd
 frames, _, _ = read_inputs(Path(sys.argv[1]))

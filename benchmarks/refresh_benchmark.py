@@ -22,7 +22,7 @@ BIN = Path(sys.executable).parent
 
 def main(sample: int) -> None:
     from yjanalysis import pipeline, reference
-    from yjanalysis.indicators.build import build_or_demo
+    from yjanalysis.build import build_or_demo
 
     raw, processed = ROOT / "data" / "raw" / "demo", ROOT / "data" / "processed"
     build_or_demo(raw, processed)

@@ -39,7 +39,7 @@ def demo_dir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def demo_build(demo_dir, tmp_path_factory):
     """The build of the demo inputs."""
-    from yjanalysis.indicators.build import build
+    from yjanalysis.build import build
 
     return build(demo_dir, tmp_path_factory.mktemp("processed"))
 
@@ -47,7 +47,7 @@ def demo_build(demo_dir, tmp_path_factory):
 @pytest.fixture(scope="session")
 def public_build(public, tmp_path_factory):
     """The build of the real public files."""
-    from yjanalysis.indicators.build import build
+    from yjanalysis.build import build
 
     return build(public, tmp_path_factory.mktemp("public_processed"))
 

@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 from conftest import run_cli
+from yjanalysis.build import build
 from yjanalysis.errors import InputError
 from yjanalysis.indicators import table as tidy
-from yjanalysis.indicators.build import build
 
 
 def test_table_meets_its_contract(demo_build):
@@ -91,3 +91,185 @@ def test_empty_folder_builds_an_empty_table(tmp_path):
     result = build(tmp_path / "raw", tmp_path / "out")
     assert result.indicators.empty
     assert list(result.indicators.columns) == list(tidy.COLUMNS)
+
+
+# Figures that were wrong without a word: each is now absent with a reason, or right.
+
+CHILDREN_HEADER = "Financial_Year,YOT,Age_Group,Ethnicity_Group,Sex,Number_Children\n"
+
+
+def build_files(tmp_path, files: dict[str, str]):
+    raw = tmp_path / "raw"
+    raw.mkdir(exist_ok=True)
+    for name, text in files.items():
+        (raw / name).write_text(text)
+    return build(raw, tmp_path / "out")
+
+
+def one(frame, **where):
+    for column, value in where.items():
+        frame = frame[frame[column] == value]
+    assert len(frame) == 1, frame
+    return frame.iloc[0]
+
+
+def test_a_service_whose_cells_are_all_suppressed_has_no_figure(tmp_path):
+    children = CHILDREN_HEADER + (
+        "2019-20,Southampton,10 to 14,White,Boys,[c]\n"
+        "2019-20,Southampton,15 to 17,White,Boys,[c]\n"
+        "2019-20,Portsmouth,10 to 14,White,Boys,40\n"
+        "2019-20,Portsmouth,15 to 17,White,Boys,50\n"
+    )
+    table = build_files(tmp_path, {"children.csv": children}).indicators
+    rate = dict(indicator="cautioned_or_sentenced_rate", breakdown="total", period="2019-20")
+    southampton = one(table, area="Southampton", **rate)
+    assert pd.isna(southampton["numerator"]) and pd.isna(southampton["value"])
+    assert southampton["status"] == "suppressed"
+    assert southampton["method"].startswith("2 of the 2 cells it sums are suppressed")
+    assert one(table, area="Portsmouth", **rate)["numerator"] == 90
+    region = one(table, area="South East", **rate)  # not a partial sum of Portsmouth alone
+    assert pd.isna(region["numerator"]) and pd.isna(region["value"])
+    assert "are suppressed in the source" in region["method"]
+
+
+def test_a_total_with_one_suppressed_cell_is_not_a_partial_sum(tmp_path):
+    children = CHILDREN_HEADER + (
+        "2019-20,Southampton,10 to 14,White,Boys,30\n2019-20,Southampton,15 to 17,White,Boys,*\n"
+    )
+    table = build_files(tmp_path, {"children.csv": children}).indicators
+    total = one(table, area="Southampton", indicator="cautioned_or_sentenced_rate", group="all")
+    assert pd.isna(total["numerator"]) and total["status"] == "suppressed"
+    younger = one(table, area="Southampton", indicator="cautioned_or_sentenced_share",
+                  group="10 to 14")  # fmt: skip
+    assert younger["numerator"] == 30 and pd.isna(younger["value"])  # a share of an unknown total
+
+
+def test_area_names_in_an_indicator_file_are_the_registers(tmp_path):
+    rows = (
+        "area_type,area,indicator,period,value\n"
+        "yjs,southampton,fte_rate,2022,150\n"
+        "yjs,Southampton YOT,fte_rate,2023,147\n"
+        "region,south east,fte_rate,2023,120\n"
+    )
+    table = build_files(tmp_path, {"mine.csv": rows}).indicators
+    assert sorted(table.loc[table["area_type"] == "yjs", "area"]) == ["Southampton"] * 2
+    assert set(table.loc[table["area_type"] == "region", "area"]) == {"South East"}
+
+
+def _ons(year: int, rows: dict[str, int]) -> tuple[str, str]:
+    ages = ",".join(str(a) for a in range(10, 18))
+    body = "".join(f"{code},{name},{','.join([str(n)] * 8)}\n" for (code, name), n in rows.items())
+    return f"ons_mid{year}.csv", f"Code,Name,{ages}\n{body}"
+
+
+def test_a_population_file_holding_part_of_a_service_gives_it_no_population(tmp_path):
+    name, text = _ons(2023, {("E06000045", "Southampton"): 2500, ("E06000063", "Cumberland"): 3000})
+    result = build_files(tmp_path, {name: text})
+    people = result.population[result.population["age_group"] == "10 to 17"]
+    assert set(people["yjs"]) == {"Southampton"}
+    assert people["population"].iloc[0] == 8 * 2500
+    assert any("holds only part of Cumbria in mid-2023 (no E06000064)" in n for n in result.notes)
+
+
+LAIT_HEADER = "Short Desc,Data item,Years,LA and Regions,LA Number,Region,Values\n"
+
+
+def test_an_authoritys_lait_figure_is_not_its_services(tmp_path):
+    """Rutland's '-' does not make Leicestershire's rate the Leicestershire service's."""
+    lait = LAIT_HEADER + (
+        "FirstYJS,FTE,2016,Leicestershire,855,East Midlands,172\n"
+        "FirstYJS,FTE,2016,Rutland,857,East Midlands,-\n"
+        "FirstYJS,FTE,2018,Northamptonshire,928,East Midlands,220\n"
+        "FirstYJS,FTE,2018,North Northamptonshire,940,East Midlands,-\n"
+        "FirstYJS,FTE,2018,West Northamptonshire,941,East Midlands,-\n"
+    )
+    table = build_files(tmp_path, {"lait.csv": lait}).indicators
+    fte = table[table["indicator"] == "fte_rate"]
+    assert list(fte.loc[fte["area_type"] == "la", "area"]) == ["Leicestershire"]
+    # Northamptonshire county was the whole service's footprint until April 2021.
+    assert one(fte, area_type="yjs")["area"] == "Northamptonshire"
+
+
+def test_a_rate_published_by_service_is_the_services(tmp_path):
+    lait = LAIT_HEADER + "".join(
+        f"YJS_Caution-Sentence10-17_YO,Rate,2024-25,{name},{number},Region,{value}\n"
+        for name, number, value in (
+            ("Bedford Borough", 822, "17.5"),
+            ("Central Bedfordshire", 823, "17.5"),
+            ("Cumbria", 909, "0"),  # abolished in April 2023
+            ("Cumberland", 942, "35.5"),
+            ("Westmorland and Furness", 943, "22.5"),
+        )
+    )
+    result = build_files(tmp_path, {"lait.csv": lait})
+    rates = result.indicators[result.indicators["indicator"] == "cautioned_or_sentenced_rate"]
+    assert one(rates, area_type="yjs")[["area", "value"]].tolist() == ["Bedfordshire", 17.5]
+    assert sorted(rates.loc[rates["area_type"] == "la", "area"]) == [
+        "Cumberland",
+        "Westmorland and Furness",
+    ]
+    assert 0 not in set(rates["value"])
+    assert any("Cumbria county in 2024-25" in note for note in result.notes)
+
+
+def test_a_published_count_replaces_an_estimated_one(tmp_path):
+    name, ons = _ons(2023, {("E06000045", "Southampton"): 2500})
+    files = {
+        name: ons,
+        "lait.csv": LAIT_HEADER + "FirstYJS,FTE,2023,Southampton,852,South East,147\n",
+        "yjb_counts.csv": (
+            "area_type,area,indicator,period,numerator,denominator,value,source\n"
+            "yjs,Southampton,fte_rate,2023,29,20000,145,YJB youth justice statistics\n"
+        ),
+    }
+    result = build_files(tmp_path, files)
+    fte = one(result.indicators, area="Southampton", indicator="fte_rate")
+    assert (fte["numerator"], fte["source"]) == (29, "YJB youth justice statistics")
+    assert any("published count" in note for note in result.notes)
+
+
+def test_unrelated_files_do_not_change_the_figures(demo_build, demo_dir, tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(demo_dir, raw)
+    (raw / "notes.txt").write_text("Board meets on the 3rd.\n")
+    (raw / "minutes.pdf").write_bytes(b"%PDF-1.4\n")
+    (raw / "offences_by_type.csv").write_text(
+        "Financial_Year,YJS,Offence_Group,Number_Offences\n2023-24,Southampton,Robbery,12\n"
+    )
+    (raw / "inspections").mkdir()
+    (raw / "inspections" / "ratings.csv").write_text("la_name,overall_rating\nSouthampton,Good\n")
+    pd.DataFrame({"colour": ["red"], "shape": ["round"]}).to_parquet(raw / "other.parquet")
+    result = build(raw, tmp_path / "out")
+    pd.testing.assert_frame_equal(
+        same_folder(result.indicators, raw), same_folder(demo_build.indicators, demo_dir)
+    )
+    assert len(result.ignored) == len(demo_build.ignored) + 5
+
+
+def same_folder(table, raw):
+    """The table with its sources named from the raw folder, so that two copies compare."""
+    return table.assign(source=table["source"].str.replace(str(raw), "raw", regex=False))
+
+
+def test_the_builds_own_output_inside_the_raw_folder_is_not_an_input(demo_dir, tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(demo_dir, raw)
+    first = build(raw, raw / "processed")
+    second = build(raw, raw / "processed")  # indicators.parquet is now beside the inputs
+    pd.testing.assert_frame_equal(first.indicators, second.indicators)
+    assert not any("processed" in str(p) for p, _ in second.used + second.ignored)
+
+
+def test_a_linked_folder_is_read_and_a_loop_is_not_followed(tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "mine.csv").write_text(
+        "area_type,area,indicator,period,value\nyjs,Southampton,fte_rate,2023,147\n"
+    )
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "linked").symlink_to(shared, target_is_directory=True)
+    (shared / "back").symlink_to(raw, target_is_directory=True)  # a loop
+    result = build(raw, tmp_path / "out")
+    assert [p.name for p, _ in result.used] == ["mine.csv"]
+    assert one(result.indicators, area="Southampton")["value"] == 147

@@ -10,10 +10,10 @@ import textwrap
 import pandas as pd
 import pytest
 
+from yjanalysis.build import build, read_inputs
 from yjanalysis.caselevel import extract as case_extract
 from yjanalysis.caselevel import indicators as case
 from yjanalysis.errors import InputError
-from yjanalysis.indicators.build import build, read_inputs
 
 CHILDREN = """\
 child_id,yjs,date_of_birth,sex,ethnicity_group,ethnicity_detail
@@ -153,12 +153,13 @@ def test_child_turning_18_is_a_first_time_entrant_by_age_at_offence(worked):
 def test_custodial_sentences(worked):
     found, population = worked
     rows = case.custody(found, window("2023-24"), population)
-    # F: two DTOs on the same day count once. G: a DTO and a section 250 sentence on the same
-    # day are two types, so two. H: overturned on appeal. I, J: sentenced in May 2023; I was 17
-    # at the first hearing (10 Feb 2023, 18 on 1 Mar 2023) and counts; J was 18 at it (5 Mar
-    # 2023) and does not. Total 1 + 2 + 1 = 4.
-    assert rows.iloc[0]["numerator"] == 4
-    assert rows.iloc[0]["value"] == pytest.approx(4 / 20_000 * 1000)
+    # Counted once per sentencing occasion. F: two DTOs on the same day are one. G: a DTO and
+    # a section 250 sentence on the same day are one occasion too. H: overturned on appeal.
+    # I, J: sentenced in May 2023; I was 17 at the first hearing (10 Feb 2023, 18 on 1 Mar 2023)
+    # and counts; J was 18 at it (5 Mar 2023) and does not. Total 1 + 1 + 1 = 3.
+    assert rows.iloc[0]["numerator"] == 3
+    assert rows.iloc[0]["value"] == pytest.approx(3 / 20_000 * 1000)
+    assert "sentencing occasions" in rows.iloc[0]["method"]
 
 
 def test_remands(worked):
@@ -297,7 +298,7 @@ BAD_CASES = {
     "missed over possible": ("education", EDUCATION + "A,2023/24,,100,120\n",
                              "120 missed sessions is more than 100 possible"),
     "bad date": ("remands", REMANDS.replace("2023-06-05,2023-09-01", "5th June,2023-09-01"),
-                 "'5th June' is not valid; expected a date"),
+                 "'5th June' is not a date; expected a date"),
     "gravity out of range": ("offences", OFFENCES.replace("Public order,2,", "Public order,12,"),
                              "expected a number from 1 to 8"),
 }  # fmt: skip
@@ -315,3 +316,60 @@ def test_malformed_extract(case_name, tmp_path):
     assert expected in str(caught.value)
     assert "\n" not in str(caught.value)
     assert not (tmp_path / "out").exists()
+
+
+def _write_extract(folder, **changed):
+    tables = {"children": CHILDREN, "offences": OFFENCES, "remands": REMANDS,
+              "orders": ORDERS, "education": EDUCATION} | changed  # fmt: skip
+    for name, body in tables.items():
+        (folder / f"{name}.csv").write_text(textwrap.dedent(body))
+    return folder
+
+
+def test_an_extract_given_as_one_workbook_is_read_whole(tmp_path):
+    """docs/extract.md allows the tables as sheets of one workbook."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for name, text in (("children", CHILDREN), ("offences", OFFENCES), ("remands", REMANDS),
+                       ("orders", ORDERS), ("education", EDUCATION)):  # fmt: skip
+        sheet = book.create_sheet(name)
+        for line in text.strip().split("\n"):
+            sheet.append(line.split(","))
+    (tmp_path / "book").mkdir()
+    book.save(tmp_path / "book" / "extract.xlsx")
+    from_book = build(tmp_path / "book", tmp_path / "out_book").indicators
+    (tmp_path / "csv").mkdir()
+    from_csv = build(_write_extract(tmp_path / "csv"), tmp_path / "out_csv").indicators
+    local = from_csv["source"].str.startswith("local extract")
+    assert local.sum() > 100
+    pd.testing.assert_frame_equal(from_book.drop(columns="source"), from_csv.drop(columns="source"))
+
+
+def test_probable_duplicate_offences_and_unknown_columns_are_noted(tmp_path):
+    twice = OFFENCES + "A9,A,2023-05-01,Theft and handling,2,2023-05-10,Youth caution,,None,N,\n"
+    named = CHILDREN.replace("ethnicity_detail\n", "ethnicity_detail,child_name\n", 1)
+    result = build(_write_extract(tmp_path, offences=twice, children=named), tmp_path / "out")
+    notes = " ".join(result.notes)
+    assert "2 offence rows (1 set, e.g. rows 2 and 26) agree on the child" in notes
+    assert "column 'child_name' is not in the case-level schema: ignored" in notes
+    assert "Ann" not in notes and "child_name" not in set(result.indicators.columns)
+
+
+def test_first_time_entrants_of_an_extracts_first_two_years_are_flagged(worked):
+    found, population = worked
+    # The extract's first offence is on 2 January 2021 (P1): periods starting before
+    # 2 January 2023 may count a child with earlier, unrecorded history as new.
+    windows = pd.concat([window("2021-22"), window("2023-24")], ignore_index=True)
+    rows = case.first_time_entrants(found, windows, population).set_index("period")
+    assert "may be overstated: the records begin on 2 January 2021" in rows.loc["2021-22", "method"]
+    assert rows.loc["2023-24", "method"] == "first formal outcome in the service's own records"
+
+
+def test_the_build_says_which_periods_of_first_time_entrants_may_be_overstated(tmp_path):
+    result = build(_write_extract(tmp_path), tmp_path / "out")
+    assert any(
+        "first time entrants in the" in n and "periods starting before January 2023" in n
+        for n in result.notes
+    )

@@ -1,9 +1,19 @@
-"""Every malformed input gives one clear sentence, exit status 2, and writes nothing."""
+"""Every malformed input gives one clear sentence, exit status 2, and writes nothing.
+
+The corpus (``tests/malformed``, described in ``cases.json``) holds files as an analyst's
+folder would hold them, and folders holding a case-level extract whose tables do not fit
+together. Each case says which class of problem it stands for (``class``): a silent wrong
+number, a traceback, or a refusal kept from before. Cases too large to commit (a 2 GB CSV, a
+spreadsheet that unzips to gigabytes) are made by the tests below, as are unreadable files and
+folders.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -14,13 +24,15 @@ from yjanalysis.errors import InputError, UnrecognisedFileError
 
 CORPUS = Path(__file__).parent / "malformed"
 CASES = json.loads((CORPUS / "cases.json").read_text())
+FILES = sorted(name for name in CASES if (CORPUS / name).is_file())
 
 
 def test_corpus_is_large_enough():
-    assert len(CASES) >= 20
+    assert len(CASES) + len(GENERATED) >= 33 + 40
+    assert all((CORPUS / name).exists() for name in CASES)
 
 
-@pytest.mark.parametrize("name", sorted(CASES))
+@pytest.mark.parametrize("name", FILES)
 def test_read_gives_one_sentence(name):
     case = CASES[name]
     path = CORPUS / name
@@ -35,27 +47,138 @@ def test_read_gives_one_sentence(name):
     assert "\n" not in message and "Traceback" not in message
 
 
+def _copy_case(name: str, raw: Path) -> None:
+    source = CORPUS / name
+    if source.is_dir():  # a case-level extract: its tables go in together
+        shutil.copytree(source, raw, dirs_exist_ok=True)
+    else:
+        shutil.copy(source, raw / name)
+
+
+def _fingerprint(folder: Path) -> dict[str, int]:
+    """Each file's size and time of last change (cheap for the 2 GB case)."""
+    files = (p for p in folder.rglob("*") if p.is_file())
+    return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns) for p in files}
+
+
+def _assert_refused(raw: Path, out: Path, expect: str, capsys) -> None:
+    before = _fingerprint(raw)
+    code, stderr = run_in_process("build", "--raw", str(raw), "--out", str(out), capsys=capsys)
+    assert _fingerprint(raw) == before, "the raw input was changed"
+    assert code == 2, stderr
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, stderr
+    assert lines[0].startswith("error: ")
+    assert expect in lines[0], lines[0]
+    assert "Traceback" not in stderr
+    assert not out.exists(), "a failed build wrote output"
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_build_fails_cleanly_and_writes_nothing(name, tmp_path, capsys):
     case = CASES[name]
     raw = tmp_path / "raw"
     raw.mkdir()
-    shutil.copy(CORPUS / name, raw / name)
-    before = (raw / name).read_bytes()
+    _copy_case(name, raw)
     out = tmp_path / "out"
-    code, stderr = run_in_process("build", "--raw", str(raw), "--out", str(out), capsys=capsys)
-    assert (raw / name).read_bytes() == before, "the raw input was changed"
-    if not case["build_fails"]:
-        assert code == 0, stderr
-        assert "ignored" in stderr
+    if case["build_fails"]:
+        _assert_refused(raw, out, case["expect"], capsys)
         return
-    assert code == 2, stderr
-    lines = [line for line in stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, stderr
-    assert lines[0].startswith("error: ")
-    assert case["expect"] in lines[0]
-    assert "Traceback" not in stderr
-    assert not out.exists(), "a failed build wrote output"
+    before = _fingerprint(raw)
+    code, stderr = run_in_process("build", "--raw", str(raw), "--out", str(out), capsys=capsys)
+    assert _fingerprint(raw) == before, "the raw input was changed"
+    assert code == 0, stderr
+    assert "ignored" in stderr
+
+
+# Cases made at test time: too large to commit, or unreadable only while the test runs.
+
+
+def _huge_csv(raw: Path) -> None:
+    path = raw / "children_table_2gb.csv"
+    with path.open("wb") as stream:
+        stream.write(b"Financial_Year,YOT,Number_Children\n")
+        stream.truncate(2 * 2**30)  # sparse: takes no space, but is 2 GB to any reader
+
+
+def _unzips_to_gigabytes(raw: Path) -> None:
+    row = b'<row><c t="inlineStr"><is><t>x</t></is></c></row>' * 20_000
+    with zipfile.ZipFile(raw / "children.xlsx", "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            for _ in range(410 * 2**20 // len(row) + 1):
+                sheet.write(row)
+
+
+def _too_many_rows(raw: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    values = pa.array([0] * 5_000_001, type=pa.int8())
+    pq.write_table(pa.table({"Short Desc": values}), raw / "lait.parquet")
+
+
+GENERATED = {
+    "2 GB CSV": (_huge_csv, "is 2.0 GB; expected at most 400 MB, so it was refused before"),
+    "xlsx that unzips to 410 MB": (_unzips_to_gigabytes, "MB once unzipped; expected at most 400"),
+    "Parquet of 5,000,001 rows": (_too_many_rows, "has 5,000,001 rows; expected at most"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(GENERATED))
+def test_large_inputs_are_refused_before_reading(name, tmp_path, capsys):
+    make, expect = GENERATED[name]
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    make(raw)
+    _assert_refused(raw, tmp_path / "out", expect, capsys)
+
+
+def test_unreadable_file_is_refused(tmp_path, capsys, monkeypatch):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(CORPUS / "children_negative_count.csv", raw / "locked.csv")
+    real = Path.read_bytes
+
+    def locked(path):
+        if path.name == "locked.csv":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", locked)
+    _assert_refused(
+        raw, tmp_path / "out", "locked.csv: could not be read (Permission denied)", capsys
+    )
+
+
+def test_unreadable_folder_stops_the_build(tmp_path, capsys, monkeypatch, demo_dir):
+    """Python's own recursive listing skips a folder it may not open; the build must not."""
+    raw = tmp_path / "raw"
+    shutil.copytree(demo_dir, raw)
+    (raw / "locked").mkdir()
+    shutil.copy(demo_dir / "synthetic_national_figures.csv", raw / "locked" / "more.csv")
+    real = os.scandir
+
+    def scandir(path="."):
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    _assert_refused(raw, tmp_path / "out", "locked: could not be read (Permission denied)", capsys)
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads anything")
+def test_unreadable_file_by_permissions(tmp_path, capsys):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    locked = raw / "locked.csv"
+    shutil.copy(CORPUS / "children_negative_count.csv", locked)
+    locked.chmod(0)
+    try:
+        _assert_refused(raw, tmp_path / "out", "could not be read", capsys)
+    finally:
+        locked.chmod(0o644)
 
 
 def test_failed_build_leaves_previous_output(tmp_path, demo_dir):

@@ -9,9 +9,12 @@ an EHCP in 2022/23 (9.9, the figure in the Southampton report of March 2024).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
+from conftest import PUBLIC
 from yjanalysis import reference, sources
 from yjanalysis.indicators import population
 
@@ -147,3 +150,107 @@ def test_build_reports_used_and_ignored(public_build):
     ignored = {p.name for p, _ in public_build.ignored}
     assert "yjb_local_children_table_2013-14_to_2019-20_by_yot.csv" in used
     assert {"dfe_lait_la_code_list.csv", "dfe_lait_data_dictionary.csv"} <= ignored
+
+
+# The full DfE LAIT bulk file, as published (Parquet) and as a CSV written from it.
+
+LAIT_FULL = PUBLIC.parent / "lait_full" / "dfe_lait_bds_long_0.parquet"
+LAIT_EXTRACT = "dfe_lait_extract_yj_ks4_absence.csv"
+
+
+def _folder_with(public, tmp_path, extra: dict[str, Path]) -> Path:
+    """The public files, with the LAIT extract swapped for ``extra`` (links, not copies)."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for path in public.iterdir():
+        if path.name != LAIT_EXTRACT:
+            (raw / path.name).symlink_to(path)
+    for name, path in extra.items():
+        (raw / name).symlink_to(path)
+    return raw
+
+
+def _figures(table: pd.DataFrame, raw: Path, lait: str) -> pd.DataFrame:
+    """The table with its sources named from their folder, so that two builds compare."""
+    source = table["source"].str.replace(lait, "LAIT", regex=False)
+    return table.assign(source=source.str.replace(str(raw), "raw", regex=False))
+
+
+@pytest.fixture(scope="module")
+def lait_full(public):
+    if not LAIT_FULL.is_file():
+        pytest.skip(f"the full LAIT bulk file is not at {LAIT_FULL}")
+    return LAIT_FULL
+
+
+@pytest.mark.parametrize("form", ["parquet", "csv"])
+def test_full_lait_file_gives_the_extracts_figures(public, public_build, lait_full, form, tmp_path):
+    """All 434 measures and 641,070 rows, read as published; the figures are the extract's."""
+    if form == "csv":
+        written = tmp_path / "dfe_lait_bds_long_0.csv"
+        pd.read_parquet(lait_full).to_csv(written, index=False)  # LA Number as 852.0
+        lait = written
+    else:
+        lait = lait_full
+    raw = _folder_with(public, tmp_path, {lait.name: lait})
+    from yjanalysis.build import build
+
+    result = build(raw, tmp_path / "out")
+    pd.testing.assert_frame_equal(
+        _figures(result.indicators, raw, str(raw / lait.name)),
+        _figures(public_build.indicators, public, str(public / LAIT_EXTRACT)),
+    )
+    assert any("595,680 rows of 405 LAIT measures" in note for note in result.notes)
+
+
+def test_estimated_counts_do_not_depend_on_other_population_files(public, public_build, tmp_path):
+    """A mid-2020 estimate (2011-census-based) beside the others changes no LAIT count."""
+    mid2019 = public / "ons_mye_mid2019_sya_uk_areas.csv"
+    raw = _folder_with(public, tmp_path, {"ons_mye_mid2020_sya.csv": mid2019})
+    (raw / LAIT_EXTRACT).symlink_to(public / LAIT_EXTRACT)
+    from yjanalysis.build import build
+
+    result = build(raw, tmp_path / "out")
+    table = result.indicators
+    manchester = _row(table, area="Manchester", indicator="fte_rate", period="2021")
+    assert (manchester["numerator"], manchester["denominator"]) == (151, 59_015)
+    assert "mid-2023 population" in manchester["method"]
+    estimated = table["method"].fillna("").str.contains("estimated")
+    before = public_build.indicators
+    assert estimated.sum() == before["method"].fillna("").str.contains("estimated").sum()
+    pd.testing.assert_frame_equal(
+        _figures(table[estimated], raw, str(raw / LAIT_EXTRACT)),
+        _figures(
+            before[before["method"].fillna("").str.contains("estimated")],
+            public,
+            str(public / LAIT_EXTRACT),
+        ),
+    )
+
+
+def test_a_partners_dash_does_not_make_one_authority_the_service(public_build):
+    table = public_build.indicators
+    fte = table[(table["indicator"] == "fte_rate") & (table["period"] == "2016")]
+    # Leicestershire YJS covers Leicestershire and Rutland; LAIT has '-' for Rutland.
+    assert "Leicestershire" not in set(fte.loc[fte["area_type"] == "yjs", "area"])
+    assert _row(fte, area_type="la", area="Leicestershire")["value"] == 172
+    # Northamptonshire county was the whole footprint until April 2021: the service's figure.
+    assert _row(fte, area_type="yjs", area="Northamptonshire")["value"] == 257
+    halton = table[(table["area"] == "Cheshire East, Cheshire West, Halton and Warrington")]
+    assert halton[halton["indicator"] == "reoffending_binary"].empty
+
+
+def test_rates_published_by_service_are_the_services(public_build):
+    table = public_build.indicators
+    rates = table[
+        (table["indicator"] == "cautioned_or_sentenced_rate") & (table["period"] == "2024-25")
+    ]
+    services = rates[rates["area_type"] == "yjs"].set_index("area")["value"]
+    assert services["West Mercia"] == 14.4 and services["Bedfordshire"] == 17.5
+    multi = reference.register()["dfe_la_numbers"].map(len) > 1
+    assert len(set(services.index) & set(reference.register().index[multi])) == 11
+    assert "Cumbria" not in set(rates["area"])  # the abolished county, published as 0
+    assert set(rates.loc[rates["area_type"] == "la", "area"]) == {
+        "Cumberland",
+        "Westmorland and Furness",
+    }

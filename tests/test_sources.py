@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from yjanalysis import sources
+from yjanalysis.errors import InputError
 
 CHILDREN = (
     "Financial_Year,YJS,Region,PCC,England_Wales,Age_Group,Ethnicity_Group,Sex,Number_Children\n"
@@ -156,7 +157,7 @@ def test_real_children_table(public_file):
         ("yjb_yot_population_10to17_2013-2019.csv", "yjb_population", 154 * 7),
         ("ons_mye_mid2019_sya_uk_areas.csv", "ons_population", 426 * 91),
         ("ons_mye_mid2023_sya_lad_via_policyengine.csv", "ons_population", 360 * 91),
-        ("dfe_lait_extract_yj_ks4_absence.csv", "lait", 87_380),
+        ("dfe_lait_extract_yj_ks4_absence.csv", "lait", 87_380 - 41_990),  # measures read
         ("dfe_lait_sn_may_2025.csv", "dfe_statistical_neighbours", None),
         ("dfe_lait_la_code_list.csv", "dfe_la_codes", 171),
         ("dfe_lait_data_dictionary.csv", "lait_data_dictionary", None),
@@ -174,3 +175,91 @@ def test_ons_mid2019_values_have_thousands_separators_removed(public_file):
     southampton = frame[frame["area_code"] == "E06000045"]
     assert southampton["year"].unique().tolist() == [2019]
     assert southampton[southampton["age"].between(10, 17)]["population"].sum() == 20_279
+
+
+def test_thousands_separators_are_read_but_a_decimal_comma_is_not(tmp_path):
+    text = CHILDREN.replace('"1,004"', '"12,345,678"')
+    frame = sources.read(write(tmp_path, "t.csv", text))
+    assert frame["children"].iloc[2] == 12_345_678
+    with pytest.raises(InputError, match="'1,00' has a comma that does not separate thousands"):
+        sources.read(write(tmp_path, "u.csv", CHILDREN.replace('"1,004"', '"1,00"')))
+
+
+def test_cr_only_line_endings_and_semicolons(tmp_path):
+    """Old Mac exports end lines with CR alone; European Excel separates fields with ';'."""
+    cr = sources.read(write(tmp_path, "cr.csv", CHILDREN.replace("\n", "\r")))
+    semicolons = CHILDREN.replace(",", ";").replace('"1;004"', "1004")
+    semi = sources.read(write(tmp_path, "semi.csv", semicolons))
+    assert cr["children"].tolist()[::2] == semi["children"].tolist()[::2] == [12, 1004]
+    assert cr.index.tolist() == [2, 3, 4]
+
+
+def test_excel_unicode_text_is_read(tmp_path):
+    """Excel's "Unicode Text" export: UTF-16 with a byte-order mark, fields split by tabs."""
+    text = CHILDREN.replace(",", "\t").replace('"1\t004"', "1004")
+    frame = sources.read(write(tmp_path, "children.txt", text, encoding="utf-16"))
+    assert frame["children"].tolist()[::2] == [12, 1004]
+
+
+def test_parquet_is_read_like_a_csv(tmp_path):
+    rows = pd.DataFrame(
+        {
+            "Short Desc": ["FirstYJS", "FirstYJS"],
+            "Years": ["2023", "2023"],
+            "LA and Regions": ["Southampton", "Portsmouth"],
+            "Values": ["147", "-"],
+            "LA Number": [852.0, 851.0],  # as the published Parquet stores it
+        }
+    )
+    rows.to_parquet(tmp_path / "lait.parquet")
+    frame = sources.read(tmp_path / "lait.parquet")
+    assert frame.attrs["kind"] == "lait"
+    assert frame["la_number"].tolist() == ["852", "851"]
+    assert frame["value"].iloc[0] == 147 and pd.isna(frame["value"].iloc[1])
+
+
+def test_lait_measures_not_read_are_left_out_unchecked(tmp_path):
+    """The bulk file's other measures carry year labels such as 2015/16 and 0."""
+    text = (
+        "Short Desc,Data item,Years,LA and Regions,LA Number,Region,Values\n"
+        "FirstYJS,FTE,2023,Southampton,852.0,South East,147\n"
+        "KS2_RWM,KS2,2015/16,Southampton,852.0,South East,high\n"
+        "CINPermExclusion,CIN,0,Southampton,852.0,South East,x1\n"
+    )
+    frame = sources.read(write(tmp_path, "lait.csv", text))
+    assert frame["measure"].tolist() == ["FirstYJS"]
+    assert frame["la_number"].tolist() == ["852"]
+    assert frame.attrs["notes"] == [
+        "2 rows of 2 LAIT measures this project does not read were left out unchecked"
+    ]
+
+
+def test_workbook_gives_every_visible_sheet_and_skips_hidden_ones(tmp_path):
+    """A hidden sheet of stale figures is not read, and a later data sheet is not ignored."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    stale = book.active
+    stale.title = "Old"
+    stale.sheet_state = "hidden"
+    header = ["Financial_Year", "YOT", "Number_Children"]
+    for row in (header, ["2019-20", "Southampton", 999]):
+        stale.append(row)
+    for year, count in (("2018-19", 150), ("2019-20", 134)):
+        sheet = book.create_sheet(year)
+        for row in (header, [year, "Southampton", count]):
+            sheet.append(row)
+    book.save(tmp_path / "children.xlsx")
+    frames = sources.read_all(tmp_path / "children.xlsx")
+    assert [f.attrs["sheet"] for f in frames] == ["2018-19", "2019-20"]
+    assert [f["children"].iloc[0] for f in frames] == [150, 134]
+    assert frames[0].attrs["notes"] == ["hidden sheets not read: 'Old'"]
+
+
+def test_extract_columns_outside_the_schema_are_noted_as_ignored(tmp_path):
+    text = "child_id,yjs,date_of_birth,sex,ethnicity_group,child_name\nA,Southampton,2007-01-01,M,White,Ann\n"
+    frame = sources.read(write(tmp_path, "children.csv", text))
+    assert "child_name" not in frame.columns
+    assert frame.attrs["notes"] == [
+        "column 'child_name' is not in the case-level schema: ignored, never read into the "
+        "table and never published (leave it out of the export)"
+    ]

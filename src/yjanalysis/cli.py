@@ -38,7 +38,7 @@ def build(
     out: Annotated[Path | None, typer.Option(help="Folder for indicators.parquet.")] = None,
 ) -> None:
     """Read every recognised file in RAW and write the tidy indicator table to OUT."""
-    from yjanalysis.indicators.build import build as run_build
+    from yjanalysis.build import build as run_build
 
     where = _here()
     raw = raw or where.demo
@@ -64,12 +64,15 @@ def demo(
     seed: Annotated[
         int, typer.Option(help="Seed of the random numbers (same seed, same data).")
     ] = 2024,
+    children: Annotated[
+        int, typer.Option(help="Children in the synthetic case-level extract.", min=1)
+    ] = 600,
 ) -> None:
     """Write deterministic synthetic inputs in the real formats for every YJS."""
     from yjanalysis import demo as demo_data
 
     out = out or _here().demo
-    written = demo_data.write(out, seed=seed)
+    written = demo_data.write(out, seed=seed, children=children)
     for path in written:
         console.print(f"wrote {path}")
 
@@ -97,7 +100,7 @@ def refresh(
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from yjanalysis import pipeline, reference
-    from yjanalysis.indicators.build import build_or_demo
+    from yjanalysis.build import build_or_demo
 
     if not yjs and not all_yjs:
         raise InputError("say which service to refresh: --yjs NAME, or --all-yjs.")

@@ -155,7 +155,7 @@ def load(
     processed = Path(processed) if processed else where.processed
     table_file = processed / "indicators.parquet"
     if not table_file.is_file():
-        from yjanalysis.indicators.build import build_or_demo
+        from yjanalysis.build import build_or_demo
 
         build_or_demo(raw, processed)
     table, audit = controlled(processed, suppression_threshold)

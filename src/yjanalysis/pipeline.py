@@ -31,7 +31,7 @@ from pathlib import Path
 import pandas as pd
 
 from yjanalysis import __version__, config, index_page, reference
-from yjanalysis.indicators.build import build_or_demo
+from yjanalysis.build import build_or_demo
 
 NOTEBOOK_PATTERN = "[0-9][0-9]_*.ipynb"
 PACKAGES = (

@@ -8,7 +8,7 @@ committed at an age from 10 to 17 (the age of criminal responsibility to the eve
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -41,6 +41,9 @@ class CaseExtract:
         The date of the extract: the latest date it records.
     files : dict
         Table name to the file it came from.
+    notes : list of str
+        What the analyst should check (offences that look entered twice), for the build's
+        record.
     """
 
     yjs: str
@@ -51,6 +54,17 @@ class CaseExtract:
     education: pd.DataFrame
     as_of: pd.Timestamp
     files: dict[str, str]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def first_record(self) -> pd.Timestamp:
+        """The earliest offence the extract records: its history starts there."""
+        return self.offences["offence_date"].min().normalize()
+
+    @property
+    def begins(self) -> str:
+        """The first record's date in words: ``3 April 2018``."""
+        return f"{self.first_record.day} {self.first_record:%B %Y}"
 
     @property
     def source(self) -> str:
@@ -87,7 +101,7 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> CaseExtract | None:
     Parameters
     ----------
     frames : dict
-        Frames by format kind, as :func:`yjanalysis.indicators.build.read_inputs` gives them.
+        Frames by format kind, as :func:`yjanalysis.build.read_inputs` gives them.
 
     Raises
     ------
@@ -112,6 +126,13 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> CaseExtract | None:
             "is part of a case-level extract, but no children table was found beside it; "
             "expected a file with child_id and date_of_birth (see docs/extract.md).",
             first,
+        )
+    if "offences" not in tables:
+        raise InputError(
+            "is the children table of a case-level extract, but no offences table was found "
+            "beside it; expected a file with offence_id, child_id and offence_date, from which "
+            "every indicator of the extract is made (see docs/extract.md).",
+            files["children"],
         )
     children = tables["children"]
     named = children["yjs"].dropna().unique() if "yjs" in children else []
@@ -160,6 +181,7 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> CaseExtract | None:
             OUTCOMES
         )
         offences["ethnicity_group"] = ethnicity.reindex(offences["child_id"]).to_numpy()
+    notes = _probable_duplicates(offences, files["offences"])
     dates = [
         t[c].max()
         for t in tables.values()
@@ -176,7 +198,36 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> CaseExtract | None:
         education=tables.get("education", empty.copy()),
         as_of=as_of,
         files={k: str(Path(v)) for k, v in files.items()},
+        notes=notes,
     )
+
+
+#: What makes two offence rows look like one offence entered twice under two ids.
+SAME_OFFENCE = [
+    "child_id", "offence_date", "offence_group", "gravity_score", "outcome_type", "outcome_date",
+]  # fmt: skip
+
+
+def _probable_duplicates(offences: pd.DataFrame, path: str) -> list[str]:
+    """Say where two offence rows agree on everything but their id (a warning, not an error).
+
+    A child can commit two offences of one kind on one day, so such rows are counted; but an
+    offence keyed twice would count twice in serious youth violence and reoffending frequency.
+    The note names rows, never a child.
+    """
+    same = offences.duplicated([c for c in SAME_OFFENCE if c in offences], keep=False)
+    if not same.any():
+        return []
+    repeated = offences[same]
+    sets = repeated.groupby([c for c in SAME_OFFENCE if c in offences], dropna=False, sort=False)
+    number = sets.ngroup()
+    first = repeated.index[number == number.iloc[0]].tolist()
+    return [
+        f"{path}: {same.sum()} offence rows ({sets.ngroups} set{'s' * (sets.ngroups > 1)}, e.g. "
+        f"rows {first[0]} and "
+        f"{first[1]}) agree on the child, offence date, offence group and gravity, outcome and "
+        "outcome date under different ids; each is counted, so check that none was entered twice"
+    ]
 
 
 def proven(offences: pd.DataFrame) -> pd.Series:

@@ -27,6 +27,8 @@ SERIOUS_VIOLENCE_GROUPS = {"Violence against the person", "Robbery", "Drugs"}
 ETE_ORDERS = {"Referral order", "Youth rehabilitation order", "DTO licence"}
 WAITING = pd.DateOffset(months=6)
 FOLLOW_UP = pd.DateOffset(months=12)
+#: How much history an extract needs before its first time entrants can be trusted.
+HISTORY_NEEDED = pd.DateOffset(years=2)
 
 
 def year_label(end: pd.Timestamp) -> tuple[str, pd.Timestamp, pd.Timestamp]:
@@ -150,24 +152,40 @@ def first_time_entrants(extract: CaseExtract, windows, population) -> pd.DataFra
     youth conditional caution or court conviction; community resolutions and diversion are not
     formal outcomes). The child's age is taken at the offence. A child with an earlier formal
     outcome, in any period, is not a first time entrant again. Rate per 100,000 aged 10 to 17.
+
+    An extract holds no history before its first record, so a child cautioned before it looks
+    new: periods starting less than two years (:data:`HISTORY_NEEDED`) after the first record
+    say in ``method`` that they may be overstated.
     """
     offences = extract.offences
     formal = offences[proven(offences)].sort_values(["outcome_date", "offence_date"])
     first = formal.drop_duplicates("child_id")
     first = first[first["age_at_offence"].between(10, 17)]
     counts = _count_in(first["outcome_date"], windows)
+    settled = extract.first_record + HISTORY_NEEDED
+    method = np.where(
+        windows["period_start"] < settled,
+        "first formal outcome in the service's own records; may be overstated: the records "
+        f"begin on {extract.begins}, less than two years before the period, so "
+        "a child's earlier caution or conviction may be missing",
+        "first formal outcome in the service's own records",
+    )
     return _rows(
         windows,
         "fte_rate",
         counts,
         _population(windows, population, extract.yjs),
         extract,
-        method="first formal outcome in the service's own records",
+        method=method,
     )
 
 
 def custody(extract: CaseExtract, windows, population) -> pd.DataFrame:
-    """Custodial sentences, counting a child's same-day sentences of one type once.
+    """Custodial sentences, counted once per sentencing occasion.
+
+    A child's custodial sentences on one day are one occasion, whatever their types (a
+    detention and training order and a section 250 sentence passed together are one custodial
+    sentence).
 
     Sentences successfully appealed are excluded; the child must be under 18 at the first
     hearing (the offence date where no hearing date is recorded). Rate per 1,000 aged 10 to 17.
@@ -177,15 +195,15 @@ def custody(extract: CaseExtract, windows, population) -> pd.DataFrame:
     hearing = custodial.get("first_hearing_date", custodial["offence_date"])
     hearing = hearing.fillna(custodial["offence_date"])
     custodial = custodial[age_in_years(custodial["date_of_birth"], hearing) < 18]
-    sentences = custodial.drop_duplicates(["child_id", "outcome_date", "outcome_type"])
-    counts = _count_in(sentences["outcome_date"], windows)
+    occasions = custodial.drop_duplicates(["child_id", "outcome_date"])
+    counts = _count_in(occasions["outcome_date"], windows)
     return _rows(
         windows,
         "custody_rate",
         counts,
         _population(windows, population, extract.yjs),
         extract,
-        method="same-day sentences of one type counted once",
+        method="sentencing occasions: a child's custodial sentences on one day count once",
     )
 
 

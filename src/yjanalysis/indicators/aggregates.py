@@ -49,8 +49,9 @@ def memberships(families: dict[str, list[str]]) -> pd.DataFrame:
 def pooled(rows: pd.DataFrame, families: dict[str, list[str]], source: str) -> pd.DataFrame:
     """Pool YJS rows with numerators into aggregates.
 
-    An aggregate's denominator is summed only where every contributing member has one;
-    otherwise its value is left missing rather than computed from part of the footprint.
+    An aggregate's denominator is summed only where every contributing member has one, and its
+    numerator only where every member's count is known; otherwise the figure is left missing
+    rather than computed from part of the footprint, and ``method`` says why.
 
     Parameters
     ----------
@@ -83,11 +84,20 @@ def pooled(rows: pd.DataFrame, families: dict[str, list[str]], source: str) -> p
     summed = summed.reset_index()
     multiplier = summed["indicator"].map(catalogue()["multiplier"]).astype(float)
     value = summed["numerator"].astype(float) / summed["denominator"].astype(float) * multiplier
-    summed["value"] = value.where(summed["complete"] & summed["missing"].eq(0))
+    whole = summed["missing"].eq(0)
+    summed["value"] = value.where(summed["complete"] & whole)
+    summed["numerator"] = summed["numerator"].where(whole)  # never a partial sum
     summed["denominator"] = summed["denominator"].where(summed["complete"])
     summed["source"] = source
     summed["status"] = "computed"
-    summed["method"] = "pooled counts of " + summed["members"].astype(str) + " YJSs"
+    summed["method"] = ("pooled counts of " + summed["members"].astype(str) + " YJSs").where(
+        whole,
+        "no figure: the counts of "
+        + summed["missing"].astype(str)
+        + " of its "
+        + summed["members"].astype(str)
+        + " YJSs are suppressed in the source",
+    )
     return summed.drop(columns=["members", "complete", "missing"])
 
 

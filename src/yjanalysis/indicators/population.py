@@ -15,17 +15,35 @@ from collections.abc import Iterable
 import pandas as pd
 
 from yjanalysis import reference
+from yjanalysis.errors import InputError
 
 AGE_GROUPS = {"10 to 17": range(10, 18), "10 to 14": range(10, 15), "15 to 17": range(15, 18)}
 COLUMNS = ["yjs", "year", "age_group", "population", "source"]
 
 
 def from_yjb(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
-    """Return YJS populations from YJB population tables (age group ``10 to 17``)."""
+    """Return YJS populations from YJB population tables (age group ``10 to 17``).
+
+    Raises
+    ------
+    InputError
+        If a row names no YJS of the register, or two rows name the same service (two
+        spellings of one name).
+    """
     parts = []
     for frame in frames:
+        path = frame.attrs.get("path")
         rows = frame.assign(yjs=reference.canonical_names(frame["area_name"]))
-        rows = rows.dropna(subset=["yjs", "population"])
+        unknown = rows["yjs"].isna()
+        if unknown.any():
+            row, name = rows.index[unknown][0], rows.loc[unknown, "area_name"].iloc[0]
+            raise InputError(
+                f"row {row}: '{name}' is not a YJS in the register; "
+                "expected a service's name (add it as an alias in the register or correct it).",
+                path,
+            )
+        reference.refuse_two_spellings(rows, ["yjs", "year"], "yjs", "area_name", path)
+        rows = rows.dropna(subset=["population"])
         parts.append(
             pd.DataFrame(
                 {
@@ -44,28 +62,77 @@ def from_ons(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
     """Return YJS populations summed from ONS district estimates, by age group.
 
     Only district-level codes are summed (county and region rows are skipped, so nothing is
-    counted twice), and only frames whose year is known.
+    counted twice), and only frames whose year is known. Every age from 10 to 17 must have a
+    number for every district in the file (population estimates are never suppressed). A
+    service gets a population from a file only if the file holds all of its districts (as
+    they stood before or after a reorganisation, see
+    :func:`yjanalysis.reference.footprints`); a service the file covers only in part gets
+    none, and ``attrs["notes"]`` says which.
+
+    Raises
+    ------
+    InputError
+        If a district in the file lacks a number for an age from 10 to 17.
     """
     lad = reference.lad_to_yjs()
-    parts = []
+    footprints = reference.footprints()
+    parts, notes = [], []
     for frame in frames:
+        path = frame.attrs.get("path", "ONS mid-year estimates")
         rows = frame[frame["area_code"].isin(lad.keys()) & frame["year"].notna()]
         rows = rows[rows["age"].between(10, 17)]
         if rows.empty:
             continue
+        _refuse_missing_ages(rows, path)
         rows = rows.assign(yjs=rows["area_code"].map(lad))
+        present = rows.groupby(["yjs", "year"])["area_code"].agg(frozenset)
+        whole = pd.Series(
+            [codes in footprints[yjs] for (yjs, _), codes in present.items()],
+            index=present.index,
+            dtype=bool,
+        )
+        for yjs, year in whole.index[~whole]:
+            missing = min((f - present[(yjs, year)] for f in footprints[yjs]), key=len)
+            notes.append(
+                f"{path} holds only part of {yjs} in mid-{int(year)} (no "
+                f"{', '.join(sorted(missing))}), so no population for {yjs} was taken from it"
+            )
+        keep = whole.reindex(pd.MultiIndex.from_frame(rows[["yjs", "year"]])).to_numpy()
+        rows = rows[keep]
         for group, ages in AGE_GROUPS.items():
             subset = rows[rows["age"].isin(list(ages))]
             summed = subset.groupby(["yjs", "year"], as_index=False)["population"].sum()
             summed["age_group"] = group
-            summed["source"] = frame.attrs.get("path", "ONS mid-year estimates")
+            summed["source"] = path
             parts.append(summed)
-    if not parts:
-        return pd.DataFrame(columns=COLUMNS)
-    out = pd.concat(parts, ignore_index=True)
+    out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=COLUMNS)
     out["year"] = out["year"].astype(int)
     out["population"] = out["population"].astype(float)
-    return out[COLUMNS]
+    out = out[COLUMNS]
+    out.attrs["notes"] = notes
+    return out
+
+
+def _refuse_missing_ages(rows: pd.DataFrame, path) -> None:
+    blank = rows["population"].isna()
+    if blank.any():
+        first = rows[blank].iloc[0]
+        raise InputError(
+            f"row {rows.index[blank][0]}: the population aged {first['age']} of "
+            f"{first['area_code']} has no number; expected a number for every age from "
+            "10 to 17 (population estimates are not suppressed).",
+            path,
+        )
+    ages = rows.groupby(["area_code", "year"])["age"].agg(frozenset)
+    short = ages[ages.map(len) < 8]
+    if len(short):
+        (code, year), found = next(iter(short.items()))
+        gap = min(set(range(10, 18)) - set(found))
+        raise InputError(
+            f"has no population aged {gap} for {code} in mid-{int(year)}; expected every age "
+            "from 10 to 17 for each area.",
+            path,
+        )
 
 
 def populations(yjb: Iterable[pd.DataFrame], ons: Iterable[pd.DataFrame]) -> pd.DataFrame:
@@ -82,12 +149,16 @@ def populations(yjb: Iterable[pd.DataFrame], ons: Iterable[pd.DataFrame]) -> pd.
     -------
     pandas.DataFrame
         ``yjs``, ``year``, ``age_group`` (``10 to 17``, ``10 to 14``, ``15 to 17``),
-        ``population`` and ``source`` (the file it came from).
+        ``population`` and ``source`` (the file it came from); ``attrs["notes"]`` says which
+        services a population file covers only in part.
     """
-    combined = pd.concat([from_yjb(yjb), from_ons(ons)], ignore_index=True)
+    summed = from_ons(ons)
+    combined = pd.concat([from_yjb(yjb), summed], ignore_index=True)
     # Where two files give the same footprint and year, the first (YJB) is kept.
     combined = combined.drop_duplicates(["yjs", "year", "age_group"])
-    return pd.concat([combined, _former_services(combined)], ignore_index=True)
+    out = pd.concat([combined, _former_services(combined)], ignore_index=True)
+    out.attrs["notes"] = summed.attrs["notes"]
+    return out
 
 
 def _former_services(known: pd.DataFrame) -> pd.DataFrame:

@@ -10,6 +10,11 @@
   project ships them, extended or replaced by any families file in the raw data folder.
 * **DfE statistical neighbours**, when that file is among the inputs, as a second comparator
   group for English single-authority services.
+* **Changes of DfE authorities and ONS districts** (``data/dfe_authority_changes.csv``,
+  ``data/ons_district_changes.csv``): those in the register created or abolished since 2019
+  (Dorset, Northamptonshire, Cumbria, North Yorkshire, Somerset), with their first and last
+  days, so that a figure published by authority can be matched to the service's footprint as
+  it stood at the time, and a population file can be checked to hold the whole of a footprint.
 """
 
 from __future__ import annotations
@@ -123,6 +128,39 @@ def canonical_names(names: pd.Series) -> pd.Series:
     return names.map(mapped).astype("string")
 
 
+def refuse_two_spellings(
+    rows: pd.DataFrame, key: list[str], canonical: str, written: str, path=None
+) -> None:
+    """Fail where two rows give one service's figure under two spellings of its name.
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        Rows indexed by their row number in the file.
+    key : list of str
+        The columns that identify a figure, with the service's canonical name among them.
+    canonical, written : str
+        The columns holding the canonical name and the name as written in the file.
+    path : str or Path, optional
+        The file, for the message.
+
+    Raises
+    ------
+    InputError
+        Naming the two rows and the two spellings.
+    """
+    repeated = rows.duplicated(key, keep=False)
+    if repeated.any():
+        first = rows[repeated].iloc[0]
+        same = rows[repeated & (rows[key] == first[key]).all(axis=1)]
+        spellings = " and ".join(f"'{n}'" for n in dict.fromkeys(same[written]))
+        raise InputError(
+            f"rows {same.index[0]} and {same.index[1]} both give {first[canonical]} "
+            f"({spellings}) for the same figure; expected one row for each service.",
+            path,
+        )
+
+
 def require_yjs(name: str) -> str:
     """Return the canonical name of a YJS, or fail with a sentence listing close names.
 
@@ -152,6 +190,47 @@ def region_name(name: str) -> str | None:
     'Eastern'
     """
     return REGION_NAMES.get(str(name).strip().lower())
+
+
+@cache
+def _area_names() -> dict[str, dict[str, str]]:
+    table = register()
+    names: dict[str, dict[str, str]] = {
+        "region": {name_key(r): r for r in table["region"]},
+        "pcc": {name_key(p): p for p in table["pcc"]},
+        "country": {"england": "England", "wales": "Wales"},
+        "england_wales": {"england and wales": "England and Wales"},
+        "la": {name_key(a): a for las in table["local_authorities"] for a in las},
+    }
+    names["region"] |= {name_key(k): v for k, v in REGION_NAMES.items()}
+    names["la"] |= {name_key(a): a for a in authority_changes()["authority"]}
+    return names
+
+
+def canonical_area(area_type: str, name: str) -> str | None:
+    """Return an area's name as the indicator table writes it, or ``None`` if it is unknown.
+
+    Services take their register name (any alias or case), a family is named after its
+    service, and regions, PCC areas, countries and authorities take the register's spelling.
+
+    Examples
+    --------
+    >>> canonical_area("yjs", "southampton yot")
+    'Southampton'
+    >>> canonical_area("family", "SOUTHAMPTON FAMILY")
+    'Southampton family'
+    >>> canonical_area("region", "east of england")
+    'Eastern'
+    >>> canonical_area("yjs", "Atlantis") is None
+    True
+    """
+    if area_type == "yjs":
+        return canonical_name(name)
+    if area_type == "family":
+        match = re.fullmatch(r"(.+?)\s+family", str(name).strip(), flags=re.IGNORECASE)
+        found = canonical_name(match.group(1)) if match else None
+        return f"{found} family" if found else None
+    return _area_names().get(area_type, {}).get(name_key(name))
 
 
 @cache
@@ -220,6 +299,106 @@ def lad_to_yjs() -> dict[str, str]:
 def dfe_to_yjs() -> dict[str, str]:
     """Return each DfE LA number to the current YJS that covers that authority."""
     return _current_by("dfe_la_numbers")
+
+
+@cache
+def authority_changes() -> pd.DataFrame:
+    """Return the DfE authorities created or abolished since 2019, indexed by LA number.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``authority``, ``first_day`` and ``last_day`` (``NaT`` where open-ended), ``change``.
+    """
+    with (
+        resources.files("yjanalysis.reference")
+        .joinpath("data/dfe_authority_changes.csv")
+        .open() as f
+    ):
+        frame = pd.read_csv(f, dtype={"la_number": str}, parse_dates=["first_day", "last_day"])
+    return frame.set_index("la_number")
+
+
+@cache
+def _district_changes() -> pd.DataFrame:
+    with (
+        resources.files("yjanalysis.reference")
+        .joinpath("data/ons_district_changes.csv")
+        .open() as f
+    ):
+        frame = pd.read_csv(f, dtype=str, parse_dates=["first_day", "last_day"])
+    return frame.set_index("code")
+
+
+@cache
+def footprints() -> dict[str, tuple[frozenset[str], ...]]:
+    """Return each current service's district footprints, one for each set of boundaries.
+
+    A service whose districts were reorganised since 2019 (Cumbria, North Yorkshire, Somerset,
+    Northamptonshire) has two: its districts before the change and after it. A population file
+    gives a service's population only if the service's districts in it are exactly one of them.
+
+    Examples
+    --------
+    >>> [sorted(f) for f in footprints()["Northamptonshire"]][1]
+    ['E06000061', 'E06000062']
+    >>> len(footprints()["Southampton"])
+    1
+    """
+    changes = _district_changes()
+    days = sorted({pd.Timestamp("1900-01-01")} | set(changes["first_day"].dropna()))
+    out = {}
+    table = register()
+    for yjs, codes in zip(table["yjs"], table["ons_lad_codes"], strict=True):
+        found = []
+        for day in days:
+            valid = frozenset(
+                c
+                for c in codes
+                if c not in changes.index
+                or (
+                    (pd.isna(changes.loc[c, "first_day"]) or changes.loc[c, "first_day"] <= day)
+                    and (pd.isna(changes.loc[c, "last_day"]) or day <= changes.loc[c, "last_day"])
+                )
+            )
+            if valid and valid not in found:
+                found.append(valid)
+        out[yjs] = tuple(found)
+    return out
+
+
+@cache
+def authority_spans() -> pd.DataFrame:
+    """Return each current service's DfE authorities with the days they existed.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``yjs``, ``la_number``, ``first_day`` and ``last_day`` (``NaT`` where open-ended: the
+        authority existed before 2019 or exists still).
+    """
+    table = register()
+    current = table[table["current"]]
+    rows = current[["yjs", "dfe_la_numbers"]].explode("dfe_la_numbers").dropna()
+    rows = rows.rename(columns={"dfe_la_numbers": "la_number"}).reset_index(drop=True)
+    changes = authority_changes()[["first_day", "last_day"]]
+    return rows.join(changes, on="la_number")
+
+
+def authorities_on(yjs: str, day: pd.Timestamp) -> list[str]:
+    """Return the DfE LA numbers of the authorities a service covered on a day.
+
+    Examples
+    --------
+    >>> authorities_on("Cumbria", pd.Timestamp("2022-12-31"))
+    ['909']
+    >>> authorities_on("Cumbria", pd.Timestamp("2024-03-31"))
+    ['942', '943']
+    """
+    spans = authority_spans()
+    spans = spans[spans["yjs"] == yjs]
+    gone = (spans["first_day"] > day) | (spans["last_day"] < day)
+    return spans.loc[~gone, "la_number"].tolist()
 
 
 def statistical_neighbours(neighbours: pd.DataFrame, yjs: str) -> list[str]:

@@ -1,11 +1,12 @@
 """Readers for every input format, recognised by their columns.
 
-:func:`read` opens a CSV, ODS or Excel file, finds the table in it whose header matches a
-format this project reads (whatever the file is called and wherever the header row is), and
-returns that format's tidy, validated data frame with the format recorded in
-``df.attrs["kind"]``. A file it cannot recognise, or a recognised file with a missing column, a
-wrong type, a duplicate key or an impossible value, raises :class:`~yjanalysis.errors.InputError`
-with one sentence naming the file, the column or row and what was expected.
+:func:`read_all` opens a CSV, ODS, Excel or Parquet file, finds each table in it whose header
+matches a format this project reads (whatever the file is called and wherever the header row
+is), and returns each format's tidy, validated data frame with the format recorded in
+``df.attrs["kind"]`` (:func:`read` returns the first). A file it cannot recognise, or a
+recognised file with a missing column, a wrong type, a duplicate key or an impossible value,
+raises :class:`~yjanalysis.errors.InputError` with one sentence naming the file, the column or
+row and what was expected.
 """
 
 from __future__ import annotations
@@ -56,50 +57,85 @@ def recognise(keys: list[str] | set[str]):
     return next((fmt for fmt in FORMATS if fmt.recognises(keyset)), None)
 
 
-def read(path: str | Path) -> pd.DataFrame:
-    """Read any supported file, recognised by its columns, as a validated data frame.
+def read_all(path: str | Path) -> list[pd.DataFrame]:
+    """Read every table of a file that a format recognises, each as a validated data frame.
+
+    A CSV or Parquet file holds one table; a workbook may hold several (a case-level extract
+    can be one workbook with a sheet per table). Hidden sheets are not read.
 
     Parameters
     ----------
     path : str or Path
-        A CSV, ODS or Excel file.
+        A CSV, ODS, Excel or Parquet file.
 
     Returns
     -------
-    pandas.DataFrame
-        The format's tidy rows; ``attrs`` holds ``kind`` (the format), ``title``, ``path``
-        and ``sheet``.
+    list of pandas.DataFrame
+        For each recognised table, the format's tidy rows; ``attrs`` holds ``kind`` (the
+        format), ``title``, ``path``, ``sheet`` and ``notes`` (what was left out, in words).
 
     Raises
     ------
     UnrecognisedFileError
         If no table in the file has the columns of a supported format.
     InputError
-        If a recognised table has a missing column, a bad value or a repeated key.
+        If a recognised table has a missing column, a bad value or a repeated key, has no
+        rows, or the file cannot be read.
     """
     path = Path(path)
     if not path.is_file():
         raise InputError("does not exist or is not a file.", path)
     first_columns: list[str] = []
-    for table in tables(path, lambda keys: recognise(keys) is not None):
+    skipped: list[str] = []
+    frames = []
+    for table in tables(path, lambda keys: recognise(keys) is not None, skipped):
         fmt = recognise(table.keys)
         if fmt is None:
             first_columns = [str(c) for c in table.frame.columns][:8]
             continue
-        frame = fmt.parse(table, path)
-        frame.attrs.update(kind=fmt.KIND, title=fmt.TITLE, path=str(path), sheet=table.sheet)
-        return frame
+        if table.frame.empty:
+            raise InputError(
+                f"has a header{table.where()} but no rows below it; expected the rows of "
+                f"{fmt.TITLE}.",
+                path,
+            )
+        try:
+            frame = fmt.parse(table, path)
+        except InputError as error:
+            if table.sheet and error.detail.startswith("row"):  # say which sheet the row is on
+                raise InputError(f"sheet '{table.sheet}', {error.detail}", path) from None
+            raise
+        notes = [*table.notes, *frame.attrs.get("notes", [])]
+        frame.attrs.update(
+            kind=fmt.KIND, title=fmt.TITLE, path=str(path), sheet=table.sheet, notes=notes
+        )
+        frames.append(frame)
+    if frames:
+        return frames
     found = (
         f"its columns ({', '.join(repr(c) for c in first_columns)})"
         if first_columns
-        else "no sheet has a header row that"
+        else "no visible sheet has a header row that"
     )
+    hidden = f" ({'; '.join(skipped)})" if skipped else ""
     raise UnrecognisedFileError(
-        f"{found} match no format this project reads; expected a YJB Children table, a YJB "
-        "or ONS population table, DfE LAIT data, an indicator CSV or a families list "
-        "(see docs/inputs.md).",
+        f"{found} match no format this project reads{hidden}; expected a YJB Children table, a "
+        "YJB or ONS population table, DfE LAIT data, an indicator CSV, a families list or a "
+        "table of a case-level extract (see docs/inputs.md).",
         path,
     )
 
 
-__all__ = ["FORMATS", "read", "recognise"]
+def read(path: str | Path) -> pd.DataFrame:
+    """Read the first recognised table of a file (see :func:`read_all`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The format's tidy rows; ``attrs`` holds ``kind`` (the format), ``title``, ``path``,
+        ``sheet`` and ``notes``.
+    """
+    return read_all(path)[0]
+
+
+__all__ = ["FORMATS", "read", "read_all", "recognise"]

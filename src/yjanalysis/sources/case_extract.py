@@ -104,6 +104,9 @@ class Field:
         For codes, the allowed values (a dict maps values to a class).
     low, high : float
         For numbers, the allowed range.
+    column : bool
+        Whether the column must be present even though its cells may be blank (an offence's
+        outcome: without the column no indicator could say what was proven).
     """
 
     names: tuple[str, ...]
@@ -112,6 +115,7 @@ class Field:
     codes: tuple | dict = ()
     low: float = float("-inf")
     high: float = float("inf")
+    column: bool = False
 
 
 def _key(text: object) -> str:
@@ -134,7 +138,7 @@ class _ExtractTable:
     def parse(cls, table: Table, path: Path) -> pd.DataFrame:
         """Return the table with typed, validated columns (see ``docs/extract.md``)."""
         wanted = {name: f.names for name, f in cls.FIELDS.items()}
-        optional = [name for name, f in cls.FIELDS.items() if not f.required]
+        optional = [name for name, f in cls.FIELDS.items() if not (f.required or f.column)]
         found = checks.columns(table, path, wanted, optional)
         frame = table.frame
         out = pd.DataFrame(index=frame.index)
@@ -145,6 +149,16 @@ class _ExtractTable:
         if cls.ID:
             checks.duplicates(out, [cls.ID], path, found)
         cls.check(out, path, found)
+        known = {n for f in cls.FIELDS.values() for n in f.names}
+        extra = [str(c) for c in frame.columns if checks.column_key(c) not in known]
+        if extra:
+            many = len(extra) > 1
+            out.attrs["notes"] = [
+                f"{'columns' if many else 'column'} {', '.join(repr(c) for c in extra)} "
+                f"{'are' if many else 'is'} not in the case-level schema: ignored, never read "
+                "into the table and never published (leave "
+                f"{'them' if many else 'it'} out of the export)"
+            ]
         return out
 
     @classmethod
@@ -198,13 +212,7 @@ def _convert(series: pd.Series, field: Field, path: Path, column: str) -> pd.Ser
 
 
 def _dates(text: pd.Series, blank: pd.Series, path: Path, column: str) -> pd.Series:
-    dates = pd.to_datetime(text.str[:10].mask(blank), errors="coerce", format="%Y-%m-%d")
-    other = dates.isna() & ~blank
-    if other.any():  # day-first dates, parsed only where ISO did not fit
-        dates[other] = pd.to_datetime(text[other], errors="coerce", format="%d/%m/%Y")
-    bad = dates.isna() & ~blank
-    if bad.any():
-        _fail(path, text, bad, column, "expected a date such as 2023-04-01 or 01/04/2023")
+    dates = checks.dates(text, path, column)
     future = dates > pd.Timestamp.today().normalize()
     if future.any():
         _fail(path, text, future, column, "expected a date that is not in the future")
@@ -284,8 +292,10 @@ class Offences(_ExtractTable):
         "offence_group": Field(("offence_group",), "code", codes=OFFENCE_GROUPS),
         "gravity_score": Field(("gravity_score", "gravity"), "int", low=1, high=8),
         "knife_or_weapon": Field(("knife_or_weapon", "weapon"), "flag", required=False),
-        "outcome_date": Field(("outcome_date",), "date", required=False),
-        "outcome_type": Field(("outcome_type", "outcome"), "code", required=False, codes=OUTCOMES),
+        "outcome_date": Field(("outcome_date",), "date", required=False, column=True),
+        "outcome_type": Field(
+            ("outcome_type", "outcome"), "code", required=False, codes=OUTCOMES, column=True
+        ),
         "first_hearing_date": Field(("first_hearing_date",), "date", required=False),
         "court_type": Field(("court_type", "court"), "code", required=False, codes=COURTS),
         "successful_appeal": Field(("successful_appeal", "appealed"), "flag", required=False),

@@ -6,6 +6,12 @@ service) by writing rows with the columns of the indicator table to a CSV in ``d
 optional. ``period_start`` and ``period_end`` are taken from the period label where they are
 left out (``2019-20``, ``2022/23``, ``2023``, ``Oct 2022 – Sep 2023``).
 
+Areas are read as the register names them (``southampton`` or ``Southampton YOT`` is
+Southampton; a name no register holds is refused, so that a figure cannot miss its service
+unseen), and figures that contradict themselves are refused: an interval upside down or not
+around its value, a proportion with a numerator above its denominator, a value that is not a
+finite number.
+
 Figures about a service's own children, computed from its own records (for example counts
 from the case management system typed in by hand), are marked ``own_records`` = ``Y``: they
 are then under disclosure control wherever a report shows them, like the figures the project
@@ -20,9 +26,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from yjanalysis import reference
 from yjanalysis.errors import InputError
 from yjanalysis.indicators import periods, table
-from yjanalysis.indicators.catalogue import ids
+from yjanalysis.indicators.catalogue import catalogue, ids
 from yjanalysis.sources import checks
 from yjanalysis.sources.tables import Table
 
@@ -71,20 +78,21 @@ def parse(table_in: Table, path: Path) -> pd.DataFrame:
         )
     for edge in ("period_start", "period_end"):
         if edge in found:
-            text = frame[found[edge]].astype(str).str.strip()
-            dates = pd.to_datetime(text.replace("", pd.NA), errors="coerce", format="ISO8601")
-            bad = dates.isna() & text.ne("")
-            if bad.any():
-                row = bad.idxmax()
-                raise InputError(
-                    f"row {row}, column '{found[edge]}': '{text.loc[row]}' is not a date; "
-                    "expected a date such as 2023-09-30.",
-                    path,
-                )
-            out[edge] = dates
+            out[edge] = checks.dates(frame[found[edge]], path, found[edge], day_first=False)
     bounds = out["period"].map(lambda p: periods.parse(p) if isinstance(p, str) else None)
     for i, edge in enumerate(("period_start", "period_end")):
         derived = bounds.map(lambda b, i=i: b[i] if b else pd.NaT)
+        if edge in out:
+            differ = out[edge].notna() & derived.notna() & out[edge].ne(derived)
+            if differ.any():
+                row = differ.idxmax()
+                raise InputError(
+                    f"row {row}, column '{found[edge]}': {out.loc[row, edge]:%Y-%m-%d} is not "
+                    f"valid; expected {derived.loc[row]:%Y-%m-%d}, the "
+                    f"{'first' if i == 0 else 'last'} day of the period "
+                    f"'{out.loc[row, 'period']}'.",
+                    path,
+                )
         out[edge] = out[edge].fillna(derived) if edge in out else derived
     undated = out["period_start"].isna() & out["period"].notna()
     if undated.any():
@@ -100,6 +108,8 @@ def parse(table_in: Table, path: Path) -> pd.DataFrame:
     conformed.index = rows
     shown = {c: found.get(c, c) for c in table.COLUMNS}
     conformed = checks.validate(table.SCHEMA, conformed, path, shown)
+    conformed["area"] = _canonical_areas(conformed, path, shown["area"])
+    _check_figures(conformed, path, shown)
     checks.duplicates(conformed, table.KEY, path, shown)
     return conformed
 
@@ -138,3 +148,69 @@ def _own_records(frame: pd.DataFrame, found: dict, out: pd.DataFrame, path: Path
                 path,
             )
     return own
+
+
+def _canonical_areas(rows: pd.DataFrame, path: Path, column: str) -> pd.Series:
+    """Return each area under the name the table uses, refusing names no register holds."""
+    pairs = rows[["area_type", "area"]].drop_duplicates()
+    names = {
+        (kind, name): reference.canonical_area(kind, name)
+        for kind, name in zip(pairs["area_type"], pairs["area"], strict=True)
+    }
+    canonical = pd.Series(
+        [names[k] for k in zip(rows["area_type"], rows["area"], strict=True)], index=rows.index
+    )
+    unknown = canonical.isna()
+    if unknown.any():
+        row = unknown.idxmax()
+        kind = rows.loc[row, "area_type"]
+        raise InputError(
+            f"row {row}, column '{column}': '{rows.loc[row, 'area']}' is not a {EXAMPLES[kind][0]} "
+            f"this project knows; expected a name as the register writes it, such as "
+            f"'{EXAMPLES[kind][1]}'.",
+            path,
+        )
+    return canonical.astype("string")
+
+
+#: How messages name each kind of area, with an example of its name.
+EXAMPLES = {
+    "yjs": ("YJS", "Southampton"),
+    "la": ("local authority", "Southampton"),
+    "family": ("family", "Southampton family"),
+    "region": ("region", "South East"),
+    "pcc": ("PCC area", "Hampshire"),
+    "country": ("country", "England"),
+    "england_wales": ("name for England and Wales", "England and Wales"),
+}
+
+
+def _check_figures(rows: pd.DataFrame, path: Path, shown: dict[str, str]) -> None:
+    """Refuse figures that contradict themselves.
+
+    An interval upside down or not around its value, or a proportion with more in it than it
+    is of, cannot be a published figure.
+    """
+    proportion = rows["indicator"].map(catalogue()["interval_method"]).eq("wilson")
+    problems = (
+        (rows["lower"] > rows["upper"], "lower", "expected lower no greater than upper"),
+        (
+            (rows["value"] < rows["lower"]) | (rows["value"] > rows["upper"]),
+            "value",
+            "expected the value inside its interval (lower to upper)",
+        ),
+        (
+            proportion & (rows["numerator"] > rows["denominator"]),
+            "numerator",
+            "expected a numerator no greater than the denominator of a proportion",
+        ),
+    )
+    for bad, column, expected in problems:
+        bad = bad.fillna(False)
+        if bad.any():
+            row = bad.idxmax()
+            value = rows.loc[row, column]
+            raise InputError(
+                f"row {row}, column '{shown[column]}': '{value:g}' is not valid; {expected}.",
+                path,
+            )

@@ -47,7 +47,9 @@ def _prefixed(keys: set[str], names: tuple[str, ...]) -> bool:
 
 def _layout(keys: set[str]) -> str | None:
     ages = {AGE_COLUMN.match(k).group(1) for k in keys if AGE_COLUMN.match(k)}
-    if {str(a) for a in range(10, 18)} <= ages and _prefixed(keys, NAMES + CODES):
+    youth = {str(a) for a in range(10, 18)} & ages
+    # Most of the ages 10 to 17: a table of single years of age (a missing one is an error).
+    if len(youth) >= 5 and _prefixed(keys, NAMES + CODES):
         return "wide_by_age"
     if any(POPULATION_YEAR.match(k) for k in keys) and "age" in keys:
         return "wide_by_year"
@@ -144,13 +146,30 @@ def _wide_by_age(table: Table, path: Path, year: int | None) -> tuple[pd.DataFra
     codes, names, shown = _name_code(table, path)
     frame = table.frame
     age_cols = [c for c in frame.columns if AGE_COLUMN.match(checks.column_key(c))]
+    ages = {
+        c: int(AGE_COLUMN.match(checks.column_key(c)).group(1).rstrip("+")[:2]) for c in age_cols
+    }
+    missing = sorted(set(range(10, 18)) - set(ages.values()))
+    if missing:
+        raise checks.InputError(
+            f"has no column for age {missing[0]}{table.where()}; expected a column for each "
+            "age from 10 to 17.",
+            path,
+        )
+    checks.one_each(table, path, age_cols, list(ages.values()), "age ")
+    values = checks.numbers_by_column(frame, path, age_cols)
     parts = []
     for col in age_cols:
-        age = int(AGE_COLUMN.match(checks.column_key(col)).group(1).rstrip("+")[:2])
-        values, _ = checks.numbers(frame[col], path, col)
-        checks.at_least(values, 0, path, col)
+        checks.at_least(values[col], 0, path, col)
         parts.append(
-            pd.DataFrame({"area_code": codes, "area_name": names, "age": age, "population": values})
+            pd.DataFrame(
+                {
+                    "area_code": codes,
+                    "area_name": names,
+                    "age": ages[col],
+                    "population": values[col],
+                }
+            )
         )
     out = pd.concat(parts)
     out.insert(2, "year", pd.array([year] * len(out), dtype="Int64"))
@@ -179,9 +198,11 @@ def _long(table: Table, path: Path, year: int | None) -> tuple[pd.DataFrame, dic
     if "year" in found:
         years = frame[found["year"]].astype(str).str.extract(r"((?:19|20)\d\d)")[0]
         out["year"] = pd.to_numeric(years, errors="coerce").astype("Int64")
+    out["sex"] = ""
     if "sex" in found:
         sex = frame[found["sex"]].astype(str).str.strip().str.lower()
         persons = sex.isin({"all persons", "persons", "all", "total", "0", "people"})
+        out["sex"] = sex
         out = out[persons] if persons.any() else out
     return out, shown | {f: found[f] for f in found}
 
@@ -189,23 +210,27 @@ def _long(table: Table, path: Path, year: int | None) -> tuple[pd.DataFrame, dic
 def _wide_by_year(table: Table, path: Path) -> tuple[pd.DataFrame, dict]:
     codes, names, shown = _name_code(table, path)
     frame = table.frame
-    ages = _age(frame[checks.columns(table, path, {"age": ("age",)})["age"]], path, "age")
+    found = checks.columns(table, path, {"age": ("age",), "sex": SEX}, optional=("sex",))
+    ages = _age(frame[found["age"]], path, found["age"])
+    sex = frame[found["sex"]].astype(str).str.strip().str.lower() if "sex" in found else ""
+    year_cols = [c for c in frame.columns if POPULATION_YEAR.match(checks.column_key(c))]
+    years = [POPULATION_YEAR.match(checks.column_key(c)).group(1) for c in year_cols]
+    checks.one_each(table, path, year_cols, years, "")
     parts = []
-    for col in frame.columns:
-        match = POPULATION_YEAR.match(checks.column_key(col))
-        if match:
-            values, _ = checks.numbers(frame[col], path, col)
-            parts.append(
-                pd.DataFrame(
-                    {
-                        "area_code": codes,
-                        "area_name": names,
-                        "year": int(match.group(1)),
-                        "age": ages,
-                        "population": values,
-                    }
-                )
+    for col in year_cols:
+        values, _ = checks.numbers(frame[col], path, col)
+        parts.append(
+            pd.DataFrame(
+                {
+                    "area_code": codes,
+                    "area_name": names,
+                    "year": int(POPULATION_YEAR.match(checks.column_key(col)).group(1)),
+                    "age": ages,
+                    "population": values,
+                    "sex": sex,
+                }
             )
+        )
     return pd.concat(parts), shown
 
 
@@ -230,7 +255,17 @@ def parse(table: Table, path: Path) -> pd.DataFrame:
     if layout == "wide_by_age":
         first_age = out[out["age"] == out["age"].min()].dropna(subset=["area_code"])
         checks.duplicates(first_age, ["area_code"], path, shown)
-    # Several rows per area and age (sexes, or components) are summed to all persons.
+    else:
+        # One row per area, year, age and sex: a row given twice would be counted twice.
+        key = ["area", "year", "age"] + (["sex"] if out["sex"].ne("").any() else [])
+        checks.duplicates(
+            out.assign(area=out["area_code"].fillna(out["area_name"])),
+            key,
+            path,
+            shown | {"area": shown["area_code"]},
+        )
+        out = out.drop(columns="sex")
+    # Rows for each sex are summed to all persons.
     out = out.reset_index(names="row")
     keys = ["area_code", "area_name", "year", "age"]
     if out.duplicated(keys).any():

@@ -1,20 +1,29 @@
-"""Read any CSV, ODS or Excel file as text tables, and find the header row by its columns.
+"""Read any CSV, ODS, Excel or Parquet file as text tables, and find the header row by its columns.
 
 Readers for particular formats never open files themselves: they ask this module for the
-tables in a file (one per sheet for spreadsheets) as data frames of strings, with the header
-row found by the columns the format is looking for. Published spreadsheets often put a title
-and notes above the header, and CSVs come in UTF-8 (with or without a byte-order mark) or in
-Latin-1 / Windows-1252 from older ONS and council systems; all of that is handled here once.
+tables in a file (one per visible sheet for spreadsheets) as data frames of strings, with the
+header row found by the columns the format is looking for. Published spreadsheets often put a
+title and notes above the header, and CSVs come in UTF-8 (with or without a byte-order mark) or
+in Latin-1 / Windows-1252 from older ONS and council systems, with any line endings and with
+commas, semicolons, tabs or bars between fields; all of that is handled here once.
+
+Files are measured before they are read: a file too large to read safely is refused with one
+sentence before any of it is loaded (see :data:`LIMITS`), and a spreadsheet is refused if a
+formula in it has no saved result (the program that wrote it never calculated it, so the cell
+would read as empty).
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
+import zipfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pandas as pd
 
@@ -22,7 +31,17 @@ from yjanalysis.errors import InputError
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
+PARQUET_SUFFIXES = {".parquet"}
+READABLE_SUFFIXES = SPREADSHEET_SUFFIXES | CSV_SUFFIXES | PARQUET_SUFFIXES
 HEADER_SEARCH_ROWS = 30
+DELIMITERS = (",", ";", "\t", "|")
+
+MB = 2**20
+#: The largest inputs read, so that a wrong file cannot exhaust memory: text files on disk,
+#: spreadsheets on disk and once unzipped (a small .xlsx can hold gigabytes of XML), and rows
+#: of a Parquet file. The largest real inputs are far below them (the full DfE LAIT bulk file
+#: is 42 MB as CSV; a million-row case-level extract about 110 MB).
+LIMITS = {"text": 400 * MB, "spreadsheet": 100 * MB, "unzipped": 400 * MB, "rows": 5_000_000}
 
 
 def column_key(name: object) -> str:
@@ -48,14 +67,18 @@ class Table:
     Attributes
     ----------
     frame : pandas.DataFrame
-        Every cell as a string (empty string for an empty cell), columns as in the file, the
-        index holding the row number in the file (1-based, as a spreadsheet shows it).
+        Every cell as a string (empty string for an empty cell), columns as in the file (a
+        name written twice stays twice), the index holding the row number in the file
+        (1-based, as a spreadsheet shows it).
     sheet : str or None
         The sheet it came from, for spreadsheets.
+    notes : list of str
+        What the reader left out of the file, for the build's record (hidden sheets).
     """
 
     frame: pd.DataFrame
     sheet: str | None = None
+    notes: list[str] = field(default_factory=list)
 
     @property
     def keys(self) -> list[str]:
@@ -67,8 +90,66 @@ class Table:
         return f" (sheet '{self.sheet}')" if self.sheet else ""
 
 
+def _size(n: int) -> str:
+    return f"{n / 2**30:.1f} GB" if n >= 2**30 else f"{n / MB:.0f} MB"
+
+
+def _refuse_if_larger(path: Path, size: int, limit: int, what: str) -> None:
+    if size > limit:
+        raise InputError(
+            f"is {_size(size)}{what}; expected at most {_size(limit)}, so it was refused "
+            "before reading (split it, or keep only the rows this project reads).",
+            path,
+        )
+
+
+def check_size(path: Path) -> None:
+    """Refuse a file too large to read safely, before reading any of it.
+
+    Parameters
+    ----------
+    path : Path
+        A file with one of the suffixes read.
+
+    Raises
+    ------
+    InputError
+        If the file, or a spreadsheet once unzipped, is larger than :data:`LIMITS` allows.
+    """
+    suffix = path.suffix.lower()
+    size = _stat(path).st_size
+    if suffix in CSV_SUFFIXES:
+        _refuse_if_larger(path, size, LIMITS["text"], "")
+    elif suffix in SPREADSHEET_SUFFIXES:
+        _refuse_if_larger(path, size, LIMITS["spreadsheet"], "")
+        if suffix in {".xlsx", ".xlsm", ".xlsb", ".ods"} and zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as archive:
+                unzipped = sum(info.file_size for info in archive.infolist())
+            _refuse_if_larger(path, unzipped, LIMITS["unzipped"], " once unzipped")
+
+
+def _stat(path: Path):
+    try:
+        return path.stat()
+    except OSError as error:
+        raise InputError(f"could not be read ({error.strerror}).", path) from None
+
+
+def read_bytes(path: Path) -> bytes:
+    """Return a file's bytes, or fail with one sentence if it cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise InputError(
+            f"could not be read ({error.strerror}); expected a file this user can read.", path
+        ) from None
+
+
 def decode(path: Path) -> str:
-    """Return the text of a CSV file, read as UTF-8 or, failing that, Windows-1252/Latin-1.
+    """Return the text of a CSV file: UTF-8, UTF-16 with its byte-order mark, or Windows-1252.
+
+    Line endings are made Unix ones whatever they were (Windows CR LF, or the bare CR
+    of old Mac exports).
 
     Parameters
     ----------
@@ -80,15 +161,23 @@ def decode(path: Path) -> str:
     str
         The decoded text without a byte-order mark.
     """
-    data = path.read_bytes()
+    data = read_bytes(path)
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):  # Excel's "Unicode text"
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError("could not be decoded as UTF-16 text.", path) from None
     if b"\x00" in data[:4096]:
         raise InputError("is not a text file (it holds binary data); expected a CSV.", path)
     for encoding in ("utf-8-sig", "cp1252", "latin-1"):
         try:
-            return data.decode(encoding)
+            text = data.decode(encoding)
+            break
         except UnicodeDecodeError:
             continue
-    raise InputError("could not be decoded as UTF-8 or Latin-1 text.", path)  # pragma: no cover
+    else:  # pragma: no cover - latin-1 decodes any bytes
+        raise InputError("could not be decoded as UTF-8 or Latin-1 text.", path)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _rows_to_frame(rows: list[list[str]], header_at: int) -> pd.DataFrame:
@@ -122,22 +211,30 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
+def _find_header(lines: list[str], want: Callable[[list[str]], bool], default: str):
+    """Return the delimiter and the index of the first wanted header row (or the defaults)."""
+    for delimiter in dict.fromkeys((default, *DELIMITERS)):
+        rows = csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)
+        for i, row in enumerate(rows):
+            if len(row) > 1 and want([column_key(c) for c in row]):
+                return delimiter, i
+    return default, 0
+
+
 def _read_csv(path: Path, want: Callable[[list[str]], bool]) -> Iterator[Table]:
     text = decode(path)
-    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+    default = "\t" if path.suffix.lower() == ".tsv" else ","
     lines = text.split("\n", HEADER_SEARCH_ROWS)[:HEADER_SEARCH_ROWS]
-    head = list(csv.reader(io.StringIO("\n".join(lines))))
-    header_at = next((i for i, r in enumerate(head) if want([column_key(c) for c in r])), None)
-    if header_at is None:
-        header_at = 0
+    delimiter, header_at = _find_header(lines, want, default)
     try:
         frame = pd.read_csv(
             io.StringIO(text),
             skiprows=header_at,
+            header=None,
             dtype=str,
             keep_default_na=False,
             sep=delimiter,
-            skipinitialspace=False,
+            skip_blank_lines=False,
         )
     except pd.errors.ParserError as error:
         line = re.search(r"line (\d+)", str(error))
@@ -148,19 +245,167 @@ def _read_csv(path: Path, want: Callable[[list[str]], bool]) -> Iterator[Table]:
         ) from None
     except pd.errors.EmptyDataError:
         raise InputError("is empty; expected a header row and data.", path) from None
-    frame.columns = [str(c).strip() for c in frame.columns]
+    header = frame.iloc[0].fillna("")
+    frame = frame.iloc[1:]
+    frame.columns = [str(c).strip() for c in header]
     frame.index = pd.RangeIndex(header_at + 2, header_at + 2 + len(frame))
     yield Table(_drop_empty(frame))
 
 
-def _read_spreadsheet(path: Path, want: Callable[[list[str]], bool]) -> Iterator[Table]:
-    from python_calamine import CalamineWorkbook
+def _read_parquet(path: Path, want: Callable[[list[str]], bool]) -> Iterator[Table]:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    try:
+        book = pq.ParquetFile(path)
+    except Exception as error:  # pyarrow raises its own types for every kind of bad file
+        raise InputError(f"could not be opened as a Parquet file ({error}).", path) from None
+    rows = book.metadata.num_rows
+    if rows > LIMITS["rows"]:
+        raise InputError(
+            f"has {rows:,} rows; expected at most {LIMITS['rows']:,}, so it was refused "
+            "before reading (keep only the rows this project reads).",
+            path,
+        )
+    names = book.schema_arrow.names
+    if not want([column_key(c) for c in names]):
+        yield Table(pd.DataFrame(columns=names))
+        return
+    # Every cell as the text a spreadsheet would show (Arrow writes 852.0 as 852), blank if null.
+    data = book.read()
+    text = {
+        name: pc.fill_null(
+            column if pa.types.is_string(column.type) else pc.cast(column, pa.string()), ""
+        )
+        for name, column in zip(data.column_names, data.columns, strict=True)
+    }
+    frame = pa.table(text).to_pandas()
+    frame.columns = [str(c).strip() for c in frame.columns]
+    frame.index = pd.RangeIndex(2, 2 + len(frame))  # the header counts as row 1
+    yield Table(_drop_empty(frame))
+
+
+def uncalculated_formulas(path: Path) -> dict[str, str]:
+    """Return the first cell of each sheet that holds a formula with no saved result.
+
+    Programs that write spreadsheets without calculating them (scripts, some exports) leave a
+    formula with no value; every reader then sees an empty cell, which would pass for a
+    suppressed or missing figure. Only ``.xlsx``/``.xlsm`` and ``.ods`` files are checked
+    (``.xls`` always stores results).
+
+    Returns
+    -------
+    dict
+        Sheet name to the reference of its first such cell (``C3``).
+    """
+    suffix = path.suffix.lower()
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if suffix in {".xlsx", ".xlsm"}:
+                return _xlsx_uncalculated(archive)
+            if suffix == ".ods":
+                return _ods_uncalculated(archive)
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError):
+        return {}  # calamine says what is wrong with the file
+    return {}
+
+
+def _holds(archive: zipfile.ZipFile, member: str, marker: bytes) -> bool:
+    with archive.open(member) as stream:
+        tail = b""
+        while chunk := stream.read(MB):
+            if marker in tail + chunk:
+                return True
+            tail = chunk[-len(marker) :]
+    return False
+
+
+def _xlsx_uncalculated(archive: zipfile.ZipFile) -> dict[str, str]:
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    links = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target", "") for r in links}
+    found = {}
+    for sheet in book.iter(f"{main}sheet"):
+        target = targets.get(sheet.get(rel), "").lstrip("/")
+        member = target if target.startswith("xl/") else f"xl/{target}"
+        if member not in archive.namelist() or not _holds(archive, member, b"<f"):
+            continue
+        with archive.open(member) as stream:
+            for _, cell in ElementTree.iterparse(stream):
+                if cell.tag != f"{main}c":
+                    continue
+                value = cell.find(f"{main}v")
+                if cell.find(f"{main}f") is not None and (value is None or not value.text):
+                    found[sheet.get("name")] = cell.get("r", "?")
+                    break
+                cell.clear()
+    return found
+
+
+def _column_letters(number: int) -> str:
+    """Return a spreadsheet's name for a column: 1 is A, 27 is AA.
+
+    Examples
+    --------
+    >>> [_column_letters(n) for n in (1, 6, 26, 27)]
+    ['A', 'F', 'Z', 'AA']
+    """
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _ods_uncalculated(archive: zipfile.ZipFile) -> dict[str, str]:
+    table = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+    office = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+    if not _holds(archive, "content.xml", b"table:formula"):
+        return {}
+    found: dict[str, str] = {}
+    sheet, row, column = "", 0, 0
+    with archive.open("content.xml") as stream:
+        for event, element in ElementTree.iterparse(stream, events=("start", "end")):
+            if event == "start":
+                if element.tag == f"{table}table":
+                    sheet, row = element.get(f"{table}name", ""), 0
+                elif element.tag == f"{table}table-row":
+                    column = 0
+                elif element.tag == f"{table}table-cell":
+                    if (
+                        element.get(f"{table}formula")
+                        and element.get(f"{office}value-type") is None
+                        and sheet not in found
+                    ):
+                        found[sheet] = f"{_column_letters(column + 1)}{row + 1}"
+                    column += int(element.get(f"{table}number-columns-repeated", 1))
+            elif element.tag == f"{table}table-row":
+                row += int(element.get(f"{table}number-rows-repeated", 1))
+                element.clear()
+    return found
+
+
+def _read_spreadsheet(
+    path: Path, want: Callable[[list[str]], bool], skipped: list[str]
+) -> Iterator[Table]:
+    from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
     try:
         book = CalamineWorkbook.from_path(str(path))
+    except OSError as error:
+        raise InputError(f"could not be read ({error.strerror}).", path) from None
     except Exception as error:  # calamine raises its own types for every kind of bad file
         raise InputError(f"could not be opened as a spreadsheet ({error}).", path) from None
+    hidden = [s.name for s in book.sheets_metadata if s.visible != SheetVisibleEnum.Visible]
+    if hidden:
+        skipped.append(f"hidden sheets not read: {', '.join(repr(h) for h in hidden)}")
+    formulas: dict[str, str] | None = None
     for name in book.sheet_names:
+        if name in hidden:
+            continue
         rows = [[_cell_text(v) for v in row] for row in book.get_sheet_by_name(name).to_python()]
         if not rows:
             continue
@@ -174,33 +419,57 @@ def _read_spreadsheet(path: Path, want: Callable[[list[str]], bool]) -> Iterator
         )
         if header_at is None:
             continue
-        yield Table(_rows_to_frame(rows, header_at), sheet=name)
+        formulas = uncalculated_formulas(path) if formulas is None else formulas
+        if name in formulas:
+            raise InputError(
+                f"sheet '{name}', cell {formulas[name]} holds a formula with no saved result, "
+                "which would read as an empty cell; expected values (open the file in Excel or "
+                "LibreOffice and save it, or paste the formulas as values).",
+                path,
+            )
+        yield Table(_rows_to_frame(rows, header_at), sheet=name, notes=list(skipped))
 
 
-def tables(path: Path, want: Callable[[list[str]], bool]) -> Iterator[Table]:
+def tables(
+    path: Path, want: Callable[[list[str]], bool], skipped: list[str] | None = None
+) -> Iterator[Table]:
     """Yield the tables of a file whose header row satisfies ``want``.
 
     Parameters
     ----------
     path : Path
-        A CSV, TSV, ODS or Excel file.
+        A CSV, TSV, ODS, Excel or Parquet file.
     want : callable
         Given the comparable column names of a candidate header row, says whether it is the
         header of a table some reader recognises. For a CSV with no such row the first row is
         taken as the header (so the caller can say which columns it found).
+    skipped : list of str, optional
+        Filled with what was left out of the file (hidden sheets), for the caller to report.
 
     Yields
     ------
     Table
-        For a CSV, exactly one; for a spreadsheet, each sheet that has a wanted header.
+        For a CSV or Parquet file, exactly one; for a spreadsheet, each visible sheet that has
+        a wanted header.
+
+    Raises
+    ------
+    InputError
+        If the file cannot be read, is too large (see :data:`LIMITS`), or holds a formula with
+        no saved result in a wanted sheet.
     """
+    skipped = [] if skipped is None else skipped
     suffix = path.suffix.lower()
-    if suffix in SPREADSHEET_SUFFIXES:
-        yield from _read_spreadsheet(path, want)
-    elif suffix in CSV_SUFFIXES:
-        yield from _read_csv(path, want)
-    else:
+    if suffix not in READABLE_SUFFIXES:
         raise InputError(
-            f"has the extension '{suffix or '(none)'}'; expected a .csv, .ods or .xlsx file.",
+            f"has the extension '{suffix or '(none)'}'; expected a .csv, .ods, .xlsx or "
+            ".parquet file.",
             path,
         )
+    check_size(path)
+    if suffix in SPREADSHEET_SUFFIXES:
+        yield from _read_spreadsheet(path, want, skipped)
+    elif suffix in PARQUET_SUFFIXES:
+        yield from _read_parquet(path, want)
+    else:
+        yield from _read_csv(path, want)

@@ -24,7 +24,7 @@ from yjanalysis.caselevel import extract as caselevel_extract
 from yjanalysis.caselevel import indicators as caselevel_indicators
 from yjanalysis.errors import InputError, UnrecognisedFileError
 from yjanalysis.indicators import aggregates, intervals, population, published, table
-from yjanalysis.sources.tables import CSV_SUFFIXES, SPREADSHEET_SUFFIXES
+from yjanalysis.sources.tables import READABLE_SUFFIXES
 
 #: Formats that describe things rather than hold figures: recognised, reported, not needed.
 REFERENCE_ONLY = {
@@ -61,18 +61,44 @@ class BuildResult:
     seconds: float = 0.0
 
 
-def _candidate_files(raw: Path) -> list[Path]:
+def _candidate_files(raw: Path, out: Path | None = None) -> list[Path]:
+    """Every file under ``raw`` that is not hidden; a folder that cannot be read stops the build.
+
+    Python's own recursive listing skips a folder it may not open without a word, which would
+    build from part of the inputs and call it a success; it also passes over linked folders,
+    which are followed here. The build's own output folder, if it lies inside ``raw``, is not
+    an input.
+    """
     if not raw.is_dir():
         raise InputError("is not a folder; expected the folder of raw input files.", raw)
-    return sorted(
-        p
-        for p in raw.rglob("*")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(raw).parts)
-    )
+
+    def refuse(error: OSError) -> None:
+        raise InputError(
+            f"could not be read ({error.strerror}); expected every folder of the inputs to be "
+            "readable, so that no input is left out without a word.",
+            error.filename,
+        )
+
+    found = []
+    # Linked folders are followed like any other (each real folder once, so a link to a
+    # folder above cannot loop); the output folder is skipped.
+    seen = {raw.resolve()} | ({out.resolve()} if out is not None else set())
+    for folder, subfolders, files in os.walk(raw, onerror=refuse, followlinks=True):
+        keep = []
+        for name in sorted(subfolders):
+            real = (Path(folder) / name).resolve()
+            if not name.startswith(".") and real not in seen:
+                seen.add(real)
+                keep.append(name)
+        subfolders[:] = keep
+        found.extend(Path(folder) / f for f in files if not f.startswith("."))
+    return sorted(found)
 
 
-def read_inputs(raw: Path) -> tuple[dict[str, list[pd.DataFrame]], list, list]:
-    """Read every recognised file under ``raw``.
+def read_inputs(
+    raw: Path, out: Path | None = None
+) -> tuple[dict[str, list[pd.DataFrame]], list, list]:
+    """Read every recognised file under ``raw`` (but not under ``out``, the build's output).
 
     Returns
     -------
@@ -82,22 +108,38 @@ def read_inputs(raw: Path) -> tuple[dict[str, list[pd.DataFrame]], list, list]:
     """
     frames: dict[str, list[pd.DataFrame]] = defaultdict(list)
     used, ignored = [], []
-    for path in _candidate_files(raw):
-        if path.suffix.lower() not in CSV_SUFFIXES | SPREADSHEET_SUFFIXES:
-            ignored.append((path, "not a CSV, ODS or Excel file"))
+    for path in _candidate_files(raw, out):
+        if path.suffix.lower() not in READABLE_SUFFIXES:
+            ignored.append((path, "not a CSV, ODS, Excel or Parquet file"))
             continue
         try:
-            frame = sources.read(path)
+            found = sources.read_all(path)
         except UnrecognisedFileError:
             ignored.append((path, "its columns match no format this project reads"))
             continue
-        kind = frame.attrs["kind"]
-        if kind in REFERENCE_ONLY:
-            ignored.append((path, f"recognised as {frame.attrs['title']}: {REFERENCE_ONLY[kind]}"))
-            continue
-        frames[kind].append(frame)
-        used.append((path, frame.attrs["title"]))
+        for frame in found:
+            kind = frame.attrs["kind"]
+            where = f" (sheet '{frame.attrs['sheet']}')" if frame.attrs.get("sheet") else ""
+            if kind in REFERENCE_ONLY:
+                reason = f"recognised as {frame.attrs['title']}: {REFERENCE_ONLY[kind]}"
+                ignored.append((path, reason + where))
+                continue
+            if frame.empty:  # a LAIT file with none of the measures read
+                ignored.append((path, f"{frame.attrs['title']}: {'; '.join(frame.attrs['notes'])}"))
+                continue
+            frames[kind].append(frame)
+            used.append((path, frame.attrs["title"] + where))
     return frames, used, ignored
+
+
+def _reader_notes(frames: dict[str, list[pd.DataFrame]]) -> list[str]:
+    """Say what the readers left out of the files they read, one note per file."""
+    notes = []
+    for kind_frames in frames.values():
+        for frame in kind_frames:
+            for note in dict.fromkeys(frame.attrs.get("notes", [])):
+                notes.append(f"{frame.attrs['path']}: {note}.")
+    return list(dict.fromkeys(notes))
 
 
 def _check_overlaps(parts: list[pd.DataFrame]) -> pd.DataFrame:
@@ -115,6 +157,50 @@ def _check_overlaps(parts: list[pd.DataFrame]) -> pd.DataFrame:
     return combined
 
 
+def _lait(
+    frames: list[pd.DataFrame],
+    people: pd.DataFrame,
+    families: dict[str, list[str]],
+    given: list[pd.DataFrame],
+) -> tuple[list[pd.DataFrame], list[str]]:
+    """Turn LAIT frames into rows, preferring a published count a user gives for the same figure.
+
+    LAIT publishes first time entrants as rates; their counts are estimated from a population.
+    Where an indicator CSV gives the same figure with its count (from the YJB's own
+    statistics), that row is used and LAIT's is left out, so the two do not clash.
+    """
+    if not frames:
+        return [], []
+    counted = [g[table.KEY][g["numerator"].notna()] for g in given]
+    counted_keys = pd.MultiIndex.from_frame(pd.concat(counted)) if counted else None
+    parts, notes, replaced = [], [], 0
+    for lait in frames:
+        figures = published.lait_indicators(lait)
+        notes.extend(figures.attrs.get("notes", []))
+        rows = published.estimate_counts(figures, people)
+        parts.append(aggregates.family_means(rows, families))  # of every member's LAIT value
+        if counted_keys is not None and len(rows):
+            keys = pd.MultiIndex.from_frame(table.conform(rows)[table.KEY])
+            mine = keys.isin(counted_keys)
+            replaced += int(mine.sum())
+            rows = rows[~mine]
+        parts.append(rows)
+    if replaced:
+        notes.append(
+            f"{replaced} LAIT figures were left out because an indicator file gives the same "
+            "figure with its published count, which is used instead of an estimated one."
+        )
+    notes.append(
+        "DfE LAIT covers English authorities only: Welsh YJSs have no FTE, reoffending or "
+        "education figures from it, and family means use English members only."
+    )
+    notes.append(
+        "LAIT's England row for first time entrants is not a rate per 100,000 in several "
+        "years and is not used."
+    )
+    return parts, notes
+
+
 def assemble(frames: dict[str, list[pd.DataFrame]]) -> tuple[pd.DataFrame, pd.DataFrame, list]:
     """Turn the frames read into the indicator table and the population used.
 
@@ -124,7 +210,7 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> tuple[pd.DataFrame, pd.Da
         The table (conformed and validated), the population table, notes, and the families
         used.
     """
-    notes: list[str] = []
+    notes: list[str] = _reader_notes(frames)
     family_frames = frames.get("yjs_families", [])
     extra = pd.concat(family_frames, ignore_index=True) if family_frames else None
     if extra is not None:
@@ -134,6 +220,7 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> tuple[pd.DataFrame, pd.Da
     people = population.populations(
         frames.get("yjb_population", []), frames.get("ons_population", [])
     )
+    notes.extend(f"{note}." for note in people.attrs.get("notes", []))
     for frame in frames.get("ons_population", []):
         if frame["year"].isna().all():
             notes.append(
@@ -158,19 +245,11 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> tuple[pd.DataFrame, pd.Da
                 f"No 10 to 17 population for {missing['area'].nunique()} YJSs in {years}: their "
                 "rates of children cautioned or sentenced are left blank (add a population file)."
             )
-    for lait in frames.get("lait", []):
-        rows = published.estimate_counts(published.lait_indicators(lait), people)
-        parts.append(rows)
-        parts.append(aggregates.family_means(rows, families))
-        notes.append(
-            "DfE LAIT covers English authorities only: Welsh YJSs have no FTE, reoffending or "
-            "education figures from it, and family means use English members only."
-        )
-        notes.append(
-            "LAIT's England row for first time entrants is not a rate per 100,000 in several "
-            "years and is not used."
-        )
-    parts.extend(frames.get("indicator_csv", []))
+    given = frames.get("indicator_csv", [])
+    lait_rows, lait_notes = _lait(frames.get("lait", []), people, families, given)
+    parts.extend(lait_rows)
+    notes.extend(lait_notes)
+    parts.extend(given)
     extract = caselevel_extract.assemble(frames)
     if not parts and extract is None:
         return table.empty(), people, notes, families
@@ -191,6 +270,17 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> tuple[pd.DataFrame, pd.Da
             )
             + "; they are about identifiable children, so reports for boards hide small counts."
         )
+        notes.extend(f"{note}." for note in extract.notes)
+        settled = extract.first_record + caselevel_indicators.HISTORY_NEEDED
+        early = local[~clash & local["indicator"].eq("fte_rate")]
+        early = early[early["period_start"] < settled]
+        if len(early):
+            notes.append(
+                f"Case-level extract for {extract.yjs}: first time entrants in the "
+                f"{len(early)} periods starting before {settled:%B %Y} may be overstated, "
+                f"because its records begin on {extract.begins} and a child's "
+                "earlier caution or conviction may be missing."
+            )
         combined = pd.concat([combined, local[~clash]], ignore_index=True)
     validated = table.SCHEMA.validate(intervals.add_intervals(combined))
     ordered = validated.sort_values(
@@ -240,7 +330,7 @@ def build(raw: Path, out: Path) -> BuildResult:
     """
     started = time.perf_counter()
     raw, out = Path(raw), Path(out)
-    frames, used, ignored = read_inputs(raw)
+    frames, used, ignored = read_inputs(raw, out)
     indicators, people, notes, families = assemble(frames)
     result = BuildResult(indicators, people, families, used, ignored, notes)
     result.seconds = time.perf_counter() - started
