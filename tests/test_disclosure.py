@@ -188,12 +188,15 @@ def test_a_refresh_refuses_to_publish_a_figure_that_could_be_worked_out(monkeypa
     )
     monkeypatch.setattr(disclosure, "suppress", leaky)
     with pytest.raises(pipeline.RefreshError, match="nothing published: custody_share"):
-        pipeline._control_once(tmp_path)
+        pipeline._control_once(tmp_path, "Southampton")
     assert not list(tmp_path.glob("disclosure-*"))
     monkeypatch.undo()
-    shown, _ = context.controlled(tmp_path)
+    shown, _ = context.controlled(tmp_path, "Southampton")
     assert {p.name for p in tmp_path.glob("disclosure-*")} == {
-        "disclosure-t5.parquet", "disclosure-t5.json", "disclosure-log-t5.csv"
+        "disclosure-southampton-t5.parquet", "disclosure-southampton-t5.json",
+        "disclosure-log-southampton-t5.csv",
     }  # fmt: skip
-    again, _ = context.controlled(tmp_path)  # the copy is reused while the table is unchanged
+    again, _ = context.controlled(
+        tmp_path, "Southampton"
+    )  # the copy is reused while the table is unchanged
     pd.testing.assert_frame_equal(shown, again)

@@ -158,13 +158,14 @@ def load(
         from yjanalysis.build import build_or_demo
 
         build_or_demo(raw, processed)
-    table, audit = controlled(processed, suppression_threshold)
+    yjs = reference.require_yjs(yjs)
+    table, audit = controlled(processed, yjs, suppression_threshold)
     record_file = processed / "build.json"
     record = json.loads(record_file.read_text()) if record_file.is_file() else {}
     table = table[table["period_end"].isna() | (table["period_end"] <= end)]
     audit = audit[audit["period_end"].isna() | (audit["period_end"] <= end)]
     return ReportContext(
-        yjs=reference.require_yjs(yjs),
+        yjs=yjs,
         period_end=end,
         audience=audience,
         table=table.reset_index(drop=True),
@@ -178,15 +179,26 @@ def load(
 
 
 def controlled(
-    processed: Path, threshold: int = config.DEFAULT_SUPPRESSION_THRESHOLD
+    processed: Path, yjs: str, threshold: int = config.DEFAULT_SUPPRESSION_THRESHOLD
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Return the built table under disclosure control, and its audit log, made once per build.
+    """Return the built table for a service's reports, under disclosure control, and its log.
 
-    Control covers every period of the table, not only a report's, so that reports of
+    Figures from another service's own records are left out: they are that service's, not for
+    this one's report (a regional analyst may hold several services' extracts). The service's
+    own are controlled over every period of the table, not only a report's, so that reports of
     different quarters hide the same figures and cannot be combined to reveal one. The result
-    is kept beside the table in ``processed`` (``disclosure-t5.parquet`` and the audit log
-    ``disclosure-log-t5.csv`` for threshold 5), keyed by the table's checksum, so the notebooks
-    of a refresh reuse it. The log is for the analyst: it never goes into a published report.
+    is kept beside the table in ``processed`` (``disclosure-southampton-t5.parquet`` and the
+    audit log ``disclosure-log-southampton-t5.csv``), keyed by the table's checksum, so that the
+    notebooks of a refresh reuse it. The log is for the analyst: it never goes into a report.
+
+    Parameters
+    ----------
+    processed : Path
+        The folder of the built table.
+    yjs : str
+        The service (canonical name).
+    threshold : int
+        The suppression threshold.
 
     Raises
     ------
@@ -196,11 +208,11 @@ def controlled(
     processed = Path(processed)
     table_file = processed / "indicators.parquet"
     digest = hashlib.sha256(table_file.read_bytes()).hexdigest()
-    stem = processed / f"disclosure-t{threshold}"
+    name = f"{reference.slug(yjs)}-t{threshold}"
     files = {
-        "table": stem.with_suffix(".parquet"),
-        "log": processed / f"disclosure-log-t{threshold}.csv",
-        "record": stem.with_suffix(".json"),
+        "table": processed / f"disclosure-{name}.parquet",
+        "log": processed / f"disclosure-log-{name}.csv",
+        "record": processed / f"disclosure-{name}.json",
     }
     try:
         record = json.loads(files["record"].read_text())
@@ -210,8 +222,10 @@ def controlled(
             return pd.read_parquet(files["table"]), log
     except (OSError, ValueError, KeyError):
         pass  # no usable copy: control the table afresh
-    shown, log = disclosure.suppress(pd.read_parquet(table_file), threshold)
-    record = {"table_sha256": digest, "threshold": threshold, "hidden": len(log)}
+    table = pd.read_parquet(table_file)
+    others = table["own_records"] & ~(table["area_type"].eq("yjs") & table["area"].eq(yjs))
+    shown, log = disclosure.suppress(table[~others].reset_index(drop=True), threshold)
+    record = {"table_sha256": digest, "yjs": yjs, "threshold": threshold, "hidden": len(log)}
     try:
         _replace(files["table"], lambda path: shown.to_parquet(path, index=False))
         _replace(files["log"], lambda path: log.to_csv(path, index=False))

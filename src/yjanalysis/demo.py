@@ -32,6 +32,9 @@ ETHNIC_GROUPS = ["White", "Black", "Asian", "Mixed", "Other", "Unknown"]
 ETHNIC_SHARES = np.array([0.70, 0.09, 0.08, 0.08, 0.03, 0.02])
 REPLACED_BY_UNITARIES = {"Northamptonshire", "Cumbria", "North Yorkshire", "Somerset"}
 FOCUS = "Southampton"
+#: Services with a synthetic case-level extract, and its size beside the demo service's: an
+#: English service of its family and a Welsh one, so that every page is exercised for both.
+EXTRACTS = {"Southampton": 1.0, "Portsmouth": 0.75, "Newport": 0.6}
 
 
 def _lads(table: pd.DataFrame) -> pd.DataFrame:
@@ -283,14 +286,21 @@ def write(out: Path, seed: int = 2024, children: int = 600) -> list[Path]:
     seed : int
         Seed of the random generator: the same seed gives the same files.
     children : int
-        Children in the demo service's synthetic case-level extract (in ``out/extract``).
+        Children in the demo service's synthetic case-level extract; the other services with
+        an extract (:data:`EXTRACTS`) have fewer. Each extract is in its own folder,
+        ``out/extract/<service>``.
     """
     from yjanalysis.caselevel.synthetic import make_extract
 
     out = Path(out)
     tables = make(seed)
-    for name, frame in make_extract(FOCUS, children=children, seed=seed).items():
-        tables[f"extract/synthetic_extract_{name}.csv"] = frame
+    for i, (yjs, scale) in enumerate(EXTRACTS.items()):
+        extract = make_extract(yjs, children=round(children * scale), seed=seed + i)
+        for name, frame in extract.items():
+            tables[f"extract/{yjs.lower()}/synthetic_extract_{name}.csv"] = frame
+    # Demo files of an earlier layout would be read beside these: only this run's stay.
+    for stale in set(out.rglob("synthetic_*")) - {out / name for name in tables}:
+        stale.unlink()
     written = []
     for name, frame in tables.items():
         path = out / name

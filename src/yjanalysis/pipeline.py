@@ -17,7 +17,6 @@ import json
 import os
 import platform
 import queue
-import re
 import shutil
 import tempfile
 import threading
@@ -71,19 +70,6 @@ class RefreshResult:
     folder: Path
     runs: list[NotebookRun] = field(default_factory=list)
     seconds: float = 0.0
-
-
-def slug(name: str) -> str:
-    """Return the folder name of a service: lower case, words joined by hyphens.
-
-    Examples
-    --------
-    >>> slug("Stoke-on-Trent")
-    'stoke-on-trent'
-    >>> slug("St. Helens")
-    'st-helens'
-    """
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
 class KernelPool:
@@ -233,7 +219,7 @@ def _replace(staging: Path, final: Path) -> None:
         shutil.rmtree(old)
 
 
-def _control_once(processed: Path) -> None:
+def _control_once(processed: Path, yjs: str) -> None:
     """Put the table under disclosure control before any notebook runs, or refuse to go on.
 
     The notebooks then reuse the controlled table; a figure that could be worked out stops the
@@ -243,7 +229,7 @@ def _control_once(processed: Path) -> None:
     from yjanalysis.disclosure import DisclosureError
 
     try:
-        controlled(processed)
+        controlled(processed, yjs)
     except DisclosureError as error:
         raise RefreshError(f"disclosure audit failed, nothing published: {error}") from None
 
@@ -308,13 +294,13 @@ def refresh(
     out = Path(out) if out else where.reports
     if build_first:
         build_or_demo(raw, processed)
-    _control_once(processed)
+    _control_once(processed, yjs)
     books = notebooks(notebook_folder)
     if not books:
         raise RefreshError(
             f"no numbered notebooks were found in {notebook_folder or where.notebooks}."
         )
-    service_folder = out / slug(yjs)
+    service_folder = out / reference.slug(yjs)
     service_folder.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{month}.", dir=service_folder))
     staging.chmod(0o755)  # readable like any other folder once published

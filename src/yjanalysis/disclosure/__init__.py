@@ -187,6 +187,11 @@ class _State:
             if not self.vars_of_row.get(row) and pd.notna(value)
         ]
         self.ranges: dict[int, attacker.Range] = {}
+        # A total is what a page leads with; a group's figure is detail: hide detail first.
+        self.is_total = np.zeros(model.quantities, dtype=bool)
+        totals = rows["breakdown"].eq("total")
+        for (row, _), var in model.cells.items():
+            self.is_total[var] |= bool(totals[row])
 
     def primary(self) -> None:
         values = self.model.values
@@ -206,11 +211,12 @@ class _State:
         self.explicit[var] = True
         self.reasons.setdefault(var, (rule, reason))
 
-    def hidden_quantities(self) -> np.ndarray:
-        """Quantities no shown row carries."""
+    def hidden_quantities(self, explicit: np.ndarray | None = None) -> np.ndarray:
+        """Quantities no shown row carries (with ``explicit`` hidden, default the state's)."""
+        explicit = self.explicit if explicit is None else explicit
         shown = np.zeros(self.model.quantities, dtype=bool)
         for variables in self.vars_of_row.values():
-            if not self.explicit[variables].any():
+            if not explicit[variables].any():
                 shown[variables] = True
         return ~shown
 
@@ -253,14 +259,25 @@ class _State:
     def _protector(self, var: int, hidden: np.ndarray):
         """Choose the shown count to hide next, near ``var`` in the relations.
 
-        The nearest shown counts are tried first; among them, the one that brings the fewest
-        relations into play (see :meth:`_reach`: a year rather than one of its quarters, a group
-        rather than the stage total, a count rather than a rolling year), then the smallest.
+        The nearest shown counts are ranked: one that other shown counts would not pin at once
+        first, then a group's count before a total's (a page leads with totals), then the count
+        shown on the fewest rows (a stage's denominator is on every
+        group's row), then the one that brings the fewest relations into play (see
+        :meth:`_reach`: a year rather than one of its quarters, a count rather than a rolling
+        year), then the smallest; the first is taken.
         """
-        seen, queue = {var}, deque([var])
+        ranked = self._candidates(var, hidden)
+        return ranked[0] if ranked else None
+
+    def _candidates(self, var: int, hidden: np.ndarray) -> list:
+        """Return the shown counts nearest ``var`` in the relations, best first.
+
+        Among the nearest, a count that shown counts would pin through one equation comes last:
+        it would need protecting in turn.
+        """
+        seen, queue, found, layer_number = {var}, deque([var]), [], 0
         while queue:
             layer = [queue.popleft() for _ in range(len(queue))]
-            best = None
             for current in layer:
                 for relation in self.relations_of.get(current, ()):
                     for other in relation.terms:
@@ -271,12 +288,33 @@ class _State:
                         if other >= self.model.quantities or hidden[other]:
                             continue
                         value = self.model.values[other]
-                        cost = (self._reach(other), value)
-                        if value > 0 and (best is None or cost < best[0]):
-                            best = (cost, other, relation)
-            if best is not None:
-                return best[1], best[2]
-        return None
+                        if value > 0:
+                            cost = (
+                                self._pinned_if_hidden(other, hidden),
+                                layer_number,
+                                self.is_total[other],
+                                len(self.rows_of_var[other]),
+                                self._reach(other),
+                                value,
+                            )
+                            found.append((cost, other, relation))
+            layer_number += 1
+            if found:
+                break
+        return [(other, relation) for _, other, relation in sorted(found)]
+
+    def _pinned_if_hidden(self, var: int, hidden: np.ndarray) -> bool:
+        """Say whether shown counts would pin ``var`` through one equation, if it were hidden.
+
+        Such a count protects nothing ("no ETE" beside suitable ETE and all orders ending).
+        """
+        for relation in self.relations_of.get(var, ()):
+            if relation.lower != relation.upper:
+                continue
+            others = [v for v in relation.terms if v != var]
+            if all(v < self.model.quantities and not hidden[v] for v in others):
+                return True
+        return False
 
     def _reach(self, var: int) -> int:
         """Count the relations a hidden ``var`` would bring into play, through unshown counts.

@@ -237,6 +237,8 @@ class _Problem:
             highs.changeColsIntegrality(self.size, self.columns, np.full(self.size, kind))
             self.integer = integer
         highs.changeColsCost(self.size, self.columns, objective)
+        # HiGHS counts its time limit from the instance's first run: give each run its own.
+        highs.setOptionValue("time_limit", highs.getRunTime() + TIME_LIMIT)
         highs.run()
         status = highs.getModelStatus()
         if status in (highspy.HighsModelStatus.kUnbounded,

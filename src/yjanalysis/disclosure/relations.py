@@ -95,6 +95,14 @@ SUMS = (
         "suitable ETE is full-time plus part-time",
     ),
     (
+        ("ete_suitable", "total", "all", "denominator"),
+        [
+            ("ete_suitable", "total", "all", "numerator"),
+            ("ete_status_share", "ete_status", "None", "numerator"),
+        ],
+        "an order ends with suitable ETE or with none",
+    ),
+    (
         ("ete_suitable", "age_group", "Post-16", "denominator"),
         [
             ("ete_suitable", "age_group", "Post-16", "numerator"),
