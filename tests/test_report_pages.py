@@ -20,7 +20,7 @@ import papermill
 import pytest
 
 from conftest import ROOT
-from yjanalysis import pipeline, sources
+from yjanalysis import pipeline
 
 SHOTS = ROOT / "test-artifacts" / "pages"
 PAGE_LIMIT = 250_000  # bytes: a section page can be emailed
@@ -160,7 +160,7 @@ def test_disproportionality_names_hidden_stages_periods_and_the_nation(reports):
     )
 
 
-def test_a_welsh_service_is_told_what_it_lacks_and_why(reports, demo_dir):
+def test_a_welsh_service_is_told_what_it_lacks_and_why(reports):
     """Finding 6: reassurance over empty tiles, wrong reasons, another service's extract."""
     index = reports["Cardiff"] / "index.html"
     text = text_of(index)
@@ -172,9 +172,11 @@ def test_a_welsh_service_is_told_what_it_lacks_and_why(reports, demo_dir):
     assert "the service's own case-level records" not in section(text, "Sources and how recent",
                                                                  "Published national figures")  # fmt: skip
     assert "the nation is England and Wales" in text
-    families = sources.read(demo_dir / "synthetic_families.csv")
-    member = families.loc[families["family"].eq("Cardiff"), "member"].iloc[0]
-    assert member in text  # the family's members, by name
+    from yjanalysis import similar
+
+    members = similar.families(similar.load(reports["processed"])[0])["Cardiff"]
+    assert all(m in text for m in members)  # the family's members, by name
+    assert "the services most like it on published figures (10 services: " in text
     custody = text_of(reports["Cardiff"] / "02_custody_and_remand.html")
     assert "English authorities only" not in custody
     # Newport's own records give it the figures Cardiff lacks, under the same control.
@@ -211,7 +213,7 @@ def test_words_claim_no_sameness_explain_jargon_and_name_the_family(reports):
 
 def test_a_report_before_april_2023_has_no_kpis_and_no_false_rolling_chart(public, tmp_path):
     """Finding 11: a 2020 report showed the KPI section and a rolling chart of annual figures."""
-    from yjanalysis.indicators.build import build
+    from yjanalysis.build import build
 
     processed = tmp_path / "processed"
     build(public, processed)
@@ -268,7 +270,7 @@ def test_free_text_from_an_input_is_text_not_markup(demo_dir, tmp_path):
         encoding="utf-8",
     )
     from yjanalysis import context, index_page
-    from yjanalysis.indicators.build import build
+    from yjanalysis.build import build
 
     processed = tmp_path / "processed"
     build(raw, processed)

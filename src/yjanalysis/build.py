@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from yjanalysis import __version__, reference, sources
+from yjanalysis import __version__, similar, sources
 from yjanalysis.caselevel import extract as caselevel_extract
 from yjanalysis.caselevel import indicators as caselevel_indicators
 from yjanalysis.errors import InputError, UnrecognisedFileError
@@ -207,20 +207,19 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> tuple[pd.DataFrame, pd.Da
     Returns
     -------
     tuple
-        The table (conformed and validated), the population table, notes, and the families
-        used.
+        The table (conformed and validated), the population table, notes, and the comparator
+        groups (:class:`yjanalysis.similar.ComparatorGroups`) whose chosen groups are the
+        families used.
     """
     notes: list[str] = _reader_notes(frames)
-    family_frames = frames.get("yjs_families", [])
-    extra = pd.concat(family_frames, ignore_index=True) if family_frames else None
-    if extra is not None:
-        extra.attrs["path"] = ", ".join(f.attrs["path"] for f in family_frames)
-    families = reference.families(extra)
-
     people = population.populations(
         frames.get("yjb_population", []), frames.get("ons_population", [])
     )
     notes.extend(f"{note}." for note in people.attrs.get("notes", []))
+    # Each service's family: a supplied YJB family, else a group computed from the inputs.
+    groups = similar.comparator_groups(frames, people)
+    families = groups.families()
+    notes.extend(groups.notes)
     for frame in frames.get("ons_population", []):
         if frame["year"].isna().all():
             notes.append(
@@ -252,7 +251,7 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> tuple[pd.DataFrame, pd.Da
     parts.extend(given)
     extracts = caselevel_extract.assemble_all(frames)
     if not parts and not extracts:
-        return table.empty(), people, notes, families
+        return table.empty(), people, notes, groups
     combined = _check_overlaps([table.conform(p) for p in parts if len(p)] or [table.empty()])
     own = [_own_figures(extract, people, combined, notes) for extract in extracts]
     combined = pd.concat([combined, *own], ignore_index=True)
@@ -260,7 +259,7 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> tuple[pd.DataFrame, pd.Da
     ordered = validated.sort_values(
         ["indicator", "area_type", "area", "period_start", "breakdown", "group"]
     )
-    return ordered.reset_index(drop=True), people, notes, families
+    return ordered.reset_index(drop=True), people, notes, groups
 
 
 def _own_figures(extract, people, combined: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
@@ -320,8 +319,9 @@ def build(raw: Path, out: Path) -> BuildResult:
     raw : Path
         The folder of inputs (read recursively; never changed).
     out : Path
-        Where ``indicators.parquet``, ``population.parquet`` and ``build.json`` (the files
-        used and ignored, notes, row counts) are written.
+        Where ``indicators.parquet``, ``population.parquet``, ``build.json`` (the files
+        used and ignored, notes, row counts, each service's family) and the comparator groups
+        with the characteristics behind them (:mod:`yjanalysis.similar`) are written.
 
     Returns
     -------
@@ -336,7 +336,8 @@ def build(raw: Path, out: Path) -> BuildResult:
     started = time.perf_counter()
     raw, out = Path(raw), Path(out)
     frames, used, ignored = read_inputs(raw, out)
-    indicators, people, notes, families = assemble(frames)
+    indicators, people, notes, groups = assemble(frames)
+    families = groups.families()
     result = BuildResult(indicators, people, families, used, ignored, notes)
     result.seconds = time.perf_counter() - started
     record = {
@@ -348,6 +349,7 @@ def build(raw: Path, out: Path) -> BuildResult:
         "rows": len(indicators),
         "rows_by_indicator": {k: int(v) for k, v in indicators["indicator"].value_counts().items()},
         "synthetic": any("synthetic" in str(p).lower() or "demo" in p.parts for p, _ in used),
+        "families": families,
     }
     _write_atomically(
         out,
@@ -355,6 +357,7 @@ def build(raw: Path, out: Path) -> BuildResult:
             "indicators.parquet": indicators,
             "population.parquet": people,
             "build.json": json.dumps(record, indent=2).encode(),
+            **groups.files(),
         },
     )
     return result
