@@ -373,3 +373,9 @@ def test_the_build_says_which_periods_of_first_time_entrants_may_be_overstated(t
         "first time entrants in the" in n and "periods starting before January 2023" in n
         for n in result.notes
     )
+
+
+def test_the_engine_says_which_indicators_it_computes(demo_build):
+    table = demo_build.indicators
+    made = set(table.loc[table["own_records"], "indicator"])
+    assert made == case.INDICATORS

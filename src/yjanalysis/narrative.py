@@ -17,6 +17,7 @@ from __future__ import annotations
 import pandas as pd
 
 from yjanalysis import benchmark, disclosure, reference, wales
+from yjanalysis.caselevel import indicators as caselevel_indicators
 from yjanalysis.config import DEFAULT_SUPPRESSION_THRESHOLD
 from yjanalysis.indicators.catalogue import Indicator
 from yjanalysis.indicators.catalogue import indicator as catalogue_indicator
@@ -249,14 +250,13 @@ def _missing_reason(
     chosen = rows[(rows["breakdown"] == breakdown) & (rows["group"] == group)]
     services = chosen if len(chosen) else rows
     services = services[services["area_type"].isin(["yjs", "la"])]
-    local = services["source"].fillna("").str.startswith("local extract")
-    if len(services) and local.all():
+    published = services[~services["own_records"].astype(bool)]
+    if indicator in caselevel_indicators.INDICATORS and published.empty:
         return (
             "figures for a service are computed from its own case-level records, and the "
             f"inputs include none for {yjs}"
         )
     welsh = set(reference.register().query("country == 'Wales'")["yjs"])
-    published = services[~local]
     has_welsh = published["area"].isin(welsh).any() or rows["area"].eq("Wales").any()
     if entry["country"] == "Wales" and len(published) and not has_welsh:
         if wales.has_lait(published):

@@ -290,7 +290,7 @@ def measures_compared(ctx: ReportContext, indicator: str, heading: str | None = 
     rows = rows[rows["value"].notna()]
     latest = []
     for (local, breakdown, group), part in rows.groupby(
-        [rows["source"].map(page.is_local), "breakdown", "group"], sort=False
+        [rows["own_records"].astype(bool), "breakdown", "group"], sort=False
     ):
         row = part.sort_values(["period_end", "period_start"], ascending=[True, False]).iloc[-1]
         who = "all children" if group == "all" else narrative.group_phrase(breakdown, group)
@@ -355,7 +355,7 @@ def trend(
     if chosen is None:
         origin = (
             " (rolling figures come from the service's own case-level records)"
-            if rolling and page.own_rows(ctx, indicator)["source"].map(page.is_local).sum() == 0
+            if rolling and page.own_rows(ctx, indicator)["own_records"].astype(bool).sum() == 0
             else ""
         )
         page.missing(
@@ -423,7 +423,7 @@ def trend(
             )
         )
     page.show(*parts)
-    if rolling and own["source"].map(page.is_local).all():
+    if rolling and own["own_records"].astype(bool).all():
         control_chart(ctx, indicator, breakdown, group)
 
 
@@ -498,7 +498,7 @@ def control_chart(
     rows = page.own_rows(ctx, indicator)
     rows = rows[(rows["breakdown"] == breakdown) & (rows["group"] == group)]
     kinds = rows.apply(lambda r: narrative.period_kind(r["period_start"], r["period_end"]), axis=1)
-    quarters = rows[(kinds == "quarter") & rows["source"].map(page.is_local)] if len(rows) else rows
+    quarters = rows[(kinds == "quarter") & rows["own_records"].astype(bool)] if len(rows) else rows
     if quarters.empty:
         page.missing(
             ctx,
@@ -897,7 +897,7 @@ def counts_table(
     rows = rows[series.twelve_months(rows) & rows["period_end"].dt.month.isin([3, 6, 9, 12])]
     if since is not None:
         rows = rows[rows["period_start"] >= pd.Timestamp(since)]
-    rows = rows[rows["source"].map(page.is_local)]
+    rows = rows[rows["own_records"].astype(bool)]
     if rows.empty:
         page.missing(
             ctx,
@@ -1029,7 +1029,7 @@ def breakdown_chart(
     # published, the published one sits beside the comparators' published figures.
     # One source per area: the service's own records add only groups no published source in
     # the chart has (the youth justice cohort beside published pupil groups, say).
-    local = frame["source"].map(page.is_local)
+    local = frame["own_records"].astype(bool)
     published = set(frame.loc[~local, "group"])
     frame = frame[~local | ~frame["group"].isin(published)]
     frame = page.ordered(frame, breakdown)
@@ -1159,7 +1159,7 @@ def disproportionality(
     words = []
     if blank:
         words.append(
-            f"Every group's figure is marked [c] at {narrative.join(blank)}: each is "
+            f"Every group's figure is marked [c] at {narrative.join(blank)}, each "
             f"{disclosure.why_hidden(ctx.threshold)}."
         )
     if some:
@@ -1403,7 +1403,7 @@ def data_quality(ctx: ReportContext, indicators: list[str]) -> None:
     ]
     if len(hidden):
         notes.append(
-            f"{len(hidden)} figures from the service's own records are marked [c]: each is "
+            f"{len(hidden)} figures from the service's own records are marked [c], each "
             f"{disclosure.why_hidden(ctx.threshold)}."
         )
     for indicator in indicators:
