@@ -131,7 +131,8 @@ def test_a_groups_figure_names_the_group_not_the_service():
 def test_figures_from_the_services_own_records_are_not_called_english_only():
     """Finding 6: custody for a Welsh service is missing because it has no extract."""
     table = build([
-        row("Southampton", 0.7, 15, 20_000, period="2024", source="local extract: demo"),
+        row("Southampton", 0.7, 15, 20_000, period="2024", source="local extract: demo",
+            own_records=True),
         row("England and Wales", 0.12, period="2024", area_type="england_wales",
             source="YJB quarterly data summary"),
     ])  # fmt: skip
