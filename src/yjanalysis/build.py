@@ -23,7 +23,7 @@ from yjanalysis import __version__, similar, sources
 from yjanalysis.caselevel import extract as caselevel_extract
 from yjanalysis.caselevel import indicators as caselevel_indicators
 from yjanalysis.errors import InputError, UnrecognisedFileError
-from yjanalysis.indicators import aggregates, intervals, population, published, table
+from yjanalysis.indicators import aggregates, ethnicity, intervals, population, published, table
 from yjanalysis.sources.tables import READABLE_SUFFIXES
 
 #: Formats that describe things rather than hold figures: recognised, reported, not needed.
@@ -255,6 +255,8 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> tuple[pd.DataFrame, pd.Da
     combined = _check_overlaps([table.conform(p) for p in parts if len(p)] or [table.empty()])
     own = [_own_figures(extract, people, combined, notes) for extract in extracts]
     combined = pd.concat([combined, *own], ignore_index=True)
+    # White and ethnic minority children, as the report behind this project compares them.
+    combined = pd.concat([combined, table.conform(ethnicity.combined(combined))], ignore_index=True)
     validated = table.SCHEMA.validate(intervals.add_intervals(combined))
     ordered = validated.sort_values(
         ["indicator", "area_type", "area", "period_start", "breakdown", "group"]

@@ -190,7 +190,7 @@ def group_phrase(breakdown: str, group: str) -> str:
         return "all children"
     if breakdown == "age_group":
         return f"{group} year olds"
-    if breakdown == "ethnicity":
+    if breakdown in ("ethnicity", "ethnicity_combined"):
         return f"{group} children"
     if breakdown == "sex" and group.lower() in ("boys", "girls"):
         return group.lower()

@@ -35,6 +35,7 @@ from yjanalysis import (
     tables,
 )
 from yjanalysis.context import ReportContext
+from yjanalysis.indicators import ethnicity
 from yjanalysis.indicators.catalogue import indicator as catalogue_indicator
 
 HEADLINES = [
@@ -55,6 +56,7 @@ BREAKDOWN_WORDS = {
     "pupil_group": "pupil group",
     "ete_status": "status",
     "ethnicity": "ethnic group",
+    "ethnicity_combined": "ethnic group (combined)",
     "age_group": "age group",
 }
 #: The YJB's key performance indicators start in April 2023.
@@ -1090,7 +1092,9 @@ def _largest_gap(own: pd.DataFrame, other: pd.DataFrame, spec) -> str:
 
 
 def disproportionality(
-    ctx: ReportContext, heading: str | None = "Each stage of the system"
+    ctx: ReportContext,
+    heading: str | None = "Each stage of the system",
+    breakdown: str = "ethnicity",
 ) -> None:
     """Show the ethnic make-up of each stage, relative rate indices, and what they say.
 
@@ -1098,26 +1102,33 @@ def disproportionality(
     Census population; each stage is labelled with its period. A group whose count is hidden is
     marked [c], and a stage with every group hidden is named. The nation's make-up of children
     cautioned or sentenced follows as a comparison.
+
+    Parameters
+    ----------
+    breakdown : {"ethnicity", "ethnicity_combined"}
+        Single ethnic groups, or White and ethnic minority children together (the report
+        behind this project's view, which often survives disclosure control where single
+        groups at the higher stages cannot).
     """
     stages = [i for i, _ in benchmark.STAGES[1:]]
     rows = ctx.table[
         ctx.table["indicator"].isin(stages)
         & (ctx.table["area"] == ctx.yjs)
         & (ctx.table["area_type"] == "yjs")
-        & (ctx.table["breakdown"] == "ethnicity")
+        & (ctx.table["breakdown"] == breakdown)
     ]
     period = rows.sort_values("period_end")["period"].iloc[-1] if len(rows) else None
-    found = benchmark.disproportionality(ctx.table, ctx.yjs, period)
+    found = benchmark.disproportionality(ctx.table, ctx.yjs, period, breakdown=breakdown)
     if found.empty:
         page.missing(
             ctx,
-            "ethnicity",
+            breakdown,
             heading,
             f"There are no figures by ethnic group for {ctx.yjs} in the inputs.",
         )
         return
     found = found[found["group"] != "Unknown"]
-    found = page.ordered(found, "ethnicity")
+    found = page.ordered(found, breakdown)
     periods = {}
     for indicator, part in found.groupby("indicator", sort=False):
         row = ctx.table[
@@ -1135,7 +1146,7 @@ def disproportionality(
         key=lambda s: s.map({i: k for k, (i, _) in enumerate(benchmark.STAGES)}),
         kind="stable",
     )
-    shares = page.ordered(shares, "ethnicity")
+    shares = page.ordered(shares, breakdown)
     when = periods.get(next((i for i in stages if i in periods), ""), "")
     title = (
         f"Ethnic make-up of children at each stage of the youth justice system in {ctx.yjs}, "
@@ -1234,7 +1245,7 @@ def disproportionality(
             )
         )
     page.show(*parts)
-    _national_make_up(ctx)
+    _national_make_up(ctx, breakdown)
 
 
 def _stages_sentence(ctx: ReportContext, found: pd.DataFrame) -> str:
@@ -1251,26 +1262,44 @@ def _stages_sentence(ctx: ReportContext, found: pd.DataFrame) -> str:
         if count > 1
         else "at the one stage the inputs give"
     )
-    return f"Each panel is one ethnic group: {shown}its share of the children {stages}. " + (
-        "A share that grows from stage to stage means disproportion grows further into the system."
-        if count > 1
-        else "Without other stages, whether disproportion grows further into the system "
-        "cannot be seen."
+    combined = (
+        "Children of every ethnic minority group are taken together here, against White "
+        "children, as the single groups are often too few to show at the higher stages. "
+        if (found["group"] == "Ethnic minority").any()
+        else ""
+    )
+    return (
+        combined
+        + f"Each panel is one ethnic group: {shown}its share of the children {stages}. "
+        + (
+            "A share that grows from stage to stage means disproportion grows further into "
+            "the system."
+            if count > 1
+            else "Without other stages, whether disproportion grows further into the system "
+            "cannot be seen."
+        )
     )
 
 
-def _national_make_up(ctx: ReportContext) -> None:
+def _national_make_up(ctx: ReportContext, breakdown: str = "ethnicity") -> None:
     """Compare the make-up of children cautioned or sentenced with the nation's, same year."""
     nation = page.roles(ctx).get("nation")
     if nation is None:
         return
+    combined = breakdown == ethnicity.COMBINED
     breakdown_chart(
         ctx,
         "cautioned_or_sentenced_share",
-        "ethnicity",
+        breakdown,
         areas=[ctx.yjs, nation[1]],
-        heading=f"Against {nation[1]}",
+        heading=(
+            f"White and ethnic minority children against {nation[1]}"
+            if combined
+            else f"Against {nation[1]}"
+        ),
     )
+    if combined:
+        return
     page.show(
         page.paragraph(
             f"A relative rate index for {nation[1]} needs its 10 to 17 population by ethnic "

@@ -36,6 +36,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
+from yjanalysis.indicators import ethnicity
 from yjanalysis.indicators.catalogue import catalogue
 
 COUNT_FIELDS = ("numerator", "denominator")
@@ -283,8 +284,11 @@ def build(rows: pd.DataFrame) -> Model:
     dropped: list[str] = []
     by_key = _index(rows)
     stages: dict[tuple, list] = defaultdict(list)  # (indicator, breakdown, start, end) -> rows
+    wholes: dict[tuple, list] = defaultdict(list)  # (indicator, start, end) -> group rows
     for (indicator, breakdown, _, start, end), index in by_key.items():
         stages[(indicator, breakdown, start, end)].append(index)
+        if breakdown != "total":
+            wholes[(indicator, start, end)].append(index)
 
     def same(a, b, reason):
         if a in value_of and b in value_of:
@@ -303,9 +307,10 @@ def build(rows: pd.DataFrame) -> Model:
                 other = by_key.get((right, breakdown, group, start, end))
             if other is not None:
                 same((index, left_field), (other, right_field), reason)
-    # Shares of a stage without a total row have one denominator: the stage's total.
-    for (indicator, breakdown, start, end), part in stages.items():
-        if breakdown == "total" or not is_proportion(indicator) or len(part) < 2:
+    # Shares of a stage without a total row have one denominator, in every breakdown of the
+    # stage (single and combined ethnic groups): the stage's total.
+    for (indicator, start, end), part in wholes.items():
+        if not is_proportion(indicator) or len(part) < 2:
             continue
         if (indicator, "total", "all", start, end) in by_key:
             continue
@@ -420,6 +425,19 @@ def _relations(model: Model, rows: pd.DataFrame, by_key: dict, stages: dict) -> 
                     if whole is not None and all(c is not None for c in cells):
                         equal(whole, cells, f"{indicator}: the {breakdown} table adds up to "
                               f"its {dimension} margin")  # fmt: skip
+    # Combined ethnic groups are sums of single groups ("Ethnic minority" of Asian, Black ...).
+    for (indicator, breakdown, start, end), part in stages.items():
+        if breakdown != ethnicity.COMBINED:
+            continue
+        for index in part:
+            members = [
+                by_key.get((indicator, ethnicity.DETAILED, member, start, end))
+                for member in ethnicity.GROUPS.get(rows.at[index, "group"], ())
+            ]
+            cells = [var((m, "numerator")) for m in members if m is not None]
+            whole = var((index, "numerator"))
+            if cells and whole is not None and all(c is not None for c in cells):
+                equal(whole, cells, f"{indicator}: a combined ethnic group sums its groups")
     # Figures that are arithmetic of each other, in the same period.
     windows = {(k[3], k[4]) for k in by_key}
     for whole, parts, reason in SUMS:
