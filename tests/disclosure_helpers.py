@@ -38,11 +38,18 @@ def own_rows(rows: list[dict]) -> pd.DataFrame:
     return make_table(full)
 
 
-def cell(table, indicator, field="numerator", group="all", period="2023-24"):
-    """Return one figure as the page shows it (``None`` where hidden)."""
+def cell(table, indicator, field="numerator", group="all", period="2023-24", breakdown=None):
+    """Return one figure as the page shows it (``None`` where hidden).
+
+    Without a breakdown, the single ethnic groups are meant, not the combined ones.
+    """
     rows = table[
         (table["indicator"] == indicator) & (table["group"] == group) & (table["period"] == period)
     ]
+    if breakdown is None:
+        rows = rows[rows["breakdown"] != "ethnicity_combined"]
+    else:
+        rows = rows[rows["breakdown"] == breakdown]
     assert len(rows) == 1, (indicator, group, period)
     value = rows.iloc[0][field]
     return None if pd.isna(value) else float(value)
@@ -74,7 +81,7 @@ def reader(shown, terms, cap=40, most=None):
     for parts, kind in terms:
         constant, variables = 0.0, {}
         for key, coefficient in parts:
-            value = cell(shown, key[0], key[1], key[2], key[3])
+            value = cell(shown, *key)
             if value is None:
                 variables[key] = variables.get(key, 0) + coefficient
                 if key not in unknown:

@@ -274,3 +274,18 @@ def test_the_audit_names_what_an_earlier_policy_let_through():
     leaky.loc[small, "status"] = "suppressed"
     found = disclosure.audit(rows, leaky)
     assert set(found["group"]) >= {"Black", "Asian"}
+
+
+def test_combined_ethnic_groups_beside_the_single_groups():
+    from yjanalysis.indicators import ethnicity
+
+    single = own_rows(shares("court_share", [40, 2, 3, 6, 0]))
+    rows = pd.concat([single, own_rows(ethnicity.combined(single).to_dict("records"))])
+    rows = rows.reset_index(drop=True)
+    shown, _ = control(rows)
+    minority = ("court_share", "numerator", "Ethnic minority", "2023-24", "ethnicity_combined")
+    relation = (
+        [(("court_share", "numerator", g, "2023-24"), 1) for g in ETHNIC[1:]] + [(minority, -1)],
+        "=",
+    )
+    assert_safe(shown, [relation, groups_add_up("court_share")])
