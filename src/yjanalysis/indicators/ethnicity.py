@@ -44,7 +44,8 @@ def combined(table: pd.DataFrame) -> pd.DataFrame:
     A combined group's count is the sum of its single groups' counts, where the table has at
     least one of them (an absent group had no children); where any of them is missing or
     suppressed the combined count cannot be made and is left out, never a partial sum. The
-    denominator (the stage's total) is the single groups' own.
+    denominator (the stage's total) is the single groups' own; where they differ (single groups
+    pooled over different wholes) no combined figure is made.
 
     Parameters
     ----------
@@ -89,6 +90,11 @@ def combined(table: pd.DataFrame) -> pd.DataFrame:
         **{c: (c, "first") for c in extra},
     )
     out = out.reset_index().rename(columns={"combined_group": "group"})
+    # Single groups of one figure over different wholes (a family pooled over the members
+    # that report each group) do not add up: such a combined figure cannot be made.
+    wholes = single.groupby(FIGURE, dropna=False)["denominator"].nunique().rename("wholes")
+    out = out.join(wholes, on=FIGURE)
+    out = out[out["wholes"] <= 1]
     out["breakdown"] = COMBINED
     out["value"] = out["numerator"] / out["denominator"] * 100
     out["status"] = out["numerator"].isna().map({True: "suppressed", False: "computed"})
@@ -98,4 +104,4 @@ def combined(table: pd.DataFrame) -> pd.DataFrame:
     out = out.assign(_rank=out["group"].map(order)).sort_values(
         [*FIGURE[:4], "_rank"], kind="stable"
     )
-    return out.drop(columns=["members", "_rank"]).reset_index(drop=True)
+    return out.drop(columns=["members", "wholes", "_rank"]).reset_index(drop=True)
