@@ -25,7 +25,6 @@ import json
 import os
 import platform
 import queue
-import re
 import shutil
 import threading
 import time
@@ -119,19 +118,6 @@ class Settings:
     jobs: int
     audience: str
     notebooks: tuple[Path, ...]
-
-
-def slug(name: str) -> str:
-    """Return the folder name of a service: lower case, words joined by hyphens.
-
-    Examples
-    --------
-    >>> slug("Stoke-on-Trent")
-    'stoke-on-trent'
-    >>> slug("St. Helens")
-    'st-helens'
-    """
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
 def notebooks(folder: Path | None = None) -> list[Path]:
@@ -524,7 +510,7 @@ def _versions() -> dict[str, str]:
 
 def failed_folder(processed: Path, yjs: str, month: str) -> Path:
     """Where a failed refresh's notebooks are kept for the analyst (never published)."""
-    return Path(processed) / "failed" / slug(yjs) / month
+    return Path(processed) / "failed" / reference.slug(yjs) / month
 
 
 def _run_all(books, staging: Path, parameters: dict, pool: KernelPool, progress):
@@ -550,6 +536,21 @@ def _run_all(books, staging: Path, parameters: dict, pool: KernelPool, progress)
         pool.kill()  # an interrupted refresh does not wait for the notebooks still running
         wait(futures)  # they end within a second of their kernels
         raise
+
+
+def _control_once(processed: Path, yjs: str) -> None:
+    """Put the table under disclosure control before any notebook runs, or refuse to go on.
+
+    The notebooks then reuse the controlled table; a figure that could be worked out stops the
+    refresh here, naming it, and nothing is published.
+    """
+    from yjanalysis.context import controlled
+    from yjanalysis.disclosure import DisclosureError
+
+    try:
+        controlled(processed, yjs)
+    except DisclosureError as error:
+        raise RefreshError(f"disclosure audit failed, nothing published: {error}") from None
 
 
 def refresh(
@@ -609,9 +610,10 @@ def refresh(
     if build_first:
         build_or_demo(run.raw, run.processed)
     check_has_figures(run.processed, yjs, run.month)
-    service_folder = run.out / slug(yjs)
+    service_folder = run.out / reference.slug(yjs)
     try:
         with publish.ServiceLock(service_folder, yjs):
+            _control_once(run.processed, yjs)
             return _refresh_locked(yjs, run, service_folder, pool, progress, started)
     except publish.PublishError as error:
         raise RefreshError(str(error)) from None
