@@ -120,8 +120,12 @@ def refresh(
         else list(dict.fromkeys(reference.require_yjs(name) for name in yjs))
     )
     run = pipeline.settings(period_end, raw, out, processed, jobs, audience, notebooks)
-    built = build_or_demo(run.raw, run.processed)
-    console.print(f"built {run.processed / 'indicators.parquet'}: {len(built.indicators):,} rows")
+    built = build_or_demo(run.raw, run.processed, reuse=True)
+    console.print(
+        f"{'kept' if built.reused else 'built'} {run.processed / 'indicators.parquet'}: "
+        f"{built.rows:,} rows"
+        + (" (built earlier from the same inputs by the same code)" if built.reused else "")
+    )
     pipeline.check_has_figures(run.processed, services, run.month)
     summary = batch.summary_file(run.processed, run.month)
     if len(services) > 1:

@@ -20,7 +20,6 @@ the published folder.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import platform
@@ -40,7 +39,7 @@ from jupyter_client.manager import KernelManager
 from traitlets import DottedObjectName
 
 from yjanalysis import __version__, config, index_page, publish, reference
-from yjanalysis.build import build_or_demo
+from yjanalysis.build import build_or_demo, file_checksum
 from yjanalysis.errors import InputError
 
 NOTEBOOK_PATTERN = config.NOTEBOOK_PATTERN
@@ -354,6 +353,8 @@ def _execute(path: Path, out: Path, parameters: dict, pool: KernelPool) -> Noteb
     started = time.perf_counter()
     manager = pool.acquire()
     try:
+        # Saved once at the end (or, by papermill, as soon as a cell fails), not after every
+        # cell: each save serialises the whole notebook, charts and all, in this process.
         papermill.execute_notebook(
             str(path),
             str(out),
@@ -361,6 +362,7 @@ def _execute(path: Path, out: Path, parameters: dict, pool: KernelPool) -> Noteb
             km=manager,
             progress_bar=False,
             kernel_name="python3",
+            request_save_on_cell_execute=False,
         )
         return NotebookRun(path.stem, time.perf_counter() - started, executed=out)
     except PapermillExecutionError as error:
@@ -464,14 +466,6 @@ def check_nothing_local(folder: Path, local: list[Path]) -> None:
                 )
 
 
-def _checksum(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def _inputs(record: dict, table: pd.DataFrame) -> list[dict]:
     """Each input used, by its source, with its checksum and the latest period it gives.
 
@@ -491,7 +485,7 @@ def _inputs(record: dict, table: pd.DataFrame) -> list[dict]:
             rows = dated[dated["source"].str.contains(str(path), regex=False)]
         else:
             rows = dated.iloc[0:0]
-        entry["sha256"] = _checksum(path) if path.is_file() else None
+        entry["sha256"] = file_checksum(path) if path.is_file() else None
         if len(rows):
             entry["latest_period"] = str(rows["period"].iloc[-1])
         out.append(entry)
@@ -586,7 +580,8 @@ def refresh(
     progress : callable, optional
         Called with ``(notebook name, "start" | "done" | "failed")``.
     build_first : bool
-        Build the processed table (set false when it was built for several services).
+        Build the processed table, unless the one in ``processed`` was built from the same
+        inputs by the same code (set false when it was built for several services).
     pool : KernelPool, optional
         Kernels to reuse (several services in one run); started here otherwise.
 
@@ -608,7 +603,7 @@ def refresh(
     yjs = reference.require_yjs(yjs)
     run = settings(period_end, raw, out, processed, jobs, audience, notebook_folder)
     if build_first:
-        build_or_demo(run.raw, run.processed)
+        build_or_demo(run.raw, run.processed, reuse=True)
     check_has_figures(run.processed, yjs, run.month)
     service_folder = run.out / reference.slug(yjs)
     try:
@@ -658,9 +653,14 @@ def _refresh_locked(yjs, run: Settings, service_folder, pool, progress, started)
                 if had_report
                 else f"no report for {yjs}, {month} was published (there was none before)"
             )
+            executed = kept / (first.name + ".ipynb")
+            where = (
+                f"the executed notebook is kept at {executed}"
+                if executed.is_file()
+                else f"its kernel stopped before it could be saved (the others are in {kept})"
+            )
             raise RefreshError(
-                f"notebook {first.name} failed in {first.error}; the executed notebook is "
-                f"kept at {kept / (first.name + '.ipynb')} and {last_good}."
+                f"notebook {first.name} failed in {first.error}; {where} and {last_good}."
             )
         _write_report(yjs, run, staging, runs, parameters, started)
         check_nothing_local(

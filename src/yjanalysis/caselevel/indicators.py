@@ -12,13 +12,14 @@ search, so a million offence rows take seconds.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
 
 from yjanalysis import stats
-from yjanalysis.caselevel.extract import CaseExtract, age_in_years, proven
+from yjanalysis.caselevel.extract import CaseExtract, age_in_years, positions, proven
 from yjanalysis.indicators import periods
 from yjanalysis.indicators.catalogue import catalogue
 
@@ -594,6 +595,20 @@ def ethnic_stages(extract: CaseExtract, windows) -> pd.DataFrame:
     return pd.concat(parts) if parts else pd.DataFrame()
 
 
+def _numbered(extract: CaseExtract) -> CaseExtract:
+    """Return the extract with each child's id replaced by the child's row in the children table.
+
+    Joins, de-duplication and counts of distinct children are many times faster on numbers
+    than on text ids over a million rows; no id reaches a figure, so the figures are the same.
+    """
+    known = pd.Index(extract.children["child_id"])
+    tables = {"children": extract.children.assign(child_id=np.arange(len(known)))}
+    for name in ("offences", "remands", "orders", "education"):
+        table = getattr(extract, name)
+        tables[name] = table.assign(child_id=positions(table["child_id"], known))
+    return dataclasses.replace(extract, **tables)
+
+
 def all_indicators(
     extract: CaseExtract, population: pd.DataFrame, quarters: int | None = None
 ) -> pd.DataFrame:
@@ -626,6 +641,7 @@ def all_indicators(
     ]
     if quarters:
         quarter_ends = quarter_ends[-(quarters + 6) :]
+    extract = _numbered(extract)
     parts = [
         first_time_entrants(extract, windows, population),
         custody(extract, windows, population),
