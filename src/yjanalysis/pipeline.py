@@ -403,15 +403,8 @@ def _cell_position(executed: Path, index: int) -> str:
 def export_html(executed: Path, target: Path, title: str) -> int:
     """Export an executed notebook as stakeholder HTML with no code; return its size in bytes."""
     import nbformat
-    from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(
-        template_name="yjreport",
-        extra_template_basedirs=[str(resources.files("yjanalysis") / "templates")],
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-    )
+    exporter = _exporter()
     notebook = nbformat.read(executed, as_version=4)
     for cell in notebook.cells:  # papermill gives its injected cell a random id
         if "injected-parameters" in cell.metadata.get("tags", []):
@@ -419,6 +412,23 @@ def export_html(executed: Path, target: Path, title: str) -> int:
     body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": title}})
     target.write_text(body, encoding="utf-8")
     return target.stat().st_size
+
+
+@lru_cache(maxsize=1)
+def _exporter():
+    """Return the stakeholder exporter, made once (its templates compiled on first use).
+
+    Pages are exported one at a time, in the refresh's own thread.
+    """
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(
+        template_name="yjreport",
+        extra_template_basedirs=[str(resources.files("yjanalysis") / "templates")],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
 
 
 def for_readers(executed: Path, parameters: dict) -> None:
