@@ -82,6 +82,7 @@ class NotebookRun:
     seconds: float
     error: str | None = None
     executed: Path | None = None
+    page_bytes: int | None = None
 
 
 @dataclass
@@ -263,6 +264,8 @@ class KernelPool:
 
     def __init__(self, size: int, cwd: Path):
         self.cwd = cwd
+        #: Each notebook's last time, by name: the longest are started first.
+        self.seconds: dict[str, float] = {}
         self.idle: queue.Queue = queue.Queue()
         self.all = []
         # The threads that drive the notebooks live as long as the pool: each thread that
@@ -414,21 +417,25 @@ def export_html(executed: Path, target: Path, title: str) -> int:
     return target.stat().st_size
 
 
-@lru_cache(maxsize=1)
-def _exporter():
-    """Return the stakeholder exporter, made once (its templates compiled on first use).
+_EXPORTERS = threading.local()
 
-    Pages are exported one at a time, in the refresh's own thread.
+
+def _exporter():
+    """Return the stakeholder exporter of this thread, made once (templates compiled once).
+
+    Pages are exported in the threads that run the notebooks, each with its own exporter.
     """
     from nbconvert import HTMLExporter
 
-    return HTMLExporter(
-        template_name="yjreport",
-        extra_template_basedirs=[str(resources.files("yjanalysis") / "templates")],
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-    )
+    if getattr(_EXPORTERS, "made", None) is None:
+        _EXPORTERS.made = HTMLExporter(
+            template_name="yjreport",
+            extra_template_basedirs=[str(resources.files("yjanalysis") / "templates")],
+            exclude_input=True,
+            exclude_input_prompt=True,
+            exclude_output_prompt=True,
+        )
+    return _EXPORTERS.made
 
 
 def for_readers(executed: Path, parameters: dict) -> None:
@@ -518,6 +525,12 @@ def failed_folder(processed: Path, yjs: str, month: str) -> Path:
 
 
 def _run_all(books, staging: Path, parameters: dict, pool: KernelPool, progress):
+    """Run the notebooks on the pool and export each page as its notebook succeeds.
+
+    The notebooks that took longest last time are started first, so that the last to finish
+    is a short one; a page is exported in the thread that ran its notebook, while the other
+    kernels go on. The runs are returned in the notebooks' order.
+    """
     lock = threading.Lock()
 
     def run(path: Path) -> NotebookRun:
@@ -525,20 +538,25 @@ def _run_all(books, staging: Path, parameters: dict, pool: KernelPool, progress)
             with lock:
                 progress(path.stem, "start")
         result = _execute(path, staging / "notebooks" / path.name, parameters, pool)
+        if not result.error:
+            pool.seconds[path.stem] = result.seconds
+            page = staging / f"{path.stem}.html"
+            result.page_bytes = export_html(result.executed, page, index_page.title_of(path))
         if progress:
             with lock:
                 progress(path.stem, "failed" if result.error else "done")
         return result
 
-    futures = []
+    futures = {}
+    longest_first = sorted(books, key=lambda p: -pool.seconds.get(p.stem, float("inf")))
     try:
-        futures = [pool.workers.submit(run, path) for path in books]
-        return [future.result() for future in futures]
+        futures = {path: pool.workers.submit(run, path) for path in longest_first}
+        return [futures[path].result() for path in books]
     except BaseException:
-        for future in futures:
+        for future in futures.values():
             future.cancel()
         pool.kill()  # an interrupted refresh does not wait for the notebooks still running
-        wait(futures)  # they end within a second of their kernels
+        wait(futures.values())  # they end within a second of their kernels
         raise
 
 
@@ -706,15 +724,13 @@ def _write_report(yjs, run: Settings, staging: Path, runs, parameters, started) 
     ctx = load(yjs, run.month, run.audience, run.raw, run.processed)
     pages = []
     for path, result in zip(run.notebooks, runs, strict=True):
-        title = index_page.title_of(path)
-        size = export_html(result.executed, staging / f"{path.stem}.html", title)
-        for_readers(result.executed, parameters)
+        for_readers(result.executed, parameters)  # after its page was exported (_run_all)
         pages.append(
             {
                 "notebook": path.stem,
-                "title": title,
+                "title": index_page.title_of(path),
                 "html": f"{path.stem}.html",
-                "bytes": size,
+                "bytes": result.page_bytes,
                 "seconds": round(result.seconds, 2),
             }
         )
