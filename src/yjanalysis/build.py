@@ -19,11 +19,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from yjanalysis import __version__, reference, sources
+from yjanalysis import __version__, reference, report_settings, sources
 from yjanalysis.caselevel import extract as caselevel_extract
 from yjanalysis.caselevel import indicators as caselevel_indicators
 from yjanalysis.errors import InputError, UnrecognisedFileError
 from yjanalysis.indicators import aggregates, intervals, population, published, table
+from yjanalysis.sources import hmi_inspections
 from yjanalysis.sources.tables import READABLE_SUFFIXES
 
 #: Formats that describe things rather than hold figures: recognised, reported, not needed.
@@ -59,6 +60,7 @@ class BuildResult:
     ignored: list[tuple[Path, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    inspections: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def _candidate_files(raw: Path, out: Path | None = None) -> list[Path]:
@@ -108,7 +110,11 @@ def read_inputs(
     """
     frames: dict[str, list[pd.DataFrame]] = defaultdict(list)
     used, ignored = [], []
+    settings = (raw / report_settings.FOLDER).resolve()
     for path in _candidate_files(raw, out):
+        if path.resolve().is_relative_to(settings):
+            ignored.append((path, "report settings or commentary, read when a report is made"))
+            continue
         if path.suffix.lower() not in READABLE_SUFFIXES:
             ignored.append((path, "not a CSV, ODS, Excel or Parquet file"))
             continue
@@ -288,6 +294,26 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> tuple[pd.DataFrame, pd.Da
     return ordered.reset_index(drop=True), people, notes, families
 
 
+def inspection_table(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Put the inspection ratings read together: one row per service and inspection.
+
+    The rows whose name matches no service are left out (their files' notes say so); the same
+    inspection in two files stops the build.
+    """
+    if not frames:
+        return pd.DataFrame({"yjs": pd.Series(dtype="string")})
+    rows = pd.concat(frames, ignore_index=True)
+    rows = rows[rows["yjs"].notna()]
+    twice = rows.duplicated(["yjs", "published"], keep=False)
+    if twice.any():
+        first = rows[twice].iloc[0]
+        raise InputError(
+            f"two inputs give {first['yjs']}'s inspection published on "
+            f"{first['published']:%d %B %Y}; expected each inspection in one file, so remove one."
+        )
+    return rows.sort_values(["yjs", "published"]).reset_index(drop=True)
+
+
 def _write_atomically(out: Path, files: dict[str, bytes | pd.DataFrame]) -> None:
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
@@ -331,7 +357,9 @@ def build(raw: Path, out: Path) -> BuildResult:
     raw, out = Path(raw), Path(out)
     frames, used, ignored = read_inputs(raw, out)
     indicators, people, notes, families = assemble(frames)
+    inspections = inspection_table(frames.get(hmi_inspections.KIND, []))
     result = BuildResult(indicators, people, families, used, ignored, notes)
+    result.inspections = inspections
     result.seconds = time.perf_counter() - started
     record = {
         "version": __version__,
@@ -348,6 +376,7 @@ def build(raw: Path, out: Path) -> BuildResult:
         {
             "indicators.parquet": indicators,
             "population.parquet": people,
+            "inspections.parquet": inspections,
             "build.json": json.dumps(record, indent=2).encode(),
         },
     )

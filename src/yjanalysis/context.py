@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from yjanalysis import config, disclosure, reference
+from yjanalysis import config, disclosure, reference, report_settings
 
 AUDIENCES = ("board", "analyst")
 
@@ -45,6 +45,10 @@ class ReportContext:
         The build's record (files used and ignored, notes).
     threshold : int
         The suppression threshold.
+    settings : yjanalysis.report_settings.ReportSettings
+        The service's report settings and commentary (empty where it has none).
+    inspections : pandas.DataFrame
+        The service's HM Inspectorate of Probation inspections among the inputs, oldest first.
     """
 
     yjs: str
@@ -57,6 +61,8 @@ class ReportContext:
     build: dict = field(default_factory=dict)
     threshold: int = config.DEFAULT_SUPPRESSION_THRESHOLD
     comparator_types: tuple[str, ...] = ("family", "region", "national")
+    settings: report_settings.ReportSettings | None = None
+    inspections: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def _wanted(self, area_type: str) -> bool:
         kind = "national" if area_type in ("country", "england_wales") else area_type
@@ -106,7 +112,7 @@ def load(
     raw: str | Path | None = None,
     processed: str | Path | None = None,
     suppression_threshold: int = config.DEFAULT_SUPPRESSION_THRESHOLD,
-    comparators: str = "family,region,national",
+    comparators: str | None = None,
 ) -> ReportContext:
     """Load the indicator table for a report.
 
@@ -123,8 +129,9 @@ def load(
         folders). The table is built from ``raw`` when ``processed`` has none.
     suppression_threshold : int
         Counts below this, computed from case-level data, are hidden.
-    comparators : str
-        Which comparators to show, comma-separated: ``family``, ``region``, ``national``.
+    comparators : str, optional
+        Which comparators to show, comma-separated: ``family``, ``region``, ``national``
+        (default: those the service's ``report.toml`` names, otherwise all three).
 
     Returns
     -------
@@ -133,6 +140,12 @@ def load(
     """
     from yjanalysis.errors import InputError
 
+    where = config.paths()
+    raw = Path(raw) if raw else where.demo
+    yjs = reference.require_yjs(yjs)
+    settings = report_settings.read(raw, yjs)
+    if not comparators:
+        comparators = ",".join(settings.comparators or ("family", "region", "national"))
     kinds = tuple(k.strip() for k in comparators.split(",") if k.strip())
     unknown = set(kinds) - {"family", "region", "national"}
     if unknown:
@@ -146,8 +159,6 @@ def load(
         end = pd.Timestamp(str(period_end)) + pd.offsets.MonthEnd(0)
     except ValueError:
         raise InputError(f"period end '{period_end}' is not a month such as 2024-09.") from None
-    where = config.paths()
-    raw = Path(raw) if raw else where.demo
     processed = Path(processed) if processed else where.processed
     table_file = processed / "indicators.parquet"
     if not table_file.is_file():
@@ -157,10 +168,16 @@ def load(
     table = pd.read_parquet(table_file)
     record_file = processed / "build.json"
     record = json.loads(record_file.read_text()) if record_file.is_file() else {}
+    inspections_file = processed / "inspections.parquet"
+    inspections = pd.read_parquet(inspections_file) if inspections_file.is_file() else None
+    if inspections is not None and len(inspections):
+        inspections = inspections[
+            inspections["yjs"].eq(yjs) & (inspections["published"] <= end)
+        ].sort_values("published")
     table = table[table["period_end"].isna() | (table["period_end"] <= end)]
     shown, audit = disclosure.suppress(table, suppression_threshold)
     return ReportContext(
-        yjs=reference.require_yjs(yjs),
+        yjs=yjs,
         period_end=end,
         audience=audience,
         table=shown.reset_index(drop=True),
@@ -170,4 +187,6 @@ def load(
         build=record,
         threshold=suppression_threshold,
         comparator_types=kinds,
+        settings=settings,
+        inspections=inspections if inspections is not None else pd.DataFrame(),
     )

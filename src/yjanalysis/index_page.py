@@ -1,12 +1,15 @@
-"""The index page of a published report: navigation, headline tiles, keys, sources, banner.
+"""The index page of a published report: the report's front page.
 
 A plain, self-contained HTML page (no scripts, nothing fetched from the internet) that opens
 the report folder: a synthetic-data banner when the inputs are the demo (on every printed page
-too), the service and period, the comparators by name (the family's members, the region, the
-nation), one tile per headline figure (figure, unit, period in words, how recent, and whether it
-is better or worse than the family and the nation, in words), the headlines with no figure in
-one list with the reason each, a key to rate bases, periods and words used, links to every
-section, and the period each input reaches. It uses the section pages' stylesheet.
+too), the report's protective marking, the cover (board, meeting, author, contact,
+classification, period, how recent each input is; :mod:`yjanalysis.front_page`), the summary
+(differences beyond chance, the largest changes, the service's asks), the comparators by name
+(the family's members, the region, the nation), one tile per headline figure (figure, unit,
+period in words, how recent, and whether it is better or worse than the family and the
+nation, in words), the headlines with no figure in one list with the reason each, the
+inspection context, a key to rate bases, periods and words used, links to every section, and
+the period each input reaches. It uses the section pages' stylesheet.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from yjanalysis import __version__, narrative, page, sections, tables
+from yjanalysis import __version__, front_page, narrative, page, sections, tables
 from yjanalysis.context import ReportContext
 from yjanalysis.indicators.catalogue import indicator as catalogue_indicator
 
@@ -179,6 +182,8 @@ def render(ctx: ReportContext, pages: list[dict], record: dict) -> str:
         else ""
     )
     title = f"{ctx.yjs} Youth Justice Service: performance report to {ctx.period_end:%B %Y}"
+    marked = ctx.settings.classification if ctx.settings is not None else None
+    marking = f'<p class="yj-marking">{esc(marked)}</p>' if marked else ""
     who = "the management board" if ctx.audience == "board" else "analysts"
     return f"""<!DOCTYPE html>
 <html lang="en">
@@ -186,22 +191,25 @@ def render(ctx: ReportContext, pages: list[dict], record: dict) -> str:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{esc(title)}</title>
-<style>{stylesheet()}{CSS}</style>
+<style>{stylesheet()}{CSS}{front_page.CSS}</style>
 {tables.STYLE}
 {tables.SYNTHETIC_PRINT if ctx.synthetic else ""}
 </head>
 <body>
 <header>
 {banner}
+{marking}
 <h1>{esc(title)}</h1>
+{front_page.cover(ctx)}
 <p>For {who}. {esc(sections.comparators_sentence(ctx))} A difference is called better or worse
 only where it is larger than chance would explain; otherwise it could be chance.</p>
 </header>
 <main>
+{front_page.summary(ctx, frame, summary)}
 <h2>Headlines</h2>
-<p>{esc(sections.summary_sentence(summary, frame, ctx.yjs))}</p>
 <ul class="tiles">{tiles}</ul>
 {absent}
+{front_page.inspection(ctx)}
 <h2>Sections of the report</h2>
 <nav aria-label="Sections"><ol>{links}</ol></nav>
 {_keys(frame)}

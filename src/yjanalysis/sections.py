@@ -23,7 +23,8 @@ import pandas as pd
 from IPython.display import HTML, Markdown, display
 from IPython.utils.capture import capture_output
 
-from yjanalysis import benchmark, narrative, page, plots, series, stats, tables
+from yjanalysis import benchmark, caveats, narrative, page, plots, series, stats, tables
+from yjanalysis import commentary as service_words
 from yjanalysis.context import ReportContext
 from yjanalysis.indicators.catalogue import indicator as catalogue_indicator
 
@@ -100,6 +101,9 @@ def header(ctx: ReportContext, title: str) -> None:
             "is made up by the yjanalysis demo generator. None of it describes a real service "
             "or child.</p>",
         ]
+    marking = ctx.settings.classification if ctx.settings is not None else None
+    if marking:  # the report's protective marking, on every page as on its cover
+        parts.append(f'<p class="yj-marking">{html.escape(marking)}</p>')
     who = "the management board" if ctx.audience == "board" else "analysts"
     parts.append(
         f'<p class="yj-lead"><strong>{html.escape(ctx.yjs)} Youth Justice Service: '
@@ -109,6 +113,16 @@ def header(ctx: ReportContext, title: str) -> None:
         "intervals); otherwise the difference could be chance.</p>"
     )
     page.show(*parts)
+
+
+def commentary(ctx: ReportContext, section: str, heading: str = "The service's commentary") -> None:
+    """Show the service's own words on a section, marked as theirs (nothing where it has none).
+
+    The words come from the service's commentary folder (see :mod:`yjanalysis.report_settings`)
+    and are rendered safely by :mod:`yjanalysis.commentary`.
+    """
+    words = ctx.settings.words(section) if ctx.settings is not None else None
+    page.show(service_words.block(words, ctx.yjs, heading))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -399,6 +413,9 @@ def trend(
         page.paragraph(sentence),
         plots.show(fig, alt, " ".join(notes) or None, page.where_from(shown)),
     ]
+    changed = caveats.reoffending_method(indicator, shown["period_start"])
+    if changed:  # the trend crosses the Ministry of Justice's change of method
+        parts.append(page.paragraph(changed, "yj-note"))
     if ctx.audience == "analyst":
         parts.append(
             page.behind(

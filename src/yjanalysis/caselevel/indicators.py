@@ -621,4 +621,11 @@ def all_indicators(
         education(extract),
         ethnic_stages(extract, windows),
     ]
+    from yjanalysis.caselevel import custody_today  # builds on this module's counting
+
+    parts += [
+        custody_today.in_custody(extract),
+        custody_today.remand_outcomes(extract, windows),
+        custody_today.serious_violence_by_offence(extract, windows, population),
+    ]
     return pd.concat([p for p in parts if len(p)], ignore_index=True)
