@@ -207,6 +207,18 @@ def fetch(
 
 
 @app.command()
+def init(
+    yjs: Annotated[str, typer.Option(help="The service, as named in the register.")],
+    raw: Annotated[Path, typer.Option(help="The folder of the service's raw inputs.")],
+) -> None:
+    """Write a report settings file and commentary templates to RAW/report/<service>/."""
+    from yjanalysis import reference, report_settings
+
+    for path in report_settings.write_templates(raw, reference.require_yjs(yjs)):
+        console.print(f"wrote {path}")
+
+
+@app.command()
 def compare(
     yjs: Annotated[str, typer.Option(help="The service, as named in the register.")],
     indicator: Annotated[str, typer.Option(help="An indicator id of the catalogue.")],

@@ -3,9 +3,10 @@
 Figures computed from the local extract are about identifiable children. Before anything
 reaches stakeholder output:
 
-* **primary suppression** hides every count from 1 to ``threshold - 1`` (default 1 to 4), and
+* **primary suppression** hides every count from 1 to ``threshold - 1`` (default 1 to 4),
   every figure whose denominator is below the threshold (a rate over three children reveals
-  them as surely as a count);
+  them as surely as a count), and every proportion whose complement is below it ("6 of 8"
+  shows that 2 were not);
 * **secondary suppression** hides, in each set of groups that add up to a shown total (the
   ethnic groups of an area, indicator and period, say), the smallest other non-zero count
   wherever exactly one count is hidden, so that no hidden count can be recovered by
@@ -77,10 +78,15 @@ def suppress(
     # Missing counts compare as NA; a missing count is not a small one.
     small_count = (local & num.between(1, threshold - 1)).fillna(False).astype(bool)
     small_base = (local & den.between(1, threshold - 1)).fillna(False).astype(bool) & ~small_count
-    hidden = small_count | small_base
+    # A proportion's complement is a count too: "6 of 8 were sentenced" shows that 2 were not.
+    proportion = out["indicator"].map(_is_proportion).astype(bool)
+    small_rest = (local & proportion & (den - num).between(1, threshold - 1)).fillna(False)
+    small_rest = small_rest.astype(bool) & ~small_count & ~small_base
+    hidden = small_count | small_base | small_rest
     reasons = pd.Series("", index=out.index)
     reasons[small_count] = f"primary: count below {threshold}"
     reasons[small_base] = f"primary: denominator below {threshold}"
+    reasons[small_rest] = f"primary: complement below {threshold}"
     hidden, reasons = _secondary(out, local, num, hidden, reasons)
     audit = out.loc[hidden, ["area", "indicator", "period", "breakdown", "group"]].copy()
     audit["count"] = num[hidden]
@@ -90,6 +96,14 @@ def suppress(
             out[column] = out[column].astype("Float64").mask(hidden)
     out["status"] = out["status"].astype("string").mask(hidden, "suppressed")
     return out, audit.reset_index(drop=True)[AUDIT_COLUMNS]
+
+
+def _is_proportion(indicator: str) -> bool:
+    """Say whether an indicator's numerator is a part of its denominator (a Wilson share)."""
+    from yjanalysis.indicators.catalogue import catalogue
+
+    table = catalogue()
+    return indicator in table.index and table.loc[indicator, "interval_method"] == "wilson"
 
 
 def _secondary(table, local, num, hidden, reasons):

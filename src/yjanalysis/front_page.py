@@ -142,10 +142,14 @@ def _changes(ctx: ReportContext) -> tuple[list[str], str, str]:
             continue
         name = spec.short_title + ("" if group == "all" else f" ({group.lower()})")
         size = abs(math.log(change["value"] / change["previous_value"])) if change["value"] else 9
-        found.append((change["beyond_chance"] is True, size, name, spec, change))
+        rows = [
+            benchmark.figure(ctx.table, ctx.yjs, indicator, change[p], breakdown, group)
+            for p in ("period", "previous_period")
+        ]
+        found.append((change["beyond_chance"] is True, size, name, spec, change, rows))
     found.sort(key=lambda item: (not item[0], -item[1]))
     items = []
-    for beyond, _, name, spec, change in found[:4]:
+    for beyond, _, name, spec, change, (row, earlier) in found[:4]:
         now, before = spec.format(change["value"]), spec.format(change["previous_value"])
         word = "up" if change["direction"] == "up" else "down"
         chance = (
@@ -162,8 +166,8 @@ def _changes(ctx: ReportContext) -> tuple[list[str], str, str]:
         if beyond and better:
             judged = ": better" if word == better else ": worse"
         items.append(
-            f"{name}: {word} from {before} ({change['previous_period']}) to {now} "
-            f"({change['period']}), {chance}{judged}."
+            f"{name}: {word} from {before} in the {narrative.row_period(earlier)} to {now} in "
+            f"the {narrative.row_period(row)}, {chance}{judged}."
         )
     heading = (
         f"Changed since the last report (figures to {since:%B %Y})"
@@ -181,8 +185,17 @@ def summary(ctx: ReportContext, frame: pd.DataFrame, found: list[tuple[str, str,
     before the largest others). The asks are the service's own words (``summary.md``).
     """
     parts = ['<h2 id="summary">Summary</h2>']
-    parts.append(f"<p>{esc(sections.summary_sentence(found, frame, ctx.yjs))}</p>")
     differences = _differences(frame, found)
+    if differences:
+        have = int((frame[ctx.yjs] != "no figure").sum())
+        parts.append(
+            f"<p>{have} of the {len(frame)} headline figures exist for {esc(ctx.yjs)}. In "
+            "order of importance (worse before better, and a difference from more comparators "
+            "first), these differ from comparators by more than chance would explain; every "
+            "other comparison could be chance, or cannot be judged.</p>"
+        )
+    else:
+        parts.append(f"<p>{esc(sections.summary_sentence(found, frame, ctx.yjs))}</p>")
     if differences:
         parts.append("<h3>Better or worse than comparators</h3>")
         parts.append('<ol class="yj-summary">' + "".join(

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from yjanalysis import __version__, config, index_page, reference
+from yjanalysis import __version__, config, index_page, reference, report_settings
 from yjanalysis.build import build_or_demo
 
 NOTEBOOK_PATTERN = "[0-9][0-9]_*.ipynb"
@@ -291,6 +291,7 @@ def refresh(
     raw = Path(raw) if raw else where.demo
     processed = Path(processed) if processed else where.processed
     out = Path(out) if out else where.reports
+    report_settings.read(raw, yjs)  # refuse bad settings or commentary before any notebook runs
     if build_first:
         build_or_demo(raw, processed)
     books = notebooks(notebook_folder)

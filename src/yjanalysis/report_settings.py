@@ -11,8 +11,12 @@ keeps each service's words apart::
     RAW/report/<service>/commentary/01_reoffending.md   one file per section, named after it
 
 ``<service>`` is the service's folder name (``southampton``, ``stoke-on-trent``), as
-``yjanalysis init`` writes it. Everything is optional: without settings the front page has no
-cover box and no asks, and a section without commentary has no commentary box.
+``yjanalysis init`` writes it (:func:`write_templates`: the settings with every optional key
+commented out, and a commentary file for each section holding only a line of guidance). In a
+commentary file, lines starting with ``%%`` are notes to the writer and are never shown, so a
+file holding nothing else leaves no box on the page. Everything is optional: without
+settings the front page has no cover box and no asks, and a section without commentary has no
+commentary box.
 
 The settings are checked once, here, where they enter (:func:`read`): a key this project does
 not know, a value of the wrong kind or a commentary file not named after a section is refused
@@ -55,6 +59,8 @@ MAX_COMMENTARY_BYTES = 64_000
 #: The longest value of a cover field: a line, not a paragraph.
 MAX_FIELD = 200
 COMPARATOR_KINDS = ("family", "region", "national")
+#: Lines of a commentary file that start with this are notes to the writer, never shown.
+GUIDANCE = "%%"
 
 #: Each key of ``report.toml``: what it holds, for messages and for ``yjanalysis init``.
 KEYS = {
@@ -293,6 +299,7 @@ def _commentary(where: Path) -> dict[str, Commentary]:
             ) from None
         if "\x00" in text:
             raise InputError("holds a NUL character; expected plain text.", path)
+        text = "\n".join(line for line in text.splitlines() if not line.startswith(GUIDANCE))
         if text.strip():  # an empty file leaves no empty box
             found[section] = Commentary(section, text, suffix == ".md", path)
     return found
@@ -341,6 +348,81 @@ def read(raw: str | Path, yjs: str) -> ReportSettings:
     )
 
 
+#: An example of each optional key, for the template.
+EXAMPLES = {
+    "board": '"Children and Families Scrutiny Panel"',
+    "meeting_date": "2025-03-20",
+    "report_of": '"Executive Director of Children and Learning"',
+    "author": '"Name Surname, Head of Young People\'s Services"',
+    "contact": '"name.surname@council.gov.uk, 023 8000 0000"',
+    "classification": '"Official"',
+    "comparators": '["family", "region", "national"]',
+    "last_report": '"2024-09"',
+}
+#: What each commentary file is for, in the template's line of guidance.
+SECTION_GUIDANCE = {
+    SUMMARY: "the recommendations or decisions you ask of the board or panel, as a numbered list",
+    "00_overview": "the service's overall picture this period, in a few sentences",
+    "01_reoffending": "practice and context behind the reoffending figures",
+    "02_custody_and_remand": "custody, remand and alternatives to custody",
+    "03_first_time_entrants": "prevention and diversion behind the first time entrants figures",
+    "04_serious_youth_violence": "partnership work on serious youth violence",
+    "05_education_training_employment": "education, training and employment: offers and gaps",
+    "06_disproportionality": "the disproportionality action plan and what it is doing",
+}
+
+
+def template(yjs: str) -> str:
+    """Return a ``report.toml`` for a service: ``yjs`` set, every other key explained.
+
+    Examples
+    --------
+    >>> tomllib.loads(template("Southampton"))
+    {'yjs': 'Southampton'}
+    """
+    lines = [
+        f"# Report settings for {yjs} Youth Justice Service (yjanalysis). Every key but yjs is",
+        "# optional: take the # off the start of a line to use it. The values are the service's",
+        "# own words: they appear on the report's cover as they are written here.",
+        f'yjs = "{yjs}"',
+    ]
+    for key, example in EXAMPLES.items():
+        lines.append(f"# {key} = {example}  # {KEYS[key]}")
+    return "\n".join(lines) + "\n"
+
+
+def write_templates(raw: str | Path, yjs: str) -> list[Path]:
+    """Write a service's settings and commentary templates under ``raw``; nothing is replaced.
+
+    Raises
+    ------
+    InputError
+        If ``raw`` is not a folder, or the service already has settings or commentary there
+        (nothing is written then).
+    """
+    raw = Path(raw)
+    if not raw.is_dir():
+        raise InputError("is not a folder; expected the folder of raw input files.", raw)
+    where = folder(raw, yjs)
+    files = {where / SETTINGS_FILE: template(yjs)}
+    for section in (SUMMARY, *SECTIONS):
+        files[where / COMMENTARY_FOLDER / f"{section}.md"] = (
+            f"{GUIDANCE} Write here {SECTION_GUIDANCE[section]} (Markdown; lines starting with "
+            f"{GUIDANCE} are not shown, and a file with nothing else leaves no box).\n"
+        )
+    existing = [p for p in files if p.exists()]
+    if existing:
+        raise InputError(
+            "exists already; expected a service without report settings (edit the files "
+            "there, or move them away to start again). Nothing was written.",
+            existing[0],
+        )
+    for path, text in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return list(files)
+
+
 __all__ = [
     "COMMENTARY_FOLDER",
     "FOLDER",
@@ -353,4 +435,6 @@ __all__ = [
     "folder",
     "read",
     "slug",
+    "template",
+    "write_templates",
 ]

@@ -38,12 +38,12 @@ def _why_hidden(ctx: ReportContext) -> str:
     )
 
 
-def _count(row) -> str:
+def _count(row, words: bool = False) -> str:
     if row is None:
         return "–"
     if row["status"] == "suppressed" or pd.isna(row["numerator"]):
         return HIDDEN
-    return f"{row['numerator']:,.0f}"
+    return "none" if words and row["numerator"] == 0 else f"{row['numerator']:,.0f}"
 
 
 def _no_own_figure(ctx: ReportContext, indicator: str, what: str) -> str:
@@ -88,8 +88,8 @@ def custody_today(ctx: ReportContext, heading: str | None = "Children in custody
             f"At the end of {day}{late}, {n:,} of {ctx.yjs}'s children "
             f"{'was' if n == 1 else 'were'} in custody"
         )
-        parts = [(_count(serving), "serving a custodial sentence"),
-                 (_count(remanded), "remanded to youth detention accommodation")]  # fmt: skip
+        parts = [(_count(serving, True), "serving a custodial sentence"),
+                 (_count(remanded, True), "remanded to youth detention accommodation")]  # fmt: skip
         if all(c not in (HIDDEN, "–") for c, _ in parts):
             sentence += ": " + narrative.join([f"{c} {w}" for c, w in parts]) + "."
         elif n:
