@@ -45,6 +45,9 @@ sections.header(ctx, "Overview")
 sections.overview(ctx, heading="Headline indicators")
 
 # %%
+sections.family(ctx, heading="Who the service is compared with")
+
+# %%
 sections.key_performance_indicators(ctx, heading="Key performance indicators from April 2023")
 
 # %%

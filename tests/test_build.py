@@ -29,7 +29,10 @@ def test_written_files(demo_build, demo_dir, tmp_path):
     assert len(written) == len(demo_build.indicators)
     record = json.loads((out / "build.json").read_text())
     assert record["synthetic"] is True
-    assert {u["format"] for u in record["used"]} >= {"DfE LAIT bulk data", "YJS families"}
+    assert {u["format"] for u in record["used"]} >= {"DfE LAIT bulk data"}
+    assert len(record["families"]) == 154 and record["families"] == demo_build.families
+    assert (out / "comparator_groups.parquet").is_file()
+    assert (out / "service_characteristics.parquet").is_file()
     assert any(i["file"].endswith("README.md") for i in record["ignored"])
     assert not list(out.glob(".build-*")), "staging folder left behind"
 

@@ -68,14 +68,24 @@ def test_suppressed_figure_is_never_repeated():
 
 
 def test_missing_for_a_welsh_service_says_why():
-    table = build([row("Southampton", 147, indicator="fte_rate", period="2023"),
+    lait = "raw/lait.csv (FirstYJS)"
+    table = build([row("Southampton", 147, indicator="fte_rate", period="2023", source=lait),
                    row("South East", 139, indicator="fte_rate", period="2023",
-                       area_type="region")])  # fmt: skip
+                       area_type="region", source=lait)])  # fmt: skip
     text = narrative.describe(table, "Newport", "fte_rate")
     assert text == (
-        "There is no figure for Newport's rate of first time entrants: "
-        "its published source covers English authorities only."
+        "There is no figure for Newport's rate of first time entrants: its source here, DfE "
+        "LAIT, covers English authorities only."
     )
+
+
+def test_a_source_that_covers_wales_is_not_called_english_only():
+    # The YJB publishes custody for Welsh services too: an input without them is just silent.
+    table = build([row("Southampton", 0.3, indicator="custody_rate"),
+                   row("England", 0.2, area_type="country")])  # fmt: skip
+    text = narrative.describe(table, "Newport", "custody_rate")
+    assert "English" not in text
+    assert text.endswith("the inputs give it for other services, but none for Newport.")
 
 
 def test_published_rate_without_counts_is_not_judged():

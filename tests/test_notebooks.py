@@ -111,6 +111,11 @@ def test_runs_on_the_demo_for_three_services(path, service, demo_processed, tmp_
                   "06_disproportionality": "Relative rate index"}.get(
                       path.stem, "English authorities only")  # fmt: skip
         assert reason in text
+        # Called English-only where a measure's source here is DfE LAIT, and only there: the
+        # YJB's figures, populations and a service's own records cover Wales.
+        lait = path.stem in ("00_overview", "01_reoffending", "03_first_time_entrants",
+                             "05_education_training_employment")  # fmt: skip
+        assert ("English authorities only" in text) == lait
 
 
 def test_southampton_story_in_the_demo(demo_processed, tmp_path):

@@ -199,7 +199,7 @@ def test_the_cover_summary_and_asks_open_the_front_page(reports):
         < summary.index("Changed since the last report (figures to September 2024)")
         < summary.index("What the service asks of the panel")
     )
-    assert "Custodial sentences (calendar year 2024): worse than its family average" in summary
+    assert "Custodial sentences (calendar year 2024): worse than its YJB family average" in summary
     assert "In Southampton Youth Justice Service's own words" in summary
     assert "The panel is asked" in summary
     order = [index.index(w) for w in ("Summary", "Headlines", "Inspection", "Sections of the")]

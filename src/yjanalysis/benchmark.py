@@ -81,11 +81,13 @@ class Comparator:
     label: str
 
 
-def comparators(yjs: str) -> list[Comparator]:
+def comparators(yjs: str, family_label: str | None = None) -> list[Comparator]:
     """Return the comparators of a YJS: family, region, country, and England and Wales.
 
     A Welsh service is compared with Wales and with England and Wales (its region is Wales); an
-    English service with its region, England, and England and Wales.
+    English service with its region, England, and England and Wales. ``family_label`` names the
+    family's figure by the kind of group it is (``its YJB family average``, see
+    :data:`yjanalysis.similar.family.LABELS`); without it, ``its family average``.
 
     Examples
     --------
@@ -95,7 +97,7 @@ def comparators(yjs: str) -> list[Comparator]:
     ['Newport family', 'Wales', 'England and Wales']
     """
     entry = reference.register().loc[reference.require_yjs(yjs)]
-    found = [Comparator("family", f"{entry['yjs']} family", "its family average")]
+    found = [Comparator("family", f"{entry['yjs']} family", family_label or "its family average")]
     if entry["region"] != entry["country"]:
         found.append(Comparator("region", entry["region"], f"the {entry['region']} region"))
     found.append(Comparator("country", entry["country"], entry["country"]))
@@ -215,6 +217,7 @@ def compare(
     period: str | None = None,
     breakdown: str = "total",
     group: str = "all",
+    family_label: str | None = None,
 ) -> pd.DataFrame:
     """Compare a service's figure with each of its comparators.
 
@@ -230,6 +233,8 @@ def compare(
         The period (default: the latest with a figure for the service).
     breakdown, group : str
         Which breakdown group (default: the total).
+    family_label : str, optional
+        How sentences name the family's figure (see :func:`comparators`).
 
     Returns
     -------
@@ -250,7 +255,7 @@ def compare(
     if own is None:
         return pd.DataFrame(columns=columns)
     rows = []
-    for comp in comparators(yjs):
+    for comp in comparators(yjs, family_label):
         other = figure(table, comp.area, indicator, own["period"], breakdown, group,
                        comp.area_type)  # fmt: skip
         if other is None or pd.isna(other["value"]):

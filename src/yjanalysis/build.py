@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from yjanalysis import __version__, reference, report_settings, sources
+from yjanalysis import __version__, report_settings, similar, sources
 from yjanalysis.caselevel import extract as caselevel_extract
 from yjanalysis.caselevel import indicators as caselevel_indicators
 from yjanalysis.errors import InputError, UnrecognisedFileError
@@ -213,20 +213,19 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> tuple[pd.DataFrame, pd.Da
     Returns
     -------
     tuple
-        The table (conformed and validated), the population table, notes, and the families
-        used.
+        The table (conformed and validated), the population table, notes, and the comparator
+        groups (:class:`yjanalysis.similar.ComparatorGroups`) whose chosen groups are the
+        families used.
     """
     notes: list[str] = _reader_notes(frames)
-    family_frames = frames.get("yjs_families", [])
-    extra = pd.concat(family_frames, ignore_index=True) if family_frames else None
-    if extra is not None:
-        extra.attrs["path"] = ", ".join(f.attrs["path"] for f in family_frames)
-    families = reference.families(extra)
-
     people = population.populations(
         frames.get("yjb_population", []), frames.get("ons_population", [])
     )
     notes.extend(f"{note}." for note in people.attrs.get("notes", []))
+    # Each service's family: a supplied YJB family, else a group computed from the inputs.
+    groups = similar.comparator_groups(frames, people)
+    families = groups.families()
+    notes.extend(groups.notes)
     for frame in frames.get("ons_population", []):
         if frame["year"].isna().all():
             notes.append(
@@ -258,7 +257,7 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> tuple[pd.DataFrame, pd.Da
     parts.extend(given)
     extract = caselevel_extract.assemble(frames)
     if not parts and extract is None:
-        return table.empty(), people, notes, families
+        return table.empty(), people, notes, groups
     combined = _check_overlaps([table.conform(p) for p in parts if len(p)] or [table.empty()])
     if extract is not None:
         local = table.conform(caselevel_indicators.all_indicators(extract, people))
@@ -291,7 +290,7 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> tuple[pd.DataFrame, pd.Da
     ordered = validated.sort_values(
         ["indicator", "area_type", "area", "period_start", "breakdown", "group"]
     )
-    return ordered.reset_index(drop=True), people, notes, families
+    return ordered.reset_index(drop=True), people, notes, groups
 
 
 def inspection_table(frames: list[pd.DataFrame]) -> pd.DataFrame:
@@ -340,8 +339,9 @@ def build(raw: Path, out: Path) -> BuildResult:
     raw : Path
         The folder of inputs (read recursively; never changed).
     out : Path
-        Where ``indicators.parquet``, ``population.parquet`` and ``build.json`` (the files
-        used and ignored, notes, row counts) are written.
+        Where ``indicators.parquet``, ``population.parquet``, ``build.json`` (the files
+        used and ignored, notes, row counts, each service's family) and the comparator groups
+        with the characteristics behind them (:mod:`yjanalysis.similar`) are written.
 
     Returns
     -------
@@ -356,7 +356,8 @@ def build(raw: Path, out: Path) -> BuildResult:
     started = time.perf_counter()
     raw, out = Path(raw), Path(out)
     frames, used, ignored = read_inputs(raw, out)
-    indicators, people, notes, families = assemble(frames)
+    indicators, people, notes, groups = assemble(frames)
+    families = groups.families()
     inspections = inspection_table(frames.get(hmi_inspections.KIND, []))
     result = BuildResult(indicators, people, families, used, ignored, notes)
     result.inspections = inspections
@@ -370,6 +371,7 @@ def build(raw: Path, out: Path) -> BuildResult:
         "rows": len(indicators),
         "rows_by_indicator": {k: int(v) for k, v in indicators["indicator"].value_counts().items()},
         "synthetic": any("synthetic" in str(p).lower() or "demo" in p.parts for p, _ in used),
+        "families": families,
     }
     _write_atomically(
         out,
@@ -378,6 +380,7 @@ def build(raw: Path, out: Path) -> BuildResult:
             "population.parquet": people,
             "inspections.parquet": inspections,
             "build.json": json.dumps(record, indent=2).encode(),
+            **groups.files(),
         },
     )
     return result

@@ -244,6 +244,39 @@ def compare(
 
 
 @app.command()
+def neighbours(
+    yjs: Annotated[str, typer.Option(help="The service, as named in the register.")],
+    processed: Annotated[
+        Path | None, typer.Option(help="Folder holding the build (comparator_groups.parquet).")
+    ] = None,
+) -> None:
+    """Print a service's comparator groups, each member's distance and the method.
+
+    The family its report uses comes first (a supplied YJB family, else its DfE statistical
+    neighbours, else the services most like it on published characteristics), then the other
+    groups computed as a check, with how many members each shares with the family.
+    """
+    from yjanalysis import reference, similar
+    from yjanalysis.similar.family import as_text
+
+    name = reference.require_yjs(yjs)
+    entry = reference.register().loc[name]
+    if not entry["current"]:
+        raise InputError(
+            f"'{name}' is not a current service (its last year was {entry['last_year']}); "
+            "comparator groups are made for current services only."
+        )
+    folder = processed or _here().processed
+    found = similar.load(folder)
+    if found is None:
+        raise InputError(
+            "has no comparator groups; run `yjanalysis build` first.",
+            folder / similar.groups.GROUPS_FILE,
+        )
+    Console(soft_wrap=True).print(escape(as_text(*found, name)))
+
+
+@app.command()
 def inspect(path: Annotated[Path, typer.Argument(help="A CSV, ODS or Excel file.")]) -> None:
     """Say which format a file is recognised as, and show its first rows."""
     from yjanalysis import sources

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
-from yjanalysis import config, disclosure, reference, report_settings
+from yjanalysis import config, disclosure, reference, report_settings, similar
 
 AUDIENCES = ("board", "analyst")
 
@@ -45,6 +46,11 @@ class ReportContext:
         The build's record (files used and ignored, notes).
     threshold : int
         The suppression threshold.
+    comparator_types : tuple of str
+        The comparators shown (``family``, ``region``, ``national``).
+    groups, characteristics : pandas.DataFrame, optional
+        Every service's comparator groups and the published characteristics behind them, as
+        the build wrote them (:mod:`yjanalysis.similar`).
     settings : yjanalysis.report_settings.ReportSettings
         The service's report settings and commentary (empty where it has none).
     inspections : pandas.DataFrame
@@ -63,6 +69,20 @@ class ReportContext:
     comparator_types: tuple[str, ...] = ("family", "region", "national")
     settings: report_settings.ReportSettings | None = None
     inspections: pd.DataFrame = field(default_factory=pd.DataFrame)
+    groups: pd.DataFrame | None = None
+    characteristics: pd.DataFrame | None = None
+
+    @cached_property
+    def family(self):
+        """The group used as the service's family (:class:`yjanalysis.similar.family.Family`)."""
+        from yjanalysis.similar.family import family_of
+
+        return family_of(self.groups, self.yjs)
+
+    @property
+    def family_label(self) -> str | None:
+        """How sentences name the family's figure, by the kind of group it is."""
+        return self.family.label if self.family else None
 
     def _wanted(self, area_type: str) -> bool:
         kind = "national" if area_type in ("country", "england_wales") else area_type
@@ -73,13 +93,15 @@ class ReportContext:
         """The comparators the report shows (see :func:`yjanalysis.benchmark.comparators`)."""
         from yjanalysis.benchmark import comparators
 
-        return [c for c in comparators(self.yjs) if self._wanted(c.area_type)]
+        return [c for c in comparators(self.yjs, self.family_label) if self._wanted(c.area_type)]
 
     def compare(self, indicator, period=None, breakdown="total", group="all") -> pd.DataFrame:
         """Compare the service with the comparators the report shows."""
         from yjanalysis.benchmark import compare
 
-        found = compare(self.table, self.yjs, indicator, period, breakdown, group)
+        found = compare(
+            self.table, self.yjs, indicator, period, breakdown, group, self.family_label
+        )
         return found[found["comparator_type"].map(self._wanted).astype(bool)]
 
     @property
@@ -176,6 +198,7 @@ def load(
         ].sort_values("published")
     table = table[table["period_end"].isna() | (table["period_end"] <= end)]
     shown, audit = disclosure.suppress(table, suppression_threshold)
+    groups, characteristics = similar.load(processed) or (None, None)
     return ReportContext(
         yjs=yjs,
         period_end=end,
@@ -187,6 +210,8 @@ def load(
         build=record,
         threshold=suppression_threshold,
         comparator_types=kinds,
+        groups=groups,
+        characteristics=characteristics,
         settings=settings,
         inspections=inspections if inspections is not None else pd.DataFrame(),
     )

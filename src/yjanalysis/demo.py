@@ -9,9 +9,9 @@ line saying so (the readers find the header row below it), every file name start
 
 The demo service is shaped like the report behind this project (Southampton, March 2024): a
 rate of children cautioned or sentenced above England's, first time entrants below its family
-but above England, an Attainment 8 gap for vulnerable groups. Demo families are made for every
-YJS other than those with a packaged family, so that family comparisons work for any service;
-they are synthetic too (the ten services nearest in synthetic population), not the YJB's.
+but above England, an Attainment 8 gap for vulnerable groups. The demo has no families file:
+the build finds every service's family from these inputs as it does from real ones (see
+:mod:`yjanalysis.similar`), so demo families are as synthetic as the figures they rest on.
 """
 
 from __future__ import annotations
@@ -126,7 +126,6 @@ def make(seed: int = 2024) -> dict[str, pd.DataFrame]:
         "synthetic_yjb_population_10_to_17.csv": population,
         "synthetic_ons_population_mid2024.csv": ons,
         "synthetic_dfe_lait.csv": _lait(rng, current),
-        "synthetic_families.csv": _families(current, population),
         "synthetic_national_figures.csv": _national(rng),
         "synthetic_census_ethnicity_10_to_17.csv": _ethnicity(rng, population),
         "synthetic_yjb_serious_violence_by_yjs.csv": demo_report.serious_violence(
@@ -263,27 +262,14 @@ def _lait(rng: np.random.Generator, current: pd.DataFrame) -> pd.DataFrame:
     return lait
 
 
-def _families(current: pd.DataFrame, population: pd.DataFrame) -> pd.DataFrame:
-    """Ten nearest services by synthetic population for every YJS without a packaged family."""
-    packaged = set(reference.packaged_families()["family"])
-    size = population.set_index("YJS")[str(LAST_YEAR)].astype(float)
-    rows = []
-    for yjs in current["yjs"]:
-        if yjs in packaged:
-            continue
-        distance = (np.log(size) - np.log(size[yjs])).abs().drop(yjs)
-        for member in distance.sort_values(kind="stable").index[:10]:
-            rows.append({"family": yjs, "member": member, "source": "synthetic demo family"})
-    return pd.DataFrame(rows)
-
-
 def write(out: Path, seed: int = 2024, children: int = 600) -> list[Path]:
     """Write the demo inputs to ``out`` and return the files written.
 
     Parameters
     ----------
     out : Path
-        The folder (created if needed); files of the same names are replaced.
+        The folder (created if needed); files of the same names are replaced, and synthetic
+        files an earlier version wrote that this one does not are removed.
     seed : int
         Seed of the random generator: the same seed gives the same files.
     children : int
@@ -305,6 +291,12 @@ def write(out: Path, seed: int = 2024, children: int = 600) -> list[Path]:
         written.append(path)
     written.extend(demo_report.write_settings(out))
     (out / "README.md").write_text(README, encoding="utf-8")
+    # A file an earlier version of the generator wrote (synthetic families, say) would
+    # otherwise be read as an input; only files that start with the banner are removed.
+    for stale in sorted(set(out.rglob("synthetic_*.csv")) - set(written)):
+        with stale.open(encoding="utf-8", errors="replace") as f:
+            if f.readline().strip() == BANNER:
+                stale.unlink()
     return written
 
 

@@ -51,9 +51,11 @@ GLOSSARY = [
      "whether a difference is real, is unknown."),
     ("[c]", "a figure from the service's own records hidden because it rests on too few "
      "children to publish safely, or could be worked out from other figures."),
-    ("Family", "the YJB's group of services most similar to this one; the family figure is "
-     "the family's members pooled (or, without counts, the average of their figures), without "
-     "the service itself."),
+    ("Family", "the group of services most similar to this one: its YJB family where the "
+     "inputs give it, otherwise the DfE's statistical neighbours or the services nearest on "
+     "published figures (the overview says which, and why); the family figure is the family's "
+     "members pooled (or, without counts, the average of their figures), without the service "
+     "itself."),
     ("Proven reoffending rate", "of the children in a cohort (cautioned, sentenced in the "
      "community or released from custody in the period), the share who commit an offence "
      "within a year that is proven by a court or a caution."),

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from yjanalysis import benchmark, reference
+from yjanalysis import benchmark, reference, wales
 from yjanalysis.config import DEFAULT_SUPPRESSION_THRESHOLD
 from yjanalysis.indicators.catalogue import Indicator
 from yjanalysis.indicators.catalogue import indicator as catalogue_indicator
@@ -259,7 +259,10 @@ def _missing_reason(
     published = services[~local]
     has_welsh = published["area"].isin(welsh).any() or rows["area"].eq("Wales").any()
     if entry["country"] == "Wales" and len(published) and not has_welsh:
-        return "its published source covers English authorities only"
+        if wales.has_lait(published):
+            return wales.MISSING_REASON
+        # Other publications (the YJB's, a user's indicator file) cover Wales too.
+        return f"the inputs give it for other services, but none for {yjs}"
     la = rows[(rows["area_type"] == "la") & rows["area"].isin(entry["local_authorities"])]
     if len(entry["local_authorities"]) > 1 and not la.empty:
         return (

@@ -23,7 +23,17 @@ import pandas as pd
 from IPython.display import HTML, Markdown, display
 from IPython.utils.capture import capture_output
 
-from yjanalysis import benchmark, caveats, narrative, page, plots, series, stats, tables
+from yjanalysis import (
+    benchmark,
+    caveats,
+    family_section,
+    narrative,
+    page,
+    plots,
+    series,
+    stats,
+    tables,
+)
 from yjanalysis import commentary as service_words
 from yjanalysis.context import ReportContext
 from yjanalysis.indicators.catalogue import indicator as catalogue_indicator
@@ -75,7 +85,7 @@ def comparators_sentence(ctx: ReportContext) -> str:
     parts = []
     if "family" in roles:
         named = f" ({len(members)} services: {narrative.join(sorted(members))})" if members else ""
-        parts.append(f"its YJB family of similar services{named}, averaged")
+        parts.append(f"{family_section.family_phrase(ctx)}{named}, averaged")
     if "region" in roles:
         parts.append(
             roles["region"][1] if ctx.country == "Wales" else f"the {roles['region'][1]} region"
@@ -113,6 +123,11 @@ def header(ctx: ReportContext, title: str) -> None:
         "intervals); otherwise the difference could be chance.</p>"
     )
     page.show(*parts)
+
+
+def family(ctx: ReportContext, heading: str | None = "Who the service is compared with") -> None:
+    """Show who the service is compared with: its family, how it was chosen, and the nation."""
+    family_section.show(ctx, heading)
 
 
 def commentary(ctx: ReportContext, section: str, heading: str = "The service's commentary") -> None:

@@ -1,4 +1,4 @@
-"""Reference data: the YJS register, name aliases, families, regions and DfE neighbours.
+"""Reference data: the YJS register, name aliases, families and regions.
 
 * The **register** (``data/yjs_register.csv``) lists every YJS in England and Wales that the
   YJB's local level tables have named since 2013-14: its canonical name (as in the YJB
@@ -8,13 +8,14 @@
   same footprint, including the unitary authorities created since 2019) and DfE LA numbers.
 * **Families** (``data/families.csv``): the YJB "YJS family" of each service, as far as the
   project ships them, extended or replaced by any families file in the raw data folder.
-* **DfE statistical neighbours**, when that file is among the inputs, as a second comparator
-  group for English single-authority services.
 * **Changes of DfE authorities and ONS districts** (``data/dfe_authority_changes.csv``,
   ``data/ons_district_changes.csv``): those in the register created or abolished since 2019
   (Dorset, Northamptonshire, Cumbria, North Yorkshire, Somerset), with their first and last
   days, so that a figure published by authority can be matched to the service's footprint as
   it stood at the time, and a population file can be checked to hold the whole of a footprint.
+
+DfE statistical neighbours, mapped from authorities to services, and the other comparator groups
+computed from the inputs are in :mod:`yjanalysis.similar`.
 """
 
 from __future__ import annotations
@@ -399,29 +400,3 @@ def authorities_on(yjs: str, day: pd.Timestamp) -> list[str]:
     spans = spans[spans["yjs"] == yjs]
     gone = (spans["first_day"] > day) | (spans["last_day"] < day)
     return spans.loc[~gone, "la_number"].tolist()
-
-
-def statistical_neighbours(neighbours: pd.DataFrame, yjs: str) -> list[str]:
-    """Return the YJSs covering the DfE statistical neighbours of a single-authority YJS.
-
-    Parameters
-    ----------
-    neighbours : pandas.DataFrame
-        The DfE statistical neighbours file as read by :func:`yjanalysis.sources.read`.
-    yjs : str
-        A YJS name.
-
-    Returns
-    -------
-    list of str
-        Up to ten YJS names, closest first; empty for a Welsh YJS or one covering several
-        authorities (the DfE groups authorities, not services).
-    """
-    entry = register().loc[require_yjs(yjs)]
-    current = [n for n in entry["dfe_la_numbers"] if n in set(neighbours["la_number"])]
-    if len(entry["local_authorities"]) != 1 or not current:
-        return []
-    rows = neighbours[(neighbours["la_number"] == current[0]) & neighbours["current"]]
-    mapping = dfe_to_yjs()
-    found = [mapping.get(n) for n in rows.sort_values("rank")["neighbour"]]
-    return [f for f in dict.fromkeys(found) if f and f != entry["yjs"]]

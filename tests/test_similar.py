@@ -1,0 +1,310 @@
+"""Similar services: a stated comparator group for every current service, English and Welsh."""
+
+from __future__ import annotations
+
+import shutil
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import run_cli, run_in_process
+from yjanalysis import context, page, reference, sections, similar
+from yjanalysis.build import build, read_inputs
+from yjanalysis.indicators.population import populations
+from yjanalysis.similar.characteristics import cautioned_or_sentenced
+from yjanalysis.similar.family import family_of, groups_of, overlap
+from yjanalysis.similar.nearest import distances, nearest_neighbours
+from yjanalysis.similar.statistical_neighbours import dfe_groups
+
+CURRENT = sorted(reference.register().query("current")["yjs"])
+WELSH = sorted(reference.register().query("current and country == 'Wales'")["yjs"])
+
+
+@pytest.fixture(scope="module")
+def demo_processed(demo_dir, tmp_path_factory):
+    out = tmp_path_factory.mktemp("similar_processed")
+    build(demo_dir, out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def public_groups(public):
+    frames, _, _ = read_inputs(public)
+    people = populations(frames["yjb_population"], frames["ons_population"])
+    return similar.comparator_groups(frames, people)
+
+
+def _check_every_service_has_a_family(table: pd.DataFrame) -> None:
+    families = similar.families(table)
+    assert sorted(families) == CURRENT and len(CURRENT) == 154
+    assert min(len(m) for m in families.values()) >= 5
+    for yjs, members in families.items():
+        assert yjs not in members and len(set(members)) == len(members)
+        assert set(members) <= set(CURRENT)
+
+
+def test_every_current_service_has_a_family_on_the_demo(demo_build, demo_processed):
+    loaded, found = similar.load(demo_processed)
+    _check_every_service_has_a_family(loaded)
+    assert similar.families(loaded) == demo_build.families
+    assert found.index.size == 154 and found.notna().all().all()
+
+
+def test_every_current_service_has_a_family_on_real_data(public_groups):
+    table = public_groups.table
+    _check_every_service_has_a_family(table)
+    chosen = table[table["chosen"]].groupby("yjs")["method"].first()
+    assert chosen["Southampton"] == "yjb_family"  # a supplied YJB family always wins
+    assert set(chosen[WELSH]) == {"nearest_neighbours"}
+    english = chosen.drop([*WELSH, "Southampton"])
+    assert set(english) == {"dfe_statistical_neighbours"} and len(english) == 136
+    # Every service also has a nearest-neighbour group, English services as a check.
+    nearest = table[table["method"] == "nearest_neighbours"].groupby("yjs").size()
+    assert sorted(nearest.index) == CURRENT and nearest.eq(10).all()
+
+
+def test_southampton_computed_groups_against_its_yjb_family(public_groups):
+    found = {g.method: g for g in groups_of(public_groups.table, "Southampton")}
+    yjb = found["yjb_family"]
+    assert yjb.chosen and yjb.names == reference.families()["Southampton"]
+    assert found["dfe_statistical_neighbours"].names[:3] == ["Coventry", "Derby", "Portsmouth"]
+    # The yardstick: the DfE's neighbours share 5 of the 10; the nearest neighbours share 4.
+    assert overlap(yjb, found["dfe_statistical_neighbours"]) == 5
+    assert overlap(yjb, found["nearest_neighbours"]) == 4
+    assert "Southampton's YJB family" in yjb.description and "March 2024" in yjb.description
+
+
+def test_portsmouth_and_newport(public_groups):
+    portsmouth = family_of(public_groups.table, "Portsmouth")
+    assert portsmouth.method == "dfe_statistical_neighbours"
+    # DfE SN1 to SN3 of Portsmouth (851) are 373, 383, 382.
+    assert portsmouth.names[:3] == ["Sheffield", "Leeds", "Kirklees"]
+    assert portsmouth.description.startswith("Portsmouth's statistical neighbours: the 10 ")
+    newport = family_of(public_groups.table, "Newport")
+    assert newport.method == "nearest_neighbours" and len(newport.names) == 10
+    assert newport.members["distance"].is_monotonic_increasing
+    assert newport.description.startswith("the 10 services most like Newport by the number of")
+    assert "ONS mid-2023; YJB Children table, 2017-18 to 2019-20" in newport.description
+
+
+def test_a_multi_authority_service_combines_its_authorities(public_groups):
+    found = family_of(public_groups.table, "Tower Hamlets and City of London")
+    assert found.method == "dfe_statistical_neighbours"
+    assert found.members["authorities"].eq(2).all()
+    assert found.members.loc[0, "named_by"] == 2
+    assert "each of the 2 councils" in found.description
+
+
+def _neighbours(lists: dict[str, list[str]]) -> pd.DataFrame:
+    rows = [
+        {"la_number": la, "la_name": la, "rank": rank, "neighbour": n, "current": True}
+        for la, found in lists.items()
+        for rank, n in enumerate(found, start=1)
+    ]
+    return pd.DataFrame(rows)
+
+
+def test_dfe_lists_of_several_authorities_are_combined_by_borda_count():
+    # Tower Hamlets (211) and the City of London (201) make one service; 3 ranks, 4 points.
+    found = dfe_groups(_neighbours({"211": ["204", "206", "316"], "201": ["206", "202", "211"]}))
+    assert list(found["member"]) == ["Islington", "Hackney", "Camden", "Newham"]
+    islington = found.iloc[0]
+    assert (islington["named_by"], islington["dfe_rank"], islington["authorities"]) == (2, 1, 2)
+    assert "Tower Hamlets and City of London" not in set(found["member"])  # itself
+
+
+def test_dfe_neighbours_in_one_service_count_once_at_the_closer_rank():
+    # Oxfordshire's neighbours Leicestershire (855) and Rutland (857) are one service.
+    found = dfe_groups(_neighbours({"931": ["857", "916", "855"]}))
+    assert list(found["member"]) == ["Leicestershire", "Gloucestershire"]
+    assert list(found["dfe_rank"]) == [1, 2]
+    assert dfe_groups(_neighbours({"931": ["857"]}))["yjs"].tolist() == ["Oxfordshire"]
+
+
+def test_distance_is_the_root_mean_square_of_standardised_gaps():
+    frame = pd.DataFrame(
+        {"share_10_17": [0.08, 0.10, 0.12], "share_65_plus": [0.2, 0.2, 0.5]},
+        index=["a", "b", "c"],
+    )
+    z_share = np.array([-1.0, 0.0, 1.0])  # mean 0.10, sd 0.02
+    z_old = (np.array([0.2, 0.2, 0.5]) - 0.3) / np.std([0.2, 0.2, 0.5], ddof=1)
+    expected = np.sqrt(((z_share[0] - z_share[2]) ** 2 + (z_old[0] - z_old[2]) ** 2) / 2)
+    assert distances(frame).loc["a", "c"] == pytest.approx(expected)
+    nearest = nearest_neighbours(frame, size=1)
+    assert nearest.set_index("yjs")["member"].to_dict() == {"a": "b", "b": "a", "c": "b"}
+
+
+def test_ties_are_broken_by_name():
+    frame = pd.DataFrame({"share_10_17": [0.1, 0.2, 0.2, 0.2]}, index=["m", "z", "b", "k"])
+    assert list(nearest_neighbours(frame, size=3).query("yjs == 'm'")["member"]) == [
+        "b", "k", "z",
+    ]  # fmt: skip
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    values=st.lists(
+        st.tuples(st.floats(0.01, 0.5), st.floats(0.01, 0.5), st.floats(1e3, 1e5)),
+        min_size=3, max_size=12,
+        unique_by=lambda t: (round(t[0], 4), round(t[1], 4), round(t[2])),
+    ),
+    scale=st.floats(0.1, 10),
+)  # fmt: skip
+def test_distances_ignore_units_and_are_symmetric(values, scale):
+    frame = pd.DataFrame(
+        values, columns=["share_10_17", "share_65_plus", "children_10_17"],
+        index=[f"s{i}" for i in range(len(values))],
+    )  # fmt: skip
+    found = distances(frame)
+    rescaled = distances(frame.assign(share_10_17=frame["share_10_17"] * scale + 1,
+                                      children_10_17=frame["children_10_17"] * scale))  # fmt: skip
+    assert np.allclose(found, rescaled, equal_nan=True)
+    assert np.allclose(found, found.T, equal_nan=True)
+    assert np.allclose(np.diag(found.fillna(0)), 0)
+
+
+def _children(rows):
+    frame = pd.DataFrame(rows, columns=["financial_year", "yjs", "ethnicity", "children"]).assign(
+        age_group="All", sex="All"
+    )
+    frame["children"] = frame["children"].astype("Int64")
+    return frame
+
+
+def test_a_year_with_a_suppressed_cell_is_left_out_of_the_pooled_rate():
+    children = _children([
+        ("2017-18", "Southampton", "White", 60), ("2017-18", "Southampton", "Black", 20),
+        ("2018-19", "Southampton", "White", 50), ("2018-19", "Southampton", "Black", None),
+        ("2019-20", "Southampton", "White", 30), ("2019-20", "Southampton", "Unknown", 10),
+    ])  # fmt: skip
+    people = pd.DataFrame({"yjs": "Southampton", "year": [2017, 2018, 2019],
+                           "age_group": "10 to 17", "population": 20_000.0})  # fmt: skip
+    found, basis = cautioned_or_sentenced([children], people)
+    found = found.loc["Southampton"]
+    assert basis == "YJB Children table, 2017-18 to 2019-20"
+    assert found["cautioned_or_sentenced_rate"] == pytest.approx(120 / 40_000 * 10_000)
+    assert found["minority_ethnic_share"] == pytest.approx(20 / 110)  # unknowns are not known
+    assert found["years"] == "2017-18, 2019-20"
+
+
+def test_a_supplied_family_wins_and_is_named_as_such(demo_dir, tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(demo_dir, raw)
+    (raw / "our_family.csv").write_text(
+        "family,member\n" + "".join(f"Portsmouth,{m}\n" for m in
+                                    ("Southampton", "Plymouth", "Bristol", "Derby", "Newport"))
+    )  # fmt: skip
+    result = build(raw, tmp_path / "out")
+    table, _ = similar.load(tmp_path / "out")
+    family = family_of(table, "Portsmouth")
+    assert family.method == "yjb_family" and family.source == "our_family.csv"
+    assert family.label == "its YJB family average"
+    assert result.families["Portsmouth"] == ["Southampton", "Plymouth", "Bristol", "Derby",
+                                             "Newport"]  # fmt: skip
+    # The nearest-neighbour group is still there, as a check.
+    assert {g.method for g in groups_of(table, "Portsmouth")} == {
+        "yjb_family", "nearest_neighbours",
+    }  # fmt: skip
+
+
+def test_neighbours_command(demo_processed, capsys, tmp_path):
+    code, _ = run_in_process("neighbours", "--yjs", "newport", "--processed",
+                             str(demo_processed), capsys=capsys)  # fmt: skip
+    assert code == 0
+    # Run as a user would, from outside the checkout.
+    result = run_cli("neighbours", "--yjs", "Newport", "--processed", str(demo_processed),
+                     cwd=tmp_path)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert out.startswith("Family used in the report: the 10 services most like Newport by")
+    assert "Distance" in out and "Distance: how far each service is from Newport" in out
+    assert len([line for line in out.splitlines() if line.strip()[:2].strip().isdigit()]) == 10
+    for args, said in (
+        (("--yjs", "Newprot"), "Did you mean 'Newport'"),
+        (("--yjs", "Western Bay"), "'Western Bay' is not a current service"),
+        (("--yjs", "Newport", "--processed", str(tmp_path / "none")), "run `yjanalysis build`"),
+    ):
+        code, err = run_in_process("neighbours", *args, capsys=capsys)
+        assert code == 2 and said in err and "Traceback" not in err
+
+
+def _shown(ctx, monkeypatch) -> str:
+    """The words of the family part of the overview page (markup and escapes removed)."""
+    import html
+    import re
+
+    shown = []
+    monkeypatch.setattr(page, "display", shown.append)
+    sections.family(ctx)
+    text = re.sub(r"<[^>]+>", " ", " ".join(item.data for item in shown))
+    return re.sub(r"\s+", " ", html.unescape(text))
+
+
+def test_a_welsh_report_names_wales_and_explains_the_english_only_source_once(
+    demo_dir, demo_processed, monkeypatch
+):
+    ctx = context.load("Newport", "2024-12", raw=demo_dir, processed=demo_processed)
+    members = ", ".join(sorted(ctx.family.names)[:-1]) + " and " + sorted(ctx.family.names)[-1]
+    assert sections.comparators_sentence(ctx).startswith(
+        "Newport is compared with the services most like it on published figures (10 services: "
+        f"{members}), averaged, Wales and England and Wales. For a Welsh service the region is "
+        "Wales and the nation is England and Wales"
+    )
+    text = _shown(ctx, monkeypatch)
+    assert "Its family is the 10 services most like Newport by the number of children" in text
+    assert "the DfE's statistical neighbours cover English authorities only" in text
+    assert "The region is Wales: its figures pool the 17 Welsh youth justice services" in text
+    assert "The nation is England and Wales" in text
+    assert text.count("DfE LAIT") == 1
+    assert "The rate of first time entrants: the Ministry of Justice's first time entrants" in text
+    # Measures that cover Wales are not in the English-only list.
+    assert "children cautioned or sentenced:" not in text
+
+
+def test_an_english_report_names_its_family_region_and_england(
+    demo_dir, demo_processed, monkeypatch
+):
+    ctx = context.load("Portsmouth", "2024-12", raw=demo_dir, processed=demo_processed)
+    sentence = sections.comparators_sentence(ctx)
+    assert sentence.startswith("Portsmouth is compared with the services most like it on ")
+    assert sentence.endswith("averaged, the South East region and England.")
+    text = _shown(ctx, monkeypatch)
+    assert "The region is the South East" in text and "The nation is England:" in text
+    assert "DfE LAIT" not in text
+    found = ctx.compare("cautioned_or_sentenced_rate")
+    assert found.set_index("comparator_type").loc["family", "label"] == (
+        "the average of the services most like it"
+    )
+    southampton = context.load("Southampton", "2024-12", raw=demo_dir, processed=demo_processed)
+    assert southampton.family.method == "yjb_family"
+    assert "with its YJB family of similar services (10 services: Bristol, " in (
+        sections.comparators_sentence(southampton)
+    )
+
+
+def test_without_figures_the_services_left_without_a_family_are_named():
+    neighbours = _neighbours({"851": ["373", "383", "382", "355", "852"]})
+    found = similar.comparator_groups({"dfe_statistical_neighbours": [neighbours]},
+                                      pd.DataFrame(columns=["yjs", "year", "age_group",
+                                                            "population"]))  # fmt: skip
+    assert similar.families(found.table) == {
+        "Portsmouth": ["Sheffield", "Leeds", "Kirklees", "Salford", "Southampton"],
+        "Southampton": reference.families()["Southampton"],
+    }
+    assert found.notes[0] == (
+        "Families: Southampton uses its YJB family as supplied; Portsmouth uses its DfE "
+        "statistical neighbours mapped to services."
+    )
+    assert found.notes[1].startswith("No comparator group for 152 services (Barking and ")
+
+
+def test_a_build_without_groups_says_to_rebuild(demo_dir, demo_processed, monkeypatch):
+    import dataclasses
+
+    ctx = context.load("Portsmouth", "2024-12", raw=demo_dir, processed=demo_processed)
+    stale = dataclasses.replace(ctx, groups=None)
+    assert "rebuild it with yjanalysis build" in _shown(stale, monkeypatch)
+    assert stale.family is None and stale.family_label is None
