@@ -116,7 +116,8 @@ def render(text: str, markdown: bool = True) -> str:
             "<p>" + "<br>".join(html.escape(line) for line in p.splitlines()) + "</p>"
             for p in paragraphs
         )
-    return bleach.clean(out, tags=TAGS, attributes=ATTRIBUTES, protocols=PROTOCOLS, strip=True)
+    clean = bleach.clean(out, tags=TAGS, attributes=ATTRIBUTES, protocols=PROTOCOLS, strip=True)
+    return clean.strip()
 
 
 def block(words: Commentary | None, yjs: str, heading: str | None = None) -> str:

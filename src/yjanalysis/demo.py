@@ -289,7 +289,9 @@ def write(out: Path, seed: int = 2024, children: int = 600) -> list[Path]:
         tmp.write_text(_csv(frame), encoding="utf-8")
         tmp.replace(path)
         written.append(path)
-    written.extend(demo_report.write_settings(out))
+    # The demo service's report settings and commentary (report/<service>/, marked made up in
+    # their own words; not data files, so not listed here).
+    demo_report.write_settings(out)
     (out / "README.md").write_text(README, encoding="utf-8")
     # A file an earlier version of the generator wrote (synthetic families, say) would
     # otherwise be read as an input; only files that start with the banner are removed.

@@ -11,7 +11,8 @@ Like every demo input these are synthetic, and say so:
   report addresses are left blank, so that no made-up rating links to a real report;
 * :func:`serious_violence`: per-service serious violence figures by financial year in the
   indicator CSV's shape, as an analyst would copy them from the YJB's serious youth violence
-  toolkit, so that a service can be ranked in its family.
+  toolkit, so that a service can be ranked in its family. English services only, so that the
+  demo's Welsh report (Newport) still shows a service without the figure and says why.
 
 Each has its own seeded generator, so adding them changes no other demo file.
 """
@@ -90,7 +91,11 @@ def serious_violence(population: pd.DataFrame, focus: str, seed: int) -> pd.Data
     seed : int
         Seed of this table's own generator.
     """
+    from yjanalysis import reference
+
     rng = np.random.default_rng(seed + 16)
+    english = reference.register()["country"].eq("England")
+    population = population[population["YJS"].map(english).fillna(False).astype(bool)]
     levels = pd.Series(rng.lognormal(np.log(6.0), 0.35, len(population)), index=population["YJS"])
     levels[focus] = 16.0
     rows = []
