@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -43,6 +45,11 @@ sections.header(ctx, "Ethnic disproportionality")
 
 # %%
 sections.disproportionality(ctx, heading="Each stage of the system")
+
+# %%
+sections.disproportionality(
+    ctx, heading="White and ethnic minority children", breakdown="ethnicity_combined"
+)
 
 # %%
 sections.headline(

@@ -512,7 +512,11 @@ DISPROPORTIONALITY_COLUMNS = [
 
 
 def disproportionality(
-    table: pd.DataFrame, area: str, period: str | None = None, denominator: str = "population"
+    table: pd.DataFrame,
+    area: str,
+    period: str | None = None,
+    denominator: str = "population",
+    breakdown: str = "ethnicity",
 ) -> pd.DataFrame:
     """Ethnic make-up at each stage of the system and relative rate indices against White.
 
@@ -532,7 +536,9 @@ def disproportionality(
     number of White children at a stage is hidden or zero, no index at that stage is assessed
     (there is no reference rate), and ``stage_note`` says so; a group whose own count is hidden
     is not assessed either. A stage's figures are those of ``period`` or, without one, its
-    latest; the population is the latest available.
+    latest; the population is the latest available. ``breakdown`` is ``ethnicity`` (single
+    ethnic groups) or ``ethnicity_combined`` (White and ethnic minority children, see
+    :mod:`yjanalysis.indicators.ethnicity`).
 
     Returns
     -------
@@ -554,10 +560,12 @@ def disproportionality(
             f"denominator must be one of {', '.join(RRI_DENOMINATORS)}: found {denominator!r}."
         )
     frames = []
-    population = _stage_rows(table, area, STAGES[0][0], None).set_index("group")
+    population = _stage_rows(table, area, STAGES[0][0], None, breakdown).set_index("group")
     labels = dict(STAGES)
     for indicator, label in STAGES:
-        rows = _stage_rows(table, area, indicator, None if indicator == STAGES[0][0] else period)
+        rows = _stage_rows(
+            table, area, indicator, None if indicator == STAGES[0][0] else period, breakdown
+        )
         if rows.empty:
             continue
         share_lo, share_hi = stats.proportion_ci(rows["numerator"], rows["denominator"])
@@ -593,7 +601,7 @@ def disproportionality(
                                         "this stage is drawn from")  # fmt: skip
             else:
                 stage_period = frame["period"].iloc[0]
-                before = _stage_rows(table, area, preceding, stage_period)
+                before = _stage_rows(table, area, preceding, stage_period, breakdown)
                 if not before.empty and before["period"].iloc[0] != stage_period:
                     before = before.iloc[0:0]
                 base = before.set_index("group").reindex(frame["group"]) if len(before) else None
@@ -659,10 +667,10 @@ def _relative_rates(frame, base, per: str, proportions: bool, missing: str | Non
     return frame
 
 
-def _stage_rows(table, area, indicator, period):
+def _stage_rows(table, area, indicator, period, breakdown="ethnicity"):
     rows = table[
         (table["area"] == area) & (table["indicator"] == indicator)
-        & (table["breakdown"] == "ethnicity") & (table["area_type"] == "yjs")
+        & (table["breakdown"] == breakdown) & (table["area_type"] == "yjs")
     ]  # fmt: skip
     if rows.empty:
         return rows

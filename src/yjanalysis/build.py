@@ -23,7 +23,7 @@ from yjanalysis import __version__, report_settings, similar, sources
 from yjanalysis.caselevel import extract as caselevel_extract
 from yjanalysis.caselevel import indicators as caselevel_indicators
 from yjanalysis.errors import InputError, UnrecognisedFileError
-from yjanalysis.indicators import aggregates, intervals, population, published, table
+from yjanalysis.indicators import aggregates, ethnicity, intervals, population, published, table
 from yjanalysis.sources import hmi_inspections
 from yjanalysis.sources.tables import READABLE_SUFFIXES
 
@@ -229,7 +229,8 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> tuple[pd.DataFrame, pd.Da
     for frame in frames.get("ons_population", []):
         if frame["year"].isna().all():
             notes.append(
-                f"{frame.attrs['path']} gives no year (none in its columns or its name), so it "
+                f"{Path(frame.attrs['path']).name} gives no year (none in its columns or its "
+                "name), so it "
                 "was not used for rates."
             )
     parts: list[pd.DataFrame] = []
@@ -255,37 +256,14 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> tuple[pd.DataFrame, pd.Da
     parts.extend(lait_rows)
     notes.extend(lait_notes)
     parts.extend(given)
-    extract = caselevel_extract.assemble(frames)
-    if not parts and extract is None:
+    extracts = caselevel_extract.assemble_all(frames)
+    if not parts and not extracts:
         return table.empty(), people, notes, groups
     combined = _check_overlaps([table.conform(p) for p in parts if len(p)] or [table.empty()])
-    if extract is not None:
-        local = table.conform(caselevel_indicators.all_indicators(extract, people))
-        # Where a published figure exists for the same period, the published one is kept.
-        published_keys = pd.MultiIndex.from_frame(combined[table.KEY])
-        clash = pd.MultiIndex.from_frame(local[table.KEY]).isin(published_keys)
-        notes.append(
-            f"Case-level extract for {extract.yjs} (to {extract.as_of:%d %B %Y}): "
-            f"{(~clash).sum():,} figures computed from it"
-            + (
-                f" ({clash.sum():,} more left out where a published figure exists)"
-                if clash.any()
-                else ""
-            )
-            + "; they are about identifiable children, so reports for boards hide small counts."
-        )
-        notes.extend(f"{note}." for note in extract.notes)
-        settled = extract.first_record + caselevel_indicators.HISTORY_NEEDED
-        early = local[~clash & local["indicator"].eq("fte_rate")]
-        early = early[early["period_start"] < settled]
-        if len(early):
-            notes.append(
-                f"Case-level extract for {extract.yjs}: first time entrants in the "
-                f"{len(early)} periods starting before {settled:%B %Y} may be overstated, "
-                f"because its records begin on {extract.begins} and a child's "
-                "earlier caution or conviction may be missing."
-            )
-        combined = pd.concat([combined, local[~clash]], ignore_index=True)
+    own = [_own_figures(extract, people, combined, notes) for extract in extracts]
+    combined = pd.concat([combined, *own], ignore_index=True)
+    # White and ethnic minority children, as the report behind this project compares them.
+    combined = pd.concat([combined, table.conform(ethnicity.combined(combined))], ignore_index=True)
     validated = table.SCHEMA.validate(intervals.add_intervals(combined))
     ordered = validated.sort_values(
         ["indicator", "area_type", "area", "period_start", "breakdown", "group"]
@@ -311,6 +289,37 @@ def inspection_table(frames: list[pd.DataFrame]) -> pd.DataFrame:
             f"{first['published']:%d %B %Y}; expected each inspection in one file, so remove one."
         )
     return rows.sort_values(["yjs", "published"]).reset_index(drop=True)
+
+
+def _own_figures(extract, people, combined: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
+    """Compute a service's figures from its extract, where no published figure exists."""
+    local = table.conform(caselevel_indicators.all_indicators(extract, people))
+    local["own_records"] = True  # about identifiable children: under disclosure control
+    # Where a published figure exists for the same period, the published one is kept.
+    published_keys = pd.MultiIndex.from_frame(combined[table.KEY])
+    clash = pd.MultiIndex.from_frame(local[table.KEY]).isin(published_keys)
+    notes.append(
+        f"Case-level extract for {extract.yjs} (to {extract.as_of:%d %B %Y}): "
+        f"{(~clash).sum():,} figures computed from it"
+        + (
+            f" ({clash.sum():,} more left out where a published figure exists)"
+            if clash.any()
+            else ""
+        )
+        + "; they are about identifiable children, so reports for boards hide small counts."
+    )
+    notes.extend(f"{note}." for note in extract.notes)
+    settled = extract.first_record + caselevel_indicators.HISTORY_NEEDED
+    early = local[~clash & local["indicator"].eq("fte_rate")]
+    early = early[early["period_start"] < settled]
+    if len(early):
+        notes.append(
+            f"Case-level extract for {extract.yjs}: first time entrants in the "
+            f"{len(early)} periods starting before {settled:%B %Y} may be overstated, "
+            f"because its records begin on {extract.begins} and a child's "
+            "earlier caution or conviction may be missing."
+        )
+    return local[~clash]
 
 
 def _write_atomically(out: Path, files: dict[str, bytes | pd.DataFrame]) -> None:

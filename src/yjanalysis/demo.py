@@ -32,6 +32,9 @@ ETHNIC_GROUPS = ["White", "Black", "Asian", "Mixed", "Other", "Unknown"]
 ETHNIC_SHARES = np.array([0.70, 0.09, 0.08, 0.08, 0.03, 0.02])
 REPLACED_BY_UNITARIES = {"Northamptonshire", "Cumbria", "North Yorkshire", "Somerset"}
 FOCUS = "Southampton"
+#: Services with a synthetic case-level extract, and its size beside the demo service's: an
+#: English service of its family and a Welsh one, so that every page is exercised for both.
+EXTRACTS = {"Southampton": 1.0, "Portsmouth": 0.75, "Newport": 0.6}
 
 
 def _lads(table: pd.DataFrame) -> pd.DataFrame:
@@ -273,14 +276,18 @@ def write(out: Path, seed: int = 2024, children: int = 600) -> list[Path]:
     seed : int
         Seed of the random generator: the same seed gives the same files.
     children : int
-        Children in the demo service's synthetic case-level extract (in ``out/extract``).
+        Children in the demo service's synthetic case-level extract; the other services with
+        an extract (:data:`EXTRACTS`) have fewer. Each extract is in its own folder,
+        ``out/extract/<service>``.
     """
     from yjanalysis.caselevel.synthetic import make_extract
 
     out = Path(out)
     tables = make(seed)
-    for name, frame in make_extract(FOCUS, children=children, seed=seed).items():
-        tables[f"extract/synthetic_extract_{name}.csv"] = frame
+    for i, (yjs, scale) in enumerate(EXTRACTS.items()):
+        extract = make_extract(yjs, children=round(children * scale), seed=seed + i)
+        for name, frame in extract.items():
+            tables[f"extract/{yjs.lower()}/synthetic_extract_{name}.csv"] = frame
     written = []
     for name, frame in tables.items():
         path = out / name
@@ -293,8 +300,9 @@ def write(out: Path, seed: int = 2024, children: int = 600) -> list[Path]:
     # their own words; not data files, so not listed here).
     demo_report.write_settings(out)
     (out / "README.md").write_text(README, encoding="utf-8")
-    # A file an earlier version of the generator wrote (synthetic families, say) would
-    # otherwise be read as an input; only files that start with the banner are removed.
+    # A file an earlier version of the generator wrote (synthetic families, an extract in the
+    # old single-extract layout) would otherwise be read as an input; only files that start
+    # with the banner are removed.
     for stale in sorted(set(out.rglob("synthetic_*.csv")) - set(written)):
         with stale.open(encoding="utf-8", errors="replace") as f:
             if f.readline().strip() == BANNER:

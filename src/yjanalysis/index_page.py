@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from yjanalysis import __version__, front_page, narrative, page, sections, tables
+from yjanalysis import __version__, disclosure, front_page, narrative, page, sections, tables
 from yjanalysis.context import ReportContext
 from yjanalysis.indicators.catalogue import indicator as catalogue_indicator
 
@@ -49,8 +49,8 @@ GLOSSARY = [
      "shown to be real, and not shown to be absent either."),
     ("Cannot be judged", "no counts are published with the figure, so its interval, and "
      "whether a difference is real, is unknown."),
-    ("[c]", "a figure from the service's own records hidden because it rests on too few "
-     "children to publish safely, or could be worked out from other figures."),
+    ("[c]", "a figure from the service's own records " + disclosure.why_hidden(5)
+     + " (5 is the default threshold; the report's own is on its first page)."),
     ("Family", "the group of services most similar to this one: its YJB family where the "
      "inputs give it, otherwise the DfE's statistical neighbours or the services nearest on "
      "published figures (the overview says which, and why); the family figure is the family's "
@@ -218,8 +218,8 @@ only where it is larger than chance would explain; otherwise it could be chance.
 <h2>Sources and how recent they are</h2>
 {sources}
 <p>Published national figures lag the service's own records: each tile says when its figures
-end. Figures computed from the service's own records that rest on fewer than {ctx.threshold}
-children are hidden and marked [c]. The manifest (manifest.json) lists every input with its
+end. Figures computed from the service's own records are marked [c] where they are
+{esc(disclosure.why_hidden(ctx.threshold))}. The manifest (manifest.json) lists every input with its
 checksum, the parameters and the software versions.</p>
 </main>
 <footer>Made with yjanalysis {esc(__version__)}.</footer>

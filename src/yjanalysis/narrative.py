@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from yjanalysis import benchmark, reference, wales
+from yjanalysis import benchmark, disclosure, reference, wales
+from yjanalysis.caselevel import indicators as caselevel_indicators
 from yjanalysis.config import DEFAULT_SUPPRESSION_THRESHOLD
 from yjanalysis.indicators.catalogue import Indicator
 from yjanalysis.indicators.catalogue import indicator as catalogue_indicator
@@ -189,7 +190,7 @@ def group_phrase(breakdown: str, group: str) -> str:
         return "all children"
     if breakdown == "age_group":
         return f"{group} year olds"
-    if breakdown == "ethnicity":
+    if breakdown in ("ethnicity", "ethnicity_combined"):
         return f"{group} children"
     if breakdown == "sex" and group.lower() in ("boys", "girls"):
         return group.lower()
@@ -249,14 +250,13 @@ def _missing_reason(
     chosen = rows[(rows["breakdown"] == breakdown) & (rows["group"] == group)]
     services = chosen if len(chosen) else rows
     services = services[services["area_type"].isin(["yjs", "la"])]
-    local = services["source"].fillna("").str.startswith("local extract")
-    if len(services) and local.all():
+    published = services[~services["own_records"].astype(bool)]
+    if indicator in caselevel_indicators.INDICATORS and published.empty:
         return (
             "figures for a service are computed from its own case-level records, and the "
             f"inputs include none for {yjs}"
         )
     welsh = set(reference.register().query("country == 'Wales'")["yjs"])
-    published = services[~local]
     has_welsh = published["area"].isin(welsh).any() or rows["area"].eq("Wales").any()
     if entry["country"] == "Wales" and len(published) and not has_welsh:
         if wales.has_lait(published):
@@ -297,8 +297,8 @@ def figure_sentence(table, yjs, indicator, period=None, breakdown="total", group
         return f"There is no figure for {subject}: {reason}."
     if own["status"] == "suppressed":
         return (
-            f"{_when(spec, own)}, {subject} is not shown, because it rests on fewer than "
-            f"{DEFAULT_SUPPRESSION_THRESHOLD} {spec.counted} and could identify them."
+            f"{_when(spec, own)}, {subject} is "
+            f"{disclosure.why_hidden(DEFAULT_SUPPRESSION_THRESHOLD)}."
         )
     text = f"{_when(spec, own)}, {subject} was {spec.format(own['value'])}"
     estimated = "estimated" in str(own["method"] if pd.notna(own["method"]) else "")

@@ -26,6 +26,7 @@ from IPython.utils.capture import capture_output
 from yjanalysis import (
     benchmark,
     caveats,
+    disclosure,
     family_section,
     narrative,
     page,
@@ -36,6 +37,7 @@ from yjanalysis import (
 )
 from yjanalysis import commentary as service_words
 from yjanalysis.context import ReportContext
+from yjanalysis.indicators import ethnicity
 from yjanalysis.indicators.catalogue import indicator as catalogue_indicator
 
 HEADLINES = [
@@ -56,6 +58,7 @@ BREAKDOWN_WORDS = {
     "pupil_group": "pupil group",
     "ete_status": "status",
     "ethnicity": "ethnic group",
+    "ethnicity_combined": "ethnic group (combined)",
     "age_group": "age group",
 }
 #: The YJB's key performance indicators start in April 2023.
@@ -304,7 +307,7 @@ def measures_compared(ctx: ReportContext, indicator: str, heading: str | None = 
     rows = rows[rows["value"].notna()]
     latest = []
     for (local, breakdown, group), part in rows.groupby(
-        [rows["source"].map(page.is_local), "breakdown", "group"], sort=False
+        [rows["own_records"].astype(bool), "breakdown", "group"], sort=False
     ):
         row = part.sort_values(["period_end", "period_start"], ascending=[True, False]).iloc[-1]
         who = "all children" if group == "all" else narrative.group_phrase(breakdown, group)
@@ -369,7 +372,7 @@ def trend(
     if chosen is None:
         origin = (
             " (rolling figures come from the service's own case-level records)"
-            if rolling and page.own_rows(ctx, indicator)["source"].map(page.is_local).sum() == 0
+            if rolling and page.own_rows(ctx, indicator)["own_records"].astype(bool).sum() == 0
             else ""
         )
         page.missing(
@@ -418,7 +421,7 @@ def trend(
             "months."
         )
     if own["status"].eq("suppressed").any():
-        notes.append("A gap marks a figure hidden because it rests on too few children ([c]).")
+        notes.append(f"A gap marks a figure {disclosure.why_hidden(ctx.threshold)} ([c]).")
     if own["period_end"].nunique() < len(position):
         notes.append(
             f"A gap also marks a period for which this source has no figure for {ctx.yjs}."
@@ -440,7 +443,7 @@ def trend(
             )
         )
     page.show(*parts)
-    if rolling and own["source"].map(page.is_local).all():
+    if rolling and own["own_records"].astype(bool).all():
         control_chart(ctx, indicator, breakdown, group)
 
 
@@ -515,7 +518,7 @@ def control_chart(
     rows = page.own_rows(ctx, indicator)
     rows = rows[(rows["breakdown"] == breakdown) & (rows["group"] == group)]
     kinds = rows.apply(lambda r: narrative.period_kind(r["period_start"], r["period_end"]), axis=1)
-    quarters = rows[(kinds == "quarter") & rows["source"].map(page.is_local)] if len(rows) else rows
+    quarters = rows[(kinds == "quarter") & rows["own_records"].astype(bool)] if len(rows) else rows
     if quarters.empty:
         page.missing(
             ctx,
@@ -747,7 +750,7 @@ def overview_rows(ctx: ReportContext) -> tuple[pd.DataFrame, list[tuple[str, str
             return spec.format(row["comparator_value"], unit=False) if row is not None else "–"
 
         if own["status"] == "suppressed":
-            shown = f"[c] fewer than {ctx.threshold}"
+            shown = disclosure.MARKER
         else:
             shown = spec.format(own["value"], unit=False)
             if pd.notna(own["numerator"]) and spec.unit != "children":
@@ -863,7 +866,7 @@ def overview(ctx: ReportContext, heading: str | None = "Headline indicators") ->
             "✔ better and ✘ worse mean the 95% interval of the service's figure excludes the "
             "comparator's; ● could be chance means it does not; – cannot be judged means no "
             "counts are published for the figure, or there is no figure. [c] marks a figure "
-            "hidden because it rests on too few children to publish safely."
+            f"{disclosure.why_hidden(ctx.threshold)}."
         )
     )
     page.show(*parts)
@@ -914,7 +917,7 @@ def counts_table(
     rows = rows[series.twelve_months(rows) & rows["period_end"].dt.month.isin([3, 6, 9, 12])]
     if since is not None:
         rows = rows[rows["period_start"] >= pd.Timestamp(since)]
-    rows = rows[rows["source"].map(page.is_local)]
+    rows = rows[rows["own_records"].astype(bool)]
     if rows.empty:
         page.missing(
             ctx,
@@ -953,12 +956,7 @@ def counts_table(
         ),
     ]
     if (table == "[c]").any().any():
-        parts.append(
-            page.paragraph(
-                f"[c]: hidden because it rests on fewer than {ctx.threshold} children, "
-                "or could be worked out from other figures."
-            )
-        )
+        parts.append(page.paragraph(f"[c]: {disclosure.why_hidden(ctx.threshold)}."))
     page.show(*parts)
 
 
@@ -1051,7 +1049,7 @@ def breakdown_chart(
     # published, the published one sits beside the comparators' published figures.
     # One source per area: the service's own records add only groups no published source in
     # the chart has (the youth justice cohort beside published pupil groups, say).
-    local = frame["source"].map(page.is_local)
+    local = frame["own_records"].astype(bool)
     published = set(frame.loc[~local, "group"])
     frame = frame[~local | ~frame["group"].isin(published)]
     frame = page.ordered(frame, breakdown)
@@ -1082,11 +1080,7 @@ def breakdown_chart(
         f"{r['area']}, {r['label']}: {'hidden' if r['hidden'] else spec.format(r['value'])}"
         for _, r in frame.iterrows()
     )
-    note = (
-        f"[c]: hidden because it rests on fewer than {ctx.threshold} children."
-        if frame["hidden"].any()
-        else None
-    )
+    note = f"[c]: {disclosure.why_hidden(ctx.threshold)}." if frame["hidden"].any() else None
     parts = [
         page.heading_html(heading),
         plots.show(fig, f"Bar chart. {title}. {described}", note, page.where_from(frame)),
@@ -1116,7 +1110,9 @@ def _largest_gap(own: pd.DataFrame, other: pd.DataFrame, spec) -> str:
 
 
 def disproportionality(
-    ctx: ReportContext, heading: str | None = "Each stage of the system"
+    ctx: ReportContext,
+    heading: str | None = "Each stage of the system",
+    breakdown: str = "ethnicity",
 ) -> None:
     """Show the ethnic make-up of each stage, relative rate indices, and what they say.
 
@@ -1124,26 +1120,33 @@ def disproportionality(
     Census population; each stage is labelled with its period. A group whose count is hidden is
     marked [c], and a stage with every group hidden is named. The nation's make-up of children
     cautioned or sentenced follows as a comparison.
+
+    Parameters
+    ----------
+    breakdown : {"ethnicity", "ethnicity_combined"}
+        Single ethnic groups, or White and ethnic minority children together (the report
+        behind this project's view, which often survives disclosure control where single
+        groups at the higher stages cannot).
     """
     stages = [i for i, _ in benchmark.STAGES[1:]]
     rows = ctx.table[
         ctx.table["indicator"].isin(stages)
         & (ctx.table["area"] == ctx.yjs)
         & (ctx.table["area_type"] == "yjs")
-        & (ctx.table["breakdown"] == "ethnicity")
+        & (ctx.table["breakdown"] == breakdown)
     ]
     period = rows.sort_values("period_end")["period"].iloc[-1] if len(rows) else None
-    found = benchmark.disproportionality(ctx.table, ctx.yjs, period)
+    found = benchmark.disproportionality(ctx.table, ctx.yjs, period, breakdown=breakdown)
     if found.empty:
         page.missing(
             ctx,
-            "ethnicity",
+            breakdown,
             heading,
             f"There are no figures by ethnic group for {ctx.yjs} in the inputs.",
         )
         return
     found = found[found["group"] != "Unknown"]
-    found = page.ordered(found, "ethnicity")
+    found = page.ordered(found, breakdown)
     periods = {}
     for indicator, part in found.groupby("indicator", sort=False):
         row = ctx.table[
@@ -1161,7 +1164,7 @@ def disproportionality(
         key=lambda s: s.map({i: k for k, (i, _) in enumerate(benchmark.STAGES)}),
         kind="stable",
     )
-    shares = page.ordered(shares, "ethnicity")
+    shares = page.ordered(shares, breakdown)
     when = periods.get(next((i for i in stages if i in periods), ""), "")
     title = (
         f"Ethnic make-up of children at each stage of the youth justice system in {ctx.yjs}, "
@@ -1185,8 +1188,8 @@ def disproportionality(
     words = []
     if blank:
         words.append(
-            f"Every group's figure is hidden ([c]) at {narrative.join(blank)}: the counts rest "
-            f"on fewer than {ctx.threshold} children, or could be worked out from others."
+            f"Every group's figure is marked [c] at {narrative.join(blank)}, each "
+            f"{disclosure.why_hidden(ctx.threshold)}."
         )
     if some:
         words.append(f"Some groups are hidden ([c]) at {narrative.join(some)}.")
@@ -1260,7 +1263,7 @@ def disproportionality(
             )
         )
     page.show(*parts)
-    _national_make_up(ctx)
+    _national_make_up(ctx, breakdown)
 
 
 def _stages_sentence(ctx: ReportContext, found: pd.DataFrame) -> str:
@@ -1277,26 +1280,44 @@ def _stages_sentence(ctx: ReportContext, found: pd.DataFrame) -> str:
         if count > 1
         else "at the one stage the inputs give"
     )
-    return f"Each panel is one ethnic group: {shown}its share of the children {stages}. " + (
-        "A share that grows from stage to stage means disproportion grows further into the system."
-        if count > 1
-        else "Without other stages, whether disproportion grows further into the system "
-        "cannot be seen."
+    combined = (
+        "Children of every ethnic minority group are taken together here, against White "
+        "children, as the single groups are often too few to show at the higher stages. "
+        if (found["group"] == "Ethnic minority").any()
+        else ""
+    )
+    return (
+        combined
+        + f"Each panel is one ethnic group: {shown}its share of the children {stages}. "
+        + (
+            "A share that grows from stage to stage means disproportion grows further into "
+            "the system."
+            if count > 1
+            else "Without other stages, whether disproportion grows further into the system "
+            "cannot be seen."
+        )
     )
 
 
-def _national_make_up(ctx: ReportContext) -> None:
+def _national_make_up(ctx: ReportContext, breakdown: str = "ethnicity") -> None:
     """Compare the make-up of children cautioned or sentenced with the nation's, same year."""
     nation = page.roles(ctx).get("nation")
     if nation is None:
         return
+    combined = breakdown == ethnicity.COMBINED
     breakdown_chart(
         ctx,
         "cautioned_or_sentenced_share",
-        "ethnicity",
+        breakdown,
         areas=[ctx.yjs, nation[1]],
-        heading=f"Against {nation[1]}",
+        heading=(
+            f"White and ethnic minority children against {nation[1]}"
+            if combined
+            else f"Against {nation[1]}"
+        ),
     )
+    if combined:
+        return
     page.show(
         page.paragraph(
             f"A relative rate index for {nation[1]} needs its 10 to 17 population by ethnic "
@@ -1429,9 +1450,8 @@ def data_quality(ctx: ReportContext, indicators: list[str]) -> None:
     ]
     if len(hidden):
         notes.append(
-            f"{len(hidden)} figures from the service's own records are hidden "
-            f"([c]) because they rest on fewer than {ctx.threshold} children, or could "
-            "be worked out from other figures."
+            f"{len(hidden)} figures from the service's own records are marked [c], each "
+            f"{disclosure.why_hidden(ctx.threshold)}."
         )
     for indicator in indicators:
         found = ctx.rows(indicator)

@@ -67,10 +67,14 @@ class CaseExtract:
         return f"{self.first_record.day} {self.first_record:%B %Y}"
 
     @property
+    def folder(self) -> str:
+        """The folder (or folders) the extract's tables came from."""
+        return ", ".join(sorted({str(Path(f).parent) for f in self.files.values()}))
+
+    @property
     def source(self) -> str:
         """What the indicator table's ``source`` column says of rows from this extract."""
-        folders = sorted({str(Path(f).parent) for f in self.files.values()})
-        return "local extract: " + ", ".join(folders)
+        return "local extract: " + self.folder
 
 
 def age_in_years(birth: pd.Series, on: pd.Series) -> pd.Series:
@@ -93,6 +97,40 @@ def _first_bad(frame: pd.DataFrame, bad: pd.Series, path: str, message: str) -> 
     if bad.fillna(False).any():
         row = bad.fillna(False).idxmax()
         raise InputError(message.format(row=row, **frame.loc[row].to_dict()), path)
+
+
+def assemble_all(frames: dict[str, list[pd.DataFrame]]) -> list[CaseExtract]:
+    """Join every extract among the inputs: the tables in one folder make one service's extract.
+
+    A regional analyst, or the demo, may hold the extracts of several services, each in its own
+    folder (or workbook). Two extracts of one service are refused: which to use cannot be told.
+
+    Parameters
+    ----------
+    frames : dict
+        Frames by format kind, as :func:`yjanalysis.build.read_inputs` gives them.
+
+    Returns
+    -------
+    list of CaseExtract
+        One per folder holding extract tables, in the order of their folders.
+    """
+    folders: dict[str, dict[str, list[pd.DataFrame]]] = {}
+    for kind in KINDS:
+        for frame in frames.get(kind, []):
+            folder = str(Path(frame.attrs["path"]).parent)
+            folders.setdefault(folder, {}).setdefault(kind, []).append(frame)
+    extracts: list[CaseExtract] = []
+    for folder in sorted(folders):
+        found = assemble(folders[folder])
+        for other in extracts:
+            if other.yjs == found.yjs:
+                raise InputError(
+                    f"two case-level extracts are for {found.yjs} ({other.folder} and "
+                    f"{found.folder}); expected one extract for each service, so remove one."
+                )
+        extracts.append(found)
+    return extracts
 
 
 def assemble(frames: dict[str, list[pd.DataFrame]]) -> CaseExtract | None:
@@ -237,4 +275,4 @@ def proven(offences: pd.DataFrame) -> pd.Series:
     return formal & ~appealed.fillna(False).astype(bool)
 
 
-__all__ = ["CaseExtract", "age_in_years", "assemble", "proven"]
+__all__ = ["CaseExtract", "age_in_years", "assemble", "assemble_all", "proven"]

@@ -31,6 +31,22 @@ FOLLOW_UP = pd.DateOffset(months=12)
 HISTORY_NEEDED = pd.DateOffset(years=2)
 
 
+#: Every indicator the engine can compute from an extract (where the extract has its fields).
+INDICATORS = frozenset(
+    {
+        "fte_rate", "custody_rate", "syv_rate", "children_remanded", "remand_episodes",
+        "reoffending_binary", "reoffending_frequency", "reoffences_per_reoffender",
+        "ete_suitable", "ete_status_share", "neet_post16_order_end", "attainment8",
+        "persistent_absence", "out_of_court_share", "cautioned_or_sentenced_share",
+        "court_share", "remand_share", "custody_share", "kpi_accommodation_suitable",
+        "kpi_send_suitable_ete", "kpi_send_learning_plan", "kpi_mental_health_need",
+        "kpi_mental_health_offered", "kpi_mental_health_attended", "kpi_substance_need",
+        "kpi_substance_offered", "kpi_substance_attended", "kpi_out_of_court_completed",
+        "kpi_wider_services",
+    }
+)  # fmt: skip
+
+
 def year_label(end: pd.Timestamp) -> tuple[str, pd.Timestamp, pd.Timestamp]:
     """Label the 12 months ending with ``end``'s month: a financial or calendar year if it is one.
 
