@@ -105,7 +105,7 @@ def refresh(
     several services, each is logged and recorded in PROCESSED/runs/ as it finishes, a failure
     does not stop the others, and a table of what was published and what failed ends the run.
     """
-    from yjanalysis import batch, pipeline, reference
+    from yjanalysis import batch, pipeline, reference, report_settings
     from yjanalysis.build import build_or_demo
 
     if yjs and all_yjs:
@@ -120,6 +120,10 @@ def refresh(
         else list(dict.fromkeys(reference.require_yjs(name) for name in yjs))
     )
     run = pipeline.settings(period_end, raw, out, processed, jobs, audience, notebooks)
+    if len(services) == 1:
+        # One service: its settings and commentary are arguments too, checked before any work
+        # (in a batch, a service with bad ones fails alone, when its turn comes).
+        report_settings.read(run.raw, services[0])
     built = build_or_demo(run.raw, run.processed)
     console.print(f"built {run.processed / 'indicators.parquet'}: {len(built.indicators):,} rows")
     pipeline.check_has_figures(run.processed, services, run.month)

@@ -255,8 +255,9 @@ def family_rank(ctx: ReportContext, indicator: str, heading: str | None = "In it
         else ""
     )
     shared = ", sharing its place with another" if rank["tied"] else ""
+    highest = "highest" if from_top == 1 else f"{narrative.ordinal(from_top)} highest"
     sentence = (
-        f"In the {when}, {ctx.yjs} had the {narrative.ordinal(from_top)} highest "
+        f"In the {when}, {ctx.yjs} had the {highest} "
         f"{spec.phrase} of the {rank['of']} services of its family with a figure{place}{shared}."
     )
     missing = sorted(set(members) - set(rows["area"]))
