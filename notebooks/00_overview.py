@@ -14,7 +14,7 @@
 # %% [markdown]
 # # Overview
 #
-# Every headline indicator on one page: the latest figure, the family, region and national figures, whether each difference is larger than chance would explain, and the direction of travel.
+# Every headline indicator on one page: the latest figure, the figures of the areas it is compared with (named below), whether each difference is larger than chance would explain, and the direction of travel.
 
 # %% tags=["parameters"]
 yjs: str = "Southampton"  # the service, as named in the YJS register (aliases accepted)

@@ -14,7 +14,7 @@
 # %% [markdown]
 # # Reoffending
 #
-# Proven reoffending by the Ministry of Justice method: the share of children in a cohort who reoffend within a year (the reoffending rate), reoffences per child and reoffences per reoffender, from the service's own records and as published, against the family and the nation.
+# Proven reoffending by the Ministry of Justice method: the share of children in a cohort who reoffend within a year (the reoffending rate), reoffences per child and reoffences per reoffender, from the service's own records and as published, against the areas it is compared with (named below).
 
 # %% tags=["parameters"]
 yjs: str = "Southampton"  # the service, as named in the YJS register (aliases accepted)

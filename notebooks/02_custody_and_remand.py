@@ -14,7 +14,7 @@
 # %% [markdown]
 # # Custody and remand
 #
-# Custodial sentences per 1,000 children aged 10 to 17 over rolling 12 months, against the family, region and nation, with remands; small numbers are judged with intervals rather than by eye.
+# Custodial sentences per 1,000 children aged 10 to 17 over rolling 12 months, against the areas the service is compared with (named below), with remands; small numbers are judged with intervals rather than by eye.
 
 # %% tags=["parameters"]
 yjs: str = "Southampton"  # the service, as named in the YJS register (aliases accepted)

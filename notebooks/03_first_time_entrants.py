@@ -14,7 +14,7 @@
 # %% [markdown]
 # # First time entrants
 #
-# Children entering the youth justice system for the first time, per 100,000 aged 10 to 17: the published calendar years against the family, region and nation, and the service's own rolling 12-month figures.
+# Children entering the youth justice system for the first time, per 100,000 aged 10 to 17: the published calendar years against the areas the service is compared with (named below), and the service's own rolling 12-month figures.
 
 # %% tags=["parameters"]
 yjs: str = "Southampton"  # the service, as named in the YJS register (aliases accepted)

@@ -14,7 +14,7 @@
 # %% [markdown]
 # # Serious youth violence
 #
-# Proven serious violence offences (violence against the person, robbery and drugs with a gravity score of 5 or more) per 10,000 children aged 10 to 17, against the family and the nation.
+# Proven serious violence offences (violence against the person, robbery and drugs with a gravity score of 5 or more) per 10,000 children aged 10 to 17, against the areas the service is compared with (named below).
 
 # %% tags=["parameters"]
 yjs: str = "Southampton"  # the service, as named in the YJS register (aliases accepted)

@@ -171,7 +171,7 @@ def test_a_welsh_service_is_told_what_it_lacks_and_why(reports):
                      r"case-level records, and the inputs include none for Cardiff", text)  # fmt: skip
     assert "the service's own case-level records" not in section(text, "Sources and how recent",
                                                                  "Published national figures")  # fmt: skip
-    assert "the nation is England and Wales" in text
+    assert "England and Wales as the area the YJB publishes national youth justice" in text
     from yjanalysis import similar
 
     members = similar.families(similar.load(reports["processed"])[0])["Cardiff"]

@@ -250,14 +250,15 @@ def test_a_welsh_report_names_wales_and_explains_the_english_only_source_once(
     members = ", ".join(sorted(ctx.family.names)[:-1]) + " and " + sorted(ctx.family.names)[-1]
     assert sections.comparators_sentence(ctx).startswith(
         "Newport is compared with the services most like it on published figures (10 services: "
-        f"{members}), averaged, Wales and England and Wales. For a Welsh service the region is "
-        "Wales and the nation is England and Wales"
+        f"{members}), averaged, Wales and England and Wales. Wales is compared as the whole "
+        "country the service belongs to, and England and Wales as the area the YJB publishes"
     )
     text = _shown(ctx, monkeypatch)
     assert "Its family is the 10 services most like Newport by the number of children" in text
     assert "the DfE's statistical neighbours cover English authorities only" in text
-    assert "The region is Wales: its figures pool the 17 Welsh youth justice services" in text
-    assert "The nation is England and Wales" in text
+    assert "Wales, the country the service belongs to: its figures pool the 17 Welsh" in text
+    assert "England and Wales: the area the YJB publishes national youth justice" in text
+    assert "region is Wales" not in text and "nation is England and Wales" not in text
     assert text.count("DfE LAIT") == 1
     assert "The rate of first time entrants: the Ministry of Justice's first time entrants" in text
     # Measures that cover Wales are not in the English-only list.

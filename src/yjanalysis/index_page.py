@@ -49,8 +49,6 @@ GLOSSARY = [
      "shown to be real, and not shown to be absent either."),
     ("Cannot be judged", "no counts are published with the figure, so its interval, and "
      "whether a difference is real, is unknown."),
-    ("[c]", "a figure from the service's own records " + disclosure.why_hidden(5)
-     + " (5 is the default threshold; the report's own is on its first page)."),
     ("Family", "the group of services most similar to this one: its YJB family where the "
      "inputs give it, otherwise the DfE's statistical neighbours or the services nearest on "
      "published figures (the overview says which, and why); the family figure is the family's "
@@ -128,7 +126,13 @@ def _tile(ctx: ReportContext, row: pd.Series, nation: str) -> str:
     )
 
 
-def _keys(frame: pd.DataFrame) -> str:
+def _glossary(threshold: int) -> list[tuple[str, str]]:
+    """Return the words explained, with the threshold this report was made with."""
+    hidden = ("[c]", f"a figure from the service's own records {disclosure.why_hidden(threshold)}.")
+    return [*GLOSSARY, hidden]
+
+
+def _keys(frame: pd.DataFrame, threshold: int) -> str:
     esc = html.escape
     seen = {}
     for indicator, _, _ in sections.HEADLINES:
@@ -136,7 +140,7 @@ def _keys(frame: pd.DataFrame) -> str:
         seen.setdefault(spec.short_title, spec.unit)
     bases = "".join(f"<li>{esc(name)}: {esc(unit)}</li>" for name, unit in seen.items())
     periods = "".join(f"<dt>{esc(a)}</dt><dd>{esc(b)}</dd>" for a, b in PERIODS)
-    words = "".join(f"<dt>{esc(a)}</dt><dd>{esc(b)}</dd>" for a, b in GLOSSARY)
+    words = "".join(f"<dt>{esc(a)}</dt><dd>{esc(b)}</dd>" for a, b in _glossary(threshold))
     return (
         "<h2>How to read the figures</h2>"
         "<h3>Units</h3><p>Each measure keeps the unit it is published in, on every page:</p>"
@@ -214,7 +218,7 @@ only where it is larger than chance would explain; otherwise it could be chance.
 {front_page.inspection(ctx)}
 <h2>Sections of the report</h2>
 <nav aria-label="Sections"><ol>{links}</ol></nav>
-{_keys(frame)}
+{_keys(frame, ctx.threshold)}
 <h2>Sources and how recent they are</h2>
 {sources}
 <p>Published national figures lag the service's own records: each tile says when its figures

@@ -286,7 +286,15 @@ def _when(spec: Indicator, row) -> str:
     return f"In the {words}"
 
 
-def figure_sentence(table, yjs, indicator, period=None, breakdown="total", group="all") -> str:
+def figure_sentence(
+    table,
+    yjs,
+    indicator,
+    period=None,
+    breakdown="total",
+    group="all",
+    threshold=DEFAULT_SUPPRESSION_THRESHOLD,
+) -> str:
     """Say the service's figure with its group, period, unit and count, or why there is none."""
     yjs = reference.require_yjs(yjs)
     spec = catalogue_indicator(indicator)
@@ -296,17 +304,14 @@ def figure_sentence(table, yjs, indicator, period=None, breakdown="total", group
         reason = _missing_reason(table, yjs, indicator, breakdown, group)
         return f"There is no figure for {subject}: {reason}."
     if own["status"] == "suppressed":
-        return (
-            f"{_when(spec, own)}, {subject} is "
-            f"{disclosure.why_hidden(DEFAULT_SUPPRESSION_THRESHOLD)}."
-        )
+        return f"{_when(spec, own)}, {subject} is {disclosure.why_hidden(threshold)}."
     text = f"{_when(spec, own)}, {subject} was {spec.format(own['value'])}"
     estimated = "estimated" in str(own["method"] if pd.notna(own["method"]) else "")
     if pd.notna(own["numerator"]):
         if spec.interval_method == "wilson" and pd.notna(own["denominator"]):
             total = count_phrase(float(own["denominator"]), spec.counted)
             text += f" ({own['numerator']:,.0f} of {total})"
-        else:
+        elif spec.unit != spec.counted:  # a count in its own unit needs no second mention
             text += f" ({count_phrase(float(own['numerator']), spec.counted, estimated)})"
     elif spec.interval_method == "mean" and pd.notna(own["denominator"]):
         text += f" ({count_phrase(float(own['denominator']), spec.counted)})"
@@ -416,6 +421,7 @@ def describe(
     group: str = "all",
     families: dict | None = None,
     comparison: pd.DataFrame | None = None,
+    threshold: int = DEFAULT_SUPPRESSION_THRESHOLD,
 ) -> str:
     """Return the plain-English paragraph about one figure of a service.
 
@@ -436,6 +442,8 @@ def describe(
     comparison : pandas.DataFrame, optional
         The comparison to describe, as :func:`yjanalysis.benchmark.compare` gives it (a report
         passes its own, limited to the comparators it shows); computed when not given.
+    threshold : int
+        The suppression threshold the table was controlled with (named where a figure is hidden).
 
     Returns
     -------
@@ -445,7 +453,7 @@ def describe(
     """
     yjs = reference.require_yjs(yjs)
     spec = catalogue_indicator(indicator)
-    first = figure_sentence(table, yjs, indicator, period, breakdown, group)
+    first = figure_sentence(table, yjs, indicator, period, breakdown, group, threshold)
     own = benchmark.figure(table, yjs, indicator, period, breakdown, group)
     if own is None or (pd.isna(own["value"]) and own["status"] != "suppressed"):
         return first

@@ -98,8 +98,8 @@ def comparators_sentence(ctx: ReportContext) -> str:
     text = f"{ctx.yjs} is compared with {narrative.join(parts)}." if parts else ""
     if ctx.country == "Wales" and "nation" in roles:
         text += (
-            " For a Welsh service the region is Wales and the nation is England and Wales, "
-            "the area the YJB publishes national youth justice figures for."
+            " Wales is compared as the whole country the service belongs to, and England and "
+            "Wales as the area the YJB publishes national youth justice figures for."
         )
     return text
 
@@ -185,7 +185,9 @@ def headline(
     spec = catalogue_indicator(indicator)
     period = _period(ctx, indicator, breakdown, group)
     if period is None:
-        sentence = narrative.figure_sentence(ctx.table, ctx.yjs, indicator, None, breakdown, group)
+        sentence = narrative.figure_sentence(
+            ctx.table, ctx.yjs, indicator, None, breakdown, group, ctx.threshold
+        )
         keys = [(indicator, breakdown, group)]
         if page.own_rows(ctx, indicator).empty:
             keys.append(indicator)
@@ -201,6 +203,7 @@ def headline(
         group,
         page.families(ctx),
         comparison=found,
+        threshold=ctx.threshold,
     )
     own = benchmark.figure(ctx.table, ctx.yjs, indicator, period, breakdown, group)
     if own is not None and own["status"] != "suppressed" and page.lag(ctx, own):
@@ -411,7 +414,8 @@ def trend(
         ctx.yjs,
         xlabel="12 months ending" if rolling else None,
     )
-    alt = f"Line chart of the {spec.phrase} ({what}), {span}. {ctx.yjs} went {change}. " + sentence
+    moved = f"Some of {ctx.yjs}'s figures are hidden." if hidden else f"{ctx.yjs} went {change}."
+    alt = f"Line chart of the {spec.phrase} ({what}), {span}. {moved} " + sentence
     notes = []
     if own["lower"].notna().any():
         notes.append(f"The shaded band is the 95% interval of {ctx.yjs}'s figure.")
