@@ -316,7 +316,7 @@ def _own_figures(extract, people, combined: pd.DataFrame, notes: list[str]) -> p
         notes.append(
             f"Case-level extract for {extract.yjs}: first time entrants in the "
             f"{len(early)} periods starting before {settled:%B %Y} may be overstated, "
-            f"because its records begin on {extract.begins} and a child's "
+            f"because its records begin in {extract.begins} and a child's "
             "earlier caution or conviction may be missing."
         )
     return local[~clash]

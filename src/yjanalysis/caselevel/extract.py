@@ -63,8 +63,11 @@ class CaseExtract:
 
     @property
     def begins(self) -> str:
-        """The first record's date in words: ``3 April 2018``."""
-        return f"{self.first_record.day} {self.first_record:%B %Y}"
+        """The first record's month in words: ``April 2018``.
+
+        The month, not the day: the day is the date of one child's offence.
+        """
+        return f"{self.first_record:%B %Y}"
 
     @property
     def folder(self) -> str:

@@ -182,7 +182,7 @@ def first_time_entrants(extract: CaseExtract, windows, population) -> pd.DataFra
     method = np.where(
         windows["period_start"] < settled,
         "first formal outcome in the service's own records; may be overstated: the records "
-        f"begin on {extract.begins}, less than two years before the period, so "
+        f"begin in {extract.begins}, less than two years before the period, so "
         "a child's earlier caution or conviction may be missing",
         "first formal outcome in the service's own records",
     )
