@@ -234,6 +234,7 @@ def _missing_reason(
         return "none of the inputs has this indicator"
     own = _own_rows(table, yjs, indicator)
     own = own[own["value"].notna() | own["status"].eq("suppressed")]
+    given = None
     if not own.empty:
         pairs = zip(own["breakdown"], own["group"], strict=True)
         given = sorted(
@@ -242,27 +243,29 @@ def _missing_reason(
         )
         if len(given) > 4:
             given = [*given[:2], f"{len(given) - 2} other groups"]
-        given = [g.lower() if g.startswith("All") else g for g in given]
-        return (
-            f"the inputs give it for {join(given)} in {yjs}, but not for "
-            f"{group_phrase(breakdown, group)}"
-        )
+        given = join([g.lower() if g.startswith("All") else g for g in given])
     chosen = rows[(rows["breakdown"] == breakdown) & (rows["group"] == group)]
     services = chosen if len(chosen) else rows
     services = services[services["area_type"].isin(["yjs", "la"])]
     published = services[~services["own_records"].astype(bool)]
+    welsh = set(reference.register().query("country == 'Wales'")["yjs"])
+    has_welsh = published["area"].isin(welsh).any() or rows["area"].eq("Wales").any()
+    if entry["country"] == "Wales" and len(published) and not has_welsh:
+        # The true reason for a Welsh service, even where its own records give another group.
+        if wales.has_lait(published):
+            also = f" (the inputs give it for {given} in {yjs})" if given else ""
+            return wales.MISSING_REASON + also
+        if not given:  # other publications (the YJB's, a user's file) cover Wales too
+            return f"the inputs give it for other services, but none for {yjs}"
+    if given:
+        return (
+            f"the inputs give it for {given} in {yjs}, but not for {group_phrase(breakdown, group)}"
+        )
     if indicator in caselevel_indicators.INDICATORS and published.empty:
         return (
             "figures for a service are computed from its own case-level records, and the "
             f"inputs include none for {yjs}"
         )
-    welsh = set(reference.register().query("country == 'Wales'")["yjs"])
-    has_welsh = published["area"].isin(welsh).any() or rows["area"].eq("Wales").any()
-    if entry["country"] == "Wales" and len(published) and not has_welsh:
-        if wales.has_lait(published):
-            return wales.MISSING_REASON
-        # Other publications (the YJB's, a user's indicator file) cover Wales too.
-        return f"the inputs give it for other services, but none for {yjs}"
     la = rows[(rows["area_type"] == "la") & rows["area"].isin(entry["local_authorities"])]
     if len(entry["local_authorities"]) > 1 and not la.empty:
         return (

@@ -1170,8 +1170,12 @@ def disproportionality(
     )
     shares = page.ordered(shares, breakdown)
     when = periods.get(next((i for i in stages if i in periods), ""), "")
+    # The combined groups' charts stand beside the single groups' on one page: their titles
+    # say which they show.
+    combined = breakdown == ethnicity.COMBINED
+    makeup = "White and ethnic minority make-up" if combined else "Ethnic make-up"
     title = (
-        f"Ethnic make-up of children at each stage of the youth justice system in {ctx.yjs}, "
+        f"{makeup} of children at each stage of the youth justice system in {ctx.yjs}, "
         f"{when}, beside the 10 to 17 population"
     )
     fig = plots.stages(shares[["group", "stage", "share", "hidden"]], title)
@@ -1228,8 +1232,9 @@ def disproportionality(
         )
     else:
         sentence = _rri_sentence(ratios)
+        who = "children from ethnic minorities, together, are" if combined else "each group is"
         title = (
-            f"How many times as likely as White children each group is to be at each stage in "
+            f"How many times as likely as White children {who} to be at each stage in "
             f"{ctx.yjs}, {when} (relative rate index)"
         )
         parts += [
