@@ -192,6 +192,14 @@ def test_rate_bases_and_periods_have_one_key(reports):
         assert unit in index
     assert "Financial year 2023-24 April 2023 to March 2024." in index
     assert "12 months to June 2023" in index and "Jul 2022 – Jun 2023" not in index
+    # A tile's value that carries its unit does not repeat it; an estimated count says so.
+    tiles = re.findall(r'<li class="tile">(.*?)</li>', (reports["Southampton"] / "index.html")
+                       .read_text(), flags=re.S)  # fmt: skip
+    for tile in tiles:
+        value = re.search(r'class="value">([^<]*)<', tile).group(1)
+        unit = re.search(r'class="unit">([^<]*)<', tile)
+        assert unit is None or unit.group(1) not in value.split(" (")[0], tile
+    assert any("%" in t and 'class="unit"' not in t for t in tiles)
     custody = text_of(reports["Southampton"] / "02_custody_and_remand.html")
     table = section(custody, "Recent quarters", "Among all services")
     assert "12 months to" in table

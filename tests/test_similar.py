@@ -312,3 +312,23 @@ def test_a_build_without_groups_says_to_rebuild(demo_dir, demo_processed, monkey
     stale = dataclasses.replace(ctx, groups=None)
     assert "rebuild it with yjanalysis build" in _shown(stale, monkeypatch)
     assert stale.family is None and stale.family_label is None
+
+
+def test_compare_refuses_a_period_the_build_does_not_have_and_never_says_similar(
+    demo_processed, capsys
+):
+    from conftest import run_in_process
+
+    base = ["compare", "--yjs", "Southampton", "--indicator", "cautioned_or_sentenced_rate"]
+    code, err = run_in_process(*base, "--period", "2030", "--processed", str(demo_processed),
+                               capsys=capsys)  # fmt: skip
+    assert code == 2 and "--period 2030 is not a period of cautioned_or_sentenced_rate" in err
+    from yjanalysis.cli import main
+
+    try:
+        main([*base, "--period", "2023-24", "--processed", str(demo_processed)])
+    except SystemExit as done:
+        assert done.code in (0, None)
+    shown = capsys.readouterr().out
+    assert "could be chance" in shown
+    assert "similar" not in shown and "no real difference" not in shown

@@ -181,14 +181,17 @@ def difference(value, lower, upper, comparator) -> str:
 
 
 def verdict(direction: str, polarity: str) -> str:
-    """Turn ``higher``/``lower``/``similar`` into ``better``/``worse``/``no real difference``.
+    """Turn ``higher``/``lower``/``similar`` into ``better``/``worse``/``could be chance``.
+
+    A difference within chance is not shown to be absent either: the words never claim
+    sameness.
 
     Examples
     --------
     >>> verdict("higher", "lower_is_better")
     'worse'
     >>> verdict("similar", "lower_is_better")
-    'no real difference'
+    'could be chance'
     >>> verdict("higher", "neither")
     'higher'
 
@@ -203,7 +206,7 @@ def verdict(direction: str, polarity: str) -> str:
     if polarity not in POLARITIES:
         raise InputError(f"polarity must be one of {', '.join(POLARITIES)}: found {polarity!r}.")
     if direction == "similar":
-        return "no real difference"
+        return "could be chance"
     if direction == "not assessed" or polarity == "neither":
         return direction
     good = "lower" if polarity == "lower_is_better" else "higher"

@@ -299,9 +299,19 @@ def compare(
     if not source.is_file():
         raise InputError("does not exist; run `yjanalysis build` first.", source)
     table = pd.read_parquet(source)
+    if period is not None:
+        known = table.loc[table["indicator"] == indicator, "period"].astype(str).unique()
+        if period not in known:
+            latest = ", ".join(sorted(known)[-6:]) or "none"
+            raise InputError(
+                f"--period {period} is not a period of {indicator} in the build; expected one "
+                f"of its periods (the latest: {latest})."
+            )
     result = benchmark.compare(table, yjs, indicator, period)
     columns = ["comparator", "comparator_value", "value", "lower", "upper", "difference", "verdict"]
     if not result.empty:
+        # In words, as on the pages: a difference within chance is not called "similar".
+        result["difference"] = result["difference"].replace({"similar": "could be chance"})
         Console().print(result[columns].round(2).to_string(index=False))
     Console().print(narrative.describe(table, yjs, indicator, period))
 

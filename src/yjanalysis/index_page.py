@@ -116,8 +116,12 @@ def _tile(ctx: ReportContext, row: pd.Series, nation: str) -> str:
     return (
         f'<li class="tile"><h3>{esc(row["Indicator"])}</h3>'
         f'<p class="value">{esc(row[ctx.yjs])}</p>'
-        f'<p class="unit">{esc(row["Unit"])}</p>'
-        f"<p>{esc(narrative.capital(str(row['Period'])))}</p>"
+        + (  # a value that carries its unit ("38.1% (56)") does not repeat it
+            f'<p class="unit">{esc(row["Unit"])}</p>'
+            if row["Unit"] not in str(row[ctx.yjs]).split(" (")[0]
+            else ""
+        )
+        + f"<p>{esc(narrative.capital(str(row['Period'])))}</p>"
         f"<p>Against the family: {esc(row['Against the family'])}</p>"
         f"<p>Against {esc(nation)}: {esc(row[f'Against {nation}'])}</p>"
         f"<p>Since the year before: {esc(row['Since the year before'])}</p>"

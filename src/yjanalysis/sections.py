@@ -758,7 +758,9 @@ def overview_rows(ctx: ReportContext) -> tuple[pd.DataFrame, list[tuple[str, str
         else:
             shown = spec.format(own["value"], unit=False)
             if pd.notna(own["numerator"]) and spec.unit != "children":
-                shown += f" ({own['numerator']:,.0f})"
+                # A count estimated from a rate and a population is said to be one.
+                about = "about " if "estimated" in str(own.get("method") or "") else ""
+                shown += f" ({about}{own['numerator']:,.0f})"
         change = benchmark.change(ctx.table, ctx.yjs, indicator, period, 1, breakdown, group)
         if own["status"] == "suppressed" or not change:
             travel = "–"
