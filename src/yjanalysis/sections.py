@@ -31,6 +31,7 @@ from yjanalysis import (
     narrative,
     page,
     plots,
+    reference,
     series,
     stats,
     tables,
@@ -603,7 +604,9 @@ def _control_sentence(chart: pd.DataFrame, run: pd.DataFrame, spec, improvement)
 # Among all services (the funnel plot)
 
 
-def among_services(ctx: ReportContext, indicator: str, heading: str = "Among all services") -> None:
+def among_services(
+    ctx: ReportContext, indicator: str, heading: str = "Among other services"
+) -> None:
     """Place the service among all services with a funnel plot, explained in plain words.
 
     The plot and its sentence come from :func:`funnel`; its output is shown as text (never as
@@ -677,8 +680,12 @@ def funnel(ctx: ReportContext, indicator: str, breakdown="total", group="all") -
         place = "outside the 95% limits but inside the 99.8% limits"
     else:
         place = "inside the 95% limits: within the range chance produces"
+    # Name whose figures these are: a source that covers England only (DfE LAIT) gives no
+    # Welsh service, and "all services" would be false to a Welsh reader.
+    country = reference.register()["country"]
+    which = "services" if rows["area"].map(country).eq("Wales").any() else "services in England"
     sentence = (
-        f"Among {len(rows)} services in {period}, {ctx.yjs} "
+        f"Among {len(rows)} {which} in {period}, {ctx.yjs} "
         f"({spec.format(own['value'])}) is {place}. The limits are "
         f"{stats.funnel_method(kind, phi).replace('between areas', 'between services')}."
     )
@@ -688,7 +695,7 @@ def funnel(ctx: ReportContext, indicator: str, breakdown="total", group="all") -
         limits,
         target * per,
         spec,
-        f"{spec.short_title} among all services, {period}",
+        f"{spec.short_title} among {len(rows)} {which}, {period}",
         ctx.yjs,
     )
     display(Markdown(sentence))
@@ -1492,9 +1499,9 @@ def data_quality(ctx: ReportContext, indicators: list[str]) -> None:
 
 
 def _rri_sentence(ratios: pd.DataFrame) -> str:
-    reference = benchmark.REFERENCE_GROUP
-    unassessed = ratios[(ratios["group"] == reference) & (ratios["stage_note"] != "")]
-    assessed = ratios[~ratios["stage"].isin(unassessed["stage"]) & (ratios["group"] != reference)]
+    white = benchmark.REFERENCE_GROUP
+    unassessed = ratios[(ratios["group"] == white) & (ratios["stage_note"] != "")]
+    assessed = ratios[~ratios["stage"].isin(unassessed["stage"]) & (ratios["group"] != white)]
     parts = []
     for group, part in assessed.groupby("group", sort=False):
         real = part[part["rri_significant"]]
@@ -1504,10 +1511,10 @@ def _rri_sentence(ratios: pd.DataFrame) -> str:
             f"{r['stage'].lower()} ({r['rri']:.1f} times)" for _, r in real.iterrows()
         )
         parts.append(
-            f"{group} children are more likely than {reference} children to be at these "
+            f"{group} children are more likely than {white} children to be at these "
             f"stages, beyond what chance would explain: {stages}"
             if (real["rri"] > 1).all()
-            else f"{group} children differ from {reference} children beyond chance at: {stages}"
+            else f"{group} children differ from {white} children beyond chance at: {stages}"
         )
     rising = []
     for group, part in assessed.groupby("group", sort=False):
@@ -1519,7 +1526,7 @@ def _rri_sentence(ratios: pd.DataFrame) -> str:
     elif not assessed.empty:
         where = " at the stages assessed" if not unassessed.empty else ""
         text = (
-            f"No group's rate differs from {reference} children's{where} by more than chance "
+            f"No group's rate differs from {white} children's{where} by more than chance "
             "would explain."
         )
     else:
@@ -1540,6 +1547,6 @@ def _rri_sentence(ratios: pd.DataFrame) -> str:
         interval = "exact" if per.iloc[0] == "children aged 10 to 17" else "score"
         text += (
             f" Each index is the share of a group's {per.iloc[0]} who are at the stage, over "
-            f"the same share for {reference} children ({interval} 95% intervals)."
+            f"the same share for {white} children ({interval} 95% intervals)."
         )
     return text.strip()
