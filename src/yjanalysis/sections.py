@@ -766,7 +766,8 @@ def overview_rows(ctx: ReportContext) -> tuple[pd.DataFrame, list[tuple[str, str
             shown = spec.format(own["value"], unit=False)
             if pd.notna(own["numerator"]) and spec.unit != "children":
                 # A count estimated from a rate and a population is said to be one.
-                about = "about " if "estimated" in str(own.get("method") or "") else ""
+                method = own.get("method")
+                about = "about " if pd.notna(method) and "estimated" in str(method) else ""
                 shown += f" ({about}{own['numerator']:,.0f})"
         change = benchmark.change(ctx.table, ctx.yjs, indicator, period, 1, breakdown, group)
         if own["status"] == "suppressed" or not change:
