@@ -42,7 +42,7 @@ INDICATORS = frozenset(
         "kpi_send_suitable_ete", "kpi_send_learning_plan", "kpi_mental_health_need",
         "kpi_mental_health_offered", "kpi_mental_health_attended", "kpi_substance_need",
         "kpi_substance_offered", "kpi_substance_attended", "kpi_out_of_court_completed",
-        "kpi_wider_services",
+        "kpi_wider_services", "children_in_custody", "remand_to_custody",
     }
 )  # fmt: skip
 
