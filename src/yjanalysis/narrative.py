@@ -256,7 +256,13 @@ def _missing_reason(
             also = f" (the inputs give it for {given} in {yjs})" if given else ""
             return wales.MISSING_REASON + also
         if not given:  # other publications (the YJB's, a user's file) cover Wales too
-            return f"the inputs give it for other services, but none for {yjs}"
+            reason = f"the inputs give it for other services, but none for {yjs}"
+            if indicator in caselevel_indicators.INDICATORS:
+                reason += (
+                    "; a service's own figure is computed from its own case-level records, and "
+                    f"the inputs include none for {yjs}"
+                )
+            return reason
     if given:
         return (
             f"the inputs give it for {given} in {yjs}, but not for {group_phrase(breakdown, group)}"
