@@ -397,8 +397,8 @@ def write_templates(raw: str | Path, yjs: str) -> list[Path]:
     Raises
     ------
     InputError
-        If ``raw`` is not a folder, or the service already has settings or commentary there
-        (nothing is written then).
+        If ``raw`` is not a folder, the service already has settings or commentary there, or
+        a file cannot be written (nothing is written then).
     """
     raw = Path(raw)
     if not raw.is_dir():
@@ -417,9 +417,27 @@ def write_templates(raw: str | Path, yjs: str) -> list[Path]:
             "there, or move them away to start again). Nothing was written.",
             existing[0],
         )
-    for path, text in files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    made: list[Path] = []  # what this call created, removed again if a write fails
+    try:
+        for path, text in files.items():
+            for parent in reversed([path.parent, *path.parent.parents]):
+                if not parent.exists():
+                    parent.mkdir()
+                    made.append(parent)
+            path.write_text(text, encoding="utf-8")
+            made.append(path)
+    except OSError as error:
+        for leftover in reversed(made):
+            if leftover.is_dir():
+                leftover.rmdir()
+            else:
+                leftover.unlink()
+        reason = (error.strerror or str(error)).lower()
+        raise InputError(
+            f"could not be written ({reason}); expected a raw folder this user may write to. "
+            "Nothing was written.",
+            error.filename or where,
+        ) from None
     return list(files)
 
 

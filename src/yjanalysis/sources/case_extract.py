@@ -233,6 +233,8 @@ def _dates(text: pd.Series, blank: pd.Series, path: Path, column: str) -> pd.Ser
 
 
 def _order(frame, path, shown, first, second, what):
+    if first not in frame or second not in frame:  # an optional column left out: nothing to order
+        return
     bad = frame[first].notna() & frame[second].notna() & (frame[second] < frame[first])
     if bad.any():
         row = bad.idxmax()
@@ -319,8 +321,7 @@ class Offences(_ExtractTable):
     def check(cls, frame, path, shown):
         """Check outcomes follow offences, releases follow sentences, outcomes have dates."""
         _order(frame, path, shown, "offence_date", "outcome_date", "outcome date")
-        if "release_date" in frame and "outcome_date" in frame:
-            _order(frame, path, shown, "outcome_date", "release_date", "release date")
+        _order(frame, path, shown, "outcome_date", "release_date", "release date")
         if "outcome_type" in frame and "outcome_date" in frame:
             half = frame["outcome_type"].notna() != frame["outcome_date"].notna()
             if half.any():
