@@ -146,6 +146,21 @@ def test_init_refuses_a_folder_it_may_not_write_to(tmp_path, capsys, monkeypatch
     assert list(tmp_path.iterdir()) == []
 
 
+def test_lock_files_beside_the_commentary_are_ignored_with_a_reason(tmp_path):
+    raw = _settings_folder(tmp_path / "raw", 'yjs = "Southampton"\n')
+    words = raw / "report" / "southampton" / "commentary"
+    words.mkdir(exist_ok=True)
+    (words / "summary.md").write_text("The service improved.\n")
+    (words / "~$summary.md").write_bytes(b"\x0bAnalyst Name")
+    (words / ".~lock.summary.md#").write_text(",Analyst Name,host,26.11.2026 10:00,file://\n")
+    (raw / "report" / "southampton" / "~$board paper.docx").write_bytes(b"\x0bAnalyst Name")
+    found = report_settings.read(raw, "Southampton")
+    assert found.commentary["summary"].text.strip() == "The service improved."
+    reasons = {path.name: why for path, why in found.ignored}
+    assert set(reasons) == {"~$summary.md", ".~lock.summary.md#", "~$board paper.docx"}
+    assert reasons["~$summary.md"].startswith("lock file of a workbook open in Excel")
+
+
 # ---------------------------------------------------------------------------------------------
 # Hostile commentary
 

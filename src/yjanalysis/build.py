@@ -9,6 +9,7 @@ the build with its one-sentence error and leaves the output folder as it was.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import tempfile
@@ -25,7 +26,7 @@ from yjanalysis.caselevel import indicators as caselevel_indicators
 from yjanalysis.errors import InputError, UnrecognisedFileError
 from yjanalysis.indicators import aggregates, ethnicity, intervals, population, published, table
 from yjanalysis.sources import hmi_inspections
-from yjanalysis.sources.tables import READABLE_SUFFIXES
+from yjanalysis.sources.tables import READABLE_SUFFIXES, lock_file
 
 #: Formats that describe things rather than hold figures: recognised, reported, not needed.
 REFERENCE_ONLY = {
@@ -63,13 +64,19 @@ class BuildResult:
     inspections: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
-def _candidate_files(raw: Path, out: Path | None = None) -> list[Path]:
+def _candidate_files(raw: Path, out: Path | None = None) -> tuple[list[Path], list]:
     """Every file under ``raw`` that is not hidden; a folder that cannot be read stops the build.
 
     Python's own recursive listing skips a folder it may not open without a word, which would
     build from part of the inputs and call it a success; it also passes over linked folders,
     which are followed here. The build's own output folder, if it lies inside ``raw``, is not
     an input.
+
+    Returns
+    -------
+    tuple
+        The files, and the links not followed with the reason (path, reason): a link back to
+        a folder already read (a loop), a link to nothing.
     """
     if not raw.is_dir():
         raise InputError("is not a folder; expected the folder of raw input files.", raw)
@@ -81,20 +88,41 @@ def _candidate_files(raw: Path, out: Path | None = None) -> list[Path]:
             error.filename,
         )
 
-    found = []
+    found, skipped = [], []
     # Linked folders are followed like any other (each real folder once, so a link to a
     # folder above cannot loop); the output folder is skipped.
-    seen = {raw.resolve()} | ({out.resolve()} if out is not None else set())
+    outside = {out.resolve()} if out is not None else set()
+    seen = {raw.resolve()}
     for folder, subfolders, files in os.walk(raw, onerror=refuse, followlinks=True):
         keep = []
         for name in sorted(subfolders):
-            real = (Path(folder) / name).resolve()
-            if not name.startswith(".") and real not in seen:
-                seen.add(real)
-                keep.append(name)
+            path = Path(folder) / name
+            real = path.resolve()
+            if name.startswith(".") or real in outside:
+                continue
+            if real in seen:
+                skipped.append((path, f"a link to {real}, a folder already read (a loop)"))
+                continue
+            seen.add(real)
+            keep.append(name)
         subfolders[:] = keep
-        found.extend(Path(folder) / f for f in files if not f.startswith("."))
-    return sorted(found)
+        found.extend(
+            Path(folder) / f for f in files if not f.startswith(".") or lock_file(f) is not None
+        )
+    return sorted(found), skipped
+
+
+def _broken_link(path: Path) -> str | None:
+    """Say why a link cannot be read as a file (it points to nothing, or to itself)."""
+    if not path.is_symlink():
+        return None
+    try:
+        path.stat()
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "a link that leads back to itself (a loop), so it holds no file"
+        return f"a link to {os.readlink(path)}, which does not exist"
+    return None
 
 
 def read_inputs(
@@ -109,9 +137,14 @@ def read_inputs(
         reason).
     """
     frames: dict[str, list[pd.DataFrame]] = defaultdict(list)
-    used, ignored = [], []
+    used = []
     settings = (raw / report_settings.FOLDER).resolve()
-    for path in _candidate_files(raw, out):
+    found, ignored = _candidate_files(raw, out)
+    for path in found:
+        why = lock_file(path.name) or _broken_link(path)
+        if why:
+            ignored.append((path, why))
+            continue
         if path.resolve().is_relative_to(settings):
             ignored.append((path, "report settings or commentary, read when a report is made"))
             continue
