@@ -128,6 +128,39 @@ def test_init_writes_templates_that_leave_no_boxes_and_never_overwrites(tmp_path
     assert (where / "report.toml").read_text() == before
 
 
+def test_init_refuses_a_folder_it_may_not_write_to(tmp_path, capsys, monkeypatch):
+    """A read-only raw folder is refused in one sentence, and nothing is left half-written."""
+    real = Path.write_text
+
+    def read_only(path, *args, **kwargs):
+        if path.name == "summary.md":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", read_only)
+    code, err = run_in_process("init", "--yjs", "Portsmouth", "--raw", str(tmp_path),
+                               capsys=capsys)  # fmt: skip
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert code == 2 and len(lines) == 1 and "Traceback" not in err, err
+    assert "summary.md: could not be written (permission denied)" in lines[0]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_lock_files_beside_the_commentary_are_ignored_with_a_reason(tmp_path):
+    raw = _settings_folder(tmp_path / "raw", 'yjs = "Southampton"\n')
+    words = raw / "report" / "southampton" / "commentary"
+    words.mkdir(exist_ok=True)
+    (words / "summary.md").write_text("The service improved.\n")
+    (words / "~$summary.md").write_bytes(b"\x0bAnalyst Name")
+    (words / ".~lock.summary.md#").write_text(",Analyst Name,host,26.11.2026 10:00,file://\n")
+    (raw / "report" / "southampton" / "~$board paper.docx").write_bytes(b"\x0bAnalyst Name")
+    found = report_settings.read(raw, "Southampton")
+    assert found.commentary["summary"].text.strip() == "The service improved."
+    reasons = {path.name: why for path, why in found.ignored}
+    assert set(reasons) == {"~$summary.md", ".~lock.summary.md#", "~$board paper.docx"}
+    assert reasons["~$summary.md"].startswith("lock file of a workbook open in Excel")
+
+
 # ---------------------------------------------------------------------------------------------
 # Hostile commentary
 

@@ -123,7 +123,8 @@ def refresh(
     if len(services) == 1:
         # One service: its settings and commentary are arguments too, checked before any work
         # (in a batch, a service with bad ones fails alone, when its turn comes).
-        report_settings.read(run.raw, services[0])
+        for path, reason in report_settings.read(run.raw, services[0]).ignored:
+            console.print(f"[yellow]ignored[/]  {escape(str(path))}  ({reason})")
     built = build_or_demo(run.raw, run.processed)
     console.print(f"built {run.processed / 'indicators.parquet'}: {len(built.indicators):,} rows")
     pipeline.check_has_figures(run.processed, services, run.month)

@@ -36,6 +36,7 @@ from pathlib import Path
 import pandas as pd
 
 from yjanalysis.errors import InputError
+from yjanalysis.sources.tables import lock_file
 
 #: The folder under the raw folder that holds each service's settings and commentary.
 FOLDER = "report"
@@ -105,7 +106,8 @@ class ReportSettings:
     """A service's report settings and commentary, checked.
 
     Every field but ``yjs`` is optional (``None`` where the settings do not give it), and a
-    service with no settings folder gets one with nothing in it.
+    service with no settings folder gets one with nothing in it. ``ignored`` lists the files
+    of the folder not read, with the reason (lock files of documents open in an office suite).
     """
 
     yjs: str
@@ -120,6 +122,7 @@ class ReportSettings:
     synthetic: bool = False
     commentary: dict[str, Commentary] = field(default_factory=dict)
     file: Path | None = None
+    ignored: list[tuple[Path, str]] = field(default_factory=list)
 
     @property
     def has_cover(self) -> bool:
@@ -263,11 +266,17 @@ def _settings(path: Path, yjs: str) -> dict:
     return out
 
 
-def _commentary(where: Path) -> dict[str, Commentary]:
-    """Read the commentary folder: one file per section (or the summary), text checked."""
+def _commentary(where: Path, ignored: list[tuple[Path, str]]) -> dict[str, Commentary]:
+    """Read the commentary folder: one file per section (or the summary), text checked.
+
+    Lock files of documents open in an office suite are added to ``ignored`` with the reason.
+    """
     found: dict[str, Commentary] = {}
     allowed = (*SECTIONS, SUMMARY)
     for path in sorted(where.iterdir()):
+        if lock_file(path.name):
+            ignored.append((path, lock_file(path.name)))
+            continue
         if path.name.startswith("."):
             continue
         section, suffix = path.stem, path.suffix.lower()
@@ -328,7 +337,11 @@ def read(raw: str | Path, yjs: str) -> ReportSettings:
     where = folder(Path(raw), yjs)
     if not where.is_dir():
         return ReportSettings(yjs)
+    ignored: list[tuple[Path, str]] = []
     for path in sorted(where.iterdir()):
+        if lock_file(path.name):
+            ignored.append((path, lock_file(path.name)))
+            continue
         if path.name.startswith(".") or path.name in (SETTINGS_FILE, COMMENTARY_FOLDER):
             continue
         raise InputError(
@@ -339,12 +352,13 @@ def read(raw: str | Path, yjs: str) -> ReportSettings:
     settings_file = where / SETTINGS_FILE
     values = _settings(settings_file, yjs) if settings_file.is_file() else {}
     notes = where / COMMENTARY_FOLDER
-    words = _commentary(notes) if notes.is_dir() else {}
+    words = _commentary(notes, ignored) if notes.is_dir() else {}
     return ReportSettings(
         yjs,
         **values,
         commentary=words,
         file=settings_file if settings_file.is_file() else None,
+        ignored=ignored,
     )
 
 
@@ -397,8 +411,8 @@ def write_templates(raw: str | Path, yjs: str) -> list[Path]:
     Raises
     ------
     InputError
-        If ``raw`` is not a folder, or the service already has settings or commentary there
-        (nothing is written then).
+        If ``raw`` is not a folder, the service already has settings or commentary there, or
+        a file cannot be written (nothing is written then).
     """
     raw = Path(raw)
     if not raw.is_dir():
@@ -417,9 +431,27 @@ def write_templates(raw: str | Path, yjs: str) -> list[Path]:
             "there, or move them away to start again). Nothing was written.",
             existing[0],
         )
-    for path, text in files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    made: list[Path] = []  # what this call created, removed again if a write fails
+    try:
+        for path, text in files.items():
+            for parent in reversed([path.parent, *path.parent.parents]):
+                if not parent.exists():
+                    parent.mkdir()
+                    made.append(parent)
+            path.write_text(text, encoding="utf-8")
+            made.append(path)
+    except OSError as error:
+        for leftover in reversed(made):
+            if leftover.is_dir():
+                leftover.rmdir()
+            else:
+                leftover.unlink()
+        reason = (error.strerror or str(error)).lower()
+        raise InputError(
+            f"could not be written ({reason}); expected a raw folder this user may write to. "
+            "Nothing was written.",
+            error.filename or where,
+        ) from None
     return list(files)
 
 

@@ -16,7 +16,8 @@ service's records):
   sentenced before the records begin would be missing from earlier ones. A sentence with no
   release date is taken to be still being served (as the extract's schema documents); an
   extract without the ``release_date`` column, or a remands table without ``remand_end``,
-  gives no snapshot at all, since who was released cannot be told.
+  gives no snapshot at all, since who was released cannot be told; nor does an extract without
+  a remands table, since who was remanded cannot be told.
 * ``remand_to_custody``: of the children whose remand to youth detention accommodation ended
   in the 12 months, the percentage then sentenced to custody: a custodial sentencing occasion
   dated from the remand's start to three months after its end (sentence can follow a remand
@@ -83,9 +84,7 @@ def _sentences(extract: CaseExtract) -> pd.DataFrame | None:
 def _remands(extract: CaseExtract) -> pd.DataFrame | None:
     """Remands to youth detention accommodation: child, birth, start and end (or none yet)."""
     remands = extract.remands
-    if remands.empty:
-        return pd.DataFrame(columns=["child_id", "date_of_birth", "start", "end"])
-    if "remand_end" not in remands:
+    if "remands" not in extract.files or "remand_end" not in remands:
         return None
     secure = remands[remands["remand_type"].eq(SECURE_REMAND)]
     birth = extract.children.set_index("child_id")["date_of_birth"]
@@ -125,10 +124,15 @@ def in_custody(extract: CaseExtract, days: list[pd.Timestamp] | None = None) -> 
     """
     sentences, remands = _sentences(extract), _remands(extract)
     if sentences is None or remands is None:
-        missing = "release_date in the offences table" if sentences is None else "remand_end"
+        if sentences is None:
+            why = "no release_date column in its offences table, so who was released"
+        elif "remands" not in extract.files:
+            why = "no remands table, so who was remanded to youth detention accommodation"
+        else:
+            why = "no remand_end column in its remands table, so who was released"
         extract.notes.append(
             f"Case-level extract for {extract.yjs}: no count of children in custody, because "
-            f"the extract has no {missing} column, so who was released cannot be told"
+            f"the extract has {why} cannot be told"
         )
         return pd.DataFrame()
     days = snapshot_days(extract) if days is None else days

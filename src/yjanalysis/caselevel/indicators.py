@@ -226,7 +226,12 @@ def custody(extract: CaseExtract, windows, population) -> pd.DataFrame:
 def remands(extract: CaseExtract, windows) -> pd.DataFrame:
     """Children remanded and remand episodes starting in the period."""
     episodes = extract.remands
-    if episodes.empty:
+    if "remands" not in extract.files:
+        extract.notes.append(
+            f"Case-level extract for {extract.yjs}: no figures of children remanded, remand "
+            "episodes or remands followed by custody, because the extract has no remands table "
+            "(see docs/extract.md)"
+        )
         return pd.DataFrame()
     children, _ = _distinct_in(episodes, "remand_start", windows)
     count = _count_in(episodes["remand_start"], windows)
