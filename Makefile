@@ -25,7 +25,7 @@ $(INSTALLED): requirements.lock pyproject.toml
 
 install: $(INSTALLED) ## Create .venv and install the locked libraries and the package
 
-$(DEMO_DONE): $(INSTALLED) src/yjanalysis/demo.py
+$(DEMO_DONE): $(INSTALLED) src/yjanalysis/demo.py $(wildcard src/yjanalysis/demo_report/*.py src/yjanalysis/demo_report/*/*.toml src/yjanalysis/demo_report/*/commentary/*)
 	$(BIN)/yjanalysis demo --out $(DEMO)
 	touch $(DEMO_DONE)
 
@@ -59,6 +59,7 @@ benchmark: $(INSTALLED) ## Print the speed and memory benchmarks (build, case-le
 	$(BIN)/python benchmarks/build_benchmark.py
 	$(BIN)/python benchmarks/caselevel_benchmark.py
 	$(BIN)/python benchmarks/refresh_benchmark.py
+	$(BIN)/python benchmarks/disclosure_benchmark.py
 	$(BIN)/python benchmarks/stats_benchmark.py
 
 lock: ## Re-resolve the newest allowed libraries and rewrite requirements.lock
@@ -69,4 +70,4 @@ lock: ## Re-resolve the newest allowed libraries and rewrite requirements.lock
 	rm -rf .lock-venv
 
 clean: ## Remove the virtual environment and everything built
-	rm -rf $(VENV) data/processed reports $(DEMO)/*.csv $(DEMO_DONE)
+	rm -rf $(VENV) data/processed reports $(DEMO)/*.csv $(DEMO_DONE) build dist src/*.egg-info

@@ -1,50 +1,51 @@
-"""Time `yjanalysis refresh` against the naive way, page sizes, and --all-yjs throughput.
+"""Time `yjanalysis refresh` against the naive way, page sizes, and a batch's speed and memory.
 
 The naive way is what an analyst would script: for each notebook, one after another, the
 `papermill` command, then `jupyter nbconvert --to html --no-input` (on a processed table already
 built, which favours it). The refresh is the whole command, build included, with two jobs.
 Target on this 2-core machine: the refresh at most 0.4 of the naive time, every page under 2 MB.
 
-Run: .venv/bin/python benchmarks/refresh_benchmark.py [services for the throughput, default 6]
+The batch is `yjanalysis refresh` over several services (or `--all-yjs`) with two of them made
+to fail in different ways: Portsmouth's report folder is a file, and a notebook raises for
+Bexley. It prints the services a minute, what failed and why, and the memory of the whole run
+(the command and its kernels) as each service finished, from the run's own summary file: it
+must stay flat, whatever the number of services.
+
+Run: .venv/bin/python benchmarks/refresh_benchmark.py [--services N|all] [--batch-only]
 """
 
 from __future__ import annotations
 
+import argparse
+import json
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+import nbformat
+import numpy as np
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
+FAILING = {"Portsmouth": "its report folder is a file", "Bexley": "a notebook raises"}
 
 
-def main(sample: int) -> None:
-    from yjanalysis import pipeline, reference
-    from yjanalysis.build import build_or_demo
+def naive_against_refresh(raw: Path, processed: Path) -> None:
+    from yjanalysis import pipeline
 
-    raw, processed = ROOT / "data" / "raw" / "demo", ROOT / "data" / "processed"
-    build_or_demo(raw, processed)
     books = pipeline.notebooks()
     with tempfile.TemporaryDirectory() as naive_dir:
         started = time.perf_counter()
         for book in books:
             executed = Path(naive_dir) / book.name
             subprocess.run(
-                [
-                    BIN / "papermill",
-                    book,
-                    executed,
-                    "-p",
-                    "yjs",
-                    "Southampton",
-                    "--log-level",
-                    "ERROR",
-                ],
-                check=True,
-                capture_output=True,
-            )
+                [BIN / "papermill", book, executed, "-p", "yjs", "Southampton", "-p", "raw",
+                 str(raw), "-p", "processed", str(processed), "--log-level", "ERROR"],
+                check=True, capture_output=True,
+            )  # fmt: skip
             subprocess.run(
                 [BIN / "jupyter", "nbconvert", "--to", "html", "--no-input", executed],
                 check=True,
@@ -54,21 +55,10 @@ def main(sample: int) -> None:
     with tempfile.TemporaryDirectory() as out:
         started = time.perf_counter()
         subprocess.run(
-            [
-                BIN / "yjanalysis",
-                "refresh",
-                "--yjs",
-                "Southampton",
-                "--period-end",
-                "2024-12",
-                "--out",
-                out,
-                "--jobs",
-                "2",
-            ],
-            check=True,
-            capture_output=True,
-        )
+            [BIN / "yjanalysis", "refresh", "--yjs", "Southampton", "--period-end", "2024-12",
+             "--raw", str(raw), "--processed", str(processed), "--out", out, "--jobs", "2"],
+            check=True, capture_output=True,
+        )  # fmt: skip
         ours = time.perf_counter() - started
         pages = sorted((Path(out) / "southampton" / "2024-12").glob("*.html"))
         sizes = {p.name: p.stat().st_size for p in pages}
@@ -79,31 +69,85 @@ def main(sample: int) -> None:
         print(f"  {name:42} {size / 1e6:5.2f} MB")
     print(f"largest page {max(sizes.values()) / 1e6:.2f} MB (target under 2 MB)")
 
-    services = list(reference.register().query("current")["yjs"])[:sample]
-    pool = pipeline.KernelPool(2, cwd=ROOT)
-    with tempfile.TemporaryDirectory() as out:
-        started = time.perf_counter()
-        try:
-            for service in services:
-                pipeline.refresh(
-                    service,
-                    "2024-12",
-                    raw,
-                    Path(out),
-                    processed,
-                    jobs=2,
-                    build_first=False,
-                    pool=pool,
-                )
-        finally:
-            pool.close()
-        spent = time.perf_counter() - started
-    per_minute = len(services) / (spent / 60)
-    print(
-        f"--all-yjs throughput: {len(services)} services in {spent:.1f} s, "
-        f"{per_minute:.1f} services a minute (all 154: about {154 / per_minute:.0f} minutes)"
+
+def planted_notebooks(folder: Path) -> Path:
+    """The package's notebooks, with a cell that raises for Bexley."""
+    from yjanalysis import pipeline
+
+    folder.mkdir()
+    for book in pipeline.notebooks():
+        shutil.copy(book, folder / book.name)
+    target = folder / "03_first_time_entrants.ipynb"
+    notebook = nbformat.read(target, as_version=4)
+    notebook.cells.insert(
+        4, nbformat.v4.new_code_cell('if yjs == "Bexley":\n    raise RuntimeError("planted")')
     )
+    nbformat.write(notebook, target)
+    return folder
+
+
+def batch(services: str, raw: Path) -> None:
+    from yjanalysis import reference
+
+    current = list(reference.register().query("current")["yjs"])
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        out, processed = tmp / "out", tmp / "processed"
+        out.mkdir()
+        (out / "portsmouth").write_text("a file where the service's folder should be")
+        books = planted_notebooks(tmp / "notebooks")
+        if services == "all":
+            chosen = ["--all-yjs"]
+            count = len(current)
+        else:
+            others = [s for s in current if s not in FAILING][: int(services) - 2]
+            names = [*others[:1], "Portsmouth", *others[1:2], "Bexley", *others[2:]]
+            chosen = [arg for name in names for arg in ("--yjs", name)]
+            count = len(names)
+        started = time.perf_counter()
+        run = subprocess.run(
+            [BIN / "yjanalysis", "refresh", *chosen, "--period-end", "2024-12", "--raw",
+             str(raw), "--out", str(out), "--processed", str(processed), "--notebooks",
+             str(books)],
+            capture_output=True, text=True, check=False, cwd=tmp,
+        )  # fmt: skip
+        spent = time.perf_counter() - started
+        (summary,) = (processed / "runs").glob("*.jsonl")
+        lines = [json.loads(line) for line in summary.read_text().splitlines()]
+    done = [line for line in lines if line["event"] == "service"]
+    memory = np.array([line["memory_mb"] for line in done])
+    failed = [line for line in done if line["status"] == "failed"]
+    print(
+        f"batch of {count} services (exit status {run.returncode}): {len(done) - len(failed)} "
+        f"published, {len(failed)} failed, in {spent / 60:.1f} minutes, "
+        f"{len(done) / (spent / 60):.1f} services a minute"
+    )
+    for line in failed:
+        print(f"  failed: {line['yjs']}: {line['reason'][:150]}")
+    marks = sorted({0, 9, *range(24, len(done), 25), len(done) - 1} & set(range(len(done))))
+    print("  memory of the run (command and kernels) as services finished:")
+    for i in marks:
+        print(f"    after service {i + 1:>3} ({done[i]['yjs']}): {memory[i]:7.0f} MB")
+    print(f"    largest: {memory.max():.0f} MB")
+    if len(done) >= 20:
+        later = np.arange(10, len(done))
+        slope = np.polyfit(later, memory[10:], 1)[0]
+        print(f"    trend after the 10th service: {slope:+.2f} MB a service")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--services", default="12", help="services in the batch, or 'all'")
+    parser.add_argument("--batch-only", action="store_true", help="only the batch")
+    options = parser.parse_args()
+    from yjanalysis.build import build_or_demo
+
+    raw, processed = ROOT / "data" / "raw" / "demo", ROOT / "data" / "processed"
+    build_or_demo(raw, processed)
+    if not options.batch_only:
+        naive_against_refresh(raw, processed)
+    batch(options.services, raw)
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 6)
+    main()

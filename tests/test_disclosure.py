@@ -2,90 +2,201 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import make_table
+from disclosure_helpers import assert_nothing_small_shown, assert_safe, own_rows
 from yjanalysis import disclosure
+from yjanalysis.disclosure import attack, relations
+from yjanalysis.errors import InputError
 
 GROUPS = ["White", "Black", "Asian", "Mixed", "Other"]
 
 
-def local_rows(counts, total=None, source="local extract: demo", indicator="custody_rate"):
+def custody_rows(counts, total=None, **extra):
     rows = [
         {
-            "area_type": "yjs", "area": "Southampton", "indicator": indicator,
-            "period": "2023-24", "breakdown": "total", "group": "all",
-            "numerator": float(sum(counts) if total is None else total), "denominator": 20000.0,
-            "value": 1.0, "lower": 0.5, "upper": 1.5, "source": source, "status": "computed",
+            "indicator": "custody_rate",
+            "numerator": float(sum(counts) if total is None else total),
+            "denominator": 20000.0,
+            "value": 1.0,
+            "lower": 0.5,
+            "upper": 1.5,
         }
-    ]  # fmt: skip
+    ]
     for group, count in zip(GROUPS, counts, strict=False):
-        rows.append(rows[0] | {"breakdown": "ethnicity", "group": group,
-                               "numerator": float(count), "value": count / 20.0})  # fmt: skip
-    return make_table(rows)
+        rows.append(
+            rows[0]
+            | {
+                "breakdown": "ethnicity",
+                "group": group,
+                "numerator": float(count),
+                "value": count / 20.0,
+            }
+        )
+    return own_rows([r | extra for r in rows])  # fmt: skip
 
 
 def test_primary_suppression_hides_one_to_four_and_their_rates():
-    shown, audit = disclosure.suppress(local_rows([30, 4, 0, 5, 1]))
+    shown, log = disclosure.suppress(custody_rows([30, 4, 0, 5, 1]))
     by_group = shown.set_index("group")
     assert pd.isna(by_group.loc["Black", "numerator"]) and pd.isna(by_group.loc["Black", "value"])
     assert (
         pd.isna(by_group.loc["Black", "lower"]) and by_group.loc["Black", "status"] == "suppressed"
     )
-    assert by_group.loc["Asian", "numerator"] == 0  # zero is not disclosive
-    assert by_group.loc["Mixed", "numerator"] == 5
-    assert set(audit["group"]) == {"Black", "Other"}
-    assert audit["reason"].str.startswith("primary").all()
+    assert by_group.loc["Asian", "numerator"] == 0  # a zero discloses no child
+    primary = log[log["rule"] == "primary"]
+    assert set(primary["group"]) == {"Black", "Other"}
+    assert primary["reason"].eq("count below 5").all()
 
 
 def test_secondary_suppression_protects_a_lone_cell():
-    shown, audit = disclosure.suppress(local_rows([30, 3, 0, 6, 9]))
+    shown, log = disclosure.suppress(custody_rows([30, 3, 0, 6, 9]))
     hidden = set(shown.loc[shown["status"] == "suppressed", "group"])
-    assert hidden == {"Black", "Mixed"}  # Mixed (6) is the smallest other non-zero count
-    assert audit.set_index("group").loc["Mixed", "reason"] == "secondary: protects Black"
-    assert disclosure.recoverable(shown).empty
+    assert hidden == {"Black", "Mixed"}  # Mixed (6) is the smallest other count
+    reason = log.set_index("group").loc["Mixed", "reason"]
+    assert reason.startswith("protects custody_rate numerator, 2023-24, Black")
+    assert "ethnicity groups add up to the total" in reason
+    assert disclosure.audit(custody_rows([30, 3, 0, 6, 9]), shown).empty
 
 
-def test_small_denominators_are_hidden():
-    rows = local_rows([8, 6, 0, 0, 0])
-    rows.loc[rows["group"] == "Black", "denominator"] = 3.0
+def test_the_log_says_why_and_how_far_a_reader_gets_without_the_counts():
+    rows = custody_rows([30, 3, 0, 6, 9])
+    _, log = disclosure.suppress(rows)
+    assert list(log.columns) == disclosure.LOG_COLUMNS
+    assert log["threshold"].eq(5).all()
+    assert log["reader_can_narrow_to"].tolist() == ["8 values", "8 values"]  # 3 + 6 = 9: 1..8
+    assert not {"numerator", "denominator", "value", "count"} & set(log.columns)
+
+
+def test_small_denominators_and_means_of_few_pupils_are_hidden():
+    rows = own_rows(
+        [
+            {"indicator": "persistent_absence", "breakdown": "pupil_group",
+             "group": "Youth justice cohort", "numerator": 0.0, "denominator": 3.0},
+            {"indicator": "attainment8", "breakdown": "pupil_group",
+             "group": "Youth justice cohort", "denominator": 4.0, "value": 31.5},
+        ]
+    )  # fmt: skip
     shown, _ = disclosure.suppress(rows)
-    assert shown.set_index("group").loc["Black", "status"] == "suppressed"
+    assert shown["status"].eq("suppressed").all() and shown["value"].isna().all()
 
 
-def test_threshold_is_configurable():
-    shown, _ = disclosure.suppress(local_rows([30, 6, 7, 8, 9]), threshold=10)
+def test_a_figure_from_own_records_without_counts_is_not_shown():
+    rows = own_rows([{"indicator": "ete_suitable", "value": 42.0}])
+    shown, log = disclosure.suppress(rows)
+    assert shown["status"].eq("suppressed").all()
+    assert log["reason"].iloc[0] == "a figure with no count to check"
+
+
+def test_threshold_is_configurable_and_checked():
+    shown, _ = disclosure.suppress(custody_rows([30, 6, 7, 8, 9]), threshold=10)
     status = shown.set_index("group")["status"]
     assert status[["Black", "Asian", "Mixed", "Other"]].eq("suppressed").all()
-    assert status["White"] != "suppressed"
+    for bad in (1, 0, 4.5, "five", True):
+        with pytest.raises(InputError, match="whole number of 2 or more"):
+            disclosure.suppress(custody_rows([30, 6]), threshold=bad)
 
 
 def test_published_rows_pass_through_unchanged():
-    published = local_rows([30, 1, 2, 3, 4], source="YJB Children table")
-    shown, audit = disclosure.suppress(published)
+    published = custody_rows([30, 1, 2, 3, 4], own_records=False, status="published")
+    shown, log = disclosure.suppress(published)
     pd.testing.assert_frame_equal(shown, published)
-    assert audit.empty
-
-
-@given(st.lists(st.integers(min_value=0, max_value=40), min_size=2, max_size=5))
-@settings(max_examples=300, deadline=None)
-def test_no_hidden_cell_is_recoverable(counts):
-    shown, audit = disclosure.suppress(local_rows(counts))
-    visible = shown[shown["status"] != "suppressed"]
-    assert not visible["numerator"].between(1, 4).any()
-    assert disclosure.recoverable(shown).empty or (
-        # a lone hidden cell is only allowed when every other group is zero, and then the
-        # total itself is small enough to be hidden too
-        shown.loc[shown["breakdown"] == "total", "status"].eq("suppressed").all()
-    )
-    assert len(audit) == (shown["status"] == "suppressed").sum()
+    assert log.empty
 
 
 def test_counts_without_a_denominator_are_not_hidden_for_its_absence():
-    rows = local_rows([30, 6, 7, 8, 9])
+    rows = custody_rows([30, 6, 7, 8, 9])
     rows["denominator"] = pd.NA
-    shown, audit = disclosure.suppress(rows)
-    assert (shown["status"] != "suppressed").all() and audit.empty
-    assert shown["numerator"].notna().all()
+    shown, log = disclosure.suppress(rows)
+    assert (shown["status"] != "suppressed").all() and log.empty
+
+
+def test_a_relation_that_does_not_hold_is_not_used():
+    # The groups add to 40, not the 45 the total row says: a reader cannot rely on it.
+    rows = custody_rows([30, 6, 0, 0, 4], total=45)
+    model = relations.build(rows)
+    assert model.dropped == ["custody_rate: the ethnicity groups add up to the total"]
+
+
+def test_the_ranges_match_a_hand_computation():
+    # White 14, Black 3, Mixed 6 of 23: hide Black; Black = 23 - 14 - 6 is pinned.
+    rows = own_rows(
+        [{"indicator": "custody_share", "breakdown": "ethnicity", "group": g,
+          "numerator": float(n), "denominator": 23.0}
+         for g, n in (("White", 14), ("Black", 3), ("Mixed", 6))]
+    )  # fmt: skip
+    model = relations.build(rows)
+    black, mixed = model.cells[(1, "numerator")], model.cells[(2, "numerator")]
+    hidden = np.zeros(model.quantities, dtype=bool)
+    hidden[black] = True
+    pinned = attack.ranges(model, hidden, 5)[black]
+    assert (pinned.lowest, pinned.highest, pinned.safe) == (3, 3, False)
+    hidden[mixed] = True  # Black + Mixed = 9, each at least 1
+    found = attack.ranges(model, hidden, 5)
+    assert found[black].safe and found[mixed].safe
+    assert found[black].highest == 8
+
+
+@given(
+    st.lists(st.integers(min_value=0, max_value=12), min_size=2, max_size=5),
+    st.booleans(),
+)
+@settings(max_examples=150, deadline=None)
+def test_no_hidden_group_can_be_narrowed_by_a_brute_force_reader(counts, total_row):
+    groups = GROUPS[: len(counts)]
+    if total_row:
+        rows = custody_rows(counts)
+        whole = ("custody_rate", "numerator", "all", "2023-24")
+        parts = [("custody_rate", "numerator", g, "2023-24") for g in groups]
+    else:  # shares of a stage: the stage total is the denominator of every group's row
+        if sum(counts) == 0:
+            return
+        rows = own_rows(
+            [{"indicator": "custody_share", "breakdown": "ethnicity", "group": g,
+              "numerator": float(n), "denominator": float(sum(counts))}
+             for g, n in zip(groups, counts, strict=True)]
+        )  # fmt: skip
+        parts = [("custody_share", "numerator", g, "2023-24") for g in groups]
+    shown, log = disclosure.suppress(rows)
+    assert_nothing_small_shown(shown)
+    assert len(log) == shown["status"].eq("suppressed").sum()
+    if not total_row:
+        visible = shown.loc[shown["status"] != "suppressed", "group"]
+        taken_from = visible.iloc[0] if len(visible) else groups[0]
+        whole = ("custody_share", "denominator", taken_from, "2023-24")
+    relation = ([(p, 1) for p in parts] + [(whole, -1)], "=")
+    # The brute-force reader checks the integer programme where it can try every value.
+    assert_safe(shown, [relation], cap=40, most=3)
+    assert disclosure.audit(rows, shown).empty
+
+
+def test_a_refresh_refuses_to_publish_a_figure_that_could_be_worked_out(monkeypatch, tmp_path):
+    from yjanalysis import context, pipeline
+
+    def leaky(table, threshold=5):
+        raise disclosure.DisclosureError(
+            "custody_share numerator, 2023-24, Black could be worked out from what the report "
+            "shows, and no shown figure is left to hide to protect it."
+        )
+
+    own_rows([{"indicator": "children_remanded", "numerator": 7.0}]).to_parquet(
+        tmp_path / "indicators.parquet"
+    )
+    monkeypatch.setattr(disclosure, "suppress", leaky)
+    with pytest.raises(pipeline.RefreshError, match="nothing published: custody_share"):
+        pipeline._control_once(tmp_path, "Southampton")
+    assert not list(tmp_path.glob("disclosure-*"))
+    monkeypatch.undo()
+    shown, _ = context.controlled(tmp_path, "Southampton")
+    assert {p.name for p in tmp_path.glob("disclosure-*")} == {
+        "disclosure-southampton-t5.parquet", "disclosure-southampton-t5.json",
+        "disclosure-log-southampton-t5.csv",
+    }  # fmt: skip
+    again, _ = context.controlled(
+        tmp_path, "Southampton"
+    )  # the copy is reused while the table is unchanged
+    pd.testing.assert_frame_equal(shown, again)

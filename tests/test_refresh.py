@@ -13,6 +13,7 @@ import nbformat
 import pytest
 
 from conftest import ROOT, run_cli
+from scan import local_names, scan
 from yjanalysis import pipeline, sources
 
 ARTEFACTS = ROOT / "test-artifacts"
@@ -47,9 +48,33 @@ def test_report_folder_is_complete(published):
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["synthetic"] is True and manifest["period_end"] == "2024-12"
     assert all(len(i["sha256"]) == 64 for i in manifest["inputs"])
+    assert manifest["parameters"] == {
+        "yjs": "Southampton",
+        "period_end": "2024-12",
+        "audience": "board",
+        "jobs": 2,
+    }
+    named = {i["source"]: i.get("file") for i in manifest["inputs"]}
+    assert named["YJB local level open data: Children table"] == "synthetic_yjb_children_table.csv"
+    assert named["Case-level extract: children"] is None  # the service's own: by format only
+    assert {"bytes", "inputs_used"}.isdisjoint(manifest) and all(
+        "bytes" not in i for i in manifest["inputs"]
+    )
     assert {"pandas", "papermill", "nbconvert", "python"} <= set(manifest["versions"])
     assert [n["notebook"] for n in manifest["notebooks"]] == books
     assert all(n["seconds"] > 0 for n in manifest["notebooks"])
+
+
+def test_nothing_about_the_analysts_computer_is_published(published, demo_dir):
+    result, out, processed = published
+    manifest = json.loads((result.folder / "manifest.json").read_text())
+    names = local_names(demo_dir, manifest)
+    assert {"synthetic_extract_children.csv", "README.md"} <= names
+    assert scan(result.folder, [demo_dir, out, processed, ROOT, Path.home()], names) == []
+    for book in (result.folder / "notebooks").glob("*.ipynb"):
+        notebook = nbformat.read(book, as_version=4)
+        assert notebook.metadata.papermill.input_path == book.name
+        assert set(notebook.metadata.papermill.parameters) == {"yjs", "period_end", "audience"}
 
 
 def test_pages_have_no_code_embed_their_images_and_stay_small(published):
@@ -95,8 +120,8 @@ def test_in_a_real_browser(published):
 
 def test_no_child_and_no_suppressed_count_on_any_page(published, demo_dir):
     folder = published[0].folder
-    children = sources.read(demo_dir / "extract" / "synthetic_extract_children.csv")
-    offences = sources.read(demo_dir / "extract" / "synthetic_extract_offences.csv")
+    children = sources.read(demo_dir / "extract" / "southampton" / "synthetic_extract_children.csv")
+    offences = sources.read(demo_dir / "extract" / "southampton" / "synthetic_extract_offences.csv")
     ids = set(children["child_id"]) | set(offences["offence_id"])
     for page in folder.glob("*.html"):
         text = re.sub(r'src="data:[^"]*"', "", page.read_text())
@@ -123,9 +148,14 @@ def test_same_inputs_give_the_same_report(published, demo_dir, tmp_path):
         assert [c.get("outputs") for c in a.cells] == [c.get("outputs") for c in b.cells]
 
 
-def failing_notebooks(tmp_path: Path) -> Path:
+def failing_notebooks(tmp_path: Path, only: bool = False) -> Path:
+    """The notebooks (or only the third) with a cell in the third that raises."""
     folder = tmp_path / "notebooks"
     shutil.copytree(ROOT / "notebooks", folder)
+    if only:
+        for book in folder.glob("*"):
+            if not book.name.startswith("03_"):
+                book.unlink()
     book = nbformat.read(folder / "03_first_time_entrants.ipynb", as_version=4)
     book.cells.insert(6, nbformat.v4.new_code_cell('raise ValueError("the extract is stale")'))
     nbformat.write(book, folder / "03_first_time_entrants.ipynb")
@@ -139,13 +169,29 @@ def test_a_failing_notebook_leaves_the_last_good_report(published, demo_dir, tmp
         pipeline.refresh("Southampton", "2024-12", raw=demo_dir, out=out, processed=processed,
                          notebook_folder=failing_notebooks(tmp_path))  # fmt: skip
     message = str(caught.value)
-    assert "notebook 03_first_time_entrants failed in cell" in message
+    cells = len(nbformat.read(ROOT / "notebooks" / "03_first_time_entrants.ipynb", 4).cells)
+    # The position in the notebook as the analyst opens it, not the reused kernel's count.
+    assert f"notebook 03_first_time_entrants failed in cell 7 of {cells + 1} (`raise" in message
     assert "ValueError: the extract is stale" in message
-    assert "raise ValueError" in message
+    assert f"the last good report ({first.folder}) is unchanged" in message
     assert digest(first.folder) == before
-    kept = out / "southampton" / "failed-2024-12" / "03_first_time_entrants.ipynb"
+    kept = processed / "failed" / "southampton" / "2024-12" / "03_first_time_entrants.ipynb"
+    assert str(kept) in message
     assert kept.is_file() and "the extract is stale" in kept.read_text()
-    assert not [p for p in (out / "southampton").iterdir() if p.name.startswith(".")]
+    # Nothing of the failed run in the published folders.
+    assert sorted(p.name for p in (out / "southampton").iterdir()) == ["2024-12"]
+
+
+def test_a_failure_with_no_earlier_report_says_so(demo_dir, tmp_path, published):
+    _, _, processed = published
+    with pytest.raises(pipeline.RefreshError) as caught:
+        pipeline.refresh("Southampton", "2024-12", raw=demo_dir, out=tmp_path / "out",
+                         processed=processed, notebook_folder=failing_notebooks(tmp_path, True),
+                         jobs=1, build_first=False)  # fmt: skip
+    message = str(caught.value)
+    assert "no report for Southampton, 2024-12 was published (there was none before)" in message
+    assert "unchanged" not in message
+    assert not (tmp_path / "out" / "southampton").exists()
 
 
 def test_an_interrupted_refresh_leaves_no_half_report(demo_dir, tmp_path, published):
@@ -160,9 +206,7 @@ def test_an_interrupted_refresh_leaves_no_half_report(demo_dir, tmp_path, publis
     with pytest.raises(KeyboardInterrupt):
         pipeline.refresh("Portsmouth", "2024-12", raw=demo_dir, out=tmp_path, processed=processed,
                          jobs=1, progress=interrupt, build_first=False)  # fmt: skip
-    folder = tmp_path / "portsmouth"
-    assert not (folder / "2024-12").exists()
-    assert not [p for p in folder.iterdir() if p.name.startswith(".")]
+    assert not (tmp_path / "portsmouth").exists()  # no report, no staging, no empty folder
 
 
 def test_refresh_command(demo_dir, tmp_path):
@@ -171,9 +215,7 @@ def test_refresh_command(demo_dir, tmp_path):
                      str(tmp_path / "processed"))  # fmt: skip
     assert result.returncode == 0, result.stderr[-3000:]
     assert (tmp_path / "out" / "newport" / "2024-12" / "index.html").is_file()
-    assert "Newport: published" in result.stderr
-    bad = run_cli("refresh", "--yjs", "Atlantis", "--raw", str(demo_dir))
-    assert bad.returncode == 2 and "not a YJS in the register" in bad.stderr
+    assert "[1/1] Newport: published" in result.stderr
 
 
 def test_refresh_on_real_inputs(public, tmp_path):
@@ -182,9 +224,65 @@ def test_refresh_on_real_inputs(public, tmp_path):
                               processed=tmp_path / "processed")  # fmt: skip
     manifest = json.loads((result.folder / "manifest.json").read_text())
     assert manifest["synthetic"] is False
-    assert {Path(i["file"]).name for i in manifest["inputs"]} >= {
+    assert {i.get("file") for i in manifest["inputs"]} >= {
         "yjb_local_children_table_2013-14_to_2019-20_by_yot.csv"
     }
+    names = local_names(public, manifest)
+    assert scan(result.folder, [public, tmp_path, ROOT, Path.home()], names) == []
     index = (result.folder / "index.html").read_text()
     assert "Synthetic demo data" not in index
     assert "Hampshire Youth Justice Service: performance report to March 2020" in index
+
+
+def test_a_build_note_on_the_data_quality_page_names_a_file_not_its_folder(demo_dir, tmp_path):
+    raw = tmp_path / "inputs"
+    shutil.copytree(demo_dir, raw)
+    shutil.copy(raw / "synthetic_ons_population_mid2024.csv", raw / "ons_population_estimates.csv")
+    books = tmp_path / "notebooks"
+    books.mkdir()
+    shutil.copy(ROOT / "notebooks" / "00_overview.ipynb", books)
+    result = pipeline.refresh("Southampton", "2024-12", raw=raw, out=tmp_path / "out",
+                              processed=tmp_path / "processed", jobs=1,
+                              notebook_folder=books)  # fmt: skip
+    page = (result.folder / "00_overview.html").read_text()
+    assert "ons_population_estimates.csv gives no year" in page
+    assert scan(result.folder, [raw, tmp_path, ROOT, Path.home()], set()) == []
+
+
+def test_a_kernel_that_dies_fails_its_notebook_and_the_next_refresh_gets_a_new_one(
+    demo_dir, tmp_path, published
+):
+    _, _, processed = published
+    books = tmp_path / "notebooks"
+    books.mkdir()
+    book = nbformat.read(ROOT / "notebooks" / "00_overview.ipynb", as_version=4)
+    book.cells.insert(3, nbformat.v4.new_code_cell(
+        'import os, signal\nif yjs == "Portsmouth":\n    os.kill(os.getpid(), signal.SIGKILL)'
+    ))  # fmt: skip
+    nbformat.write(book, books / "00_overview.ipynb")
+    pool = pipeline.KernelPool(1, cwd=tmp_path)
+    try:
+        with pytest.raises(pipeline.RefreshError, match=r"notebook 00_overview failed in .*Dead"):
+            pipeline.refresh("Portsmouth", "2024-12", raw=demo_dir, out=tmp_path / "out",
+                             processed=processed, jobs=1, notebook_folder=books,
+                             build_first=False, pool=pool)  # fmt: skip
+        again = pipeline.refresh("Newport", "2024-12", raw=demo_dir, out=tmp_path / "out",
+                                 processed=processed, jobs=1, notebook_folder=books,
+                                 build_first=False, pool=pool)  # fmt: skip
+        assert (again.folder / "00_overview.html").is_file()
+    finally:
+        pool.close()
+
+
+def test_a_kernel_is_renewed_after_its_share_of_notebooks(monkeypatch, tmp_path):
+    monkeypatch.setattr(pipeline, "KERNEL_USES", 2)
+    pool = pipeline.KernelPool(1, cwd=tmp_path)
+    try:
+        taken = []
+        for _ in range(3):
+            taken.append(pool.acquire())
+            pool.release(taken[-1])
+        assert taken[0] is taken[1] and taken[2] is not taken[0]
+        assert taken[2].is_alive() and not taken[0].is_alive() and pool.all == [taken[2]]
+    finally:
+        pool.close()

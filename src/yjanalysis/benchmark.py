@@ -181,14 +181,17 @@ def difference(value, lower, upper, comparator) -> str:
 
 
 def verdict(direction: str, polarity: str) -> str:
-    """Turn ``higher``/``lower``/``similar`` into ``better``/``worse``/``no real difference``.
+    """Turn ``higher``/``lower``/``similar`` into ``better``/``worse``/``could be chance``.
+
+    A difference within chance is not shown to be absent either: the words never claim
+    sameness.
 
     Examples
     --------
     >>> verdict("higher", "lower_is_better")
     'worse'
     >>> verdict("similar", "lower_is_better")
-    'no real difference'
+    'could be chance'
     >>> verdict("higher", "neither")
     'higher'
 
@@ -203,7 +206,7 @@ def verdict(direction: str, polarity: str) -> str:
     if polarity not in POLARITIES:
         raise InputError(f"polarity must be one of {', '.join(POLARITIES)}: found {polarity!r}.")
     if direction == "similar":
-        return "no real difference"
+        return "could be chance"
     if direction == "not assessed" or polarity == "neither":
         return direction
     good = "lower" if polarity == "lower_is_better" else "higher"
@@ -397,11 +400,55 @@ def change(table, area, indicator, period=None, years=1, breakdown="total", grou
     before = _earlier(table, area, indicator, now, years, breakdown, group)
     if before is None or pd.isna(before["value"]):
         return None
+    return _between(now, before, catalogue_indicator(indicator))
+
+
+def change_since(table, area, indicator, since, breakdown="total", group="all"):
+    """Measure the change in a figure since the latest like figure ending by ``since``.
+
+    For a report that follows another: ``since`` is the last day of the previous report, and
+    the earlier figure is the latest of the same length (a rolling year beside a rolling year)
+    that ended by then. Periods that overlap share their events, so the exact tests of
+    :func:`change`, which assume two separate periods, are not applied to them: the change is
+    given with ``beyond_chance`` ``None`` and ``reason`` saying why.
+
+    Returns
+    -------
+    dict
+        As :func:`change`, or ``None`` where either figure is missing or the latest figure
+        already ended by ``since`` (nothing new since then).
+    """
+    now = figure(table, area, indicator, None, breakdown, group)
+    if now is None or pd.isna(now["value"]) or now["period_end"] <= since:
+        return None
+    rows = _select(table, area, indicator, None, breakdown, group)
+    span = now["period_end"] - now["period_start"]
+    alike = rows[
+        (rows["period_end"] <= since)
+        & (((rows["period_end"] - rows["period_start"]) - span).abs() <= pd.Timedelta(days=31))
+        & rows["source"].eq(now["source"])
+    ]
+    if alike.empty:
+        return None
+    before = alike.sort_values("period_end").iloc[-1]
+    if pd.isna(before["value"]):
+        return None
     spec = catalogue_indicator(indicator)
+    if before["period_end"] >= now["period_start"]:
+        found = _between(now, before, spec, test=False)
+        found["reason"] = "the two periods overlap, so they are not tested against each other"
+        return found
+    return _between(now, before, spec)
+
+
+def _between(now, before, spec, test: bool = True) -> dict:
+    """Compare two figures of one series (now first); see :func:`change`."""
     counts = [now["numerator"], now["denominator"], before["numerator"], before["denominator"]]
     found = {"ratio": np.nan, "lower": np.nan, "upper": np.nan, "p_value": np.nan,
              "test": None, "reason": None}  # fmt: skip
-    if any(pd.isna(c) for c in counts):
+    if not test:
+        found["reason"] = "not tested"
+    elif any(pd.isna(c) for c in counts):
         found["reason"] = "the source gives no counts for one of the two figures"
     elif spec.interval_method not in ("wilson", "poisson"):
         found["reason"] = f"there is no test for a change in a {spec.unit} figure from counts"
@@ -468,7 +515,11 @@ DISPROPORTIONALITY_COLUMNS = [
 
 
 def disproportionality(
-    table: pd.DataFrame, area: str, period: str | None = None, denominator: str = "population"
+    table: pd.DataFrame,
+    area: str,
+    period: str | None = None,
+    denominator: str = "population",
+    breakdown: str = "ethnicity",
 ) -> pd.DataFrame:
     """Ethnic make-up at each stage of the system and relative rate indices against White.
 
@@ -488,7 +539,9 @@ def disproportionality(
     number of White children at a stage is hidden or zero, no index at that stage is assessed
     (there is no reference rate), and ``stage_note`` says so; a group whose own count is hidden
     is not assessed either. A stage's figures are those of ``period`` or, without one, its
-    latest; the population is the latest available.
+    latest; the population is the latest available. ``breakdown`` is ``ethnicity`` (single
+    ethnic groups) or ``ethnicity_combined`` (White and ethnic minority children, see
+    :mod:`yjanalysis.indicators.ethnicity`).
 
     Returns
     -------
@@ -510,10 +563,12 @@ def disproportionality(
             f"denominator must be one of {', '.join(RRI_DENOMINATORS)}: found {denominator!r}."
         )
     frames = []
-    population = _stage_rows(table, area, STAGES[0][0], None).set_index("group")
+    population = _stage_rows(table, area, STAGES[0][0], None, breakdown).set_index("group")
     labels = dict(STAGES)
     for indicator, label in STAGES:
-        rows = _stage_rows(table, area, indicator, None if indicator == STAGES[0][0] else period)
+        rows = _stage_rows(
+            table, area, indicator, None if indicator == STAGES[0][0] else period, breakdown
+        )
         if rows.empty:
             continue
         share_lo, share_hi = stats.proportion_ci(rows["numerator"], rows["denominator"])
@@ -549,7 +604,7 @@ def disproportionality(
                                         "this stage is drawn from")  # fmt: skip
             else:
                 stage_period = frame["period"].iloc[0]
-                before = _stage_rows(table, area, preceding, stage_period)
+                before = _stage_rows(table, area, preceding, stage_period, breakdown)
                 if not before.empty and before["period"].iloc[0] != stage_period:
                     before = before.iloc[0:0]
                 base = before.set_index("group").reindex(frame["group"]) if len(before) else None
@@ -615,10 +670,10 @@ def _relative_rates(frame, base, per: str, proportions: bool, missing: str | Non
     return frame
 
 
-def _stage_rows(table, area, indicator, period):
+def _stage_rows(table, area, indicator, period, breakdown="ethnicity"):
     rows = table[
         (table["area"] == area) & (table["indicator"] == indicator)
-        & (table["breakdown"] == "ethnicity") & (table["area_type"] == "yjs")
+        & (table["breakdown"] == breakdown) & (table["area_type"] == "yjs")
     ]  # fmt: skip
     if rows.empty:
         return rows

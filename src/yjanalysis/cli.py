@@ -6,6 +6,7 @@ status 2; it never shows a traceback for a bad input.
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -41,8 +42,8 @@ def build(
     from yjanalysis.build import build as run_build
 
     where = _here()
-    raw = raw or where.demo
-    out = out or where.processed
+    raw = config.check_input_folder(raw, "--raw") if raw else where.demo
+    out = config.check_output_folder(out or where.processed, "--out", raw)
     result = run_build(raw, out)
     for path, kind in result.used:
         console.print(f"[green]used[/]     {path}  ({kind})")
@@ -71,7 +72,7 @@ def demo(
     """Write deterministic synthetic inputs in the real formats for every YJS."""
     from yjanalysis import demo as demo_data
 
-    out = out or _here().demo
+    out = config.check_output_folder(out or _here().demo, "--out")
     written = demo_data.write(out, seed=seed, children=children)
     for path in written:
         console.print(f"wrote {path}")
@@ -79,7 +80,10 @@ def demo(
 
 @app.command()
 def refresh(
-    yjs: Annotated[str | None, typer.Option(help="The service, as named in the register.")] = None,
+    yjs: Annotated[
+        list[str] | None,
+        typer.Option(help="The service, as named in the register (repeat for several)."),
+    ] = None,
     period_end: Annotated[str, typer.Option(help="The report's last month, YYYY-MM.")] = "2024-12",
     raw: Annotated[Path | None, typer.Option(help="Input folder (default data/raw/demo).")] = None,
     out: Annotated[Path | None, typer.Option(help="Reports folder (default reports).")] = None,
@@ -87,89 +91,126 @@ def refresh(
     jobs: Annotated[int, typer.Option(help="Notebooks run at once.")] = 2,
     audience: Annotated[str, typer.Option(help="board or analyst.")] = "board",
     all_yjs: Annotated[
-        bool, typer.Option("--all-yjs", help="Every service in the register.")
+        bool, typer.Option("--all-yjs", help="Every current service in the register.")
     ] = False,
+    notebooks: Annotated[
+        Path | None,
+        typer.Option(help="Folder of numbered notebooks (default: those of the package)."),
+    ] = None,
 ) -> None:
     """Build the table once, run every notebook and publish the HTML report atomically.
 
     The report goes to OUT/<service>/<YYYY-MM>/: index.html, one page per notebook, the executed
-    notebooks and manifest.json. If a notebook fails, the last good report stays in place.
+    notebooks and manifest.json. If a notebook fails, the last good report stays in place. With
+    several services, each is logged and recorded in PROCESSED/runs/ as it finishes, a failure
+    does not stop the others, and a table of what was published and what failed ends the run.
     """
+    from yjanalysis import batch, pipeline, reference, report_settings
+    from yjanalysis.build import build_or_demo
+
+    if yjs and all_yjs:
+        raise InputError("give --yjs or --all-yjs, not both.")
+    if not yjs and not all_yjs:
+        raise InputError(
+            "say which service to refresh: --yjs NAME (repeat for several), or --all-yjs."
+        )
+    services = (
+        list(reference.register().query("current")["yjs"])
+        if all_yjs
+        else list(dict.fromkeys(reference.require_yjs(name) for name in yjs))
+    )
+    run = pipeline.settings(period_end, raw, out, processed, jobs, audience, notebooks)
+    if len(services) == 1:
+        # One service: its settings and commentary are arguments too, checked before any work
+        # (in a batch, a service with bad ones fails alone, when its turn comes).
+        for path, reason in report_settings.read(run.raw, services[0]).ignored:
+            console.print(f"[yellow]ignored[/]  {escape(str(path))}  ({reason})")
+    built = build_or_demo(run.raw, run.processed)
+    console.print(f"built {run.processed / 'indicators.parquet'}: {len(built.indicators):,} rows")
+    pipeline.check_has_figures(run.processed, services, run.month)
+    summary = batch.summary_file(run.processed, run.month)
+    if len(services) > 1:
+        console.print(f"refreshing {len(services)} services; each is recorded in {summary}")
+    outcomes = _refresh_services(services, run, summary)
+    if len(services) > 1:
+        _summary_table(outcomes)
+    if any(o.status == "failed" for o in outcomes):
+        raise typer.Exit(1)
+
+
+def _refresh_services(services, run, summary) -> list:
+    """Run the batch with a live progress line (on a terminal) and a log line per service."""
     import time
 
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from yjanalysis import pipeline, reference
-    from yjanalysis.build import build_or_demo
+    from yjanalysis import batch
 
-    if not yjs and not all_yjs:
-        raise InputError("say which service to refresh: --yjs NAME, or --all-yjs.")
-    services = (
-        list(reference.register().query("current")["yjs"])
-        if all_yjs
-        else [reference.require_yjs(yjs)]
-    )
-    where = _here()
-    raw = raw or where.demo
-    processed = processed or where.processed
     started = time.perf_counter()
-    result = build_or_demo(raw, processed)
-    console.print(f"built {processed / 'indicators.parquet'}: {len(result.indicators):,} rows")
-    books = pipeline.notebooks()
-    failures: list[tuple[str, str]] = []
-    successes: list[str] = []
-    pool = pipeline.KernelPool(min(jobs, len(books)), cwd=where.root)
-    try:
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            TextColumn("{task.completed}/{task.total}"),
-            TimeElapsedColumn(),
-            console=console,
-            transient=False,
-        ) as bar:
-            for service in services:
-                task = bar.add_task(f"{service}: starting", total=len(books))
-                running: list[str] = []
+    width = len(str(len(services)))
 
-                def show(name, state, task=task, service=service, running=running):
-                    if state == "start":
-                        running.append(name)
-                    else:
-                        running.remove(name)
-                        bar.advance(task)
-                    bar.update(task, description=f"{service}: {', '.join(running) or 'exporting'}")
+    def finished(position, count, outcome):
+        where = f"[{position:>{width}}/{count}] {outcome.yjs}"
+        if outcome.status == "published":
+            console.print(f"{where}: published {escape(outcome.folder)} in {outcome.seconds:.1f} s")
+        else:
+            console.print(f"{where}: [red]failed:[/] {escape(outcome.reason)}")
 
-                try:
-                    done = pipeline.refresh(
-                        service,
-                        period_end,
-                        raw,
-                        out,
-                        processed,
-                        jobs,
-                        audience,
-                        progress=show,
-                        build_first=False,
-                        pool=pool,
-                    )
-                    bar.update(task, description=f"{service}: published {done.folder}")
-                    successes.append(service)
-                except pipeline.RefreshError as error:
-                    bar.update(task, description=f"{service}: failed")
-                    failures.append((service, str(error)))
-    finally:
-        pool.close()
-    minutes = (time.perf_counter() - started) / 60
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    ) as bar:
+        task = bar.add_task("starting", total=len(run.notebooks))
+
+        def progress_for(service):
+            running: list[str] = []
+            bar.reset(task, total=len(run.notebooks), description=f"{service}: starting")
+
+            def show(name, state):
+                if state == "start":
+                    running.append(name)
+                else:
+                    running.remove(name)
+                    bar.advance(task)
+                bar.update(task, description=f"{service}: {', '.join(running) or 'exporting'}")
+
+            return show
+
+        try:
+            outcomes = batch.refresh_services(services, run, summary, finished, progress_for)
+        except KeyboardInterrupt:
+            console.print(
+                "interrupted: every report not yet republished is as it was; what finished is "
+                f"recorded in {summary}"
+            )
+            raise
     if len(services) > 1:
-        console.print(
-            f"{len(successes)} services published, {len(failures)} failed, "
-            f"{len(services) / minutes:.1f} services a minute"
-        )
-    for service, message in failures:
-        console.print(f"[red]failed:[/] {service}: {escape(message)}")
-    if failures:
-        raise typer.Exit(1)
+        minutes = max(time.perf_counter() - started, 1e-9) / 60
+        console.print(f"{len(services) / minutes:.1f} services a minute; summary in {summary}")
+    return outcomes
+
+
+def _summary_table(outcomes) -> None:
+    from rich.table import Table
+
+    published = [o for o in outcomes if o.status == "published"]
+    failed = [o for o in outcomes if o.status == "failed"]
+    table = Table(
+        title=f"{len(published)} published, {len(failed)} failed, of {len(outcomes)} services",
+        title_justify="left",
+    )
+    table.add_column("service")
+    table.add_column("result")
+    table.add_column("report, or why it failed", overflow="fold")
+    for outcome in failed + published:
+        detail = outcome.folder if outcome.status == "published" else outcome.reason
+        table.add_row(outcome.yjs, outcome.status, escape(detail or ""))
+    console.print(table)
 
 
 @app.command()
@@ -185,25 +226,57 @@ def fetch(
     ] = None,
     raw: Annotated[Path | None, typer.Option(help="Raw data folder (default data/raw).")] = None,
     url: Annotated[
-        str | None, typer.Option(help="Fetch this address instead (with one SOURCE name).")
+        str | None, typer.Option(help="Fetch this https address instead (with one SOURCE name).")
+    ] = None,
+    timeout: Annotated[
+        float, typer.Option(help="Seconds the whole of each download may take.")
+    ] = 600.0,
+    allow_http: Annotated[
+        list[str] | None,
+        typer.Option(help="Allow plain http from this loopback host (a local test server)."),
     ] = None,
 ) -> None:
-    """Download public releases into RAW/<source>/<date>/ with checksums and their addresses."""
+    """Download public releases into RAW/<source>/<date>/ with checksums and their addresses.
+
+    Only https addresses are fetched; a download is limited in size and time, written under a
+    temporary name and renamed when whole, and a ZIP is checked before it is unpacked.
+    """
     from yjanalysis import fetch as fetching
 
-    raw = raw or _here().raw
     names = source or list(fetching.RELEASES)
     if url and len(names) != 1:
         raise InputError("--url needs exactly one source name to file the download under.")
     for name in names:
+        fetching.check_source(name)
         if not url and name not in fetching.RELEASES:
             raise InputError(
                 f"'{name}' is not a known release; expected one of {', '.join(fetching.RELEASES)}."
             )
-        got = fetching.fetch(name, url or fetching.RELEASES[name], raw)
+    hosts = fetching.check_local_hosts(allow_http)
+    if url:
+        fetching.check_url(url, hosts)
+    if not 1 <= timeout <= 86_400:
+        raise InputError(f"--timeout {timeout:g} is not a time; expected 1 to 86400 seconds.")
+    raw = config.check_output_folder(raw or _here().raw, "--raw")
+    for name in names:
+        got = fetching.fetch(
+            name, url or fetching.RELEASES[name], raw, timeout=timeout, local_http_hosts=hosts
+        )
         console.print(f"fetched {got.path} ({got.bytes:,} bytes, sha256 {got.sha256[:12]}…)")
         for path in got.unpacked:
             console.print(f"  unpacked {path}")
+
+
+@app.command()
+def init(
+    yjs: Annotated[str, typer.Option(help="The service, as named in the register.")],
+    raw: Annotated[Path, typer.Option(help="The folder of the service's raw inputs.")],
+) -> None:
+    """Write a report settings file and commentary templates to RAW/report/<service>/."""
+    from yjanalysis import reference, report_settings
+
+    for path in report_settings.write_templates(raw, reference.require_yjs(yjs)):
+        console.print(f"wrote {path}")
 
 
 @app.command()
@@ -218,15 +291,28 @@ def compare(
     """Compare a service with its family, region and nation, in numbers and in words."""
     import pandas as pd
 
-    from yjanalysis import benchmark, narrative
+    from yjanalysis import benchmark, narrative, reference
+    from yjanalysis.indicators import catalogue
 
+    yjs = reference.require_yjs(yjs)
+    catalogue.indicator(indicator)
     source = (processed or _here().processed) / "indicators.parquet"
     if not source.is_file():
         raise InputError("does not exist; run `yjanalysis build` first.", source)
     table = pd.read_parquet(source)
+    if period is not None:
+        known = table.loc[table["indicator"] == indicator, "period"].astype(str).unique()
+        if period not in known:
+            latest = ", ".join(sorted(known)[-6:]) or "none"
+            raise InputError(
+                f"--period {period} is not a period of {indicator} in the build; expected one "
+                f"of its periods (the latest: {latest})."
+            )
     result = benchmark.compare(table, yjs, indicator, period)
     columns = ["comparator", "comparator_value", "value", "lower", "upper", "difference", "verdict"]
     if not result.empty:
+        # In words, as on the pages: a difference within chance is not called "similar".
+        result["difference"] = result["difference"].replace({"similar": "could be chance"})
         Console().print(result[columns].round(2).to_string(index=False))
     Console().print(narrative.describe(table, yjs, indicator, period))
 
@@ -277,19 +363,54 @@ def inspect(path: Annotated[Path, typer.Argument(help="A CSV, ODS or Excel file.
     Console().print(frame.head(10).to_string())
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that every clean-up on the way out runs."""
+
+
+def _terminate(signum, frame) -> None:
+    _terminate.received = True
+    raise Terminated
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the command, turning input errors into one sentence and exit status 2.
+
+    Usage errors (an unknown option, a value of the wrong type) are one sentence and status 2
+    too. SIGTERM is handled like Ctrl-C: staging folders are removed and kernels shut down
+    before the command ends (status 143; 130 for Ctrl-C).
 
     Parameters
     ----------
     argv : list of str, optional
         The arguments (default: the command line's).
     """
+    from typer.exceptions import TyperException
+
+    _terminate.received = False
+    previous = signal.signal(signal.SIGTERM, _terminate)
     try:
-        app(args=argv)
+        code = app(args=argv, standalone_mode=False)
     except InputError as error:
         console.print(f"[red]error:[/] {escape(str(error))}")
         sys.exit(2)
+    except TyperException as error:  # the command line's own errors: unknown option, bad value
+        if type(error).__name__ == "NoArgsIsHelpError":
+            error.show()
+        else:
+            message = error.format_message().strip().rstrip(".")
+            console.print(f"[red]error:[/] {escape(message)}.")
+        sys.exit(2)
+    except KeyboardInterrupt:
+        code = 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    if code == 130:  # typer turns Ctrl-C (and so SIGTERM) into status 130
+        if _terminate.received:
+            console.print("stopped by SIGTERM")
+            sys.exit(143)
+        console.print("interrupted")
+    if isinstance(code, int) and code:
+        sys.exit(code)
 
 
 if __name__ == "__main__":  # pragma: no cover

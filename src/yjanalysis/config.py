@@ -1,14 +1,24 @@
-"""Paths and run settings, in one place.
+"""Paths and run settings, in one place, and the checks every command makes of them.
 
 The project root is the folder holding ``pyproject.toml`` above the current directory (so the
 command works from any subfolder of a checkout); outside a checkout it is the current folder.
-Every setting can be overridden on the command line or as a notebook parameter.
+Every setting can be overridden on the command line or as a notebook parameter. The numbered
+notebooks travel with the package (:func:`package_notebooks`), so a refresh runs from any
+folder.
+
+The ``check_*`` functions turn a setting given on the command line into its resolved value or
+refuse it with one sentence (:class:`~yjanalysis.errors.InputError`), before any work is done.
 """
 
 from __future__ import annotations
 
+import re
+import tempfile
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+
+from yjanalysis.errors import InputError
 
 #: The service the demo report is built for (the report behind this project).
 DEFAULT_YJS = "Southampton"
@@ -72,11 +82,6 @@ class Paths:
         """Published reports, one folder per service and period."""
         return self.root / "reports"
 
-    @property
-    def notebooks(self) -> Path:
-        """The numbered notebooks."""
-        return self.root / "notebooks"
-
 
 def paths(start: Path | None = None) -> Paths:
     """Return the :class:`Paths` of the checkout around ``start``.
@@ -87,3 +92,121 @@ def paths(start: Path | None = None) -> Paths:
     '/data/raw'
     """
     return Paths(project_root(start))
+
+
+#: The numbered notebooks the refresh runs.
+NOTEBOOK_PATTERN = "[0-9][0-9]_*.ipynb"
+
+
+def package_notebooks() -> Path:
+    """Return the folder of the numbered notebooks that came with the package.
+
+    An installed package carries them in ``yjanalysis/notebooks`` (copied there when the wheel
+    is built); an editable install of a checkout uses the checkout's ``notebooks`` folder, so
+    that an edit there is what the next refresh runs.
+    """
+    package = Path(__file__).resolve().parent
+    inside = package / "notebooks"
+    if any(inside.glob(NOTEBOOK_PATTERN)):
+        return inside
+    return package.parents[1] / "notebooks"
+
+
+def check_month(text: str, today: date | None = None) -> str:
+    """Return a report's period end as ``YYYY-MM``, or refuse it.
+
+    Examples
+    --------
+    >>> check_month("2024-12")
+    '2024-12'
+    >>> check_month("2024-13")
+    Traceback (most recent call last):
+    ...
+    yjanalysis.errors.InputError: --period-end '2024-13' is not a month; expected YYYY-MM, \
+such as 2024-12.
+    """
+    text = str(text).strip()
+    if not re.fullmatch(r"(19|20)\d\d-(0[1-9]|1[0-2])", text):
+        raise InputError(
+            f"--period-end '{text}' is not a month; expected YYYY-MM, such as 2024-12."
+        )
+    today = today or date.today()
+    if text > f"{today:%Y-%m}":
+        raise InputError(
+            f"--period-end {text} has not begun; expected this month ({today:%Y-%m}) or earlier."
+        )
+    return text
+
+
+def check_jobs(jobs: int, most: int) -> int:
+    """Return the number of notebooks to run at once, or refuse it.
+
+    Examples
+    --------
+    >>> check_jobs(2, 7)
+    2
+    """
+    if not 1 <= jobs <= most:
+        raise InputError(
+            f"--jobs {jobs} is not a number of notebooks to run at once; expected 1 to {most}."
+        )
+    return jobs
+
+
+def check_input_folder(path: Path, option: str) -> Path:
+    """Return an existing folder to read from, or refuse it."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{option} {path} does not exist; expected a folder of input files.")
+    if not path.is_dir():
+        raise InputError(f"{option} {path} is a file; expected a folder of input files.")
+    return path
+
+
+def check_output_folder(path: Path, option: str, raw: Path | None = None) -> Path:
+    """Return a folder that can be written to (created later if missing), or refuse it.
+
+    Nothing is created: the nearest existing folder is tried with a temporary file that is
+    removed at once, which finds a read-only disk or a folder the user may not write to.
+
+    Parameters
+    ----------
+    path : Path
+        The folder.
+    option : str
+        The option that named it, for the message.
+    raw : Path, optional
+        The input folder, which is never written to: ``path`` may not lie inside it.
+    """
+    path = Path(path)
+    if raw is not None and _inside(path, raw):
+        raise InputError(
+            f"{option} {path} lies inside the input folder {raw}; expected a folder elsewhere "
+            "(inputs are never changed)."
+        )
+    existing = path
+    while not existing.exists():
+        if existing.parent == existing:
+            break
+        existing = existing.parent
+    if existing.exists() and not existing.is_dir():
+        if existing == path:
+            raise InputError(f"{option} {path} is a file; expected a folder.")
+        raise InputError(
+            f"{option} {path} cannot be made: {existing} is a file; expected a folder."
+        )
+    try:
+        with tempfile.TemporaryFile(dir=existing):
+            pass
+    except OSError as error:
+        reason = (error.strerror or str(error)).lower()
+        raise InputError(f"{option} {path} cannot be written to ({reason}); expected a folder "
+                         "this user may write to.") from None  # fmt: skip
+    return path
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(Path(folder).resolve())
+    except OSError:
+        return False

@@ -10,14 +10,17 @@ to anything computed from the service's own case-level data.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import tempfile
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
-from yjanalysis import config, disclosure, reference, similar
+from yjanalysis import config, disclosure, reference, report_settings, similar
 
 AUDIENCES = ("board", "analyst")
 
@@ -51,6 +54,10 @@ class ReportContext:
     groups, characteristics : pandas.DataFrame, optional
         Every service's comparator groups and the published characteristics behind them, as
         the build wrote them (:mod:`yjanalysis.similar`).
+    settings : yjanalysis.report_settings.ReportSettings
+        The service's report settings and commentary (empty where it has none).
+    inspections : pandas.DataFrame
+        The service's HM Inspectorate of Probation inspections among the inputs, oldest first.
     """
 
     yjs: str
@@ -63,6 +70,8 @@ class ReportContext:
     build: dict = field(default_factory=dict)
     threshold: int = config.DEFAULT_SUPPRESSION_THRESHOLD
     comparator_types: tuple[str, ...] = ("family", "region", "national")
+    settings: report_settings.ReportSettings | None = None
+    inspections: pd.DataFrame = field(default_factory=pd.DataFrame)
     groups: pd.DataFrame | None = None
     characteristics: pd.DataFrame | None = None
 
@@ -128,7 +137,7 @@ def load(
     raw: str | Path | None = None,
     processed: str | Path | None = None,
     suppression_threshold: int = config.DEFAULT_SUPPRESSION_THRESHOLD,
-    comparators: str = "family,region,national",
+    comparators: str | None = None,
 ) -> ReportContext:
     """Load the indicator table for a report.
 
@@ -145,8 +154,9 @@ def load(
         folders). The table is built from ``raw`` when ``processed`` has none.
     suppression_threshold : int
         Counts below this, computed from case-level data, are hidden.
-    comparators : str
-        Which comparators to show, comma-separated: ``family``, ``region``, ``national``.
+    comparators : str, optional
+        Which comparators to show, comma-separated: ``family``, ``region``, ``national``
+        (default: those the service's ``report.toml`` names, otherwise all three).
 
     Returns
     -------
@@ -155,6 +165,13 @@ def load(
     """
     from yjanalysis.errors import InputError
 
+    where = config.paths()
+    raw = Path(raw) if raw else where.demo
+    yjs = reference.require_yjs(yjs)
+    settings = report_settings.read(raw, yjs)
+    if not comparators:
+        comparators = ",".join(settings.comparators or ("family", "region", "national"))
+    suppression_threshold = disclosure.check_threshold(suppression_threshold)
     kinds = tuple(k.strip() for k in comparators.split(",") if k.strip())
     unknown = set(kinds) - {"family", "region", "national"}
     if unknown:
@@ -168,26 +185,30 @@ def load(
         end = pd.Timestamp(str(period_end)) + pd.offsets.MonthEnd(0)
     except ValueError:
         raise InputError(f"period end '{period_end}' is not a month such as 2024-09.") from None
-    where = config.paths()
-    raw = Path(raw) if raw else where.demo
     processed = Path(processed) if processed else where.processed
     table_file = processed / "indicators.parquet"
     if not table_file.is_file():
         from yjanalysis.build import build_or_demo
 
         build_or_demo(raw, processed)
-    table = pd.read_parquet(table_file)
+    table, audit = controlled(processed, yjs, suppression_threshold)
     record_file = processed / "build.json"
     record = json.loads(record_file.read_text()) if record_file.is_file() else {}
+    inspections_file = processed / "inspections.parquet"
+    inspections = pd.read_parquet(inspections_file) if inspections_file.is_file() else None
+    if inspections is not None and len(inspections):
+        inspections = inspections[
+            inspections["yjs"].eq(yjs) & (inspections["published"] <= end)
+        ].sort_values("published")
     table = table[table["period_end"].isna() | (table["period_end"] <= end)]
-    shown, audit = disclosure.suppress(table, suppression_threshold)
+    audit = audit[audit["period_end"].isna() | (audit["period_end"] <= end)]
     groups, characteristics = similar.load(processed) or (None, None)
     return ReportContext(
-        yjs=reference.require_yjs(yjs),
+        yjs=yjs,
         period_end=end,
         audience=audience,
-        table=shown.reset_index(drop=True),
-        suppressed=audit,
+        table=table.reset_index(drop=True),
+        suppressed=audit.reset_index(drop=True),
         families=record.get("families") or reference.families(),
         synthetic=bool(record.get("synthetic") or table["source"].str.contains("synthetic").any()),
         build=record,
@@ -195,4 +216,75 @@ def load(
         comparator_types=kinds,
         groups=groups,
         characteristics=characteristics,
+        settings=settings,
+        inspections=inspections if inspections is not None else pd.DataFrame(),
     )
+
+
+def controlled(
+    processed: Path, yjs: str, threshold: int = config.DEFAULT_SUPPRESSION_THRESHOLD
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return the built table for a service's reports, under disclosure control, and its log.
+
+    Figures from another service's own records are left out: they are that service's, not for
+    this one's report (a regional analyst may hold several services' extracts). The service's
+    own are controlled over every period of the table, not only a report's, so that reports of
+    different quarters hide the same figures and cannot be combined to reveal one. The result
+    is kept beside the table in ``processed`` (``disclosure-southampton-t5.parquet`` and the
+    audit log ``disclosure-log-southampton-t5.csv``), keyed by the table's checksum, so that the
+    notebooks of a refresh reuse it. The log is for the analyst: it never goes into a report.
+
+    Parameters
+    ----------
+    processed : Path
+        The folder of the built table.
+    yjs : str
+        The service (canonical name).
+    threshold : int
+        The suppression threshold.
+
+    Raises
+    ------
+    yjanalysis.disclosure.DisclosureError
+        If some hidden figure could still be worked out from what a report would show.
+    """
+    processed = Path(processed)
+    table_file = processed / "indicators.parquet"
+    digest = hashlib.sha256(table_file.read_bytes()).hexdigest()
+    name = f"{reference.slug(yjs)}-t{threshold}"
+    files = {
+        "table": processed / f"disclosure-{name}.parquet",
+        "log": processed / f"disclosure-log-{name}.csv",
+        "record": processed / f"disclosure-{name}.json",
+    }
+    try:
+        record = json.loads(files["record"].read_text())
+        if record.get("table_sha256") == digest:
+            log = pd.read_csv(files["log"], dtype=str, keep_default_na=False)
+            log["period_end"] = pd.to_datetime(log["period_end"])
+            return pd.read_parquet(files["table"]), log
+    except (OSError, ValueError, KeyError):
+        pass  # no usable copy: control the table afresh
+    table = pd.read_parquet(table_file)
+    others = table["own_records"] & ~(table["area_type"].eq("yjs") & table["area"].eq(yjs))
+    shown, log = disclosure.suppress(table[~others].reset_index(drop=True), threshold)
+    record = {"table_sha256": digest, "yjs": yjs, "threshold": threshold, "hidden": len(log)}
+    try:
+        _replace(files["table"], lambda path: shown.to_parquet(path, index=False))
+        _replace(files["log"], lambda path: log.to_csv(path, index=False))
+        _replace(files["record"], lambda path: Path(path).write_text(json.dumps(record)))
+    except OSError:
+        pass  # a read-only processed folder: control again next time
+    return shown, log
+
+
+def _replace(target: Path, write) -> None:
+    """Write a file whole or not at all (two kernels of one refresh may write it at once)."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    os.close(handle)
+    try:
+        write(temporary)
+        os.replace(temporary, target)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)

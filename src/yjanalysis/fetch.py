@@ -1,24 +1,49 @@
-"""Download the public releases from their official addresses, with checksums and provenance.
+"""Download the public releases from their official addresses, treating every server as hostile.
 
-Each release is written to ``data/raw/<source>/<YYYY-MM-DD>/``: the file is downloaded to a
-``.part`` name and renamed only when complete (so a failed download never leaves a file that
-looks whole), its SHA-256 is computed, and ``fetched.json`` in the same folder records the
-address, the time, the size and the checksum. A ZIP (the YJB's local level tables) is unpacked
-beside itself. A network failure stops with one sentence and leaves nothing behind.
+Each release is written to ``data/raw/<source>/<YYYY-MM-DD>/`` with ``fetched.json`` beside it
+(the address, the time, the size and the SHA-256 of the file and of everything unpacked from
+it). What a server sends is never trusted:
+
+- only ``https://`` addresses are fetched (``http://`` only from a test server on this machine
+  named with ``local_http_hosts``), after every redirect as well as before the first;
+- the file's name comes from the address's last segment, reduced to letters, digits, ``.``,
+  ``_`` and ``-`` (a ``Content-Disposition`` header is ignored: a server's names are never
+  paths);
+- a download is stopped when it grows past :attr:`Limits.bytes`, when the whole exchange takes
+  longer than :attr:`Limits.seconds` (a server trickling bytes cannot hold it open), or when
+  the server is silent for :attr:`Limits.idle`;
+- it is written to a hidden temporary file and renamed only when whole (its length checked
+  against ``Content-Length``), so an interrupted download never leaves a file that looks whole
+  (and a later fetch removes what a killed one left);
+- a ZIP is checked before anything is unpacked (entry names, their number, each entry's and the
+  whole archive's compression ratio, the total size) and unpacked beside itself through a
+  hidden folder, every CRC checked.
+
+Every failure is one sentence (:class:`~yjanalysis.errors.InputError`) and leaves nothing
+behind.
 """
 
 from __future__ import annotations
 
 import hashlib
+import http.client
+import ipaddress
 import json
+import os
+import re
 import shutil
-import urllib.error
-import urllib.request
+import socket
+import ssl
+import tempfile
+import threading
+import time
 import zipfile
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from urllib.parse import SplitResult, unquote, urljoin, urlsplit
 
+from yjanalysis import __version__
 from yjanalysis.errors import InputError
 
 #: Official addresses of the public releases the project reads.
@@ -38,7 +63,46 @@ RELEASES = {
         "c_age_name,measures_name,obs_value"
     ),
 }
+#: A release's file name where its address does not end in a telling one.
+RELEASE_FILES = {"ons-population-nomis": "nomis_population.csv"}
+
+MIB = 1 << 20
 CHUNK = 1 << 16
+RECORD = "fetched.json"
+SOURCE_NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,79}")
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a download may take; beyond any of these it is stopped and nothing is kept.
+
+    Attributes
+    ----------
+    bytes : int
+        The largest download (the real releases are a few MB).
+    seconds : float
+        The whole exchange, from connecting to the last byte.
+    idle : float
+        The longest silence from the server.
+    entries : int
+        The most entries an archive may hold.
+    unpacked : int
+        The largest total size of an archive's contents.
+    ratio : float
+        The largest compression ratio of an entry, and of the archive, above 1 MiB unpacked
+        (spreadsheets and CSV compress 3 to 20 times; a ZIP bomb a thousand).
+    redirects : int
+        The most redirects followed.
+    """
+
+    bytes: int = 256 * MIB
+    seconds: float = 600.0
+    idle: float = 60.0
+    entries: int = 200
+    unpacked: int = 512 * MIB
+    ratio: float = 100.0
+    redirects: int = 5
 
 
 @dataclass
@@ -53,108 +117,494 @@ class Fetched:
     unpacked: list[Path]
 
 
-def _name(url: str, response) -> str:
-    disposition = response.headers.get("Content-Disposition", "")
-    if "filename=" in disposition:
-        return disposition.split("filename=")[-1].strip('"; ')
-    tail = url.split("?")[0].rstrip("/").split("/")[-1]
-    if "nomisweb" in url:
-        return "nomis_population.csv"
-    return tail or "download"
+def check_source(source: str) -> str:
+    """Return ``source`` if it can name a folder, or refuse it.
+
+    Examples
+    --------
+    >>> check_source("yjb-local-tables-2024-25")
+    'yjb-local-tables-2024-25'
+    """
+    if not SOURCE_NAME.fullmatch(source or "") or ".." in source:
+        raise InputError(
+            f"'{source}' cannot name a release; expected lower-case letters, digits, '.', '_' "
+            "or '-' (up to 80), such as yjb-local-tables-2024-25."
+        )
+    return source
+
+
+def check_local_hosts(hosts) -> frozenset[str]:
+    """Return the hosts ``http://`` may be used with, refusing any that is not this machine."""
+    hosts = frozenset(h.strip("[]").lower() for h in hosts or ())
+    for host in sorted(hosts):
+        if not is_loopback(host):
+            raise InputError(
+                f"plain http is allowed only from a test server on this machine; '{host}' is "
+                "not localhost or a loopback address such as 127.0.0.1."
+            )
+    return hosts
+
+
+def check_url(url: str, local_http_hosts=frozenset()) -> SplitResult:
+    """Parse an address, refusing anything but https (or http from a named local server).
+
+    Parameters
+    ----------
+    url : str
+        The address.
+    local_http_hosts : collection of str
+        Loopback host names plain ``http://`` is allowed from (a test server).
+
+    Returns
+    -------
+    urllib.parse.SplitResult
+        The parsed address.
+
+    Raises
+    ------
+    InputError
+        For a malformed address, another scheme (``file:``, ``ftp:``, ``data:``), a user name
+        or password in it, or ``http:`` from anywhere else.
+
+    Examples
+    --------
+    >>> check_url("https://example.org/a.csv").hostname
+    'example.org'
+    >>> check_url("file:///etc/passwd")
+    Traceback (most recent call last):
+    ...
+    yjanalysis.errors.InputError: 'file:///etc/passwd' is not an https:// address; expected \
+https://host/path (http:// only from a test server on this machine).
+    """
+    text = str(url)
+    bad = "is not a valid address; expected https://host/path."
+    if not text or any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in text):
+        raise InputError(f"'{text}' {bad}")
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018  (raises ValueError for a port out of range)
+    except ValueError:
+        raise InputError(f"'{text}' {bad}") from None
+    scheme, host = parts.scheme.lower(), (parts.hostname or "")
+    if scheme in ("http", "https") and not host:
+        raise InputError(f"'{text}' {bad}")
+    allowed = scheme == "https" or (scheme == "http" and host in local_http_hosts)
+    if not allowed:
+        raise InputError(
+            f"'{text}' is not an https:// address; expected https://host/path (http:// only "
+            "from a test server on this machine)."
+        )
+    if parts.username is not None or parts.password is not None:
+        raise InputError(
+            f"the address for {host} carries a user name or password; expected a public "
+            "address with neither."
+        )
+    return parts
+
+
+def file_name(url: str, fallback: str = "download") -> str:
+    """Return a safe file name from the last segment of an address's path.
+
+    Examples
+    --------
+    >>> file_name("https://example.org/media/Local%20level%20tables.zip")
+    'Local_level_tables.zip'
+    >>> file_name("https://example.org/a/..%2F..%2Fx")
+    'x'
+    >>> file_name("https://example.org/")
+    'download'
+    """
+    tail = unquote(urlsplit(url).path).replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+    name = re.sub(r"[^A-Za-z0-9._-]+", "_", tail)
+    name = re.sub(r"_*\._*", ".", name).strip("._-")[:100].strip("._-")
+    if not name or name == RECORD:
+        return fallback
+    return name
 
 
 def fetch(
-    source: str, url: str, raw: Path, timeout: float = 60, today: date | None = None
+    source: str,
+    url: str,
+    raw: Path,
+    timeout: float | None = None,
+    today: date | None = None,
+    limits: Limits | None = None,
+    local_http_hosts=(),
 ) -> Fetched:
-    """Download one release into ``raw/<source>/<date>/``.
+    """Download one release into ``raw/<source>/<date>/``, unpacking a ZIP beside itself.
 
     Parameters
     ----------
     source : str
         A short name for the release (the folder's name).
     url : str
-        Its address.
+        Its address: ``https://`` only.
     raw : Path
         The raw data folder.
-    timeout : float
-        Seconds to wait for the server.
+    timeout : float, optional
+        Seconds the whole download may take (default :attr:`Limits.seconds`).
     today : date, optional
         The folder's date (default: today).
+    limits : Limits, optional
+        Sizes, times and archive limits.
+    local_http_hosts : collection of str
+        Loopback host names plain ``http://`` is allowed from (a test server).
 
     Raises
     ------
     InputError
-        When the download fails: nothing is left behind.
+        When the address, the server or the file is not acceptable: one sentence, and nothing
+        is left behind.
     """
+    source = check_source(source)
+    hosts = check_local_hosts(local_http_hosts)
+    check_url(url, hosts)
+    limits = limits or Limits()
+    if timeout is not None:
+        limits = Limits(**{**limits.__dict__, "seconds": float(timeout)})
     folder = Path(raw) / source / (today or date.today()).isoformat()
+    created = [p for p in (Path(raw), folder.parent, folder) if not p.exists()]
     folder.mkdir(parents=True, exist_ok=True)
-    digest = hashlib.sha256()
-    part = None
+    _remove_leftovers(folder)
+    name = RELEASE_FILES.get(source) if url == RELEASES.get(source) else None
+    name = name or file_name(url)
+    handle = tempfile.NamedTemporaryFile(
+        dir=folder, prefix=f".{name}.", suffix=".part", delete=False
+    )
+    part = Path(handle.name)
+    staging = None
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
-            name = _name(url, response)
-            target = folder / name
-            part = folder / (name + ".part")
-            size = 0
-            with part.open("wb") as handle:
-                while chunk := response.read(CHUNK):
-                    handle.write(chunk)
-                    digest.update(chunk)
-                    size += len(chunk)
-            expected = response.headers.get("Content-Length")
-            if expected is not None and int(expected) != size:
-                raise InputError(
-                    f"the download from {url} stopped after {size:,} of {int(expected):,} "
-                    "bytes; expected the whole file. Nothing was kept; try again."
-                )
-    except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as error:
-        if part is not None and part.exists():
-            part.unlink()
-        _remove_if_empty(folder)
-        reason = getattr(error, "reason", None) or error
-        raise InputError(
-            f"could not download {source} from {url} ({reason}); expected the address to be "
-            "reachable. Nothing was kept."
-        ) from None
-    except InputError:
-        if part is not None and part.exists():
-            part.unlink()
-        _remove_if_empty(folder)
+        with handle:
+            got = _download(url, handle, source, limits, hosts)
+        target = folder / name
+        if zipfile.is_zipfile(part):
+            staging = Path(tempfile.mkdtemp(prefix=f".{target.stem}.unpacking-", dir=folder))
+            unpacked = _unpack(part, staging, url, limits)
+        os.replace(part, target)
+        if staging is not None:
+            final = folder / target.stem
+            _swap_in(staging, final)
+            staging = None
+            unpacked = [final / p for p in unpacked]
+        else:
+            unpacked = []
+    except BaseException:
+        part.unlink(missing_ok=True)
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+        for level in reversed(created):
+            _remove_if_empty(level)
         raise
-    part.replace(target)
-    unpacked = _unpack(target) if zipfile.is_zipfile(target) else []
     record = {
         "source": source,
         "url": url,
+        "final_url": got["url"],
         "fetched": datetime.now(UTC).isoformat(timespec="seconds"),
         "file": target.name,
-        "bytes": size,
-        "sha256": digest.hexdigest(),
-        "unpacked": [str(p.relative_to(folder)) for p in unpacked],
+        "bytes": got["bytes"],
+        "sha256": got["sha256"],
+        "unpacked": [
+            {"file": str(p.relative_to(folder)), "sha256": _sha256(p), "bytes": p.stat().st_size}
+            for p in unpacked
+        ],
     }
-    (folder / "fetched.json").write_text(json.dumps(record, indent=2), encoding="utf-8")
-    return Fetched(source, url, target, digest.hexdigest(), size, unpacked)
+    _write_atomically(folder / RECORD, json.dumps(record, indent=2))
+    return Fetched(source, url, target, got["sha256"], got["bytes"], unpacked)
 
 
-def _unpack(path: Path) -> list[Path]:
-    out = path.parent / path.stem
-    staging = path.parent / (path.stem + ".unpacking")
-    if staging.exists():
-        shutil.rmtree(staging)
-    with zipfile.ZipFile(path) as archive:
-        for member in archive.infolist():
-            if member.is_dir() or Path(member.filename).is_absolute() or ".." in member.filename:
+def _download(url: str, handle, source: str, limits: Limits, hosts) -> dict:
+    """Write the body at ``url`` to ``handle`` within the limits; follow a few redirects."""
+    deadline = time.monotonic() + limits.seconds
+    start = url
+    for hop in range(limits.redirects + 1):
+        try:
+            parts = check_url(url, hosts)
+        except InputError:
+            if not hop:
+                raise
+            reason = f"it redirected to '{_shown(url)}', which is not an https:// address"
+            raise _failed(source, start, reason) from None
+        remaining = deadline - time.monotonic()
+        connection = _connection(parts, min(limits.idle, max(remaining, 0.1)))
+        # A server that trickles bytes (even the headers) is cut off at the deadline.
+        cut = threading.Event()
+        watchdog = threading.Timer(max(remaining, 0), _cut, args=(connection, cut))
+        watchdog.daemon = True
+        watchdog.start()
+        try:
+            target = parts.path or "/"
+            connection.request(
+                "GET",
+                target + (f"?{parts.query}" if parts.query else ""),
+                headers={"User-Agent": f"yjanalysis/{__version__}", "Accept-Encoding": "identity"},
+            )
+            response = connection.getresponse()
+            if response.status in REDIRECTS:
+                location = response.getheader("Location")
+                if not location:
+                    raise _failed(
+                        source, start, f"the server redirected ({response.status}) to nowhere"
+                    )
+                url = urljoin(url, location.strip())
                 continue
-            archive.extract(member, staging)
-    if out.exists():
-        shutil.rmtree(out)
-    staging.rename(out)
-    return sorted(p for p in out.rglob("*") if p.is_file())
+            if response.status != 200:
+                reason = f"the server answered {response.status} {response.reason}".strip()
+                raise _failed(source, start, reason)
+            got = _read_body(response, handle, source, start, url, limits, deadline)
+            if cut.is_set():  # the end was the watchdog's, not the server's
+                raise _too_slow(source, start, limits)
+            return got
+        except InputError:
+            if cut.is_set():
+                raise _too_slow(source, start, limits) from None
+            raise
+        except (OSError, http.client.HTTPException, ssl.SSLError, ValueError) as error:
+            if cut.is_set() or time.monotonic() >= deadline:
+                raise _too_slow(source, start, limits) from None
+            raise _failed(source, start, _reason(error)) from None
+        finally:
+            watchdog.cancel()
+            connection.close()
+    raise _failed(source, start, f"the server redirected more than {limits.redirects} times")
+
+
+def _connection(parts: SplitResult, timeout: float) -> http.client.HTTPConnection:
+    if parts.scheme.lower() == "https":
+        return http.client.HTTPSConnection(
+            parts.hostname, parts.port, timeout=timeout, context=ssl.create_default_context()
+        )
+    return http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+
+
+def _read_body(response, handle, source, start, url, limits, deadline) -> dict:
+    encoding = (response.getheader("Content-Encoding") or "identity").strip().lower()
+    if encoding != "identity":
+        raise _failed(source, start, f"the server sent it {encoding}-encoded, not as the file")
+    declared = _content_length(response.getheader("Content-Length"))
+    if declared is not None and declared > limits.bytes:
+        raise _failed(source, start, f"it is {declared:,} bytes, more than {limits.bytes:,}")
+    digest = hashlib.sha256()
+    size = 0
+    while chunk := response.read1(CHUNK):
+        size += len(chunk)
+        if size > limits.bytes:
+            raise _failed(source, start, f"it grew past {limits.bytes:,} bytes")
+        if time.monotonic() > deadline:
+            raise _too_slow(source, start, limits)
+        handle.write(chunk)
+        digest.update(chunk)
+    if declared is not None and size != declared:
+        raise _failed(source, start, f"it stopped after {size:,} of {declared:,} bytes")
+    if size == 0:
+        raise _failed(source, start, "the server sent an empty file")
+    handle.flush()
+    os.fsync(handle.fileno())
+    return {"url": url, "bytes": size, "sha256": digest.hexdigest()}
+
+
+def _content_length(value: str | None) -> int | None:
+    if value is None:
+        return None
+    try:
+        length = int(value.strip())
+    except ValueError:
+        return None
+    return length if length >= 0 else None
+
+
+def _cut(connection: http.client.HTTPConnection, cut: threading.Event) -> None:
+    """Shut a connection's socket so that a read blocked on it returns at once."""
+    cut.set()
+    sock = connection.sock
+    if sock is not None:
+        try:
+            socket.socket.shutdown(sock, socket.SHUT_RDWR)
+        except OSError:  # already closed
+            pass
+
+
+def _reason(error: BaseException) -> str:
+    if isinstance(error, http.client.IncompleteRead):
+        return f"it stopped after {len(error.partial):,} bytes of a part"
+    if isinstance(error, ssl.SSLCertVerificationError):
+        return f"its certificate could not be verified ({error.verify_message})"
+    if isinstance(error, socket.gaierror):
+        return "the host name could not be found"
+    if isinstance(error, TimeoutError | socket.timeout):
+        return "the server stopped sending"
+    if isinstance(error, http.client.RemoteDisconnected | ConnectionError):
+        return "the server closed the connection before the end"
+    text = str(getattr(error, "strerror", None) or error) or type(error).__name__
+    return text.rstrip(".")
+
+
+def _failed(source: str, url: str, reason: str) -> InputError:
+    return InputError(
+        f"could not download {source} from {_shown(url)}: {reason}; nothing was kept."
+    )
+
+
+def _too_slow(source: str, url: str, limits: Limits) -> InputError:
+    return _failed(source, url, f"it took longer than {limits.seconds:g} seconds")
+
+
+def _shown(url: str) -> str:
+    return url if len(url) <= 120 else url[:117] + "..."
+
+
+def _member_problem(info: zipfile.ZipInfo) -> str | None:
+    name = info.filename
+    if not name or "\x00" in name or "\\" in name or ":" in name or name.startswith("/"):
+        return "is not a plain relative path"
+    parts = name.rstrip("/").split("/")
+    if any(p in ("", ".", "..") or any(ord(c) < 32 for c in p) for p in parts):
+        return "is not a plain relative path"
+    if len(name) > 240:
+        return "is longer than 240 characters"
+    if (info.external_attr >> 16) & 0o170000 == 0o120000:
+        return "is a symbolic link"
+    if info.flag_bits & 0x1:
+        return "is encrypted"
+    return None
+
+
+def check_archive(archive: zipfile.ZipFile, packed: int, limits: Limits) -> list[zipfile.ZipInfo]:
+    """Return an archive's files if it is safe to unpack; otherwise say why not.
+
+    Parameters
+    ----------
+    archive : zipfile.ZipFile
+        The open archive.
+    packed : int
+        Its size in bytes.
+    limits : Limits
+        Entries, total size and ratios allowed.
+
+    Raises
+    ------
+    InputError
+        For an entry that is not a plain relative path (absolute, ``..``, a drive, a
+        backslash), a link, an encrypted entry, two entries of one name, too many entries,
+        too large a total, or too high a compression ratio.
+    """
+    entries = archive.infolist()
+    if len(entries) > limits.entries:
+        raise InputError(f"holds {len(entries):,} entries; expected at most {limits.entries}.")
+    seen: set[str] = set()
+    total = 0
+    for info in entries:
+        problem = _member_problem(info)
+        if problem:
+            raise InputError(f"entry '{info.filename[:120]}' {problem}; expected plain files.")
+        key = info.filename.rstrip("/").lower()
+        if key in seen:
+            raise InputError(f"holds '{info.filename}' twice; expected each name once.")
+        seen.add(key)
+        total += info.file_size
+        if info.file_size > MIB and info.file_size > limits.ratio * max(info.compress_size, 1):
+            raise InputError(
+                f"entry '{info.filename}' would unpack {info.file_size:,} bytes from "
+                f"{info.compress_size:,}; expected a compression ratio of at most "
+                f"{limits.ratio:g}."
+            )
+    if total > limits.unpacked:
+        raise InputError(
+            f"would unpack {total:,} bytes; expected at most {limits.unpacked:,} in all."
+        )
+    if total > MIB and total > limits.ratio * max(packed, 1):
+        raise InputError(
+            f"would unpack {total:,} bytes from {packed:,}; expected a compression ratio of at "
+            f"most {limits.ratio:g}."
+        )
+    return [info for info in entries if not info.is_dir()]
+
+
+def _unpack(path: Path, staging: Path, url: str, limits: Limits) -> list[Path]:
+    """Unpack a checked archive into ``staging``; return the files' paths relative to it."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            files = check_archive(archive, path.stat().st_size, limits)
+            written = []
+            for info in files:
+                target = staging.joinpath(*info.filename.split("/"))
+                target.parent.mkdir(parents=True, exist_ok=True)
+                size = 0
+                with archive.open(info) as source, target.open("wb") as out:
+                    while chunk := source.read(CHUNK):
+                        size += len(chunk)
+                        if size > info.file_size:
+                            raise InputError(
+                                f"entry '{info.filename}' holds more than the "
+                                f"{info.file_size:,} bytes it declares; expected an honest "
+                                "archive."
+                            )
+                        out.write(chunk)
+                written.append(Path(*info.filename.split("/")))
+    except InputError as error:
+        raise InputError(f"the archive from {_shown(url)} was not unpacked: {error.detail} "
+                         "Nothing was kept.") from None  # fmt: skip
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as error:
+        raise InputError(
+            f"the archive from {_shown(url)} is damaged ({str(error).rstrip('.')}); expected a "
+            "whole ZIP file. Nothing was kept."
+        ) from None
+    return sorted(written)
+
+
+def _swap_in(staging: Path, final: Path) -> None:
+    """Put a freshly unpacked folder in place of an earlier one."""
+    if final.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{final.name}.old-", dir=final.parent))
+        old.rmdir()
+        final.rename(old)
+        staging.rename(final)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        staging.rename(final)
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Remove what a killed fetch left: hidden partial downloads and unpacking folders."""
+    for leftover in folder.glob(".*"):
+        if re.search(r"\.part$|\.unpacking-|\.old-|\.tmp$", leftover.name):
+            if leftover.is_dir():
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
+                leftover.unlink(missing_ok=True)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(MIB):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _remove_if_empty(folder: Path) -> None:
-    for level in (folder, folder.parent):
-        try:
-            level.rmdir()
-        except OSError:
-            return
+    try:
+        folder.rmdir()
+    except OSError:
+        pass
+
+
+def is_loopback(host: str) -> bool:
+    """Say whether a host name or address is this machine.
+
+    Examples
+    --------
+    >>> is_loopback("127.0.0.1"), is_loopback("example.org")
+    (True, False)
+    """
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False

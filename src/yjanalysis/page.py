@@ -224,6 +224,7 @@ GROUP_ORDER = {
     ],
     "ete_status": ["Full-time", "Part-time", "None"],
     "ethnicity": ["White", "Mixed", "Asian", "Black", "Other", "Unknown"],
+    "ethnicity_combined": ["White", "Ethnic minority", "Unknown"],
     "age_group": ["School age", "Post-16", "10 to 14", "15 to 17"],
     "sex": ["Girls", "Boys", "Unknown"],
 }

@@ -1,13 +1,21 @@
 """The quarterly refresh: build once, run every notebook, export HTML, publish atomically.
 
-:func:`refresh` builds the processed table once, executes the numbered notebooks with papermill
-in parallel on a few long-lived kernels (a kernel is started once per worker and reused,
-cleared between notebooks, which saves the start-up and imports of every run), exports
-stakeholder HTML with no code (images embedded, nothing fetched from the internet), and writes
-an index page and a manifest. Everything is written to a folder beside the report's and moved
-into place only when every notebook has succeeded, so a report folder is whole or absent; if a
-notebook fails, the last good report stays, the failed notebook is kept for the analyst, and
-:class:`RefreshError` says which notebook and cell failed and why.
+:func:`refresh` checks its arguments before any work (:func:`settings`), builds the processed
+table once, executes the numbered notebooks with papermill in parallel on a few long-lived
+kernels (a kernel is started once per worker and reused, cleared between notebooks, which saves
+the start-up and imports of every run), exports stakeholder HTML with no code (images embedded,
+nothing fetched from the internet), and writes an index page and a manifest. Everything is
+written to a hidden folder beside the report's and put in place by :mod:`yjanalysis.publish`
+only when every notebook has succeeded, under a lock on the service's folder, so a report folder
+is whole or absent and the last good report survives a failure, an interruption or a crash.
+
+What is published is what a reader needs and nothing about the analyst's computer: the
+manifest lists each input by its source, with its checksum and the latest period it gives (the
+service's own extract and the analyst's own files by their format, never their names or
+sizes); the executed notebooks carry the report's parameters but not the folders they were
+read from; and before publishing, every file is checked to hold none of the local folders'
+paths. A failed run's notebooks are kept for the analyst beside the processed data, never in
+the published folder.
 """
 
 from __future__ import annotations
@@ -17,23 +25,25 @@ import json
 import os
 import platform
 import queue
-import re
 import shutil
-import tempfile
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
 
 import pandas as pd
+from jupyter_client.manager import KernelManager
+from traitlets import DottedObjectName
 
-from yjanalysis import __version__, config, index_page, reference
+from yjanalysis import __version__, config, index_page, publish, reference, report_settings
 from yjanalysis.build import build_or_demo
+from yjanalysis.errors import InputError
 
-NOTEBOOK_PATTERN = "[0-9][0-9]_*.ipynb"
+NOTEBOOK_PATTERN = config.NOTEBOOK_PATTERN
 PACKAGES = (
     "yjanalysis",
     "pandas",
@@ -48,6 +58,17 @@ PACKAGES = (
     "ipykernel",
     "pyarrow",
 )
+#: Formats of public releases, named in the manifest by their file names (their vintage).
+PUBLIC_RELEASES = frozenset(
+    {"yjb_children", "yjb_population", "ons_population", "lait", "dfe_statistical_neighbours"}
+)
+#: Notebooks a pooled kernel runs before it is replaced by a fresh one (about 28 services with
+#: two kernels): it bounds the memory a kernel gathers over a long batch, for a restart that
+#: costs a few seconds.
+KERNEL_USES = 100
+#: Notebook parameters that describe the analyst's computer, not the report.
+LOCAL_PARAMETERS = ("raw", "processed")
+AUDIENCES = ("board", "analyst")
 
 
 class RefreshError(Exception):
@@ -66,24 +87,176 @@ class NotebookRun:
 
 @dataclass
 class RefreshResult:
-    """What a refresh published."""
+    """What a refresh published.
+
+    Attributes
+    ----------
+    folder : Path
+        The published report.
+    runs : list of NotebookRun
+        Each notebook's time.
+    seconds : float
+        The whole refresh.
+    recovered : list of str
+        What was put right first, after an earlier refresh was killed.
+    """
 
     folder: Path
     runs: list[NotebookRun] = field(default_factory=list)
     seconds: float = 0.0
+    recovered: list[str] = field(default_factory=list)
 
 
-def slug(name: str) -> str:
-    """Return the folder name of a service: lower case, words joined by hyphens.
+@dataclass(frozen=True)
+class Settings:
+    """A refresh's arguments, checked and resolved (see :func:`settings`)."""
 
-    Examples
-    --------
-    >>> slug("Stoke-on-Trent")
-    'stoke-on-trent'
-    >>> slug("St. Helens")
-    'st-helens'
+    month: str
+    raw: Path
+    out: Path
+    processed: Path
+    jobs: int
+    audience: str
+    notebooks: tuple[Path, ...]
+
+
+def notebooks(folder: Path | None = None) -> list[Path]:
+    """Return the numbered notebooks, in order (by default those that came with the package)."""
+    folder = Path(folder) if folder else config.package_notebooks()
+    return sorted(folder.glob(NOTEBOOK_PATTERN))
+
+
+def settings(
+    period_end: str,
+    raw: Path | None = None,
+    out: Path | None = None,
+    processed: Path | None = None,
+    jobs: int = 2,
+    audience: str = "board",
+    notebook_folder: Path | None = None,
+) -> Settings:
+    """Check a refresh's arguments before any work is done, and resolve them.
+
+    Raises
+    ------
+    InputError
+        One sentence naming the argument and what was expected: a period end that is not a
+        month or has not begun, an audience not ``board`` or ``analyst``, an input folder that
+        does not exist, an output folder that is a file, cannot be written to or lies inside
+        the input folder, a notebook folder with no numbered notebooks, or ``jobs`` not between
+        1 and the number of notebooks.
     """
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    where = config.paths()
+    month = config.check_month(period_end)
+    if audience not in AUDIENCES:
+        raise InputError(f"--audience '{audience}' is not one of {', '.join(AUDIENCES)}.")
+    raw = config.check_input_folder(raw, "--raw") if raw else where.demo
+    out = config.check_output_folder(out or where.reports, "--out", raw)
+    processed = config.check_output_folder(processed or where.processed, "--processed", raw)
+    folder = Path(notebook_folder) if notebook_folder else config.package_notebooks()
+    books = notebooks(folder)
+    if not books:
+        raise InputError(
+            f"--notebooks {folder} holds no numbered notebooks; expected files named like "
+            "03_first_time_entrants.ipynb."
+        )
+    jobs = config.check_jobs(jobs, len(books))
+    return Settings(
+        month,
+        raw.resolve(),
+        out.resolve(),
+        processed.resolve(),
+        jobs,
+        audience,
+        tuple(p.resolve() for p in books),
+    )
+
+
+def check_has_figures(processed: Path, services: str | list[str], month: str) -> None:
+    """Refuse a report for a period before the figures begin (every tile would be empty).
+
+    For several services, refuse only a period before the first figure of all of them (each
+    service whose own figures begin later fails alone in the batch).
+    """
+    first = _first_figures(str(processed / "indicators.parquet"))
+    names = [services] if isinstance(services, str) else list(services)
+    known = [first[n] for n in names if n in first]
+    who = names[0] if len(names) == 1 else "any of these services"
+    if not known:
+        raise InputError(
+            f"the inputs hold no figure for {who}; expected at least one of its own figures "
+            "to report on."
+        )
+    begin = min(known)
+    if f"{begin:%Y-%m}" > month:
+        raise InputError(
+            f"--period-end {month} is before the data begin: the first figure for {who} "
+            f"ends in {begin:%B %Y}; expected {begin:%Y-%m} or later."
+        )
+
+
+def _first_figures(table_file: str) -> dict[str, pd.Timestamp]:
+    return _first_figures_of(table_file, os.stat(table_file).st_mtime_ns)
+
+
+@lru_cache(maxsize=2)
+def _first_figures_of(table_file: str, _mtime: int) -> dict[str, pd.Timestamp]:
+    table = pd.read_parquet(table_file, columns=["area_type", "area", "period_end"])
+    own = table[table["area_type"].eq("yjs") & table["period_end"].notna()]
+    return own.groupby("area", observed=True)["period_end"].min().to_dict()
+
+
+class PooledKernelManager(KernelManager):
+    """A kernel manager for a pool: asynchronous clients, each stopped when its notebook ends.
+
+    The kernel is this interpreter's own (``sys.executable -m ipykernel_launcher``).
+    papermill's client (nbclient) waits for a kernel's messages; with the blocking client a
+    plain manager makes, a kernel that dies in the middle of a cell (out of memory, killed)
+    leaves it waiting for ever. With an asynchronous client nbclient notices within a second
+    and the notebook fails with ``DeadKernelError``. papermill also leaves its client running
+    when the kernel is not its own, and each held a ZeroMQ context: over a batch of services,
+    hundreds of MB. :meth:`stop_clients` stops them when the kernel comes back to the pool.
+    """
+
+    client_class = DottedObjectName("jupyter_client.asynchronous.AsyncKernelClient")
+
+    def __init__(self, **kwargs):
+        from ipykernel.kernelspec import get_kernel_dict
+        from jupyter_client.kernelspec import KernelSpec
+
+        super().__init__(kernel_name="python3", **kwargs)
+        # This interpreter's own kernel, whatever kernel specs the user has installed: the
+        # notebooks must import the same yjanalysis as the refresh that runs them.
+        self._kernel_spec = KernelSpec(resource_dir="", **get_kernel_dict())
+
+    def client(self, **kwargs):
+        """Make a client, remembered so that :meth:`stop_clients` can stop it."""
+        made = super().client(**kwargs)
+        self.__dict__.setdefault("_made_clients", []).append(made)
+        return made
+
+    def blocking_client(self):
+        """Make a blocking client (for the pool's own short exchanges with the kernel)."""
+        from jupyter_client.blocking import BlockingKernelClient
+
+        made = BlockingKernelClient(
+            **self.get_connection_info(session=True),
+            connection_file=self.connection_file,
+            parent=self,
+        )
+        self.__dict__.setdefault("_made_clients", []).append(made)
+        return made
+
+    def stop_clients(self) -> None:
+        """Stop the channels of every client made since the last call.
+
+        Called in the thread that used them: ZeroMQ sockets belong to one thread.
+        """
+        for made in self.__dict__.pop("_made_clients", []):
+            try:
+                made.stop_channels()
+            except Exception:  # a client whose channels already closed
+                pass
 
 
 class KernelPool:
@@ -93,63 +266,88 @@ class KernelPool:
         self.cwd = cwd
         self.idle: queue.Queue = queue.Queue()
         self.all = []
+        # The threads that drive the notebooks live as long as the pool: each thread that
+        # runs papermill gets an event loop (and jupyter_core a runner thread) for good, so
+        # new threads for every service would leave a few MB behind each time.
+        self.workers = ThreadPoolExecutor(max_workers=size, thread_name_prefix="notebook")
         for _ in range(size):
             self.idle.put(self._start())
 
     def _start(self):
-        from jupyter_client.manager import KernelManager
-
-        manager = KernelManager(kernel_name="python3")
+        manager = PooledKernelManager()
         # The kernel listens on loopback only; its warning about that is noise for analysts.
+        # No input history: a batch runs thousands of cells that nobody will recall.
         manager.start_kernel(
             cwd=str(self.cwd),
             env={**os.environ, "MPLBACKEND": "Agg"},
-            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+            extra_arguments=["--IPKernelApp.log_level=ERROR", "--HistoryManager.enabled=False"],
         )
         self.all.append(manager)
         return manager
 
     def acquire(self):
-        """Take an idle kernel, cleared of the last notebook's variables (or a fresh one)."""
+        """Take an idle kernel, cleared of the last notebook's variables and figures.
+
+        A kernel that died is replaced, and so is one that has run :data:`KERNEL_USES`
+        notebooks, so that whatever a kernel keeps between notebooks cannot grow without end
+        over a long batch.
+        """
         manager = self.idle.get()
-        if not manager.is_alive():
+        manager.uses = getattr(manager, "uses", 0) + 1
+        if not manager.is_alive() or manager.uses > KERNEL_USES:
             self._stop(manager)
-            return self._start()
+            manager = self._start()
+            manager.uses = 1
+            return manager
         # A client of this thread's own (zmq sockets belong to the thread that uses them).
-        client = manager.client()
+        client = manager.blocking_client()
         client.start_channels()
         try:
             client.wait_for_ready(timeout=60)
-            client.execute_interactive("%reset -f", timeout=60, store_history=False)
+            client.execute_interactive(
+                "%reset -f\nimport gc, matplotlib.pyplot\nmatplotlib.pyplot.close('all')\n"
+                "gc.collect()",
+                timeout=60,
+                store_history=False,
+                silent=True,
+            )
         finally:
-            client.stop_channels()
+            manager.stop_clients()
         return manager
 
     def release(self, manager) -> None:
         """Give a kernel back to the pool."""
+        manager.stop_clients()
         self.idle.put(manager)
 
     def _stop(self, manager) -> None:
         if manager in self.all:
             self.all.remove(manager)
         try:
+            manager.stop_clients()
             manager.shutdown_kernel(now=True)
         except Exception:  # a kernel that died on its own is already gone
             pass
 
+    def kill(self) -> None:
+        """Kill every kernel's process at once, touching none of the sockets threads own.
+
+        A notebook running on a killed kernel ends within a second (its client sees the
+        kernel die), so an interrupted refresh does not wait for the notebooks to finish.
+        """
+        for manager in list(self.all):
+            process = getattr(manager.provisioner, "process", None)
+            if process is not None and process.poll() is None:
+                process.kill()
+
     def close(self) -> None:
-        """Shut every kernel down."""
+        """Shut every kernel down, and the threads that drove them."""
+        self.workers.shutdown(wait=True, cancel_futures=True)
         for manager in list(self.all):
             self._stop(manager)
 
 
-def notebooks(folder: Path | None = None) -> list[Path]:
-    """Return the numbered notebooks, in order."""
-    folder = folder or config.paths().notebooks
-    return sorted(folder.glob(NOTEBOOK_PATTERN))
-
-
-def _execute(path: Path, out: Path, parameters: dict, pool: KernelPool, cwd: Path) -> NotebookRun:
+def _execute(path: Path, out: Path, parameters: dict, pool: KernelPool) -> NotebookRun:
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
@@ -162,24 +360,42 @@ def _execute(path: Path, out: Path, parameters: dict, pool: KernelPool, cwd: Pat
             parameters=parameters,
             km=manager,
             progress_bar=False,
-            cwd=str(cwd),
             kernel_name="python3",
         )
         return NotebookRun(path.stem, time.perf_counter() - started, executed=out)
     except PapermillExecutionError as error:
         source = error.source.strip().splitlines()
-        where = f"cell {error.exec_count} (`{source[0][:80]}`)" if source else "a cell"
-        reason = f"{error.ename}: {error.evalue}".strip()
+        where = _cell_position(out, error.cell_index)
+        if source:
+            where += f" (`{source[0][:80]}`)"
+        reason = " ".join(f"{error.ename}: {error.evalue}".split())  # one line
         return NotebookRun(path.stem, time.perf_counter() - started, f"{where}: {reason}", out)
     except Exception as error:  # a kernel that died, a notebook that could not be read
         return NotebookRun(
             path.stem,
             time.perf_counter() - started,
-            f"{type(error).__name__}: {error}",
+            " ".join(f"{type(error).__name__}: {error}".split()),
             out if out.exists() else None,
         )
     finally:
         pool.release(manager)
+
+
+def _cell_position(executed: Path, index: int) -> str:
+    """Name a cell by its place in the notebook as the analyst opens it (without papermill's)."""
+    import nbformat
+    from papermill.execute import ERROR_MARKER_TAG
+
+    try:
+        cells = nbformat.read(executed, as_version=4).cells
+    except (OSError, ValueError):
+        return f"cell {index + 1}"
+    tags = [c.metadata.get("tags", []) for c in cells]
+    # ``index`` counts the cells as run: with papermill's parameters, before its error notes.
+    tags = [t for t in tags if ERROR_MARKER_TAG not in t]
+    injected = [i for i, t in enumerate(tags) if "injected-parameters" in t]
+    before = sum(1 for i in injected if i < index)
+    return f"cell {index + 1 - before} of {len(tags) - len(injected)}"
 
 
 def export_html(executed: Path, target: Path, title: str) -> int:
@@ -203,11 +419,82 @@ def export_html(executed: Path, target: Path, title: str) -> int:
     return target.stat().st_size
 
 
-def _checksums(raw: Path) -> list[dict]:
+def for_readers(executed: Path, parameters: dict) -> None:
+    """Remove the analyst's folders from an executed notebook that is to be published.
+
+    papermill records the notebook's input and output paths and every parameter (in its
+    injected cell and in the notebook's metadata); the published copy keeps the report's
+    parameters and names the notebook by its file name alone.
+    """
+    import nbformat
+    from papermill.translators import translate_parameters
+
+    public = {k: v for k, v in parameters.items() if k not in LOCAL_PARAMETERS}
+    notebook = nbformat.read(executed, as_version=4)
+    for cell in notebook.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.source = translate_parameters("python3", "python", public, "Parameters") + (
+                "# The input and processed folders are the analyst's own; manifest.json lists "
+                "every input with its checksum.\n"
+            )
+    record = notebook.metadata.get("papermill", {})
+    record["input_path"] = executed.name
+    record["output_path"] = f"notebooks/{executed.name}"
+    record["parameters"] = public
+    nbformat.write(notebook, executed)
+
+
+def check_nothing_local(folder: Path, local: list[Path]) -> None:
+    """Refuse to publish a folder whose files show a folder of the analyst's computer.
+
+    Raises
+    ------
+    RefreshError
+        Naming the file and the folder it shows.
+    """
+    needles = sorted({str(p) for p in local if len(Path(p).parts) > 2}, key=len, reverse=True)
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        text = path.read_bytes().decode("utf-8", "replace").replace("\\\\", "\\")
+        for needle in needles:
+            if needle in text:
+                raise RefreshError(
+                    f"{path.relative_to(folder)} would show the local folder {needle}; nothing "
+                    "was published (expected published files to name no folder of this "
+                    "computer)."
+                )
+
+
+def _checksum(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _inputs(record: dict, table: pd.DataFrame) -> list[dict]:
+    """Each input used, by its source, with its checksum and the latest period it gives.
+
+    Public releases are named by their file names (their vintage); the service's own extract
+    and any file of the analyst's own are named by their format only.
+    """
+    from yjanalysis import sources
+
+    kinds = {fmt.TITLE: fmt.KIND for fmt in sources.FORMATS}
+    dated = table.dropna(subset=["period_end"]).sort_values("period_end")
     out = []
-    for path in sorted(p for p in raw.rglob("*") if p.is_file() and not p.name.startswith(".")):
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        out.append({"file": str(path), "sha256": digest, "bytes": path.stat().st_size})
+    for used in record.get("used", []):
+        path, title = Path(used["file"]), used["format"]
+        entry = {"source": title}
+        if kinds.get(title) in PUBLIC_RELEASES:
+            entry["file"] = path.name
+            rows = dated[dated["source"].str.contains(str(path), regex=False)]
+        else:
+            rows = dated.iloc[0:0]
+        entry["sha256"] = _checksum(path) if path.is_file() else None
+        if len(rows):
+            entry["latest_period"] = str(rows["period"].iloc[-1])
+        out.append(entry)
     return out
 
 
@@ -221,16 +508,49 @@ def _versions() -> dict[str, str]:
     return found
 
 
-def _replace(staging: Path, final: Path) -> None:
-    """Move ``staging`` to ``final``, replacing an earlier report in two renames."""
-    old = final.with_name(f".{final.name}.old")
-    if old.exists():
-        shutil.rmtree(old)
-    if final.exists():
-        final.rename(old)
-    staging.rename(final)
-    if old.exists():
-        shutil.rmtree(old)
+def failed_folder(processed: Path, yjs: str, month: str) -> Path:
+    """Where a failed refresh's notebooks are kept for the analyst (never published)."""
+    return Path(processed) / "failed" / reference.slug(yjs) / month
+
+
+def _run_all(books, staging: Path, parameters: dict, pool: KernelPool, progress):
+    lock = threading.Lock()
+
+    def run(path: Path) -> NotebookRun:
+        if progress:
+            with lock:
+                progress(path.stem, "start")
+        result = _execute(path, staging / "notebooks" / path.name, parameters, pool)
+        if progress:
+            with lock:
+                progress(path.stem, "failed" if result.error else "done")
+        return result
+
+    futures = []
+    try:
+        futures = [pool.workers.submit(run, path) for path in books]
+        return [future.result() for future in futures]
+    except BaseException:
+        for future in futures:
+            future.cancel()
+        pool.kill()  # an interrupted refresh does not wait for the notebooks still running
+        wait(futures)  # they end within a second of their kernels
+        raise
+
+
+def _control_once(processed: Path, yjs: str) -> None:
+    """Put the table under disclosure control before any notebook runs, or refuse to go on.
+
+    The notebooks then reuse the controlled table; a figure that could be worked out stops the
+    refresh here, naming it, and nothing is published.
+    """
+    from yjanalysis.context import controlled
+    from yjanalysis.disclosure import DisclosureError
+
+    try:
+        controlled(processed, yjs)
+    except DisclosureError as error:
+        raise RefreshError(f"disclosure audit failed, nothing published: {error}") from None
 
 
 def refresh(
@@ -262,7 +582,7 @@ def refresh(
     audience : str
         ``board`` or ``analyst``.
     notebook_folder : Path, optional
-        Where the numbered notebooks are (default: the checkout's ``notebooks``).
+        Where the numbered notebooks are (default: those that came with the package).
     progress : callable, optional
         Called with ``(notebook name, "start" | "done" | "failed")``.
     build_first : bool
@@ -277,111 +597,142 @@ def refresh(
 
     Raises
     ------
+    InputError
+        If an argument is wrong (before any work), or the period ends before the service's
+        figures begin (before any notebook runs).
     RefreshError
-        If a notebook failed: the last good report is left in place.
+        If a notebook failed, another refresh holds the service's folder, or the folder
+        cannot be written: the last good report is left in place.
     """
     started = time.perf_counter()
-    where = config.paths()
     yjs = reference.require_yjs(yjs)
-    try:
-        end = pd.Timestamp(period_end)
-    except ValueError:
-        raise RefreshError(f"period end '{period_end}' is not a month such as 2024-09.") from None
-    month = f"{end:%Y-%m}"
-    raw = Path(raw) if raw else where.demo
-    processed = Path(processed) if processed else where.processed
-    out = Path(out) if out else where.reports
+    run = settings(period_end, raw, out, processed, jobs, audience, notebook_folder)
+    report_settings.read(run.raw, yjs)  # refuse bad settings or commentary before any work
     if build_first:
-        build_or_demo(raw, processed)
-    books = notebooks(notebook_folder)
-    if not books:
+        build_or_demo(run.raw, run.processed)
+    check_has_figures(run.processed, yjs, run.month)
+    service_folder = run.out / reference.slug(yjs)
+    try:
+        with publish.ServiceLock(service_folder, yjs):
+            _control_once(run.processed, yjs)
+            return _refresh_locked(yjs, run, service_folder, pool, progress, started)
+    except publish.PublishError as error:
+        raise RefreshError(str(error)) from None
+    except OSError as error:
+        where = f": {error.filename}" if error.filename else ""
         raise RefreshError(
-            f"no numbered notebooks were found in {notebook_folder or where.notebooks}."
-        )
-    service_folder = out / slug(yjs)
-    service_folder.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{month}.", dir=service_folder))
-    staging.chmod(0o755)  # readable like any other folder once published
+            f"the report for {yjs}, {run.month} could not be written in {service_folder} "
+            f"({(error.strerror or str(error)).lower()}{where}); nothing was published and "
+            "the last good report, if any, is as it was."
+        ) from None
+
+
+def _refresh_locked(yjs, run: Settings, service_folder, pool, progress, started):
+    month = run.month
+    recovered = publish.recover(service_folder, month)
+    _move_old_failed(service_folder, run.processed, yjs, month)
+    final = service_folder / month
+    had_report = final.is_dir()
+    staging = publish.staging_folder(service_folder, month)
     parameters = {
         "yjs": yjs,
         "period_end": month,
-        "raw": str(raw.resolve()),
-        "processed": str(processed.resolve()),
-        "audience": audience,
+        "raw": str(run.raw),
+        "processed": str(run.processed),
+        "audience": run.audience,
     }
     own_pool = pool is None
-    pool = pool or KernelPool(min(jobs, len(books)), cwd=where.root)
-    lock = threading.Lock()
-
-    def run(path: Path) -> NotebookRun:
-        if progress:
-            with lock:
-                progress(path.stem, "start")
-        result = _execute(path, staging / "notebooks" / path.name, parameters, pool, where.root)
-        if progress:
-            with lock:
-                progress(path.stem, "failed" if result.error else "done")
-        return result
-
     try:
+        pool = pool or KernelPool(run.jobs, cwd=config.paths().root)
         (staging / "notebooks").mkdir()
-        with ThreadPoolExecutor(max_workers=max(1, jobs)) as workers:
-            runs = list(workers.map(run, books))
+        runs = _run_all(run.notebooks, staging, parameters, pool, progress)
         failed = [r for r in runs if r.error]
         if failed:
-            kept = service_folder / f"failed-{month}"
+            kept = failed_folder(run.processed, yjs, month)
             if kept.exists():
                 shutil.rmtree(kept)
-            (staging / "notebooks").rename(kept)
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(staging / "notebooks", kept)
             first = failed[0]
+            last_good = (
+                f"the last good report ({final}) is unchanged"
+                if had_report
+                else f"no report for {yjs}, {month} was published (there was none before)"
+            )
             raise RefreshError(
-                f"notebook {first.name} failed in {first.error}; the failed notebook is kept at "
-                f"{kept / (first.name + '.ipynb')} and the last good report "
-                f"({service_folder / month}) is unchanged."
+                f"notebook {first.name} failed in {first.error}; the executed notebook is "
+                f"kept at {kept / (first.name + '.ipynb')} and {last_good}."
             )
-        from yjanalysis.context import load
-
-        ctx = load(yjs, month, audience, raw, processed)
-        pages = []
-        for path, result in zip(books, runs, strict=True):
-            title = index_page.title_of(path)
-            size = export_html(result.executed, staging / f"{path.stem}.html", title)
-            pages.append(
-                {
-                    "notebook": path.stem,
-                    "title": title,
-                    "html": f"{path.stem}.html",
-                    "bytes": size,
-                    "seconds": round(result.seconds, 2),
-                }
-            )
-        record = json.loads((processed / "build.json").read_text())
-        manifest = {
-            "yjs": yjs,
-            "period_end": month,
-            "created": datetime.now(UTC).isoformat(timespec="seconds"),
-            "parameters": parameters | {"jobs": jobs},
-            "synthetic": ctx.synthetic,
-            "inputs": _checksums(raw),
-            "inputs_used": record.get("used", []),
-            "versions": _versions(),
-            "notebooks": pages,
-            "suppressed_cells": len(ctx.suppressed),
-            "seconds": round(time.perf_counter() - started, 2),
-        }
-        (staging / "index.html").write_text(index_page.render(ctx, pages, record), encoding="utf-8")
-        (staging / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
-        final = service_folder / month
-        _replace(staging, final)
-        failed_before = service_folder / f"failed-{month}"
-        if failed_before.exists():
-            shutil.rmtree(failed_before)
-        return RefreshResult(final, runs, time.perf_counter() - started)
+        _write_report(yjs, run, staging, runs, parameters, started)
+        check_nothing_local(
+            staging, [run.raw, run.processed, run.out, staging, config.paths().root, Path.home()]
+        )
+        publish.swap(staging, final)
+        kept = failed_folder(run.processed, yjs, month)
+        if kept.exists():
+            shutil.rmtree(kept)
+        return RefreshResult(final, runs, time.perf_counter() - started, recovered)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-        if own_pool:
+        if own_pool and pool is not None:
             pool.close()
 
 
-__all__ = ["KernelPool", "RefreshError", "RefreshResult", "__version__", "notebooks", "refresh"]
+def _move_old_failed(service_folder: Path, processed: Path, yjs: str, month: str) -> None:
+    """Move notebooks that earlier versions kept inside the published folder to the analyst's."""
+    old = service_folder / f"failed-{month}"
+    if old.is_dir():
+        kept = failed_folder(processed, yjs, month)
+        if kept.exists():
+            shutil.rmtree(old)
+        else:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(old, kept)
+
+
+def _write_report(yjs, run: Settings, staging: Path, runs, parameters, started) -> None:
+    from yjanalysis.context import load
+
+    ctx = load(yjs, run.month, run.audience, run.raw, run.processed)
+    pages = []
+    for path, result in zip(run.notebooks, runs, strict=True):
+        title = index_page.title_of(path)
+        size = export_html(result.executed, staging / f"{path.stem}.html", title)
+        for_readers(result.executed, parameters)
+        pages.append(
+            {
+                "notebook": path.stem,
+                "title": title,
+                "html": f"{path.stem}.html",
+                "bytes": size,
+                "seconds": round(result.seconds, 2),
+            }
+        )
+    record = json.loads((run.processed / "build.json").read_text())
+    manifest = {
+        "yjs": yjs,
+        "period_end": run.month,
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        "parameters": {k: v for k, v in parameters.items() if k not in LOCAL_PARAMETERS}
+        | {"jobs": run.jobs},
+        "synthetic": ctx.synthetic,
+        "inputs": _inputs(record, ctx.table),
+        "versions": _versions(),
+        "notebooks": pages,
+        "suppressed_cells": len(ctx.suppressed),
+        "seconds": round(time.perf_counter() - started, 2),
+    }
+    (staging / "index.html").write_text(index_page.render(ctx, pages, record), encoding="utf-8")
+    (staging / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+
+
+__all__ = [
+    "KernelPool",
+    "RefreshError",
+    "RefreshResult",
+    "__version__",
+    "notebooks",
+    "refresh",
+    "settings",
+]

@@ -23,8 +23,22 @@ import pandas as pd
 from IPython.display import HTML, Markdown, display
 from IPython.utils.capture import capture_output
 
-from yjanalysis import benchmark, family_section, narrative, page, plots, series, stats, tables
+from yjanalysis import (
+    benchmark,
+    caveats,
+    disclosure,
+    family_section,
+    narrative,
+    page,
+    plots,
+    reference,
+    series,
+    stats,
+    tables,
+)
+from yjanalysis import commentary as service_words
 from yjanalysis.context import ReportContext
+from yjanalysis.indicators import ethnicity
 from yjanalysis.indicators.catalogue import indicator as catalogue_indicator
 
 HEADLINES = [
@@ -45,6 +59,7 @@ BREAKDOWN_WORDS = {
     "pupil_group": "pupil group",
     "ete_status": "status",
     "ethnicity": "ethnic group",
+    "ethnicity_combined": "ethnic group (combined)",
     "age_group": "age group",
 }
 #: The YJB's key performance indicators start in April 2023.
@@ -84,8 +99,8 @@ def comparators_sentence(ctx: ReportContext) -> str:
     text = f"{ctx.yjs} is compared with {narrative.join(parts)}." if parts else ""
     if ctx.country == "Wales" and "nation" in roles:
         text += (
-            " For a Welsh service the region is Wales and the nation is England and Wales, "
-            "the area the YJB publishes national youth justice figures for."
+            " Wales is compared as the whole country the service belongs to, and England and "
+            "Wales as the area the YJB publishes national youth justice figures for."
         )
     return text
 
@@ -100,6 +115,9 @@ def header(ctx: ReportContext, title: str) -> None:
             "is made up by the yjanalysis demo generator. None of it describes a real service "
             "or child.</p>",
         ]
+    marking = ctx.settings.classification if ctx.settings is not None else None
+    if marking:  # the report's protective marking, on every page as on its cover
+        parts.append(f'<p class="yj-marking">{html.escape(marking)}</p>')
     who = "the management board" if ctx.audience == "board" else "analysts"
     parts.append(
         f'<p class="yj-lead"><strong>{html.escape(ctx.yjs)} Youth Justice Service: '
@@ -114,6 +132,16 @@ def header(ctx: ReportContext, title: str) -> None:
 def family(ctx: ReportContext, heading: str | None = "Who the service is compared with") -> None:
     """Show who the service is compared with: its family, how it was chosen, and the nation."""
     family_section.show(ctx, heading)
+
+
+def commentary(ctx: ReportContext, section: str, heading: str = "The service's commentary") -> None:
+    """Show the service's own words on a section, marked as theirs (nothing where it has none).
+
+    The words come from the service's commentary folder (see :mod:`yjanalysis.report_settings`)
+    and are rendered safely by :mod:`yjanalysis.commentary`.
+    """
+    words = ctx.settings.words(section) if ctx.settings is not None else None
+    page.show(service_words.block(words, ctx.yjs, heading))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -158,7 +186,9 @@ def headline(
     spec = catalogue_indicator(indicator)
     period = _period(ctx, indicator, breakdown, group)
     if period is None:
-        sentence = narrative.figure_sentence(ctx.table, ctx.yjs, indicator, None, breakdown, group)
+        sentence = narrative.figure_sentence(
+            ctx.table, ctx.yjs, indicator, None, breakdown, group, ctx.threshold
+        )
         keys = [(indicator, breakdown, group)]
         if page.own_rows(ctx, indicator).empty:
             keys.append(indicator)
@@ -174,6 +204,7 @@ def headline(
         group,
         page.families(ctx),
         comparison=found,
+        threshold=ctx.threshold,
     )
     own = benchmark.figure(ctx.table, ctx.yjs, indicator, period, breakdown, group)
     if own is not None and own["status"] != "suppressed" and page.lag(ctx, own):
@@ -280,7 +311,7 @@ def measures_compared(ctx: ReportContext, indicator: str, heading: str | None = 
     rows = rows[rows["value"].notna()]
     latest = []
     for (local, breakdown, group), part in rows.groupby(
-        [rows["source"].map(page.is_local), "breakdown", "group"], sort=False
+        [rows["own_records"].astype(bool), "breakdown", "group"], sort=False
     ):
         row = part.sort_values(["period_end", "period_start"], ascending=[True, False]).iloc[-1]
         who = "all children" if group == "all" else narrative.group_phrase(breakdown, group)
@@ -345,7 +376,7 @@ def trend(
     if chosen is None:
         origin = (
             " (rolling figures come from the service's own case-level records)"
-            if rolling and page.own_rows(ctx, indicator)["source"].map(page.is_local).sum() == 0
+            if rolling and page.own_rows(ctx, indicator)["own_records"].astype(bool).sum() == 0
             else ""
         )
         page.missing(
@@ -384,7 +415,8 @@ def trend(
         ctx.yjs,
         xlabel="12 months ending" if rolling else None,
     )
-    alt = f"Line chart of the {spec.phrase} ({what}), {span}. {ctx.yjs} went {change}. " + sentence
+    moved = f"Some of {ctx.yjs}'s figures are hidden." if hidden else f"{ctx.yjs} went {change}."
+    alt = f"Line chart of the {spec.phrase} ({what}), {span}. {moved} " + sentence
     notes = []
     if own["lower"].notna().any():
         notes.append(f"The shaded band is the 95% interval of {ctx.yjs}'s figure.")
@@ -394,7 +426,7 @@ def trend(
             "months."
         )
     if own["status"].eq("suppressed").any():
-        notes.append("A gap marks a figure hidden because it rests on too few children ([c]).")
+        notes.append(f"A gap marks a figure {disclosure.why_hidden(ctx.threshold)} ([c]).")
     if own["period_end"].nunique() < len(position):
         notes.append(
             f"A gap also marks a period for which this source has no figure for {ctx.yjs}."
@@ -404,6 +436,9 @@ def trend(
         page.paragraph(sentence),
         plots.show(fig, alt, " ".join(notes) or None, page.where_from(shown)),
     ]
+    changed = caveats.reoffending_method(indicator, shown["period_start"])
+    if changed:  # the trend crosses the Ministry of Justice's change of method
+        parts.append(page.paragraph(changed, "yj-note"))
     if ctx.audience == "analyst":
         parts.append(
             page.behind(
@@ -413,7 +448,7 @@ def trend(
             )
         )
     page.show(*parts)
-    if rolling and own["source"].map(page.is_local).all():
+    if rolling and own["own_records"].astype(bool).all():
         control_chart(ctx, indicator, breakdown, group)
 
 
@@ -488,7 +523,7 @@ def control_chart(
     rows = page.own_rows(ctx, indicator)
     rows = rows[(rows["breakdown"] == breakdown) & (rows["group"] == group)]
     kinds = rows.apply(lambda r: narrative.period_kind(r["period_start"], r["period_end"]), axis=1)
-    quarters = rows[(kinds == "quarter") & rows["source"].map(page.is_local)] if len(rows) else rows
+    quarters = rows[(kinds == "quarter") & rows["own_records"].astype(bool)] if len(rows) else rows
     if quarters.empty:
         page.missing(
             ctx,
@@ -569,7 +604,9 @@ def _control_sentence(chart: pd.DataFrame, run: pd.DataFrame, spec, improvement)
 # Among all services (the funnel plot)
 
 
-def among_services(ctx: ReportContext, indicator: str, heading: str = "Among all services") -> None:
+def among_services(
+    ctx: ReportContext, indicator: str, heading: str = "Among other services"
+) -> None:
     """Place the service among all services with a funnel plot, explained in plain words.
 
     The plot and its sentence come from :func:`funnel`; its output is shown as text (never as
@@ -643,8 +680,12 @@ def funnel(ctx: ReportContext, indicator: str, breakdown="total", group="all") -
         place = "outside the 95% limits but inside the 99.8% limits"
     else:
         place = "inside the 95% limits: within the range chance produces"
+    # Name whose figures these are: a source that covers England only (DfE LAIT) gives no
+    # Welsh service, and "all services" would be false to a Welsh reader.
+    country = reference.register()["country"]
+    which = "services" if rows["area"].map(country).eq("Wales").any() else "services in England"
     sentence = (
-        f"Among {len(rows)} services in {period}, {ctx.yjs} "
+        f"Among {len(rows)} {which} in {period}, {ctx.yjs} "
         f"({spec.format(own['value'])}) is {place}. The limits are "
         f"{stats.funnel_method(kind, phi).replace('between areas', 'between services')}."
     )
@@ -654,7 +695,7 @@ def funnel(ctx: ReportContext, indicator: str, breakdown="total", group="all") -
         limits,
         target * per,
         spec,
-        f"{spec.short_title} among all services, {period}",
+        f"{spec.short_title} among {len(rows)} {which}, {period}",
         ctx.yjs,
     )
     display(Markdown(sentence))
@@ -720,11 +761,14 @@ def overview_rows(ctx: ReportContext) -> tuple[pd.DataFrame, list[tuple[str, str
             return spec.format(row["comparator_value"], unit=False) if row is not None else "–"
 
         if own["status"] == "suppressed":
-            shown = f"[c] fewer than {ctx.threshold}"
+            shown = disclosure.MARKER
         else:
             shown = spec.format(own["value"], unit=False)
             if pd.notna(own["numerator"]) and spec.unit != "children":
-                shown += f" ({own['numerator']:,.0f})"
+                # A count estimated from a rate and a population is said to be one.
+                method = own.get("method")
+                about = "about " if pd.notna(method) and "estimated" in str(method) else ""
+                shown += f" ({about}{own['numerator']:,.0f})"
         change = benchmark.change(ctx.table, ctx.yjs, indicator, period, 1, breakdown, group)
         if own["status"] == "suppressed" or not change:
             travel = "–"
@@ -836,7 +880,7 @@ def overview(ctx: ReportContext, heading: str | None = "Headline indicators") ->
             "✔ better and ✘ worse mean the 95% interval of the service's figure excludes the "
             "comparator's; ● could be chance means it does not; – cannot be judged means no "
             "counts are published for the figure, or there is no figure. [c] marks a figure "
-            "hidden because it rests on too few children to publish safely."
+            f"{disclosure.why_hidden(ctx.threshold)}."
         )
     )
     page.show(*parts)
@@ -887,7 +931,7 @@ def counts_table(
     rows = rows[series.twelve_months(rows) & rows["period_end"].dt.month.isin([3, 6, 9, 12])]
     if since is not None:
         rows = rows[rows["period_start"] >= pd.Timestamp(since)]
-    rows = rows[rows["source"].map(page.is_local)]
+    rows = rows[rows["own_records"].astype(bool)]
     if rows.empty:
         page.missing(
             ctx,
@@ -926,12 +970,7 @@ def counts_table(
         ),
     ]
     if (table == "[c]").any().any():
-        parts.append(
-            page.paragraph(
-                f"[c]: hidden because it rests on fewer than {ctx.threshold} children, "
-                "or could be worked out from other figures."
-            )
-        )
+        parts.append(page.paragraph(f"[c]: {disclosure.why_hidden(ctx.threshold)}."))
     page.show(*parts)
 
 
@@ -1024,7 +1063,7 @@ def breakdown_chart(
     # published, the published one sits beside the comparators' published figures.
     # One source per area: the service's own records add only groups no published source in
     # the chart has (the youth justice cohort beside published pupil groups, say).
-    local = frame["source"].map(page.is_local)
+    local = frame["own_records"].astype(bool)
     published = set(frame.loc[~local, "group"])
     frame = frame[~local | ~frame["group"].isin(published)]
     frame = page.ordered(frame, breakdown)
@@ -1055,11 +1094,7 @@ def breakdown_chart(
         f"{r['area']}, {r['label']}: {'hidden' if r['hidden'] else spec.format(r['value'])}"
         for _, r in frame.iterrows()
     )
-    note = (
-        f"[c]: hidden because it rests on fewer than {ctx.threshold} children."
-        if frame["hidden"].any()
-        else None
-    )
+    note = f"[c]: {disclosure.why_hidden(ctx.threshold)}." if frame["hidden"].any() else None
     parts = [
         page.heading_html(heading),
         plots.show(fig, f"Bar chart. {title}. {described}", note, page.where_from(frame)),
@@ -1089,7 +1124,9 @@ def _largest_gap(own: pd.DataFrame, other: pd.DataFrame, spec) -> str:
 
 
 def disproportionality(
-    ctx: ReportContext, heading: str | None = "Each stage of the system"
+    ctx: ReportContext,
+    heading: str | None = "Each stage of the system",
+    breakdown: str = "ethnicity",
 ) -> None:
     """Show the ethnic make-up of each stage, relative rate indices, and what they say.
 
@@ -1097,26 +1134,33 @@ def disproportionality(
     Census population; each stage is labelled with its period. A group whose count is hidden is
     marked [c], and a stage with every group hidden is named. The nation's make-up of children
     cautioned or sentenced follows as a comparison.
+
+    Parameters
+    ----------
+    breakdown : {"ethnicity", "ethnicity_combined"}
+        Single ethnic groups, or White and ethnic minority children together (the report
+        behind this project's view, which often survives disclosure control where single
+        groups at the higher stages cannot).
     """
     stages = [i for i, _ in benchmark.STAGES[1:]]
     rows = ctx.table[
         ctx.table["indicator"].isin(stages)
         & (ctx.table["area"] == ctx.yjs)
         & (ctx.table["area_type"] == "yjs")
-        & (ctx.table["breakdown"] == "ethnicity")
+        & (ctx.table["breakdown"] == breakdown)
     ]
     period = rows.sort_values("period_end")["period"].iloc[-1] if len(rows) else None
-    found = benchmark.disproportionality(ctx.table, ctx.yjs, period)
+    found = benchmark.disproportionality(ctx.table, ctx.yjs, period, breakdown=breakdown)
     if found.empty:
         page.missing(
             ctx,
-            "ethnicity",
+            breakdown,
             heading,
             f"There are no figures by ethnic group for {ctx.yjs} in the inputs.",
         )
         return
     found = found[found["group"] != "Unknown"]
-    found = page.ordered(found, "ethnicity")
+    found = page.ordered(found, breakdown)
     periods = {}
     for indicator, part in found.groupby("indicator", sort=False):
         row = ctx.table[
@@ -1134,10 +1178,14 @@ def disproportionality(
         key=lambda s: s.map({i: k for k, (i, _) in enumerate(benchmark.STAGES)}),
         kind="stable",
     )
-    shares = page.ordered(shares, "ethnicity")
+    shares = page.ordered(shares, breakdown)
     when = periods.get(next((i for i in stages if i in periods), ""), "")
+    # The combined groups' charts stand beside the single groups' on one page: their titles
+    # say which they show.
+    combined = breakdown == ethnicity.COMBINED
+    makeup = "White and ethnic minority make-up" if combined else "Ethnic make-up"
     title = (
-        f"Ethnic make-up of children at each stage of the youth justice system in {ctx.yjs}, "
+        f"{makeup} of children at each stage of the youth justice system in {ctx.yjs}, "
         f"{when}, beside the 10 to 17 population"
     )
     fig = plots.stages(shares[["group", "stage", "share", "hidden"]], title)
@@ -1158,8 +1206,8 @@ def disproportionality(
     words = []
     if blank:
         words.append(
-            f"Every group's figure is hidden ([c]) at {narrative.join(blank)}: the counts rest "
-            f"on fewer than {ctx.threshold} children, or could be worked out from others."
+            f"Every group's figure is marked [c] at {narrative.join(blank)}, each "
+            f"{disclosure.why_hidden(ctx.threshold)}."
         )
     if some:
         words.append(f"Some groups are hidden ([c]) at {narrative.join(some)}.")
@@ -1194,8 +1242,9 @@ def disproportionality(
         )
     else:
         sentence = _rri_sentence(ratios)
+        who = "children from ethnic minorities, together, are" if combined else "each group is"
         title = (
-            f"How many times as likely as White children each group is to be at each stage in "
+            f"How many times as likely as White children {who} to be at each stage in "
             f"{ctx.yjs}, {when} (relative rate index)"
         )
         parts += [
@@ -1233,7 +1282,7 @@ def disproportionality(
             )
         )
     page.show(*parts)
-    _national_make_up(ctx)
+    _national_make_up(ctx, breakdown)
 
 
 def _stages_sentence(ctx: ReportContext, found: pd.DataFrame) -> str:
@@ -1250,26 +1299,44 @@ def _stages_sentence(ctx: ReportContext, found: pd.DataFrame) -> str:
         if count > 1
         else "at the one stage the inputs give"
     )
-    return f"Each panel is one ethnic group: {shown}its share of the children {stages}. " + (
-        "A share that grows from stage to stage means disproportion grows further into the system."
-        if count > 1
-        else "Without other stages, whether disproportion grows further into the system "
-        "cannot be seen."
+    combined = (
+        "Children of every ethnic minority group are taken together here, against White "
+        "children, as the single groups are often too few to show at the higher stages. "
+        if (found["group"] == "Ethnic minority").any()
+        else ""
+    )
+    return (
+        combined
+        + f"Each panel is one ethnic group: {shown}its share of the children {stages}. "
+        + (
+            "A share that grows from stage to stage means disproportion grows further into "
+            "the system."
+            if count > 1
+            else "Without other stages, whether disproportion grows further into the system "
+            "cannot be seen."
+        )
     )
 
 
-def _national_make_up(ctx: ReportContext) -> None:
+def _national_make_up(ctx: ReportContext, breakdown: str = "ethnicity") -> None:
     """Compare the make-up of children cautioned or sentenced with the nation's, same year."""
     nation = page.roles(ctx).get("nation")
     if nation is None:
         return
+    combined = breakdown == ethnicity.COMBINED
     breakdown_chart(
         ctx,
         "cautioned_or_sentenced_share",
-        "ethnicity",
+        breakdown,
         areas=[ctx.yjs, nation[1]],
-        heading=f"Against {nation[1]}",
+        heading=(
+            f"White and ethnic minority children against {nation[1]}"
+            if combined
+            else f"Against {nation[1]}"
+        ),
     )
+    if combined:
+        return
     page.show(
         page.paragraph(
             f"A relative rate index for {nation[1]} needs its 10 to 17 population by ethnic "
@@ -1402,9 +1469,8 @@ def data_quality(ctx: ReportContext, indicators: list[str]) -> None:
     ]
     if len(hidden):
         notes.append(
-            f"{len(hidden)} figures from the service's own records are hidden "
-            f"([c]) because they rest on fewer than {ctx.threshold} children, or could "
-            "be worked out from other figures."
+            f"{len(hidden)} figures from the service's own records are marked [c], each "
+            f"{disclosure.why_hidden(ctx.threshold)}."
         )
     for indicator in indicators:
         found = ctx.rows(indicator)
@@ -1434,9 +1500,9 @@ def data_quality(ctx: ReportContext, indicators: list[str]) -> None:
 
 
 def _rri_sentence(ratios: pd.DataFrame) -> str:
-    reference = benchmark.REFERENCE_GROUP
-    unassessed = ratios[(ratios["group"] == reference) & (ratios["stage_note"] != "")]
-    assessed = ratios[~ratios["stage"].isin(unassessed["stage"]) & (ratios["group"] != reference)]
+    white = benchmark.REFERENCE_GROUP
+    unassessed = ratios[(ratios["group"] == white) & (ratios["stage_note"] != "")]
+    assessed = ratios[~ratios["stage"].isin(unassessed["stage"]) & (ratios["group"] != white)]
     parts = []
     for group, part in assessed.groupby("group", sort=False):
         real = part[part["rri_significant"]]
@@ -1446,10 +1512,10 @@ def _rri_sentence(ratios: pd.DataFrame) -> str:
             f"{r['stage'].lower()} ({r['rri']:.1f} times)" for _, r in real.iterrows()
         )
         parts.append(
-            f"{group} children are more likely than {reference} children to be at these "
+            f"{group} children are more likely than {white} children to be at these "
             f"stages, beyond what chance would explain: {stages}"
             if (real["rri"] > 1).all()
-            else f"{group} children differ from {reference} children beyond chance at: {stages}"
+            else f"{group} children differ from {white} children beyond chance at: {stages}"
         )
     rising = []
     for group, part in assessed.groupby("group", sort=False):
@@ -1461,7 +1527,7 @@ def _rri_sentence(ratios: pd.DataFrame) -> str:
     elif not assessed.empty:
         where = " at the stages assessed" if not unassessed.empty else ""
         text = (
-            f"No group's rate differs from {reference} children's{where} by more than chance "
+            f"No group's rate differs from {white} children's{where} by more than chance "
             "would explain."
         )
     else:
@@ -1482,6 +1548,6 @@ def _rri_sentence(ratios: pd.DataFrame) -> str:
         interval = "exact" if per.iloc[0] == "children aged 10 to 17" else "score"
         text += (
             f" Each index is the share of a group's {per.iloc[0]} who are at the stage, over "
-            f"the same share for {reference} children ({interval} 95% intervals)."
+            f"the same share for {white} children ({interval} 95% intervals)."
         )
     return text.strip()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from yjanalysis import narrative, page
+from yjanalysis import narrative
 from yjanalysis.context import ReportContext
 
 
@@ -49,7 +49,7 @@ def choose(ctx: ReportContext, indicator, breakdown, group, rolling: bool, years
     if rows.empty:
         return None
     kinds = rows.apply(lambda r: narrative.period_kind(r["period_start"], r["period_end"]), axis=1)
-    rows = rows.assign(kind=kinds, local=rows["source"].map(page.is_local))
+    rows = rows.assign(kind=kinds, local=rows["own_records"].astype(bool))
     start = ctx.period_end - pd.DateOffset(years=years)
     rows = rows[rows["period_end"] > start]
     own = rows[(rows["area"] == ctx.yjs) & (rows["area_type"] == "yjs")]

@@ -63,14 +63,21 @@ class CaseExtract:
 
     @property
     def begins(self) -> str:
-        """The first record's date in words: ``3 April 2018``."""
-        return f"{self.first_record.day} {self.first_record:%B %Y}"
+        """The first record's month in words: ``April 2018``.
+
+        The month, not the day: the day is the date of one child's offence.
+        """
+        return f"{self.first_record:%B %Y}"
+
+    @property
+    def folder(self) -> str:
+        """The folder (or folders) the extract's tables came from."""
+        return ", ".join(sorted({str(Path(f).parent) for f in self.files.values()}))
 
     @property
     def source(self) -> str:
         """What the indicator table's ``source`` column says of rows from this extract."""
-        folders = sorted({str(Path(f).parent) for f in self.files.values()})
-        return "local extract: " + ", ".join(folders)
+        return "local extract: " + self.folder
 
 
 def age_in_years(birth: pd.Series, on: pd.Series) -> pd.Series:
@@ -93,6 +100,40 @@ def _first_bad(frame: pd.DataFrame, bad: pd.Series, path: str, message: str) -> 
     if bad.fillna(False).any():
         row = bad.fillna(False).idxmax()
         raise InputError(message.format(row=row, **frame.loc[row].to_dict()), path)
+
+
+def assemble_all(frames: dict[str, list[pd.DataFrame]]) -> list[CaseExtract]:
+    """Join every extract among the inputs: the tables in one folder make one service's extract.
+
+    A regional analyst, or the demo, may hold the extracts of several services, each in its own
+    folder (or workbook). Two extracts of one service are refused: which to use cannot be told.
+
+    Parameters
+    ----------
+    frames : dict
+        Frames by format kind, as :func:`yjanalysis.build.read_inputs` gives them.
+
+    Returns
+    -------
+    list of CaseExtract
+        One per folder holding extract tables, in the order of their folders.
+    """
+    folders: dict[str, dict[str, list[pd.DataFrame]]] = {}
+    for kind in KINDS:
+        for frame in frames.get(kind, []):
+            folder = str(Path(frame.attrs["path"]).parent)
+            folders.setdefault(folder, {}).setdefault(kind, []).append(frame)
+    extracts: list[CaseExtract] = []
+    for folder in sorted(folders):
+        found = assemble(folders[folder])
+        for other in extracts:
+            if other.yjs == found.yjs:
+                raise InputError(
+                    f"two case-level extracts are for {found.yjs} ({other.folder} and "
+                    f"{found.folder}); expected one extract for each service, so remove one."
+                )
+        extracts.append(found)
+    return extracts
 
 
 def assemble(frames: dict[str, list[pd.DataFrame]]) -> CaseExtract | None:
@@ -141,7 +182,15 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> CaseExtract | None:
             "has no 'yjs' column naming the service; expected the service's name in it.",
             files["children"],
         )
-    yjs = reference.require_yjs(str(named[0]))
+    yjs = reference.canonical_name(str(named[0]))
+    if yjs is None:
+        row = children.index[children["yjs"].eq(named[0]).fillna(False)][0]
+        raise InputError(
+            f"row {row}, column 'yjs': '{named[0]}' is not a YJS in the register; expected the "
+            "service's name as the register writes it, such as 'Southampton' (or add it as an "
+            "alias in the register).",
+            files["children"],
+        )
     birth = children.set_index("child_id")["date_of_birth"]
     ethnicity = children.set_index("child_id")["ethnicity_group"]
 
@@ -237,4 +286,4 @@ def proven(offences: pd.DataFrame) -> pd.Series:
     return formal & ~appealed.fillna(False).astype(bool)
 
 
-__all__ = ["CaseExtract", "age_in_years", "assemble", "proven"]
+__all__ = ["CaseExtract", "age_in_years", "assemble", "assemble_all", "proven"]

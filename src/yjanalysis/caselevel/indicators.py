@@ -31,6 +31,22 @@ FOLLOW_UP = pd.DateOffset(months=12)
 HISTORY_NEEDED = pd.DateOffset(years=2)
 
 
+#: Every indicator the engine can compute from an extract (where the extract has its fields).
+INDICATORS = frozenset(
+    {
+        "fte_rate", "custody_rate", "syv_rate", "children_remanded", "remand_episodes",
+        "reoffending_binary", "reoffending_frequency", "reoffences_per_reoffender",
+        "ete_suitable", "ete_status_share", "neet_post16_order_end", "attainment8",
+        "persistent_absence", "out_of_court_share", "cautioned_or_sentenced_share",
+        "court_share", "remand_share", "custody_share", "kpi_accommodation_suitable",
+        "kpi_send_suitable_ete", "kpi_send_learning_plan", "kpi_mental_health_need",
+        "kpi_mental_health_offered", "kpi_mental_health_attended", "kpi_substance_need",
+        "kpi_substance_offered", "kpi_substance_attended", "kpi_out_of_court_completed",
+        "kpi_wider_services", "children_in_custody", "remand_to_custody",
+    }
+)  # fmt: skip
+
+
 def year_label(end: pd.Timestamp) -> tuple[str, pd.Timestamp, pd.Timestamp]:
     """Label the 12 months ending with ``end``'s month: a financial or calendar year if it is one.
 
@@ -166,7 +182,7 @@ def first_time_entrants(extract: CaseExtract, windows, population) -> pd.DataFra
     method = np.where(
         windows["period_start"] < settled,
         "first formal outcome in the service's own records; may be overstated: the records "
-        f"begin on {extract.begins}, less than two years before the period, so "
+        f"begin in {extract.begins}, less than two years before the period, so "
         "a child's earlier caution or conviction may be missing",
         "first formal outcome in the service's own records",
     )
@@ -210,7 +226,12 @@ def custody(extract: CaseExtract, windows, population) -> pd.DataFrame:
 def remands(extract: CaseExtract, windows) -> pd.DataFrame:
     """Children remanded and remand episodes starting in the period."""
     episodes = extract.remands
-    if episodes.empty:
+    if "remands" not in extract.files:
+        extract.notes.append(
+            f"Case-level extract for {extract.yjs}: no figures of children remanded, remand "
+            "episodes or remands followed by custody, because the extract has no remands table "
+            "(see docs/extract.md)"
+        )
         return pd.DataFrame()
     children, _ = _distinct_in(episodes, "remand_start", windows)
     count = _count_in(episodes["remand_start"], windows)
@@ -620,5 +641,12 @@ def all_indicators(
         key_performance_indicators(extract, windows),
         education(extract),
         ethnic_stages(extract, windows),
+    ]
+    from yjanalysis.caselevel import custody_today  # builds on this module's counting
+
+    parts += [
+        custody_today.in_custody(extract),
+        custody_today.remand_outcomes(extract, windows),
+        custody_today.serious_violence_by_offence(extract, windows, population),
     ]
     return pd.concat([p for p in parts if len(p)], ignore_index=True)

@@ -8,6 +8,12 @@ build validates the whole table with :data:`SCHEMA` before writing it.
 ``method`` is an addition to the design's columns: it says in words how a computed value was
 made (``pooled counts of 10 members``, ``mean of 8 published member rates``), so that every chart
 can state its method without recomputing it.
+
+``own_records`` is another: ``True`` for a figure computed from a service's own case-level
+records, which is about identifiable children and subject to disclosure control
+(:mod:`yjanalysis.disclosure`) wherever it is shown. Rows are marked where they are made (the
+case-level engine, or an indicator CSV holding a service's own figures), never recognised
+afterwards by the wording of their source.
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ COLUMNS = {
     "source": "string",
     "status": "string",
     "method": "string",
+    "own_records": "boolean",
 }
 KEY = ["area_type", "area", "indicator", "period", "breakdown", "group"]
 
@@ -55,7 +62,7 @@ def conform(frame: pd.DataFrame) -> pd.DataFrame:
     ['total', 'all', 'published']
     """
     out = frame.copy()
-    defaults = {"breakdown": "total", "group": "all", "status": "published"}
+    defaults = {"breakdown": "total", "group": "all", "status": "published", "own_records": False}
     for column, dtype in COLUMNS.items():
         if column not in out:
             out[column] = defaults.get(column, pd.NA)
@@ -103,6 +110,7 @@ SCHEMA = pa.DataFrameSchema(
             "string", pa.Check.isin(STATUSES, error=f"expected one of {', '.join(STATUSES)}")
         ),
         "method": pa.Column("string", nullable=True),
+        "own_records": pa.Column("boolean"),
     },
     checks=[
         pa.Check(

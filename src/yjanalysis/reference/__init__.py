@@ -162,6 +162,19 @@ def refuse_two_spellings(
         )
 
 
+def slug(name: str) -> str:
+    """Return a service's name for folders and files: lower case, words joined by hyphens.
+
+    Examples
+    --------
+    >>> slug("Stoke-on-Trent")
+    'stoke-on-trent'
+    >>> slug("St. Helens")
+    'st-helens'
+    """
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
 def require_yjs(name: str) -> str:
     """Return the canonical name of a YJS, or fail with a sentence listing close names.
 

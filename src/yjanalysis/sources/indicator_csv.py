@@ -11,6 +11,13 @@ Southampton; a name no register holds is refused, so that a figure cannot miss i
 unseen), and figures that contradict themselves are refused: an interval upside down or not
 around its value, a proportion with a numerator above its denominator, a value that is not a
 finite number.
+
+Figures about a service's own children, computed from its own records (for example counts
+from the case management system typed in by hand), are marked ``own_records`` = ``Y``: they
+are then under disclosure control wherever a report shows them, like the figures the project
+computes from a case-level extract. Without an ``own_records`` column, a row with status
+``computed`` for a YJS or local authority is taken to be the service's own (a figure someone
+computed rather than one a publisher released); published figures are shown as released.
 """
 
 from __future__ import annotations
@@ -60,6 +67,7 @@ def parse(table_in: Table, path: Path) -> pd.DataFrame:
     for column in ("numerator", "denominator", "value", "lower", "upper"):
         if column in found:
             out[column], _ = checks.numbers(frame[found[column]], path, found[column])
+    out["own_records"] = _own_records(frame, found, out, path)
     unknown = ~out["indicator"].isin(ids())
     if unknown.any():
         row = unknown.idxmax()
@@ -102,8 +110,45 @@ def parse(table_in: Table, path: Path) -> pd.DataFrame:
     conformed = checks.validate(table.SCHEMA, conformed, path, shown)
     conformed["area"] = _canonical_areas(conformed, path, shown["area"])
     _check_figures(conformed, path, shown)
+    _check_value_from_counts(conformed, _decimals(frame[found["value"]]), path, shown)
     checks.duplicates(conformed, table.KEY, path, shown)
     return conformed
+
+
+FLAGS = {"y": True, "yes": True, "true": True, "1": True, "n": False, "no": False, "false": False,
+         "0": False}  # fmt: skip
+
+
+def _own_records(frame: pd.DataFrame, found: dict, out: pd.DataFrame, path: Path) -> pd.Series:
+    """Say which rows are a service's own figures, and check that their counts are whole."""
+    if "own_records" in found:
+        text = frame[found["own_records"]].astype(str).str.strip().str.lower()
+        flags = text.map(FLAGS)
+        if flags.isna().any():
+            row = flags.isna().idxmax()
+            raise InputError(
+                f"row {row}, column '{found['own_records']}': "
+                f"'{frame.loc[row, found['own_records']]}' is not Y or N; expected Y for a "
+                "figure from the service's own records, N for a published one.",
+                path,
+            )
+        own = flags.astype(bool)
+    else:
+        own = out["status"].eq("computed") & out["area_type"].isin(["yjs", "la"])
+    for column in ("numerator", "denominator"):
+        if column not in out:
+            continue
+        counts = pd.to_numeric(out[column], errors="coerce")
+        fractional = own & counts.notna() & (counts % 1 != 0)
+        if fractional.any():
+            row = fractional.idxmax()
+            raise InputError(
+                f"row {row}, column '{found[column]}': {counts[row]:g} is not a whole number; "
+                "expected a count of children or events for a figure from the service's own "
+                "records.",
+                path,
+            )
+    return own
 
 
 def _canonical_areas(rows: pd.DataFrame, path: Path, column: str) -> pd.Series:
@@ -170,3 +215,47 @@ def _check_figures(rows: pd.DataFrame, path: Path, shown: dict[str, str]) -> Non
                 f"row {row}, column '{shown[column]}': '{value:g}' is not valid; {expected}.",
                 path,
             )
+
+
+def _decimals(written: pd.Series) -> pd.Series:
+    """Return how many decimal places each value is written with (``"249.6"`` has 1).
+
+    Examples
+    --------
+    >>> _decimals(pd.Series(["250", "1,234.50", "33.3", ""])).tolist()
+    [0, 2, 1, 0]
+    """
+    text = written.astype("string").str.strip().fillna("")
+    places = text.str.extract(r"\.(\d+)")[0].str.len()
+    return places.fillna(0).astype(int)
+
+
+def _check_value_from_counts(
+    rows: pd.DataFrame, decimals: pd.Series, path: Path, shown: dict[str, str]
+) -> None:
+    """Refuse a value that its own numerator and denominator contradict.
+
+    A value is numerator / denominator times the indicator's multiplier (the catalogue's
+    ``multiplier``: 100,000 for first time entrants per 100,000, 100 for a percentage), as the
+    project computes every figure it publishes; written to fewer decimals, it may differ from
+    that by half of its last decimal place and no more. A row of ``12`` first time entrants of
+    ``4,800`` children with a rate of ``999`` would otherwise be kept beside an interval that
+    excludes it.
+    """
+    multiplier = rows["indicator"].map(catalogue()["multiplier"]).astype(float)
+    numerator = rows["numerator"].astype("Float64")
+    denominator = rows["denominator"].astype("Float64")
+    value = rows["value"].astype("Float64")
+    exact = numerator / denominator.where(denominator > 0) * multiplier
+    allowed = 0.5 * 10.0 ** -decimals.reindex(rows.index).fillna(0) + 1e-9 * exact.abs().clip(1)
+    bad = ((value - exact).abs() > allowed).fillna(False)
+    if bad.any():
+        row = bad.idxmax()
+        places = int(decimals.loc[row])
+        raise InputError(
+            f"row {row}, column '{shown['value']}': '{value[row]:.{places}f}' is not valid; "
+            f"expected {exact[row]:,.{places}f} ({numerator[row]:g} / {denominator[row]:g} "
+            f"× {multiplier[row]:,.0f}, the indicator's multiplier, to the value's "
+            f"{places} decimal place{'s' * (places != 1)}), as numerator and denominator give it.",
+            path,
+        )

@@ -1,0 +1,119 @@
+"""Every command checks its arguments before any work: one sentence, exit status 2, nothing written."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import run_in_process
+
+
+def one_sentence(err: str) -> str:
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1, err
+    assert lines[0].startswith("error: ") and lines[0].endswith("."), err
+    assert "Traceback" not in err
+    return lines[0]
+
+
+@pytest.fixture
+def folders(tmp_path, demo_dir):
+    (tmp_path / "a-file").write_text("not a folder")
+    (tmp_path / "empty").mkdir()
+    return {
+        "raw": demo_dir,
+        "out": tmp_path / "out",
+        "processed": tmp_path / "processed",
+        "file": tmp_path / "a-file",
+        "empty": tmp_path / "empty",
+    }
+
+
+REFRESH_CASES = [
+    (["--jobs", "0"], "--jobs 0 is not a number of notebooks to run at once; expected 1 to 7"),
+    (["--jobs", "-3"], "--jobs -3 is not a number"),
+    (["--jobs", "99"], "expected 1 to 7"),
+    (["--jobs", "two"], "Invalid value for '--jobs': Input should be a valid integer"),
+    (["--period-end", ""], "--period-end '' is not a month; expected YYYY-MM"),
+    (["--period-end", "2024-13"], "--period-end '2024-13' is not a month"),
+    (["--period-end", "2024-1"], "is not a month"),
+    (["--period-end", "Dec 2024"], "is not a month"),
+    (["--period-end", "2099-01"], "--period-end 2099-01 has not begun"),
+    (["--audience", "bogus"], "--audience 'bogus' is not one of board, analyst"),
+    (["--out", "{file}"], "--out {file} is a file; expected a folder"),
+    (["--out", "{file}/reports"], "cannot be made: {file} is a file"),
+    (["--out", "/sys/yjanalysis-reports"], "--out /sys/yjanalysis-reports cannot be written to"),
+    (["--processed", "/sys/yjanalysis"], "--processed /sys/yjanalysis cannot be written to"),
+    (["--out", "{raw}/reports"], "lies inside the input folder"),
+    (["--processed", "{raw}"], "lies inside the input folder"),
+    (["--raw", "{out}/missing"], "--raw {out}/missing does not exist"),
+    (["--raw", "{file}"], "--raw {file} is a file; expected a folder of input files"),
+    (["--notebooks", "{empty}"], "--notebooks {empty} holds no numbered notebooks"),
+    (["--yjs", "Atlantis"], "'Atlantis' is not a YJS in the register"),
+    (["--all-yjs"], "give --yjs or --all-yjs, not both"),
+    (["--no-such-option"], "No such option: --no-such-option"),
+]
+
+
+@pytest.mark.parametrize(("extra", "expected"), REFRESH_CASES)
+def test_refresh_refuses_bad_arguments_before_any_work(folders, capsys, extra, expected):
+    names = {k: str(v) for k, v in folders.items()}
+    extra = [e.format(**names) for e in extra]
+    given = dict(zip(extra[::2], extra[1::2], strict=False))
+    args = ["refresh"]
+    if "--yjs" not in given:
+        args += ["--yjs", "Southampton"]
+    for option in ("raw", "out", "processed"):
+        if f"--{option}" not in given:
+            args += [f"--{option}", names[option]]
+    started = time.perf_counter()
+    code, err = run_in_process(*args, *extra, capsys=capsys)
+    assert code == 2, err
+    assert expected.format(**names) in one_sentence(err)
+    assert time.perf_counter() - started < 5  # nothing was built or run
+    assert not folders["out"].exists() and not folders["processed"].exists()
+
+
+def test_refresh_needs_a_service(capsys):
+    code, err = run_in_process("refresh", capsys=capsys)
+    assert code == 2
+    assert "say which service to refresh: --yjs NAME" in one_sentence(err)
+
+
+@pytest.mark.parametrize(
+    "services",
+    [["--yjs", "Southampton"], ["--all-yjs"]],
+)
+def test_a_period_before_the_data_begin_is_refused_before_any_notebook(folders, capsys, services):
+    code, err = run_in_process("refresh", *services, "--period-end", "1900-01",
+                               "--raw", str(folders["raw"]), "--out", str(folders["out"]),
+                               "--processed", str(folders["processed"]), capsys=capsys)  # fmt: skip
+    assert code == 2, err
+    line = next(x for x in err.splitlines() if x.startswith("error:"))
+    assert line.startswith("error: --period-end 1900-01 is before the data begin: the first")
+    assert ("for Southampton ends" in line) == (services[0] == "--yjs")
+    assert "expected 20" in line and line.endswith("or later.")
+    assert not folders["out"].exists()  # no report, no empty service folder
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["build", "--raw", "{file}"], "--raw {file} is a file"),
+        (["build", "--raw", "{raw}", "--out", "{raw}/processed"], "lies inside the input folder"),
+        (["build", "--raw", "{raw}", "--out", "/sys/x"], "--out /sys/x cannot be written to"),
+        (["demo", "--out", "{file}"], "--out {file} is a file"),
+        (["demo", "--seed", "x"], "Invalid value for '--seed'"),
+        (["inspect", "{out}/none.csv"], "does not exist or is not a file"),
+        (["compare", "--yjs", "Atlantis", "--indicator", "fte_rate"], "not a YJS in the register"),
+        (["nonsense"], "No such command 'nonsense'"),
+    ],
+)
+def test_other_commands_refuse_bad_arguments(folders, capsys, args, expected):
+    names = {k: str(v) for k, v in folders.items()}
+    code, err = run_in_process(*[a.format(**names) for a in args], capsys=capsys)
+    assert code == 2, err
+    assert expected.format(**names) in one_sentence(err)
+    assert not folders["out"].exists() and not Path(names["raw"], "processed").exists()
