@@ -43,7 +43,7 @@ def main() -> None:
     if len(sys.argv) > 1:
         processed = Path(sys.argv[1])
     else:
-        from yjanalysis.indicators.build import build
+        from yjanalysis.build import build
 
         processed = Path(tempfile.mkdtemp(prefix="yj-disclosure-"))
         raw = config.paths().demo

@@ -14,7 +14,7 @@
 # %% [markdown]
 # # Overview
 #
-# Every headline indicator on one page: the latest figure, the family, region and national figures, whether each difference is larger than chance would explain, and the direction of travel.
+# Every headline indicator on one page: the latest figure, the figures of the areas it is compared with (named below), whether each difference is larger than chance would explain, and the direction of travel.
 
 # %% tags=["parameters"]
 yjs: str = "Southampton"  # the service, as named in the YJS register (aliases accepted)
@@ -22,7 +22,7 @@ period_end: str = "2024-12"  # the report's last month, YYYY-MM; later figures a
 raw: str = ""  # folder of inputs; "" means data/raw/demo (written if empty)
 processed: str = ""  # folder of the built table; "" means data/processed
 audience: str = "board"  # "board" shows the story; "analyst" adds the tables behind it
-comparators: str = "family,region,national"  # comparators to show, comma-separated
+comparators: str = ""  # family,region,national or fewer; "" means the report settings', else all
 suppression_threshold: int = 5  # counts from 1 to this minus one are hidden
 
 # %%
@@ -49,6 +49,9 @@ sections.family(ctx, heading="Who the service is compared with")
 
 # %%
 sections.key_performance_indicators(ctx, heading="Key performance indicators from April 2023")
+
+# %%
+sections.commentary(ctx, "00_overview")
 
 # %% [markdown]
 # ## Definitions and sources

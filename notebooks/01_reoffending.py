@@ -14,7 +14,7 @@
 # %% [markdown]
 # # Reoffending
 #
-# Proven reoffending by the Ministry of Justice method: the share of children in a cohort who reoffend within a year (the reoffending rate), reoffences per child and reoffences per reoffender, from the service's own records and as published, against the family and the nation.
+# Proven reoffending by the Ministry of Justice method: the share of children in a cohort who reoffend within a year (the reoffending rate), reoffences per child and reoffences per reoffender, from the service's own records and as published, against the areas it is compared with (named below).
 
 # %% tags=["parameters"]
 yjs: str = "Southampton"  # the service, as named in the YJS register (aliases accepted)
@@ -22,7 +22,7 @@ period_end: str = "2024-12"  # the report's last month, YYYY-MM; later figures a
 raw: str = ""  # folder of inputs; "" means data/raw/demo (written if empty)
 processed: str = ""  # folder of the built table; "" means data/processed
 audience: str = "board"  # "board" shows the story; "analyst" adds the tables behind it
-comparators: str = "family,region,national"  # comparators to show, comma-separated
+comparators: str = ""  # family,region,national or fewer; "" means the report settings', else all
 suppression_threshold: int = 5  # counts from 1 to this minus one are hidden
 
 # %%
@@ -72,6 +72,9 @@ sections.cohort_size(ctx, heading="Cohort size and reoffending rate")
 
 # %%
 sections.among_services(ctx, "reoffending_binary")
+
+# %%
+sections.commentary(ctx, "01_reoffending")
 
 # %% [markdown]
 # ## Definitions and sources

@@ -14,7 +14,7 @@
 # %% [markdown]
 # # Custody and remand
 #
-# Custodial sentences per 1,000 children aged 10 to 17 over rolling 12 months, against the family, region and nation, with remands; small numbers are judged with intervals rather than by eye.
+# Custodial sentences per 1,000 children aged 10 to 17 over rolling 12 months, against the areas the service is compared with (named below), with remands; small numbers are judged with intervals rather than by eye.
 
 # %% tags=["parameters"]
 yjs: str = "Southampton"  # the service, as named in the YJS register (aliases accepted)
@@ -22,11 +22,11 @@ period_end: str = "2024-12"  # the report's last month, YYYY-MM; later figures a
 raw: str = ""  # folder of inputs; "" means data/raw/demo (written if empty)
 processed: str = ""  # folder of the built table; "" means data/processed
 audience: str = "board"  # "board" shows the story; "analyst" adds the tables behind it
-comparators: str = "family,region,national"  # comparators to show, comma-separated
+comparators: str = ""  # family,region,national or fewer; "" means the report settings', else all
 suppression_threshold: int = 5  # counts from 1 to this minus one are hidden
 
 # %%
-from yjanalysis import context, sections
+from yjanalysis import context, scrutiny, sections
 
 ctx = context.load(
     yjs,
@@ -48,24 +48,53 @@ sections.headline(ctx, "custody_rate", heading="Custodial sentences")
 sections.trend(ctx, "custody_rate", rolling=True, heading="Rolling 12 months")
 
 # %%
+scrutiny.custody_today(ctx, heading="Children in custody now")
+
+# %%
 sections.headline(ctx, "children_remanded", heading="Remands")
 
 # %%
+scrutiny.remand_then_custody(ctx, heading="Remanded, then sentenced to custody")
+
+# %%
 sections.counts_table(
-    ctx, ["custody_rate", "children_remanded", "remand_episodes"], heading="Recent quarters"
+    ctx,
+    ["custody_rate", "children_remanded", "remand_episodes", "remand_to_custody"],
+    heading="Recent quarters",
 )
 
 # %%
 sections.among_services(ctx, "custody_rate")
 
+# %%
+sections.commentary(ctx, "02_custody_and_remand")
+
 # %% [markdown]
 # ## Definitions and sources
 
 # %%
-sections.definitions(ctx, ["custody_rate", "children_remanded", "remand_episodes"])
+sections.definitions(
+    ctx,
+    [
+        "custody_rate",
+        "children_in_custody",
+        "children_remanded",
+        "remand_episodes",
+        "remand_to_custody",
+    ],
+)
 
 # %% [markdown]
 # ## Data quality
 
 # %%
-sections.data_quality(ctx, ["custody_rate", "children_remanded", "remand_episodes"])
+sections.data_quality(
+    ctx,
+    [
+        "custody_rate",
+        "children_in_custody",
+        "children_remanded",
+        "remand_episodes",
+        "remand_to_custody",
+    ],
+)

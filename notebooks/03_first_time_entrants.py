@@ -14,7 +14,7 @@
 # %% [markdown]
 # # First time entrants
 #
-# Children entering the youth justice system for the first time, per 100,000 aged 10 to 17: the published calendar years against the family, region and nation, and the service's own rolling 12-month figures.
+# Children entering the youth justice system for the first time, per 100,000 aged 10 to 17: the published calendar years against the areas the service is compared with (named below), and the service's own rolling 12-month figures.
 
 # %% tags=["parameters"]
 yjs: str = "Southampton"  # the service, as named in the YJS register (aliases accepted)
@@ -22,7 +22,7 @@ period_end: str = "2024-12"  # the report's last month, YYYY-MM; later figures a
 raw: str = ""  # folder of inputs; "" means data/raw/demo (written if empty)
 processed: str = ""  # folder of the built table; "" means data/processed
 audience: str = "board"  # "board" shows the story; "analyst" adds the tables behind it
-comparators: str = "family,region,national"  # comparators to show, comma-separated
+comparators: str = ""  # family,region,national or fewer; "" means the report settings', else all
 suppression_threshold: int = 5  # counts from 1 to this minus one are hidden
 
 # %%
@@ -52,6 +52,9 @@ sections.trend(ctx, "fte_rate", rolling=True, heading="Rolling 12 months")
 
 # %%
 sections.among_services(ctx, "fte_rate")
+
+# %%
+sections.commentary(ctx, "03_first_time_entrants")
 
 # %% [markdown]
 # ## Definitions and sources

@@ -22,7 +22,7 @@ period_end: str = "2024-12"  # the report's last month, YYYY-MM; later figures a
 raw: str = ""  # folder of inputs; "" means data/raw/demo (written if empty)
 processed: str = ""  # folder of the built table; "" means data/processed
 audience: str = "board"  # "board" shows the story; "analyst" adds the tables behind it
-comparators: str = "family,region,national"  # comparators to show, comma-separated
+comparators: str = ""  # family,region,national or fewer; "" means the report settings', else all
 suppression_threshold: int = 5  # counts from 1 to this minus one are hidden
 
 # %%
@@ -73,6 +73,9 @@ sections.headline(
 
 # %%
 sections.trend(ctx, "neet_16_17", rolling=False)
+
+# %%
+sections.commentary(ctx, "05_education_training_employment")
 
 # %% [markdown]
 # ## Definitions and sources

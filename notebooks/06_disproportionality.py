@@ -24,7 +24,7 @@ period_end: str = "2024-12"  # the report's last month, YYYY-MM; later figures a
 raw: str = ""  # folder of inputs; "" means data/raw/demo (written if empty)
 processed: str = ""  # folder of the built table; "" means data/processed
 audience: str = "board"  # "board" shows the story; "analyst" adds the tables behind it
-comparators: str = "family,region,national"  # comparators to show, comma-separated
+comparators: str = ""  # family,region,national or fewer; "" means the report settings', else all
 suppression_threshold: int = 5  # counts from 1 to this minus one are hidden
 
 # %%
@@ -63,6 +63,9 @@ sections.trend(ctx, "cautioned_or_sentenced_rate", rolling=False)
 
 # %%
 sections.among_services(ctx, "cautioned_or_sentenced_rate")
+
+# %%
+sections.commentary(ctx, "06_disproportionality")
 
 # %% [markdown]
 # ## Definitions and sources

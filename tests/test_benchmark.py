@@ -51,7 +51,7 @@ def test_compare_says_higher_only_beyond_the_interval(table):
     assert result.loc["South East", "difference"] == "higher"
     assert result.loc["South East", "verdict"] == "worse"
     assert result.loc["Southampton family", "difference"] == "similar"
-    assert result.loc["England", "verdict"] == "no real difference"
+    assert result.loc["England", "verdict"] == "could be chance"
     assert set(result["period"]) == {"2023-24"}
 
 

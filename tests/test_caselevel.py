@@ -363,7 +363,7 @@ def test_first_time_entrants_of_an_extracts_first_two_years_are_flagged(worked):
     # 2 January 2023 may count a child with earlier, unrecorded history as new.
     windows = pd.concat([window("2021-22"), window("2023-24")], ignore_index=True)
     rows = case.first_time_entrants(found, windows, population).set_index("period")
-    assert "may be overstated: the records begin on 2 January 2021" in rows.loc["2021-22", "method"]
+    assert "may be overstated: the records begin in January 2021" in rows.loc["2021-22", "method"]
     assert rows.loc["2023-24", "method"] == "first formal outcome in the service's own records"
 
 
@@ -379,3 +379,33 @@ def test_the_engine_says_which_indicators_it_computes(demo_build):
     table = demo_build.indicators
     made = set(table.loc[table["own_records"], "indicator"])
     assert made == case.INDICATORS
+
+
+def test_an_extract_without_a_remands_table_builds_without_remand_figures(tmp_path):
+    """An extract may lack the remands table: its remand figures are absent, with a reason."""
+    (tmp_path / "extract").mkdir()
+    folder = _write_extract(tmp_path / "extract")
+    (folder / "remands.csv").unlink()
+    result = build(folder, tmp_path / "out")
+    made = set(result.indicators["indicator"])
+    for absent in ("children_remanded", "remand_episodes", "remand_to_custody",
+                   "children_in_custody"):  # fmt: skip
+        assert absent not in made
+    assert "custody_rate" in made
+    notes = " ".join(result.notes)
+    assert "no figures of children remanded, remand episodes or remands followed by" in notes
+    assert "the extract has no remands table, so who was remanded" in notes
+
+
+def test_a_remands_table_without_remand_end_is_read(tmp_path):
+    """docs/extract.md makes remand_end optional: the remands are counted, the snapshot is not."""
+    no_end = "\n".join(
+        ",".join(line.split(",")[:3] + line.split(",")[4:]) for line in REMANDS.splitlines()
+    )
+    (tmp_path / "extract").mkdir()
+    folder = _write_extract(tmp_path / "extract", remands=no_end + "\n")
+    result = build(folder, tmp_path / "out")
+    made = set(result.indicators["indicator"])
+    assert {"children_remanded", "remand_episodes"} <= made
+    assert "children_in_custody" not in made
+    assert any("no remand_end column in its remands table" in note for note in result.notes)

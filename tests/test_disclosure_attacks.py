@@ -289,3 +289,31 @@ def test_combined_ethnic_groups_beside_the_single_groups():
         "=",
     )
     assert_safe(shown, [relation, groups_add_up("court_share")])
+
+
+@pytest.mark.parametrize("repeats", [1, 2, 4])
+def test_remand_episodes_beside_the_children_remanded(repeats):
+    # "16 remand episodes of 15 children" says that one child was remanded twice: the
+    # difference is a count of children's remands, and must not be pinned from 1 to 4.
+    rows = own_rows(
+        [
+            {"indicator": "children_remanded", "numerator": 15.0},
+            {"indicator": "remand_episodes", "numerator": float(15 + repeats)},
+        ]
+    )
+    shown, log = control(rows)
+    children = cell(shown, "children_remanded")
+    episodes = cell(shown, "remand_episodes")
+    assert children is None or episodes is None
+    assert log["reason"].str.contains("remand episodes beyond the first").any()
+
+
+def test_no_repeat_remands_leave_both_counts_shown():
+    rows = own_rows(
+        [
+            {"indicator": "children_remanded", "numerator": 15.0},
+            {"indicator": "remand_episodes", "numerator": 15.0},
+        ]
+    )
+    shown, _ = control(rows)
+    assert cell(shown, "children_remanded") == 15 and cell(shown, "remand_episodes") == 15

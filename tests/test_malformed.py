@@ -207,3 +207,26 @@ def test_inspect_reports_exit_code_2():
     result = run_cli("inspect", str(CORPUS / "lait_bad_value.csv"))
     assert result.returncode == 2
     assert "'high' is not a number" in result.stderr
+
+
+def test_lock_files_and_broken_links_are_ignored_with_a_reason(tmp_path, capsys):
+    """An office suite's lock files and links to nothing are not inputs: each is said so."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(CORPUS / "population_two_files_agree" / "population.csv", raw)
+    (raw / "~$children.xlsx").write_bytes(b"\x0bAnalyst Name" + b"\x00" * 150)
+    (raw / ".~lock.children.ods#").write_text(",Analyst Name,host,26.11.2026 10:00,file://\n")
+    (raw / "gone.csv").symlink_to(raw / "moved_away.csv")
+    (raw / "itself.csv").symlink_to(raw / "itself.csv")
+    (raw / "sub").mkdir()
+    (raw / "sub" / "up").symlink_to(raw, target_is_directory=True)
+    code, stderr = run_in_process("build", "--raw", str(raw), "--out", str(tmp_path / "out"),
+                                  capsys=capsys)  # fmt: skip
+    assert code == 0, stderr
+    ignored = {line.split()[1]: line for line in stderr.splitlines() if line.startswith("ignored")}
+    assert "lock file of a workbook open in Excel" in ignored[str(raw / "~$children.xlsx")]
+    assert "open in LibreOffice" in ignored[str(raw / ".~lock.children.ods#")]
+    assert "moved_away.csv, which does not exist" in ignored[str(raw / "gone.csv")]
+    assert "leads back to itself (a loop)" in ignored[str(raw / "itself.csv")]
+    assert "a folder already read (a loop)" in ignored[str(raw / "sub" / "up")]
+    assert "used" in stderr and "population.csv" in stderr

@@ -125,7 +125,7 @@ def test_headings_are_not_findings_and_empty_parts_say_why_once(reports):
     for notebook in (ROOT / "notebooks").glob("*.py"):
         assert "smaller cohort, more complex" not in notebook.read_text().lower()
     text = text_of(reports["Southampton"] / "01_reoffending.html")
-    cohort = section(text, "Cohort size and reoffending rate", "Among all services")
+    cohort = section(text, "Cohort size and reoffending rate", "Among other services")
     assert re.search(r"The cohort grew, from \d+ children in \d{4}-\d\d to 148 in 2022-23", cohort)
     assert "A smaller cohort" not in cohort
     # Cardiff has no first time entrant figures: one heading, one sentence, nothing else.
@@ -171,7 +171,7 @@ def test_a_welsh_service_is_told_what_it_lacks_and_why(reports):
                      r"case-level records, and the inputs include none for Cardiff", text)  # fmt: skip
     assert "the service's own case-level records" not in section(text, "Sources and how recent",
                                                                  "Published national figures")  # fmt: skip
-    assert "the nation is England and Wales" in text
+    assert "England and Wales as the area the YJB publishes national youth justice" in text
     from yjanalysis import similar
 
     members = similar.families(similar.load(reports["processed"])[0])["Cardiff"]
@@ -192,8 +192,16 @@ def test_rate_bases_and_periods_have_one_key(reports):
         assert unit in index
     assert "Financial year 2023-24 April 2023 to March 2024." in index
     assert "12 months to June 2023" in index and "Jul 2022 – Jun 2023" not in index
+    # A tile's value that carries its unit does not repeat it; an estimated count says so.
+    tiles = re.findall(r'<li class="tile">(.*?)</li>', (reports["Southampton"] / "index.html")
+                       .read_text(), flags=re.S)  # fmt: skip
+    for tile in tiles:
+        value = re.search(r'class="value">([^<]*)<', tile).group(1)
+        unit = re.search(r'class="unit">([^<]*)<', tile)
+        assert unit is None or unit.group(1) not in value.split(" (")[0], tile
+    assert any("%" in t and 'class="unit"' not in t for t in tiles)
     custody = text_of(reports["Southampton"] / "02_custody_and_remand.html")
-    table = section(custody, "Recent quarters", "Among all services")
+    table = section(custody, "Recent quarters", "Among other services")
     assert "12 months to" in table
     months = re.findall(r"(March|June|September|December) (\d{4})", table)
     assert len(months) == 8 and "2023-24" not in table and "Jul 2023" not in table

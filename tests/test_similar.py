@@ -250,16 +250,20 @@ def test_a_welsh_report_names_wales_and_explains_the_english_only_source_once(
     members = ", ".join(sorted(ctx.family.names)[:-1]) + " and " + sorted(ctx.family.names)[-1]
     assert sections.comparators_sentence(ctx).startswith(
         "Newport is compared with the services most like it on published figures (10 services: "
-        f"{members}), averaged, Wales and England and Wales. For a Welsh service the region is "
-        "Wales and the nation is England and Wales"
+        f"{members}), averaged, Wales and England and Wales. Wales is compared as the whole "
+        "country the service belongs to, and England and Wales as the area the YJB publishes"
     )
     text = _shown(ctx, monkeypatch)
     assert "Its family is the 10 services most like Newport by the number of children" in text
     assert "the DfE's statistical neighbours cover English authorities only" in text
-    assert "The region is Wales: its figures pool the 17 Welsh youth justice services" in text
-    assert "The nation is England and Wales" in text
+    assert "Wales, the country the service belongs to: its figures pool the 17 Welsh" in text
+    assert "England and Wales: the area the YJB publishes national youth justice" in text
+    assert "region is Wales" not in text and "nation is England and Wales" not in text
     assert text.count("DfE LAIT") == 1
-    assert "The rate of first time entrants: the Ministry of Justice's first time entrants" in text
+    # Newport's first time entrants come from its own records: no Welsh source is named for
+    # them; Attainment 8 of all its pupils (its youth justice cohort's is its own) is missing.
+    assert "The rate of first time entrants: the Ministry of Justice's" not in text
+    assert "Attainment 8 score: the Welsh Government's key stage 4 results" in text
     # Measures that cover Wales are not in the English-only list.
     assert "children cautioned or sentenced:" not in text
 
@@ -308,3 +312,23 @@ def test_a_build_without_groups_says_to_rebuild(demo_dir, demo_processed, monkey
     stale = dataclasses.replace(ctx, groups=None)
     assert "rebuild it with yjanalysis build" in _shown(stale, monkeypatch)
     assert stale.family is None and stale.family_label is None
+
+
+def test_compare_refuses_a_period_the_build_does_not_have_and_never_says_similar(
+    demo_processed, capsys
+):
+    from conftest import run_in_process
+
+    base = ["compare", "--yjs", "Southampton", "--indicator", "cautioned_or_sentenced_rate"]
+    code, err = run_in_process(*base, "--period", "2030", "--processed", str(demo_processed),
+                               capsys=capsys)  # fmt: skip
+    assert code == 2 and "--period 2030 is not a period of cautioned_or_sentenced_rate" in err
+    from yjanalysis.cli import main
+
+    try:
+        main([*base, "--period", "2023-24", "--processed", str(demo_processed)])
+    except SystemExit as done:
+        assert done.code in (0, None)
+    shown = capsys.readouterr().out
+    assert "could be chance" in shown
+    assert "similar" not in shown and "no real difference" not in shown

@@ -111,6 +111,17 @@ def test_nomis_long_layout_sums_no_sexes_when_persons_present(tmp_path):
     assert frame["year"].unique().tolist() == [2023]
 
 
+def test_a_name_with_two_years_is_read_when_the_file_states_its_years(tmp_path):
+    """Only a file whose year would come from its name needs one year in the name."""
+    text = (
+        "DATE,GEOGRAPHY_NAME,GEOGRAPHY_CODE,C_AGE_NAME,OBS_VALUE\n"
+        "2019,Southampton,E06000045,Age 10,2400\n"
+        "2024,Southampton,E06000045,Age 10,2500\n"
+    )
+    frame = sources.read(write(tmp_path, "ons_mid2019_to_mid2024.csv", text))
+    assert frame.set_index("year")["population"].to_dict() == {2019: 2400, 2024: 2500}
+
+
 def test_myeb_wide_by_year_sums_sexes(tmp_path):
     text = (
         "ladcode21,laname21,country,sex,age,population_2020,population_2021\n"

@@ -181,14 +181,17 @@ def difference(value, lower, upper, comparator) -> str:
 
 
 def verdict(direction: str, polarity: str) -> str:
-    """Turn ``higher``/``lower``/``similar`` into ``better``/``worse``/``no real difference``.
+    """Turn ``higher``/``lower``/``similar`` into ``better``/``worse``/``could be chance``.
+
+    A difference within chance is not shown to be absent either: the words never claim
+    sameness.
 
     Examples
     --------
     >>> verdict("higher", "lower_is_better")
     'worse'
     >>> verdict("similar", "lower_is_better")
-    'no real difference'
+    'could be chance'
     >>> verdict("higher", "neither")
     'higher'
 
@@ -203,7 +206,7 @@ def verdict(direction: str, polarity: str) -> str:
     if polarity not in POLARITIES:
         raise InputError(f"polarity must be one of {', '.join(POLARITIES)}: found {polarity!r}.")
     if direction == "similar":
-        return "no real difference"
+        return "could be chance"
     if direction == "not assessed" or polarity == "neither":
         return direction
     good = "lower" if polarity == "lower_is_better" else "higher"
@@ -397,11 +400,55 @@ def change(table, area, indicator, period=None, years=1, breakdown="total", grou
     before = _earlier(table, area, indicator, now, years, breakdown, group)
     if before is None or pd.isna(before["value"]):
         return None
+    return _between(now, before, catalogue_indicator(indicator))
+
+
+def change_since(table, area, indicator, since, breakdown="total", group="all"):
+    """Measure the change in a figure since the latest like figure ending by ``since``.
+
+    For a report that follows another: ``since`` is the last day of the previous report, and
+    the earlier figure is the latest of the same length (a rolling year beside a rolling year)
+    that ended by then. Periods that overlap share their events, so the exact tests of
+    :func:`change`, which assume two separate periods, are not applied to them: the change is
+    given with ``beyond_chance`` ``None`` and ``reason`` saying why.
+
+    Returns
+    -------
+    dict
+        As :func:`change`, or ``None`` where either figure is missing or the latest figure
+        already ended by ``since`` (nothing new since then).
+    """
+    now = figure(table, area, indicator, None, breakdown, group)
+    if now is None or pd.isna(now["value"]) or now["period_end"] <= since:
+        return None
+    rows = _select(table, area, indicator, None, breakdown, group)
+    span = now["period_end"] - now["period_start"]
+    alike = rows[
+        (rows["period_end"] <= since)
+        & (((rows["period_end"] - rows["period_start"]) - span).abs() <= pd.Timedelta(days=31))
+        & rows["source"].eq(now["source"])
+    ]
+    if alike.empty:
+        return None
+    before = alike.sort_values("period_end").iloc[-1]
+    if pd.isna(before["value"]):
+        return None
     spec = catalogue_indicator(indicator)
+    if before["period_end"] >= now["period_start"]:
+        found = _between(now, before, spec, test=False)
+        found["reason"] = "the two periods overlap, so they are not tested against each other"
+        return found
+    return _between(now, before, spec)
+
+
+def _between(now, before, spec, test: bool = True) -> dict:
+    """Compare two figures of one series (now first); see :func:`change`."""
     counts = [now["numerator"], now["denominator"], before["numerator"], before["denominator"]]
     found = {"ratio": np.nan, "lower": np.nan, "upper": np.nan, "p_value": np.nan,
              "test": None, "reason": None}  # fmt: skip
-    if any(pd.isna(c) for c in counts):
+    if not test:
+        found["reason"] = "not tested"
+    elif any(pd.isna(c) for c in counts):
         found["reason"] = "the source gives no counts for one of the two figures"
     elif spec.interval_method not in ("wilson", "poisson"):
         found["reason"] = f"there is no test for a change in a {spec.unit} figure from counts"

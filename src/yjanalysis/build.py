@@ -9,6 +9,7 @@ the build with its one-sentence error and leaves the output folder as it was.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -20,12 +21,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from yjanalysis import __version__, similar, sources
+from yjanalysis import __version__, report_settings, similar, sources
 from yjanalysis.caselevel import extract as caselevel_extract
 from yjanalysis.caselevel import indicators as caselevel_indicators
 from yjanalysis.errors import InputError, UnrecognisedFileError
 from yjanalysis.indicators import aggregates, ethnicity, intervals, population, published, table
-from yjanalysis.sources.tables import READABLE_SUFFIXES
+from yjanalysis.sources import hmi_inspections
+from yjanalysis.sources.tables import READABLE_SUFFIXES, lock_file
 
 #: The build's record, written last.
 RECORD = "build.json"
@@ -67,6 +69,7 @@ class BuildResult:
     ignored: list[tuple[Path, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    inspections: pd.DataFrame = field(default_factory=pd.DataFrame)
     reused: bool = False
     row_count: int | None = None
 
@@ -76,13 +79,19 @@ class BuildResult:
         return len(self.indicators) if self.indicators is not None else self.row_count
 
 
-def _candidate_files(raw: Path, out: Path | None = None) -> list[Path]:
+def _candidate_files(raw: Path, out: Path | None = None) -> tuple[list[Path], list]:
     """Every file under ``raw`` that is not hidden; a folder that cannot be read stops the build.
 
     Python's own recursive listing skips a folder it may not open without a word, which would
     build from part of the inputs and call it a success; it also passes over linked folders,
     which are followed here. The build's own output folder, if it lies inside ``raw``, is not
     an input.
+
+    Returns
+    -------
+    tuple
+        The files, and the links not followed with the reason (path, reason): a link back to
+        a folder already read (a loop), a link to nothing.
     """
     if not raw.is_dir():
         raise InputError("is not a folder; expected the folder of raw input files.", raw)
@@ -94,20 +103,41 @@ def _candidate_files(raw: Path, out: Path | None = None) -> list[Path]:
             error.filename,
         )
 
-    found = []
+    found, skipped = [], []
     # Linked folders are followed like any other (each real folder once, so a link to a
     # folder above cannot loop); the output folder is skipped.
-    seen = {raw.resolve()} | ({out.resolve()} if out is not None else set())
+    outside = {out.resolve()} if out is not None else set()
+    seen = {raw.resolve()}
     for folder, subfolders, files in os.walk(raw, onerror=refuse, followlinks=True):
         keep = []
         for name in sorted(subfolders):
-            real = (Path(folder) / name).resolve()
-            if not name.startswith(".") and real not in seen:
-                seen.add(real)
-                keep.append(name)
+            path = Path(folder) / name
+            real = path.resolve()
+            if name.startswith(".") or real in outside:
+                continue
+            if real in seen:
+                skipped.append((path, f"a link to {real}, a folder already read (a loop)"))
+                continue
+            seen.add(real)
+            keep.append(name)
         subfolders[:] = keep
-        found.extend(Path(folder) / f for f in files if not f.startswith("."))
-    return sorted(found)
+        found.extend(
+            Path(folder) / f for f in files if not f.startswith(".") or lock_file(f) is not None
+        )
+    return sorted(found), skipped
+
+
+def _broken_link(path: Path) -> str | None:
+    """Say why a link cannot be read as a file (it points to nothing, or to itself)."""
+    if not path.is_symlink():
+        return None
+    try:
+        path.stat()
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "a link that leads back to itself (a loop), so it holds no file"
+        return f"a link to {os.readlink(path)}, which does not exist"
+    return None
 
 
 def read_inputs(
@@ -122,8 +152,17 @@ def read_inputs(
         reason).
     """
     frames: dict[str, list[pd.DataFrame]] = defaultdict(list)
-    used, ignored = [], []
-    for path in _candidate_files(raw, out):
+    used = []
+    settings = (raw / report_settings.FOLDER).resolve()
+    found, ignored = _candidate_files(raw, out)
+    for path in found:
+        why = lock_file(path.name) or _broken_link(path)
+        if why:
+            ignored.append((path, why))
+            continue
+        if path.resolve().is_relative_to(settings):
+            ignored.append((path, "report settings or commentary, read when a report is made"))
+            continue
         if path.suffix.lower() not in READABLE_SUFFIXES:
             ignored.append((path, "not a CSV, ODS, Excel or Parquet file"))
             continue
@@ -157,19 +196,30 @@ def _reader_notes(frames: dict[str, list[pd.DataFrame]]) -> list[str]:
     return list(dict.fromkeys(notes))
 
 
-def _check_overlaps(parts: list[pd.DataFrame]) -> pd.DataFrame:
-    combined = pd.concat(parts, ignore_index=True)
+def _check_overlaps(parts: list[tuple[pd.DataFrame, str]]) -> pd.DataFrame:
+    """Put the rows of every input together, refusing a figure that two files give.
+
+    Parameters
+    ----------
+    parts : list of (pandas.DataFrame, str)
+        Conformed rows, each with the file they were made from (named in the message).
+    """
+    combined = pd.concat([frame.assign(file=str(file)) for frame, file in parts], ignore_index=True)
     repeated = combined.duplicated(table.KEY, keep=False)
     if repeated.any():
         clash = combined[repeated].sort_values(table.KEY).head(2)
         first, second = clash.iloc[0], clash.iloc[1]
         where = f"{first['area']}, {first['indicator']}, {first['period']}"
-        raise InputError(
-            f"two inputs give the same figure ({where}, {first['group']}): "
-            f"'{first['source']}' and '{second['source']}'; expected each figure from one file, "
-            "so remove or rename one of them."
+        files = (
+            f"'{first['file']}' and '{second['file']}'"
+            if first["file"] != second["file"]
+            else f"'{first['file']}' (twice)"
         )
-    return combined
+        raise InputError(
+            f"two inputs give the same figure ({where}, {first['group']}): {files}; expected "
+            "each figure from one file, so remove or rename one of them."
+        )
+    return combined.drop(columns="file")
 
 
 def _lait(
@@ -177,8 +227,8 @@ def _lait(
     people: pd.DataFrame,
     families: dict[str, list[str]],
     given: list[pd.DataFrame],
-) -> tuple[list[pd.DataFrame], list[str]]:
-    """Turn LAIT frames into rows, preferring a published count a user gives for the same figure.
+) -> tuple[list[tuple[pd.DataFrame, str]], list[str]]:
+    """Turn LAIT frames into rows (each with its file), preferring a published count given.
 
     LAIT publishes first time entrants as rates; their counts are estimated from a population.
     Where an indicator CSV gives the same figure with its count (from the YJB's own
@@ -193,13 +243,14 @@ def _lait(
         figures = published.lait_indicators(lait)
         notes.extend(figures.attrs.get("notes", []))
         rows = published.estimate_counts(figures, people)
-        parts.append(aggregates.family_means(rows, families))  # of every member's LAIT value
+        where = lait.attrs.get("path", "DfE LAIT")
+        parts.append((aggregates.family_means(rows, families), where))  # of every member's value
         if counted_keys is not None and len(rows):
             keys = pd.MultiIndex.from_frame(table.conform(rows)[table.KEY])
             mine = keys.isin(counted_keys)
             replaced += int(mine.sum())
             rows = rows[~mine]
-        parts.append(rows)
+        parts.append((rows, where))
     if replaced:
         notes.append(
             f"{replaced} LAIT figures were left out because an indicator file gives the same "
@@ -242,13 +293,12 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> tuple[pd.DataFrame, pd.Da
                 "name), so it "
                 "was not used for rates."
             )
-    parts: list[pd.DataFrame] = []
+    parts: list[tuple[pd.DataFrame, str]] = []  # rows, and the file they were made from
     for children in frames.get("yjb_children", []):
         rows = published.children_cautioned_or_sentenced(children, people)
-        parts.append(rows)
-        parts.append(
-            aggregates.pooled(rows, families, "sum of YJS figures: " + children.attrs["path"])
-        )
+        where = children.attrs["path"]
+        parts.append((rows, where))
+        parts.append((aggregates.pooled(rows, families, "sum of YJS figures: " + where), where))
         missing = rows[
             (rows["indicator"] == "cautioned_or_sentenced_rate")
             & (rows["breakdown"] == "total")
@@ -264,11 +314,12 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> tuple[pd.DataFrame, pd.Da
     lait_rows, lait_notes = _lait(frames.get("lait", []), people, families, given)
     parts.extend(lait_rows)
     notes.extend(lait_notes)
-    parts.extend(given)
+    parts.extend((g, g.attrs.get("path", "indicator table")) for g in given)
     extracts = caselevel_extract.assemble_all(frames)
     if not parts and not extracts:
         return table.empty(), people, notes, groups
-    combined = _check_overlaps([table.conform(p) for p in parts if len(p)] or [table.empty()])
+    conformed = [(table.conform(p), where) for p, where in parts if len(p)]
+    combined = _check_overlaps(conformed or [(table.empty(), "")])
     own = [_own_figures(extract, people, combined, notes) for extract in extracts]
     combined = pd.concat([combined, *own], ignore_index=True)
     # White and ethnic minority children, as the report behind this project compares them.
@@ -278,6 +329,32 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> tuple[pd.DataFrame, pd.Da
         ["indicator", "area_type", "area", "period_start", "breakdown", "group"]
     )
     return ordered.reset_index(drop=True), people, notes, groups
+
+
+def inspection_table(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Put the inspection ratings read together: one row per service and inspection.
+
+    The rows whose name matches no service are left out (their files' notes say so); the same
+    inspection in two files stops the build.
+    """
+    if not frames:
+        return pd.DataFrame({"yjs": pd.Series(dtype="string")})
+    rows = pd.concat(
+        [f.assign(file=str(f.attrs.get("path", "inspection ratings"))) for f in frames],
+        ignore_index=True,
+    )
+    rows = rows[rows["yjs"].notna()]
+    twice = rows.duplicated(["yjs", "published"], keep=False)
+    if twice.any():
+        first = rows[twice].iloc[0]
+        same = rows[twice & rows["yjs"].eq(first["yjs"]) & rows["published"].eq(first["published"])]
+        files = " and ".join(f"'{f}'" for f in dict.fromkeys(same["file"]))
+        raise InputError(
+            f"two inputs give {first['yjs']}'s inspection published on "
+            f"{first['published']:%d %B %Y} ({files}); expected each inspection in one file, "
+            "so remove one."
+        )
+    return rows.drop(columns="file").sort_values(["yjs", "published"]).reset_index(drop=True)
 
 
 def _own_figures(extract, people, combined: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
@@ -305,7 +382,7 @@ def _own_figures(extract, people, combined: pd.DataFrame, notes: list[str]) -> p
         notes.append(
             f"Case-level extract for {extract.yjs}: first time entrants in the "
             f"{len(early)} periods starting before {settled:%B %Y} may be overstated, "
-            f"because its records begin on {extract.begins} and a child's "
+            f"because its records begin in {extract.begins} and a child's "
             "earlier caution or conviction may be missing."
         )
     return local[~clash]
@@ -360,8 +437,13 @@ def fingerprint(raw: Path, out: Path) -> str:
     """
     raw = Path(raw)
     digest = hashlib.sha256(f"{raw.resolve()}\0{_code_digest()}\0".encode())
-    for path in _candidate_files(raw, out):
-        digest.update(f"{path.relative_to(raw)}\0{file_checksum(path)}\0".encode())
+    files, _ = _candidate_files(raw, out)
+    for path in files:
+        try:
+            content = file_checksum(path)
+        except OSError as error:  # a broken link or an unreadable file: the build says which
+            content = f"unreadable: {error.strerror}"
+        digest.update(f"{path.relative_to(raw)}\0{content}\0".encode())
     return digest.hexdigest()
 
 
@@ -412,7 +494,9 @@ def build(raw: Path, out: Path) -> BuildResult:
     frames, used, ignored = read_inputs(raw, out)
     indicators, people, notes, groups = assemble(frames)
     families = groups.families()
+    inspections = inspection_table(frames.get(hmi_inspections.KIND, []))
     result = BuildResult(indicators, people, families, used, ignored, notes)
+    result.inspections = inspections
     result.seconds = time.perf_counter() - started
     record = {
         "version": __version__,
@@ -428,7 +512,12 @@ def build(raw: Path, out: Path) -> BuildResult:
     }
     _write_atomically(
         out,
-        {"indicators.parquet": indicators, "population.parquet": people, **groups.files()},
+        {
+            "indicators.parquet": indicators,
+            "population.parquet": people,
+            "inspections.parquet": inspections,
+            **groups.files(),
+        },
         record,
     )
     return result

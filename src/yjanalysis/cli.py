@@ -105,7 +105,7 @@ def refresh(
     several services, each is logged and recorded in PROCESSED/runs/ as it finishes, a failure
     does not stop the others, and a table of what was published and what failed ends the run.
     """
-    from yjanalysis import batch, pipeline, reference
+    from yjanalysis import batch, pipeline, reference, report_settings
     from yjanalysis.build import build_or_demo
 
     if yjs and all_yjs:
@@ -120,6 +120,11 @@ def refresh(
         else list(dict.fromkeys(reference.require_yjs(name) for name in yjs))
     )
     run = pipeline.settings(period_end, raw, out, processed, jobs, audience, notebooks)
+    if len(services) == 1:
+        # One service: its settings and commentary are arguments too, checked before any work
+        # (in a batch, a service with bad ones fails alone, when its turn comes).
+        for path, reason in report_settings.read(run.raw, services[0]).ignored:
+            console.print(f"[yellow]ignored[/]  {escape(str(path))}  ({reason})")
     built = build_or_demo(run.raw, run.processed, reuse=True)
     console.print(
         f"{'kept' if built.reused else 'built'} {run.processed / 'indicators.parquet'}: "
@@ -267,6 +272,18 @@ def fetch(
 
 
 @app.command()
+def init(
+    yjs: Annotated[str, typer.Option(help="The service, as named in the register.")],
+    raw: Annotated[Path, typer.Option(help="The folder of the service's raw inputs.")],
+) -> None:
+    """Write a report settings file and commentary templates to RAW/report/<service>/."""
+    from yjanalysis import reference, report_settings
+
+    for path in report_settings.write_templates(raw, reference.require_yjs(yjs)):
+        console.print(f"wrote {path}")
+
+
+@app.command()
 def compare(
     yjs: Annotated[str, typer.Option(help="The service, as named in the register.")],
     indicator: Annotated[str, typer.Option(help="An indicator id of the catalogue.")],
@@ -287,9 +304,19 @@ def compare(
     if not source.is_file():
         raise InputError("does not exist; run `yjanalysis build` first.", source)
     table = pd.read_parquet(source)
+    if period is not None:
+        known = table.loc[table["indicator"] == indicator, "period"].astype(str).unique()
+        if period not in known:
+            latest = ", ".join(sorted(known)[-6:]) or "none"
+            raise InputError(
+                f"--period {period} is not a period of {indicator} in the build; expected one "
+                f"of its periods (the latest: {latest})."
+            )
     result = benchmark.compare(table, yjs, indicator, period)
     columns = ["comparator", "comparator_value", "value", "lower", "upper", "difference", "verdict"]
     if not result.empty:
+        # In words, as on the pages: a difference within chance is not called "similar".
+        result["difference"] = result["difference"].replace({"similar": "could be chance"})
         Console().print(result[columns].round(2).to_string(index=False))
     Console().print(narrative.describe(table, yjs, indicator, period))
 

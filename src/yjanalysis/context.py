@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from yjanalysis import config, disclosure, reference, similar
+from yjanalysis import config, disclosure, reference, report_settings, similar
 
 AUDIENCES = ("board", "analyst")
 
@@ -54,6 +54,10 @@ class ReportContext:
     groups, characteristics : pandas.DataFrame, optional
         Every service's comparator groups and the published characteristics behind them, as
         the build wrote them (:mod:`yjanalysis.similar`).
+    settings : yjanalysis.report_settings.ReportSettings
+        The service's report settings and commentary (empty where it has none).
+    inspections : pandas.DataFrame
+        The service's HM Inspectorate of Probation inspections among the inputs, oldest first.
     """
 
     yjs: str
@@ -66,6 +70,8 @@ class ReportContext:
     build: dict = field(default_factory=dict)
     threshold: int = config.DEFAULT_SUPPRESSION_THRESHOLD
     comparator_types: tuple[str, ...] = ("family", "region", "national")
+    settings: report_settings.ReportSettings | None = None
+    inspections: pd.DataFrame = field(default_factory=pd.DataFrame)
     groups: pd.DataFrame | None = None
     characteristics: pd.DataFrame | None = None
 
@@ -131,7 +137,7 @@ def load(
     raw: str | Path | None = None,
     processed: str | Path | None = None,
     suppression_threshold: int = config.DEFAULT_SUPPRESSION_THRESHOLD,
-    comparators: str = "family,region,national",
+    comparators: str | None = None,
 ) -> ReportContext:
     """Load the indicator table for a report.
 
@@ -148,8 +154,9 @@ def load(
         folders). The table is built from ``raw`` when ``processed`` has none.
     suppression_threshold : int
         Counts below this, computed from case-level data, are hidden.
-    comparators : str
-        Which comparators to show, comma-separated: ``family``, ``region``, ``national``.
+    comparators : str, optional
+        Which comparators to show, comma-separated: ``family``, ``region``, ``national``
+        (default: those the service's ``report.toml`` names, otherwise all three).
 
     Returns
     -------
@@ -158,6 +165,12 @@ def load(
     """
     from yjanalysis.errors import InputError
 
+    where = config.paths()
+    raw = Path(raw) if raw else where.demo
+    yjs = reference.require_yjs(yjs)
+    settings = report_settings.read(raw, yjs)
+    if not comparators:
+        comparators = ",".join(settings.comparators or ("family", "region", "national"))
     suppression_threshold = disclosure.check_threshold(suppression_threshold)
     kinds = tuple(k.strip() for k in comparators.split(",") if k.strip())
     unknown = set(kinds) - {"family", "region", "national"}
@@ -172,18 +185,21 @@ def load(
         end = pd.Timestamp(str(period_end)) + pd.offsets.MonthEnd(0)
     except ValueError:
         raise InputError(f"period end '{period_end}' is not a month such as 2024-09.") from None
-    where = config.paths()
-    raw = Path(raw) if raw else where.demo
     processed = Path(processed) if processed else where.processed
     table_file = processed / "indicators.parquet"
     if not table_file.is_file():
         from yjanalysis.build import build_or_demo
 
         build_or_demo(raw, processed)
-    yjs = reference.require_yjs(yjs)
     table, audit = controlled(processed, yjs, suppression_threshold)
     record_file = processed / "build.json"
     record = json.loads(record_file.read_text()) if record_file.is_file() else {}
+    inspections_file = processed / "inspections.parquet"
+    inspections = pd.read_parquet(inspections_file) if inspections_file.is_file() else None
+    if inspections is not None and len(inspections):
+        inspections = inspections[
+            inspections["yjs"].eq(yjs) & (inspections["published"] <= end)
+        ].sort_values("published")
     table = table[table["period_end"].isna() | (table["period_end"] <= end)]
     audit = audit[audit["period_end"].isna() | (audit["period_end"] <= end)]
     groups, characteristics = similar.load(processed) or (None, None)
@@ -200,6 +216,8 @@ def load(
         comparator_types=kinds,
         groups=groups,
         characteristics=characteristics,
+        settings=settings,
+        inspections=inspections if inspections is not None else pd.DataFrame(),
     )
 
 

@@ -108,8 +108,8 @@ def _region_and_nation(ctx: ReportContext) -> str:
     if region and region[1] == "Wales":
         services = wales.welsh_services()
         said.append(
-            f"The region is Wales: its figures pool the {len(services)} Welsh youth justice "
-            "services, or are as published for Wales."
+            f"Wales, the country the service belongs to: its figures pool the {len(services)} "
+            "Welsh youth justice services, or are as published for Wales."
         )
     elif region:
         said.append(
@@ -118,8 +118,7 @@ def _region_and_nation(ctx: ReportContext) -> str:
         )
     if nation and nation[1] == "England and Wales":
         said.append(
-            "The nation is England and Wales, the area the YJB publishes national youth "
-            "justice figures for."
+            "England and Wales: the area the YJB publishes national youth justice figures for."
         )
     elif nation:
         said.append(

@@ -1,12 +1,15 @@
-"""The index page of a published report: navigation, headline tiles, keys, sources, banner.
+"""The index page of a published report: the report's front page.
 
 A plain, self-contained HTML page (no scripts, nothing fetched from the internet) that opens
 the report folder: a synthetic-data banner when the inputs are the demo (on every printed page
-too), the service and period, the comparators by name (the family's members, the region, the
-nation), one tile per headline figure (figure, unit, period in words, how recent, and whether it
-is better or worse than the family and the nation, in words), the headlines with no figure in
-one list with the reason each, a key to rate bases, periods and words used, links to every
-section, and the period each input reaches. It uses the section pages' stylesheet.
+too), the report's protective marking, the cover (board, meeting, author, contact,
+classification, period, how recent each input is; :mod:`yjanalysis.front_page`), the summary
+(differences beyond chance, the largest changes, the service's asks), the comparators by name
+(the family's members, the region, the nation), one tile per headline figure (figure, unit,
+period in words, how recent, and whether it is better or worse than the family and the
+nation, in words), the headlines with no figure in one list with the reason each, the
+inspection context, a key to rate bases, periods and words used, links to every section, and
+the period each input reaches. It uses the section pages' stylesheet.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from yjanalysis import __version__, disclosure, narrative, page, sections, tables
+from yjanalysis import __version__, disclosure, front_page, narrative, page, sections, tables
 from yjanalysis.context import ReportContext
 from yjanalysis.indicators.catalogue import indicator as catalogue_indicator
 
@@ -46,8 +49,6 @@ GLOSSARY = [
      "shown to be real, and not shown to be absent either."),
     ("Cannot be judged", "no counts are published with the figure, so its interval, and "
      "whether a difference is real, is unknown."),
-    ("[c]", "a figure from the service's own records " + disclosure.why_hidden(5)
-     + " (5 is the default threshold; the report's own is on its first page)."),
     ("Family", "the group of services most similar to this one: its YJB family where the "
      "inputs give it, otherwise the DfE's statistical neighbours or the services nearest on "
      "published figures (the overview says which, and why); the family figure is the family's "
@@ -115,8 +116,12 @@ def _tile(ctx: ReportContext, row: pd.Series, nation: str) -> str:
     return (
         f'<li class="tile"><h3>{esc(row["Indicator"])}</h3>'
         f'<p class="value">{esc(row[ctx.yjs])}</p>'
-        f'<p class="unit">{esc(row["Unit"])}</p>'
-        f"<p>{esc(narrative.capital(str(row['Period'])))}</p>"
+        + (  # a value that carries its unit ("38.1% (56)") does not repeat it
+            f'<p class="unit">{esc(row["Unit"])}</p>'
+            if row["Unit"] not in str(row[ctx.yjs]).split(" (")[0]
+            else ""
+        )
+        + f"<p>{esc(narrative.capital(str(row['Period'])))}</p>"
         f"<p>Against the family: {esc(row['Against the family'])}</p>"
         f"<p>Against {esc(nation)}: {esc(row[f'Against {nation}'])}</p>"
         f"<p>Since the year before: {esc(row['Since the year before'])}</p>"
@@ -125,7 +130,13 @@ def _tile(ctx: ReportContext, row: pd.Series, nation: str) -> str:
     )
 
 
-def _keys(frame: pd.DataFrame) -> str:
+def _glossary(threshold: int) -> list[tuple[str, str]]:
+    """Return the words explained, with the threshold this report was made with."""
+    hidden = ("[c]", f"a figure from the service's own records {disclosure.why_hidden(threshold)}.")
+    return [*GLOSSARY, hidden]
+
+
+def _keys(frame: pd.DataFrame, threshold: int) -> str:
     esc = html.escape
     seen = {}
     for indicator, _, _ in sections.HEADLINES:
@@ -133,7 +144,7 @@ def _keys(frame: pd.DataFrame) -> str:
         seen.setdefault(spec.short_title, spec.unit)
     bases = "".join(f"<li>{esc(name)}: {esc(unit)}</li>" for name, unit in seen.items())
     periods = "".join(f"<dt>{esc(a)}</dt><dd>{esc(b)}</dd>" for a, b in PERIODS)
-    words = "".join(f"<dt>{esc(a)}</dt><dd>{esc(b)}</dd>" for a, b in GLOSSARY)
+    words = "".join(f"<dt>{esc(a)}</dt><dd>{esc(b)}</dd>" for a, b in _glossary(threshold))
     return (
         "<h2>How to read the figures</h2>"
         "<h3>Units</h3><p>Each measure keeps the unit it is published in, on every page:</p>"
@@ -181,6 +192,8 @@ def render(ctx: ReportContext, pages: list[dict], record: dict) -> str:
         else ""
     )
     title = f"{ctx.yjs} Youth Justice Service: performance report to {ctx.period_end:%B %Y}"
+    marked = ctx.settings.classification if ctx.settings is not None else None
+    marking = f'<p class="yj-marking">{esc(marked)}</p>' if marked else ""
     who = "the management board" if ctx.audience == "board" else "analysts"
     return f"""<!DOCTYPE html>
 <html lang="en">
@@ -188,25 +201,28 @@ def render(ctx: ReportContext, pages: list[dict], record: dict) -> str:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{esc(title)}</title>
-<style>{stylesheet()}{CSS}</style>
+<style>{stylesheet()}{CSS}{front_page.CSS}</style>
 {tables.STYLE}
 {tables.SYNTHETIC_PRINT if ctx.synthetic else ""}
 </head>
 <body>
 <header>
 {banner}
+{marking}
 <h1>{esc(title)}</h1>
+{front_page.cover(ctx)}
 <p>For {who}. {esc(sections.comparators_sentence(ctx))} A difference is called better or worse
 only where it is larger than chance would explain; otherwise it could be chance.</p>
 </header>
 <main>
+{front_page.summary(ctx, frame, summary)}
 <h2>Headlines</h2>
-<p>{esc(sections.summary_sentence(summary, frame, ctx.yjs))}</p>
 <ul class="tiles">{tiles}</ul>
 {absent}
+{front_page.inspection(ctx)}
 <h2>Sections of the report</h2>
 <nav aria-label="Sections"><ol>{links}</ol></nav>
-{_keys(frame)}
+{_keys(frame, ctx.threshold)}
 <h2>Sources and how recent they are</h2>
 {sources}
 <p>Published national figures lag the service's own records: each tile says when its figures

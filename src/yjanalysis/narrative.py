@@ -234,6 +234,7 @@ def _missing_reason(
         return "none of the inputs has this indicator"
     own = _own_rows(table, yjs, indicator)
     own = own[own["value"].notna() | own["status"].eq("suppressed")]
+    given = None
     if not own.empty:
         pairs = zip(own["breakdown"], own["group"], strict=True)
         given = sorted(
@@ -242,27 +243,35 @@ def _missing_reason(
         )
         if len(given) > 4:
             given = [*given[:2], f"{len(given) - 2} other groups"]
-        given = [g.lower() if g.startswith("All") else g for g in given]
-        return (
-            f"the inputs give it for {join(given)} in {yjs}, but not for "
-            f"{group_phrase(breakdown, group)}"
-        )
+        given = join([g.lower() if g.startswith("All") else g for g in given])
     chosen = rows[(rows["breakdown"] == breakdown) & (rows["group"] == group)]
     services = chosen if len(chosen) else rows
     services = services[services["area_type"].isin(["yjs", "la"])]
     published = services[~services["own_records"].astype(bool)]
+    welsh = set(reference.register().query("country == 'Wales'")["yjs"])
+    has_welsh = published["area"].isin(welsh).any() or rows["area"].eq("Wales").any()
+    if entry["country"] == "Wales" and len(published) and not has_welsh:
+        # The true reason for a Welsh service, even where its own records give another group.
+        if wales.has_lait(published):
+            also = f" (the inputs give it for {given} in {yjs})" if given else ""
+            return wales.MISSING_REASON + also
+        if not given:  # other publications (the YJB's, a user's file) cover Wales too
+            reason = f"the inputs give it for other services, but none for {yjs}"
+            if indicator in caselevel_indicators.INDICATORS:
+                reason += (
+                    "; a service's own figure is computed from its own case-level records, and "
+                    f"the inputs include none for {yjs}"
+                )
+            return reason
+    if given:
+        return (
+            f"the inputs give it for {given} in {yjs}, but not for {group_phrase(breakdown, group)}"
+        )
     if indicator in caselevel_indicators.INDICATORS and published.empty:
         return (
             "figures for a service are computed from its own case-level records, and the "
             f"inputs include none for {yjs}"
         )
-    welsh = set(reference.register().query("country == 'Wales'")["yjs"])
-    has_welsh = published["area"].isin(welsh).any() or rows["area"].eq("Wales").any()
-    if entry["country"] == "Wales" and len(published) and not has_welsh:
-        if wales.has_lait(published):
-            return wales.MISSING_REASON
-        # Other publications (the YJB's, a user's indicator file) cover Wales too.
-        return f"the inputs give it for other services, but none for {yjs}"
     la = rows[(rows["area_type"] == "la") & rows["area"].isin(entry["local_authorities"])]
     if len(entry["local_authorities"]) > 1 and not la.empty:
         return (
@@ -286,7 +295,15 @@ def _when(spec: Indicator, row) -> str:
     return f"In the {words}"
 
 
-def figure_sentence(table, yjs, indicator, period=None, breakdown="total", group="all") -> str:
+def figure_sentence(
+    table,
+    yjs,
+    indicator,
+    period=None,
+    breakdown="total",
+    group="all",
+    threshold=DEFAULT_SUPPRESSION_THRESHOLD,
+) -> str:
     """Say the service's figure with its group, period, unit and count, or why there is none."""
     yjs = reference.require_yjs(yjs)
     spec = catalogue_indicator(indicator)
@@ -296,17 +313,14 @@ def figure_sentence(table, yjs, indicator, period=None, breakdown="total", group
         reason = _missing_reason(table, yjs, indicator, breakdown, group)
         return f"There is no figure for {subject}: {reason}."
     if own["status"] == "suppressed":
-        return (
-            f"{_when(spec, own)}, {subject} is "
-            f"{disclosure.why_hidden(DEFAULT_SUPPRESSION_THRESHOLD)}."
-        )
+        return f"{_when(spec, own)}, {subject} is {disclosure.why_hidden(threshold)}."
     text = f"{_when(spec, own)}, {subject} was {spec.format(own['value'])}"
     estimated = "estimated" in str(own["method"] if pd.notna(own["method"]) else "")
     if pd.notna(own["numerator"]):
         if spec.interval_method == "wilson" and pd.notna(own["denominator"]):
             total = count_phrase(float(own["denominator"]), spec.counted)
             text += f" ({own['numerator']:,.0f} of {total})"
-        else:
+        elif spec.unit != spec.counted:  # a count in its own unit needs no second mention
             text += f" ({count_phrase(float(own['numerator']), spec.counted, estimated)})"
     elif spec.interval_method == "mean" and pd.notna(own["denominator"]):
         text += f" ({count_phrase(float(own['denominator']), spec.counted)})"
@@ -416,6 +430,7 @@ def describe(
     group: str = "all",
     families: dict | None = None,
     comparison: pd.DataFrame | None = None,
+    threshold: int = DEFAULT_SUPPRESSION_THRESHOLD,
 ) -> str:
     """Return the plain-English paragraph about one figure of a service.
 
@@ -436,6 +451,8 @@ def describe(
     comparison : pandas.DataFrame, optional
         The comparison to describe, as :func:`yjanalysis.benchmark.compare` gives it (a report
         passes its own, limited to the comparators it shows); computed when not given.
+    threshold : int
+        The suppression threshold the table was controlled with (named where a figure is hidden).
 
     Returns
     -------
@@ -445,7 +462,7 @@ def describe(
     """
     yjs = reference.require_yjs(yjs)
     spec = catalogue_indicator(indicator)
-    first = figure_sentence(table, yjs, indicator, period, breakdown, group)
+    first = figure_sentence(table, yjs, indicator, period, breakdown, group, threshold)
     own = benchmark.figure(table, yjs, indicator, period, breakdown, group)
     if own is None or (pd.isna(own["value"]) and own["status"] != "suppressed"):
         return first

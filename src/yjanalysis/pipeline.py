@@ -38,7 +38,7 @@ import pandas as pd
 from jupyter_client.manager import KernelManager
 from traitlets import DottedObjectName
 
-from yjanalysis import __version__, config, index_page, publish, reference
+from yjanalysis import __version__, config, index_page, publish, reference, report_settings
 from yjanalysis.build import build_or_demo, file_checksum
 from yjanalysis.errors import InputError
 
@@ -630,6 +630,7 @@ def refresh(
     started = time.perf_counter()
     yjs = reference.require_yjs(yjs)
     run = settings(period_end, raw, out, processed, jobs, audience, notebook_folder)
+    report_settings.read(run.raw, yjs)  # refuse bad settings or commentary before any work
     if build_first:
         build_or_demo(run.raw, run.processed, reuse=True)
     check_has_figures(run.processed, yjs, run.month)

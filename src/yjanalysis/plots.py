@@ -634,6 +634,20 @@ def funnel(
     return fig
 
 
+def _shared_style(match: re.Match) -> str:
+    """Give a group of markers with one style that style once, on the group.
+
+    A scatter of many services repeats ``style="fill: ...; stroke: ..."`` on every marker; the
+    markers inherit it from their group just as well, and the page is lighter by a third.
+    """
+    group, marks = match.group(1), match.group(2)
+    styles = set(re.findall(r'<use [^>]*?style="([^"]*)"', marks))
+    if len(styles) != 1 or marks.count("style=") != marks.count("<use") or "style=" in group:
+        return match.group(0)
+    marks = re.sub(r' style="[^"]*"', "", marks)
+    return f'{group} style="{styles.pop()}">{marks}</g>'
+
+
 def svg(fig: plt.Figure, alt: str, salt: str) -> str:
     """Return the figure as compact inline SVG with its alt text; close the figure.
 
@@ -660,6 +674,7 @@ def svg(fig: plt.Figure, alt: str, salt: str) -> str:
     )
     text = re.sub(r"\s*\n\s*", " ", text)
     text = re.sub(r">\s+<", "><", text)
+    text = re.sub(r"(<g[^>]*)>((?:<use [^>]*/>)+)</g>", _shared_style, text)
     width = float(re.search(r'viewBox="0 0 ([\d.]+)', text).group(1))
     label = html.escape(alt, quote=True)
     return re.sub(

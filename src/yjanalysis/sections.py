@@ -25,15 +25,18 @@ from IPython.utils.capture import capture_output
 
 from yjanalysis import (
     benchmark,
+    caveats,
     disclosure,
     family_section,
     narrative,
     page,
     plots,
+    reference,
     series,
     stats,
     tables,
 )
+from yjanalysis import commentary as service_words
 from yjanalysis.context import ReportContext
 from yjanalysis.indicators import ethnicity
 from yjanalysis.indicators.catalogue import indicator as catalogue_indicator
@@ -96,8 +99,8 @@ def comparators_sentence(ctx: ReportContext) -> str:
     text = f"{ctx.yjs} is compared with {narrative.join(parts)}." if parts else ""
     if ctx.country == "Wales" and "nation" in roles:
         text += (
-            " For a Welsh service the region is Wales and the nation is England and Wales, "
-            "the area the YJB publishes national youth justice figures for."
+            " Wales is compared as the whole country the service belongs to, and England and "
+            "Wales as the area the YJB publishes national youth justice figures for."
         )
     return text
 
@@ -112,6 +115,9 @@ def header(ctx: ReportContext, title: str) -> None:
             "is made up by the yjanalysis demo generator. None of it describes a real service "
             "or child.</p>",
         ]
+    marking = ctx.settings.classification if ctx.settings is not None else None
+    if marking:  # the report's protective marking, on every page as on its cover
+        parts.append(f'<p class="yj-marking">{html.escape(marking)}</p>')
     who = "the management board" if ctx.audience == "board" else "analysts"
     parts.append(
         f'<p class="yj-lead"><strong>{html.escape(ctx.yjs)} Youth Justice Service: '
@@ -126,6 +132,16 @@ def header(ctx: ReportContext, title: str) -> None:
 def family(ctx: ReportContext, heading: str | None = "Who the service is compared with") -> None:
     """Show who the service is compared with: its family, how it was chosen, and the nation."""
     family_section.show(ctx, heading)
+
+
+def commentary(ctx: ReportContext, section: str, heading: str = "The service's commentary") -> None:
+    """Show the service's own words on a section, marked as theirs (nothing where it has none).
+
+    The words come from the service's commentary folder (see :mod:`yjanalysis.report_settings`)
+    and are rendered safely by :mod:`yjanalysis.commentary`.
+    """
+    words = ctx.settings.words(section) if ctx.settings is not None else None
+    page.show(service_words.block(words, ctx.yjs, heading))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -170,7 +186,9 @@ def headline(
     spec = catalogue_indicator(indicator)
     period = _period(ctx, indicator, breakdown, group)
     if period is None:
-        sentence = narrative.figure_sentence(ctx.table, ctx.yjs, indicator, None, breakdown, group)
+        sentence = narrative.figure_sentence(
+            ctx.table, ctx.yjs, indicator, None, breakdown, group, ctx.threshold
+        )
         keys = [(indicator, breakdown, group)]
         if page.own_rows(ctx, indicator).empty:
             keys.append(indicator)
@@ -186,6 +204,7 @@ def headline(
         group,
         page.families(ctx),
         comparison=found,
+        threshold=ctx.threshold,
     )
     own = benchmark.figure(ctx.table, ctx.yjs, indicator, period, breakdown, group)
     if own is not None and own["status"] != "suppressed" and page.lag(ctx, own):
@@ -396,7 +415,8 @@ def trend(
         ctx.yjs,
         xlabel="12 months ending" if rolling else None,
     )
-    alt = f"Line chart of the {spec.phrase} ({what}), {span}. {ctx.yjs} went {change}. " + sentence
+    moved = f"Some of {ctx.yjs}'s figures are hidden." if hidden else f"{ctx.yjs} went {change}."
+    alt = f"Line chart of the {spec.phrase} ({what}), {span}. {moved} " + sentence
     notes = []
     if own["lower"].notna().any():
         notes.append(f"The shaded band is the 95% interval of {ctx.yjs}'s figure.")
@@ -416,6 +436,9 @@ def trend(
         page.paragraph(sentence),
         plots.show(fig, alt, " ".join(notes) or None, page.where_from(shown)),
     ]
+    changed = caveats.reoffending_method(indicator, shown["period_start"])
+    if changed:  # the trend crosses the Ministry of Justice's change of method
+        parts.append(page.paragraph(changed, "yj-note"))
     if ctx.audience == "analyst":
         parts.append(
             page.behind(
@@ -581,7 +604,9 @@ def _control_sentence(chart: pd.DataFrame, run: pd.DataFrame, spec, improvement)
 # Among all services (the funnel plot)
 
 
-def among_services(ctx: ReportContext, indicator: str, heading: str = "Among all services") -> None:
+def among_services(
+    ctx: ReportContext, indicator: str, heading: str = "Among other services"
+) -> None:
     """Place the service among all services with a funnel plot, explained in plain words.
 
     The plot and its sentence come from :func:`funnel`; its output is shown as text (never as
@@ -655,8 +680,12 @@ def funnel(ctx: ReportContext, indicator: str, breakdown="total", group="all") -
         place = "outside the 95% limits but inside the 99.8% limits"
     else:
         place = "inside the 95% limits: within the range chance produces"
+    # Name whose figures these are: a source that covers England only (DfE LAIT) gives no
+    # Welsh service, and "all services" would be false to a Welsh reader.
+    country = reference.register()["country"]
+    which = "services" if rows["area"].map(country).eq("Wales").any() else "services in England"
     sentence = (
-        f"Among {len(rows)} services in {period}, {ctx.yjs} "
+        f"Among {len(rows)} {which} in {period}, {ctx.yjs} "
         f"({spec.format(own['value'])}) is {place}. The limits are "
         f"{stats.funnel_method(kind, phi).replace('between areas', 'between services')}."
     )
@@ -666,7 +695,7 @@ def funnel(ctx: ReportContext, indicator: str, breakdown="total", group="all") -
         limits,
         target * per,
         spec,
-        f"{spec.short_title} among all services, {period}",
+        f"{spec.short_title} among {len(rows)} {which}, {period}",
         ctx.yjs,
     )
     display(Markdown(sentence))
@@ -736,7 +765,10 @@ def overview_rows(ctx: ReportContext) -> tuple[pd.DataFrame, list[tuple[str, str
         else:
             shown = spec.format(own["value"], unit=False)
             if pd.notna(own["numerator"]) and spec.unit != "children":
-                shown += f" ({own['numerator']:,.0f})"
+                # A count estimated from a rate and a population is said to be one.
+                method = own.get("method")
+                about = "about " if pd.notna(method) and "estimated" in str(method) else ""
+                shown += f" ({about}{own['numerator']:,.0f})"
         change = benchmark.change(ctx.table, ctx.yjs, indicator, period, 1, breakdown, group)
         if own["status"] == "suppressed" or not change:
             travel = "–"
@@ -1148,8 +1180,12 @@ def disproportionality(
     )
     shares = page.ordered(shares, breakdown)
     when = periods.get(next((i for i in stages if i in periods), ""), "")
+    # The combined groups' charts stand beside the single groups' on one page: their titles
+    # say which they show.
+    combined = breakdown == ethnicity.COMBINED
+    makeup = "White and ethnic minority make-up" if combined else "Ethnic make-up"
     title = (
-        f"Ethnic make-up of children at each stage of the youth justice system in {ctx.yjs}, "
+        f"{makeup} of children at each stage of the youth justice system in {ctx.yjs}, "
         f"{when}, beside the 10 to 17 population"
     )
     fig = plots.stages(shares[["group", "stage", "share", "hidden"]], title)
@@ -1206,8 +1242,9 @@ def disproportionality(
         )
     else:
         sentence = _rri_sentence(ratios)
+        who = "children from ethnic minorities, together, are" if combined else "each group is"
         title = (
-            f"How many times as likely as White children each group is to be at each stage in "
+            f"How many times as likely as White children {who} to be at each stage in "
             f"{ctx.yjs}, {when} (relative rate index)"
         )
         parts += [
@@ -1463,9 +1500,9 @@ def data_quality(ctx: ReportContext, indicators: list[str]) -> None:
 
 
 def _rri_sentence(ratios: pd.DataFrame) -> str:
-    reference = benchmark.REFERENCE_GROUP
-    unassessed = ratios[(ratios["group"] == reference) & (ratios["stage_note"] != "")]
-    assessed = ratios[~ratios["stage"].isin(unassessed["stage"]) & (ratios["group"] != reference)]
+    white = benchmark.REFERENCE_GROUP
+    unassessed = ratios[(ratios["group"] == white) & (ratios["stage_note"] != "")]
+    assessed = ratios[~ratios["stage"].isin(unassessed["stage"]) & (ratios["group"] != white)]
     parts = []
     for group, part in assessed.groupby("group", sort=False):
         real = part[part["rri_significant"]]
@@ -1475,10 +1512,10 @@ def _rri_sentence(ratios: pd.DataFrame) -> str:
             f"{r['stage'].lower()} ({r['rri']:.1f} times)" for _, r in real.iterrows()
         )
         parts.append(
-            f"{group} children are more likely than {reference} children to be at these "
+            f"{group} children are more likely than {white} children to be at these "
             f"stages, beyond what chance would explain: {stages}"
             if (real["rri"] > 1).all()
-            else f"{group} children differ from {reference} children beyond chance at: {stages}"
+            else f"{group} children differ from {white} children beyond chance at: {stages}"
         )
     rising = []
     for group, part in assessed.groupby("group", sort=False):
@@ -1490,7 +1527,7 @@ def _rri_sentence(ratios: pd.DataFrame) -> str:
     elif not assessed.empty:
         where = " at the stages assessed" if not unassessed.empty else ""
         text = (
-            f"No group's rate differs from {reference} children's{where} by more than chance "
+            f"No group's rate differs from {white} children's{where} by more than chance "
             "would explain."
         )
     else:
@@ -1511,6 +1548,6 @@ def _rri_sentence(ratios: pd.DataFrame) -> str:
         interval = "exact" if per.iloc[0] == "children aged 10 to 17" else "score"
         text += (
             f" Each index is the share of a group's {per.iloc[0]} who are at the stage, over "
-            f"the same share for {reference} children ({interval} 95% intervals)."
+            f"the same share for {white} children ({interval} 95% intervals)."
         )
     return text.strip()

@@ -12,7 +12,7 @@ import pandas as pd
 VERDICT_MARKERS = {
     "better": "✔ better",
     "worse": "✘ worse",
-    "no real difference": "● could be chance",
+    "could be chance": "● could be chance",
     "higher": "▲ higher",
     "lower": "▼ lower",
     "similar": "● could be chance",

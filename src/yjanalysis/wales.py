@@ -102,7 +102,13 @@ def lait_gaps(
         return []
     lait = table[from_lait(table)]
     own = table[(table["area_type"] == "yjs") & (table["area"] == yjs)]
-    missing = sorted(set(lait["indicator"]) - set(own["indicator"]))
+    # A figure of the service's own (its youth justice cohort's Attainment 8, say) does not
+    # stand in for the LAIT figure of all its children: compare figure by figure.
+    figure = ["indicator", "breakdown", "group"]
+    have = set(own[figure].itertuples(index=False, name=None))
+    missing = sorted(
+        {key[0] for key in lait[figure].itertuples(index=False, name=None) if key not in have}
+    )
     if indicators is not None:
         missing = [i for i in missing if i in indicators]
     sources: dict[str, list[str]] = {}

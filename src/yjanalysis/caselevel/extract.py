@@ -65,8 +65,11 @@ class CaseExtract:
 
     @property
     def begins(self) -> str:
-        """The first record's date in words: ``3 April 2018``."""
-        return f"{self.first_record.day} {self.first_record:%B %Y}"
+        """The first record's month in words: ``April 2018``.
+
+        The month, not the day: the day is the date of one child's offence.
+        """
+        return f"{self.first_record:%B %Y}"
 
     @property
     def folder(self) -> str:
@@ -197,7 +200,15 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> CaseExtract | None:
             "has no 'yjs' column naming the service; expected the service's name in it.",
             files["children"],
         )
-    yjs = reference.require_yjs(str(named[0]))
+    yjs = reference.canonical_name(str(named[0]))
+    if yjs is None:
+        row = children.index[children["yjs"].eq(named[0]).fillna(False)][0]
+        raise InputError(
+            f"row {row}, column 'yjs': '{named[0]}' is not a YJS in the register; expected the "
+            "service's name as the register writes it, such as 'Southampton' (or add it as an "
+            "alias in the register).",
+            files["children"],
+        )
     birth = children.set_index("child_id")["date_of_birth"]
     ethnicity = children.set_index("child_id")["ethnicity_group"]
 

@@ -43,7 +43,7 @@ INDICATORS = frozenset(
         "kpi_send_suitable_ete", "kpi_send_learning_plan", "kpi_mental_health_need",
         "kpi_mental_health_offered", "kpi_mental_health_attended", "kpi_substance_need",
         "kpi_substance_offered", "kpi_substance_attended", "kpi_out_of_court_completed",
-        "kpi_wider_services",
+        "kpi_wider_services", "children_in_custody", "remand_to_custody",
     }
 )  # fmt: skip
 
@@ -183,7 +183,7 @@ def first_time_entrants(extract: CaseExtract, windows, population) -> pd.DataFra
     method = np.where(
         windows["period_start"] < settled,
         "first formal outcome in the service's own records; may be overstated: the records "
-        f"begin on {extract.begins}, less than two years before the period, so "
+        f"begin in {extract.begins}, less than two years before the period, so "
         "a child's earlier caution or conviction may be missing",
         "first formal outcome in the service's own records",
     )
@@ -227,7 +227,12 @@ def custody(extract: CaseExtract, windows, population) -> pd.DataFrame:
 def remands(extract: CaseExtract, windows) -> pd.DataFrame:
     """Children remanded and remand episodes starting in the period."""
     episodes = extract.remands
-    if episodes.empty:
+    if "remands" not in extract.files:
+        extract.notes.append(
+            f"Case-level extract for {extract.yjs}: no figures of children remanded, remand "
+            "episodes or remands followed by custody, because the extract has no remands table "
+            "(see docs/extract.md)"
+        )
         return pd.DataFrame()
     children, _ = _distinct_in(episodes, "remand_start", windows)
     count = _count_in(episodes["remand_start"], windows)
@@ -652,5 +657,12 @@ def all_indicators(
         key_performance_indicators(extract, windows),
         education(extract),
         ethnic_stages(extract, windows),
+    ]
+    from yjanalysis.caselevel import custody_today  # builds on this module's counting
+
+    parts += [
+        custody_today.in_custody(extract),
+        custody_today.remand_outcomes(extract, windows),
+        custody_today.serious_violence_by_offence(extract, windows, population),
     ]
     return pd.concat([p for p in parts if len(p)], ignore_index=True)

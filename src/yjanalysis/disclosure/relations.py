@@ -20,7 +20,9 @@ reader knows about the counts behind the figures computed from one service's own
     reoffenders; a child sentenced to custody was sentenced at court; the children remanded
     are no more than the remand episodes; an intervention is offered only to children with a
     need);
-  - a proportion's numerator is no more than its denominator.
+  - a proportion's numerator is no more than its denominator;
+  - what one count exceeds another by, where that says something about children: remand
+    episodes less children remanded are the repeat remands, a count protected like the others.
 
 Every relation is checked on the true counts before it is used, and dropped if the counts do
 not satisfy it: the model then never claims a reader knows something false, and a change to
@@ -137,6 +139,14 @@ AT_MOST = (
      "treatment is offered to children with a need"),
     ("kpi_substance_attended", "denominator", "kpi_substance_offered", "numerator",
      "children attend what they were offered"),
+)  # fmt: skip
+
+#: ``large - small``, a count no figure shows but a reader can take away: the episodes beyond
+#: one per child ("16 remand episodes of 15 children" says that one child was remanded twice).
+#: It is protected like a count: it must not be pinned to a value from 1 to the threshold.
+DIFFERENCES = (
+    ("children_remanded", "numerator", "remand_episodes", "numerator",
+     "remand episodes beyond the first of each child remanded"),
 )  # fmt: skip
 
 #: ``whole <= part + part``: a child cautioned or sentenced had an out-of-court disposal (a
@@ -474,6 +484,18 @@ def _relations(model: Model, rows: pd.DataFrame, by_key: dict, stages: dict) -> 
             bs = [var((o, "numerator")) for o in others]
             if a is not None and all(b is not None for b in bs):
                 add(_whole_less_parts(a, bs), -np.inf, 0, reason)
+    for small, small_field, large, large_field, what in DIFFERENCES:
+        for (indicator, breakdown, group, start, end), index in by_key.items():
+            other = by_key.get((large, breakdown, group, start, end))
+            if indicator != small or other is None:
+                continue
+            a, b = var((index, small_field)), var((other, large_field))
+            if a is None or b is None or model.values[b] < model.values[a]:
+                continue
+            rest = model.variables
+            model.variables += 1
+            model.latent[rest] = f"{what}, {rows.at[other, 'period']}"
+            add({b: 1, a: -1, rest: -1}, 0, 0, f"{large} less {small}: {what}")
     _periods_add_up(model, by_key, add)
     _rolling_quarters(model, rows, add)
 

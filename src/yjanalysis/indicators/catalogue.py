@@ -16,9 +16,10 @@ from yjanalysis.errors import InputError
 
 POLARITIES = ("lower_is_better", "higher_is_better", "neither")
 INTERVAL_METHODS = ("wilson", "poisson", "mean", "none")
-#: What a figure's period is: when the events counted happened, or when the cohort followed up
-#: afterwards (reoffending) was formed.
-PERIOD_MEANINGS = ("events", "cohort")
+#: What a figure's period is: when the events counted happened, when the cohort followed up
+#: afterwards (reoffending) was formed, or the one day a count of who was there was taken
+#: (children in custody at the end of a month).
+PERIOD_MEANINGS = ("events", "cohort", "snapshot")
 
 
 @dataclass(frozen=True)
@@ -48,8 +49,9 @@ class Indicator:
     definition, source : str
         The definition and where the figures come from.
     period_is : str
-        ``events`` (the period in which what is counted happened) or ``cohort`` (the period in
-        which a cohort was formed, followed up afterwards).
+        ``events`` (the period in which what is counted happened), ``cohort`` (the period in
+        which a cohort was formed, followed up afterwards) or ``snapshot`` (a count of who was
+        there at the end of one day).
     """
 
     id: str

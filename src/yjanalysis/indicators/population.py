@@ -55,7 +55,45 @@ def from_yjb(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
                 }
             )
         )
-    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=COLUMNS)
+    out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=COLUMNS)
+    _refuse_two_files(out, ["yjs", "year"], "YJB population tables", "{yjs}'s 10 to 17 population")
+    return out
+
+
+def _refuse_two_files(rows: pd.DataFrame, key: list[str], kind: str, what: str) -> None:
+    """Fail where two files give the same population, whether or not they agree.
+
+    As for every other figure (two Children tables or two LAIT files giving one figure stop
+    the build), which file to believe cannot be told, and a copy such as ``population v2
+    FINAL.csv`` beside its original would otherwise decide a service's rates unseen.
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        Rows of several files, with ``source`` (the file) and the columns of ``key``.
+    key : list of str
+        The columns that identify one population, ``year`` among them.
+    kind : str
+        What the files are, for the message (``YJB population tables``).
+    what : str
+        How the message names the population, formatted with the row's columns.
+    """
+    places = rows.drop_duplicates([*key, "source"])
+    twice = places.duplicated(key, keep=False)
+    if not twice.any():
+        return
+    clashes = places[twice]
+    # A population the files disagree on is named first: it is the one that changes rates.
+    differ = clashes.groupby(key)["population"].transform("nunique").gt(1)
+    first = clashes[differ].iloc[0] if differ.any() else clashes.iloc[0]
+    same = clashes[(clashes[key] == first[key]).all(axis=1)]
+    files = " and ".join(f"'{f}'" for f in same["source"].iloc[:2])
+    agree = "different figures" if differ.any() else "the same figure"
+    raise InputError(
+        f"two {kind} give {what.format(**first.to_dict())} in mid-{int(first['year'])} "
+        f"({agree}): {files}; expected each population from one file, so remove or rename "
+        "one of them."
+    )
 
 
 def from_ons(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
@@ -76,7 +114,7 @@ def from_ons(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
     """
     lad = reference.lad_to_yjs()
     footprints = reference.footprints()
-    parts, notes = [], []
+    parts, notes, districts = [], [], []
     for frame in frames:
         path = frame.attrs.get("path", "ONS mid-year estimates")
         rows = frame[frame["area_code"].isin(lad.keys()) & frame["year"].notna()]
@@ -84,6 +122,16 @@ def from_ons(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
         if rows.empty:
             continue
         _refuse_missing_ages(rows, path)
+        summed = rows.groupby(["area_code", "year"], as_index=False).agg(
+            area_name=("area_name", "first"), population=("population", "sum")
+        )
+        districts.append(summed.assign(source=str(path)))
+        _refuse_two_files(
+            pd.concat(districts, ignore_index=True),
+            ["area_code", "year"],
+            "ONS population files",
+            "the 10 to 17 population of {area_name} ({area_code})",
+        )
         rows = rows.assign(yjs=rows["area_code"].map(lad))
         present = rows.groupby(["yjs", "year"])["area_code"].agg(frozenset)
         whole = pd.Series(

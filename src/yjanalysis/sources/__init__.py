@@ -20,6 +20,7 @@ from yjanalysis.sources import (
     case_extract,
     dfe_reference,
     families,
+    hmi_inspections,
     indicator_csv,
     lait,
     ons_population,
@@ -37,6 +38,7 @@ FORMATS = (
     yjb_population,
     ons_population,
     families,
+    hmi_inspections,
     dfe_reference.StatisticalNeighbours,
     dfe_reference.LAITDictionary,
     dfe_reference.LACodes,
@@ -120,8 +122,9 @@ def read_all(path: str | Path) -> list[pd.DataFrame]:
     hidden = f" ({'; '.join(skipped)})" if skipped else ""
     raise UnrecognisedFileError(
         f"{found} match no format this project reads{hidden}; expected a YJB Children table, a "
-        "YJB or ONS population table, DfE LAIT data, an indicator CSV, a families list or a "
-        "table of a case-level extract (see docs/inputs.md).",
+        "YJB or ONS population table, DfE LAIT data, an indicator CSV, a families list, HM "
+        "Inspectorate of Probation ratings or a table of a case-level extract (see "
+        "docs/inputs.md).",
         path,
     )
 

@@ -198,6 +198,19 @@ def _convert_each(series: pd.Series, field: Field, path: Path, column: str) -> p
     blank = text.isna() | text.eq("")
     if field.required and blank.any():
         _fail(path, text.fillna(""), blank, column, f"expected a value in every row of '{column}'")
+    # A suppression mark (-, c, *, n/a) in a number column is a missing value in disguise: in a
+    # required column it would drop the row from every figure without a word, as a blank would.
+    # (Ids may be such letters: child C is a child; codes and dates refuse marks as they are.)
+    marked = text.str.lower().isin(checks.MISSING_MARKS).fillna(False)
+    if field.required and field.kind in ("int", "float") and marked.any():
+        _fail(
+            path,
+            text,
+            marked,
+            column,
+            f"expected a value in every row of '{column}', not a mark for a suppressed or "
+            "missing value",
+        )
     if field.kind in ("id", "text"):
         return text.mask(blank)
     if field.kind == "date":
@@ -241,6 +254,8 @@ def _dates(text: pd.Series, blank: pd.Series, path: Path, column: str) -> pd.Ser
 
 
 def _order(frame, path, shown, first, second, what):
+    if first not in frame or second not in frame:  # an optional column left out: nothing to order
+        return
     bad = frame[first].notna() & frame[second].notna() & (frame[second] < frame[first])
     if bad.any():
         row = bad.idxmax()
@@ -327,8 +342,7 @@ class Offences(_ExtractTable):
     def check(cls, frame, path, shown):
         """Check outcomes follow offences, releases follow sentences, outcomes have dates."""
         _order(frame, path, shown, "offence_date", "outcome_date", "outcome date")
-        if "release_date" in frame and "outcome_date" in frame:
-            _order(frame, path, shown, "outcome_date", "release_date", "release date")
+        _order(frame, path, shown, "outcome_date", "release_date", "release date")
         if "outcome_type" in frame and "outcome_date" in frame:
             half = frame["outcome_type"].notna() != frame["outcome_date"].notna()
             if half.any():

@@ -110,6 +110,7 @@ def parse(table_in: Table, path: Path) -> pd.DataFrame:
     conformed = checks.validate(table.SCHEMA, conformed, path, shown)
     conformed["area"] = _canonical_areas(conformed, path, shown["area"])
     _check_figures(conformed, path, shown)
+    _check_value_from_counts(conformed, _decimals(frame[found["value"]]), path, shown)
     checks.duplicates(conformed, table.KEY, path, shown)
     return conformed
 
@@ -214,3 +215,47 @@ def _check_figures(rows: pd.DataFrame, path: Path, shown: dict[str, str]) -> Non
                 f"row {row}, column '{shown[column]}': '{value:g}' is not valid; {expected}.",
                 path,
             )
+
+
+def _decimals(written: pd.Series) -> pd.Series:
+    """Return how many decimal places each value is written with (``"249.6"`` has 1).
+
+    Examples
+    --------
+    >>> _decimals(pd.Series(["250", "1,234.50", "33.3", ""])).tolist()
+    [0, 2, 1, 0]
+    """
+    text = written.astype("string").str.strip().fillna("")
+    places = text.str.extract(r"\.(\d+)")[0].str.len()
+    return places.fillna(0).astype(int)
+
+
+def _check_value_from_counts(
+    rows: pd.DataFrame, decimals: pd.Series, path: Path, shown: dict[str, str]
+) -> None:
+    """Refuse a value that its own numerator and denominator contradict.
+
+    A value is numerator / denominator times the indicator's multiplier (the catalogue's
+    ``multiplier``: 100,000 for first time entrants per 100,000, 100 for a percentage), as the
+    project computes every figure it publishes; written to fewer decimals, it may differ from
+    that by half of its last decimal place and no more. A row of ``12`` first time entrants of
+    ``4,800`` children with a rate of ``999`` would otherwise be kept beside an interval that
+    excludes it.
+    """
+    multiplier = rows["indicator"].map(catalogue()["multiplier"]).astype(float)
+    numerator = rows["numerator"].astype("Float64")
+    denominator = rows["denominator"].astype("Float64")
+    value = rows["value"].astype("Float64")
+    exact = numerator / denominator.where(denominator > 0) * multiplier
+    allowed = 0.5 * 10.0 ** -decimals.reindex(rows.index).fillna(0) + 1e-9 * exact.abs().clip(1)
+    bad = ((value - exact).abs() > allowed).fillna(False)
+    if bad.any():
+        row = bad.idxmax()
+        places = int(decimals.loc[row])
+        raise InputError(
+            f"row {row}, column '{shown['value']}': '{value[row]:.{places}f}' is not valid; "
+            f"expected {exact[row]:,.{places}f} ({numerator[row]:g} / {denominator[row]:g} "
+            f"× {multiplier[row]:,.0f}, the indicator's multiplier, to the value's "
+            f"{places} decimal place{'s' * (places != 1)}), as numerator and denominator give it.",
+            path,
+        )

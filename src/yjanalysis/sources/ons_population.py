@@ -63,8 +63,27 @@ def recognises(keys: set[str]) -> bool:
     return _layout(keys) is not None
 
 
+def years_in_name(path: Path) -> list[int]:
+    """Return the distinct years a file's name gives, in the order written.
+
+    Examples
+    --------
+    >>> years_in_name(Path("ons_mid2019_to_mid2024.csv"))
+    [2019, 2024]
+    >>> years_in_name(Path("ukpopestimatesmid2021on2021geography.xlsx"))
+    [2021]
+    """
+    name = path.stem.lower()
+    found = re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", name)
+    return [int(y) for y in dict.fromkeys(found)]
+
+
 def year_from_name(path: Path) -> int | None:
-    """Return the year of an estimate from its file name, if the name gives one.
+    """Return the year of an estimate from its file name, if the name gives one and only one.
+
+    A name giving two years (``ons_mid2019_to_mid2024.csv``) gives none: which of them the
+    estimates are for cannot be told (:func:`parse` refuses such a file unless its columns
+    give the year).
 
     Examples
     --------
@@ -74,13 +93,11 @@ def year_from_name(path: Path) -> int | None:
     2023
     >>> year_from_name(Path("population.csv")) is None
     True
+    >>> year_from_name(Path("ons_mid2019_to_mid2024.csv")) is None
+    True
     """
-    name = path.stem.lower()
-    mid = re.search(r"mid[-_ ]?((?:19|20)\d\d)", name)
-    if mid:
-        return int(mid.group(1))
-    years = re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", name)
-    return int(years[0]) if len(set(years)) == 1 else None
+    years = years_in_name(path)
+    return years[0] if len(years) == 1 else None
 
 
 def _age(label: pd.Series, path: Path, column: str) -> pd.Series:
@@ -252,6 +269,14 @@ def parse(table: Table, path: Path) -> pd.DataFrame:
         out, shown = _long(table, path, year)
     else:
         out, shown = _wide_by_year(table, path)
+    named = years_in_name(path)
+    if len(named) > 1 and out["year"].isna().any():
+        raise checks.InputError(
+            f"names {len(named)} years ({', '.join(map(str, named))}) and its columns give "
+            "none; expected the name of a file of one mid-year's estimates to give that year "
+            "alone, such as ons_population_mid2024.csv (or a year column in the file).",
+            path,
+        )
     if layout == "wide_by_age":
         first_age = out[out["age"] == out["age"].min()].dropna(subset=["area_code"])
         checks.duplicates(first_age, ["area_code"], path, shown)

@@ -540,3 +540,24 @@ def tables(
         yield from _read_parquet(path, want)
     else:
         yield from _read_csv(path, want)
+
+
+#: Lock files an office suite leaves beside a workbook while it is open: Excel's
+#: ``~$name.xlsx`` and LibreOffice's ``.~lock.name.ods#``. They hold the user's name, not data.
+LOCK_FILES = {
+    "~$": "lock file of a workbook open in Excel (or a document open in Word): no figures",
+    ".~lock.": "lock file of a workbook or document open in LibreOffice: no figures",
+}
+
+
+def lock_file(name: str) -> str | None:
+    """Return why a file is an office suite's lock file, or ``None`` if it is not one.
+
+    Examples
+    --------
+    >>> lock_file("~$children.xlsx")
+    'lock file of a workbook open in Excel (or a document open in Word): no figures'
+    >>> lock_file(".~lock.children.ods#") is not None, lock_file("children.xlsx") is None
+    (True, True)
+    """
+    return next((why for start, why in LOCK_FILES.items() if name.startswith(start)), None)

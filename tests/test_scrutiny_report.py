@@ -1,0 +1,379 @@
+"""The report around the figures: cover, summary and asks, commentary, custody now, inspections.
+
+The demo ships report settings and commentary for Southampton (made up, and marked so); Newport
+has none. One refresh of each (to December 2024) is read as a panel member reads it: each part
+where it belongs, the service's words marked as theirs, nothing left empty for a service
+without settings. Hostile commentary (HTML, scripts, remote images, ``javascript:`` links) is
+put through the same pages and must arrive as harmless text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from conftest import run_in_process
+from yjanalysis import caveats, commentary, pipeline, report_settings
+from yjanalysis.errors import InputError
+from yjanalysis.sources import hmi_inspections
+
+SECTIONS = report_settings.SECTIONS
+
+
+def text_of(page: Path) -> str:
+    body = page.read_text(encoding="utf-8")
+    body = re.sub(r"<(style|svg)\b.*?</\1>", " ", body, flags=re.S)
+    body = re.sub(r"<[^>]+>", " ", body)
+    return re.sub(r"\s+", " ", html.unescape(body))
+
+
+@pytest.fixture(scope="module")
+def reports(demo_dir, tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    processed = tmp_path_factory.mktemp("processed")
+    south = pipeline.refresh("Southampton", "2024-12", raw=demo_dir, out=out, processed=processed)
+    newport = pipeline.refresh("Newport", "2024-12", raw=demo_dir, out=out, processed=processed,
+                               build_first=False)  # fmt: skip
+    return {"Southampton": south.folder, "Newport": newport.folder, "processed": processed}
+
+
+# ---------------------------------------------------------------------------------------------
+# The settings file and the commentary folder
+
+
+def _settings_folder(tmp_path: Path, toml: str | None = None, files: dict | None = None) -> Path:
+    where = tmp_path / "report" / "southampton"
+    (where / "commentary").mkdir(parents=True)
+    if toml is not None:
+        (where / "report.toml").write_text(toml, encoding="utf-8")
+    for name, text in (files or {}).items():
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
+        (where / "commentary" / name).write_bytes(data)
+    return tmp_path
+
+
+def test_the_demo_settings_are_read_whole(demo_dir):
+    found = report_settings.read(demo_dir, "Southampton")
+    assert found.board.startswith("Children and Families Scrutiny Panel")
+    assert str(found.meeting_date) == "2025-03-20" and found.classification == "Official"
+    assert found.comparators == ("family", "region", "national") and found.synthetic
+    assert found.last_report == pd.Timestamp("2024-09-30")
+    assert set(found.commentary) == {*SECTIONS, "summary"}
+    assert not found.commentary["05_education_training_employment"].markdown  # a .txt file
+    assert report_settings.read(demo_dir, "Newport") == report_settings.ReportSettings("Newport")
+
+
+def test_the_sections_are_the_numbered_notebooks():
+    notebooks = sorted(p.stem for p in pipeline.notebooks())
+    assert tuple(notebooks) == SECTIONS
+
+
+@pytest.mark.parametrize(
+    ("toml", "files", "says"),
+    [
+        ('yjs = "Southampton"\nclasification = "Official"\n', {}, "'clasification'"),
+        ('yjs = "Southampton"\nboard = 3\n', {}, "'board' is a number; expected text"),
+        ('yjs = "Southampton"\nboard = "a\\nb"\n', {}, "'board' is more than one line"),
+        ('yjs = "Portsmouth"\n', {}, "the folder is Southampton's"),
+        ('board = "Panel"\n', {}, "has no 'yjs' key"),
+        ('yjs = "Southampton"\nmeeting_date = "20/03/2025"\n', {}, "'meeting_date'"),
+        ('yjs = "Southampton"\ncomparators = ["family", "nation"]\n', {}, "'comparators'"),
+        ('yjs = "Southampton"\nlast_report = "2024-13"\n', {}, "'last_report'"),
+        ('yjs = "Southampton"\nsynthetic = "yes"\n', {}, "expected true or false"),
+        ("yjs = Southampton\n", {}, "is not valid TOML"),
+        (None, {"01_reoffend.md": "x"}, "not a commentary file"),
+        (None, {"01_reoffending.md": "x", "01_reoffending.txt": "y"}, "again"),
+        (None, {"summary.md": b"\xff\xfeA\x00"}, "not UTF-8"),
+        (None, {"summary.md": "x" * 70_000}, "larger than"),
+    ],
+)
+def test_bad_settings_are_refused_with_one_sentence(tmp_path, toml, files, says):
+    raw = _settings_folder(tmp_path, toml, files)
+    with pytest.raises(InputError) as caught:
+        report_settings.read(raw, "Southampton")
+    assert says in str(caught.value)
+    assert str(raw / "report" / "southampton") in str(caught.value)
+
+
+def test_a_refresh_refuses_bad_settings_before_any_notebook_runs(demo_dir, tmp_path, capsys):
+    raw = _settings_folder(tmp_path / "raw", 'yjs = "Southampton"\nboard = 3\n')
+    out = tmp_path / "reports"
+    code, err = run_in_process("refresh", "--yjs", "Southampton", "--raw", str(raw), "--out",
+                               str(out), capsys=capsys)  # fmt: skip
+    assert code == 2 and "'board' is a number" in err
+    assert not (out / "southampton" / "2024-12").exists()
+
+
+def test_init_writes_templates_that_leave_no_boxes_and_never_overwrites(tmp_path, capsys):
+    code, _ = run_in_process("init", "--yjs", "stoke on trent", "--raw", str(tmp_path),
+                             capsys=capsys)  # fmt: skip
+    assert code == 0
+    where = tmp_path / "report" / "stoke-on-trent"
+    assert sorted(p.name for p in (where / "commentary").iterdir()) == sorted(
+        f"{s}.md" for s in (*SECTIONS, "summary")
+    )
+    for path in (where / "commentary").iterdir():
+        assert path.read_text().startswith("%% Write here")  # a line of guidance in each
+    found = report_settings.read(tmp_path, "Stoke-on-Trent")
+    assert found.yjs == "Stoke-on-Trent" and not found.has_cover and not found.commentary
+    before = (where / "report.toml").read_text()
+    code, err = run_in_process("init", "--yjs", "Stoke-on-Trent", "--raw", str(tmp_path),
+                               capsys=capsys)  # fmt: skip
+    assert code == 2 and "exists already" in err
+    assert (where / "report.toml").read_text() == before
+
+
+def test_init_refuses_a_folder_it_may_not_write_to(tmp_path, capsys, monkeypatch):
+    """A read-only raw folder is refused in one sentence, and nothing is left half-written."""
+    real = Path.write_text
+
+    def read_only(path, *args, **kwargs):
+        if path.name == "summary.md":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", read_only)
+    code, err = run_in_process("init", "--yjs", "Portsmouth", "--raw", str(tmp_path),
+                               capsys=capsys)  # fmt: skip
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert code == 2 and len(lines) == 1 and "Traceback" not in err, err
+    assert "summary.md: could not be written (permission denied)" in lines[0]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_lock_files_beside_the_commentary_are_ignored_with_a_reason(tmp_path):
+    raw = _settings_folder(tmp_path / "raw", 'yjs = "Southampton"\n')
+    words = raw / "report" / "southampton" / "commentary"
+    words.mkdir(exist_ok=True)
+    (words / "summary.md").write_text("The service improved.\n")
+    (words / "~$summary.md").write_bytes(b"\x0bAnalyst Name")
+    (words / ".~lock.summary.md#").write_text(",Analyst Name,host,26.11.2026 10:00,file://\n")
+    (raw / "report" / "southampton" / "~$board paper.docx").write_bytes(b"\x0bAnalyst Name")
+    found = report_settings.read(raw, "Southampton")
+    assert found.commentary["summary"].text.strip() == "The service improved."
+    reasons = {path.name: why for path, why in found.ignored}
+    assert set(reasons) == {"~$summary.md", ".~lock.summary.md#", "~$board paper.docx"}
+    assert reasons["~$summary.md"].startswith("lock file of a workbook open in Excel")
+
+
+# ---------------------------------------------------------------------------------------------
+# Hostile commentary
+
+HOSTILE = (
+    "# Title\n\n<script>alert('x')</script>\n\n<img src=x onerror=alert(1)>\n\n"
+    "![pixel](https://tracker.example/p.png) [click](javascript:alert(1)) "
+    "[case](JaVaScRiPt:alert(1)) [entity](&#x6A;avascript:alert(1)) "
+    "[data](data:text/html;base64,PHNjcmlwdD4=) <javascript:alert(1)>\n\n"
+    '<a href="javascript:alert(1)">raw link</a> <iframe src="https://evil.example"></iframe>\n\n'
+    "[ref]\n\n[ref]: javascript:alert(1)\n\n[fine](https://www.gov.uk/)"
+)
+
+
+def _harmless(body: str) -> None:
+    assert "<script" not in body and "<img" not in body and "<iframe" not in body
+    assert not re.search(
+        r"""<[a-z][^>]*\s(?:href|src)\s*=\s*["']?\s*(?:javascript|data|vbscript):""", body, re.I
+    )
+    assert not re.search(r"<[^>]*\son[a-z]+\s*=", body)  # no event handler in any tag
+
+
+def test_hostile_commentary_is_rendered_as_harmless_text():
+    body = commentary.render(HOSTILE)
+    _harmless(body)
+    assert "&lt;script&gt;" in body and "[image not shown: pixel]" in body
+    assert '<a href="https://www.gov.uk/" rel="nofollow noopener noreferrer">fine</a>' in body
+    assert "<h3>Title</h3>" in body  # headings sit under the section's own
+    plain = commentary.render("<b>x</b>\n\nline one\nline two", markdown=False)
+    assert plain == "<p>&lt;b&gt;x&lt;/b&gt;</p><p>line one<br>line two</p>"
+
+
+def test_hostile_commentary_reaches_the_pages_as_text(reports, tmp_path):
+    raw = _settings_folder(
+        tmp_path / "raw",
+        'yjs = "Southampton"\nboard = "<script>alert(1)</script> Panel"\n',
+        {"summary.md": HOSTILE, "00_overview.md": HOSTILE},
+    )
+    books = tmp_path / "books"
+    books.mkdir()
+    shutil.copy(pipeline.notebooks()[0], books)
+    done = pipeline.refresh("Southampton", "2024-12", raw=raw, out=tmp_path / "out",
+                            processed=reports["processed"], build_first=False,
+                            notebook_folder=books, jobs=1)  # fmt: skip
+    for name in ("index.html", "00_overview.html"):
+        body = (done.folder / name).read_text()
+        _harmless(body)
+        assert "&lt;script&gt;" in body and "[image not shown: pixel]" in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Panel" in (done.folder / "index.html").read_text()
+
+
+# ---------------------------------------------------------------------------------------------
+# Each part where it belongs
+
+
+def test_the_cover_summary_and_asks_open_the_front_page(reports):
+    index = text_of(reports["Southampton"] / "index.html")
+    cover = index.split("Summary", 1)[0]
+    for words in ("Report to Children and Families Scrutiny Panel (demo)",
+                  "Meeting Thursday 20 March 2025", "Author A. Example",
+                  "Contact yjs-performance@example.org", "Classification Official",
+                  "Previous report figures to September 2024",
+                  "Period covered figures to December 2024",
+                  "How recent The service's own records end December 2024; published figures",
+                  "made up for the demo"):  # fmt: skip
+        assert words in cover, words
+    summary = index.split("Summary", 1)[1].split("Headlines", 1)[0]
+    assert (
+        summary.index("Better or worse than comparators")
+        < summary.index("Changed since the last report (figures to September 2024)")
+        < summary.index("What the service asks of the panel")
+    )
+    assert "Custodial sentences (calendar year 2024): worse than its YJB family average" in summary
+    assert "In Southampton Youth Justice Service's own words" in summary
+    assert "The panel is asked" in summary
+    order = [index.index(w) for w in ("Summary", "Headlines", "Inspection", "Sections of the")]
+    assert order == sorted(order)
+    assert 'class="yj-marking">Official<' in (reports["Southampton"] / "index.html").read_text()
+
+
+def test_every_section_carries_its_commentary_marked_as_the_services(reports):
+    settings = report_settings.read(reports["Southampton"].parents[2] / "x", "Southampton")
+    assert not settings.commentary  # (no settings where there is no raw folder)
+    for section in SECTIONS:
+        page = reports["Southampton"] / f"{section}.html"
+        body = page.read_text()
+        assert body.count('class="yj-commentary"') == 1, section
+        assert 'class="yj-marking">Official<' in body, section
+        text = text_of(page)
+        assert "The service's commentary In Southampton Youth Justice Service's own words" in text
+        assert "Synthetic demo text" in text
+        # The service's words follow the figures and come before the definitions.
+        assert text.index("own words") < text.index("Definitions and sources"), section
+
+
+def test_custody_now_and_remand_then_custody_on_the_custody_page(reports):
+    text = text_of(reports["Southampton"] / "02_custody_and_remand.html")
+    now = text.split("Children in custody now", 1)[1].split("Remands", 1)[0]
+    assert re.search(r"At the end of 31 December 2024, \d+ of Southampton's children were in "
+                     r"custody", now)  # fmt: skip
+    assert "At the end of each quarter of the two years to 31 December 2024" in now
+    assert now.count("2022") >= 1 and "31 March 2023" in now
+    assert "Remanded, then sentenced to custody" in text
+    assert "two thirds of the children remanded to youth detention accommodation" in text
+
+
+def test_no_count_from_the_services_records_of_one_to_four_is_shown(reports):
+    text = text_of(reports["Southampton"] / "02_custody_and_remand.html")
+    table = text.split("children in custody at the end of each quarter", 1)[1].split("A child", 1)[
+        0
+    ]
+    for cell in re.findall(r"(?<![\d,.])(\d+)(?![\d,.%])", re.sub(r"\d+ \w+ 20\d\d", "", table)):
+        assert not 1 <= int(cell) <= 4, table
+    remand = text.split("Remanded, then sentenced to custody", 1)[1].split("The YJB", 1)[0]
+    found = re.search(r"Of the (\d+) children .* ended in the .*?, (\d+) \(", remand)
+    if found:  # a shown proportion: neither its count nor its complement may be 1 to 4
+        whole, part = int(found.group(1)), int(found.group(2))
+        assert not 1 <= part <= 4 and not 1 <= whole - part <= 4, remand
+
+
+def test_serious_violence_explains_the_lag_ranks_the_family_and_names_offences(reports):
+    text = text_of(reports["Southampton"] / "04_serious_youth_violence.html")
+    assert "counted when they are proven, by a caution or a conviction, not when" in text
+    assert "The offences behind the rate" in text
+    # The demo's serious violence figures are for English services: the family's two Welsh
+    # members have none, and the page says so rather than ranking among 11.
+    assert re.search(r"had the (\d+\w\w )?highest rate of serious violence offences of the 9 services of its "
+                     r"family with a figure \(\d+\w\w of 9, 1st being the lowest", text)  # fmt: skip
+    assert "The inputs have no figure for Newport and Wrexham." in text
+    assert "Southampton (this service)" in text
+    rank = text.split("In its family", 1)[1]
+    assert "financial year 2023-24" in rank.split(".", 1)[0]
+
+
+def test_the_inspection_context_shows_the_latest_rating_and_no_guess(reports):
+    south = text_of(reports["Southampton"] / "index.html").split("Inspection", 1)[1]
+    assert "rated Southampton's youth justice services Good overall in its inspection report " \
+           "published on 14 November 2023" in south  # fmt: skip
+    assert "Assessment Inadequate" in south and "3 of the 12 standards have no rating" in south
+    assert "The inspection before was published on 2 July 2019 (overall: Good)" in south
+    newport = text_of(reports["Newport"] / "index.html").split("Inspection", 1)[1]
+    assert "Good overall in its inspection report published on 11 July 2024" in newport
+
+
+def test_a_service_with_none_of_it_gets_a_clean_report(reports):
+    index = reports["Newport"] / "index.html"
+    body, text = index.read_text(), text_of(index)
+    for absent in ("Report to", "Meeting", "Author", "Classification", "asks of the panel",
+                   "own words"):  # fmt: skip
+        assert absent not in text, absent
+    assert 'class="yj-marking"' not in body and 'class="yj-commentary"' not in body
+    assert "Period covered figures to December 2024" in text  # the generated cover stays
+    for section in SECTIONS:
+        page = (reports["Newport"] / f"{section}.html").read_text()
+        assert 'class="yj-commentary"' not in page and "The service's commentary" not in page
+        assert 'class="yj-marking"' not in page
+
+
+# ---------------------------------------------------------------------------------------------
+# The inspection ratings file and the method notes
+
+
+def test_the_real_inspection_ratings_are_read_without_guessing(public_file):
+    found = pd.read_csv  # noqa: F841 (the file is read by the project's reader below)
+    from yjanalysis import sources
+
+    ratings = sources.read(public_file("hmi_probation_yjs_inspection_ratings.csv"))
+    by_name = ratings.set_index("name")
+    assert ratings.attrs["kind"] == "hmi_inspections" and len(ratings) == 83
+    assert pd.isna(by_name.loc["Portsmouth", "overall_rating"])  # a footnote, not a rating
+    assert pd.isna(by_name.loc["Cumberland", "yjs"])  # not a service of the register
+    assert by_name.loc["Royal Borough of Greenwich", "yjs"] == "Greenwich"
+    assert by_name.loc["Conwy & Denbighshire - JI", "yjs"] == "Conwy and Denbighshire"
+    assert by_name.loc["Newport", "published"] == pd.Timestamp("2024-07-11")
+    assert by_name.loc["Newport", "overall_rating"] == "Good"
+    assert pd.isna(by_name.loc["West Sussex", "score"])  # 72.2% is not Requires improvement
+    assert by_name.loc["Bromley", "score"] == pytest.approx(91.67)
+    notes = " ".join(ratings.attrs["notes"])
+    assert "'Cumberland' matches no service" in notes and "(Portsmouth)" in notes
+
+
+@pytest.mark.parametrize(
+    ("cell", "says"),
+    [("31/02/24", "is not a date"), ("01/01/60", "is in the future"), ("2024", "is not a date")],
+)
+def test_a_ratings_file_with_a_bad_date_is_refused(tmp_path, cell, says):
+    path = tmp_path / "ratings.csv"
+    path.write_text(
+        "la_name,la_ref,score_%,overall_rating,publication_date,report_url,staff\n"
+        f"Newport,newport,52.78,Good,{cell},,Good\n"
+    )
+    from yjanalysis import sources
+
+    with pytest.raises(InputError) as caught:
+        sources.read(path)
+    assert "row 2, column 'publication_date'" in str(caught.value) and says in str(caught.value)
+
+
+def test_hmi_ratings_and_bands():
+    assert hmi_inspections.rating("requires  improvement") == "Requires improvement"
+    assert hmi_inspections.band(52.78) == "Good" and hmi_inspections.band(19.44) == (
+        "Requires improvement"
+    )
+
+
+def test_the_reoffending_method_change_is_explained_where_a_trend_crosses_it():
+    crossing = pd.Series(pd.to_datetime(["2015-04-01", "2016-04-01"]))
+    assert "October 2017" in caveats.reoffending_method("reoffending_binary", crossing)
+    assert caveats.reoffending_method("reoffending_binary", crossing[1:]) is None
+    assert caveats.reoffending_method("custody_rate", crossing) is None
+
+
+def test_the_build_reads_the_ratings_and_passes_over_the_settings(demo_build):
+    ignored = {str(p): r for p, r in demo_build.ignored}
+    assert any(p.endswith("report.toml") and "report settings" in r for p, r in ignored.items())
+    assert set(demo_build.inspections["yjs"]) >= {"Southampton", "Newport", "Portsmouth"}
+    assert "Cumberland" not in set(demo_build.inspections["name"])
