@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from yjanalysis import config, disclosure
+from yjanalysis import disclosure
 
 
 def timed(function, *args, repeat=3):
@@ -43,15 +43,15 @@ def main() -> None:
     if len(sys.argv) > 1:
         processed = Path(sys.argv[1])
     else:
+        from yjanalysis import demo
         from yjanalysis.build import build
 
+        # A fresh demo (the checkout's may predate the services with extracts of their own).
         processed = Path(tempfile.mkdtemp(prefix="yj-disclosure-"))
-        raw = config.paths().demo
-        if not any(raw.glob("*.csv")):
-            from yjanalysis import demo
-
-            demo.write(raw)
-        build(raw, processed)
+        raw = processed / "raw"
+        demo.write(raw)
+        build(raw, processed / "built")
+        processed = processed / "built"
     table = pd.read_parquet(processed / "indicators.parquet")
     own = table[table["own_records"]]
     print(f"table: {len(table):,} rows, {len(own):,} from services' own records")

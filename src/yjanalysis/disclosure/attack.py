@@ -25,7 +25,8 @@ from dataclasses import dataclass
 
 import highspy
 import numpy as np
-from scipy.sparse import csc_array
+from scipy.sparse import coo_array, csc_array
+from scipy.sparse.csgraph import connected_components
 
 from yjanalysis.disclosure.relations import Model
 
@@ -130,28 +131,26 @@ def _parts(model: Model, free: np.ndarray):
     """Yield each connected part of the system: its free variables and its relations."""
     is_free = np.zeros(model.variables, dtype=bool)
     is_free[free] = True
-    parent = np.arange(model.variables)
-
-    def find(x):
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for relation in model.relations:
-        members = [v for v in relation.terms if is_free[v]]
-        for other in members[1:]:
-            parent[find(other)] = find(members[0])
-    parts: dict[int, list[int]] = {}
-    for v in free:
-        parts.setdefault(find(v), []).append(int(v))
-    relations_of: dict[int, list] = {root: [] for root in parts}
-    for relation in model.relations:
+    first = np.full(len(model.relations), -1)
+    starts, ends = [], []
+    for r, relation in enumerate(model.relations):
         members = [v for v in relation.terms if is_free[v]]
         if members:
-            relations_of[find(members[0])].append(relation)
-    for root, part in parts.items():
-        yield part, relations_of[root]
+            first[r] = members[0]
+            starts += [members[0]] * (len(members) - 1)
+            ends += members[1:]
+    links = coo_array(
+        (np.ones(len(starts)), (starts, ends)), shape=(model.variables, model.variables)
+    )
+    _, label = connected_components(links, directed=False)
+    parts: dict[int, list[int]] = {}
+    for v in free:
+        parts.setdefault(int(label[v]), []).append(int(v))
+    relations_of: dict[int, list] = {key: [] for key in parts}
+    for r in np.flatnonzero(first >= 0):
+        relations_of[int(label[first[r]])].append(model.relations[r])
+    for key, part in parts.items():
+        yield part, relations_of[key]
 
 
 def _highs() -> highspy.Highs:

@@ -217,9 +217,9 @@ class Model:
         if var not in self._first_cell:
             return self.latent.get(var, "a count no figure shows")
         row, column = self._first_cell[var]
-        r = self.rows.loc[row]
-        group = "" if r["breakdown"] == "total" else f", {r['group']}"
-        return f"{r['indicator']} {column}, {r['period']}{group}"
+        at = self.rows.at
+        group = "" if at[row, "breakdown"] == "total" else f", {at[row, 'group']}"
+        return f"{at[row, 'indicator']} {column}, {at[row, 'period']}{group}"
 
 
 class _Union:
