@@ -85,7 +85,9 @@ def test_a_source_that_covers_wales_is_not_called_english_only():
                    row("England", 0.2, area_type="country")])  # fmt: skip
     text = narrative.describe(table, "Newport", "custody_rate")
     assert "English" not in text
-    assert text.endswith("the inputs give it for other services, but none for Newport.")
+    assert "the inputs give it for other services, but none for Newport" in text
+    # custody is also computed from a service's own records: the reader is told neither exists
+    assert text.endswith("and the inputs include none for Newport.")
 
 
 def test_published_rate_without_counts_is_not_judged():
