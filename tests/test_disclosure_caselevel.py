@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 import pandas as pd
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from disclosure_helpers import assert_nothing_small_shown
@@ -26,6 +26,8 @@ def own_figures(folder, yjs, children, seed):
     frames = defaultdict(list)
     for name, frame in make_extract(yjs, children=children, start="2021-01-01",
                                     as_of="2024-06-30", seed=seed).items():  # fmt: skip
+        if frame.empty:  # a small extract may have no remands: its table is left out
+            continue
         path = folder / f"extract_{name}.csv"
         frame.to_csv(path, index=False)
         read = sources.read(path)
@@ -47,6 +49,12 @@ def own_figures(folder, yjs, children, seed):
 @settings(
     max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
+# Found by this test: a warm-started solve claimed a bounded count unbounded; an extract with no
+# remands.
+@example(children=103, seed=626, threshold=5)
+@example(children=18, seed=16, threshold=3)
+# ... and a count found safe early in the control, pinned once more was hidden around it.
+@example(children=102, seed=100, threshold=5)
 def test_no_figure_of_a_random_extract_can_be_worked_out(tmp_path, children, seed, threshold):
     rows = own_figures(tmp_path, "Newport", children, seed)
     shown, log = disclosure.suppress(rows, threshold)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from yjanalysis import stats
@@ -105,6 +105,7 @@ def test_exact_test_and_interval_agree_on_the_null(a, b, n1, n2):
     kind=st.sampled_from(["proportion", "rate"]),
     phi=st.one_of(st.just(1.0), st.floats(min_value=1, max_value=20)),
 )
+@example(n=[0.5, 0.5000000000000001], target=0.375, kind="rate", phi=1.0)
 @settings(max_examples=300, deadline=None)
 def test_funnel_limits_everywhere(n, target, kind, phi):
     limits = stats.funnel_limits(n, target, kind, dispersion=phi)
@@ -116,10 +117,12 @@ def test_funnel_limits_everywhere(n, target, kind, phi):
     assert (values >= 0).all().all()
     if kind == "proportion":
         assert (values <= 1).all().all()
-    # wider for smaller denominators
+    # wider for smaller denominators (to floating-point noise: denominators one ulp apart
+    # can give limits one ulp apart either way)
     ordered = limits.sort_values("denominator")
-    assert ordered["upper_95"].is_monotonic_decreasing
-    assert ordered["lower_95"].is_monotonic_increasing
+    slack = 1e-12 * (1 + ordered[["upper_95", "lower_95"]].abs().max().max())
+    assert (np.diff(ordered["upper_95"]) <= slack).all()
+    assert (np.diff(ordered["lower_95"]) >= -slack).all()
 
 
 @given(

@@ -206,9 +206,8 @@ def make_extract(
     )
     remand_table = pd.DataFrame(
         {
-            "remand_id": np.char.add(
-                "R", np.char.zfill(np.arange(1, remanded.sum() + 1).astype(str), 7)
-            ),
+            # (numpy's zfill fails on an empty array: a small extract may have no remands)
+            "remand_id": [f"R{i:07d}" for i in range(1, remanded.sum() + 1)],
             "child_id": ids[owner[remanded]],
             "remand_start": r_start.strftime("%Y-%m-%d"),
             "remand_end": r_end.strftime("%Y-%m-%d"),
@@ -253,7 +252,7 @@ def make_extract(
 
     order_table = pd.DataFrame(
         {
-            "order_id": np.char.add("D", np.char.zfill(np.arange(1, k + 1).astype(str), 7)),
+            "order_id": [f"D{i:07d}" for i in range(1, k + 1)],
             "child_id": ids[owner[with_order]],
             "order_type": np.vectorize(types.get)(outcome[with_order]),
             "order_start": o_start.strftime("%Y-%m-%d"),

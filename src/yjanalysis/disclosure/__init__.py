@@ -222,16 +222,25 @@ class _State:
 
     def secondary(self) -> None:
         safe: set[int] = set()
+        from_scratch = False  # whether this pass checks every count, trusting no earlier pass
         while True:
             hidden = self.hidden_quantities()
             latent = range(self.model.quantities, self.model.variables)
-            targets = ({int(v) for v in np.flatnonzero(hidden)} | set(latent)) - safe
+            targets = {int(v) for v in np.flatnonzero(hidden)} | set(latent)
+            if not from_scratch:
+                targets -= safe
             found = attacker.ranges(self.model, hidden, self.threshold, targets)
             self.ranges.update(found)
             safe.update(v for v, r in found.items() if r.safe)
             unsafe = sorted(v for v, r in found.items() if not r.safe)
             if not unsafe:
-                return
+                if from_scratch:
+                    return
+                # A count found safe in an earlier pass is not taken on trust: the report as it
+                # will be shown is checked whole once more before it is accepted.
+                from_scratch = True
+                continue
+            from_scratch = False
             added = False
             touched: set[int] = set()  # counts whose relations this pass has changed
             for var in unsafe:

@@ -240,8 +240,17 @@ class _Problem:
         highs.setOptionValue("time_limit", highs.getRunTime() + TIME_LIMIT)
         highs.run()
         status = highs.getModelStatus()
-        if status in (highspy.HighsModelStatus.kUnbounded,
-                      highspy.HighsModelStatus.kUnboundedOrInfeasible):  # fmt: skip
+        unbounded = (highspy.HighsModelStatus.kUnbounded,
+                     highspy.HighsModelStatus.kUnboundedOrInfeasible)  # fmt: skip
+        if status in unbounded:
+            # A warm start can leave HiGHS claiming a bounded programme is unbounded: an
+            # "unbounded" that would let a reader's range look wider than it is is only
+            # believed when a solve from scratch says so too.
+            highs.clearSolver()
+            highs.setOptionValue("time_limit", highs.getRunTime() + TIME_LIMIT)
+            highs.run()
+            status = highs.getModelStatus()
+        if status in unbounded:
             return "unbounded", None
         if status == highspy.HighsModelStatus.kInfeasible:
             raise RuntimeError(
