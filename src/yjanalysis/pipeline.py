@@ -25,6 +25,7 @@ import os
 import platform
 import queue
 import shutil
+import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, wait
@@ -38,9 +39,15 @@ import pandas as pd
 from jupyter_client.manager import KernelManager
 from traitlets import DottedObjectName
 
-from yjanalysis import __version__, config, index_page, publish, reference, report_settings
+from yjanalysis import __version__, config, publish, reference, report_settings
 from yjanalysis.build import build_or_demo, file_checksum
 from yjanalysis.errors import InputError
+
+# The notebook format's validator (jsonschema) builds a parser of internationalised URIs when
+# it is first imported, if `rfc3987-syntax` is installed (JupyterLab's server brings it): about
+# a second of every refresh, for a check the notebook schema never makes (it has no "iri"
+# formats). The refresh's own process goes without it; JupyterLab is untouched.
+sys.modules.setdefault("rfc3987_syntax", None)
 
 NOTEBOOK_PATTERN = config.NOTEBOOK_PATTERN
 PACKAGES = (
@@ -65,6 +72,12 @@ PUBLIC_RELEASES = frozenset(
 #: two kernels): it bounds the memory a kernel gathers over a long batch, for a restart that
 #: costs a few seconds.
 KERNEL_USES = 100
+#: Each notebook's time in the last refresh, beside the processed table: the longest notebooks
+#: are started first in the next one (a scheduling hint only; without it, notebooks start in
+#: their numbered order).
+NOTEBOOK_SECONDS = "notebook_seconds.json"
+#: What every notebook imports, imported by each kernel as it starts.
+WARM_IMPORTS = ["import yjanalysis.context, yjanalysis.scrutiny, yjanalysis.sections"]
 #: Notebook parameters that describe the analyst's computer, not the report.
 LOCAL_PARAMETERS = ("raw", "processed")
 AUDIENCES = ("board", "analyst")
@@ -118,6 +131,40 @@ class Settings:
     jobs: int
     audience: str
     notebooks: tuple[Path, ...]
+
+
+def notebook_title(path: Path) -> str:
+    """Return a notebook's title: its first level-one heading, or its name."""
+    cells = json.loads(Path(path).read_text(encoding="utf-8"))["cells"]
+    for cell in cells:
+        if cell["cell_type"] == "markdown":
+            for line in "".join(cell["source"]).splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return Path(path).stem
+
+
+def last_seconds(processed: Path) -> dict[str, float]:
+    """Return each notebook's time in the last refresh that used ``processed`` (or nothing).
+
+    A hint for the order notebooks start in, so a file that cannot be read is passed over.
+    """
+    try:
+        saved = json.loads((processed / NOTEBOOK_SECONDS).read_text(encoding="utf-8"))
+        return {str(k): float(v) for k, v in saved.items()}
+    except (OSError, ValueError, TypeError, AttributeError):
+        return {}
+
+
+def _save_seconds(processed: Path, seconds: dict[str, float]) -> None:
+    """Keep the notebooks' times for the next refresh (atomically; a hint, so never fatal)."""
+    target = processed / NOTEBOOK_SECONDS
+    part = target.with_name(f".{target.name}.{os.getpid()}.part")
+    try:
+        part.write_text(json.dumps({k: round(v, 3) for k, v in seconds.items()}))
+        os.replace(part, target)
+    except OSError:
+        part.unlink(missing_ok=True)
 
 
 def notebooks(folder: Path | None = None) -> list[Path]:
@@ -282,7 +329,14 @@ class KernelPool:
         manager.start_kernel(
             cwd=str(self.cwd),
             env={**os.environ, "MPLBACKEND": "Agg"},
-            extra_arguments=["--IPKernelApp.log_level=ERROR", "--HistoryManager.enabled=False"],
+            extra_arguments=[
+                "--IPKernelApp.log_level=ERROR",
+                "--HistoryManager.enabled=False",
+                # Imported as the kernel starts, while the refresh is still checking its
+                # inputs; a module that fails to import fails again, with its message, in
+                # the notebook that needs it.
+                f"--IPKernelApp.exec_lines={WARM_IMPORTS!r}",
+            ],
         )
         self.all.append(manager)
         return manager
@@ -541,7 +595,7 @@ def _run_all(books, staging: Path, parameters: dict, pool: KernelPool, progress)
         if not result.error:
             pool.seconds[path.stem] = result.seconds
             page = staging / f"{path.stem}.html"
-            result.page_bytes = export_html(result.executed, page, index_page.title_of(path))
+            result.page_bytes = export_html(result.executed, page, notebook_title(path))
         if progress:
             with lock:
                 progress(path.stem, "failed" if result.error else "done")
@@ -631,23 +685,30 @@ def refresh(
     yjs = reference.require_yjs(yjs)
     run = settings(period_end, raw, out, processed, jobs, audience, notebook_folder)
     report_settings.read(run.raw, yjs)  # refuse bad settings or commentary before any work
-    if build_first:
-        build_or_demo(run.raw, run.processed, reuse=True)
-    check_has_figures(run.processed, yjs, run.month)
-    service_folder = run.out / reference.slug(yjs)
+    own_pool = pool is None
+    # Kernels start (and import the report's modules) while the build is checked or made.
+    pool = pool or KernelPool(run.jobs, cwd=config.paths().root)
     try:
-        with publish.ServiceLock(service_folder, yjs):
-            _control_once(run.processed, yjs)
-            return _refresh_locked(yjs, run, service_folder, pool, progress, started)
-    except publish.PublishError as error:
-        raise RefreshError(str(error)) from None
-    except OSError as error:
-        where = f": {error.filename}" if error.filename else ""
-        raise RefreshError(
-            f"the report for {yjs}, {run.month} could not be written in {service_folder} "
-            f"({(error.strerror or str(error)).lower()}{where}); nothing was published and "
-            "the last good report, if any, is as it was."
-        ) from None
+        if build_first:
+            build_or_demo(run.raw, run.processed, reuse=True)
+        check_has_figures(run.processed, yjs, run.month)
+        service_folder = run.out / reference.slug(yjs)
+        try:
+            with publish.ServiceLock(service_folder, yjs):
+                _control_once(run.processed, yjs)
+                return _refresh_locked(yjs, run, service_folder, pool, progress, started)
+        except publish.PublishError as error:
+            raise RefreshError(str(error)) from None
+        except OSError as error:
+            where = f": {error.filename}" if error.filename else ""
+            raise RefreshError(
+                f"the report for {yjs}, {run.month} could not be written in {service_folder} "
+                f"({(error.strerror or str(error)).lower()}{where}); nothing was published and "
+                "the last good report, if any, is as it was."
+            ) from None
+    finally:
+        if own_pool:
+            pool.close()
 
 
 def _refresh_locked(yjs, run: Settings, service_folder, pool, progress, started):
@@ -664,11 +725,15 @@ def _refresh_locked(yjs, run: Settings, service_folder, pool, progress, started)
         "processed": str(run.processed),
         "audience": run.audience,
     }
-    own_pool = pool is None
+    # The index page is made in this process while the kernels run the notebooks (it would
+    # otherwise wait for the last notebook, with a core idle).
+    preparing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="index")
     try:
-        pool = pool or KernelPool(run.jobs, cwd=config.paths().root)
+        pool.seconds = {**last_seconds(run.processed), **pool.seconds}
+        index = preparing.submit(_index_page, yjs, run)
         (staging / "notebooks").mkdir()
         runs = _run_all(run.notebooks, staging, parameters, pool, progress)
+        _save_seconds(run.processed, pool.seconds)
         failed = [r for r in runs if r.error]
         if failed:
             kept = failed_folder(run.processed, yjs, month)
@@ -691,7 +756,7 @@ def _refresh_locked(yjs, run: Settings, service_folder, pool, progress, started)
             raise RefreshError(
                 f"notebook {first.name} failed in {first.error}; {where} and {last_good}."
             )
-        _write_report(yjs, run, staging, runs, parameters, started)
+        _write_report(index.result(), run, staging, runs, parameters, started)
         check_nothing_local(
             staging, [run.raw, run.processed, run.out, staging, config.paths().root, Path.home()]
         )
@@ -701,10 +766,9 @@ def _refresh_locked(yjs, run: Settings, service_folder, pool, progress, started)
             shutil.rmtree(kept)
         return RefreshResult(final, runs, time.perf_counter() - started, recovered)
     finally:
+        preparing.shutdown(wait=False, cancel_futures=True)
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-        if own_pool and pool is not None:
-            pool.close()
 
 
 def _move_old_failed(service_folder: Path, processed: Path, yjs: str, month: str) -> None:
@@ -719,37 +783,58 @@ def _move_old_failed(service_folder: Path, processed: Path, yjs: str, month: str
             shutil.move(old, kept)
 
 
-def _write_report(yjs, run: Settings, staging: Path, runs, parameters, started) -> None:
+@dataclass
+class IndexPage:
+    """The index page, made while the notebooks run, and the figures it was made from."""
+
+    ctx: object
+    record: dict
+    html: str
+
+
+def _index_page(yjs: str, run: Settings) -> IndexPage:
+    """Make the index page (it links to every section page by name, sizes aside).
+
+    The report's modules (charts, statistics) are imported here, in a thread of their own, so
+    that the refresh starts its kernels without waiting for them.
+    """
+    from yjanalysis import index_page
     from yjanalysis.context import load
 
     ctx = load(yjs, run.month, run.audience, run.raw, run.processed)
+    record = json.loads((run.processed / "build.json").read_text())
+    links = [{"title": notebook_title(p), "html": f"{p.stem}.html"} for p in run.notebooks]
+    return IndexPage(ctx, record, index_page.render(ctx, links, record))
+
+
+def _write_report(index: IndexPage, run: Settings, staging: Path, runs, parameters, started):
     pages = []
     for path, result in zip(run.notebooks, runs, strict=True):
         for_readers(result.executed, parameters)  # after its page was exported (_run_all)
         pages.append(
             {
                 "notebook": path.stem,
-                "title": index_page.title_of(path),
+                "title": notebook_title(path),
                 "html": f"{path.stem}.html",
                 "bytes": result.page_bytes,
                 "seconds": round(result.seconds, 2),
             }
         )
-    record = json.loads((run.processed / "build.json").read_text())
+    ctx = index.ctx
     manifest = {
-        "yjs": yjs,
+        "yjs": ctx.yjs,
         "period_end": run.month,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "parameters": {k: v for k, v in parameters.items() if k not in LOCAL_PARAMETERS}
         | {"jobs": run.jobs},
         "synthetic": ctx.synthetic,
-        "inputs": _inputs(record, ctx.table),
+        "inputs": _inputs(index.record, ctx.table),
         "versions": _versions(),
         "notebooks": pages,
         "suppressed_cells": len(ctx.suppressed),
         "seconds": round(time.perf_counter() - started, 2),
     }
-    (staging / "index.html").write_text(index_page.render(ctx, pages, record), encoding="utf-8")
+    (staging / "index.html").write_text(index.html, encoding="utf-8")
     (staging / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
 
 
