@@ -123,6 +123,31 @@ def test_each_value_converted_once_is_what_converting_every_row_gives(demo_dir):
 
 
 @pytest.mark.parametrize(
+    ("field", "values", "converted"),
+    [
+        (case_extract.Field(("gravity_score",), "int", low=1, high=8), ["4", "2"], 2),
+        (case_extract.Field(("offence_group",), "code", codes=case_extract.OFFENCE_GROUPS),
+         ["Robbery", "Motoring"], 2),
+        (case_extract.Field(("offence_date",), "date"), ["2023-04-01", "2023-05-02"], 2),
+        (case_extract.Field(("release_date",), "date", required=False), ["2023-04-01", ""], 2),
+        (case_extract.Field(("release_date",), "date", required=False), ["2023-04-01", None], 2),
+    ],
+)  # fmt: skip
+def test_a_good_column_is_converted_value_by_value_not_row_by_row(
+    field, values, converted, monkeypatch
+):
+    """The fast path is taken, not only equal: a required column once fell back to every row."""
+    sizes = []
+    each = case_extract._convert_each
+    monkeypatch.setattr(
+        case_extract, "_convert_each", lambda s, *args: sizes.append(len(s)) or each(s, *args)
+    )
+    series = pd.Series(values * 500, dtype="str")
+    case_extract._convert(series, field, Path("offences.csv"), field.names[0])
+    assert sizes == [converted]
+
+
+@pytest.mark.parametrize(
     ("field", "bad"),
     [
         (case_extract.Field(("gravity_score",), "int", low=1, high=8), "9"),

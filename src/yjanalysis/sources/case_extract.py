@@ -184,12 +184,15 @@ def _convert(series: pd.Series, field: Field, path: Path, column: str) -> pd.Ser
     if field.kind in ("id", "text"):  # ids are distinct; nothing to gain
         return _convert_each(series, field, path, column)
     codes, distinct = checks.distinct(series)
-    values = pd.concat([pd.Series(distinct), series.iloc[:0].reindex([0])], ignore_index=True)
+    values = pd.Series(distinct)
+    missing = codes < 0
+    if missing.any():  # a missing cell: one more value, last (a required field refuses it)
+        values = pd.concat([values, series.iloc[:0].reindex([0])], ignore_index=True)
+        codes = np.where(missing, len(distinct), codes)
     try:
         converted = _convert_each(values, field, path, column)
     except InputError:
         return _convert_each(series, field, path, column)
-    codes = np.where(codes < 0, len(distinct), codes)  # a missing cell: the last value
     return pd.Series(converted.array.take(codes), index=series.index, name=series.name)
 
 
