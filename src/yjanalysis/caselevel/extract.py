@@ -250,7 +250,7 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> CaseExtract | None:
         offences["outcome_class"] = map_values(
             offences.get("outcome_type", pd.Series(dtype="string")), OUTCOMES
         )
-        offences["ethnicity_group"] = ethnicity.to_numpy()[offence_child]
+        offences["ethnicity_group"] = ethnicity.array.take(offence_child)
     notes = _probable_duplicates(offences, files["offences"])
     dates = [
         t[c].max()

@@ -116,7 +116,7 @@ def _distinct_in(events: pd.DataFrame, date: str, windows: pd.DataFrame, by: str
     width = len(groups)
     dates = events[date].to_numpy(dtype="datetime64[ns]")
     usable = (codes >= 0) & (group_codes >= 0) & ~np.isnat(dates)  # a blank date is in no window
-    order = np.argsort(dates[usable], kind="stable")
+    order = np.argsort(dates[usable])  # the order of ties does not change who is in a slice
     dates = dates[usable][order]
     keys = (codes[usable] * width + group_codes[usable])[order]
     first = np.searchsorted(dates, windows["period_start"].to_numpy(dtype="datetime64[ns]"), "left")
@@ -188,7 +188,8 @@ def first_time_entrants(extract: CaseExtract, windows, population) -> pd.DataFra
     say in ``method`` that they may be overstated.
     """
     offences = extract.offences
-    formal = offences[proven(offences)].sort_values(["outcome_date", "offence_date"])
+    columns = ["child_id", "outcome_date", "offence_date", "age_at_offence"]
+    formal = offences.loc[proven(offences), columns].sort_values(["outcome_date", "offence_date"])
     first = formal.drop_duplicates("child_id")
     first = first[first["age_at_offence"].between(10, 17)]
     counts = _count_in(first["outcome_date"], windows)
@@ -291,7 +292,8 @@ def reoffending(extract: CaseExtract, quarters: Iterable[pd.Timestamp]) -> pd.Da
     can be in more than one).
     """
     offences = extract.offences
-    formal = offences[proven(offences)]
+    used = ["child_id", "outcome_class", "offence_date", "outcome_date", "release_date"]
+    formal = offences.loc[proven(offences), [c for c in used if c in offences]]
     index_events = [
         formal.loc[
             formal["outcome_class"].isin(["caution", "conviction"]), ["child_id", "outcome_date"]
@@ -308,16 +310,31 @@ def reoffending(extract: CaseExtract, quarters: Iterable[pd.Timestamp]) -> pd.Da
             extract.children.set_index("child_id")["date_of_birth"]
         )
     )
-    later = formal[["child_id", "offence_date", "outcome_date"]]
+    # Proven offences in the order they were committed: a quarter's possible reoffences (after
+    # its start, up to the end of its follow-up) are a slice.
+    later = formal[["child_id", "offence_date", "outcome_date"]].sort_values(
+        "offence_date", ignore_index=True
+    )
+    committed = later["offence_date"].to_numpy(dtype="datetime64[ns]")
+    # Index events in date order (stable, so a child's tied events keep their order): each
+    # quarter's are a slice, and a child's first in the quarter is the first in the slice.
+    events = events.sort_values("index_date", kind="stable", ignore_index=True)
+    dates = events["index_date"].to_numpy(dtype="datetime64[ns]")
     rows = []
     for end in quarters:
         label, start, stop = periods.quarter(end)
         if stop + FOLLOW_UP + WAITING > extract.as_of:
             continue
-        inside = events[(events["index_date"] >= start) & (events["index_date"] <= stop)]
-        cohort = inside.sort_values("index_date").drop_duplicates("child_id")
+        begin = np.searchsorted(dates, np.datetime64(start), "left")
+        finish = np.searchsorted(dates, np.datetime64(stop), "right")
+        cohort = events.iloc[begin:finish].drop_duplicates("child_id")
         cohort = cohort[age_in_years(cohort["date_of_birth"], cohort["index_date"]).between(10, 17)]
-        joined = cohort[["child_id", "index_date"]].merge(later, on="child_id")
+        near = later.iloc[
+            np.searchsorted(committed, np.datetime64(start), "right") : np.searchsorted(
+                committed, np.datetime64(stop + FOLLOW_UP), "right"
+            )
+        ]
+        joined = cohort[["child_id", "index_date"]].merge(near, on="child_id")
         hit = (
             (joined["offence_date"] > joined["index_date"])
             & (joined["offence_date"] <= joined["index_date"] + FOLLOW_UP)
@@ -593,8 +610,10 @@ def ethnic_stages(extract: CaseExtract, windows) -> pd.DataFrame:
     parts = []
     offences = extract.offences
     ethnicity = extract.children.set_index("child_id")["ethnicity_group"]
+    # Only the columns a stage is counted from are carried into each stage's offences.
+    counted = offences[["child_id", "outcome_date", "ethnicity_group"]]
     stages = {
-        name: (offences[test(offences)], "outcome_date") for name, test in STAGE_INDICATORS.items()
+        name: (counted[test(offences)], "outcome_date") for name, test in STAGE_INDICATORS.items()
     }
     if not extract.remands.empty:
         remanded = extract.remands.assign(
