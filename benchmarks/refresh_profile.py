@@ -1,10 +1,11 @@
 """Where a refresh's time goes: the build, disclosure control and each notebook's cells.
 
-The notebooks' cells are run in this process, one notebook after another, under cProfile (as a
-pooled kernel runs them, with the package imported once); the build and disclosure control are
-timed before them (the export and the kernels' start are in ``refresh_benchmark.py``). It
-prints each phase's seconds, the share of the cells' time spent drawing and writing charts, and
-the profile's top lines by cumulative time.
+The notebooks' cells are run in this process, one notebook after another (as a pooled kernel
+runs them, with the package imported once): timed first, then again under cProfile; the build
+and disclosure control are timed before them (the export and the kernels' start are in
+``refresh_benchmark.py``). It prints each phase's seconds, the share of the cells' time spent
+drawing and writing charts (from the timed run: the profiler slows Python code more than
+compiled code, and would misstate them), and the profile's top lines by cumulative time.
 
 Run: .venv/bin/python benchmarks/refresh_profile.py [--yjs Southampton] [--lines 30]
 """
@@ -37,6 +38,21 @@ def _timed(function, spent: dict, key: str):
             spent[key] += time.perf_counter() - started
 
     return timed
+
+
+def _run_cells(book: Path, parameters: dict, profile: cProfile.Profile | None = None) -> None:
+    """Run a notebook's code cells in this process, as a pooled kernel runs them."""
+    notebook = nbformat.read(book, as_version=4)
+    names = dict(parameters)
+    with capture_output():
+        if profile:
+            profile.enable()
+        for cell in notebook.cells:
+            tags = cell.metadata.get("tags", [])
+            if cell.cell_type == "code" and "parameters" not in tags:
+                exec(cell.source, names)  # the notebook as a kernel runs it
+        if profile:
+            profile.disable()
 
 
 def main() -> None:
@@ -73,30 +89,28 @@ def main() -> None:
             "comparators": "family,region,national",
             "suppression_threshold": 5,
         }
-        profile = cProfile.Profile()
+        # Timed first without the profiler (which slows Python code far more than matplotlib's
+        # and HiGHS's compiled parts, and would misstate the shares), then run again under it.
         cells = {}
         for book in pipeline.notebooks():
-            notebook = nbformat.read(book, as_version=4)
-            names = dict(parameters)
             started = time.perf_counter()
-            with capture_output():
-                profile.enable()
-                for cell in notebook.cells:
-                    tags = cell.metadata.get("tags", [])
-                    if cell.cell_type == "code" and "parameters" not in tags:
-                        exec(cell.source, names)  # the notebook as a kernel runs it
-                profile.disable()
+            _run_cells(book, parameters)
             cells[book.stem] = time.perf_counter() - started
+        timed = dict(spent)
+        profile = cProfile.Profile()
+        for book in pipeline.notebooks():
+            _run_cells(book, parameters, profile)
 
-    print(f"profile of the {len(cells)} notebooks of {options.yjs} (cells under cProfile)")
+    print(f"where the time goes in a refresh of {options.yjs} (demo, 2024-12)")
     for name, seconds in phases.items():
         print(f"  {name:38} {seconds:6.2f} s")
     for name, seconds in cells.items():
         print(f"  cells of {name:29} {seconds:6.2f} s")
     total = sum(cells.values())
     print(f"  cells in all                           {total:6.2f} s")
-    for name, seconds in spent.items():
+    for name, seconds in timed.items():
         print(f"    of which {name:27} {seconds:6.2f} s ({seconds / total:.0%})")
+    print("top lines of the cells' profile (cProfile, a second run):")
     stats = pstats.Stats(profile)
     stats.sort_stats("cumulative").print_stats(options.lines)
 

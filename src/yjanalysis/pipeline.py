@@ -96,6 +96,8 @@ class NotebookRun:
     error: str | None = None
     executed: Path | None = None
     page_bytes: int | None = None
+    #: The cells' own time (without waiting for a kernel to be ready): what orders the next run.
+    work: float | None = None
 
 
 @dataclass
@@ -412,7 +414,7 @@ def _execute(path: Path, out: Path, parameters: dict, pool: KernelPool) -> Noteb
     try:
         # Saved once at the end (or, by papermill, as soon as a cell fails), not after every
         # cell: each save serialises the whole notebook, charts and all, in this process.
-        papermill.execute_notebook(
+        executed = papermill.execute_notebook(
             str(path),
             str(out),
             parameters=parameters,
@@ -421,7 +423,10 @@ def _execute(path: Path, out: Path, parameters: dict, pool: KernelPool) -> Noteb
             kernel_name="python3",
             request_save_on_cell_execute=False,
         )
-        return NotebookRun(path.stem, time.perf_counter() - started, executed=out)
+        work = sum(
+            cell.metadata.get("papermill", {}).get("duration") or 0.0 for cell in executed.cells
+        )
+        return NotebookRun(path.stem, time.perf_counter() - started, executed=out, work=work)
     except PapermillExecutionError as error:
         source = error.source.strip().splitlines()
         where = _cell_position(out, error.cell_index)
@@ -581,7 +586,7 @@ def failed_folder(processed: Path, yjs: str, month: str) -> Path:
 def _run_all(books, staging: Path, parameters: dict, pool: KernelPool, progress):
     """Run the notebooks on the pool and export each page as its notebook succeeds.
 
-    The notebooks that took longest last time are started first, so that the last to finish
+    The notebooks whose cells took longest last time are started first, so that the last to finish
     is a short one; a page is exported in the thread that ran its notebook, while the other
     kernels go on. The runs are returned in the notebooks' order.
     """
@@ -593,7 +598,7 @@ def _run_all(books, staging: Path, parameters: dict, pool: KernelPool, progress)
                 progress(path.stem, "start")
         result = _execute(path, staging / "notebooks" / path.name, parameters, pool)
         if not result.error:
-            pool.seconds[path.stem] = result.seconds
+            pool.seconds[path.stem] = result.work if result.work is not None else result.seconds
             page = staging / f"{path.stem}.html"
             result.page_bytes = export_html(result.executed, page, notebook_title(path))
         if progress:
