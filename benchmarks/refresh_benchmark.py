@@ -2,14 +2,19 @@
 
 The naive way is what an analyst would script: for each notebook, one after another, the
 `papermill` command, then `jupyter nbconvert --to html --no-input` (on a processed table already
-built, which favours it). The refresh is the whole command, build included, with two jobs.
-Target on this 2-core machine: the refresh at most 0.4 of the naive time, every page under 2 MB.
+built, which favours it). The refresh is the whole command, build step included, with two jobs,
+timed twice in the same run: as it runs each quarter after the first (the inputs have not
+changed since the last build, so the build is checked and kept) and from an empty processed
+folder (the build done afresh and the table put under disclosure control).
+Targets on this 2-core machine: the refresh at most 0.20 of the naive time, every page under
+2 MB.
 
 The batch is `yjanalysis refresh` over several services (or `--all-yjs`) with two of them made
 to fail in different ways: Portsmouth's report folder is a file, and a notebook raises for
-Bexley. It prints the services a minute, what failed and why, and the memory of the whole run
-(the command and its kernels) as each service finished, from the run's own summary file: it
-must stay flat, whatever the number of services.
+Bexley. It prints the services a minute (target: all 154 current services in 5 minutes, 30 a
+minute), what failed and why, and the memory of the whole run (the command and its kernels) as
+each service finished, from the run's own summary file: it must stay flat, whatever the number
+of services.
 
 Run: .venv/bin/python benchmarks/refresh_benchmark.py [--services N|all] [--batch-only]
 """
@@ -52,6 +57,20 @@ def naive_against_refresh(raw: Path, processed: Path) -> None:
                 capture_output=True,
             )
         naive = time.perf_counter() - started
+    ours, sizes = refresh_seconds(raw, processed)
+    with tempfile.TemporaryDirectory() as empty:
+        fresh, _ = refresh_seconds(raw, Path(empty))
+    print(f"naive (papermill then nbconvert, {len(books)} notebooks in turn): {naive:6.1f} s")
+    print(f"yjanalysis refresh --jobs 2, inputs unchanged since the build:  {ours:6.1f} s")
+    print(f"yjanalysis refresh --jobs 2, building from an empty folder:     {fresh:6.1f} s")
+    print(f"ratio: {ours / naive:.2f}, {fresh / naive:.2f} with the build (target at most 0.20)")
+    for name, size in sizes.items():
+        print(f"  {name:42} {size / 1e6:5.2f} MB")
+    print(f"largest page {max(sizes.values()) / 1e6:.2f} MB (target under 2 MB)")
+
+
+def refresh_seconds(raw: Path, processed: Path) -> tuple[float, dict[str, int]]:
+    """Time the refresh command for Southampton; return the seconds and each page's size."""
     with tempfile.TemporaryDirectory() as out:
         started = time.perf_counter()
         subprocess.run(
@@ -59,15 +78,9 @@ def naive_against_refresh(raw: Path, processed: Path) -> None:
              "--raw", str(raw), "--processed", str(processed), "--out", out, "--jobs", "2"],
             check=True, capture_output=True,
         )  # fmt: skip
-        ours = time.perf_counter() - started
+        seconds = time.perf_counter() - started
         pages = sorted((Path(out) / "southampton" / "2024-12").glob("*.html"))
-        sizes = {p.name: p.stat().st_size for p in pages}
-    print(f"naive (papermill then nbconvert, {len(books)} notebooks in turn): {naive:6.1f} s")
-    print(f"yjanalysis refresh --jobs 2 (build included):            {ours:6.1f} s")
-    print(f"ratio: {ours / naive:.2f} (target at most 0.40)")
-    for name, size in sizes.items():
-        print(f"  {name:42} {size / 1e6:5.2f} MB")
-    print(f"largest page {max(sizes.values()) / 1e6:.2f} MB (target under 2 MB)")
+        return seconds, {p.name: p.stat().st_size for p in pages}
 
 
 def planted_notebooks(folder: Path) -> Path:
@@ -120,7 +133,7 @@ def batch(services: str, raw: Path) -> None:
     print(
         f"batch of {count} services (exit status {run.returncode}): {len(done) - len(failed)} "
         f"published, {len(failed)} failed, in {spent / 60:.1f} minutes, "
-        f"{len(done) / (spent / 60):.1f} services a minute"
+        f"{len(done) / (spent / 60):.1f} services a minute (target 30)"
     )
     for line in failed:
         print(f"  failed: {line['yjs']}: {line['reason'][:150]}")

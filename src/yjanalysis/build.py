@@ -10,6 +10,7 @@ the build with its one-sentence error and leaves the output folder as it was.
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import os
 import tempfile
@@ -28,6 +29,8 @@ from yjanalysis.indicators import aggregates, ethnicity, intervals, population, 
 from yjanalysis.sources import hmi_inspections
 from yjanalysis.sources.tables import READABLE_SUFFIXES, lock_file
 
+#: The build's record, written last.
+RECORD = "build.json"
 #: Formats that describe things rather than hold figures: recognised, reported, not needed.
 REFERENCE_ONLY = {
     "dfe_la_codes": "the register already holds each YJS's DfE LA numbers",
@@ -41,10 +44,10 @@ class BuildResult:
 
     Attributes
     ----------
-    indicators : pandas.DataFrame
-        The tidy indicator table.
-    population : pandas.DataFrame
-        The 10 to 17 populations used as denominators.
+    indicators : pandas.DataFrame or None
+        The tidy indicator table (``None`` when an earlier build was reused).
+    population : pandas.DataFrame or None
+        The 10 to 17 populations used as denominators (``None`` likewise).
     used : list of (Path, str)
         Each file read and the format it was recognised as.
     ignored : list of (Path, str)
@@ -52,16 +55,28 @@ class BuildResult:
     notes : list of str
         Data-quality notes (years without population, suppressed cells, Welsh services absent
         from English-only sources).
+    seconds : float
+        Time the build took.
+    reused : bool
+        Whether an earlier build of the same inputs by the same code was kept (see
+        :func:`reusable`); ``row_count`` is then its number of rows.
     """
 
-    indicators: pd.DataFrame
-    population: pd.DataFrame
+    indicators: pd.DataFrame | None
+    population: pd.DataFrame | None
     families: dict[str, list[str]] = field(default_factory=dict)
     used: list[tuple[Path, str]] = field(default_factory=list)
     ignored: list[tuple[Path, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
     inspections: pd.DataFrame = field(default_factory=pd.DataFrame)
+    reused: bool = False
+    row_count: int | None = None
+
+    @property
+    def rows(self) -> int:
+        """Rows of the indicator table."""
+        return len(self.indicators) if self.indicators is not None else self.row_count
 
 
 def _candidate_files(raw: Path, out: Path | None = None) -> tuple[list[Path], list]:
@@ -373,22 +388,82 @@ def _own_figures(extract, people, combined: pd.DataFrame, notes: list[str]) -> p
     return local[~clash]
 
 
-def _write_atomically(out: Path, files: dict[str, bytes | pd.DataFrame]) -> None:
+def _write_atomically(out: Path, files: dict[str, pd.DataFrame], record: dict) -> None:
+    """Write the outputs and, last, ``build.json`` recording each output's checksum.
+
+    Each file is moved into place whole; ``build.json`` goes last, so a build killed half way
+    leaves a record whose checksums do not match the files, and the next refresh builds again.
+    """
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
     try:
         for name, content in files.items():
-            target = staging / name
-            if isinstance(content, pd.DataFrame):
-                content.to_parquet(target, index=False)
-            else:
-                target.write_bytes(content)
-        for name in files:
+            content.to_parquet(staging / name, index=False)
+        record["outputs"] = {name: file_checksum(staging / name) for name in files}
+        (staging / RECORD).write_text(json.dumps(record, indent=2), encoding="utf-8")
+        for name in [*files, RECORD]:
             os.replace(staging / name, out / name)
     finally:
         for leftover in staging.glob("*"):
             leftover.unlink()
         staging.rmdir()
+
+
+def file_checksum(path: Path) -> str:
+    """Return a file's SHA-256, read a megabyte at a time."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _code_digest() -> str:
+    """Checksum of the package's own files (code, catalogue, reference data)."""
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and "notebooks" not in path.parts:
+            digest.update(str(path.relative_to(package)).encode() + b"\0")
+            digest.update(file_checksum(path).encode())
+    return digest.hexdigest()
+
+
+def fingerprint(raw: Path, out: Path) -> str:
+    """Checksum of everything a build's result depends on.
+
+    The input folder, every file under it (by its path inside the folder and its content, as
+    :func:`read_inputs` would find them) and the package's own files and version.
+    """
+    raw = Path(raw)
+    digest = hashlib.sha256(f"{raw.resolve()}\0{_code_digest()}\0".encode())
+    files, _ = _candidate_files(raw, out)
+    for path in files:
+        try:
+            content = file_checksum(path)
+        except OSError as error:  # a broken link or an unreadable file: the build says which
+            content = f"unreadable: {error.strerror}"
+        digest.update(f"{path.relative_to(raw)}\0{content}\0".encode())
+    return digest.hexdigest()
+
+
+def reusable(raw: Path, out: Path) -> dict | None:
+    """Return the record of the build in ``out`` if it is what building ``raw`` would write.
+
+    That is, if it was built from the same input files (by content) by the same code, and
+    every file it wrote is still there, as written (by checksum). ``None`` otherwise.
+    """
+    out = Path(out)
+    try:
+        record = json.loads((out / RECORD).read_text(encoding="utf-8"))
+        outputs = record["outputs"]
+        if record.get("fingerprint") != fingerprint(raw, out) or not outputs:
+            return None
+        if any(file_checksum(out / name) != sha for name, sha in outputs.items()):
+            return None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return record
 
 
 def build(raw: Path, out: Path) -> BuildResult:
@@ -415,6 +490,7 @@ def build(raw: Path, out: Path) -> BuildResult:
     """
     started = time.perf_counter()
     raw, out = Path(raw), Path(out)
+    key = fingerprint(raw, out)
     frames, used, ignored = read_inputs(raw, out)
     indicators, people, notes, groups = assemble(frames)
     families = groups.families()
@@ -432,6 +508,7 @@ def build(raw: Path, out: Path) -> BuildResult:
         "rows_by_indicator": {k: int(v) for k, v in indicators["indicator"].value_counts().items()},
         "synthetic": any("synthetic" in str(p).lower() or "demo" in p.parts for p, _ in used),
         "families": families,
+        "fingerprint": key,
     }
     _write_atomically(
         out,
@@ -439,21 +516,35 @@ def build(raw: Path, out: Path) -> BuildResult:
             "indicators.parquet": indicators,
             "population.parquet": people,
             "inspections.parquet": inspections,
-            "build.json": json.dumps(record, indent=2).encode(),
             **groups.files(),
         },
+        record,
     )
     return result
 
 
-def build_or_demo(raw: Path, processed: Path) -> BuildResult:
+def build_or_demo(raw: Path, processed: Path, reuse: bool = False) -> BuildResult:
     """Build from ``raw``, first writing the demo inputs if ``raw`` is the empty demo folder.
 
     So that ``make report``, a refresh and a notebook run as they are on a fresh checkout.
+    With ``reuse``, a build already in ``processed`` from the same inputs by the same code
+    (see :func:`reusable`) is kept as it is: the result then holds the record, not the table.
     """
     from yjanalysis import config, demo
 
     raw = Path(raw)
     if raw == config.paths().demo and not any(raw.glob("*.csv")):
         demo.write(raw)
-    return build(raw, processed)
+    record = reusable(raw, processed) if reuse else None
+    if record is None:
+        return build(raw, processed)
+    return BuildResult(
+        indicators=None,
+        population=None,
+        families=record.get("families", {}),
+        used=[(Path(u["file"]), u["format"]) for u in record["used"]],
+        ignored=[(Path(u["file"]), u["reason"]) for u in record["ignored"]],
+        notes=record.get("notes", []),
+        reused=True,
+        row_count=record["rows"],
+    )

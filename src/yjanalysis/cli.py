@@ -125,8 +125,12 @@ def refresh(
         # (in a batch, a service with bad ones fails alone, when its turn comes).
         for path, reason in report_settings.read(run.raw, services[0]).ignored:
             console.print(f"[yellow]ignored[/]  {escape(str(path))}  ({reason})")
-    built = build_or_demo(run.raw, run.processed)
-    console.print(f"built {run.processed / 'indicators.parquet'}: {len(built.indicators):,} rows")
+    built = build_or_demo(run.raw, run.processed, reuse=True)
+    console.print(
+        f"{'kept' if built.reused else 'built'} {run.processed / 'indicators.parquet'}: "
+        f"{built.rows:,} rows"
+        + (" (built earlier from the same inputs by the same code)" if built.reused else "")
+    )
     pipeline.check_has_figures(run.processed, services, run.month)
     summary = batch.summary_file(run.processed, run.month)
     if len(services) > 1:

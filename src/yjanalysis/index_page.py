@@ -15,9 +15,7 @@ the period each input reaches. It uses the section pages' stylesheet.
 from __future__ import annotations
 
 import html
-import json
 from importlib import resources
-from pathlib import Path
 
 import pandas as pd
 
@@ -75,17 +73,6 @@ PERIODS = [
      "neighbouring figures share nine months."),
     ("3 months to June 2024", "April to June 2024 (a quarter's reoffending cohort)."),
 ]  # fmt: skip
-
-
-def title_of(path: Path) -> str:
-    """Return a notebook's title: its first level-one heading, or its name."""
-    cells = json.loads(Path(path).read_text(encoding="utf-8"))["cells"]
-    for cell in cells:
-        if cell["cell_type"] == "markdown":
-            for line in "".join(cell["source"]).splitlines():
-                if line.startswith("# "):
-                    return line[2:].strip()
-    return Path(path).stem
 
 
 def stylesheet() -> str:

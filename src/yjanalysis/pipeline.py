@@ -20,12 +20,12 @@ the published folder.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import platform
 import queue
 import shutil
+import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, wait
@@ -39,9 +39,15 @@ import pandas as pd
 from jupyter_client.manager import KernelManager
 from traitlets import DottedObjectName
 
-from yjanalysis import __version__, config, index_page, publish, reference, report_settings
-from yjanalysis.build import build_or_demo
+from yjanalysis import __version__, config, publish, reference, report_settings
+from yjanalysis.build import build_or_demo, file_checksum
 from yjanalysis.errors import InputError
+
+# The notebook format's validator (jsonschema) builds a parser of internationalised URIs when
+# it is first imported, if `rfc3987-syntax` is installed (JupyterLab's server brings it): about
+# a second of every refresh, for a check the notebook schema never makes (it has no "iri"
+# formats). The refresh's own process goes without it; JupyterLab is untouched.
+sys.modules.setdefault("rfc3987_syntax", None)
 
 NOTEBOOK_PATTERN = config.NOTEBOOK_PATTERN
 PACKAGES = (
@@ -66,6 +72,12 @@ PUBLIC_RELEASES = frozenset(
 #: two kernels): it bounds the memory a kernel gathers over a long batch, for a restart that
 #: costs a few seconds.
 KERNEL_USES = 100
+#: Each notebook's time in the last refresh, beside the processed table: the longest notebooks
+#: are started first in the next one (a scheduling hint only; without it, notebooks start in
+#: their numbered order).
+NOTEBOOK_SECONDS = "notebook_seconds.json"
+#: What every notebook imports, imported by each kernel as it starts.
+WARM_IMPORTS = ["import yjanalysis.context, yjanalysis.scrutiny, yjanalysis.sections"]
 #: Notebook parameters that describe the analyst's computer, not the report.
 LOCAL_PARAMETERS = ("raw", "processed")
 AUDIENCES = ("board", "analyst")
@@ -83,6 +95,9 @@ class NotebookRun:
     seconds: float
     error: str | None = None
     executed: Path | None = None
+    page_bytes: int | None = None
+    #: The cells' own time (without waiting for a kernel to be ready): what orders the next run.
+    work: float | None = None
 
 
 @dataclass
@@ -118,6 +133,40 @@ class Settings:
     jobs: int
     audience: str
     notebooks: tuple[Path, ...]
+
+
+def notebook_title(path: Path) -> str:
+    """Return a notebook's title: its first level-one heading, or its name."""
+    cells = json.loads(Path(path).read_text(encoding="utf-8"))["cells"]
+    for cell in cells:
+        if cell["cell_type"] == "markdown":
+            for line in "".join(cell["source"]).splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return Path(path).stem
+
+
+def last_seconds(processed: Path) -> dict[str, float]:
+    """Return each notebook's time in the last refresh that used ``processed`` (or nothing).
+
+    A hint for the order notebooks start in, so a file that cannot be read is passed over.
+    """
+    try:
+        saved = json.loads((processed / NOTEBOOK_SECONDS).read_text(encoding="utf-8"))
+        return {str(k): float(v) for k, v in saved.items()}
+    except (OSError, ValueError, TypeError, AttributeError):
+        return {}
+
+
+def _save_seconds(processed: Path, seconds: dict[str, float]) -> None:
+    """Keep the notebooks' times for the next refresh (atomically; a hint, so never fatal)."""
+    target = processed / NOTEBOOK_SECONDS
+    part = target.with_name(f".{target.name}.{os.getpid()}.part")
+    try:
+        part.write_text(json.dumps({k: round(v, 3) for k, v in seconds.items()}))
+        os.replace(part, target)
+    except OSError:
+        part.unlink(missing_ok=True)
 
 
 def notebooks(folder: Path | None = None) -> list[Path]:
@@ -264,6 +313,8 @@ class KernelPool:
 
     def __init__(self, size: int, cwd: Path):
         self.cwd = cwd
+        #: Each notebook's last time, by name: the longest are started first.
+        self.seconds: dict[str, float] = {}
         self.idle: queue.Queue = queue.Queue()
         self.all = []
         # The threads that drive the notebooks live as long as the pool: each thread that
@@ -280,7 +331,14 @@ class KernelPool:
         manager.start_kernel(
             cwd=str(self.cwd),
             env={**os.environ, "MPLBACKEND": "Agg"},
-            extra_arguments=["--IPKernelApp.log_level=ERROR", "--HistoryManager.enabled=False"],
+            extra_arguments=[
+                "--IPKernelApp.log_level=ERROR",
+                "--HistoryManager.enabled=False",
+                # Imported as the kernel starts, while the refresh is still checking its
+                # inputs; a module that fails to import fails again, with its message, in
+                # the notebook that needs it.
+                f"--IPKernelApp.exec_lines={WARM_IMPORTS!r}",
+            ],
         )
         self.all.append(manager)
         return manager
@@ -354,15 +412,21 @@ def _execute(path: Path, out: Path, parameters: dict, pool: KernelPool) -> Noteb
     started = time.perf_counter()
     manager = pool.acquire()
     try:
-        papermill.execute_notebook(
+        # Saved once at the end (or, by papermill, as soon as a cell fails), not after every
+        # cell: each save serialises the whole notebook, charts and all, in this process.
+        executed = papermill.execute_notebook(
             str(path),
             str(out),
             parameters=parameters,
             km=manager,
             progress_bar=False,
             kernel_name="python3",
+            request_save_on_cell_execute=False,
         )
-        return NotebookRun(path.stem, time.perf_counter() - started, executed=out)
+        work = sum(
+            cell.metadata.get("papermill", {}).get("duration") or 0.0 for cell in executed.cells
+        )
+        return NotebookRun(path.stem, time.perf_counter() - started, executed=out, work=work)
     except PapermillExecutionError as error:
         source = error.source.strip().splitlines()
         where = _cell_position(out, error.cell_index)
@@ -401,15 +465,8 @@ def _cell_position(executed: Path, index: int) -> str:
 def export_html(executed: Path, target: Path, title: str) -> int:
     """Export an executed notebook as stakeholder HTML with no code; return its size in bytes."""
     import nbformat
-    from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(
-        template_name="yjreport",
-        extra_template_basedirs=[str(resources.files("yjanalysis") / "templates")],
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-    )
+    exporter = _exporter()
     notebook = nbformat.read(executed, as_version=4)
     for cell in notebook.cells:  # papermill gives its injected cell a random id
         if "injected-parameters" in cell.metadata.get("tags", []):
@@ -417,6 +474,27 @@ def export_html(executed: Path, target: Path, title: str) -> int:
     body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": title}})
     target.write_text(body, encoding="utf-8")
     return target.stat().st_size
+
+
+_EXPORTERS = threading.local()
+
+
+def _exporter():
+    """Return the stakeholder exporter of this thread, made once (templates compiled once).
+
+    Pages are exported in the threads that run the notebooks, each with its own exporter.
+    """
+    from nbconvert import HTMLExporter
+
+    if getattr(_EXPORTERS, "made", None) is None:
+        _EXPORTERS.made = HTMLExporter(
+            template_name="yjreport",
+            extra_template_basedirs=[str(resources.files("yjanalysis") / "templates")],
+            exclude_input=True,
+            exclude_input_prompt=True,
+            exclude_output_prompt=True,
+        )
+    return _EXPORTERS.made
 
 
 def for_readers(executed: Path, parameters: dict) -> None:
@@ -464,14 +542,6 @@ def check_nothing_local(folder: Path, local: list[Path]) -> None:
                 )
 
 
-def _checksum(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def _inputs(record: dict, table: pd.DataFrame) -> list[dict]:
     """Each input used, by its source, with its checksum and the latest period it gives.
 
@@ -491,7 +561,7 @@ def _inputs(record: dict, table: pd.DataFrame) -> list[dict]:
             rows = dated[dated["source"].str.contains(str(path), regex=False)]
         else:
             rows = dated.iloc[0:0]
-        entry["sha256"] = _checksum(path) if path.is_file() else None
+        entry["sha256"] = file_checksum(path) if path.is_file() else None
         if len(rows):
             entry["latest_period"] = str(rows["period"].iloc[-1])
         out.append(entry)
@@ -514,6 +584,12 @@ def failed_folder(processed: Path, yjs: str, month: str) -> Path:
 
 
 def _run_all(books, staging: Path, parameters: dict, pool: KernelPool, progress):
+    """Run the notebooks on the pool and export each page as its notebook succeeds.
+
+    The notebooks whose cells took longest last time are started first, so that the last to finish
+    is a short one; a page is exported in the thread that ran its notebook, while the other
+    kernels go on. The runs are returned in the notebooks' order.
+    """
     lock = threading.Lock()
 
     def run(path: Path) -> NotebookRun:
@@ -521,20 +597,25 @@ def _run_all(books, staging: Path, parameters: dict, pool: KernelPool, progress)
             with lock:
                 progress(path.stem, "start")
         result = _execute(path, staging / "notebooks" / path.name, parameters, pool)
+        if not result.error:
+            pool.seconds[path.stem] = result.work if result.work is not None else result.seconds
+            page = staging / f"{path.stem}.html"
+            result.page_bytes = export_html(result.executed, page, notebook_title(path))
         if progress:
             with lock:
                 progress(path.stem, "failed" if result.error else "done")
         return result
 
-    futures = []
+    futures = {}
+    longest_first = sorted(books, key=lambda p: -pool.seconds.get(p.stem, float("inf")))
     try:
-        futures = [pool.workers.submit(run, path) for path in books]
-        return [future.result() for future in futures]
+        futures = {path: pool.workers.submit(run, path) for path in longest_first}
+        return [futures[path].result() for path in books]
     except BaseException:
-        for future in futures:
+        for future in futures.values():
             future.cancel()
         pool.kill()  # an interrupted refresh does not wait for the notebooks still running
-        wait(futures)  # they end within a second of their kernels
+        wait(futures.values())  # they end within a second of their kernels
         raise
 
 
@@ -586,7 +667,8 @@ def refresh(
     progress : callable, optional
         Called with ``(notebook name, "start" | "done" | "failed")``.
     build_first : bool
-        Build the processed table (set false when it was built for several services).
+        Build the processed table, unless the one in ``processed`` was built from the same
+        inputs by the same code (set false when it was built for several services).
     pool : KernelPool, optional
         Kernels to reuse (several services in one run); started here otherwise.
 
@@ -608,23 +690,30 @@ def refresh(
     yjs = reference.require_yjs(yjs)
     run = settings(period_end, raw, out, processed, jobs, audience, notebook_folder)
     report_settings.read(run.raw, yjs)  # refuse bad settings or commentary before any work
-    if build_first:
-        build_or_demo(run.raw, run.processed)
-    check_has_figures(run.processed, yjs, run.month)
-    service_folder = run.out / reference.slug(yjs)
+    own_pool = pool is None
+    # Kernels start (and import the report's modules) while the build is checked or made.
+    pool = pool or KernelPool(run.jobs, cwd=config.paths().root)
     try:
-        with publish.ServiceLock(service_folder, yjs):
-            _control_once(run.processed, yjs)
-            return _refresh_locked(yjs, run, service_folder, pool, progress, started)
-    except publish.PublishError as error:
-        raise RefreshError(str(error)) from None
-    except OSError as error:
-        where = f": {error.filename}" if error.filename else ""
-        raise RefreshError(
-            f"the report for {yjs}, {run.month} could not be written in {service_folder} "
-            f"({(error.strerror or str(error)).lower()}{where}); nothing was published and "
-            "the last good report, if any, is as it was."
-        ) from None
+        if build_first:
+            build_or_demo(run.raw, run.processed, reuse=True)
+        check_has_figures(run.processed, yjs, run.month)
+        service_folder = run.out / reference.slug(yjs)
+        try:
+            with publish.ServiceLock(service_folder, yjs):
+                _control_once(run.processed, yjs)
+                return _refresh_locked(yjs, run, service_folder, pool, progress, started)
+        except publish.PublishError as error:
+            raise RefreshError(str(error)) from None
+        except OSError as error:
+            where = f": {error.filename}" if error.filename else ""
+            raise RefreshError(
+                f"the report for {yjs}, {run.month} could not be written in {service_folder} "
+                f"({(error.strerror or str(error)).lower()}{where}); nothing was published and "
+                "the last good report, if any, is as it was."
+            ) from None
+    finally:
+        if own_pool:
+            pool.close()
 
 
 def _refresh_locked(yjs, run: Settings, service_folder, pool, progress, started):
@@ -641,11 +730,15 @@ def _refresh_locked(yjs, run: Settings, service_folder, pool, progress, started)
         "processed": str(run.processed),
         "audience": run.audience,
     }
-    own_pool = pool is None
+    # The index page is made in this process while the kernels run the notebooks (it would
+    # otherwise wait for the last notebook, with a core idle).
+    preparing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="index")
     try:
-        pool = pool or KernelPool(run.jobs, cwd=config.paths().root)
+        pool.seconds = {**last_seconds(run.processed), **pool.seconds}
+        index = preparing.submit(_index_page, yjs, run)
         (staging / "notebooks").mkdir()
         runs = _run_all(run.notebooks, staging, parameters, pool, progress)
+        _save_seconds(run.processed, pool.seconds)
         failed = [r for r in runs if r.error]
         if failed:
             kept = failed_folder(run.processed, yjs, month)
@@ -659,11 +752,16 @@ def _refresh_locked(yjs, run: Settings, service_folder, pool, progress, started)
                 if had_report
                 else f"no report for {yjs}, {month} was published (there was none before)"
             )
-            raise RefreshError(
-                f"notebook {first.name} failed in {first.error}; the executed notebook is "
-                f"kept at {kept / (first.name + '.ipynb')} and {last_good}."
+            executed = kept / (first.name + ".ipynb")
+            where = (
+                f"the executed notebook is kept at {executed}"
+                if executed.is_file()
+                else f"its kernel stopped before it could be saved (the others are in {kept})"
             )
-        _write_report(yjs, run, staging, runs, parameters, started)
+            raise RefreshError(
+                f"notebook {first.name} failed in {first.error}; {where} and {last_good}."
+            )
+        _write_report(index.result(), run, staging, runs, parameters, started)
         check_nothing_local(
             staging, [run.raw, run.processed, run.out, staging, config.paths().root, Path.home()]
         )
@@ -673,10 +771,9 @@ def _refresh_locked(yjs, run: Settings, service_folder, pool, progress, started)
             shutil.rmtree(kept)
         return RefreshResult(final, runs, time.perf_counter() - started, recovered)
     finally:
+        preparing.shutdown(wait=False, cancel_futures=True)
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-        if own_pool and pool is not None:
-            pool.close()
 
 
 def _move_old_failed(service_folder: Path, processed: Path, yjs: str, month: str) -> None:
@@ -691,39 +788,58 @@ def _move_old_failed(service_folder: Path, processed: Path, yjs: str, month: str
             shutil.move(old, kept)
 
 
-def _write_report(yjs, run: Settings, staging: Path, runs, parameters, started) -> None:
+@dataclass
+class IndexPage:
+    """The index page, made while the notebooks run, and the figures it was made from."""
+
+    ctx: object
+    record: dict
+    html: str
+
+
+def _index_page(yjs: str, run: Settings) -> IndexPage:
+    """Make the index page (it links to every section page by name, sizes aside).
+
+    The report's modules (charts, statistics) are imported here, in a thread of their own, so
+    that the refresh starts its kernels without waiting for them.
+    """
+    from yjanalysis import index_page
     from yjanalysis.context import load
 
     ctx = load(yjs, run.month, run.audience, run.raw, run.processed)
+    record = json.loads((run.processed / "build.json").read_text())
+    links = [{"title": notebook_title(p), "html": f"{p.stem}.html"} for p in run.notebooks]
+    return IndexPage(ctx, record, index_page.render(ctx, links, record))
+
+
+def _write_report(index: IndexPage, run: Settings, staging: Path, runs, parameters, started):
     pages = []
     for path, result in zip(run.notebooks, runs, strict=True):
-        title = index_page.title_of(path)
-        size = export_html(result.executed, staging / f"{path.stem}.html", title)
-        for_readers(result.executed, parameters)
+        for_readers(result.executed, parameters)  # after its page was exported (_run_all)
         pages.append(
             {
                 "notebook": path.stem,
-                "title": title,
+                "title": notebook_title(path),
                 "html": f"{path.stem}.html",
-                "bytes": size,
+                "bytes": result.page_bytes,
                 "seconds": round(result.seconds, 2),
             }
         )
-    record = json.loads((run.processed / "build.json").read_text())
+    ctx = index.ctx
     manifest = {
-        "yjs": yjs,
+        "yjs": ctx.yjs,
         "period_end": run.month,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "parameters": {k: v for k, v in parameters.items() if k not in LOCAL_PARAMETERS}
         | {"jobs": run.jobs},
         "synthetic": ctx.synthetic,
-        "inputs": _inputs(record, ctx.table),
+        "inputs": _inputs(index.record, ctx.table),
         "versions": _versions(),
         "notebooks": pages,
         "suppressed_cells": len(ctx.suppressed),
         "seconds": round(time.perf_counter() - started, 2),
     }
-    (staging / "index.html").write_text(index_page.render(ctx, pages, record), encoding="utf-8")
+    (staging / "index.html").write_text(index.html, encoding="utf-8")
     (staging / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
 
 

@@ -98,12 +98,22 @@ def _remands(extract: CaseExtract) -> pd.DataFrame | None:
     )
 
 
-def _on(spells: pd.DataFrame, day: pd.Timestamp) -> set:
-    """Return the children aged 10 to 17 on ``day`` whose spell covers the end of that day."""
-    inside = (spells["start"] <= day) & (spells["end"].isna() | (spells["end"] > day))
-    found = spells[inside]
-    age = age_in_years(found["date_of_birth"], pd.Series(day, index=found.index))
-    return set(found.loc[age.between(10, 17).fillna(False).astype(bool), "child_id"])
+def _on(spells: pd.DataFrame, days: list[pd.Timestamp]) -> pd.DataFrame:
+    """Return each day's children aged 10 to 17 whose spell covers the end of that day.
+
+    One row per day and child (``day``, ``child_id``): every spell set beside every day at
+    once, rather than a pass over the spells for each day.
+    """
+    first, last = min(days), max(days)
+    spells = spells[(spells["start"] <= last) & (spells["end"].isna() | (spells["end"] > first))]
+    pairs = spells.merge(pd.DataFrame({"day": pd.to_datetime(days)}), how="cross")
+    inside = (pairs["start"] <= pairs["day"]) & (
+        pairs["end"].isna() | (pairs["end"] > pairs["day"])
+    )
+    found = pairs[inside]
+    age = age_in_years(found["date_of_birth"], found["day"])
+    found = found[age.between(10, 17).fillna(False).astype(bool)]
+    return found[["day", "child_id"]].drop_duplicates()
 
 
 def in_custody(extract: CaseExtract, days: list[pd.Timestamp] | None = None) -> pd.DataFrame:
@@ -138,12 +148,15 @@ def in_custody(extract: CaseExtract, days: list[pd.Timestamp] | None = None) -> 
     days = snapshot_days(extract) if days is None else days
     if not days:
         return pd.DataFrame()
-    counts = []
-    for day in days:
-        serving = _on(sentences, day)
-        remanded = _on(remands, day) - serving
-        counts.append((len(serving) + len(remanded), len(serving), len(remanded)))
-    counts = np.array(counts, dtype=float)
+    serving = _on(sentences, days)
+    remanded = _on(remands, days).merge(serving, how="left", indicator=True)
+    remanded = remanded[remanded["_merge"] == "left_only"]  # a child serving is not counted again
+    index = pd.to_datetime(days)
+    by_day = [
+        frame.groupby("day").size().reindex(index, fill_value=0).to_numpy()
+        for frame in (serving, remanded)
+    ]
+    counts = np.column_stack([by_day[0] + by_day[1], *by_day]).astype(float)
     windows = pd.DataFrame(
         {"period": [day_label(d) for d in days], "period_start": days, "period_end": days}
     )

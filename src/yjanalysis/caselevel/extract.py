@@ -11,11 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from yjanalysis import reference
 from yjanalysis.errors import InputError
 from yjanalysis.sources.case_extract import OUTCOMES
+from yjanalysis.sources.checks import map_values
 
 KINDS = {
     "extract_children": "children",
@@ -94,6 +96,22 @@ def age_in_years(birth: pd.Series, on: pd.Series) -> pd.Series:
         (on.dt.month == birth.dt.month) & (on.dt.day < birth.dt.day)
     )
     return (years - before_birthday.astype(int)).astype("Int64")
+
+
+def positions(ids: pd.Series, known: pd.Index) -> np.ndarray:
+    """Return where each id is among ``known`` (which are unique), or -1 where it is not.
+
+    Arrow's hash join of strings, where both are text: pandas' own is many times slower on
+    the million rows of a large extract.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        found = pc.index_in(pa.array(ids.array), value_set=pa.array(known.array))
+    except (pa.ArrowException, TypeError, ValueError):
+        return known.get_indexer(ids)
+    return pc.fill_null(found, -1).to_numpy().astype(np.intp)
 
 
 def _first_bad(frame: pd.DataFrame, bad: pd.Series, path: str, message: str) -> None:
@@ -197,13 +215,14 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> CaseExtract | None:
     empty = pd.DataFrame({"child_id": pd.Series(dtype="string")})
     for name in ("offences", "remands", "orders", "education"):
         table = tables.get(name, empty.copy())
-        unknown = pd.Series(birth.index.get_indexer(table["child_id"]) < 0, index=table.index)
+        child = positions(table["child_id"], birth.index)
+        unknown = pd.Series(child < 0, index=table.index)
         _first_bad(
             table, unknown, files.get(name, ""),
             "row {row}, column 'child_id': '{child_id}' is not in the children table; "
             "expected every child to be listed there.",
         )  # fmt: skip
-        table = table.assign(date_of_birth=birth.reindex(table["child_id"]).to_numpy())
+        table = table.assign(date_of_birth=birth.to_numpy()[child])
         for column in [c for c in table.columns if c.endswith(("_date", "_start", "_end"))]:
             if column == "date_of_birth" or not pd.api.types.is_datetime64_any_dtype(table[column]):
                 continue
@@ -214,6 +233,8 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> CaseExtract | None:
                 "({date_of_birth:%Y-%m-%d}); expected a date after it.",
             )  # fmt: skip
         tables[name] = table
+        if name == "offences":
+            offence_child = child
 
     offences = tables["offences"]
     if len(offences):
@@ -226,10 +247,10 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> CaseExtract | None:
             "row {row}, column 'offence_date': the child was {age_at_offence} on "
             "{offence_date:%Y-%m-%d}; expected an age from 10 to 17 at the offence.",
         )  # fmt: skip
-        offences["outcome_class"] = offences.get("outcome_type", pd.Series(dtype="string")).map(
-            OUTCOMES
+        offences["outcome_class"] = map_values(
+            offences.get("outcome_type", pd.Series(dtype="string")), OUTCOMES
         )
-        offences["ethnicity_group"] = ethnicity.reindex(offences["child_id"]).to_numpy()
+        offences["ethnicity_group"] = ethnicity.array.take(offence_child)
     notes = _probable_duplicates(offences, files["offences"])
     dates = [
         t[c].max()
@@ -286,4 +307,4 @@ def proven(offences: pd.DataFrame) -> pd.Series:
     return formal & ~appealed.fillna(False).astype(bool)
 
 
-__all__ = ["CaseExtract", "age_in_years", "assemble", "assemble_all", "proven"]
+__all__ = ["CaseExtract", "age_in_years", "assemble", "assemble_all", "positions", "proven"]

@@ -83,13 +83,20 @@ def combined(table: pd.DataFrame) -> pd.DataFrame:
     )
     keys = [*FIGURE, "combined_group"]
     extra = [c for c in ("own_records", "source") if c in single]
-    out = single.groupby(keys, dropna=False, sort=False).agg(
-        numerator=("numerator", lambda s: s.sum() if s.notna().all() else float("nan")),
-        denominator=("denominator", "first"),
-        members=("group", lambda s: ", ".join(sorted(s))),
-        **{c: (c, "first") for c in extra},
+    # A combined count is the sum of its groups' counts, and absent if any of them is hidden
+    # (aggregated by pandas' own functions: a Python function per group is slow on a family).
+    out = (
+        single.assign(hidden=single["numerator"].isna())
+        .groupby(keys, dropna=False, sort=False)
+        .agg(
+            numerator=("numerator", "sum"),
+            hidden=("hidden", "any"),
+            denominator=("denominator", "first"),
+            **{c: (c, "first") for c in extra},
+        )
     )
-    out = out.reset_index().rename(columns={"combined_group": "group"})
+    out.loc[out["hidden"], "numerator"] = float("nan")
+    out = out.drop(columns="hidden").reset_index().rename(columns={"combined_group": "group"})
     # Single groups of one figure over different wholes (a family pooled over the members
     # that report each group) do not add up: such a combined figure cannot be made.
     wholes = single.groupby(FIGURE, dropna=False)["denominator"].nunique().rename("wholes")
@@ -104,4 +111,4 @@ def combined(table: pd.DataFrame) -> pd.DataFrame:
     out = out.assign(_rank=out["group"].map(order)).sort_values(
         [*FIGURE[:4], "_rank"], kind="stable"
     )
-    return out.drop(columns=["members", "wholes", "_rank"]).reset_index(drop=True)
+    return out.drop(columns=["wholes", "_rank"]).reset_index(drop=True)

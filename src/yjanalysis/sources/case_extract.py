@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
+import numpy as np
 import pandas as pd
 
 from yjanalysis.errors import InputError
@@ -173,6 +174,29 @@ def _fail(path, series, bad, column, expected):
 
 
 def _convert(series: pd.Series, field: Field, path: Path, column: str) -> pd.Series:
+    """Return a column typed and checked as its field says (see :func:`_convert_each`).
+
+    Each distinct value is converted once and the results spread back to the rows: an extract
+    repeats a few codes, dates and scores a million times. The conversion of a value does not
+    depend on the others, so this is exact; if a value is wrong, the column is converted row by
+    row again so that the message names the first row that holds it.
+    """
+    if field.kind in ("id", "text"):  # ids are distinct; nothing to gain
+        return _convert_each(series, field, path, column)
+    codes, distinct = checks.distinct(series)
+    values = pd.Series(distinct)
+    missing = codes < 0
+    if missing.any():  # a missing cell: one more value, last (a required field refuses it)
+        values = pd.concat([values, series.iloc[:0].reindex([0])], ignore_index=True)
+        codes = np.where(missing, len(distinct), codes)
+    try:
+        converted = _convert_each(values, field, path, column)
+    except InputError:
+        return _convert_each(series, field, path, column)
+    return pd.Series(converted.array.take(codes), index=series.index, name=series.name)
+
+
+def _convert_each(series: pd.Series, field: Field, path: Path, column: str) -> pd.Series:
     text = series.astype("string").str.strip()
     blank = text.isna() | text.eq("")
     if field.required and blank.any():
@@ -281,7 +305,7 @@ class Children(_ExtractTable):
                 path,
             )
         if "ethnicity_detail" in frame:
-            implied = frame["ethnicity_detail"].map(ETHNIC_DETAIL)
+            implied = checks.map_values(frame["ethnicity_detail"], ETHNIC_DETAIL)
             bad = implied.notna() & (implied != frame["ethnicity_group"])
             if bad.any():
                 row = bad.idxmax()

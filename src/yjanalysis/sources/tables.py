@@ -222,6 +222,10 @@ def _find_header(lines: list[str], want: Callable[[list[str]], bool], default: s
 
 
 def _read_csv(path: Path, want: Callable[[list[str]], bool]) -> Iterator[Table]:
+    fast = _read_plain_csv(path, want)
+    if fast is not None:
+        yield Table(_drop_empty(fast))
+        return
     text = decode(path)
     default = "\t" if path.suffix.lower() == ".tsv" else ","
     lines = text.split("\n", HEADER_SEARCH_ROWS)[:HEADER_SEARCH_ROWS]
@@ -250,6 +254,69 @@ def _read_csv(path: Path, want: Callable[[list[str]], bool]) -> Iterator[Table]:
     frame.columns = [str(c).strip() for c in header]
     frame.index = pd.RangeIndex(header_at + 2, header_at + 2 + len(frame))
     yield Table(_drop_empty(frame))
+
+
+def _first_lines(data: bytes, count: int) -> list[bytes]:
+    """Return the first ``count`` lines of ``data`` (without copying the rest)."""
+    lines, start = [], 0
+    while len(lines) < count and start <= len(data):
+        end = data.find(b"\n", start)
+        end = len(data) if end < 0 else end
+        lines.append(data[start:end])
+        start = end + 1
+    return lines
+
+
+def _read_plain_csv(path: Path, want: Callable[[list[str]], bool]) -> pd.DataFrame | None:
+    """Read a plain CSV with pyarrow's parser, or return ``None`` for :func:`_read_csv` to do it.
+
+    Plain means what nearly every large file is: UTF-8, a header of several columns found in
+    the first rows with the file's default delimiter, and every row as wide as the header. The
+    frame is the one the general reader makes (every cell as text, row numbers as in the file),
+    many times faster for a large extract; anything else (another encoding or delimiter, a
+    ragged or blank row, a line break inside a quoted cell) makes pyarrow stop, and the
+    general reader, which names the problem, reads the file instead.
+    """
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+
+    data = read_bytes(path)
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) or b"\x00" in data[:4096]:
+        return None
+    data = data.removeprefix(codecs.BOM_UTF8)
+    if b"\r" in data:  # line endings made Unix ones, as decode() does
+        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    try:
+        lines = [line.decode("utf-8") for line in _first_lines(data, HEADER_SEARCH_ROWS)]
+    except UnicodeDecodeError:
+        return None
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+    found, header_at = _find_header(lines, want, delimiter)
+    width = len(next(csv.reader([lines[header_at]], delimiter=delimiter), []))
+    if found != delimiter or width < 2:
+        return None
+    names = [f"c{i}" for i in range(width)]
+    try:
+        read = pcsv.read_csv(
+            pa.py_buffer(data),
+            read_options=pcsv.ReadOptions(skip_rows=header_at, column_names=names),
+            parse_options=pcsv.ParseOptions(delimiter=delimiter, ignore_empty_lines=False),
+            convert_options=pcsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None
+    if read.num_rows == 0:
+        return None
+    header = [str(c).strip() for c in read.slice(0, 1).to_pylist()[0].values()]
+    text = pd.StringDtype("pyarrow", na_value=float("nan"))
+    frame = read.slice(1).to_pandas(types_mapper={pa.string(): text}.get)
+    frame.columns = header
+    frame.index = pd.RangeIndex(header_at + 2, header_at + 2 + len(frame))
+    return frame
 
 
 def _read_parquet(path: Path, want: Callable[[list[str]], bool]) -> Iterator[Table]:

@@ -1,0 +1,275 @@
+"""The fast paths give what the straightforward ones give: frames, figures and published pages.
+
+Each speed-up of the refresh and of reading a large extract has a plain counterpart that it
+must match exactly: pyarrow's CSV parser against the general reader, converting each distinct
+value of an extract's column once against converting every row, numbered children against
+their text ids, a build reused against a fresh one, a controlled table kept in a kernel
+against one read again. The last test publishes the demo report both ways and compares every
+page byte for byte, so no published figure can differ.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from yjanalysis import context, pipeline
+from yjanalysis.build import build, build_or_demo, read_inputs, reusable
+from yjanalysis.caselevel import extract as caselevel_extract
+from yjanalysis.caselevel import indicators
+from yjanalysis.errors import InputError
+from yjanalysis.sources import case_extract, checks
+
+tables = importlib.import_module("yjanalysis.sources.tables")
+
+HEADER = "child_id,yjs,date_of_birth,sex,ethnicity_group\n"
+ROW = "C1,Southampton,2008-03-01,Male,White\n"
+CSVS = {
+    "plain": (HEADER + ROW * 3).encode(),
+    "byte-order mark": b"\xef\xbb\xbf" + (HEADER + ROW).encode(),
+    "windows line endings": (HEADER + ROW * 2).replace("\n", "\r\n").encode(),
+    "old mac line endings": (HEADER + ROW * 2).replace("\n", "\r").encode(),
+    "banner above the header": ("SYNTHETIC DEMO DATA: not real\n" + HEADER + ROW).encode(),
+    "quoted commas and quotes": (
+        HEADER + 'C1,"Southampton, ""city""",2008-03-01,,White\n'
+    ).encode(),
+    "empty cells and NA as text": (HEADER + "C1,NA,,null,\n").encode(),
+    "trailing empty column": (HEADER.replace("\n", ",\n") + ROW.replace("\n", ",\n")).encode(),
+    "no newline at the end": (HEADER + ROW.strip()).encode(),
+    "header only": HEADER.encode(),
+    "Windows-1252": (HEADER + "C1,Caf\xe9,2008-03-01,Male,White\n").encode("cp1252"),
+    "semicolons": (HEADER + ROW).replace(",", ";").encode(),
+    "a short row": (HEADER + ROW + "C2,Southampton\n").encode(),
+    "a long row": (HEADER + ROW + "C2,Southampton,2008-03-01,Male,White,extra\n").encode(),
+    "a blank line": (HEADER + ROW + "\n" + ROW).encode(),
+    "a line break in a quoted cell": (
+        HEADER + 'C1,"South\nampton",2008-03-01,Male,White\n'
+    ).encode(),
+    "UTF-16": (HEADER + ROW).encode("utf-16"),
+}
+
+
+def _read(path: Path, general: bool, monkeypatch):
+    with monkeypatch.context() as patch:
+        if general:
+            patch.setattr(tables, "_read_plain_csv", lambda path, want: None)
+        try:
+            return [t.frame for t in tables.tables(path, lambda keys: "child_id" in keys)]
+        except InputError as error:
+            return str(error)
+
+
+def _same_frames(left, right) -> bool:
+    if isinstance(left, str) or isinstance(right, str):
+        return left == right
+    return len(left) == len(right) and all(
+        a.equals(b)
+        and list(a.columns) == list(b.columns)
+        and a.index.equals(b.index)
+        and list(a.dtypes) == list(b.dtypes)
+        for a, b in zip(left, right, strict=True)
+    )
+
+
+@pytest.mark.parametrize("name", list(CSVS))
+def test_the_plain_csv_reader_gives_the_general_readers_frame(name, tmp_path, monkeypatch):
+    path = tmp_path / "children.csv"
+    path.write_bytes(CSVS[name])
+    assert _same_frames(_read(path, False, monkeypatch), _read(path, True, monkeypatch))
+
+
+def test_every_demo_csv_reads_the_same_both_ways(demo_dir, monkeypatch):
+    files = sorted(demo_dir.rglob("*.csv"))
+    assert len(files) > 10
+    for path in files:
+        assert _same_frames(_read(path, False, monkeypatch), _read(path, True, monkeypatch)), path
+
+
+def test_the_plain_reader_takes_the_large_files_and_leaves_the_odd_ones(tmp_path):
+    want = lambda keys: "child_id" in keys  # noqa: E731
+    for name in ("plain", "banner above the header", "windows line endings", "a blank line"):
+        (tmp_path / "a.csv").write_bytes(CSVS[name])
+        assert tables._read_plain_csv(tmp_path / "a.csv", want) is not None, name
+    for name in ("Windows-1252", "semicolons", "a short row", "a long row", "UTF-16"):
+        (tmp_path / "a.csv").write_bytes(CSVS[name])
+        assert tables._read_plain_csv(tmp_path / "a.csv", want) is None, name
+
+
+@pytest.fixture(scope="module")
+def demo_extract(demo_dir):
+    return read_inputs(demo_dir / "extract" / "southampton")[0]
+
+
+def test_each_value_converted_once_is_what_converting_every_row_gives(demo_dir):
+    table_of = {t.KIND: t for t in case_extract.TABLES}
+    for path in sorted((demo_dir / "extract" / "southampton").glob("*.csv")):
+        (table,) = tables.tables(path, lambda keys: True)
+        (kind,) = [k for k, t in table_of.items() if t.recognises(set(table.keys))]
+        found = checks.columns(
+            table, path, {n: f.names for n, f in table_of[kind].FIELDS.items()},
+            [n for n, f in table_of[kind].FIELDS.items() if not (f.required or f.column)],
+        )  # fmt: skip
+        for name, column in found.items():
+            field = table_of[kind].FIELDS[name]
+            series = table.frame[column]
+            once = case_extract._convert(series, field, path, column)
+            each = case_extract._convert_each(series, field, path, column)
+            assert once.equals(each) and once.dtype == each.dtype and once.index.equals(each.index)
+
+
+@pytest.mark.parametrize(
+    ("field", "values", "converted"),
+    [
+        (case_extract.Field(("gravity_score",), "int", low=1, high=8), ["4", "2"], 2),
+        (case_extract.Field(("offence_group",), "code", codes=case_extract.OFFENCE_GROUPS),
+         ["Robbery", "Motoring"], 2),
+        (case_extract.Field(("offence_date",), "date"), ["2023-04-01", "2023-05-02"], 2),
+        (case_extract.Field(("release_date",), "date", required=False), ["2023-04-01", ""], 2),
+        (case_extract.Field(("release_date",), "date", required=False), ["2023-04-01", None], 2),
+    ],
+)  # fmt: skip
+def test_a_good_column_is_converted_value_by_value_not_row_by_row(
+    field, values, converted, monkeypatch
+):
+    """The fast path is taken, not only equal: a required column once fell back to every row."""
+    sizes = []
+    each = case_extract._convert_each
+    monkeypatch.setattr(
+        case_extract, "_convert_each", lambda s, *args: sizes.append(len(s)) or each(s, *args)
+    )
+    series = pd.Series(values * 500, dtype="str")
+    case_extract._convert(series, field, Path("offences.csv"), field.names[0])
+    assert sizes == [converted]
+
+
+@pytest.mark.parametrize(
+    ("field", "bad"),
+    [
+        (case_extract.Field(("gravity_score",), "int", low=1, high=8), "9"),
+        (case_extract.Field(("offence_group",), "code", codes=case_extract.OFFENCE_GROUPS), "X"),
+        (case_extract.Field(("knife_or_weapon",), "flag", required=False), "maybe"),
+        (case_extract.Field(("offence_date",), "date"), "2024-02-30"),
+        (case_extract.Field(("offence_date",), "date"), ""),
+    ],
+)
+def test_a_bad_value_is_named_by_its_first_row_either_way(field, bad):
+    good = {"int": "4", "code": "Robbery", "flag": "Y", "date": "2023-04-01"}[field.kind]
+    series = pd.Series([good] * 500 + [bad] + [good] * 10 + [bad], dtype="str")
+    series.index = pd.RangeIndex(3, 3 + len(series))
+    messages = []
+    for convert in (case_extract._convert, case_extract._convert_each):
+        with pytest.raises(InputError) as raised:
+            convert(series, field, Path("offences.csv"), field.names[0])
+        messages.append(str(raised.value))
+    assert messages[0] == messages[1] and "row 503" in messages[0]
+
+
+def test_distinct_values_and_mapping_match_pandas():
+    series = pd.Series(["b", "a", None, "b", "c", None], dtype="str")
+    codes, values = checks.distinct(series)
+    expected_codes, expected_values = pd.factorize(series)
+    assert list(codes) == list(expected_codes) and values.equals(expected_values)
+    mapping = {"a": "A", "b": None}
+    mapped = checks.map_values(series, mapping)
+    assert mapped.equals(series.map(mapping)) and mapped.dtype == series.map(mapping).dtype
+    empty = series.iloc[:0]
+    assert checks.map_values(empty, mapping).equals(empty.map(mapping))
+
+
+def test_indicators_on_numbered_children_are_those_on_their_ids(demo_extract, monkeypatch):
+    found = caselevel_extract.assemble(demo_extract)
+    population = pd.DataFrame({"yjs": found.yjs, "year": range(2015, 2027),
+                               "age_group": "10 to 17", "population": 20000.0})  # fmt: skip
+    fast = indicators.all_indicators(found, population, quarters=8)
+    monkeypatch.setattr(indicators, "_numbered", lambda extract: extract)
+    plain = indicators.all_indicators(found, population, quarters=8)
+    assert len(fast) > 100 and fast.equals(plain)
+
+
+def test_a_build_is_reused_only_when_nothing_it_depends_on_changed(demo_dir, tmp_path):
+    import shutil
+
+    raw = tmp_path / "raw"
+    shutil.copytree(demo_dir, raw)
+    processed = tmp_path / "processed"
+    first = build_or_demo(raw, processed, reuse=True)
+    assert not first.reused and reusable(raw, processed)
+    table = (processed / "indicators.parquet").read_bytes()
+    again = build_or_demo(raw, processed, reuse=True)
+    assert again.reused and again.rows == first.rows
+    assert (processed / "indicators.parquet").read_bytes() == table
+    assert not build_or_demo(raw, processed).reused  # without reuse, always built
+
+    figures = raw / "synthetic_national_figures.csv"
+    figures.write_text(figures.read_text().replace("\n", "\n", 1) + "\n")  # one more byte
+    assert reusable(raw, processed) is None
+    assert not build_or_demo(raw, processed, reuse=True).reused
+    (raw / "notes.txt").write_text("an ignored file is still an input the build looked at")
+    assert reusable(raw, processed) is None
+    build_or_demo(raw, processed, reuse=True)
+    (processed / "population.parquet").write_bytes(b"changed after the build")
+    assert reusable(raw, processed) is None
+    build_or_demo(raw, processed, reuse=True)
+    record = json.loads((processed / "build.json").read_text())
+    record["outputs"]["indicators.parquet"] = "0" * 64  # as if killed before it was moved
+    (processed / "build.json").write_text(json.dumps(record))
+    assert reusable(raw, processed) is None
+    assert reusable(raw, tmp_path / "elsewhere") is None
+
+
+def test_a_controlled_table_kept_in_memory_is_the_one_on_disk(demo_dir, tmp_path):
+    processed = tmp_path / "processed"
+    build(demo_dir, processed)
+    context._LAST.clear()
+    context.controlled(processed, "Southampton")  # controlled, written and kept
+    context._LAST.clear()
+    on_disk, disk_log = context.controlled(processed, "Southampton")  # read back from disk
+    kept, kept_log = context.controlled(processed, "Southampton")  # from memory
+    assert kept.equals(on_disk) and kept_log.equals(disk_log) and len(kept_log)
+    kept.loc[kept.index[0], "value"] = -1.0  # a caller changing its copy changes no other
+    assert context.controlled(processed, "Southampton")[0].equals(on_disk)
+    other, _ = context.controlled(processed, "Portsmouth")  # one service kept at a time
+    assert len(context._LAST) == 1 and not other.equals(on_disk)
+
+
+def _pages(folder: Path) -> dict[str, str]:
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob("*.html"))
+    }
+
+
+def _outputs(folder: Path) -> dict[str, list]:
+    """Each executed notebook's outputs (what its page shows), without papermill's timings."""
+    import nbformat
+
+    found = {}
+    for path in sorted((folder / "notebooks").glob("*.ipynb")):
+        book = nbformat.read(path, as_version=4)
+        found[path.name] = [c.get("outputs", []) for c in book.cells]
+    return found
+
+
+def test_the_fast_refresh_publishes_what_the_straightforward_one_does(
+    demo_dir, tmp_path, monkeypatch
+):
+    with monkeypatch.context() as plain:
+        plain.setattr(tables, "_read_plain_csv", lambda path, want: None)
+        plain.setattr(case_extract, "_convert", case_extract._convert_each)
+        plain.setattr(indicators, "_numbered", lambda extract: extract)
+        slow = pipeline.refresh("Southampton", "2024-12", raw=demo_dir, out=tmp_path / "slow",
+                                processed=tmp_path / "slow-processed", jobs=1)  # fmt: skip
+    build(demo_dir, tmp_path / "processed")
+    context._LAST.clear()
+    fast = pipeline.refresh("Southampton", "2024-12", raw=demo_dir, out=tmp_path / "fast",
+                            processed=tmp_path / "processed", jobs=2)  # fmt: skip
+    slow_pages, fast_pages = _pages(slow.folder), _pages(fast.folder)
+    assert len(fast_pages) == 8 and fast_pages == slow_pages
+    assert _outputs(fast.folder) == _outputs(slow.folder)
+    manifests = [json.loads((r.folder / "manifest.json").read_text()) for r in (slow, fast)]
+    assert manifests[0]["inputs"] == manifests[1]["inputs"]
+    assert manifests[0]["suppressed_cells"] == manifests[1]["suppressed_cells"]
