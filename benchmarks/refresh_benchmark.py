@@ -3,9 +3,11 @@
 The naive way is what an analyst would script: for each notebook, one after another, the
 `papermill` command, then `jupyter nbconvert --to html --no-input` (on a processed table already
 built, which favours it). The refresh is the whole command, build step included, with two jobs,
-timed twice in the same run: as it runs each quarter after the first (the inputs have not
-changed since the last build, so the build is checked and kept) and from an empty processed
-folder (the build done afresh and the table put under disclosure control).
+timed three times in the same run: as the first refresh after the build (the inputs have not
+changed since, so the build is checked and kept; the table is put under disclosure control),
+the same refresh run again (the control and the notebooks' last times kept beside the table,
+as when a report is refreshed again after its commentary is edited), and from an empty
+processed folder (the build done afresh).
 Targets on this 2-core machine: the refresh at most 0.20 of the naive time, every page under
 2 MB.
 
@@ -58,12 +60,17 @@ def naive_against_refresh(raw: Path, processed: Path) -> None:
             )
         naive = time.perf_counter() - started
     ours, sizes = refresh_seconds(raw, processed)
+    again, _ = refresh_seconds(raw, processed)
     with tempfile.TemporaryDirectory() as empty:
         fresh, _ = refresh_seconds(raw, Path(empty))
     print(f"naive (papermill then nbconvert, {len(books)} notebooks in turn): {naive:6.1f} s")
     print(f"yjanalysis refresh --jobs 2, inputs unchanged since the build:  {ours:6.1f} s")
+    print(f"yjanalysis refresh --jobs 2, the same refresh run again:        {again:6.1f} s")
     print(f"yjanalysis refresh --jobs 2, building from an empty folder:     {fresh:6.1f} s")
-    print(f"ratio: {ours / naive:.2f}, {fresh / naive:.2f} with the build (target at most 0.20)")
+    print(
+        f"ratio: {ours / naive:.2f} after the build, {again / naive:.2f} run again, "
+        f"{fresh / naive:.2f} with the build (target at most 0.20)"
+    )
     for name, size in sizes.items():
         print(f"  {name:42} {size / 1e6:5.2f} MB")
     print(f"largest page {max(sizes.values()) / 1e6:.2f} MB (target under 2 MB)")
@@ -155,10 +162,12 @@ def main() -> None:
     options = parser.parse_args()
     from yjanalysis.build import build_or_demo
 
-    raw, processed = ROOT / "data" / "raw" / "demo", ROOT / "data" / "processed"
-    build_or_demo(raw, processed)
+    raw = ROOT / "data" / "raw" / "demo"
     if not options.batch_only:
-        naive_against_refresh(raw, processed)
+        # A processed folder of its own: what earlier runs kept must not flatter this one.
+        with tempfile.TemporaryDirectory() as processed:
+            build_or_demo(raw, Path(processed))
+            naive_against_refresh(raw, Path(processed))
     batch(options.services, raw)
 
 
