@@ -80,11 +80,13 @@ def refresh_seconds(raw: Path, processed: Path) -> tuple[float, dict[str, int]]:
     """Time the refresh command for Southampton; return the seconds and each page's size."""
     with tempfile.TemporaryDirectory() as out:
         started = time.perf_counter()
-        subprocess.run(
+        run = subprocess.run(
             [BIN / "yjanalysis", "refresh", "--yjs", "Southampton", "--period-end", "2024-12",
              "--raw", str(raw), "--processed", str(processed), "--out", out, "--jobs", "2"],
-            check=True, capture_output=True,
+            capture_output=True, text=True, check=False,
         )  # fmt: skip
+        if run.returncode:
+            sys.exit(f"the refresh failed ({run.returncode}):\n{run.stdout}\n{run.stderr}")
         seconds = time.perf_counter() - started
         pages = sorted((Path(out) / "southampton" / "2024-12").glob("*.html"))
         return seconds, {p.name: p.stat().st_size for p in pages}
