@@ -81,3 +81,33 @@ def test_the_audit_and_scipy_milp_find_the_same_ranges(demo_build, seed):
             assert high - low >= attack.required_width(THRESHOLD), (model.describe(var), low, high)
         else:
             assert (mine.lowest, mine.highest) == (low, high), model.describe(var)
+
+
+def test_an_unbounded_count_is_proved_by_the_solvers_ray():
+    """x0 = x1, both zero or more: x0 has no upper bound, and HiGHS's ray shows it exactly."""
+    equal = [relations.Relation({0: 1, 1: -1}, 0.0, 0.0, "x0 = x1")]
+    problem = attack._Problem(None, [0, 1], equal, np.zeros(2), np.full(2, np.inf))
+    largest_x0 = np.array([-1.0, 0.0])
+    assert problem._run(largest_x0, integer=False)[0] == "unbounded"
+    assert problem._proved_unbounded(largest_x0)
+
+
+@pytest.mark.parametrize(
+    "ray",
+    [
+        [1.0, 0.0],  # breaks x0 + x1 = 5
+        [1.0, -1.0],  # keeps the sum but takes x1 below zero
+        [1.0, -0.9999999],  # keeps the sum once rounded, but still takes x1 below zero
+        [0.0, 0.0],  # no direction at all
+    ],
+)
+def test_a_ray_that_breaks_a_relation_proves_nothing(monkeypatch, ray):
+    """A warm start can claim a bounded count unbounded; its ray must then not be believed."""
+    total = [relations.Relation({0: 1, 1: 1}, 5.0, 5.0, "x0 + x1 = 5")]
+    problem = attack._Problem(None, [0, 1], total, np.zeros(2), np.full(2, np.inf))
+    monkeypatch.setattr(
+        problem.highs, "getPrimalRay", lambda: (attack.highspy.HighsStatus.kOk, True, ray)
+    )
+    assert not problem._proved_unbounded(np.array([-1.0, 0.0]))
+    kind, solution = problem._solve(np.array([-1.0, 0.0]))  # the largest x0 is found instead
+    assert kind == "found" and solution.tolist() == [5.0, 0.0]

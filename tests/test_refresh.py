@@ -14,7 +14,7 @@ import pytest
 
 from conftest import ROOT, run_cli
 from scan import local_names, scan
-from yjanalysis import pipeline, sources
+from yjanalysis import kernels, pipeline, sources
 
 ARTEFACTS = ROOT / "test-artifacts"
 
@@ -275,8 +275,8 @@ def test_a_kernel_that_dies_fails_its_notebook_and_the_next_refresh_gets_a_new_o
 
 
 def test_a_kernel_is_renewed_after_its_share_of_notebooks(monkeypatch, tmp_path):
-    monkeypatch.setattr(pipeline, "KERNEL_USES", 2)
-    pool = pipeline.KernelPool(1, cwd=tmp_path)
+    monkeypatch.setattr(kernels, "KERNEL_USES", 2)
+    pool = kernels.KernelPool(1, cwd=tmp_path)
     try:
         taken = []
         for _ in range(3):

@@ -99,6 +99,7 @@ def refresh_services(
     summary: Path,
     on_finished: Callable[[int, int, Outcome], None] | None = None,
     progress_for: Callable[[str], Callable | None] | None = None,
+    pool: pipeline.KernelPool | None = None,
 ) -> list[Outcome]:
     """Refresh each service in turn; record each as it finishes; never stop for one failure.
 
@@ -115,6 +116,9 @@ def refresh_services(
         Called with ``(position, count, outcome)`` as each service finishes.
     progress_for : callable, optional
         Given a service, returns the notebook progress callback for its refresh.
+    pool : KernelPool, optional
+        Kernels already started, with one per job (the caller closes them); started and closed
+        here otherwise.
 
     Returns
     -------
@@ -126,7 +130,9 @@ def refresh_services(
     record.write(
         {"event": "start", "period_end": run.month, "services": len(services), "jobs": run.jobs}
     )
-    pool = pipeline.KernelPool(run.jobs, cwd=config.paths().root)
+    own_pool = pool is None or len(pool.all) != run.jobs
+    if own_pool:
+        pool = pipeline.KernelPool(run.jobs, cwd=config.paths().root)
     try:
         for position, yjs in enumerate(services, 1):
             outcome = _one(yjs, run, pool, progress_for(yjs) if progress_for else None)
@@ -148,7 +154,8 @@ def refresh_services(
         published = sum(o.status == "published" for o in outcomes)
         record.write({"event": "end", "published": published, "failed": len(outcomes) - published})
     finally:
-        pool.close()
+        if own_pool:
+            pool.close()
         record.close()
     return outcomes
 

@@ -105,8 +105,7 @@ def refresh(
     several services, each is logged and recorded in PROCESSED/runs/ as it finishes, a failure
     does not stop the others, and a table of what was published and what failed ends the run.
     """
-    from yjanalysis import batch, pipeline, reference, report_settings
-    from yjanalysis.build import build_or_demo
+    from yjanalysis import kernels
 
     if yjs and all_yjs:
         raise InputError("give --yjs or --all-yjs, not both.")
@@ -114,6 +113,20 @@ def refresh(
         raise InputError(
             "say which service to refresh: --yjs NAME (repeat for several), or --all-yjs."
         )
+    # The kernels start (and import the report's modules) first, while this process loads the
+    # package and checks or makes the build; a refused argument stops them again.
+    pool = kernels.KernelPool(jobs, cwd=config.paths().root) if 1 <= jobs <= 16 else None
+    try:
+        _refresh(yjs, period_end, raw, out, processed, jobs, audience, all_yjs, notebooks, pool)
+    finally:
+        if pool is not None:
+            pool.close()
+
+
+def _refresh(yjs, period_end, raw, out, processed, jobs, audience, all_yjs, notebooks, pool):
+    from yjanalysis import batch, pipeline, reference, report_settings
+    from yjanalysis.build import build_or_demo
+
     services = (
         list(reference.register().query("current")["yjs"])
         if all_yjs
@@ -135,14 +148,14 @@ def refresh(
     summary = batch.summary_file(run.processed, run.month)
     if len(services) > 1:
         console.print(f"refreshing {len(services)} services; each is recorded in {summary}")
-    outcomes = _refresh_services(services, run, summary)
+    outcomes = _refresh_services(services, run, summary, pool)
     if len(services) > 1:
         _summary_table(outcomes)
     if any(o.status == "failed" for o in outcomes):
         raise typer.Exit(1)
 
 
-def _refresh_services(services, run, summary) -> list:
+def _refresh_services(services, run, summary, pool) -> list:
     """Run the batch with a live progress line (on a terminal) and a log line per service."""
     import time
 
@@ -186,7 +199,9 @@ def _refresh_services(services, run, summary) -> list:
             return show
 
         try:
-            outcomes = batch.refresh_services(services, run, summary, finished, progress_for)
+            outcomes = batch.refresh_services(
+                services, run, summary, finished, progress_for, pool=pool
+            )
         except KeyboardInterrupt:
             console.print(
                 "interrupted: every report not yet republished is as it was; what finished is "

@@ -23,7 +23,6 @@ from __future__ import annotations
 import json
 import os
 import platform
-import queue
 import shutil
 import sys
 import threading
@@ -36,12 +35,11 @@ from importlib import metadata, resources
 from pathlib import Path
 
 import pandas as pd
-from jupyter_client.manager import KernelManager
-from traitlets import DottedObjectName
 
 from yjanalysis import __version__, config, publish, reference, report_settings
 from yjanalysis.build import build_or_demo, file_checksum
 from yjanalysis.errors import InputError
+from yjanalysis.kernels import KernelPool
 
 # The notebook format's validator (jsonschema) builds a parser of internationalised URIs when
 # it is first imported, if `rfc3987-syntax` is installed (JupyterLab's server brings it): about
@@ -68,16 +66,10 @@ PACKAGES = (
 PUBLIC_RELEASES = frozenset(
     {"yjb_children", "yjb_population", "ons_population", "lait", "dfe_statistical_neighbours"}
 )
-#: Notebooks a pooled kernel runs before it is replaced by a fresh one (about 28 services with
-#: two kernels): it bounds the memory a kernel gathers over a long batch, for a restart that
-#: costs a few seconds.
-KERNEL_USES = 100
 #: Each notebook's time in the last refresh, beside the processed table: the longest notebooks
 #: are started first in the next one (a scheduling hint only; without it, notebooks start in
 #: their numbered order).
 NOTEBOOK_SECONDS = "notebook_seconds.json"
-#: What every notebook imports, imported by each kernel as it starts.
-WARM_IMPORTS = ["import yjanalysis.context, yjanalysis.scrutiny, yjanalysis.sections"]
 #: Notebook parameters that describe the analyst's computer, not the report.
 LOCAL_PARAMETERS = ("raw", "processed")
 AUDIENCES = ("board", "analyst")
@@ -253,156 +245,6 @@ def _first_figures_of(table_file: str, _mtime: int) -> dict[str, pd.Timestamp]:
     table = pd.read_parquet(table_file, columns=["area_type", "area", "period_end"])
     own = table[table["area_type"].eq("yjs") & table["period_end"].notna()]
     return own.groupby("area", observed=True)["period_end"].min().to_dict()
-
-
-class PooledKernelManager(KernelManager):
-    """A kernel manager for a pool: asynchronous clients, each stopped when its notebook ends.
-
-    The kernel is this interpreter's own (``sys.executable -m ipykernel_launcher``).
-    papermill's client (nbclient) waits for a kernel's messages; with the blocking client a
-    plain manager makes, a kernel that dies in the middle of a cell (out of memory, killed)
-    leaves it waiting for ever. With an asynchronous client nbclient notices within a second
-    and the notebook fails with ``DeadKernelError``. papermill also leaves its client running
-    when the kernel is not its own, and each held a ZeroMQ context: over a batch of services,
-    hundreds of MB. :meth:`stop_clients` stops them when the kernel comes back to the pool.
-    """
-
-    client_class = DottedObjectName("jupyter_client.asynchronous.AsyncKernelClient")
-
-    def __init__(self, **kwargs):
-        from ipykernel.kernelspec import get_kernel_dict
-        from jupyter_client.kernelspec import KernelSpec
-
-        super().__init__(kernel_name="python3", **kwargs)
-        # This interpreter's own kernel, whatever kernel specs the user has installed: the
-        # notebooks must import the same yjanalysis as the refresh that runs them.
-        self._kernel_spec = KernelSpec(resource_dir="", **get_kernel_dict())
-
-    def client(self, **kwargs):
-        """Make a client, remembered so that :meth:`stop_clients` can stop it."""
-        made = super().client(**kwargs)
-        self.__dict__.setdefault("_made_clients", []).append(made)
-        return made
-
-    def blocking_client(self):
-        """Make a blocking client (for the pool's own short exchanges with the kernel)."""
-        from jupyter_client.blocking import BlockingKernelClient
-
-        made = BlockingKernelClient(
-            **self.get_connection_info(session=True),
-            connection_file=self.connection_file,
-            parent=self,
-        )
-        self.__dict__.setdefault("_made_clients", []).append(made)
-        return made
-
-    def stop_clients(self) -> None:
-        """Stop the channels of every client made since the last call.
-
-        Called in the thread that used them: ZeroMQ sockets belong to one thread.
-        """
-        for made in self.__dict__.pop("_made_clients", []):
-            try:
-                made.stop_channels()
-            except Exception:  # a client whose channels already closed
-                pass
-
-
-class KernelPool:
-    """Long-lived kernels, one per worker, reused across notebooks and cleared between them."""
-
-    def __init__(self, size: int, cwd: Path):
-        self.cwd = cwd
-        #: Each notebook's last time, by name: the longest are started first.
-        self.seconds: dict[str, float] = {}
-        self.idle: queue.Queue = queue.Queue()
-        self.all = []
-        # The threads that drive the notebooks live as long as the pool: each thread that
-        # runs papermill gets an event loop (and jupyter_core a runner thread) for good, so
-        # new threads for every service would leave a few MB behind each time.
-        self.workers = ThreadPoolExecutor(max_workers=size, thread_name_prefix="notebook")
-        for _ in range(size):
-            self.idle.put(self._start())
-
-    def _start(self):
-        manager = PooledKernelManager()
-        # The kernel listens on loopback only; its warning about that is noise for analysts.
-        # No input history: a batch runs thousands of cells that nobody will recall.
-        manager.start_kernel(
-            cwd=str(self.cwd),
-            env={**os.environ, "MPLBACKEND": "Agg"},
-            extra_arguments=[
-                "--IPKernelApp.log_level=ERROR",
-                "--HistoryManager.enabled=False",
-                # Imported as the kernel starts, while the refresh is still checking its
-                # inputs; a module that fails to import fails again, with its message, in
-                # the notebook that needs it.
-                f"--IPKernelApp.exec_lines={WARM_IMPORTS!r}",
-            ],
-        )
-        self.all.append(manager)
-        return manager
-
-    def acquire(self):
-        """Take an idle kernel, cleared of the last notebook's variables and figures.
-
-        A kernel that died is replaced, and so is one that has run :data:`KERNEL_USES`
-        notebooks, so that whatever a kernel keeps between notebooks cannot grow without end
-        over a long batch.
-        """
-        manager = self.idle.get()
-        manager.uses = getattr(manager, "uses", 0) + 1
-        if not manager.is_alive() or manager.uses > KERNEL_USES:
-            self._stop(manager)
-            manager = self._start()
-            manager.uses = 1
-            return manager
-        # A client of this thread's own (zmq sockets belong to the thread that uses them).
-        client = manager.blocking_client()
-        client.start_channels()
-        try:
-            client.wait_for_ready(timeout=60)
-            client.execute_interactive(
-                "%reset -f\nimport gc, matplotlib.pyplot\nmatplotlib.pyplot.close('all')\n"
-                "gc.collect()",
-                timeout=60,
-                store_history=False,
-                silent=True,
-            )
-        finally:
-            manager.stop_clients()
-        return manager
-
-    def release(self, manager) -> None:
-        """Give a kernel back to the pool."""
-        manager.stop_clients()
-        self.idle.put(manager)
-
-    def _stop(self, manager) -> None:
-        if manager in self.all:
-            self.all.remove(manager)
-        try:
-            manager.stop_clients()
-            manager.shutdown_kernel(now=True)
-        except Exception:  # a kernel that died on its own is already gone
-            pass
-
-    def kill(self) -> None:
-        """Kill every kernel's process at once, touching none of the sockets threads own.
-
-        A notebook running on a killed kernel ends within a second (its client sees the
-        kernel die), so an interrupted refresh does not wait for the notebooks to finish.
-        """
-        for manager in list(self.all):
-            process = getattr(manager.provisioner, "process", None)
-            if process is not None and process.poll() is None:
-                process.kill()
-
-    def close(self) -> None:
-        """Shut every kernel down, and the threads that drove them."""
-        self.workers.shutdown(wait=True, cancel_futures=True)
-        for manager in list(self.all):
-            self._stop(manager)
 
 
 def _execute(path: Path, out: Path, parameters: dict, pool: KernelPool) -> NotebookRun:

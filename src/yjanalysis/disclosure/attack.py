@@ -33,6 +33,9 @@ from yjanalysis.disclosure.relations import Model
 #: Seconds one programme may take. A solve that runs out of time keeps the widest range it
 #: has proved feasible, which can only call a safe count unsafe, never the reverse.
 TIME_LIMIT = 2.0
+#: A ray's largest component, once scaled to whole numbers to be checked exactly (a multiple of
+#: every denominator up to 12, so that a ray of halves, thirds or quarters scales exactly).
+RAY_SCALE = 27720.0
 
 
 @dataclass(frozen=True)
@@ -211,6 +214,9 @@ class _Problem:
             high.append(relation.upper - constant)
         self.size = len(part)
         matrix = csc_array((data, (rows, cols)), shape=(len(relations), self.size))
+        # Kept to check HiGHS's "unbounded" (see :meth:`_proved_unbounded`).
+        self.matrix, self.low, self.high = matrix, np.array(low), np.array(high)
+        self.col_low, self.col_high = lower[part], upper[part]
         lp = highspy.HighsLp()
         lp.num_col_, lp.num_row_ = self.size, len(relations)
         lp.col_cost_ = np.zeros(self.size)
@@ -242,10 +248,12 @@ class _Problem:
         status = highs.getModelStatus()
         unbounded = (highspy.HighsModelStatus.kUnbounded,
                      highspy.HighsModelStatus.kUnboundedOrInfeasible)  # fmt: skip
+        if status in unbounded and not integer and self._proved_unbounded(objective):
+            return "unbounded", None
         if status in unbounded:
             # A warm start can leave HiGHS claiming a bounded programme is unbounded: an
             # "unbounded" that would let a reader's range look wider than it is is only
-            # believed when a solve from scratch says so too.
+            # believed when its own ray proves it (above) or a solve from scratch says so too.
             highs.clearSolver()
             highs.setOptionValue("time_limit", highs.getRunTime() + TIME_LIMIT)
             highs.run()
@@ -260,6 +268,34 @@ class _Problem:
         if highs.getInfo().primal_solution_status != 2:  # no feasible solution found in time
             return "none", None
         return "found", np.asarray(highs.getSolution().col_value)
+
+    def _proved_unbounded(self, objective: np.ndarray) -> bool:
+        """Say whether HiGHS's ray proves, in exact arithmetic, the objective unbounded below.
+
+        The true counts satisfy every relation, so a ray ``r`` along which no relation or bound
+        is ever broken (each row's ``A r`` and each column's ``r`` of the right sign, or zero
+        where both sides are bounded) with ``objective · r < 0`` proves that a reader cannot
+        bound the count. The ray is scaled to whole numbers and checked exactly (the relations'
+        coefficients are whole numbers); a ray that does not pass proves nothing, and the
+        caller then solves from scratch.
+        """
+        status, has_ray, ray = self.highs.getPrimalRay()
+        if not has_ray or status != highspy.HighsStatus.kOk:
+            return False
+        ray = np.asarray(ray, dtype=float)
+        largest = np.abs(ray).max(initial=0.0)
+        coefficients = self.matrix.data
+        if not largest > 0 or not np.array_equal(coefficients, np.round(coefficients)):
+            return False
+        ray = np.round(ray / largest * RAY_SCALE)  # whole numbers: exact in floating point
+        along = self.matrix @ ray
+        return bool(
+            objective @ ray < 0
+            and np.all((ray >= 0) | ~np.isfinite(self.col_low))
+            and np.all((ray <= 0) | ~np.isfinite(self.col_high))
+            and np.all((along >= 0) | ~np.isfinite(self.low))
+            and np.all((along <= 0) | ~np.isfinite(self.high))
+        )
 
     def _solve(self, objective: np.ndarray):
         """Return ``(kind, solution)`` with a whole-number solution (see :meth:`_run`)."""
