@@ -286,3 +286,13 @@ def test_a_kernel_is_renewed_after_its_share_of_notebooks(monkeypatch, tmp_path)
         assert taken[2].is_alive() and not taken[0].is_alive() and pool.all == [taken[2]]
     finally:
         pool.close()
+
+
+def test_a_first_refresh_starts_the_longest_notebooks_first():
+    """With no time kept yet, the package's notebooks start by their usual times, not numbers."""
+    books = pipeline.notebooks()
+    assert set(pipeline.USUAL_SECONDS) == {p.stem for p in books}
+    order = [p.stem for p in pipeline.start_order(books, {})]
+    assert order[:2] == ["06_disproportionality", "01_reoffending"]
+    kept = {"00_overview": 99.0}  # a time kept from the last refresh comes before the usual
+    assert pipeline.start_order(books, kept)[0].stem == "00_overview"
