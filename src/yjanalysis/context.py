@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from yjanalysis import config, disclosure, reference, report_settings, similar
@@ -123,11 +124,24 @@ class ReportContext:
     def shown_areas(self, rows: pd.DataFrame) -> pd.Series:
         """Say which rows belong to the service or to a comparator the report shows."""
         wanted = {("yjs", self.yjs), *((c.area_type, c.area) for c in self.comparators)}
-        return pd.Series(
-            [pair in wanted for pair in zip(rows["area_type"], rows["area"], strict=True)],
-            index=rows.index,
-            dtype=bool,
-        )
+        return of_areas(rows, wanted)
+
+
+def of_areas(rows: pd.DataFrame, areas: set[tuple[str, str]]) -> pd.Series:
+    """Say which rows belong to one of ``areas``, given as ``(area_type, area)`` pairs.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"area_type": ["yjs", "region", "yjs"], "area": ["A", "A", "B"]})
+    >>> of_areas(rows, {("yjs", "A"), ("yjs", "B")}).tolist()
+    [True, False, True]
+    """
+    found = np.zeros(len(rows), dtype=bool)
+    for area_type, area in areas:  # a few pairs: a comparison each, not a look-up per row
+        found |= (rows["area_type"] == area_type).to_numpy(dtype=bool, na_value=False) & (
+            rows["area"] == area
+        ).to_numpy(dtype=bool, na_value=False)
+    return pd.Series(found, index=rows.index, dtype=bool)
 
 
 def load(

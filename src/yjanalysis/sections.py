@@ -37,7 +37,7 @@ from yjanalysis import (
     tables,
 )
 from yjanalysis import commentary as service_words
-from yjanalysis.context import ReportContext
+from yjanalysis.context import ReportContext, of_areas
 from yjanalysis.indicators import ethnicity
 from yjanalysis.indicators.catalogue import indicator as catalogue_indicator
 
@@ -1039,8 +1039,7 @@ def breakdown_chart(
     rows = ctx.table[
         (ctx.table["indicator"] == indicator) & ctx.table["breakdown"].isin([breakdown, "total"])
     ]
-    pairs = pd.Series(list(zip(rows["area_type"], rows["area"], strict=True)), index=rows.index)
-    rows = rows[pairs.isin(_wanted_areas(ctx, areas))]
+    rows = rows[of_areas(rows, _wanted_areas(ctx, areas))]
     rows = rows[rows["value"].notna() | rows["status"].eq("suppressed")]
     own = rows[rows["area_type"] == "yjs"]
     what = BREAKDOWN_WORDS.get(breakdown, breakdown.replace("_", " "))
