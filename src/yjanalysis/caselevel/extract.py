@@ -8,6 +8,7 @@ committed at an age from 10 to 17 (the age of criminal responsibility to the eve
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -213,9 +214,22 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> CaseExtract | None:
     ethnicity = children.set_index("child_id")["ethnicity_group"]
 
     empty = pd.DataFrame({"child_id": pd.Series(dtype="string")})
-    for name in ("offences", "remands", "orders", "education"):
-        table = tables.get(name, empty.copy())
-        child = positions(table["child_id"], birth.index)
+    names = ("offences", "remands", "orders", "education")
+    for name in names:
+        tables[name] = tables.get(name, empty.copy())
+    # Each table's children are found at once, in threads (Arrow's hash join leaves the
+    # interpreter free; the offences alone are a million rows); checked below in turn.
+    with ThreadPoolExecutor(max_workers=2) as workers:
+        found = dict(
+            zip(
+                names,
+                workers.map(lambda name: positions(tables[name]["child_id"], birth.index), names),
+                strict=True,
+            )
+        )
+    for name in names:
+        table = tables[name]
+        child = found[name]
         unknown = pd.Series(child < 0, index=table.index)
         _first_bad(
             table, unknown, files.get(name, ""),
