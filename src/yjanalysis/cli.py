@@ -105,7 +105,7 @@ def refresh(
     several services, each is logged and recorded in PROCESSED/runs/ as it finishes, a failure
     does not stop the others, and a table of what was published and what failed ends the run.
     """
-    from yjanalysis import kernels
+    from yjanalysis import arguments, kernels, reference
 
     if yjs and all_yjs:
         raise InputError("give --yjs or --all-yjs, not both.")
@@ -113,26 +113,25 @@ def refresh(
         raise InputError(
             "say which service to refresh: --yjs NAME (repeat for several), or --all-yjs."
         )
-    # The kernels start (and import the report's modules) first, while this process loads the
-    # package and checks or makes the build; a refused argument stops them again.
-    pool = kernels.KernelPool(jobs, cwd=config.paths().root) if 1 <= jobs <= 16 else None
-    try:
-        _refresh(yjs, period_end, raw, out, processed, jobs, audience, all_yjs, notebooks, pool)
-    finally:
-        if pool is not None:
-            pool.close()
-
-
-def _refresh(yjs, period_end, raw, out, processed, jobs, audience, all_yjs, notebooks, pool):
-    from yjanalysis import batch, pipeline, reference, report_settings
-    from yjanalysis.build import build_or_demo
-
     services = (
         list(reference.register().query("current")["yjs"])
         if all_yjs
         else list(dict.fromkeys(reference.require_yjs(name) for name in yjs))
     )
-    run = pipeline.settings(period_end, raw, out, processed, jobs, audience, notebooks)
+    run = arguments.settings(period_end, raw, out, processed, jobs, audience, notebooks)
+    # With every argument checked, the kernels start (and import the report's modules) while
+    # this process loads the rest of the package and checks or makes the build.
+    pool = kernels.KernelPool(run.jobs, cwd=config.paths().root)
+    try:
+        _refresh(services, run, pool)
+    finally:
+        pool.close()
+
+
+def _refresh(services: list[str], run, pool) -> None:
+    from yjanalysis import batch, pipeline, report_settings
+    from yjanalysis.build import build_or_demo
+
     if len(services) == 1:
         # One service: its settings and commentary are arguments too, checked before any work
         # (in a batch, a service with bad ones fails alone, when its turn comes).

@@ -138,6 +138,23 @@ such as 2024-12.
     return text
 
 
+#: Who a report is for: a board reads findings, an analyst also the numbers behind them.
+AUDIENCES = ("board", "analyst")
+
+
+def check_audience(audience: str, option: str = "--audience") -> str:
+    """Return the audience, or refuse one that is not ``board`` or ``analyst``.
+
+    Examples
+    --------
+    >>> check_audience("board")
+    'board'
+    """
+    if audience not in AUDIENCES:
+        raise InputError(f"{option} '{audience}' is not one of {', '.join(AUDIENCES)}.")
+    return audience
+
+
 def check_jobs(jobs: int, most: int) -> int:
     """Return the number of notebooks to run at once, or refuse it.
 

@@ -23,8 +23,6 @@ import pandas as pd
 
 from yjanalysis import config, disclosure, reference, report_settings, similar
 
-AUDIENCES = ("board", "analyst")
-
 
 @dataclass
 class ReportContext:
@@ -193,8 +191,7 @@ def load(
             f"comparators '{comparators}' names {', '.join(sorted(unknown))}; expected any of "
             "family, region, national."
         )
-    if audience not in AUDIENCES:
-        raise InputError(f"audience '{audience}' is not one of {', '.join(AUDIENCES)}.")
+    config.check_audience(audience, "audience")
     try:
         end = pd.Timestamp(str(period_end)) + pd.offsets.MonthEnd(0)
     except ValueError:

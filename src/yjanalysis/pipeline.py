@@ -37,6 +37,7 @@ from pathlib import Path
 import pandas as pd
 
 from yjanalysis import __version__, config, publish, reference, report_settings
+from yjanalysis.arguments import Settings, notebooks, settings
 from yjanalysis.build import build_or_demo, file_checksum
 from yjanalysis.errors import InputError
 from yjanalysis.kernels import KernelPool
@@ -84,7 +85,6 @@ USUAL_SECONDS = {
 }
 #: Notebook parameters that describe the analyst's computer, not the report.
 LOCAL_PARAMETERS = ("raw", "processed")
-AUDIENCES = ("board", "analyst")
 
 
 class RefreshError(Exception):
@@ -126,19 +126,6 @@ class RefreshResult:
     recovered: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Settings:
-    """A refresh's arguments, checked and resolved (see :func:`settings`)."""
-
-    month: str
-    raw: Path
-    out: Path
-    processed: Path
-    jobs: int
-    audience: str
-    notebooks: tuple[Path, ...]
-
-
 def notebook_title(path: Path) -> str:
     """Return a notebook's title: its first level-one heading, or its name."""
     cells = json.loads(Path(path).read_text(encoding="utf-8"))["cells"]
@@ -171,58 +158,6 @@ def _save_seconds(processed: Path, seconds: dict[str, float]) -> None:
         os.replace(part, target)
     except OSError:
         part.unlink(missing_ok=True)
-
-
-def notebooks(folder: Path | None = None) -> list[Path]:
-    """Return the numbered notebooks, in order (by default those that came with the package)."""
-    folder = Path(folder) if folder else config.package_notebooks()
-    return sorted(folder.glob(NOTEBOOK_PATTERN))
-
-
-def settings(
-    period_end: str,
-    raw: Path | None = None,
-    out: Path | None = None,
-    processed: Path | None = None,
-    jobs: int = 2,
-    audience: str = "board",
-    notebook_folder: Path | None = None,
-) -> Settings:
-    """Check a refresh's arguments before any work is done, and resolve them.
-
-    Raises
-    ------
-    InputError
-        One sentence naming the argument and what was expected: a period end that is not a
-        month or has not begun, an audience not ``board`` or ``analyst``, an input folder that
-        does not exist, an output folder that is a file, cannot be written to or lies inside
-        the input folder, a notebook folder with no numbered notebooks, or ``jobs`` not between
-        1 and the number of notebooks.
-    """
-    where = config.paths()
-    month = config.check_month(period_end)
-    if audience not in AUDIENCES:
-        raise InputError(f"--audience '{audience}' is not one of {', '.join(AUDIENCES)}.")
-    raw = config.check_input_folder(raw, "--raw") if raw else where.demo
-    out = config.check_output_folder(out or where.reports, "--out", raw)
-    processed = config.check_output_folder(processed or where.processed, "--processed", raw)
-    folder = Path(notebook_folder) if notebook_folder else config.package_notebooks()
-    books = notebooks(folder)
-    if not books:
-        raise InputError(
-            f"--notebooks {folder} holds no numbered notebooks; expected files named like "
-            "03_first_time_entrants.ipynb."
-        )
-    jobs = config.check_jobs(jobs, len(books))
-    return Settings(
-        month,
-        raw.resolve(),
-        out.resolve(),
-        processed.resolve(),
-        jobs,
-        audience,
-        tuple(p.resolve() for p in books),
-    )
 
 
 def check_has_figures(processed: Path, services: str | list[str], month: str) -> None:

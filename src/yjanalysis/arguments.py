@@ -1,0 +1,80 @@
+"""A refresh's arguments, checked and resolved once, where they enter.
+
+:func:`settings` refuses a bad argument with one sentence before any work is done. It needs
+nothing of the report itself, so that the command can check every argument before it starts
+the kernels (a typo is refused in about a second, with nothing started).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from yjanalysis import config
+from yjanalysis.errors import InputError
+
+NOTEBOOK_PATTERN = config.NOTEBOOK_PATTERN
+
+
+@dataclass(frozen=True)
+class Settings:
+    """A refresh's arguments, checked and resolved (see :func:`settings`)."""
+
+    month: str
+    raw: Path
+    out: Path
+    processed: Path
+    jobs: int
+    audience: str
+    notebooks: tuple[Path, ...]
+
+
+def notebooks(folder: Path | None = None) -> list[Path]:
+    """Return the numbered notebooks, in order (by default those that came with the package)."""
+    folder = Path(folder) if folder else config.package_notebooks()
+    return sorted(folder.glob(NOTEBOOK_PATTERN))
+
+
+def settings(
+    period_end: str,
+    raw: Path | None = None,
+    out: Path | None = None,
+    processed: Path | None = None,
+    jobs: int = 2,
+    audience: str = "board",
+    notebook_folder: Path | None = None,
+) -> Settings:
+    """Check a refresh's arguments before any work is done, and resolve them.
+
+    Raises
+    ------
+    InputError
+        One sentence naming the argument and what was expected: a period end that is not a
+        month or has not begun, an audience not ``board`` or ``analyst``, an input folder that
+        does not exist, an output folder that is a file, cannot be written to or lies inside
+        the input folder, a notebook folder with no numbered notebooks, or ``jobs`` not between
+        1 and the number of notebooks.
+    """
+    where = config.paths()
+    month = config.check_month(period_end)
+    audience = config.check_audience(audience)
+    raw = config.check_input_folder(raw, "--raw") if raw else where.demo
+    out = config.check_output_folder(out or where.reports, "--out", raw)
+    processed = config.check_output_folder(processed or where.processed, "--processed", raw)
+    folder = Path(notebook_folder) if notebook_folder else config.package_notebooks()
+    books = notebooks(folder)
+    if not books:
+        raise InputError(
+            f"--notebooks {folder} holds no numbered notebooks; expected files named like "
+            "03_first_time_entrants.ipynb."
+        )
+    jobs = config.check_jobs(jobs, len(books))
+    return Settings(
+        month,
+        raw.resolve(),
+        out.resolve(),
+        processed.resolve(),
+        jobs,
+        audience,
+        tuple(p.resolve() for p in books),
+    )
