@@ -13,8 +13,6 @@ from pathlib import Path
 from yjanalysis import config
 from yjanalysis.errors import InputError
 
-NOTEBOOK_PATTERN = config.NOTEBOOK_PATTERN
-
 
 @dataclass(frozen=True)
 class Settings:
@@ -32,7 +30,7 @@ class Settings:
 def notebooks(folder: Path | None = None) -> list[Path]:
     """Return the numbered notebooks, in order (by default those that came with the package)."""
     folder = Path(folder) if folder else config.package_notebooks()
-    return sorted(folder.glob(NOTEBOOK_PATTERN))
+    return sorted(folder.glob(config.NOTEBOOK_PATTERN))
 
 
 def settings(

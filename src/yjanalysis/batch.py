@@ -117,8 +117,8 @@ def refresh_services(
     progress_for : callable, optional
         Given a service, returns the notebook progress callback for its refresh.
     pool : KernelPool, optional
-        Kernels already started, with one per job (the caller closes them); started and closed
-        here otherwise.
+        Kernels already started, one per job (the caller closes them); started and closed here
+        otherwise.
 
     Returns
     -------
@@ -130,7 +130,7 @@ def refresh_services(
     record.write(
         {"event": "start", "period_end": run.month, "services": len(services), "jobs": run.jobs}
     )
-    own_pool = pool is None or len(pool.all) != run.jobs
+    own_pool = pool is None
     if own_pool:
         pool = pipeline.KernelPool(run.jobs, cwd=config.paths().root)
     try:

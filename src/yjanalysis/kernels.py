@@ -46,19 +46,17 @@ class PooledClient(AsyncKernelClient):
 
     async def wait_for_ready(self, timeout: float | None = None) -> None:
         """Wait until the kernel answers on its shell channel and its output channel works."""
-        from queue import Empty
-
         deadline = time.monotonic() + (float("inf") if timeout is None else timeout)
         while True:
             self.kernel_info()
             try:
                 reply = await self.shell_channel.get_msg(timeout=1)
-            except Empty:
+            except queue.Empty:
                 reply = None
             if reply is not None and reply["msg_type"] == "kernel_info_reply":
                 try:  # the kernel's status for that request: the output channel is connected
                     await self.iopub_channel.get_msg(timeout=0.2)
-                except Empty:
+                except queue.Empty:
                     pass
                 else:
                     self._handle_kernel_info_reply(reply)

@@ -48,7 +48,6 @@ from yjanalysis.kernels import KernelPool
 # formats). The refresh's own process goes without it; JupyterLab is untouched.
 sys.modules.setdefault("rfc3987_syntax", None)
 
-NOTEBOOK_PATTERN = config.NOTEBOOK_PATTERN
 PACKAGES = (
     "yjanalysis",
     "pandas",
@@ -68,8 +67,7 @@ PUBLIC_RELEASES = frozenset(
     {"yjb_children", "yjb_population", "ons_population", "lait", "dfe_statistical_neighbours"}
 )
 #: Each notebook's time in the last refresh, beside the processed table: the longest notebooks
-#: are started first in the next one (a scheduling hint only; without it, notebooks start in
-#: their numbered order).
+#: are started first in the next one (a scheduling hint only; without it, by their usual times).
 NOTEBOOK_SECONDS = "notebook_seconds.json"
 #: The package's notebooks' usual times (their cells' seconds for a service with its own
 #: records, on the demo): the order of a refresh on a processed folder with no time of its
