@@ -310,38 +310,50 @@ def reoffending(extract: CaseExtract, quarters: Iterable[pd.Timestamp]) -> pd.Da
             extract.children.set_index("child_id")["date_of_birth"]
         )
     )
-    # Proven offences in the order they were committed: a quarter's possible reoffences (after
-    # its start, up to the end of its follow-up) are a slice.
-    later = formal[["child_id", "offence_date", "outcome_date"]].sort_values(
-        "offence_date", ignore_index=True
-    )
-    committed = later["offence_date"].to_numpy(dtype="datetime64[ns]")
     # Index events in date order (stable, so a child's tied events keep their order): each
     # quarter's are a slice, and a child's first in the quarter is the first in the slice.
     events = events.sort_values("index_date", kind="stable", ignore_index=True)
     dates = events["index_date"].to_numpy(dtype="datetime64[ns]")
-    rows = []
+    labels, firsts, lasts, slices = [], [], [], []
     for end in quarters:
         label, start, stop = periods.quarter(end)
         if stop + FOLLOW_UP + WAITING > extract.as_of:
             continue
-        begin = np.searchsorted(dates, np.datetime64(start), "left")
-        finish = np.searchsorted(dates, np.datetime64(stop), "right")
-        cohort = events.iloc[begin:finish].drop_duplicates("child_id")
-        cohort = cohort[age_in_years(cohort["date_of_birth"], cohort["index_date"]).between(10, 17)]
-        near = later.iloc[
-            np.searchsorted(committed, np.datetime64(start), "right") : np.searchsorted(
-                committed, np.datetime64(stop + FOLLOW_UP), "right"
+        labels.append(label)
+        firsts.append(start)
+        lasts.append(stop)
+        slices.append(
+            (
+                np.searchsorted(dates, np.datetime64(start), "left"),
+                np.searchsorted(dates, np.datetime64(stop), "right"),
             )
-        ]
-        joined = cohort[["child_id", "index_date"]].merge(near, on="child_id")
-        hit = (
-            (joined["offence_date"] > joined["index_date"])
-            & (joined["offence_date"] <= joined["index_date"] + FOLLOW_UP)
-            & (joined["outcome_date"] <= joined["index_date"] + FOLLOW_UP + WAITING)
         )
-        per_child = joined[hit].groupby("child_id").size()
-        rows.append((label, start, stop, len(cohort), len(per_child), int(per_child.sum())))
+    # Every quarter's cohort at once: its slice of the events, each child's first kept.
+    taken = [np.arange(begin, finish) for begin, finish in slices]
+    picked = np.concatenate(taken) if taken else np.array([], dtype=np.intp)
+    cohort = events.iloc[picked].assign(
+        cohort_of=np.repeat(np.arange(len(slices)), [len(t) for t in taken])
+    )
+    cohort = cohort.drop_duplicates(["cohort_of", "child_id"])
+    cohort = cohort[age_in_years(cohort["date_of_birth"], cohort["index_date"]).between(10, 17)]
+    later = formal[["child_id", "offence_date", "outcome_date"]]
+    joined = cohort[["cohort_of", "child_id", "index_date"]].merge(later, on="child_id")
+    hit = (
+        (joined["offence_date"] > joined["index_date"])
+        & (joined["offence_date"] <= joined["index_date"] + FOLLOW_UP)
+        & (joined["outcome_date"] <= joined["index_date"] + FOLLOW_UP + WAITING)
+    )
+    per_child = joined[hit].groupby(["cohort_of", "child_id"], observed=True).size()
+    quarter_of = per_child.index.get_level_values("cohort_of")
+    size = np.bincount(cohort["cohort_of"], minlength=len(slices))
+    reoffenders = np.bincount(quarter_of, minlength=len(slices))
+    reoffences = np.bincount(quarter_of, weights=per_child.to_numpy(), minlength=len(slices))
+    rows = [
+        (label, start, stop, int(n), int(r), int(o))
+        for label, start, stop, n, r, o in zip(
+            labels, firsts, lasts, size, reoffenders, reoffences, strict=True
+        )
+    ]
     cohorts = pd.DataFrame(
         rows,
         columns=["period", "period_start", "period_end", "cohort", "reoffenders", "reoffences"],

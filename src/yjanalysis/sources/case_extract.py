@@ -204,16 +204,17 @@ def _convert_each(series: pd.Series, field: Field, path: Path, column: str) -> p
     # A suppression mark (-, c, *, n/a) in a number column is a missing value in disguise: in a
     # required column it would drop the row from every figure without a word, as a blank would.
     # (Ids may be such letters: child C is a child; codes and dates refuse marks as they are.)
-    marked = text.str.lower().isin(checks.MISSING_MARKS).fillna(False)
-    if field.required and field.kind in ("int", "float") and marked.any():
-        _fail(
-            path,
-            text,
-            marked,
-            column,
-            f"expected a value in every row of '{column}', not a mark for a suppressed or "
-            "missing value",
-        )
+    if field.required and field.kind in ("int", "float"):
+        marked = text.str.lower().isin(checks.MISSING_MARKS).fillna(False)
+        if marked.any():
+            _fail(
+                path,
+                text,
+                marked,
+                column,
+                f"expected a value in every row of '{column}', not a mark for a suppressed or "
+                "missing value",
+            )
     if field.kind in ("id", "text"):
         return text.mask(blank)
     if field.kind == "date":
