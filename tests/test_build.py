@@ -276,3 +276,42 @@ def test_a_linked_folder_is_read_and_a_loop_is_not_followed(tmp_path):
     result = build(raw, tmp_path / "out")
     assert [p.name for p, _ in result.used] == ["mine.csv"]
     assert one(result.indicators, area="Southampton")["value"] == 147
+
+
+def test_a_second_build_into_one_folder_waits_for_the_first_and_keeps_it(demo_dir, tmp_path):
+    """Two refreshes sharing a processed folder: the second waits, then keeps the first's."""
+    import threading
+
+    from yjanalysis.build import build_or_demo, one_build_at_a_time
+
+    processed = tmp_path / "processed"
+    asked_to_wait = threading.Event()
+    second = {}
+
+    def refresh_of_another_service():
+        second["result"] = build_or_demo(
+            demo_dir, processed, reuse=True, waiting=asked_to_wait.set
+        )
+
+    with one_build_at_a_time(processed):
+        build(demo_dir, processed)
+        waiter = threading.Thread(target=refresh_of_another_service)
+        waiter.start()
+        assert asked_to_wait.wait(30)
+        waiter.join(0.5)
+        assert waiter.is_alive() and not second  # held until the first build lets go
+    waiter.join(60)
+    assert second["result"].reused
+
+
+def test_a_refused_build_leaves_no_folder_it_made(tmp_path):
+    from yjanalysis.build import build_or_demo
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "children.csv").write_text(
+        "child_id,yjs,date_of_birth,sex,ethnicity_group\nC1,Southampton,2008-02-30,Male,White\n"
+    )
+    with pytest.raises(InputError, match="2008-02-30"):
+        build_or_demo(raw, tmp_path / "new" / "processed", reuse=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["raw"]

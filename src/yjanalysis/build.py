@@ -9,13 +9,16 @@ the build with its one-sentence error and leaves the output folder as it was.
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import fcntl
 import hashlib
 import json
 import os
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -553,21 +556,73 @@ def build(raw: Path, out: Path) -> BuildResult:
     return result
 
 
-def build_or_demo(raw: Path, processed: Path, reuse: bool = False) -> BuildResult:
+@contextlib.contextmanager
+def one_build_at_a_time(out: Path, waiting: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold the build folder ``out`` alone: another build or refresh into it waits its turn.
+
+    Two refreshes sharing a processed folder would otherwise both build it; the second now
+    waits for the first's build and keeps it. The lock is an exclusive ``flock`` on the folder
+    itself, released by the operating system however the process ends. Folders made only to
+    hold the lock are removed again if nothing was written into them (a refused build writes
+    nothing).
+
+    Parameters
+    ----------
+    out : Path
+        The build's output folder.
+    waiting : callable, optional
+        Called once, before waiting, if another build holds the folder.
+    """
+    out = Path(out)
+    made = [folder for folder in (out, *out.parents) if not folder.exists()]
+    for _ in range(3):  # the folder may be removed, and made again, by the build before
+        out.mkdir(parents=True, exist_ok=True)
+        handle = os.open(out, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if waiting is not None:
+                waiting()
+                waiting = None
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        with contextlib.suppress(FileNotFoundError):
+            if os.fstat(handle).st_ino == os.stat(out).st_ino:
+                break
+        os.close(handle)
+    else:
+        raise InputError("kept changing while a build waited for it; try again.", out)
+    try:
+        yield
+    finally:
+        os.close(handle)
+        for folder in made:  # deepest first; one that now holds anything stays
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+
+
+def build_or_demo(
+    raw: Path,
+    processed: Path,
+    reuse: bool = False,
+    waiting: Callable[[], None] | None = None,
+) -> BuildResult:
     """Build from ``raw``, first writing the demo inputs if ``raw`` is the empty demo folder.
 
     So that ``make report``, a refresh and a notebook run as they are on a fresh checkout.
     With ``reuse``, a build already in ``processed`` from the same inputs by the same code
     (see :func:`reusable`) is kept as it is: the result then holds the record, not the table.
+    One build works in ``processed`` at a time (:func:`one_build_at_a_time`; ``waiting`` is
+    called if this one has to wait), so a refresh waiting for another's build then keeps it.
     """
     from yjanalysis import config, demo
 
     raw = Path(raw)
     if raw == config.paths().demo and not any(raw.glob("*.csv")):
         demo.write(raw)
-    record = reusable(raw, processed) if reuse else None
-    if record is None:
-        return build(raw, processed)
+    with one_build_at_a_time(processed, waiting):
+        record = reusable(raw, processed) if reuse else None
+        if record is None:
+            return build(raw, processed)
     return BuildResult(
         indicators=None,
         population=None,

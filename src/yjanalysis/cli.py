@@ -40,11 +40,13 @@ def build(
 ) -> None:
     """Read every recognised file in RAW and write the tidy indicator table to OUT."""
     from yjanalysis.build import build as run_build
+    from yjanalysis.build import one_build_at_a_time
 
     where = _here()
     raw = config.check_input_folder(raw, "--raw") if raw else where.demo
     out = config.check_output_folder(out or where.processed, "--out", raw)
-    result = run_build(raw, out)
+    with one_build_at_a_time(out, lambda: _say_waiting(out)):
+        result = run_build(raw, out)
     for path, kind in result.used:
         console.print(f"[green]used[/]     {path}  ({kind})")
     for path, reason in result.ignored:
@@ -137,7 +139,9 @@ def _refresh(services: list[str], run, pool) -> None:
         # (in a batch, a service with bad ones fails alone, when its turn comes).
         for path, reason in report_settings.read(run.raw, services[0]).ignored:
             console.print(f"[yellow]ignored[/]  {escape(str(path))}  ({reason})")
-    built = build_or_demo(run.raw, run.processed, reuse=True)
+    built = build_or_demo(
+        run.raw, run.processed, reuse=True, waiting=lambda: _say_waiting(run.processed)
+    )
     console.print(
         f"{'kept' if built.reused else 'built'} {run.processed / 'indicators.parquet'}: "
         f"{built.rows:,} rows"
@@ -152,6 +156,13 @@ def _refresh(services: list[str], run, pool) -> None:
         _summary_table(outcomes)
     if any(o.status == "failed" for o in outcomes):
         raise typer.Exit(1)
+
+
+def _say_waiting(processed: Path) -> None:
+    console.print(
+        f"waiting: another build is writing {escape(str(processed))}; this one goes on when it "
+        "has finished"
+    )
 
 
 def _refresh_services(services, run, summary, pool) -> list:
