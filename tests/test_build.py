@@ -289,9 +289,7 @@ def test_a_second_build_into_one_folder_waits_for_the_first_and_keeps_it(demo_di
     second = {}
 
     def refresh_of_another_service():
-        second["result"] = build_or_demo(
-            demo_dir, processed, reuse=True, waiting=asked_to_wait.set
-        )
+        second["result"] = build_or_demo(demo_dir, processed, reuse=True, waiting=asked_to_wait.set)
 
     with one_build_at_a_time(processed):
         build(demo_dir, processed)

@@ -68,8 +68,25 @@ def test_the_log_says_why_and_how_far_a_reader_gets_without_the_counts():
     _, log = disclosure.suppress(rows)
     assert list(log.columns) == disclosure.LOG_COLUMNS
     assert log["threshold"].eq(5).all()
-    assert log["reader_can_narrow_to"].tolist() == ["8 values", "8 values"]  # 3 + 6 = 9: 1..8
+    # 3 + 6 = 9; the control stops solving once a count is safe, so it says "at least".
+    assert log["reader_can_narrow_to"].tolist() == ["at least 8 values", "at least 8 values"]
     assert not {"numerator", "denominator", "value", "count"} & set(log.columns)
+
+
+def test_the_audit_says_exactly_how_far_a_reader_gets_with_an_unsafe_page():
+    """A count left alone beside its total is pinned down; the audit solves both ends."""
+    rows = custody_rows([30, 3, 0, 6, 9])
+    shown = rows.assign(status="published")
+    black = shown["group"].eq("Black")
+    shown.loc[black, ["numerator", "value"]] = np.nan
+    shown.loc[black, "status"] = "suppressed"
+    found = disclosure.audit(rows, shown)
+    assert found.set_index("group").loc["Black", "reader_can_narrow_to"] == "1 value"
+    pinned = attack.Range(3.0, 3.0, safe=False, exact=True)
+    assert (pinned.values(), attack.Range(1.0, 8.0, safe=True).values()) == (
+        "1 value",
+        "at least 8 values",
+    )
 
 
 def test_small_denominators_and_means_of_few_pupils_are_hidden():

@@ -49,11 +49,17 @@ class Range:
         the count was found safe before both were needed, part of that range.
     safe : bool
         Whether the count is safe (see the module's description).
+    exact : bool
+        Whether both ends were found by solving for them (the range is then all a reader can
+        work out); otherwise the range is the part found before the count was known to be
+        safe, and a reader can work out no more than the values between its ends, but may
+        be unable to rule out others.
     """
 
     lowest: float
     highest: float
     safe: bool
+    exact: bool = False
 
     @property
     def width(self) -> float:
@@ -66,7 +72,8 @@ class Range:
             return "unbounded"
         if not np.isfinite(self.width) or self.width < 0:
             return "not found in time"
-        return f"{int(self.width) + 1} values"
+        count = int(self.width) + 1
+        return f"{'' if self.exact else 'at least '}{count} value{'' if count == 1 else 's'}"
 
 
 def required_width(threshold: int) -> int:
@@ -363,6 +370,11 @@ class _Problem:
                 objective[index[i]] = sign
                 witness(self._solve(objective), i, sign)
         return {
-            v: Range(float(lowest[i]), float(highest[i]), bool(done[i]))
+            v: Range(
+                float(lowest[i]),
+                float(highest[i]),
+                bool(done[i]),
+                bool(exact_low[i] & exact_high[i]),
+            )
             for i, v in enumerate(targets)
         }
