@@ -33,9 +33,9 @@ from yjanalysis.indicators import aggregates, ethnicity, intervals, population, 
 from yjanalysis.sources import hmi_inspections
 from yjanalysis.sources.tables import READABLE_SUFFIXES, lock_file
 
-#: The build's record, written last.
 #: Files read at once (two cores; Arrow's parser releases the interpreter's lock).
 READERS = 2
+#: The build's record, written last.
 RECORD = "build.json"
 #: Formats that describe things rather than hold figures: recognised, reported, not needed.
 REFERENCE_ONLY = {
