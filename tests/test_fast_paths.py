@@ -249,41 +249,6 @@ def test_reoffending_counted_at_once_is_counted_child_by_child(demo_dir, service
     assert fast == plain
 
 
-def test_files_read_two_at_a_time_give_what_one_at_a_time_gives(demo_dir, monkeypatch):
-    from yjanalysis import build as building
-
-    together = read_inputs(demo_dir)
-    monkeypatch.setattr(building, "READERS", 1)
-    one_by_one = read_inputs(demo_dir)
-    assert together[1] == one_by_one[1] and together[2] == one_by_one[2]
-    assert together[0].keys() == one_by_one[0].keys()
-    for kind, frames in together[0].items():
-        assert len(frames) == len(one_by_one[0][kind])
-        for mine, theirs in zip(frames, one_by_one[0][kind], strict=True):
-            assert mine.equals(theirs) and mine.attrs == theirs.attrs
-
-
-def test_the_first_bad_file_is_named_even_if_a_later_one_fails_first(tmp_path, monkeypatch):
-    """Files are read two at a time, but refused in their order, as one at a time would be."""
-    import time
-
-    from yjanalysis import build as building
-
-    (tmp_path / "a_children.csv").write_text(HEADER + "C1,Southampton,2008-02-30,Male,White\n")
-    (tmp_path / "b_children.csv").write_text(HEADER + "C2,Southampton,2008-13-01,Male,White\n")
-    read_all = building.sources.read_all
-
-    def slow_first(path):
-        if path.name.startswith("a_"):
-            time.sleep(0.5)  # the later file fails while this one is still being read
-        return read_all(path)
-
-    monkeypatch.setattr(building.sources, "read_all", slow_first)
-    with pytest.raises(InputError) as refused:
-        read_inputs(tmp_path)
-    assert "a_children.csv" in str(refused.value) and "2008-02-30" in str(refused.value)
-
-
 def test_a_build_is_reused_only_when_nothing_it_depends_on_changed(demo_dir, tmp_path):
     import shutil
 

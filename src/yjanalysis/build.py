@@ -19,7 +19,6 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,8 +32,6 @@ from yjanalysis.indicators import aggregates, ethnicity, intervals, population, 
 from yjanalysis.sources import hmi_inspections
 from yjanalysis.sources.tables import READABLE_SUFFIXES, lock_file
 
-#: Files read at once (two cores; Arrow's parser releases the interpreter's lock).
-READERS = 2
 #: The build's record, written last.
 RECORD = "build.json"
 #: Formats that describe things rather than hold figures: recognised, reported, not needed.
@@ -160,20 +157,21 @@ def read_inputs(
     frames: dict[str, list[pd.DataFrame]] = defaultdict(list)
     used = []
     settings = (raw / report_settings.FOLDER).resolve()
-    candidates, ignored = _candidate_files(raw, out)
-    readable = []
-    for path in candidates:
+    found, ignored = _candidate_files(raw, out)
+    for path in found:
         why = lock_file(path.name) or _broken_link(path)
         if why:
             ignored.append((path, why))
-        elif path.resolve().is_relative_to(settings):
+            continue
+        if path.resolve().is_relative_to(settings):
             ignored.append((path, "report settings or commentary, read when a report is made"))
-        elif path.suffix.lower() not in READABLE_SUFFIXES:
+            continue
+        if path.suffix.lower() not in READABLE_SUFFIXES:
             ignored.append((path, "not a CSV, ODS, Excel or Parquet file"))
-        else:
-            readable.append(path)
-    for path, found in zip(readable, _read_each(readable), strict=True):
-        if found is None:
+            continue
+        try:
+            found = sources.read_all(path)
+        except UnrecognisedFileError:
             ignored.append((path, "its columns match no format this project reads"))
             continue
         for frame in found:
@@ -189,34 +187,6 @@ def read_inputs(
             frames[kind].append(frame)
             used.append((path, frame.attrs["title"] + where))
     return frames, used, ignored
-
-
-def _read_each(paths: list[Path]):
-    """Yield each file's tables (``None`` for a file no format recognises), in order.
-
-    Files are read two at a time: Arrow parses a large extract's columns with the
-    interpreter's lock released, so one file's checks run while another is parsed (2.9 to 2.0
-    s for the five tables of a million-offence extract). Results, and the first error, come in
-    the files' order, as if read one after another; a refusal waits for the files before it.
-    """
-    if len(paths) < 2:
-        yield from (_read_or_none(path) for path in paths)
-        return
-    with ThreadPoolExecutor(READERS) as readers:
-        pending = [readers.submit(_read_or_none, path) for path in paths]
-        try:
-            for future in pending:
-                yield future.result()
-        finally:  # a refusal: files not yet started are not read
-            for future in pending:
-                future.cancel()
-
-
-def _read_or_none(path: Path) -> list[pd.DataFrame] | None:
-    try:
-        return sources.read_all(path)
-    except UnrecognisedFileError:
-        return None
 
 
 def _reader_notes(frames: dict[str, list[pd.DataFrame]]) -> list[str]:
