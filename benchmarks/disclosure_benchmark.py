@@ -33,10 +33,11 @@ def timed(function, *args, repeat=3):
 
 
 def narrowest(log: pd.DataFrame) -> str:
-    values = log["reader_can_narrow_to"].str.extract(r"^(\d+) values$")[0].dropna().astype(int)
+    values = log["reader_left_with"].str.extract(r"^(?:at least )?(\d+) values?$")[0]
+    values = values.dropna().astype(int)
     if values.empty:
         return "every hidden figure unbounded"
-    return f"narrowest {values.min()} values, median {int(values.median())}"
+    return f"fewest values left to a reader {values.min()}, median {int(values.median())}"
 
 
 def main() -> None:

@@ -278,38 +278,98 @@ def test_a_linked_folder_is_read_and_a_loop_is_not_followed(tmp_path):
     assert one(result.indicators, area="Southampton")["value"] == 147
 
 
-def test_a_second_build_into_one_folder_waits_for_the_first_and_keeps_it(demo_dir, tmp_path):
-    """Two refreshes sharing a processed folder: the second waits, then keeps the first's."""
+def _in_thread(work):
+    """Start ``work`` in a thread; return the thread and what it gave or raised."""
     import threading
 
-    from yjanalysis.build import build_or_demo, one_build_at_a_time
+    outcome = {}
+
+    def run():
+        try:
+            outcome["result"] = work()
+        except Exception as error:  # handed back to the test
+            outcome["error"] = error
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread, outcome
+
+
+def test_a_refresh_waits_for_a_build_then_keeps_its_table(demo_dir, tmp_path):
+    """Two refreshes sharing an empty processed folder: the table is built once."""
+    import threading
+
+    from yjanalysis.build import held_build, holding
 
     processed = tmp_path / "processed"
     asked_to_wait = threading.Event()
-    second = {}
 
     def refresh_of_another_service():
-        second["result"] = build_or_demo(demo_dir, processed, reuse=True, waiting=asked_to_wait.set)
+        with held_build(demo_dir, processed, waiting=asked_to_wait.set) as built:
+            return built
 
-    with one_build_at_a_time(processed):
+    with holding(processed):
         build(demo_dir, processed)
-        waiter = threading.Thread(target=refresh_of_another_service)
-        waiter.start()
+        waiter, outcome = _in_thread(refresh_of_another_service)
         assert asked_to_wait.wait(30)
         waiter.join(0.5)
-        assert waiter.is_alive() and not second  # held until the first build lets go
+        assert waiter.is_alive() and not outcome  # held until the build lets go
     waiter.join(60)
-    assert second["result"].reused
+    assert outcome["result"].reused
+
+
+def test_no_build_replaces_a_table_while_a_refresh_reads_it(demo_dir, tmp_path):
+    """A colleague's build from other inputs waits until the refresh has finished with it."""
+    import hashlib
+    import threading
+
+    from yjanalysis.build import build_or_demo, held_build
+
+    processed = tmp_path / "processed"
+    other = tmp_path / "other"
+    shutil.copytree(demo_dir, other)
+    shutil.rmtree(other / "extract" / "southampton")
+    table = processed / "indicators.parquet"
+    with held_build(demo_dir, processed) as built:
+        assert not built.reused
+        before = hashlib.sha256(table.read_bytes()).hexdigest()
+        colleague, outcome = _in_thread(lambda: build_or_demo(other, processed))
+        colleague.join(12)  # long enough to build the demo several times over, unheld
+        assert colleague.is_alive() and not outcome  # waiting for the refresh to finish
+        assert hashlib.sha256(table.read_bytes()).hexdigest() == before
+    colleague.join(60)
+    assert not outcome["result"].reused and hashlib.sha256(table.read_bytes()).hexdigest() != before
+    asked_to_wait = threading.Event()
+    with held_build(demo_dir, processed, waiting=asked_to_wait.set) as rebuilt:
+        assert not rebuilt.reused  # the colleague's table is not this refresh's: built again
+        assert hashlib.sha256(table.read_bytes()).hexdigest() == before
 
 
 def test_a_refused_build_leaves_no_folder_it_made(tmp_path):
-    from yjanalysis.build import build_or_demo
+    """Alone, or after waiting for another command that made and removed the same folders."""
+    import threading
+
+    from yjanalysis.build import build_or_demo, held_build, holding
 
     raw = tmp_path / "raw"
     raw.mkdir()
     (raw / "children.csv").write_text(
         "child_id,yjs,date_of_birth,sex,ethnicity_group\nC1,Southampton,2008-02-30,Male,White\n"
     )
+    processed = tmp_path / "new" / "deep" / "processed"
     with pytest.raises(InputError, match="2008-02-30"):
-        build_or_demo(raw, tmp_path / "new" / "processed", reuse=True)
+        build_or_demo(raw, processed, reuse=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["raw"]
+
+    asked_to_wait = threading.Event()
+
+    def refresh():
+        with held_build(raw, processed, waiting=asked_to_wait.set):
+            pass
+
+    with holding(processed):  # another command makes the folders, then removes them
+        waiter, outcome = _in_thread(refresh)
+        assert asked_to_wait.wait(30)
+    waiter.join(60)
+    assert isinstance(outcome.get("error"), InputError)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["raw"]

@@ -69,7 +69,7 @@ def test_the_log_says_why_and_how_far_a_reader_gets_without_the_counts():
     assert list(log.columns) == disclosure.LOG_COLUMNS
     assert log["threshold"].eq(5).all()
     # 3 + 6 = 9; the control stops solving once a count is safe, so it says "at least".
-    assert log["reader_can_narrow_to"].tolist() == ["at least 8 values", "at least 8 values"]
+    assert log["reader_left_with"].tolist() == ["at least 8 values", "at least 8 values"]
     assert not {"numerator", "denominator", "value", "count"} & set(log.columns)
 
 
@@ -81,7 +81,7 @@ def test_the_audit_says_exactly_how_far_a_reader_gets_with_an_unsafe_page():
     shown.loc[black, ["numerator", "value"]] = np.nan
     shown.loc[black, "status"] = "suppressed"
     found = disclosure.audit(rows, shown)
-    assert found.set_index("group").loc["Black", "reader_can_narrow_to"] == "1 value"
+    assert found.set_index("group").loc["Black", "reader_left_with"] == "1 value"
     pinned = attack.Range(3.0, 3.0, safe=False, exact=True)
     assert (pinned.values(), attack.Range(1.0, 8.0, safe=True).values()) == (
         "1 value",

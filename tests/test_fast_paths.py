@@ -293,6 +293,14 @@ def test_a_controlled_table_kept_in_memory_is_the_one_on_disk(demo_dir, tmp_path
     assert context.controlled(processed, "Southampton")[0].equals(on_disk)
     other, _ = context.controlled(processed, "Portsmouth")  # one service kept at a time
     assert len(context._LAST) == 1 and not other.equals(on_disk)
+    # A log an older version wrote (its columns named otherwise) is not taken as this one's.
+    log_file = processed / "disclosure-log-southampton-t5.csv"
+    old = pd.read_csv(log_file, dtype=str, keep_default_na=False)
+    old.rename(columns={"reader_left_with": "reader_can_narrow_to"}).to_csv(log_file, index=False)
+    context._LAST.clear()
+    _, again = context.controlled(processed, "Southampton")
+    assert list(again.columns) == list(disk_log.columns) and len(again) == len(disk_log)
+    assert "reader_left_with" in pd.read_csv(log_file).columns  # controlled afresh
 
 
 def _pages(folder: Path) -> dict[str, str]:

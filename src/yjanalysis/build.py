@@ -527,72 +527,139 @@ def build(raw: Path, out: Path) -> BuildResult:
 
 
 @contextlib.contextmanager
-def one_build_at_a_time(out: Path, waiting: Callable[[], None] | None = None) -> Iterator[None]:
-    """Hold the build folder ``out`` alone: another build or refresh into it waits its turn.
+def holding(
+    folder: Path, shared: bool = False, waiting: Callable[[], None] | None = None
+) -> Iterator[None]:
+    """Hold a folder with ``flock``: alone (a build), or beside others that only read it.
 
-    Two refreshes sharing a processed folder would otherwise both build it; the second now
-    waits for the first's build and keeps it. The lock is an exclusive ``flock`` on the folder
-    itself, released by the operating system however the process ends. Folders made only to
-    hold the lock are removed again if nothing was written into them (a refused build writes
-    nothing).
+    The lock is on the folder itself, released by the operating system however the process
+    ends. Folders made only to hold it are removed again if nothing was written into them (a
+    refused build writes nothing).
 
     Parameters
     ----------
-    out : Path
-        The build's output folder.
+    folder : Path
+        The folder (made if missing).
+    shared : bool
+        Hold it beside other shared holders (refreshes reading the table), rather than alone.
     waiting : callable, optional
-        Called once, before waiting, if another build holds the folder.
+        Called before waiting, if another holds the folder in the way.
     """
-    out = Path(out)
-    made = [folder for folder in (out, *out.parents) if not folder.exists()]
-    for _ in range(3):  # the folder may be removed, and made again, by the build before
-        out.mkdir(parents=True, exist_ok=True)
-        handle = os.open(out, os.O_RDONLY | os.O_DIRECTORY)
+    folder = Path(folder)
+    made: list[Path] = []
+    for _ in range(3):  # the folder may be removed, and made again, by the holder before
+        made += [f for f in (folder, *folder.parents) if not f.exists() and f not in made]
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        mode = fcntl.LOCK_SH if shared else fcntl.LOCK_EX
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(handle, mode | fcntl.LOCK_NB)
         except BlockingIOError:
             if waiting is not None:
                 waiting()
-                waiting = None
-            fcntl.flock(handle, fcntl.LOCK_EX)
+            fcntl.flock(handle, mode)
         with contextlib.suppress(FileNotFoundError):
-            if os.fstat(handle).st_ino == os.stat(out).st_ino:
+            if os.fstat(handle).st_ino == os.stat(folder).st_ino:
                 break
         os.close(handle)
     else:
-        raise InputError("kept changing while a build waited for it; try again.", out)
+        raise InputError("kept changing while this command waited for it; try again.", folder)
     try:
         yield
     finally:
+        # Removed before the lock is let go: one waiting for it then finds the folder gone,
+        # makes it again and counts it as its own to remove.
+        for made_folder in sorted(made, key=lambda f: len(f.parts), reverse=True):
+            with contextlib.suppress(OSError):  # one that now holds anything stays
+                made_folder.rmdir()
         os.close(handle)
-        for folder in made:  # deepest first; one that now holds anything stays
-            with contextlib.suppress(OSError):
-                folder.rmdir()
 
 
-def build_or_demo(
-    raw: Path,
-    processed: Path,
-    reuse: bool = False,
-    waiting: Callable[[], None] | None = None,
-) -> BuildResult:
-    """Build from ``raw``, first writing the demo inputs if ``raw`` is the empty demo folder.
+def _once(say: Callable[[], None] | None) -> Callable[[], None] | None:
+    """Return ``say``, made to do nothing after its first call (one "waiting" line a command)."""
+    if say is None:
+        return None
+    said = False
 
-    So that ``make report``, a refresh and a notebook run as they are on a fresh checkout.
-    With ``reuse``, a build already in ``processed`` from the same inputs by the same code
-    (see :func:`reusable`) is kept as it is: the result then holds the record, not the table.
-    One build works in ``processed`` at a time (:func:`one_build_at_a_time`; ``waiting`` is
-    called if this one has to wait), so a refresh waiting for another's build then keeps it.
+    def once() -> None:
+        nonlocal said
+        if not said:
+            said = True
+            say()
+
+    return once
+
+
+@contextlib.contextmanager
+def held_build(
+    raw: Path, processed: Path, waiting: Callable[[], None] | None = None
+) -> Iterator[BuildResult]:
+    """Build (or keep) the table of ``raw`` in ``processed`` and hold it for as long as it is used.
+
+    A refresh reads the processed table from start to end (each notebook reads it again), so
+    no build may replace it meanwhile. The table is held shared: refreshes of the same inputs
+    run side by side, while a build (``yjanalysis build``, or a refresh of other inputs into
+    the same folder) waits until they have finished; a refresh that finds another building
+    waits for it, then keeps its table if it is what its own inputs give. The build itself
+    holds the folder alone.
+
+    Yields
+    ------
+    BuildResult
+        As :func:`build_or_demo` with ``reuse=True`` gives it.
     """
+    raw, processed = Path(raw), Path(processed)
+    waiting = _once(waiting)
+    _write_demo_if_empty(raw)
+    built = None
+    for _ in range(3):
+        with holding(processed, shared=True, waiting=waiting):
+            record = reusable(raw, processed)
+            if record is not None:
+                yield built if built is not None else _kept(record)
+                return
+        # Not this table (or none yet): build it alone, then hold it shared, checking again
+        # that no other build came in between.
+        with holding(processed, waiting=waiting):
+            record = reusable(raw, processed)
+            built = build(raw, processed) if record is None else _kept(record)
+    raise InputError(
+        "was rebuilt from other inputs by another command three times while this one waited; "
+        "expected one set of inputs for one processed folder at a time: give each its own "
+        "--processed folder.",
+        processed,
+    )
+
+
+def _write_demo_if_empty(raw: Path) -> None:
+    """Write the demo inputs if ``raw`` is the empty demo folder (one writer at a time)."""
     from yjanalysis import config, demo
 
+    if raw != config.paths().demo:
+        return
+    with holding(raw):  # so that no one reads the files while another writes them
+        if not any(raw.glob("*.csv")):
+            demo.write(raw)
+
+
+def build_or_demo(raw: Path, processed: Path, reuse: bool = False) -> BuildResult:
+    """Build from ``raw``, first writing the demo inputs if ``raw`` is the empty demo folder.
+
+    So that ``make report`` and a notebook run as they are on a fresh checkout. The build holds
+    ``processed`` alone (:func:`holding`). With ``reuse``, a build already in ``processed``
+    from the same inputs by the same code (see :func:`reusable`) is kept as it is: the result
+    then holds the record, not the table. A refresh uses :func:`held_build`, which also keeps
+    the table from being replaced while the refresh reads it.
+    """
     raw = Path(raw)
-    if raw == config.paths().demo and not any(raw.glob("*.csv")):
-        demo.write(raw)
-    with one_build_at_a_time(processed, waiting):
+    _write_demo_if_empty(raw)
+    with holding(processed):
         record = reusable(raw, processed) if reuse else None
-        if record is None:
-            return build(raw, processed)
+        return build(raw, processed) if record is None else _kept(record)
+
+
+def _kept(record: dict) -> BuildResult:
+    """Return the result of a build kept as it was, from its record."""
     return BuildResult(
         indicators=None,
         population=None,

@@ -40,12 +40,12 @@ def build(
 ) -> None:
     """Read every recognised file in RAW and write the tidy indicator table to OUT."""
     from yjanalysis.build import build as run_build
-    from yjanalysis.build import one_build_at_a_time
+    from yjanalysis.build import holding
 
     where = _here()
     raw = config.check_input_folder(raw, "--raw") if raw else where.demo
     out = config.check_output_folder(out or where.processed, "--out", raw)
-    with one_build_at_a_time(out, lambda: _say_waiting(out)):
+    with holding(out, waiting=lambda: _say_waiting(out)):
         result = run_build(raw, out)
     for path, kind in result.used:
         console.print(f"[green]used[/]     {path}  ({kind})")
@@ -132,26 +132,25 @@ def refresh(
 
 def _refresh(services: list[str], run, pool) -> None:
     from yjanalysis import batch, pipeline, report_settings
-    from yjanalysis.build import build_or_demo
+    from yjanalysis.build import held_build
 
     if len(services) == 1:
         # One service: its settings and commentary are arguments too, checked before any work
         # (in a batch, a service with bad ones fails alone, when its turn comes).
         for path, reason in report_settings.read(run.raw, services[0]).ignored:
             console.print(f"[yellow]ignored[/]  {escape(str(path))}  ({reason})")
-    built = build_or_demo(
-        run.raw, run.processed, reuse=True, waiting=lambda: _say_waiting(run.processed)
-    )
-    console.print(
-        f"{'kept' if built.reused else 'built'} {run.processed / 'indicators.parquet'}: "
-        f"{built.rows:,} rows"
-        + (" (built earlier from the same inputs by the same code)" if built.reused else "")
-    )
-    pipeline.check_has_figures(run.processed, services, run.month)
-    summary = batch.summary_file(run.processed, run.month)
-    if len(services) > 1:
-        console.print(f"refreshing {len(services)} services; each is recorded in {summary}")
-    outcomes = _refresh_services(services, run, summary, pool)
+    # The table is held until the last report is published: no build replaces it meanwhile.
+    with held_build(run.raw, run.processed, waiting=lambda: _say_waiting(run.processed)) as built:
+        console.print(
+            f"{'kept' if built.reused else 'built'} {run.processed / 'indicators.parquet'}: "
+            f"{built.rows:,} rows"
+            + (" (built earlier from the same inputs by the same code)" if built.reused else "")
+        )
+        pipeline.check_has_figures(run.processed, services, run.month)
+        summary = batch.summary_file(run.processed, run.month)
+        if len(services) > 1:
+            console.print(f"refreshing {len(services)} services; each is recorded in {summary}")
+        outcomes = _refresh_services(services, run, summary, pool)
     if len(services) > 1:
         _summary_table(outcomes)
     if any(o.status == "failed" for o in outcomes):
@@ -160,8 +159,8 @@ def _refresh(services: list[str], run, pool) -> None:
 
 def _say_waiting(processed: Path) -> None:
     console.print(
-        f"waiting: another build is writing {escape(str(processed))}; this one goes on when it "
-        "has finished"
+        f"waiting: another command is building or reading {escape(str(processed))}; this one "
+        "goes on when it has finished"
     )
 
 

@@ -276,8 +276,9 @@ def controlled(
         record = json.loads(files["record"].read_text())
         if record.get("table_sha256") == digest:
             log = pd.read_csv(files["log"], dtype=str, keep_default_na=False)
-            log["period_end"] = pd.to_datetime(log["period_end"])
-            return _keep(key, pd.read_parquet(files["table"]), log)
+            if list(log.columns) == disclosure.LOG_COLUMNS:  # else written by an older version
+                log["period_end"] = pd.to_datetime(log["period_end"])
+                return _keep(key, pd.read_parquet(files["table"]), log)
     except (OSError, ValueError, KeyError):
         pass  # no usable copy: control the table afresh
     table = pd.read_parquet(table_file)

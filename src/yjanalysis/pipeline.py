@@ -20,6 +20,7 @@ the published folder.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import platform
@@ -38,7 +39,7 @@ import pandas as pd
 
 from yjanalysis import __version__, config, publish, reference, report_settings
 from yjanalysis.arguments import Settings, notebooks, settings
-from yjanalysis.build import build_or_demo, file_checksum
+from yjanalysis.build import file_checksum, held_build
 from yjanalysis.errors import InputError
 from yjanalysis.kernels import KernelPool
 
@@ -497,26 +498,30 @@ def refresh(
     # Kernels start (and import the report's modules) while the build is checked or made.
     pool = pool or KernelPool(run.jobs, cwd=config.paths().root)
     try:
-        if build_first:
-            build_or_demo(run.raw, run.processed, reuse=True)
-        check_has_figures(run.processed, yjs, run.month)
-        service_folder = run.out / reference.slug(yjs)
-        try:
-            with publish.ServiceLock(service_folder, yjs):
-                _control_once(run.processed, yjs)
-                return _refresh_locked(yjs, run, service_folder, pool, progress, started)
-        except publish.PublishError as error:
-            raise RefreshError(str(error)) from None
-        except OSError as error:
-            where = f": {error.filename}" if error.filename else ""
-            raise RefreshError(
-                f"the report for {yjs}, {run.month} could not be written in {service_folder} "
-                f"({(error.strerror or str(error)).lower()}{where}); nothing was published and "
-                "the last good report, if any, is as it was."
-            ) from None
+        with held_build(run.raw, run.processed) if build_first else contextlib.nullcontext():
+            return _refresh_built(yjs, run, pool, progress, started)
     finally:
         if own_pool:
             pool.close()
+
+
+def _refresh_built(yjs, run: Settings, pool, progress, started) -> RefreshResult:
+    """Refresh one service whose table is built (and held, so that nothing replaces it)."""
+    check_has_figures(run.processed, yjs, run.month)
+    service_folder = run.out / reference.slug(yjs)
+    try:
+        with publish.ServiceLock(service_folder, yjs):
+            _control_once(run.processed, yjs)
+            return _refresh_locked(yjs, run, service_folder, pool, progress, started)
+    except publish.PublishError as error:
+        raise RefreshError(str(error)) from None
+    except OSError as error:
+        where = f": {error.filename}" if error.filename else ""
+        raise RefreshError(
+            f"the report for {yjs}, {run.month} could not be written in {service_folder} "
+            f"({(error.strerror or str(error)).lower()}{where}); nothing was published and "
+            "the last good report, if any, is as it was."
+        ) from None
 
 
 def _refresh_locked(yjs, run: Settings, service_folder, pool, progress, started):

@@ -54,7 +54,7 @@ LOG_COLUMNS = [
     "rule",
     "reason",
     "threshold",
-    "reader_can_narrow_to",
+    "reader_left_with",
 ]
 
 
@@ -365,7 +365,7 @@ class _State:
             narrowest.append(min(widths, key=lambda x: x.width).values() if widths else "unbounded")
         out["rule"], out["reason"] = rules, reasons
         out["threshold"] = self.threshold
-        out["reader_can_narrow_to"] = narrowest
+        out["reader_left_with"] = narrowest
         return out.reset_index(drop=True)[LOG_COLUMNS]
 
 
@@ -388,7 +388,7 @@ def audit(
     pandas.DataFrame
         The hidden rows whose counts a reader could narrow to fewer values than the threshold
         protects (``area``, ``indicator``, ``period``, ``breakdown``, ``group``,
-        ``reader_can_narrow_to``); empty when the table is safe to publish. Shown controlled
+        ``reader_left_with``); empty when the table is safe to publish. Shown controlled
         figures below the threshold are listed too.
     """
     threshold = check_threshold(threshold)
@@ -427,9 +427,9 @@ def audit(
                 found.extend((row, found_range.values()) for row in cells[var])
     columns = ["area", "indicator", "period", "breakdown", "group"]
     if not found:
-        return pd.DataFrame(columns=[*columns, "reader_can_narrow_to"])
+        return pd.DataFrame(columns=[*columns, "reader_left_with"])
     out = original.loc[[row for row, _ in found], columns].copy()
-    out["reader_can_narrow_to"] = [what for _, what in found]
+    out["reader_left_with"] = [what for _, what in found]
     return out.drop_duplicates().reset_index(drop=True)
 
 
