@@ -89,6 +89,15 @@ def test_build_command_end_to_end(demo_dir, tmp_path):
     assert "wrote" in result.stderr and (out / "indicators.parquet").is_file()
 
 
+def test_build_on_a_fresh_checkout_writes_the_demo_first(tmp_path):
+    """As a refresh does: an empty demo folder is not built into an empty table."""
+    (tmp_path / "data" / "raw" / "demo").mkdir(parents=True)
+    result = run_cli("build", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert any((tmp_path / "data" / "raw" / "demo").glob("synthetic_*.csv"))
+    assert "wrote" in result.stderr and " 0 rows" not in result.stderr
+
+
 def test_empty_folder_builds_an_empty_table(tmp_path):
     (tmp_path / "raw").mkdir()
     result = build(tmp_path / "raw", tmp_path / "out")

@@ -610,7 +610,7 @@ def held_build(
     """
     raw, processed = Path(raw), Path(processed)
     waiting = _once(waiting)
-    _write_demo_if_empty(raw)
+    write_demo_if_empty(raw)
     built = None
     for _ in range(3):
         with holding(processed, shared=True, waiting=waiting):
@@ -631,7 +631,7 @@ def held_build(
     )
 
 
-def _write_demo_if_empty(raw: Path) -> None:
+def write_demo_if_empty(raw: Path) -> None:
     """Write the demo inputs if ``raw`` is the empty demo folder (one writer at a time)."""
     from yjanalysis import config, demo
 
@@ -652,7 +652,7 @@ def build_or_demo(raw: Path, processed: Path, reuse: bool = False) -> BuildResul
     the table from being replaced while the refresh reads it.
     """
     raw = Path(raw)
-    _write_demo_if_empty(raw)
+    write_demo_if_empty(raw)
     with holding(processed):
         record = reusable(raw, processed) if reuse else None
         return build(raw, processed) if record is None else _kept(record)

@@ -40,11 +40,12 @@ def build(
 ) -> None:
     """Read every recognised file in RAW and write the tidy indicator table to OUT."""
     from yjanalysis.build import build as run_build
-    from yjanalysis.build import holding
+    from yjanalysis.build import holding, write_demo_if_empty
 
     where = _here()
     raw = config.check_input_folder(raw, "--raw") if raw else where.demo
     out = config.check_output_folder(out or where.processed, "--out", raw)
+    write_demo_if_empty(raw)  # a fresh checkout builds the demo, as a refresh would
     with holding(out, waiting=lambda: _say_waiting(out)):
         result = run_build(raw, out)
     for path, kind in result.used:
