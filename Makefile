@@ -32,7 +32,7 @@ $(DEMO_DONE): $(INSTALLED) src/yjanalysis/demo.py $(wildcard src/yjanalysis/demo
 demo: $(DEMO_DONE) ## Write the synthetic demo inputs to data/raw/demo
 
 $(PROCESSED): $(DEMO_DONE) $(shell find src -name '*.py' -o -name '*.csv' 2>/dev/null)
-	$(BIN)/yjanalysis build --raw $(DEMO) --out data/processed
+	$(BIN)/yjanalysis build --raw $(DEMO) --processed data/processed
 
 build: $(PROCESSED) ## Build data/processed/indicators.parquet from the demo inputs
 

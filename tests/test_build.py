@@ -87,6 +87,12 @@ def test_build_command_end_to_end(demo_dir, tmp_path):
     result = run_cli("build", "--raw", str(demo_dir), "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert "wrote" in result.stderr and (out / "indicators.parquet").is_file()
+    # Named as refresh names it; the same folder by both names is one folder.
+    (out / "indicators.parquet").unlink()
+    again = run_cli("build", "--raw", str(demo_dir), "--processed", str(out), "--out",
+                    str(tmp_path / "." / "out"))  # fmt: skip
+    assert again.returncode == 0, again.stderr
+    assert (out / "indicators.parquet").is_file()
 
 
 def test_build_on_a_fresh_checkout_writes_the_demo_first(tmp_path):

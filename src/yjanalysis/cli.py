@@ -36,15 +36,29 @@ def build(
     raw: Annotated[
         Path | None, typer.Option(help="Folder of input files (read recursively).")
     ] = None,
-    out: Annotated[Path | None, typer.Option(help="Folder for indicators.parquet.")] = None,
+    processed: Annotated[
+        Path | None,
+        typer.Option(help="Folder for indicators.parquet: the one `refresh --processed` reads."),
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="The same as --processed (its earlier name).")
+    ] = None,
 ) -> None:
-    """Read every recognised file in RAW and write the tidy indicator table to OUT."""
+    """Read every recognised file in RAW and write the tidy indicator table to PROCESSED."""
     from yjanalysis.build import build as run_build
     from yjanalysis.build import holding, write_demo_if_empty
 
     where = _here()
     raw = config.check_input_folder(raw, "--raw") if raw else where.demo
-    out = config.check_output_folder(out or where.processed, "--out", raw)
+    # `refresh --out` is the reports folder, so the table's folder has refresh's name here too;
+    # --out stays for scripts written before.
+    if processed is not None and out is not None and processed.resolve() != out.resolve():
+        raise InputError(
+            f"--processed {processed} and --out {out} name two folders for one table; give "
+            "one (--out is the earlier name of --processed)."
+        )
+    option = "--out" if processed is None and out is not None else "--processed"
+    out = config.check_output_folder(processed or out or where.processed, option, raw)
     write_demo_if_empty(raw)  # a fresh checkout builds the demo, as a refresh would
     with holding(out, waiting=lambda: _say_waiting(out)):
         result = run_build(raw, out)
