@@ -18,13 +18,19 @@ minute), what failed and why, and the memory of the whole run (the command and i
 each service finished, from the run's own summary file: it must stay flat, whatever the number
 of services.
 
+With ``--without-charts`` the batch is also run with every chart taken out of the notebooks
+(nothing drawn, nothing written; the rest of each page as usual), one after the other in the
+same run: what any way of drawing charts could at best bring the batch to.
+
 Run: .venv/bin/python benchmarks/refresh_benchmark.py [--services N|all] [--batch-only]
+     [--without-charts]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -38,6 +44,40 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 FAILING = {"Portsmouth": "its report folder is a file", "Bexley": "a notebook raises"}
+CHART_DRAWINGS = ("trend", "comparison", "grouped_bars", "stages", "ratios", "cohort", "control",
+                  "funnel")  # fmt: skip
+# Loaded first by every Python process of a run (the command and its kernels, through
+# PYTHONPATH): once yjanalysis.plots is imported, its charts draw nothing and show nothing.
+WITHOUT_CHARTS = f"""
+import importlib.abc, importlib.util, sys
+
+class _NoCharts(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name != "yjanalysis.plots":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        run = spec.loader.exec_module
+
+        def exec_module(module):
+            run(module)
+            from IPython.display import HTML
+            from matplotlib.figure import Figure
+
+            def no_chart(*args, **kwargs):
+                figure = Figure()
+                figure.yj_title, figure.yj_narrow = "", None
+                return figure
+
+            for drawing in {CHART_DRAWINGS!r}:
+                setattr(module, drawing, no_chart)
+            module.show = lambda *args, **kwargs: HTML("")
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+sys.meta_path.insert(0, _NoCharts())
+"""
 
 
 def naive_against_refresh(raw: Path, processed: Path) -> None:
@@ -108,7 +148,7 @@ def planted_notebooks(folder: Path) -> Path:
     return folder
 
 
-def batch(services: str, raw: Path) -> None:
+def batch(services: str, raw: Path, charts_wanted: bool = True) -> None:
     from yjanalysis import reference
 
     current = list(reference.register().query("current")["yjs"])
@@ -118,6 +158,13 @@ def batch(services: str, raw: Path) -> None:
         out.mkdir()
         (out / "portsmouth").write_text("a file where the service's folder should be")
         books = planted_notebooks(tmp / "notebooks")
+        env = dict(os.environ)
+        if not charts_wanted:
+            (tmp / "startup").mkdir()
+            (tmp / "startup" / "sitecustomize.py").write_text(WITHOUT_CHARTS)
+            env["PYTHONPATH"] = os.pathsep.join(
+                filter(None, [str(tmp / "startup"), env.get("PYTHONPATH")])
+            )
         if services == "all":
             chosen = ["--all-yjs"]
             count = len(current)
@@ -131,19 +178,32 @@ def batch(services: str, raw: Path) -> None:
             [BIN / "yjanalysis", "refresh", *chosen, "--period-end", "2024-12", "--raw",
              str(raw), "--out", str(out), "--processed", str(processed), "--notebooks",
              str(books)],
-            capture_output=True, text=True, check=False, cwd=tmp,
+            capture_output=True, text=True, check=False, cwd=tmp, env=env,
         )  # fmt: skip
         spent = time.perf_counter() - started
         (summary,) = (processed / "runs").glob("*.jsonl")
         lines = [json.loads(line) for line in summary.read_text().splitlines()]
+        pages = list(out.glob("*/2024-12/*.html"))
+        charts = sum(page.read_text(encoding="utf-8").count("<svg") for page in pages)
+    if not pages:
+        sys.exit("the batch published no page")
     done = [line for line in lines if line["event"] == "service"]
     memory = np.array([line["memory_mb"] for line in done])
     failed = [line for line in done if line["status"] == "failed"]
     print(
-        f"batch of {count} services (exit status {run.returncode}): {len(done) - len(failed)} "
+        ("" if charts_wanted else "without any chart: ")
+        + f"batch of {count} services (exit status {run.returncode}): {len(done) - len(failed)} "
         f"published, {len(failed)} failed, in {spent / 60:.1f} minutes, "
-        f"{len(done) / (spent / 60):.1f} services a minute (target 30)"
+        f"{len(done) / (spent / 60):.1f} services a minute (target 30); "
+        f"{charts:,} drawings (SVG) in its {len(pages)} pages"
     )
+    published = [line["seconds"] for line in done if line["status"] == "published"]
+    print(
+        f"  a published service took {np.median(published):.1f} s (median; start and build "
+        f"aside, {60 / np.median(published):.1f} a minute)"
+    )
+    if not charts_wanted and charts:
+        sys.exit("the charts were not taken out: the figure above is not without them")
     for line in failed:
         print(f"  failed: {line['yjs']}: {line['reason'][:150]}")
     marks = sorted({0, 9, *range(24, len(done), 25), len(done) - 1} & set(range(len(done))))
@@ -161,6 +221,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--services", default="12", help="services in the batch, or 'all'")
     parser.add_argument("--batch-only", action="store_true", help="only the batch")
+    parser.add_argument(
+        "--without-charts", action="store_true", help="the batch again with no chart at all"
+    )
     options = parser.parse_args()
     from yjanalysis.build import build_or_demo
 
@@ -171,6 +234,8 @@ def main() -> None:
             build_or_demo(raw, Path(processed))
             naive_against_refresh(raw, Path(processed))
     batch(options.services, raw)
+    if options.without_charts:
+        batch(options.services, raw, charts_wanted=False)
 
 
 if __name__ == "__main__":
