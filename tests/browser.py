@@ -208,10 +208,19 @@ def pdf_pages(data: bytes) -> list[dict]:
     with a ToUnicode map, text shown by ``Tj`` and ``TJ``); text runs are joined with spaces.
     """
     objects = _objects(data)
-    kids = re.search(rb"/Type /Pages.*?/Kids \[(.*?)\]", data, re.S).group(1)
+
+    def leaves(number: int) -> list[int]:
+        # The page tree: a long document's pages hang from several /Pages nodes, in order.
+        node = objects[number]
+        if not re.search(rb"/Type\s*/Pages\b", node):
+            return [number]
+        kids = re.search(rb"/Kids\s*\[(.*?)\]", node, re.S).group(1)
+        return [leaf for ref in re.findall(rb"(\d+) 0 R", kids) for leaf in leaves(int(ref))]
+
+    root = re.search(rb"/Type\s*/Catalog.*?/Pages (\d+) 0 R", data, re.S).group(1)
     pages = []
-    for ref in re.findall(rb"(\d+) 0 R", kids):
-        page = objects[int(ref)]
+    for ref in leaves(int(root)):
+        page = objects[ref]
         fonts = {}
         listed = re.search(rb"/Font <<(.*?)>>", page, re.S)
         for name, number in re.findall(rb"/(\w+) (\d+) 0 R", listed.group(1) if listed else b""):
