@@ -379,13 +379,22 @@ def test_on_a_phone_and_a_desktop_text_is_legible_and_labels_never_overlap(repor
 
 
 def test_printed_pages_are_a4_with_the_banner_on_each_and_no_stranded_heading(reports, browser):
-    """Finding 14: US Letter, headings stranded at page feet, the banner only on page 1."""
+    """Finding 14: US Letter, headings stranded at page feet, the banner only on page 1.
+
+    Every sheet also says whose report it is, to which month, and its page number of how many:
+    sheets printed from two services' reports, or one section printed alone, are not mixed up.
+    """
     from browser import pdf_pages
 
     SHOTS.mkdir(parents=True, exist_ok=True)
-    for name in ("index", "01_reoffending", "05_education_training_employment",
-                 "06_disproportionality"):  # fmt: skip
+    sections = {"01_reoffending": "Reoffending",
+                "05_education_training_employment": "Education, training and employment",
+                "06_disproportionality": "Ethnic disproportionality"}  # fmt: skip
+    report = "Southampton Youth Justice Service: performance report to December 2024"
+    for name in ("index", *sections):
         page = reports["Southampton"] / f"{name}.html"
+        foot = report if name == "index" else f"{sections[name]} – {report}"
+        assert f"<title>{foot}</title>" in page.read_text(encoding="utf-8"), name
         browser.width(1280)
         browser.open(page.as_uri())
         headings = browser.layout()["headings"]
@@ -398,6 +407,8 @@ def test_printed_pages_are_a4_with_the_banner_on_each_and_no_stranded_heading(re
                 name,
                 number,
             )
+            assert foot in sheet["text"], (name, number)
+            assert f"Page {number} of {len(printed)}" in sheet["text"], (name, number)
             if number < len(printed):
                 ending = sheet["text"].rstrip(" ¶")
                 stranded = [h for h in headings if h and ending.endswith(h.rstrip(" ¶"))]

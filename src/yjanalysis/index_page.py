@@ -19,7 +19,16 @@ from importlib import resources
 
 import pandas as pd
 
-from yjanalysis import __version__, disclosure, front_page, narrative, page, sections, tables
+from yjanalysis import (
+    __version__,
+    disclosure,
+    front_page,
+    narrative,
+    page,
+    sections,
+    tables,
+    titles,
+)
 from yjanalysis.context import ReportContext
 from yjanalysis.indicators.catalogue import indicator as catalogue_indicator
 
@@ -178,7 +187,7 @@ def render(ctx: ReportContext, pages: list[dict], record: dict) -> str:
         if ctx.synthetic
         else ""
     )
-    title = f"{ctx.yjs} Youth Justice Service: performance report to {ctx.period_end:%B %Y}"
+    title = titles.report_title(ctx.yjs, f"{ctx.period_end:%Y-%m}")
     marked = ctx.settings.classification if ctx.settings is not None else None
     marking = f'<p class="yj-marking">{esc(marked)}</p>' if marked else ""
     who = "the management board" if ctx.audience == "board" else "analysts"
@@ -191,6 +200,7 @@ def render(ctx: ReportContext, pages: list[dict], record: dict) -> str:
 <style>{stylesheet()}{CSS}{front_page.CSS}</style>
 {tables.STYLE}
 {tables.SYNTHETIC_PRINT if ctx.synthetic else ""}
+{titles.printed_sheets(title)}
 </head>
 <body>
 <header>

@@ -37,7 +37,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from yjanalysis import __version__, config, publish, reference, report_settings
+from yjanalysis import __version__, config, publish, reference, report_settings, titles
 from yjanalysis.arguments import Settings, notebooks, settings
 from yjanalysis.build import file_checksum, held_build
 from yjanalysis.errors import InputError
@@ -251,7 +251,10 @@ def _cell_position(executed: Path, index: int) -> str:
 
 
 def export_html(executed: Path, target: Path, title: str) -> int:
-    """Export an executed notebook as stakeholder HTML with no code; return its size in bytes."""
+    """Export an executed notebook as stakeholder HTML with no code; return its size in bytes.
+
+    ``title`` is the page's title (the browser's tab, a bookmark, a printed page's header).
+    """
     import nbformat
 
     exporter = _exporter()
@@ -403,7 +406,9 @@ def _run_all(books, staging: Path, parameters: dict, pool: KernelPool, progress)
         if not result.error:
             pool.seconds[path.stem] = result.work if result.work is not None else result.seconds
             page = staging / f"{path.stem}.html"
-            result.page_bytes = export_html(result.executed, page, notebook_title(path))
+            report = titles.report_title(parameters["yjs"], parameters["period_end"])
+            title = titles.page_title(notebook_title(path), report)
+            result.page_bytes = export_html(result.executed, page, title)
         if progress:
             with lock:
                 progress(path.stem, "failed" if result.error else "done")
