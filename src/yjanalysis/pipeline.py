@@ -253,7 +253,8 @@ def _cell_position(executed: Path, index: int) -> str:
 def export_html(executed: Path, target: Path, title: str) -> int:
     """Export an executed notebook as stakeholder HTML with no code; return its size in bytes.
 
-    ``title`` is the page's title (the browser's tab, a bookmark, a printed page's header).
+    ``title`` is the page's title: the browser's tab and a bookmark show it, and so does the
+    foot of every printed sheet, with the sheet's number (:func:`yjanalysis.titles.printed_sheets`).
     """
     import nbformat
 
@@ -262,7 +263,10 @@ def export_html(executed: Path, target: Path, title: str) -> int:
     for cell in notebook.cells:  # papermill gives its injected cell a random id
         if "injected-parameters" in cell.metadata.get("tags", []):
             cell.id = "injected-parameters"
-    body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": title}})
+    printed = titles.printed_sheets(title)
+    body, _ = exporter.from_notebook_node(
+        notebook, resources={"metadata": {"name": title}, "yj_printed": printed}
+    )
     target.write_text(body, encoding="utf-8")
     return target.stat().st_size
 

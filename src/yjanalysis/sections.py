@@ -35,7 +35,6 @@ from yjanalysis import (
     series,
     stats,
     tables,
-    titles,
 )
 from yjanalysis import commentary as service_words
 from yjanalysis.context import ReportContext, of_areas
@@ -107,12 +106,8 @@ def comparators_sentence(ctx: ReportContext) -> str:
 
 
 def header(ctx: ReportContext, title: str) -> None:
-    """Show the report's first screen: the synthetic-data banner, service, period, comparators.
-
-    Every printed sheet of the page then names the section, the report and the page's number.
-    """
-    report = titles.report_title(ctx.yjs, f"{ctx.period_end:%Y-%m}")
-    parts = [tables.STYLE, titles.printed_sheets(titles.page_title(title, report))]
+    """Show the report's first screen: the synthetic-data banner, service, period, comparators."""
+    parts = [tables.STYLE]
     if ctx.synthetic:
         parts += [
             tables.SYNTHETIC_PRINT,
