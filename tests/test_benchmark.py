@@ -256,6 +256,34 @@ def test_rri_sentence_says_not_assessed(stages):
     assert "children aged 10 to 17" in text
 
 
+def test_rri_sentence_claims_nothing_of_a_group_whose_count_is_hidden():
+    """A councillor's finding: with every ethnic minority count hidden, the page said that no
+    group's rate differed from White children's "at the stages assessed", when none had been."""
+    from yjanalysis import sections
+
+    rows = [_ethnicity("population_share_10_17", g, c, 18_000, period="2021")
+            for g, c in (("White", 15_000), ("Black", 1_000), ("Asian", 2_000))]  # fmt: skip
+    for indicator, counts in (
+        ("cautioned_or_sentenced_share", {"White": 100, "Black": None, "Asian": None}),
+        ("court_share", {"White": 40, "Black": 3, "Asian": 5}),
+    ):
+        total = sum(c or 3 for c in counts.values())
+        rows += [
+            _ethnicity(indicator, g, c, total, status="suppressed" if c is None else "computed")
+            for g, c in counts.items()
+        ]
+    found = benchmark.disproportionality(make_table(rows), "Southampton")
+    ratios = found[found["indicator"] != "population_share_10_17"]
+    hidden = ("At the cautioned or sentenced stage no relative rate index is assessed for "
+              "Black or Asian children: each group's count is hidden.")  # fmt: skip
+    text = sections._rri_sentence(ratios)
+    assert hidden in text
+    assert text.startswith("No group's rate differs from White children's at the stages assessed")
+    # Nothing assessed anywhere: no sentence about groups that do not differ.
+    alone = sections._rri_sentence(ratios[ratios["indicator"] == "cautioned_or_sentenced_share"])
+    assert "No group's rate" not in alone and hidden in alone
+
+
 def test_rri_against_the_preceding_stage(stages):
     found = benchmark.disproportionality(stages, "Southampton", denominator="preceding stage")
     found = found.set_index(["indicator", "group"])

@@ -1243,7 +1243,7 @@ def disproportionality(
         sentence = _rri_sentence(ratios)
         who = "children from ethnic minorities, together, are" if combined else "each group is"
         title = (
-            f"How many times as likely as White children {who} to be at each stage in "
+            f"How many times as likely {who} as White children to be at each stage in "
             f"{ctx.yjs}, {when} (relative rate index)"
         )
         parts += [
@@ -1502,6 +1502,10 @@ def _rri_sentence(ratios: pd.DataFrame) -> str:
     white = benchmark.REFERENCE_GROUP
     unassessed = ratios[(ratios["group"] == white) & (ratios["stage_note"] != "")]
     assessed = ratios[~ratios["stage"].isin(unassessed["stage"]) & (ratios["group"] != white)]
+    # A group whose own count is hidden has no index at that stage: nothing is said about it
+    # there, and the sentence says so, rather than counting it among the groups found similar.
+    untested = assessed[assessed["rri"].isna()]
+    assessed = assessed.dropna(subset=["rri"])
     parts = []
     for group, part in assessed.groupby("group", sort=False):
         real = part[part["rri_significant"]]
@@ -1524,7 +1528,7 @@ def _rri_sentence(ratios: pd.DataFrame) -> str:
     if parts:
         text = ". ".join(parts) + "."
     elif not assessed.empty:
-        where = " at the stages assessed" if not unassessed.empty else ""
+        where = " at the stages assessed" if len(unassessed) + len(untested) else ""
         text = (
             f"No group's rate differs from {white} children's{where} by more than chance "
             "would explain."
@@ -1536,6 +1540,16 @@ def _rri_sentence(ratios: pd.DataFrame) -> str:
             " The disproportion grows further into the system for "
             + ", ".join(rising)
             + " children."
+        )
+    for (stage, note), part in untested.groupby(["stage", "rri_note"], sort=False):
+        groups = list(part["group"])
+        who = groups[0] if len(groups) == 1 else ", ".join(groups[:-1]) + " or " + groups[-1]
+        why = str(note).removeprefix("not assessed: ")
+        if len(groups) > 1:
+            why = why.replace("the group's", "each group's")
+        text += (
+            f" At the {stage.lower()} stage no relative rate index is assessed for {who} "
+            f"children: {why}."
         )
     for _, row in unassessed.iterrows():
         text += (
