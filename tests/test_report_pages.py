@@ -84,6 +84,17 @@ def test_education_names_the_cohort_and_sets_it_beside_all_pupils(reports):
     titles = [f["title"] for f in figures(page)]
     assert any(t.startswith("Average Attainment 8 score by pupil group in Southampton") for t in
                titles)  # fmt: skip
+    # A councillor's finding: the title said "in Newport" over the family's pupil groups. It
+    # names every area drawn, and whose groups the highest and lowest are.
+    newport = {f["title"]: f for f in figures(reports["Newport"] / page.name)}
+    (attainment,) = [t for t in newport if t.startswith("Average Attainment 8 score")]
+    assert attainment.startswith("Average Attainment 8 score by pupil group in Newport and the "
+                                 "Newport family, academic year")  # fmt: skip
+    (absence,) = [t for t in titles if t.startswith("Persistent absence rate by pupil group")]
+    assert re.search(r"in Southampton(, [^:]+)? and [^:]+: in Southampton highest for ", absence)
+    assert "nor a figure for another group of children in Newport" in text_of(
+        reports["Newport"] / page.name
+    )
 
 
 def test_a_line_is_one_series_from_one_source(reports):

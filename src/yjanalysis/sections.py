@@ -295,7 +295,10 @@ def _within_service(ctx: ReportContext, spec, own, breakdown: str) -> str:
     rows = page.ordered(rows, breakdown)
     who = narrative.group_phrase(breakdown, own["group"])
     if rows.empty:
-        return f"No other area's figure for {who} is among the inputs, nor another group's."
+        return (
+            f"No other area's figure for {who} is among the inputs, nor a figure for another "
+            f"group of children in {ctx.yjs} in the same period."
+        )
     other = rows.iloc[0]
     return (
         f"No other area's figure for {who} is among the inputs; for "
@@ -1077,16 +1080,22 @@ def breakdown_chart(
     ownrows = ownrows.dropna(subset=["value"])
     finding = ""
     compared = frame[frame["area_type"] != "yjs"]
-    if len(ownrows) >= 2 and compared["area"].nunique() == 1:
+    one_comparator = compared["area"].nunique() == 1
+    if len(ownrows) >= 2 and one_comparator:
         finding = _largest_gap(ownrows, compared, spec)
-    elif len(ownrows) >= 2:
+    # The title names every area drawn: beside the service's own groups, a comparator may
+    # give the groups the service has no figure for.
+    drawn = [f"the {a}" if a.endswith(" family") else a for a in dict.fromkeys(frame["area"])]
+    where = drawn[0] if len(drawn) == 1 else ", ".join(drawn[:-1]) + " and " + drawn[-1]
+    if len(ownrows) >= 2 and not one_comparator:
         high = ownrows.loc[ownrows["value"].astype(float).idxmax()]
         low = ownrows.loc[ownrows["value"].astype(float).idxmin()]
         finding = (
-            f": highest for {high['label']} ({spec.format(high['value'])}), lowest for "
-            f"{low['label']} ({spec.format(low['value'])})"
+            f": {f'in {ctx.yjs} ' if len(drawn) > 1 else ''}highest for {high['label']} "
+            f"({spec.format(high['value'])}), lowest for {low['label']} "
+            f"({spec.format(low['value'])})"
         )
-    title = title or f"{narrative.capital(spec.phrase)}{by} in {ctx.yjs}, {when}{finding}"
+    title = title or f"{narrative.capital(spec.phrase)}{by} in {where}, {when}{finding}"
     unit = plots.axis_label(spec)
     fig = plots.grouped_bars(frame, "label", "area", "value", unit, title, decimals=spec.decimals)
     described = "; ".join(
