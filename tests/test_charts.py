@@ -102,3 +102,18 @@ def test_a_log_axis_is_labelled_beyond_the_data_on_both_sides():
     assert ticks == [0.5, 1.0, 2.0, 4.0]
     assert ax.get_xlim()[0] < 0.6 and ax.get_xlim()[1] > 3.2
     plt.close(fig)
+
+
+def test_a_trend_leaves_room_above_its_highest_point():
+    """A councillor's finding: the last point sat on the top edge, its marker cut in half."""
+    rows = pd.DataFrame({
+        "x": ["2019-20", "2020-21", "2021-22", "2022-23"] * 2,
+        "area": ["Newport"] * 4 + ["England and Wales"] * 4,
+        "area_type": ["yjs"] * 4 + ["england_wales"] * 4,
+        "value": [None] * 4 + [32.8, 31.1, 30.3, 36.3],
+        "lower": None, "upper": None,
+    })  # fmt: skip
+    for narrow in (False, True):
+        fig = plots.trend(rows, indicator("reoffending_binary"), "t", "Newport", narrow=narrow)
+        low, high = fig.axes[0].get_ylim()
+        assert low == 0 and high >= 36.3 * 1.06, (narrow, high)

@@ -195,6 +195,20 @@ def test_a_welsh_service_is_told_what_it_lacks_and_why(reports):
     assert "rate of custodial sentences" in newport and "none for Newport" not in newport
 
 
+def test_a_trend_of_hidden_figures_says_every_one_is_hidden(reports):
+    """A councillor's finding: over a chart holding none of Newport's figures, the title said
+    "some figures hidden"."""
+    charts = figures(reports["Newport"] / "01_reoffending.html")
+    yearly = [f for f in charts if f["title"].startswith("Proven reoffending rate in Newport, "
+                                                         "financial year")]  # fmt: skip
+    assert yearly and yearly[0]["title"].endswith(": every figure for Newport hidden")
+    assert "Every figure for Newport is hidden; the lines are its comparators'." in html.unescape(
+        yearly[0]["body"]
+    )
+    rolling = [f for f in charts if "12 months to" in f["title"] and "hidden" in f["title"]]
+    assert all(f["title"].endswith(": some figures hidden") for f in rolling)
+
+
 def test_rate_bases_and_periods_have_one_key(reports):
     """Finding 9: bases and period labels changing tile to tile with no key; series mixed."""
     index = text_of(reports["Southampton"] / "index.html")

@@ -277,7 +277,10 @@ def trend(
     if xlabel:
         ax.set_xlabel(xlabel)
     ax.set_ylabel(wrap(axis_label(spec), 22 if narrow else 40))
-    ax.set_ylim(bottom=0)
+    # From zero, with room above the highest point for its marker (matplotlib's own margin is
+    # a share of the data's range, which can leave a point at the top edge, half cut off).
+    highest = np.nanmax(_floats(pd.concat([rows["value"], rows["upper"]])), initial=0.0)
+    ax.set_ylim(0, max(ax.get_ylim()[1], highest * 1.06))
     _legend(ax, narrow)
     fig.tight_layout()
     return fig

@@ -408,8 +408,11 @@ def trend(
     else:
         span = f"{narrative.row_period(first)} to {narrative.row_period(last, short=True)}"
     hidden = "suppressed" in (first["status"], last["status"])
+    every = own["status"].eq("suppressed").all()
     a, b = (spec.format(r["value"], unit=False) for r in (first, last))
     change = "some figures hidden" if hidden else f"from {a} to {b}"
+    if every:
+        change = f"every figure for {ctx.yjs} hidden"
     title = f"{_subject(ctx, spec, breakdown, group)}, {span}: {change}"
     fig = plots.trend(
         series.with_gaps(frame, position),
@@ -419,6 +422,8 @@ def trend(
         xlabel="12 months ending" if rolling else None,
     )
     moved = f"Some of {ctx.yjs}'s figures are hidden." if hidden else f"{ctx.yjs} went {change}."
+    if every:
+        moved = f"Every figure for {ctx.yjs} is hidden; the lines are its comparators'."
     alt = f"Line chart of the {spec.phrase} ({what}), {span}. {moved} " + sentence
     notes = []
     if own["lower"].notna().any():
