@@ -49,8 +49,13 @@ def text_of(page: Path) -> str:
 
 def figures(page: Path) -> list[dict]:
     """Each chart of a page: its title, source line, caption and drawings."""
+    return figures_in(page.read_text())
+
+
+def figures_in(text: str) -> list[dict]:
+    """Each chart of a piece of a page (see :func:`figures`)."""
     found = []
-    for block in re.findall(r'<figure class="yj-chart">(.*?)</figure>', page.read_text(), re.S):
+    for block in re.findall(r'<figure class="yj-chart">(.*?)</figure>', text, re.S):
 
         def part(css, block=block):
             hit = re.search(rf'class="{css}">(.*?)</(?:span|p)>', block, re.S)
@@ -169,6 +174,16 @@ def test_disproportionality_names_hidden_stages_periods_and_the_nation(reports):
         "England:" in national["source"]
         and "the largest difference from England" in (national["title"])
     )
+    # A councillor's finding: a heading said "against England and Wales" over a chart of the
+    # service alone. A heading names the nation only where the chart under it draws it.
+    for service, nation in (("Southampton", "England"), ("Newport", "England and Wales")):
+        body = (reports[service] / "06_disproportionality.html").read_text(encoding="utf-8")
+        for part in re.split(r"(?=<h[23])", body)[1:]:
+            if re.match(rf"<h[23][^>]*>[^<]*[Aa]gainst {nation}</h[23]>", part):
+                drawn = figures_in(part)
+                assert drawn and all(nation in f["source"] for f in drawn), (service, part[:200])
+        assert f"ethnic minority children against {nation}</h2>" not in body, service
+        assert f"so {service}'s are shown alone" in html.unescape(body), service
 
 
 def test_a_welsh_service_is_told_what_it_lacks_and_why(reports):

@@ -1034,12 +1034,14 @@ def breakdown_chart(
     areas: list[str] | None = None,
     title: str | None = None,
     heading: str | None = None,
+    against: str | None = None,
 ) -> None:
     """Show one indicator's groups for the service and comparators, one period for all.
 
     The period is the latest in which the service and at least one comparator have figures
     (the service's latest, where none has); groups run in their natural order, each area keeps
-    its colour, and a hidden figure is marked [c].
+    its colour, and a hidden figure is marked [c]. With ``against`` (an area), the heading
+    names that area only if the chart draws it, and says so if it does not.
     """
     spec = catalogue_indicator(indicator)
     if page.explained(ctx, indicator):
@@ -1108,10 +1110,19 @@ def breakdown_chart(
         for _, r in frame.iterrows()
     )
     note = f"[c]: {disclosure.why_hidden(ctx.threshold)}." if frame["hidden"].any() else None
-    parts = [
-        page.heading_html(heading),
-        plots.show(fig, f"Bar chart. {title}. {described}", note, page.where_from(frame)),
-    ]
+    parts = [page.heading_html(heading)]
+    if against is not None and against in set(frame["area"]):
+        parts = [
+            page.heading_html(f"{heading} against {against}" if heading else f"Against {against}")
+        ]
+    elif against is not None:
+        parts.append(
+            page.paragraph(
+                f"The inputs give no figure of the {spec.phrase}{by} for {against} in the same "
+                f"period as {ctx.yjs}'s, so {ctx.yjs}'s are shown alone."
+            )
+        )
+    parts.append(plots.show(fig, f"Bar chart. {title}. {described}", note, page.where_from(frame)))
     if ctx.audience == "analyst":
         parts.append(page.behind(frame, spec, f"{title}: the figures behind the chart"))
     page.show(*parts)
@@ -1342,11 +1353,8 @@ def _national_make_up(ctx: ReportContext, breakdown: str = "ethnicity") -> None:
         "cautioned_or_sentenced_share",
         breakdown,
         areas=[ctx.yjs, nation[1]],
-        heading=(
-            f"White and ethnic minority children against {nation[1]}"
-            if combined
-            else f"Against {nation[1]}"
-        ),
+        heading="White and ethnic minority children" if combined else None,
+        against=nation[1],  # the heading names the nation only where the chart draws it
     )
     if combined:
         return
