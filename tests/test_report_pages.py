@@ -184,6 +184,12 @@ def test_disproportionality_names_hidden_stages_periods_and_the_nation(reports):
                 assert drawn and all(nation in f["source"] for f in drawn), (service, part[:200])
         assert f"ethnic minority children against {nation}</h2>" not in body, service
         assert f"so {service}'s are shown alone" in html.unescape(body), service
+        # A chart of one group has no legend, so its title names the group.
+        for chart in figures_in(body):
+            if "relative rate index" in chart["title"] and 'class="yj-legend"' not in chart["body"]:
+                assert re.match(r"How many times as likely (\w+ children are|children from "
+                                r"ethnic minorities, together, are) as White", chart["title"]), (
+                    chart["title"])  # fmt: skip
 
 
 def test_a_welsh_service_is_told_what_it_lacks_and_why(reports):

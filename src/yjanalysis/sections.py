@@ -1267,6 +1267,8 @@ def disproportionality(
     else:
         sentence = _rri_sentence(ratios)
         who = "children from ethnic minorities, together, are" if combined else "each group is"
+        if not combined and drawn["group"].nunique() == 1:  # one group: no legend names it
+            who = f"{drawn['group'].iloc[0]} children are"
         title = (
             f"How many times as likely {who} as White children to be at each stage in "
             f"{ctx.yjs}, {when} (relative rate index)"
