@@ -181,7 +181,12 @@ def batch(services: str, raw: Path, charts_wanted: bool = True) -> None:
             capture_output=True, text=True, check=False, cwd=tmp, env=env,
         )  # fmt: skip
         spent = time.perf_counter() - started
-        (summary,) = (processed / "runs").glob("*.jsonl")
+        records = list((processed / "runs").glob("*.jsonl"))
+        if len(records) != 1:
+            sys.exit(
+                f"the batch ended ({run.returncode}) with no record:\n{run.stdout}\n{run.stderr}"
+            )
+        (summary,) = records
         lines = [json.loads(line) for line in summary.read_text().splitlines()]
         pages = list(out.glob("*/2024-12/*.html"))
         charts = sum(page.read_text(encoding="utf-8").count("<svg") for page in pages)
@@ -225,9 +230,10 @@ def main() -> None:
         "--without-charts", action="store_true", help="the batch again with no chart at all"
     )
     options = parser.parse_args()
-    from yjanalysis.build import build_or_demo
+    from yjanalysis.build import build_or_demo, write_demo_if_empty
 
     raw = ROOT / "data" / "raw" / "demo"
+    write_demo_if_empty(raw)  # a fresh checkout (the batch runs from another folder)
     if not options.batch_only:
         # A processed folder of its own: what earlier runs kept must not flatter this one.
         with tempfile.TemporaryDirectory() as processed:
