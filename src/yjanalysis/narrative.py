@@ -79,17 +79,19 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def join(items: list[str]) -> str:
-    """Join words as a sentence does: ``a``, ``a and b``, ``a, b and c``.
+def join(items: list[str], word: str = "and") -> str:
+    """Join words as a sentence does: ``a``, ``a and b``, ``a, b and c`` (or ``word``).
 
     Examples
     --------
     >>> join(["custody", "remand", "reoffending"])
     'custody, remand and reoffending'
+    >>> join(["Asian", "Black", "Mixed"], "or")
+    'Asian, Black or Mixed'
     """
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return ", ".join(items[:-1]) + f" {word} " + items[-1]
 
 
 def capital(text: str) -> str:

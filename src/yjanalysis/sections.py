@@ -1093,7 +1093,7 @@ def breakdown_chart(
     # The title names every area drawn: beside the service's own groups, a comparator may
     # give the groups the service has no figure for.
     drawn = [f"the {a}" if a.endswith(" family") else a for a in dict.fromkeys(frame["area"])]
-    where = drawn[0] if len(drawn) == 1 else ", ".join(drawn[:-1]) + " and " + drawn[-1]
+    where = narrative.join(drawn)
     if len(ownrows) >= 2 and not one_comparator:
         high = ownrows.loc[ownrows["value"].astype(float).idxmax()]
         low = ownrows.loc[ownrows["value"].astype(float).idxmin()]
@@ -1567,7 +1567,7 @@ def _rri_sentence(ratios: pd.DataFrame) -> str:
         )
     for (stage, note), part in untested.groupby(["stage", "rri_note"], sort=False):
         groups = list(part["group"])
-        who = groups[0] if len(groups) == 1 else ", ".join(groups[:-1]) + " or " + groups[-1]
+        who = narrative.join(groups, "or")
         why = str(note).removeprefix("not assessed: ")
         if len(groups) > 1:
             why = why.replace("the group's", "each group's")
