@@ -117,3 +117,16 @@ def test_a_trend_leaves_room_above_its_highest_point():
         fig = plots.trend(rows, indicator("reoffending_binary"), "t", "Newport", narrow=narrow)
         low, high = fig.axes[0].get_ylim()
         assert low == 0 and high >= 36.3 * 1.06, (narrow, high)
+
+
+def test_a_hidden_last_row_sits_inside_the_chart():
+    """A councillor's finding: a [c] in the last row was struck through by the axis line."""
+    frame = pd.DataFrame({"label": ["White", "Ethnic minority", "Unknown"], "area": "Newport",
+                          "area_type": "yjs", "value": [77.0, None, None],
+                          "hidden": [False, True, True]})  # fmt: skip
+    fig = plots.grouped_bars(frame, "label", "area", "value", "per cent", "t")
+    assert fig.axes[0].get_ylim() == (2.5, -0.5)
+    stages = pd.DataFrame({"group": ["White"] * 3, "stage": ["Population", "Court", "Custody"],
+                           "share": [80.0, 77.0, None], "hidden": [False, False, True]})  # fmt: skip
+    fig = plots.stages(stages, "t")
+    assert fig.axes[0].get_ylim() == (2.5, -0.5)

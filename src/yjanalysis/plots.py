@@ -204,6 +204,15 @@ def _floats(values) -> np.ndarray:
     return pd.to_numeric(pd.Series(values), errors="coerce").astype(float).to_numpy()
 
 
+def _rows_top_down(ax, rows: int) -> None:
+    """Put ``rows`` rows on the y axis, the first at the top, each a whole row inside the axes.
+
+    Set rather than scaled from what is drawn: a hidden figure's row, drawn as text only, would
+    otherwise sit on the axis line when it is the last.
+    """
+    ax.set_ylim(rows - 0.5, -0.5)
+
+
 def _ticks(count: int, narrow: bool) -> list[int]:
     """Positions to label on an axis of ``count`` periods, the latest always labelled."""
     most = 4 if narrow else 8
@@ -379,7 +388,7 @@ def grouped_bars(
                 ax.text(float(v) + top * 0.01, y[j], f"{float(v):,.{decimals}f}", va="center")
     ax.set_yticks(np.arange(len(categories)))
     ax.set_yticklabels([wrap(c, 16 if narrow else 26) for c in categories])
-    ax.invert_yaxis()
+    _rows_top_down(ax, len(categories))
     ax.set_xlim(0, top * 1.18)
     ax.set_xlabel(xlabel)
     ax.grid(axis="x", color="#DDDDDD")
@@ -436,7 +445,7 @@ def stages(frame: pd.DataFrame, title: str, narrow: bool = False) -> plt.Figure:
         ax.tick_params(labelbottom=True)
         ax.set_yticks(y)
         ax.set_yticklabels(steps if (narrow or k % columns == 0) else [])
-        ax.invert_yaxis()
+        _rows_top_down(ax, len(steps))
         ax.set_title(group, loc="left", fontsize=FONT[narrow], fontweight="bold")
         ax.set_xlim(0, top * 1.25)
         ax.grid(axis="x", color="#DDDDDD")
@@ -480,7 +489,7 @@ def ratios(frame: pd.DataFrame, title: str, narrow: bool = False) -> plt.Figure:
     plain_log_ticks(ax.xaxis, float(np.nanmin(shown)), float(np.nanmax(shown)), 4 if narrow else 7)
     ax.set_yticks(np.arange(len(steps)))
     ax.set_yticklabels([wrap(s, 14 if narrow else 24) for s in steps])
-    ax.invert_yaxis()
+    _rows_top_down(ax, len(steps))
     ax.set_xlabel("times as likely as White children (log scale)")
     ax.grid(axis="x", color="#DDDDDD")
     ax.grid(axis="y", visible=False)
