@@ -117,6 +117,9 @@ def test_a_trend_leaves_room_above_its_highest_point():
         fig = plots.trend(rows, indicator("reoffending_binary"), "t", "Newport", narrow=narrow)
         low, high = fig.axes[0].get_ylim()
         assert low == 0 and high >= 36.3 * 1.06, (narrow, high)
+        # The one line drawn is a comparator's: the legend names it.
+        legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+        assert "England and Wales" in legend, legend
 
 
 def test_a_hidden_last_row_sits_inside_the_chart():
@@ -130,3 +133,16 @@ def test_a_hidden_last_row_sits_inside_the_chart():
                            "share": [80.0, 77.0, None], "hidden": [False, False, True]})  # fmt: skip
     fig = plots.stages(stages, "t")
     assert fig.axes[0].get_ylim() == (2.5, -0.5)
+
+
+def test_a_figure_standing_alone_still_shows_its_interval():
+    """A councillor's finding: between hidden figures a point had no band, under a note that
+    said the shaded band was its interval."""
+    rows = pd.DataFrame({"x": ["2021", "2022", "2023", "2024"], "area": "Newport",
+                         "area_type": "yjs", "value": [30.0, None, 35.0, 36.0],
+                         "lower": [25.0, None, 30.0, 31.0],
+                         "upper": [35.0, None, 40.0, 41.0]})  # fmt: skip
+    fig = plots.trend(rows, indicator("reoffending_binary"), "t", "Newport")
+    bars = [c for c in fig.axes[0].collections if c.get_linewidth()[0] == 6]
+    (alone,) = bars  # the first figure alone; the last two share a band
+    assert [list(map(tuple, s)) for s in alone.get_segments()] == [[(0.0, 25.0), (0.0, 35.0)]]

@@ -270,15 +270,29 @@ def trend(
             linewidth=2.2 if own else 1.5,
         )
         if own and group["lower"].notna().any():
+            lower, upper = _floats(group["lower"]), _floats(group["upper"])
             ax.fill_between(
                 group.index,
-                _floats(group["lower"]),
-                _floats(group["upper"]),
+                lower,
+                upper,
                 color=colour,
                 alpha=0.15,
                 linewidth=0,
                 label=f"{service}: 95% interval",
             )
+            # A band needs two neighbouring intervals: a figure standing alone (its neighbours
+            # hidden or missing) gets its interval as a shaded bar instead.
+            has = ~np.isnan(lower)
+            alone = has & ~np.r_[False, has[:-1]] & ~np.r_[has[1:], False]
+            if alone.any():
+                ax.vlines(
+                    np.asarray(group.index)[alone],
+                    lower[alone],
+                    upper[alone],
+                    color=colour,
+                    alpha=0.15,
+                    linewidth=6,
+                )
     ticks = _ticks(len(periods), narrow)
     ax.set_xticks(ticks)
     ax.set_xticklabels([periods[i] for i in ticks])

@@ -427,7 +427,10 @@ def trend(
     alt = f"Line chart of the {spec.phrase} ({what}), {span}. {moved} " + sentence
     notes = []
     if own["lower"].notna().any():
-        notes.append(f"The shaded band is the 95% interval of {ctx.yjs}'s figure.")
+        notes.append(
+            f"The shaded band (a shaded bar, where a figure stands alone) is the 95% interval "
+            f"of {ctx.yjs}'s figure."
+        )
     if rolling:
         notes.append(
             "Each point is the 12 months ending that month, so neighbouring points share nine "
