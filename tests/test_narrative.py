@@ -108,6 +108,17 @@ def test_change_sentence():
     assert "Since the financial year 2022-23 it has risen from 0.50; the change is larger" in text
 
 
+def test_a_change_below_the_decimals_shown_is_not_called_a_rise():
+    """A councillor's finding: "it has risen from 0.88" beside a figure of 0.88."""
+    table = build([
+        row("Southampton", 2.47, 50, 20_279),
+        row("Southampton", 2.466, 50, 20_276, period="2022-23"),
+    ])  # fmt: skip
+    text = narrative.describe(table, "Southampton", "custody_rate")
+    assert "It is about the same as in the financial year 2022-23 (2.47 then too)" in text
+    assert "risen" not in text and "fallen" not in text
+
+
 @pytest.mark.parametrize(("n", "text"), [(1, "1st"), (2, "2nd"), (13, "13th"), (22, "22nd")])
 def test_ordinals(n, text):
     assert narrative.ordinal(n) == text

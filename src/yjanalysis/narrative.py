@@ -391,6 +391,9 @@ def change_sentence(found: dict | None, spec: Indicator, since: str | None = Non
     before = spec.format(found["previous_value"], unit=False)
     if found["direction"] == "no change":
         text = f"It is unchanged since {since} ({before})"
+    elif before == spec.format(found["value"], unit=False):
+        # Moved in a decimal the page does not show: "risen from 0.88" to 0.88 reads as false.
+        text = f"It is about the same as in {since} ({before} then too)"
     else:
         verb = {"up": "risen", "down": "fallen"}[found["direction"]]
         text = f"Since {since} it has {verb} from {before}"

@@ -1358,7 +1358,7 @@ def _national_make_up(ctx: ReportContext, breakdown: str = "ethnicity") -> None:
         "cautioned_or_sentenced_share",
         breakdown,
         areas=[ctx.yjs, nation[1]],
-        heading="White and ethnic minority children" if combined else None,
+        heading="White and ethnic minority children cautioned or sentenced" if combined else None,
         against=nation[1],  # the heading names the nation only where the chart draws it
     )
     if combined:
