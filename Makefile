@@ -25,7 +25,7 @@ $(INSTALLED): requirements.lock pyproject.toml
 
 install: $(INSTALLED) ## Create .venv and install the locked libraries and the package
 
-$(DEMO_DONE): $(INSTALLED) src/yjanalysis/demo.py $(wildcard src/yjanalysis/demo_report/*.py src/yjanalysis/demo_report/*/*.toml src/yjanalysis/demo_report/*/commentary/*)
+$(DEMO_DONE): $(INSTALLED) $(wildcard src/yjanalysis/inputs/demo/*.py src/yjanalysis/inputs/demo/service_files/*.py src/yjanalysis/inputs/demo/service_files/*/*.toml src/yjanalysis/inputs/demo/service_files/*/commentary/*)
 	$(BIN)/yjanalysis demo --out $(DEMO)
 	touch $(DEMO_DONE)
 

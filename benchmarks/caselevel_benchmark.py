@@ -25,8 +25,8 @@ MEASURE = r"""
 import json, resource, sys, time
 from pathlib import Path
 started = time.perf_counter()
-from yjanalysis.build import read_inputs
-from yjanalysis.caselevel import extract, indicators
+from yjanalysis.table.build import read_inputs
+from yjanalysis.table.caselevel import extract, indicators
 import pandas as pd
 frames, _, _ = read_inputs(Path(sys.argv[1]))
 found = extract.assemble(frames)
@@ -43,8 +43,8 @@ print(json.dumps({"offences": len(found.offences), "read": read, "compute": comp
 
 
 def main(sizes: list[int]) -> None:
-    from yjanalysis.caselevel.synthetic import make_extract
-    from yjanalysis.demo import _csv
+    from yjanalysis.inputs.demo import _csv
+    from yjanalysis.inputs.demo.caselevel import make_extract
 
     results = []
     for target in sizes:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from yjanalysis import disclosure
+from yjanalysis.methods import disclosure
 
 
 def timed(function, *args, repeat=3):
@@ -44,8 +44,8 @@ def main() -> None:
     if len(sys.argv) > 1:
         processed = Path(sys.argv[1])
     else:
-        from yjanalysis import demo
-        from yjanalysis.build import build
+        from yjanalysis.inputs import demo
+        from yjanalysis.table.build import build
 
         # A fresh demo (the checkout's may predate the services with extracts of their own).
         processed = Path(tempfile.mkdtemp(prefix="yj-disclosure-"))

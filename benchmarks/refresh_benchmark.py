@@ -47,13 +47,13 @@ FAILING = {"Portsmouth": "its report folder is a file", "Bexley": "a notebook ra
 CHART_DRAWINGS = ("trend", "comparison", "grouped_bars", "stages", "ratios", "cohort", "control",
                   "funnel")  # fmt: skip
 # Loaded first by every Python process of a run (the command and its kernels, through
-# PYTHONPATH): once yjanalysis.plots is imported, its charts draw nothing and show nothing.
+# PYTHONPATH): once yjanalysis.report.plots is imported, its charts draw nothing and show nothing.
 WITHOUT_CHARTS = f"""
 import importlib.abc, importlib.util, sys
 
 class _NoCharts(importlib.abc.MetaPathFinder):
     def find_spec(self, name, path=None, target=None):
-        if name != "yjanalysis.plots":
+        if name != "yjanalysis.report.plots":
             return None
         sys.meta_path.remove(self)
         spec = importlib.util.find_spec(name)
@@ -81,7 +81,7 @@ sys.meta_path.insert(0, _NoCharts())
 
 
 def naive_against_refresh(raw: Path, processed: Path) -> None:
-    from yjanalysis import pipeline
+    from yjanalysis.run import pipeline
 
     books = pipeline.notebooks()
     with tempfile.TemporaryDirectory() as naive_dir:
@@ -134,7 +134,7 @@ def refresh_seconds(raw: Path, processed: Path) -> tuple[float, dict[str, int]]:
 
 def planted_notebooks(folder: Path) -> Path:
     """The package's notebooks, with a cell that raises for Bexley."""
-    from yjanalysis import pipeline
+    from yjanalysis.run import pipeline
 
     folder.mkdir()
     for book in pipeline.notebooks():
@@ -230,7 +230,7 @@ def main() -> None:
         "--without-charts", action="store_true", help="the batch again with no chart at all"
     )
     options = parser.parse_args()
-    from yjanalysis.build import build_or_demo, write_demo_if_empty
+    from yjanalysis.table.build import build_or_demo, write_demo_if_empty
 
     raw = ROOT / "data" / "raw" / "demo"
     write_demo_if_empty(raw)  # a fresh checkout (the batch runs from another folder)

@@ -61,8 +61,9 @@ def main() -> None:
     parser.add_argument("--lines", type=int, default=30)
     options = parser.parse_args()
 
-    from yjanalysis import context, pipeline, plots
-    from yjanalysis.build import build
+    from yjanalysis.report import context, plots
+    from yjanalysis.run import pipeline
+    from yjanalysis.table.build import build
 
     raw = ROOT / "data" / "raw" / "demo"
     phases = {}

@@ -16,7 +16,7 @@ import warnings
 
 import numpy as np
 
-from yjanalysis import stats
+from yjanalysis.methods import stats
 
 
 def timed(call, repeats: int = 7) -> float:

@@ -26,7 +26,7 @@ comparators: str = ""  # family,region,national or fewer; "" means the report se
 suppression_threshold: int = 5  # counts from 1 to this minus one are hidden
 
 # %%
-from yjanalysis import context, sections
+from yjanalysis.report import context, sections
 
 ctx = context.load(
     yjs,

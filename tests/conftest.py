@@ -38,7 +38,7 @@ def public_file(public):
 @pytest.fixture(scope="session")
 def demo_dir(tmp_path_factory) -> Path:
     """Demo inputs written once for the session."""
-    from yjanalysis import demo
+    from yjanalysis.inputs import demo
 
     folder = tmp_path_factory.mktemp("demo")
     demo.write(folder)
@@ -48,7 +48,7 @@ def demo_dir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def demo_build(demo_dir, tmp_path_factory):
     """The build of the demo inputs."""
-    from yjanalysis.build import build
+    from yjanalysis.table.build import build
 
     return build(demo_dir, tmp_path_factory.mktemp("processed"))
 
@@ -56,7 +56,7 @@ def demo_build(demo_dir, tmp_path_factory):
 @pytest.fixture(scope="session")
 def public_build(public, tmp_path_factory):
     """The build of the real public files."""
-    from yjanalysis.build import build
+    from yjanalysis.table.build import build
 
     return build(public, tmp_path_factory.mktemp("public_processed"))
 
@@ -88,7 +88,8 @@ def make_table(rows: list[dict]):
     """Build a small, valid indicator table from dicts (missing columns take defaults)."""
     import pandas as pd
 
-    from yjanalysis.indicators import periods, table
+    from yjanalysis.vocabulary import periods
+    from yjanalysis.vocabulary import schema as table
 
     frame = pd.DataFrame(rows)
     bounds = frame["period"].map(periods.parse)

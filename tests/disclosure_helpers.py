@@ -1,6 +1,6 @@
 """Rows from a service's own records, and a brute-force reader, for the disclosure tests.
 
-The reader here is independent of :mod:`yjanalysis.disclosure`: it is given the relations a
+The reader here is independent of :mod:`yjanalysis.methods.disclosure`: it is given the relations a
 hostile reader would write down by hand for one route, substitutes every figure the page shows,
 and tries every whole number for the figures it hides. It is slow, so it is only used on small
 tables, where it checks the integer programme of the package as well as the policy.
@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from conftest import make_table
-from yjanalysis.disclosure import relations
+from yjanalysis.methods.disclosure import relations
 
 THRESHOLD = 5
 

@@ -7,8 +7,9 @@ import pandas as pd
 import pytest
 
 from conftest import make_table
-from yjanalysis import benchmark, reference
+from yjanalysis import reference
 from yjanalysis.errors import InputError
+from yjanalysis.methods import benchmark
 
 
 def custody(area, value, numerator=None, denominator=None, period="2023-24", area_type="yjs",
@@ -22,7 +23,7 @@ def custody(area, value, numerator=None, denominator=None, period="2023-24", are
 
 @pytest.fixture
 def table():
-    from yjanalysis.indicators.intervals import add_intervals
+    from yjanalysis.table.intervals import add_intervals
 
     rows = [
         custody("Southampton", 0.49, 10, 20_279),
@@ -243,7 +244,7 @@ def test_rri_reference_group_and_unassessed_stages(stages):
 
 
 def test_rri_sentence_says_not_assessed(stages):
-    from yjanalysis import sections
+    from yjanalysis.report import sections
 
     found = benchmark.disproportionality(stages, "Southampton")
     ratios = found[found["indicator"] != "population_share_10_17"].dropna(subset=["rri"])
@@ -259,7 +260,7 @@ def test_rri_sentence_says_not_assessed(stages):
 def test_rri_sentence_claims_nothing_of_a_group_whose_count_is_hidden():
     """A councillor's finding: with every ethnic minority count hidden, the page said that no
     group's rate differed from White children's "at the stages assessed", when none had been."""
-    from yjanalysis import sections
+    from yjanalysis.report import sections
 
     rows = [_ethnicity("population_share_10_17", g, c, 18_000, period="2021")
             for g, c in (("White", 15_000), ("Black", 1_000), ("Asian", 2_000))]  # fmt: skip

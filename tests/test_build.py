@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 from conftest import run_cli
-from yjanalysis.build import build
 from yjanalysis.errors import InputError
-from yjanalysis.indicators import table as tidy
+from yjanalysis.table.build import build
+from yjanalysis.vocabulary import schema as tidy
 
 
 def test_table_meets_its_contract(demo_build):
@@ -314,7 +314,7 @@ def test_a_refresh_waits_for_a_build_then_keeps_its_table(demo_dir, tmp_path):
     """Two refreshes sharing an empty processed folder: the table is built once."""
     import threading
 
-    from yjanalysis.build import held_build, holding
+    from yjanalysis.table.build import held_build, holding
 
     processed = tmp_path / "processed"
     asked_to_wait = threading.Event()
@@ -338,7 +338,7 @@ def test_no_build_replaces_a_table_while_a_refresh_reads_it(demo_dir, tmp_path):
     import hashlib
     import threading
 
-    from yjanalysis.build import build_or_demo, held_build
+    from yjanalysis.table.build import build_or_demo, held_build
 
     processed = tmp_path / "processed"
     other = tmp_path / "other"
@@ -364,7 +364,7 @@ def test_a_refused_build_leaves_no_folder_it_made(tmp_path):
     """Alone, or after waiting for another command that made and removed the same folders."""
     import threading
 
-    from yjanalysis.build import build_or_demo, held_build, holding
+    from yjanalysis.table.build import build_or_demo, held_build, holding
 
     raw = tmp_path / "raw"
     raw.mkdir()

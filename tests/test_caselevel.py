@@ -10,10 +10,10 @@ import textwrap
 import pandas as pd
 import pytest
 
-from yjanalysis.build import build, read_inputs
-from yjanalysis.caselevel import extract as case_extract
-from yjanalysis.caselevel import indicators as case
 from yjanalysis.errors import InputError
+from yjanalysis.table.build import build, read_inputs
+from yjanalysis.table.caselevel import extract as case_extract
+from yjanalysis.table.caselevel import indicators as case
 
 CHILDREN = """\
 child_id,yjs,date_of_birth,sex,ethnicity_group,ethnicity_detail
@@ -106,7 +106,7 @@ def worked(tmp_path_factory):
 
 
 def window(label):
-    from yjanalysis.indicators import periods
+    from yjanalysis.vocabulary import periods
 
     start, end = periods.parse(label)
     return pd.DataFrame({"period": [label], "period_start": [start], "period_end": [end]})

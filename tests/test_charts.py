@@ -8,8 +8,8 @@ import matplotlib.colors as mcolors
 import pandas as pd
 import pytest
 
-from yjanalysis import page, plots
-from yjanalysis.indicators.catalogue import indicator
+from yjanalysis.report import page, plots
+from yjanalysis.vocabulary.catalogue import indicator
 
 
 def bars_of(fig):

@@ -9,11 +9,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from yjanalysis import disclosure
-from yjanalysis.build import read_inputs
-from yjanalysis.caselevel import custody_today
-from yjanalysis.caselevel import extract as case_extract
-from yjanalysis.caselevel import indicators as case
+from yjanalysis.methods import disclosure
+from yjanalysis.table.build import read_inputs
+from yjanalysis.table.caselevel import custody_today
+from yjanalysis.table.caselevel import extract as case_extract
+from yjanalysis.table.caselevel import indicators as case
+from yjanalysis.vocabulary import periods
 
 CHILDREN = """\
 child_id,yjs,date_of_birth,sex,ethnicity_group
@@ -105,7 +106,7 @@ def test_snapshots_start_two_years_after_the_first_record_and_end_at_the_extract
 
 
 def test_remand_then_custody_worked_by_hand(extract):
-    windows = case.reporting_periods(extract.first_record, extract.as_of)
+    windows = periods.reporting_periods(extract.first_record, extract.as_of)
     rows = custody_today.remand_outcomes(extract, windows)
     year = rows[rows["period"] == "2023"].iloc[0]
     # Remands to youth detention ending in 2023: C (then sentenced to custody the day it
@@ -130,12 +131,12 @@ def test_without_release_dates_there_is_no_count_and_a_note_says_why(tmp_path):
 
 def test_custody_figures_are_suppressed_like_every_other_count(extract):
     days = [pd.Timestamp("2023-06-30"), pd.Timestamp("2023-12-31")]
-    windows = case.reporting_periods(extract.first_record, extract.as_of)
+    windows = periods.reporting_periods(extract.first_record, extract.as_of)
     rows = pd.concat(
         [custody_today.in_custody(extract, days), custody_today.remand_outcomes(extract, windows)],
         ignore_index=True,
     )
-    from yjanalysis.indicators import table
+    from yjanalysis.vocabulary import schema as table
 
     rows = table.conform(rows)
     if "own_records" in rows:
@@ -160,7 +161,7 @@ def test_the_offence_groups_behind_serious_violence_add_up_to_it(extract):
         {"yjs": "Southampton", "year": list(range(2020, 2026)), "age_group": "10 to 17",
          "population": 20_000.0}
     )  # fmt: skip
-    windows = case.reporting_periods(extract.first_record, extract.as_of)
+    windows = periods.reporting_periods(extract.first_record, extract.as_of)
     total = case.serious_youth_violence(extract, windows, population)
     groups = custody_today.serious_violence_by_offence(extract, windows, population)
     year = groups[groups["period"] == "2023"].set_index("group")["numerator"]

@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from disclosure_helpers import assert_nothing_small_shown, assert_safe, own_rows
-from yjanalysis import disclosure
-from yjanalysis.disclosure import attack, relations
 from yjanalysis.errors import InputError
+from yjanalysis.methods import disclosure
+from yjanalysis.methods.disclosure import attack, relations
 
 GROUPS = ["White", "Black", "Asian", "Mixed", "Other"]
 
@@ -192,7 +192,8 @@ def test_no_hidden_group_can_be_narrowed_by_a_brute_force_reader(counts, total_r
 
 
 def test_a_refresh_refuses_to_publish_a_figure_that_could_be_worked_out(monkeypatch, tmp_path):
-    from yjanalysis import context, pipeline
+    from yjanalysis.report import context
+    from yjanalysis.run import pipeline
 
     def leaky(table, threshold=5):
         raise disclosure.DisclosureError(

@@ -20,8 +20,8 @@ from disclosure_helpers import (
     cell,
     own_rows,
 )
-from yjanalysis import disclosure
-from yjanalysis.sources import read
+from yjanalysis.inputs.readers import read
+from yjanalysis.methods import disclosure
 
 ETHNIC = ["White", "Black", "Asian", "Mixed", "Other"]
 
@@ -277,7 +277,7 @@ def test_the_audit_names_what_an_earlier_policy_let_through():
 
 
 def test_combined_ethnic_groups_beside_the_single_groups():
-    from yjanalysis.indicators import ethnicity
+    from yjanalysis.vocabulary import ethnicity
 
     single = own_rows(shares("court_share", [40, 2, 3, 6, 0]))
     rows = pd.concat([single, own_rows(ethnicity.combined(single).to_dict("records"))])

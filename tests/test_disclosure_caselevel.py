@@ -2,7 +2,7 @@
 
 Random case-level extracts (the synthetic generator with random sizes and seeds, small enough
 that many counts are small) go through the case-level engine and disclosure control; the
-attacker of :mod:`yjanalysis.disclosure.attack`, given every relation between the figures, then
+attacker of :mod:`yjanalysis.methods.disclosure.attack`, given every relation between the figures, then
 finds nothing it can narrow, and nothing small is shown.
 """
 
@@ -15,11 +15,12 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from disclosure_helpers import assert_nothing_small_shown
-from yjanalysis import disclosure, sources
-from yjanalysis.caselevel import extract as caselevel_extract
-from yjanalysis.caselevel import indicators
-from yjanalysis.caselevel.synthetic import make_extract
-from yjanalysis.indicators import table
+from yjanalysis.inputs import readers
+from yjanalysis.inputs.demo.caselevel import make_extract
+from yjanalysis.methods import disclosure
+from yjanalysis.table.caselevel import extract as caselevel_extract
+from yjanalysis.table.caselevel import indicators
+from yjanalysis.vocabulary import schema as table
 
 
 def own_figures(folder, yjs, children, seed):
@@ -30,7 +31,7 @@ def own_figures(folder, yjs, children, seed):
             continue
         path = folder / f"extract_{name}.csv"
         frame.to_csv(path, index=False)
-        read = sources.read(path)
+        read = readers.read(path)
         frames[read.attrs["kind"]].append(read)
     extract = caselevel_extract.assemble(frames)
     population = pd.DataFrame(

@@ -12,7 +12,7 @@ import pytest
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import lil_array
 
-from yjanalysis.disclosure import attack, is_controlled, relations
+from yjanalysis.methods.disclosure import attack, is_controlled, relations
 
 THRESHOLD = 5
 

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from yjanalysis.indicators import ethnicity
+from yjanalysis.vocabulary import ethnicity
 
 
 def _rows(groups, numerators, denominators, status="computed"):

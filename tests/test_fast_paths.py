@@ -18,14 +18,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from yjanalysis import context, pipeline
-from yjanalysis.build import build, build_or_demo, read_inputs, reusable
-from yjanalysis.caselevel import extract as caselevel_extract
-from yjanalysis.caselevel import indicators
 from yjanalysis.errors import InputError
-from yjanalysis.sources import case_extract, checks
+from yjanalysis.inputs.readers import case_extract, checks
+from yjanalysis.report import context
+from yjanalysis.run import pipeline
+from yjanalysis.table.build import build, build_or_demo, read_inputs, reusable
+from yjanalysis.table.caselevel import extract as caselevel_extract
+from yjanalysis.table.caselevel import indicators
 
-tables = importlib.import_module("yjanalysis.sources.tables")
+tables = importlib.import_module("yjanalysis.inputs.readers.files")
 
 HEADER = "child_id,yjs,date_of_birth,sex,ethnicity_group\n"
 ROW = "C1,Southampton,2008-03-01,Male,White\n"

@@ -23,7 +23,7 @@ import psutil
 import pytest
 
 from conftest import ROOT, run_in_process
-from yjanalysis import pipeline
+from yjanalysis.run import pipeline
 
 SERVICE, MONTH = "Portsmouth", "2024-12"
 BOOKS = ("00_overview.ipynb", "04_serious_youth_violence.ipynb")
@@ -33,7 +33,8 @@ CHILD = textwrap.dedent(
     """
     import os, shutil, signal, sys, time
     from pathlib import Path
-    from yjanalysis import cli, pipeline
+    from yjanalysis import cli
+    from yjanalysis.run import pipeline
 
     fault, raw, out, processed, books = sys.argv[1:6]
     signal.signal(signal.SIGTERM, cli._terminate)
@@ -86,7 +87,7 @@ CHILD = textwrap.dedent(
 
 @pytest.fixture(scope="module")
 def setting(demo_dir, tmp_path_factory):
-    from yjanalysis.build import build
+    from yjanalysis.table.build import build
 
     base = tmp_path_factory.mktemp("faults")
     books = base / "notebooks"

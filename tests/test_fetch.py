@@ -14,9 +14,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from conftest import run_in_process
-from yjanalysis import sources
 from yjanalysis.errors import InputError
-from yjanalysis.fetch import Limits, check_url, fetch, file_name
+from yjanalysis.inputs import readers
+from yjanalysis.inputs.fetch import Limits, check_url, fetch, file_name
 
 CHILDREN = b"Financial_Year,YJS,Number_Children\n2023-24,Southampton,80\n2023-24,Portsmouth,70\n"
 LOCAL = {"127.0.0.1"}
@@ -180,7 +180,7 @@ def test_fetch_a_zip_with_checksums_and_provenance(server, tmp_path):
     record = json.loads((folder / "fetched.json").read_text())
     assert record["url"] == f"{server}/tables.zip" and record["sha256"] == got.sha256
     table = folder / "tables" / "Local_level_open_data_tables" / "Children_Table.csv"
-    assert table.is_file() and sources.read(table).attrs["kind"] == "yjb_children"
+    assert table.is_file() and readers.read(table).attrs["kind"] == "yjb_children"
     assert record["unpacked"] == [
         {
             "file": "tables/Local_level_open_data_tables/Children_Table.csv",

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli, run_in_process
-from yjanalysis import sources
 from yjanalysis.errors import InputError, UnrecognisedFileError
+from yjanalysis.inputs import readers
 
 CORPUS = Path(__file__).parent / "malformed"
 CASES = json.loads((CORPUS / "cases.json").read_text())
@@ -37,10 +37,10 @@ def test_read_gives_one_sentence(name):
     case = CASES[name]
     path = CORPUS / name
     if not case["read_fails"]:
-        sources.read(path)  # well-formed as a file; the build rejects it (below)
+        readers.read(path)  # well-formed as a file; the build rejects it (below)
         return
     with pytest.raises(InputError) as caught:
-        sources.read(path)
+        readers.read(path)
     message = str(caught.value)
     assert case["expect"] in message
     assert message.startswith(str(path))
@@ -195,12 +195,12 @@ def test_failed_build_leaves_previous_output(tmp_path, demo_dir):
 
 def test_unrecognised_file_is_its_own_error():
     with pytest.raises(UnrecognisedFileError, match="'colour', 'shape'"):
-        sources.read(CORPUS / "unrecognised.csv")
+        readers.read(CORPUS / "unrecognised.csv")
 
 
 def test_missing_file():
     with pytest.raises(InputError, match="does not exist"):
-        sources.read(CORPUS / "no_such_file.csv")
+        readers.read(CORPUS / "no_such_file.csv")
 
 
 def test_inspect_reports_exit_code_2():

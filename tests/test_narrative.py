@@ -7,8 +7,9 @@ import re
 import pytest
 
 from conftest import make_table
-from yjanalysis import benchmark, disclosure, narrative
-from yjanalysis.indicators.intervals import add_intervals
+from yjanalysis.methods import benchmark, disclosure
+from yjanalysis.report import narrative
+from yjanalysis.table.intervals import add_intervals
 
 
 def row(area, value, numerator=None, denominator=None, area_type="yjs", period="2023-24",
@@ -190,7 +191,7 @@ def test_periods_are_named_in_words_from_their_dates(label, start, end, words, s
 
 def test_no_change_is_said_in_plain_english():
     """Finding 10: not "it has stayed from 4.6%"."""
-    spec = __import__("yjanalysis.indicators.catalogue", fromlist=["x"]).indicator("neet_16_17")
+    spec = __import__("yjanalysis.vocabulary.catalogue", fromlist=["x"]).indicator("neet_16_17")
     found = {"previous_period": "2022-23", "previous_value": 4.6, "direction": "no change",
              "beyond_chance": None}  # fmt: skip
     text = narrative.change_sentence(found, spec, "the financial year 2022-23")
@@ -200,7 +201,7 @@ def test_no_change_is_said_in_plain_english():
 
 def test_a_difference_within_chance_is_never_called_sameness():
     """Finding 10: "no real difference" claims sameness; the words say it could be chance."""
-    from yjanalysis import tables
+    from yjanalysis.report import tables
 
     assert benchmark.verdict("similar", "lower_is_better") == "could be chance"
     assert tables.marker("could be chance") == tables.marker("similar") == "● could be chance"

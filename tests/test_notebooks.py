@@ -60,7 +60,7 @@ def test_pair_in_sync_thin_and_without_outputs(path):
 
 @pytest.fixture(scope="module")
 def demo_processed(demo_build, demo_dir, tmp_path_factory):
-    from yjanalysis.build import build
+    from yjanalysis.table.build import build
 
     out = tmp_path_factory.mktemp("processed")
     build(demo_dir, out)
@@ -160,7 +160,7 @@ def test_plain_papermill_command_with_defaults(demo_processed, tmp_path):
 
 
 def test_real_public_data(public, tmp_path):
-    from yjanalysis.build import build
+    from yjanalysis.table.build import build
 
     processed = tmp_path / "processed"
     build(public, processed)

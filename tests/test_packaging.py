@@ -61,8 +61,8 @@ def test_the_wheel_carries_the_notebooks_and_templates(installed):
     names = zipfile.ZipFile(installed["wheel"]).namelist()
     books = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     assert sorted(n.split("/")[-1] for n in names if n.startswith("yjanalysis/notebooks/")) == books
-    assert "yjanalysis/templates/yjreport/index.html.j2" in names
-    assert "yjanalysis/indicators/catalogue.csv" in names
+    assert "yjanalysis/report/templates/yjreport/index.html.j2" in names
+    assert "yjanalysis/vocabulary/catalogue.csv" in names
     assert "yjanalysis/reference/data/yjs_register.csv" in names
 
 

@@ -15,8 +15,9 @@ import pandas as pd
 import pytest
 
 from conftest import PUBLIC
-from yjanalysis import reference, sources
-from yjanalysis.indicators import population
+from yjanalysis import reference
+from yjanalysis.inputs import readers
+from yjanalysis.table import population
 
 
 def _row(table, **where):
@@ -69,8 +70,8 @@ def test_southampton_2019_20_count_population_and_rate(public_build):
 
 
 def test_every_yot_name_resolves(public_file):
-    children = sources.read(public_file("yjb_local_children_table_2013-14_to_2019-20_by_yot.csv"))
-    pops = sources.read(public_file("yjb_yot_population_10to17_2013-2019.csv"))
+    children = readers.read(public_file("yjb_local_children_table_2013-14_to_2019-20_by_yot.csv"))
+    pops = readers.read(public_file("yjb_yot_population_10to17_2013-2019.csv"))
     assert reference.canonical_names(children["yjs"]).notna().all()
     assert reference.canonical_names(pops["area_name"]).notna().all()
     assert children["yjs"].nunique() == len(reference.register()) == 155
@@ -79,9 +80,9 @@ def test_every_yot_name_resolves(public_file):
 def test_ons_single_years_sum_to_yjb_population_for_every_yjs(public_file):
     """The register's footprints reproduce the YJB's own denominators, service by service."""
     yjb = population.from_yjb(
-        [sources.read(public_file("yjb_yot_population_10to17_2013-2019.csv"))]
+        [readers.read(public_file("yjb_yot_population_10to17_2013-2019.csv"))]
     )
-    ons = population.from_ons([sources.read(public_file("ons_mye_mid2019_sya_uk_areas.csv"))])
+    ons = population.from_ons([readers.read(public_file("ons_mye_mid2019_sya_uk_areas.csv"))])
     yjb19 = yjb[yjb["year"] == 2019].set_index("yjs")["population"]
     ons19 = ons[(ons["year"] == 2019) & (ons["age_group"] == "10 to 17")].set_index("yjs")
     ons19 = ons19["population"]
@@ -96,7 +97,7 @@ def test_ons_single_years_sum_to_yjb_population_for_every_yjs(public_file):
 
 
 def test_mid2023_districts_each_belong_to_one_service(public_file):
-    frame = sources.read(public_file("ons_mye_mid2023_sya_lad_via_policyengine.csv"))
+    frame = readers.read(public_file("ons_mye_mid2023_sya_lad_via_policyengine.csv"))
     codes = set(frame.loc[frame["area_code"].str[0].isin(["E", "W"]), "area_code"])
     mapping = reference.lad_to_yjs()
     assert codes <= set(mapping), sorted(codes - set(mapping))
@@ -193,7 +194,7 @@ def test_full_lait_file_gives_the_extracts_figures(public, public_build, lait_fu
     else:
         lait = lait_full
     raw = _folder_with(public, tmp_path, {lait.name: lait})
-    from yjanalysis.build import build
+    from yjanalysis.table.build import build
 
     result = build(raw, tmp_path / "out")
     pd.testing.assert_frame_equal(
@@ -208,7 +209,7 @@ def test_estimated_counts_do_not_depend_on_other_population_files(public, public
     mid2019 = public / "ons_mye_mid2019_sya_uk_areas.csv"
     raw = _folder_with(public, tmp_path, {"ons_mye_mid2020_sya.csv": mid2019})
     (raw / LAIT_EXTRACT).symlink_to(public / LAIT_EXTRACT)
-    from yjanalysis.build import build
+    from yjanalysis.table.build import build
 
     result = build(raw, tmp_path / "out")
     table = result.indicators

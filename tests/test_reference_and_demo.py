@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from yjanalysis import demo, reference
+from yjanalysis import reference
 from yjanalysis.errors import InputError
+from yjanalysis.inputs import demo
 
 
 def test_register_has_every_service_once():
@@ -57,9 +58,9 @@ def test_demo_is_deterministic_and_marked(tmp_path):
 
 
 def test_demo_covers_every_current_service(demo_dir):
-    from yjanalysis import sources
+    from yjanalysis.inputs import readers
 
-    children = sources.read(demo_dir / "synthetic_yjb_children_table.csv")
+    children = readers.read(demo_dir / "synthetic_yjb_children_table.csv")
     assert children["yjs"].nunique() == 154
     # No made-up families: the build finds every family from the demo inputs, as from real ones.
     assert not list(demo_dir.rglob("*famil*"))

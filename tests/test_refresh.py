@@ -14,7 +14,8 @@ import pytest
 
 from conftest import ROOT, run_cli
 from scan import local_names, scan
-from yjanalysis import kernels, pipeline, sources
+from yjanalysis.inputs import readers
+from yjanalysis.run import kernels, pipeline
 
 ARTEFACTS = ROOT / "test-artifacts"
 
@@ -120,8 +121,8 @@ def test_in_a_real_browser(published):
 
 def test_no_child_and_no_suppressed_count_on_any_page(published, demo_dir):
     folder = published[0].folder
-    children = sources.read(demo_dir / "extract" / "southampton" / "synthetic_extract_children.csv")
-    offences = sources.read(demo_dir / "extract" / "southampton" / "synthetic_extract_offences.csv")
+    children = readers.read(demo_dir / "extract" / "southampton" / "synthetic_extract_children.csv")
+    offences = readers.read(demo_dir / "extract" / "southampton" / "synthetic_extract_offences.csv")
     ids = set(children["child_id"]) | set(offences["offence_id"])
     for page in folder.glob("*.html"):
         text = re.sub(r'src="data:[^"]*"', "", page.read_text())

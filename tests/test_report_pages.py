@@ -20,7 +20,7 @@ import papermill
 import pytest
 
 from conftest import ROOT
-from yjanalysis import pipeline
+from yjanalysis.run import pipeline
 
 SHOTS = ROOT / "test-artifacts" / "pages"
 PAGE_LIMIT = 250_000  # bytes: a section page can be emailed
@@ -206,7 +206,7 @@ def test_a_welsh_service_is_told_what_it_lacks_and_why(reports):
     assert "the service's own case-level records" not in section(text, "Sources and how recent",
                                                                  "Published national figures")  # fmt: skip
     assert "England and Wales as the area the YJB publishes national youth justice" in text
-    from yjanalysis import similar
+    from yjanalysis.methods import similar
 
     members = similar.families(similar.load(reports["processed"])[0])["Cardiff"]
     assert all(m in text for m in members)  # the family's members, by name
@@ -269,7 +269,7 @@ def test_words_claim_no_sameness_explain_jargon_and_name_the_family(reports):
 
 def test_a_report_before_april_2023_has_no_kpis_and_no_false_rolling_chart(public, tmp_path):
     """Finding 11: a 2020 report showed the KPI section and a rolling chart of annual figures."""
-    from yjanalysis.build import build
+    from yjanalysis.table.build import build
 
     processed = tmp_path / "processed"
     build(public, processed)
@@ -325,8 +325,8 @@ def test_free_text_from_an_input_is_text_not_markup(demo_dir, tmp_path):
         f'"{hostile}"\n',
         encoding="utf-8",
     )
-    from yjanalysis import context, index_page
-    from yjanalysis.build import build
+    from yjanalysis.report import context, index_page
+    from yjanalysis.table.build import build
 
     processed = tmp_path / "processed"
     build(raw, processed)

@@ -18,9 +18,11 @@ import pandas as pd
 import pytest
 
 from conftest import run_in_process
-from yjanalysis import caveats, commentary, pipeline, report_settings
 from yjanalysis.errors import InputError
-from yjanalysis.sources import hmi_inspections
+from yjanalysis.inputs import report_settings
+from yjanalysis.inputs.readers import hmi_inspections
+from yjanalysis.report import caveats, commentary
+from yjanalysis.run import pipeline
 
 SECTIONS = report_settings.SECTIONS
 
@@ -324,9 +326,9 @@ def test_a_service_with_none_of_it_gets_a_clean_report(reports):
 
 def test_the_real_inspection_ratings_are_read_without_guessing(public_file):
     found = pd.read_csv  # noqa: F841 (the file is read by the project's reader below)
-    from yjanalysis import sources
+    from yjanalysis.inputs import readers
 
-    ratings = sources.read(public_file("hmi_probation_yjs_inspection_ratings.csv"))
+    ratings = readers.read(public_file("hmi_probation_yjs_inspection_ratings.csv"))
     by_name = ratings.set_index("name")
     assert ratings.attrs["kind"] == "hmi_inspections" and len(ratings) == 83
     assert pd.isna(by_name.loc["Portsmouth", "overall_rating"])  # a footnote, not a rating
@@ -351,10 +353,10 @@ def test_a_ratings_file_with_a_bad_date_is_refused(tmp_path, cell, says):
         "la_name,la_ref,score_%,overall_rating,publication_date,report_url,staff\n"
         f"Newport,newport,52.78,Good,{cell},,Good\n"
     )
-    from yjanalysis import sources
+    from yjanalysis.inputs import readers
 
     with pytest.raises(InputError) as caught:
-        sources.read(path)
+        readers.read(path)
     assert "row 2, column 'publication_date'" in str(caught.value) and says in str(caught.value)
 
 

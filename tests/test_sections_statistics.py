@@ -7,9 +7,10 @@ import pandas as pd
 import pytest
 
 from conftest import make_table
-from yjanalysis import reference, sections
-from yjanalysis.context import ReportContext
-from yjanalysis.indicators.catalogue import indicator as catalogue_indicator
+from yjanalysis import reference
+from yjanalysis.report import sections
+from yjanalysis.report.context import ReportContext
+from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
 
 
 def _years(counts, denominators, indicator="custody_rate"):

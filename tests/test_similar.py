@@ -11,13 +11,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import run_cli, run_in_process
-from yjanalysis import context, page, reference, sections, similar
-from yjanalysis.build import build, read_inputs
-from yjanalysis.indicators.population import populations
-from yjanalysis.similar.characteristics import cautioned_or_sentenced
-from yjanalysis.similar.family import family_of, groups_of, overlap
-from yjanalysis.similar.nearest import distances, nearest_neighbours
-from yjanalysis.similar.statistical_neighbours import dfe_groups
+from yjanalysis import reference
+from yjanalysis.methods import similar
+from yjanalysis.methods.similar.characteristics import cautioned_or_sentenced
+from yjanalysis.methods.similar.family import family_of, groups_of, overlap
+from yjanalysis.methods.similar.nearest import distances, nearest_neighbours
+from yjanalysis.methods.similar.statistical_neighbours import dfe_groups
+from yjanalysis.report import context, page, sections
+from yjanalysis.table.build import build, read_inputs
+from yjanalysis.table.population import populations
 
 CURRENT = sorted(reference.register().query("current")["yjs"])
 WELSH = sorted(reference.register().query("current and country == 'Wales'")["yjs"])

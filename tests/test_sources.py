@@ -7,8 +7,8 @@ import io
 import pandas as pd
 import pytest
 
-from yjanalysis import sources
 from yjanalysis.errors import InputError
+from yjanalysis.inputs import readers
 
 CHILDREN = (
     "Financial_Year,YJS,Region,PCC,England_Wales,Age_Group,Ethnicity_Group,Sex,Number_Children\n"
@@ -25,7 +25,7 @@ def write(tmp_path, name, text, encoding="utf-8"):
 
 
 def test_children_table_with_yjs_column_and_marks(tmp_path):
-    frame = sources.read(write(tmp_path, "anything.csv", CHILDREN))
+    frame = readers.read(write(tmp_path, "anything.csv", CHILDREN))
     assert frame.attrs["kind"] == "yjb_children"
     assert frame["children"].tolist()[0] == 12
     assert pd.isna(frame["children"].iloc[1]) and frame["marker"].iloc[1] == "[c]"
@@ -36,7 +36,7 @@ def test_children_table_with_yjs_column_and_marks(tmp_path):
 @pytest.mark.parametrize("mark", ["*", "..", "[c]", "[x]", "-", "~", "[z]", "c"])
 def test_every_suppression_mark_is_missing(tmp_path, mark):
     text = CHILDREN.replace("[c]", mark)
-    frame = sources.read(write(tmp_path, "t.csv", text))
+    frame = readers.read(write(tmp_path, "t.csv", text))
     assert pd.isna(frame["children"].iloc[1]) and frame["marker"].iloc[1] == mark
 
 
@@ -44,15 +44,15 @@ def test_title_rows_above_header_and_trailing_empty_columns(tmp_path):
     text = "Table 3: Children cautioned or sentenced\nSource: YJB\n\n" + CHILDREN.replace(
         "\n", ",,\n"
     )
-    frame = sources.read(write(tmp_path, "t.csv", text))
+    frame = readers.read(write(tmp_path, "t.csv", text))
     assert frame.attrs["kind"] == "yjb_children" and len(frame) == 3
     assert frame.index[0] == 5
 
 
 def test_latin1_and_bom(tmp_path):
     text = "YOT,2019\nGwynedd and Ynys Môn,1000\n"
-    latin = sources.read(write(tmp_path, "a.csv", text, encoding="latin-1"))
-    bom = sources.read(write(tmp_path, "b.csv", text, encoding="utf-8-sig"))
+    latin = readers.read(write(tmp_path, "a.csv", text, encoding="latin-1"))
+    bom = readers.read(write(tmp_path, "b.csv", text, encoding="utf-8-sig"))
     assert latin["area_name"].iloc[0] == bom["area_name"].iloc[0] == "Gwynedd and Ynys Môn"
 
 
@@ -67,7 +67,7 @@ def test_children_table_in_ods_on_third_sheet(tmp_path):
             book, sheet_name="Notes", index=False
         )
         body.to_excel(book, sheet_name="Children_Table", index=False, startrow=3)
-    frame = sources.read(path)
+    frame = readers.read(path)
     assert frame.attrs["kind"] == "yjb_children"
     assert frame.attrs["sheet"] == "Children_Table"
     assert frame["children"].iloc[2] == 1004
@@ -79,14 +79,14 @@ def test_children_table_in_xlsx_with_numeric_cells(tmp_path):
         {"Financial_Year": ["2023-24"], "YOT": ["Portsmouth"], "Number_Children": [7]}
     )
     body.to_excel(path, index=False)
-    frame = sources.read(path)
+    frame = readers.read(path)
     assert frame["children"].iloc[0] == 7 and frame["sex"].iloc[0] == "All"
 
 
 def test_ons_wide_by_age_with_age_prefix(tmp_path):
     ages = ",".join(f"Age {a}" for a in range(0, 20))
     values = ",".join(str(100 + a) for a in range(0, 20))
-    frame = sources.read(
+    frame = readers.read(
         write(
             tmp_path,
             "pop_mid-2022.csv",
@@ -106,7 +106,7 @@ def test_nomis_long_layout_sums_no_sexes_when_persons_present(tmp_path):
         "2023,Southampton,E06000045,Female,Age 10,Value,1200\n"
         "2023,Southampton,E06000045,Total,Aged 90+,Value,900\n"
     )
-    frame = sources.read(write(tmp_path, "nomis.csv", text))
+    frame = readers.read(write(tmp_path, "nomis.csv", text))
     assert frame.set_index("age")["population"].to_dict() == {10: 2500, 90: 900}
     assert frame["year"].unique().tolist() == [2023]
 
@@ -118,7 +118,7 @@ def test_a_name_with_two_years_is_read_when_the_file_states_its_years(tmp_path):
         "2019,Southampton,E06000045,Age 10,2400\n"
         "2024,Southampton,E06000045,Age 10,2500\n"
     )
-    frame = sources.read(write(tmp_path, "ons_mid2019_to_mid2024.csv", text))
+    frame = readers.read(write(tmp_path, "ons_mid2019_to_mid2024.csv", text))
     assert frame.set_index("year")["population"].to_dict() == {2019: 2400, 2024: 2500}
 
 
@@ -128,7 +128,7 @@ def test_myeb_wide_by_year_sums_sexes(tmp_path):
         "E06000045,Southampton,E,1,10,1300,1310\n"
         "E06000045,Southampton,E,2,10,1200,1190\n"
     )
-    frame = sources.read(write(tmp_path, "myeb.csv", text))
+    frame = readers.read(write(tmp_path, "myeb.csv", text))
     assert frame.set_index("year")["population"].to_dict() == {2020: 2500, 2021: 2500}
 
 
@@ -139,7 +139,7 @@ def test_lait_years_and_dashes(tmp_path):
         "ReoffYO,Reoffending,2023,Southampton,852,South East,-\n"
         "LAC_Convictions,CLA,2016-17 (OT),Southampton,852,South East,4\n"
     )
-    frame = sources.read(write(tmp_path, "lait.csv", text))
+    frame = readers.read(write(tmp_path, "lait.csv", text))
     assert frame["year"].tolist() == ["2023", "2023", "2016-17"]
     assert pd.isna(frame["value"].iloc[1]) and frame["marker"].iloc[1] == "-"
 
@@ -149,14 +149,14 @@ def test_indicator_csv_derives_period_dates(tmp_path):
         "area_type,area,indicator,period,numerator,denominator,value\n"
         "yjs,Southampton,custody_rate,Oct 2022 – Sep 2023,10,20279,0.49\n"
     )
-    frame = sources.read(write(tmp_path, "mine.csv", text))
+    frame = readers.read(write(tmp_path, "mine.csv", text))
     assert frame.attrs["kind"] == "indicator_csv"
     assert str(frame["period_start"].iloc[0].date()) == "2022-10-01"
     assert frame["status"].iloc[0] == "published" and frame["group"].iloc[0] == "all"
 
 
 def test_real_children_table(public_file):
-    frame = sources.read(public_file("yjb_local_children_table_2013-14_to_2019-20_by_yot.csv"))
+    frame = readers.read(public_file("yjb_local_children_table_2013-14_to_2019-20_by_yot.csv"))
     assert frame.attrs["kind"] == "yjb_children"
     assert len(frame) == 13_756
     assert frame.groupby("financial_year")["children"].sum()["2019-20"] == 19_026
@@ -175,14 +175,14 @@ def test_real_children_table(public_file):
     ],
 )
 def test_real_files_recognised(public_file, name, kind, rows):
-    frame = sources.read(public_file(name))
+    frame = readers.read(public_file(name))
     assert frame.attrs["kind"] == kind
     if rows is not None:
         assert len(frame) == rows
 
 
 def test_ons_mid2019_values_have_thousands_separators_removed(public_file):
-    frame = sources.read(public_file("ons_mye_mid2019_sya_uk_areas.csv"))
+    frame = readers.read(public_file("ons_mye_mid2019_sya_uk_areas.csv"))
     southampton = frame[frame["area_code"] == "E06000045"]
     assert southampton["year"].unique().tolist() == [2019]
     assert southampton[southampton["age"].between(10, 17)]["population"].sum() == 20_279
@@ -190,17 +190,17 @@ def test_ons_mid2019_values_have_thousands_separators_removed(public_file):
 
 def test_thousands_separators_are_read_but_a_decimal_comma_is_not(tmp_path):
     text = CHILDREN.replace('"1,004"', '"12,345,678"')
-    frame = sources.read(write(tmp_path, "t.csv", text))
+    frame = readers.read(write(tmp_path, "t.csv", text))
     assert frame["children"].iloc[2] == 12_345_678
     with pytest.raises(InputError, match="'1,00' has a comma that does not separate thousands"):
-        sources.read(write(tmp_path, "u.csv", CHILDREN.replace('"1,004"', '"1,00"')))
+        readers.read(write(tmp_path, "u.csv", CHILDREN.replace('"1,004"', '"1,00"')))
 
 
 def test_cr_only_line_endings_and_semicolons(tmp_path):
     """Old Mac exports end lines with CR alone; European Excel separates fields with ';'."""
-    cr = sources.read(write(tmp_path, "cr.csv", CHILDREN.replace("\n", "\r")))
+    cr = readers.read(write(tmp_path, "cr.csv", CHILDREN.replace("\n", "\r")))
     semicolons = CHILDREN.replace(",", ";").replace('"1;004"', "1004")
-    semi = sources.read(write(tmp_path, "semi.csv", semicolons))
+    semi = readers.read(write(tmp_path, "semi.csv", semicolons))
     assert cr["children"].tolist()[::2] == semi["children"].tolist()[::2] == [12, 1004]
     assert cr.index.tolist() == [2, 3, 4]
 
@@ -208,7 +208,7 @@ def test_cr_only_line_endings_and_semicolons(tmp_path):
 def test_excel_unicode_text_is_read(tmp_path):
     """Excel's "Unicode Text" export: UTF-16 with a byte-order mark, fields split by tabs."""
     text = CHILDREN.replace(",", "\t").replace('"1\t004"', "1004")
-    frame = sources.read(write(tmp_path, "children.txt", text, encoding="utf-16"))
+    frame = readers.read(write(tmp_path, "children.txt", text, encoding="utf-16"))
     assert frame["children"].tolist()[::2] == [12, 1004]
 
 
@@ -223,7 +223,7 @@ def test_parquet_is_read_like_a_csv(tmp_path):
         }
     )
     rows.to_parquet(tmp_path / "lait.parquet")
-    frame = sources.read(tmp_path / "lait.parquet")
+    frame = readers.read(tmp_path / "lait.parquet")
     assert frame.attrs["kind"] == "lait"
     assert frame["la_number"].tolist() == ["852", "851"]
     assert frame["value"].iloc[0] == 147 and pd.isna(frame["value"].iloc[1])
@@ -237,7 +237,7 @@ def test_lait_measures_not_read_are_left_out_unchecked(tmp_path):
         "KS2_RWM,KS2,2015/16,Southampton,852.0,South East,high\n"
         "CINPermExclusion,CIN,0,Southampton,852.0,South East,x1\n"
     )
-    frame = sources.read(write(tmp_path, "lait.csv", text))
+    frame = readers.read(write(tmp_path, "lait.csv", text))
     assert frame["measure"].tolist() == ["FirstYJS"]
     assert frame["la_number"].tolist() == ["852"]
     assert frame.attrs["notes"] == [
@@ -260,7 +260,7 @@ def test_workbook_gives_every_visible_sheet_and_skips_hidden_ones(tmp_path):
         for row in (header, [year, "Southampton", count]):
             sheet.append(row)
     book.save(tmp_path / "children.xlsx")
-    frames = sources.read_all(tmp_path / "children.xlsx")
+    frames = readers.read_all(tmp_path / "children.xlsx")
     assert [f.attrs["sheet"] for f in frames] == ["2018-19", "2019-20"]
     assert [f["children"].iloc[0] for f in frames] == [150, 134]
     assert frames[0].attrs["notes"] == ["hidden sheets not read: 'Old'"]
@@ -268,7 +268,7 @@ def test_workbook_gives_every_visible_sheet_and_skips_hidden_ones(tmp_path):
 
 def test_extract_columns_outside_the_schema_are_noted_as_ignored(tmp_path):
     text = "child_id,yjs,date_of_birth,sex,ethnicity_group,child_name\nA,Southampton,2007-01-01,M,White,Ann\n"
-    frame = sources.read(write(tmp_path, "children.csv", text))
+    frame = readers.read(write(tmp_path, "children.csv", text))
     assert "child_name" not in frame.columns
     assert frame.attrs["notes"] == [
         "column 'child_name' is not in the case-level schema: ignored, never read into the "

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from scipy import stats as sps
 
-from yjanalysis import stats
+from yjanalysis.methods import stats
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 """The edges of the statistics: zeros, tiny counts, impossible input, degenerate cases.
 
-The module's convention (see :mod:`yjanalysis.stats`): a gap stays a gap (``nan``); where no
+The module's convention (see :mod:`yjanalysis.methods.stats`): a gap stays a gap (``nan``); where no
 figure can exist the result is ``nan`` with the reason in words; impossible input raises
 :class:`~yjanalysis.errors.InputError` with one sentence. The tests marked "issue 11" are the
 examples that were wrong before.
@@ -11,8 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from yjanalysis import stats
 from yjanalysis.errors import InputError
+from yjanalysis.methods import stats
 
 # -- impossible input is refused, in one sentence -------------------------------------------
 

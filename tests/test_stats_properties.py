@@ -11,7 +11,7 @@ import pytest
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
-from yjanalysis import stats
+from yjanalysis.methods import stats
 
 counts = st.one_of(st.integers(0, 5), st.integers(0, 500), st.integers(0, 10**9))
 sizes = st.one_of(st.integers(1, 5), st.integers(1, 1000), st.integers(1, 10**9))

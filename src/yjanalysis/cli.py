@@ -45,8 +45,8 @@ def build(
     ] = None,
 ) -> None:
     """Read every recognised file in RAW and write the tidy indicator table to PROCESSED."""
-    from yjanalysis.build import build as run_build
-    from yjanalysis.build import holding, write_demo_if_empty
+    from yjanalysis.table.build import build as run_build
+    from yjanalysis.table.build import holding, write_demo_if_empty
 
     where = _here()
     raw = config.check_input_folder(raw, "--raw") if raw else where.demo
@@ -87,7 +87,7 @@ def demo(
     ] = 600,
 ) -> None:
     """Write deterministic synthetic inputs in the real formats for every YJS."""
-    from yjanalysis import demo as demo_data
+    from yjanalysis.inputs import demo as demo_data
 
     out = config.check_output_folder(out or _here().demo, "--out")
     written = demo_data.write(out, seed=seed, children=children)
@@ -122,7 +122,8 @@ def refresh(
     several services, each is logged and recorded in PROCESSED/runs/ as it finishes, a failure
     does not stop the others, and a table of what was published and what failed ends the run.
     """
-    from yjanalysis import arguments, kernels, reference
+    from yjanalysis import reference
+    from yjanalysis.run import arguments, kernels
 
     if yjs and all_yjs:
         raise InputError("give --yjs or --all-yjs, not both.")
@@ -146,8 +147,9 @@ def refresh(
 
 
 def _refresh(services: list[str], run, pool) -> None:
-    from yjanalysis import batch, pipeline, report_settings
-    from yjanalysis.build import held_build
+    from yjanalysis.inputs import report_settings
+    from yjanalysis.run import batch, pipeline
+    from yjanalysis.table.build import held_build
 
     if len(services) == 1:
         # One service: its settings and commentary are arguments too, checked before any work
@@ -185,7 +187,7 @@ def _refresh_services(services, run, summary, pool) -> list:
 
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from yjanalysis import batch
+    from yjanalysis.run import batch
 
     started = time.perf_counter()
     width = len(str(len(services)))
@@ -284,7 +286,7 @@ def fetch(
     Only https addresses are fetched; a download is limited in size and time, written under a
     temporary name and renamed when whole, and a ZIP is checked before it is unpacked.
     """
-    from yjanalysis import fetch as fetching
+    from yjanalysis.inputs import fetch as fetching
 
     names = source or list(fetching.RELEASES)
     if url and len(names) != 1:
@@ -316,7 +318,8 @@ def init(
     raw: Annotated[Path, typer.Option(help="The folder of the service's raw inputs.")],
 ) -> None:
     """Write a report settings file and commentary templates to RAW/report/<service>/."""
-    from yjanalysis import reference, report_settings
+    from yjanalysis import reference
+    from yjanalysis.inputs import report_settings
 
     for path in report_settings.write_templates(raw, reference.require_yjs(yjs)):
         console.print(f"wrote {path}")
@@ -334,8 +337,10 @@ def compare(
     """Compare a service with its family, region and nation, in numbers and in words."""
     import pandas as pd
 
-    from yjanalysis import benchmark, narrative, reference
-    from yjanalysis.indicators import catalogue
+    from yjanalysis import reference
+    from yjanalysis.methods import benchmark
+    from yjanalysis.report import narrative
+    from yjanalysis.vocabulary import catalogue
 
     yjs = reference.require_yjs(yjs)
     catalogue.indicator(indicator)
@@ -373,8 +378,9 @@ def neighbours(
     neighbours, else the services most like it on published characteristics), then the other
     groups computed as a check, with how many members each shares with the family.
     """
-    from yjanalysis import reference, similar
-    from yjanalysis.similar.family import as_text
+    from yjanalysis import reference
+    from yjanalysis.methods import similar
+    from yjanalysis.methods.similar.family import as_text
 
     name = reference.require_yjs(yjs)
     entry = reference.register().loc[name]
@@ -396,9 +402,9 @@ def neighbours(
 @app.command()
 def inspect(path: Annotated[Path, typer.Argument(help="A CSV, ODS or Excel file.")]) -> None:
     """Say which format a file is recognised as, and show its first rows."""
-    from yjanalysis import sources
+    from yjanalysis.inputs import readers
 
-    frame = sources.read(path)
+    frame = readers.read(path)
     sheet = f", sheet '{frame.attrs['sheet']}'" if frame.attrs.get("sheet") else ""
     console.print(
         f"{path}: {frame.attrs['title']} ({frame.attrs['kind']}{sheet}), {len(frame):,} rows"

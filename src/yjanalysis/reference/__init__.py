@@ -15,7 +15,7 @@
   it stood at the time, and a population file can be checked to hold the whole of a footprint.
 
 DfE statistical neighbours, mapped from authorities to services, and the other comparator groups
-computed from the inputs are in :mod:`yjanalysis.similar`.
+computed from the inputs are in :mod:`yjanalysis.methods.similar`.
 """
 
 from __future__ import annotations

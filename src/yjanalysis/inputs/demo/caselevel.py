@@ -1,0 +1,311 @@
+"""A synthetic case-level extract, in the documented schema, for the demo and the benchmarks.
+
+Nothing in it describes a real child. It is shaped like the report behind the project for a
+service of about 20,000 children aged 10 to 17: roughly 10 custodial sentences and 35 to 45
+first time entrants a year, children of mixed and Black heritage more likely than others to
+reach custody, a youth justice cohort whose Attainment 8 is near 10 and mostly persistently
+absent, and over half of post-16 children with no education, training or employment at the end
+of their orders. Every draw comes from a seeded generator, so the same arguments give the same
+extract; the row count scales with ``children`` (about five offence rows per child at large
+sizes) for the benchmarks.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from yjanalysis.inputs.readers.case_extract import ETHNIC_DETAIL
+
+ETHNICITY = {
+    "White": 0.70,
+    "Black": 0.09,
+    "Asian": 0.06,
+    "Mixed": 0.10,
+    "Other": 0.03,
+    "Unknown": 0.02,
+}
+CUSTODY_FACTOR = {
+    "White": 1.0,
+    "Black": 1.8,
+    "Asian": 0.9,
+    "Mixed": 2.6,
+    "Other": 1.0,
+    "Unknown": 1.0,
+}
+GROUPS = [
+    ("Violence against the person", 0.30, (3, 6)),
+    ("Theft and handling", 0.17, (2, 3)),
+    ("Criminal damage", 0.10, (2, 3)),
+    ("Drugs", 0.10, (3, 6)),
+    ("Public order", 0.08, (2, 4)),
+    ("Robbery", 0.06, (5, 7)),
+    ("Possession of weapons", 0.06, (4, 6)),
+    ("Burglary", 0.05, (4, 6)),
+    ("Motoring", 0.04, (2, 4)),
+    ("Breach", 0.02, (2, 3)),
+    ("Sexual offences", 0.01, (5, 8)),
+    ("Other", 0.01, (1, 3)),
+]
+INFORMAL = ["Community resolution", "Diversion", "No further action"]
+CAUTIONS = ["Youth caution", "Youth conditional caution"]
+COURT = [
+    "Referral order",
+    "Youth rehabilitation order",
+    "Fine",
+    "Conditional discharge",
+    "Reparation order",
+]
+CUSTODIAL = ["Detention and training order", "Section 250 detention"]
+
+
+def _pick(rng, options, size, p=None):
+    return np.asarray(options, dtype=object)[rng.choice(len(options), size=size, p=p)]
+
+
+def make_extract(
+    yjs: str = "Southampton",
+    children: int = 600,
+    start: str = "2018-04-01",
+    as_of: str = "2024-12-31",
+    seed: int = 2024,
+) -> dict[str, pd.DataFrame]:
+    """Return the tables of a synthetic extract (children, offences, remands, orders, education).
+
+    Parameters
+    ----------
+    yjs : str
+        The service named in the children table.
+    children : int
+        How many children; offence rows grow in proportion.
+    start, as_of : str
+        The first offence date and the date of the extract.
+    seed : int
+        Seed of the random generator.
+    """
+    rng = np.random.default_rng(seed)
+    first_day, last_day = pd.Timestamp(start), pd.Timestamp(as_of)
+    span = (last_day - first_day).days
+    n = children
+    ids = np.char.add("C", np.char.zfill(np.arange(1, n + 1).astype(str), 7))
+    groups = _pick(rng, list(ETHNICITY), n, list(ETHNICITY.values()))
+    details = np.empty(n, dtype=object)
+    for group in ETHNICITY:
+        options = [d for d, g in ETHNIC_DETAIL.items() if g == group]
+        mask = groups == group
+        details[mask] = _pick(rng, options, mask.sum())
+    first = first_day + pd.to_timedelta(rng.integers(0, span - 30, n), unit="D")
+    age_first = rng.choice(np.arange(10, 18), n, p=[0.03, 0.05, 0.09, 0.14, 0.19, 0.20, 0.17, 0.13])
+    birth = first - pd.to_timedelta(age_first * 365.25 + rng.integers(0, 360, n), unit="D")
+    sen = _pick(rng, ["None", "SEN support", "EHCP"], n, [0.45, 0.35, 0.20])
+    child_table = pd.DataFrame(
+        {
+            "child_id": ids,
+            "yjs": yjs,
+            "date_of_birth": birth.strftime("%Y-%m-%d"),
+            "sex": _pick(rng, ["Male", "Female"], n, [0.85, 0.15]),
+            "ethnicity_group": groups,
+            "ethnicity_detail": details,
+            "looked_after": np.where(rng.random(n) < 0.12, "Y", "N"),
+            "child_in_need": np.where(rng.random(n) < 0.35, "Y", "N"),
+            "sen_status": sen,
+        }
+    )
+
+    # Offences: a few prolific children commit most of them.
+    per_child = np.minimum(1 + rng.negative_binomial(1, 0.3, n), 40)
+    owner = np.repeat(np.arange(n), per_child)
+    order = np.concatenate([np.arange(k) for k in per_child])
+    gaps = rng.exponential(75, len(owner))
+    gaps[order == 0] = 0
+    offset = pd.Series(gaps).groupby(owner).cumsum().to_numpy()
+    offence_date = first[owner] + pd.to_timedelta(offset.astype(int), unit="D")
+    birth_of = birth[owner]
+    age = (offence_date - birth_of).days / 365.25
+    keep = (offence_date <= last_day) & (age < 17.95)
+    owner, order, offence_date = owner[keep], order[keep], offence_date[keep]
+    m = len(owner)
+    names = [g[0] for g in GROUPS]
+    group_pick = rng.choice(len(GROUPS), m, p=[g[1] for g in GROUPS])
+    low = np.array([GROUPS[i][2][0] for i in group_pick])
+    high = np.array([GROUPS[i][2][1] for i in group_pick])
+    gravity = rng.integers(low, high + 1)
+
+    # Outcomes: informal early on, more serious with repetition and gravity.
+    custody_p = 0.02 * (1 + 0.6 * np.minimum(order, 8)) * np.maximum(gravity - 3, 0.3)
+    custody_p *= np.vectorize(CUSTODY_FACTOR.get)(groups[owner])
+    u = rng.random(m)
+    informal_p = np.where(order == 0, 0.55, 0.15)
+    caution_p = np.where(order == 0, 0.25, 0.15)
+    kind = np.where(
+        u < custody_p,
+        "custody",
+        np.where(
+            u < custody_p + informal_p,
+            "informal",
+            np.where(u < custody_p + informal_p + caution_p, "caution", "court"),
+        ),
+    )
+    outcome = np.empty(m, dtype=object)
+    for label, options, weights in (
+        ("informal", INFORMAL, [0.6, 0.25, 0.15]),
+        ("caution", CAUTIONS, [0.5, 0.5]),
+        ("court", COURT, [0.45, 0.25, 0.12, 0.12, 0.06]),
+        ("custody", CUSTODIAL, [0.8, 0.2]),
+    ):
+        mask = kind == label
+        outcome[mask] = _pick(rng, options, mask.sum(), weights)
+    delay = rng.integers(7, 120, m) + np.where(np.isin(kind, ["court", "custody"]), 60, 0)
+    outcome_date = offence_date + pd.to_timedelta(delay, unit="D")
+    decided = outcome_date <= last_day
+    courts = np.where(
+        kind == "custody",
+        _pick(rng, ["Youth court", "Crown court"], m, [0.5, 0.5]),
+        np.where(kind == "court", "Youth court", "None"),
+    )
+    release = outcome_date + pd.to_timedelta(rng.integers(90, 400, m), unit="D")
+    released = (kind == "custody") & decided & (release <= last_day)
+    hearing = outcome_date - pd.to_timedelta(rng.integers(0, 50, m), unit="D")
+    hearing = pd.DatetimeIndex(np.maximum(hearing.values, offence_date.values))
+    weapon = np.isin(
+        np.array(names)[group_pick],
+        ["Violence against the person", "Robbery", "Possession of weapons"],
+    ) & (rng.random(m) < 0.3)
+    appeal = (kind == "custody") & (rng.random(m) < 0.03)
+
+    def dates(values, mask):
+        return np.where(mask, pd.DatetimeIndex(values).strftime("%Y-%m-%d"), "")
+
+    offence_table = pd.DataFrame(
+        {
+            "offence_id": np.char.add("O", np.char.zfill(np.arange(1, m + 1).astype(str), 8)),
+            "child_id": ids[owner],
+            "offence_date": offence_date.strftime("%Y-%m-%d"),
+            "offence_group": np.array(names)[group_pick],
+            "gravity_score": gravity,
+            "knife_or_weapon": np.where(weapon, "Y", "N"),
+            "outcome_date": dates(outcome_date, decided),
+            "outcome_type": np.where(decided, outcome, ""),
+            "first_hearing_date": dates(hearing, decided & np.isin(kind, ["court", "custody"])),
+            "court_type": np.where(decided, courts, ""),
+            "successful_appeal": np.where(appeal & decided, "Y", "N"),
+            "release_date": dates(release, released),
+        }
+    )
+
+    # Remands: most custodial sentences were preceded by one, and a few others.
+    remanded = decided & (
+        (kind == "custody") & (rng.random(m) < 0.7) | (kind == "court") & (rng.random(m) < 0.01)
+    )
+    r_start = offence_date[remanded] + pd.to_timedelta(rng.integers(1, 10, remanded.sum()), "D")
+    r_end = pd.DatetimeIndex(
+        np.minimum(
+            (r_start + pd.to_timedelta(rng.integers(20, 150, remanded.sum()), "D")).values,
+            outcome_date[remanded].values,
+        )
+    )
+    remand_table = pd.DataFrame(
+        {
+            # (numpy's zfill fails on an empty array: a small extract may have no remands)
+            "remand_id": [f"R{i:07d}" for i in range(1, remanded.sum() + 1)],
+            "child_id": ids[owner[remanded]],
+            "remand_start": r_start.strftime("%Y-%m-%d"),
+            "remand_end": r_end.strftime("%Y-%m-%d"),
+            "remand_type": _pick(
+                rng,
+                ["Youth detention accommodation", "Local authority accommodation"],
+                remanded.sum(),
+                [0.8, 0.2],
+            ),
+        }
+    )
+
+    # Orders: one per order-bearing outcome, ending 6 to 12 months later with the ETE status.
+    types = {
+        "Referral order": "Referral order",
+        "Youth rehabilitation order": "Youth rehabilitation order",
+        "Detention and training order": "DTO licence",
+        "Youth conditional caution": "Out-of-court programme",
+    }
+    with_order = decided & np.isin(outcome, list(types))
+    k = with_order.sum()
+    o_start = outcome_date[with_order]
+    o_end = o_start + pd.to_timedelta(rng.integers(120, 400, k), unit="D")
+    ended = o_end <= last_day
+    end_age = (o_end - birth_of[keep][with_order]).days / 365.25
+    post16 = end_age >= 16
+    ete = np.where(
+        post16,
+        _pick(rng, ["Full-time", "Part-time", "None"], k, [0.2, 0.2, 0.6]),
+        _pick(rng, ["Full-time", "Part-time", "None"], k, [0.45, 0.3, 0.25]),
+    )
+    need = rng.random(k) < 0.55
+    offered = need & (rng.random(k) < 0.8)
+    attended = offered & (rng.random(k) < 0.65)
+    drugs = rng.random(k) < 0.35
+    d_off = drugs & (rng.random(k) < 0.75)
+    d_att = d_off & (rng.random(k) < 0.6)
+    send = np.isin(sen[owner[with_order]], ["SEN support", "EHCP"])
+
+    def yn(values):
+        return np.where(ended, np.where(values, "Y", "N"), "")
+
+    order_table = pd.DataFrame(
+        {
+            "order_id": [f"D{i:07d}" for i in range(1, k + 1)],
+            "child_id": ids[owner[with_order]],
+            "order_type": np.vectorize(types.get)(outcome[with_order]),
+            "order_start": o_start.strftime("%Y-%m-%d"),
+            "order_end": dates(o_end, ended),
+            "ete_at_end": np.where(ended, ete, ""),
+            "ete_hours_at_end": np.where(
+                ended & (ete != "None"), np.where(ete == "Full-time", 25, 12), ""
+            ),
+            "accommodation_suitable": yn(rng.random(k) < 0.9),
+            "send_identified": yn(send),
+            "learning_plan": yn(send & (rng.random(k) < 0.7)),
+            "mental_health_need": yn(need),
+            "mental_health_offered": yn(offered),
+            "mental_health_attended": yn(attended),
+            "substance_need": yn(drugs),
+            "substance_offered": yn(d_off),
+            "substance_attended": yn(d_att),
+            "wider_services": yn(rng.random(k) < 0.45),
+            "completed": yn(rng.random(k) < 0.8),
+        }
+    )
+    return {
+        "children": child_table,
+        "offences": offence_table,
+        "remands": remand_table,
+        "orders": order_table,
+        "education": _education(rng, child_table, birth, last_day),
+    }
+
+
+def _education(rng, children: pd.DataFrame, birth, last_day) -> pd.DataFrame:
+    """Make matched school records: Attainment 8 in the year a child turns 16, and absence."""
+    rows = []
+    for end_year in range(2019, last_day.year + (1 if last_day.month >= 9 else 0)):
+        label = f"{end_year - 1}/{end_year % 100:02d}"
+        age_aug = (pd.Timestamp(end_year - 1, 8, 31) - birth).days / 365.25
+        in_school = (age_aug >= 10) & (age_aug < 16) & (rng.random(len(birth)) < 0.8)
+        count = int(in_school.sum())
+        if not count:
+            continue
+        year11 = (age_aug[in_school] >= 15) & (age_aug[in_school] < 16)
+        possible = rng.integers(250, 330, count)
+        missed = np.rint(possible * rng.beta(1.6, 6.0, count)).astype(int)
+        attainment = np.where(year11, np.round(rng.gamma(1.6, 6.3, count), 1), np.nan)
+        rows.append(
+            pd.DataFrame(
+                {
+                    "child_id": children["child_id"].to_numpy()[in_school],
+                    "academic_year": label,
+                    "attainment8": attainment,
+                    "possible_sessions": possible,
+                    "missed_sessions": missed,
+                }
+            )
+        )
+    return pd.concat(rows, ignore_index=True)

@@ -1,0 +1,137 @@
+"""The demo's report around the figures: settings, commentary, inspections, the family's violence.
+
+Like every demo input these are synthetic, and say so:
+
+* ``southampton/`` (beside this module): the demo service's ``report.toml`` and commentary, as
+  ``yjanalysis init`` would start them and a service would fill them in, exercising every part
+  (the cover, the asks, Markdown and plain-text commentary for every section). Each file says
+  it is made up, and the settings carry ``synthetic = true``, which the cover repeats;
+* :func:`inspections`: ratings in the format of the inspectorate scrape, with its quirks (a
+  footnote in an overall rating cell, a name the register does not hold, blank standards);
+  report addresses are left blank, so that no made-up rating links to a real report;
+* :func:`serious_violence`: per-service serious violence figures by financial year in the
+  indicator CSV's shape, as an analyst would copy them from the YJB's serious youth violence
+  toolkit, so that a service can be ranked in its family. English services only, so that the
+  demo's Welsh report (Newport) still shows a service without the figure and says why.
+
+Each has its own seeded generator, so adding them changes no other demo file.
+"""
+
+from __future__ import annotations
+
+import shutil
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from yjanalysis.inputs.report_settings import FOLDER, slug
+from yjanalysis.vocabulary import periods
+
+#: Services whose settings and commentary the demo ships.
+SERVICES = ("Southampton",)
+#: The standards columns of the inspectorate scrape, in its order.
+STANDARD_COLUMNS = [
+    "staff", "partnerships_and_services", "information_and_facilities", "assessment",
+    "planning", "reviewing", "implementation_and_delivery",
+    "resettlement_policy_and_provision", "governance_and_leadership",
+    "outofcourt_disposal_policy_and_provision", "policy_and_provision", "joint_working",
+]  # fmt: skip
+#: Made-up inspections: name as the inspectorate writes it, published, overall, score, ratings.
+INSPECTIONS = [
+    ("Southampton", "2019-07-02", "Good", 61.11,
+     ["Good", "Good", "Outstanding", "Good", "Good", "", "Outstanding", "Good", "Good", "", "",
+      ""]),
+    ("Southampton", "2023-11-14", "Good", 58.33,
+     ["Good", "Good", "Good", "Inadequate", "Good", "", "Good", "Good", "Good", "Outstanding",
+      "", ""]),
+    ("Newport", "2024-07-11", "Good", 52.78,
+     ["Good", "", "", "Good", "Outstanding", "Inadequate", "Outstanding", "Good", "", "", "",
+      ""]),
+    ("Portsmouth", "2022-06-21",
+     "1 The resettlement standard does not contribute to the overall rating for the YOT.", 61.11,
+     ["Good", "Good", "", "Good", "Good", "Outstanding", "Good", "Good", "Good", "Good", "", ""]),
+    ("Bristol", "2023-02-07", "Requires Improvement", 44.44,
+     ["Good", "Good", "Good", "Inadequate", "Inadequate", "", "Good", "", "", "", "", ""]),
+    ("Plymouth", "2022-02-04", "Good", 66.67,
+     ["Good", "Good", "Good", "Good", "", "Outstanding", "Good", "", "Good", "", "", "Good"]),
+    ("Cumberland", "2024-10-29", "Requires Improvement", 33.33,
+     ["Good", "", "Good", "Inadequate", "Inadequate", "Inadequate", "Good", "", "", "", "", ""]),
+]  # fmt: skip
+
+
+def inspections() -> pd.DataFrame:
+    """Return made-up inspection ratings in the inspectorate scrape's format."""
+    rows = []
+    for name, day, overall, score, ratings in INSPECTIONS:
+        rows.append(
+            {
+                "la_name": name,
+                "la_ref": slug(name) + "yjs",
+                "score_%": score,
+                "overall_rating": overall,
+                "publication_date": pd.Timestamp(day).strftime("%d/%m/%y"),
+                "report_url": "",
+                **dict(zip(STANDARD_COLUMNS, ratings, strict=True)),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def serious_violence(population: pd.DataFrame, focus: str, seed: int) -> pd.DataFrame:
+    """Return made-up serious violence figures for every service, financial years 2019-20 on.
+
+    Parameters
+    ----------
+    population : pandas.DataFrame
+        The demo's YJB population table (``YJS`` and one column per year).
+    focus : str
+        The demo service, given a rate like the report behind the project's.
+    seed : int
+        Seed of this table's own generator.
+    """
+    from yjanalysis import reference
+
+    rng = np.random.default_rng(seed + 16)
+    english = reference.register()["country"].eq("England")
+    population = population[population["YJS"].map(english).fillna(False).astype(bool)]
+    levels = pd.Series(rng.lognormal(np.log(6.0), 0.35, len(population)), index=population["YJS"])
+    levels[focus] = 16.0
+    rows = []
+    for year in range(2019, 2024):
+        label = periods.financial_year(year)[0]
+        for yjs, level in levels.items():
+            people = float(population.loc[population["YJS"] == yjs, str(year)].iloc[0])
+            offences = int(rng.poisson(level * people / 10_000))
+            rows.append(
+                {
+                    "area_type": "yjs",
+                    "area": yjs,
+                    "indicator": "syv_rate",
+                    "period": label,
+                    "numerator": offences,
+                    "denominator": people,
+                    "value": round(offences / people * 10_000, 3),
+                    "source": "synthetic YJB serious youth violence toolkit",
+                    "status": "published",
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def write_settings(out: Path) -> list[Path]:
+    """Copy the demo services' report settings and commentary to ``out/report/<service>/``."""
+    written = []
+    packaged = resources.files("yjanalysis.inputs.demo.service_files")
+    for yjs in SERVICES:
+        source = Path(str(packaged.joinpath(slug(yjs))))
+        target = Path(out) / FOLDER / slug(yjs)
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(source, target)
+        written.extend(sorted(p for p in target.rglob("*") if p.is_file()))
+    return written
+
+
+__all__ = ["inspections", "serious_violence", "write_settings"]

@@ -1,0 +1,144 @@
+"""Readers for every input format, recognised by their columns.
+
+:func:`read_all` opens a CSV, ODS, Excel or Parquet file, finds each table in it whose header
+matches a format this project reads (whatever the file is called and wherever the header row
+is), and returns each format's tidy, validated data frame with the format recorded in
+``df.attrs["kind"]`` (:func:`read` returns the first). A file it cannot recognise, or a
+recognised file with a missing column, a wrong type, a duplicate key or an impossible value,
+raises :class:`~yjanalysis.errors.InputError` with one sentence naming the file, the column or
+row and what was expected.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from yjanalysis.errors import InputError, UnrecognisedFileError
+from yjanalysis.inputs.readers import (
+    case_extract,
+    dfe_reference,
+    families,
+    hmi_inspections,
+    indicator_csv,
+    lait,
+    ons_population,
+    yjb_children,
+    yjb_population,
+)
+from yjanalysis.inputs.readers.files import tables
+
+#: Every format, most specific first (recognition stops at the first that matches).
+FORMATS = (
+    *case_extract.TABLES,
+    indicator_csv,
+    lait,
+    yjb_children,
+    yjb_population,
+    ons_population,
+    families,
+    hmi_inspections,
+    dfe_reference.StatisticalNeighbours,
+    dfe_reference.LAITDictionary,
+    dfe_reference.LACodes,
+)
+
+
+def recognise(keys: list[str] | set[str]):
+    """Return the format whose columns these are, or ``None``.
+
+    Examples
+    --------
+    >>> recognise(["financial_year", "yot", "number_children"]).KIND
+    'yjb_children'
+    >>> recognise(["something", "else"]) is None
+    True
+    """
+    keyset = set(keys)
+    return next((fmt for fmt in FORMATS if fmt.recognises(keyset)), None)
+
+
+def read_all(path: str | Path) -> list[pd.DataFrame]:
+    """Read every table of a file that a format recognises, each as a validated data frame.
+
+    A CSV or Parquet file holds one table; a workbook may hold several (a case-level extract
+    can be one workbook with a sheet per table). Hidden sheets are not read.
+
+    Parameters
+    ----------
+    path : str or Path
+        A CSV, ODS, Excel or Parquet file.
+
+    Returns
+    -------
+    list of pandas.DataFrame
+        For each recognised table, the format's tidy rows; ``attrs`` holds ``kind`` (the
+        format), ``title``, ``path``, ``sheet`` and ``notes`` (what was left out, in words).
+
+    Raises
+    ------
+    UnrecognisedFileError
+        If no table in the file has the columns of a supported format.
+    InputError
+        If a recognised table has a missing column, a bad value or a repeated key, has no
+        rows, or the file cannot be read.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputError("does not exist or is not a file.", path)
+    first_columns: list[str] = []
+    skipped: list[str] = []
+    frames = []
+    for table in tables(path, lambda keys: recognise(keys) is not None, skipped):
+        fmt = recognise(table.keys)
+        if fmt is None:
+            first_columns = [str(c) for c in table.frame.columns][:8]
+            continue
+        if table.frame.empty:
+            raise InputError(
+                f"has a header{table.where()} but no rows below it; expected the rows of "
+                f"{fmt.TITLE}.",
+                path,
+            )
+        try:
+            frame = fmt.parse(table, path)
+        except InputError as error:
+            if table.sheet and error.detail.startswith("row"):  # say which sheet the row is on
+                raise InputError(f"sheet '{table.sheet}', {error.detail}", path) from None
+            raise
+        notes = [*table.notes, *frame.attrs.get("notes", [])]
+        frame.attrs.update(
+            kind=fmt.KIND, title=fmt.TITLE, path=str(path), sheet=table.sheet, notes=notes
+        )
+        frames.append(frame)
+    if frames:
+        return frames
+    found = (
+        f"its columns ({', '.join(repr(c) for c in first_columns)})"
+        if first_columns
+        else "no visible sheet has a header row that"
+    )
+    hidden = f" ({'; '.join(skipped)})" if skipped else ""
+    raise UnrecognisedFileError(
+        f"{found} match no format this project reads{hidden}; expected a YJB Children table, a "
+        "YJB or ONS population table, DfE LAIT data, an indicator CSV, a families list, HM "
+        "Inspectorate of Probation ratings or a table of a case-level extract (see "
+        "docs/inputs.md).",
+        path,
+    )
+
+
+def read(path: str | Path) -> pd.DataFrame:
+    """Read the first recognised table of a file (see :func:`read_all`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The format's tidy rows; ``attrs`` holds ``kind`` (the format), ``title``, ``path``,
+        ``sheet`` and ``notes``.
+    """
+    return read_all(path)[0]
+
+
+__all__ = ["FORMATS", "read", "read_all", "recognise"]

@@ -1,0 +1,451 @@
+"""A service's own case-level extract: children, offences and outcomes, remands, orders, education.
+
+The schema is documented in ``docs/extract.md``. Each table is a CSV or a sheet of a workbook,
+recognised by its columns like every other input; codes are matched without regard to case,
+spaces or hyphens (``Youth Caution``, ``youth_caution`` and ``YOUTH-CAUTION`` are the same), and
+dates may be ISO (``2023-04-01``) or day first (``01/04/2023``). Each table is validated on its
+own here (types, codes, ranges, unique ids, dates in the future, an outcome before its offence);
+checks across tables (a child's age at each offence, dates before birth, ids that match) are
+made by :mod:`yjanalysis.table.caselevel.extract` when the tables are put together.
+
+These files describe identifiable children: keep them out of version control and out of any
+shared folder. Pseudonymous ids are expected; names and addresses are not read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+import numpy as np
+import pandas as pd
+
+from yjanalysis.errors import InputError
+from yjanalysis.inputs.readers import checks
+from yjanalysis.inputs.readers.files import Table
+
+ETHNIC_GROUPS = ("White", "Black", "Asian", "Mixed", "Other", "Unknown")
+#: ONS 2021 detailed ethnic categories (England and Wales), with the group each belongs to.
+ETHNIC_DETAIL = {
+    "English, Welsh, Scottish, Northern Irish or British": "White",
+    "Irish": "White",
+    "Gypsy or Irish Traveller": "White",
+    "Roma": "White",
+    "Any other White background": "White",
+    "White and Black Caribbean": "Mixed",
+    "White and Black African": "Mixed",
+    "White and Asian": "Mixed",
+    "Any other Mixed or multiple ethnic background": "Mixed",
+    "Indian": "Asian",
+    "Pakistani": "Asian",
+    "Bangladeshi": "Asian",
+    "Chinese": "Asian",
+    "Any other Asian background": "Asian",
+    "African": "Black",
+    "Caribbean": "Black",
+    "Any other Black, Black British, or Caribbean background": "Black",
+    "Arab": "Other",
+    "Any other ethnic group": "Other",
+    "Not known": "Unknown",
+}
+SEX = {
+    "male": "Male", "m": "Male", "boy": "Male", "female": "Female", "f": "Female",
+    "girl": "Female", "other": "Other", "unknown": "Unknown", "not known": "Unknown",
+}  # fmt: skip
+SEN = ("None", "SEN support", "EHCP")
+OFFENCE_GROUPS = (
+    "Violence against the person", "Robbery", "Drugs", "Theft and handling", "Burglary",
+    "Criminal damage", "Public order", "Possession of weapons", "Sexual offences", "Motoring",
+    "Fraud and forgery", "Breach", "Other",
+)  # fmt: skip
+#: Outcome types, with their class: ``informal`` (no formal outcome), ``not_proven``,
+#: ``caution`` (out of court, formal), ``conviction`` (non-custodial), ``custody``.
+OUTCOMES = {
+    "No further action": "not_proven",
+    "Acquitted or dismissed": "not_proven",
+    "Diversion": "informal",
+    "Community resolution": "informal",
+    "Youth caution": "caution",
+    "Youth conditional caution": "caution",
+    "Absolute discharge": "conviction",
+    "Conditional discharge": "conviction",
+    "Fine": "conviction",
+    "Reparation order": "conviction",
+    "Referral order": "conviction",
+    "Youth rehabilitation order": "conviction",
+    "Detention and training order": "custody",
+    "Section 250 detention": "custody",
+    "Extended sentence": "custody",
+    "Detention for life": "custody",
+}
+COURTS = ("None", "Youth court", "Magistrates court", "Crown court")
+REMAND_TYPES = ("Youth detention accommodation", "Local authority accommodation")
+ORDER_TYPES = (
+    "Referral order", "Youth rehabilitation order", "DTO licence", "Out-of-court programme",
+    "Reparation order", "Bail supervision",
+)  # fmt: skip
+ETE = ("Full-time", "Part-time", "None")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column of an extract table.
+
+    Attributes
+    ----------
+    names : tuple of str
+        Accepted column names (comparable form), the first shown in messages.
+    kind : str
+        ``id``, ``text``, ``date``, ``code``, ``flag``, ``int`` or ``float``.
+    required : bool
+        Whether the column must be present (and filled).
+    codes : tuple or dict
+        For codes, the allowed values (a dict maps values to a class).
+    low, high : float
+        For numbers, the allowed range.
+    column : bool
+        Whether the column must be present even though its cells may be blank (an offence's
+        outcome: without the column no indicator could say what was proven).
+    """
+
+    names: tuple[str, ...]
+    kind: str
+    required: bool = True
+    codes: tuple | dict = ()
+    low: float = float("-inf")
+    high: float = float("inf")
+    column: bool = False
+
+
+def _key(text: object) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", str(text).lower()).strip()
+
+
+class _ExtractTable:
+    KIND = ""
+    TITLE = ""
+    FIELDS: ClassVar[dict[str, Field]] = {}
+    SIGNATURE: frozenset[str] = frozenset()
+    ID: str | None = None
+
+    @classmethod
+    def recognises(cls, keys: set[str]) -> bool:
+        """Say whether columns are those of this extract table."""
+        return cls.SIGNATURE <= keys
+
+    @classmethod
+    def parse(cls, table: Table, path: Path) -> pd.DataFrame:
+        """Return the table with typed, validated columns (see ``docs/extract.md``)."""
+        wanted = {name: f.names for name, f in cls.FIELDS.items()}
+        optional = [name for name, f in cls.FIELDS.items() if not (f.required or f.column)]
+        found = checks.columns(table, path, wanted, optional)
+        frame = table.frame
+        out = pd.DataFrame(index=frame.index)
+        for name, field in cls.FIELDS.items():
+            if name not in found:
+                continue
+            out[name] = _convert(frame[found[name]], field, path, found[name])
+        if cls.ID:
+            checks.duplicates(out, [cls.ID], path, found)
+        cls.check(out, path, found)
+        known = {n for f in cls.FIELDS.values() for n in f.names}
+        extra = [str(c) for c in frame.columns if checks.column_key(c) not in known]
+        if extra:
+            many = len(extra) > 1
+            out.attrs["notes"] = [
+                f"{'columns' if many else 'column'} {', '.join(repr(c) for c in extra)} "
+                f"{'are' if many else 'is'} not in the case-level schema: ignored, never read "
+                "into the table and never published (leave "
+                f"{'them' if many else 'it'} out of the export)"
+            ]
+        return out
+
+    @classmethod
+    def check(cls, frame: pd.DataFrame, path: Path, shown: dict[str, str]) -> None:
+        """Check across the columns of one table (nothing by default)."""
+
+
+def _fail(path, series, bad, column, expected):
+    row = bad.idxmax()
+    value = series.loc[row]
+    raise InputError(f"row {row}, column '{column}': '{value}' is not valid; {expected}.", path)
+
+
+def _convert(series: pd.Series, field: Field, path: Path, column: str) -> pd.Series:
+    """Return a column typed and checked as its field says (see :func:`_convert_each`).
+
+    Each distinct value is converted once and the results spread back to the rows: an extract
+    repeats a few codes, dates and scores a million times. The conversion of a value does not
+    depend on the others, so this is exact; if a value is wrong, the column is converted row by
+    row again so that the message names the first row that holds it.
+    """
+    if field.kind in ("id", "text"):  # ids are distinct; nothing to gain
+        return _convert_each(series, field, path, column)
+    codes, distinct = checks.distinct(series)
+    values = pd.Series(distinct)
+    missing = codes < 0
+    if missing.any():  # a missing cell: one more value, last (a required field refuses it)
+        values = pd.concat([values, series.iloc[:0].reindex([0])], ignore_index=True)
+        codes = np.where(missing, len(distinct), codes)
+    try:
+        converted = _convert_each(values, field, path, column)
+    except InputError:
+        return _convert_each(series, field, path, column)
+    return pd.Series(converted.array.take(codes), index=series.index, name=series.name)
+
+
+def _convert_each(series: pd.Series, field: Field, path: Path, column: str) -> pd.Series:
+    text = series.astype("string").str.strip()
+    blank = text.isna() | text.eq("")
+    if field.required and blank.any():
+        _fail(path, text.fillna(""), blank, column, f"expected a value in every row of '{column}'")
+    # A suppression mark (-, c, *, n/a) in a number column is a missing value in disguise: in a
+    # required column it would drop the row from every figure without a word, as a blank would.
+    # (Ids may be such letters: child C is a child; codes and dates refuse marks as they are.)
+    if field.required and field.kind in ("int", "float"):
+        marked = text.str.lower().isin(checks.MISSING_MARKS).fillna(False)
+        if marked.any():
+            _fail(
+                path,
+                text,
+                marked,
+                column,
+                f"expected a value in every row of '{column}', not a mark for a suppressed or "
+                "missing value",
+            )
+    if field.kind in ("id", "text"):
+        return text.mask(blank)
+    if field.kind == "date":
+        return _dates(text, blank, path, column)
+    if field.kind == "flag":
+        meaning = {u: {"y": True, "yes": True, "true": True, "1": True, "n": False, "no": False,
+                       "false": False, "0": False}.get(str(u).lower())
+                   for u in text.dropna().unique()}  # fmt: skip
+        flags = text.map(meaning)
+        bad = flags.isna() & ~blank
+        if bad.any():
+            _fail(path, text, bad, column, "expected Y or N")
+        return flags.astype("boolean").mask(blank)
+    if field.kind == "code":
+        allowed = list(field.codes)
+        lookup = {_key(c): c for c in allowed}
+        if field.names[0] == "sex":
+            lookup |= {_key(k): v for k, v in SEX.items()}
+        # Map each distinct spelling once: extracts repeat a few codes a million times.
+        mapped = text.map({u: lookup.get(_key(u)) for u in text.dropna().unique()})
+        bad = mapped.isna() & ~blank
+        if bad.any():
+            shown = ", ".join(allowed[:8]) + (" …" if len(allowed) > 8 else "")
+            _fail(path, text, bad, column, f"expected one of: {shown} (see docs/extract.md)")
+        return mapped.astype("string")
+    values, _ = checks.numbers(text.fillna(""), path, column)
+    bad = values.notna() & ((values < field.low) | (values > field.high))
+    if field.kind == "int":
+        bad |= values.notna() & (values != values.round())
+    if bad.any():
+        _fail(path, text, bad, column, f"expected a number from {field.low:g} to {field.high:g}")
+    return values
+
+
+def _dates(text: pd.Series, blank: pd.Series, path: Path, column: str) -> pd.Series:
+    dates = checks.dates(text, path, column)
+    future = dates > pd.Timestamp.today().normalize()
+    if future.any():
+        _fail(path, text, future, column, "expected a date that is not in the future")
+    return dates
+
+
+def _order(frame, path, shown, first, second, what):
+    if first not in frame or second not in frame:  # an optional column left out: nothing to order
+        return
+    bad = frame[first].notna() & frame[second].notna() & (frame[second] < frame[first])
+    if bad.any():
+        row = bad.idxmax()
+        raise InputError(
+            f"row {row}: the {what} ({frame.loc[row, second]:%Y-%m-%d} in '{shown[second]}') "
+            f"is before {frame.loc[row, first]:%Y-%m-%d} in '{shown[first]}'; "
+            "expected it on or after.",
+            path,
+        )
+
+
+class Children(_ExtractTable):
+    """One row per child."""
+
+    KIND = "extract_children"
+    TITLE = "Case-level extract: children"
+    ID = "child_id"
+    SIGNATURE = frozenset({"child_id", "date_of_birth"})
+    FIELDS = {
+        "child_id": Field(("child_id",), "id"),
+        "yjs": Field(("yjs", "service"), "text"),
+        "date_of_birth": Field(("date_of_birth", "dob"), "date"),
+        "sex": Field(("sex", "gender"), "code", codes=("Male", "Female", "Other", "Unknown")),
+        "ethnicity_group": Field(("ethnicity_group", "ethnic_group"), "code", codes=ETHNIC_GROUPS),
+        "ethnicity_detail": Field(
+            ("ethnicity_detail", "ethnicity"),
+            "code",
+            required=False,
+            codes=tuple(ETHNIC_DETAIL),
+        ),
+        "looked_after": Field(("looked_after", "cla"), "flag", required=False),
+        "child_in_need": Field(("child_in_need", "cin"), "flag", required=False),
+        "sen_status": Field(("sen_status", "sen"), "code", required=False, codes=SEN),
+    }
+
+    @classmethod
+    def check(cls, frame, path, shown):
+        """One service per extract, and a detailed category that belongs to its group."""
+        services = frame["yjs"].dropna().unique()
+        if len(services) > 1:
+            raise InputError(
+                f"column '{shown['yjs']}' names several services ({', '.join(services[:3])}); "
+                "expected one extract per service.",
+                path,
+            )
+        if "ethnicity_detail" in frame:
+            implied = checks.map_values(frame["ethnicity_detail"], ETHNIC_DETAIL)
+            bad = implied.notna() & (implied != frame["ethnicity_group"])
+            if bad.any():
+                row = bad.idxmax()
+                raise InputError(
+                    f"row {row}: the detailed ethnicity '{frame.loc[row, 'ethnicity_detail']}' "
+                    f"belongs to the {implied[row]} group, not {frame.loc[row, 'ethnicity_group']}"
+                    "; expected the two to agree.",
+                    path,
+                )
+
+
+class Offences(_ExtractTable):
+    """One row per offence, with its outcome."""
+
+    KIND = "extract_offences"
+    TITLE = "Case-level extract: offences and outcomes"
+    ID = "offence_id"
+    SIGNATURE = frozenset({"offence_id", "child_id", "offence_date"})
+    FIELDS = {
+        "offence_id": Field(("offence_id",), "id"),
+        "child_id": Field(("child_id",), "id"),
+        "offence_date": Field(("offence_date",), "date"),
+        "offence_group": Field(("offence_group",), "code", codes=OFFENCE_GROUPS),
+        "gravity_score": Field(("gravity_score", "gravity"), "int", low=1, high=8),
+        "knife_or_weapon": Field(("knife_or_weapon", "weapon"), "flag", required=False),
+        "outcome_date": Field(("outcome_date",), "date", required=False, column=True),
+        "outcome_type": Field(
+            ("outcome_type", "outcome"), "code", required=False, codes=OUTCOMES, column=True
+        ),
+        "first_hearing_date": Field(("first_hearing_date",), "date", required=False),
+        "court_type": Field(("court_type", "court"), "code", required=False, codes=COURTS),
+        "successful_appeal": Field(("successful_appeal", "appealed"), "flag", required=False),
+        "release_date": Field(("release_date",), "date", required=False),
+    }
+
+    @classmethod
+    def check(cls, frame, path, shown):
+        """Check outcomes follow offences, releases follow sentences, outcomes have dates."""
+        _order(frame, path, shown, "offence_date", "outcome_date", "outcome date")
+        _order(frame, path, shown, "outcome_date", "release_date", "release date")
+        if "outcome_type" in frame and "outcome_date" in frame:
+            half = frame["outcome_type"].notna() != frame["outcome_date"].notna()
+            if half.any():
+                row = half.idxmax()
+                raise InputError(
+                    f"row {row}: an outcome needs both '{shown['outcome_type']}' and "
+                    f"'{shown['outcome_date']}'; expected both or neither.",
+                    path,
+                )
+
+
+class Remands(_ExtractTable):
+    """One row per remand episode."""
+
+    KIND = "extract_remands"
+    TITLE = "Case-level extract: remand episodes"
+    ID = "remand_id"
+    SIGNATURE = frozenset({"remand_id", "child_id"})
+    FIELDS = {
+        "remand_id": Field(("remand_id",), "id"),
+        "child_id": Field(("child_id",), "id"),
+        "remand_start": Field(("remand_start", "start_date"), "date"),
+        "remand_end": Field(("remand_end", "end_date"), "date", required=False),
+        "remand_type": Field(("remand_type",), "code", codes=REMAND_TYPES),
+    }
+
+    @classmethod
+    def check(cls, frame, path, shown):
+        """Check each remand ends on or after its start."""
+        _order(frame, path, shown, "remand_start", "remand_end", "remand end")
+
+
+class Orders(_ExtractTable):
+    """One row per order or programme, with the child's status at its end."""
+
+    KIND = "extract_orders"
+    TITLE = "Case-level extract: orders and status at the end"
+    ID = "order_id"
+    SIGNATURE = frozenset({"order_id", "child_id", "order_type"})
+    FIELDS = {
+        "order_id": Field(("order_id",), "id"),
+        "child_id": Field(("child_id",), "id"),
+        "order_type": Field(("order_type",), "code", codes=ORDER_TYPES),
+        "order_start": Field(("order_start", "start_date"), "date"),
+        "order_end": Field(("order_end", "end_date"), "date", required=False),
+        "ete_at_end": Field(("ete_at_end", "ete_status_at_end"), "code", required=False, codes=ETE),
+        "ete_hours_at_end": Field(("ete_hours_at_end",), "float", required=False, low=0, high=60),
+        "accommodation_suitable": Field(("accommodation_suitable",), "flag", required=False),
+        "send_identified": Field(("send_identified", "sen_identified"), "flag", required=False),
+        "learning_plan": Field(("learning_plan", "formal_learning_plan"), "flag", required=False),
+        "mental_health_need": Field(("mental_health_need",), "flag", required=False),
+        "mental_health_offered": Field(("mental_health_offered",), "flag", required=False),
+        "mental_health_attended": Field(("mental_health_attended",), "flag", required=False),
+        "substance_need": Field(("substance_need",), "flag", required=False),
+        "substance_offered": Field(("substance_offered",), "flag", required=False),
+        "substance_attended": Field(("substance_attended",), "flag", required=False),
+        "wider_services": Field(("wider_services",), "flag", required=False),
+        "completed": Field(("completed",), "flag", required=False),
+    }
+
+    @classmethod
+    def check(cls, frame, path, shown):
+        """Check each order ends on or after its start."""
+        _order(frame, path, shown, "order_start", "order_end", "order end")
+
+
+class Education(_ExtractTable):
+    """One row per child and academic year matched to school records."""
+
+    KIND = "extract_education"
+    TITLE = "Case-level extract: matched education records"
+    SIGNATURE = frozenset({"child_id", "academic_year"})
+    FIELDS = {
+        "child_id": Field(("child_id",), "id"),
+        "academic_year": Field(("academic_year",), "text"),
+        "attainment8": Field(
+            ("attainment8", "attainment_8"), "float", required=False, low=0, high=90
+        ),
+        "possible_sessions": Field(("possible_sessions",), "int", required=False, low=0, high=500),
+        "missed_sessions": Field(("missed_sessions",), "int", required=False, low=0, high=500),
+    }
+
+    @classmethod
+    def check(cls, frame, path, shown):
+        """Academic years like 2022/23, one row per child and year, missed within possible."""
+        bad = ~frame["academic_year"].str.fullmatch(r"(19|20)\d\d/\d\d")
+        if bad.any():
+            _fail(path, frame["academic_year"], bad, shown["academic_year"],
+                  "expected an academic year such as 2022/23")  # fmt: skip
+        checks.duplicates(frame, ["child_id", "academic_year"], path, shown)
+        if {"possible_sessions", "missed_sessions"} <= set(frame):
+            over = frame["missed_sessions"] > frame["possible_sessions"]
+            if over.fillna(False).any():
+                row = over.fillna(False).idxmax()
+                raise InputError(
+                    f"row {row}: {frame.loc[row, 'missed_sessions']:.0f} missed sessions is more "
+                    f"than {frame.loc[row, 'possible_sessions']:.0f} possible; expected no more.",
+                    path,
+                )
+
+
+TABLES = (Children, Offences, Remands, Orders, Education)

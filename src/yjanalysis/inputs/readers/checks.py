@@ -1,0 +1,419 @@
+"""Shared checks for the readers, each failing with one sentence that names file, column and row.
+
+Readers turn text cells into numbers with :func:`counts` and :func:`numbers` (which know the
+suppression and missing-value marks of UK official statistics), find their columns with
+:func:`columns`, and validate what they return with a pandera schema through :func:`validate`,
+which turns pandera's report into the project's one-sentence :class:`InputError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaError
+
+from yjanalysis.errors import InputError
+from yjanalysis.inputs.readers.files import Table, column_key
+
+#: Marks that stand for a suppressed or missing value in UK official statistics (GSS guidance
+#: and its older variants): confidential, not available, not applicable, low reliability, nil.
+MISSING_MARKS = frozenset(
+    {"*", "**", "..", ".", "-", "–", "—", "~", ":", "x", "c", "z", "u", "low", "n/a", "na"}
+    | {f"[{m}]" for m in ("c", "x", "z", "u", "low", "k", "w", "d")}
+)
+MARKS_SHOWN = "*, .., [c], [x], [z], -, ~"
+
+
+def columns(
+    table: Table, path: Path, wanted: Mapping[str, Sequence[str]], optional: Sequence[str] = ()
+) -> dict[str, str]:
+    """Find the file's column for each wanted field, by any of its accepted names.
+
+    Parameters
+    ----------
+    table : Table
+        The table read from the file.
+    path : Path
+        The file, for messages.
+    wanted : mapping
+        For each field, the comparable names it may go by (see
+        :func:`~yjanalysis.inputs.readers.files.column_key`); the first is the name shown in
+        messages.
+    optional : sequence of str
+        Fields that may be absent.
+
+    Returns
+    -------
+    dict
+        Field to the column name as written in the file, for the fields present.
+    """
+    by_key: dict[str, str] = {}
+    for col in table.frame.columns:
+        by_key.setdefault(column_key(col), col)
+    found: dict[str, str] = {}
+    for field, names in wanted.items():
+        hit = next((by_key[n] for n in names if n in by_key), None)
+        if hit is not None:
+            single(table, path, [hit])
+            found[field] = hit
+        elif field not in optional:
+            shown = ", ".join(repr(str(c)) for c in table.frame.columns[:12])
+            raise InputError(
+                f"is missing the column '{names[0]}'{table.where()}; "
+                f"the columns found were {shown}.",
+                path,
+            )
+    return found
+
+
+def single(table: Table, path: Path, names: Sequence[str]) -> None:
+    """Fail if a column the reader uses is written twice (or twice under names read as one).
+
+    Parameters
+    ----------
+    table : Table
+        The table read from the file.
+    path : Path
+        The file, for messages.
+    names : sequence of str
+        Columns of the file that the reader takes values from.
+    """
+    keys = [column_key(c) for c in table.frame.columns]
+    for name in names:
+        if keys.count(column_key(name)) > 1:
+            raise InputError(
+                f"has two columns named '{name}'{table.where()}; expected each column once, "
+                "so that no figure is taken from the wrong one.",
+                path,
+            )
+
+
+def one_each(table: Table, path: Path, columns: Sequence[str], keys: Sequence, what: str) -> None:
+    """Fail if two columns of a wide table stand for the same year or age.
+
+    Parameters
+    ----------
+    table : Table
+        The table read from the file.
+    path : Path
+        The file, for messages.
+    columns : sequence of str
+        The wide columns, as written in the file.
+    keys : sequence
+        What each column stands for (its year or age), in the same order.
+    what : str
+        How the message names a key: ``"age"`` gives "two columns for age 10".
+    """
+    single(table, path, columns)
+    twice = sorted({k for k in keys if list(keys).count(k) > 1})
+    if twice:
+        both = " and ".join(f"'{c}'" for c, k in zip(columns, keys, strict=True) if k == twice[0])
+        raise InputError(
+            f"has two columns for {what}{twice[0]} ({both}){table.where()}; expected one.", path
+        )
+
+
+#: A number written with thousands separators: 1,234 or 12,345,678.9 (and no other commas).
+THOUSANDS = r"^[-+(]?\d{1,3}(,\d{3})+(\.\d+)?\)?$"
+
+
+def refuse_first(bad: pd.Series, series: pd.Series, path: Path, column: str, says: str) -> None:
+    """Fail on the first row where ``bad`` holds, with ``row R, column 'C': 'V' <says>``.
+
+    Parameters
+    ----------
+    bad : pandas.Series
+        True where a value is wrong (missing counts as not wrong); indexed by file row.
+    series : pandas.Series
+        The values as written in the file.
+    path : Path
+        The file, for messages.
+    column : str
+        The column's name in the file.
+    says : str
+        The rest of the sentence: what is wrong and what was expected.
+    """
+    bad = bad.fillna(False).astype(bool)
+    if bad.any():
+        row = bad.idxmax()
+        raise InputError(f"row {row}, column '{column}': '{series.loc[row]}' {says}.", path)
+
+
+def _parse(series: pd.Series, path: Path, column: str, whole: bool) -> tuple[pd.Series, pd.Series]:
+    text = series.astype("string").str.strip()
+    lowered = text.str.lower()
+    marked = lowered.isin(MISSING_MARKS) | text.eq("")
+    # A comma is only a thousands separator where it separates groups of three digits:
+    # "2,5" may be a decimal comma (2.5) or a mistyped 25, so it is refused, not guessed.
+    comma = text.str.contains(",", regex=False).fillna(False) & ~marked
+    refuse_first(
+        comma & ~text.str.match(THOUSANDS).fillna(False),
+        series,
+        path,
+        column,
+        "has a comma that does not separate thousands; expected a number such as 1,234 or 2.5 "
+        "(a decimal comma is ambiguous)",
+    )
+    cleaned = text.str.replace(",", "", regex=False).str.replace("\u00a0", "", regex=False)
+    cleaned = cleaned.str.replace(r"^\((-?[\d.]+)\)$", r"-\1", regex=True)
+    values = pd.to_numeric(cleaned.where(~marked), errors="coerce")
+    kind = "a whole number" if whole else "a number"
+    refuse_first(
+        (values.isna() | ~np.isfinite(values.astype(float))) & ~marked,
+        series,
+        path,
+        column,
+        f"is not {kind} or a suppression mark ({MARKS_SHOWN})",
+    )
+    if whole:
+        refuse_first(
+            values.notna() & (values != values.round()),
+            series,
+            path,
+            column,
+            "is not a whole number; expected a count",
+        )
+        values = values.round().astype("Int64")
+    else:
+        values = values.astype("Float64")
+    marks = text.where(marked & text.ne(""), pd.NA).astype("string")
+    return values, marks
+
+
+#: Dates as users and spreadsheets write them: 2023-04-01 (with a midnight time, as a spreadsheet
+#: cell gives it) or 01/04/2023 (day first, as in the UK).
+ISO_DATE = r"(\d{4}-\d{2}-\d{2})(?:[ T]00:00(?::00(?:\.0+)?)?)?"
+DAY_FIRST = r"\d{1,2}/\d{1,2}/\d{4}"
+
+
+def dates(series: pd.Series, path: Path, column: str, day_first: bool = True) -> pd.Series:
+    """Parse dates written ``2023-04-01`` or (if ``day_first``) ``01/04/2023``; blanks are ``NaT``.
+
+    Nothing is cut or guessed: ``2018-09-2599`` is refused, not read as 25 September 2018.
+
+    Examples
+    --------
+    >>> found = dates(pd.Series(["2023-04-01", "1/4/2023", "", "2023-04-01 00:00"]), Path("f"), "d")
+    >>> found.dt.strftime("%d %b %Y").fillna("blank").tolist()
+    ['01 Apr 2023', '01 Apr 2023', 'blank', '01 Apr 2023']
+    """
+    text = series.astype("string").str.strip().fillna("")
+    blank = text.eq("")
+    # Each distinct date is parsed once: an extract repeats a few thousand days a million times.
+    codes, written = pd.factorize(text)
+    distinct = pd.Series(written, dtype="string")
+    parsed = pd.to_datetime(distinct, format="%Y-%m-%d", errors="coerce")
+    rest = parsed.isna() & distinct.ne("")
+    if rest.any():
+        other = distinct[rest]
+        found = pd.to_datetime(
+            other.str.extract(f"^{ISO_DATE}$")[0], format="%Y-%m-%d", errors="coerce"
+        )
+        if day_first:
+            slashed = found.isna() & other.str.fullmatch(DAY_FIRST).fillna(False)
+            found[slashed] = pd.to_datetime(other[slashed], format="%d/%m/%Y", errors="coerce")
+        parsed[rest] = found
+    parsed = pd.Series(parsed.to_numpy()[codes], index=text.index)
+    forms = "2023-04-01 or 01/04/2023" if day_first else "2023-04-01"
+    refuse_first(
+        parsed.isna() & ~blank,
+        series,
+        path,
+        column,
+        f"is not a date; expected a date such as {forms}",
+    )
+    return parsed.rename(series.name)
+
+
+def counts(series: pd.Series, path: Path, column: str) -> tuple[pd.Series, pd.Series]:
+    """Parse counts (``"1,234"`` and suppression marks allowed).
+
+    Parameters
+    ----------
+    series : pandas.Series
+        Text cells; the index holds the file's row numbers.
+    path : Path
+        The file, for messages.
+    column : str
+        The column's name in the file, for messages.
+
+    Returns
+    -------
+    tuple of pandas.Series
+        The counts (``Int64``, missing where marked) and the marks found (``string``).
+    """
+    return _parse(series, path, column, whole=True)
+
+
+def numbers(series: pd.Series, path: Path, column: str) -> tuple[pd.Series, pd.Series]:
+    """Parse decimal numbers (thousands separators and suppression marks allowed).
+
+    Returns
+    -------
+    tuple of pandas.Series
+        The values (``Float64``) and the marks found (``string``).
+    """
+    return _parse(series, path, column, whole=False)
+
+
+def numbers_by_column(frame: pd.DataFrame, path: Path, columns: Sequence[str]) -> pd.DataFrame:
+    """Parse many columns of decimal numbers at once (the ages or years of a wide table).
+
+    The columns are parsed as one long series, which is many times faster than one by one for
+    a table of 91 age columns; only if something is wrong are they parsed one by one, so that
+    the message names the column.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns as ``Float64``, missing where marked.
+    """
+    block = frame[list(columns)]
+    stacked = pd.Series(block.to_numpy().ravel(order="F"), dtype="string")
+    try:
+        values, _ = numbers(stacked, path, "")
+    except InputError:
+        for column in columns:
+            numbers(frame[column], path, column)
+        raise
+    shaped = values.to_numpy().reshape(len(block), len(block.columns), order="F")
+    return pd.DataFrame(
+        {c: pd.array(shaped[:, i], dtype="Float64") for i, c in enumerate(columns)},
+        index=frame.index,
+    )
+
+
+def duplicates(frame: pd.DataFrame, keys: Sequence[str], path: Path, shown: Mapping[str, str]):
+    """Fail if two rows share the same key.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Parsed rows, indexed by row number in the file.
+    keys : sequence of str
+        The columns that identify a row.
+    path : Path
+        The file, for messages.
+    shown : mapping
+        Column to the name it has in the file.
+    """
+    if len(keys) == 1 and frame[keys[0]].is_unique:  # the usual case, found by hashing
+        return
+    repeated = frame.duplicated(list(keys), keep=False)
+    if repeated.any():
+        rows = frame.index[repeated]
+        first = frame.loc[repeated].iloc[0]
+        key = ", ".join(f"{shown.get(k, k)} {first[k]}" for k in keys)
+        later = frame.index[repeated & (frame[list(keys)] == first[list(keys)]).all(axis=1)]
+        raise InputError(
+            f"rows {later[0]} and {later[1] if len(later) > 1 else rows[1]} both hold {key}; "
+            "expected one row for each.",
+            path,
+        )
+
+
+def distinct(series: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Return :func:`pandas.factorize` of a column: codes (-1 where missing) and its values.
+
+    Text held by Arrow is encoded by Arrow, several times faster on a million rows; the codes
+    and values are the same (values in the order they first appear).
+    """
+    import pyarrow
+    import pyarrow.compute as pc
+
+    held = getattr(series.array, "_pa_array", None)
+    text = (pyarrow.types.is_string, pyarrow.types.is_large_string)
+    if held is None or not any(is_text(held.type) for is_text in text):
+        return pd.factorize(series)
+    encoded = held.combine_chunks().dictionary_encode()
+    codes = pc.fill_null(encoded.indices, -1).to_numpy().astype(np.intp)
+    values = encoded.dictionary.to_pandas(types_mapper={encoded.dictionary.type: series.dtype}.get)
+    return codes, pd.Index(values)
+
+
+def map_values(series: pd.Series, mapping: Mapping) -> pd.Series:
+    """Return ``series.map(mapping)``, looking each distinct value up once.
+
+    An extract repeats a few codes a million times; the result is the same, type included.
+    """
+    if series.empty:
+        return series.map(mapping)
+    codes, values = distinct(series)
+    once = pd.concat([pd.Series(values), series.iloc[:0].reindex([0])], ignore_index=True)
+    mapped = once.map(mapping)
+    codes = np.where(codes < 0, len(values), codes)  # a missing cell: the last value
+    return pd.Series(mapped.array.take(codes), index=series.index, name=series.name)
+
+
+def _shown(value: object) -> str:
+    """Show a failing value as the user wrote it (``-3``, not ``np.int64(-3)``)."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value.item() if hasattr(value, "item") else value)
+
+
+def at_least(
+    values: pd.Series, minimum: float, path: Path, column: str, strictly: bool = False
+) -> None:
+    """Fail on the first value below ``minimum`` (or not above it, when ``strictly``).
+
+    Used where one file column becomes many rows (wide tables), so that the message can
+    still name the column.
+    """
+    bad = values.le(minimum) if strictly else values.lt(minimum)
+    bad = bad.fillna(False)
+    if bad.any():
+        row = bad.idxmax()
+        bound = "greater than" if strictly else "of at least"
+        raise InputError(
+            f"row {row}, column '{column}': '{_shown(values.loc[row])}' is not valid; "
+            f"expected a population {bound} {_shown(float(minimum))}.",
+            path,
+        )
+
+
+def validate(
+    schema: pa.DataFrameSchema, frame: pd.DataFrame, path: Path, shown: Mapping[str, str]
+) -> pd.DataFrame:
+    """Validate ``frame`` against a pandera schema, failing with one sentence.
+
+    Checks in the schemas carry their expectation as their ``error`` text (for example
+    ``"expected a count of zero or more"``), which becomes the end of the sentence.
+
+    Parameters
+    ----------
+    schema : pandera.DataFrameSchema
+        The reader's schema.
+    frame : pandas.DataFrame
+        The parsed rows, indexed by row number in the file.
+    path : Path
+        The file, for messages.
+    shown : mapping
+        Output column to the name it has in the file.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The validated frame.
+    """
+    try:
+        return schema.validate(frame)
+    except SchemaError as error:
+        column = getattr(error.schema, "name", None)
+        cases = error.failure_cases
+        label = shown.get(column, column) if isinstance(column, str) else None
+        expected = getattr(error.check, "error", None) or str(error.check or "a valid value")
+        if isinstance(cases, pd.DataFrame) and len(cases) and "index" in cases:
+            row = cases["index"].iloc[0]
+            if not label:  # a check across columns: the row is what is wrong
+                raise InputError(f"row {row} is not valid; {expected}.", path) from None
+            value = _shown(cases["failure_case"].iloc[0])
+            raise InputError(
+                f"row {row}, column '{label}': '{value}' is not valid; {expected}.", path
+            ) from None
+        where = f"column '{label}'" if label else "the table"
+        raise InputError(f"{where} is not valid; {expected}.", path) from None

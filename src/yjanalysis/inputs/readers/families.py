@@ -1,0 +1,57 @@
+"""YJS families (or any comparator groups) written as a CSV: one row per family member.
+
+Columns ``family`` (the YJS whose family it is) and ``member`` (one of its comparators); an
+optional ``source`` says where the list comes from. A file of this shape in ``data/raw/`` adds
+families to the packaged ones, or replaces a packaged family with the same name.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from yjanalysis.inputs.readers import checks
+from yjanalysis.inputs.readers.files import Table
+
+KIND = "yjs_families"
+TITLE = "YJS families"
+FIELDS = {
+    "family": ("family", "family_of", "yjs"),
+    "member": ("member", "family_member", "comparator"),
+    "source": ("source", "notes"),
+}
+
+
+def recognises(keys: set[str]) -> bool:
+    """Say whether columns look like a families file."""
+    return bool(keys & set(FIELDS["family"])) and bool(keys & set(FIELDS["member"]))
+
+
+SCHEMA = pa.DataFrameSchema(
+    {
+        "family": pa.Column(
+            str, pa.Check.str_length(min_value=1, error="expected the name of a YJS")
+        ),
+        "member": pa.Column(
+            str, pa.Check.str_length(min_value=1, error="expected the name of a YJS")
+        ),
+        "source": pa.Column(str),
+    },
+    checks=pa.Check(
+        lambda df: df["family"] != df["member"], error="expected a YJS not to be its own member"
+    ),
+)
+
+
+def parse(table: Table, path: Path) -> pd.DataFrame:
+    """Return ``family``, ``member`` and ``source`` rows."""
+    found = checks.columns(table, path, FIELDS, optional=("source",))
+    out = pd.DataFrame(index=table.frame.index)
+    for field in FIELDS:
+        out[field] = table.frame[found[field]].astype(str).str.strip() if field in found else ""
+    shown = {f: found.get(f, f) for f in FIELDS}
+    out = checks.validate(SCHEMA, out, path, shown)
+    checks.duplicates(out, ["family", "member"], path, shown)
+    return out

@@ -1,0 +1,231 @@
+"""HM Inspectorate of Probation ratings of youth justice services, as scraped from its reports.
+
+The inspectorate publishes each inspection as a web report; data-to-insight's scrape gathers
+them into one CSV (``la_name``, ``la_ref``, ``score_%``, ``overall_rating``,
+``publication_date`` as ``dd/mm/yy``, ``report_url``, then one column per standard inspected:
+``staff``, ``partnerships_and_services`` … ``joint_working``, blank where the scrape has no
+rating). It is a scrape, so it is read with care and nothing is guessed:
+
+* **names** follow the inspectorate, not the YJB: each is matched to the register by its
+  aliases, after the scrape's own marks are taken off (`` - JI`` for a joint inspection, ``An
+  inspection of``) and the inspectorate's few names of its own are mapped
+  (:data:`INSPECTORATE_NAMES`). A name that still matches no service (Cumberland, a service
+  since April 2023 that the register holds as part of Cumbria) is left out with a note;
+* **ratings** are one of Outstanding, Good, Requires improvement or Inadequate. A cell holding
+  anything else (some ``overall_rating`` cells hold a footnote, e.g. Portsmouth's) is not read
+  as a rating: the rating is left blank and the note names the row;
+* **blank standards** are not rated in the scrape: it is not said whether the inspectorate left
+  them unrated or the scrape missed the rating, so no rating is inferred;
+* **the score** (the scrape's share of the 36 points of the 12 standards) is kept only where it
+  falls in the band of the published rating (Outstanding 31 to 36 points, Good 19 to 30,
+  Requires improvement 7 to 18, Inadequate 0 to 6); otherwise it is left out with a note;
+* **a report address** is kept only on the inspectorate's own site.
+
+A date that cannot be read, a date in the future, a score outside 0 to 100 or the same
+inspection twice stops the build with one sentence naming the row and column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from yjanalysis.inputs.readers import checks
+from yjanalysis.inputs.readers.files import Table
+
+KIND = "hmi_inspections"
+TITLE = "HM Inspectorate of Probation youth justice inspection ratings"
+FIELDS = {
+    "name": ("la_name",),
+    "reference": ("la_ref",),
+    "score": ("score", "score_%"),
+    "overall": ("overall_rating",),
+    "published": ("publication_date",),
+    "url": ("report_url",),
+}
+#: The standards the scrape has a column for, in the inspectorate's words and order.
+STANDARDS = {
+    "governance_and_leadership": "Governance and leadership",
+    "staff": "Staff",
+    "partnerships_and_services": "Partnerships and services",
+    "information_and_facilities": "Information and facilities",
+    "assessment": "Assessment",
+    "planning": "Planning",
+    "implementation_and_delivery": "Implementation and delivery",
+    "reviewing": "Reviewing",
+    "joint_working": "Joint working",
+    "outofcourt_disposal_policy_and_provision": "Out-of-court disposal policy and provision",
+    "policy_and_provision": "Policy and provision",
+    "resettlement_policy_and_provision": "Resettlement policy and provision",
+}
+RATINGS = ("Outstanding", "Good", "Requires improvement", "Inadequate")
+#: The lowest share of the 36 points for each rating (the inspectorate's bands).
+BANDS = (("Outstanding", 31 / 36), ("Good", 19 / 36), ("Requires improvement", 7 / 36))
+#: Names the inspectorate uses that are not the register's (and not an alias of it).
+INSPECTORATE_NAMES = {"royal borough of greenwich": "Greenwich"}
+SITE = "https://www.justiceinspectorates.gov.uk/"
+
+
+def recognises(keys: set[str]) -> bool:
+    """Say whether columns are those of the inspection ratings scrape."""
+    return {"la_name", "overall_rating", "publication_date"} <= keys
+
+
+def rating(text: str) -> str | None:
+    """Return a rating in the inspectorate's words, or ``None`` for anything else.
+
+    Examples
+    --------
+    >>> rating("Requires Improvement"), rating(" good "), rating("1 The resettlement standard")
+    ('Requires improvement', 'Good', None)
+    """
+    key = re.sub(r"\s+", " ", str(text)).strip().lower()
+    return next((r for r in RATINGS if r.lower() == key), None)
+
+
+def band(score: float) -> str:
+    """Return the rating a score (a percentage of the 36 points) falls in.
+
+    Examples
+    --------
+    >>> band(86.11), band(52.78), band(50.0), band(16.67)
+    ('Outstanding', 'Good', 'Requires improvement', 'Inadequate')
+    """
+    share = score / 100 + 5e-5  # the scrape rounds to two decimals: 31/36 is 86.11
+    return next((name for name, low in BANDS if share >= low), "Inadequate")
+
+
+def service_name(name: str) -> str | None:
+    """Return the register's name for the inspectorate's name of a service, or ``None``.
+
+    Examples
+    --------
+    >>> service_name("Conwy & Denbighshire - JI"), service_name("Royal Borough of Greenwich")
+    ('Conwy and Denbighshire', 'Greenwich')
+    >>> service_name("Cumberland") is None
+    True
+    """
+    from yjanalysis import reference
+
+    text = re.sub(r"\s+-\s+JI$", "", str(name).strip())
+    text = re.sub(r"^An inspection of\s+", "", text)
+    mapped = INSPECTORATE_NAMES.get(reference.name_key(text))
+    return mapped or reference.canonical_name(text)
+
+
+def _dates(series: pd.Series, path: Path, column: str) -> pd.Series:
+    text = series.astype(str).str.strip()
+    short = pd.to_datetime(text, format="%d/%m/%y", errors="coerce")
+    long = pd.to_datetime(text, format="%d/%m/%Y", errors="coerce")
+    found = short.where(text.str.fullmatch(r"\d{1,2}/\d{1,2}/\d{2}"), long)
+    checks.refuse_first(
+        found.isna(), series, path, column, "is not a date; expected a date such as 18/02/25"
+    )
+    today = pd.Timestamp(dt.date.today())
+    checks.refuse_first(
+        found > today, series, path, column, "is in the future; expected the date it was published"
+    )
+    return found
+
+
+def parse(table: Table, path: Path) -> pd.DataFrame:
+    """Return one row per inspection, ratings checked (see the module's notes).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``name`` (as written), ``yjs`` (the register's name, missing where none matches),
+        ``published``, ``overall_rating`` (missing where the cell is not a rating), ``score``
+        (missing where blank or out of its rating's band), ``report_url`` (missing unless on
+        the inspectorate's site), and one column per standard (its rating, or missing); the
+        notes say what was left out.
+    """
+    found = checks.columns(table, path, FIELDS, optional=("reference", "score", "url"))
+    frame = table.frame
+    notes: list[str] = []
+    out = pd.DataFrame(index=frame.index)
+    out["name"] = frame[found["name"]].astype(str).str.strip()
+    checks.refuse_first(
+        out["name"].eq(""), frame[found["name"]], path, found["name"], "is blank; expected a name"
+    )
+    out["yjs"] = out["name"].map(service_name).astype("string")
+    for row, name in out.loc[out["yjs"].isna(), "name"].items():
+        notes.append(
+            f"row {row}: '{name}' matches no service of the register, so its inspection is "
+            "left out (no service is guessed)"
+        )
+    out["published"] = _dates(frame[found["published"]], path, found["published"])
+    written = frame[found["overall"]].astype(str).str.strip()
+    out["overall_rating"] = written.map(rating).astype("string")
+    for row in out.index[out["overall_rating"].isna()]:
+        shown = written[row] if len(written[row]) <= 60 else written[row][:57] + "..."
+        notes.append(
+            f"row {row} ({out.at[row, 'name']}): the overall rating cell holds '{shown}', not a "
+            "rating, so no overall rating is shown"
+        )
+    if "score" in found:
+        score, _ = checks.numbers(frame[found["score"]], path, found["score"])
+        checks.refuse_first(
+            (score < 0) | (score > 100),
+            frame[found["score"]],
+            path,
+            found["score"],
+            "is not a percentage; expected a score from 0 to 100",
+        )
+        agrees = pd.Series(
+            [
+                pd.isna(s) or pd.isna(r) or band(float(s)) == r
+                for s, r in zip(score, out["overall_rating"], strict=True)
+            ],
+            index=out.index,
+        )
+        for row in out.index[~agrees]:
+            notes.append(
+                f"row {row} ({out.at[row, 'name']}): the score {float(score[row]):.1f}% is outside "
+                f"the band of its rating ({out.at[row, 'overall_rating']}), so it is not shown"
+            )
+        out["score"] = score.where(agrees).astype("Float64")
+    else:
+        out["score"] = pd.array([pd.NA] * len(out), dtype="Float64")
+    urls = frame[found["url"]] if "url" in found else pd.Series("", index=frame.index)
+    urls = urls.astype(str).str.strip()
+    ours = urls.str.startswith(SITE) & ~urls.str.contains(r"[\s<>\"']", regex=True)
+    out["report_url"] = urls.where(ours).astype("string")
+    by_key = {checks.column_key(c): c for c in frame.columns}
+    for key, title in STANDARDS.items():
+        if key not in by_key:
+            out[title] = pd.array([pd.NA] * len(out), dtype="string")
+            continue
+        cells = frame[by_key[key]].astype(str).str.strip()
+        rated = cells.map(rating)
+        for row in out.index[cells.ne("") & rated.isna()]:
+            notes.append(
+                f"row {row} ({out.at[row, 'name']}), column '{by_key[key]}': "
+                f"'{cells[row][:60]}' is not a rating, so that standard is shown as not rated"
+            )
+        out[title] = rated.astype("string")
+    known = out[out["yjs"].notna()]
+    checks.duplicates(
+        known, ["yjs", "published"], path, {"yjs": found["name"], "published": found["published"]}
+    )
+    out.attrs["notes"] = notes
+    return out
+
+
+def latest(inspections: pd.DataFrame, yjs: str) -> pd.Series | None:
+    """Return a service's latest inspection, or ``None`` where the inputs have none."""
+    if inspections is None or inspections.empty:
+        return None
+    own = inspections[inspections["yjs"].eq(yjs)].sort_values("published")
+    return None if own.empty else own.iloc[-1]
+
+
+def standards(row: pd.Series) -> list[tuple[str, str]]:
+    """Return the standards an inspection row rates, in the inspectorate's order."""
+    return [(t, row[t]) for t in STANDARDS.values() if t in row and pd.notna(row[t])]
+
+
+__all__ = ["KIND", "STANDARDS", "TITLE", "latest", "parse", "rating", "recognises", "standards"]

@@ -1,0 +1,262 @@
+"""The tidy indicator table written as a CSV: figures a user holds, in the table's own shape.
+
+An analyst can add any figure (for example from the YJB's quarterly data summary for their
+service) by writing rows with the columns of the indicator table to a CSV in ``data/raw/``.
+``area_type``, ``area``, ``indicator``, ``period`` and ``value`` are required; the others are
+optional. ``period_start`` and ``period_end`` are taken from the period label where they are
+left out (``2019-20``, ``2022/23``, ``2023``, ``Oct 2022 – Sep 2023``).
+
+Areas are read as the register names them (``southampton`` or ``Southampton YOT`` is
+Southampton; a name no register holds is refused, so that a figure cannot miss its service
+unseen), and figures that contradict themselves are refused: an interval upside down or not
+around its value, a proportion with a numerator above its denominator, a value that is not a
+finite number.
+
+Figures about a service's own children, computed from its own records (for example counts
+from the case management system typed in by hand), are marked ``own_records`` = ``Y``: they
+are then under disclosure control wherever a report shows them, like the figures the project
+computes from a case-level extract. Without an ``own_records`` column, a row with status
+``computed`` for a YJS or local authority is taken to be the service's own (a figure someone
+computed rather than one a publisher released); published figures are shown as released.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from yjanalysis import reference
+from yjanalysis.errors import InputError
+from yjanalysis.inputs.readers import checks
+from yjanalysis.inputs.readers.files import Table
+from yjanalysis.vocabulary import periods
+from yjanalysis.vocabulary import schema as table
+from yjanalysis.vocabulary.catalogue import catalogue, ids
+
+KIND = "indicator_csv"
+TITLE = "Indicator table (CSV in the project's own shape)"
+REQUIRED = ("area_type", "area", "indicator", "period", "value")
+
+
+def recognises(keys: set[str]) -> bool:
+    """Say whether columns are those of the indicator table."""
+    return {"area_type", "area", "indicator", "period"} <= keys
+
+
+def parse(table_in: Table, path: Path) -> pd.DataFrame:
+    """Return the rows as a conformed indicator table (status ``published`` unless given).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The table's columns (see :mod:`yjanalysis.vocabulary.schema`).
+    """
+    wanted = {c: (c,) for c in table.COLUMNS}
+    optional = [c for c in table.COLUMNS if c not in REQUIRED]
+    found = checks.columns(table_in, path, wanted, optional)
+    frame = table_in.frame
+    out = pd.DataFrame(index=frame.index)
+    for column in ("area_type", "area", "indicator", "period", "breakdown", "group", "source"):
+        if column in found:
+            out[column] = frame[found[column]].astype(str).str.strip().replace("", pd.NA)
+    out["status"] = (
+        frame[found["status"]].astype(str).str.strip().str.lower().replace("", "published")
+        if "status" in found
+        else "published"
+    )
+    for column in ("numerator", "denominator", "value", "lower", "upper"):
+        if column in found:
+            out[column], _ = checks.numbers(frame[found[column]], path, found[column])
+    out["own_records"] = _own_records(frame, found, out, path)
+    unknown = ~out["indicator"].isin(ids())
+    if unknown.any():
+        row = unknown.idxmax()
+        raise InputError(
+            f"row {row}, column 'indicator': '{out.loc[row, 'indicator']}' is not in the "
+            f"indicator catalogue; expected one of {', '.join(ids())}.",
+            path,
+        )
+    for edge in ("period_start", "period_end"):
+        if edge in found:
+            out[edge] = checks.dates(frame[found[edge]], path, found[edge], day_first=False)
+    bounds = out["period"].map(lambda p: periods.parse(p) if isinstance(p, str) else None)
+    for i, edge in enumerate(("period_start", "period_end")):
+        derived = bounds.map(lambda b, i=i: b[i] if b else pd.NaT)
+        if edge in out:
+            differ = out[edge].notna() & derived.notna() & out[edge].ne(derived)
+            if differ.any():
+                row = differ.idxmax()
+                raise InputError(
+                    f"row {row}, column '{found[edge]}': {out.loc[row, edge]:%Y-%m-%d} is not "
+                    f"valid; expected {derived.loc[row]:%Y-%m-%d}, the "
+                    f"{'first' if i == 0 else 'last'} day of the period "
+                    f"'{out.loc[row, 'period']}'.",
+                    path,
+                )
+        out[edge] = out[edge].fillna(derived) if edge in out else derived
+    undated = out["period_start"].isna() & out["period"].notna()
+    if undated.any():
+        row = undated.idxmax()
+        raise InputError(
+            f"row {row}, column 'period': '{out.loc[row, 'period']}' is not a period this "
+            "project understands and no period_start/period_end are given; expected a label "
+            "such as 2019-20, 2022/23, 2023 or Oct 2022 – Sep 2023.",
+            path,
+        )
+    rows = out.index
+    conformed = table.conform(out)
+    conformed.index = rows
+    shown = {c: found.get(c, c) for c in table.COLUMNS}
+    conformed = checks.validate(table.SCHEMA, conformed, path, shown)
+    conformed["area"] = _canonical_areas(conformed, path, shown["area"])
+    _check_figures(conformed, path, shown)
+    _check_value_from_counts(conformed, _decimals(frame[found["value"]]), path, shown)
+    checks.duplicates(conformed, table.KEY, path, shown)
+    return conformed
+
+
+FLAGS = {"y": True, "yes": True, "true": True, "1": True, "n": False, "no": False, "false": False,
+         "0": False}  # fmt: skip
+
+
+def _own_records(frame: pd.DataFrame, found: dict, out: pd.DataFrame, path: Path) -> pd.Series:
+    """Say which rows are a service's own figures, and check that their counts are whole."""
+    if "own_records" in found:
+        text = frame[found["own_records"]].astype(str).str.strip().str.lower()
+        flags = text.map(FLAGS)
+        if flags.isna().any():
+            row = flags.isna().idxmax()
+            raise InputError(
+                f"row {row}, column '{found['own_records']}': "
+                f"'{frame.loc[row, found['own_records']]}' is not Y or N; expected Y for a "
+                "figure from the service's own records, N for a published one.",
+                path,
+            )
+        own = flags.astype(bool)
+    else:
+        own = out["status"].eq("computed") & out["area_type"].isin(["yjs", "la"])
+    for column in ("numerator", "denominator"):
+        if column not in out:
+            continue
+        counts = pd.to_numeric(out[column], errors="coerce")
+        fractional = own & counts.notna() & (counts % 1 != 0)
+        if fractional.any():
+            row = fractional.idxmax()
+            raise InputError(
+                f"row {row}, column '{found[column]}': {counts[row]:g} is not a whole number; "
+                "expected a count of children or events for a figure from the service's own "
+                "records.",
+                path,
+            )
+    return own
+
+
+def _canonical_areas(rows: pd.DataFrame, path: Path, column: str) -> pd.Series:
+    """Return each area under the name the table uses, refusing names no register holds."""
+    pairs = rows[["area_type", "area"]].drop_duplicates()
+    names = {
+        (kind, name): reference.canonical_area(kind, name)
+        for kind, name in zip(pairs["area_type"], pairs["area"], strict=True)
+    }
+    canonical = pd.Series(
+        [names[k] for k in zip(rows["area_type"], rows["area"], strict=True)], index=rows.index
+    )
+    unknown = canonical.isna()
+    if unknown.any():
+        row = unknown.idxmax()
+        kind = rows.loc[row, "area_type"]
+        raise InputError(
+            f"row {row}, column '{column}': '{rows.loc[row, 'area']}' is not a {EXAMPLES[kind][0]} "
+            f"this project knows; expected a name as the register writes it, such as "
+            f"'{EXAMPLES[kind][1]}'.",
+            path,
+        )
+    return canonical.astype("string")
+
+
+#: How messages name each kind of area, with an example of its name.
+EXAMPLES = {
+    "yjs": ("YJS", "Southampton"),
+    "la": ("local authority", "Southampton"),
+    "family": ("family", "Southampton family"),
+    "region": ("region", "South East"),
+    "pcc": ("PCC area", "Hampshire"),
+    "country": ("country", "England"),
+    "england_wales": ("name for England and Wales", "England and Wales"),
+}
+
+
+def _check_figures(rows: pd.DataFrame, path: Path, shown: dict[str, str]) -> None:
+    """Refuse figures that contradict themselves.
+
+    An interval upside down or not around its value, or a proportion with more in it than it
+    is of, cannot be a published figure.
+    """
+    proportion = rows["indicator"].map(catalogue()["interval_method"]).eq("wilson")
+    problems = (
+        (rows["lower"] > rows["upper"], "lower", "expected lower no greater than upper"),
+        (
+            (rows["value"] < rows["lower"]) | (rows["value"] > rows["upper"]),
+            "value",
+            "expected the value inside its interval (lower to upper)",
+        ),
+        (
+            proportion & (rows["numerator"] > rows["denominator"]),
+            "numerator",
+            "expected a numerator no greater than the denominator of a proportion",
+        ),
+    )
+    for bad, column, expected in problems:
+        bad = bad.fillna(False)
+        if bad.any():
+            row = bad.idxmax()
+            value = rows.loc[row, column]
+            raise InputError(
+                f"row {row}, column '{shown[column]}': '{value:g}' is not valid; {expected}.",
+                path,
+            )
+
+
+def _decimals(written: pd.Series) -> pd.Series:
+    """Return how many decimal places each value is written with (``"249.6"`` has 1).
+
+    Examples
+    --------
+    >>> _decimals(pd.Series(["250", "1,234.50", "33.3", ""])).tolist()
+    [0, 2, 1, 0]
+    """
+    text = written.astype("string").str.strip().fillna("")
+    places = text.str.extract(r"\.(\d+)")[0].str.len()
+    return places.fillna(0).astype(int)
+
+
+def _check_value_from_counts(
+    rows: pd.DataFrame, decimals: pd.Series, path: Path, shown: dict[str, str]
+) -> None:
+    """Refuse a value that its own numerator and denominator contradict.
+
+    A value is numerator / denominator times the indicator's multiplier (the catalogue's
+    ``multiplier``: 100,000 for first time entrants per 100,000, 100 for a percentage), as the
+    project computes every figure it publishes; written to fewer decimals, it may differ from
+    that by half of its last decimal place and no more. A row of ``12`` first time entrants of
+    ``4,800`` children with a rate of ``999`` would otherwise be kept beside an interval that
+    excludes it.
+    """
+    multiplier = rows["indicator"].map(catalogue()["multiplier"]).astype(float)
+    numerator = rows["numerator"].astype("Float64")
+    denominator = rows["denominator"].astype("Float64")
+    value = rows["value"].astype("Float64")
+    exact = numerator / denominator.where(denominator > 0) * multiplier
+    allowed = 0.5 * 10.0 ** -decimals.reindex(rows.index).fillna(0) + 1e-9 * exact.abs().clip(1)
+    bad = ((value - exact).abs() > allowed).fillna(False)
+    if bad.any():
+        row = bad.idxmax()
+        places = int(decimals.loc[row])
+        raise InputError(
+            f"row {row}, column '{shown['value']}': '{value[row]:.{places}f}' is not valid; "
+            f"expected {exact[row]:,.{places}f} ({numerator[row]:g} / {denominator[row]:g} "
+            f"× {multiplier[row]:,.0f}, the indicator's multiplier, to the value's "
+            f"{places} decimal place{'s' * (places != 1)}), as numerator and denominator give it.",
+            path,
+        )

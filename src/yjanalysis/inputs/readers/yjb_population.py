@@ -1,0 +1,77 @@
+"""YJB population of children aged 10 to 17 for each YJS footprint, wide by year.
+
+The YJB publishes the denominators of its local rates as one row per YJS (``YOT`` or ``YJS``)
+and one column per mid-year (``2013`` … ``2019``): ONS mid-year estimates summed to each YJS's
+local authorities, combined services included.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from yjanalysis.inputs.readers import checks
+from yjanalysis.inputs.readers.files import Table
+
+KIND = "yjb_population"
+TITLE = "YJB population aged 10 to 17 by YJS"
+NAMES = ("yjs", "yot", "yjs_name", "yot_name")
+YEAR = re.compile(r"^(?:mid_?)?((?:19|20)\d\d)$")
+
+
+def recognises(keys: set[str]) -> bool:
+    """Say whether columns look like a YJS population table (a YJS column and year columns)."""
+    years = [k for k in keys if YEAR.match(k)]
+    return bool(keys & set(NAMES)) and bool(years) and not keys & {"financial_year", "year"}
+
+
+SCHEMA = pa.DataFrameSchema(
+    {
+        "area_name": pa.Column(
+            str, pa.Check.str_length(min_value=1, error="expected the name of a YJS")
+        ),
+        "year": pa.Column(int, pa.Check.in_range(1990, 2100, error="expected a year")),
+        "age_band": pa.Column(str),
+        "population": pa.Column(
+            "Int64",
+            pa.Check.gt(0, error="expected a population greater than zero"),
+            nullable=True,
+        ),
+    },
+    unique=["area_name", "year"],
+)
+
+
+def parse(table: Table, path: Path) -> pd.DataFrame:
+    """Return the population as long rows.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``area_code`` (missing), ``area_name``, ``year``, ``age_band`` (``"10 to 17"``),
+        ``population``.
+    """
+    found = checks.columns(table, path, {"yjs": NAMES})
+    frame = table.frame
+    name_col = found["yjs"]
+    year_cols = [c for c in frame.columns if YEAR.match(checks.column_key(c))]
+    years = [int(YEAR.match(checks.column_key(c)).group(1)) for c in year_cols]
+    checks.one_each(table, path, year_cols, years, "")
+    names = frame[name_col].astype(str).str.strip()
+    checks.duplicates(pd.DataFrame({"yjs": names}), ["yjs"], path, {"yjs": name_col})
+    parts = []
+    for col in year_cols:
+        values, _ = checks.counts(frame[col], path, col)
+        checks.at_least(values, 0, path, col, strictly=True)
+        year = int(YEAR.match(checks.column_key(col)).group(1))
+        parts.append(
+            pd.DataFrame(
+                {"area_name": names, "year": year, "age_band": "10 to 17", "population": values}
+            )
+        )
+    out = pd.concat(parts)
+    out.insert(0, "area_code", pd.Series(pd.NA, index=out.index, dtype="string"))
+    return checks.validate(SCHEMA, out, path, {"area_name": name_col, "population": "population"})

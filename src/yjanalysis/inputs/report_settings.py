@@ -1,0 +1,472 @@
+"""A service's report settings and commentary: what the service writes around its figures.
+
+A board paper is more than its figures: the cover names the board or panel, the meeting, the
+author and how to reach them, and the paper's classification; the service writes its asks of
+the panel and its own commentary beside each section. Both live in the raw folder, one folder
+per service, so that a folder holding several services' inputs (the demo, a regional analyst)
+keeps each service's words apart::
+
+    RAW/report/<service>/report.toml            the cover and the report's choices
+    RAW/report/<service>/commentary/summary.md  the asks of the panel (Markdown or .txt)
+    RAW/report/<service>/commentary/01_reoffending.md   one file per section, named after it
+
+``<service>`` is the service's folder name (``southampton``, ``stoke-on-trent``), as
+``yjanalysis init`` writes it (:func:`write_templates`: the settings with every optional key
+commented out, and a commentary file for each section holding only a line of guidance). In a
+commentary file, lines starting with ``%%`` are notes to the writer and are never shown, so a
+file holding nothing else leaves no box on the page. Everything is optional: without
+settings the front page has no cover box and no asks, and a section without commentary has no
+commentary box.
+
+The settings are checked once, here, where they enter (:func:`read`): a key this project does
+not know, a value of the wrong kind or a commentary file not named after a section is refused
+with one sentence naming the file, the key and what was expected; nothing is guessed. The text
+is the service's own: it reaches a page only through :mod:`yjanalysis.report.commentary`, which
+renders it safely and marks it as the service's words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from yjanalysis.errors import InputError
+from yjanalysis.inputs.readers.files import lock_file
+
+#: The folder under the raw folder that holds each service's settings and commentary.
+FOLDER = "report"
+SETTINGS_FILE = "report.toml"
+COMMENTARY_FOLDER = "commentary"
+#: The sections a service may comment on: the numbered notebooks (a test keeps them in step),
+#: and ``summary`` for the asks of the panel on the front page.
+SECTIONS = (
+    "00_overview",
+    "01_reoffending",
+    "02_custody_and_remand",
+    "03_first_time_entrants",
+    "04_serious_youth_violence",
+    "05_education_training_employment",
+    "06_disproportionality",
+)
+SUMMARY = "summary"
+COMMENTARY_SUFFIXES = (".md", ".txt")
+#: The longest commentary file read: a section's commentary is a few paragraphs, not a paper.
+MAX_COMMENTARY_BYTES = 64_000
+#: The longest value of a cover field: a line, not a paragraph.
+MAX_FIELD = 200
+COMPARATOR_KINDS = ("family", "region", "national")
+#: Lines of a commentary file that start with this are notes to the writer, never shown.
+GUIDANCE = "%%"
+
+#: Each key of ``report.toml``: what it holds, for messages and for ``yjanalysis init``.
+KEYS = {
+    "yjs": "the service, as named in the YJS register",
+    "board": "the board or panel the report goes to",
+    "meeting_date": "the date of the meeting, such as 2025-03-20",
+    "report_of": "the officer the report is from, such as the Executive Director",
+    "author": "the author's name and title",
+    "contact": "how to reach the author (e-mail or telephone)",
+    "classification": "the report's protective marking, such as Official",
+    "comparators": 'the comparators to show: any of ["family", "region", "national"]',
+    "last_report": "the last month of the previous report to this board, such as 2024-09",
+    "synthetic": "true for made-up settings (the demo's), which the cover then says",
+}
+TEXT_KEYS = ("yjs", "board", "report_of", "author", "contact", "classification")
+
+
+@dataclass(frozen=True)
+class Commentary:
+    """One piece of the service's own text.
+
+    Attributes
+    ----------
+    section : str
+        The section it belongs to (``01_reoffending``) or ``summary``.
+    text : str
+        The text as written.
+    markdown : bool
+        Whether it is Markdown (``.md``) rather than plain text (``.txt``).
+    file : Path
+        Where it was read from.
+    """
+
+    section: str
+    text: str
+    markdown: bool
+    file: Path
+
+
+@dataclass(frozen=True)
+class ReportSettings:
+    """A service's report settings and commentary, checked.
+
+    Every field but ``yjs`` is optional (``None`` where the settings do not give it), and a
+    service with no settings folder gets one with nothing in it. ``ignored`` lists the files
+    of the folder not read, with the reason (lock files of documents open in an office suite).
+    """
+
+    yjs: str
+    board: str | None = None
+    meeting_date: dt.date | None = None
+    report_of: str | None = None
+    author: str | None = None
+    contact: str | None = None
+    classification: str | None = None
+    comparators: tuple[str, ...] | None = None
+    last_report: pd.Timestamp | None = None
+    synthetic: bool = False
+    commentary: dict[str, Commentary] = field(default_factory=dict)
+    file: Path | None = None
+    ignored: list[tuple[Path, str]] = field(default_factory=list)
+
+    @property
+    def has_cover(self) -> bool:
+        """Say whether the settings name anything for the cover."""
+        return any(
+            v is not None
+            for v in (
+                self.board,
+                self.meeting_date,
+                self.report_of,
+                self.author,
+                self.contact,
+                self.classification,
+            )
+        )
+
+    def words(self, section: str) -> Commentary | None:
+        """Return the service's commentary for a section (or the summary), if any."""
+        return self.commentary.get(section)
+
+
+def slug(name: str) -> str:
+    """Return a service's folder name: lower case, words joined by hyphens.
+
+    Examples
+    --------
+    >>> slug("Stoke-on-Trent"), slug("St. Helens")
+    ('stoke-on-trent', 'st-helens')
+    """
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def folder(raw: Path, yjs: str) -> Path:
+    """Return the folder of a service's settings and commentary under ``raw``."""
+    return Path(raw) / FOLDER / slug(yjs)
+
+
+def _text(value, key: str, path: Path) -> str:
+    if not isinstance(value, str):
+        raise InputError(f"'{key}' is {_kind(value)}; expected text: {KEYS[key]}.", path)
+    value = value.strip()
+    if not value:
+        raise InputError(f"'{key}' is empty; expected {KEYS[key]}, or leave the key out.", path)
+    if re.search(r"[\x00-\x1f\x7f]", value):
+        raise InputError(f"'{key}' is more than one line; expected {KEYS[key]}.", path)
+    if len(value) > MAX_FIELD:
+        raise InputError(
+            f"'{key}' is longer than {MAX_FIELD} characters; expected {KEYS[key]}.", path
+        )
+    return value
+
+
+def _kind(value) -> str:
+    names = {bool: "true or false", int: "a number", float: "a number", list: "a list"}
+    for kind, name in names.items():
+        if isinstance(value, kind):
+            return name
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, dt.date):
+        return "a date"
+    return repr(value)
+
+
+def _date(value, key: str, path: Path) -> dt.date:
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise InputError(f"'{key}' is {value!r}; expected {KEYS[key]}.", path)
+
+
+def _month(value, key: str, path: Path) -> pd.Timestamp:
+    text = value.strip() if isinstance(value, str) else ""
+    if re.fullmatch(r"\d{4}-\d{2}", text) and 1 <= int(text[5:]) <= 12:
+        return pd.Timestamp(text) + pd.offsets.MonthEnd(0)
+    raise InputError(f"'{key}' is {value!r}; expected {KEYS[key]}.", path)
+
+
+def _comparators(value, path: Path) -> tuple[str, ...]:
+    if (
+        not isinstance(value, list)
+        or not value
+        or not all(isinstance(v, str) and v in COMPARATOR_KINDS for v in value)
+        or len(set(value)) != len(value)
+    ):
+        raise InputError(f"'comparators' is {value!r}; expected {KEYS['comparators']}.", path)
+    return tuple(value)
+
+
+def _settings(path: Path, yjs: str) -> dict:
+    """Read and check ``report.toml``."""
+    from yjanalysis import reference
+
+    try:
+        found = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError:
+        raise InputError("is not UTF-8 text; expected the report settings as TOML.", path) from None
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(
+            f'is not valid TOML ({error}); expected lines such as board = "Scrutiny panel".',
+            path,
+        ) from None
+    unknown = sorted(set(found) - set(KEYS))
+    if unknown:
+        raise InputError(
+            f"has the key '{unknown[0]}', which this project does not read; expected any of "
+            f"{', '.join(KEYS)}.",
+            path,
+        )
+    if "yjs" not in found:
+        raise InputError(f"has no 'yjs' key; expected yjs = \"{yjs}\".", path)
+    named = reference.canonical_name(_text(found["yjs"], "yjs", path))
+    if named != yjs:
+        raise InputError(
+            f"'yjs' is '{found['yjs']}', but the folder is {yjs}'s; expected yjs = \"{yjs}\" "
+            "(settings are kept in the folder of the service they describe).",
+            path,
+        )
+    out: dict = {}
+    for key, value in found.items():
+        if key == "yjs":
+            continue
+        if key in TEXT_KEYS:
+            out[key] = _text(value, key, path)
+        elif key == "meeting_date":
+            out[key] = _date(value, key, path)
+        elif key == "last_report":
+            out[key] = _month(value, key, path)
+        elif key == "comparators":
+            out[key] = _comparators(value, path)
+        elif key == "synthetic":
+            if not isinstance(value, bool):
+                raise InputError(f"'synthetic' is {_kind(value)}; expected true or false.", path)
+            out[key] = value
+    return out
+
+
+def _commentary(where: Path, ignored: list[tuple[Path, str]]) -> dict[str, Commentary]:
+    """Read the commentary folder: one file per section (or the summary), text checked.
+
+    Lock files of documents open in an office suite are added to ``ignored`` with the reason.
+    """
+    found: dict[str, Commentary] = {}
+    allowed = (*SECTIONS, SUMMARY)
+    for path in sorted(where.iterdir()):
+        if lock_file(path.name):
+            ignored.append((path, lock_file(path.name)))
+            continue
+        if path.name.startswith("."):
+            continue
+        section, suffix = path.stem, path.suffix.lower()
+        if not path.is_file() or suffix not in COMMENTARY_SUFFIXES or section not in allowed:
+            raise InputError(
+                "is not a commentary file this project reads; expected files named after a "
+                f"section ({', '.join(f'{s}.md' for s in allowed)}), Markdown (.md) or plain "
+                "text (.txt).",
+                path,
+            )
+        if section in found:
+            raise InputError(
+                f"gives the {section} commentary again (also in {found[section].file.name}); "
+                "expected one file for each section.",
+                path,
+            )
+        if path.stat().st_size > MAX_COMMENTARY_BYTES:
+            raise InputError(
+                f"is larger than {MAX_COMMENTARY_BYTES:,} bytes; expected a few paragraphs of "
+                "commentary for one section.",
+                path,
+            )
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError:
+            raise InputError(
+                "is not UTF-8 text; expected commentary saved as UTF-8 (Markdown or plain text).",
+                path,
+            ) from None
+        if "\x00" in text:
+            raise InputError("holds a NUL character; expected plain text.", path)
+        text = "\n".join(line for line in text.splitlines() if not line.startswith(GUIDANCE))
+        if text.strip():  # an empty file leaves no empty box
+            found[section] = Commentary(section, text, suffix == ".md", path)
+    return found
+
+
+def read(raw: str | Path, yjs: str) -> ReportSettings:
+    """Read a service's report settings and commentary from the raw folder, checked.
+
+    Parameters
+    ----------
+    raw : str or Path
+        The raw folder (``RAW/report/<service>/`` is read).
+    yjs : str
+        The service (canonical name).
+
+    Returns
+    -------
+    ReportSettings
+        The settings; empty where the service has none.
+
+    Raises
+    ------
+    InputError
+        One sentence naming the file, the key and what was expected.
+    """
+    where = folder(Path(raw), yjs)
+    if not where.is_dir():
+        return ReportSettings(yjs)
+    ignored: list[tuple[Path, str]] = []
+    for path in sorted(where.iterdir()):
+        if lock_file(path.name):
+            ignored.append((path, lock_file(path.name)))
+            continue
+        if path.name.startswith(".") or path.name in (SETTINGS_FILE, COMMENTARY_FOLDER):
+            continue
+        raise InputError(
+            f"is not read; expected only {SETTINGS_FILE} and a folder {COMMENTARY_FOLDER}/ in "
+            f"{where}.",
+            path,
+        )
+    settings_file = where / SETTINGS_FILE
+    values = _settings(settings_file, yjs) if settings_file.is_file() else {}
+    notes = where / COMMENTARY_FOLDER
+    words = _commentary(notes, ignored) if notes.is_dir() else {}
+    return ReportSettings(
+        yjs,
+        **values,
+        commentary=words,
+        file=settings_file if settings_file.is_file() else None,
+        ignored=ignored,
+    )
+
+
+#: An example of each optional key, for the template.
+EXAMPLES = {
+    "board": '"Children and Families Scrutiny Panel"',
+    "meeting_date": "2025-03-20",
+    "report_of": '"Executive Director of Children and Learning"',
+    "author": '"Name Surname, Head of Young People\'s Services"',
+    "contact": '"name.surname@council.gov.uk, 023 8000 0000"',
+    "classification": '"Official"',
+    "comparators": '["family", "region", "national"]',
+    "last_report": '"2024-09"',
+}
+#: What each commentary file is for, in the template's line of guidance.
+SECTION_GUIDANCE = {
+    SUMMARY: "the recommendations or decisions you ask of the board or panel, as a numbered list",
+    "00_overview": "the service's overall picture this period, in a few sentences",
+    "01_reoffending": "practice and context behind the reoffending figures",
+    "02_custody_and_remand": "custody, remand and alternatives to custody",
+    "03_first_time_entrants": "prevention and diversion behind the first time entrants figures",
+    "04_serious_youth_violence": "partnership work on serious youth violence",
+    "05_education_training_employment": "education, training and employment: offers and gaps",
+    "06_disproportionality": "the disproportionality action plan and what it is doing",
+}
+
+
+def template(yjs: str) -> str:
+    """Return a ``report.toml`` for a service: ``yjs`` set, every other key explained.
+
+    Examples
+    --------
+    >>> tomllib.loads(template("Southampton"))
+    {'yjs': 'Southampton'}
+    """
+    lines = [
+        f"# Report settings for {yjs} Youth Justice Service (yjanalysis). Every key but yjs is",
+        "# optional: take the # off the start of a line to use it. The values are the service's",
+        "# own words: they appear on the report's cover as they are written here.",
+        f'yjs = "{yjs}"',
+    ]
+    for key, example in EXAMPLES.items():
+        lines.append(f"# {key} = {example}  # {KEYS[key]}")
+    return "\n".join(lines) + "\n"
+
+
+def write_templates(raw: str | Path, yjs: str) -> list[Path]:
+    """Write a service's settings and commentary templates under ``raw``; nothing is replaced.
+
+    Raises
+    ------
+    InputError
+        If ``raw`` is not a folder, the service already has settings or commentary there, or
+        a file cannot be written (nothing is written then).
+    """
+    raw = Path(raw)
+    if not raw.is_dir():
+        raise InputError("is not a folder; expected the folder of raw input files.", raw)
+    where = folder(raw, yjs)
+    files = {where / SETTINGS_FILE: template(yjs)}
+    for section in (SUMMARY, *SECTIONS):
+        files[where / COMMENTARY_FOLDER / f"{section}.md"] = (
+            f"{GUIDANCE} Write here {SECTION_GUIDANCE[section]} (Markdown; lines starting with "
+            f"{GUIDANCE} are not shown, and a file with nothing else leaves no box).\n"
+        )
+    existing = [p for p in files if p.exists()]
+    if existing:
+        raise InputError(
+            "exists already; expected a service without report settings (edit the files "
+            "there, or move them away to start again). Nothing was written.",
+            existing[0],
+        )
+    made: list[Path] = []  # what this call created, removed again if a write fails
+    try:
+        for path, text in files.items():
+            for parent in reversed([path.parent, *path.parent.parents]):
+                if not parent.exists():
+                    parent.mkdir()
+                    made.append(parent)
+            path.write_text(text, encoding="utf-8")
+            made.append(path)
+    except OSError as error:
+        for leftover in reversed(made):
+            if leftover.is_dir():
+                leftover.rmdir()
+            else:
+                leftover.unlink()
+        reason = (error.strerror or str(error)).lower()
+        raise InputError(
+            f"could not be written ({reason}); expected a raw folder this user may write to. "
+            "Nothing was written.",
+            error.filename or where,
+        ) from None
+    return list(files)
+
+
+__all__ = [
+    "COMMENTARY_FOLDER",
+    "FOLDER",
+    "KEYS",
+    "SECTIONS",
+    "SETTINGS_FILE",
+    "SUMMARY",
+    "Commentary",
+    "ReportSettings",
+    "folder",
+    "read",
+    "slug",
+    "template",
+    "write_templates",
+]

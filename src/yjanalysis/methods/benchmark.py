@@ -1,0 +1,688 @@
+"""Benchmarking a service against its comparators, on the tidy indicator table only.
+
+Everything here reads rows of the indicator table (see :mod:`yjanalysis.vocabulary.schema`);
+it never opens a file. For a YJS and an indicator it finds the comparators (family, region,
+country, England and Wales), says whether the service is higher, lower or similar to each (the
+service's 95% interval excludes the comparator's value, or not) and whether that is better or
+worse (the catalogue's polarity), ranks it in its family and places it among all services,
+measures change since the previous period and three years before, and computes relative rate
+indices by ethnic group at each stage of the system.
+
+It follows the convention of :mod:`yjanalysis.methods.stats`: a figure that cannot be made is absent
+(``None``, ``nan`` or "not assessed") with the reason in words, and impossible input (an unknown
+polarity or direction, a count above its total) raises :class:`~yjanalysis.errors.InputError`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from yjanalysis import reference
+from yjanalysis.errors import InputError
+from yjanalysis.methods import stats
+from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
+
+#: Counts below this are "small numbers" in what the narrative says.
+SMALL_NUMBER = 20
+
+#: Stages of the youth justice system with an ethnic breakdown, lowest first. Each is an
+#: indicator whose ``ethnicity`` rows carry the group's count (numerator) and the stage total
+#: (denominator); the population stage gives each group's share of children aged 10 to 17.
+STAGES = (
+    ("population_share_10_17", "Children aged 10 to 17"),
+    ("out_of_court_share", "Out-of-court disposal"),
+    ("cautioned_or_sentenced_share", "Cautioned or sentenced"),
+    ("court_share", "Sentenced at court"),
+    ("remand_share", "Remanded"),
+    ("custody_share", "Sentenced to custody"),
+)
+REFERENCE_GROUP = "White"
+
+#: The stage each stage's children are drawn from, for relative rate indices against the
+#: preceding stage (the decision-point method of the US Office of Juvenile Justice and
+#: Delinquency Prevention's Relative Rate Index). Remanded children are drawn from children
+#: charged, which the inputs do not count, so remands have no preceding stage.
+PRECEDING_STAGE = {
+    "out_of_court_share": "population_share_10_17",
+    "cautioned_or_sentenced_share": "population_share_10_17",
+    "court_share": "cautioned_or_sentenced_share",
+    "remand_share": None,
+    "custody_share": "court_share",
+}
+
+#: What a relative rate index can be "per": each group's population aged 10 to 17 (as the YJB's
+#: ethnic disproportionality toolkit does), or the group's children at the preceding stage.
+RRI_DENOMINATORS = ("population", "preceding stage")
+
+#: Polarities the catalogue uses, and the directions :func:`difference` gives.
+POLARITIES = ("lower_is_better", "higher_is_better", "neither")
+DIRECTIONS = ("higher", "lower", "similar", "not assessed")
+
+#: Significance level of the tests behind "beyond chance".
+ALPHA = 0.05
+
+
+@dataclass(frozen=True)
+class Comparator:
+    """An area a service is compared with.
+
+    Attributes
+    ----------
+    area_type, area : str
+        As in the indicator table.
+    label : str
+        How a sentence names it: ``its family average``, ``the South East``, ``England``.
+    """
+
+    area_type: str
+    area: str
+    label: str
+
+
+def comparators(yjs: str, family_label: str | None = None) -> list[Comparator]:
+    """Return the comparators of a YJS: family, region, country, and England and Wales.
+
+    A Welsh service is compared with Wales and with England and Wales (its region is Wales); an
+    English service with its region, England, and England and Wales. ``family_label`` names the
+    family's figure by the kind of group it is (``its YJB family average``, see
+    :data:`yjanalysis.methods.similar.family.LABELS`); without it, ``its family average``.
+
+    Examples
+    --------
+    >>> [c.area for c in comparators("Southampton")]
+    ['Southampton family', 'South East', 'England', 'England and Wales']
+    >>> [c.area for c in comparators("Newport")]
+    ['Newport family', 'Wales', 'England and Wales']
+    """
+    entry = reference.register().loc[reference.require_yjs(yjs)]
+    found = [Comparator("family", f"{entry['yjs']} family", family_label or "its family average")]
+    if entry["region"] != entry["country"]:
+        found.append(Comparator("region", entry["region"], f"the {entry['region']} region"))
+    found.append(Comparator("country", entry["country"], entry["country"]))
+    found.append(Comparator("england_wales", "England and Wales", "England and Wales"))
+    return found
+
+
+def _select(table, area=None, indicator=None, period=None, breakdown="total", group="all",
+            area_type=None):  # fmt: skip
+    # Narrowed one column at a time, the most telling first: the later comparisons are made on
+    # the few hundred rows left rather than the whole table, and the rows are taken from the
+    # table once, at the end (the same rows, in the same order).
+    kept = np.arange(len(table))
+    for column, value in (
+        ("area", area),
+        ("indicator", indicator),
+        ("period", period),
+        ("breakdown", breakdown),
+        ("group", group),
+        ("area_type", _kind_of(area, area_type)),
+    ):
+        if value is not None:
+            cells = table[column].iloc[kept] if len(kept) < len(table) else table[column]
+            kept = kept[(cells == value).to_numpy(dtype=bool, na_value=False)]
+    return table.iloc[kept]
+
+
+def _kind_of(area, area_type):
+    """Return the area type meant: as given, or ``yjs`` for a service's name.
+
+    Names are shared between kinds of area (West Mercia and Hampshire are services and PCC
+    areas; Wales is a region and a country), so a service's rows are picked by type too.
+    """
+    if area_type is not None or area is None:
+        return area_type
+    return "yjs" if reference.canonical_name(area) == area else None
+
+
+def latest_period(table: pd.DataFrame, area: str, indicator: str, breakdown="total", group="all",
+                  area_type=None):  # fmt: skip
+    """Return the latest period with a figure for the area, or ``None``."""
+    rows = _select(table, area, indicator, None, breakdown, group, area_type)
+    rows = rows[rows["value"].notna() | rows["status"].eq("suppressed")]
+    if rows.empty:
+        return None
+    # At the same end, a year beats a quarter (a year of reoffending cohorts, say).
+    span = rows["period_end"] - rows["period_start"]
+    return rows.assign(span=span).sort_values(["period_end", "span"]).iloc[-1]["period"]
+
+
+def figure(table, area, indicator, period=None, breakdown="total", group="all", area_type=None):
+    """Return the row of one figure (as a Series), or ``None`` if there is none.
+
+    ``area_type`` defaults to ``yjs`` for a service's name (see :func:`_kind_of`).
+    """
+    period = period or latest_period(table, area, indicator, breakdown, group, area_type)
+    rows = _select(table, area, indicator, period, breakdown, group, area_type)
+    return None if rows.empty else rows.iloc[0]
+
+
+def difference(value, lower, upper, comparator) -> str:
+    """Say whether a figure is ``higher``, ``lower`` or ``similar`` to a comparator value.
+
+    ``higher`` and ``lower`` only when the figure's interval excludes the comparator's value;
+    ``not assessed`` when either is missing or the figure has no interval.
+
+    Examples
+    --------
+    >>> difference(66.1, 55.4, 78.3, 34.8)
+    'higher'
+    >>> difference(10, 4.8, 18.4, 12)
+    'similar'
+    >>> difference(10, None, None, 12)
+    'not assessed'
+    """
+    if any(pd.isna(x) for x in (value, lower, upper, comparator)):
+        return "not assessed"
+    if lower > upper:
+        raise InputError(f"an interval's lower limit ({lower:g}) is above its upper ({upper:g}).")
+    if lower > comparator:
+        return "higher"
+    if upper < comparator:
+        return "lower"
+    return "similar"
+
+
+def verdict(direction: str, polarity: str) -> str:
+    """Turn ``higher``/``lower``/``similar`` into ``better``/``worse``/``could be chance``.
+
+    A difference within chance is not shown to be absent either: the words never claim
+    sameness.
+
+    Examples
+    --------
+    >>> verdict("higher", "lower_is_better")
+    'worse'
+    >>> verdict("similar", "lower_is_better")
+    'could be chance'
+    >>> verdict("higher", "neither")
+    'higher'
+
+    Raises
+    ------
+    InputError
+        A direction other than those of :func:`difference`, or a polarity other than
+        ``lower_is_better``, ``higher_is_better`` or ``neither``.
+    """
+    if direction not in DIRECTIONS:
+        raise InputError(f"direction must be one of {', '.join(DIRECTIONS)}: found {direction!r}.")
+    if polarity not in POLARITIES:
+        raise InputError(f"polarity must be one of {', '.join(POLARITIES)}: found {polarity!r}.")
+    if direction == "similar":
+        return "could be chance"
+    if direction == "not assessed" or polarity == "neither":
+        return direction
+    good = "lower" if polarity == "lower_is_better" else "higher"
+    return "better" if direction == good else "worse"
+
+
+def compare(
+    table: pd.DataFrame,
+    yjs: str,
+    indicator: str,
+    period: str | None = None,
+    breakdown: str = "total",
+    group: str = "all",
+    family_label: str | None = None,
+) -> pd.DataFrame:
+    """Compare a service's figure with each of its comparators.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The indicator table.
+    yjs : str
+        The service.
+    indicator : str
+        An indicator id.
+    period : str, optional
+        The period (default: the latest with a figure for the service).
+    breakdown, group : str
+        Which breakdown group (default: the total).
+    family_label : str, optional
+        How sentences name the family's figure (see :func:`comparators`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per comparator with a figure: ``comparator``, ``comparator_type``, ``label``,
+        ``comparator_value``, ``comparator_method``, the service's ``value``, ``lower``,
+        ``upper``, ``numerator``, ``status``, and ``difference`` and ``verdict``. Empty if the
+        service has no figure.
+    """
+    yjs = reference.require_yjs(yjs)
+    spec = catalogue_indicator(indicator)
+    own = figure(table, yjs, indicator, period, breakdown, group)
+    columns = [
+        "period", "comparator", "comparator_type", "label", "comparator_value",
+        "comparator_method", "value", "lower", "upper", "numerator", "status",
+        "difference", "verdict",
+    ]  # fmt: skip
+    if own is None:
+        return pd.DataFrame(columns=columns)
+    rows = []
+    for comp in comparators(yjs, family_label):
+        other = figure(table, comp.area, indicator, own["period"], breakdown, group,
+                       comp.area_type)  # fmt: skip
+        if other is None or pd.isna(other["value"]):
+            continue
+        direction = (
+            "not assessed"
+            if own["status"] == "suppressed"
+            else difference(own["value"], own["lower"], own["upper"], other["value"])
+        )
+        rows.append(
+            {
+                "period": own["period"],
+                "comparator": comp.area,
+                "comparator_type": comp.area_type,
+                "label": comp.label,
+                "comparator_value": float(other["value"]),
+                "comparator_method": other["method"],
+                "value": own["value"],
+                "lower": own["lower"],
+                "upper": own["upper"],
+                "numerator": own["numerator"],
+                "status": own["status"],
+                "difference": direction,
+                "verdict": verdict(direction, spec.polarity),
+            }
+        )
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _peers(table, indicator, period, breakdown, group, areas=None):
+    rows = _select(table, None, indicator, period, breakdown, group)
+    rows = rows[(rows["area_type"] == "yjs") & rows["value"].notna()]
+    return rows if areas is None else rows[rows["area"].isin(areas)]
+
+
+def _order(values: pd.Series, polarity: str) -> pd.Series:
+    """Rank values so that 1 is the best (the lowest where lower is better); ties share."""
+    ascending = polarity != "higher_is_better"
+    return values.rank(method="min", ascending=ascending)
+
+
+def family_rank(table, yjs, indicator, period=None, breakdown="total", group="all", families=None):
+    """Return the service's rank among itself and its family (1 is best; ties share a rank).
+
+    For an indicator without a better direction, 1 is the lowest value.
+
+    Parameters
+    ----------
+    families : dict, optional
+        Each family's YJS to its members (default: the packaged families); pass the families
+        the build used when a families file was among the inputs.
+
+    Returns
+    -------
+    dict
+        ``rank``, ``of`` (services with a figure), ``tied`` (whether another shares the rank),
+        ``period``; ``None`` where the service has no family or no figures.
+    """
+    yjs = reference.require_yjs(yjs)
+    period = period or latest_period(table, yjs, indicator, breakdown, group)
+    members = (families or reference.families()).get(yjs)
+    if not members:
+        return None
+    peers = _peers(table, indicator, period, breakdown, group, [yjs, *members])
+    if yjs not in set(peers["area"]) or len(peers) < 2:
+        return None
+    ranks = _order(peers.set_index("area")["value"], catalogue_indicator(indicator).polarity)
+    rank = int(ranks[yjs])
+    return {
+        "rank": rank,
+        "of": len(peers),
+        "tied": int((ranks == rank).sum()) > 1,
+        "period": period,
+    }
+
+
+def quartile(table, yjs, indicator, period=None, breakdown="total", group="all"):
+    """Place the service among all services with a figure: quartile 1 is the best quarter.
+
+    Returns
+    -------
+    dict
+        ``quartile`` (1 to 4), ``rank`` (1 is best), ``of`` and ``period``; ``None`` where
+        fewer than four services have figures.
+    """
+    yjs = reference.require_yjs(yjs)
+    period = period or latest_period(table, yjs, indicator, breakdown, group)
+    peers = _peers(table, indicator, period, breakdown, group)
+    if yjs not in set(peers["area"]) or len(peers) < 4:
+        return None
+    ranks = _order(peers.set_index("area")["value"], catalogue_indicator(indicator).polarity)
+    position = (ranks[yjs] - 1) / len(peers)
+    return {
+        "quartile": int(min(4, np.floor(position * 4) + 1)),
+        "rank": int(ranks[yjs]),
+        "of": len(peers),
+        "period": period,
+    }
+
+
+def _earlier(table, area, indicator, row, years, breakdown, group):
+    rows = _select(table, area, indicator, None, breakdown, group)
+    span = row["period_end"] - row["period_start"]
+    target = row["period_end"] - pd.DateOffset(years=years)
+    close = rows[
+        ((rows["period_end"] - target).abs() <= pd.Timedelta(days=31))
+        & (((rows["period_end"] - rows["period_start"]) - span).abs() <= pd.Timedelta(days=31))
+    ]
+    return None if close.empty else close.iloc[0]
+
+
+def change(table, area, indicator, period=None, years=1, breakdown="total", group="all"):
+    """Measure the change in a figure since the same period ``years`` earlier.
+
+    Whether the change is beyond chance comes from an exact test on the two periods' counts,
+    which holds for small and zero counts: for rates, the exact conditional (binomial) test
+    of :func:`~yjanalysis.methods.stats.rate_ratio_test`; for proportions, Fisher's exact test
+    (:func:`~yjanalysis.methods.stats.proportion_difference_test`). Where the counts are estimates
+    (not whole numbers) the score test stands in for the exact one (Gu K, Ng HKT, Tang ML,
+    Schucany WR (2008), Biom J 50:283-298 for rates; Miettinen and Nurminen (1985) for
+    proportions), and ``test`` says so. The ratio of the two figures comes with its interval
+    (:func:`~yjanalysis.methods.stats.rate_ratio_ci`, exact;
+    :func:`~yjanalysis.methods.stats.proportion_ratio_ci`, score). A change is called beyond chance
+    only where the test's p-value is below 0.05 *and* the ratio's interval excludes 1, so that the
+    words never contradict the interval shown.
+
+    Returns
+    -------
+    dict
+        ``period``, ``previous_period``, ``value``, ``previous_value``, ``ratio`` (``nan``
+        where the earlier figure is zero), ``lower``, ``upper``, ``direction`` (``up``,
+        ``down`` or ``no change``), ``beyond_chance`` (``True``, ``False``, or ``None`` where it
+        cannot be judged), ``p_value``, ``test`` (the test's name, or ``None``) and ``reason``
+        (why it cannot be judged, or ``None``); ``None`` instead of a dict where either figure
+        is missing.
+    """
+    now = figure(table, area, indicator, period, breakdown, group)
+    if now is None or pd.isna(now["value"]):
+        return None
+    before = _earlier(table, area, indicator, now, years, breakdown, group)
+    if before is None or pd.isna(before["value"]):
+        return None
+    return _between(now, before, catalogue_indicator(indicator))
+
+
+def change_since(table, area, indicator, since, breakdown="total", group="all"):
+    """Measure the change in a figure since the latest like figure ending by ``since``.
+
+    For a report that follows another: ``since`` is the last day of the previous report, and
+    the earlier figure is the latest of the same length (a rolling year beside a rolling year)
+    that ended by then. Periods that overlap share their events, so the exact tests of
+    :func:`change`, which assume two separate periods, are not applied to them: the change is
+    given with ``beyond_chance`` ``None`` and ``reason`` saying why.
+
+    Returns
+    -------
+    dict
+        As :func:`change`, or ``None`` where either figure is missing or the latest figure
+        already ended by ``since`` (nothing new since then).
+    """
+    now = figure(table, area, indicator, None, breakdown, group)
+    if now is None or pd.isna(now["value"]) or now["period_end"] <= since:
+        return None
+    rows = _select(table, area, indicator, None, breakdown, group)
+    span = now["period_end"] - now["period_start"]
+    alike = rows[
+        (rows["period_end"] <= since)
+        & (((rows["period_end"] - rows["period_start"]) - span).abs() <= pd.Timedelta(days=31))
+        & rows["source"].eq(now["source"])
+    ]
+    if alike.empty:
+        return None
+    before = alike.sort_values("period_end").iloc[-1]
+    if pd.isna(before["value"]):
+        return None
+    spec = catalogue_indicator(indicator)
+    if before["period_end"] >= now["period_start"]:
+        found = _between(now, before, spec, test=False)
+        found["reason"] = "the two periods overlap, so they are not tested against each other"
+        return found
+    return _between(now, before, spec)
+
+
+def _between(now, before, spec, test: bool = True) -> dict:
+    """Compare two figures of one series (now first); see :func:`change`."""
+    counts = [now["numerator"], now["denominator"], before["numerator"], before["denominator"]]
+    found = {"ratio": np.nan, "lower": np.nan, "upper": np.nan, "p_value": np.nan,
+             "test": None, "reason": None}  # fmt: skip
+    if not test:
+        found["reason"] = "not tested"
+    elif any(pd.isna(c) for c in counts):
+        found["reason"] = "the source gives no counts for one of the two figures"
+    elif spec.interval_method not in ("wilson", "poisson"):
+        found["reason"] = f"there is no test for a change in a {spec.unit} figure from counts"
+    else:
+        found |= _change_test([float(c) for c in counts], spec.interval_method == "wilson")
+    p_value, lower, upper = found["p_value"], found["lower"], found["upper"]
+    if found["reason"] is not None:
+        beyond = None
+    else:
+        excludes = bool(lower > 1 or upper < 1)
+        beyond = bool(p_value < ALPHA and excludes)
+    value, previous = float(now["value"]), float(before["value"])
+    ratio = found["ratio"]
+    return {
+        "period": now["period"],
+        "previous_period": before["period"],
+        "value": value,
+        "previous_value": previous,
+        "ratio": ratio if not pd.isna(ratio) else (value / previous if previous else np.nan),
+        "lower": lower,
+        "upper": upper,
+        "direction": "up" if value > previous else "down" if value < previous else "no change",
+        "beyond_chance": beyond,
+        "p_value": p_value,
+        "test": found["test"],
+        "reason": found["reason"],
+    }
+
+
+def _change_test(counts: list[float], proportion: bool) -> dict:
+    """Test and interval for the change between two periods' counts (now first)."""
+    from statsmodels.stats import proportion as smp
+    from statsmodels.stats import rates as smr
+
+    a, m, b, n = counts
+    if a + b == 0:
+        # None counted in either period: nothing has changed, and the test has nothing to test.
+        return {"p_value": 1.0, "test": "none counted in either period"}
+    whole = all(float(c).is_integer() for c in counts)
+    if proportion:
+        ratio, lower, upper = stats.proportion_ratio_ci(a, m, b, n)
+        if whole:
+            p_value, test = stats.proportion_difference_test(a, m, b, n), "Fisher's exact test"
+        else:
+            result = smp.test_proportions_2indep(a, m, b, n, compare="ratio", method="score")
+            p_value, test = result.pvalue, "score test (the counts are estimates)"
+    else:
+        ratio, lower, upper = stats.rate_ratio_ci(a, m, b, n)
+        if whole:
+            p_value, test = stats.rate_ratio_test(a, m, b, n), "exact conditional test"
+        else:
+            with np.errstate(divide="ignore"):
+                result = smr.test_poisson_2indep(a, m, b, n, method="score")
+            p_value, test = result.pvalue, "score test (the counts are estimates)"
+    return {"ratio": ratio, "lower": lower, "upper": upper, "p_value": float(p_value),
+            "test": test}  # fmt: skip
+
+
+DISPROPORTIONALITY_COLUMNS = [
+    "stage", "indicator", "period", "group", "count", "total", "share", "share_lower",
+    "share_upper", "population_share", "rri", "rri_lower", "rri_upper", "rri_significant",
+    "rri_denominator", "rri_note", "stage_note",
+]  # fmt: skip
+
+
+def disproportionality(
+    table: pd.DataFrame,
+    area: str,
+    period: str | None = None,
+    denominator: str = "population",
+    breakdown: str = "ethnicity",
+) -> pd.DataFrame:
+    """Ethnic make-up at each stage of the system and relative rate indices against White.
+
+    For each stage (see :data:`STAGES`) with ethnicity rows for the area, each group's share of
+    the stage (with its Wilson interval) is set beside its share of the 10 to 17 population.
+    The relative rate index (RRI) is a group's rate at the stage over the White group's rate:
+
+    * ``denominator="population"`` (the default, as the YJB's ethnic disproportionality toolkit
+      and the Southampton report do): children at the stage per child of the group aged 10 to
+      17, with the exact interval of :func:`~yjanalysis.methods.stats.rate_ratio_ci`;
+    * ``denominator="preceding stage"`` (the decision-point method of the US OJJDP Relative Rate
+      Index): children at the stage per child of the group at the stage they are drawn from
+      (:data:`PRECEDING_STAGE`, same period), with the score interval of
+      :func:`~yjanalysis.methods.stats.proportion_ratio_ci`.
+
+    The White group is the reference: its index is 1 by definition, with no interval. Where the
+    number of White children at a stage is hidden or zero, no index at that stage is assessed
+    (there is no reference rate), and ``stage_note`` says so; a group whose own count is hidden
+    is not assessed either. A stage's figures are those of ``period`` or, without one, its
+    latest; the population is the latest available. ``breakdown`` is ``ethnicity`` (single
+    ethnic groups) or ``ethnicity_combined`` (White and ethnic minority children, see
+    :mod:`yjanalysis.vocabulary.ethnicity`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``stage``, ``indicator``, ``period``, ``group``, ``count``, ``total``, ``share``,
+        ``share_lower``, ``share_upper``, ``population_share``, ``rri``, ``rri_lower``,
+        ``rri_upper``, ``rri_significant`` (the interval excludes 1), ``rri_denominator`` (what
+        the rates are per, in words), ``rri_note`` (why a row has no index or no interval,
+        ``""`` if it has both) and ``stage_note`` (why no index is assessed at the stage, ``""``
+        if they are). Rows whose count is suppressed carry no figures.
+
+    Raises
+    ------
+    InputError
+        An unknown ``denominator``.
+    """
+    if denominator not in RRI_DENOMINATORS:
+        raise InputError(
+            f"denominator must be one of {', '.join(RRI_DENOMINATORS)}: found {denominator!r}."
+        )
+    frames = []
+    population = _stage_rows(table, area, STAGES[0][0], None, breakdown).set_index("group")
+    labels = dict(STAGES)
+    for indicator, label in STAGES:
+        rows = _stage_rows(
+            table, area, indicator, None if indicator == STAGES[0][0] else period, breakdown
+        )
+        if rows.empty:
+            continue
+        share_lo, share_hi = stats.proportion_ci(rows["numerator"], rows["denominator"])
+        frame = pd.DataFrame(
+            {
+                "stage": label,
+                "indicator": indicator,
+                "period": rows["period"].to_numpy(),
+                "group": rows["group"].to_numpy(),
+                "count": rows["numerator"].to_numpy(dtype=float, na_value=np.nan),
+                "total": rows["denominator"].to_numpy(dtype=float, na_value=np.nan),
+                "share": rows["value"].to_numpy(dtype=float, na_value=np.nan),
+                "share_lower": share_lo * 100,
+                "share_upper": share_hi * 100,
+            }
+        )
+        frame["population_share"] = (
+            frame["group"].map(population["value"]).astype(float)
+            if not population.empty
+            else np.nan
+        )
+        if indicator == STAGES[0][0]:
+            frame = frame.assign(rri=np.nan, rri_lower=np.nan, rri_upper=np.nan,
+                                 rri_denominator="", rri_note="", stage_note="")  # fmt: skip
+        elif denominator == "population":
+            base = population.reindex(frame["group"]) if not population.empty else None
+            frame = _relative_rates(frame, base, "children aged 10 to 17", proportions=False)
+        else:
+            preceding = PRECEDING_STAGE[indicator]
+            if preceding is None:
+                frame = _relative_rates(frame, None, "", proportions=True,
+                                        missing="the inputs do not count the children "
+                                        "this stage is drawn from")  # fmt: skip
+            else:
+                stage_period = frame["period"].iloc[0]
+                before = _stage_rows(table, area, preceding, stage_period, breakdown)
+                if not before.empty and before["period"].iloc[0] != stage_period:
+                    before = before.iloc[0:0]
+                base = before.set_index("group").reindex(frame["group"]) if len(before) else None
+                frame = _relative_rates(
+                    frame, base, f"children at the stage before ({labels[preceding].lower()})",
+                    proportions=preceding != STAGES[0][0],
+                    missing=f"no figures for {labels[preceding].lower()} in {stage_period}",
+                )  # fmt: skip
+        frames.append(frame)
+    if not frames:
+        return pd.DataFrame(columns=DISPROPORTIONALITY_COLUMNS)
+    out = pd.concat(frames, ignore_index=True)
+    out["rri_significant"] = (out["rri_lower"] > 1) | (out["rri_upper"] < 1)
+    return out[DISPROPORTIONALITY_COLUMNS]
+
+
+def _relative_rates(frame, base, per: str, proportions: bool, missing: str | None = None):
+    """Add each group's relative rate index against the reference group to one stage's rows.
+
+    ``base`` holds, indexed like ``frame``'s groups, the rows the rates are per (population or
+    preceding stage); ``None`` where there are none, with ``missing`` saying why.
+    """
+    frame = frame.assign(rri=np.nan, rri_lower=np.nan, rri_upper=np.nan, rri_denominator=per,
+                         rri_note="", stage_note="")  # fmt: skip
+    reference = frame["group"] == REFERENCE_GROUP
+    if base is None or base["numerator"].isna().all():
+        # No rates at all: leave every index absent (a report says what input is missing).
+        why = missing or "no population figures by ethnic group among the inputs"
+        return frame.assign(rri_note=f"not assessed: {why}", stage_note=why)
+    per_count = base["numerator"].to_numpy(dtype=float, na_value=np.nan)
+    count = frame["count"].to_numpy(dtype=float)
+    if not reference.any():
+        stage_note = f"there is no figure for {REFERENCE_GROUP} children at this stage"
+    elif np.isnan(count[reference.to_numpy()][0]):
+        stage_note = f"the number of {REFERENCE_GROUP} children at this stage is hidden"
+    elif count[reference.to_numpy()][0] == 0:
+        stage_note = f"there are no {REFERENCE_GROUP} children at this stage"
+    elif not per_count[reference.to_numpy()][0] > 0:
+        stage_note = f"there is no figure for {REFERENCE_GROUP} children to rate them per"
+    else:
+        stage_note = ""
+    notes = np.where(np.isnan(count), "not assessed: the group's count is hidden", "")
+    notes = np.where(~(per_count > 0) & (notes == ""), "not assessed: no figure to rate the "
+                     "group per", notes)  # fmt: skip
+    if proportions:
+        above = (count > per_count) & (notes == "")
+        notes = np.where(above, "not assessed: more children at this stage than at the stage "
+                         "before", notes)  # fmt: skip
+    if stage_note:
+        frame["stage_note"] = stage_note
+        notes = np.where(reference, "reference group", f"not assessed: {stage_note}")
+        # The reference's index is 1 by definition; it keeps the stage (and its note) on charts.
+        return frame.assign(rri=np.where(reference, 1.0, np.nan), rri_note=notes)
+    ref_count = count[reference.to_numpy()][0]
+    ref_per = per_count[reference.to_numpy()][0]
+    assess = (notes == "") & ~reference.to_numpy()
+    method = stats.proportion_ratio_ci if proportions else stats.rate_ratio_ci
+    ratio, lower, upper = method(np.where(assess, count, np.nan), np.where(assess, per_count, 1),
+                                 ref_count, ref_per)  # fmt: skip
+    frame["rri"] = np.where(reference, 1.0, ratio)
+    frame["rri_lower"], frame["rri_upper"] = lower, upper
+    frame["rri_note"] = np.where(reference, "reference group", notes)
+    return frame
+
+
+def _stage_rows(table, area, indicator, period, breakdown="ethnicity"):
+    rows = table[
+        (table["area"] == area) & (table["indicator"] == indicator)
+        & (table["breakdown"] == breakdown) & (table["area_type"] == "yjs")
+    ]  # fmt: skip
+    if rows.empty:
+        return rows
+    if period is None or period not in set(rows["period"]):
+        period = rows.sort_values("period_end")["period"].iloc[-1]
+    return rows[rows["period"] == period]

@@ -1,0 +1,443 @@
+"""Disclosure control for figures computed from a service's own records.
+
+Figures computed from a service's own case-level records are about identifiable children.
+Rows carrying them are marked by the table's ``own_records`` column (set by the case-level
+engine, and by an indicator CSV for a service's own figures), not by their source's name.
+Before anything reaches a report, :func:`suppress` applies one policy to them:
+
+* **primary suppression** hides every count above 0 and below the threshold (default 5: 1 to 4,
+  and any fraction between, which a count should never be), every complement below it (the
+  children of a proportion's denominator not in its numerator: "9 of 10 attended" shows that 1
+  did not), and every figure resting on such a count (its rate, percentage, mean, interval);
+* **secondary suppression** then plays the attacker (:mod:`~yjanalysis.methods.disclosure.audit`):
+  with everything still shown fixed, and every relation between figures that a reader could
+  use (groups add up to totals, quarters to years, rolling years share quarters, indicators
+  that are arithmetic of each other, numerators within denominators; see
+  :mod:`~yjanalysis.methods.disclosure.relations`), it finds how far each hidden count can be
+  narrowed. Where a hidden count could be pinned down, or narrowed to fewer values than primary
+  suppression hides, the smallest shown count that shares a relation with it is hidden too,
+  and the audit runs again, until every hidden count is safe;
+* zeros are shown (a zero discloses no child); a hidden figure has status ``suppressed`` and
+  reaches pages as ``[c]`` (confidential), with no hint whether it was small or protective;
+* the audit log says, for every hidden figure, why (the threshold and the rule, or the figure
+  it protects and the relation that forced it), and how many values a reader could still
+  narrow it to. It never holds the hidden counts.
+
+A service's report and every page of it show only rows of the controlled table, so whatever
+a page shows, in a table, a chart, its alt text, a sentence or a tile, is covered.
+
+Rows from published statistics pass through unchanged: they were released under their
+publisher's own disclosure control.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+
+import numpy as np
+import pandas as pd
+
+from yjanalysis.config import DEFAULT_SUPPRESSION_THRESHOLD
+from yjanalysis.errors import InputError
+from yjanalysis.methods.disclosure import attack as attacker
+from yjanalysis.methods.disclosure import relations
+
+MARKER = "[c]"
+HIDDEN = ["numerator", "denominator", "value", "lower", "upper"]
+LOG_COLUMNS = [
+    "area",
+    "indicator",
+    "period",
+    "period_end",
+    "breakdown",
+    "group",
+    "rule",
+    "reason",
+    "threshold",
+    "reader_left_with",
+]
+
+
+class DisclosureError(Exception):
+    """A figure from a service's own records could be worked out from what a report shows."""
+
+
+def is_controlled(table: pd.DataFrame) -> pd.Series:
+    """Say which rows come from a service's own records (and are subject to control)."""
+    if "own_records" not in table:
+        return pd.Series(False, index=table.index)
+    return table["own_records"].fillna(False).astype(bool)
+
+
+def why_hidden(threshold: int) -> str:
+    """Say, the same way for every hidden figure, why it is hidden.
+
+    One sentence for all of them: saying which were small and which protect others would tell
+    a reader more than the figures do.
+
+    Examples
+    --------
+    >>> why_hidden(5).startswith("hidden to protect the children behind it: it rests on fewer")
+    True
+    """
+    return (
+        f"hidden to protect the children behind it: it rests on fewer than {threshold} "
+        "children, or could be worked out from figures that do"
+    )
+
+
+def check_threshold(threshold) -> int:
+    """Return the threshold as a whole number of 2 or more, or raise :class:`InputError`."""
+    try:
+        whole = not isinstance(threshold, bool) and float(threshold).is_integer()
+    except (TypeError, ValueError):
+        whole = False
+    if not whole or float(threshold) < 2:
+        raise InputError(
+            f"suppression threshold {threshold!r} is not a whole number of 2 or more; expected "
+            f"e.g. {DEFAULT_SUPPRESSION_THRESHOLD} (counts from 1 to 4 hidden)."
+        )
+    return int(threshold)
+
+
+def suppress(
+    table: pd.DataFrame, threshold: int = DEFAULT_SUPPRESSION_THRESHOLD
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Apply primary and secondary suppression to the controlled rows of an indicator table.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Rows of the indicator table, with their true counts.
+    threshold : int
+        Counts from 1 to ``threshold - 1`` are hidden (5 hides 1 to 4).
+
+    Returns
+    -------
+    tuple of pandas.DataFrame
+        The table with hidden figures set missing and status ``suppressed``, and the audit log
+        (one row per hidden figure: see :data:`LOG_COLUMNS`; no counts).
+
+    Raises
+    ------
+    DisclosureError
+        If some hidden count could still be worked out (it should never happen: the policy
+        hides more until none can).
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({
+    ...     "area_type": "yjs", "area": "A", "indicator": "custody_share", "period": "2023",
+    ...     "period_start": pd.Timestamp("2023-01-01"), "period_end": pd.Timestamp("2023-12-31"),
+    ...     "breakdown": "ethnicity", "group": ["White", "Black", "Mixed"],
+    ...     "numerator": [14.0, 3.0, 6.0], "denominator": 23.0, "value": None,
+    ...     "lower": None, "upper": None, "source": "extract", "status": "computed",
+    ...     "own_records": True})
+    >>> shown, log = suppress(rows)
+    >>> shown["numerator"].tolist()
+    [14.0, <NA>, <NA>]
+    >>> log["rule"].tolist()
+    ['primary', 'secondary']
+    """
+    threshold = check_threshold(threshold)
+    out = table.copy()
+    controlled = is_controlled(out)
+    hidden = pd.Series(False, index=out.index)
+    logs = []
+    for _, rows in out[controlled].groupby(["area_type", "area"], sort=False):
+        rows_hidden, log = _control(rows, threshold)
+        hidden[rows_hidden] = True
+        logs.append(log)
+    for column in HIDDEN:
+        if column in out:
+            out[column] = out[column].astype("Float64").mask(hidden)
+    out["status"] = out["status"].astype("string").mask(hidden, "suppressed")
+    log = pd.concat(logs, ignore_index=True) if logs else pd.DataFrame(columns=LOG_COLUMNS)
+    return out, log[LOG_COLUMNS]
+
+
+def _control(rows: pd.DataFrame, threshold: int) -> tuple[list, pd.DataFrame]:
+    """Control one service's rows: return the rows to hide and their log."""
+    model = relations.build(rows)
+    state = _State(model, rows, threshold)
+    state.primary()
+    state.secondary()
+    return state.hidden_rows(), state.log()
+
+
+class _State:
+    """Which quantities a service's report hides, why, and what the attacker can do."""
+
+    def __init__(self, model: relations.Model, rows: pd.DataFrame, threshold: int):
+        self.model, self.rows, self.threshold = model, rows, threshold
+        self.explicit = np.zeros(model.quantities, dtype=bool)
+        self.reasons: dict[int, tuple[str, str]] = {}
+        self.vars_of_row: dict[object, list[int]] = defaultdict(list)
+        for (row, _), var in model.cells.items():
+            self.vars_of_row[row].append(var)
+        self.rows_of_var = model.rows_of()
+        self.relations_of: dict[int, list[relations.Relation]] = defaultdict(list)
+        for relation in model.relations:
+            for var in relation.terms:
+                self.relations_of[var].append(relation)
+        # A controlled figure with no count cannot be checked, so it is not shown.
+        self.uncheckable = [
+            row
+            for row, value in zip(rows.index, rows["value"], strict=True)
+            if not self.vars_of_row.get(row) and pd.notna(value)
+        ]
+        self.ranges: dict[int, attacker.Range] = {}
+        # A total is what a page leads with; a group's figure is detail: hide detail first.
+        self.is_total = np.zeros(model.quantities, dtype=bool)
+        totals = rows["breakdown"].eq("total")
+        for (row, _), var in model.cells.items():
+            self.is_total[var] |= bool(totals[row])
+
+    def primary(self) -> None:
+        values = self.model.values
+        small = (values > 0) & (values < self.threshold)
+        for var in np.flatnonzero(small):
+            self._hide(var, "primary", f"count below {self.threshold}")
+        for row, indicator in zip(self.rows.index, self.rows["indicator"], strict=True):
+            num = self.model.cells.get((row, "numerator"))
+            den = self.model.cells.get((row, "denominator"))
+            if num is None or den is None or not relations.is_proportion(indicator):
+                continue
+            rest = values[den] - values[num]
+            if 0 < rest < self.threshold and not self.explicit[num]:
+                self._hide(num, "primary", f"complement below {self.threshold}")
+
+    def _hide(self, var: int, rule: str, reason: str) -> None:
+        self.explicit[var] = True
+        self.reasons.setdefault(var, (rule, reason))
+
+    def hidden_quantities(self, explicit: np.ndarray | None = None) -> np.ndarray:
+        """Quantities no shown row carries (with ``explicit`` hidden, default the state's)."""
+        explicit = self.explicit if explicit is None else explicit
+        shown = np.zeros(self.model.quantities, dtype=bool)
+        for variables in self.vars_of_row.values():
+            if not explicit[variables].any():
+                shown[variables] = True
+        return ~shown
+
+    def secondary(self) -> None:
+        safe: set[int] = set()
+        from_scratch = False  # whether this pass checks every count, trusting no earlier pass
+        while True:
+            hidden = self.hidden_quantities()
+            latent = range(self.model.quantities, self.model.variables)
+            targets = {int(v) for v in np.flatnonzero(hidden)} | set(latent)
+            if not from_scratch:
+                targets -= safe
+            found = attacker.ranges(self.model, hidden, self.threshold, targets)
+            self.ranges.update(found)
+            safe.update(v for v, r in found.items() if r.safe)
+            unsafe = sorted(v for v, r in found.items() if not r.safe)
+            if not unsafe:
+                if from_scratch:
+                    return
+                # A count found safe in an earlier pass is not taken on trust: the report as it
+                # will be shown is checked whole once more before it is accepted.
+                from_scratch = True
+                continue
+            from_scratch = False
+            added = False
+            touched: set[int] = set()  # counts whose relations this pass has changed
+            for var in unsafe:
+                if var in touched:
+                    continue  # what this pass hid may be enough: the next pass will tell
+                chosen = self._protector(var, hidden)
+                if chosen is None:
+                    continue
+                other, relation = chosen
+                for near in self.relations_of.get(other, ()):
+                    touched.update(near.terms)
+                self._hide(
+                    other,
+                    "secondary",
+                    f"protects {self.model.describe(var)} ({relation.reason})",
+                )
+                hidden[other] = True
+                added = True
+            if not added:
+                raise DisclosureError(
+                    f"{self.model.describe(unsafe[0])} could be worked out from what the "
+                    "report shows, and no shown figure is left to hide to protect it."
+                )
+
+    def _protector(self, var: int, hidden: np.ndarray):
+        """Choose the shown count to hide next, near ``var`` in the relations.
+
+        The nearest shown counts are ranked: one that other shown counts would not pin at once
+        first, then a group's count before a total's (a page leads with totals), then the count
+        shown on the fewest rows (a stage's denominator is on every
+        group's row), then the one that brings the fewest relations into play (see
+        :meth:`_reach`: a year rather than one of its quarters, a count rather than a rolling
+        year), then the smallest; the first is taken.
+        """
+        ranked = self._candidates(var, hidden)
+        return ranked[0] if ranked else None
+
+    def _candidates(self, var: int, hidden: np.ndarray) -> list:
+        """Return the shown counts nearest ``var`` in the relations, best first.
+
+        Among the nearest, a count that shown counts would pin through one equation comes last:
+        it would need protecting in turn.
+        """
+        seen, queue, found, layer_number = {var}, deque([var]), [], 0
+        while queue:
+            layer = [queue.popleft() for _ in range(len(queue))]
+            for current in layer:
+                for relation in self.relations_of.get(current, ()):
+                    for other in relation.terms:
+                        if other in seen:
+                            continue
+                        seen.add(other)
+                        queue.append(other)
+                        if other >= self.model.quantities or hidden[other]:
+                            continue
+                        value = self.model.values[other]
+                        if value > 0:
+                            cost = (
+                                self._pinned_if_hidden(other, hidden),
+                                layer_number,
+                                self.is_total[other],
+                                len(self.rows_of_var[other]),
+                                self._reach(other),
+                                value,
+                            )
+                            found.append((cost, other, relation))
+            layer_number += 1
+            if found:
+                break
+        return [(other, relation) for _, other, relation in sorted(found)]
+
+    def _pinned_if_hidden(self, var: int, hidden: np.ndarray) -> bool:
+        """Say whether shown counts would pin ``var`` through one equation, if it were hidden.
+
+        Such a count protects nothing ("no ETE" beside suitable ETE and all orders ending).
+        """
+        for relation in self.relations_of.get(var, ()):
+            if relation.lower != relation.upper:
+                continue
+            others = [v for v in relation.terms if v != var]
+            if all(v < self.model.quantities and not hidden[v] for v in others):
+                return True
+        return False
+
+    def _reach(self, var: int) -> int:
+        """Count the relations a hidden ``var`` would bring into play, through unshown counts.
+
+        A count in few relations protects without needing protection in turn; a rolling year,
+        tied to its neighbours through the quarters they share, would need more hidden beside it.
+        """
+        reach = 0
+        for relation in self.relations_of.get(var, ()):
+            reach += 1
+            for other in relation.terms:
+                if other >= self.model.quantities:
+                    reach += len(self.relations_of.get(other, ()))
+        return reach
+
+    def hidden_rows(self) -> list:
+        found = [
+            row for row, variables in self.vars_of_row.items() if self.explicit[variables].any()
+        ]
+        return found + self.uncheckable
+
+    def log(self) -> pd.DataFrame:
+        rows = self.hidden_rows()
+        out = self.rows.loc[
+            rows, ["area", "indicator", "period", "period_end", "breakdown", "group"]
+        ].copy()
+        rules, reasons, narrowest = [], [], []
+        for row in rows:
+            variables = self.vars_of_row.get(row, [])
+            explicit = [v for v in variables if self.explicit[v]]
+            rule, reason = (
+                self.reasons[explicit[0]]
+                if explicit
+                else ("primary", "a figure with no count to check")
+            )
+            rules.append(rule)
+            reasons.append(reason)
+            widths = [self.ranges[v] for v in variables if v in self.ranges]
+            narrowest.append(min(widths, key=lambda x: x.width).values() if widths else "unbounded")
+        out["rule"], out["reason"] = rules, reasons
+        out["threshold"] = self.threshold
+        out["reader_left_with"] = narrowest
+        return out.reset_index(drop=True)[LOG_COLUMNS]
+
+
+def audit(
+    original: pd.DataFrame, shown: pd.DataFrame, threshold: int = DEFAULT_SUPPRESSION_THRESHOLD
+) -> pd.DataFrame:
+    """Play the attacker on a controlled table: list the hidden figures that could be worked out.
+
+    Parameters
+    ----------
+    original : pandas.DataFrame
+        The table with its true counts.
+    shown : pandas.DataFrame
+        The same rows as a report shows them (hidden ones with status ``suppressed``).
+    threshold : int
+        The suppression threshold.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The hidden rows whose counts a reader could narrow to fewer values than the threshold
+        protects (``area``, ``indicator``, ``period``, ``breakdown``, ``group``,
+        ``reader_left_with``); empty when the table is safe to publish. Shown controlled
+        figures below the threshold are listed too.
+    """
+    threshold = check_threshold(threshold)
+    controlled = is_controlled(original)
+    suppressed = shown["status"].eq("suppressed")
+    found = []
+    for _, rows in original[controlled].groupby(["area_type", "area"], sort=False):
+        model = relations.build(rows)
+        cells = defaultdict(list)
+        for (row, _), var in model.cells.items():
+            cells[var].append(row)
+        shown_var = np.zeros(model.quantities, dtype=bool)
+        for var, var_rows in cells.items():
+            shown_var[var] = (~suppressed[var_rows]).any()
+        small = shown_var & (model.values > 0) & (model.values < threshold)
+        for var in np.flatnonzero(small):
+            found.append((cells[var][0], "shown although below the threshold"))
+        for index, indicator in zip(rows.index, rows["indicator"], strict=True):
+            num, den = (
+                model.cells.get((index, "numerator")),
+                model.cells.get((index, "denominator")),
+            )
+            if num is None or den is None or suppressed[index]:
+                continue
+            rest = model.values[den] - model.values[num]
+            if relations.is_proportion(indicator) and 0 < rest < threshold:
+                found.append((index, "complement shown although below the threshold"))
+        for var, found_range in attacker.ranges(model, ~shown_var, threshold).items():
+            if found_range.safe:
+                continue
+            if var >= model.quantities:  # a quarterly count no row shows: name its series
+                rows_near = _rows_near(model, var)
+                found.extend((row, f"a quarterly count: {found_range.values()}")
+                             for row in rows_near[:1])  # fmt: skip
+            else:
+                found.extend((row, found_range.values()) for row in cells[var])
+    columns = ["area", "indicator", "period", "breakdown", "group"]
+    if not found:
+        return pd.DataFrame(columns=[*columns, "reader_left_with"])
+    out = original.loc[[row for row, _ in found], columns].copy()
+    out["reader_left_with"] = [what for _, what in found]
+    return out.drop_duplicates().reset_index(drop=True)
+
+
+def _rows_near(model: relations.Model, var: int) -> list:
+    """Return the rows whose counts share a relation with a latent quarterly count."""
+    near = []
+    for relation in model.relations:
+        if var in relation.terms:
+            for other in relation.terms:
+                near.extend(row for (row, _), v in model.cells.items() if v == other)
+    return near

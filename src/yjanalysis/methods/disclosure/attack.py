@@ -1,0 +1,380 @@
+"""The attacker: how far each hidden count can be narrowed from what a report shows.
+
+For the model of :mod:`yjanalysis.methods.disclosure.relations`, with the shown counts fixed at
+their values, each hidden count's feasible range is found by integer programming (the HiGHS solver,
+through ``highspy``): the smallest and the largest whole number it
+can take while every relation holds, every count is zero or more, and every hidden count is at
+least 1 (zeros are shown, so a reader knows a hidden count is not zero). The reader is also
+credited with knowing every count that is truly zero, which only makes the audit stricter.
+
+A hidden count is **safe** when its range is at least ``threshold - 2`` wide (with the default
+threshold of 5, a reader cannot tell 1 from 4) and not a single value. This is the standard
+"feasibility interval" test of statistical disclosure control (Hundepool et al., *Statistical
+Disclosure Control*, Wiley 2012, section 4.3; the "protection level" of tau-argus), run here
+over every relation between figures, periods and indicators rather than one table at a time.
+
+Problems are solved per connected part of the system (counts that share no relation are
+independent), which keeps each one small.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+
+import highspy
+import numpy as np
+from scipy.sparse import coo_array, csc_array
+from scipy.sparse.csgraph import connected_components
+
+from yjanalysis.methods.disclosure.relations import Model
+
+#: Seconds one programme may take. A solve that runs out of time keeps the widest range it
+#: has proved feasible, which can only call a safe count unsafe, never the reverse.
+TIME_LIMIT = 2.0
+#: A ray's largest component, once scaled to whole numbers to be checked exactly (a multiple of
+#: every denominator up to 12, so that a ray of halves, thirds or quarters scales exactly).
+RAY_SCALE = 27720.0
+
+
+@dataclass(frozen=True)
+class Range:
+    """What a reader can work out about one hidden count.
+
+    Attributes
+    ----------
+    lowest, highest : float
+        The smallest and largest values the count can take (``highest`` may be infinite); where
+        the count was found safe before both were needed, part of that range.
+    safe : bool
+        Whether the count is safe (see the module's description).
+    exact : bool
+        Whether both ends were found by solving for them (the range is then all a reader can
+        work out); otherwise the range is the part found before the count was known to be
+        safe, and a reader can work out no more than the values between its ends, but may
+        be unable to rule out others.
+    """
+
+    lowest: float
+    highest: float
+    safe: bool
+    exact: bool = False
+
+    @property
+    def width(self) -> float:
+        """``highest - lowest``: 0 when the count is pinned to one value."""
+        return self.highest - self.lowest
+
+    def values(self) -> str:
+        """Say how many values the count could be, in words for the audit log."""
+        if np.isinf(self.highest):
+            return "unbounded"
+        if not np.isfinite(self.width) or self.width < 0:
+            return "not found in time"
+        count = int(self.width) + 1
+        return f"{'' if self.exact else 'at least '}{count} value{'' if count == 1 else 's'}"
+
+
+def required_width(threshold: int) -> int:
+    """Return how wide a hidden count's range must be: ``threshold - 2``, at least 1.
+
+    Examples
+    --------
+    >>> required_width(5), required_width(3), required_width(2)
+    (3, 1, 1)
+    """
+    return max(1, threshold - 2)
+
+
+def ranges(
+    model: Model, hidden: np.ndarray, threshold: int, targets: set[int] | None = None
+) -> dict[int, Range]:
+    """Find how far a reader can narrow each hidden count and each unshown quarterly count.
+
+    Parameters
+    ----------
+    model : Model
+        The counts and their relations.
+    hidden : numpy.ndarray of bool
+        For each quantity, whether the report hides it.
+    threshold : int
+        The suppression threshold. A count is solved for only until it is known to be safe.
+    targets : set of int, optional
+        Audit only these variables (default: every hidden quantity and every latent quarterly
+        count). Hiding more can only widen what a reader can say of a count, so a count once
+        found safe stays safe.
+
+    Returns
+    -------
+    dict
+        Variable to :class:`Range`, for every audited variable that is not a known zero.
+    """
+    lower, upper = _bounds(model, hidden)
+    free = np.flatnonzero(lower != upper)
+    found: dict[int, Range] = {}
+    for part, relations in _parts(model, free):
+        wanted = [
+            v
+            for v in part
+            if (v >= model.quantities or hidden[v]) and (targets is None or v in targets)
+        ]
+        if wanted:
+            problem = _Problem(model, part, relations, lower, upper)
+            found.update(problem.ranges(wanted, model, threshold))
+    return found
+
+
+def _bounds(model: Model, hidden: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    lower = np.zeros(model.variables)
+    upper = np.full(model.variables, np.inf)
+    shown = np.flatnonzero(~hidden)
+    lower[shown] = upper[shown] = model.values[shown]
+    secret = np.flatnonzero(hidden)
+    known_zero = secret[model.values[secret] == 0]
+    upper[known_zero] = 0
+    lower[secret[model.values[secret] > 0]] = 1
+    return lower, upper
+
+
+def _parts(model: Model, free: np.ndarray):
+    """Yield each connected part of the system: its free variables and its relations."""
+    is_free = np.zeros(model.variables, dtype=bool)
+    is_free[free] = True
+    first = np.full(len(model.relations), -1)
+    starts, ends = [], []
+    for r, relation in enumerate(model.relations):
+        members = [v for v in relation.terms if is_free[v]]
+        if members:
+            first[r] = members[0]
+            starts += [members[0]] * (len(members) - 1)
+            ends += members[1:]
+    links = coo_array(
+        (np.ones(len(starts)), (starts, ends)), shape=(model.variables, model.variables)
+    )
+    _, label = connected_components(links, directed=False)
+    parts: dict[int, list[int]] = {}
+    for v in free:
+        parts.setdefault(int(label[v]), []).append(int(v))
+    relations_of: dict[int, list] = {key: [] for key in parts}
+    for r in np.flatnonzero(first >= 0):
+        relations_of[int(label[first[r]])].append(model.relations[r])
+    for key, part in parts.items():
+        yield part, relations_of[key]
+
+
+def _highs() -> highspy.Highs:
+    """Return a silent HiGHS instance.
+
+    HiGHS prints a banner on the C++ standard output when the first instance is made, which a
+    notebook kernel would copy into the page; the first construction writes to the null device.
+    """
+    global _BANNER_SHOWN
+    if _BANNER_SHOWN:
+        highs = highspy.Highs()
+    else:
+        sys.stdout.flush()
+        saved = os.dup(1)
+        try:
+            with open(os.devnull, "w") as null:
+                os.dup2(null.fileno(), 1)
+                highs = highspy.Highs()
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
+        _BANNER_SHOWN = True
+    highs.setOptionValue("output_flag", False)
+    highs.setOptionValue("time_limit", TIME_LIMIT)
+    return highs
+
+
+_BANNER_SHOWN = False
+
+
+def _finite(values: np.ndarray) -> np.ndarray:
+    """HiGHS writes infinity as its own large number."""
+    return np.clip(values, -highspy.kHighsInf, highspy.kHighsInf)
+
+
+class _Problem:
+    """One connected part of the system, as an integer programme over its free variables.
+
+    The programme is built once in HiGHS (through ``highspy``) and solved for one objective
+    after another. Each objective is first solved as a linear programme (fast, warm-started
+    from the last basis); when its optimal solution is whole numbers it is the integer optimum
+    too, and only otherwise is the integer programme solved.
+    """
+
+    def __init__(self, model, part, relations, lower, upper):
+        self.position = {v: i for i, v in enumerate(part)}
+        rows, cols, data, low, high = [], [], [], [], []
+        for r, relation in enumerate(relations):
+            constant = 0.0
+            for var, coefficient in relation.terms.items():
+                if var in self.position:
+                    rows.append(r)
+                    cols.append(self.position[var])
+                    data.append(coefficient)
+                else:  # a shown count (or a known zero): its value is a constant
+                    constant += coefficient * lower[var]
+            low.append(relation.lower - constant)
+            high.append(relation.upper - constant)
+        self.size = len(part)
+        matrix = csc_array((data, (rows, cols)), shape=(len(relations), self.size))
+        # Kept to check HiGHS's "unbounded" (see :meth:`_proved_unbounded`).
+        self.matrix, self.low, self.high = matrix, np.array(low), np.array(high)
+        self.col_low, self.col_high = lower[part], upper[part]
+        lp = highspy.HighsLp()
+        lp.num_col_, lp.num_row_ = self.size, len(relations)
+        lp.col_cost_ = np.zeros(self.size)
+        lp.col_lower_, lp.col_upper_ = lower[part], _finite(upper[part])
+        lp.row_lower_, lp.row_upper_ = _finite(np.array(low)), _finite(np.array(high))
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+        lp.a_matrix_.start_ = matrix.indptr
+        lp.a_matrix_.index_ = matrix.indices
+        lp.a_matrix_.value_ = matrix.data.astype(float)
+        self.highs = _highs()
+        self.highs.passModel(lp)
+        self.columns = np.arange(self.size, dtype=np.int32)
+        self.integer = False
+
+    def _run(self, objective: np.ndarray, integer: bool):
+        """Solve for one objective: return ``(kind, solution)``.
+
+        ``kind`` is ``found``, ``unbounded`` or ``none`` (time ran out before any solution).
+        """
+        highs = self.highs
+        if integer != self.integer:  # switching keeps the basis of the linear programme
+            kind = highspy.HighsVarType.kInteger if integer else highspy.HighsVarType.kContinuous
+            highs.changeColsIntegrality(self.size, self.columns, np.full(self.size, kind))
+            self.integer = integer
+        highs.changeColsCost(self.size, self.columns, objective)
+        # HiGHS counts its time limit from the instance's first run: give each run its own.
+        highs.setOptionValue("time_limit", highs.getRunTime() + TIME_LIMIT)
+        highs.run()
+        status = highs.getModelStatus()
+        unbounded = (highspy.HighsModelStatus.kUnbounded,
+                     highspy.HighsModelStatus.kUnboundedOrInfeasible)  # fmt: skip
+        if status in unbounded and not integer and self._proved_unbounded(objective):
+            return "unbounded", None
+        if status in unbounded:
+            # A warm start can leave HiGHS claiming a bounded programme is unbounded: an
+            # "unbounded" that would let a reader's range look wider than it is is only
+            # believed when its own ray proves it (above) or a solve from scratch says so too.
+            highs.clearSolver()
+            highs.setOptionValue("time_limit", highs.getRunTime() + TIME_LIMIT)
+            highs.run()
+            status = highs.getModelStatus()
+        if status in unbounded:
+            return "unbounded", None
+        if status == highspy.HighsModelStatus.kInfeasible:
+            raise RuntimeError(
+                "disclosure audit: the relations between figures have no solution at the true "
+                "counts; a relation in yjanalysis.methods.disclosure is wrong."
+            )
+        if highs.getInfo().primal_solution_status != 2:  # no feasible solution found in time
+            return "none", None
+        return "found", np.asarray(highs.getSolution().col_value)
+
+    def _proved_unbounded(self, objective: np.ndarray) -> bool:
+        """Say whether HiGHS's ray proves, in exact arithmetic, the objective unbounded below.
+
+        The true counts satisfy every relation, so a ray ``r`` along which no relation or bound
+        is ever broken (each row's ``A r`` and each column's ``r`` of the right sign, or zero
+        where both sides are bounded) with ``objective · r < 0`` proves that a reader cannot
+        bound the count. The ray is scaled to whole numbers and checked exactly (the relations'
+        coefficients are whole numbers); a ray that does not pass proves nothing, and the
+        caller then solves from scratch.
+        """
+        status, has_ray, ray = self.highs.getPrimalRay()
+        if not has_ray or status != highspy.HighsStatus.kOk:
+            return False
+        ray = np.asarray(ray, dtype=float)
+        largest = np.abs(ray).max(initial=0.0)
+        coefficients = self.matrix.data
+        if not largest > 0 or not np.array_equal(coefficients, np.round(coefficients)):
+            return False
+        ray = np.round(ray / largest * RAY_SCALE)  # whole numbers: exact in floating point
+        along = self.matrix @ ray
+        return bool(
+            objective @ ray < 0
+            and np.all((ray >= 0) | ~np.isfinite(self.col_low))
+            and np.all((ray <= 0) | ~np.isfinite(self.col_high))
+            and np.all((along >= 0) | ~np.isfinite(self.low))
+            and np.all((along <= 0) | ~np.isfinite(self.high))
+        )
+
+    def _solve(self, objective: np.ndarray):
+        """Return ``(kind, solution)`` with a whole-number solution (see :meth:`_run`)."""
+        kind, solution = self._run(objective, integer=False)
+        if kind != "found":
+            # Unbounded as a linear programme is unbounded in whole numbers too (the true counts
+            # are a whole-number solution, and the recession cone is rational).
+            return kind, solution
+        rounded = np.round(solution)
+        if np.abs(solution - rounded).max(initial=0) < 1e-6:
+            return "found", rounded
+        kind, solution = self._run(objective, integer=True)
+        return kind, (None if solution is None else np.round(solution))
+
+    def ranges(self, targets: list[int], model: Model, threshold: int) -> dict[int, Range]:
+        """Return the feasible range of each target, stopping once it is known to be safe.
+
+        Every solution found is a set of counts consistent with the page, so each one widens
+        the known range of every target at once (a witness), and most targets need no solve of
+        their own. A hidden count is safe when its range is at least :func:`required_width`
+        wide. A count that no row shows or hides (a quarter inside rolling years) is safe when
+        it cannot be pinned to one value from 1 to ``threshold - 1``: the report never states
+        it, and a reader must not be able to state it either.
+        """
+        width = required_width(threshold)
+        index = np.array([self.position[v] for v in targets])
+        latent = np.array([v >= model.quantities for v in targets])
+        truth = np.array([np.nan if v >= model.quantities else model.values[v] for v in targets])
+        lowest = np.where(latent, np.inf, truth)
+        highest = np.where(latent, -np.inf, truth)
+        exact_low = np.zeros(len(targets), dtype=bool)
+        exact_high = np.zeros(len(targets), dtype=bool)
+        done = np.zeros(len(targets), dtype=bool)
+
+        def update():
+            done[:] = highest - lowest >= np.where(latent, 1, width)
+            done[:] |= latent & exact_low & exact_high & ((highest <= 0) | (lowest >= threshold))
+
+        def witness(found, target=None, sign=0.0):
+            kind, solution = found
+            if kind == "found":
+                np.minimum(lowest, solution[index], out=lowest)
+                np.maximum(highest, solution[index], out=highest)
+                if target is not None and sign < 0:
+                    exact_high[target] = True
+                elif target is not None:
+                    exact_low[target] = True
+            elif kind == "unbounded" and target is not None:
+                if sign < 0:
+                    highest[target], exact_high[target] = np.inf, True
+                else:
+                    lowest[target], exact_low[target] = -np.inf, True
+            # An unbounded sum says nothing of each count; no solution found says nothing.
+            update()
+
+        everything = np.zeros(self.size)
+        everything[index] = 1.0
+        witness(self._solve(-everything))
+        witness(self._solve(everything))
+        for i in range(len(targets)):
+            for sign in (-1.0, 1.0):
+                if done[i]:
+                    break
+                objective = np.zeros(self.size)
+                objective[index[i]] = sign
+                witness(self._solve(objective), i, sign)
+        return {
+            v: Range(
+                float(lowest[i]),
+                float(highest[i]),
+                bool(done[i]),
+                bool(exact_low[i] & exact_high[i]),
+            )
+            for i, v in enumerate(targets)
+        }

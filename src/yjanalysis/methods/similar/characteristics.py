@@ -1,0 +1,206 @@
+"""Published characteristics of every current service, alike for England and Wales.
+
+The nearest-neighbour comparator group (:mod:`yjanalysis.methods.similar.nearest`) compares services
+on
+figures that the inputs give for services in both countries:
+
+* from ONS mid-year estimates by single year of age (summed over each service's districts, the
+  latest year the inputs give): the number of children aged 10 to 17, and the shares of all
+  residents aged 10 to 17, 18 to 24 and 65 or over (the age structure separates university
+  cities, family suburbs and retirement coasts);
+* from the YJB Children table (the latest release among the inputs, its last three financial
+  years pooled): children cautioned or sentenced per 10,000 aged 10 to 17, and the share of
+  those of known ethnicity who are from minority ethnic groups.
+
+Deprivation is not among them: the indices of deprivation differ between England and Wales and
+no input the project reads carries them. Nothing is filled in: a characteristic the inputs do
+not give for nine in ten current services is left out (and the group's method says which were
+used), and a service without one of those used is left out of the comparison, with a note. A
+year in which any of a service's Children table cells is suppressed is left out of its
+pooled rate, so that no rate rests on a partial count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from yjanalysis import reference
+
+#: Each characteristic's column and how a sentence names it.
+CHARACTERISTICS = {
+    "children_10_17": "children aged 10 to 17",
+    "share_10_17": "share of residents aged 10 to 17",
+    "share_18_24": "share aged 18 to 24",
+    "share_65_plus": "share aged 65 or over",
+    "cautioned_or_sentenced_rate": "children cautioned or sentenced per 10,000 aged 10 to 17",
+    "minority_ethnic_share": "share of them from minority ethnic groups",
+}
+#: Characteristics compared on a log scale (sizes: a service twice as big is as far away as
+#: one half as big).
+LOG_SCALE = ("children_10_17",)
+#: Share of current services a characteristic must be given for to be used.
+COVERAGE = 0.9
+#: Financial years pooled for the Children table characteristics.
+YEARS_POOLED = 3
+AGE_BANDS = {"share_10_17": (10, 17), "share_18_24": (18, 24), "share_65_plus": (65, 200)}
+AGE_WORDS = {"share_10_17": "10 to 17", "share_18_24": "18 to 24", "share_65_plus": "65 or over"}
+UNKNOWN_ETHNICITY = r"(?i)unknown|not known|not stated|missing"
+
+
+def _current() -> pd.Index:
+    table = reference.register()
+    return pd.Index(table.loc[table["current"], "yjs"], name="yjs")
+
+
+def age_structure(ons: Iterable[pd.DataFrame]) -> tuple[pd.DataFrame, str]:
+    """Return the population characteristics of each service from the latest complete year."""
+    lad = reference.lad_to_yjs()
+    parts = [
+        frame[frame["area_code"].isin(lad.keys()) & frame["year"].notna()]
+        for frame in ons
+        if frame["age"].min() == 0 and frame["age"].max() >= 90
+    ]
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return pd.DataFrame(index=_current()), ""
+    rows = pd.concat(parts, ignore_index=True).assign(yjs=lambda d: d["area_code"].map(lad))
+    # One file per year: where two files give the same district and year, the first is kept.
+    rows = rows.drop_duplicates(["area_code", "year", "age"])
+    by_age = rows.pivot_table(
+        index=["yjs", "year"], columns="age", values="population", aggfunc="sum"
+    )
+    year = int(by_age.index.get_level_values("year").max())
+    latest = by_age.xs(year, level="year").reindex(_current())
+    everyone = latest.sum(axis=1, min_count=1)
+    out = pd.DataFrame(index=latest.index)
+    out["children_10_17"] = latest.loc[:, 10:17].sum(axis=1, min_count=1)
+    for column, (low, high) in AGE_BANDS.items():
+        out[column] = latest.loc[:, low:high].sum(axis=1, min_count=1) / everyone
+    return out, f"ONS mid-{year}"
+
+
+def cautioned_or_sentenced(
+    frames: Iterable[pd.DataFrame], people: pd.DataFrame
+) -> tuple[pd.DataFrame, str]:
+    """Return the pooled rate and minority ethnic share from the latest Children table."""
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return pd.DataFrame(index=_current()), ""
+    latest = max(frames, key=lambda f: f["financial_year"].max())
+    # Names not in the register are the build's to refuse (with the row); none is used here.
+    rows = latest.assign(yjs=reference.canonical_names(latest["yjs"])).dropna(subset=["yjs"])
+    if rows.empty:
+        return pd.DataFrame(index=_current()), ""
+    years = sorted(rows["financial_year"].unique())[-YEARS_POOLED:]
+    rows = rows[rows["financial_year"].isin(years)]
+    ethnicity = rows["ethnicity"].astype(str)
+    rows = rows.assign(
+        known=rows["children"].where(~ethnicity.str.contains(UNKNOWN_ETHNICITY)).fillna(0),
+        minority=rows["children"]
+        .where(~ethnicity.str.contains(UNKNOWN_ETHNICITY) & ~ethnicity.str.startswith("White"))
+        .fillna(0),
+        complete=rows["children"].notna(),
+    )
+    by_year = rows.groupby(["yjs", "financial_year"]).agg(
+        children=("children", "sum"),
+        known=("known", "sum"),
+        minority=("minority", "sum"),
+        complete=("complete", "all"),
+    )
+    by_year = by_year[by_year["complete"]].reset_index()
+    tens = people[people["age_group"] == "10 to 17"][["yjs", "year", "population"]]
+    by_year["year"] = by_year["financial_year"].str[:4].astype(int)
+    by_year = by_year.merge(tens, on=["yjs", "year"], how="inner")
+    pooled = by_year.groupby("yjs")[["children", "known", "minority", "population"]].sum()
+    out = pd.DataFrame(index=_current())
+    out["cautioned_or_sentenced_rate"] = pooled["children"] / pooled["population"] * 10_000
+    known = pooled["known"].where(pooled["known"] > 0)
+    out["minority_ethnic_share"] = pooled["minority"] / known
+    out["years"] = by_year.groupby("yjs")["financial_year"].agg(lambda y: ", ".join(sorted(y)))
+    span = years[0] if len(years) == 1 else f"{years[0]} to {years[-1]}"
+    return out, f"YJB Children table, {span}"
+
+
+def characteristics(
+    children: Iterable[pd.DataFrame], ons: Iterable[pd.DataFrame], people: pd.DataFrame
+) -> pd.DataFrame:
+    """Return the published characteristics of every current service.
+
+    Parameters
+    ----------
+    children : iterable of pandas.DataFrame
+        Frames read from YJB Children tables.
+    ons : iterable of pandas.DataFrame
+        Frames read from ONS estimates by single year of age (only those covering all ages are
+        used for the age structure).
+    people : pandas.DataFrame
+        The 10 to 17 populations of :func:`yjanalysis.table.population.populations`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per current service (indexed by name) with a column per characteristic of
+        :data:`CHARACTERISTICS` that the inputs give for at least :data:`COVERAGE` of them
+        (missing where a service lacks it), and ``years`` (the financial years behind its
+        Children table figures). ``attrs["basis"]`` names the sources and years,
+        ``attrs["left_out"]`` the characteristics not used.
+    """
+    ages, age_basis = age_structure(ons)
+    rates, rate_basis = cautioned_or_sentenced(children, people)
+    out = pd.concat([ages, rates], axis=1).reindex(_current())
+    left_out = [c for c in CHARACTERISTICS if c not in out or out[c].notna().mean() < COVERAGE]
+    out = out.drop(columns=[c for c in left_out if c in out])
+    out.attrs["basis"] = "; ".join(b for b in (age_basis, rate_basis) if b)
+    out.attrs["left_out"] = left_out
+    return out
+
+
+def standardised(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return the characteristics as z-scores across services (sizes on a log scale).
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"children_10_17": [1000, 10000, 100000]}, index=list("abc"))
+    >>> standardised(frame)["children_10_17"].round(3).tolist()
+    [-1.0, 0.0, 1.0]
+    """
+    values = frame[[c for c in CHARACTERISTICS if c in frame]].astype(float)
+    for column in LOG_SCALE:
+        if column in values:
+            values[column] = np.log(values[column])
+    return (values - values.mean()) / values.std(ddof=1)
+
+
+def phrase(columns: Iterable[str]) -> str:
+    """Name characteristics in a sentence.
+
+    Examples
+    --------
+    >>> phrase(["children_10_17", "share_10_17", "share_65_plus"])
+    'the number of children aged 10 to 17, and the shares of residents aged 10 to 17 and 65 or over'
+    >>> phrase(["minority_ethnic_share"])
+    'the share of children cautioned or sentenced from minority ethnic groups'
+    """
+    columns = set(columns)
+    ages = [AGE_WORDS[c] for c in AGE_BANDS if c in columns]
+    parts = []
+    if "children_10_17" in columns:
+        parts.append("the number of children aged 10 to 17")
+    if ages:
+        listed = ages[0] if len(ages) == 1 else ", ".join(ages[:-1]) + " and " + ages[-1]
+        parts.append(f"the share{'s' if len(ages) > 1 else ''} of residents aged {listed}")
+    cautioned = "cautioned_or_sentenced_rate" in columns
+    if cautioned:
+        parts.append("the rate of children cautioned or sentenced")
+    if "minority_ethnic_share" in columns:
+        parts.append(
+            "the share of them from minority ethnic groups"
+            if cautioned
+            else "the share of children cautioned or sentenced from minority ethnic groups"
+        )
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + ", and " + parts[-1]

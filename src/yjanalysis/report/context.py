@@ -1,0 +1,319 @@
+"""What a notebook works on: the indicator table for one service, period and audience.
+
+A notebook's first code cell turns its parameters into a :class:`ReportContext`; every other
+cell passes that context to :mod:`yjanalysis.report.sections`. Loading builds the processed table
+from the raw folder when it is missing (so that a notebook runs as it is on a fresh checkout, demo
+data written if the demo folder is empty), resolves the service's name, chooses each figure's
+period (the latest ending on or before the report's period end) and applies disclosure control
+to anything computed from the service's own case-level data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from yjanalysis import config, reference
+from yjanalysis.inputs import report_settings
+from yjanalysis.methods import disclosure, similar
+
+
+@dataclass
+class ReportContext:
+    """The inputs of one report.
+
+    Attributes
+    ----------
+    yjs : str
+        The service (canonical name).
+    period_end : pandas.Timestamp
+        The last day of the report's period; figures for later periods are ignored.
+    audience : str
+        ``board`` (the story) or ``analyst`` (the story and the tables behind it).
+    table : pandas.DataFrame
+        The indicator table after disclosure control, cut at ``period_end``.
+    suppressed : pandas.DataFrame
+        The audit log of what disclosure control hid.
+    families : dict
+        Families used by the build.
+    synthetic : bool
+        Whether the inputs are the synthetic demo data.
+    build : dict
+        The build's record (files used and ignored, notes).
+    threshold : int
+        The suppression threshold.
+    comparator_types : tuple of str
+        The comparators shown (``family``, ``region``, ``national``).
+    groups, characteristics : pandas.DataFrame, optional
+        Every service's comparator groups and the published characteristics behind them, as
+        the build wrote them (:mod:`yjanalysis.methods.similar`).
+    settings : yjanalysis.inputs.report_settings.ReportSettings
+        The service's report settings and commentary (empty where it has none).
+    inspections : pandas.DataFrame
+        The service's HM Inspectorate of Probation inspections among the inputs, oldest first.
+    """
+
+    yjs: str
+    period_end: pd.Timestamp
+    audience: str
+    table: pd.DataFrame
+    suppressed: pd.DataFrame
+    families: dict[str, list[str]]
+    synthetic: bool
+    build: dict = field(default_factory=dict)
+    threshold: int = config.DEFAULT_SUPPRESSION_THRESHOLD
+    comparator_types: tuple[str, ...] = ("family", "region", "national")
+    settings: report_settings.ReportSettings | None = None
+    inspections: pd.DataFrame = field(default_factory=pd.DataFrame)
+    groups: pd.DataFrame | None = None
+    characteristics: pd.DataFrame | None = None
+
+    @cached_property
+    def family(self):
+        """The group used as the service's family (:class:`~.methods.similar.family.Family`)."""
+        from yjanalysis.methods.similar.family import family_of
+
+        return family_of(self.groups, self.yjs)
+
+    @property
+    def family_label(self) -> str | None:
+        """How sentences name the family's figure, by the kind of group it is."""
+        return self.family.label if self.family else None
+
+    def _wanted(self, area_type: str) -> bool:
+        kind = "national" if area_type in ("country", "england_wales") else area_type
+        return kind in self.comparator_types
+
+    @property
+    def comparators(self):
+        """The comparators the report shows (see :func:`~.methods.benchmark.comparators`)."""
+        from yjanalysis.methods.benchmark import comparators
+
+        return [c for c in comparators(self.yjs, self.family_label) if self._wanted(c.area_type)]
+
+    def compare(self, indicator, period=None, breakdown="total", group="all") -> pd.DataFrame:
+        """Compare the service with the comparators the report shows."""
+        from yjanalysis.methods.benchmark import compare
+
+        found = compare(
+            self.table, self.yjs, indicator, period, breakdown, group, self.family_label
+        )
+        return found[found["comparator_type"].map(self._wanted).astype(bool)]
+
+    @property
+    def country(self) -> str:
+        """England or Wales."""
+        return reference.register().loc[self.yjs, "country"]
+
+    def rows(self, indicator: str, area: str | None = None) -> pd.DataFrame:
+        """Return the table's rows for an indicator (and an area; the service's own by type)."""
+        rows = self.table[self.table["indicator"] == indicator]
+        if area is None:
+            return rows
+        rows = rows[rows["area"] == area]
+        return rows[rows["area_type"] == "yjs"] if area == self.yjs else rows
+
+    def shown_areas(self, rows: pd.DataFrame) -> pd.Series:
+        """Say which rows belong to the service or to a comparator the report shows."""
+        wanted = {("yjs", self.yjs), *((c.area_type, c.area) for c in self.comparators)}
+        return of_areas(rows, wanted)
+
+
+def of_areas(rows: pd.DataFrame, areas: set[tuple[str, str]]) -> pd.Series:
+    """Say which rows belong to one of ``areas``, given as ``(area_type, area)`` pairs.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"area_type": ["yjs", "region", "yjs"], "area": ["A", "A", "B"]})
+    >>> of_areas(rows, {("yjs", "A"), ("yjs", "B")}).tolist()
+    [True, False, True]
+    """
+    found = np.zeros(len(rows), dtype=bool)
+    for area_type, area in areas:  # a few pairs: a comparison each, not a look-up per row
+        found |= (rows["area_type"] == area_type).to_numpy(dtype=bool, na_value=False) & (
+            rows["area"] == area
+        ).to_numpy(dtype=bool, na_value=False)
+    return pd.Series(found, index=rows.index, dtype=bool)
+
+
+def load(
+    yjs: str,
+    period_end: str,
+    audience: str = "board",
+    raw: str | Path | None = None,
+    processed: str | Path | None = None,
+    suppression_threshold: int = config.DEFAULT_SUPPRESSION_THRESHOLD,
+    comparators: str | None = None,
+) -> ReportContext:
+    """Load the indicator table for a report.
+
+    Parameters
+    ----------
+    yjs : str
+        The service, as named in the register (aliases accepted).
+    period_end : str
+        The report's last month, ``YYYY-MM``.
+    audience : {"board", "analyst"}
+        Who the report is for.
+    raw, processed : str or Path, optional
+        The input folder and the processed folder (default: the checkout's demo and processed
+        folders). The table is built from ``raw`` when ``processed`` has none.
+    suppression_threshold : int
+        Counts below this, computed from case-level data, are hidden.
+    comparators : str, optional
+        Which comparators to show, comma-separated: ``family``, ``region``, ``national``
+        (default: those the service's ``report.toml`` names, otherwise all three).
+
+    Returns
+    -------
+    ReportContext
+        The context every section takes.
+    """
+    from yjanalysis.errors import InputError
+
+    where = config.paths()
+    raw = Path(raw) if raw else where.demo
+    yjs = reference.require_yjs(yjs)
+    settings = report_settings.read(raw, yjs)
+    if not comparators:
+        comparators = ",".join(settings.comparators or ("family", "region", "national"))
+    suppression_threshold = disclosure.check_threshold(suppression_threshold)
+    kinds = tuple(k.strip() for k in comparators.split(",") if k.strip())
+    unknown = set(kinds) - {"family", "region", "national"}
+    if unknown:
+        raise InputError(
+            f"comparators '{comparators}' names {', '.join(sorted(unknown))}; expected any of "
+            "family, region, national."
+        )
+    config.check_audience(audience, "audience")
+    try:
+        end = pd.Timestamp(str(period_end)) + pd.offsets.MonthEnd(0)
+    except ValueError:
+        raise InputError(f"period end '{period_end}' is not a month such as 2024-09.") from None
+    processed = Path(processed) if processed else where.processed
+    table_file = processed / "indicators.parquet"
+    if not table_file.is_file():
+        from yjanalysis.table.build import build_or_demo
+
+        build_or_demo(raw, processed)
+    table, audit = controlled(processed, yjs, suppression_threshold)
+    record_file = processed / "build.json"
+    record = json.loads(record_file.read_text()) if record_file.is_file() else {}
+    inspections_file = processed / "inspections.parquet"
+    inspections = pd.read_parquet(inspections_file) if inspections_file.is_file() else None
+    if inspections is not None and len(inspections):
+        inspections = inspections[
+            inspections["yjs"].eq(yjs) & (inspections["published"] <= end)
+        ].sort_values("published")
+    table = table[table["period_end"].isna() | (table["period_end"] <= end)]
+    audit = audit[audit["period_end"].isna() | (audit["period_end"] <= end)]
+    groups, characteristics = similar.load(processed) or (None, None)
+    return ReportContext(
+        yjs=yjs,
+        period_end=end,
+        audience=audience,
+        table=table.reset_index(drop=True),
+        suppressed=audit.reset_index(drop=True),
+        families=record.get("families") or reference.families(),
+        synthetic=bool(record.get("synthetic") or table["source"].str.contains("synthetic").any()),
+        build=record,
+        threshold=suppression_threshold,
+        comparator_types=kinds,
+        groups=groups,
+        characteristics=characteristics,
+        settings=settings,
+        inspections=inspections if inspections is not None else pd.DataFrame(),
+    )
+
+
+def controlled(
+    processed: Path, yjs: str, threshold: int = config.DEFAULT_SUPPRESSION_THRESHOLD
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return the built table for a service's reports, under disclosure control, and its log.
+
+    Figures from another service's own records are left out: they are that service's, not for
+    this one's report (a regional analyst may hold several services' extracts). The service's
+    own are controlled over every period of the table, not only a report's, so that reports of
+    different quarters hide the same figures and cannot be combined to reveal one. The result
+    is kept beside the table in ``processed`` (``disclosure-southampton-t5.parquet`` and the
+    audit log ``disclosure-log-southampton-t5.csv``), keyed by the table's checksum, so that the
+    notebooks of a refresh reuse it. The log is for the analyst: it never goes into a report.
+
+    Parameters
+    ----------
+    processed : Path
+        The folder of the built table.
+    yjs : str
+        The service (canonical name).
+    threshold : int
+        The suppression threshold.
+
+    Raises
+    ------
+    yjanalysis.methods.disclosure.DisclosureError
+        If some hidden figure could still be worked out from what a report would show.
+    """
+    processed = Path(processed)
+    table_file = processed / "indicators.parquet"
+    digest = hashlib.sha256(table_file.read_bytes()).hexdigest()
+    name = f"{reference.slug(yjs)}-t{threshold}"
+    files = {
+        "table": processed / f"disclosure-{name}.parquet",
+        "log": processed / f"disclosure-log-{name}.csv",
+        "record": processed / f"disclosure-{name}.json",
+    }
+    key = (str(files["table"].resolve()), digest)
+    if key in _LAST:  # this process controlled or read it already (a kernel of a refresh)
+        shown, log = _LAST[key]
+        return shown.copy(), log.copy()
+    try:
+        record = json.loads(files["record"].read_text())
+        if record.get("table_sha256") == digest:
+            log = pd.read_csv(files["log"], dtype=str, keep_default_na=False)
+            if list(log.columns) == disclosure.LOG_COLUMNS:  # else written by an older version
+                log["period_end"] = pd.to_datetime(log["period_end"])
+                return _keep(key, pd.read_parquet(files["table"]), log)
+    except (OSError, ValueError, KeyError):
+        pass  # no usable copy: control the table afresh
+    table = pd.read_parquet(table_file)
+    others = table["own_records"] & ~(table["area_type"].eq("yjs") & table["area"].eq(yjs))
+    shown, log = disclosure.suppress(table[~others].reset_index(drop=True), threshold)
+    record = {"table_sha256": digest, "yjs": yjs, "threshold": threshold, "hidden": len(log)}
+    try:
+        _replace(files["table"], lambda path: shown.to_parquet(path, index=False))
+        _replace(files["log"], lambda path: log.to_csv(path, index=False))
+        _replace(files["record"], lambda path: Path(path).write_text(json.dumps(record)))
+    except OSError:
+        pass  # a read-only processed folder: control again next time
+    return _keep(key, shown, log)
+
+
+#: The last controlled table this process made or read, by its file and the table's checksum:
+#: the notebooks of one service that a pooled kernel runs in turn load it once.
+_LAST: dict[tuple[str, str], tuple[pd.DataFrame, pd.DataFrame]] = {}
+
+
+def _keep(key, shown: pd.DataFrame, log: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    _LAST.clear()  # one service at a time: a long batch does not gather tables
+    _LAST[key] = (shown, log)
+    return shown.copy(), log.copy()
+
+
+def _replace(target: Path, write) -> None:
+    """Write a file whole or not at all (two kernels of one refresh may write it at once)."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    os.close(handle)
+    try:
+        write(temporary)
+        os.replace(temporary, target)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)

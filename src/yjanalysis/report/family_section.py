@@ -1,0 +1,188 @@
+"""What a report says about who a service is compared with: its family, region and nation.
+
+The family is named by the kind of group it is (a YJB family, DfE statistical neighbours, or
+the services most like it on published figures), with its members, how it was found and how
+far each member is from the service; the region and the nation are those the report compares
+with (:func:`yjanalysis.report.page.roles`); a Welsh service's report says once which measures its
+inputs cannot give for Wales and where Wales's figures are published. Every sentence is made
+from the comparator groups table and the indicator table it describes, and is escaped text.
+"""
+
+from __future__ import annotations
+
+import html
+
+from yjanalysis import reference
+from yjanalysis.methods.similar.characteristics import phrase
+from yjanalysis.methods.similar.family import Family, groups_of, member_table, overlap
+from yjanalysis.report import page, tables, wales
+from yjanalysis.report.context import ReportContext
+
+#: How the sentence at the top of each page names each kind of family.
+PHRASES = {
+    "yjb_family": "its YJB family of similar services",
+    "dfe_statistical_neighbours": "its DfE statistical neighbours",
+    "nearest_neighbours": "the services most like it on published figures",
+}
+
+#: Why the report uses a computed group, by kind, when no YJB family was supplied.
+WHY = {
+    "dfe_statistical_neighbours": (
+        "{yjs}'s YJB family was not among the inputs. The DfE's statistical neighbours are a "
+        "published, fair comparison, but not the YJB's own family; once the YJB family is "
+        "added to the inputs, it replaces them."
+    ),
+    "nearest_neighbours": (
+        "{yjs}'s YJB family was not among the inputs{dfe}. The services nearest on published "
+        "figures that exist for England and Wales alike are a stated, reproducible comparison, "
+        "but not the YJB's own family; once the YJB family is added to the inputs, it "
+        "replaces them."
+    ),
+}
+
+
+def family_phrase(ctx: ReportContext) -> str:
+    """Name the kind of family the report compares with (``its DfE statistical neighbours``)."""
+    family = ctx.family
+    return PHRASES[family.method] if family else "its family of similar services"
+
+
+def _strong(label: str, text: str) -> str:
+    return f"<p><strong>{html.escape(label)}</strong> {html.escape(text)}</p>"
+
+
+def _why(ctx: ReportContext, family: Family) -> str:
+    if family.method == "yjb_family":
+        return (
+            "The YJB family is the group of services the Youth Justice Board compares "
+            f"{ctx.yjs} with."
+        )
+    if wales.is_welsh(ctx.yjs):
+        dfe = ", and the DfE's statistical neighbours cover English authorities only"
+    else:
+        dfe = ", and neither were the DfE's statistical neighbours"
+    return WHY[family.method].format(yjs=ctx.yjs, dfe=dfe)
+
+
+def _checks(ctx: ReportContext, family: Family, others: list[Family]) -> str:
+    if not others:
+        return ""
+    said = [
+        f"{overlap(family, other)} are among its {len(other.members)} {other.title}"
+        for other in others
+    ]
+    where = " (the command yjanalysis neighbours lists them)" if ctx.audience == "analyst" else ""
+    return (
+        "As a check, other ways of finding similar services were computed from the same "
+        f"inputs{where}: of the {len(family.members)} services in the family, "
+        + " and ".join(said)
+        + "."
+    )
+
+
+def _used(ctx: ReportContext) -> list[str]:
+    found = ctx.characteristics
+    return [] if found is None else [c for c in found.columns if c != "years"]
+
+
+def _distance_note(ctx: ReportContext, family: Family) -> str:
+    used = [c for c in (family.basis or _used(ctx)) if c]
+    if not used:
+        return ""
+    if ctx.audience != "analyst":
+        return (
+            f"Distance says how different each service is from {ctx.yjs} on {phrase(used)}: 0 "
+            "would be identical, and 1 is a typical difference between two services."
+        )
+    return (
+        f"Distance says how far each service is from {ctx.yjs} on {phrase(used)}: each is "
+        "measured in standard deviations across all services and the gaps are averaged (as a "
+        "root mean square), so 0 means identical and 1 means a typical gap of one standard "
+        "deviation."
+    )
+
+
+def _region_and_nation(ctx: ReportContext) -> str:
+    roles = page.roles(ctx)
+    region, nation = roles.get("region"), roles.get("nation")
+    said = []
+    if region and region[1] == "Wales":
+        services = wales.welsh_services()
+        said.append(
+            f"Wales, the country the service belongs to: its figures pool the {len(services)} "
+            "Welsh youth justice services, or are as published for Wales."
+        )
+    elif region:
+        said.append(
+            f"The region is the {region[1]}: its figures are as published, or pooled from its "
+            "services where the source gives services only."
+        )
+    if nation and nation[1] == "England and Wales":
+        said.append(
+            "England and Wales: the area the YJB publishes national youth justice figures for."
+        )
+    elif nation:
+        said.append(
+            f"The nation is {nation[1]}: its figures are as published, or pooled from all its "
+            "services where the source gives services only."
+        )
+    return " ".join(said)
+
+
+def show(ctx: ReportContext, heading: str | None = "Who the service is compared with") -> None:
+    """Show who the service is compared with: the family and why, its members, the nation."""
+    parts = [page.heading_html(heading)]
+    family = ctx.family
+    if ctx.groups is None:
+        parts.append(
+            _strong(
+                "Its family",
+                "cannot be named: the processed table was built without its comparator groups "
+                "(by an earlier version); rebuild it with yjanalysis build.",
+            )
+        )
+    elif family is None:
+        parts.append(
+            _strong(
+                "Its family:",
+                f"none. The inputs give no YJB family for {ctx.yjs} and not enough published "
+                "figures to find similar services, so the report compares it with its region "
+                "and nation only.",
+            )
+        )
+    else:
+        parts.append(
+            _strong(
+                "Its family",
+                f"is {family.description}. {_why(ctx, family)} A family figure pools its "
+                "members' counts, or averages their published rates where only rates exist; "
+                f"{ctx.yjs} itself is not in it.",
+            )
+        )
+        members = member_table(family, ctx.characteristics if ctx.audience == "analyst" else None)
+        if family.method == "yjb_family":
+            members = members.drop(columns="Rank")
+        members.insert(
+            members.columns.get_loc("Service") + 1,
+            "Nation",
+            members["Service"].map(reference.register()["country"]),
+        )
+        parts.append(tables.html_table(members, f"{ctx.yjs}'s family: {family.title}"))
+        others = [g for g in groups_of(ctx.groups, ctx.yjs) if not g.chosen]
+        notes = [_distance_note(ctx, family), _checks(ctx, family, others)]
+        parts.append(page.paragraph(" ".join(n for n in notes if n)))
+    parts.append(page.paragraph(_region_and_nation(ctx)))
+    gaps = wales.lait_gaps(ctx.table, ctx.yjs)
+    if gaps:
+        parts.append(
+            _strong(
+                "Measures not published for Wales in these inputs.",
+                "DfE LAIT, the source here of the measures below, publishes English authorities "
+                f"only, so this report has no figure for {ctx.yjs} for them. Wales's figures are "
+                "published elsewhere; any you hold can be added as an indicator CSV, and the "
+                "report then compares them like the others.",
+            )
+        )
+        items = "".join(f"<li>{html.escape(f'The {what}: {where}.')}</li>" for what, where in gaps)
+        parts.append(f"<ul>{items}</ul>")
+    page.show(*parts)

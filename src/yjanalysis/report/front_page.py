@@ -1,0 +1,285 @@
+"""The front page's own parts: the cover, the summary and asks, and the inspection context.
+
+A board or scrutiny panel opens a paper at its cover (who it is for, when it is discussed,
+who wrote it and how to reach them, its classification, the period it covers and how far each
+source lags) and reads the summary first: what is worse and better than comparators beyond
+chance, what changed most since the last report, and what the service asks of the panel. Each
+function returns HTML for :mod:`yjanalysis.report.index_page`, with every value from an input
+escaped; a part with nothing to say returns nothing (no empty boxes), except the inspection context,
+which says in one sentence why there is none.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+
+import pandas as pd
+
+from yjanalysis.inputs.readers import hmi_inspections
+from yjanalysis.inputs.report_settings import SUMMARY
+from yjanalysis.methods import benchmark
+from yjanalysis.report import commentary, narrative, page, sections
+from yjanalysis.report.context import ReportContext
+from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
+
+esc = html.escape
+
+#: The front page's own style (added to the report's stylesheet on the index page).
+CSS = """
+dl.yj-cover {display: grid; grid-template-columns: max-content 1fr; gap: 0.2em 1em;
+  border: 1px solid #b1b4b6; padding: 0.6em 0.9em; margin: 0.8em 0; max-width: 46em}
+dl.yj-cover dt {font-weight: bold}
+dl.yj-cover dd {margin: 0}
+@media (max-width: 600px) {dl.yj-cover {grid-template-columns: 1fr} dl.yj-cover dd
+  {margin-bottom: 0.4em}}
+ol.yj-summary li {margin: 0.25em 0}
+table.yj-standards td, table.yj-standards th {padding: 0.15em 0.8em 0.15em 0}
+"""
+
+
+def _months_between(later: pd.Timestamp, earlier: pd.Timestamp) -> int:
+    return (later.year - earlier.year) * 12 + later.month - earlier.month
+
+
+def lags_line(ctx: ReportContext) -> str:
+    """Say in one line how recent each input's figures are, against the report's period.
+
+    ``The service's own records end December 2024; published figures end 0 to 9 months
+    earlier: synthetic YJB quarterly data summary, December 2024; …``.
+    """
+    table = ctx.table.dropna(subset=["source", "period_end"])
+    table = table[ctx.shown_areas(table)]
+    if table.empty:
+        return ""
+    latest = table.groupby(table["source"].map(page.source_name))["period_end"].max()
+    own = latest.get("the service's own case-level records")
+    published = latest.drop("the service's own case-level records", errors="ignore")
+    parts = []
+    if own is not None:
+        parts.append(f"the service's own records end {own:%B %Y}")
+    if len(published):
+        lags = {name: _months_between(ctx.period_end, end) for name, end in published.items()}
+        low, high = min(lags.values()), max(lags.values())
+        span = f"{low} months" if low == high else f"{low} to {high} months"
+        listed = "; ".join(
+            f"{name}, {end:%B %Y}"
+            for name, end in sorted(published.items(), key=lambda item: item[1], reverse=True)
+        )
+        parts.append(f"published figures end {span} before the report's period: {listed}")
+    return narrative.capital("; ".join(parts)) + "."
+
+
+def cover(ctx: ReportContext) -> str:
+    """Return the cover: board, meeting, author, contact, classification, period and lags."""
+    settings = ctx.settings
+    rows = []
+    if settings is not None:
+        if settings.board:
+            rows.append(("Report to", settings.board))
+        if settings.meeting_date:
+            day = settings.meeting_date
+            rows.append(("Meeting", f"{day:%A} {day.day} {day:%B %Y}"))
+        if settings.report_of:
+            rows.append(("Report of", settings.report_of))
+        if settings.author:
+            rows.append(("Author", settings.author))
+        if settings.contact:
+            rows.append(("Contact", settings.contact))
+        if settings.classification:
+            rows.append(("Classification", settings.classification))
+        if settings.last_report is not None and settings.last_report < ctx.period_end:
+            rows.append(("Previous report", f"figures to {settings.last_report:%B %Y}"))
+    rows.append(("Period covered", f"figures to {ctx.period_end:%B %Y}"))
+    lags = lags_line(ctx)
+    if lags:
+        rows.append(("How recent", lags))
+    cells = "".join(f"<dt>{esc(a)}</dt><dd>{esc(b)}</dd>" for a, b in rows)
+    made_up = (
+        '<p class="yj-note">The cover details are made up for the demo, like every figure.</p>'
+        if settings is not None and settings.synthetic
+        else ""
+    )
+    return f'<dl class="yj-cover" aria-label="Cover">{cells}</dl>{made_up}'
+
+
+def _differences(frame: pd.DataFrame, summary: list[tuple[str, str, str]]) -> list[str]:
+    """Worse, then better, beyond chance: the figure, and the comparators it differs from."""
+    against: dict[tuple[str, str], list[str]] = {}
+    for verdict, label, name in summary:
+        against.setdefault((verdict, name), []).append(label)
+    periods = dict(zip(frame["Indicator"].str.lower(), frame["Period"], strict=True))
+    items = []
+    for verdict in ("worse", "better"):
+        found = [(name, labels) for (v, name), labels in against.items() if v == verdict]
+        found.sort(key=lambda item: -len(item[1]))  # more comparators first
+        for name, labels in found:
+            when = periods.get(name, "")
+            items.append(
+                f"{narrative.capital(name)} ({narrative.capital(str(when)).lower()}): "
+                f"{verdict} than {narrative.join(labels)}, beyond what chance would explain."
+            )
+    return items
+
+
+def _changes(ctx: ReportContext) -> tuple[list[str], str, str]:
+    """Return the headline figures' largest changes (since the last report, where named)."""
+    since = ctx.settings.last_report if ctx.settings is not None else None
+    note = ""
+    if since is not None and since >= ctx.period_end:
+        note = (
+            f"The settings name the previous report as figures to {since:%B %Y}, which is not "
+            "before this report's period, so changes are given since the year before."
+        )
+        since = None
+    found = []
+    for indicator, breakdown, group in sections.HEADLINES:
+        spec = catalogue_indicator(indicator)
+        if since is not None:
+            change = benchmark.change_since(ctx.table, ctx.yjs, indicator, since, breakdown, group)
+        else:
+            change = benchmark.change(ctx.table, ctx.yjs, indicator, None, 1, breakdown, group)
+        if not change or change["direction"] == "no change" or not change["previous_value"]:
+            continue
+        name = spec.short_title + ("" if group == "all" else f" ({group.lower()})")
+        size = abs(math.log(change["value"] / change["previous_value"])) if change["value"] else 9
+        rows = [
+            benchmark.figure(ctx.table, ctx.yjs, indicator, change[p], breakdown, group)
+            for p in ("period", "previous_period")
+        ]
+        found.append((change["beyond_chance"] is True, size, name, spec, change, rows))
+    found.sort(key=lambda item: (not item[0], -item[1]))
+    items = []
+    for beyond, _, name, spec, change, (row, earlier) in found[:4]:
+        now, before = spec.format(change["value"]), spec.format(change["previous_value"])
+        word = "up" if change["direction"] == "up" else "down"
+        chance = (
+            "a change larger than chance would explain"
+            if beyond
+            else "could be chance"
+            if change["beyond_chance"] is False
+            else "not tested, as the two periods overlap"
+            if change["reason"] and "overlap" in change["reason"]
+            else "whether it is beyond chance cannot be judged"
+        )
+        better = {"lower_is_better": "down", "higher_is_better": "up"}.get(spec.polarity)
+        judged = ""
+        if beyond and better:
+            judged = ": better" if word == better else ": worse"
+        items.append(
+            f"{name}: {word} from {before} in the {narrative.row_period(earlier)} to {now} in "
+            f"the {narrative.row_period(row)}, {chance}{judged}."
+        )
+    heading = (
+        f"Changed since the last report (figures to {since:%B %Y})"
+        if since is not None
+        else "The largest changes since the year before"
+    )
+    return items, heading, note
+
+
+def summary(ctx: ReportContext, frame: pd.DataFrame, found: list[tuple[str, str, str]]) -> str:
+    """Return the summary: differences beyond chance, the largest changes, then the asks.
+
+    The first two parts are generated from the headline figures, in order of importance
+    (worse before better, a difference from more comparators first; a change beyond chance
+    before the largest others). The asks are the service's own words (``summary.md``).
+    """
+    parts = ['<h2 id="summary">Summary</h2>']
+    differences = _differences(frame, found)
+    if differences:
+        have = int((frame[ctx.yjs] != "no figure").sum())
+        parts.append(
+            f"<p>{have} of the {len(frame)} headline figures exist for {esc(ctx.yjs)}. In "
+            "order of importance (worse before better, and a difference from more comparators "
+            "first), these differ from comparators by more than chance would explain; every "
+            "other comparison could be chance, or cannot be judged.</p>"
+        )
+    else:
+        parts.append(f"<p>{esc(sections.summary_sentence(found, frame, ctx.yjs))}</p>")
+    if differences:
+        parts.append("<h3>Better or worse than comparators</h3>")
+        parts.append('<ol class="yj-summary">' + "".join(
+            f"<li>{esc(item)}</li>" for item in differences) + "</ol>")  # fmt: skip
+    changes, heading, note = _changes(ctx)
+    if changes:
+        parts.append(f"<h3>{esc(heading)}</h3>")
+        if note:
+            parts.append(f'<p class="yj-note">{esc(note)}</p>')
+        parts.append('<ol class="yj-summary">' + "".join(
+            f"<li>{esc(item)}</li>" for item in changes) + "</ol>")  # fmt: skip
+    words = ctx.settings.words(SUMMARY) if ctx.settings is not None else None
+    if words is not None:
+        parts.append("<h3>What the service asks of the panel</h3>")
+        parts.append(commentary.block(words, ctx.yjs))
+    return "".join(parts)
+
+
+def inspection(ctx: ReportContext) -> str:
+    """Return the inspection context: the latest HM Inspectorate of Probation rating."""
+    parts = ['<h2 id="inspection">Inspection</h2>']
+    row = hmi_inspections.latest(ctx.inspections, ctx.yjs)
+    if row is None:
+        have_file = any(u.get("format") == hmi_inspections.TITLE for u in ctx.build.get("used", []))
+        why = (
+            f"The HM Inspectorate of Probation ratings among the inputs hold no inspection of "
+            f"{ctx.yjs} published by {ctx.period_end:%B %Y}."
+            if have_file
+            else "No HM Inspectorate of Probation ratings file is among the inputs."
+        )
+        return parts[0] + f'<p class="yj-note">{esc(why)}</p>'
+    day = row["published"]
+    when = f"{day.day} {day:%B %Y}"
+    age = _months_between(ctx.period_end, day)
+    if pd.notna(row["overall_rating"]):
+        text = (
+            f"HM Inspectorate of Probation rated {ctx.yjs}'s youth justice services "
+            f"{row['overall_rating']} overall in its inspection report published on {when}"
+        )
+        if pd.notna(row.get("score")):
+            points = round(float(row["score"]) / 100 * 36)
+            text += f" ({points} of the 36 points of its standards, {float(row['score']):.1f}%)"
+        text += "."
+    else:
+        text = (
+            f"HM Inspectorate of Probation published an inspection of {ctx.yjs} on {when}; the "
+            "ratings file does not give its overall rating in a form that can be read, so none "
+            "is shown."
+        )
+    if age >= 36:
+        text += f" The inspection is {age // 12} years old."
+    parts.append(f"<p>{esc(text)}</p>")
+    rated = hmi_inspections.standards(row)
+    if rated:
+        body = "".join(f"<tr><td>{esc(t)}</td><td>{esc(r)}</td></tr>" for t, r in rated)
+        parts.append(
+            f'<table class="yj-standards"><caption>The standards rated, as the ratings file '
+            f"gives them</caption><thead><tr><th>Standard</th><th>Rating</th></tr></thead>"
+            f"<tbody>{body}</tbody></table>"
+        )
+    blank = len(hmi_inspections.STANDARDS) - len(rated)
+    if blank:
+        parts.append(
+            f'<p class="yj-note">{blank} of the {len(hmi_inspections.STANDARDS)} standards '
+            "have no rating in the ratings file: not rated in this inspection, or not captured "
+            "from the report; none is guessed.</p>"
+        )
+    earlier = ctx.inspections[ctx.inspections["published"] < day]
+    if len(earlier):
+        before = earlier.iloc[-1]
+        rating = before["overall_rating"] if pd.notna(before["overall_rating"]) else "not read"
+        parts.append(
+            f"<p>The inspection before was published on {before['published'].day} "
+            f"{before['published']:%B %Y} (overall: {esc(str(rating))}).</p>"
+        )
+    source = "HM Inspectorate of Probation inspection reports, as gathered in the ratings file"
+    if pd.notna(row.get("report_url")) and str(row["report_url"]).startswith(hmi_inspections.SITE):
+        source += (
+            f' (<a href="{esc(str(row["report_url"]), quote=True)}" '
+            'rel="nofollow noopener noreferrer">the report</a>)'
+        )
+    parts.append(f'<p class="yj-note">Source: {source}.</p>')
+    return "".join(parts)
+
+
+__all__ = ["CSS", "cover", "inspection", "lags_line", "summary"]

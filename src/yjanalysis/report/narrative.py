@@ -1,0 +1,490 @@
+"""Plain-English sentences about a service's figures, for councillors and boards.
+
+The sentences come only from the rows they describe and from the comparisons of
+:mod:`yjanalysis.methods.benchmark`: a difference is called higher or lower only when the statistics
+support it (otherwise it *could be chance*, never "the same"); a suppressed figure is never
+repeated (nor anything from which it could be worked out); small numbers are named as such; a
+figure for a group names the group; a period is named in words from its dates (``the financial
+year 2023-24``, ``the 12 months to June 2023``), never from free text an input supplied; and a
+missing figure is explained by where such figures come from (a source covering English
+authorities only, the service's own records, figures published by authority).
+
+Every function returns plain text: callers escape it for HTML and never render it as Markdown.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from yjanalysis import reference
+from yjanalysis.config import DEFAULT_SUPPRESSION_THRESHOLD
+from yjanalysis.methods import benchmark, disclosure
+from yjanalysis.report import wales
+from yjanalysis.table.caselevel import indicators as caselevel_indicators
+from yjanalysis.vocabulary.catalogue import Indicator
+from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
+
+SINGULAR = {
+    "children": "child",
+    "young people": "young person",
+    "first time entrants": "first time entrant",
+    "custodial sentences": "custodial sentence",
+    "reoffences": "reoffence",
+    "serious violence offences": "serious violence offence",
+    "pupils": "pupil",
+    "episodes": "episode",
+    "programmes": "programme",
+}
+ORDINAL = {1: "st", 2: "nd", 3: "rd"}
+NO_COMPARATOR = "No comparator has a figure for the same period and group."
+MONTHS = "January February March April May June July August September October November December"
+
+#: How a sentence names a group of a breakdown (``None`` is any other group of it).
+GROUP_WORDS = {
+    ("pupil_group", "all"): "all pupils",
+    ("pupil_group", "Youth justice cohort"): (
+        "the youth justice cohort (children known to the service, matched to school records)"
+    ),
+    ("pupil_group", "Secondary pupils"): "secondary pupils",
+    ("pupil_group", "SEN EHCP"): "pupils with an education, health and care plan",
+    ("pupil_group", "SEN support"): "pupils receiving special educational needs support",
+    ("pupil_group", "Children in need"): "children in need",
+    ("pupil_group", "Looked after"): "looked-after children",
+    ("pupil_group", "Disadvantaged"): "disadvantaged pupils",
+    ("ete_status", "None"): "orders ending with no education, training or employment",
+}
+
+
+def count_phrase(count: float, counted: str, estimated: bool = False) -> str:
+    """Say a count with its noun: ``134 children``, ``1 child``, ``about 33 first time entrants``.
+
+    Examples
+    --------
+    >>> count_phrase(1, "children")
+    '1 child'
+    >>> count_phrase(1234, "custodial sentences", estimated=True)
+    'about 1,234 custodial sentences'
+    """
+    noun = SINGULAR.get(counted, counted) if count == 1 else counted
+    return f"{'about ' if estimated else ''}{count:,.0f} {noun}"
+
+
+def ordinal(n: int) -> str:
+    """Return ``1st``, ``2nd``, ``3rd``, ``4th``, ``11th`` … .
+
+    Examples
+    --------
+    >>> [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21)]
+    ['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st']
+    """
+    suffix = "th" if 10 <= n % 100 <= 20 else ORDINAL.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def join(items: list[str], word: str = "and") -> str:
+    """Join words as a sentence does: ``a``, ``a and b``, ``a, b and c`` (or ``word``).
+
+    Examples
+    --------
+    >>> join(["custody", "remand", "reoffending"])
+    'custody, remand and reoffending'
+    >>> join(["Asian", "Black", "Mixed"], "or")
+    'Asian, Black or Mixed'
+    """
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {word} " + items[-1]
+
+
+def capital(text: str) -> str:
+    """Capitalise the first letter only (``rate of …`` → ``Rate of …``)."""
+    return text[:1].upper() + text[1:]
+
+
+def period_kind(start, end) -> str:
+    """Say what kind of period runs from ``start`` to ``end``.
+
+    Returns
+    -------
+    str
+        ``calendar``, ``financial`` (April to March), ``academic`` (September to August),
+        ``rolling`` (any other 12 months), ``quarter`` (3 months) or ``other``.
+
+    Examples
+    --------
+    >>> period_kind(pd.Timestamp("2023-04-01"), pd.Timestamp("2024-03-31"))
+    'financial'
+    >>> period_kind(pd.Timestamp("2022-07-01"), pd.Timestamp("2023-06-30"))
+    'rolling'
+    """
+    if pd.isna(start) or pd.isna(end):
+        return "other"
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    whole = start.day == 1 and (end + pd.Timedelta(days=1)).day == 1
+    if not whole:
+        return "other"
+    if months == 12:
+        return {1: "calendar", 4: "financial", 9: "academic"}.get(start.month, "rolling")
+    return "quarter" if months == 3 else "other"
+
+
+def _month(day: pd.Timestamp, short: bool = False) -> str:
+    name = MONTHS.split()[day.month - 1]
+    return f"{name[:3] if short else name} {day.year}"
+
+
+def period_words(label, start, end, short: bool = False) -> str:
+    """Name a period in words made from its dates, so every page names periods one way.
+
+    Parameters
+    ----------
+    label : str
+        The table's label, used only for a period of no recognised kind.
+    start, end : pandas.Timestamp
+        Its first and last day.
+    short : bool
+        The form for an axis or a table (``2023-24``, ``Jun 2023``) rather than a sentence.
+
+    Examples
+    --------
+    >>> day = pd.Timestamp
+    >>> period_words("2023-24", day("2023-04-01"), day("2024-03-31"))
+    'financial year 2023-24'
+    >>> period_words("Jul 2022 – Jun 2023", day("2022-07-01"), day("2023-06-30"))
+    '12 months to June 2023'
+    >>> period_words("2024", day("2024-01-01"), day("2024-12-31"), short=True)
+    '2024'
+    """
+    kind = period_kind(start, end)
+    if kind == "other":
+        return str(label)
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    if kind == "calendar":
+        return f"{end.year}" if short else f"calendar year {end.year}"
+    if kind == "financial":
+        text = f"{start.year}-{end.year % 100:02d}"
+        return text if short else f"financial year {text}"
+    if kind == "academic":
+        text = f"{start.year}/{end.year % 100:02d}"
+        return text if short else f"academic year {text}"
+    if kind == "rolling":
+        return _month(end, True) if short else f"12 months to {_month(end)}"
+    return _month(end, True) if short else f"3 months to {_month(end)}"
+
+
+def row_period(row, short: bool = False) -> str:
+    """Name the period of a table row (see :func:`period_words`)."""
+    return period_words(row["period"], row["period_start"], row["period_end"], short)
+
+
+def group_phrase(breakdown: str, group: str) -> str:
+    """Name a breakdown group as a sentence does.
+
+    Examples
+    --------
+    >>> group_phrase("age_group", "15 to 17")
+    '15 to 17 year olds'
+    >>> group_phrase("ethnicity", "Black")
+    'Black children'
+    """
+    if (breakdown, group) in GROUP_WORDS:
+        return GROUP_WORDS[(breakdown, group)]
+    if group == "all":
+        return "all children"
+    if breakdown == "age_group":
+        return f"{group} year olds"
+    if breakdown in ("ethnicity", "ethnicity_combined"):
+        return f"{group} children"
+    if breakdown == "sex" and group.lower() in ("boys", "girls"):
+        return group.lower()
+    if breakdown == "pupil_group":
+        return f"pupils in the group '{group}'"
+    return f"the group '{group}'"
+
+
+#: Short names of groups whose own names read badly alone.
+SHORT_GROUPS = {("ete_status", "None"): "No ETE", ("ete_status", "all"): "All orders"}
+
+
+def short_group(breakdown: str, group: str) -> str:
+    """Name a group briefly, for a title or an axis (``15 to 17 year olds``, ``All pupils``)."""
+    if (breakdown, group) in SHORT_GROUPS:
+        return SHORT_GROUPS[(breakdown, group)]
+    if group == "all":
+        return "All pupils" if breakdown == "pupil_group" else "All"
+    if breakdown == "age_group":
+        return f"{group} year olds"
+    return group
+
+
+def family_members(families: dict | None, yjs: str) -> list[str]:
+    """Return the members of a service's family (without the service), as the build used them."""
+    return list((families or reference.families()).get(yjs, []))
+
+
+def _own_rows(table: pd.DataFrame, yjs: str, indicator: str) -> pd.DataFrame:
+    rows = table[table["indicator"] == indicator]
+    return rows[(rows["area"] == yjs) & (rows["area_type"] == "yjs")]
+
+
+def _missing_reason(
+    table: pd.DataFrame, yjs: str, indicator: str, breakdown: str, group: str = "all"
+) -> str:
+    """Say why a service has no figure, from where the indicator's figures come from."""
+    entry = reference.register().loc[yjs]
+    rows = table[table["indicator"] == indicator]
+    if rows.empty:
+        return "none of the inputs has this indicator"
+    own = _own_rows(table, yjs, indicator)
+    own = own[own["value"].notna() | own["status"].eq("suppressed")]
+    given = None
+    if not own.empty:
+        pairs = zip(own["breakdown"], own["group"], strict=True)
+        given = sorted(
+            {short_group(breakdown if b == "total" else b, g) for b, g in pairs},
+            key=lambda g: (not g.startswith("All"), g),
+        )
+        if len(given) > 4:
+            given = [*given[:2], f"{len(given) - 2} other groups"]
+        given = join([g.lower() if g.startswith("All") else g for g in given])
+    chosen = rows[(rows["breakdown"] == breakdown) & (rows["group"] == group)]
+    services = chosen if len(chosen) else rows
+    services = services[services["area_type"].isin(["yjs", "la"])]
+    published = services[~services["own_records"].astype(bool)]
+    welsh = set(reference.register().query("country == 'Wales'")["yjs"])
+    has_welsh = published["area"].isin(welsh).any() or rows["area"].eq("Wales").any()
+    if entry["country"] == "Wales" and len(published) and not has_welsh:
+        # The true reason for a Welsh service, even where its own records give another group.
+        if wales.has_lait(published):
+            also = f" (the inputs give it for {given} in {yjs})" if given else ""
+            return wales.MISSING_REASON + also
+        if not given:  # other publications (the YJB's, a user's file) cover Wales too
+            reason = f"the inputs give it for other services, but none for {yjs}"
+            if indicator in caselevel_indicators.INDICATORS:
+                reason += (
+                    "; a service's own figure is computed from its own case-level records, and "
+                    f"the inputs include none for {yjs}"
+                )
+            return reason
+    if given:
+        return (
+            f"the inputs give it for {given} in {yjs}, but not for {group_phrase(breakdown, group)}"
+        )
+    if indicator in caselevel_indicators.INDICATORS and published.empty:
+        return (
+            "figures for a service are computed from its own case-level records, and the "
+            f"inputs include none for {yjs}"
+        )
+    la = rows[(rows["area_type"] == "la") & rows["area"].isin(entry["local_authorities"])]
+    if len(entry["local_authorities"]) > 1 and not la.empty:
+        return (
+            "the source publishes it for each authority the service covers ("
+            + join(sorted(set(la["area"])))
+            + "), not for the service"
+        )
+    return "the inputs have no figure for it"
+
+
+def _subject(spec: Indicator, yjs: str, breakdown: str, group: str) -> str:
+    if group == "all" and breakdown == "total":
+        return f"{yjs}'s {spec.phrase}"
+    return f"the {spec.phrase} of {group_phrase(breakdown, group)} in {yjs}"
+
+
+def _when(spec: Indicator, row) -> str:
+    words = row_period(row)
+    if spec.period_is == "cohort":
+        return f"For the cohort of the {words}"
+    return f"In the {words}"
+
+
+def figure_sentence(
+    table,
+    yjs,
+    indicator,
+    period=None,
+    breakdown="total",
+    group="all",
+    threshold=DEFAULT_SUPPRESSION_THRESHOLD,
+) -> str:
+    """Say the service's figure with its group, period, unit and count, or why there is none."""
+    yjs = reference.require_yjs(yjs)
+    spec = catalogue_indicator(indicator)
+    own = benchmark.figure(table, yjs, indicator, period, breakdown, group)
+    subject = _subject(spec, yjs, breakdown, group)
+    if own is None or (pd.isna(own["value"]) and own["status"] != "suppressed"):
+        reason = _missing_reason(table, yjs, indicator, breakdown, group)
+        return f"There is no figure for {subject}: {reason}."
+    if own["status"] == "suppressed":
+        return f"{_when(spec, own)}, {subject} is {disclosure.why_hidden(threshold)}."
+    text = f"{_when(spec, own)}, {subject} was {spec.format(own['value'])}"
+    estimated = "estimated" in str(own["method"] if pd.notna(own["method"]) else "")
+    if pd.notna(own["numerator"]):
+        if spec.interval_method == "wilson" and pd.notna(own["denominator"]):
+            total = count_phrase(float(own["denominator"]), spec.counted)
+            text += f" ({own['numerator']:,.0f} of {total})"
+        elif spec.unit != spec.counted:  # a count in its own unit needs no second mention
+            text += f" ({count_phrase(float(own['numerator']), spec.counted, estimated)})"
+    elif spec.interval_method == "mean" and pd.notna(own["denominator"]):
+        text += f" ({count_phrase(float(own['denominator']), spec.counted)})"
+    return text + "."
+
+
+def _compared(item: pd.Series, spec: Indicator) -> str:
+    return f"{item['label']} ({spec.format(item['comparator_value'], unit=False)})"
+
+
+def comparison_sentence(comparison: pd.DataFrame, spec: Indicator) -> str:
+    """Say how a service compares with its comparators, only as far as the statistics allow."""
+    if comparison.empty:
+        return NO_COMPARATOR
+    if (comparison["status"] == "suppressed").any():
+        return "It cannot be compared with other areas without revealing it."
+    sentences = []
+    for direction in ("higher", "lower"):
+        rows = comparison[comparison["difference"] == direction]
+        if rows.empty:
+            continue
+        judged = rows["verdict"].iloc[0]
+        sentences.append(
+            f"It is {direction} than {join([_compared(r, spec) for _, r in rows.iterrows()])}, "
+            "and the difference is larger than chance would explain."
+        )
+        if judged in ("better", "worse"):
+            good = "lower" if spec.polarity == "lower_is_better" else "higher"
+            sentences.append(f"For this measure {good} is better, so this is {judged}.")
+    similar = comparison[comparison["difference"] == "similar"]
+    if not similar.empty:
+        names = join([_compared(r, spec) for _, r in similar.iterrows()])
+        plural = "differences" if len(similar) > 1 else "difference"
+        sentences.append(
+            f"The {plural} from {names} could be chance: a gap this size is within what "
+            "chance alone would produce."
+        )
+    unassessed = comparison[comparison["difference"] == "not assessed"]
+    if not unassessed.empty:
+        sentences.append(
+            "The source gives no counts for this figure, so whether it really differs from "
+            f"{join([_compared(r, spec) for _, r in unassessed.iterrows()])} cannot be judged."
+        )
+    first = comparison.iloc[0]
+    if pd.notna(first["numerator"]) and first["numerator"] < benchmark.SMALL_NUMBER:
+        sentences.append(
+            f"The numbers are small ({count_phrase(float(first['numerator']), spec.counted)}), "
+            "so changes of this size from year to year are expected by chance."
+        )
+    return " ".join(sentences)
+
+
+def change_sentence(found: dict | None, spec: Indicator, since: str | None = None) -> str:
+    """Say how the figure has changed since an earlier period, and whether beyond chance.
+
+    Parameters
+    ----------
+    found : dict
+        From :func:`yjanalysis.methods.benchmark.change`.
+    since : str, optional
+        The earlier period in words (default: its label).
+    """
+    if not found:
+        return ""
+    since = since or found["previous_period"]
+    before = spec.format(found["previous_value"], unit=False)
+    if found["direction"] == "no change":
+        text = f"It is unchanged since {since} ({before})"
+    elif before == spec.format(found["value"], unit=False):
+        # Moved in a decimal the page does not show: "risen from 0.88" to 0.88 reads as false.
+        text = f"It is about the same as in {since} ({before} then too)"
+    else:
+        verb = {"up": "risen", "down": "fallen"}[found["direction"]]
+        text = f"Since {since} it has {verb} from {before}"
+    if found["beyond_chance"] is None:
+        return text + " (without counts, whether the change is real cannot be judged)."
+    if found["beyond_chance"]:
+        return text + "; the change is larger than chance would explain."
+    return text + "; a change of this size could be chance."
+
+
+def rank_sentence(rank: dict | None) -> str:
+    """Say the service's place in its family."""
+    if not rank:
+        return ""
+    tie = " (tied)" if rank["tied"] else ""
+    return (
+        f"It ranks {ordinal(rank['rank'])}{tie} of {rank['of']} in its family, 1st being the best."
+    )
+
+
+def _previous_words(table, yjs, indicator, found, breakdown, group) -> str | None:
+    if not found:
+        return None
+    rows = _own_rows(table, yjs, indicator)
+    rows = rows[
+        (rows["period"] == found["previous_period"])
+        & (rows["breakdown"] == breakdown)
+        & (rows["group"] == group)
+    ]
+    return None if rows.empty else "the " + row_period(rows.iloc[0])
+
+
+def describe(
+    table: pd.DataFrame,
+    yjs: str,
+    indicator: str,
+    period: str | None = None,
+    breakdown: str = "total",
+    group: str = "all",
+    families: dict | None = None,
+    comparison: pd.DataFrame | None = None,
+    threshold: int = DEFAULT_SUPPRESSION_THRESHOLD,
+) -> str:
+    """Return the plain-English paragraph about one figure of a service.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The indicator table (after disclosure control, for stakeholder output).
+    yjs : str
+        The service.
+    indicator : str
+        An indicator id.
+    period : str, optional
+        The period (default: the latest with a figure).
+    breakdown, group : str
+        Which figure (default: the total).
+    families : dict, optional
+        Families, for the rank (default: the packaged ones).
+    comparison : pandas.DataFrame, optional
+        The comparison to describe, as :func:`yjanalysis.methods.benchmark.compare` gives it (a
+        report passes its own, limited to the comparators it shows); computed when not given.
+    threshold : int
+        The suppression threshold the table was controlled with (named where a figure is hidden).
+
+    Returns
+    -------
+    str
+        Two to five sentences: the figure, how it compares, its change since the year before,
+        its rank in its family; or why there is no figure.
+    """
+    yjs = reference.require_yjs(yjs)
+    spec = catalogue_indicator(indicator)
+    first = figure_sentence(table, yjs, indicator, period, breakdown, group, threshold)
+    own = benchmark.figure(table, yjs, indicator, period, breakdown, group)
+    if own is None or (pd.isna(own["value"]) and own["status"] != "suppressed"):
+        return first
+    if comparison is None:
+        comparison = benchmark.compare(table, yjs, indicator, own["period"], breakdown, group)
+    parts = [first, comparison_sentence(comparison, spec)]
+    if own["status"] != "suppressed":
+        found = benchmark.change(table, yjs, indicator, own["period"], 1, breakdown, group)
+        since = _previous_words(table, yjs, indicator, found, breakdown, group)
+        parts.append(change_sentence(found, spec, since))
+        parts.append(
+            rank_sentence(
+                benchmark.family_rank(
+                    table, yjs, indicator, own["period"], breakdown, group, families
+                )
+            )
+        )
+    return " ".join(p for p in parts if p)

@@ -1,0 +1,299 @@
+"""Parts a scrutiny panel asks for beside the figures: custody today, remands, the family's rank.
+
+Each function, like those of :mod:`yjanalysis.report.sections`, shows one part under its heading,
+with sentences generated from the rows they describe, and says why in one sentence where it has
+nothing to show:
+
+* :func:`custody_today`: the service's children in custody at the end of the report's last
+  day, serving a sentence or remanded, and at the end of each quarter over the two years before;
+* :func:`remand_then_custody`: how many children whose remand to youth detention ended were
+  then sentenced to custody;
+* :func:`family_rank`: where the service stands in its family, with the family's figures;
+* :func:`offence_types`: the offence groups behind serious youth violence;
+* :func:`outcome_lag`: why the latest serious violence figures lag and can rise.
+
+Everything from the service's own records comes from ``ctx.table``, under disclosure control:
+a hidden count is ``[c]``, and the sentences never name a hidden count's size.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from yjanalysis.methods import benchmark
+from yjanalysis.report import caveats, narrative, page, sections, tables
+from yjanalysis.report.context import ReportContext
+from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
+
+IN_CUSTODY = "children_in_custody"
+REMAND_TO_CUSTODY = "remand_to_custody"
+HIDDEN = "[c]"
+
+
+def _why_hidden(ctx: ReportContext) -> str:
+    return (
+        f"hidden to protect the children behind it: it rests on fewer than {ctx.threshold} "
+        "children, or could be worked out from figures that do"
+    )
+
+
+def _count(row, words: bool = False) -> str:
+    if row is None:
+        return "–"
+    if row["status"] == "suppressed" or pd.isna(row["numerator"]):
+        return HIDDEN
+    return "none" if words and row["numerator"] == 0 else f"{row['numerator']:,.0f}"
+
+
+def _no_own_figure(ctx: ReportContext, indicator: str, what: str) -> str:
+    """Say why the service has no figure computed from its own records."""
+    for note in ctx.build.get("notes", []):
+        if ctx.yjs in note and "no count of children in custody" in note:
+            return note.rstrip(".") + "."
+    return (
+        f"{narrative.capital(what)} is counted from the service's own case-level records, and "
+        f"the inputs hold none for {ctx.yjs} to {ctx.period_end:%B %Y}."
+    )
+
+
+def custody_today(ctx: ReportContext, heading: str | None = "Children in custody now") -> None:
+    """Show how many of the service's children were in custody at the end of the report's period.
+
+    The count is taken at the end of the last day of the report's period (or the latest day the
+    records reach), split into children serving a sentence and children remanded to youth
+    detention accommodation, and set beside the same count at the end of each quarter of the
+    two years before.
+    """
+    spec = catalogue_indicator(IN_CUSTODY)
+    rows = page.own_rows(ctx, IN_CUSTODY)
+    if rows.empty:
+        page.missing(ctx, IN_CUSTODY, heading, _no_own_figure(ctx, IN_CUSTODY, "custody"))
+        return
+    last = rows["period_end"].max()
+    on_day = rows[rows["period_end"] == last].set_index("group")
+    total, serving, remanded = (
+        on_day.loc[g] if g in on_day.index else None for g in ("all", "Sentenced", "Remanded")
+    )
+    day = f"{last.day} {last:%B %Y}"
+    late = "" if last == ctx.period_end else " (the latest day the service's records reach)"
+    if total is None or _count(total) == HIDDEN:
+        sentence = (
+            f"The number of {ctx.yjs}'s children in custody at the end of {day}{late} is "
+            f"{HIDDEN}: {_why_hidden(ctx)}."
+        )
+    else:
+        n = int(total["numerator"])
+        sentence = (
+            f"At the end of {day}{late}, {n:,} of {ctx.yjs}'s children "
+            f"{'was' if n == 1 else 'were'} in custody"
+        )
+        parts = [(_count(serving, True), "serving a custodial sentence"),
+                 (_count(remanded, True), "remanded to youth detention accommodation")]  # fmt: skip
+        if all(c not in (HIDDEN, "–") for c, _ in parts):
+            sentence += ": " + narrative.join([f"{c} {w}" for c, w in parts]) + "."
+        elif n:
+            sentence += (
+                ". How many were serving a sentence and how many were remanded is "
+                f"{HIDDEN}: {_why_hidden(ctx)}."
+            )
+        else:
+            sentence += "."
+    quarters = pd.date_range(last - pd.DateOffset(years=2), last, freq="QE")
+    quarters = [d for d in quarters if d in set(rows["period_end"])]
+    if last not in quarters:
+        quarters.append(last)
+    table = pd.DataFrame({"At the end of": [f"{d.day} {d:%B %Y}" for d in quarters]})
+    for group, title in (("all", "In custody"), ("Sentenced", "Serving a sentence"),
+                         ("Remanded", "Remanded to youth detention")):  # fmt: skip
+        part = rows[rows["group"] == group].set_index("period_end")
+        table[title] = [_count(part.loc[d]) if d in part.index else "–" for d in quarters]
+    totals = rows[(rows["breakdown"] == "total") & rows["period_end"].isin(quarters)]
+    shown = totals[totals["status"] != "suppressed"]["numerator"].dropna()
+    over = (
+        f"At the end of each quarter of the two years to {day}, the number in custody "
+        + (
+            f"was between {shown.min():,.0f} and {shown.max():,.0f} where it is shown"
+            if len(shown)
+            else "is hidden every time"
+        )
+        + (
+            f"; it is {HIDDEN} at the end of {len(totals) - len(shown)} of the "
+            f"{len(totals)} quarters."
+            if 0 < len(shown) < len(totals)
+            else "."
+        )
+    )
+    notes = (
+        "A child serving a sentence is not counted again as remanded; remands to local "
+        "authority accommodation are not custody. Children who have turned 18 are not counted."
+    )
+    out = [
+        page.heading_html(heading),
+        page.paragraph(sentence),
+        page.paragraph(over),
+        tables.html_table(table, f"{ctx.yjs}: children in custody at the end of each quarter"),
+        page.paragraph(notes, "yj-note"),
+    ]
+    if (table == HIDDEN).any().any():
+        out.append(page.paragraph(f"{HIDDEN}: {_why_hidden(ctx)}.", "yj-note"))
+    out.append(page.paragraph(f"Source: {page.where_from(rows.head(1))}.", "yj-note"))
+    if ctx.audience == "analyst":
+        out.append(page.behind(rows.sort_values(["period_end", "group"]), spec,
+                               "Children in custody: the figures behind the table"))  # fmt: skip
+    page.show(*out)
+
+
+def remand_then_custody(
+    ctx: ReportContext, heading: str | None = "Remanded, then sentenced to custody"
+) -> None:
+    """Show how many children whose remand to youth detention ended were then given custody."""
+    spec = catalogue_indicator(REMAND_TO_CUSTODY)
+    rows = page.own_rows(ctx, REMAND_TO_CUSTODY)
+    rows = rows[rows["breakdown"] == "total"]
+    if rows.empty:
+        page.missing(
+            ctx,
+            REMAND_TO_CUSTODY,
+            heading,
+            _no_own_figure(ctx, REMAND_TO_CUSTODY, "what happened after a remand"),
+        )
+        return
+    row = rows.sort_values("period_end").iloc[-1]
+    when = narrative.row_period(row)
+    wait = (
+        " A period is shown once three months have passed after it, so that a sentence "
+        "following a remand is in the records."
+    )
+    if row["status"] == "suppressed" or pd.isna(row["value"]):
+        sentence = (
+            f"How many of {ctx.yjs}'s children whose remand to youth detention accommodation "
+            f"ended in the {when} were then sentenced to custody is {HIDDEN}: "
+            f"{_why_hidden(ctx)}."
+        )
+    else:
+        num, den = int(row["numerator"]), int(row["denominator"])
+        sentence = (
+            f"Of the {den:,} children from {ctx.yjs} whose remand to youth detention "
+            f"accommodation ended in the {when}, {num:,} ({spec.format(row['value'])}) "
+            f"{'was' if num == 1 else 'were'} then sentenced to custody, from the start of "
+            "the remand to three months after its end."
+        )
+        if pd.notna(row["lower"]):
+            sentence += (
+                f" The 95% interval is {spec.format(row['lower'])} to {spec.format(row['upper'])}."
+            )
+    national = (
+        "The YJB publishes the national figure the other way round: two thirds of the "
+        "children remanded to youth detention accommodation in England and Wales in 2019-20 "
+        "did not then receive a custodial sentence."
+    )
+    page.show(
+        page.heading_html(heading),
+        page.paragraph(sentence + wait),
+        page.paragraph(national),
+        page.paragraph(f"Source: {page.where_from(rows.tail(1))}.", "yj-note"),
+    )
+
+
+def _rank_period(ctx: ReportContext, indicator: str, members: list[str]) -> str | None:
+    """Return the latest period with figures for the service and half its family or more."""
+    rows = ctx.table[
+        (ctx.table["indicator"] == indicator)
+        & (ctx.table["area_type"] == "yjs")
+        & (ctx.table["breakdown"] == "total")
+        & ctx.table["value"].notna()
+    ]
+    own = set(rows.loc[rows["area"] == ctx.yjs, "period"])
+    peers = rows[rows["area"].isin(members)].groupby("period")["area"].nunique()
+    enough = peers[(peers >= max(2, len(members) / 2)) & peers.index.isin(own)]
+    if enough.empty:
+        return None
+    ends = rows[rows["period"].isin(enough.index)].groupby("period")["period_end"].max()
+    return ends.idxmax()
+
+
+def family_rank(ctx: ReportContext, indicator: str, heading: str | None = "In its family") -> None:
+    """Show where the service stands among its family, with each member's figure.
+
+    The period is the latest in which the service and at least half its family have figures
+    (a family's figures are often published later than a service's own). 1st is the best by
+    the catalogue's polarity; the sentence also says the place counted from the highest.
+    """
+    spec = catalogue_indicator(indicator)
+    members = narrative.family_members(page.families(ctx), ctx.yjs)
+    if not members or "family" not in page.roles(ctx):
+        return
+    period = _rank_period(ctx, indicator, members)
+    if period is None:
+        page.missing(
+            ctx,
+            (indicator, "family rank"),
+            heading,
+            f"A rank in the family needs the {spec.phrase} of the service and of at least half "
+            f"its {len(members)} family members for the same period; the inputs do not give "
+            "them.",
+        )
+        return
+    rank = benchmark.family_rank(ctx.table, ctx.yjs, indicator, period, families=page.families(ctx))
+    if rank is None:
+        return
+    rows = ctx.table[
+        (ctx.table["indicator"] == indicator)
+        & (ctx.table["area_type"] == "yjs")
+        & (ctx.table["breakdown"] == "total")
+        & (ctx.table["period"] == period)
+        & ctx.table["area"].isin([ctx.yjs, *members])
+        & ctx.table["value"].notna()
+    ].sort_values("value", ascending=False)
+    when = narrative.row_period(rows.iloc[0])
+    from_top = int((rows["value"] > rows.loc[rows["area"] == ctx.yjs, "value"].iloc[0]).sum()) + 1
+    better = {"lower_is_better": "lowest", "higher_is_better": "highest"}.get(spec.polarity)
+    place = (
+        f" ({narrative.ordinal(rank['rank'])} of {rank['of']}, 1st being the {better}, the best)"
+        if better
+        else ""
+    )
+    shared = ", sharing its place with another" if rank["tied"] else ""
+    highest = "highest" if from_top == 1 else f"{narrative.ordinal(from_top)} highest"
+    sentence = (
+        f"In the {when}, {ctx.yjs} had the {highest} "
+        f"{spec.phrase} of the {rank['of']} services of its family with a figure{place}{shared}."
+    )
+    missing = sorted(set(members) - set(rows["area"]))
+    if missing:
+        sentence += f" The inputs have no figure for {narrative.join(missing)}."
+    table = pd.DataFrame(
+        {
+            "Service": [a + (" (this service)" if a == ctx.yjs else "") for a in rows["area"]],
+            spec.short_title + f" ({spec.unit})": [
+                spec.format(v, unit=False) for v in rows["value"]
+            ],
+        }
+    )
+    page.show(
+        page.heading_html(heading),
+        page.paragraph(sentence),
+        tables.html_table(table, f"{spec.title}, {when}: {ctx.yjs}'s family, highest first"),
+        page.paragraph(f"Source: {page.where_from(rows)}.", "yj-note"),
+    )
+
+
+def offence_types(ctx: ReportContext, heading: str | None = "The offences behind the rate") -> None:
+    """Show the offence groups behind the service's serious violence figure."""
+    sections.breakdown_chart(ctx, "syv_rate", "offence_group", heading=heading)
+
+
+def outcome_lag(ctx: ReportContext, indicator: str = "syv_rate") -> None:
+    """Say why the latest figures of a measure counted by outcome date lag and can rise."""
+    period = benchmark.latest_period(ctx.table, ctx.yjs, indicator)
+    if period is None:
+        return
+    row = benchmark.figure(ctx.table, ctx.yjs, indicator, period)
+    text = caveats.outcome_lag(indicator, row)
+    if text:
+        page.show(f'<p class="yj-note">{html.escape(text)}</p>')
+
+
+__all__ = ["custody_today", "family_rank", "offence_types", "outcome_lag", "remand_then_custody"]

@@ -1,0 +1,118 @@
+"""One series for a chart of a figure over time: one source, one kind of period.
+
+A line mixing a service's own records with published figures, or calendar years with rolling
+12-month periods, draws a saw-tooth that describes nothing. :func:`choose` picks, for a
+service, the 12-month figures of one source and one kind (calendar, financial or academic
+years; or rolling 12 months ending each quarter, of which years are a part), and the
+comparators that have figures for most of the same periods.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from yjanalysis.report import narrative
+from yjanalysis.report.context import ReportContext
+
+
+def twelve_months(rows: pd.DataFrame) -> pd.Series:
+    """Mark the rows whose period is 12 months (a calendar, financial or academic year too)."""
+    return (
+        rows.apply(
+            lambda r: (
+                narrative.period_kind(r["period_start"], r["period_end"])
+                in ("calendar", "financial", "academic", "rolling")
+            ),
+            axis=1,
+        ).astype(bool)
+        if len(rows)
+        else pd.Series(dtype=bool)
+    )
+
+
+def choose(ctx: ReportContext, indicator, breakdown, group, rolling: bool, years: int):
+    """Choose one series for the service (one source, one kind of period) and its comparators.
+
+    Returns
+    -------
+    tuple
+        The service's rows, the comparators' rows (each covering most of its periods), and the
+        periods in order (labels for the axis); ``None`` when there is no such series.
+    """
+    rows = ctx.table[
+        (ctx.table["indicator"] == indicator)
+        & (ctx.table["breakdown"] == breakdown)
+        & (ctx.table["group"] == group)
+    ]
+    rows = rows[ctx.shown_areas(rows) & (rows["value"].notna() | rows["status"].eq("suppressed"))]
+    rows = rows[twelve_months(rows)]
+    if rows.empty:
+        return None
+    kinds = rows.apply(lambda r: narrative.period_kind(r["period_start"], r["period_end"]), axis=1)
+    rows = rows.assign(kind=kinds, local=rows["own_records"].astype(bool))
+    start = ctx.period_end - pd.DateOffset(years=years)
+    rows = rows[rows["period_end"] > start]
+    own = rows[(rows["area"] == ctx.yjs) & (rows["area_type"] == "yjs")]
+    if rolling:
+        # Every 12 months ending a quarter (financial and calendar years among them), one source.
+        own = own[own["period_end"].dt.month.isin([3, 6, 9, 12])]
+        if own.empty:
+            return None
+        source = own["source"].value_counts().index[0]
+        own = own[own["source"] == source]
+        ends = pd.date_range(own["period_end"].min(), own["period_end"].max(), freq="QE")
+        # Rolling means a figure for most quarters: years alone (every December, say) are not.
+        if len(own) < 4 or own["period_end"].nunique() < 0.5 * len(ends):
+            return None
+        others = rows[(rows["area"] != ctx.yjs) | (rows["area_type"] != "yjs")]
+        others = others[
+            others["period_end"].isin(ends) & others["period_end"].dt.month.isin([3, 6, 9, 12])
+        ]
+        labels = [f"{e:%b %Y}" for e in ends]  # each point is the 12 months ending then
+    else:
+        annual = own[own["kind"] != "rolling"]
+        if annual.empty:
+            return None
+        kind, source = annual.groupby(["kind", "source"]).size().sort_values().index[-1]
+        own = annual[(annual["kind"] == kind) & (annual["source"] == source)]
+        others = rows[
+            ((rows["area"] != ctx.yjs) | (rows["area_type"] != "yjs")) & (rows["kind"] == kind)
+        ]
+        ends = sorted(set(own["period_end"]) | set(others["period_end"]))
+        ends = [e for e in ends if own["period_end"].min() <= e <= own["period_end"].max()]
+        labels = []
+        for end in ends:
+            any_row = rows[rows["period_end"] == end].iloc[0]
+            labels.append(narrative.row_period(any_row, short=True))
+    own = own.sort_values("period_end")
+    position = {end: label for end, label in zip(ends, labels, strict=True)}
+    keep = []
+    for _, part in others.groupby(["area_type", "area"]):
+        part = part[part["period_end"].isin(position)].drop_duplicates("period_end")
+        if len(part) >= 0.75 * len(own):
+            keep.append(part)
+    others = pd.concat(keep) if keep else others.iloc[0:0]
+    return own, others, position
+
+
+def with_gaps(frame: pd.DataFrame, position: dict) -> pd.DataFrame:
+    """Give every area a row for every period on the axis (empty where it has no figure)."""
+    labels = list(position.values())
+    out = []
+    for (kind, area), part in frame.groupby(["area_type", "area"], sort=False):
+        part = part.drop_duplicates("x").set_index("x").reindex(labels).reset_index()
+        part["area_type"], part["area"] = kind, area
+        out.append(part)
+    return pd.concat(out, ignore_index=True)
+
+
+def visible_run(rows: pd.DataFrame) -> pd.DataFrame:
+    """Return the latest unbroken run of shown quarterly figures (no gap, nothing hidden)."""
+    rows = rows.sort_values("period_end")
+    keep = []
+    for _, row in rows[::-1].iterrows():
+        gap = keep and (keep[-1]["period_end"] - row["period_end"]).days > 100
+        if row["status"] == "suppressed" or pd.isna(row["value"]) or gap:
+            break
+        keep.append(row)
+    return pd.DataFrame(keep[::-1])

@@ -1,0 +1,123 @@
+"""Welsh services: their nation, and the measures whose source here covers England only.
+
+The YJB's tables, ONS populations and a service's own records cover Wales as they cover
+England: a Welsh service's report shows them against Wales (the nation, its services pooled)
+and England and Wales. DfE LAIT publishes English local authorities only, so a Welsh service
+has none of the figures the project takes from it. The same measures are published for Wales
+elsewhere; :data:`WELSH_SOURCES` names where, so that a report can say it once and a user who
+holds the Welsh figures can add them as an indicator CSV (rows in the indicator table's shape).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from yjanalysis import reference
+from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
+from yjanalysis.vocabulary.lait_measures import MEASURES as LAIT_MEASURES
+
+#: Where the Welsh equivalent of each measure the project takes from DfE LAIT is published.
+WELSH_SOURCES = {
+    "fte_rate": (
+        "the Ministry of Justice's first time entrants by youth justice service, which include "
+        "Welsh services (as in each service's YJB data summary)"
+    ),
+    "reoffending_binary": (
+        "the Ministry of Justice's proven reoffending statistics by youth justice service, "
+        "which include Welsh services"
+    ),
+    "attainment8": (
+        "the Welsh Government's key stage 4 results by local authority (StatsWales), as the "
+        "Capped 9 points score, which is not the same measure as Attainment 8"
+    ),
+    "persistent_absence": (
+        "the Welsh Government's absence statistics for schools in Wales by local authority "
+        "(StatsWales)"
+    ),
+    "neet_16_17": ("Careers Wales' pupil destinations survey of school leavers by local authority"),
+    "neet_or_not_known_16_17": (
+        "Careers Wales' pupil destinations survey of school leavers by local authority"
+    ),
+}
+#: Why a Welsh service has no figure from DfE LAIT, in a few words beside the figure; where
+#: Wales's figures are published is said once, on the overview (:func:`lait_gaps`).
+MISSING_REASON = "its source here, DfE LAIT, covers English authorities only"
+NO_WELSH_SOURCE = "no Welsh figure by local authority that this project knows of"
+WELSH_SOURCES["reoffending_frequency"] = WELSH_SOURCES["reoffending_binary"]
+WELSH_SOURCES["reoffences_per_reoffender"] = WELSH_SOURCES["reoffending_binary"]
+
+_LAIT_SOURCE = re.compile(r"\((?:" + "|".join(map(re.escape, LAIT_MEASURES)) + r")\)$")
+
+
+def is_welsh(yjs: str) -> bool:
+    """Say whether a service is in Wales.
+
+    Examples
+    --------
+    >>> is_welsh("Newport"), is_welsh("Portsmouth")
+    (True, False)
+    """
+    return reference.register().loc[reference.require_yjs(yjs), "country"] == "Wales"
+
+
+def welsh_services() -> list[str]:
+    """Return the current Welsh services."""
+    table = reference.register()
+    return sorted(table.loc[table["current"] & table["country"].eq("Wales"), "yjs"])
+
+
+def from_lait(rows: pd.DataFrame) -> pd.Series:
+    """Say which rows of the indicator table came from DfE LAIT."""
+    return rows["source"].fillna("").astype(str).str.contains(_LAIT_SOURCE)
+
+
+def has_lait(rows: pd.DataFrame) -> bool:
+    """Say whether any of an indicator's rows come from DfE LAIT (which has no Welsh rows)."""
+    return bool(from_lait(rows).any())
+
+
+def lait_gaps(
+    table: pd.DataFrame, yjs: str, indicators: list[str] | None = None
+) -> list[tuple[str, str]]:
+    """Return, for a Welsh service, the LAIT measures it has no figure for and their Welsh source.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The indicator table.
+    yjs : str
+        The service.
+    indicators : list of str, optional
+        Only these indicators (default: all).
+
+    Returns
+    -------
+    list of (str, str)
+        Each measure's phrase (measures sharing a source joined) and where Wales's figures are
+        published; empty for an English service or when the inputs have no LAIT figures.
+    """
+    if not is_welsh(yjs):
+        return []
+    lait = table[from_lait(table)]
+    own = table[(table["area_type"] == "yjs") & (table["area"] == yjs)]
+    # A figure of the service's own (its youth justice cohort's Attainment 8, say) does not
+    # stand in for the LAIT figure of all its children: compare figure by figure.
+    figure = ["indicator", "breakdown", "group"]
+    have = set(own[figure].itertuples(index=False, name=None))
+    missing = sorted(
+        {key[0] for key in lait[figure].itertuples(index=False, name=None) if key not in have}
+    )
+    if indicators is not None:
+        missing = [i for i in missing if i in indicators]
+    sources: dict[str, list[str]] = {}
+    for indicator in missing:
+        where = WELSH_SOURCES.get(indicator, NO_WELSH_SOURCE)
+        sources.setdefault(where, []).append(catalogue_indicator(indicator).phrase)
+    return [(_join(what), where) for where, what in sources.items()]
+
+
+def _join(items: list[str]) -> str:
+    items = list(dict.fromkeys(items))
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -1,0 +1,675 @@
+"""The quarterly refresh: build once, run every notebook, export HTML, publish atomically.
+
+:func:`refresh` checks its arguments before any work (:func:`settings`), builds the processed
+table once, executes the numbered notebooks with papermill in parallel on a few long-lived
+kernels (a kernel is started once per worker and reused, cleared between notebooks, which saves
+the start-up and imports of every run), exports stakeholder HTML with no code (images embedded,
+nothing fetched from the internet), and writes an index page and a manifest. Everything is
+written to a hidden folder beside the report's and put in place by :mod:`yjanalysis.run.publish`
+only when every notebook has succeeded, under a lock on the service's folder, so a report folder
+is whole or absent and the last good report survives a failure, an interruption or a crash.
+
+What is published is what a reader needs and nothing about the analyst's computer: the
+manifest lists each input by its source, with its checksum and the latest period it gives (the
+service's own extract and the analyst's own files by their format, never their names or
+sizes); the executed notebooks carry the report's parameters but not the folders they were
+read from; and before publishing, every file is checked to hold none of the local folders'
+paths. A failed run's notebooks are kept for the analyst beside the processed data, never in
+the published folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import platform
+import shutil
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import lru_cache
+from importlib import metadata, resources
+from pathlib import Path
+
+import pandas as pd
+
+from yjanalysis import __version__, config, reference
+from yjanalysis.errors import InputError
+from yjanalysis.inputs import report_settings
+from yjanalysis.report import titles
+from yjanalysis.run import publish
+from yjanalysis.run.arguments import Settings, notebooks, settings
+from yjanalysis.run.kernels import KernelPool
+from yjanalysis.table.build import file_checksum, held_build
+
+# The notebook format's validator (jsonschema) builds a parser of internationalised URIs when
+# it is first imported, if `rfc3987-syntax` is installed (JupyterLab's server brings it): about
+# a second of every refresh, for a check the notebook schema never makes (it has no "iri"
+# formats). The refresh's own process goes without it; JupyterLab is untouched.
+sys.modules.setdefault("rfc3987_syntax", None)
+
+PACKAGES = (
+    "yjanalysis",
+    "pandas",
+    "numpy",
+    "scipy",
+    "statsmodels",
+    "matplotlib",
+    "pandera",
+    "papermill",
+    "nbconvert",
+    "nbclient",
+    "ipykernel",
+    "pyarrow",
+)
+#: Formats of public releases, named in the manifest by their file names (their vintage).
+PUBLIC_RELEASES = frozenset(
+    {"yjb_children", "yjb_population", "ons_population", "lait", "dfe_statistical_neighbours"}
+)
+#: Each notebook's time in the last refresh, beside the processed table: the longest notebooks
+#: are started first in the next one (a scheduling hint only; without it, by their usual times).
+NOTEBOOK_SECONDS = "notebook_seconds.json"
+#: The package's notebooks' usual times (their cells' seconds for a service with its own
+#: records, on the demo): the order of a refresh on a processed folder with no time of its
+#: own yet. In number order the longest notebook would start last, and run on alone.
+USUAL_SECONDS = {
+    "00_overview": 0.9,
+    "01_reoffending": 3.5,
+    "02_custody_and_remand": 0.8,
+    "03_first_time_entrants": 1.5,
+    "04_serious_youth_violence": 1.2,
+    "05_education_training_employment": 2.2,
+    "06_disproportionality": 5.2,
+}
+#: Notebook parameters that describe the analyst's computer, not the report.
+LOCAL_PARAMETERS = ("raw", "processed")
+
+
+class RefreshError(Exception):
+    """A refresh that could not publish its report; the message says why, in one sentence."""
+
+
+@dataclass
+class NotebookRun:
+    """The outcome of one notebook."""
+
+    name: str
+    seconds: float
+    error: str | None = None
+    executed: Path | None = None
+    page_bytes: int | None = None
+    #: The cells' own time (without waiting for a kernel to be ready): what orders the next run.
+    work: float | None = None
+
+
+@dataclass
+class RefreshResult:
+    """What a refresh published.
+
+    Attributes
+    ----------
+    folder : Path
+        The published report.
+    runs : list of NotebookRun
+        Each notebook's time.
+    seconds : float
+        The whole refresh.
+    recovered : list of str
+        What was put right first, after an earlier refresh was killed.
+    """
+
+    folder: Path
+    runs: list[NotebookRun] = field(default_factory=list)
+    seconds: float = 0.0
+    recovered: list[str] = field(default_factory=list)
+
+
+def notebook_title(path: Path) -> str:
+    """Return a notebook's title: its first level-one heading, or its name."""
+    cells = json.loads(Path(path).read_text(encoding="utf-8"))["cells"]
+    for cell in cells:
+        if cell["cell_type"] == "markdown":
+            for line in "".join(cell["source"]).splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return Path(path).stem
+
+
+def last_seconds(processed: Path) -> dict[str, float]:
+    """Return each notebook's time in the last refresh that used ``processed`` (or nothing).
+
+    A hint for the order notebooks start in, so a file that cannot be read is passed over.
+    """
+    try:
+        saved = json.loads((processed / NOTEBOOK_SECONDS).read_text(encoding="utf-8"))
+        return {str(k): float(v) for k, v in saved.items()}
+    except (OSError, ValueError, TypeError, AttributeError):
+        return {}
+
+
+def _save_seconds(processed: Path, seconds: dict[str, float]) -> None:
+    """Keep the notebooks' times for the next refresh (atomically; a hint, so never fatal)."""
+    target = processed / NOTEBOOK_SECONDS
+    part = target.with_name(f".{target.name}.{os.getpid()}.part")
+    try:
+        part.write_text(json.dumps({k: round(v, 3) for k, v in seconds.items()}))
+        os.replace(part, target)
+    except OSError:
+        part.unlink(missing_ok=True)
+
+
+def check_has_figures(processed: Path, services: str | list[str], month: str) -> None:
+    """Refuse a report for a period before the figures begin (every tile would be empty).
+
+    For several services, refuse only a period before the first figure of all of them (each
+    service whose own figures begin later fails alone in the batch).
+    """
+    first = _first_figures(str(processed / "indicators.parquet"))
+    names = [services] if isinstance(services, str) else list(services)
+    known = [first[n] for n in names if n in first]
+    who = names[0] if len(names) == 1 else "any of these services"
+    if not known:
+        raise InputError(
+            f"the inputs hold no figure for {who}; expected at least one of its own figures "
+            "to report on."
+        )
+    begin = min(known)
+    if f"{begin:%Y-%m}" > month:
+        raise InputError(
+            f"--period-end {month} is before the data begin: the first figure for {who} "
+            f"ends in {begin:%B %Y}; expected {begin:%Y-%m} or later."
+        )
+
+
+def _first_figures(table_file: str) -> dict[str, pd.Timestamp]:
+    return _first_figures_of(table_file, os.stat(table_file).st_mtime_ns)
+
+
+@lru_cache(maxsize=2)
+def _first_figures_of(table_file: str, _mtime: int) -> dict[str, pd.Timestamp]:
+    table = pd.read_parquet(table_file, columns=["area_type", "area", "period_end"])
+    own = table[table["area_type"].eq("yjs") & table["period_end"].notna()]
+    return own.groupby("area", observed=True)["period_end"].min().to_dict()
+
+
+def _execute(path: Path, out: Path, parameters: dict, pool: KernelPool) -> NotebookRun:
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    started = time.perf_counter()
+    manager = pool.acquire()
+    try:
+        # Saved once at the end (or, by papermill, as soon as a cell fails), not after every
+        # cell: each save serialises the whole notebook, charts and all, in this process.
+        executed = papermill.execute_notebook(
+            str(path),
+            str(out),
+            parameters=parameters,
+            km=manager,
+            progress_bar=False,
+            kernel_name="python3",
+            request_save_on_cell_execute=False,
+        )
+        work = sum(
+            cell.metadata.get("papermill", {}).get("duration") or 0.0 for cell in executed.cells
+        )
+        return NotebookRun(path.stem, time.perf_counter() - started, executed=out, work=work)
+    except PapermillExecutionError as error:
+        source = error.source.strip().splitlines()
+        where = _cell_position(out, error.cell_index)
+        if source:
+            where += f" (`{source[0][:80]}`)"
+        reason = " ".join(f"{error.ename}: {error.evalue}".split())  # one line
+        return NotebookRun(path.stem, time.perf_counter() - started, f"{where}: {reason}", out)
+    except Exception as error:  # a kernel that died, a notebook that could not be read
+        return NotebookRun(
+            path.stem,
+            time.perf_counter() - started,
+            " ".join(f"{type(error).__name__}: {error}".split()),
+            out if out.exists() else None,
+        )
+    finally:
+        pool.release(manager)
+
+
+def _cell_position(executed: Path, index: int) -> str:
+    """Name a cell by its place in the notebook as the analyst opens it (without papermill's)."""
+    import nbformat
+    from papermill.execute import ERROR_MARKER_TAG
+
+    try:
+        cells = nbformat.read(executed, as_version=4).cells
+    except (OSError, ValueError):
+        return f"cell {index + 1}"
+    tags = [c.metadata.get("tags", []) for c in cells]
+    # ``index`` counts the cells as run: with papermill's parameters, before its error notes.
+    tags = [t for t in tags if ERROR_MARKER_TAG not in t]
+    injected = [i for i, t in enumerate(tags) if "injected-parameters" in t]
+    before = sum(1 for i in injected if i < index)
+    return f"cell {index + 1 - before} of {len(tags) - len(injected)}"
+
+
+def export_html(executed: Path, target: Path, title: str) -> int:
+    """Export an executed notebook as stakeholder HTML with no code; return its size in bytes.
+
+    ``title`` is the page's title: the browser's tab and a bookmark show it, and so does the
+    foot of every printed sheet, with the sheet's number
+    (:func:`yjanalysis.report.titles.printed_sheets`).
+    """
+    import nbformat
+
+    exporter = _exporter()
+    notebook = nbformat.read(executed, as_version=4)
+    for cell in notebook.cells:  # papermill gives its injected cell a random id
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "injected-parameters"
+    printed = titles.printed_sheets(title)
+    body, _ = exporter.from_notebook_node(
+        notebook, resources={"metadata": {"name": title}, "yj_printed": printed}
+    )
+    target.write_text(body, encoding="utf-8")
+    return target.stat().st_size
+
+
+_EXPORTERS = threading.local()
+
+
+def _exporter():
+    """Return the stakeholder exporter of this thread, made once (templates compiled once).
+
+    Pages are exported in the threads that run the notebooks, each with its own exporter.
+    """
+    from nbconvert import HTMLExporter
+
+    if getattr(_EXPORTERS, "made", None) is None:
+        _EXPORTERS.made = HTMLExporter(
+            template_name="yjreport",
+            extra_template_basedirs=[str(resources.files("yjanalysis.report") / "templates")],
+            exclude_input=True,
+            exclude_input_prompt=True,
+            exclude_output_prompt=True,
+        )
+    return _EXPORTERS.made
+
+
+def for_readers(executed: Path, parameters: dict) -> None:
+    """Remove the analyst's folders from an executed notebook that is to be published.
+
+    papermill records the notebook's input and output paths and every parameter (in its
+    injected cell and in the notebook's metadata); the published copy keeps the report's
+    parameters and names the notebook by its file name alone.
+    """
+    import nbformat
+    from papermill.translators import translate_parameters
+
+    public = {k: v for k, v in parameters.items() if k not in LOCAL_PARAMETERS}
+    notebook = nbformat.read(executed, as_version=4)
+    for cell in notebook.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.source = translate_parameters("python3", "python", public, "Parameters") + (
+                "# The input and processed folders are the analyst's own; manifest.json lists "
+                "every input with its checksum.\n"
+            )
+    record = notebook.metadata.get("papermill", {})
+    record["input_path"] = executed.name
+    record["output_path"] = f"notebooks/{executed.name}"
+    record["parameters"] = public
+    nbformat.write(notebook, executed)
+
+
+def check_nothing_local(folder: Path, local: list[Path]) -> None:
+    """Refuse to publish a folder whose files show a folder of the analyst's computer.
+
+    Raises
+    ------
+    RefreshError
+        Naming the file and the folder it shows.
+    """
+    needles = sorted({str(p) for p in local if len(Path(p).parts) > 2}, key=len, reverse=True)
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        text = path.read_bytes().decode("utf-8", "replace").replace("\\\\", "\\")
+        for needle in needles:
+            if needle in text:
+                raise RefreshError(
+                    f"{path.relative_to(folder)} would show the local folder {needle}; nothing "
+                    "was published (expected published files to name no folder of this "
+                    "computer)."
+                )
+
+
+def _inputs(record: dict, table: pd.DataFrame) -> list[dict]:
+    """Each input used, by its source, with its checksum and the latest period it gives.
+
+    Public releases are named by their file names (their vintage); the service's own extract
+    and any file of the analyst's own are named by their format only.
+    """
+    from yjanalysis.inputs import readers
+
+    kinds = {fmt.TITLE: fmt.KIND for fmt in readers.FORMATS}
+    dated = table.dropna(subset=["period_end"]).sort_values("period_end")
+    out = []
+    for used in record.get("used", []):
+        path, title = Path(used["file"]), used["format"]
+        entry = {"source": title}
+        if kinds.get(title) in PUBLIC_RELEASES:
+            entry["file"] = path.name
+            rows = dated[dated["source"].str.contains(str(path), regex=False)]
+        else:
+            rows = dated.iloc[0:0]
+        entry["sha256"] = file_checksum(path) if path.is_file() else None
+        if len(rows):
+            entry["latest_period"] = str(rows["period"].iloc[-1])
+        out.append(entry)
+    return out
+
+
+def _versions() -> dict[str, str]:
+    found = {"python": platform.python_version()}
+    for name in PACKAGES:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = "not installed"
+    return found
+
+
+def failed_folder(processed: Path, yjs: str, month: str) -> Path:
+    """Where a failed refresh's notebooks are kept for the analyst (never published)."""
+    return Path(processed) / "failed" / reference.slug(yjs) / month
+
+
+def start_order(books: list[Path], seconds: dict[str, float]) -> list[Path]:
+    """Return the notebooks longest first, by their last time or else their usual time.
+
+    A notebook with neither (one an analyst added) starts first, in number order: it may be
+    the longest.
+
+    Examples
+    --------
+    >>> [p.name for p in start_order([Path("00_a.ipynb"), Path("01_b.ipynb")], {"00_a": 2.0})]
+    ['01_b.ipynb', '00_a.ipynb']
+    """
+    known = {**USUAL_SECONDS, **seconds}
+    return sorted(books, key=lambda p: -known.get(p.stem, float("inf")))
+
+
+def _run_all(books, staging: Path, parameters: dict, pool: KernelPool, progress):
+    """Run the notebooks on the pool and export each page as its notebook succeeds.
+
+    The notebooks whose cells took longest last time are started first, so that the last to finish
+    is a short one; a page is exported in the thread that ran its notebook, while the other
+    kernels go on. The runs are returned in the notebooks' order.
+    """
+    lock = threading.Lock()
+
+    def run(path: Path) -> NotebookRun:
+        if progress:
+            with lock:
+                progress(path.stem, "start")
+        result = _execute(path, staging / "notebooks" / path.name, parameters, pool)
+        if not result.error:
+            pool.seconds[path.stem] = result.work if result.work is not None else result.seconds
+            page = staging / f"{path.stem}.html"
+            report = titles.report_title(parameters["yjs"], parameters["period_end"])
+            title = titles.page_title(notebook_title(path), report)
+            result.page_bytes = export_html(result.executed, page, title)
+        if progress:
+            with lock:
+                progress(path.stem, "failed" if result.error else "done")
+        return result
+
+    futures = {}
+    try:
+        futures = {
+            path: pool.workers.submit(run, path) for path in start_order(books, pool.seconds)
+        }
+        return [futures[path].result() for path in books]
+    except BaseException:
+        for future in futures.values():
+            future.cancel()
+        pool.kill()  # an interrupted refresh does not wait for the notebooks still running
+        wait(futures.values())  # they end within a second of their kernels
+        raise
+
+
+def _control_once(processed: Path, yjs: str) -> None:
+    """Put the table under disclosure control before any notebook runs, or refuse to go on.
+
+    The notebooks then reuse the controlled table; a figure that could be worked out stops the
+    refresh here, naming it, and nothing is published.
+    """
+    from yjanalysis.methods.disclosure import DisclosureError
+    from yjanalysis.report.context import controlled
+
+    try:
+        controlled(processed, yjs)
+    except DisclosureError as error:
+        raise RefreshError(f"disclosure audit failed, nothing published: {error}") from None
+
+
+def refresh(
+    yjs: str,
+    period_end: str,
+    raw: Path | None = None,
+    out: Path | None = None,
+    processed: Path | None = None,
+    jobs: int = 2,
+    audience: str = "board",
+    notebook_folder: Path | None = None,
+    progress=None,
+    build_first: bool = True,
+    pool: KernelPool | None = None,
+) -> RefreshResult:
+    """Refresh one service's report for a period and publish it.
+
+    Parameters
+    ----------
+    yjs : str
+        The service.
+    period_end : str
+        ``YYYY-MM``: the report's last month.
+    raw, out, processed : Path, optional
+        Inputs (default ``data/raw/demo``), where reports go (default ``reports``) and the
+        processed folder (default ``data/processed``).
+    jobs : int
+        Notebooks run at once (one kernel each).
+    audience : str
+        ``board`` or ``analyst``.
+    notebook_folder : Path, optional
+        Where the numbered notebooks are (default: those that came with the package).
+    progress : callable, optional
+        Called with ``(notebook name, "start" | "done" | "failed")``.
+    build_first : bool
+        Build the processed table, unless the one in ``processed`` was built from the same
+        inputs by the same code (set false when it was built for several services).
+    pool : KernelPool, optional
+        Kernels to reuse (several services in one run); started here otherwise.
+
+    Returns
+    -------
+    RefreshResult
+        The published folder, each notebook's time.
+
+    Raises
+    ------
+    InputError
+        If an argument is wrong (before any work), or the period ends before the service's
+        figures begin (before any notebook runs).
+    RefreshError
+        If a notebook failed, another refresh holds the service's folder, or the folder
+        cannot be written: the last good report is left in place.
+    """
+    started = time.perf_counter()
+    yjs = reference.require_yjs(yjs)
+    run = settings(period_end, raw, out, processed, jobs, audience, notebook_folder)
+    report_settings.read(run.raw, yjs)  # refuse bad settings or commentary before any work
+    own_pool = pool is None
+    # Kernels start (and import the report's modules) while the build is checked or made.
+    pool = pool or KernelPool(run.jobs, cwd=config.paths().root)
+    try:
+        with held_build(run.raw, run.processed) if build_first else contextlib.nullcontext():
+            return _refresh_built(yjs, run, pool, progress, started)
+    finally:
+        if own_pool:
+            pool.close()
+
+
+def _refresh_built(yjs, run: Settings, pool, progress, started) -> RefreshResult:
+    """Refresh one service whose table is built (and held, so that nothing replaces it)."""
+    check_has_figures(run.processed, yjs, run.month)
+    service_folder = run.out / reference.slug(yjs)
+    try:
+        with publish.ServiceLock(service_folder, yjs):
+            _control_once(run.processed, yjs)
+            return _refresh_locked(yjs, run, service_folder, pool, progress, started)
+    except publish.PublishError as error:
+        raise RefreshError(str(error)) from None
+    except OSError as error:
+        where = f": {error.filename}" if error.filename else ""
+        raise RefreshError(
+            f"the report for {yjs}, {run.month} could not be written in {service_folder} "
+            f"({(error.strerror or str(error)).lower()}{where}); nothing was published and "
+            "the last good report, if any, is as it was."
+        ) from None
+
+
+def _refresh_locked(yjs, run: Settings, service_folder, pool, progress, started):
+    month = run.month
+    recovered = publish.recover(service_folder, month)
+    _move_old_failed(service_folder, run.processed, yjs, month)
+    final = service_folder / month
+    had_report = final.is_dir()
+    staging = publish.staging_folder(service_folder, month)
+    parameters = {
+        "yjs": yjs,
+        "period_end": month,
+        "raw": str(run.raw),
+        "processed": str(run.processed),
+        "audience": run.audience,
+    }
+    # The index page is made in this process while the kernels run the notebooks (it would
+    # otherwise wait for the last notebook, with a core idle).
+    preparing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="index")
+    try:
+        pool.seconds = {**last_seconds(run.processed), **pool.seconds}
+        index = preparing.submit(_index_page, yjs, run)
+        (staging / "notebooks").mkdir()
+        runs = _run_all(run.notebooks, staging, parameters, pool, progress)
+        _save_seconds(run.processed, pool.seconds)
+        failed = [r for r in runs if r.error]
+        if failed:
+            kept = failed_folder(run.processed, yjs, month)
+            if kept.exists():
+                shutil.rmtree(kept)
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(staging / "notebooks", kept)
+            first = failed[0]
+            last_good = (
+                f"the last good report ({final}) is unchanged"
+                if had_report
+                else f"no report for {yjs}, {month} was published (there was none before)"
+            )
+            executed = kept / (first.name + ".ipynb")
+            where = (
+                f"the executed notebook is kept at {executed}"
+                if executed.is_file()
+                else f"its kernel stopped before it could be saved (the others are in {kept})"
+            )
+            raise RefreshError(
+                f"notebook {first.name} failed in {first.error}; {where} and {last_good}."
+            )
+        _write_report(index.result(), run, staging, runs, parameters, started)
+        check_nothing_local(
+            staging, [run.raw, run.processed, run.out, staging, config.paths().root, Path.home()]
+        )
+        publish.swap(staging, final)
+        kept = failed_folder(run.processed, yjs, month)
+        if kept.exists():
+            shutil.rmtree(kept)
+        return RefreshResult(final, runs, time.perf_counter() - started, recovered)
+    finally:
+        preparing.shutdown(wait=False, cancel_futures=True)
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _move_old_failed(service_folder: Path, processed: Path, yjs: str, month: str) -> None:
+    """Move notebooks that earlier versions kept inside the published folder to the analyst's."""
+    old = service_folder / f"failed-{month}"
+    if old.is_dir():
+        kept = failed_folder(processed, yjs, month)
+        if kept.exists():
+            shutil.rmtree(old)
+        else:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(old, kept)
+
+
+@dataclass
+class IndexPage:
+    """The index page, made while the notebooks run, and the figures it was made from."""
+
+    ctx: object
+    record: dict
+    html: str
+
+
+def _index_page(yjs: str, run: Settings) -> IndexPage:
+    """Make the index page (it links to every section page by name, sizes aside).
+
+    The report's modules (charts, statistics) are imported here, in a thread of their own, so
+    that the refresh starts its kernels without waiting for them.
+    """
+    from yjanalysis.report import index_page
+    from yjanalysis.report.context import load
+
+    ctx = load(yjs, run.month, run.audience, run.raw, run.processed)
+    record = json.loads((run.processed / "build.json").read_text())
+    links = [{"title": notebook_title(p), "html": f"{p.stem}.html"} for p in run.notebooks]
+    return IndexPage(ctx, record, index_page.render(ctx, links, record))
+
+
+def _write_report(index: IndexPage, run: Settings, staging: Path, runs, parameters, started):
+    pages = []
+    for path, result in zip(run.notebooks, runs, strict=True):
+        for_readers(result.executed, parameters)  # after its page was exported (_run_all)
+        pages.append(
+            {
+                "notebook": path.stem,
+                "title": notebook_title(path),
+                "html": f"{path.stem}.html",
+                "bytes": result.page_bytes,
+                "seconds": round(result.seconds, 2),
+            }
+        )
+    ctx = index.ctx
+    manifest = {
+        "yjs": ctx.yjs,
+        "period_end": run.month,
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        "parameters": {k: v for k, v in parameters.items() if k not in LOCAL_PARAMETERS}
+        | {"jobs": run.jobs},
+        "synthetic": ctx.synthetic,
+        "inputs": _inputs(index.record, ctx.table),
+        "versions": _versions(),
+        "notebooks": pages,
+        "suppressed_cells": len(ctx.suppressed),
+        "seconds": round(time.perf_counter() - started, 2),
+    }
+    (staging / "index.html").write_text(index.html, encoding="utf-8")
+    (staging / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+
+
+__all__ = [
+    "KernelPool",
+    "RefreshError",
+    "RefreshResult",
+    "__version__",
+    "notebooks",
+    "refresh",
+    "settings",
+]

@@ -1,0 +1,678 @@
+"""Build the tidy indicator table from every recognised file in a folder.
+
+:func:`build` reads each file under the raw folder (recursively), recognises it by its
+columns, turns what it can into indicator rows for every YJS and for family, region, PCC area,
+country and England and Wales aggregates, validates the whole table and writes it. Output is
+written only when everything succeeded, each file moved into place whole; a bad input stops
+the build with its one-sentence error and leaves the output folder as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import hashlib
+import json
+import os
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from yjanalysis import __version__
+from yjanalysis.errors import InputError, UnrecognisedFileError
+from yjanalysis.inputs import readers as sources
+from yjanalysis.inputs import report_settings
+from yjanalysis.inputs.readers import hmi_inspections
+from yjanalysis.inputs.readers.files import READABLE_SUFFIXES, lock_file
+from yjanalysis.methods import similar
+from yjanalysis.table import aggregates, intervals, population, published
+from yjanalysis.table.caselevel import extract as caselevel_extract
+from yjanalysis.table.caselevel import indicators as caselevel_indicators
+from yjanalysis.vocabulary import ethnicity
+from yjanalysis.vocabulary import schema as table
+
+#: The build's record, written last.
+RECORD = "build.json"
+#: Formats that describe things rather than hold figures: recognised, reported, not needed.
+REFERENCE_ONLY = {
+    "dfe_la_codes": "the register already holds each YJS's DfE LA numbers",
+    "lait_data_dictionary": "measure metadata; the indicator catalogue is used",
+}
+
+
+@dataclass
+class BuildResult:
+    """What a build read and wrote.
+
+    Attributes
+    ----------
+    indicators : pandas.DataFrame or None
+        The tidy indicator table (``None`` when an earlier build was reused).
+    population : pandas.DataFrame or None
+        The 10 to 17 populations used as denominators (``None`` likewise).
+    used : list of (Path, str)
+        Each file read and the format it was recognised as.
+    ignored : list of (Path, str)
+        Each file not used, with the reason.
+    notes : list of str
+        Data-quality notes (years without population, suppressed cells, Welsh services absent
+        from English-only sources).
+    seconds : float
+        Time the build took.
+    reused : bool
+        Whether an earlier build of the same inputs by the same code was kept (see
+        :func:`reusable`); ``row_count`` is then its number of rows.
+    """
+
+    indicators: pd.DataFrame | None
+    population: pd.DataFrame | None
+    families: dict[str, list[str]] = field(default_factory=dict)
+    used: list[tuple[Path, str]] = field(default_factory=list)
+    ignored: list[tuple[Path, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    inspections: pd.DataFrame = field(default_factory=pd.DataFrame)
+    reused: bool = False
+    row_count: int | None = None
+
+    @property
+    def rows(self) -> int:
+        """Rows of the indicator table."""
+        return len(self.indicators) if self.indicators is not None else self.row_count
+
+
+def _candidate_files(raw: Path, out: Path | None = None) -> tuple[list[Path], list]:
+    """Every file under ``raw`` that is not hidden; a folder that cannot be read stops the build.
+
+    Python's own recursive listing skips a folder it may not open without a word, which would
+    build from part of the inputs and call it a success; it also passes over linked folders,
+    which are followed here. The build's own output folder, if it lies inside ``raw``, is not
+    an input.
+
+    Returns
+    -------
+    tuple
+        The files, and the links not followed with the reason (path, reason): a link back to
+        a folder already read (a loop), a link to nothing.
+    """
+    if not raw.is_dir():
+        raise InputError("is not a folder; expected the folder of raw input files.", raw)
+
+    def refuse(error: OSError) -> None:
+        raise InputError(
+            f"could not be read ({error.strerror}); expected every folder of the inputs to be "
+            "readable, so that no input is left out without a word.",
+            error.filename,
+        )
+
+    found, skipped = [], []
+    # Linked folders are followed like any other (each real folder once, so a link to a
+    # folder above cannot loop); the output folder is skipped.
+    outside = {out.resolve()} if out is not None else set()
+    seen = {raw.resolve()}
+    for folder, subfolders, files in os.walk(raw, onerror=refuse, followlinks=True):
+        keep = []
+        for name in sorted(subfolders):
+            path = Path(folder) / name
+            real = path.resolve()
+            if name.startswith(".") or real in outside:
+                continue
+            if real in seen:
+                skipped.append((path, f"a link to {real}, a folder already read (a loop)"))
+                continue
+            seen.add(real)
+            keep.append(name)
+        subfolders[:] = keep
+        found.extend(
+            Path(folder) / f for f in files if not f.startswith(".") or lock_file(f) is not None
+        )
+    return sorted(found), skipped
+
+
+def _broken_link(path: Path) -> str | None:
+    """Say why a link cannot be read as a file (it points to nothing, or to itself)."""
+    if not path.is_symlink():
+        return None
+    try:
+        path.stat()
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "a link that leads back to itself (a loop), so it holds no file"
+        return f"a link to {os.readlink(path)}, which does not exist"
+    return None
+
+
+def read_inputs(
+    raw: Path, out: Path | None = None
+) -> tuple[dict[str, list[pd.DataFrame]], list, list]:
+    """Read every recognised file under ``raw`` (but not under ``out``, the build's output).
+
+    Returns
+    -------
+    tuple
+        Frames by format, the files used (path, format title) and the files ignored (path,
+        reason).
+    """
+    frames: dict[str, list[pd.DataFrame]] = defaultdict(list)
+    used = []
+    settings = (raw / report_settings.FOLDER).resolve()
+    found, ignored = _candidate_files(raw, out)
+    for path in found:
+        why = lock_file(path.name) or _broken_link(path)
+        if why:
+            ignored.append((path, why))
+            continue
+        if path.resolve().is_relative_to(settings):
+            ignored.append((path, "report settings or commentary, read when a report is made"))
+            continue
+        if path.suffix.lower() not in READABLE_SUFFIXES:
+            ignored.append((path, "not a CSV, ODS, Excel or Parquet file"))
+            continue
+        try:
+            found = sources.read_all(path)
+        except UnrecognisedFileError:
+            ignored.append((path, "its columns match no format this project reads"))
+            continue
+        for frame in found:
+            kind = frame.attrs["kind"]
+            where = f" (sheet '{frame.attrs['sheet']}')" if frame.attrs.get("sheet") else ""
+            if kind in REFERENCE_ONLY:
+                reason = f"recognised as {frame.attrs['title']}: {REFERENCE_ONLY[kind]}"
+                ignored.append((path, reason + where))
+                continue
+            if frame.empty:  # a LAIT file with none of the measures read
+                ignored.append((path, f"{frame.attrs['title']}: {'; '.join(frame.attrs['notes'])}"))
+                continue
+            frames[kind].append(frame)
+            used.append((path, frame.attrs["title"] + where))
+    return frames, used, ignored
+
+
+def _reader_notes(frames: dict[str, list[pd.DataFrame]]) -> list[str]:
+    """Say what the readers left out of the files they read, one note per file."""
+    notes = []
+    for kind_frames in frames.values():
+        for frame in kind_frames:
+            for note in dict.fromkeys(frame.attrs.get("notes", [])):
+                notes.append(f"{frame.attrs['path']}: {note}.")
+    return list(dict.fromkeys(notes))
+
+
+def _check_overlaps(parts: list[tuple[pd.DataFrame, str]]) -> pd.DataFrame:
+    """Put the rows of every input together, refusing a figure that two files give.
+
+    Parameters
+    ----------
+    parts : list of (pandas.DataFrame, str)
+        Conformed rows, each with the file they were made from (named in the message).
+    """
+    combined = pd.concat([frame.assign(file=str(file)) for frame, file in parts], ignore_index=True)
+    repeated = combined.duplicated(table.KEY, keep=False)
+    if repeated.any():
+        clash = combined[repeated].sort_values(table.KEY).head(2)
+        first, second = clash.iloc[0], clash.iloc[1]
+        where = f"{first['area']}, {first['indicator']}, {first['period']}"
+        files = (
+            f"'{first['file']}' and '{second['file']}'"
+            if first["file"] != second["file"]
+            else f"'{first['file']}' (twice)"
+        )
+        raise InputError(
+            f"two inputs give the same figure ({where}, {first['group']}): {files}; expected "
+            "each figure from one file, so remove or rename one of them."
+        )
+    return combined.drop(columns="file")
+
+
+def _lait(
+    frames: list[pd.DataFrame],
+    people: pd.DataFrame,
+    families: dict[str, list[str]],
+    given: list[pd.DataFrame],
+) -> tuple[list[tuple[pd.DataFrame, str]], list[str]]:
+    """Turn LAIT frames into rows (each with its file), preferring a published count given.
+
+    LAIT publishes first time entrants as rates; their counts are estimated from a population.
+    Where an indicator CSV gives the same figure with its count (from the YJB's own
+    statistics), that row is used and LAIT's is left out, so the two do not clash.
+    """
+    if not frames:
+        return [], []
+    counted = [g[table.KEY][g["numerator"].notna()] for g in given]
+    counted_keys = pd.MultiIndex.from_frame(pd.concat(counted)) if counted else None
+    parts, notes, replaced = [], [], 0
+    for lait in frames:
+        figures = published.lait_indicators(lait)
+        notes.extend(figures.attrs.get("notes", []))
+        rows = published.estimate_counts(figures, people)
+        where = lait.attrs.get("path", "DfE LAIT")
+        parts.append((aggregates.family_means(rows, families), where))  # of every member's value
+        if counted_keys is not None and len(rows):
+            keys = pd.MultiIndex.from_frame(table.conform(rows)[table.KEY])
+            mine = keys.isin(counted_keys)
+            replaced += int(mine.sum())
+            rows = rows[~mine]
+        parts.append((rows, where))
+    if replaced:
+        notes.append(
+            f"{replaced} LAIT figures were left out because an indicator file gives the same "
+            "figure with its published count, which is used instead of an estimated one."
+        )
+    notes.append(
+        "DfE LAIT covers English authorities only: Welsh YJSs have no FTE, reoffending or "
+        "education figures from it, and family means use English members only."
+    )
+    notes.append(
+        "LAIT's England row for first time entrants is not a rate per 100,000 in several "
+        "years and is not used."
+    )
+    return parts, notes
+
+
+def assemble(frames: dict[str, list[pd.DataFrame]]) -> tuple[pd.DataFrame, pd.DataFrame, list]:
+    """Turn the frames read into the indicator table and the population used.
+
+    Returns
+    -------
+    tuple
+        The table (conformed and validated), the population table, notes, and the comparator
+        groups (:class:`yjanalysis.methods.similar.ComparatorGroups`) whose chosen groups are the
+        families used.
+    """
+    notes: list[str] = _reader_notes(frames)
+    people = population.populations(
+        frames.get("yjb_population", []), frames.get("ons_population", [])
+    )
+    notes.extend(f"{note}." for note in people.attrs.get("notes", []))
+    # Each service's family: a supplied YJB family, else a group computed from the inputs.
+    groups = similar.comparator_groups(frames, people)
+    families = groups.families()
+    notes.extend(groups.notes)
+    for frame in frames.get("ons_population", []):
+        if frame["year"].isna().all():
+            notes.append(
+                f"{Path(frame.attrs['path']).name} gives no year (none in its columns or its "
+                "name), so it "
+                "was not used for rates."
+            )
+    parts: list[tuple[pd.DataFrame, str]] = []  # rows, and the file they were made from
+    for children in frames.get("yjb_children", []):
+        rows = published.children_cautioned_or_sentenced(children, people)
+        where = children.attrs["path"]
+        parts.append((rows, where))
+        parts.append((aggregates.pooled(rows, families, "sum of YJS figures: " + where), where))
+        missing = rows[
+            (rows["indicator"] == "cautioned_or_sentenced_rate")
+            & (rows["breakdown"] == "total")
+            & rows["denominator"].isna()
+        ]
+        if len(missing):
+            years = ", ".join(sorted(missing["period"].unique()))
+            notes.append(
+                f"No 10 to 17 population for {missing['area'].nunique()} YJSs in {years}: their "
+                "rates of children cautioned or sentenced are left blank (add a population file)."
+            )
+    given = frames.get("indicator_csv", [])
+    lait_rows, lait_notes = _lait(frames.get("lait", []), people, families, given)
+    parts.extend(lait_rows)
+    notes.extend(lait_notes)
+    parts.extend((g, g.attrs.get("path", "indicator table")) for g in given)
+    extracts = caselevel_extract.assemble_all(frames)
+    if not parts and not extracts:
+        return table.empty(), people, notes, groups
+    conformed = [(table.conform(p), where) for p, where in parts if len(p)]
+    combined = _check_overlaps(conformed or [(table.empty(), "")])
+    own = [_own_figures(extract, people, combined, notes) for extract in extracts]
+    combined = pd.concat([combined, *own], ignore_index=True)
+    # White and ethnic minority children, as the report behind this project compares them.
+    combined = pd.concat([combined, table.conform(ethnicity.combined(combined))], ignore_index=True)
+    validated = table.SCHEMA.validate(intervals.add_intervals(combined))
+    ordered = validated.sort_values(
+        ["indicator", "area_type", "area", "period_start", "breakdown", "group"]
+    )
+    return ordered.reset_index(drop=True), people, notes, groups
+
+
+def inspection_table(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Put the inspection ratings read together: one row per service and inspection.
+
+    The rows whose name matches no service are left out (their files' notes say so); the same
+    inspection in two files stops the build.
+    """
+    if not frames:
+        return pd.DataFrame({"yjs": pd.Series(dtype="string")})
+    rows = pd.concat(
+        [f.assign(file=str(f.attrs.get("path", "inspection ratings"))) for f in frames],
+        ignore_index=True,
+    )
+    rows = rows[rows["yjs"].notna()]
+    twice = rows.duplicated(["yjs", "published"], keep=False)
+    if twice.any():
+        first = rows[twice].iloc[0]
+        same = rows[twice & rows["yjs"].eq(first["yjs"]) & rows["published"].eq(first["published"])]
+        files = " and ".join(f"'{f}'" for f in dict.fromkeys(same["file"]))
+        raise InputError(
+            f"two inputs give {first['yjs']}'s inspection published on "
+            f"{first['published']:%d %B %Y} ({files}); expected each inspection in one file, "
+            "so remove one."
+        )
+    return rows.drop(columns="file").sort_values(["yjs", "published"]).reset_index(drop=True)
+
+
+def _own_figures(extract, people, combined: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
+    """Compute a service's figures from its extract, where no published figure exists."""
+    local = table.conform(caselevel_indicators.all_indicators(extract, people))
+    local["own_records"] = True  # about identifiable children: under disclosure control
+    # Where a published figure exists for the same period, the published one is kept.
+    published_keys = pd.MultiIndex.from_frame(combined[table.KEY])
+    clash = pd.MultiIndex.from_frame(local[table.KEY]).isin(published_keys)
+    notes.append(
+        f"Case-level extract for {extract.yjs} (to {extract.as_of:%d %B %Y}): "
+        f"{(~clash).sum():,} figures computed from it"
+        + (
+            f" ({clash.sum():,} more left out where a published figure exists)"
+            if clash.any()
+            else ""
+        )
+        + "; they are about identifiable children, so reports for boards hide small counts."
+    )
+    notes.extend(f"{note}." for note in extract.notes)
+    settled = extract.first_record + caselevel_indicators.HISTORY_NEEDED
+    early = local[~clash & local["indicator"].eq("fte_rate")]
+    early = early[early["period_start"] < settled]
+    if len(early):
+        notes.append(
+            f"Case-level extract for {extract.yjs}: first time entrants in the "
+            f"{len(early)} periods starting before {settled:%B %Y} may be overstated, "
+            f"because its records begin in {extract.begins} and a child's "
+            "earlier caution or conviction may be missing."
+        )
+    return local[~clash]
+
+
+def _write_atomically(out: Path, files: dict[str, pd.DataFrame], record: dict) -> None:
+    """Write the outputs and, last, ``build.json`` recording each output's checksum.
+
+    Each file is moved into place whole; ``build.json`` goes last, so a build killed half way
+    leaves a record whose checksums do not match the files, and the next refresh builds again.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
+    try:
+        for name, content in files.items():
+            content.to_parquet(staging / name, index=False)
+        record["outputs"] = {name: file_checksum(staging / name) for name in files}
+        (staging / RECORD).write_text(json.dumps(record, indent=2), encoding="utf-8")
+        for name in [*files, RECORD]:
+            os.replace(staging / name, out / name)
+    finally:
+        for leftover in staging.glob("*"):
+            leftover.unlink()
+        staging.rmdir()
+
+
+def file_checksum(path: Path) -> str:
+    """Return a file's SHA-256, read a megabyte at a time."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _code_digest() -> str:
+    """Checksum of the package's own files (code, catalogue, reference data)."""
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parents[1]  # the whole package, not only table/
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and "notebooks" not in path.parts:
+            digest.update(str(path.relative_to(package)).encode() + b"\0")
+            digest.update(file_checksum(path).encode())
+    return digest.hexdigest()
+
+
+def fingerprint(raw: Path, out: Path) -> str:
+    """Checksum of everything a build's result depends on.
+
+    The input folder, every file under it (by its path inside the folder and its content, as
+    :func:`read_inputs` would find them) and the package's own files and version.
+    """
+    raw = Path(raw)
+    digest = hashlib.sha256(f"{raw.resolve()}\0{_code_digest()}\0".encode())
+    files, _ = _candidate_files(raw, out)
+    for path in files:
+        try:
+            content = file_checksum(path)
+        except OSError as error:  # a broken link or an unreadable file: the build says which
+            content = f"unreadable: {error.strerror}"
+        digest.update(f"{path.relative_to(raw)}\0{content}\0".encode())
+    return digest.hexdigest()
+
+
+def reusable(raw: Path, out: Path) -> dict | None:
+    """Return the record of the build in ``out`` if it is what building ``raw`` would write.
+
+    That is, if it was built from the same input files (by content) by the same code, and
+    every file it wrote is still there, as written (by checksum). ``None`` otherwise.
+    """
+    out = Path(out)
+    try:
+        record = json.loads((out / RECORD).read_text(encoding="utf-8"))
+        outputs = record["outputs"]
+        if record.get("fingerprint") != fingerprint(raw, out) or not outputs:
+            return None
+        if any(file_checksum(out / name) != sha for name, sha in outputs.items()):
+            return None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return record
+
+
+def build(raw: Path, out: Path) -> BuildResult:
+    """Read every recognised file in ``raw`` and write the indicator table to ``out``.
+
+    Parameters
+    ----------
+    raw : Path
+        The folder of inputs (read recursively; never changed).
+    out : Path
+        Where ``indicators.parquet``, ``population.parquet``, ``build.json`` (the files
+        used and ignored, notes, row counts, each service's family) and the comparator groups
+        with the characteristics behind them (:mod:`yjanalysis.methods.similar`) are written.
+
+    Returns
+    -------
+    BuildResult
+        The table and a record of the build.
+
+    Raises
+    ------
+    InputError
+        If any recognised input is malformed; nothing is written then.
+    """
+    started = time.perf_counter()
+    raw, out = Path(raw), Path(out)
+    key = fingerprint(raw, out)
+    frames, used, ignored = read_inputs(raw, out)
+    indicators, people, notes, groups = assemble(frames)
+    families = groups.families()
+    inspections = inspection_table(frames.get(hmi_inspections.KIND, []))
+    result = BuildResult(indicators, people, families, used, ignored, notes)
+    result.inspections = inspections
+    result.seconds = time.perf_counter() - started
+    record = {
+        "version": __version__,
+        "raw": str(raw),
+        "used": [{"file": str(p), "format": k} for p, k in used],
+        "ignored": [{"file": str(p), "reason": r} for p, r in ignored],
+        "notes": notes,
+        "rows": len(indicators),
+        "rows_by_indicator": {k: int(v) for k, v in indicators["indicator"].value_counts().items()},
+        "synthetic": any("synthetic" in str(p).lower() or "demo" in p.parts for p, _ in used),
+        "families": families,
+        "fingerprint": key,
+    }
+    _write_atomically(
+        out,
+        {
+            "indicators.parquet": indicators,
+            "population.parquet": people,
+            "inspections.parquet": inspections,
+            **groups.files(),
+        },
+        record,
+    )
+    return result
+
+
+@contextlib.contextmanager
+def holding(
+    folder: Path, shared: bool = False, waiting: Callable[[], None] | None = None
+) -> Iterator[None]:
+    """Hold a folder with ``flock``: alone (a build), or beside others that only read it.
+
+    The lock is on the folder itself, released by the operating system however the process
+    ends. Folders made only to hold it are removed again if nothing was written into them (a
+    refused build writes nothing).
+
+    Parameters
+    ----------
+    folder : Path
+        The folder (made if missing).
+    shared : bool
+        Hold it beside other shared holders (refreshes reading the table), rather than alone.
+    waiting : callable, optional
+        Called before waiting, if another holds the folder in the way.
+    """
+    folder = Path(folder)
+    made: list[Path] = []
+    for _ in range(3):  # the folder may be removed, and made again, by the holder before
+        made += [f for f in (folder, *folder.parents) if not f.exists() and f not in made]
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        mode = fcntl.LOCK_SH if shared else fcntl.LOCK_EX
+        try:
+            fcntl.flock(handle, mode | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if waiting is not None:
+                waiting()
+            fcntl.flock(handle, mode)
+        with contextlib.suppress(FileNotFoundError):
+            if os.fstat(handle).st_ino == os.stat(folder).st_ino:
+                break
+        os.close(handle)
+    else:
+        raise InputError("kept changing while this command waited for it; try again.", folder)
+    try:
+        yield
+    finally:
+        # Removed before the lock is let go: one waiting for it then finds the folder gone,
+        # makes it again and counts it as its own to remove.
+        for made_folder in sorted(made, key=lambda f: len(f.parts), reverse=True):
+            with contextlib.suppress(OSError):  # one that now holds anything stays
+                made_folder.rmdir()
+        os.close(handle)
+
+
+def _once(say: Callable[[], None] | None) -> Callable[[], None] | None:
+    """Return ``say``, made to do nothing after its first call (one "waiting" line a command)."""
+    if say is None:
+        return None
+    said = False
+
+    def once() -> None:
+        nonlocal said
+        if not said:
+            said = True
+            say()
+
+    return once
+
+
+@contextlib.contextmanager
+def held_build(
+    raw: Path, processed: Path, waiting: Callable[[], None] | None = None
+) -> Iterator[BuildResult]:
+    """Build (or keep) the table of ``raw`` in ``processed`` and hold it for as long as it is used.
+
+    A refresh reads the processed table from start to end (each notebook reads it again), so
+    no build may replace it meanwhile. The table is held shared: refreshes of the same inputs
+    run side by side, while a build (``yjanalysis build``, or a refresh of other inputs into
+    the same folder) waits until they have finished; a refresh that finds another building
+    waits for it, then keeps its table if it is what its own inputs give. The build itself
+    holds the folder alone.
+
+    Yields
+    ------
+    BuildResult
+        As :func:`build_or_demo` with ``reuse=True`` gives it.
+    """
+    raw, processed = Path(raw), Path(processed)
+    waiting = _once(waiting)
+    write_demo_if_empty(raw)
+    built = None
+    for _ in range(3):
+        with holding(processed, shared=True, waiting=waiting):
+            record = reusable(raw, processed)
+            if record is not None:
+                yield built if built is not None else _kept(record)
+                return
+        # Not this table (or none yet): build it alone, then hold it shared, checking again
+        # that no other build came in between.
+        with holding(processed, waiting=waiting):
+            record = reusable(raw, processed)
+            built = build(raw, processed) if record is None else _kept(record)
+    raise InputError(
+        "was rebuilt from other inputs by another command three times while this one waited; "
+        "expected one set of inputs for one processed folder at a time: give each its own "
+        "--processed folder.",
+        processed,
+    )
+
+
+def write_demo_if_empty(raw: Path) -> None:
+    """Write the demo inputs if ``raw`` is the empty demo folder (one writer at a time)."""
+    from yjanalysis import config
+    from yjanalysis.inputs import demo
+
+    if raw != config.paths().demo:
+        return
+    with holding(raw):  # so that no one reads the files while another writes them
+        if not any(raw.glob("*.csv")):
+            demo.write(raw)
+
+
+def build_or_demo(raw: Path, processed: Path, reuse: bool = False) -> BuildResult:
+    """Build from ``raw``, first writing the demo inputs if ``raw`` is the empty demo folder.
+
+    So that ``make report`` and a notebook run as they are on a fresh checkout. The build holds
+    ``processed`` alone (:func:`holding`). With ``reuse``, a build already in ``processed``
+    from the same inputs by the same code (see :func:`reusable`) is kept as it is: the result
+    then holds the record, not the table. A refresh uses :func:`held_build`, which also keeps
+    the table from being replaced while the refresh reads it.
+    """
+    raw = Path(raw)
+    write_demo_if_empty(raw)
+    with holding(processed):
+        record = reusable(raw, processed) if reuse else None
+        return build(raw, processed) if record is None else _kept(record)
+
+
+def _kept(record: dict) -> BuildResult:
+    """Return the result of a build kept as it was, from its record."""
+    return BuildResult(
+        indicators=None,
+        population=None,
+        families=record.get("families", {}),
+        used=[(Path(u["file"]), u["format"]) for u in record["used"]],
+        ignored=[(Path(u["file"]), u["reason"]) for u in record["ignored"]],
+        notes=record.get("notes", []),
+        reused=True,
+        row_count=record["rows"],
+    )

@@ -1,0 +1,74 @@
+"""The DfE LAIT measures this project reads, and the indicator each one gives.
+
+Part of the shared vocabulary: the LAIT reader reads and checks the rows of these measures
+only (a bulk file holds hundreds of others, with year labels of their own), and
+:mod:`yjanalysis.table.published` turns them into rows of the indicator table.
+
+Each measure says how LAIT labels its years (``calendar``: the year; ``academic``: the year it
+ends, ``2023`` is 2022/23; ``financial``: the year it ends, ``2024`` is 2023-24) and at what
+level it is published: ``authority`` (a figure for each local authority) or ``service`` (the
+YJS's own figure, repeated on each authority the service covers).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Measure(NamedTuple):
+    """What one LAIT measure gives."""
+
+    indicator: str
+    breakdown: str
+    group: str
+    years: str
+    level: str = "authority"
+
+
+MEASURES = {
+    "FirstYJS": Measure("fte_rate", "total", "all", "calendar"),
+    "ReoffYO": Measure("reoffending_binary", "age_group", "10 to 14", "financial"),
+    "ReoffYO15-17": Measure("reoffending_binary", "age_group", "15 to 17", "financial"),
+    "YJS_Caution-Sentence10-17_YO": Measure(
+        "cautioned_or_sentenced_rate", "total", "all", "financial", "service"
+    ),
+    "LAC_Convictions": Measure("looked_after_convicted", "total", "all", "financial"),
+    "16-17 NEET": Measure("neet_16_17", "total", "all", "financial"),
+    "16-17_not known_NEET": Measure("neet_or_not_known_16_17", "total", "all", "financial"),
+    "AVG_Attain8_Score": Measure("attainment8", "total", "all", "academic"),
+    "DAP_KS4_ATT8": Measure("attainment8", "pupil_group", "Disadvantaged", "academic"),
+    "NonDAP_KS4_ATT8": Measure("attainment8", "pupil_group", "Not disadvantaged", "academic"),
+    "FSM_AVG_Attain8_Score": Measure("attainment8", "pupil_group", "Free school meals", "academic"),
+    "NonFSM_AVG_Attain8_Score": Measure(
+        "attainment8", "pupil_group", "Not free school meals", "academic"
+    ),
+    "SEN_Stat_AVG_Attain8_Score": Measure("attainment8", "pupil_group", "SEN EHCP", "academic"),
+    "SEN_WoStat_AVG_Attain8_Score": Measure(
+        "attainment8", "pupil_group", "SEN support", "academic"
+    ),
+    "SEN_NoID_AVG_Attain8_Score": Measure("attainment8", "pupil_group", "No SEN", "academic"),
+    "CIN_Avg_Attain8_KS4": Measure("attainment8", "pupil_group", "Children in need", "academic"),
+    "LAC_KS4_AVG_Attain8": Measure("attainment8", "pupil_group", "Looked after", "academic"),
+    "CPPO_KS4_A8": Measure("attainment8", "pupil_group", "Child protection plan", "academic"),
+    "AVG_Attain8_Score_White": Measure("attainment8", "ethnicity", "White", "academic"),
+    "AVG_Attain8_Score_Mixed": Measure("attainment8", "ethnicity", "Mixed", "academic"),
+    "AVG_Attain8_Score_Asian": Measure("attainment8", "ethnicity", "Asian", "academic"),
+    "AVG_Attain8_Score_Black": Measure("attainment8", "ethnicity", "Black", "academic"),
+    "AVG_Attain8_Score_Chine": Measure("attainment8", "ethnicity", "Chinese", "academic"),
+    "TotPerAbNew": Measure("persistent_absence", "total", "all", "academic"),
+    "SFSecPerAbNew": Measure("persistent_absence", "pupil_group", "Secondary pupils", "academic"),
+    "SFPriPerAbNew": Measure("persistent_absence", "pupil_group", "Primary pupils", "academic"),
+    "SpecPerAbNew": Measure(
+        "persistent_absence", "pupil_group", "Special school pupils", "academic"
+    ),
+    "CINPermAbsent_3Term": Measure(
+        "persistent_absence", "pupil_group", "Children in need", "academic"
+    ),
+    "CPPPerAbs_3Term": Measure(
+        "persistent_absence", "pupil_group", "Child protection plan", "academic"
+    ),
+}
+
+#: Measures whose England row is known to be wrong in LAIT: ``FirstYJS`` is not a rate per
+#: 100,000 in several years (1,258 in 2024, against local rates near 100 to 200).
+BAD_ENGLAND = {"FirstYJS"}
