@@ -8,8 +8,9 @@ import pytest
 
 from conftest import make_table
 from yjanalysis import reference
-from yjanalysis.report import sections
+from yjanalysis.report import plots, sections
 from yjanalysis.report.context import ReportContext
+from yjanalysis.report.sections import over_time
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
 
 
@@ -27,7 +28,7 @@ def _years(counts, denominators, indicator="custody_rate"):
 
 def test_trend_sentence_names_the_method_and_allows_for_overdispersion():
     own = _years([200, 150, 230, 160, 120, 140], [20_000] * 6)
-    text = sections._trend_sentence(own, catalogue_indicator("custody_rate"), True)
+    text = over_time._trend_sentence(own, catalogue_indicator("custody_rate"), True)
     assert text.startswith("Over these 6 years there is no trend beyond what chance would produce")
     assert "quasi-Poisson regression on time" in text and "% a year" in text
 
@@ -35,7 +36,7 @@ def test_trend_sentence_names_the_method_and_allows_for_overdispersion():
 def test_trend_sentence_without_an_estimate_says_why():
     """Issue 11: counts [0, 0, 0, 5] were printed as "+16235076885% a year"."""
     own = _years([0, 0, 0, 5], [20_000] * 4)
-    text = sections._trend_sentence(own, catalogue_indicator("custody_rate"), True)
+    text = over_time._trend_sentence(own, catalogue_indicator("custody_rate"), True)
     assert text == "A trend could not be estimated: every event fell in the last period."
 
 
@@ -43,7 +44,7 @@ def test_trend_sentence_for_a_percentage_is_relative():
     """Issue 11: for proportions the change was an odds ratio printed as "% a year"."""
     counts = np.rint(1000 * 0.2 * 1.25 ** np.arange(5))
     own = _years(counts, [1000] * 5, indicator="ete_suitable")
-    text = sections._trend_sentence(own, catalogue_indicator("ete_suitable"), True)
+    text = over_time._trend_sentence(own, catalogue_indicator("ete_suitable"), True)
     assert "rising by about 25% of its value a year" in text
     assert "binomial regression on time (log link)" in text
 
@@ -74,8 +75,8 @@ def test_funnel_for_a_proportion_draws_limits(proportion_services, monkeypatch):
         drawn["limits"] = limits
         return None
 
-    monkeypatch.setattr(sections.plots, "funnel", capture)
-    monkeypatch.setattr(sections.plots, "show", lambda fig, alt, note=None: alt)
+    monkeypatch.setattr(plots, "funnel", capture)
+    monkeypatch.setattr(plots, "show", lambda fig, alt, note=None: alt)
     monkeypatch.setattr(sections, "display", lambda item: shown.append(item))
     ctx = ReportContext(
         yjs="Southampton", period_end=pd.Timestamp("2023-03-31"), audience="board",

@@ -202,3 +202,22 @@ def test_xmr_with_gaps_and_too_few_points():
     assert one["centre"].iloc[0] == 10 and one["side"].iloc[0] == "on"
     assert stats.xmr([np.nan, 3])["side"].tolist() == ["", "on"]
     assert stats.xmr([]).empty
+
+
+@pytest.mark.parametrize(
+    ("observed", "target", "kind"),
+    [
+        ([38.1, 33.3, 41.0, 29.5], 0.35, "proportion"),  # per cent, not per head
+        ([190.0, 320.0, 150.0, 240.0], 0.0021, "rate"),  # per 100,000, not per head
+        ([56.0, 40.0, 61.0, 33.0], 0.0021, "rate"),  # counts passed for rates
+    ],
+)
+def test_figures_on_the_tables_scale_are_refused_by_the_funnel(observed, target, kind):
+    """Counts passed by mistake gave a dispersion factor of 10**11, and limits of nothing."""
+    with pytest.raises(InputError, match="per head"):
+        stats.overdispersion(observed, [20_000, 18_000, 25_000, 21_000], target, kind)
+
+
+def test_figures_per_head_pass_the_scale_check():
+    rates = np.array([190.0, 320.0, 150.0, 240.0]) / 100_000
+    assert stats.overdispersion(rates, [20_000, 18_000, 25_000, 21_000], 0.0021, "rate") >= 1

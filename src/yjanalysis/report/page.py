@@ -15,12 +15,12 @@ import re
 from pathlib import Path
 
 import pandas as pd
-from IPython.display import HTML, display
+from IPython.display import HTML
 
 from yjanalysis import reference
 from yjanalysis.inputs import readers
 from yjanalysis.inputs.readers import families as family_source
-from yjanalysis.report import narrative, tables
+from yjanalysis.report import blocks, narrative, tables
 from yjanalysis.report.context import ReportContext
 
 
@@ -32,6 +32,10 @@ def state(ctx: ReportContext) -> dict:
 def paragraph(text: str, css: str | None = None) -> str:
     """Return a paragraph of plain text (escaped)."""
     cls = f' class="{css}"' if css else ""
+    if css is None:
+        blocks.record(sentence=text)
+    elif css == "yj-note":
+        blocks.record(note=text)
     return f"<p{cls}>{html.escape(text)}</p>"
 
 
@@ -47,7 +51,7 @@ def show(*parts) -> None:
     """Display HTML pieces (strings or IPython HTML objects) as one output."""
     text = "".join(p if isinstance(p, str) else p.data for p in parts if p)
     if text:
-        display(HTML(text))
+        blocks.emit(HTML(text))
 
 
 def missing(ctx: ReportContext, keys, heading: str | None, sentence: str) -> None:
@@ -61,6 +65,7 @@ def missing(ctx: ReportContext, keys, heading: str | None, sentence: str) -> Non
     if any(k in said for k in keys):
         return
     said.update(keys)
+    blocks.record(note=sentence)
     show(heading_html(heading), f'<p class="yj-note">{html.escape(sentence)}</p>')
 
 
@@ -122,7 +127,9 @@ def where_from(rows: pd.DataFrame) -> str:
     """Say where each area's figures come from, areas with the same sources together.
 
     ``Southampton: the service's own case-level records; South East and England: …``.
+    These are the rows a chart draws: the part being built keeps them as its data.
     """
+    blocks.record(data=rows)
     said: dict[str, list[str]] = {}
     for _, row in rows.iterrows():
         said.setdefault(row["area"], [])

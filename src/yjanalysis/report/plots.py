@@ -29,6 +29,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from yjanalysis.report import blocks
 from yjanalysis.vocabulary.catalogue import Indicator
 
 #: Government Analysis Function categorical palette (analysisfunction.civilservice.gov.uk).
@@ -732,6 +733,7 @@ def show(fig: plt.Figure, alt: str, caption: str | None = None, source: str | No
     """
     from IPython.display import HTML
 
+    blocks.record(figure=fig)
     title = getattr(fig, "yj_title", None) or (fig.axes[0].get_title() if fig.axes else "")
     redraw = getattr(fig, "yj_narrow", None)
     salt = hashlib.sha256(f"{title}|{alt}".encode()).hexdigest()[:12]

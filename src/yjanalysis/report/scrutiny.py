@@ -23,7 +23,7 @@ import html
 import pandas as pd
 
 from yjanalysis.methods import benchmark
-from yjanalysis.report import caveats, narrative, page, sections, tables
+from yjanalysis.report import blocks, caveats, narrative, page, sections, tables
 from yjanalysis.report.context import ReportContext
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
 
@@ -58,6 +58,7 @@ def _no_own_figure(ctx: ReportContext, indicator: str, what: str) -> str:
     )
 
 
+@blocks.block
 def custody_today(ctx: ReportContext, heading: str | None = "Children in custody now") -> None:
     """Show how many of the service's children were in custody at the end of the report's period.
 
@@ -145,6 +146,7 @@ def custody_today(ctx: ReportContext, heading: str | None = "Children in custody
     page.show(*out)
 
 
+@blocks.block
 def remand_then_custody(
     ctx: ReportContext, heading: str | None = "Remanded, then sentenced to custody"
 ) -> None:
@@ -214,6 +216,7 @@ def _rank_period(ctx: ReportContext, indicator: str, members: list[str]) -> str 
     return ends.idxmax()
 
 
+@blocks.block
 def family_rank(ctx: ReportContext, indicator: str, heading: str | None = "In its family") -> None:
     """Show where the service stands among its family, with each member's figure.
 
@@ -280,11 +283,13 @@ def family_rank(ctx: ReportContext, indicator: str, heading: str | None = "In it
     )
 
 
+@blocks.block
 def offence_types(ctx: ReportContext, heading: str | None = "The offences behind the rate") -> None:
     """Show the offence groups behind the service's serious violence figure."""
-    sections.breakdown_chart(ctx, "syv_rate", "offence_group", heading=heading)
+    blocks.emit(sections.breakdown_chart(ctx, "syv_rate", "offence_group", heading=heading))
 
 
+@blocks.block
 def outcome_lag(ctx: ReportContext, indicator: str = "syv_rate") -> None:
     """Say why the latest figures of a measure counted by outcome date lag and can rise."""
     period = benchmark.latest_period(ctx.table, ctx.yjs, indicator)

@@ -7,6 +7,8 @@ import re
 
 import pandas as pd
 
+from yjanalysis.report import blocks
+
 #: How a verdict is shown: a symbol and a word (never colour alone). A difference the
 #: statistics cannot tell from chance is shown as such, never as sameness.
 VERDICT_MARKERS = {
@@ -73,6 +75,7 @@ def html_table(frame: pd.DataFrame, caption: str) -> str:
     >>> "<caption>Figures</caption>" in html_table(pd.DataFrame({"a": [1]}), "Figures")
     True
     """
+    blocks.record(data=frame)  # what a table shows is the data of the part showing it
     numeric = [_numeric(frame[c]) for c in frame.columns]
     css = [' class="yj-number"' if n else "" for n in numeric]
     head = "".join(

@@ -1,0 +1,303 @@
+"""Ethnic disproportionality: each group's share at each stage, and relative rate indices."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from yjanalysis.methods import benchmark, disclosure
+from yjanalysis.report import blocks, narrative, page, plots, tables
+from yjanalysis.report.context import ReportContext
+from yjanalysis.report.sections.groups import breakdown_chart
+from yjanalysis.vocabulary import ethnicity
+
+
+@blocks.block
+def disproportionality(
+    ctx: ReportContext,
+    heading: str | None = "Each stage of the system",
+    breakdown: str = "ethnicity",
+) -> None:
+    """Show the ethnic make-up of each stage, relative rate indices, and what they say.
+
+    Every stage is taken for one period (the latest of the service's own records) beside the
+    Census population; each stage is labelled with its period. A group whose count is hidden is
+    marked [c], and a stage with every group hidden is named. The nation's make-up of children
+    cautioned or sentenced follows as a comparison.
+
+    Parameters
+    ----------
+    breakdown : {"ethnicity", "ethnicity_combined"}
+        Single ethnic groups, or White and ethnic minority children together (the report
+        behind this project's view, which often survives disclosure control where single
+        groups at the higher stages cannot).
+    """
+    stages = [i for i, _ in benchmark.STAGES[1:]]
+    rows = ctx.table[
+        ctx.table["indicator"].isin(stages)
+        & (ctx.table["area"] == ctx.yjs)
+        & (ctx.table["area_type"] == "yjs")
+        & (ctx.table["breakdown"] == breakdown)
+    ]
+    period = rows.sort_values("period_end")["period"].iloc[-1] if len(rows) else None
+    found = benchmark.disproportionality(ctx.table, ctx.yjs, period, breakdown=breakdown)
+    if found.empty:
+        page.missing(
+            ctx,
+            breakdown,
+            heading,
+            f"There are no figures by ethnic group for {ctx.yjs} in the inputs.",
+        )
+        return
+    found = found[found["group"] != "Unknown"]
+    found = page.ordered(found, breakdown)
+    periods = {}
+    for indicator, part in found.groupby("indicator", sort=False):
+        row = ctx.table[
+            (ctx.table["indicator"] == indicator) & (ctx.table["period"] == part["period"].iloc[0])
+        ].iloc[0]
+        periods[indicator] = narrative.row_period(row, short=True)
+    labels = {i: f"{label} ({periods[i]})" for i, label in benchmark.STAGES if i in periods}
+    shares = found.assign(
+        stage=found["indicator"].map(labels),
+        share=found["share"].astype(float),
+        hidden=found["share"].isna(),
+    )
+    shares = shares.sort_values(
+        "indicator",
+        key=lambda s: s.map({i: k for k, (i, _) in enumerate(benchmark.STAGES)}),
+        kind="stable",
+    )
+    shares = page.ordered(shares, breakdown)
+    when = periods.get(next((i for i in stages if i in periods), ""), "")
+    # The combined groups' charts stand beside the single groups' on one page: their titles
+    # say which they show.
+    combined = breakdown == ethnicity.COMBINED
+    makeup = "White and ethnic minority make-up" if combined else "Ethnic make-up"
+    title = (
+        f"{makeup} of children at each stage of the youth justice system in {ctx.yjs}, "
+        f"{when}, beside the 10 to 17 population"
+    )
+    fig = plots.stages(shares[["group", "stage", "share", "hidden"]], title)
+    described = "; ".join(
+        f"{stage}: "
+        + ", ".join(
+            f"{g} {'hidden' if h else f'{s:.0f}%'}"
+            for g, s, h in zip(part["group"], part["share"], part["hidden"], strict=True)
+        )
+        for stage, part in shares.groupby("stage", sort=False)
+    )
+    blank = [s for s, part in shares.groupby("stage", sort=False) if part["hidden"].all()]
+    some = [
+        s
+        for s, part in shares.groupby("stage", sort=False)
+        if part["hidden"].any() and not part["hidden"].all()
+    ]
+    words = []
+    if blank:
+        words.append(
+            f"Every group's figure is marked [c] at {narrative.join(blank)}, each "
+            f"{disclosure.why_hidden(ctx.threshold)}."
+        )
+    if some:
+        words.append(f"Some groups are hidden ([c]) at {narrative.join(some)}.")
+    source_rows = ctx.table[
+        ctx.table["indicator"].isin(shares["indicator"])
+        & (ctx.table["area"] == ctx.yjs)
+        & (ctx.table["area_type"] == "yjs")
+        & ctx.table["period"].isin(shares["period"])
+    ]
+    parts = [
+        page.heading_html(heading),
+        page.paragraph(_stages_sentence(ctx, found)),
+        plots.show(
+            fig,
+            "Bar charts of each ethnic group's share at each stage. " + described,
+            " ".join(words) or None,
+            page.where_from(source_rows),
+        ),
+    ]
+    # Every stage's rows go to the sentence (it says where no index is assessed, and why); the
+    # chart draws the groups that have an index.
+    ratios = found[found["indicator"] != "population_share_10_17"]
+    ratios = ratios.assign(stage=ratios["indicator"].map(labels))
+    drawn = ratios[ratios["group"] != benchmark.REFERENCE_GROUP].dropna(subset=["rri"])
+    if drawn.empty and not (found["indicator"] == "population_share_10_17").any():
+        parts.append(
+            page.paragraph(
+                "Relative rate indices need the 10 to 17 population by ethnic group "
+                "(Census 2021), which is not among the inputs; the shares above can "
+                "still be compared between stages."
+            )
+        )
+    else:
+        sentence = _rri_sentence(ratios)
+        who = "children from ethnic minorities, together, are" if combined else "each group is"
+        if not combined and drawn["group"].nunique() == 1:  # one group: no legend names it
+            who = f"{drawn['group'].iloc[0]} children are"
+        title = (
+            f"How many times as likely {who} as White children to be at each stage in "
+            f"{ctx.yjs}, {when} (relative rate index)"
+        )
+        parts += [
+            page.heading_html("Relative rate index", 3),
+            page.paragraph(
+                "A relative rate index (RRI) compares a group's rate at a stage, per child of "
+                "that group in the population, with White children's rate: 1 means as likely, "
+                "2 twice as likely, 0.5 half as likely. The lines are 95% intervals; where one "
+                "crosses 1, the difference could be chance."
+            ),
+            page.paragraph(sentence),
+        ]
+        if not drawn.empty:
+            fig = plots.ratios(drawn, title)
+            alt = "Chart of relative rate indices by stage. " + sentence
+            parts.append(plots.show(fig, alt, None, page.where_from(source_rows)))
+    if ctx.audience == "analyst":
+        columns = [
+            "stage",
+            "period",
+            "group",
+            "count",
+            "total",
+            "share",
+            "share_lower",
+            "share_upper",
+            "population_share",
+            "rri",
+            "rri_lower",
+            "rri_upper",
+        ]
+        parts.append(
+            tables.html_table(
+                shares.assign(stage=shares["stage"])[columns].round(2), "Figures behind the charts"
+            )
+        )
+    page.show(*parts)
+    _national_make_up(ctx, breakdown)
+
+
+def _stages_sentence(ctx: ReportContext, found: pd.DataFrame) -> str:
+    """Say how to read the stage chart, naming what it has (the population, the stages)."""
+    population = (found["indicator"] == "population_share_10_17").any()
+    count = found.loc[found["indicator"] != "population_share_10_17", "indicator"].nunique()
+    shown = (
+        f"its share of the children aged 10 to 17 living in {ctx.yjs} (grey, from the Census) and "
+        if population
+        else ""
+    )
+    stages = (
+        "at each stage, from the lowest (out-of-court disposals) to the highest (custody)"
+        if count > 1
+        else "at the one stage the inputs give"
+    )
+    combined = (
+        "Children of every ethnic minority group are taken together here, against White "
+        "children, as the single groups are often too few to show at the higher stages. "
+        if (found["group"] == "Ethnic minority").any()
+        else ""
+    )
+    return (
+        combined
+        + f"Each panel is one ethnic group: {shown}its share of the children {stages}. "
+        + (
+            "A share that grows from stage to stage means disproportion grows further into "
+            "the system."
+            if count > 1
+            else "Without other stages, whether disproportion grows further into the system "
+            "cannot be seen."
+        )
+    )
+
+
+def _national_make_up(ctx: ReportContext, breakdown: str = "ethnicity") -> None:
+    """Compare the make-up of children cautioned or sentenced with the nation's, same year."""
+    nation = page.roles(ctx).get("nation")
+    if nation is None:
+        return
+    combined = breakdown == ethnicity.COMBINED
+    chart = breakdown_chart(
+        ctx,
+        "cautioned_or_sentenced_share",
+        breakdown,
+        areas=[ctx.yjs, nation[1]],
+        heading="White and ethnic minority children cautioned or sentenced" if combined else None,
+        against=nation[1],  # the heading names the nation only where the chart draws it
+    )
+    blocks.emit(chart)
+    if combined:
+        return
+    page.show(
+        page.paragraph(
+            f"A relative rate index for {nation[1]} needs its 10 to 17 population by ethnic "
+            "group, which the inputs do not give; the shares above compare the make-up of the "
+            "children cautioned or sentenced in the same year."
+        )
+    )
+
+
+def _rri_sentence(ratios: pd.DataFrame) -> str:
+    white = benchmark.REFERENCE_GROUP
+    unassessed = ratios[(ratios["group"] == white) & (ratios["stage_note"] != "")]
+    assessed = ratios[~ratios["stage"].isin(unassessed["stage"]) & (ratios["group"] != white)]
+    # A group whose own count is hidden has no index at that stage: nothing is said about it
+    # there, and the sentence says so, rather than counting it among the groups found similar.
+    untested = assessed[assessed["rri"].isna()]
+    assessed = assessed.dropna(subset=["rri"])
+    parts = []
+    for group, part in assessed.groupby("group", sort=False):
+        real = part[part["rri_significant"]]
+        if real.empty:
+            continue
+        stages = ", ".join(
+            f"{r['stage'].lower()} ({r['rri']:.1f} times)" for _, r in real.iterrows()
+        )
+        parts.append(
+            f"{group} children are more likely than {white} children to be at these "
+            f"stages, beyond what chance would explain: {stages}"
+            if (real["rri"] > 1).all()
+            else f"{group} children differ from {white} children beyond chance at: {stages}"
+        )
+    rising = []
+    for group, part in assessed.groupby("group", sort=False):
+        values = part.dropna(subset=["rri"])["rri"].tolist()
+        if len(values) >= 3 and values[-1] > values[0] * 1.5:
+            rising.append(group)
+    if parts:
+        text = ". ".join(parts) + "."
+    elif not assessed.empty:
+        where = " at the stages assessed" if len(unassessed) + len(untested) else ""
+        text = (
+            f"No group's rate differs from {white} children's{where} by more than chance "
+            "would explain."
+        )
+    else:
+        text = ""
+    if rising:
+        text += (
+            " The disproportion grows further into the system for "
+            + ", ".join(rising)
+            + " children."
+        )
+    for (stage, note), part in untested.groupby(["stage", "rri_note"], sort=False):
+        groups = list(part["group"])
+        who = narrative.join(groups, "or")
+        why = str(note).removeprefix("not assessed: ")
+        if len(groups) > 1:
+            why = why.replace("the group's", "each group's")
+        text += (
+            f" At the {stage.lower()} stage no relative rate index is assessed for {who} "
+            f"children: {why}."
+        )
+    for _, row in unassessed.iterrows():
+        text += (
+            f" At the {row['stage'].lower()} stage no relative rate index is assessed: "
+            f"{row['stage_note']}."
+        )
+    per = ratios["rri_denominator"].dropna()
+    if not per.empty and per.iloc[0]:
+        interval = "exact" if per.iloc[0] == "children aged 10 to 17" else "score"
+        text += (
+            f" Each index is the share of a group's {per.iloc[0]} who are at the stage, over "
+            f"the same share for {white} children ({interval} 95% intervals)."
+        )
+    return text.strip()

@@ -1,0 +1,75 @@
+"""The first screen of a page: the synthetic-data banner, who is compared, the service's words."""
+
+from __future__ import annotations
+
+import html
+
+from yjanalysis.report import blocks, family_section, narrative, page, tables
+from yjanalysis.report import commentary as service_words
+from yjanalysis.report.context import ReportContext
+
+
+def comparators_sentence(ctx: ReportContext) -> str:
+    """Name the family's members, the region and the nation the report compares with."""
+    members = narrative.family_members(page.families(ctx), ctx.yjs)
+    roles = page.roles(ctx)
+    parts = []
+    if "family" in roles:
+        named = f" ({len(members)} services: {narrative.join(sorted(members))})" if members else ""
+        parts.append(f"{family_section.family_phrase(ctx)}{named}, averaged")
+    if "region" in roles:
+        parts.append(
+            roles["region"][1] if ctx.country == "Wales" else f"the {roles['region'][1]} region"
+        )
+    if "nation" in roles:
+        parts.append(roles["nation"][1])
+    text = f"{ctx.yjs} is compared with {narrative.join(parts)}." if parts else ""
+    if ctx.country == "Wales" and "nation" in roles:
+        text += (
+            " Wales is compared as the whole country the service belongs to, and England and "
+            "Wales as the area the YJB publishes national youth justice figures for."
+        )
+    return text
+
+
+@blocks.block
+def header(ctx: ReportContext, title: str) -> None:
+    """Show the report's first screen: the synthetic-data banner, service, period, comparators."""
+    parts = [tables.STYLE]
+    if ctx.synthetic:
+        parts += [
+            tables.SYNTHETIC_PRINT,
+            '<p class="yj-banner" role="alert">Synthetic demo data: every figure on this page '
+            "is made up by the yjanalysis demo generator. None of it describes a real service "
+            "or child.</p>",
+        ]
+    marking = ctx.settings.classification if ctx.settings is not None else None
+    if marking:  # the report's protective marking, on every page as on its cover
+        parts.append(f'<p class="yj-marking">{html.escape(marking)}</p>')
+    who = "the management board" if ctx.audience == "board" else "analysts"
+    parts.append(
+        f'<p class="yj-lead"><strong>{html.escape(ctx.yjs)} Youth Justice Service: '
+        f"{html.escape(title)}.</strong> Figures to {ctx.period_end:%B %Y}, for {who}. "
+        f"{html.escape(comparators_sentence(ctx))} A figure is called higher or lower than "
+        "another only where the difference is larger than chance would explain (95% "
+        "intervals); otherwise the difference could be chance.</p>"
+    )
+    page.show(*parts)
+
+
+@blocks.block
+def family(ctx: ReportContext, heading: str | None = "Who the service is compared with") -> None:
+    """Show who the service is compared with: its family, how it was chosen, and the nation."""
+    family_section.show(ctx, heading)
+
+
+@blocks.block
+def commentary(ctx: ReportContext, section: str, heading: str = "The service's commentary") -> None:
+    """Show the service's own words on a section, marked as theirs (nothing where it has none).
+
+    The words come from the service's commentary folder (see
+    :mod:`yjanalysis.inputs.report_settings`) and are rendered safely by
+    :mod:`yjanalysis.report.commentary`.
+    """
+    words = ctx.settings.words(section) if ctx.settings is not None else None
+    page.show(service_words.block(words, ctx.yjs, heading))

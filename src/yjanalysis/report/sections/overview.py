@@ -1,0 +1,207 @@
+"""Every headline indicator in one table, and the sentence that sums it up."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from yjanalysis.methods import benchmark, disclosure
+from yjanalysis.report import blocks, narrative, page, tables
+from yjanalysis.report.context import ReportContext
+from yjanalysis.report.sections.common import _period
+from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
+
+HEADLINES = [
+    ("fte_rate", "total", "all"),
+    ("reoffending_binary", "total", "all"),
+    ("custody_rate", "total", "all"),
+    ("cautioned_or_sentenced_rate", "total", "all"),
+    ("syv_rate", "total", "all"),
+    ("ete_suitable", "total", "all"),
+    ("attainment8", "pupil_group", "Youth justice cohort"),
+    ("attainment8", "total", "all"),
+    ("persistent_absence", "pupil_group", "Youth justice cohort"),
+    ("neet_16_17", "total", "all"),
+]
+
+
+def overview_rows(ctx: ReportContext) -> tuple[pd.DataFrame, list[tuple[str, str, str]]]:
+    """Return the headline table (one row per indicator) and the real differences found.
+
+    Columns are named after the areas they hold (``South East``, ``England``; ``Wales`` and
+    ``England and Wales`` for a Welsh service). ``Why`` says why a headline has no figure, and
+    ``Lag`` how far its period ends before the report's.
+
+    Returns
+    -------
+    tuple
+        The table as shown, and ``(verdict, comparator label, indicator name)`` for each
+        headline that is better or worse than its family, region or nation.
+    """
+    roles = page.roles(ctx)
+    family_col = "Family average"
+    region_col = roles.get("region", ("", "Region"))[1]
+    nation_col = roles.get("nation", ("", page.nation(ctx)))[1]
+    rows, summary = [], []
+    for indicator, breakdown, group in HEADLINES:
+        spec = catalogue_indicator(indicator)
+        period = _period(ctx, indicator, breakdown, group)
+        name = spec.short_title + ("" if group == "all" else f" ({group.lower()})")
+        empty = {
+            family_col: "–",
+            region_col: "–",
+            nation_col: "–",
+            "Against the family": "–",
+            f"Against {nation_col}": "–",
+            "Since the year before": "–",
+            "Lag": "",
+        }
+        if period is None:
+            why = narrative._missing_reason(ctx.table, ctx.yjs, indicator, breakdown, group)
+            rows.append(
+                {
+                    "Indicator": name,
+                    "Period": "–",
+                    ctx.yjs: "no figure",
+                    "Unit": spec.unit,
+                    **empty,
+                    "Why": why,
+                }
+            )
+            continue
+        own = benchmark.figure(ctx.table, ctx.yjs, indicator, period, breakdown, group)
+        found = ctx.compare(indicator, period, breakdown, group)
+        by_area = {(r["comparator_type"], r["comparator"]): r for _, r in found.iterrows()}
+        family = by_area.get(roles.get("family"))
+        region = by_area.get(roles.get("region"))
+        national = by_area.get(roles.get("nation"))
+
+        def value(row, spec=spec):
+            return spec.format(row["comparator_value"], unit=False) if row is not None else "–"
+
+        if own["status"] == "suppressed":
+            shown = disclosure.MARKER
+        else:
+            shown = spec.format(own["value"], unit=False)
+            if pd.notna(own["numerator"]) and spec.unit != "children":
+                # A count estimated from a rate and a population is said to be one.
+                method = own.get("method")
+                about = "about " if pd.notna(method) and "estimated" in str(method) else ""
+                shown += f" ({about}{own['numerator']:,.0f})"
+        change = benchmark.change(ctx.table, ctx.yjs, indicator, period, 1, breakdown, group)
+        if own["status"] == "suppressed" or not change:
+            travel = "–"
+        else:
+            travel = {"up": "▲ up", "down": "▼ down", "no change": "● same"}[change["direction"]]
+            travel += {True: ", beyond chance", False: ", could be chance", None: ""}[
+                change["beyond_chance"]
+            ]
+        rows.append(
+            {
+                "Indicator": name,
+                "Period": narrative.row_period(own),
+                ctx.yjs: shown,
+                "Unit": spec.unit,
+                family_col: value(family),
+                region_col: value(region),
+                nation_col: value(national),
+                "Against the family": tables.marker(family["verdict"])
+                if family is not None
+                else "–",
+                f"Against {nation_col}": tables.marker(national["verdict"])
+                if national is not None
+                else "–",
+                "Since the year before": travel,
+                "Lag": page.lag(ctx, own),
+                "Why": "",
+            }
+        )
+        for against in (family, region, national):
+            if against is not None and against["verdict"] in ("better", "worse"):
+                summary.append((against["verdict"], against["label"], spec.short_title.lower()))
+    return pd.DataFrame(rows), summary
+
+
+def summary_sentence(
+    summary: list[tuple[str, str, str]], frame: pd.DataFrame | None = None, yjs: str = ""
+) -> str:
+    """Say in one or two sentences which headlines differ beyond chance, and how many exist.
+
+    Parameters
+    ----------
+    summary : list
+        ``(verdict, comparator label, indicator name)`` from :func:`overview_rows`.
+    frame : pandas.DataFrame, optional
+        The headline table, to say how many headlines have a figure at all.
+    yjs : str
+        The service (names the column of figures in ``frame``).
+    """
+    count = ""
+    if frame is not None and yjs in frame:
+        have = int((frame[yjs] != "no figure").sum())
+        verb = "exists" if have == 1 else "exist"
+        count = f"{have} of the {len(frame)} headline figures {verb} for {yjs}. "
+        if have == 0:
+            return count + "None can be compared with other areas."
+    if not summary:
+        subject = "It does not differ" if count.startswith("1 of") else "None of them differs"
+        return count + (
+            f"{subject} from the family, the region or the nation by more than chance would "
+            "explain, as far as the figures allow a judgement."
+        )
+    labels: dict[tuple[str, str], list[str]] = {}
+    for verdict, label, name in summary:
+        labels.setdefault((verdict, name), []).append(label)
+    grouped: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+    for (verdict, name), against in labels.items():
+        grouped.setdefault((verdict, tuple(against)), []).append(name)
+    said = [
+        f"{verdict} than {narrative.join(list(against))}: {narrative.join(names)}"
+        for verdict in ("worse", "better")
+        for (kind, against), names in grouped.items()
+        if kind == verdict
+    ]
+    return (
+        count
+        + "Beyond what chance would explain, "
+        + "; ".join(said)
+        + ". Every other comparison could be chance, or cannot be judged from the published "
+        "figures."
+    )
+
+
+@blocks.block
+def overview(ctx: ReportContext, heading: str | None = "Headline indicators") -> None:
+    """Show the table of headline indicators and a short summary in plain English."""
+    frame, summary = overview_rows(ctx)
+    caption = (
+        f"Headline indicators for {ctx.yjs}: the latest figure of each to {ctx.period_end:%B %Y} "
+        "(counts in brackets), in its own unit"
+    )
+    shown = frame.drop(columns=["Lag", "Why"])
+    missing = frame[frame[ctx.yjs] == "no figure"]
+    parts = [
+        page.heading_html(heading),
+        page.paragraph(summary_sentence(summary, frame, ctx.yjs)),
+        tables.html_table(shown, caption),
+    ]
+    if len(missing):
+        parts.append(
+            "<ul>"
+            + "".join(
+                f"<li>{html.escape(r['Indicator'])}: no figure, because {html.escape(r['Why'])}."
+                "</li>"
+                for _, r in missing.iterrows()
+            )
+            + "</ul>"
+        )
+    parts.append(
+        page.paragraph(
+            "✔ better and ✘ worse mean the 95% interval of the service's figure excludes the "
+            "comparator's; ● could be chance means it does not; – cannot be judged means no "
+            "counts are published for the figure, or there is no figure. [c] marks a figure "
+            f"{disclosure.why_hidden(ctx.threshold)}."
+        )
+    )
+    page.show(*parts)
