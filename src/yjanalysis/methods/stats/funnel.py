@@ -29,8 +29,7 @@ def _check_scale(observed: np.ndarray, target: float, kind: str) -> None:
     if kind == "proportion" and ((observed < 0) | (observed > 1)).any():
         bad = observed[(observed < 0) | (observed > 1)][0]
         raise InputError(
-            f"observed proportions must be between 0 and 1 (per head, not per cent): found "
-            f"{bad:g}."
+            f"observed proportions must be between 0 and 1 (per head, not per cent): found {bad:g}."
         )
     typical = np.median(observed[observed > 0]) if (observed > 0).any() else np.nan
     if target > 0 and np.isfinite(typical) and not 1e-2 <= typical / target <= 1e2:
