@@ -9,7 +9,7 @@ from __future__ import annotations
 import signal
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Protocol, cast
 
 import typer
 from rich.console import Console
@@ -17,6 +17,9 @@ from rich.markup import escape
 
 from yjanalysis import config
 from yjanalysis.errors import InputError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 app = typer.Typer(
     help="Quarterly performance reports for Youth Justice Services.",
@@ -68,7 +71,7 @@ def build(
         console.print(f"[yellow]ignored[/]  {path}  ({reason})")
     for note in result.notes:
         console.print(f"[cyan]note[/]     {note}")
-    table = result.indicators
+    table = cast("pd.DataFrame", result.indicators)  # a build that was not kept has its table
     console.print(
         f"wrote {out / 'indicators.parquet'}: {len(table):,} rows, "
         f"{table['indicator'].nunique()} indicators, {table['area'].nunique()} areas "
@@ -132,9 +135,9 @@ def refresh(
             "say which service to refresh: --yjs NAME (repeat for several), or --all-yjs."
         )
     services = (
-        list(reference.register().query("current")["yjs"])
-        if all_yjs
-        else list(dict.fromkeys(reference.require_yjs(name) for name in yjs))
+        list(dict.fromkeys(reference.require_yjs(name) for name in yjs))
+        if yjs
+        else list(reference.register().query("current")["yjs"])
     )
     run = arguments.settings(period_end, raw, out, processed, jobs, audience, notebooks)
     # With every argument checked, the kernels start (and import the report's modules) while
@@ -210,7 +213,7 @@ def _refresh_services(services, run, summary, pool) -> list:
     ) as bar:
         task = bar.add_task("starting", total=len(run.notebooks))
 
-        def progress_for(service):
+        def progress_for(service: str):
             running: list[str] = []
             bar.reset(task, total=len(run.notebooks), description=f"{service}: starting")
 
@@ -416,9 +419,18 @@ class Terminated(KeyboardInterrupt):
     """SIGTERM, raised like Ctrl-C so that every clean-up on the way out runs."""
 
 
+#: Whether SIGTERM arrived during the command (set by :func:`_terminate`).
+_sigterm_received = False
+
+
 def _terminate(signum, frame) -> None:
-    _terminate.received = True
+    global _sigterm_received
+    _sigterm_received = True
     raise Terminated
+
+
+class _ShowsItself(Protocol):
+    def show(self) -> None: ...
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -435,7 +447,8 @@ def main(argv: list[str] | None = None) -> None:
     """
     from typer.exceptions import TyperException
 
-    _terminate.received = False
+    global _sigterm_received
+    _sigterm_received = False
     previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         code = app(args=argv, standalone_mode=False)
@@ -444,7 +457,9 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(2)
     except TyperException as error:  # the command line's own errors: unknown option, bad value
         if type(error).__name__ == "NoArgsIsHelpError":
-            error.show()
+            # Click's usage error that prints the help (typer's own check, without its private
+            # class): it has show(), which TyperException does not declare.
+            cast(_ShowsItself, error).show()
         else:
             message = error.format_message().strip().rstrip(".")
             console.print(f"[red]error:[/] {escape(message)}.")
@@ -454,7 +469,7 @@ def main(argv: list[str] | None = None) -> None:
     finally:
         signal.signal(signal.SIGTERM, previous)
     if code == 130:  # typer turns Ctrl-C (and so SIGTERM) into status 130
-        if _terminate.received:
+        if _sigterm_received:
             console.print("stopped by SIGTERM")
             sys.exit(143)
         console.print("interrupted")

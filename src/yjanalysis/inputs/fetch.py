@@ -41,6 +41,7 @@ import zipfile
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import cast
 from urllib.parse import SplitResult, unquote, urljoin, urlsplit
 
 from yjanalysis import __version__
@@ -369,11 +370,12 @@ def _download(url: str, handle, source: str, limits: Limits, hosts) -> dict:
 
 
 def _connection(parts: SplitResult, timeout: float) -> http.client.HTTPConnection:
+    host = cast(str, parts.hostname)  # check_url refused any http(s) address without a host
     if parts.scheme.lower() == "https":
         return http.client.HTTPSConnection(
-            parts.hostname, parts.port, timeout=timeout, context=ssl.create_default_context()
+            host, parts.port, timeout=timeout, context=ssl.create_default_context()
         )
-    return http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+    return http.client.HTTPConnection(host, parts.port, timeout=timeout)
 
 
 def _read_body(response, handle, source, start, url, limits, deadline) -> dict:

@@ -274,8 +274,8 @@ def _commentary(where: Path, ignored: list[tuple[Path, str]]) -> dict[str, Comme
     found: dict[str, Commentary] = {}
     allowed = (*SECTIONS, SUMMARY)
     for path in sorted(where.iterdir()):
-        if lock_file(path.name):
-            ignored.append((path, lock_file(path.name)))
+        if why := lock_file(path.name):
+            ignored.append((path, why))
             continue
         if path.name.startswith("."):
             continue
@@ -339,8 +339,8 @@ def read(raw: str | Path, yjs: str) -> ReportSettings:
         return ReportSettings(yjs)
     ignored: list[tuple[Path, str]] = []
     for path in sorted(where.iterdir()):
-        if lock_file(path.name):
-            ignored.append((path, lock_file(path.name)))
+        if why := lock_file(path.name):
+            ignored.append((path, why))
             continue
         if path.name.startswith(".") or path.name in (SETTINGS_FILE, COMMENTARY_FOLDER):
             continue

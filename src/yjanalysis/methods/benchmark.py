@@ -16,6 +16,7 @@ polarity or direction, a count above its total) raises :class:`~yjanalysis.error
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -450,8 +451,8 @@ def change_since(table, area, indicator, since, breakdown="total", group="all"):
 def _between(now, before, spec, test: bool = True) -> dict:
     """Compare two figures of one series (now first); see :func:`change`."""
     counts = [now["numerator"], now["denominator"], before["numerator"], before["denominator"]]
-    found = {"ratio": np.nan, "lower": np.nan, "upper": np.nan, "p_value": np.nan,
-             "test": None, "reason": None}  # fmt: skip
+    found: dict[str, Any] = {"ratio": np.nan, "lower": np.nan, "upper": np.nan,
+                             "p_value": np.nan, "test": None, "reason": None}  # fmt: skip
     if not test:
         found["reason"] = "not tested"
     elif any(pd.isna(c) for c in counts):

@@ -281,12 +281,11 @@ def families(extra: pd.DataFrame | None = None) -> dict[str, list[str]]:
     path = extra.attrs.get("path") if extra is not None else None
     for family, member in zip(rows["family"], rows["member"], strict=True):
         fam, mem = canonical_name(family), canonical_name(member)
-        for given, found in ((family, fam), (member, mem)):
-            if found is None:
-                raise InputError(
-                    f"the families list names '{given}', which is not a YJS in the register.",
-                    path,
-                )
+        if fam is None or mem is None:
+            given = family if fam is None else member
+            raise InputError(
+                f"the families list names '{given}', which is not a YJS in the register.", path
+            )
         out.setdefault(fam, [])
         if mem not in out[fam]:
             out[fam].append(mem)

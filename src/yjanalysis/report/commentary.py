@@ -66,9 +66,15 @@ def safe_link(url: str) -> bool:
     return bool(REPORT_PAGE.match(text))
 
 
+class _SafeMarkdown(MarkdownIt):
+    """CommonMark that keeps a link only where :func:`safe_link` allows it."""
+
+    def validateLink(self, url: str) -> bool:
+        return safe_link(url)
+
+
 def _markdown() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    md.validateLink = safe_link
+    md = _SafeMarkdown("commonmark", {"html": False, "linkify": False, "typographer": False})
 
     def image(self, tokens, idx, options, env):
         words = self.renderInlineAsText(tokens[idx].children or [], options, env)

@@ -127,7 +127,7 @@ def _glossary(threshold: int) -> list[tuple[str, str]]:
 
 def _keys(frame: pd.DataFrame, threshold: int) -> str:
     esc = html.escape
-    seen = {}
+    seen: dict[str, str] = {}
     for indicator, _, _ in sections.HEADLINES:
         spec = catalogue_indicator(indicator)
         seen.setdefault(spec.short_title, spec.unit)

@@ -238,16 +238,16 @@ def _missing_reason(
         return "none of the inputs has this indicator"
     own = _own_rows(table, yjs, indicator)
     own = own[own["value"].notna() | own["status"].eq("suppressed")]
-    given = None
+    given: str | None = None
     if not own.empty:
         pairs = zip(own["breakdown"], own["group"], strict=True)
-        given = sorted(
+        groups = sorted(
             {short_group(breakdown if b == "total" else b, g) for b, g in pairs},
             key=lambda g: (not g.startswith("All"), g),
         )
-        if len(given) > 4:
-            given = [*given[:2], f"{len(given) - 2} other groups"]
-        given = join([g.lower() if g.startswith("All") else g for g in given])
+        if len(groups) > 4:
+            groups = [*groups[:2], f"{len(groups) - 2} other groups"]
+        given = join([g.lower() if g.startswith("All") else g for g in groups])
     chosen = rows[(rows["breakdown"] == breakdown) & (rows["group"] == group)]
     services = chosen if len(chosen) else rows
     services = services[services["area_type"].isin(["yjs", "la"])]

@@ -145,8 +145,8 @@ def where_from(rows: pd.DataFrame) -> str:
 def merge_counts(texts: list[str]) -> list[str]:
     """Say ``pooled counts of 71 to 154 YJSs, file`` once rather than once per group."""
     pattern = re.compile(r"^(.*?)(\d+)( YJSs.*)$")
-    found = [pattern.match(t) for t in texts]
-    if len(texts) < 2 or not all(found) or len({(m[1], m[3]) for m in found}) > 1:
+    found = [m for t in texts if (m := pattern.match(t))]
+    if len(texts) < 2 or len(found) < len(texts) or len({(m[1], m[3]) for m in found}) > 1:
         return texts
     counts = sorted(int(m[2]) for m in found)
     return [f"{found[0][1]}{counts[0]} to {counts[-1]}{found[0][3]}"]

@@ -28,6 +28,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.rcsetup import cycler
 
 from yjanalysis.report import blocks
 from yjanalysis.vocabulary.catalogue import Indicator
@@ -93,7 +94,7 @@ def style() -> None:
             "axes.grid.axis": "y",
             "grid.color": "#DDDDDD",
             "legend.frameon": False,
-            "axes.prop_cycle": matplotlib.cycler(color=ORDER),
+            "axes.prop_cycle": cycler(color=ORDER),
             "svg.fonttype": "none",
         }
     )
@@ -126,8 +127,9 @@ def _figure(narrow: bool, height: float, title: str, redraw) -> tuple[plt.Figure
 
 def _remember(fig: plt.Figure, title: str, redraw, narrow: bool) -> None:
     """Keep the title for the caption and how to draw the phone version with the figure."""
-    fig.yj_title = title
-    fig.yj_narrow = None if narrow else redraw
+    # Attributes of this project's own, which Figure does not declare (read with getattr).
+    setattr(fig, "yj_title", title)  # noqa: B010
+    setattr(fig, "yj_narrow", None if narrow else redraw)  # noqa: B010
 
 
 def _legend(ax, narrow: bool, handles=None, labels=None, columns: int = 1) -> None:
@@ -702,7 +704,10 @@ def svg(fig: plt.Figure, alt: str, salt: str) -> str:
     text = re.sub(r"\s*\n\s*", " ", text)
     text = re.sub(r">\s+<", "><", text)
     text = re.sub(r"(<g[^>]*)>((?:<use [^>]*/>)+)</g>", _shared_style, text)
-    width = float(re.search(r'viewBox="0 0 ([\d.]+)', text).group(1))
+    view_box = re.search(r'viewBox="0 0 ([\d.]+)', text)
+    if view_box is None:  # not reached: matplotlib's SVG always has a viewBox
+        raise ValueError("the SVG has no viewBox")
+    width = float(view_box.group(1))
     label = html.escape(alt, quote=True)
     return re.sub(
         r'<svg [^>]*?width="[^"]*" height="[^"]*"',

@@ -109,7 +109,7 @@ def with_gaps(frame: pd.DataFrame, position: dict) -> pd.DataFrame:
 def visible_run(rows: pd.DataFrame) -> pd.DataFrame:
     """Return the latest unbroken run of shown quarterly figures (no gap, nothing hidden)."""
     rows = rows.sort_values("period_end")
-    keep = []
+    keep: list[pd.Series] = []
     for _, row in rows[::-1].iterrows():
         gap = keep and (keep[-1]["period_end"] - row["period_end"]).days > 100
         if row["status"] == "suppressed" or pd.isna(row["value"]) or gap:

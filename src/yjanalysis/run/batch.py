@@ -132,7 +132,7 @@ def refresh_services(
         {"event": "start", "period_end": run.month, "services": len(services), "jobs": run.jobs}
     )
     own_pool = pool is None
-    if own_pool:
+    if pool is None:
         pool = pipeline.KernelPool(run.jobs, cwd=config.paths().root)
     try:
         for position, yjs in enumerate(services, 1):

@@ -130,7 +130,7 @@ class KernelPool:
         #: Each notebook's last time, by name: the longest are started first.
         self.seconds: dict[str, float] = {}
         self.idle: queue.Queue = queue.Queue()
-        self.all = []
+        self.all: list[PooledKernelManager] = []
         # The threads that drive the notebooks live as long as the pool: each thread that
         # runs papermill gets an event loop (and jupyter_core a runner thread) for good, so
         # new threads for every service would leave a few MB behind each time.

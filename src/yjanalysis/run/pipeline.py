@@ -34,6 +34,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import pandas as pd
 
@@ -46,11 +47,15 @@ from yjanalysis.run.arguments import Settings, notebooks, settings
 from yjanalysis.run.kernels import KernelPool
 from yjanalysis.table.build import file_checksum, held_build
 
+if TYPE_CHECKING:
+    from yjanalysis.report.context import ReportContext
+
 # The notebook format's validator (jsonschema) builds a parser of internationalised URIs when
 # it is first imported, if `rfc3987-syntax` is installed (JupyterLab's server brings it): about
 # a second of every refresh, for a check the notebook schema never makes (it has no "iri"
 # formats). The refresh's own process goes without it; JupyterLab is untouched.
-sys.modules.setdefault("rfc3987_syntax", None)
+# (typeshed types sys.modules without the None that blocks an import, as Python documents.)
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 PACKAGES = (
     "yjanalysis",
@@ -416,7 +421,8 @@ def _run_all(books, staging: Path, parameters: dict, pool: KernelPool, progress)
             page = staging / f"{path.stem}.html"
             report = titles.report_title(parameters["yjs"], parameters["period_end"])
             title = titles.page_title(notebook_title(path), report)
-            result.page_bytes = export_html(result.executed, page, title)
+            # A notebook run without an error has its executed copy.
+            result.page_bytes = export_html(cast(Path, result.executed), page, title)
         if progress:
             with lock:
                 progress(path.stem, "failed" if result.error else "done")
@@ -613,7 +619,7 @@ def _move_old_failed(service_folder: Path, processed: Path, yjs: str, month: str
 class IndexPage:
     """The index page, made while the notebooks run, and the figures it was made from."""
 
-    ctx: object
+    ctx: ReportContext
     record: dict
     html: str
 

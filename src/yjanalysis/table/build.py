@@ -21,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import pandas as pd
 
@@ -84,7 +85,10 @@ class BuildResult:
     @property
     def rows(self) -> int:
         """Rows of the indicator table."""
-        return len(self.indicators) if self.indicators is not None else self.row_count
+        if self.indicators is not None:
+            return len(self.indicators)
+        # Only a kept build has no table, and it has its row count.
+        return cast(int, self.row_count)
 
 
 def _candidate_files(raw: Path, out: Path | None = None) -> tuple[list[Path], list]:
@@ -111,7 +115,8 @@ def _candidate_files(raw: Path, out: Path | None = None) -> tuple[list[Path], li
             error.filename,
         )
 
-    found, skipped = [], []
+    found: list[Path] = []
+    skipped: list[tuple[Path, str]] = []
     # Linked folders are followed like any other (each real folder once, so a link to a
     # folder above cannot loop); the output folder is skipped.
     outside = {out.resolve()} if out is not None else set()
@@ -175,11 +180,11 @@ def read_inputs(
             ignored.append((path, "not a CSV, ODS, Excel or Parquet file"))
             continue
         try:
-            found = sources.read_all(path)
+            read = sources.read_all(path)
         except UnrecognisedFileError:
             ignored.append((path, "its columns match no format this project reads"))
             continue
-        for frame in found:
+        for frame in read:
             kind = frame.attrs["kind"]
             where = f" (sheet '{frame.attrs['sheet']}')" if frame.attrs.get("sheet") else ""
             if kind in REFERENCE_ONLY:
@@ -275,7 +280,9 @@ def _lait(
     return parts, notes
 
 
-def assemble(frames: dict[str, list[pd.DataFrame]]) -> tuple[pd.DataFrame, pd.DataFrame, list]:
+def assemble(
+    frames: dict[str, list[pd.DataFrame]],
+) -> tuple[pd.DataFrame, pd.DataFrame, list[str], similar.ComparatorGroups]:
     """Turn the frames read into the indicator table and the population used.
 
     Returns

@@ -258,7 +258,8 @@ def _read_csv(path: Path, want: Callable[[list[str]], bool]) -> Iterator[Table]:
 
 def _first_lines(data: bytes, count: int) -> list[bytes]:
     """Return the first ``count`` lines of ``data`` (without copying the rest)."""
-    lines, start = [], 0
+    lines: list[bytes] = []
+    start = 0
     while len(lines) < count and start <= len(data):
         end = data.find(b"\n", start)
         end = len(data) if end < 0 else end
@@ -394,8 +395,11 @@ def _xlsx_uncalculated(archive: zipfile.ZipFile) -> dict[str, str]:
     book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
     links = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
     targets = {r.get("Id"): r.get("Target", "") for r in links}
-    found = {}
+    found: dict[str, str] = {}
     for sheet in book.iter(f"{main}sheet"):
+        name = sheet.get("name")
+        if name is None:  # not a valid workbook's sheet: no sheet read by name can be it
+            continue
         target = targets.get(sheet.get(rel), "").lstrip("/")
         member = target if target.startswith("xl/") else f"xl/{target}"
         if member not in archive.namelist() or not _holds(archive, member, b"<f"):
@@ -406,7 +410,7 @@ def _xlsx_uncalculated(archive: zipfile.ZipFile) -> dict[str, str]:
                     continue
                 value = cell.find(f"{main}v")
                 if cell.find(f"{main}f") is not None and (value is None or not value.text):
-                    found[sheet.get("name")] = cell.get("r", "?")
+                    found[name] = cell.get("r", "?")
                     break
                 cell.clear()
     return found

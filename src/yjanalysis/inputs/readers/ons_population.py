@@ -46,7 +46,7 @@ def _prefixed(keys: set[str], names: tuple[str, ...]) -> bool:
 
 
 def _layout(keys: set[str]) -> str | None:
-    ages = {AGE_COLUMN.match(k).group(1) for k in keys if AGE_COLUMN.match(k)}
+    ages = {m.group(1) for k in keys if (m := AGE_COLUMN.match(k))}
     youth = {str(a) for a in range(10, 18)} & ages
     # Most of the ages 10 to 17: a table of single years of age (a missing one is an error).
     if len(youth) >= 5 and _prefixed(keys, NAMES + CODES):
@@ -140,7 +140,7 @@ SCHEMA = pa.DataFrameSchema(
 
 
 def _name_code(table: Table, path: Path) -> tuple[pd.Series, pd.Series, dict[str, str]]:
-    by_key = {}
+    by_key: dict[str, str] = {}
     for col in table.frame.columns:
         key = checks.column_key(col)
         by_key.setdefault(key, col)
@@ -162,10 +162,9 @@ def _name_code(table: Table, path: Path) -> tuple[pd.Series, pd.Series, dict[str
 def _wide_by_age(table: Table, path: Path, year: int | None) -> tuple[pd.DataFrame, dict]:
     codes, names, shown = _name_code(table, path)
     frame = table.frame
-    age_cols = [c for c in frame.columns if AGE_COLUMN.match(checks.column_key(c))]
-    ages = {
-        c: int(AGE_COLUMN.match(checks.column_key(c)).group(1).rstrip("+")[:2]) for c in age_cols
-    }
+    matched = [(c, m) for c in frame.columns if (m := AGE_COLUMN.match(checks.column_key(c)))]
+    age_cols = [c for c, _ in matched]
+    ages = {c: int(m.group(1).rstrip("+")[:2]) for c, m in matched}
     missing = sorted(set(range(10, 18)) - set(ages.values()))
     if missing:
         raise checks.InputError(
@@ -230,18 +229,19 @@ def _wide_by_year(table: Table, path: Path) -> tuple[pd.DataFrame, dict]:
     found = checks.columns(table, path, {"age": ("age",), "sex": SEX}, optional=("sex",))
     ages = _age(frame[found["age"]], path, found["age"])
     sex = frame[found["sex"]].astype(str).str.strip().str.lower() if "sex" in found else ""
-    year_cols = [c for c in frame.columns if POPULATION_YEAR.match(checks.column_key(c))]
-    years = [POPULATION_YEAR.match(checks.column_key(c)).group(1) for c in year_cols]
+    matched = [(c, m) for c in frame.columns if (m := POPULATION_YEAR.match(checks.column_key(c)))]
+    year_cols = [c for c, _ in matched]
+    years = [m.group(1) for _, m in matched]
     checks.one_each(table, path, year_cols, years, "")
     parts = []
-    for col in year_cols:
+    for col, year in zip(year_cols, years, strict=True):
         values, _ = checks.numbers(frame[col], path, col)
         parts.append(
             pd.DataFrame(
                 {
                     "area_code": codes,
                     "area_name": names,
-                    "year": int(POPULATION_YEAR.match(checks.column_key(col)).group(1)),
+                    "year": int(year),
                     "age": ages,
                     "population": values,
                     "sex": sex,

@@ -57,16 +57,16 @@ def parse(table: Table, path: Path) -> pd.DataFrame:
     found = checks.columns(table, path, {"yjs": NAMES})
     frame = table.frame
     name_col = found["yjs"]
-    year_cols = [c for c in frame.columns if YEAR.match(checks.column_key(c))]
-    years = [int(YEAR.match(checks.column_key(c)).group(1)) for c in year_cols]
+    matched = [(c, m) for c in frame.columns if (m := YEAR.match(checks.column_key(c)))]
+    year_cols = [c for c, _ in matched]
+    years = [int(m.group(1)) for _, m in matched]
     checks.one_each(table, path, year_cols, years, "")
     names = frame[name_col].astype(str).str.strip()
     checks.duplicates(pd.DataFrame({"yjs": names}), ["yjs"], path, {"yjs": name_col})
     parts = []
-    for col in year_cols:
+    for col, year in zip(year_cols, years, strict=True):
         values, _ = checks.counts(frame[col], path, col)
         checks.at_least(values, 0, path, col, strictly=True)
-        year = int(YEAR.match(checks.column_key(col)).group(1))
         parts.append(
             pd.DataFrame(
                 {"area_name": names, "year": year, "age_band": "10 to 17", "population": values}

@@ -197,7 +197,7 @@ class _State:
         values = self.model.values
         small = (values > 0) & (values < self.threshold)
         for var in np.flatnonzero(small):
-            self._hide(var, "primary", f"count below {self.threshold}")
+            self._hide(int(var), "primary", f"count below {self.threshold}")
         for row, indicator in zip(self.rows.index, self.rows["indicator"], strict=True):
             num = self.model.cells.get((row, "numerator"))
             den = self.model.cells.get((row, "denominator"))
@@ -404,8 +404,8 @@ def audit(
         for var, var_rows in cells.items():
             shown_var[var] = (~suppressed[var_rows]).any()
         small = shown_var & (model.values > 0) & (model.values < threshold)
-        for var in np.flatnonzero(small):
-            found.append((cells[var][0], "shown although below the threshold"))
+        for small_var in np.flatnonzero(small):
+            found.append((cells[int(small_var)][0], "shown although below the threshold"))
         for index, indicator in zip(rows.index, rows["indicator"], strict=True):
             num, den = (
                 model.cells.get((index, "numerator")),
@@ -435,7 +435,7 @@ def audit(
 
 def _rows_near(model: relations.Model, var: int) -> list:
     """Return the rows whose counts share a relation with a latent quarterly count."""
-    near = []
+    near: list[object] = []
     for relation in model.relations:
         if var in relation.terms:
             for other in relation.terms:

@@ -157,8 +157,8 @@ def _parts(model: Model, free: np.ndarray):
     for v in free:
         parts.setdefault(int(label[v]), []).append(int(v))
     relations_of: dict[int, list] = {key: [] for key in parts}
-    for r in np.flatnonzero(first >= 0):
-        relations_of[int(label[first[r]])].append(model.relations[r])
+    for linked in np.flatnonzero(first >= 0):
+        relations_of[int(label[first[linked]])].append(model.relations[linked])
     for key, part in parts.items():
         yield part, relations_of[key]
 

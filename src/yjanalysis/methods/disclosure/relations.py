@@ -34,6 +34,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TypeGuard
 
 import numpy as np
 import pandas as pd
@@ -225,7 +226,7 @@ class Model:
 class _Union:
     """Union-find over cells, so that one count under two names is one quantity."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.parent: dict = {}
 
     def find(self, x):
@@ -330,8 +331,8 @@ def build(rows: pd.DataFrame) -> Model:
             if first in value_of and other in value_of and value_of[first] == value_of[other]:
                 union.join(other, first)
 
-    roots = {}
-    cell_var = {}
+    roots: dict[tuple[object, str], int] = {}
+    cell_var: dict[tuple[object, str], int] = {}
     for cell in cells:
         root = union.find(cell)
         cell_var[cell] = roots.setdefault(root, len(roots))
@@ -350,6 +351,11 @@ def _whole_less_parts(whole: int, parts: list[int]) -> dict[int, int]:
     for part in parts:
         terms[part] -= 1
     return dict(terms)
+
+
+def _all_known(cells: list[int | None]) -> TypeGuard[list[int]]:
+    """Say whether every cell of a list carries a variable (none is ``None``)."""
+    return all(c is not None for c in cells)
 
 
 def _floats(column: pd.Series) -> np.ndarray:
@@ -450,10 +456,10 @@ def _relations(model: Model, rows: pd.DataFrame, by_key: dict, stages: dict) -> 
                 equal(whole, cells, f"{indicator}: a combined ethnic group sums its groups")
     # Figures that are arithmetic of each other, in the same period.
     windows = {(k[3], k[4]) for k in by_key}
-    for whole, parts, reason in SUMS:
+    for whole_key, part_keys, reason in SUMS:
         for start, end in windows:
-            cells = [_cell(by_key, var, *whole, start, end)] + [
-                _cell(by_key, var, *p, start, end) for p in parts
+            cells = [_cell(by_key, var, *whole_key, start, end)] + [
+                _cell(by_key, var, *p, start, end) for p in part_keys
             ]
             if all(c is not None for c in cells):
                 equal(cells[0], cells[1:], reason)
@@ -472,17 +478,17 @@ def _relations(model: Model, rows: pd.DataFrame, by_key: dict, stages: dict) -> 
             a, b = var((index, small_field)), var((other, large_field))
             if a is not None and b is not None:
                 at_most(a, b, reason)
-    for whole, parts, reason in COVERED_BY:
+    for whole_name, part_names, reason in COVERED_BY:
         for key, index in by_key.items():
             indicator, breakdown, group, start, end = key
-            if indicator != whole:
+            if indicator != whole_name:
                 continue
-            others = [by_key.get((p, breakdown, group, start, end)) for p in parts]
+            others = [by_key.get((p, breakdown, group, start, end)) for p in part_names]
             if any(o is None for o in others):
                 continue
             a = var((index, "numerator"))
             bs = [var((o, "numerator")) for o in others]
-            if a is not None and all(b is not None for b in bs):
+            if a is not None and _all_known(bs):
                 add(_whole_less_parts(a, bs), -np.inf, 0, reason)
     for small, small_field, large, large_field, what in DIFFERENCES:
         for (indicator, breakdown, group, start, end), index in by_key.items():
@@ -511,7 +517,7 @@ def _periods_add_up(model: Model, by_key: dict, add) -> None:
     Each such relation is checked on the true counts like every other, so series whose counts
     do not add up over time (distinct children) drop out.
     """
-    series: dict[tuple, dict[int, tuple[int, object]]] = defaultdict(dict)
+    series: dict[tuple, dict[tuple[int, int], object]] = defaultdict(dict)
     for (indicator, breakdown, group, start, end), index in by_key.items():
         series[(indicator, breakdown, group)][start, end] = index
     for (indicator, _, _), periods in series.items():
@@ -530,7 +536,7 @@ def _periods_add_up(model: Model, by_key: dict, add) -> None:
             for column in COUNT_FIELDS:
                 whole = model.cells.get((index, column))
                 members = [model.cells.get((p, column)) for p in parts]
-                if whole is None or any(m is None for m in members):
+                if whole is None or not _all_known(members):
                     continue
                 reason = f"{indicator}: the shorter periods add up to the year"
                 add(_whole_less_parts(whole, members), 0, 0, reason)

@@ -72,7 +72,7 @@ def check_kind(kind: str) -> str:
     return kind
 
 
-def _counts_of_two(names: tuple[str, str, str, str], values) -> list[np.ndarray]:
+def _counts_of_two(names: tuple[str, str, str, str], values) -> tuple[np.ndarray, ...]:
     """Check the four counts of a two-group comparison and broadcast them together."""
     return np.broadcast_arrays(*(check_counts(n, v) for n, v in zip(names, values, strict=True)))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from typing import TypedDict
 
 import numpy as np
 
@@ -15,16 +16,27 @@ from yjanalysis.methods.stats.checks import (
 )
 
 
-def _no_trend(periods: int, method: str, reason: str) -> dict:
+class Trend(TypedDict):
+    """What :func:`trend_test` returns (see its Returns section)."""
+
+    change: float
+    lower: float
+    upper: float
+    p_value: float
+    periods: int
+    method: str
+    dispersion: float
+    reason: str | None
+
+
+def _no_trend(periods: int, method: str, reason: str) -> Trend:
     return {
         "change": np.nan, "lower": np.nan, "upper": np.nan, "p_value": np.nan,
         "periods": periods, "method": method, "dispersion": np.nan, "reason": reason,
     }  # fmt: skip
 
 
-def trend_test(
-    counts, denominators, times, kind: str = "rate", confidence: float = 0.95
-) -> dict[str, float]:
+def trend_test(counts, denominators, times, kind: str = "rate", confidence: float = 0.95) -> Trend:
     """Test for a trend over time in counts, allowing for overdispersion.
 
     A log-linear GLM of the counts on time, fitted with :class:`statsmodels.api.GLM`:

@@ -32,7 +32,7 @@ def headline(
         sentence = narrative.figure_sentence(
             ctx.table, ctx.yjs, indicator, None, breakdown, group, ctx.threshold
         )
-        keys = [(indicator, breakdown, group)]
+        keys: list[tuple[str, str, str] | str] = [(indicator, breakdown, group)]
         if page.own_rows(ctx, indicator).empty:
             keys.append(indicator)
         page.missing(ctx, keys, heading, sentence)

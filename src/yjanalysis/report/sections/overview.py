@@ -72,7 +72,10 @@ def overview_rows(ctx: ReportContext) -> tuple[pd.DataFrame, list[tuple[str, str
             continue
         own = benchmark.figure(ctx.table, ctx.yjs, indicator, period, breakdown, group)
         found = ctx.compare(indicator, period, breakdown, group)
-        by_area = {(r["comparator_type"], r["comparator"]): r for _, r in found.iterrows()}
+        # Looked up by role below; a role the service lacks (None) is never found.
+        by_area: dict[tuple[str, str] | None, pd.Series] = {
+            (r["comparator_type"], r["comparator"]): r for _, r in found.iterrows()
+        }
         family = by_area.get(roles.get("family"))
         region = by_area.get(roles.get("region"))
         national = by_area.get(roles.get("nation"))

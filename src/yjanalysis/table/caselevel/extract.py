@@ -145,6 +145,8 @@ def assemble_all(frames: dict[str, list[pd.DataFrame]]) -> list[CaseExtract]:
     extracts: list[CaseExtract] = []
     for folder in sorted(folders):
         found = assemble(folders[folder])
+        if found is None:  # not reached: every folder here holds an extract table
+            continue
         for other in extracts:
             if other.yjs == found.yjs:
                 raise InputError(
@@ -220,7 +222,7 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> CaseExtract | None:
     # Each table's children are found at once, in threads (Arrow's hash join leaves the
     # interpreter free; the offences alone are a million rows); checked below in turn.
     with ThreadPoolExecutor(max_workers=2) as workers:
-        found = dict(
+        children_at = dict(
             zip(
                 names,
                 workers.map(lambda name: positions(tables[name]["child_id"], birth.index), names),
@@ -229,7 +231,7 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> CaseExtract | None:
         )
     for name in names:
         table = tables[name]
-        child = found[name]
+        child = children_at[name]
         unknown = pd.Series(child < 0, index=table.index)
         _first_bad(
             table, unknown, files.get(name, ""),
