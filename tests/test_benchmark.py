@@ -244,11 +244,11 @@ def test_rri_reference_group_and_unassessed_stages(stages):
 
 
 def test_rri_sentence_says_not_assessed(stages):
-    from yjanalysis.report.sections import disproportionality
+    from yjanalysis.report.sections import by_ethnicity
 
     found = benchmark.disproportionality(stages, "Southampton")
     ratios = found[found["indicator"] != "population_share_10_17"].dropna(subset=["rri"])
-    text = disproportionality._rri_sentence(ratios)
+    text = by_ethnicity._rri_sentence(ratios)
     assert "Black children are more likely than White children" in text
     assert "At the sentenced to custody stage no relative rate index is assessed: the number " \
            "of White children at this stage is hidden." in text  # fmt: skip
@@ -260,7 +260,7 @@ def test_rri_sentence_says_not_assessed(stages):
 def test_rri_sentence_claims_nothing_of_a_group_whose_count_is_hidden():
     """A councillor's finding: with every ethnic minority count hidden, the page said that no
     group's rate differed from White children's "at the stages assessed", when none had been."""
-    from yjanalysis.report.sections import disproportionality
+    from yjanalysis.report.sections import by_ethnicity
 
     rows = [_ethnicity("population_share_10_17", g, c, 18_000, period="2021")
             for g, c in (("White", 15_000), ("Black", 1_000), ("Asian", 2_000))]  # fmt: skip
@@ -277,11 +277,11 @@ def test_rri_sentence_claims_nothing_of_a_group_whose_count_is_hidden():
     ratios = found[found["indicator"] != "population_share_10_17"]
     hidden = ("At the cautioned or sentenced stage no relative rate index is assessed for "
               "Black or Asian children: each group's count is hidden.")  # fmt: skip
-    text = disproportionality._rri_sentence(ratios)
+    text = by_ethnicity._rri_sentence(ratios)
     assert hidden in text
     assert text.startswith("No group's rate differs from White children's at the stages assessed")
     # Nothing assessed anywhere: no sentence about groups that do not differ.
-    alone = disproportionality._rri_sentence(
+    alone = by_ethnicity._rri_sentence(
         ratios[ratios["indicator"] == "cautioned_or_sentenced_share"]
     )
     assert "No group's rate" not in alone and hidden in alone

@@ -69,24 +69,23 @@ def proportion_services():
 
 def test_funnel_for_a_proportion_draws_limits(proportion_services, monkeypatch):
     """Issue 11: for proportions every plotted limit was nan (a funnel with no funnel)."""
-    drawn, shown = {}, []
+    drawn = {}
 
     def capture(points, limits, target, spec, title, service):
         drawn["limits"] = limits
         return None
 
     monkeypatch.setattr(plots, "funnel", capture)
-    monkeypatch.setattr(plots, "show", lambda fig, alt, note=None: alt)
-    monkeypatch.setattr(sections, "display", lambda item: shown.append(item))
+    monkeypatch.setattr(plots, "show", lambda fig, alt, note=None: None)
     ctx = ReportContext(
         yjs="Southampton", period_end=pd.Timestamp("2023-03-31"), audience="board",
         table=proportion_services, suppressed=pd.DataFrame(), families=reference.families(),
         synthetic=True,
     )  # fmt: skip
-    sections.funnel(ctx, "reoffending_binary")
+    part = sections.funnel(ctx, "reoffending_binary")
     limits = drawn["limits"].drop(columns="denominator")
     assert limits.notna().all().all() and (limits >= 0).all().all()
     assert (limits <= 100).all().all()  # per cent
-    sentence = shown[-1]
+    sentence = part.sentences[-1]
     assert "Among 12 services in 2022-23, Southampton" in sentence
     assert "limits from the Wilson score interval (PHE method)" in sentence

@@ -17,7 +17,7 @@ from yjanalysis.methods.similar.characteristics import cautioned_or_sentenced
 from yjanalysis.methods.similar.family import family_of, groups_of, overlap
 from yjanalysis.methods.similar.nearest import distances, nearest_neighbours
 from yjanalysis.methods.similar.statistical_neighbours import dfe_groups
-from yjanalysis.report import context, page, sections
+from yjanalysis.report import context, sections
 from yjanalysis.table.build import build, read_inputs
 from yjanalysis.table.population import populations
 
@@ -233,15 +233,12 @@ def test_neighbours_command(demo_processed, capsys, tmp_path):
         assert code == 2 and said in err and "Traceback" not in err
 
 
-def _shown(ctx, monkeypatch) -> str:
+def _shown(ctx) -> str:
     """The words of the family part of the overview page (markup and escapes removed)."""
     import html
     import re
 
-    shown = []
-    monkeypatch.setattr(page, "display", shown.append)
-    sections.family(ctx)
-    text = re.sub(r"<[^>]+>", " ", " ".join(item.data for item in shown))
+    text = re.sub(r"<[^>]+>", " ", sections.family(ctx).html)
     return re.sub(r"\s+", " ", html.unescape(text))
 
 
@@ -255,7 +252,7 @@ def test_a_welsh_report_names_wales_and_explains_the_english_only_source_once(
         f"{members}), averaged, Wales and England and Wales. Wales is compared as the whole "
         "country the service belongs to, and England and Wales as the area the YJB publishes"
     )
-    text = _shown(ctx, monkeypatch)
+    text = _shown(ctx)
     assert "Its family is the 10 services most like Newport by the number of children" in text
     assert "the DfE's statistical neighbours cover English authorities only" in text
     assert "Wales, the country the service belongs to: its figures pool the 17 Welsh" in text
@@ -277,7 +274,7 @@ def test_an_english_report_names_its_family_region_and_england(
     sentence = sections.comparators_sentence(ctx)
     assert sentence.startswith("Portsmouth is compared with the services most like it on ")
     assert sentence.endswith("averaged, the South East region and England.")
-    text = _shown(ctx, monkeypatch)
+    text = _shown(ctx)
     assert "The region is the South East" in text and "The nation is England:" in text
     assert "DfE LAIT" not in text
     found = ctx.compare("cautioned_or_sentenced_rate")
@@ -312,7 +309,7 @@ def test_a_build_without_groups_says_to_rebuild(demo_dir, demo_processed, monkey
 
     ctx = context.load("Portsmouth", "2024-12", raw=demo_dir, processed=demo_processed)
     stale = dataclasses.replace(ctx, groups=None)
-    assert "rebuild it with yjanalysis build" in _shown(stale, monkeypatch)
+    assert "rebuild it with yjanalysis build" in _shown(stale)
     assert stale.family is None and stale.family_label is None
 
 

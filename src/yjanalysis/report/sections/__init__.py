@@ -18,7 +18,8 @@ disproportionality, definitions and data quality. Every building block is import
 notebook calls ``sections.trend(...)``.
 """
 
-from yjanalysis.report.sections.among_services import among_services, funnel
+from yjanalysis.report.sections.among_all import among_services, funnel
+from yjanalysis.report.sections.by_ethnicity import disproportionality
 from yjanalysis.report.sections.common import BREAKDOWN_WORDS
 from yjanalysis.report.sections.counts import (
     KPI_START,
@@ -26,13 +27,17 @@ from yjanalysis.report.sections.counts import (
     counts_table,
     key_performance_indicators,
 )
-from yjanalysis.report.sections.disproportionality import disproportionality
 from yjanalysis.report.sections.first_screen import commentary, comparators_sentence, family, header
 from yjanalysis.report.sections.groups import breakdown_chart, cohort_size
+from yjanalysis.report.sections.headlines import (
+    HEADLINES,
+    overview,
+    overview_rows,
+    summary_sentence,
+)
 from yjanalysis.report.sections.latest import headline, measures_compared
 from yjanalysis.report.sections.notes import data_quality, definitions
 from yjanalysis.report.sections.over_time import CONTROL_MINIMUM, RULES, control_chart, trend
-from yjanalysis.report.sections.overview import HEADLINES, overview, overview_rows, summary_sentence
 
 __all__ = [
     "BREAKDOWN_WORDS",
