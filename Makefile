@@ -12,7 +12,7 @@ YJS ?= Southampton
 PERIOD_END ?= 2024-12
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo build report test lint format lab lock benchmark clean
+.PHONY: help install demo build report test check types api lint format lab lock benchmark clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -40,10 +40,23 @@ report: $(DEMO_DONE) ## Build the HTML report from the bundled demo data (YJS=, 
 	$(BIN)/yjanalysis refresh --yjs "$(YJS)" --period-end $(PERIOD_END) --raw $(DEMO)
 	@echo "open index.html in the folder published above"
 
-test: $(INSTALLED) ## Run lint, format check and the tests
+test: $(INSTALLED) ## Lint, format check, types and every test (across the cores)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest
+
+check: $(INSTALLED) ## Lint, format check, types and the fast tests (within 90 s)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m mypy
+	$(BIN)/python -m pytest -q -m "not e2e and not browser and not fault and not realdata and not slow"
+
+types: $(INSTALLED) ## Check the package's types with mypy
+	$(BIN)/python -m mypy
+
+api: $(INSTALLED) ## Write the API reference (HTML, from the docstrings) to docs/api
+	$(BIN)/python -m pdoc --docformat numpy -o docs/api yjanalysis
 
 lint: $(INSTALLED) ## Lint with ruff
 	$(BIN)/ruff check .

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import pickle
+import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -35,22 +38,107 @@ def public_file(public):
     return lambda name: public / name
 
 
+def _shared(tmp_path_factory) -> Path:
+    """A folder every worker of this test run shares (pytest-xdist gives each worker a session)."""
+    base = tmp_path_factory.getbasetemp()
+    root = (base.parent if "PYTEST_XDIST_WORKER" in os.environ else base) / "shared"
+    root.mkdir(exist_ok=True)
+    return root
+
+
+def once(tmp_path_factory, name: str, make) -> Path:
+    """Make the folder ``name`` once for the whole test run, whichever worker asks first.
+
+    The others wait for it (a file lock), then share it: tests treat it as read-only and copy
+    what they change (:func:`copy_of`).
+    """
+    from filelock import FileLock
+
+    root = _shared(tmp_path_factory)
+    folder, done = root / name, root / f"{name}.done"
+    with FileLock(str(root / f"{name}.lock")):
+        if not done.is_file():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
+def copy_of(folder: Path, where: Path) -> Path:
+    """A test's own copy of a shared folder, to change as it pleases."""
+    target = where / folder.name
+    shutil.copytree(folder, target, symlinks=True)
+    return target
+
+
 @pytest.fixture(scope="session")
 def demo_dir(tmp_path_factory) -> Path:
-    """Demo inputs written once for the session."""
+    """Demo inputs written once for the test run (read-only)."""
     from yjanalysis.inputs import demo
 
-    folder = tmp_path_factory.mktemp("demo")
-    demo.write(folder)
-    return folder
+    return once(tmp_path_factory, "demo", demo.write)
 
 
 @pytest.fixture(scope="session")
 def demo_build(demo_dir, tmp_path_factory):
-    """The build of the demo inputs."""
+    """The build of the demo inputs, made once for the test run (its folder: ``processed``)."""
     from yjanalysis.table.build import build
 
-    return build(demo_dir, tmp_path_factory.mktemp("processed"))
+    def make(folder: Path) -> None:
+        result = build(demo_dir, folder / "processed")
+        (folder / "result.pickle").write_bytes(pickle.dumps(result))
+
+    folder = once(tmp_path_factory, "demo-build", make)
+    result = pickle.loads((folder / "result.pickle").read_bytes())
+    result.processed = folder / "processed"
+    return result
+
+
+@dataclass
+class DemoReports:
+    """The demo reports every test of the published pages reads, published once a run."""
+
+    out: Path
+    analyst: Path
+    processed: Path
+
+    #: (service, period, audience) of each report published.
+    PUBLISHED = (
+        ("Southampton", "2024-12", "board"),
+        ("Newport", "2024-12", "board"),
+        ("Cardiff", "2024-12", "board"),
+        ("Newport", "2024-09", "board"),
+        ("Cardiff", "2024-09", "board"),
+        ("Southampton", "2024-12", "analyst"),
+    )
+
+    def folder(self, yjs: str, period: str = "2024-12", audience: str = "board") -> Path:
+        """The published folder of one report."""
+        assert (yjs, period, audience) in self.PUBLISHED, "publish it in DemoReports first"
+        out = self.analyst if audience == "analyst" else self.out
+        return out / yjs.lower() / period
+
+
+@pytest.fixture(scope="session")
+def demo_reports(demo_dir, tmp_path_factory) -> DemoReports:
+    """Every demo report the page tests read, each published once for the test run."""
+    from yjanalysis.run import pipeline
+    from yjanalysis.run.kernels import KernelPool
+
+    def make(folder: Path) -> None:
+        pool = KernelPool(2, cwd=ROOT)
+        try:
+            for n, (yjs, period, audience) in enumerate(DemoReports.PUBLISHED):
+                out = folder / ("analyst" if audience == "analyst" else "out")
+                pipeline.refresh(yjs, period, raw=demo_dir, out=out, audience=audience,
+                                 processed=folder / "processed", build_first=n == 0,
+                                 pool=pool)  # fmt: skip
+        finally:
+            pool.close()
+
+    folder = once(tmp_path_factory, "demo-reports", make)
+    return DemoReports(folder / "out", folder / "analyst", folder / "processed")
 
 
 @pytest.fixture(scope="session")
@@ -96,3 +184,27 @@ def make_table(rows: list[dict]):
     frame["period_start"] = [b[0] for b in bounds]
     frame["period_end"] = [b[1] for b in bounds]
     return table.conform(frame)
+
+
+#: Fixtures whose tests read or publish whole reports: end-to-end.
+E2E_FIXTURES = {"demo_reports", "reports", "published"}
+#: Fixtures of the real public files.
+REAL_FIXTURES = {"public", "public_file", "public_build", "public_groups"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark tests by what they use: a browser, whole reports, the real public files.
+
+    ``make check`` leaves out what is marked ``e2e``, ``browser``, ``fault``, ``realdata`` and
+    ``slow``;
+    ``make test`` and CI run everything. Tests that run a refresh, a notebook or the command
+    themselves carry ``@pytest.mark.e2e`` (or their module's ``pytestmark``).
+    """
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if "browser" in used or "browser" in item.name:
+            item.add_marker(pytest.mark.browser)
+        if used & E2E_FIXTURES:
+            item.add_marker(pytest.mark.e2e)
+        if used & REAL_FIXTURES:
+            item.add_marker(pytest.mark.realdata)

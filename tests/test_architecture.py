@@ -105,3 +105,18 @@ def test_every_folder_says_what_it_is_for_and_what_it_may_import():
     for folder in ("vocabulary", "inputs", "methods", "table", "report", "run"):
         doc = ast.get_docstring(ast.parse((PACKAGE / folder / "__init__.py").read_text()))
         assert doc and "May import" in doc, folder
+
+
+@pytest.mark.slow
+def test_the_api_reference_is_generated_from_the_docstrings(tmp_path):
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "pdoc", "--docformat", "numpy", "-o", str(tmp_path), "yjanalysis"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    page = (tmp_path / "yjanalysis" / "report" / "sections.html").read_text()
+    assert "def trend(" in page or ">trend<" in page
+    assert (tmp_path / "yjanalysis" / "report" / "blocks.html").is_file()

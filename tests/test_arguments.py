@@ -82,6 +82,7 @@ def test_refresh_needs_a_service(capsys):
     assert "say which service to refresh: --yjs NAME" in one_sentence(err)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "services",
     [["--yjs", "Southampton"], ["--all-yjs"]],

@@ -6,8 +6,11 @@ import json
 import shutil
 
 import nbformat
+import pytest
 
 from conftest import ROOT, run_cli
+
+pytestmark = pytest.mark.e2e
 
 BOOKS = ("00_overview.ipynb", "04_serious_youth_violence.ipynb")
 

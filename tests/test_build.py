@@ -82,6 +82,7 @@ def test_a_families_file_replaces_a_packaged_family(demo_dir, tmp_path):
     assert family["method"].str.contains("pooled counts of 2 YJSs").all()
 
 
+@pytest.mark.e2e
 def test_build_command_end_to_end(demo_dir, tmp_path):
     out = tmp_path / "out"
     result = run_cli("build", "--raw", str(demo_dir), "--out", str(out))
@@ -95,6 +96,7 @@ def test_build_command_end_to_end(demo_dir, tmp_path):
     assert (out / "indicators.parquet").is_file()
 
 
+@pytest.mark.e2e
 def test_build_on_a_fresh_checkout_writes_the_demo_first(tmp_path):
     """As a refresh does: an empty demo folder is not built into an empty table."""
     (tmp_path / "data" / "raw" / "demo").mkdir(parents=True)
@@ -246,6 +248,7 @@ def test_a_published_count_replaces_an_estimated_one(tmp_path):
     assert any("published count" in note for note in result.notes)
 
 
+@pytest.mark.slow
 def test_unrelated_files_do_not_change_the_figures(demo_build, demo_dir, tmp_path):
     raw = tmp_path / "raw"
     shutil.copytree(demo_dir, raw)
@@ -269,6 +272,7 @@ def same_folder(table, raw):
     return table.assign(source=table["source"].str.replace(str(raw), "raw", regex=False))
 
 
+@pytest.mark.slow
 def test_the_builds_own_output_inside_the_raw_folder_is_not_an_input(demo_dir, tmp_path):
     raw = tmp_path / "raw"
     shutil.copytree(demo_dir, raw)
@@ -310,6 +314,7 @@ def _in_thread(work):
     return thread, outcome
 
 
+@pytest.mark.e2e
 def test_a_refresh_waits_for_a_build_then_keeps_its_table(demo_dir, tmp_path):
     """Two refreshes sharing an empty processed folder: the table is built once."""
     import threading
@@ -333,6 +338,7 @@ def test_a_refresh_waits_for_a_build_then_keeps_its_table(demo_dir, tmp_path):
     assert outcome["result"].reused
 
 
+@pytest.mark.e2e
 def test_no_build_replaces_a_table_while_a_refresh_reads_it(demo_dir, tmp_path):
     """A colleague's build from other inputs waits until the refresh has finished with it."""
     import hashlib

@@ -158,6 +158,7 @@ def test_the_ranges_match_a_hand_computation():
     assert found[black].highest == 8
 
 
+@pytest.mark.slow
 @given(
     st.lists(st.integers(min_value=0, max_value=12), min_size=2, max_size=5),
     st.booleans(),

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -42,6 +43,7 @@ def own_figures(folder, yjs, children, seed):
     return rows
 
 
+@pytest.mark.slow
 @given(
     children=st.integers(min_value=15, max_value=160),
     seed=st.integers(min_value=0, max_value=10_000),

@@ -62,6 +62,7 @@ def _ends(solve, size, var):
     return ends[0], ends[1]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", [1, 2])
 def test_the_audit_and_scipy_milp_find_the_same_ranges(demo_build, seed):
     table = demo_build.indicators

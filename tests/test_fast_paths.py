@@ -250,6 +250,7 @@ def test_reoffending_counted_at_once_is_counted_child_by_child(demo_dir, service
     assert fast == plain
 
 
+@pytest.mark.slow
 def test_a_build_is_reused_only_when_nothing_it_depends_on_changed(demo_dir, tmp_path):
     import shutil
 
@@ -281,6 +282,7 @@ def test_a_build_is_reused_only_when_nothing_it_depends_on_changed(demo_dir, tmp
     assert reusable(raw, tmp_path / "elsewhere") is None
 
 
+@pytest.mark.slow
 def test_a_controlled_table_kept_in_memory_is_the_one_on_disk(demo_dir, tmp_path):
     processed = tmp_path / "processed"
     build(demo_dir, processed)
@@ -321,6 +323,7 @@ def _outputs(folder: Path) -> dict[str, list]:
     return found
 
 
+@pytest.mark.e2e
 def test_the_fast_refresh_publishes_what_the_straightforward_one_does(
     demo_dir, tmp_path, monkeypatch
 ):

@@ -25,6 +25,8 @@ import pytest
 from conftest import ROOT, run_in_process
 from yjanalysis.run import pipeline
 
+pytestmark = pytest.mark.fault
+
 SERVICE, MONTH = "Portsmouth", "2024-12"
 BOOKS = ("00_overview.ipynb", "04_serious_youth_violence.ipynb")
 

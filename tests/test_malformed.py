@@ -125,6 +125,7 @@ GENERATED = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(GENERATED))
 def test_large_inputs_are_refused_before_reading(name, tmp_path, capsys):
     make, expect = GENERATED[name]
@@ -181,6 +182,7 @@ def test_unreadable_file_by_permissions(tmp_path, capsys):
         locked.chmod(0o644)
 
 
+@pytest.mark.e2e
 def test_failed_build_leaves_previous_output(tmp_path, demo_dir):
     raw = tmp_path / "raw"
     shutil.copytree(demo_dir, raw)
@@ -203,6 +205,7 @@ def test_missing_file():
         readers.read(CORPUS / "no_such_file.csv")
 
 
+@pytest.mark.e2e
 def test_inspect_reports_exit_code_2():
     result = run_cli("inspect", str(CORPUS / "lait_bad_value.csv"))
     assert result.returncode == 2

@@ -58,13 +58,10 @@ def test_pair_in_sync_thin_and_without_outputs(path):
         assert any(heading in c.source for c in notebook.cells if c.cell_type == "markdown")
 
 
-@pytest.fixture(scope="module")
-def demo_processed(demo_build, demo_dir, tmp_path_factory):
-    from yjanalysis.table.build import build
-
-    out = tmp_path_factory.mktemp("processed")
-    build(demo_dir, out)
-    return demo_dir, out
+def executed(demo_reports, service: str, name: str, audience: str = "board"):
+    """A notebook as a refresh of the demo executed it (each report is published once a run)."""
+    folder = demo_reports.folder(service, audience=audience) / "notebooks"
+    return nbformat.read(folder / f"{name}.ipynb", as_version=4)
 
 
 def run(path: Path, out: Path, **parameters) -> nbformat.NotebookNode:
@@ -91,11 +88,8 @@ def shown(notebook) -> tuple[str, list[str]]:
 
 @pytest.mark.parametrize("service", SERVICES)
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_runs_on_the_demo_for_three_services(path, service, demo_processed, tmp_path):
-    raw, processed = demo_processed
-    notebook = run(path, tmp_path / path.name, yjs=service, raw=str(raw),
-                   processed=str(processed))  # fmt: skip
-    text, alts = shown(notebook)
+def test_runs_on_the_demo_for_three_services(path, service, demo_reports):
+    text, alts = shown(executed(demo_reports, service, path.stem))
     assert "Synthetic demo data" in text.split("Definitions and sources")[0][:3000]
     for section in SECTIONS[path.stem]:
         assert section in text, section
@@ -119,35 +113,29 @@ def test_runs_on_the_demo_for_three_services(path, service, demo_processed, tmp_
         assert ("English authorities only" in text) == lait
 
 
-def test_southampton_story_in_the_demo(demo_processed, tmp_path):
-    raw, processed = demo_processed
-    text, alts = shown(run(ROOT / "notebooks" / "02_custody_and_remand.ipynb",
-                           tmp_path / "02.ipynb", raw=str(raw), processed=str(processed)))  # fmt: skip
+def test_southampton_story_in_the_demo(demo_reports):
+    text, alts = shown(executed(demo_reports, "Southampton", "02_custody_and_remand"))
     assert "rate of custodial sentences was" in text
     assert "larger than chance would explain" in text
     assert any(a.startswith("Line chart of the rate of custodial sentences") for a in alts)
-    text, _ = shown(run(ROOT / "notebooks" / "06_disproportionality.ipynb",
-                        tmp_path / "06.ipynb", raw=str(raw), processed=str(processed)))  # fmt: skip
+    text, _ = shown(executed(demo_reports, "Southampton", "06_disproportionality"))
     assert "Relative rate index" in text or "relative rate indices" in text.lower()
     assert "more likely than White children" in text
 
 
-def test_analyst_audience_adds_the_tables(demo_processed, tmp_path):
-    raw, processed = demo_processed
-    board, _ = shown(run(ROOT / "notebooks" / "03_first_time_entrants.ipynb", tmp_path / "b.ipynb",
-                         raw=str(raw), processed=str(processed)))  # fmt: skip
-    analyst, _ = shown(run(ROOT / "notebooks" / "03_first_time_entrants.ipynb",
-                           tmp_path / "a.ipynb", raw=str(raw), processed=str(processed),
-                           audience="analyst"))  # fmt: skip
+def test_analyst_audience_adds_the_tables(demo_reports):
+    board, _ = shown(executed(demo_reports, "Southampton", "03_first_time_entrants"))
+    analyst, _ = shown(executed(demo_reports, "Southampton", "03_first_time_entrants", "analyst"))
     assert "Comparisons behind the chart" in analyst and "Comparisons behind the chart" not in board
 
 
-def test_plain_papermill_command_with_defaults(demo_processed, tmp_path):
+@pytest.mark.e2e
+def test_plain_papermill_command_with_defaults(demo_build, tmp_path):
     """`papermill notebooks/NN.ipynb out.ipynb -p yjs Portsmouth`, from the project's root."""
     import subprocess
     import sys
 
-    _, processed = demo_processed
+    processed = demo_build.processed
     out = tmp_path / "out.ipynb"
     result = subprocess.run(
         [sys.executable, "-m", "papermill", "notebooks/04_serious_youth_violence.ipynb",

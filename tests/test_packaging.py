@@ -16,6 +16,8 @@ import pytest
 from conftest import ROOT
 from scan import local_names, scan
 
+pytestmark = pytest.mark.e2e
+
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory):

@@ -46,6 +46,7 @@ def test_packaged_family_is_the_reports():
     ]  # fmt: skip
 
 
+@pytest.mark.slow
 def test_demo_is_deterministic_and_marked(tmp_path):
     first = demo.write(tmp_path / "a", seed=7)
     second = demo.write(tmp_path / "b", seed=7)

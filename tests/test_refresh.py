@@ -8,24 +8,30 @@ import json
 import re
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import nbformat
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, copy_of, run_cli
 from scan import local_names, scan
 from yjanalysis.inputs import readers
 from yjanalysis.run import kernels, pipeline
+
+pytestmark = pytest.mark.e2e
 
 ARTEFACTS = ROOT / "test-artifacts"
 
 
 @pytest.fixture(scope="module")
-def published(demo_dir, tmp_path_factory):
-    out = tmp_path_factory.mktemp("reports")
-    processed = tmp_path_factory.mktemp("processed")
-    result = pipeline.refresh("Southampton", "2024-12", raw=demo_dir, out=out, processed=processed)
-    return result, out, processed
+def published(demo_reports, tmp_path_factory):
+    """Southampton's demo report as published (a copy of it, its reports and processed folders:
+    the tests here change them)."""
+    where = tmp_path_factory.mktemp("published")
+    out = where / "out"
+    shutil.copytree(demo_reports.folder("Southampton").parent, out / "southampton")
+    processed = copy_of(demo_reports.processed, where)
+    return SimpleNamespace(folder=out / "southampton" / "2024-12"), out, processed
 
 
 def digest(folder: Path) -> dict[str, str]:
@@ -66,12 +72,13 @@ def test_report_folder_is_complete(published):
     assert all(n["seconds"] > 0 for n in manifest["notebooks"])
 
 
-def test_nothing_about_the_analysts_computer_is_published(published, demo_dir):
+def test_nothing_about_the_analysts_computer_is_published(published, demo_dir, demo_reports):
     result, out, processed = published
     manifest = json.loads((result.folder / "manifest.json").read_text())
     names = local_names(demo_dir, manifest)
     assert {"synthetic_extract_children.csv", "README.md"} <= names
-    assert scan(result.folder, [demo_dir, out, processed, ROOT, Path.home()], names) == []
+    folders = [demo_dir, out, processed, demo_reports.out, demo_reports.processed, ROOT]
+    assert scan(result.folder, [*folders, Path.home()], names) == []
     for book in (result.folder / "notebooks").glob("*.ipynb"):
         notebook = nbformat.read(book, as_version=4)
         assert notebook.metadata.papermill.input_path == book.name

@@ -27,16 +27,11 @@ PAGE_LIMIT = 250_000  # bytes: a section page can be emailed
 
 
 @pytest.fixture(scope="module")
-def reports(demo_dir, tmp_path_factory):
-    out = tmp_path_factory.mktemp("reports")
-    processed = tmp_path_factory.mktemp("processed")
-    south = pipeline.refresh("Southampton", "2024-12", raw=demo_dir, out=out, processed=processed)
-    newport = pipeline.refresh("Newport", "2024-09", raw=demo_dir, out=out, processed=processed,
-                               build_first=False)  # fmt: skip
-    cardiff = pipeline.refresh("Cardiff", "2024-09", raw=demo_dir, out=out, processed=processed,
-                               build_first=False)  # fmt: skip
-    return {"Southampton": south.folder, "Newport": newport.folder, "Cardiff": cardiff.folder,
-            "processed": processed}  # fmt: skip
+def reports(demo_reports):
+    return {"Southampton": demo_reports.folder("Southampton"),
+            "Newport": demo_reports.folder("Newport", "2024-09"),
+            "Cardiff": demo_reports.folder("Cardiff", "2024-09"),
+            "processed": demo_reports.processed}  # fmt: skip
 
 
 def text_of(page: Path) -> str:
@@ -267,6 +262,7 @@ def test_words_claim_no_sameness_explain_jargon_and_name_the_family(reports):
     assert "Bristol, Coventry, Derby, Newport, Peterborough" in every
 
 
+@pytest.mark.e2e
 def test_a_report_before_april_2023_has_no_kpis_and_no_false_rolling_chart(public, tmp_path):
     """Finding 11: a 2020 report showed the KPI section and a rolling chart of annual figures."""
     from yjanalysis.table.build import build
@@ -293,15 +289,9 @@ def test_a_report_before_april_2023_has_no_kpis_and_no_false_rolling_chart(publi
     shutil.rmtree(processed)
 
 
-def test_the_analyst_sees_counts_denominators_and_intervals(reports, demo_dir, tmp_path):
+def test_the_analyst_sees_counts_denominators_and_intervals(demo_reports):
     """Finding 12: the analyst view showed rates only."""
-    out = tmp_path / "02.ipynb"
-    papermill.execute_notebook(str(ROOT / "notebooks" / "02_custody_and_remand.ipynb"), str(out),
-                               parameters={"raw": str(demo_dir), "audience": "analyst",
-                                           "processed": str(reports["processed"])},
-                               progress_bar=False, cwd=str(ROOT), kernel_name="python3")  # fmt: skip
-    page = tmp_path / "02.html"
-    pipeline.export_html(out, page, "Custody")
+    page = demo_reports.folder("Southampton", audience="analyst") / "02_custody_and_remand.html"
     heads = re.findall(r"<th\b[^>]*>([^<]+)</th>", page.read_text())
     for column in ("Numerator", "Denominator", "95% interval", "Source"):
         assert column in heads
@@ -312,6 +302,7 @@ def test_the_analyst_sees_counts_denominators_and_intervals(reports, demo_dir, t
 # What an input can do to a page
 
 
+@pytest.mark.e2e
 def test_free_text_from_an_input_is_text_not_markup(demo_dir, tmp_path):
     """Finding 15: a period label rendered as Markdown put a javascript: link on a page."""
     raw = tmp_path / "raw"

@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import run_in_process
+from conftest import copy_of, run_in_process
 from yjanalysis.errors import InputError
 from yjanalysis.inputs import report_settings
 from yjanalysis.inputs.readers import hmi_inspections
@@ -35,13 +35,9 @@ def text_of(page: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def reports(demo_dir, tmp_path_factory):
-    out = tmp_path_factory.mktemp("reports")
-    processed = tmp_path_factory.mktemp("processed")
-    south = pipeline.refresh("Southampton", "2024-12", raw=demo_dir, out=out, processed=processed)
-    newport = pipeline.refresh("Newport", "2024-12", raw=demo_dir, out=out, processed=processed,
-                               build_first=False)  # fmt: skip
-    return {"Southampton": south.folder, "Newport": newport.folder, "processed": processed}
+def reports(demo_reports):
+    return {"Southampton": demo_reports.folder("Southampton"),
+            "Newport": demo_reports.folder("Newport"), "processed": demo_reports.processed}  # fmt: skip
 
 
 # ---------------------------------------------------------------------------------------------
@@ -194,6 +190,7 @@ def test_hostile_commentary_is_rendered_as_harmless_text():
     assert plain == "<p>&lt;b&gt;x&lt;/b&gt;</p><p>line one<br>line two</p>"
 
 
+@pytest.mark.e2e
 def test_hostile_commentary_reaches_the_pages_as_text(reports, tmp_path):
     raw = _settings_folder(
         tmp_path / "raw",
@@ -204,7 +201,7 @@ def test_hostile_commentary_reaches_the_pages_as_text(reports, tmp_path):
     books.mkdir()
     shutil.copy(pipeline.notebooks()[0], books)
     done = pipeline.refresh("Southampton", "2024-12", raw=raw, out=tmp_path / "out",
-                            processed=reports["processed"], build_first=False,
+                            processed=copy_of(reports["processed"], tmp_path), build_first=False,
                             notebook_folder=books, jobs=1)  # fmt: skip
     for name in ("index.html", "00_overview.html"):
         body = (done.folder / name).read_text()

@@ -26,10 +26,8 @@ WELSH = sorted(reference.register().query("current and country == 'Wales'")["yjs
 
 
 @pytest.fixture(scope="module")
-def demo_processed(demo_dir, tmp_path_factory):
-    out = tmp_path_factory.mktemp("similar_processed")
-    build(demo_dir, out)
-    return out
+def demo_processed(demo_build):
+    return demo_build.processed
 
 
 @pytest.fixture(scope="module")
@@ -212,6 +210,7 @@ def test_a_supplied_family_wins_and_is_named_as_such(demo_dir, tmp_path):
     }  # fmt: skip
 
 
+@pytest.mark.e2e
 def test_neighbours_command(demo_processed, capsys, tmp_path):
     code, _ = run_in_process("neighbours", "--yjs", "newport", "--processed",
                              str(demo_processed), capsys=capsys)  # fmt: skip

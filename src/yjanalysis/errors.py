@@ -9,6 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+__all__ = [
+    "InputError",
+    "UnrecognisedFileError",
+]
+
 
 class InputError(Exception):
     """An input file (or a value in it) is not what the project expects.

@@ -26,6 +26,30 @@ from yjanalysis.errors import InputError
 from yjanalysis.methods import stats
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
 
+__all__ = [
+    "ALPHA",
+    "DIRECTIONS",
+    "DISPROPORTIONALITY_COLUMNS",
+    "POLARITIES",
+    "PRECEDING_STAGE",
+    "REFERENCE_GROUP",
+    "RRI_DENOMINATORS",
+    "SMALL_NUMBER",
+    "STAGES",
+    "Comparator",
+    "change",
+    "change_since",
+    "comparators",
+    "compare",
+    "difference",
+    "disproportionality",
+    "family_rank",
+    "figure",
+    "latest_period",
+    "quartile",
+    "verdict",
+]
+
 #: Counts below this are "small numbers" in what the narrative says.
 SMALL_NUMBER = 20
 

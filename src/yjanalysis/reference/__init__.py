@@ -28,6 +28,27 @@ import pandas as pd
 
 from yjanalysis.errors import InputError
 
+__all__ = [
+    "REGION_NAMES",
+    "authorities_on",
+    "authority_changes",
+    "authority_spans",
+    "canonical_area",
+    "canonical_name",
+    "canonical_names",
+    "dfe_to_yjs",
+    "families",
+    "footprints",
+    "lad_to_yjs",
+    "name_key",
+    "packaged_families",
+    "refuse_two_spellings",
+    "region_name",
+    "register",
+    "require_yjs",
+    "slug",
+]
+
 #: LAIT and ONS region names, to the YJB's region names used in the register.
 REGION_NAMES = {
     "north east": "North East",

@@ -25,6 +25,13 @@ from yjanalysis import config, reference
 from yjanalysis.inputs import report_settings
 from yjanalysis.methods import disclosure, similar
 
+__all__ = [
+    "ReportContext",
+    "controlled",
+    "load",
+    "of_areas",
+]
+
 
 @dataclass
 class ReportContext:

@@ -24,6 +24,30 @@ from yjanalysis.table.caselevel import indicators as caselevel_indicators
 from yjanalysis.vocabulary.catalogue import Indicator
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
 
+__all__ = [
+    "GROUP_WORDS",
+    "MONTHS",
+    "NO_COMPARATOR",
+    "ORDINAL",
+    "SHORT_GROUPS",
+    "SINGULAR",
+    "capital",
+    "change_sentence",
+    "comparison_sentence",
+    "count_phrase",
+    "describe",
+    "family_members",
+    "figure_sentence",
+    "group_phrase",
+    "join",
+    "ordinal",
+    "period_kind",
+    "period_words",
+    "rank_sentence",
+    "row_period",
+    "short_group",
+]
+
 SINGULAR = {
     "children": "child",
     "young people": "young person",

@@ -38,6 +38,23 @@ from yjanalysis.table.caselevel import indicators as caselevel_indicators
 from yjanalysis.vocabulary import ethnicity
 from yjanalysis.vocabulary import schema as table
 
+__all__ = [
+    "RECORD",
+    "REFERENCE_ONLY",
+    "BuildResult",
+    "assemble",
+    "build",
+    "build_or_demo",
+    "file_checksum",
+    "fingerprint",
+    "held_build",
+    "holding",
+    "inspection_table",
+    "read_inputs",
+    "reusable",
+    "write_demo_if_empty",
+]
+
 #: The build's record, written last.
 RECORD = "build.json"
 #: Formats that describe things rather than hold figures: recognised, reported, not needed.

@@ -14,6 +14,16 @@ import pandas as pd
 
 from yjanalysis.errors import InputError
 
+__all__ = [
+    "INTERVAL_METHODS",
+    "PERIOD_MEANINGS",
+    "POLARITIES",
+    "Indicator",
+    "catalogue",
+    "ids",
+    "indicator",
+]
+
 POLARITIES = ("lower_is_better", "higher_is_better", "neither")
 INTERVAL_METHODS = ("wilson", "poisson", "mean", "none")
 #: What a figure's period is: when the events counted happened, when the cohort followed up

@@ -12,6 +12,18 @@ import re
 
 import pandas as pd
 
+__all__ = [
+    "MONTHS",
+    "academic_year",
+    "calendar_year",
+    "financial_year",
+    "parse",
+    "quarter",
+    "reporting_periods",
+    "rolling_year",
+    "year_label",
+]
+
 MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 
 

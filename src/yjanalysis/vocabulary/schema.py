@@ -23,6 +23,16 @@ import pandera.pandas as pa
 
 from yjanalysis.vocabulary.catalogue import ids
 
+__all__ = [
+    "AREA_TYPES",
+    "COLUMNS",
+    "KEY",
+    "SCHEMA",
+    "STATUSES",
+    "conform",
+    "empty",
+]
+
 AREA_TYPES = ("yjs", "la", "family", "region", "pcc", "country", "england_wales")
 STATUSES = ("published", "computed", "suppressed")
 

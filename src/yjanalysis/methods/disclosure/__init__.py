@@ -42,6 +42,18 @@ from yjanalysis.errors import InputError
 from yjanalysis.methods.disclosure import attack as attacker
 from yjanalysis.methods.disclosure import relations
 
+__all__ = [
+    "HIDDEN",
+    "LOG_COLUMNS",
+    "MARKER",
+    "DisclosureError",
+    "audit",
+    "check_threshold",
+    "is_controlled",
+    "suppress",
+    "why_hidden",
+]
+
 MARKER = "[c]"
 HIDDEN = ["numerator", "denominator", "value", "lower", "upper"]
 LOG_COLUMNS = [

@@ -1,0 +1,91 @@
+"""The notebooks' building blocks return what they show: data, figure, sentences, notes.
+
+An analyst who wants a section's figure or rows in their own notebook keeps the block's
+:class:`~yjanalysis.report.blocks.Part` in a variable; left as the last line of a cell, the
+part shows itself exactly as the published page shows it.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from IPython.display import HTML
+
+from yjanalysis.report import blocks, context, scrutiny, sections
+
+
+@pytest.fixture
+def ctx(demo_dir, demo_build):
+    """A page of its own (a page remembers what it has said)."""
+    return context.load("Southampton", "2024-12", raw=demo_dir, processed=demo_build.processed)
+
+
+@pytest.fixture
+def other_page(demo_dir, demo_build):
+    return context.load("Southampton", "2024-12", raw=demo_dir, processed=demo_build.processed)
+
+
+def test_a_trend_gives_its_rows_figure_and_sentences(ctx):
+    part = sections.trend(ctx, "cautioned_or_sentenced_rate", rolling=False)
+    assert isinstance(part, blocks.Part) and part.name == "trend"
+    assert part.figure is not None and part.figure.axes
+    rows = part.data
+    assert {"area", "period", "value", "lower", "upper", "source"} <= set(rows.columns)
+    assert "Southampton" in set(rows["area"])
+    # The rows are those of the table the page is made from (under disclosure control).
+    own = rows[rows["area"] == "Southampton"].set_index("period")["value"]
+    table = ctx.table[
+        (ctx.table["area"] == "Southampton")
+        & (ctx.table["indicator"] == "cautioned_or_sentenced_rate")
+        & (ctx.table["breakdown"] == "total")
+    ].set_index("period")["value"]
+    assert own.dropna().eq(table.reindex(own.dropna().index)).all()
+    # Each sentence is on the page the part shows.
+    assert part.sentences and all(s.replace("'", "&#x27;") in part.html for s in part.sentences)
+
+
+def test_a_headline_gives_the_paragraph_the_page_shows(ctx):
+    part = sections.headline(ctx, "custody_rate")
+    assert len(part.sentences) == 1
+    assert part.sentences[0].startswith(
+        "In the calendar year 2024, Southampton's rate of custodial"
+    )
+    assert len(part.data) >= 2  # the service and its comparators, as the chart draws them
+
+
+def test_a_part_shows_itself_as_the_page_does(ctx, monkeypatch):
+    shown = []
+    monkeypatch.setattr(blocks, "display", shown.append)
+    part = sections.headline(ctx, "fte_rate")
+    assert shown == []  # made, not shown
+    part._ipython_display_()
+    assert shown == part.outputs and all(isinstance(o, HTML) for o in shown)
+    assert part._repr_html_() == "".join(o.data for o in shown)
+    assert repr(part).startswith("<Part headline: 1 sentences, 1 figures, data of ")
+
+
+def test_a_block_inside_a_block_is_shown_in_its_place(ctx, other_page):
+    with_chart = sections.trend(ctx, "reoffending_binary", rolling=True)
+    alone = sections.control_chart(other_page, "reoffending_binary")
+    assert alone.outputs and with_chart.html.endswith(alone.html)
+    assert len(with_chart.figures) == 2  # the trend's and the control chart's
+
+
+def test_a_part_with_nothing_to_show_says_why_once(ctx):
+    first = sections.headline(ctx, "syv_rate", "offence_group", "No such group")
+    again = sections.trend(ctx, "syv_rate", "offence_group", "No such group")
+    assert first.notes and not first.sentences and first.data is None and first.figure is None
+    assert again.empty  # the page has said it already
+
+
+def test_scrutiny_blocks_are_parts_too(ctx):
+    part = scrutiny.custody_today(ctx)
+    assert isinstance(part, blocks.Part) and isinstance(part.data, pd.DataFrame)
+
+
+def test_outside_a_block_what_is_emitted_is_displayed(monkeypatch):
+    shown = []
+    monkeypatch.setattr(blocks, "display", shown.append)
+    blocks.emit(HTML("<p>a</p>"), None)
+    blocks.record(sentence="not kept: no block is being built")
+    assert [o.data for o in shown] == ["<p>a</p>"] and blocks.current() is None
