@@ -738,8 +738,8 @@ def show(fig: plt.Figure, alt: str, caption: str | None = None, source: str | No
     """
     from IPython.display import HTML
 
-    blocks.record(figure=fig)
     title = getattr(fig, "yj_title", None) or (fig.axes[0].get_title() if fig.axes else "")
+    blocks.record(chart=blocks.Chart(fig, title, alt, caption, source))
     redraw = getattr(fig, "yj_narrow", None)
     salt = hashlib.sha256(f"{title}|{alt}".encode()).hexdigest()[:12]
     wide = svg(fig, alt, salt + "w")

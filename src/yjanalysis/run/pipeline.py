@@ -336,7 +336,7 @@ def check_nothing_local(folder: Path, local: list[Path]) -> None:
     """
     needles = sorted({str(p) for p in local if len(Path(p).parts) > 2}, key=len, reverse=True)
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        text = path.read_bytes().decode("utf-8", "replace").replace("\\\\", "\\")
+        text = publish.readable_text(path).replace("\\\\", "\\")
         for needle in needles:
             if needle in text:
                 raise RefreshError(
@@ -562,7 +562,7 @@ def _refresh_locked(yjs, run: Settings, service_folder, pool, progress, started)
     preparing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="index")
     try:
         pool.seconds = {**last_seconds(run.processed), **pool.seconds}
-        index = preparing.submit(_index_page, yjs, run)
+        index = preparing.submit(_index_page, yjs, run, staging)
         (staging / "notebooks").mkdir()
         runs = _run_all(run.notebooks, staging, parameters, pool, progress)
         _save_seconds(run.processed, pool.seconds)
@@ -624,19 +624,23 @@ class IndexPage:
     html: str
 
 
-def _index_page(yjs: str, run: Settings) -> IndexPage:
-    """Make the index page (it links to every section page by name, sizes aside).
+def _index_page(yjs: str, run: Settings, staging: Path) -> IndexPage:
+    """Make the index page (it links to every section page by name, sizes aside) and the paper.
 
     The report's modules (charts, statistics) are imported here, in a thread of their own, so
-    that the refresh starts its kernels without waiting for them.
+    that the refresh starts its kernels without waiting for them. The board paper (PDF, Word,
+    its charts and the figures' workbook) is written to the staging folder here too, while
+    the kernels run the notebooks.
     """
-    from yjanalysis.report import index_page
+    from yjanalysis.report import index_page, paper
     from yjanalysis.report.context import load
 
     ctx = load(yjs, run.month, run.audience, run.raw, run.processed)
     record = json.loads((run.processed / "build.json").read_text())
     links = [{"title": notebook_title(p), "html": f"{p.stem}.html"} for p in run.notebooks]
-    return IndexPage(ctx, record, index_page.render(ctx, links, record))
+    made = IndexPage(ctx, record, index_page.render(ctx, links, record))
+    paper.write(ctx, staging)
+    return made
 
 
 def _write_report(index: IndexPage, run: Settings, staging: Path, runs, parameters, started):

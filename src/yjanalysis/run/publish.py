@@ -25,9 +25,11 @@ sentence rather than left to interleave with the first.
 from __future__ import annotations
 
 import fcntl
+import io
 import os
 import shutil
 import tempfile
+import zipfile
 from pathlib import Path
 
 STAGING = ".staging-"
@@ -161,3 +163,22 @@ def _sync(folder: Path) -> None:
         os.fsync(handle)
     finally:
         os.close(handle)
+
+
+def readable_text(path: Path) -> str:
+    """Return a published file's text as a reader (or a search) would find it.
+
+    A Word document or a workbook is a ZIP of XML parts: their text is read from inside the
+    archive. A PDF's words are drawn in an embedded font's own codes, so its bytes are read as
+    they are (its title and other properties); the Word file written from the same paper holds
+    its words.
+    """
+    data = Path(path).read_bytes()
+    if data[:4] == b"PK\x03\x04":
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "\n".join(
+                archive.read(name).decode("utf-8", "replace")
+                for name in archive.namelist()
+                if name.endswith((".xml", ".rels"))
+            )
+    return data.decode("utf-8", "replace")
