@@ -23,7 +23,6 @@ from yjanalysis.inputs.readers import families as family_source
 from yjanalysis.report import blocks, narrative, tables
 from yjanalysis.report.context import ReportContext
 
-
 #: Where a context keeps what its page has said.
 STATE = "_yj_page"
 

@@ -113,7 +113,7 @@ def _front(ctx: ReportContext, paper: Document) -> None:
 
 
 def _page(ctx: ReportContext) -> ReportContext:
-    """The report's context on a page of its own (what a page has said is kept per page).
+    """Return the report's context on a page of its own (each page says things once).
 
     A section of the paper is one page of the report: it explains a missing figure once, as
     the page does, whatever another page (or an earlier use of the context) has said.
