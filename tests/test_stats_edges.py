@@ -122,15 +122,15 @@ def test_proportion_funnel_differs_from_phe_no_more():
 
 def test_trend_from_all_zeros_but_the_last_has_no_figure():
     """Issue 11: counts [0, 0, 0, 5] gave a change of 1.6e8 ("+16235076885% a year")."""
-    found = stats.trend_test([0, 0, 0, 5], [1000] * 4, range(4))
+    found = stats.trend_test([0, 0, 0, 0, 5], [1000] * 5, range(5))
     assert np.isnan(found["change"]) and np.isnan(found["p_value"])
     assert found["reason"] == "every event fell in the last period"
-    found = stats.trend_test([7, 0, 0, 0], [1000] * 4, range(4))
+    found = stats.trend_test([7, 0, 0, 0, 0], [1000] * 5, range(5))
     assert found["reason"] == "every event fell in the first period"
-    found = stats.trend_test([0, 0, 0, 0], [1000] * 4, range(4))
+    found = stats.trend_test([0, 0, 0, 0, 0], [1000] * 5, range(5))
     assert found["reason"] == "there were none in any period"
     # a single zero is fine
-    assert stats.trend_test([0, 2, 1, 5], [1000] * 4, range(4))["reason"] is None
+    assert stats.trend_test([0, 2, 1, 5, 3], [1000] * 5, range(5))["reason"] is None
 
 
 def test_trend_allows_for_overdispersion():
@@ -150,14 +150,28 @@ def test_proportion_trend_is_a_relative_change_a_year():
     assert found["method"].endswith("(log link)")
 
 
-def test_trend_with_identical_times_has_no_figure():
-    """Issue 11: identical times gave a change of 0 with an interval of (0, 0)."""
-    found = stats.trend_test([5, 6, 8], [100] * 3, [1, 1, 1])
-    assert np.isnan(found["change"]) and found["reason"].startswith("there are fewer than three")
+def test_trend_refuses_a_period_given_twice():
+    """Issue 25: two figures for one period were fitted as two years (issue 11: identical
+    times gave a change of 0 with an interval of (0, 0))."""
+    with pytest.raises(InputError, match="times must each be given once: found 2020 more"):
+        stats.trend_test([5, 6, 8, 7, 9], [100] * 5, [2019, 2020, 2020, 2021, 2022])
+    with pytest.raises(InputError, match="found 1 more than once"):
+        stats.trend_test([5, 6, 8], [100] * 3, [1, 1, 1])
+
+
+def test_trend_needs_five_periods():
+    """Issue 25: trends were tested on three or four points; Fingertips' need five."""
+    found = stats.trend_test([100, 92, 80, 73], [1000] * 4, range(4))
+    assert np.isnan(found["change"]) and found["periods"] == 4
+    assert found["reason"] == "there are fewer than five periods with counts"
+    # a period with no denominator does not count
+    found = stats.trend_test([100, 92, 80, 73, 60], [1000, 1000, 0, 1000, 1000], range(5))
+    assert found["reason"] == "there are fewer than five periods with counts"
+    assert stats.trend_test([100, 92, 80, 73, 60], [1000] * 5, range(5))["reason"] is None
 
 
 def test_trend_at_100_percent():
-    found = stats.trend_test([10, 12, 9], [10, 12, 9], range(3), kind="proportion")
+    found = stats.trend_test([10, 12, 9, 8, 11], [10, 12, 9, 8, 11], range(5), kind="proportion")
     assert found["reason"] == "the figure was 100% in every period"
 
 
