@@ -47,6 +47,7 @@ def main() -> None:
     k = rng.binomial(n, 0.3)
     grid = np.geomspace(40, 60_000, 200)
     quarters = rng.poisson(30, 80).astype(float)
+    reoffences = np.where(rng.random(150) < 1 / 3, 1 + rng.negative_binomial(1, 1 / 3.7, 150), 0)
     cases = {
         "proportion_ci, 64,000 rows": lambda: stats.proportion_ci(k, n),
         "rate_ci, 64,000 rows": lambda: stats.rate_ci(k, n),
@@ -67,6 +68,7 @@ def main() -> None:
             [200, 150, 230, 160, 120, 140, 150, 170], [10_000] * 8, range(8)
         ),
         "xmr, 80 quarters": lambda: stats.xmr(quarters),
+        "clustered_rate_ci, a cohort of 150 children": lambda: stats.clustered_rate_ci(reoffences),
     }
     width = max(len(name) for name in cases)
     for name, call in cases.items():
@@ -142,23 +144,22 @@ def reoffence_coverage(cohorts: int = 2000, seed: int = 25) -> dict:
 
 
 def _reoffence_intervals(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The intervals the build gives a cohort's two rows (before issue 25: exact Poisson)."""
-    from yjanalysis.table.intervals import add_intervals
+    """The intervals the build gives a cohort's two rows, from each child's count.
 
-    reoffences, reoffenders = counts.sum(), (counts > 0).sum()
-    rows = pd.DataFrame(
-        {
-            "indicator": ["reoffending_frequency", "reoffences_per_reoffender"],
-            "numerator": [reoffences, reoffences],
-            "denominator": [len(counts), reoffenders],
-            "value": [reoffences / len(counts), reoffences / max(reoffenders, 1)],
-            "lower": np.nan,
-            "upper": np.nan,
-            "status": "computed",
-        }
+    Before issue 25 the build gave these rows the exact Poisson interval of their totals
+    (``add_intervals``); it now makes them where the records are, from each child's count
+    (:func:`yjanalysis.methods.stats.clustered_rate_ci`).
+    """
+    from yjanalysis.table.caselevel.indicators import _reoffence_intervals as made
+
+    entries = pd.DataFrame(
+        {"cohort_of": 0, "child_id": np.arange(len(counts)), "reoffences": counts}
     )
-    rows = add_intervals(rows)
-    return rows["lower"].to_numpy(dtype=float), rows["upper"].to_numpy(dtype=float)
+    per_child, per_reoffender = made(entries, [[0]])
+    return (
+        np.array([per_child[0, 0], per_reoffender[0, 0]]),
+        np.array([per_child[0, 1], per_reoffender[0, 1]]),
+    )
 
 
 if __name__ == "__main__":

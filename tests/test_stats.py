@@ -229,6 +229,7 @@ def test_quasi_poisson_trend_matches_r_glm():
     assert np.log1p(result["upper"]) == pytest.approx(poisson.params[1] + sps.t.ppf(0.975, 4) * se)
 
 
+@pytest.mark.filterwarnings("ignore:The Log link function does not respect the domain")
 def test_quasi_binomial_trend_matches_r_glm():
     """Issue 25: R's glm(cbind(y, n - y) ~ t, family = quasibinomial(link = "log")), by hand.
 
@@ -379,3 +380,41 @@ def test_xmr_a_peak_belongs_to_the_fall_after_it():
     assert stats.xmr(values)["trend"].all()
     way = _trend_direction(values, np.ones(len(values), dtype=bool))
     assert way.tolist() == [1] * 6 + [-1] * 7
+
+
+def test_clustered_rate_interval_is_r_quasi_poisson_dispersion_on_children():
+    """Issue 25: reoffences per child, each child's reoffences counted. The dispersion is R's
+    glm(reoffences ~ 1 + offset(log(entries)), family = quasipoisson)'s: Pearson's chi-squared
+    over children less one (here computed by statsmodels' GLM with scale="X2", which is right
+    for Poisson). The interval is the exact Poisson one of the events and the children both
+    divided by that dispersion (Kish's effective number), widened by (t / z)^2 for its being
+    estimated from 9 degrees of freedom."""
+    import statsmodels.api as sm
+
+    counts = np.array([0, 0, 0, 0, 0, 0, 1, 2, 5, 12])
+    fit = sm.GLM(counts, np.ones((10, 1)), family=sm.families.Poisson()).fit(scale="X2")
+    dispersion = fit.scale
+    assert dispersion == pytest.approx(np.var(counts, ddof=1) / counts.mean())
+    widened = dispersion * (sps.t.ppf(0.975, 9) / sps.norm.ppf(0.975)) ** 2
+    lower, upper = stats.clustered_rate_ci(counts)
+    expected = stats.rate_ci(counts.sum() / widened, 10 / widened, per=1)
+    assert (lower, upper) == pytest.approx(expected)
+    plain = stats.rate_ci(20, 10, per=1)
+    assert lower < plain[0] and upper > plain[1]  # wider than the Poisson interval
+
+
+def test_clustered_rate_interval_of_reoffences_per_reoffender_starts_at_one():
+    """Every reoffender has at least one reoffence: the interval is of the reoffences beyond
+    the first, plus one, so it never goes below 1; where every reoffender has exactly one it is
+    the exact Poisson interval of none beyond the first (1 to 1 + 3.689 / reoffenders)."""
+    lower, upper = stats.clustered_rate_ci([1, 1, 1, 1, 1], least=1)
+    assert lower == 1 and upper == pytest.approx(1 + 3.688879 / 5, rel=1e-6)
+    lower, upper = stats.clustered_rate_ci([1, 2, 1, 9, 3, 1, 4], least=1)
+    assert 1 < lower < 3 < upper
+
+
+def test_clustered_rate_interval_with_children_in_several_cohorts():
+    """A child in two of a year's quarterly cohorts is one cluster of two entries."""
+    one_each = stats.clustered_rate_ci([3, 0, 1, 0, 6, 2], [1, 1, 1, 1, 1, 1])
+    pooled = stats.clustered_rate_ci([3, 1, 6, 2], [2, 2, 1, 1])
+    assert np.isfinite(one_each + pooled).all() and one_each != pooled

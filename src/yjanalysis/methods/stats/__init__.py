@@ -33,7 +33,13 @@ from yjanalysis.methods.stats.checks import (
 )
 from yjanalysis.methods.stats.control_chart import XMR_RULES, xmr
 from yjanalysis.methods.stats.funnel import funnel_limits, funnel_method, overdispersion
-from yjanalysis.methods.stats.intervals import mean_ci, mean_ci_from_values, proportion_ci, rate_ci
+from yjanalysis.methods.stats.intervals import (
+    clustered_rate_ci,
+    mean_ci,
+    mean_ci_from_values,
+    proportion_ci,
+    rate_ci,
+)
 from yjanalysis.methods.stats.ratios import (
     proportion_difference_test,
     proportion_ratio_ci,
@@ -51,6 +57,7 @@ __all__ = [
     "check_confidence",
     "check_counts",
     "check_kind",
+    "clustered_rate_ci",
     "funnel_limits",
     "funnel_method",
     "mean_ci",
