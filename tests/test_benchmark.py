@@ -327,3 +327,25 @@ def test_change_in_reoffences_per_child_is_judged_from_the_two_intervals():
     rows[0]["lower"] = rows[0]["upper"] = None
     found = benchmark.change(make_table(rows), "Southampton", "reoffending_frequency")
     assert found["beyond_chance"] is None and "no interval" in found["reason"]
+
+
+def test_a_change_between_estimates_of_less_than_one_is_not_judged():
+    """Issue 25: estimated counts of 0.3 and 0.2 sentences gave a ratio "between 0.000004 and
+    147,336,635", and proportions of 0.2 of 0.5 and 0.1 of 0.5 children one of 0 to infinity,
+    each said to be a change that "could be chance", with no reason."""
+    found = benchmark.change(_two_years(0.3, 0.2), "Southampton", "custody_rate")
+    assert found["beyond_chance"] is None and np.isnan(found["lower"])
+    assert found["reason"] == (
+        "the counts are estimates of less than one in the two periods together, too few to "
+        "judge a change by"
+    )
+    rows = [
+        {"area_type": "yjs", "area": "Southampton", "indicator": "ete_suitable", "period": period,
+         "numerator": count, "denominator": 0.5, "value": 200 * count, "status": "published"}
+        for period, count in (("2023-24", 0.2), ("2022-23", 0.1))
+    ]  # fmt: skip
+    found = benchmark.change(make_table(rows), "Southampton", "ete_suitable")
+    assert found["beyond_chance"] is None and np.isnan(found["upper"])
+    assert found["reason"] == (
+        "the totals are estimates of less than one, too few to judge a change by"
+    )

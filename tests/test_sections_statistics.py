@@ -164,3 +164,29 @@ def test_the_control_chart_block_says_why_a_quarter_given_twice_has_no_chart(
     assert part.notes[0].startswith(
         "A control chart needs one figure for each quarter; the inputs give 2 figures of the "
     )
+
+
+def test_the_headline_verdicts_say_how_many_chance_alone_would_give(demo_dir, demo_build):
+    """Issue 25: for a service that is truly average, about one in twenty of the headline
+    comparisons would still be "beyond chance", and nothing said so where they are listed.
+    The count is every verdict the table rests on: against the family, the region and the
+    nation (● ✔ ✘, the region's not shown as a column), and since the year before."""
+    from yjanalysis.report import context, page
+
+    ctx = context.load("Southampton", "2024-12", raw=demo_dir, processed=demo_build.processed)
+    frame, _ = sections.overview_rows(ctx)
+    verdicts = frame[["Against the family", f"Against {page.nation(ctx)}"]]
+    shown = int(verdicts.isin(["✔ better", "✘ worse", "● could be chance"]).sum().sum())
+    changes = int(frame["Since the year before"].str.contains("chance").sum())
+    region = 0
+    for indicator, breakdown, group in sections.HEADLINES:
+        period = sections.common._period(ctx, indicator, breakdown, group)
+        if period is not None:
+            found = ctx.compare(indicator, period, breakdown, group)
+            regional = found[found["comparator_type"] == "region"]
+            region += int((regional["difference"] != "not assessed").sum())
+    count = shown + region + changes
+    assert count == frame["Judged"].sum() and count > 10
+    part = sections.overview(ctx)
+    assert part.sentences[1].startswith(f"These are {count} comparisons, each at the 95% level")
+    assert "would be expected to by chance alone" in part.sentences[1]

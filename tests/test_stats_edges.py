@@ -235,3 +235,15 @@ def test_figures_on_the_tables_scale_are_refused_by_the_funnel(observed, target,
 def test_figures_per_head_pass_the_scale_check():
     rates = np.array([190.0, 320.0, 150.0, 240.0]) / 100_000
     assert stats.overdispersion(rates, [20_000, 18_000, 25_000, 21_000], 0.0021, "rate") >= 1
+
+
+def test_ratios_of_estimates_of_less_than_one_have_no_interval():
+    """Issue 25: rate_ratio_ci(0.3, 100, 0.2, 100) gave 0.000004 to 147,336,635 and
+    proportion_ratio_ci(0.2, 0.5, 0.1, 0.5) 0 to infinity: a conditional binomial of less than
+    one trial, or a proportion of less than one child, bounds nothing."""
+    ratio, lower, upper = stats.rate_ratio_ci(0.3, 100, 0.2, 100)
+    assert ratio == pytest.approx(1.5) and np.isnan(lower) and np.isnan(upper)
+    ratio, lower, upper = stats.proportion_ratio_ci(0.2, 0.5, 0.1, 0.5)
+    assert ratio == pytest.approx(2.0) and np.isnan(lower) and np.isnan(upper)
+    # one estimated event in all is enough, as a whole one is
+    assert np.isfinite(stats.rate_ratio_ci(0.6, 100, 0.4, 100)[2])

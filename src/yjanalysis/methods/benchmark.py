@@ -527,6 +527,15 @@ def _change_test(counts: list[float], proportion: bool) -> dict:
         # None counted in either period: nothing has changed, and the test has nothing to test.
         return {"p_value": 1.0, "test": "none counted in either period"}
     whole = all(float(c).is_integer() for c in counts)
+    # Estimates of less than one (0.3 sentences) bound no ratio: the interval would run from 0
+    # to infinity, and the test would say nothing either.
+    if not whole and proportion and min(m, n) < 1:
+        return {"reason": "the totals are estimates of less than one, too few to judge a change by"}
+    if not whole and not proportion and a + b < 1:
+        return {
+            "reason": "the counts are estimates of less than one in the two periods together, "
+            "too few to judge a change by"
+        }
     if proportion:
         ratio, lower, upper = stats.proportion_ratio_ci(a, m, b, n)
         if whole:
