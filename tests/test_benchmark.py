@@ -349,3 +349,19 @@ def test_a_change_between_estimates_of_less_than_one_is_not_judged():
     assert found["reason"] == (
         "the totals are estimates of less than one, too few to judge a change by"
     )
+
+
+def test_a_change_in_a_count_or_an_average_says_it_is_not_tested():
+    """Issue 25: a count of 7 children remanded against 8 was said to have "no counts"."""
+    rows = [
+        {"area_type": "yjs", "area": "Southampton", "indicator": "children_remanded",
+         "period": period, "numerator": count, "value": count, "status": "computed"}
+        for period, count in (("2024", 7), ("2023", 8))
+    ]  # fmt: skip
+    found = benchmark.change(make_table(rows), "Southampton", "children_remanded")
+    assert found["beyond_chance"] is None
+    assert found["reason"] == "a change in a count of children is not tested here"
+    for row in rows:
+        row |= {"indicator": "attainment8", "denominator": 40, "numerator": None}
+    found = benchmark.change(make_table(rows), "Southampton", "attainment8")
+    assert found["reason"] == "a change in an average score is not tested here"

@@ -21,7 +21,9 @@ def _years(counts, denominators, indicator="custody_rate"):
         rows.append({
             "area_type": "yjs", "area": "Southampton", "indicator": indicator,
             "period": f"{year}-{(year + 1) % 100:02d}", "numerator": count,
-            "denominator": denominator, "value": count / denominator, "status": "computed",
+            "denominator": denominator,
+            "value": count / denominator if count is not None else None,
+            "status": "computed",
         })  # fmt: skip
     return make_table(rows).sort_values("period_end")
 
@@ -190,3 +192,10 @@ def test_the_headline_verdicts_say_how_many_chance_alone_would_give(demo_dir, de
     part = sections.overview(ctx)
     assert part.sentences[1].startswith(f"These are {count} comparisons, each at the 95% level")
     assert "would be expected to by chance alone" in part.sentences[1]
+
+
+def test_trend_sentence_of_figures_without_counts():
+    """Issue 25: "too few years with counts to test for a trend (0; ...)" of published rates."""
+    own = _years([None] * 6, [None] * 6, indicator="neet_16_17").assign(value=4.5)
+    text = over_time._trend_sentence(own, catalogue_indicator("neet_16_17"), True)
+    assert text == "These figures come without counts, so they are not tested for a trend."

@@ -487,10 +487,14 @@ def _between(now, before, spec, test: bool = True) -> dict:
             [now["lower"], before["lower"]],
             [now["upper"], before["upper"]],
         )
+    elif spec.interval_method not in ("wilson", "poisson"):
+        # Said before any want of counts: a mean or a plain count has no test here at all.
+        what = f"a count of {spec.counted}"
+        if spec.interval_method == "mean":
+            what = "an average score"
+        found["reason"] = f"a change in {what} is not tested here"
     elif any(pd.isna(c) for c in counts):
         found["reason"] = "the source gives no counts for one of the two figures"
-    elif spec.interval_method not in ("wilson", "poisson"):
-        found["reason"] = f"there is no test for a change in a {spec.unit} figure from counts"
     else:
         found |= _change_test([float(c) for c in counts], spec.interval_method == "wilson")
     p_value, lower, upper = found["p_value"], found["lower"], found["upper"]

@@ -141,6 +141,8 @@ def _trend_sentence(own: pd.DataFrame, spec, annual_only: bool) -> str:
             "These are rolling 12-month figures ending each quarter: neighbouring points "
             "share nine months, so they move together and are not tested for a trend."
         )
+    if counted.empty:
+        return "These figures come without counts, so they are not tested for a trend."
     if len(counted) < stats.TREND_MINIMUM:
         return (
             f"There are too few years with counts to test for a trend ({len(counted)}; a test "
