@@ -160,7 +160,11 @@ def test_trend_refuses_a_period_given_twice():
 
 
 def test_trend_needs_five_periods():
-    """Issue 25: trends were tested on three or four points; Fingertips' need five."""
+    """Issue 25: trends were tested on three or four points. Fingertips' recent trends need
+    five: PHEindicatormethods' assign_trend_markers gives "Cannot be calculated", "Not enough
+    data points" below five (R/assign_trend_markers.R), and Fingertips' own TrendMarkerCalculator
+    has PointsToUse = 5 (and a chi-squared threshold of 9.5495, 99.8%, which this project does
+    not take: see docs/statistics.md)."""
     found = stats.trend_test([100, 92, 80, 73], [1000] * 4, range(4))
     assert np.isnan(found["change"]) and found["periods"] == 4
     assert found["reason"] == "there are fewer than five periods with counts"
