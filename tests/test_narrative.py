@@ -205,3 +205,20 @@ def test_a_difference_within_chance_is_never_called_sameness():
 
     assert benchmark.verdict("similar", "lower_is_better") == "could be chance"
     assert tables.marker("could be chance") == tables.marker("similar") == "● could be chance"
+
+
+def test_a_change_that_cannot_be_judged_says_why():
+    """Issue 25: every change that could not be judged was said to lack counts, including
+    estimates too small to judge and reoffences without an interval."""
+    from yjanalysis.vocabulary.catalogue import indicator
+
+    found = {"previous_period": "2022-23", "previous_value": 0.01, "value": 0.015,
+             "direction": "up", "beyond_chance": None,
+             "reason": "the counts are estimates of less than one in the two periods together, "
+                       "too few to judge a change by"}  # fmt: skip
+    text = narrative.change_sentence(found, indicator("custody_rate"), "the financial year 2022-23")
+    assert text.endswith(
+        "(whether the change is real cannot be judged: the counts are estimates of less than one "
+        "in the two periods together, too few to judge a change by)."
+    )
+    assert "without counts" not in text

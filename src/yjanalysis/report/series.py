@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from yjanalysis.errors import InputError
 from yjanalysis.report import narrative
 from yjanalysis.report.context import ReportContext
 
@@ -107,7 +108,19 @@ def with_gaps(frame: pd.DataFrame, position: dict) -> pd.DataFrame:
 
 
 def visible_run(rows: pd.DataFrame) -> pd.DataFrame:
-    """Return the latest unbroken run of shown quarterly figures (no gap, nothing hidden)."""
+    """Return the latest unbroken run of shown quarterly figures (no gap, nothing hidden).
+
+    Raises
+    ------
+    InputError
+        Two figures for one quarter: a chart of them would count the quarter twice.
+    """
+    twice = rows["period_end"][rows["period_end"].duplicated()]
+    if len(twice):
+        raise InputError(
+            f"a control chart needs one figure for each quarter: found two for the quarter "
+            f"ending {pd.Timestamp(twice.iloc[0]):%d %B %Y}."
+        )
     rows = rows.sort_values("period_end")
     keep: list[pd.Series] = []
     for _, row in rows[::-1].iterrows():
