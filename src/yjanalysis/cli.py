@@ -266,13 +266,22 @@ def fetch(
     source: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Releases to fetch (default: all): "
+            help="Inputs to fetch (default: all): "
             + ", ".join(
-                ["yjb-local-tables-2023-24", "yjb-local-tables-2024-25", "ons-population-nomis"]
+                [
+                    "yjb-local-tables",
+                    "yjb-population",
+                    "ons-population",
+                    "dfe-lait",
+                    "dfe-statistical-neighbours",
+                    "hmi-inspections",
+                ]
             )
         ),
     ] = None,
-    raw: Annotated[Path | None, typer.Option(help="Raw data folder (default data/raw).")] = None,
+    raw: Annotated[
+        Path | None, typer.Option(help="Inputs folder (default data/raw/inputs).")
+    ] = None,
     url: Annotated[
         str | None, typer.Option(help="Fetch this https address instead (with one SOURCE name).")
     ] = None,
@@ -284,48 +293,85 @@ def fetch(
         typer.Option(help="Allow plain http from this loopback host (a local test server)."),
     ] = None,
 ) -> None:
-    """Download public releases into RAW/<source>/<date>/ with checksums and their addresses.
+    """Download the public inputs into RAW/public/<source>/ with checksums and their addresses.
 
-    Only https addresses are fetched; a download is limited in size and time, written under a
-    temporary name and renamed when whole, and a ZIP is checked before it is unpacked.
+    Through the system's proxy (HTTPS_PROXY, or the Windows or macOS settings), trusting the
+    system's certificates (or REQUESTS_CA_BUNDLE / SSL_CERT_FILE). Only https addresses are
+    fetched; a download is limited in size and time, written under a hidden name and put in
+    place when whole, and a ZIP is checked before it is unpacked. Where each comes from:
+    docs/data.md.
     """
     from yjanalysis.inputs import fetch as fetching
+    from yjanalysis.inputs.releases import RELEASES
 
-    names = source or list(fetching.RELEASES)
+    names = source or list(RELEASES)
     if url and len(names) != 1:
         raise InputError("--url needs exactly one source name to file the download under.")
     for name in names:
         fetching.check_source(name)
-        if not url and name not in fetching.RELEASES:
+        if not url and name not in RELEASES:
             raise InputError(
-                f"'{name}' is not a known release; expected one of {', '.join(fetching.RELEASES)}."
+                f"'{name}' is not a known input; expected one of {', '.join(RELEASES)} "
+                "(or give its address with --url)."
             )
     hosts = fetching.check_local_hosts(allow_http)
     if url:
         fetching.check_url(url, hosts)
     if not 1 <= timeout <= 86_400:
         raise InputError(f"--timeout {timeout:g} is not a time; expected 1 to 86400 seconds.")
-    raw = config.check_output_folder(raw or _here().raw, "--raw")
+    raw = config.check_output_folder(raw or _here().inputs, "--raw")
     for name in names:
         got = fetching.fetch(
-            name, url or fetching.RELEASES[name], raw, timeout=timeout, local_http_hosts=hosts
+            name,
+            url or RELEASES[name].url,
+            raw,
+            timeout=timeout,
+            local_http_hosts=hosts,
+            waiting=_say_fetching(name),
         )
         console.print(f"fetched {got.path} ({got.bytes:,} bytes, sha256 {got.sha256[:12]}…)")
         for path in got.unpacked:
             console.print(f"  unpacked {path}")
+    console.print(f"next: yjanalysis build --raw {escape(str(raw))} (or refresh --raw)")
+
+
+def _say_fetching(name: str):
+    def say() -> None:
+        console.print(
+            f"waiting: another fetch of {name} is running; this one goes on when it has finished"
+        )
+
+    return say
 
 
 @app.command()
 def init(
     yjs: Annotated[str, typer.Option(help="The service, as named in the register.")],
-    raw: Annotated[Path, typer.Option(help="The folder of the service's raw inputs.")],
+    raw: Annotated[
+        Path | None, typer.Option(help="The inputs folder (default data/raw/inputs).")
+    ] = None,
 ) -> None:
-    """Write a report settings file and commentary templates to RAW/report/<service>/."""
+    """Make the inputs folder where missing, and write report settings and commentary templates.
+
+    The inputs folder gets public/ (for `yjanalysis fetch`), extract/ (the service's own
+    records), report/<service>/ (the settings and commentary written here) and own/ (files of
+    your own). See docs/data.md.
+    """
     from yjanalysis import reference
     from yjanalysis.inputs import report_settings
 
-    for path in report_settings.write_templates(raw, reference.require_yjs(yjs)):
+    name = reference.require_yjs(yjs)
+    raw = config.check_output_folder(raw or _here().inputs, "--raw")
+    for folder in config.make_inputs_folder(raw):
+        console.print(f"made {folder}  ({_what_goes_in(raw, folder)})")
+    for path in report_settings.write_templates(raw, name):
         console.print(f"wrote {path}")
+
+
+def _what_goes_in(inputs: Path, folder: Path) -> str:
+    if folder == inputs:
+        return "your inputs folder: give it as --raw to build and refresh"
+    return config.INPUT_FOLDERS[folder.name]
 
 
 @app.command()

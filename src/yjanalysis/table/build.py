@@ -449,8 +449,8 @@ def file_checksum(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _code_digest() -> str:
-    """Checksum of the package's own files (code, catalogue, reference data)."""
+def code_digest() -> str:
+    """Checksum of the package's own files (code, catalogue, reference data) and version."""
     digest = hashlib.sha256(__version__.encode())
     package = Path(__file__).resolve().parents[1]  # the whole package, not only table/
     for path in sorted(package.rglob("*")):
@@ -467,7 +467,7 @@ def fingerprint(raw: Path, out: Path) -> str:
     :func:`read_inputs` would find them) and the package's own files and version.
     """
     raw = Path(raw)
-    digest = hashlib.sha256(f"{raw.resolve()}\0{_code_digest()}\0".encode())
+    digest = hashlib.sha256(f"{raw.resolve()}\0{code_digest()}\0".encode())
     files, _ = _candidate_files(raw, out)
     for path in files:
         try:
@@ -523,6 +523,13 @@ def build(raw: Path, out: Path) -> BuildResult:
     raw, out = Path(raw), Path(out)
     key = fingerprint(raw, out)
     frames, used, ignored = read_inputs(raw, out)
+    if not used:  # a new inputs folder: say what goes in it rather than publish nothing
+        raise InputError(
+            f"holds no file the project reads ({len(ignored)} ignored); expected the public "
+            f"releases (`yjanalysis fetch --raw {raw}` downloads them, see docs/data.md) or a "
+            "case-level extract (docs/extract.md).",
+            raw,
+        )
     indicators, people, notes, groups = assemble(frames)
     families = groups.families()
     inspections = inspection_table(frames.get(hmi_inspections.KIND, []))
