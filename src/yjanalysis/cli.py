@@ -374,6 +374,87 @@ def _what_goes_in(inputs: Path, folder: Path) -> str:
     return config.INPUT_FOLDERS[folder.name]
 
 
+extract_app = typer.Typer(
+    help="Map a case management system's export to the project's case-level extract.",
+    no_args_is_help=True,
+)
+app.add_typer(extract_app, name="extract")
+
+
+@extract_app.command("check")
+def extract_check(
+    mapping: Annotated[Path, typer.Option(help="The mapping file (TOML; docs/extract.md).")],
+    export: Annotated[Path, typer.Option(help="The folder of the system's export.")],
+) -> None:
+    """Say, table by table, what of the export maps to the extract's schema and what does not.
+
+    Nothing is written. Exit status 2 while anything the extract needs does not map.
+    """
+    from yjanalysis.inputs import extract_mapping
+
+    found = extract_mapping.load(mapping)
+    reports = extract_mapping.check(found, export)
+    out = Console(soft_wrap=True, highlight=False, markup=False)
+    out.print(f"mapping {found.path.name}" + (f": {found.system}" if found.system else ""))
+    if found.example:
+        out.print(
+            "  this is an example to adapt (example = true): its column names and codes are "
+            "illustrative; set example = false once each is checked against your export"
+        )
+    for report in reports:
+        out.print(f"{report.name}: {report.lines[0]}")
+        for line in report.lines[1:]:
+            out.print(line)
+    problems = [p for r in reports for p in r.problems]
+    if problems:
+        out.print(f"{len(problems)} problems:")
+        for problem in problems:
+            out.print(f"  {problem}")
+        raise InputError(
+            f"the export does not map yet: {len(problems)} problems, listed above; change the "
+            "mapping file (or the export) and check again."
+        )
+    out.print(
+        "everything the extract needs maps: `yjanalysis extract convert` writes it to the "
+        "inputs folder"
+    )
+
+
+@extract_app.command("convert")
+def extract_convert(
+    mapping: Annotated[Path, typer.Option(help="The mapping file (TOML; docs/extract.md).")],
+    export: Annotated[Path, typer.Option(help="The folder of the system's export.")],
+    raw: Annotated[
+        Path | None, typer.Option(help="The inputs folder (default data/raw/inputs).")
+    ] = None,
+) -> None:
+    """Write the export as the extract's tables to RAW/extract/, checked as the build will.
+
+    Only the mapped columns are written (a name or an address in the export is never copied);
+    the folder is replaced whole, and nothing is written if anything does not map or a table
+    fails the extract's checks.
+    """
+    from yjanalysis.inputs import extract_mapping
+
+    found = extract_mapping.load(mapping)
+    raw = config.check_output_folder(raw or _here().inputs, "--raw", Path(export))
+    for path in extract_mapping.convert(found, export, raw):
+        console.print(f"wrote {path}")
+    console.print(f"next: yjanalysis build --raw {escape(str(raw))} (or refresh --raw)")
+
+
+@extract_app.command("example")
+def extract_example(
+    name: Annotated[str, typer.Argument(help="childview-like or careworks-like.")],
+    out: Annotated[Path, typer.Option(help="The mapping file to write (not replaced).")],
+) -> None:
+    """Write an example mapping to adapt (its column names and codes are illustrative)."""
+    from yjanalysis.inputs import extract_mapping
+
+    written = extract_mapping.write_example(name, out)
+    console.print(f"wrote {written}: an example to adapt to your export (docs/extract.md)")
+
+
 @app.command()
 def compare(
     yjs: Annotated[str, typer.Option(help="The service, as named in the register.")],
