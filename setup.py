@@ -39,14 +39,33 @@ class BuildWithNotebooks(build_py):
 
 
 def _commit() -> str | None:
-    """The checkout's commit, when it is a git checkout with nothing changed in its code."""
+    """Return the checkout's commit, when it is a git checkout with nothing changed in its code."""
     top = str(NOTEBOOKS.parent)
     try:
-        head = subprocess.run(["git", "-C", top, "rev-parse", "HEAD"], capture_output=True,
-                              text=True, check=True, timeout=10).stdout.strip()
-        changed = subprocess.run(["git", "-C", top, "status", "--porcelain", "--untracked-files=no",
-                                  "--", "src", "notebooks"], capture_output=True, text=True,
-                                 check=True, timeout=10).stdout.strip()
+        head = subprocess.run(
+            ["git", "-C", top, "rev-parse", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        ).stdout.strip()
+        changed = subprocess.run(
+            [
+                "git",
+                "-C",
+                top,
+                "status",
+                "--porcelain",
+                "--untracked-files=no",
+                "--",
+                "src",
+                "notebooks",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return None
     return head if len(head) == 40 and not changed else None

@@ -6,6 +6,7 @@ status 2; it never shows a traceback for a bad input.
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import sys
 from pathlib import Path
@@ -362,9 +363,17 @@ def init(
 
     name = reference.require_yjs(yjs)
     raw = config.check_output_folder(raw or _here().inputs, "--raw")
-    for folder in config.make_inputs_folder(raw):
+    made = config.make_inputs_folder(raw)
+    try:
+        written = report_settings.write_templates(raw, name)
+    except BaseException:  # refused: the folders made for it go too, so nothing is left
+        for folder in reversed(made):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+    for folder in made:
         console.print(f"made {folder}  ({_what_goes_in(raw, folder)})")
-    for path in report_settings.write_templates(raw, name):
+    for path in written:
         console.print(f"wrote {path}")
 
 

@@ -524,10 +524,11 @@ def build(raw: Path, out: Path) -> BuildResult:
     key = fingerprint(raw, out)
     frames, used, ignored = read_inputs(raw, out)
     if not used:  # a new inputs folder: say what goes in it rather than publish nothing
+        first = f": {ignored[0][0].name}, {ignored[0][1]}" if ignored else ""
         raise InputError(
-            f"holds no file the project reads ({len(ignored)} ignored); expected the public "
-            f"releases (`yjanalysis fetch --raw {raw}` downloads them, see docs/data.md) or a "
-            "case-level extract (docs/extract.md).",
+            f"holds no file the project reads ({len(ignored)} ignored{first}); expected the "
+            f"public releases (`yjanalysis fetch --raw {raw}` downloads them, see docs/data.md) "
+            "or a case-level extract (docs/extract.md).",
             raw,
         )
     indicators, people, notes, groups = assemble(frames)
