@@ -716,3 +716,33 @@ def test_every_input_fetch_knows_is_in_docs_data_md():
         assert f"`{release.name}`" in text, release.name
         assert release.url in text or release.url.replace("&", "&amp;") in text, release.name
         assert release.page in text, release.name
+
+
+def test_one_input_that_fails_does_not_stop_the_others(server, tmp_path, capsys, monkeypatch):
+    """The next release moves one address: the other inputs are still fetched, then one sentence."""
+    from yjanalysis.inputs import releases
+
+    monkeypatch.setitem(
+        releases.RELEASES,
+        "first",
+        releases.Release(
+            "first", "t", f"{server}/missing.csv", "missing.csv", "https://example.org", "f"
+        ),
+    )
+    monkeypatch.setitem(
+        releases.RELEASES,
+        "second",
+        releases.Release(
+            "second", "t", f"{server}/children.csv", "children.csv", "https://example.org", "f"
+        ),
+    )
+    code, err = run_in_process("fetch", "first", "second", "--allow-http", "127.0.0.1", "--raw",
+                               str(tmp_path), capsys=capsys)  # fmt: skip
+    assert code == 2
+    assert "failed   could not download first" in err and "server answered 404" in err
+    assert (tmp_path / "public" / "second" / "children.csv").read_bytes() == CHILDREN
+    assert err.strip().splitlines()[-1] == (
+        "error: 1 of 2 inputs could not be fetched (above) and the others were fetched whole; "
+        "fetch them again with `yjanalysis fetch first`, or download them by hand (docs/data.md)."
+    )
+    assert not (tmp_path / "public" / "first").exists()

@@ -321,18 +321,33 @@ def fetch(
     if not 1 <= timeout <= 86_400:
         raise InputError(f"--timeout {timeout:g} is not a time; expected 1 to 86400 seconds.")
     raw = config.check_output_folder(raw or _here().inputs, "--raw")
+    failed = []
     for name in names:
-        got = fetching.fetch(
-            name,
-            url or RELEASES[name].url,
-            raw,
-            timeout=timeout,
-            local_http_hosts=hosts,
-            waiting=_say_fetching(name),
-        )
+        try:
+            got = fetching.fetch(
+                name,
+                url or RELEASES[name].url,
+                raw,
+                timeout=timeout,
+                local_http_hosts=hosts,
+                waiting=_say_fetching(name),
+            )
+        except InputError as error:
+            if len(names) == 1:
+                raise
+            # One address that moved (the next release) does not stop the others.
+            console.print(f"[red]failed[/]   {escape(str(error))}")
+            failed.append(name)
+            continue
         console.print(f"fetched {got.path} ({got.bytes:,} bytes, sha256 {got.sha256[:12]}…)")
         for path in got.unpacked:
             console.print(f"  unpacked {path}")
+    if failed:
+        raise InputError(
+            f"{len(failed)} of {len(names)} inputs could not be fetched (above) and the others "
+            f"were fetched whole; fetch them again with `yjanalysis fetch {' '.join(failed)}`, "
+            "or download them by hand (docs/data.md)."
+        )
     console.print(f"next: yjanalysis build --raw {escape(str(raw))} (or refresh --raw)")
 
 
