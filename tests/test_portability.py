@@ -72,3 +72,17 @@ def test_a_refresh_runs_without_fcntl(demo_dir, tmp_path):
     report = out / "newport" / "2024-12"
     assert (report / "index.html").is_file() and (report / "00_overview.html").is_file()
     assert sorted(p.name for p in (out / "newport").iterdir()) == ["2024-12"]
+
+
+def test_locks_work_where_the_home_folder_cannot_be_written(tmp_path, monkeypatch):
+    """A locked-down account: the locks go to the temporary folder instead."""
+    import platformdirs
+
+    from yjanalysis import locks
+
+    blocked = tmp_path / "a file, not a folder"
+    blocked.write_text("x")
+    monkeypatch.setattr(platformdirs, "user_cache_path", lambda *args, **kwargs: blocked / "c")
+    assert locks.lock_folder().name.startswith("yjanalysis-locks-")
+    with locks.tried(tmp_path / "reports") as mine, locks.tried(tmp_path / "reports") as again:
+        assert mine and not again

@@ -33,7 +33,14 @@ def lock_folder() -> Path:
     from platformdirs import user_cache_path
 
     folder = user_cache_path("yjanalysis", appauthor=False) / "locks"
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:  # a home folder that cannot be written to (a locked-down account)
+        import getpass
+        import tempfile
+
+        folder = Path(tempfile.gettempdir()) / f"yjanalysis-locks-{getpass.getuser()}"
+        folder.mkdir(mode=0o700, exist_ok=True)
     return folder
 
 
