@@ -106,11 +106,13 @@ def test_build_on_a_fresh_checkout_writes_the_demo_first(tmp_path):
     assert "wrote" in result.stderr and " 0 rows" not in result.stderr
 
 
-def test_empty_folder_builds_an_empty_table(tmp_path):
+def test_an_empty_folder_is_refused_saying_what_to_put_in_it(tmp_path):
+    """A new inputs folder gives no report of empty pages: the sentence says how to fill it."""
     (tmp_path / "raw").mkdir()
-    result = build(tmp_path / "raw", tmp_path / "out")
-    assert result.indicators.empty
-    assert list(result.indicators.columns) == list(tidy.COLUMNS)
+    with pytest.raises(InputError, match=r"holds no file the project reads \(0 ignored\); "
+                       r"expected the public releases \(`yjanalysis fetch --raw"):  # fmt: skip
+        build(tmp_path / "raw", tmp_path / "out")
+    assert not (tmp_path / "out").exists()
 
 
 # Figures that were wrong without a word: each is now absent with a reason, or right.

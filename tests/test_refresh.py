@@ -7,6 +7,7 @@ import itertools
 import json
 import re
 import shutil
+import subprocess
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -68,6 +69,14 @@ def test_report_folder_is_complete(published):
         "bytes" not in i for i in manifest["inputs"]
     )
     assert {"pandas", "papermill", "nbconvert", "python"} <= set(manifest["versions"])
+    code = manifest["code"]  # which code made it: the version alone does not tell
+    assert code["version"] == manifest["versions"]["yjanalysis"]
+    assert re.fullmatch("[0-9a-f]{64}", code["package_sha256"])
+    assert re.fullmatch("[0-9a-f]{64}", code["notebooks_sha256"])
+    if (ROOT / ".git").exists():  # this checkout: its commit, and whether the code was edited
+        head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], text=True,
+                              capture_output=True, check=True).stdout.strip()  # fmt: skip
+        assert code["commit"] == head and isinstance(code["uncommitted_changes"], bool)
     assert [n["notebook"] for n in manifest["notebooks"]] == books
     assert all(n["seconds"] > 0 for n in manifest["notebooks"])
 

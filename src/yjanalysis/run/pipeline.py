@@ -44,6 +44,7 @@ from yjanalysis.inputs import report_settings
 from yjanalysis.report import titles
 from yjanalysis.run import publish
 from yjanalysis.run.arguments import Settings, notebooks, settings
+from yjanalysis.run.code_version import code_version
 from yjanalysis.run.kernels import KernelPool
 from yjanalysis.table.build import file_checksum, held_build
 
@@ -665,6 +666,7 @@ def _write_report(index: IndexPage, run: Settings, staging: Path, runs, paramete
         | {"jobs": run.jobs},
         "synthetic": ctx.synthetic,
         "inputs": _inputs(index.record, ctx.table),
+        "code": code_version(run.notebooks),
         "versions": _versions(),
         "notebooks": pages,
         "suppressed_cells": len(ctx.suppressed),
