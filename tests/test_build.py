@@ -30,7 +30,7 @@ def test_written_files(demo_build, demo_dir, tmp_path):
     record = json.loads((out / "build.json").read_text())
     assert record["synthetic"] is True
     assert {u["format"] for u in record["used"]} >= {"DfE LAIT bulk data"}
-    assert len(record["families"]) == 154 and record["families"] == demo_build.families
+    assert len(record["families"]) == 155 and record["families"] == demo_build.families
     assert (out / "comparator_groups.parquet").is_file()
     assert (out / "service_characteristics.parquet").is_file()
     assert any(i["file"].endswith("README.md") for i in record["ignored"])
@@ -120,7 +120,7 @@ CHILDREN_HEADER = "Financial_Year,YOT,Age_Group,Ethnicity_Group,Sex,Number_Child
 
 def build_files(tmp_path, files: dict[str, str]):
     raw = tmp_path / "raw"
-    raw.mkdir(exist_ok=True)
+    raw.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
         (raw / name).write_text(text)
     return build(raw, tmp_path / "out")
@@ -183,12 +183,29 @@ def _ons(year: int, rows: dict[str, int]) -> tuple[str, str]:
 
 
 def test_a_population_file_holding_part_of_a_service_gives_it_no_population(tmp_path):
-    name, text = _ons(2023, {("E06000045", "Southampton"): 2500, ("E06000063", "Cumberland"): 3000})
+    name, text = _ons(2023, {("E06000045", "Southampton"): 2500, ("E06000055", "Bedford"): 3000})
     result = build_files(tmp_path, {name: text})
     people = result.population[result.population["age_group"] == "10 to 17"]
     assert set(people["yjs"]) == {"Southampton"}
     assert people["population"].iloc[0] == 8 * 2500
-    assert any("holds only part of Cumbria in mid-2023 (no E06000064)" in n for n in result.notes)
+    notes = " ".join(result.notes)
+    assert "holds only part of Bedfordshire in mid-2023 (no E06000056)" in notes
+
+
+def test_services_created_in_2023_have_their_own_populations(tmp_path):
+    """Issue 24: Cumberland's districts were Cumbria's; now each is a service of its own."""
+    name, text = _ons(2023, {("E06000063", "Cumberland"): 3000})
+    alone = build_files(tmp_path / "alone", {name: text})
+    people = alone.population.set_index(["yjs", "age_group"])["population"]
+    assert people[("Cumberland", "10 to 17")] == 8 * 3000
+    assert "Cumbria" not in set(alone.population["yjs"])  # not the whole of its area
+    both = {("E06000063", "Cumberland"): 3000, ("E06000064", "Westmorland and Furness"): 2000}
+    name, text = _ons(2023, both)
+    whole = build_files(tmp_path / "both", {name: text}).population
+    whole = whole.set_index(["yjs", "age_group"])["population"]
+    # Cumbria's mid-2023 population, for its rates of 2021 and 2022, is its successors' sum.
+    assert whole[("Cumbria", "10 to 17")] == 8 * 5000
+    assert whole[("Westmorland and Furness", "15 to 17")] == 3 * 2000
 
 
 LAIT_HEADER = "Short Desc,Data item,Years,LA and Regions,LA Number,Region,Values\n"
@@ -223,11 +240,14 @@ def test_a_rate_published_by_service_is_the_services(tmp_path):
     )
     result = build_files(tmp_path, {"lait.csv": lait})
     rates = result.indicators[result.indicators["indicator"] == "cautioned_or_sentenced_rate"]
-    assert one(rates, area_type="yjs")[["area", "value"]].tolist() == ["Bedfordshire", 17.5]
-    assert sorted(rates.loc[rates["area_type"] == "la", "area"]) == [
-        "Cumberland",
-        "Westmorland and Furness",
-    ]
+    services = rates[rates["area_type"] == "yjs"].set_index("area")["value"]
+    # Cumberland and Westmorland and Furness are services of their own since April 2023.
+    assert services.to_dict() == {
+        "Bedfordshire": 17.5,
+        "Cumberland": 35.5,
+        "Westmorland and Furness": 22.5,
+    }
+    assert rates[rates["area_type"] == "la"].empty
     assert 0 not in set(rates["value"])
     assert any("Cumbria county in 2024-25" in note for note in result.notes)
 

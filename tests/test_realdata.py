@@ -74,7 +74,8 @@ def test_every_yot_name_resolves(public_file):
     pops = readers.read(public_file("yjb_yot_population_10to17_2013-2019.csv"))
     assert reference.canonical_names(children["yjs"]).notna().all()
     assert reference.canonical_names(pops["area_name"]).notna().all()
-    assert children["yjs"].nunique() == len(reference.register()) == 155
+    # The register also holds the services created since (Cumberland, Westmorland and Furness).
+    assert children["yjs"].nunique() == len(reference.register()) - 2 == 155
 
 
 def test_ons_single_years_sum_to_yjb_population_for_every_yjs(public_file):
@@ -248,10 +249,34 @@ def test_rates_published_by_service_are_the_services(public_build):
     ]
     services = rates[rates["area_type"] == "yjs"].set_index("area")["value"]
     assert services["West Mercia"] == 14.4 and services["Bedfordshire"] == 17.5
-    multi = reference.register()["dfe_la_numbers"].map(len) > 1
-    assert len(set(services.index) & set(reference.register().index[multi])) == 11
+    register = reference.register()
+    multi = register["dfe_la_numbers"].map(len) > 1
+    assert len(set(services.index) & set(register.index[multi])) == 11
     assert "Cumbria" not in set(rates["area"])  # the abolished county, published as 0
-    assert set(rates.loc[rates["area_type"] == "la", "area"]) == {
-        "Cumberland",
-        "Westmorland and Furness",
-    }
+    # The register against the YJB's services of 2024-25: the rate is published by service,
+    # so each service's authorities agree, and every current English service has its own.
+    assert rates[rates["area_type"] == "la"].empty
+    english = register[register["current"] & register["country"].eq("England")].index
+    assert set(services.index) == set(english) and len(english) == 138
+    assert services["Cumberland"] == 35.5 and services["Westmorland and Furness"] == 22.5
+
+
+# Issue 24: pooled shares over the whole, two vintages, services created since 2023.
+
+CHILDREN_TABLE = "yjb_local_children_table_2013-14_to_2019-20_by_yot.csv"
+BREAKDOWNS = {"ethnicity": "Ethnicity_Group", "sex": "Sex", "age_group": "Age_Group"}
+
+
+def test_services_created_in_2023_have_their_figures(public_build):
+    table = public_build.indicators
+    own = table[table["area_type"] == "yjs"]
+    cumberland = own[own["area"] == "Cumberland"]
+    assert _row(cumberland, indicator="fte_rate", period="2024")["value"] == 184
+    assert _row(cumberland, indicator="attainment8", period="2022/23", group="all")["value"] == 43.2
+    westmorland = own[own["area"] == "Westmorland and Furness"]
+    assert _row(westmorland, indicator="fte_rate", period="2024")["value"] == 149
+    # Cumbria's figures end with the county: nothing of its successors is taken as its own.
+    cumbria = own[own["area"] == "Cumbria"]
+    assert cumbria["period_end"].max() <= pd.Timestamp("2023-03-31")
+    assert _row(cumbria, indicator="fte_rate", period="2022")["value"] == 174
+

@@ -229,7 +229,7 @@ def lait_indicators(lait: pd.DataFrame) -> pd.DataFrame:
     name = rows["area_name"].str.strip()
     england = name.str.lower().eq("england")
     region = name.map(reference.region_name)
-    rows["yjs"] = rows["la_number"].map(reference.dfe_to_yjs())
+    rows["yjs"] = rows["la_number"].map(reference.dfe_to_yjs(former=True))
     valued = rows["value"].notna()
     parts = [
         rows[valued & england & ~rows["measure"].isin(BAD_ENGLAND)].assign(
