@@ -152,6 +152,36 @@ def test_a_service_whose_cells_are_all_suppressed_has_no_figure(tmp_path):
     assert "are suppressed in the source" in region["method"]
 
 
+def test_a_group_with_no_row_is_a_zero_in_every_whole(tmp_path):
+    """Issue 24: the Children table lists every cell with a child, so no row is none.
+
+    Before, Portsmouth (no Asian row) left the South East's denominator of the Asian share:
+    3 of 30 children (10%) instead of 3 of 90 (3.3%), and Portsmouth had no 0% share.
+    """
+    children = CHILDREN_HEADER + (
+        "2019-20,Southampton,15 to 17,White,Boys,27\n"
+        "2019-20,Southampton,15 to 17,Asian,Boys,3\n"
+        "2019-20,Portsmouth,15 to 17,White,Girls,60\n"
+    )
+    table = build_files(tmp_path, {"children.csv": children}).indicators
+    share = dict(indicator="cautioned_or_sentenced_share", period="2019-20")
+    region = one(table, area="South East", breakdown="ethnicity", group="Asian", **share)
+    assert (region["numerator"], region["denominator"]) == (3, 90)
+    assert region["method"] == "pooled counts of 2 YJSs"
+    none = one(table, area="Portsmouth", breakdown="ethnicity", group="Asian", **share)
+    assert (none["numerator"], none["value"], none["status"]) == (0, 0, "computed")
+    assert none["upper"] > 0  # a zero of 60 children still has an interval
+    boys = one(table, area="Portsmouth", breakdown="sex", group="Boys", **share)
+    assert boys["numerator"] == 0
+    younger = table[(table["breakdown"] == "age_group") & (table["group"] == "10 to 14")]
+    assert younger.empty  # a group the table never uses is not made up
+    for (_, _, breakdown), whole in table[table["indicator"] == share["indicator"]].groupby(
+        ["area_type", "area", "breakdown"]
+    ):
+        if breakdown != "ethnicity_combined":
+            assert whole["value"].sum() == pytest.approx(100)
+
+
 def test_a_total_with_one_suppressed_cell_is_not_a_partial_sum(tmp_path):
     children = CHILDREN_HEADER + (
         "2019-20,Southampton,10 to 14,White,Boys,30\n2019-20,Southampton,15 to 17,White,Boys,*\n"

@@ -267,6 +267,84 @@ CHILDREN_TABLE = "yjb_local_children_table_2013-14_to_2019-20_by_yot.csv"
 BREAKDOWNS = {"ethnicity": "Ethnicity_Group", "sex": "Sex", "age_group": "Age_Group"}
 
 
+def _shares(table: pd.DataFrame) -> pd.DataFrame:
+    shares = table[
+        (table["indicator"] == "cautioned_or_sentenced_share")
+        & table["breakdown"].isin(BREAKDOWNS)
+        & table["source"].str.contains("children_table")
+    ]
+    return shares
+
+
+def test_shares_of_every_area_add_up_to_all_its_children(public_build):
+    """A group with no row in the Children table is 0, not absent: every whole is the whole.
+
+    Before: England and Wales's shares of 2019-20 by ethnic group added up to 105%.
+    """
+    shares = _shares(public_build.indicators)
+    whole = shares.groupby(["area_type", "area", "period", "breakdown"])
+    assert whole["value"].sum().sub(100).abs().max() < 1e-9
+    assert whole["denominator"].nunique().eq(1).all()
+    assert len(shares) > 20_000
+
+
+@pytest.mark.parametrize(
+    ("area_type", "column"), [("england_wales", None), ("country", "England_Wales"),
+                              ("region", "Region")]
+)  # fmt: skip
+def test_pooled_shares_are_an_independent_sum_over_all_services(
+    public_build, public_file, area_type, column
+):
+    """Each area's share of each group is its services' children of the group over all its
+    children, counted here with pandas from the file itself (its own area columns)."""
+    raw = pd.read_csv(public_file(CHILDREN_TABLE))
+    raw["area"] = raw[column] if column else "England and Wales"
+    totals = raw.groupby(["area", "Financial_Year"])["Number_Children"].sum()
+    shares = _shares(public_build.indicators)
+    shares = shares[shares["area_type"] == area_type].set_index(
+        ["area", "period", "breakdown", "group"]
+    )
+    checked = 0
+    for breakdown, by in BREAKDOWNS.items():
+        counts = raw.groupby(["area", "Financial_Year", by])["Number_Children"].sum()
+        # A group an area has no row for in a year had no children: 0.
+        counts = counts.unstack(by, fill_value=0).stack()
+        for (area, year, group), count in counts.items():
+            row = shares.loc[(area, year, breakdown, group)]
+            assert row["numerator"] == count and row["denominator"] == totals[(area, year)]
+            assert row["value"] == pytest.approx(100 * count / totals[(area, year)])
+            checked += 1
+    assert checked == len(shares)  # and no share the file does not give
+
+
+def test_england_and_wales_2019_20_by_ethnic_group(public_build):
+    shares = _shares(public_build.indicators).set_index(["area", "period", "group"])
+    asian = shares.loc[("England and Wales", "2019-20", "Asian")]
+    assert (asian["numerator"], asian["denominator"]) == (1_150, 19_026)  # not of 15,853
+    assert round(asian["value"], 2) == 6.04
+    assert round(shares.loc[("England and Wales", "2019-20", "Black"), "value"], 2) == 11.38
+    assert round(shares.loc[("England and Wales", "2019-20", "Other"), "value"], 2) == 2.18
+
+
+def test_a_true_zero_share_is_kept_and_englands_combined_groups_are_made(public_build):
+    table = public_build.indicators
+    wigan = table[
+        (table["area"] == "Wigan")
+        & (table["period"] == "2019-20")
+        & (table["indicator"] == "cautioned_or_sentenced_share")
+    ].set_index(["breakdown", "group"])
+    assert wigan.loc[("ethnicity", "Asian"), "value"] == 0  # no row in the file: none
+    assert wigan.loc[("ethnicity_combined", "Ethnic minority"), "value"] == 0
+    assert wigan.loc[("ethnicity", "White"), "value"] == pytest.approx(100 * 54 / 56)
+    england = table[
+        (table["area"] == "England")
+        & (table["period"] == "2019-20")
+        & (table["breakdown"] == "ethnicity_combined")
+    ].set_index("group")
+    assert england.loc["Ethnic minority", "numerator"] == 5_223
+    assert england.loc["Ethnic minority", "denominator"] == 18_111
+
+
 def test_services_created_in_2023_have_their_figures(public_build):
     table = public_build.indicators
     own = table[table["area_type"] == "yjs"]

@@ -38,6 +38,35 @@ def _financial_year_bounds(labels: pd.Series) -> tuple[pd.Series, pd.Series]:
     return first, last
 
 
+def _with_empty_cells(
+    counts: pd.DataFrame, present: pd.DataFrame, groups: pd.DataFrame, column: str
+) -> pd.DataFrame:
+    """Give a service a count of 0 for each group the Children table has no row for.
+
+    The table lists every cell with at least one child (the public releases have no row with
+    0): a group missing for a service in a year the table has rows for it is a group with no
+    children, not an unknown. Without its 0, a share pooled over services leaves that service
+    out of the whole it is a share of (England and Wales's Asian share of 2019-20 came out as
+    1,150 of 15,853 children, not of 19,026). The groups are those the table uses that year; a
+    service with no row at all in a year gets nothing (whether it existed is the register's
+    business, not the table's).
+
+    Parameters
+    ----------
+    counts : pandas.DataFrame
+        Counts by ``area``, ``financial_year`` and ``column``.
+    present : pandas.DataFrame
+        The ``area`` and ``financial_year`` of every service with a row that year.
+    groups : pandas.DataFrame
+        ``financial_year`` and ``column`` of every row of the table.
+    column : str
+        The breakdown's column (``ethnicity``, ``age_group``, ``sex``).
+    """
+    grid = present.merge(groups.drop_duplicates(), on="financial_year")
+    out = grid.merge(counts, on=["area", "financial_year", column], how="left")
+    return out.fillna({"numerator": 0, "suppressed": 0, "cells": 0})
+
+
 def children_cautioned_or_sentenced(
     children: pd.DataFrame, population: pd.DataFrame
 ) -> pd.DataFrame:
@@ -85,6 +114,7 @@ def children_cautioned_or_sentenced(
         by = rows.groupby([*keys, column], as_index=False).agg(
             numerator=("children", "sum"), suppressed=("suppressed", "sum"), cells=("yjs", "size")
         )
+        by = _with_empty_cells(by, total[keys], rows[["financial_year", column]], column)
         parts.append(by.rename(columns={column: "group"}).assign(breakdown=breakdown))
     counts = pd.concat(parts, ignore_index=True)
     hidden = counts["suppressed"] > 0
