@@ -182,6 +182,15 @@ def test_a_group_with_no_row_is_a_zero_in_every_whole(tmp_path):
             assert whole["value"].sum() == pytest.approx(100)
 
 
+def test_two_families_files_giving_one_family_are_refused(tmp_path):
+    first = "family,member\nPortsmouth,Southampton\nPortsmouth,Plymouth\n"
+    second = "family,member\nPortsmouth,Sheffield\n"
+    with pytest.raises(InputError) as refused:
+        build_files(tmp_path, {"families.csv": first, "families v2.csv": second})
+    assert "two families files give Portsmouth's family" in str(refused.value)
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_total_with_one_suppressed_cell_is_not_a_partial_sum(tmp_path):
     children = CHILDREN_HEADER + (
         "2019-20,Southampton,10 to 14,White,Boys,30\n2019-20,Southampton,15 to 17,White,Boys,*\n"

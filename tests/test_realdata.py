@@ -345,6 +345,22 @@ def test_a_true_zero_share_is_kept_and_englands_combined_groups_are_made(public_
     assert england.loc["Ethnic minority", "denominator"] == 18_111
 
 
+def test_two_releases_of_the_statistical_neighbours_are_refused(public, tmp_path):
+    """April 2021 beside May 2025 gave families of 10 to 19 members; now one sentence."""
+    raw = _folder_with(public, tmp_path, {})
+    older = pd.read_csv(public / "dfe_lait_sn_may_2025.csv", dtype=str)
+    older.to_csv(raw / "dfe_lait_sn_april_2021.csv", index=False)
+    from yjanalysis.errors import InputError
+    from yjanalysis.table.build import build
+
+    with pytest.raises(InputError) as refused:
+        build(raw, tmp_path / "out")
+    message = str(refused.value)
+    assert "two DfE statistical neighbours files" in message
+    assert "dfe_lait_sn_april_2021.csv" in message and "dfe_lait_sn_may_2025.csv" in message
+    assert not (tmp_path / "out").exists()
+
+
 def test_services_created_in_2023_have_their_figures(public_build):
     table = public_build.indicators
     own = table[table["area_type"] == "yjs"]
