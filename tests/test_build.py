@@ -229,6 +229,7 @@ def test_a_population_file_holding_part_of_a_service_gives_it_no_population(tmp_
     assert people["population"].iloc[0] == 8 * 2500
     notes = " ".join(result.notes)
     assert "holds only part of Bedfordshire in mid-2023 (no E06000056)" in notes
+    assert str(tmp_path) not in notes  # a note names the file, never its folder
 
 
 def test_services_created_in_2023_have_their_own_populations(tmp_path):

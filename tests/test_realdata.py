@@ -373,4 +373,3 @@ def test_services_created_in_2023_have_their_figures(public_build):
     cumbria = own[own["area"] == "Cumbria"]
     assert cumbria["period_end"].max() <= pd.Timestamp("2023-03-31")
     assert _row(cumbria, indicator="fte_rate", period="2022")["value"] == 174
-

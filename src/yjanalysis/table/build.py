@@ -217,12 +217,16 @@ def read_inputs(
 
 
 def _reader_notes(frames: dict[str, list[pd.DataFrame]]) -> list[str]:
-    """Say what the readers left out of the files they read, one note per file."""
+    """Say what the readers left out of the files they read, one note per file.
+
+    A note names its file by the file's name, never its folder: notes reach the pages (the
+    list of files used keeps the whole path for the analyst).
+    """
     notes = []
     for kind_frames in frames.values():
         for frame in kind_frames:
             for note in dict.fromkeys(frame.attrs.get("notes", [])):
-                notes.append(f"{frame.attrs['path']}: {note}.")
+                notes.append(f"{Path(frame.attrs['path']).name}: {note}.")
     return list(dict.fromkeys(notes))
 
 

@@ -11,6 +11,7 @@ the year it starts in (2019-20 uses mid-2019), as the YJB does.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 import pandas as pd
 
@@ -142,7 +143,7 @@ def from_ons(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
         for yjs, year in whole.index[~whole]:
             missing = min((f - present[(yjs, year)] for f in footprints[yjs]), key=len)
             notes.append(
-                f"{path} holds only part of {yjs} in mid-{int(year)} (no "
+                f"{Path(str(path)).name} holds only part of {yjs} in mid-{int(year)} (no "
                 f"{', '.join(sorted(missing))}), so no population for {yjs} was taken from it"
             )
         keep = whole.reindex(pd.MultiIndex.from_frame(rows[["yjs", "year"]])).to_numpy()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 
+from yjanalysis.inputs.readers.lait import UNREAD
 from yjanalysis.methods import disclosure
 from yjanalysis.report import blocks, narrative, page
 from yjanalysis.report.context import ReportContext
@@ -74,11 +75,13 @@ def data_quality(ctx: ReportContext, indicators: list[str]) -> None:
                 "from the published rate and the 10 to 17 population."
             )
     for note in ctx.build.get("notes", []):
-        about_extract = "extract" in note.lower()
-        if about_extract and ctx.yjs not in note:
+        # Notes on a service's own records begin so; a file's name may hold the word too.
+        if note.startswith("Case-level extract for ") and ctx.yjs not in note:
             continue  # another service's records: not this report's business
         if "LAIT" in note and not lait:
             continue
+        if UNREAD in note:
+            continue  # rows of measures no figure comes from: the analyst's, in the build
         if any(word in note for word in ("LAIT", "population", "extract", "suppressed")):
             notes.append(note)
     if ctx.synthetic:
