@@ -11,6 +11,7 @@ import pytest
 
 from conftest import run_cli
 from yjanalysis.errors import InputError
+from yjanalysis.table import published
 from yjanalysis.table.build import build
 from yjanalysis.vocabulary import schema as tidy
 
@@ -290,6 +291,9 @@ def test_a_rate_published_by_service_is_the_services(tmp_path):
     assert rates[rates["area_type"] == "la"].empty
     assert 0 not in set(rates["value"])
     assert any("Cumbria county in 2024-25" in note for note in result.notes)
+    # The population this rate was computed on is not published: no count is made (issue 24).
+    assert rates["numerator"].isna().all() and rates["lower"].isna().all()
+    assert set(rates["method"]) == {published.NO_COUNT["cautioned_or_sentenced_rate"]}
 
 
 def test_a_published_count_replaces_an_estimated_one(tmp_path):

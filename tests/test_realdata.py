@@ -373,3 +373,21 @@ def test_services_created_in_2023_have_their_figures(public_build):
     cumbria = own[own["area"] == "Cumbria"]
     assert cumbria["period_end"].max() <= pd.Timestamp("2023-03-31")
     assert _row(cumbria, indicator="fte_rate", period="2022")["value"] == 174
+
+
+def test_a_rate_without_its_population_gives_no_count(public_build):
+    """The YJB's 2024-25 counts are 3 to 8% below rate × mid-2023 population (Trafford 38)."""
+    table = public_build.indicators
+    trafford = _row(
+        table,
+        area_type="yjs",
+        area="Trafford",
+        indicator="cautioned_or_sentenced_rate",
+        period="2024-25",
+        breakdown="total",
+    )
+    assert trafford["value"] == 15 and pd.isna(trafford["numerator"])
+    assert pd.isna(trafford["lower"]) and "not published" not in trafford["method"]
+    assert trafford["method"].startswith("published rate without its count")
+    manchester = _row(table, area="Manchester", indicator="fte_rate", period="2021")
+    assert manchester["numerator"] == 151  # first time entrants: the 2021-census population

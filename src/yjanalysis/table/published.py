@@ -288,7 +288,18 @@ def lait_indicators(lait: pd.DataFrame) -> pd.DataFrame:
 
 
 #: Published rates whose count can be recovered from the rate and the 10 to 17 population.
-COUNT_FROM_RATE = {"fte_rate": "calendar", "cautioned_or_sentenced_rate": "financial"}
+COUNT_FROM_RATE = {"fte_rate": "calendar"}
+#: Published rates whose population is not known, so that no count is made. The YJB's rate of
+#: children cautioned or sentenced per 10,000 (LAIT, 2024-25) is not the YJB's count over the
+#: ONS mid-2023 population: that product is 3 to 8% above the counts the YJB publishes for each
+#: of ten services checked (Trafford 41 against 38, Hertfordshire 313 against 299), and the
+#: LAIT data dictionary does not say which population it is.
+NO_COUNT = {
+    "cautioned_or_sentenced_rate": (
+        "published rate without its count or the population it was computed on, so no "
+        "count or interval is made"
+    )
+}
 NEAREST_POPULATION_YEARS = 2
 #: The populations these rates are published on: ONS estimates based on the 2021 census (the
 #: LAIT data dictionary says so of first time entrants). Estimates for mid-2021 onwards are;
@@ -326,6 +337,9 @@ def estimate_counts(rows: pd.DataFrame, population: pd.DataFrame) -> pd.DataFram
     for column in ("numerator", "denominator", "method"):
         if column not in out:
             out[column] = pd.NA
+    unknown = out["indicator"].isin(NO_COUNT.keys()) & out[["numerator"]].isna().all(axis=1)
+    unknown &= out["value"].notna()
+    out.loc[unknown, "method"] = out.loc[unknown, "indicator"].map(NO_COUNT)
     total = population[
         (population["age_group"] == "10 to 17") & (population["year"] >= CENSUS_BASED_FROM)
     ]

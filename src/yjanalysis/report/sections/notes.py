@@ -9,6 +9,7 @@ from yjanalysis.inputs.readers.lait import UNREAD
 from yjanalysis.methods import disclosure
 from yjanalysis.report import blocks, narrative, page
 from yjanalysis.report.context import ReportContext
+from yjanalysis.table import published
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
 
 
@@ -73,6 +74,14 @@ def data_quality(ctx: ReportContext, indicators: list[str]) -> None:
             notes.append(
                 f"Counts for the {catalogue_indicator(indicator).phrase} are estimated "
                 "from the published rate and the 10 to 17 population."
+            )
+        no_count = found["method"].fillna("").isin(published.NO_COUNT.values()) & own_rows
+        if no_count.any():
+            notes.append(
+                f"The {catalogue_indicator(indicator).phrase} for "
+                f"{', '.join(sorted(found.loc[no_count, 'period'].astype(str).unique()))} is "
+                "published as a rate without its count, and the population it was computed "
+                "on is not published: no count is estimated, so it has no 95% interval."
             )
     for note in ctx.build.get("notes", []):
         # Notes on a service's own records begin so; a file's name may hold the word too.
