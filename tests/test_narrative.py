@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 import pytest
 
 from conftest import make_table
@@ -205,3 +206,23 @@ def test_a_difference_within_chance_is_never_called_sameness():
 
     assert benchmark.verdict("similar", "lower_is_better") == "could be chance"
     assert tables.marker("could be chance") == tables.marker("similar") == "● could be chance"
+
+
+@pytest.mark.parametrize(
+    ("periods", "said"),
+    [
+        # Issue 24: "2013-14 to 2024-25" hid the four years with no figure.
+        (["2013-14", "2014-15", "2019-20", "2024-25"],
+         "financial year 2013-14 to 2014-15, financial year 2019-20 and financial year 2024-25 "
+         "(none from April 2015 to March 2019 or April 2020 to March 2024)"),
+        (["2017-18", "2018-19", "2019-20"], "financial year 2017-18 to 2019-20"),
+        (["2024-25"], "financial year 2024-25"),
+        (["2022", "2023", "2024"], "calendar year 2022 to 2024"),
+    ],
+)  # fmt: skip
+def test_the_periods_line_names_each_gap(periods, said):
+    from yjanalysis.report.sections.notes import periods_covered
+
+    rows = make_table([row("Southampton", 1.0, period=p) for p in periods])
+    twice = make_table([row("England", 1.0, area_type="country", period=p) for p in periods])
+    assert periods_covered(pd.concat([rows, twice])) == said

@@ -391,3 +391,18 @@ def test_a_rate_without_its_population_gives_no_count(public_build):
     assert trafford["method"].startswith("published rate without its count")
     manchester = _row(table, area="Manchester", indicator="fte_rate", period="2021")
     assert manchester["numerator"] == 151  # first time entrants: the 2021-census population
+
+
+def test_one_yearly_figure_is_not_drawn_as_a_trend(public, tmp_path):
+    """Issue 24: "2024-25 to 2024-25: from 30.7 to 30.7" was drawn as a trend."""
+    from yjanalysis.report import context, sections
+    from yjanalysis.table.build import build
+
+    build(public, tmp_path / "processed")
+    ctx = context.load("Southampton", "2025-03", raw=public, processed=tmp_path / "processed")
+    part = sections.trend(ctx, "cautioned_or_sentenced_rate", rolling=False)
+    assert part.figures == []
+    assert "There is no series of yearly figures" in " ".join(part.notes)
+    # Its notes name the years without figures (the table ends in 2019-20, LAIT has 2024-25).
+    notes = sections.definitions(ctx, ["cautioned_or_sentenced_rate"])
+    assert "2019-20 and financial year 2024-25 (none from April 2020 to March 2024)" in notes.html

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import html
+import itertools
 import re
+
+import pandas as pd
 
 from yjanalysis.inputs.readers.lait import UNREAD
 from yjanalysis.methods import disclosure
@@ -11,6 +14,40 @@ from yjanalysis.report import blocks, narrative, page
 from yjanalysis.report.context import ReportContext
 from yjanalysis.table import published
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
+
+
+def periods_covered(rows) -> str:
+    """Say which periods rows cover, each run of periods without a gap, and each gap.
+
+    "financial year 2013-14 to 2019-20 and financial year 2024-25 (none from April 2020 to
+    March 2024)": a line from the first period to the last would hide the four years between.
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        Rows with ``period``, ``period_start`` and ``period_end`` (of any areas, any order).
+    """
+    runs: list[list] = []  # first row, last row, the last day covered so far
+    distinct = rows.drop_duplicates(["period_start", "period_end"])
+    for _, row in distinct.sort_values(["period_start", "period_end"]).iterrows():
+        if runs and row["period_start"] <= runs[-1][2] + pd.Timedelta(days=1):
+            if row["period_end"] >= runs[-1][2]:
+                runs[-1][1], runs[-1][2] = row, row["period_end"]
+            continue
+        runs.append([row, row, row["period_end"]])
+    spans = [
+        narrative.row_period(first)
+        if first is last
+        else f"{narrative.row_period(first)} to {narrative.row_period(last, short=True)}"
+        for first, last, _ in runs
+    ]
+    gaps = [
+        f"{(before[2] + pd.Timedelta(days=1)):%B %Y} to "
+        f"{(after[0]['period_start'] - pd.Timedelta(days=1)):%B %Y}"
+        for before, after in itertools.pairwise(runs)
+    ]
+    said = narrative.join(spans)
+    return f"{said} (none from {narrative.join(gaps, 'or')})" if gaps else said
 
 
 @blocks.block
@@ -33,9 +70,7 @@ def definitions(ctx: ReportContext, indicators: list[str]) -> None:
         if sources:
             text += f" <em>Inputs used:</em> {html.escape('; '.join(sources))}."
         if len(ordered):
-            first = narrative.row_period(ordered.iloc[0])
-            last = narrative.row_period(ordered.iloc[-1])
-            text += f" <em>Periods:</em> {html.escape(first)} to {html.escape(last)}."
+            text += f" <em>Periods:</em> {html.escape(periods_covered(ordered))}."
         if methods:
             text += f" <em>How computed:</em> {html.escape('; '.join(methods[:3]))}."
         items.append(f"<li>{text}</li>")
