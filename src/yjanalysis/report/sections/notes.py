@@ -19,31 +19,42 @@ from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
 def periods_covered(rows) -> str:
     """Say which periods rows cover, each run of periods without a gap, and each gap.
 
-    "financial year 2013-14 to 2019-20 and financial year 2024-25 (none from April 2020 to
-    March 2024)": a line from the first period to the last would hide the four years between.
+    "financial year 2013-14 to financial year 2019-20 and financial year 2024-25 (none from
+    April 2020 to March 2024)": a line from the first period to the last would hide the four
+    years between. Counts taken on single days (children in custody at the end of each month)
+    run on where the next day is no further than twice their usual spacing.
 
     Parameters
     ----------
     rows : pandas.DataFrame
         Rows with ``period``, ``period_start`` and ``period_end`` (of any areas, any order).
     """
-    runs: list[list] = []  # first row, last row, the last day covered so far
     distinct = rows.drop_duplicates(["period_start", "period_end"])
+    day = pd.Timedelta(days=1)
+    single = distinct["period_start"] == distinct["period_end"]
+    spacing = distinct.loc[single, "period_end"].sort_values().diff().median()
+    runs: list[list] = []  # first row, last row, the last day covered so far
     for _, row in distinct.sort_values(["period_start", "period_end"]).iterrows():
-        if runs and row["period_start"] <= runs[-1][2] + pd.Timedelta(days=1):
-            if row["period_end"] >= runs[-1][2]:
-                runs[-1][1], runs[-1][2] = row, row["period_end"]
-            continue
+        if runs:
+            last, reach = runs[-1][1], runs[-1][2]
+            on_days = row["period_start"] == row["period_end"] == last["period_end"] or (
+                row["period_start"] == row["period_end"]
+                and last["period_start"] == last["period_end"]
+                and row["period_start"] - reach <= 2 * spacing
+            )
+            if row["period_start"] <= reach + day or on_days:
+                if row["period_end"] >= reach:
+                    runs[-1][1], runs[-1][2] = row, row["period_end"]
+                continue
         runs.append([row, row, row["period_end"]])
     spans = [
         narrative.row_period(first)
         if first is last
-        else f"{narrative.row_period(first)} to {narrative.row_period(last, short=True)}"
+        else f"{narrative.row_period(first)} to {narrative.row_period(last)}"
         for first, last, _ in runs
     ]
     gaps = [
-        f"{(before[2] + pd.Timedelta(days=1)):%B %Y} to "
-        f"{(after[0]['period_start'] - pd.Timedelta(days=1)):%B %Y}"
+        f"{(before[2] + day):%B %Y} to {(after[0]['period_start'] - day):%B %Y}"
         for before, after in itertools.pairwise(runs)
     ]
     said = narrative.join(spans)
