@@ -141,6 +141,8 @@ def refresh(
         else list(reference.register().query("current")["yjs"])
     )
     run = arguments.settings(period_end, raw, out, processed, jobs, audience, notebooks)
+    if len(services) == 1:  # in a batch, a service that did not exist then fails alone
+        reference.require_serving(services[0], run.month)  # Cumbria after March 2023
     # With every argument checked, the kernels start (and import the report's modules) while
     # this process loads the rest of the package and checks or makes the build.
     pool = kernels.KernelPool(run.jobs, cwd=config.paths().root)

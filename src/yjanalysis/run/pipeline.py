@@ -504,8 +504,9 @@ def refresh(
     Raises
     ------
     InputError
-        If an argument is wrong (before any work), or the period ends before the service's
-        figures begin (before any notebook runs).
+        If an argument is wrong (before any work: a service that did not exist in the
+        report's last month is refused), or the period ends before the service's figures
+        begin (before any notebook runs).
     RefreshError
         If a notebook failed, another refresh holds the service's folder, or the folder
         cannot be written: the last good report is left in place.
@@ -513,6 +514,7 @@ def refresh(
     started = time.perf_counter()
     yjs = reference.require_yjs(yjs)
     run = settings(period_end, raw, out, processed, jobs, audience, notebook_folder)
+    reference.require_serving(yjs, run.month)  # Cumbria after March 2023 is two services
     report_settings.read(run.raw, yjs)  # refuse bad settings or commentary before any work
     own_pool = pool is None
     # Kernels start (and import the report's modules) while the build is checked or made.

@@ -24,7 +24,7 @@ from typing import cast
 
 import pandas as pd
 
-from yjanalysis import __version__, locks
+from yjanalysis import __version__, locks, reference
 from yjanalysis.errors import InputError, UnrecognisedFileError
 from yjanalysis.inputs import readers as sources
 from yjanalysis.inputs import report_settings
@@ -216,12 +216,16 @@ def read_inputs(
 
 
 def _reader_notes(frames: dict[str, list[pd.DataFrame]]) -> list[str]:
-    """Say what the readers left out of the files they read, one note per file."""
+    """Say what the readers left out of the files they read, one note per file.
+
+    A note names its file by the file's name, never its folder: notes reach the pages (the
+    list of files used keeps the whole path for the analyst).
+    """
     notes = []
     for kind_frames in frames.values():
         for frame in kind_frames:
             for note in dict.fromkeys(frame.attrs.get("notes", [])):
-                notes.append(f"{frame.attrs['path']}: {note}.")
+                notes.append(f"{Path(frame.attrs['path']).name}: {note}.")
     return list(dict.fromkeys(notes))
 
 
@@ -249,6 +253,37 @@ def _check_overlaps(parts: list[tuple[pd.DataFrame, str]]) -> pd.DataFrame:
             "each figure from one file, so remove or rename one of them."
         )
     return combined.drop(columns="file")
+
+
+def _refuse_two_family_sources(frames: dict[str, list[pd.DataFrame]]) -> None:
+    """Fail where two inputs give the same families: which to use is the analyst's choice.
+
+    Two releases of the DfE statistical neighbours (April 2021 and May 2025) in one folder
+    would otherwise be merged into families of 10 to 19 members, and two families files naming
+    one service's family into the union of both; the page would name one file.
+
+    Raises
+    ------
+    InputError
+        Naming both files.
+    """
+    releases = frames.get("dfe_statistical_neighbours", [])
+    if len(releases) > 1:
+        files = " and ".join(f"'{f.attrs.get('path')}'" for f in releases[:2])
+        raise InputError(
+            f"two DfE statistical neighbours files are among the inputs ({files}); expected "
+            "one release, since each gives every English service its family: keep the one to "
+            "use (the latest, normally) and remove the other."
+        )
+    named: dict[str, str] = {}
+    for given in frames.get("yjs_families", []):
+        path = str(given.attrs.get("path"))
+        for family in reference.canonical_names(given["family"]).dropna().unique():
+            if named.setdefault(family, path) != path:
+                raise InputError(
+                    f"two families files give {family}'s family ('{named[family]}' and "
+                    f"'{path}'); expected each family in one file, so remove it from one of them."
+                )
 
 
 def _lait(
@@ -314,6 +349,7 @@ def assemble(
     )
     notes.extend(f"{note}." for note in people.attrs.get("notes", []))
     # Each service's family: a supplied YJB family, else a group computed from the inputs.
+    _refuse_two_family_sources(frames)
     groups = similar.comparator_groups(frames, people)
     families = groups.families()
     notes.extend(groups.notes)
