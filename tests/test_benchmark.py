@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import stats as sps
 
 from conftest import make_table
@@ -365,3 +367,22 @@ def test_a_change_in_a_count_or_an_average_says_it_is_not_tested():
         row |= {"indicator": "attainment8", "denominator": 40, "numerator": None}
     found = benchmark.change(make_table(rows), "Southampton", "attainment8")
     assert found["reason"] == "a change in an average score is not tested here"
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    areas=st.lists(st.sampled_from(["A", "B", "Wales", None]), min_size=0, max_size=30),
+    wanted=st.sampled_from(["A", "B", "Wales", "Nowhere"]),
+)
+def test_rows_selected_by_area_are_the_rows_a_mask_selects(areas, wanted):
+    """The rows of an area, kept once per table, are those a comparison selects, in order,
+    and a table grown in place is indexed again."""
+    table = pd.DataFrame(
+        {"area": areas, "indicator": "x", "period": "p", "breakdown": "total", "group": "all",
+         "area_type": "region", "value": range(len(areas))}
+    )  # fmt: skip
+    naive = table[table["area"].eq(wanted).fillna(False).astype(bool)]
+    chosen = benchmark._select(table, wanted, area_type="region")
+    assert chosen["value"].tolist() == naive["value"].tolist()
+    table.loc[len(table)] = [wanted, "x", "p", "total", "all", "region", 999]
+    assert benchmark._select(table, wanted, area_type="region")["value"].tolist()[-1] == 999

@@ -15,6 +15,7 @@ polarity or direction, a count above its total) raises :class:`~yjanalysis.error
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from typing import Any
 
@@ -136,9 +137,8 @@ def _select(table, area=None, indicator=None, period=None, breakdown="total", gr
     # Narrowed one column at a time, the most telling first: the later comparisons are made on
     # the few hundred rows left rather than the whole table, and the rows are taken from the
     # table once, at the end (the same rows, in the same order).
-    kept = np.arange(len(table))
+    kept = np.arange(len(table)) if area is None else _rows_of_area(table, area)
     for column, value in (
-        ("area", area),
         ("indicator", indicator),
         ("period", period),
         ("breakdown", breakdown),
@@ -149,6 +149,29 @@ def _select(table, area=None, indicator=None, period=None, breakdown="total", gr
             cells = table[column].iloc[kept] if len(kept) < len(table) else table[column]
             kept = kept[(cells == value).to_numpy(dtype=bool, na_value=False)]
     return table.iloc[kept]
+
+
+#: Each table's rows by area, made once per table (a report selects from one table hundreds of
+#: times, each time first by area). Kept by the table's id, with a weak reference to check
+#: the id is still that table's, and its length to see a table changed in place.
+_AREA_ROWS: dict[int, tuple[weakref.ref, int, dict]] = {}
+
+
+def _rows_of_area(table: pd.DataFrame, area) -> np.ndarray:
+    """Return the positions of the table's rows of ``area``, in the table's order."""
+    size = len(table)
+    kept = _AREA_ROWS.get(id(table))
+    if kept is None or kept[0]() is not table or kept[1] != size:
+        areas = table["area"].to_numpy(dtype=object)
+        codes, names = pd.factorize(areas)
+        names = list(names)
+        order = np.argsort(codes, kind="stable")
+        bounds = np.searchsorted(codes[order], np.arange(len(names) + 1))
+        rows = {name: order[bounds[i] : bounds[i + 1]] for i, name in enumerate(names)}
+        kept = (weakref.ref(table), size, rows)
+        _AREA_ROWS[id(table)] = kept
+        weakref.finalize(table, _AREA_ROWS.pop, id(table), None)
+    return kept[2].get(area, np.arange(0))
 
 
 def _kind_of(area, area_type):

@@ -14,6 +14,8 @@ categorical palette.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import hashlib
 import html
@@ -719,6 +721,25 @@ def svg(fig: plt.Figure, alt: str, salt: str) -> str:
     )
 
 
+#: Whether :func:`show` draws the page's SVG (a board paper draws its charts as pictures itself).
+_PAGE_DRAWINGS: contextvars.ContextVar[bool] = contextvars.ContextVar("page_drawings", default=True)
+
+
+@contextlib.contextmanager
+def without_page_drawings():
+    """Within this block, :func:`show` records each chart but draws no SVG for a page.
+
+    The board paper builds a section's key parts for their words and charts; it draws each
+    chart as a picture of its own, so the page's two SVG drawings (desktop and phone) would be
+    thrown away. The chart's ``<figure>`` is still there, empty, where the page has it.
+    """
+    token = _PAGE_DRAWINGS.set(False)
+    try:
+        yield
+    finally:
+        _PAGE_DRAWINGS.reset(token)
+
+
 def show(fig: plt.Figure, alt: str, caption: str | None = None, source: str | None = None):
     """Show a chart with its title, source, alt text and caption; wide and narrow versions.
 
@@ -744,12 +765,16 @@ def show(fig: plt.Figure, alt: str, caption: str | None = None, source: str | No
     blocks.record(chart=blocks.Chart(fig, title, alt, caption, source))
     redraw = getattr(fig, "yj_narrow", None)
     salt = hashlib.sha256(f"{title}|{alt}".encode()).hexdigest()[:12]
-    wide = svg(fig, alt, salt + "w")
-    drawings = f'<div class="yj-wide">{wide}</div>'
-    if redraw is not None:
-        drawings += f'<div class="yj-narrow">{svg(redraw(), alt, salt + "n")}</div>'
+    if not _PAGE_DRAWINGS.get():
+        plt.close(fig)  # out of pyplot's keeping; the paper draws it as a picture later
+        drawings = '<div class="yj-any"></div>'
+    elif redraw is not None:
+        drawings = (
+            f'<div class="yj-wide">{svg(fig, alt, salt + "w")}</div>'
+            f'<div class="yj-narrow">{svg(redraw(), alt, salt + "n")}</div>'
+        )
     else:
-        drawings = f'<div class="yj-any">{wide}</div>'
+        drawings = f'<div class="yj-any">{svg(fig, alt, salt + "w")}</div>'
     head = f'<span class="yj-title">{html.escape(title)}</span>' if title else ""
     if source:
         head += f'<span class="yj-source">Source: {html.escape(source)}</span>'

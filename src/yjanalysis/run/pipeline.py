@@ -289,10 +289,8 @@ def _exporter():
 
     Pages are exported in the threads that run the notebooks, each with its own exporter.
     """
-    from nbconvert import HTMLExporter
-
     if getattr(_EXPORTERS, "made", None) is None:
-        _EXPORTERS.made = HTMLExporter(
+        _EXPORTERS.made = _page_exporter()(
             template_name="yjreport",
             extra_template_basedirs=[str(resources.files("yjanalysis.report") / "templates")],
             exclude_input=True,
@@ -300,6 +298,39 @@ def _exporter():
             exclude_output_prompt=True,
         )
     return _EXPORTERS.made
+
+
+def _page_exporter():
+    """Return nbconvert's HTML exporter without its last pass through BeautifulSoup.
+
+    ``HTMLExporter.from_notebook_node`` parses every page it made with BeautifulSoup, to give
+    images without alt text a placeholder and the input and output areas a ``tabindex``, and
+    writes the page out again: a second of a service's refresh. The report's template has no
+    ``<img>`` (charts are inline SVG with their own labels) and none of those areas, so its
+    pages need neither; they are exported as the template writes them.
+    """
+    from nbconvert import HTMLExporter
+    from nbconvert.exporters.templateexporter import TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+    class PageExporter(HTMLExporter):
+        def from_notebook_node(self, nb, resources=None, **kw):
+            # HTMLExporter's own, up to its BeautifulSoup pass.
+            info = nb.metadata.get("language_info", {})
+            lexer = info.get("pygments_lexer", info.get("name", None))
+            highlight = self.filters.get(
+                "highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)
+            )
+            resources = self._init_resources(resources)
+            data_types = WidgetsDataTypeFilter(
+                notebook_metadata=self._nb_metadata, parent=self, resources=resources
+            )
+            self.register_filter("highlight_code", highlight)
+            self.register_filter("filter_data_type", data_types)
+            return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+
+    return PageExporter
 
 
 def for_readers(executed: Path, parameters: dict) -> None:

@@ -17,7 +17,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from yjanalysis.methods import disclosure
-from yjanalysis.report import blocks, commentary, front_page, page, scrutiny, sections, titles
+from yjanalysis.report import (
+    blocks,
+    commentary,
+    front_page,
+    page,
+    plots,
+    scrutiny,
+    sections,
+    titles,
+)
 from yjanalysis.report.context import ReportContext
 from yjanalysis.report.paper.document import Banner, Document, Heading, Paragraph, Table
 from yjanalysis.report.paper.markup import blocks_of
@@ -127,7 +136,8 @@ def _section(ctx: ReportContext, notebook: str, paper: Document) -> None:
     ctx = _page(ctx)
     paper.add(Heading(SECTION_TITLES[notebook], 2, new_page=True))
     for key in KEY_PARTS[notebook]:
-        part = key.make(ctx)
+        with plots.without_page_drawings():  # the paper draws its charts as pictures
+            part = key.make(ctx)
         paper.blocks += blocks_of(part.html, part.charts, shift=1)
     words = ctx.settings.words(notebook) if ctx.settings is not None else None
     if words is not None:

@@ -19,6 +19,7 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Image,
     KeepTogether,
@@ -192,12 +193,13 @@ def write_pdf(paper: Document, target: Path) -> Path:
     target = Path(target)
     buffer = io.BytesIO()
 
-    def furniture(canvas, doc, total: int | None = None) -> None:
+    def furniture(canvas, page_number: int, total: int) -> None:
         canvas.saveState()
         canvas.setFont(FONT, 7)
         canvas.setFillColor(colors.HexColor("#505a5f"))
-        foot = f"{paper.title} · Page {doc.page}" + (f" of {total}" if total else "")
-        canvas.drawCentredString(A4[0] / 2, 1.1 * cm, foot)
+        canvas.drawCentredString(
+            A4[0] / 2, 1.1 * cm, f"{paper.title} · Page {page_number} of {total}"
+        )
         heads = [h for h in (paper.running_banner, paper.marking) if h]
         if heads:
             canvas.setFont(BOLD, 7.5)
@@ -206,22 +208,30 @@ def write_pdf(paper: Document, target: Path) -> Path:
             canvas.drawCentredString(A4[0] / 2, A4[1] - 1.1 * cm, " · ".join(heads))
         canvas.restoreState()
 
-    def build(total: int | None) -> int:
-        buffer.seek(0)
-        buffer.truncate()
-        doc = SimpleDocTemplate(
-            buffer, pagesize=A4, leftMargin=2 * cm, rightMargin=2 * cm, topMargin=1.8 * cm,
-            bottomMargin=1.8 * cm, title=paper.title, author="yjanalysis", creator="yjanalysis",
-            invariant=True,  # the same bytes for the same paper
-        )  # fmt: skip
-        doc.build(
-            _flowables(paper),
-            onFirstPage=lambda c, d: furniture(c, d, total),
-            onLaterPages=lambda c, d: furniture(c, d, total),
-        )
-        return doc.page
+    class Counted(Canvas):
+        """A canvas that keeps each page until the last, to print "Page N of M" in one pass."""
 
-    build(build(None))  # a first pass counts the pages, for "Page N of M"
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self._kept: list[dict] = []
+
+        def showPage(self) -> None:  # reportlab's name
+            self._kept.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            for state in self._kept:
+                self.__dict__.update(state)
+                furniture(self, self._pageNumber, len(self._kept))
+                super().showPage()
+            super().save()
+
+    doc = SimpleDocTemplate(
+        buffer, pagesize=A4, leftMargin=2 * cm, rightMargin=2 * cm, topMargin=1.8 * cm,
+        bottomMargin=1.8 * cm, title=paper.title, author="yjanalysis", creator="yjanalysis",
+        invariant=True,  # the same bytes for the same paper
+    )  # fmt: skip
+    doc.build(_flowables(paper), canvasmaker=Counted)
     target.write_bytes(buffer.getvalue())
     return target
 
