@@ -169,9 +169,12 @@ def latest_period(table: pd.DataFrame, area: str, indicator: str, breakdown="tot
     rows = rows[rows["value"].notna() | rows["status"].eq("suppressed")]
     if rows.empty:
         return None
-    # At the same end, a year beats a quarter (a year of reoffending cohorts, say).
+    # At the same end, a year beats a quarter (a year of reoffending cohorts, say), and a
+    # published figure beats the service's own count of the same period (kept beside it).
     span = rows["period_end"] - rows["period_start"]
-    return rows.assign(span=span).sort_values(["period_end", "span"]).iloc[-1]["period"]
+    published = ~rows["own_records"].astype(bool) if "own_records" in rows else True
+    rows = rows.assign(span=span, published=published)
+    return rows.sort_values(["period_end", "span", "published"], kind="stable").iloc[-1]["period"]
 
 
 def figure(table, area, indicator, period=None, breakdown="total", group="all", area_type=None):

@@ -8,7 +8,7 @@ import pandas as pd
 from yjanalysis.methods import benchmark
 from yjanalysis.report import blocks, narrative, page, plots, tables
 from yjanalysis.report.context import ReportContext
-from yjanalysis.report.sections.common import _finding, _period, _subject
+from yjanalysis.report.sections.common import _finding, _later, _period, _subject
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
 
 
@@ -50,8 +50,11 @@ def headline(
         threshold=ctx.threshold,
     )
     own = benchmark.figure(ctx.table, ctx.yjs, indicator, period, breakdown, group)
-    if own is not None and own["status"] != "suppressed" and page.lag(ctx, own):
-        paragraph += " " + page.lag(ctx, own)
+    later = _later(ctx, indicator, period, breakdown, group)
+    if own is not None and own["status"] != "suppressed" and page.lag(ctx, own, later is not None):
+        paragraph += " " + page.lag(ctx, own, later is not None)
+    if later is not None:
+        paragraph += " " + later_sentence(ctx, later, breakdown, group)
     if found.empty and (breakdown, group) != ("total", "all") and own is not None:
         paragraph = paragraph.replace(narrative.NO_COMPARATOR + " ", "")
         paragraph += " " + _within_service(ctx, spec, own, breakdown)
@@ -124,6 +127,20 @@ def headline(
             )
         )
     page.show(*parts)
+
+
+def later_sentence(ctx: ReportContext, later, breakdown: str = "total", group: str = "all") -> str:
+    """Say the service's figure for a period later than its comparators' latest, and its source."""
+    origin = (
+        "the service's own records"
+        if bool(later["own_records"])
+        else page.source_name(later["source"])
+    )
+    said = narrative.figure_sentence(
+        ctx.table, ctx.yjs, later["indicator"], later["period"], breakdown, group, ctx.threshold
+    )
+    said = said[:1].lower() + said[1:]
+    return f"A later figure, from {origin}, has nothing to compare with yet: {said}"
 
 
 def _within_service(ctx: ReportContext, spec, own, breakdown: str) -> str:
