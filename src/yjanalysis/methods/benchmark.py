@@ -37,6 +37,7 @@ __all__ = [
     "SMALL_NUMBER",
     "STAGES",
     "Comparator",
+    "between",
     "change",
     "change_since",
     "comparators",
@@ -475,6 +476,15 @@ def change_since(table, area, indicator, since, breakdown="total", group="all"):
         found["reason"] = "the two periods overlap, so they are not tested against each other"
         return found
     return _between(now, before, spec)
+
+
+def between(now: pd.Series, before: pd.Series, indicator: str) -> dict:
+    """Measure the change between two rows of one series (``now`` the later), as :func:`change`.
+
+    For a change between any two periods a page names (the first and last of a chart, say),
+    tested as :func:`change` tests the change since the year before.
+    """
+    return _between(now, before, catalogue_indicator(indicator))
 
 
 def _between(now, before, spec, test: bool = True) -> dict:

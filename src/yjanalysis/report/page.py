@@ -24,12 +24,15 @@ from yjanalysis.report import blocks, narrative, tables
 from yjanalysis.report.context import ReportContext
 
 #: Where a context keeps what its page has said.
-STATE = "_yj_page"
+STATE = blocks.PAGE
 
 
 def state(ctx: ReportContext) -> dict:
     """Return what this page has said already (kept with the context: one page per context)."""
-    return vars(ctx).setdefault(STATE, {"explained": set(), "titles": []})
+    found = vars(ctx).setdefault(STATE, {})
+    found.setdefault("explained", set())
+    found.setdefault("titles", [])
+    return found
 
 
 def paragraph(text: str, css: str | None = None) -> str:

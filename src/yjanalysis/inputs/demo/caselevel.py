@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from yjanalysis import reference
 from yjanalysis.inputs.readers.case_extract import ETHNIC_DETAIL, OUTCOMES
 
 #: The shape of the demo's extracts (see :func:`make_extract`), set so that a service's own
@@ -305,7 +306,9 @@ def make_extract(
         "offences": offence_table,
         "remands": remand_table,
         "orders": order_table,
-        "education": _education(rng, child_table, birth, last_day),
+        "education": _education(
+            rng, child_table, birth, last_day, reference.register()["country"].get(yjs) == "Wales"
+        ),
     }
 
 
@@ -340,8 +343,12 @@ def formal_outcomes(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return rows.reset_index(drop=True)
 
 
-def _education(rng, children: pd.DataFrame, birth, last_day) -> pd.DataFrame:
-    """Make matched school records: Attainment 8 in the year a child turns 16, and absence."""
+def _education(rng, children: pd.DataFrame, birth, last_day, welsh: bool = False) -> pd.DataFrame:
+    """Make matched school records: the year 11 score in the year a child turns 16, and absence.
+
+    An English service's records give Attainment 8 (up to 90); a Welsh service's give Wales's
+    measure, the Capped 9 points score (up to 540), as schools in Wales report it.
+    """
     rows = []
     for end_year in range(2019, last_day.year + (1 if last_day.month >= 9 else 0)):
         label = f"{end_year - 1}/{end_year % 100:02d}"
@@ -353,13 +360,14 @@ def _education(rng, children: pd.DataFrame, birth, last_day) -> pd.DataFrame:
         year11 = (age_aug[in_school] >= 15) & (age_aug[in_school] < 16)
         possible = rng.integers(250, 330, count)
         missed = np.rint(possible * rng.beta(1.6, 6.0, count)).astype(int)
-        attainment = np.where(year11, np.round(rng.gamma(1.6, 6.3, count), 1), np.nan)
+        draw = np.minimum(rng.gamma(2.0, 75.0, count), 540) if welsh else rng.gamma(1.6, 6.3, count)
+        attainment = np.where(year11, np.round(draw, 1), np.nan)
         rows.append(
             pd.DataFrame(
                 {
                     "child_id": children["child_id"].to_numpy()[in_school],
                     "academic_year": label,
-                    "attainment8": attainment,
+                    "capped9" if welsh else "attainment8": attainment,
                     "possible_sessions": possible,
                     "missed_sessions": missed,
                 }

@@ -17,7 +17,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from yjanalysis.methods import disclosure
-from yjanalysis.report import blocks, commentary, front_page, page, scrutiny, sections, titles
+from yjanalysis.report import (
+    blocks,
+    commentary,
+    front_page,
+    page,
+    scrutiny,
+    sections,
+    titles,
+    verdicts,
+)
 from yjanalysis.report.context import ReportContext
 from yjanalysis.report.paper.document import Banner, Document, Heading, Paragraph, Table
 from yjanalysis.report.paper.markup import blocks_of
@@ -92,11 +101,7 @@ def _front(ctx: ReportContext, paper: Document) -> None:
     paper.blocks += blocks_of(front_page.cover(ctx))
     who = "the management board" if ctx.audience == "board" else "analysts"
     paper.add(
-        Paragraph.of(
-            f"For {who}. {sections.comparators_sentence(ctx)} A difference is called better or "
-            "worse only where it is larger than chance would explain; otherwise it could be "
-            "chance."
-        )
+        Paragraph.of(f"For {who}. {sections.comparators_sentence(ctx)} {verdicts.INTERVAL_RULE}")
     )
     frame, found = sections.overview_rows(ctx)
     summary = front_page.summary(ctx, frame, found)

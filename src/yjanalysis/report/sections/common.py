@@ -8,7 +8,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from yjanalysis.methods import benchmark
-from yjanalysis.report import blocks, narrative, page
+from yjanalysis.report import blocks, narrative, page, verdicts
 from yjanalysis.report.context import ReportContext
 
 #: How a chart's title names a breakdown.
@@ -50,6 +50,10 @@ def _period(ctx: ReportContext, indicator: str, breakdown="total", group="all"):
     return latest
 
 
+#: The period a headline shows (public, for the parts beside it that must agree with it).
+headline_period = _period
+
+
 def _later(ctx: ReportContext, indicator: str, period, breakdown="total", group="all"):
     """Return the service's latest figure where it is later than ``period``, else ``None``."""
     latest = benchmark.latest_period(ctx.table, ctx.yjs, indicator, breakdown, group)
@@ -80,8 +84,8 @@ def _finding(found: pd.DataFrame) -> str:
                 words.append(f"{direction} than {narrative.join(list(part['label']))}")
         return narrative.join(words)
     if (found["difference"] == "not assessed").all():
-        return "whether it differs from its comparators cannot be judged"
-    return "differences from its comparators could be chance"
+        return f"whether it differs from its comparators {verdicts.CANNOT_BE_JUDGED}"
+    return f"differences from its comparators {verdicts.COULD_BE_CHANCE}"
 
 
 def _wanted_areas(ctx: ReportContext, areas: list[str] | None) -> set[tuple[str, str]]:

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from yjanalysis.methods import disclosure, stats
-from yjanalysis.report import blocks, caveats, narrative, page, plots, series
+from yjanalysis.report import blocks, caveats, narrative, page, plots, series, verdicts
 from yjanalysis.report.context import ReportContext
 from yjanalysis.report.sections.common import _subject
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
@@ -161,13 +161,13 @@ def _trend_sentence(own: pd.DataFrame, spec, annual_only: bool) -> str:
         direction = "rising" if found["change"] > 0 else "falling"
         return (
             f"Over these {found['periods']} years the figure has been {direction} by about "
-            f"{size:.{0 if size >= 1 else 1}f}%{relative} a year, a trend larger than chance "
-            f"would explain (tested by {how})."
+            f"{size:.{0 if size >= 1 else 1}f}%{relative} a year, a trend {verdicts.BEYOND_CHANCE}"
+            f" (tested by {how})."
         )
     sign = "+" if found["change"] > 0 else "−" if found["change"] < 0 else ""
     return (
-        f"Over these {found['periods']} years there is no trend beyond what chance would "
-        f"produce (estimated change {sign}{size:.{0 if size >= 1 else 1}f}%{relative} a year; "
+        f"Over these {found['periods']} years there is no trend {verdicts.BEYOND_CHANCE} "
+        f"(estimated change {sign}{size:.{0 if size >= 1 else 1}f}%{relative} a year; "
         f"tested by {how})."
     )
 
