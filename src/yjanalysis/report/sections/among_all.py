@@ -13,7 +13,7 @@ from yjanalysis import reference
 from yjanalysis.methods import stats
 from yjanalysis.report import blocks, page, plots, verdicts
 from yjanalysis.report.context import ReportContext
-from yjanalysis.report.sections.common import _note, _period
+from yjanalysis.report.sections.common import _note, _period, services_in
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
 
 
@@ -80,13 +80,7 @@ def placing(ctx: ReportContext, indicator: str, breakdown="total", group="all"):
     """
     spec = catalogue_indicator(indicator)
     period = _period(ctx, indicator, breakdown, group)
-    rows = ctx.table[
-        (ctx.table["indicator"] == indicator)
-        & (ctx.table["period"] == period)
-        & (ctx.table["area_type"] == "yjs")
-        & (ctx.table["breakdown"] == breakdown)
-        & (ctx.table["group"] == group)
-    ]
+    rows = services_in(ctx, indicator, period, breakdown, group)
     rows = rows.dropna(subset=["numerator", "denominator"])
     rows = rows[rows["denominator"].astype(float) > 0]
     if period is None or len(rows) < 10 or ctx.yjs not in set(rows["area"]):

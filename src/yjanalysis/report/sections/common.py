@@ -54,6 +54,18 @@ def _period(ctx: ReportContext, indicator: str, breakdown="total", group="all"):
 headline_period = _period
 
 
+def services_in(ctx: ReportContext, indicator: str, period, breakdown="total", group="all"):
+    """Return every service's row of one figure in one period (the ``yjs`` rows)."""
+    table = ctx.table
+    return table[
+        (table["indicator"] == indicator)
+        & (table["period"] == period)
+        & (table["area_type"] == "yjs")
+        & (table["breakdown"] == breakdown)
+        & (table["group"] == group)
+    ]
+
+
 def _later(ctx: ReportContext, indicator: str, period, breakdown="total", group="all"):
     """Return the service's latest figure where it is later than ``period``, else ``None``."""
     latest = benchmark.latest_period(ctx.table, ctx.yjs, indicator, breakdown, group)

@@ -10,7 +10,7 @@ from yjanalysis.methods import benchmark
 from yjanalysis.report import blocks, caveats, narrative, page, plots, tables, verdicts, wales
 from yjanalysis.report.context import ReportContext
 from yjanalysis.report.sections.among_all import placing, reconciled
-from yjanalysis.report.sections.common import _finding, _later, _period, _subject
+from yjanalysis.report.sections.common import _finding, _later, _period, _subject, services_in
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
 
 
@@ -156,15 +156,8 @@ def family_coverage(ctx: ReportContext, indicator, period, breakdown, group, fou
     if found.empty or not (found["comparator_type"] == "family").any():
         return ""
     members = narrative.family_members(page.families(ctx), ctx.yjs)
-    rows = ctx.table[
-        (ctx.table["indicator"] == indicator)
-        & (ctx.table["period"] == period)
-        & (ctx.table["area_type"] == "yjs")
-        & (ctx.table["breakdown"] == breakdown)
-        & (ctx.table["group"] == group)
-        & ctx.table["area"].isin(members)
-        & ctx.table["value"].notna()
-    ]
+    rows = services_in(ctx, indicator, period, breakdown, group)
+    rows = rows[rows["area"].isin(members) & rows["value"].notna()]
     missing = sorted(set(members) - set(rows["area"]))
     if not members or not missing or rows.empty:
         return ""
