@@ -31,7 +31,7 @@ def _years(counts, denominators, indicator="custody_rate"):
 def test_trend_sentence_names_the_method_and_allows_for_overdispersion():
     own = _years([200, 150, 230, 160, 120, 140], [20_000] * 6)
     text = over_time._trend_sentence(own, catalogue_indicator("custody_rate"), True)
-    assert text.startswith("Over these 6 years there is no trend beyond what chance would produce")
+    assert text.startswith("Over these 6 years there is no trend larger than chance would explain")
     assert "quasi-Poisson regression on time" in text and "% a year" in text
 
 
@@ -135,7 +135,10 @@ def test_funnel_for_a_proportion_draws_limits(proportion_services, monkeypatch):
     assert limits.notna().all().all() and (limits >= 0).all().all()
     assert (limits <= 100).all().all()  # per cent
     sentence = part.sentences[-1]
-    assert "Among 12 services in 2022-23, Southampton" in sentence
+    assert (
+        "Among 12 services in 2022-23, allowing for how much services normally differ from one "
+        "another, Southampton" in sentence
+    )
     assert "limits from the Wilson score interval (PHE method)" in sentence
 
 

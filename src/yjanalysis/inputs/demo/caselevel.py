@@ -143,7 +143,9 @@ def make_extract(
     owner = np.repeat(np.arange(n), per_child)
     order = np.concatenate([np.arange(k) for k in per_child])
     pace = rng.lognormal(0, spread, n)  # some children offend often, others years apart
-    gaps = rng.exponential(gap_days * pace[owner])
+    # A gap longer than the extract's span puts an offence past its end (dropped below):
+    # capped there, so that no date overflows.
+    gaps = np.minimum(rng.exponential(gap_days * pace[owner]), span + 1)
     gaps[order == 0] = 0
     offset = pd.Series(gaps).groupby(owner).cumsum().to_numpy()
     offence_date = first[owner] + pd.to_timedelta(offset.astype(int), unit="D")

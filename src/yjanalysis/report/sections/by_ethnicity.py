@@ -218,6 +218,20 @@ def _national_make_up(ctx: ReportContext, breakdown: str = "ethnicity") -> None:
     if nation is None:
         return
     combined = breakdown == ethnicity.COMBINED
+    if combined and not _nation_combined(ctx, nation):
+        # The nation's single groups are drawn above: saying it has "no figure" would read as
+        # a contradiction, so the page says why they are not put together.
+        page.show(
+            page.heading_html("White and ethnic minority children cautioned or sentenced"),
+            page.paragraph(
+                f"{nation[1]}'s figures are shown above by single ethnic group. They are not "
+                "put together as White and ethnic minority children here, because the inputs "
+                f"pool {nation[1]}'s groups over different sets of services (a service with "
+                "no child of a group gives no row for it), so their counts do not add up to "
+                "one whole."
+            ),
+        )
+        return
     chart = breakdown_chart(
         ctx,
         "cautioned_or_sentenced_share",
@@ -236,6 +250,20 @@ def _national_make_up(ctx: ReportContext, breakdown: str = "ethnicity") -> None:
             "children cautioned or sentenced in the same year."
         )
     )
+
+
+def _nation_combined(ctx: ReportContext, nation: tuple[str, str]) -> bool:
+    """Say whether the nation has combined ethnic shares of the children cautioned or sentenced.
+
+    They are made only where its single groups share one whole (:func:`~.ethnicity.combined`).
+    """
+    rows = ctx.table[
+        (ctx.table["indicator"] == "cautioned_or_sentenced_share")
+        & (ctx.table["area_type"] == nation[0])
+        & (ctx.table["area"] == nation[1])
+        & (ctx.table["breakdown"] == ethnicity.COMBINED)
+    ]
+    return bool(rows["value"].notna().any())
 
 
 def _rri_sentence(ratios: pd.DataFrame) -> str:
