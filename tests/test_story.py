@@ -58,7 +58,8 @@ def test_a_verdict_names_its_comparison_and_the_front_page_says_what_the_section
     )
     assert item and "by more than chance would explain against their figures" in item.group(0)
     both = re.search(r"Among all 154 services, allowing for how much services normally differ, "
-                     r"Southampton's figure is not unusual for a service of its size[^.]+\.", front)  # fmt: skip
+                     r"Southampton's figure is not unusual for a service of its size.*?usual "
+                     r"range\.", front)  # fmt: skip
     assert both, "the front page says why the two comparisons differ"
     section = pages[("Southampton", "06_disproportionality")]
     assert both.group(0) in section  # the headline and the funnel say it too
@@ -118,9 +119,9 @@ def test_a_welsh_services_own_figure_is_not_set_silently_against_english_publica
     assert (
         "Newport's figure comes from its own records and the other areas' from publications" in fte
     )
-    assert re.search(r"Its family's figure covers \d+ of its 10 members: .+? no figure in its "
-                     r"source \(DfE LAIT covers English authorities only\), so for Newport it is "
-                     r"a comparison with English services only", fte)  # fmt: skip
+    assert re.search(r"Its family's figure covers \d+ of its 10 members, leaving out [^(]*"
+                     r"Flintshire[^(]* \(DfE LAIT covers English authorities only\).*?: for "
+                     r"Newport it is a comparison with English services only\.", fte)  # fmt: skip
     rate = float(re.search(r"Newport's rate of first time entrants was ([\d,]+) per", fte).group(1))
     assert rate < 400
 
@@ -293,7 +294,7 @@ def test_the_demo_publishes_nothing_it_could_not_have_published_by_its_date(demo
         "population_share_10_17": "2021-12-31",  # Census 2021
     }
     table = demo_build.indicators
-    published = table[~table["own_records"].astype(bool) & table["status"].eq("published")]
+    published = table[~table["own_records"].astype(bool)]
     for indicator, last in reach.items():
         rows = published[published["indicator"] == indicator]
         assert len(rows), indicator
@@ -339,28 +340,31 @@ def test_the_demos_own_records_agree_with_its_publications(demo_build):
         assert 0 < custody["value"].iloc[0] < 1.5, (yjs, "custodial sentences per 1,000")
 
 
+#: Any words within one sentence (figures such as 0.39 keep their points).
+SAME = r"(?:(?!\. [A-Z]).)*?"
 #: Each claim of the demo commentary, and the words of the page that support it.
 COMMENTARY_CLAIMS = [
     ("summary", "custodial sentences and serious youth violence are higher than in England",
-     "02_custody_and_remand", r"it is higher than [^.]*England \("),
+     "02_custody_and_remand", rf"it is higher than {SAME}England \("),
     ("summary", "custodial sentences and serious youth violence are higher than in England",
-     "04_serious_youth_violence", r"it is higher than [^.]*England \("),
+     "04_serious_youth_violence", rf"it is higher than {SAME}England \("),
     ("01_reoffending", "higher than our family's and England's", "01_reoffending",
-     r"it is higher than its YJB family average \([\d.]+%\), [^.]*England \("),
+     rf"it is higher than its YJB family average \([\d.]+%\), {SAME}England \("),
     ("01_reoffending", "it has stayed within its usual range", "01_reoffending",
      r"Every quarter is within the usual variation"),
     ("02_custody_and_remand", "year to September 2024 were higher than in England",
      "02_custody_and_remand", r"In the 12 months to September 2024, Southampton's rate of "
-     r"custodial sentences [^.]*\. Against [^.]*it is higher than [^.]*England \("),
+     rf"custodial sentences {SAME}\. Against {SAME}it is higher than {SAME}England \("),
     ("03_first_time_entrants", "the differences could be chance", "03_first_time_entrants",
-     r"the differences from its YJB family average \(\d+\), [^.]*England \(\d+\)[^.]* could be "
+     rf"the differences from its YJB family average \(\d+\), {SAME}England \(\d+\){SAME} could be "
      r"chance"),
     ("04_serious_youth_violence", "higher than in our family and in England",
-     "04_serious_youth_violence", r"it is higher than its YJB family average \([\d.]+\), [^.]*England"),
+     "04_serious_youth_violence",
+     rf"it is higher than its YJB family average \([\d.]+\), {SAME}England"),
     ("06_disproportionality", "Black and Mixed heritage children are more likely than White "
      "children to be sentenced at court", "06_disproportionality",
-     r"Mixed children are more likely than White children [^.]*sentenced at court[^.]*\. Black "
-     r"children are more likely than White children [^.]*sentenced at court"),
+     rf"Mixed children are more likely than White children {SAME}sentenced at court{SAME}\. "
+     rf"Black children are more likely than White children {SAME}sentenced at court"),
 ]  # fmt: skip
 
 

@@ -62,8 +62,8 @@ GLOSSARY = [
      "likely."),
     ("Funnel plot", "every service's figure against its size; the funnel shows how far a "
      "service of that size can stray from the all-services figure by chance and by the usual "
-     "differences between services. A figure higher than the nation's by more than chance "
-     "would explain can still lie inside the funnel: the two answer different questions."),
+     f"differences between services. A figure higher than the nation's {verdicts.BY_MORE} "
+     "can still lie inside the funnel: the two answer different questions."),
     ("Control chart", "a service's quarterly figures with their mean and process limits; a "
      "point outside the limits, or a run or trend of points, signals a change beyond usual "
      "variation (NHS England's \"Making Data Count\" rules)."),

@@ -484,7 +484,7 @@ def many_comparisons(comparisons: int, level: float = 0.95) -> str:
     return (
         f"These are {comparisons} comparisons, each at the {level:.0%} level: even for a service "
         "no different from its comparators, about one comparison in "
-        f"{1 / (1 - level):.0f} would show a difference beyond chance, so among these "
+        f"{1 / (1 - level):.0f} would show a difference {verdicts.BEYOND_CHANCE}, so among these "
         f"{comparisons}, {about} would be expected to by chance alone. Read any one difference "
         "with care: one that lasts from year to year, or shows against several comparators, is "
         "firmer evidence."

@@ -293,10 +293,7 @@ def _rri_sentence(ratios: pd.DataFrame) -> str:
         text = ". ".join(parts) + "."
     elif not assessed.empty:
         where = " at the stages assessed" if len(unassessed) + len(untested) else ""
-        text = (
-            f"No group's rate differs from {white} children's{where} by more than chance "
-            "would explain."
-        )
+        text = f"No group's rate differs from {white} children's{where} {verdicts.BY_MORE}."
     else:
         text = ""
     text += "".join(f" {said}" for said in growth if said)

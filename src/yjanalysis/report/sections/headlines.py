@@ -210,6 +210,11 @@ def overview(ctx: ReportContext, heading: str | None = "Headline indicators") ->
         "(counts in brackets), in its own unit"
     )
     shown = frame.drop(columns=["Lag", "Why", "Judged"])
+    # The verdicts beside the service's figure, before the comparators' figures: a phone shows
+    # the first few columns of a wide table, and a verdict scrolled out of sight is not read.
+    verdict = [c for c in shown.columns if c.startswith(("Against", "Since"))]
+    first = ["Indicator", "Period", ctx.yjs, *verdict]
+    shown = shown[first + [c for c in shown.columns if c not in first]]
     missing = frame[frame[ctx.yjs] == "no figure"]
     parts = [
         page.heading_html(heading),
@@ -233,7 +238,7 @@ def overview(ctx: ReportContext, heading: str | None = "Headline indicators") ->
         page.paragraph(
             f"{verdicts.MARKERS['better']} and {verdicts.MARKERS['worse']} mean the 95% "
             "interval of the service's figure excludes the comparator's; "
-            f"{verdicts.MARKERS['could be chance']} means it does not; "
+            f"{verdicts.MARKERS['similar']} means it does not; "
             f"{verdicts.MARKERS['not assessed']} means no counts are published for the figure, "
             f"or there is no figure. [c] marks a figure {disclosure.why_hidden(ctx.threshold)}."
         )

@@ -161,16 +161,25 @@ def family_coverage(ctx: ReportContext, indicator, period, breakdown, group, fou
     missing = sorted(set(members) - set(rows["area"]))
     if not members or not missing or rows.empty:
         return ""
-    verb = "has" if len(missing) == 1 else "have"
+    register = reference.register()
+    lait = wales.has_lait(rows)
+    why: dict[str, list[str]] = {}
+    for member in missing:
+        if lait and register.loc[member, "country"] == "Wales":
+            reason = wales.LAIT_COVERS
+        elif len(register.loc[member, "local_authorities"]) > 1:
+            reason = "its source gives each authority the service covers, not the service"
+        else:
+            reason = "its source has no figure for it"
+        why.setdefault(reason, []).append(member)
+    said = "; ".join(f"{narrative.join(names)} ({reason})" for reason, names in why.items())
     text = (
         f"Its family's figure covers {len(members) - len(missing)} of its {len(members)} "
-        f"members: {narrative.join(missing)} {verb} no figure in its source"
+        f"members, leaving out {said}"
     )
-    country = reference.register()["country"]
-    if wales.has_lait(rows) and all(country.get(m) == "Wales" for m in missing):
-        text += f" ({wales.LAIT_COVERS})"
-        if wales.is_welsh(ctx.yjs):
-            text += f", so for {ctx.yjs} it is a comparison with English services only"
+    present = set(rows["area"])
+    if wales.is_welsh(ctx.yjs) and not any(register.loc[m, "country"] == "Wales" for m in present):
+        text += f": for {ctx.yjs} it is a comparison with English services only"
     return text + "."
 
 
