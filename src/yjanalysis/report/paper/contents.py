@@ -72,9 +72,11 @@ KEY_PARTS: dict[str, list[KeyPart]] = {
     "03_first_time_entrants": [
         KeyPart("headline", ("fte_rate",)),
         KeyPart("trend", ("fte_rate",), {"rolling": False, "years": 8}),
+        KeyPart("measures_compared", ("fte_rate",)),
     ],
     "04_serious_youth_violence": [
         KeyPart("headline", ("syv_rate",)),
+        KeyPart("measures_compared", ("syv_rate",)),
         KeyPart("family_rank", ("syv_rate",)),
     ],
     "05_education_training_employment": [
@@ -84,6 +86,7 @@ KEY_PARTS: dict[str, list[KeyPart]] = {
     ],
     "06_disproportionality": [
         KeyPart("disproportionality", (), {"breakdown": "ethnicity_combined"}),
+        KeyPart("headline", ("cautioned_or_sentenced_rate",)),
     ],
 }
 
