@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import re
 import struct
-import zipfile
 import zlib
 from pathlib import Path
+
+from yjanalysis.run import publish
 
 #: An absolute path: a POSIX path under a usual top folder, a Windows drive, a file URL.
 ABSOLUTE = re.compile(
@@ -31,35 +32,11 @@ def _png_text(data: bytes) -> str:
     return "\n".join(found)
 
 
-def _binary_text(path: Path) -> str | None:
-    """The text of a binary file a report publishes, or ``None`` for a text file.
-
-    Compressed bytes spell anything (``c:\\i`` turns up by chance), so each format is read
-    for its text: a Word file's or workbook's XML members (not its pictures), a PNG's text
-    chunks, and a PDF's objects outside its streams (its metadata; its words are the Word
-    file's, made from the same document, and its streams are fonts, drawings and glyph codes).
-    """
-    data = path.read_bytes()
-    if path.suffix in (".docx", ".xlsx"):
-        with zipfile.ZipFile(path) as archive:
-            return "\n".join(
-                archive.read(name).decode("utf-8", "replace")
-                for name in archive.namelist()
-                if not name.startswith(("word/media/", "xl/media/"))
-            )
-    if path.suffix == ".png":
-        return _png_text(data)
-    if path.suffix == ".pdf":
-        return re.sub(rb"stream\r?\n.*?endstream", b" ", data, flags=re.S).decode("latin-1")
-    return None
-
-
 def readable_text(path: Path) -> str:
     """A published file's text, without embedded images (base64 can spell anything)."""
-    binary = _binary_text(path)
-    if binary is not None:
-        return binary
-    text = path.read_text(encoding="utf-8", errors="replace")
+    if path.suffix == ".png":
+        return _png_text(path.read_bytes())  # its metadata: the pixels spell nothing
+    text = publish.readable_text(path)  # Word and workbooks from inside, a PDF's properties
     if path.suffix == ".ipynb":
         notebook = json.loads(text)
         for cell in notebook.get("cells", []):

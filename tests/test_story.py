@@ -57,7 +57,7 @@ def test_a_verdict_names_its_comparison_and_the_front_page_says_what_the_section
         r"Cautioned or sentenced \(financial year 2023-24\): worse than [^.]+\.", front
     )
     assert item and "by more than chance would explain against their figures" in item.group(0)
-    both = re.search(r"Among all 154 services, allowing for how much services normally differ, "
+    both = re.search(r"Among all 155 services, allowing for how much services normally differ, "
                      r"Southampton's figure is not unusual for a service of its size.*?usual "
                      r"range\.", front)  # fmt: skip
     assert both, "the front page says why the two comparisons differ"

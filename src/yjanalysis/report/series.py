@@ -38,7 +38,8 @@ def choose(ctx: ReportContext, indicator, breakdown, group, rolling: bool, years
     -------
     tuple
         The service's rows, the comparators' rows (each covering most of its periods), and the
-        periods in order (labels for the axis); ``None`` when there is no such series.
+        periods in order (labels for the axis); ``None`` when there is no such series (a
+        service's single figure in the years asked for is none).
     """
     rows = ctx.table[
         (ctx.table["indicator"] == indicator)
@@ -76,6 +77,8 @@ def choose(ctx: ReportContext, indicator, breakdown, group, rolling: bool, years
             return None
         kind, source = annual.groupby(["kind", "source"]).size().sort_values().index[-1]
         own = annual[(annual["kind"] == kind) & (annual["source"] == source)]
+        if own["period_end"].nunique() < 2:
+            return None  # one year is not a series ("2024-25 to 2024-25: from 30.7 to 30.7")
         others = rows[
             ((rows["area"] != ctx.yjs) | (rows["area_type"] != "yjs")) & (rows["kind"] == kind)
         ]

@@ -44,6 +44,7 @@ from yjanalysis.inputs import report_settings
 from yjanalysis.report import titles
 from yjanalysis.run import publish
 from yjanalysis.run.arguments import Settings, notebooks, settings
+from yjanalysis.run.code_version import code_version
 from yjanalysis.run.kernels import KernelPool
 from yjanalysis.table.build import file_checksum, held_build
 
@@ -503,8 +504,9 @@ def refresh(
     Raises
     ------
     InputError
-        If an argument is wrong (before any work), or the period ends before the service's
-        figures begin (before any notebook runs).
+        If an argument is wrong (before any work: a service that did not exist in the
+        report's last month is refused), or the period ends before the service's figures
+        begin (before any notebook runs).
     RefreshError
         If a notebook failed, another refresh holds the service's folder, or the folder
         cannot be written: the last good report is left in place.
@@ -512,6 +514,7 @@ def refresh(
     started = time.perf_counter()
     yjs = reference.require_yjs(yjs)
     run = settings(period_end, raw, out, processed, jobs, audience, notebook_folder)
+    reference.require_serving(yjs, run.month)  # Cumbria after March 2023 is two services
     report_settings.read(run.raw, yjs)  # refuse bad settings or commentary before any work
     own_pool = pool is None
     # Kernels start (and import the report's modules) while the build is checked or made.
@@ -598,7 +601,9 @@ def _refresh_locked(yjs, run: Settings, service_folder, pool, progress, started)
             shutil.rmtree(kept)
         return RefreshResult(final, runs, time.perf_counter() - started, recovered)
     finally:
-        preparing.shutdown(wait=False, cancel_futures=True)
+        # The index page's thread writes the paper into the staging folder: it is waited for
+        # (a few seconds at most) so that it cannot write there again once the folder is gone.
+        preparing.shutdown(wait=True, cancel_futures=True)
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
 
@@ -643,6 +648,10 @@ def _index_page(yjs: str, run: Settings, staging: Path) -> IndexPage:
     return made
 
 
+#: The board paper's files in a report's folder (as yjanalysis.report.paper.FILES names them).
+PAPER_FILES = {"paper.pdf", "paper.docx", "figures.xlsx", "charts"}
+
+
 def _write_report(index: IndexPage, run: Settings, staging: Path, runs, parameters, started):
     pages = []
     for path, result in zip(run.notebooks, runs, strict=True):
@@ -665,8 +674,11 @@ def _write_report(index: IndexPage, run: Settings, staging: Path, runs, paramete
         | {"jobs": run.jobs},
         "synthetic": ctx.synthetic,
         "inputs": _inputs(index.record, ctx.table),
+        "code": code_version(run.notebooks),
         "versions": _versions(),
         "notebooks": pages,
+        # The board paper and the figures, written beside the pages (yjanalysis.report.paper).
+        "paper": sorted(p.name for p in staging.iterdir() if p.name in PAPER_FILES),
         "suppressed_cells": len(ctx.suppressed),
         "seconds": round(time.perf_counter() - started, 2),
     }
