@@ -202,3 +202,16 @@ def test_trend_sentence_of_figures_without_counts():
     own = _years([None] * 6, [None] * 6, indicator="neet_16_17").assign(value=4.5)
     text = over_time._trend_sentence(own, catalogue_indicator("neet_16_17"), True)
     assert text == "These figures come without counts, so they are not tested for a trend."
+
+
+def test_trend_sentence_of_hidden_figures_does_not_call_them_uncounted():
+    """Issue 26: Newport's hidden reoffending rates ([c] on the chart) were said to "come
+    without counts": they have counts, kept back. Failed before the fix."""
+    own = _years([None] * 4, [None] * 4, indicator="reoffending_binary").assign(
+        status="suppressed", value=None
+    )
+    text = over_time._trend_sentence(own, catalogue_indicator("reoffending_binary"), True)
+    assert text == "These figures are hidden ([c]), so they are not tested for a trend."
+    some = own.assign(status=["suppressed", "published", "published", "suppressed"])
+    text = over_time._trend_sentence(some, catalogue_indicator("reoffending_binary"), True)
+    assert "hidden ([c]) or come without counts" in text

@@ -142,6 +142,15 @@ def _trend_sentence(own: pd.DataFrame, spec, annual_only: bool) -> str:
             "share nine months, so they move together and are not tested for a trend."
         )
     if counted.empty:
+        # A hidden figure has counts, kept back: "without counts" would contradict its [c].
+        hidden = own["status"].eq("suppressed")
+        if hidden.all():
+            return "These figures are hidden ([c]), so they are not tested for a trend."
+        if hidden.any():
+            return (
+                "These figures are hidden ([c]) or come without counts, so they are not tested "
+                "for a trend."
+            )
         return "These figures come without counts, so they are not tested for a trend."
     if len(counted) < stats.TREND_MINIMUM:
         return (
