@@ -84,8 +84,9 @@ def test_missing_for_a_welsh_service_says_why():
                        area_type="region", source=lait)])  # fmt: skip
     text = narrative.describe(table, "Newport", "fte_rate")
     assert text == (
-        "There is no figure for Newport's rate of first time entrants: its source here, DfE "
-        "LAIT, covers English authorities only."
+        "There is no figure for Newport's rate of first time entrants: its source here, the "
+        "Department for Education's local authority figures (LAIT), covers English authorities "
+        "only."
     )
 
 

@@ -44,9 +44,15 @@ WELSH_SOURCES = {
 }
 #: Why a Welsh service has no figure from DfE LAIT, in a few words beside the figure; where
 #: Wales's figures are published is said once, on the overview (:func:`lait_gaps`).
-MISSING_REASON = "its source here, DfE LAIT, covers English authorities only"
+#: "LAIT" is named once with what it is: a board member does not know the acronym (issue 26).
+MISSING_REASON = (
+    "its source here, the Department for Education's local authority figures (LAIT), covers "
+    "English authorities only"
+)
 #: The same, said of a figure made from LAIT.
-LAIT_COVERS = "DfE LAIT covers English authorities only"
+LAIT_COVERS = (
+    "the Department for Education's local authority figures (LAIT) cover English authorities only"
+)
 NO_WELSH_SOURCE = "no Welsh figure by local authority that this project knows of"
 WELSH_SOURCES["reoffending_frequency"] = WELSH_SOURCES["reoffending_binary"]
 WELSH_SOURCES["reoffences_per_reoffender"] = WELSH_SOURCES["reoffending_binary"]
