@@ -378,3 +378,13 @@ def test_the_demo_commentary_agrees_with_its_pages(pages, words, claim, page, su
     written = next(f for f in folder.iterdir() if f.name.startswith(words)).read_text()
     assert claim in re.sub(r"\s+", " ", written)
     assert re.search(support, pages[("Southampton", page)]), (page, support)
+
+
+def test_the_asks_name_no_figure_the_report_hides(pages):
+    """The asks sought an update on remands, a figure every page hides ([c]): a panel cannot
+    follow up a figure it is never shown. Failed before the demo's asks were changed."""
+    front = pages[("Southampton", "index")]
+    asks = front.partition("What the service asks of the")[2].partition("headline figures")[0]
+    custody = pages[("Southampton", "02_custody_and_remand")]
+    if re.search(r"number of children remanded is hidden", custody):
+        assert "remand" not in asks.lower(), asks
