@@ -388,3 +388,15 @@ def test_the_asks_name_no_figure_the_report_hides(pages):
     custody = pages[("Southampton", "02_custody_and_remand")]
     if re.search(r"number of children remanded is hidden", custody):
         assert "remand" not in asks.lower(), asks
+
+
+def test_the_overviews_verdicts_come_before_the_comparators_figures(demo_reports):
+    """On a phone the overview's wide table showed its first columns, and the verdicts were
+    scrolled out of sight behind the comparators' figures: they now follow the service's
+    figure (failed before the columns were reordered)."""
+    for yjs in ("Southampton", "Newport"):
+        body = (demo_reports.folder(yjs) / "00_overview.html").read_text(encoding="utf-8")
+        head = re.search(r"<thead>(.*?)</thead>", body, flags=re.S).group(1)
+        columns = [html.unescape(c) for c in re.findall(r"<th[^>]*>(.*?)</th>", head)]
+        assert columns[:3] == ["Indicator", "Period", yjs], columns
+        assert columns[3].startswith("Against") and "Unit" in columns[4:], columns
