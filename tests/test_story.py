@@ -400,3 +400,22 @@ def test_the_overviews_verdicts_come_before_the_comparators_figures(demo_reports
         columns = [html.unescape(c) for c in re.findall(r"<th[^>]*>(.*?)</th>", head)]
         assert columns[:3] == ["Indicator", "Period", yjs], columns
         assert columns[3].startswith("Against") and "Unit" in columns[4:], columns
+
+
+def test_a_pages_figures_of_one_measure_are_each_groups_latest(pages):
+    """Newport's serious violence page listed robbery and drugs "in the 12 months to September
+    2021" beside 2024 figures: the groups' figures since were hidden, so the page showed a
+    three-year-old figure as if it were current. A group hidden in the latest period is now left
+    out (failed before the fix)."""
+    for key, text in pages.items():
+        for said in re.findall(
+            r"This page shows \d+ figures of the [^:]+: (.*?)\. They count", text
+        ):
+            by_source: dict[str, list[int]] = {}
+            for period, origin in re.findall(
+                r"in the (.*?), (from the service's own records|as published \([^)]*\))", said
+            ):
+                last = max(int(y) for y in re.findall(r"20\d\d", period))
+                by_source.setdefault(origin, []).append(last)
+            for origin, years in by_source.items():
+                assert max(years) - min(years) <= 1, (key, origin, said)

@@ -322,9 +322,13 @@ def measures_compared(
     spec = catalogue_indicator(indicator)
     said = reconciliation(ctx, indicator, breakdown, group)
     rows = page.own_rows(ctx, indicator)
-    rows = rows[rows["value"].notna()]
     if breakdown != "total":  # one group's figures, not every group of the breakdown
         rows = rows[(rows["breakdown"] == breakdown) & (rows["group"] == group)]
+    # A group whose figure for its source's latest period is hidden is left out, rather than
+    # shown by an older figure of years before (Newport's robbery, 2021, beside 2024).
+    newest = rows.groupby(rows["own_records"].astype(bool))["period_end"].transform("max")
+    recent = rows[rows["period_end"] == newest]
+    rows = recent[recent["value"].notna()]
     latest: list[str] = []
     ends: dict[bool, list[pd.Timestamp]] = {}
     for (local, part_breakdown, part_group), part in rows.groupby(
