@@ -50,6 +50,9 @@ sections.headline(ctx, "fte_rate", heading="Latest figure")
 sections.trend(ctx, "fte_rate", rolling=False, years=8, heading="Year by year")
 
 # %%
+sections.measures_compared(ctx, "fte_rate", heading="The service's records and the publication")
+
+# %%
 sections.trend(ctx, "fte_rate", rolling=True, heading="Rolling 12 months")
 
 # %%

@@ -50,6 +50,9 @@ sections.headline(ctx, "syv_rate", heading="Latest figure")
 scrutiny.outcome_lag(ctx, "syv_rate")
 
 # %%
+sections.measures_compared(ctx, "syv_rate", heading="The service's records and the publication")
+
+# %%
 sections.trend(ctx, "syv_rate", rolling=True, heading="Rolling 12 months")
 
 # %%

@@ -16,7 +16,7 @@
 # %% [markdown]
 # # Education, training and employment
 #
-# Education, training or employment at the end of orders; Attainment 8 and persistent absence of the youth justice cohort beside all pupils and other pupil groups; and 16 and 17 year olds not in education, employment or training.
+# Education, training or employment at the end of orders; the school results (Attainment 8 in England, the Capped 9 points score in Wales) and persistent absence of the youth justice cohort beside all pupils and other pupil groups; and 16 and 17 year olds not in education, employment or training.
 
 # %% tags=["parameters"]
 yjs: str = "Southampton"  # the service, as named in the YJS register (aliases accepted)

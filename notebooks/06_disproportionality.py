@@ -52,6 +52,15 @@ sections.disproportionality(
 )
 
 # %%
+sections.measures_compared(
+    ctx,
+    "cautioned_or_sentenced_share",
+    heading="The service's records and the publication",
+    breakdown="ethnicity_combined",
+    group="White",
+)
+
+# %%
 sections.headline(
     ctx,
     "cautioned_or_sentenced_rate",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import struct
+import zlib
 from pathlib import Path
 
 from yjanalysis.run import publish
@@ -16,8 +18,24 @@ ABSOLUTE = re.compile(
 EMBEDDED = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=]+")
 
 
+def _png_text(data: bytes) -> str:
+    """The text chunks of a PNG (its metadata); the pixels spell nothing."""
+    found, at = [], 8
+    while at + 8 <= len(data):
+        length, kind = struct.unpack(">I4s", data[at : at + 8])
+        body = data[at + 8 : at + 8 + length]
+        if kind in (b"tEXt", b"iTXt"):
+            found.append(body.decode("latin-1"))
+        elif kind == b"zTXt":
+            found.append(zlib.decompress(body.split(b"\0", 1)[1][1:]).decode("latin-1"))
+        at += 12 + length
+    return "\n".join(found)
+
+
 def readable_text(path: Path) -> str:
     """A published file's text, without embedded images (base64 can spell anything)."""
+    if path.suffix == ".png":
+        return _png_text(path.read_bytes())  # its metadata: the pixels spell nothing
     text = publish.readable_text(path)  # Word and workbooks from inside, a PDF's properties
     if path.suffix == ".ipynb":
         notebook = json.loads(text)

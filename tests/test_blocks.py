@@ -47,9 +47,12 @@ def test_a_trend_gives_its_rows_figure_and_sentences(ctx):
 def test_a_headline_gives_the_paragraph_the_page_shows(ctx):
     part = sections.headline(ctx, "custody_rate")
     assert len(part.sentences) == 1
+    # The latest period the comparators have figures for (the YJB's data summary reaches
+    # September 2024); the service's own later figure follows in the same paragraph.
     assert part.sentences[0].startswith(
-        "In the calendar year 2024, Southampton's rate of custodial"
+        "In the 12 months to September 2024, Southampton's rate of custodial"
     )
+    assert "A later figure, from the service's own records" in part.sentences[0]
     assert len(part.data) >= 2  # the service and its comparators, as the chart draws them
 
 

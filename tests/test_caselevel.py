@@ -272,7 +272,11 @@ def test_demo_extract_magnitudes(demo_build):
     table = demo_build.indicators
     local = table[table["own_records"] & table["area"].eq("Southampton")]
     custody = local[(local["indicator"] == "custody_rate") & local["period"].str.match(r"\d{4}-")]
-    assert custody["numerator"].between(3, 30).all()
+    # From 2020-21: an extract's first two years hold only children whose offending began
+    # after its records did (the build says so for first time entrants), so custody builds up.
+    settled = custody[custody["period_start"] >= pd.Timestamp("2020-04-01")]
+    assert len(settled) >= 4 and settled["numerator"].between(3, 30).all()
+    assert custody["numerator"].sum() > 0
     score = local[local["indicator"] == "attainment8"]["value"]
     assert score.between(5, 16).all()
     neet = local[local["indicator"] == "neet_post16_order_end"]

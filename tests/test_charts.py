@@ -44,6 +44,20 @@ def test_the_service_keeps_its_colour_and_groups_their_natural_order(first):
     assert labels == ["All pupils", "Youth justice cohort", "SEN EHCP"]  # as given, top first
 
 
+def test_each_areas_bars_are_told_apart_in_greyscale():
+    """Issue 26: a paper printed in black and white showed the areas' bars as near-identical
+    greys. Each area's bars now have their own fill pattern as well as their colour (failed
+    before the hatches were added)."""
+    rows = [{"label": group, "area": area, "area_type": kind, "value": value}
+            for area, kind in (("Southampton", "yjs"), ("Southampton family", "family"),
+                               ("South East", "region"), ("England", "country"))
+            for group, value in (("All pupils", 40.0), ("SEN EHCP", 12.0))]  # fmt: skip
+    fig = plots.grouped_bars(pd.DataFrame(rows), "label", "area", "value", "score", "t")
+    handles = fig.axes[0].get_legend().legend_handles
+    patterns = [h.get_hatch() or "" for h in handles]
+    assert len(set(patterns)) == len(handles), patterns
+
+
 def test_one_series_has_no_legend():
     """Finding 7: one-item legends."""
     frame = pd.DataFrame({"label": ["Full-time", "Part-time", "No ETE"], "area": "Southampton",

@@ -39,7 +39,11 @@ def test_higher_and_worse_beyond_chance():
     table = build([row("Southampton", 2.47, 50, 20_279), *comparators()])
     text = narrative.describe(table, "Southampton", "custody_rate")
     assert "2.47 per 1,000 aged 10–17 (50 custodial sentences)" in text
-    assert "It is higher than its family average (0.20), the South East region (0.30), " in text
+    # The comparison is named (issue 26): against each area's figure, with the interval.
+    assert (
+        "Against each area's figure, using the service's 95% interval, it is higher than its "
+        "family average (0.20), the South East region (0.30), "
+    ) in text
     assert "larger than chance would explain" in text
     assert "lower is better, so this is worse" in text
 
@@ -47,14 +51,18 @@ def test_higher_and_worse_beyond_chance():
 def test_lower_and_better():
     table = build([row("Southampton", 0.05, 10, 200_000), *comparators()])
     text = narrative.describe(table, "Southampton", "custody_rate")
-    assert "It is lower than" in text and "so this is better" in text
+    assert "using the service's 95% interval, it is lower than" in text
+    assert "so this is better" in text
 
 
 def test_similar_with_small_numbers():
     table = build([row("Southampton", 0.44, 9, 20_279), *comparators(0.5, 0.4, 0.45, 0.45)])
     text = narrative.describe(table, "Southampton", "custody_rate")
     assert "higher" not in text and "lower" not in text and "similar" not in text
-    assert "The differences from its family average (0.50)" in text
+    assert (
+        "Against each area's figure, using the service's 95% interval, the differences from "
+        "its family average (0.50)" in text
+    )
     assert "could be chance" in text
     assert "The numbers are small (9 custodial sentences)" in text
 
@@ -76,8 +84,9 @@ def test_missing_for_a_welsh_service_says_why():
                        area_type="region", source=lait)])  # fmt: skip
     text = narrative.describe(table, "Newport", "fte_rate")
     assert text == (
-        "There is no figure for Newport's rate of first time entrants: its source here, DfE "
-        "LAIT, covers English authorities only."
+        "There is no figure for Newport's rate of first time entrants: its source here, the "
+        "Department for Education's local authority figures (LAIT), covers English authorities "
+        "only."
     )
 
 

@@ -31,7 +31,7 @@ def _years(counts, denominators, indicator="custody_rate"):
 def test_trend_sentence_names_the_method_and_allows_for_overdispersion():
     own = _years([200, 150, 230, 160, 120, 140], [20_000] * 6)
     text = over_time._trend_sentence(own, catalogue_indicator("custody_rate"), True)
-    assert text.startswith("Over these 6 years there is no trend beyond what chance would produce")
+    assert text.startswith("Over these 6 years there is no trend larger than chance would explain")
     assert "quasi-Poisson regression on time" in text and "% a year" in text
 
 
@@ -135,7 +135,10 @@ def test_funnel_for_a_proportion_draws_limits(proportion_services, monkeypatch):
     assert limits.notna().all().all() and (limits >= 0).all().all()
     assert (limits <= 100).all().all()  # per cent
     sentence = part.sentences[-1]
-    assert "Among 12 services in 2022-23, Southampton" in sentence
+    assert (
+        "Among 12 services in 2022-23, allowing for how much services normally differ from one "
+        "another, Southampton" in sentence
+    )
     assert "limits from the Wilson score interval (PHE method)" in sentence
 
 
@@ -199,3 +202,16 @@ def test_trend_sentence_of_figures_without_counts():
     own = _years([None] * 6, [None] * 6, indicator="neet_16_17").assign(value=4.5)
     text = over_time._trend_sentence(own, catalogue_indicator("neet_16_17"), True)
     assert text == "These figures come without counts, so they are not tested for a trend."
+
+
+def test_trend_sentence_of_hidden_figures_does_not_call_them_uncounted():
+    """Issue 26: Newport's hidden reoffending rates ([c] on the chart) were said to "come
+    without counts": they have counts, kept back. Failed before the fix."""
+    own = _years([None] * 4, [None] * 4, indicator="reoffending_binary").assign(
+        status="suppressed", value=None
+    )
+    text = over_time._trend_sentence(own, catalogue_indicator("reoffending_binary"), True)
+    assert text == "These figures are hidden ([c]), so they are not tested for a trend."
+    some = own.assign(status=["suppressed", "published", "published", "suppressed"])
+    text = over_time._trend_sentence(some, catalogue_indicator("reoffending_binary"), True)
+    assert "hidden ([c]) or come without counts" in text

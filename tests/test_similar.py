@@ -263,9 +263,16 @@ def test_a_welsh_report_names_wales_and_explains_the_english_only_source_once(
     assert "region is Wales" not in text and "nation is England and Wales" not in text
     assert text.count("DfE LAIT") == 1
     # Newport's first time entrants come from its own records: no Welsh source is named for
-    # them; Attainment 8 of all its pupils (its youth justice cohort's is its own) is missing.
+    # them. Its pupils' results are Wales's Capped 9 points score, not Attainment 8 (its
+    # youth justice cohort's are its own): the page says where Wales's figures are published.
     assert "The rate of first time entrants: the Ministry of Justice's" not in text
-    assert "Attainment 8 score: the Welsh Government's key stage 4 results" in text
+    assert "Attainment 8 score: the Welsh Government" not in text
+    frame, _ = sections.overview_rows(ctx)
+    why = frame.set_index("Indicator")["Why"]
+    assert why["Capped 9"].startswith(
+        "Wales's figures by local authority are published in the Welsh Government's "
+        "examination results by local authority (StatsWales), which is not among the inputs"
+    )
     # Measures that cover Wales are not in the English-only list.
     assert "children cautioned or sentenced:" not in text
 

@@ -87,8 +87,13 @@ def demo(
         int, typer.Option(help="Seed of the random numbers (same seed, same data).")
     ] = 2024,
     children: Annotated[
-        int, typer.Option(help="Children in the synthetic case-level extract.", min=1)
-    ] = 600,
+        int,
+        typer.Option(
+            help="Children in the demo service's synthetic case-level extract (the other "
+            "services' extracts are sized to their populations).",
+            min=1,
+        ),
+    ] = 400,
 ) -> None:
     """Write deterministic synthetic inputs in the real formats for every YJS."""
     from yjanalysis.inputs import demo as demo_data

@@ -38,6 +38,7 @@ __all__ = [
     "SMALL_NUMBER",
     "STAGES",
     "Comparator",
+    "between",
     "change",
     "change_since",
     "comparators",
@@ -192,9 +193,12 @@ def latest_period(table: pd.DataFrame, area: str, indicator: str, breakdown="tot
     rows = rows[rows["value"].notna() | rows["status"].eq("suppressed")]
     if rows.empty:
         return None
-    # At the same end, a year beats a quarter (a year of reoffending cohorts, say).
+    # At the same end, a year beats a quarter (a year of reoffending cohorts, say), and a
+    # published figure beats the service's own count of the same period (kept beside it).
     span = rows["period_end"] - rows["period_start"]
-    return rows.assign(span=span).sort_values(["period_end", "span"]).iloc[-1]["period"]
+    published = ~rows["own_records"].astype(bool) if "own_records" in rows else True
+    rows = rows.assign(span=span, published=published)
+    return rows.sort_values(["period_end", "span", "published"], kind="stable").iloc[-1]["period"]
 
 
 def figure(table, area, indicator, period=None, breakdown="total", group="all", area_type=None):
@@ -495,6 +499,15 @@ def change_since(table, area, indicator, since, breakdown="total", group="all"):
         found["reason"] = "the two periods overlap, so they are not tested against each other"
         return found
     return _between(now, before, spec)
+
+
+def between(now: pd.Series, before: pd.Series, indicator: str) -> dict:
+    """Measure the change between two rows of one series (``now`` the later), as :func:`change`.
+
+    For a change between any two periods a page names (the first and last of a chart, say),
+    tested as :func:`change` tests the change since the year before.
+    """
+    return _between(now, before, catalogue_indicator(indicator))
 
 
 def _between(now, before, spec, test: bool = True) -> dict:

@@ -31,7 +31,10 @@ from typing import Any, ParamSpec
 import pandas as pd
 from IPython.display import HTML, Markdown, display
 
-__all__ = ["Chart", "Part", "block", "current", "emit", "record"]
+__all__ = ["PAGE", "Chart", "Part", "block", "current", "emit", "page_parts", "record"]
+
+#: Where a page keeps what it has shown, on the context of the page (its first argument).
+PAGE = "_yj_page"
 
 _BUILDING: contextvars.ContextVar[tuple[Part, ...]] = contextvars.ContextVar(
     "yjanalysis_blocks", default=()
@@ -189,11 +192,20 @@ def block(func: Callable[P, None]) -> Callable[P, Part]:
     @functools.wraps(func)
     def build(*args: P.args, **kwargs: P.kwargs) -> Part:
         part = Part(func.__name__)
+        outermost = not _BUILDING.get()
         token = _BUILDING.set((*_BUILDING.get(), part))
         try:
             func(*args, **kwargs)
         finally:
             _BUILDING.reset(token)
+        if outermost and args and hasattr(args[0], "__dict__"):
+            # The page (one context per page) keeps its parts: its notes count what it shows.
+            vars(args[0]).setdefault(PAGE, {}).setdefault("parts", []).append(part)
         return part
 
     return build
+
+
+def page_parts(context: Any) -> list[Part]:
+    """Return the parts a page (its context) has shown so far, outermost blocks only."""
+    return list(vars(context).get(PAGE, {}).get("parts", []))

@@ -5,8 +5,11 @@
   October to December 2015. A series with cohorts both before and after October 2015 may hold
   figures made both ways, so a chart that crosses that point says so (:func:`reoffending_method`).
 * Serious violence is counted when an offence is proven, not when it was committed, and
-  serious cases take months to come to court: the latest figures are incomplete and can rise
+  serious cases take months to come to court: a year that has ended is counted in full and
+  does not change, but what it shows is offending of earlier months and years
   (:func:`outcome_lag`).
+* A service's own records and a publication can count the same children: they should agree as
+  far as their definitions allow, and no further (:data:`OWN_AND_PUBLISHED`).
 """
 
 from __future__ import annotations
@@ -84,11 +87,64 @@ def outcome_lag(indicator: str, row) -> str | None:
     return (
         f"Serious violence offences are counted when they are proven, by a caution or a "
         f"conviction, not when they were committed: the figure for the {when} counts offences "
-        "proven in it, some committed a year or more before. Serious cases take months to "
-        "come to court (often more than a year at the Crown Court), so offences of the latest "
-        "months may not have an outcome yet: the latest figures are incomplete and can rise "
-        "as cases end, and a change in how quickly courts deal with cases moves them too."
+        "proven in it, and once the period has ended it is complete and does not change. What "
+        "lags is the offending it reflects: serious cases take months to come to court (often "
+        "more than a year at the Crown Court), so many were committed a year or more before, "
+        "offences of the latest months will be counted in later periods, and a change in how "
+        "quickly courts deal with cases moves the figures too."
     )
 
 
-__all__ = ["outcome_lag", "reoffending_method"]
+#: Why a service's own count and a publication's count of the same children can differ, and by
+#: how much at most their definitions explain (a share of the published count).
+SUBMITTED = (
+    "the YJB counts the records services submit, as they stood when it took them, and the "
+    "service's own records hold later corrections"
+)
+OWN_AND_PUBLISHED = {
+    "fte_rate": (
+        0.25,
+        "the publication counts from the Police National Computer, which knows a child's "
+        "earlier caution or conviction anywhere and counts children where they live, while the "
+        "service's own records know its own cases, and only from when they begin",
+    ),
+    "cautioned_or_sentenced_rate": (0.10, SUBMITTED),
+    "cautioned_or_sentenced_share": (0.10, SUBMITTED),
+    "syv_rate": (0.10, SUBMITTED),
+    "custody_rate": (0.10, SUBMITTED),
+    "reoffending_binary": (
+        0.25,
+        "the Ministry of Justice follows children on the Police National Computer, which knows "
+        "offences proven anywhere, while the service's own records know its own cases",
+    ),
+}
+
+
+def agreement(indicator: str, own: float, published: float) -> tuple[bool, str, float]:
+    """Say whether two counts of the same children agree as far as their definitions explain.
+
+    Parameters
+    ----------
+    indicator : str
+        What is counted.
+    own, published : float
+        The service's own count and the publication's.
+
+    Returns
+    -------
+    tuple
+        Whether they agree within the definitions' tolerance, why the definitions differ, and
+        the tolerance (a share of the published count).
+
+    Examples
+    --------
+    >>> agreement("fte_rate", 48, 44)[0], agreement("fte_rate", 66, 40)[0]
+    (True, False)
+    """
+    tolerance, why = OWN_AND_PUBLISHED.get(indicator, (0.10, SUBMITTED))
+    if published == 0:
+        return own == 0, why, tolerance
+    return abs(own - published) / published <= tolerance, why, tolerance
+
+
+__all__ = ["OWN_AND_PUBLISHED", "agreement", "outcome_lag", "reoffending_method"]

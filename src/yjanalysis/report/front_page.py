@@ -19,7 +19,7 @@ import pandas as pd
 from yjanalysis.inputs.readers import hmi_inspections
 from yjanalysis.inputs.report_settings import SUMMARY
 from yjanalysis.methods import benchmark
-from yjanalysis.report import commentary, narrative, page, sections
+from yjanalysis.report import commentary, narrative, page, sections, verdicts
 from yjanalysis.report.context import ReportContext
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
 
@@ -103,7 +103,22 @@ def cover(ctx: ReportContext) -> str:
     return f'<dl class="yj-cover" aria-label="Cover">{cells}</dl>{made_up}'
 
 
-def _differences(frame: pd.DataFrame, summary: list[tuple[str, str, str]]) -> list[str]:
+def _among(ctx: ReportContext, name: str) -> str:
+    """Say where a headline stands among all services, where that tells another story.
+
+    The section's page says it beside the same figure (the headline and its funnel plot), so
+    the front page ranks nothing the section does not also say.
+    """
+    for indicator, _, group in sections.headline_figures(ctx):
+        if group == "all" and catalogue_indicator(indicator).short_title.lower() == name:
+            found = sections.placing(ctx, indicator)
+            return "" if isinstance(found, str) else sections.reconciled(ctx, indicator, found)
+    return ""
+
+
+def _differences(
+    frame: pd.DataFrame, summary: list[tuple[str, str, str]], ctx: ReportContext | None = None
+) -> list[str]:
     """Worse, then better, beyond chance: the figure, and the comparators it differs from."""
     against: dict[tuple[str, str], list[str]] = {}
     for verdict, label, name in summary:
@@ -115,9 +130,10 @@ def _differences(frame: pd.DataFrame, summary: list[tuple[str, str, str]]) -> li
         found.sort(key=lambda item: -len(item[1]))  # more comparators first
         for name, labels in found:
             when = periods.get(name, "")
+            among = _among(ctx, name) if ctx is not None else ""
             items.append(
-                f"{narrative.capital(name)} ({narrative.capital(str(when)).lower()}): "
-                f"{verdict} than {narrative.join(labels)}, beyond what chance would explain."
+                f"{narrative.capital(name)} ({when}): {verdict} than {narrative.join(labels)}, "
+                f"{verdicts.BY_MORE} against their figures." + (f" {among}" if among else "")
             )
     return items
 
@@ -133,7 +149,7 @@ def _changes(ctx: ReportContext) -> tuple[list[str], str, str]:
         )
         since = None
     found = []
-    for indicator, breakdown, group in sections.HEADLINES:
+    for indicator, breakdown, group in sections.headline_figures(ctx):
         spec = catalogue_indicator(indicator)
         if since is not None:
             change = benchmark.change_since(ctx.table, ctx.yjs, indicator, since, breakdown, group)
@@ -153,15 +169,8 @@ def _changes(ctx: ReportContext) -> tuple[list[str], str, str]:
     for beyond, _, name, spec, change, (row, earlier) in found[:4]:
         now, before = spec.format(change["value"]), spec.format(change["previous_value"])
         word = "up" if change["direction"] == "up" else "down"
-        chance = (
-            "a change larger than chance would explain"
-            if beyond
-            else "could be chance"
-            if change["beyond_chance"] is False
-            else "not tested, as the two periods overlap"
-            if change["reason"] and "overlap" in change["reason"]
-            else "whether it is beyond chance cannot be judged"
-        )
+        overlap = bool(change["reason"] and "overlap" in change["reason"])
+        chance = verdicts.change_words(change["beyond_chance"], overlap)
         better = {"lower_is_better": "down", "higher_is_better": "up"}.get(spec.polarity)
         judged = ""
         if beyond and better:
@@ -175,7 +184,29 @@ def _changes(ctx: ReportContext) -> tuple[list[str], str, str]:
         if since is not None
         else "The largest changes since the year before"
     )
+    if since is not None and not note:
+        note = (
+            "These compare each figure with the last report's; the headline figures below "
+            "compare it with the year before, so the two can point different ways."
+        )
     return items, heading, note
+
+
+def asked(ctx: ReportContext) -> str:
+    """Name whom the service's asks are put to: its board as the settings name it.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as Ns
+    >>> asked(Ns(settings=Ns(board="Children and Families Scrutiny Panel")))
+    'the Children and Families Scrutiny Panel'
+    >>> asked(Ns(settings=None))
+    'the board'
+    """
+    board = ctx.settings.board if ctx.settings is not None else None
+    if not board:
+        return "the board"
+    return board if board.lower().startswith("the ") else f"the {board}"
 
 
 def summary(ctx: ReportContext, frame: pd.DataFrame, found: list[tuple[str, str, str]]) -> str:
@@ -186,14 +217,14 @@ def summary(ctx: ReportContext, frame: pd.DataFrame, found: list[tuple[str, str,
     before the largest others). The asks are the service's own words (``summary.md``).
     """
     parts = ['<h2 id="summary">Summary</h2>']
-    differences = _differences(frame, found)
+    differences = _differences(frame, found, ctx)
     if differences:
         have = int((frame[ctx.yjs] != "no figure").sum())
         parts.append(
             f"<p>{have} of the {len(frame)} headline figures exist for {esc(ctx.yjs)}. In "
             "order of importance (worse before better, and a difference from more comparators "
-            "first), these differ from comparators by more than chance would explain; every "
-            "other comparison could be chance, or cannot be judged.</p>"
+            f"first), these differ from comparators {verdicts.BY_MORE}; every "
+            f"other comparison {verdicts.COULD_BE_CHANCE}, or {verdicts.CANNOT_BE_JUDGED}.</p>"
         )
     else:
         parts.append(f"<p>{esc(sections.summary_sentence(found, frame, ctx.yjs))}</p>")
@@ -213,7 +244,7 @@ def summary(ctx: ReportContext, frame: pd.DataFrame, found: list[tuple[str, str,
             f"<li>{esc(item)}</li>" for item in changes) + "</ol>")  # fmt: skip
     words = ctx.settings.words(SUMMARY) if ctx.settings is not None else None
     if words is not None:
-        parts.append("<h3>What the service asks of the panel</h3>")
+        parts.append(f"<h3>What the service asks of {esc(asked(ctx))}</h3>")
         parts.append(commentary.block(words, ctx.yjs))
     return "".join(parts)
 
@@ -285,4 +316,4 @@ def inspection(ctx: ReportContext) -> str:
     return "".join(parts)
 
 
-__all__ = ["CSS", "cover", "inspection", "lags_line", "summary"]
+__all__ = ["CSS", "asked", "cover", "inspection", "lags_line", "summary"]

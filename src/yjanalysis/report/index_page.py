@@ -21,7 +21,7 @@ import pandas as pd
 
 from yjanalysis import __version__
 from yjanalysis.methods import disclosure
-from yjanalysis.report import front_page, narrative, page, sections, tables, titles
+from yjanalysis.report import front_page, narrative, page, sections, tables, titles, verdicts
 from yjanalysis.report.context import ReportContext
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
 
@@ -45,10 +45,10 @@ GLOSSARY = [
     ("95% interval", "the range a figure could reasonably take given chance alone; a service "
      "is called higher or lower than another area only where its interval excludes that "
      "area's figure."),
-    ("Could be chance", "the difference is within what chance alone would produce: it is not "
-     "shown to be real, and not shown to be absent either."),
-    ("Cannot be judged", "no counts are published with the figure, so its interval, and "
-     "whether a difference is real, is unknown."),
+    (verdicts.COULD_BE_CHANCE.capitalize(), "the difference is within what chance alone would "
+     "produce: it is not shown to be real, and not shown to be absent either."),
+    (verdicts.CANNOT_BE_JUDGED.capitalize(), "no counts are published with the figure, so "
+     "its interval, and whether a difference is real, is unknown."),
     ("Family", "the group of services most similar to this one: its YJB family where the "
      "inputs give it, otherwise the DfE's statistical neighbours or the services nearest on "
      "published figures (the overview says which, and why); the family figure is the family's "
@@ -61,7 +61,9 @@ GLOSSARY = [
      "at a stage of the system as White children, per child in the population: 1 means as "
      "likely."),
     ("Funnel plot", "every service's figure against its size; the funnel shows how far a "
-     "service of that size can stray from the all-services figure by chance alone."),
+     "service of that size can stray from the all-services figure by chance and by the usual "
+     f"differences between services. A figure higher than the nation's {verdicts.BY_MORE} "
+     "can still lie inside the funnel: the two answer different questions."),
     ("Control chart", "a service's quarterly figures with their mean and process limits; a "
      "point outside the limits, or a run or trend of points, signals a change beyond usual "
      "variation (NHS England's \"Making Data Count\" rules)."),
@@ -125,10 +127,10 @@ def _glossary(threshold: int) -> list[tuple[str, str]]:
     return [*GLOSSARY, hidden]
 
 
-def _keys(frame: pd.DataFrame, threshold: int) -> str:
+def _keys(frame: pd.DataFrame, threshold: int, ctx: ReportContext) -> str:
     esc = html.escape
     seen: dict[str, str] = {}
-    for indicator, _, _ in sections.HEADLINES:
+    for indicator, _, _ in sections.headline_figures(ctx):
         spec = catalogue_indicator(indicator)
         seen.setdefault(spec.short_title, spec.unit)
     bases = "".join(f"<li>{esc(name)}: {esc(unit)}</li>" for name, unit in seen.items())
@@ -201,8 +203,7 @@ def render(ctx: ReportContext, pages: list[dict], record: dict) -> str:
 {marking}
 <h1>{esc(title)}</h1>
 {front_page.cover(ctx)}
-<p>For {who}. {esc(sections.comparators_sentence(ctx))} A difference is called better or worse
-only where it is larger than chance would explain; otherwise it could be chance.</p>
+<p>For {who}. {esc(sections.comparators_sentence(ctx))} {esc(verdicts.INTERVAL_RULE)}</p>
 </header>
 <main>
 {front_page.summary(ctx, frame, summary)}
@@ -218,7 +219,7 @@ folder, and the figures of the report are in an Excel workbook,
 <a href="figures.xlsx">figures.xlsx</a>.</p>
 <h2>Sections of the report</h2>
 <nav aria-label="Sections"><ol>{links}</ol></nav>
-{_keys(frame, ctx.threshold)}
+{_keys(frame, ctx.threshold, ctx)}
 <h2>Sources and how recent they are</h2>
 {sources}
 <p>Published national figures lag the service's own records: each tile says when its figures

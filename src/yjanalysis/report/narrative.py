@@ -19,7 +19,7 @@ import pandas as pd
 from yjanalysis import reference
 from yjanalysis.config import DEFAULT_SUPPRESSION_THRESHOLD
 from yjanalysis.methods import benchmark, disclosure
-from yjanalysis.report import wales
+from yjanalysis.report import verdicts, wales
 from yjanalysis.table.caselevel import indicators as caselevel_indicators
 from yjanalysis.vocabulary.catalogue import Indicator
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
@@ -292,6 +292,16 @@ def _missing_reason(
                     f"the inputs include none for {yjs}"
                 )
             return reason
+    if (
+        entry["country"] == "Wales"
+        and published.empty
+        and indicator in wales.NATIONAL_MEASURES.values()
+    ):
+        also = f" (the inputs give it for {given} in {yjs})" if given else ""
+        return (
+            "Wales's figures by local authority are published in "
+            f"{wales.WELSH_SOURCES[indicator]}, which is not among the inputs{also}"
+        )
     if given:
         return (
             f"the inputs give it for {given} in {yjs}, but not for {group_phrase(breakdown, group)}"
@@ -360,21 +370,33 @@ def _compared(item: pd.Series, spec: Indicator) -> str:
     return f"{item['label']} ({spec.format(item['comparator_value'], unit=False)})"
 
 
+#: How a comparison against areas' figures starts, naming which comparison it is.
+AGAINST = "Against each area's figure, using the service's 95% interval, "
+
+
+def _against(text: str, first: bool) -> str:
+    """Start the first sentence of a comparison by naming it (:data:`AGAINST`)."""
+    return AGAINST + text if first else capital(text)
+
+
 def comparison_sentence(comparison: pd.DataFrame, spec: Indicator) -> str:
     """Say how a service compares with its comparators, only as far as the statistics allow."""
     if comparison.empty:
         return NO_COMPARATOR
     if (comparison["status"] == "suppressed").any():
         return "It cannot be compared with other areas without revealing it."
-    sentences = []
+    sentences: list[str] = []
     for direction in ("higher", "lower"):
         rows = comparison[comparison["difference"] == direction]
         if rows.empty:
             continue
         judged = rows["verdict"].iloc[0]
         sentences.append(
-            f"It is {direction} than {join([_compared(r, spec) for _, r in rows.iterrows()])}, "
-            "and the difference is larger than chance would explain."
+            _against(
+                f"it is {direction} than {join([_compared(r, spec) for _, r in rows.iterrows()])}"
+                f", and the difference is {verdicts.BEYOND_CHANCE}.",
+                not sentences,
+            )
         )
         if judged in ("better", "worse"):
             good = "lower" if spec.polarity == "lower_is_better" else "higher"
@@ -384,14 +406,17 @@ def comparison_sentence(comparison: pd.DataFrame, spec: Indicator) -> str:
         names = join([_compared(r, spec) for _, r in similar.iterrows()])
         plural = "differences" if len(similar) > 1 else "difference"
         sentences.append(
-            f"The {plural} from {names} could be chance: a gap this size is within what "
-            "chance alone would produce."
+            _against(
+                f"the {plural} from {names} {verdicts.COULD_BE_CHANCE}: {verdicts.WITHIN_CHANCE}.",
+                not sentences,
+            )
         )
     unassessed = comparison[comparison["difference"] == "not assessed"]
     if not unassessed.empty:
         sentences.append(
             "The source gives no counts for this figure, so whether it really differs from "
-            f"{join([_compared(r, spec) for _, r in unassessed.iterrows()])} cannot be judged."
+            f"{join([_compared(r, spec) for _, r in unassessed.iterrows()])} "
+            f"{verdicts.CANNOT_BE_JUDGED}."
         )
     first = comparison.iloc[0]
     if pd.notna(first["numerator"]) and first["numerator"] < benchmark.SMALL_NUMBER:
@@ -428,10 +453,10 @@ def change_sentence(found: dict | None, spec: Indicator, since: str | None = Non
         # Say why, from the comparison itself: no counts, estimates too small, periods that
         # overlap, or reoffences without an interval are different reasons.
         why = found.get("reason") or "the source gives no counts for one of the two figures"
-        return text + f" (whether the change is real cannot be judged: {why})."
+        return text + f" (whether the change is real {verdicts.CANNOT_BE_JUDGED}: {why})."
     if found["beyond_chance"]:
-        return text + "; the change is larger than chance would explain."
-    return text + "; a change of this size could be chance."
+        return text + f"; the change is {verdicts.BEYOND_CHANCE}."
+    return text + f"; a change of this size {verdicts.COULD_BE_CHANCE}."
 
 
 def many_comparisons(comparisons: int, level: float = 0.95) -> str:
@@ -459,7 +484,7 @@ def many_comparisons(comparisons: int, level: float = 0.95) -> str:
     return (
         f"These are {comparisons} comparisons, each at the {level:.0%} level: even for a service "
         "no different from its comparators, about one comparison in "
-        f"{1 / (1 - level):.0f} would show a difference beyond chance, so among these "
+        f"{1 / (1 - level):.0f} would show a difference {verdicts.BEYOND_CHANCE}, so among these "
         f"{comparisons}, {about} would be expected to by chance alone. Read any one difference "
         "with care: one that lasts from year to year, or shows against several comparators, is "
         "firmer evidence."

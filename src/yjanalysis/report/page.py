@@ -24,12 +24,15 @@ from yjanalysis.report import blocks, narrative, tables
 from yjanalysis.report.context import ReportContext
 
 #: Where a context keeps what its page has said.
-STATE = "_yj_page"
+STATE = blocks.PAGE
 
 
 def state(ctx: ReportContext) -> dict:
     """Return what this page has said already (kept with the context: one page per context)."""
-    return vars(ctx).setdefault(STATE, {"explained": set(), "titles": []})
+    found = vars(ctx).setdefault(STATE, {})
+    found.setdefault("explained", set())
+    found.setdefault("titles", [])
+    return found
 
 
 def paragraph(text: str, css: str | None = None) -> str:
@@ -207,18 +210,24 @@ def roles(ctx: ReportContext) -> dict[str, tuple[str, str]]:
     return found
 
 
-def lag(ctx: ReportContext, row) -> str:
-    """Say how far a figure's period ends before the report's, and why (the latest published)."""
+def lag(ctx: ReportContext, row, compared: bool = False) -> str:
+    """Say how far a figure's period ends before the report's, and why.
+
+    Why: the latest published figures in the inputs; the service's own records (a cohort needs
+    time to show its reoffending); or, with ``compared``, the latest period its comparators
+    have figures for (a later figure of the service's is said beside it).
+    """
     months = (ctx.period_end.year - row["period_end"].year) * 12 + (
         ctx.period_end.month - row["period_end"].month
     )
     if months < 3:
         return ""
-    origin = (
-        "the service's own records"
-        if is_local(row["source"])
-        else "the latest national figures in the inputs"
-    )
+    if compared:
+        origin = "the latest period with figures for the areas it is compared with"
+    elif is_local(row["source"]):
+        origin = "the service's own records"
+    else:
+        origin = "the latest national figures in the inputs"
     return f"Ends {row['period_end']:%B %Y}, {months} months before the report: {origin}."
 
 

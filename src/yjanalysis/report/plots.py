@@ -54,6 +54,13 @@ SERIES = {
     "la": (PALETTE["light_purple"], "-", "P"),
 }
 ORDER = list(PALETTE.values())
+#: How each kind of area's bars are filled besides their colour, so that a chart printed in
+#: black and white, or read by someone who does not tell the colours apart, still tells the
+#: areas apart (line charts do it with :data:`SERIES`' line styles and markers).
+HATCHES = {"yjs": "", "family": "///", "region": "...", "country": "xxx",
+           "england_wales": "\\\\\\", "la": "---"}  # fmt: skip
+#: Fills of series that are not areas, in order.
+HATCH_ORDER = ["", "///", "...", "xxx", "\\\\\\", "---"]
 #: Colours of groups that are not areas, the same on every chart (ethnic groups, ETE status).
 GROUPS = {
     "White": PALETTE["dark_blue"],
@@ -393,9 +400,11 @@ def grouped_bars(
         part = frame[frame[series] == name]
         kind = part["area_type"].iloc[0] if "area_type" in part else None
         colour = SERIES[kind][0] if kind in SERIES else ORDER[i % len(ORDER)]
+        hatch = HATCHES[kind] if kind in HATCHES else HATCH_ORDER[i % len(HATCH_ORDER)]
         part = part.set_index(category).reindex(categories)
         y = np.arange(len(categories)) + i * bar - 0.4 + bar / 2
-        ax.barh(y, _floats(part[value]), bar * 0.9, label=name, color=colour)
+        ax.barh(y, _floats(part[value]), bar * 0.9, label=name, color=colour, hatch=hatch,
+                edgecolor="white", linewidth=0)  # fmt: skip
         shut = hidden.loc[frame[series] == name].set_axis(
             frame.loc[frame[series] == name, category]
         )

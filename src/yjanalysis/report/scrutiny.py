@@ -10,7 +10,7 @@ nothing to show:
   then sentenced to custody;
 * :func:`family_rank`: where the service stands in its family, with the family's figures;
 * :func:`offence_types`: the offence groups behind serious youth violence;
-* :func:`outcome_lag`: why the latest serious violence figures lag and can rise.
+* :func:`outcome_lag`: what a serious violence figure counted by outcome date reflects.
 
 Everything from the service's own records comes from ``ctx.table``, under disclosure control:
 a hidden count is ``[c]``, and the sentences never name a hidden count's size.
@@ -267,6 +267,9 @@ def family_rank(ctx: ReportContext, indicator: str, heading: str | None = "In it
     missing = sorted(set(members) - set(rows["area"]))
     if missing:
         sentence += f" The inputs have no figure for {narrative.join(missing)}."
+    pictures = _two_pictures(ctx, spec, rows[rows["area"] != ctx.yjs])
+    if pictures:
+        sentence += " " + pictures
     table = pd.DataFrame(
         {
             "Service": [a + (" (this service)" if a == ctx.yjs else "") for a in rows["area"]],
@@ -283,6 +286,49 @@ def family_rank(ctx: ReportContext, indicator: str, heading: str | None = "In it
     )
 
 
+def _two_pictures(ctx: ReportContext, spec, members: pd.DataFrame) -> str:
+    """Say how the family's figure beside the headline relates to the members' figures here.
+
+    The headline's family figure can come from another source and period (a data summary's
+    rolling year, say) than the members' own figures a rank rests on (a toolkit's financial
+    year): two pictures of one family, which the page names and sets side by side, with a
+    warning where they differ by more than half (more than a year's change or a difference of
+    source usually explains).
+    """
+    period = sections.headline_period(ctx, spec.id)
+    found = ctx.compare(spec.id, period) if period is not None else pd.DataFrame()
+    family = found[found["comparator_type"] == "family"] if len(found) else found
+    if family.empty or members.empty:
+        return ""
+    headline = benchmark.figure(ctx.table, family["comparator"].iloc[0], spec.id, period,
+                                area_type="family")  # fmt: skip
+    if headline is None:
+        return ""
+    same_source = set(members["source"]) == {headline["source"]}
+    if same_source and headline["period"] == members["period"].iloc[0]:
+        return ""
+    counted = members["numerator"].notna().all() and members["denominator"].notna().all()
+    pooled = (
+        members["numerator"].sum() / members["denominator"].sum() * spec.multiplier
+        if counted
+        else members["value"].astype(float).mean()
+    )
+    how = "pooled" if counted else "averaged"
+    text = (
+        f"The family's figure beside the latest figure above ({spec.format(headline['value'])}"
+        f", {narrative.row_period(headline)}, {page.source_of(headline)}) and these members' "
+        f"figures ({narrative.row_period(members.iloc[0])}, "
+        f"{page.source_name(members['source'].iloc[0])}; {how}, {spec.format(pooled)}) are two "
+        "pictures of one family, from different sources and periods."
+    )
+    if pooled and abs(float(headline["value"]) - pooled) / pooled > 0.5:
+        text += (
+            " They differ by more than a year's change or a difference of source usually "
+            "explains: check which services and periods each covers before relying on either."
+        )
+    return text
+
+
 @blocks.block
 def offence_types(ctx: ReportContext, heading: str | None = "The offences behind the rate") -> None:
     """Show the offence groups behind the service's serious violence figure."""
@@ -291,7 +337,7 @@ def offence_types(ctx: ReportContext, heading: str | None = "The offences behind
 
 @blocks.block
 def outcome_lag(ctx: ReportContext, indicator: str = "syv_rate") -> None:
-    """Say why the latest figures of a measure counted by outcome date lag and can rise."""
+    """Say what a figure counted by outcome date reflects: complete, but of earlier offending."""
     period = benchmark.latest_period(ctx.table, ctx.yjs, indicator)
     if period is None:
         return

@@ -7,19 +7,11 @@ import re
 
 import pandas as pd
 
-from yjanalysis.report import blocks
+from yjanalysis.report import blocks, verdicts
 
 #: How a verdict is shown: a symbol and a word (never colour alone). A difference the
 #: statistics cannot tell from chance is shown as such, never as sameness.
-VERDICT_MARKERS = {
-    "better": "✔ better",
-    "worse": "✘ worse",
-    "could be chance": "● could be chance",
-    "higher": "▲ higher",
-    "lower": "▼ lower",
-    "similar": "● could be chance",
-    "not assessed": "– cannot be judged",
-}
+VERDICT_MARKERS = verdicts.MARKERS
 
 #: The components' style (banner, notes, tables, charts). Class names only, so that it is safe
 #: in JupyterLab too; the page itself is styled by the report template's ``report.css``.

@@ -36,6 +36,7 @@ WELSH_SOURCES = {
         "the Welsh Government's absence statistics for schools in Wales by local authority "
         "(StatsWales)"
     ),
+    "capped9": "the Welsh Government's examination results by local authority (StatsWales)",
     "neet_16_17": ("Careers Wales' pupil destinations survey of school leavers by local authority"),
     "neet_or_not_known_16_17": (
         "Careers Wales' pupil destinations survey of school leavers by local authority"
@@ -43,10 +44,70 @@ WELSH_SOURCES = {
 }
 #: Why a Welsh service has no figure from DfE LAIT, in a few words beside the figure; where
 #: Wales's figures are published is said once, on the overview (:func:`lait_gaps`).
-MISSING_REASON = "its source here, DfE LAIT, covers English authorities only"
+#: "LAIT" is named once with what it is: a board member does not know the acronym (issue 26).
+MISSING_REASON = (
+    "its source here, the Department for Education's local authority figures (LAIT), covers "
+    "English authorities only"
+)
+#: The same, said of a figure made from LAIT.
+LAIT_COVERS = (
+    "the Department for Education's local authority figures (LAIT) cover English authorities only"
+)
 NO_WELSH_SOURCE = "no Welsh figure by local authority that this project knows of"
 WELSH_SOURCES["reoffending_frequency"] = WELSH_SOURCES["reoffending_binary"]
 WELSH_SOURCES["reoffences_per_reoffender"] = WELSH_SOURCES["reoffending_binary"]
+
+#: Measures a Welsh service's school records, and Wales's own publications, give in place of
+#: England's: schools in Wales report the Capped 9 points score, not Attainment 8.
+NATIONAL_MEASURES = {"attainment8": "capped9"}
+
+
+def measure(yjs: str, indicator: str) -> str:
+    """Return the measure a service's nation uses for ``indicator`` (Wales's own, for Wales).
+
+    Examples
+    --------
+    >>> measure("Newport", "attainment8"), measure("Portsmouth", "attainment8")
+    ('capped9', 'attainment8')
+    """
+    return NATIONAL_MEASURES.get(indicator, indicator) if is_welsh(yjs) else indicator
+
+
+#: How a Welsh service's report names a measure that Wales names differently: special
+#: educational needs are additional learning needs (ALN) in Wales.
+WELSH_TITLES = {
+    "kpi_send_suitable_ete": "ALN: suitable ETE (KPI 3)",
+    "kpi_send_learning_plan": "ALN: learning plan (KPI 3)",
+}
+
+
+def short_title(yjs: str, indicator: str) -> str:
+    """Return a measure's short title in the service's nation's words.
+
+    Examples
+    --------
+    >>> short_title("Newport", "kpi_send_suitable_ete")
+    'ALN: suitable ETE (KPI 3)'
+    >>> short_title("Bristol", "kpi_send_suitable_ete")
+    'SEND: suitable ETE (KPI 3)'
+    """
+    if is_welsh(yjs) and indicator in WELSH_TITLES:
+        return WELSH_TITLES[indicator]
+    return catalogue_indicator(indicator).short_title
+
+
+def in_nation_terms(yjs: str, indicator: str, heading: str | None) -> tuple[str, str | None]:
+    """Return the measure a service's nation uses, and a heading naming it.
+
+    A heading that names England's measure (``Attainment 8``) names Wales's (``Capped 9``) for
+    a Welsh service, so that a page never heads Wales's figures with England's measure.
+    """
+    used = measure(yjs, indicator)
+    if used == indicator or heading is None:
+        return used, heading
+    english = catalogue_indicator(indicator).short_title
+    return used, heading.replace(english, catalogue_indicator(used).short_title)
+
 
 _LAIT_SOURCE = re.compile(r"\((?:" + "|".join(map(re.escape, LAIT_MEASURES)) + r")\)$")
 
@@ -111,6 +172,9 @@ def lait_gaps(
     )
     if indicators is not None:
         missing = [i for i in missing if i in indicators]
+    # A measure Wales has its own of (Capped 9 for Attainment 8) is shown in Wales's terms,
+    # and its page says where Wales's figures are published.
+    missing = [i for i in missing if i not in NATIONAL_MEASURES]
     sources: dict[str, list[str]] = {}
     for indicator in missing:
         where = WELSH_SOURCES.get(indicator, NO_WELSH_SOURCE)

@@ -49,6 +49,7 @@ __all__ = [
     "held_build",
     "holding",
     "inspection_table",
+    "own_label",
     "read_inputs",
     "reusable",
     "write_demo_if_empty",
@@ -425,17 +426,30 @@ def inspection_table(frames: list[pd.DataFrame]) -> pd.DataFrame:
 
 
 def _own_figures(extract, people, combined: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
-    """Compute a service's figures from its extract, where no published figure exists."""
+    """Compute a service's figures from its extract, beside any published figure of them.
+
+    Where a publication gives the same service, indicator and period, both are kept: the
+    published figure under the period's label (``2023``, ``2023-24``), the service's own under
+    the label its rolling periods carry (``Jan 2023 – Dec 2023``), so that a series of the
+    service's own figures has no gap where a publication covers a year, and a page can set the
+    two counts of the same children side by side and say whether they agree.
+    """
     local = table.conform(caselevel_indicators.all_indicators(extract, people))
     local["own_records"] = True  # about identifiable children: under disclosure control
-    # Where a published figure exists for the same period, the published one is kept.
     published_keys = pd.MultiIndex.from_frame(combined[table.KEY])
     clash = pd.MultiIndex.from_frame(local[table.KEY]).isin(published_keys)
+    local.loc[clash, "period"] = [
+        own_label(start, end)
+        for start, end in zip(
+            local.loc[clash, "period_start"], local.loc[clash, "period_end"], strict=True
+        )
+    ]
     notes.append(
         f"Case-level extract for {extract.yjs} (to {extract.as_of:%d %B %Y}): "
-        f"{(~clash).sum():,} figures computed from it"
+        f"{len(local):,} figures computed from it"
         + (
-            f" ({clash.sum():,} more left out where a published figure exists)"
+            f" ({clash.sum():,} of them for periods a publication also gives: both are kept, "
+            "each named by its source)"
             if clash.any()
             else ""
         )
@@ -443,7 +457,7 @@ def _own_figures(extract, people, combined: pd.DataFrame, notes: list[str]) -> p
     )
     notes.extend(f"{note}." for note in extract.notes)
     settled = extract.first_record + caselevel_indicators.HISTORY_NEEDED
-    early = local[~clash & local["indicator"].eq("fte_rate")]
+    early = local[local["indicator"].eq("fte_rate")]
     early = early[early["period_start"] < settled]
     if len(early):
         notes.append(
@@ -452,7 +466,18 @@ def _own_figures(extract, people, combined: pd.DataFrame, notes: list[str]) -> p
             f"because its records begin in {extract.begins} and a child's "
             "earlier caution or conviction may be missing."
         )
-    return local[~clash]
+    return local
+
+
+def own_label(start: pd.Timestamp, end: pd.Timestamp) -> str:
+    """Return the label of a service's own figure for a period a publication also gives.
+
+    Examples
+    --------
+    >>> own_label(pd.Timestamp("2023-01-01"), pd.Timestamp("2023-12-31"))
+    'Jan 2023 – Dec 2023'
+    """
+    return f"{start:%b %Y} – {end:%b %Y}"
 
 
 def _write_atomically(out: Path, files: dict[str, pd.DataFrame], record: dict) -> None:

@@ -425,6 +425,8 @@ class Education(_ExtractTable):
         "attainment8": Field(
             ("attainment8", "attainment_8"), "float", required=False, low=0, high=90
         ),
+        # Wales's measure at the end of key stage 4 (the interim Capped 9, up to 540 points).
+        "capped9": Field(("capped9", "capped_9"), "float", required=False, low=0, high=540),
         "possible_sessions": Field(("possible_sessions",), "int", required=False, low=0, high=500),
         "missed_sessions": Field(("missed_sessions",), "int", required=False, low=0, high=500),
     }

@@ -26,6 +26,7 @@ from yjanalysis.report import (
     scrutiny,
     sections,
     titles,
+    verdicts,
 )
 from yjanalysis.report.context import ReportContext
 from yjanalysis.report.paper.document import Banner, Document, Heading, Paragraph, Table
@@ -72,9 +73,11 @@ KEY_PARTS: dict[str, list[KeyPart]] = {
     "03_first_time_entrants": [
         KeyPart("headline", ("fte_rate",)),
         KeyPart("trend", ("fte_rate",), {"rolling": False, "years": 8}),
+        KeyPart("measures_compared", ("fte_rate",)),
     ],
     "04_serious_youth_violence": [
         KeyPart("headline", ("syv_rate",)),
+        KeyPart("measures_compared", ("syv_rate",)),
         KeyPart("family_rank", ("syv_rate",)),
     ],
     "05_education_training_employment": [
@@ -84,6 +87,7 @@ KEY_PARTS: dict[str, list[KeyPart]] = {
     ],
     "06_disproportionality": [
         KeyPart("disproportionality", (), {"breakdown": "ethnicity_combined"}),
+        KeyPart("headline", ("cautioned_or_sentenced_rate",)),
     ],
 }
 
@@ -101,11 +105,7 @@ def _front(ctx: ReportContext, paper: Document) -> None:
     paper.blocks += blocks_of(front_page.cover(ctx))
     who = "the management board" if ctx.audience == "board" else "analysts"
     paper.add(
-        Paragraph.of(
-            f"For {who}. {sections.comparators_sentence(ctx)} A difference is called better or "
-            "worse only where it is larger than chance would explain; otherwise it could be "
-            "chance."
-        )
+        Paragraph.of(f"For {who}. {sections.comparators_sentence(ctx)} {verdicts.INTERVAL_RULE}")
     )
     frame, found = sections.overview_rows(ctx)
     summary = front_page.summary(ctx, frame, found)

@@ -18,9 +18,9 @@ disproportionality, definitions and data quality. Every building block is import
 notebook calls ``sections.trend(...)``.
 """
 
-from yjanalysis.report.sections.among_all import among_services, funnel
+from yjanalysis.report.sections.among_all import among_services, funnel, placing, reconciled
 from yjanalysis.report.sections.by_ethnicity import disproportionality
-from yjanalysis.report.sections.common import BREAKDOWN_WORDS
+from yjanalysis.report.sections.common import BREAKDOWN_WORDS, headline_period
 from yjanalysis.report.sections.counts import (
     KPI_START,
     KPIS,
@@ -31,6 +31,7 @@ from yjanalysis.report.sections.first_screen import commentary, comparators_sent
 from yjanalysis.report.sections.groups import breakdown_chart, cohort_size
 from yjanalysis.report.sections.headlines import (
     HEADLINES,
+    headline_figures,
     overview,
     overview_rows,
     summary_sentence,
@@ -60,10 +61,14 @@ __all__ = [
     "funnel",
     "header",
     "headline",
+    "headline_figures",
+    "headline_period",
     "key_performance_indicators",
     "measures_compared",
     "overview",
     "overview_rows",
+    "placing",
+    "reconciled",
     "summary_sentence",
     "trend",
 ]

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 from IPython.display import HTML, Markdown
 
 from yjanalysis import reference
 from yjanalysis.methods import stats
-from yjanalysis.report import blocks, page, plots
+from yjanalysis.report import blocks, page, plots, verdicts
 from yjanalysis.report.context import ReportContext
-from yjanalysis.report.sections.common import _note, _period
+from yjanalysis.report.sections.common import _note, _period, services_in
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
 
 
@@ -50,66 +52,116 @@ def _as_html(output) -> str:
     return page.paragraph(re.sub(r"[*_`]", "", output.data))
 
 
-@blocks.block
-def funnel(ctx: ReportContext, indicator: str, breakdown="total", group="all") -> None:
-    """Show every service's figure against funnel limits, placing the service among all YJSs."""
+@dataclass(frozen=True)
+class Placing:
+    """Where a service stands among all services on one figure (a funnel plot's finding)."""
+
+    period: str
+    rows: pd.DataFrame  # every service's figure, with counts
+    kind: str  # "proportion" or "rate"
+    target: float  # the figure of all services together, per head
+    dispersion: float  # the overdispersion factor the limits are widened by (1: none)
+    where: str  # a key of verdicts.PLACES
+    which: str  # "services" or "services in England"
+
+    @property
+    def own(self) -> pd.Series:
+        """The service's own row."""
+        return self.rows[self.rows["area"] == self.rows.attrs["yjs"]].iloc[0]
+
+
+def placing(ctx: ReportContext, indicator: str, breakdown="total", group="all"):
+    """Place the service among all services with counts in the period its headline shows.
+
+    Returns
+    -------
+    Placing or str
+        The placing, or why there is none (a sentence).
+    """
     spec = catalogue_indicator(indicator)
     period = _period(ctx, indicator, breakdown, group)
-    rows = ctx.table[
-        (ctx.table["indicator"] == indicator)
-        & (ctx.table["period"] == period)
-        & (ctx.table["area_type"] == "yjs")
-        & (ctx.table["breakdown"] == breakdown)
-        & (ctx.table["group"] == group)
-    ]
+    rows = services_in(ctx, indicator, period, breakdown, group)
     rows = rows.dropna(subset=["numerator", "denominator"])
     rows = rows[rows["denominator"].astype(float) > 0]
     if period is None or len(rows) < 10 or ctx.yjs not in set(rows["area"]):
-        _note(
+        return (
             f"No funnel plot of the {spec.phrase}: the inputs do not give counts for enough "
             "services in the same period."
         )
-        return
-    per = spec.multiplier
     kind = "proportion" if spec.interval_method == "wilson" else "rate"
     num, den = rows["numerator"].astype(float), rows["denominator"].astype(float)
     target = num.sum() / den.sum()
     if target == 0 or (kind == "proportion" and target == 1):
-        _note(
+        return (
             f"No funnel plot of the {spec.phrase}: every service's figure in {period} is "
-            f"{spec.format(target * per)}, so there is no variation to draw limits around."
+            f"{spec.format(target * spec.multiplier)}, so there is no variation to draw limits "
+            "around."
         )
-        return
     phi = stats.overdispersion(num / den, den, target, kind)
-    grid = np.geomspace(den.min() * 0.8, den.max() * 1.2, 200)
-    limits = stats.funnel_limits(grid, target, kind, dispersion=phi)
-    for column in limits.columns.drop("denominator"):
-        limits[column] = limits[column] * per
     own = rows[rows["area"] == ctx.yjs].iloc[0]
-    point = own["numerator"] / own["denominator"]
     check = stats.funnel_limits([own["denominator"]], target, kind, dispersion=phi).iloc[0]
-    if point > check["upper_998"] or point < check["lower_998"]:
-        place = "outside the 99.8% limits: a difference very unlikely to be chance"
-    elif point > check["upper_95"] or point < check["lower_95"]:
-        place = "outside the 95% limits but inside the 99.8% limits"
-    else:
-        place = "inside the 95% limits: within the range chance produces"
+    where = verdicts.place(own["numerator"] / own["denominator"], check)
     # Name whose figures these are: a source that covers England only (DfE LAIT) gives no
     # Welsh service, and "all services" would be false to a Welsh reader.
     country = reference.register()["country"]
     which = "services" if rows["area"].map(country).eq("Wales").any() else "services in England"
+    rows = rows.copy()
+    rows.attrs["yjs"] = ctx.yjs
+    return Placing(period, rows, kind, float(target), float(phi), where, which)
+
+
+def reconciled(ctx: ReportContext, indicator: str, found: Placing) -> str:
+    """Say why a difference beyond chance against areas' figures is not unusual among services."""
+    compared = ctx.compare(indicator, found.period)
+    real = compared[compared["difference"].isin(["higher", "lower"])]
+    if real.empty:
+        return ""
+    return verdicts.two_tests(
+        ctx.yjs,
+        real["difference"].iloc[0],
+        found.where,
+        found.dispersion,
+        f"{len(found.rows)} {found.which}",
+    )
+
+
+@blocks.block
+def funnel(ctx: ReportContext, indicator: str, breakdown="total", group="all") -> None:
+    """Show every service's figure against funnel limits, placing the service among all YJSs."""
+    spec = catalogue_indicator(indicator)
+    found = placing(ctx, indicator, breakdown, group)
+    if isinstance(found, str):
+        _note(found)
+        return
+    rows, period, kind, target, phi = (
+        found.rows,
+        found.period,
+        found.kind,
+        found.target,
+        found.dispersion,
+    )
+    per = spec.multiplier
+    den = rows["denominator"].astype(float)
+    grid = np.geomspace(den.min() * 0.8, den.max() * 1.2, 200)
+    limits = stats.funnel_limits(grid, target, kind, dispersion=phi)
+    for column in limits.columns.drop("denominator"):
+        limits[column] = limits[column] * per
+    own = found.own
     sentence = (
-        f"Among {len(rows)} {which} in {period}, {ctx.yjs} "
-        f"({spec.format(own['value'])}) is {place}. The limits are "
+        f"Among {len(rows)} {found.which} in {period}, {verdicts.AMONG_SERVICES.split(', ', 1)[1]} "
+        f"from one another, {ctx.yjs} ({spec.format(own['value'])}) is "
+        f"{verdicts.PLACES[found.where]}. The limits are "
         f"{stats.funnel_method(kind, phi).replace('between areas', 'between services')}."
     )
+    if breakdown == "total" and group == "all":
+        sentence = " ".join(s for s in (sentence, reconciled(ctx, indicator, found)) if s)
     points = rows.assign(value=rows["value"].astype(float))
     fig = plots.funnel(
         points,
         limits,
         target * per,
         spec,
-        f"{spec.short_title} among {len(rows)} {which}, {period}",
+        f"{spec.short_title} among {len(rows)} {found.which}, {period}",
         ctx.yjs,
     )
     blocks.record(data=points, sentence=sentence)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from yjanalysis.methods import benchmark, disclosure
-from yjanalysis.report import blocks, narrative, page, plots, tables
+from yjanalysis.report import blocks, narrative, page, plots, tables, verdicts
 from yjanalysis.report.context import ReportContext
 from yjanalysis.report.sections.groups import breakdown_chart
 from yjanalysis.vocabulary import ethnicity
@@ -100,11 +100,14 @@ def disproportionality(
         )
     if some:
         words.append(f"Some groups are hidden ([c]) at {narrative.join(some)}.")
+    # The rows the charts draw: each stage's groups, in the period shown.
     source_rows = ctx.table[
         ctx.table["indicator"].isin(shares["indicator"])
         & (ctx.table["area"] == ctx.yjs)
         & (ctx.table["area_type"] == "yjs")
         & ctx.table["period"].isin(shares["period"])
+        & ctx.table["breakdown"].eq(breakdown)
+        & ctx.table["group"].isin(shares["group"])
     ]
     parts = [
         page.heading_html(heading),
@@ -144,7 +147,7 @@ def disproportionality(
                 "A relative rate index (RRI) compares a group's rate at a stage, per child of "
                 "that group in the population, with White children's rate: 1 means as likely, "
                 "2 twice as likely, 0.5 half as likely. The lines are 95% intervals; where one "
-                "crosses 1, the difference could be chance."
+                f"crosses 1, the difference {verdicts.COULD_BE_CHANCE}."
             ),
             page.paragraph(sentence),
         ]
@@ -215,6 +218,20 @@ def _national_make_up(ctx: ReportContext, breakdown: str = "ethnicity") -> None:
     if nation is None:
         return
     combined = breakdown == ethnicity.COMBINED
+    if combined and not _nation_combined(ctx, nation):
+        # The nation's single groups are drawn above: saying it has "no figure" would read as
+        # a contradiction, so the page says why they are not put together.
+        page.show(
+            page.heading_html("White and ethnic minority children cautioned or sentenced"),
+            page.paragraph(
+                f"{nation[1]}'s figures are shown above by single ethnic group. They are not "
+                "put together as White and ethnic minority children here, because the inputs "
+                f"pool {nation[1]}'s groups over different sets of services (a service with "
+                "no child of a group gives no row for it), so their counts do not add up to "
+                "one whole."
+            ),
+        )
+        return
     chart = breakdown_chart(
         ctx,
         "cautioned_or_sentenced_share",
@@ -235,6 +252,20 @@ def _national_make_up(ctx: ReportContext, breakdown: str = "ethnicity") -> None:
     )
 
 
+def _nation_combined(ctx: ReportContext, nation: tuple[str, str]) -> bool:
+    """Say whether the nation has combined ethnic shares of the children cautioned or sentenced.
+
+    They are made only where its single groups share one whole (:func:`~.ethnicity.combined`).
+    """
+    rows = ctx.table[
+        (ctx.table["indicator"] == "cautioned_or_sentenced_share")
+        & (ctx.table["area_type"] == nation[0])
+        & (ctx.table["area"] == nation[1])
+        & (ctx.table["breakdown"] == ethnicity.COMBINED)
+    ]
+    return bool(rows["value"].notna().any())
+
+
 def _rri_sentence(ratios: pd.DataFrame) -> str:
     white = benchmark.REFERENCE_GROUP
     unassessed = ratios[(ratios["group"] == white) & (ratios["stage_note"] != "")]
@@ -253,31 +284,19 @@ def _rri_sentence(ratios: pd.DataFrame) -> str:
         )
         parts.append(
             f"{group} children are more likely than {white} children to be at these "
-            f"stages, beyond what chance would explain: {stages}"
+            f"stages, {verdicts.BY_MORE}: {stages}"
             if (real["rri"] > 1).all()
-            else f"{group} children differ from {white} children beyond chance at: {stages}"
+            else f"{group} children differ from {white} children {verdicts.BY_MORE} at: {stages}"
         )
-    rising = []
-    for group, part in assessed.groupby("group", sort=False):
-        values = part.dropna(subset=["rri"])["rri"].tolist()
-        if len(values) >= 3 and values[-1] > values[0] * 1.5:
-            rising.append(group)
+    growth = [_growth(group, part) for group, part in assessed.groupby("group", sort=False)]
     if parts:
         text = ". ".join(parts) + "."
     elif not assessed.empty:
         where = " at the stages assessed" if len(unassessed) + len(untested) else ""
-        text = (
-            f"No group's rate differs from {white} children's{where} by more than chance "
-            "would explain."
-        )
+        text = f"No group's rate differs from {white} children's{where} {verdicts.BY_MORE}."
     else:
         text = ""
-    if rising:
-        text += (
-            " The disproportion grows further into the system for "
-            + ", ".join(rising)
-            + " children."
-        )
+    text += "".join(f" {said}" for said in growth if said)
     for (stage, note), part in untested.groupby(["stage", "rri_note"], sort=False):
         groups = list(part["group"])
         who = narrative.join(groups, "or")
@@ -301,3 +320,37 @@ def _rri_sentence(ratios: pd.DataFrame) -> str:
             f"the same share for {white} children ({interval} 95% intervals)."
         )
     return text.strip()
+
+
+def _growth(group: str, part: pd.DataFrame) -> str:
+    """Say whether a group's disproportion grows from the first stage to the last, if tested.
+
+    It is said to grow only where the last stage's 95% interval lies wholly above the first's:
+    intervals that do not overlap differ at a stricter level than 5% (Schenker and Gentleman,
+    "On judging the significance of differences by examining the overlap between confidence
+    intervals", The American Statistician 55(3), 2001), so the claim is conservative. Where the
+    index is much higher at the last stage but the intervals overlap, the sentence says that
+    the figures cannot tell.
+    """
+    part = part.dropna(subset=["rri", "rri_lower", "rri_upper"])
+    if len(part) < 2:
+        return ""
+    first, last = part.iloc[0], part.iloc[-1]
+    who = f"{group} children"
+    if last["rri_lower"] > first["rri_upper"]:
+        return (
+            f"The disproportion grows further into the system for {who}: their index at the "
+            f"{last['stage'].lower()} stage ({last['rri']:.1f}, {last['rri_lower']:.1f} to "
+            f"{last['rri_upper']:.1f}) is above that at the {first['stage'].lower()} stage "
+            f"({first['rri']:.1f}, {first['rri_lower']:.1f} to {first['rri_upper']:.1f}), and "
+            "their intervals do not overlap."
+        )
+    if last["rri"] > first["rri"] * 1.5:
+        return (
+            f"For {who} the index is higher at the {last['stage'].lower()} stage "
+            f"({last['rri']:.1f}, {last['rri_lower']:.1f} to {last['rri_upper']:.1f}) than at "
+            f"the {first['stage'].lower()} stage ({first['rri']:.1f}, {first['rri_lower']:.1f} "
+            f"to {first['rri_upper']:.1f}), but the intervals overlap, so whether the "
+            "disproportion grows further into the system cannot be told from these figures."
+        )
+    return ""

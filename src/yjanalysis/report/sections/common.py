@@ -8,7 +8,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from yjanalysis.methods import benchmark
-from yjanalysis.report import blocks, narrative, page
+from yjanalysis.report import blocks, narrative, page, verdicts
 from yjanalysis.report.context import ReportContext
 
 #: How a chart's title names a breakdown.
@@ -27,7 +27,55 @@ def _note(text: str) -> None:
 
 
 def _period(ctx: ReportContext, indicator: str, breakdown="total", group="all"):
-    return benchmark.latest_period(ctx.table, ctx.yjs, indicator, breakdown, group)
+    """Return the period a part shows the service's figure for, beside its comparators.
+
+    The latest in which a comparator the report shows has a figure too, so that the figure is
+    compared like with like; the service's latest where no comparator has one. A later figure
+    of the service's (its own records run ahead of the publications) is said beside it
+    (:func:`_later`).
+    """
+    rows = ctx.table[
+        (ctx.table["indicator"] == indicator)
+        & (ctx.table["breakdown"] == breakdown)
+        & (ctx.table["group"] == group)
+    ]
+    mine = (rows["area"] == ctx.yjs) & (rows["area_type"] == "yjs")
+    others = rows[ctx.shown_areas(rows) & ~mine]
+    compared = set(others.loc[others["value"].notna(), "period"])
+    own = rows[mine]
+    candidates = own[own["period"].isin(compared)]
+    latest = benchmark.latest_period(
+        candidates if len(candidates) else own, ctx.yjs, indicator, breakdown, group
+    )
+    return latest
+
+
+#: The period a headline shows (public, for the parts beside it that must agree with it).
+headline_period = _period
+
+
+def services_in(ctx: ReportContext, indicator: str, period, breakdown="total", group="all"):
+    """Return every service's row of one figure in one period (the ``yjs`` rows)."""
+    table = ctx.table
+    return table[
+        (table["indicator"] == indicator)
+        & (table["period"] == period)
+        & (table["area_type"] == "yjs")
+        & (table["breakdown"] == breakdown)
+        & (table["group"] == group)
+    ]
+
+
+def _later(ctx: ReportContext, indicator: str, period, breakdown="total", group="all"):
+    """Return the service's latest figure where it is later than ``period``, else ``None``."""
+    latest = benchmark.latest_period(ctx.table, ctx.yjs, indicator, breakdown, group)
+    if latest is None or latest == period:
+        return None
+    row = benchmark.figure(ctx.table, ctx.yjs, indicator, latest, breakdown, group)
+    shown = benchmark.figure(ctx.table, ctx.yjs, indicator, period, breakdown, group)
+    if row is None or shown is None or row["period_end"] <= shown["period_end"]:
+        return None
+    return row
 
 
 def _subject(ctx: ReportContext, spec, breakdown: str, group: str) -> str:
@@ -48,8 +96,8 @@ def _finding(found: pd.DataFrame) -> str:
                 words.append(f"{direction} than {narrative.join(list(part['label']))}")
         return narrative.join(words)
     if (found["difference"] == "not assessed").all():
-        return "whether it differs from its comparators cannot be judged"
-    return "differences from its comparators could be chance"
+        return f"whether it differs from its comparators {verdicts.CANNOT_BE_JUDGED}"
+    return f"differences from its comparators {verdicts.COULD_BE_CHANCE}"
 
 
 def _wanted_areas(ctx: ReportContext, areas: list[str] | None) -> set[tuple[str, str]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from yjanalysis.methods import disclosure
-from yjanalysis.report import blocks, narrative, page, series, tables
+from yjanalysis.report import blocks, narrative, page, series, tables, wales
 from yjanalysis.report.context import ReportContext
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
 
@@ -86,7 +86,7 @@ def counts_table(
                 text += f" ({row['numerator']:,.0f})"
             cells.append(text)
         unit = "" if spec.unit in ("children", "episodes") else f" ({spec.unit})"
-        table[spec.short_title + unit] = cells
+        table[wales.short_title(ctx.yjs, indicator) + unit] = cells
     parts = [
         page.heading_html(heading),
         tables.html_table(

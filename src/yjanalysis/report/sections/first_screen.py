@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from yjanalysis.report import blocks, family_section, narrative, page, tables
+from yjanalysis.report import blocks, family_section, narrative, page, tables, verdicts
 from yjanalysis.report import commentary as service_words
 from yjanalysis.report.context import ReportContext
 
@@ -50,9 +50,7 @@ def header(ctx: ReportContext, title: str) -> None:
     parts.append(
         f'<p class="yj-lead"><strong>{html.escape(ctx.yjs)} Youth Justice Service: '
         f"{html.escape(title)}.</strong> Figures to {ctx.period_end:%B %Y}, for {who}. "
-        f"{html.escape(comparators_sentence(ctx))} A figure is called higher or lower than "
-        "another only where the difference is larger than chance would explain (95% "
-        "intervals); otherwise the difference could be chance.</p>"
+        f"{html.escape(comparators_sentence(ctx))} {html.escape(verdicts.INTERVAL_RULE)}</p>"
     )
     page.show(*parts)
 

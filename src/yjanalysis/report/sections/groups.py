@@ -7,7 +7,7 @@ import re
 import pandas as pd
 
 from yjanalysis.methods import benchmark, disclosure
-from yjanalysis.report import blocks, narrative, page, plots
+from yjanalysis.report import blocks, narrative, page, plots, verdicts, wales
 from yjanalysis.report.context import ReportContext, of_areas
 from yjanalysis.report.sections.common import BREAKDOWN_WORDS, _moved, _wanted_areas
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
@@ -30,6 +30,7 @@ def breakdown_chart(
     its colour, and a hidden figure is marked [c]. With ``against`` (an area), the heading
     names that area only if the chart draws it, and says so if it does not.
     """
+    indicator, heading = wales.in_nation_terms(ctx.yjs, indicator, heading)
     spec = catalogue_indicator(indicator)
     if page.explained(ctx, indicator):
         return
@@ -69,6 +70,8 @@ def breakdown_chart(
         value=frame["value"].where(~frame["status"].eq("suppressed")),
     )
     frame = frame.sort_values("area_type", key=lambda s: s.ne("yjs"), kind="stable")
+    if len(frame) == 1:
+        return  # one bar sets nothing beside it: the headline's sentence says the figure
     when = narrative.row_period(frame.iloc[0])
     ownrows = frame[(frame["area_type"] == "yjs") & (frame["group"] != "Unknown")]
     ownrows = ownrows.dropna(subset=["value"])
@@ -124,9 +127,9 @@ def _largest_gap(own: pd.DataFrame, other: pd.DataFrame, spec) -> str:
     row = pairs.loc[gap.idxmax()]
     verdict = benchmark.difference(row["value"], row["lower"], row["upper"], row["value_other"])
     chance = {
-        "higher": ", larger than chance would explain",
-        "lower": ", larger than chance would explain",
-        "similar": ", which could be chance",
+        "higher": f", {verdicts.BEYOND_CHANCE}",
+        "lower": f", {verdicts.BEYOND_CHANCE}",
+        "similar": f", which {verdicts.COULD_BE_CHANCE}",
     }.get(verdict, "")
     return (
         f": the largest difference from {row['area_other']} is for {row['label']} "
@@ -171,21 +174,29 @@ def cohort_size(
         }
     )
     first, last = frame.iloc[0], frame.iloc[-1]
+    # The cohort is counted, not estimated: its size grew or shrank. The rate is tested before
+    # it is said to have risen or fallen (the exact test of benchmark.change).
     size = _moved(first["cohort"], last["cohort"], ("grew", "shrank", "stayed the same size"))
-    rate = _moved(first["rate"], last["rate"], ("rose", "fell", "stayed the same"))
+    moved = benchmark.between(rows.iloc[-1], rows.iloc[0], "reoffending_binary")
+    real = moved["beyond_chance"] is True
+    rate = _moved(first["rate"], last["rate"], ("rose", "fell", "stayed the same") if real
+                  else ("went", "went", "stayed the same"))  # fmt: skip
+    tested = verdicts.change_words(moved["beyond_chance"])
     sentence = (
         f"The cohort {size}, from {first['cohort']:,.0f} children in {first['period']} to "
         f"{last['cohort']:,.0f} in {last['period']} (financial years), while the proven "
-        f"reoffending rate {rate}, from {first['rate']:.1f}% to {last['rate']:.1f}%."
+        f"reoffending rate {rate} from {first['rate']:.1f}% to {last['rate']:.1f}%"
+        + ("." if real else f" ({tested}).")
     )
-    if last["cohort"] < first["cohort"] and last["rate"] > first["rate"]:
+    if real and last["cohort"] < first["cohort"] and last["rate"] > first["rate"]:
         sentence += (
             " A smaller cohort holds a larger share of the children with the most complex "
             "needs, so a higher rate can come with fewer children reoffending."
         )
     title = (
         f"Reoffending cohort in {ctx.yjs} {size} ({first['cohort']:,.0f} to "
-        f"{last['cohort']:,.0f} children) and its rate {rate}, {first['period']} to "
+        f"{last['cohort']:,.0f} children); its rate {rate} from {first['rate']:.1f}% to "
+        f"{last['rate']:.1f}%{'' if real else f' ({tested})'}, {first['period']} to "
         f"{last['period']}"
     )
     fig = plots.cohort(frame, title)

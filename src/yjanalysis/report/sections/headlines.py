@@ -7,7 +7,7 @@ import html
 import pandas as pd
 
 from yjanalysis.methods import benchmark, disclosure
-from yjanalysis.report import blocks, narrative, page, tables
+from yjanalysis.report import blocks, narrative, page, tables, verdicts, wales
 from yjanalysis.report.context import ReportContext
 from yjanalysis.report.sections.common import _period
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
@@ -24,6 +24,14 @@ HEADLINES = [
     ("persistent_absence", "pupil_group", "Youth justice cohort"),
     ("neet_16_17", "total", "all"),
 ]
+
+
+def headline_figures(ctx: ReportContext) -> list[tuple[str, str, str]]:
+    """Return the headline figures of a report, each in its nation's measure (:data:`HEADLINES`).
+
+    A Welsh service's school results are Wales's Capped 9 points score, not Attainment 8.
+    """
+    return [(wales.measure(ctx.yjs, i), b, g) for i, b, g in HEADLINES]
 
 
 def overview_rows(ctx: ReportContext) -> tuple[pd.DataFrame, list[tuple[str, str, str]]]:
@@ -45,7 +53,7 @@ def overview_rows(ctx: ReportContext) -> tuple[pd.DataFrame, list[tuple[str, str
     region_col = roles.get("region", ("", "Region"))[1]
     nation_col = roles.get("nation", ("", page.nation(ctx)))[1]
     rows, summary = [], []
-    for indicator, breakdown, group in HEADLINES:
+    for indicator, breakdown, group in headline_figures(ctx):
         spec = catalogue_indicator(indicator)
         period = _period(ctx, indicator, breakdown, group)
         name = spec.short_title + ("" if group == "all" else f" ({group.lower()})")
@@ -99,7 +107,18 @@ def overview_rows(ctx: ReportContext) -> tuple[pd.DataFrame, list[tuple[str, str
             travel = "–"
         else:
             travel = {"up": "▲ up", "down": "▼ down", "no change": "● same"}[change["direction"]]
-            travel += {True: ", beyond chance", False: ", could be chance", None: ""}[
+            # The baseline named, so that the tiles and the summary's changes since the last
+            # report (another baseline) never read as contradicting each other.
+            before = benchmark.figure(
+                ctx.table, ctx.yjs, indicator, change["previous_period"], breakdown, group
+            )
+            if before is not None:
+                word = "as" if change["direction"] == "no change" else "from"
+                travel += (
+                    f" {word} {spec.format(change['previous_value'], unit=False)} in "
+                    f"{narrative.row_period(before, short=True)}"
+                )
+            travel += {True: ", beyond chance", False: f", {verdicts.COULD_BE_CHANCE}", None: ""}[
                 change["beyond_chance"]
             ]
         # How many tests the row's verdicts rest on: each comparator judged, and the change.
@@ -158,8 +177,8 @@ def summary_sentence(
     if not summary:
         subject = "It does not differ" if count.startswith("1 of") else "None of them differs"
         return count + (
-            f"{subject} from the family, the region or the nation by more than chance would "
-            "explain, as far as the figures allow a judgement."
+            f"{subject} from the family, the region or the nation {verdicts.BY_MORE} against "
+            "their figures, as far as the figures allow a judgement."
         )
     labels: dict[tuple[str, str], list[str]] = {}
     for verdict, label, name in summary:
@@ -175,10 +194,10 @@ def summary_sentence(
     ]
     return (
         count
-        + "Beyond what chance would explain, "
+        + f"{narrative.capital(verdicts.BY_MORE)}, against each area's figure, "
         + "; ".join(said)
-        + ". Every other comparison could be chance, or cannot be judged from the published "
-        "figures."
+        + f". Every other comparison {verdicts.COULD_BE_CHANCE}, or {verdicts.CANNOT_BE_JUDGED} "
+        "from the published figures."
     )
 
 
@@ -191,6 +210,11 @@ def overview(ctx: ReportContext, heading: str | None = "Headline indicators") ->
         "(counts in brackets), in its own unit"
     )
     shown = frame.drop(columns=["Lag", "Why", "Judged"])
+    # The verdicts beside the service's figure, before the comparators' figures: a phone shows
+    # the first few columns of a wide table, and a verdict scrolled out of sight is not read.
+    verdict = [c for c in shown.columns if c.startswith(("Against", "Since"))]
+    first = ["Indicator", "Period", ctx.yjs, *verdict]
+    shown = shown[first + [c for c in shown.columns if c not in first]]
     missing = frame[frame[ctx.yjs] == "no figure"]
     parts = [
         page.heading_html(heading),
@@ -212,10 +236,11 @@ def overview(ctx: ReportContext, heading: str | None = "Headline indicators") ->
         )
     parts.append(
         page.paragraph(
-            "✔ better and ✘ worse mean the 95% interval of the service's figure excludes the "
-            "comparator's; ● could be chance means it does not; – cannot be judged means no "
-            "counts are published for the figure, or there is no figure. [c] marks a figure "
-            f"{disclosure.why_hidden(ctx.threshold)}."
+            f"{verdicts.MARKERS['better']} and {verdicts.MARKERS['worse']} mean the 95% "
+            "interval of the service's figure excludes the comparator's; "
+            f"{verdicts.MARKERS['similar']} means it does not; "
+            f"{verdicts.MARKERS['not assessed']} means no counts are published for the figure, "
+            f"or there is no figure. [c] marks a figure {disclosure.why_hidden(ctx.threshold)}."
         )
     )
     page.show(*parts)

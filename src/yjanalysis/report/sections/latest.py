@@ -5,10 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from yjanalysis import reference
 from yjanalysis.methods import benchmark
-from yjanalysis.report import blocks, narrative, page, plots, tables
+from yjanalysis.report import blocks, caveats, narrative, page, plots, tables, verdicts, wales
 from yjanalysis.report.context import ReportContext
-from yjanalysis.report.sections.common import _finding, _period, _subject
+from yjanalysis.report.sections.among_all import placing, reconciled
+from yjanalysis.report.sections.common import _finding, _later, _period, _subject, services_in
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
 
 
@@ -26,6 +28,7 @@ def headline(
     figure with no comparator (the youth justice cohort's Attainment 8, say) is set beside the
     service's own figure for all pupils in the same period.
     """
+    indicator, heading = wales.in_nation_terms(ctx.yjs, indicator, heading)
     spec = catalogue_indicator(indicator)
     period = _period(ctx, indicator, breakdown, group)
     if period is None:
@@ -49,9 +52,26 @@ def headline(
         comparison=found,
         threshold=ctx.threshold,
     )
+    covered = family_coverage(ctx, indicator, period, breakdown, group, found)
+    if covered:
+        paragraph += " " + covered
     own = benchmark.figure(ctx.table, ctx.yjs, indicator, period, breakdown, group)
-    if own is not None and own["status"] != "suppressed" and page.lag(ctx, own):
-        paragraph += " " + page.lag(ctx, own)
+    if (
+        not found.empty
+        and own is not None
+        and own["status"] != "suppressed"
+        and own_against_published(own, indicator)
+    ):
+        paragraph += " " + own_against_published(own, indicator, ctx.yjs)
+    if (breakdown, group) == ("total", "all"):
+        among = placing(ctx, indicator)
+        if not isinstance(among, str) and reconciled(ctx, indicator, among):
+            paragraph += " " + reconciled(ctx, indicator, among)
+    later = _later(ctx, indicator, period, breakdown, group)
+    if own is not None and own["status"] != "suppressed" and page.lag(ctx, own, later is not None):
+        paragraph += " " + page.lag(ctx, own, later is not None)
+    if later is not None:
+        paragraph += " " + later_sentence(ctx, later, breakdown, group)
     if found.empty and (breakdown, group) != ("total", "all") and own is not None:
         paragraph = paragraph.replace(narrative.NO_COMPARATOR + " ", "")
         paragraph += " " + _within_service(ctx, spec, own, breakdown)
@@ -103,7 +123,7 @@ def headline(
     whisker = pd.notna(own["lower"]) and pd.notna(own["upper"])
     caption = (
         f"The black line across {ctx.yjs}'s bar is its 95% interval: where it does not reach a "
-        "comparator's value, the difference is larger than chance would explain."
+        f"comparator's value, the difference is {verdicts.BEYOND_CHANCE}."
         if whisker
         else f"{ctx.yjs}'s figure is published without counts, so it has no interval."
     )
@@ -124,6 +144,75 @@ def headline(
             )
         )
     page.show(*parts)
+
+
+def family_coverage(ctx: ReportContext, indicator, period, breakdown, group, found) -> str:
+    """Say plainly which family members the family's figure leaves out, and why (its source).
+
+    A family figure made from a source that covers English authorities only (DfE LAIT) has
+    none of a family's Welsh members: a Welsh service's family figure is then a comparison
+    with English services, which the page says.
+    """
+    if found.empty or not (found["comparator_type"] == "family").any():
+        return ""
+    members = narrative.family_members(page.families(ctx), ctx.yjs)
+    rows = services_in(ctx, indicator, period, breakdown, group)
+    rows = rows[rows["area"].isin(members) & rows["value"].notna()]
+    missing = sorted(set(members) - set(rows["area"]))
+    if not members or not missing or rows.empty:
+        return ""
+    register = reference.register()
+    lait = wales.has_lait(rows)
+    why: dict[str, list[str]] = {}
+    for member in missing:
+        if lait and register.loc[member, "country"] == "Wales":
+            reason = wales.LAIT_COVERS
+        elif len(register.loc[member, "local_authorities"]) > 1:
+            reason = "its source gives each authority the service covers, not the service"
+        else:
+            reason = "its source has no figure for it"
+        why.setdefault(reason, []).append(member)
+    said = narrative.join([f"{narrative.join(names)} ({reason})" for reason, names in why.items()])
+    text = (
+        f"Its family's figure covers {len(members) - len(missing)} of its {len(members)} "
+        f"members, leaving out {said}"
+    )
+    present = set(rows["area"])
+    if wales.is_welsh(ctx.yjs) and not any(register.loc[m, "country"] == "Wales" for m in present):
+        text += f": for {ctx.yjs} it is a comparison with English services only"
+    return text + "."
+
+
+def own_against_published(own: pd.Series, indicator: str, yjs: str = "") -> str:
+    """Say that the service's own figure is set against published ones that count differently.
+
+    Only for measures whose publications count children in ways the service's own records
+    cannot (the Police National Computer's history, say: :data:`~.caveats.OWN_AND_PUBLISHED`
+    allows for more than a tenth between them); empty where the figures come from one source.
+    """
+    if not bool(own.get("own_records", False)):
+        return ""
+    tolerance, why = caveats.OWN_AND_PUBLISHED.get(indicator, (0.0, ""))
+    if tolerance <= 0.10:
+        return ""
+    return (
+        f"{yjs}'s figure comes from its own records and the other areas' from publications: "
+        f"{why}, so the same children can give figures up to {tolerance:.0%} apart."
+    )
+
+
+def later_sentence(ctx: ReportContext, later, breakdown: str = "total", group: str = "all") -> str:
+    """Say the service's figure for a period later than its comparators' latest, and its source."""
+    origin = (
+        "the service's own records"
+        if bool(later["own_records"])
+        else page.source_name(later["source"])
+    )
+    said = narrative.figure_sentence(
+        ctx.table, ctx.yjs, later["indicator"], later["period"], breakdown, group, ctx.threshold
+    )
+    said = said[:1].lower() + said[1:]
+    return f"A later figure, from {origin}, has nothing to compare with yet: {said}"
 
 
 def _within_service(ctx: ReportContext, spec, own, breakdown: str) -> str:
@@ -150,34 +239,137 @@ def _within_service(ctx: ReportContext, spec, own, breakdown: str) -> str:
     )
 
 
-@blocks.block
-def measures_compared(ctx: ReportContext, indicator: str, heading: str | None = None) -> None:
-    """Say how the service's several figures of one measure relate (sources, groups, periods)."""
+def _count_words(row, spec) -> str:
+    """Say a figure with its count: ``216 per 100,000 aged 10–17 (about 44 first time …)``."""
+    text = spec.format(row["value"])
+    if pd.isna(row["numerator"]):
+        return text
+    estimated = "estimated" in str(row["method"] if pd.notna(row["method"]) else "")
+    if spec.interval_method == "wilson" and pd.notna(row["denominator"]):
+        counted = narrative.count_phrase(float(row["denominator"]), spec.counted)
+        return f"{text} ({row['numerator']:,.0f} of {counted})"
+    return f"{text} ({narrative.count_phrase(float(row['numerator']), spec.counted, estimated)})"
+
+
+def reconciliation(
+    ctx: ReportContext, indicator: str, breakdown: str = "total", group: str = "all"
+) -> str:
+    """Set the service's own figure beside a publication's for the same period.
+
+    The sentence says whether the two agree as far as their definitions explain
+    (:data:`~yjanalysis.report.caveats.OWN_AND_PUBLISHED`); an empty string where no period
+    has both, or either is hidden.
+    """
     spec = catalogue_indicator(indicator)
     rows = page.own_rows(ctx, indicator)
-    rows = rows[rows["value"].notna()]
-    latest = []
-    for (local, breakdown, group), part in rows.groupby(
+    rows = rows[(rows["breakdown"] == breakdown) & (rows["group"] == group)]
+    rows = rows[rows["value"].notna() & rows["status"].ne("suppressed")]
+    local = rows["own_records"].astype(bool)
+    pairs = rows[local].merge(
+        rows[~local], on=["period_start", "period_end"], suffixes=("_own", "_published")
+    )
+    if pairs.empty:
+        return ""
+    pair = pairs.sort_values("period_end").iloc[-1]
+    own = pd.Series({k[:-4]: v for k, v in pair.items() if k.endswith("_own")})
+    published = pd.Series({k[:-10]: v for k, v in pair.items() if k.endswith("_published")})
+    own["period_start"], own["period_end"] = pair["period_start"], pair["period_end"]
+    who = (
+        ""
+        if group == "all"
+        else f" who are {group}"
+        if indicator.endswith("_share")
+        else f" of {narrative.group_phrase(breakdown, group)}"
+    )
+    source = page.source_name(published["source"])
+    text = (
+        f"Two sources give the {spec.phrase}{who} in {ctx.yjs} for the "
+        f"{narrative.row_period(own)}: {source} gives {_count_words(published, spec)}, and the "
+        f"service's own records give {_count_words(own, spec)}."
+    )
+    both = pd.notna(own["numerator"]) and pd.notna(published["numerator"])
+    column = "numerator" if both else "value"  # counts where both give them
+    mine, theirs = float(own[column]), float(published[column])
+    agree, why, tolerance = caveats.agreement(indicator, mine, theirs)
+    gap = abs(mine - theirs) / theirs if theirs else 0.0
+    if gap < 0.005:
+        return text + " They agree."
+    text += f" They can differ: {why}."
+    if agree:
+        return text + f" They differ by {gap:.0%}, within what their definitions explain."
+    return (
+        text + f" They differ by {gap:.0%}, more than their definitions explain (up to "
+        f"{tolerance:.0%}): check that the records hold every child the publication counts, "
+        "and count them as it does, before relying on either."
+    )
+
+
+@blocks.block
+def measures_compared(
+    ctx: ReportContext,
+    indicator: str,
+    heading: str | None = None,
+    breakdown: str = "total",
+    group: str = "all",
+) -> None:
+    """Say how the service's several figures of one measure relate (sources, groups, periods).
+
+    Where its own records and a publication give the same period, the two are set side by side
+    and the sentence says whether they agree as far as their definitions explain
+    (:func:`reconciliation`); then the latest figure of each source and group, and which is the
+    more recent.
+    """
+    spec = catalogue_indicator(indicator)
+    said = reconciliation(ctx, indicator, breakdown, group)
+    rows = page.own_rows(ctx, indicator)
+    if breakdown != "total":  # one group's figures, not every group of the breakdown
+        rows = rows[(rows["breakdown"] == breakdown) & (rows["group"] == group)]
+    # A group whose figure for its source's latest period is hidden is left out, rather than
+    # shown by an older figure of years before (Newport's robbery, 2021, beside 2024).
+    newest = rows.groupby(rows["own_records"].astype(bool))["period_end"].transform("max")
+    recent = rows[rows["period_end"] == newest]
+    rows = recent[recent["value"].notna()]
+    latest: list[str] = []
+    ends: dict[bool, list[pd.Timestamp]] = {}
+    for (local, part_breakdown, part_group), part in rows.groupby(
         [rows["own_records"].astype(bool), "breakdown", "group"], sort=False
     ):
         row = part.sort_values(["period_end", "period_start"], ascending=[True, False]).iloc[-1]
-        who = "all children" if group == "all" else narrative.group_phrase(breakdown, group)
+        who = (
+            "all children"
+            if part_group == "all"
+            else narrative.group_phrase(part_breakdown, part_group)
+        )
         origin = (
             "from the service's own records"
             if local
             else f"as published ({page.source_name(row['source'])})"
         )
-        when = narrative.row_period(row)
-        latest.append(f"{spec.format(row['value'])} for {who} in the {when}, {origin}")
-    if len(latest) < 2:
-        return
-    page.show(
-        page.heading_html(heading),
-        page.paragraph(
+        ends.setdefault(local, []).append(row["period_end"])
+        latest.append(
+            f"{spec.format(row['value'])} for {who} in the {narrative.row_period(row)}, {origin}"
+        )
+    parts = []
+    if said:  # the two counts of one period side by side say enough
+        parts.append(said)
+    elif len(latest) >= 2:
+        if True in ends and False in ends:
+            newer = max(ends[True]) > max(ends[False])
+            older = max(ends[True]) < max(ends[False])
+            recent = (
+                "the service's own records are more recent than the publication"
+                if newer
+                else "the publication is more recent than the service's own records"
+                if older
+                else "the latest figures of both end in the same month"
+            )
+        else:
+            recent = "they come from one source"
+        parts.append(
             f"This page shows {len(latest)} figures of the {spec.phrase} for {ctx.yjs}: "
-            f"{narrative.join(latest)}. They count different children over different periods "
-            "(the service's own records are more recent than the national publication, and the "
-            "published figures are split by age), so they are not expected to agree; compare "
-            "each with its own comparators and its own past."
-        ),
-    )
+            f"{narrative.join(latest)}. They count different children or periods ({recent}), "
+            "so each is compared with its own comparators and its own past."
+        )
+    if not parts:
+        return
+    page.show(page.heading_html(heading), *(page.paragraph(p) for p in parts))

@@ -88,6 +88,30 @@ def definitions(ctx: ReportContext, indicators: list[str]) -> None:
     page.show("<ul>" + "".join(items) + "</ul>")
 
 
+#: The columns that name one figure of the table.
+FIGURE = ["area_type", "area", "indicator", "period", "breakdown", "group"]
+
+
+def hidden_shown(ctx: ReportContext) -> int:
+    """Count the hidden figures the page has shown so far: [c] in a table, a bar or a gap.
+
+    From the rows each part of the page drew (its charts' and tables' data): a hidden row of
+    the table, counted once however many parts draw it, and each ``[c]`` cell of a table of
+    words and figures.
+    """
+    keys: set[tuple] = set()
+    cells = 0
+    for part in blocks.page_parts(ctx):
+        for frame in part.frames:
+            if set(FIGURE) <= set(frame.columns) and "status" in frame.columns:
+                hidden = frame[frame["status"].eq("suppressed")]
+                keys |= set(hidden[FIGURE].astype(str).itertuples(index=False, name=None))
+            else:
+                text = frame.astype(str)
+                cells += int(sum(text[c].str.startswith("[c]").sum() for c in text.columns))
+    return len(keys) + cells
+
+
 @blocks.block
 def data_quality(ctx: ReportContext, indicators: list[str]) -> None:
     """Show what the reader should know: missing services, suppressed cells, build notes."""
@@ -100,13 +124,12 @@ def data_quality(ctx: ReportContext, indicators: list[str]) -> None:
             f"{ctx.yjs} is a Welsh service: DfE sources (first time entrants by local "
             "authority, reoffending, education) cover England only."
         )
-    hidden = ctx.suppressed[
-        ctx.suppressed["indicator"].isin(indicators) & ctx.suppressed["area"].eq(ctx.yjs)
-    ]
-    if len(hidden):
+    hidden = hidden_shown(ctx)
+    if hidden:
+        marked = "1 figure on this page is" if hidden == 1 else f"{hidden} figures on this page are"
         notes.append(
-            f"{len(hidden)} figures from the service's own records are marked [c], each "
-            f"{disclosure.why_hidden(ctx.threshold)}."
+            f"{marked} marked [c] (or left as a gap in a line), "
+            f"{'it' if hidden == 1 else 'each'} {disclosure.why_hidden(ctx.threshold)}."
         )
     for indicator in indicators:
         found = ctx.rows(indicator)

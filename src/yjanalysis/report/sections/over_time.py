@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from yjanalysis.methods import disclosure, stats
-from yjanalysis.report import blocks, caveats, narrative, page, plots, series
+from yjanalysis.report import blocks, caveats, narrative, page, plots, series, verdicts
 from yjanalysis.report.context import ReportContext
 from yjanalysis.report.sections.common import _subject
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
@@ -142,6 +142,15 @@ def _trend_sentence(own: pd.DataFrame, spec, annual_only: bool) -> str:
             "share nine months, so they move together and are not tested for a trend."
         )
     if counted.empty:
+        # A hidden figure has counts, kept back: "without counts" would contradict its [c].
+        hidden = own["status"].eq("suppressed")
+        if hidden.all():
+            return "These figures are hidden ([c]), so they are not tested for a trend."
+        if hidden.any():
+            return (
+                "These figures are hidden ([c]) or come without counts, so they are not tested "
+                "for a trend."
+            )
         return "These figures come without counts, so they are not tested for a trend."
     if len(counted) < stats.TREND_MINIMUM:
         return (
@@ -161,13 +170,13 @@ def _trend_sentence(own: pd.DataFrame, spec, annual_only: bool) -> str:
         direction = "rising" if found["change"] > 0 else "falling"
         return (
             f"Over these {found['periods']} years the figure has been {direction} by about "
-            f"{size:.{0 if size >= 1 else 1}f}%{relative} a year, a trend larger than chance "
-            f"would explain (tested by {how})."
+            f"{size:.{0 if size >= 1 else 1}f}%{relative} a year, a trend {verdicts.BEYOND_CHANCE}"
+            f" (tested by {how})."
         )
     sign = "+" if found["change"] > 0 else "−" if found["change"] < 0 else ""
     return (
-        f"Over these {found['periods']} years there is no trend beyond what chance would "
-        f"produce (estimated change {sign}{size:.{0 if size >= 1 else 1}f}%{relative} a year; "
+        f"Over these {found['periods']} years there is no trend {verdicts.BEYOND_CHANCE} "
+        f"(estimated change {sign}{size:.{0 if size >= 1 else 1}f}%{relative} a year; "
         f"tested by {how})."
     )
 

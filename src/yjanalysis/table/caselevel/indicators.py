@@ -42,7 +42,7 @@ INDICATORS = frozenset(
     {
         "fte_rate", "custody_rate", "syv_rate", "children_remanded", "remand_episodes",
         "reoffending_binary", "reoffending_frequency", "reoffences_per_reoffender",
-        "ete_suitable", "ete_status_share", "neet_post16_order_end", "attainment8",
+        "ete_suitable", "ete_status_share", "neet_post16_order_end", "attainment8", "capped9",
         "persistent_absence", "out_of_court_share", "cautioned_or_sentenced_share",
         "court_share", "remand_share", "custody_share", "kpi_accommodation_suitable",
         "kpi_send_suitable_ete", "kpi_send_learning_plan", "kpi_mental_health_need",
@@ -462,10 +462,11 @@ def key_performance_indicators(extract: CaseExtract, windows) -> pd.DataFrame:
 
 
 def education(extract: CaseExtract) -> pd.DataFrame:
-    """Attainment 8 and persistent absence of the children matched to school records.
+    """Attainment 8 (or Capped 9) and persistent absence of the children matched to school records.
 
     Per academic year: the mean Attainment 8 of matched children with a score (with its t
-    interval), and the share persistently absent (missing 10% or more of possible sessions,
+    interval), or the mean Capped 9 points score where the records give Wales's measure, and
+    the share persistently absent (missing 10% or more of possible sessions,
     that is attendance below 90%), as the pupil group ``Youth justice cohort``.
     """
     records = extract.education
@@ -485,19 +486,20 @@ def education(extract: CaseExtract) -> pd.DataFrame:
             "source": extract.source,
             "status": "computed",
         }
-        if "attainment8" in group and group["attainment8"].notna().any():
-            mean, lower, upper = stats.mean_ci_from_values(group["attainment8"])
-            rows.append(
-                base
-                | {
-                    "indicator": "attainment8",
-                    "value": mean,
-                    "lower": lower,
-                    "upper": upper,
-                    "denominator": float(group["attainment8"].notna().sum()),
-                    "method": "mean of matched pupils with a score",
-                }
-            )
+        for score in ("attainment8", "capped9"):  # England's measure, and Wales's
+            if score in group and group[score].notna().any():
+                mean, lower, upper = stats.mean_ci_from_values(group[score])
+                rows.append(
+                    base
+                    | {
+                        "indicator": score,
+                        "value": mean,
+                        "lower": lower,
+                        "upper": upper,
+                        "denominator": float(group[score].notna().sum()),
+                        "method": "mean of matched pupils with a score",
+                    }
+                )
         if {"possible_sessions", "missed_sessions"} <= set(group):
             known = group[group["possible_sessions"] > 0]
             if len(known):

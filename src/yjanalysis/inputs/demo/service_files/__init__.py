@@ -12,8 +12,9 @@ Like every demo input these are synthetic, and say so:
   report addresses are left blank, so that no made-up rating links to a real report;
 * :func:`serious_violence`: per-service serious violence figures by financial year in the
   indicator CSV's shape, as an analyst would copy them from the YJB's serious youth violence
-  toolkit, so that a service can be ranked in its family. English services only, so that the
-  demo's Welsh report (Newport) still shows a service without the figure and says why.
+  toolkit, so that a service can be ranked in its family; a service with synthetic records is
+  counted from them. English services only, so that the demo's Welsh report (Newport) still
+  shows a service without the figure and says why.
 
 Each has its own seeded generator, so adding them changes no other demo file.
 """
@@ -80,7 +81,17 @@ def inspections() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def serious_violence(population: pd.DataFrame, focus: str, seed: int) -> pd.DataFrame:
+#: The offence groups of serious violence (with a gravity score of 5 or more).
+SERIOUS_VIOLENCE = ("Violence against the person", "Robbery", "Drugs")
+
+
+def serious_violence(
+    population: pd.DataFrame,
+    focus: str,
+    seed: int,
+    own: dict[str, pd.DataFrame] | None = None,
+    last: pd.Timestamp | None = None,
+) -> pd.DataFrame:
     """Return made-up serious violence figures for every service, financial years 2019-20 on.
 
     Parameters
@@ -91,9 +102,17 @@ def serious_violence(population: pd.DataFrame, focus: str, seed: int) -> pd.Data
         The demo service, given a rate like the report behind the project's.
     seed : int
         Seed of this table's own generator.
+    own : dict, optional
+        Proven offences of the services with synthetic records
+        (:func:`~yjanalysis.inputs.demo.caselevel.formal_outcomes`): their figures are counted
+        from them (by outcome date, as the toolkit counts the records services submit).
+    last : pandas.Timestamp, optional
+        The last day of the latest year published (default: March 2024).
     """
     from yjanalysis import reference
 
+    own = own or {}
+    last = last if last is not None else pd.Timestamp("2024-03-31")
     rng = np.random.default_rng(seed + 16)
     english = reference.register()["country"].eq("England")
     population = population[population["YJS"].map(english).fillna(False).astype(bool)]
@@ -101,10 +120,21 @@ def serious_violence(population: pd.DataFrame, focus: str, seed: int) -> pd.Data
     levels[focus] = 16.0
     rows = []
     for year in range(2019, 2024):
-        label = periods.financial_year(year)[0]
+        label, start, end = periods.financial_year(year)
         for yjs, level in levels.items():
             people = float(population.loc[population["YJS"] == yjs, str(year)].iloc[0])
-            offences = int(rng.poisson(level * people / 10_000))
+            offences = int(rng.poisson(level * people / 10_000))  # drawn for every service
+            if end > last:
+                continue
+            if yjs in own:
+                proven = own[yjs]
+                offences = int(
+                    (
+                        proven["offence_group"].isin(SERIOUS_VIOLENCE)
+                        & proven["gravity_score"].ge(5)
+                        & proven["outcome_date"].between(start, end)
+                    ).sum()
+                )
             rows.append(
                 {
                     "area_type": "yjs",

@@ -1,0 +1,170 @@
+"""The words of every verdict the report gives, in one place, each naming its comparison.
+
+A board member meets two kinds of comparison, and the words say which one a verdict comes from,
+so that two verdicts on one figure never read as a contradiction:
+
+* **Against an area's figure** (:data:`AGAINST_FIGURES`): the service's figure, with its 95%
+  interval, beside a comparator's figure taken as fixed (the family, the region, the nation).
+  Higher or lower only where the interval excludes the comparator's figure
+  (:func:`yjanalysis.methods.benchmark.difference`); otherwise the difference *could be
+  chance*; without counts, whether it differs *cannot be judged*.
+* **Among all services** (:data:`AMONG_SERVICES`): the funnel plot, which asks whether a
+  service's figure is unusual for its size given how much services' figures normally differ
+  from one another (overdispersion widens the limits). A figure can be higher than the
+  nation's beyond chance and still not unusual among services: services differ more than
+  chance alone would make them. :func:`two_tests` says so where the two disagree.
+
+Sentences are made in :mod:`yjanalysis.report.narrative`, the front page and the blocks of
+:mod:`yjanalysis.report.sections`; they take their verdict words from here
+(``tests/test_verdicts.py`` checks that no other module of the report spells them).
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "AGAINST_FIGURES",
+    "AMONG_SERVICES",
+    "BEYOND_CHANCE",
+    "BY_MORE",
+    "CANNOT_BE_JUDGED",
+    "COULD_BE_CHANCE",
+    "INTERVAL_RULE",
+    "MARKERS",
+    "PLACES",
+    "WITHIN_CHANCE",
+    "change_words",
+    "place",
+    "two_tests",
+]
+
+#: A difference the service's interval shows to be real.
+BEYOND_CHANCE = "larger than chance would explain"
+#: The same, after a verb ("differ ... by more than chance would explain").
+BY_MORE = "by more than chance would explain"
+#: A difference the interval does not show to be real (nor absent).
+COULD_BE_CHANCE = "could be chance"
+#: Why "could be chance" (never "similar", which would claim sameness).
+WITHIN_CHANCE = "a gap this size is within what chance alone would produce"
+#: A figure without counts: no interval, no verdict.
+CANNOT_BE_JUDGED = "cannot be judged"
+#: The comparison against an area's figure, named.
+AGAINST_FIGURES = "against each area's figure, using the service's 95% interval"
+#: The comparison among all services (a funnel plot), named.
+AMONG_SERVICES = "among all services, allowing for how much services normally differ"
+#: The rule behind higher and lower, as the pages state it once.
+INTERVAL_RULE = (
+    f"A figure is called higher or lower than another area's only where the difference is "
+    f"{BEYOND_CHANCE} (the service's 95% interval excludes the other figure); otherwise the "
+    f"difference {COULD_BE_CHANCE}."
+)
+
+#: How a table shows a verdict: a symbol and a word (never colour alone).
+MARKERS = {
+    "better": "✔ better",
+    "worse": "✘ worse",
+    "could be chance": f"● {COULD_BE_CHANCE}",
+    "higher": "▲ higher",
+    "lower": "▼ lower",
+    "similar": f"● {COULD_BE_CHANCE}",
+    "not assessed": f"– {CANNOT_BE_JUDGED}",
+}
+
+#: Where a service stands among all services (a funnel plot), by the limits it lies within.
+PLACES = {
+    "outside_998": "outside the 99.8% limits: unusual among services, very unlikely to be chance",
+    "outside_95": "outside the 95% limits but inside the 99.8% limits: at the edge of what "
+    "services of its size usually show",
+    "inside": "inside the 95% limits: not unusual among services of its size",
+}
+
+
+def place(point: float, limits) -> str:
+    """Say where a figure lies against funnel limits: a key of :data:`PLACES`.
+
+    Parameters
+    ----------
+    point : float
+        The service's figure (as a proportion or a rate per head, like the limits).
+    limits : mapping
+        ``lower_95``, ``upper_95``, ``lower_998`` and ``upper_998`` at the service's size.
+
+    Examples
+    --------
+    >>> bounds = {"lower_95": 1, "upper_95": 3, "lower_998": 0.5, "upper_998": 4}
+    >>> place(2, bounds), place(3.5, bounds), place(5, bounds)
+    ('inside', 'outside_95', 'outside_998')
+    """
+    if point > limits["upper_998"] or point < limits["lower_998"]:
+        return "outside_998"
+    if point > limits["upper_95"] or point < limits["lower_95"]:
+        return "outside_95"
+    return "inside"
+
+
+def two_tests(
+    yjs: str, direction: str, where: str, dispersion: float, services: str = "services"
+) -> str:
+    """Reconcile a difference against areas' figures with the service's place among services.
+
+    Parameters
+    ----------
+    yjs : str
+        The service.
+    direction : str
+        ``higher`` or ``lower`` than the areas it is compared with, beyond chance (else no
+        sentence: nothing to reconcile).
+    where : str
+        Its place among services (a key of :data:`PLACES`).
+    dispersion : float
+        The overdispersion factor the funnel's limits were widened by (1: not widened).
+    services : str
+        Whose figures the funnel draws (``154 services``, ``125 services in England``).
+
+    Returns
+    -------
+    str
+        One sentence where the two comparisons seem to disagree (a difference beyond chance,
+        yet not unusual among services), else an empty string.
+
+    Examples
+    --------
+    >>> said = two_tests("Southampton", "higher", "inside", 3.2, "154 services")
+    >>> said.startswith("Among all 154 services, allowing for how much services normally differ")
+    True
+    >>> "about 3.2 times as much as chance alone would make them" in said
+    True
+    >>> two_tests("Southampton", "higher", "outside_998", 3.2)
+    ''
+    """
+    if direction not in ("higher", "lower") or where != "inside":
+        return ""
+    spread = (
+        f"about {dispersion:.1f} times as much as chance alone would make them"
+        if dispersion > 1
+        else "as much as chance alone would make them"
+    )
+    return (
+        f"Among all {services}, {AMONG_SERVICES.split(', ', 1)[1]}, {yjs}'s figure is not "
+        f"unusual for a service of its size: services' figures differ from one another "
+        f"{spread}, so a figure {direction} than other areas' {BY_MORE} can still lie within "
+        "the usual range."
+    )
+
+
+def change_words(beyond_chance: bool | None, overlap: bool = False) -> str:
+    """Say whether a change between two periods is beyond chance, in the report's words.
+
+    Examples
+    --------
+    >>> change_words(True)
+    'a change larger than chance would explain'
+    >>> change_words(False), change_words(None, overlap=True)
+    ('could be chance', 'not tested, as the two periods overlap')
+    """
+    if beyond_chance:
+        return f"a change {BEYOND_CHANCE}"
+    if beyond_chance is False:
+        return COULD_BE_CHANCE
+    if overlap:
+        return "not tested, as the two periods overlap"
+    return f"whether it is beyond chance {CANNOT_BE_JUDGED}"

@@ -1,0 +1,422 @@
+"""One story across the report: the words agree with each other, and the demo's parts agree.
+
+Each test guards against a contradiction a board member found reading the demo reports
+(issue 26), on the text the report generates: the front page and a section's funnel plot
+judging one figure two ways without saying which comparison each is; the service's own
+records and a publication measuring the same children unreconciled; a claim of growth across
+the stages of the system that no test supports; "[c]" counted on a page that shows none; and a
+demo whose own records, publications and commentary disagree. Each failed before its fix.
+"""
+
+from __future__ import annotations
+
+import ast
+import html
+import re
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.e2e
+
+MONTHS = "January February March April May June July August September October November December"
+
+
+def text_of(page: Path) -> str:
+    """The words a reader sees on a page (no markup, no drawings, no styles)."""
+    body = page.read_text(encoding="utf-8")
+    body = re.sub(r"<(style|svg)\b.*?</\1>", " ", body, flags=re.S)
+    body = re.sub(r"<[^>]+>", " ", body)
+    return re.sub(r"\s+", " ", html.unescape(body))
+
+
+@pytest.fixture(scope="module")
+def pages(demo_reports):
+    """The text of every page of the Southampton and Newport reports to December 2024."""
+    found = {}
+    for yjs in ("Southampton", "Newport"):
+        folder = demo_reports.folder(yjs)
+        for page in folder.glob("*.html"):
+            found[(yjs, page.stem)] = text_of(page)
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# One verdict, its comparison named
+
+
+def test_a_verdict_names_its_comparison_and_the_front_page_says_what_the_section_says(pages):
+    """Worse "beyond chance" on the front page, "within the range chance produces" in the
+    funnel: both are now named, and where they seem to disagree both pages say why."""
+    front = pages[("Southampton", "index")]
+    item = re.search(
+        r"Cautioned or sentenced \(financial year 2023-24\): worse than [^.]+\.", front
+    )
+    assert item and "by more than chance would explain against their figures" in item.group(0)
+    both = re.search(r"Among all 155 services, allowing for how much services normally differ, "
+                     r"Southampton's figure is not unusual for a service of its size.*?usual "
+                     r"range\.", front)  # fmt: skip
+    assert both, "the front page says why the two comparisons differ"
+    section = pages[("Southampton", "06_disproportionality")]
+    assert both.group(0) in section  # the headline and the funnel say it too
+    assert "Against each area's figure, using the service's 95% interval, it is higher" in section
+    assert "is inside the 95% limits: not unusual among services of its size" in section
+    assert "within the range chance produces" not in section
+
+
+def test_every_verdict_word_comes_from_the_one_vocabulary():
+    """No module of the report spells a verdict but :mod:`yjanalysis.report.verdicts`."""
+    phrases = ("chance would explain", "could be chance", "cannot be judged",
+               "range chance produces", "beyond chance")  # fmt: skip
+    report = ROOT / "src" / "yjanalysis" / "report"
+    found = []
+    for path in sorted(report.rglob("*.py")):
+        if path.name == "verdicts.py":
+            continue
+        tree = ast.parse(path.read_text())
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef)
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+            and isinstance(node.body[0].value, ast.Constant)
+        }
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                if id(node) in docstrings:
+                    continue
+                found += [(path.name, p) for p in phrases if p in node.value]
+    # The one allowed exception: the overview's travel column keeps its short ", beyond chance".
+    assert set(found) <= {("headlines.py", "beyond chance")}, found
+
+
+# ---------------------------------------------------------------------------------------------
+# One source per figure; two sources reconciled
+
+
+def test_the_services_own_first_time_entrants_are_set_beside_the_publications(pages):
+    """Published 190 and falling, own records 320 and rising, and no word: now the page sets
+    the two counts of one year side by side, and says whether they agree."""
+    fte = pages[("Southampton", "03_first_time_entrants")]
+    said = re.search(r"Two sources give the rate of first time entrants in Southampton for the "
+                     r"calendar year 2023: .*? They differ by (\d+)%, ([^.]+)\.", fte)  # fmt: skip
+    assert said, "the reconciliation sentence"
+    assert said.group(2) == "within what their definitions explain"
+    # The rolling line has no gap each December: the own figure of a published year is kept.
+    assert "A gap also marks a period for which this source has no figure" not in fte
+
+
+def test_a_welsh_services_own_figure_is_not_set_silently_against_english_publications(pages):
+    """Newport's 749 per 100,000 from its own records against English published figures:
+    now its extract is sized to its population, and the page says where each figure comes
+    from and whom the family's figure leaves out."""
+    fte = pages[("Newport", "03_first_time_entrants")]
+    assert (
+        "Newport's figure comes from its own records and the other areas' from publications" in fte
+    )
+    assert re.search(r"Its family's figure covers \d+ of its 10 members, leaving out .*?"
+                     r"Flintshire \(the Department for Education's local authority figures "
+                     r"\(LAIT\) cover English authorities only\).*?: for Newport it is a "
+                     r"comparison with English services only\.", fte)  # fmt: skip
+    rate = float(re.search(r"Newport's rate of first time entrants was ([\d,]+) per", fte).group(1))
+    assert rate < 400
+
+
+def test_two_pictures_of_the_family_and_two_counts_of_the_make_up_are_explained(pages):
+    syv = pages[("Southampton", "04_serious_youth_violence")]
+    assert "are two pictures of one family, from different sources and periods" in syv
+    make_up = pages[("Southampton", "06_disproportionality")]
+    assert re.search(r"Two sources give the share of children cautioned or sentenced who are White "
+                     r"in Southampton for the financial year 2023-24: .*?\. (They agree|They differ by "
+                     r"\d+%, within what their definitions explain)\.", make_up)  # fmt: skip
+
+
+def test_no_figure_is_called_missing_beside_a_chart_that_draws_it(demo_reports):
+    """ "No figure for England" beside a drawn England figure."""
+    for yjs in ("Southampton", "Newport"):
+        page = demo_reports.folder(yjs) / "06_disproportionality.html"
+        text = text_of(page)
+        for found in re.finditer(r"The inputs give no figure of the (.+?) for (\w[\w ]*?) in the "
+                                 r"same period", text):  # fmt: skip
+            what, area = found.groups()
+            titles = re.findall(r'class="yj-title">(.*?)</', page.read_text())
+            drawn = [t for t in titles if what.split(" by ")[0] in html.unescape(t).lower()]
+            assert not any(area in html.unescape(t) for t in drawn), (yjs, what, area)
+
+
+# ---------------------------------------------------------------------------------------------
+# No claim without its test
+
+
+def test_growth_into_the_system_is_claimed_only_where_the_intervals_show_it():
+    """1.1 to 2.8 at the first stage and 1.7 to 17 at the last were said to show disproportion
+    growing further into the system, untested."""
+    from yjanalysis.report.sections.by_ethnicity import _growth
+
+    overlapping = pd.DataFrame({"stage": ["Out-of-court disposal (2024)", "Sentenced to custody (2024)"],
+                                "rri": [1.8, 5.2], "rri_lower": [1.1, 1.7],
+                                "rri_upper": [2.8, 17.0]})  # fmt: skip
+    said = _growth("Ethnic minority", overlapping)
+    assert "grows further into the system for" not in said
+    assert "cannot be told from these figures" in said and "1.1 to 2.8" in said
+    apart = overlapping.assign(rri_lower=[1.1, 3.0], rri_upper=[2.8, 9.0])
+    assert "The disproportion grows further into the system for Ethnic minority children" in (
+        _growth("Ethnic minority", apart)
+    )
+
+
+def test_a_rate_is_said_to_fall_only_where_the_change_is_tested(pages):
+    reoffending = pages[("Southampton", "01_reoffending")]
+    said = re.search(r"The cohort (grew|shrank|stayed the same size), .*?reoffending rate "
+                     r"(rose|fell|went|stayed the same) (from [\d.]+% to [\d.]+%)(.*?)\.", reoffending)  # fmt: skip
+    assert said
+    if said.group(2) in ("rose", "fell"):
+        assert said.group(4) == ""  # said so only where the change is larger than chance
+    else:
+        assert said.group(4).startswith(" (")  # the test's result in brackets
+
+
+def test_a_closed_year_of_serious_violence_is_complete(pages):
+    syv = pages[("Southampton", "04_serious_youth_violence")]
+    assert "can rise as cases end" not in syv
+    assert "once the period has ended it is complete and does not change" in syv
+
+
+def test_own_records_are_called_more_recent_only_when_they_are(demo_reports, demo_dir):
+    """'Own records are more recent than the national publication' where they were older."""
+    from yjanalysis.report import context, sections
+
+    ctx = context.load("Southampton", "2024-12", raw=str(demo_dir),
+                       processed=str(demo_reports.processed))  # fmt: skip
+    rows = ctx.table
+    later = rows[(rows["indicator"] == "reoffending_binary") & (rows["area"] == "Southampton")
+                 & ~rows["own_records"].astype(bool)].sort_values("period_end").tail(1)  # fmt: skip
+    later = later.assign(period="2099", period_start=pd.Timestamp("2023-07-01"),
+                         period_end=pd.Timestamp("2024-06-30"))  # fmt: skip
+    ctx.table = pd.concat([rows, later], ignore_index=True)
+    part = sections.measures_compared(ctx, "reoffending_binary")
+    words = " ".join(part.sentences)
+    assert "the publication is more recent than the service's own records" in words
+    assert "own records are more recent" not in words
+
+
+# ---------------------------------------------------------------------------------------------
+# Every mark and count a sentence names is on the page
+
+
+def test_a_page_says_figures_are_hidden_only_where_it_shows_some(demo_reports):
+    for yjs in ("Southampton", "Newport"):
+        for page in sorted(demo_reports.folder(yjs).glob("0*.html")):
+            text = text_of(page)
+            body, _, notes = text.partition("Data quality")
+            said = re.search(r"(\d+) figures? on this page (?:are|is) marked \[c\]", notes)
+            shown = body.count("[c]") + body.count("A gap marks a figure hidden")
+            if said:
+                assert shown, (yjs, page.name, "says figures are hidden but shows none")
+            assert "figures from the service's own records are marked [c]" not in notes
+
+
+def test_every_count_a_paper_sentence_names_is_among_the_reports_figures(demo_reports):
+    """A count in a sentence ("(43 of 97 children)", "(about 46 first time entrants)") is a
+    numerator or denominator of the report's own figures, never one made up or hidden."""
+    import docx
+
+    counted = r"(children|first time entrants|custodial sentences|serious violence offences|pupils)"
+    for yjs in ("Southampton", "Newport"):
+        folder = demo_reports.folder(yjs)
+        book = openpyxl.load_workbook(folder / "figures.xlsx", read_only=True)
+        numbers: set[float] = set()
+        for sheet in book.worksheets:
+            for row in sheet.iter_rows(values_only=True):
+                numbers |= {round(float(v)) for v in row if isinstance(v, int | float)}
+        paper = " ".join(p.text for p in docx.Document(str(folder / "paper.docx")).paragraphs)
+        for found in re.finditer(rf"\((?:about )?([\d,]+)(?: of ([\d,]+))? {counted}\)", paper):
+            for count in filter(None, found.groups()[:2]):
+                assert round(float(count.replace(",", ""))) in numbers, (yjs, found.group(0))
+
+
+# ---------------------------------------------------------------------------------------------
+# The board reader's smaller findings
+
+
+def test_month_names_are_capitalised_and_the_asks_follow_the_boards_name(pages, demo_reports):
+    lower = re.compile(r"\b(" + "|".join(m.lower() for m in MONTHS.split()) + r") (19|20)\d\d\b")
+    for key, text in pages.items():
+        assert not lower.search(text), (key, lower.search(text).group(0))
+    front = pages[("Southampton", "index")]
+    assert "What the service asks of the Children and Families Scrutiny Panel (demo)" in front
+    assert "asks of the panel" not in front
+
+
+def test_the_tiles_name_the_baseline_of_each_change(pages, demo_reports):
+    """Opposite arrows for ETE on the front page, against two baselines, unsaid."""
+    front = pages[("Southampton", "index")]
+    assert "compare it with the year before, so the two can point different ways" in front
+    tiles = (demo_reports.folder("Southampton") / "index.html").read_text()
+    travel = [html.unescape(t) for t in re.findall(r"<p>Since the year before: (.*?)</p>", tiles)]
+    moved = [t for t in travel if t[:1] in "▲▼●"]
+    assert moved and all(re.search(r"(from|as) [\d.,%]+ in \S+", t) for t in moved), travel
+
+
+def test_a_welsh_service_is_shown_in_wales_terms(pages):
+    education = pages[("Newport", "05_education_training_employment")]
+    assert "average Capped 9 points score of the youth justice cohort" in education
+    assert "Attainment 8 of the youth justice cohort" not in education
+    overview = pages[("Newport", "00_overview")]
+    assert "ALN: suitable ETE (KPI 3)" in overview and "SEND:" not in overview
+    assert "Wales (" in pages[("Newport", "02_custody_and_remand")]  # a Wales comparator
+
+
+# ---------------------------------------------------------------------------------------------
+# The demo agrees with itself
+
+
+def test_the_demo_publishes_nothing_it_could_not_have_published_by_its_date(demo_build):
+    """The demo is "as published on" 28 February 2025: a report to December 2024 is written
+    then. Each limit is the real publication's reach on that day (see the demo README)."""
+    from yjanalysis.inputs import demo
+
+    assert demo.AS_PUBLISHED == pd.Timestamp("2025-02-28")
+    reach = {
+        "fte_rate": "2023-12-31",  # first time entrants: calendar 2023
+        "cautioned_or_sentenced_rate": "2024-03-31",  # YJB annual statistics 2023-24
+        "cautioned_or_sentenced_share": "2024-03-31",
+        "reoffending_binary": "2023-03-31",  # proven reoffending, cohort to March 2023
+        "custody_rate": "2024-09-30",  # YJB data summaries, about six months behind
+        "syv_rate": "2024-09-30",
+        "attainment8": "2024-08-31",  # revised key stage 4 results 2023/24, February 2025
+        "persistent_absence": "2023-08-31",  # absence 2023/24 only in March 2025
+        "neet_16_17": "2024-03-31",
+        "population_share_10_17": "2021-12-31",  # Census 2021
+    }
+    table = demo_build.indicators
+    published = table[~table["own_records"].astype(bool)]
+    for indicator, last in reach.items():
+        rows = published[published["indicator"] == indicator]
+        assert len(rows), indicator
+        assert rows["period_end"].max() <= pd.Timestamp(last), (indicator, rows["period_end"].max())
+    assert "28 February 2025" in demo.README
+
+
+def test_the_demos_own_records_agree_with_its_publications(demo_build):
+    """Own records and published counts of the same children, for each service with an
+    extract: children cautioned or sentenced as the YJB counts them, first time entrants within
+    what the Police National Computer's history explains, and each first time entrant among the
+    children cautioned or sentenced."""
+    from yjanalysis.inputs import demo
+
+    table = demo_build.indicators
+    for yjs in demo.EXTRACTS:
+        rows = table[(table["area"] == yjs) & (table["area_type"] == "yjs")]
+        own = rows[rows["own_records"].astype(bool)]
+        published = rows[~rows["own_records"].astype(bool)]
+        share = rows[(rows["indicator"] == "cautioned_or_sentenced_share")
+                     & (rows["group"] == "White")]  # fmt: skip
+        for end in ("2022-03-31", "2023-03-31", "2024-03-31"):
+            year = share[share["period_end"].eq(pd.Timestamp(end))
+                         & share["period_start"].eq(pd.Timestamp(end) - pd.DateOffset(years=1)
+                                                    + pd.Timedelta(days=1))]  # fmt: skip
+            counts = year.groupby(year["own_records"].astype(bool))["denominator"].first()
+            assert len(counts) == 2, (yjs, end)
+            assert abs(counts[True] - counts[False]) <= 0.10 * counts[False], (yjs, end, counts)
+        fte = own[own["indicator"].eq("fte_rate") & own["period"].str.match(r"Jan \d{4} – Dec")]
+        fte = pd.concat([fte, own[own["indicator"].eq("fte_rate") & own["period"].eq("2024")]])
+        for _, row in fte[fte["period_start"] >= pd.Timestamp("2020-04-01")].iterrows():
+            cautioned = own[(own["indicator"] == "cautioned_or_sentenced_share")
+                            & (own["group"] == "White")
+                            & (own["period_end"] == row["period_end"])
+                            & (own["period_start"] == row["period_start"])]  # fmt: skip
+            assert row["numerator"] <= cautioned["denominator"].iloc[0], (yjs, row["period"])
+            same = published[published["indicator"].eq("fte_rate")
+                             & published["period_end"].eq(row["period_end"])]  # fmt: skip
+            if len(same):  # English services: LAIT counts the same children, bar history
+                ratio = row["value"] / same["value"].iloc[0]
+                assert 1.0 <= ratio <= 1.25, (yjs, row["period"], ratio)
+        custody = own[own["indicator"].eq("custody_rate") & own["period"].eq("2024")]
+        assert 0 < custody["value"].iloc[0] < 1.5, (yjs, "custodial sentences per 1,000")
+
+
+#: Any words within one sentence (figures such as 0.39 keep their points).
+SAME = r"(?:(?!\. [A-Z]).)*?"
+#: Each claim of the demo commentary, and the words of the page that support it.
+COMMENTARY_CLAIMS = [
+    ("summary", "custodial sentences and serious youth violence are higher than in England",
+     "02_custody_and_remand", rf"it is higher than {SAME}England \("),
+    ("summary", "custodial sentences and serious youth violence are higher than in England",
+     "04_serious_youth_violence", rf"it is higher than {SAME}England \("),
+    ("01_reoffending", "higher than our family's and England's", "01_reoffending",
+     rf"it is higher than its YJB family average \([\d.]+%\), {SAME}England \("),
+    ("01_reoffending", "it has stayed within its usual range", "01_reoffending",
+     r"Every quarter is within the usual variation"),
+    ("02_custody_and_remand", "year to September 2024 were higher than in England",
+     "02_custody_and_remand", r"In the 12 months to September 2024, Southampton's rate of "
+     rf"custodial sentences {SAME}\. Against {SAME}it is higher than {SAME}England \("),
+    ("03_first_time_entrants", "the differences could be chance", "03_first_time_entrants",
+     rf"the differences from its YJB family average \(\d+\), {SAME}England \(\d+\){SAME} could be "
+     r"chance"),
+    ("04_serious_youth_violence", "higher than in our family and in England",
+     "04_serious_youth_violence",
+     rf"it is higher than its YJB family average \([\d.]+\), {SAME}England"),
+    ("06_disproportionality", "Black and Mixed heritage children are more likely than White "
+     "children to be sentenced at court", "06_disproportionality",
+     rf"Mixed children are more likely than White children {SAME}sentenced at court{SAME}\. "
+     rf"Black children are more likely than White children {SAME}sentenced at court"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("words", "claim", "page", "support"), COMMENTARY_CLAIMS)
+def test_the_demo_commentary_agrees_with_its_pages(pages, words, claim, page, support):
+    """The demo's commentary is what a service will copy: each claim in it is on its page."""
+    from importlib import resources
+
+    folder = resources.files("yjanalysis.inputs.demo.service_files") / "southampton" / "commentary"
+    written = next(f for f in folder.iterdir() if f.name.startswith(words)).read_text()
+    assert claim in re.sub(r"\s+", " ", written)
+    assert re.search(support, pages[("Southampton", page)]), (page, support)
+
+
+def test_the_asks_name_no_figure_the_report_hides(pages):
+    """The asks sought an update on remands, a figure every page hides ([c]): a panel cannot
+    follow up a figure it is never shown. Failed before the demo's asks were changed."""
+    front = pages[("Southampton", "index")]
+    asks = front.partition("What the service asks of the")[2].partition(" Headlines ")[0]
+    assert "The panel is asked" in asks and len(asks) < 1000, asks
+    custody = pages[("Southampton", "02_custody_and_remand")]
+    if re.search(r"number of children remanded is hidden", custody):
+        assert "remand" not in asks.lower(), asks
+
+
+def test_the_overviews_verdicts_come_before_the_comparators_figures(demo_reports):
+    """On a phone the overview's wide table showed its first columns, and the verdicts were
+    scrolled out of sight behind the comparators' figures: they now follow the service's
+    figure (failed before the columns were reordered)."""
+    for yjs in ("Southampton", "Newport"):
+        body = (demo_reports.folder(yjs) / "00_overview.html").read_text(encoding="utf-8")
+        head = re.search(r"<thead>(.*?)</thead>", body, flags=re.S).group(1)
+        columns = [html.unescape(c) for c in re.findall(r"<th[^>]*>(.*?)</th>", head)]
+        assert columns[:3] == ["Indicator", "Period", yjs], columns
+        assert columns[3].startswith("Against") and "Unit" in columns[4:], columns
+
+
+def test_a_pages_figures_of_one_measure_are_each_groups_latest(pages):
+    """Newport's serious violence page listed robbery and drugs "in the 12 months to September
+    2021" beside 2024 figures: the groups' figures since were hidden, so the page showed a
+    three-year-old figure as if it were current. A group hidden in the latest period is now left
+    out (failed before the fix)."""
+    for key, text in pages.items():
+        for said in re.findall(
+            r"This page shows \d+ figures of the [^:]+: (.*?)\. They count", text
+        ):
+            by_source: dict[str, list[int]] = {}
+            for period, origin in re.findall(
+                r"in the (.*?), (from the service's own records|as published \([^)]*\))", said
+            ):
+                last = max(int(y) for y in re.findall(r"20\d\d", period))
+                by_source.setdefault(origin, []).append(last)
+            for origin, years in by_source.items():
+                assert max(years) - min(years) <= 1, (key, origin, said)
