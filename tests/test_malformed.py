@@ -25,6 +25,18 @@ from yjanalysis.inputs import readers
 CORPUS = Path(__file__).parent / "malformed"
 CASES = json.loads((CORPUS / "cases.json").read_text())
 FILES = sorted(name for name in CASES if (CORPUS / name).is_file())
+#: The day the corpus is judged on: a year "not yet begun" stays so whenever the tests run.
+TODAY = "2026-12-05"
+
+
+@pytest.fixture(autouse=True)
+def corpus_day(monkeypatch):
+    """Judge every case on :data:`TODAY` (the vocabulary's clock, which every check asks)."""
+    import pandas as pd
+
+    from yjanalysis.vocabulary import periods
+
+    monkeypatch.setattr(periods, "today", lambda: pd.Timestamp(TODAY))
 
 
 def test_corpus_is_large_enough():
@@ -233,3 +245,63 @@ def test_lock_files_and_broken_links_are_ignored_with_a_reason(tmp_path, capsys)
     assert "leads back to itself (a loop)" in ignored[str(raw / "itself.csv")]
     assert "a folder already read (a loop)" in ignored[str(raw / "sub" / "up")]
     assert "used" in stderr and "population.csv" in stderr
+
+
+# Issue 30: inputs plausible as well as well-formed. Cases a file of the corpus cannot hold.
+
+
+def test_a_csv_with_a_cell_beyond_the_csv_modules_limit_is_ignored(tmp_path, capsys):
+    """A 200 KB cell in the first lines of a CSV that is no input stopped the whole build."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(CORPUS / "population_two_files_agree" / "population.csv", raw)
+    (raw / "notes.csv").write_text('note,author\n"' + "pasted text " * 17_000 + '",analyst\n')
+    code, stderr = run_in_process("build", "--raw", str(raw), "--out", str(tmp_path / "out"),
+                                  capsys=capsys)  # fmt: skip
+    assert code == 0, stderr
+    assert "notes.csv  (its columns match no format this project reads)" in stderr
+
+
+def test_a_long_cell_in_a_column_not_read_leaves_the_figures(tmp_path):
+    path = tmp_path / "children.csv"
+    path.write_text(
+        f'Financial_Year,YOT,Number_Children,Comment\n2019-20,Southampton,134,"{"x" * 200_000}"\n'
+    )
+    assert readers.read(path)["children"].tolist() == [134]
+
+
+def test_parquet_list_record_and_byte_columns_are_read_around(tmp_path):
+    """Columns no reader takes (lists, records, bytes) stopped the build with a traceback."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table(
+        {
+            "Financial_Year": pa.array([b"2019-20"], pa.binary()),  # text stored as bytes
+            "YOT": ["Southampton"],
+            "Number_Children": [134],
+            "tags": pa.array([[1, 2]]),
+            "meta": pa.array([{"a": 1}]),
+            "blob": pa.array([b"\xff\x00"], pa.binary()),
+        }
+    )
+    pq.write_table(table, tmp_path / "children.parquet")
+    read = readers.read(tmp_path / "children.parquet")
+    assert read[["financial_year", "yjs", "children"]].values.tolist() == [
+        ["2019-20", "Southampton", 134]
+    ]
+
+
+def test_a_list_column_a_reader_takes_figures_from_is_refused_by_row(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table(
+        {"Financial_Year": ["2019-20"], "YOT": ["Southampton"], "Number_Children": [[1, 2]]}
+    )
+    pq.write_table(table, tmp_path / "children.parquet")
+    with pytest.raises(
+        InputError,
+        match=r"row 2, column 'Number_Children': '\(a list of 2 values\)' is not a whole",
+    ):
+        readers.read(tmp_path / "children.parquet")

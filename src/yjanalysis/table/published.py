@@ -24,9 +24,9 @@ import pandas as pd
 
 from yjanalysis import reference
 from yjanalysis.errors import InputError
-from yjanalysis.vocabulary import periods
 from yjanalysis.vocabulary.catalogue import catalogue
 from yjanalysis.vocabulary.lait_measures import BAD_ENGLAND, MEASURES, Measure
+from yjanalysis.vocabulary.lait_measures import period as lait_period
 
 BREAKDOWNS = {"ethnicity": "ethnicity", "age_group": "age_group", "sex": "sex"}
 
@@ -168,17 +168,6 @@ def children_cautioned_or_sentenced(
     return out.drop(columns=drop)
 
 
-def _lait_period(label: str, year_type: str) -> tuple[str, pd.Timestamp, pd.Timestamp]:
-    if "-" in label:  # an explicit financial year, 2024-25
-        return periods.financial_year(int(label[:4]))
-    year = int(label)
-    if year_type == "calendar":
-        return periods.calendar_year(year)
-    if year_type == "academic":
-        return periods.academic_year(year)
-    return periods.financial_year(year - 1)
-
-
 def _service_areas(local: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     """Decide which authority rows of LAIT are a service's own figure.
 
@@ -245,7 +234,7 @@ def lait_indicators(lait: pd.DataFrame) -> pd.DataFrame:
     rows = rows.join(spec.rename(columns={"years": "year_type"}), on="measure")
     labels = rows[["year", "year_type"]].drop_duplicates()
     bounds = {
-        (y, t): _lait_period(y, t) for y, t in zip(labels["year"], labels["year_type"], strict=True)
+        (y, t): lait_period(y, t) for y, t in zip(labels["year"], labels["year_type"], strict=True)
     }
     period = [bounds[(y, t)] for y, t in zip(rows["year"], rows["year_type"], strict=True)]
     rows["period"] = [p[0] for p in period]

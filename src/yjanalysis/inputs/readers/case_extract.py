@@ -25,6 +25,7 @@ import pandas as pd
 from yjanalysis.errors import InputError
 from yjanalysis.inputs.readers import checks
 from yjanalysis.inputs.readers.files import Table
+from yjanalysis.vocabulary import periods
 
 ETHNIC_GROUPS = ("White", "Black", "Asian", "Mixed", "Other", "Unknown")
 #: ONS 2021 detailed ethnic categories (England and Wales), with the group each belongs to.
@@ -251,7 +252,7 @@ def _convert_each(series: pd.Series, field: Field, path: Path, column: str) -> p
 
 def _dates(text: pd.Series, blank: pd.Series, path: Path, column: str) -> pd.Series:
     dates = checks.dates(text, path, column)
-    future = dates > pd.Timestamp.today().normalize()
+    future = dates > periods.today()
     if future.any():
         _fail(path, text, future, column, "expected a date that is not in the future")
     return dates
