@@ -442,6 +442,14 @@ def _own_figures(extract, people, combined: pd.DataFrame, notes: list[str]) -> p
         + "; they are about identifiable children, so reports for boards hide small counts."
     )
     notes.extend(f"{note}." for note in extract.notes)
+    first = extract.runs_from if extract.runs_from is not None else extract.first_record
+    if first + pd.DateOffset(years=1) > extract.as_of + pd.Timedelta(days=1):
+        notes.append(
+            f"Case-level extract for {extract.yjs}: its records run only from "
+            f"{first.day} {first:%B %Y} to {extract.as_of.day} {extract.as_of:%B %Y}, less than "
+            "the twelve months of a "
+            "reporting period, so no figure for a period is computed from them."
+        )
     settled = extract.first_record + caselevel_indicators.HISTORY_NEEDED
     early = local[~clash & local["indicator"].eq("fte_rate")]
     early = early[early["period_start"] < settled]

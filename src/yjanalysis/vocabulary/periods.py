@@ -234,4 +234,6 @@ def reporting_periods(first: pd.Timestamp, last: pd.Timestamp, quarters: int | N
             rows.append((label, start, stop))
         end = (end + pd.offsets.QuarterEnd(1)).normalize()
     frame = pd.DataFrame(rows, columns=["period", "period_start", "period_end"])
+    # Typed even when no period fits (records of less than a year): dates compare as dates.
+    frame = frame.astype({"period_start": "datetime64[ns]", "period_end": "datetime64[ns]"})
     return frame.tail(quarters).reset_index(drop=True) if quarters else frame

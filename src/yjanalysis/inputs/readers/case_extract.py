@@ -433,7 +433,11 @@ class Education(_ExtractTable):
     @classmethod
     def check(cls, frame, path, shown):
         """Academic years like 2022/23, one row per child and year, missed within possible."""
-        bad = ~frame["academic_year"].str.fullmatch(r"(19|20)\d\d/\d\d")
+        # 2022/24 is no academic year: the second year must follow the first.
+        labels = frame["academic_year"].astype("string")
+        years = {y: periods.parse(y) for y in labels.dropna().unique()}
+        bad = ~labels.str.fullmatch(r"(19|20)\d\d/\d\d").fillna(False)
+        bad |= labels.map(lambda y: years.get(y) is None)
         if bad.any():
             _fail(path, frame["academic_year"], bad, shown["academic_year"],
                   "expected an academic year such as 2022/23")  # fmt: skip
