@@ -1,4 +1,4 @@
-"""Every malformed input gives one clear sentence, exit status 2, and writes nothing.
+"""Every malformed or implausible input gives one clear sentence, exit status 2, and writes nothing.
 
 The corpus (``tests/malformed``, described in ``cases.json``) holds files as an analyst's
 folder would hold them, and folders holding a case-level extract whose tables do not fit
@@ -6,6 +6,11 @@ together. Each case says which class of problem it stands for (``class``): a sil
 number, a traceback, or a refusal kept from before. Cases too large to commit (a 2 GB CSV, a
 spreadsheet that unzips to gigabytes) are made by the tests below, as are unreadable files and
 folders.
+
+The rule extends to plausibility: a figure that cannot be right is refused (one sentence, exit
+status 2, nothing written) or, where the inputs are right but do not give all of it, withheld
+with its reason. A case with ``withheld`` builds, and the figure it names has no value and says
+why in its ``method`` (a national figure from a regional file: ``expect`` is the reason).
 """
 
 from __future__ import annotations
@@ -100,7 +105,25 @@ def test_build_fails_cleanly_and_writes_nothing(name, tmp_path, capsys):
     code, stderr = run_in_process("build", "--raw", str(raw), "--out", str(out), capsys=capsys)
     assert _fingerprint(raw) == before, "the raw input was changed"
     assert code == 0, stderr
-    assert "ignored" in stderr
+    if "withheld" in case:
+        _assert_withheld(out, case["withheld"], case["expect"])
+    else:
+        assert "ignored" in stderr
+
+
+def _assert_withheld(out: Path, figure: dict, reason: str) -> None:
+    """The figure named has rows, none with a value, each saying why."""
+    import pandas as pd
+
+    table = pd.read_parquet(out / "indicators.parquet")
+    rows = table[
+        table["area"].eq(figure["area"])
+        & table["indicator"].eq(figure["indicator"])
+        & table["period"].eq(figure["period"])
+    ]
+    assert len(rows), f"no row for {figure}"
+    assert rows["value"].isna().all() and rows["numerator"].isna().all(), rows
+    assert rows["method"].str.startswith(reason).all(), rows["method"].tolist()
 
 
 # Cases made at test time: too large to commit, or unreadable only while the test runs.

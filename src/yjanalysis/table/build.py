@@ -34,7 +34,7 @@ from yjanalysis.methods import similar
 from yjanalysis.table import aggregates, intervals, population, published
 from yjanalysis.table.caselevel import extract as caselevel_extract
 from yjanalysis.table.caselevel import indicators as caselevel_indicators
-from yjanalysis.vocabulary import ethnicity
+from yjanalysis.vocabulary import ethnicity, plausible
 from yjanalysis.vocabulary import schema as table
 
 __all__ = [
@@ -391,11 +391,36 @@ def assemble(
     combined = pd.concat([combined, *own], ignore_index=True)
     # White and ethnic minority children, as the report behind this project compares them.
     combined = pd.concat([combined, table.conform(ethnicity.combined(combined))], ignore_index=True)
+    _refuse_implausible(combined)
     validated = table.SCHEMA.validate(intervals.add_intervals(combined))
     ordered = validated.sort_values(
         ["indicator", "area_type", "area", "period_start", "breakdown", "group"]
     )
     return ordered.reset_index(drop=True), people, notes, groups
+
+
+def _refuse_implausible(rows: pd.DataFrame) -> None:
+    """Refuse a figure the build made that no indicator could have (the readers' check, again).
+
+    Each reader refuses what its file says that cannot be; a figure made from several files
+    (a count over a population) can still come out impossible when one of them is wrong (a
+    count of 99,999 children, a population of 5): it names the figure and where it came from.
+    """
+    found = plausible.first_problem(rows)
+    if found is None:
+        return
+    at, _, why = found
+    row = rows.loc[at]
+    counts = (
+        f" ({row['numerator']:,.0f} of {row['denominator']:,.0f})"
+        if pd.notna(row["numerator"]) and pd.notna(row["denominator"])
+        else ""
+    )
+    source = Path(str(row["source"]).removeprefix("sum of YJS figures: ")).name
+    raise InputError(
+        f"the figure for {row['area']}, {row['indicator']}, {row['period']}{counts} made from "
+        f"{source}: {why}; check the counts in that file and the population it is divided by."
+    )
 
 
 def inspection_table(frames: list[pd.DataFrame]) -> pd.DataFrame:

@@ -43,13 +43,17 @@ def wrong_kind(rows: pd.DataFrame) -> pd.Series:
     An Attainment 8 score is by academic year: a row labelled ``2023-24`` (a financial year)
     would be drawn as a point of another year.
     """
-    allowed = rows["indicator"].map(catalogue()["periods"]).fillna("").str.split()
+    # Each distinct indicator and period once: a table repeats a few hundred of them.
+    keys = rows[["indicator", "period_start", "period_end"]].drop_duplicates().dropna()
+    allowed = keys["indicator"].map(catalogue()["periods"]).fillna("").str.split()
     kinds = [
-        periods.kind(s, e) if pd.notna(s) and pd.notna(e) else None
-        for s, e in zip(rows["period_start"], rows["period_end"], strict=True)
+        periods.kind(s, e) for s, e in zip(keys["period_start"], keys["period_end"], strict=True)
     ]
-    bad = [k is not None and k not in a for k, a in zip(kinds, allowed, strict=True)]
-    return pd.Series(bad, index=rows.index, dtype=bool)
+    keys = keys.assign(
+        bad=[k is not None and k not in a for k, a in zip(kinds, allowed, strict=True)]
+    )
+    found = rows[["indicator", "period_start", "period_end"]].merge(keys, how="left")["bad"]
+    return pd.Series(found.fillna(False).astype(bool).to_numpy(), index=rows.index)
 
 
 def not_ended(rows: pd.DataFrame, today: pd.Timestamp | None = None) -> pd.Series:
