@@ -157,8 +157,9 @@ def whole_report(out: Path, leftovers: int = 0) -> dict:
     assert all(n.startswith(f".{MONTH}.staging-") for n in names[:-1]), names
     report = folder / MONTH
     manifest = json.loads((report / "manifest.json").read_text())
-    expected = {"index.html", "manifest.json", "notebooks"}
+    expected = {"index.html", "manifest.json", "notebooks", *manifest["paper"]}
     expected |= {page["html"] for page in manifest["notebooks"]}
+    assert set(manifest["paper"]) == {"paper.pdf", "paper.docx", "figures.xlsx", "charts"}
     assert {p.name for p in report.iterdir()} == expected
     assert sorted(p.name for p in (report / "notebooks").iterdir()) == list(BOOKS)
     assert all((report / page["html"]).stat().st_size > 1000 for page in manifest["notebooks"])

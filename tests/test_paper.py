@@ -45,6 +45,10 @@ def test_a_refresh_writes_the_paper_in_every_format(demo_reports, yjs):
     for name in ("paper.pdf", "paper.docx", "figures.xlsx"):
         assert (folder / name).is_file() and (folder / name).stat().st_size > 10_000, name
     assert (folder / "paper.pdf").read_bytes().startswith(b"%PDF")
+    from yjanalysis.report import paper
+    from yjanalysis.run import pipeline
+
+    assert set(paper.FILES.values()) == pipeline.PAPER_FILES
     pictures = sorted((folder / "charts").glob("chart-*.png"))
     assert pictures and len(pictures) == len(list((folder / "charts").glob("chart-*.svg")))
     index = (folder / "index.html").read_text()

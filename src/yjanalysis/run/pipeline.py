@@ -601,7 +601,9 @@ def _refresh_locked(yjs, run: Settings, service_folder, pool, progress, started)
             shutil.rmtree(kept)
         return RefreshResult(final, runs, time.perf_counter() - started, recovered)
     finally:
-        preparing.shutdown(wait=False, cancel_futures=True)
+        # The index page's thread writes the paper into the staging folder: it is waited for
+        # (a few seconds at most) so that it cannot write there again once the folder is gone.
+        preparing.shutdown(wait=True, cancel_futures=True)
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
 
@@ -646,6 +648,10 @@ def _index_page(yjs: str, run: Settings, staging: Path) -> IndexPage:
     return made
 
 
+#: The board paper's files in a report's folder (as yjanalysis.report.paper.FILES names them).
+PAPER_FILES = {"paper.pdf", "paper.docx", "figures.xlsx", "charts"}
+
+
 def _write_report(index: IndexPage, run: Settings, staging: Path, runs, parameters, started):
     pages = []
     for path, result in zip(run.notebooks, runs, strict=True):
@@ -671,6 +677,8 @@ def _write_report(index: IndexPage, run: Settings, staging: Path, runs, paramete
         "code": code_version(run.notebooks),
         "versions": _versions(),
         "notebooks": pages,
+        # The board paper and the figures, written beside the pages (yjanalysis.report.paper).
+        "paper": sorted(p.name for p in staging.iterdir() if p.name in PAPER_FILES),
         "suppressed_cells": len(ctx.suppressed),
         "seconds": round(time.perf_counter() - started, 2),
     }

@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -167,11 +168,15 @@ def readable_text(path: Path) -> str:
     """Return a published file's text as a reader (or a search) would find it.
 
     A Word document or a workbook is a ZIP of XML parts: their text is read from inside the
-    archive. A PDF's words are drawn in an embedded font's own codes, so its bytes are read as
-    they are (its title and other properties); the Word file written from the same paper holds
-    its words.
+    archive. A PDF's words are drawn in an embedded font's own codes, so only what lies outside
+    its compressed streams is read (its title and other properties); the Word file written from
+    the same paper holds its words. A picture (PNG) holds no text.
     """
     data = Path(path).read_bytes()
+    if data[:8] == b"\x89PNG\r\n\x1a\n":
+        return ""
+    if data[:5] == b"%PDF-":
+        data = re.sub(rb"stream\r?\n.*?endstream", b"stream endstream", data, flags=re.S)
     if data[:4] == b"PK\x03\x04":
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return "\n".join(
