@@ -346,3 +346,29 @@ def test_services_created_in_2023_refresh_from_an_absolute_folder_with_the_full_
     overview = (out / "cumberland" / "2025-03" / "00_overview.html").read_text()
     assert "184" in (out / "cumberland" / "2025-03" / "03_first_time_entrants.html").read_text()
     assert "Westmorland and Furness" in overview  # its first DfE statistical neighbour
+
+
+def test_a_folder_just_below_the_root_is_never_published(tmp_path):
+    """Issue 30: the scan skipped paths of two or fewer parts, so ``/raw`` reached 7 pages.
+
+    It is matched as a whole path: ``data/raw`` in a sentence is no leak of ``/raw``.
+    """
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<p>Inputs in data/raw and /rawness; raw/x.</p>")
+    pipeline.check_nothing_local(site, [Path("/raw"), Path("/")])  # nothing shown
+    (site / "notes.html").write_text("<p>see /raw/extract/children.csv</p>")
+    with pytest.raises(pipeline.RefreshError, match="notes.html would show the local folder /raw"):
+        pipeline.check_nothing_local(site, [Path("/raw")])
+
+
+def test_build_notes_name_no_folder(tmp_path):
+    """Issue 30: a note that names a whole path shows only the file's name on the pages."""
+    from yjanalysis.table.build import _without_folders
+
+    used = [Path("/raw/extract/children.csv"), Path("/raw/lait.csv")]
+    notes = ["/raw/extract/children.csv: row 3 left out.", "in /raw/extract only"]
+    assert _without_folders(notes, used) == [
+        "children.csv: row 3 left out.",
+        "in the inputs folder only",
+    ]

@@ -24,6 +24,7 @@ import contextlib
 import json
 import os
 import platform
+import re
 import shutil
 import sys
 import threading
@@ -335,11 +336,17 @@ def check_nothing_local(folder: Path, local: list[Path]) -> None:
     RefreshError
         Naming the file and the folder it shows.
     """
-    needles = sorted({str(p) for p in local if len(Path(p).parts) > 2}, key=len, reverse=True)
+    # A folder just below the root (``/raw``, as in a container) counts too; it is matched as
+    # a whole path, so that ``data/raw`` in a sentence does not read as ``/raw``.
+    needles = sorted({str(p) for p in local if len(Path(p).parts) > 1}, key=len, reverse=True)
+    patterns = {
+        needle: re.compile(r"(?<![\w.~/\\-])" + re.escape(needle) + r"(?![\w.~-])")
+        for needle in needles
+    }
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         text = publish.readable_text(path).replace("\\\\", "\\")
         for needle in needles:
-            if needle in text:
+            if needle in text and patterns[needle].search(text):
                 raise RefreshError(
                     f"{path.relative_to(folder)} would show the local folder {needle}; nothing "
                     "was published (expected published files to name no folder of this "

@@ -601,6 +601,7 @@ def build(raw: Path, out: Path) -> BuildResult:
             raw,
         )
     indicators, people, notes, groups = assemble(frames)
+    notes = _without_folders(notes, [p for p, _ in used])
     families = groups.families()
     inspections = inspection_table(frames.get(hmi_inspections.KIND, []))
     result = BuildResult(indicators, people, families, used, ignored, notes)
@@ -629,6 +630,22 @@ def build(raw: Path, out: Path) -> BuildResult:
         record,
     )
     return result
+
+
+def _without_folders(notes: list[str], used: list[Path]) -> list[str]:
+    """Name each input in the notes by its file name alone, whatever note named it.
+
+    Notes reach the report's pages. Each note is meant to name a file by its name; this is
+    the last word, so that a note that names a whole path (an extract's folder, an inputs
+    folder just below the root, ``/raw``) shows no folder of the analyst's computer.
+    """
+    folders = sorted({str(p.parent) for p in used}, key=len, reverse=True)
+    out = []
+    for note in notes:
+        for folder in folders:
+            note = note.replace(folder + os.sep, "").replace(folder, "the inputs folder")
+        out.append(note)
+    return out
 
 
 @contextlib.contextmanager
