@@ -358,7 +358,9 @@ def test_a_folder_just_below_the_root_is_never_published(tmp_path):
     (site / "index.html").write_text("<p>Inputs in data/raw and /rawness; raw/x.</p>")
     pipeline.check_nothing_local(site, [Path("/raw"), Path("/")])  # nothing shown
     (site / "notes.html").write_text("<p>see /raw/extract/children.csv</p>")
-    with pytest.raises(pipeline.RefreshError, match="notes.html would show the local folder /raw"):
+    with pytest.raises(
+        pipeline.RefreshError, match=r"notes\.html would show the local folder /raw"
+    ):
         pipeline.check_nothing_local(site, [Path("/raw")])
 
 
