@@ -374,3 +374,28 @@ def test_build_notes_name_no_folder(tmp_path):
         "children.csv: row 3 left out.",
         "in the inputs folder only",
     ]
+
+
+def test_the_manifest_lists_only_this_services_extract(tmp_path):
+    """Issue 30: each manifest listed the checksums of every service's extract files."""
+    import pandas as pd
+
+    files = {}
+    for service in ("southampton", "portsmouth"):
+        folder = tmp_path / "extract" / service
+        folder.mkdir(parents=True)
+        files[service] = folder / "children.csv"
+        files[service].write_text("child_id\n1\n")
+    record = {
+        "used": [{"file": str(p), "format": "Case-level extract: children"} for p in files.values()]
+    }
+    table = pd.DataFrame(
+        {
+            "area": ["Southampton", "Portsmouth"],
+            "source": [f"local extract: {p.parent}" for p in files.values()],
+            "period": ["2024", "2024"],
+            "period_end": pd.to_datetime(["2024-12-31"] * 2),
+        }
+    )
+    listed = pipeline._inputs(record, table, "Southampton")
+    assert [e["sha256"] for e in listed] == [pipeline.file_checksum(files["southampton"])]
