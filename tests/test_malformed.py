@@ -328,3 +328,26 @@ def test_a_list_column_a_reader_takes_figures_from_is_refused_by_row(tmp_path):
         match=r"row 2, column 'Number_Children': '\(a list of 2 values\)' is not a whole",
     ):
         readers.read(tmp_path / "children.parquet")
+
+
+def test_a_full_disk_under_the_processed_folder_is_one_sentence(tmp_path, capsys, monkeypatch):
+    """Issue 30: a full disk under the processed folder stopped the build with a traceback."""
+    import errno
+
+    import pandas as pd
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "children.csv").write_text(
+        "Financial_Year,YOT,Number_Children\n2019-20,Southampton,120\n", encoding="utf-8"
+    )
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(pd.DataFrame, "to_parquet", full)
+    out = tmp_path / "out"
+    code, stderr = run_in_process("build", "--raw", str(raw), "--out", str(out), capsys=capsys)
+    assert code == 2, stderr
+    assert "could not be written (No space left on device); nothing was changed" in stderr
+    assert "Traceback" not in stderr and not list(out.glob("*.parquet"))

@@ -497,10 +497,17 @@ def _write_atomically(out: Path, files: dict[str, pd.DataFrame], record: dict) -
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
     try:
-        for name, content in files.items():
-            content.to_parquet(staging / name, index=False)
-        record["outputs"] = {name: file_checksum(staging / name) for name in files}
-        (staging / RECORD).write_text(json.dumps(record, indent=2), encoding="utf-8")
+        try:
+            for name, content in files.items():
+                content.to_parquet(staging / name, index=False)
+            record["outputs"] = {name: file_checksum(staging / name) for name in files}
+            (staging / RECORD).write_text(json.dumps(record, indent=2), encoding="utf-8")
+        except OSError as error:  # a full disk: the table before this build is left as it was
+            raise InputError(
+                f"could not be written ({error.strerror or error}); nothing was changed "
+                "(expected room on the disk for the indicator table, about 10 MB).",
+                out,
+            ) from None
         for name in [*files, RECORD]:
             os.replace(staging / name, out / name)
     finally:
