@@ -399,3 +399,17 @@ def test_the_manifest_lists_only_this_services_extract(tmp_path):
     )
     listed = pipeline._inputs(record, table, "Southampton")
     assert [e["sha256"] for e in listed] == [pipeline.file_checksum(files["southampton"])]
+
+
+def test_a_killed_refreshs_kernel_keys_are_removed_by_the_next(tmp_path):
+    """Issue 30: SIGKILL left kernel connection files, with their keys, in the temp folder."""
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    first = kernels.connection_folder(tmp_path)
+    stale = first.parent / str(dead.pid)
+    stale.mkdir()
+    (stale / "kernel-1.json").write_text('{"key": "secret"}')
+    mine = kernels.connection_folder(tmp_path)
+    assert mine == first and mine.is_dir()  # this process's folder stays
+    assert not stale.exists()
+    assert oct(mine.parent.stat().st_mode & 0o777) == "0o700"
