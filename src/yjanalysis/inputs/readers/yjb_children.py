@@ -20,6 +20,8 @@ from yjanalysis.inputs.readers.files import Table
 from yjanalysis.vocabulary import periods, plausible
 
 KIND = "yjb_children"
+#: More children in one cell than any service has cautioned or sentenced in a year.
+MOST_CHILDREN = 20_000
 TITLE = "YJB local level open data: Children table"
 
 FIELDS = {
@@ -58,8 +60,18 @@ SCHEMA = pa.DataFrameSchema(
             pa.Check(_financial_year_ok, error="expected a financial year such as 2019-20"),
         ),
         "yjs": pa.Column(str, pa.Check.str_length(min_value=1, error="expected the name of a YJS")),
+        # The largest cell of the published tables is 618 children, a service's year 1,169.
         "children": pa.Column(
-            "Int64", pa.Check.ge(0, error="expected a count of zero or more"), nullable=True
+            "Int64",
+            [
+                pa.Check.ge(0, error="expected a count of zero or more"),
+                pa.Check.le(
+                    MOST_CHILDREN,
+                    error=f"expected at most {MOST_CHILDREN:,} children in one service, year and "
+                    "group",
+                ),
+            ],
+            nullable=True,
         ),
         "marker": pa.Column("string", nullable=True),
     },
@@ -127,6 +139,19 @@ def _check_groups(rows: pd.DataFrame, path: Path, shown: dict[str, str]) -> None
                 "spreadsheet makes of a group such as 10-14 typed into it; expected the group as "
                 "published, such as 10 to 14 (format the column as text before typing, or "
                 "download the table again).",
+                path,
+            )
+    for field in ("age_group", "ethnicity", "sex"):
+        # 'boys' beside 'Boys' would be a group of its own, each share of part of the children.
+        folded = rows[field].str.strip().str.casefold()
+        spellings = rows.groupby(folded)[field].nunique()
+        if (spellings > 1).any():
+            twice = rows[field][folded.eq(spellings[spellings > 1].index[0])]
+            first, other = twice.iloc[0], twice[twice.ne(twice.iloc[0])].iloc[0]
+            row = twice.index[twice.eq(other)][0]
+            raise InputError(
+                f"row {row}, column '{shown[field]}': '{other}' is the group '{first}' written "
+                "another way; expected each group written one way, as published.",
                 path,
             )
     ages = rows["age_group"].str.extract(f"^{AGE_BAND}$").astype(float)
