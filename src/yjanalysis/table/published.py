@@ -24,6 +24,7 @@ import pandas as pd
 
 from yjanalysis import reference
 from yjanalysis.errors import InputError
+from yjanalysis.vocabulary import periods
 from yjanalysis.vocabulary.catalogue import catalogue
 from yjanalysis.vocabulary.lait_measures import BAD_ENGLAND, MEASURES, Measure
 from yjanalysis.vocabulary.lait_measures import period as lait_period
@@ -67,6 +68,23 @@ def _with_empty_cells(
     return out.fillna({"numerator": 0, "suppressed": 0, "cells": 0})
 
 
+def _refuse_years_outside_the_service(rows: pd.DataFrame, path) -> None:
+    """Refuse a row for a year in which its service did not exist (Cumbria in 2024-25).
+
+    Its children were counted by the services that took over (Cumberland, Westmorland and
+    Furness); kept, the row would be a figure of a service with no children to count.
+    """
+    for (area, year), at in rows.groupby(["area", "financial_year"], sort=False).groups.items():
+        ended = reference.last_day(area)
+        start = (periods.parse(year) or (pd.NaT, pd.NaT))[0]
+        if ended is not None and start > ended:
+            raise InputError(
+                f"column 'YJS', row {at[0]}: {area} ended on {ended.day} {ended:%B %Y}, so it "
+                f"has no figure for {year}; expected the services that existed in that year.",
+                path,
+            )
+
+
 def children_cautioned_or_sentenced(
     children: pd.DataFrame, population: pd.DataFrame
 ) -> pd.DataFrame:
@@ -96,6 +114,7 @@ def children_cautioned_or_sentenced(
             "register; add it as an alias in the register or correct the name.",
             path,
         )
+    _refuse_years_outside_the_service(rows, path)
     reference.refuse_two_spellings(
         rows, ["area", "financial_year", "age_group", "ethnicity", "sex"], "area", "yjs", path
     )
