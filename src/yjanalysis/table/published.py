@@ -109,6 +109,15 @@ def children_cautioned_or_sentenced(
     unknown = rows["area"].isna()
     if unknown.any():
         name = rows.loc[unknown, "yjs"].iloc[0]
+        # A total row (England, a region) added to the table would be counted twice.
+        kinds = ("country", "region", "england_wales")
+        if any(reference.canonical_area(kind, name) for kind in kinds):
+            raise InputError(
+                f"column 'YJS', row {rows.index[unknown][0]}: '{name}' is a total of services "
+                "(a region or a country), not a service; expected one row for each service "
+                "(remove the total rows: the project pools services into totals itself).",
+                path,
+            )
         raise InputError(
             f"column 'YJS', row {rows.index[unknown][0]}: '{name}' is not a YJS in the "
             "register; add it as an alias in the register or correct the name.",
