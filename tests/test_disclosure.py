@@ -196,7 +196,7 @@ def test_a_refresh_refuses_to_publish_a_figure_that_could_be_worked_out(monkeypa
     from yjanalysis.report import context
     from yjanalysis.run import pipeline
 
-    def leaky(table, threshold=5):
+    def leaky(table, threshold=5, published=None):
         raise disclosure.DisclosureError(
             "custody_share numerator, 2023-24, Black could be worked out from what the report "
             "shows, and no shown figure is left to hide to protect it."

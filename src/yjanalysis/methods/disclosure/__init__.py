@@ -40,16 +40,20 @@ import pandas as pd
 from yjanalysis.config import DEFAULT_SUPPRESSION_THRESHOLD
 from yjanalysis.errors import InputError
 from yjanalysis.methods.disclosure import attack as attacker
-from yjanalysis.methods.disclosure import relations
+from yjanalysis.methods.disclosure import earlier, relations
+from yjanalysis.methods.disclosure.earlier import RECORD_COLUMNS, combine, record
 
 __all__ = [
     "HIDDEN",
     "LOG_COLUMNS",
     "MARKER",
+    "RECORD_COLUMNS",
     "DisclosureError",
     "audit",
     "check_threshold",
+    "combine",
     "is_controlled",
+    "record",
     "suppress",
     "why_hidden",
 ]
@@ -113,7 +117,9 @@ def check_threshold(threshold) -> int:
 
 
 def suppress(
-    table: pd.DataFrame, threshold: int = DEFAULT_SUPPRESSION_THRESHOLD
+    table: pd.DataFrame,
+    threshold: int = DEFAULT_SUPPRESSION_THRESHOLD,
+    published: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Apply primary and secondary suppression to the controlled rows of an indicator table.
 
@@ -123,6 +129,10 @@ def suppress(
         Rows of the indicator table, with their true counts.
     threshold : int
         Counts from 1 to ``threshold - 1`` are hidden (5 hides 1 to 4).
+    published : pandas.DataFrame, optional
+        What earlier reports of the services published (their records, put together by
+        :func:`combine`): what they hid is hidden again, and what they showed is known to a
+        reader (see :mod:`~yjanalysis.methods.disclosure.earlier`).
 
     Returns
     -------
@@ -157,7 +167,7 @@ def suppress(
     hidden = pd.Series(False, index=out.index)
     logs = []
     for _, rows in out[controlled].groupby(["area_type", "area"], sort=False):
-        rows_hidden, log = _control(rows, threshold)
+        rows_hidden, log = _control(rows, threshold, published)
         hidden[rows_hidden] = True
         logs.append(log)
     for column in HIDDEN:
@@ -168,25 +178,51 @@ def suppress(
     return out, log[LOG_COLUMNS]
 
 
-def _control(rows: pd.DataFrame, threshold: int) -> tuple[list, pd.DataFrame]:
+def _control(
+    rows: pd.DataFrame, threshold: int, published: pd.DataFrame | None = None
+) -> tuple[list, pd.DataFrame]:
     """Control one service's rows: return the rows to hide and their log."""
-    model = relations.build(rows)
-    state = _State(model, rows, threshold)
+    before = earlier.match(rows, published)
+    model = relations.build(_with_outside(rows, before))
+    state = _State(model, rows, threshold, before)
     state.primary()
     state.secondary()
     return state.hidden_rows(), state.log()
 
 
+def _with_outside(rows: pd.DataFrame, before: earlier.Earlier) -> pd.DataFrame:
+    """Add to the rows the figures earlier reports showed that the rows no longer have."""
+    if not len(before.outside):
+        return rows
+    return pd.concat([rows, before.outside.astype(rows.dtypes.to_dict(), errors="ignore")])
+
+
 class _State:
     """Which quantities a service's report hides, why, and what the attacker can do."""
 
-    def __init__(self, model: relations.Model, rows: pd.DataFrame, threshold: int):
+    def __init__(
+        self,
+        model: relations.Model,
+        rows: pd.DataFrame,
+        threshold: int,
+        before: earlier.Earlier | None = None,
+    ):
         self.model, self.rows, self.threshold = model, rows, threshold
+        before = before or earlier.Earlier()
         self.explicit = np.zeros(model.quantities, dtype=bool)
         self.reasons: dict[int, tuple[str, str]] = {}
         self.vars_of_row: dict[object, list[int]] = defaultdict(list)
+        outside = set(before.outside.index)
+        # Counts a reader has from an earlier report: known, whatever this one shows.
+        self.fixed = np.zeros(model.quantities, dtype=bool)
         for (row, _), var in model.cells.items():
-            self.vars_of_row[row].append(var)
+            if row in outside:
+                self.fixed[var] = True
+            else:
+                self.vars_of_row[row].append(var)
+        for row in before.known:
+            self.fixed[self.vars_of_row.get(row, [])] = True
+        self.before = before
         self.rows_of_var = model.rows_of()
         self.relations_of: dict[int, list[relations.Relation]] = defaultdict(list)
         for relation in model.relations:
@@ -202,10 +238,26 @@ class _State:
         # A total is what a page leads with; a group's figure is detail: hide detail first.
         self.is_total = np.zeros(model.quantities, dtype=bool)
         totals = rows["breakdown"].eq("total")
-        for (row, _), var in model.cells.items():
-            self.is_total[var] |= bool(totals[row])
+        for row, variables in self.vars_of_row.items():
+            self.is_total[variables] |= bool(totals[row])
+        # The latest figure of an indicator is what a page leads with; an earlier one sits in
+        # a trend: hide the earlier first.
+        self.is_latest = np.zeros(model.quantities, dtype=bool)
+        latest = rows["period_end"].eq(rows.groupby("indicator")["period_end"].transform("max"))
+        for row, variables in self.vars_of_row.items():
+            self.is_latest[variables] |= bool(latest[row])
 
     def primary(self) -> None:
+        for row in self.before.hidden:
+            for kept in self.vars_of_row.get(row, []):
+                self._hide(kept, "earlier", "hidden in an earlier report")
+        for row, change in self.before.revised.items():
+            if change < self.threshold and self.vars_of_row.get(row):
+                self._hide(
+                    self.vars_of_row[row][0],
+                    "primary",
+                    f"changed by fewer than {self.threshold} since an earlier report showed it",
+                )
         values = self.model.values
         small = (values > 0) & (values < self.threshold)
         for var in np.flatnonzero(small):
@@ -226,7 +278,7 @@ class _State:
     def hidden_quantities(self, explicit: np.ndarray | None = None) -> np.ndarray:
         """Quantities no shown row carries (with ``explicit`` hidden, default the state's)."""
         explicit = self.explicit if explicit is None else explicit
-        shown = np.zeros(self.model.quantities, dtype=bool)
+        shown = self.fixed.copy()
         for variables in self.vars_of_row.values():
             if not explicit[variables].any():
                 shown[variables] = True
@@ -245,6 +297,9 @@ class _State:
             self.ranges.update(found)
             safe.update(v for v, r in found.items() if r.safe)
             unsafe = sorted(v for v, r in found.items() if not r.safe)
+            # A derived count pinned where a page could print it (0, or the threshold or more)
+            # can be left narrowed once more is hidden around it: it is checked again.
+            safe.difference_update(unsafe)
             if not unsafe:
                 if from_scratch:
                     return
@@ -262,8 +317,7 @@ class _State:
                 if chosen is None:
                     continue
                 other, relation = chosen
-                for near in self.relations_of.get(other, ()):
-                    touched.update(near.terms)
+                touched.update(self._near(other))
                 self._hide(
                     other,
                     "secondary",
@@ -276,6 +330,20 @@ class _State:
                     f"{self.model.describe(unsafe[0])} could be worked out from what the "
                     "report shows, and no shown figure is left to hide to protect it."
                 )
+
+    def _near(self, var: int) -> set[int]:
+        """Return the counts whose range hiding ``var`` may widen, before solving again.
+
+        Those in a relation with it, and the counts a reader derives from those (the complement
+        of a count beside it is moved by it too).
+        """
+        near: set[int] = set()
+        for relation in self.relations_of.get(var, ()):
+            near.update(relation.terms)
+        for other in list(near):
+            for relation in self.relations_of.get(other, ()):
+                near.update(v for v in relation.terms if v >= self.model.quantities)
+        return near
 
     def _protector(self, var: int, hidden: np.ndarray):
         """Choose the shown count to hide next, near ``var`` in the relations.
@@ -308,11 +376,14 @@ class _State:
                         queue.append(other)
                         if other >= self.model.quantities or hidden[other]:
                             continue
+                        if self.fixed[other]:  # a reader has it from an earlier report
+                            continue
                         value = self.model.values[other]
                         if value > 0:
                             cost = (
                                 self._pinned_if_hidden(other, hidden),
                                 layer_number,
+                                self.is_latest[other],
                                 self.is_total[other],
                                 len(self.rows_of_var[other]),
                                 self._reach(other),
@@ -382,7 +453,10 @@ class _State:
 
 
 def audit(
-    original: pd.DataFrame, shown: pd.DataFrame, threshold: int = DEFAULT_SUPPRESSION_THRESHOLD
+    original: pd.DataFrame,
+    shown: pd.DataFrame,
+    threshold: int = DEFAULT_SUPPRESSION_THRESHOLD,
+    published: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Play the attacker on a controlled table: list the hidden figures that could be worked out.
 
@@ -394,27 +468,37 @@ def audit(
         The same rows as a report shows them (hidden ones with status ``suppressed``).
     threshold : int
         The suppression threshold.
+    published : pandas.DataFrame, optional
+        What earlier reports published (:func:`combine`): a reader has those figures too.
 
     Returns
     -------
     pandas.DataFrame
         The hidden rows whose counts a reader could narrow to fewer values than the threshold
-        protects (``area``, ``indicator``, ``period``, ``breakdown``, ``group``,
-        ``reader_left_with``); empty when the table is safe to publish. Shown controlled
-        figures below the threshold are listed too.
+        protects, and for a count no row prints (a complement, what lies between nested sets,
+        a quarter) a row beside it, named in ``reader_left_with`` (``area``, ``indicator``,
+        ``period``, ``breakdown``, ``group``, ``reader_left_with``); empty when the table is
+        safe to publish. Shown controlled figures below the threshold are listed too, and
+        figures an earlier report hid that this one shows.
     """
     threshold = check_threshold(threshold)
     controlled = is_controlled(original)
     suppressed = shown["status"].eq("suppressed")
     found = []
     for _, rows in original[controlled].groupby(["area_type", "area"], sort=False):
-        model = relations.build(rows)
+        before = earlier.match(rows, published)
+        model = relations.build(_with_outside(rows, before))
         cells = defaultdict(list)
-        for (row, _), var in model.cells.items():
-            cells[var].append(row)
         shown_var = np.zeros(model.quantities, dtype=bool)
+        for (row, _), var in model.cells.items():
+            if row in rows.index:
+                cells[var].append(row)
+            else:  # shown by an earlier report, no longer in the table
+                shown_var[var] = True
         for var, var_rows in cells.items():
-            shown_var[var] = (~suppressed[var_rows]).any()
+            shown_var[var] |= (~suppressed[var_rows]).any()
+        for row in before.known:
+            shown_var[[v for v, r in cells.items() if row in r]] = True
         small = shown_var & (model.values > 0) & (model.values < threshold)
         for small_var in np.flatnonzero(small):
             found.append((cells[int(small_var)][0], "shown although below the threshold"))
@@ -428,13 +512,19 @@ def audit(
             rest = model.values[den] - model.values[num]
             if relations.is_proportion(indicator) and 0 < rest < threshold:
                 found.append((index, "complement shown although below the threshold"))
+        for index in before.hidden:
+            if not suppressed[index]:
+                found.append((index, "hidden in an earlier report, shown in this one"))
+        for index, change in before.revised.items():
+            if change < threshold and not suppressed[index]:
+                found.append((index, f"shown changed by {change:g} since an earlier report"))
         for var, found_range in attacker.ranges(model, ~shown_var, threshold).items():
             if found_range.safe:
                 continue
-            if var >= model.quantities:  # a quarterly count no row shows: name its series
-                rows_near = _rows_near(model, var)
-                found.extend((row, f"a quarterly count: {found_range.values()}")
-                             for row in rows_near[:1])  # fmt: skip
+            if var >= model.quantities:  # a count no row prints: name it, beside a row near it
+                near = [r for r in _rows_near(model, var) if r in rows.index]
+                found.extend((row, f"{model.latent[var]}: {found_range.values()}")
+                             for row in near[:1])  # fmt: skip
             else:
                 found.extend((row, found_range.values()) for row in cells[var])
     columns = ["area", "indicator", "period", "breakdown", "group"]
@@ -446,7 +536,7 @@ def audit(
 
 
 def _rows_near(model: relations.Model, var: int) -> list:
-    """Return the rows whose counts share a relation with a latent quarterly count."""
+    """Return the rows whose counts share a relation with a count no row prints."""
     near: list[object] = []
     for relation in model.relations:
         if var in relation.terms:
