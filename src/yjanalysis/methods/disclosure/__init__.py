@@ -131,8 +131,8 @@ def suppress(
         Counts from 1 to ``threshold - 1`` are hidden (5 hides 1 to 4).
     published : pandas.DataFrame, optional
         What earlier reports of the services published (their records, put together by
-        :func:`combine`): what they hid is hidden again, and what they showed is known to a
-        reader (see :mod:`~yjanalysis.methods.disclosure.earlier`).
+        :func:`combine`): what they showed is known to a reader, and what they hid is hidden
+        again first where something must be (see :mod:`~yjanalysis.methods.disclosure.earlier`).
 
     Returns
     -------
@@ -213,7 +213,11 @@ class _State:
         self.reasons: dict[int, tuple[str, str]] = {}
         self.vars_of_row: dict[object, list[int]] = defaultdict(list)
         outside = set(before.outside.index)
-        # Counts a reader has from an earlier report: known, whatever this one shows.
+        # Counts a reader has from an earlier report: known, whatever this one shows. What an
+        # earlier report hid is hidden again first where something must be (reports agree
+        # where they can); it is not hidden for its own sake: the audit knows every figure
+        # published so far, and a figure hidden while it was the newest of its series can be
+        # shown once later figures protect what it protected.
         self.fixed = np.zeros(model.quantities, dtype=bool)
         for (row, _), var in model.cells.items():
             if row in outside:
@@ -222,6 +226,9 @@ class _State:
                 self.vars_of_row[row].append(var)
         for row in before.known:
             self.fixed[self.vars_of_row.get(row, [])] = True
+        self.hidden_before = np.zeros(model.quantities, dtype=bool)
+        for row in before.hidden:
+            self.hidden_before[self.vars_of_row.get(row, [])] = True
         self.before = before
         self.rows_of_var = model.rows_of()
         self.relations_of: dict[int, list[relations.Relation]] = defaultdict(list)
@@ -248,9 +255,6 @@ class _State:
             self.is_latest[variables] |= bool(latest[row])
 
     def primary(self) -> None:
-        for row in self.before.hidden:
-            for kept in self.vars_of_row.get(row, []):
-                self._hide(kept, "earlier", "hidden in an earlier report")
         for row, change in self.before.revised.items():
             if change < self.threshold and self.vars_of_row.get(row):
                 self._hide(
@@ -383,6 +387,7 @@ class _State:
                             cost = (
                                 self._pinned_if_hidden(other, hidden),
                                 layer_number,
+                                not self.hidden_before[other],
                                 self.is_latest[other],
                                 self.is_total[other],
                                 len(self.rows_of_var[other]),
@@ -479,7 +484,7 @@ def audit(
         a quarter) a row beside it, named in ``reader_left_with`` (``area``, ``indicator``,
         ``period``, ``breakdown``, ``group``, ``reader_left_with``); empty when the table is
         safe to publish. Shown controlled figures below the threshold are listed too, and
-        figures an earlier report hid that this one shows.
+        figures shown again with counts changed by fewer than the threshold.
     """
     threshold = check_threshold(threshold)
     controlled = is_controlled(original)
@@ -512,9 +517,6 @@ def audit(
             rest = model.values[den] - model.values[num]
             if relations.is_proportion(indicator) and 0 < rest < threshold:
                 found.append((index, "complement shown although below the threshold"))
-        for index in before.hidden:
-            if not suppressed[index]:
-                found.append((index, "hidden in an earlier report, shown in this one"))
         for index, change in before.revised.items():
             if change < threshold and not suppressed[index]:
                 found.append((index, f"shown changed by {change:g} since an earlier report"))

@@ -7,9 +7,12 @@ shown or hidden, and for a shown one the counts as its pages show them. It holds
 count and nothing about the analyst's computer. The next control reads the records of every
 earlier report (:func:`combine`) and :func:`match` says, for the rows it controls:
 
-* a figure an earlier report **hid** is hidden again (so reports agree on what is ``[c]``);
 * a figure an earlier report **showed**, with the same counts, is known to the reader: it is
   shown again and never chosen to protect another (hiding it would protect nothing);
+* a figure an earlier report **hid** is the first chosen where something must be hidden, so
+  that reports agree where they can; it is not hidden for its own sake: the control knows
+  every figure published so far, so a figure hidden while it was the newest of its series
+  (the only one holding its last quarter) is shown once later figures protect that quarter;
 * a figure an earlier report showed with **other counts** (a corrected extract; children
   matched to school records of past years once they come to the service) is controlled afresh,
   and hidden if a count, or a proportion's complement, changed by fewer than the threshold
@@ -99,7 +102,8 @@ class Earlier:
     Attributes
     ----------
     hidden : list
-        Rows (by index) an earlier report hid and none showed.
+        Rows (by index) an earlier report hid and none showed: hidden first where something
+        must be.
     known : list
         Rows an earlier report showed with the counts they have now.
     revised : dict
@@ -129,8 +133,8 @@ def match(rows: pd.DataFrame, published: pd.DataFrame | None) -> Earlier:
     Returns
     -------
     Earlier
-        Which rows to hide again, which are known, which were revised, and the published
-        figures the rows no longer have.
+        Which rows were hidden before, which are known, which were revised, and the
+        published figures the rows no longer have.
     """
     if published is None or not len(published) or not len(rows):
         return Earlier()

@@ -367,8 +367,9 @@ def definitions() -> list[tuple[str, str]]:
     """
     found = list(GENERAL)
     for same in SAME:
-        found.append((f"{same.indicator} {same.field} is {same.other} {same.other_field} "
-                      f"({same.what})", same.source))  # fmt: skip
+        group = f" ({same.other_group[1]})" if same.other_group else ""
+        found.append((f"{same.indicator} {same.field} is {same.other} {same.other_field}"
+                      f"{group}: {same.what}", same.source))  # fmt: skip
     for within in WITHIN:
         kind = "is within, or the same as," if within.same_when_complete else "is within"
         found.append((f"{within.part} {within.part_field} {kind} {within.whole} "
