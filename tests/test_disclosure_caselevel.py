@@ -104,3 +104,27 @@ def test_reports_of_consecutive_quarters_disclose_nothing_side_by_side(
         assert disclosure.audit(rows, shown, 5, published).empty, f"the report for {end:%Y-%m}"
         records.append(disclosure.record(shown[shown["period_end"] <= end]))
         published = disclosure.combine(records)
+
+
+@pytest.mark.slow
+def test_the_demo_services_quarterly_reports_side_by_side_disclose_nothing(demo_dir, tmp_path):
+    """The demo's extracts cut at two quarters' ends, built, controlled and set side by side.
+
+    ``benchmarks/disclosure_benchmark.py --quarters`` does the same over five quarters.
+    """
+    import importlib.util
+
+    from conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location(
+        "disclosure_benchmark", ROOT / "benchmarks" / "disclosure_benchmark.py"
+    )
+    benchmark = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(benchmark)
+    lines = benchmark.consecutive_quarters(demo_dir, tmp_path, ("2024-09", "2024-12"), False)
+    assert {(line["service"], line["quarter"]) for line in lines} == {
+        (yjs, month) for yjs in ("Southampton", "Portsmouth", "Newport")
+        for month in ("2024-09", "2024-12")
+    }  # fmt: skip
+    assert all(line["kept_found"] == 0 and line["kept_revised"] == 0 for line in lines), lines
+    assert all(line["hidden"] < line["figures"] for line in lines)
