@@ -309,3 +309,16 @@ def test_every_relation_is_written_down_once_with_its_source():
     page = (ROOT / "docs" / "disclosure.md").read_text()
     for relation, source in relations.definitions():
         assert f"| {relation} | {source} |" in page, relation
+
+
+def test_published_figures_no_count_of_the_table_can_agree_with_stop_the_control():
+    # An earlier report showed the year to June 2022 as 10 custodial sentences; this table has
+    # no such row, and its years either side (0, and 0) leave no quarter for them.
+    from test_disclosure_attacks import rolling
+
+    zeros = rolling("custody_rate", [0] * 8)
+    earlier = zeros.iloc[[1]].assign(numerator=10.0, value=0.5)
+    published = disclosure.combine([disclosure.record(earlier)])
+    rows = zeros.drop(index=zeros.index[1]).reset_index(drop=True)
+    with pytest.raises(disclosure.DisclosureError, match="cannot be reconciled"):
+        disclosure.suppress(rows, published=published)

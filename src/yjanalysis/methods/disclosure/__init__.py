@@ -9,14 +9,16 @@ Before anything reaches a report, :func:`suppress` applies one policy to them:
   and any fraction between, which a count should never be), every complement below it (the
   children of a proportion's denominator not in its numerator: "9 of 10 attended" shows that 1
   did not), and every figure resting on such a count (its rate, percentage, mean, interval);
-* **secondary suppression** then plays the attacker (:mod:`~yjanalysis.methods.disclosure.audit`):
-  with everything still shown fixed, and every relation between figures that a reader could
-  use (groups add up to totals, quarters to years, rolling years share quarters, indicators
-  that are arithmetic of each other, numerators within denominators; see
-  :mod:`~yjanalysis.methods.disclosure.relations`), it finds how far each hidden count can be
-  narrowed. Where a hidden count could be pinned down, or narrowed to fewer values than primary
-  suppression hides, the smallest shown count that shares a relation with it is hidden too,
-  and the audit runs again, until every hidden count is safe;
+* **secondary suppression** then plays the attacker (:mod:`~yjanalysis.methods.disclosure.attack`):
+  with everything a reader has fixed (what this report shows, and what the service's earlier
+  reports showed: :mod:`~yjanalysis.methods.disclosure.earlier`), and every relation the
+  definitions give between the sets the figures count (groups add up to totals, quarters to
+  years, rolling years share quarters, stage within stage, a KPI cascade, numerators within
+  denominators; see :mod:`~yjanalysis.methods.disclosure.relations`), it finds how far each
+  hidden count, and each count a reader can derive (a complement, what lies between nested
+  sets, a quarter), can be narrowed. Where one could be pinned or narrowed against the rule
+  (:func:`~yjanalysis.methods.disclosure.attack.is_safe`), a shown count that shares a
+  relation with it is hidden too, and the attacker runs again, until every count is safe;
 * zeros are shown (a zero discloses no child); a hidden figure has status ``suppressed`` and
   reaches pages as ``[c]`` (confidential), with no hint whether it was small or protective;
 * the audit log says, for every hidden figure, why (the threshold and the rule, or the figure
@@ -186,7 +188,20 @@ def _control(
     model = relations.build(_with_outside(rows, before))
     state = _State(model, rows, threshold, before)
     state.primary()
-    state.secondary()
+    try:
+        state.secondary()
+    except RuntimeError:
+        if not len(before.outside):
+            raise
+        # Figures an earlier report showed, which this table no longer has, that no counts of
+        # this table can agree with: a reader would see two reports that cannot both be right.
+        raise DisclosureError(
+            f"the figures earlier reports of {rows['area'].iloc[0]} showed that this table no "
+            "longer has (such as "
+            f"{before.outside['indicator'].iloc[0]}, {before.outside['period'].iloc[0]}) "
+            "cannot be reconciled with this table's; check the extract against the published "
+            "reports' own-figures.csv before publishing."
+        ) from None
     return state.hidden_rows(), state.log()
 
 
