@@ -17,13 +17,16 @@ PERIOD_END ?= 2024-12
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
+# The lock (uv, hashed, for Windows, macOS and Linux) pins every library and its checksums:
+# pip refuses a file whose hash differs. requirements.lock has the core, JupyterLab and the
+# developers' tools; requirements-core.lock the core alone (the library, the command, the refresh).
 $(INSTALLED): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(INSTALLED)
 
-install: $(INSTALLED) ## Create .venv and install the locked libraries and the package
+install: $(INSTALLED) ## Create .venv and install the locked libraries (hashes checked) and the package
 
 $(DEMO_DONE): $(INSTALLED) $(wildcard src/yjanalysis/inputs/demo/*.py src/yjanalysis/inputs/demo/service_files/*.py src/yjanalysis/inputs/demo/service_files/*/*.toml src/yjanalysis/inputs/demo/service_files/*/commentary/*)
 	$(BIN)/yjanalysis demo --out $(DEMO)
@@ -75,12 +78,12 @@ benchmark: $(INSTALLED) ## Print the speed and memory benchmarks (build, case-le
 	$(BIN)/python benchmarks/disclosure_benchmark.py
 	$(BIN)/python benchmarks/stats_benchmark.py
 
-lock: ## Re-resolve the newest allowed libraries and rewrite requirements.lock
-	rm -rf .lock-venv
-	$(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/python -m pip install --quiet -e '.[dev]'
-	.lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^yjanalysis' > requirements.lock
-	rm -rf .lock-venv
+UV_LOCK := $(BIN)/uv pip compile pyproject.toml --universal --fork-strategy fewest --generate-hashes \
+	--python-version 3.11 --custom-compile-command "make lock" --quiet
+
+lock: $(INSTALLED) ## Re-resolve the newest allowed libraries for every system (uv) into the locks
+	$(UV_LOCK) --extra dev -o requirements.lock
+	$(UV_LOCK) -o requirements-core.lock
 
 clean: ## Remove the virtual environment and everything built
 	rm -rf $(VENV) data/processed reports $(DEMO)/*.csv $(DEMO_DONE) build dist src/*.egg-info

@@ -7,6 +7,7 @@ install (``pip install -e .``) copies nothing: the package finds the checkout's 
 (see ``yjanalysis.config.package_notebooks``).
 """
 
+import subprocess
 from pathlib import Path
 
 from setuptools import setup
@@ -32,6 +33,42 @@ class BuildWithNotebooks(build_py):
             stale.unlink()
         for book in books:
             self.copy_file(str(book), str(target / book.name))
+        commit = _commit()
+        if commit:  # every report's manifest names the commit of the code that made it
+            (Path(self.build_lib) / "yjanalysis" / "commit.txt").write_text(commit + "\n")
+
+
+def _commit() -> str | None:
+    """Return the checkout's commit, when it is a git checkout with nothing changed in its code."""
+    top = str(NOTEBOOKS.parent)
+    try:
+        head = subprocess.run(
+            ["git", "-C", top, "rev-parse", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        ).stdout.strip()
+        changed = subprocess.run(
+            [
+                "git",
+                "-C",
+                top,
+                "status",
+                "--porcelain",
+                "--untracked-files=no",
+                "--",
+                "src",
+                "notebooks",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return head if len(head) == 40 and not changed else None
 
 
 setup(cmdclass={"build_py": BuildWithNotebooks})

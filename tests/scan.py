@@ -6,6 +6,8 @@ import json
 import re
 from pathlib import Path
 
+from yjanalysis.run import publish
+
 #: An absolute path: a POSIX path under a usual top folder, a Windows drive, a file URL.
 ABSOLUTE = re.compile(
     r"(?<![\w.:/-])/(?:tmp|home|root|work|usr|opt|var|mnt|srv|etc|media|Users|private|data)/"
@@ -16,7 +18,7 @@ EMBEDDED = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=]+")
 
 def readable_text(path: Path) -> str:
     """A published file's text, without embedded images (base64 can spell anything)."""
-    text = path.read_text(encoding="utf-8", errors="replace")
+    text = publish.readable_text(path)  # Word and workbooks from inside, a PDF's properties
     if path.suffix == ".ipynb":
         notebook = json.loads(text)
         for cell in notebook.get("cells", []):

@@ -52,6 +52,18 @@ REFRESH_CASES = [
     (["--raw", "{file}"], "--raw {file} is a file; expected a folder of input files"),
     (["--notebooks", "{empty}"], "--notebooks {empty} holds no numbered notebooks"),
     (["--yjs", "Atlantis"], "'Atlantis' is not a YJS in the register"),
+    # Issue 24: a service that ended (or had not begun) has no report for the month.
+    (
+        ["--yjs", "Cumbria", "--period-end", "2025-03"],
+        "Cumbria YJS ended in March 2023, when Cumberland and Westmorland and Furness took over "
+        "its area; expected a report to March 2023 or earlier, or a report for Cumberland or "
+        "Westmorland and Furness.",
+    ),
+    (
+        ["--yjs", "Cumberland", "--period-end", "2022-12"],
+        "Cumberland YJS began in April 2023 (until then Cumbria YJS served its area); expected a "
+        "report to April 2023 or later, or a report for Cumbria.",
+    ),
     (["--all-yjs"], "give --yjs or --all-yjs, not both"),
     (["--no-such-option"], "No such option: --no-such-option"),
 ]

@@ -5,11 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from scipy import stats as sps
 
 from conftest import make_table
 from yjanalysis import reference
 from yjanalysis.errors import InputError
-from yjanalysis.methods import benchmark
+from yjanalysis.methods import benchmark, stats
 
 
 def custody(area, value, numerator=None, denominator=None, period="2023-24", area_type="yjs",
@@ -300,3 +301,67 @@ def test_rri_against_the_preceding_stage(stages):
     )
     with pytest.raises(InputError, match="denominator must be one of"):
         benchmark.disproportionality(stages, "Southampton", denominator="previous")
+
+
+def test_change_in_reoffences_per_child_is_judged_from_the_two_intervals():
+    """Issue 25: the exact test of two Poisson counts treated each reoffence as independent;
+    reoffences cluster in children. The change is judged from the figures' intervals (made
+    from each child's count): standard errors on the log scale of 0.25 and 0.2 here."""
+    z = 1.959964
+    now, before = 1.5, 1.0
+    rows = [
+        {"area_type": "yjs", "area": "Southampton", "indicator": "reoffending_frequency",
+         "period": period, "numerator": value * 100, "denominator": 100, "value": value,
+         "lower": value * np.exp(-z * se), "upper": value * np.exp(z * se),
+         "status": "computed"}
+        for period, value, se in (("2023-24", now, 0.25), ("2022-23", before, 0.2))
+    ]  # fmt: skip
+    found = benchmark.change(make_table(rows), "Southampton", "reoffending_frequency")
+    error = np.hypot(0.25, 0.2)
+    assert found["test"] == "the two figures' intervals (reoffences cluster in children)"
+    assert found["p_value"] == pytest.approx(2 * sps.norm.sf(np.log(1.5) / error))
+    assert found["lower"] == pytest.approx(1.5 * np.exp(-z * error), rel=1e-6)
+    assert found["beyond_chance"] is False  # p = 0.21: 150 reoffences against 100 could be chance
+    exact = stats.rate_ratio_test(150, 100, 100, 100)
+    assert exact < 0.01  # what the exact test of two counts said: "beyond chance"
+    rows[0]["lower"] = rows[0]["upper"] = None
+    found = benchmark.change(make_table(rows), "Southampton", "reoffending_frequency")
+    assert found["beyond_chance"] is None and "no interval" in found["reason"]
+
+
+def test_a_change_between_estimates_of_less_than_one_is_not_judged():
+    """Issue 25: estimated counts of 0.3 and 0.2 sentences gave a ratio "between 0.000004 and
+    147,336,635", and proportions of 0.2 of 0.5 and 0.1 of 0.5 children one of 0 to infinity,
+    each said to be a change that "could be chance", with no reason."""
+    found = benchmark.change(_two_years(0.3, 0.2), "Southampton", "custody_rate")
+    assert found["beyond_chance"] is None and np.isnan(found["lower"])
+    assert found["reason"] == (
+        "the counts are estimates of less than one in the two periods together, too few to "
+        "judge a change by"
+    )
+    rows = [
+        {"area_type": "yjs", "area": "Southampton", "indicator": "ete_suitable", "period": period,
+         "numerator": count, "denominator": 0.5, "value": 200 * count, "status": "published"}
+        for period, count in (("2023-24", 0.2), ("2022-23", 0.1))
+    ]  # fmt: skip
+    found = benchmark.change(make_table(rows), "Southampton", "ete_suitable")
+    assert found["beyond_chance"] is None and np.isnan(found["upper"])
+    assert found["reason"] == (
+        "the totals are estimates of less than one, too few to judge a change by"
+    )
+
+
+def test_a_change_in_a_count_or_an_average_says_it_is_not_tested():
+    """Issue 25: a count of 7 children remanded against 8 was said to have "no counts"."""
+    rows = [
+        {"area_type": "yjs", "area": "Southampton", "indicator": "children_remanded",
+         "period": period, "numerator": count, "value": count, "status": "computed"}
+        for period, count in (("2024", 7), ("2023", 8))
+    ]  # fmt: skip
+    found = benchmark.change(make_table(rows), "Southampton", "children_remanded")
+    assert found["beyond_chance"] is None
+    assert found["reason"] == "a change in a count of children is not tested here"
+    for row in rows:
+        row |= {"indicator": "attainment8", "denominator": 40, "numerator": None}
+    found = benchmark.change(make_table(rows), "Southampton", "attainment8")
+    assert found["reason"] == "a change in an average score is not tested here"

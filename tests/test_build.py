@@ -11,6 +11,7 @@ import pytest
 
 from conftest import run_cli
 from yjanalysis.errors import InputError
+from yjanalysis.table import published
 from yjanalysis.table.build import build
 from yjanalysis.vocabulary import schema as tidy
 
@@ -30,7 +31,7 @@ def test_written_files(demo_build, demo_dir, tmp_path):
     record = json.loads((out / "build.json").read_text())
     assert record["synthetic"] is True
     assert {u["format"] for u in record["used"]} >= {"DfE LAIT bulk data"}
-    assert len(record["families"]) == 154 and record["families"] == demo_build.families
+    assert len(record["families"]) == 155 and record["families"] == demo_build.families
     assert (out / "comparator_groups.parquet").is_file()
     assert (out / "service_characteristics.parquet").is_file()
     assert any(i["file"].endswith("README.md") for i in record["ignored"])
@@ -106,11 +107,13 @@ def test_build_on_a_fresh_checkout_writes_the_demo_first(tmp_path):
     assert "wrote" in result.stderr and " 0 rows" not in result.stderr
 
 
-def test_empty_folder_builds_an_empty_table(tmp_path):
+def test_an_empty_folder_is_refused_saying_what_to_put_in_it(tmp_path):
+    """A new inputs folder gives no report of empty pages: the sentence says how to fill it."""
     (tmp_path / "raw").mkdir()
-    result = build(tmp_path / "raw", tmp_path / "out")
-    assert result.indicators.empty
-    assert list(result.indicators.columns) == list(tidy.COLUMNS)
+    with pytest.raises(InputError, match=r"holds no file the project reads \(0 ignored\); "
+                       r"expected the public releases \(`yjanalysis fetch --raw"):  # fmt: skip
+        build(tmp_path / "raw", tmp_path / "out")
+    assert not (tmp_path / "out").exists()
 
 
 # Figures that were wrong without a word: each is now absent with a reason, or right.
@@ -120,7 +123,7 @@ CHILDREN_HEADER = "Financial_Year,YOT,Age_Group,Ethnicity_Group,Sex,Number_Child
 
 def build_files(tmp_path, files: dict[str, str]):
     raw = tmp_path / "raw"
-    raw.mkdir(exist_ok=True)
+    raw.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
         (raw / name).write_text(text)
     return build(raw, tmp_path / "out")
@@ -150,6 +153,45 @@ def test_a_service_whose_cells_are_all_suppressed_has_no_figure(tmp_path):
     region = one(table, area="South East", **rate)  # not a partial sum of Portsmouth alone
     assert pd.isna(region["numerator"]) and pd.isna(region["value"])
     assert "are suppressed in the source" in region["method"]
+
+
+def test_a_group_with_no_row_is_a_zero_in_every_whole(tmp_path):
+    """Issue 24: the Children table lists every cell with a child, so no row is none.
+
+    Before, Portsmouth (no Asian row) left the South East's denominator of the Asian share:
+    3 of 30 children (10%) instead of 3 of 90 (3.3%), and Portsmouth had no 0% share.
+    """
+    children = CHILDREN_HEADER + (
+        "2019-20,Southampton,15 to 17,White,Boys,27\n"
+        "2019-20,Southampton,15 to 17,Asian,Boys,3\n"
+        "2019-20,Portsmouth,15 to 17,White,Girls,60\n"
+    )
+    table = build_files(tmp_path, {"children.csv": children}).indicators
+    share = dict(indicator="cautioned_or_sentenced_share", period="2019-20")
+    region = one(table, area="South East", breakdown="ethnicity", group="Asian", **share)
+    assert (region["numerator"], region["denominator"]) == (3, 90)
+    assert region["method"] == "pooled counts of 2 YJSs"
+    none = one(table, area="Portsmouth", breakdown="ethnicity", group="Asian", **share)
+    assert (none["numerator"], none["value"], none["status"]) == (0, 0, "computed")
+    assert none["upper"] > 0  # a zero of 60 children still has an interval
+    boys = one(table, area="Portsmouth", breakdown="sex", group="Boys", **share)
+    assert boys["numerator"] == 0
+    younger = table[(table["breakdown"] == "age_group") & (table["group"] == "10 to 14")]
+    assert younger.empty  # a group the table never uses is not made up
+    for (_, _, breakdown), whole in table[table["indicator"] == share["indicator"]].groupby(
+        ["area_type", "area", "breakdown"]
+    ):
+        if breakdown != "ethnicity_combined":
+            assert whole["value"].sum() == pytest.approx(100)
+
+
+def test_two_families_files_giving_one_family_are_refused(tmp_path):
+    first = "family,member\nPortsmouth,Southampton\nPortsmouth,Plymouth\n"
+    second = "family,member\nPortsmouth,Sheffield\n"
+    with pytest.raises(InputError) as refused:
+        build_files(tmp_path, {"families.csv": first, "families v2.csv": second})
+    assert "two families files give Portsmouth's family" in str(refused.value)
+    assert not (tmp_path / "out").exists()
 
 
 def test_a_total_with_one_suppressed_cell_is_not_a_partial_sum(tmp_path):
@@ -183,12 +225,30 @@ def _ons(year: int, rows: dict[str, int]) -> tuple[str, str]:
 
 
 def test_a_population_file_holding_part_of_a_service_gives_it_no_population(tmp_path):
-    name, text = _ons(2023, {("E06000045", "Southampton"): 2500, ("E06000063", "Cumberland"): 3000})
+    name, text = _ons(2023, {("E06000045", "Southampton"): 2500, ("E06000055", "Bedford"): 3000})
     result = build_files(tmp_path, {name: text})
     people = result.population[result.population["age_group"] == "10 to 17"]
     assert set(people["yjs"]) == {"Southampton"}
     assert people["population"].iloc[0] == 8 * 2500
-    assert any("holds only part of Cumbria in mid-2023 (no E06000064)" in n for n in result.notes)
+    notes = " ".join(result.notes)
+    assert "holds only part of Bedfordshire in mid-2023 (no E06000056)" in notes
+    assert str(tmp_path) not in notes  # a note names the file, never its folder
+
+
+def test_services_created_in_2023_have_their_own_populations(tmp_path):
+    """Issue 24: Cumberland's districts were Cumbria's; now each is a service of its own."""
+    name, text = _ons(2023, {("E06000063", "Cumberland"): 3000})
+    alone = build_files(tmp_path / "alone", {name: text})
+    people = alone.population.set_index(["yjs", "age_group"])["population"]
+    assert people[("Cumberland", "10 to 17")] == 8 * 3000
+    assert "Cumbria" not in set(alone.population["yjs"])  # not the whole of its area
+    both = {("E06000063", "Cumberland"): 3000, ("E06000064", "Westmorland and Furness"): 2000}
+    name, text = _ons(2023, both)
+    whole = build_files(tmp_path / "both", {name: text}).population
+    whole = whole.set_index(["yjs", "age_group"])["population"]
+    # Cumbria's mid-2023 population, for its rates of 2021 and 2022, is its successors' sum.
+    assert whole[("Cumbria", "10 to 17")] == 8 * 5000
+    assert whole[("Westmorland and Furness", "15 to 17")] == 3 * 2000
 
 
 LAIT_HEADER = "Short Desc,Data item,Years,LA and Regions,LA Number,Region,Values\n"
@@ -223,13 +283,19 @@ def test_a_rate_published_by_service_is_the_services(tmp_path):
     )
     result = build_files(tmp_path, {"lait.csv": lait})
     rates = result.indicators[result.indicators["indicator"] == "cautioned_or_sentenced_rate"]
-    assert one(rates, area_type="yjs")[["area", "value"]].tolist() == ["Bedfordshire", 17.5]
-    assert sorted(rates.loc[rates["area_type"] == "la", "area"]) == [
-        "Cumberland",
-        "Westmorland and Furness",
-    ]
+    services = rates[rates["area_type"] == "yjs"].set_index("area")["value"]
+    # Cumberland and Westmorland and Furness are services of their own since April 2023.
+    assert services.to_dict() == {
+        "Bedfordshire": 17.5,
+        "Cumberland": 35.5,
+        "Westmorland and Furness": 22.5,
+    }
+    assert rates[rates["area_type"] == "la"].empty
     assert 0 not in set(rates["value"])
     assert any("Cumbria county in 2024-25" in note for note in result.notes)
+    # The population this rate was computed on is not published: no count is made (issue 24).
+    assert rates["numerator"].isna().all() and rates["lower"].isna().all()
+    assert set(rates["method"]) == {published.NO_COUNT["cautioned_or_sentenced_rate"]}
 
 
 def test_a_published_count_replaces_an_estimated_one(tmp_path):

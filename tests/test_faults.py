@@ -158,7 +158,9 @@ def whole_report(out: Path, leftovers: int = 0) -> dict:
     report = folder / MONTH
     manifest = json.loads((report / "manifest.json").read_text())
     expected = {"index.html", "manifest.json", "notebooks", "own-figures.csv"}
+    expected |= set(manifest["paper"])
     expected |= {page["html"] for page in manifest["notebooks"]}
+    assert set(manifest["paper"]) == {"paper.pdf", "paper.docx", "figures.xlsx", "charts"}
     assert {p.name for p in report.iterdir()} == expected
     assert sorted(p.name for p in (report / "notebooks").iterdir()) == list(BOOKS)
     assert all((report / page["html"]).stat().st_size > 1000 for page in manifest["notebooks"])

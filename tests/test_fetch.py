@@ -1,26 +1,28 @@
-"""Fetching public releases, against a local HTTP server that behaves as a hostile one would."""
+"""Fetching public releases, against local servers: a hostile one, one over TLS, and a proxy."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import io
 import json
+import select
+import socket
+import socketserver
 import threading
 import time
 import zipfile
-from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from conftest import run_in_process
+from conftest import ROOT, run_in_process
 from yjanalysis.errors import InputError
-from yjanalysis.inputs import readers
+from yjanalysis.inputs import network, readers
 from yjanalysis.inputs.fetch import Limits, check_url, fetch, file_name
 
 CHILDREN = b"Financial_Year,YJS,Number_Children\n2023-24,Southampton,80\n2023-24,Portsmouth,70\n"
 LOCAL = {"127.0.0.1"}
-TODAY = date(2026, 1, 30)
 
 
 def zipped(entries: dict[str, bytes], compression=zipfile.ZIP_DEFLATED) -> bytes:
@@ -118,6 +120,15 @@ class Hostile(BaseHTTPRequestHandler):
             self.wfile.flush()
             self.close_connection = True
             return None
+        if path == "/held":  # half the file, then the rest once the test says so
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(CHILDREN)))
+            self.end_headers()
+            self.wfile.write(CHILDREN[:20])
+            self.wfile.flush()
+            HELD.wait(30)
+            self.wfile.write(CHILDREN[20:])
+            return None
         if path == "/gzipped":
             return self.send(b"\x1f\x8b\x08\x00", Content_Encoding="gzip")
         if path == "/empty":
@@ -142,6 +153,8 @@ class Hostile(BaseHTTPRequestHandler):
 
 
 ABSOLUTE = "/tmp/yjanalysis-test-absolute-name.csv"
+#: Set to let ``/held`` send the rest of its file.
+HELD = threading.Event()
 
 
 @pytest.fixture(scope="module")
@@ -151,15 +164,19 @@ def server():
     httpd.block_on_close = False
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    SERVER[:] = [f"http://127.0.0.1:{httpd.server_address[1]}"]
+    yield SERVER[0]
     httpd.shutdown()
     httpd.server_close()
 
 
-def get(server, path, raw, **options):
+#: The hostile server's address, while it runs.
+SERVER: list[str] = []
+
+
+def get(server, path, raw, source="release", **options):
     options.setdefault("local_http_hosts", LOCAL)
-    options.setdefault("today", TODAY)
-    return fetch("release", f"{server}{path}", raw, **options)
+    return fetch(source, f"{server}{path}", raw, **options)
 
 
 def refused(server, path, raw, match, **options) -> str:
@@ -174,7 +191,7 @@ def refused(server, path, raw, match, **options) -> str:
 
 def test_fetch_a_zip_with_checksums_and_provenance(server, tmp_path):
     got = get(server, "/tables.zip", tmp_path)
-    folder = tmp_path / "release" / "2026-01-30"
+    folder = tmp_path / "public" / "release"
     assert got.path == folder / "tables.zip"
     assert got.sha256 == hashlib.sha256(ZIPPED).hexdigest()
     record = json.loads((folder / "fetched.json").read_text())
@@ -189,16 +206,16 @@ def test_fetch_a_zip_with_checksums_and_provenance(server, tmp_path):
         }
     ]
     assert sorted(p.name for p in folder.iterdir()) == ["fetched.json", "tables", "tables.zip"]
-    again = get(server, "/tables.zip", tmp_path)  # the same day again: replaced whole
+    again = get(server, "/tables.zip", tmp_path)  # again: replaced whole
     assert again.sha256 == got.sha256 and table.is_file()
-    assert not [p for p in folder.rglob(".*")]
+    assert not [p for p in tmp_path.rglob(".*")]  # no hidden download or old copy left
 
 
 @pytest.mark.parametrize("path", ["/disposition-parent", "/disposition-absolute"])
 def test_a_servers_file_name_is_never_a_path(server, tmp_path, path):
     raw = tmp_path / "raw"
     got = get(server, path, raw)
-    assert got.path == raw / "release" / "2026-01-30" / path.strip("/")
+    assert got.path == raw / "public" / "release" / path.strip("/")
     assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == sorted(
         ["fetched.json", path.strip("/")]
     )
@@ -319,12 +336,74 @@ def test_the_total_unpacked_size_is_limited(server, tmp_path):
 
 
 def test_what_a_killed_fetch_left_is_removed(server, tmp_path):
-    folder = tmp_path / "release" / "2026-01-30"
-    folder.mkdir(parents=True)
-    (folder / ".children.csv.abc.part").write_bytes(b"half")
-    (folder / ".tables.unpacking-xyz").mkdir()
+    public = tmp_path / "public"
+    (public / ".release.fetching-abc").mkdir(parents=True)
+    (public / ".release.fetching-abc" / ".children.csv.part").write_bytes(b"half")
+    (public / ".release.old-xyz").mkdir()
+    (public / ".other.fetching-def").mkdir()  # another source's: not this fetch's to remove
     get(server, "/children.csv", tmp_path)
-    assert sorted(p.name for p in folder.iterdir()) == ["children.csv", "fetched.json"]
+    assert sorted(p.name for p in public.iterdir()) == [".other.fetching-def", "release"]
+    assert sorted(p.name for p in (public / "release").iterdir()) == [
+        "children.csv",
+        "fetched.json",
+    ]
+
+
+def _fetch_in_thread(**kwargs):
+    outcome = {}
+
+    def run():
+        try:
+            outcome["got"] = fetch(local_http_hosts=LOCAL, **kwargs)
+        except Exception as error:  # handed back to the test
+            outcome["error"] = error
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread, outcome
+
+
+def _partial_files(public):
+    return [p for p in public.rglob("*.part")]
+
+
+def _held_halfway(tmp_path, source):
+    """Start a fetch of ``/held`` in a thread; return it once its partial file is written."""
+    HELD.clear()
+    thread, outcome = _fetch_in_thread(source=source, url=f"{SERVER[0]}/held", raw=tmp_path)
+    deadline = time.monotonic() + 20
+    while not _partial_files(tmp_path / "public") and time.monotonic() < deadline:
+        time.sleep(0.02)
+    (partial,) = _partial_files(tmp_path / "public")
+    return thread, outcome, partial
+
+
+def test_two_fetches_of_one_source_at_once_keep_each_others_partial_file(server, tmp_path):
+    """The second waits for the first instead of removing its half-written file as a leftover."""
+    public = tmp_path / "public"
+    first, first_got, partial = _held_halfway(tmp_path, "release")
+    asked_to_wait = threading.Event()
+    second, second_got = _fetch_in_thread(source="release", url=f"{server}/children.csv",
+                                          raw=tmp_path, waiting=asked_to_wait.set)  # fmt: skip
+    assert asked_to_wait.wait(20)
+    second.join(0.5)
+    assert second.is_alive() and partial.is_file()  # waiting, and the first's file untouched
+    HELD.set()
+    first.join(30)
+    second.join(30)
+    assert "error" not in first_got and "error" not in second_got, (first_got, second_got)
+    assert first_got["got"].sha256 == hashlib.sha256(CHILDREN).hexdigest()  # whole
+    assert second_got["got"].path.read_bytes() == CHILDREN  # the last one's, in place
+    assert not _partial_files(public) and not [p for p in public.iterdir() if p.name[0] == "."]
+
+
+def test_fetches_of_two_sources_at_once_do_not_wait_for_each_other(server, tmp_path):
+    first, first_got, partial = _held_halfway(tmp_path, "tables")
+    got = get(server, "/children.csv", tmp_path, source="population")
+    assert got.path.read_bytes() == CHILDREN and partial.is_file() and first.is_alive()
+    HELD.set()
+    first.join(30)
+    assert first_got["got"].path.read_bytes() == CHILDREN
 
 
 def test_unreachable_server(tmp_path):
@@ -344,9 +423,9 @@ def test_fetch_command(server, tmp_path, capsys):
                                "--allow-http", "127.0.0.1", "--raw", str(tmp_path),
                                capsys=capsys)  # fmt: skip
     assert code == 0, err
-    assert "fetched" in err and list(tmp_path.glob("children/*/children.csv"))
+    assert "fetched" in err and (tmp_path / "public" / "children" / "children.csv").is_file()
     for args, match in [
-        (("nonsense",), "not a known release"),
+        (("nonsense",), "not a known input"),
         (("children", "--url", "file:///etc/passwd"), "not an https:// address"),
         (("children", "--url", "https://[::1/x"), "not a valid address"),
         (("../up", "--url", "https://example.org/x.csv"), "cannot name a release"),
@@ -376,23 +455,82 @@ def test_fetch_refuses_a_raw_folder_that_is_a_file(tmp_path, capsys):
 
 
 @pytest.fixture(scope="module")
-def self_signed_server(tmp_path_factory):
-    """An https server whose certificate no authority signed."""
+def council_ca(tmp_path_factory):
+    """A certificate authority of the council's own (as a proxy that inspects traffic has),
+    and a certificate for 127.0.0.1 that it signed."""
     import shutil
-    import ssl
     import subprocess
 
     if not shutil.which("openssl"):
-        pytest.skip("openssl is not installed (needed to make a test certificate)")
+        pytest.skip("openssl is not installed (needed to make test certificates)")
     folder = tmp_path_factory.mktemp("tls")
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
-         "/CN=127.0.0.1", "-keyout", str(folder / "key.pem"), "-out", str(folder / "cert.pem")],
-        check=True, capture_output=True,
-    )  # fmt: skip
+
+    def openssl(*args):
+        subprocess.run(["openssl", *args], check=True, capture_output=True, cwd=folder)
+
+    openssl(
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=Council test CA",
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.pem",
+        "-addext",
+        "basicConstraints=critical,CA:TRUE",
+        "-addext",
+        "keyUsage=critical,keyCertSign",
+    )
+    openssl(
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-subj",
+        "/CN=127.0.0.1",
+        "-keyout",
+        "key.pem",
+        "-out",
+        "server.csr",
+    )
+    (folder / "server.ext").write_text(
+        "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n"
+    )
+    openssl(
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-days",
+        "2",
+        "-out",
+        "cert.pem",
+        "-extfile",
+        "server.ext",
+    )
+    return folder  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def https_server(council_ca):
+    """An https server whose certificate only the council's own authority signed."""
+    import ssl
+
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(folder / "cert.pem", folder / "key.pem")
+    context.load_cert_chain(council_ca / "cert.pem", council_ca / "key.pem")
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Hostile)
+    httpd.daemon_threads = True
     httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -401,7 +539,210 @@ def self_signed_server(tmp_path_factory):
     httpd.server_close()
 
 
-def test_an_unverifiable_certificate_is_refused(self_signed_server, tmp_path):
+class ConnectProxy(socketserver.ThreadingTCPServer):
+    """A proxy as a council network has: it tunnels https with CONNECT, to this machine only.
+
+    It records each request's first line and its Proxy-Authorization header; with
+    ``password`` set it answers 407 to a request without that password.
+    """
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, password: str | None = None):
+        super().__init__(("127.0.0.1", 0), ProxyHandler)
+        self.seen: list[tuple[str, str | None]] = []
+        self.password = password
+
+
+class ProxyHandler(socketserver.StreamRequestHandler):
+    def handle(self):
+        line = self.rfile.readline(65536).decode("latin-1").strip()
+        headers = {}
+        while header := self.rfile.readline(65536).decode("latin-1").strip():
+            key, _, value = header.partition(":")
+            headers[key.strip().lower()] = value.strip()
+        self.server.seen.append((line, headers.get("proxy-authorization")))
+        method, target, _ = [*line.split(), "", "", ""][:3]
+        if self.server.password is not None:
+            expected = base64.b64encode(f"analyst:{self.server.password}".encode()).decode()
+            if headers.get("proxy-authorization") != f"Basic {expected}":
+                self.wfile.write(b"HTTP/1.1 407 Proxy Authentication Required\r\n"
+                                 b"Proxy-Authenticate: Basic realm=council\r\n"
+                                 b"Content-Length: 0\r\n\r\n")  # fmt: skip
+                return
+        host, _, port = target.rpartition(":")
+        if method != "CONNECT" or host != "127.0.0.1":  # this machine only
+            self.wfile.write(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n")
+            return
+        with socket.create_connection((host, int(port)), timeout=10) as upstream:
+            self.wfile.write(b"HTTP/1.1 200 Connection established\r\n\r\n")
+            self.wfile.flush()
+            client = self.connection
+            sockets = [client, upstream]
+            while True:
+                ready, _, _ = select.select(sockets, [], [], 10)
+                if not ready:
+                    return
+                for sock in ready:
+                    data = sock.recv(65536)
+                    if not data:
+                        return
+                    (upstream if sock is client else client).sendall(data)
+
+
+@pytest.fixture
+def proxy():
+    servers = []
+
+    def start(password=None):
+        server = ConnectProxy(password)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def system_settings(monkeypatch):
+    """No proxy or certificate settings but those a test makes (the machine's own aside)."""
+    for name in (
+        "HTTPS_PROXY",
+        "HTTP_PROXY",
+        "ALL_PROXY",
+        "NO_PROXY",
+        *network.CERTIFICATE_VARIABLES,
+    ):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+    return monkeypatch
+
+
+def test_an_unverifiable_certificate_is_refused(https_server, tmp_path, system_settings):
+    """The council's authority is not one the system trusts until it is named."""
     with pytest.raises(InputError, match="its certificate could not be verified"):
-        fetch("release", f"{self_signed_server}/children.csv", tmp_path, timeout=10)
+        fetch("release", f"{https_server}/children.csv", tmp_path, timeout=10)
     assert not list(tmp_path.rglob("*"))
+
+
+@pytest.mark.parametrize("variable", ["REQUESTS_CA_BUNDLE", "SSL_CERT_FILE"])
+def test_a_custom_certificate_bundle_is_trusted(https_server, council_ca, tmp_path,
+                                               system_settings, variable):  # fmt: skip
+    system_settings.setenv(variable, str(council_ca / "ca.pem"))
+    got = fetch("release", f"{https_server}/children.csv", tmp_path, timeout=10)
+    assert got.path.read_bytes() == CHILDREN
+
+
+def test_a_certificate_bundle_that_cannot_be_read_is_named(https_server, tmp_path, system_settings):
+    system_settings.setenv("REQUESTS_CA_BUNDLE", str(tmp_path / "missing.pem"))
+    with pytest.raises(
+        InputError, match=r"REQUESTS_CA_BUNDLE names .*missing.pem, which cannot be read"
+    ):
+        fetch("release", f"{https_server}/children.csv", tmp_path / "raw", timeout=10)
+
+
+def test_the_download_goes_through_the_proxy_in_https_proxy(https_server, council_ca, proxy,
+                                                            tmp_path, system_settings):  # fmt: skip
+    through = proxy()
+    system_settings.setenv("HTTPS_PROXY", f"http://127.0.0.1:{through.server_address[1]}")
+    system_settings.setenv("SSL_CERT_FILE", str(council_ca / "ca.pem"))
+    got = fetch("release", f"{https_server}/tables.zip", tmp_path, timeout=20)
+    assert got.sha256 == hashlib.sha256(ZIPPED).hexdigest()
+    port = https_server.rsplit(":", 1)[1]
+    assert through.seen == [(f"CONNECT 127.0.0.1:{port} HTTP/1.1", None)]
+
+
+def test_a_proxy_password_goes_to_the_proxy_and_is_never_shown(https_server, council_ca, proxy,
+                                                               tmp_path, system_settings):  # fmt: skip
+    through = proxy(password="s3cret")
+    where = f"127.0.0.1:{through.server_address[1]}"
+    system_settings.setenv("SSL_CERT_FILE", str(council_ca / "ca.pem"))
+    system_settings.setenv("HTTPS_PROXY", f"http://analyst:wrong@{where}")
+    with pytest.raises(InputError) as caught:
+        fetch("release", f"{https_server}/children.csv", tmp_path / "refused", timeout=20)
+    message = str(caught.value)
+    assert f"the proxy http://{where} refused to connect to it (407" in message, message
+    assert "wrong" not in message and "analyst" not in message
+    assert not (tmp_path / "refused").exists()
+    system_settings.setenv("HTTPS_PROXY", f"http://analyst:s3cret@{where}")
+    got = fetch("release", f"{https_server}/children.csv", tmp_path, timeout=20)
+    assert got.path.read_bytes() == CHILDREN
+    assert through.seen[-1][1] == "Basic " + base64.b64encode(b"analyst:s3cret").decode()
+
+
+def test_no_proxy_is_honoured(https_server, council_ca, proxy, tmp_path, system_settings):
+    through = proxy()
+    system_settings.setenv("HTTPS_PROXY", f"http://127.0.0.1:{through.server_address[1]}")
+    system_settings.setenv("NO_PROXY", "127.0.0.1")
+    system_settings.setenv("SSL_CERT_FILE", str(council_ca / "ca.pem"))
+    fetch("release", f"{https_server}/children.csv", tmp_path, timeout=20)
+    assert through.seen == []
+
+
+def test_a_proxy_that_is_not_there_is_named(https_server, tmp_path, system_settings):
+    system_settings.setenv("HTTPS_PROXY", "http://127.0.0.1:9")
+    with pytest.raises(InputError, match=r"the proxy http://127.0.0.1:9 refused the connection"):
+        fetch("release", f"{https_server}/children.csv", tmp_path, timeout=10)
+    system_settings.setenv("HTTPS_PROXY", "socks5://127.0.0.1:1080")
+    with pytest.raises(InputError, match="not an http:// or https:// proxy"):
+        fetch("release", f"{https_server}/children.csv", tmp_path, timeout=10)
+    assert not list(tmp_path.rglob("*"))
+
+
+def test_the_fetch_command_through_a_proxy(https_server, council_ca, proxy, tmp_path, capsys,
+                                           system_settings):  # fmt: skip
+    """As an analyst on a council network runs it: HTTPS_PROXY and the council's certificates."""
+    through = proxy()
+    system_settings.setenv("HTTPS_PROXY", f"http://127.0.0.1:{through.server_address[1]}")
+    system_settings.setenv("REQUESTS_CA_BUNDLE", str(council_ca / "ca.pem"))
+    code, err = run_in_process("fetch", "yjb-local-tables", "--url", f"{https_server}/tables.zip",
+                               "--raw", str(tmp_path / "inputs"), capsys=capsys)  # fmt: skip
+    assert code == 0, err
+    folder = tmp_path / "inputs" / "public" / "yjb-local-tables"
+    assert (folder / "tables" / "Local_level_open_data_tables" / "Children_Table.csv").is_file()
+    assert len(through.seen) == 1 and through.seen[0][0].startswith("CONNECT 127.0.0.1:")
+    assert "next: yjanalysis build --raw" in err
+
+
+def test_every_input_fetch_knows_is_in_docs_data_md():
+    from yjanalysis.inputs.releases import RELEASES
+
+    text = (ROOT / "docs" / "data.md").read_text()
+    for release in RELEASES.values():
+        assert f"`{release.name}`" in text, release.name
+        assert release.url in text or release.url.replace("&", "&amp;") in text, release.name
+        assert release.page in text, release.name
+
+
+def test_one_input_that_fails_does_not_stop_the_others(server, tmp_path, capsys, monkeypatch):
+    """The next release moves one address: the other inputs are still fetched, then one sentence."""
+    from yjanalysis.inputs import releases
+
+    monkeypatch.setitem(
+        releases.RELEASES,
+        "first",
+        releases.Release(
+            "first", "t", f"{server}/missing.csv", "missing.csv", "https://example.org", "f"
+        ),
+    )
+    monkeypatch.setitem(
+        releases.RELEASES,
+        "second",
+        releases.Release(
+            "second", "t", f"{server}/children.csv", "children.csv", "https://example.org", "f"
+        ),
+    )
+    code, err = run_in_process("fetch", "first", "second", "--allow-http", "127.0.0.1", "--raw",
+                               str(tmp_path), capsys=capsys)  # fmt: skip
+    assert code == 2
+    assert "failed   could not download first" in err and "server answered 404" in err
+    assert (tmp_path / "public" / "second" / "children.csv").read_bytes() == CHILDREN
+    assert err.strip().splitlines()[-1] == (
+        "error: 1 of 2 inputs could not be fetched (above) and the others were fetched whole; "
+        "fetch them again with `yjanalysis fetch first`, or download them by hand (docs/data.md)."
+    )
+    assert not (tmp_path / "public" / "first").exists()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 import pytest
 
 from conftest import make_table
@@ -205,3 +206,54 @@ def test_a_difference_within_chance_is_never_called_sameness():
 
     assert benchmark.verdict("similar", "lower_is_better") == "could be chance"
     assert tables.marker("could be chance") == tables.marker("similar") == "● could be chance"
+
+
+def test_a_change_that_cannot_be_judged_says_why():
+    """Issue 25: every change that could not be judged was said to lack counts, including
+    estimates too small to judge and reoffences without an interval."""
+    from yjanalysis.vocabulary.catalogue import indicator
+
+    found = {"previous_period": "2022-23", "previous_value": 0.01, "value": 0.015,
+             "direction": "up", "beyond_chance": None,
+             "reason": "the counts are estimates of less than one in the two periods together, "
+                       "too few to judge a change by"}  # fmt: skip
+    text = narrative.change_sentence(found, indicator("custody_rate"), "the financial year 2022-23")
+    assert text.endswith(
+        "(whether the change is real cannot be judged: the counts are estimates of less than one "
+        "in the two periods together, too few to judge a change by)."
+    )
+    assert "without counts" not in text
+
+
+@pytest.mark.parametrize(
+    ("periods", "said"),
+    [
+        # Issue 24: "2013-14 to 2024-25" hid the four years with no figure.
+        (["2013-14", "2014-15", "2019-20", "2024-25"],
+         "financial year 2013-14 to financial year 2014-15, financial year 2019-20 and financial "
+         "year 2024-25 (none from April 2015 to March 2019 or April 2020 to March 2024)"),
+        (["2017-18", "2018-19", "2019-20"], "financial year 2017-18 to financial year 2019-20"),
+        (["2024-25"], "financial year 2024-25"),
+        (["2022", "2023", "2024"], "calendar year 2022 to calendar year 2024"),
+        (["2023-24", "2024"], "financial year 2023-24 to calendar year 2024"),
+    ],
+)  # fmt: skip
+def test_the_periods_line_names_each_gap(periods, said):
+    from yjanalysis.report.sections.notes import periods_covered
+
+    rows = make_table([row("Southampton", 1.0, period=p) for p in periods])
+    twice = make_table([row("England", 1.0, area_type="country", period=p) for p in periods])
+    assert periods_covered(pd.concat([rows, twice])) == said
+
+
+def test_counts_on_the_last_day_of_each_month_are_one_run_unless_months_are_missing():
+    from yjanalysis.report.sections.notes import periods_covered
+
+    ends = pd.date_range("2020-04-30", "2024-12-31", freq="ME")
+    days = pd.DataFrame({"period": [f"{d:%-d %B %Y}" for d in ends], "period_start": ends,
+                         "period_end": ends})  # fmt: skip
+    assert periods_covered(days) == "30 April 2020 to 31 December 2024"
+    gap = days[(days["period_end"] < "2021-01-01") | (days["period_end"] > "2021-12-31")]
+    said = periods_covered(gap)
+    assert said.startswith("30 April 2020 to 31 December 2020 and 31 January 2022 to ")
+    assert said.endswith("(none from January 2021 to January 2022)")

@@ -97,5 +97,74 @@ def test_refresh_from_an_installed_package_in_any_folder(installed, demo_dir):
         *(f"{n['notebook']}.html" for n in manifest["notebooks"]),
     }
     assert not list(elsewhere.iterdir())  # nothing written in the folder it was run from
+    # Built from a copy without git: no commit, and the package's checksum identifies the code.
+    assert manifest["code"]["commit"] is None and len(manifest["code"]["package_sha256"]) == 64
     names = local_names(demo_dir, manifest)
     assert scan(report, [demo_dir, out, processed, venv, ROOT, Path.home()], names) == []
+
+
+def _imported_distributions() -> dict[str, set[str]]:
+    """Each distribution the package's code imports, with the modules that import it."""
+    import ast
+    from importlib import metadata
+
+    owners = metadata.packages_distributions()
+    found: dict[str, set[str]] = {}
+    for path in (ROOT / "src" / "yjanalysis").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [node.module]
+            for name in names:
+                top = name.split(".")[0]
+                if top in sys.stdlib_module_names or top == "yjanalysis":
+                    continue
+                for dist in owners.get(top, [top]):
+                    found.setdefault(_canonical(dist), set()).add(path.name)
+    return found
+
+
+def _canonical(name: str) -> str:
+    import re
+
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _declared(extra: str | None = None) -> set[str]:
+    import re
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    wanted = project["dependencies"] if extra is None else project["optional-dependencies"][extra]
+    return {_canonical(re.split(r"[\s<>=!~;\[]", r, maxsplit=1)[0]) for r in wanted}
+
+
+def test_every_package_the_code_imports_is_declared_and_every_declared_one_used():
+    imported, declared = _imported_distributions(), _declared()
+    assert not sorted(set(imported) - declared), {
+        d: sorted(imported[d]) for d in set(imported) - declared
+    }
+    assert not sorted(declared - set(imported))  # nothing declared and never used (seaborn)
+    assert not {"jupyterlab", "seaborn", "bleach", "jupytext"} & declared
+
+
+def test_the_locks_pin_every_declared_package_with_hashes_for_every_system():
+    import re
+
+    for lock, wanted in [
+        ("requirements-core.lock", _declared()),
+        ("requirements.lock", _declared() | _declared("lab") | (_declared("dev") - {"yjanalysis"})),
+    ]:
+        text = (ROOT / lock).read_text()
+        entries = re.findall(
+            r"^([A-Za-z0-9_.-]+)==\S+(?: ;[^\\\n]*)? \\\n((?:\s+--hash=sha256:[0-9a-f]{64}(?: \\)?\n)+)",
+            text,
+            re.M,
+        )
+        pinned = {_canonical(name) for name, _ in entries}
+        assert len(entries) == len(re.findall(r"^[A-Za-z0-9_.-]+==", text, re.M)), lock
+        assert wanted <= pinned, (lock, sorted(wanted - pinned))
+        # One resolution for every system: Windows-only packages are there, under their marker.
+        assert re.search(r"^colorama==\S+ ; sys_platform == 'win32'", text, re.M), lock

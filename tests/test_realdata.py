@@ -74,7 +74,8 @@ def test_every_yot_name_resolves(public_file):
     pops = readers.read(public_file("yjb_yot_population_10to17_2013-2019.csv"))
     assert reference.canonical_names(children["yjs"]).notna().all()
     assert reference.canonical_names(pops["area_name"]).notna().all()
-    assert children["yjs"].nunique() == len(reference.register()) == 155
+    # The register also holds the services created since (Cumberland, Westmorland and Furness).
+    assert children["yjs"].nunique() == len(reference.register()) - 2 == 155
 
 
 def test_ons_single_years_sum_to_yjb_population_for_every_yjs(public_file):
@@ -248,10 +249,160 @@ def test_rates_published_by_service_are_the_services(public_build):
     ]
     services = rates[rates["area_type"] == "yjs"].set_index("area")["value"]
     assert services["West Mercia"] == 14.4 and services["Bedfordshire"] == 17.5
-    multi = reference.register()["dfe_la_numbers"].map(len) > 1
-    assert len(set(services.index) & set(reference.register().index[multi])) == 11
+    register = reference.register()
+    multi = register["dfe_la_numbers"].map(len) > 1
+    assert len(set(services.index) & set(register.index[multi])) == 11
     assert "Cumbria" not in set(rates["area"])  # the abolished county, published as 0
-    assert set(rates.loc[rates["area_type"] == "la", "area"]) == {
-        "Cumberland",
-        "Westmorland and Furness",
-    }
+    # The register against the YJB's services of 2024-25: the rate is published by service,
+    # so each service's authorities agree, and every current English service has its own.
+    assert rates[rates["area_type"] == "la"].empty
+    english = register[register["current"] & register["country"].eq("England")].index
+    assert set(services.index) == set(english) and len(english) == 138
+    assert services["Cumberland"] == 35.5 and services["Westmorland and Furness"] == 22.5
+
+
+# Issue 24: pooled shares over the whole, two vintages, services created since 2023.
+
+CHILDREN_TABLE = "yjb_local_children_table_2013-14_to_2019-20_by_yot.csv"
+BREAKDOWNS = {"ethnicity": "Ethnicity_Group", "sex": "Sex", "age_group": "Age_Group"}
+
+
+def _shares(table: pd.DataFrame) -> pd.DataFrame:
+    shares = table[
+        (table["indicator"] == "cautioned_or_sentenced_share")
+        & table["breakdown"].isin(BREAKDOWNS)
+        & table["source"].str.contains("children_table")
+    ]
+    return shares
+
+
+def test_shares_of_every_area_add_up_to_all_its_children(public_build):
+    """A group with no row in the Children table is 0, not absent: every whole is the whole.
+
+    Before: England and Wales's shares of 2019-20 by ethnic group added up to 105%.
+    """
+    shares = _shares(public_build.indicators)
+    whole = shares.groupby(["area_type", "area", "period", "breakdown"])
+    assert whole["value"].sum().sub(100).abs().max() < 1e-9
+    assert whole["denominator"].nunique().eq(1).all()
+    assert len(shares) > 20_000
+
+
+@pytest.mark.parametrize(
+    ("area_type", "column"), [("england_wales", None), ("country", "England_Wales"),
+                              ("region", "Region")]
+)  # fmt: skip
+def test_pooled_shares_are_an_independent_sum_over_all_services(
+    public_build, public_file, area_type, column
+):
+    """Each area's share of each group is its services' children of the group over all its
+    children, counted here with pandas from the file itself (its own area columns)."""
+    raw = pd.read_csv(public_file(CHILDREN_TABLE))
+    raw["area"] = raw[column] if column else "England and Wales"
+    totals = raw.groupby(["area", "Financial_Year"])["Number_Children"].sum()
+    shares = _shares(public_build.indicators)
+    shares = shares[shares["area_type"] == area_type].set_index(
+        ["area", "period", "breakdown", "group"]
+    )
+    checked = 0
+    for breakdown, by in BREAKDOWNS.items():
+        counts = raw.groupby(["area", "Financial_Year", by])["Number_Children"].sum()
+        # A group an area has no row for in a year had no children: 0.
+        counts = counts.unstack(by, fill_value=0).stack()
+        for (area, year, group), count in counts.items():
+            row = shares.loc[(area, year, breakdown, group)]
+            assert row["numerator"] == count and row["denominator"] == totals[(area, year)]
+            assert row["value"] == pytest.approx(100 * count / totals[(area, year)])
+            checked += 1
+    assert checked == len(shares)  # and no share the file does not give
+
+
+def test_england_and_wales_2019_20_by_ethnic_group(public_build):
+    shares = _shares(public_build.indicators).set_index(["area", "period", "group"])
+    asian = shares.loc[("England and Wales", "2019-20", "Asian")]
+    assert (asian["numerator"], asian["denominator"]) == (1_150, 19_026)  # not of 15,853
+    assert round(asian["value"], 2) == 6.04
+    assert round(shares.loc[("England and Wales", "2019-20", "Black"), "value"], 2) == 11.38
+    assert round(shares.loc[("England and Wales", "2019-20", "Other"), "value"], 2) == 2.18
+
+
+def test_a_true_zero_share_is_kept_and_englands_combined_groups_are_made(public_build):
+    table = public_build.indicators
+    wigan = table[
+        (table["area"] == "Wigan")
+        & (table["period"] == "2019-20")
+        & (table["indicator"] == "cautioned_or_sentenced_share")
+    ].set_index(["breakdown", "group"])
+    assert wigan.loc[("ethnicity", "Asian"), "value"] == 0  # no row in the file: none
+    assert wigan.loc[("ethnicity_combined", "Ethnic minority"), "value"] == 0
+    assert wigan.loc[("ethnicity", "White"), "value"] == pytest.approx(100 * 54 / 56)
+    england = table[
+        (table["area"] == "England")
+        & (table["period"] == "2019-20")
+        & (table["breakdown"] == "ethnicity_combined")
+    ].set_index("group")
+    assert england.loc["Ethnic minority", "numerator"] == 5_223
+    assert england.loc["Ethnic minority", "denominator"] == 18_111
+
+
+def test_two_releases_of_the_statistical_neighbours_are_refused(public, tmp_path):
+    """April 2021 beside May 2025 gave families of 10 to 19 members; now one sentence."""
+    raw = _folder_with(public, tmp_path, {})
+    older = pd.read_csv(public / "dfe_lait_sn_may_2025.csv", dtype=str)
+    older.to_csv(raw / "dfe_lait_sn_april_2021.csv", index=False)
+    from yjanalysis.errors import InputError
+    from yjanalysis.table.build import build
+
+    with pytest.raises(InputError) as refused:
+        build(raw, tmp_path / "out")
+    message = str(refused.value)
+    assert "two DfE statistical neighbours files" in message
+    assert "dfe_lait_sn_april_2021.csv" in message and "dfe_lait_sn_may_2025.csv" in message
+    assert not (tmp_path / "out").exists()
+
+
+def test_services_created_in_2023_have_their_figures(public_build):
+    table = public_build.indicators
+    own = table[table["area_type"] == "yjs"]
+    cumberland = own[own["area"] == "Cumberland"]
+    assert _row(cumberland, indicator="fte_rate", period="2024")["value"] == 184
+    assert _row(cumberland, indicator="attainment8", period="2022/23", group="all")["value"] == 43.2
+    westmorland = own[own["area"] == "Westmorland and Furness"]
+    assert _row(westmorland, indicator="fte_rate", period="2024")["value"] == 149
+    # Cumbria's figures end with the county: nothing of its successors is taken as its own.
+    cumbria = own[own["area"] == "Cumbria"]
+    assert cumbria["period_end"].max() <= pd.Timestamp("2023-03-31")
+    assert _row(cumbria, indicator="fte_rate", period="2022")["value"] == 174
+
+
+def test_a_rate_without_its_population_gives_no_count(public_build):
+    """The YJB's 2024-25 counts are 3 to 8% below rate × mid-2023 population (Trafford 38)."""
+    table = public_build.indicators
+    trafford = _row(
+        table,
+        area_type="yjs",
+        area="Trafford",
+        indicator="cautioned_or_sentenced_rate",
+        period="2024-25",
+        breakdown="total",
+    )
+    assert trafford["value"] == 15 and pd.isna(trafford["numerator"])
+    assert pd.isna(trafford["lower"]) and "not published" not in trafford["method"]
+    assert trafford["method"].startswith("published rate without its count")
+    manchester = _row(table, area="Manchester", indicator="fte_rate", period="2021")
+    assert manchester["numerator"] == 151  # first time entrants: the 2021-census population
+
+
+def test_one_yearly_figure_is_not_drawn_as_a_trend(public, tmp_path):
+    """Issue 24: "2024-25 to 2024-25: from 30.7 to 30.7" was drawn as a trend."""
+    from yjanalysis.report import context, sections
+    from yjanalysis.table.build import build
+
+    build(public, tmp_path / "processed")
+    ctx = context.load("Southampton", "2025-03", raw=public, processed=tmp_path / "processed")
+    part = sections.trend(ctx, "cautioned_or_sentenced_rate", rolling=False)
+    assert part.figures == []
+    assert "There is no series of yearly figures" in " ".join(part.notes)
+    # Its notes name the years without figures (the table ends in 2019-20, LAIT has 2024-25).
+    notes = sections.definitions(ctx, ["cautioned_or_sentenced_rate"])
+    assert "2019-20 and financial year 2024-25 (none from April 2020 to March 2024)" in notes.html

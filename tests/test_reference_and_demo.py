@@ -12,11 +12,38 @@ from yjanalysis.inputs import demo
 
 def test_register_has_every_service_once():
     table = reference.register()
-    assert len(table) == 155 and table["yjs"].is_unique
-    assert table["current"].sum() == 154  # Western Bay split in 2019-20
+    assert len(table) == 157 and table["yjs"].is_unique
+    # Western Bay split in 2019-20, Cumbria in 2023-24.
+    assert table["current"].sum() == 155
     codes = [c for cs in table.loc[table["current"], "ons_lad_codes"] for c in cs]
     assert len(codes) == len(set(codes)), "a district belongs to two current services"
     assert set(table["country"]) == {"England", "Wales"}
+
+
+def test_the_registers_history_is_whole():
+    """Issue 24: Cumberland and Westmorland and Furness, services since April 2023, were
+    missing; Cumbria was current. Each service that ended is taken over by services that
+    begin the next year and cover exactly its area (one of its footprints)."""
+    table = reference.register()
+    assert reference.successors("Cumbria") == ["Cumberland", "Westmorland and Furness"]
+    assert reference.successors("Western Bay") == ["Bridgend", "Neath Port Talbot", "Swansea"]
+    for former in table.loc[~table["current"], "yjs"]:
+        after = reference.successors(former)
+        assert after, former
+        for successor in after:
+            assert reference.first_day(successor) == reference.last_day(former) + pd.Timedelta(
+                days=1
+            )
+            assert table.loc[successor, "region"] == table.loc[former, "region"]
+        covered = frozenset(c for s in after for c in table.loc[s, "ons_lad_codes"])
+        assert covered in reference.footprints()[former], former
+    named = {p for ps in table["predecessors"] for p in ps}
+    assert named <= set(table.loc[~table["current"], "yjs"])  # only services that ended
+    # Cumbria county's authority is Cumbria's; the new councils are the new services'.
+    assert reference.dfe_to_yjs()["942"] == "Cumberland"
+    assert "909" not in reference.dfe_to_yjs()  # no current service: no family member
+    assert reference.dfe_to_yjs(former=True)["909"] == "Cumbria"
+    assert reference.lad_to_yjs()["E07000028"] == "Cumbria"  # Carlisle, to March 2023
 
 
 @pytest.mark.parametrize(
@@ -62,7 +89,13 @@ def test_demo_covers_every_current_service(demo_dir):
     from yjanalysis.inputs import readers
 
     children = readers.read(demo_dir / "synthetic_yjb_children_table.csv")
-    assert children["yjs"].nunique() == 154
+    current = reference.register().query("current")["yjs"]
+    assert set(current) <= set(children["yjs"]) and len(current) == 155
+    # As a real release would have them: Cumbria to 2022-23, its successors from 2023-24.
+    years = children.groupby("yjs")["financial_year"].agg(["min", "max"])
+    assert years.loc["Cumbria"].tolist() == ["2017-18", "2022-23"]
+    assert years.loc["Cumberland"].tolist() == ["2023-24", "2024-25"]
+    assert years.loc["Westmorland and Furness"].tolist() == ["2023-24", "2024-25"]
     # No made-up families: the build finds every family from the demo inputs, as from real ones.
     assert not list(demo_dir.rglob("*famil*"))
 

@@ -7,6 +7,7 @@ import itertools
 import json
 import re
 import shutil
+import subprocess
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -70,6 +71,14 @@ def test_report_folder_is_complete(published):
         "bytes" not in i for i in manifest["inputs"]
     )
     assert {"pandas", "papermill", "nbconvert", "python"} <= set(manifest["versions"])
+    code = manifest["code"]  # which code made it: the version alone does not tell
+    assert code["version"] == manifest["versions"]["yjanalysis"]
+    assert re.fullmatch("[0-9a-f]{64}", code["package_sha256"])
+    assert re.fullmatch("[0-9a-f]{64}", code["notebooks_sha256"])
+    if (ROOT / ".git").exists():  # this checkout: its commit, and whether the code was edited
+        head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], text=True,
+                              capture_output=True, check=True).stdout.strip()  # fmt: skip
+        assert code["commit"] == head and isinstance(code["uncommitted_changes"], bool)
     assert [n["notebook"] for n in manifest["notebooks"]] == books
     assert all(n["seconds"] > 0 for n in manifest["notebooks"])
 
@@ -341,3 +350,36 @@ def test_a_first_refresh_starts_the_longest_notebooks_first():
     assert order[:2] == ["06_disproportionality", "01_reoffending"]
     kept = {"00_overview": 99.0}  # a time kept from the last refresh comes before the usual
     assert pipeline.start_order(books, kept)[0].stem == "00_overview"
+
+
+def test_services_created_in_2023_refresh_from_an_absolute_folder_with_the_full_lait(
+    public, tmp_path
+):
+    """Issue 24: Cumberland was refused (not in the register), and a build from an absolute
+    folder with the full LAIT file put "<folder>/dfe_lait_bds_long_0.parquet: 595,680 rows …"
+    on five pages of every report, so that the refresh refused to publish any."""
+    lait = public.parent / "lait_full" / "dfe_lait_bds_long_0.parquet"
+    if not lait.is_file():
+        pytest.skip(f"the full LAIT bulk file is not at {lait}")
+    raw = (tmp_path / "inputs").resolve()
+    raw.mkdir()
+    for path in public.iterdir():
+        if path.name != "dfe_lait_extract_yj_ks4_absence.csv":  # the full file holds its rows
+            (raw / path.name).symlink_to(path)
+    (raw / lait.name).symlink_to(lait)
+    out = tmp_path / "out"
+    result = run_cli("refresh", "--yjs", "Cumberland", "--yjs", "Westmorland and Furness",
+                     "--period-end", "2025-03", "--raw", str(raw), "--out", str(out),
+                     "--processed", str(tmp_path / "processed"))  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    for yjs, folder in (("Cumberland", "cumberland"),
+                        ("Westmorland and Furness", "westmorland-and-furness")):  # fmt: skip
+        report = out / folder / "2025-03"
+        index = (report / "index.html").read_text()
+        assert f"{yjs} Youth Justice Service: performance report to March 2025" in index
+        assert scan(report, [raw, public, lait.parent, tmp_path, ROOT, Path.home()], set()) == []
+        pages = " ".join(p.read_text() for p in report.glob("*.html"))
+        assert "595,680 rows" not in pages  # rows no figure comes from: the analyst's note
+    overview = (out / "cumberland" / "2025-03" / "00_overview.html").read_text()
+    assert "184" in (out / "cumberland" / "2025-03" / "03_first_time_entrants.html").read_text()
+    assert "Westmorland and Furness" in overview  # its first DfE statistical neighbour

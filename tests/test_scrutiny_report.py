@@ -329,7 +329,8 @@ def test_the_real_inspection_ratings_are_read_without_guessing(public_file):
     by_name = ratings.set_index("name")
     assert ratings.attrs["kind"] == "hmi_inspections" and len(ratings) == 83
     assert pd.isna(by_name.loc["Portsmouth", "overall_rating"])  # a footnote, not a rating
-    assert pd.isna(by_name.loc["Cumberland", "yjs"])  # not a service of the register
+    # A service since April 2023 (the register held it as part of Cumbria until issue 24).
+    assert by_name.loc["Cumberland", "yjs"] == "Cumberland"
     assert by_name.loc["Royal Borough of Greenwich", "yjs"] == "Greenwich"
     assert by_name.loc["Conwy & Denbighshire - JI", "yjs"] == "Conwy and Denbighshire"
     assert by_name.loc["Newport", "published"] == pd.Timestamp("2024-07-11")
@@ -337,7 +338,21 @@ def test_the_real_inspection_ratings_are_read_without_guessing(public_file):
     assert pd.isna(by_name.loc["West Sussex", "score"])  # 72.2% is not Requires improvement
     assert by_name.loc["Bromley", "score"] == pytest.approx(91.67)
     notes = " ".join(ratings.attrs["notes"])
-    assert "'Cumberland' matches no service" in notes and "(Portsmouth)" in notes
+    assert "matches no service" not in notes and "(Portsmouth)" in notes
+
+
+def test_an_inspection_of_no_service_is_left_out_with_a_note(tmp_path):
+    path = tmp_path / "ratings.csv"
+    path.write_text(
+        "la_name,la_ref,score_%,overall_rating,publication_date,report_url,staff\n"
+        "Atlantis,atlantis,52.78,Good,11/07/24,,Good\n"
+        "Newport,newport,52.78,Good,11/07/24,,Good\n"
+    )
+    from yjanalysis.inputs import readers
+
+    ratings = readers.read(path)
+    assert pd.isna(ratings.set_index("name").loc["Atlantis", "yjs"])
+    assert "row 2: 'Atlantis' matches no service" in " ".join(ratings.attrs["notes"])
 
 
 @pytest.mark.parametrize(
@@ -375,4 +390,4 @@ def test_the_build_reads_the_ratings_and_passes_over_the_settings(demo_build):
     ignored = {str(p): r for p, r in demo_build.ignored}
     assert any(p.endswith("report.toml") and "report settings" in r for p, r in ignored.items())
     assert set(demo_build.inspections["yjs"]) >= {"Southampton", "Newport", "Portsmouth"}
-    assert "Cumberland" not in set(demo_build.inspections["name"])
+    assert "Cumberland" in set(demo_build.inspections["yjs"])  # a service since April 2023

@@ -21,7 +21,9 @@ def _years(counts, denominators, indicator="custody_rate"):
         rows.append({
             "area_type": "yjs", "area": "Southampton", "indicator": indicator,
             "period": f"{year}-{(year + 1) % 100:02d}", "numerator": count,
-            "denominator": denominator, "value": count / denominator, "status": "computed",
+            "denominator": denominator,
+            "value": count / denominator if count is not None else None,
+            "status": "computed",
         })  # fmt: skip
     return make_table(rows).sort_values("period_end")
 
@@ -35,9 +37,55 @@ def test_trend_sentence_names_the_method_and_allows_for_overdispersion():
 
 def test_trend_sentence_without_an_estimate_says_why():
     """Issue 11: counts [0, 0, 0, 5] were printed as "+16235076885% a year"."""
-    own = _years([0, 0, 0, 5], [20_000] * 4)
+    own = _years([0, 0, 0, 0, 5], [20_000] * 5)
     text = over_time._trend_sentence(own, catalogue_indicator("custody_rate"), True)
     assert text == "A trend could not be estimated: every event fell in the last period."
+
+
+def test_trend_sentence_needs_five_years():
+    """Issue 25: four years were tested, and "a trend larger than chance" said of them."""
+    own = _years([100, 92, 80, 73], [20_000] * 4)
+    text = over_time._trend_sentence(own, catalogue_indicator("custody_rate"), True)
+    assert text == (
+        "There are too few years with counts to test for a trend (4; a test needs at least 5)."
+    )
+
+
+def _seven_falls_above_the_mean():
+    """Quarterly reoffending: steady, then seven falls in a row, every one above the mean."""
+    values = [40, 52, 32, 48, 36, 44, 28, 48, 40, 36, 52, 32, 64, 62, 60, 58, 56, 54, 52]
+    run = pd.DataFrame({
+        "period": [f"Q{i}" for i in range(len(values))],
+        "period_start": pd.date_range("2019-01-01", periods=len(values), freq="QS"),
+        "period_end": pd.date_range("2019-03-31", periods=len(values), freq="QE"),
+        "value": values,
+    })  # fmt: skip
+    from yjanalysis.methods import stats
+
+    chart = stats.xmr(run["value"].to_numpy(dtype=float))
+    assert (chart["value"].iloc[-7:] > chart["centre"].iloc[0]).all()
+    chart["x"] = run["period"]
+    return chart, run
+
+
+def test_seven_falls_above_the_mean_are_an_improvement_where_lower_is_better():
+    """Issue 25: the page read the latest quarters from their side of the mean: "a change for
+    the worse, a concern". Making Data Count (and NHSRplotthedots, ptd_special_cause_type)
+    read a trend from its direction: seven falls are an improvement where lower is better."""
+    chart, run = _seven_falls_above_the_mean()
+    spec = catalogue_indicator("reoffending_binary")
+    text = over_time._control_sentence(chart, run, spec, "down")
+    assert text.endswith("The latest quarters signal a real improvement.")
+    assert "concern" not in text
+
+
+def test_control_chart_colours_a_fall_above_the_mean_as_improvement():
+    """Issue 25: the chart coloured special causes by their side of the mean."""
+    chart, _ = _seven_falls_above_the_mean()
+    fig = plots.control(chart, catalogue_indicator("reoffending_binary"), "t", "down")
+    labels = [c.get_label() for c in fig.axes[0].collections]
+    assert "Special cause: improvement" in labels
+    assert "Special cause: concern" not in labels
 
 
 def test_trend_sentence_for_a_percentage_is_relative():
@@ -89,3 +137,65 @@ def test_funnel_for_a_proportion_draws_limits(proportion_services, monkeypatch):
     sentence = part.sentences[-1]
     assert "Among 12 services in 2022-23, Southampton" in sentence
     assert "limits from the Wilson score interval (PHE method)" in sentence
+
+
+def test_a_control_chart_refuses_a_quarter_given_twice():
+    """Issue 25: the run of quarters took two figures for one quarter as two quarters."""
+    from yjanalysis.errors import InputError
+    from yjanalysis.report import series
+
+    ends = pd.date_range("2021-03-31", periods=14, freq="QE")
+    rows = pd.DataFrame({"period_end": ends.append(ends[-1:]), "value": 1.0, "status": "computed"})
+    with pytest.raises(InputError, match="found two for the quarter ending 30 June 2024"):
+        series.visible_run(rows)
+
+
+def test_the_control_chart_block_says_why_a_quarter_given_twice_has_no_chart(
+    demo_dir, demo_build, monkeypatch
+):
+    from yjanalysis.report import context, narrative, page
+
+    ctx = context.load("Southampton", "2024-12", raw=demo_dir, processed=demo_build.processed)
+    rows = page.own_rows(ctx, "reoffending_binary")
+    rows = rows[(rows["breakdown"] == "total") & (rows["group"] == "all")]
+    ends = zip(rows["period_start"], rows["period_end"], strict=True)
+    again = rows[[narrative.period_kind(a, b) == "quarter" for a, b in ends]].iloc[[-1]]
+    monkeypatch.setattr(page, "own_rows", lambda *_: pd.concat([rows, again]))
+    part = sections.control_chart(ctx, "reoffending_binary")
+    assert part.figure is None and len(part.notes) == 1
+    assert part.notes[0].startswith(
+        "A control chart needs one figure for each quarter; the inputs give 2 figures of the "
+    )
+
+
+def test_the_headline_verdicts_say_how_many_chance_alone_would_give(demo_dir, demo_build):
+    """Issue 25: for a service that is truly average, about one in twenty of the headline
+    comparisons would still be "beyond chance", and nothing said so where they are listed.
+    The count is every verdict the table rests on: against the family, the region and the
+    nation (● ✔ ✘, the region's not shown as a column), and since the year before."""
+    from yjanalysis.report import context, page
+
+    ctx = context.load("Southampton", "2024-12", raw=demo_dir, processed=demo_build.processed)
+    frame, _ = sections.overview_rows(ctx)
+    verdicts = frame[["Against the family", f"Against {page.nation(ctx)}"]]
+    shown = int(verdicts.isin(["✔ better", "✘ worse", "● could be chance"]).sum().sum())
+    changes = int(frame["Since the year before"].str.contains("chance").sum())
+    region = 0
+    for indicator, breakdown, group in sections.HEADLINES:
+        period = sections.common._period(ctx, indicator, breakdown, group)
+        if period is not None:
+            found = ctx.compare(indicator, period, breakdown, group)
+            regional = found[found["comparator_type"] == "region"]
+            region += int((regional["difference"] != "not assessed").sum())
+    count = shown + region + changes
+    assert count == frame["Judged"].sum() and count > 10
+    part = sections.overview(ctx)
+    assert part.sentences[1].startswith(f"These are {count} comparisons, each at the 95% level")
+    assert "would be expected to by chance alone" in part.sentences[1]
+
+
+def test_trend_sentence_of_figures_without_counts():
+    """Issue 25: "too few years with counts to test for a trend (0; ...)" of published rates."""
+    own = _years([None] * 6, [None] * 6, indicator="neet_16_17").assign(value=4.5)
+    text = over_time._trend_sentence(own, catalogue_indicator("neet_16_17"), True)
+    assert text == "These figures come without counts, so they are not tested for a trend."

@@ -204,9 +204,9 @@ def test_trend_test_recovers_a_decline():
     result = stats.trend_test(counts, [10_000] * 6, years)
     assert result["change"] == pytest.approx(-0.1, abs=0.01)
     assert result["upper"] < 0 and result["p_value"] < 0.001
-    flat = stats.trend_test([20, 22, 19, 21], [10_000] * 4, range(4))
+    flat = stats.trend_test([20, 22, 19, 21, 20], [10_000] * 5, range(5))
     assert flat["p_value"] > 0.5 and flat["lower"] < 0 < flat["upper"]
-    assert flat["reason"] is None and flat["method"] == "Poisson regression on time"
+    assert flat["reason"] is None and flat["method"] == "quasi-Poisson regression on time"
 
 
 def test_quasi_poisson_trend_matches_r_glm():
@@ -227,6 +227,67 @@ def test_quasi_poisson_trend_matches_r_glm():
     assert np.log1p(result["change"]) == pytest.approx(poisson.params[1])
     assert result["p_value"] == pytest.approx(2 * sps.t.sf(abs(poisson.params[1] / se), 4))
     assert np.log1p(result["upper"]) == pytest.approx(poisson.params[1] + sps.t.ppf(0.975, 4) * se)
+
+
+@pytest.mark.filterwarnings("ignore:The Log link function does not respect the domain")
+def test_quasi_binomial_trend_matches_r_glm():
+    """Issue 25: R's glm(cbind(y, n - y) ~ t, family = quasibinomial(link = "log")), by hand.
+
+    R's dispersion is Pearson's chi-squared, sum((y - n p)^2 / (n p (1 - p))), over the 4
+    residual degrees of freedom, p being the binomial fit's proportions: 1.840 here. R's SE is
+    the binomial SE times its square root, and the test t on 4 degrees of freedom. Before,
+    statsmodels' two-column fit with ``scale="X2"`` gave a dispersion of 0.017, which narrowed
+    the interval tenfold: p 0.002, "a trend larger than chance", instead of 0.54.
+    """
+    import statsmodels.api as sm
+
+    y = np.array([30, 45, 28, 50, 33, 41])
+    n = np.array([100, 110, 95, 120, 105, 100])
+    t = np.arange(6)
+    family = sm.families.Binomial(sm.families.links.Log())
+    binomial = sm.GLM(np.column_stack([y, n - y]), sm.add_constant(t), family=family).fit()
+    p = binomial.fittedvalues
+    dispersion = np.sum((y - n * p) ** 2 / (n * p * (1 - p))) / 4
+    assert dispersion == pytest.approx(1.83977, rel=1e-5)
+    se = binomial.bse[1] * np.sqrt(dispersion)
+    result = stats.trend_test(y, n, t, kind="proportion")
+    assert result["method"] == "quasi-binomial regression on time (log link)"
+    assert result["dispersion"] == pytest.approx(dispersion)
+    assert np.log1p(result["change"]) == pytest.approx(binomial.params[1])
+    assert result["p_value"] == pytest.approx(2 * sps.t.sf(abs(binomial.params[1] / se), 4))
+    assert np.log1p(result["lower"]) == pytest.approx(binomial.params[1] - sps.t.ppf(0.975, 4) * se)
+
+
+def test_quasi_binomial_dispersion_matches_r_on_star98():
+    """Issue 25: statsmodels' own R reference results for the star98 binomial GLM
+    (statsmodels/genmod/tests/results/results_glm.py, class Star98: R's glm with
+    family = binomial on successes out of trials): Pearson chi-squared 4051.921614 on 282
+    residual degrees of freedom, so R's quasibinomial dispersion is 14.3685 and its standard
+    errors are the binomial ones (the intercept's 1.546712, the first slope's 4.339467e-04)
+    times its square root. The two-column fit with ``scale="X2"`` gives 0.034."""
+    import statsmodels.api as sm
+    from statsmodels.datasets import star98
+
+    from yjanalysis.methods.stats.trend import _quasi_fit
+
+    data = star98.load()
+    above, below = np.asarray(data.endog, dtype=float).T
+    design = sm.add_constant(np.asarray(data.exog, dtype=float), prepend=False)
+    fit = _quasi_fit(above, above + below, design, "proportion", sm.families.links.Logit())
+    dispersion = 4051.921614 / 282
+    assert fit.dispersion == pytest.approx(dispersion, rel=1e-6)
+    assert fit.se[0] == pytest.approx(4.339467e-04 * np.sqrt(dispersion), rel=1e-5)
+    assert fit.se[-1] == pytest.approx(1.546712 * np.sqrt(dispersion), rel=1e-5)
+
+
+def test_near_identical_series_get_near_identical_trend_verdicts():
+    """Issue 25: these differ by one event in the first year. The test switched from the
+    normal to Student's t as the dispersion passed 1 (0.997 and 1.068), so the first was "a
+    trend larger than chance" (p 0.049) and the second not (p 0.166)."""
+    first = stats.trend_test([56, 67, 58, 51, 41], [10_000] * 5, range(5))
+    second = stats.trend_test([55, 67, 58, 51, 41], [10_000] * 5, range(5))
+    assert abs(first["p_value"] - second["p_value"]) < 0.05  # 0.141 and 0.166
+    assert (first["upper"] < 0) == (second["upper"] < 0)
 
 
 def test_xmr_limits_from_the_mean_moving_range():
@@ -279,3 +340,81 @@ def test_xmr_two_of_three_only_on_one_side():
     chart = stats.xmr(values)
     assert not chart["special_cause"].iloc[-2:].any()
     assert chart["value"].iloc[14] > chart["near_upper"].iloc[0]  # it is close to the limit
+
+
+def test_special_cause_direction_as_nhsrplotthedots():
+    """NHSRplotthedots, tests/testthat/test-ptd_calculate_point_type.R, "ptd_special_cause_type
+    works as expected": y = 1:8, relative to mean c(1, 1, 1, 1, -1, -1, -1, -1), points 1 and 2
+    in a seven-point trend, 3 and 4 in a run on one side, 5 two-in-three, 6 and 7 outside the
+    limits, give "7 Point Trend (Increasing)" twice, "7 Points Above CL" twice, "2 in 3 Below
+    CL", "Below LCL" twice and "Common Cause": up, up, up, up, down, down, down, none."""
+    from yjanalysis.methods.stats.control_chart import _special_cause_direction, _trend_direction
+
+    y = np.arange(1, 9, dtype=float)
+    side = np.array([1, 1, 1, 1, -1, -1, -1, -1])
+    trend = np.array([1, -1, 0, 0, 0, 0, 0, 0]) != 0
+    shift = np.array([0, 0, 1, -1, 0, 0, 0, 0]) != 0
+    two_of_three = np.array([0, 0, 0, 0, 1, 0, 0, 0]) != 0
+    outside = np.array([0, 0, 0, 0, 0, 1, -1, 0]) != 0
+    way = _trend_direction(y, trend)
+    found = _special_cause_direction(side, way, outside, shift, trend, two_of_three)
+    assert found.tolist() == [1, 1, 1, 1, -1, -1, -1, 0]
+
+
+def test_xmr_reads_a_trend_by_its_direction_not_its_side():
+    """Issue 25: seven falls in a row, all above the mean, point down (NHSRplotthedots
+    ptd_point_type: "7 Point Trend (Decreasing)" is an improvement where lower is better)."""
+    chart = stats.xmr([10, 13, 8, 12, 9, 11, 7, 12, 10, 9, 13, 8, 16, 15.5, 15, 14.5, 14, 13.5, 13])
+    falls = chart.iloc[-7:]
+    assert (falls["side"] == "above").all() and falls["trend"].all()
+    assert (falls["direction"] == -1).all()
+    assert (chart["direction"].iloc[:-7] == 0).all()
+    assert "each lower than the one before" in falls["rules"].iloc[0]
+
+
+def test_xmr_a_peak_belongs_to_the_fall_after_it():
+    """NHSRplotthedots: a point in a trend on both sides takes the direction to its right."""
+    from yjanalysis.methods.stats.control_chart import _trend_direction
+
+    values = np.array([1, 2, 3, 4, 5, 6, 7, 6, 5, 4, 3, 2, 1.0])  # 7 up to the peak, 7 down
+    assert stats.xmr(values)["trend"].all()
+    way = _trend_direction(values, np.ones(len(values), dtype=bool))
+    assert way.tolist() == [1] * 6 + [-1] * 7
+
+
+def test_clustered_rate_interval_is_r_quasi_poisson_dispersion_on_children():
+    """Issue 25: reoffences per child, each child's reoffences counted. The dispersion is R's
+    glm(reoffences ~ 1 + offset(log(entries)), family = quasipoisson)'s: Pearson's chi-squared
+    over children less one (here computed by statsmodels' GLM with scale="X2", which is right
+    for Poisson). The interval is the exact Poisson one of the events and the children both
+    divided by that dispersion (Kish's effective number), widened by (t / z)^2 for its being
+    estimated from 9 degrees of freedom."""
+    import statsmodels.api as sm
+
+    counts = np.array([0, 0, 0, 0, 0, 0, 1, 2, 5, 12])
+    fit = sm.GLM(counts, np.ones((10, 1)), family=sm.families.Poisson()).fit(scale="X2")
+    dispersion = fit.scale
+    assert dispersion == pytest.approx(np.var(counts, ddof=1) / counts.mean())
+    widened = dispersion * (sps.t.ppf(0.975, 9) / sps.norm.ppf(0.975)) ** 2
+    lower, upper = stats.clustered_rate_ci(counts)
+    expected = stats.rate_ci(counts.sum() / widened, 10 / widened, per=1)
+    assert (lower, upper) == pytest.approx(expected)
+    plain = stats.rate_ci(20, 10, per=1)
+    assert lower < plain[0] and upper > plain[1]  # wider than the Poisson interval
+
+
+def test_clustered_rate_interval_of_reoffences_per_reoffender_starts_at_one():
+    """Every reoffender has at least one reoffence: the interval is of the reoffences beyond
+    the first, plus one, so it never goes below 1; where every reoffender has exactly one it is
+    the exact Poisson interval of none beyond the first (1 to 1 + 3.689 / reoffenders)."""
+    lower, upper = stats.clustered_rate_ci([1, 1, 1, 1, 1], least=1)
+    assert lower == 1 and upper == pytest.approx(1 + 3.688879 / 5, rel=1e-6)
+    lower, upper = stats.clustered_rate_ci([1, 2, 1, 9, 3, 1, 4], least=1)
+    assert 1 < lower < 3 < upper
+
+
+def test_clustered_rate_interval_with_children_in_several_cohorts():
+    """A child in two of a year's quarterly cohorts is one cluster of two entries."""
+    one_each = stats.clustered_rate_ci([3, 0, 1, 0, 6, 2], [1, 1, 1, 1, 1, 1])
+    pooled = stats.clustered_rate_ci([3, 1, 6, 2], [2, 2, 1, 1])
+    assert np.isfinite(one_each + pooled).all() and one_each != pooled

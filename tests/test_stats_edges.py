@@ -122,15 +122,15 @@ def test_proportion_funnel_differs_from_phe_no_more():
 
 def test_trend_from_all_zeros_but_the_last_has_no_figure():
     """Issue 11: counts [0, 0, 0, 5] gave a change of 1.6e8 ("+16235076885% a year")."""
-    found = stats.trend_test([0, 0, 0, 5], [1000] * 4, range(4))
+    found = stats.trend_test([0, 0, 0, 0, 5], [1000] * 5, range(5))
     assert np.isnan(found["change"]) and np.isnan(found["p_value"])
     assert found["reason"] == "every event fell in the last period"
-    found = stats.trend_test([7, 0, 0, 0], [1000] * 4, range(4))
+    found = stats.trend_test([7, 0, 0, 0, 0], [1000] * 5, range(5))
     assert found["reason"] == "every event fell in the first period"
-    found = stats.trend_test([0, 0, 0, 0], [1000] * 4, range(4))
+    found = stats.trend_test([0, 0, 0, 0, 0], [1000] * 5, range(5))
     assert found["reason"] == "there were none in any period"
     # a single zero is fine
-    assert stats.trend_test([0, 2, 1, 5], [1000] * 4, range(4))["reason"] is None
+    assert stats.trend_test([0, 2, 1, 5, 3], [1000] * 5, range(5))["reason"] is None
 
 
 def test_trend_allows_for_overdispersion():
@@ -150,14 +150,32 @@ def test_proportion_trend_is_a_relative_change_a_year():
     assert found["method"].endswith("(log link)")
 
 
-def test_trend_with_identical_times_has_no_figure():
-    """Issue 11: identical times gave a change of 0 with an interval of (0, 0)."""
-    found = stats.trend_test([5, 6, 8], [100] * 3, [1, 1, 1])
-    assert np.isnan(found["change"]) and found["reason"].startswith("there are fewer than three")
+def test_trend_refuses_a_period_given_twice():
+    """Issue 25: two figures for one period were fitted as two years (issue 11: identical
+    times gave a change of 0 with an interval of (0, 0))."""
+    with pytest.raises(InputError, match="times must each be given once: found 2020 more"):
+        stats.trend_test([5, 6, 8, 7, 9], [100] * 5, [2019, 2020, 2020, 2021, 2022])
+    with pytest.raises(InputError, match="found 1 more than once"):
+        stats.trend_test([5, 6, 8], [100] * 3, [1, 1, 1])
+
+
+def test_trend_needs_five_periods():
+    """Issue 25: trends were tested on three or four points. Fingertips' recent trends need
+    five: PHEindicatormethods' assign_trend_markers gives "Cannot be calculated", "Not enough
+    data points" below five (R/assign_trend_markers.R), and Fingertips' own TrendMarkerCalculator
+    has PointsToUse = 5 (and a chi-squared threshold of 9.5495, 99.8%, which this project does
+    not take: see docs/statistics.md)."""
+    found = stats.trend_test([100, 92, 80, 73], [1000] * 4, range(4))
+    assert np.isnan(found["change"]) and found["periods"] == 4
+    assert found["reason"] == "there are fewer than five periods with counts"
+    # a period with no denominator does not count
+    found = stats.trend_test([100, 92, 80, 73, 60], [1000, 1000, 0, 1000, 1000], range(5))
+    assert found["reason"] == "there are fewer than five periods with counts"
+    assert stats.trend_test([100, 92, 80, 73, 60], [1000] * 5, range(5))["reason"] is None
 
 
 def test_trend_at_100_percent():
-    found = stats.trend_test([10, 12, 9], [10, 12, 9], range(3), kind="proportion")
+    found = stats.trend_test([10, 12, 9, 8, 11], [10, 12, 9, 8, 11], range(5), kind="proportion")
     assert found["reason"] == "the figure was 100% in every period"
 
 
@@ -221,3 +239,15 @@ def test_figures_on_the_tables_scale_are_refused_by_the_funnel(observed, target,
 def test_figures_per_head_pass_the_scale_check():
     rates = np.array([190.0, 320.0, 150.0, 240.0]) / 100_000
     assert stats.overdispersion(rates, [20_000, 18_000, 25_000, 21_000], 0.0021, "rate") >= 1
+
+
+def test_ratios_of_estimates_of_less_than_one_have_no_interval():
+    """Issue 25: rate_ratio_ci(0.3, 100, 0.2, 100) gave 0.000004 to 147,336,635 and
+    proportion_ratio_ci(0.2, 0.5, 0.1, 0.5) 0 to infinity: a conditional binomial of less than
+    one trial, or a proportion of less than one child, bounds nothing."""
+    ratio, lower, upper = stats.rate_ratio_ci(0.3, 100, 0.2, 100)
+    assert ratio == pytest.approx(1.5) and np.isnan(lower) and np.isnan(upper)
+    ratio, lower, upper = stats.proportion_ratio_ci(0.2, 0.5, 0.1, 0.5)
+    assert ratio == pytest.approx(2.0) and np.isnan(lower) and np.isnan(upper)
+    # one estimated event in all is enough, as a whole one is
+    assert np.isfinite(stats.rate_ratio_ci(0.6, 100, 0.4, 100)[2])

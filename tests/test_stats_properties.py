@@ -139,7 +139,7 @@ def test_trend_has_a_figure_or_a_reason(counts_, base, kind):
             [found["change"], found["lower"], found["upper"], found["p_value"]]
         ).all()
         assert -1 < found["lower"] <= found["change"] <= found["upper"]
-        assert 0 <= found["p_value"] <= 1 and found["dispersion"] >= 1
+        assert 0 <= found["p_value"] <= 1 and found["dispersion"] >= 0
     else:
         assert np.isnan(found["change"]) and isinstance(found["reason"], str)
 

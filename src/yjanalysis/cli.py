@@ -6,6 +6,7 @@ status 2; it never shows a traceback for a bad input.
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import sys
 from pathlib import Path
@@ -140,6 +141,8 @@ def refresh(
         else list(reference.register().query("current")["yjs"])
     )
     run = arguments.settings(period_end, raw, out, processed, jobs, audience, notebooks)
+    if len(services) == 1:  # in a batch, a service that did not exist then fails alone
+        reference.require_serving(services[0], run.month)  # Cumbria after March 2023
     # With every argument checked, the kernels start (and import the report's modules) while
     # this process loads the rest of the package and checks or makes the build.
     pool = kernels.KernelPool(run.jobs, cwd=config.paths().root)
@@ -266,13 +269,22 @@ def fetch(
     source: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Releases to fetch (default: all): "
+            help="Inputs to fetch (default: all): "
             + ", ".join(
-                ["yjb-local-tables-2023-24", "yjb-local-tables-2024-25", "ons-population-nomis"]
+                [
+                    "yjb-local-tables",
+                    "yjb-population",
+                    "ons-population",
+                    "dfe-lait",
+                    "dfe-statistical-neighbours",
+                    "hmi-inspections",
+                ]
             )
         ),
     ] = None,
-    raw: Annotated[Path | None, typer.Option(help="Raw data folder (default data/raw).")] = None,
+    raw: Annotated[
+        Path | None, typer.Option(help="Inputs folder (default data/raw/inputs).")
+    ] = None,
     url: Annotated[
         str | None, typer.Option(help="Fetch this https address instead (with one SOURCE name).")
     ] = None,
@@ -284,48 +296,189 @@ def fetch(
         typer.Option(help="Allow plain http from this loopback host (a local test server)."),
     ] = None,
 ) -> None:
-    """Download public releases into RAW/<source>/<date>/ with checksums and their addresses.
+    """Download the public inputs into RAW/public/<source>/ with checksums and their addresses.
 
-    Only https addresses are fetched; a download is limited in size and time, written under a
-    temporary name and renamed when whole, and a ZIP is checked before it is unpacked.
+    Through the system's proxy (HTTPS_PROXY, or the Windows or macOS settings), trusting the
+    system's certificates (or REQUESTS_CA_BUNDLE / SSL_CERT_FILE). Only https addresses are
+    fetched; a download is limited in size and time, written under a hidden name and put in
+    place when whole, and a ZIP is checked before it is unpacked. Where each comes from:
+    docs/data.md.
     """
     from yjanalysis.inputs import fetch as fetching
+    from yjanalysis.inputs.releases import RELEASES
 
-    names = source or list(fetching.RELEASES)
+    names = source or list(RELEASES)
     if url and len(names) != 1:
         raise InputError("--url needs exactly one source name to file the download under.")
     for name in names:
         fetching.check_source(name)
-        if not url and name not in fetching.RELEASES:
+        if not url and name not in RELEASES:
             raise InputError(
-                f"'{name}' is not a known release; expected one of {', '.join(fetching.RELEASES)}."
+                f"'{name}' is not a known input; expected one of {', '.join(RELEASES)} "
+                "(or give its address with --url)."
             )
     hosts = fetching.check_local_hosts(allow_http)
     if url:
         fetching.check_url(url, hosts)
     if not 1 <= timeout <= 86_400:
         raise InputError(f"--timeout {timeout:g} is not a time; expected 1 to 86400 seconds.")
-    raw = config.check_output_folder(raw or _here().raw, "--raw")
+    raw = config.check_output_folder(raw or _here().inputs, "--raw")
+    failed = []
     for name in names:
-        got = fetching.fetch(
-            name, url or fetching.RELEASES[name], raw, timeout=timeout, local_http_hosts=hosts
-        )
+        try:
+            got = fetching.fetch(
+                name,
+                url or RELEASES[name].url,
+                raw,
+                timeout=timeout,
+                local_http_hosts=hosts,
+                waiting=_say_fetching(name),
+            )
+        except InputError as error:
+            if len(names) == 1:
+                raise
+            # One address that moved (the next release) does not stop the others.
+            console.print(f"[red]failed[/]   {escape(str(error))}")
+            failed.append(name)
+            continue
         console.print(f"fetched {got.path} ({got.bytes:,} bytes, sha256 {got.sha256[:12]}…)")
         for path in got.unpacked:
             console.print(f"  unpacked {path}")
+    if failed:
+        raise InputError(
+            f"{len(failed)} of {len(names)} inputs could not be fetched (above) and the others "
+            f"were fetched whole; fetch them again with `yjanalysis fetch {' '.join(failed)}`, "
+            "or download them by hand (docs/data.md)."
+        )
+    console.print(f"next: yjanalysis build --raw {escape(str(raw))} (or refresh --raw)")
+
+
+def _say_fetching(name: str):
+    def say() -> None:
+        console.print(
+            f"waiting: another fetch of {name} is running; this one goes on when it has finished"
+        )
+
+    return say
 
 
 @app.command()
 def init(
     yjs: Annotated[str, typer.Option(help="The service, as named in the register.")],
-    raw: Annotated[Path, typer.Option(help="The folder of the service's raw inputs.")],
+    raw: Annotated[
+        Path | None, typer.Option(help="The inputs folder (default data/raw/inputs).")
+    ] = None,
 ) -> None:
-    """Write a report settings file and commentary templates to RAW/report/<service>/."""
+    """Make the inputs folder where missing, and write report settings and commentary templates.
+
+    The inputs folder gets public/ (for `yjanalysis fetch`), extract/ (the service's own
+    records), report/<service>/ (the settings and commentary written here) and own/ (files of
+    your own). See docs/data.md.
+    """
     from yjanalysis import reference
     from yjanalysis.inputs import report_settings
 
-    for path in report_settings.write_templates(raw, reference.require_yjs(yjs)):
+    name = reference.require_yjs(yjs)
+    raw = config.check_output_folder(raw or _here().inputs, "--raw")
+    made = config.make_inputs_folder(raw)
+    try:
+        written = report_settings.write_templates(raw, name)
+    except BaseException:  # refused: the folders made for it go too, so nothing is left
+        for folder in reversed(made):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+    for folder in made:
+        console.print(f"made {folder}  ({_what_goes_in(raw, folder)})")
+    for path in written:
         console.print(f"wrote {path}")
+
+
+def _what_goes_in(inputs: Path, folder: Path) -> str:
+    if folder == inputs:
+        return "your inputs folder: give it as --raw to build and refresh"
+    return config.INPUT_FOLDERS[folder.name]
+
+
+extract_app = typer.Typer(
+    help="Map a case management system's export to the project's case-level extract.",
+    no_args_is_help=True,
+)
+app.add_typer(extract_app, name="extract")
+
+
+@extract_app.command("check")
+def extract_check(
+    mapping: Annotated[Path, typer.Option(help="The mapping file (TOML; docs/extract.md).")],
+    export: Annotated[Path, typer.Option(help="The folder of the system's export.")],
+) -> None:
+    """Say, table by table, what of the export maps to the extract's schema and what does not.
+
+    Nothing is written. Exit status 2 while anything the extract needs does not map.
+    """
+    from yjanalysis.inputs import extract_mapping
+
+    found = extract_mapping.load(mapping)
+    reports = extract_mapping.check(found, export)
+    out = Console(soft_wrap=True, highlight=False, markup=False)
+    out.print(f"mapping {found.path.name}" + (f": {found.system}" if found.system else ""))
+    if found.example:
+        out.print(
+            "  this is an example to adapt (example = true): its column names and codes are "
+            "illustrative; set example = false once each is checked against your export"
+        )
+    for report in reports:
+        out.print(f"{report.name}: {report.lines[0]}")
+        for line in report.lines[1:]:
+            out.print(line)
+    problems = [p for r in reports for p in r.problems]
+    if problems:
+        out.print(f"{len(problems)} problems:")
+        for problem in problems:
+            out.print(f"  {problem}")
+        raise InputError(
+            f"the export does not map yet: {len(problems)} problems, listed above; change the "
+            "mapping file (or the export) and check again."
+        )
+    out.print(
+        "everything the extract needs maps: `yjanalysis extract convert` writes it to the "
+        "inputs folder"
+    )
+
+
+@extract_app.command("convert")
+def extract_convert(
+    mapping: Annotated[Path, typer.Option(help="The mapping file (TOML; docs/extract.md).")],
+    export: Annotated[Path, typer.Option(help="The folder of the system's export.")],
+    raw: Annotated[
+        Path | None, typer.Option(help="The inputs folder (default data/raw/inputs).")
+    ] = None,
+) -> None:
+    """Write the export as the extract's tables to RAW/extract/, checked as the build will.
+
+    Only the mapped columns are written (a name or an address in the export is never copied);
+    the folder is replaced whole, and nothing is written if anything does not map or a table
+    fails the extract's checks.
+    """
+    from yjanalysis.inputs import extract_mapping
+
+    found = extract_mapping.load(mapping)
+    raw = config.check_output_folder(raw or _here().inputs, "--raw", Path(export))
+    for path in extract_mapping.convert(found, export, raw):
+        console.print(f"wrote {path}")
+    console.print(f"next: yjanalysis build --raw {escape(str(raw))} (or refresh --raw)")
+
+
+@extract_app.command("example")
+def extract_example(
+    name: Annotated[str, typer.Argument(help="childview-like or careworks-like.")],
+    out: Annotated[Path, typer.Option(help="The mapping file to write (not replaced).")],
+) -> None:
+    """Write an example mapping to adapt (its column names and codes are illustrative)."""
+    from yjanalysis.inputs import extract_mapping
+
+    written = extract_mapping.write_example(name, out)
+    console.print(f"wrote {written}: an example to adapt to your export (docs/extract.md)")
 
 
 @app.command()

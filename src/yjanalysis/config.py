@@ -73,6 +73,11 @@ class Paths:
         return self.raw / "demo"
 
     @property
+    def inputs(self) -> Path:
+        """A service's real inputs (:data:`INPUT_FOLDERS`): what fetch and init fill."""
+        return self.raw / "inputs"
+
+    @property
     def processed(self) -> Path:
         """The tidy indicator table and its companions."""
         return self.root / "data" / "processed"
@@ -92,6 +97,57 @@ def paths(start: Path | None = None) -> Paths:
     '/data/raw'
     """
     return Paths(project_root(start))
+
+
+#: The folders of an inputs folder, and what each holds. ``fetch``, ``init``, ``build`` and
+#: ``refresh`` share the layout; the build reads every file under the inputs folder whatever
+#: folder it is in (files are recognised by their columns), so the layout is for people.
+INPUT_FOLDERS = {
+    "public": "public releases, one folder each (yjanalysis fetch writes them here)",
+    "extract": "the service's own case-level extract (never committed or shared)",
+    "report": "the report's settings and commentary, one folder per service (yjanalysis init)",
+    "own": "figures and files of your own: an indicator CSV, your YJB family (family,member)",
+}
+
+
+def public_folder(inputs: Path) -> Path:
+    """Return the folder of the public releases in an inputs folder.
+
+    Examples
+    --------
+    >>> public_folder(Path("data/raw/inputs")).as_posix()
+    'data/raw/inputs/public'
+    """
+    return Path(inputs) / "public"
+
+
+def make_inputs_folder(inputs: Path) -> list[Path]:
+    """Make an inputs folder and its folders (:data:`INPUT_FOLDERS`) where missing.
+
+    Returns
+    -------
+    list of Path
+        The folders made.
+
+    Raises
+    ------
+    InputError
+        If the folder, or a folder on the way to it, is a file.
+    """
+    inputs = Path(inputs)
+    made = []
+    for folder in (inputs, *(inputs / name for name in INPUT_FOLDERS)):
+        if folder.exists() and not folder.is_dir():
+            raise InputError(f"{folder} is a file; expected a folder of input files.")
+        if not folder.exists():
+            try:
+                folder.mkdir(parents=True)
+            except (FileExistsError, NotADirectoryError):
+                raise InputError(
+                    f"{folder} cannot be made: a file stands in its way; expected folders."
+                ) from None
+            made.append(folder)
+    return made
 
 
 #: The numbered notebooks the refresh runs.
@@ -174,7 +230,10 @@ def check_input_folder(path: Path, option: str) -> Path:
     """Return an existing folder to read from, or refuse it."""
     path = Path(path)
     if not path.exists():
-        raise InputError(f"{option} {path} does not exist; expected a folder of input files.")
+        raise InputError(
+            f"{option} {path} does not exist; expected a folder of input files (`yjanalysis "
+            f"fetch --raw {path}` downloads the public releases into it: see docs/data.md)."
+        )
     if not path.is_dir():
         raise InputError(f"{option} {path} is a file; expected a folder of input files.")
     return path

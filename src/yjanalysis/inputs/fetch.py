@@ -1,8 +1,10 @@
-"""Download the public releases from their official addresses, treating every server as hostile.
+"""Download the public inputs from their official addresses, treating every server as hostile.
 
-Each release is written to ``data/raw/<source>/<YYYY-MM-DD>/`` with ``fetched.json`` beside it
-(the address, the time, the size and the SHA-256 of the file and of everything unpacked from
-it). What a server sends is never trusted:
+Each input is written to ``<inputs>/public/<source>/`` (the inputs folder that ``init``,
+``build`` and ``refresh`` read too) with ``fetched.json`` beside it (the address, the time, the
+size and the SHA-256 of the file and of everything unpacked from it); a later fetch of the same
+source replaces the folder whole. The connection goes through the system's proxy and trusts its
+certificates (:mod:`yjanalysis.inputs.network`). What a server sends is never trusted:
 
 - only ``https://`` addresses are fetched (``http://`` only from a test server on this machine
   named with ``local_http_hosts``), after every redirect as well as before the first;
@@ -12,12 +14,14 @@ it). What a server sends is never trusted:
 - a download is stopped when it grows past :attr:`Limits.bytes`, when the whole exchange takes
   longer than :attr:`Limits.seconds` (a server trickling bytes cannot hold it open), or when
   the server is silent for :attr:`Limits.idle`;
-- it is written to a hidden temporary file and renamed only when whole (its length checked
-  against ``Content-Length``), so an interrupted download never leaves a file that looks whole
-  (and a later fetch removes what a killed one left);
+- it is written into a hidden folder beside the source's (its length checked against
+  ``Content-Length``) and put in place only when whole, so an interrupted download never
+  leaves a file that looks whole (and a later fetch of the source removes what a killed one
+  left); one fetch of a source at a time (a second waits), and a fetch removes only its own
+  source's leftovers, so two fetches never delete each other's partial files;
 - a ZIP is checked before anything is unpacked (entry names, their number, each entry's and the
-  whole archive's compression ratio, the total size) and unpacked beside itself through a
-  hidden folder, every CRC checked.
+  whole archive's compression ratio, the total size) and unpacked in that hidden folder, every
+  CRC checked.
 
 Every failure is one sentence (:class:`~yjanalysis.errors.InputError`) and leaves nothing
 behind.
@@ -26,7 +30,6 @@ behind.
 from __future__ import annotations
 
 import hashlib
-import http.client
 import ipaddress
 import json
 import os
@@ -35,37 +38,21 @@ import shutil
 import socket
 import ssl
 import tempfile
-import threading
 import time
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import cast
+from typing import BinaryIO
 from urllib.parse import SplitResult, unquote, urljoin, urlsplit
 
-from yjanalysis import __version__
-from yjanalysis.errors import InputError
+import httpcore
 
-#: Official addresses of the public releases the project reads.
-RELEASES = {
-    "yjb-local-tables-2023-24": (
-        "https://assets.publishing.service.gov.uk/media/679a05a01c041dcc469daea9/"
-        "Local_level_open_data_tables.zip"
-    ),
-    "yjb-local-tables-2024-25": (
-        "https://assets.publishing.service.gov.uk/media/6984756b7da3dc19896c7dc4/"
-        "Local_level_open_data_tables.zip"
-    ),
-    "ons-population-nomis": (
-        "https://www.nomisweb.co.uk/api/v01/dataset/NM_2002_1.data.csv?"
-        "geography=TYPE424&date=latest&gender=0&c_age=111,112,113,114,115,116,117,118"
-        "&measures=20100&select=date_name,geography_name,geography_code,gender_name,"
-        "c_age_name,measures_name,obs_value"
-    ),
-}
-#: A release's file name where its address does not end in a telling one.
-RELEASE_FILES = {"ons-population-nomis": "nomis_population.csv"}
+from yjanalysis import __version__, config, locks
+from yjanalysis.errors import InputError
+from yjanalysis.inputs import network
+from yjanalysis.inputs.releases import RELEASES
 
 MIB = 1 << 20
 CHUNK = 1 << 16
@@ -108,7 +95,7 @@ class Limits:
 
 @dataclass
 class Fetched:
-    """One downloaded release."""
+    """One downloaded input."""
 
     source: str
     url: str
@@ -228,34 +215,34 @@ def fetch(
     url: str,
     raw: Path,
     timeout: float | None = None,
-    today: date | None = None,
     limits: Limits | None = None,
     local_http_hosts=(),
+    waiting: Callable[[], None] | None = None,
 ) -> Fetched:
-    """Download one release into ``raw/<source>/<date>/``, unpacking a ZIP beside itself.
+    """Download one input into ``raw/public/<source>/``, unpacking a ZIP beside itself.
 
     Parameters
     ----------
     source : str
-        A short name for the release (the folder's name).
+        A short name for the input (its folder's name).
     url : str
         Its address: ``https://`` only.
     raw : Path
-        The raw data folder.
+        The inputs folder (made where missing).
     timeout : float, optional
         Seconds the whole download may take (default :attr:`Limits.seconds`).
-    today : date, optional
-        The folder's date (default: today).
     limits : Limits, optional
         Sizes, times and archive limits.
     local_http_hosts : collection of str
         Loopback host names plain ``http://`` is allowed from (a test server).
+    waiting : callable, optional
+        Called before waiting for another fetch of the same source to finish.
 
     Raises
     ------
     InputError
-        When the address, the server or the file is not acceptable: one sentence, and nothing
-        is left behind.
+        When the address, the proxy, the server or the file is not acceptable: one sentence,
+        and nothing is left behind.
     """
     source = check_source(source)
     hosts = check_local_hosts(local_http_hosts)
@@ -263,60 +250,69 @@ def fetch(
     limits = limits or Limits()
     if timeout is not None:
         limits = Limits(**{**limits.__dict__, "seconds": float(timeout)})
-    folder = Path(raw) / source / (today or date.today()).isoformat()
-    created = [p for p in (Path(raw), folder.parent, folder) if not p.exists()]
-    folder.mkdir(parents=True, exist_ok=True)
-    _remove_leftovers(folder)
-    name = RELEASE_FILES.get(source) if url == RELEASES.get(source) else None
-    name = name or file_name(url)
-    handle = tempfile.NamedTemporaryFile(
-        dir=folder, prefix=f".{name}.", suffix=".part", delete=False
-    )
-    part = Path(handle.name)
-    staging = None
-    try:
-        with handle:
-            got = _download(url, handle, source, limits, hosts)
-        target = folder / name
-        if zipfile.is_zipfile(part):
-            staging = Path(tempfile.mkdtemp(prefix=f".{target.stem}.unpacking-", dir=folder))
-            unpacked = _unpack(part, staging, url, limits)
-        os.replace(part, target)
-        if staging is not None:
-            final = folder / target.stem
+    public = config.public_folder(Path(raw))
+    final = public / source
+    release = RELEASES.get(source)
+    name = release.file if release is not None and url == release.url else file_name(url)
+    with locks.held(final, waiting=waiting):
+        created = [p for p in (Path(raw), public) if not p.exists()]
+        staging = _staging(public, source)
+        try:
+            part = staging / f".{name}.part"
+            with part.open("wb") as handle:
+                got = _download(url, handle, source, limits, hosts)
+            target = staging / name
+            unpacked: list[Path] = []
+            if zipfile.is_zipfile(part):
+                stem = Path(name).stem
+                unpacked = [Path(stem) / p for p in _unpack(part, staging / stem, url, limits)]
+            os.replace(part, target)
+            record = {
+                "source": source,
+                "url": url,
+                "final_url": got["url"],
+                "fetched": datetime.now(UTC).isoformat(timespec="seconds"),
+                "file": name,
+                "bytes": got["bytes"],
+                "sha256": got["sha256"],
+                "unpacked": [
+                    {"file": p.as_posix(), "sha256": _sha256(staging / p),
+                     "bytes": (staging / p).stat().st_size}
+                    for p in unpacked
+                ],
+            }  # fmt: skip
+            _write_atomically(staging / RECORD, json.dumps(record, indent=2))
             _swap_in(staging, final)
-            staging = None
-            unpacked = [final / p for p in unpacked]
-        else:
-            unpacked = []
-    except BaseException:
-        part.unlink(missing_ok=True)
-        if staging is not None:
+        except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
-        for level in reversed(created):
-            _remove_if_empty(level)
-        raise
-    record = {
-        "source": source,
-        "url": url,
-        "final_url": got["url"],
-        "fetched": datetime.now(UTC).isoformat(timespec="seconds"),
-        "file": target.name,
-        "bytes": got["bytes"],
-        "sha256": got["sha256"],
-        "unpacked": [
-            {"file": str(p.relative_to(folder)), "sha256": _sha256(p), "bytes": p.stat().st_size}
-            for p in unpacked
-        ],
-    }
-    _write_atomically(folder / RECORD, json.dumps(record, indent=2))
-    return Fetched(source, url, target, got["sha256"], got["bytes"], unpacked)
+            for level in reversed(created):
+                _remove_if_empty(level)
+            raise
+    return Fetched(source, url, final / name, got["sha256"], got["bytes"],
+                   [final / p for p in unpacked])  # fmt: skip
 
 
-def _download(url: str, handle, source: str, limits: Limits, hosts) -> dict:
+def _staging(public: Path, source: str) -> Path:
+    """Make the hidden folder a download is written to, first removing what a killed one left.
+
+    Called with the source's lock held: only this source's leftovers are removed, so a fetch of
+    another source at the same time keeps its own.
+    """
+    for _ in range(3):  # a fetch that failed may remove an empty parent just made
+        try:
+            public.mkdir(parents=True, exist_ok=True)
+            _remove_leftovers(public, source)
+            return Path(tempfile.mkdtemp(prefix=f".{source}.fetching-", dir=public))
+        except FileNotFoundError:
+            continue
+    raise InputError("kept disappearing while this fetch made it; try again.", public)
+
+
+def _download(url: str, handle: BinaryIO, source: str, limits: Limits, hosts) -> dict:
     """Write the body at ``url`` to ``handle`` within the limits; follow a few redirects."""
     deadline = time.monotonic() + limits.seconds
     start = url
+    tls = network.trusted_certificates()
     for hop in range(limits.redirects + 1):
         try:
             parts = check_url(url, hosts)
@@ -325,76 +321,78 @@ def _download(url: str, handle, source: str, limits: Limits, hosts) -> dict:
                 raise
             reason = f"it redirected to '{_shown(url)}', which is not an https:// address"
             raise _failed(source, start, reason) from None
-        remaining = deadline - time.monotonic()
-        connection = _connection(parts, min(limits.idle, max(remaining, 0.1)))
-        # A server that trickles bytes (even the headers) is cut off at the deadline.
-        cut = threading.Event()
-        watchdog = threading.Timer(max(remaining, 0), _cut, args=(connection, cut))
-        watchdog.daemon = True
-        watchdog.start()
+        pool, proxy = network.connection_pool(parts, deadline, tls)
+        waits = {"connect": limits.idle, "read": limits.idle, "write": limits.idle,
+                 "pool": limits.idle}  # fmt: skip
+        headers = [(b"User-Agent", f"yjanalysis/{__version__}".encode()),
+                   (b"Accept-Encoding", b"identity")]  # fmt: skip
         try:
-            target = parts.path or "/"
-            connection.request(
-                "GET",
-                target + (f"?{parts.query}" if parts.query else ""),
-                headers={"User-Agent": f"yjanalysis/{__version__}", "Accept-Encoding": "identity"},
-            )
-            response = connection.getresponse()
-            if response.status in REDIRECTS:
-                location = response.getheader("Location")
-                if not location:
+            with (
+                pool,
+                pool.stream("GET", url, headers=headers, extensions={"timeout": waits}) as (
+                    response
+                ),
+            ):
+                fields = {
+                    k.decode("latin-1").lower(): v.decode("latin-1") for k, v in response.headers
+                }
+                if response.status in REDIRECTS:
+                    location = fields.get("location")
+                    if not location:
+                        raise _failed(
+                            source, start, f"the server redirected ({response.status}) to nowhere"
+                        )
+                    url = urljoin(url, location.strip())
+                    continue
+                if response.status != 200:
+                    phrase = response.extensions.get("reason_phrase", b"").decode("latin-1")
                     raise _failed(
-                        source, start, f"the server redirected ({response.status}) to nowhere"
+                        source, start, f"the server answered {response.status} {phrase}".strip()
                     )
-                url = urljoin(url, location.strip())
-                continue
-            if response.status != 200:
-                reason = f"the server answered {response.status} {response.reason}".strip()
-                raise _failed(source, start, reason)
-            got = _read_body(response, handle, source, start, url, limits, deadline)
-            if cut.is_set():  # the end was the watchdog's, not the server's
-                raise _too_slow(source, start, limits)
-            return got
+                return _read_body(response, fields, handle, source, start, url, limits, deadline)
         except InputError:
-            if cut.is_set():
-                raise _too_slow(source, start, limits) from None
             raise
-        except (OSError, http.client.HTTPException, ssl.SSLError, ValueError) as error:
-            if cut.is_set() or time.monotonic() >= deadline:
+        except httpcore.TimeoutException:
+            if time.monotonic() >= deadline - 0.05:
                 raise _too_slow(source, start, limits) from None
-            raise _failed(source, start, _reason(error)) from None
-        finally:
-            watchdog.cancel()
-            connection.close()
+            raise _failed(source, start, "the server stopped sending") from None
+        except httpcore.ProxyError as error:
+            said = str(error).strip() or "no reason given"
+            shown = proxy.shown if proxy else "set"
+            reason = f"the proxy {shown} refused to connect to it ({said})"
+            raise _failed(source, start, reason) from None
+        except (httpcore.NetworkError, httpcore.ProtocolError, httpcore.UnsupportedProtocol,
+                OSError, ssl.SSLError, ValueError) as error:  # fmt: skip
+            raise _failed(source, start, _reason(error, proxy)) from None
     raise _failed(source, start, f"the server redirected more than {limits.redirects} times")
 
 
-def _connection(parts: SplitResult, timeout: float) -> http.client.HTTPConnection:
-    host = cast(str, parts.hostname)  # check_url refused any http(s) address without a host
-    if parts.scheme.lower() == "https":
-        return http.client.HTTPSConnection(
-            host, parts.port, timeout=timeout, context=ssl.create_default_context()
-        )
-    return http.client.HTTPConnection(host, parts.port, timeout=timeout)
-
-
-def _read_body(response, handle, source, start, url, limits, deadline) -> dict:
-    encoding = (response.getheader("Content-Encoding") or "identity").strip().lower()
+def _read_body(response, fields, handle, source, start, url, limits, deadline) -> dict:
+    encoding = (fields.get("content-encoding") or "identity").strip().lower()
     if encoding != "identity":
         raise _failed(source, start, f"the server sent it {encoding}-encoded, not as the file")
-    declared = _content_length(response.getheader("Content-Length"))
+    declared = _content_length(fields.get("content-length"))
     if declared is not None and declared > limits.bytes:
         raise _failed(source, start, f"it is {declared:,} bytes, more than {limits.bytes:,}")
     digest = hashlib.sha256()
     size = 0
-    while chunk := response.read1(CHUNK):
-        size += len(chunk)
-        if size > limits.bytes:
-            raise _failed(source, start, f"it grew past {limits.bytes:,} bytes")
-        if time.monotonic() > deadline:
-            raise _too_slow(source, start, limits)
-        handle.write(chunk)
-        digest.update(chunk)
+    try:
+        for chunk in response.iter_stream():
+            size += len(chunk)
+            if size > limits.bytes:
+                raise _failed(source, start, f"it grew past {limits.bytes:,} bytes")
+            if time.monotonic() > deadline:
+                raise _too_slow(source, start, limits)
+            handle.write(chunk)
+            digest.update(chunk)
+    except (httpcore.RemoteProtocolError, httpcore.ReadError) as error:
+        if declared is not None:
+            raise _failed(
+                source, start, f"it stopped after {size:,} of {declared:,} bytes"
+            ) from None
+        raise _failed(
+            source, start, f"it stopped after {size:,} bytes ({_reason(error)})"
+        ) from None
     if declared is not None and size != declared:
         raise _failed(source, start, f"it stopped after {size:,} of {declared:,} bytes")
     if size == 0:
@@ -414,28 +412,24 @@ def _content_length(value: str | None) -> int | None:
     return length if length >= 0 else None
 
 
-def _cut(connection: http.client.HTTPConnection, cut: threading.Event) -> None:
-    """Shut a connection's socket so that a read blocked on it returns at once."""
-    cut.set()
-    sock = connection.sock
-    if sock is not None:
-        try:
-            socket.socket.shutdown(sock, socket.SHUT_RDWR)
-        except OSError:  # already closed
-            pass
-
-
-def _reason(error: BaseException) -> str:
-    if isinstance(error, http.client.IncompleteRead):
-        return f"it stopped after {len(error.partial):,} bytes of a part"
-    if isinstance(error, ssl.SSLCertVerificationError):
-        return f"its certificate could not be verified ({error.verify_message})"
-    if isinstance(error, socket.gaierror):
-        return "the host name could not be found"
-    if isinstance(error, TimeoutError | socket.timeout):
-        return "the server stopped sending"
-    if isinstance(error, http.client.RemoteDisconnected | ConnectionError):
-        return "the server closed the connection before the end"
+def _reason(error: BaseException, proxy: network.Proxy | None = None) -> str:
+    """Say in words why a connection failed, from the first cause that tells."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return f"its certificate could not be verified ({seen.verify_message})"
+        if isinstance(seen, socket.gaierror):
+            where = f"the proxy {proxy.shown}" if proxy else "the host name"
+            return f"{where} could not be found"
+        if isinstance(seen, ConnectionRefusedError):
+            return (
+                f"the proxy {proxy.shown} refused the connection"
+                if proxy
+                else ("the server refused the connection")
+            )
+        if isinstance(seen, ConnectionError):
+            return "the server closed the connection before the end"
+        seen = seen.__cause__ or seen.__context__
     text = str(getattr(error, "strerror", None) or error) or type(error).__name__
     return text.rstrip(".")
 
@@ -554,21 +548,32 @@ def _unpack(path: Path, staging: Path, url: str, limits: Limits) -> list[Path]:
 
 
 def _swap_in(staging: Path, final: Path) -> None:
-    """Put a freshly unpacked folder in place of an earlier one."""
-    if final.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{final.name}.old-", dir=final.parent))
-        old.rmdir()
-        final.rename(old)
-        staging.rename(final)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        staging.rename(final)
+    """Put a freshly fetched folder in place of an earlier one (renamed aside, then removed)."""
+    try:
+        if final.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{final.name}.old-", dir=final.parent))
+            old.rmdir()
+            final.rename(old)
+            try:
+                staging.rename(final)
+            except BaseException:
+                old.rename(final)  # the earlier copy stays, whole
+                raise
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            staging.rename(final)
+    except OSError as error:
+        raise InputError(
+            f"could not be replaced ({(error.strerror or str(error)).lower()}): is a file in it "
+            "open in another program? Close it and fetch again; the earlier copy is unchanged.",
+            final,
+        ) from None
 
 
-def _remove_leftovers(folder: Path) -> None:
-    """Remove what a killed fetch left: hidden partial downloads and unpacking folders."""
-    for leftover in folder.glob(".*"):
-        if re.search(r"\.part$|\.unpacking-|\.old-|\.tmp$", leftover.name):
+def _remove_leftovers(public: Path, source: str) -> None:
+    """Remove what a killed fetch of ``source`` left: its hidden download and old folders."""
+    for leftover in public.glob(f".{source}.*"):
+        if re.fullmatch(rf"\.{re.escape(source)}\.(fetching|old)-[^/\\]+", leftover.name):
             if leftover.is_dir():
                 shutil.rmtree(leftover, ignore_errors=True)
             else:

@@ -413,7 +413,9 @@ def change(table, area, indicator, period=None, years=1, breakdown="total", grou
     (:func:`~yjanalysis.methods.stats.rate_ratio_ci`, exact;
     :func:`~yjanalysis.methods.stats.proportion_ratio_ci`, score). A change is called beyond chance
     only where the test's p-value is below 0.05 *and* the ratio's interval excludes 1, so that the
-    words never contradict the interval shown.
+    words never contradict the interval shown. Reoffences per child and per reoffender cluster
+    in a few children, which no test of two counts allows for: their change is judged from the
+    two figures' own intervals (made from each child's count), and ``test`` says so.
 
     Returns
     -------
@@ -479,10 +481,20 @@ def _between(now, before, spec, test: bool = True) -> dict:
                              "p_value": np.nan, "test": None, "reason": None}  # fmt: skip
     if not test:
         found["reason"] = "not tested"
+    elif spec.interval_method == "clustered":
+        found |= _change_from_intervals(
+            [now["value"], before["value"]],
+            [now["lower"], before["lower"]],
+            [now["upper"], before["upper"]],
+        )
+    elif spec.interval_method not in ("wilson", "poisson"):
+        # Said before any want of counts: a mean or a plain count has no test here at all.
+        what = f"a count of {spec.counted}"
+        if spec.interval_method == "mean":
+            what = "an average score"
+        found["reason"] = f"a change in {what} is not tested here"
     elif any(pd.isna(c) for c in counts):
         found["reason"] = "the source gives no counts for one of the two figures"
-    elif spec.interval_method not in ("wilson", "poisson"):
-        found["reason"] = f"there is no test for a change in a {spec.unit} figure from counts"
     else:
         found |= _change_test([float(c) for c in counts], spec.interval_method == "wilson")
     p_value, lower, upper = found["p_value"], found["lower"], found["upper"]
@@ -519,6 +531,15 @@ def _change_test(counts: list[float], proportion: bool) -> dict:
         # None counted in either period: nothing has changed, and the test has nothing to test.
         return {"p_value": 1.0, "test": "none counted in either period"}
     whole = all(float(c).is_integer() for c in counts)
+    # Estimates of less than one (0.3 sentences) bound no ratio: the interval would run from 0
+    # to infinity, and the test would say nothing either.
+    if not whole and proportion and min(m, n) < 1:
+        return {"reason": "the totals are estimates of less than one, too few to judge a change by"}
+    if not whole and not proportion and a + b < 1:
+        return {
+            "reason": "the counts are estimates of less than one in the two periods together, "
+            "too few to judge a change by"
+        }
     if proportion:
         ratio, lower, upper = stats.proportion_ratio_ci(a, m, b, n)
         if whole:
@@ -536,6 +557,38 @@ def _change_test(counts: list[float], proportion: bool) -> dict:
             p_value, test = result.pvalue, "score test (the counts are estimates)"
     return {"ratio": ratio, "lower": lower, "upper": upper, "p_value": float(p_value),
             "test": test}  # fmt: skip
+
+
+def _change_from_intervals(values, lowers, uppers, confidence: float = 0.95) -> dict:
+    """Test the change between two figures (now first) from their own intervals.
+
+    For figures whose events cluster in children (reoffences), which no test of two counts
+    allows for. Each figure's standard error on the log scale is its interval's width there
+    over twice the normal quantile, as Fingertips derives standard errors from intervals
+    (Fingertips technical guidance, "Trend markers", for indicators other than proportions);
+    the log of the ratio is then tested against the two combined (Altman DG, Bland JM (2003),
+    BMJ 326:219, "Interaction revisited: the difference between two estimates").
+    """
+    from scipy import stats as sps
+
+    values, lowers, uppers = (
+        np.array([np.nan if pd.isna(x) else float(x) for x in v]) for v in (values, lowers, uppers)
+    )
+    if not np.isfinite([*values, *lowers, *uppers]).all():
+        return {"reason": "reoffences cluster in children, and one of the two figures has no "
+                          "interval to judge the change by"}  # fmt: skip
+    if not ((values > 0) & (lowers > 0)).all():
+        return {"reason": "one of the two figures is zero, so there is no ratio to judge"}
+    z = sps.norm.ppf(0.5 + confidence / 2)
+    errors = (np.log(uppers) - np.log(lowers)) / (2 * z)
+    log_ratio, error = np.log(values[0] / values[1]), float(np.hypot(*errors))
+    return {
+        "ratio": float(np.exp(log_ratio)),
+        "lower": float(np.exp(log_ratio - z * error)),
+        "upper": float(np.exp(log_ratio + z * error)),
+        "p_value": float(2 * sps.norm.sf(abs(log_ratio) / error)),
+        "test": "the two figures' intervals (reoffences cluster in children)",
+    }
 
 
 DISPROPORTIONALITY_COLUMNS = [

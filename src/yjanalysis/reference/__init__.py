@@ -2,10 +2,13 @@
 
 * The **register** (``data/yjs_register.csv``) lists every YJS in England and Wales that the
   YJB's local level tables have named since 2013-14: its canonical name (as in the YJB
-  register), the other names used across releases, its country, YJB region and PCC area, the
-  years it existed where it did not exist throughout, and the local authorities it covers with
-  their ONS codes (lower-tier districts, so that every vintage of the ONS estimates sums to the
-  same footprint, including the unitary authorities created since 2019) and DfE LA numbers.
+  register), the other names used across releases, its country, YJB region and PCC area, its
+  history (the financial years it began or ended in, where it did not exist throughout, and the
+  services it took over from: Swansea, Neath Port Talbot and Bridgend from Western Bay in
+  2019-20, Cumberland and Westmorland and Furness from Cumbria in 2023-24), and the local
+  authorities it covers with their ONS codes (lower-tier districts, so that every vintage of
+  the ONS estimates sums to the same footprint, including the unitary authorities created since
+  2019) and DfE LA numbers.
 * **Families** (``data/families.csv``): the YJB "YJS family" of each service, as far as the
   project ships them, extended or replaced by any families file in the raw data folder.
 * **Changes of DfE authorities and ONS districts** (``data/dfe_authority_changes.csv``,
@@ -38,15 +41,19 @@ __all__ = [
     "canonical_names",
     "dfe_to_yjs",
     "families",
+    "first_day",
     "footprints",
     "lad_to_yjs",
+    "last_day",
     "name_key",
     "packaged_families",
     "refuse_two_spellings",
     "region_name",
     "register",
+    "require_serving",
     "require_yjs",
     "slug",
+    "successors",
 ]
 
 #: LAIT and ONS region names, to the YJB's region names used in the register.
@@ -106,12 +113,14 @@ def register() -> pd.DataFrame:
     pandas.DataFrame
         ``yjs``, ``aliases`` (list), ``country``, ``region``, ``pcc``, ``first_year`` and
         ``last_year`` (financial years, empty where the YJS existed throughout),
+        ``predecessors`` (the services whose area it took over when it began),
         ``local_authorities``, ``ons_lad_codes``, ``dfe_la_numbers`` (lists) and ``current``
-        (whether it exists in the latest release).
+        (whether it exists still).
     """
     with resources.files("yjanalysis.reference").joinpath("data/yjs_register.csv").open() as f:
         frame = pd.read_csv(f, dtype=str, keep_default_na=False)
-    for column in ("aliases", "local_authorities", "ons_lad_codes", "dfe_la_numbers"):
+    lists = ("aliases", "predecessors", "local_authorities", "ons_lad_codes", "dfe_la_numbers")
+    for column in lists:
         frame[column] = frame[column].map(_split)
     frame["current"] = frame["last_year"].eq("")
     return frame.set_index("yjs", drop=False)
@@ -214,6 +223,98 @@ def require_yjs(name: str) -> str:
     raise InputError(f"'{name}' is not a YJS in the register.{hint}")
 
 
+def first_day(yjs: str) -> pd.Timestamp | None:
+    """Return the day a service began (1 April of its first year), or ``None`` if always there.
+
+    Examples
+    --------
+    >>> first_day("Cumberland")
+    Timestamp('2023-04-01 00:00:00')
+    >>> first_day("Southampton") is None
+    True
+    """
+    year = register().loc[yjs, "first_year"]
+    return pd.Timestamp(f"{year[:4]}-04-01") if year else None
+
+
+def last_day(yjs: str) -> pd.Timestamp | None:
+    """Return the last day of a service that ended (31 March after its last year), or ``None``.
+
+    Examples
+    --------
+    >>> last_day("Cumbria")
+    Timestamp('2023-03-31 00:00:00')
+    >>> last_day("Cumberland") is None
+    True
+    """
+    year = register().loc[yjs, "last_year"]
+    return pd.Timestamp(f"{int(year[:4]) + 1}-03-31") if year else None
+
+
+def successors(yjs: str) -> list[str]:
+    """Return the services that took over a service's area when it ended (none if it did not).
+
+    Examples
+    --------
+    >>> successors("Cumbria")
+    ['Cumberland', 'Westmorland and Furness']
+    >>> successors("Southampton")
+    []
+    """
+    table = register()
+    pairs = zip(table["yjs"], table["predecessors"], strict=True)
+    return [after for after, before in pairs if yjs in before]
+
+
+def _listed_names(names: list[str]) -> str:
+    return " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 2 else names)
+
+
+def require_serving(yjs: str, month: str) -> None:
+    """Fail if a service did not exist at the end of a report's last month.
+
+    A report for Cumbria to March 2025 would show its figures to 2022 as its latest; the
+    services that took over its area have their own reports.
+
+    Parameters
+    ----------
+    yjs : str
+        The service's register name.
+    month : str
+        The report's last month, ``YYYY-MM``.
+
+    Raises
+    ------
+    InputError
+        Saying when the service began or ended and which services it came from or became.
+
+    Examples
+    --------
+    >>> require_serving("Cumbria", "2025-03")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    yjanalysis.errors.InputError: Cumbria YJS ended in March 2023, when Cumberland and ...
+    """
+    day = pd.Timestamp(month) + pd.offsets.MonthEnd(0)
+    began, ended = first_day(yjs), last_day(yjs)
+    if ended is not None and day > ended:
+        after = successors(yjs)
+        took_over = f", when {_listed_names(after)} took over its area" if after else ""
+        instead = f", or a report for {' or '.join(after)}" if after else ""
+        raise InputError(
+            f"{yjs} YJS ended in {ended:%B %Y}{took_over}; expected a report to "
+            f"{ended:%B %Y} or earlier{instead}."
+        )
+    if began is not None and day < began:
+        before = register().loc[yjs, "predecessors"]
+        served = f" (until then {_listed_names(before)} YJS served its area)" if before else ""
+        instead = f", or a report for {' or '.join(before)}" if before else ""
+        raise InputError(
+            f"{yjs} YJS began in {began:%B %Y}{served}; expected a report to {began:%B %Y} or "
+            f"later{instead}."
+        )
+
+
 def region_name(name: str) -> str | None:
     """Return the YJB region name for a LAIT or ONS region name, or ``None``.
 
@@ -313,26 +414,43 @@ def families(extra: pd.DataFrame | None = None) -> dict[str, list[str]]:
     return out
 
 
-def _current_by(column: str) -> dict[str, str]:
+def _by(column: str) -> dict[str, str]:
+    """Each code of ``column`` to the current service that covers it, else the former one.
+
+    A code no current service covers (Cumbria county's districts, abolished in April 2023) is
+    its former service's, so that figures of the years before the change find their service.
+    """
     table = register()
-    current = table[table["current"]]
-    return {
-        code: yjs
-        for yjs, codes in zip(current["yjs"], current[column], strict=True)
-        for code in codes
-    }
+    out: dict[str, str] = {}
+    for current in (True, False):
+        part = table[table["current"] == current]
+        for yjs, codes in zip(part["yjs"], part[column], strict=True):
+            for code in codes:
+                out.setdefault(code, yjs)
+    return out
 
 
 @cache
 def lad_to_yjs() -> dict[str, str]:
-    """Return each ONS local authority district code to the current YJS that covers it."""
-    return _current_by("ons_lad_codes")
+    """Return each ONS district code to the current YJS that covers it (else the former one)."""
+    return _by("ons_lad_codes")
 
 
 @cache
-def dfe_to_yjs() -> dict[str, str]:
-    """Return each DfE LA number to the current YJS that covers that authority."""
-    return _current_by("dfe_la_numbers")
+def dfe_to_yjs(former: bool = False) -> dict[str, str]:
+    """Return each DfE LA number to the current YJS that covers that authority.
+
+    Parameters
+    ----------
+    former : bool
+        Also map an authority no current service covers to the former service that did
+        (Cumbria county to Cumbria), as figures published for it before it ended need.
+    """
+    found = _by("dfe_la_numbers")
+    if former:
+        return found
+    current = set(register().query("current")["yjs"])
+    return {code: yjs for code, yjs in found.items() if yjs in current}
 
 
 @cache
@@ -366,7 +484,7 @@ def _district_changes() -> pd.DataFrame:
 
 @cache
 def footprints() -> dict[str, tuple[frozenset[str], ...]]:
-    """Return each current service's district footprints, one for each set of boundaries.
+    """Return each service's district footprints, one for each set of boundaries.
 
     A service whose districts were reorganised since 2019 (Cumbria, North Yorkshire, Somerset,
     Northamptonshire) has two: its districts before the change and after it. A population file
@@ -403,7 +521,10 @@ def footprints() -> dict[str, tuple[frozenset[str], ...]]:
 
 @cache
 def authority_spans() -> pd.DataFrame:
-    """Return each current service's DfE authorities with the days they existed.
+    """Return each service's DfE authorities with the days they existed.
+
+    Every service of the register, current or former: Cumbria's county council until April
+    2023, Cumberland's and Westmorland and Furness's since.
 
     Returns
     -------
@@ -412,8 +533,7 @@ def authority_spans() -> pd.DataFrame:
         authority existed before 2019 or exists still).
     """
     table = register()
-    current = table[table["current"]]
-    rows = current[["yjs", "dfe_la_numbers"]].explode("dfe_la_numbers").dropna()
+    rows = table[["yjs", "dfe_la_numbers"]].explode("dfe_la_numbers").dropna()
     rows = rows.rename(columns={"dfe_la_numbers": "la_number"}).reset_index(drop=True)
     changes = authority_changes()[["first_day", "last_day"]]
     return rows.join(changes, on="la_number")
@@ -427,7 +547,9 @@ def authorities_on(yjs: str, day: pd.Timestamp) -> list[str]:
     >>> authorities_on("Cumbria", pd.Timestamp("2022-12-31"))
     ['909']
     >>> authorities_on("Cumbria", pd.Timestamp("2024-03-31"))
-    ['942', '943']
+    []
+    >>> authorities_on("Northamptonshire", pd.Timestamp("2024-03-31"))
+    ['940', '941']
     """
     spans = authority_spans()
     spans = spans[spans["yjs"] == yjs]

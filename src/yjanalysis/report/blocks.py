@@ -31,11 +31,24 @@ from typing import Any, ParamSpec
 import pandas as pd
 from IPython.display import HTML, Markdown, display
 
-__all__ = ["Part", "block", "current", "emit", "record"]
+__all__ = ["Chart", "Part", "block", "current", "emit", "record"]
 
 _BUILDING: contextvars.ContextVar[tuple[Part, ...]] = contextvars.ContextVar(
     "yjanalysis_blocks", default=()
 )
+
+
+@dataclass(eq=False)
+class Chart:
+    """A chart as the page shows it: the figure, its title, source, caption and alt text."""
+
+    figure: Any
+    title: str
+    alt: str
+    caption: str | None = None
+    source: str | None = None
+    #: The rows the chart draws (those its source line was made from).
+    data: pd.DataFrame | None = None
 
 
 @dataclass(eq=False)
@@ -53,8 +66,8 @@ class Part:
         Its plain-English paragraphs, as on the page.
     notes : list of str
         Its notes (what a chart's marks mean, why something is absent).
-    figures : list of matplotlib.figure.Figure
-        Its charts, as drawn for a desktop.
+    charts : list of Chart
+        Its charts, as drawn for a desktop, with their titles, sources and captions.
     frames : list of pandas.DataFrame
         The rows it shows or draws, from the report's table (already under disclosure
         control).
@@ -64,13 +77,18 @@ class Part:
     outputs: list[Any] = field(default_factory=list)
     sentences: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    figures: list[Any] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
     frames: list[pd.DataFrame] = field(default_factory=list)
 
     @property
     def data(self) -> pd.DataFrame | None:
         """The rows behind the part (the first recorded; ``None`` where it shows no figure)."""
         return self.frames[0] if self.frames else None
+
+    @property
+    def figures(self) -> list[Any]:
+        """The part's charts' figures (matplotlib), in the order shown."""
+        return [chart.figure for chart in self.charts]
 
     @property
     def figure(self) -> Any:
@@ -129,7 +147,7 @@ def emit(*outputs: Any) -> None:
                 part.outputs.extend(output.outputs)
                 part.sentences.extend(output.sentences)
                 part.notes.extend(output.notes)
-                part.figures.extend(output.figures)
+                part.charts.extend(output.charts)
                 part.frames.extend(output.frames)
         elif part is None:
             display(output)
@@ -142,7 +160,7 @@ def record(
     data: pd.DataFrame | None = None,
     sentence: str | None = None,
     note: str | None = None,
-    figure: Any = None,
+    chart: Chart | None = None,
 ) -> None:
     """Add what a part is made of to the part being built (nothing outside a block)."""
     part = current()
@@ -154,8 +172,12 @@ def record(
         part.sentences.append(sentence)
     if note:
         part.notes.append(note)
-    if figure is not None:
-        part.figures.append(figure)
+    if chart is not None:
+        if chart.data is None and part.frames:
+            # A chart names its source from its rows just before it is shown
+            # (``plots.show(..., page.where_from(rows))``): those rows are its data.
+            chart.data = part.frames[-1]
+        part.charts.append(chart)
 
 
 P = ParamSpec("P")

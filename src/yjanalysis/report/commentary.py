@@ -12,8 +12,9 @@ travels: its text must not be able to run a script, fetch anything, or send a re
   case) is left as the text it was written as;
 * an image is never fetched: it is shown as ``[image not shown: its description]``;
 * headings are demoted under the section's own, so the page keeps one outline;
-* the result passes through bleach's allow-list as a second guard (only the tags CommonMark
-  makes, only ``href``, ``title`` and ``rel`` on links, only the schemes above);
+* the result passes through nh3's allow-list (the ammonia sanitiser) as a second guard (only
+  the tags CommonMark makes, only ``href`` and ``title`` on links, each link marked
+  ``rel="nofollow noopener noreferrer"``, only the schemes above);
 * plain text (``.txt``) is escaped and split into paragraphs.
 
 Every piece is wrapped in a box labelled as the service's words (styled ``.yj-commentary`` in the
@@ -26,7 +27,7 @@ from __future__ import annotations
 import html
 import re
 
-import bleach
+import nh3
 from markdown_it import MarkdownIt
 
 from yjanalysis.inputs.report_settings import Commentary
@@ -36,7 +37,9 @@ TAGS = frozenset(
     {"p", "br", "hr", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "a",
      "h3", "h4"}
 )  # fmt: skip
-ATTRIBUTES = {"a": ["href", "title", "rel"], "ol": ["start"]}
+ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
+#: Every link kept: it may not tell the page it leads to where it came from.
+LINK_REL = "nofollow noopener noreferrer"
 PROTOCOLS = frozenset({"http", "https", "mailto"})
 #: A link to another page of the report (``02_custody_and_remand.html#Remands``) or an anchor.
 REPORT_PAGE = re.compile(r"^(?:[0-9]{2}_[a-z_]+\.html|index\.html)?(?:#[A-Za-z0-9_-]+)?$")
@@ -80,12 +83,7 @@ def _markdown() -> MarkdownIt:
         words = self.renderInlineAsText(tokens[idx].children or [], options, env)
         return html.escape(f"[image not shown: {words or 'no description'}]")
 
-    def link_open(self, tokens, idx, options, env):
-        tokens[idx].attrSet("rel", "nofollow noopener noreferrer")
-        return self.renderToken(tokens, idx, options, env)
-
     md.add_render_rule("image", image)
-    md.add_render_rule("link_open", link_open)
     return md
 
 
@@ -122,7 +120,14 @@ def render(text: str, markdown: bool = True) -> str:
             "<p>" + "<br>".join(html.escape(line) for line in p.splitlines()) + "</p>"
             for p in paragraphs
         )
-    clean = bleach.clean(out, tags=TAGS, attributes=ATTRIBUTES, protocols=PROTOCOLS, strip=True)
+    clean = nh3.clean(
+        out,
+        tags=set(TAGS),
+        attributes=ATTRIBUTES,
+        url_schemes=set(PROTOCOLS),
+        link_rel=LINK_REL,
+        strip_comments=True,
+    )
     return clean.strip()
 
 

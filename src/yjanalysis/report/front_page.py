@@ -197,6 +197,9 @@ def summary(ctx: ReportContext, frame: pd.DataFrame, found: list[tuple[str, str,
         )
     else:
         parts.append(f"<p>{esc(sections.summary_sentence(found, frame, ctx.yjs))}</p>")
+    many = narrative.many_comparisons(int(frame["Judged"].sum())) if "Judged" in frame else ""
+    if many:  # where the verdicts are listed, how many of them chance alone would give
+        parts.append(f"<p>{esc(many)}</p>")
     if differences:
         parts.append("<h3>Better or worse than comparators</h3>")
         parts.append('<ol class="yj-summary">' + "".join(

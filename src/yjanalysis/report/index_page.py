@@ -210,6 +210,12 @@ only where it is larger than chance would explain; otherwise it could be chance.
 <ul class="tiles">{tiles}</ul>
 {absent}
 {front_page.inspection(ctx)}
+<h2>The board paper</h2>
+<p>The report as a paper for the board, with each section's key charts, sentences and the
+service's commentary: <a href="paper.pdf">PDF</a> or <a href="paper.docx">Word</a> (to restyle
+in the council's own template). Its charts are pictures in the <a href="charts/">charts</a>
+folder, and the figures of the report are in an Excel workbook,
+<a href="figures.xlsx">figures.xlsx</a>.</p>
 <h2>Sections of the report</h2>
 <nav aria-label="Sections"><ol>{links}</ol></nav>
 {_keys(frame, ctx.threshold)}

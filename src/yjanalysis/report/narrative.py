@@ -40,6 +40,7 @@ __all__ = [
     "figure_sentence",
     "group_phrase",
     "join",
+    "many_comparisons",
     "ordinal",
     "period_kind",
     "period_words",
@@ -424,10 +425,48 @@ def change_sentence(found: dict | None, spec: Indicator, since: str | None = Non
         verb = {"up": "risen", "down": "fallen"}[found["direction"]]
         text = f"Since {since} it has {verb} from {before}"
     if found["beyond_chance"] is None:
-        return text + " (without counts, whether the change is real cannot be judged)."
+        # Say why, from the comparison itself: no counts, estimates too small, periods that
+        # overlap, or reoffences without an interval are different reasons.
+        why = found.get("reason") or "the source gives no counts for one of the two figures"
+        return text + f" (whether the change is real cannot be judged: {why})."
     if found["beyond_chance"]:
         return text + "; the change is larger than chance would explain."
     return text + "; a change of this size could be chance."
+
+
+def many_comparisons(comparisons: int, level: float = 0.95) -> str:
+    """Say how many "beyond chance" findings chance alone would give among these comparisons.
+
+    Each comparison is a test at ``level``: for a service no different from any comparator,
+    ``1 - level`` of them (one in twenty at 95%) would still show a difference beyond chance,
+    however they are related to one another, so a list of verdicts says how many it holds.
+    The paper keeps one level rather than a stricter one for its summary (see
+    ``docs/statistics.md``, "Many comparisons").
+
+    Examples
+    --------
+    >>> many_comparisons(24).split(": ")[0]
+    'These are 24 comparisons, each at the 95% level'
+    >>> "so among these 24, about one would be expected to by chance alone" in many_comparisons(24)
+    True
+    >>> many_comparisons(1)
+    ''
+    """
+    if comparisons < 2:
+        return ""
+    expected = int(comparisons * (1 - level) + 0.5)
+    about = "fewer than one" if expected == 0 else f"about {_NUMBER_WORDS.get(expected, expected)}"
+    return (
+        f"These are {comparisons} comparisons, each at the {level:.0%} level: even for a service "
+        "no different from its comparators, about one comparison in "
+        f"{1 / (1 - level):.0f} would show a difference beyond chance, so among these "
+        f"{comparisons}, {about} would be expected to by chance alone. Read any one difference "
+        "with care: one that lasts from year to year, or shows against several comparators, is "
+        "firmer evidence."
+    )
+
+
+_NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
 
 
 def rank_sentence(rank: dict | None) -> str:

@@ -23,10 +23,13 @@ from yjanalysis.inputs.readers import families as family_source
 from yjanalysis.report import blocks, narrative, tables
 from yjanalysis.report.context import ReportContext
 
+#: Where a context keeps what its page has said.
+STATE = "_yj_page"
+
 
 def state(ctx: ReportContext) -> dict:
     """Return what this page has said already (kept with the context: one page per context)."""
-    return vars(ctx).setdefault("_yj_page", {"explained": set(), "titles": []})
+    return vars(ctx).setdefault(STATE, {"explained": set(), "titles": []})
 
 
 def paragraph(text: str, css: str | None = None) -> str:

@@ -560,9 +560,11 @@ def control(
         zorder=2,
         label="Common cause: within usual variation",
     )
-    above = chart["special_cause"] & (chart["value"] > chart["centre"])
-    below = chart["special_cause"] & (chart["value"] <= chart["centre"])
-    for mask, direction in ((above, "up"), (below, "down")):
+    # Improvement or concern from the way each special cause points (a fall is a fall even
+    # above the mean), as "Making data count" and NHSRplotthedots colour them.
+    up = chart["special_cause"] & (chart["direction"] > 0)
+    down = chart["special_cause"] & (chart["direction"] < 0)
+    for mask, direction in ((up, "up"), (down, "down")):
         if not mask.any():
             continue
         good = improvement == direction
@@ -738,8 +740,8 @@ def show(fig: plt.Figure, alt: str, caption: str | None = None, source: str | No
     """
     from IPython.display import HTML
 
-    blocks.record(figure=fig)
     title = getattr(fig, "yj_title", None) or (fig.axes[0].get_title() if fig.axes else "")
+    blocks.record(chart=blocks.Chart(fig, title, alt, caption, source))
     redraw = getattr(fig, "yj_narrow", None)
     salt = hashlib.sha256(f"{title}|{alt}".encode()).hexdigest()[:12]
     wide = svg(fig, alt, salt + "w")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from yjanalysis.errors import InputError
 from yjanalysis.report import narrative
 from yjanalysis.report.context import ReportContext
 
@@ -37,7 +38,8 @@ def choose(ctx: ReportContext, indicator, breakdown, group, rolling: bool, years
     -------
     tuple
         The service's rows, the comparators' rows (each covering most of its periods), and the
-        periods in order (labels for the axis); ``None`` when there is no such series.
+        periods in order (labels for the axis); ``None`` when there is no such series (a
+        service's single figure in the years asked for is none).
     """
     rows = ctx.table[
         (ctx.table["indicator"] == indicator)
@@ -75,6 +77,8 @@ def choose(ctx: ReportContext, indicator, breakdown, group, rolling: bool, years
             return None
         kind, source = annual.groupby(["kind", "source"]).size().sort_values().index[-1]
         own = annual[(annual["kind"] == kind) & (annual["source"] == source)]
+        if own["period_end"].nunique() < 2:
+            return None  # one year is not a series ("2024-25 to 2024-25: from 30.7 to 30.7")
         others = rows[
             ((rows["area"] != ctx.yjs) | (rows["area_type"] != "yjs")) & (rows["kind"] == kind)
         ]
@@ -107,7 +111,19 @@ def with_gaps(frame: pd.DataFrame, position: dict) -> pd.DataFrame:
 
 
 def visible_run(rows: pd.DataFrame) -> pd.DataFrame:
-    """Return the latest unbroken run of shown quarterly figures (no gap, nothing hidden)."""
+    """Return the latest unbroken run of shown quarterly figures (no gap, nothing hidden).
+
+    Raises
+    ------
+    InputError
+        Two figures for one quarter: a chart of them would count the quarter twice.
+    """
+    twice = rows["period_end"][rows["period_end"].duplicated()]
+    if len(twice):
+        raise InputError(
+            f"a control chart needs one figure for each quarter: found two for the quarter "
+            f"ending {pd.Timestamp(twice.iloc[0]):%d %B %Y}."
+        )
     rows = rows.sort_values("period_end")
     keep: list[pd.Series] = []
     for _, row in rows[::-1].iterrows():

@@ -44,6 +44,7 @@ from yjanalysis.inputs import report_settings
 from yjanalysis.report import titles
 from yjanalysis.run import publish
 from yjanalysis.run.arguments import Settings, notebooks, settings
+from yjanalysis.run.code_version import code_version
 from yjanalysis.run.kernels import KernelPool
 from yjanalysis.table.build import file_checksum, held_build
 
@@ -336,7 +337,7 @@ def check_nothing_local(folder: Path, local: list[Path]) -> None:
     """
     needles = sorted({str(p) for p in local if len(Path(p).parts) > 2}, key=len, reverse=True)
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        text = path.read_bytes().decode("utf-8", "replace").replace("\\\\", "\\")
+        text = publish.readable_text(path).replace("\\\\", "\\")
         for needle in needles:
             if needle in text:
                 raise RefreshError(
@@ -504,8 +505,9 @@ def refresh(
     Raises
     ------
     InputError
-        If an argument is wrong (before any work), or the period ends before the service's
-        figures begin (before any notebook runs).
+        If an argument is wrong (before any work: a service that did not exist in the
+        report's last month is refused), or the period ends before the service's figures
+        begin (before any notebook runs).
     RefreshError
         If a notebook failed, another refresh holds the service's folder, or the folder
         cannot be written: the last good report is left in place.
@@ -513,6 +515,7 @@ def refresh(
     started = time.perf_counter()
     yjs = reference.require_yjs(yjs)
     run = settings(period_end, raw, out, processed, jobs, audience, notebook_folder)
+    reference.require_serving(yjs, run.month)  # Cumbria after March 2023 is two services
     report_settings.read(run.raw, yjs)  # refuse bad settings or commentary before any work
     own_pool = pool is None
     # Kernels start (and import the report's modules) while the build is checked or made.
@@ -564,7 +567,7 @@ def _refresh_locked(yjs, run: Settings, service_folder, pool, progress, started)
     preparing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="index")
     try:
         pool.seconds = {**last_seconds(run.processed), **pool.seconds}
-        index = preparing.submit(_index_page, yjs, run)
+        index = preparing.submit(_index_page, yjs, run, staging)
         (staging / "notebooks").mkdir()
         runs = _run_all(run.notebooks, staging, parameters, pool, progress)
         _save_seconds(run.processed, pool.seconds)
@@ -600,7 +603,9 @@ def _refresh_locked(yjs, run: Settings, service_folder, pool, progress, started)
             shutil.rmtree(kept)
         return RefreshResult(final, runs, time.perf_counter() - started, recovered)
     finally:
-        preparing.shutdown(wait=False, cancel_futures=True)
+        # The index page's thread writes the paper into the staging folder: it is waited for
+        # (a few seconds at most) so that it cannot write there again once the folder is gone.
+        preparing.shutdown(wait=True, cancel_futures=True)
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
 
@@ -626,19 +631,27 @@ class IndexPage:
     html: str
 
 
-def _index_page(yjs: str, run: Settings) -> IndexPage:
-    """Make the index page (it links to every section page by name, sizes aside).
+def _index_page(yjs: str, run: Settings, staging: Path) -> IndexPage:
+    """Make the index page (it links to every section page by name, sizes aside) and the paper.
 
     The report's modules (charts, statistics) are imported here, in a thread of their own, so
-    that the refresh starts its kernels without waiting for them.
+    that the refresh starts its kernels without waiting for them. The board paper (PDF, Word,
+    its charts and the figures' workbook) is written to the staging folder here too, while
+    the kernels run the notebooks.
     """
-    from yjanalysis.report import index_page
+    from yjanalysis.report import index_page, paper
     from yjanalysis.report.context import load
 
     ctx = load(yjs, run.month, run.audience, run.raw, run.processed, reports=run.out)
     record = json.loads((run.processed / "build.json").read_text())
     links = [{"title": notebook_title(p), "html": f"{p.stem}.html"} for p in run.notebooks]
-    return IndexPage(ctx, record, index_page.render(ctx, links, record))
+    made = IndexPage(ctx, record, index_page.render(ctx, links, record))
+    paper.write(ctx, staging)
+    return made
+
+
+#: The board paper's files in a report's folder (as yjanalysis.report.paper.FILES names them).
+PAPER_FILES = {"paper.pdf", "paper.docx", "figures.xlsx", "charts"}
 
 
 def _write_report(index: IndexPage, run: Settings, staging: Path, runs, parameters, started):
@@ -668,8 +681,11 @@ def _write_report(index: IndexPage, run: Settings, staging: Path, runs, paramete
         | {"jobs": run.jobs},
         "synthetic": ctx.synthetic,
         "inputs": _inputs(index.record, ctx.table),
+        "code": code_version(run.notebooks),
         "versions": _versions(),
         "notebooks": pages,
+        # The board paper and the figures, written beside the pages (yjanalysis.report.paper).
+        "paper": sorted(p.name for p in staging.iterdir() if p.name in PAPER_FILES),
         "suppressed_cells": len(ctx.suppressed),
         "own_figures": {
             "file": OWN_FIGURES,

@@ -16,19 +16,25 @@ found                                     done
 ``.staging-*``                            left by a killed refresh: removed
 ========================================  ===========================================
 
-Only one refresh works on a service's folder at a time: :class:`ServiceLock` holds an
-exclusive ``flock`` on the folder itself (no lock file to leave behind; the operating system
-releases it when the process ends, however it ends), and a second refresh is refused with one
-sentence rather than left to interleave with the first.
+Only one refresh works on a service's folder at a time: :class:`ServiceLock` holds the folder
+alone (:mod:`yjanalysis.locks`: no lock file in the folder; the operating system releases it
+when the process ends, however it ends), and a second refresh is refused with one sentence
+rather than left to interleave with the first.
 """
 
 from __future__ import annotations
 
-import fcntl
+import contextlib
+import io
 import os
+import re
 import shutil
+import sys
 import tempfile
+import zipfile
 from pathlib import Path
+
+from yjanalysis import locks
 
 STAGING = ".staging-"
 PREVIOUS = ".previous"
@@ -52,41 +58,31 @@ class ServiceLock:
     def __init__(self, folder: Path, label: str):
         self.folder = Path(folder)
         self.label = label
-        self.handle: int | None = None
         self.created = False
+        self._held: contextlib.ExitStack | None = None
 
     def __enter__(self) -> ServiceLock:
-        for _ in range(3):  # the folder may be removed by the refresh that held it
-            self.created = not self.folder.exists()
-            self.folder.mkdir(parents=True, exist_ok=True)
-            handle = os.open(self.folder, os.O_RDONLY | os.O_DIRECTORY)
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                os.close(handle)
-                raise PublishError(
-                    f"another refresh is running in the report folder of {self.label} "
-                    f"({self.folder}); this one published nothing (run it again when that "
-                    "one has finished)."
-                ) from None
-            try:
-                same = os.fstat(handle).st_ino == os.stat(self.folder).st_ino
-            except FileNotFoundError:
-                same = False
-            if same:
-                self.handle = handle
-                return self
-            os.close(handle)
-        raise PublishError(f"the folder {self.folder.name} kept changing; try again.")
+        stack = contextlib.ExitStack()
+        if not stack.enter_context(locks.tried(self.folder)):
+            stack.close()
+            raise PublishError(
+                f"another refresh is running in the report folder of {self.label} "
+                f"({self.folder}); this one published nothing (run it again when that "
+                "one has finished)."
+            )
+        self._held = stack
+        self.created = not self.folder.exists()
+        self.folder.mkdir(parents=True, exist_ok=True)
+        return self
 
     def __exit__(self, *exc) -> None:
         try:
             if self.folder.is_dir() and not any(self.folder.iterdir()):
                 self.folder.rmdir()  # a first refresh that failed leaves no empty folder
         finally:
-            if self.handle is not None:
-                os.close(self.handle)  # releases the lock
-                self.handle = None
+            if self._held is not None:
+                self._held.close()  # releases the lock
+                self._held = None
 
 
 def recover(service_folder: Path, month: str) -> list[str]:
@@ -155,9 +151,37 @@ def swap(staging: Path, final: Path) -> None:
 
 
 def _sync(folder: Path) -> None:
-    """Make the renames in ``folder`` durable before the previous report is removed."""
+    """Make the renames in ``folder`` durable before the previous report is removed.
+
+    Windows has no handle on a folder to flush (its file system journals renames itself).
+    """
+    if sys.platform == "win32" or not hasattr(os, "O_DIRECTORY"):
+        return
     handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     try:
         os.fsync(handle)
     finally:
         os.close(handle)
+
+
+def readable_text(path: Path) -> str:
+    """Return a published file's text as a reader (or a search) would find it.
+
+    A Word document or a workbook is a ZIP of XML parts: their text is read from inside the
+    archive. A PDF's words are drawn in an embedded font's own codes, so only what lies outside
+    its compressed streams is read (its title and other properties); the Word file written from
+    the same paper holds its words. A picture (PNG) holds no text.
+    """
+    data = Path(path).read_bytes()
+    if data[:8] == b"\x89PNG\r\n\x1a\n":
+        return ""
+    if data[:5] == b"%PDF-":
+        data = re.sub(rb"stream\r?\n.*?endstream", b"stream endstream", data, flags=re.S)
+    if data[:4] == b"PK\x03\x04":
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "\n".join(
+                archive.read(name).decode("utf-8", "replace")
+                for name in archive.namelist()
+                if name.endswith((".xml", ".rels"))
+            )
+    return data.decode("utf-8", "replace")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import hashlib
 import json
 import os
@@ -25,7 +24,7 @@ from typing import cast
 
 import pandas as pd
 
-from yjanalysis import __version__
+from yjanalysis import __version__, locks, reference
 from yjanalysis.errors import InputError, UnrecognisedFileError
 from yjanalysis.inputs import readers as sources
 from yjanalysis.inputs import report_settings
@@ -217,12 +216,16 @@ def read_inputs(
 
 
 def _reader_notes(frames: dict[str, list[pd.DataFrame]]) -> list[str]:
-    """Say what the readers left out of the files they read, one note per file."""
+    """Say what the readers left out of the files they read, one note per file.
+
+    A note names its file by the file's name, never its folder: notes reach the pages (the
+    list of files used keeps the whole path for the analyst).
+    """
     notes = []
     for kind_frames in frames.values():
         for frame in kind_frames:
             for note in dict.fromkeys(frame.attrs.get("notes", [])):
-                notes.append(f"{frame.attrs['path']}: {note}.")
+                notes.append(f"{Path(frame.attrs['path']).name}: {note}.")
     return list(dict.fromkeys(notes))
 
 
@@ -250,6 +253,37 @@ def _check_overlaps(parts: list[tuple[pd.DataFrame, str]]) -> pd.DataFrame:
             "each figure from one file, so remove or rename one of them."
         )
     return combined.drop(columns="file")
+
+
+def _refuse_two_family_sources(frames: dict[str, list[pd.DataFrame]]) -> None:
+    """Fail where two inputs give the same families: which to use is the analyst's choice.
+
+    Two releases of the DfE statistical neighbours (April 2021 and May 2025) in one folder
+    would otherwise be merged into families of 10 to 19 members, and two families files naming
+    one service's family into the union of both; the page would name one file.
+
+    Raises
+    ------
+    InputError
+        Naming both files.
+    """
+    releases = frames.get("dfe_statistical_neighbours", [])
+    if len(releases) > 1:
+        files = " and ".join(f"'{f.attrs.get('path')}'" for f in releases[:2])
+        raise InputError(
+            f"two DfE statistical neighbours files are among the inputs ({files}); expected "
+            "one release, since each gives every English service its family: keep the one to "
+            "use (the latest, normally) and remove the other."
+        )
+    named: dict[str, str] = {}
+    for given in frames.get("yjs_families", []):
+        path = str(given.attrs.get("path"))
+        for family in reference.canonical_names(given["family"]).dropna().unique():
+            if named.setdefault(family, path) != path:
+                raise InputError(
+                    f"two families files give {family}'s family ('{named[family]}' and "
+                    f"'{path}'); expected each family in one file, so remove it from one of them."
+                )
 
 
 def _lait(
@@ -315,6 +349,7 @@ def assemble(
     )
     notes.extend(f"{note}." for note in people.attrs.get("notes", []))
     # Each service's family: a supplied YJB family, else a group computed from the inputs.
+    _refuse_two_family_sources(frames)
     groups = similar.comparator_groups(frames, people)
     families = groups.families()
     notes.extend(groups.notes)
@@ -450,8 +485,8 @@ def file_checksum(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _code_digest() -> str:
-    """Checksum of the package's own files (code, catalogue, reference data)."""
+def code_digest() -> str:
+    """Checksum of the package's own files (code, catalogue, reference data) and version."""
     digest = hashlib.sha256(__version__.encode())
     package = Path(__file__).resolve().parents[1]  # the whole package, not only table/
     for path in sorted(package.rglob("*")):
@@ -468,7 +503,7 @@ def fingerprint(raw: Path, out: Path) -> str:
     :func:`read_inputs` would find them) and the package's own files and version.
     """
     raw = Path(raw)
-    digest = hashlib.sha256(f"{raw.resolve()}\0{_code_digest()}\0".encode())
+    digest = hashlib.sha256(f"{raw.resolve()}\0{code_digest()}\0".encode())
     files, _ = _candidate_files(raw, out)
     for path in files:
         try:
@@ -524,6 +559,14 @@ def build(raw: Path, out: Path) -> BuildResult:
     raw, out = Path(raw), Path(out)
     key = fingerprint(raw, out)
     frames, used, ignored = read_inputs(raw, out)
+    if not used:  # a new inputs folder: say what goes in it rather than publish nothing
+        first = f": {ignored[0][0].name}, {ignored[0][1]}" if ignored else ""
+        raise InputError(
+            f"holds no file the project reads ({len(ignored)} ignored{first}); expected the "
+            f"public releases (`yjanalysis fetch --raw {raw}` downloads them, see docs/data.md) "
+            "or a case-level extract (docs/extract.md).",
+            raw,
+        )
     indicators, people, notes, groups = assemble(frames)
     families = groups.families()
     inspections = inspection_table(frames.get(hmi_inspections.KIND, []))
@@ -559,9 +602,9 @@ def build(raw: Path, out: Path) -> BuildResult:
 def holding(
     folder: Path, shared: bool = False, waiting: Callable[[], None] | None = None
 ) -> Iterator[None]:
-    """Hold a folder with ``flock``: alone (a build), or beside others that only read it.
+    """Hold a folder alone (a build), or beside others that only read it (refreshes).
 
-    The lock is on the folder itself, released by the operating system however the process
+    The lock (:mod:`yjanalysis.locks`) is let go by the operating system however the process
     ends. Folders made only to hold it are removed again if nothing was written into them (a
     refused build writes nothing).
 
@@ -575,33 +618,17 @@ def holding(
         Called before waiting, if another holds the folder in the way.
     """
     folder = Path(folder)
-    made: list[Path] = []
-    for _ in range(3):  # the folder may be removed, and made again, by the holder before
-        made += [f for f in (folder, *folder.parents) if not f.exists() and f not in made]
+    with locks.held(folder, shared=shared, waiting=waiting):
+        # Counted once held: a holder before this one removes the folders it made before it
+        # lets go, and they are then this one's to remove.
+        made = [f for f in (folder, *folder.parents) if not f.exists()]
         folder.mkdir(parents=True, exist_ok=True)
-        handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-        mode = fcntl.LOCK_SH if shared else fcntl.LOCK_EX
         try:
-            fcntl.flock(handle, mode | fcntl.LOCK_NB)
-        except BlockingIOError:
-            if waiting is not None:
-                waiting()
-            fcntl.flock(handle, mode)
-        with contextlib.suppress(FileNotFoundError):
-            if os.fstat(handle).st_ino == os.stat(folder).st_ino:
-                break
-        os.close(handle)
-    else:
-        raise InputError("kept changing while this command waited for it; try again.", folder)
-    try:
-        yield
-    finally:
-        # Removed before the lock is let go: one waiting for it then finds the folder gone,
-        # makes it again and counts it as its own to remove.
-        for made_folder in sorted(made, key=lambda f: len(f.parts), reverse=True):
-            with contextlib.suppress(OSError):  # one that now holds anything stays
-                made_folder.rmdir()
-        os.close(handle)
+            yield
+        finally:
+            for made_folder in sorted(made, key=lambda f: len(f.parts), reverse=True):
+                with contextlib.suppress(OSError):  # one that now holds anything stays
+                    made_folder.rmdir()
 
 
 def _once(say: Callable[[], None] | None) -> Callable[[], None] | None:

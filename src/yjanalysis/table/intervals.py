@@ -1,8 +1,11 @@
 """Confidence intervals for every row of the indicator table that has counts.
 
 The catalogue says which method each indicator takes: Wilson for proportions, exact Poisson for
-rates and counts per head, none for scores published without pupil counts. Rows that already
-carry an interval (given by a user, or published) keep it.
+rates and counts per head, none for scores published without pupil counts. Reoffences per
+child and per reoffender (``clustered``) cluster in a few children: their interval needs each
+child's count, so it is made where the records are (:mod:`yjanalysis.table.caselevel`), and a
+row with totals only gets none here. Rows that already carry an interval (given by a user,
+published, or made from the records) keep it.
 """
 
 from __future__ import annotations

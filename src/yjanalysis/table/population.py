@@ -11,6 +11,7 @@ the year it starts in (2019-20 uses mid-2019), as the YJB does.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 import pandas as pd
 
@@ -142,7 +143,7 @@ def from_ons(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
         for yjs, year in whole.index[~whole]:
             missing = min((f - present[(yjs, year)] for f in footprints[yjs]), key=len)
             notes.append(
-                f"{path} holds only part of {yjs} in mid-{int(year)} (no "
+                f"{Path(str(path)).name} holds only part of {yjs} in mid-{int(year)} (no "
                 f"{', '.join(sorted(missing))}), so no population for {yjs} was taken from it"
             )
         keep = whole.reindex(pd.MultiIndex.from_frame(rows[["yjs", "year"]])).to_numpy()
@@ -210,28 +211,27 @@ def populations(yjb: Iterable[pd.DataFrame], ons: Iterable[pd.DataFrame]) -> pd.
 
 
 def _former_services(known: pd.DataFrame) -> pd.DataFrame:
-    """Give services since split (Western Bay) the summed population of their successors.
+    """Give a service that ended the summed population of the services that took it over.
 
-    A former YJS gets a population for a year only where current services covering exactly
-    its authorities all have one.
+    Western Bay's, whose three successors have the YJB's populations, and Cumbria's in the
+    years after its districts were replaced (mid-2023 on), which is the sum of Cumberland's and
+    Westmorland and Furness's. A former service gets a population for a year and age group it
+    has none for, and only where every one of its successors (from the register, whose areas
+    together are exactly its own) has one.
     """
     table = reference.register()
-    current = table[table["current"]]
     parts = []
-    for former in table[~table["current"]].itertuples():
-        codes = set(former.ons_lad_codes)
-        successors = [
-            y
-            for y, c in zip(current["yjs"], current["ons_lad_codes"], strict=True)
-            if c and set(c) <= codes
-        ]
-        covered = {c for y in successors for c in current.loc[y, "ons_lad_codes"]}
-        if not successors or covered != codes or former.yjs in set(known["yjs"]):
+    for former in table.loc[~table["current"], "yjs"]:
+        after = reference.successors(former)
+        if not after:
             continue
-        rows = known[known["yjs"].isin(successors)]
+        rows = known[known["yjs"].isin(after)]
         summed = rows.groupby(["year", "age_group"], as_index=False).agg(
             population=("population", "sum"), parts=("yjs", "nunique"), source=("source", "first")
         )
-        summed = summed[summed["parts"] == len(successors)].drop(columns="parts")
-        parts.append(summed.assign(yjs=former.yjs))
+        summed = summed[summed["parts"] == len(after)].drop(columns="parts")
+        have = known.loc[known["yjs"] == former, ["year", "age_group"]]
+        summed = summed.merge(have, how="left", indicator=True)
+        summed = summed[summed["_merge"] == "left_only"].drop(columns="_merge")
+        parts.append(summed.assign(yjs=former))
     return pd.concat(parts, ignore_index=True)[COLUMNS] if parts else pd.DataFrame(columns=COLUMNS)

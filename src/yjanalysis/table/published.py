@@ -38,6 +38,35 @@ def _financial_year_bounds(labels: pd.Series) -> tuple[pd.Series, pd.Series]:
     return first, last
 
 
+def _with_empty_cells(
+    counts: pd.DataFrame, present: pd.DataFrame, groups: pd.DataFrame, column: str
+) -> pd.DataFrame:
+    """Give a service a count of 0 for each group the Children table has no row for.
+
+    The table lists every cell with at least one child (the public releases have no row with
+    0): a group missing for a service in a year the table has rows for it is a group with no
+    children, not an unknown. Without its 0, a share pooled over services leaves that service
+    out of the whole it is a share of (England and Wales's Asian share of 2019-20 came out as
+    1,150 of 15,853 children, not of 19,026). The groups are those the table uses that year; a
+    service with no row at all in a year gets nothing (whether it existed is the register's
+    business, not the table's).
+
+    Parameters
+    ----------
+    counts : pandas.DataFrame
+        Counts by ``area``, ``financial_year`` and ``column``.
+    present : pandas.DataFrame
+        The ``area`` and ``financial_year`` of every service with a row that year.
+    groups : pandas.DataFrame
+        ``financial_year`` and ``column`` of every row of the table.
+    column : str
+        The breakdown's column (``ethnicity``, ``age_group``, ``sex``).
+    """
+    grid = present.merge(groups.drop_duplicates(), on="financial_year")
+    out = grid.merge(counts, on=["area", "financial_year", column], how="left")
+    return out.fillna({"numerator": 0, "suppressed": 0, "cells": 0})
+
+
 def children_cautioned_or_sentenced(
     children: pd.DataFrame, population: pd.DataFrame
 ) -> pd.DataFrame:
@@ -85,6 +114,7 @@ def children_cautioned_or_sentenced(
         by = rows.groupby([*keys, column], as_index=False).agg(
             numerator=("children", "sum"), suppressed=("suppressed", "sum"), cells=("yjs", "size")
         )
+        by = _with_empty_cells(by, total[keys], rows[["financial_year", column]], column)
         parts.append(by.rename(columns={column: "group"}).assign(breakdown=breakdown))
     counts = pd.concat(parts, ignore_index=True)
     hidden = counts["suppressed"] > 0
@@ -229,7 +259,7 @@ def lait_indicators(lait: pd.DataFrame) -> pd.DataFrame:
     name = rows["area_name"].str.strip()
     england = name.str.lower().eq("england")
     region = name.map(reference.region_name)
-    rows["yjs"] = rows["la_number"].map(reference.dfe_to_yjs())
+    rows["yjs"] = rows["la_number"].map(reference.dfe_to_yjs(former=True))
     valued = rows["value"].notna()
     parts = [
         rows[valued & england & ~rows["measure"].isin(BAD_ENGLAND)].assign(
@@ -258,7 +288,18 @@ def lait_indicators(lait: pd.DataFrame) -> pd.DataFrame:
 
 
 #: Published rates whose count can be recovered from the rate and the 10 to 17 population.
-COUNT_FROM_RATE = {"fte_rate": "calendar", "cautioned_or_sentenced_rate": "financial"}
+COUNT_FROM_RATE = {"fte_rate": "calendar"}
+#: Published rates whose population is not known, so that no count is made. The YJB's rate of
+#: children cautioned or sentenced per 10,000 (LAIT, 2024-25) is not the YJB's count over the
+#: ONS mid-2023 population: that product is 3 to 8% above the counts the YJB publishes for each
+#: of ten services checked (Trafford 41 against 38, Hertfordshire 313 against 299), and the
+#: LAIT data dictionary does not say which population it is.
+NO_COUNT = {
+    "cautioned_or_sentenced_rate": (
+        "published rate without its count or the population it was computed on, so no "
+        "count or interval is made"
+    )
+}
 NEAREST_POPULATION_YEARS = 2
 #: The populations these rates are published on: ONS estimates based on the 2021 census (the
 #: LAIT data dictionary says so of first time entrants). Estimates for mid-2021 onwards are;
@@ -296,6 +337,9 @@ def estimate_counts(rows: pd.DataFrame, population: pd.DataFrame) -> pd.DataFram
     for column in ("numerator", "denominator", "method"):
         if column not in out:
             out[column] = pd.NA
+    unknown = out["indicator"].isin(NO_COUNT.keys()) & out[["numerator"]].isna().all(axis=1)
+    unknown &= out["value"].notna()
+    out.loc[unknown, "method"] = out.loc[unknown, "indicator"].map(NO_COUNT)
     total = population[
         (population["age_group"] == "10 to 17") & (population["year"] >= CENSUS_BASED_FROM)
     ]

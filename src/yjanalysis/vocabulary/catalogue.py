@@ -25,7 +25,7 @@ __all__ = [
 ]
 
 POLARITIES = ("lower_is_better", "higher_is_better", "neither")
-INTERVAL_METHODS = ("wilson", "poisson", "mean", "none")
+INTERVAL_METHODS = ("wilson", "poisson", "clustered", "mean", "none")
 #: What a figure's period is: when the events counted happened, when the cohort followed up
 #: afterwards (reoffending) was formed, or the one day a count of who was there was taken
 #: (children in custody at the end of a month).
@@ -55,7 +55,9 @@ class Indicator:
     counted : str
         What the numerator counts, in words (``children``, ``custodial sentences``).
     interval_method : str
-        ``wilson`` (proportions), ``poisson`` (rates), ``mean`` (scores) or ``none``.
+        ``wilson`` (proportions), ``poisson`` (rates), ``clustered`` (events that cluster in
+        children, such as reoffences: from each child's count, made where the records are),
+        ``mean`` (scores) or ``none``.
     definition, source : str
         The definition and where the figures come from.
     period_is : str

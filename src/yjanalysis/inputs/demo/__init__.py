@@ -26,9 +26,11 @@ import pandas as pd
 from yjanalysis import reference
 from yjanalysis.inputs.demo import service_files as demo_report
 from yjanalysis.vocabulary import periods
+from yjanalysis.vocabulary.lait_measures import MEASURES
 
 __all__ = [
     "BANNER",
+    "DRAWN_WHOLE",
     "ETHNIC_GROUPS",
     "ETHNIC_SHARES",
     "EXTRACTS",
@@ -45,22 +47,133 @@ FIRST_YEAR, LAST_YEAR = 2017, 2024  # financial years 2017-18 … 2024-25
 ETHNIC_GROUPS = ["White", "Black", "Asian", "Mixed", "Other", "Unknown"]
 ETHNIC_SHARES = np.array([0.70, 0.09, 0.08, 0.08, 0.03, 0.02])
 REPLACED_BY_UNITARIES = {"Northamptonshire", "Cumbria", "North Yorkshire", "Somerset"}
+#: Services the demo draws for their area as a whole, for every year, and then divides between
+#: the services that took them over from the year these began (Cumbria, into Cumberland and
+#: Westmorland and Furness from 2023-24), so that the files follow the register's history as
+#: real releases do while every other figure is drawn as before the register knew the split.
+DRAWN_WHOLE = ("Cumbria",)
 FOCUS = "Southampton"
 #: Services with a synthetic case-level extract, and its size beside the demo service's: an
 #: English service of its family and a Welsh one, so that every page is exercised for both.
 EXTRACTS = {"Southampton": 1.0, "Portsmouth": 0.75, "Newport": 0.6}
 
 
+def _drawn(table: pd.DataFrame) -> pd.DataFrame:
+    """Return the services figures are drawn for: the current ones, a split service as one."""
+    split = {after for whole in DRAWN_WHOLE for after in reference.successors(whole)}
+    drawn = (table["current"] & ~table["yjs"].isin(split)) | table["yjs"].isin(DRAWN_WHOLE)
+    return table[drawn]
+
+
 def _lads(table: pd.DataFrame) -> pd.DataFrame:
-    """Each current district code once, as a mid-2024 file would list them."""
+    """Each current district code once, as a mid-2024 file would list them.
+
+    ``yjs`` is the service the demo draws the district's figures for, ``service`` the current
+    service that covers it (they differ for a service drawn whole: :data:`DRAWN_WHOLE`).
+    """
     rows = []
-    for entry in table[table["current"]].itertuples():
+    covers = reference.lad_to_yjs()
+    for entry in _drawn(table).itertuples():
         codes = entry.ons_lad_codes
         if entry.yjs in REPLACED_BY_UNITARIES:
             codes = [c for c in codes if c.startswith("E06")]
         for code in codes:
-            rows.append({"code": code, "yjs": entry.yjs})
+            rows.append({"code": code, "yjs": entry.yjs, "service": covers[code]})
     return pd.DataFrame(rows)
+
+
+def _divided(rng: np.random.Generator, counts: np.ndarray, weights: pd.Series) -> np.ndarray:
+    """Divide counts of a service drawn whole between its successors (one column each)."""
+    shares = (weights / weights.sum()).to_numpy(dtype=float)
+    return rng.multinomial(np.asarray(counts, dtype=np.int64), shares)
+
+
+def _split(
+    seed: int,
+    youth: pd.Series,
+    population: pd.DataFrame,
+    children: pd.DataFrame,
+    lait: pd.DataFrame,
+    violence: pd.DataFrame,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Give the successors of each service drawn whole its figures from the year they began.
+
+    The population table, the Children table, LAIT and the serious violence figures, each as
+    a real release of the year would have it: the service that ended has no figure after it
+    ended (its authority's LAIT rows move to the new authorities), the new ones none before.
+    The division has its own generator, so no other figure changes.
+    """
+    rng = np.random.default_rng([seed, 24])
+    table = reference.register()
+    years = population.columns[1:]
+    population = population.astype(dict.fromkeys(years, float))
+    for whole in DRAWN_WHOLE:
+        after = reference.successors(whole)
+        began = int(table.loc[after[0], "first_year"][:4])
+        weights = youth.reindex(after)
+        # Population: the new services from the year they began, the old one until then.
+        later = [c for c in population.columns[1:] if int(c) >= began]
+        growth = population.loc[population["YJS"] == whole, later].iloc[0] / youth[after].sum()
+        for name in after:
+            row = {"YJS": name} | {c: round(youth[name] * growth[c]) for c in later}
+            population = pd.concat([population, pd.DataFrame([row])], ignore_index=True)
+        population.loc[population["YJS"] == whole, later] = np.nan
+        # Children: each cell of the years since divided between the new services.
+        started = children["Financial_Year"].str[:4].astype(int) >= began
+        since = (children["YJS"] == whole) & started
+        cells = children[since]
+        parts = _divided(rng, cells["Number_Children"].to_numpy(), weights)
+        divided = [
+            cells.assign(YJS=name, Number_Children=parts[:, i]) for i, name in enumerate(after)
+        ]
+        children = pd.concat([children[~since], *divided], ignore_index=True)
+        children = children[children["Number_Children"] > 0]
+        # LAIT: the old authority's rows after it ended are the new authorities'.
+        ended = reference.authority_changes()
+        old = table.loc[whole, "dfe_la_numbers"]
+        numbers = [table.loc[name, "dfe_la_numbers"][0] for name in after]
+        ends = pd.Series(
+            [_lait_end(m, y) for m, y in zip(lait["Short Desc"], lait["Years"], strict=True)],
+            index=lait.index,
+        )
+        gone = lait["LA Number"].isin(old) & (ends > ended.loc[old, "last_day"].max())
+        moved = [
+            lait[gone].assign(**{"LA and Regions": name, "LA Number": number})
+            for name, number in zip(after, numbers, strict=True)
+        ]
+        lait = pd.concat([lait[~gone], *moved], ignore_index=True)
+        # Serious violence: the years since divided as the children are.
+        since = (violence["area"] == whole) & (violence["period"].str[:4].astype(int) >= began)
+        rows = violence[since]
+        parts = _divided(rng, rows["numerator"].to_numpy(), weights)
+        shares = [violence[~since]]
+        for i, name in enumerate(after):
+            people = np.array(
+                [population.loc[population["YJS"] == name, p[:4]].iloc[0] for p in rows["period"]],
+                dtype=float,
+            )
+            shares.append(
+                rows.assign(
+                    area=name,
+                    numerator=parts[:, i],
+                    denominator=people,
+                    value=np.round(parts[:, i] / people * 10_000, 3),
+                )
+            )
+        violence = pd.concat(shares, ignore_index=True)
+    population[years] = population[years].round().astype("Int64")
+    return population, children.reset_index(drop=True), lait, violence
+
+
+def _lait_end(measure: str, label: str) -> pd.Timestamp:
+    """Return the last day of the period a LAIT year label stands for, as the build reads it."""
+    year = int(label[:4])
+    kind = MEASURES[measure].years if measure in MEASURES else "financial"
+    if kind == "calendar":
+        return periods.calendar_year(year)[2]
+    if kind == "academic":
+        return periods.academic_year(year)[2]
+    return periods.financial_year(year - 1)[2]
 
 
 def _csv(frame: pd.DataFrame) -> str:
@@ -85,7 +198,7 @@ def make(seed: int = 2024) -> dict[str, pd.DataFrame]:
     """
     rng = np.random.default_rng(seed)
     table = reference.register()
-    current = table[table["current"]]
+    current = _drawn(table)
     lads = _lads(table)
 
     # Population: every district's single years of age, mid-2024; YJS footprints sum them.
@@ -99,7 +212,8 @@ def make(seed: int = 2024) -> dict[str, pd.DataFrame]:
     ons.insert(0, "Code", lads["code"])
     ons.insert(1, "Name", "Synthetic district " + lads["code"])
     ons.insert(2, "All ages", ons.iloc[:, 2:].sum(axis=1))
-    youth = ons[[str(a) for a in range(10, 18)]].sum(axis=1).groupby(lads["yjs"]).sum()
+    district_youth = ons[[str(a) for a in range(10, 18)]].sum(axis=1)
+    youth = district_youth.groupby(lads["yjs"]).sum()
 
     # YJB population table: 2024 equals the ONS sum; earlier years drift back gently.
     years = list(range(FIRST_YEAR, LAST_YEAR + 1))
@@ -137,17 +251,23 @@ def make(seed: int = 2024) -> dict[str, pd.DataFrame]:
                                 }
                             )
     children = pd.DataFrame(rows)
+    lait = _lait(rng, current)
+    national = _national(rng)
+    ethnicity = _ethnicity(rng, population)  # Census 2021: before any split
+    violence = demo_report.serious_violence(population, FOCUS, seed)
+    services = district_youth.groupby(lads["service"]).sum()
+    yjb_population, children, lait, violence = _split(
+        seed, services, population, children, lait, violence
+    )
 
     return {
         "synthetic_yjb_children_table.csv": children,
-        "synthetic_yjb_population_10_to_17.csv": population,
+        "synthetic_yjb_population_10_to_17.csv": yjb_population,
         "synthetic_ons_population_mid2024.csv": ons,
-        "synthetic_dfe_lait.csv": _lait(rng, current),
-        "synthetic_national_figures.csv": _national(rng),
-        "synthetic_census_ethnicity_10_to_17.csv": _ethnicity(rng, population),
-        "synthetic_yjb_serious_violence_by_yjs.csv": demo_report.serious_violence(
-            population, FOCUS, seed
-        ),
+        "synthetic_dfe_lait.csv": lait,
+        "synthetic_national_figures.csv": national,
+        "synthetic_census_ethnicity_10_to_17.csv": ethnicity,
+        "synthetic_yjb_serious_violence_by_yjs.csv": violence,
         "synthetic_hmi_probation_inspection_ratings.csv": demo_report.inspections(),
     }
 

@@ -9,8 +9,8 @@ rating). It is a scrape, so it is read with care and nothing is guessed:
 * **names** follow the inspectorate, not the YJB: each is matched to the register by its
   aliases, after the scrape's own marks are taken off (`` - JI`` for a joint inspection, ``An
   inspection of``) and the inspectorate's few names of its own are mapped
-  (:data:`INSPECTORATE_NAMES`). A name that still matches no service (Cumberland, a service
-  since April 2023 that the register holds as part of Cumbria) is left out with a note;
+  (:data:`INSPECTORATE_NAMES`). A name that still matches no service of the register is left
+  out with a note;
 * **ratings** are one of Outstanding, Good, Requires improvement or Inadequate. A cell holding
   anything else (some ``overall_rating`` cells hold a footnote, e.g. Portsmouth's) is not read
   as a rating: the rating is left blank and the note names the row;
@@ -105,8 +105,8 @@ def service_name(name: str) -> str | None:
     --------
     >>> service_name("Conwy & Denbighshire - JI"), service_name("Royal Borough of Greenwich")
     ('Conwy and Denbighshire', 'Greenwich')
-    >>> service_name("Cumberland") is None
-    True
+    >>> service_name("Cumberland"), service_name("Atlantis") is None
+    ('Cumberland', True)
     """
     from yjanalysis import reference
 

@@ -28,6 +28,8 @@ from yjanalysis.vocabulary.lait_measures import MEASURES
 
 KIND = "lait"
 TITLE = "DfE LAIT bulk data"
+#: How the note on the rows left out names them (a report leaves that note to the analyst).
+UNREAD = "LAIT measures this project does not read"
 
 FIELDS = {
     "measure": ("short_desc",),
@@ -88,10 +90,7 @@ def parse(table: Table, path: Path) -> pd.DataFrame:
     other = measure.isna()
     if other.any():
         count = frame.loc[other, found["measure"]].nunique()
-        notes.append(
-            f"{other.sum():,} rows of {count:,} LAIT measures this project does not read were "
-            "left out unchecked"
-        )
+        notes.append(f"{other.sum():,} rows of {count:,} {UNREAD} were left out unchecked")
         frame = frame.loc[~other]
         measure = measure.loc[~other]
     out = pd.DataFrame(index=frame.index)

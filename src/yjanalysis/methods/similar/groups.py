@@ -137,7 +137,7 @@ def comparator_groups(
             )
         )
     table = pd.concat([p for p in parts if len(p)], ignore_index=True).reindex(columns=COLUMNS)
-    # One DfE file is enough: a second (an older release) gives no second group.
+    # Two DfE releases would merge into one group: the build refuses them (table.build).
     table = table.drop_duplicates(["yjs", "method", "member"])
     pairs = apart.rename_axis(index="yjs", columns="member").stack().rename("distance")
     table = table.drop(columns="distance").merge(

@@ -10,7 +10,7 @@ One convention, for every function here and in :mod:`yjanalysis.methods.benchmar
   its place, so a column with gaps can be passed whole.
 * **No figure where none can exist.** Where the inputs are possible but no figure can be made
   from them, the result is ``nan`` and the function says why: each docstring lists the cases
-  (a denominator of zero; a ratio whose reference count is zero; a trend with fewer than three
+  (a denominator of zero; a ratio whose reference count is zero; a trend with fewer than five
   periods), and functions that return a dict or a table carry the reason in words
   (``reason`` or ``note``).
 * **Impossible input is refused.** A negative or infinite count or denominator, a numerator
@@ -33,23 +33,31 @@ from yjanalysis.methods.stats.checks import (
 )
 from yjanalysis.methods.stats.control_chart import XMR_RULES, xmr
 from yjanalysis.methods.stats.funnel import funnel_limits, funnel_method, overdispersion
-from yjanalysis.methods.stats.intervals import mean_ci, mean_ci_from_values, proportion_ci, rate_ci
+from yjanalysis.methods.stats.intervals import (
+    clustered_rate_ci,
+    mean_ci,
+    mean_ci_from_values,
+    proportion_ci,
+    rate_ci,
+)
 from yjanalysis.methods.stats.ratios import (
     proportion_difference_test,
     proportion_ratio_ci,
     rate_ratio_ci,
     rate_ratio_test,
 )
-from yjanalysis.methods.stats.trend import trend_test
+from yjanalysis.methods.stats.trend import TREND_MINIMUM, trend_test
 
 __all__ = [
     "KINDS",
     "PROPORTION_PAIR",
     "RATE_PAIR",
+    "TREND_MINIMUM",
     "XMR_RULES",
     "check_confidence",
     "check_counts",
     "check_kind",
+    "clustered_rate_ci",
     "funnel_limits",
     "funnel_method",
     "mean_ci",

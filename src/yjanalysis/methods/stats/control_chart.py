@@ -69,6 +69,14 @@ def xmr(values, screen: bool = True) -> pd.DataFrame:
             ``"above"``, ``"below"`` or ``"on"`` the centre line (``""`` for a gap);
         ``outside``, ``shift``, ``trend``, ``two_of_three``, ``special_cause``
             booleans, one per rule, and whether any rule flags the point;
+        ``direction``
+            which way the special cause points: ``1`` up, ``-1`` down, ``0`` for common cause.
+            As NHSRplotthedots (``ptd_special_cause_type``) reads it: a point beyond a limit
+            points to its side of the mean; otherwise a point of a trend points the way the
+            trend runs, even where it is still on the other side of the mean (seven falls
+            above the mean are a fall); otherwise two of three close to a limit, or a shift,
+            point to their side. A chart reads improvement or concern from this and the
+            measure's better direction, as "Making data count" colours its points;
         ``rules``
             the rules the point breaks, in plain words joined by "; " (``""`` if none), e.g.
             "beyond a process limit; one of 2 of 3 points in a row close to the upper process
@@ -118,7 +126,10 @@ def xmr(values, screen: bool = True) -> pd.DataFrame:
     frame["two_of_three"] = _two_of_three(close, side)
     rules = ["outside", "shift", "trend", "two_of_three"]
     frame["special_cause"] = frame[rules].any(axis=1)
-    trend_way = _trend_direction(step, stepped)
+    trend_way = _trend_direction(x, frame["trend"].to_numpy())
+    frame["direction"] = _special_cause_direction(
+        side, trend_way, *(frame[rule].to_numpy() for rule in rules)
+    )
     frame["rules"] = [
         _rule_words(row, s, way)
         for row, s, way in zip(frame[rules].itertuples(index=False), side, trend_way, strict=True)
@@ -138,10 +149,32 @@ def _in_runs(signs: np.ndarray, length: int) -> np.ndarray:
     return flags
 
 
-def _trend_direction(step: np.ndarray, stepped: np.ndarray) -> np.ndarray:
-    """Return the direction (+1 or -1) of the trend each point belongs to, 0 if none."""
-    direction = np.where(stepped, step, 0)
-    return np.where(direction != 0, direction, np.append(direction[1:], 0))
+def _trend_direction(x: np.ndarray, trend: np.ndarray) -> np.ndarray:
+    """Return the direction (+1 or -1) of the trend each point belongs to, 0 if none.
+
+    As NHSRplotthedots: the step to the next point where that point is in a trend too,
+    otherwise the step from the previous one (so a peak between a rise and a fall belongs to
+    the fall).
+    """
+    if len(x) < 2:
+        return np.zeros(len(x), dtype=int)
+    with np.errstate(invalid="ignore"):
+        steps = np.nan_to_num(np.sign(np.diff(x))).astype(int)
+    before = np.concatenate([[0], steps])
+    after = np.concatenate([steps, steps[-1:]])
+    onward = trend & np.append(trend[1:], False)
+    return np.where(trend, np.where(onward, after, before), 0)
+
+
+def _special_cause_direction(side, trend_way, outside, shift, trend, two_of_three) -> np.ndarray:
+    """Which way each point's special cause points, by NHSRplotthedots' order of the rules.
+
+    A point beyond a limit points to its side of the mean; else a point of a trend the way
+    the trend runs; else two of three close to a limit, or a shift, to their side; else 0.
+    """
+    return np.select(
+        [outside, trend, two_of_three, shift], [side, trend_way, side, side], 0
+    ).astype(int)
 
 
 def _two_of_three(close: np.ndarray, side: np.ndarray) -> np.ndarray:

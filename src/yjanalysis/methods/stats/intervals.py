@@ -1,4 +1,8 @@
-"""Confidence intervals of one figure: a proportion (Wilson), a rate (exact Poisson), a mean."""
+"""Confidence intervals of one figure: a proportion, a rate, a rate that clusters, a mean.
+
+Wilson for a proportion, exact Poisson for a rate, quasi-Poisson on each child's count for
+events that cluster in children (reoffences), Student's t for a mean.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,12 @@ from scipy import stats as sps
 from statsmodels.stats import proportion as smp
 from statsmodels.stats import rates as smr
 
+from yjanalysis.errors import InputError
 from yjanalysis.methods.stats.checks import (
     _arrays,
     _check_not_above,
     _scalar_back,
+    _where,
     check_confidence,
     check_counts,
 )
@@ -160,3 +166,75 @@ def mean_ci_from_values(values, confidence: float = 0.95) -> tuple[float, float,
         return (float(data.mean()) if len(data) else np.nan, np.nan, np.nan)
     lower, upper = mean_ci(data.mean(), data.std(ddof=1), len(data), confidence)
     return float(data.mean()), lower, upper
+
+
+def clustered_rate_ci(counts, units=None, confidence: float = 0.95, least: int = 0):
+    """Interval for events per unit where the events cluster in children (reoffences per child).
+
+    Reoffences are not independent events: a few children commit many. Given each child's count
+    (and, where a child is counted more than once, as in a year of four quarterly cohorts, how
+    many times), the dispersion is estimated as R's quasi-Poisson GLM estimates it,
+    ``glm(counts ~ 1 + offset(log(units)), family = quasipoisson)``: Pearson's chi-squared over
+    the children less one (McCullagh P, Nelder JA (1989), Generalized Linear Models, 2nd ed.,
+    ch. 9). The interval is the exact Poisson interval (:func:`rate_ci`, Garwood 1936) of the
+    events and the units both divided by the dispersion, the effective numbers of a clustered
+    sample (Kish L (1965), Survey Sampling, the design effect), with the dispersion first
+    multiplied by ``(t / z)**2`` (Student's t on children less one degrees of freedom over the
+    normal quantile) for its being estimated, and never taken below 1: the interval is never
+    narrower than the exact Poisson one. Coverage in simulation, where a third of children
+    reoffend and reoffenders commit 3.7 reoffences on average with a long tail: 93% to 95% for
+    cohorts of 20 to 400 children (``tests/test_stats_simulation.py``); the exact Poisson
+    interval of the totals covers about 64% (per child) and 79% (per reoffender).
+
+    Parameters
+    ----------
+    counts : array-like
+        Each child's events (reoffences), summed over the child's entries.
+    units : array-like, optional
+        Each child's entries in the denominator (cohorts the child is in); 1 each by default.
+    confidence : float
+        Two-sided confidence level, between 0 and 1.
+    least : int
+        The fewest events an entry can have: 1 for reoffences per reoffender (every reoffender
+        has at least one). The interval is then of the events beyond those, plus ``least``.
+
+    Returns
+    -------
+    tuple of float
+        Lower and upper limits of the events per unit; ``nan`` with fewer than two children
+        (no spread can be estimated from one), or no units.
+
+    Raises
+    ------
+    InputError
+        A negative or infinite count or number of entries, a child with fewer events than
+        ``least`` for each entry, or a confidence level outside (0, 1).
+
+    Examples
+    --------
+    >>> [round(x, 3) for x in clustered_rate_ci([0, 0, 0, 0, 0, 0, 1, 2, 5, 12])]
+    [0.245, 7.191]
+    """
+    confidence = check_confidence(confidence)
+    events = check_counts("counts", counts)
+    entries = np.ones_like(events) if units is None else check_counts("units", units)
+    events, entries = np.broadcast_arrays(events, entries)
+    keep = np.isfinite(events) & np.isfinite(entries) & (entries > 0)
+    events, entries = events[keep], entries[keep]
+    beyond = events - least * entries
+    if (beyond < 0).any():
+        raise InputError(
+            f"counts must be at least {least} for each entry: found {_where(events, beyond < 0)}."
+        )
+    if len(beyond) < 2:
+        return np.nan, np.nan
+    total, exposure = beyond.sum(), entries.sum()
+    dispersion = 1.0
+    if total > 0:
+        rate = total / exposure
+        pearson = np.sum((beyond - rate * entries) ** 2 / (rate * entries)) / (len(beyond) - 1)
+        z = sps.norm.ppf(0.5 + confidence / 2)
+        widen = (sps.t.ppf(0.5 + confidence / 2, len(beyond) - 1) / z) ** 2
+        dispersion = max(1.0, pearson * widen)
+    lower, upper = rate_ci(total / dispersion, exposure / dispersion, per=1, confidence=confidence)
+    return float(lower) + least, float(upper) + least

@@ -38,7 +38,8 @@ def rate_ratio_ci(count1, denominator1, count2, denominator2, confidence: float 
         The ratio, and the lower and upper limits. Where the first count is zero the ratio is 0
         and the lower limit 0; where the second (reference) count is zero there is no ratio
         (``nan``), the lower limit is finite and the upper is ``inf``; where both are zero, or a
-        value is missing or a denominator zero, all three are ``nan``.
+        value is missing or a denominator zero, all three are ``nan``; where the counts are
+        estimates of less than one event in all, the limits are ``nan``.
 
     Raises
     ------
@@ -57,6 +58,9 @@ def rate_ratio_ci(count1, denominator1, count2, denominator2, confidence: float 
     lower, upper = ratio.copy(), ratio.copy()
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(ok & (b > 0), (a / n1) / (b / n2), np.nan)
+        # Estimated counts of less than one event in all: a binomial of less than one trial
+        # bounds nothing (its limits run from 0 to infinity), so there are none.
+        ok &= a + b >= 1
         if ok.any():
             lo, hi = smp.proportion_confint(
                 a[ok], a[ok] + b[ok], alpha=1 - confidence, method="beta"
@@ -120,7 +124,8 @@ def proportion_ratio_ci(count1, n1, count2, n2, confidence: float = 0.95):
         The ratio, and the lower and upper limits. Where the first count is zero the ratio and
         the lower limit are 0; where the second is zero there is no ratio (``nan``), the lower
         limit is finite and the upper ``inf``; where both are zero, a value is missing or a
-        total is zero, all three are ``nan``.
+        total is zero, all three are ``nan``; where a total is an estimate of less than one, the
+        limits are ``nan``.
 
     Raises
     ------
@@ -141,7 +146,8 @@ def proportion_ratio_ci(count1, n1, count2, n2, confidence: float = 0.95):
     lower, upper = ratio.copy(), ratio.copy()
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(ok & (b > 0), (a / m) / (b / n), np.nan)
-    for i in np.flatnonzero(ok):
+    # A total estimated at less than one child bounds nothing (0 to infinity): no limits.
+    for i in np.flatnonzero(ok & (m >= 1) & (n >= 1)):
         lower.flat[i], upper.flat[i] = _score_ratio_limits(
             a.flat[i], m.flat[i], b.flat[i], n.flat[i], 1 - confidence
         )

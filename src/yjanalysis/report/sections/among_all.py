@@ -29,7 +29,7 @@ def among_services(
         return
     drawn = funnel(ctx, indicator)
     outputs = [_as_html(o) for o in drawn.outputs]
-    blocks.record(data=drawn.data, figure=drawn.figure)
+    blocks.record(data=drawn.data, chart=drawn.charts[0] if drawn.charts else None)
     for note in drawn.notes:
         blocks.record(note=note)
     drew = any("<figure" in o for o in outputs)

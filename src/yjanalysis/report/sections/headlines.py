@@ -30,8 +30,9 @@ def overview_rows(ctx: ReportContext) -> tuple[pd.DataFrame, list[tuple[str, str
     """Return the headline table (one row per indicator) and the real differences found.
 
     Columns are named after the areas they hold (``South East``, ``England``; ``Wales`` and
-    ``England and Wales`` for a Welsh service). ``Why`` says why a headline has no figure, and
-    ``Lag`` how far its period ends before the report's.
+    ``England and Wales`` for a Welsh service). ``Why`` says why a headline has no figure,
+    ``Lag`` how far its period ends before the report's, and ``Judged`` how many tests its
+    verdicts rest on (against the family, region and nation, and since the year before).
 
     Returns
     -------
@@ -56,6 +57,7 @@ def overview_rows(ctx: ReportContext) -> tuple[pd.DataFrame, list[tuple[str, str
             f"Against {nation_col}": "–",
             "Since the year before": "–",
             "Lag": "",
+            "Judged": 0,
         }
         if period is None:
             why = narrative._missing_reason(ctx.table, ctx.yjs, indicator, breakdown, group)
@@ -100,6 +102,11 @@ def overview_rows(ctx: ReportContext) -> tuple[pd.DataFrame, list[tuple[str, str
             travel += {True: ", beyond chance", False: ", could be chance", None: ""}[
                 change["beyond_chance"]
             ]
+        # How many tests the row's verdicts rest on: each comparator judged, and the change.
+        judged = sum(
+            against is not None and against["difference"] != "not assessed"
+            for against in (family, region, national)
+        ) + int(travel != "–" and change["beyond_chance"] is not None)
         rows.append(
             {
                 "Indicator": name,
@@ -118,6 +125,7 @@ def overview_rows(ctx: ReportContext) -> tuple[pd.DataFrame, list[tuple[str, str
                 "Since the year before": travel,
                 "Lag": page.lag(ctx, own),
                 "Why": "",
+                "Judged": judged,
             }
         )
         for against in (family, region, national):
@@ -182,13 +190,16 @@ def overview(ctx: ReportContext, heading: str | None = "Headline indicators") ->
         f"Headline indicators for {ctx.yjs}: the latest figure of each to {ctx.period_end:%B %Y} "
         "(counts in brackets), in its own unit"
     )
-    shown = frame.drop(columns=["Lag", "Why"])
+    shown = frame.drop(columns=["Lag", "Why", "Judged"])
     missing = frame[frame[ctx.yjs] == "no figure"]
     parts = [
         page.heading_html(heading),
         page.paragraph(summary_sentence(summary, frame, ctx.yjs)),
         tables.html_table(shown, caption),
     ]
+    many = narrative.many_comparisons(int(frame["Judged"].sum()))
+    if many:  # where the verdicts are listed, how many of them chance alone would give
+        parts.insert(2, page.paragraph(many))
     if len(missing):
         parts.append(
             "<ul>"

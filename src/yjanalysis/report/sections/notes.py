@@ -3,12 +3,62 @@
 from __future__ import annotations
 
 import html
+import itertools
 import re
 
+import pandas as pd
+
+from yjanalysis.inputs.readers.lait import UNREAD
 from yjanalysis.methods import disclosure
 from yjanalysis.report import blocks, narrative, page
 from yjanalysis.report.context import ReportContext
+from yjanalysis.table import published
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
+
+
+def periods_covered(rows) -> str:
+    """Say which periods rows cover, each run of periods without a gap, and each gap.
+
+    "financial year 2013-14 to financial year 2019-20 and financial year 2024-25 (none from
+    April 2020 to March 2024)": a line from the first period to the last would hide the four
+    years between. Counts taken on single days (children in custody at the end of each month)
+    run on where the next day is no further than twice their usual spacing.
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        Rows with ``period``, ``period_start`` and ``period_end`` (of any areas, any order).
+    """
+    distinct = rows.drop_duplicates(["period_start", "period_end"])
+    day = pd.Timedelta(days=1)
+    single = distinct["period_start"] == distinct["period_end"]
+    spacing = distinct.loc[single, "period_end"].sort_values().diff().median()
+    runs: list[list] = []  # first row, last row, the last day covered so far
+    for _, row in distinct.sort_values(["period_start", "period_end"]).iterrows():
+        if runs:
+            last, reach = runs[-1][1], runs[-1][2]
+            on_days = row["period_start"] == row["period_end"] == last["period_end"] or (
+                row["period_start"] == row["period_end"]
+                and last["period_start"] == last["period_end"]
+                and row["period_start"] - reach <= 2 * spacing
+            )
+            if row["period_start"] <= reach + day or on_days:
+                if row["period_end"] >= reach:
+                    runs[-1][1], runs[-1][2] = row, row["period_end"]
+                continue
+        runs.append([row, row, row["period_end"]])
+    spans = [
+        narrative.row_period(first)
+        if first is last
+        else f"{narrative.row_period(first)} to {narrative.row_period(last)}"
+        for first, last, _ in runs
+    ]
+    gaps = [
+        f"{(before[2] + day):%B %Y} to {(after[0]['period_start'] - day):%B %Y}"
+        for before, after in itertools.pairwise(runs)
+    ]
+    said = narrative.join(spans)
+    return f"{said} (none from {narrative.join(gaps, 'or')})" if gaps else said
 
 
 @blocks.block
@@ -31,9 +81,7 @@ def definitions(ctx: ReportContext, indicators: list[str]) -> None:
         if sources:
             text += f" <em>Inputs used:</em> {html.escape('; '.join(sources))}."
         if len(ordered):
-            first = narrative.row_period(ordered.iloc[0])
-            last = narrative.row_period(ordered.iloc[-1])
-            text += f" <em>Periods:</em> {html.escape(first)} to {html.escape(last)}."
+            text += f" <em>Periods:</em> {html.escape(periods_covered(ordered))}."
         if methods:
             text += f" <em>How computed:</em> {html.escape('; '.join(methods[:3]))}."
         items.append(f"<li>{text}</li>")
@@ -73,12 +121,22 @@ def data_quality(ctx: ReportContext, indicators: list[str]) -> None:
                 f"Counts for the {catalogue_indicator(indicator).phrase} are estimated "
                 "from the published rate and the 10 to 17 population."
             )
+        no_count = found["method"].fillna("").isin(published.NO_COUNT.values()) & own_rows
+        if no_count.any():
+            notes.append(
+                f"The {catalogue_indicator(indicator).phrase} for "
+                f"{', '.join(sorted(found.loc[no_count, 'period'].astype(str).unique()))} is "
+                "published as a rate without its count, and the population it was computed "
+                "on is not published: no count is estimated, so it has no 95% interval."
+            )
     for note in ctx.build.get("notes", []):
-        about_extract = "extract" in note.lower()
-        if about_extract and ctx.yjs not in note:
+        # Notes on a service's own records begin so; a file's name may hold the word too.
+        if note.startswith("Case-level extract for ") and ctx.yjs not in note:
             continue  # another service's records: not this report's business
         if "LAIT" in note and not lait:
             continue
+        if UNREAD in note:
+            continue  # rows of measures no figure comes from: the analyst's, in the build
         if any(word in note for word in ("LAIT", "population", "extract", "suppressed")):
             notes.append(note)
     if ctx.synthetic:

@@ -141,8 +141,13 @@ def _trend_sentence(own: pd.DataFrame, spec, annual_only: bool) -> str:
             "These are rolling 12-month figures ending each quarter: neighbouring points "
             "share nine months, so they move together and are not tested for a trend."
         )
-    if len(counted) < 3:
-        return "There are too few years with counts to test for a trend."
+    if counted.empty:
+        return "These figures come without counts, so they are not tested for a trend."
+    if len(counted) < stats.TREND_MINIMUM:
+        return (
+            f"There are too few years with counts to test for a trend ({len(counted)}; a test "
+            f"needs at least {stats.TREND_MINIMUM})."
+        )
     kind = "proportion" if spec.interval_method == "wilson" else "rate"
     years = (counted["period_end"] - counted["period_end"].min()).dt.days / 365.25
     found = stats.trend_test(counted["numerator"], counted["denominator"], years, kind)
@@ -151,11 +156,7 @@ def _trend_sentence(own: pd.DataFrame, spec, annual_only: bool) -> str:
     size = abs(found["change"]) * 100
     # The model's change is relative: for a percentage, say so, lest it read as points.
     relative = " of its value" if kind == "proportion" else ""
-    how = f"{found['method']}" + (
-        ", allowing for more variation between years than chance alone"
-        if found["dispersion"] > 1
-        else ""
-    )
+    how = f"{found['method']}, which allows for how much the figures vary from year to year"
     if found["lower"] > 0 or found["upper"] < 0:
         direction = "rising" if found["change"] > 0 else "falling"
         return (
@@ -218,6 +219,19 @@ def control_chart(
             f"{spec.phrase} for {ctx.yjs}.",
         )
         return
+    twice = quarters[quarters["period_end"].duplicated(keep=False)].sort_values("period_end")
+    if len(twice):
+        sources = narrative.join(sorted({page.source_name(s) for s in twice["source"]}))
+        page.missing(
+            ctx,
+            (indicator, "control"),
+            heading,
+            f"A control chart needs one figure for each quarter; the inputs give "
+            f"{(twice['period_end'] == twice['period_end'].iloc[0]).sum()} figures of the "
+            f"{spec.phrase} for {ctx.yjs} for the "
+            f"{narrative.row_period(twice.iloc[0])} ({sources}).",
+        )
+        return
     run = series.visible_run(quarters)
     if len(run) < CONTROL_MINIMUM:
         page.missing(
@@ -273,7 +287,9 @@ def _control_sentence(chart: pd.DataFrame, run: pd.DataFrame, spec, improvement)
             when = flagged[0] if len(flagged) == 1 else f"{flagged[0]} to {flagged[-1]}"
             found.append(f"{words} ({when})")
     latest = chart.iloc[-1]
-    direction = "up" if latest["value"] > latest["centre"] else "down"
+    # The way the latest special cause points, not its side of the mean: seven falls in a row
+    # still above the mean are an improvement where lower is better (Making Data Count).
+    direction = "up" if latest["direction"] > 0 else "down"
     reading = ""
     if chart["special_cause"].iloc[-1] and improvement:
         good = direction == improvement

@@ -267,7 +267,7 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> CaseExtract | None:
             offences.get("outcome_type", pd.Series(dtype="string")), OUTCOMES
         )
         offences["ethnicity_group"] = ethnicity.array.take(offence_child)
-    notes = _probable_duplicates(offences, files["offences"])
+    notes = _probable_duplicates(offences, files["offences"], yjs)
     dates = [
         t[c].max()
         for t in tables.values()
@@ -294,12 +294,13 @@ SAME_OFFENCE = [
 ]  # fmt: skip
 
 
-def _probable_duplicates(offences: pd.DataFrame, path: str) -> list[str]:
+def _probable_duplicates(offences: pd.DataFrame, path: str, yjs: str) -> list[str]:
     """Say where two offence rows agree on everything but their id (a warning, not an error).
 
     A child can commit two offences of one kind on one day, so such rows are counted; but an
     offence keyed twice would count twice in serious youth violence and reoffending frequency.
-    The note names rows, never a child.
+    The note names rows, never a child, and the file by its name, never its folder (a note can
+    reach the service's pages).
     """
     same = offences.duplicated([c for c in SAME_OFFENCE if c in offences], keep=False)
     if not same.any():
@@ -309,7 +310,8 @@ def _probable_duplicates(offences: pd.DataFrame, path: str) -> list[str]:
     number = sets.ngroup()
     first = repeated.index[number == number.iloc[0]].tolist()
     return [
-        f"{path}: {same.sum()} offence rows ({sets.ngroups} set{'s' * (sets.ngroups > 1)}, e.g. "
+        f"Case-level extract for {yjs}: {Path(path).name}: {same.sum()} offence rows "
+        f"({sets.ngroups} set{'s' * (sets.ngroups > 1)}, e.g. "
         f"rows {first[0]} and "
         f"{first[1]}) agree on the child, offence date, offence group and gravity, outcome and "
         "outcome date under different ids; each is counted, so check that none was entered twice"

@@ -239,15 +239,22 @@ def reoffending(extract: CaseExtract, quarters: Iterable[pd.Timestamp]) -> pd.Da
     if cohorts.empty:
         return pd.DataFrame()
     years = []
+    members = [[i] for i in range(len(cohorts))]
     for i in range(3, len(cohorts)):
         block = cohorts.iloc[i - 3 : i + 1]
         if (block["period_end"].iloc[-1] - block["period_start"].iloc[0]).days > 366:
             continue
         label, start, stop = periods.year_label(block["period_end"].iloc[-1])
         years.append((label, start, stop, *block[["cohort", "reoffenders", "reoffences"]].sum()))
+        members.append(list(range(i - 3, i + 1)))
     both = pd.concat([cohorts, pd.DataFrame(years, columns=cohorts.columns)], ignore_index=True)
     windows = both[["period", "period_start", "period_end"]]
     method = np.where(both.index < len(cohorts), "3-month cohort", "four 3-month cohorts")
+    entries = cohort[["cohort_of", "child_id"]].merge(
+        per_child.rename("reoffences").reset_index(), on=["cohort_of", "child_id"], how="left"
+    )
+    entries["reoffences"] = entries["reoffences"].fillna(0)
+    per_child_ci, per_reoffender_ci = _reoffence_intervals(entries, members)
     return pd.concat(
         [
             indicator_rows(
@@ -265,7 +272,7 @@ def reoffending(extract: CaseExtract, quarters: Iterable[pd.Timestamp]) -> pd.Da
                 both["cohort"],
                 extract,
                 method=method,
-            ),
+            ).assign(lower=per_child_ci[:, 0], upper=per_child_ci[:, 1]),
             indicator_rows(
                 windows,
                 "reoffences_per_reoffender",
@@ -273,9 +280,36 @@ def reoffending(extract: CaseExtract, quarters: Iterable[pd.Timestamp]) -> pd.Da
                 both["reoffenders"],
                 extract,
                 method=method,
-            ),
+            ).assign(lower=per_reoffender_ci[:, 0], upper=per_reoffender_ci[:, 1]),
         ]
     )
+
+
+def _reoffence_intervals(entries: pd.DataFrame, members: list[list[int]]):
+    """Return the 95% intervals of reoffences per child and per reoffender of each window.
+
+    Reoffences cluster in a few children, so each window's interval comes from its children's
+    own counts (:func:`~yjanalysis.methods.stats.clustered_rate_ci`), a child counted once
+    however many of the window's quarterly cohorts they are in. ``entries`` has a row per
+    child and cohort (``cohort_of``, ``child_id``, ``reoffences``); ``members`` lists the
+    cohorts of each window.
+    """
+    per_child, per_reoffender = [], []
+    by_cohort = dict(tuple(entries.groupby("cohort_of")))
+    empty = entries.iloc[0:0]
+    for cohorts in members:
+        window = pd.concat([by_cohort.get(c, empty) for c in cohorts])
+        children = window.groupby("child_id")["reoffences"].agg(["sum", "size"])
+        per_child.append(stats.clustered_rate_ci(children["sum"], children["size"]))
+        reoffended = window[window["reoffences"] > 0]
+        reoffenders = reoffended.groupby("child_id")["reoffences"].agg(["sum", "size"])
+        per_reoffender.append(
+            stats.clustered_rate_ci(reoffenders["sum"], reoffenders["size"], least=1)
+        )
+    shape = (len(members), 2)
+    return np.array(per_child, dtype=float).reshape(shape), np.array(
+        per_reoffender, dtype=float
+    ).reshape(shape)
 
 
 def _ended(extract: CaseExtract, windows, types=None):

@@ -7,7 +7,8 @@ Like every demo input these are synthetic, and say so:
   (the cover, the asks, Markdown and plain-text commentary for every section). Each file says
   it is made up, and the settings carry ``synthetic = true``, which the cover repeats;
 * :func:`inspections`: ratings in the format of the inspectorate scrape, with its quirks (a
-  footnote in an overall rating cell, a name the register does not hold, blank standards);
+  footnote in an overall rating cell, blank standards) and one of Cumberland, a service since
+  April 2023;
   report addresses are left blank, so that no made-up rating links to a real report;
 * :func:`serious_violence`: per-service serious violence figures by financial year in the
   indicator CSV's shape, as an analyst would copy them from the YJB's serious youth violence

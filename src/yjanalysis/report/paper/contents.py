@@ -1,0 +1,171 @@
+"""What the board paper holds: the front page, then one short part per section.
+
+A board reads a paper, not a set of web pages. The paper is the report's front page (the
+cover, the summary, the asks of the board, the headline figures), then, for each section, its
+key charts with their sentences and the service's own commentary, then the inspection context
+and the sources. Everything in it is what the report's pages say, block for block: each key
+part is the building block the section's notebook calls (:data:`KEY_PARTS`, checked against the
+notebooks by the tests), and the front page is the index page's own HTML read back
+(:func:`~yjanalysis.report.paper.markup.blocks_of`). Control charts, funnel plots, the
+analyst's tables, definitions and data-quality notes stay on the pages.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any
+
+from yjanalysis.methods import disclosure
+from yjanalysis.report import blocks, commentary, front_page, page, scrutiny, sections, titles
+from yjanalysis.report.context import ReportContext
+from yjanalysis.report.paper.document import Banner, Document, Heading, Paragraph, Table
+from yjanalysis.report.paper.markup import blocks_of
+
+__all__ = ["KEY_PARTS", "SECTION_TITLES", "KeyPart", "board_paper"]
+
+
+@dataclass(frozen=True)
+class KeyPart:
+    """A building block the paper shows for a section, called as the section's page calls it."""
+
+    block: str
+    args: tuple = ()
+    kwargs: dict[str, Any] = field(default_factory=dict)
+
+    def make(self, ctx: ReportContext) -> blocks.Part:
+        """Run the block for this report (without its heading: the paper gives its own)."""
+        module = scrutiny if hasattr(scrutiny, self.block) else sections
+        return getattr(module, self.block)(ctx, *self.args, **self.kwargs)
+
+
+#: Each section of the paper, by the notebook it summarises.
+SECTION_TITLES = {
+    "01_reoffending": "Reoffending",
+    "02_custody_and_remand": "Custody and remand",
+    "03_first_time_entrants": "First time entrants",
+    "04_serious_youth_violence": "Serious youth violence",
+    "05_education_training_employment": "Education, training and employment",
+    "06_disproportionality": "Ethnic disproportionality",
+}
+
+#: The key parts of each section: the figures a board needs, each with its chart.
+KEY_PARTS: dict[str, list[KeyPart]] = {
+    "01_reoffending": [
+        KeyPart("headline", ("reoffending_binary",)),
+        KeyPart("trend", ("reoffending_binary",), {"rolling": False}),
+    ],
+    "02_custody_and_remand": [
+        KeyPart("headline", ("custody_rate",)),
+        KeyPart("custody_today"),
+        KeyPart("headline", ("children_remanded",)),
+    ],
+    "03_first_time_entrants": [
+        KeyPart("headline", ("fte_rate",)),
+        KeyPart("trend", ("fte_rate",), {"rolling": False, "years": 8}),
+    ],
+    "04_serious_youth_violence": [
+        KeyPart("headline", ("syv_rate",)),
+        KeyPart("family_rank", ("syv_rate",)),
+    ],
+    "05_education_training_employment": [
+        KeyPart("headline", ("ete_suitable",)),
+        KeyPart("headline", ("attainment8", "pupil_group", "Youth justice cohort")),
+        KeyPart("headline", ("neet_16_17",)),
+    ],
+    "06_disproportionality": [
+        KeyPart("disproportionality", (), {"breakdown": "ethnicity_combined"}),
+    ],
+}
+
+
+def _front(ctx: ReportContext, paper: Document) -> None:
+    """Add the front page: banner, title, cover, who is compared, summary, headlines."""
+    if ctx.synthetic:
+        paper.add(
+            Banner(
+                "Synthetic demo data: every figure in this paper is made up by the yjanalysis "
+                "demo generator. None of it describes a real service or child."
+            )
+        )
+    paper.add(Heading(paper.title, 1))
+    paper.blocks += blocks_of(front_page.cover(ctx))
+    who = "the management board" if ctx.audience == "board" else "analysts"
+    paper.add(
+        Paragraph.of(
+            f"For {who}. {sections.comparators_sentence(ctx)} A difference is called better or "
+            "worse only where it is larger than chance would explain; otherwise it could be "
+            "chance."
+        )
+    )
+    frame, found = sections.overview_rows(ctx)
+    summary = front_page.summary(ctx, frame, found)
+    paper.blocks += blocks_of(summary, shift=0)
+    shown = frame[frame[ctx.yjs] != "no figure"]
+    if len(shown):
+        columns = [c for c in shown.columns if c not in ("Why", "Lag", "Since the year before")]
+        paper.add(
+            Table(
+                shown[columns].astype(str),
+                f"{ctx.yjs}'s headline figures against the areas it is compared with",
+            )
+        )
+
+
+def _page(ctx: ReportContext) -> ReportContext:
+    """Return the report's context on a page of its own (each page says things once).
+
+    A section of the paper is one page of the report: it explains a missing figure once, as
+    the page does, whatever another page (or an earlier use of the context) has said.
+    """
+    fresh = copy.copy(ctx)
+    vars(fresh).pop(page.STATE, None)
+    return fresh
+
+
+def _section(ctx: ReportContext, notebook: str, paper: Document) -> None:
+    ctx = _page(ctx)
+    paper.add(Heading(SECTION_TITLES[notebook], 2, new_page=True))
+    for key in KEY_PARTS[notebook]:
+        part = key.make(ctx)
+        paper.blocks += blocks_of(part.html, part.charts, shift=1)
+    words = ctx.settings.words(notebook) if ctx.settings is not None else None
+    if words is not None:
+        label = commentary.LABEL.format(yjs=ctx.yjs)
+        paper.add(Heading(label, 3))
+        paper.blocks += blocks_of(commentary.render(words.text, words.markdown), style="service")
+
+
+def board_paper(ctx: ReportContext) -> Document:
+    """Return the board paper of a report.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+        The report (its table already under disclosure control).
+
+    Returns
+    -------
+    Document
+        The paper, ready to write as Word or PDF.
+    """
+    title = titles.report_title(ctx.yjs, f"{ctx.period_end:%Y-%m}")
+    marking = ctx.settings.classification if ctx.settings is not None else None
+    ctx = _page(ctx)
+    paper = Document(title, marking=marking)
+    if ctx.synthetic:
+        paper.running_banner = "Synthetic demo data: not real figures"
+    _front(ctx, paper)
+    for notebook in KEY_PARTS:
+        _section(ctx, notebook, paper)
+    paper.blocks += blocks_of(front_page.inspection(ctx))
+    paper.add(
+        Heading("About the figures", 2),
+        Paragraph.of(
+            f"{front_page.lags_line(ctx)} Figures computed from the service's own records are "
+            f"marked [c] where they are {disclosure.why_hidden(ctx.threshold)}. The report's "
+            "web pages give every chart of each section, with its definitions, sources and data "
+            "quality notes; the workbook beside this paper holds the figures behind them."
+        ),
+    )
+    return paper

@@ -1,0 +1,159 @@
+"""The board paper as a document: headings, paragraphs, lists, charts and tables, in order.
+
+One model, written out as Word (:mod:`~yjanalysis.report.paper.word`) and PDF
+(:mod:`~yjanalysis.report.paper.pdf`), so that the two formats say the same thing in the same
+order. Text is plain text (never markup): a paragraph is a list of runs, each plain, bold,
+italic or a link.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+__all__ = [
+    "Banner",
+    "Block",
+    "Chart",
+    "Document",
+    "Heading",
+    "Items",
+    "Pairs",
+    "Paragraph",
+    "Run",
+    "Table",
+]
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text with one style."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    href: str | None = None
+
+
+@dataclass
+class Heading:
+    """A heading: level 1 is the paper's title, 2 a section, 3 a part of one."""
+
+    text: str
+    level: int = 2
+    #: Whether it starts a new page (a section of the paper does).
+    new_page: bool = False
+
+
+@dataclass
+class Paragraph:
+    """A paragraph of runs.
+
+    ``style`` is ``body``, ``note`` (smaller, grey) or ``service`` (the service's own words,
+    set apart from the generated text).
+    """
+
+    runs: list[Run]
+    style: str = "body"
+
+    @classmethod
+    def of(cls, text: str, style: str = "body") -> Paragraph:
+        """Make a paragraph of plain text."""
+        return cls([Run(text)], style)
+
+    @property
+    def text(self) -> str:
+        """The paragraph's words."""
+        return "".join(run.text for run in self.runs)
+
+
+@dataclass
+class Items:
+    """A list: numbered (``ordered``) or bulleted; each item a list of runs."""
+
+    items: list[list[Run]]
+    ordered: bool = False
+    style: str = "body"
+
+
+@dataclass
+class Pairs:
+    """Label and value pairs: the cover."""
+
+    pairs: list[tuple[str, str]]
+
+
+@dataclass
+class Banner:
+    """A warning that must not be missed (the synthetic-data banner)."""
+
+    text: str
+
+
+@dataclass
+class Chart:
+    """A chart: its figure (matplotlib), title, source line, caption and alt text."""
+
+    figure: Any
+    title: str
+    alt: str
+    source: str | None = None
+    caption: str | None = None
+    #: The file name the chart is written to beside the paper (``chart-03``).
+    name: str = ""
+    #: The rows the chart draws.
+    data: pd.DataFrame | None = None
+    #: The chart drawn as a PNG image, once drawn (:func:`~yjanalysis.report.paper.charts.png`).
+    image: bytes | None = None
+
+
+@dataclass
+class Table:
+    """A small table of text cells, with a caption."""
+
+    frame: pd.DataFrame
+    caption: str
+
+
+Block = Heading | Paragraph | Items | Pairs | Banner | Chart | Table
+
+
+@dataclass
+class Document:
+    """A paper: its title (also the foot of every printed page) and its blocks in order."""
+
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+    #: Shown at the top of every page (the protective marking), where there is one.
+    marking: str | None = None
+    #: Shown at the top of every page too: that the figures are synthetic, for the demo's.
+    running_banner: str | None = None
+
+    def add(self, *blocks: Block | None) -> None:
+        """Append blocks, leaving out ``None``."""
+        self.blocks.extend(b for b in blocks if b is not None)
+
+    @property
+    def charts(self) -> list[Chart]:
+        """Every chart of the paper, in order."""
+        return [b for b in self.blocks if isinstance(b, Chart)]
+
+    def words(self) -> int:
+        """How many words the paper has (its text, titles and captions; not its tables)."""
+        texts: list[str] = [self.title]
+        for b in self.blocks:
+            if isinstance(b, Heading | Banner):
+                texts.append(b.text)
+            elif isinstance(b, Paragraph):
+                texts.append(b.text)
+            elif isinstance(b, Items):
+                texts += ["".join(r.text for r in item) for item in b.items]
+            elif isinstance(b, Pairs):
+                texts += [f"{a} {v}" for a, v in b.pairs]
+            elif isinstance(b, Chart):
+                texts += [b.title, b.source or "", b.caption or ""]
+            elif isinstance(b, Table):
+                texts.append(b.caption)
+        return sum(len(t.split()) for t in texts)

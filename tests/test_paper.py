@@ -1,0 +1,174 @@
+"""The board paper every refresh writes: PDF, Word, charts and workbook, short and consistent.
+
+A board reads a paper: the front page, then each section's key charts, their sentences and
+the service's commentary, within 20 A4 pages and 6,500 words. It says what the pages say (the
+same sentences, from the same building blocks), names no folder of the analyst's computer, and
+keeps every hidden figure hidden.
+"""
+
+from __future__ import annotations
+
+import ast
+import html
+import re
+import zipfile
+
+import docx
+import openpyxl
+import pytest
+
+from conftest import ROOT
+from yjanalysis.report import context
+from yjanalysis.report.paper import contents, markup
+from yjanalysis.report.paper.pdf import page_count
+
+pytestmark = pytest.mark.e2e
+
+SERVICES = ("Southampton", "Newport")
+
+
+def _word_text(path) -> str:
+    document = docx.Document(str(path))
+    return "\n".join(p.text for p in document.paragraphs)
+
+
+def _page_text(path) -> str:
+    body = path.read_text(encoding="utf-8")
+    body = re.sub(r"<(style|svg)\b.*?</\1>", " ", body, flags=re.S)
+    body = re.sub(r"<[^>]+>", " ", body)
+    return re.sub(r"\s+", " ", html.unescape(body))
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_a_refresh_writes_the_paper_in_every_format(demo_reports, yjs):
+    folder = demo_reports.folder(yjs)
+    for name in ("paper.pdf", "paper.docx", "figures.xlsx"):
+        assert (folder / name).is_file() and (folder / name).stat().st_size > 10_000, name
+    assert (folder / "paper.pdf").read_bytes().startswith(b"%PDF")
+    from yjanalysis.report import paper
+    from yjanalysis.run import pipeline
+
+    assert set(paper.FILES.values()) == pipeline.PAPER_FILES
+    pictures = sorted((folder / "charts").glob("chart-*.png"))
+    assert pictures and len(pictures) == len(list((folder / "charts").glob("chart-*.svg")))
+    index = (folder / "index.html").read_text()
+    for link in ('href="paper.pdf"', 'href="paper.docx"', 'href="figures.xlsx"'):
+        assert link in index
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_the_paper_is_short_enough_for_a_board(demo_reports, yjs):
+    folder = demo_reports.folder(yjs)
+    assert page_count(folder / "paper.pdf") <= 20
+    words = len(_word_text(folder / "paper.docx").split())
+    assert 1000 < words <= 6500
+
+
+def _sections_of(path) -> dict[str, list[str]]:
+    """The paper's paragraphs under each section heading (Word's Heading 1)."""
+    found: dict[str, list[str]] = {}
+    current = None
+    for paragraph in docx.Document(str(path)).paragraphs:
+        if paragraph.style.name == "Heading 1":
+            current = paragraph.text
+            found[current] = []
+        elif current is not None:
+            found[current].append(paragraph.text)
+    return found
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_the_paper_says_what_the_pages_say(demo_reports, yjs):
+    """Each section's sentences in the paper are sentences of that section's page."""
+    folder = demo_reports.folder(yjs)
+    found = _sections_of(folder / "paper.docx")
+    own_words = f"In {yjs} Youth Justice Service's own words"
+    for notebook, title in contents.SECTION_TITLES.items():
+        page = _page_text(folder / f"{notebook}.html")
+        paragraphs = found[title]
+        if own_words in paragraphs:  # the commentary is the service's, checked below
+            paragraphs = paragraphs[: paragraphs.index(own_words)]
+        sentences = [p for p in paragraphs if len(p) > 60 and not p.startswith("Source")]
+        assert sentences, notebook
+        for sentence in sentences:
+            assert sentence.strip() in page, (notebook, sentence[:80])
+
+
+def test_the_papers_key_parts_are_calls_its_sections_make():
+    """The paper shows a block only as the section's notebook calls it (same figure, words)."""
+    for notebook, keys in contents.KEY_PARTS.items():
+        source = (ROOT / "notebooks" / f"{notebook}.py").read_text()
+        calls = [
+            node
+            for node in ast.walk(ast.parse(source))
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+        ]
+        made = set()
+        for call in calls:
+            try:
+                args = tuple(ast.literal_eval(a) for a in call.args[1:])
+                kwargs = {
+                    k.arg: ast.literal_eval(k.value) for k in call.keywords if k.arg != "heading"
+                }
+            except ValueError:  # an argument the notebook computes: not a call the paper makes
+                continue
+            made.add(repr((call.func.attr, args, sorted(kwargs.items()))))
+        for key in keys:
+            wanted = repr((key.block, key.args, sorted(key.kwargs.items())))
+            assert wanted in made, (notebook, wanted)
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_the_workbook_holds_the_charts_rows_and_keeps_hidden_figures_hidden(demo_reports, yjs):
+    book = openpyxl.load_workbook(demo_reports.folder(yjs) / "figures.xlsx", read_only=True)
+    names = book.sheetnames
+    assert names[0] == "About" and names[-1] == "All figures"
+    charts = [n for n in names if n.startswith("chart-")]
+    assert len(charts) == len(list((demo_reports.folder(yjs) / "charts").glob("*.png")))
+    about = " ".join(str(r[0]) for r in book["About"].iter_rows(values_only=True))
+    assert "SYNTHETIC DEMO DATA" in about and "[c]" in about
+    rows = list(book["All figures"].iter_rows(values_only=True))
+    header = list(rows[1])
+    figure, count = header.index("Figure"), header.index("Count")
+    hidden = [r for r in rows[2:] if r[figure] == "[c]"]
+    assert hidden, "the demo's own records have hidden figures"
+    assert all(r[count] is None for r in hidden)
+    sources = {r[header.index("Source")] for r in rows[2:]}
+    assert not any("/" in str(s) or "\\" in str(s) for s in sources)
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_the_word_paper_carries_the_banner_footer_and_alt_text(demo_reports, yjs):
+    path = demo_reports.folder(yjs) / "paper.docx"
+    document = docx.Document(str(path))
+    header = document.sections[0].header.paragraphs[0].text
+    assert header.startswith("Synthetic demo data")
+    footer = zipfile.ZipFile(path).read("word/footer1.xml").decode()
+    assert "NUMPAGES" in footer and f"{yjs} Youth Justice Service" in footer
+    described = re.findall(
+        r'descr="([^"]*)"', zipfile.ZipFile(path).read("word/document.xml").decode()
+    )
+    assert described and all(len(d) > 20 for d in described)
+    assert _word_text(path).startswith("Synthetic demo data: every figure in this paper")
+
+
+def test_commentary_is_read_back_with_its_emphasis_and_safe_links():
+    safe = (
+        '<p>We <strong>will</strong> act.</p><ul><li>One <a href="https://example.org">link</a>'
+        '</li></ul><figure><svg><text>drawn</text></svg></figure><p class="yj-note">n</p>'
+    )
+    found = markup.blocks_of(safe)
+    assert [type(b).__name__ for b in found] == ["Paragraph", "Items", "Paragraph"]
+    assert found[0].runs[1].bold and found[1].items[0][1].href == "https://example.org"
+    assert found[2].style == "note"  # a figure with no chart drawn for it leaves nothing
+
+
+def test_the_paper_of_a_report_can_be_written_from_a_notebook(demo_dir, demo_build, tmp_path):
+    from yjanalysis.report import paper
+
+    ctx = context.load("Newport", "2024-12", raw=demo_dir, processed=demo_build.processed)
+    written = paper.write(ctx, tmp_path / "paper")
+    assert sorted(written) == ["charts", "docx", "pdf", "xlsx"]
+    again = paper.write(ctx, tmp_path / "again")
+    for kind in ("pdf", "docx", "xlsx"):  # the same bytes for the same report
+        assert written[kind].read_bytes() == again[kind].read_bytes(), kind
