@@ -23,7 +23,7 @@ from disclosure_helpers import (
     side_by_side,
 )
 from yjanalysis.inputs.readers import read
-from yjanalysis.methods import disclosure
+from yjanalysis.methods import disclosure, stats
 
 ETHNIC = ["White", "Black", "Asian", "Mixed", "Other"]
 
@@ -524,3 +524,75 @@ def test_a_cascade_is_the_nesting_it_is_not_a_bound():
         ]
     }
     assert assert_safe(shown, relations, cap=91, derived=derived)
+
+
+def shares_of(total, parts, least):
+    """Every way of sharing ``total`` among ``parts`` children, each at least ``least``."""
+
+    def down(left, slots, most):
+        if slots == 0:
+            yield () if left == 0 else None
+            return
+        for first in range(min(left - least * (slots - 1), most), least - 1, -1):
+            for rest in down(left - first, slots - 1, first):
+                if rest is not None:
+                    yield (first, *rest)
+
+    return [s for s in down(total, parts, total) if s is not None]
+
+
+def reader_of_interval(row, least):
+    """The ways of sharing the row's reoffences among its children that its interval allows.
+
+    The reader has the counts (reoffences, children) and, where a page prints one, the interval
+    (printed to two places, as the pages print it); each candidate is every child's count.
+    """
+    total, parts = int(row["numerator"]), int(row["denominator"])
+    candidates = shares_of(total, parts, least)
+    if pd.isna(row["lower"]):
+        return candidates
+    printed = (round(float(row["lower"]), 2), round(float(row["upper"]), 2))
+    return [
+        c for c in candidates
+        if tuple(round(x, 2) for x in stats.clustered_rate_ci(list(c), least=least)) == printed
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "indicator, counts, least",
+    [
+        ("reoffences_per_reoffender", [1, 1, 1, 1, 2, 9], 1),
+        ("reoffending_frequency", [0, 0, 0, 0, 0, 1, 1, 6], 0),
+    ],
+)
+def test_an_interval_from_each_childs_count_does_not_tell_how_they_are_shared(
+    indicator, counts, least
+):
+    # Failed before the change: the interval (made from each child's count, so from how the
+    # reoffences are spread) was shown with the counts, and of the ways of sharing them among
+    # the children it allowed only one: one child committed 9 of the 15 (6 of the 8), a count
+    # of one child pinned. Now an own figure's interval of this kind is not shown at all
+    # (the workbook and the paper read the same controlled table).
+    lower, upper = stats.clustered_rate_ci(counts, least=least)
+    rows = own_rows([{
+        "indicator": indicator, "numerator": float(sum(counts)),
+        "denominator": float(len(counts)), "value": sum(counts) / len(counts),
+        "lower": lower, "upper": upper,
+    }])  # fmt: skip
+    assert len(reader_of_interval(rows.iloc[0], least)) == 1  # the route, before the control
+    shown, _ = control(rows)
+    row = shown.iloc[0]
+    assert pd.notna(row["value"]) and pd.isna(row["lower"]) and pd.isna(row["upper"])
+    ways = reader_of_interval(row, least)
+    assert len(ways) == len(shares_of(sum(counts), len(counts), least)) > 1
+    most = {max(w) for w in ways}
+    assert len(most) >= THRESHOLD - 1  # the largest child's count is left wide open
+
+
+def test_the_spread_of_an_average_score_is_not_shown():
+    rows = own_rows([{
+        "indicator": "attainment8", "breakdown": "pupil_group", "group": "Youth justice cohort",
+        "numerator": None, "denominator": 12.0, "value": 21.5, "lower": 14.0, "upper": 29.0,
+    }])  # fmt: skip
+    shown, _ = disclosure.suppress(rows, THRESHOLD)
+    assert shown["value"].notna().all() and shown[["lower", "upper"]].isna().all().all()

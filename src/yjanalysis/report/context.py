@@ -308,7 +308,8 @@ def controlled(
         return shown.copy(), log.copy()
     try:
         record = json.loads(files["record"].read_text())
-        if record.get("table_sha256") == digest and record.get("earlier_sha256") == earlier_digest:
+        made = [record.get(k) for k in ("table_sha256", "earlier_sha256", "control")]
+        if made == [digest, earlier_digest, disclosure.VERSION]:
             log = pd.read_csv(files["log"], dtype=str, keep_default_na=False)
             if list(log.columns) == disclosure.LOG_COLUMNS:  # else written by an older version
                 log["period_end"] = pd.to_datetime(log["period_end"])
@@ -321,6 +322,7 @@ def controlled(
     record = {
         "table_sha256": digest,
         "earlier_sha256": earlier_digest,
+        "control": disclosure.VERSION,
         "yjs": yjs,
         "threshold": threshold,
         "hidden": len(log),

@@ -19,6 +19,10 @@ Before anything reaches a report, :func:`suppress` applies one policy to them:
   sets, a quarter), can be narrowed. Where one could be pinned or narrowed against the rule
   (:func:`~yjanalysis.methods.disclosure.attack.is_safe`), a shown count that shares a
   relation with it is hidden too, and the attacker runs again, until every count is safe;
+* an interval made from each child's own value (reoffences per child and per reoffender, from
+  each child's count; an average score, from each child's score) is never shown for a
+  service's own figures: its width tells a reader how the values are spread among the
+  children (:data:`SPREAD_METHODS`), which no count shows;
 * zeros are shown (a zero discloses no child); a hidden figure has status ``suppressed`` and
   reaches pages as ``[c]`` (confidential), with no hint whether it was small or protective;
 * the audit log says, for every hidden figure, why (the threshold and the rule, or the figure
@@ -44,12 +48,15 @@ from yjanalysis.errors import InputError
 from yjanalysis.methods.disclosure import attack as attacker
 from yjanalysis.methods.disclosure import earlier, relations
 from yjanalysis.methods.disclosure.earlier import RECORD_COLUMNS, combine, record
+from yjanalysis.vocabulary.catalogue import catalogue
 
 __all__ = [
     "HIDDEN",
     "LOG_COLUMNS",
     "MARKER",
     "RECORD_COLUMNS",
+    "SPREAD_METHODS",
+    "VERSION",
     "DisclosureError",
     "audit",
     "check_threshold",
@@ -61,6 +68,15 @@ __all__ = [
 ]
 
 MARKER = "[c]"
+#: The control's version: a table controlled by an earlier version is controlled again.
+VERSION = 2
+#: Interval methods made from each child's own value rather than from the counts a page shows
+#: (the catalogue's ``interval_method``). Reoffences per child's interval rests on the spread
+#: of the children's counts (their sum of squares, through the dispersion), a t interval of an
+#: average score on the spread of the children's scores: from the width, the counts and a few
+#: lines of arithmetic a reader of a small cohort lists the ways its reoffences can be shared
+#: among its children, and can learn that one child committed most of them.
+SPREAD_METHODS = ("clustered", "mean")
 HIDDEN = ["numerator", "denominator", "value", "lower", "upper"]
 LOG_COLUMNS = [
     "area",
@@ -176,6 +192,11 @@ def suppress(
         if column in out:
             out[column] = out[column].astype("Float64").mask(hidden)
     out["status"] = out["status"].astype("string").mask(hidden, "suppressed")
+    method = out["indicator"].map(catalogue()["interval_method"])
+    spread = controlled & method.isin(SPREAD_METHODS).to_numpy()
+    for column in ("lower", "upper"):
+        if column in out:
+            out[column] = out[column].astype("Float64").mask(spread)
     log = pd.concat(logs, ignore_index=True) if logs else pd.DataFrame(columns=LOG_COLUMNS)
     return out, log[LOG_COLUMNS]
 
