@@ -45,12 +45,12 @@ def test_a_trend_gives_its_rows_figure_and_sentences(ctx):
 
 
 def test_a_headline_gives_the_paragraph_the_page_shows(ctx):
-    part = sections.headline(ctx, "custody_rate")
+    part = sections.headline(ctx, "syv_rate")
     assert len(part.sentences) == 1
     # The latest period the comparators have figures for (the YJB's data summary reaches
     # September 2024); the service's own later figure follows in the same paragraph.
     assert part.sentences[0].startswith(
-        "In the 12 months to September 2024, Southampton's rate of custodial"
+        "In the 12 months to September 2024, Southampton's rate of serious violence"
     )
     assert "A later figure, from the service's own records" in part.sentences[0]
     assert len(part.data) >= 2  # the service and its comparators, as the chart draws them
@@ -71,7 +71,9 @@ def test_a_block_inside_a_block_is_shown_in_its_place(ctx, other_page):
     with_chart = sections.trend(ctx, "reoffending_binary", rolling=True)
     alone = sections.control_chart(other_page, "reoffending_binary")
     assert alone.outputs and with_chart.html.endswith(alone.html)
-    assert len(with_chart.figures) == 2  # the trend's and the control chart's
+    # The trend's chart, then the control chart's (in the demo a hidden quarter breaks the run
+    # of quarters a control chart needs, so it gives its note, and no chart, in its place).
+    assert len(with_chart.figures) == 1 + len(alone.figures)
 
 
 def test_a_part_with_nothing_to_show_says_why_once(ctx):
