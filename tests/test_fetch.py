@@ -746,3 +746,23 @@ def test_one_input_that_fails_does_not_stop_the_others(server, tmp_path, capsys,
         "fetch them again with `yjanalysis fetch first`, or download them by hand (docs/data.md)."
     )
     assert not (tmp_path / "public" / "first").exists()
+
+
+@pytest.mark.parametrize(
+    ("names", "match"),
+    [
+        (["data", "data/children.csv"], "holds 'data' both as a file and as the folder of"),
+        (["Data/x.csv", "data"], "holds 'data' both as a file"),
+        (["\u00e9" * 130 + ".csv"], "has a part longer than 255 bytes"),
+    ],
+)
+def test_an_archive_no_folder_could_hold_is_refused_before_unpacking(names, match):
+    """Issue 30: a file and a folder of one name, or a name of 260 bytes, gave a traceback."""
+    from yjanalysis.inputs.fetch import check_archive
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in names:
+            archive.writestr(name, "x\n")
+    with zipfile.ZipFile(buffer) as archive, pytest.raises(InputError, match=match):
+        check_archive(archive, len(buffer.getvalue()), Limits())

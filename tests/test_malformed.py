@@ -1,4 +1,4 @@
-"""Every malformed input gives one clear sentence, exit status 2, and writes nothing.
+"""Every malformed or implausible input gives one clear sentence, exit status 2, and writes nothing.
 
 The corpus (``tests/malformed``, described in ``cases.json``) holds files as an analyst's
 folder would hold them, and folders holding a case-level extract whose tables do not fit
@@ -6,6 +6,11 @@ together. Each case says which class of problem it stands for (``class``): a sil
 number, a traceback, or a refusal kept from before. Cases too large to commit (a 2 GB CSV, a
 spreadsheet that unzips to gigabytes) are made by the tests below, as are unreadable files and
 folders.
+
+The rule extends to plausibility: a figure that cannot be right is refused (one sentence, exit
+status 2, nothing written) or, where the inputs are right but do not give all of it, withheld
+with its reason. A case with ``withheld`` builds, and the figure it names has no value and says
+why in its ``method`` (a national figure from a regional file: ``expect`` is the reason).
 """
 
 from __future__ import annotations
@@ -25,6 +30,18 @@ from yjanalysis.inputs import readers
 CORPUS = Path(__file__).parent / "malformed"
 CASES = json.loads((CORPUS / "cases.json").read_text())
 FILES = sorted(name for name in CASES if (CORPUS / name).is_file())
+#: The day the corpus is judged on: a year "not yet begun" stays so whenever the tests run.
+TODAY = "2026-12-05"
+
+
+@pytest.fixture(autouse=True)
+def corpus_day(monkeypatch):
+    """Judge every case on :data:`TODAY` (the vocabulary's clock, which every check asks)."""
+    import pandas as pd
+
+    from yjanalysis.vocabulary import periods
+
+    monkeypatch.setattr(periods, "today", lambda: pd.Timestamp(TODAY))
 
 
 def test_corpus_is_large_enough():
@@ -88,7 +105,25 @@ def test_build_fails_cleanly_and_writes_nothing(name, tmp_path, capsys):
     code, stderr = run_in_process("build", "--raw", str(raw), "--out", str(out), capsys=capsys)
     assert _fingerprint(raw) == before, "the raw input was changed"
     assert code == 0, stderr
-    assert "ignored" in stderr
+    if "withheld" in case:
+        _assert_withheld(out, case["withheld"], case["expect"])
+    else:
+        assert "ignored" in stderr
+
+
+def _assert_withheld(out: Path, figure: dict, reason: str) -> None:
+    """The figure named has rows, none with a value, each saying why."""
+    import pandas as pd
+
+    table = pd.read_parquet(out / "indicators.parquet")
+    rows = table[
+        table["area"].eq(figure["area"])
+        & table["indicator"].eq(figure["indicator"])
+        & table["period"].eq(figure["period"])
+    ]
+    assert len(rows), f"no row for {figure}"
+    assert rows["value"].isna().all() and rows["numerator"].isna().all(), rows
+    assert rows["method"].str.startswith(reason).all(), rows["method"].tolist()
 
 
 # Cases made at test time: too large to commit, or unreadable only while the test runs.
@@ -233,3 +268,86 @@ def test_lock_files_and_broken_links_are_ignored_with_a_reason(tmp_path, capsys)
     assert "leads back to itself (a loop)" in ignored[str(raw / "itself.csv")]
     assert "a folder already read (a loop)" in ignored[str(raw / "sub" / "up")]
     assert "used" in stderr and "population.csv" in stderr
+
+
+# Issue 30: inputs plausible as well as well-formed. Cases a file of the corpus cannot hold.
+
+
+def test_a_csv_with_a_cell_beyond_the_csv_modules_limit_is_ignored(tmp_path, capsys):
+    """A 200 KB cell in the first lines of a CSV that is no input stopped the whole build."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(CORPUS / "population_two_files_agree" / "population.csv", raw)
+    (raw / "notes.csv").write_text('note,author\n"' + "pasted text " * 17_000 + '",analyst\n')
+    code, stderr = run_in_process("build", "--raw", str(raw), "--out", str(tmp_path / "out"),
+                                  capsys=capsys)  # fmt: skip
+    assert code == 0, stderr
+    assert "notes.csv  (its columns match no format this project reads)" in stderr
+
+
+def test_a_long_cell_in_a_column_not_read_leaves_the_figures(tmp_path):
+    path = tmp_path / "children.csv"
+    path.write_text(
+        f'Financial_Year,YOT,Number_Children,Comment\n2019-20,Southampton,134,"{"x" * 200_000}"\n'
+    )
+    assert readers.read(path)["children"].tolist() == [134]
+
+
+def test_parquet_list_record_and_byte_columns_are_read_around(tmp_path):
+    """Columns no reader takes (lists, records, bytes) stopped the build with a traceback."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table(
+        {
+            "Financial_Year": pa.array([b"2019-20"], pa.binary()),  # text stored as bytes
+            "YOT": ["Southampton"],
+            "Number_Children": [134],
+            "tags": pa.array([[1, 2]]),
+            "meta": pa.array([{"a": 1}]),
+            "blob": pa.array([b"\xff\x00"], pa.binary()),
+        }
+    )
+    pq.write_table(table, tmp_path / "children.parquet")
+    read = readers.read(tmp_path / "children.parquet")
+    assert read[["financial_year", "yjs", "children"]].values.tolist() == [
+        ["2019-20", "Southampton", 134]
+    ]
+
+
+def test_a_list_column_a_reader_takes_figures_from_is_refused_by_row(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table(
+        {"Financial_Year": ["2019-20"], "YOT": ["Southampton"], "Number_Children": [[1, 2]]}
+    )
+    pq.write_table(table, tmp_path / "children.parquet")
+    with pytest.raises(
+        InputError,
+        match=r"row 2, column 'Number_Children': '\(a list of 2 values\)' is not a whole",
+    ):
+        readers.read(tmp_path / "children.parquet")
+
+
+def test_a_full_disk_under_the_processed_folder_is_one_sentence(tmp_path, capsys, monkeypatch):
+    """Issue 30: a full disk under the processed folder stopped the build with a traceback."""
+    import errno
+
+    import pandas as pd
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "children.csv").write_text(
+        "Financial_Year,YOT,Number_Children\n2019-20,Southampton,120\n", encoding="utf-8"
+    )
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(pd.DataFrame, "to_parquet", full)
+    out = tmp_path / "out"
+    code, stderr = run_in_process("build", "--raw", str(raw), "--out", str(out), capsys=capsys)
+    assert code == 2, stderr
+    assert "could not be written (No space left on device); nothing was changed" in stderr
+    assert "Traceback" not in stderr and not list(out.glob("*.parquet"))

@@ -346,3 +346,70 @@ def test_services_created_in_2023_refresh_from_an_absolute_folder_with_the_full_
     overview = (out / "cumberland" / "2025-03" / "00_overview.html").read_text()
     assert "184" in (out / "cumberland" / "2025-03" / "03_first_time_entrants.html").read_text()
     assert "Westmorland and Furness" in overview  # its first DfE statistical neighbour
+
+
+def test_a_folder_just_below_the_root_is_never_published(tmp_path):
+    """Issue 30: the scan skipped paths of two or fewer parts, so ``/raw`` reached 7 pages.
+
+    It is matched as a whole path: ``data/raw`` in a sentence is no leak of ``/raw``.
+    """
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<p>Inputs in data/raw and /rawness; raw/x.</p>")
+    pipeline.check_nothing_local(site, [Path("/raw"), Path("/")])  # nothing shown
+    (site / "notes.html").write_text("<p>see /raw/extract/children.csv</p>")
+    with pytest.raises(
+        pipeline.RefreshError, match=r"notes\.html would show the local folder /raw"
+    ):
+        pipeline.check_nothing_local(site, [Path("/raw")])
+
+
+def test_build_notes_name_no_folder(tmp_path):
+    """Issue 30: a note that names a whole path shows only the file's name on the pages."""
+    from yjanalysis.table.build import _without_folders
+
+    used = [Path("/raw/extract/children.csv"), Path("/raw/lait.csv")]
+    notes = ["/raw/extract/children.csv: row 3 left out.", "in /raw/extract only"]
+    assert _without_folders(notes, used) == [
+        "children.csv: row 3 left out.",
+        "in the inputs folder only",
+    ]
+
+
+def test_the_manifest_lists_only_this_services_extract(tmp_path):
+    """Issue 30: each manifest listed the checksums of every service's extract files."""
+    import pandas as pd
+
+    files = {}
+    for service in ("southampton", "portsmouth"):
+        folder = tmp_path / "extract" / service
+        folder.mkdir(parents=True)
+        files[service] = folder / "children.csv"
+        files[service].write_text("child_id\n1\n")
+    record = {
+        "used": [{"file": str(p), "format": "Case-level extract: children"} for p in files.values()]
+    }
+    table = pd.DataFrame(
+        {
+            "area": ["Southampton", "Portsmouth"],
+            "source": [f"local extract: {p.parent}" for p in files.values()],
+            "period": ["2024", "2024"],
+            "period_end": pd.to_datetime(["2024-12-31"] * 2),
+        }
+    )
+    listed = pipeline._inputs(record, table, "Southampton")
+    assert [e["sha256"] for e in listed] == [pipeline.file_checksum(files["southampton"])]
+
+
+def test_a_killed_refreshs_kernel_keys_are_removed_by_the_next(tmp_path):
+    """Issue 30: SIGKILL left kernel connection files, with their keys, in the temp folder."""
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    first = kernels.connection_folder(tmp_path)
+    stale = first.parent / str(dead.pid)
+    stale.mkdir()
+    (stale / "kernel-1.json").write_text('{"key": "secret"}')
+    mine = kernels.connection_folder(tmp_path)
+    assert mine == first and mine.is_dir()  # this process's folder stays
+    assert not stale.exists()
+    assert oct(mine.parent.stat().st_mode & 0o777) == "0o700"

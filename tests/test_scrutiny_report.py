@@ -88,6 +88,11 @@ def test_the_sections_are_the_numbered_notebooks():
         (None, {"01_reoffending.md": "x", "01_reoffending.txt": "y"}, "again"),
         (None, {"summary.md": b"\xff\xfeA\x00"}, "not UTF-8"),
         (None, {"summary.md": "x" * 70_000}, "larger than"),
+        # Issue 30: a right-to-left override and a line separator reached the cover, and a
+        # deeply nested file stopped with a RecursionError.
+        ('yjs = "Southampton"\nboard = "Panel \u202eltsaP"\n', {}, "U+202E"),
+        ('yjs = "Southampton"\nboard = "Panel\u2028Two"\n', {}, "more than one line"),
+        ('yjs = "Southampton"\nx = ' + "[" * 5000 + "]" * 5000 + "\n", {}, "too deeply"),
     ],
 )
 def test_bad_settings_are_refused_with_one_sentence(tmp_path, toml, files, says):
@@ -142,6 +147,16 @@ def test_init_refuses_a_folder_it_may_not_write_to(tmp_path, capsys, monkeypatch
     assert code == 2 and len(lines) == 1 and "Traceback" not in err, err
     assert "summary.md: could not be written (permission denied)" in lines[0]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_commentary_link_to_a_file_elsewhere_is_refused(tmp_path):
+    """Issue 30: summary.md linked to the system's password file was published in full."""
+    raw = _settings_folder(tmp_path, 'yjs = "Southampton"\n')
+    secret = tmp_path / "passwd"
+    secret.write_text("root:x:0:0:root:/root:/bin/bash\n")
+    (raw / "report" / "southampton" / "commentary" / "summary.md").symlink_to(secret)
+    with pytest.raises(InputError, match="a link to a file outside the commentary folder"):
+        report_settings.read(raw, "Southampton")
 
 
 def test_lock_files_beside_the_commentary_are_ignored_with_a_reason(tmp_path):

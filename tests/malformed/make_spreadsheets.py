@@ -1,11 +1,16 @@
-"""Write the spreadsheet cases of the malformed-input corpus (run from this folder to remake them).
+"""Write the spreadsheet and Parquet cases of the malformed-input corpus (run to remake them).
 
-Spreadsheets are binary, so the cases are made by this script rather than by hand; the files
-it writes are committed beside it so that the corpus is the same on every machine.
+Spreadsheets and Parquet files are binary, so the cases are made by this script rather than by
+hand; the files it writes are committed beside it so that the corpus is the same on every
+machine.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import io
+import re
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -90,8 +95,106 @@ def extract_workbook_bad_xlsx() -> None:
     book.save(HERE / "extract_workbook_bad.xlsx")
 
 
+def _children_xlsx(change=None) -> bytes:
+    """A Children table as one sheet of a workbook, its sheet changed by ``change`` first."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Children"
+    for row in children_rows("2019-20", 9):
+        sheet.append(row)
+    if change is not None:
+        change(sheet)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def age_group_a_date_xlsx() -> None:
+    """An age group typed as 10-14 into Excel, which made it the date 14 October 2019."""
+
+    def typed(sheet) -> None:
+        sheet["C3"] = dt.datetime(2019, 10, 14)
+
+    (HERE / "children_age_group_a_date.xlsx").write_bytes(_children_xlsx(typed))
+
+
+def _rewrite_sheet(data: bytes, change) -> bytes:
+    """Return the workbook with its first sheet's XML changed by ``change``."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            body = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                body = change(body.decode()).encode()
+            target.writestr(info, body, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def spreadsheet_error_xlsx() -> None:
+    """Portsmouth's count is Excel's #N/A (a lookup that failed), saved as an error cell."""
+    cell = '<c r="F3" t="e"><f>VLOOKUP(B3,Counts!A:B,2,FALSE)</f><v>#N/A</v></c>'
+    data = _rewrite_sheet(
+        _children_xlsx(), lambda xml: re.sub(r'<c r="F3"[^>]*>.*?</c>', cell, xml)
+    )
+    (HERE / "children_spreadsheet_error.xlsx").write_bytes(data)
+
+
+def damaged_xlsx() -> None:
+    """A workbook whose sheet is damaged inside (a download cut and mended by a tool)."""
+    data = bytearray(_children_xlsx())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        info = archive.getinfo("xl/worksheets/sheet1.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for i in range(start + 5, start + info.compress_size - 2):
+        data[i] ^= 0x55
+    (HERE / "children_damaged.xlsx").write_bytes(bytes(data))
+
+
+def size_lying_xlsx() -> None:
+    """A workbook whose sheet declares that it unpacks to 10 bytes (it unpacks to more)."""
+    data = bytearray(_children_xlsx())
+    end = data.rfind(b"PK\x05\x06")
+    entry = int.from_bytes(data[end + 16 : end + 20], "little")  # the first central entry
+    while data[entry : entry + 4] == b"PK\x01\x02":
+        name, extra, comment = (
+            int.from_bytes(data[entry + at : entry + at + 2], "little") for at in (28, 30, 32)
+        )
+        if data[entry + 46 : entry + 46 + name] == b"xl/worksheets/sheet1.xml":
+            data[entry + 24 : entry + 28] = (10).to_bytes(4, "little")
+            local = int.from_bytes(data[entry + 42 : entry + 46], "little")
+            data[local + 22 : local + 26] = (10).to_bytes(4, "little")
+        entry += 46 + name + extra + comment
+    (HERE / "children_size_lies.xlsx").write_bytes(bytes(data))
+
+
+def two_count_columns_parquet() -> None:
+    """A Parquet Children table with Number_Children twice: 134, then 999."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    columns = [["2019-20"], ["Southampton"], ["10 to 14"], [134], [999]]
+    names = ["Financial_Year", "YOT", "Age_Group", "Number_Children", "Number_Children"]
+    table = pa.Table.from_arrays([pa.array(c) for c in columns], names=names)
+    pq.write_table(table, HERE / "children_two_count_columns.parquet")
+
+
+#: Each case and the function that makes it.
+CASES = {
+    "formula_without_value.xlsx": "formula_without_value_xlsx",
+    "formula_without_value.ods": "formula_without_value_ods",
+    "workbook_second_sheet_bad.xlsx": "second_sheet_bad_xlsx",
+    "extract_workbook_bad.xlsx": "extract_workbook_bad_xlsx",
+    "children_age_group_a_date.xlsx": "age_group_a_date_xlsx",
+    "children_spreadsheet_error.xlsx": "spreadsheet_error_xlsx",
+    "children_damaged.xlsx": "damaged_xlsx",
+    "children_size_lies.xlsx": "size_lying_xlsx",
+    "children_two_count_columns.parquet": "two_count_columns_parquet",
+}
+
+
 if __name__ == "__main__":
-    formula_without_value_xlsx()
-    formula_without_value_ods()
-    second_sheet_bad_xlsx()
-    extract_workbook_bad_xlsx()
+    import sys
+
+    # Only the cases named (all, if none is): remaking one leaves the others' bytes as they are.
+    for name in sys.argv[1:] or CASES:
+        globals()[CASES[name]]()

@@ -457,6 +457,9 @@ def _member_problem(info: zipfile.ZipInfo) -> str | None:
         return "is not a plain relative path"
     if len(name) > 240:
         return "is longer than 240 characters"
+    # Folders allow 255 bytes a name: 100 characters of Chinese or Welsh accents can be more.
+    if any(len(p.encode("utf-8")) > 255 for p in parts):
+        return "has a part longer than 255 bytes, which no folder can hold"
     if (info.external_attr >> 16) & 0o170000 == 0o120000:
         return "is a symbolic link"
     if info.flag_bits & 0x1:
@@ -503,6 +506,19 @@ def check_archive(archive: zipfile.ZipFile, packed: int, limits: Limits) -> list
                 f"{info.compress_size:,}; expected a compression ratio of at most "
                 f"{limits.ratio:g}."
             )
+    # A file named like a folder of another entry ('data' and 'data/x.csv') cannot be both.
+    files = {i.filename.rstrip("/").lower() for i in entries if not i.is_dir()}
+    for info in entries:
+        parts = info.filename.rstrip("/").lower().split("/")
+        clash = next(
+            ("/".join(parts[:n]) for n in range(1, len(parts)) if "/".join(parts[:n]) in files),
+            None,
+        )
+        if clash is not None:
+            raise InputError(
+                f"holds '{clash}' both as a file and as the folder of '{info.filename[:120]}'; "
+                "expected each name once."
+            )
     if total > limits.unpacked:
         raise InputError(
             f"would unpack {total:,} bytes; expected at most {limits.unpacked:,} in all."
@@ -543,6 +559,11 @@ def _unpack(path: Path, staging: Path, url: str, limits: Limits) -> list[Path]:
         raise InputError(
             f"the archive from {_shown(url)} is damaged ({str(error).rstrip('.')}); expected a "
             "whole ZIP file. Nothing was kept."
+        ) from None
+    except OSError as error:  # a full disk, or a name this system's folders refuse
+        raise InputError(
+            f"the archive from {_shown(url)} could not be unpacked ({error.strerror or error}); "
+            "expected room on the disk and names the folder can hold. Nothing was kept."
         ) from None
     return sorted(written)
 

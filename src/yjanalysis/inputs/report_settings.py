@@ -166,8 +166,16 @@ def _text(value, key: str, path: Path) -> str:
     value = value.strip()
     if not value:
         raise InputError(f"'{key}' is empty; expected {KEYS[key]}, or leave the key out.", path)
-    if re.search(r"[\x00-\x1f\x7f]", value):
+    # Line and paragraph separators break a line as a newline does; direction marks (a
+    # right-to-left override) make the cover read otherwise than the file.
+    if re.search(r"[\x00-\x1f\x7f\x85\u2028\u2029]", value):
         raise InputError(f"'{key}' is more than one line; expected {KEYS[key]}.", path)
+    if mark := re.search(r"[\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]", value):
+        raise InputError(
+            f"'{key}' holds the invisible character U+{ord(mark.group()):04X}, which changes how "
+            f"the text reads on the cover; expected {KEYS[key]}, as plain text.",
+            path,
+        )
     if len(value) > MAX_FIELD:
         raise InputError(
             f"'{key}' is longer than {MAX_FIELD} characters; expected {KEYS[key]}.", path
@@ -231,6 +239,12 @@ def _settings(path: Path, yjs: str) -> dict:
             f'is not valid TOML ({error}); expected lines such as board = "Scrutiny panel".',
             path,
         ) from None
+    except RecursionError:  # tables or lists nested thousands deep
+        raise InputError(
+            "nests tables or lists too deeply to read; expected lines such as "
+            'board = "Scrutiny panel".',
+            path,
+        ) from None
     unknown = sorted(set(found) - set(KEYS))
     if unknown:
         raise InputError(
@@ -279,6 +293,13 @@ def _commentary(where: Path, ignored: list[tuple[Path, str]]) -> dict[str, Comme
             continue
         if path.name.startswith("."):
             continue
+        if path.is_symlink() and not path.resolve().is_relative_to(where.resolve()):
+            # A link to a file elsewhere (the system's password file) would be published.
+            raise InputError(
+                f"is a link to a file outside the commentary folder ({path.resolve().name}); "
+                "expected the commentary itself, saved in this folder.",
+                path,
+            )
         section, suffix = path.stem, path.suffix.lower()
         if not path.is_file() or suffix not in COMMENTARY_SUFFIXES or section not in allowed:
             raise InputError(

@@ -11,7 +11,11 @@ from __future__ import annotations
 
 import os
 import queue
+import re
+import shutil
+import tempfile
 import time
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -122,11 +126,39 @@ class PooledKernelManager(KernelManager):
                 pass
 
 
+def _process_alive(pid: int) -> bool:
+    import psutil  # os.kill(pid, 0) would end the process on Windows
+
+    return bool(psutil.pid_exists(pid))
+
+
+def connection_folder(base: Path | None = None) -> Path:
+    """Return this process's folder for its kernels' connection files, clearing dead ones.
+
+    A connection file holds the key that lets anyone drive the kernel. Each refresh keeps its
+    kernels' files in a folder named for its process (only its user may read it) and removes
+    it when it ends; a refresh killed outright (SIGKILL) cannot, so the next one removes the
+    folders of processes that no longer run.
+    """
+    import getpass
+
+    user = re.sub(r"[^\w.-]", "_", getpass.getuser())
+    base = Path(base or tempfile.gettempdir()) / f"yjanalysis-kernels-{user}"
+    base.mkdir(mode=0o700, exist_ok=True)
+    for folder in base.iterdir():
+        if folder.name.isdigit() and not _process_alive(int(folder.name)):
+            shutil.rmtree(folder, ignore_errors=True)
+    mine = base / str(os.getpid())
+    mine.mkdir(mode=0o700, exist_ok=True)
+    return mine
+
+
 class KernelPool:
     """Long-lived kernels, one per worker, reused across notebooks and cleared between them."""
 
     def __init__(self, size: int, cwd: Path):
         self.cwd = cwd
+        self.connections = connection_folder()
         #: Each notebook's last time, by name: the longest are started first.
         self.seconds: dict[str, float] = {}
         self.idle: queue.Queue = queue.Queue()
@@ -140,6 +172,7 @@ class KernelPool:
 
     def _start(self):
         manager = PooledKernelManager()
+        manager.connection_file = str(self.connections / f"kernel-{uuid.uuid4()}.json")
         # The kernel listens on loopback only; its warning about that is noise for analysts.
         # No input history: a batch runs thousands of cells that nobody will recall.
         manager.start_kernel(
@@ -219,3 +252,5 @@ class KernelPool:
         self.workers.shutdown(wait=True, cancel_futures=True)
         for manager in list(self.all):
             self._stop(manager)
+        if not self.all:
+            shutil.rmtree(self.connections, ignore_errors=True)

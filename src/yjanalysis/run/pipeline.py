@@ -24,6 +24,7 @@ import contextlib
 import json
 import os
 import platform
+import re
 import shutil
 import sys
 import threading
@@ -366,11 +367,17 @@ def check_nothing_local(folder: Path, local: list[Path]) -> None:
     RefreshError
         Naming the file and the folder it shows.
     """
-    needles = sorted({str(p) for p in local if len(Path(p).parts) > 2}, key=len, reverse=True)
+    # A folder just below the root (``/raw``, as in a container) counts too; it is matched as
+    # a whole path, so that ``data/raw`` in a sentence does not read as ``/raw``.
+    needles = sorted({str(p) for p in local if len(Path(p).parts) > 1}, key=len, reverse=True)
+    patterns = {
+        needle: re.compile(r"(?<![\w.~/\\-])" + re.escape(needle) + r"(?![\w.~-])")
+        for needle in needles
+    }
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         text = publish.readable_text(path).replace("\\\\", "\\")
         for needle in needles:
-            if needle in text:
+            if needle in text and patterns[needle].search(text):
                 raise RefreshError(
                     f"{path.relative_to(folder)} would show the local folder {needle}; nothing "
                     "was published (expected published files to name no folder of this "
@@ -378,19 +385,29 @@ def check_nothing_local(folder: Path, local: list[Path]) -> None:
                 )
 
 
-def _inputs(record: dict, table: pd.DataFrame) -> list[dict]:
+def _inputs(record: dict, table: pd.DataFrame, yjs: str | None = None) -> list[dict]:
     """Each input used, by its source, with its checksum and the latest period it gives.
 
     Public releases are named by their file names (their vintage); the service's own extract
-    and any file of the analyst's own are named by their format only.
+    and any file of the analyst's own are named by their format only. Another service's
+    case-level extract in the same inputs folder is none of this report's inputs, and is
+    left out (its checksums said which files of which service sat beside this one's).
     """
     from yjanalysis.inputs import readers
 
     kinds = {fmt.TITLE: fmt.KIND for fmt in readers.FORMATS}
     dated = table.dropna(subset=["period_end"]).sort_values("period_end")
+    own = table["source"].where(table["area"].eq(yjs)) if yjs is not None else table["source"]
+    own_folders = {
+        str(s).removeprefix("local extract: ")
+        for s in own.dropna().unique()
+        if str(s).startswith("local extract: ")
+    }
     out = []
     for used in record.get("used", []):
         path, title = Path(used["file"]), used["format"]
+        if str(kinds.get(title, "")).startswith("extract_") and str(path.parent) not in own_folders:
+            continue
         entry = {"source": title}
         if kinds.get(title) in PUBLIC_RELEASES:
             entry["file"] = path.name
@@ -704,7 +721,7 @@ def _write_report(index: IndexPage, run: Settings, staging: Path, runs, paramete
         "parameters": {k: v for k, v in parameters.items() if k not in LOCAL_PARAMETERS}
         | {"jobs": run.jobs},
         "synthetic": ctx.synthetic,
-        "inputs": _inputs(index.record, ctx.table),
+        "inputs": _inputs(index.record, ctx.table, ctx.yjs),
         "code": code_version(run.notebooks),
         "versions": _versions(),
         "notebooks": pages,

@@ -46,12 +46,71 @@ def memberships(families: dict[str, list[str]]) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
+def _expected(members: pd.DataFrame, spans: pd.DataFrame) -> pd.DataFrame:
+    """Each aggregate's members that existed in each period (the register's history).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``area_type``, ``area``, ``period_start``, ``period_end``, ``yjs``: one row per member
+        that existed on some day of the period (Cumbria until March 2023, Cumberland after).
+    """
+    table = reference.register()
+    grid = members.merge(spans, how="cross")
+    began = grid["yjs"].map(table["yjs"].map(reference.first_day))
+    ended = grid["yjs"].map(table["yjs"].map(reference.last_day))
+    alive = (began.isna() | (began <= grid["period_end"])) & (
+        ended.isna() | (ended >= grid["period_start"])
+    )
+    return grid[alive.fillna(False).astype(bool)]
+
+
+def _missing_members(yjs_rows: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
+    """Say, for each aggregate and period, which of its members the rows give nothing for.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``area_type``, ``area``, ``period_start``, ``period_end``, ``expected`` (members that
+        existed then) and ``absent`` (their names, in the register's order, for a message).
+    """
+    spans = yjs_rows[["period_start", "period_end"]].drop_duplicates()
+    expected = _expected(members, spans)
+    present = yjs_rows[["area", "period_start", "period_end"]].drop_duplicates()
+    present = present.rename(columns={"area": "yjs"}).assign(given=True)
+    expected = expected.merge(present, on=["yjs", "period_start", "period_end"], how="left")
+    keys = ["area_type", "area", "period_start", "period_end"]
+    out = expected.groupby(keys, sort=False).size().rename("expected").to_frame()
+    absent = expected[expected["given"].isna()].groupby(keys, sort=False)["yjs"].agg(list)
+    out["absent"] = absent.reindex(out.index)
+    out["absent"] = out["absent"].map(lambda names: names if isinstance(names, list) else [])
+    return out.reset_index()
+
+
+def _names(names: list[str], most: int = 3) -> str:
+    """Name a few services: ``Barnet, Bexley, Brent and 127 more``.
+
+    Examples
+    --------
+    >>> _names(["Barnet", "Bexley"]), _names(["A", "B", "C", "D", "E"])
+    ('Barnet and Bexley', 'A, B, C and 2 more')
+    """
+    shown = names[:most]
+    if len(names) > most:
+        return f"{', '.join(shown)} and {len(names) - most} more"
+    return " and ".join([", ".join(shown[:-1]), shown[-1]] if len(shown) > 2 else shown)
+
+
 def pooled(rows: pd.DataFrame, families: dict[str, list[str]], source: str) -> pd.DataFrame:
     """Pool YJS rows with numerators into aggregates.
 
-    An aggregate's denominator is summed only where every contributing member has one, and its
-    numerator only where every member's count is known; otherwise the figure is left missing
-    rather than computed from part of the footprint, and ``method`` says why.
+    An aggregate is made only from all of its members: every service of the region, the
+    country or the family that existed in the period (the register's history) must have a row
+    for it. A Children table cut to the 19 services of the South East would otherwise give
+    "England" the South East's figure; such an aggregate is left missing, and ``method`` says
+    how many of its services the inputs give and which they leave out. Likewise its
+    denominator is summed only where every member has one, and its numerator only where every
+    member's count is known (none suppressed).
 
     Parameters
     ----------
@@ -70,8 +129,9 @@ def pooled(rows: pd.DataFrame, families: dict[str, list[str]], source: str) -> p
     yjs_rows = rows[rows["area_type"] == "yjs"]
     if yjs_rows.empty:
         return yjs_rows.copy()
+    members = memberships(families)
     joined = yjs_rows.drop(columns=["area_type"]).merge(
-        memberships(families), left_on="area", right_on="yjs", suffixes=("_yjs", "")
+        members, left_on="area", right_on="yjs", suffixes=("_yjs", "")
     )
     keys = ["area_type", "area", *GROUP]
     joined["has_denominator"] = joined["denominator"].notna()
@@ -82,23 +142,43 @@ def pooled(rows: pd.DataFrame, families: dict[str, list[str]], source: str) -> p
     summed["missing"] = groups["missing"].sum()
     summed["members"] = groups.size()
     summed = summed.reset_index()
+    cover = _missing_members(yjs_rows, members)
+    summed = summed.merge(cover, on=["area_type", "area", "period_start", "period_end"], how="left")
+    # Covered when every member that existed then has a row (a row of a service that had
+    # ended, Cumbria's in 2023-24, stands for no one else).
+    summed["absent"] = summed["absent"].map(lambda names: names if isinstance(names, list) else [])
+    covered = summed["absent"].map(len).eq(0)
     multiplier = summed["indicator"].map(catalogue()["multiplier"]).astype(float)
     value = summed["numerator"].astype(float) / summed["denominator"].astype(float) * multiplier
-    whole = summed["missing"].eq(0)
+    whole = summed["missing"].eq(0) & covered
     summed["value"] = value.where(summed["complete"] & whole)
     summed["numerator"] = summed["numerator"].where(whole)  # never a partial sum
-    summed["denominator"] = summed["denominator"].where(summed["complete"])
+    summed["denominator"] = summed["denominator"].where(summed["complete"] & covered)
     summed["source"] = source
     summed["status"] = "computed"
-    summed["method"] = ("pooled counts of " + summed["members"].astype(str) + " YJSs").where(
-        whole,
+    suppressed = (
         "no figure: the counts of "
         + summed["missing"].astype(str)
         + " of its "
         + summed["members"].astype(str)
-        + " YJSs are suppressed in the source",
+        + " YJSs are suppressed in the source"
     )
-    return summed.drop(columns=["members", "complete", "missing"])
+    partial = [
+        (
+            f"no figure: the inputs give {expected - len(absent):.0f} of its {expected:.0f} "
+            f"services (none for {_names(absent)})"
+        )
+        if absent
+        else ""
+        for expected, absent in zip(summed["expected"].fillna(0), summed["absent"], strict=True)
+    ]
+    # Why there is no figure: a member's count suppressed in the source, else members missing.
+    summed["method"] = (
+        ("pooled counts of " + summed["members"].astype(str) + " YJSs")
+        .where(whole, pd.Series(partial, index=summed.index))
+        .where(summed["missing"].eq(0), suppressed)
+    )
+    return summed.drop(columns=["members", "complete", "missing", "expected", "absent"])
 
 
 def family_means(rows: pd.DataFrame, families: dict[str, list[str]]) -> pd.DataFrame:

@@ -34,7 +34,7 @@ from yjanalysis.methods import similar
 from yjanalysis.table import aggregates, intervals, population, published
 from yjanalysis.table.caselevel import extract as caselevel_extract
 from yjanalysis.table.caselevel import indicators as caselevel_indicators
-from yjanalysis.vocabulary import ethnicity
+from yjanalysis.vocabulary import ethnicity, plausible
 from yjanalysis.vocabulary import schema as table
 
 __all__ = [
@@ -391,11 +391,36 @@ def assemble(
     combined = pd.concat([combined, *own], ignore_index=True)
     # White and ethnic minority children, as the report behind this project compares them.
     combined = pd.concat([combined, table.conform(ethnicity.combined(combined))], ignore_index=True)
+    _refuse_implausible(combined)
     validated = table.SCHEMA.validate(intervals.add_intervals(combined))
     ordered = validated.sort_values(
         ["indicator", "area_type", "area", "period_start", "breakdown", "group"]
     )
     return ordered.reset_index(drop=True), people, notes, groups
+
+
+def _refuse_implausible(rows: pd.DataFrame) -> None:
+    """Refuse a figure the build made that no indicator could have (the readers' check, again).
+
+    Each reader refuses what its file says that cannot be; a figure made from several files
+    (a count over a population) can still come out impossible when one of them is wrong (a
+    count of 99,999 children, a population of 5): it names the figure and where it came from.
+    """
+    found = plausible.first_problem(rows)
+    if found is None:
+        return
+    at, _, why = found
+    row = rows.loc[at]
+    counts = (
+        f" ({row['numerator']:,.0f} of {row['denominator']:,.0f})"
+        if pd.notna(row["numerator"]) and pd.notna(row["denominator"])
+        else ""
+    )
+    source = Path(str(row["source"]).removeprefix("sum of YJS figures: ")).name
+    raise InputError(
+        f"the figure for {row['area']}, {row['indicator']}, {row['period']}{counts} made from "
+        f"{source}: {why}; check the counts in that file and the population it is divided by."
+    )
 
 
 def inspection_table(frames: list[pd.DataFrame]) -> pd.DataFrame:
@@ -442,6 +467,14 @@ def _own_figures(extract, people, combined: pd.DataFrame, notes: list[str]) -> p
         + "; they are about identifiable children, so reports for boards hide small counts."
     )
     notes.extend(f"{note}." for note in extract.notes)
+    first = extract.runs_from if extract.runs_from is not None else extract.first_record
+    if first + pd.DateOffset(years=1) > extract.as_of + pd.Timedelta(days=1):
+        notes.append(
+            f"Case-level extract for {extract.yjs}: its records run only from "
+            f"{first.day} {first:%B %Y} to {extract.as_of.day} {extract.as_of:%B %Y}, less than "
+            "the twelve months of a "
+            "reporting period, so no figure for a period is computed from them."
+        )
     settled = extract.first_record + caselevel_indicators.HISTORY_NEEDED
     early = local[~clash & local["indicator"].eq("fte_rate")]
     early = early[early["period_start"] < settled]
@@ -464,10 +497,17 @@ def _write_atomically(out: Path, files: dict[str, pd.DataFrame], record: dict) -
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
     try:
-        for name, content in files.items():
-            content.to_parquet(staging / name, index=False)
-        record["outputs"] = {name: file_checksum(staging / name) for name in files}
-        (staging / RECORD).write_text(json.dumps(record, indent=2), encoding="utf-8")
+        try:
+            for name, content in files.items():
+                content.to_parquet(staging / name, index=False)
+            record["outputs"] = {name: file_checksum(staging / name) for name in files}
+            (staging / RECORD).write_text(json.dumps(record, indent=2), encoding="utf-8")
+        except OSError as error:  # a full disk: the table before this build is left as it was
+            raise InputError(
+                f"could not be written ({error.strerror or error}); nothing was changed "
+                "(expected room on the disk for the indicator table, about 10 MB).",
+                out,
+            ) from None
         for name in [*files, RECORD]:
             os.replace(staging / name, out / name)
     finally:
@@ -568,6 +608,7 @@ def build(raw: Path, out: Path) -> BuildResult:
             raw,
         )
     indicators, people, notes, groups = assemble(frames)
+    notes = _without_folders(notes, [p for p, _ in used])
     families = groups.families()
     inspections = inspection_table(frames.get(hmi_inspections.KIND, []))
     result = BuildResult(indicators, people, families, used, ignored, notes)
@@ -596,6 +637,22 @@ def build(raw: Path, out: Path) -> BuildResult:
         record,
     )
     return result
+
+
+def _without_folders(notes: list[str], used: list[Path]) -> list[str]:
+    """Name each input in the notes by its file name alone, whatever note named it.
+
+    Notes reach the report's pages. Each note is meant to name a file by its name; this is
+    the last word, so that a note that names a whole path (an extract's folder, an inputs
+    folder just below the root, ``/raw``) shows no folder of the analyst's computer.
+    """
+    folders = sorted({str(p.parent) for p in used}, key=len, reverse=True)
+    out = []
+    for note in notes:
+        for folder in folders:
+            note = note.replace(folder + os.sep, "").replace(folder, "the inputs folder")
+        out.append(note)
+    return out
 
 
 @contextlib.contextmanager

@@ -27,6 +27,7 @@ from yjanalysis.errors import InputError
 from yjanalysis.vocabulary import periods
 from yjanalysis.vocabulary.catalogue import catalogue
 from yjanalysis.vocabulary.lait_measures import BAD_ENGLAND, MEASURES, Measure
+from yjanalysis.vocabulary.lait_measures import period as lait_period
 
 BREAKDOWNS = {"ethnicity": "ethnicity", "age_group": "age_group", "sex": "sex"}
 
@@ -67,6 +68,23 @@ def _with_empty_cells(
     return out.fillna({"numerator": 0, "suppressed": 0, "cells": 0})
 
 
+def _refuse_years_outside_the_service(rows: pd.DataFrame, path) -> None:
+    """Refuse a row for a year in which its service did not exist (Cumbria in 2024-25).
+
+    Its children were counted by the services that took over (Cumberland, Westmorland and
+    Furness); kept, the row would be a figure of a service with no children to count.
+    """
+    for (area, year), at in rows.groupby(["area", "financial_year"], sort=False).groups.items():
+        ended = reference.last_day(area)
+        start = (periods.parse(year) or (pd.NaT, pd.NaT))[0]
+        if ended is not None and start > ended:
+            raise InputError(
+                f"column 'YJS', row {at[0]}: {area} ended on {ended.day} {ended:%B %Y}, so it "
+                f"has no figure for {year}; expected the services that existed in that year.",
+                path,
+            )
+
+
 def children_cautioned_or_sentenced(
     children: pd.DataFrame, population: pd.DataFrame
 ) -> pd.DataFrame:
@@ -91,11 +109,21 @@ def children_cautioned_or_sentenced(
     unknown = rows["area"].isna()
     if unknown.any():
         name = rows.loc[unknown, "yjs"].iloc[0]
+        # A total row (England, a region) added to the table would be counted twice.
+        kinds = ("country", "region", "england_wales")
+        if any(reference.canonical_area(kind, name) for kind in kinds):
+            raise InputError(
+                f"column 'YJS', row {rows.index[unknown][0]}: '{name}' is a total of services "
+                "(a region or a country), not a service; expected one row for each service "
+                "(remove the total rows: the project pools services into totals itself).",
+                path,
+            )
         raise InputError(
             f"column 'YJS', row {rows.index[unknown][0]}: '{name}' is not a YJS in the "
             "register; add it as an alias in the register or correct the name.",
             path,
         )
+    _refuse_years_outside_the_service(rows, path)
     reference.refuse_two_spellings(
         rows, ["area", "financial_year", "age_group", "ethnicity", "sex"], "area", "yjs", path
     )
@@ -168,17 +196,6 @@ def children_cautioned_or_sentenced(
     return out.drop(columns=drop)
 
 
-def _lait_period(label: str, year_type: str) -> tuple[str, pd.Timestamp, pd.Timestamp]:
-    if "-" in label:  # an explicit financial year, 2024-25
-        return periods.financial_year(int(label[:4]))
-    year = int(label)
-    if year_type == "calendar":
-        return periods.calendar_year(year)
-    if year_type == "academic":
-        return periods.academic_year(year)
-    return periods.financial_year(year - 1)
-
-
 def _service_areas(local: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     """Decide which authority rows of LAIT are a service's own figure.
 
@@ -245,7 +262,7 @@ def lait_indicators(lait: pd.DataFrame) -> pd.DataFrame:
     rows = rows.join(spec.rename(columns={"years": "year_type"}), on="measure")
     labels = rows[["year", "year_type"]].drop_duplicates()
     bounds = {
-        (y, t): _lait_period(y, t) for y, t in zip(labels["year"], labels["year_type"], strict=True)
+        (y, t): lait_period(y, t) for y, t in zip(labels["year"], labels["year_type"], strict=True)
     }
     period = [bounds[(y, t)] for y, t in zip(rows["year"], rows["year_type"], strict=True)]
     rows["period"] = [p[0] for p in period]

@@ -16,6 +16,7 @@ from yjanalysis.errors import InputError
 
 __all__ = [
     "INTERVAL_METHODS",
+    "PERIOD_KINDS",
     "PERIOD_MEANINGS",
     "POLARITIES",
     "Indicator",
@@ -30,6 +31,10 @@ INTERVAL_METHODS = ("wilson", "poisson", "clustered", "mean", "none")
 #: afterwards (reoffending) was formed, or the one day a count of who was there was taken
 #: (children in custody at the end of a month).
 PERIOD_MEANINGS = ("events", "cohort", "snapshot")
+#: The kinds of period a figure can be given for (see
+#: :func:`yjanalysis.vocabulary.periods.kind`): a financial, academic or calendar year, another
+#: run of whole months (a rolling year, a quarter's cohort), or one day (a snapshot).
+PERIOD_KINDS = ("financial", "academic", "calendar", "months", "day")
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,13 @@ class Indicator:
         ``events`` (the period in which what is counted happened), ``cohort`` (the period in
         which a cohort was formed, followed up afterwards) or ``snapshot`` (a count of who was
         there at the end of one day).
+    minimum, maximum : float
+        The plausible range of a value: a percentage from 0 to 100, an Attainment 8 score from
+        0 to 90, a rate up to several times the highest any service has had. A value outside
+        cannot be a figure of the indicator: the file or the arithmetic is wrong.
+    periods : str
+        The kinds of period the indicator is given for, space-separated, of
+        :data:`PERIOD_KINDS`: school measures by academic year, children in custody by day.
     """
 
     id: str
@@ -79,6 +91,39 @@ class Indicator:
     definition: str
     source: str
     period_is: str = "events"
+    minimum: float = 0.0
+    maximum: float = float("inf")
+    periods: str = "financial calendar months"
+
+    def plausible(self, value: float) -> bool:
+        """Say whether a value is in the indicator's plausible range (a missing one is).
+
+        Examples
+        --------
+        >>> spec = indicator("reoffending_binary")
+        >>> spec.plausible(33.3), spec.plausible(250.0), spec.plausible(float("nan"))
+        (True, False, True)
+        """
+        return bool(pd.isna(value) or self.minimum <= value <= self.maximum)
+
+    def range_text(self) -> str:
+        """Say the plausible range in words: ``from 0 to 100%``.
+
+        Examples
+        --------
+        >>> indicator("attainment8").range_text(), indicator("custody_rate").range_text()
+        ('from 0 to 90', 'from 0 to 50 per 1,000 aged 10–17')
+        """
+        low, high = f"{self.minimum:,g}", f"{self.maximum:,g}"
+        if self.unit == "%":
+            return f"from {low} to {high}%"
+        if self.unit == "score":
+            return f"from {low} to {high}"
+        return f"from {low} to {high} {self.unit}"
+
+    def kinds(self) -> tuple[str, ...]:
+        """Return the kinds of period the indicator is given for (see :data:`PERIOD_KINDS`)."""
+        return tuple(self.periods.split())
 
     def format(self, value: float | None, unit: bool = True) -> str:
         """Format a value with the indicator's decimals and (unless ``unit=False``) its unit.
@@ -109,6 +154,8 @@ def catalogue() -> pd.DataFrame:
         frame = pd.read_csv(handle, dtype=str, keep_default_na=False)
     frame["multiplier"] = frame["multiplier"].astype(int)
     frame["decimals"] = frame["decimals"].astype(int)
+    frame["minimum"] = frame["minimum"].astype(float)
+    frame["maximum"] = frame["maximum"].astype(float)
     return frame.set_index("id", drop=False)
 
 

@@ -85,12 +85,20 @@ def combined(table: pd.DataFrame) -> pd.DataFrame:
     extra = [c for c in ("own_records", "source") if c in single]
     # A combined count is the sum of its groups' counts, and absent if any of them is hidden
     # (aggregated by pandas' own functions: a Python function per group is slow on a family).
+    # A combined figure that cannot be made keeps the reason one of its groups gives (a
+    # national figure from part of the nation says which services the inputs leave out).
+    hidden = single["numerator"].isna()
+    method = single["method"] if "method" in single else pd.Series(pd.NA, index=single.index)
     out = (
-        single.assign(hidden=single["numerator"].isna())
+        single.assign(
+            hidden=hidden,
+            reason=method.where(hidden),
+        )
         .groupby(keys, dropna=False, sort=False)
         .agg(
             numerator=("numerator", "sum"),
             hidden=("hidden", "any"),
+            reason=("reason", "first"),
             denominator=("denominator", "first"),
             **{c: (c, "first") for c in extra},
         )
@@ -105,10 +113,12 @@ def combined(table: pd.DataFrame) -> pd.DataFrame:
     out["breakdown"] = COMBINED
     out["value"] = out["numerator"] / out["denominator"] * 100
     out["status"] = out["numerator"].isna().map({True: "suppressed", False: "computed"})
-    out["method"] = "single ethnic groups taken together"
+    out["method"] = (
+        out["reason"].where(out["numerator"].isna()).fillna("single ethnic groups taken together")
+    )
     order = {g: i for i, g in enumerate(GROUPS)}
     out = out.sort_values(by=["area", "indicator", "period_start"], kind="stable")
     out = out.assign(_rank=out["group"].map(order)).sort_values(
         [*FIGURE[:4], "_rank"], kind="stable"
     )
-    return out.drop(columns=["wholes", "_rank"]).reset_index(drop=True)
+    return out.drop(columns=["wholes", "_rank", "reason"]).reset_index(drop=True)

@@ -14,6 +14,10 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+import pandas as pd
+
+from yjanalysis.vocabulary import periods
+
 
 class Measure(NamedTuple):
     """What one LAIT measure gives."""
@@ -72,3 +76,30 @@ MEASURES = {
 #: Measures whose England row is known to be wrong in LAIT: ``FirstYJS`` is not a rate per
 #: 100,000 in several years (1,258 in 2024, against local rates near 100 to 200).
 BAD_ENGLAND = {"FirstYJS"}
+
+
+def period(label: str, years: str) -> tuple[str, pd.Timestamp, pd.Timestamp]:
+    """Return the label, first and last day of the period a LAIT year label stands for.
+
+    Parameters
+    ----------
+    label : str
+        The year as LAIT writes it, without an ``(OT)`` suffix: ``2023`` or ``2024-25``.
+    years : str
+        The measure's year type (:attr:`Measure.years`).
+
+    Examples
+    --------
+    >>> [period("2023", kind)[0] for kind in ("calendar", "academic", "financial")]
+    ['2023', '2022/23', '2022-23']
+    >>> period("2024-25", "financial")[0]
+    '2024-25'
+    """
+    if "-" in label:  # an explicit financial year, 2024-25
+        return periods.financial_year(int(label[:4]))
+    year = int(label)
+    if years == "calendar":
+        return periods.calendar_year(year)
+    if years == "academic":
+        return periods.academic_year(year)
+    return periods.financial_year(year - 1)

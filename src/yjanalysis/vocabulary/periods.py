@@ -8,21 +8,88 @@ periods ending each quarter, labelled like ``Oct 2022 – Sep 2023``.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pandas as pd
 
 __all__ = [
+    "KIND_WORDS",
     "MONTHS",
     "academic_year",
     "calendar_year",
     "financial_year",
+    "kind",
+    "looks_like_year",
     "parse",
     "quarter",
     "reporting_periods",
     "rolling_year",
+    "today",
     "year_label",
 ]
+
+
+def today() -> pd.Timestamp:
+    """Return today's date, against which a period not yet ended is judged.
+
+    Every check of a date "in the future" asks here, so that a test can set the day
+    (``monkeypatch.setattr(periods, "today", lambda: pd.Timestamp("2025-01-10"))``); nothing
+    compares with a year written in the code.
+    """
+    return pd.Timestamp(dt.date.today())
+
+
+#: How a message names each kind of period (see :func:`kind`), with an example label.
+KIND_WORDS = {
+    "financial": ("a financial year", "2023-24"),
+    "academic": ("an academic year", "2023/24"),
+    "calendar": ("a calendar year", "2023"),
+    "months": ("a run of whole months", "Oct 2022 – Sep 2023"),
+    "day": ("one day", "31 March 2024"),
+}
+
+
+def kind(start: pd.Timestamp, end: pd.Timestamp) -> str | None:
+    """Say what kind of period runs from ``start`` to ``end`` (see ``KIND_WORDS``).
+
+    Examples
+    --------
+    >>> [kind(*parse(label)) for label in ("2023-24", "2022/23", "2023", "Oct 2022 – Sep 2023")]
+    ['financial', 'academic', 'calendar', 'months']
+    >>> kind(pd.Timestamp("2024-03-31"), pd.Timestamp("2024-03-31"))
+    'day'
+    >>> kind(pd.Timestamp("2024-03-05"), pd.Timestamp("2024-06-30")) is None
+    True
+    """
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    if start == end:
+        return "day"
+    if start.day != 1 or end != end + pd.offsets.MonthEnd(0) or end < start:
+        return None
+    year = end - pd.DateOffset(years=1) + pd.Timedelta(days=1) == start
+    if year and start.month == 4:
+        return "financial"
+    if year and start.month == 9:
+        return "academic"
+    if year and start.month == 1:
+        return "calendar"
+    return "months"
+
+
+def looks_like_year(label: str) -> bool:
+    """Say whether a label is written as a financial or academic year (``2022-23``, ``2022/24``).
+
+    Such a label must be one (:func:`parse`): ``2022/24`` is not an academic year, whatever
+    dates are given with it.
+
+    Examples
+    --------
+    >>> looks_like_year("2022/24"), looks_like_year("Oct 2022 – Sep 2023")
+    (True, False)
+    """
+    return bool(re.fullmatch(r"(?:19|20)\d\d\s*[-/–]\s*\d\d", str(label).strip()))
+
 
 MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 
@@ -167,4 +234,6 @@ def reporting_periods(first: pd.Timestamp, last: pd.Timestamp, quarters: int | N
             rows.append((label, start, stop))
         end = (end + pd.offsets.QuarterEnd(1)).normalize()
     frame = pd.DataFrame(rows, columns=["period", "period_start", "period_end"])
+    # Typed even when no period fits (records of less than a year): dates compare as dates.
+    frame = frame.astype({"period_start": "datetime64[ns]", "period_end": "datetime64[ns]"})
     return frame.tail(quarters).reset_index(drop=True) if quarters else frame

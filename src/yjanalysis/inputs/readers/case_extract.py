@@ -25,6 +25,7 @@ import pandas as pd
 from yjanalysis.errors import InputError
 from yjanalysis.inputs.readers import checks
 from yjanalysis.inputs.readers.files import Table
+from yjanalysis.vocabulary import periods
 
 ETHNIC_GROUPS = ("White", "Black", "Asian", "Mixed", "Other", "Unknown")
 #: ONS 2021 detailed ethnic categories (England and Wales), with the group each belongs to.
@@ -251,7 +252,7 @@ def _convert_each(series: pd.Series, field: Field, path: Path, column: str) -> p
 
 def _dates(text: pd.Series, blank: pd.Series, path: Path, column: str) -> pd.Series:
     dates = checks.dates(text, path, column)
-    future = dates > pd.Timestamp.today().normalize()
+    future = dates > periods.today()
     if future.any():
         _fail(path, text, future, column, "expected a date that is not in the future")
     return dates
@@ -432,7 +433,11 @@ class Education(_ExtractTable):
     @classmethod
     def check(cls, frame, path, shown):
         """Academic years like 2022/23, one row per child and year, missed within possible."""
-        bad = ~frame["academic_year"].str.fullmatch(r"(19|20)\d\d/\d\d")
+        # 2022/24 is no academic year: the second year must follow the first.
+        labels = frame["academic_year"].astype("string")
+        years = {y: periods.parse(y) for y in labels.dropna().unique()}
+        bad = ~labels.str.fullmatch(r"(19|20)\d\d/\d\d").fillna(False)
+        bad |= labels.map(lambda y: years.get(y) is None)
         if bad.any():
             _fail(path, frame["academic_year"], bad, shown["academic_year"],
                   "expected an academic year such as 2022/23")  # fmt: skip

@@ -123,8 +123,17 @@ def check_size(path: Path) -> None:
     elif suffix in SPREADSHEET_SUFFIXES:
         _refuse_if_larger(path, size, LIMITS["spreadsheet"], "")
         if suffix in {".xlsx", ".xlsm", ".xlsb", ".ods"} and zipfile.is_zipfile(path):
-            with zipfile.ZipFile(path) as archive:
-                unzipped = sum(info.file_size for info in archive.infolist())
+            try:
+                with zipfile.ZipFile(path) as archive:
+                    unzipped = sum(info.file_size for info in archive.infolist())
+            except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+                raise InputError(
+                    f"could not be opened as a spreadsheet ({error}); expected a whole "
+                    f"{suffix} file (save it again from Excel or LibreOffice).",
+                    path,
+                ) from None
+            # What an archive declares of itself is checked again as it is read (a part that
+            # unpacks to more than it declares is refused then, see _read_spreadsheet).
             _refuse_if_larger(path, unzipped, LIMITS["unzipped"], " once unzipped")
 
 
@@ -211,10 +220,29 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
+def _split(line: str, delimiter: str) -> list[str]:
+    """Return one line's fields, or none if the csv module cannot read it as a row.
+
+    A cell longer than the csv module's limit (128 KB: a pasted document, a base64 image) makes
+    it stop with an error; such a line is no header row, whatever file it is in.
+    """
+    try:
+        return next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error:
+        return []
+
+
 def _find_header(lines: list[str], want: Callable[[list[str]], bool], default: str):
-    """Return the delimiter and the index of the first wanted header row (or the defaults)."""
+    """Return the delimiter and the index of the first wanted header row (or the defaults).
+
+    Where the csv module cannot read the lines together (a cell beyond its limit), each is
+    read on its own, so that one such line stops no search.
+    """
     for delimiter in dict.fromkeys((default, *DELIMITERS)):
-        rows = csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)
+        try:
+            rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter))
+        except csv.Error:
+            rows = [_split(line, delimiter) for line in lines]
         for i, row in enumerate(rows):
             if len(row) > 1 and want([column_key(c) for c in row]):
                 return delimiter, i
@@ -293,7 +321,7 @@ def _read_plain_csv(path: Path, want: Callable[[list[str]], bool]) -> pd.DataFra
         return None
     delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
     found, header_at = _find_header(lines, want, delimiter)
-    width = len(next(csv.reader([lines[header_at]], delimiter=delimiter), []))
+    width = len(_split(lines[header_at], delimiter)) if lines else 0
     if found != delimiter or width < 2:
         return None
     names = [f"c{i}" for i in range(width)]
@@ -322,7 +350,6 @@ def _read_plain_csv(path: Path, want: Callable[[list[str]], bool]) -> pd.DataFra
 
 def _read_parquet(path: Path, want: Callable[[list[str]], bool]) -> Iterator[Table]:
     import pyarrow as pa
-    import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
     try:
@@ -340,42 +367,101 @@ def _read_parquet(path: Path, want: Callable[[list[str]], bool]) -> Iterator[Tab
     if not want([column_key(c) for c in names]):
         yield Table(pd.DataFrame(columns=names))
         return
-    # Every cell as the text a spreadsheet would show (Arrow writes 852.0 as 852), blank if null.
-    data = book.read()
-    text = {
-        name: pc.fill_null(
-            column if pa.types.is_string(column.type) else pc.cast(column, pa.string()), ""
-        )
-        for name, column in zip(data.column_names, data.columns, strict=True)
-    }
-    frame = pa.table(text).to_pandas()
-    frame.columns = [str(c).strip() for c in frame.columns]
+    try:
+        data = book.read()
+    except Exception as error:  # a damaged column chunk: pyarrow's own types again
+        raise InputError(f"could not be read as a Parquet file ({error}).", path) from None
+    # Every cell as the text a spreadsheet would show (Arrow writes 852.0 as 852), blank if
+    # null; columns kept in order and by position, so that a name written twice stays twice
+    # (and is refused by the reader that reads it) rather than one replacing the other.
+    text = [_parquet_text(column) for column in data.columns]
+    frame = pa.table(text, names=[f"c{i}" for i in range(len(text))]).to_pandas()
+    frame.columns = [str(c).strip() for c in names]
     frame.index = pd.RangeIndex(2, 2 + len(frame))  # the header counts as row 1
     yield Table(_drop_empty(frame))
 
 
+def _parquet_text(column):
+    """Return a Parquet column as text cells, blank where null.
+
+    Numbers, dates and flags are cast as Arrow writes them, and bytes are read as UTF-8 text
+    (older writers store text so). A list, a record, a map or bytes that are not text have no
+    cell a table of figures could hold: each cell says what it holds (``(a list of 2
+    values)``), so that a reader taking figures from such a column refuses it by row, and a
+    file whose other columns are an input is read.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        return pc.fill_null(pc.cast(column, pa.string()), "")
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
+        cells = [_cell_said(value) for value in column.to_pylist()]
+        return pa.chunked_array([pa.array(cells, pa.string())], type=pa.string())
+
+
+def _cell_said(value: object) -> str:
+    """Say what a Parquet cell that is no text holds.
+
+    Examples
+    --------
+    >>> [_cell_said(v) for v in ([1, 2], {"a": 1}, bytes([255]), None)]
+    ['(a list of 2 values)', '(a record)', '(bytes that are not text)', '']
+    """
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return f"(a list of {len(value)} value{'s' * (len(value) != 1)})"
+    if isinstance(value, dict):
+        return "(a record)"
+    if isinstance(value, bytes):
+        return "(bytes that are not text)"
+    return f"({type(value).__name__})"
+
+
+#: What a cell that reads as empty holds instead of a value (see :func:`cells_read_as_empty`).
+NO_RESULT = "a formula with no saved result"
+
+
 def uncalculated_formulas(path: Path) -> dict[str, str]:
     """Return the first cell of each sheet that holds a formula with no saved result.
-
-    Programs that write spreadsheets without calculating them (scripts, some exports) leave a
-    formula with no value; every reader then sees an empty cell, which would pass for a
-    suppressed or missing figure. Only ``.xlsx``/``.xlsm`` and ``.ods`` files are checked
-    (``.xls`` always stores results).
 
     Returns
     -------
     dict
         Sheet name to the reference of its first such cell (``C3``).
     """
+    found = cells_read_as_empty(path)
+    return {sheet: cell for sheet, (cell, what) in found.items() if what == NO_RESULT}
+
+
+def cells_read_as_empty(path: Path) -> dict[str, tuple[str, str]]:
+    """Return the first cell of each sheet that every reader would see as empty, and why.
+
+    Programs that write spreadsheets without calculating them (scripts, some exports) leave a
+    formula with no value; a cell whose formula failed holds Excel's error (``#N/A``,
+    ``#DIV/0!``, ``#REF!``). Every reader then sees an empty cell, which would pass for a
+    suppressed or missing figure. Only ``.xlsx``/``.xlsm`` and ``.ods`` files are checked
+    (``.xls`` always stores results; LibreOffice writes an error as its text, which no number
+    column accepts).
+
+    Returns
+    -------
+    dict
+        Sheet name to the reference of its first such cell (``C3``) and what it holds
+        (:data:`NO_RESULT`, or ``the spreadsheet error #N/A``).
+    """
     suffix = path.suffix.lower()
     try:
         with zipfile.ZipFile(path) as archive:
             if suffix in {".xlsx", ".xlsm"}:
-                return _xlsx_uncalculated(archive)
+                return _xlsx_read_as_empty(archive)
             if suffix == ".ods":
-                return _ods_uncalculated(archive)
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError):
+                return {s: (c, NO_RESULT) for s, c in _ods_uncalculated(archive).items()}
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError, EOFError, ValueError):
         return {}  # calamine says what is wrong with the file
+    except Exception:  # zlib's error for a damaged part: calamine says so too
+        return {}
     return {}
 
 
@@ -389,28 +475,34 @@ def _holds(archive: zipfile.ZipFile, member: str, marker: bytes) -> bool:
     return False
 
 
-def _xlsx_uncalculated(archive: zipfile.ZipFile) -> dict[str, str]:
+def _xlsx_read_as_empty(archive: zipfile.ZipFile) -> dict[str, tuple[str, str]]:
     main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
     rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
     book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
     links = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
     targets = {r.get("Id"): r.get("Target", "") for r in links}
-    found: dict[str, str] = {}
+    found: dict[str, tuple[str, str]] = {}
     for sheet in book.iter(f"{main}sheet"):
         name = sheet.get("name")
         if name is None:  # not a valid workbook's sheet: no sheet read by name can be it
             continue
         target = targets.get(sheet.get(rel), "").lstrip("/")
         member = target if target.startswith("xl/") else f"xl/{target}"
-        if member not in archive.namelist() or not _holds(archive, member, b"<f"):
+        if member not in archive.namelist():
+            continue
+        if not (_holds(archive, member, b"<f") or _holds(archive, member, b't="e"')):
             continue
         with archive.open(member) as stream:
             for _, cell in ElementTree.iterparse(stream):
                 if cell.tag != f"{main}c":
                     continue
                 value = cell.find(f"{main}v")
+                if cell.get("t") == "e":
+                    error = value.text if value is not None and value.text else "#N/A"
+                    found[name] = (cell.get("r", "?"), f"the spreadsheet error {error}")
+                    break
                 if cell.find(f"{main}f") is not None and (value is None or not value.text):
-                    found[name] = cell.get("r", "?")
+                    found[name] = (cell.get("r", "?"), NO_RESULT)
                     break
                 cell.clear()
     return found
@@ -473,11 +565,19 @@ def _read_spreadsheet(
     hidden = [s.name for s in book.sheets_metadata if s.visible != SheetVisibleEnum.Visible]
     if hidden:
         skipped.append(f"hidden sheets not read: {', '.join(repr(h) for h in hidden)}")
-    formulas: dict[str, str] | None = None
+    formulas: dict[str, tuple[str, str]] | None = None
     for name in book.sheet_names:
         if name in hidden:
             continue
-        rows = [[_cell_text(v) for v in row] for row in book.get_sheet_by_name(name).to_python()]
+        try:
+            cells = book.get_sheet_by_name(name).to_python()
+        except Exception as error:  # calamine's own types: a damaged part, a lying size
+            raise InputError(
+                f"sheet '{name}' could not be read ({str(error).strip().rstrip('.')}); expected "
+                "a whole spreadsheet (save it again from Excel or LibreOffice).",
+                path,
+            ) from None
+        rows = [[_cell_text(v) for v in row] for row in cells]
         if not rows:
             continue
         header_at = next(
@@ -490,12 +590,19 @@ def _read_spreadsheet(
         )
         if header_at is None:
             continue
-        formulas = uncalculated_formulas(path) if formulas is None else formulas
+        formulas = cells_read_as_empty(path) if formulas is None else formulas
         if name in formulas:
+            cell, what = formulas[name]
+            expected = (
+                "values (open the file in Excel or LibreOffice and save it, or paste the "
+                "formulas as values)"
+                if what == NO_RESULT
+                else "a value, a blank or a suppression mark such as [c] (correct the formula, "
+                "or paste its results as values)"
+            )
             raise InputError(
-                f"sheet '{name}', cell {formulas[name]} holds a formula with no saved result, "
-                "which would read as an empty cell; expected values (open the file in Excel or "
-                "LibreOffice and save it, or paste the formulas as values).",
+                f"sheet '{name}', cell {cell} holds {what}, which would read as an empty cell; "
+                f"expected {expected}.",
                 path,
             )
         yield Table(_rows_to_frame(rows, header_at), sheet=name, notes=list(skipped))

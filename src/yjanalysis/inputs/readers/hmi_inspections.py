@@ -27,7 +27,6 @@ inspection twice stops the build with one sentence naming the row and column.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 
@@ -35,6 +34,7 @@ import pandas as pd
 
 from yjanalysis.inputs.readers import checks
 from yjanalysis.inputs.readers.files import Table
+from yjanalysis.vocabulary import periods
 
 KIND = "hmi_inspections"
 TITLE = "HM Inspectorate of Probation youth justice inspection ratings"
@@ -124,7 +124,7 @@ def _dates(series: pd.Series, path: Path, column: str) -> pd.Series:
     checks.refuse_first(
         found.isna(), series, path, column, "is not a date; expected a date such as 18/02/25"
     )
-    today = pd.Timestamp(dt.date.today())
+    today = periods.today()
     checks.refuse_first(
         found > today, series, path, column, "is in the future; expected the date it was published"
     )

@@ -30,7 +30,7 @@ from yjanalysis import reference
 from yjanalysis.errors import InputError
 from yjanalysis.inputs.readers import checks
 from yjanalysis.inputs.readers.files import Table
-from yjanalysis.vocabulary import periods
+from yjanalysis.vocabulary import periods, plausible
 from yjanalysis.vocabulary import schema as table
 from yjanalysis.vocabulary.catalogue import catalogue, ids
 
@@ -81,6 +81,16 @@ def parse(table_in: Table, path: Path) -> pd.DataFrame:
         if edge in found:
             out[edge] = checks.dates(frame[found[edge]], path, found[edge], day_first=False)
     bounds = out["period"].map(lambda p: periods.parse(p) if isinstance(p, str) else None)
+    # A label written as a financial or academic year must be one, whatever dates come with it.
+    misnamed = bounds.isna() & out["period"].map(periods.looks_like_year).fillna(False)
+    if misnamed.any():
+        row = misnamed.idxmax()
+        raise InputError(
+            f"row {row}, column '{found['period']}': '{out.loc[row, 'period']}' is not a "
+            "financial or academic year (its second year must follow its first); expected a "
+            "label such as 2023-24 or 2023/24.",
+            path,
+        )
     for i, edge in enumerate(("period_start", "period_end")):
         derived = bounds.map(lambda b, i=i: b[i] if b else pd.NaT)
         if edge in out:
@@ -111,6 +121,7 @@ def parse(table_in: Table, path: Path) -> pd.DataFrame:
     conformed = checks.validate(table.SCHEMA, conformed, path, shown)
     conformed["area"] = _canonical_areas(conformed, path, shown["area"])
     _check_figures(conformed, path, shown)
+    _check_plausible(conformed, path, shown)
     _check_value_from_counts(conformed, _decimals(frame[found["value"]]), path, shown)
     checks.duplicates(conformed, table.KEY, path, shown)
     return conformed
@@ -216,6 +227,19 @@ def _check_figures(rows: pd.DataFrame, path: Path, shown: dict[str, str]) -> Non
                 f"row {row}, column '{shown[column]}': '{value:g}' is not valid; {expected}.",
                 path,
             )
+
+
+def _check_plausible(rows: pd.DataFrame, path: Path, shown: dict[str, str]) -> None:
+    """Refuse a figure no publisher or service could have made.
+
+    A period that has not ended (or not begun), a period of a kind the indicator is not given
+    for (an Attainment 8 score by financial year), a value outside the indicator's plausible
+    range (a reoffending rate of 250%): see :mod:`yjanalysis.vocabulary.plausible`.
+    """
+    found = plausible.first_problem(rows)
+    if found is not None:
+        row, column, why = found
+        raise InputError(f"row {row}, column '{shown[column]}': {why}.", path)
 
 
 def _decimals(written: pd.Series) -> pd.Series:

@@ -22,9 +22,11 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from yjanalysis.errors import InputError
 from yjanalysis.inputs.readers import checks
 from yjanalysis.inputs.readers.files import Table
-from yjanalysis.vocabulary.lait_measures import MEASURES
+from yjanalysis.vocabulary import plausible
+from yjanalysis.vocabulary.lait_measures import MEASURES, period
 
 KIND = "lait"
 TITLE = "DfE LAIT bulk data"
@@ -105,7 +107,55 @@ def parse(table: Table, path: Path) -> pd.DataFrame:
     shown = {f: found.get(f, f) for f in FIELDS}
     out = checks.validate(SCHEMA, out, path, shown)
     checks.duplicates(out, ["measure", "year_label", "area_name"], path, shown)
+    _check_plausible(out, path, shown)
     if out.empty:
         notes = [f"none of its rows are of the {len(MEASURES)} LAIT measures this project reads"]
     out.attrs["notes"] = notes
     return out
+
+
+def _check_plausible(rows: pd.DataFrame, path: Path, shown: dict[str, str]) -> None:
+    """Refuse a row of a measure read that no release of LAIT could hold.
+
+    A year label of another kind than the measure's (``2023-24`` for a measure by academic
+    year), a year that has not ended, a value outside the range of the indicator it feeds (a
+    reoffending rate of 250%, absence of -5%, an Attainment 8 score of 200): the file was
+    changed or misread after it was downloaded, so it is refused, never shown as published.
+    """
+    if rows.empty:
+        return
+    spec = rows["measure"].map({code: m for code, m in MEASURES.items()})
+    years = spec.map(lambda m: m.years)
+    dashed = rows["year"].str.contains("-", regex=False) & years.ne("financial")
+    if dashed.any():
+        row = dashed.idxmax()
+        raise InputError(
+            f"row {row}, column '{shown['year_label']}': '{rows.loc[row, 'year_label']}' is a "
+            f"financial year, but {rows.loc[row, 'measure']} is by {years[row]} year; expected "
+            "a year such as 2023, as LAIT labels it.",
+            path,
+        )
+    labels = rows[["year"]].assign(years=years).drop_duplicates()
+    bounds = {(y, t): period(y, t) for y, t in zip(labels["year"], labels["years"], strict=True)}
+    spans = [bounds[(y, t)] for y, t in zip(rows["year"], years, strict=True)]
+    figures = pd.DataFrame(
+        {
+            "indicator": spec.map(lambda m: m.indicator),
+            "period": [s[0] for s in spans],
+            "period_start": [s[1] for s in spans],
+            "period_end": [s[2] for s in spans],
+            "value": rows["value"],
+        },
+        index=rows.index,
+    )
+    found = plausible.first_problem(figures)
+    if found is not None:
+        row, column, why = found
+        where = shown["year_label"] if column == "period" else shown["value"]
+        if column == "period":
+            label = figures.loc[row, "period"]
+            said = f"'{rows.loc[row, 'year_label']}' ({rows.loc[row, 'measure']}: {label})"
+            why = why.replace(f"'{label}'", said, 1)
+        else:
+            why = why.replace("' is not", f"' ({rows.loc[row, 'measure']}) is not", 1)
+        raise InputError(f"row {row}, column '{where}': {why}.", path)

@@ -14,10 +14,14 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from yjanalysis.errors import InputError
 from yjanalysis.inputs.readers import checks
 from yjanalysis.inputs.readers.files import Table
+from yjanalysis.vocabulary import periods, plausible
 
 KIND = "yjb_children"
+#: More children in one cell than any service has cautioned or sentenced in a year.
+MOST_CHILDREN = 20_000
 TITLE = "YJB local level open data: Children table"
 
 FIELDS = {
@@ -56,8 +60,18 @@ SCHEMA = pa.DataFrameSchema(
             pa.Check(_financial_year_ok, error="expected a financial year such as 2019-20"),
         ),
         "yjs": pa.Column(str, pa.Check.str_length(min_value=1, error="expected the name of a YJS")),
+        # The largest cell of the published tables is 618 children, a service's year 1,169.
         "children": pa.Column(
-            "Int64", pa.Check.ge(0, error="expected a count of zero or more"), nullable=True
+            "Int64",
+            [
+                pa.Check.ge(0, error="expected a count of zero or more"),
+                pa.Check.le(
+                    MOST_CHILDREN,
+                    error=f"expected at most {MOST_CHILDREN:,} children in one service, year and "
+                    "group",
+                ),
+            ],
+            nullable=True,
         ),
         "marker": pa.Column("string", nullable=True),
     },
@@ -97,5 +111,67 @@ def parse(table: Table, path: Path) -> pd.DataFrame:
     )
     shown = {f: found.get(f, f) for f in FIELDS} | {"marker": found["children"]}
     out = checks.validate(SCHEMA, out, path, shown)
+    _check_groups(out, path, shown)
+    _check_years(out, path, shown)
     checks.duplicates(out, KEY, path, shown)
     return out
+
+
+#: A cell a spreadsheet turned into a date: ``10-14`` typed into Excel is 14 October.
+LOOKS_LIKE_A_DATE = r"\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?|\d{1,2}/\d{1,2}/\d{2,4}"
+#: An age band as the Children table writes it (``10 to 14``, ``15-17``) and its ages.
+AGE_BAND = r"(\d{1,2})\s*(?:to|-|–)\s*(\d{1,2})"
+
+
+def _check_groups(rows: pd.DataFrame, path: Path, shown: dict[str, str]) -> None:
+    """Refuse a group that a spreadsheet made into a date, or an age band outside 10 to 17.
+
+    A table opened in Excel and saved again turns the age group ``10-14`` into the date 14
+    October: kept as a group, it would be a breakdown of its own (``2019-10-14``) and the
+    children in it would be missing from ``10 to 14``.
+    """
+    for field in ("age_group", "ethnicity", "sex", "yjs"):
+        dated = rows[field].str.fullmatch(LOOKS_LIKE_A_DATE).fillna(False)
+        if dated.any():
+            row = dated.idxmax()
+            raise InputError(
+                f"row {row}, column '{shown[field]}': '{rows.loc[row, field]}' is a date, as a "
+                "spreadsheet makes of a group such as 10-14 typed into it; expected the group as "
+                "published, such as 10 to 14 (format the column as text before typing, or "
+                "download the table again).",
+                path,
+            )
+    for field in ("age_group", "ethnicity", "sex"):
+        # 'boys' beside 'Boys' would be a group of its own, each share of part of the children.
+        folded = rows[field].str.strip().str.casefold()
+        spellings = rows.groupby(folded)[field].nunique()
+        if (spellings > 1).any():
+            twice = rows[field][folded.eq(spellings[spellings > 1].index[0])]
+            first, other = twice.iloc[0], twice[twice.ne(twice.iloc[0])].iloc[0]
+            row = twice.index[twice.eq(other)][0]
+            raise InputError(
+                f"row {row}, column '{shown[field]}': '{other}' is the group '{first}' written "
+                "another way; expected each group written one way, as published.",
+                path,
+            )
+    ages = rows["age_group"].str.extract(f"^{AGE_BAND}$").astype(float)
+    outside = (ages[0] < 10) | (ages[1] > 17) | (ages[0] > ages[1])
+    if outside.any():
+        row = outside.idxmax()
+        raise InputError(
+            f"row {row}, column '{shown['age_group']}': '{rows.loc[row, 'age_group']}' is not an "
+            "age group of children cautioned or sentenced; expected ages from 10 to 17, such as "
+            "10 to 14 or 15 to 17.",
+            path,
+        )
+
+
+def _check_years(rows: pd.DataFrame, path: Path, shown: dict[str, str]) -> None:
+    """Refuse a financial year that has not ended: no release counts a year not yet over."""
+    for year in sorted(rows["financial_year"].unique(), reverse=True):
+        start, end = periods.parse(year) or (pd.NaT, pd.NaT)
+        why = plausible.implausible_period(year, start, end, "cautioned_or_sentenced_rate")
+        if why is None:
+            return  # the years before it have ended too
+        row = rows.index[rows["financial_year"].eq(year)][0]
+        raise InputError(f"row {row}, column '{shown['financial_year']}': {why}.", path)

@@ -13,8 +13,10 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from yjanalysis.errors import InputError
 from yjanalysis.inputs.readers import checks
 from yjanalysis.inputs.readers.files import Table
+from yjanalysis.vocabulary import periods
 
 KIND = "yjb_population"
 TITLE = "YJB population aged 10 to 17 by YJS"
@@ -27,6 +29,9 @@ def recognises(keys: set[str]) -> bool:
     years = [k for k in keys if YEAR.match(k)]
     return bool(keys & set(NAMES)) and bool(years) and not keys & {"financial_year", "year"}
 
+
+#: More children aged 10 to 17 than any service could have (England has about 5.5 million).
+MOST_CHILDREN = 1_000_000
 
 SCHEMA = pa.DataFrameSchema(
     {
@@ -65,8 +70,24 @@ def parse(table: Table, path: Path) -> pd.DataFrame:
     checks.duplicates(pd.DataFrame({"yjs": names}), ["yjs"], path, {"yjs": name_col})
     parts = []
     for col, year in zip(year_cols, years, strict=True):
+        if year > periods.today().year:  # an estimate for mid-2031 is a projection
+            raise InputError(
+                f"column '{col}' gives a population for {year}, a year that has not begun; "
+                "expected mid-year estimates, not projections.",
+                path,
+            )
         values, _ = checks.counts(frame[col], path, col)
         checks.at_least(values, 0, path, col, strictly=True)
+        # The largest service has about 150,000 children aged 10 to 17, the smallest about
+        # 5,600: ten million is a typing slip, and would divide every count to nothing.
+        too_many = values.gt(MOST_CHILDREN).fillna(False)
+        if too_many.any():
+            row = too_many.idxmax()
+            raise InputError(
+                f"row {row}, column '{col}': '{values.loc[row]:,}' is not a possible population "
+                f"of one service; expected at most {MOST_CHILDREN:,} children aged 10 to 17.",
+                path,
+            )
         parts.append(
             pd.DataFrame(
                 {"area_name": names, "year": year, "age_band": "10 to 17", "population": values}

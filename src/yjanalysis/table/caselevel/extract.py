@@ -4,6 +4,13 @@ Each table has been validated on its own by :mod:`yjanalysis.inputs.readers.case
 tables are joined and checked against each other: every child id in the other tables is a
 child of the children table, no date falls before the child's birth, and every offence was
 committed at an age from 10 to 17 (the age of criminal responsibility to the eve of 18).
+
+The run of the records (:func:`coverage`) is found here too: where they begin and end is where
+their dates run without a silence no live service has. One date far beyond the rest (an
+order's end typed as 2026 in records ending in 2024) would otherwise become the extract's date,
+and every period up to it a period with no records; it is refused, naming its row. Records far
+before the rest (a few migrated from an older system) are kept as history, and the records'
+run begins after them.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from yjanalysis import reference
 from yjanalysis.errors import InputError
 from yjanalysis.inputs.readers.case_extract import OUTCOMES
 from yjanalysis.inputs.readers.checks import map_values
+from yjanalysis.vocabulary import periods
 
 KINDS = {
     "extract_children": "children",
@@ -41,7 +49,7 @@ class CaseExtract:
         The tables; ``offences`` gains ``outcome_class``, ``age_at_offence`` and the child's
         ``ethnicity_group``; empty frames stand for tables the extract does not have.
     as_of : pandas.Timestamp
-        The date of the extract: the latest date it records.
+        The date of the extract: the latest date of its records' run (see :func:`coverage`).
     files : dict
         Table name to the file it came from.
     notes : list of str
@@ -58,11 +66,20 @@ class CaseExtract:
     as_of: pd.Timestamp
     files: dict[str, str]
     notes: list[str] = field(default_factory=list)
+    #: The first day of the records' run (see :func:`coverage`); ``None``: the earliest date.
+    runs_from: pd.Timestamp | None = None
 
     @property
     def first_record(self) -> pd.Timestamp:
-        """The earliest offence the extract records: its history starts there."""
-        return self.offences["offence_date"].min().normalize()
+        """The earliest offence of the records' run: its history starts there.
+
+        Offences recorded before the run (migrated from an older system, far before the rest)
+        are history a child may have, not the start of the records.
+        """
+        dates = self.offences["offence_date"]
+        if self.runs_from is not None and (dates >= self.runs_from).any():
+            dates = dates[dates >= self.runs_from]
+        return dates.min().normalize()
 
     @property
     def begins(self) -> str:
@@ -267,14 +284,10 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> CaseExtract | None:
             offences.get("outcome_type", pd.Series(dtype="string")), OUTCOMES
         )
         offences["ethnicity_group"] = ethnicity.array.take(offence_child)
-    notes = _probable_duplicates(offences, files["offences"], yjs)
-    dates = [
-        t[c].max()
-        for t in tables.values()
-        for c in t.columns
-        if pd.api.types.is_datetime64_any_dtype(t[c]) and c != "date_of_birth"
-    ]
-    as_of = max((d for d in dates if pd.notna(d)), default=pd.Timestamp.today()).normalize()
+    notes = _probable_duplicates(offences, yjs)
+    run = coverage(tables, files, yjs)
+    notes.extend(run.notes)
+    _check_school_years(tables.get("education"), files.get("education", ""), run.end)
     return CaseExtract(
         yjs=yjs,
         children=children,
@@ -282,10 +295,117 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> CaseExtract | None:
         remands=tables.get("remands", empty.copy()),
         orders=tables.get("orders", empty.copy()),
         education=tables.get("education", empty.copy()),
-        as_of=as_of,
+        as_of=run.end,
         files={k: str(Path(v)) for k, v in files.items()},
         notes=notes,
+        runs_from=run.start,
     )
+
+
+#: The shortest silence that ends the records' run: no date at all in any table for four weeks
+#: (or three times the longest usual gap between the extract's dates, for a service so small
+#: that its records are sparse). A live service records offences, outcomes, orders and
+#: remands every week.
+SILENCE = pd.Timedelta(days=28)
+
+
+@dataclass
+class Coverage:
+    """Where an extract's records run: from ``start`` to ``end``, with notes on what lies before."""
+
+    start: pd.Timestamp
+    end: pd.Timestamp
+    notes: list[str] = field(default_factory=list)
+
+
+def _dated(tables: dict[str, pd.DataFrame]) -> list[tuple[str, str, pd.Series]]:
+    """Every date column of every table but the children's births: (table, column, dates)."""
+    return [
+        (name, column, table[column])
+        for name, table in tables.items()
+        for column in table.columns
+        if column != "date_of_birth" and pd.api.types.is_datetime64_any_dtype(table[column])
+    ]
+
+
+def coverage(tables: dict[str, pd.DataFrame], files: dict[str, str], yjs: str) -> Coverage:
+    """Find where the records run, from the dates of every table, and refuse a date beyond them.
+
+    The distinct dates of every table (offences and outcomes, hearings, releases, remands and
+    orders, their starts and ends; births aside) are split where no date falls for longer than
+    :data:`SILENCE`. The run is the stretch holding most of the records: the extract's date is
+    its last day. A date after the run (a mistyped year) is refused, naming its row; dates
+    before it are history, said in a note, and the run's first day is where the periods begin.
+
+    Raises
+    ------
+    InputError
+        For a date after the records' run, naming the file, row and column.
+    """
+    dated = _dated(tables)
+    counts = pd.concat([dates.dropna().value_counts() for _, _, dates in dated])
+    counts = counts.groupby(level=0).sum().sort_index()
+    if counts.empty:  # not reached: the offences table has a date on every row
+        today = pd.Timestamp.today().normalize()
+        return Coverage(today, today)
+    days = counts.index.to_numpy()
+    gaps = np.diff(days).astype("timedelta64[D]").astype(float)
+    usual = float(np.quantile(gaps, 0.99)) if len(gaps) else 0.0
+    silence = max(SILENCE, pd.Timedelta(days=int(np.ceil(3 * usual))))
+    breaks = np.flatnonzero(gaps > silence.days) + 1
+    runs = np.split(np.arange(len(days)), breaks)
+    weight = [int(counts.iloc[r].sum()) for r in runs]
+    main = int(np.argmax(weight))
+    start, end = pd.Timestamp(days[runs[main][0]]), pd.Timestamp(days[runs[main][-1]])
+    if main < len(runs) - 1:
+        late = pd.Timestamp(days[runs[main + 1][0]])
+        name, column, dates = next((n, c, d) for n, c, d in dated if d.eq(late).any())
+        row = dates.index[dates.eq(late).fillna(False).to_numpy()][0]
+        months = (late.year - end.year) * 12 + late.month - end.month
+        raise InputError(
+            f"row {row}, column '{column}': {late:%Y-%m-%d} is {_months(months)} after the "
+            f"rest of the records, which run to {end:%Y-%m-%d} with no silence longer than "
+            f"{silence.days} days; expected a date within their run (is the year mistyped?), "
+            "since a date beyond them would become the extract's date and leave every period "
+            "after the records without any.",
+            files.get(name, ""),
+        )
+    notes = []
+    if main > 0:
+        before = int(sum(weight[:main]))
+        first = pd.Timestamp(days[0])
+        notes.append(
+            f"Case-level extract for {yjs}: {before} date{'s' * (before != 1)} from "
+            f"{first:%B %Y} to {pd.Timestamp(days[runs[main - 1][-1]]):%B %Y} lie long before "
+            f"the rest, which run from {start:%B %Y}: they are kept as the children's history "
+            "(an earlier caution or conviction still counts), and the periods and the warning "
+            "on first time entrants start from the records' run"
+        )
+    return Coverage(start.normalize(), end.normalize(), notes)
+
+
+def _months(months: int) -> str:
+    """Say a number of months in words: ``22 months``, ``1 month``, ``less than a month``."""
+    if months < 1:
+        return "less than a month"
+    return f"{months} month{'s' * (months != 1)}"
+
+
+def _check_school_years(education: pd.DataFrame | None, path: str, end: pd.Timestamp) -> None:
+    """Refuse a school year that had not ended by the records' end.
+
+    A year's Attainment 8 and absence are the whole year's: a year not over (or not begun, as
+    2031/32 would be) gives a figure for part of it, or none, labelled as the whole.
+    """
+    if education is None or education.empty or "academic_year" not in education:
+        return
+    ends = education["academic_year"].map(lambda y: periods.academic_year(int(y[:4]) + 1)[2])
+    _first_bad(
+        education.assign(year_ends=ends), ends > end, path,
+        "row {row}, column 'academic_year': '{academic_year}' ends on {year_ends:%Y-%m-%d}, "
+        f"after the records end ({end:%Y-%m-%d}); expected a school year that had ended by "
+        "then, since a year's attainment and absence are the whole year's.",
+    )  # fmt: skip
 
 
 #: What makes two offence rows look like one offence entered twice under two ids.
@@ -294,13 +414,13 @@ SAME_OFFENCE = [
 ]  # fmt: skip
 
 
-def _probable_duplicates(offences: pd.DataFrame, path: str, yjs: str) -> list[str]:
+def _probable_duplicates(offences: pd.DataFrame, yjs: str) -> list[str]:
     """Say where two offence rows agree on everything but their id (a warning, not an error).
 
     A child can commit two offences of one kind on one day, so such rows are counted; but an
     offence keyed twice would count twice in serious youth violence and reoffending frequency.
-    The note names rows, never a child, and the file by its name, never its folder (a note can
-    reach the service's pages).
+    The note names rows, never a child, and the offences table, never its file (a note can
+    reach the service's pages, and the extract's files are the analyst's own).
     """
     same = offences.duplicated([c for c in SAME_OFFENCE if c in offences], keep=False)
     if not same.any():
@@ -310,7 +430,7 @@ def _probable_duplicates(offences: pd.DataFrame, path: str, yjs: str) -> list[st
     number = sets.ngroup()
     first = repeated.index[number == number.iloc[0]].tolist()
     return [
-        f"Case-level extract for {yjs}: {Path(path).name}: {same.sum()} offence rows "
+        f"Case-level extract for {yjs}: the offences table: {same.sum()} offence rows "
         f"({sets.ngroups} set{'s' * (sets.ngroups > 1)}, e.g. "
         f"rows {first[0]} and "
         f"{first[1]}) agree on the child, offence date, offence group and gravity, outcome and "

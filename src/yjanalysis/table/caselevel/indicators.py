@@ -596,7 +596,9 @@ def all_indicators(
         extract.remands.get("remand_start"),
         extract.orders.get("order_start"),
     ]
-    first = min(s.min() for s in events if s is not None and s.notna().any())
+    # The records' run begins after any far older records (kept as history, see coverage).
+    since = extract.runs_from if extract.runs_from is not None else pd.Timestamp.min
+    first = min(s[s >= since].min() for s in events if s is not None and s.ge(since).any())
     windows = periods.reporting_periods(first, extract.as_of, quarters)
     quarter_ends = [
         pd.Timestamp(e)
@@ -622,4 +624,5 @@ def all_indicators(
         custody_today.remand_outcomes(extract, windows),
         custody_today.serious_violence_by_offence(extract, windows, population),
     ]
-    return pd.concat([p for p in parts if len(p)], ignore_index=True)
+    found = [p for p in parts if len(p)]
+    return pd.concat(found, ignore_index=True) if found else pd.DataFrame({"indicator": []})

@@ -1,0 +1,142 @@
+"""What a figure of each indicator can be: its plausible range and the kinds of its periods.
+
+The ranges and period kinds are the catalogue's (``minimum``, ``maximum``, ``periods``); here
+they are checked on rows of the indicator table, each problem said in the words of a message
+(the end of a sentence that names the file and row, or the source): a reoffending rate of 250%,
+an Attainment 8 score labelled by financial year, a figure for a year that has not begun. Every
+reader of figures and the build ask here, so that the rule is written once.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from yjanalysis.vocabulary import periods
+from yjanalysis.vocabulary.catalogue import catalogue, indicator
+
+__all__ = ["first_problem", "implausible_period", "not_ended", "outside_range", "wrong_kind"]
+
+
+def _date(day: pd.Timestamp) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def outside_range(rows: pd.DataFrame) -> pd.Series:
+    """Say which rows hold a value outside their indicator's plausible range.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"indicator": ["reoffending_binary"] * 2, "value": [33.0, 250.0]})
+    >>> outside_range(rows).tolist()
+    [False, True]
+    """
+    table = catalogue()
+    low = rows["indicator"].map(table["minimum"]).astype(float)
+    high = rows["indicator"].map(table["maximum"]).astype(float)
+    value = pd.to_numeric(rows["value"], errors="coerce").astype(float)
+    return ((value < low) | (value > high)).fillna(False).astype(bool)
+
+
+def wrong_kind(rows: pd.DataFrame) -> pd.Series:
+    """Say which rows' periods are of a kind their indicator is not given for.
+
+    An Attainment 8 score is by academic year: a row labelled ``2023-24`` (a financial year)
+    would be drawn as a point of another year.
+    """
+    # Each distinct indicator and period once: a table repeats a few hundred of them.
+    keys = rows[["indicator", "period_start", "period_end"]].drop_duplicates().dropna()
+    allowed = keys["indicator"].map(catalogue()["periods"]).fillna("").str.split()
+    kinds = [
+        periods.kind(s, e) for s, e in zip(keys["period_start"], keys["period_end"], strict=True)
+    ]
+    keys = keys.assign(
+        bad=[k is not None and k not in a for k, a in zip(kinds, allowed, strict=True)]
+    )
+    found = rows[["indicator", "period_start", "period_end"]].merge(keys, how="left")["bad"]
+    return pd.Series(found.fillna(False).astype(bool).to_numpy(), index=rows.index)
+
+
+def not_ended(rows: pd.DataFrame, today: pd.Timestamp | None = None) -> pd.Series:
+    """Say which rows are for a period that ends after today (or has not begun)."""
+    today = periods.today() if today is None else today
+    return rows["period_end"].gt(today).fillna(False).astype(bool)
+
+
+def implausible_period(label: str, start, end, indicator_id: str, today=None) -> str | None:
+    """Say why a period cannot be one of an indicator's figures, or ``None`` if it can be.
+
+    Returns
+    -------
+    str or None
+        The rest of a sentence: ``'2030-31' has not begun …; expected …``.
+
+    Examples
+    --------
+    >>> start, end = periods.parse("2030-31")
+    >>> implausible_period("2030-31", start, end, "fte_rate", pd.Timestamp("2026-12-05"))
+    "'2030-31' has not begun (it starts on 1 April 2030, and today is 5 December 2026); \
+expected a period that has ended"
+    >>> start, end = periods.parse("2023-24")
+    >>> implausible_period("2023-24", start, end, "attainment8", pd.Timestamp("2026-12-05"))
+    "'2023-24' is a financial year, but the average Attainment 8 score is given by academic \
+year; expected a period such as 2023/24"
+    """
+    today = periods.today() if today is None else today
+    if pd.notna(start) and start > today:
+        return (
+            f"'{label}' has not begun (it starts on {_date(start)}, and today is {_date(today)}); "
+            "expected a period that has ended"
+        )
+    if pd.notna(end) and end > today:
+        return (
+            f"'{label}' has not ended (it ends on {_date(end)}, and today is {_date(today)}); "
+            "expected a period that has ended, since a figure for part of it is not the figure "
+            "of the whole"
+        )
+    spec = indicator(indicator_id)
+    found = periods.kind(start, end) if pd.notna(start) and pd.notna(end) else None
+    if found is not None and found not in spec.kinds():
+        wanted = " or ".join(periods.KIND_WORDS[k][0].split(" ", 1)[1] for k in spec.kinds())
+        example = periods.KIND_WORDS[spec.kinds()[0]][1]
+        return (
+            f"'{label}' is {periods.KIND_WORDS[found][0]}, but the {spec.phrase} is given by "
+            f"{wanted}; expected a period such as {example}"
+        )
+    return None
+
+
+def first_problem(
+    rows: pd.DataFrame, today: pd.Timestamp | None = None
+) -> tuple[object, str, str] | None:
+    """Return the first row that cannot be a figure, with why; ``None`` if every row can be.
+
+    A period that has not ended, a period of the wrong kind, then a value outside the
+    indicator's range.
+
+    Returns
+    -------
+    tuple or None
+        The row's index, the column at fault (``period`` or ``value``) and the rest of a
+        sentence saying what is wrong and what was expected.
+    """
+    today = periods.today() if today is None else today
+    late = not_ended(rows, today) | wrong_kind(rows)
+    if late.any():
+        row = rows.loc[late.idxmax()]
+        why = implausible_period(
+            row["period"], row["period_start"], row["period_end"], row["indicator"], today
+        )
+        return late.idxmax(), "period", str(why)
+    outside = outside_range(rows)
+    if outside.any():
+        at = outside.idxmax()
+        spec = indicator(rows.loc[at, "indicator"])
+        return (
+            at,
+            "value",
+            (
+                f"'{rows.loc[at, 'value']:g}' is not a possible {spec.phrase}; expected a value "
+                f"{spec.range_text()}"
+            ),
+        )
+    return None

@@ -1,0 +1,93 @@
+"""Where a case-level extract's records run: its date from the records, not from one typo.
+
+Issue 30: the extract's date was the latest date in any table, and its start the earliest
+offence; one date typed years out moved every period. The corpus holds the refusals (a date
+far after the records, a school year not over); these are the cases that are not refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from conftest import run_in_process
+from yjanalysis.vocabulary import periods
+
+CHILDREN = "child_id,yjs,date_of_birth,sex,ethnicity_group\n"
+OFFENCES = (
+    "offence_id,child_id,offence_date,offence_group,gravity_score,outcome_date,outcome_type\n"
+)
+
+
+@pytest.fixture(autouse=True)
+def fixed_day(monkeypatch):
+    monkeypatch.setattr(periods, "today", lambda: pd.Timestamp("2026-12-05"), raising=False)
+
+
+def write_extract(folder: Path, first: dt.date, last: dt.date, extra: str = "") -> Path:
+    """A service's records with an offence and a caution every week from ``first`` to ``last``."""
+    folder.mkdir(parents=True)
+    children = [f"C{i}" for i in range(40)]
+    lines = [f"{c},Southampton,2008-03-15,Male,White\n" for c in children]
+    (folder / "children.csv").write_text(CHILDREN + "".join(lines) + extra.split("|")[0])
+    rows, day, n = [], first, 0
+    while day <= last:
+        rows.append(f"O{n},C{n % 40},{day},Theft and handling,2,{day},Youth caution\n")
+        day, n = day + dt.timedelta(days=7), n + 1
+    tail = extra.split("|")[1] if "|" in extra else ""
+    (folder / "offences.csv").write_text(OFFENCES + "".join(rows) + tail)
+    return folder
+
+
+def build(raw: Path, capsys) -> tuple[int, str, pd.DataFrame | None]:
+    """Build ``raw``; return the exit status, the build's notes (or its error) and the table."""
+    out = raw.parent / "out"
+    code, stderr = run_in_process("build", "--raw", str(raw), "--out", str(out), capsys=capsys)
+    if code:
+        return code, stderr, None
+    notes = " ".join(json.loads((out / "build.json").read_text())["notes"])
+    return code, notes, pd.read_parquet(out / "indicators.parquet")
+
+
+def test_a_record_long_before_the_rest_is_history_not_the_start(tmp_path, capsys):
+    """One migrated 1990 record made the records begin in 1990: 28 years of periods of 0, and
+    no warning on the first time entrants of 2018-19, whose earlier history is missing."""
+    migrated = (
+        "OLD,Southampton,1975-03-01,Male,White\n"
+        "|X1,OLD,1990-06-01,Theft and handling,3,1990-07-01,Youth caution\n"
+    )
+    raw = write_extract(tmp_path / "raw", dt.date(2018, 4, 2), dt.date(2024, 12, 30), migrated)
+    code, stderr, table = build(raw, capsys)
+    assert code == 0, stderr
+    fte = table[table["indicator"].eq("fte_rate")]
+    assert fte["period_start"].min() == pd.Timestamp("2018-04-01")
+    assert "records begin in April 2018" in stderr
+    assert "lie long before the rest, which run from April 2018" in stderr
+    early = fte[fte["period"].eq("2018-19")]
+    assert early["method"].str.contains("April 2018").all(), early["method"].tolist()
+
+
+def test_records_of_less_than_a_year_give_no_period_and_say_why(tmp_path, capsys):
+    """Records of eight months stopped the build with a traceback."""
+    raw = write_extract(tmp_path / "raw", dt.date(2024, 5, 2), dt.date(2024, 12, 30))
+    code, stderr, table = build(raw, capsys)
+    assert code == 0, stderr
+    assert "Traceback" not in stderr
+    assert "its records run only from 2 May 2024 to 26 December 2024, less than" in stderr
+    assert table.empty
+
+
+def test_a_date_just_after_the_records_is_within_their_run(tmp_path, capsys):
+    """An order ending two days after the last offence is the records' own: no refusal."""
+    raw = write_extract(tmp_path / "raw", dt.date(2023, 1, 2), dt.date(2024, 12, 30))
+    (raw / "orders.csv").write_text(
+        "order_id,child_id,order_type,order_start,order_end\n"
+        "D1,C1,Referral order,2024-06-01,2025-01-01\n"
+    )
+    code, stderr, _ = build(raw, capsys)
+    assert code == 0, stderr
+    assert "(to 01 January 2025)" in stderr
