@@ -23,6 +23,7 @@ yjs: str = "Southampton"  # the service, as named in the YJS register (aliases a
 period_end: str = "2024-12"  # the report's last month, YYYY-MM; later figures are ignored
 raw: str = ""  # folder of inputs; "" means data/raw/demo (written if empty)
 processed: str = ""  # folder of the built table; "" means data/processed
+reports: str = ""  # folder of the reports published so far; "" means reports
 audience: str = "board"  # "board" shows the story; "analyst" adds the tables behind it
 comparators: str = ""  # family,region,national or fewer; "" means the report settings', else all
 suppression_threshold: int = 5  # counts from 1 to this minus one are hidden
@@ -36,6 +37,7 @@ ctx = context.load(
     audience=audience,
     raw=raw,
     processed=processed,
+    reports=reports,
     suppression_threshold=suppression_threshold,
     comparators=comparators,
 )

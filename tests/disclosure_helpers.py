@@ -55,33 +55,64 @@ def cell(table, indicator, field="numerator", group="all", period="2023-24", bre
     return None if pd.isna(value) else float(value)
 
 
-def reader(shown, terms, cap=40, most=None):
+def side_by_side(*reports: pd.DataFrame) -> pd.DataFrame:
+    """What a reader holding several reports knows: each figure as any of them shows it.
+
+    The reports are controlled tables of the same rows (consecutive quarters' tables cut to the
+    rows they share); a figure hidden in one and shown in another is known.
+    """
+    key = ["indicator", "period", "breakdown", "group"]
+    first = reports[0].copy()
+    for other in reports[1:]:
+        shown = other[other["status"] != "suppressed"].set_index(key)
+        for index, row in first.iterrows():
+            at = tuple(row[key])
+            if row["status"] == "suppressed" and at in shown.index:
+                for column in ("numerator", "denominator", "value", "status"):
+                    first.at[index, column] = shown.loc[at, column]
+    return first
+
+
+def latent(name: str) -> tuple[str, str]:
+    """A count no page prints (a quarter inside rolling years): zero or more, unknown."""
+    return ("latent", name)
+
+
+def reader(shown, terms, cap=40, most=None, derived=None):
     """Try every whole number for the hidden figures of some linear relations.
 
     Parameters
     ----------
     shown : pandas.DataFrame
         The table as the page shows it.
-    terms : list of (list of ((indicator, field, group, period), coefficient), str)
+    terms : list of (list of (key, coefficient), str)
         Each relation: its terms (summing to zero) and ``"="`` or ``"<="`` (the sum is at most
-        zero).
+        zero). A key is ``(indicator, field, group, period[, breakdown])`` of a row, or
+        :func:`latent` for a count no row prints.
     cap : int
         The largest value tried for a hidden count (hidden counts are at least 1: zeros are
-        shown).
+        shown; a latent count is zero or more).
     most : int, optional
         Give up (return ``None``) with more hidden figures than this.
+    derived : dict, optional
+        Counts a reader derives, by name: each a list of ``(key, coefficient)`` summed.
 
     Returns
     -------
     dict
-        Each hidden figure that appears in a relation, with the set of values it can take.
+        Each hidden figure that appears in a relation, and each derived count, with the set of
+        values it can take.
     """
     unknown = []
     relations = []
+
+    def value_of(key):
+        return None if key[0] == "latent" else cell(shown, *key)
+
     for parts, kind in terms:
         constant, variables = 0.0, {}
         for key, coefficient in parts:
-            value = cell(shown, *key)
+            value = value_of(key)
             if value is None:
                 variables[key] = variables.get(key, 0) + coefficient
                 if key not in unknown:
@@ -91,7 +122,11 @@ def reader(shown, terms, cap=40, most=None):
         relations.append((variables, constant, kind))
     if most is not None and len(unknown) > most:
         return None
-    possible: dict = {key: set() for key in unknown}
+    derived = derived or {}
+    possible: dict = {key: set() for key in [*unknown, *derived]}
+
+    def lowest(key):
+        return 0 if key[0] == "latent" else 1
 
     def consistent(chosen):
         for variables, constant, kind in relations:
@@ -113,7 +148,7 @@ def reader(shown, terms, cap=40, most=None):
                     continue
                 rest = constant + sum(c * chosen[k] for k, c in variables.items() if k in chosen)
                 value = -rest / variables[free[0]]
-                if value != int(value) or not 1 <= value <= cap:
+                if value != int(value) or not lowest(free[0]) <= value <= cap:
                     return None
                 chosen[free[0]] = int(value)
                 changed = True
@@ -127,26 +162,40 @@ def reader(shown, terms, cap=40, most=None):
         if not free:
             for key, value in chosen.items():
                 possible[key].add(value)
+            for name, parts in derived.items():
+                values = [chosen[k] if k in chosen else value_of(k) for k, _ in parts]
+                if all(v is not None for v in values):
+                    total = sum(c * v for (_, c), v in zip(parts, values, strict=True))
+                    possible[name].add(total)
             return
-        for value in range(1, cap + 1):
+        for value in range(lowest(free[0]), cap + 1):
             search(chosen | {free[0]: value})
 
     search({})
     return possible
 
 
-def assert_safe(shown, terms, threshold=THRESHOLD, cap=40, most=None):
-    """Assert that no hidden figure of the relations can be narrowed below the threshold.
+def assert_safe(shown, terms, threshold=THRESHOLD, cap=40, most=None, derived=None):
+    """Assert that no hidden figure, latent or derived count can be narrowed below the threshold.
 
-    Returns whether the reader tried (``False`` where there were more than ``most`` hidden
-    figures).
+    A hidden figure must be left with at least ``threshold - 1`` values; a count no row prints
+    (latent) too, unless it is known to be 0; a derived count too, unless every value it can
+    take is 0 or every one is ``threshold`` or more (a page could print it). Returns whether the
+    reader tried (``False`` where there were more than ``most`` hidden figures).
     """
-    found = reader(shown, terms, cap, most)
+    found = reader(shown, terms, cap, most, derived)
     if found is None:
         return False
     for key, values in found.items():
         assert values, f"{key}: no value fits (a relation is wrong)"
-        assert max(values) - min(values) >= threshold - 2, f"{key} narrowed to {sorted(values)}"
+        wide = max(values) - min(values) >= threshold - 2
+        if key in (derived or {}):
+            printable = max(values) == 0 or min(values) >= threshold
+            assert wide or printable, f"{key} narrowed to {sorted(values)}"
+        elif key[0] == "latent":
+            assert wide or max(values) == 0, f"{key} narrowed to {sorted(values)}"
+        else:
+            assert wide, f"{key} narrowed to {sorted(values)}"
     return True
 
 

@@ -196,7 +196,7 @@ def test_a_refresh_refuses_to_publish_a_figure_that_could_be_worked_out(monkeypa
     from yjanalysis.report import context
     from yjanalysis.run import pipeline
 
-    def leaky(table, threshold=5):
+    def leaky(table, threshold=5, published=None):
         raise disclosure.DisclosureError(
             "custody_share numerator, 2023-24, Black could be worked out from what the report "
             "shows, and no shown figure is left to hide to protect it."
@@ -219,3 +219,106 @@ def test_a_refresh_refuses_to_publish_a_figure_that_could_be_worked_out(monkeypa
         tmp_path, "Southampton"
     )  # the copy is reused while the table is unchanged
     pd.testing.assert_frame_equal(shown, again)
+
+
+def published_by(rows, hidden=(), **counts):
+    """The record of an earlier report of ``rows`` that hid ``hidden`` groups (and other counts)."""
+    earlier = rows.copy()
+    for group, count in counts.items():
+        change = float(count) - earlier.loc[earlier["group"].eq(group), "numerator"].iloc[0]
+        earlier.loc[earlier["group"].isin([group, "all"]), "numerator"] += change
+    earlier.loc[earlier["group"].isin(hidden), "status"] = "suppressed"
+    return disclosure.combine([disclosure.record(earlier)])
+
+
+def test_what_an_earlier_report_hid_is_hidden_again_first():
+    # On its own the control hides Mixed (6) beside Black (3); an earlier report hid Other (9)
+    # for it: Other is hidden again, and Mixed stays shown as it was.
+    rows = custody_rows([30, 3, 0, 6, 9])
+    shown, _ = disclosure.suppress(rows, published=published_by(rows, ["Black", "Other"]))
+    assert set(shown.loc[shown["status"] == "suppressed", "group"]) == {"Black", "Other"}
+    assert disclosure.audit(rows, shown, published=published_by(rows, ["Black", "Other"])).empty
+
+
+def test_what_an_earlier_report_showed_is_known_and_never_hidden_to_protect():
+    # Total 30 and Mixed 6 were shown before; now Black is 3 and must be protected: Mixed
+    # cannot protect it (a reader has it), so another group is hidden.
+    rows = custody_rows([30, 3, 0, 6, 9])
+    published = published_by(rows, ["Black", "Other", "White"])
+    shown, _ = disclosure.suppress(rows, published=published)
+    hidden = set(shown.loc[shown["status"] == "suppressed", "group"])
+    assert "Mixed" not in hidden and "Black" in hidden and len(hidden) >= 2
+    assert disclosure.audit(rows, shown, published=published).empty
+
+
+def test_a_figure_an_earlier_report_showed_the_table_no_longer_has_is_still_known():
+    # The total (48) was shown by an earlier report; this table has only the groups. Without
+    # the record, hiding Black (3) alone leaves nothing to subtract it from; with it, the
+    # groups shown and the total pin Black, and another group is hidden.
+    rows = custody_rows([30, 3, 0, 6, 9])
+    groups = rows[rows["breakdown"] != "total"].reset_index(drop=True)
+    alone, _ = disclosure.suppress(groups)
+    assert set(alone.loc[alone["status"] == "suppressed", "group"]) == {"Black"}
+    published = disclosure.combine([disclosure.record(rows[rows["breakdown"] == "total"])])
+    shown, _ = disclosure.suppress(groups, published=published)
+    assert len(shown[shown["status"] == "suppressed"]) >= 2
+    assert disclosure.audit(groups, shown, published=published).empty
+    assert not disclosure.audit(groups, alone, published=published).empty
+
+
+@pytest.mark.parametrize(
+    "before, hidden", [(7, True), (5, True), (14, False), (2, False), (9, False)]
+)
+def test_a_figure_revised_by_fewer_than_the_threshold_is_hidden(before, hidden):
+    # Mixed (and the total with it) was shown as ``before``; it is 9 now: a change of 1 to 4
+    # counts records added or taken away since, which a reader would take from the two reports.
+    rows = custody_rows([40, 6, 0, 9, 25])
+    shown, log = disclosure.suppress(rows, published=published_by(rows, Mixed=before))
+    mixed = shown.set_index("group").loc["Mixed"]
+    assert (mixed["status"] == "suppressed") == hidden
+    if hidden:
+        assert log.set_index("group").loc["Mixed", "reason"].startswith("changed by fewer than 5")
+
+
+def test_a_report_reads_what_the_services_earlier_reports_published(tmp_path):
+    """``context.controlled`` reads each earlier report's record from the reports folder."""
+    from yjanalysis.report import context
+
+    rows = custody_rows([30, 3, 0, 6, 9])
+    rows.to_parquet(tmp_path / "indicators.parquet")
+    reports = tmp_path / "reports"
+    alone, _ = context.controlled(tmp_path, "Southampton", reports=reports)
+    assert set(alone.loc[alone["status"] == "suppressed", "group"]) == {"Black", "Mixed"}
+    earlier = rows.assign(status=np.where(rows["group"].isin(["Black", "Other"]),
+                                          "suppressed", "computed"))  # fmt: skip
+    (reports / "southampton" / "2024-09").mkdir(parents=True)
+    context.write_own_figures(earlier, reports / "southampton" / "2024-09")
+    shown, _ = context.controlled(tmp_path, "Southampton", reports=reports)
+    assert set(shown.loc[shown["status"] == "suppressed", "group"]) == {"Black", "Other"}
+    # A record the refresh did not write is refused, naming it, rather than left out.
+    (reports / "southampton" / "2024-06").mkdir()
+    (reports / "southampton" / "2024-06" / "own-figures.csv").write_text("area,figure\n")
+    with pytest.raises(InputError, match=r"2024-06/own-figures.csv is not a report's record"):
+        context.controlled(tmp_path, "Southampton", reports=reports)
+
+
+def test_every_relation_is_written_down_once_with_its_source():
+    """docs/disclosure.md lists the model's relations, each with where its definition is."""
+    from conftest import ROOT
+
+    page = (ROOT / "docs" / "disclosure.md").read_text()
+    for relation, source in relations.definitions():
+        assert f"| {relation} | {source} |" in page, relation
+
+
+def test_published_figures_no_count_of_the_table_can_agree_with_stop_the_control():
+    # An earlier report showed the year to June 2022 as 10 custodial sentences; this table has
+    # no such row, and its years either side (0, and 0) leave no quarter for them.
+    from test_disclosure_attacks import rolling
+
+    zeros = rolling("custody_rate", [0] * 8)
+    earlier = zeros.iloc[[1]].assign(numerator=10.0, value=0.5)
+    published = disclosure.combine([disclosure.record(earlier)])
+    rows = zeros.drop(index=zeros.index[1]).reset_index(drop=True)
+    with pytest.raises(disclosure.DisclosureError, match="cannot be reconciled"):
+        disclosure.suppress(rows, published=published)

@@ -18,10 +18,12 @@ from disclosure_helpers import (
     assert_nothing_small_shown,
     assert_safe,
     cell,
+    latent,
     own_rows,
+    side_by_side,
 )
 from yjanalysis.inputs.readers import read
-from yjanalysis.methods import disclosure
+from yjanalysis.methods import disclosure, stats
 
 ETHNIC = ["White", "Black", "Asian", "Mixed", "Other"]
 
@@ -164,17 +166,20 @@ def test_ete_status_shares_beside_suitable_ete():
     assert_safe(shown, [relation])
 
 
+def age_split(school, post16, neet):
+    """Suitable ETE by age at the end of orders (each ``(suitable, orders)``), and post-16 NEET."""
+    rows = [{"indicator": "ete_suitable", "numerator": float(school[0] + post16[0]),
+             "denominator": float(school[1] + post16[1])}]  # fmt: skip
+    for group, (suitable, orders) in (("School age", school), ("Post-16", post16)):
+        rows.append({"indicator": "ete_suitable", "breakdown": "age_group", "group": group,
+                     "numerator": float(suitable), "denominator": float(orders)})  # fmt: skip
+    rows.append({"indicator": "neet_post16_order_end", "numerator": float(neet),
+                 "denominator": float(post16[1])})  # fmt: skip
+    return rows
+
+
 def test_post16_neet_beside_post16_suitable_ete():
-    rows = own_rows(
-        [
-            {"indicator": "ete_suitable", "numerator": 14.0, "denominator": 20.0},
-            {"indicator": "ete_suitable", "breakdown": "age_group", "group": "School age",
-             "numerator": 6.0, "denominator": 9.0},
-            {"indicator": "ete_suitable", "breakdown": "age_group", "group": "Post-16",
-             "numerator": 8.0, "denominator": 11.0},
-            {"indicator": "neet_post16_order_end", "numerator": 3.0, "denominator": 11.0},
-        ]
-    )  # fmt: skip
+    rows = own_rows(age_split((6, 9), (8, 11), 3))
     shown, _ = control(rows)
     post16 = ("ete_suitable", "numerator", "Post-16", "2023-24")
     relation = (
@@ -317,3 +322,277 @@ def test_no_repeat_remands_leave_both_counts_shown():
     )
     shown, _ = control(rows)
     assert cell(shown, "children_remanded") == 15 and cell(shown, "remand_episodes") == 15
+
+
+# ---------------------------------------------------------------------------------------------
+# Across tables, stages and quarters: the routes a reader used on the demo reports of the last
+# round (issue 23). Every test here failed on that round's control, which modelled each table
+# on its own: a difference of two shown figures, a total less a part, rolling years differenced,
+# reports of consecutive quarters side by side, a cascade's subsets as bounds only.
+
+
+def ete_age_split():
+    """Newport's ETE at the end of orders, 2023-24: the age split and the status of every order."""
+    rows = age_split((13, 17), (19, 47), 28) + [
+        {"indicator": "ete_status_share", "breakdown": "ete_status", "group": g,
+         "numerator": float(n), "denominator": 64.0}
+        for g, n in (("Full-time", 17), ("Part-time", 15), ("None", 32))
+    ]  # fmt: skip
+    return own_rows(rows)
+
+
+def test_a_difference_of_two_shown_figures_is_not_a_hidden_count():
+    # 4 school-age children ended an order without suitable ETE (13 of 17: the row is hidden).
+    # The last round showed 32 orders ending with no ETE and 28 post-16 NEET: 32 - 28 = 4, the
+    # post-16 NEET figure's 47 being the post-16 orders the audit did not link to all ages.
+    shown, _ = control(ete_age_split())
+
+    def key(indicator, field, group="all"):
+        return (indicator, field, group, "2023-24")
+
+    total, school, post16 = (key("ete_suitable", f, g) for f, g in (
+        ("numerator", "all"), ("numerator", "School age"), ("numerator", "Post-16")))  # fmt: skip
+    orders, school_orders, post16_orders = (key("ete_suitable", "denominator", g) for g in (
+        "all", "School age", "Post-16"))  # fmt: skip
+    neet, neet_orders = (
+        key("neet_post16_order_end", "numerator"),
+        key("neet_post16_order_end", "denominator"),
+    )
+    full, part, none = (key("ete_status_share", "numerator", g) for g in (
+        "Full-time", "Part-time", "None"))  # fmt: skip
+    relations = [
+        ([(total, 1), (school, -1), (post16, -1)], "="),
+        ([(orders, 1), (school_orders, -1), (post16_orders, -1)], "="),
+        ([(neet_orders, 1), (post16_orders, -1)], "="),  # the same post-16 orders
+        ([(post16_orders, 1), (post16, -1), (neet, -1)], "="),
+        ([(total, 1), (full, -1), (part, -1)], "="),
+        ([(orders, 1), (total, -1), (none, -1)], "="),
+        ([(key("ete_status_share", "denominator", "None"), 1), (orders, -1)], "="),
+    ]
+    derived = {
+        "school-age orders ending without suitable ETE": [(school_orders, 1), (school, -1)],
+        "orders ending without suitable ETE": [(orders, 1), (total, -1)],
+    }
+    assert assert_safe(shown, relations, cap=64, derived=derived)
+
+
+def stage(indicator, counts, period="2023"):
+    total = sum(counts.values())
+    return [
+        {"indicator": indicator, "period": period, "breakdown": "ethnicity", "group": group,
+         "numerator": float(n), "denominator": float(total)}
+        for group, n in counts.items()
+    ]  # fmt: skip
+
+
+def test_a_total_less_a_part_printed_side_by_side_is_protected():
+    # Southampton 2023, Mixed: 7 children cautioned or sentenced, 6 sentenced at court: 1 was
+    # only cautioned. Both figures are 5 or more, and the last round showed them both.
+    cautioned_or_sentenced = {"White": 40, "Black": 9, "Asian": 6, "Mixed": 7}
+    court = {"White": 25, "Black": 8, "Asian": 6, "Mixed": 6}
+    rows = own_rows(stage("cautioned_or_sentenced_share", cautioned_or_sentenced)
+                    + stage("court_share", court))  # fmt: skip
+    shown, log = control(rows)
+
+    def key(indicator, group, field="numerator"):
+        return (indicator, field, group, "2023")
+
+    groups = list(court)
+    relations = [
+        ([(key(s, g), 1) for g in groups] + [(key(s, groups[0], "denominator"), -1)], "=")
+        for s in ("cautioned_or_sentenced_share", "court_share")
+    ] + [
+        ([(key("court_share", g), 1), (key("cautioned_or_sentenced_share", g), -1)], "<=")
+        for g in groups
+    ]
+    derived = {
+        f"{g} children only cautioned": [
+            (key("cautioned_or_sentenced_share", g), 1), (key("court_share", g), -1)
+        ]
+        for g in groups
+    }  # fmt: skip
+    assert assert_safe(shown, relations, cap=60, most=6, derived=derived)
+    assert (
+        cell(shown, "court_share", group="Mixed", period="2023") is None
+        or cell(shown, "cautioned_or_sentenced_share", group="Mixed", period="2023") is None
+    )
+    assert log["reason"].str.contains("children cautioned, not sentenced at court").any()
+
+
+def test_rolling_years_differenced_leave_no_quarter_narrowed():
+    # Small quarterly custody counts: every rolling year is 5 or more, and the last round
+    # showed them all. Differenced, they narrowed every quarter to 3 values (the second: 0 to
+    # 2, truly 1), as Southampton's did (Oct-Dec 2023: 0 to 2, truly 1); that round only
+    # stopped a quarter being pinned to one value.
+    quarterly = [0, 1, 1, 3, 2, 2, 3, 0]
+    rows = rolling("custody_rate", quarterly)
+    shown, _ = control(rows)
+    quarters = [latent(f"quarter {i}") for i in range(len(quarterly))]
+    relations = [
+        ([(q, 1) for q in quarters[i - 3 : i + 1]]
+         + [(("custody_rate", "numerator", "all", period), -1)], "=")
+        for i, period in zip(range(3, len(quarterly)), rows["period"], strict=True)
+    ]  # fmt: skip
+    assert assert_safe(shown, relations, cap=10)
+
+
+QUARTERS_2024 = [*QUARTERS, "Apr 2024 – Jun 2024"]
+YEAR_TO = {"2023-24": range(4), "Jul 2023 – Jun 2024": range(1, 5)}
+
+
+def reoffending_rows(cohorts, reoffenders, quarters, years):
+    """Quarterly reoffending cohorts and their rolling years, as an extract of that date gives them."""
+    rows = [
+        {"indicator": "reoffending_binary", "period": QUARTERS_2024[i],
+         "numerator": float(reoffenders[i]), "denominator": float(cohorts[i])}
+        for i in range(quarters)
+    ] + [
+        {"indicator": "reoffending_binary", "period": year,
+         "numerator": float(sum(reoffenders[i] for i in YEAR_TO[year])),
+         "denominator": float(sum(cohorts[i] for i in YEAR_TO[year]))}
+        for year in years
+    ]  # fmt: skip
+    return own_rows(rows)
+
+
+def test_reports_of_consecutive_quarters_do_not_undo_each_other():
+    # March's extract gives the cohorts of 2023-24; June's adds Apr-Jun 2024 and the rolling
+    # year to June. Controlled each on its own (the last round), March's report showed
+    # 2023-24 (18 of 55) and June's showed Apr-Jun 2024 (0 of 9) and the year to June (14 of
+    # 46): 55 - (46 - 9) pins the Apr-Jun 2023 cohort at 18, and its reoffenders at 4.
+    cohorts, reoffenders = [18, 11, 9, 17, 9], [4, 7, 6, 1, 0]
+    march = reoffending_rows(cohorts, reoffenders, 4, ["2023-24"])
+    june = reoffending_rows(cohorts, reoffenders, 5, ["2023-24", "Jul 2023 – Jun 2024"])
+    march_shown, _ = control(march)
+    published = disclosure.combine([disclosure.record(march_shown)])
+    june_shown, _ = disclosure.suppress(june, THRESHOLD, published)
+    assert_nothing_small_shown(june_shown)
+    assert disclosure.audit(june, june_shown, THRESHOLD, published).empty
+    # What March showed, June shows (a reader has it).
+    by_period = june_shown.set_index("period")["status"]
+    march_showed = march_shown.loc[march_shown["status"] != "suppressed", "period"]
+    assert by_period[march_showed].ne("suppressed").all()
+    reader_has = side_by_side(june_shown, march_shown)
+    for field in ("numerator", "denominator"):  # cohorts, then reoffenders, by brute force
+
+        def key(period, field=field):
+            return ("reoffending_binary", field, "all", period)
+
+        relations = [
+            ([(key(QUARTERS_2024[i]), 1) for i in YEAR_TO[year]] + [(key(year), -1)], "=")
+            for year in YEAR_TO
+        ]
+        assert assert_safe(reader_has, relations, cap=60)
+    # The route itself: June controlled without March's record undoes March.
+    alone, _ = disclosure.suppress(june, THRESHOLD)
+    assert not disclosure.audit(june, alone, THRESHOLD, published).empty
+
+
+def test_a_cascade_is_the_nesting_it_is_not_a_bound():
+    # Southampton 2020-21, substance misuse: 25 children with a need; 21 of them offered
+    # treatment (hidden: 4 were not); 14 of the 21 offered attended. The last round read
+    # "offered" as at most "need", but a page says "of the 25 children with a need": 21 of 25.
+    rows = own_rows(
+        [
+            {"indicator": "kpi_substance_need", "period": "2020-21", "numerator": 25.0,
+             "denominator": 91.0},
+            {"indicator": "kpi_substance_offered", "period": "2020-21", "numerator": 21.0,
+             "denominator": 25.0},
+            {"indicator": "kpi_substance_attended", "period": "2020-21", "numerator": 14.0,
+             "denominator": 21.0},
+        ]
+    )  # fmt: skip
+    shown, _ = control(rows)
+
+    def key(indicator, field):
+        return (indicator, field, "all", "2020-21")
+
+    # The reader's relations: the offered are drawn from the children with a need (the same
+    # 25, whichever row shows them), the attended from the offered.
+    relations = [
+        ([(key("kpi_substance_offered", "numerator"), 1),
+          (key("kpi_substance_need", "numerator"), -1)], "<="),
+        ([(key("kpi_substance_attended", "denominator"), 1),
+          (key("kpi_substance_offered", "numerator"), -1)], "="),
+        ([(key("kpi_substance_attended", "numerator"), 1),
+          (key("kpi_substance_attended", "denominator"), -1)], "<="),
+    ]  # fmt: skip
+    derived = {
+        "children with a need not offered treatment": [
+            (key("kpi_substance_need", "numerator"), 1),
+            (key("kpi_substance_offered", "numerator"), -1),
+        ]
+    }
+    assert assert_safe(shown, relations, cap=91, derived=derived)
+
+
+def shares_of(total, parts, least):
+    """Every way of sharing ``total`` among ``parts`` children, each at least ``least``."""
+
+    def down(left, slots, most):
+        if slots == 0:
+            yield () if left == 0 else None
+            return
+        for first in range(min(left - least * (slots - 1), most), least - 1, -1):
+            for rest in down(left - first, slots - 1, first):
+                if rest is not None:
+                    yield (first, *rest)
+
+    return [s for s in down(total, parts, total) if s is not None]
+
+
+def reader_of_interval(row, least):
+    """The ways of sharing the row's reoffences among its children that its interval allows.
+
+    The reader has the counts (reoffences, children) and, where a page prints one, the interval
+    (printed to two places, as the pages print it); each candidate is every child's count.
+    """
+    total, parts = int(row["numerator"]), int(row["denominator"])
+    candidates = shares_of(total, parts, least)
+    if pd.isna(row["lower"]):
+        return candidates
+    printed = (round(float(row["lower"]), 2), round(float(row["upper"]), 2))
+    return [
+        c for c in candidates
+        if tuple(round(x, 2) for x in stats.clustered_rate_ci(list(c), least=least)) == printed
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "indicator, counts, least",
+    [
+        ("reoffences_per_reoffender", [1, 1, 1, 1, 2, 9], 1),
+        ("reoffending_frequency", [0, 0, 0, 0, 0, 1, 1, 6], 0),
+    ],
+)
+def test_an_interval_from_each_childs_count_does_not_tell_how_they_are_shared(
+    indicator, counts, least
+):
+    # Failed before the change: the interval (made from each child's count, so from how the
+    # reoffences are spread) was shown with the counts, and of the ways of sharing them among
+    # the children it allowed only one: one child committed 9 of the 15 (6 of the 8), a count
+    # of one child pinned. Now an own figure's interval of this kind is not shown at all
+    # (the workbook and the paper read the same controlled table).
+    lower, upper = stats.clustered_rate_ci(counts, least=least)
+    rows = own_rows([{
+        "indicator": indicator, "numerator": float(sum(counts)),
+        "denominator": float(len(counts)), "value": sum(counts) / len(counts),
+        "lower": lower, "upper": upper,
+    }])  # fmt: skip
+    assert len(reader_of_interval(rows.iloc[0], least)) == 1  # the route, before the control
+    shown, _ = control(rows)
+    row = shown.iloc[0]
+    assert pd.notna(row["value"]) and pd.isna(row["lower"]) and pd.isna(row["upper"])
+    ways = reader_of_interval(row, least)
+    assert len(ways) == len(shares_of(sum(counts), len(counts), least)) > 1
+    most = {max(w) for w in ways}
+    assert len(most) >= THRESHOLD - 1  # the largest child's count is left wide open
+
+
+def test_the_spread_of_an_average_score_is_not_shown():
+    rows = own_rows([{
+        "indicator": "attainment8", "breakdown": "pupil_group", "group": "Youth justice cohort",
+        "numerator": None, "denominator": 12.0, "value": 21.5, "lower": 14.0, "upper": 29.0,
+    }])  # fmt: skip
+    shown, _ = disclosure.suppress(rows, THRESHOLD)
+    assert shown["value"].notna().all() and shown[["lower", "upper"]].isna().all().all()

@@ -19,7 +19,7 @@ THRESHOLD = 5
 
 def _scipy_ranges(model, hidden, targets):
     """Smallest and largest whole value of each target given the shown counts (inf: unbounded)."""
-    lower = np.zeros(model.variables)  # latent quarterly counts: zero or more
+    lower = np.zeros(model.variables)  # counts no row prints: zero or more
     upper = np.full(model.variables, np.inf)
     shown = np.flatnonzero(~hidden)
     lower[shown] = upper[shown] = model.values[shown]
@@ -71,16 +71,20 @@ def test_the_audit_and_scipy_milp_find_the_same_ranges(demo_build, seed):
     rng = np.random.default_rng(seed)
     hidden = rng.random(model.quantities) < 0.3  # quarters inside rolling years: never shown
     found = attack.ranges(model, hidden, THRESHOLD)
-    # Every unsafe count (the audit proves its whole range) and a sample of safe ones.
-    unsafe = [v for v, r in found.items() if not r.safe and v < model.quantities]
-    safe = [v for v, r in found.items() if r.safe and v < model.quantities]
-    assert unsafe, "a random 30% hidden should leave some counts recoverable"
-    sample = unsafe[:20] + [int(v) for v in rng.choice(safe, size=min(10, len(safe)))]
+    # Every kind of count (printed and hidden; derived: complements, what lies between nested
+    # sets; quarters inside rolling years): unsafe ones (the audit proves their whole range)
+    # and a sample of safe ones.
+    sample = []
+    for kind in (attack.PRINTED, attack.DERIVED, attack.QUARTER):
+        of_kind = [v for v in found if attack.kind_of(model, v) == kind]
+        unsafe = [v for v in of_kind if not found[v].safe]
+        safe = [v for v in of_kind if found[v].safe]
+        assert unsafe and safe, f"a random 30% hidden should leave some {kind} counts narrowed"
+        sample += unsafe[:10] + [int(v) for v in rng.choice(safe, size=min(10, len(safe)))]
     for var, (low, high) in _scipy_ranges(model, hidden, sample).items():
-        mine = found[var]
-        if mine.safe:
-            assert high - low >= attack.required_width(THRESHOLD), (model.describe(var), low, high)
-        else:
+        mine, kind = found[var], attack.kind_of(model, var)
+        assert mine.safe == attack.is_safe(kind, low, high, THRESHOLD), model.describe(var)
+        if not mine.safe:
             assert (mine.lowest, mine.highest) == (low, high), model.describe(var)
 
 

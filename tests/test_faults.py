@@ -157,7 +157,8 @@ def whole_report(out: Path, leftovers: int = 0) -> dict:
     assert all(n.startswith(f".{MONTH}.staging-") for n in names[:-1]), names
     report = folder / MONTH
     manifest = json.loads((report / "manifest.json").read_text())
-    expected = {"index.html", "manifest.json", "notebooks", *manifest["paper"]}
+    expected = {"index.html", "manifest.json", "notebooks", "own-figures.csv"}
+    expected |= set(manifest["paper"])
     expected |= {page["html"] for page in manifest["notebooks"]}
     assert set(manifest["paper"]) == {"paper.pdf", "paper.docx", "figures.xlsx", "charts"}
     assert {p.name for p in report.iterdir()} == expected

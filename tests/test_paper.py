@@ -15,12 +15,15 @@ import zipfile
 
 import docx
 import openpyxl
+import pandas as pd
 import pytest
 
 from conftest import ROOT
+from yjanalysis.methods import disclosure
 from yjanalysis.report import context
 from yjanalysis.report.paper import contents, markup
 from yjanalysis.report.paper.pdf import page_count
+from yjanalysis.vocabulary.catalogue import catalogue
 
 pytestmark = pytest.mark.e2e
 
@@ -135,6 +138,47 @@ def test_the_workbook_holds_the_charts_rows_and_keeps_hidden_figures_hidden(demo
     assert all(r[count] is None for r in hidden)
     sources = {r[header.index("Source")] for r in rows[2:]}
     assert not any("/" in str(s) or "\\" in str(s) for s in sources)
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_every_own_figure_the_workbook_shows_is_one_the_control_let_the_report_show(
+    demo_reports, yjs
+):
+    # The workbook and the charts' rows in it are published files: every figure from the
+    # service's own records on any sheet is one the report's record (own-figures.csv, what the
+    # next quarter's control reads) says was shown, with the same counts, or is [c] there too;
+    # and no interval made from each child's own value is shown (it tells how reoffences are
+    # spread among the children: tests/test_disclosure_attacks.py).
+    folder = demo_reports.folder(yjs)
+    record = pd.read_csv(folder / context.OWN_FIGURES, dtype={"group": str})
+    titles = catalogue()["title"]
+    record["title"] = record["indicator"].map(titles).fillna(record["indicator"])
+    spread = {titles[i] for i in catalogue().index
+              if catalogue().loc[i, "interval_method"] in disclosure.SPREAD_METHODS}  # fmt: skip
+    known = {(r.title, r.period, r.breakdown, r.group): r for r in record.itertuples()}
+    book = openpyxl.load_workbook(folder / "figures.xlsx", read_only=True)
+    own = 0
+    for name in book.sheetnames[1:]:
+        rows = list(book[name].iter_rows(values_only=True))
+        header = list(rows[1])
+        for values in rows[2:]:
+            row = dict(zip(header, values, strict=False))
+            if row.get("Source") != "the service's own case-level records":
+                continue
+            own += 1
+            key = (row["Measure"], row["Period"], row["Breakdown"], str(row["Group"]))
+            assert key in known, (name, key)
+            kept = known[key]
+            if row["Figure"] == "[c]":
+                assert not kept.shown and row["Count"] is None, (name, key)
+                continue
+            assert kept.shown, (name, key)
+            for column, count in (("Count", kept.numerator), ("Out of", kept.denominator)):
+                if row[column] is not None:
+                    assert float(row[column]) == count, (name, key, column)
+            if row["Measure"] in spread:
+                assert row["95% interval from"] is None, (name, key)
+    assert own > 100
 
 
 @pytest.mark.parametrize("yjs", SERVICES)

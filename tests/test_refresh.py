@@ -12,11 +12,13 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import nbformat
+import pandas as pd
 import pytest
 
 from conftest import ROOT, copy_of, run_cli
 from scan import local_names, scan
 from yjanalysis.inputs import readers
+from yjanalysis.methods import disclosure
 from yjanalysis.run import kernels, pipeline
 
 pytestmark = pytest.mark.e2e
@@ -79,6 +81,41 @@ def test_report_folder_is_complete(published):
         assert code["commit"] == head and isinstance(code["uncommitted_changes"], bool)
     assert [n["notebook"] for n in manifest["notebooks"]] == books
     assert all(n["seconds"] > 0 for n in manifest["notebooks"])
+
+
+def test_a_report_records_what_it_showed_of_the_services_own_figures(published):
+    """``own-figures.csv``: each own figure the report could show, shown or hidden, no hidden count."""
+    folder = published[0].folder
+    record = pd.read_csv(folder / "own-figures.csv", dtype=str, keep_default_na=False)
+    assert list(record.columns) == disclosure.RECORD_COLUMNS
+    assert set(record["area"]) == {"Southampton"} and set(record["shown"]) == {"True", "False"}
+    hidden = record[record["shown"] == "False"]
+    assert (hidden[["numerator", "denominator"]] == "").all().all()
+    assert record["period_end"].max() <= "2024-12-31"
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["own_figures"] == {
+        "file": "own-figures.csv",
+        "shown": int((record["shown"] == "True").sum()),
+        "hidden": len(hidden),
+    }
+
+
+def test_a_later_report_keeps_what_an_earlier_one_published(published, demo_dir, tmp_path):
+    """A refresh reads the records of the service's reports in its output folder."""
+    _, out, processed = published
+    later = tmp_path / "out"
+    shutil.copytree(out, later)
+    result = pipeline.refresh("Southampton", "2024-09", raw=demo_dir, out=later,
+                              processed=processed)  # fmt: skip
+    manifest = json.loads((result.folder / "manifest.json").read_text())
+    assert manifest["earlier_reports_kept"] == {"with_record": ["2024-12"], "without_record": []}
+    records = {
+        month: pd.read_csv(later / "southampton" / month / "own-figures.csv", dtype=str,
+                           keep_default_na=False).set_index(disclosure.earlier.KEY)["shown"]
+        for month in ("2024-09", "2024-12")
+    }  # fmt: skip
+    common = records["2024-09"].index
+    assert len(common) and records["2024-09"].equals(records["2024-12"].loc[common])
 
 
 def test_nothing_about_the_analysts_computer_is_published(published, demo_dir, demo_reports):

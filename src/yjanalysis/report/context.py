@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -26,11 +27,17 @@ from yjanalysis.inputs import report_settings
 from yjanalysis.methods import disclosure, similar
 
 __all__ = [
+    "OWN_FIGURES",
     "ReportContext",
     "controlled",
+    "earlier_reports",
     "load",
     "of_areas",
+    "write_own_figures",
 ]
+
+#: The file of a published report that records what it showed of the service's own figures.
+OWN_FIGURES = "own-figures.csv"
 
 
 @dataclass
@@ -159,6 +166,7 @@ def load(
     processed: str | Path | None = None,
     suppression_threshold: int = config.DEFAULT_SUPPRESSION_THRESHOLD,
     comparators: str | None = None,
+    reports: str | Path | None = None,
 ) -> ReportContext:
     """Load the indicator table for a report.
 
@@ -178,6 +186,10 @@ def load(
     comparators : str, optional
         Which comparators to show, comma-separated: ``family``, ``region``, ``national``
         (default: those the service's ``report.toml`` names, otherwise all three).
+    reports : str or Path, optional
+        The folder of the reports published so far (default: the checkout's ``reports``,
+        where ``yjanalysis refresh`` publishes): what they showed and hid of the service's
+        own figures is kept (see :func:`controlled`).
 
     Returns
     -------
@@ -211,7 +223,8 @@ def load(
         from yjanalysis.table.build import build_or_demo
 
         build_or_demo(raw, processed)
-    table, audit = controlled(processed, yjs, suppression_threshold)
+    reports = Path(reports) if reports else where.reports
+    table, audit = controlled(processed, yjs, suppression_threshold, reports)
     record_file = processed / "build.json"
     record = json.loads(record_file.read_text()) if record_file.is_file() else {}
     inspections_file = processed / "inspections.parquet"
@@ -242,17 +255,23 @@ def load(
 
 
 def controlled(
-    processed: Path, yjs: str, threshold: int = config.DEFAULT_SUPPRESSION_THRESHOLD
+    processed: Path,
+    yjs: str,
+    threshold: int = config.DEFAULT_SUPPRESSION_THRESHOLD,
+    reports: Path | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return the built table for a service's reports, under disclosure control, and its log.
 
     Figures from another service's own records are left out: they are that service's, not for
     this one's report (a regional analyst may hold several services' extracts). The service's
-    own are controlled over every period of the table, not only a report's, so that reports of
-    different quarters hide the same figures and cannot be combined to reveal one. The result
-    is kept beside the table in ``processed`` (``disclosure-southampton-t5.parquet`` and the
-    audit log ``disclosure-log-southampton-t5.csv``), keyed by the table's checksum, so that the
-    notebooks of a refresh reuse it. The log is for the analyst: it never goes into a report.
+    own are controlled over every period of the table, not only a report's, and with what the
+    reports already published in ``reports`` showed and hid (:func:`earlier_reports`), so that
+    a quarter's report, made from that quarter's extract, hides what earlier ones hid and
+    cannot be set beside them to reveal a figure. The result is kept beside the table in
+    ``processed`` (``disclosure-southampton-t5.parquet`` and the audit log
+    ``disclosure-log-southampton-t5.csv``), keyed by the table's checksum and the earlier
+    reports', so that the notebooks of a refresh reuse it. The log is for the analyst: it
+    never goes into a report.
 
     Parameters
     ----------
@@ -262,28 +281,35 @@ def controlled(
         The service (canonical name).
     threshold : int
         The suppression threshold.
+    reports : Path, optional
+        The folder of the reports published so far (none if not given).
 
     Raises
     ------
     yjanalysis.methods.disclosure.DisclosureError
         If some hidden figure could still be worked out from what a report would show.
+    yjanalysis.errors.InputError
+        If an earlier report's record of its own figures cannot be read.
     """
     processed = Path(processed)
     table_file = processed / "indicators.parquet"
+    published = earlier_reports(reports, yjs) if reports else None
     digest = hashlib.sha256(table_file.read_bytes()).hexdigest()
+    earlier_digest = _digest(published)
     name = f"{reference.slug(yjs)}-t{threshold}"
     files = {
         "table": processed / f"disclosure-{name}.parquet",
         "log": processed / f"disclosure-log-{name}.csv",
         "record": processed / f"disclosure-{name}.json",
     }
-    key = (str(files["table"].resolve()), digest)
+    key = (str(files["table"].resolve()), digest, earlier_digest)
     if key in _LAST:  # this process controlled or read it already (a kernel of a refresh)
         shown, log = _LAST[key]
         return shown.copy(), log.copy()
     try:
         record = json.loads(files["record"].read_text())
-        if record.get("table_sha256") == digest:
+        made = [record.get(k) for k in ("table_sha256", "earlier_sha256", "control")]
+        if made == [digest, earlier_digest, disclosure.VERSION]:
             log = pd.read_csv(files["log"], dtype=str, keep_default_na=False)
             if list(log.columns) == disclosure.LOG_COLUMNS:  # else written by an older version
                 log["period_end"] = pd.to_datetime(log["period_end"])
@@ -292,8 +318,15 @@ def controlled(
         pass  # no usable copy: control the table afresh
     table = pd.read_parquet(table_file)
     others = table["own_records"] & ~(table["area_type"].eq("yjs") & table["area"].eq(yjs))
-    shown, log = disclosure.suppress(table[~others].reset_index(drop=True), threshold)
-    record = {"table_sha256": digest, "yjs": yjs, "threshold": threshold, "hidden": len(log)}
+    shown, log = disclosure.suppress(table[~others].reset_index(drop=True), threshold, published)
+    record = {
+        "table_sha256": digest,
+        "earlier_sha256": earlier_digest,
+        "control": disclosure.VERSION,
+        "yjs": yjs,
+        "threshold": threshold,
+        "hidden": len(log),
+    }
     try:
         _replace(files["table"], lambda path: shown.to_parquet(path, index=False))
         _replace(files["log"], lambda path: log.to_csv(path, index=False))
@@ -303,9 +336,84 @@ def controlled(
     return _keep(key, shown, log)
 
 
-#: The last controlled table this process made or read, by its file and the table's checksum:
-#: the notebooks of one service that a pooled kernel runs in turn load it once.
-_LAST: dict[tuple[str, str], tuple[pd.DataFrame, pd.DataFrame]] = {}
+def earlier_reports(reports: Path | None, yjs: str) -> pd.DataFrame | None:
+    """Return what the service's published reports showed of its own figures, put together.
+
+    Each report ``reports/<service>/<YYYY-MM>/`` keeps :data:`OWN_FIGURES`, the record of
+    every figure from the service's own records it could show: shown (with its counts) or
+    hidden. Every report's record is read, whatever its period: a reader may hold any of them.
+
+    Returns
+    -------
+    pandas.DataFrame or None
+        The records put together (:func:`yjanalysis.methods.disclosure.combine`), or ``None``
+        where the service has no published report with a record.
+
+    Raises
+    ------
+    yjanalysis.errors.InputError
+        If a record is not the CSV a report writes (one sentence naming the file).
+    """
+    from yjanalysis.errors import InputError
+
+    folder = Path(reports) / reference.slug(yjs) if reports else None
+    if folder is None or not folder.is_dir():
+        return None
+    records = []
+    for path in sorted(folder.glob(f"*/{OWN_FIGURES}")):
+        if not re.fullmatch(r"\d{4}-\d{2}", path.parent.name):
+            continue  # a staging or previous copy: the published one is the dated folder
+        try:
+            # Every cell as written: a group named "None" (no ETE) is a group, not a blank.
+            found = pd.read_csv(path, dtype=str, keep_default_na=False)
+            missing = set(disclosure.RECORD_COLUMNS) - set(found.columns)
+            if missing:
+                raise ValueError(f"no column {', '.join(sorted(missing))}")
+            records.append(disclosure.combine([found]))
+        except (OSError, ValueError) as error:
+            raise InputError(
+                f"{path} is not a report's record of its own figures ({error}); expected the "
+                f"{OWN_FIGURES} that yjanalysis refresh wrote beside the report's pages. "
+                "Restore it from the published report, or re-run that quarter's refresh."
+            ) from None
+    return disclosure.combine(records) if records else None
+
+
+def write_own_figures(table: pd.DataFrame, folder: Path) -> pd.DataFrame:
+    """Write the record of what a report shows of the service's own figures into its folder.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The report's controlled table, cut at its period end (``ReportContext.table``).
+    folder : Path
+        The report's folder: the record is :data:`OWN_FIGURES` in it.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The record (:func:`yjanalysis.methods.disclosure.record`): figures by their key,
+        shown or not, counts only where shown.
+    """
+    own = disclosure.record(table)
+    own.to_csv(Path(folder) / OWN_FIGURES, index=False, date_format="%Y-%m-%d")
+    return own
+
+
+def _digest(published: pd.DataFrame | None) -> str | None:
+    """Return a checksum of what earlier reports published (``None`` where none did)."""
+    if published is None:
+        return None
+    ordered = published.sort_values(
+        [*disclosure.earlier.KEY, "shown", "numerator", "denominator"], ignore_index=True
+    )
+    return hashlib.sha256(ordered.to_csv(index=False).encode()).hexdigest()
+
+
+#: The last controlled table this process made or read, by its file, the table's checksum and
+#: the earlier reports': the notebooks of one service that a pooled kernel runs in turn load it
+#: once.
+_LAST: dict[tuple[str, str, str | None], tuple[pd.DataFrame, pd.DataFrame]] = {}
 
 
 def _keep(key, shown: pd.DataFrame, log: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

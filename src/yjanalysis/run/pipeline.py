@@ -93,7 +93,7 @@ USUAL_SECONDS = {
     "06_disproportionality": 5.2,
 }
 #: Notebook parameters that describe the analyst's computer, not the report.
-LOCAL_PARAMETERS = ("raw", "processed")
+LOCAL_PARAMETERS = ("raw", "processed", "reports")
 
 
 class RefreshError(Exception):
@@ -349,8 +349,8 @@ def for_readers(executed: Path, parameters: dict) -> None:
     for cell in notebook.cells:
         if "injected-parameters" in cell.metadata.get("tags", []):
             cell.source = translate_parameters("python3", "python", public, "Parameters") + (
-                "# The input and processed folders are the analyst's own; manifest.json lists "
-                "every input with its checksum.\n"
+                "# The input, processed and reports folders are the analyst's own; "
+                "manifest.json lists every input with its checksum.\n"
             )
     record = notebook.metadata.get("papermill", {})
     record["input_path"] = executed.name
@@ -491,17 +491,18 @@ def _run_all(books, staging: Path, parameters: dict, pool: KernelPool, progress)
         raise
 
 
-def _control_once(processed: Path, yjs: str) -> None:
+def _control_once(processed: Path, yjs: str, reports: Path | None = None) -> None:
     """Put the table under disclosure control before any notebook runs, or refuse to go on.
 
-    The notebooks then reuse the controlled table; a figure that could be worked out stops the
-    refresh here, naming it, and nothing is published.
+    The control keeps what the service's reports in ``reports`` (the refresh's output folder)
+    already published. The notebooks then reuse the controlled table; a figure that could be
+    worked out stops the refresh here, naming it, and nothing is published.
     """
     from yjanalysis.methods.disclosure import DisclosureError
     from yjanalysis.report.context import controlled
 
     try:
-        controlled(processed, yjs)
+        controlled(processed, yjs, reports=reports)
     except DisclosureError as error:
         raise RefreshError(f"disclosure audit failed, nothing published: {error}") from None
 
@@ -581,7 +582,7 @@ def _refresh_built(yjs, run: Settings, pool, progress, started) -> RefreshResult
     service_folder = run.out / reference.slug(yjs)
     try:
         with publish.ServiceLock(service_folder, yjs):
-            _control_once(run.processed, yjs)
+            _control_once(run.processed, yjs, run.out)
             return _refresh_locked(yjs, run, service_folder, pool, progress, started)
     except publish.PublishError as error:
         raise RefreshError(str(error)) from None
@@ -606,6 +607,7 @@ def _refresh_locked(yjs, run: Settings, service_folder, pool, progress, started)
         "period_end": month,
         "raw": str(run.raw),
         "processed": str(run.processed),
+        "reports": str(run.out),
         "audience": run.audience,
     }
     # The index page is made in this process while the kernels run the notebooks (it would
@@ -688,7 +690,7 @@ def _index_page(yjs: str, run: Settings, staging: Path) -> IndexPage:
     from yjanalysis.report import index_page, paper
     from yjanalysis.report.context import load
 
-    ctx = load(yjs, run.month, run.audience, run.raw, run.processed)
+    ctx = load(yjs, run.month, run.audience, run.raw, run.processed, reports=run.out)
     record = json.loads((run.processed / "build.json").read_text())
     links = [{"title": notebook_title(p), "html": f"{p.stem}.html"} for p in run.notebooks]
     made = IndexPage(ctx, record, index_page.render(ctx, links, record))
@@ -713,7 +715,12 @@ def _write_report(index: IndexPage, run: Settings, staging: Path, runs, paramete
                 "seconds": round(result.seconds, 2),
             }
         )
+    from yjanalysis.report.context import OWN_FIGURES, write_own_figures
+
     ctx = index.ctx
+    # What this report showed and hid of the service's own figures: the next quarter's control
+    # keeps it (docs/disclosure.md). It holds only what the pages can show.
+    own = write_own_figures(ctx.table, staging)
     manifest = {
         "yjs": ctx.yjs,
         "period_end": run.month,
@@ -728,10 +735,35 @@ def _write_report(index: IndexPage, run: Settings, staging: Path, runs, paramete
         # The board paper and the figures, written beside the pages (yjanalysis.report.paper).
         "paper": sorted(p.name for p in staging.iterdir() if p.name in PAPER_FILES),
         "suppressed_cells": len(ctx.suppressed),
+        "own_figures": {
+            "file": OWN_FIGURES,
+            "shown": int(own["shown"].sum()),
+            "hidden": int((~own["shown"]).sum()),
+        },
+        "earlier_reports_kept": _earlier_months(run.out, ctx.yjs, run.month),
         "seconds": round(time.perf_counter() - started, 2),
     }
     (staging / "index.html").write_text(index.html, encoding="utf-8")
     (staging / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+
+
+def _earlier_months(out: Path, yjs: str, month: str) -> dict[str, list[str]]:
+    """Name the service's other published reports, with and without a record of their figures.
+
+    A report made before reports kept a record (``own-figures.csv``) could not be taken into
+    account by the control; the manifest says which.
+    """
+    from yjanalysis.report.context import OWN_FIGURES
+
+    folder = out / reference.slug(yjs)
+    found: dict[str, list[str]] = {"with_record": [], "without_record": []}
+    if folder.is_dir():
+        for report in sorted(folder.iterdir()):
+            if report.name == month or not (report / "manifest.json").is_file():
+                continue
+            kept = (report / OWN_FIGURES).is_file()
+            found["with_record" if kept else "without_record"].append(report.name)
+    return found
 
 
 __all__ = [

@@ -309,3 +309,77 @@ def _education(rng, children: pd.DataFrame, birth, last_day) -> pd.DataFrame:
             )
         )
     return pd.concat(rows, ignore_index=True)
+
+
+#: What an order records at its end: blank while the order runs.
+AT_ORDER_END = (
+    "ete_at_end", "ete_hours_at_end", "accommodation_suitable", "send_identified",
+    "learning_plan", "mental_health_need", "mental_health_offered", "mental_health_attended",
+    "substance_need", "substance_offered", "substance_attended", "wider_services", "completed",
+)  # fmt: skip
+
+
+def as_at(tables: dict[str, pd.DataFrame], day: str | pd.Timestamp) -> dict[str, pd.DataFrame]:
+    """Return an extract as the service's system would have exported it on ``day``.
+
+    A service refreshes its report each quarter from that quarter's extract: records dated up
+    to then, and only what was known then. Offences committed after ``day`` are left out; an
+    outcome, a hearing or a release after it is not yet known (blank, and no appeal yet); a
+    remand or an order started after it is left out, and one that ends after it has not ended
+    (blank end, and nothing recorded at the end); school records are those of academic years
+    ended by then; children are those with a record left.
+
+    Parameters
+    ----------
+    tables : dict of pandas.DataFrame
+        The extract's tables (``children``, ``offences``, ``remands``, ``orders``,
+        ``education``), dates as ``YYYY-MM-DD`` text, as :func:`make_extract` gives them.
+    day : str or pandas.Timestamp
+        The date of the export.
+
+    Examples
+    --------
+    >>> tables = make_extract("Southampton", children=60, seed=1)
+    >>> cut = as_at(tables, "2022-03-31")
+    >>> bool((cut["offences"]["offence_date"] <= "2022-03-31").all())
+    True
+    >>> bool((cut["offences"]["outcome_date"].fillna("") <= "2022-03-31").all())
+    True
+    """
+    day = f"{pd.Timestamp(day):%Y-%m-%d}"
+
+    def after(column: pd.Series) -> pd.Series:
+        text = column.fillna("").astype(str)
+        return text.ne("") & (text > day)
+
+    offences = tables["offences"]
+    offences = offences[offences["offence_date"] <= day].copy()
+    undecided = after(offences["outcome_date"])
+    blank = {"outcome_date": "", "outcome_type": "", "court_type": "", "successful_appeal": "N"}
+    for column, value in blank.items():
+        if column in offences:
+            offences.loc[undecided, column] = value
+    for column in ("first_hearing_date", "release_date"):
+        if column in offences:
+            offences.loc[after(offences[column]), column] = ""
+    remands = tables["remands"]
+    remands = remands[remands["remand_start"] <= day].copy()
+    remands.loc[after(remands["remand_end"]), "remand_end"] = ""
+    orders = tables["orders"]
+    orders = orders[orders["order_start"] <= day].copy()
+    running = after(orders["order_end"])
+    for column in ("order_end", *AT_ORDER_END):
+        if column in orders:
+            orders.loc[running, column] = ""
+    kept = set(offences["child_id"]) | set(remands["child_id"]) | set(orders["child_id"])
+    children = tables["children"][tables["children"]["child_id"].isin(kept)]
+    education = tables["education"]
+    ended = education["academic_year"].str[:4].astype(int).add(1).astype(str) + "-08-31"
+    education = education[(ended <= day) & education["child_id"].isin(kept)]
+    return {
+        "children": children.reset_index(drop=True),
+        "offences": offences.reset_index(drop=True),
+        "remands": remands.reset_index(drop=True),
+        "orders": orders.reset_index(drop=True),
+        "education": education.reset_index(drop=True),
+    }

@@ -9,14 +9,20 @@ Before anything reaches a report, :func:`suppress` applies one policy to them:
   and any fraction between, which a count should never be), every complement below it (the
   children of a proportion's denominator not in its numerator: "9 of 10 attended" shows that 1
   did not), and every figure resting on such a count (its rate, percentage, mean, interval);
-* **secondary suppression** then plays the attacker (:mod:`~yjanalysis.methods.disclosure.audit`):
-  with everything still shown fixed, and every relation between figures that a reader could
-  use (groups add up to totals, quarters to years, rolling years share quarters, indicators
-  that are arithmetic of each other, numerators within denominators; see
-  :mod:`~yjanalysis.methods.disclosure.relations`), it finds how far each hidden count can be
-  narrowed. Where a hidden count could be pinned down, or narrowed to fewer values than primary
-  suppression hides, the smallest shown count that shares a relation with it is hidden too,
-  and the audit runs again, until every hidden count is safe;
+* **secondary suppression** then plays the attacker (:mod:`~yjanalysis.methods.disclosure.attack`):
+  with everything a reader has fixed (what this report shows, and what the service's earlier
+  reports showed: :mod:`~yjanalysis.methods.disclosure.earlier`), and every relation the
+  definitions give between the sets the figures count (groups add up to totals, quarters to
+  years, rolling years share quarters, stage within stage, a KPI cascade, numerators within
+  denominators; see :mod:`~yjanalysis.methods.disclosure.relations`), it finds how far each
+  hidden count, and each count a reader can derive (a complement, what lies between nested
+  sets, a quarter), can be narrowed. Where one could be pinned or narrowed against the rule
+  (:func:`~yjanalysis.methods.disclosure.attack.is_safe`), a shown count that shares a
+  relation with it is hidden too, and the attacker runs again, until every count is safe;
+* an interval made from each child's own value (reoffences per child and per reoffender, from
+  each child's count; an average score, from each child's score) is never shown for a
+  service's own figures: its width tells a reader how the values are spread among the
+  children (:data:`SPREAD_METHODS`), which no count shows;
 * zeros are shown (a zero discloses no child); a hidden figure has status ``suppressed`` and
   reaches pages as ``[c]`` (confidential), with no hint whether it was small or protective;
 * the audit log says, for every hidden figure, why (the threshold and the rule, or the figure
@@ -40,21 +46,37 @@ import pandas as pd
 from yjanalysis.config import DEFAULT_SUPPRESSION_THRESHOLD
 from yjanalysis.errors import InputError
 from yjanalysis.methods.disclosure import attack as attacker
-from yjanalysis.methods.disclosure import relations
+from yjanalysis.methods.disclosure import earlier, relations
+from yjanalysis.methods.disclosure.earlier import RECORD_COLUMNS, combine, record
+from yjanalysis.vocabulary.catalogue import catalogue
 
 __all__ = [
     "HIDDEN",
     "LOG_COLUMNS",
     "MARKER",
+    "RECORD_COLUMNS",
+    "SPREAD_METHODS",
+    "VERSION",
     "DisclosureError",
     "audit",
     "check_threshold",
+    "combine",
     "is_controlled",
+    "record",
     "suppress",
     "why_hidden",
 ]
 
 MARKER = "[c]"
+#: The control's version: a table controlled by an earlier version is controlled again.
+VERSION = 2
+#: Interval methods made from each child's own value rather than from the counts a page shows
+#: (the catalogue's ``interval_method``). Reoffences per child's interval rests on the spread
+#: of the children's counts (their sum of squares, through the dispersion), a t interval of an
+#: average score on the spread of the children's scores: from the width, the counts and a few
+#: lines of arithmetic a reader of a small cohort lists the ways its reoffences can be shared
+#: among its children, and can learn that one child committed most of them.
+SPREAD_METHODS = ("clustered", "mean")
 HIDDEN = ["numerator", "denominator", "value", "lower", "upper"]
 LOG_COLUMNS = [
     "area",
@@ -113,7 +135,9 @@ def check_threshold(threshold) -> int:
 
 
 def suppress(
-    table: pd.DataFrame, threshold: int = DEFAULT_SUPPRESSION_THRESHOLD
+    table: pd.DataFrame,
+    threshold: int = DEFAULT_SUPPRESSION_THRESHOLD,
+    published: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Apply primary and secondary suppression to the controlled rows of an indicator table.
 
@@ -123,6 +147,10 @@ def suppress(
         Rows of the indicator table, with their true counts.
     threshold : int
         Counts from 1 to ``threshold - 1`` are hidden (5 hides 1 to 4).
+    published : pandas.DataFrame, optional
+        What earlier reports of the services published (their records, put together by
+        :func:`combine`): what they showed is known to a reader, and what they hid is hidden
+        again first where something must be (see :mod:`~yjanalysis.methods.disclosure.earlier`).
 
     Returns
     -------
@@ -157,36 +185,87 @@ def suppress(
     hidden = pd.Series(False, index=out.index)
     logs = []
     for _, rows in out[controlled].groupby(["area_type", "area"], sort=False):
-        rows_hidden, log = _control(rows, threshold)
+        rows_hidden, log = _control(rows, threshold, published)
         hidden[rows_hidden] = True
         logs.append(log)
     for column in HIDDEN:
         if column in out:
             out[column] = out[column].astype("Float64").mask(hidden)
     out["status"] = out["status"].astype("string").mask(hidden, "suppressed")
+    method = out["indicator"].map(catalogue()["interval_method"])
+    spread = controlled & method.isin(SPREAD_METHODS).to_numpy()
+    for column in ("lower", "upper"):
+        if column in out:
+            out[column] = out[column].astype("Float64").mask(spread)
     log = pd.concat(logs, ignore_index=True) if logs else pd.DataFrame(columns=LOG_COLUMNS)
     return out, log[LOG_COLUMNS]
 
 
-def _control(rows: pd.DataFrame, threshold: int) -> tuple[list, pd.DataFrame]:
+def _control(
+    rows: pd.DataFrame, threshold: int, published: pd.DataFrame | None = None
+) -> tuple[list, pd.DataFrame]:
     """Control one service's rows: return the rows to hide and their log."""
-    model = relations.build(rows)
-    state = _State(model, rows, threshold)
+    before = earlier.match(rows, published)
+    model = relations.build(_with_outside(rows, before))
+    state = _State(model, rows, threshold, before)
     state.primary()
-    state.secondary()
+    try:
+        state.secondary()
+    except RuntimeError:
+        if not len(before.outside):
+            raise
+        # Figures an earlier report showed, which this table no longer has, that no counts of
+        # this table can agree with: a reader would see two reports that cannot both be right.
+        raise DisclosureError(
+            f"the figures earlier reports of {rows['area'].iloc[0]} showed that this table no "
+            "longer has (such as "
+            f"{before.outside['indicator'].iloc[0]}, {before.outside['period'].iloc[0]}) "
+            "cannot be reconciled with this table's; check the extract against the published "
+            "reports' own-figures.csv before publishing."
+        ) from None
     return state.hidden_rows(), state.log()
+
+
+def _with_outside(rows: pd.DataFrame, before: earlier.Earlier) -> pd.DataFrame:
+    """Add to the rows the figures earlier reports showed that the rows no longer have."""
+    if not len(before.outside):
+        return rows
+    return pd.concat([rows, before.outside.astype(rows.dtypes.to_dict(), errors="ignore")])
 
 
 class _State:
     """Which quantities a service's report hides, why, and what the attacker can do."""
 
-    def __init__(self, model: relations.Model, rows: pd.DataFrame, threshold: int):
+    def __init__(
+        self,
+        model: relations.Model,
+        rows: pd.DataFrame,
+        threshold: int,
+        before: earlier.Earlier | None = None,
+    ):
         self.model, self.rows, self.threshold = model, rows, threshold
+        before = before or earlier.Earlier()
         self.explicit = np.zeros(model.quantities, dtype=bool)
         self.reasons: dict[int, tuple[str, str]] = {}
         self.vars_of_row: dict[object, list[int]] = defaultdict(list)
+        outside = set(before.outside.index)
+        # Counts a reader has from an earlier report: known, whatever this one shows. What an
+        # earlier report hid is hidden again first where something must be (reports agree
+        # where they can); it is not hidden for its own sake: the audit knows every figure
+        # published so far, and a figure hidden while it was the newest of its series can be
+        # shown once later figures protect what it protected.
+        self.fixed = np.zeros(model.quantities, dtype=bool)
         for (row, _), var in model.cells.items():
-            self.vars_of_row[row].append(var)
+            if row in outside:
+                self.fixed[var] = True
+            else:
+                self.vars_of_row[row].append(var)
+        for row in before.known:
+            self.fixed[self.vars_of_row.get(row, [])] = True
+        self.hidden_before = np.zeros(model.quantities, dtype=bool)
+        for row in before.hidden:
+            self.hidden_before[self.vars_of_row.get(row, [])] = True
+        self.before = before
         self.rows_of_var = model.rows_of()
         self.relations_of: dict[int, list[relations.Relation]] = defaultdict(list)
         for relation in model.relations:
@@ -202,10 +281,23 @@ class _State:
         # A total is what a page leads with; a group's figure is detail: hide detail first.
         self.is_total = np.zeros(model.quantities, dtype=bool)
         totals = rows["breakdown"].eq("total")
-        for (row, _), var in model.cells.items():
-            self.is_total[var] |= bool(totals[row])
+        for row, variables in self.vars_of_row.items():
+            self.is_total[variables] |= bool(totals[row])
+        # The latest figure of an indicator is what a page leads with; an earlier one sits in
+        # a trend: hide the earlier first.
+        self.is_latest = np.zeros(model.quantities, dtype=bool)
+        latest = rows["period_end"].eq(rows.groupby("indicator")["period_end"].transform("max"))
+        for row, variables in self.vars_of_row.items():
+            self.is_latest[variables] |= bool(latest[row])
 
     def primary(self) -> None:
+        for row, change in self.before.revised.items():
+            if change < self.threshold and self.vars_of_row.get(row):
+                self._hide(
+                    self.vars_of_row[row][0],
+                    "primary",
+                    f"changed by fewer than {self.threshold} since an earlier report showed it",
+                )
         values = self.model.values
         small = (values > 0) & (values < self.threshold)
         for var in np.flatnonzero(small):
@@ -226,7 +318,7 @@ class _State:
     def hidden_quantities(self, explicit: np.ndarray | None = None) -> np.ndarray:
         """Quantities no shown row carries (with ``explicit`` hidden, default the state's)."""
         explicit = self.explicit if explicit is None else explicit
-        shown = np.zeros(self.model.quantities, dtype=bool)
+        shown = self.fixed.copy()
         for variables in self.vars_of_row.values():
             if not explicit[variables].any():
                 shown[variables] = True
@@ -245,6 +337,9 @@ class _State:
             self.ranges.update(found)
             safe.update(v for v, r in found.items() if r.safe)
             unsafe = sorted(v for v, r in found.items() if not r.safe)
+            # A derived count pinned where a page could print it (0, or the threshold or more)
+            # can be left narrowed once more is hidden around it: it is checked again.
+            safe.difference_update(unsafe)
             if not unsafe:
                 if from_scratch:
                     return
@@ -262,8 +357,7 @@ class _State:
                 if chosen is None:
                     continue
                 other, relation = chosen
-                for near in self.relations_of.get(other, ()):
-                    touched.update(near.terms)
+                touched.update(self._near(other))
                 self._hide(
                     other,
                     "secondary",
@@ -276,6 +370,20 @@ class _State:
                     f"{self.model.describe(unsafe[0])} could be worked out from what the "
                     "report shows, and no shown figure is left to hide to protect it."
                 )
+
+    def _near(self, var: int) -> set[int]:
+        """Return the counts whose range hiding ``var`` may widen, before solving again.
+
+        Those in a relation with it, and the counts a reader derives from those (the complement
+        of a count beside it is moved by it too).
+        """
+        near: set[int] = set()
+        for relation in self.relations_of.get(var, ()):
+            near.update(relation.terms)
+        for other in list(near):
+            for relation in self.relations_of.get(other, ()):
+                near.update(v for v in relation.terms if v >= self.model.quantities)
+        return near
 
     def _protector(self, var: int, hidden: np.ndarray):
         """Choose the shown count to hide next, near ``var`` in the relations.
@@ -308,11 +416,15 @@ class _State:
                         queue.append(other)
                         if other >= self.model.quantities or hidden[other]:
                             continue
+                        if self.fixed[other]:  # a reader has it from an earlier report
+                            continue
                         value = self.model.values[other]
                         if value > 0:
                             cost = (
                                 self._pinned_if_hidden(other, hidden),
                                 layer_number,
+                                not self.hidden_before[other],
+                                self.is_latest[other],
                                 self.is_total[other],
                                 len(self.rows_of_var[other]),
                                 self._reach(other),
@@ -382,7 +494,10 @@ class _State:
 
 
 def audit(
-    original: pd.DataFrame, shown: pd.DataFrame, threshold: int = DEFAULT_SUPPRESSION_THRESHOLD
+    original: pd.DataFrame,
+    shown: pd.DataFrame,
+    threshold: int = DEFAULT_SUPPRESSION_THRESHOLD,
+    published: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Play the attacker on a controlled table: list the hidden figures that could be worked out.
 
@@ -394,27 +509,37 @@ def audit(
         The same rows as a report shows them (hidden ones with status ``suppressed``).
     threshold : int
         The suppression threshold.
+    published : pandas.DataFrame, optional
+        What earlier reports published (:func:`combine`): a reader has those figures too.
 
     Returns
     -------
     pandas.DataFrame
         The hidden rows whose counts a reader could narrow to fewer values than the threshold
-        protects (``area``, ``indicator``, ``period``, ``breakdown``, ``group``,
-        ``reader_left_with``); empty when the table is safe to publish. Shown controlled
-        figures below the threshold are listed too.
+        protects, and for a count no row prints (a complement, what lies between nested sets,
+        a quarter) a row beside it, named in ``reader_left_with`` (``area``, ``indicator``,
+        ``period``, ``breakdown``, ``group``, ``reader_left_with``); empty when the table is
+        safe to publish. Shown controlled figures below the threshold are listed too, and
+        figures shown again with counts changed by fewer than the threshold.
     """
     threshold = check_threshold(threshold)
     controlled = is_controlled(original)
     suppressed = shown["status"].eq("suppressed")
     found = []
     for _, rows in original[controlled].groupby(["area_type", "area"], sort=False):
-        model = relations.build(rows)
+        before = earlier.match(rows, published)
+        model = relations.build(_with_outside(rows, before))
         cells = defaultdict(list)
-        for (row, _), var in model.cells.items():
-            cells[var].append(row)
         shown_var = np.zeros(model.quantities, dtype=bool)
+        for (row, _), var in model.cells.items():
+            if row in rows.index:
+                cells[var].append(row)
+            else:  # shown by an earlier report, no longer in the table
+                shown_var[var] = True
         for var, var_rows in cells.items():
-            shown_var[var] = (~suppressed[var_rows]).any()
+            shown_var[var] |= (~suppressed[var_rows]).any()
+        for row in before.known:
+            shown_var[[v for v, r in cells.items() if row in r]] = True
         small = shown_var & (model.values > 0) & (model.values < threshold)
         for small_var in np.flatnonzero(small):
             found.append((cells[int(small_var)][0], "shown although below the threshold"))
@@ -428,13 +553,16 @@ def audit(
             rest = model.values[den] - model.values[num]
             if relations.is_proportion(indicator) and 0 < rest < threshold:
                 found.append((index, "complement shown although below the threshold"))
+        for index, change in before.revised.items():
+            if change < threshold and not suppressed[index]:
+                found.append((index, f"shown changed by {change:g} since an earlier report"))
         for var, found_range in attacker.ranges(model, ~shown_var, threshold).items():
             if found_range.safe:
                 continue
-            if var >= model.quantities:  # a quarterly count no row shows: name its series
-                rows_near = _rows_near(model, var)
-                found.extend((row, f"a quarterly count: {found_range.values()}")
-                             for row in rows_near[:1])  # fmt: skip
+            if var >= model.quantities:  # a count no row prints: name it, beside a row near it
+                near = [r for r in _rows_near(model, var) if r in rows.index]
+                found.extend((row, f"{model.latent[var]}: {found_range.values()}")
+                             for row in near[:1])  # fmt: skip
             else:
                 found.extend((row, found_range.values()) for row in cells[var])
     columns = ["area", "indicator", "period", "breakdown", "group"]
@@ -446,7 +574,7 @@ def audit(
 
 
 def _rows_near(model: relations.Model, var: int) -> list:
-    """Return the rows whose counts share a relation with a latent quarterly count."""
+    """Return the rows whose counts share a relation with a count no row prints."""
     near: list[object] = []
     for relation in model.relations:
         if var in relation.terms:

@@ -1,20 +1,25 @@
-"""The attacker: how far each hidden count can be narrowed from what a report shows.
+"""The attacker: how far each hidden or derived count can be narrowed from what a report shows.
 
 For the model of :mod:`yjanalysis.methods.disclosure.relations`, with the shown counts fixed at
-their values, each hidden count's feasible range is found by integer programming (the HiGHS solver,
-through ``highspy``): the smallest and the largest whole number it
-can take while every relation holds, every count is zero or more, and every hidden count is at
-least 1 (zeros are shown, so a reader knows a hidden count is not zero). The reader is also
-credited with knowing every count that is truly zero, which only makes the audit stricter.
+their values, each protected count's feasible range is found by integer programming (the HiGHS
+solver, through ``highspy``): the smallest and the largest whole number it can take while every
+relation holds, every count is zero or more, and every hidden count is at least 1 (zeros are
+shown, so a reader knows a hidden count is not zero). The reader is also credited with knowing
+every count that is truly zero, which only makes the audit stricter.
 
-A hidden count is **safe** when its range is at least ``threshold - 2`` wide (with the default
-threshold of 5, a reader cannot tell 1 from 4) and not a single value. This is the standard
+One rule protects every count, printed or derived (:func:`is_safe`): a reader must be left with
+at least ``threshold - 1`` values for it (with the default threshold of 5, a reader cannot tell
+1 from 4). A count a reader derives (a complement, what lies between nested sets, a quarter
+inside rolling years) may also be pinned where a page could print it: a complement or a
+difference to 0 or to the threshold or more, a quarter to 0 (a quarter pinned higher would
+leave the rest of its year, several quarters together, to be narrowed). This is the standard
 "feasibility interval" test of statistical disclosure control (Hundepool et al., *Statistical
 Disclosure Control*, Wiley 2012, section 4.3; the "protection level" of tau-argus), run here
 over every relation between figures, periods and indicators rather than one table at a time.
 
-Problems are solved per connected part of the system (counts that share no relation are
-independent), which keeps each one small.
+Counts pinned by one equation of counts already known are found by propagation, without a
+solver; the rest is solved per connected part of the system (counts that share no relation
+are independent), which keeps each problem small.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from dataclasses import dataclass
 
 import highspy
 import numpy as np
-from scipy.sparse import coo_array, csc_array
+from scipy.sparse import coo_array, csc_array, csr_array
 from scipy.sparse.csgraph import connected_components
 
 from yjanalysis.methods.disclosure.relations import Model
@@ -76,6 +81,10 @@ class Range:
         return f"{'' if self.exact else 'at least '}{count} value{'' if count == 1 else 's'}"
 
 
+#: Kinds of protected count (:func:`is_safe`).
+PRINTED, DERIVED, QUARTER = "printed", "derived", "quarter"
+
+
 def required_width(threshold: int) -> int:
     """Return how wide a hidden count's range must be: ``threshold - 2``, at least 1.
 
@@ -87,23 +96,54 @@ def required_width(threshold: int) -> int:
     return max(1, threshold - 2)
 
 
+def kind_of(model: Model, var: int) -> str:
+    """Say what kind of protected count a variable is.
+
+    Printed (a row carries it), derived (no row does, and the table gives its value) or a
+    quarter inside rolling years (no row does, and its value is unknown).
+    """
+    if var < model.quantities:
+        return PRINTED
+    return DERIVED if var in model.latent_values else QUARTER
+
+
+def is_safe(kind: str, lowest: float, highest: float, threshold: int) -> bool:
+    """Apply the protection rule to a count a reader can narrow to ``lowest .. highest``.
+
+    Examples
+    --------
+    >>> is_safe(PRINTED, 1, 4, 5), is_safe(PRINTED, 2, 4, 5), is_safe(PRINTED, 9, 9, 5)
+    (True, False, False)
+    >>> is_safe(DERIVED, 0, 0, 5), is_safe(DERIVED, 7, 7, 5), is_safe(DERIVED, 0, 2, 5)
+    (True, True, False)
+    >>> is_safe(QUARTER, 0, 0, 5), is_safe(QUARTER, 0, 3, 5), is_safe(QUARTER, 6, 7, 5)
+    (True, True, False)
+    """
+    if highest - lowest >= required_width(threshold):
+        return True
+    if kind == PRINTED:
+        return False
+    return bool(highest <= 0 or (kind == DERIVED and lowest >= threshold))
+
+
 def ranges(
     model: Model, hidden: np.ndarray, threshold: int, targets: set[int] | None = None
 ) -> dict[int, Range]:
-    """Find how far a reader can narrow each hidden count and each unshown quarterly count.
+    """Find how far a reader can narrow each hidden count and each count a reader derives.
 
     Parameters
     ----------
     model : Model
         The counts and their relations.
     hidden : numpy.ndarray of bool
-        For each quantity, whether the report hides it.
+        For each quantity, whether the report hides it (a count a reader knows from any page,
+        this report's or an earlier one's, is not hidden).
     threshold : int
         The suppression threshold. A count is solved for only until it is known to be safe.
     targets : set of int, optional
-        Audit only these variables (default: every hidden quantity and every latent quarterly
-        count). Hiding more can only widen what a reader can say of a count, so a count once
-        found safe stays safe.
+        Audit only these variables (default: every hidden quantity and every latent count).
+        Hiding more can only widen what a reader can say of a count, so a count once found
+        safe stays safe.
 
     Returns
     -------
@@ -111,17 +151,81 @@ def ranges(
         Variable to :class:`Range`, for every audited variable that is not a known zero.
     """
     lower, upper = _bounds(model, hidden)
-    free = np.flatnonzero(lower != upper)
+    fixed = lower == upper
+    _propagate(model, lower, upper)
+    wanted_of = (
+        (lambda v: v >= model.quantities or hidden[v])
+        if targets is None
+        else (lambda v: v in targets and (v >= model.quantities or hidden[v]))
+    )
     found: dict[int, Range] = {}
+    for v in np.flatnonzero((lower == upper) & ~fixed):  # pinned by propagation
+        if wanted_of(int(v)):
+            kind = kind_of(model, int(v))
+            safe = is_safe(kind, lower[v], upper[v], threshold)
+            found[int(v)] = Range(float(lower[v]), float(upper[v]), safe, exact=True)
+    free = np.flatnonzero(lower != upper)
+    truth = model.truth()
     for part, relations in _parts(model, free):
-        wanted = [
-            v
-            for v in part
-            if (v >= model.quantities or hidden[v]) and (targets is None or v in targets)
-        ]
+        wanted = [v for v in part if wanted_of(v)]
         if wanted:
             problem = _Problem(model, part, relations, lower, upper)
-            found.update(problem.ranges(wanted, model, threshold))
+            found.update(problem.ranges(wanted, model, threshold, truth))
+    return found
+
+
+def _propagate(model: Model, lower: np.ndarray, upper: np.ndarray) -> None:
+    """Fix, in place, every count that one equation pins once the counts in it are known.
+
+    A reader does this by hand (the year less three shown quarters; a denominator less its
+    shown numerator); doing it first spares the solver hundreds of one-count problems. Each
+    round fixes every count left alone in an equation, until none is.
+    """
+    matrix, pattern, constant = _equations(model)
+    while True:
+        free = lower != upper
+        alone = np.flatnonzero(pattern @ free.astype(float) == 1)
+        if not len(alone):
+            return
+        # Each such equation's one free count, in the order of the equations.
+        pinned = csr_array(pattern[alone].multiply(free[np.newaxis, :]))
+        pinned.eliminate_zeros()
+        pinned.sort_indices()
+        var = pinned.indices
+        known = matrix[alone] @ np.where(free, 0.0, lower)
+        coefficient = np.asarray(csr_array(matrix[alone].multiply(free[np.newaxis, :])).sum(axis=1))
+        value = (constant[alone] - known) / coefficient.ravel()
+        var, first = np.unique(var, return_index=True)
+        value = np.round(value[first])
+        if np.any(value < lower[var] - 1e-9) or np.any(value > upper[var] + 1e-9):
+            raise RuntimeError(
+                "disclosure audit: the relations between figures have no solution at the true "
+                "counts; a relation in yjanalysis.methods.disclosure is wrong."
+            )
+        lower[var] = upper[var] = value
+
+
+def _equations(model: Model):
+    """Return the model's equations: a sparse matrix, its pattern and right-hand side (kept)."""
+    found = getattr(model, "_equations", None)
+    if found is None or found[0].shape[1] != model.variables:
+        rows: list[int] = []
+        cols: list[int] = []
+        data: list[float] = []
+        constant: list[float] = []
+        for relation in model.relations:
+            if relation.lower != relation.upper:
+                continue
+            for var, coefficient in relation.terms.items():
+                rows.append(len(constant))
+                cols.append(var)
+                data.append(float(coefficient))
+            constant.append(relation.lower)
+        shape = (len(constant), model.variables)
+        matrix = csr_array((data, (rows, cols)), shape=shape)
+        pattern = csr_array((np.ones(len(data)), (rows, cols)), shape=shape)
+        found = (matrix, pattern, np.array(constant, dtype=float))
+        model._equations = found  # type: ignore[attr-defined]
     return found
 
 
@@ -204,6 +308,9 @@ class _Problem:
     from the last basis); when its optimal solution is whole numbers it is the integer optimum
     too, and only otherwise is the integer programme solved.
     """
+
+    #: Boxed solves for the counts still in doubt after the first witness, at most.
+    BOXES = 3
 
     def __init__(self, model, part, relations, lower, upper):
         self.position = {v: i for i, v in enumerate(part)}
@@ -304,6 +411,22 @@ class _Problem:
             and np.all((along <= 0) | ~np.isfinite(self.high))
         )
 
+    def _solve_within(self, objective: np.ndarray, columns: np.ndarray, caps: np.ndarray):
+        """Solve with the given columns held at or below ``caps`` (see :meth:`_solve`)."""
+        highs = self.highs
+        columns = columns.astype(np.int32)
+        low = self.col_low[columns]
+        highs.changeColsBounds(
+            len(columns),
+            columns,
+            low,
+            _finite(np.minimum(np.maximum(caps, low), self.col_high[columns])),
+        )
+        try:
+            return self._solve(objective)
+        finally:
+            highs.changeColsBounds(len(columns), columns, low, _finite(self.col_high[columns]))
+
     def _solve(self, objective: np.ndarray):
         """Return ``(kind, solution)`` with a whole-number solution (see :meth:`_run`)."""
         kind, solution = self._run(objective, integer=False)
@@ -317,29 +440,33 @@ class _Problem:
         kind, solution = self._run(objective, integer=True)
         return kind, (None if solution is None else np.round(solution))
 
-    def ranges(self, targets: list[int], model: Model, threshold: int) -> dict[int, Range]:
+    def ranges(
+        self, targets: list[int], model: Model, threshold: int, truth: np.ndarray | None = None
+    ) -> dict[int, Range]:
         """Return the feasible range of each target, stopping once it is known to be safe.
 
         Every solution found is a set of counts consistent with the page, so each one widens
         the known range of every target at once (a witness), and most targets need no solve of
-        their own. A hidden count is safe when its range is at least :func:`required_width`
-        wide. A count that no row shows or hides (a quarter inside rolling years) is safe when
-        it cannot be pinned to one value from 1 to ``threshold - 1``: the report never states
-        it, and a reader must not be able to state it either.
+        their own. A count is safe by :func:`is_safe`: wide enough, or (a count a reader
+        derives) pinned where a page could print it, which takes the end that proves it.
         """
         width = required_width(threshold)
         index = np.array([self.position[v] for v in targets])
-        latent = np.array([v >= model.quantities for v in targets])
-        truth = np.array([np.nan if v >= model.quantities else model.values[v] for v in targets])
-        lowest = np.where(latent, np.inf, truth)
-        highest = np.where(latent, -np.inf, truth)
+        kinds = np.array([kind_of(model, v) for v in targets])
+        truth = (model.truth() if truth is None else truth)[targets]
+        known = ~np.isnan(truth)
+        lowest = np.where(known, truth, np.inf)
+        highest = np.where(known, truth, -np.inf)
         exact_low = np.zeros(len(targets), dtype=bool)
         exact_high = np.zeros(len(targets), dtype=bool)
         done = np.zeros(len(targets), dtype=bool)
+        derived = kinds != PRINTED
+        large = kinds == DERIVED
 
         def update():
-            done[:] = highest - lowest >= np.where(latent, 1, width)
-            done[:] |= latent & exact_low & exact_high & ((highest <= 0) | (lowest >= threshold))
+            done[:] = highest - lowest >= width
+            done[:] |= derived & exact_high & (highest <= 0)
+            done[:] |= large & exact_low & (lowest >= threshold)
 
         def witness(found, target=None, sign=0.0):
             kind, solution = found
@@ -360,10 +487,28 @@ class _Problem:
 
         everything = np.zeros(self.size)
         everything[index] = 1.0
-        witness(self._solve(-everything))
-        witness(self._solve(everything))
+        first = self._solve(everything)
+        witness(first)
+        # Then every count still in doubt as high as it can go within a box just wide enough
+        # to prove it safe: a box around the counts found so far holds a solution, so the
+        # programme is never unbounded and its answer widens every such count at once (the
+        # largest of a sum with no box is often unbounded, which says nothing of each count).
+        for _ in range(self.BOXES if first[0] == "found" else 0):
+            pending = np.flatnonzero(~done)
+            if not len(pending):
+                break
+            before = int(done.sum())
+            objective = np.zeros(self.size)
+            objective[index[pending]] = -1.0
+            caps = np.where(np.isfinite(lowest[pending]), lowest[pending], 0.0) + width
+            witness(self._solve_within(objective, index[pending], caps))
+            if done.sum() == before:
+                break
         for i in range(len(targets)):
-            for sign in (-1.0, 1.0):
+            # The end that can prove a derived count pinned where a page could print it first:
+            # the lowest of one that is the threshold or more, the highest of one that is 0.
+            order = (1.0, -1.0) if large[i] and truth[i] >= threshold else (-1.0, 1.0)
+            for sign in order:
                 if done[i]:
                     break
                 objective = np.zeros(self.size)

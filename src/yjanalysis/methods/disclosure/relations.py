@@ -1,28 +1,37 @@
 """What a determined reader can know about a service's counts: a system of linear relations.
 
 Disclosure control has to hold against a reader who has every page of the report, knows the
-suppression rule and can subtract and solve equations. This module writes down what such a
-reader knows about the counts behind the figures computed from one service's own records:
+suppression rule and can subtract and solve equations. Every figure computed from a service's
+own records is a count over a set of children, orders, offences or events, and the definitions
+(``docs/extract.md``, the indicator catalogue) say how those sets nest and partition. This
+module writes down what such a reader can know from them, whichever tables, stages, groups or
+periods the figures are printed in:
 
 * **quantities**: each count a controlled row carries (its numerator, and its denominator
-  unless that is a published population). Two rows that carry the same count (the cohort of
-  ``reoffending_binary`` is the denominator of ``reoffending_frequency``) share one quantity;
-* **relations** between quantities, each with the reason a reader would give:
+  unless that is a published population). Two rows that count the same set (the cohort of
+  ``reoffending_binary`` is the denominator of ``reoffending_frequency``; the post-16 orders of
+  ``neet_post16_order_end`` are the post-16 denominator of ``ete_suitable``) share one quantity;
+* **counts a reader can derive** (latent variables: no row prints them, and each is protected
+  like a printed count): the part of a proportion's denominator not in its numerator (the
+  *complement*, "9 of 10 attended" shows that 1 did not); the part of a set not in a set nested
+  in it (children cautioned or sentenced but not sentenced at court; remand episodes beyond each
+  child's first); each quarter of a rolling 12-month series of events;
+* **relations** between them, each from a definition (:data:`SAME`, :data:`WITHIN`,
+  :data:`SUMS`, :data:`COVERED_BY` and the rules below name their source):
 
   - the groups of a breakdown add up to its total, and the shares of a stage add up to their
-    denominator (ethnic groups, age groups, ETE status); a cross-classified breakdown
-    (``age_group × sex``, groups ``15 to 17 × Girls``) adds up to each of its margins;
+    denominator (ethnic groups, age groups, ETE status, custody status, offence group); a
+    cross-classified breakdown (``age_group × sex``, groups ``15 to 17 × Girls``) adds up to
+    each of its margins; combined ethnic groups sum their single groups;
   - four quarterly reoffending cohorts make the year;
-  - rolling 12-month counts of events share quarters: each is the sum of four unknown
-    quarterly counts (a reader who sees most of a rolling series can difference it);
-  - indicators that are arithmetic of each other (suitable ETE is full-time plus part-time;
-    post-16 NEET is the post-16 children not in suitable ETE; reoffences are at least the
-    reoffenders; a child sentenced to custody was sentenced at court; the children remanded
-    are no more than the remand episodes; an intervention is offered only to children with a
-    need);
-  - a proportion's numerator is no more than its denominator;
-  - what one count exceeds another by, where that says something about children: remand
-    episodes less children remanded are the repeat remands, a count protected like the others.
+  - a rolling 12-month count of events is the sum of its four quarters, and every relation
+    above holds in each quarter too;
+  - one set nested in another (stage within stage, a KPI cascade, children within their
+    events), with what lies between as a count of its own; where a cascade's recorded subset
+    is the whole of the set it is drawn from (every child with a need has an offer recorded),
+    the two are one quantity, as a reader of "offered to 8 of the 10 children with a need"
+    takes them;
+  - a proportion's numerator is within its denominator; every count is zero or more.
 
 Every relation is checked on the true counts before it is used, and dropped if the counts do
 not satisfy it: the model then never claims a reader knows something false, and a change to
@@ -34,7 +43,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TypeGuard
+from typing import NamedTuple, TypeGuard
 
 import numpy as np
 import pandas as pd
@@ -46,6 +55,10 @@ COUNT_FIELDS = ("numerator", "denominator")
 
 #: How a cross-classified breakdown and its groups are written: ``age_group × sex``.
 CROSS = " × "
+
+#: Where the definitions behind the relations are written.
+EXTRACT = "docs/extract.md"
+CATALOGUE = "the indicator catalogue (vocabulary/catalogue.csv)"
 
 #: Rates per head of the 10 to 17 population: the denominator is a published population, not a
 #: count of children, so it is public and outside control.
@@ -77,84 +90,151 @@ ADDITIVE = frozenset(
     }
 )
 
-#: One count under two names, in the same period: (indicator, field) pairs.
-SAME_COUNT = (
-    ("reoffending_frequency", "denominator", "reoffending_binary", "denominator", "the cohort"),
-    ("reoffences_per_reoffender", "numerator", "reoffending_frequency", "numerator",
-     "the reoffences"),
-    ("reoffences_per_reoffender", "denominator", "reoffending_binary", "numerator",
-     "the reoffenders"),
-    ("remand_share", "denominator", "children_remanded", "numerator", "the children remanded"),
-    ("ete_status_share", "denominator", "ete_suitable", "denominator", "the orders ending"),
+
+class Same(NamedTuple):
+    """One set under two names, in the same period.
+
+    The other's row is its total, else the row of the same group, unless ``other_group``
+    (``(breakdown, group)``) names it.
+    """
+
+    indicator: str
+    field: str
+    other: str
+    other_field: str
+    what: str
+    source: str
+    other_group: tuple[str, str] | None = None
+
+
+class Within(NamedTuple):
+    """``part ⊆ whole`` in the same period and group, and ``rest``: what lies between them.
+
+    ``rest`` is a count a reader can derive (whole less part), protected like a printed one.
+    A part that is a stage's denominator is matched with the whole's total (or its stage's
+    denominator). With ``same_when_complete``, a part equal to its whole is taken to be the
+    same set (a cascade's recorded subset that is all of it).
+    """
+
+    part: str
+    part_field: str
+    whole: str
+    whole_field: str
+    rest: str
+    source: str
+    same_when_complete: bool = False
+
+
+class Sum(NamedTuple):
+    """``whole = parts``, each ``(indicator, breakdown, group, field)``, in the same period."""
+
+    whole: tuple[str, str, str, str]
+    parts: tuple[tuple[str, str, str, str], ...]
+    reason: str
+    source: str
+
+
+class Covered(NamedTuple):
+    """``whole ⊆ union of parts`` in the same period and group (numerators)."""
+
+    whole: str
+    parts: tuple[str, ...]
+    reason: str
+    source: str
+
+
+#: One set under two names.
+SAME = (
+    Same("reoffending_frequency", "denominator", "reoffending_binary", "denominator",
+         "the cohort", f"{EXTRACT}, Proven reoffending"),
+    Same("reoffences_per_reoffender", "numerator", "reoffending_frequency", "numerator",
+         "the reoffences", f"{EXTRACT}, Proven reoffending"),
+    Same("reoffences_per_reoffender", "denominator", "reoffending_binary", "numerator",
+         "the reoffenders", f"{EXTRACT}, Proven reoffending"),
+    Same("remand_share", "denominator", "children_remanded", "numerator",
+         "the children remanded", f"{EXTRACT}, Remands; Stages of the system by ethnic group"),
+    Same("ete_status_share", "denominator", "ete_suitable", "denominator",
+         "the orders ending with ETE recorded", f"{EXTRACT}, ETE at the end of orders"),
+    Same("neet_post16_order_end", "denominator", "ete_suitable", "denominator",
+         "the post-16 orders ending with ETE recorded", f"{EXTRACT}, ETE at the end of orders",
+         ("age_group", "Post-16")),
+)  # fmt: skip
+
+#: One set nested in another; what lies between is a count of its own.
+WITHIN = (
+    Within("reoffending_binary", "numerator", "reoffending_frequency", "numerator",
+           "reoffences beyond the first of each reoffender", f"{EXTRACT}, Proven reoffending"),
+    Within("children_remanded", "numerator", "remand_episodes", "numerator",
+           "remand episodes beyond the first of each child remanded", f"{EXTRACT}, Remands"),
+    Within("custody_share", "numerator", "court_share", "numerator",
+           "children sentenced at court, not to custody",
+           f"{EXTRACT}, Stages of the system by ethnic group"),
+    Within("custody_share", "denominator", "court_share", "denominator",
+           "children sentenced at court, not to custody",
+           f"{EXTRACT}, Stages of the system by ethnic group"),
+    Within("court_share", "numerator", "cautioned_or_sentenced_share", "numerator",
+           "children cautioned, not sentenced at court",
+           f"{EXTRACT}, Stages of the system by ethnic group"),
+    Within("court_share", "denominator", "cautioned_or_sentenced_share", "denominator",
+           "children cautioned, not sentenced at court",
+           f"{EXTRACT}, Stages of the system by ethnic group"),
+    Within("fte_rate", "numerator", "cautioned_or_sentenced_share", "denominator",
+           "children cautioned or sentenced who had been before",
+           f"{EXTRACT}, First time entrants; Stages of the system by ethnic group"),
+    Within("custody_share", "denominator", "custody_rate", "numerator",
+           "custodial sentencing occasions beyond the first of each child",
+           f"{EXTRACT}, Custodial sentences; Stages of the system by ethnic group"),
+    Within("kpi_mental_health_offered", "denominator", "kpi_mental_health_need", "numerator",
+           "children with a mental health need whose offer is not recorded",
+           f"{EXTRACT}, Key performance indicators (KPI 4)", same_when_complete=True),
+    Within("kpi_mental_health_attended", "denominator", "kpi_mental_health_offered", "numerator",
+           "children offered a mental health intervention whose attendance is not recorded",
+           f"{EXTRACT}, Key performance indicators (KPI 4)", same_when_complete=True),
+    Within("kpi_substance_offered", "denominator", "kpi_substance_need", "numerator",
+           "children with a substance misuse need whose offer is not recorded",
+           f"{EXTRACT}, Key performance indicators (KPI 5)", same_when_complete=True),
+    Within("kpi_substance_attended", "denominator", "kpi_substance_offered", "numerator",
+           "children offered substance misuse treatment whose attendance is not recorded",
+           f"{EXTRACT}, Key performance indicators (KPI 5)", same_when_complete=True),
 )  # fmt: skip
 
 #: ``whole = part + part`` in the same period: (indicator, breakdown, group, field) each.
 SUMS = (
-    (
-        ("ete_suitable", "total", "all", "numerator"),
-        [
-            ("ete_status_share", "ete_status", "Full-time", "numerator"),
-            ("ete_status_share", "ete_status", "Part-time", "numerator"),
-        ],
-        "suitable ETE is full-time plus part-time",
-    ),
-    (
-        ("ete_suitable", "total", "all", "denominator"),
-        [
-            ("ete_suitable", "total", "all", "numerator"),
-            ("ete_status_share", "ete_status", "None", "numerator"),
-        ],
-        "an order ends with suitable ETE or with none",
-    ),
-    (
-        ("ete_suitable", "age_group", "Post-16", "denominator"),
-        [
-            ("ete_suitable", "age_group", "Post-16", "numerator"),
-            ("neet_post16_order_end", "total", "all", "numerator"),
-        ],
-        "post-16 children are in suitable ETE or NEET",
-    ),
-)
-
-#: ``smaller <= larger`` in the same period and group.
-AT_MOST = (
-    ("reoffending_binary", "numerator", "reoffending_frequency", "numerator",
-     "each reoffender committed at least one reoffence"),
-    ("children_remanded", "numerator", "remand_episodes", "numerator",
-     "each child remanded had at least one remand episode"),
-    ("custody_share", "numerator", "court_share", "numerator",
-     "a child sentenced to custody was sentenced at court"),
-    ("custody_share", "denominator", "court_share", "denominator",
-     "a child sentenced to custody was sentenced at court"),
-    ("court_share", "numerator", "cautioned_or_sentenced_share", "numerator",
-     "a child sentenced at court was cautioned or sentenced"),
-    ("court_share", "denominator", "cautioned_or_sentenced_share", "denominator",
-     "a child sentenced at court was cautioned or sentenced"),
-    ("fte_rate", "numerator", "cautioned_or_sentenced_share", "denominator",
-     "a first time entrant was cautioned or sentenced"),
-    ("kpi_mental_health_offered", "denominator", "kpi_mental_health_need", "numerator",
-     "an intervention is offered to children with a need"),
-    ("kpi_mental_health_attended", "denominator", "kpi_mental_health_offered", "numerator",
-     "children attend what they were offered"),
-    ("kpi_substance_offered", "denominator", "kpi_substance_need", "numerator",
-     "treatment is offered to children with a need"),
-    ("kpi_substance_attended", "denominator", "kpi_substance_offered", "numerator",
-     "children attend what they were offered"),
-)  # fmt: skip
-
-#: ``large - small``, a count no figure shows but a reader can take away: the episodes beyond
-#: one per child ("16 remand episodes of 15 children" says that one child was remanded twice).
-#: It is protected like a count: it must not be pinned to a value from 1 to the threshold.
-DIFFERENCES = (
-    ("children_remanded", "numerator", "remand_episodes", "numerator",
-     "remand episodes beyond the first of each child remanded"),
+    Sum(("ete_suitable", "total", "all", "numerator"),
+        (("ete_status_share", "ete_status", "Full-time", "numerator"),
+         ("ete_status_share", "ete_status", "Part-time", "numerator")),
+        "suitable ETE is full-time plus part-time", f"{EXTRACT}, ETE at the end of orders"),
+    Sum(("ete_suitable", "total", "all", "denominator"),
+        (("ete_suitable", "total", "all", "numerator"),
+         ("ete_status_share", "ete_status", "None", "numerator")),
+        "an order ends with suitable ETE or with none", f"{EXTRACT}, ETE at the end of orders"),
+    Sum(("ete_suitable", "age_group", "Post-16", "denominator"),
+        (("ete_suitable", "age_group", "Post-16", "numerator"),
+         ("neet_post16_order_end", "total", "all", "numerator")),
+        "post-16 children are in suitable ETE or NEET", f"{EXTRACT}, ETE at the end of orders"),
 )  # fmt: skip
 
 #: ``whole <= part + part``: a child cautioned or sentenced had an out-of-court disposal (a
 #: caution) or a court sentence.
 COVERED_BY = (
-    ("cautioned_or_sentenced_share", ["out_of_court_share", "court_share"],
-     "a child cautioned or sentenced was cautioned (out of court) or sentenced at court"),
+    Covered("cautioned_or_sentenced_share", ("out_of_court_share", "court_share"),
+            "a child cautioned or sentenced was cautioned (out of court) or sentenced at court",
+            f"{EXTRACT}, Stages of the system by ethnic group"),
+)  # fmt: skip
+
+#: The rules that hold for every indicator, with their source (``docs/disclosure.md`` lists
+#: them with :data:`SAME`, :data:`WITHIN`, :data:`SUMS` and :data:`COVERED_BY`).
+GENERAL = (
+    ("a breakdown's groups add up to its total; a stage's shares to its denominator",
+     f"{CATALOGUE}: each share's definition"),
+    ("a cross-classified breakdown adds up to each of its margins",
+     "an indicator CSV's cross table (its breakdown written with ×)"),
+    ("a combined ethnic group sums its single groups", "vocabulary/ethnicity.py"),
+    ("four quarterly reoffending cohorts make the year", f"{EXTRACT}, Proven reoffending"),
+    ("a rolling 12-month count of events is the sum of its four quarters, and each relation "
+     "holds in each quarter", f"{EXTRACT}, Definitions (periods)"),
+    ("a proportion's numerator is part of its denominator; the rest is its complement",
+     f"{CATALOGUE}: interval method wilson"),
 )  # fmt: skip
 
 
@@ -181,8 +261,8 @@ class Model:
     values : numpy.ndarray
         The true value of each quantity (variables ``0 .. quantities - 1``).
     quantities : int
-        How many quantities there are; variables after them are latent (quarterly counts no
-        row shows).
+        How many quantities there are; variables after them are latent: counts no row prints
+        but a reader can derive (complements, what lies between nested sets, quarters).
     variables : int
         All variables.
     relations : list of Relation
@@ -190,7 +270,11 @@ class Model:
     dropped : list of str
         Relations that did not hold on the true counts and were left out.
     latent : dict
-        Each latent variable, named in words (``custody_rate numerator, Apr–Jun 2023``).
+        Each latent variable, named in words (``custody_rate numerator in the quarter Apr–Jun
+        2023, which no figure shows``).
+    latent_values : dict
+        The true value of each latent variable the table gives (a complement, a difference of
+        nested sets); a quarter inside rolling years has none.
     """
 
     rows: pd.DataFrame
@@ -201,6 +285,7 @@ class Model:
     relations: list[Relation] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
     latent: dict[int, str] = field(default_factory=dict)
+    latent_values: dict[int, float] = field(default_factory=dict)
 
     def rows_of(self) -> dict[int, list[object]]:
         """Each quantity's rows (the rows that would show it)."""
@@ -208,6 +293,23 @@ class Model:
         for (row, _), var in self.cells.items():
             found[var].append(row)
         return found
+
+    def add_latent(self, name: str, value: float | None = None) -> int:
+        """Add a count no row prints (with its true value where known); return its variable."""
+        var = self.variables
+        self.variables += 1
+        self.latent[var] = name
+        if value is not None:
+            self.latent_values[var] = value
+        return var
+
+    def truth(self) -> np.ndarray:
+        """Return the true value of every variable (``nan`` where the table does not give it)."""
+        out = np.full(self.variables, np.nan)
+        out[: self.quantities] = self.values
+        for var, value in self.latent_values.items():
+            out[var] = value
+        return out
 
     def describe(self, var: int) -> str:
         """Name a quantity in words, by the first row that carries it."""
@@ -240,10 +342,6 @@ class _Union:
         self.parent[self.find(a)] = self.find(b)
 
 
-def _months(stamp: pd.Timestamp) -> int:
-    return stamp.year * 12 + stamp.month - 1
-
-
 def is_count(indicator: str, column: str) -> bool:
     """Say whether a field of an indicator's rows is a controlled count.
 
@@ -262,6 +360,25 @@ def is_proportion(indicator: str) -> bool:
     return indicator in table.index and table.loc[indicator, "interval_method"] == "wilson"
 
 
+def definitions() -> list[tuple[str, str]]:
+    """Every relation of the model in words, with where its definition is written.
+
+    ``docs/disclosure.md`` lists the same (a test keeps the two together).
+    """
+    found = list(GENERAL)
+    for same in SAME:
+        group = f" ({same.other_group[1]})" if same.other_group else ""
+        found.append((f"{same.indicator} {same.field} is {same.other} {same.other_field}"
+                      f"{group}: {same.what}", same.source))  # fmt: skip
+    for within in WITHIN:
+        kind = "is within, or the same as," if within.same_when_complete else "is within"
+        found.append((f"{within.part} {within.part_field} {kind} {within.whole} "
+                      f"{within.whole_field}; the rest: {within.rest}", within.source))  # fmt: skip
+    found += [(s.reason, s.source) for s in SUMS]
+    found += [(c.reason, c.source) for c in COVERED_BY]
+    return found
+
+
 def build(rows: pd.DataFrame) -> Model:
     """Write down what a reader can know about the counts of one service's controlled rows.
 
@@ -273,7 +390,8 @@ def build(rows: pd.DataFrame) -> Model:
     Returns
     -------
     Model
-        Quantities, their true values and the relations that hold between them.
+        Quantities, their true values, the counts a reader can derive from them and the
+        relations that hold between them all.
     """
     rows = rows.copy()
     rows["_start"] = rows["period_start"].dt.year * 12 + rows["period_start"].dt.month - 1
@@ -296,28 +414,37 @@ def build(rows: pd.DataFrame) -> Model:
     by_key = _index(rows)
     stages: dict[tuple, list] = defaultdict(list)  # (indicator, breakdown, start, end) -> rows
     wholes: dict[tuple, list] = defaultdict(list)  # (indicator, start, end) -> group rows
+    first_row: dict[tuple, object] = {}  # (indicator, start, end) -> its first row
     for (indicator, breakdown, _, start, end), index in by_key.items():
         stages[(indicator, breakdown, start, end)].append(index)
+        first_row.setdefault((indicator, start, end), index)
         if breakdown != "total":
             wholes[(indicator, start, end)].append(index)
 
-    def same(a, b, reason):
-        if a in value_of and b in value_of:
+    for same in SAME:
+        for (indicator, breakdown, group, start, end), index in by_key.items():
+            if indicator != same.indicator:
+                continue
+            if same.other_group is not None:
+                other = by_key.get((same.other, *same.other_group, start, end))
+            else:
+                other = by_key.get((same.other, "total", "all", start, end))
+                if other is None:
+                    other = by_key.get((same.other, breakdown, group, start, end))
+            a, b = (index, same.field), (None if other is None else (other, same.other_field))
+            if b is None or a not in value_of or b not in value_of:
+                continue
             if value_of[a] == value_of[b]:
                 union.join(a, b)
             else:
-                dropped.append(f"{reason} ({_name(rows, a)} differs from {_name(rows, b)})")
-
-    for left, left_field, right, right_field, reason in SAME_COUNT:
-        for key, index in by_key.items():
-            indicator, breakdown, group, start, end = key
-            if indicator != left:
-                continue
-            other = by_key.get((right, "total", "all", start, end))
-            if other is None:
-                other = by_key.get((right, breakdown, group, start, end))
-            if other is not None:
-                same((index, left_field), (other, right_field), reason)
+                dropped.append(f"{same.what} ({_name(rows, a)} differs from {_name(rows, b)})")
+    # A cascade's recorded subset that is all of the set it is drawn from is that set.
+    for within in WITHIN:
+        if not within.same_when_complete:
+            continue
+        for a, b in _nested_cells(within, by_key, first_row):
+            if a in value_of and b in value_of and value_of[a] == value_of[b]:
+                union.join(a, b)
     # Shares of a stage without a total row have one denominator, in every breakdown of the
     # stage (single and combined ethnic groups): the stage's total.
     for (indicator, start, end), part in wholes.items():
@@ -340,8 +467,26 @@ def build(rows: pd.DataFrame) -> Model:
     for cell, var in cell_var.items():
         values[var] = value_of[cell]
     model = Model(rows, cell_var, values, len(roots), len(roots), dropped=dropped)
-    _relations(model, rows, by_key, stages)
+    _relations(model, rows, by_key, stages, first_row)
     return model
+
+
+def _nested_cells(within: Within, by_key: dict, first_row: dict):
+    """Yield ``(part cell, whole cell)`` for each row of ``within.part`` with a whole to match.
+
+    The whole is the row of the same group; for a part that is a stage's denominator (every
+    group's row carries it), the whole's stage denominator or its total.
+    """
+    for (indicator, breakdown, group, start, end), index in by_key.items():
+        if indicator != within.part:
+            continue
+        other = by_key.get((within.whole, breakdown, group, start, end))
+        if other is None and within.whole_field == "denominator":
+            other = first_row.get((within.whole, start, end))
+        elif other is None and within.part_field == "denominator":
+            other = by_key.get((within.whole, "total", "all", start, end))
+        if other is not None:
+            yield (index, within.part_field), (other, within.whole_field)
 
 
 def _whole_less_parts(whole: int, parts: list[int]) -> dict[int, int]:
@@ -378,9 +523,16 @@ def _name(rows, cell) -> str:
     return f"{r['indicator']}{group} {cell[1]} {r['period']}"
 
 
-def _relations(model: Model, rows: pd.DataFrame, by_key: dict, stages: dict) -> None:
+def _relations(
+    model: Model, rows: pd.DataFrame, by_key: dict, stages: dict, first_row: dict
+) -> None:
     """Add every relation that holds on the true counts to ``model``."""
     var = model.cells.get
+    # Looked up by row thousands of times: dictionaries, not the frame.
+    period_of = dict(zip(rows.index, rows["period"], strict=True))
+    group_of = dict(zip(rows.index, rows["group"], strict=True))
+    breakdown_of = dict(zip(rows.index, rows["breakdown"], strict=True))
+    derived: dict[tuple[int, int], int] = {}  # (whole, part) -> the latent count between them
 
     def add(terms: dict[int, int], lower: float, upper: float, reason: str) -> None:
         terms = {k: v for k, v in terms.items() if v}
@@ -396,15 +548,30 @@ def _relations(model: Model, rows: pd.DataFrame, by_key: dict, stages: dict) -> 
     def equal(whole, parts, reason):
         add(_whole_less_parts(whole, parts), 0, 0, reason)
 
-    def at_most(small, large, reason):
-        if small != large:
-            add({small: 1, large: -1}, -np.inf, 0, reason)
+    def rest(whole: int, part: int, name: str, reason: str) -> None:
+        """``part ⊆ whole``: the rest (whole less part) is a count a reader can derive."""
+        if whole == part or (whole, part) in derived:
+            return
+        value = model.values[whole] - model.values[part]
+        if value < 0:
+            model.dropped.append(reason)
+            return
+        between = model.add_latent(name, value)
+        derived[(whole, part)] = between
+        model.relations.append(Relation({whole: 1, part: -1, between: -1}, 0, 0, reason))
 
-    # A proportion's numerator is within its denominator.
-    for (indicator, *_), index in by_key.items():
+    # A proportion's numerator is within its denominator: the rest is its complement.
+    for (indicator, breakdown, group, _, _), index in by_key.items():
         num, den = var((index, "numerator")), var((index, "denominator"))
         if num is not None and den is not None and is_proportion(indicator):
-            at_most(num, den, f"{indicator}: the numerator is part of the denominator")
+            where = "" if breakdown == "total" else f", {group}"
+            rest(
+                den,
+                num,
+                f"{indicator}, {period_of[index]}{where}: the denominator less the "
+                "numerator (its complement)",
+                f"{indicator}: the numerator is part of the denominator",
+            )
     # Groups add up to their total; shares of a stage add up to its denominator.
     for (indicator, breakdown, start, end), part in stages.items():
         if breakdown == "total" or len(part) < 2:
@@ -430,7 +597,7 @@ def _relations(model: Model, rows: pd.DataFrame, by_key: dict, stages: dict) -> 
         for position, dimension in enumerate(dimensions):
             margins: dict[str, list] = defaultdict(list)
             for index in part:
-                labels = rows.at[index, "group"].split(CROSS)
+                labels = group_of[index].split(CROSS)
                 if len(labels) == len(dimensions):
                     margins[labels[position]].append(index)
             for label, members in margins.items():
@@ -448,7 +615,7 @@ def _relations(model: Model, rows: pd.DataFrame, by_key: dict, stages: dict) -> 
         for index in part:
             members = [
                 by_key.get((indicator, ethnicity.DETAILED, member, start, end))
-                for member in ethnicity.GROUPS.get(rows.at[index, "group"], ())
+                for member in ethnicity.GROUPS.get(group_of[index], ())
             ]
             cells = [var((m, "numerator")) for m in members if m is not None]
             whole = var((index, "numerator"))
@@ -456,52 +623,39 @@ def _relations(model: Model, rows: pd.DataFrame, by_key: dict, stages: dict) -> 
                 equal(whole, cells, f"{indicator}: a combined ethnic group sums its groups")
     # Figures that are arithmetic of each other, in the same period.
     windows = {(k[3], k[4]) for k in by_key}
-    for whole_key, part_keys, reason in SUMS:
+    for whole_key, part_keys, reason, _ in SUMS:
         for start, end in windows:
             cells = [_cell(by_key, var, *whole_key, start, end)] + [
                 _cell(by_key, var, *p, start, end) for p in part_keys
             ]
             if all(c is not None for c in cells):
                 equal(cells[0], cells[1:], reason)
-    first_row: dict[tuple, object] = {}
-    for (indicator, _, _, start, end), index in by_key.items():
-        first_row.setdefault((indicator, start, end), index)
-    for small, small_field, large, large_field, reason in AT_MOST:
-        for (indicator, breakdown, group, start, end), index in by_key.items():
-            if indicator != small:
+    # One set nested in another: what lies between is a count of its own.
+    for within in WITHIN:
+        for part_cell, whole_cell in _nested_cells(within, by_key, first_row):
+            a, b = var(part_cell), var(whole_cell)
+            if a is None or b is None:
                 continue
-            other = by_key.get((large, breakdown, group, start, end))
-            if other is None and large_field == "denominator":
-                other = first_row.get((large, start, end))  # shares of a stage share it
-            if other is None:
-                continue
-            a, b = var((index, small_field)), var((other, large_field))
-            if a is not None and b is not None:
-                at_most(a, b, reason)
-    for whole_name, part_names, reason in COVERED_BY:
+            period = period_of[whole_cell[0]]
+            # A group's counts are numerators; a denominator of shares is the stage's total.
+            of_group = within.part_field == within.whole_field == "numerator"
+            breakdown, group = breakdown_of[part_cell[0]], group_of[part_cell[0]]
+            where = f", {group}" if of_group and breakdown != "total" else ""
+            rest(b, a, f"{within.rest}, {period}{where}",
+                 f"{within.part} {within.part_field} is within {within.whole} "
+                 f"{within.whole_field}: the rest are {within.rest}")  # fmt: skip
+    for covered in COVERED_BY:
         for key, index in by_key.items():
             indicator, breakdown, group, start, end = key
-            if indicator != whole_name:
+            if indicator != covered.whole:
                 continue
-            others = [by_key.get((p, breakdown, group, start, end)) for p in part_names]
+            others = [by_key.get((p, breakdown, group, start, end)) for p in covered.parts]
             if any(o is None for o in others):
                 continue
             a = var((index, "numerator"))
             bs = [var((o, "numerator")) for o in others]
             if a is not None and _all_known(bs):
-                add(_whole_less_parts(a, bs), -np.inf, 0, reason)
-    for small, small_field, large, large_field, what in DIFFERENCES:
-        for (indicator, breakdown, group, start, end), index in by_key.items():
-            other = by_key.get((large, breakdown, group, start, end))
-            if indicator != small or other is None:
-                continue
-            a, b = var((index, small_field)), var((other, large_field))
-            if a is None or b is None or model.values[b] < model.values[a]:
-                continue
-            rest = model.variables
-            model.variables += 1
-            model.latent[rest] = f"{what}, {rows.at[other, 'period']}"
-            add({b: 1, a: -1, rest: -1}, 0, 0, f"{large} less {small}: {what}")
+                add(_whole_less_parts(a, bs), -np.inf, 0, covered.reason)
     _periods_add_up(model, by_key, add)
     _rolling_quarters(model, rows, add)
 
@@ -547,9 +701,10 @@ def _rolling_quarters(model: Model, rows: pd.DataFrame, add) -> None:
 
     A rolling year ending each quarter is the sum of four quarters; the reader does not see the
     quarters, but with most of a rolling series in hand can difference it. Each quarter of each
-    series is a latent variable (zero or more); two series that carry the same counts share
-    their quarters, and the arithmetic that ties series in a year (groups add up to the total,
-    a numerator is part of its denominator) ties them in every quarter too.
+    series is a latent variable (zero or more, protected like a printed count); two series that
+    carry the same counts share their quarters, and the arithmetic that ties series in a year
+    (groups add up to the total, a numerator is part of its denominator, a set lies within
+    another) ties them in every quarter too.
     """
     windows = rows[
         rows["indicator"].isin(ADDITIVE)
@@ -576,15 +731,13 @@ def _rolling_quarters(model: Model, rows: pd.DataFrame, add) -> None:
     def quarter(series: tuple, month: int) -> int:
         key = (canonical[series], month)
         if key not in latent:
-            latent[key] = model.variables
             first = pd.Timestamp(year=month // 12, month=month % 12 + 1, day=1)
             indicator, _, group, column = canonical[series]
             group = "" if group == "all" else f" ({group})"
-            model.latent[model.variables] = (
+            latent[key] = model.add_latent(
                 f"{indicator}{group} {column} in the quarter {first:%b}–"
                 f"{first + pd.DateOffset(months=2):%b %Y}, which no figure shows"
             )
-            model.variables += 1
         return latent[key]
 
     months: dict[tuple, set[int]] = defaultdict(set)
@@ -623,5 +776,15 @@ def _rolling_quarters(model: Model, rows: pd.DataFrame, add) -> None:
     for (indicator, breakdown, column), parts in groups.items():
         total = (indicator, "total", "all", column)
         tie(total, parts, 0, f"{indicator}: the {breakdown} groups add up in each quarter")
-    for whole, parts, reason in SUMS:
-        tie(whole, list(parts), 0, reason + " in each quarter")
+    for whole, sum_parts, reason, _ in SUMS:
+        tie(whole, list(sum_parts), 0, reason + " in each quarter")
+    for within in WITHIN:
+        for series in cells:
+            indicator, breakdown, group, column = series
+            if indicator != within.part or column != within.part_field:
+                continue
+            whole = (within.whole, breakdown, group, within.whole_field)
+            if whole not in cells:
+                whole = (within.whole, "total", "all", within.whole_field)
+            tie(series, [whole], -np.inf, f"{within.part} is within {within.whole} in each "
+                "quarter")  # fmt: skip
