@@ -257,10 +257,13 @@ def _rri_sentence(ratios: pd.DataFrame) -> str:
             if (real["rri"] > 1).all()
             else f"{group} children differ from {white} children beyond chance at: {stages}"
         )
+    # "Grows further into the system" only where the last stage's index is above the first's
+    # beyond chance: the two 95% intervals do not overlap (a conservative test; overlapping
+    # intervals, as with small groups, are no evidence of growth).
     rising = []
     for group, part in assessed.groupby("group", sort=False):
-        values = part.dropna(subset=["rri"])["rri"].tolist()
-        if len(values) >= 3 and values[-1] > values[0] * 1.5:
+        shown = part.dropna(subset=["rri", "rri_lower", "rri_upper"])
+        if len(shown) >= 3 and shown["rri_lower"].iloc[-1] > shown["rri_upper"].iloc[0]:
             rising.append(group)
     if parts:
         text = ". ".join(parts) + "."

@@ -166,8 +166,9 @@ def _trend_sentence(own: pd.DataFrame, spec, annual_only: bool) -> str:
         )
     sign = "+" if found["change"] > 0 else "−" if found["change"] < 0 else ""
     return (
-        f"Over these {found['periods']} years there is no trend beyond what chance would "
-        f"produce (estimated change {sign}{size:.{0 if size >= 1 else 1}f}%{relative} a year; "
+        f"Over these {found['periods']} years the change could be chance: no trend larger than "
+        f"chance would produce was found (estimated change "
+        f"{sign}{size:.{0 if size >= 1 else 1}f}%{relative} a year; "
         f"tested by {how})."
     )
 
