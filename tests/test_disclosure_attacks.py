@@ -385,6 +385,7 @@ def stage(indicator, counts, period="2023"):
     ]  # fmt: skip
 
 
+@pytest.mark.slow  # 75 s: the solver over every group and stage; make test runs it
 def test_a_total_less_a_part_printed_side_by_side_is_protected():
     # Southampton 2023, Mixed: 7 children cautioned or sentenced, 6 sentenced at court: 1 was
     # only cautioned. Both figures are 5 or more, and the last round showed them both.

@@ -94,8 +94,12 @@ def test_an_example_mapping_gives_back_the_extract(name, demo_extract, tmp_path,
     assert mapping.example  # marked as an example to adapt
     export = tmp_path / "export"
     write_export(name, mapping, demo_extract, export)
+    for opened in list(export.iterdir()):  # each file open in Excel: its lock file beside it
+        (export / f"~${opened.name}").write_bytes(b"\x0ajane.smith")
     reports = extract_mapping.check(mapping, export)
     assert [p for r in reports for p in r.problems] == []
+    assert any("left out: lock file of a workbook open in Excel" in line
+               for r in reports for line in r.lines)  # fmt: skip
     children = next(r for r in reports if r.name == "children")
     assert children.unused == ["Forename", "Home Address"]
     inputs = tmp_path / "inputs"

@@ -179,6 +179,15 @@ def test_trend_at_100_percent():
     assert found["reason"] == "the figure was 100% in every period"
 
 
+@pytest.mark.parametrize(
+    "events, total", [([9, 10, 10, 10, 10], [10] * 5), ([18, 20, 19, 20, 20, 20], [20] * 6)]
+)
+def test_no_trend_p_value_where_the_fit_reaches_100_percent(events, total):
+    """A fit on the 100% boundary gave p = 0.258 and 0.106 before; no test holds there."""
+    found = stats.trend_test(events, total, range(len(events)), kind="proportion")
+    assert found["reason"] == "the fitted figure reaches 100%, where the test does not hold"
+
+
 # -- XmR ------------------------------------------------------------------------------------
 
 

@@ -9,5 +9,6 @@
 A reader returns frames in the shape of its file; turning them into rows of the indicator table
 is :mod:`yjanalysis.table`'s job.
 
-May import: :mod:`yjanalysis.vocabulary`, :mod:`yjanalysis.reference`, ``config``, ``errors``.
+May import: :mod:`yjanalysis.vocabulary`, :mod:`yjanalysis.reference`, ``config``, ``locks``,
+``errors``.
 """

@@ -29,7 +29,7 @@ import pandas as pd
 from yjanalysis.errors import InputError
 from yjanalysis.inputs import readers
 from yjanalysis.inputs.readers import case_extract
-from yjanalysis.inputs.readers.files import READABLE_SUFFIXES, column_key, tables
+from yjanalysis.inputs.readers.files import READABLE_SUFFIXES, column_key, lock_file, tables
 
 #: The project's tables, in the order they are checked, and whether an extract needs them.
 TABLES: dict[str, type[case_extract._ExtractTable]] = {
@@ -236,11 +236,17 @@ def _check_table(name: str, spec: TableMapping | None, export: Path) -> TableRep
         if needed:
             report.problems.append(f"{name}: the table is not in the mapping")
         return report
-    files = sorted(
+    matching = sorted(
         p for p in export.iterdir()
         if p.is_file() and fnmatch.fnmatch(p.name.lower(), spec.file.lower())
         and p.suffix.lower() in READABLE_SUFFIXES
     )  # fmt: skip
+    # A workbook open in Excel leaves ``~$name.xlsx`` beside it, which the pattern matches too:
+    # it holds the user's name, not the table, so it is left out (and said), as the build does.
+    files = [p for p in matching if lock_file(p.name) is None]
+    for p in matching:
+        if p not in files:
+            report.lines.append(f"{p.name} left out: {lock_file(p.name)}")
     if len(files) != 1:
         found = "no file" if not files else f"{len(files)} files"
         if files:

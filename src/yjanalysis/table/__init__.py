@@ -9,5 +9,5 @@
   from members, and every row's interval.
 
 May import: :mod:`yjanalysis.inputs`, :mod:`yjanalysis.methods`, :mod:`yjanalysis.vocabulary`,
-:mod:`yjanalysis.reference`, ``config``, ``errors``.
+:mod:`yjanalysis.reference`, ``config``, ``locks``, ``errors``.
 """

@@ -140,6 +140,11 @@ def trend_test(counts, denominators, times, kind: str = "rate", confidence: floa
     fit = _quasi_fit(y, n, np.column_stack([np.ones_like(t), t]), kind)
     if fit is None or (kind == "proportion" and (fit.fitted > 1 + 1e-9).any()):
         return _no_trend(periods, method, f"the {family} model could not be fitted to these counts")
+    if kind == "proportion" and (fit.fitted > 1 - 1e-6).any():
+        # On the 100% boundary the slope's standard error does not hold (the periods fitted at
+        # 100% leave 0/0 residuals); R's log-binomial quasi fit stops there too.
+        why = "the fitted figure reaches 100%, where the test does not hold"
+        return _no_trend(periods, method, why)
     slope, se = fit.params[1], fit.se[1]
     with np.errstate(divide="ignore", invalid="ignore"):
         # A perfect fit has no dispersion left: the slope is then exact (p = 0, no width).

@@ -175,8 +175,9 @@ def _trend_sentence(own: pd.DataFrame, spec, annual_only: bool) -> str:
         )
     sign = "+" if found["change"] > 0 else "−" if found["change"] < 0 else ""
     return (
-        f"Over these {found['periods']} years there is no trend {verdicts.BEYOND_CHANCE} "
-        f"(estimated change {sign}{size:.{0 if size >= 1 else 1}f}%{relative} a year; "
+        f"Over these {found['periods']} years the change {verdicts.COULD_BE_CHANCE}: no trend "
+        f"{verdicts.BEYOND_CHANCE} was found (estimated change "
+        f"{sign}{size:.{0 if size >= 1 else 1}f}%{relative} a year; "
         f"tested by {how})."
     )
 
