@@ -179,13 +179,30 @@ class Browser:
 
 
 def _objects(data: bytes) -> dict[int, bytes]:
-    return {int(n): body for n, body in re.findall(rb"(\d+) 0 obj\s*(.*?)endobj", data, re.S)}
+    """Each object's body, a stream's bytes taken by its /Length (compressed bytes can hold
+    "endobj", which truncated a stream when objects were split on the word)."""
+    found, pos = {}, 0
+    header = re.compile(rb"(\d+) 0 obj")
+    while (match := header.search(data, pos)) is not None:
+        start, end = match.end(), data.find(b"endobj", match.end())
+        opening = re.compile(rb"stream\r?\n").search(data, start)
+        if opening is not None and opening.start() < end:
+            length = re.search(rb"/Length (\d+)(?! \d+ R)", data[start : opening.start()])
+            if length:
+                end = data.find(b"endobj", opening.end() + int(length.group(1)))
+        found[int(match.group(1))] = data[start:end]
+        pos = end + len(b"endobj")
+    return found
 
 
 def _stream(body: bytes) -> bytes:
-    found = re.search(rb"stream\r?\n(.*?)\r?\nendstream", body, re.S)
-    raw = found.group(1)
-    return zlib.decompress(raw) if b"/FlateDecode" in body[: found.start()] else raw
+    opening = re.search(rb"stream\r?\n", body)
+    length = re.search(rb"/Length (\d+)(?! \d+ R)", body[: opening.start()])
+    if length:
+        raw = body[opening.end() : opening.end() + int(length.group(1))]
+    else:
+        raw = re.search(rb"stream\r?\n(.*?)\r?\nendstream", body, re.S).group(1)
+    return zlib.decompress(raw) if b"/FlateDecode" in body[: opening.start()] else raw
 
 
 def _to_unicode(cmap: bytes) -> dict[int, str]:

@@ -94,3 +94,37 @@ def test_outside_a_block_what_is_emitted_is_displayed(monkeypatch):
     blocks.emit(HTML("<p>a</p>"), None)
     blocks.record(sentence="not kept: no block is being built")
     assert [o.data for o in shown] == ["<p>a</p>"] and blocks.current() is None
+
+
+def test_the_cohort_sentence_says_a_rate_rose_or_fell_only_where_tested(ctx, demo_build):
+    """The reoffending rate was said to have fallen where the change could be chance. With the
+    service's own yearly cohorts shown (the controlled demo hides most of them), the cohort's
+    sentence gives the size's change and the rate's, the rate's with its test in brackets."""
+    import re
+
+    built = demo_build.indicators
+    own = built[(built["indicator"] == "reoffending_binary") & (built["area"] == "Southampton")
+                & (built["area_type"] == "yjs")]  # fmt: skip
+    ctx.table = pd.concat([ctx.table.drop(ctx.table.index.intersection(own.index)), own])
+    part = sections.cohort_size(ctx)
+    (said,) = [s for s in part.sentences if s.startswith("The cohort")]
+    found = re.match(r"The cohort (grew|shrank|stayed the same size), from (\d+) children in "
+                     r"2018-19 to (\d+) in 2022-23 \(financial years\), while the proven "
+                     r"reoffending rate (rose|fell|went|stayed the same) from ([\d.]+)% to "
+                     r"([\d.]+)%(.*)\.$", said)  # fmt: skip
+    assert found, said
+    first, last = int(found.group(2)), int(found.group(3))
+    assert found.group(1) == ("grew" if last > first else "shrank")
+    # 15 of 35 against 44 of 97: a change of this size could be chance, so neither rose nor fell.
+    assert found.group(4) == "went" and found.group(7).startswith(" (")
+
+
+def test_hidden_cohorts_are_said_to_be_hidden_not_missing(ctx):
+    """The page said the inputs had fewer than two years of cohorts where they had five and the
+    control hid four."""
+    part = sections.cohort_size(ctx)
+    assert not any(s.startswith("The cohort") for s in part.sentences)
+    assert "can be shown: the others are hidden to protect the children behind them ([c])" in (
+        part.html
+    )
+    assert "the inputs have fewer than two years" not in part.html

@@ -161,5 +161,8 @@ def test_real_public_data(public, tmp_path):
     text, _ = shown(run(ROOT / "notebooks" / "06_disproportionality.ipynb", tmp_path / "6.ipynb",
                         yjs="Southampton", period_end="2020-03", raw=str(public),
                         processed=str(processed)))  # fmt: skip
-    assert "Among 154 services in 2019-20, Southampton (66.1 per 10,000" in text
+    assert (
+        "Among 154 services in 2019-20, allowing for how much services normally differ from one "
+        "another, Southampton (66.1 per 10,000" in text
+    )
     shutil.rmtree(processed)

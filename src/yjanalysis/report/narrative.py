@@ -285,13 +285,7 @@ def _missing_reason(
             also = f" (the inputs give it for {given} in {yjs})" if given else ""
             return wales.MISSING_REASON + also
         if not given:  # other publications (the YJB's, a user's file) cover Wales too
-            reason = f"the inputs give it for other services, but none for {yjs}"
-            if indicator in caselevel_indicators.INDICATORS:
-                reason += (
-                    "; a service's own figure is computed from its own case-level records, and "
-                    f"the inputs include none for {yjs}"
-                )
-            return reason
+            return _others_only(indicator, yjs)
     if (
         entry["country"] == "Wales"
         and published.empty
@@ -318,7 +312,20 @@ def _missing_reason(
             + join(sorted(set(la["area"])))
             + "), not for the service"
         )
+    if len(published) and not given:
+        return _others_only(indicator, yjs)
     return "the inputs have no figure for it"
+
+
+def _others_only(indicator: str, yjs: str) -> str:
+    """Why a figure published for other services is missing for this one."""
+    reason = f"the inputs give it for other services, but none for {yjs}"
+    if indicator in caselevel_indicators.INDICATORS:
+        reason += (
+            "; a service's own figure is computed from its own case-level records, and "
+            f"the inputs include none for {yjs}"
+        )
+    return reason
 
 
 def _subject(spec: Indicator, yjs: str, breakdown: str, group: str) -> str:

@@ -82,7 +82,7 @@ def custody_today(ctx: ReportContext, heading: str | None = "Children in custody
     if total is None or _count(total) == HIDDEN:
         sentence = (
             f"The number of {ctx.yjs}'s children in custody at the end of {day}{late} is "
-            f"{HIDDEN}: {_why_hidden(ctx)}."
+            f"{_why_hidden(ctx)} ({HIDDEN})."
         )
     else:
         n = int(total["numerator"])
@@ -97,7 +97,7 @@ def custody_today(ctx: ReportContext, heading: str | None = "Children in custody
         elif n:
             sentence += (
                 ". How many were serving a sentence and how many were remanded is "
-                f"{HIDDEN}: {_why_hidden(ctx)}."
+                f"{_why_hidden(ctx)} ({HIDDEN})."
             )
         else:
             sentence += "."

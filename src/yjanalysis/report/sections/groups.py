@@ -148,22 +148,37 @@ def cohort_size(
     shrunk by diversion have the most complex needs).
     """
     rows = ctx.rows("reoffending_binary", ctx.yjs)
-    rows = rows[(rows["breakdown"] == "total") & rows["denominator"].notna()]
+    # Counted cohorts, and those the control hid (their counts blanked, their status kept).
+    rows = rows[
+        (rows["breakdown"] == "total")
+        & (
+            rows["denominator"].notna()
+            | (rows["status"].eq("suppressed") & rows["own_records"].astype(bool))
+        )
+    ]
     kinds = (
         rows.apply(lambda r: narrative.period_kind(r["period_start"], r["period_end"]), axis=1)
         if len(rows)
         else pd.Series(dtype=str)
     )
     rows = rows[kinds == "financial"].sort_values("period_end") if len(rows) else rows
+    counted = len(rows)
     rows = rows[rows["status"] != "suppressed"]
     if len(rows) < 2:
+        # Say which it is: years the inputs lack, or years they give but the page hides.
+        why = (
+            f"the inputs have fewer than two years of them for {ctx.yjs}"
+            if counted < 2
+            else f"{'only one' if len(rows) else 'none'} of the {counted} years they give for "
+            f"{ctx.yjs} can be shown: the others are hidden to protect the children behind "
+            "them ([c])"
+        )
         page.missing(
             ctx,
             ("reoffending_binary", "cohort"),
             heading,
             "Cohort sizes come from the service's own case-level records (the published "
-            "reoffending rates carry no cohort counts), and the inputs have fewer than two "
-            f"years of them for {ctx.yjs}.",
+            f"reoffending rates carry no cohort counts), and {why}.",
         )
         return
     frame = pd.DataFrame(

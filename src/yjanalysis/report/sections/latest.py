@@ -366,7 +366,8 @@ def measures_compared(
         else:
             recent = "they come from one source"
         parts.append(
-            f"This page shows {len(latest)} figures of the {spec.phrase} for {ctx.yjs}: "
+            f"The latest figures of the {spec.phrase} for {ctx.yjs} on this page, one for "
+            f"each source and group, are {len(latest)}: "
             f"{narrative.join(latest)}. They count different children or periods ({recent}), "
             "so each is compared with its own comparators and its own past."
         )
