@@ -283,7 +283,11 @@ def test_an_english_report_names_its_family_region_and_england(
     ctx = context.load("Portsmouth", "2024-12", raw=demo_dir, processed=demo_processed)
     sentence = sections.comparators_sentence(ctx)
     assert sentence.startswith("Portsmouth is compared with the services most like it on ")
-    assert sentence.endswith("averaged, the South East region and England.")
+    # A reader took "its family" for the YJB's: the sentence says it is not (failed before).
+    assert sentence.endswith(
+        "averaged, the South East region and England. They stand in for Portsmouth's YJB "
+        'family, which is not among the inputs; "its family" in this report means them.'
+    )
     text = _shown(ctx)
     assert "The region is the South East" in text and "The nation is England:" in text
     assert "DfE LAIT" not in text
@@ -296,6 +300,7 @@ def test_an_english_report_names_its_family_region_and_england(
     assert "with its YJB family of similar services (10 services: Bristol, " in (
         sections.comparators_sentence(southampton)
     )
+    assert "stand in for" not in sections.comparators_sentence(southampton)
 
 
 def test_without_figures_the_services_left_without_a_family_are_named():

@@ -24,6 +24,12 @@ def comparators_sentence(ctx: ReportContext) -> str:
     if "nation" in roles:
         parts.append(roles["nation"][1])
     text = f"{ctx.yjs} is compared with {narrative.join(parts)}." if parts else ""
+    if "family" in roles and ctx.family is not None and ctx.family.method != "yjb_family":
+        # A Welsh councillor read "its family" as the YJB's: say once that it is not.
+        text += (
+            f" They stand in for {ctx.yjs}'s YJB family, which is not among the inputs; "
+            '"its family" in this report means them.'
+        )
     if ctx.country == "Wales" and "nation" in roles:
         text += (
             " Wales is compared as the whole country the service belongs to, and England and "
