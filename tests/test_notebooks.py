@@ -122,10 +122,8 @@ def test_southampton_story_in_the_demo(demo_reports):
     assert "Relative rate index" in text or "relative rate indices" in text.lower()
     # Under the control across quarters most groups' counts are hidden: at the stages assessed
     # the page finds no difference beyond chance, and says so in the verdicts' words.
-    assert (
-        "No group's rate differs from White children's at the stages assessed by more than "
-        "chance would explain" in text
-    )
+    assert "rate differs from White children" in text
+    assert "at the stages assessed by more than chance would explain" in text
 
 
 def test_analyst_audience_adds_the_tables(demo_reports):
