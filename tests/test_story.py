@@ -430,3 +430,17 @@ def test_a_pages_figures_of_one_measure_are_each_groups_latest(pages):
             for origin, years in by_source.items():
                 assert max(years) - min(years) <= 1, (key, origin, said)
     assert found, "no page lists its latest figures of one measure"
+
+
+def test_the_front_page_gives_the_change_its_section_gives(pages):
+    """A councillor's finding: Newport's front page listed four changes that could be chance
+    and left out serious violence, which its section says rose beyond chance (the front page
+    compared the service's own later years). Failed before."""
+    index = pages[("Newport", "index")]
+    syv = pages[("Newport", "04_serious_youth_violence")]
+    assert "it has risen from 11.9; the change is larger than chance would explain" in syv
+    assert (
+        "Serious youth violence: up from 11.9 per 10,000 aged 10–17 in the 12 months to "
+        "September 2023 to 22.2 per 10,000 aged 10–17 in the 12 months to September 2024, a "
+        "change larger than chance would explain: worse." in index
+    )

@@ -154,7 +154,13 @@ def _changes(ctx: ReportContext) -> tuple[list[str], str, str]:
         if since is not None:
             change = benchmark.change_since(ctx.table, ctx.yjs, indicator, since, breakdown, group)
         else:
-            change = benchmark.change(ctx.table, ctx.yjs, indicator, None, 1, breakdown, group)
+            # The period the section's headline (and the headline table) shows, so that the
+            # front page names the change the section gives: Newport's serious violence rose
+            # beyond chance in the section, while the front page compared its own later years.
+            period = sections.headline_period(ctx, indicator, breakdown, group)
+            if period is None:
+                continue
+            change = benchmark.change(ctx.table, ctx.yjs, indicator, period, 1, breakdown, group)
         if not change or change["direction"] == "no change" or not change["previous_value"]:
             continue
         name = spec.short_title + ("" if group == "all" else f" ({group.lower()})")
