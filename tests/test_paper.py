@@ -220,3 +220,19 @@ def test_the_paper_of_a_report_can_be_written_from_a_notebook(demo_dir, demo_bui
     again = paper.write(ctx, tmp_path / "again")
     for kind in ("pdf", "docx", "xlsx"):  # the same bytes for the same report
         assert written[kind].read_bytes() == again[kind].read_bytes(), kind
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_the_headline_table_has_a_key_and_no_analysts_tally(demo_reports, yjs):
+    """A board member found the table's symbols unexplained and a "Judged" column counting
+    tests a column the paper had dropped. Failed before."""
+    document = docx.Document(str(demo_reports.folder(yjs) / "paper.docx"))
+    (header,) = [
+        [cell.text for cell in table.rows[0].cells]
+        for table in document.tables
+        if table.rows[0].cells[0].text == "Indicator"
+    ][:1]
+    assert "Judged" not in header and yjs in header
+    text = _word_text(demo_reports.folder(yjs) / "paper.docx")
+    assert "Key: ✘ worse or ✔ better: the difference from that area's figure is larger than" in text
+    assert f"A number in brackets after {yjs}'s figure is the count" in text

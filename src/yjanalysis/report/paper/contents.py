@@ -112,13 +112,30 @@ def _front(ctx: ReportContext, paper: Document) -> None:
     paper.blocks += blocks_of(summary, shift=0)
     shown = frame[frame[ctx.yjs] != "no figure"]
     if len(shown):
-        columns = [c for c in shown.columns if c not in ("Why", "Lag", "Since the year before")]
+        # The table's tally of tests ("Judged") is for analysts; a board reader asked for a key
+        # to the symbols instead, and narrow columns broke names mid-word.
+        dropped = ("Why", "Lag", "Since the year before", "Judged")
+        columns = [c for c in shown.columns if c not in dropped]
         paper.add(
             Table(
                 shown[columns].astype(str),
                 f"{ctx.yjs}'s headline figures against the areas it is compared with",
             )
         )
+        paper.add(Paragraph.of(headline_key(ctx)))
+
+
+def headline_key(ctx: ReportContext) -> str:
+    """Say what the headline table's symbols and brackets mean, in the verdicts' words."""
+    markers = verdicts.MARKERS
+    return (
+        f"Key: {markers['worse']} or {markers['better']}: the difference from that area's figure "
+        f"is {verdicts.BEYOND_CHANCE} (the service's 95% interval excludes it); "
+        f"{markers['could be chance']}: the difference {verdicts.COULD_BE_CHANCE}; "
+        f"{markers['not assessed']}: no counts to judge by, or no figure. A number in brackets "
+        f"after {ctx.yjs}'s figure is the count of children, offences or pupils behind it; "
+        f"[c] marks a figure hidden to protect the children behind it."
+    )
 
 
 def _page(ctx: ReportContext) -> ReportContext:
