@@ -413,3 +413,17 @@ def test_the_build_reads_the_ratings_and_passes_over_the_settings(demo_build):
     assert any(p.endswith("report.toml") and "report settings" in r for p, r in ignored.items())
     assert set(demo_build.inspections["yjs"]) >= {"Southampton", "Newport", "Portsmouth"}
     assert "Cumberland" in set(demo_build.inspections["yjs"])  # a service since April 2023
+
+
+def test_the_inspection_says_why_its_ratings_add_to_fewer_points_than_its_score():
+    """A board member added the ratings shown (17 points) and met "21 of the 36 points" with no
+    word why: the score is the inspectorate's over every standard. Failed before."""
+    from yjanalysis.report import front_page
+
+    row = pd.Series({"score": 58.33})
+    rated = [("Staff", "Good"), ("Assessment", "Inadequate"), ("Reviewing", "Outstanding")]
+    said = front_page._points_note(row, rated)
+    assert "The ratings shown add to 5 points" in said and "the score of 21" in said
+    full = [(str(i), "Outstanding") for i in range(7)]
+    assert front_page._points_note(row, full) == ""  # 21 points: nothing to explain
+    assert front_page._points_note(pd.Series({"score": float("nan")}), rated) == ""

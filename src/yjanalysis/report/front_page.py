@@ -198,6 +198,29 @@ def _changes(ctx: ReportContext) -> tuple[list[str], str, str]:
     return items, heading, note
 
 
+#: The inspectorate's points for each rating (its score is their sum over 12 standards).
+RATING_POINTS = {"outstanding": 3, "good": 2, "requires improvement": 1, "inadequate": 0}
+
+
+def _points_note(row, rated) -> str:
+    """Say why the standards shown add to fewer points than the inspectorate's score, if so.
+
+    A board member added up the ratings shown (17 points) against "21 of the 36 points": the
+    score is the inspectorate's, over every standard, some of which the ratings file lacks.
+    """
+    if pd.isna(row.get("score")):
+        return ""
+    points = round(float(row["score"]) / 100 * 36)
+    shown = sum(RATING_POINTS.get(str(r).strip().lower(), 0) for _, r in rated)
+    if shown == points:
+        return ""
+    return (
+        f" The ratings shown add to {shown} points (Outstanding 3, Good 2, Requires improvement "
+        f"1, Inadequate 0); the score of {points} is the inspectorate's own, over every "
+        "standard it rated."
+    )
+
+
 def asked(ctx: ReportContext) -> str:
     """Name whom the service's asks are put to: its board as the settings name it.
 
@@ -302,7 +325,7 @@ def inspection(ctx: ReportContext) -> str:
         parts.append(
             f'<p class="yj-note">{blank} of the {len(hmi_inspections.STANDARDS)} standards '
             "have no rating in the ratings file: not rated in this inspection, or not captured "
-            "from the report; none is guessed.</p>"
+            "from the report; none is guessed." + _points_note(row, rated) + "</p>"
         )
     earlier = ctx.inspections[ctx.inspections["published"] < day]
     if len(earlier):
