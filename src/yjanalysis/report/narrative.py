@@ -449,7 +449,9 @@ def change_sentence(found: dict | None, spec: Indicator, since: str | None = Non
     since = since or found["previous_period"]
     before = spec.format(found["previous_value"], unit=False)
     if found["direction"] == "no change":
-        text = f"It is unchanged since {since} ({before})"
+        # The same figure: nothing moved, so no test is said ("unchanged (whether the change
+        # is real cannot be judged)" read as a contradiction).
+        return f"It is the same as in {since} ({before})."
     elif before == spec.format(found["value"], unit=False):
         # Moved in a decimal the page does not show: "risen from 0.88" to 0.88 reads as false.
         text = f"It is about the same as in {since} ({before} then too)"
