@@ -348,3 +348,14 @@ def test_compare_refuses_a_period_the_build_does_not_have_and_never_says_similar
     shown = capsys.readouterr().out
     assert "could be chance" in shown
     assert "similar" not in shown and "no real difference" not in shown
+
+
+def test_a_welsh_page_defines_the_measure_it_shows(demo_dir, demo_processed):
+    """A Welsh councillor found Capped 9 defined nowhere: the definitions listed Attainment 8,
+    the measure the notebook names, not Wales's that the page shows. Failed before."""
+    ctx = context.load("Newport", "2024-12", raw=demo_dir, processed=demo_processed)
+    part = sections.definitions(ctx, ["attainment8", "persistent_absence"])
+    assert "<strong>Average Capped 9 points score per pupil</strong>" in part.html
+    assert "<strong>Average Attainment 8" not in part.html
+    english = context.load("Portsmouth", "2024-12", raw=demo_dir, processed=demo_processed)
+    assert "<strong>Average Attainment 8" in sections.definitions(english, ["attainment8"]).html

@@ -10,7 +10,7 @@ import pandas as pd
 
 from yjanalysis.inputs.readers.lait import UNREAD
 from yjanalysis.methods import disclosure
-from yjanalysis.report import blocks, narrative, page
+from yjanalysis.report import blocks, narrative, page, wales
 from yjanalysis.report.context import ReportContext
 from yjanalysis.table import published
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
@@ -65,7 +65,10 @@ def periods_covered(rows) -> str:
 def definitions(ctx: ReportContext, indicators: list[str]) -> None:
     """Show each indicator's definition, its sources and the periods and populations used."""
     items = []
-    for indicator in indicators:
+    # A Welsh service's page shows Wales's measure (Capped 9 for Attainment 8): define that one
+    # (a Welsh councillor found Capped 9 defined nowhere).
+    named = [wales.measure(ctx.yjs, i) for i in indicators]
+    for indicator in dict.fromkeys(named):
         spec = catalogue_indicator(indicator)
         rows = ctx.table[ctx.table["indicator"] == indicator]
         rows = rows[ctx.shown_areas(rows)]
