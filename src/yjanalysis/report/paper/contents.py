@@ -131,7 +131,7 @@ def headline_key(ctx: ReportContext) -> str:
     return (
         f"Key: {markers['worse']} or {markers['better']}: the difference from that area's figure "
         f"is {verdicts.BEYOND_CHANCE} (the service's 95% interval excludes it); "
-        f"{markers['could be chance']}: the difference {verdicts.COULD_BE_CHANCE}; "
+        f"{markers[verdicts.COULD_BE_CHANCE]}: the difference {verdicts.COULD_BE_CHANCE}; "
         f"{markers['not assessed']}: no counts to judge by, or no figure. A number in brackets "
         f"after {ctx.yjs}'s figure is the count of children, offences or pupils behind it; "
         f"[c] marks a figure hidden to protect the children behind it."

@@ -44,10 +44,37 @@ def _period(ctx: ReportContext, indicator: str, breakdown="total", group="all"):
     compared = set(others.loc[others["value"].notna(), "period"])
     own = rows[mine]
     candidates = own[own["period"].isin(compared)]
+    # A period whose own figure is hidden compares nothing: the latest shown one does (a board
+    # lost its custody comparison to one hidden quarter); :func:`hidden_latest` says so.
+    shown = candidates[candidates["value"].notna()]
+    pool = shown if len(shown) else candidates
     latest = benchmark.latest_period(
-        candidates if len(candidates) else own, ctx.yjs, indicator, breakdown, group
+        pool if len(pool) else own, ctx.yjs, indicator, breakdown, group
     )
     return latest
+
+
+def hidden_latest(ctx: ReportContext, indicator: str, period, breakdown="total", group="all"):
+    """Return the service's hidden row of the comparators' latest period, if after ``period``.
+
+    ``None`` where the comparators' latest period is ``period`` itself, or its figure is shown.
+    """
+    rows = ctx.table[
+        (ctx.table["indicator"] == indicator)
+        & (ctx.table["breakdown"] == breakdown)
+        & (ctx.table["group"] == group)
+    ]
+    mine = (rows["area"] == ctx.yjs) & (rows["area_type"] == "yjs")
+    others = rows[ctx.shown_areas(rows) & ~mine]
+    compared = set(others.loc[others["value"].notna(), "period"])
+    own = rows[mine & rows["period"].isin(compared)]
+    if own.empty or period is None:
+        return None
+    chosen = own[own["period"] == period]
+    newest = own.sort_values(["period_end", "period_start"]).iloc[-1]
+    if chosen.empty or newest["period_end"] <= chosen["period_end"].iloc[0]:
+        return None
+    return newest if newest["status"] == "suppressed" else None
 
 
 #: The period a headline shows (public, for the parts beside it that must agree with it).

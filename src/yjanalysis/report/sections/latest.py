@@ -10,7 +10,14 @@ from yjanalysis.methods import benchmark
 from yjanalysis.report import blocks, caveats, narrative, page, plots, tables, verdicts, wales
 from yjanalysis.report.context import ReportContext
 from yjanalysis.report.sections.among_all import placing, reconciled
-from yjanalysis.report.sections.common import _finding, _later, _period, _subject, services_in
+from yjanalysis.report.sections.common import (
+    _finding,
+    _later,
+    _period,
+    _subject,
+    hidden_latest,
+    services_in,
+)
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
 
 
@@ -52,6 +59,12 @@ def headline(
         comparison=found,
         threshold=ctx.threshold,
     )
+    hidden = hidden_latest(ctx, indicator, period, breakdown, group)
+    if hidden is not None:
+        paragraph += (
+            f" Its figure for the {narrative.row_period(hidden)}, the latest the comparators "
+            "have, is hidden to protect the children behind it ([c])."
+        )
     covered = family_coverage(ctx, indicator, period, breakdown, group, found)
     if covered:
         paragraph += " " + covered
