@@ -26,14 +26,8 @@ def _note(text: str) -> None:
     blocks.emit(HTML(f'<p class="yj-note">{html.escape(text)}</p>'))
 
 
-def _period(ctx: ReportContext, indicator: str, breakdown="total", group="all"):
-    """Return the period a part shows the service's figure for, beside its comparators.
-
-    The latest in which a comparator the report shows has a figure too, so that the figure is
-    compared like with like; the service's latest where no comparator has one. A later figure
-    of the service's (its own records run ahead of the publications) is said beside it
-    (:func:`_later`).
-    """
+def _own_and_compared(ctx: ReportContext, indicator: str, breakdown: str, group: str):
+    """Return the service's rows of a figure, and those of periods a comparator shown has too."""
     rows = ctx.table[
         (ctx.table["indicator"] == indicator)
         & (ctx.table["breakdown"] == breakdown)
@@ -43,15 +37,23 @@ def _period(ctx: ReportContext, indicator: str, breakdown="total", group="all"):
     others = rows[ctx.shown_areas(rows) & ~mine]
     compared = set(others.loc[others["value"].notna(), "period"])
     own = rows[mine]
-    candidates = own[own["period"].isin(compared)]
+    return own, own[own["period"].isin(compared)]
+
+
+def _period(ctx: ReportContext, indicator: str, breakdown="total", group="all"):
+    """Return the period a part shows the service's figure for, beside its comparators.
+
+    The latest in which a comparator the report shows has a figure too, so that the figure is
+    compared like with like; the service's latest where no comparator has one. A later figure
+    of the service's (its own records run ahead of the publications) is said beside it
+    (:func:`_later`).
+    """
+    own, candidates = _own_and_compared(ctx, indicator, breakdown, group)
     # A period whose own figure is hidden compares nothing: the latest shown one does (a board
     # lost its custody comparison to one hidden quarter); :func:`hidden_latest` says so.
     shown = candidates[candidates["value"].notna()]
     pool = shown if len(shown) else candidates
-    latest = benchmark.latest_period(
-        pool if len(pool) else own, ctx.yjs, indicator, breakdown, group
-    )
-    return latest
+    return benchmark.latest_period(pool if len(pool) else own, ctx.yjs, indicator, breakdown, group)
 
 
 def hidden_latest(ctx: ReportContext, indicator: str, period, breakdown="total", group="all"):
@@ -59,15 +61,7 @@ def hidden_latest(ctx: ReportContext, indicator: str, period, breakdown="total",
 
     ``None`` where the comparators' latest period is ``period`` itself, or its figure is shown.
     """
-    rows = ctx.table[
-        (ctx.table["indicator"] == indicator)
-        & (ctx.table["breakdown"] == breakdown)
-        & (ctx.table["group"] == group)
-    ]
-    mine = (rows["area"] == ctx.yjs) & (rows["area_type"] == "yjs")
-    others = rows[ctx.shown_areas(rows) & ~mine]
-    compared = set(others.loc[others["value"].notna(), "period"])
-    own = rows[mine & rows["period"].isin(compared)]
+    _, own = _own_and_compared(ctx, indicator, breakdown, group)
     if own.empty or period is None:
         return None
     chosen = own[own["period"] == period]
