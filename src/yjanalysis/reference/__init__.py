@@ -46,6 +46,7 @@ __all__ = [
     "lad_to_yjs",
     "last_day",
     "name_key",
+    "names_another_service",
     "packaged_families",
     "refuse_two_spellings",
     "region_name",
@@ -428,6 +429,48 @@ def _by(column: str) -> dict[str, str]:
             for code in codes:
                 out.setdefault(code, yjs)
     return out
+
+
+@cache
+def _services_of(column: str) -> dict[str, frozenset[str]]:
+    """Each code of ``column`` (or, for ``"names"``, each name key) to every service it is of.
+
+    A name is a service's own, any of its aliases, or the name of an authority it covers.
+    """
+    table = register()
+    out: dict[str, set[str]] = {}
+    for yjs, row in table.iterrows():
+        if column == "names":
+            keys = {name_key(n) for n in (yjs, *row["aliases"], *row["local_authorities"])}
+        else:
+            keys = set(row[column])
+        for key in keys:
+            out.setdefault(key, set()).add(str(yjs))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def names_another_service(code: str, name: str, column: str) -> str | None:
+    """Return the service a code is of, where the name beside it is another service's.
+
+    A row whose DfE LA number (``column="dfe_la_numbers"``) or ONS district code
+    (``"ons_lad_codes"``) is one service's while its name is another's would put the
+    figure under the service the code says, silently: the reader refuses it. A code or
+    name the register does not know (a region, a district of a county) says nothing.
+
+    Examples
+    --------
+    >>> names_another_service("851", "Southampton", "dfe_la_numbers")
+    'Portsmouth'
+    >>> names_another_service("852", "Southampton", "dfe_la_numbers") is None
+    True
+    >>> names_another_service("E12000008", "South East", "ons_lad_codes") is None
+    True
+    """
+    by_code = _services_of(column).get(str(code).strip())
+    by_name = _services_of("names").get(name_key(name))
+    if not by_code or not by_name or by_code & by_name:
+        return None
+    return sorted(by_code)[0]
 
 
 @cache

@@ -316,6 +316,45 @@ def duplicates(frame: pd.DataFrame, keys: Sequence[str], path: Path, shown: Mapp
         )
 
 
+#: What each register column's codes are called in a message.
+CODE_NAMES = {"dfe_la_numbers": "DfE LA number", "ons_lad_codes": "ONS code"}
+
+
+def code_and_name_agree(
+    codes: pd.Series, names: pd.Series, path: Path, columns: tuple[str, str], register: str
+) -> None:
+    """Fail on the first row whose code is one service's and whose name is another's.
+
+    The build files a figure under the service its code says; a row carrying Portsmouth's LA
+    number beside the name Southampton would give Southampton's page Portsmouth's figure.
+
+    Parameters
+    ----------
+    codes, names : pandas.Series
+        The codes and names as written, indexed by file row.
+    path : Path
+        The file, for messages.
+    columns : tuple of str
+        The code's and the name's columns as written in the file.
+    register : str
+        The register's column the codes are of: ``"dfe_la_numbers"`` or ``"ons_lad_codes"``.
+    """
+    from yjanalysis import reference
+
+    pairs = pd.DataFrame({"code": codes.astype(str), "name": names.astype(str)})
+    once = pairs.drop_duplicates()
+    for row, code, name in zip(once.index, once["code"], once["name"], strict=True):
+        other = reference.names_another_service(code, name, register)
+        if other is not None:
+            said = CODE_NAMES[register]
+            raise InputError(
+                f"row {row}: {said} '{code}' (column '{columns[0]}') is {other}'s, but column "
+                f"'{columns[1]}' names '{name}'; expected the {said} and name of one "
+                "authority, so that no service is given another's figures.",
+                path,
+            )
+
+
 def distinct(series: pd.Series) -> tuple[np.ndarray, pd.Index]:
     """Return :func:`pandas.factorize` of a column: codes (-1 where missing) and its values.
 
