@@ -248,6 +248,9 @@ def _check_plausible(rows: pd.DataFrame, path: Path, shown: dict[str, str]) -> N
     if found is not None:
         row, column, why = found
         raise InputError(f"row {row}, column '{shown[column]}': {why}.", path)
+    fractions = plausible.fractions_of_one(rows)
+    if fractions is not None:
+        raise InputError(f"column '{shown['value']}': {fractions[1]}.", path)
 
 
 def _decimals(written: pd.Series) -> pd.Series:

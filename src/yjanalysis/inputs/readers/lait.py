@@ -156,6 +156,10 @@ def _check_plausible(rows: pd.DataFrame, path: Path, shown: dict[str, str]) -> N
         },
         index=rows.index,
     )
+    fractions = plausible.fractions_of_one(figures.assign(measure=rows["measure"]), "measure")
+    if fractions is not None:
+        row, why = fractions
+        raise InputError(f"column '{shown['value']}' ({rows.loc[row, 'measure']}): {why}.", path)
     found = plausible.first_problem(figures)
     if found is not None:
         row, column, why = found
