@@ -49,6 +49,7 @@ __all__ = [
     "names_another_service",
     "packaged_families",
     "refuse_two_spellings",
+    "refuse_unknown_service",
     "region_name",
     "register",
     "require_serving",
@@ -80,6 +81,24 @@ _SUFFIXES = re.compile(
 )
 
 
+#: Characters that are not seen (zero-width space, left-to-right mark, byte order mark): a name
+#: pasted from a web page or a document may carry them, and they are no part of it.
+_FORMAT = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]"
+)
+
+
+def shown_name(name: object) -> str:
+    r"""Return a name as a message shows it: characters that are not seen written as codes.
+
+    Examples
+    --------
+    >>> shown_name("South\u200bampton")
+    'South\\u200bampton'
+    """
+    return _FORMAT.sub(lambda m: f"\\u{ord(m.group()):04x}", str(name))
+
+
 def name_key(name: object) -> str:
     """Return the comparable form of a YJS or authority name.
 
@@ -95,7 +114,8 @@ def name_key(name: object) -> str:
     >>> name_key("Brighton & Hove Youth Justice Service")
     'brighton and hove'
     """
-    text = str(name).lower().replace("&", " and ").replace("ô", "o").replace("st.", "st ")
+    text = _FORMAT.sub("", str(name)).lower().replace("&", " and ")
+    text = text.replace("ô", "o").replace("st.", "st ")
     text = _SUFFIXES.sub(" ", text)
     text = re.sub(r"[^a-z0-9]+", " ", text)
     return re.sub(r"\s+", " ", text).strip()
@@ -221,7 +241,7 @@ def require_yjs(name: str) -> str:
 
     close = difflib.get_close_matches(name, list(register()["yjs"]), n=3)
     hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-    raise InputError(f"'{name}' is not a YJS in the register.{hint}")
+    raise InputError(f"'{shown_name(name)}' is not a YJS in the register.{hint}")
 
 
 def first_day(yjs: str) -> pd.Timestamp | None:
@@ -342,6 +362,38 @@ def _area_names() -> dict[str, dict[str, str]]:
     names["region"] |= {name_key(k): v for k, v in REGION_NAMES.items()}
     names["la"] |= {name_key(a): a for a in authority_changes()["authority"]}
     return names
+
+
+def refuse_unknown_service(name: str, where: str, path=None) -> None:
+    """Fail for a name that is no service: a total of services (England, a region), or unknown.
+
+    Parameters
+    ----------
+    name : str
+        The name as written.
+    where : str
+        The start of the sentence: the row (and column) that holds it.
+    path : str or Path, optional
+        The file, for the message.
+
+    Raises
+    ------
+    InputError
+        Saying that a total row would be counted twice, or that the name is no YJS.
+    """
+    kinds = ("country", "region", "england_wales")
+    if any(canonical_area(kind, name) for kind in kinds):
+        raise InputError(
+            f"{where}: '{name}' is a total of services (a region or a country), not a service; "
+            "expected one row for each service (remove the total rows: the project pools "
+            "services into totals itself).",
+            path,
+        )
+    raise InputError(
+        f"{where}: '{shown_name(name)}' is not a YJS in the register; expected a service's name "
+        "(add it as an alias in the register or correct it).",
+        path,
+    )
 
 
 def canonical_area(area_type: str, name: str) -> str | None:
