@@ -160,7 +160,7 @@ def _refresh(services: list[str], run, pool) -> None:
     if len(services) == 1:
         # One service: its settings and commentary are arguments too, checked before any work
         # (in a batch, a service with bad ones fails alone, when its turn comes).
-        for path, reason in report_settings.read(run.raw, services[0]).ignored:
+        for path, reason in report_settings.read(run.raw, services[0], run.month).ignored:
             console.print(f"[yellow]ignored[/]  {escape(str(path))}  ({reason})")
     # The table is held until the last report is published: no build replaces it meanwhile.
     with held_build(run.raw, run.processed, waiting=lambda: _say_waiting(run.processed)) as built:

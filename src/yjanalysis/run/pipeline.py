@@ -564,7 +564,8 @@ def refresh(
     yjs = reference.require_yjs(yjs)
     run = settings(period_end, raw, out, processed, jobs, audience, notebook_folder)
     reference.require_serving(yjs, run.month)  # Cumbria after March 2023 is two services
-    report_settings.read(run.raw, yjs)  # refuse bad settings or commentary before any work
+    # Refuse bad settings or commentary (a meeting before the period ends) before any work.
+    report_settings.read(run.raw, yjs, run.month)
     own_pool = pool is None
     # Kernels start (and import the report's modules) while the build is checked or made.
     pool = pool or KernelPool(run.jobs, cwd=config.paths().root)
