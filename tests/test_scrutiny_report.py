@@ -123,8 +123,13 @@ def test_a_refresh_refuses_bad_settings_before_any_notebook_runs(demo_dir, tmp_p
 def test_a_meeting_date_impossible_for_the_report_is_refused(demo_dir, tmp_path, capsys,
                                                               meeting, says):  # fmt: skip
     """Failed before: 2019-03-20 and 2099-03-20 were printed on the cover of a report to
-    December 2024. The refusal comes before any notebook runs."""
-    raw = _settings_folder(tmp_path / "raw", f'yjs = "Southampton"\nmeeting_date = {meeting}\n')
+    December 2024. The refusal comes before any notebook runs (after the build, so that a
+    period before the data begin is said as such first)."""
+    raw = tmp_path / "raw"
+    shutil.copytree(demo_dir, raw)
+    settings = raw / "report" / "southampton" / "report.toml"
+    settings.write_text(re.sub(r"meeting_date = \S+", f"meeting_date = {meeting}",
+                               settings.read_text()))  # fmt: skip
     with pytest.raises(InputError) as caught:
         report_settings.read(raw, "Southampton", "2024-12")
     assert says in str(caught.value)
@@ -133,8 +138,9 @@ def test_a_meeting_date_impossible_for_the_report_is_refused(demo_dir, tmp_path,
     )
     out = tmp_path / "reports"
     code, err = run_in_process("refresh", "--yjs", "Southampton", "--period-end", "2024-12",
-                               "--raw", str(raw), "--out", str(out), capsys=capsys)  # fmt: skip
-    assert code == 2 and says in err
+                               "--raw", str(raw), "--out", str(out), "--processed",
+                               str(tmp_path / "processed"), capsys=capsys)  # fmt: skip
+    assert code == 2 and says in err, err
     assert not (out / "southampton" / "2024-12").exists()
 
 

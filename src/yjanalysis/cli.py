@@ -160,7 +160,7 @@ def _refresh(services: list[str], run, pool) -> None:
     if len(services) == 1:
         # One service: its settings and commentary are arguments too, checked before any work
         # (in a batch, a service with bad ones fails alone, when its turn comes).
-        for path, reason in report_settings.read(run.raw, services[0], run.month).ignored:
+        for path, reason in report_settings.read(run.raw, services[0]).ignored:
             console.print(f"[yellow]ignored[/]  {escape(str(path))}  ({reason})")
     # The table is held until the last report is published: no build replaces it meanwhile.
     with held_build(run.raw, run.processed, waiting=lambda: _say_waiting(run.processed)) as built:
@@ -170,6 +170,8 @@ def _refresh(services: list[str], run, pool) -> None:
             + (" (built earlier from the same inputs by the same code)" if built.reused else "")
         )
         pipeline.check_has_figures(run.processed, services, run.month)
+        if len(services) == 1:  # a meeting date impossible for this report, said once the
+            report_settings.read(run.raw, services[0], run.month)  # period is known to hold data
         summary = batch.summary_file(run.processed, run.month)
         if len(services) > 1:
             console.print(f"refreshing {len(services)} services; each is recorded in {summary}")

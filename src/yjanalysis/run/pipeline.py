@@ -564,8 +564,7 @@ def refresh(
     yjs = reference.require_yjs(yjs)
     run = settings(period_end, raw, out, processed, jobs, audience, notebook_folder)
     reference.require_serving(yjs, run.month)  # Cumbria after March 2023 is two services
-    # Refuse bad settings or commentary (a meeting before the period ends) before any work.
-    report_settings.read(run.raw, yjs, run.month)
+    report_settings.read(run.raw, yjs)  # refuse bad settings or commentary before any work
     own_pool = pool is None
     # Kernels start (and import the report's modules) while the build is checked or made.
     pool = pool or KernelPool(run.jobs, cwd=config.paths().root)
@@ -580,6 +579,9 @@ def refresh(
 def _refresh_built(yjs, run: Settings, pool, progress, started) -> RefreshResult:
     """Refresh one service whose table is built (and held, so that nothing replaces it)."""
     check_has_figures(run.processed, yjs, run.month)
+    # A meeting date impossible for this report (before its last day, years after it); after
+    # the check above, so that a period before the data begin is said as such.
+    report_settings.read(run.raw, yjs, run.month)
     service_folder = run.out / reference.slug(yjs)
     try:
         with publish.ServiceLock(service_folder, yjs):
