@@ -43,6 +43,9 @@ REFRESH_CASES = [
     (["--period-end", "2099-01"], "--period-end 2099-01 has not begun"),
     (["--audience", "bogus"], "--audience 'bogus' is not one of board, analyst"),
     (["--out", "{file}"], "--out {file} is a file; expected a folder"),
+    # Issue 30 (failed before: the unsuppressed table and disclosure log were published).
+    (["--processed", "{out}"], "--processed {out} lies inside the published folder --out {out}"),
+    (["--processed", "{out}/processed"], "lies inside the published folder --out {out}"),
     (["--out", "{file}/reports"], "cannot be made: {file} is a file"),
     (["--out", "/sys/yjanalysis-reports"], "--out /sys/yjanalysis-reports cannot be written to"),
     (["--processed", "/sys/yjanalysis"], "--processed /sys/yjanalysis cannot be written to"),
@@ -135,3 +138,20 @@ def test_other_commands_refuse_bad_arguments(folders, capsys, args, expected):
     assert code == 2, err
     assert expected.format(**names) in one_sentence(err)
     assert not folders["out"].exists() and not Path(names["raw"], "processed").exists()
+
+
+def test_a_service_name_with_a_character_not_seen_is_the_service(folders, capsys):
+    """A name pasted with a zero-width space is the service (failed before: 'not a YJS').
+
+    Characters that are not seen are no part of a name, as a left-to-right mark already was
+    not; where a name is still unknown the message shows them as codes.
+    """
+    from yjanalysis.reference import require_yjs
+
+    assert require_yjs("South\u200bampton") == "Southampton"
+    assert require_yjs("\ufeffSouthampton\u200e") == "Southampton"
+    code, err = run_in_process(
+        "refresh", "--yjs", "Atl\u200bantis", "--raw", str(folders["raw"]), capsys=capsys
+    )
+    assert code == 2
+    assert "'Atl\\u200bantis' is not a YJS in the register" in one_sentence(err)

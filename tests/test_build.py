@@ -467,3 +467,33 @@ def test_a_refused_build_leaves_no_folder_it_made(tmp_path):
     waiter.join(60)
     assert isinstance(outcome.get("error"), InputError)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["raw"]
+
+
+def test_a_national_rate_by_age_needs_every_services_population_by_age():
+    """Failed before: an ONS file cut to one region gave England, England and Wales and the
+    South East a 15 to 17 rate pooled from 4 services ("pooled counts of 4 YJSs"), because a
+    service with any row of the year counted as given. Now a member is given a figure only
+    with a row of the same indicator and breakdown, so those figures are withheld with why."""
+    from yjanalysis import reference
+    from yjanalysis.table import aggregates
+
+    services = list(reference.register().query("current and country == 'England'")["yjs"])
+    few = ["Southampton", "Portsmouth", "Isle of Wight", "Hampshire"]
+    figure = {"area_type": "yjs", "indicator": "cautioned_or_sentenced_rate",
+              "period": "2024-25", "period_start": pd.Timestamp("2024-04-01"),
+              "period_end": pd.Timestamp("2025-03-31"), "value": 30.0}  # fmt: skip
+    rows = pd.DataFrame(
+        [{**figure, "area": s, "breakdown": "total", "group": "all", "numerator": 30.0,
+          "denominator": 10_000.0} for s in services]
+        + [{**figure, "area": s, "breakdown": "age_group", "group": "15 to 17",
+            "numerator": 20.0, "denominator": 3_000.0} for s in few]
+    )  # fmt: skip
+    out = aggregates.pooled(rows, {}, "test")
+    england = out[out["area"].eq("England")].set_index("breakdown")
+    assert england.loc["total", "method"] == f"pooled counts of {len(services)} YJSs"
+    assert pd.isna(england.loc["age_group", "value"])
+    assert england.loc["age_group", "method"].startswith(
+        f"no figure: the inputs give 4 of its {len(services)} services (none for "
+    )
+    south_east = out[out["area"].eq("South East") & out["breakdown"].eq("age_group")]
+    assert south_east["value"].isna().all()

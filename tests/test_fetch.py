@@ -53,6 +53,10 @@ STATIC = {
     "/backslash.zip": zipped({"..\\..\\escaped.csv": CHILDREN}),
     "/crowded.zip": zipped({f"t/{i}.csv": CHILDREN for i in range(300)}),
     "/twice.zip": zipped({"a.csv": CHILDREN, "A.csv": CHILDREN}),
+    # Issue 30: a web filter's block page, answered with 200 in place of the file.
+    "/blocked/children.csv": b"\n<!DOCTYPE html><html><body>Access denied</body></html>\n",
+    "/blocked/tables.zip": b"<html><body>Access denied</body></html>",
+    "/tables": ZIPPED,
 }
 
 
@@ -766,3 +770,24 @@ def test_an_archive_no_folder_could_hold_is_refused_before_unpacking(names, matc
             archive.writestr(name, "x\n")
     with zipfile.ZipFile(buffer) as archive, pytest.raises(InputError, match=match):
         check_archive(archive, len(buffer.getvalue()), Limits())
+
+
+@pytest.mark.parametrize("name", ["children.csv", "tables.zip"])
+def test_a_web_page_answered_for_a_file_keeps_the_earlier_copy(server, tmp_path, name):
+    """Failed before: a block page answered 200 replaced the good copy ("fetched (133 bytes)")."""
+    good = get(server, f"/{name}", tmp_path)
+    before = good.path.read_bytes()
+    with pytest.raises(InputError, match="is a web page \\(HTML\\), not the file") as caught:
+        get(server, f"/blocked/{name}", tmp_path)
+    assert "\n" not in str(caught.value) and "the earlier copy, if any, was kept" in str(
+        caught.value
+    )
+    assert good.path.read_bytes() == before
+
+
+def test_a_zip_from_an_address_with_no_extension_is_unpacked(server, tmp_path):
+    """Failed before: IsADirectoryError (the ZIP and its unpacked folder had one name)."""
+    got = get(server, "/tables", tmp_path)
+    folder = tmp_path / "public" / "release"
+    assert got.path == folder / "tables.zip" and got.path.read_bytes() == ZIPPED
+    assert (folder / "tables" / "Local_level_open_data_tables" / "Children_Table.csv").is_file()

@@ -112,6 +112,38 @@ def test_a_refresh_refuses_bad_settings_before_any_notebook_runs(demo_dir, tmp_p
     assert not (out / "southampton" / "2024-12").exists()
 
 
+@pytest.mark.parametrize(
+    ("meeting", "says"),
+    [
+        ("2019-03-20", "'meeting_date' is 2019-03-20, before the report's last day (31 December"),
+        ("2099-03-20", "'meeting_date' is 2099-03-20, more than a year after it (31 December"),
+        ("2024-12-30", "before the report's last day"),
+    ],
+)
+def test_a_meeting_date_impossible_for_the_report_is_refused(demo_dir, tmp_path, capsys,
+                                                              meeting, says):  # fmt: skip
+    """Failed before: 2019-03-20 and 2099-03-20 were printed on the cover of a report to
+    December 2024. The refusal comes before any notebook runs (after the build, so that a
+    period before the data begin is said as such first)."""
+    raw = tmp_path / "raw"
+    shutil.copytree(demo_dir, raw)
+    settings = raw / "report" / "southampton" / "report.toml"
+    settings.write_text(re.sub(r"meeting_date = \S+", f"meeting_date = {meeting}",
+                               settings.read_text()))  # fmt: skip
+    with pytest.raises(InputError) as caught:
+        report_settings.read(raw, "Southampton", "2024-12")
+    assert says in str(caught.value)
+    assert "expected the date of the meeting the report goes to, from 2024-12-31 to 2025-12-31" in (
+        str(caught.value)
+    )
+    out = tmp_path / "reports"
+    code, err = run_in_process("refresh", "--yjs", "Southampton", "--period-end", "2024-12",
+                               "--raw", str(raw), "--out", str(out), "--processed",
+                               str(tmp_path / "processed"), capsys=capsys)  # fmt: skip
+    assert code == 2 and says in err, err
+    assert not (out / "southampton" / "2024-12").exists()
+
+
 def test_init_writes_templates_that_leave_no_boxes_and_never_overwrites(tmp_path, capsys):
     code, _ = run_in_process("init", "--yjs", "stoke on trent", "--raw", str(tmp_path),
                              capsys=capsys)  # fmt: skip

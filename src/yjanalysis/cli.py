@@ -175,6 +175,8 @@ def _refresh(services: list[str], run, pool) -> None:
             + (" (built earlier from the same inputs by the same code)" if built.reused else "")
         )
         pipeline.check_has_figures(run.processed, services, run.month)
+        if len(services) == 1:  # a meeting date impossible for this report, said once the
+            report_settings.read(run.raw, services[0], run.month)  # period is known to hold data
         summary = batch.summary_file(run.processed, run.month)
         if len(services) > 1:
             console.print(f"refreshing {len(services)} services; each is recorded in {summary}")

@@ -255,7 +255,7 @@ def check_output_folder(path: Path, option: str, raw: Path | None = None) -> Pat
         The input folder, which is never written to: ``path`` may not lie inside it.
     """
     path = Path(path)
-    if raw is not None and _inside(path, raw):
+    if raw is not None and inside(path, raw):
         raise InputError(
             f"{option} {path} lies inside the input folder {raw}; expected a folder elsewhere "
             "(inputs are never changed)."
@@ -281,7 +281,8 @@ def check_output_folder(path: Path, option: str, raw: Path | None = None) -> Pat
     return path
 
 
-def _inside(path: Path, folder: Path) -> bool:
+def inside(path: Path, folder: Path) -> bool:
+    """Say whether ``path`` is ``folder`` or lies within it (links followed)."""
     try:
         return path.resolve().is_relative_to(Path(folder).resolve())
     except OSError:

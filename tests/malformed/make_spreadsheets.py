@@ -178,6 +178,34 @@ def two_count_columns_parquet() -> None:
     pq.write_table(table, HERE / "children_two_count_columns.parquet")
 
 
+def lait_reoffending_as_fractions_xlsx() -> None:
+    """LAIT reoffending rates stored as fractions (0.5417) and formatted as 54.2%."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Short Desc", "Years", "LA and Regions", "LA Number", "Values"])
+    rates = {"Southampton": 0.5417, "Portsmouth": 0.3889, "Hampshire": 0.3158}
+    for year in (2019, 2020):
+        for area, rate in rates.items():
+            number = {"Southampton": 852, "Portsmouth": 851, "Hampshire": 850}[area]
+            sheet.append(["ReoffYO", year, area, number, rate])
+    for (cell,) in sheet.iter_rows(min_row=2, min_col=5, max_col=5):
+        cell.number_format = "0.0%"
+    book.save(HERE / "lait_reoffending_as_fractions.xlsx")
+
+
+def stray_cell_far_away_xlsx() -> None:
+    """A Children table with one space typed in the last cell of the sheet, XFD1048576."""
+    cell = '<c r="XFD1048576" t="inlineStr"><is><t xml:space="preserve"> </t></is></c>'
+    row = f'<row r="1048576">{cell}</row>'
+
+    def far(xml: str) -> str:
+        xml = re.sub(r'<dimension ref="[^"]*"/>', '<dimension ref="A1:XFD1048576"/>', xml)
+        return xml.replace("</sheetData>", row + "</sheetData>")
+
+    data = _rewrite_sheet(_children_xlsx(), far)
+    (HERE / "children_stray_cell_far_away.xlsx").write_bytes(data)
+
+
 #: Each case and the function that makes it.
 CASES = {
     "formula_without_value.xlsx": "formula_without_value_xlsx",
@@ -189,6 +217,8 @@ CASES = {
     "children_damaged.xlsx": "damaged_xlsx",
     "children_size_lies.xlsx": "size_lying_xlsx",
     "children_two_count_columns.parquet": "two_count_columns_parquet",
+    "lait_reoffending_as_fractions.xlsx": "lait_reoffending_as_fractions_xlsx",
+    "children_stray_cell_far_away.xlsx": "stray_cell_far_away_xlsx",
 }
 
 

@@ -261,9 +261,13 @@ def fetch(
             part = staging / f".{name}.part"
             with part.open("wb") as handle:
                 got = _download(url, handle, source, limits, hosts)
+            is_zip = zipfile.is_zipfile(part)
+            _check_format(part, name, is_zip, url)
+            if is_zip and not Path(name).suffix:  # an address with no extension gave a ZIP
+                name = f"{name}.zip"
             target = staging / name
             unpacked: list[Path] = []
-            if zipfile.is_zipfile(part):
+            if is_zip:
                 stem = Path(name).stem
                 unpacked = [Path(stem) / p for p in _unpack(part, staging / stem, url, limits)]
             os.replace(part, target)
@@ -290,6 +294,36 @@ def fetch(
             raise
     return Fetched(source, url, final / name, got["sha256"], got["bytes"],
                    [final / p for p in unpacked])  # fmt: skip
+
+
+#: What the first bytes of a file of each kind are (ZIP-based spreadsheets are ZIPs).
+ZIP_KINDS = frozenset({".zip", ".xlsx", ".xlsm", ".ods"})
+#: How a web page begins, after any blank lines and byte order mark.
+WEB_PAGE = re.compile(rb"^(\xef\xbb\xbf)?\s*<(!doctype\s+html|html|head|body|\?xml[^>]*>\s*<html)",
+                      re.IGNORECASE)  # fmt: skip
+
+
+def _check_format(part: Path, name: str, is_zip: bool, url: str) -> None:
+    """Refuse an answer that is not a file of the kind expected: a web page instead of a CSV.
+
+    A web filter, a proxy's sign-in or a publisher's error page answers 200 with a page of
+    HTML; kept, it would replace a good copy with a file no reader can use.
+    """
+    suffix = Path(name).suffix.lower()
+    with part.open("rb") as stream:
+        head = stream.read(1024)
+    if suffix not in (".html", ".htm") and WEB_PAGE.match(head):
+        raise InputError(
+            f"the answer from {_shown(url)} is a web page (HTML), not the file {name} expected "
+            "(a web filter, a proxy's sign-in or an error page answers this way); the earlier "
+            "copy, if any, was kept."
+        )
+    wanted = {".parquet": head.startswith(b"PAR1")} | dict.fromkeys(ZIP_KINDS, is_zip)
+    if not wanted.get(suffix, True):
+        raise InputError(
+            f"the answer from {_shown(url)} is not a {suffix} file (its first bytes are not "
+            f"those of one), so it is not {name}; the earlier copy, if any, was kept."
+        )
 
 
 def _staging(public: Path, source: str) -> Path:

@@ -335,7 +335,33 @@ def _commentary(where: Path, ignored: list[tuple[Path, str]]) -> dict[str, Comme
     return found
 
 
-def read(raw: str | Path, yjs: str) -> ReportSettings:
+#: The longest a report may wait for its meeting: a board meets at least once a year.
+LONGEST_WAIT = pd.DateOffset(years=1)
+
+
+def _check_meeting(meeting: dt.date | None, month: str, path: Path) -> None:
+    """Refuse a meeting before the report's last day, or more than a year after it.
+
+    A report to December 2024 cannot be presented on 20 March 2019, and one presented in 2099
+    is a mistyped year: either would be printed on the cover.
+    """
+    if meeting is None:
+        return
+    end = pd.Timestamp(month) + pd.offsets.MonthEnd(0)
+    latest = end + LONGEST_WAIT
+    day = pd.Timestamp(meeting)
+    if end <= day <= latest:
+        return
+    when = "before the report's last day" if day < end else "more than a year after it"
+    raise InputError(
+        f"'meeting_date' is {meeting:%Y-%m-%d}, {when} ({end.day} {end:%B %Y}, the end of the "
+        f"report's period); expected the date of the meeting the report goes to, from "
+        f"{end:%Y-%m-%d} to {latest:%Y-%m-%d}.",
+        path,
+    )
+
+
+def read(raw: str | Path, yjs: str, month: str | None = None) -> ReportSettings:
     """Read a service's report settings and commentary from the raw folder, checked.
 
     Parameters
@@ -344,6 +370,9 @@ def read(raw: str | Path, yjs: str) -> ReportSettings:
         The raw folder (``RAW/report/<service>/`` is read).
     yjs : str
         The service (canonical name).
+    month : str, optional
+        The report's last month (``YYYY-MM``): the meeting date must fall after it, and within
+        a year of it.
 
     Returns
     -------
@@ -372,6 +401,8 @@ def read(raw: str | Path, yjs: str) -> ReportSettings:
         )
     settings_file = where / SETTINGS_FILE
     values = _settings(settings_file, yjs) if settings_file.is_file() else {}
+    if month is not None:
+        _check_meeting(values.get("meeting_date"), month, settings_file)
     notes = where / COMMENTARY_FOLDER
     words = _commentary(notes, ignored) if notes.is_dir() else {}
     return ReportSettings(

@@ -46,8 +46,10 @@ __all__ = [
     "lad_to_yjs",
     "last_day",
     "name_key",
+    "names_another_service",
     "packaged_families",
     "refuse_two_spellings",
+    "refuse_unknown_service",
     "region_name",
     "register",
     "require_serving",
@@ -79,6 +81,24 @@ _SUFFIXES = re.compile(
 )
 
 
+#: Characters that are not seen (zero-width space, left-to-right mark, byte order mark): a name
+#: pasted from a web page or a document may carry them, and they are no part of it.
+_FORMAT = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]"
+)
+
+
+def shown_name(name: object) -> str:
+    r"""Return a name as a message shows it: characters that are not seen written as codes.
+
+    Examples
+    --------
+    >>> shown_name("South\u200bampton")
+    'South\\u200bampton'
+    """
+    return _FORMAT.sub(lambda m: f"\\u{ord(m.group()):04x}", str(name))
+
+
 def name_key(name: object) -> str:
     """Return the comparable form of a YJS or authority name.
 
@@ -94,7 +114,8 @@ def name_key(name: object) -> str:
     >>> name_key("Brighton & Hove Youth Justice Service")
     'brighton and hove'
     """
-    text = str(name).lower().replace("&", " and ").replace("ô", "o").replace("st.", "st ")
+    text = _FORMAT.sub("", str(name)).lower().replace("&", " and ")
+    text = text.replace("ô", "o").replace("st.", "st ")
     text = _SUFFIXES.sub(" ", text)
     text = re.sub(r"[^a-z0-9]+", " ", text)
     return re.sub(r"\s+", " ", text).strip()
@@ -220,7 +241,7 @@ def require_yjs(name: str) -> str:
 
     close = difflib.get_close_matches(name, list(register()["yjs"]), n=3)
     hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-    raise InputError(f"'{name}' is not a YJS in the register.{hint}")
+    raise InputError(f"'{shown_name(name)}' is not a YJS in the register.{hint}")
 
 
 def first_day(yjs: str) -> pd.Timestamp | None:
@@ -343,6 +364,38 @@ def _area_names() -> dict[str, dict[str, str]]:
     return names
 
 
+def refuse_unknown_service(name: str, where: str, path=None) -> None:
+    """Fail for a name that is no service: a total of services (England, a region), or unknown.
+
+    Parameters
+    ----------
+    name : str
+        The name as written.
+    where : str
+        The start of the sentence: the row (and column) that holds it.
+    path : str or Path, optional
+        The file, for the message.
+
+    Raises
+    ------
+    InputError
+        Saying that a total row would be counted twice, or that the name is no YJS.
+    """
+    kinds = ("country", "region", "england_wales")
+    if any(canonical_area(kind, name) for kind in kinds):
+        raise InputError(
+            f"{where}: '{name}' is a total of services (a region or a country), not a service; "
+            "expected one row for each service (remove the total rows: the project pools "
+            "services into totals itself).",
+            path,
+        )
+    raise InputError(
+        f"{where}: '{shown_name(name)}' is not a YJS in the register; expected a service's name "
+        "(add it as an alias in the register or correct it).",
+        path,
+    )
+
+
 def canonical_area(area_type: str, name: str) -> str | None:
     """Return an area's name as the indicator table writes it, or ``None`` if it is unknown.
 
@@ -428,6 +481,48 @@ def _by(column: str) -> dict[str, str]:
             for code in codes:
                 out.setdefault(code, yjs)
     return out
+
+
+@cache
+def _services_of(column: str) -> dict[str, frozenset[str]]:
+    """Each code of ``column`` (or, for ``"names"``, each name key) to every service it is of.
+
+    A name is a service's own, any of its aliases, or the name of an authority it covers.
+    """
+    table = register()
+    out: dict[str, set[str]] = {}
+    for yjs, row in table.iterrows():
+        if column == "names":
+            keys = {name_key(n) for n in (yjs, *row["aliases"], *row["local_authorities"])}
+        else:
+            keys = set(row[column])
+        for key in keys:
+            out.setdefault(key, set()).add(str(yjs))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def names_another_service(code: str, name: str, column: str) -> str | None:
+    """Return the service a code is of, where the name beside it is another service's.
+
+    A row whose DfE LA number (``column="dfe_la_numbers"``) or ONS district code
+    (``"ons_lad_codes"``) is one service's while its name is another's would put the
+    figure under the service the code says, silently: the reader refuses it. A code or
+    name the register does not know (a region, a district of a county) says nothing.
+
+    Examples
+    --------
+    >>> names_another_service("851", "Southampton", "dfe_la_numbers")
+    'Portsmouth'
+    >>> names_another_service("852", "Southampton", "dfe_la_numbers") is None
+    True
+    >>> names_another_service("E12000008", "South East", "ons_lad_codes") is None
+    True
+    """
+    by_code = _services_of(column).get(str(code).strip())
+    by_name = _services_of("names").get(name_key(name))
+    if not by_code or not by_name or by_code & by_name:
+        return None
+    return sorted(by_code)[0]
 
 
 @cache

@@ -50,8 +50,8 @@ def settings(
         One sentence naming the argument and what was expected: a period end that is not a
         month or has not begun, an audience not ``board`` or ``analyst``, an input folder that
         does not exist, an output folder that is a file, cannot be written to or lies inside
-        the input folder, a notebook folder with no numbered notebooks, or ``jobs`` not between
-        1 and the number of notebooks.
+        the input folder, a processed folder inside the published one, a notebook folder with
+        no numbered notebooks, or ``jobs`` not between 1 and the number of notebooks.
     """
     where = config.paths()
     month = config.check_month(period_end)
@@ -59,6 +59,14 @@ def settings(
     raw = config.check_input_folder(raw, "--raw") if raw else where.demo
     out = config.check_output_folder(out or where.reports, "--out", raw)
     processed = config.check_output_folder(processed or where.processed, "--processed", raw)
+    if config.inside(processed, out):
+        # The processed folder holds what must never be published: the unsuppressed table,
+        # the disclosure log, build.json with the inputs' paths.
+        raise InputError(
+            f"--processed {processed} lies inside the published folder --out {out}; expected a "
+            "folder elsewhere (it holds the indicator table before disclosure control, the "
+            "disclosure log and the inputs' paths, none of which may be published)."
+        )
     folder = Path(notebook_folder) if notebook_folder else config.package_notebooks()
     books = notebooks(folder)
     if not books:

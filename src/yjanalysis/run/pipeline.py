@@ -579,6 +579,9 @@ def refresh(
 def _refresh_built(yjs, run: Settings, pool, progress, started) -> RefreshResult:
     """Refresh one service whose table is built (and held, so that nothing replaces it)."""
     check_has_figures(run.processed, yjs, run.month)
+    # A meeting date impossible for this report (before its last day, years after it); after
+    # the check above, so that a period before the data begin is said as such.
+    report_settings.read(run.raw, yjs, run.month)
     service_folder = run.out / reference.slug(yjs)
     try:
         with publish.ServiceLock(service_folder, yjs):

@@ -71,15 +71,20 @@ def _missing_members(yjs_rows: pd.DataFrame, members: pd.DataFrame) -> pd.DataFr
     Returns
     -------
     pandas.DataFrame
-        ``area_type``, ``area``, ``period_start``, ``period_end``, ``expected`` (members that
-        existed then) and ``absent`` (their names, in the register's order, for a message).
+        ``area_type``, ``area``, ``indicator``, ``breakdown``, ``period_start``,
+        ``period_end``, ``expected`` (members that existed then) and ``absent`` (their
+        names, in the register's order, for a message).
     """
-    spans = yjs_rows[["period_start", "period_end"]].drop_duplicates()
+    # A member is given a figure when it has a row of the same indicator and breakdown: a
+    # population file cut to one region gives rates by age for its services only, while
+    # every service has its total.
+    figure = ["indicator", "breakdown", "period_start", "period_end"]
+    spans = yjs_rows[figure].drop_duplicates()
     expected = _expected(members, spans)
-    present = yjs_rows[["area", "period_start", "period_end"]].drop_duplicates()
+    present = yjs_rows[["area", *figure]].drop_duplicates()
     present = present.rename(columns={"area": "yjs"}).assign(given=True)
-    expected = expected.merge(present, on=["yjs", "period_start", "period_end"], how="left")
-    keys = ["area_type", "area", "period_start", "period_end"]
+    expected = expected.merge(present, on=["yjs", *figure], how="left")
+    keys = ["area_type", "area", *figure]
     out = expected.groupby(keys, sort=False).size().rename("expected").to_frame()
     absent = expected[expected["given"].isna()].groupby(keys, sort=False)["yjs"].agg(list)
     out["absent"] = absent.reindex(out.index)
@@ -143,7 +148,8 @@ def pooled(rows: pd.DataFrame, families: dict[str, list[str]], source: str) -> p
     summed["members"] = groups.size()
     summed = summed.reset_index()
     cover = _missing_members(yjs_rows, members)
-    summed = summed.merge(cover, on=["area_type", "area", "period_start", "period_end"], how="left")
+    on = ["area_type", "area", "indicator", "breakdown", "period_start", "period_end"]
+    summed = summed.merge(cover, on=on, how="left")
     # Covered when every member that existed then has a row (a row of a service that had
     # ended, Cumbria's in 2023-24, stands for no one else).
     summed["absent"] = summed["absent"].map(lambda names: names if isinstance(names, list) else [])

@@ -38,11 +38,7 @@ def from_yjb(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
         unknown = rows["yjs"].isna()
         if unknown.any():
             row, name = rows.index[unknown][0], rows.loc[unknown, "area_name"].iloc[0]
-            raise InputError(
-                f"row {row}: '{name}' is not a YJS in the register; "
-                "expected a service's name (add it as an alias in the register or correct it).",
-                path,
-            )
+            reference.refuse_unknown_service(name, f"row {row}", path)
         reference.refuse_two_spellings(rows, ["yjs", "year"], "yjs", "area_name", path)
         rows = rows.dropna(subset=["population"])
         parts.append(

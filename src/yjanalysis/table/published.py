@@ -110,19 +110,7 @@ def children_cautioned_or_sentenced(
     if unknown.any():
         name = rows.loc[unknown, "yjs"].iloc[0]
         # A total row (England, a region) added to the table would be counted twice.
-        kinds = ("country", "region", "england_wales")
-        if any(reference.canonical_area(kind, name) for kind in kinds):
-            raise InputError(
-                f"column 'YJS', row {rows.index[unknown][0]}: '{name}' is a total of services "
-                "(a region or a country), not a service; expected one row for each service "
-                "(remove the total rows: the project pools services into totals itself).",
-                path,
-            )
-        raise InputError(
-            f"column 'YJS', row {rows.index[unknown][0]}: '{name}' is not a YJS in the "
-            "register; add it as an alias in the register or correct the name.",
-            path,
-        )
+        reference.refuse_unknown_service(name, f"column 'YJS', row {rows.index[unknown][0]}", path)
     _refuse_years_outside_the_service(rows, path)
     reference.refuse_two_spellings(
         rows, ["area", "financial_year", "age_group", "ethnicity", "sex"], "area", "yjs", path

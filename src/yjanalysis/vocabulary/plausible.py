@@ -14,7 +14,17 @@ import pandas as pd
 from yjanalysis.vocabulary import periods
 from yjanalysis.vocabulary.catalogue import catalogue, indicator
 
-__all__ = ["first_problem", "implausible_period", "not_ended", "outside_range", "wrong_kind"]
+__all__ = [
+    "first_problem",
+    "fractions_of_one",
+    "implausible_period",
+    "not_ended",
+    "outside_range",
+    "wrong_kind",
+]
+
+#: Fewer values than this of one percentage say nothing as a whole (a handful can all be low).
+FEW = 5
 
 
 def _date(day: pd.Timestamp) -> str:
@@ -139,4 +149,38 @@ def first_problem(
                 f"{spec.range_text()}"
             ),
         )
+    return None
+
+
+def fractions_of_one(rows: pd.DataFrame, by: str = "indicator") -> tuple[object, str] | None:
+    """Return a row of a percentage whose values, as a whole, are shares written as fractions.
+
+    A workbook whose cells hold ``0.5417`` formatted as ``54.2%`` gives every reoffending rate
+    a hundredth of its value; each is in range, but all of them at 1% or below is no
+    release's. ``by`` groups the rows by what they measure (the indicator, or a LAIT measure).
+
+    Returns
+    -------
+    tuple or None
+        The row (its largest value) and the rest of a sentence saying what was expected.
+
+    Examples
+    --------
+    >>> values = [0.54, 0.3, 0.41, 0.41, 0.41]
+    >>> rows = pd.DataFrame({"indicator": ["reoffending_binary"] * 5, "value": values})
+    >>> print(fractions_of_one(rows)[1])  # doctest: +ELLIPSIS
+    every proven reoffending rate (5 values) is at most 1, as shares written as fractions ...
+    """
+    unit = rows["indicator"].map(catalogue()["unit"])
+    values = pd.to_numeric(rows["value"], errors="coerce").astype(float)
+    percent = unit.eq("%") & values.notna()
+    for _, part in values[percent].groupby(rows.loc[percent, by], sort=False):
+        if len(part) >= FEW and part.abs().max() <= 1 and part.gt(0).any():
+            at = part.idxmax()
+            spec = indicator(rows.loc[at, "indicator"])
+            return at, (
+                f"every {spec.phrase} ({len(part)} values) is at most 1, as shares written as "
+                f"fractions would be ('{part[at]:g}'); expected percentages from 0 to 100, "
+                f"such as {part[at] * 100:g} for {part[at]:g}"
+            )
     return None

@@ -316,6 +316,92 @@ def duplicates(frame: pd.DataFrame, keys: Sequence[str], path: Path, shown: Mapp
         )
 
 
+#: Labels tables give the whole of a breakdown (every group together), in comparable form.
+TOTAL_LABELS = frozenset(
+    {"all", "total", "totals", "grand total", "all ages", "all groups", "all ethnic groups",
+     "all ethnicities", "persons", "all persons", "both", "both sexes", "all sexes",
+     "all children"}
+)  # fmt: skip
+
+
+def no_subtotals(
+    groups: pd.Series, path: Path, column: str, what: str, total: pd.Series | None = None
+) -> None:
+    """Fail on the first row whose group is the total of the column's other groups.
+
+    A total row beside the groups it adds up (``Sex`` "All" beside Boys and Girls, an age
+    group "10 to 17" beside 10 to 14 and 15 to 17) would be counted as a group of its own:
+    every rate doubled, a group "All" at 50%. A column holding only the total is not a
+    breakdown and is left alone.
+
+    Parameters
+    ----------
+    groups : pandas.Series
+        The groups as written, indexed by file row (blank where the row is of no group).
+    path : Path
+        The file, for messages.
+    column : str
+        The column's name in the file.
+    what : str
+        How the message names one group: ``"age group"``.
+    total : pandas.Series of bool, optional
+        Rows known to be totals besides those labelled as one (an age band of every age).
+    """
+    text = groups.astype("string").str.strip().fillna("")
+    plural = "sexes" if what == "sex" else f"{what}s"
+    article = "an" if what[0] in "aeiou" else "a"
+    is_total = text.str.casefold().isin(TOTAL_LABELS)
+    if total is not None:
+        is_total = is_total | total.fillna(False).astype(bool)
+    if is_total.any() and (~is_total & text.ne("")).any():
+        row = is_total.idxmax()
+        raise InputError(
+            f"row {row}, column '{column}': '{text[row]}' is a total of the {plural}, not "
+            f"{article} {what}; expected one row for each {what} (remove the total rows: the "
+            "project adds the groups up itself).",
+            path,
+        )
+
+
+#: What each register column's codes are called in a message.
+CODE_NAMES = {"dfe_la_numbers": "DfE LA number", "ons_lad_codes": "ONS code"}
+
+
+def code_and_name_agree(
+    codes: pd.Series, names: pd.Series, path: Path, columns: tuple[str, str], register: str
+) -> None:
+    """Fail on the first row whose code is one service's and whose name is another's.
+
+    The build files a figure under the service its code says; a row carrying Portsmouth's LA
+    number beside the name Southampton would give Southampton's page Portsmouth's figure.
+
+    Parameters
+    ----------
+    codes, names : pandas.Series
+        The codes and names as written, indexed by file row.
+    path : Path
+        The file, for messages.
+    columns : tuple of str
+        The code's and the name's columns as written in the file.
+    register : str
+        The register's column the codes are of: ``"dfe_la_numbers"`` or ``"ons_lad_codes"``.
+    """
+    from yjanalysis import reference
+
+    pairs = pd.DataFrame({"code": codes.astype(str), "name": names.astype(str)})
+    once = pairs.drop_duplicates()
+    for row, code, name in zip(once.index, once["code"], once["name"], strict=True):
+        other = reference.names_another_service(code, name, register)
+        if other is not None:
+            said = CODE_NAMES[register]
+            raise InputError(
+                f"row {row}: {said} '{code}' (column '{columns[0]}') is {other}'s, but column "
+                f"'{columns[1]}' names '{name}'; expected the {said} and name of one "
+                "authority, so that no service is given another's figures.",
+                path,
+            )
+
+
 def distinct(series: pd.Series) -> tuple[np.ndarray, pd.Index]:
     """Return :func:`pandas.factorize` of a column: codes (-1 where missing) and its values.
 

@@ -60,6 +60,14 @@ class StatisticalNeighbours:
                 path,
             )
         checks.duplicates(pd.DataFrame({"la": numbers}), ["la"], path, {"la": found["la_number"]})
+        _numbers_agree(table, frame, numbers, found["la_number"], path)
+        checks.code_and_name_agree(
+            numbers,
+            frame[found["la_name"]].astype(str).str.strip(),
+            path,
+            (found["la_number"], found["la_name"]),
+            "dfe_la_numbers",
+        )
         parts = []
         for col in frame.columns:
             key = checks.column_key(col)
@@ -77,6 +85,31 @@ class StatisticalNeighbours:
                 )
         out = pd.concat(parts)
         return out[out["neighbour"].str.fullmatch(r"\d{3}")].sort_values(["la_number", "rank"])
+
+
+def _numbers_agree(
+    table: Table, frame: pd.DataFrame, numbers: pd.Series, column: str, path: Path
+) -> None:
+    """Fail where the file's second LA number column (``LA number`` beside ``LA num``) differs.
+
+    The file as published carries each authority's number twice; a row whose two numbers
+    differ has been edited, and which of them is the authority's cannot be told.
+    """
+    others = [
+        c
+        for c in table.frame.columns
+        if checks.column_key(c) in ("la_num", "la_number") and c != column
+    ]
+    for other in others:
+        second = frame[other].astype(str).str.strip().str.replace(r"\.0+$", "", regex=True)
+        checks.refuse_first(
+            second.ne(numbers) & second.ne(""),
+            second,
+            path,
+            other,
+            f"differs from the LA number in column '{column}' of the same row; expected one "
+            "authority's number in both",
+        )
 
 
 class LACodes:

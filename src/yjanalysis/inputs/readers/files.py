@@ -42,6 +42,9 @@ MB = 2**20
 #: of a Parquet file. The largest real inputs are far below them (the full DfE LAIT bulk file
 #: is 42 MB as CSV; a million-row case-level extract about 110 MB).
 LIMITS = {"text": 400 * MB, "spreadsheet": 100 * MB, "unzipped": 400 * MB, "rows": 5_000_000}
+#: The most cells a sheet may span (first used cell to last): a spreadsheet reader holds every
+#: cell of the span, empty or not, so one stray cell at XFD1048576 asks for 17 billion.
+MOST_CELLS = 30_000_000
 
 
 def column_key(name: object) -> str:
@@ -475,21 +478,77 @@ def _holds(archive: zipfile.ZipFile, member: str, marker: bytes) -> bool:
     return False
 
 
-def _xlsx_read_as_empty(archive: zipfile.ZipFile) -> dict[str, tuple[str, str]]:
-    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def _xlsx_sheets(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Return each sheet's name to its part in the workbook's archive."""
     rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
     book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
     links = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
     targets = {r.get("Id"): r.get("Target", "") for r in links}
-    found: dict[str, tuple[str, str]] = {}
-    for sheet in book.iter(f"{main}sheet"):
+    found: dict[str, str] = {}
+    for sheet in book.iter(f"{MAIN}sheet"):
         name = sheet.get("name")
         if name is None:  # not a valid workbook's sheet: no sheet read by name can be it
             continue
         target = targets.get(sheet.get(rel), "").lstrip("/")
         member = target if target.startswith("xl/") else f"xl/{target}"
-        if member not in archive.namelist():
-            continue
+        if member in archive.namelist():
+            found[name] = member
+    return found
+
+
+#: A cell's reference in a sheet's XML (`` r="XFD1048576"``).
+CELL_REFERENCE = re.compile(rb'\sr="([A-Z]{1,3})([0-9]{1,7})"')
+
+
+def _column_number(letters: bytes) -> int:
+    """Return a column's number from its letters: A is 1, AA is 27 (see :func:`_column_letters`)."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def sheet_spans(path: Path) -> dict[str, tuple[int, int, str]]:
+    """Return the rows and columns each sheet of an ``.xlsx`` spans, and its farthest cell.
+
+    The span runs from the first used row and column to the last, as a spreadsheet reader
+    holds it; the cells are found in the sheet's XML, not in its declared dimension, which a
+    program may leave out or get wrong.
+
+    Returns
+    -------
+    dict
+        Sheet name to (rows, columns, reference of the last cell); empty for a file that is not
+        a readable ``.xlsx`` (the spreadsheet reader says what is wrong with it).
+    """
+    spans: dict[str, tuple[int, int, str]] = {}
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for name, member in _xlsx_sheets(archive).items():
+                rows: list[int] = []
+                columns: list[int] = []
+                with archive.open(member) as stream:
+                    tail = b""
+                    while chunk := stream.read(MB):
+                        for match in CELL_REFERENCE.finditer(tail + chunk):
+                            columns.append(_column_number(match.group(1)))
+                            rows.append(int(match.group(2)))
+                        tail = chunk[-40:]  # a reference cut between two chunks
+                if rows:
+                    last = f"{_column_letters(max(columns))}{max(rows)}"
+                    spans[name] = (max(rows) - min(rows) + 1, max(columns) - min(columns) + 1, last)
+    except Exception:  # a damaged file: calamine says what is wrong with it
+        return {}
+    return spans
+
+
+def _xlsx_read_as_empty(archive: zipfile.ZipFile) -> dict[str, tuple[str, str]]:
+    main = MAIN
+    found: dict[str, tuple[str, str]] = {}
+    for name, member in _xlsx_sheets(archive).items():
         if not (_holds(archive, member, b"<f") or _holds(archive, member, b't="e"')):
             continue
         with archive.open(member) as stream:
@@ -566,9 +625,19 @@ def _read_spreadsheet(
     if hidden:
         skipped.append(f"hidden sheets not read: {', '.join(repr(h) for h in hidden)}")
     formulas: dict[str, tuple[str, str]] | None = None
+    spans = sheet_spans(path) if path.suffix.lower() in {".xlsx", ".xlsm"} else {}
     for name in book.sheet_names:
         if name in hidden:
             continue
+        rows_spanned, columns_spanned, last = spans.get(name, (0, 0, ""))
+        if rows_spanned * columns_spanned > MOST_CELLS:
+            raise InputError(
+                f"sheet '{name}' spans {rows_spanned:,} rows by {columns_spanned:,} columns "
+                f"(to a cell at {last}), {rows_spanned * columns_spanned:,} cells; expected at "
+                f"most {MOST_CELLS:,} (delete the stray cells beyond the table, or copy the "
+                "table alone into a new workbook).",
+                path,
+            )
         try:
             cells = book.get_sheet_by_name(name).to_python()
         except Exception as error:  # calamine's own types: a damaged part, a lying size

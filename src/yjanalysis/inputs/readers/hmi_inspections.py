@@ -21,7 +21,8 @@ rating). It is a scrape, so it is read with care and nothing is guessed:
   Requires improvement 7 to 18, Inadequate 0 to 6); otherwise it is left out with a note;
 * **a report address** is kept only on the inspectorate's own site.
 
-A date that cannot be read, a date in the future, a score outside 0 to 100 or the same
+A reference or report address naming another service than the row's name, a date that
+cannot be read, a date in the future, a score outside 0 to 100 or the same
 inspection twice stops the build with one sentence naming the row and column.
 """
 
@@ -116,6 +117,52 @@ def service_name(name: str) -> str | None:
     return mapped or reference.canonical_name(text)
 
 
+def named_in_address(slug: str) -> str | None:
+    """Return the service an inspection's reference (or its report address) names, if any.
+
+    The inspectorate's references are its own short forms (``nyjs``, ``wf``, ``th-yjs``):
+    most name no service and say nothing; one that is a service's name with the team's
+    suffix and the year (``portsmouth-yot``, ``southamptonyjs2024``) names that service.
+
+    Examples
+    --------
+    >>> named_in_address("portsmouth-yot"), named_in_address("stoke-on-trent-yot")
+    ('Portsmouth', 'Stoke-on-Trent')
+    >>> named_in_address("southamptonyjs2024"), named_in_address("nyjs") is None
+    ('Southampton', True)
+    """
+    from yjanalysis import reference
+
+    text = re.sub(r"\d+$", "", str(slug).strip().strip("/").lower())
+    text = re.sub(r"[-_ ]?(yjs|yos|yot|jys)$", "", text)
+    return reference.canonical_name(text) if text else None
+
+
+def _refuse_other_service(
+    out: pd.DataFrame, frame: pd.DataFrame, found: dict[str, str], path: Path
+) -> None:
+    """Fail where a row's reference or report address names another service than its name.
+
+    A row named Southampton whose reference is ``portsmouth-yot`` would give Southampton's
+    front page Portsmouth's inspection: which of the two the row is cannot be told.
+    """
+    for field in ("reference", "url"):
+        if field not in found:
+            continue
+        cells = frame[found[field]].astype(str).str.strip()
+        slugs = cells.str.rstrip("/").str.rsplit("/", n=1).str[-1] if field == "url" else cells
+        named = slugs.map(named_in_address)
+        other = named.notna() & out["yjs"].notna() & named.ne(out["yjs"])
+        if other.any():
+            row = other.idxmax()
+            raise checks.InputError(
+                f"row {row}, column '{found[field]}': '{cells[row]}' is {named[row]}'s "
+                f"inspection, but column '{found['name']}' names '{out.at[row, 'name']}'; "
+                "expected the name and the inspection of one service.",
+                path,
+            )
+
+
 def _dates(series: pd.Series, path: Path, column: str) -> pd.Series:
     text = series.astype(str).str.strip()
     short = pd.to_datetime(text, format="%d/%m/%y", errors="coerce")
@@ -157,6 +204,7 @@ def parse(table: Table, path: Path) -> pd.DataFrame:
             f"row {row}: '{name}' matches no service of the register, so its inspection is "
             "left out (no service is guessed)"
         )
+    _refuse_other_service(out, frame, found, path)
     out["published"] = _dates(frame[found["published"]], path, found["published"])
     written = frame[found["overall"]].astype(str).str.strip()
     out["overall_rating"] = written.map(rating).astype("string")

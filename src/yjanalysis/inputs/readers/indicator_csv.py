@@ -120,6 +120,10 @@ def parse(table_in: Table, path: Path) -> pd.DataFrame:
     shown = {c: found.get(c, c) for c in table.COLUMNS}
     conformed = checks.validate(table.SCHEMA, conformed, path, shown)
     conformed["area"] = _canonical_areas(conformed, path, shown["area"])
+    for (_, breakdown), part in conformed.groupby(["indicator", "breakdown"], dropna=False):
+        if breakdown != "total":
+            what = BREAKDOWN_GROUPS.get(str(breakdown), "group")
+            checks.no_subtotals(part["group"], path, shown["group"], what)
     _check_figures(conformed, path, shown)
     _check_plausible(conformed, path, shown)
     _check_value_from_counts(conformed, _decimals(frame[found["value"]]), path, shown)
@@ -186,6 +190,10 @@ def _canonical_areas(rows: pd.DataFrame, path: Path, column: str) -> pd.Series:
     return canonical.astype("string")
 
 
+#: How messages name one group of a breakdown.
+BREAKDOWN_GROUPS = {"ethnicity": "ethnic group", "sex": "sex", "age": "age group"}
+
+
 #: How messages name each kind of area, with an example of its name.
 EXAMPLES = {
     "yjs": ("YJS", "Southampton"),
@@ -240,6 +248,9 @@ def _check_plausible(rows: pd.DataFrame, path: Path, shown: dict[str, str]) -> N
     if found is not None:
         row, column, why = found
         raise InputError(f"row {row}, column '{shown[column]}': {why}.", path)
+    fractions = plausible.fractions_of_one(rows)
+    if fractions is not None:
+        raise InputError(f"column '{shown['value']}': {fractions[1]}.", path)
 
 
 def _decimals(written: pd.Series) -> pd.Series:

@@ -106,6 +106,14 @@ def parse(table: Table, path: Path) -> pd.DataFrame:
     out["value"], out["marker"] = checks.numbers(frame[found["value"]], path, found["value"])
     shown = {f: found.get(f, f) for f in FIELDS}
     out = checks.validate(SCHEMA, out, path, shown)
+    if "la_number" in found:
+        checks.code_and_name_agree(
+            out["la_number"],
+            out["area_name"],
+            path,
+            (found["la_number"], found["area_name"]),
+            "dfe_la_numbers",
+        )
     checks.duplicates(out, ["measure", "year_label", "area_name"], path, shown)
     _check_plausible(out, path, shown)
     if out.empty:
@@ -148,6 +156,10 @@ def _check_plausible(rows: pd.DataFrame, path: Path, shown: dict[str, str]) -> N
         },
         index=rows.index,
     )
+    fractions = plausible.fractions_of_one(figures.assign(measure=rows["measure"]), "measure")
+    if fractions is not None:
+        row, why = fractions
+        raise InputError(f"column '{shown['value']}' ({rows.loc[row, 'measure']}): {why}.", path)
     found = plausible.first_problem(figures)
     if found is not None:
         row, column, why = found

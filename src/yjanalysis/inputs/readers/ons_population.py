@@ -156,6 +156,11 @@ def _name_code(table: Table, path: Path) -> tuple[pd.Series, pd.Series, dict[str
         else pd.Series(pd.NA, index=frame.index, dtype="string")
     )
     names = frame[name_col].astype(str).str.strip() if name_col else codes.astype(str)
+    if code_col and name_col:
+        known = codes.notna()
+        checks.code_and_name_agree(
+            codes[known], names[known], path, (code_col, name_col), "ons_lad_codes"
+        )
     return codes, names, {"area_code": code_col or "code", "area_name": name_col or "name"}
 
 

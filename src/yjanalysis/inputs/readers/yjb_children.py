@@ -155,6 +155,11 @@ def _check_groups(rows: pd.DataFrame, path: Path, shown: dict[str, str]) -> None
                 path,
             )
     ages = rows["age_group"].str.extract(f"^{AGE_BAND}$").astype(float)
+    every_age = ages[0].eq(10) & ages[1].eq(17)
+    # (A file without the column has "All" in every row: no breakdown, so nothing is refused.)
+    for field, what in (("age_group", "age group"), ("ethnicity", "ethnic group"), ("sex", "sex")):
+        extra = every_age if field == "age_group" else None
+        checks.no_subtotals(rows[field], path, shown[field], what, extra)
     outside = (ages[0] < 10) | (ages[1] > 17) | (ages[0] > ages[1])
     if outside.any():
         row = outside.idxmax()

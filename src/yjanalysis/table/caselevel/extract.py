@@ -24,7 +24,7 @@ import pandas as pd
 
 from yjanalysis import reference
 from yjanalysis.errors import InputError
-from yjanalysis.inputs.readers.case_extract import OUTCOMES
+from yjanalysis.inputs.readers.case_extract import OUTCOMES, REMAND_TYPES
 from yjanalysis.inputs.readers.checks import map_values
 from yjanalysis.vocabulary import periods
 
@@ -288,6 +288,7 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> CaseExtract | None:
     run = coverage(tables, files, yjs)
     notes.extend(run.notes)
     _check_school_years(tables.get("education"), files.get("education", ""), run.end)
+    _check_open_remands(tables.get("remands"), files.get("remands", ""), run.end)
     return CaseExtract(
         yjs=yjs,
         children=children,
@@ -405,6 +406,35 @@ def _check_school_years(education: pd.DataFrame | None, path: str, end: pd.Times
         "row {row}, column 'academic_year': '{academic_year}' ends on {year_ends:%Y-%m-%d}, "
         f"after the records end ({end:%Y-%m-%d}); expected a school year that had ended by "
         "then, since a year's attainment and absence are the whole year's.",
+    )  # fmt: skip
+
+
+#: The longest a remand to youth detention accommodation is taken to last with no end recorded.
+#: Custody time limits allow 56 to 182 days before trial (extended only by a court), and the
+#: YJB's remand statistics give most such remands as weeks or months; a remand open for more
+#: than two years at the records' end is an end never entered, and counting it would add the
+#: child to every month's children in custody since.
+LONGEST_OPEN_REMAND = pd.DateOffset(years=2)
+
+
+def _check_open_remands(remands: pd.DataFrame | None, path: str, end: pd.Timestamp) -> None:
+    """Refuse a remand to youth detention accommodation open for more than two years.
+
+    See :data:`LONGEST_OPEN_REMAND`.
+    """
+    if remands is None or remands.empty or "remand_end" not in remands:
+        return
+    open_long = (
+        remands["remand_type"].eq(REMAND_TYPES[0])
+        & remands["remand_end"].isna()
+        & (remands["remand_start"] < end - LONGEST_OPEN_REMAND)
+    )
+    _first_bad(
+        remands, open_long, path,
+        "row {row}, column 'remand_end': the remand to youth detention accommodation that "
+        "began on {remand_start:%Y-%m-%d} has no end, more than two years before the records "
+        f"end ({end:%Y-%m-%d}); expected the day it ended (no remand lasts that long: counted "
+        "as open, the child would be in custody every month since).",
     )  # fmt: skip
 
 
