@@ -14,6 +14,7 @@ import errno
 import hashlib
 import json
 import os
+import stat
 import tempfile
 import time
 from collections import defaultdict
@@ -151,10 +152,30 @@ def _candidate_files(raw: Path, out: Path | None = None) -> tuple[list[Path], li
             seen.add(real)
             keep.append(name)
         subfolders[:] = keep
-        found.extend(
-            Path(folder) / f for f in files if not f.startswith(".") or lock_file(f) is not None
-        )
+        for name in files:
+            if name.startswith(".") and lock_file(name) is None:
+                continue
+            path = Path(folder) / name
+            why = _not_a_file(path)
+            if why:  # a pipe or a device is read for ever: never opened (failed before)
+                skipped.append((path, why))
+            else:
+                found.append(path)
     return sorted(found), skipped
+
+
+def _not_a_file(path: Path) -> str | None:
+    """Say why ``path`` (or what it links to) is no regular file: a pipe, device or socket."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None  # a broken link: said by _broken_link, where the build reads
+    if stat.S_ISREG(mode):
+        return None
+    return (
+        "not a regular file (a named pipe, a device or a socket), which could be read for "
+        "ever, so it is not read"
+    )
 
 
 def _broken_link(path: Path) -> str | None:
