@@ -22,7 +22,8 @@ rating). It is a scrape, so it is read with care and nothing is guessed:
 * **a report address** is kept only on the inspectorate's own site.
 
 A reference or report address naming another service than the row's name, a date that
-cannot be read, a date in the future, a score outside 0 to 100 or the same
+cannot be read, a date in the future or before June 2018 (when the 12 standards began), a
+score outside 0 to 100 or the same
 inspection twice stops the build with one sentence naming the row and column.
 """
 
@@ -175,7 +176,21 @@ def _dates(series: pd.Series, path: Path, column: str) -> pd.Series:
     checks.refuse_first(
         found > today, series, path, column, "is in the future; expected the date it was published"
     )
+    # The ratings of 12 standards began with the inspectorate's framework of June 2018: an
+    # earlier date (1899, a century typed wrong) is no inspection of this file (failed before).
+    checks.refuse_first(
+        found < FRAMEWORK_BEGAN,
+        series,
+        path,
+        column,
+        f"is before {FRAMEWORK_BEGAN:%B %Y}, when the inspectorate's ratings of 12 standards "
+        "began; expected the date it was published",
+    )
     return found
+
+
+#: When HM Inspectorate of Probation began rating youth justice services on 12 standards.
+FRAMEWORK_BEGAN = pd.Timestamp("2018-06-01")
 
 
 def parse(table: Table, path: Path) -> pd.DataFrame:
