@@ -181,6 +181,29 @@ def test_init_refuses_a_folder_it_may_not_write_to(tmp_path, capsys, monkeypatch
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_commentary_folder_linked_elsewhere_or_a_hard_linked_file_is_refused(tmp_path):
+    """An adversary published another folder's text through a commentary folder that was a
+    link, and a file's text through a hard link to it (failed before)."""
+    import os
+    import shutil
+
+    raw = _settings_folder(tmp_path, 'yjs = "Southampton"\n')
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not the service's words\n")
+    commentary = raw / "report" / "southampton" / "commentary"
+    os.link(secret, commentary / "summary.md")
+    with pytest.raises(InputError, match="a second name \\(a hard link\\)"):
+        report_settings.read(raw, "Southampton")
+    (commentary / "summary.md").unlink()
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "summary.md").write_text("other text\n")
+    shutil.rmtree(commentary)
+    commentary.symlink_to(outside, target_is_directory=True)
+    with pytest.raises(InputError, match="is a link to a folder elsewhere"):
+        report_settings.read(raw, "Southampton")
+
+
 def test_a_commentary_link_to_a_file_elsewhere_is_refused(tmp_path):
     """Issue 30: summary.md linked to the system's password file was published in full."""
     raw = _settings_folder(tmp_path, 'yjs = "Southampton"\n')

@@ -293,6 +293,13 @@ def _commentary(where: Path, ignored: list[tuple[Path, str]]) -> dict[str, Comme
             continue
         if path.name.startswith("."):
             continue
+        if path.is_file() and path.stat().st_nlink > 1:
+            # A second name of a file kept elsewhere (a hard link) publishes that file.
+            raise InputError(
+                "is a second name (a hard link) of a file kept elsewhere; expected the "
+                "commentary itself, saved in this folder.",
+                path,
+            )
         if path.is_symlink() and not path.resolve().is_relative_to(where.resolve()):
             # A link to a file elsewhere (the system's password file) would be published.
             raise InputError(
@@ -404,6 +411,13 @@ def read(raw: str | Path, yjs: str, month: str | None = None) -> ReportSettings:
     if month is not None:
         _check_meeting(values.get("meeting_date"), month, settings_file)
     notes = where / COMMENTARY_FOLDER
+    if notes.is_symlink():
+        # Its files would lie inside the folder it leads to: a link elsewhere publishes them.
+        raise InputError(
+            f"is a link to a folder elsewhere ({notes.resolve().name}); expected the "
+            "commentary folder itself, inside the service's settings folder.",
+            notes,
+        )
     words = _commentary(notes, ignored) if notes.is_dir() else {}
     return ReportSettings(
         yjs,
