@@ -57,6 +57,7 @@ STATIC = {
     "/blocked/children.csv": b"\n<!DOCTYPE html><html><body>Access denied</body></html>\n",
     "/blocked/tables.zip": b"<html><body>Access denied</body></html>",
     "/tables": ZIPPED,
+    "/fetched.json.zip": ZIPPED,
 }
 
 
@@ -791,3 +792,13 @@ def test_a_zip_from_an_address_with_no_extension_is_unpacked(server, tmp_path):
     folder = tmp_path / "public" / "release"
     assert got.path == folder / "tables.zip" and got.path.read_bytes() == ZIPPED
     assert (folder / "tables" / "Local_level_open_data_tables" / "Children_Table.csv").is_file()
+
+
+def test_a_zip_named_like_the_fetch_record_is_unpacked_beside_it(server, tmp_path):
+    """Failed before: a ZIP named fetched.json.zip unpacked into a folder fetched.json, which
+    the record was then written over (IsADirectoryError)."""
+    got = get(server, "/fetched.json.zip", tmp_path)
+    folder = tmp_path / "public" / "release"
+    assert got.path == folder / "download.zip"
+    assert (folder / "fetched.json").is_file()
+    assert (folder / "download" / "Local_level_open_data_tables" / "Children_Table.csv").is_file()

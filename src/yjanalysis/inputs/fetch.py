@@ -201,12 +201,17 @@ def file_name(url: str, fallback: str = "download") -> str:
     'x'
     >>> file_name("https://example.org/")
     'download'
+    >>> file_name("https://example.org/fetched.json.zip")  # unpacked beside the record
+    'download.zip'
     """
     tail = unquote(urlsplit(url).path).replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
     name = re.sub(r"[^A-Za-z0-9._-]+", "_", tail)
     name = re.sub(r"_*\._*", ".", name).strip("._-")[:100].strip("._-")
-    if not name or name == RECORD:
+    if not name or name.lower() == RECORD:  # any case: Windows and macOS fold it
         return fallback
+    stem, suffix = Path(name).stem, Path(name).suffix
+    if stem.lower() == RECORD:  # a ZIP unpacks into a folder named by its stem (failed before)
+        return fallback + suffix
     return name
 
 
