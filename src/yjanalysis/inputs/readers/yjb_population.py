@@ -7,6 +7,7 @@ local authorities, combined services included.
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -93,6 +94,35 @@ def parse(table: Table, path: Path) -> pd.DataFrame:
                 {"area_name": names, "year": year, "age_band": "10 to 17", "population": values}
             )
         )
+    _steady(parts, year_cols, path)
     out = pd.concat(parts)
     out.insert(0, "area_code", pd.Series(pd.NA, index=out.index, dtype="string"))
     return checks.validate(SCHEMA, out, path, {"area_name": name_col, "population": "population"})
+
+
+#: How far a service's population of 10 to 17 year olds may move in a year. The YJB's own
+#: table moves by 3% down to 7% up; a digit dropped or added moves it tenfold.
+MOST_CHANGE = 1.5
+
+
+def _steady(parts: list[pd.DataFrame], columns: list, path: Path) -> None:
+    """Refuse a population more than half again, or less than two thirds, of the year before.
+
+    Southampton's 20,279 typed as 2,027 gave a rate ten times too high (failed before).
+    """
+    by_year = sorted(zip((int(p["year"].iloc[0]) for p in parts), parts, columns, strict=True),
+                     key=lambda item: item[0])  # fmt: skip
+    for (year, before, _), (later, now, column) in itertools.pairwise(by_year):
+        if later != year + 1:
+            continue
+        ratio = now["population"].astype(float) / before["population"].astype(float)
+        wrong = ((ratio > MOST_CHANGE) | (ratio < 1 / MOST_CHANGE)).fillna(False)
+        if wrong.any():
+            row = wrong.idxmax()
+            raise InputError(
+                f"row {row}, column '{column}': '{now['population'].loc[row]:,}' for "
+                f"{now['area_name'].loc[row]} is not a possible change from "
+                f"{before['population'].loc[row]:,} the year before; expected a population that "
+                "moves by less than half from one year to the next (a digit dropped or added?).",
+                path,
+            )
