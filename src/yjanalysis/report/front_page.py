@@ -198,10 +198,6 @@ def _changes(ctx: ReportContext) -> tuple[list[str], str, str]:
     return items, heading, note
 
 
-#: The inspectorate's points for each rating (its score is their sum over 12 standards).
-RATING_POINTS = {"outstanding": 3, "good": 2, "requires improvement": 1, "inadequate": 0}
-
-
 def _points_note(row, rated) -> str:
     """Say why the standards shown add to fewer points than the inspectorate's score, if so.
 
@@ -210,8 +206,8 @@ def _points_note(row, rated) -> str:
     """
     if pd.isna(row.get("score")):
         return ""
-    points = round(float(row["score"]) / 100 * 36)
-    shown = sum(RATING_POINTS.get(str(r).strip().lower(), 0) for _, r in rated)
+    points = hmi_inspections.points(row["score"])
+    shown = sum(hmi_inspections.RATING_POINTS.get(str(r).strip().lower(), 0) for _, r in rated)
     if shown == points:
         return ""
     return (
@@ -300,7 +296,7 @@ def inspection(ctx: ReportContext) -> str:
             f"{row['overall_rating']} overall in its inspection report published on {when}"
         )
         if pd.notna(row.get("score")):
-            points = round(float(row["score"]) / 100 * 36)
+            points = hmi_inspections.points(row["score"])
             text += f" ({points} of the 36 points of its standards, {float(row['score']):.1f}%)"
         text += "."
     else:

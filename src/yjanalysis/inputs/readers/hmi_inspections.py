@@ -64,6 +64,21 @@ STANDARDS = {
     "resettlement_policy_and_provision": "Resettlement policy and provision",
 }
 RATINGS = ("Outstanding", "Good", "Requires improvement", "Inadequate")
+#: The inspectorate's points for a standard's rating; a score is their sum over 12 standards.
+RATING_POINTS = {"outstanding": 3, "good": 2, "requires improvement": 1, "inadequate": 0}
+
+
+def points(score: float) -> int:
+    """Return the points of the 36 that a score (a percentage of them) stands for.
+
+    Examples
+    --------
+    >>> points(58.33)
+    21
+    """
+    return round(float(score) / 100 * 36)
+
+
 #: The lowest share of the 36 points for each rating (the inspectorate's bands).
 BANDS = (("Outstanding", 31 / 36), ("Good", 19 / 36), ("Requires improvement", 7 / 36))
 #: Names the inspectorate uses that are not the register's (and not an alias of it).
@@ -291,4 +306,15 @@ def standards(row: pd.Series) -> list[tuple[str, str]]:
     return [(t, row[t]) for t in STANDARDS.values() if t in row and pd.notna(row[t])]
 
 
-__all__ = ["KIND", "STANDARDS", "TITLE", "latest", "parse", "rating", "recognises", "standards"]
+__all__ = [
+    "KIND",
+    "RATING_POINTS",
+    "STANDARDS",
+    "TITLE",
+    "latest",
+    "parse",
+    "points",
+    "rating",
+    "recognises",
+    "standards",
+]
