@@ -101,6 +101,23 @@ def test_demo_covers_every_current_service(demo_dir):
     assert not list(demo_dir.rglob("*famil*"))
 
 
+def test_demo_gives_western_bay_until_its_successors_began(demo_dir):
+    """Failed before: the demo's Children table gave Bridgend, Swansea and Neath Port Talbot
+    figures for 2017-18 and 2018-19, before the register says they began (Western Bay covered
+    them), which a real release does not and the build now refuses."""
+    from yjanalysis.inputs import readers
+
+    children = readers.read(demo_dir / "synthetic_yjb_children_table.csv")
+    years = children.groupby("yjs")["financial_year"].agg(["min", "max"])
+    assert years.loc["Western Bay"].tolist() == ["2017-18", "2018-19"]
+    for name in reference.successors("Western Bay"):
+        assert years.loc[name, "min"] == "2019-20"
+    population = readers.read(demo_dir / "synthetic_yjb_population_10_to_17.csv")
+    wide = population.pivot(index="area_name", columns="year", values="population")
+    assert wide.loc["Western Bay"].dropna().index.tolist() == [2017, 2018]
+    assert wide.loc["Swansea"].dropna().index.min() == 2019
+
+
 def test_demo_shapes_the_focus_service(demo_build):
     frame = demo_build.indicators
     rate = frame[

@@ -72,15 +72,54 @@ def _refuse_years_outside_the_service(rows: pd.DataFrame, path) -> None:
     """Refuse a row for a year in which its service did not exist (Cumbria in 2024-25).
 
     Its children were counted by the services that took over (Cumberland, Westmorland and
-    Furness); kept, the row would be a figure of a service with no children to count.
+    Furness), or, before a service began, by the one it came from (Swansea's children to
+    2018-19 are Western Bay's); kept, the row would be a figure of a service with no children
+    to count, and its children would be counted twice in a region or family. The real
+    releases agree with the register: the 2019/20 release gives Western Bay to 2018-19 and
+    Swansea, Neath Port Talbot and Bridgend from 2019-20 only.
     """
     for (area, year), at in rows.groupby(["area", "financial_year"], sort=False).groups.items():
-        ended = reference.last_day(area)
+        began, ended = reference.first_day(area), reference.last_day(area)
         start = (periods.parse(year) or (pd.NaT, pd.NaT))[0]
         if ended is not None and start > ended:
             raise InputError(
                 f"column 'YJS', row {at[0]}: {area} ended on {ended.day} {ended:%B %Y}, so it "
                 f"has no figure for {year}; expected the services that existed in that year.",
+                path,
+            )
+        if began is not None and start < began:
+            before = " or ".join(reference.register().loc[area, "predecessors"]) or "another"
+            raise InputError(
+                f"column 'YJS', row {at[0]}: {area} began on {began.day} {began:%B %Y}, so it "
+                f"has no figure for {year}; expected the service that covered it then "
+                f"({before}).",
+                path,
+            )
+
+
+#: The Children table's columns that say where a service is, and the register's column for each.
+PLACES = {"region": ("Region", "region"), "country": ("England_Wales", "country")}
+
+
+def _refuse_places_the_register_contradicts(rows: pd.DataFrame, path) -> None:
+    """Refuse a row whose region or country is not its service's in the register.
+
+    The figures of regions and nations are sums of services by the register, so a row saying
+    Southampton is in London is either a mistyped place or a mistyped service: which, the file
+    cannot say. The real 2019/20 release agrees with the register on every row (its police
+    areas do not: Cleveland is now Teesside, so those are not checked).
+    """
+    table = reference.register()
+    for column, (shown, kind) in PLACES.items():
+        written = rows[column].fillna("").astype(str).str.strip()
+        named = written.map(lambda name, kind=kind: reference.canonical_area(kind, name))
+        expected = rows["area"].map(table[kind])
+        wrong = written.ne("") & named.ne(expected)
+        if wrong.any():
+            at = wrong.idxmax()
+            raise InputError(
+                f"row {at}, column '{shown}': {rows.loc[at, 'area']} is in "
+                f"{expected[at]} in the register, not '{written[at]}'; expected {expected[at]}.",
                 path,
             )
 
@@ -112,6 +151,7 @@ def children_cautioned_or_sentenced(
         # A total row (England, a region) added to the table would be counted twice.
         reference.refuse_unknown_service(name, f"column 'YJS', row {rows.index[unknown][0]}", path)
     _refuse_years_outside_the_service(rows, path)
+    _refuse_places_the_register_contradicts(rows, path)
     reference.refuse_two_spellings(
         rows, ["area", "financial_year", "age_group", "ethnicity", "sex"], "area", "yjs", path
     )

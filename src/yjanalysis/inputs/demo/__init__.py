@@ -54,6 +54,7 @@ __all__ = [
     "ETHNIC_SHARES",
     "EXTRACTS",
     "FOCUS",
+    "JOINED_BEFORE",
     "LATEST_PUBLISHED",
     "POPULATION_SHARES",
     "README",
@@ -73,6 +74,11 @@ REPLACED_BY_UNITARIES = {"Northamptonshire", "Cumbria", "North Yorkshire", "Some
 #: Westmorland and Furness from 2023-24), so that the files follow the register's history as
 #: real releases do while every other figure is drawn as before the register knew the split.
 DRAWN_WHOLE = ("Cumbria",)
+#: Services that ended within the demo's years, whose successors the demo draws for every year:
+#: the successors' figures for the years before they began are given as the service's, summed
+#: (Western Bay to 2018-19; Swansea, Neath Port Talbot and Bridgend from 2019-20), as the real
+#: releases give them and as the register has them.
+JOINED_BEFORE = ("Western Bay",)
 FOCUS = "Southampton"
 #: Services with a synthetic case-level extract: the demo service, an English service of its
 #: family and a Welsh one, so that every page is exercised for both nations. Each extract is
@@ -218,6 +224,39 @@ def _split(
     return population, children.reset_index(drop=True), lait, violence
 
 
+def _joined(population: pd.DataFrame, children: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Give each service of :data:`JOINED_BEFORE` its successors' figures before they began.
+
+    Only the population and Children tables hold Welsh services' years before 2019-20 (LAIT
+    is English, the serious violence figures begin in 2019-20). No draw changes: the cells of
+    the successors are summed under the service that covered them.
+    """
+    table = reference.register()
+    for whole in JOINED_BEFORE:
+        after = reference.successors(whole)
+        began = int(table.loc[after[0], "first_year"][:4])
+        years = population.columns[1:]
+        before = [c for c in years if int(c) < began]
+        parts = population[population["YJS"].isin(after)]
+        row = {"YJS": whole} | {c: parts[c].sum() if c in before else pd.NA for c in years}
+        population = pd.concat([population, pd.DataFrame([row])], ignore_index=True)
+        population.loc[population["YJS"].isin(after), before] = pd.NA
+        early = children["YJS"].isin(after) & (
+            children["Financial_Year"].str[:4].astype(int) < began
+        )
+        place = {
+            "Region": table.loc[whole, "region"],
+            "PCC": table.loc[whole, "pcc"],
+            "England_Wales": table.loc[whole, "country"],
+        }
+        keys = ["Financial_Year", "Age_Group", "Ethnicity_Group", "Sex"]
+        summed = children[early].groupby(keys, as_index=False, sort=False)["Number_Children"].sum()
+        summed = summed.assign(YJS=whole, **place)[children.columns]
+        children = pd.concat([children[~early], summed], ignore_index=True)
+    population[population.columns[1:]] = population[population.columns[1:]].astype("Int64")
+    return population, children
+
+
 def _lait_end(measure: str, label: str | int) -> pd.Timestamp:
     """Return the last day of the period a LAIT year label stands for, as the build reads it."""
     year = int(str(label)[:4])
@@ -352,6 +391,7 @@ def make(seed: int = 2024, children: int = CHILDREN) -> dict[str, pd.DataFrame]:
     yjb_population, children_table, lait, violence = _split(
         seed, services, population, children_table, lait, violence
     )
+    yjb_population, children_table = _joined(yjb_population, children_table)
     tables = {
         "synthetic_yjb_children_table.csv": children_table,
         "synthetic_yjb_population_10_to_17.csv": yjb_population,
