@@ -12,8 +12,9 @@ rating). It is a scrape, so it is read with care and nothing is guessed:
   (:data:`INSPECTORATE_NAMES`). A name that still matches no service of the register is left
   out with a note;
 * **ratings** are one of Outstanding, Good, Requires improvement or Inadequate. A cell holding
-  anything else (some ``overall_rating`` cells hold a footnote, e.g. Portsmouth's) is not read
-  as a rating: the rating is left blank and the note names the row;
+  a numbered footnote (some ``overall_rating`` cells do, e.g. Portsmouth's) is not read as a
+  rating: the rating is left blank and the note names the row. Any other word (``Excellent``)
+  stops the build naming the row and column: it is no scrape artefact but a cell changed;
 * **blank standards** are not rated in the scrape: it is not said whether the inspectorate left
   them unrated or the scrape missed the rating, so no rating is inferred;
 * **the score** (the scrape's share of the 36 points of the 12 standards) is kept only where it
@@ -101,6 +102,27 @@ def rating(text: str) -> str | None:
     """
     key = re.sub(r"\s+", " ", str(text)).strip().lower()
     return next((r for r in RATINGS if r.lower() == key), None)
+
+
+#: A footnote the scrape picked up in place of a rating: its number, then its text (Portsmouth's
+#: "1 The resettlement standard does not contribute to the overall rating for the YOT.").
+FOOTNOTE = r"\d{1,2}\s+\S.*"
+
+
+def _refuse_unknown_ratings(written: pd.Series, rated: pd.Series, path: Path, column: str) -> None:
+    """Refuse a cell that is neither a rating, blank, nor a footnote the scrape picked up.
+
+    A word such as ``Excellent`` is no rating of the inspectorate's: it is a cell typed or
+    edited by hand, and showing the service as unrated would hide that its rating is unknown.
+    A numbered footnote in the cell is the scrape's known artefact, so it is noted, not refused
+    (the real file holds one), and a blank is a standard the scrape has no rating for.
+    """
+    other = rated.isna() & written.ne("") & ~written.str.fullmatch(FOOTNOTE)
+    checks.refuse_first(
+        other, written, path, column,
+        "is not one of the inspectorate's ratings; expected " + ", ".join(RATINGS[:-1])
+        + f" or {RATINGS[-1]} (or a blank where it was not rated)",
+    )  # fmt: skip
 
 
 def band(score: float) -> str:
@@ -238,6 +260,7 @@ def parse(table: Table, path: Path) -> pd.DataFrame:
     out["published"] = _dates(frame[found["published"]], path, found["published"])
     written = frame[found["overall"]].astype(str).str.strip()
     out["overall_rating"] = written.map(rating).astype("string")
+    _refuse_unknown_ratings(written, out["overall_rating"], path, found["overall"])
     for row in out.index[out["overall_rating"].isna()]:
         shown = written[row] if len(written[row]) <= 60 else written[row][:57] + "..."
         notes.append(
@@ -279,6 +302,7 @@ def parse(table: Table, path: Path) -> pd.DataFrame:
             continue
         cells = frame[by_key[key]].astype(str).str.strip()
         rated = cells.map(rating)
+        _refuse_unknown_ratings(cells, rated, path, by_key[key])
         for row in out.index[cells.ne("") & rated.isna()]:
             notes.append(
                 f"row {row} ({out.at[row, 'name']}), column '{by_key[key]}': "
