@@ -265,6 +265,7 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> CaseExtract | None:
                 f"row {{row}}, column '{column}': the date is before the child's birth "
                 "({date_of_birth:%Y-%m-%d}); expected a date after it.",
             )  # fmt: skip
+        _refuse_under_responsibility(table, name, files.get(name, ""))
         tables[name] = table
         if name == "offences":
             offence_child = child
@@ -301,6 +302,36 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> CaseExtract | None:
         notes=notes,
         runs_from=run.start,
     )
+
+
+#: The age of criminal responsibility in England and Wales (Children and Young Persons Act
+#: 1933, s. 50): no child younger is cautioned, sentenced, remanded or put on an order.
+AGE_OF_RESPONSIBILITY = 10
+#: The dates of each table at which the justice system acts on the child (offences are checked
+#: for 10 to 17 on their own): outcomes (custody among them) and hearings, orders, remands.
+ACTED_ON = {
+    "offences": ("outcome_date", "first_hearing_date"),
+    "orders": ("order_start",),
+    "remands": ("remand_start",),
+}
+
+
+def _refuse_under_responsibility(table: pd.DataFrame, name: str, path: str) -> None:
+    """Refuse an outcome, hearing, order or remand of a child under 10 on its date.
+
+    A child of 5 cannot be cautioned, sentenced or remanded, so such a row is a mistyped birth
+    or date; kept, it would count among the children on orders or in custody.
+    """
+    for column in ACTED_ON.get(name, ()):
+        if column not in table or not pd.api.types.is_datetime64_any_dtype(table[column]):
+            continue
+        age = age_in_years(table["date_of_birth"], table[column])
+        _first_bad(
+            table.assign(age_then=age), age < AGE_OF_RESPONSIBILITY, path,
+            f"row {{row}}, column '{column}': the child was {{age_then}} on "
+            f"{{{column}:%Y-%m-%d}}; expected an age of {AGE_OF_RESPONSIBILITY} or more, the age "
+            "of criminal responsibility in England and Wales.",
+        )  # fmt: skip
 
 
 #: The shortest silence that ends the records' run: no date at all in any table for four weeks
