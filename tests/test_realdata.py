@@ -406,3 +406,27 @@ def test_one_yearly_figure_is_not_drawn_as_a_trend(public, tmp_path):
     # Its notes name the years without figures (the table ends in 2019-20, LAIT has 2024-25).
     notes = sections.definitions(ctx, ["cautioned_or_sentenced_rate"])
     assert "2019-20 and financial year 2024-25 (none from April 2020 to March 2024)" in notes.html
+
+
+def test_largest_real_year_on_year_change_of_a_rate_is_inside_the_rule(lait_full):
+    """The threshold of :func:`~yjanalysis.vocabulary.plausible.sudden_change` is measured here.
+
+    First time entrants per 100,000 of every English authority in the full LAIT bulk file,
+    consecutive years both above 0: the largest ratio is 4.99 (Northumberland, 334 then 67),
+    so a rate 8 times the year before's is no real service's (docs/inputs.md).
+    """
+    from yjanalysis import reference
+    from yjanalysis.vocabulary import plausible
+
+    lait = pd.read_parquet(lait_full)
+    fte = lait[lait["Short Desc"].eq("FirstYJS")].copy()
+    fte["value"] = pd.to_numeric(fte["Values"].str.replace(",", ""), errors="coerce")
+    fte["la"] = fte["LA Number"].astype("Int64").astype(str)
+    fte = fte[fte["la"].map(reference.dfe_to_yjs(former=True)).notna() & fte["value"].gt(0)]
+    fte["year"] = fte["Years"].astype(int)
+    fte = fte.sort_values(["la", "year"])
+    before = fte.groupby("la")["value"].shift().where(fte.groupby("la")["year"].diff().eq(1))
+    ratio = pd.concat([fte["value"] / before, before / fte["value"]], axis=1).max(axis=1)
+    assert ratio.notna().sum() == 1171
+    assert round(ratio.max(), 2) == 4.99
+    assert ratio.max() < plausible.YEAR_ON_YEAR

@@ -20,11 +20,19 @@ __all__ = [
     "implausible_period",
     "not_ended",
     "outside_range",
+    "sudden_change",
     "wrong_kind",
 ]
 
 #: Fewer values than this of one percentage say nothing as a whole (a handful can all be low).
 FEW = 5
+#: The most a rate per head of a service may be times the year before's, or the least a
+#: fraction of it: 8. In the real LAIT bulk file (first time entrants per 100,000, 2016 to 2024,
+#: 1,171 pairs of consecutive years of English authorities) the largest ratio is 4.99
+#: (Northumberland 334 then 67) and by the service's 10 to 17 population: up to 10,000, 1.92;
+#: 10,000 to 20,000, 3.99; 20,000 to 40,000, 4.99; 40,000 to 80,000, 4.84; over 80,000, 2.62.
+#: A digit added or dropped (10 times) is beyond it.
+YEAR_ON_YEAR = 8.0
 
 
 def _date(day: pd.Timestamp) -> str:
@@ -150,6 +158,59 @@ def first_problem(
             ),
         )
     return None
+
+
+def sudden_change(rows: pd.DataFrame, by: list[str]) -> tuple[object, str] | None:
+    """Return a rate per head that is more than :data:`YEAR_ON_YEAR` times the year before's.
+
+    A first time entrants rate of 2,540 per 100,000 where the year before gave 147 is inside the
+    measure's range but no real service's change (see :data:`YEAR_ON_YEAR` for the largest
+    real one): a digit added or a cell of another measure. Only rates per head (the
+    catalogue's units ``per …``) of consecutive years above 0 are compared.
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        ``indicator``, ``period_start``, ``period_end``, ``value`` and the columns ``by``.
+    by : list of str
+        The columns that say whose series a row is of (the measure and the area).
+
+    Returns
+    -------
+    tuple or None
+        The later row of the first such pair, and the rest of a sentence saying what was
+        expected.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({
+    ...     "indicator": ["fte_rate"] * 2, "area": ["Southampton"] * 2, "value": [147.0, 2540.0],
+    ...     "period_start": pd.to_datetime(["2023-01-01", "2024-01-01"]),
+    ...     "period_end": pd.to_datetime(["2023-12-31", "2024-12-31"])})
+    >>> print(sudden_change(rows, ["area"])[1])  # doctest: +ELLIPSIS
+    '2540' is 17.3 times the year before's (147); expected a rate within 8 times ...
+    """
+    unit = rows["indicator"].map(catalogue()["unit"]).fillna("")
+    value = pd.to_numeric(rows["value"], errors="coerce").astype(float)
+    rates = rows[unit.str.startswith("per ") & value.gt(0)].assign(value=value)
+    if rates.empty:
+        return None
+    rates = rates.sort_values([*by, "indicator", "period_start"])
+    groups = rates.groupby([*by, "indicator"], sort=False)
+    before = groups["value"].shift()
+    follows = rates["period_start"].eq(groups["period_end"].shift() + pd.Timedelta(days=1))
+    ratio = (rates["value"] / before).where(follows)
+    jump = (ratio > YEAR_ON_YEAR) | (ratio < 1 / YEAR_ON_YEAR)
+    if not jump.any():
+        return None
+    at = jump.idxmax()
+    times = ratio[at] if ratio[at] > 1 else 1 / ratio[at]
+    way = "times" if ratio[at] > 1 else "times smaller than"
+    return at, (
+        f"'{rates.loc[at, 'value']:g}' is {times:.1f} {way} the year before's "
+        f"({before[at]:g}); expected a rate within {YEAR_ON_YEAR:g} times the year before's, "
+        f"since the largest change of a real service's rate is 5 times"
+    )
 
 
 def fractions_of_one(rows: pd.DataFrame, by: str = "indicator") -> tuple[object, str] | None:

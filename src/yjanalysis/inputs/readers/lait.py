@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from yjanalysis import reference
 from yjanalysis.errors import InputError
 from yjanalysis.inputs.readers import checks
 from yjanalysis.inputs.readers.files import Table
@@ -161,6 +162,19 @@ def _check_plausible(rows: pd.DataFrame, path: Path, shown: dict[str, str]) -> N
         row, why = fractions
         raise InputError(f"column '{shown['value']}' ({rows.loc[row, 'measure']}): {why}.", path)
     found = plausible.first_problem(figures)
+    if found is None:
+        # Authorities only: LAIT's England row of first time entrants is known to be wrong.
+        local = rows["la_number"].map(reference.dfe_to_yjs(former=True)).notna()
+        series = figures[local].assign(measure=rows["measure"], area=rows["area_name"])
+        jump = plausible.sudden_change(series, ["measure", "area"])
+        if jump is not None:
+            row, why = jump
+            why = why.replace(
+                "' is",
+                f"' ({rows.loc[row, 'measure']}, {series.loc[row, 'area']}, {figures.loc[row, 'period']}) is",
+                1,
+            )
+            raise InputError(f"row {row}, column '{shown['value']}': {why}.", path)
     if found is not None:
         row, column, why = found
         where = shown["year_label"] if column == "period" else shown["value"]
