@@ -169,11 +169,8 @@ def _check_plausible(rows: pd.DataFrame, path: Path, shown: dict[str, str]) -> N
         jump = plausible.sudden_change(series, ["measure", "area"])
         if jump is not None:
             row, why = jump
-            why = why.replace(
-                "' is",
-                f"' ({rows.loc[row, 'measure']}, {series.loc[row, 'area']}, {figures.loc[row, 'period']}) is",
-                1,
-            )
+            whose = f"{rows.loc[row, 'measure']}, {series.loc[row, 'area']}"
+            why = why.replace("' is", f"' ({whose}, {figures.loc[row, 'period']}) is", 1)
             raise InputError(f"row {row}, column '{shown['value']}': {why}.", path)
     if found is not None:
         row, column, why = found
