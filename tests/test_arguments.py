@@ -114,6 +114,34 @@ def test_a_period_before_the_data_begin_is_refused_before_any_notebook(folders, 
     assert not folders["out"].exists()  # no report, no empty service folder
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("services", "month", "expected"),
+    [
+        (["--yjs", "Southampton"], "2026-11",
+         "--period-end 2026-11 is after the case records of Southampton end (31 December 2024); "
+         "expected 2024-12 or earlier"),
+        (["--yjs", "Southampton"], "2025-01", "after the case records of Southampton end"),
+        (["--yjs", "Hampshire"], "2026-11",
+         "--period-end 2026-11 is more than a year after the latest figure for Hampshire, which "
+         "ends on 31 August 2024; expected 2025-08 or earlier"),
+        (["--all-yjs"], "2026-11", "more than a year after the latest figure for each of these"),
+    ],
+)  # fmt: skip
+def test_a_period_after_the_records_end_is_refused_before_any_notebook(
+    folders, capsys, services, month, expected
+):
+    """Failed before: a report to November 2026 on records ending December 2024 was published,
+    "report to November 2026" over figures 20 to 59 months old."""
+    code, err = run_in_process("refresh", *services, "--period-end", month,
+                               "--raw", str(folders["raw"]), "--out", str(folders["out"]),
+                               "--processed", str(folders["processed"]), capsys=capsys)  # fmt: skip
+    assert code == 2, err
+    line = next(x for x in err.splitlines() if x.startswith("error:"))
+    assert expected in line, line
+    assert not folders["out"].exists()
+
+
 @pytest.mark.parametrize(
     ("args", "expected"),
     [

@@ -179,6 +179,7 @@ def check_has_figures(processed: Path, services: str | list[str], month: str) ->
     names = [services] if isinstance(services, str) else list(services)
     known = [first[n] for n in names if n in first]
     who = names[0] if len(names) == 1 else "any of these services"
+    each = names[0] if len(names) == 1 else "each of these services"
     if not known:
         raise InputError(
             f"the inputs hold no figure for {who}; expected at least one of its own figures "
@@ -190,6 +191,66 @@ def check_has_figures(processed: Path, services: str | list[str], month: str) ->
             f"--period-end {month} is before the data begin: the first figure for {who} "
             f"ends in {begin:%B %Y}; expected {begin:%Y-%m} or later."
         )
+    _refuse_beyond_the_figures(processed, names, each, month)
+
+
+#: How long after a service's latest published figure a report may end, where the service has
+#: no case records: a year. The sources publish once a year and lag by six to fifteen months,
+#: so a report within a year of its newest figure is routine; beyond a year every figure on its
+#: pages is over a year older than the report's title, which a newer release would have put
+#: right (the inputs are missing it, or the period end is mistyped).
+LATEST_FIGURE_AGE = pd.DateOffset(years=1)
+
+
+def _refuse_beyond_the_figures(processed: Path, names: list[str], who: str, month: str) -> None:
+    """Refuse a report ending after the service's case records, or over a year after its figures.
+
+    A report to November 2026 on records ending in December 2024 would say "report to November
+    2026" over figures 20 to 59 months old, and count the children on orders at its end from
+    records that stop long before. For several services, only a period beyond all of them is
+    refused here (each beyond its own fails alone in the batch).
+    """
+    spans = _last_figures(str(processed / "indicators.parquet"))
+    known = [spans[n] for n in names if n in spans]
+    if not known:
+        return
+    end = pd.Period(month, freq="M").end_time.normalize()
+    beyond = [
+        (own, latest)
+        for own, latest in known
+        if end > (own if pd.notna(own) else latest + LATEST_FIGURE_AGE)
+    ]
+    if len(beyond) < len(known):
+        return
+    own, latest = beyond[0]
+    if pd.notna(own):
+        raise InputError(
+            f"--period-end {month} is after the case records of {who} end ({own.day} "
+            f"{own:%B %Y}); "
+            f"expected {own:%Y-%m} or earlier, since the report's figures at its end would be "
+            "counted from records that stop before it (is a newer extract missing?)."
+        )
+    limit = latest + LATEST_FIGURE_AGE
+    raise InputError(
+        f"--period-end {month} is more than a year after the latest figure for {who}, which "
+        f"ends on {latest.day} {latest:%B %Y}; expected {limit:%Y-%m} or earlier, since every "
+        "figure would be over a year older than the report (is a newer release missing?)."
+    )
+
+
+def _last_figures(table_file: str) -> dict[str, tuple[pd.Timestamp, pd.Timestamp]]:
+    return _last_figures_of(table_file, os.stat(table_file).st_mtime_ns)
+
+
+@lru_cache(maxsize=2)
+def _last_figures_of(table_file: str, _mtime: int) -> dict[str, tuple[pd.Timestamp, pd.Timestamp]]:
+    """Each service's last day of its case records (``NaT`` without any) and of any figure."""
+    table = pd.read_parquet(table_file, columns=["area_type", "area", "period_end", "source"])
+    own = table[table["area_type"].eq("yjs") & table["period_end"].notna()]
+    records = own["source"].astype(str).str.startswith("local extract:")
+    latest = own.groupby("area", observed=True)["period_end"].max()
+    extract = own[records].groupby("area", observed=True)["period_end"].max()
+    return {area: (extract.get(area, pd.NaT), day) for area, day in latest.items()}
 
 
 def _first_figures(table_file: str) -> dict[str, pd.Timestamp]:
