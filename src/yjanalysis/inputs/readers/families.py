@@ -12,6 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from yjanalysis import reference
+from yjanalysis.errors import InputError
 from yjanalysis.inputs.readers import checks
 from yjanalysis.inputs.readers.files import Table
 
@@ -54,4 +56,28 @@ def parse(table: Table, path: Path) -> pd.DataFrame:
     shown = {f: found.get(f, f) for f in FIELDS}
     out = checks.validate(SCHEMA, out, path, shown)
     checks.duplicates(out, ["family", "member"], path, shown)
+    _refuse_ended_members(out, path, shown["member"])
     return out
+
+
+def _refuse_ended_members(rows: pd.DataFrame, path: Path, column: str) -> None:
+    """Refuse a member that has ended (Cumbria, Western Bay): its comparators are not current.
+
+    A family is what a board compares its service with now; a member that ended gives the family
+    figure no value for it in the years since, so the family would shrink without the board
+    being told, and the services that took over its area are missing from it. Refused, not
+    noted, so that the list is put right once (the packaged families hold no ended service).
+    """
+    for row, member in rows["member"].items():
+        name = reference.canonical_name(member)
+        ended = reference.last_day(name) if name else None
+        if ended is not None:
+            after = reference.successors(name)
+            listed = " and ".join([", ".join(after[:-1]), after[-1]] if len(after) > 2 else after)
+            took = f" ({listed} took over its area)" if after else ""
+            raise InputError(
+                f"row {row}, column '{column}': {name} ended on {ended.day} {ended:%B %Y}"
+                f"{took}; expected services that exist now, since a family is what a board "
+                "compares its service with.",
+                path,
+            )
