@@ -71,7 +71,7 @@ def _refuse_ended_members(rows: pd.DataFrame, path: Path, column: str) -> None:
     for row, member in rows["member"].items():
         name = reference.canonical_name(member)
         ended = reference.last_day(name) if name else None
-        if ended is not None:
+        if name is not None and ended is not None:
             after = reference.successors(name)
             listed = " and ".join([", ".join(after[:-1]), after[-1]] if len(after) > 2 else after)
             took = f" ({listed} took over its area)" if after else ""
