@@ -86,6 +86,7 @@ def main() -> None:
             "period_end": "2024-12",
             "raw": str(raw),
             "processed": str(processed),
+            "reports": str(Path(folder) / "reports"),
             "audience": "board",
             "comparators": "family,region,national",
             "suppression_threshold": 5,
