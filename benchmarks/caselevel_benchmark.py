@@ -56,8 +56,10 @@ def main(sizes: list[int]) -> None:
                 (Path(folder) / f"{name}.csv").write_text(_csv(frame))
             made = time.perf_counter() - started
             out = subprocess.run(
-                [sys.executable, "-c", MEASURE, folder], capture_output=True, text=True, check=True
+                [sys.executable, "-c", MEASURE, folder], capture_output=True, text=True
             )
+            if out.returncode:  # say why (a refusal of the extract, say), not only that it failed
+                sys.exit(f"{target:,} rows: the measuring process failed:\n{out.stderr[-2000:]}")
             result = json.loads(out.stdout)
             result["generate"] = made
             results.append(result)
