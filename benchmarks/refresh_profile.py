@@ -59,6 +59,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--yjs", default="Southampton")
     parser.add_argument("--lines", type=int, default=30)
+    parser.add_argument("--sort", default="cumulative", help="cumulative or tottime")
     options = parser.parse_args()
 
     from yjanalysis.report import context, plots
@@ -86,6 +87,7 @@ def main() -> None:
             "period_end": "2024-12",
             "raw": str(raw),
             "processed": str(processed),
+            "reports": str(Path(folder) / "reports"),
             "audience": "board",
             "comparators": "family,region,national",
             "suppression_threshold": 5,
@@ -113,7 +115,7 @@ def main() -> None:
         print(f"    of which {name:27} {seconds:6.2f} s ({seconds / total:.0%})")
     print("top lines of the cells' profile (cProfile, a second run):")
     stats = pstats.Stats(profile)
-    stats.sort_stats("cumulative").print_stats(options.lines)
+    stats.sort_stats(options.sort).print_stats(options.lines)
 
 
 if __name__ == "__main__":

@@ -413,3 +413,34 @@ def test_a_remands_table_without_remand_end_is_read(tmp_path):
     assert {"children_remanded", "remand_episodes"} <= made
     assert "children_in_custody" not in made
     assert any("no remand_end column in its remands table" in note for note in result.notes)
+
+
+@pytest.mark.parametrize("welsh, column, top", [(False, "attainment8", 90), (True, "capped9", 540)])
+def test_the_demo_extract_never_scores_a_child_above_the_measure_s_top(welsh, column, top):
+    """A national-sized demo extract draws the far tail of its score distribution.
+
+    Failed before (Attainment 8; Capped 9 was already capped): 10,000,000 offence rows gave 91.9, which the extract's
+    reader refuses, so the national benchmark could not run. Here every draw is made far too
+    large, as the tail gives at that size.
+    """
+    import numpy as np
+
+    from yjanalysis.inputs.demo.caselevel import _education
+
+    class TailOnly:
+        """A random generator whose gamma draws are always above any score's top."""
+
+        def __init__(self):
+            self.rng = np.random.default_rng(1)
+
+        def gamma(self, shape, scale, size):
+            return np.full(size, 10_000.0)
+
+        def __getattr__(self, name):
+            return getattr(self.rng, name)
+
+    birth = pd.DatetimeIndex(["2006-01-15"] * 50)
+    children = pd.DataFrame({"child_id": [f"C{i}" for i in range(50)]})
+    rows = _education(TailOnly(), children, birth, pd.Timestamp("2024-12-31"), welsh=welsh)
+    scores = rows[column].dropna()
+    assert len(scores) and scores.max() <= top

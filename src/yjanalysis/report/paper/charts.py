@@ -9,10 +9,13 @@ import matplotlib.pyplot as plt
 
 from yjanalysis.report.paper.document import Chart, Document
 
-__all__ = ["DPI", "name_charts", "png", "write_charts"]
+__all__ = ["DPI", "SHOWN", "name_charts", "png", "shown_inches", "write_charts"]
 
 #: Resolution of the charts as pictures: sharp when printed at the width of an A4 page.
 DPI = 200
+#: A chart on paper is shown at this share of its own size (capped at the text's width): its
+#: 10-point labels print at 9 points, the size of the paper's notes.
+SHOWN = 0.9
 
 
 def name_charts(paper: Document) -> None:
@@ -30,6 +33,13 @@ def png(chart: Chart) -> bytes:
         )
         chart.image = buffer.getvalue()
     return chart.image
+
+
+def shown_inches(chart: Chart) -> float:
+    """Return the width in inches the chart is shown at on paper (before any cap)."""
+    picture = png(chart)
+    pixels = int.from_bytes(picture[16:20], "big")  # the PNG header's width
+    return pixels / DPI * SHOWN
 
 
 def write_charts(paper: Document, folder: Path) -> list[Path]:

@@ -33,7 +33,7 @@ from reportlab.platypus import (
 from reportlab.platypus import Paragraph as Para
 from reportlab.platypus import Table as Grid
 
-from yjanalysis.report.paper.charts import DPI, png
+from yjanalysis.report.paper.charts import png, shown_inches
 from yjanalysis.report.paper.document import (
     Banner,
     Chart,
@@ -119,7 +119,7 @@ def _chart(chart: Chart) -> KeepTogether:
     picture = png(chart)
     image = Image(io.BytesIO(picture))
     ratio = image.imageHeight / image.imageWidth
-    width = min(TEXT_WIDTH, image.imageWidth / DPI * 72 * 0.9)
+    width = min(TEXT_WIDTH, shown_inches(chart) * 72)
     image.drawWidth, image.drawHeight = width, width * ratio
     below = " ".join(t for t in (f"Source: {chart.source}." if chart.source else "",
                                  chart.caption or "") if t)  # fmt: skip

@@ -18,9 +18,9 @@ from docx import Document as WordDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Inches, Pt, RGBColor
 
-from yjanalysis.report.paper.charts import png
+from yjanalysis.report.paper.charts import png, shown_inches
 from yjanalysis.report.paper.document import (
     Banner,
     Chart,
@@ -110,7 +110,9 @@ def _picture(document, chart: Chart) -> None:
     title = document.add_paragraph(style="Caption")
     _runs(title, [Run(chart.title, bold=True)], size=10, colour=RGBColor(0, 0, 0))
     title.paragraph_format.keep_with_next = True
-    document.add_picture(io.BytesIO(png(chart)), width=TEXT_WIDTH)
+    # As in the PDF: at nine tenths of the chart's own size, never wider than the text.
+    width = min(TEXT_WIDTH, Inches(shown_inches(chart)))
+    document.add_picture(io.BytesIO(png(chart)), width=width)
     picture = document.paragraphs[-1]
     picture.paragraph_format.keep_with_next = True
     shape = document.inline_shapes[-1]
