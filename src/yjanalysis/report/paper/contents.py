@@ -29,7 +29,14 @@ from yjanalysis.report import (
     verdicts,
 )
 from yjanalysis.report.context import ReportContext
-from yjanalysis.report.paper.document import Banner, Document, Heading, Paragraph, Table
+from yjanalysis.report.paper.document import (
+    Banner,
+    Document,
+    Heading,
+    Paragraph,
+    Table,
+    spell_out_first,
+)
 from yjanalysis.report.paper.markup import blocks_of
 
 __all__ = ["KEY_PARTS", "SECTION_TITLES", "KeyPart", "board_paper"]
@@ -195,4 +202,5 @@ def board_paper(ctx: ReportContext) -> Document:
             "quality notes; the workbook beside this paper holds the figures behind them."
         ),
     )
+    spell_out_first(paper, "YJB", "Youth Justice Board")
     return paper

@@ -8,6 +8,7 @@ italic or a link.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -157,3 +158,46 @@ class Document:
             elif isinstance(b, Table):
                 texts.append(b.caption)
         return sum(len(t.split()) for t in texts)
+
+
+def spell_out_first(paper: Document, short: str, long: str) -> None:
+    """Spell out an abbreviation where a reader first meets it: ``Youth Justice Board (YJB)``.
+
+    The first of the paper's headings, paragraphs, lists and cover rows to use ``short`` gets
+    ``long (short)`` there; later uses stay short. Nothing changes where ``long`` comes first.
+    """
+    import re
+
+    word = re.compile(rf"\b{re.escape(short)}\b")
+
+    def first(text: str) -> str | None:
+        if long in text:
+            return text
+        return word.sub(f"{long} ({short})", text, count=1) if word.search(text) else None
+
+    for block in paper.blocks:
+        if isinstance(block, Heading):
+            said = first(block.text)
+            if said is not None:
+                block.text = said
+                return
+            continue
+        lists = (
+            [block.runs]
+            if isinstance(block, Paragraph)
+            else block.items
+            if isinstance(block, Items)
+            else []
+        )
+        if isinstance(block, Pairs):
+            for i, (label, value) in enumerate(block.pairs):
+                said = first(value)
+                if said is not None:
+                    block.pairs[i] = (label, said)
+                    return
+        for runs in lists:
+            for i, run in enumerate(runs):
+                said = first(run.text)
+                if said is not None:
+                    runs[i] = dataclasses.replace(run, text=said)
+                    return
