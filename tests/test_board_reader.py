@@ -139,3 +139,64 @@ def test_a_pdf_table_of_long_names_breaks_lines_at_spaces_only(tmp_path):
     region = text[text.index("Indicator") : text.index("A test paper ·")]
     broken = [token for token in region.split() if token not in words]
     assert not broken, broken
+
+
+def _section_text(text: str, title: str, following: str) -> str:
+    """The text of one section of the paper: from its heading to the next section's."""
+    flat = re.sub(r"\s+", " ", text)
+    start = flat.index(f" {title} In ")
+    return flat[start : flat.index(f" {following} ", start)]
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_the_paper_says_persistent_absence_in_a_sentence(demo_reports, yjs):
+    """Persistent absence of the youth justice cohort is a sentence of the education section,
+    as in the seed report, not only a row of the headline table. Failed before: the paper
+    gave it only in the front page's table."""
+    text = _pdf_text(demo_reports.folder(yjs) / "paper.pdf")
+    section = _section_text(text, "Education, training and employment", "Ethnic disproportionality")
+    assert re.search(
+        rf"the persistent absence rate of the youth justice cohort .*? in {yjs} was "
+        r"\d+(\.\d)?% \(\d+ of \d+ pupils\)",
+        section,
+    ), section[:600]
+
+
+def test_the_commentarys_links_say_where_they_lead_on_paper(demo_reports):
+    """A link in the service's words prints where it leads, for a PDF sent on its own (a page
+    of the report becomes the paper's section of that name). Failed before: "see custodial
+    sentences" led to a web page the PDF does not carry, and said nothing of where."""
+    text = re.sub(r"\s+", " ", _pdf_text(demo_reports.folder("Southampton") / "paper.pdf"))
+    assert "(see custodial sentences (the custody and remand section of this paper))" in text
+    assert "02_custody_and_remand.html" not in text
+
+
+def test_a_web_address_is_printed_after_its_link_text():
+    """A web or e-mail link keeps its link and prints its address; a report page names its
+    section. Failed before: the paper kept only the link's words."""
+    from yjanalysis.report.paper.document import Document, Paragraph, Run, print_addresses
+
+    paper = Document("A paper")
+    paper.add(
+        Paragraph(
+            [
+                Run("See "),
+                Run("the inspection", href="https://www.justiceinspectorates.gov.uk/"),
+                Run(", write to "),
+                Run("us", href="mailto:yjs@example.org"),
+                Run(" or read "),
+                Run("reoffending", href="01_reoffending.html"),
+                Run("."),
+            ]
+        )
+    )
+    print_addresses(paper, {"01_reoffending": "reoffending"})
+    said = paper.blocks[0]
+    assert said.text == (
+        "See the inspection (https://www.justiceinspectorates.gov.uk/), write to us "
+        "(yjs@example.org) or read reoffending (the reoffending section of this paper)."
+    )
+    assert [r.href for r in said.runs if r.href] == [
+        "https://www.justiceinspectorates.gov.uk/",
+        "mailto:yjs@example.org",
+    ]

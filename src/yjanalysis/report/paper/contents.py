@@ -35,6 +35,7 @@ from yjanalysis.report.paper.document import (
     Heading,
     Paragraph,
     Table,
+    print_addresses,
     spell_out_first,
 )
 from yjanalysis.report.paper.markup import blocks_of
@@ -90,6 +91,7 @@ KEY_PARTS: dict[str, list[KeyPart]] = {
     "05_education_training_employment": [
         KeyPart("headline", ("ete_suitable",)),
         KeyPart("headline", ("attainment8", "pupil_group", "Youth justice cohort")),
+        KeyPart("headline", ("persistent_absence", "pupil_group", "Youth justice cohort")),
         KeyPart("headline", ("neet_16_17",)),
     ],
     "06_disproportionality": [
@@ -203,4 +205,5 @@ def board_paper(ctx: ReportContext) -> Document:
         ),
     )
     spell_out_first(paper, "YJB", "Youth Justice Board")
+    print_addresses(paper, {stem: title.lower() for stem, title in SECTION_TITLES.items()})
     return paper

@@ -201,3 +201,46 @@ def spell_out_first(paper: Document, short: str, long: str) -> None:
                 if said is not None:
                     runs[i] = dataclasses.replace(run, text=said)
                     return
+
+
+def print_addresses(paper: Document, sections: dict[str, str]) -> None:
+    """Print each link's address after its text, for a paper read on paper or sent on its own.
+
+    A web address or an e-mail address follows the link's words in brackets (unless the words
+    are the address); a link to a page of the report names the section of the paper it became
+    (``sections``: page stem to section title) and loses its link, which would lead nowhere
+    from a PDF sent on its own.
+    """
+    import re
+
+    def said(run: Run) -> tuple[Run, str]:
+        href = run.href or ""
+        if href.startswith(("http://", "https://")):
+            return run, href
+        if href.startswith("mailto:"):
+            return run, href.removeprefix("mailto:")
+        stem = re.sub(r"\.html?(#.*)?$", "", href.split("/")[-1])
+        if stem in sections:
+            return dataclasses.replace(
+                run, href=None
+            ), f"the {sections[stem]} section of this paper"
+        return run, ""
+
+    def printed(runs: list[Run]) -> list[Run]:
+        out: list[Run] = []
+        for i, run in enumerate(runs):
+            if not run.href:
+                out.append(run)
+                continue
+            kept, address = said(run)
+            out.append(kept)
+            last = i + 1 == len(runs) or runs[i + 1].href != run.href
+            if last and address and address not in run.text:
+                out.append(Run(f" ({address})", run.bold, run.italic))
+        return out
+
+    for block in paper.blocks:
+        if isinstance(block, Paragraph):
+            block.runs = printed(block.runs)
+        elif isinstance(block, Items):
+            block.items = [printed(item) for item in block.items]
