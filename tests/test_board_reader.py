@@ -144,7 +144,7 @@ def test_a_pdf_table_of_long_names_breaks_lines_at_spaces_only(tmp_path):
 def _section_text(text: str, title: str, following: str) -> str:
     """The text of one section of the paper: from its heading to the next section's."""
     flat = re.sub(r"\s+", " ", text)
-    start = flat.index(f" {title} In ")
+    start = re.search(rf" {re.escape(title)} (In|For) the ", flat).start()
     return flat[start : flat.index(f" {following} ", start)]
 
 
@@ -200,3 +200,37 @@ def test_a_web_address_is_printed_after_its_link_text():
         "https://www.justiceinspectorates.gov.uk/",
         "mailto:yjs@example.org",
     ]
+
+
+def test_a_sections_trend_names_the_kind_of_year_its_headline_compares(demo_reports):
+    """The reoffending headline (calendar year 2022) and its trend name one kind of year.
+    Failed before: the trend beside it ran over financial years 2019-20 to 2022-23."""
+    text = _pdf_text(demo_reports.folder("Southampton") / "paper.pdf")
+    section = _section_text(text, "Reoffending", "Custody and remand")
+    assert "For the cohort of the calendar year 2022, Southampton's" in section
+    title = re.search(r"Proven reoffending rate in Southampton, (\w+) year [\d-]+ to", section)
+    assert title is not None and title.group(1) == "calendar", section[:1500]
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_a_trend_test_names_the_years_it_tested(demo_reports, yjs):
+    """ "Over these 5 years" beside a 7-year chart named neither span: the sentence names the
+    years it tested, and says where they are only the years with counts. Failed before."""
+    text = re.sub(r"\s+", " ", _pdf_text(demo_reports.folder(yjs) / "paper.pdf"))
+    said = re.findall(r"Over (?:these|the) \d+ years[^.]*?\(", text)
+    assert said
+    for sentence in said:
+        assert re.fullmatch(r"Over (these \d+ years|the \d+ years with counts) \(", sentence), (
+            sentence
+        )
+    assert not re.search(r"Over these \d+ years (the|was)", text)
+
+
+def test_a_hidden_figures_reason_names_both_reasons_plainly(demo_reports):
+    """A reader who sees 9 to 11 children a year beside a hidden figure reads "it rests on
+    fewer than 5 children" as wrong: the reason says plainly that either can apply. Failed
+    before."""
+    text = re.sub(r"\s+", " ", _pdf_text(demo_reports.folder("Newport") / "paper.pdf"))
+    assert "rests on fewer than 5 children" not in text
+    assert "either it counts fewer than 5 children" in text
+    assert "or it counts more but could be worked out from figures that do" in text
