@@ -234,3 +234,24 @@ def test_a_hidden_figures_reason_names_both_reasons_plainly(demo_reports):
     assert "rests on fewer than 5 children" not in text
     assert "either it counts fewer than 5 children" in text
     assert "or it counts more but could be worked out from figures that do" in text
+
+
+def test_a_welsh_services_funnel_names_whose_figures_it_draws(demo_reports):
+    """ "Among all 128 services" was 127 English services and Newport: the sentence says so.
+    Failed before."""
+    text = re.sub(r"\s+", " ", _pdf_text(demo_reports.folder("Newport") / "paper.pdf"))
+    found = re.findall(r"Among all (\d+) services( \((\d+) in England, and Newport\))?", text)
+    assert found
+    for total, named, english in found:
+        assert named and int(english) + 1 == int(total), (total, named)
+
+
+def test_a_welsh_page_says_wales_defines_persistent_absence_its_own_way(demo_reports):
+    """A Welsh page does not define persistent absence by England's measure alone. Failed
+    before: Newport's definition was England's, with no word of Wales's own."""
+    page = demo_reports.folder("Newport") / "05_education_training_employment.html"
+    text = re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))
+    text = re.sub(r"\s+", " ", text)
+    assert "Wales measures persistent absence on its own definition" in text
+    english = demo_reports.folder("Southampton") / "05_education_training_employment.html"
+    assert "Wales measures persistent absence" not in english.read_text(encoding="utf-8")
