@@ -255,3 +255,32 @@ def test_a_welsh_page_says_wales_defines_persistent_absence_its_own_way(demo_rep
     assert "Wales measures persistent absence on its own definition" in text
     english = demo_reports.folder("Southampton") / "05_education_training_employment.html"
     assert "Wales measures persistent absence" not in english.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_the_cover_names_publications_not_file_names(demo_reports, yjs):
+    """How recent each input is names the publication ("Local Authority Interactive Tool"),
+    not the file an analyst saved. Failed before: "synthetic_dfe_lait.csv, August 2024"."""
+    text = re.sub(r"\s+", " ", _pdf_text(demo_reports.folder(yjs) / "paper.pdf"))
+    cover = text[text.index("How recent") : text.index("For the management board")]
+    assert not re.search(r"\w+\.(csv|parquet|xlsx)", cover), cover
+    assert "Department for Education, Local Authority Interactive Tool (LAIT)" in cover
+
+
+def test_an_abbreviation_is_spelt_out_once_where_first_met():
+    """ "YJB" before "Youth Justice Board" gets the long form there; a long form met first gets
+    "(YJB)" after it; later uses stay short. Failed before (no spelling out at all)."""
+    from yjanalysis.report.paper.document import Document, Paragraph, spell_out_first
+
+    paper = Document("A paper")
+    paper.add(Paragraph.of("the YJB family; the Youth Justice Board's tables"))
+    paper.add(Paragraph.of("the YJB again"))
+    spell_out_first(paper, "YJB", "Youth Justice Board")
+    assert [b.text for b in paper.blocks] == [
+        "the Youth Justice Board (YJB) family; the Youth Justice Board's tables",
+        "the YJB again",
+    ]
+    paper = Document("A paper")
+    paper.add(Paragraph.of("the Youth Justice Board's tables; the YJB family"))
+    spell_out_first(paper, "YJB", "Youth Justice Board")
+    assert paper.blocks[0].text == "the Youth Justice Board (YJB)'s tables; the YJB family"

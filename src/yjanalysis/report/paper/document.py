@@ -25,6 +25,8 @@ __all__ = [
     "Paragraph",
     "Run",
     "Table",
+    "print_addresses",
+    "spell_out_first",
 ]
 
 
@@ -171,9 +173,18 @@ def spell_out_first(paper: Document, short: str, long: str) -> None:
     word = re.compile(rf"\b{re.escape(short)}\b")
 
     def first(text: str) -> str | None:
-        if long in text:
-            return text
-        return word.sub(f"{long} ({short})", text, count=1) if word.search(text) else None
+        found = word.search(text)
+        spelt = text.find(long)
+        if spelt >= 0 and (found is None or spelt < found.start()):
+            # Spelt out before it is abbreviated: say "(YJB)" there, so that the reader
+            # knows the short form when it comes.
+            if text[spelt + len(long) :].startswith(f" ({short})"):
+                return text
+            end = spelt + len(long)
+            return f"{text[:end]} ({short}){text[end:]}"
+        if found is None:
+            return None
+        return f"{text[: found.start()]}{long} ({short}){text[found.end() :]}"
 
     for block in paper.blocks:
         if isinstance(block, Heading):
