@@ -32,8 +32,10 @@ def test_trend_sentence_names_the_method_and_allows_for_overdispersion():
     own = _years([200, 150, 230, 160, 120, 140], [20_000] * 6)
     text = over_time._trend_sentence(own, catalogue_indicator("custody_rate"), True)
     # Not finding a trend is not finding none: the words never claim sameness.
+    # The years tested are named (a chart can reach back further than the years with counts).
     assert text.startswith(
-        "Over these 6 years the change could be chance: no trend larger than chance would explain"
+        "Over these 6 years (financial year 2019-20 to 2024-25) the change could be chance: no "
+        "trend larger than chance would explain"
     )
     assert "quasi-Poisson regression on time" in text and "% a year" in text
 

@@ -42,6 +42,40 @@ def _months_between(later: pd.Timestamp, earlier: pd.Timestamp) -> int:
     return (later.year - earlier.year) * 12 + later.month - earlier.month
 
 
+#: A publication's name for readers, by the format the build read its file as: a board member
+#: needs "Local Authority Interactive Tool", not the file name an analyst saved it under.
+PUBLICATIONS = {
+    "DfE LAIT bulk data": "Department for Education, Local Authority Interactive Tool (LAIT)",
+    "YJB local level open data: Children table": (
+        "Youth Justice Board, youth justice statistics: local level open data (Children table)"
+    ),
+    "ONS mid-year population estimates by single year of age": (
+        "Office for National Statistics, mid-year population estimates"
+    ),
+    "YJB population aged 10 to 17 by YJS": "Youth Justice Board, 10 to 17 population by service",
+}
+
+
+def publication_names(ctx: ReportContext) -> dict[str, str]:
+    """Return each input file's publication name for readers, by the name the pages give it.
+
+    From the build's record of the format each file was read as (:data:`PUBLICATIONS`);
+    a demo file keeps "synthetic" in front. Files of other formats are not in the result.
+    """
+    names = {}
+    for used in ctx.build.get("used", []):
+        title = PUBLICATIONS.get(used.get("format", ""))
+        if title is None:
+            continue
+        file = page.source_name(str(used["file"]))
+        names[file] = f"synthetic {title}" if file.startswith("synthetic") else title
+    return names
+
+
+#: The day each census counted (Census 2021: 21 March 2021, its first results June 2022).
+CENSUS_DAYS = {"Census 2021": pd.Timestamp("2021-03-21")}
+
+
 def lags_line(ctx: ReportContext) -> str:
     """Say in one line how recent each input's figures are, against the report's period.
 
@@ -53,6 +87,12 @@ def lags_line(ctx: ReportContext) -> str:
     if table.empty:
         return ""
     latest = table.groupby(table["source"].map(page.source_name))["period_end"].max()
+    # A census counts on one day, not over the calendar year its label names.
+    for name in latest.index:
+        for census, day in CENSUS_DAYS.items():
+            if census in name:
+                latest[name] = day
+    latest = latest.rename(index=publication_names(ctx)).groupby(level=0).max()
     own = latest.get("the service's own case-level records")
     published = latest.drop("the service's own case-level records", errors="ignore")
     parts = []
@@ -62,12 +102,18 @@ def lags_line(ctx: ReportContext) -> str:
         lags = {name: _months_between(ctx.period_end, end) for name, end in published.items()}
         low, high = min(lags.values()), max(lags.values())
         span = f"{low} months" if low == high else f"{low} to {high} months"
+        one_day = _censuses(published)
         listed = "; ".join(
-            f"{name}, {end:%B %Y}"
+            f"{name}, taken {end.day} {end:%B %Y}" if name in one_day else f"{name}, {end:%B %Y}"
             for name, end in sorted(published.items(), key=lambda item: item[1], reverse=True)
         )
         parts.append(f"published figures end {span} before the report's period: {listed}")
     return narrative.capital("; ".join(parts)) + "."
+
+
+def _censuses(published: pd.Series) -> set[str]:
+    """Return the sources of ``published`` that are a census (dated by their census day)."""
+    return {name for name in published.index if any(c in name for c in CENSUS_DAYS)}
 
 
 def cover(ctx: ReportContext) -> str:
@@ -116,6 +162,25 @@ def _among(ctx: ReportContext, name: str) -> str:
     return ""
 
 
+def _own_caveat(ctx: ReportContext, name: str) -> str:
+    """Say, as the section does, that the service's headline figure counts differently.
+
+    Where the service's figure comes from its own records and its comparators' from
+    publications that count the same children another way (the Police National Computer's
+    history: :func:`~yjanalysis.report.sections.latest.own_against_published`), the front page
+    carries the section's caveat, so that it never sets the two side by side without it.
+    """
+    for indicator, breakdown, group in sections.headline_figures(ctx):
+        if group != "all" or catalogue_indicator(indicator).short_title.lower() != name:
+            continue
+        period = sections.headline_period(ctx, indicator, breakdown, group)
+        own = benchmark.figure(ctx.table, ctx.yjs, indicator, period, breakdown, group)
+        if own is None or period is None:
+            return ""
+        return sections.own_against_published(own, indicator, ctx.yjs)
+    return ""
+
+
 def _differences(
     frame: pd.DataFrame, summary: list[tuple[str, str, str]], ctx: ReportContext | None = None
 ) -> list[str]:
@@ -131,9 +196,11 @@ def _differences(
         for name, labels in found:
             when = periods.get(name, "")
             among = _among(ctx, name) if ctx is not None else ""
+            caveat = _own_caveat(ctx, name) if ctx is not None else ""
             items.append(
                 f"{narrative.capital(name)} ({when}): {verdict} than {narrative.join(labels)}, "
-                f"{verdicts.BY_MORE} against their figures." + (f" {among}" if among else "")
+                f"{verdicts.BY_MORE} against their figures."
+                + "".join(f" {said}" for said in (caveat, among) if said)
             )
     return items
 

@@ -22,7 +22,7 @@ import html
 
 import pandas as pd
 
-from yjanalysis.methods import benchmark
+from yjanalysis.methods import benchmark, disclosure
 from yjanalysis.report import blocks, caveats, narrative, page, sections, tables
 from yjanalysis.report.context import ReportContext
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
@@ -33,10 +33,7 @@ HIDDEN = "[c]"
 
 
 def _why_hidden(ctx: ReportContext) -> str:
-    return (
-        f"hidden to protect the children behind it: it rests on fewer than {ctx.threshold} "
-        "children, or could be worked out from figures that do"
-    )
+    return disclosure.why_hidden(ctx.threshold)
 
 
 def _count(row, words: bool = False) -> str:

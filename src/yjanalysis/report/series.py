@@ -75,7 +75,18 @@ def choose(ctx: ReportContext, indicator, breakdown, group, rolling: bool, years
         annual = own[own["kind"] != "rolling"]
         if annual.empty:
             return None
-        kind, source = annual.groupby(["kind", "source"]).size().sort_values().index[-1]
+        # The kind of year whose latest figure a comparator has too (the period the section's
+        # headline compares, so that one section names one kind of year), then the kind the
+        # service has most of (its own records give calendar and financial years alike).
+        theirs = rows[(rows["area"] != ctx.yjs) | (rows["area_type"] != "yjs")]
+        shared = set(zip(theirs["kind"], theirs["period_end"], strict=True))
+
+        def rank(key: tuple[str, str]) -> tuple[pd.Timestamp, int]:
+            part = annual[(annual["kind"] == key[0]) & (annual["source"] == key[1])]
+            common = [end for end in part["period_end"] if (key[0], end) in shared]
+            return (max(common, default=pd.Timestamp.min), len(part))
+
+        kind, source = max(annual.groupby(["kind", "source"]).groups, key=rank)
         own = annual[(annual["kind"] == kind) & (annual["source"] == source)]
         if own["period_end"].nunique() < 2:
             return None  # one year is not a series ("2024-25 to 2024-25: from 30.7 to 30.7")

@@ -62,6 +62,18 @@ WELSH_SOURCES["reoffences_per_reoffender"] = WELSH_SOURCES["reoffending_binary"]
 NATIONAL_MEASURES = {"attainment8": "capped9"}
 
 
+#: What a Welsh service's definitions add where England's measure is the one used: Wales
+#: publishes the measure on its own definition, which a Welsh reader would otherwise assume.
+WELSH_DEFINITIONS = {
+    "persistent_absence": (
+        "Wales measures persistent absence on its own definition (the Welsh Government's "
+        "attendance statistics, StatsWales); the figures here, a Welsh service's youth justice "
+        "cohort among them, are counted on England's (10% or more of sessions missed), so they "
+        "are not comparable with Wales's published figures."
+    ),
+}
+
+
 def measure(yjs: str, indicator: str) -> str:
     """Return the measure a service's nation uses for ``indicator`` (Wales's own, for Wales).
 

@@ -42,6 +42,7 @@ import pandas as pd
 from yjanalysis import reference
 from yjanalysis.inputs.demo import service_files as demo_report
 from yjanalysis.inputs.demo.caselevel import SHAPE, formal_outcomes, make_extract
+from yjanalysis.inputs.readers.case_extract import OUTCOMES
 from yjanalysis.vocabulary import periods
 from yjanalysis.vocabulary.lait_measures import MEASURES
 
@@ -115,6 +116,8 @@ KNOWN_ELSEWHERE = 0.08
 #: The first financial year whose figures an extract starting in April 2018 gives in full:
 #: children whose offending began before the records do are in them from then.
 SETTLED = 2020
+#: The first day of the demo's extracts (:func:`~yjanalysis.inputs.demo.caselevel.make_extract`).
+RECORDS_BEGIN = pd.Timestamp("2018-04-01")
 
 
 def _drawn(table: pd.DataFrame) -> pd.DataFrame:
@@ -546,8 +549,8 @@ def _national(rng: np.random.Generator, violence: pd.DataFrame) -> pd.DataFrame:
 #: whose publication date ends it (:data:`LATEST_PUBLISHED`).
 LAIT = {
     "FirstYJS": (170.0, 0.3, -0.04, None, 0, "first time entrants"),
-    "ReoffYO15-17": (33.0, 0.2, -0.01, 38.0, 2, "reoffending (annual"),
-    "ReoffYO": (25.0, 0.3, -0.01, 30.0, 2, "reoffending (annual"),
+    "ReoffYO15-17": (33.0, 0.2, -0.01, None, 2, "reoffending (annual"),
+    "ReoffYO": (25.0, 0.3, -0.01, None, 2, "reoffending (annual"),
     "AVG_Attain8_Score": (46.5, 0.05, 0.0, 42.8, 1, "key stage 4"),
     "DAP_KS4_ATT8": (35.0, 0.07, 0.0, 32.1, 1, "key stage 4"),
     "SEN_Stat_AVG_Attain8_Score": (14.0, 0.15, 0.0, 9.9, 1, "key stage 4"),
@@ -580,6 +583,72 @@ def _published_entrants(outcomes: pd.DataFrame, people: pd.Series, year: int) ->
     return float(np.mean([rate(y) for y in range(SETTLED, _last("first time entrants").year + 1)]))
 
 
+#: The Ministry of Justice's proven reoffending method: offences committed in the 12 months
+#: after a child's first caution, conviction or release in a 3-month cohort, and proven within
+#: a further 6 months (as :func:`yjanalysis.table.caselevel.indicators.reoffending` counts).
+FOLLOW_UP, WAITING = pd.DateOffset(months=12), pd.DateOffset(months=6)
+#: LAIT's reoffending measures and the age group (at the index date) each publishes.
+REOFFENDING_AGES = {"ReoffYO": (10, 15), "ReoffYO15-17": (15, 18)}
+
+
+def _published_reoffending(outcomes: pd.DataFrame, code: str, label: int) -> float:
+    """Return a service's published proven reoffending rate of an age group, from its records.
+
+    The cohort of the financial year a LAIT label stands for is its four 3-month cohorts (each
+    child's first caution, conviction or release from custody in a quarter, aged as the
+    measure's group then), counted by :data:`FOLLOW_UP` and :data:`WAITING` from the service's
+    own proven offences, so that the publication and the service's own all-ages rate agree as
+    real figures would. A year before the records reach (they begin April 2018) is the
+    average of the years they cover.
+    """
+    low, high = REOFFENDING_AGES[code]
+    kind = outcomes["outcome_type"].map(OUTCOMES)
+    events = pd.concat(
+        [
+            outcomes.loc[kind.isin(["caution", "conviction"]), ["child_id", "outcome_date"]],
+            outcomes.loc[kind.eq("custody") & outcomes["release_date"].notna(), ["child_id"]]
+            .assign(outcome_date=pd.to_datetime(outcomes["release_date"]))
+            .dropna(),
+        ]
+    ).rename(columns={"outcome_date": "index_date"})
+    born = (
+        outcomes.assign(
+            born=outcomes["offence_date"] - pd.to_timedelta(outcomes["age"] * 365.25, unit="D")
+        )
+        .groupby("child_id")["born"]
+        .first()
+    )
+    events["age"] = (events["index_date"] - events["child_id"].map(born)).dt.days / 365.25
+    later = outcomes[["child_id", "offence_date", "outcome_date"]]
+
+    def rate(year: int) -> float:
+        _, start, _ = periods.financial_year(year - 1)
+        cohort = reoffenders = 0
+        for q in range(4):
+            begin = start + pd.DateOffset(months=3 * q)
+            end = begin + pd.DateOffset(months=3) - pd.Timedelta(days=1)
+            first = (
+                events[events["index_date"].between(begin, end)]
+                .sort_values("index_date", kind="stable")
+                .drop_duplicates("child_id")
+            )
+            first = first[first["age"].between(low, high, inclusive="left")]
+            joined = first.merge(later, on="child_id")
+            hit = (
+                (joined["offence_date"] > joined["index_date"])
+                & (joined["offence_date"] <= joined["index_date"] + FOLLOW_UP)
+                & (joined["outcome_date"] <= joined["index_date"] + FOLLOW_UP + WAITING)
+            )
+            cohort += len(first)
+            reoffenders += joined.loc[hit, "child_id"].nunique()
+        return 100 * reoffenders / cohort if cohort else float("nan")
+
+    if periods.financial_year(label - 1)[1] >= RECORDS_BEGIN:
+        return rate(label)
+    covered = range(RECORDS_BEGIN.year + 1, _last("reoffending (annual").year + 1)
+    return float(np.nanmean([rate(y) for y in covered]))
+
+
 def _lait(
     rng: np.random.Generator,
     current: pd.DataFrame,
@@ -603,7 +672,9 @@ def _lait(
             if _lait_end(code, year) > _last(source):
                 continue
             for entry, value in zip(english.itertuples(), values, strict=True):
-                if entry.yjs == FOCUS and focus is not None:
+                if code in REOFFENDING_AGES and entry.yjs in own:
+                    value = _published_reoffending(own[entry.yjs], code, year)
+                elif entry.yjs == FOCUS and focus is not None:
                     value = focus * factor
                 elif code == "FirstYJS" and entry.yjs in own:
                     value = _published_entrants(own[entry.yjs], people.loc[entry.yjs], year)

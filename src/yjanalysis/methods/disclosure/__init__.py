@@ -111,12 +111,16 @@ def why_hidden(threshold: int) -> str:
 
     Examples
     --------
-    >>> why_hidden(5).startswith("hidden to protect the children behind it: it rests on fewer")
+    >>> why_hidden(5).startswith("hidden to protect the children behind it: either it counts")
+    True
+    >>> "or it counts more but could be worked out" in why_hidden(5)
     True
     """
     return (
-        f"hidden to protect the children behind it: it rests on fewer than {threshold} "
-        "children, or could be worked out from figures that do"
+        f"hidden to protect the children behind it: either it counts fewer than {threshold} "
+        f"children (or leaves fewer than {threshold} in the rest of its group), or it counts "
+        "more but could be worked out from figures that do; which is not said, since that "
+        "would tell"
     )
 
 

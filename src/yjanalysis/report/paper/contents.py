@@ -29,7 +29,15 @@ from yjanalysis.report import (
     verdicts,
 )
 from yjanalysis.report.context import ReportContext
-from yjanalysis.report.paper.document import Banner, Document, Heading, Paragraph, Table
+from yjanalysis.report.paper.document import (
+    Banner,
+    Document,
+    Heading,
+    Paragraph,
+    Table,
+    print_addresses,
+    spell_out_first,
+)
 from yjanalysis.report.paper.markup import blocks_of
 
 __all__ = ["KEY_PARTS", "SECTION_TITLES", "KeyPart", "board_paper"]
@@ -83,6 +91,7 @@ KEY_PARTS: dict[str, list[KeyPart]] = {
     "05_education_training_employment": [
         KeyPart("headline", ("ete_suitable",)),
         KeyPart("headline", ("attainment8", "pupil_group", "Youth justice cohort")),
+        KeyPart("headline", ("persistent_absence", "pupil_group", "Youth justice cohort")),
         KeyPart("headline", ("neet_16_17",)),
     ],
     "06_disproportionality": [
@@ -195,4 +204,6 @@ def board_paper(ctx: ReportContext) -> Document:
             "quality notes; the workbook beside this paper holds the figures behind them."
         ),
     )
+    spell_out_first(paper, "YJB", "Youth Justice Board")
+    print_addresses(paper, {stem: title.lower() for stem, title in SECTION_TITLES.items()})
     return paper

@@ -8,6 +8,7 @@ italic or a link.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +25,8 @@ __all__ = [
     "Paragraph",
     "Run",
     "Table",
+    "print_addresses",
+    "spell_out_first",
 ]
 
 
@@ -157,3 +160,98 @@ class Document:
             elif isinstance(b, Table):
                 texts.append(b.caption)
         return sum(len(t.split()) for t in texts)
+
+
+def spell_out_first(paper: Document, short: str, long: str) -> None:
+    """Spell out an abbreviation where a reader first meets it: ``Youth Justice Board (YJB)``.
+
+    The first of the paper's headings, paragraphs, lists and cover rows to use ``short`` gets
+    ``long (short)`` there; later uses stay short. Nothing changes where ``long`` comes first.
+    """
+    import re
+
+    word = re.compile(rf"\b{re.escape(short)}\b")
+
+    def first(text: str) -> str | None:
+        found = word.search(text)
+        spelt = text.find(long)
+        if spelt >= 0 and (found is None or spelt < found.start()):
+            # Spelt out before it is abbreviated: say "(YJB)" there, so that the reader
+            # knows the short form when it comes.
+            if text[spelt + len(long) :].startswith(f" ({short})"):
+                return text
+            end = spelt + len(long)
+            return f"{text[:end]} ({short}){text[end:]}"
+        if found is None:
+            return None
+        return f"{text[: found.start()]}{long} ({short}){text[found.end() :]}"
+
+    for block in paper.blocks:
+        if isinstance(block, Heading):
+            said = first(block.text)
+            if said is not None:
+                block.text = said
+                return
+            continue
+        lists = (
+            [block.runs]
+            if isinstance(block, Paragraph)
+            else block.items
+            if isinstance(block, Items)
+            else []
+        )
+        if isinstance(block, Pairs):
+            for i, (label, value) in enumerate(block.pairs):
+                said = first(value)
+                if said is not None:
+                    block.pairs[i] = (label, said)
+                    return
+        for runs in lists:
+            for i, run in enumerate(runs):
+                said = first(run.text)
+                if said is not None:
+                    runs[i] = dataclasses.replace(run, text=said)
+                    return
+
+
+def print_addresses(paper: Document, sections: dict[str, str]) -> None:
+    """Print each link's address after its text, for a paper read on paper or sent on its own.
+
+    A web address or an e-mail address follows the link's words in brackets (unless the words
+    are the address); a link to a page of the report names the section of the paper it became
+    (``sections``: page stem to section title) and loses its link, which would lead nowhere
+    from a PDF sent on its own.
+    """
+    import re
+
+    def said(run: Run) -> tuple[Run, str]:
+        href = run.href or ""
+        if href.startswith(("http://", "https://")):
+            return run, href
+        if href.startswith("mailto:"):
+            return run, href.removeprefix("mailto:")
+        stem = re.sub(r"\.html?(#.*)?$", "", href.split("/")[-1])
+        if stem in sections:
+            return dataclasses.replace(
+                run, href=None
+            ), f"the {sections[stem]} section of this paper"
+        return run, ""
+
+    def printed(runs: list[Run]) -> list[Run]:
+        out: list[Run] = []
+        for i, run in enumerate(runs):
+            if not run.href:
+                out.append(run)
+                continue
+            kept, address = said(run)
+            out.append(kept)
+            last = i + 1 == len(runs) or runs[i + 1].href != run.href
+            if last and address and address not in run.text:
+                out.append(Run(f" ({address})", run.bold, run.italic))
+        return out
+
+    for block in paper.blocks:
+        if isinstance(block, Paragraph):
+            block.runs = printed(block.runs)
+        elif isinstance(block, Items):
+            block.items = [printed(item) for item in block.items]

@@ -130,12 +130,51 @@ def _chart(chart: Chart) -> KeepTogether:
     return KeepTogether(parts)
 
 
+#: Space between a cell's text and its rules, each side (points).
+PAD = 3.0
+
+
+def _widths(rows: list[list[str]], size: float) -> list[float] | None:
+    """Column widths from content: each at least its longest word, the rest by text length.
+
+    A column is never narrower than its longest word, so that words wrap at spaces only
+    ("Southampton", never "Southampto / n"); ``None`` where the longest words alone do not
+    fit the page at this font size.
+    """
+    columns = list(zip(*rows, strict=True))
+    least = [
+        max(pdfmetrics.stringWidth(w, FONT, size) for v in col for w in v.split() or [""])
+        + 2 * PAD
+        + 1
+        for col in columns
+    ]
+    if sum(least) > TEXT_WIDTH:
+        return None
+    whole = [max(pdfmetrics.stringWidth(v, FONT, size) for v in col) + 2 * PAD for col in columns]
+    spare = TEXT_WIDTH - sum(least)
+    wants = [max(w - m, 0.0) for w, m in zip(whole, least, strict=True)]
+    share = spare / sum(wants) if sum(wants) else 0.0
+    return [m + min(w, w * share) for m, w in zip(least, wants, strict=True)]
+
+
 def _grid(rows: list[list[str]], widths: list[float] | None, header: bool) -> Grid:
-    cells = [[Para(_markup([Run(str(v))]), STYLES["cell"]) for v in row] for row in rows]
+    cell = STYLES["cell"]
+    if widths is None:
+        # The smallest font, down to 6.5 points, at which every word fits its column.
+        for size in (8.0, 7.5, 7.0, 6.5):
+            widths = _widths(rows, size)
+            if widths is not None:
+                break
+        cell = ParagraphStyle(
+            f"cell{size}", parent=cell, fontSize=size, leading=size * 1.25, splitLongWords=0
+        )
+    cells = [[Para(_markup([Run(str(v))]), cell) for v in row] for row in rows]
     grid = Grid(cells, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
     style = [
         ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#b1b4b6")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
     ]
     if header:
         style.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f3f2f1")))

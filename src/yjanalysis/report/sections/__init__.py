@@ -36,7 +36,7 @@ from yjanalysis.report.sections.headlines import (
     overview_rows,
     summary_sentence,
 )
-from yjanalysis.report.sections.latest import headline, measures_compared
+from yjanalysis.report.sections.latest import headline, measures_compared, own_against_published
 from yjanalysis.report.sections.notes import data_quality, definitions
 from yjanalysis.report.sections.over_time import CONTROL_MINIMUM, RULES, control_chart, trend
 
@@ -67,6 +67,7 @@ __all__ = [
     "measures_compared",
     "overview",
     "overview_rows",
+    "own_against_published",
     "placing",
     "reconciled",
     "summary_sentence",

@@ -104,10 +104,33 @@ def placing(ctx: ReportContext, indicator: str, breakdown="total", group="all"):
     # Name whose figures these are: a source that covers England only (DfE LAIT) gives no
     # Welsh service, and "all services" would be false to a Welsh reader.
     country = reference.register()["country"]
-    which = "services" if rows["area"].map(country).eq("Wales").any() else "services in England"
+    which = _whose(pd.Series(rows["area"].map(country).to_numpy(), index=rows["area"]), ctx.yjs)
     rows = rows.copy()
     rows.attrs["yjs"] = ctx.yjs
     return Placing(period, rows, kind, float(target), float(phi), where, which)
+
+
+def _whose(countries: pd.Series, yjs: str) -> str:
+    """Name whose figures a funnel draws, after their number: which services, by country.
+
+    A source covering England only, with the service's own figure beside it, is not "all 128
+    services" to a Welsh councillor but 127 in England and the service itself.
+
+    Examples
+    --------
+    >>> _whose(pd.Series(["England", "England"], index=["A", "B"]), "A")
+    'services in England'
+    >>> _whose(pd.Series(["England", "England", "Wales"], index=["A", "B", "Newport"]), "Newport")
+    'services (2 in England, and Newport)'
+    >>> _whose(pd.Series(["England", "Wales", "Wales"], index=["A", "B", "C"]), "B")
+    'services'
+    """
+    welsh = countries[countries.eq("Wales")]
+    if welsh.empty:
+        return "services in England"
+    if list(welsh.index) == [yjs]:
+        return f"services ({int(countries.eq('England').sum())} in England, and {yjs})"
+    return "services"  # a source of England and Wales alike
 
 
 def reconciled(ctx: ReportContext, indicator: str, found: Placing) -> str:

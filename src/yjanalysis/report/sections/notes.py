@@ -87,6 +87,8 @@ def definitions(ctx: ReportContext, indicators: list[str]) -> None:
             text += f" <em>Periods:</em> {html.escape(periods_covered(ordered))}."
         if methods:
             text += f" <em>How computed:</em> {html.escape('; '.join(methods[:3]))}."
+        if wales.is_welsh(ctx.yjs) and indicator in wales.WELSH_DEFINITIONS:
+            text += f" <em>In Wales:</em> {html.escape(wales.WELSH_DEFINITIONS[indicator])}"
         items.append(f"<li>{text}</li>")
     page.show("<ul>" + "".join(items) + "</ul>")
 

@@ -166,16 +166,26 @@ def _trend_sentence(own: pd.DataFrame, spec, annual_only: bool) -> str:
     # The model's change is relative: for a percentage, say so, lest it read as points.
     relative = " of its value" if kind == "proportion" else ""
     how = f"{found['method']}, which allows for how much the figures vary from year to year"
+    # The years tested, named: a chart can reach back further than the years with counts.
+    span = (
+        f"{narrative.row_period(counted.iloc[0])} to "
+        f"{narrative.row_period(counted.iloc[-1], short=True)}"
+    )
+    over = (
+        f"Over these {found['periods']} years ({span})"
+        if len(counted) == len(own)
+        else f"Over the {found['periods']} years with counts ({span})"
+    )
     if found["lower"] > 0 or found["upper"] < 0:
         direction = "rising" if found["change"] > 0 else "falling"
         return (
-            f"Over these {found['periods']} years the figure has been {direction} by about "
+            f"{over} the figure has been {direction} by about "
             f"{size:.{0 if size >= 1 else 1}f}%{relative} a year, a trend {verdicts.BEYOND_CHANCE}"
             f" (tested by {how})."
         )
     sign = "+" if found["change"] > 0 else "−" if found["change"] < 0 else ""
     return (
-        f"Over these {found['periods']} years the change {verdicts.COULD_BE_CHANCE}: no trend "
+        f"{over} the change {verdicts.COULD_BE_CHANCE}: no trend "
         f"{verdicts.BEYOND_CHANCE} was found (estimated change "
         f"{sign}{size:.{0 if size >= 1 else 1}f}%{relative} a year; "
         f"tested by {how})."
