@@ -267,6 +267,30 @@ def test_the_cover_names_publications_not_file_names(demo_reports, yjs):
     assert "Department for Education, Local Authority Interactive Tool (LAIT)" in cover
 
 
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_no_page_paper_or_workbook_names_an_input_by_its_file(demo_reports, yjs):
+    """Chart sources, sentences and the workbook's source column name the publication.
+
+    Failed before: "South East and England: synthetic_dfe_lait.csv" under the first time
+    entrants' yearly chart, and the same in "How these reoffending rates relate" and in
+    figures.xlsx (the cover alone had been fixed).
+    """
+    import openpyxl
+
+    folder = demo_reports.folder(yjs)
+    file = re.compile(r"[\w-]+\.(?:csv|parquet|xlsx|ods)\b")
+    for page in sorted(folder.glob("0*.html")):
+        text = re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))
+        assert not file.search(text), (page.name, file.findall(text)[:5])
+    paper = _pdf_text(folder / "paper.pdf")
+    assert not file.search(paper), file.findall(paper)[:5]
+    book = openpyxl.load_workbook(folder / "figures.xlsx", read_only=True)
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows(values_only=True):
+            named = [v for v in row if isinstance(v, str) and file.search(v)]
+            assert not named, (sheet.title, named[:3])
+
+
 def test_an_abbreviation_is_spelt_out_once_where_first_met():
     """ "YJB" before "Youth Justice Board" gets the long form there; a long form met first gets
     "(YJB)" after it; later uses stay short. Failed before (no spelling out at all)."""

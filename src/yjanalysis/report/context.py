@@ -40,6 +40,20 @@ __all__ = [
 OWN_FIGURES = "own-figures.csv"
 
 
+#: A publication's name for readers, by the format the build read its file as: a board member
+#: needs "Local Authority Interactive Tool", not the file name an analyst saved it under.
+PUBLICATIONS = {
+    "DfE LAIT bulk data": "Department for Education, Local Authority Interactive Tool (LAIT)",
+    "YJB local level open data: Children table": (
+        "Youth Justice Board, youth justice statistics: local level open data (Children table)"
+    ),
+    "ONS mid-year population estimates by single year of age": (
+        "Office for National Statistics, mid-year population estimates"
+    ),
+    "YJB population aged 10 to 17 by YJS": "Youth Justice Board, 10 to 17 population by service",
+}
+
+
 @dataclass
 class ReportContext:
     """The inputs of one report.
@@ -89,6 +103,22 @@ class ReportContext:
     inspections: pd.DataFrame = field(default_factory=pd.DataFrame)
     groups: pd.DataFrame | None = None
     characteristics: pd.DataFrame | None = None
+
+    @cached_property
+    def publications(self) -> dict[str, str]:
+        """Each input file's publication name for readers, by the file's name.
+
+        From the build's record of the format each file was read as (:data:`PUBLICATIONS`); a
+        demo file keeps "synthetic" in front. Files of other formats are named by their file.
+        """
+        names = {}
+        for used in self.build.get("used", []):
+            title = PUBLICATIONS.get(used.get("format", ""))
+            if title is None:
+                continue
+            file = str(used["file"]).replace("\\", "/").split("/")[-1]
+            names[file] = f"synthetic {title}" if file.startswith("synthetic") else title
+        return names
 
     @cached_property
     def family(self):

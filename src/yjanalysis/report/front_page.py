@@ -42,36 +42,6 @@ def _months_between(later: pd.Timestamp, earlier: pd.Timestamp) -> int:
     return (later.year - earlier.year) * 12 + later.month - earlier.month
 
 
-#: A publication's name for readers, by the format the build read its file as: a board member
-#: needs "Local Authority Interactive Tool", not the file name an analyst saved it under.
-PUBLICATIONS = {
-    "DfE LAIT bulk data": "Department for Education, Local Authority Interactive Tool (LAIT)",
-    "YJB local level open data: Children table": (
-        "Youth Justice Board, youth justice statistics: local level open data (Children table)"
-    ),
-    "ONS mid-year population estimates by single year of age": (
-        "Office for National Statistics, mid-year population estimates"
-    ),
-    "YJB population aged 10 to 17 by YJS": "Youth Justice Board, 10 to 17 population by service",
-}
-
-
-def publication_names(ctx: ReportContext) -> dict[str, str]:
-    """Return each input file's publication name for readers, by the name the pages give it.
-
-    From the build's record of the format each file was read as (:data:`PUBLICATIONS`);
-    a demo file keeps "synthetic" in front. Files of other formats are not in the result.
-    """
-    names = {}
-    for used in ctx.build.get("used", []):
-        title = PUBLICATIONS.get(used.get("format", ""))
-        if title is None:
-            continue
-        file = page.source_name(str(used["file"]))
-        names[file] = f"synthetic {title}" if file.startswith("synthetic") else title
-    return names
-
-
 #: The day each census counted (Census 2021: 21 March 2021, its first results June 2022).
 CENSUS_DAYS = {"Census 2021": pd.Timestamp("2021-03-21")}
 
@@ -86,13 +56,13 @@ def lags_line(ctx: ReportContext) -> str:
     table = table[ctx.shown_areas(table)]
     if table.empty:
         return ""
-    latest = table.groupby(table["source"].map(page.source_name))["period_end"].max()
+    latest = table.groupby(table["source"].map(page.file_name))["period_end"].max()
     # A census counts on one day, not over the calendar year its label names.
     for name in latest.index:
         for census, day in CENSUS_DAYS.items():
             if census in name:
                 latest[name] = day
-    latest = latest.rename(index=publication_names(ctx)).groupby(level=0).max()
+    latest = latest.rename(index=ctx.publications).groupby(level=0).max()
     own = latest.get("the service's own case-level records")
     published = latest.drop("the service's own case-level records", errors="ignore")
     parts = []

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -108,8 +109,8 @@ def is_local(source) -> bool:
     return str(source).startswith("local extract")
 
 
-def source_name(source: str) -> str:
-    """Name an input for readers: the file's name, or the service's own records."""
+def file_name(source: str) -> str:
+    """Name an input by its file's name (its measure and folder left off), or the own records."""
     if is_local(source):
         return "the service's own case-level records"
     name = str(source).replace("\\", "/")
@@ -117,29 +118,41 @@ def source_name(source: str) -> str:
     return re.sub(r" \([^)]*\)$", "", name).split("/")[-1]
 
 
-def source_of(row) -> str:
+def source_name(source: str, names: Mapping[str, str] | None = None) -> str:
+    """Name an input for readers: its publication, its file's name, or the own records.
+
+    ``names`` gives each file's publication (:attr:`ReportContext.publications`): a board member
+    needs "Local Authority Interactive Tool", not the name an analyst saved the file under.
+    """
+    name = file_name(source)
+    return (names or {}).get(name, name)
+
+
+def source_of(row, names: Mapping[str, str] | None = None) -> str:
     """Where one figure comes from, with how it was made where it is an aggregate."""
     method = row.get("method")
     method = method if isinstance(method, str) and method else None
     if is_local(row.get("source")):
         return "the service's own case-level records"
-    name = source_name(row.get("source")) if pd.notna(row.get("source")) else "the inputs"
+    source = row.get("source")
+    name = source_name(source, names) if pd.notna(source) else "the inputs"
     if method and row.get("area_type") in ("family", "region", "country", "england_wales"):
         return f"{method}, {name}"
     return name
 
 
-def where_from(rows: pd.DataFrame) -> str:
+def where_from(rows: pd.DataFrame, names: Mapping[str, str] | None = None) -> str:
     """Say where each area's figures come from, areas with the same sources together.
 
     ``Southampton: the service's own case-level records; South East and England: …``.
-    These are the rows a chart draws: the part being built keeps them as its data.
+    These are the rows a chart draws: the part being built keeps them as its data. ``names``
+    gives each file's publication (:func:`source_name`).
     """
     blocks.record(data=rows)
     said: dict[str, list[str]] = {}
     for _, row in rows.iterrows():
         said.setdefault(row["area"], [])
-        text = source_of(row)
+        text = source_of(row, names)
         if text not in said[row["area"]]:
             said[row["area"]].append(text)
     together: dict[str, list[str]] = {}

@@ -136,7 +136,9 @@ def custody_today(ctx: ReportContext, heading: str | None = "Children in custody
     ]
     if (table == HIDDEN).any().any():
         out.append(page.paragraph(f"{HIDDEN}: {_why_hidden(ctx)}.", "yj-note"))
-    out.append(page.paragraph(f"Source: {page.where_from(rows.head(1))}.", "yj-note"))
+    out.append(
+        page.paragraph(f"Source: {page.where_from(rows.head(1), ctx.publications)}.", "yj-note")
+    )
     if ctx.audience == "analyst":
         out.append(page.behind(rows.sort_values(["period_end", "group"]), spec,
                                "Children in custody: the figures behind the table"))  # fmt: skip
@@ -192,7 +194,7 @@ def remand_then_custody(
         page.heading_html(heading),
         page.paragraph(sentence + wait),
         page.paragraph(national),
-        page.paragraph(f"Source: {page.where_from(rows.tail(1))}.", "yj-note"),
+        page.paragraph(f"Source: {page.where_from(rows.tail(1), ctx.publications)}.", "yj-note"),
     )
 
 
@@ -279,7 +281,7 @@ def family_rank(ctx: ReportContext, indicator: str, heading: str | None = "In it
         page.heading_html(heading),
         page.paragraph(sentence),
         tables.html_table(table, f"{spec.title}, {when}: {ctx.yjs}'s family, highest first"),
-        page.paragraph(f"Source: {page.where_from(rows)}.", "yj-note"),
+        page.paragraph(f"Source: {page.where_from(rows, ctx.publications)}.", "yj-note"),
     )
 
 
@@ -311,11 +313,13 @@ def _two_pictures(ctx: ReportContext, spec, members: pd.DataFrame) -> str:
         else members["value"].astype(float).mean()
     )
     how = "pooled" if counted else "averaged"
+    latest_source = page.source_of(headline, ctx.publications)
+    members_source = page.source_name(members["source"].iloc[0], ctx.publications)
     text = (
         f"The family's figure beside the latest figure above ({spec.format(headline['value'])}"
-        f", {narrative.row_period(headline)}, {page.source_of(headline)}) and these members' "
+        f", {narrative.row_period(headline)}, {latest_source}) and these members' "
         f"figures ({narrative.row_period(members.iloc[0])}, "
-        f"{page.source_name(members['source'].iloc[0])}; {how}, {spec.format(pooled)}) are two "
+        f"{members_source}; {how}, {spec.format(pooled)}) are two "
         "pictures of one family, from different sources and periods."
     )
     if pooled and abs(float(headline["value"]) - pooled) / pooled > 0.5:

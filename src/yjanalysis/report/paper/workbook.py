@@ -44,16 +44,19 @@ COLUMNS = {
 }
 
 
-def figures(rows: pd.DataFrame) -> pd.DataFrame:
-    """Return rows of the indicator table as the workbook shows them ([c] for a hidden figure)."""
+def figures(rows: pd.DataFrame, names: dict[str, str] | None = None) -> pd.DataFrame:
+    """Return rows of the indicator table as the workbook shows them ([c] for a hidden figure).
+
+    ``names`` gives each input file's publication (``ReportContext.publications``).
+    """
     if rows is None or rows.empty or "indicator" not in rows:
         return pd.DataFrame(columns=list(COLUMNS.values()))
     specs = catalogue()
     out = rows.copy()
     out["title"] = out["indicator"].map(specs["title"]).fillna(out["indicator"])
     out["unit"] = out["indicator"].map(specs["unit"]).fillna("")
-    # Named as the pages name it: a file's name, never its folder; the service's own records.
-    out["source"] = [page.source_of(row) for _, row in out.iterrows()]
+    # Named as the pages name it: its publication, or its file (never its folder); own records.
+    out["source"] = [page.source_of(row, names) for _, row in out.iterrows()]
     hidden = out["status"].astype(str).eq("suppressed")
     for column in ("value", "lower", "upper", "numerator", "denominator"):
         if column not in out:
@@ -114,11 +117,11 @@ def write_workbook(ctx: ReportContext, paper: Document, target: Path) -> Path:
     about["A1"].font = Font(bold=True)
     about.column_dimensions["A"].width = 120
     for chart in paper.charts:
-        _sheet(book, chart.name, figures(chart.data), chart.title)
+        _sheet(book, chart.name, figures(chart.data, ctx.publications), chart.title)
     areas = set(ctx.table.loc[ctx.shown_areas(ctx.table), "area"])
     shown = ctx.table[ctx.table["area"].isin(areas) & ctx.shown_areas(ctx.table)]
-    _sheet(book, "All figures", figures(shown), f"Every figure of the report: {ctx.yjs} and "
-           "the areas it is compared with")  # fmt: skip
+    every = f"Every figure of the report: {ctx.yjs} and the areas it is compared with"
+    _sheet(book, "All figures", figures(shown, ctx.publications), every)
     target = Path(target)
     buffer = io.BytesIO()
     book.save(buffer)

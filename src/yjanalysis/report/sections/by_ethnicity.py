@@ -116,7 +116,7 @@ def disproportionality(
             fig,
             "Bar charts of each ethnic group's share at each stage. " + described,
             " ".join(words) or None,
-            page.where_from(source_rows),
+            page.where_from(source_rows, ctx.publications),
         ),
     ]
     # Every stage's rows go to the sentence (it says where no index is assessed, and why); the
@@ -154,7 +154,7 @@ def disproportionality(
         if not drawn.empty:
             fig = plots.ratios(drawn, title)
             alt = "Chart of relative rate indices by stage. " + sentence
-            parts.append(plots.show(fig, alt, None, page.where_from(source_rows)))
+            parts.append(plots.show(fig, alt, None, page.where_from(source_rows, ctx.publications)))
     if ctx.audience == "analyst":
         columns = [
             "stage",

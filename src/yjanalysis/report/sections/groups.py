@@ -112,7 +112,11 @@ def breakdown_chart(
                 f"period as {ctx.yjs}'s, so {ctx.yjs}'s are shown alone."
             )
         )
-    parts.append(plots.show(fig, f"Bar chart. {title}. {described}", note, page.where_from(frame)))
+    parts.append(
+        plots.show(
+            fig, f"Bar chart. {title}. {described}", note, page.where_from(frame, ctx.publications)
+        )
+    )
     if ctx.audience == "analyst":
         parts.append(page.behind(frame, spec, f"{title}: the figures behind the chart"))
     page.show(*parts)
@@ -222,6 +226,6 @@ def cohort_size(
             fig,
             "Chart of cohort size and reoffending rate by year. " + sentence,
             None,
-            page.where_from(rows),
+            page.where_from(rows, ctx.publications),
         ),
     )

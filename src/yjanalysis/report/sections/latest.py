@@ -141,7 +141,7 @@ def headline(
         else f"{ctx.yjs}'s figure is published without counts, so it has no interval."
     )
     rows = pd.DataFrame(shown)
-    parts.append(plots.show(fig, alt, caption, page.where_from(rows)))
+    parts.append(plots.show(fig, alt, caption, page.where_from(rows, ctx.publications)))
     if ctx.audience == "analyst":
         behind = rows.merge(
             found[["comparator", "difference", "verdict"]],
@@ -219,7 +219,7 @@ def later_sentence(ctx: ReportContext, later, breakdown: str = "total", group: s
     origin = (
         "the service's own records"
         if bool(later["own_records"])
-        else page.source_name(later["source"])
+        else page.source_name(later["source"], ctx.publications)
     )
     said = narrative.figure_sentence(
         ctx.table, ctx.yjs, later["indicator"], later["period"], breakdown, group, ctx.threshold
@@ -294,7 +294,7 @@ def reconciliation(
         if indicator.endswith("_share")
         else f" of {narrative.group_phrase(breakdown, group)}"
     )
-    source = page.source_name(published["source"])
+    source = page.source_name(published["source"], ctx.publications)
     text = (
         f"Two sources give the {spec.phrase}{who} in {ctx.yjs} for the "
         f"{narrative.row_period(own)}: {source} gives {_count_words(published, spec)}, and the "
@@ -356,7 +356,7 @@ def measures_compared(
         origin = (
             "from the service's own records"
             if local
-            else f"as published ({page.source_name(row['source'])})"
+            else f"as published ({page.source_name(row['source'], ctx.publications)})"
         )
         ends.setdefault(local, []).append(row["period_end"])
         latest.append(

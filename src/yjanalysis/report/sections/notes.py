@@ -72,7 +72,7 @@ def definitions(ctx: ReportContext, indicators: list[str]) -> None:
         spec = catalogue_indicator(indicator)
         rows = ctx.table[ctx.table["indicator"] == indicator]
         rows = rows[ctx.shown_areas(rows)]
-        sources = sorted({page.source_name(s) for s in rows["source"].dropna()})
+        sources = sorted({page.source_name(s, ctx.publications) for s in rows["source"].dropna()})
         ordered = rows.sort_values(["period_end", "period_start"])
         methods = sorted(
             {re.sub(r"mid-\d{4}", "matching mid-year", m) for m in rows["method"].dropna()}

@@ -115,7 +115,7 @@ def trend(
     parts = [
         page.heading_html(heading),
         page.paragraph(sentence),
-        plots.show(fig, alt, " ".join(notes) or None, page.where_from(shown)),
+        plots.show(fig, alt, " ".join(notes) or None, page.where_from(shown, ctx.publications)),
     ]
     changed = caveats.reoffending_method(indicator, shown["period_start"])
     if changed:  # the trend crosses the Ministry of Justice's change of method
@@ -241,7 +241,9 @@ def control_chart(
         return
     twice = quarters[quarters["period_end"].duplicated(keep=False)].sort_values("period_end")
     if len(twice):
-        sources = narrative.join(sorted({page.source_name(s) for s in twice["source"]}))
+        sources = narrative.join(
+            sorted({page.source_name(s, ctx.publications) for s in twice["source"]})
+        )
         page.missing(
             ctx,
             (indicator, "control"),
@@ -281,7 +283,9 @@ def control_chart(
     parts = [
         page.heading_html(heading, 3),
         page.paragraph(sentence),
-        plots.show(fig, "Control chart. " + sentence, caption, page.where_from(run)),
+        plots.show(
+            fig, "Control chart. " + sentence, caption, page.where_from(run, ctx.publications)
+        ),
     ]
     if ctx.audience == "analyst":
         parts.append(page.behind(run, spec, f"{spec.title}: quarterly figures behind the chart"))
