@@ -79,22 +79,9 @@ def _refuse_years_outside_the_service(rows: pd.DataFrame, path) -> None:
     Swansea, Neath Port Talbot and Bridgend from 2019-20 only.
     """
     for (area, year), at in rows.groupby(["area", "financial_year"], sort=False).groups.items():
-        began, ended = reference.first_day(area), reference.last_day(area)
         start = (periods.parse(year) or (pd.NaT, pd.NaT))[0]
-        if ended is not None and start > ended:
-            raise InputError(
-                f"column 'YJS', row {at[0]}: {area} ended on {ended.day} {ended:%B %Y}, so it "
-                f"has no figure for {year}; expected the services that existed in that year.",
-                path,
-            )
-        if began is not None and start < began:
-            before = " or ".join(reference.register().loc[area, "predecessors"]) or "another"
-            raise InputError(
-                f"column 'YJS', row {at[0]}: {area} began on {began.day} {began:%B %Y}, so it "
-                f"has no figure for {year}; expected the service that covered it then "
-                f"({before}).",
-                path,
-            )
+        where = f"column 'YJS', row {at[0]}"
+        reference.refuse_outside_years(area, start, start, year, where, path)
 
 
 #: The Children table's columns that say where a service is, and the register's column for each.
