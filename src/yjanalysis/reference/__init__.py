@@ -376,11 +376,11 @@ def refuse_outside_years(
 
     Examples
     --------
-    >>> refuse_outside_years("Cumberland", pd.Timestamp("2019-10-29"),
+    >>> refuse_outside_years("Cumberland", pd.Timestamp("2019-10-29"),  # doctest: +ELLIPSIS
     ...                      pd.Timestamp("2019-10-29"), "29/10/19", "row 2")
     Traceback (most recent call last):
     ...
-    yjanalysis.errors.InputError: row 2: Cumberland began on 1 April 2023, so it has no figure for 29/10/19; expected the service that covered it then (Cumbria).
+    yjanalysis.errors.InputError: row 2: Cumberland began on 1 April 2023, so it has no figure ...
     """
     began, ended = first_day(yjs), last_day(yjs)
     if ended is not None and start > ended:

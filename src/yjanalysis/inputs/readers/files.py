@@ -203,7 +203,7 @@ def decode(path: Path) -> str:
         if _utf16_without_mark(data[:4096]):
             raise InputError(
                 "looks like UTF-16 text without its byte-order mark, which cannot be told "
-                "safely from other data; expected UTF-8 (Excel's \"CSV UTF-8\"), or UTF-16 with "
+                'safely from other data; expected UTF-8 (Excel\'s "CSV UTF-8"), or UTF-16 with '
                 "its byte-order mark.",
                 path,
             )
