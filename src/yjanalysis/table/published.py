@@ -239,6 +239,7 @@ def _service_areas(local: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     by_service = local["level"].eq("service")
 
     authority = local[~by_service & local["value"].notna()]
+    authority, outside = _authorities_outside_their_years(authority)
     whole = authority["single"] & authority["existing"]
     parts = [
         authority[whole].assign(area_type="yjs", area=authority.loc[whole, "yjs"]),
@@ -251,7 +252,36 @@ def _service_areas(local: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     parts.append(shared.assign(area_type="yjs", area=shared["yjs"]))
     parts.append(service[~agree].assign(area_type="la", area=service.loc[~agree, "area_name"]))
     dropped = int((by_service & local["value"].notna() & ~local["existing"]).sum())
-    return pd.concat(parts, ignore_index=True), dropped
+    return pd.concat(parts, ignore_index=True), dropped, outside
+
+
+def _authorities_outside_their_years(rows: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """Leave out an authority's rates for a period wholly before it began or after it ended.
+
+    North Northamptonshire's first time entrants for 2017 (it began in April 2021) or Cumbria
+    county's reoffending of 2023-24 (it ended in March 2023) are the rate of an area no
+    authority covered then. The real LAIT file holds such rows (the reoffending of Dorset's,
+    Bournemouth's and Poole's former councils to 2023-24, Northamptonshire county's to
+    2023-24, Cumbria's of 2023-24), so they are withheld with a note naming them, not
+    refused (failed before: each became an authority row of its own).
+
+    Returns
+    -------
+    tuple
+        The rows kept, and one phrase per authority left out (``North Northamptonshire
+        (2017, 2018, 2019)``).
+    """
+    spans = reference.authority_spans()[["yjs", "la_number", "first_day", "last_day"]]
+    dated = rows.merge(spans, on=["yjs", "la_number"], how="left").set_axis(rows.index)
+    outside = (dated["period_end"] < dated["first_day"]) | (
+        dated["period_start"] > dated["last_day"]
+    )
+    left = rows[outside.to_numpy()]
+    named = [
+        f"{name} ({', '.join(sorted(set(part['period'])))})"
+        for name, part in left.groupby("area_name", sort=True)
+    ]
+    return rows[~outside.to_numpy()], named
 
 
 def lait_indicators(lait: pd.DataFrame) -> pd.DataFrame:
@@ -301,7 +331,7 @@ def lait_indicators(lait: pd.DataFrame) -> pd.DataFrame:
             area_type="region", area=region[valued & region.notna() & ~england]
         ),
     ]
-    local, dropped = _service_areas(rows[rows["yjs"].notna() & region.isna() & ~england])
+    local, dropped, outside = _service_areas(rows[rows["yjs"].notna() & region.isna() & ~england])
     parts.append(local)
     out = pd.concat(parts, ignore_index=True)
     keep = ["area_type", "area", "indicator", "period", "period_start", "period_end"]
@@ -316,6 +346,12 @@ def lait_indicators(lait: pd.DataFrame) -> pd.DataFrame:
         if dropped
         else []
     )
+    if outside:
+        out.attrs["notes"].append(
+            "LAIT rates of authorities for periods in which they did not exist were left out: "
+            + "; ".join(outside)
+            + "."
+        )
     return out
 
 
