@@ -211,7 +211,7 @@ def children_cautioned_or_sentenced(
     return out.drop(columns=drop)
 
 
-def _service_areas(local: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+def _service_areas(local: pd.DataFrame) -> tuple[pd.DataFrame, int, list[str]]:
     """Decide which authority rows of LAIT are a service's own figure.
 
     A figure published by authority is the service's figure only where the service covered a
@@ -226,7 +226,9 @@ def _service_areas(local: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     Returns
     -------
     tuple
-        The rows with ``area_type`` and ``area`` set, and the number of rows left out.
+        The rows with ``area_type`` and ``area`` set, the number of rows of a service's
+        rate left out, and the authorities whose rates were left out for periods outside
+        their years (see :func:`_authorities_outside_their_years`).
     """
     # Which of each service's authorities existed at the end of each period.
     grid = local[["yjs", "period_end"]].drop_duplicates().merge(reference.authority_spans())
