@@ -278,6 +278,28 @@ def test_an_authoritys_lait_figure_is_not_its_services(tmp_path):
     assert one(fte, area_type="yjs")["area"] == "Northamptonshire"
 
 
+def test_an_authoritys_rate_before_it_began_is_withheld_with_a_note(tmp_path):
+    """Failed before: North Northamptonshire (from April 2021) had first time entrants for 2017.
+
+    The real LAIT file holds such rows (former councils' reoffending after they ended), so
+    they are left out with a note naming them rather than refused.
+    """
+    lait = LAIT_HEADER + (
+        "FirstYJS,FTE,2017,Northamptonshire,928,East Midlands,220\n"
+        "FirstYJS,FTE,2017,North Northamptonshire,940,East Midlands,310\n"
+        "FirstYJS,FTE,2022,North Northamptonshire,940,East Midlands,150\n"
+    )
+    result = build_files(tmp_path, {"lait.csv": lait})
+    fte = result.indicators[result.indicators["indicator"] == "fte_rate"]
+    north = fte[fte["area"] == "North Northamptonshire"]
+    assert list(north["period"]) == ["2022"]
+    assert one(fte, area_type="yjs", period="2017")["value"] == 220
+    assert any(
+        "did not exist were left out: North Northamptonshire (2017)" in note
+        for note in result.notes
+    ), result.notes
+
+
 def test_a_rate_published_by_service_is_the_services(tmp_path):
     lait = LAIT_HEADER + "".join(
         f"YJS_Caution-Sentence10-17_YO,Rate,2024-25,{name},{number},Region,{value}\n"

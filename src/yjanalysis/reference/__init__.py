@@ -48,6 +48,7 @@ __all__ = [
     "name_key",
     "names_another_service",
     "packaged_families",
+    "refuse_outside_years",
     "refuse_two_spellings",
     "refuse_unknown_service",
     "region_name",
@@ -333,6 +334,73 @@ def require_serving(yjs: str, month: str) -> None:
         raise InputError(
             f"{yjs} YJS began in {began:%B %Y}{served}; expected a report to {began:%B %Y} or "
             f"later{instead}."
+        )
+
+
+def refuse_outside_years(
+    yjs: str,
+    start: pd.Timestamp,
+    end: pd.Timestamp,
+    label: str,
+    where: str,
+    path=None,
+    what: str = "figure",
+) -> None:
+    """Fail for a service's figure of a period wholly before it began or after it ended.
+
+    One rule for every input that names a service and a period (the Children table, the
+    indicator CSV, inspections): the figure of a service that did not exist (Cumberland in
+    2019, Western Bay in 2022) is a mistyped name or date, and kept it would count the
+    area's children twice (once with the service that covered it then) or give a report the
+    wrong service's figure.
+
+    Parameters
+    ----------
+    yjs : str
+        The service's register name.
+    start, end : pandas.Timestamp
+        The period's first and last days (one day for a dated event such as an inspection).
+    label : str
+        The period as the file writes it (``2019-20``, ``29/10/19``).
+    where : str
+        The start of the sentence: the row and column that hold it.
+    path : str or Path, optional
+        The file, for the message.
+    what : str, optional
+        What the row gives (``figure``, ``inspection``).
+
+    Raises
+    ------
+    InputError
+        Saying when the service began or ended and which services covered its area then.
+
+    Examples
+    --------
+    >>> refuse_outside_years("Cumberland", pd.Timestamp("2019-10-29"),  # doctest: +ELLIPSIS
+    ...                      pd.Timestamp("2019-10-29"), "29/10/19", "row 2")
+    Traceback (most recent call last):
+    ...
+    yjanalysis.errors.InputError: row 2: Cumberland began on 1 April 2023, so it has no figure ...
+    """
+    began, ended = first_day(yjs), last_day(yjs)
+    if ended is not None and start > ended:
+        after = successors(yjs)
+        instead = (
+            f"the services that took over its area ({_listed_names(after)})"
+            if after
+            else "the services that existed then"
+        )
+        raise InputError(
+            f"{where}: {yjs} ended on {ended.day} {ended:%B %Y}, so it has no {what} for "
+            f"{label}; expected {instead}.",
+            path,
+        )
+    if began is not None and end < began:
+        before = " or ".join(register().loc[yjs, "predecessors"]) or "another"
+        raise InputError(
+            f"{where}: {yjs} began on {began.day} {began:%B %Y}, so it has no {what} for "
+            f"{label}; expected the service that covered it then ({before}).",
+            path,
         )
 
 

@@ -17,6 +17,7 @@ import pandas as pd
 
 from yjanalysis import reference
 from yjanalysis.errors import InputError
+from yjanalysis.inputs.readers.yjb_population import MOST_CHANGE
 
 AGE_GROUPS = {"10 to 17": range(10, 18), "10 to 14": range(10, 15), "15 to 17": range(15, 18)}
 COLUMNS = ["yjs", "year", "age_group", "population", "source"]
@@ -198,12 +199,40 @@ def populations(yjb: Iterable[pd.DataFrame], ons: Iterable[pd.DataFrame]) -> pd.
         services a population file covers only in part.
     """
     summed = from_ons(ons)
-    combined = pd.concat([from_yjb(yjb), summed], ignore_index=True)
+    published = from_yjb(yjb)
+    _refuse_disagreeing_totals(published, summed)
+    combined = pd.concat([published, summed], ignore_index=True)
     # Where two files give the same footprint and year, the first (YJB) is kept.
     combined = combined.drop_duplicates(["yjs", "year", "age_group"])
     out = pd.concat([combined, _former_services(combined)], ignore_index=True)
     out.attrs["notes"] = summed.attrs["notes"]
     return out
+
+
+def _refuse_disagreeing_totals(yjb: pd.DataFrame, ons: pd.DataFrame) -> None:
+    """Refuse an ONS file whose ages 10 to 17 of a service do not add up to the YJB's total.
+
+    The YJB's figure is used for the 10 to 17 population and the ONS file's for 10 to 14 and
+    15 to 17, so the two must describe one population: Southampton's ages 10 to 17 typed at a
+    tenth (2,061 beside the YJB's 20,635) gave bands a tenth of their total, and moved the
+    similar-services groups of every service (failed before). The real YJB table and ONS
+    mid-2019 file agree exactly for all 154 services; a half either way, as for a population
+    from one year to the next, leaves room for ONS revisions and refuses a digit dropped.
+    """
+    ons_total = ons[ons["age_group"] == "10 to 17"]
+    both = yjb.merge(ons_total, on=["yjs", "year"], suffixes=("", "_ons"))
+    ratio = both["population_ons"] / both["population"]
+    wrong = (ratio > MOST_CHANGE) | (ratio < 1 / MOST_CHANGE)
+    if wrong.any():
+        at = both[wrong].iloc[0]
+        raise InputError(
+            f"{at['yjs']}'s population aged 10 to 17 in mid-{int(at['year'])} adds up to "
+            f"{at['population_ons']:,.0f}, but the YJB population table gives "
+            f"{at['population']:,.0f}; expected the two within half of each other, since this "
+            "file's ages 10 to 14 and 15 to 17 are used beside the YJB's total (an age column "
+            "mistyped?).",
+            at["source_ons"],
+        )
 
 
 def _former_services(known: pd.DataFrame) -> pd.DataFrame:

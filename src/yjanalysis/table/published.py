@@ -79,22 +79,9 @@ def _refuse_years_outside_the_service(rows: pd.DataFrame, path) -> None:
     Swansea, Neath Port Talbot and Bridgend from 2019-20 only.
     """
     for (area, year), at in rows.groupby(["area", "financial_year"], sort=False).groups.items():
-        began, ended = reference.first_day(area), reference.last_day(area)
         start = (periods.parse(year) or (pd.NaT, pd.NaT))[0]
-        if ended is not None and start > ended:
-            raise InputError(
-                f"column 'YJS', row {at[0]}: {area} ended on {ended.day} {ended:%B %Y}, so it "
-                f"has no figure for {year}; expected the services that existed in that year.",
-                path,
-            )
-        if began is not None and start < began:
-            before = " or ".join(reference.register().loc[area, "predecessors"]) or "another"
-            raise InputError(
-                f"column 'YJS', row {at[0]}: {area} began on {began.day} {began:%B %Y}, so it "
-                f"has no figure for {year}; expected the service that covered it then "
-                f"({before}).",
-                path,
-            )
+        where = f"column 'YJS', row {at[0]}"
+        reference.refuse_outside_years(area, start, start, year, where, path)
 
 
 #: The Children table's columns that say where a service is, and the register's column for each.
@@ -224,7 +211,7 @@ def children_cautioned_or_sentenced(
     return out.drop(columns=drop)
 
 
-def _service_areas(local: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+def _service_areas(local: pd.DataFrame) -> tuple[pd.DataFrame, int, list[str]]:
     """Decide which authority rows of LAIT are a service's own figure.
 
     A figure published by authority is the service's figure only where the service covered a
@@ -239,7 +226,9 @@ def _service_areas(local: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     Returns
     -------
     tuple
-        The rows with ``area_type`` and ``area`` set, and the number of rows left out.
+        The rows with ``area_type`` and ``area`` set, the number of rows of a service's
+        rate left out, and the authorities whose rates were left out for periods outside
+        their years (see :func:`_authorities_outside_their_years`).
     """
     # Which of each service's authorities existed at the end of each period.
     grid = local[["yjs", "period_end"]].drop_duplicates().merge(reference.authority_spans())
@@ -252,6 +241,7 @@ def _service_areas(local: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     by_service = local["level"].eq("service")
 
     authority = local[~by_service & local["value"].notna()]
+    authority, outside = _authorities_outside_their_years(authority)
     whole = authority["single"] & authority["existing"]
     parts = [
         authority[whole].assign(area_type="yjs", area=authority.loc[whole, "yjs"]),
@@ -264,7 +254,36 @@ def _service_areas(local: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     parts.append(shared.assign(area_type="yjs", area=shared["yjs"]))
     parts.append(service[~agree].assign(area_type="la", area=service.loc[~agree, "area_name"]))
     dropped = int((by_service & local["value"].notna() & ~local["existing"]).sum())
-    return pd.concat(parts, ignore_index=True), dropped
+    return pd.concat(parts, ignore_index=True), dropped, outside
+
+
+def _authorities_outside_their_years(rows: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """Leave out an authority's rates for a period wholly before it began or after it ended.
+
+    North Northamptonshire's first time entrants for 2017 (it began in April 2021) or Cumbria
+    county's reoffending of 2023-24 (it ended in March 2023) are the rate of an area no
+    authority covered then. The real LAIT file holds such rows (the reoffending of Dorset's,
+    Bournemouth's and Poole's former councils to 2023-24, Northamptonshire county's to
+    2023-24, Cumbria's of 2023-24), so they are withheld with a note naming them, not
+    refused (failed before: each became an authority row of its own).
+
+    Returns
+    -------
+    tuple
+        The rows kept, and one phrase per authority left out (``North Northamptonshire
+        (2017, 2018, 2019)``).
+    """
+    spans = reference.authority_spans()[["yjs", "la_number", "first_day", "last_day"]]
+    dated = rows.merge(spans, on=["yjs", "la_number"], how="left").set_axis(rows.index)
+    outside = (dated["period_end"] < dated["first_day"]) | (
+        dated["period_start"] > dated["last_day"]
+    )
+    left = rows[outside.to_numpy()]
+    named = [
+        f"{name} ({', '.join(sorted(set(part['period'])))})"
+        for name, part in left.groupby("area_name", sort=True)
+    ]
+    return rows[~outside.to_numpy()], named
 
 
 def lait_indicators(lait: pd.DataFrame) -> pd.DataFrame:
@@ -314,7 +333,7 @@ def lait_indicators(lait: pd.DataFrame) -> pd.DataFrame:
             area_type="region", area=region[valued & region.notna() & ~england]
         ),
     ]
-    local, dropped = _service_areas(rows[rows["yjs"].notna() & region.isna() & ~england])
+    local, dropped, outside = _service_areas(rows[rows["yjs"].notna() & region.isna() & ~england])
     parts.append(local)
     out = pd.concat(parts, ignore_index=True)
     keep = ["area_type", "area", "indicator", "period", "period_start", "period_end"]
@@ -329,6 +348,12 @@ def lait_indicators(lait: pd.DataFrame) -> pd.DataFrame:
         if dropped
         else []
     )
+    if outside:
+        out.attrs["notes"].append(
+            "LAIT rates of authorities for periods in which they did not exist were left out: "
+            + "; ".join(outside)
+            + "."
+        )
     return out
 
 

@@ -80,6 +80,29 @@ def not_ended(rows: pd.DataFrame, today: pd.Timestamp | None = None) -> pd.Serie
     return rows["period_end"].gt(today).fillna(False).astype(bool)
 
 
+def estimate_not_begun(year: int, today: pd.Timestamp | None = None) -> str | None:
+    """Say why a population estimate's year cannot be one, or ``None`` if it can be.
+
+    One rule for every population file, whether its year comes from a column or its name
+    (a YJB table's ``2031``, an ONS file named ``mid2029``): a year not begun has no estimate,
+    only a projection.
+
+    Examples
+    --------
+    >>> print(estimate_not_begun(2029, pd.Timestamp("2026-12-05")))  # doctest: +ELLIPSIS
+    gives a population for 2029, a year that has not begun; expected mid-year estimates, ...
+    >>> estimate_not_begun(2023, pd.Timestamp("2026-12-05")) is None
+    True
+    """
+    today = periods.today() if today is None else today
+    if year > today.year:
+        return (
+            f"gives a population for {year}, a year that has not begun; expected mid-year "
+            "estimates, not projections"
+        )
+    return None
+
+
 def implausible_period(label: str, start, end, indicator_id: str, today=None) -> str | None:
     """Say why a period cannot be one of an indicator's figures, or ``None`` if it can be.
 

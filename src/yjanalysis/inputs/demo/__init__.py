@@ -663,6 +663,15 @@ def _lait(
     """
     english = current[(current["country"] == "England") & current["dfe_la_numbers"].map(bool)]
     people = population.set_index("YJS")
+    # A service whose authorities changed (Dorset in 2019, Northamptonshire in 2021) has its
+    # row under an authority that existed in the period, as the real file's are.
+    spans = reference.authority_spans()
+    # (A service that itself began or ended is divided later: see _split.)
+    changed = {
+        yjs
+        for yjs in spans.loc[spans["first_day"].notna() | spans["last_day"].notna(), "yjs"]
+        if reference.first_day(yjs) is None and reference.last_day(yjs) is None
+    }
     rows = []
     for code, (mean, spread, drift, focus, decimals, source) in LAIT.items():
         levels = rng.lognormal(np.log(mean), spread, len(english))
@@ -678,12 +687,16 @@ def _lait(
                     value = focus * factor
                 elif code == "FirstYJS" and entry.yjs in own:
                     value = _published_entrants(own[entry.yjs], people.loc[entry.yjs], year)
+                number = entry.dfe_la_numbers[0]
+                if entry.yjs in changed:
+                    existing = reference.authorities_on(entry.yjs, _lait_end(code, year))
+                    number = existing[0]
                 rows.append(
                     (
                         code,
                         str(year),
                         entry.yjs,
-                        entry.dfe_la_numbers[0],
+                        number,
                         entry.region,
                         round(float(value), decimals),
                     )

@@ -72,6 +72,16 @@ class StatisticalNeighbours:
         for col in frame.columns:
             key = checks.column_key(col)
             if key.startswith("sn") and key[2:].isdigit():
+                # Refused, as a families file's own member is (failed before: Portsmouth as
+                # its own neighbour was dropped, and its family lost a member unseen).
+                checks.refuse_first(
+                    frame[col].astype(str).str.strip().eq(numbers),
+                    frame[col],
+                    path,
+                    col,
+                    f"is the row's own LA number (column '{found['la_number']}'); expected "
+                    "another authority, since an authority is not its own statistical neighbour",
+                )
                 parts.append(
                     pd.DataFrame(
                         {

@@ -157,6 +157,26 @@ def read_bytes(path: Path) -> bytes:
         ) from None
 
 
+def _utf16_without_mark(head: bytes) -> bool:
+    """Say whether bytes look like UTF-16 text with no byte-order mark (failed before).
+
+    Text of a Latin alphabet in UTF-16 has a zero byte in every other place (the odd places
+    little-endian, the even ones big-endian) and none in the others; binary data does not.
+
+    Examples
+    --------
+    >>> _utf16_without_mark("YOT,2019,20279".encode("utf-16-le"))
+    True
+    >>> _utf16_without_mark(bytes(range(256)) * 4)
+    False
+    """
+    pairs = len(head) // 2
+    if pairs < 4:
+        return False
+    zeros = [head[i : pairs * 2 : 2].count(0) / pairs for i in (0, 1)]
+    return max(zeros) > 0.9 and min(zeros) < 0.05
+
+
 def decode(path: Path) -> str:
     """Return the text of a CSV file: UTF-8, UTF-16 with its byte-order mark, or Windows-1252.
 
@@ -180,6 +200,13 @@ def decode(path: Path) -> str:
         except UnicodeDecodeError:
             raise InputError("could not be decoded as UTF-16 text.", path) from None
     if b"\x00" in data[:4096]:
+        if _utf16_without_mark(data[:4096]):
+            raise InputError(
+                "looks like UTF-16 text without its byte-order mark, which cannot be told "
+                'safely from other data; expected UTF-8 (Excel\'s "CSV UTF-8"), or UTF-16 with '
+                "its byte-order mark.",
+                path,
+            )
         raise InputError("is not a text file (it holds binary data); expected a CSV.", path)
     for encoding in ("utf-8-sig", "cp1252", "latin-1"):
         try:

@@ -226,6 +226,23 @@ def _dates(series: pd.Series, path: Path, column: str) -> pd.Series:
     return found
 
 
+def _refuse_outside_years(out: pd.DataFrame, written: pd.Series, path: Path, column: str) -> None:
+    """Fail for an inspection of a service before it began or after it ended.
+
+    Cumberland inspected in 2019 (it began in April 2023) or Western Bay in 2022 (it ended in
+    March 2019) is a mistyped date or name: kept, a report would show another service's
+    inspection as its own, or none. The real scrape agrees with the register on every row.
+    """
+    from yjanalysis import reference
+
+    for row in out.index[out["yjs"].notna()]:
+        day = out.at[row, "published"]
+        where = f"row {row}, column '{column}'"
+        reference.refuse_outside_years(
+            out.at[row, "yjs"], day, day, str(written[row]).strip(), where, path, "inspection"
+        )
+
+
 #: When HM Inspectorate of Probation began rating youth justice services on 12 standards.
 FRAMEWORK_BEGAN = pd.Timestamp("2018-06-01")
 
@@ -258,6 +275,7 @@ def parse(table: Table, path: Path) -> pd.DataFrame:
         )
     _refuse_other_service(out, frame, found, path)
     out["published"] = _dates(frame[found["published"]], path, found["published"])
+    _refuse_outside_years(out, frame[found["published"]], path, found["published"])
     written = frame[found["overall"]].astype(str).str.strip()
     out["overall_rating"] = written.map(rating).astype("string")
     _refuse_unknown_ratings(written, out["overall_rating"], path, found["overall"])

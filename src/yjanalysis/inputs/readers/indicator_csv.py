@@ -242,7 +242,10 @@ def _check_plausible(rows: pd.DataFrame, path: Path, shown: dict[str, str]) -> N
 
     A period that has not ended (or not begun), a period of a kind the indicator is not given
     for (an Attainment 8 score by financial year), a value outside the indicator's plausible
-    range (a reoffending rate of 250%): see :mod:`yjanalysis.vocabulary.plausible`.
+    range (a reoffending rate of 250%), a rate per head 8 times the year before's (custody
+    0.1 then 1.7 per 1,000): see :mod:`yjanalysis.vocabulary.plausible`. And a service's
+    figure for a period before it began or after it ended (Cumberland in 2019-20, Cumbria in
+    2024-25), as the Children table's (failed before: both were kept).
     """
     found = plausible.first_problem(rows)
     if found is not None:
@@ -251,6 +254,24 @@ def _check_plausible(rows: pd.DataFrame, path: Path, shown: dict[str, str]) -> N
     fractions = plausible.fractions_of_one(rows)
     if fractions is not None:
         raise InputError(f"column '{shown['value']}': {fractions[1]}.", path)
+    # A rate given with its count is checked against it (below); counts of a few events swing
+    # widely (1 then 15 serious violence offences), so only rates given alone are compared.
+    alone = rows[rows["numerator"].isna()]
+    jump = plausible.sudden_change(alone, ["area_type", "area", "breakdown", "group"])
+    if jump is not None:
+        row, why = jump
+        whose = ", ".join(str(rows.loc[row, c]) for c in ("indicator", "area", "period"))
+        why = why.replace("' is", f"' ({whose}) is", 1)
+        raise InputError(f"row {row}, column '{shown['value']}': {why}.", path)
+    for row in rows.index[rows["area_type"].eq("yjs")]:
+        reference.refuse_outside_years(
+            rows.loc[row, "area"],
+            rows.loc[row, "period_start"],
+            rows.loc[row, "period_end"],
+            rows.loc[row, "period"],
+            f"row {row}, column '{shown['area']}'",
+            path,
+        )
 
 
 def _decimals(written: pd.Series) -> pd.Series:

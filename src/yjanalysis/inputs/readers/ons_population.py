@@ -26,6 +26,7 @@ import pandera.pandas as pa
 
 from yjanalysis.inputs.readers import checks
 from yjanalysis.inputs.readers.files import Table
+from yjanalysis.vocabulary import plausible
 
 KIND = "ons_population"
 TITLE = "ONS mid-year population estimates by single year of age"
@@ -256,6 +257,24 @@ def _wide_by_year(table: Table, path: Path) -> tuple[pd.DataFrame, dict]:
     return pd.concat(parts), shown
 
 
+def _refuse_year_not_begun(out: pd.DataFrame, shown: dict, layout: str | None, path: Path) -> None:
+    """Refuse estimates of a year not begun, as the YJB table's are.
+
+    Failed before: an ONS file named ``mid2029`` gave every service its population for 2029.
+    """
+    known = out["year"].dropna()
+    why = plausible.estimate_not_begun(int(known.max())) if len(known) else None
+    if why is None:
+        return
+    year = int(known.max())
+    if "year" in shown:
+        row = known.idxmax()
+        raise checks.InputError(f"row {row}, column '{shown['year']}' {why}.", path)
+    if layout == "wide_by_year":
+        raise checks.InputError(f"column 'population_{year}' {why}.", path)
+    raise checks.InputError(f"its name {why}.", path)
+
+
 def parse(table: Table, path: Path) -> pd.DataFrame:
     """Return the estimates as long rows, one per area, year and single year of age.
 
@@ -282,6 +301,7 @@ def parse(table: Table, path: Path) -> pd.DataFrame:
             "alone, such as ons_population_mid2024.csv (or a year column in the file).",
             path,
         )
+    _refuse_year_not_begun(out, shown, layout, path)
     if layout == "wide_by_age":
         first_age = out[out["age"] == out["age"].min()].dropna(subset=["area_code"])
         checks.duplicates(first_age, ["area_code"], path, shown)

@@ -17,7 +17,7 @@ import pandera.pandas as pa
 from yjanalysis.errors import InputError
 from yjanalysis.inputs.readers import checks
 from yjanalysis.inputs.readers.files import Table
-from yjanalysis.vocabulary import periods
+from yjanalysis.vocabulary import plausible
 
 KIND = "yjb_population"
 TITLE = "YJB population aged 10 to 17 by YJS"
@@ -71,12 +71,8 @@ def parse(table: Table, path: Path) -> pd.DataFrame:
     checks.duplicates(pd.DataFrame({"yjs": names}), ["yjs"], path, {"yjs": name_col})
     parts = []
     for col, year in zip(year_cols, years, strict=True):
-        if year > periods.today().year:  # an estimate for mid-2031 is a projection
-            raise InputError(
-                f"column '{col}' gives a population for {year}, a year that has not begun; "
-                "expected mid-year estimates, not projections.",
-                path,
-            )
+        if (why := plausible.estimate_not_begun(year)) is not None:
+            raise InputError(f"column '{col}' {why}.", path)
         values, _ = checks.counts(frame[col], path, col)
         checks.at_least(values, 0, path, col, strictly=True)
         # The largest service has about 150,000 children aged 10 to 17, the smallest about

@@ -438,6 +438,37 @@ def _check_school_years(education: pd.DataFrame | None, path: str, end: pd.Times
         f"after the records end ({end:%Y-%m-%d}); expected a school year that had ended by "
         "then, since a year's attainment and absence are the whole year's.",
     )  # fmt: skip
+    _refuse_scores_outside_year_11(education, path)
+
+
+#: The ages at the start of a school year (1 September) of a child whose year-11 score it can
+#: hold: 15 in year 11, 14 to 17 for a child a year ahead or held back a year or two.
+YEAR_11_AGES = (14, 17)
+
+
+def _refuse_scores_outside_year_11(education: pd.DataFrame, path: str) -> None:
+    """Refuse an Attainment 8 or Capped 9 score of a child not of an age to sit year 11.
+
+    Both are measures of the GCSEs taken at the end of year 11, when a child is 15 or 16: a
+    score for a child of 5 (a school year typed 2010/11 for 2018/19) is a mistyped year or
+    birth, and kept it would be the service's score for a year it has no such pupil (failed
+    before: Southampton had an Attainment 8 of 45 for 2010/11).
+    """
+    if "date_of_birth" not in education:
+        return
+    starts = education["academic_year"].map(lambda y: pd.Timestamp(f"{y[:4]}-09-01"))
+    age = age_in_years(education["date_of_birth"], starts)
+    low, high = YEAR_11_AGES
+    for score in ("attainment8", "capped9"):
+        if score not in education:
+            continue
+        scored = pd.to_numeric(education[score], errors="coerce").notna()
+        _first_bad(
+            education.assign(age_then=age), scored & ~age.between(low, high), path,
+            f"row {{row}}, column '{score}': the child was {{age_then}} at the start of "
+            f"{{academic_year}}; expected a child of {low} to {high} then, since the score is "
+            "one of GCSEs taken at the end of year 11.",
+        )  # fmt: skip
 
 
 #: The longest a remand to youth detention accommodation is taken to last with no end recorded.
