@@ -114,9 +114,10 @@ def test_a_line_is_one_series_from_one_source(reports):
     labels = re.findall(r'class="yj-xtick">.*?<text[^>]*>([^<]+)</text>', rolling[0]["body"])
     assert labels and all(re.fullmatch(r"[A-Z][a-z]{2} \d{4}", t) for t in labels), labels
     assert "12 months ending" in rolling[0]["body"]
-    assert "synthetic Department for Education, Local Authority Interactive Tool" in yearly[0][
-        "source"
-    ]
+    assert (
+        "synthetic Department for Education, Local Authority Interactive Tool"
+        in yearly[0]["source"]
+    )
     assert "own case-level records" not in yearly[0]["source"]
 
 
