@@ -386,3 +386,42 @@ def test_rows_selected_by_area_are_the_rows_a_mask_selects(areas, wanted):
     assert chosen["value"].tolist() == naive["value"].tolist()
     table.loc[len(table)] = [wanted, "x", "p", "total", "all", "region", 999]
     assert benchmark._select(table, wanted, area_type="region")["value"].tolist()[-1] == 999
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    value=st.floats(1, 100),
+    half=st.floats(0.1, 50),
+    comparator=st.floats(0.5, 150),
+    tolerance=st.sampled_from([0.0, 0.1, 0.25]),
+)
+def test_a_verdict_against_a_figure_defined_another_way_clears_the_definitions(
+    value, half, comparator, tolerance
+):
+    """Higher or lower against a publication whose definition differs only where the interval
+    clears its figure moved by the stated amount towards the service's; beyond chance but not
+    beyond that, the difference is "within definitions", never "similar". Failed before:
+    Southampton's 36.8-56.3 was called higher than its family's 33.6% though 33.6% + 25% (42.0)
+    lies inside it."""
+    lower, upper = value - half, value + half
+    said = benchmark.difference(value, lower, upper, comparator, tolerance)
+    if said == "higher":
+        assert lower > comparator * (1 + tolerance)
+    elif said == "lower":
+        assert upper < comparator * (1 - tolerance)
+    elif said == "within definitions":
+        assert tolerance > 0 and (lower > comparator or upper < comparator)
+    else:
+        assert said == "similar" and lower <= comparator <= upper
+    assert benchmark.difference(value, lower, upper, comparator) != "similar" or (said == "similar")
+
+
+def test_southamptons_reoffending_is_within_definitions_of_its_family_not_the_region():
+    """The board member's own figures: 36.8-56.3 against 33.6% and 33.0% (plus 25%: 42.0 and
+    41.3, inside the interval) and the South East's 28.9% (36.1, below it). Failed before."""
+    assert benchmark.difference(46.4, 36.8, 56.3, 33.6, 0.25) == "within definitions"
+    assert benchmark.difference(46.4, 36.8, 56.3, 33.0, 0.25) == "within definitions"
+    assert benchmark.difference(46.4, 36.8, 56.3, 28.9, 0.25) == "higher"
+    assert benchmark.verdict("within definitions", "lower_is_better") == (
+        "could be chance or definitions"
+    )

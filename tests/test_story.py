@@ -356,8 +356,12 @@ COMMENTARY_CLAIMS = [
      "02_custody_and_remand", rf"it is higher than {SAME}England \("),
     ("summary", "custodial sentences and serious youth violence are higher than in England",
      "04_serious_youth_violence", rf"it is higher than {SAME}England \("),
-    ("01_reoffending", "higher than our family's and England's", "01_reoffending",
-     rf"it is higher than its YJB family average \([\d.]+%\), {SAME}England \("),
+    ("01_reoffending", "higher than the South East's", "01_reoffending",
+     r"it is higher than the South East region \([\d.]+%\), and the difference is larger"),
+    ("01_reoffending", "Against our family's and England's the difference could be chance or the "
+     "way our own records count", "01_reoffending", rf"[Tt]he differences from its YJB family "
+     rf"average \([\d.]+%\), {SAME}England \([\d.]+%\){SAME} could be chance or the "
+     r"difference in definitions"),
     ("02_custody_and_remand", "Our own records count 9 custodial sentences in 2024",
      "02_custody_and_remand", r"in the calendar year 2024, Southampton's rate of custodial "
      r"sentences was [\d.]+ per 1,000 aged 10–17 \(9 custodial sentences\)"),
@@ -446,6 +450,7 @@ def test_the_front_page_gives_the_change_its_section_gives(pages):
     assert "it has risen from 11.9; the change is larger than chance would explain" in syv
     assert (
         "Serious youth violence: up from 11.9 per 10,000 aged 10–17 in the 12 months to "
-        "September 2023 to 22.2 per 10,000 aged 10–17 in the 12 months to September 2024, a "
-        "change larger than chance would explain: worse." in index
+        "September 2023 to 22.2 per 10,000 aged 10–17 in the 12 months to September 2024 "
+        "(both from the service's own case-level records), a change larger than chance would "
+        "explain: worse." in index
     )

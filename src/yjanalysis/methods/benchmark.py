@@ -86,7 +86,7 @@ RRI_DENOMINATORS = ("population", "preceding stage")
 
 #: Polarities the catalogue uses, and the directions :func:`difference` gives.
 POLARITIES = ("lower_is_better", "higher_is_better", "neither")
-DIRECTIONS = ("higher", "lower", "similar", "not assessed")
+DIRECTIONS = ("higher", "lower", "similar", "within definitions", "not assessed")
 
 #: Significance level of the tests behind "beyond chance".
 ALPHA = 0.05
@@ -211,11 +211,24 @@ def figure(table, area, indicator, period=None, breakdown="total", group="all", 
     return None if rows.empty else rows.iloc[0]
 
 
-def difference(value, lower, upper, comparator) -> str:
+def difference(value, lower, upper, comparator, tolerance: float = 0.0) -> str:
     """Say whether a figure is ``higher``, ``lower`` or ``similar`` to a comparator value.
 
     ``higher`` and ``lower`` only when the figure's interval excludes the comparator's value;
     ``not assessed`` when either is missing or the figure has no interval.
+
+    Parameters
+    ----------
+    value, lower, upper : float
+        The figure and its 95% interval.
+    comparator : float
+        The other area's figure, taken as fixed.
+    tolerance : float
+        How far, as a share of the comparator's figure, the two can differ by definition alone
+        (the service's own records against a publication that counts the same children another
+        way). The interval must then also clear the comparator's figure moved by that share
+        towards the service's; where it excludes the figure but not the moved one, the
+        difference is ``within definitions``: chance or the definitions could explain it.
 
     Examples
     --------
@@ -225,15 +238,19 @@ def difference(value, lower, upper, comparator) -> str:
     'similar'
     >>> difference(10, None, None, 12)
     'not assessed'
+    >>> difference(46.4, 36.8, 56.3, 33.6, tolerance=0.25)  # 36.8 is below 33.6 + 25% = 42.0
+    'within definitions'
+    >>> difference(46.4, 36.8, 56.3, 28.9, tolerance=0.25)  # 28.9 + 25% = 36.1
+    'higher'
     """
     if any(pd.isna(x) for x in (value, lower, upper, comparator)):
         return "not assessed"
     if lower > upper:
         raise InputError(f"an interval's lower limit ({lower:g}) is above its upper ({upper:g}).")
     if lower > comparator:
-        return "higher"
+        return "higher" if lower > comparator * (1 + tolerance) else "within definitions"
     if upper < comparator:
-        return "lower"
+        return "lower" if upper < comparator * (1 - tolerance) else "within definitions"
     return "similar"
 
 
@@ -249,6 +266,8 @@ def verdict(direction: str, polarity: str) -> str:
     'worse'
     >>> verdict("similar", "lower_is_better")
     'could be chance'
+    >>> verdict("within definitions", "lower_is_better")
+    'could be chance or definitions'
     >>> verdict("higher", "neither")
     'higher'
 
@@ -264,6 +283,8 @@ def verdict(direction: str, polarity: str) -> str:
         raise InputError(f"polarity must be one of {', '.join(POLARITIES)}: found {polarity!r}.")
     if direction == "similar":
         return "could be chance"
+    if direction == "within definitions":
+        return "could be chance or definitions"
     if direction == "not assessed" or polarity == "neither":
         return direction
     good = "lower" if polarity == "lower_is_better" else "higher"
@@ -278,6 +299,7 @@ def compare(
     breakdown: str = "total",
     group: str = "all",
     family_label: str | None = None,
+    tolerance: float = 0.0,
 ) -> pd.DataFrame:
     """Compare a service's figure with each of its comparators.
 
@@ -295,14 +317,18 @@ def compare(
         Which breakdown group (default: the total).
     family_label : str, optional
         How sentences name the family's figure (see :func:`comparators`).
+    tolerance : float
+        How far the service's own records and a publication can differ by definition alone
+        (see :func:`difference`): applied where the service's figure is from its own records
+        and the comparator's is not.
 
     Returns
     -------
     pandas.DataFrame
         One row per comparator with a figure: ``comparator``, ``comparator_type``, ``label``,
         ``comparator_value``, ``comparator_method``, the service's ``value``, ``lower``,
-        ``upper``, ``numerator``, ``status``, and ``difference`` and ``verdict``. Empty if the
-        service has no figure.
+        ``upper``, ``numerator``, ``status``, ``tolerance`` (the one applied), and
+        ``difference`` and ``verdict``. Empty if the service has no figure.
     """
     yjs = reference.require_yjs(yjs)
     spec = catalogue_indicator(indicator)
@@ -310,7 +336,7 @@ def compare(
     columns = [
         "period", "comparator", "comparator_type", "label", "comparator_value",
         "comparator_method", "value", "lower", "upper", "numerator", "status",
-        "difference", "verdict",
+        "tolerance", "difference", "verdict",
     ]  # fmt: skip
     if own is None:
         return pd.DataFrame(columns=columns)
@@ -320,10 +346,15 @@ def compare(
                        comp.area_type)  # fmt: skip
         if other is None or pd.isna(other["value"]):
             continue
+        apart = (
+            tolerance
+            if bool(own.get("own_records", False)) and not bool(other.get("own_records", False))
+            else 0.0
+        )
         direction = (
             "not assessed"
             if own["status"] == "suppressed"
-            else difference(own["value"], own["lower"], own["upper"], other["value"])
+            else difference(own["value"], own["lower"], own["upper"], other["value"], apart)
         )
         rows.append(
             {
@@ -338,6 +369,7 @@ def compare(
                 "upper": own["upper"],
                 "numerator": own["numerator"],
                 "status": own["status"],
+                "tolerance": apart,
                 "difference": direction,
                 "verdict": verdict(direction, spec.polarity),
             }

@@ -120,6 +120,25 @@ OWN_AND_PUBLISHED = {
 }
 
 
+def definitions_apart(indicator: str) -> float:
+    """Return how far the service's own records and a publication can differ by definition.
+
+    The share of the published figure (:data:`OWN_AND_PUBLISHED`) where the publication defines
+    the measure another way (the Police National Computer's history: more than a tenth), which
+    the pages state beside every such comparison; 0 where the two differ only by later
+    corrections to the records. A verdict against a published figure must clear it
+    (:func:`yjanalysis.methods.benchmark.difference`), so that no verdict contradicts the
+    caveat beside it.
+
+    Examples
+    --------
+    >>> definitions_apart("reoffending_binary"), definitions_apart("custody_rate")
+    (0.25, 0.0)
+    """
+    tolerance, _ = OWN_AND_PUBLISHED.get(indicator, (0.0, ""))
+    return tolerance if tolerance > 0.10 else 0.0
+
+
 def agreement(indicator: str, own: float, published: float) -> tuple[bool, str, float]:
     """Say whether two counts of the same children agree as far as their definitions explain.
 
@@ -147,4 +166,10 @@ def agreement(indicator: str, own: float, published: float) -> tuple[bool, str, 
     return abs(own - published) / published <= tolerance, why, tolerance
 
 
-__all__ = ["OWN_AND_PUBLISHED", "agreement", "outcome_lag", "reoffending_method"]
+__all__ = [
+    "OWN_AND_PUBLISHED",
+    "agreement",
+    "definitions_apart",
+    "outcome_lag",
+    "reoffending_method",
+]

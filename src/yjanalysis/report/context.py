@@ -146,10 +146,14 @@ class ReportContext:
     def compare(self, indicator, period=None, breakdown="total", group="all") -> pd.DataFrame:
         """Compare the service with the comparators the report shows."""
         from yjanalysis.methods.benchmark import compare
+        from yjanalysis.report.caveats import definitions_apart
 
+        # Own records against a publication defined another way: a verdict must clear the
+        # amount the pages say the two can differ by (the caveat beside it), not just chance.
         found = compare(
-            self.table, self.yjs, indicator, period, breakdown, group, self.family_label
-        )
+            self.table, self.yjs, indicator, period, breakdown, group, self.family_label,
+            definitions_apart(indicator),
+        )  # fmt: skip
         return found[found["comparator_type"].map(self._wanted).astype(bool)]
 
     @property

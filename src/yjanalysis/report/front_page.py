@@ -206,10 +206,15 @@ def _changes(ctx: ReportContext) -> tuple[list[str], str, str]:
             benchmark.figure(ctx.table, ctx.yjs, indicator, change[p], breakdown, group)
             for p in ("period", "previous_period")
         ]
-        found.append((change["beyond_chance"] is True, size, name, spec, change, rows))
+        # The section's headline says a later figure of the service's beside it (own records
+        # running ahead of the publications): so does the front page, lest "up" stand alone.
+        later = sections.later_figure(ctx, indicator, change["period"], breakdown, group)
+        shown = later is not None and later["status"] != "suppressed" and pd.notna(later["value"])
+        after = sections.later_sentence(ctx, later, breakdown, group) if shown else ""
+        found.append((change["beyond_chance"] is True, size, name, spec, change, rows, after))
     found.sort(key=lambda item: (not item[0], -item[1]))
     items = []
-    for beyond, _, name, spec, change, (row, earlier) in found[:4]:
+    for beyond, _, name, spec, change, (row, earlier), after in found[:4]:
         now, before = spec.format(change["value"]), spec.format(change["previous_value"])
         word = "up" if change["direction"] == "up" else "down"
         overlap = bool(change["reason"] and "overlap" in change["reason"])
@@ -218,9 +223,12 @@ def _changes(ctx: ReportContext) -> tuple[list[str], str, str]:
         judged = ""
         if beyond and better:
             judged = ": better" if word == better else ": worse"
+        both = {page.source_of(r, ctx.publications) for r in (row, earlier)}
+        origin = f"both from {both.pop()}" if len(both) == 1 else " and ".join(sorted(both))
         items.append(
             f"{name}: {word} from {before} in the {narrative.row_period(earlier)} to {now} in "
-            f"the {narrative.row_period(row)}, {chance}{judged}."
+            f"the {narrative.row_period(row)} ({origin}), {chance}{judged}."
+            + (f" {after}" if after else "")
         )
     heading = (
         f"Changed since the last report (figures to {since:%B %Y})"
@@ -271,6 +279,14 @@ def asked(ctx: ReportContext) -> str:
     return board if board.lower().startswith("the ") else f"the {board}"
 
 
+def _definitions_too(frame: pd.DataFrame) -> str:
+    """Name the definitions where a headline's verdict says they could explain a difference."""
+    marker = verdicts.MARKERS[verdicts.WITHIN_DEFINITIONS]
+    if not frame.isin([marker]).any().any():
+        return ""
+    return " (or, where the table says so, the difference in definitions)"
+
+
 def summary(ctx: ReportContext, frame: pd.DataFrame, found: list[tuple[str, str, str]]) -> str:
     """Return the summary: differences beyond chance, the largest changes, then the asks.
 
@@ -286,7 +302,8 @@ def summary(ctx: ReportContext, frame: pd.DataFrame, found: list[tuple[str, str,
             f"<p>{have} of the {len(frame)} headline figures exist for {esc(ctx.yjs)}. In "
             "order of importance (worse before better, and a difference from more comparators "
             f"first), these differ from comparators {verdicts.BY_MORE}; every "
-            f"other comparison {verdicts.COULD_BE_CHANCE}, or {verdicts.CANNOT_BE_JUDGED}.</p>"
+            f"other comparison {verdicts.COULD_BE_CHANCE}{_definitions_too(frame)}, or "
+            f"{verdicts.CANNOT_BE_JUDGED}.</p>"
         )
     else:
         parts.append(f"<p>{esc(sections.summary_sentence(found, frame, ctx.yjs))}</p>")

@@ -418,6 +418,15 @@ def comparison_sentence(comparison: pd.DataFrame, spec: Indicator) -> str:
                 not sentences,
             )
         )
+    apart = comparison[comparison["difference"] == "within definitions"]
+    if not apart.empty:
+        names = join([_compared(r, spec) for _, r in apart.iterrows()])
+        said = verdicts.within_definitions(names, float(apart["tolerance"].max()))
+        if len(apart) > 1:
+            said = said.replace("the difference from", "the differences from", 1).replace(
+                "excludes the figure, but not the figure", "excludes their figures, but not each"
+            )
+        sentences.append(_against(said, not sentences))
     unassessed = comparison[comparison["difference"] == "not assessed"]
     if not unassessed.empty:
         sentences.append(

@@ -223,19 +223,27 @@ def roles(ctx: ReportContext) -> dict[str, tuple[str, str]]:
     return found
 
 
-def lag(ctx: ReportContext, row, compared: bool = False) -> str:
+def lag(ctx: ReportContext, row, compared: bool = False, hidden: bool = False) -> str:
     """Say how far a figure's period ends before the report's, and why.
 
     Why: the latest published figures in the inputs; the service's own records (a cohort needs
-    time to show its reoffending); or, with ``compared``, the latest period its comparators
-    have figures for (a later figure of the service's is said beside it).
+    time to show its reoffending); with ``compared``, the latest period its comparators have
+    figures for (a later figure of the service's is said beside it); or, with ``hidden``, the
+    latest period whose figure for the service is shown beside them, since its figure for the
+    comparators' latest period is hidden (Newport's reoffending: calendar year 2022 hidden,
+    12 months to June 2022 shown).
     """
     months = (ctx.period_end.year - row["period_end"].year) * 12 + (
         ctx.period_end.month - row["period_end"].month
     )
     if months < 3:
         return ""
-    if compared:
+    if hidden:
+        origin = (
+            f"the latest period whose figure for {ctx.yjs} is shown and can be set beside the "
+            "areas it is compared with (the areas have later figures)"
+        )
+    elif compared:
         origin = "the latest period with figures for the areas it is compared with"
     elif is_local(row["source"]):
         origin = "the service's own records"

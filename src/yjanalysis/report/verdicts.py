@@ -7,7 +7,12 @@ so that two verdicts on one figure never read as a contradiction:
   interval, beside a comparator's figure taken as fixed (the family, the region, the nation).
   Higher or lower only where the interval excludes the comparator's figure
   (:func:`yjanalysis.methods.benchmark.difference`); otherwise the difference *could be
-  chance*; without counts, whether it differs *cannot be judged*.
+  chance*; without counts, whether it differs *cannot be judged*. Where the service's figure
+  comes from its own records and the comparator's from a publication that defines the
+  measure another way (:func:`yjanalysis.report.caveats.definitions_apart`), the interval must
+  also clear the comparator's figure moved by the amount the two can differ; where it does
+  not, the difference *could be chance or the difference in definitions*
+  (:func:`within_definitions`).
 * **Among all services** (:data:`AMONG_SERVICES`): the funnel plot, which asks whether a
   service's figure is unusual for its size given how much services' figures normally differ
   from one another (overdispersion widens the limits). A figure can be higher than the
@@ -28,13 +33,16 @@ __all__ = [
     "BY_MORE",
     "CANNOT_BE_JUDGED",
     "COULD_BE_CHANCE",
+    "COULD_BE_DEFINITIONS",
     "INTERVAL_RULE",
     "MARKERS",
     "PLACES",
     "WITHIN_CHANCE",
+    "WITHIN_DEFINITIONS",
     "change_words",
     "place",
     "two_tests",
+    "within_definitions",
 ]
 
 #: A difference the service's interval shows to be real.
@@ -43,6 +51,10 @@ BEYOND_CHANCE = "larger than chance would explain"
 BY_MORE = "by more than chance would explain"
 #: A difference the interval does not show to be real (nor absent).
 COULD_BE_CHANCE = "could be chance"
+#: A difference beyond chance, but within what the sources' definitions can explain.
+COULD_BE_DEFINITIONS = "could be chance or the difference in definitions"
+#: Its verdict, as :func:`yjanalysis.methods.benchmark.verdict` gives it (a key of MARKERS).
+WITHIN_DEFINITIONS = "could be chance or definitions"
 #: Why "could be chance" (never "similar", which would claim sameness).
 WITHIN_CHANCE = "a gap this size is within what chance alone would produce"
 #: A figure without counts: no interval, no verdict.
@@ -66,6 +78,7 @@ MARKERS = {
     "higher": "▲ higher",
     "lower": "▼ lower",
     "similar": f"● {COULD_BE_CHANCE}",
+    WITHIN_DEFINITIONS: f"● {COULD_BE_CHANCE} or definitions",
     "not assessed": f"– {CANNOT_BE_JUDGED}",
 }
 
@@ -148,6 +161,27 @@ def two_tests(
         f"unusual for a service of its size: services' figures differ from one another "
         f"{spread}, so a figure {direction} than other areas' {BY_MORE} can still lie within "
         "the usual range."
+    )
+
+
+def within_definitions(names: str, tolerance: float) -> str:
+    """Say why a difference from published figures is not called higher or lower.
+
+    The service's 95% interval excludes the other areas' figures, but not those figures moved
+    by the share its own records and their publications can differ by.
+
+    Examples
+    --------
+    >>> said = within_definitions("England (33.0%)", 0.25)
+    >>> said.startswith("the difference from England (33.0%) could be chance or the difference")
+    True
+    >>> "but not the figure moved 25% towards the service's" in said
+    True
+    """
+    return (
+        f"the difference from {names} {COULD_BE_DEFINITIONS}: the service's 95% interval "
+        f"excludes the figure, but not the figure moved {tolerance:.0%} towards the service's, "
+        "as far as its own records and the publications can differ."
     )
 
 

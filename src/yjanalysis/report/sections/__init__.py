@@ -20,7 +20,7 @@ notebook calls ``sections.trend(...)``.
 
 from yjanalysis.report.sections.among_all import among_services, funnel, placing, reconciled
 from yjanalysis.report.sections.by_ethnicity import disproportionality
-from yjanalysis.report.sections.common import BREAKDOWN_WORDS, headline_period
+from yjanalysis.report.sections.common import BREAKDOWN_WORDS, headline_period, later_figure
 from yjanalysis.report.sections.counts import (
     KPI_START,
     KPIS,
@@ -36,7 +36,12 @@ from yjanalysis.report.sections.headlines import (
     overview_rows,
     summary_sentence,
 )
-from yjanalysis.report.sections.latest import headline, measures_compared, own_against_published
+from yjanalysis.report.sections.latest import (
+    headline,
+    later_sentence,
+    measures_compared,
+    own_against_published,
+)
 from yjanalysis.report.sections.notes import data_quality, definitions
 from yjanalysis.report.sections.over_time import CONTROL_MINIMUM, RULES, control_chart, trend
 
@@ -64,6 +69,8 @@ __all__ = [
     "headline_figures",
     "headline_period",
     "key_performance_indicators",
+    "later_figure",
+    "later_sentence",
     "measures_compared",
     "overview",
     "overview_rows",

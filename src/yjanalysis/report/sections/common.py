@@ -71,6 +71,20 @@ def hidden_latest(ctx: ReportContext, indicator: str, period, breakdown="total",
     return newest if newest["status"] == "suppressed" else None
 
 
+def lag_of(ctx: ReportContext, own, indicator: str, period, breakdown="total", group="all"):
+    """Say how far the headline's figure lags the report, and why, as the tile and page say it.
+
+    One sentence for the section's headline and the front page's tile, so the two give one
+    reason (:func:`~yjanalysis.report.page.lag`): the comparators' latest period, where a later
+    figure of the service's follows; the latest shown, where the comparators' latest is hidden.
+    """
+    if own is None or own["status"] == "suppressed":
+        return ""
+    hidden = hidden_latest(ctx, indicator, period, breakdown, group) is not None
+    later = _later(ctx, indicator, period, breakdown, group) is not None
+    return page.lag(ctx, own, later, hidden)
+
+
 #: The period a headline shows (public, for the parts beside it that must agree with it).
 headline_period = _period
 
@@ -118,6 +132,8 @@ def _finding(found: pd.DataFrame) -> str:
         return narrative.join(words)
     if (found["difference"] == "not assessed").all():
         return f"whether it differs from its comparators {verdicts.CANNOT_BE_JUDGED}"
+    if (found["difference"] == "within definitions").any():
+        return f"differences from its comparators {verdicts.COULD_BE_DEFINITIONS}"
     return f"differences from its comparators {verdicts.COULD_BE_CHANCE}"
 
 
@@ -135,3 +151,7 @@ def _wanted_areas(ctx: ReportContext, areas: list[str] | None) -> set[tuple[str,
 def _moved(before: float, after: float, words: tuple[str, str, str]) -> str:
     """Pick the word for up, down or unchanged."""
     return words[0] if after > before else words[1] if after < before else words[2]
+
+
+#: The service's figure later than the headline's, which the headline says beside it.
+later_figure = _later

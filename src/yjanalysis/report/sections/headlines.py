@@ -9,7 +9,7 @@ import pandas as pd
 from yjanalysis.methods import benchmark, disclosure
 from yjanalysis.report import blocks, narrative, page, tables, verdicts, wales
 from yjanalysis.report.context import ReportContext
-from yjanalysis.report.sections.common import _period
+from yjanalysis.report.sections.common import _period, lag_of
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
 
 HEADLINES = [
@@ -142,7 +142,7 @@ def overview_rows(ctx: ReportContext) -> tuple[pd.DataFrame, list[tuple[str, str
                 if national is not None
                 else "–",
                 "Since the year before": travel,
-                "Lag": page.lag(ctx, own),
+                "Lag": lag_of(ctx, own, indicator, period, breakdown, group),
                 "Why": "",
                 "Judged": judged,
             }
@@ -239,6 +239,9 @@ def overview(ctx: ReportContext, heading: str | None = "Headline indicators") ->
             f"{verdicts.MARKERS['better']} and {verdicts.MARKERS['worse']} mean the 95% "
             "interval of the service's figure excludes the comparator's; "
             f"{verdicts.MARKERS['similar']} means it does not; "
+            f"{verdicts.MARKERS[verdicts.WITHIN_DEFINITIONS]} means it excludes it, but "
+            "not by more than the service's own records and a publication defining the measure "
+            "another way can differ; "
             f"{verdicts.MARKERS['not assessed']} means no counts are published for the figure, "
             f"or there is no figure. [c] marks a figure {disclosure.why_hidden(ctx.threshold)}."
         )

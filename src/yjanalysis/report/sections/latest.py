@@ -16,6 +16,7 @@ from yjanalysis.report.sections.common import (
     _period,
     _subject,
     hidden_latest,
+    lag_of,
     services_in,
 )
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
@@ -81,8 +82,9 @@ def headline(
         if not isinstance(among, str) and reconciled(ctx, indicator, among):
             paragraph += " " + reconciled(ctx, indicator, among)
     later = _later(ctx, indicator, period, breakdown, group)
-    if own is not None and own["status"] != "suppressed" and page.lag(ctx, own, later is not None):
-        paragraph += " " + page.lag(ctx, own, later is not None)
+    lags = lag_of(ctx, own, indicator, period, breakdown, group)
+    if lags:
+        paragraph += " " + lags
     if later is not None:
         paragraph += " " + later_sentence(ctx, later, breakdown, group)
     if found.empty and (breakdown, group) != ("total", "all") and own is not None:
@@ -140,6 +142,13 @@ def headline(
         if whisker
         else f"{ctx.yjs}'s figure is published without counts, so it has no interval."
     )
+    apart = float(found["tolerance"].max())
+    if whisker and apart:
+        caption += (
+            f" Against a published figure it must also clear that figure moved {apart:.0%} "
+            f"towards {ctx.yjs}'s (as far as the two sources can differ); where it does not, "
+            f"the difference {verdicts.COULD_BE_DEFINITIONS}."
+        )
     rows = pd.DataFrame(shown)
     parts.append(plots.show(fig, alt, caption, page.where_from(rows, ctx.publications)))
     if ctx.audience == "analyst":
@@ -203,11 +212,10 @@ def own_against_published(own: pd.Series, indicator: str, yjs: str = "") -> str:
     cannot (the Police National Computer's history, say: :data:`~.caveats.OWN_AND_PUBLISHED`
     allows for more than a tenth between them); empty where the figures come from one source.
     """
-    if not bool(own.get("own_records", False)):
+    tolerance = caveats.definitions_apart(indicator)
+    if not bool(own.get("own_records", False)) or not tolerance:
         return ""
-    tolerance, why = caveats.OWN_AND_PUBLISHED.get(indicator, (0.0, ""))
-    if tolerance <= 0.10:
-        return ""
+    why = caveats.OWN_AND_PUBLISHED[indicator][1]
     return (
         f"{yjs}'s figure comes from its own records and the other areas' from publications: "
         f"{why}, so the same children can give figures up to {tolerance:.0%} apart."

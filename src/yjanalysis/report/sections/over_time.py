@@ -176,19 +176,45 @@ def _trend_sentence(own: pd.DataFrame, spec, annual_only: bool) -> str:
         if len(counted) == len(own)
         else f"Over the {found['periods']} years with counts ({span})"
     )
+    flagged = _overstated(counted)
     if found["lower"] > 0 or found["upper"] < 0:
         direction = "rising" if found["change"] > 0 else "falling"
         return (
             f"{over} the figure has been {direction} by about "
             f"{size:.{0 if size >= 1 else 1}f}%{relative} a year, a trend {verdicts.BEYOND_CHANCE}"
-            f" (tested by {how})."
+            f" (tested by {how})." + flagged
         )
     sign = "+" if found["change"] > 0 else "−" if found["change"] < 0 else ""
     return (
         f"{over} the change {verdicts.COULD_BE_CHANCE}: no trend "
         f"{verdicts.BEYOND_CHANCE} was found (estimated change "
         f"{sign}{size:.{0 if size >= 1 else 1}f}%{relative} a year; "
-        f"tested by {how})."
+        f"tested by {how})." + flagged
+    )
+
+
+#: How a row's method says its figure may be too high (:mod:`~.table.caselevel.indicators`).
+OVERSTATED = "may be overstated: "
+
+
+def _overstated(counted: pd.DataFrame) -> str:
+    """Say which of the years a trend tested may be overstated, and why, as the data notes do.
+
+    A board reading the paper (which leaves out the data notes) saw "from 257 to 203" tested
+    as a trend with no word that the early years of the service's records count children
+    cautioned before the records begin as first time entrants.
+    """
+    method = counted["method"].fillna("").astype(str)
+    early = counted[method.str.contains(OVERSTATED, regex=False)]
+    if early.empty:
+        return ""
+    why = str(early["method"].iloc[0]).split(OVERSTATED, 1)[1]
+    span = narrative.row_period(early.iloc[0])
+    if len(early) > 1:
+        span += f" to {narrative.row_period(early.iloc[-1], short=True)}"
+    return (
+        f" The figures for the {span} may be overstated ({why}), so a fall from them may be "
+        "partly the records filling in."
     )
 
 
