@@ -144,6 +144,8 @@ class Hostile(BaseHTTPRequestHandler):
                 "/redirect-http": "http://example.org/children.csv",
                 "/redirect-loop": "/redirect-loop",
                 "/redirect-ok": "/children.csv",
+                "/redirect-password": "https://analyst:S3cretPassw0rd@example.org/x.csv",
+                "/redirect-port": "https://example.org:99999/x.csv",
             }
             self.send_response(302)
             self.send_header("Location", targets[path])
@@ -303,10 +305,13 @@ def test_a_slow_trickle_times_out(server, tmp_path, path):
         ("/redirect-file", "redirected to 'file:///etc/passwd', which is not an https"),
         ("/redirect-http", "redirected to 'http://example.org/children.csv'"),
         ("/redirect-loop", "redirected more than 5 times"),
+        # Failed before: both were "not an https:// address", and the password was printed.
+        ("/redirect-password", "'https://…@example.org/x.csv', which carries a user name or"),
+        ("/redirect-port", "'https://example.org:99999/x.csv', which is not a valid address"),
     ],
 )
 def test_a_bad_response_leaves_nothing(server, tmp_path, path, match):
-    refused(server, path, tmp_path, match)
+    assert "S3cretPassw0rd" not in refused(server, path, tmp_path, match)
 
 
 def test_a_redirect_within_the_rules_is_followed(server, tmp_path):

@@ -165,29 +165,45 @@ def check_url(url: str, local_http_hosts=frozenset()) -> SplitResult:
 https://host/path (http:// only from a test server on this machine).
     """
     text = str(url)
-    bad = "is not a valid address; expected https://host/path."
+    parts, problem = _address(text, local_http_hosts)
+    if problem == MALFORMED:
+        raise InputError(f"'{_redacted(text)}' {problem}; expected https://host/path.")
+    if problem == NOT_HTTPS:
+        raise InputError(
+            f"'{_redacted(text)}' {problem}; expected https://host/path (http:// only "
+            "from a test server on this machine)."
+        )
+    if problem == CREDENTIALS:
+        raise InputError(
+            f"the address for {parts.hostname} {problem}; expected a public address with "
+            "neither."
+        )
+    return parts
+
+
+#: What can be wrong with an address, as :func:`check_url` and a refused redirect say it.
+MALFORMED = "is not a valid address"
+NOT_HTTPS = "is not an https:// address"
+CREDENTIALS = "carries a user name or password"
+
+
+def _address(text: str, local_http_hosts) -> tuple[SplitResult, str | None]:
+    """Parse an address; return it with what is wrong with it (``None`` when nothing is)."""
     if not text or any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in text):
-        raise InputError(f"'{text}' {bad}")
+        return urlsplit(""), MALFORMED
     try:
         parts = urlsplit(text)
         parts.port  # noqa: B018  (raises ValueError for a port out of range)
     except ValueError:
-        raise InputError(f"'{text}' {bad}") from None
+        return urlsplit(""), MALFORMED
     scheme, host = parts.scheme.lower(), (parts.hostname or "")
     if scheme in ("http", "https") and not host:
-        raise InputError(f"'{text}' {bad}")
-    allowed = scheme == "https" or (scheme == "http" and host in local_http_hosts)
-    if not allowed:
-        raise InputError(
-            f"'{text}' is not an https:// address; expected https://host/path (http:// only "
-            "from a test server on this machine)."
-        )
+        return parts, MALFORMED
+    if not (scheme == "https" or (scheme == "http" and host in local_http_hosts)):
+        return parts, NOT_HTTPS
     if parts.username is not None or parts.password is not None:
-        raise InputError(
-            f"the address for {host} carries a user name or password; expected a public "
-            "address with neither."
-        )
-    return parts
+        return parts, CREDENTIALS
+    return parts, None
 
 
 def file_name(url: str, fallback: str = "download") -> str:
@@ -353,13 +369,13 @@ def _download(url: str, handle: BinaryIO, source: str, limits: Limits, hosts) ->
     start = url
     tls = network.trusted_certificates()
     for hop in range(limits.redirects + 1):
-        try:
+        if hop:  # the first address was checked where it entered
+            parts, problem = _address(url, hosts)
+            if problem:  # said as it is, the address's user name and password left out
+                reason = f"it redirected to '{_shown(url)}', which {problem}"
+                raise _failed(source, start, reason) from None
+        else:
             parts = check_url(url, hosts)
-        except InputError:
-            if not hop:
-                raise
-            reason = f"it redirected to '{_shown(url)}', which is not an https:// address"
-            raise _failed(source, start, reason) from None
         pool, proxy = network.connection_pool(parts, deadline, tls)
         waits = {"connect": limits.idle, "read": limits.idle, "write": limits.idle,
                  "pool": limits.idle}  # fmt: skip
@@ -483,7 +499,17 @@ def _too_slow(source: str, url: str, limits: Limits) -> InputError:
     return _failed(source, url, f"it took longer than {limits.seconds:g} seconds")
 
 
+def _redacted(url: str) -> str:
+    """Return an address with any user name and password left out, for a message.
+
+    >>> _redacted("https://analyst:S3cret@example.org/x.csv")
+    'https://…@example.org/x.csv'
+    """
+    return re.sub(r"^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@", r"\1…@", url)
+
+
 def _shown(url: str) -> str:
+    url = _redacted(url)
     return url if len(url) <= 120 else url[:117] + "..."
 
 
