@@ -29,6 +29,7 @@ behind.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import ipaddress
 import json
@@ -175,8 +176,7 @@ https://host/path (http:// only from a test server on this machine).
         )
     if problem == CREDENTIALS:
         raise InputError(
-            f"the address for {parts.hostname} {problem}; expected a public address with "
-            "neither."
+            f"the address for {parts.hostname} {problem}; expected a public address with neither."
         )
     return parts
 
@@ -319,9 +319,21 @@ def fetch(
 
 #: What the first bytes of a file of each kind are (ZIP-based spreadsheets are ZIPs).
 ZIP_KINDS = frozenset({".zip", ".xlsx", ".xlsm", ".ods"})
-#: How a web page begins, after any blank lines and byte order mark.
-WEB_PAGE = re.compile(rb"^(\xef\xbb\xbf)?\s*<(!doctype\s+html|html|head|body|\?xml[^>]*>\s*<html)",
-                      re.IGNORECASE)  # fmt: skip
+#: How a web page begins, after any blank lines, byte order mark, XML declaration or comments.
+WEB_PAGE = re.compile(
+    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)",
+    re.IGNORECASE | re.DOTALL,
+)
+#: What a spreadsheet's ZIP must hold to be one (a ZIP of anything else is not a workbook).
+WORKBOOK_PART = {".xlsx": "[Content_Types].xml", ".xlsm": "[Content_Types].xml",
+                 ".ods": "mimetype"}  # fmt: skip
+
+
+def _text_head(head: bytes) -> str:
+    """Decode a file's first bytes as text: UTF-16 by its byte order mark, else UTF-8."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return head.decode("utf-16", errors="replace")
+    return head.decode("utf-8-sig", errors="replace")
 
 
 def _check_format(part: Path, name: str, is_zip: bool, url: str) -> None:
@@ -332,18 +344,50 @@ def _check_format(part: Path, name: str, is_zip: bool, url: str) -> None:
     """
     suffix = Path(name).suffix.lower()
     with part.open("rb") as stream:
-        head = stream.read(1024)
-    if suffix not in (".html", ".htm") and WEB_PAGE.match(head):
+        head = stream.read(4096)
+    text = _text_head(head)
+    if suffix not in (".html", ".htm") and WEB_PAGE.match(text):
         raise InputError(
             f"the answer from {_shown(url)} is a web page (HTML), not the file {name} expected "
             "(a web filter, a proxy's sign-in or an error page answers this way); the earlier "
             "copy, if any, was kept."
         )
+    if suffix in (".csv", ".tsv", ".txt") and not is_zip:
+        _check_table_text(text, name, url)
     wanted = {".parquet": head.startswith(b"PAR1")} | dict.fromkeys(ZIP_KINDS, is_zip)
     if not wanted.get(suffix, True):
         raise InputError(
             f"the answer from {_shown(url)} is not a {suffix} file (its first bytes are not "
             f"those of one), so it is not {name}; the earlier copy, if any, was kept."
+        )
+    if suffix in WORKBOOK_PART:
+        with zipfile.ZipFile(part) as archive:
+            if WORKBOOK_PART[suffix] not in archive.namelist():
+                raise InputError(
+                    f"the answer from {_shown(url)} is a ZIP but not a {suffix} workbook (it "
+                    f"holds no {WORKBOOK_PART[suffix]}), so it is not {name}; the earlier copy, "
+                    "if any, was kept."
+                )
+
+
+def _check_table_text(text: str, name: str, url: str) -> None:
+    """Refuse an answer named as a table of text whose first line is no table's header.
+
+    A rate limit's JSON, a filter's one-line notice or other markup answers 200 too; a table
+    does not open with markup or JSON, and its header (after any title lines a publisher puts
+    above it, so within its first ten lines) has a column separator.
+    """
+    lines = text.lstrip().splitlines()[:10]
+    first = lines[0] if lines else ""
+    problem = None
+    if first.startswith(("<", "{", "[")):
+        problem = "it begins as markup or JSON, not a table's header"
+    elif not any(sep in line for line in lines for sep in (",", "\t", ";")):
+        problem = "no line of its first ten has a column separator"
+    if problem:
+        raise InputError(
+            f"the answer from {_shown(url)} is not the table {name} expected ({problem}: "
+            f"'{first[:60]}'); the earlier copy, if any, was kept."
         )
 
 
