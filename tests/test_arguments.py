@@ -183,3 +183,26 @@ def test_a_service_name_with_a_character_not_seen_is_the_service(folders, capsys
     )
     assert code == 2
     assert "'Atl\\u200bantis' is not a YJS in the register" in one_sentence(err)
+
+
+@pytest.mark.slow
+def test_a_report_that_would_be_published_into_the_input_folder_is_refused(
+    folders, capsys, tmp_path
+):
+    """--out is not inside --raw, but the service's folder under it is --raw itself.
+
+    Failed before: the report was published into the inputs (raw/2024-12/...), and the next
+    build read its own-figures.csv as an input and refused it with a misleading sentence.
+    """
+    import shutil
+
+    raw = tmp_path / "o4" / "southampton"
+    shutil.copytree(folders["raw"], raw)
+    before = sorted(p.relative_to(raw) for p in raw.rglob("*"))
+    code, err = run_in_process("refresh", "--yjs", "Southampton", "--period-end", "2024-12",
+                               "--raw", str(raw), "--out", str(raw.parent),
+                               "--processed", str(folders["processed"]), capsys=capsys)  # fmt: skip
+    assert code == 2, err
+    line = next(x for x in err.splitlines() if x.startswith("error:"))
+    assert "which is the input folder --raw" in line, line
+    assert sorted(p.relative_to(raw) for p in raw.rglob("*")) == before

@@ -392,3 +392,49 @@ def test_a_trend_over_years_that_may_be_overstated_says_so_in_the_paper(demo_rep
         r"in April 2018",
         section,
     ), section[-1500:]
+
+
+def test_a_heading_and_a_tables_caption_stay_with_the_table():
+    """A heading, a table's caption and the table are laid out as one block.
+
+    Failed before: the heading and the caption were kept together but the table was not, so
+    "Southampton's headline figures against the areas it is compared with" sat at the foot of
+    one page with its table on the next.
+    """
+    from reportlab.platypus import KeepTogether
+    from reportlab.platypus import Table as Grid
+
+    from yjanalysis.report.paper.document import Document, Heading, Table
+    from yjanalysis.report.paper.pdf import _flowables
+
+    frame = pd.DataFrame({"Measure": ["Custody"], "Southampton": ["0.20"]})
+    paper = Document("A paper", [Heading("Headline figures", 3), Table(frame, "The figures")])
+    story = _flowables(paper)
+
+    def inside(flowable):
+        if isinstance(flowable, KeepTogether):
+            return [part for child in flowable._content for part in inside(child)]
+        return [flowable]
+
+    first = inside(story[0])
+    assert isinstance(story[0], KeepTogether)
+    assert [type(f).__name__ for f in first][:2] == ["Paragraph", "Paragraph"]
+    assert any(isinstance(f, Grid) for f in first), [type(f).__name__ for f in first]
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_no_page_of_the_paper_holds_one_line_alone(demo_reports, yjs):
+    """A paragraph never leaves its last line alone on a page (widow and orphan control).
+
+    Failed before: Southampton's page 13 held only "spring.", the end of the service's
+    commentary on education, training and employment.
+    """
+    pages = _pdf_text(demo_reports.folder(yjs) / "paper.pdf", layout=True).split("\f")
+    for number, page in enumerate(pages, start=1):
+        lines = [
+            line
+            for line in page.splitlines()
+            if line.strip() and "Synthetic demo data" not in line and " · Page " not in line
+        ]
+        if lines:  # pdftotext ends with an empty page after the last form feed
+            assert len(lines) >= 2, (number, lines)

@@ -56,6 +56,14 @@ STATIC = {
     # Issue 30: a web filter's block page, answered with 200 in place of the file.
     "/blocked/children.csv": b"\n<!DOCTYPE html><html><body>Access denied</body></html>\n",
     "/blocked/tables.zip": b"<html><body>Access denied</body></html>",
+    # The fourth adversary's: answers that are no table, each once taken for the file.
+    "/notice/children.csv": b"Access denied: your organisation's web filter blocked this.\n",
+    "/json/children.csv": b'{"error": "rate limited", "retry_after": 60}',
+    "/xhtml/children.csv": b'<?xml version="1.0"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML'
+    b' 1.0 Strict//EN" "x">\n<html><body>Blocked</body></html>',
+    "/comment/children.csv": b"<!-- blocked --><html><body>Blocked</body></html>",
+    "/utf16/children.csv": "<html><body>Blocked</body></html>".encode("utf-16"),
+    "/readme/workbook.xlsx": zipped({"readme.txt": b"not a workbook"}),
     "/tables": ZIPPED,
     "/fetched.json.zip": ZIPPED,
 }
@@ -144,6 +152,8 @@ class Hostile(BaseHTTPRequestHandler):
                 "/redirect-http": "http://example.org/children.csv",
                 "/redirect-loop": "/redirect-loop",
                 "/redirect-ok": "/children.csv",
+                "/redirect-password": "https://analyst:S3cretPassw0rd@example.org/x.csv",
+                "/redirect-port": "https://example.org:99999/x.csv",
             }
             self.send_response(302)
             self.send_header("Location", targets[path])
@@ -303,10 +313,13 @@ def test_a_slow_trickle_times_out(server, tmp_path, path):
         ("/redirect-file", "redirected to 'file:///etc/passwd', which is not an https"),
         ("/redirect-http", "redirected to 'http://example.org/children.csv'"),
         ("/redirect-loop", "redirected more than 5 times"),
+        # Failed before: both were "not an https:// address", and the password was printed.
+        ("/redirect-password", "'https://…@example.org/x.csv', which carries a user name or"),
+        ("/redirect-port", "'https://example.org:99999/x.csv', which is not a valid address"),
     ],
 )
 def test_a_bad_response_leaves_nothing(server, tmp_path, path, match):
-    refused(server, path, tmp_path, match)
+    assert "S3cretPassw0rd" not in refused(server, path, tmp_path, match)
 
 
 def test_a_redirect_within_the_rules_is_followed(server, tmp_path):
@@ -802,3 +815,34 @@ def test_a_zip_named_like_the_fetch_record_is_unpacked_beside_it(server, tmp_pat
     assert got.path == folder / "download.zip"
     assert (folder / "fetched.json").is_file()
     assert (folder / "download" / "Local_level_open_data_tables" / "Children_Table.csv").is_file()
+
+
+@pytest.mark.parametrize(
+    ("path", "match"),
+    [
+        ("/notice/children.csv", "no line of its first ten has a column separator"),
+        ("/json/children.csv", "begins as markup or JSON"),
+        ("/xhtml/children.csv", "is a web page"),
+        ("/comment/children.csv", "is a web page"),
+        ("/utf16/children.csv", "is a web page"),
+        ("/readme/workbook.xlsx", "is a ZIP but not a .xlsx workbook"),
+    ],
+)
+def test_an_answer_that_is_no_table_keeps_the_earlier_copy(server, tmp_path, path, match):
+    """Failed before: each was "fetched" and replaced the good copy, and the build then left the
+    source out as "matching no format", so the report said it had no inspections file."""
+    name = path.rsplit("/", 1)[-1]
+    good = get(server, "/children.csv", tmp_path) if name.endswith(".csv") else None
+    message = refused_keeping(server, path, tmp_path, match)
+    assert "the earlier copy, if any, was kept" in message
+    if good is not None:
+        assert good.path.read_bytes() == CHILDREN
+
+
+def refused_keeping(server, path, raw, match) -> str:
+    """Fetch, expect one sentence matching ``match``; what was there before stays."""
+    with pytest.raises(InputError, match=match) as caught:
+        get(server, path, raw)
+    message = str(caught.value)
+    assert "\n" not in message and message.endswith(".")
+    return message

@@ -145,6 +145,26 @@ def test_a_meeting_date_impossible_for_the_report_is_refused(demo_dir, tmp_path,
     assert not (out / "southampton" / "2024-12").exists()
 
 
+@pytest.mark.parametrize("last", ["1990-01", "2021-12"])
+def test_a_previous_report_years_before_this_one_is_refused(demo_dir, tmp_path, last):
+    """Failed before: "1990-01" was printed on the cover ("Previous report: figures to January
+    1990") and the changes since the previous report were silently left out."""
+    raw = tmp_path / "raw"
+    shutil.copytree(demo_dir, raw)
+    settings = raw / "report" / "southampton" / "report.toml"
+    text = settings.read_text()
+    assert re.search(r'(?m)^#?\s*last_report = "\S+"', text), text
+    settings.write_text(re.sub(r'(?m)^#?\s*last_report = "\S+"', f'last_report = "{last}"', text))
+    with pytest.raises(InputError) as caught:
+        report_settings.read(raw, "Southampton", "2024-12")
+    assert f"'last_report' is {last}, three years or more before this report (2024-12)" in str(
+        caught.value
+    )
+    settings.write_text(re.sub(r'(?m)^#?\s*last_report = "\S+"', 'last_report = "2024-09"', text))
+    kept = report_settings.read(raw, "Southampton", "2024-12").last_report
+    assert kept is not None and f"{kept:%Y-%m}" == "2024-09"
+
+
 def test_init_writes_templates_that_leave_no_boxes_and_never_overwrites(tmp_path, capsys):
     code, _ = run_in_process("init", "--yjs", "stoke on trent", "--raw", str(tmp_path),
                              capsys=capsys)  # fmt: skip

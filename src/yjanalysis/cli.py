@@ -146,6 +146,7 @@ def refresh(
         else list(reference.register().query("current")["yjs"])
     )
     run = arguments.settings(period_end, raw, out, processed, jobs, audience, notebooks)
+    arguments.check_not_into_inputs(run, services)
     if len(services) == 1:  # in a batch, a service that did not exist then fails alone
         reference.require_serving(services[0], run.month)  # Cumbria after March 2023
     # With every argument checked, the kernels start (and import the report's modules) while

@@ -29,6 +29,7 @@ behind.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import ipaddress
 import json
@@ -165,29 +166,44 @@ def check_url(url: str, local_http_hosts=frozenset()) -> SplitResult:
 https://host/path (http:// only from a test server on this machine).
     """
     text = str(url)
-    bad = "is not a valid address; expected https://host/path."
+    parts, problem = _address(text, local_http_hosts)
+    if problem == MALFORMED:
+        raise InputError(f"'{_redacted(text)}' {problem}; expected https://host/path.")
+    if problem == NOT_HTTPS:
+        raise InputError(
+            f"'{_redacted(text)}' {problem}; expected https://host/path (http:// only "
+            "from a test server on this machine)."
+        )
+    if problem == CREDENTIALS:
+        raise InputError(
+            f"the address for {parts.hostname} {problem}; expected a public address with neither."
+        )
+    return parts
+
+
+#: What can be wrong with an address, as :func:`check_url` and a refused redirect say it.
+MALFORMED = "is not a valid address"
+NOT_HTTPS = "is not an https:// address"
+CREDENTIALS = "carries a user name or password"
+
+
+def _address(text: str, local_http_hosts) -> tuple[SplitResult, str | None]:
+    """Parse an address; return it with what is wrong with it (``None`` when nothing is)."""
     if not text or any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in text):
-        raise InputError(f"'{text}' {bad}")
+        return urlsplit(""), MALFORMED
     try:
         parts = urlsplit(text)
         parts.port  # noqa: B018  (raises ValueError for a port out of range)
     except ValueError:
-        raise InputError(f"'{text}' {bad}") from None
+        return urlsplit(""), MALFORMED
     scheme, host = parts.scheme.lower(), (parts.hostname or "")
     if scheme in ("http", "https") and not host:
-        raise InputError(f"'{text}' {bad}")
-    allowed = scheme == "https" or (scheme == "http" and host in local_http_hosts)
-    if not allowed:
-        raise InputError(
-            f"'{text}' is not an https:// address; expected https://host/path (http:// only "
-            "from a test server on this machine)."
-        )
+        return parts, MALFORMED
+    if not (scheme == "https" or (scheme == "http" and host in local_http_hosts)):
+        return parts, NOT_HTTPS
     if parts.username is not None or parts.password is not None:
-        raise InputError(
-            f"the address for {host} carries a user name or password; expected a public "
-            "address with neither."
-        )
-    return parts
+        return parts, CREDENTIALS
+    return parts, None
 
 
 def file_name(url: str, fallback: str = "download") -> str:
@@ -303,9 +319,21 @@ def fetch(
 
 #: What the first bytes of a file of each kind are (ZIP-based spreadsheets are ZIPs).
 ZIP_KINDS = frozenset({".zip", ".xlsx", ".xlsm", ".ods"})
-#: How a web page begins, after any blank lines and byte order mark.
-WEB_PAGE = re.compile(rb"^(\xef\xbb\xbf)?\s*<(!doctype\s+html|html|head|body|\?xml[^>]*>\s*<html)",
-                      re.IGNORECASE)  # fmt: skip
+#: How a web page begins, after any blank lines, byte order mark, XML declaration or comments.
+WEB_PAGE = re.compile(
+    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)",
+    re.IGNORECASE | re.DOTALL,
+)
+#: What a spreadsheet's ZIP must hold to be one (a ZIP of anything else is not a workbook).
+WORKBOOK_PART = {".xlsx": "[Content_Types].xml", ".xlsm": "[Content_Types].xml",
+                 ".ods": "mimetype"}  # fmt: skip
+
+
+def _text_head(head: bytes) -> str:
+    """Decode a file's first bytes as text: UTF-16 by its byte order mark, else UTF-8."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return head.decode("utf-16", errors="replace")
+    return head.decode("utf-8-sig", errors="replace")
 
 
 def _check_format(part: Path, name: str, is_zip: bool, url: str) -> None:
@@ -316,18 +344,50 @@ def _check_format(part: Path, name: str, is_zip: bool, url: str) -> None:
     """
     suffix = Path(name).suffix.lower()
     with part.open("rb") as stream:
-        head = stream.read(1024)
-    if suffix not in (".html", ".htm") and WEB_PAGE.match(head):
+        head = stream.read(4096)
+    text = _text_head(head)
+    if suffix not in (".html", ".htm") and WEB_PAGE.match(text):
         raise InputError(
             f"the answer from {_shown(url)} is a web page (HTML), not the file {name} expected "
             "(a web filter, a proxy's sign-in or an error page answers this way); the earlier "
             "copy, if any, was kept."
         )
+    if suffix in (".csv", ".tsv", ".txt") and not is_zip:
+        _check_table_text(text, name, url)
     wanted = {".parquet": head.startswith(b"PAR1")} | dict.fromkeys(ZIP_KINDS, is_zip)
     if not wanted.get(suffix, True):
         raise InputError(
             f"the answer from {_shown(url)} is not a {suffix} file (its first bytes are not "
             f"those of one), so it is not {name}; the earlier copy, if any, was kept."
+        )
+    if suffix in WORKBOOK_PART:
+        with zipfile.ZipFile(part) as archive:
+            if WORKBOOK_PART[suffix] not in archive.namelist():
+                raise InputError(
+                    f"the answer from {_shown(url)} is a ZIP but not a {suffix} workbook (it "
+                    f"holds no {WORKBOOK_PART[suffix]}), so it is not {name}; the earlier copy, "
+                    "if any, was kept."
+                )
+
+
+def _check_table_text(text: str, name: str, url: str) -> None:
+    """Refuse an answer named as a table of text whose first line is no table's header.
+
+    A rate limit's JSON, a filter's one-line notice or other markup answers 200 too; a table
+    does not open with markup or JSON, and its header (after any title lines a publisher puts
+    above it, so within its first ten lines) has a column separator.
+    """
+    lines = text.lstrip().splitlines()[:10]
+    first = lines[0] if lines else ""
+    problem = None
+    if first.startswith(("<", "{", "[")):
+        problem = "it begins as markup or JSON, not a table's header"
+    elif not any(sep in line for line in lines for sep in (",", "\t", ";")):
+        problem = "no line of its first ten has a column separator"
+    if problem:
+        raise InputError(
+            f"the answer from {_shown(url)} is not the table {name} expected ({problem}: "
+            f"'{first[:60]}'); the earlier copy, if any, was kept."
         )
 
 
@@ -353,13 +413,13 @@ def _download(url: str, handle: BinaryIO, source: str, limits: Limits, hosts) ->
     start = url
     tls = network.trusted_certificates()
     for hop in range(limits.redirects + 1):
-        try:
+        if hop:  # the first address was checked where it entered
+            parts, problem = _address(url, hosts)
+            if problem:  # said as it is, the address's user name and password left out
+                reason = f"it redirected to '{_shown(url)}', which {problem}"
+                raise _failed(source, start, reason) from None
+        else:
             parts = check_url(url, hosts)
-        except InputError:
-            if not hop:
-                raise
-            reason = f"it redirected to '{_shown(url)}', which is not an https:// address"
-            raise _failed(source, start, reason) from None
         pool, proxy = network.connection_pool(parts, deadline, tls)
         waits = {"connect": limits.idle, "read": limits.idle, "write": limits.idle,
                  "pool": limits.idle}  # fmt: skip
@@ -483,7 +543,17 @@ def _too_slow(source: str, url: str, limits: Limits) -> InputError:
     return _failed(source, url, f"it took longer than {limits.seconds:g} seconds")
 
 
+def _redacted(url: str) -> str:
+    """Return an address with any user name and password left out, for a message.
+
+    >>> _redacted("https://analyst:S3cret@example.org/x.csv")
+    'https://…@example.org/x.csv'
+    """
+    return re.sub(r"^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@", r"\1…@", url)
+
+
 def _shown(url: str) -> str:
+    url = _redacted(url)
     return url if len(url) <= 120 else url[:117] + "..."
 
 

@@ -368,6 +368,30 @@ def _check_meeting(meeting: dt.date | None, month: str, path: Path) -> None:
     )
 
 
+#: The longest since the previous report to the same board: it meets at least once a year, so
+#: a previous report three years or more before this one is a mistyped year.
+LONGEST_GAP = pd.DateOffset(years=3)
+
+
+def _check_last_report(last: pd.Timestamp | None, month: str, path: Path) -> None:
+    """Refuse a previous report three years or more before this one (``1990-01``).
+
+    The cover would print "Previous report: figures to January 1990" and the changes since it
+    would silently be left out. A previous report after this one is said on the front page.
+    """
+    if last is None:
+        return
+    this = pd.Timestamp(month)
+    earliest = this - LONGEST_GAP
+    if pd.Timestamp(last).to_period("M") > earliest.to_period("M"):
+        return
+    raise InputError(
+        f"'last_report' is {last:%Y-%m}, three years or more before this report ({this:%Y-%m});"
+        f" expected the last month of the previous report to this board, after {earliest:%Y-%m}.",
+        path,
+    )
+
+
 def read(raw: str | Path, yjs: str, month: str | None = None) -> ReportSettings:
     """Read a service's report settings and commentary from the raw folder, checked.
 
@@ -410,6 +434,7 @@ def read(raw: str | Path, yjs: str, month: str | None = None) -> ReportSettings:
     values = _settings(settings_file, yjs) if settings_file.is_file() else {}
     if month is not None:
         _check_meeting(values.get("meeting_date"), month, settings_file)
+        _check_last_report(values.get("last_report"), month, settings_file)
     notes = where / COMMENTARY_FOLDER
     if notes.is_symlink():
         # Its files would lie inside the folder it leads to: a link elsewhere publishes them.

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from yjanalysis import config
+from yjanalysis import config, reference
 from yjanalysis.errors import InputError
 
 
@@ -84,3 +84,19 @@ def settings(
         audience,
         tuple(p.resolve() for p in books),
     )
+
+
+def check_not_into_inputs(run: Settings, services: list[str]) -> None:
+    """Refuse a refresh whose report for a service would be published inside the input folder.
+
+    ``--out`` is checked not to lie inside ``--raw``, but a service's folder under it can
+    still be ``--raw`` itself (inputs kept in ``reports/southampton``): the report would change
+    the inputs, and the next build would read its files as inputs.
+    """
+    for yjs in services:
+        folder = run.out / reference.slug(yjs)
+        if config.inside(folder, run.raw):
+            raise InputError(
+                f"--out {run.out} would publish {yjs}'s report into {folder}, which is the "
+                "input folder --raw; expected the inputs elsewhere (inputs are never changed)."
+            )

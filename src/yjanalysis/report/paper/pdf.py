@@ -83,13 +83,17 @@ STYLES = {
                          spaceBefore=8, spaceAfter=4),
     "h4": ParagraphStyle("h4", parent=_BASE["Heading4"], fontSize=10.5, leading=13,
                          spaceBefore=6, spaceAfter=3),
+    # No paragraph leaves its last line alone at the top of a page, nor its first at the foot
+    # (a page holding only "spring." ended a commentary paragraph).
     "body": ParagraphStyle("body", parent=_BASE["BodyText"], fontSize=10, leading=13.5,
-                           spaceAfter=5),
+                           spaceAfter=5, allowWidows=0, allowOrphans=0),
     "note": ParagraphStyle("note", parent=_BASE["BodyText"], fontSize=8, leading=10.5,
-                           textColor=colors.HexColor("#505a5f"), spaceAfter=4),
+                           textColor=colors.HexColor("#505a5f"), spaceAfter=4,
+                           allowWidows=0, allowOrphans=0),
     "service": ParagraphStyle("service", parent=_BASE["BodyText"], fontSize=10, leading=13.5,
                               leftIndent=10, borderPadding=(4, 6, 4, 6),
-                              backColor=colors.HexColor("#f3f2f1"), spaceAfter=6),
+                              backColor=colors.HexColor("#f3f2f1"), spaceAfter=6,
+                              allowWidows=0, allowOrphans=0),
     "banner": ParagraphStyle("banner", parent=_BASE["BodyText"], fontSize=10, leading=13,
                              textColor=colors.white, backColor=colors.HexColor("#d4351c"),
                              borderPadding=6, spaceAfter=10),
@@ -216,7 +220,9 @@ def _flowables(paper: Document) -> list:
         elif isinstance(block, Table):
             rows = [list(map(str, block.frame.columns)), *block.frame.astype(str).values.tolist()]
             caption = Para(_markup([Run(block.caption, bold=True)]), STYLES["cell"])
-            made = [caption, _grid(rows, None, True), Spacer(1, 8)]
+            # The caption stays with its table (and the heading before it, with both): a
+            # heading at the foot of one page had its table on the next.
+            made = [KeepTogether([caption, _grid(rows, None, True)]), Spacer(1, 8)]
         if pending:
             story.append(KeepTogether([*pending, made[0]]))
             story += made[1:]
