@@ -772,6 +772,12 @@ def test_one_input_that_fails_does_not_stop_the_others(server, tmp_path, capsys,
         (["data", "data/children.csv"], "holds 'data' both as a file and as the folder of"),
         (["Data/x.csv", "data"], "holds 'data' both as a file"),
         (["\u00e9" * 130 + ".csv"], "has a part longer than 255 bytes"),
+        # The fourth adversary's (failed before: each unpacked, harmless only on Linux).
+        (["con.csv"], "is a name Windows cannot hold"),
+        (["tables/LPT1"], "is a name Windows cannot hold"),
+        (["b .csv "], "is a name Windows cannot hold"),
+        (["data./x.csv"], "is a name Windows cannot hold"),
+        (["caf\u00e9.csv", "cafe\u0301.csv"], "twice; expected each name once"),
     ],
 )
 def test_an_archive_no_folder_could_hold_is_refused_before_unpacking(names, match):

@@ -93,6 +93,10 @@ def test_the_sections_are_the_numbered_notebooks():
         # deeply nested file stopped with a RecursionError.
         ('yjs = "Southampton"\nboard = "Panel \u202eltsaP"\n', {}, "U+202E"),
         ('yjs = "Southampton"\nboard = "Panel\u2028Two"\n', {}, "more than one line"),
+        # The fourth adversary's: a soft hyphen, a word joiner and a tag character were kept.
+        ('yjs = "Southampton"\nclassification = "Offi\u00adcial"\n', {}, "U+00AD"),
+        ('yjs = "Southampton"\nclassification = "Offi\u2060cial"\n', {}, "U+2060"),
+        ('yjs = "Southampton"\nclassification = "Official\U000e0041"\n', {}, "U+E0041"),
         ('yjs = "Southampton"\nx = ' + "[" * 5000 + "]" * 5000 + "\n", {}, "too deeply"),
     ],
 )
@@ -102,6 +106,24 @@ def test_bad_settings_are_refused_with_one_sentence(tmp_path, toml, files, says)
         report_settings.read(raw, "Southampton")
     assert says in str(caught.value)
     assert str(raw / "report" / "southampton") in str(caught.value)
+
+
+def test_a_settings_file_that_is_a_folder_or_a_pipe_is_refused(tmp_path):
+    """Failed before: a folder or a named pipe called report.toml was silently passed over, so
+    the cover lost its board, meeting and author without a word."""
+    import os
+
+    raw = _settings_folder(tmp_path, 'yjs = "Southampton"\n')
+    settings = raw / "report" / "southampton" / "report.toml"
+    settings.unlink()
+    settings.mkdir()
+    with pytest.raises(InputError, match=r"is not a file .*expected the text file report\.toml"):
+        report_settings.read(raw, "Southampton")
+    if hasattr(os, "mkfifo"):  # not on Windows
+        settings.rmdir()
+        os.mkfifo(settings)
+        with pytest.raises(InputError, match="is not a file"):
+            report_settings.read(raw, "Southampton")
 
 
 def test_a_refresh_refuses_bad_settings_before_any_notebook_runs(demo_dir, tmp_path, capsys):

@@ -40,6 +40,7 @@ import socket
 import ssl
 import tempfile
 import time
+import unicodedata
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -557,6 +558,12 @@ def _shown(url: str) -> str:
     return url if len(url) <= 120 else url[:117] + "..."
 
 
+#: Device names Windows reserves in any folder, with any extension.
+WINDOWS_RESERVED = frozenset(
+    {"CON", "PRN", "AUX", "NUL"} | {f"{d}{n}" for d in ("COM", "LPT") for n in range(1, 10)}
+)
+
+
 def _member_problem(info: zipfile.ZipInfo) -> str | None:
     name = info.filename
     if not name or "\x00" in name or "\\" in name or ":" in name or name.startswith("/"):
@@ -569,6 +576,11 @@ def _member_problem(info: zipfile.ZipInfo) -> str | None:
     # Folders allow 255 bytes a name: 100 characters of Chinese or Welsh accents can be more.
     if any(len(p.encode("utf-8")) > 255 for p in parts):
         return "has a part longer than 255 bytes, which no folder can hold"
+    # Names Windows cannot hold (a reserved device name, a trailing space or dot): unpacked
+    # there they fail or name another file.
+    for part in parts:
+        if part != part.rstrip(" .") or part.split(".")[0].upper() in WINDOWS_RESERVED:
+            return "is a name Windows cannot hold (a reserved name, or a trailing space or dot)"
     if (info.external_attr >> 16) & 0o170000 == 0o120000:
         return "is a symbolic link"
     if info.flag_bits & 0x1:
@@ -604,7 +616,8 @@ def check_archive(archive: zipfile.ZipFile, packed: int, limits: Limits) -> list
         problem = _member_problem(info)
         if problem:
             raise InputError(f"entry '{info.filename[:120]}' {problem}; expected plain files.")
-        key = info.filename.rstrip("/").lower()
+        # Any case, and any Unicode form: Windows and macOS fold case, macOS composes "é".
+        key = unicodedata.normalize("NFC", info.filename.rstrip("/")).casefold()
         if key in seen:
             raise InputError(f"holds '{info.filename}' twice; expected each name once.")
         seen.add(key)

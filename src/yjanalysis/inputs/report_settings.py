@@ -170,7 +170,10 @@ def _text(value, key: str, path: Path) -> str:
     # right-to-left override) make the cover read otherwise than the file.
     if re.search(r"[\x00-\x1f\x7f\x85\u2028\u2029]", value):
         raise InputError(f"'{key}' is more than one line; expected {KEYS[key]}.", path)
-    if mark := re.search(r"[\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]", value):
+    # Soft hyphens, word joiners and Unicode tag characters too: none shows, each can hide text.
+    if mark := re.search(
+        "[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\U000e0000-\U000e007f]", value
+    ):
         raise InputError(
             f"'{key}' holds the invisible character U+{ord(mark.group()):04X}, which changes how "
             f"the text reads on the cover; expected {KEYS[key]}, as plain text.",
@@ -431,6 +434,12 @@ def read(raw: str | Path, yjs: str, month: str | None = None) -> ReportSettings:
             path,
         )
     settings_file = where / SETTINGS_FILE
+    if settings_file.exists() and not settings_file.is_file():  # a folder, a pipe, a device
+        raise InputError(
+            f"is not a file (a folder, a pipe or a device), so the report's settings were not "
+            f"read; expected the text file {SETTINGS_FILE}, or none.",
+            settings_file,
+        )
     values = _settings(settings_file, yjs) if settings_file.is_file() else {}
     if month is not None:
         _check_meeting(values.get("meeting_date"), month, settings_file)
