@@ -243,7 +243,7 @@ def trend(
     spec: Indicator,
     title: str,
     service: str,
-    narrow: bool = False,
+    narrow: bool = True,
     xlabel: str | None = None,
 ) -> plt.Figure:
     """Draw each area's figure over time, with the service's 95% interval as a band.
@@ -328,7 +328,7 @@ def trend(
 
 @_sized
 def comparison(
-    figures: pd.DataFrame, spec: Indicator, title: str, narrow: bool = False
+    figures: pd.DataFrame, spec: Indicator, title: str, narrow: bool = True
 ) -> plt.Figure:
     """Draw the service and its comparators as bars, the service's interval as a whisker.
 
@@ -376,7 +376,7 @@ def grouped_bars(
     value: str,
     xlabel: str,
     title: str,
-    narrow: bool = False,
+    narrow: bool = True,
     decimals: int = 1,
 ) -> plt.Figure:
     """Draw one horizontal bar per ``series`` for each ``category``, values written at the ends.
@@ -438,7 +438,7 @@ def grouped_bars(
 
 
 @_sized
-def stages(frame: pd.DataFrame, title: str, narrow: bool = False) -> plt.Figure:
+def stages(frame: pd.DataFrame, title: str, narrow: bool = True) -> plt.Figure:
     """Draw each group's share at each stage, one small panel per group (stages top to bottom).
 
     Parameters
@@ -490,7 +490,7 @@ def stages(frame: pd.DataFrame, title: str, narrow: bool = False) -> plt.Figure:
 
 
 @_sized
-def ratios(frame: pd.DataFrame, title: str, narrow: bool = False) -> plt.Figure:
+def ratios(frame: pd.DataFrame, title: str, narrow: bool = True) -> plt.Figure:
     """Draw relative rate indices with their intervals by stage, one marker per group.
 
     Stages run top to bottom; the axis is logarithmic (2 and 0.5 are as far from 1), labelled
@@ -532,7 +532,7 @@ def ratios(frame: pd.DataFrame, title: str, narrow: bool = False) -> plt.Figure:
 
 
 @_sized
-def cohort(frame: pd.DataFrame, title: str, narrow: bool = False) -> plt.Figure:
+def cohort(frame: pd.DataFrame, title: str, narrow: bool = True) -> plt.Figure:
     """Draw cohort size (bars, top) above the reoffending rate (line, bottom), year by year."""
     redraw = functools.partial(cohort, frame, title, narrow=True)
     fig, (top, bottom) = plt.subplots(2, 1, sharex=True, figsize=(NARROW if narrow else WIDE, 4.4))
@@ -552,7 +552,7 @@ def cohort(frame: pd.DataFrame, title: str, narrow: bool = False) -> plt.Figure:
 
 @_sized
 def control(
-    chart: pd.DataFrame, spec: Indicator, title: str, improvement: str | None, narrow=False
+    chart: pd.DataFrame, spec: Indicator, title: str, improvement: str | None, narrow=True
 ) -> plt.Figure:
     """Draw an XmR chart: the values, their mean, the process limits and special causes.
 
@@ -623,7 +623,7 @@ def funnel(
     spec: Indicator,
     title: str,
     service: str,
-    narrow: bool = False,
+    narrow: bool = True,
 ) -> plt.Figure:
     """Draw every service against the funnel of 95% and 99.8% limits around the overall rate.
 
