@@ -58,10 +58,8 @@ def lags_line(ctx: ReportContext) -> str:
         return ""
     latest = table.groupby(table["source"].map(page.file_name))["period_end"].max()
     # A census counts on one day, not over the calendar year its label names.
-    for name in latest.index:
-        for census, day in CENSUS_DAYS.items():
-            if census in name:
-                latest[name] = day
+    for name, census in _censuses(latest).items():
+        latest[name] = CENSUS_DAYS[census]
     latest = latest.rename(index=ctx.publications).groupby(level=0).max()
     own = latest.get("the service's own case-level records")
     published = latest.drop("the service's own case-level records", errors="ignore")
@@ -81,9 +79,9 @@ def lags_line(ctx: ReportContext) -> str:
     return narrative.capital("; ".join(parts)) + "."
 
 
-def _censuses(published: pd.Series) -> set[str]:
-    """Return the sources of ``published`` that are a census (dated by their census day)."""
-    return {name for name in published.index if any(c in name for c in CENSUS_DAYS)}
+def _censuses(published: pd.Series) -> dict[str, str]:
+    """Return the sources of ``published`` that are a census, each with its census's name."""
+    return {name: c for name in published.index for c in CENSUS_DAYS if c in name}
 
 
 def cover(ctx: ReportContext) -> str:
