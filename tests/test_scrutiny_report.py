@@ -257,6 +257,68 @@ def test_a_commentary_link_to_a_file_elsewhere_is_refused(tmp_path):
         report_settings.read(raw, "Southampton")
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "says"),
+    [
+        (
+            "01_reoffending.md",
+            "Fine.\n\nSaid \u202e1202 hcraM.\n",
+            "line 3 holds the invisible direction mark U+202E (right-to-left override)",
+        ),
+        (
+            "summary.txt",
+            "One\ntwo \u2067three\u2069\n",
+            "line 2 holds the invisible direction mark U+2067 (right-to-left isolate)",
+        ),
+        ("summary.md", "A \u200fmark", "line 1 holds the invisible direction mark U+200F"),
+        (
+            "summary.md",
+            "Fine.\n\nSaid &#x202E;1202 hcraM.\n",
+            "line 3 holds the invisible "
+            "direction mark U+202E written as &#x202E; (right-to-left override)",
+        ),
+        ("summary.md", "Said &#8238;1202 hcraM.", "U+202E written as &#8238;"),
+        (
+            "00_overview.md",
+            "%% guidance\nA &rlm;mark",
+            "line 2 holds the invisible direction "
+            "mark U+200F written as &rlm; (right-to-left mark)",
+        ),
+    ],
+)
+def test_a_direction_mark_in_commentary_is_refused_naming_the_line(tmp_path, capsys, name, text,
+                                                                    says):  # fmt: skip
+    """Failed before: a right-to-left override in a commentary file, typed or written as an HTML
+    entity, was silently stripped (the README said such text is refused); expected exit status
+    2 naming the file and line, before anything is written."""
+    raw = _settings_folder(tmp_path / "raw", 'yjs = "Southampton"\n', {name: text})
+    with pytest.raises(InputError) as caught:
+        report_settings.read(raw, "Southampton")
+    assert says in str(caught.value)
+    assert str(caught.value).startswith(str(raw / "report/southampton/commentary" / name))
+    out, processed = tmp_path / "reports", tmp_path / "processed"
+    code, err = run_in_process("refresh", "--yjs", "Southampton", "--raw", str(raw), "--out",
+                               str(out), "--processed", str(processed), capsys=capsys)  # fmt: skip
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert code == 2 and len(lines) == 1 and says in lines[0], err
+    assert not out.exists() and not processed.exists()
+
+
+def test_direction_marks_in_guidance_or_plain_texts_entities_are_not_refused(tmp_path):
+    """A mark in a line of guidance is never shown (the line ends where the guidance is taken out
+    ends it, a line separator included); an entity in plain text is shown as written."""
+    raw = _settings_folder(tmp_path, 'yjs = "Southampton"\n',
+                           {"summary.md": "%% \u202e guidance\nThe panel is asked.\n",
+                            "01_reoffending.md": "%% guidance\u2028\u202eshown\n",
+                            "00_overview.txt": "Shown as written: &#x202E;"})  # fmt: skip
+    with pytest.raises(InputError, match=r"line 1 holds the invisible direction mark U\+202E"):
+        report_settings.read(raw, "Southampton")  # a guidance line ends at a line separator
+    (raw / "report/southampton/commentary/01_reoffending.md").unlink()
+    found = report_settings.read(raw, "Southampton")
+    assert found.commentary["summary"].text.strip() == "The panel is asked."
+    assert "&amp;#x202E;" in commentary.render(found.commentary["00_overview"].text, False)
+
+
 def test_lock_files_beside_the_commentary_are_ignored_with_a_reason(tmp_path):
     raw = _settings_folder(tmp_path / "raw", 'yjs = "Southampton"\n')
     words = raw / "report" / "southampton" / "commentary"

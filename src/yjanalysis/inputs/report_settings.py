@@ -19,8 +19,9 @@ settings the front page has no cover box and no asks, and a section without comm
 commentary box.
 
 The settings are checked once, here, where they enter (:func:`read`): a key this project does
-not know, a value of the wrong kind or a commentary file not named after a section is refused
-with one sentence naming the file, the key and what was expected; nothing is guessed. The text
+not know, a value of the wrong kind, a commentary file not named after a section or holding a
+direction mark (typed, or as an HTML entity in Markdown) is refused with one sentence naming
+the file, the key or line and what was expected; nothing is guessed. The text
 is the service's own: it reaches a page only through :mod:`yjanalysis.report.commentary`, which
 renders it safely and marks it as the service's words.
 """
@@ -28,8 +29,10 @@ renders it safely and marks it as the service's words.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,6 +65,12 @@ MAX_FIELD = 200
 COMPARATOR_KINDS = ("family", "region", "national")
 #: Lines of a commentary file that start with this are notes to the writer, never shown.
 GUIDANCE = "%%"
+
+#: Characters that set the direction of the text around them (Unicode's ``Bidi_Control``): a
+#: right-to-left override makes a sentence read on the page otherwise than in the file.
+DIRECTION_MARKS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+#: An HTML character reference as Markdown decodes it (``&#x202E;``, ``&#8238;``, ``&rlm;``).
+ENTITY = re.compile(r"&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 #: Each key of ``report.toml``: what it holds, for messages and for ``yjanalysis init``.
 KEYS = {
@@ -339,10 +348,50 @@ def _commentary(where: Path, ignored: list[tuple[Path, str]]) -> dict[str, Comme
             ) from None
         if "\x00" in text:
             raise InputError("holds a NUL character; expected plain text.", path)
+        _refuse_direction_marks(text, suffix == ".md", path)
         text = "\n".join(line for line in text.splitlines() if not line.startswith(GUIDANCE))
         if text.strip():  # an empty file leaves no empty box
             found[section] = Commentary(section, text, suffix == ".md", path)
     return found
+
+
+def _refuse_direction_marks(text: str, markdown: bool, path: Path) -> None:
+    """Refuse a direction mark in a commentary file, written as itself or as an HTML entity.
+
+    A right-to-left override makes the page read otherwise than the file (``1202 hcraM``
+    shown as ``March 2021``), and nothing a service writes needs one; stripping it would
+    change the words unseen. In Markdown an entity (``&#x202E;``) becomes the character only
+    once rendered, so it is looked for in the text as written. Lines of guidance (``%%``) are
+    never shown and are not checked.
+    """
+    offset = 0
+    # Lines as the guidance is taken out (``str.splitlines``), numbered as an editor numbers them.
+    for line in text.splitlines(keepends=True):
+        start, offset = offset, offset + len(line)
+        if line.startswith(GUIDANCE):
+            continue
+        if found := DIRECTION_MARKS.search(line):
+            mark, written = found.group(), ""
+        elif markdown and (
+            entity := next(
+                (
+                    m[0]
+                    for m in ENTITY.finditer(line)
+                    if DIRECTION_MARKS.search(html.unescape(m[0]))
+                ),
+                None,
+            )
+        ):
+            mark, written = html.unescape(entity), f" written as {entity}"
+        else:
+            continue
+        number = len(re.findall(r"\r\n|\r|\n", text[:start])) + 1
+        raise InputError(
+            f"line {number} holds the invisible direction mark U+{ord(mark[0]):04X}{written} "
+            f"({unicodedata.name(mark[0]).lower()}), which makes the page read otherwise than "
+            "the file; expected the commentary as plain text, without it.",
+            path,
+        )
 
 
 #: The longest a report may wait for its meeting: a board meets at least once a year.

@@ -15,7 +15,11 @@ travels: its text must not be able to run a script, fetch anything, or send a re
 * the result passes through nh3's allow-list (the ammonia sanitiser) as a second guard (only
   the tags CommonMark makes, only ``href`` and ``title`` on links, each link marked
   ``rel="nofollow noopener noreferrer"``, only the schemes above);
-* plain text (``.txt``) is escaped and split into paragraphs.
+* plain text (``.txt``) is escaped and split into paragraphs;
+* characters that change the direction or visibility of text are taken out, before and after
+  Markdown (which decodes ``&#x202E;``). A commentary file holding a direction mark is refused
+  where it is read (:mod:`yjanalysis.inputs.report_settings`), naming its line: this is the
+  second guard, for text that did not come through it.
 
 Every piece is wrapped in a box labelled as the service's words (styled ``.yj-commentary`` in the
 report's stylesheet), so a reader never mistakes it for a sentence the project generated from
