@@ -108,6 +108,30 @@ def test_bad_settings_are_refused_with_one_sentence(tmp_path, toml, files, says)
     assert str(raw / "report" / "southampton") in str(caught.value)
 
 
+@pytest.mark.parametrize("size", [64_001, 2 * 2**30])
+def test_a_settings_file_larger_than_64_kb_is_refused_before_it_is_parsed(tmp_path, capsys, size):
+    """Failed before: report.toml had no size limit (a 64,001-byte file of comments was read and
+    parsed whole, a 2 GB one would be); expected exit status 2 naming the file and the limit of
+    64,000 bytes, before it is parsed and before anything is written."""
+    raw = _settings_folder(tmp_path / "raw", 'yjs = "Southampton"\n')
+    settings = raw / "report" / "southampton" / "report.toml"
+    first = 'yjs = "Southampton"\n'
+    settings.write_text(first + "#" * (min(size, 64_001) - len(first) - 1) + "\n")  # a comment
+    with settings.open("a") as stream:
+        stream.truncate(size)  # the 2 GB one is sparse: no room taken on the disk
+    says = "report.toml: is larger than 64,000 bytes, so it was refused before it was read"
+    with pytest.raises(InputError, match=says):
+        report_settings.read(raw, "Southampton")
+    out, processed = tmp_path / "reports", tmp_path / "processed"
+    code, err = run_in_process("refresh", "--yjs", "Southampton", "--raw", str(raw), "--out",
+                               str(out), "--processed", str(processed), capsys=capsys)  # fmt: skip
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert code == 2 and len(lines) == 1 and says in lines[0], err
+    assert not out.exists() and not processed.exists()
+    settings.write_text(first + "#" * (64_000 - len(first) - 1) + "\n")  # at the limit
+    assert report_settings.read(raw, "Southampton").file == settings
+
+
 def test_a_settings_file_that_is_a_folder_or_a_pipe_is_refused(tmp_path):
     """Failed before: a folder or a named pipe called report.toml was silently passed over, so
     the cover lost its board, meeting and author without a word."""

@@ -60,6 +60,9 @@ SUMMARY = "summary"
 COMMENTARY_SUFFIXES = (".md", ".txt")
 #: The longest commentary file read: a section's commentary is a few paragraphs, not a paper.
 MAX_COMMENTARY_BYTES = 64_000
+#: The largest ``report.toml`` read: the settings are a few lines (the template, every key
+#: explained, is about 1,100 bytes), and a larger file is refused before it is parsed.
+MAX_SETTINGS_BYTES = 64_000
 #: The longest value of a cover field: a line, not a paragraph.
 MAX_FIELD = 200
 COMPARATOR_KINDS = ("family", "region", "national")
@@ -243,7 +246,22 @@ def _settings(path: Path, yjs: str) -> dict:
     from yjanalysis import reference
 
     try:
-        found = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        with path.open("rb") as stream:  # no more than the limit is read, however large the file
+            data = stream.read(MAX_SETTINGS_BYTES + 1)
+    except OSError as error:
+        raise InputError(
+            f"could not be read ({(error.strerror or str(error)).lower()}); expected the report "
+            "settings, readable by this user.",
+            path,
+        ) from None
+    if len(data) > MAX_SETTINGS_BYTES:
+        raise InputError(
+            f"is larger than {MAX_SETTINGS_BYTES:,} bytes, so it was refused before it was read; "
+            'expected the report settings, a few lines such as board = "Scrutiny panel".',
+            path,
+        )
+    try:
+        found = tomllib.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise InputError("is not UTF-8 text; expected the report settings as TOML.", path) from None
     except tomllib.TOMLDecodeError as error:
