@@ -108,6 +108,17 @@ def test_bad_settings_are_refused_with_one_sentence(tmp_path, toml, files, says)
     assert str(raw / "report" / "southampton") in str(caught.value)
 
 
+def _refresh_refused(raw: Path, tmp_path: Path, says: str, capsys, *more: str) -> None:
+    """A refresh of Southampton from ``raw`` stops with one sentence and writes nothing."""
+    out, processed = tmp_path / "reports", tmp_path / "processed"
+    code, err = run_in_process("refresh", "--yjs", "Southampton", "--raw", str(raw), "--out",
+                               str(out), "--processed", str(processed), *more,
+                               capsys=capsys)  # fmt: skip
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert code == 2 and len(lines) == 1 and says in lines[0], err
+    assert not out.exists() and not processed.exists()
+
+
 @pytest.mark.parametrize("size", [64_001, 2 * 2**30])
 def test_a_settings_file_larger_than_64_kb_is_refused_before_it_is_parsed(tmp_path, capsys, size):
     """Failed before: report.toml had no size limit (a 64,001-byte file of comments was read and
@@ -122,12 +133,7 @@ def test_a_settings_file_larger_than_64_kb_is_refused_before_it_is_parsed(tmp_pa
     says = "report.toml: is larger than 64,000 bytes, so it was refused before it was read"
     with pytest.raises(InputError, match=says):
         report_settings.read(raw, "Southampton")
-    out, processed = tmp_path / "reports", tmp_path / "processed"
-    code, err = run_in_process("refresh", "--yjs", "Southampton", "--raw", str(raw), "--out",
-                               str(out), "--processed", str(processed), capsys=capsys)  # fmt: skip
-    lines = [line for line in err.splitlines() if line.strip()]
-    assert code == 2 and len(lines) == 1 and says in lines[0], err
-    assert not out.exists() and not processed.exists()
+    _refresh_refused(raw, tmp_path, says, capsys)
     settings.write_text(first + "#" * (64_000 - len(first) - 1) + "\n")  # at the limit
     assert report_settings.read(raw, "Southampton").file == settings
 
@@ -320,12 +326,7 @@ def test_a_direction_mark_in_commentary_is_refused_naming_the_line(tmp_path, cap
         report_settings.read(raw, "Southampton")
     assert says in str(caught.value)
     assert str(caught.value).startswith(str(raw / "report/southampton/commentary" / name))
-    out, processed = tmp_path / "reports", tmp_path / "processed"
-    code, err = run_in_process("refresh", "--yjs", "Southampton", "--raw", str(raw), "--out",
-                               str(out), "--processed", str(processed), capsys=capsys)  # fmt: skip
-    lines = [line for line in err.splitlines() if line.strip()]
-    assert code == 2 and len(lines) == 1 and says in lines[0], err
-    assert not out.exists() and not processed.exists()
+    _refresh_refused(raw, tmp_path, says, capsys)
 
 
 def test_direction_marks_in_guidance_or_plain_texts_entities_are_not_refused(tmp_path):
