@@ -9,6 +9,7 @@ put through the same pages and must arrive as harmless text.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 import shutil
@@ -136,6 +137,37 @@ def test_a_settings_file_larger_than_64_kb_is_refused_before_it_is_parsed(tmp_pa
     _refresh_refused(raw, tmp_path, says, capsys)
     settings.write_text(first + "#" * (64_000 - len(first) - 1) + "\n")  # at the limit
     assert report_settings.read(raw, "Southampton").file == settings
+
+
+@pytest.mark.parametrize(
+    ("meeting", "says"),
+    [
+        (
+            "2025-01-20T18:00:00+05:00",
+            "'meeting_date' is 2025-01-20T18:00:00+05:00, a date and "
+            "time with a time-zone offset; expected the date of the meeting, such as 2025-03-20, a "
+            "date alone",
+        ),
+        ("2025-01-20 18:00:00Z", "is 2025-01-20T18:00:00+00:00, a date and time with a time-zone"),
+        ("2025-01-20T18:00:00", "'meeting_date' is 2025-01-20T18:00:00, a date and time; expected"),
+        ("18:00:00", "'meeting_date' is 18:00:00, a time; expected the date of the meeting"),
+        ('"2025-01-20T18:00:00+05:00"', "'meeting_date' is '2025-01-20T18:00:00+05:00'; expected"),
+    ],
+)
+def test_a_meeting_date_with_a_time_or_zone_is_refused(tmp_path, capsys, meeting, says):
+    """Failed before: meeting_date = 2025-01-20T18:00:00+05:00 in report.toml kept the date and
+    silently dropped the time and its offset; expected a date alone (a TOML date or text
+    YYYY-MM-DD), with exit status 2 naming the setting, before anything is written."""
+    raw = _settings_folder(tmp_path / "raw", f'yjs = "Southampton"\nmeeting_date = {meeting}\n')
+    with pytest.raises(InputError) as caught:
+        report_settings.read(raw, "Southampton")
+    assert says in str(caught.value)
+    _refresh_refused(raw, tmp_path, says, capsys, "--period-end", "2024-12")
+    for plain in ("2025-01-20", '"2025-01-20"'):
+        (raw / "report/southampton/report.toml").write_text(
+            f'yjs = "Southampton"\nmeeting_date = {plain}\n'
+        )
+        assert report_settings.read(raw, "Southampton").meeting_date == dt.date(2025, 1, 20)
 
 
 def test_a_settings_file_that_is_a_folder_or_a_pipe_is_refused(tmp_path):

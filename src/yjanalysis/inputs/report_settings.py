@@ -211,11 +211,22 @@ def _kind(value) -> str:
 
 
 def _date(value, key: str, path: Path) -> dt.date:
-    if isinstance(value, dt.datetime):
-        value = value.date()
+    """Return a plain date: a TOML date or text ``YYYY-MM-DD``, never a time (nor a zone).
+
+    ``2025-01-20T18:00:00+05:00`` would be a meeting on the 20th in one zone and on another day
+    in the next: which day the cover should print cannot be told, so nothing is dropped.
+    """
+    if isinstance(value, dt.datetime | dt.time):
+        what = "a date and time" if isinstance(value, dt.datetime) else "a time"
+        zone = " with a time-zone offset" if value.tzinfo is not None else ""
+        raise InputError(
+            f"'{key}' is {value.isoformat()}, {what}{zone}; expected {KEYS[key]}, a date alone "
+            "(no time of day).",
+            path,
+        )
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
