@@ -140,6 +140,37 @@ def test_a_period_after_the_records_end_is_refused_before_any_notebook(
     line = next(x for x in err.splitlines() if x.startswith("error:"))
     assert expected in line, line
     assert not folders["out"].exists()
+    assert not folders["processed"].exists()  # refused before the table was written
+
+
+def _files_and_times(folder: Path) -> dict[str, tuple[int, int]]:
+    return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns)
+            for p in folder.rglob("*")}  # fmt: skip
+
+
+@pytest.mark.slow
+def test_a_period_after_the_records_end_leaves_the_processed_folder_as_it_was(
+    tmp_path, demo_dir, capsys
+):
+    """Failed before: refresh --period-end 2026-11 on the demo's records (to December 2024) was
+    refused only after the new processed table was written over the old; expected exit status
+    2 naming --period-end, with the processed folder's files and times unchanged."""
+    import shutil
+
+    raw, processed, out = tmp_path / "raw", tmp_path / "processed", tmp_path / "out"
+    shutil.copytree(demo_dir, raw)
+    code, err = run_in_process("build", "--raw", str(raw), "--processed", str(processed),
+                               capsys=capsys)  # fmt: skip
+    assert code == 0, err
+    (raw / "notes.txt").write_text("not an input\n")  # other inputs: the refresh builds again
+    before = _files_and_times(processed)
+    code, err = run_in_process("refresh", "--yjs", "Southampton", "--period-end", "2026-11",
+                               "--raw", str(raw), "--out", str(out), "--processed",
+                               str(processed), capsys=capsys)  # fmt: skip
+    assert code == 2, err
+    assert "error: --period-end 2026-11 is after the case records of Southampton end" in err
+    assert _files_and_times(processed) == before
+    assert not out.exists()
 
 
 @pytest.mark.parametrize(

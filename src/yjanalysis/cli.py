@@ -169,7 +169,14 @@ def _refresh(services: list[str], run, pool) -> None:
         for path, reason in report_settings.read(run.raw, services[0]).ignored:
             console.print(f"[yellow]ignored[/]  {escape(str(path))}  ({reason})")
     # The table is held until the last report is published: no build replaces it meanwhile.
-    with held_build(run.raw, run.processed, waiting=lambda: _say_waiting(run.processed)) as built:
+    # A period the new table cannot report on (before the figures begin, after the records
+    # end) is refused before the table is written, so the processed folder is left as it was.
+    with held_build(
+        run.raw,
+        run.processed,
+        waiting=lambda: _say_waiting(run.processed),
+        check=pipeline.figures_check(services, run.month),
+    ) as built:
         console.print(
             f"{'kept' if built.reused else 'built'} {run.processed / 'indicators.parquet'}: "
             f"{built.rows:,} rows"

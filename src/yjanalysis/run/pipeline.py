@@ -47,7 +47,7 @@ from yjanalysis.run import publish
 from yjanalysis.run.arguments import Settings, notebooks, settings
 from yjanalysis.run.code_version import code_version
 from yjanalysis.run.kernels import KernelPool
-from yjanalysis.table.build import file_checksum, held_build
+from yjanalysis.table.build import Check, file_checksum, held_build
 
 if TYPE_CHECKING:
     from yjanalysis.report.context import ReportContext
@@ -173,9 +173,33 @@ def check_has_figures(processed: Path, services: str | list[str], month: str) ->
     """Refuse a report for a period before the figures begin (every tile would be empty).
 
     For several services, refuse only a period before the first figure of all of them (each
-    service whose own figures begin later fails alone in the batch).
+    service whose own figures begin later fails alone in the batch). Also refused: a period
+    after the service's case records end, or over a year after its latest figure.
     """
-    first = _first_figures(str(processed / "indicators.parquet"))
+    table_file = str(processed / "indicators.parquet")
+    _check_figures(_first_figures(table_file), _last_figures(table_file), services, month)
+
+
+def figures_check(services: str | list[str], month: str) -> Check:
+    """Return :func:`check_has_figures` for an indicator table not yet written.
+
+    Given to the build (``held_build(..., check=...)``), so that a period the new table cannot
+    report on is refused before the processed folder is changed.
+    """
+
+    def check(table: pd.DataFrame) -> None:
+        own = _own_dated(table)
+        _check_figures(_first_figures_in(own), _last_figures_in(own), services, month)
+
+    return check
+
+
+def _check_figures(
+    first: dict[str, pd.Timestamp],
+    spans: dict[str, tuple[pd.Timestamp, pd.Timestamp]],
+    services: str | list[str],
+    month: str,
+) -> None:
     names = [services] if isinstance(services, str) else list(services)
     known = [first[n] for n in names if n in first]
     who = names[0] if len(names) == 1 else "any of these services"
@@ -191,7 +215,7 @@ def check_has_figures(processed: Path, services: str | list[str], month: str) ->
             f"--period-end {month} is before the data begin: the first figure for {who} "
             f"ends in {begin:%B %Y}; expected {begin:%Y-%m} or later."
         )
-    _refuse_beyond_the_figures(processed, names, each, month)
+    _refuse_beyond_the_figures(spans, names, each, month)
 
 
 #: How long after a service's latest published figure a report may end, where the service has
@@ -202,7 +226,9 @@ def check_has_figures(processed: Path, services: str | list[str], month: str) ->
 LATEST_FIGURE_AGE = pd.DateOffset(years=1)
 
 
-def _refuse_beyond_the_figures(processed: Path, names: list[str], who: str, month: str) -> None:
+def _refuse_beyond_the_figures(
+    spans: dict[str, tuple[pd.Timestamp, pd.Timestamp]], names: list[str], who: str, month: str
+) -> None:
     """Refuse a report ending after the service's case records, or over a year after its figures.
 
     A report to November 2026 on records ending in December 2024 would say "report to November
@@ -210,7 +236,6 @@ def _refuse_beyond_the_figures(processed: Path, names: list[str], who: str, mont
     records that stop long before. For several services, only a period beyond all of them is
     refused here (each beyond its own fails alone in the batch).
     """
-    spans = _last_figures(str(processed / "indicators.parquet"))
     known = [spans[n] for n in names if n in spans]
     if not known:
         return
@@ -244,9 +269,17 @@ def _last_figures(table_file: str) -> dict[str, tuple[pd.Timestamp, pd.Timestamp
 
 @lru_cache(maxsize=2)
 def _last_figures_of(table_file: str, _mtime: int) -> dict[str, tuple[pd.Timestamp, pd.Timestamp]]:
-    """Each service's last day of its case records (``NaT`` without any) and of any figure."""
     table = pd.read_parquet(table_file, columns=["area_type", "area", "period_end", "source"])
-    own = table[table["area_type"].eq("yjs") & table["period_end"].notna()]
+    return _last_figures_in(_own_dated(table))
+
+
+def _own_dated(table: pd.DataFrame) -> pd.DataFrame:
+    """Return the rows of services' own figures that end on a day."""
+    return table[table["area_type"].eq("yjs") & table["period_end"].notna()]
+
+
+def _last_figures_in(own: pd.DataFrame) -> dict[str, tuple[pd.Timestamp, pd.Timestamp]]:
+    """Return each service's last day of its case records (``NaT`` without any) and any figure."""
     records = own["source"].astype(str).str.startswith("local extract:")
     latest = own.groupby("area", observed=True)["period_end"].max()
     extract = own[records].groupby("area", observed=True)["period_end"].max()
@@ -260,7 +293,10 @@ def _first_figures(table_file: str) -> dict[str, pd.Timestamp]:
 @lru_cache(maxsize=2)
 def _first_figures_of(table_file: str, _mtime: int) -> dict[str, pd.Timestamp]:
     table = pd.read_parquet(table_file, columns=["area_type", "area", "period_end"])
-    own = table[table["area_type"].eq("yjs") & table["period_end"].notna()]
+    return _first_figures_in(_own_dated(table))
+
+
+def _first_figures_in(own: pd.DataFrame) -> dict[str, pd.Timestamp]:
     return own.groupby("area", observed=True)["period_end"].min().to_dict()
 
 
@@ -630,7 +666,13 @@ def refresh(
     # Kernels start (and import the report's modules) while the build is checked or made.
     pool = pool or KernelPool(run.jobs, cwd=config.paths().root)
     try:
-        with held_build(run.raw, run.processed) if build_first else contextlib.nullcontext():
+        # A period the new table cannot report on is refused before the table is written.
+        building = (
+            held_build(run.raw, run.processed, check=figures_check(yjs, run.month))
+            if build_first
+            else contextlib.nullcontext()
+        )
+        with building:
             return _refresh_built(yjs, run, pool, progress, started)
     finally:
         if own_pool:

@@ -41,6 +41,9 @@ from yjanalysis.vocabulary import ethnicity, plausible
 from yjanalysis.vocabulary import schema as table
 from yjanalysis.vocabulary.catalogue import catalogue
 
+#: A check of a new indicator table before it is written (it raises to stop the build).
+Check = Callable[[pd.DataFrame], None]
+
 __all__ = [
     "RECORD",
     "REFERENCE_ONLY",
@@ -660,7 +663,7 @@ def reusable(raw: Path, out: Path) -> dict | None:
     return record
 
 
-def build(raw: Path, out: Path) -> BuildResult:
+def build(raw: Path, out: Path, check: Check | None = None) -> BuildResult:
     """Read every recognised file in ``raw`` and write the indicator table to ``out``.
 
     Parameters
@@ -671,6 +674,10 @@ def build(raw: Path, out: Path) -> BuildResult:
         Where ``indicators.parquet``, ``population.parquet``, ``build.json`` (the files
         used and ignored, notes, row counts, each service's family) and the comparator groups
         with the characteristics behind them (:mod:`yjanalysis.methods.similar`) are written.
+    check : callable, optional
+        Called with the indicator table once it is made and before anything is written (a
+        refresh's period, which the table alone says is possible); what it raises stops the
+        build with ``out`` as it was.
 
     Returns
     -------
@@ -695,6 +702,8 @@ def build(raw: Path, out: Path) -> BuildResult:
             raw,
         )
     indicators, people, notes, groups = assemble(frames)
+    if check is not None:
+        check(indicators)
     notes = _without_folders(notes, [p for p, _ in used])
     families = groups.families()
     inspections = inspection_table(frames.get(hmi_inspections.KIND, []))
@@ -792,7 +801,10 @@ def _once(say: Callable[[], None] | None) -> Callable[[], None] | None:
 
 @contextlib.contextmanager
 def held_build(
-    raw: Path, processed: Path, waiting: Callable[[], None] | None = None
+    raw: Path,
+    processed: Path,
+    waiting: Callable[[], None] | None = None,
+    check: Check | None = None,
 ) -> Iterator[BuildResult]:
     """Build (or keep) the table of ``raw`` in ``processed`` and hold it for as long as it is used.
 
@@ -802,6 +814,10 @@ def held_build(
     the same folder) waits until they have finished; a refresh that finds another building
     waits for it, then keeps its table if it is what its own inputs give. The build itself
     holds the folder alone.
+
+    A new table is first given to ``check`` (see :func:`build`), so that a refresh the table
+    shows to be impossible (a period after the records end) leaves ``processed`` untouched; a
+    table kept is the caller's to check.
 
     Yields
     ------
@@ -822,7 +838,7 @@ def held_build(
         # that no other build came in between.
         with holding(processed, waiting=waiting):
             record = reusable(raw, processed)
-            built = build(raw, processed) if record is None else _kept(record)
+            built = build(raw, processed, check) if record is None else _kept(record)
     raise InputError(
         "was rebuilt from other inputs by another command three times while this one waited; "
         "expected one set of inputs for one processed folder at a time: give each its own "
