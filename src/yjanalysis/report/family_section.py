@@ -41,6 +41,32 @@ WHY = {
 }
 
 
+#: What the YJB matches services on, as the seed report (Southampton, March 2024) says it.
+YJB_MATCHES = (
+    "The Youth Justice Board gives each service a family of 10 similar areas, found as the "
+    "Department for Education finds statistical neighbours for children's services (areas "
+    "alike in the social and economic make-up of their population), adapted for youth "
+    "justice and taking in Wales."
+)
+
+
+def how_chosen(ctx: ReportContext) -> str:
+    """Say in plain words how the family was chosen: what the YJB matches on, and the group used.
+
+    For the paper's front page, once: a councillor asked how "its family" was found. Empty
+    where the report has no family.
+    """
+    family = ctx.family
+    if family is None or "family" not in page.roles(ctx):
+        return ""
+    if family.method == "yjb_family":
+        return f"How the family was chosen: {YJB_MATCHES}"
+    return (
+        f"How the family was chosen: {YJB_MATCHES} {ctx.yjs}'s YJB family is not among the "
+        f"inputs, so its family here is {family.description}."
+    )
+
+
 def family_phrase(ctx: ReportContext) -> str:
     """Name the kind of family the report compares with (``its DfE statistical neighbours``)."""
     family = ctx.family

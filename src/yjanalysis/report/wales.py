@@ -66,11 +66,22 @@ NATIONAL_MEASURES = {"attainment8": "capped9"}
 #: publishes the measure on its own definition, which a Welsh reader would otherwise assume.
 WELSH_DEFINITIONS = {
     "persistent_absence": (
-        "Wales measures persistent absence on its own definition (the Welsh Government's "
-        "attendance statistics, StatsWales); the figures here, a Welsh service's youth justice "
-        "cohort among them, are counted on England's (10% or more of sessions missed), so they "
-        "are not comparable with Wales's published figures."
+        "Wales counts a pupil as persistently absent who misses more than 10% of school "
+        "sessions (20% in the Welsh Government's releases before 2024); the figures here, the "
+        "youth justice cohort's among them, count pupils who missed 10% or more, as England "
+        "does, so they are close to Wales's published measure (StatsWales) but not the same."
     ),
+}
+
+#: The school measures a Welsh service's paper defines, each in one plain sentence, where the
+#: paper first uses it (by the words it is used in).
+PLAIN_DEFINITIONS = {
+    "Capped 9": (
+        "Capped 9 is Wales's measure of results at 16: the points of each pupil's best nine "
+        "qualifications, three of them in English or Welsh, mathematics or numeracy, and "
+        "science; it is not comparable with England's Attainment 8."
+    ),
+    "persistent absence": "Persistent absence: " + WELSH_DEFINITIONS["persistent_absence"],
 }
 
 
@@ -122,6 +133,35 @@ def in_nation_terms(yjs: str, indicator: str, heading: str | None) -> tuple[str,
 
 
 _LAIT_SOURCE = re.compile(r"\((?:" + "|".join(map(re.escape, LAIT_MEASURES)) + r")\)$")
+
+
+def make_up_area(
+    table: pd.DataFrame, yjs: str, roles: dict[str, tuple[str, str]]
+) -> tuple[tuple[str, str] | None, str]:
+    """Return the area a service's ethnic make-up is set beside, and why, where not Wales.
+
+    A Welsh service's children cautioned or sentenced are set beside Wales's, where the inputs
+    hold Wales's shares (the Children table's Welsh services pooled); England and Wales is
+    not Wales. Where they hold none, the nation is used and the sentence says so.
+    """
+    nation = roles.get("nation")
+    if not is_welsh(yjs):
+        return nation, ""
+    wales = roles.get("region")
+    if wales is not None and wales[1] == "Wales":
+        rows = table[
+            (table["indicator"] == "cautioned_or_sentenced_share")
+            & (table["area_type"] == wales[0])
+            & (table["area"] == wales[1])
+        ]
+        if rows["value"].notna().any():
+            return wales, ""
+    if nation is None:
+        return None, ""
+    return nation, (
+        f"The inputs give no figure for Wales of the children cautioned or sentenced by ethnic "
+        f"group, so {yjs}'s are set beside {nation[1]}'s, which is not Wales's."
+    )
 
 
 def is_welsh(yjs: str) -> bool:

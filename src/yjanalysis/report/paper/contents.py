@@ -20,13 +20,16 @@ from yjanalysis.methods import disclosure
 from yjanalysis.report import (
     blocks,
     commentary,
+    family_section,
     front_page,
+    narrative,
     page,
     plots,
     scrutiny,
     sections,
     titles,
     verdicts,
+    wales,
 )
 from yjanalysis.report.context import ReportContext
 from yjanalysis.report.paper.document import (
@@ -35,10 +38,12 @@ from yjanalysis.report.paper.document import (
     Heading,
     Paragraph,
     Table,
+    define_first,
     print_addresses,
     spell_out_first,
 )
 from yjanalysis.report.paper.markup import blocks_of
+from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
 
 __all__ = ["KEY_PARTS", "SECTION_TITLES", "KeyPart", "board_paper"]
 
@@ -116,6 +121,9 @@ def _front(ctx: ReportContext, paper: Document) -> None:
     paper.add(
         Paragraph.of(f"For {who}. {sections.comparators_sentence(ctx)} {verdicts.INTERVAL_RULE}")
     )
+    chosen = family_section.how_chosen(ctx)
+    if chosen:
+        paper.add(Paragraph.of(f"{chosen} {family_gaps(ctx)}".strip()))
     frame, found = sections.overview_rows(ctx)
     summary = front_page.summary(ctx, frame, found)
     paper.blocks += blocks_of(summary, shift=0)
@@ -132,6 +140,52 @@ def _front(ctx: ReportContext, paper: Document) -> None:
             )
         )
         paper.add(Paragraph.of(headline_key(ctx)))
+
+
+def family_gaps(ctx: ReportContext) -> str:
+    """Say why the family's average is "–" where the region or nation has a figure.
+
+    A Welsh councillor read "–" under the family as a figure left out. The average is made
+    from its members' figures; where the source of a headline's figures for that period gives
+    none for them (the YJB's quarterly data summary gives a service's own YJB family only),
+    there is nothing to average. Empty where the family has every such figure.
+    """
+    roles = page.roles(ctx)
+    if "family" not in roles:
+        return ""
+    members = narrative.family_members(page.families(ctx), ctx.yjs)
+    by_source: dict[tuple[str, bool], list[str]] = {}
+    for indicator, breakdown, group in sections.headline_figures(ctx):
+        period = sections.headline_period(ctx, indicator, breakdown, group)
+        if period is None:
+            continue
+        found = ctx.compare(indicator, period, breakdown, group)
+        kinds = set(found["comparator_type"]) if len(found) else set()
+        if roles["family"][0] in kinds or not kinds:
+            continue
+        rows = ctx.table[
+            (ctx.table["indicator"] == indicator) & (ctx.table["breakdown"] == breakdown)
+        ]
+        rows = rows[rows["group"] == group]
+        theirs = rows[rows["area"].isin(set(found["comparator"])) & (rows["period"] == period)]
+        if theirs.empty:
+            continue
+        source = str(theirs["source"].iloc[0])
+        ever = rows["area"].isin(members) & rows["source"].eq(source)
+        name = catalogue_indicator(indicator).phrase
+        by_source.setdefault((source, bool(ever.any())), []).append(name)
+    said = []
+    for (source, ever), names in by_source.items():
+        whose = "those members in that period" if ever else "the family's members"
+        said.append(
+            f"{narrative.join(['the ' + n for n in names])}: their figures for the period shown "
+            f"come from the {page.source_name(source, ctx.publications)}, which gives none "
+            f"for {whose}"
+        )
+    if not said:
+        return ""
+    listed = "; and for ".join(said)
+    return f'The family\'s average shows "–" for {listed}, so there is nothing to average.'
 
 
 def headline_key(ctx: ReportContext) -> str:
@@ -207,6 +261,29 @@ def board_paper(ctx: ReportContext) -> Document:
             "quality notes; the workbook beside this paper holds the figures behind them."
         ),
     )
+    for term, sentence in school_definitions(ctx.yjs).items():
+        define_first(paper, term, sentence)
     spell_out_first(paper, "YJB", "Youth Justice Board")
     print_addresses(paper, {stem: title.lower() for stem, title in SECTION_TITLES.items()})
     return paper
+
+
+#: Attainment 8 in one plain sentence, for a paper that uses it (the DfE's definition, as the
+#: seed report gives it).
+ATTAINMENT_8 = (
+    "Attainment 8 adds up the grades (9 the highest, 1 the lowest) a pupil gets at 16 in eight "
+    "subjects: English and maths, each counted twice, three English Baccalaureate subjects "
+    "(such as sciences, languages and history) and three other approved qualifications, so "
+    "the most a pupil can score is 90."
+)
+
+
+def school_definitions(yjs: str) -> dict[str, str]:
+    """Return each school measure the paper defines where it first uses it, in the nation's terms.
+
+    A board member does not know Attainment 8; a Welsh councillor reads Capped 9 and
+    persistent absence as Wales measures them, which a paper defining England's alone misled.
+    """
+    if wales.is_welsh(yjs):
+        return dict(wales.PLAIN_DEFINITIONS)
+    return {"Attainment 8": ATTAINMENT_8}

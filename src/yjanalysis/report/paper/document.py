@@ -214,6 +214,46 @@ def spell_out_first(paper: Document, short: str, long: str) -> None:
                     return
 
 
+def _block_text(block: Block) -> str:
+    """Return the words of a block as a reader meets them (a table's caption and cells too)."""
+    if isinstance(block, Heading | Banner | Paragraph):
+        return block.text
+    if isinstance(block, Items):
+        return " ".join("".join(r.text for r in item) for item in block.items)
+    if isinstance(block, Pairs):
+        return " ".join(f"{a} {v}" for a, v in block.pairs)
+    if isinstance(block, Table):
+        cells = block.frame.astype(str).to_numpy().ravel().tolist()
+        return " ".join([block.caption, *map(str, block.frame.columns), *cells])
+    if isinstance(block, Chart):
+        return " ".join([block.title, block.caption or ""])
+    return ""
+
+
+def define_first(paper: Document, term: str, sentence: str) -> None:
+    """Define a term in one plain sentence where the paper first uses it.
+
+    The definition is a paragraph right after the first block whose words hold ``term``
+    (matched as a word, in any case): after a list that uses it, or after a table and the
+    paragraph under it (its key), never pages later.
+    Nothing is added to a paper that never uses the term, nor where the sentence is there.
+    """
+    import re
+
+    word = re.compile(rf"\b{re.escape(term)}\b", re.IGNORECASE)
+    if any(sentence in _block_text(b) for b in paper.blocks):
+        return
+    for i, block in enumerate(paper.blocks):
+        if word.search(_block_text(block)):
+            after = i + 1
+            # A table's key or note stays under it: the definition follows them.
+            if isinstance(block, Table) and after < len(paper.blocks):
+                if isinstance(paper.blocks[after], Paragraph):
+                    after += 1
+            paper.blocks.insert(after, Paragraph.of(sentence))
+            return
+
+
 def print_addresses(paper: Document, sections: dict[str, str]) -> None:
     """Print each link's address after its text, for a paper read on paper or sent on its own.
 

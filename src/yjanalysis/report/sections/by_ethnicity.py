@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from yjanalysis.methods import benchmark, disclosure
-from yjanalysis.report import blocks, narrative, page, plots, tables, verdicts
+from yjanalysis.report import blocks, narrative, page, plots, tables, verdicts, wales
 from yjanalysis.report.context import ReportContext
 from yjanalysis.report.sections.groups import breakdown_chart
 from yjanalysis.vocabulary import ethnicity
@@ -213,10 +213,15 @@ def _stages_sentence(ctx: ReportContext, found: pd.DataFrame) -> str:
 
 
 def _national_make_up(ctx: ReportContext, breakdown: str = "ethnicity") -> None:
-    """Compare the make-up of children cautioned or sentenced with the nation's, same year."""
-    nation = page.roles(ctx).get("nation")
+    """Compare the make-up of children cautioned or sentenced with the nation's, same year.
+
+    A Welsh service's is set beside Wales's where the inputs hold it (:func:`.wales.make_up_area`).
+    """
+    nation, not_wales = wales.make_up_area(ctx.table, ctx.yjs, page.roles(ctx))
     if nation is None:
         return
+    if not_wales:
+        page.show(page.paragraph(not_wales))
     combined = breakdown == ethnicity.COMBINED
     if combined and not _nation_combined(ctx, nation):
         # The nation's single groups are drawn above: saying it has "no figure" would read as

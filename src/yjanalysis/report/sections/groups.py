@@ -101,6 +101,17 @@ def breakdown_chart(
     )
     note = f"[c]: {disclosure.why_hidden(ctx.threshold)}." if frame["hidden"].any() else None
     parts = [page.heading_html(heading)]
+    mine = own[own["breakdown"] == breakdown].sort_values("period_end")
+    if end < mine["period_end"].iloc[-1]:
+        later = narrative.row_period(mine.iloc[-1])
+        # The headline above names the service's latest period; a chart of an earlier one
+        # says why, or a reader takes the two for one year (issue 26).
+        parts.append(
+            page.paragraph(
+                f"The chart is of the {when}, the latest period with figures to set beside "
+                f"{ctx.yjs}'s; its figure for the {later} has none yet."
+            )
+        )
     if against is not None and against in set(frame["area"]):
         parts = [
             page.heading_html(f"{heading} against {against}" if heading else f"Against {against}")

@@ -237,27 +237,51 @@ def later_sentence(ctx: ReportContext, later, breakdown: str = "total", group: s
 
 
 def _within_service(ctx: ReportContext, spec, own, breakdown: str) -> str:
-    """Set a group's figure beside the service's figure for everyone, same period."""
+    """Set a group's figure beside the service's figures for its other groups, same period.
+
+    Where the inputs give the other groups (all pupils, pupils with special educational needs,
+    disadvantaged pupils) only for an earlier period, the sentence sets the group beside them
+    in the latest period they have (the period of the page's chart of the groups).
+    """
     rows = page.own_rows(ctx, spec.id)
     rows = rows[
-        (rows["period"] == own["period"])
-        & rows["value"].notna()
+        rows["value"].notna()
+        & rows["status"].ne("suppressed")
         & rows["breakdown"].isin(["total", breakdown])
-        & (rows["group"] != own["group"])
     ]
-    rows = page.ordered(rows, breakdown)
+    others = page.ordered(rows[rows["group"] != own["group"]], breakdown)
+    same = others[others["period"] == own["period"]]
     who = narrative.group_phrase(breakdown, own["group"])
-    if rows.empty:
+    if not same.empty:
         return (
-            f"No other area's figure for {who} is among the inputs, nor a figure for another "
-            f"group of children in {ctx.yjs} in the same period."
+            f"No other area's figure for {who} is among the inputs; in {ctx.yjs} in the same "
+            f"period it was {_groups_said(same, spec, breakdown)}."
         )
-    other = rows.iloc[0]
-    return (
-        f"No other area's figure for {who} is among the inputs; for "
-        f"{narrative.group_phrase(breakdown, other['group'])} in {ctx.yjs} in the same period it "
-        f"was {spec.format(other['value'])}."
+    text = (
+        f"No other area's figure for {who} is among the inputs, nor a figure for another "
+        f"group of children in {ctx.yjs} in the same period."
     )
+    earlier = others[others["period_end"] < own["period_end"]]
+    if earlier.empty:
+        return text
+    end = earlier["period_end"].max()
+    then = rows[(rows["group"] == own["group"]) & (rows["period_end"] == end)]
+    if then.empty:
+        return text
+    first = then.iloc[0]
+    return (
+        f"{text} In the {narrative.row_period(first)} it was {spec.format(first['value'])}, "
+        f"against {_groups_said(earlier[earlier['period_end'] == end], spec, breakdown)}."
+    )
+
+
+def _groups_said(rows: pd.DataFrame, spec, breakdown: str) -> str:
+    """Say each group's figure: ``42.8 for all pupils and 9.9 for pupils with an ...``."""
+    said = [
+        f"{spec.format(r['value'])} for {narrative.group_phrase(breakdown, r['group'])}"
+        for _, r in rows.drop_duplicates("group").iterrows()
+    ]
+    return narrative.join(said)
 
 
 def _count_words(row, spec) -> str:
