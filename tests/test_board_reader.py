@@ -438,3 +438,43 @@ def test_no_page_of_the_paper_holds_one_line_alone(demo_reports, yjs):
         ]
         if lines:  # pdftotext ends with an empty page after the last form feed
             assert len(lines) >= 2, (number, lines)
+
+
+def _filled(pdf) -> list[float]:
+    """How far down its text area each page's ink reaches (0 empty, 1 full), page by page.
+
+    Each page is drawn at 30 dots an inch; the header and footer margins (1.8 cm each) are
+    left out, so a page's running head and page number count for nothing. A chart is ink
+    too, which the PDF's text alone would miss.
+    """
+    import tempfile
+    from pathlib import Path
+
+    import numpy as np
+    from PIL import Image
+
+    tool = shutil.which("pdftoppm")
+    if tool is None:
+        pytest.skip("pdftoppm (poppler) is not installed: the PDF's pages cannot be drawn")
+    found = []
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run([tool, "-r", "30", "-gray", str(pdf), f"{folder}/p"], check=True)
+        for picture in sorted(Path(folder).glob("p-*.pgm")):
+            pixels = np.asarray(Image.open(picture))
+            margin = round(pixels.shape[0] * 1.8 / 29.7)
+            body = pixels[margin:-margin]
+            inked = np.flatnonzero((body < 200).any(axis=1))
+            found.append((inked.max() + 1) / len(body) if len(inked) else 0.0)
+    return found
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_no_page_of_the_paper_but_the_last_is_left_mostly_blank(demo_reports, yjs):
+    """Every page but the last is filled at least a third of the way down. Failed before: each
+    section began a new page and a heading kept with its chart always moved to the next, so
+    Southampton's paper had a page holding five lines of commentary (6% full) and Newport's two
+    holding two lines each (4%)."""
+    filled = _filled(demo_reports.folder(yjs) / "paper.pdf")
+    assert len(filled) > 1
+    thin = [(n, round(f, 2)) for n, f in enumerate(filled[:-1], start=1) if f < 1 / 3]
+    assert not thin, thin

@@ -46,7 +46,8 @@ class Heading:
 
     text: str
     level: int = 2
-    #: Whether it starts a new page (a section of the paper does).
+    #: Whether it starts a new page where little of the current one is left (a section of the
+    #: paper does, in the PDF).
     new_page: bool = False
 
 
