@@ -478,3 +478,29 @@ def test_no_page_of_the_paper_but_the_last_is_left_mostly_blank(demo_reports, yj
     assert len(filled) > 1
     thin = [(n, round(f, 2)) for n, f in enumerate(filled[:-1], start=1) if f < 1 / 3]
     assert not thin, thin
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_the_paper_draws_the_funnel_its_among_all_services_sentence_stands_on(demo_reports, yjs):
+    """Children cautioned or sentenced have a section of their own, and a sentence placing the
+    service "among all services" sits beside the funnel plot that shows it. Failed before: the
+    sentence was a paragraph of the ethnicity section, and only the web page drew the funnel."""
+    sections: dict[str, list[str]] = {}
+    current = None
+    for paragraph in docx.Document(str(demo_reports.folder(yjs) / "paper.docx")).paragraphs:
+        if paragraph.style.name == "Heading 1":
+            current = sections.setdefault(paragraph.text, [])
+        elif current is not None:
+            current.append(paragraph.text)
+    # The front page's summary repeats the section's sentence, pointing to it.
+    among = [
+        t
+        for t, said in sections.items()
+        if t != "Summary" and any("Among all" in p for p in said)
+    ]
+    if not among:
+        pytest.skip(f"{yjs}'s paper places no figure among all services")
+    assert among == ["Children cautioned or sentenced"], among
+    assert any(
+        re.match(r"Cautioned or sentenced among \d+ services", p) for p in sections[among[0]]
+    )
