@@ -504,3 +504,25 @@ def test_the_paper_draws_the_funnel_its_among_all_services_sentence_stands_on(de
     assert any(
         re.match(r"Cautioned or sentenced among \d+ services", p) for p in sections[among[0]]
     )
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_the_inspection_score_says_what_its_numbers_are(demo_reports, yjs):
+    """The inspection's score is named a score, out of a possible 36, and how it is made.
+    Failed before: "(21 of the 36 points of its standards, 58.3%)" read as counts of
+    something."""
+    text = re.sub(r"\s+", " ", _pdf_text(demo_reports.folder(yjs) / "paper.pdf"))
+    assert "of the 36 points of its standards" not in text
+    assert re.search(
+        r"with an inspection score of \d+ out of a possible 36 \(\d+\.\d%\): the inspectorate "
+        r"rates each of its 12 standards from 0 \(Inadequate\) to 3 \(Outstanding\)",
+        text,
+    )
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_a_day_is_said_at_the_day_not_at_its_end(demo_reports, yjs):
+    """Failed before: "in custody at the end of 31 December 2024"."""
+    text = re.sub(r"\s+", " ", _pdf_text(demo_reports.folder(yjs) / "paper.pdf"))
+    assert not re.search(r"at the end of \d{1,2} [A-Z][a-z]+ \d{4}", text, flags=re.I)
+    assert "at 31 December 2024" in text or "At 31 December 2024" in text
