@@ -526,3 +526,36 @@ def test_a_day_is_said_at_the_day_not_at_its_end(demo_reports, yjs):
     text = re.sub(r"\s+", " ", _pdf_text(demo_reports.folder(yjs) / "paper.pdf"))
     assert not re.search(r"at the end of \d{1,2} [A-Z][a-z]+ \d{4}", text, flags=re.I)
     assert "at 31 December 2024" in text or "At 31 December 2024" in text
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_the_paper_says_why_a_figure_is_hidden_once(demo_reports, yjs):
+    """The reason behind [c] is given once, in the key to the headline table; later figures
+    say only that they are hidden, with [c]. Failed before: it was given five times in
+    Southampton's paper and seven in Newport's."""
+    from yjanalysis.methods import disclosure
+
+    text = re.sub(r"\s+", " ", _pdf_text(demo_reports.folder(yjs) / "paper.pdf"))
+    text = re.sub(r"\S+ Youth Justice Service: performance report to \w+ \d{4} · Page \d+ of "
+                  r"\d+ Synthetic demo data: not real figures( · Official)?", " ", text)  # fmt: skip
+    reason = disclosure.why_hidden(5)
+    assert text.count(reason) == 1
+    assert text.index(reason) > text.index("Key:")
+    assert "[c]" in text[text.index(reason) :]
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_jargon_is_explained_where_a_board_member_first_meets_it(demo_reports, yjs):
+    """"YJSs", "YOS", "out-of-court disposal" and "PHE" are said in plain words where first
+    used. Failed before: each appeared unexplained."""
+    text = re.sub(r"\s+", " ", _pdf_text(demo_reports.folder(yjs) / "paper.pdf"))
+    for short, long in (("YJSs", "youth justice services"), ("YOS", "Youth Offending Service")):
+        first = re.search(rf"\b{short}\b", text)
+        if first is not None:
+            assert text[: first.start()].endswith(f"{long} ("), short
+    first = re.search("out-of-court disposal", text, flags=re.I)
+    assert first is not None
+    assert text[first.start() :].startswith(
+        "out-of-court disposals: outcomes such as a caution, given without going to court"
+    )
+    assert not re.search(r"\bPHE\b", text)

@@ -36,6 +36,7 @@ from yjanalysis.report.paper.document import (
     Paragraph,
     Table,
     print_addresses,
+    say_once,
     spell_out_first,
 )
 from yjanalysis.report.paper.markup import blocks_of
@@ -167,7 +168,7 @@ def headline_key(ctx: ReportContext) -> str:
         "differ; "
         f"{markers['not assessed']}: no counts to judge by, or no figure. A number in brackets "
         f"after {ctx.yjs}'s figure is the count of children, offences or pupils behind it; "
-        f"[c] marks a figure hidden to protect the children behind it."
+        f"[c] marks a figure {disclosure.why_hidden(ctx.threshold)}."
     )
 
 
@@ -231,6 +232,13 @@ def board_paper(ctx: ReportContext) -> Document:
             "quality notes; the workbook beside this paper holds the figures behind them."
         ),
     )
+    # Why a figure is hidden is said once, in the key to the headline table (or wherever the
+    # paper first says it); every later [c] stands on it.
+    reason = disclosure.why_hidden(ctx.threshold)
+    say_once(paper, reason[reason.index(":") :])
     spell_out_first(paper, "YJB", "Youth Justice Board")
+    # Board members met "YJSs" and "Dorset Combined YOS" unexplained.
+    spell_out_first(paper, "YJSs", "youth justice services")
+    spell_out_first(paper, "YOS", "Youth Offending Service")
     print_addresses(paper, {stem: title.lower() for stem, title in SECTION_TITLES.items()})
     return paper

@@ -189,7 +189,8 @@ def _stages_sentence(ctx: ReportContext, found: pd.DataFrame) -> str:
         else ""
     )
     stages = (
-        "at each stage, from the lowest (out-of-court disposals) to the highest (custody)"
+        "at each stage, from the lowest (out-of-court disposals: outcomes such as a caution, "
+        "given without going to court) to the highest (custody)"
         if count > 1
         else "at the one stage the inputs give"
     )
