@@ -559,3 +559,17 @@ def test_jargon_is_explained_where_a_board_member_first_meets_it(demo_reports, y
         "out-of-court disposals: outcomes such as a caution, given without going to court"
     )
     assert not re.search(r"\bPHE\b", text)
+
+
+def test_the_report_names_the_board_one_way(demo_reports):
+    """Every page names Southampton's panel as its settings do. Failed before: the cover said
+    "Children and Families Scrutiny Panel" and the overview, citing the report its family
+    comes from, "Children and Learning Scrutiny Panel"."""
+    import html as markup
+
+    folder = demo_reports.folder("Southampton")
+    named = set()
+    for page in folder.glob("*.html"):
+        text = markup.unescape(re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8")))
+        named |= set(re.findall(r"Children and \w+ Scrutiny Panel", text))
+    assert named == {"Children and Learning Scrutiny Panel"}, named

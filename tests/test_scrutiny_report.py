@@ -58,7 +58,7 @@ def _settings_folder(tmp_path: Path, toml: str | None = None, files: dict | None
 
 def test_the_demo_settings_are_read_whole(demo_dir):
     found = report_settings.read(demo_dir, "Southampton")
-    assert found.board.startswith("Children and Families Scrutiny Panel")
+    assert found.board.startswith("Children and Learning Scrutiny Panel")
     assert str(found.meeting_date) == "2025-03-20" and found.classification == "Official"
     assert found.comparators == ("family", "region", "national") and found.synthetic
     assert found.last_report == pd.Timestamp("2024-09-30")
@@ -330,7 +330,7 @@ def test_hostile_commentary_reaches_the_pages_as_text(reports, tmp_path):
 def test_the_cover_summary_and_asks_open_the_front_page(reports):
     index = text_of(reports["Southampton"] / "index.html")
     cover = index.split("Summary", 1)[0]
-    for words in ("Report to Children and Families Scrutiny Panel (demo)",
+    for words in ("Report to Children and Learning Scrutiny Panel (demo)",
                   "Meeting Thursday 20 March 2025", "Author A. Example",
                   "Contact yjs-performance@example.org", "Classification Official",
                   "Previous report figures to September 2024",
@@ -342,7 +342,7 @@ def test_the_cover_summary_and_asks_open_the_front_page(reports):
     assert (
         summary.index("Better or worse than comparators")
         < summary.index("Changed since the last report (figures to September 2024)")
-        < summary.index("What the service asks of the Children and Families Scrutiny Panel")
+        < summary.index("What the service asks of the Children and Learning Scrutiny Panel")
     )
     # The front page ranks only what the sections say. The custody rate of the comparators'
     # latest year is hidden in the demo: the headline compares the latest year shown.
