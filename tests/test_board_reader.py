@@ -494,9 +494,7 @@ def test_the_paper_draws_the_funnel_its_among_all_services_sentence_stands_on(de
             current.append(paragraph.text)
     # The front page's summary repeats the section's sentence, pointing to it.
     among = [
-        t
-        for t, said in sections.items()
-        if t != "Summary" and any("Among all" in p for p in said)
+        t for t, said in sections.items() if t != "Summary" and any("Among all" in p for p in said)
     ]
     if not among:
         pytest.skip(f"{yjs}'s paper places no figure among all services")
@@ -546,7 +544,7 @@ def test_the_paper_says_why_a_figure_is_hidden_once(demo_reports, yjs):
 
 @pytest.mark.parametrize("yjs", SERVICES)
 def test_jargon_is_explained_where_a_board_member_first_meets_it(demo_reports, yjs):
-    """"YJSs", "YOS", "out-of-court disposal" and "PHE" are said in plain words where first
+    """ "YJSs", "YOS", "out-of-court disposal" and "PHE" are said in plain words where first
     used. Failed before: each appeared unexplained."""
     text = re.sub(r"\s+", " ", _pdf_text(demo_reports.folder(yjs) / "paper.pdf"))
     for short, long in (("YJSs", "youth justice services"), ("YOS", "Youth Offending Service")):

@@ -1,10 +1,10 @@
 """The board paper as a PDF: A4, the paper's title and page number at the foot of every page.
 
 Written with reportlab (pure Python, so it works on any council laptop without a browser or an
-office suite). Headings stay with what follows them; a section starts a new page only where less than a third
-of the page is left (so no page is left nearly empty); a chart keeps its title, picture, source
-and caption together on one page; the synthetic-data banner, where the inputs are the demo's,
-opens the paper and heads every page.
+office suite). Headings stay with what follows them; a section starts a new page only where
+less than a third of the page is left (so no page is left nearly empty); a chart keeps its
+title, picture, source and caption together on one page; the synthetic-data banner, where the
+inputs are the demo's, opens the paper and heads every page.
 """
 
 from __future__ import annotations

@@ -295,10 +295,10 @@ def _rri_sentence(ratios: pd.DataFrame) -> str:
     elif not assessed.empty and len(unassessed) + len(untested):
         # Name the stages assessed: "at the stages assessed" read as about the whole system
         # to a board member, when one stage of five had been.
-        stages = list(dict.fromkeys(s.lower() for s in assessed["stage"]))
-        noun = "stage" if len(stages) == 1 else "stages"
+        named = list(dict.fromkeys(str(s).lower() for s in assessed["stage"]))
+        noun = "stage" if len(named) == 1 else "stages"
         text = (
-            f"Only at the {narrative.join(stages)} {noun} could an index be assessed: there, "
+            f"Only at the {narrative.join(named)} {noun} could an index be assessed: there, "
             f"no group's rate differs from {white} children's {verdicts.BY_MORE}. At the other "
             "stages no index is assessed, so nothing is said of them."
         )

@@ -153,8 +153,7 @@ def _unknown_left_out(frame: pd.DataFrame, finding: str) -> str:
     if not finding or unknown["value"].dropna().empty:
         return ""
     return (
-        "; Unknown is left out, as it counts records without an ethnicity, not a group of "
-        "children"
+        "; Unknown is left out, as it counts records without an ethnicity, not a group of children"
     )
 
 
