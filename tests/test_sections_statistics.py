@@ -144,7 +144,7 @@ def test_funnel_for_a_proportion_draws_limits(proportion_services, monkeypatch):
         "Among 12 services in 2022-23, allowing for how much services normally differ from one "
         "another, Southampton" in sentence
     )
-    assert "limits from the Wilson score interval (PHE method)" in sentence
+    assert "limits from the Wilson score interval (Public Health England's method)" in sentence
 
 
 def test_a_control_chart_refuses_a_quarter_given_twice():

@@ -256,7 +256,7 @@ def test_month_names_are_capitalised_and_the_asks_follow_the_boards_name(pages, 
     for key, text in pages.items():
         assert not lower.search(text), (key, lower.search(text).group(0))
     front = pages[("Southampton", "index")]
-    assert "What the service asks of the Children and Families Scrutiny Panel (demo)" in front
+    assert "What the service asks of the Children and Learning Scrutiny Panel (demo)" in front
     assert "asks of the panel" not in front
 
 

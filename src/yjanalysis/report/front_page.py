@@ -349,7 +349,13 @@ def inspection(ctx: ReportContext) -> str:
         )
         if pd.notna(row.get("score")):
             points = hmi_inspections.points(row["score"])
-            text += f" ({points} of the 36 points of its standards, {float(row['score']):.1f}%)"
+            # Say what the numbers are: "21 of the 36 points of its standards" read to a board
+            # member as a count of something.
+            text += (
+                f", with an inspection score of {points} out of a possible 36 "
+                f"({float(row['score']):.1f}%): the inspectorate rates each of its 12 standards "
+                "from 0 (Inadequate) to 3 (Outstanding) and adds them up"
+            )
         text += "."
     else:
         text = (

@@ -78,13 +78,13 @@ def custody_today(ctx: ReportContext, heading: str | None = "Children in custody
     late = "" if last == ctx.period_end else " (the latest day the service's records reach)"
     if total is None or _count(total) == HIDDEN:
         sentence = (
-            f"The number of {ctx.yjs}'s children in custody at the end of {day}{late} is "
+            f"The number of {ctx.yjs}'s children in custody at {day}{late} is "
             f"{_why_hidden(ctx)} ({HIDDEN})."
         )
     else:
         n = int(total["numerator"])
         sentence = (
-            f"At the end of {day}{late}, {n:,} of {ctx.yjs}'s children "
+            f"At {day}{late}, {n:,} of {ctx.yjs}'s children "
             f"{'was' if n == 1 else 'were'} in custody"
         )
         parts = [(_count(serving, True), "serving a custodial sentence"),

@@ -40,12 +40,13 @@ from yjanalysis.report.paper.document import (
     Table,
     define_first,
     print_addresses,
+    say_once,
     spell_out_first,
 )
 from yjanalysis.report.paper.markup import blocks_of
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
 
-__all__ = ["KEY_PARTS", "SECTION_TITLES", "KeyPart", "board_paper"]
+__all__ = ["CAUTIONED", "KEY_PARTS", "SECTION_TITLES", "KeyPart", "board_paper", "paper_sections"]
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,8 @@ class KeyPart:
     block: str
     args: tuple = ()
     kwargs: dict[str, Any] = field(default_factory=dict)
+    #: The title of a section of the paper this part begins, where it begins one.
+    starts: str | None = None
 
     def make(self, ctx: ReportContext) -> blocks.Part:
         """Run the block for this report (without its heading: the paper gives its own)."""
@@ -71,6 +74,9 @@ SECTION_TITLES = {
     "05_education_training_employment": "Education, training and employment",
     "06_disproportionality": "Ethnic disproportionality",
 }
+
+#: The paper's section on children cautioned or sentenced (made from the ethnicity page).
+CAUTIONED = "Children cautioned or sentenced"
 
 #: The key parts of each section: the figures a board needs, each with its chart.
 KEY_PARTS: dict[str, list[KeyPart]] = {
@@ -99,11 +105,27 @@ KEY_PARTS: dict[str, list[KeyPart]] = {
         KeyPart("headline", ("persistent_absence", "pupil_group", "Youth justice cohort")),
         KeyPart("headline", ("neet_16_17",)),
     ],
+    # Children cautioned or sentenced are a section of their own, with the funnel plot their
+    # sentence ("among all services") refers to: it had been a paragraph in the ethnicity
+    # section, pointing to a funnel only the web page drew.
     "06_disproportionality": [
-        KeyPart("disproportionality", (), {"breakdown": "ethnicity_combined"}),
-        KeyPart("headline", ("cautioned_or_sentenced_rate",)),
+        KeyPart("headline", ("cautioned_or_sentenced_rate",), starts=CAUTIONED),
+        KeyPart("among_services", ("cautioned_or_sentenced_rate",)),
+        KeyPart(
+            "disproportionality",
+            (),
+            {"breakdown": "ethnicity_combined"},
+            starts="Ethnic disproportionality",
+        ),
     ],
 }
+
+
+def paper_sections(notebook: str) -> list[str]:
+    """Return the titles of the paper's sections made from one notebook's page, in order."""
+    titles = [key.starts for key in KEY_PARTS[notebook] if key.starts]
+    first = KEY_PARTS[notebook][0].starts
+    return titles if first else [SECTION_TITLES[notebook], *titles]
 
 
 def _front(ctx: ReportContext, paper: Document) -> None:
@@ -200,7 +222,7 @@ def headline_key(ctx: ReportContext) -> str:
         "differ; "
         f"{markers['not assessed']}: no counts to judge by, or no figure. A number in brackets "
         f"after {ctx.yjs}'s figure is the count of children, offences or pupils behind it; "
-        f"[c] marks a figure hidden to protect the children behind it."
+        f"[c] marks a figure {disclosure.why_hidden(ctx.threshold)}."
     )
 
 
@@ -217,8 +239,11 @@ def _page(ctx: ReportContext) -> ReportContext:
 
 def _section(ctx: ReportContext, notebook: str, paper: Document) -> None:
     ctx = _page(ctx)
-    paper.add(Heading(SECTION_TITLES[notebook], 2, new_page=True))
+    if not KEY_PARTS[notebook][0].starts:
+        paper.add(Heading(SECTION_TITLES[notebook], 2, new_page=True))
     for key in KEY_PARTS[notebook]:
+        if key.starts:
+            paper.add(Heading(key.starts, 2, new_page=True))
         with plots.without_page_drawings():  # the paper draws its charts as pictures
             part = key.make(ctx)
         paper.blocks += blocks_of(part.html, part.charts, shift=1)
@@ -263,7 +288,14 @@ def board_paper(ctx: ReportContext) -> Document:
     )
     for term, sentence in school_definitions(ctx.yjs).items():
         define_first(paper, term, sentence)
+    # Why a figure is hidden is said once, in the key to the headline table (or wherever the
+    # paper first says it); every later [c] stands on it.
+    reason = disclosure.why_hidden(ctx.threshold)
+    say_once(paper, reason[reason.index(":") :])
     spell_out_first(paper, "YJB", "Youth Justice Board")
+    # Board members met "YJSs" and "Dorset Combined YOS" unexplained.
+    spell_out_first(paper, "YJSs", "youth justice services")
+    spell_out_first(paper, "YOS", "Youth Offending Service")
     print_addresses(paper, {stem: title.lower() for stem, title in SECTION_TITLES.items()})
     return paper
 

@@ -26,6 +26,7 @@ __all__ = [
     "Run",
     "Table",
     "print_addresses",
+    "say_once",
     "spell_out_first",
 ]
 
@@ -46,7 +47,8 @@ class Heading:
 
     text: str
     level: int = 2
-    #: Whether it starts a new page (a section of the paper does).
+    #: Whether it starts a new page where little of the current one is left (a section of the
+    #: paper does, in the PDF).
     new_page: bool = False
 
 
@@ -187,6 +189,14 @@ def spell_out_first(paper: Document, short: str, long: str) -> None:
         return f"{text[: found.start()]}{long} ({short}){text[found.end() :]}"
 
     for block in paper.blocks:
+        if isinstance(block, Chart):
+            # A chart's source line can be the first to use it ("pooled counts of 10 YJSs").
+            for name in ("source", "caption"):
+                said = first(getattr(block, name) or "")
+                if said is not None:
+                    setattr(block, name, said)
+                    return
+            continue
         if isinstance(block, Heading):
             said = first(block.text)
             if said is not None:
@@ -295,3 +305,34 @@ def print_addresses(paper: Document, sections: dict[str, str]) -> None:
             block.runs = printed(block.runs)
         elif isinstance(block, Items):
             block.items = [printed(item) for item in block.items]
+
+
+def say_once(paper: Document, said: str) -> None:
+    """Keep a long explanation where the paper first gives it, and drop it everywhere after.
+
+    A board member met why a figure is hidden ([c]) five to seven times, word for word; each
+    later figure keeps its "[c]" and the words before ``said`` (``hidden to protect the
+    children behind it``), losing only ``said`` itself.
+    """
+    seen = False
+
+    def once(text: str) -> str:
+        nonlocal seen
+        if said not in text:
+            return text
+        if not seen:
+            seen = True
+            first = text.index(said) + len(said)
+            return text[:first] + text[first:].replace(said, "")
+        return text.replace(said, "")
+
+    for block in paper.blocks:
+        if isinstance(block, Paragraph):
+            block.runs = [dataclasses.replace(r, text=once(r.text)) for r in block.runs]
+        elif isinstance(block, Items):
+            block.items = [
+                [dataclasses.replace(r, text=once(r.text)) for r in item] for item in block.items
+            ]
+        elif isinstance(block, Chart):
+            block.source = once(block.source) if block.source else block.source
+            block.caption = once(block.caption) if block.caption else block.caption

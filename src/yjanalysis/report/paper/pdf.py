@@ -1,9 +1,10 @@
 """The board paper as a PDF: A4, the paper's title and page number at the foot of every page.
 
 Written with reportlab (pure Python, so it works on any council laptop without a browser or an
-office suite). Headings stay with what follows them; a chart keeps its title, picture, source
-and caption together on one page; the synthetic-data banner, where the inputs are the demo's,
-opens the paper and heads every page.
+office suite). Headings stay with what follows them; a section starts a new page only where
+less than a third of the page is left (so no page is left nearly empty); a chart keeps its
+title, picture, source and caption together on one page; the synthetic-data banner, where the
+inputs are the demo's, opens the paper and heads every page.
 """
 
 from __future__ import annotations
@@ -21,11 +22,11 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
+    CondPageBreak,
     Image,
     KeepTogether,
     ListFlowable,
     ListItem,
-    PageBreak,
     SimpleDocTemplate,
     Spacer,
     TableStyle,
@@ -102,6 +103,10 @@ STYLES = {
     "cell": ParagraphStyle("cell", parent=_BASE["BodyText"], fontSize=8, leading=10),
 }  # fmt: skip
 TEXT_WIDTH = A4[0] - 4 * cm
+#: The height of the text on a page (A4 less the top and bottom margins).
+TEXT_HEIGHT = A4[1] - 2 * 1.8 * cm
+#: A section starts on a new page where less than this is left of the current one.
+SECTION_ROOM = TEXT_HEIGHT / 3
 
 
 def _markup(runs: list[Run]) -> str:
@@ -194,7 +199,10 @@ def _flowables(paper: Document) -> list:
         if isinstance(block, Heading):
             style = "title" if block.level == 1 else f"h{min(block.level, 4)}"
             if block.new_page and story:
-                story += [*pending, PageBreak()]
+                # A section starts a new page only where little of this one is left: a hard
+                # break after every section left pages holding a few lines (Southampton's
+                # education section ran five lines onto a page of its own).
+                story += [*pending, CondPageBreak(SECTION_ROOM)]
                 pending = []
             pending.append(Para(_markup([Run(block.text)]), STYLES[style]))
             continue
@@ -224,7 +232,12 @@ def _flowables(paper: Document) -> list:
             # heading at the foot of one page had its table on the next.
             made = [KeepTogether([caption, _grid(rows, None, True)]), Spacer(1, 8)]
         if pending:
-            story.append(KeepTogether([*pending, made[0]]))
+            # One level of keeping together: a KeepTogether inside another always measures as
+            # taller than any page (reportlab's wrap forces a split), so a heading before a
+            # chart pushed both to a new page even where they fitted, leaving a page nearly
+            # empty.
+            first = made[0]._content if isinstance(made[0], KeepTogether) else [made[0]]
+            story.append(KeepTogether([*pending, *first]))
             story += made[1:]
             pending = []
         else:

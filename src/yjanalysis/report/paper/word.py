@@ -167,7 +167,8 @@ def write_word(paper: Document, target: Path, day: date) -> Path:
         if isinstance(block, Heading):
             level = 0 if block.level == 1 else min(block.level - 1, 3)
             made = document.add_heading(block.text, level=level)
-            made.paragraph_format.page_break_before = block.new_page
+            # Word has no conditional page break: a section flows on after the last, its
+            # heading kept with what follows (a break before each left pages nearly empty).
             made.paragraph_format.keep_with_next = True
         elif isinstance(block, Banner):
             made = document.add_paragraph(style="Intense Quote")

@@ -189,7 +189,8 @@ def _stages_sentence(ctx: ReportContext, found: pd.DataFrame) -> str:
         else ""
     )
     stages = (
-        "at each stage, from the lowest (out-of-court disposals) to the highest (custody)"
+        "at each stage, from the lowest (out-of-court disposals: outcomes such as a caution, "
+        "given without going to court) to the highest (custody)"
         if count > 1
         else "at the one stage the inputs give"
     )
@@ -296,9 +297,18 @@ def _rri_sentence(ratios: pd.DataFrame) -> str:
     growth = [_growth(group, part) for group, part in assessed.groupby("group", sort=False)]
     if parts:
         text = ". ".join(parts) + "."
+    elif not assessed.empty and len(unassessed) + len(untested):
+        # Name the stages assessed: "at the stages assessed" read as about the whole system
+        # to a board member, when one stage of five had been.
+        named = list(dict.fromkeys(str(s).lower() for s in assessed["stage"]))
+        noun = "stage" if len(named) == 1 else "stages"
+        text = (
+            f"Only at the {narrative.join(named)} {noun} could an index be assessed: there, "
+            f"no group's rate differs from {white} children's {verdicts.BY_MORE}. At the other "
+            "stages no index is assessed, so nothing is said of them."
+        )
     elif not assessed.empty:
-        where = " at the stages assessed" if len(unassessed) + len(untested) else ""
-        text = f"No group's rate differs from {white} children's{where} {verdicts.BY_MORE}."
+        text = f"No group's rate differs from {white} children's {verdicts.BY_MORE}."
     else:
         text = ""
     text += "".join(f" {said}" for said in growth if said)

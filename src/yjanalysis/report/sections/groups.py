@@ -80,6 +80,7 @@ def breakdown_chart(
     one_comparator = compared["area"].nunique() == 1
     if len(ownrows) >= 2 and one_comparator:
         finding = _largest_gap(ownrows, compared, spec)
+        finding += _unknown_left_out(frame, finding)
     # The title names every area drawn: beside the service's own groups, a comparator may
     # give the groups the service has no figure for.
     drawn = [f"the {a}" if a.endswith(" family") else a for a in dict.fromkeys(frame["area"])]
@@ -149,6 +150,21 @@ def _largest_gap(own: pd.DataFrame, other: pd.DataFrame, spec) -> str:
     return (
         f": the largest difference from {row['area_other']} is for {row['label']} "
         f"({spec.format(row['value'])} against {spec.format(row['value_other'])}{chance})"
+    )
+
+
+def _unknown_left_out(frame: pd.DataFrame, finding: str) -> str:
+    """Say that the largest difference leaves out the Unknown group, and why.
+
+    A board member read "the largest difference ... is for Ethnic minority" beside a chart
+    whose Unknown bar differed more: Unknown counts records without an ethnicity, not a group
+    of children, so it is left out of the comparison, and the title says so.
+    """
+    unknown = frame[(frame["area_type"] == "yjs") & (frame["group"] == "Unknown")]
+    if not finding or unknown["value"].dropna().empty:
+        return ""
+    return (
+        "; Unknown is left out, as it counts records without an ethnicity, not a group of children"
     )
 
 
