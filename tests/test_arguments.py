@@ -204,5 +204,61 @@ def test_a_report_that_would_be_published_into_the_input_folder_is_refused(
                                "--processed", str(folders["processed"]), capsys=capsys)  # fmt: skip
     assert code == 2, err
     line = next(x for x in err.splitlines() if x.startswith("error:"))
-    assert "which is the input folder --raw" in line, line
+    assert "which is inside the input folder --raw" in line, line
     assert sorted(p.relative_to(raw) for p in raw.rglob("*")) == before
+
+
+@pytest.mark.parametrize(
+    ("kept", "expected"),
+    [
+        ("raw", "and the input folder --raw ({out}/southampton/2024-12/inputs) lies in it"),
+        ("notebooks", "the notebook folder --notebooks ({out}/southampton/2024-12/inputs)"),
+        ("previous", "--raw ({out}/southampton/.2024-12.previous/inputs) lies in it"),
+        ("report", "Southampton's report settings and commentary"),
+        ("raw above", "is inside the processed folder --processed ({out})"),
+    ],
+)
+def test_a_folder_the_refresh_would_replace_is_refused_before_any_work(
+    folders, capsys, tmp_path, kept, expected
+):
+    """A folder a refresh reads may not lie in the report folder it replaces, nor hold it.
+
+    Failed before: with --raw inside --out/southampton/2024-12, publishing replaced that folder
+    and the inputs were deleted, exit status 0.
+    """
+    import shutil
+
+    out = folders["out"]
+    place = out / "southampton" / (".2024-12.previous" if kept == "previous" else "2024-12")
+    inside = place / "inputs"
+    raw, processed, notebooks = folders["raw"], folders["processed"], None
+    if kept in ("raw", "previous"):
+        raw = inside
+    elif kept == "notebooks":
+        notebooks = inside
+    elif kept == "report":  # the service's report folder is a link into the published one
+        raw = tmp_path / "inputs"
+        shutil.copytree(folders["raw"], raw)
+        (raw / "report").mkdir(exist_ok=True)
+        shutil.rmtree(raw / "report" / "southampton", ignore_errors=True)
+        inside.mkdir(parents=True)
+        (raw / "report" / "southampton").symlink_to(inside, target_is_directory=True)
+    else:  # the processed folder holds the reports
+        processed = out
+        out = out / "reports"
+    if kept in ("raw", "previous"):
+        shutil.copytree(folders["raw"], inside)
+    elif kept == "notebooks":
+        shutil.copytree(Path(__file__).parents[1] / "notebooks", inside)
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    args = ["refresh", "--yjs", "Southampton", "--period-end", "2024-12", "--raw", str(raw),
+            "--out", str(out), "--processed", str(processed)]  # fmt: skip
+    if notebooks:
+        args += ["--notebooks", str(notebooks)]
+    started = time.perf_counter()
+    code, err = run_in_process(*args, capsys=capsys)
+    assert code == 2, err
+    line = one_sentence(err)
+    assert expected.format(out=folders["out"].resolve()) in line, line
+    assert time.perf_counter() - started < 5  # nothing was built or run
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
