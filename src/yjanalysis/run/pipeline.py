@@ -48,6 +48,7 @@ from yjanalysis.run.arguments import Settings, notebooks, settings
 from yjanalysis.run.code_version import code_version
 from yjanalysis.run.kernels import KernelPool
 from yjanalysis.table.build import file_checksum, held_build
+from yjanalysis.vocabulary.input_names import PUBLIC_RELEASES
 
 if TYPE_CHECKING:
     from yjanalysis.report.context import ReportContext
@@ -72,10 +73,6 @@ PACKAGES = (
     "nbclient",
     "ipykernel",
     "pyarrow",
-)
-#: Formats of public releases, named in the manifest by their file names (their vintage).
-PUBLIC_RELEASES = frozenset(
-    {"yjb_children", "yjb_population", "ons_population", "lait", "dfe_statistical_neighbours"}
 )
 #: Each notebook's time in the last refresh, beside the processed table: the longest notebooks
 #: are started first in the next one (a scheduling hint only; without it, by their usual times).
@@ -470,7 +467,7 @@ def _inputs(record: dict, table: pd.DataFrame, yjs: str | None = None) -> list[d
         if str(kinds.get(title, "")).startswith("extract_") and str(path.parent) not in own_folders:
             continue
         entry = {"source": title}
-        if kinds.get(title) in PUBLIC_RELEASES:
+        if kinds.get(title) in PUBLIC_RELEASES:  # named as pages name it (input_names)
             entry["file"] = path.name
             rows = dated[dated["source"].str.contains(str(path), regex=False)]
         else:
