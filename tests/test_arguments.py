@@ -262,3 +262,26 @@ def test_a_folder_the_refresh_would_replace_is_refused_before_any_work(
     assert expected.format(out=folders["out"].resolve()) in line, line
     assert time.perf_counter() - started < 5  # nothing was built or run
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+
+
+def test_without_jobs_a_folder_of_one_notebook_runs_it_alone(folders, tmp_path, capsys):
+    """The default number of notebooks at once fits the folder; a --jobs given is still checked.
+
+    Failed before: a --notebooks folder of one notebook was refused with "--jobs 2 is not a
+    number of notebooks to run at once; expected 1 to 1", though no --jobs was given.
+    """
+    import shutil
+
+    from yjanalysis.run import arguments
+
+    one = tmp_path / "one"
+    one.mkdir()
+    shutil.copy(Path(__file__).parents[1] / "notebooks" / "00_overview.ipynb", one)
+    given = {"raw": folders["raw"], "out": folders["out"], "processed": folders["processed"]}
+    assert arguments.settings("2024-12", **given, notebook_folder=one).jobs == 1
+    assert arguments.settings("2024-12", **given).jobs == 2
+    code, err = run_in_process("refresh", "--yjs", "Southampton", "--jobs", "2",
+                               "--notebooks", str(one), "--raw", str(folders["raw"]),
+                               "--out", str(folders["out"]), capsys=capsys)  # fmt: skip
+    assert code == 2
+    assert "--jobs 2 is not a number of notebooks to run at once; expected 1 to 1" in err

@@ -14,6 +14,9 @@ from yjanalysis import config, reference
 from yjanalysis.errors import InputError
 from yjanalysis.inputs import report_settings
 
+#: Notebooks run at once when the user does not say (the machines it runs on have 2 cores or more).
+JOBS = 2
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -39,7 +42,7 @@ def settings(
     raw: Path | None = None,
     out: Path | None = None,
     processed: Path | None = None,
-    jobs: int = 2,
+    jobs: int | None = None,
     audience: str = "board",
     notebook_folder: Path | None = None,
 ) -> Settings:
@@ -52,7 +55,8 @@ def settings(
         month or has not begun, an audience not ``board`` or ``analyst``, an input folder that
         does not exist, an output folder that is a file, cannot be written to or lies inside
         the input folder, a processed folder inside the published one, a notebook folder with
-        no numbered notebooks, or ``jobs`` not between 1 and the number of notebooks.
+        no numbered notebooks, or ``jobs`` not between 1 and the number of notebooks. Without
+        ``jobs``, :data:`JOBS` notebooks run at once, or every notebook where there are fewer.
     """
     where = config.paths()
     month = config.check_month(period_end)
@@ -75,7 +79,9 @@ def settings(
             f"--notebooks {folder} holds no numbered notebooks; expected files named like "
             "03_first_time_entrants.ipynb."
         )
-    jobs = config.check_jobs(jobs, len(books))
+    # Only a number the user gave is refused: a folder of one notebook runs it alone (failed
+    # before: "--jobs 2 is not a number … expected 1 to 1" with no --jobs given).
+    jobs = min(JOBS, len(books)) if jobs is None else config.check_jobs(jobs, len(books))
     return Settings(
         month,
         raw.resolve(),

@@ -44,7 +44,7 @@ from yjanalysis.errors import InputError
 from yjanalysis.inputs import report_settings
 from yjanalysis.report import titles
 from yjanalysis.run import publish
-from yjanalysis.run.arguments import Settings, notebooks, settings
+from yjanalysis.run.arguments import Settings, check_not_into_inputs, notebooks, settings
 from yjanalysis.run.code_version import code_version
 from yjanalysis.run.kernels import KernelPool
 from yjanalysis.table.build import file_checksum, held_build
@@ -571,7 +571,7 @@ def refresh(
     raw: Path | None = None,
     out: Path | None = None,
     processed: Path | None = None,
-    jobs: int = 2,
+    jobs: int | None = None,
     audience: str = "board",
     notebook_folder: Path | None = None,
     progress=None,
@@ -589,8 +589,8 @@ def refresh(
     raw, out, processed : Path, optional
         Inputs (default ``data/raw/demo``), where reports go (default ``reports``) and the
         processed folder (default ``data/processed``).
-    jobs : int
-        Notebooks run at once (one kernel each).
+    jobs : int, optional
+        Notebooks run at once (one kernel each; default 2, or every notebook if fewer).
     audience : str
         ``board`` or ``analyst``.
     notebook_folder : Path, optional
@@ -621,6 +621,7 @@ def refresh(
     started = time.perf_counter()
     yjs = reference.require_yjs(yjs)
     run = settings(period_end, raw, out, processed, jobs, audience, notebook_folder)
+    check_not_into_inputs(run, [yjs])
     reference.require_serving(yjs, run.month)  # Cumbria after March 2023 is two services
     report_settings.read(run.raw, yjs)  # refuse bad settings or commentary before any work
     own_pool = pool is None
