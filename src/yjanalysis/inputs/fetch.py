@@ -30,8 +30,10 @@ behind.
 from __future__ import annotations
 
 import codecs
+import csv
 import hashlib
 import ipaddress
+import itertools
 import json
 import os
 import re
@@ -319,7 +321,7 @@ def fetch(
 
 
 #: What the first bytes of a file of each kind are (ZIP-based spreadsheets are ZIPs).
-ZIP_KINDS = frozenset({".zip", ".xlsx", ".xlsm", ".ods"})
+ZIP_KINDS = frozenset({".zip", ".xlsx", ".xlsm", ".xlsb", ".ods"})
 #: How a web page begins, after any blank lines, byte order mark, XML declaration or comments.
 WEB_PAGE = re.compile(
     r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)",
@@ -327,7 +329,15 @@ WEB_PAGE = re.compile(
 )
 #: What a spreadsheet's ZIP must hold to be one (a ZIP of anything else is not a workbook).
 WORKBOOK_PART = {".xlsx": "[Content_Types].xml", ".xlsm": "[Content_Types].xml",
-                 ".ods": "mimetype"}  # fmt: skip
+                 ".xlsb": "xl/workbook.bin", ".ods": "mimetype"}  # fmt: skip
+#: The first bytes of an old Excel workbook (an OLE2 compound file).
+OLE2 = bytes.fromhex("d0cf11e0a1b11ae1")
+#: How much of a text answer is read to find its header and a first row.
+TEXT_HEAD = 64 * 1024
+#: Column separators the readers accept.
+SEPARATORS = (",", ";", "\t", "|")
+#: A line of markup: a tag, a comment or a declaration (no table's line begins so).
+MARKUP_LINE = re.compile(r"^\s*<[a-zA-Z!?/]")
 
 
 def _text_head(head: bytes) -> str:
@@ -345,8 +355,9 @@ def _check_format(part: Path, name: str, is_zip: bool, url: str) -> None:
     """
     suffix = Path(name).suffix.lower()
     with part.open("rb") as stream:
-        head = stream.read(4096)
-    text = _text_head(head)
+        head = stream.read(TEXT_HEAD)
+    end = head.rfind(b"\n") + 1 if len(head) == TEXT_HEAD else 0
+    text = _text_head(head[:end] if end else head)  # whole lines only
     if suffix not in (".html", ".htm") and WEB_PAGE.match(text):
         raise InputError(
             f"the answer from {_shown(url)} is a web page (HTML), not the file {name} expected "
@@ -355,7 +366,8 @@ def _check_format(part: Path, name: str, is_zip: bool, url: str) -> None:
         )
     if suffix in (".csv", ".tsv", ".txt") and not is_zip:
         _check_table_text(text, name, url)
-    wanted = {".parquet": head.startswith(b"PAR1")} | dict.fromkeys(ZIP_KINDS, is_zip)
+    wanted = {".parquet": head.startswith(b"PAR1"), ".xls": head.startswith(OLE2)}
+    wanted |= dict.fromkeys(ZIP_KINDS, is_zip)
     if not wanted.get(suffix, True):
         raise InputError(
             f"the answer from {_shown(url)} is not a {suffix} file (its first bytes are not "
@@ -383,13 +395,31 @@ def _check_table_text(text: str, name: str, url: str) -> None:
     problem = None
     if first.startswith(("<", "{", "[")):
         problem = "it begins as markup or JSON, not a table's header"
-    elif not any(sep in line for line in lines for sep in (",", "\t", ";")):
+    elif not any(sep in line for line in lines for sep in SEPARATORS):
         problem = "no line of its first ten has a column separator"
+    elif any(MARKUP_LINE.match(line) for line in text.splitlines()):
+        problem = "a line of it is markup"
+    elif not _header_and_row(text):
+        problem = "no header is followed by a row of as many fields"
     if problem:
         raise InputError(
             f"the answer from {_shown(url)} is not the table {name} expected ({problem}: "
             f"'{first[:60]}'); the earlier copy, if any, was kept."
         )
+
+
+def _header_and_row(text: str) -> bool:
+    """Say whether some line of ``text`` is followed by one with as many fields, two or more.
+
+    A table's header is followed by its first row, field for field; a notice ("Access
+    denied; contact your IT administrator") is one line, and title lines above a header
+    (which publishers add) are passed over. Only complete lines are given.
+    """
+    for separator in SEPARATORS:
+        rows = [r for r in csv.reader(text.splitlines(), delimiter=separator) if any(r)]
+        if any(len(a) == len(b) >= 2 for a, b in itertools.pairwise(rows[:31])):
+            return True
+    return False
 
 
 def _staging(public: Path, source: str) -> Path:
