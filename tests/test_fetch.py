@@ -786,6 +786,14 @@ def test_one_input_that_fails_does_not_stop_the_others(server, tmp_path, capsys,
         (["b .csv "], "is a name Windows cannot hold"),
         (["data./x.csv"], "is a name Windows cannot hold"),
         (["caf\u00e9.csv", "cafe\u0301.csv"], "twice; expected each name once"),
+        # The fifth adversary's (failed before: each unpacked, and none can be made on Windows).
+        (["Children|Table?.csv"], "is a name Windows cannot hold"),
+        (["COM\u00b9.csv"], "is a name Windows cannot hold"),
+        (['tables/* < > ".csv'], "is a name Windows cannot hold"),
+        (["CONIN$"], "is a name Windows cannot hold"),
+        (["conout$.csv"], "is a name Windows cannot hold"),
+        (["nul .csv"], "is a name Windows cannot hold"),
+        (["LPT0.txt"], "is a name Windows cannot hold"),
     ],
 )
 def test_an_archive_no_folder_could_hold_is_refused_before_unpacking(names, match):

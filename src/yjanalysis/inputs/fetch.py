@@ -588,10 +588,35 @@ def _shown(url: str) -> str:
     return url if len(url) <= 120 else url[:117] + "..."
 
 
-#: Device names Windows reserves in any folder, with any extension.
+#: Device names Windows reserves in any folder, with any extension (its superscript digits
+#: count as digits, and the console's own names are reserved too).
 WINDOWS_RESERVED = frozenset(
-    {"CON", "PRN", "AUX", "NUL"} | {f"{d}{n}" for d in ("COM", "LPT") for n in range(1, 10)}
+    {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
+    | {f"{d}{n}" for d in ("COM", "LPT") for n in [*"0123456789", "\u00b9", "\u00b2", "\u00b3"]}
 )
+#: Characters no Windows file name may hold (and the control characters, 0 to 31).
+WINDOWS_RESERVED_CHARACTERS = frozenset('<>:"/\\|?*')
+
+
+def windows_cannot_hold(part: str) -> bool:
+    """Say whether Windows cannot create a file or folder named ``part``.
+
+    A reserved character or a control character, a trailing space or dot (Windows drops it,
+    and the name becomes another's), or a reserved device name with any extension and any
+    spaces or dots before it (``nul .csv`` and ``COM\u00b9.csv`` open the device).
+
+    Examples
+    --------
+    >>> [windows_cannot_hold(n) for n in ("Children|Table?.csv", "nul .csv", "conin$.txt")]
+    [True, True, True]
+    >>> windows_cannot_hold("Children_Table.csv")
+    False
+    """
+    if any(c in WINDOWS_RESERVED_CHARACTERS or ord(c) < 32 for c in part):
+        return True
+    if part != part.rstrip(" ."):
+        return True
+    return part.split(".")[0].rstrip(" ").upper() in WINDOWS_RESERVED
 
 
 def _member_problem(info: zipfile.ZipInfo) -> str | None:
@@ -606,11 +631,12 @@ def _member_problem(info: zipfile.ZipInfo) -> str | None:
     # Folders allow 255 bytes a name: 100 characters of Chinese or Welsh accents can be more.
     if any(len(p.encode("utf-8")) > 255 for p in parts):
         return "has a part longer than 255 bytes, which no folder can hold"
-    # Names Windows cannot hold (a reserved device name, a trailing space or dot): unpacked
-    # there they fail or name another file.
-    for part in parts:
-        if part != part.rstrip(" .") or part.split(".")[0].upper() in WINDOWS_RESERVED:
-            return "is a name Windows cannot hold (a reserved name, or a trailing space or dot)"
+    # Names Windows cannot hold: unpacked there they fail, open a device or name another file.
+    if any(windows_cannot_hold(part) for part in parts):
+        return (
+            "is a name Windows cannot hold (a reserved name or character, or a trailing space "
+            "or dot)"
+        )
     if (info.external_attr >> 16) & 0o170000 == 0o120000:
         return "is a symbolic link"
     if info.flag_bits & 0x1:
