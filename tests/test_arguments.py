@@ -235,5 +235,84 @@ def test_a_report_that_would_be_published_into_the_input_folder_is_refused(
                                "--processed", str(folders["processed"]), capsys=capsys)  # fmt: skip
     assert code == 2, err
     line = next(x for x in err.splitlines() if x.startswith("error:"))
-    assert "which is the input folder --raw" in line, line
+    assert "which is inside the input folder --raw" in line, line
     assert sorted(p.relative_to(raw) for p in raw.rglob("*")) == before
+
+
+@pytest.mark.parametrize(
+    ("kept", "expected"),
+    [
+        ("raw", "and the input folder --raw ({out}/southampton/2024-12/inputs) lies in it"),
+        ("notebooks", "the notebook folder --notebooks ({out}/southampton/2024-12/inputs)"),
+        ("previous", "--raw ({out}/southampton/.2024-12.previous/inputs) lies in it"),
+        ("report", "Southampton's report settings and commentary"),
+        ("raw above", "is inside the processed folder --processed ({out})"),
+    ],
+)
+def test_a_folder_the_refresh_would_replace_is_refused_before_any_work(
+    folders, capsys, tmp_path, kept, expected
+):
+    """A folder a refresh reads may not lie in the report folder it replaces, nor hold it.
+
+    Failed before: with --raw inside --out/southampton/2024-12, publishing replaced that folder
+    and the inputs were deleted, exit status 0.
+    """
+    import shutil
+
+    out = folders["out"]
+    place = out / "southampton" / (".2024-12.previous" if kept == "previous" else "2024-12")
+    inside = place / "inputs"
+    raw, processed, notebooks = folders["raw"], folders["processed"], None
+    if kept in ("raw", "previous"):
+        raw = inside
+    elif kept == "notebooks":
+        notebooks = inside
+    elif kept == "report":  # the service's report folder is a link into the published one
+        raw = tmp_path / "inputs"
+        shutil.copytree(folders["raw"], raw)
+        (raw / "report").mkdir(exist_ok=True)
+        shutil.rmtree(raw / "report" / "southampton", ignore_errors=True)
+        inside.mkdir(parents=True)
+        (raw / "report" / "southampton").symlink_to(inside, target_is_directory=True)
+    else:  # the processed folder holds the reports
+        processed = out
+        out = out / "reports"
+    if kept in ("raw", "previous"):
+        shutil.copytree(folders["raw"], inside)
+    elif kept == "notebooks":
+        shutil.copytree(Path(__file__).parents[1] / "notebooks", inside)
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    args = ["refresh", "--yjs", "Southampton", "--period-end", "2024-12", "--raw", str(raw),
+            "--out", str(out), "--processed", str(processed)]  # fmt: skip
+    if notebooks:
+        args += ["--notebooks", str(notebooks)]
+    started = time.perf_counter()
+    code, err = run_in_process(*args, capsys=capsys)
+    assert code == 2, err
+    line = one_sentence(err)
+    assert expected.format(out=folders["out"].resolve()) in line, line
+    assert time.perf_counter() - started < 5  # nothing was built or run
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+
+
+def test_without_jobs_a_folder_of_one_notebook_runs_it_alone(folders, tmp_path, capsys):
+    """The default number of notebooks at once fits the folder; a --jobs given is still checked.
+
+    Failed before: a --notebooks folder of one notebook was refused with "--jobs 2 is not a
+    number of notebooks to run at once; expected 1 to 1", though no --jobs was given.
+    """
+    import shutil
+
+    from yjanalysis.run import arguments
+
+    one = tmp_path / "one"
+    one.mkdir()
+    shutil.copy(Path(__file__).parents[1] / "notebooks" / "00_overview.ipynb", one)
+    given = {"raw": folders["raw"], "out": folders["out"], "processed": folders["processed"]}
+    assert arguments.settings("2024-12", **given, notebook_folder=one).jobs == 1
+    assert arguments.settings("2024-12", **given).jobs == 2
+    code, err = run_in_process("refresh", "--yjs", "Southampton", "--jobs", "2",
+                               "--notebooks", str(one), "--raw", str(folders["raw"]),
+                               "--out", str(folders["out"]), capsys=capsys)  # fmt: skip
+    assert code == 2
+    assert "--jobs 2 is not a number of notebooks to run at once; expected 1 to 1" in err

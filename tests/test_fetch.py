@@ -64,6 +64,14 @@ STATIC = {
     "/comment/children.csv": b"<!-- blocked --><html><body>Blocked</body></html>",
     "/utf16/children.csv": "<html><body>Blocked</body></html>".encode("utf-16"),
     "/readme/workbook.xlsx": zipped({"readme.txt": b"not a workbook"}),
+    # The fifth adversary's (failed before: each was fetched in place of the earlier copy).
+    "/busy/children.csv": b"Notice: our service is busy, please retry in 5 minutes, thank you\n"
+    b"<html><body><h1>Busy</h1><p>Retry later</p></body></html>\n",
+    "/semi/children.csv": b"Access denied; contact your IT administrator\n",
+    "/json/workbook.xls": b'{"error": "rate limit exceeded", "retry_after": 300}\n',
+    "/json/workbook.xlsb": b'{"error": "rate limit exceeded", "retry_after": 300}\n',
+    "/readme/workbook.xlsb": zipped({"readme.txt": b"not a workbook"}),
+    "/titled/children.csv": b"Children table, 2019-20\n\n" + CHILDREN,
     "/tables": ZIPPED,
     "/fetched.json.zip": ZIPPED,
 }
@@ -778,6 +786,14 @@ def test_one_input_that_fails_does_not_stop_the_others(server, tmp_path, capsys,
         (["b .csv "], "is a name Windows cannot hold"),
         (["data./x.csv"], "is a name Windows cannot hold"),
         (["caf\u00e9.csv", "cafe\u0301.csv"], "twice; expected each name once"),
+        # The fifth adversary's (failed before: each unpacked, and none can be made on Windows).
+        (["Children|Table?.csv"], "is a name Windows cannot hold"),
+        (["COM\u00b9.csv"], "is a name Windows cannot hold"),
+        (['tables/* < > ".csv'], "is a name Windows cannot hold"),
+        (["CONIN$"], "is a name Windows cannot hold"),
+        (["conout$.csv"], "is a name Windows cannot hold"),
+        (["nul .csv"], "is a name Windows cannot hold"),
+        (["LPT0.txt"], "is a name Windows cannot hold"),
     ],
 )
 def test_an_archive_no_folder_could_hold_is_refused_before_unpacking(names, match):
@@ -832,6 +848,11 @@ def test_a_zip_named_like_the_fetch_record_is_unpacked_beside_it(server, tmp_pat
         ("/comment/children.csv", "is a web page"),
         ("/utf16/children.csv", "is a web page"),
         ("/readme/workbook.xlsx", "is a ZIP but not a .xlsx workbook"),
+        ("/busy/children.csv", "not the table children.csv expected \\(a line of it is markup"),
+        ("/semi/children.csv", "no header is followed by a row of as many fields"),
+        ("/json/workbook.xls", "is not a .xls file \\(its first bytes are not those of one\\)"),
+        ("/json/workbook.xlsb", "is not a .xlsb file"),
+        ("/readme/workbook.xlsb", "is a ZIP but not a .xlsb workbook"),
     ],
 )
 def test_an_answer_that_is_no_table_keeps_the_earlier_copy(server, tmp_path, path, match):
@@ -852,3 +873,9 @@ def refused_keeping(server, path, raw, match) -> str:
     message = str(caught.value)
     assert "\n" not in message and message.endswith(".")
     return message
+
+
+def test_a_table_with_title_lines_above_its_header_is_fetched(server, tmp_path):
+    """The structure check passes over a publisher's title lines to the header and first row."""
+    got = get(server, "/titled/children.csv", tmp_path)
+    assert got.path.read_bytes().endswith(CHILDREN)

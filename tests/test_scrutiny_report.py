@@ -188,6 +188,29 @@ def test_a_settings_file_that_is_a_folder_or_a_pipe_is_refused(tmp_path):
             report_settings.read(raw, "Southampton")
 
 
+def test_a_settings_folder_not_named_for_its_service_is_refused(tmp_path, capsys):
+    """Failed before: report/Southampton YJS holding yjs = "Southampton" was passed over without
+    a word, and the report had no cover and no commentary."""
+    raw = _settings_folder(tmp_path / "raw", 'yjs = "Southampton"\n')
+    (raw / "report" / "southampton").rename(raw / "report" / "Southampton YJS")
+    (raw / "report" / "portsmouth").mkdir()  # another service's folder is no concern of this
+    (raw / "report" / "portsmouth" / "report.toml").write_text('yjs = "Portsmouth"\n')
+    with pytest.raises(InputError) as caught:
+        report_settings.read(raw, "Southampton")
+    said = str(caught.value)
+    assert said.startswith(str(raw / "report" / "Southampton YJS" / "report.toml"))
+    assert (
+        "names Southampton (yjs = \"Southampton\"), but it is in the folder 'Southampton YJS'"
+        in said
+    )
+    assert f"expected the folder {raw / 'report' / 'southampton'} (named as" in said
+    assert report_settings.read(raw, "Portsmouth").yjs == "Portsmouth"
+    code, err = run_in_process("refresh", "--yjs", "Southampton", "--raw", str(raw), "--out",
+                               str(tmp_path / "reports"), capsys=capsys)  # fmt: skip
+    assert code == 2 and "but it is in the folder 'Southampton YJS'" in err
+    assert not (tmp_path / "reports").exists()
+
+
 def test_a_refresh_refuses_bad_settings_before_any_notebook_runs(demo_dir, tmp_path, capsys):
     raw = _settings_folder(tmp_path / "raw", 'yjs = "Southampton"\nboard = 3\n')
     out = tmp_path / "reports"

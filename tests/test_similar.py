@@ -195,16 +195,24 @@ def test_a_year_with_a_suppressed_cell_is_left_out_of_the_pooled_rate():
 
 
 def test_a_supplied_family_wins_and_is_named_as_such(demo_dir, tmp_path):
+    """An analyst's own families file is named by its format, never the name it was saved under.
+
+    Failed before: "(from Portsmouth family from J Smith email 2025.csv)" was published on the
+    overview page and in its notebook (the manifest already named it by its format).
+    """
     raw = tmp_path / "raw"
     shutil.copytree(demo_dir, raw)
-    (raw / "our_family.csv").write_text(
+    (raw / "own").mkdir()
+    (raw / "own" / "Portsmouth family from J Smith email 2025.csv").write_text(
         "family,member\n" + "".join(f"Portsmouth,{m}\n" for m in
                                     ("Southampton", "Plymouth", "Bristol", "Derby", "Newport"))
     )  # fmt: skip
     result = build(raw, tmp_path / "out")
     table, _ = similar.load(tmp_path / "out")
     family = family_of(table, "Portsmouth")
-    assert family.method == "yjb_family" and family.source == "our_family.csv"
+    assert family.method == "yjb_family" and family.source == "YJS families"
+    assert family.description.endswith("groups with it (from YJS families)")
+    assert not [note for note in result.notes if "J Smith" in note]
     assert family.label == "its YJB family average"
     assert result.families["Portsmouth"] == ["Southampton", "Plymouth", "Bristol", "Derby",
                                              "Newport"]  # fmt: skip

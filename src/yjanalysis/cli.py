@@ -114,7 +114,9 @@ def refresh(
     raw: Annotated[Path | None, typer.Option(help="Input folder (default data/raw/demo).")] = None,
     out: Annotated[Path | None, typer.Option(help="Reports folder (default reports).")] = None,
     processed: Annotated[Path | None, typer.Option(help="Processed folder.")] = None,
-    jobs: Annotated[int, typer.Option(help="Notebooks run at once.")] = 2,
+    jobs: Annotated[
+        int | None, typer.Option(help="Notebooks run at once (default 2, or fewer notebooks).")
+    ] = None,
     audience: Annotated[str, typer.Option(help="board or analyst.")] = "board",
     all_yjs: Annotated[
         bool, typer.Option("--all-yjs", help="Every current service in the register.")

@@ -30,8 +30,10 @@ behind.
 from __future__ import annotations
 
 import codecs
+import csv
 import hashlib
 import ipaddress
+import itertools
 import json
 import os
 import re
@@ -319,7 +321,7 @@ def fetch(
 
 
 #: What the first bytes of a file of each kind are (ZIP-based spreadsheets are ZIPs).
-ZIP_KINDS = frozenset({".zip", ".xlsx", ".xlsm", ".ods"})
+ZIP_KINDS = frozenset({".zip", ".xlsx", ".xlsm", ".xlsb", ".ods"})
 #: How a web page begins, after any blank lines, byte order mark, XML declaration or comments.
 WEB_PAGE = re.compile(
     r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)",
@@ -327,7 +329,15 @@ WEB_PAGE = re.compile(
 )
 #: What a spreadsheet's ZIP must hold to be one (a ZIP of anything else is not a workbook).
 WORKBOOK_PART = {".xlsx": "[Content_Types].xml", ".xlsm": "[Content_Types].xml",
-                 ".ods": "mimetype"}  # fmt: skip
+                 ".xlsb": "xl/workbook.bin", ".ods": "mimetype"}  # fmt: skip
+#: The first bytes of an old Excel workbook (an OLE2 compound file).
+OLE2 = bytes.fromhex("d0cf11e0a1b11ae1")
+#: How much of a text answer is read to find its header and a first row.
+TEXT_HEAD = 64 * 1024
+#: Column separators the readers accept.
+SEPARATORS = (",", ";", "\t", "|")
+#: A line of markup: a tag, a comment or a declaration (no table's line begins so).
+MARKUP_LINE = re.compile(r"^\s*<[a-zA-Z!?/]")
 
 
 def _text_head(head: bytes) -> str:
@@ -345,8 +355,9 @@ def _check_format(part: Path, name: str, is_zip: bool, url: str) -> None:
     """
     suffix = Path(name).suffix.lower()
     with part.open("rb") as stream:
-        head = stream.read(4096)
-    text = _text_head(head)
+        head = stream.read(TEXT_HEAD)
+    end = head.rfind(b"\n") + 1 if len(head) == TEXT_HEAD else 0
+    text = _text_head(head[:end] if end else head)  # whole lines only
     if suffix not in (".html", ".htm") and WEB_PAGE.match(text):
         raise InputError(
             f"the answer from {_shown(url)} is a web page (HTML), not the file {name} expected "
@@ -355,7 +366,8 @@ def _check_format(part: Path, name: str, is_zip: bool, url: str) -> None:
         )
     if suffix in (".csv", ".tsv", ".txt") and not is_zip:
         _check_table_text(text, name, url)
-    wanted = {".parquet": head.startswith(b"PAR1")} | dict.fromkeys(ZIP_KINDS, is_zip)
+    wanted = {".parquet": head.startswith(b"PAR1"), ".xls": head.startswith(OLE2)}
+    wanted |= dict.fromkeys(ZIP_KINDS, is_zip)
     if not wanted.get(suffix, True):
         raise InputError(
             f"the answer from {_shown(url)} is not a {suffix} file (its first bytes are not "
@@ -383,13 +395,31 @@ def _check_table_text(text: str, name: str, url: str) -> None:
     problem = None
     if first.startswith(("<", "{", "[")):
         problem = "it begins as markup or JSON, not a table's header"
-    elif not any(sep in line for line in lines for sep in (",", "\t", ";")):
+    elif not any(sep in line for line in lines for sep in SEPARATORS):
         problem = "no line of its first ten has a column separator"
+    elif any(MARKUP_LINE.match(line) for line in text.splitlines()):
+        problem = "a line of it is markup"
+    elif not _header_and_row(text):
+        problem = "no header is followed by a row of as many fields"
     if problem:
         raise InputError(
             f"the answer from {_shown(url)} is not the table {name} expected ({problem}: "
             f"'{first[:60]}'); the earlier copy, if any, was kept."
         )
+
+
+def _header_and_row(text: str) -> bool:
+    """Say whether some line of ``text`` is followed by one with as many fields, two or more.
+
+    A table's header is followed by its first row, field for field; a notice ("Access
+    denied; contact your IT administrator") is one line, and title lines above a header
+    (which publishers add) are passed over. Only complete lines are given.
+    """
+    for separator in SEPARATORS:
+        rows = [r for r in csv.reader(text.splitlines(), delimiter=separator) if any(r)]
+        if any(len(a) == len(b) >= 2 for a, b in itertools.pairwise(rows[:31])):
+            return True
+    return False
 
 
 def _staging(public: Path, source: str) -> Path:
@@ -558,10 +588,35 @@ def _shown(url: str) -> str:
     return url if len(url) <= 120 else url[:117] + "..."
 
 
-#: Device names Windows reserves in any folder, with any extension.
+#: Device names Windows reserves in any folder, with any extension (its superscript digits
+#: count as digits, and the console's own names are reserved too).
 WINDOWS_RESERVED = frozenset(
-    {"CON", "PRN", "AUX", "NUL"} | {f"{d}{n}" for d in ("COM", "LPT") for n in range(1, 10)}
+    {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
+    | {f"{d}{n}" for d in ("COM", "LPT") for n in [*"0123456789", "\u00b9", "\u00b2", "\u00b3"]}
 )
+#: Characters no Windows file name may hold (and the control characters, 0 to 31).
+WINDOWS_RESERVED_CHARACTERS = frozenset('<>:"/\\|?*')
+
+
+def windows_cannot_hold(part: str) -> bool:
+    """Say whether Windows cannot create a file or folder named ``part``.
+
+    A reserved character or a control character, a trailing space or dot (Windows drops it,
+    and the name becomes another's), or a reserved device name with any extension and any
+    spaces or dots before it (``nul .csv`` and ``COM\u00b9.csv`` open the device).
+
+    Examples
+    --------
+    >>> [windows_cannot_hold(n) for n in ("Children|Table?.csv", "nul .csv", "conin$.txt")]
+    [True, True, True]
+    >>> windows_cannot_hold("Children_Table.csv")
+    False
+    """
+    if any(c in WINDOWS_RESERVED_CHARACTERS or ord(c) < 32 for c in part):
+        return True
+    if part != part.rstrip(" ."):
+        return True
+    return part.split(".")[0].rstrip(" ").upper() in WINDOWS_RESERVED
 
 
 def _member_problem(info: zipfile.ZipInfo) -> str | None:
@@ -576,11 +631,12 @@ def _member_problem(info: zipfile.ZipInfo) -> str | None:
     # Folders allow 255 bytes a name: 100 characters of Chinese or Welsh accents can be more.
     if any(len(p.encode("utf-8")) > 255 for p in parts):
         return "has a part longer than 255 bytes, which no folder can hold"
-    # Names Windows cannot hold (a reserved device name, a trailing space or dot): unpacked
-    # there they fail or name another file.
-    for part in parts:
-        if part != part.rstrip(" .") or part.split(".")[0].upper() in WINDOWS_RESERVED:
-            return "is a name Windows cannot hold (a reserved name, or a trailing space or dot)"
+    # Names Windows cannot hold: unpacked there they fail, open a device or name another file.
+    if any(windows_cannot_hold(part) for part in parts):
+        return (
+            "is a name Windows cannot hold (a reserved name or character, or a trailing space "
+            "or dot)"
+        )
     if (info.external_attr >> 16) & 0o170000 == 0o120000:
         return "is a symbolic link"
     if info.flag_bits & 0x1:

@@ -172,6 +172,34 @@ def folder(raw: Path, yjs: str) -> Path:
     return Path(raw) / FOLDER / slug(yjs)
 
 
+def _refuse_misnamed(raw: Path, yjs: str) -> None:
+    """Refuse a settings folder whose ``report.toml`` names the service under another name.
+
+    Only ``report/<slug>`` is read, so ``report/Southampton YJS`` with ``yjs = "Southampton"``
+    was passed over without a word: no cover, no commentary (failed before).
+    """
+    from yjanalysis import reference
+
+    base, expected = raw / FOLDER, folder(raw, yjs)
+    if not base.is_dir():
+        return
+    for other in sorted(base.iterdir()):
+        settings_file = other / SETTINGS_FILE
+        if other.name == expected.name or other.name.startswith(".") or not other.is_dir():
+            continue
+        try:
+            named = tomllib.loads(settings_file.read_text(encoding="utf-8-sig")).get("yjs")
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+            continue  # not a settings file of this service that can be read: not its folder
+        if isinstance(named, str) and reference.canonical_name(named) == yjs:
+            raise InputError(
+                f"names {yjs} (yjs = \"{named}\"), but it is in the folder '{other.name}', "
+                f"where {yjs}'s settings and commentary are not read; expected the folder "
+                f"{expected} (named as `yjanalysis init` makes it).",
+                settings_file,
+            )
+
+
 def _text(value, key: str, path: Path) -> str:
     if not isinstance(value, str):
         raise InputError(f"'{key}' is {_kind(value)}; expected text: {KEYS[key]}.", path)
@@ -497,6 +525,7 @@ def read(raw: str | Path, yjs: str, month: str | None = None) -> ReportSettings:
         One sentence naming the file, the key and what was expected.
     """
     where = folder(Path(raw), yjs)
+    _refuse_misnamed(Path(raw), yjs)
     if not where.is_dir():
         return ReportSettings(yjs)
     ignored: list[tuple[Path, str]] = []

@@ -12,6 +12,10 @@ from pathlib import Path
 
 from yjanalysis import config, reference
 from yjanalysis.errors import InputError
+from yjanalysis.inputs import report_settings
+
+#: Notebooks run at once when the user does not say (the machines it runs on have 2 cores or more).
+JOBS = 2
 
 
 @dataclass(frozen=True)
@@ -38,7 +42,7 @@ def settings(
     raw: Path | None = None,
     out: Path | None = None,
     processed: Path | None = None,
-    jobs: int = 2,
+    jobs: int | None = None,
     audience: str = "board",
     notebook_folder: Path | None = None,
 ) -> Settings:
@@ -51,7 +55,8 @@ def settings(
         month or has not begun, an audience not ``board`` or ``analyst``, an input folder that
         does not exist, an output folder that is a file, cannot be written to or lies inside
         the input folder, a processed folder inside the published one, a notebook folder with
-        no numbered notebooks, or ``jobs`` not between 1 and the number of notebooks.
+        no numbered notebooks, or ``jobs`` not between 1 and the number of notebooks. Without
+        ``jobs``, :data:`JOBS` notebooks run at once, or every notebook where there are fewer.
     """
     where = config.paths()
     month = config.check_month(period_end)
@@ -74,7 +79,9 @@ def settings(
             f"--notebooks {folder} holds no numbered notebooks; expected files named like "
             "03_first_time_entrants.ipynb."
         )
-    jobs = config.check_jobs(jobs, len(books))
+    # Only a number the user gave is refused: a folder of one notebook runs it alone (failed
+    # before: "--jobs 2 is not a number … expected 1 to 1" with no --jobs given).
+    jobs = min(JOBS, len(books)) if jobs is None else config.check_jobs(jobs, len(books))
     return Settings(
         month,
         raw.resolve(),
@@ -87,16 +94,43 @@ def settings(
 
 
 def check_not_into_inputs(run: Settings, services: list[str]) -> None:
-    """Refuse a refresh whose report for a service would be published inside the input folder.
+    """Refuse a refresh whose publishing would replace, or write into, a folder it reads.
 
-    ``--out`` is checked not to lie inside ``--raw``, but a service's folder under it can
-    still be ``--raw`` itself (inputs kept in ``reports/southampton``): the report would change
-    the inputs, and the next build would read its files as inputs.
+    A service's report replaces ``<out>/<service>/<YYYY-MM>`` (and removes the hidden
+    ``.<YYYY-MM>.previous`` and ``.<YYYY-MM>.staging-*`` beside it), so ``--raw``,
+    ``--processed``, ``--notebooks`` and the service's report folder (settings and commentary)
+    may not be that folder or lie inside it: publishing would delete them (inputs kept in
+    ``reports/southampton/2024-12/inputs`` were gone after a refresh that said it had
+    published). Nor may ``--raw`` or ``--processed`` hold it: the report would change the
+    inputs, and the next build would read its files as inputs.
     """
     for yjs in services:
-        folder = run.out / reference.slug(yjs)
-        if config.inside(folder, run.raw):
-            raise InputError(
-                f"--out {run.out} would publish {yjs}'s report into {folder}, which is the "
-                "input folder --raw; expected the inputs elsewhere (inputs are never changed)."
-            )
+        service = run.out / reference.slug(yjs)
+        replaced = service / run.month
+        kept = {
+            "the input folder --raw": run.raw,
+            "the processed folder --processed": run.processed,
+            "the notebook folder --notebooks": run.notebooks[0].parent,
+            f"{yjs}'s report settings and commentary": report_settings.folder(run.raw, yjs),
+        }
+        for what, folder in kept.items():
+            if _replaced_by(folder, service, run.month):
+                raise InputError(
+                    f"--out {run.out} would replace {replaced} with {yjs}'s report, and "
+                    f"{what} ({folder}) lies in it; expected it elsewhere (publishing would "
+                    "delete it)."
+                )
+            if what.endswith(("--raw", "--processed")) and config.inside(replaced, folder):
+                raise InputError(
+                    f"--out {run.out} would publish {yjs}'s report into {replaced}, which "
+                    f"is inside {what} ({folder}); expected the reports elsewhere (inputs "
+                    "are never changed)."
+                )
+
+
+def _replaced_by(folder: Path, service: Path, month: str) -> bool:
+    """Say whether publishing ``month`` in ``service`` replaces or removes ``folder``."""
+    if not config.inside(folder, service):
+        return False
+    parts = folder.resolve().relative_to(service.resolve()).parts
+    return bool(parts) and (parts[0] == month or parts[0].startswith(f".{month}."))

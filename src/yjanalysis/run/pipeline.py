@@ -44,10 +44,11 @@ from yjanalysis.errors import InputError
 from yjanalysis.inputs import report_settings
 from yjanalysis.report import titles
 from yjanalysis.run import publish
-from yjanalysis.run.arguments import Settings, notebooks, settings
+from yjanalysis.run.arguments import Settings, check_not_into_inputs, notebooks, settings
 from yjanalysis.run.code_version import code_version
 from yjanalysis.run.kernels import KernelPool
 from yjanalysis.table.build import Check, file_checksum, held_build
+from yjanalysis.vocabulary.input_names import PUBLIC_RELEASES
 
 if TYPE_CHECKING:
     from yjanalysis.report.context import ReportContext
@@ -72,10 +73,6 @@ PACKAGES = (
     "nbclient",
     "ipykernel",
     "pyarrow",
-)
-#: Formats of public releases, named in the manifest by their file names (their vintage).
-PUBLIC_RELEASES = frozenset(
-    {"yjb_children", "yjb_population", "ons_population", "lait", "dfe_statistical_neighbours"}
 )
 #: Each notebook's time in the last refresh, beside the processed table: the longest notebooks
 #: are started first in the next one (a scheduling hint only; without it, by their usual times).
@@ -506,7 +503,7 @@ def _inputs(record: dict, table: pd.DataFrame, yjs: str | None = None) -> list[d
         if str(kinds.get(title, "")).startswith("extract_") and str(path.parent) not in own_folders:
             continue
         entry = {"source": title}
-        if kinds.get(title) in PUBLIC_RELEASES:
+        if kinds.get(title) in PUBLIC_RELEASES:  # named as pages name it (input_names)
             entry["file"] = path.name
             rows = dated[dated["source"].str.contains(str(path), regex=False)]
         else:
@@ -610,7 +607,7 @@ def refresh(
     raw: Path | None = None,
     out: Path | None = None,
     processed: Path | None = None,
-    jobs: int = 2,
+    jobs: int | None = None,
     audience: str = "board",
     notebook_folder: Path | None = None,
     progress=None,
@@ -628,8 +625,8 @@ def refresh(
     raw, out, processed : Path, optional
         Inputs (default ``data/raw/demo``), where reports go (default ``reports``) and the
         processed folder (default ``data/processed``).
-    jobs : int
-        Notebooks run at once (one kernel each).
+    jobs : int, optional
+        Notebooks run at once (one kernel each; default 2, or every notebook if fewer).
     audience : str
         ``board`` or ``analyst``.
     notebook_folder : Path, optional
@@ -660,6 +657,7 @@ def refresh(
     started = time.perf_counter()
     yjs = reference.require_yjs(yjs)
     run = settings(period_end, raw, out, processed, jobs, audience, notebook_folder)
+    check_not_into_inputs(run, [yjs])
     reference.require_serving(yjs, run.month)  # Cumbria after March 2023 is two services
     report_settings.read(run.raw, yjs)  # refuse bad settings or commentary before any work
     own_pool = pool is None

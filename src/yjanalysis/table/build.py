@@ -40,6 +40,7 @@ from yjanalysis.table.caselevel import indicators as caselevel_indicators
 from yjanalysis.vocabulary import ethnicity, plausible
 from yjanalysis.vocabulary import schema as table
 from yjanalysis.vocabulary.catalogue import catalogue
+from yjanalysis.vocabulary.input_names import frame_name
 
 #: A check of a new indicator table before it is written (it raises to stop the build).
 Check = Callable[[pd.DataFrame], None]
@@ -246,14 +247,15 @@ def read_inputs(
 def _reader_notes(frames: dict[str, list[pd.DataFrame]]) -> list[str]:
     """Say what the readers left out of the files they read, one note per file.
 
-    A note names its file by the file's name, never its folder: notes reach the pages (the
-    list of files used keeps the whole path for the analyst).
+    A note names a public release by its file's name and a file of the analyst's own by its
+    format (:func:`~yjanalysis.vocabulary.input_names.shown_name`), never a folder: notes reach
+    the pages (the list of files used keeps the whole path for the analyst).
     """
     notes = []
     for kind_frames in frames.values():
         for frame in kind_frames:
             for note in dict.fromkeys(frame.attrs.get("notes", [])):
-                notes.append(f"{Path(frame.attrs['path']).name}: {note}.")
+                notes.append(f"{frame_name(frame)}: {note}.")
     return list(dict.fromkeys(notes))
 
 

@@ -181,6 +181,17 @@ def indicator(indicator_id: str) -> Indicator:
     return Indicator(**table.loc[indicator_id].to_dict())
 
 
+def shares_of_a_whole() -> list[str]:
+    """Return the indicators whose groups divide one whole (``custody_share``, say).
+
+    Their groups' counts of one area and period share a denominator, the whole, and cannot add
+    up to more than it (children whose group is unknown are in the whole, so they may add up to
+    less). Each is named ``…_share…`` and is a percentage.
+    """
+    table = catalogue()
+    return [i for i in table.index if "_share" in i and table.loc[i, "unit"] == "%"]
+
+
 def ids() -> list[str]:
     """Return every indicator id, in catalogue order."""
     return list(catalogue().index)

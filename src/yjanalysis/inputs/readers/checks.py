@@ -18,6 +18,7 @@ from pandera.errors import SchemaError
 
 from yjanalysis.errors import InputError
 from yjanalysis.inputs.readers.files import Table, column_key
+from yjanalysis.vocabulary.catalogue import shares_of_a_whole
 
 #: Marks that stand for a suppressed or missing value in UK official statistics (GSS guidance
 #: and its older variants): confidential, not available, not applicable, low reliability, nil.
@@ -361,6 +362,44 @@ def no_subtotals(
             "project adds the groups up itself).",
             path,
         )
+
+
+def groups_within_total(rows: pd.DataFrame, path: Path, shown: Mapping[str, str]) -> None:
+    """Fail on the first figure whose groups' counts add up to more than their total.
+
+    The groups of a share of a whole (the 10 to 17 population by ethnic group, children
+    sentenced to custody by age group) divide one total, each row's ``denominator``: a Black
+    count typed 6,596 of Southampton's 19,891 made the shares add up to 130% and gave "Ethnic
+    minority 49%". Groups may add up to less (children whose group is unknown). Suppressed
+    counts are left out of the sum, which can then only be smaller.
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        Rows of the indicator table, indexed by file row.
+    path : Path
+        The file, for messages.
+    shown : Mapping[str, str]
+        Each column's name as written in the file.
+    """
+    grouped = rows[
+        rows["indicator"].isin(shares_of_a_whole())
+        & rows["breakdown"].ne("total")
+        & rows["numerator"].notna()
+        & rows["denominator"].notna()
+    ]
+    figure = ["area_type", "area", "indicator", "period", "breakdown", "denominator"]
+    for key, part in grouped.groupby(figure, sort=False, dropna=False):
+        total, added = key[-1], part["numerator"].sum()
+        if added > total:
+            listed = ", ".join(str(r) for r in part.index)
+            raise InputError(
+                f"rows {listed} ({key[1]}, {key[2]}, {key[3]}, by {key[4]}), column "
+                f"'{shown['numerator']}': the groups add up to {added:,.0f}, more than their "
+                f"total {total:,.0f} in column '{shown['denominator']}'; expected groups that "
+                "add up to at most their total (is a count mistyped?).",
+                path,
+            )
 
 
 #: What each register column's codes are called in a message.

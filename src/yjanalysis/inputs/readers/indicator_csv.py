@@ -125,6 +125,7 @@ def parse(table_in: Table, path: Path) -> pd.DataFrame:
             what = BREAKDOWN_GROUPS.get(str(breakdown), "group")
             checks.no_subtotals(part["group"], path, shown["group"], what)
     _check_figures(conformed, path, shown)
+    checks.groups_within_total(conformed, path, shown)
     _check_plausible(conformed, path, shown)
     _check_value_from_counts(conformed, _decimals(frame[found["value"]]), path, shown)
     checks.duplicates(conformed, table.KEY, path, shown)

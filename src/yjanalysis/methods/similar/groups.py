@@ -26,6 +26,7 @@ from yjanalysis import reference
 from yjanalysis.methods.similar.characteristics import characteristics
 from yjanalysis.methods.similar.nearest import distances, nearest_neighbours
 from yjanalysis.methods.similar.statistical_neighbours import dfe_groups
+from yjanalysis.vocabulary.input_names import frame_name
 
 #: Group kinds, most preferred first.
 METHODS = ("yjb_family", "dfe_statistical_neighbours", "nearest_neighbours")
@@ -83,7 +84,7 @@ def _supplied(frames: dict[str, list[pd.DataFrame]]) -> pd.DataFrame:
         sources[reference.canonical_name(name)] = source
     for frame in given:
         for name in reference.canonical_names(frame["family"]).dropna().unique():
-            sources[name] = Path(frame.attrs["path"]).name
+            sources[name] = frame_name(frame)
     rows = [
         {"yjs": yjs, "rank": rank, "member": member, "source": sources.get(yjs, "")}
         for yjs, members in found.items()
@@ -125,7 +126,7 @@ def comparator_groups(
         parts.append(
             dfe_groups(sn).assign(
                 method="dfe_statistical_neighbours",
-                source=Path(sn.attrs.get("path", "DfE statistical neighbours")).name,
+                source=frame_name(sn, "DfE statistical neighbours"),
                 basis="",
             )
         )
