@@ -202,6 +202,27 @@ def test_same_inputs_give_the_same_report(published, demo_dir, tmp_path):
         assert [c.get("outputs") for c in a.cells] == [c.get("outputs") for c in b.cells]
 
 
+def test_a_kernel_writes_the_index_page_and_the_paper(published, demo_dir, tmp_path, monkeypatch):
+    """Issue 29: the board paper (about 4 s of processor time) and the index page were written
+    by the refreshing process, which a batch cannot share between cores; a kernel of the pool
+    writes them now, the same bytes. (Before, the refresh below failed: it called these.)"""
+    from yjanalysis.report import index_page, paper
+
+    def not_here(*args, **kwargs):
+        raise AssertionError("written by the refreshing process")
+
+    monkeypatch.setattr(index_page, "render", not_here)
+    monkeypatch.setattr(paper, "write", not_here)
+    first, _, processed = published
+    again = pipeline.refresh("Southampton", "2024-12", raw=demo_dir, out=tmp_path,
+                             processed=processed, build_first=False)  # fmt: skip
+    one, two = digest(first.folder), digest(again.folder)
+    written = [k for k in one if k == "index.html" or k.split("/")[0] in pipeline.PAPER_FILES]
+    assert len(written) > 4 and all(one[k] == two[k] for k in written)
+    manifest = json.loads((again.folder / "manifest.json").read_text())
+    assert manifest["paper"] == sorted(pipeline.PAPER_FILES)
+
+
 def failing_notebooks(tmp_path: Path, only: bool = False) -> Path:
     """The notebooks (or only the third) with a cell in the third that raises."""
     folder = tmp_path / "notebooks"

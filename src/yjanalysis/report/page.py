@@ -20,7 +20,6 @@ from IPython.display import HTML
 
 from yjanalysis import reference
 from yjanalysis.inputs import readers
-from yjanalysis.inputs.readers import families as family_source
 from yjanalysis.report import blocks, narrative, tables
 from yjanalysis.report.context import ReportContext
 
@@ -90,7 +89,9 @@ def families(ctx: ReportContext) -> dict[str, list[str]]:
     page = state(ctx)
     if "families" not in page:
         found = ctx.build.get("families")
-        if not found:
+        if not found:  # a build before records kept them: read as it read (pandera and all)
+            from yjanalysis.inputs.readers import families as family_source
+
             kinds = {family_source.KIND, family_source.TITLE}
             files = [Path(u["file"]) for u in ctx.build.get("used", []) if u.get("format") in kinds]
             frames = [readers.read(f) for f in files if f.is_file()]

@@ -29,13 +29,13 @@ import shutil
 import sys
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor, wait
+from concurrent.futures import wait
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 import pandas as pd
 
@@ -43,15 +43,12 @@ from yjanalysis import __version__, config, reference
 from yjanalysis.errors import InputError
 from yjanalysis.inputs import report_settings
 from yjanalysis.report import titles
-from yjanalysis.run import publish
+from yjanalysis.run import front, publish
 from yjanalysis.run.arguments import Settings, check_not_into_inputs, notebooks, settings
 from yjanalysis.run.code_version import code_version
 from yjanalysis.run.kernels import KernelPool
 from yjanalysis.table.build import Check, file_checksum, held_build
 from yjanalysis.vocabulary.input_names import PUBLIC_RELEASES
-
-if TYPE_CHECKING:
-    from yjanalysis.report.context import ReportContext
 
 # The notebook format's validator (jsonschema) builds a parser of internationalised URIs when
 # it is first imported, if `rfc3987-syntax` is installed (JupyterLab's server brings it): about
@@ -89,6 +86,10 @@ USUAL_SECONDS = {
     "05_education_training_employment": 2.2,
     "06_disproportionality": 5.2,
 }
+#: The job that writes the index page and the board paper on a kernel (:mod:`.front`), and its
+#: usual time on the demo (as :data:`USUAL_SECONDS`, for the order jobs start in).
+FRONT = "index-and-paper"
+FRONT_SECONDS = 4.5
 #: Notebook parameters that describe the analyst's computer, not the report.
 LOCAL_PARAMETERS = ("raw", "processed", "reports")
 
@@ -297,7 +298,13 @@ def _first_figures_in(own: pd.DataFrame) -> dict[str, pd.Timestamp]:
     return own.groupby("area", observed=True)["period_end"].min().to_dict()
 
 
-def _execute(path: Path, out: Path, parameters: dict, pool: KernelPool) -> NotebookRun:
+def _execute(
+    path: Path, out: Path | None, parameters: dict | None, pool: KernelPool, book=None
+) -> NotebookRun:
+    """Run the notebook at ``path`` (or ``book``, named ``path``) on a kernel of the pool.
+
+    Its executed copy is saved at ``out``; ``None`` keeps none (the index page and paper's job).
+    """
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
@@ -307,8 +314,8 @@ def _execute(path: Path, out: Path, parameters: dict, pool: KernelPool) -> Noteb
         # Saved once at the end (or, by papermill, as soon as a cell fails), not after every
         # cell: each save serialises the whole notebook, charts and all, in this process.
         executed = papermill.execute_notebook(
-            str(path),
-            str(out),
+            str(path) if book is None else book,
+            None if out is None else str(out),
             parameters=parameters,
             km=manager,
             progress_bar=False,
@@ -321,7 +328,9 @@ def _execute(path: Path, out: Path, parameters: dict, pool: KernelPool) -> Noteb
         return NotebookRun(path.stem, time.perf_counter() - started, executed=out, work=work)
     except PapermillExecutionError as error:
         source = error.source.strip().splitlines()
-        where = _cell_position(out, error.cell_index)
+        where = (
+            f"cell {error.cell_index + 1}" if out is None else _cell_position(out, error.cell_index)
+        )
         if source:
             where += f" (`{source[0][:80]}`)"
         reason = " ".join(f"{error.ename}: {error.evalue}".split())  # one line
@@ -331,7 +340,7 @@ def _execute(path: Path, out: Path, parameters: dict, pool: KernelPool) -> Noteb
             path.stem,
             time.perf_counter() - started,
             " ".join(f"{type(error).__name__}: {error}".split()),
-            out if out.exists() else None,
+            out if out is not None and out.exists() else None,
         )
     finally:
         pool.release(manager)
@@ -541,16 +550,18 @@ def start_order(books: list[Path], seconds: dict[str, float]) -> list[Path]:
     >>> [p.name for p in start_order([Path("00_a.ipynb"), Path("01_b.ipynb")], {"00_a": 2.0})]
     ['01_b.ipynb', '00_a.ipynb']
     """
-    known = {**USUAL_SECONDS, **seconds}
+    known = {**USUAL_SECONDS, FRONT: FRONT_SECONDS, **seconds}
     return sorted(books, key=lambda p: -known.get(p.stem, float("inf")))
 
 
-def _run_all(books, staging: Path, parameters: dict, pool: KernelPool, progress):
+def _run_all(books, staging: Path, parameters: dict, pool: KernelPool, progress, front=None):
     """Run the notebooks on the pool and export each page as its notebook succeeds.
 
     The notebooks whose cells took longest last time are started first, so that the last to finish
     is a short one; a page is exported in the thread that ran its notebook, while the other
-    kernels go on. The runs are returned in the notebooks' order.
+    kernels go on. ``front``, the index page and paper's job (:mod:`yjanalysis.run.front`),
+    runs on the pool among them, by its own time. The runs are returned in the notebooks'
+    order, the front's last.
     """
     lock = threading.Lock()
 
@@ -571,12 +582,20 @@ def _run_all(books, staging: Path, parameters: dict, pool: KernelPool, progress)
                 progress(path.stem, "failed" if result.error else "done")
         return result
 
+    def write_front(path: Path) -> NotebookRun:
+        result = _execute(path, None, None, pool, book=front)
+        if not result.error:
+            pool.seconds[FRONT] = result.work if result.work is not None else result.seconds
+        return result
+
+    jobs = [*books, Path(FRONT)] if front is not None else list(books)
     futures = {}
     try:
         futures = {
-            path: pool.workers.submit(run, path) for path in start_order(books, pool.seconds)
+            path: pool.workers.submit(write_front if path.name == FRONT else run, path)
+            for path in start_order(jobs, pool.seconds)
         }
-        return [futures[path].result() for path in books]
+        return [futures[path].result() for path in jobs]
     except BaseException:
         for future in futures.values():
             future.cancel()
@@ -714,15 +733,27 @@ def _refresh_locked(yjs, run: Settings, service_folder, pool, progress, started)
         "reports": str(run.out),
         "audience": run.audience,
     }
-    # The index page is made in this process while the kernels run the notebooks (it would
-    # otherwise wait for the last notebook, with a core idle).
-    preparing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="index")
+    # The index page and the board paper are written by a kernel of the pool, as one more
+    # job beside the notebooks: this process, which a batch cannot share between cores,
+    # is left with the pages' export and the manifest.
+    links = [{"title": notebook_title(p), "html": f"{p.stem}.html"} for p in run.notebooks]
+    front_job = front.job(
+        **{k: parameters[k] for k in ("yjs", "period_end", "audience", "raw", "processed")},
+        reports=parameters["reports"],
+        links=links,
+        staging=str(staging),
+    )
     try:
         pool.seconds = {**last_seconds(run.processed), **pool.seconds}
-        index = preparing.submit(_index_page, yjs, run, staging)
         (staging / "notebooks").mkdir()
-        runs = _run_all(run.notebooks, staging, parameters, pool, progress)
+        *runs, written = _run_all(run.notebooks, staging, parameters, pool, progress, front_job)
         _save_seconds(run.processed, pool.seconds)
+        if written.error:
+            raise RefreshError(
+                f"the index page and board paper of {yjs}, {month} could not be written "
+                f"({written.error}); nothing was published"
+                + (f" and the last good report ({final}) is unchanged." if had_report else ".")
+            )
         failed = [r for r in runs if r.error]
         if failed:
             kept = failed_folder(run.processed, yjs, month)
@@ -745,7 +776,7 @@ def _refresh_locked(yjs, run: Settings, service_folder, pool, progress, started)
             raise RefreshError(
                 f"notebook {first.name} failed in {first.error}; {where} and {last_good}."
             )
-        _write_report(index.result(), run, staging, runs, parameters, started)
+        _write_report(yjs, run, staging, runs, parameters, started)
         check_nothing_local(
             staging, [run.raw, run.processed, run.out, staging, config.paths().root, Path.home()]
         )
@@ -755,9 +786,6 @@ def _refresh_locked(yjs, run: Settings, service_folder, pool, progress, started)
             shutil.rmtree(kept)
         return RefreshResult(final, runs, time.perf_counter() - started, recovered)
     finally:
-        # The index page's thread writes the paper into the staging folder: it is waited for
-        # (a few seconds at most) so that it cannot write there again once the folder is gone.
-        preparing.shutdown(wait=True, cancel_futures=True)
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
 
@@ -774,39 +802,12 @@ def _move_old_failed(service_folder: Path, processed: Path, yjs: str, month: str
             shutil.move(old, kept)
 
 
-@dataclass
-class IndexPage:
-    """The index page, made while the notebooks run, and the figures it was made from."""
-
-    ctx: ReportContext
-    record: dict
-    html: str
-
-
-def _index_page(yjs: str, run: Settings, staging: Path) -> IndexPage:
-    """Make the index page (it links to every section page by name, sizes aside) and the paper.
-
-    The report's modules (charts, statistics) are imported here, in a thread of their own, so
-    that the refresh starts its kernels without waiting for them. The board paper (PDF, Word,
-    its charts and the figures' workbook) is written to the staging folder here too, while
-    the kernels run the notebooks.
-    """
-    from yjanalysis.report import index_page, paper
-    from yjanalysis.report.context import load
-
-    ctx = load(yjs, run.month, run.audience, run.raw, run.processed, reports=run.out)
-    record = json.loads((run.processed / "build.json").read_text())
-    links = [{"title": notebook_title(p), "html": f"{p.stem}.html"} for p in run.notebooks]
-    made = IndexPage(ctx, record, index_page.render(ctx, links, record))
-    paper.write(ctx, staging)
-    return made
-
-
 #: The board paper's files in a report's folder (as yjanalysis.report.paper.FILES names them).
 PAPER_FILES = {"paper.pdf", "paper.docx", "figures.xlsx", "charts"}
 
 
-def _write_report(index: IndexPage, run: Settings, staging: Path, runs, parameters, started):
+def _write_report(yjs: str, run: Settings, staging: Path, runs, parameters, started):
+    """Write the manifest, beside the pages, index page and paper (written by then)."""
     pages = []
     for path, result in zip(run.notebooks, runs, strict=True):
         for_readers(result.executed, parameters)  # after its page was exported (_run_all)
@@ -819,9 +820,10 @@ def _write_report(index: IndexPage, run: Settings, staging: Path, runs, paramete
                 "seconds": round(result.seconds, 2),
             }
         )
-    from yjanalysis.report.context import OWN_FIGURES, write_own_figures
+    from yjanalysis.report.context import OWN_FIGURES, load, write_own_figures
 
-    ctx = index.ctx
+    ctx = load(yjs, run.month, run.audience, run.raw, run.processed, reports=run.out)
+    record = json.loads((run.processed / "build.json").read_text())
     # What this report showed and hid of the service's own figures: the next quarter's control
     # keeps it (docs/disclosure.md). It holds only what the pages can show.
     own = write_own_figures(ctx.table, staging)
@@ -832,7 +834,7 @@ def _write_report(index: IndexPage, run: Settings, staging: Path, runs, paramete
         "parameters": {k: v for k, v in parameters.items() if k not in LOCAL_PARAMETERS}
         | {"jobs": run.jobs},
         "synthetic": ctx.synthetic,
-        "inputs": _inputs(index.record, ctx.table, ctx.yjs),
+        "inputs": _inputs(record, ctx.table, ctx.yjs),
         "code": code_version(run.notebooks),
         "versions": _versions(),
         "notebooks": pages,
@@ -847,7 +849,6 @@ def _write_report(index: IndexPage, run: Settings, staging: Path, runs, paramete
         "earlier_reports_kept": _earlier_months(run.out, ctx.yjs, run.month),
         "seconds": round(time.perf_counter() - started, 2),
     }
-    (staging / "index.html").write_text(index.html, encoding="utf-8")
     (staging / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
 
 

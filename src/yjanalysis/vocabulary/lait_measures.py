@@ -18,6 +18,10 @@ import pandas as pd
 
 from yjanalysis.vocabulary import periods
 
+#: How the reader's note on the rows it left out names them (a report leaves that note to the
+#: analyst: :mod:`yjanalysis.report.sections.notes` finds it by these words).
+UNREAD = "LAIT measures this project does not read"
+
 
 class Measure(NamedTuple):
     """What one LAIT measure gives."""

@@ -11,38 +11,55 @@ row and what was expected.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
 from yjanalysis.errors import InputError, UnrecognisedFileError
-from yjanalysis.inputs.readers import (
-    case_extract,
-    dfe_reference,
-    families,
-    hmi_inspections,
-    indicator_csv,
-    lait,
-    ons_population,
-    yjb_children,
-    yjb_population,
-)
 from yjanalysis.inputs.readers.files import tables
 
-#: Every format, most specific first (recognition stops at the first that matches).
-FORMATS = (
-    *case_extract.TABLES,
-    indicator_csv,
-    lait,
-    yjb_children,
-    yjb_population,
-    ons_population,
-    families,
-    hmi_inspections,
-    dfe_reference.StatisticalNeighbours,
-    dfe_reference.LAITDictionary,
-    dfe_reference.LACodes,
-)
+
+@cache
+def _formats() -> tuple:
+    """Every format, most specific first (recognition stops at the first that matches).
+
+    Imported when first asked for: the formats' checks import pandera (about half a second),
+    which a module that only needs :mod:`~yjanalysis.inputs.readers.files` (the report's
+    settings, in every kernel of a refresh) does without.
+    """
+    from yjanalysis.inputs.readers import (
+        case_extract,
+        dfe_reference,
+        families,
+        hmi_inspections,
+        indicator_csv,
+        lait,
+        ons_population,
+        yjb_children,
+        yjb_population,
+    )
+
+    return (
+        *case_extract.TABLES,
+        indicator_csv,
+        lait,
+        yjb_children,
+        yjb_population,
+        ons_population,
+        families,
+        hmi_inspections,
+        dfe_reference.StatisticalNeighbours,
+        dfe_reference.LAITDictionary,
+        dfe_reference.LACodes,
+    )
+
+
+def __getattr__(name: str):
+    """Return ``FORMATS``, every format, most specific first (see :func:`_formats`)."""
+    if name == "FORMATS":
+        return _formats()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def recognise(keys: list[str] | set[str]):
@@ -56,7 +73,7 @@ def recognise(keys: list[str] | set[str]):
     True
     """
     keyset = set(keys)
-    return next((fmt for fmt in FORMATS if fmt.recognises(keyset)), None)
+    return next((fmt for fmt in _formats() if fmt.recognises(keyset)), None)
 
 
 def read_all(path: str | Path) -> list[pd.DataFrame]:

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
-from pandera.errors import SchemaError
 
 from yjanalysis.errors import InputError
 from yjanalysis.inputs.readers.files import Table, column_key
 from yjanalysis.vocabulary.catalogue import shares_of_a_whole
+
+if TYPE_CHECKING:  # pandera (about half a second) is imported by the readers that validate
+    import pandera.pandas as pa
 
 #: Marks that stand for a suppressed or missing value in UK official statistics (GSS guidance
 #: and its older variants): confidential, not available, not applicable, low reliability, nil.
@@ -525,6 +527,8 @@ def validate(
     pandas.DataFrame
         The validated frame.
     """
+    from pandera.errors import SchemaError
+
     try:
         return schema.validate(frame)
     except SchemaError as error:

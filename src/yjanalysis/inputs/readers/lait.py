@@ -27,12 +27,10 @@ from yjanalysis.errors import InputError
 from yjanalysis.inputs.readers import checks
 from yjanalysis.inputs.readers.files import Table
 from yjanalysis.vocabulary import plausible
-from yjanalysis.vocabulary.lait_measures import MEASURES, period
+from yjanalysis.vocabulary.lait_measures import MEASURES, UNREAD, period
 
 KIND = "lait"
 TITLE = "DfE LAIT bulk data"
-#: How the note on the rows left out names them (a report leaves that note to the analyst).
-UNREAD = "LAIT measures this project does not read"
 
 FIELDS = {
     "measure": ("short_desc",),

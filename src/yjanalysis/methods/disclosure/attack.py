@@ -166,12 +166,54 @@ def ranges(
             found[int(v)] = Range(float(lower[v]), float(upper[v]), safe, exact=True)
     free = np.flatnonzero(lower != upper)
     truth = model.truth()
+    solved = _solved(model)
     for part, relations in _parts(model, free):
         wanted = [v for v in part if wanted_of(v)]
-        if wanted:
-            problem = _Problem(model, part, relations, lower, upper)
-            found.update(problem.ranges(wanted, model, threshold, truth))
+        if not wanted:
+            continue
+        key = _problem_key(part, relations, lower, upper, threshold)
+        known = solved.setdefault(key, {})
+        if all(v in known for v in wanted):  # the same programme solved before, every count
+            found.update({v: known[v] for v in wanted})
+            continue
+        problem = _Problem(model, part, relations, lower, upper)
+        answer = problem.ranges(wanted, model, threshold, truth)
+        known.update(answer)
+        found.update(answer)
     return found
+
+
+def _solved(model: Model) -> dict:
+    """Return what :func:`ranges` found for each programme it solved on ``model`` (kept).
+
+    The passes of secondary suppression attack the report again each time a count is hidden,
+    and its last pass checks every count once more, trusting no earlier pass; most connected
+    parts are by then the very programmes solved before (the same counts, relations, bounds and
+    known values: :func:`_problem_key`). Each count's range in such a part is what solving it
+    again would prove (a count once proved safe is safe in the same programme; an unsafe one's
+    range is exact), so it is taken from before: about a third of the control's time.
+    """
+    found = getattr(model, "_solved", None)
+    if found is None:
+        found = model._solved = {}  # type: ignore[attr-defined]
+    return found
+
+
+def _problem_key(part, relations, lower, upper, threshold: int) -> tuple:
+    """Say which integer programme a connected part is: everything :class:`_Problem` reads."""
+    inside = set(part)
+    constants = [
+        sum(c * lower[v] for v, c in relation.terms.items() if v not in inside)
+        for relation in relations
+    ]
+    return (
+        threshold,
+        tuple(part),
+        tuple((tuple(r.terms.items()), r.lower, r.upper) for r in relations),
+        lower[part].tobytes(),
+        upper[part].tobytes(),
+        np.array(constants, dtype=float).tobytes(),
+    )
 
 
 def _propagate(model: Model, lower: np.ndarray, upper: np.ndarray) -> None:

@@ -8,12 +8,12 @@ import re
 
 import pandas as pd
 
-from yjanalysis.inputs.readers.lait import UNREAD
 from yjanalysis.methods import disclosure
 from yjanalysis.report import blocks, narrative, page, wales
 from yjanalysis.report.context import ReportContext
 from yjanalysis.table import published
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
+from yjanalysis.vocabulary.lait_measures import UNREAD
 
 
 def periods_covered(rows) -> str:
