@@ -545,3 +545,53 @@ def test_a_national_rate_by_age_needs_every_services_population_by_age():
     )
     south_east = out[out["area"].eq("South East") & out["breakdown"].eq("age_group")]
     assert south_east["value"].isna().all()
+
+
+def _one_figure_folder(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "mine.csv").write_text(
+        "area_type,area,indicator,period,value\nyjs,Southampton,fte_rate,2023,147\n"
+    )
+    return raw
+
+
+def test_the_manifest_records_the_bytes_the_build_read_not_a_file_changed_since(tmp_path):
+    """A file changed during a refresh, after the build read it, was recorded in the report's
+    manifest by its new checksum, as if the figures came from it (the sixth adversary; failed
+    before): the build hashes what it reads, and the manifest carries those hashes."""
+    from yjanalysis.run import pipeline
+
+    raw = _one_figure_folder(tmp_path)
+    read = hashlib.sha256((raw / "mine.csv").read_bytes()).hexdigest()
+    result = build(raw, tmp_path / "out")
+    record = json.loads((tmp_path / "out" / "build.json").read_text())
+    (raw / "mine.csv").write_text(
+        "area_type,area,indicator,period,value\nyjs,Southampton,fte_rate,2023,999\n"
+    )
+    inputs = pipeline._inputs(record, result.indicators, "Southampton")
+    assert [i["sha256"] for i in inputs] == [read]
+
+
+def test_a_file_changed_while_the_build_reads_it_is_refused(tmp_path, monkeypatch, capsys):
+    """A file saved again while the build read it (the sixth adversary's case, at build time;
+    failed before: the build went on, and its record could not say which bytes it read): one
+    sentence naming the file, exit status 2, nothing written."""
+    from conftest import run_in_process
+    from yjanalysis.inputs import readers
+
+    raw = _one_figure_folder(tmp_path)
+    real = readers.read_all
+
+    def read_then_change(path):
+        frames = real(path)
+        with open(path, "a") as handle:
+            handle.write("yjs,Portsmouth,fte_rate,2023,150\n")
+        return frames
+
+    monkeypatch.setattr(readers, "read_all", read_then_change)
+    out = tmp_path / "out"
+    code, stderr = run_in_process("build", "--raw", str(raw), "--out", str(out), capsys=capsys)
+    assert code == 2
+    assert "mine.csv: changed while the build read it" in stderr
+    assert not out.exists() or not any(out.iterdir())

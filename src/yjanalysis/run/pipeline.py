@@ -47,7 +47,7 @@ from yjanalysis.run import front, publish
 from yjanalysis.run.arguments import Settings, check_not_into_inputs, notebooks, settings
 from yjanalysis.run.code_version import code_version
 from yjanalysis.run.kernels import KernelPool
-from yjanalysis.table.build import Check, file_checksum, held_build
+from yjanalysis.table.build import Check, held_build
 from yjanalysis.vocabulary.input_names import PUBLIC_RELEASES
 
 # The notebook format's validator (jsonschema) builds a parser of internationalised URIs when
@@ -517,7 +517,7 @@ def _inputs(record: dict, table: pd.DataFrame, yjs: str | None = None) -> list[d
             rows = dated[dated["source"].str.contains(str(path), regex=False)]
         else:
             rows = dated.iloc[0:0]
-        entry["sha256"] = file_checksum(path) if path.is_file() else None
+        entry["sha256"] = used.get("sha256")  # of the bytes the build read (see build)
         if len(rows):
             entry["latest_period"] = str(rows["period"].iloc[-1])
         out.append(entry)

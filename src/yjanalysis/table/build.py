@@ -634,16 +634,49 @@ def fingerprint(raw: Path, out: Path) -> str:
     The input folder, every file under it (by its path inside the folder and its content, as
     :func:`read_inputs` would find them) and the package's own files and version.
     """
+    return _fingerprint_and_checksums(raw, out)[0]
+
+
+def _fingerprint_and_checksums(raw: Path, out: Path) -> tuple[str, dict[Path, str]]:
+    """Return :func:`fingerprint` and each readable input file's SHA-256 it was made from."""
     raw = Path(raw)
     digest = hashlib.sha256(f"{raw.resolve()}\0{code_digest()}\0".encode())
     files, _ = _candidate_files(raw, out)
+    sums: dict[Path, str] = {}
     for path in files:
         try:
-            content = file_checksum(path)
+            content = sums[path] = file_checksum(path)
         except OSError as error:  # a broken link or an unreadable file: the build says which
             content = f"unreadable: {error.strerror}"
         digest.update(f"{path.relative_to(raw)}\0{content}\0".encode())
-    return digest.hexdigest()
+    return digest.hexdigest(), sums
+
+
+def _checksums_read(used: list[tuple[Path, str]], before: dict[Path, str]) -> dict[str, str]:
+    """Return each file used by its SHA-256, refusing one that changed while it was read.
+
+    Each is hashed before the build reads it (:func:`_fingerprint_and_checksums`) and again
+    after: the same both times, the bytes read are the bytes hashed, and the manifest of a
+    report records these, not the file as it is when the report is published (a file changed
+    during a refresh was recorded as the one the build read: failed before, from the sixth
+    adversary).
+    """
+    sums: dict[str, str] = {}
+    for path, _ in used:
+        if str(path) in sums:  # a workbook with several tables
+            continue
+        try:
+            now = file_checksum(path)
+        except OSError:
+            now = None
+        if now is None or now != before.get(path):
+            raise InputError(
+                "changed while the build read it; expected it to stay as it is until the build "
+                "ends (is it still being saved or downloaded?), so nothing was written.",
+                path,
+            )
+        sums[str(path)] = now
+    return sums
 
 
 def reusable(raw: Path, out: Path) -> dict | None:
@@ -693,8 +726,9 @@ def build(raw: Path, out: Path, check: Check | None = None) -> BuildResult:
     """
     started = time.perf_counter()
     raw, out = Path(raw), Path(out)
-    key = fingerprint(raw, out)
+    key, before = _fingerprint_and_checksums(raw, out)
     frames, used, ignored = read_inputs(raw, out)
+    checksums = _checksums_read(used, before)
     if not used:  # a new inputs folder: say what goes in it rather than publish nothing
         first = f": {ignored[0][0].name}, {ignored[0][1]}" if ignored else ""
         raise InputError(
@@ -715,7 +749,7 @@ def build(raw: Path, out: Path, check: Check | None = None) -> BuildResult:
     record = {
         "version": __version__,
         "raw": str(raw),
-        "used": [{"file": str(p), "format": k} for p, k in used],
+        "used": [{"file": str(p), "format": k, "sha256": checksums[str(p)]} for p, k in used],
         "ignored": [{"file": str(p), "reason": r} for p, r in ignored],
         "notes": notes,
         "rows": len(indicators),

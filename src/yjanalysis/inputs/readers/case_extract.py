@@ -272,6 +272,34 @@ def _order(frame, path, shown, first, second, what):
         )
 
 
+#: The KPI cascades of the orders table (YJB key performance indicators 4 and 5): a need
+#: recorded; of those, an intervention offered; of those, attended.
+CASCADES = ("mental_health", "substance")
+
+
+def _cascade(frame, path, shown, before, after):
+    """Refuse a step of a cascade taken without the one before it (an offer with no need).
+
+    The KPIs share out each step among the orders that took the one before, so an offer where
+    no need was recorded, or attendance where none was offered, makes a share above the whole
+    (attended 49 of 58 beside offered 37): such a row is a mistyped flag (failed before, from
+    the sixth adversary, as an error of the disclosure audit that named no file).
+    """
+    if before not in frame or after not in frame:
+        return
+    bad = frame[after].eq(True).fillna(False) & ~frame[before].eq(True).fillna(False)
+    if bad.any():
+        row = bad.idxmax()
+        was = frame.loc[row, before]
+        said = "blank" if pd.isna(was) else ("Y" if was else "N")
+        raise InputError(
+            f"row {row}, column '{shown[after]}': Y where '{shown[before]}' is {said}; "
+            f"expected Y in '{shown[after]}' only where '{shown[before]}' is Y, since the "
+            "key performance indicators count each step among those who took the one before.",
+            path,
+        )
+
+
 class Children(_ExtractTable):
     """One row per child."""
 
@@ -410,8 +438,12 @@ class Orders(_ExtractTable):
 
     @classmethod
     def check(cls, frame, path, shown):
-        """Check each order ends on or after its start."""
+        """Check each order ends on or after its start, and each cascade follows its steps."""
         _order(frame, path, shown, "order_start", "order_end", "order end")
+        for topic in CASCADES:
+            need, offered, attended = (f"{topic}_{s}" for s in ("need", "offered", "attended"))
+            _cascade(frame, path, shown, need, offered)
+            _cascade(frame, path, shown, offered, attended)
 
 
 class Education(_ExtractTable):

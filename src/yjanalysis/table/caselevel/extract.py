@@ -265,7 +265,7 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> CaseExtract | None:
                 f"row {{row}}, column '{column}': the date is before the child's birth "
                 "({date_of_birth:%Y-%m-%d}); expected a date after it.",
             )  # fmt: skip
-        _refuse_under_responsibility(table, name, files.get(name, ""))
+        _refuse_outside_youth_justice(table, name, files.get(name, ""))
         tables[name] = table
         if name == "offences":
             offence_child = child
@@ -290,6 +290,7 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> CaseExtract | None:
     notes.extend(run.notes)
     _check_school_years(tables.get("education"), files.get("education", ""), run.end)
     _check_open_remands(tables.get("remands"), files.get("remands", ""), run.end)
+    _check_sentence_lengths(offences, files.get("offences", ""), run.end)
     return CaseExtract(
         yjs=yjs,
         children=children,
@@ -314,13 +315,25 @@ ACTED_ON = {
     "orders": ("order_start",),
     "remands": ("remand_start",),
 }
+#: The age from which each date is past youth justice's reach. A remand to youth detention or
+#: local authority accommodation is of a child under 18 (Legal Aid, Sentencing and Punishment
+#: of Offenders Act 2012, s. 91); an adult is remanded to prison. An order, outcome or hearing
+#: is of an offence committed under 18, and may come later: a child convicted at 17 can start a
+#: detention and training order's licence at 19 (up to 12 months in custody, and a month or two
+#: more), and a Crown Court trial can take more than a year. At 20 or over it is past every
+#: such delay: a mistyped date or birth, which would count an adult among the service's
+#: children.
+BEYOND_YOUTH_JUSTICE = {"remands": 18, "orders": 20, "offences": 20}
 
 
-def _refuse_under_responsibility(table: pd.DataFrame, name: str, path: str) -> None:
-    """Refuse an outcome, hearing, order or remand of a child under 10 on its date.
+def _refuse_outside_youth_justice(table: pd.DataFrame, name: str, path: str) -> None:
+    """Refuse an outcome, hearing, order or remand of a child under 10, or of an adult, on its date.
 
     A child of 5 cannot be cautioned, sentenced or remanded, so such a row is a mistyped birth
-    or date; kept, it would count among the children on orders or in custody.
+    or date; kept, it would count among the children on orders or in custody. So is a remand of
+    a person of 18 or over, or an order or outcome of one of 20 or over
+    (:data:`BEYOND_YOUTH_JUSTICE`): a remand and an order of a 22-year-old were counted among
+    the service's children remanded and on orders (failed before, from the sixth adversary).
     """
     for column in ACTED_ON.get(name, ()):
         if column not in table or not pd.api.types.is_datetime64_any_dtype(table[column]):
@@ -331,6 +344,19 @@ def _refuse_under_responsibility(table: pd.DataFrame, name: str, path: str) -> N
             f"row {{row}}, column '{column}': the child was {{age_then}} on "
             f"{{{column}:%Y-%m-%d}}; expected an age of {AGE_OF_RESPONSIBILITY} or more, the age "
             "of criminal responsibility in England and Wales.",
+        )  # fmt: skip
+        limit = BEYOND_YOUTH_JUSTICE[name]
+        why = (
+            "a remand to youth detention or local authority accommodation is of a child under 18"
+            if name == "remands"
+            else f"youth justice acts on offences of children, and {limit} is past the longest "
+            "wait for a court or a licence"
+        )
+        _first_bad(
+            table.assign(age_then=age), age >= limit, path,
+            f"row {{row}}, column '{column}': the person was {{age_then}} on "
+            f"{{{column}:%Y-%m-%d}}; expected an age under {limit} ({why}): is the date or the "
+            "birth mistyped?",
         )  # fmt: skip
 
 
@@ -498,6 +524,47 @@ def _check_open_remands(remands: pd.DataFrame | None, path: str, end: pd.Timesta
         f"end ({end:%Y-%m-%d}); expected the day it ended (no remand lasts that long: counted "
         "as open, the child would be in custody every month since).",
     )  # fmt: skip
+
+
+#: The longest each custodial sentence can keep a child in custody, from the day it is given.
+#: A detention and training order is of 4 to 24 months, and consecutive orders are cut to 24
+#: months in all (Sentencing Act 2020, ss. 236 and 237); half is served in custody, so a
+#: release, or a sentence still open, more than 24 months after it is a release never entered
+#: or a mistyped date. Section 250 detention, extended sentences and detention for life may run
+#: to the adult maximum for the offence (life), so no limit is set for them here: a child is
+#: counted in custody only to the eve of 18 (:mod:`.custody_today`), which bounds them.
+LONGEST_SENTENCE = {"Detention and training order": 24}  # months
+
+
+def _check_sentence_lengths(offences: pd.DataFrame, path: str, end: pd.Timestamp) -> None:
+    """Refuse a custodial sentence released, or still open, beyond the longest it can run.
+
+    See :data:`LONGEST_SENTENCE`. Kept, an open detention and training order from 2020 counted
+    the child in custody every month to the records' end (failed before, from the sixth
+    adversary).
+    """
+    if offences.empty or "release_date" not in offences or "outcome_type" not in offences:
+        return
+    for outcome, months in LONGEST_SENTENCE.items():
+        given = offences["outcome_type"].eq(outcome).fillna(False).astype(bool)
+        latest = offences["outcome_date"] + pd.DateOffset(months=months)
+        released_late = given & (offences["release_date"] > latest)
+        _first_bad(
+            offences, released_late, path,
+            "row {row}, column 'release_date': {release_date:%Y-%m-%d} is more than "
+            f"{months} months after the {outcome.lower()} given on {{outcome_date:%Y-%m-%d}}; "
+            f"expected a release within {months} months, the longest such a sentence runs "
+            "(is the year mistyped?).",
+        )  # fmt: skip
+        still_open = given & offences["release_date"].isna() & (latest < end)
+        _first_bad(
+            offences, still_open, path,
+            f"row {{row}}, column 'release_date': the {outcome.lower()} given on "
+            f"{{outcome_date:%Y-%m-%d}} has no release date, more than {months} months before "
+            f"the records end ({end:%Y-%m-%d}); expected the day the child was released (such "
+            f"a sentence runs for at most {months} months: counted as open, the child would be "
+            "in custody every month since).",
+        )  # fmt: skip
 
 
 #: What makes two offence rows look like one offence entered twice under two ids.
