@@ -19,7 +19,7 @@ import pytest
 from conftest import ROOT, run_in_process
 from yjanalysis.errors import InputError
 from yjanalysis.inputs import network, readers
-from yjanalysis.inputs.fetch import Limits, check_url, fetch, file_name
+from yjanalysis.inputs.fetch import Limits, check_url, fetch, file_name, windows_cannot_hold
 from yjanalysis.inputs.releases import RELEASES
 
 CHILDREN = b"Financial_Year,YJS,Number_Children\n2023-24,Southampton,80\n2023-24,Portsmouth,70\n"
@@ -75,6 +75,7 @@ STATIC = {
     "/titled/children.csv": b"Children table, 2019-20\n\n" + CHILDREN,
     "/tables": ZIPPED,
     "/fetched.json.zip": ZIPPED,
+    "/aux.zip": ZIPPED,  # a device's name on Windows
 }
 
 
@@ -256,6 +257,27 @@ def test_names_from_the_address_are_sanitised():
     assert file_name("https://h/C:%5Cwin%5Cx.csv") == "x.csv"
     assert file_name("https://h/fetched.json") == "download"
     assert len(file_name("https://h/" + "a" * 500 + ".csv")) <= 100
+
+
+@pytest.mark.parametrize(
+    ("tail", "name"),
+    [("con.csv", "download.csv"), ("NUL", "download"), ("aux.zip", "download.zip"),
+     ("COM1.xlsx", "download.xlsx"), ("lpt1.ods", "download.ods"), ("nul%20.csv", "download.csv"),
+     ("Con.tar.gz", "download.tar.gz"), ("console.csv", "console.csv")],
+)  # fmt: skip
+def test_a_name_windows_keeps_for_a_device_is_renamed(tail, name):
+    """Failed before: fetch.file_name gave con.csv, NUL, aux.zip, COM1.xlsx and lpt1.ods as they
+    were; on Windows each opens a device, not a file. Expected the fetch's own name for it
+    (the rule of archive entries, windows_cannot_hold), the extension kept."""
+    assert file_name(f"https://example.org/files/{tail}") == name
+    assert not windows_cannot_hold(name)
+
+
+def test_a_fetch_from_an_address_named_for_a_device_is_saved_under_another_name(server, tmp_path):
+    """The adversary's case end to end: the file is saved and unpacked as download.zip."""
+    got = get(server, "/aux.zip", tmp_path)
+    assert got.path.name == "download.zip"
+    assert all(not windows_cannot_hold(p.name) for p in tmp_path.rglob("*"))
 
 
 @pytest.mark.parametrize(

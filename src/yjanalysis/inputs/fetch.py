@@ -10,7 +10,8 @@ certificates (:mod:`yjanalysis.inputs.network`). What a server sends is never tr
   named with ``local_http_hosts``), after every redirect as well as before the first;
 - the file's name comes from the address's last segment, reduced to letters, digits, ``.``,
   ``_`` and ``-`` (a ``Content-Disposition`` header is ignored: a server's names are never
-  paths);
+  paths), and a name Windows keeps for a device (``con.csv``, ``NUL``) becomes
+  ``download.csv``;
 - a download is stopped when it grows past :attr:`Limits.bytes`, when the whole exchange takes
   longer than :attr:`Limits.seconds` (a server trickling bytes cannot hold it open), or when
   the server is silent for :attr:`Limits.idle`;
@@ -222,6 +223,13 @@ def file_name(url: str, fallback: str = "download") -> str:
     'download'
     >>> file_name("https://example.org/fetched.json.zip")  # unpacked beside the record
     'download.zip'
+    >>> [file_name(f"https://example.org/{n}") for n in ("con.csv", "NUL", "COM1.xlsx")]
+    ['download.csv', 'download', 'download.xlsx']
+
+    A name Windows cannot hold (a device name, :func:`windows_cannot_hold`, as for an archive's
+    entries) is renamed rather than refused: the name is only the address's hint (the address
+    itself is kept in ``fetched.json``), and on Windows ``con.csv`` opens the console, not a
+    file, so the download would fail or its bytes vanish.
     """
     tail = unquote(urlsplit(url).path).replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
     name = re.sub(r"[^A-Za-z0-9._-]+", "_", tail)
@@ -231,6 +239,8 @@ def file_name(url: str, fallback: str = "download") -> str:
     stem, suffix = Path(name).stem, Path(name).suffix
     if stem.lower() == RECORD:  # a ZIP unpacks into a folder named by its stem (failed before)
         return fallback + suffix
+    if windows_cannot_hold(name):  # a device name with any extension (failed before)
+        return fallback + name[len(name.split(".")[0]) :]
     return name
 
 
