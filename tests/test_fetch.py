@@ -775,14 +775,26 @@ def test_one_input_that_fails_does_not_stop_the_others(server, tmp_path, capsys,
         releases.RELEASES,
         "first",
         releases.Release(
-            "first", "t", f"{server}/missing.csv", "missing.csv", "https://example.org", "f"
+            "first",
+            "t",
+            f"{server}/missing.csv",
+            "missing.csv",
+            "https://example.org",
+            "f",
+            "yjb_children",
         ),
     )
     monkeypatch.setitem(
         releases.RELEASES,
         "second",
         releases.Release(
-            "second", "t", f"{server}/children.csv", "children.csv", "https://example.org", "f"
+            "second",
+            "t",
+            f"{server}/children.csv",
+            "children.csv",
+            "https://example.org",
+            "f",
+            "yjb_children",
         ),
     )
     code, err = run_in_process("fetch", "first", "second", "--allow-http", "127.0.0.1", "--raw",
