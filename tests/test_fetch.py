@@ -19,7 +19,8 @@ import pytest
 from conftest import ROOT, run_in_process
 from yjanalysis.errors import InputError
 from yjanalysis.inputs import network, readers
-from yjanalysis.inputs.fetch import Limits, check_url, fetch, file_name
+from yjanalysis.inputs.fetch import Limits, check_url, fetch, file_name, windows_cannot_hold
+from yjanalysis.inputs.releases import RELEASES
 
 CHILDREN = b"Financial_Year,YJS,Number_Children\n2023-24,Southampton,80\n2023-24,Portsmouth,70\n"
 LOCAL = {"127.0.0.1"}
@@ -74,6 +75,7 @@ STATIC = {
     "/titled/children.csv": b"Children table, 2019-20\n\n" + CHILDREN,
     "/tables": ZIPPED,
     "/fetched.json.zip": ZIPPED,
+    "/aux.zip": ZIPPED,  # a device's name on Windows
 }
 
 
@@ -255,6 +257,27 @@ def test_names_from_the_address_are_sanitised():
     assert file_name("https://h/C:%5Cwin%5Cx.csv") == "x.csv"
     assert file_name("https://h/fetched.json") == "download"
     assert len(file_name("https://h/" + "a" * 500 + ".csv")) <= 100
+
+
+@pytest.mark.parametrize(
+    ("tail", "name"),
+    [("con.csv", "download.csv"), ("NUL", "download"), ("aux.zip", "download.zip"),
+     ("COM1.xlsx", "download.xlsx"), ("lpt1.ods", "download.ods"), ("nul%20.csv", "download.csv"),
+     ("Con.tar.gz", "download.tar.gz"), ("console.csv", "console.csv")],
+)  # fmt: skip
+def test_a_name_windows_keeps_for_a_device_is_renamed(tail, name):
+    """Failed before: fetch.file_name gave con.csv, NUL, aux.zip, COM1.xlsx and lpt1.ods as they
+    were; on Windows each opens a device, not a file. Expected the fetch's own name for it
+    (the rule of archive entries, windows_cannot_hold), the extension kept."""
+    assert file_name(f"https://example.org/files/{tail}") == name
+    assert not windows_cannot_hold(name)
+
+
+def test_a_fetch_from_an_address_named_for_a_device_is_saved_under_another_name(server, tmp_path):
+    """The adversary's case end to end: the file is saved and unpacked as download.zip."""
+    got = get(server, "/aux.zip", tmp_path)
+    assert got.path.name == "download.zip"
+    assert all(not windows_cannot_hold(p.name) for p in tmp_path.rglob("*"))
 
 
 @pytest.mark.parametrize(
@@ -752,14 +775,26 @@ def test_one_input_that_fails_does_not_stop_the_others(server, tmp_path, capsys,
         releases.RELEASES,
         "first",
         releases.Release(
-            "first", "t", f"{server}/missing.csv", "missing.csv", "https://example.org", "f"
+            "first",
+            "t",
+            f"{server}/missing.csv",
+            "missing.csv",
+            "https://example.org",
+            "f",
+            "yjb_children",
         ),
     )
     monkeypatch.setitem(
         releases.RELEASES,
         "second",
         releases.Release(
-            "second", "t", f"{server}/children.csv", "children.csv", "https://example.org", "f"
+            "second",
+            "t",
+            f"{server}/children.csv",
+            "children.csv",
+            "https://example.org",
+            "f",
+            "yjb_children",
         ),
     )
     code, err = run_in_process("fetch", "first", "second", "--allow-http", "127.0.0.1", "--raw",
@@ -866,10 +901,10 @@ def test_an_answer_that_is_no_table_keeps_the_earlier_copy(server, tmp_path, pat
         assert good.path.read_bytes() == CHILDREN
 
 
-def refused_keeping(server, path, raw, match) -> str:
+def refused_keeping(server, path, raw, match, **options) -> str:
     """Fetch, expect one sentence matching ``match``; what was there before stays."""
     with pytest.raises(InputError, match=match) as caught:
-        get(server, path, raw)
+        get(server, path, raw, **options)
     message = str(caught.value)
     assert "\n" not in message and message.endswith(".")
     return message
@@ -879,3 +914,72 @@ def test_a_table_with_title_lines_above_its_header_is_fetched(server, tmp_path):
     """The structure check passes over a publisher's title lines to the header and first row."""
     got = get(server, "/titled/children.csv", tmp_path)
     assert got.path.read_bytes().endswith(CHILDREN)
+
+
+#: A table of each source's kind, served at /kind/<source>/<file>, and a families file.
+FAMILIES = b"family,member\nSouthampton,Portsmouth\nSouthampton,Derby\n"
+OF_ITS_KIND = {
+    "yjb-local-tables": ("tables.zip", ZIPPED),
+    "yjb-population": ("YOT_Pop.csv", b"YOT,2018,2019\nSouthampton,20104,20279\n"),
+    "ons-population": (
+        "nomis_population.csv",
+        b"DATE_NAME,GEOGRAPHY_NAME,GEOGRAPHY_CODE,GENDER_NAME,C_AGE_NAME,MEASURES_NAME,OBS_VALUE\n"
+        b"2023,Southampton,E06000045,Total,Age 10,Value,2512\n",
+    ),
+    "dfe-lait": (
+        "bds_long_0.csv",
+        b"Short Desc,Data item,Years,LA and Regions,LA Number,Region,Values\n"
+        b"YJ_FTE,First time entrants,2023,Southampton,852,South East,150.2\n",
+    ),
+    "dfe-statistical-neighbours": (
+        "sn_may_2025.csv",
+        b"LA num,LA Name,"
+        + b",".join(b"SN%d" % n for n in range(1, 11))
+        + b"\n852,Southampton,"
+        + b",".join(b"%d" % n for n in range(851, 861))
+        + b"\n",
+    ),
+    "hmi-inspections": (
+        "hmi_youth_justice_inspection_ratings.csv",
+        b"la_name,la_ref,score_%,overall_rating,publication_date,report_url\nSouthampton,"
+        b"southamptonyjs,61.11,Good,18/02/25,https://www.justiceinspectorates.gov.uk/x/\n",
+    ),
+}
+STATIC.update({f"/kind/{source}/{name}": body for source, (name, body) in OF_ITS_KIND.items()})
+STATIC.update({f"/families/{source}.csv": FAMILIES for source in OF_ITS_KIND})
+STATIC["/families/yjb-local-tables.zip"] = zipped({"Local_level/families.csv": FAMILIES})
+
+
+def test_every_source_has_a_table_of_its_kind_in_the_test():
+    assert set(OF_ITS_KIND) == set(RELEASES)
+
+
+@pytest.mark.parametrize("source", sorted(OF_ITS_KIND))
+def test_an_answer_of_another_kind_than_its_source_keeps_the_earlier_copy(server, tmp_path,
+                                                                          source):  # fmt: skip
+    """Failed before: `fetch hmi-inspections --url` answered by a families file (family,member)
+    was put in place of the ratings, and the build used it as Southampton's family; expected one
+    sentence naming the address and what the table is (YJS families) and what the source is,
+    exit 2, the earlier copy kept, nothing else written. A table of its kind is fetched."""
+    name, body = OF_ITS_KIND[source]
+    good = get(server, f"/kind/{source}/{name}", tmp_path, source=source)
+    assert good.path.read_bytes() == body
+    before = sorted((p, p.read_bytes()) for p in tmp_path.rglob("*") if p.is_file())
+    wrong = "/families/yjb-local-tables.zip" if source == "yjb-local-tables" else (
+        f"/families/{source}.csv")  # fmt: skip
+    message = refused_keeping(
+        server, wrong, tmp_path, "is a table of YJS families, not the", source=source
+    )
+    title = next(f for f in readers.FORMATS if f.KIND == RELEASES[source].kind).TITLE
+    assert f"not the {title} that {source} is; the earlier copy, if any, was kept." in message
+    assert sorted((p, p.read_bytes()) for p in tmp_path.rglob("*") if p.is_file()) == before
+
+
+def test_the_fetch_command_refuses_an_answer_of_another_kind(server, tmp_path, capsys):
+    """The adversary's command: exit status 2, one sentence, nothing written."""
+    code, err = run_in_process("fetch", "hmi-inspections", "--url", f"{server}/families/"
+                               "hmi-inspections.csv", "--allow-http", "127.0.0.1", "--raw",
+                               str(tmp_path), capsys=capsys)  # fmt: skip
+    assert code == 2 and "is a table of YJS families, not the HM Inspectorate" in err, err
+    one_sentence(err)
+    assert not list(tmp_path.rglob("*"))

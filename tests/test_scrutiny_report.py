@@ -399,6 +399,94 @@ def test_direction_marks_in_guidance_or_plain_texts_entities_are_not_refused(tmp
     assert "&amp;#x202E;" in commentary.render(found.commentary["00_overview"].text, False)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [" %% NOTE: do not mention child C0000017 case until court\nShown.\n",
+     "\t%% NOTE: do not mention child C0000017 case until court\nShown.\n",
+     "Shown.\n   \t %% NOTE: do not mention child C0000017 case until court\n"],
+)  # fmt: skip
+def test_an_indented_line_of_guidance_is_never_shown(tmp_path, text):
+    """Failed before: 01_reoffending.md's line ' %% NOTE: do not mention child C0000017 ...',
+    indented by a space or a tab, was published; expected a line whose first visible
+    characters are %% to be guidance, never shown."""
+    raw = _settings_folder(tmp_path, 'yjs = "Southampton"\n', {"01_reoffending.md": text})
+    found = report_settings.read(raw, "Southampton").commentary["01_reoffending"]
+    assert "C0000017" not in found.text and found.text.strip() == "Shown."
+    assert "C0000017" not in commentary.render(found.text)
+
+
+def test_a_byte_order_mark_inside_commentary_is_refused_naming_the_line(tmp_path, capsys):
+    """Failed before: a byte-order mark before '%%' on line 3 of 01_reoffending.md (two files
+    pasted together) made the writer's note a published line; expected exit status 2 naming
+    the file, line 3 and U+FEFF, nothing written. A mark at the file's start is the file's."""
+    note = "Fine.\n\n\ufeff%% NOTE: do not mention child C0000017 case until court\n"
+    raw = _settings_folder(tmp_path / "raw", 'yjs = "Southampton"\n',
+                           {"01_reoffending.md": note.encode("utf-8-sig")})  # fmt: skip
+    says = "line 3 holds a byte-order mark U+FEFF (zero width no-break space)"
+    with pytest.raises(InputError, match=re.escape(says)):
+        report_settings.read(raw, "Southampton")
+    _refresh_refused(raw, tmp_path, says, capsys)
+    (raw / "report/southampton/commentary/01_reoffending.md").write_bytes(
+        "\ufeff%% guidance\nShown.\n".encode()
+    )
+    assert report_settings.read(raw, "Southampton").commentary["01_reoffending"].text == "Shown."
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("Fine.\nSee \U000e0049\U000e0047\U000e004e case.\n",
+         "line 2 holds the invisible character U+E0049 (tag latin capital letter i)"),
+        ("Offi\u00adcial figures.", "line 1 holds the invisible character U+00AD (soft hyphen)"),
+        ("Fine.\n\nC00\u206000017", "line 3 holds the invisible character U+2060 (word joiner)"),
+        ("A &shy;hidden word.", "U+00AD written as &shy; (soft hyphen)"),
+        ("Fine\u3164.", "U+3164 (hangul filler)"),
+        ("Fine\ue000.", "U+E000 (a private-use character)"),
+    ],
+)  # fmt: skip
+def test_hidden_text_in_commentary_is_refused_naming_the_line(tmp_path, capsys, text, says):
+    """Failed before: tag characters (U+E0000 block, text no reader sees), a soft hyphen and a
+    word joiner in 01_reoffending.md were published; expected exit status 2 naming the file,
+    the line and the character's code point and name, nothing written."""
+    raw = _settings_folder(tmp_path / "raw", 'yjs = "Southampton"\n', {"01_reoffending.md": text})
+    with pytest.raises(InputError, match=re.escape(says)):
+        report_settings.read(raw, "Southampton")
+    _refresh_refused(raw, tmp_path, says, capsys)
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        ("\u3164", "'classification' is empty (it holds only U+3164 (hangul filler))"),
+        ("\u2800", "'classification' is empty (it holds only U+2800 (braille pattern blank))"),
+        ("\u115f", "is empty (it holds only U+115F (hangul choseong filler))"),
+        ("\uffa0 \u3164", "is empty (it holds only U+FFA0 (halfwidth hangul filler))"),
+        ("Official\u180e", "U+180E (mongolian vowel separator)"),
+        ("Off\u034ficial", "U+034F (combining grapheme joiner)"),
+        ("Official\ufe0f", "U+FE0F (variation selector-16)"),
+        ("Official\ufff9SECRET\ufffb", "U+FFF9 (interlinear annotation anchor)"),
+        ("Offi\u200dcial", "U+200D (zero width joiner)"),
+    ],
+)
+def test_a_cover_field_that_shows_nothing_or_hides_text_is_refused(tmp_path, value, says):
+    """Failed before: report.toml's classification of a Hangul filler alone passed the "is
+    empty" check, and the Braille blank, fillers, a variation selector, a grapheme joiner and
+    interlinear annotation marks reached the cover; expected each refused naming the setting,
+    the code point and its name (a field of blank-looking characters alone is empty)."""
+    raw = _settings_folder(tmp_path, f'yjs = "Southampton"\nclassification = "{value}"\n')
+    with pytest.raises(InputError, match=re.escape(says)):
+        report_settings.read(raw, "Southampton")
+
+
+def test_the_joiners_real_text_needs_are_kept():
+    """Emoji joined into one, a Persian word with its non-joiner and an emoji with its
+    presentation selector are real text; the same joiner between ASCII letters hides."""
+    real = ["\U0001f469\u200d\U0001f4bb team", "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",
+            "\u2764\ufe0f thanks"]  # fmt: skip
+    assert [list(report_settings.hidden_characters(t)) for t in real] == [[], [], []]
+    assert list(report_settings.hidden_characters("Offi\u200ccial \u2764\ufe0f\ufe0f")) == [4, 12]
+
+
 def test_lock_files_beside_the_commentary_are_ignored_with_a_reason(tmp_path):
     raw = _settings_folder(tmp_path / "raw", 'yjs = "Southampton"\n')
     words = raw / "report" / "southampton" / "commentary"

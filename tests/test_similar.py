@@ -17,7 +17,7 @@ from yjanalysis.methods.similar.characteristics import cautioned_or_sentenced
 from yjanalysis.methods.similar.family import family_of, groups_of, overlap
 from yjanalysis.methods.similar.nearest import distances, nearest_neighbours
 from yjanalysis.methods.similar.statistical_neighbours import dfe_groups
-from yjanalysis.report import context, sections
+from yjanalysis.report import context, narrative, sections
 from yjanalysis.table.build import build, read_inputs
 from yjanalysis.table.population import populations
 
@@ -356,6 +356,35 @@ def test_compare_refuses_a_period_the_build_does_not_have_and_never_says_similar
     shown = capsys.readouterr().out
     assert "could be chance" in shown
     assert "similar" not in shown and "no real difference" not in shown
+
+
+def test_compare_ranks_in_the_family_the_pages_use(demo_processed, tmp_path, capsys):
+    """Failed before: `yjanalysis compare` ranked Southampton in its packaged family ("10th of 11
+    in its family") while the build, and the pages, used the family supplied in a families
+    file (build.json's families); expected the rank among the supplied family, as the pages
+    give it (one place resolves the families: context.build_families)."""
+    import json
+
+    processed = tmp_path / "processed"
+    processed.mkdir()
+    for name in ("indicators.parquet", "build.json"):
+        shutil.copy(demo_processed / name, processed / name)
+    record = json.loads((processed / "build.json").read_text())
+    record["families"]["Southampton"] = ["Portsmouth", "Derby"]  # as a families file gives it
+    (processed / "build.json").write_text(json.dumps(record))
+    from yjanalysis.cli import main
+
+    try:
+        main(["compare", "--yjs", "Southampton", "--indicator", "cautioned_or_sentenced_rate",
+              "--period", "2023-24", "--processed", str(processed)])  # fmt: skip
+    except SystemExit as done:
+        assert done.code in (0, None)
+    shown = " ".join(capsys.readouterr().out.split())
+    assert " of 3 in its family" in shown, shown
+    table = pd.read_parquet(processed / "indicators.parquet")
+    pages = narrative.describe(table, "Southampton", "cautioned_or_sentenced_rate", "2023-24",
+                               families=context.build_families(record))  # fmt: skip
+    assert " ".join(pages.split()) in shown
 
 
 def test_a_welsh_page_defines_the_measure_it_shows(demo_dir, demo_processed):

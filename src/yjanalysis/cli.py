@@ -508,11 +508,13 @@ def compare(
     ] = None,
 ) -> None:
     """Compare a service with its family, region and nation, in numbers and in words."""
+    import json
+
     import pandas as pd
 
     from yjanalysis import reference
     from yjanalysis.methods import benchmark
-    from yjanalysis.report import narrative
+    from yjanalysis.report import context, narrative
     from yjanalysis.vocabulary import catalogue
 
     yjs = reference.require_yjs(yjs)
@@ -535,7 +537,11 @@ def compare(
         # In words, as on the pages: a difference within chance is not called "similar".
         result["difference"] = result["difference"].replace({"similar": "could be chance"})
         Console().print(result[columns].round(2).to_string(index=False))
-    Console().print(narrative.describe(table, yjs, indicator, period))
+    # Ranked in the families the pages use (a supplied family replaces the packaged one).
+    record_file = source.parent / "build.json"
+    record = json.loads(record_file.read_text()) if record_file.is_file() else {}
+    families = context.build_families(record)
+    Console().print(narrative.describe(table, yjs, indicator, period, families=families))
 
 
 @app.command()

@@ -10,7 +10,8 @@ certificates (:mod:`yjanalysis.inputs.network`). What a server sends is never tr
   named with ``local_http_hosts``), after every redirect as well as before the first;
 - the file's name comes from the address's last segment, reduced to letters, digits, ``.``,
   ``_`` and ``-`` (a ``Content-Disposition`` header is ignored: a server's names are never
-  paths);
+  paths), and a name Windows keeps for a device (``con.csv``, ``NUL``) becomes
+  ``download.csv``;
 - a download is stopped when it grows past :attr:`Limits.bytes`, when the whole exchange takes
   longer than :attr:`Limits.seconds` (a server trickling bytes cannot hold it open), or when
   the server is silent for :attr:`Limits.idle`;
@@ -56,7 +57,7 @@ import httpcore
 from yjanalysis import __version__, config, locks
 from yjanalysis.errors import InputError
 from yjanalysis.inputs import network
-from yjanalysis.inputs.releases import RELEASES
+from yjanalysis.inputs.releases import RELEASES, Release
 
 MIB = 1 << 20
 CHUNK = 1 << 16
@@ -222,6 +223,13 @@ def file_name(url: str, fallback: str = "download") -> str:
     'download'
     >>> file_name("https://example.org/fetched.json.zip")  # unpacked beside the record
     'download.zip'
+    >>> [file_name(f"https://example.org/{n}") for n in ("con.csv", "NUL", "COM1.xlsx")]
+    ['download.csv', 'download', 'download.xlsx']
+
+    A name Windows cannot hold (a device name, :func:`windows_cannot_hold`, as for an archive's
+    entries) is renamed rather than refused: the name is only the address's hint (the address
+    itself is kept in ``fetched.json``), and on Windows ``con.csv`` opens the console, not a
+    file, so the download would fail or its bytes vanish.
     """
     tail = unquote(urlsplit(url).path).replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
     name = re.sub(r"[^A-Za-z0-9._-]+", "_", tail)
@@ -231,6 +239,8 @@ def file_name(url: str, fallback: str = "download") -> str:
     stem, suffix = Path(name).stem, Path(name).suffix
     if stem.lower() == RECORD:  # a ZIP unpacks into a folder named by its stem (failed before)
         return fallback + suffix
+    if windows_cannot_hold(name):  # a device name with any extension (failed before)
+        return fallback + name[len(name.split(".")[0]) :]
     return name
 
 
@@ -295,6 +305,9 @@ def fetch(
                 stem = Path(name).stem
                 unpacked = [Path(stem) / p for p in _unpack(part, staging / stem, url, limits)]
             os.replace(part, target)
+            if release is not None:
+                files = [staging / p for p in unpacked] if is_zip else [target]
+                _check_kind(release, files, url)
             record = {
                 "source": source,
                 "url": url,
@@ -381,6 +394,43 @@ def _check_format(part: Path, name: str, is_zip: bool, url: str) -> None:
                     f"holds no {WORKBOOK_PART[suffix]}), so it is not {name}; the earlier copy, "
                     "if any, was kept."
                 )
+
+
+def _check_kind(release: Release, files: list[Path], url: str) -> None:
+    """Refuse an answer that is another input than its source: a families file as the ratings.
+
+    Each source is one kind of table (:attr:`Release.kind`), told by the readers' own search
+    for a header (:func:`yjanalysis.inputs.readers.kinds`); an archive must hold it in one of
+    its files. ``fetch hmi-inspections --url`` given a families file (``family,member``) put it
+    in place of the ratings, and the build then used it as the service's family (failed
+    before). Only the kind is checked here; the build checks the rows.
+    """
+    from yjanalysis.inputs import readers
+    from yjanalysis.inputs.readers.files import READABLE_SUFFIXES
+
+    wanted = next(f for f in readers.FORMATS if f.KIND == release.kind).TITLE
+    found: dict[str, str] = {}
+    problem = ""
+    for path in files:
+        if path.suffix.lower() not in READABLE_SUFFIXES:
+            problem = problem or f"{path.name} is not a table file this project reads"
+            continue
+        try:
+            found |= readers.kinds(path)
+        except InputError as error:
+            problem = problem or f"{path.name} could not be read: {error.detail.rstrip('.')}"
+    if release.kind in found:
+        return
+    if found:
+        what = "a table of " + " and ".join(sorted(found.values()))
+    elif problem:
+        what = f"no table this project reads ({problem})"
+    else:
+        what = "no table this project reads (no header row matches one)"
+    raise InputError(
+        f"the answer from {_shown(url)} is {what}, not the {wanted} that {release.name} is; "
+        "the earlier copy, if any, was kept."
+    )
 
 
 def _check_table_text(text: str, name: str, url: str) -> None:

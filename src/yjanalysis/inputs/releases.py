@@ -29,6 +29,9 @@ class Release:
         The publisher's page about it, for people.
     feeds : str
         What the report takes from it.
+    kind : str
+        The format of the table the answer must hold (a reader's ``KIND``; for an archive, one
+        of its files): ``fetch`` refuses another, keeping the earlier copy.
     """
 
     name: str
@@ -37,6 +40,7 @@ class Release:
     file: str
     page: str
     feeds: str
+    kind: str
 
 
 #: What ``yjanalysis fetch`` downloads by default, in this order.
@@ -51,6 +55,7 @@ RELEASES: dict[str, Release] = {
             "Local_level_open_data_tables.zip",
             "https://www.gov.uk/government/collections/youth-justice-statistics",
             "children cautioned or sentenced by service, ethnic group, age and sex",
+            "yjb_children",
         ),
         Release(
             "yjb-population",
@@ -61,6 +66,7 @@ RELEASES: dict[str, Release] = {
             "YOT_Pop.csv",
             "https://github.com/moj-analytical-services/YJB_nir020",
             "the denominators the YJB used for its rates to 2019-20",
+            "yjb_population",
         ),
         Release(
             "ons-population",
@@ -74,6 +80,7 @@ RELEASES: dict[str, Release] = {
             "nomis_population.csv",
             "https://www.nomisweb.co.uk/datasets/pestsyoala",
             "10 to 17 populations of every service and comparator, for every rate",
+            "ons_population",
         ),
         Release(
             "dfe-lait",
@@ -84,6 +91,7 @@ RELEASES: dict[str, Release] = {
             "https://www.gov.uk/government/publications/local-authority-interactive-tool-lait",
             "first time entrants, proven reoffending, Attainment 8 by pupil group, persistent "
             "absence, 16-17 NEET",
+            "lait",
         ),
         Release(
             "dfe-statistical-neighbours",
@@ -93,6 +101,7 @@ RELEASES: dict[str, Release] = {
             "sn_may_2025.xlsx",
             "https://www.gov.uk/government/publications/local-authority-interactive-tool-lait",
             "the family of an English service that has no YJB family given",
+            "dfe_statistical_neighbours",
         ),
         Release(
             "hmi-inspections",
@@ -103,6 +112,7 @@ RELEASES: dict[str, Release] = {
             "hmi_youth_justice_inspection_ratings.csv",
             "https://www.justiceinspectorates.gov.uk/hmiprobation/",
             "the service's latest inspection on the front page",
+            "hmi_inspections",
         ),
     ]
 }

@@ -13,17 +13,19 @@ keeps each service's words apart::
 ``<service>`` is the service's folder name (``southampton``, ``stoke-on-trent``), as
 ``yjanalysis init`` writes it (:func:`write_templates`: the settings with every optional key
 commented out, and a commentary file for each section holding only a line of guidance). In a
-commentary file, lines starting with ``%%`` are notes to the writer and are never shown, so a
-file holding nothing else leaves no box on the page. Everything is optional: without
-settings the front page has no cover box and no asks, and a section without commentary has no
-commentary box.
+commentary file, lines whose first visible characters are ``%%`` are notes to the writer and
+are never shown, so a file holding nothing else leaves no box on the page. Everything is
+optional: without settings the front page has no cover box and no asks, and a section without
+commentary has no commentary box.
 
 The settings are checked once, here, where they enter (:func:`read`): a key this project does
 not know, a value of the wrong kind, a commentary file not named after a section or holding a
-direction mark (typed, or as an HTML entity in Markdown) is refused with one sentence naming
-the file, the key or line and what was expected; nothing is guessed. The text
-is the service's own: it reaches a page only through :mod:`yjanalysis.report.commentary`, which
-renders it safely and marks it as the service's words.
+character that shows nothing or hides text (:func:`hidden_characters`: a direction mark, a soft
+hyphen, a tag character, a Hangul filler; typed, or as an HTML entity in Markdown) is refused
+with one sentence naming the file, the key or line and what was expected; nothing is guessed.
+The text is the service's own: it reaches a page only through
+:mod:`yjanalysis.report.commentary`, which renders it safely and marks it as the service's
+words.
 """
 
 from __future__ import annotations
@@ -72,6 +74,107 @@ GUIDANCE = "%%"
 #: Characters that set the direction of the text around them (Unicode's ``Bidi_Control``): a
 #: right-to-left override makes a sentence read on the page otherwise than in the file.
 DIRECTION_MARKS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+#: Characters that show nothing (Unicode's ``Default_Ignorable_Code_Point``, from its
+#: DerivedCoreProperties.txt, which Python's ``unicodedata`` does not give): soft hyphens, joiners,
+#: variation selectors, the Hangul fillers, the tag characters (U+E0000 block) that spell hidden
+#: ASCII. With them, the Braille blank U+2800, which prints as a space but is no space to
+#: ``str.strip``. Format (Cf), control, private-use, surrogate and unassigned characters are
+#: found by their category in :func:`hidden_characters`.
+SHOWS_NOTHING = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
+#: Categories of characters never written as text: format (Cf), control (Cc), private use (Co),
+#: surrogate (Cs) and unassigned (Cn, by this Python's Unicode version).
+HIDDEN_CATEGORIES = {"Cf": "a format character", "Cc": "a control character",
+                     "Co": "a private-use character", "Cs": "a surrogate",
+                     "Cn": "a character Unicode does not assign"}  # fmt: skip
+#: The invisible characters real text needs, kept where they do their work, between two
+#: characters outside ASCII: the zero width joiner and non-joiner (U+200D, U+200C) join emoji
+#: into one (a family, a flag of a profession) and are part of the spelling of Persian, Urdu
+#: and the Indic scripts; the variation selectors U+FE0E and U+FE0F choose how the emoji before
+#: them looks. Between ASCII letters (``Offi\u200dcial``) or at an end none does anything but
+#: hide, so there they are refused.
+JOINERS = "\u200c\u200d\ufe0e\ufe0f"
+BYTE_ORDER_MARK = "\ufeff"
+
+
+def _joins(text: str, at: int) -> bool:
+    """Say whether the joiner or selector at ``at`` does its work (see :data:`JOINERS`)."""
+    before = text[at - 1] if at > 0 else " "
+    after = text[at + 1] if at + 1 < len(text) else " "
+    if before.isascii() or before.isspace() or before == text[at]:
+        return False
+    return text[at] in "\ufe0e\ufe0f" or not (after.isascii() or after.isspace())
+
+
+def hidden_characters(text: str):
+    r"""Yield the position of each character of ``text`` that shows nothing or hides text.
+
+    One rule for the cover's settings and the commentary (and the pages' second guard in
+    :mod:`yjanalysis.report.commentary`): format characters (Unicode category Cf: direction
+    marks, soft hyphen, word joiner, byte-order mark, the tag characters, interlinear
+    annotation marks), control characters but tab and line ends, private-use, surrogate and
+    unassigned characters, and the characters that show nothing (:data:`SHOWS_NOTHING`: the
+    Hangul fillers, the Braille blank, variation selectors). The joiners real text needs are
+    kept where they join (:data:`JOINERS`).
+
+    Examples
+    --------
+    >>> list(hidden_characters("Offi\u00adcial \U000e0041")), list(hidden_characters("caf\u00e9"))
+    ([4, 10], [])
+    >>> list(hidden_characters("\U0001f469\u200d\U0001f4bb and Off\u200dicial"))
+    [11]
+    """
+    for at, char in enumerate(text):
+        if char in "\t\n\r" or (char.isascii() and char.isprintable()):
+            continue
+        category = unicodedata.category(char)
+        if category not in HIDDEN_CATEGORIES and not SHOWS_NOTHING.match(char):
+            continue
+        if char in JOINERS and _joins(text, at):
+            continue
+        yield at
+
+
+def describe_character(char: str) -> str:
+    r"""Name a character for a message: its code point and Unicode name.
+
+    Examples
+    --------
+    >>> describe_character("\u3164"), describe_character("\ue000")
+    ('U+3164 (hangul filler)', 'U+E000 (a private-use character)')
+    """
+    name = unicodedata.name(char, "").lower()
+    if not name:
+        name = HIDDEN_CATEGORIES.get(unicodedata.category(char), "no name")
+    return f"U+{ord(char):04X} ({name})"
+
+
+def _hides(text: str) -> bool:
+    return next(hidden_characters(text), None) is not None
+
+
+def strip_hidden(text: str) -> str:
+    """Return ``text`` without the characters :func:`hidden_characters` finds."""
+    drop = set(hidden_characters(text))
+    return "".join(c for i, c in enumerate(text) if i not in drop) if drop else text
+
+
+def is_guidance(line: str) -> bool:
+    r"""Say whether a commentary line is a note to the writer (never shown).
+
+    Its first visible characters are ``%%``: an indent of spaces or tabs changes nothing.
+
+    Examples
+    --------
+    >>> is_guidance("%% note"), is_guidance("\t %% note"), is_guidance("\ufeff%% note")
+    (True, True, False)
+    """
+    return line.lstrip().startswith(GUIDANCE)
+
+
 #: An HTML character reference as Markdown decodes it (``&#x202E;``, ``&#8238;``, ``&rlm;``).
 ENTITY = re.compile(r"&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});")
 
@@ -204,19 +307,23 @@ def _text(value, key: str, path: Path) -> str:
     if not isinstance(value, str):
         raise InputError(f"'{key}' is {_kind(value)}; expected text: {KEYS[key]}.", path)
     value = value.strip()
-    if not value:
-        raise InputError(f"'{key}' is empty; expected {KEYS[key]}, or leave the key out.", path)
+    hidden = list(hidden_characters(value))
+    if all(at in hidden or char.isspace() for at, char in enumerate(value)):
+        # Only characters that show nothing (a Hangul filler, a Braille blank) is empty too.
+        shown = f" (it holds only {describe_character(value[hidden[0]])})" if value else ""
+        raise InputError(
+            f"'{key}' is empty{shown}; expected {KEYS[key]}, or leave the key out.", path
+        )
     # Line and paragraph separators break a line as a newline does; direction marks (a
     # right-to-left override) make the cover read otherwise than the file.
     if re.search(r"[\x00-\x1f\x7f\x85\u2028\u2029]", value):
         raise InputError(f"'{key}' is more than one line; expected {KEYS[key]}.", path)
-    # Soft hyphens, word joiners and Unicode tag characters too: none shows, each can hide text.
-    if mark := re.search(
-        "[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\U000e0000-\U000e007f]", value
-    ):
+    # Soft hyphens, word joiners, tag characters, fillers: none shows, each can hide text.
+    if hidden:
         raise InputError(
-            f"'{key}' holds the invisible character U+{ord(mark.group()):04X}, which changes how "
-            f"the text reads on the cover; expected {KEYS[key]}, as plain text.",
+            f"'{key}' holds the invisible character {describe_character(value[hidden[0]])}, "
+            f"which shows nothing or hides text on the cover; expected {KEYS[key]}, as plain "
+            "text.",
             path,
         )
     if len(value) > MAX_FIELD:
@@ -405,37 +512,36 @@ def _commentary(where: Path, ignored: list[tuple[Path, str]]) -> dict[str, Comme
             ) from None
         if "\x00" in text:
             raise InputError("holds a NUL character; expected plain text.", path)
-        _refuse_direction_marks(text, suffix == ".md", path)
-        text = "\n".join(line for line in text.splitlines() if not line.startswith(GUIDANCE))
+        _refuse_hidden(text, suffix == ".md", path)
+        text = "\n".join(line for line in text.splitlines() if not is_guidance(line))
         if text.strip():  # an empty file leaves no empty box
             found[section] = Commentary(section, text, suffix == ".md", path)
     return found
 
 
-def _refuse_direction_marks(text: str, markdown: bool, path: Path) -> None:
-    """Refuse a direction mark in a commentary file, written as itself or as an HTML entity.
+def _refuse_hidden(text: str, markdown: bool, path: Path) -> None:
+    """Refuse a character that shows nothing or hides text, naming its line and code point.
 
     A right-to-left override makes the page read otherwise than the file (``1202 hcraM``
-    shown as ``March 2021``), and nothing a service writes needs one; stripping it would
-    change the words unseen. In Markdown an entity (``&#x202E;``) becomes the character only
-    once rendered, so it is looked for in the text as written. Lines of guidance (``%%``) are
-    never shown and are not checked.
+    shown as ``March 2021``); tag characters spell words no reader sees; a soft hyphen or a word
+    joiner hides a word from a search; a byte-order mark inside the file (two files pasted
+    together) turned a line of guidance into a published line. Nothing a service writes needs
+    one (:func:`hidden_characters` says which are, and which joiners real text needs), and
+    stripping it would change the words unseen. In Markdown an entity (``&#x202E;``,
+    ``&shy;``) becomes the character only once rendered, so it is looked for in the text as
+    written. Lines of guidance (:func:`is_guidance`) are never shown and are not checked.
     """
     offset = 0
     # Lines as the guidance is taken out (``str.splitlines``), numbered as an editor numbers them.
     for line in text.splitlines(keepends=True):
         start, offset = offset, offset + len(line)
-        if line.startswith(GUIDANCE):
+        if is_guidance(line):
             continue
-        if found := DIRECTION_MARKS.search(line):
-            mark, written = found.group(), ""
+        if (at := next(hidden_characters(line), None)) is not None:
+            mark, written = line[at], ""
         elif markdown and (
             entity := next(
-                (
-                    m[0]
-                    for m in ENTITY.finditer(line)
-                    if DIRECTION_MARKS.search(html.unescape(m[0]))
-                ),
+                (m[0] for m in ENTITY.finditer(line) if _hides(html.unescape(m[0]))),
                 None,
             )
         ):
@@ -443,10 +549,20 @@ def _refuse_direction_marks(text: str, markdown: bool, path: Path) -> None:
         else:
             continue
         number = len(re.findall(r"\r\n|\r|\n", text[:start])) + 1
+        char = mark[next(hidden_characters(mark), 0)]
+        if DIRECTION_MARKS.match(char):
+            what = "the invisible direction mark"
+            why = "which makes the page read otherwise than the file"
+        elif char == BYTE_ORDER_MARK:
+            what = "a byte-order mark"
+            why = "which belongs only at the start of a file (were two files joined?)"
+        else:
+            what = "the invisible character"
+            why = "which shows nothing or hides text on the page"
+        code, name = describe_character(char).split(" ", 1)
         raise InputError(
-            f"line {number} holds the invisible direction mark U+{ord(mark[0]):04X}{written} "
-            f"({unicodedata.name(mark[0]).lower()}), which makes the page read otherwise than "
-            "the file; expected the commentary as plain text, without it.",
+            f"line {number} holds {what} {code}{written} {name}, {why}; expected the commentary "
+            "as plain text, without it.",
             path,
         )
 

@@ -16,10 +16,11 @@ travels: its text must not be able to run a script, fetch anything, or send a re
   the tags CommonMark makes, only ``href`` and ``title`` on links, each link marked
   ``rel="nofollow noopener noreferrer"``, only the schemes above);
 * plain text (``.txt``) is escaped and split into paragraphs;
-* characters that change the direction or visibility of text are taken out, before and after
-  Markdown (which decodes ``&#x202E;``). A commentary file holding a direction mark is refused
-  where it is read (:mod:`yjanalysis.inputs.report_settings`), naming its line: this is the
-  second guard, for text that did not come through it.
+* characters that show nothing or hide text (direction marks, soft hyphens, tag characters,
+  fillers: :func:`yjanalysis.inputs.report_settings.hidden_characters`, the one rule) are taken
+  out, before and after Markdown (which decodes ``&#x202E;``). A commentary file holding one is
+  refused where it is read (:mod:`yjanalysis.inputs.report_settings`), naming its line: this is
+  the second guard, for text that did not come through it.
 
 Every piece is wrapped in a box labelled as the service's words (styled ``.yj-commentary`` in the
 report's stylesheet), so a reader never mistakes it for a sentence the project generated from
@@ -34,7 +35,7 @@ import re
 import nh3
 from markdown_it import MarkdownIt
 
-from yjanalysis.inputs.report_settings import Commentary
+from yjanalysis.inputs.report_settings import Commentary, strip_hidden
 
 #: Tags CommonMark output may use once headings are demoted (no images, no raw HTML).
 TAGS = frozenset(
@@ -47,8 +48,6 @@ LINK_REL = "nofollow noopener noreferrer"
 PROTOCOLS = frozenset({"http", "https", "mailto"})
 #: A link to another page of the report (``02_custody_and_remand.html#Remands``) or an anchor.
 REPORT_PAGE = re.compile(r"^(?:[0-9]{2}_[a-z_]+\.html|index\.html)?(?:#[A-Za-z0-9_-]+)?$")
-#: Characters that change the direction or visibility of text; never needed in commentary.
-INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 #: What the box around the service's words says it is.
 LABEL = "In {yjs} Youth Justice Service's own words"
@@ -64,7 +63,7 @@ def safe_link(url: str) -> bool:
     ...                         "data:text/html,x", "02_custody_and_remand.html", "//evil")]
     [True, True, False, False, True, False]
     """
-    text = INVISIBLE.sub("", html.unescape(str(url))).strip()
+    text = strip_hidden(html.unescape(str(url))).strip()
     if not text:
         return False
     scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", text)
@@ -113,7 +112,7 @@ def render(text: str, markdown: bool = True) -> str:
     >>> render("said: &#x202E;1202 hcraM")  # a direction mark written as an entity
     '<p>said: 1202 hcraM</p>'
     """
-    text = INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = strip_hidden(text.replace("\r\n", "\n").replace("\r", "\n"))
     if markdown:
         tokens = _MD.parse(text)
         for token in tokens:
@@ -135,7 +134,7 @@ def render(text: str, markdown: bool = True) -> str:
         strip_comments=True,
     )
     # Again after parsing: Markdown decodes "&#x202E;" into the very character taken out above.
-    return INVISIBLE.sub("", clean).strip()
+    return strip_hidden(clean).strip()
 
 
 def block(words: Commentary | None, yjs: str, heading: str | None = None) -> str:

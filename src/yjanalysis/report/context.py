@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from yjanalysis import config, reference
-from yjanalysis.inputs import report_settings
+from yjanalysis.inputs import readers, report_settings
 from yjanalysis.methods import disclosure, similar
 
 __all__ = [
@@ -276,7 +276,7 @@ def load(
         audience=audience,
         table=table.reset_index(drop=True),
         suppressed=audit.reset_index(drop=True),
-        families=record.get("families") or reference.families(),
+        families=build_families(record),
         synthetic=bool(record.get("synthetic") or table["source"].str.contains("synthetic").any()),
         build=record,
         threshold=suppression_threshold,
@@ -286,6 +286,25 @@ def load(
         settings=settings,
         inspections=inspections if inspections is not None else pd.DataFrame(),
     )
+
+
+def build_families(record: dict) -> dict[str, list[str]]:
+    """Return the families a build used: the one place they are resolved, for every page.
+
+    From the build's record (``build.json``) where it keeps them; otherwise from the families
+    files the build read (its record lists them), over the packaged families, as the build
+    combined them. ``yjanalysis compare`` ranks in the same families as the pages (it ranked in
+    the packaged family while its average was the supplied family's: failed before).
+    """
+    found = record.get("families")
+    if not found:  # a build before records kept them: read as it read (pandera and all)
+        from yjanalysis.inputs.readers import families as family_source
+
+        kinds = {family_source.KIND, family_source.TITLE}
+        files = [Path(u["file"]) for u in record.get("used", []) if u.get("format") in kinds]
+        frames = [readers.read(f) for f in files if f.is_file()]
+        found = reference.families(pd.concat(frames, ignore_index=True) if frames else None)
+    return found
 
 
 def controlled(

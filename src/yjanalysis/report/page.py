@@ -13,15 +13,12 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Mapping
-from pathlib import Path
 
 import pandas as pd
 from IPython.display import HTML
 
-from yjanalysis import reference
-from yjanalysis.inputs import readers
 from yjanalysis.report import blocks, narrative, tables
-from yjanalysis.report.context import ReportContext
+from yjanalysis.report.context import ReportContext, build_families
 
 #: Where a context keeps what its page has said.
 STATE = blocks.PAGE
@@ -88,15 +85,7 @@ def families(ctx: ReportContext) -> dict[str, list[str]]:
     """
     page = state(ctx)
     if "families" not in page:
-        found = ctx.build.get("families")
-        if not found:  # a build before records kept them: read as it read (pandera and all)
-            from yjanalysis.inputs.readers import families as family_source
-
-            kinds = {family_source.KIND, family_source.TITLE}
-            files = [Path(u["file"]) for u in ctx.build.get("used", []) if u.get("format") in kinds]
-            frames = [readers.read(f) for f in files if f.is_file()]
-            found = reference.families(pd.concat(frames, ignore_index=True) if frames else None)
-        page["families"] = found
+        page["families"] = build_families(ctx.build)
     return page["families"]
 
 

@@ -76,6 +76,36 @@ def recognise(keys: list[str] | set[str]):
     return next((fmt for fmt in _formats() if fmt.recognises(keyset)), None)
 
 
+def kinds(path: str | Path) -> dict[str, str]:
+    """Return the formats of the tables a file holds, by their header rows alone.
+
+    The same search as :func:`read_all` (every visible sheet, a header below title lines), but
+    nothing is parsed or checked: what kind of input the file is, not whether it is good. Used
+    by ``fetch`` to refuse an answer that is another input than its source.
+
+    Returns
+    -------
+    dict
+        Each format's ``KIND`` to its ``TITLE``; empty where no header is recognised.
+
+    Raises
+    ------
+    InputError
+        If the file cannot be read at all.
+    """
+    found: dict[str, str] = {}
+
+    def note(keys: list[str]) -> bool:
+        fmt = recognise(keys)
+        if fmt is not None:
+            found[fmt.KIND] = fmt.TITLE
+        return False  # go on looking: the rows are not wanted, only what the headers are
+
+    for _ in tables(Path(path), note):
+        pass
+    return found
+
+
 def read_all(path: str | Path) -> list[pd.DataFrame]:
     """Read every table of a file that a format recognises, each as a validated data frame.
 
@@ -158,4 +188,4 @@ def read(path: str | Path) -> pd.DataFrame:
     return read_all(path)[0]
 
 
-__all__ = ["FORMATS", "read", "read_all", "recognise"]
+__all__ = ["FORMATS", "kinds", "read", "read_all", "recognise"]
