@@ -676,7 +676,8 @@ def test_the_inspection_score_says_what_its_numbers_are(demo_reports, yjs):
     text = re.sub(r"\s+", " ", _pdf_text(demo_reports.folder(yjs) / "paper.pdf"))
     assert "of the 36 points of its standards" not in text
     assert re.search(
-        r"with an inspection score of \d+ out of a possible 36 \(\d+\.\d%\): the inspectorate "
+        r"with an inspection score of \d+ out of a possible 36 \(\d+\.\d% of the highest "
+        r"possible score\): the inspectorate "
         r"rates each of its 12 standards from 0 \(Inadequate\) to 3 \(Outstanding\)",
         text,
     )

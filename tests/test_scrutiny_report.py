@@ -655,7 +655,8 @@ def test_the_inspection_context_shows_the_latest_rating_and_no_guess(reports):
     south = text_of(reports["Southampton"] / "index.html").split("Inspection", 1)[1]
     assert "rated Southampton's youth justice services Good overall in its inspection report " \
            "published on 14 November 2023" in south  # fmt: skip
-    assert "Assessment Inadequate" in south and "3 of the 12 standards have no rating" in south
+    assert "Assessment (how well staff assess each child's needs, risks and strengths) " \
+           "Inadequate" in south and "3 of the 12 standards have no rating" in south  # fmt: skip
     assert "The inspection before was published on 2 July 2019 (overall: Good)" in south
     newport = text_of(reports["Newport"] / "index.html").split("Inspection", 1)[1]
     assert "Good overall in its inspection report published on 11 July 2024" in newport

@@ -52,7 +52,8 @@ def test_trend_sentence_needs_five_years():
     own = _years([100, 92, 80, 73], [20_000] * 4)
     text = over_time._trend_sentence(own, catalogue_indicator("custody_rate"), True)
     assert text == (
-        "There are too few years with counts to test for a trend (4; a test needs at least 5)."
+        "Whether the figure is rising or falling over time is not tested: 4 years with "
+        "counts, where a test needs at least 5."
     )
 
 

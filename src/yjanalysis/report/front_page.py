@@ -241,6 +241,17 @@ def _changes(ctx: ReportContext) -> tuple[list[str], str, str]:
     return items, heading, note
 
 
+#: What the inspectorate's standards of casework look at, in a reader's words ("Assessment:
+#: Inadequate" alone did not say whose work, of what).
+WORK = {
+    "Assessment": " (how well staff assess each child's needs, risks and strengths)",
+    "Planning": " (how well staff plan the work with each child)",
+    "Implementation and delivery": " (how well that plan is carried out)",
+    "Reviewing": " (how well each child's progress is reviewed)",
+    "Joint working": " (how well the service works with the police on out-of-court disposals)",
+}
+
+
 def _points_note(row, rated) -> str:
     """Say why the standards shown add to fewer points than the inspectorate's score, if so.
 
@@ -353,7 +364,8 @@ def inspection(ctx: ReportContext) -> str:
             # member as a count of something.
             text += (
                 f", with an inspection score of {points} out of a possible 36 "
-                f"({float(row['score']):.1f}%): the inspectorate rates each of its 12 standards "
+                f"({float(row['score']):.1f}% of the highest possible score): the "
+                "inspectorate rates each of its 12 standards "
                 "from 0 (Inadequate) to 3 (Outstanding) and adds them up"
             )
         text += "."
@@ -368,18 +380,23 @@ def inspection(ctx: ReportContext) -> str:
     parts.append(f"<p>{esc(text)}</p>")
     rated = hmi_inspections.standards(row)
     if rated:
-        body = "".join(f"<tr><td>{esc(t)}</td><td>{esc(r)}</td></tr>" for t, r in rated)
+        body = "".join(
+            f"<tr><td>{esc(t + WORK.get(t, ''))}</td><td>{esc(r)}</td></tr>" for t, r in rated
+        )
         parts.append(
-            f'<table class="yj-standards"><caption>The standards rated, as the ratings file '
-            f"gives them</caption><thead><tr><th>Standard</th><th>Rating</th></tr></thead>"
+            f'<table class="yj-standards"><caption>The standards the inspectorate rated, '
+            "as the list of ratings read for this report holds them</caption>"
+            "<thead><tr><th>Standard</th><th>Rating</th></tr></thead>"
             f"<tbody>{body}</tbody></table>"
         )
     blank = len(hmi_inspections.STANDARDS) - len(rated)
     if blank:
         parts.append(
             f'<p class="yj-note">{blank} of the {len(hmi_inspections.STANDARDS)} standards '
-            "have no rating in the ratings file: not rated in this inspection, or not captured "
-            "from the report; none is guessed." + _points_note(row, rated) + "</p>"
+            "have no rating here: either the inspection did not rate them, or the list of "
+            "ratings this report reads does not hold them; none is guessed."
+            + _points_note(row, rated)
+            + "</p>"
         )
     earlier = ctx.inspections[ctx.inspections["published"] < day]
     if len(earlier):

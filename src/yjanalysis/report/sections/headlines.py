@@ -53,6 +53,7 @@ def overview_rows(ctx: ReportContext) -> tuple[pd.DataFrame, list[tuple[str, str
     region_col = roles.get("region", ("", "Region"))[1]
     nation_col = roles.get("nation", ("", page.nation(ctx)))[1]
     rows, summary = [], []
+    said_of_region = False
     for indicator, breakdown, group in headline_figures(ctx):
         spec = catalogue_indicator(indicator)
         period = _period(ctx, indicator, breakdown, group)
@@ -62,6 +63,7 @@ def overview_rows(ctx: ReportContext) -> tuple[pd.DataFrame, list[tuple[str, str
             region_col: "–",
             nation_col: "–",
             "Against the family": "–",
+            f"Against {region_col}": "–",
             f"Against {nation_col}": "–",
             "Since the year before": "–",
             "Lag": "",
@@ -138,6 +140,9 @@ def overview_rows(ctx: ReportContext) -> tuple[pd.DataFrame, list[tuple[str, str
                 "Against the family": tables.marker(family["verdict"])
                 if family is not None
                 else "–",
+                f"Against {region_col}": tables.marker(region["verdict"])
+                if region is not None
+                else "–",
                 f"Against {nation_col}": tables.marker(national["verdict"])
                 if national is not None
                 else "–",
@@ -147,10 +152,20 @@ def overview_rows(ctx: ReportContext) -> tuple[pd.DataFrame, list[tuple[str, str
                 "Judged": judged,
             }
         )
+        said_of_region = said_of_region or (
+            region is not None and region["verdict"] in ("better", "worse")
+        )
         for against in (family, region, national):
             if against is not None and against["verdict"] in ("better", "worse"):
                 summary.append((against["verdict"], against["label"], spec.short_title.lower()))
-    return pd.DataFrame(rows), summary
+    frame = pd.DataFrame(rows)
+    # Every verdict the front page gives is in the table: the region's column is kept where a
+    # verdict against the region is listed, and always for a Welsh service, whose region is
+    # Wales (the front page once said "worse than the South East region" above a table with
+    # no South East verdict).
+    if not (said_of_region or wales.is_welsh(ctx.yjs)):
+        frame = frame.drop(columns=[f"Against {region_col}"])
+    return frame, summary
 
 
 def summary_sentence(

@@ -154,8 +154,9 @@ def _trend_sentence(own: pd.DataFrame, spec, annual_only: bool) -> str:
         return "These figures come without counts, so they are not tested for a trend."
     if len(counted) < stats.TREND_MINIMUM:
         return (
-            f"There are too few years with counts to test for a trend ({len(counted)}; a test "
-            f"needs at least {stats.TREND_MINIMUM})."
+            "Whether the figure is rising or falling over time is not tested: "
+            f"{len(counted)} year{'' if len(counted) == 1 else 's'} with counts, where a test "
+            f"needs at least {stats.TREND_MINIMUM}."
         )
     kind = "proportion" if spec.interval_method == "wilson" else "rate"
     years = (counted["period_end"] - counted["period_end"].min()).dt.days / 365.25

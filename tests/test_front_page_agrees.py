@@ -1,0 +1,90 @@
+"""The board paper's front page says what its headline table and its sections say (issue 26).
+
+A board member with the seed paper beside it, and a Newport councillor, read the December 2024
+demo papers and found the front page at odds with the pages behind it. Each test reads the
+generated paper (the PDF as ``pdftotext`` gives it, or the Word file's tables) and failed before
+its fix.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import docx
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+SERVICES = ("Southampton", "Newport")
+
+
+def _text(path) -> str:
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        pytest.skip("pdftotext (poppler) is not installed: the PDF's text cannot be read")
+    done = subprocess.run([tool, str(path), "-"], capture_output=True, text=True, check=True)
+    return re.sub(r"\s+", " ", done.stdout)
+
+
+def _headline_table(folder) -> list[dict[str, str]]:
+    """The paper's headline table (from the Word file), one dict per indicator."""
+    document = docx.Document(str(folder / "paper.docx"))
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Indicator")
+    header = [c.text for c in table.rows[0].cells]
+    return [dict(zip(header, (c.text for c in row.cells), strict=True)) for row in table.rows[1:]]
+
+
+def _column(label: str) -> str:
+    """The headline table's verdict column for a comparator as the front page names it."""
+    if "family" in label:
+        return "Against the family"
+    return "Against " + label.removeprefix("the ").removesuffix(" region")
+
+
+def _labels(words: str) -> list[str]:
+    """Split "its YJB family average, the South East region and England and Wales"."""
+    found = []
+    for label in ("England and Wales", "its YJB family average", "its family average"):
+        if label in words:
+            found.append(label)
+            words = words.replace(label, "")
+    found += [w.strip() for w in re.split(r",| and ", words) if w.strip()]
+    return found
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_every_front_page_verdict_is_in_the_headline_table(demo_reports, yjs):
+    """Each "worse than"/"better than" the front page lists is a verdict of the table's column
+    for that comparator, and a Welsh service's table has a Wales column. Failed before:
+    Southampton's front page said reoffending was worse than the South East region above a
+    table with no South East verdict; Newport's said custody was worse than Wales, with no
+    "Against Wales" column."""
+    folder = demo_reports.folder(yjs)
+    text = _text(folder / "paper.pdf")
+    rows = {row["Indicator"]: row for row in _headline_table(folder)}
+    listed = text.split("Better or worse than comparators", 1)[1]
+    items = re.findall(r"\d ([A-Z][^():]+?) \([^)]*\): (worse|better) than (.+?), by more", listed)
+    assert items, "no verdict on the front page"
+    for name, verdict, against in items:
+        row = rows[name]
+        for label in _labels(against):
+            column = _column(label)
+            assert column in row, (name, label, list(row))
+            assert verdict in row[column], (name, label, row[column])
+    if yjs == "Newport":
+        assert "Against Wales" in next(iter(rows.values()))
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_the_inspection_and_the_trend_test_are_said_in_a_readers_words(demo_reports, yjs):
+    """The inspection's table and note speak of the inspection, not of a file or a scrape; the
+    score's percentage says what it is a share of; "Assessment" says whose work it rates; a
+    trend too short to test says so without "(1; a test needs at least 5)". Failed before."""
+    text = _text(demo_reports.folder(yjs) / "paper.pdf")
+    assert "as the ratings file gives them" not in text
+    assert "not captured from the report" not in text
+    assert re.search(r"\(\d+\.\d% of the highest possible score\)", text)
+    assert "Assessment (how well staff assess each child's needs, risks and strengths)" in text
+    assert "; a test needs at least" not in text
