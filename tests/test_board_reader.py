@@ -268,7 +268,7 @@ def test_the_cover_names_publications_not_file_names(demo_reports, yjs):
     """How recent each input is names the publication ("Local Authority Interactive Tool"),
     not the file an analyst saved. Failed before: "synthetic_dfe_lait.csv, August 2024"."""
     text = re.sub(r"\s+", " ", _pdf_text(demo_reports.folder(yjs) / "paper.pdf"))
-    cover = text[text.index("How recent") : text.index("For the management board")]
+    cover = text[text.index("How recent") : text.index("How to read this paper")]
     assert not re.search(r"\w+\.(csv|parquet|xlsx)", cover), cover
     assert "Department for Education, Local Authority Interactive Tool (LAIT)" in cover
 
