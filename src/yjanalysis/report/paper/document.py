@@ -377,7 +377,8 @@ def say_sentences_once(paper: Document) -> None:
         kept, dropped = [], False
         for sentence in sentences(text):
             key = re.sub(r"\s+", " ", sentence).strip()
-            if len(key.split()) >= ONCE_WORDS:
+            # A chart's or table's source line stays under each (every chart names its source).
+            if len(key.split()) >= ONCE_WORDS and not key.startswith("Source:"):
                 if key in seen:
                     dropped = True
                     continue
