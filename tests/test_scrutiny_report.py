@@ -63,7 +63,7 @@ def test_the_demo_settings_are_read_whole(demo_dir):
     assert str(found.meeting_date) == "2025-03-20" and found.classification == "Official"
     assert found.comparators == ("family", "region", "national") and found.synthetic
     assert found.last_report == pd.Timestamp("2024-09-30")
-    assert set(found.commentary) == {*SECTIONS, "summary"}
+    assert set(found.commentary) == {*SECTIONS, "summary", *report_settings.FRAME}
     assert not found.commentary["05_education_training_employment"].markdown  # a .txt file
     assert report_settings.read(demo_dir, "Newport") == report_settings.ReportSettings("Newport")
 
@@ -277,8 +277,9 @@ def test_init_writes_templates_that_leave_no_boxes_and_never_overwrites(tmp_path
                              capsys=capsys)  # fmt: skip
     assert code == 0
     where = tmp_path / "report" / "stoke-on-trent"
+    # The committee paper's frame too (reasons, implications, ...): failed before.
     assert sorted(p.name for p in (where / "commentary").iterdir()) == sorted(
-        f"{s}.md" for s in (*SECTIONS, "summary")
+        f"{s}.md" for s in (*SECTIONS, "summary", *report_settings.FRAME)
     )
     for path in (where / "commentary").iterdir():
         assert path.read_text().startswith("%% Write here")  # a line of guidance in each

@@ -9,6 +9,7 @@ keeps each service's words apart::
     RAW/report/<service>/report.toml            the cover and the report's choices
     RAW/report/<service>/commentary/summary.md  the asks of the panel (Markdown or .txt)
     RAW/report/<service>/commentary/01_reoffending.md   one file per section, named after it
+    RAW/report/<service>/commentary/reasons.md  a part of the committee paper's frame (FRAME)
 
 ``<service>`` is the service's folder name (``southampton``, ``stoke-on-trent``), as
 ``yjanalysis init`` writes it (:func:`write_templates`: the settings with every optional key
@@ -59,6 +60,23 @@ SECTIONS = (
     "06_disproportionality",
 )
 SUMMARY = "summary"
+#: The parts of a council committee paper that only the service can write, each a commentary
+#: file named after it, in the order the paper gives them (the seed paper's frame: its
+#: recommendations are ``summary``, the asks of the panel). A part not written is left out of
+#: the paper, heading and all.
+FRAME = {
+    "reasons": "Reasons for the recommendations",
+    "alternative_options": "Alternative options considered and rejected",
+    "service_account": "Inspection feedback, visits and reviews",
+    "resource_implications": "Resource implications",
+    "legal_implications": "Legal implications",
+    "risk_implications": "Risk management implications",
+    "policy_implications": "Policy framework implications",
+    "key_decision": "Key decision",
+    "wards_affected": "Wards or communities affected",
+    "impact_assessments": "Impact assessments",
+    "background_papers": "Background papers",
+}
 COMMENTARY_SUFFIXES = (".md", ".txt")
 #: The longest commentary file read: a section's commentary is a few paragraphs, not a paper.
 MAX_COMMENTARY_BYTES = 64_000
@@ -462,7 +480,7 @@ def _commentary(where: Path, ignored: list[tuple[Path, str]]) -> dict[str, Comme
     Lock files of documents open in an office suite are added to ``ignored`` with the reason.
     """
     found: dict[str, Commentary] = {}
-    allowed = (*SECTIONS, SUMMARY)
+    allowed = (*SECTIONS, SUMMARY, *FRAME)
     for path in sorted(where.iterdir()):
         if why := lock_file(path.name):
             ignored.append((path, why))
@@ -706,6 +724,22 @@ SECTION_GUIDANCE = {
     "04_serious_youth_violence": "partnership work on serious youth violence",
     "05_education_training_employment": "education, training and employment: offers and gaps",
     "06_disproportionality": "the disproportionality action plan and what it is doing",
+    "reasons": "why the board or panel should agree the recommendations",
+    "alternative_options": "the other options considered, and why they were rejected",
+    "service_account": (
+        "the service's own account of inspection feedback, visits and reviews this period"
+    ),
+    "resource_implications": "the resource implications (capital and revenue), or 'None'",
+    "legal_implications": "the statutory power or duty and any other legal implications",
+    "risk_implications": "the risks the report raises and how they are managed",
+    "policy_implications": "how the report fits the council's policy framework",
+    "key_decision": "whether this is a key decision (Yes or No), and its reference if so",
+    "wards_affected": "the wards or communities affected (such as 'All')",
+    "impact_assessments": (
+        "whether an equality and safety impact assessment (ESIA) or a data protection "
+        "impact assessment (DPIA) is needed, and why"
+    ),
+    "background_papers": "the background papers and appendices, one a line",
 }
 
 
@@ -742,7 +776,7 @@ def write_templates(raw: str | Path, yjs: str) -> list[Path]:
         raise InputError("is not a folder; expected the folder of raw input files.", raw)
     where = folder(raw, yjs)
     files = {where / SETTINGS_FILE: template(yjs)}
-    for section in (SUMMARY, *SECTIONS):
+    for section in (SUMMARY, *SECTIONS, *FRAME):
         files[where / COMMENTARY_FOLDER / f"{section}.md"] = (
             f"{GUIDANCE} Write here {SECTION_GUIDANCE[section]} (Markdown; lines starting with "
             f"{GUIDANCE} are not shown, and a file with nothing else leaves no box).\n"
@@ -781,6 +815,7 @@ def write_templates(raw: str | Path, yjs: str) -> list[Path]:
 __all__ = [
     "COMMENTARY_FOLDER",
     "FOLDER",
+    "FRAME",
     "KEYS",
     "SECTIONS",
     "SETTINGS_FILE",

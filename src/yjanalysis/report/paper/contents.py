@@ -16,6 +16,7 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any
 
+from yjanalysis.inputs.report_settings import FRAME
 from yjanalysis.methods import disclosure
 from yjanalysis.report import (
     blocks,
@@ -41,9 +42,11 @@ from yjanalysis.report.paper.document import (
     define_first,
     print_addresses,
     say_once,
+    say_sentences_once,
     spell_out_first,
 )
 from yjanalysis.report.paper.markup import blocks_of
+from yjanalysis.report.sections.latest import whisker_sentence
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
 
 __all__ = ["CAUTIONED", "KEY_PARTS", "SECTION_TITLES", "KeyPart", "board_paper", "paper_sections"]
@@ -139,16 +142,17 @@ def _front(ctx: ReportContext, paper: Document) -> None:
         )
     paper.add(Heading(paper.title, 1))
     paper.blocks += blocks_of(front_page.cover(ctx))
-    who = "the management board" if ctx.audience == "board" else "analysts"
-    paper.add(
-        Paragraph.of(f"For {who}. {sections.comparators_sentence(ctx)} {verdicts.INTERVAL_RULE}")
-    )
+    # The board is named once, by the settings (the cover's "Report to"): the paper said "For
+    # the management board" beneath a cover naming a scrutiny panel (failed before). The method
+    # is said here once, not under every chart.
+    paper.add(Heading(HOW_TO_READ, 2), Paragraph.of(how_to_read(ctx)))
     chosen = family_section.how_chosen(ctx)
     if chosen:
         paper.add(Paragraph.of(f"{chosen} {family_gaps(ctx)}".strip()))
     frame, found = sections.overview_rows(ctx)
     summary = front_page.summary(ctx, frame, found)
     paper.blocks += blocks_of(summary, shift=0)
+    _frame(ctx, paper, ("reasons", "alternative_options"))
     shown = frame[frame[ctx.yjs] != "no figure"]
     if len(shown):
         # The table's tally of tests ("Judged") is for analysts; a board reader asked for a key
@@ -162,6 +166,56 @@ def _front(ctx: ReportContext, paper: Document) -> None:
             )
         )
         paper.add(Paragraph.of(headline_key(ctx)))
+
+
+#: The heading of the paper's one paragraph on how its figures are compared.
+HOW_TO_READ = "How to read this paper"
+
+
+def how_to_read(ctx: ReportContext) -> str:
+    """Say once how the paper compares figures and draws their intervals.
+
+    A board member counted "chance" 55 times and "95% interval" 17 times: the method stood
+    under every chart. It is said here; the web pages and the analyst's appendix keep it by
+    each chart.
+    """
+    return (
+        f"{sections.comparators_sentence(ctx)} {verdicts.INTERVAL_RULE} "
+        f"{whisker_sentence(ctx.yjs)} The report's web pages explain each method beside its "
+        "chart."
+    )
+
+
+def _frame(ctx: ReportContext, paper: Document, parts: tuple[str, ...], level: int = 2) -> None:
+    """Add the parts of a committee paper's frame the service has written, in its words.
+
+    Each part is a commentary file named after it (:data:`FRAME`); one the service has not
+    written is left out, heading and all.
+    """
+    for name in parts:
+        words = ctx.settings.words(name) if ctx.settings is not None else None
+        if words is None:
+            continue
+        paper.add(Heading(FRAME[name], level))
+        paper.blocks += blocks_of(commentary.render(words.text, words.markdown), style="service")
+
+
+#: The implications a committee paper sets out, under one heading.
+IMPLICATIONS = (
+    "resource_implications",
+    "legal_implications",
+    "risk_implications",
+    "policy_implications",
+)
+
+
+def _frame_end(ctx: ReportContext, paper: Document) -> None:
+    """Add the implications, key decision, wards and impact assessments the service wrote."""
+    written = [n for n in IMPLICATIONS if ctx.settings is not None and ctx.settings.words(n)]
+    if written:
+        paper.add(Heading("Implications", 2, new_page=False))
+        _frame(ctx, paper, tuple(written), level=3)
+    _frame(ctx, paper, ("key_decision", "wards_affected", "impact_assessments"))
 
 
 def family_gaps(ctx: ReportContext) -> str:
@@ -276,7 +330,9 @@ def board_paper(ctx: ReportContext) -> Document:
     _front(ctx, paper)
     for notebook in KEY_PARTS:
         _section(ctx, notebook, paper)
+    _frame(ctx, paper, ("service_account",))
     paper.blocks += blocks_of(front_page.inspection(ctx))
+    _frame_end(ctx, paper)
     paper.add(
         Heading("About the figures", 2),
         Paragraph.of(
@@ -286,6 +342,10 @@ def board_paper(ctx: ReportContext) -> Document:
             "quality notes; the workbook beside this paper holds the figures behind them."
         ),
     )
+    _frame(ctx, paper, ("background_papers",))
+    # A sentence of the method, or about the spread between services, is said once: where the
+    # paper first says it (a board member found one paragraph on four pages).
+    say_sentences_once(paper)
     for term, sentence in school_definitions(ctx.yjs).items():
         define_first(paper, term, sentence)
     # Why a figure is hidden is said once, in the key to the headline table (or wherever the

@@ -27,6 +27,8 @@ __all__ = [
     "Table",
     "print_addresses",
     "say_once",
+    "say_sentences_once",
+    "sentences",
     "spell_out_first",
 ]
 
@@ -336,3 +338,74 @@ def say_once(paper: Document, said: str) -> None:
         elif isinstance(block, Chart):
             block.source = once(block.source) if block.source else block.source
             block.caption = once(block.caption) if block.caption else block.caption
+
+
+#: Where one sentence ends and the next begins: a full stop, question or exclamation mark,
+#: then a space and a capital, a digit or a bracket.
+SENTENCE_END = r"(?<=[.!?])\s+(?=[A-Z0-9(\[“\"])"
+#: The shortest sentence kept once only: shorter ones ("It is hidden.") say a figure's own fact.
+ONCE_WORDS = 10
+
+
+def sentences(text: str) -> list[str]:
+    """Split text into sentences (at a full stop, question or exclamation mark and a capital).
+
+    Examples
+    --------
+    >>> sentences("It rose. Since 2023 it has risen; a change could be chance. (See below.)")
+    ['It rose.', 'Since 2023 it has risen; a change could be chance.', '(See below.)']
+    """
+    import re
+
+    return [s for s in re.split(SENTENCE_END, text.strip()) if s]
+
+
+def say_sentences_once(paper: Document) -> None:
+    """Keep each generated sentence of ten words or more where the paper first says it.
+
+    A board member met the same method sentence under every chart ("The black line across
+    Southampton's bar is its 95% interval ...") and the same paragraph on the spread between
+    services four times: a paper says a thing once, and the figure each sentence stands on is
+    where it first appears. The service's own words (style ``service``) are never changed; a
+    paragraph or list item left empty goes.
+    """
+    import re
+
+    seen: set[str] = set()
+
+    def once(text: str) -> str:
+        kept, dropped = [], False
+        for sentence in sentences(text):
+            key = re.sub(r"\s+", " ", sentence).strip()
+            # A chart's or table's source line stays under each (every chart names its source).
+            if len(key.split()) >= ONCE_WORDS and not key.startswith("Source:"):
+                if key in seen:
+                    dropped = True
+                    continue
+                seen.add(key)
+            kept.append(sentence)
+        if not dropped:
+            return text
+        # Keep the spacing the text began and ended with (runs join into one paragraph).
+        lead = text[: len(text) - len(text.lstrip())]
+        tail = text[len(text.rstrip()) :]
+        return lead + " ".join(kept) + tail if kept else ""
+
+    def runs_once(runs: list[Run]) -> list[Run]:
+        out = [dataclasses.replace(r, text=once(r.text)) for r in runs]
+        return [r for r in out if r.text]
+
+    kept_blocks: list[Block] = []
+    for block in paper.blocks:
+        if isinstance(block, Paragraph) and block.style != "service":
+            block.runs = runs_once(block.runs)
+            if not block.text.strip():
+                continue
+        elif isinstance(block, Items) and block.style != "service":
+            block.items = [item for item in map(runs_once, block.items) if item]
+            if not block.items:
+                continue
+        elif isinstance(block, Chart):
+            block.caption = once(block.caption) or None if block.caption else block.caption
+        kept_blocks.append(block)
+    paper.blocks = kept_blocks

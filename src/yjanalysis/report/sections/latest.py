@@ -22,6 +22,41 @@ from yjanalysis.report.sections.common import (
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
 
 
+def whisker_sentence(yjs: str) -> str:
+    """Say how to read the interval drawn across a service's bar (the board paper says it once)."""
+    return (
+        f"The black line across {yjs}'s bar is its 95% interval: where it does not reach a "
+        f"comparator's value, the difference is {verdicts.BEYOND_CHANCE}."
+    )
+
+
+def last_report_sentence(
+    ctx: ReportContext, indicator: str, breakdown: str = "total", group: str = "all"
+) -> str:
+    """Say a headline figure as the last report gave it, in the section that shows the figure.
+
+    The front page's "Changed since the last report" named first time entrants of 233 per
+    100,000 in the 12 months to September 2024, a figure no section showed (failed before).
+    """
+    since = ctx.settings.last_report if ctx.settings is not None else None
+    if since is None or since >= ctx.period_end:
+        return ""
+    change = benchmark.change_since(ctx.table, ctx.yjs, indicator, since, breakdown, group)
+    if not change or not change["previous_value"]:
+        return ""
+    row = benchmark.figure(
+        ctx.table, ctx.yjs, indicator, change["previous_period"], breakdown, group
+    )
+    if row is None or change["previous_period"] == _period(ctx, indicator, breakdown, group):
+        return ""  # the section's headline gives that very figure
+    spec = catalogue_indicator(indicator)
+    return (
+        f"At the last report (figures to {since:%B %Y}), {ctx.yjs}'s {spec.phrase} was "
+        f"{spec.format(change['previous_value'])} in the {narrative.row_period(row)} "
+        f"({page.source_of(row, ctx.publications)})."
+    )
+
+
 @blocks.block
 def headline(
     ctx: ReportContext,
@@ -87,6 +122,9 @@ def headline(
         paragraph += " " + lags
     if later is not None:
         paragraph += " " + later_sentence(ctx, later, breakdown, group)
+    last = last_report_sentence(ctx, indicator, breakdown, group)
+    if last:
+        paragraph += " " + last
     if found.empty and (breakdown, group) != ("total", "all") and own is not None:
         paragraph = paragraph.replace(narrative.NO_COMPARATOR + " ", "")
         paragraph += " " + _within_service(ctx, spec, own, breakdown)
@@ -137,8 +175,7 @@ def headline(
     )
     whisker = pd.notna(own["lower"]) and pd.notna(own["upper"])
     caption = (
-        f"The black line across {ctx.yjs}'s bar is its 95% interval: where it does not reach a "
-        f"comparator's value, the difference is {verdicts.BEYOND_CHANCE}."
+        whisker_sentence(ctx.yjs)
         if whisker
         else f"{ctx.yjs}'s figure is published without counts, so it has no interval."
     )
