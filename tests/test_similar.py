@@ -91,7 +91,10 @@ def test_portsmouth_and_newport(public_groups):
     assert newport.method == "nearest_neighbours" and len(newport.names) == 10
     assert newport.members["distance"].is_monotonic_increasing
     assert newport.description.startswith("the 10 services most like Newport by the number of")
-    assert "ONS mid-2023; YJB Children table, 2017-18 to 2019-20" in newport.description
+    assert (
+        "ONS population estimates, mid-2023; YJB Children table, 2017-18 to 2019-20"
+        in newport.description
+    )
 
 
 def test_a_multi_authority_service_combines_its_authorities(public_groups):

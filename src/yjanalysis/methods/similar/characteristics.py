@@ -79,7 +79,7 @@ def age_structure(ons: Iterable[pd.DataFrame]) -> tuple[pd.DataFrame, str]:
     out["children_10_17"] = latest.loc[:, 10:17].sum(axis=1, min_count=1)
     for column, (low, high) in AGE_BANDS.items():
         out[column] = latest.loc[:, low:high].sum(axis=1, min_count=1) / everyone
-    return out, f"ONS mid-{year}"
+    return out, f"ONS population estimates, mid-{year}"
 
 
 def cautioned_or_sentenced(
