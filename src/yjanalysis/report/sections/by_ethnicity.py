@@ -154,7 +154,11 @@ def disproportionality(
         if not drawn.empty:
             fig = plots.ratios(drawn, title)
             alt = "Chart of relative rate indices by stage. " + sentence
-            parts.append(plots.show(fig, alt, None, page.where_from(source_rows, ctx.publications)))
+            source = page.where_from(source_rows, ctx.publications)
+            # The chart's own rows are the indices it draws (the workbook held the shares
+            # behind them, not the indices: failed before).
+            blocks.record(data=_index_rows(ctx, drawn, source_rows))
+            parts.append(plots.show(fig, alt, None, source))
     if ctx.audience == "analyst":
         columns = [
             "stage",
@@ -177,6 +181,39 @@ def disproportionality(
         )
     page.show(*parts)
     _national_make_up(ctx, breakdown)
+
+
+def _index_rows(ctx: ReportContext, drawn: pd.DataFrame, source_rows: pd.DataFrame) -> pd.DataFrame:
+    """Return the relative rate indices a chart draws, as rows of the indicator table.
+
+    Each is named by its stage (``Relative rate index, Sentenced at court (2024)``), with its
+    interval and the source of the stage's figures; no count, as the chart gives none.
+    """
+    sources = source_rows.drop_duplicates("indicator").set_index("indicator")
+    return pd.DataFrame(
+        {
+            "area_type": "yjs",
+            "area": ctx.yjs,
+            "indicator": [f"Relative rate index, {s}" for s in drawn["stage"]],
+            "period": drawn["period"].to_numpy(),
+            "period_end": [sources["period_end"].get(i) for i in drawn["indicator"]],
+            "breakdown": [sources["breakdown"].get(i) for i in drawn["indicator"]],
+            "group": drawn["group"].to_numpy(),
+            "value": drawn["rri"].astype(float).to_numpy(),
+            "lower": drawn["rri_lower"].astype(float).to_numpy(),
+            "upper": drawn["rri_upper"].astype(float).to_numpy(),
+            # No count: the index is drawn from shown figures, and the sheet adds none.
+            "numerator": pd.NA,
+            "denominator": pd.NA,
+            "source": [sources["source"].get(i) for i in drawn["indicator"]],
+            "own_records": [sources["own_records"].get(i) for i in drawn["indicator"]],
+            "status": "computed",
+            "method": (
+                "the group's children at the stage per child of the group aged 10 to 17 "
+                "(Census 2021), over the same for White children; 1 means as likely"
+            ),
+        }
+    )
 
 
 def _stages_sentence(ctx: ReportContext, found: pd.DataFrame) -> str:
@@ -247,6 +284,9 @@ def _national_make_up(ctx: ReportContext, breakdown: str = "ethnicity") -> None:
         against=nation[1],  # the heading names the nation only where the chart draws it
     )
     blocks.emit(chart)
+    local = _against_population(ctx, chart, breakdown, nation[1])
+    if local:
+        page.show(page.paragraph(local))
     if combined:
         return
     page.show(
@@ -255,6 +295,61 @@ def _national_make_up(ctx: ReportContext, breakdown: str = "ethnicity") -> None:
             "group, which the inputs do not give; the shares above compare the make-up of the "
             "children cautioned or sentenced in the same year."
         )
+    )
+
+
+def _against_population(ctx: ReportContext, chart, breakdown: str, nation: str) -> str:
+    """Set the service's make-up of children cautioned or sentenced beside its own population.
+
+    A board member read the make-up "against England" as the test of over-representation; it
+    says whether the service's make-up differs from the nation's. Whether a group is over- or
+    under-represented is a comparison with the service's own children aged 10 to 17 (Census
+    2021): each group's share, with its 95% interval, against the group's share of them. The
+    sentence names both comparisons. Empty where either figure is missing.
+    """
+    drawn = chart.charts[0].data if chart.charts else None
+    if drawn is None or drawn.empty:
+        return ""
+    own = drawn[
+        (drawn["area_type"] == "yjs") & (drawn["area"] == ctx.yjs) & (drawn["group"] != "Unknown")
+    ]
+    own = own[own["value"].notna() & own["status"].ne("suppressed")]
+    people = ctx.table[
+        (ctx.table["indicator"] == "population_share_10_17")
+        & (ctx.table["area_type"] == "yjs")
+        & (ctx.table["area"] == ctx.yjs)
+        & (ctx.table["breakdown"] == breakdown)
+        & ctx.table["value"].notna()
+    ]
+    if own.empty or people.empty:
+        return ""
+    people = people.sort_values("period_end").drop_duplicates("group", keep="last")
+    share = people.set_index("group")["value"].astype(float)
+    said = []
+    for _, row in page.ordered(own, breakdown).iterrows():
+        if row["group"] not in share.index:
+            continue
+        theirs = float(share[row["group"]])
+        verdict = benchmark.difference(row["value"], row["lower"], row["upper"], theirs)
+        words = {
+            "higher": f"more than their share, by {verdicts.BY_MORE}",
+            "lower": f"less than their share, by {verdicts.BY_MORE}",
+            "similar": f"a difference that {verdicts.COULD_BE_CHANCE}",
+        }.get(verdict, f"whether it differs {verdicts.CANNOT_BE_JUDGED}")
+        who = narrative.short_group(breakdown, row["group"])
+        who = "ethnic minority" if who == "Ethnic minority" else who  # a name keeps its capital
+        said.append(
+            f"{who} children were {row['value']:.1f}% of those cautioned or sentenced and "
+            f"{theirs:.1f}% of its children aged 10 to 17, {words}"
+        )
+    if not said:
+        return ""
+    census = narrative.row_period(people.iloc[0], short=True)
+    return (
+        f"The chart sets {ctx.yjs}'s children cautioned or sentenced beside {nation}'s, which "
+        f"says whether its make-up differs from {nation}'s. Whether a group is over- or "
+        f"under-represented is a comparison with {ctx.yjs}'s own children aged 10 to 17 (Census "
+        f"{census}): in the {narrative.row_period(own.iloc[0])}, " + "; ".join(said) + "."
     )
 
 

@@ -158,13 +158,17 @@ def _unknown_left_out(frame: pd.DataFrame, finding: str) -> str:
 
     A board member read "the largest difference ... is for Ethnic minority" beside a chart
     whose Unknown bar differed more: Unknown counts records without an ethnicity, not a group
-    of children, so it is left out of the comparison, and the title says so.
+    of children, so it is left out of the comparison, and the title says so. The chart still
+    draws it (how many records lack an ethnicity is worth seeing), so the title says it is left
+    out of the comparison, not of the chart ("Unknown is left out" beside an Unknown bar read
+    as a contradiction).
     """
     unknown = frame[(frame["area_type"] == "yjs") & (frame["group"] == "Unknown")]
     if not finding or unknown["value"].dropna().empty:
         return ""
     return (
-        "; Unknown is left out, as it counts records without an ethnicity, not a group of children"
+        "; Unknown is drawn but left out of that comparison, as it counts records without an "
+        "ethnicity, not a group of children"
     )
 
 
