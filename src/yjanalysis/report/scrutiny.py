@@ -266,6 +266,9 @@ def family_rank(ctx: ReportContext, indicator: str, heading: str | None = "In it
     missing = sorted(set(members) - set(rows["area"]))
     if missing:
         sentence += f" The inputs have no figure for {narrative.join(missing)}."
+    sources = _sources_apart(ctx, spec, rows)
+    if sources:
+        sentence += " " + sources
     pictures = _two_pictures(ctx, spec, rows[rows["area"] != ctx.yjs])
     if pictures:
         sentence += " " + pictures
@@ -282,6 +285,47 @@ def family_rank(ctx: ReportContext, indicator: str, heading: str | None = "In it
         page.paragraph(sentence),
         tables.html_table(table, f"{spec.title}, {when}: {ctx.yjs}'s family, highest first"),
         page.paragraph(f"Source: {page.where_from(rows, ctx.publications)}.", "yj-note"),
+    )
+
+
+def _sources_apart(ctx: ReportContext, spec, rows: pd.DataFrame) -> str:
+    """Name both sources where the service's own figure is ranked among published ones.
+
+    Newport's serious youth violence from its own records was ranked 10th of 10 against its
+    family's figures from the YJB's toolkit with no word that the two count differently (failed
+    before). The sentence names both, says how far they can differ
+    (:data:`~yjanalysis.report.caveats.OWN_AND_PUBLISHED`), and whether the place holds across
+    that difference.
+    """
+    own = rows[rows["area"] == ctx.yjs]
+    members = rows[rows["area"] != ctx.yjs]
+    if own.empty or members.empty or not bool(own["own_records"].iloc[0]):
+        return ""
+    published = members[~members["own_records"].astype(bool)]
+    if published.empty or spec.id not in caveats.OWN_AND_PUBLISHED:
+        return ""
+    tolerance, why = caveats.OWN_AND_PUBLISHED[spec.id]
+    value = float(own["value"].iloc[0])
+    theirs = published["value"].astype(float)
+    low, high = value * (1 - tolerance), value * (1 + tolerance)
+    # Places counted from the highest, as the sentence before counts them.
+    best = int((theirs > high).sum()) + 1
+    worst = int((theirs > low).sum()) + 1
+
+    def highest(place: int) -> str:
+        return "the highest" if place == 1 else f"{narrative.ordinal(place)} highest"
+
+    holds = (
+        f"at either end of that range its place would be the same ({highest(best)})"
+        if best == worst
+        else f"across that range its place could be anywhere from {highest(best)} to "
+        f"{highest(worst)}, so read it as a guide"
+    )
+    source = page.source_name(published["source"].iloc[0], ctx.publications)
+    return (
+        f"{ctx.yjs}'s figure here comes from its own case-level records and its family's from "
+        f"the {source}, which define and date the figures their own way: {why}, so the two "
+        f"can differ by up to {tolerance:.0%}; {holds}."
     )
 
 
