@@ -53,7 +53,12 @@ def lags_line(ctx: ReportContext) -> str:
     earlier: synthetic YJB quarterly data summary, December 2024; …``.
     """
     table = ctx.table.dropna(subset=["source", "period_end"])
-    table = table[ctx.shown_areas(table)]
+    # The family's members too: their figures are ranked beside the service's (serious youth
+    # violence from the YJB's toolkit, for Newport, whose own and comparators' figures come
+    # from other sources: the toolkit was missing from this line, failed before).
+    members = narrative.family_members(page.families(ctx), ctx.yjs)
+    ranked = table["area_type"].eq("yjs") & table["area"].isin(members)
+    table = table[ctx.shown_areas(table) | ranked]
     if table.empty:
         return ""
     latest = table.groupby(table["source"].map(page.file_name))["period_end"].max()
@@ -117,7 +122,7 @@ def cover(ctx: ReportContext) -> str:
     return f'<dl class="yj-cover" aria-label="Cover">{cells}</dl>{made_up}'
 
 
-def _among(ctx: ReportContext, name: str) -> str:
+def _among(ctx: ReportContext, name: str, brief: bool = False) -> str:
     """Say where a headline stands among all services, where that tells another story.
 
     The section's page says it beside the same figure (the headline and its funnel plot), so
@@ -126,7 +131,12 @@ def _among(ctx: ReportContext, name: str) -> str:
     for indicator, _, group in sections.headline_figures(ctx):
         if group == "all" and catalogue_indicator(indicator).short_title.lower() == name:
             found = sections.placing(ctx, indicator)
-            return "" if isinstance(found, str) else sections.reconciled(ctx, indicator, found)
+            if isinstance(found, str):
+                return ""
+            # The paper says a long sentence once: its front page points to the section, which
+            # gives the sentence in full (it said it here only, and the section it summarises
+            # had lost it: failed before). The web pages are pages apart and say it on each.
+            return sections.reconciled(ctx, indicator, found, brief=brief)
     return ""
 
 
@@ -150,7 +160,10 @@ def _own_caveat(ctx: ReportContext, name: str) -> str:
 
 
 def _differences(
-    frame: pd.DataFrame, summary: list[tuple[str, str, str]], ctx: ReportContext | None = None
+    frame: pd.DataFrame,
+    summary: list[tuple[str, str, str]],
+    ctx: ReportContext | None = None,
+    brief: bool = False,
 ) -> list[str]:
     """Worse, then better, beyond chance: the figure, and the comparators it differs from."""
     against: dict[tuple[str, str], list[str]] = {}
@@ -163,7 +176,7 @@ def _differences(
         found.sort(key=lambda item: -len(item[1]))  # more comparators first
         for name, labels in found:
             when = periods.get(name, "")
-            among = _among(ctx, name) if ctx is not None else ""
+            among = _among(ctx, name, brief) if ctx is not None else ""
             caveat = _own_caveat(ctx, name) if ctx is not None else ""
             items.append(
                 f"{narrative.capital(name)} ({when}): {verdict} than {narrative.join(labels)}, "
@@ -186,16 +199,17 @@ def _changes(ctx: ReportContext) -> tuple[list[str], str, str]:
     found = []
     for indicator, breakdown, group in sections.headline_figures(ctx):
         spec = catalogue_indicator(indicator)
+        of_later = False
         if since is not None:
             change = benchmark.change_since(ctx.table, ctx.yjs, indicator, since, breakdown, group)
         else:
-            # The period the section's headline (and the headline table) shows, so that the
-            # front page names the change the section gives: Newport's serious violence rose
-            # beyond chance in the section, while the front page compared its own later years.
+            # The change the section states: the latest pair of one source (its later figure
+            # beside the year before, where the service's own records run ahead of the
+            # publications), so that the two never point different ways.
             period = sections.headline_period(ctx, indicator, breakdown, group)
             if period is None:
                 continue
-            change = benchmark.change(ctx.table, ctx.yjs, indicator, period, 1, breakdown, group)
+            change, of_later = sections.stated_change(ctx, indicator, period, breakdown, group)
         if not change or change["direction"] == "no change" or not change["previous_value"]:
             continue
         name = spec.short_title + ("" if group == "all" else f" ({group.lower()})")
@@ -207,6 +221,8 @@ def _changes(ctx: ReportContext) -> tuple[list[str], str, str]:
         # The section's headline says a later figure of the service's beside it (own records
         # running ahead of the publications): so does the front page, lest "up" stand alone.
         later = sections.later_figure(ctx, indicator, change["period"], breakdown, group)
+        if since is None and of_later:
+            later = None  # the change is of the later figure itself
         shown = later is not None and later["status"] != "suppressed" and pd.notna(later["value"])
         after = sections.later_sentence(ctx, later, breakdown, group) if shown else ""
         found.append((change["beyond_chance"] is True, size, name, spec, change, rows, after))
@@ -223,10 +239,25 @@ def _changes(ctx: ReportContext) -> tuple[list[str], str, str]:
             judged = ": better" if word == better else ": worse"
         both = {page.source_of(r, ctx.publications) for r in (row, earlier)}
         origin = f"both from {both.pop()}" if len(both) == 1 else " and ".join(sorted(both))
+        if now == before:  # moved in a decimal not shown, as the section says it
+            moved = (
+                f"about the same, {before} in the {narrative.row_period(earlier)} and {now} in "
+                f"the {narrative.row_period(row)}"
+            )
+        elif change["beyond_chance"] is None:
+            # Untested (overlapping periods, or no counts): no rise or fall is claimed, as the
+            # section claims none ("down from 58.7% to 58.2%" was said untested: failed before).
+            moved = (
+                f"{now} in the {narrative.row_period(row)}, against {before} in the "
+                f"{narrative.row_period(earlier)}"
+            )
+        else:
+            moved = (
+                f"{word} from {before} in the {narrative.row_period(earlier)} to {now} in the "
+                f"{narrative.row_period(row)}"
+            )
         items.append(
-            f"{name}: {word} from {before} in the {narrative.row_period(earlier)} to {now} in "
-            f"the {narrative.row_period(row)} ({origin}), {chance}{judged}."
-            + (f" {after}" if after else "")
+            f"{name}: {moved} ({origin}), {chance}{judged}." + (f" {after}" if after else "")
         )
     heading = (
         f"Changed since the last report (figures to {since:%B %Y})"
@@ -296,15 +327,21 @@ def _definitions_too(frame: pd.DataFrame) -> str:
     return " (or, where the table says so, the difference in definitions)"
 
 
-def summary(ctx: ReportContext, frame: pd.DataFrame, found: list[tuple[str, str, str]]) -> str:
+def summary(
+    ctx: ReportContext,
+    frame: pd.DataFrame,
+    found: list[tuple[str, str, str]],
+    paper: bool = False,
+) -> str:
     """Return the summary: differences beyond chance, the largest changes, then the asks.
 
     The first two parts are generated from the headline figures, in order of importance
     (worse before better, a difference from more comparators first; a change beyond chance
-    before the largest others). The asks are the service's own words (``summary.md``).
+    before the largest others). The asks are the service's own words (``summary.md``). For
+    the ``paper``, a sentence its section gives in full is pointed to, not repeated.
     """
     parts = ['<h2 id="summary">Summary</h2>']
-    differences = _differences(frame, found, ctx)
+    differences = _differences(frame, found, ctx, brief=paper)
     if differences:
         have = int((frame[ctx.yjs] != "no figure").sum())
         parts.append(

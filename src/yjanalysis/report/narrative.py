@@ -44,6 +44,7 @@ __all__ = [
     "ordinal",
     "period_kind",
     "period_words",
+    "previous_words",
     "rank_sentence",
     "row_period",
     "short_group",
@@ -523,6 +524,7 @@ def rank_sentence(rank: dict | None) -> str:
 
 
 def _previous_words(table, yjs, indicator, found, breakdown, group) -> str | None:
+    """Name the earlier period of a change in words (``the calendar year 2023``)."""
     if not found:
         return None
     rows = _own_rows(table, yjs, indicator)
@@ -544,6 +546,7 @@ def describe(
     families: dict | None = None,
     comparison: pd.DataFrame | None = None,
     threshold: int = DEFAULT_SUPPRESSION_THRESHOLD,
+    change: bool = True,
 ) -> str:
     """Return the plain-English paragraph about one figure of a service.
 
@@ -566,6 +569,9 @@ def describe(
         report passes its own, limited to the comparators it shows); computed when not given.
     threshold : int
         The suppression threshold the table was controlled with (named where a figure is hidden).
+    change : bool
+        Say the change since the year before (a section that states a later pair of the same
+        source instead says that one, after the later figure).
 
     Returns
     -------
@@ -583,9 +589,10 @@ def describe(
         comparison = benchmark.compare(table, yjs, indicator, own["period"], breakdown, group)
     parts = [first, comparison_sentence(comparison, spec)]
     if own["status"] != "suppressed":
-        found = benchmark.change(table, yjs, indicator, own["period"], 1, breakdown, group)
-        since = _previous_words(table, yjs, indicator, found, breakdown, group)
-        parts.append(change_sentence(found, spec, since))
+        if change:
+            found = benchmark.change(table, yjs, indicator, own["period"], 1, breakdown, group)
+            since = _previous_words(table, yjs, indicator, found, breakdown, group)
+            parts.append(change_sentence(found, spec, since))
         parts.append(
             rank_sentence(
                 benchmark.family_rank(
@@ -594,3 +601,7 @@ def describe(
             )
         )
     return " ".join(p for p in parts if p)
+
+
+#: The words of a change's earlier period, for a section that states another pair of periods.
+previous_words = _previous_words

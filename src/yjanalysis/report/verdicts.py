@@ -115,7 +115,12 @@ def place(point: float, limits) -> str:
 
 
 def two_tests(
-    yjs: str, direction: str, where: str, dispersion: float, services: str = "services"
+    yjs: str,
+    direction: str,
+    where: str,
+    dispersion: float,
+    services: str = "services",
+    brief: bool = False,
 ) -> str:
     """Reconcile a difference against areas' figures with the service's place among services.
 
@@ -132,6 +137,9 @@ def two_tests(
         The overdispersion factor the funnel's limits were widened by (1: not widened).
     services : str
         Whose figures the funnel draws (``154 services``, ``125 services in England``).
+    brief : bool
+        The front page's summary of the section's sentence, pointing to it (the paper says a
+        long sentence once, and the section that gives the figure must hold it).
 
     Returns
     -------
@@ -148,9 +156,16 @@ def two_tests(
     True
     >>> two_tests("Southampton", "higher", "outside_998", 3.2)
     ''
+    >>> two_tests("Southampton", "higher", "inside", 3.2, "154 services", brief=True)[-59:]
+    'unusual for a service of its size, as its section explains.'
     """
     if direction not in ("higher", "lower") or where != "inside":
         return ""
+    if brief:
+        return (
+            f"Among all {services}, {yjs}'s figure is not unusual for a service of its size, "
+            "as its section explains."
+        )
     spread = (
         f"about {dispersion:.1f} times as much as chance alone would make them"
         if dispersion > 1

@@ -41,6 +41,7 @@ from yjanalysis.report.sections.latest import (
     later_sentence,
     measures_compared,
     own_against_published,
+    stated_change,
 )
 from yjanalysis.report.sections.notes import data_quality, definitions
 from yjanalysis.report.sections.over_time import CONTROL_MINIMUM, RULES, control_chart, trend
@@ -77,6 +78,7 @@ __all__ = [
     "own_against_published",
     "placing",
     "reconciled",
+    "stated_change",
     "summary_sentence",
     "trend",
 ]

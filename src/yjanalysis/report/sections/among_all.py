@@ -133,8 +133,11 @@ def _whose(countries: pd.Series, yjs: str) -> str:
     return "services"  # a source of England and Wales alike
 
 
-def reconciled(ctx: ReportContext, indicator: str, found: Placing) -> str:
-    """Say why a difference beyond chance against areas' figures is not unusual among services."""
+def reconciled(ctx: ReportContext, indicator: str, found: Placing, brief: bool = False) -> str:
+    """Say why a difference beyond chance against areas' figures is not unusual among services.
+
+    ``brief`` gives the front page's short form, which points to the section's full sentence.
+    """
     compared = ctx.compare(indicator, found.period)
     real = compared[compared["difference"].isin(["higher", "lower"])]
     if real.empty:
@@ -145,6 +148,7 @@ def reconciled(ctx: ReportContext, indicator: str, found: Placing) -> str:
         found.where,
         found.dispersion,
         f"{len(found.rows)} {found.which}",
+        brief=brief,
     )
 
 

@@ -84,6 +84,7 @@ def headline(
         page.missing(ctx, keys, heading, sentence)
         return
     found = ctx.compare(indicator, period, breakdown, group)
+    change, of_later = stated_change(ctx, indicator, period, breakdown, group)
     paragraph = narrative.describe(
         ctx.table,
         ctx.yjs,
@@ -94,6 +95,7 @@ def headline(
         page.families(ctx),
         comparison=found,
         threshold=ctx.threshold,
+        change=not of_later,
     )
     hidden = hidden_latest(ctx, indicator, period, breakdown, group)
     if hidden is not None:
@@ -122,6 +124,9 @@ def headline(
         paragraph += " " + lags
     if later is not None:
         paragraph += " " + later_sentence(ctx, later, breakdown, group)
+    if of_later:  # the latest pair of the source, after its later figure
+        since = narrative.previous_words(ctx.table, ctx.yjs, indicator, change, breakdown, group)
+        paragraph += " " + narrative.change_sentence(change, spec, since)
     last = last_report_sentence(ctx, indicator, breakdown, group)
     if last:
         paragraph += " " + last
@@ -257,6 +262,40 @@ def own_against_published(own: pd.Series, indicator: str, yjs: str = "") -> str:
         f"{yjs}'s figure comes from its own records and the other areas' from publications: "
         f"{why}, so the same children can give figures up to {tolerance:.0%} apart."
     )
+
+
+def stated_change(
+    ctx: ReportContext, indicator: str, period, breakdown: str = "total", group: str = "all"
+) -> tuple[dict | None, bool]:
+    """Return the change a section states for a headline figure, and whether it is the later.
+
+    It is the latest pair of one source: where the service has a later figure than the
+    headline's (its own records running ahead of the publications), shown, with a shown figure
+    of the same source a year before it, the change between those two; otherwise the
+    headline's own change since the year before. The front page gives the same (Newport's
+    first time entrants were "up from 201 to 251" on it, 2022 to 2023, while the same records
+    fell to 203 in 2024: failed before).
+    """
+    later = _later(ctx, indicator, period, breakdown, group)
+    if later is not None and later["status"] != "suppressed" and pd.notna(later["value"]):
+        found = benchmark.change(
+            ctx.table, ctx.yjs, indicator, later["period"], 1, breakdown, group
+        )
+        earlier = found["previous_period"] if found else None
+        before = (
+            benchmark.figure(ctx.table, ctx.yjs, indicator, earlier, breakdown, group)
+            if earlier is not None
+            else None
+        )
+        if (
+            found
+            and before is not None
+            and before["status"] != "suppressed"
+            and before["source"] == later["source"]
+        ):
+            return found, True
+    found = benchmark.change(ctx.table, ctx.yjs, indicator, period, 1, breakdown, group)
+    return found, False
 
 
 def later_sentence(ctx: ReportContext, later, breakdown: str = "total", group: str = "all") -> str:
