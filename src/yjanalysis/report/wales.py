@@ -79,7 +79,8 @@ PLAIN_DEFINITIONS = {
     "Capped 9": (
         "Capped 9 is Wales's measure of results at 16: the points of each pupil's best nine "
         "qualifications, three of them in English or Welsh, mathematics or numeracy, and "
-        "science; it is not comparable with England's Attainment 8."
+        "science, so the most a pupil can score is 540 points; it is not comparable with "
+        "England's Attainment 8."
     ),
     "persistent absence": "Persistent absence: " + WELSH_DEFINITIONS["persistent_absence"],
 }

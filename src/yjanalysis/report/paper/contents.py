@@ -41,6 +41,7 @@ from yjanalysis.report.paper.document import (
     Table,
     define_first,
     print_addresses,
+    reword,
     say_once,
     say_sentences_once,
     spell_out_first,
@@ -150,7 +151,7 @@ def _front(ctx: ReportContext, paper: Document) -> None:
     if chosen:
         paper.add(Paragraph.of(f"{chosen} {family_gaps(ctx)}".strip()))
     frame, found = sections.overview_rows(ctx)
-    summary = front_page.summary(ctx, frame, found)
+    summary = front_page.summary(ctx, frame, found, paper=True)
     paper.blocks += blocks_of(summary, shift=0)
     _frame(ctx, paper, ("reasons", "alternative_options"))
     shown = frame[frame[ctx.yjs] != "no figure"]
@@ -168,6 +169,56 @@ def _front(ctx: ReportContext, paper: Document) -> None:
         paper.add(Paragraph.of(headline_key(ctx)))
 
 
+#: A method's name as the pages give it (each explained beside its chart), and the paper's
+#: plain words for it: a board member met "95% interval", "quasi-Poisson" and
+#: "overdispersion" in the paper unexplained. In order: the longer phrases first.
+PLAIN_WORDS = (
+    (r" \(exact 95% intervals\)", ""),
+    (r"95% intervals", "likely ranges"),
+    (r"95% interval", "likely range"),
+    (r"so it has no interval", "so it has no likely range"),
+    (r"the interval excludes", "the likely range excludes"),
+    (
+        r"quasi-(Poisson|binomial) regression on time",
+        "fitting a steady yearly change to the figures",
+    ),
+    (r" \(overdispersion\)", ""),
+    (
+        r"The limits are (exact Poisson limits|limits from the Wilson score interval) "
+        r"\(Public Health England's method\)",
+        "The limits are drawn by Public Health England's method",
+    ),
+    (
+        r"widened for overdispersion between (services|areas) \(factor ([\d.]+)\)",
+        r"widened as services' figures differ from one another about \2 times as much as "
+        "chance alone would make them",
+    ),
+)
+
+#: What the paper's "likely range" is, said once where the paper says how it compares figures.
+LIKELY_RANGE = (
+    "A figure's likely range is the span in which, allowing for chance, its true value lies "
+    "19 times in 20."
+)
+
+
+def in_plain_words(text: str) -> str:
+    """Put the names of methods in a generated text into the paper's plain words.
+
+    Examples
+    --------
+    >>> in_plain_words("Against each area's figure, using the service's 95% interval, it is")
+    "Against each area's figure, using the service's likely range, it is"
+    >>> in_plain_words("tested by quasi-Poisson regression on time, which allows for")
+    'tested by fitting a steady yearly change to the figures, which allows for'
+    """
+    import re
+
+    for said, plain in PLAIN_WORDS:
+        text = re.sub(said, plain, text)
+    return text
+
+
 #: The heading of the paper's one paragraph on how its figures are compared.
 HOW_TO_READ = "How to read this paper"
 
@@ -179,8 +230,8 @@ def how_to_read(ctx: ReportContext) -> str:
     under every chart. It is said here; the web pages and the analyst's appendix keep it by
     each chart.
     """
-    return (
-        f"{sections.comparators_sentence(ctx)} {verdicts.INTERVAL_RULE} "
+    return in_plain_words(
+        f"{sections.comparators_sentence(ctx)} {LIKELY_RANGE} {verdicts.INTERVAL_RULE} "
         f"{whisker_sentence(ctx.yjs)} The report's web pages explain each method beside its "
         "chart."
     )
@@ -343,6 +394,8 @@ def board_paper(ctx: ReportContext) -> Document:
         ),
     )
     _frame(ctx, paper, ("background_papers",))
+    # The paper names no method: the pages name each beside its chart and explain it there.
+    reword(paper, in_plain_words)
     # A sentence of the method, or about the spread between services, is said once: where the
     # paper first says it (a board member found one paragraph on four pages).
     say_sentences_once(paper)
@@ -370,6 +423,15 @@ ATTAINMENT_8 = (
 )
 
 
+#: Persistent absence as England counts it, in one plain sentence (the DfE's definition): a
+#: board member met Southampton's 76.4% with no word of what it counts.
+PERSISTENT_ABSENCE = (
+    "Persistent absence: a pupil is persistently absent who misses 10% or more of the school "
+    "sessions they could attend in the year (England's definition, used by the Department for "
+    "Education)."
+)
+
+
 def school_definitions(yjs: str) -> dict[str, str]:
     """Return each school measure the paper defines where it first uses it, in the nation's terms.
 
@@ -378,4 +440,4 @@ def school_definitions(yjs: str) -> dict[str, str]:
     """
     if wales.is_welsh(yjs):
         return dict(wales.PLAIN_DEFINITIONS)
-    return {"Attainment 8": ATTAINMENT_8}
+    return {"Attainment 8": ATTAINMENT_8, "persistent absence": PERSISTENT_ABSENCE}

@@ -9,6 +9,7 @@ italic or a link.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +27,7 @@ __all__ = [
     "Run",
     "Table",
     "print_addresses",
+    "reword",
     "say_once",
     "say_sentences_once",
     "sentences",
@@ -307,6 +309,27 @@ def print_addresses(paper: Document, sections: dict[str, str]) -> None:
             block.runs = printed(block.runs)
         elif isinstance(block, Items):
             block.items = [printed(item) for item in block.items]
+
+
+def reword(paper: Document, plain: Callable[[str], str]) -> None:
+    """Put the paper's generated words through ``plain`` (a method's name into plain words).
+
+    The pages name a method beside each chart and explain it there; the paper, read by a board,
+    says the same in plain words. The service's own words (style ``service``) are never changed.
+    """
+    for block in paper.blocks:
+        if isinstance(block, Paragraph) and block.style != "service":
+            block.runs = [dataclasses.replace(r, text=plain(r.text)) for r in block.runs]
+        elif isinstance(block, Items) and block.style != "service":
+            block.items = [
+                [dataclasses.replace(r, text=plain(r.text)) for r in item] for item in block.items
+            ]
+        elif isinstance(block, Chart):
+            block.title = plain(block.title)
+            block.source = plain(block.source) if block.source else block.source
+            block.caption = plain(block.caption) if block.caption else block.caption
+        elif isinstance(block, Table):
+            block.caption = plain(block.caption)
 
 
 def say_once(paper: Document, said: str) -> None:
