@@ -442,15 +442,19 @@ def test_a_pages_figures_of_one_measure_are_each_groups_latest(pages):
 
 
 def test_the_front_page_gives_the_change_its_section_gives(pages):
-    """A councillor's finding: Newport's front page listed four changes that could be chance
-    and left out serious violence, which its section says rose beyond chance (the front page
-    compared the service's own later years). Failed before."""
+    """A councillor's finding: Newport's front page gave changes its sections did not (it
+    compared the service's own later years while the section compared the headline's). Both
+    now give the latest pair of one source: for serious violence, the calendar year 2024 (the
+    service's own records, later than the headline's 12 months to September 2024) beside 2023.
+    Failed before: the section and the front page gave 12 months to September 2023 to 2024."""
     index = pages[("Newport", "index")]
     syv = pages[("Newport", "04_serious_youth_violence")]
-    assert "it has risen from 11.9; the change is larger than chance would explain" in syv
+    assert "Since the calendar year 2023 it has risen from 16.5; a change of this size" in syv
+    assert "it has risen from 11.9" not in syv
+    assert "Serious youth violence: up from 11.9" not in index
+    fte = pages[("Newport", "03_first_time_entrants")]
+    assert "Since the calendar year 2023 it has fallen from 251" in fte
     assert (
-        "Serious youth violence: up from 11.9 per 10,000 aged 10–17 in the 12 months to "
-        "September 2023 to 22.2 per 10,000 aged 10–17 in the 12 months to September 2024 "
-        "(both from the service's own case-level records), a change larger than chance would "
-        "explain: worse." in index
+        "First time entrants: down from 251 per 100,000 aged 10–17 in the calendar year 2023 to "
+        "203 per 100,000 aged 10–17 in the calendar year 2024" in index
     )
