@@ -817,3 +817,22 @@ def test_the_report_names_the_board_one_way(demo_reports):
         text = markup.unescape(re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8")))
         named |= set(re.findall(r"Children and \w+ Scrutiny Panel", text))
     assert named == {"Children and Learning Scrutiny Panel"}, named
+
+
+@pytest.mark.parametrize(("yjs", "board"), [("Southampton", "the Children and Learning "
+                                             "Scrutiny Panel (demo)"), ("Newport", "the board")])  # fmt: skip
+def test_the_index_and_every_first_screen_name_the_board_as_the_paper_does(
+    demo_reports, yjs, board
+):
+    """The board's own name (its setting), or "the board" where none is set, as the paper's
+    asks say it. Failed before: the index and each page's first screen said "for the
+    management board" beneath a cover naming a scrutiny panel."""
+    import html as markup
+
+    folder = demo_reports.folder(yjs)
+    for page in sorted(folder.glob("*.html")):
+        text = markup.unescape(re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8")))
+        text = re.sub(r"\s+", " ", text)
+        assert "management board" not in text, page.name
+        said = "For" if page.name == "index.html" else "Figures to December 2024, for"
+        assert f"{said} {board}." in text, page.name
