@@ -307,6 +307,40 @@ def test_a_part_of_the_frame_the_service_has_not_written_is_left_out(demo_dir, d
     assert not set(report_settings.FRAME.values()) & set(newport)
 
 
+def test_implications_with_nothing_to_report_are_listed_in_one_line(demo_dir, demo_build):
+    """A kind of implication the service wrote nothing for, or "None", as the guidance asks,
+    is named in one line, not given a heading over nothing. Failed before: "Resource
+    implications" headed "None.", and a kind not written was left out without a word."""
+    import dataclasses
+
+    from yjanalysis.inputs import report_settings
+    from yjanalysis.report.paper.document import Heading, Paragraph
+
+    ctx = context.load("Southampton", "2024-12", raw=demo_dir, processed=demo_build.processed)
+    kept = dict(ctx.settings.commentary)
+    del kept["legal_implications"]
+    kept["resource_implications"] = dataclasses.replace(
+        kept["resource_implications"], text="None.\n"
+    )
+    paper = _model(demo_dir, demo_build, commentary=kept)
+    headings = _headings(paper)
+    frame = report_settings.FRAME
+    assert frame["resource_implications"] not in headings
+    assert frame["legal_implications"] not in headings
+    assert frame["risk_implications"] in headings and frame["policy_implications"] in headings
+    start = next(i for i, b in enumerate(paper.blocks) if getattr(b, "text", "") == "Implications")
+    end = next(
+        i
+        for i, b in enumerate(paper.blocks)
+        if isinstance(b, Heading) and b.text == frame["key_decision"]
+    )
+    lines = [b.text for b in paper.blocks[start:end] if isinstance(b, Paragraph)]
+    assert "No resource or legal implications to report." in lines, lines
+    # Every kind written: no such line.
+    whole = [b.text for b in _model(demo_dir, demo_build).blocks if isinstance(b, Paragraph)]
+    assert not [t for t in whole if t.endswith("implications to report.")]
+
+
 @pytest.mark.parametrize("yjs", SERVICES)
 def test_the_paper_says_no_sentence_of_ten_words_twice(demo_reports, yjs):
     """The method once, and each sentence once where its figure is. Failed before: "chance"
