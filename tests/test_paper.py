@@ -220,6 +220,87 @@ def test_the_word_paper_carries_the_banner_footer_and_alt_text(demo_reports, yjs
     assert _word_text(path).startswith("Synthetic demo data: every figure in this paper")
 
 
+def _word_order(path) -> list[tuple[str, str]]:
+    """The Word paper's headings, tables and charts in order: (kind, words or picture hash)."""
+    import hashlib
+
+    from docx.oxml.ns import qn
+    from docx.table import Table as WordTable
+    from docx.text.paragraph import Paragraph as WordParagraph
+
+    document = docx.Document(str(path))
+    found = []
+    for element in document.element.body.iterchildren():
+        if element.tag == qn("w:tbl"):
+            table = WordTable(element, document)
+            found.append(("table", " ".join(c.text for c in table.rows[0].cells)))
+        elif element.tag == qn("w:p"):
+            paragraph = WordParagraph(element, document)
+            pictures = element.findall(f".//{qn('a:blip')}")
+            if pictures:
+                blob = document.part.related_parts[pictures[0].get(qn("r:embed"))].blob
+                found.append(("chart", hashlib.sha256(blob).hexdigest()))
+            elif paragraph.style.name.startswith("Heading") or paragraph.style.name == "Title":
+                found.append(("heading", paragraph.text))
+    return found
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_the_word_paper_has_the_pdfs_headings_tables_and_charts_in_order(demo_reports, yjs):
+    """Word and PDF say the same things in the same order: each heading of the Word file is in
+    the PDF's text, in order; each picture is the chart file of the same number beside them;
+    each table has its header row repeated on every page it runs onto."""
+    import hashlib
+    import shutil
+    import subprocess
+
+    folder = demo_reports.folder(yjs)
+    order = _word_order(folder / "paper.docx")
+    charts = sorted((folder / "charts").glob("chart-*.png"))
+    pictures = [h for kind, h in order if kind == "chart"]
+    assert pictures == [hashlib.sha256(p.read_bytes()).hexdigest() for p in charts]
+    assert sum(kind == "table" for kind, _ in order) >= 2
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        pytest.skip("pdftotext (poppler) is not installed: the PDF's text cannot be read")
+    text = subprocess.run([tool, str(folder / "paper.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout  # fmt: skip
+    flat, at = re.sub(r"\s+", " ", text), 0
+    for kind, words in order:
+        if kind == "heading":
+            found = flat.find(re.sub(r"\s+", " ", words), at)
+            assert found >= 0, (words, flat[at : at + 200])
+            at = found
+    body = zipfile.ZipFile(folder / "paper.docx").read("word/document.xml").decode()
+    assert body.count("<w:tblHeader") == sum(kind == "table" for kind, _ in order) - 1  # cover
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_the_word_paper_numbers_each_list_from_one_as_the_pdf_does(demo_reports, yjs):
+    """Failed before: Word's numbered lists shared one numbering, so the changes since the
+    last report were numbered 5 to 7 and the asks of the board 8 to 10."""
+    from docx.oxml.ns import qn
+
+    document = docx.Document(str(demo_reports.folder(yjs) / "paper.docx"))
+    lists: list[list[str | None]] = []
+    previous = None
+    for paragraph in document.paragraphs:
+        if paragraph.style.name == "List Number":
+            number = paragraph._p.find(f".//{qn('w:numId')}")
+            if previous != "List Number":
+                lists.append([])
+            lists[-1].append(None if number is None else number.get(qn("w:val")))
+        previous = paragraph.style.name
+    assert len(lists) >= 2
+    ids = [items[0] for items in lists]
+    assert all(len(set(items)) == 1 for items in lists) and len(set(ids)) == len(ids), lists
+    numbering = document.part.numbering_part.element
+    for number in ids:
+        (num,) = [n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == number]
+        start = num.find(f"{qn('w:lvlOverride')}/{qn('w:startOverride')}")
+        assert start is not None and start.get(qn("w:val")) == "1", number
+
+
 def test_commentary_is_read_back_with_its_emphasis_and_safe_links():
     safe = (
         '<p>We <strong>will</strong> act.</p><ul><li>One <a href="https://example.org">link</a>'
@@ -318,6 +399,40 @@ def test_a_part_of_the_frame_the_service_has_not_written_is_left_out(demo_dir, d
     assert report_settings.FRAME["key_decision"] in headings
     newport = _headings(_model(demo_dir, demo_build, "Newport"))  # no settings at all
     assert not set(report_settings.FRAME.values()) & set(newport)
+
+
+def test_implications_with_nothing_to_report_are_listed_in_one_line(demo_dir, demo_build):
+    """A kind of implication the service wrote nothing for, or "None", as the guidance asks,
+    is named in one line, not given a heading over nothing. Failed before: "Resource
+    implications" headed "None.", and a kind not written was left out without a word."""
+    import dataclasses
+
+    from yjanalysis.inputs import report_settings
+    from yjanalysis.report.paper.document import Heading, Paragraph
+
+    ctx = context.load("Southampton", "2024-12", raw=demo_dir, processed=demo_build.processed)
+    kept = dict(ctx.settings.commentary)
+    del kept["legal_implications"]
+    kept["resource_implications"] = dataclasses.replace(
+        kept["resource_implications"], text="None.\n"
+    )
+    paper = _model(demo_dir, demo_build, commentary=kept)
+    headings = _headings(paper)
+    frame = report_settings.FRAME
+    assert frame["resource_implications"] not in headings
+    assert frame["legal_implications"] not in headings
+    assert frame["risk_implications"] in headings and frame["policy_implications"] in headings
+    start = next(i for i, b in enumerate(paper.blocks) if getattr(b, "text", "") == "Implications")
+    end = next(
+        i
+        for i, b in enumerate(paper.blocks)
+        if isinstance(b, Heading) and b.text == frame["key_decision"]
+    )
+    lines = [b.text for b in paper.blocks[start:end] if isinstance(b, Paragraph)]
+    assert "No resource or legal implications to report." in lines, lines
+    # Every kind written: no such line.
+    whole = [b.text for b in _model(demo_dir, demo_build).blocks if isinstance(b, Paragraph)]
+    assert not [t for t in whole if t.endswith("implications to report.")]
 
 
 @pytest.mark.parametrize("yjs", SERVICES)

@@ -302,23 +302,6 @@ def _points_note(row, rated) -> str:
     )
 
 
-def asked(ctx: ReportContext) -> str:
-    """Name whom the service's asks are put to: its board as the settings name it.
-
-    Examples
-    --------
-    >>> from types import SimpleNamespace as Ns
-    >>> asked(Ns(settings=Ns(board="Children and Families Scrutiny Panel")))
-    'the Children and Families Scrutiny Panel'
-    >>> asked(Ns(settings=None))
-    'the board'
-    """
-    board = ctx.settings.board if ctx.settings is not None else None
-    if not board:
-        return "the board"
-    return board if board.lower().startswith("the ") else f"the {board}"
-
-
 def _definitions_too(frame: pd.DataFrame) -> str:
     """Name the definitions where a headline's verdict says they could explain a difference."""
     marker = verdicts.MARKERS[verdicts.WITHIN_DEFINITIONS]
@@ -369,7 +352,7 @@ def summary(
             f"<li>{esc(item)}</li>" for item in changes) + "</ol>")  # fmt: skip
     words = ctx.settings.words(SUMMARY) if ctx.settings is not None else None
     if words is not None:
-        parts.append(f"<h3>What the service asks of {esc(asked(ctx))}</h3>")
+        parts.append(f"<h3>What the service asks of {esc(page.board(ctx))}</h3>")
         parts.append(commentary.block(words, ctx.yjs))
     return "".join(parts)
 
@@ -453,4 +436,4 @@ def inspection(ctx: ReportContext) -> str:
     return "".join(parts)
 
 
-__all__ = ["CSS", "asked", "cover", "inspection", "lags_line", "summary"]
+__all__ = ["CSS", "cover", "inspection", "lags_line", "summary"]

@@ -185,7 +185,7 @@ def render(ctx: ReportContext, pages: list[dict], record: dict) -> str:
     title = titles.report_title(ctx.yjs, f"{ctx.period_end:%Y-%m}")
     marked = ctx.settings.classification if ctx.settings is not None else None
     marking = f'<p class="yj-marking">{esc(marked)}</p>' if marked else ""
-    who = "the management board" if ctx.audience == "board" else "analysts"
+    who = page.board(ctx) if ctx.audience == "board" else "analysts"
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -203,7 +203,7 @@ def render(ctx: ReportContext, pages: list[dict], record: dict) -> str:
 {marking}
 <h1>{esc(title)}</h1>
 {front_page.cover(ctx)}
-<p>For {who}. {esc(sections.comparators_sentence(ctx))} {esc(verdicts.INTERVAL_RULE)}</p>
+<p>For {esc(who)}. {esc(sections.comparators_sentence(ctx))} {esc(verdicts.INTERVAL_RULE)}</p>
 </header>
 <main>
 {front_page.summary(ctx, frame, summary)}

@@ -72,6 +72,26 @@ def missing(ctx: ReportContext, keys, heading: str | None, sentence: str) -> Non
     show(heading_html(heading), f'<p class="yj-note">{html.escape(sentence)}</p>')
 
 
+def board(ctx: ReportContext) -> str:
+    """Name whom the report is for: its board as the settings name it, else "the board".
+
+    One name everywhere: the cover's "Report to", the asks, the index and every page's first
+    screen (which had said "the management board" beneath a cover naming a scrutiny panel).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as Ns
+    >>> board(Ns(settings=Ns(board="Children and Families Scrutiny Panel")))
+    'the Children and Families Scrutiny Panel'
+    >>> board(Ns(settings=None))
+    'the board'
+    """
+    named = ctx.settings.board if ctx.settings is not None else None
+    if not named:
+        return "the board"
+    return named if named.lower().startswith("the ") else f"the {named}"
+
+
 def explained(ctx: ReportContext, *keys) -> bool:
     """Say whether the page has already explained any of ``keys`` as missing."""
     return any(k in state(ctx)["explained"] for k in keys)

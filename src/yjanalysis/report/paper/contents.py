@@ -13,6 +13,7 @@ analyst's tables, definitions and data-quality notes stay on the pages.
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -260,12 +261,36 @@ IMPLICATIONS = (
 )
 
 
+#: What a service writes where a kind of implication has nothing to report (the guidance of
+#: ``resource_implications.md`` asks for "None").
+NOTHING_TO_REPORT = ("none", "nil", "n/a", "not applicable", "nothing to report")
+
+
+def _to_report(ctx: ReportContext, name: str) -> bool:
+    """Say whether the service wrote something to report for one kind of implication."""
+    words = ctx.settings.words(name) if ctx.settings is not None else None
+    if words is None:
+        return False
+    said = re.sub(r"[*_.\s]+", " ", words.text).strip().lower()
+    return bool(said) and said not in NOTHING_TO_REPORT
+
+
 def _frame_end(ctx: ReportContext, paper: Document) -> None:
-    """Add the implications, key decision, wards and impact assessments the service wrote."""
-    written = [n for n in IMPLICATIONS if ctx.settings is not None and ctx.settings.words(n)]
-    if written:
+    """Add the implications, key decision, wards and impact assessments the service wrote.
+
+    Each kind of implication the service wrote something for has its heading; the kinds it
+    wrote nothing for (or "None") are listed in one line, not a heading each over nothing. A
+    paper whose service wrote no implication at all has no Implications part.
+    """
+    said = [n for n in IMPLICATIONS if ctx.settings is not None and ctx.settings.words(n)]
+    written = [n for n in IMPLICATIONS if _to_report(ctx, n)]
+    if said or written:
         paper.add(Heading("Implications", 2, new_page=False))
         _frame(ctx, paper, tuple(written), level=3)
+        nothing = [FRAME[n].removesuffix(" implications") for n in IMPLICATIONS if n not in written]
+        if nothing:
+            kinds = narrative.join([k.lower() for k in nothing], "or")
+            paper.add(Paragraph.of(f"No {kinds} implications to report."))
     _frame(ctx, paper, ("key_decision", "wards_affected", "impact_assessments"))
 
 

@@ -3,14 +3,18 @@
 Written with reportlab (pure Python, so it works on any council laptop without a browser or an
 office suite). Headings stay with what follows them; a section starts a new page only where
 less than a third of the page is left (so no page is left nearly empty); a chart keeps its
-title, picture, source and caption together on one page; the synthetic-data banner, where the
-inputs are the demo's, opens the paper and heads every page.
+title, picture, source and caption together on one page, its picture shrinking a little where
+that finishes a page; a table or paragraph too long for the room left starts there, its
+heading and first rows with it; the synthetic-data banner, where the inputs are the demo's,
+opens the paper and heads every page. :func:`pages` says how full each page is.
 """
 
 from __future__ import annotations
 
 import html
 import io
+import itertools
+from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
@@ -23,6 +27,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
+    Flowable,
     Image,
     KeepTogether,
     ListFlowable,
@@ -33,6 +38,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus import Paragraph as Para
 from reportlab.platypus import Table as Grid
+from reportlab.platypus.flowables import _listWrapOn
 
 from yjanalysis.report.paper.charts import png, shown_inches
 from yjanalysis.report.paper.document import (
@@ -47,7 +53,7 @@ from yjanalysis.report.paper.document import (
     Table,
 )
 
-__all__ = ["page_count", "write_pdf"]
+__all__ = ["Page", "page_count", "pages", "write_pdf"]
 
 
 def _register_fonts() -> tuple[str, str]:
@@ -124,7 +130,79 @@ def _markup(runs: list[Run]) -> str:
     return "".join(out)
 
 
-def _chart(chart: Chart) -> KeepTogether:
+#: The least share of its size a chart's picture is shrunk to, to fit the room left on a page.
+LEAST_SCALE = 0.6
+
+
+class _Chart(Flowable):
+    """A chart kept whole on one page: the headings before it, its title, picture and notes.
+
+    Where the page has less room left than the chart needs, the picture shrinks to fit, down
+    to :data:`LEAST_SCALE` of its size, rather than move to the next page and leave the rest
+    of this one blank (a chart a little too tall for the room left had left pages a third to
+    two-thirds empty). Only what does not fit even so starts the next page.
+    """
+
+    def __init__(self, above: list[Para], picture: Image, below: list[Para]) -> None:
+        super().__init__()
+        self.above, self.picture, self.below = above, picture, below
+        self.size = picture.drawWidth, picture.drawHeight
+        self.scale = 1.0
+        self.spaceBefore = above[0].getSpaceBefore()
+        self.spaceAfter = (below[-1].getSpaceAfter() if below else 0) + 4
+
+    def _gaps(self) -> list[float]:
+        """Return the space above each part after the first (the larger of the two sides')."""
+        parts = [*self.above, self.picture, *self.below]
+        return [max(a.getSpaceAfter(), b.getSpaceBefore()) for a, b in itertools.pairwise(parts)]
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        texts = sum(p.wrap(availWidth, availHeight)[1] for p in [*self.above, *self.below])
+        fixed = texts + sum(self._gaps())
+        room, tall = availHeight - fixed, self.size[1]
+        self.scale = room / tall if LEAST_SCALE * tall <= room < tall else 1.0
+        self.width, self.height = availWidth, fixed + tall * self.scale
+        return self.width, self.height
+
+    def draw(self) -> None:
+        width, tall = (side * self.scale for side in self.size)
+        self.picture.drawWidth, self.picture.drawHeight = width, tall
+        y = self.height
+        parts = [*self.above, self.picture, *self.below]
+        for part, gap in zip(parts, [0.0, *self._gaps()], strict=True):
+            y -= gap + (tall if part is self.picture else part.height)
+            x = (self.width - width) / 2 if part is self.picture else 0.0
+            part.drawOn(self.canv, x, y)
+
+    def with_headings(self, headings: list[Para]) -> _Chart:
+        """Return the chart kept with the headings before it."""
+        return _Chart([*headings, *self.above], self.picture, self.below)
+
+
+class _KeepStart(KeepTogether):
+    """Headings kept with the start of what follows them: a paragraph, list or table.
+
+    The whole moves to the next page only where not even the headings and the first lines
+    (or the header and first rows) of what follows fit in the room left; otherwise what
+    follows is split there. A heading kept with the whole of a long table had moved both to
+    the next page, leaving the rest of this one blank.
+    """
+
+    def split(self, aW: float, aH: float) -> list:
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        *lead, last = self._content
+        if self._H > aH and lead:
+            _, above = _listWrapOn(lead, aW, self.canv)
+            room = aH - above - max(lead[-1].getSpaceAfter(), last.getSpaceBefore())
+            if room > 0:
+                last.wrapOn(self.canv, aW, room)
+                if last.split(aW, room):
+                    return list(self._content)
+        return super().split(aW, aH)
+
+
+def _chart(chart: Chart) -> _Chart:
     picture = png(chart)
     image = Image(io.BytesIO(picture))
     ratio = image.imageHeight / image.imageWidth
@@ -132,11 +210,8 @@ def _chart(chart: Chart) -> KeepTogether:
     image.drawWidth, image.drawHeight = width, width * ratio
     below = " ".join(t for t in (f"Source: {chart.source}." if chart.source else "",
                                  chart.caption or "") if t)  # fmt: skip
-    parts = [Para(_markup([Run(chart.title)]), STYLES["chart_title"]), image]
-    if below:
-        parts.append(Para(_markup([Run(below)]), STYLES["note"]))
-    parts.append(Spacer(1, 4))
-    return KeepTogether(parts)
+    notes = [Para(_markup([Run(below)]), STYLES["note"])] if below else []
+    return _Chart([Para(_markup([Run(chart.title)]), STYLES["chart_title"])], image, notes)
 
 
 #: Space between a cell's text and its rules, each side (points).
@@ -228,16 +303,20 @@ def _flowables(paper: Document) -> list:
         elif isinstance(block, Table):
             rows = [list(map(str, block.frame.columns)), *block.frame.astype(str).values.tolist()]
             caption = Para(_markup([Run(block.caption, bold=True)]), STYLES["cell"])
-            # The caption stays with its table (and the heading before it, with both): a
-            # heading at the foot of one page had its table on the next.
-            made = [KeepTogether([caption, _grid(rows, None, True)]), Spacer(1, 8)]
+            # The caption stays with its table's first rows (and the heading before it, with
+            # both): a heading at the foot of one page had its table on the next.
+            made = [_KeepStart([caption, _grid(rows, None, True)]), Spacer(1, 8)]
         if pending:
             # One level of keeping together: a KeepTogether inside another always measures as
             # taller than any page (reportlab's wrap forces a split), so a heading before a
             # chart pushed both to a new page even where they fitted, leaving a page nearly
             # empty.
-            first = made[0]._content if isinstance(made[0], KeepTogether) else [made[0]]
-            story.append(KeepTogether([*pending, *first]))
+            first = made[0]
+            if isinstance(first, _Chart):
+                story.append(first.with_headings(pending))
+            else:
+                content = first._content if isinstance(first, KeepTogether) else [first]
+                story.append(_KeepStart([*pending, *content]))
             story += made[1:]
             pending = []
         else:
@@ -246,9 +325,38 @@ def _flowables(paper: Document) -> list:
     return story
 
 
-def write_pdf(paper: Document, target: Path) -> Path:
-    """Write the paper to ``target`` as an A4 PDF; return it."""
-    target = Path(target)
+@dataclass(frozen=True)
+class Page:
+    """A page of the paper's PDF as laid out."""
+
+    #: How much of the page's text height is filled (0 an empty page, 1 a full one).
+    filled: float
+    #: The words the page opens with (its first paragraph, heading or chart title).
+    opens: str
+
+
+class _Measured(SimpleDocTemplate):
+    """A document that notes, as each page ends, how full it is and what it opens with."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.pages: list[Page] = []
+        self._opens: str | None = None
+
+    def afterFlowable(self, flowable) -> None:  # reportlab's name
+        first = flowable.above[0] if isinstance(flowable, _Chart) else flowable
+        if self._opens is None and isinstance(first, Para):  # not a break or a space
+            self._opens = first.getPlainText()
+
+    def afterPage(self) -> None:  # reportlab's name
+        frame = self.frame
+        filled = (frame._y2 - frame._y) / (frame._y2 - frame._y1)
+        self.pages.append(Page(filled, self._opens or ""))
+        self._opens = None
+
+
+def _laid_out(paper: Document) -> tuple[bytes, list[Page]]:
+    """Lay the paper out as an A4 PDF: its bytes, and each page as laid out."""
     buffer = io.BytesIO()
 
     def furniture(canvas, page_number: int, total: int) -> None:
@@ -284,14 +392,29 @@ def write_pdf(paper: Document, target: Path) -> Path:
                 super().showPage()
             super().save()
 
-    doc = SimpleDocTemplate(
+    doc = _Measured(
         buffer, pagesize=A4, leftMargin=2 * cm, rightMargin=2 * cm, topMargin=1.8 * cm,
         bottomMargin=1.8 * cm, title=paper.title, author="yjanalysis", creator="yjanalysis",
         invariant=True,  # the same bytes for the same paper
     )  # fmt: skip
     doc.build(_flowables(paper), canvasmaker=Counted)
-    target.write_bytes(buffer.getvalue())
+    return buffer.getvalue(), doc.pages
+
+
+def write_pdf(paper: Document, target: Path) -> Path:
+    """Write the paper to ``target`` as an A4 PDF; return it."""
+    target = Path(target)
+    target.write_bytes(_laid_out(paper)[0])
     return target
+
+
+def pages(paper: Document) -> list[Page]:
+    """Return each page of the paper's PDF as laid out: how full it is, what it opens with.
+
+    A page left mostly blank (before a section, or above a chart or table that would not fit)
+    shows as one little filled.
+    """
+    return _laid_out(paper)[1]
 
 
 def page_count(pdf: Path) -> int:

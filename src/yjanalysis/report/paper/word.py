@@ -124,6 +124,21 @@ def _picture(document, chart: Chart) -> None:
         _runs(note, [Run(" ".join(below))], size=8, colour=GREY)
 
 
+def _numbered_from_one(document) -> int:
+    """Return a numbering of Word's "List Number" style that starts again at 1.
+
+    Every paragraph of the style shares one numbering, so the paper's second numbered list
+    went on from the first (the changes since the last report were numbered 5 to 7, the asks
+    8 to 10, where the PDF numbers each list from 1).
+    """
+    numbering = document.part.numbering_part.numbering_definitions._numbering
+    shared = document.styles["List Number"].element.pPr.numPr.numId.val
+    abstract = numbering.num_having_numId(shared).abstractNumId.val
+    fresh = numbering.add_num(abstract)
+    fresh.add_lvlOverride(ilvl=0).add_startOverride(1)
+    return fresh.numId
+
+
 def _table(document, block: Table) -> None:
     if block.caption:
         caption = document.add_paragraph(style="Caption")
@@ -131,6 +146,11 @@ def _table(document, block: Table) -> None:
         caption.paragraph_format.keep_with_next = True
     frame = block.frame
     table = document.add_table(rows=1, cols=len(frame.columns), style="Table Grid")
+    # The header row repeats on every page the table runs onto, as in the PDF.
+    header = table.rows[0]._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    header.append(repeat)
     for cell, name in zip(table.rows[0].cells, frame.columns, strict=True):
         cell.text = str(name)
         for run in cell.paragraphs[0].runs:
@@ -184,8 +204,14 @@ def write_word(paper: Document, target: Path, day: date) -> Path:
                 _runs(document.add_paragraph(), block.runs)
         elif isinstance(block, Items):
             style = "List Number" if block.ordered else "List Bullet"
+            restart = _numbered_from_one(document) if block.ordered else None
             for item in block.items:
-                _runs(document.add_paragraph(style=style), item)
+                made = document.add_paragraph(style=style)
+                if restart is not None:
+                    numbers = made._p.get_or_add_pPr().get_or_add_numPr()
+                    numbers.get_or_add_ilvl().val = 0
+                    numbers.get_or_add_numId().val = restart
+                _runs(made, item)
         elif isinstance(block, Pairs):
             table = document.add_table(rows=0, cols=2, style="Table Grid")
             for label, value in block.pairs:

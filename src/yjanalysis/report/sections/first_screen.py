@@ -52,7 +52,7 @@ def header(ctx: ReportContext, title: str) -> None:
     marking = ctx.settings.classification if ctx.settings is not None else None
     if marking:  # the report's protective marking, on every page as on its cover
         parts.append(f'<p class="yj-marking">{html.escape(marking)}</p>')
-    who = "the management board" if ctx.audience == "board" else "analysts"
+    who = html.escape(page.board(ctx) if ctx.audience == "board" else "analysts")
     parts.append(
         f'<p class="yj-lead"><strong>{html.escape(ctx.yjs)} Youth Justice Service: '
         f"{html.escape(title)}.</strong> Figures to {ctx.period_end:%B %Y}, for {who}. "

@@ -61,6 +61,18 @@ def trend(
         )
         return
     own, others, position = chosen
+    span = _span(own, rolling)
+    if own["status"].eq("suppressed").all():
+        # A chart of the comparators' lines alone, every point of the service's a gap, shows a
+        # board nothing of the service (Newport's yearly reoffending): it is not drawn.
+        page.missing(
+            ctx,
+            (indicator, "rolling" if rolling else "annual"),
+            heading,
+            f"{ctx.yjs}'s {what} of the {spec.phrase}, {span}, are all hidden ([c]), so "
+            "there is no chart of them over time and no test of a trend.",
+        )
+        return
     shown = pd.concat([own, others])
     shown = shown.assign(x=shown["period_end"].map(position))
     shown = shown.assign(value=shown["value"].where(shown["status"] != "suppressed"))
@@ -71,18 +83,9 @@ def trend(
     frame = frame.dropna(subset=["area"])
     sentence = _trend_sentence(own[own["status"] != "suppressed"], spec, not rolling)
     first, last = own.iloc[0], own.iloc[-1]
-    if rolling:
-        span = (
-            f"12 months to {first['period_end']:%B %Y} to 12 months to {last['period_end']:%B %Y}"
-        )
-    else:
-        span = f"{narrative.row_period(first)} to {narrative.row_period(last, short=True)}"
     hidden = "suppressed" in (first["status"], last["status"])
-    every = own["status"].eq("suppressed").all()
     a, b = (spec.format(r["value"], unit=False) for r in (first, last))
     change = "some figures hidden" if hidden else f"from {a} to {b}"
-    if every:
-        change = f"every figure for {ctx.yjs} hidden"
     title = f"{_subject(ctx, spec, breakdown, group)}, {span}: {change}"
     fig = plots.trend(
         series.with_gaps(frame, position),
@@ -92,8 +95,6 @@ def trend(
         xlabel="12 months ending" if rolling else None,
     )
     moved = f"Some of {ctx.yjs}'s figures are hidden." if hidden else f"{ctx.yjs} went {change}."
-    if every:
-        moved = f"Every figure for {ctx.yjs} is hidden; the lines are its comparators'."
     alt = f"Line chart of the {spec.phrase} ({what}), {span}. {moved} " + sentence
     notes = []
     if own["lower"].notna().any():
@@ -131,6 +132,16 @@ def trend(
     page.show(*parts)
     if rolling and own["own_records"].astype(bool).all():
         blocks.emit(control_chart(ctx, indicator, breakdown, group))
+
+
+def _span(own: pd.DataFrame, rolling: bool) -> str:
+    """Name the periods a trend runs over, from the service's first to its last."""
+    first, last = own.iloc[0], own.iloc[-1]
+    if rolling:
+        return (
+            f"12 months to {first['period_end']:%B %Y} to 12 months to {last['period_end']:%B %Y}"
+        )
+    return f"{narrative.row_period(first)} to {narrative.row_period(last, short=True)}"
 
 
 def _trend_sentence(own: pd.DataFrame, spec, annual_only: bool) -> str:
