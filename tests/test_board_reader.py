@@ -28,7 +28,14 @@ def _pdf_text(path, layout: bool = False) -> str:
     done = subprocess.run(
         [tool, *flags, str(path), "-"], capture_output=True, text=True, check=True
     )
-    return done.stdout
+    if layout:  # page by page, as laid out, running heads and all
+        return done.stdout
+    # Read as a reader reads across a page break: without the running foot and head.
+    running = re.compile(r"\f?(.* · Page \d+ of \d+|Synthetic demo data: not real figures.*)")
+    lines = done.stdout.splitlines()
+    # A running line that opens a page keeps the page's form feed.
+    return "\n".join(("\f" if line[:1] == "\f" else "") if running.fullmatch(line) else line
+                     for line in lines)  # fmt: skip
 
 
 def _front_item(text: str, starts: str) -> str:
