@@ -49,6 +49,7 @@ from yjanalysis.vocabulary.characters import (
     hidden_characters,
     hides,
 )
+from yjanalysis.vocabulary.local_paths import local_path
 
 #: The folder under the raw folder that holds each service's settings and commentary.
 FOLDER = "report"
@@ -260,6 +261,12 @@ def _text(value, key: str, path: Path) -> str:
             "text.",
             path,
         )
+    if (where := local_path(value)) is not None:
+        raise InputError(
+            f"'{key}' holds the path of a folder or file of a computer ({where}), which the "
+            f"cover would publish; expected {KEYS[key]}, without it.",
+            path,
+        )
     if len(value) > MAX_FIELD:
         raise InputError(
             f"'{key}' is longer than {MAX_FIELD} characters; expected {KEYS[key]}.", path
@@ -447,6 +454,7 @@ def _commentary(where: Path, ignored: list[tuple[Path, str]]) -> dict[str, Comme
         if "\x00" in text:
             raise InputError("holds a NUL character; expected plain text.", path)
         _refuse_hidden(text, suffix == ".md", path)
+        _refuse_local_paths(text, path)
         text = "\n".join(line for line in text.splitlines() if not is_guidance(line))
         if text.strip():  # an empty file leaves no empty box
             found[section] = Commentary(section, text, suffix == ".md", path)
@@ -497,6 +505,28 @@ def _refuse_hidden(text: str, markdown: bool, path: Path) -> None:
         raise InputError(
             f"line {number} holds {what} {code}{written} {name}, {why}; expected the commentary "
             "as plain text, without it.",
+            path,
+        )
+
+
+def _refuse_local_paths(text: str, path: Path) -> None:
+    r"""Refuse a line holding the path of a folder or file of a computer, naming the line.
+
+    ``The figures were checked against C:\Users\jsmith\OneDrive - …\extract Dec24.xlsx``
+    was published in the pages, the notebooks and the paper: it tells a board (and the web)
+    whose computer, which account and what the files are called. An image or link to a file
+    (``![chart](/tmp/chart.png)``, ``file:///…``) is never shown either, and failed only after
+    every notebook had run. The shapes are those of
+    :data:`yjanalysis.vocabulary.local_paths.LOCAL_PATH`; lines of guidance are not checked.
+    """
+    for number, line in enumerate(re.split(r"\r\n|\r|\n", text), start=1):
+        if is_guidance(line) or (shown := local_path(line)) is None:
+            continue
+        raise InputError(
+            f"line {number} holds the path of a folder or file of a computer ({shown}), which "
+            "would be published in the pages, notebooks and paper; expected the commentary "
+            "without it (say what was checked, not where it is kept; link to a web address "
+            "instead of a file).",
             path,
         )
 
