@@ -91,3 +91,56 @@ def test_a_date_just_after_the_records_is_within_their_run(tmp_path, capsys):
     code, stderr, _ = build(raw, capsys)
     assert code == 0, stderr
     assert "(to 01 January 2025)" in stderr
+
+
+def _weekly(header: str, first: dt.date, last: dt.date, every: int, row: str) -> str:
+    """A table of one record every ``every`` days from ``first`` to ``last``."""
+    rows, day, n = [], first, 0
+    while day <= last:
+        end = day + dt.timedelta(days=30)
+        rows.append(row.format(n=n, child=f"C{n % 40}", start=day, end=end))
+        day, n = day + dt.timedelta(days=every), n + 1
+    return header + "".join(rows)
+
+
+ORDERS = "order_id,child_id,order_type,order_start,order_end\n"
+REMANDS = "remand_id,child_id,remand_start,remand_end,remand_type\n"
+
+
+def test_an_orders_table_that_stops_long_before_the_rest_is_refused(tmp_path, capsys):
+    """Orders exported in July beside offences to December made 2024's figures of orders ending
+    from half a year of orders (ETE 20 of 34 instead of 46 of 79), under a title saying the
+    records run to December (failed before, from the seventh adversary)."""
+    raw = write_extract(tmp_path / "raw", dt.date(2021, 1, 4), dt.date(2024, 12, 30))
+    (raw / "orders.csv").write_text(
+        _weekly(
+            ORDERS,
+            dt.date(2021, 1, 4),
+            dt.date(2024, 5, 31),
+            7,
+            "D{n},{child},Referral order,{start},{end}\n",
+        )
+    )
+    code, said, _ = build(raw, capsys)
+    assert code == 2, said
+    assert "orders.csv: the orders table's records stop on 2024-06-" in said
+    assert "before the extract's end (2024-12-30" in said
+    assert "chance below 1 in 1,000" in said
+
+
+def test_rare_remands_may_be_silent_for_months(tmp_path, capsys):
+    """A small service remands a child every few months: six months without one is plausible
+    (about two expected, none with a chance of 1 in 7), so the extract is read."""
+    raw = write_extract(tmp_path / "raw", dt.date(2021, 1, 4), dt.date(2024, 12, 30))
+    (raw / "remands.csv").write_text(
+        _weekly(
+            REMANDS,
+            dt.date(2021, 2, 1),
+            dt.date(2024, 5, 31),
+            110,
+            "R{n},{child},{start},{end},Youth detention accommodation\n",
+        )
+    )
+    code, said, table = build(raw, capsys)
+    assert code == 0, said
+    assert "remand_episodes" in set(table["indicator"])

@@ -422,6 +422,25 @@ def test_a_folder_just_below_the_root_is_never_published(tmp_path):
         pipeline.check_nothing_local(site, [Path("/raw")])
 
 
+@pytest.mark.parametrize(
+    "shown",
+    ["C:\\Users\\jsmith\\OneDrive\\extract.xlsx", "file:///C:/Users/jsmith/plan.docx",
+     "\\\\council-fs01\\yot$\\notes.docx", "/Users/jsmith/board.md", "/home/analyst/x.csv",
+     "~/Documents/board.md", "/tmp/adv/chart.png"],
+)  # fmt: skip
+def test_a_path_of_any_computer_is_never_published(tmp_path, shown):
+    """Failed before: the last guard looked only for this computer's folders, so a Windows path
+    pasted into commentary reached the pages, notebooks and paper.docx. Any computer's path is
+    refused too (a Word file's text is read from inside it, as a reader's search would)."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<p>https://example.org/home/x and/or 10/14 at 10:30</p>")
+    pipeline.check_nothing_local(site, [Path("/raw")])  # nothing shown
+    (site / "01_reoffending.html").write_text(f"<p>checked against {shown} first</p>")
+    with pytest.raises(pipeline.RefreshError, match=r"01_reoffending\.html would show the path"):
+        pipeline.check_nothing_local(site, [Path("/raw")])
+
+
 def test_build_notes_name_no_folder(tmp_path):
     """Issue 30: a note that names a whole path shows only the file's name on the pages."""
     from yjanalysis.table.build import _without_folders

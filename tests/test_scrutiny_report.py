@@ -456,6 +456,58 @@ def test_hidden_text_in_commentary_is_refused_naming_the_line(tmp_path, capsys, 
 
 
 @pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("Fine.\n\nThe figures were checked against C:\\Users\\jsmith\\OneDrive - Southampton "
+         "City Council\\YOT\\Southampton extract Dec24.xlsx before submission.\n",
+         "line 3 holds the path of a folder or file of a computer (C:\\Users\\jsmith\\OneDrive)"),
+        ("Fine.\n![Portsmouth's chart](/tmp/adv/secret-chart.png)\n",
+         "line 2 holds the path of a folder or file of a computer (/tmp/adv/secret-chart.png)"),
+        ("See [the plan](file:///C:/Users/jsmith/plan.docx).",
+         "(file:///C:/Users/jsmith/plan.docx), which"),
+        ("Saved in \\\\council-fs01\\yot$\\board\\notes.docx", "(\\\\council-fs01\\yot$"),
+        ("Notes in /Users/jsmith/Desktop/board.md", "(/Users/jsmith/Desktop/board.md)"),
+        ("Notes in /home/analyst/board.md", "(/home/analyst/board.md)"),
+        ("Notes in ~/Documents/board.md", "(~/Documents/board.md)"),
+        ("Also D:/Exports/yot.csv", "(D:/Exports/yot.csv)"),
+    ],
+)  # fmt: skip
+def test_a_computer_s_path_in_commentary_is_refused_naming_the_line(tmp_path, capsys, text, says):
+    """Failed before: a Windows path (C:\\Users\\jsmith\\…) in 01_reoffending.md was published
+    in the pages, notebooks and paper.docx, and an image of /tmp/… was refused only after every
+    notebook had run; expected exit status 2 naming the file and the line, nothing written."""
+    raw = _settings_folder(tmp_path / "raw", 'yjs = "Southampton"\n', {"01_reoffending.md": text})
+    with pytest.raises(InputError, match=re.escape(says)) as caught:
+        report_settings.read(raw, "Southampton")
+    assert re.search(r"01_reoffending\.md: line \d holds the path", str(caught.value))
+    _refresh_refused(raw, tmp_path, says, capsys)
+
+
+def test_text_like_a_path_but_none_is_kept(tmp_path):
+    """Addresses, fractions, times and ``and/or`` are no path of a computer."""
+    text = (
+        "See https://example.org/home/page and https://yjb.gov.uk/Users/guide, and/or the "
+        "10/14 age group at 10:30/11:00; %% C:\\Users\\me\\notes (a line of guidance)\n"
+        "%% C:\\Users\\me\\notes.docx is a line of guidance, never shown\n"
+    )
+    raw = _settings_folder(tmp_path / "raw", 'yjs = "Southampton"\n', {"01_reoffending.md": text})
+    with pytest.raises(InputError, match="line 1 holds the path"):  # a %% mid-line is shown
+        report_settings.read(raw, "Southampton")
+    (raw / "report/southampton/commentary/01_reoffending.md").write_text(text.split(";")[0])
+    assert report_settings.read(raw, "Southampton").commentary["01_reoffending"]
+    (raw / "report/southampton/commentary/01_reoffending.md").write_text(text.splitlines()[1])
+    assert "01_reoffending" not in report_settings.read(raw, "Southampton").commentary
+
+
+def test_a_computer_s_path_in_a_cover_setting_is_refused(tmp_path):
+    raw = _settings_folder(
+        tmp_path / "raw", 'yjs = "Southampton"\nauthor = "J Smith, C:\\\\Users\\\\jsmith"\n'
+    )
+    with pytest.raises(InputError, match=re.escape("'author' holds the path of a folder or file")):
+        report_settings.read(raw, "Southampton")
+
+
+@pytest.mark.parametrize(
     ("value", "says"),
     [
         ("\u3164", "'classification' is empty (it holds only U+3164 (hangul filler))"),

@@ -341,6 +341,25 @@ def test_a_build_without_groups_says_to_rebuild(demo_dir, demo_processed, monkey
     assert stale.family is None and stale.family_label is None
 
 
+def test_compare_lists_the_latest_periods_by_the_day_they_end(demo_processed, capsys):
+    """Failed before: "the latest" periods were the last six by label, so the rolling years
+    ("Oct 2023 – Sep 2024") came after 2024 and 2023-24, which were left out."""
+    import pandas as pd
+
+    from conftest import run_in_process
+
+    code, err = run_in_process("compare", "--yjs", "Southampton", "--indicator", "fte_rate",
+                               "--period", "2031", "--processed", str(demo_processed),
+                               capsys=capsys)  # fmt: skip
+    assert code == 2, err
+    listed = err.split("(the latest: ")[1].rsplit(").", 1)[0].split(", ")
+    table = pd.read_parquet(demo_processed / "indicators.parquet")
+    ends = table[table["indicator"].eq("fte_rate")].groupby("period")["period_end"].max()
+    assert ends.idxmax() in listed and "2024" in listed and "2023-24" in listed
+    assert list(ends[listed]) == sorted(ends[listed])
+    assert ends[listed].min() >= ends.drop(listed).max()
+
+
 def test_compare_refuses_a_period_the_build_does_not_have_and_never_says_similar(
     demo_processed, capsys
 ):

@@ -524,9 +524,14 @@ def compare(
         raise InputError("does not exist; run `yjanalysis build` first.", source)
     table = pd.read_parquet(source)
     if period is not None:
-        known = table.loc[table["indicator"] == indicator, "period"].astype(str).unique()
+        rows = table.loc[table["indicator"] == indicator]
+        known = rows["period"].astype(str).unique()
         if period not in known:
-            latest = ", ".join(sorted(known)[-6:]) or "none"
+            # The latest by the day they end: by label, "Oct 2023 – Sep 2024" sorts after
+            # "2024" and "2023-24", which were left out.
+            ends = rows.assign(period=rows["period"].astype(str)).groupby("period")["period_end"]
+            order = ends.max().reset_index().sort_values(["period_end", "period"])
+            latest = ", ".join(order["period"].iloc[-6:]) or "none"
             raise InputError(
                 f"--period {period} is not a period of {indicator} in the build; expected one "
                 f"of its periods (the latest: {latest})."

@@ -17,7 +17,7 @@ travels: its text must not be able to run a script, fetch anything, or send a re
   ``rel="nofollow noopener noreferrer"``, only the schemes above);
 * plain text (``.txt``) is escaped and split into paragraphs;
 * characters that show nothing or hide text (direction marks, soft hyphens, tag characters,
-  fillers: :func:`yjanalysis.inputs.report_settings.hidden_characters`, the one rule) are taken
+  fillers: :func:`yjanalysis.vocabulary.characters.hidden_characters`, the one rule) are taken
   out, before and after Markdown (which decodes ``&#x202E;``). A commentary file holding one is
   refused where it is read (:mod:`yjanalysis.inputs.report_settings`), naming its line: this is
   the second guard, for text that did not come through it.
@@ -35,7 +35,8 @@ import re
 import nh3
 from markdown_it import MarkdownIt
 
-from yjanalysis.inputs.report_settings import Commentary, strip_hidden
+from yjanalysis.inputs.report_settings import Commentary
+from yjanalysis.vocabulary.characters import strip_hidden
 
 #: Tags CommonMark output may use once headings are demoted (no images, no raw HTML).
 TAGS = frozenset(

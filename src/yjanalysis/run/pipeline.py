@@ -49,6 +49,7 @@ from yjanalysis.run.code_version import code_version
 from yjanalysis.run.kernels import KernelPool
 from yjanalysis.table.build import Check, held_build
 from yjanalysis.vocabulary.input_names import PUBLIC_RELEASES
+from yjanalysis.vocabulary.local_paths import local_path
 
 # The notebook format's validator (jsonschema) builds a parser of internationalised URIs when
 # it is first imported, if `rfc3987-syntax` is installed (JupyterLab's server brings it): about
@@ -463,7 +464,11 @@ def for_readers(executed: Path, parameters: dict) -> None:
 
 
 def check_nothing_local(folder: Path, local: list[Path]) -> None:
-    """Refuse to publish a folder whose files show a folder of the analyst's computer.
+    """Refuse to publish a folder whose files show a folder of this computer, or a path of any.
+
+    The folders given (the inputs, processed and reports folders) are looked for as they are;
+    the shapes of a path of any computer (:data:`~yjanalysis.vocabulary.local_paths.LOCAL_PATH`)
+    too, since a path pasted from another machine names no folder of this one.
 
     Raises
     ------
@@ -478,7 +483,8 @@ def check_nothing_local(folder: Path, local: list[Path]) -> None:
         for needle in needles
     }
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        text = publish.readable_text(path).replace("\\\\", "\\")
+        written = publish.readable_text(path)
+        text = written.replace("\\\\", "\\")  # a JSON string's (a notebook's) backslashes
         for needle in needles:
             if needle in text and patterns[needle].search(text):
                 raise RefreshError(
@@ -486,6 +492,15 @@ def check_nothing_local(folder: Path, local: list[Path]) -> None:
                     "was published (expected published files to name no folder of this "
                     "computer)."
                 )
+        # Any computer's, too: a path pasted from another machine (C:\Users\…, \\server\…,
+        # file:///…, /Users/…, ~/…) names no folder of this one, and shows as much.
+        # A network share's two backslashes are one once a JSON string's are undone: both.
+        if (shown := local_path(text) or local_path(written)) is not None:
+            raise RefreshError(
+                f"{path.relative_to(folder)} would show the path {shown} of a computer's folder "
+                "or file; nothing was published (expected published files to name no folder "
+                "of any computer)."
+            )
 
 
 def _inputs(record: dict, table: pd.DataFrame, yjs: str | None = None) -> list[dict]:

@@ -18,6 +18,7 @@ import pandas as pd
 from yjanalysis.errors import InputError
 from yjanalysis.inputs.readers.files import Table, column_key
 from yjanalysis.vocabulary.catalogue import shares_of_a_whole
+from yjanalysis.vocabulary.characters import describe_character, hidden_characters
 
 if TYPE_CHECKING:  # pandera (about half a second) is imported by the readers that validate
     import pandera.pandas as pa
@@ -53,6 +54,12 @@ def columns(
     -------
     dict
         Field to the column name as written in the file, for the fields present.
+
+    Raises
+    ------
+    InputError
+        If a column is missing or written twice, or a cell of a column found holds a character
+        that shows nothing or hides text (:func:`visible`).
     """
     by_key: dict[str, str] = {}
     for col in table.frame.columns:
@@ -62,6 +69,7 @@ def columns(
         hit = next((by_key[n] for n in names if n in by_key), None)
         if hit is not None:
             single(table, path, [hit])
+            visible(table, path, hit)
             found[field] = hit
         elif field not in optional:
             shown = ", ".join(repr(str(c)) for c in table.frame.columns[:12])
@@ -93,6 +101,45 @@ def single(table: Table, path: Path, names: Sequence[str]) -> None:
                 "so that no figure is taken from the wrong one.",
                 path,
             )
+
+
+def visible(table: Table, path: Path, column: str) -> None:
+    """Fail if a cell of ``column`` holds a character that shows nothing or hides text.
+
+    ``Boys`` followed by a zero width space reads as ``Boys`` but is another value: kept, it
+    made a group of its own, silently moving the shares of the real one (and a direction mark
+    or a soft hyphen does the same to an area's name or a year). The rule is the commentary's,
+    :func:`~yjanalysis.vocabulary.characters.hidden_characters`; stripping the character would
+    guess what the cell was meant to say. Each distinct value is looked at once, and only one
+    holding a character outside printable ASCII is looked at closely, so a million-row extract
+    costs a fraction of a second.
+
+    Parameters
+    ----------
+    table : Table
+        The table read from the file.
+    path : Path
+        The file, for messages.
+    column : str
+        A column the reader takes values from, as written in the file.
+    """
+    series = table.frame[column]
+    codes, values = distinct(series)
+    for number, value in enumerate(values):
+        if not isinstance(value, str) or (value.isascii() and value.isprintable()):
+            continue
+        hidden = list(hidden_characters(value))
+        if not hidden:
+            continue
+        row = series.index[int(np.argmax(codes == number))]
+        shown = "".join(f"<U+{ord(c):04X}>" if at in hidden else c for at, c in enumerate(value))
+        raise InputError(
+            f"row {row}, column '{column}'{table.where()}: '{shown}' holds the invisible "
+            f"character {describe_character(value[hidden[0]])}, which shows nothing but makes "
+            "the cell another value than the one it reads as; expected the text without it "
+            "(retype the cell, or copy it from the published file again).",
+            path,
+        )
 
 
 def one_each(table: Table, path: Path, columns: Sequence[str], keys: Sequence, what: str) -> None:

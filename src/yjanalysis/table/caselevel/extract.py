@@ -288,6 +288,7 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> CaseExtract | None:
     notes = _probable_duplicates(offences, yjs)
     run = coverage(tables, files, yjs)
     notes.extend(run.notes)
+    _refuse_stale_tables(tables, files, run)
     _check_school_years(tables.get("education"), files.get("education", ""), run.end)
     _check_open_remands(tables.get("remands"), files.get("remands", ""), run.end)
     _check_sentence_lengths(offences, files.get("offences", ""), run.end)
@@ -440,6 +441,73 @@ def coverage(tables: dict[str, pd.DataFrame], files: dict[str, str], yjs: str) -
             "on first time entrants start from the records' run"
         )
     return Coverage(start.normalize(), end.normalize(), notes)
+
+
+#: The chance below which a table's silence at the records' end is refused: so long a silence at
+#: the table's own rate is less likely than 1 in 1,000 (a table exported earlier, or cut short).
+STALE_CHANCE = 1e-3
+#: The tables whose records are events through the run (education is by school year).
+EVENT_TABLES = ("offences", "remands", "orders")
+
+
+def _refuse_stale_tables(
+    tables: dict[str, pd.DataFrame], files: dict[str, str], run: Coverage
+) -> None:
+    """Refuse a table whose records stop so long before the extract's end that it cannot be silence.
+
+    An orders table exported in July beside offences exported in January made the 2024 figures
+    of orders ending from half a year of orders (20 of 34 in education, training or employment
+    instead of 46 of 79), under a title saying the records run to December. Each record's date
+    is its latest (an order's end, an offence's outcome or release), and the table's events are
+    the distinct days of those within the records' run (co-defendants remanded on one day, or
+    one child's remands in a week, are not many events). At the table's own rate over the whole
+    run (its days with a record, over the run's days), a silence from its last day to the
+    extract's end is expected to hold ``rate * gap`` of them; a Poisson count that large is zero
+    with chance ``exp(-rate * gap)``. Below :data:`STALE_CHANCE` (more than about 6.9 expected)
+    the table is refused: a service with 400 orders in six years does not go six months without
+    one; one with 38 remands may (about three expected: a chance of 1 in 20), and is kept.
+
+    Raises
+    ------
+    InputError
+        Naming the table's file, its last date and the extract's end.
+    """
+    run_days = (run.end - run.start).days
+    if run_days <= 0:
+        return
+    for name in EVENT_TABLES:
+        table = tables.get(name)
+        if table is None or name not in files:
+            continue
+        dates = [c for _, c, _ in _dated({name: table})]
+        if not dates:
+            continue
+        latest = table[dates].max(axis=1)
+        days = latest[latest.between(run.start, run.end)].dt.normalize().unique()
+        if not len(days):
+            continue
+        last = pd.Timestamp(days.max())
+        per_day = len(days) / run_days
+        expected = per_day * (run.end - last).days
+        if np.exp(-expected) >= STALE_CHANCE:
+            continue
+        silent = _months(_month_count(last, run.end))
+        raise InputError(
+            f"the {name} table's records stop on {last:%Y-%m-%d}, {silent} before the "
+            f"extract's end ({run.end:%Y-%m-%d}, the last date of its other records); at its "
+            f"own rate over the records (a record on {per_day * 365.25:,.0f} days a year since "
+            f"{run.start:%B %Y}) about {expected:,.0f} days with a record were expected in "
+            f"that time, and none at all has a chance below 1 in {round(1 / STALE_CHANCE):,}; "
+            f"expected the {name} table exported to the same day as the others (was it "
+            "exported earlier, or cut short?), since its figures for the months after it would "
+            "count none.",
+            files[name],
+        )
+
+
+def _month_count(first: pd.Timestamp, last: pd.Timestamp) -> int:
+    """Whole months from ``first`` to ``last``."""
+    return (last.year - first.year) * 12 + last.month - first.month - (last.day < first.day)
 
 
 def _months(months: int) -> str:

@@ -1,0 +1,119 @@
+"""Characters that show nothing or hide text: one rule for every text the project reads.
+
+A right-to-left override makes a sentence read on a page otherwise than in its file; a zero
+width space after ``Boys`` in a published table makes a group of its own, silently moving the
+shares of the real ``Boys``; tag characters spell words no reader sees. The commentary and the
+cover's settings (:mod:`yjanalysis.inputs.report_settings`) and every text cell a reader takes a
+value from (:func:`yjanalysis.inputs.readers.checks.columns`) are refused if they hold one, by
+:func:`hidden_characters`. Nothing here reads a file.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+#: Characters that set the direction of the text around them (Unicode's ``Bidi_Control``): a
+#: right-to-left override makes a sentence read on the page otherwise than in the file.
+DIRECTION_MARKS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+#: Characters that show nothing (Unicode's ``Default_Ignorable_Code_Point``, from its
+#: DerivedCoreProperties.txt, which Python's ``unicodedata`` does not give): soft hyphens, joiners,
+#: variation selectors, the Hangul fillers, the tag characters (U+E0000 block) that spell hidden
+#: ASCII. With them, the Braille blank U+2800, which prints as a space but is no space to
+#: ``str.strip``. Format (Cf), control, private-use, surrogate and unassigned characters are
+#: found by their category in :func:`hidden_characters`.
+SHOWS_NOTHING = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
+#: Categories of characters never written as text: format (Cf), control (Cc), private use (Co),
+#: surrogate (Cs) and unassigned (Cn, by this Python's Unicode version).
+HIDDEN_CATEGORIES = {"Cf": "a format character", "Cc": "a control character",
+                     "Co": "a private-use character", "Cs": "a surrogate",
+                     "Cn": "a character Unicode does not assign"}  # fmt: skip
+#: The invisible characters real text needs, kept where they do their work, between two
+#: characters outside ASCII: the zero width joiner and non-joiner (U+200D, U+200C) join emoji
+#: into one (a family, a flag of a profession) and are part of the spelling of Persian, Urdu
+#: and the Indic scripts; the variation selectors U+FE0E and U+FE0F choose how the emoji before
+#: them looks. Between ASCII letters (``Offi\u200dcial``) or at an end none does anything but
+#: hide, so there they are refused.
+JOINERS = "\u200c\u200d\ufe0e\ufe0f"
+BYTE_ORDER_MARK = "\ufeff"
+
+
+def _joins(text: str, at: int) -> bool:
+    """Say whether the joiner or selector at ``at`` does its work (see :data:`JOINERS`)."""
+    before = text[at - 1] if at > 0 else " "
+    after = text[at + 1] if at + 1 < len(text) else " "
+    if before.isascii() or before.isspace() or before == text[at]:
+        return False
+    return text[at] in "\ufe0e\ufe0f" or not (after.isascii() or after.isspace())
+
+
+def hidden_characters(text: str) -> Iterator[int]:
+    r"""Yield the position of each character of ``text`` that shows nothing or hides text.
+
+    One rule for the cover's settings and the commentary (and the pages' second guard in
+    :mod:`yjanalysis.report.commentary`) and for every text cell a reader takes a value from:
+    format characters (Unicode category Cf: direction marks, soft hyphen, word joiner,
+    byte-order mark, the tag characters, interlinear annotation marks), control characters but
+    tab and line ends, private-use, surrogate and unassigned characters, and the characters
+    that show nothing (:data:`SHOWS_NOTHING`: the Hangul fillers, the Braille blank, variation
+    selectors). The joiners real text needs are kept where they join (:data:`JOINERS`).
+
+    Examples
+    --------
+    >>> list(hidden_characters("Offi\u00adcial \U000e0041")), list(hidden_characters("caf\u00e9"))
+    ([4, 10], [])
+    >>> list(hidden_characters("\U0001f469\u200d\U0001f4bb and Off\u200dicial"))
+    [11]
+    """
+    for at, char in enumerate(text):
+        if char in "\t\n\r" or (char.isascii() and char.isprintable()):
+            continue
+        category = unicodedata.category(char)
+        if category not in HIDDEN_CATEGORIES and not SHOWS_NOTHING.match(char):
+            continue
+        if char in JOINERS and _joins(text, at):
+            continue
+        yield at
+
+
+def describe_character(char: str) -> str:
+    r"""Name a character for a message: its code point and Unicode name.
+
+    Examples
+    --------
+    >>> describe_character("\u3164"), describe_character("\ue000")
+    ('U+3164 (hangul filler)', 'U+E000 (a private-use character)')
+    """
+    name = unicodedata.name(char, "").lower()
+    if not name:
+        name = HIDDEN_CATEGORIES.get(unicodedata.category(char), "no name")
+    return f"U+{ord(char):04X} ({name})"
+
+
+def hides(text: str) -> bool:
+    """Say whether ``text`` holds a character :func:`hidden_characters` finds."""
+    return next(hidden_characters(text), None) is not None
+
+
+def strip_hidden(text: str) -> str:
+    """Return ``text`` without the characters :func:`hidden_characters` finds."""
+    drop = set(hidden_characters(text))
+    return "".join(c for i, c in enumerate(text) if i not in drop) if drop else text
+
+
+__all__ = [
+    "BYTE_ORDER_MARK",
+    "DIRECTION_MARKS",
+    "HIDDEN_CATEGORIES",
+    "JOINERS",
+    "SHOWS_NOTHING",
+    "describe_character",
+    "hidden_characters",
+    "hides",
+    "strip_hidden",
+]
