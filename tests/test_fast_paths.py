@@ -206,6 +206,34 @@ def test_school_years_are_judged_once_per_distinct_year(demo_extract, monkeypatc
     assert calls["parse"] <= years and calls["academic_year"] <= years
 
 
+def test_rows_unique_on_several_keys_are_found_so_by_their_codes(monkeypatch):
+    """A child and school year on each row are checked as one number, not compared as text.
+
+    Missing values are equal, as pandas has them; rows equal on every key are still refused,
+    named as before.
+    """
+    frame = pd.DataFrame(
+        {
+            "child_id": ["C1", "C1", "C2", None, None],
+            "year": ["2022/23", "2023/24", None, "x", None],
+        },
+        dtype="str",
+    )
+    compared = []
+    real = pd.DataFrame.duplicated
+    monkeypatch.setattr(
+        pd.DataFrame, "duplicated", lambda self, *a, **k: compared.append(1) or real(self, *a, **k)
+    )
+    checks.duplicates(frame, ["child_id", "year"], Path("education.csv"), {})
+    assert not compared
+    again = pd.concat([frame, frame.iloc[[0]]], ignore_index=True)
+    again.index = pd.RangeIndex(3, 3 + len(again))
+    with pytest.raises(InputError, match="rows 3 and 8 both hold child_id C1, year 2022/23"):
+        checks.duplicates(again, ["child_id", "year"], Path("education.csv"), {})
+    assert checks._unique_together(frame, ["child_id", "year"])
+    assert not checks._unique_together(again, ["child_id", "year"])
+
+
 def test_indicators_on_numbered_children_are_those_on_their_ids(demo_extract, monkeypatch):
     found = caselevel_extract.assemble(demo_extract)
     population = pd.DataFrame({"yjs": found.yjs, "year": range(2015, 2027),
