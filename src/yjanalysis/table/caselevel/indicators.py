@@ -24,6 +24,7 @@ from yjanalysis.table.caselevel.counting import (
     HISTORY_NEEDED,
     SERIOUS_VIOLENCE_GROUPS,
     count_in,
+    date_order,
     distinct_in,
     indicator_rows,
     population_in,
@@ -190,7 +191,11 @@ def reoffending(extract: CaseExtract, quarters: Iterable[pd.Timestamp]) -> pd.Da
     )
     # Index events in date order (stable, so a child's tied events keep their order): each
     # quarter's are a slice, and a child's first in the quarter is the first in the slice.
-    events = events.sort_values("index_date", kind="stable", ignore_index=True)
+    when = events["index_date"].to_numpy(dtype="datetime64[ns]")
+    if np.isnat(when).any():  # not reached: an index event has its date
+        events = events.sort_values("index_date", kind="stable", ignore_index=True)
+    else:
+        events = events.take(date_order(when)).reset_index(drop=True)
     dates = events["index_date"].to_numpy(dtype="datetime64[ns]")
     labels, firsts, lasts, slices = [], [], [], []
     for end in quarters:
