@@ -417,3 +417,41 @@ def test_dates_sorted_as_days_are_sorted_as_dates(span, time_of_day):
     assert (counting._days(dates) is None) == (time_of_day or span > 2**16)
     assert np.array_equal(counting.sort_dates(dates), np.sort(dates))
     assert np.array_equal(counting.date_order(dates), np.argsort(dates, kind="stable"))
+
+
+def test_reoffence_intervals_by_slices_are_those_of_a_groupby():
+    """Each window's children summed by numpy are those a groupby of the window gives.
+
+    Children by text id and by number, a cohort with no one in it, windows of one and of
+    four cohorts, a child in several.
+    """
+    rng = np.random.default_rng(3)
+    entries = pd.DataFrame(
+        {
+            "cohort_of": rng.integers(0, 6, 400),
+            "child_id": rng.integers(0, 90, 400),
+            "reoffences": rng.poisson(0.8, 400).astype(float) * rng.integers(0, 2, 400),
+        }
+    )
+    entries = entries[entries["cohort_of"].ne(4)].drop_duplicates(["cohort_of", "child_id"])
+    members = [[i] for i in range(7)] + [[0, 1, 2, 3], [3, 4, 5, 6]]
+
+    def by_groupby(entries):
+        per_child, per_reoffender = [], []
+        for cohorts in members:
+            window = entries[entries["cohort_of"].isin(cohorts)]
+            children = window.groupby("child_id")["reoffences"].agg(["sum", "size"])
+            per_child.append(indicators.stats.clustered_rate_ci(children["sum"], children["size"]))
+            hit = window[window["reoffences"] > 0].groupby("child_id")["reoffences"]
+            counted = hit.agg(["sum", "size"])
+            per_reoffender.append(
+                indicators.stats.clustered_rate_ci(counted["sum"], counted["size"], least=1)
+            )
+        return np.array(per_child, dtype=float), np.array(per_reoffender, dtype=float)
+
+    for ids in (entries, entries.assign(child_id="C" + entries["child_id"].astype(str))):
+        fast = indicators._reoffence_intervals(ids, members)
+        plain = by_groupby(ids)
+        for got, expected in zip(fast, plain, strict=True):
+            assert np.array_equal(got, expected, equal_nan=True)
+        assert np.isfinite(fast[0]).any() and np.isnan(fast[0][4]).all()
