@@ -469,9 +469,12 @@ class Education(_ExtractTable):
         """Academic years like 2022/23, one row per child and year, missed within possible."""
         # 2022/24 is no academic year: the second year must follow the first.
         labels = frame["academic_year"].astype("string")
-        years = {y: periods.parse(y) for y in labels.dropna().unique()}
-        bad = ~labels.str.fullmatch(r"(19|20)\d\d/\d\d").fillna(False)
-        bad |= labels.map(lambda y: years.get(y) is None)
+        # Each distinct label is judged once and the verdict spread back to its rows.
+        wrong = {
+            y: re.fullmatch(r"(19|20)\d\d/\d\d", y) is None or periods.parse(y) is None
+            for y in labels.dropna().unique()
+        }
+        bad = checks.map_values(labels, wrong).fillna(True).astype(bool)
         if bad.any():
             _fail(path, frame["academic_year"], bad, shown["academic_year"],
                   "expected an academic year such as 2022/23")  # fmt: skip

@@ -17,9 +17,46 @@ SERIOUS_VIOLENCE_GROUPS = {"Violence against the person", "Robbery", "Drugs"}
 HISTORY_NEEDED = pd.DateOffset(years=2)
 
 
+#: A day in nanoseconds, the unit of the dates.
+DAY = 86_400_000_000_000
+
+
+def _days(values: np.ndarray) -> tuple[np.ndarray, int] | None:
+    """Return dates (no NaT) as days after the first, in 16 bits, with the first; or ``None``.
+
+    ``None`` where a date has a time of day or they span 179 years or more. Sixteen-bit
+    integers are sorted by radix, several times faster than the dates themselves: a few
+    thousand distinct days over a million offences.
+    """
+    ns = values.view(np.int64)
+    if not len(ns):
+        return None
+    low = int(ns.min())
+    if (ns.max() - low) // DAY >= 2**16 or np.any(ns % DAY):
+        return None
+    return ((ns - low) // DAY).astype(np.uint16), low
+
+
+def date_order(values: np.ndarray) -> np.ndarray:
+    """Return the order that sorts dates (``datetime64[ns]``, no NaT); ties keep their order."""
+    days = _days(values)
+    if days is None:
+        return np.argsort(values, kind="stable")
+    return np.argsort(days[0], kind="stable")
+
+
+def sort_dates(values: np.ndarray) -> np.ndarray:
+    """Return dates (``datetime64[ns]``, no NaT) sorted: :func:`numpy.sort`, faster."""
+    days = _days(values)
+    if days is None:
+        return np.sort(values)
+    ordered = np.sort(days[0], kind="stable").astype(np.int64) * DAY + days[1]
+    return ordered.view("datetime64[ns]")
+
+
 def count_in(dates: pd.Series, windows: pd.DataFrame) -> np.ndarray:
     """Count dates inside each window (inclusive), by binary search on sorted dates."""
-    values = np.sort(dates.dropna().to_numpy(dtype="datetime64[ns]"))
+    values = sort_dates(dates.dropna().to_numpy(dtype="datetime64[ns]"))
     starts = windows["period_start"].to_numpy(dtype="datetime64[ns]")
     ends = (windows["period_end"] + pd.Timedelta(days=1)).to_numpy(dtype="datetime64[ns]")
     return np.searchsorted(values, ends, "left") - np.searchsorted(values, starts, "left")
@@ -37,7 +74,7 @@ def distinct_in(events: pd.DataFrame, date: str, windows: pd.DataFrame, by: str 
     width = len(groups)
     dates = events[date].to_numpy(dtype="datetime64[ns]")
     usable = (codes >= 0) & (group_codes >= 0) & ~np.isnat(dates)  # a blank date is in no window
-    order = np.argsort(dates[usable])  # the order of ties does not change who is in a slice
+    order = date_order(dates[usable])  # the order of ties does not change who is in a slice
     dates = dates[usable][order]
     keys = (codes[usable] * width + group_codes[usable])[order]
     first = np.searchsorted(dates, windows["period_start"].to_numpy(dtype="datetime64[ns]"), "left")

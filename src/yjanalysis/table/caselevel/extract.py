@@ -525,7 +525,11 @@ def _check_school_years(education: pd.DataFrame | None, path: str, end: pd.Times
     """
     if education is None or education.empty or "academic_year" not in education:
         return
-    ends = education["academic_year"].map(lambda y: periods.academic_year(int(y[:4]) + 1)[2])
+    # Each distinct year once: a national extract repeats a dozen years ten million times.
+    years = education["academic_year"].dropna().unique()
+    ends = map_values(
+        education["academic_year"], {y: periods.academic_year(int(y[:4]) + 1)[2] for y in years}
+    )
     _first_bad(
         education.assign(year_ends=ends), ends > end, path,
         "row {row}, column 'academic_year': '{academic_year}' ends on {year_ends:%Y-%m-%d}, "
@@ -550,7 +554,10 @@ def _refuse_scores_outside_year_11(education: pd.DataFrame, path: str) -> None:
     """
     if "date_of_birth" not in education:
         return
-    starts = education["academic_year"].map(lambda y: pd.Timestamp(f"{y[:4]}-09-01"))
+    years = education["academic_year"].dropna().unique()
+    starts = map_values(
+        education["academic_year"], {y: pd.Timestamp(f"{y[:4]}-09-01") for y in years}
+    )
     age = age_in_years(education["date_of_birth"], starts)
     low, high = YEAR_11_AGES
     for score in ("attainment8", "capped9"):

@@ -24,6 +24,7 @@ from yjanalysis.table.caselevel.counting import (
     HISTORY_NEEDED,
     SERIOUS_VIOLENCE_GROUPS,
     count_in,
+    date_order,
     distinct_in,
     indicator_rows,
     population_in,
@@ -190,7 +191,11 @@ def reoffending(extract: CaseExtract, quarters: Iterable[pd.Timestamp]) -> pd.Da
     )
     # Index events in date order (stable, so a child's tied events keep their order): each
     # quarter's are a slice, and a child's first in the quarter is the first in the slice.
-    events = events.sort_values("index_date", kind="stable", ignore_index=True)
+    when = events["index_date"].to_numpy(dtype="datetime64[ns]")
+    if np.isnat(when).any():  # not reached: an index event has its date
+        events = events.sort_values("index_date", kind="stable", ignore_index=True)
+    else:
+        events = events.take(date_order(when)).reset_index(drop=True)
     dates = events["index_date"].to_numpy(dtype="datetime64[ns]")
     labels, firsts, lasts, slices = [], [], [], []
     for end in quarters:
@@ -294,18 +299,29 @@ def _reoffence_intervals(entries: pd.DataFrame, members: list[list[int]]):
     child and cohort (``cohort_of``, ``child_id``, ``reoffences``); ``members`` lists the
     cohorts of each window.
     """
-    per_child, per_reoffender = [], []
-    by_cohort = dict(tuple(entries.groupby("cohort_of")))
-    empty = entries.iloc[0:0]
+    per_child: list[tuple[float, float]] = []
+    per_reoffender: list[tuple[float, float]] = []
+    # Each cohort's entries are a slice of them in cohort order; a window's children, their
+    # reoffences summed and their entries counted, in the order of their ids (as a groupby
+    # gives them, many times faster over the forty-odd windows).
+    order = np.argsort(entries["cohort_of"].to_numpy(), kind="stable")
+    cohort_of = entries["cohort_of"].to_numpy()[order]
+    child = entries["child_id"].to_numpy()[order]
+    reoffences = entries["reoffences"].to_numpy(dtype=float)[order]
     for cohorts in members:
-        window = pd.concat([by_cohort.get(c, empty) for c in cohorts])
-        children = window.groupby("child_id")["reoffences"].agg(["sum", "size"])
-        per_child.append(stats.clustered_rate_ci(children["sum"], children["size"]))
-        reoffended = window[window["reoffences"] > 0]
-        reoffenders = reoffended.groupby("child_id")["reoffences"].agg(["sum", "size"])
-        per_reoffender.append(
-            stats.clustered_rate_ci(reoffenders["sum"], reoffenders["size"], least=1)
+        rows = np.concatenate(
+            [
+                np.arange(
+                    np.searchsorted(cohort_of, c, "left"), np.searchsorted(cohort_of, c, "right")
+                )
+                for c in cohorts
+            ]
         )
+        reoffended = rows[reoffences[rows] > 0]
+        for out, chosen, least in ((per_child, rows, 0), (per_reoffender, reoffended, 1)):
+            _, each = np.unique(child[chosen], return_inverse=True)
+            sums = np.bincount(each, weights=reoffences[chosen])
+            out.append(stats.clustered_rate_ci(sums, np.bincount(each), least=least))
     shape = (len(members), 2)
     return np.array(per_child, dtype=float).reshape(shape), np.array(
         per_reoffender, dtype=float
