@@ -119,8 +119,8 @@ def why_hidden(threshold: int) -> str:
     return (
         f"hidden to protect the children behind it: either it counts fewer than {threshold} "
         f"children (or leaves fewer than {threshold} in the rest of its group), or it counts "
-        "more but could be worked out from figures that do; which is not said, since that "
-        "would tell"
+        "more but could be worked out from figures that do; which of the two is not said, since "
+        "saying it would give the figure away"
     )
 
 
