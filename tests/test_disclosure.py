@@ -221,6 +221,30 @@ def test_a_refresh_refuses_to_publish_a_figure_that_could_be_worked_out(monkeypa
     pd.testing.assert_frame_equal(shown, again)
 
 
+def test_a_copy_left_half_replaced_by_a_stopped_refresh_is_controlled_again(tmp_path):
+    """A refresh stopped after the controlled table was replaced but before its record."""
+    from yjanalysis.report import context
+
+    record = tmp_path / "disclosure-southampton-t5.json"
+    first = own_rows([{"indicator": "children_remanded", "numerator": 7.0}])
+    first.to_parquet(tmp_path / "indicators.parquet")
+    context._LAST.clear()
+    context.controlled(tmp_path, "Southampton")
+    first_record = record.read_text()
+    second = own_rows([{"indicator": "children_remanded", "numerator": 9.0}])
+    second.to_parquet(tmp_path / "indicators.parquet")
+    context._LAST.clear()
+    context.controlled(tmp_path, "Southampton")
+    record.write_text(first_record)  # the second table and log in place, the first's record
+    first.to_parquet(tmp_path / "indicators.parquet")
+    context._LAST.clear()
+    shown, _ = context.controlled(tmp_path, "Southampton")
+    assert shown["numerator"].tolist() == [7.0]  # not 9 from the other table (failed before)
+    context._LAST.clear()
+    again, _ = context.controlled(tmp_path, "Southampton")  # the copy is whole again: reused
+    assert again["numerator"].tolist() == [7.0]
+
+
 def published_by(rows, hidden=(), **counts):
     """The record of an earlier report of ``rows`` that hid ``hidden`` groups (and other counts)."""
     earlier = rows.copy()

@@ -323,8 +323,11 @@ def controlled(
     cannot be set beside them to reveal a figure. The result is kept beside the table in
     ``processed`` (``disclosure-southampton-t5.parquet`` and the audit log
     ``disclosure-log-southampton-t5.csv``), keyed by the table's checksum and the earlier
-    reports', so that the notebooks of a refresh reuse it. The log is for the analyst: it
-    never goes into a report.
+    reports', so that the notebooks of a refresh reuse it. Its record
+    (``disclosure-southampton-t5.json``) holds the checksums of the two files it vouches for:
+    a refresh stopped after replacing the table but before its record leaves a record that
+    does not match them, and the table is controlled again rather than another build's figures
+    published. The log is for the analyst: it never goes into a report.
 
     Parameters
     ----------
@@ -362,7 +365,10 @@ def controlled(
     try:
         record = json.loads(files["record"].read_text())
         made = [record.get(k) for k in ("table_sha256", "earlier_sha256", "control")]
-        if made == [digest, earlier_digest, disclosure.VERSION]:
+        # The record vouches for the two files by their checksums: a refresh stopped between
+        # replacing the table and its record leaves a record that no longer matches them.
+        vouched = record.get("files") == {k: _file_sha256(files[k]) for k in ("table", "log")}
+        if made == [digest, earlier_digest, disclosure.VERSION] and vouched:
             log = pd.read_csv(files["log"], dtype=str, keep_default_na=False)
             if list(log.columns) == disclosure.LOG_COLUMNS:  # else written by an older version
                 log["period_end"] = pd.to_datetime(log["period_end"])
@@ -383,6 +389,7 @@ def controlled(
     try:
         _replace(files["table"], lambda path: shown.to_parquet(path, index=False))
         _replace(files["log"], lambda path: log.to_csv(path, index=False))
+        record["files"] = {k: _file_sha256(files[k]) for k in ("table", "log")}
         _replace(files["record"], lambda path: Path(path).write_text(json.dumps(record)))
     except OSError:
         pass  # a read-only processed folder: control again next time
@@ -451,6 +458,11 @@ def write_own_figures(table: pd.DataFrame, folder: Path) -> pd.DataFrame:
     own = disclosure.record(table)
     own.to_csv(Path(folder) / OWN_FIGURES, index=False, date_format="%Y-%m-%d")
     return own
+
+
+def _file_sha256(path: Path) -> str:
+    """Return the checksum of a file's bytes (``OSError`` where it cannot be read)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _digest(published: pd.DataFrame | None) -> str | None:
