@@ -164,6 +164,8 @@ class Hostile(BaseHTTPRequestHandler):
                 "/redirect-ok": "/children.csv",
                 "/redirect-password": "https://analyst:S3cretPassw0rd@example.org/x.csv",
                 "/redirect-port": "https://example.org:99999/x.csv",
+                "/redirect-bare": "/kind/hmi-inspections/hmi_youth_justice_inspection_ratings.csv",
+                "/redirect-bare-families": "/families/hmi-inspections.csv",
             }
             self.send_response(302)
             self.send_header("Location", targets[path])
@@ -983,3 +985,38 @@ def test_the_fetch_command_refuses_an_answer_of_another_kind(server, tmp_path, c
     assert code == 2 and "is a table of YJS families, not the HM Inspectorate" in err, err
     one_sentence(err)
     assert not list(tmp_path.rglob("*"))
+
+
+RATINGS = OF_ITS_KIND["hmi-inspections"][1]
+STATIC["/mixed/ratings-beside.zip"] = zipped({"Children_Table.csv": CHILDREN,
+                                              "extra/ratings.csv": RATINGS})  # fmt: skip
+STATIC["/mixed/family-beside.zip"] = zipped({"Children_Table.csv": CHILDREN,
+                                             "notes/family.csv": FAMILIES})  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("path", "entry", "what"),
+    [
+        ("/mixed/ratings-beside.zip", "extra/ratings.csv", "HM Inspectorate of Probation"),
+        ("/mixed/family-beside.zip", "notes/family.csv", "YJS families"),
+    ],
+)
+def test_an_archive_holding_a_table_of_another_kind_beside_its_own_is_refused(
+    server, tmp_path, path, entry, what
+):
+    """Failed before: the Children table's ZIP with ratings (or a family) beside it was fetched,
+    and the build read the extra table as the inspection ratings (or the service's family)."""
+    message = refused(server, path, tmp_path, f"holds '{entry}', a table of {what}",
+                      source="yjb-local-tables")  # fmt: skip
+    assert "beside the YJB local level open data: Children table" in message
+
+
+def test_a_bare_address_redirected_to_a_named_file_is_named_from_where_it_ended(server, tmp_path):
+    """Failed before: refused as "redirect-bare is not a table file this project reads"."""
+    got = get(server, "/redirect-bare", tmp_path, source="hmi-inspections")
+    assert got.path.name == "hmi_youth_justice_inspection_ratings.csv"
+    assert got.path.read_bytes() == RATINGS
+    message = refused_keeping(server, "/redirect-bare-families", tmp_path,
+                              "is a table of YJS families", source="hmi-inspections")  # fmt: skip
+    assert "/redirect-bare-families (redirected to http://127.0.0.1:" in message
+    assert "/families/hmi-inspections.csv)" in message

@@ -8,7 +8,8 @@ certificates (:mod:`yjanalysis.inputs.network`). What a server sends is never tr
 
 - only ``https://`` addresses are fetched (``http://`` only from a test server on this machine
   named with ``local_http_hosts``), after every redirect as well as before the first;
-- the file's name comes from the address's last segment, reduced to letters, digits, ``.``,
+- the file's name comes from the address's last segment (from the address it was redirected
+  to where the first has no extension), reduced to letters, digits, ``.``,
   ``_`` and ``-`` (a ``Content-Disposition`` header is ignored: a server's names are never
   paths), and a name Windows keeps for a device (``con.csv``, ``NUL``) becomes
   ``download.csv``;
@@ -22,7 +23,8 @@ certificates (:mod:`yjanalysis.inputs.network`). What a server sends is never tr
   source's leftovers, so two fetches never delete each other's partial files;
 - a ZIP is checked before anything is unpacked (entry names, their number, each entry's and the
   whole archive's compression ratio, the total size) and unpacked in that hidden folder, every
-  CRC checked.
+  CRC checked; a known source's archive holding a table of another kind beside its own is
+  refused.
 
 Every failure is one sentence (:class:`~yjanalysis.errors.InputError`) and leaves nothing
 behind.
@@ -295,19 +297,22 @@ def fetch(
             part = staging / f".{name}.part"
             with part.open("wb") as handle:
                 got = _download(url, handle, source, limits, hosts)
+            said = _shown_with_final(url, got["url"])
+            if not Path(name).suffix and Path(file_name(got["url"])).suffix:
+                name = file_name(got["url"])  # redirected from a bare address to a named file
             is_zip = zipfile.is_zipfile(part)
-            _check_format(part, name, is_zip, url)
+            _check_format(part, name, is_zip, said)
             if is_zip and not Path(name).suffix:  # an address with no extension gave a ZIP
                 name = f"{name}.zip"
             target = staging / name
             unpacked: list[Path] = []
             if is_zip:
                 stem = Path(name).stem
-                unpacked = [Path(stem) / p for p in _unpack(part, staging / stem, url, limits)]
+                unpacked = [Path(stem) / p for p in _unpack(part, staging / stem, said, limits)]
             os.replace(part, target)
             if release is not None:
                 files = [staging / p for p in unpacked] if is_zip else [target]
-                _check_kind(release, files, url)
+                _check_kind(release, files, said, staging / Path(name).stem if is_zip else None)
             record = {
                 "source": source,
                 "url": url,
@@ -396,29 +401,46 @@ def _check_format(part: Path, name: str, is_zip: bool, url: str) -> None:
                 )
 
 
-def _check_kind(release: Release, files: list[Path], url: str) -> None:
+def _check_kind(release: Release, files: list[Path], url: str, root: Path | None = None) -> None:
     """Refuse an answer that is another input than its source: a families file as the ratings.
 
     Each source is one kind of table (:attr:`Release.kind`), told by the readers' own search
     for a header (:func:`yjanalysis.inputs.readers.kinds`); an archive must hold it in one of
     its files. ``fetch hmi-inspections --url`` given a families file (``family,member``) put it
     in place of the ratings, and the build then used it as the service's family (failed
-    before). Only the kind is checked here; the build checks the rows.
+    before). An archive may hold files of no kind this project reads, but none of another
+    kind: the build reads every table in the inputs folder, so ``extra/ratings.csv`` beside
+    the Children table was taken as the inspection ratings, and ``notes/family.csv`` as the
+    service's family (failed before). Only the kind is checked here; the build checks the rows.
     """
     from yjanalysis.inputs import readers
     from yjanalysis.inputs.readers.files import READABLE_SUFFIXES
 
     wanted = next(f for f in readers.FORMATS if f.KIND == release.kind).TITLE
     found: dict[str, str] = {}
+    other: dict[str, str] = {}  # an archive's entries of another kind, with what they are
     problem = ""
     for path in files:
         if path.suffix.lower() not in READABLE_SUFFIXES:
             problem = problem or f"{path.name} is not a table file this project reads"
             continue
         try:
-            found |= readers.kinds(path)
+            kinds = readers.kinds(path)
         except InputError as error:
             problem = problem or f"{path.name} could not be read: {error.detail.rstrip('.')}"
+            continue
+        if root is not None and kinds and release.kind not in kinds:
+            other.setdefault(
+                path.relative_to(root).as_posix(), " and ".join(sorted(kinds.values()))
+            )
+        found |= kinds
+    if release.kind in found and other:
+        entry, what = next(iter(other.items()))
+        raise InputError(
+            f"the archive from {_shown(url)} holds '{entry}', a table of {what}, beside the "
+            f"{wanted} that {release.name} is; expected only tables of its kind (the build "
+            "would read it as that input). The earlier copy, if any, was kept."
+        )
     if release.kind in found:
         return
     if found:
@@ -634,8 +656,24 @@ def _redacted(url: str) -> str:
 
 
 def _shown(url: str) -> str:
+    first, _, final = url.partition(REDIRECTED)
+    if final:  # each address shortened on its own
+        return f"{_shown(first)}{REDIRECTED}{_shown(final[:-1])})"
     url = _redacted(url)
     return url if len(url) <= 120 else url[:117] + "..."
+
+
+#: How a message names the address a download was redirected to.
+REDIRECTED = " (redirected to "
+
+
+def _shown_with_final(url: str, final: str) -> str:
+    """Return the address asked for, and the one answered from where a redirect moved it.
+
+    >>> _shown_with_final("https://a.org/x", "https://b.org/x.csv")
+    'https://a.org/x (redirected to https://b.org/x.csv)'
+    """
+    return url if final == url else f"{url}{REDIRECTED}{final})"
 
 
 #: Device names Windows reserves in any folder, with any extension (its superscript digits
