@@ -1020,3 +1020,16 @@ def test_a_bare_address_redirected_to_a_named_file_is_named_from_where_it_ended(
                               "is a table of YJS families", source="hmi-inspections")  # fmt: skip
     assert "/redirect-bare-families (redirected to http://127.0.0.1:" in message
     assert "/families/hmi-inspections.csv)" in message
+
+
+def test_a_table_cut_mid_row_with_no_length_is_refused_when_read(tmp_path):
+    """Failed before: an ONS file whose server closed half way, with no Content-Length, was
+    fetched whole-looking and read with its last row's missing ages as blanks."""
+    cut = tmp_path / "ons_mid2024.csv"
+    cut.write_text("Code,Name," + ",".join(str(a) for a in range(10, 18)) + "\n"
+                   "E06000045,Southampton," + ",".join(["2500"] * 8) + "\n"
+                   "E06000044,Portsmouth,2400,2400,24")  # fmt: skip
+    with pytest.raises(InputError, match="row 3, the last, has 5 of the header's 10 fields"):
+        readers.read(cut)
+    cut.write_text(cut.read_text() + ",2400,2400,2400,2400,2400\n")
+    assert len(readers.read(cut)) > 0

@@ -311,6 +311,17 @@ def _read_csv(path: Path, want: Callable[[list[str]], bool]) -> Iterator[Table]:
     frame = frame.iloc[1:]
     frame.columns = [str(c).strip() for c in header]
     frame.index = pd.RangeIndex(header_at + 2, header_at + 2 + len(frame))
+    # A last row short of fields with no line break after it was cut off: a download that
+    # stopped half way with no length to tell (its missing cells would be read as blanks).
+    last = text.rsplit("\n", 1)[-1]
+    have = len(_split(last, delimiter)) if last.strip() else len(header)
+    if len(frame) and have < len(header):
+        raise InputError(
+            f"row {frame.index[-1]}, the last, has {have} of the header's {len(header)} fields "
+            "and no line break after it: the file was cut short (a download stopped half "
+            "way?); expected every row whole.",
+            path,
+        )
     yield Table(_drop_empty(frame))
 
 
