@@ -1000,7 +1000,7 @@ def test_a_welsh_paper_is_a_committee_paper_in_welsh_terms(demo_reports):
 
 def _numbers(text: str) -> list[str]:
     """The figures a text quotes (a year, a day or a law's number is not a figure)."""
-    found = re.findall(r"(?<![\w.])\d[\d,]*(?:\.\d+)?%?", text)
+    found = re.findall(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?%?", text)
     return [n for n in found if not re.fullmatch(r"(19|20)\d\d", n)]
 
 
