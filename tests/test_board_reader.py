@@ -962,7 +962,7 @@ def test_a_front_page_ranking_among_all_services_is_in_its_section(demo_reports)
 
 
 @pytest.mark.parametrize(("yjs", "board"), [("Southampton", "the Children and Learning "
-                                             "Scrutiny Panel (demo)"), ("Newport", "the board")])  # fmt: skip
+                                             "Scrutiny Panel (demo)"), ("Newport", "the People Scrutiny Committee (demo)")])  # fmt: skip
 def test_the_index_and_every_first_screen_name_the_board_as_the_paper_does(
     demo_reports, yjs, board
 ):
@@ -978,3 +978,100 @@ def test_the_index_and_every_first_screen_name_the_board_as_the_paper_does(
         assert "management board" not in text, page.name
         said = "For" if page.name == "index.html" else "Figures to December 2024, for"
         assert f"{said} {board}." in text, page.name
+
+
+def test_a_welsh_paper_is_a_committee_paper_in_welsh_terms(demo_reports):
+    """Newport's paper has a cover, the committee's asks, the service's words and implications,
+    in Welsh terms. Failed before: no cover, no asks, no commentary, no implications."""
+    flat = _flat_pdf(demo_reports, "Newport")
+    for said in (
+        "Report to People Scrutiny Committee (demo)",
+        "What the service asks of the People Scrutiny Committee (demo)",
+        "Synthetic demo text, not by any real service.",
+        "Legal implications",
+        "Impact assessments",
+        "Well-being of Future Generations (Wales) Act 2015",
+        "Welsh Language Standards",
+        "Social Services and Well-being (Wales) Act 2014",
+        "Youth Justice Board Cymru",
+    ):
+        assert said in flat, said
+
+
+def _numbers(text: str) -> list[str]:
+    """The figures a text quotes (a year, a day or a law's number is not a figure)."""
+    found = re.findall(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?%?", text)
+    return [n for n in found if not re.fullmatch(r"(19|20)\d\d", n)]
+
+
+def test_every_figure_newports_commentary_quotes_is_one_its_page_shows(demo_reports):
+    """The demo's service files are what a service copies: a figure in its words is its page's.
+
+    Each figure in a section's commentary appears on the section's page more often than the
+    commentary itself says it (so the page's own figures say it too). Failed before: Newport
+    had no commentary."""
+    import html as markup
+    from importlib import resources
+
+    packaged = resources.files("yjanalysis.inputs.demo.service_files") / "newport" / "commentary"
+    folder = demo_reports.folder("Newport")
+    checked = 0
+    for file in sorted(packaged.iterdir(), key=lambda f: f.name):
+        page = folder / (file.name.rsplit(".", 1)[0] + ".html")
+        if not file.name[:2].isdigit() or not page.is_file():
+            continue
+        words = file.read_text(encoding="utf-8")
+        raw = re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))
+        shown = markup.unescape(raw)
+        for number in set(_numbers(words)):
+            quoted = _numbers(words).count(number)
+            assert _numbers(shown).count(number) > quoted, (file.name, number)
+            checked += 1
+    assert checked >= 5
+
+
+def test_a_welsh_paper_names_its_missing_figures_their_welsh_sources_and_its_familys_limits(
+    demo_reports,
+):
+    """ "8 of the 10 headline figures exist" named neither the two missing nor where Wales's are
+    published, and a family of nine English services and one Welsh went unexplained. Failed
+    before."""
+    flat = _flat_pdf(demo_reports, "Newport")
+    front = flat[: flat.index("Better or worse than comparators")]
+    said = front[front.index("8 of the 10 headline figures exist for Newport") :]
+    assert said.startswith("8 of the 10 headline figures exist for Newport: none for Capped 9")
+    assert "nor for 16 and 17 year olds not in education, employment or training" in said
+    assert "Careers Wales' pupil destinations survey" in said
+    assert "StatsWales is the Welsh Government's website of official statistics." in flat
+    assert "Its limits: of its 10 services, 1 is Welsh." in front
+    assert "a Welsh service's family is mostly English services" in front
+
+
+def test_the_two_ethnicity_sources_are_named_side_by_side(demo_reports):
+    """The chart of each stage (own records, 2024) and the make-up (Children table, 2023-24) gave
+    69% and 67.9% White a page apart, neither naming the other's source. Failed before."""
+    flat = _flat_pdf(demo_reports, "Newport")
+    assert (
+        "These shares of those cautioned or sentenced come from the synthetic Youth Justice "
+        "Board, youth justice statistics: local level open data (Children table), for the "
+        "financial year 2023-24; the shares at each stage of the system, where shown, count "
+        "the service's own case-level records over another period" in flat
+    )
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_the_paper_says_its_methods_in_words_a_councillor_follows(demo_reports, yjs):
+    """ "moved 25% towards the service's" (25% of what?), "pooled counts", "log scale",
+    "99.8% limits" and "LAIT" stood in the paper unexplained. Failed before."""
+    flat = _flat_pdf(demo_reports, yjs)
+    for term in (
+        "moved 25%",
+        "pooled counts",
+        "log scale",
+        "99.8%",
+        "Public Health England's method",
+    ):
+        assert term not in flat, term
+    assert flat.count("LAIT") == flat.count("Local Authority Interactive Tool (LAIT)")
+    if "moved" in flat or yjs == "Newport":
+        assert "count the same children differently" in flat

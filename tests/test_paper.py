@@ -397,8 +397,8 @@ def test_a_part_of_the_frame_the_service_has_not_written_is_left_out(demo_dir, d
         assert report_settings.FRAME[name] not in headings, name
     assert "Implications" not in headings
     assert report_settings.FRAME["key_decision"] in headings
-    newport = _headings(_model(demo_dir, demo_build, "Newport"))  # no settings at all
-    assert not set(report_settings.FRAME.values()) & set(newport)
+    cardiff = _headings(_model(demo_dir, demo_build, "Cardiff"))  # no settings at all
+    assert not set(report_settings.FRAME.values()) & set(cardiff)
 
 
 def test_implications_with_nothing_to_report_are_listed_in_one_line(demo_dir, demo_build):

@@ -1,7 +1,7 @@
 """The report around the figures: cover, summary and asks, commentary, custody now, inspections.
 
-The demo ships report settings and commentary for Southampton (made up, and marked so); Newport
-has none. One refresh of each (to December 2024) is read as a panel member reads it: each part
+The demo ships report settings and commentary for Southampton and Newport (made up, and marked
+so); Cardiff has none. One refresh of each (to December 2024) is read as a panel member reads it: each part
 where it belongs, the service's words marked as theirs, nothing left empty for a service
 without settings. Hostile commentary (HTML, scripts, remote images, ``javascript:`` links) is
 put through the same pages and must arrive as harmless text.
@@ -39,7 +39,8 @@ def text_of(page: Path) -> str:
 @pytest.fixture(scope="module")
 def reports(demo_reports):
     return {"Southampton": demo_reports.folder("Southampton"),
-            "Newport": demo_reports.folder("Newport"), "processed": demo_reports.processed}  # fmt: skip
+            "Newport": demo_reports.folder("Newport"), "Cardiff": demo_reports.folder("Cardiff"),
+            "processed": demo_reports.processed}  # fmt: skip
 
 
 # ---------------------------------------------------------------------------------------------
@@ -65,7 +66,8 @@ def test_the_demo_settings_are_read_whole(demo_dir):
     assert found.last_report == pd.Timestamp("2024-09-30")
     assert set(found.commentary) == {*SECTIONS, "summary", *report_settings.FRAME}
     assert not found.commentary["05_education_training_employment"].markdown  # a .txt file
-    assert report_settings.read(demo_dir, "Newport") == report_settings.ReportSettings("Newport")
+    assert report_settings.read(demo_dir, "Newport").board.startswith("People Scrutiny Committee")
+    assert report_settings.read(demo_dir, "Cardiff") == report_settings.ReportSettings("Cardiff")
 
 
 def test_the_sections_are_the_numbered_notebooks():
@@ -716,7 +718,7 @@ def test_the_inspection_context_shows_the_latest_rating_and_no_guess(reports):
 
 
 def test_a_service_with_none_of_it_gets_a_clean_report(reports):
-    index = reports["Newport"] / "index.html"
+    index = reports["Cardiff"] / "index.html"
     body, text = index.read_text(), text_of(index)
     for absent in ("Report to", "Meeting", "Author", "Classification", "asks of the panel",
                    "own words"):  # fmt: skip
@@ -725,7 +727,7 @@ def test_a_service_with_none_of_it_gets_a_clean_report(reports):
     assert 'class="yj-marking"' not in body and 'class="yj-commentary"' not in body
     assert "Period covered figures to December 2024" in text  # the generated cover stays
     for section in SECTIONS:
-        page = (reports["Newport"] / f"{section}.html").read_text()
+        page = (reports["Cardiff"] / f"{section}.html").read_text()
         assert 'class="yj-commentary"' not in page and "The service's commentary" not in page
         assert 'class="yj-marking"' not in page
 

@@ -59,11 +59,35 @@ def how_chosen(ctx: ReportContext) -> str:
     family = ctx.family
     if family is None or "family" not in page.roles(ctx):
         return ""
+    members = list(family.members["member"]) if wales.is_welsh(ctx.yjs) else []
+    limits = f" {welsh_family_limits(ctx.yjs, members)}" if members else ""
     if family.method == "yjb_family":
-        return f"How the family was chosen: {YJB_MATCHES}"
+        return f"How the family was chosen: {YJB_MATCHES}{limits}"
     return (
         f"How the family was chosen: {YJB_MATCHES} {ctx.yjs}'s YJB family is not among the "
-        f"inputs, so its family here is {family.description}."
+        f"inputs, so its family here is {family.description}.{limits}"
+    )
+
+
+def welsh_family_limits(yjs: str, members: list[str]) -> str:
+    """Say plainly what a Welsh service's mostly English family can and cannot tell a reader.
+
+    A Welsh councillor read a family of nine English services and one Welsh one with no word
+    of why, or of what it means for the comparison.
+    """
+    country = reference.register()["country"]
+    welsh = [m for m in members if country.get(m) == "Wales"]
+    count = len(wales.welsh_services())
+    return (
+        f"Its limits: of its {len(members)} services, {len(welsh)} "
+        f"{'is' if len(welsh) == 1 else 'are'} Welsh. Wales has {count} youth justice services, "
+        "too few to find ten much like any one of them, so a Welsh service's family is mostly "
+        "English services. Those work under English law and policy on schools, social care "
+        "and policing, and some of their figures come from English sources with no Welsh "
+        f"counterpart here, so the family may have no average where {yjs} has a figure. A "
+        "difference from the family may therefore come from the two countries' systems as "
+        f"well as from the service's work; Wales's figure is the comparison within {yjs}'s own "
+        "system."
     )
 
 

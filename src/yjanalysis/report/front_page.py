@@ -19,7 +19,7 @@ import pandas as pd
 from yjanalysis.inputs.readers import hmi_inspections
 from yjanalysis.inputs.report_settings import SUMMARY
 from yjanalysis.methods import benchmark
-from yjanalysis.report import commentary, narrative, page, sections, verdicts
+from yjanalysis.report import commentary, narrative, page, sections, verdicts, wales
 from yjanalysis.report.context import ReportContext
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
 
@@ -310,6 +310,26 @@ def _definitions_too(frame: pd.DataFrame) -> str:
     return " (or, where the table says so, the difference in definitions)"
 
 
+def _missing_headlines(frame: pd.DataFrame, ctx: ReportContext) -> str:
+    """Name the headline figures a service has no figure for, why, and where Wales's are.
+
+    A Welsh councillor read "8 of the 10 headline figures exist" and could not tell which two
+    were missing, nor where the Welsh figures that would fill them are published.
+    """
+    missing = frame[frame[ctx.yjs] == "no figure"]
+    if missing.empty:
+        return ""
+    titles = {catalogue_indicator(i).short_title: i for i, _, _ in sections.headline_figures(ctx)}
+    said = []
+    for _, row in missing.iterrows():
+        text = f"{row['Indicator']}, because {row['Why']}"
+        indicator = titles.get(str(row["Indicator"]))
+        if indicator in wales.WELSH_SOURCES and wales.MISSING_REASON in str(row["Why"]):
+            text += f" (Wales's figures are published in {wales.WELSH_SOURCES[indicator]})"
+        said.append(text)
+    return ": none for " + "; nor for ".join(said)
+
+
 def summary(
     ctx: ReportContext,
     frame: pd.DataFrame,
@@ -328,7 +348,8 @@ def summary(
     if differences:
         have = int((frame[ctx.yjs] != "no figure").sum())
         parts.append(
-            f"<p>{have} of the {len(frame)} headline figures exist for {esc(ctx.yjs)}. In "
+            f"<p>{have} of the {len(frame)} headline figures exist for {esc(ctx.yjs)}"
+            f"{esc(_missing_headlines(frame, ctx))}. In "
             "order of importance (worse before better, and a difference from more comparators "
             f"first), these differ from comparators {verdicts.BY_MORE}; every "
             f"other comparison {verdicts.COULD_BE_CHANCE}{_definitions_too(frame)}, or "

@@ -187,14 +187,50 @@ PLAIN_WORDS = (
     (
         r"The limits are (exact Poisson limits|limits from the Wilson score interval) "
         r"\(Public Health England's method\)",
-        "The limits are drawn by Public Health England's method",
+        "The lines are drawn as Public Health England drew them for comparing areas",
     ),
+    # A councillor asked "25% of what?" and met "pooled counts", "log scale", "99.8% limits".
+    (
+        r"excludes (the figure|their figures), but not (?:the figure|each) moved (\d+)% towards "
+        r"the service's, as far as its own records and the publications can differ",
+        r"excludes \1, but the service's own records and the publications count the same "
+        r"children differently, so their figures can be up to \2% apart for that reason "
+        "alone, and the gap is not larger than that",
+    ),
+    (
+        r"Against a published figure it must also clear that figure moved (\d+)% towards "
+        r"(.+?)'s \(as far as the two sources can differ\); where it does not",
+        r"Against a published figure, which counts the same children differently and can be "
+        r"up to \1% apart from \2's for that reason alone, the gap must also be larger than "
+        "that; where it is not",
+    ),
+    (
+        r"pooled counts of (\d+(?: to \d+)?) (?:youth justice services \(YJSs\)|YJSs)",
+        r"the counts of \1 services added together",
+    ),
+    (r"local authority figures \(LAIT\)", "local authority figures"),
+    (r"\(across, on a log scale\)", "(across, on a scale on which each step doubles the size)"),
+    (
+        r"\(95% and 99\.8% limits\)",
+        "(the inner lines hold 19 in 20 services' figures, the outer lines 998 in 1,000, where "
+        "only chance is at work)",
+    ),
+    (
+        r"outside the 95% limits but inside the 99\.8% limits",
+        "outside the inner lines but inside the outer lines",
+    ),
+    (r"the 99\.8% limits", "the outer lines"),
+    (r"the 95% limits", "the inner lines"),
     (
         r"widened for overdispersion between (services|areas) \(factor ([\d.]+)\)",
         r"widened as services' figures differ from one another about \2 times as much as "
         "chance alone would make them",
     ),
 )
+#: Terms the paper defines where it first uses them, for any service.
+PLAIN_TERMS = {
+    "StatsWales": "StatsWales is the Welsh Government's website of official statistics.",
+}
 
 #: What the paper's "likely range" is, said once where the paper says how it compares figures.
 LIKELY_RANGE = (
@@ -424,7 +460,7 @@ def board_paper(ctx: ReportContext) -> Document:
     # A sentence of the method, or about the spread between services, is said once: where the
     # paper first says it (a board member found one paragraph on four pages).
     say_sentences_once(paper)
-    for term, sentence in school_definitions(ctx.yjs).items():
+    for term, sentence in {**school_definitions(ctx.yjs), **PLAIN_TERMS}.items():
         define_first(paper, term, sentence)
     # Why a figure is hidden is said once, in the key to the headline table (or wherever the
     # paper first says it); every later [c] stands on it.

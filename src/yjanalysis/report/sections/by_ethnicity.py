@@ -345,11 +345,18 @@ def _against_population(ctx: ReportContext, chart, breakdown: str, nation: str) 
     if not said:
         return ""
     census = narrative.row_period(people.iloc[0], short=True)
+    # A councillor met 69% White on the chart of each stage and 67.9% here, a page apart, with
+    # neither source nor period beside the other: both are named, and why they differ.
+    source = page.source_name(str(own.iloc[0]["source"]), ctx.publications)
     return (
         f"The chart sets {ctx.yjs}'s children cautioned or sentenced beside {nation}'s, which "
         f"says whether its make-up differs from {nation}'s. Whether a group is over- or "
         f"under-represented is a comparison with {ctx.yjs}'s own children aged 10 to 17 (Census "
-        f"{census}): in the {narrative.row_period(own.iloc[0])}, " + "; ".join(said) + "."
+        f"{census}): in the {narrative.row_period(own.iloc[0])}, " + "; ".join(said) + ". "
+        f"These shares of those cautioned or sentenced come from the {source}, for the "
+        f"{narrative.row_period(own.iloc[0])}; the shares at each stage of the system, where "
+        "shown, count the service's own case-level records over another period, so the two "
+        "can differ."
     )
 
 

@@ -6,6 +6,9 @@ Like every demo input these are synthetic, and say so:
   ``yjanalysis init`` would start them and a service would fill them in, exercising every part
   (the cover, the asks, Markdown and plain-text commentary for every section). Each file says
   it is made up, and the settings carry ``synthetic = true``, which the cover repeats;
+* ``newport/``: the same for the demo's Welsh service, in Welsh terms (a scrutiny committee,
+  the Well-being of Future Generations (Wales) Act 2015 and the Welsh Language Standards in its
+  impact assessments, Welsh bodies); the figures its commentary quotes are those its pages show;
 * :func:`inspections`: ratings in the format of the inspectorate scrape, with its quirks (a
   footnote in an overall rating cell, blank standards) and one of Cumberland, a service since
   April 2023;
@@ -32,7 +35,7 @@ from yjanalysis.inputs.report_settings import FOLDER, slug
 from yjanalysis.vocabulary import periods
 
 #: Services whose settings and commentary the demo ships.
-SERVICES = ("Southampton",)
+SERVICES = ("Southampton", "Newport")
 #: The standards columns of the inspectorate scrape, in its order.
 STANDARD_COLUMNS = [
     "staff", "partnerships_and_services", "information_and_facilities", "assessment",
