@@ -67,7 +67,7 @@ R1,R,2022-06-01,Burglary,4,2022-08-20,Referral order,2022-07-01,Youth court,N,
 REMANDS = """\
 remand_id,child_id,remand_start,remand_end,remand_type
 R1,F,2023-06-05,2023-09-01,Youth detention accommodation
-R2,F,2023-06-10,2023-08-01,Local authority accommodation
+R2,F,2023-06-02,2023-06-05,Local authority accommodation
 R3,G,2023-06-05,2023-09-05,Youth detention accommodation
 """
 
@@ -303,6 +303,21 @@ BAD_CASES = {
                              "120 missed sessions is more than 100 possible"),
     "bad date": ("remands", REMANDS.replace("2023-06-05,2023-09-01", "5th June,2023-09-01"),
                  "'5th June' is not a date; expected a date"),
+    "custody without a court": ("offences", OFFENCES.replace(
+        "2023-09-01,Detention and training order,2023-07-01,Crown court",
+        "2023-09-01,Detention and training order,,None", 1),
+        "column 'court_type': 'None' for the detention and training order"),
+    "remand of two years and more": ("remands", REMANDS + "R4,C,2021-03-01,2023-05-01,Youth "
+                                     "detention accommodation\n", "more than two years later"),
+    "remanded to two places at once": ("remands", REMANDS + "R4,G,2023-07-01,2023-08-01,Local "
+                                       "authority accommodation\n", "row 5, column "
+                                       "'remand_start': the remand to local authority "
+                                       "accommodation from 2023-07-01 begins while the same "
+                                       "child's remand to youth detention accommodation of row 4"),
+    "DTO licence without custody": ("orders", ORDERS + "O5,A,DTO licence,2023-06-01,2023-12-01,"
+                                    "Full-time,Y,N,,,\n", "row 6, column 'order_type': a DTO "
+                                    "licence from 2023-06-01 for a child with no custodial "
+                                    "sentence"),
     "gravity out of range": ("offences", OFFENCES.replace("Public order,2,", "Public order,12,"),
                              "expected a number from 1 to 8"),
 }  # fmt: skip
@@ -444,3 +459,27 @@ def test_the_demo_extract_never_scores_a_child_above_the_measure_s_top(welsh, co
     rows = _education(TailOnly(), children, birth, pd.Timestamp("2024-12-31"), welsh=welsh)
     scores = rows[column].dropna()
     assert len(scores) and scores.max() <= top
+
+
+def test_a_remand_keyed_twice_is_one_episode_and_noted(tmp_path):
+    """A child is remanded to one place at a time: overlapping remands of one type are one."""
+    twice = (
+        REMANDS
+        + "R4,G,2023-06-05,2023-09-05,Youth detention accommodation\n"
+        + "R5,G,2023-08-01,2023-10-01,Youth detention accommodation\n"
+    )
+    frames, _, _ = read_inputs(_write_extract(tmp_path, remands=twice))
+    found = case_extract.assemble(frames)
+    assert found.remands["remand_id"].tolist() == ["R1", "R2", "R3"]
+    g = found.remands.set_index("remand_id").loc["R3"]
+    assert g["remand_end"] == pd.Timestamp("2023-10-01")  # from the first start to the last end
+    assert one(case.remands(found, window("2023-24")), "remand_episodes")["numerator"] == 3
+    notes = " ".join(found.notes)
+    assert "2 remand rows (e.g. row 5, overlapping row 4) overlap another remand" in notes
+
+
+def test_a_dto_licence_early_in_the_records_may_follow_an_earlier_sentence(tmp_path):
+    """Within 24 months of the records' start, the sentence may predate them: kept."""
+    early = ORDERS + "O5,A,DTO licence,2022-06-01,2022-12-01,Full-time,Y,N,,,\n"
+    frames, _, _ = read_inputs(_write_extract(tmp_path, orders=early))
+    assert "O5" in set(case_extract.assemble(frames).orders["order_id"])

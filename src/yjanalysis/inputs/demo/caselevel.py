@@ -235,17 +235,32 @@ def make_extract(
     )
     remand_table = pd.DataFrame(
         {
-            # (numpy's zfill fails on an empty array: a small extract may have no remands)
-            "remand_id": [f"R{i:07d}" for i in range(1, remanded.sum() + 1)],
             "child_id": ids[owner[remanded]],
-            "remand_start": r_start.strftime("%Y-%m-%d"),
-            "remand_end": r_end.strftime("%Y-%m-%d"),
+            "remand_start": r_start,
+            "remand_end": r_end,
             "remand_type": _pick(
                 rng,
                 ["Youth detention accommodation", "Local authority accommodation"],
                 remanded.sum(),
                 [0.8, 0.2],
             ),
+        }
+    )
+    # A child is remanded to one place at a time: a charge brought while the child is on remand
+    # is dealt with on that remand, so a remand beginning before the child's last one ends is
+    # left out.
+    remand_table = remand_table.sort_values(["child_id", "remand_start"], kind="stable")
+    reach = remand_table.groupby("child_id")["remand_end"].cummax()
+    before = reach.groupby(remand_table["child_id"]).shift()
+    remand_table = remand_table[~(remand_table["remand_start"] <= before)].sort_index()
+    remand_table = pd.DataFrame(
+        {
+            # (numpy's zfill fails on an empty array: a small extract may have no remands)
+            "remand_id": [f"R{i:07d}" for i in range(1, len(remand_table) + 1)],
+            "child_id": remand_table["child_id"].to_numpy(),
+            "remand_start": remand_table["remand_start"].dt.strftime("%Y-%m-%d").to_numpy(),
+            "remand_end": remand_table["remand_end"].dt.strftime("%Y-%m-%d").to_numpy(),
+            "remand_type": remand_table["remand_type"].to_numpy(),
         }
     )
 

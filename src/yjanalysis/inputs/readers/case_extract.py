@@ -300,6 +300,28 @@ def _cascade(frame, path, shown, before, after):
         )
 
 
+def _custody_out_of_court(frame, path, shown):
+    """Refuse a custodial sentence whose court type says no court passed it.
+
+    Only a court passes a custodial sentence: a detention and training order with court type
+    ``None`` was counted among the service's custodial sentences (custody in 2023 7 instead
+    of 6), so one of the two cells is mistyped. A blank court type is unrecorded, and kept.
+    """
+    if "court_type" not in frame or "outcome_type" not in frame:
+        return
+    custodial = [t for t, c in OUTCOMES.items() if c == "custody"]
+    bad = frame["outcome_type"].isin(custodial).fillna(False) & frame["court_type"].eq("None")
+    if bad.fillna(False).any():
+        row = bad.fillna(False).idxmax()
+        raise InputError(
+            f"row {row}, column '{shown['court_type']}': 'None' for the "
+            f"{str(frame.loc[row, 'outcome_type']).lower()} in '{shown['outcome_type']}'; "
+            "expected the court that passed it (Youth court, Magistrates court or Crown "
+            "court), since only a court passes a custodial sentence.",
+            path,
+        )
+
+
 class Children(_ExtractTable):
     """One row per child."""
 
@@ -385,6 +407,7 @@ class Offences(_ExtractTable):
                     f"'{shown['outcome_date']}'; expected both or neither.",
                     path,
                 )
+        _custody_out_of_court(frame, path, shown)
 
 
 class Remands(_ExtractTable):

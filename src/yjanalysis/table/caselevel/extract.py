@@ -26,6 +26,7 @@ from yjanalysis import reference
 from yjanalysis.errors import InputError
 from yjanalysis.inputs.readers.case_extract import OUTCOMES, REMAND_TYPES
 from yjanalysis.inputs.readers.checks import map_values
+from yjanalysis.table.caselevel.remand_episodes import one_remand_at_a_time
 from yjanalysis.vocabulary import periods
 
 KINDS = {
@@ -286,12 +287,17 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> CaseExtract | None:
         )
         offences["ethnicity_group"] = ethnicity.array.take(offence_child)
     notes = _probable_duplicates(offences, yjs)
+    tables["remands"], remand_notes = one_remand_at_a_time(
+        tables["remands"], files.get("remands", ""), yjs
+    )
+    notes.extend(remand_notes)
     run = coverage(tables, files, yjs)
     notes.extend(run.notes)
     _refuse_stale_tables(tables, files, run)
     _check_school_years(tables.get("education"), files.get("education", ""), run.end)
-    _check_open_remands(tables.get("remands"), files.get("remands", ""), run.end)
+    _check_remand_lengths(tables.get("remands"), files.get("remands", ""), run.end)
     _check_sentence_lengths(offences, files.get("offences", ""), run.end)
+    _check_licences(tables["orders"], offences, files.get("orders", ""), run.start)
     return CaseExtract(
         yjs=yjs,
         children=children,
@@ -572,25 +578,38 @@ def _refuse_scores_outside_year_11(education: pd.DataFrame, path: str) -> None:
         )  # fmt: skip
 
 
-#: The longest a remand to youth detention accommodation is taken to last with no end recorded.
-#: Custody time limits allow 56 to 182 days before trial (extended only by a court), and the
-#: YJB's remand statistics give most such remands as weeks or months; a remand open for more
-#: than two years at the records' end is an end never entered, and counting it would add the
-#: child to every month's children in custody since.
-LONGEST_OPEN_REMAND = pd.DateOffset(years=2)
+#: The longest a remand is taken to last. A remand runs until the case is tried and sentenced,
+#: and custody time limits allow 56 days before a trial in the youth or magistrates' court and
+#: 182 days from sending to the Crown Court to arraignment (Prosecution of Offences (Custody
+#: Time Limits) Regulations 1987); a court extends them only for good cause, as in the gravest
+#: cases (murder, retrials), and the YJB's remand statistics give most remands as weeks or
+#: months. Two years is beyond any such extension: a remand lasting longer, or open for longer
+#: at the records' end, is an end mistyped or never entered, and counting it would add the
+#: child to every month's children in custody since (a remand from 2018 to 2024 changed 103
+#: figures).
+LONGEST_REMAND = pd.DateOffset(years=2)
 
 
-def _check_open_remands(remands: pd.DataFrame | None, path: str, end: pd.Timestamp) -> None:
-    """Refuse a remand to youth detention accommodation open for more than two years.
+def _check_remand_lengths(remands: pd.DataFrame | None, path: str, end: pd.Timestamp) -> None:
+    """Refuse a remand lasting, or to youth detention accommodation open, more than two years.
 
-    See :data:`LONGEST_OPEN_REMAND`.
+    See :data:`LONGEST_REMAND`.
     """
     if remands is None or remands.empty or "remand_end" not in remands:
         return
+    too_long = remands["remand_end"] > remands["remand_start"] + LONGEST_REMAND
+    _first_bad(
+        remands.assign(kind=remands["remand_type"].str.lower()), too_long, path,
+        "row {row}, column 'remand_end': the remand to {kind} from "
+        "{remand_start:%Y-%m-%d} ends on {remand_end:%Y-%m-%d}, more than two years later; "
+        "expected an end within two years of the start (is the year mistyped?), since custody "
+        "time limits bring a remanded child to trial within months, extended only in the "
+        "gravest cases.",
+    )  # fmt: skip
     open_long = (
         remands["remand_type"].eq(REMAND_TYPES[0])
         & remands["remand_end"].isna()
-        & (remands["remand_start"] < end - LONGEST_OPEN_REMAND)
+        & (remands["remand_start"] < end - LONGEST_REMAND)
     )
     _first_bad(
         remands, open_long, path,
@@ -640,6 +659,41 @@ def _check_sentence_lengths(offences: pd.DataFrame, path: str, end: pd.Timestamp
             f"a sentence runs for at most {months} months: counted as open, the child would be "
             "in custody every month since).",
         )  # fmt: skip
+
+
+def _check_licences(
+    orders: pd.DataFrame, offences: pd.DataFrame, path: str, start: pd.Timestamp
+) -> None:
+    """Refuse a DTO licence of a child with no custodial sentence on or before its start.
+
+    A licence is the second half of a detention and training order, served after release from
+    custody: one for a child the records never sentenced to custody was counted among the orders
+    ending (48 figures of education, training or employment changed). A licence that starts
+    within the longest such order (:data:`LONGEST_SENTENCE`, 24 months) of the records' run may
+    follow a sentence given before the records begin, so it is kept.
+    """
+    needed = {"order_type", "order_start", "child_id"}
+    if orders.empty or not needed <= set(orders.columns) or "outcome_class" not in offences:
+        return
+    months = LONGEST_SENTENCE["Detention and training order"]
+    licence = orders["order_type"].eq("DTO licence").fillna(False).astype(bool) & (
+        orders["order_start"] >= start + pd.DateOffset(months=months)
+    )
+    if not licence.any():
+        return
+    custodial = offences[offences["outcome_class"].eq("custody").fillna(False).astype(bool)]
+    first = custodial.groupby("child_id", sort=False)["outcome_date"].min()
+    licences = orders[licence]
+    sentenced = licences["child_id"].map(first)
+    bad = pd.Series(False, index=orders.index)
+    bad[licences.index] = ~(sentenced <= licences["order_start"]).fillna(False).astype(bool)
+    _first_bad(
+        orders, bad, path,
+        "row {row}, column 'order_type': a DTO licence from {order_start:%Y-%m-%d} for a child "
+        "with no custodial sentence on or before it in the offences table; expected the "
+        "detention and training order it follows there (a licence is served after release "
+        "from custody), or another order type.",
+    )  # fmt: skip
 
 
 #: What makes two offence rows look like one offence entered twice under two ids.
