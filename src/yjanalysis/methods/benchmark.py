@@ -50,6 +50,7 @@ __all__ = [
     "disproportionality",
     "family_rank",
     "figure",
+    "figure_rows",
     "latest_period",
     "quartile",
     "unchanging",
@@ -247,6 +248,12 @@ def _kind_of(area, area_type):
     if area_type is not None or area is None:
         return area_type
     return "yjs" if reference.canonical_name(area) == area else None
+
+
+@_kept
+def figure_rows(table: pd.DataFrame, indicator: str, breakdown="total", group="all"):
+    """Return every area's rows of one figure (an indicator's breakdown group), every period."""
+    return _select(table, None, indicator, None, breakdown, group)
 
 
 @_kept

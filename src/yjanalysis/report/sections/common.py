@@ -28,11 +28,7 @@ def _note(text: str) -> None:
 
 def _own_and_compared(ctx: ReportContext, indicator: str, breakdown: str, group: str):
     """Return the service's rows of a figure, and those of periods a comparator shown has too."""
-    rows = ctx.table[
-        (ctx.table["indicator"] == indicator)
-        & (ctx.table["breakdown"] == breakdown)
-        & (ctx.table["group"] == group)
-    ]
+    rows = benchmark.figure_rows(ctx.table, indicator, breakdown, group)
     mine = (rows["area"] == ctx.yjs) & (rows["area_type"] == "yjs")
     others = rows[ctx.shown_areas(rows) & ~mine]
     compared = set(others.loc[others["value"].notna(), "period"])
