@@ -51,6 +51,7 @@ __all__ = [
     "family_rank",
     "figure",
     "figure_rows",
+    "kept",
     "latest_period",
     "quartile",
     "unchanging",
@@ -176,8 +177,12 @@ def unchanging(table: pd.DataFrame) -> Iterator[None]:
         del _UNCHANGING[id(table)]
 
 
-def _kept(function):
-    """Make ``function(table, ...)`` keep its answers for a table under :func:`unchanging`."""
+def kept(function):
+    """Make ``function(table, ...)`` keep its answers for a table under :func:`unchanging`.
+
+    Its other arguments make the question (an answer is found anew where one cannot be a
+    key); a frame, series, or tuple of them, is answered with fresh shallow copies.
+    """
 
     @functools.wraps(function)
     def kept(table, *args, **kwargs):
@@ -191,12 +196,19 @@ def _kept(function):
             return function(table, *args, **kwargs)
         if answer is _NOT_YET:
             answer = held[1][question] = function(table, *args, **kwargs)
-        return answer.copy(deep=False) if isinstance(answer, pd.DataFrame | pd.Series) else answer
+        return _fresh(answer)
 
     return kept
 
 
-@_kept
+def _fresh(answer):
+    """Return an answer kept for reuse as a copy the caller may change (pandas copies on write)."""
+    if isinstance(answer, tuple):
+        return tuple(_fresh(part) for part in answer)
+    return answer.copy(deep=False) if isinstance(answer, pd.DataFrame | pd.Series) else answer
+
+
+@kept
 def _select(table, area=None, indicator=None, period=None, breakdown="total", group="all",
             area_type=None):  # fmt: skip
     # Narrowed one column at a time, the most telling first: the later comparisons are made on
@@ -250,13 +262,13 @@ def _kind_of(area, area_type):
     return "yjs" if reference.canonical_name(area) == area else None
 
 
-@_kept
+@kept
 def figure_rows(table: pd.DataFrame, indicator: str, breakdown="total", group="all"):
     """Return every area's rows of one figure (an indicator's breakdown group), every period."""
     return _select(table, None, indicator, None, breakdown, group)
 
 
-@_kept
+@kept
 def latest_period(table: pd.DataFrame, area: str, indicator: str, breakdown="total", group="all",
                   area_type=None):  # fmt: skip
     """Return the latest period with a figure for the area, or ``None``."""
@@ -272,7 +284,7 @@ def latest_period(table: pd.DataFrame, area: str, indicator: str, breakdown="tot
     return rows.sort_values(["period_end", "span", "published"], kind="stable").iloc[-1]["period"]
 
 
-@_kept
+@kept
 def figure(table, area, indicator, period=None, breakdown="total", group="all", area_type=None):
     """Return the row of one figure (as a Series), or ``None`` if there is none.
 
@@ -363,7 +375,7 @@ def verdict(direction: str, polarity: str) -> str:
     return "better" if direction == good else "worse"
 
 
-@_kept
+@kept
 def compare(
     table: pd.DataFrame,
     yjs: str,
