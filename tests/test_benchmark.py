@@ -431,3 +431,32 @@ def test_southamptons_reoffending_is_within_definitions_of_its_family_not_the_re
     assert benchmark.verdict("within definitions", "lower_is_better") == (
         "could be chance or definitions"
     )
+
+
+def test_a_table_promised_unchanging_answers_each_question_once(table, monkeypatch):
+    """Within ``unchanging`` a figure, period or comparison is found once and given again as a
+    copy of its own, so a caller that changes its answer changes no other's; the answers are
+    dropped as the block ends, so a table changed afterwards is asked again."""
+    plain = benchmark.compare(table, "Southampton", "custody_rate")
+    selections = []
+    rows_of_area = benchmark._rows_of_area
+
+    def counted(*args):
+        selections.append(args[1])
+        return rows_of_area(*args)
+
+    monkeypatch.setattr(benchmark, "_rows_of_area", counted)
+    with benchmark.unchanging(table):
+        first = benchmark.compare(table, "Southampton", "custody_rate")
+        made = len(selections)
+        first.loc[0, "value"] = -1.0  # a caller changing its answer
+        again = benchmark.compare(table, "Southampton", "custody_rate")
+        row = benchmark.figure(table, "Southampton", "custody_rate")
+        row["value"] = -2.0
+        assert benchmark.figure(table, "Southampton", "custody_rate")["value"] == 0.49
+        assert len(selections) == made  # every row selection above was made once
+    pd.testing.assert_frame_equal(again, plain)
+    table.loc[table["area"].eq("Southampton") & table["period"].eq("2023-24"), "value"] = 0.75
+    assert benchmark.figure(table, "Southampton", "custody_rate")["value"] == 0.75
+    with benchmark.unchanging(table):
+        assert benchmark.figure(table, "Southampton", "custody_rate")["value"] == 0.75

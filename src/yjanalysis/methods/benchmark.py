@@ -15,7 +15,10 @@ polarity or direction, a count above its total) raises :class:`~yjanalysis.error
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import weakref
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,8 +50,11 @@ __all__ = [
     "disproportionality",
     "family_rank",
     "figure",
+    "figure_rows",
+    "kept",
     "latest_period",
     "quartile",
+    "unchanging",
     "verdict",
 ]
 
@@ -133,6 +139,76 @@ def comparators(yjs: str, family_label: str | None = None) -> list[Comparator]:
     return found
 
 
+#: The tables promised unchanged (:func:`unchanging`), by id: the table, and each answer found
+#: in it so far by its question (the function and its arguments).
+_UNCHANGING: dict[int, tuple[pd.DataFrame, dict]] = {}
+_NOT_YET = object()
+
+
+@contextlib.contextmanager
+def unchanging(table: pd.DataFrame) -> Iterator[None]:
+    """Reuse what is selected and compared in ``table`` while the block runs.
+
+    A report asks its table the same questions many times (the board paper selected rows
+    about 680 times for about a hundred distinct questions): within the block each answer of
+    :func:`figure`, :func:`latest_period`, :func:`compare` and the row selections behind them
+    is found once and kept. The caller promises that ``table`` is not changed within the
+    block (a report's table is not, once under disclosure control). Each answer is given as a
+    copy of its own (a shallow one: pandas copies on write), so a caller that changes it
+    changes no later caller's. Everything kept is dropped as the block ends; blocks of the
+    same table may nest.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"area": ["A"], "indicator": ["x"], "period": ["2024"],
+    ...                       "breakdown": ["total"], "group": ["all"], "area_type": ["yjs"]})
+    >>> with unchanging(table):
+    ...     first = _select(table, "A", "x")
+    ...     first is _select(table, "A", "x")
+    False
+    """
+    if id(table) in _UNCHANGING:
+        yield
+        return
+    _UNCHANGING[id(table)] = (table, {})
+    try:
+        yield
+    finally:
+        del _UNCHANGING[id(table)]
+
+
+def kept(function):
+    """Make ``function(table, ...)`` keep its answers for a table under :func:`unchanging`.
+
+    Its other arguments make the question (an answer is found anew where one cannot be a
+    key); a frame, series, or tuple of them, is answered with fresh shallow copies.
+    """
+
+    @functools.wraps(function)
+    def kept(table, *args, **kwargs):
+        held = _UNCHANGING.get(id(table))
+        if held is None or held[0] is not table:
+            return function(table, *args, **kwargs)
+        question = (function.__name__, args, tuple(sorted(kwargs.items())))
+        try:
+            answer = held[1].get(question, _NOT_YET)
+        except TypeError:  # an argument that cannot be a key (a dict of families)
+            return function(table, *args, **kwargs)
+        if answer is _NOT_YET:
+            answer = held[1][question] = function(table, *args, **kwargs)
+        return _fresh(answer)
+
+    return kept
+
+
+def _fresh(answer):
+    """Return an answer kept for reuse as a copy the caller may change (pandas copies on write)."""
+    if isinstance(answer, tuple):
+        return tuple(_fresh(part) for part in answer)
+    return answer.copy(deep=False) if isinstance(answer, pd.DataFrame | pd.Series) else answer
+
+
+@kept
 def _select(table, area=None, indicator=None, period=None, breakdown="total", group="all",
             area_type=None):  # fmt: skip
     # Narrowed one column at a time, the most telling first: the later comparisons are made on
@@ -186,6 +262,13 @@ def _kind_of(area, area_type):
     return "yjs" if reference.canonical_name(area) == area else None
 
 
+@kept
+def figure_rows(table: pd.DataFrame, indicator: str, breakdown="total", group="all"):
+    """Return every area's rows of one figure (an indicator's breakdown group), every period."""
+    return _select(table, None, indicator, None, breakdown, group)
+
+
+@kept
 def latest_period(table: pd.DataFrame, area: str, indicator: str, breakdown="total", group="all",
                   area_type=None):  # fmt: skip
     """Return the latest period with a figure for the area, or ``None``."""
@@ -201,6 +284,7 @@ def latest_period(table: pd.DataFrame, area: str, indicator: str, breakdown="tot
     return rows.sort_values(["period_end", "span", "published"], kind="stable").iloc[-1]["period"]
 
 
+@kept
 def figure(table, area, indicator, period=None, breakdown="total", group="all", area_type=None):
     """Return the row of one figure (as a Series), or ``None`` if there is none.
 
@@ -291,6 +375,7 @@ def verdict(direction: str, polarity: str) -> str:
     return "better" if direction == good else "worse"
 
 
+@kept
 def compare(
     table: pd.DataFrame,
     yjs: str,

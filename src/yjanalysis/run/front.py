@@ -39,14 +39,18 @@ def write(
     staging : str
         The report's staging folder.
     """
+    from yjanalysis.methods.benchmark import unchanging
     from yjanalysis.report import index_page, paper
     from yjanalysis.report.context import load
 
     ctx = load(yjs, period_end, audience, raw, processed, reports=reports)
     record = json.loads((Path(processed) / "build.json").read_text())
-    html = index_page.render(ctx, links, record)
-    (Path(staging) / "index.html").write_text(html, encoding="utf-8")
-    paper.write(ctx, staging)
+    # The page and the paper ask the table many of the same questions (the paper shows each
+    # section's key parts, made as the notebooks make them): each is answered once.
+    with unchanging(ctx.table):
+        html = index_page.render(ctx, links, record)
+        (Path(staging) / "index.html").write_text(html, encoding="utf-8")
+        paper.write(ctx, staging)
 
 
 def job(**arguments):

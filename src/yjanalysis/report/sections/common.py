@@ -9,7 +9,7 @@ from IPython.display import HTML
 
 from yjanalysis.methods import benchmark
 from yjanalysis.report import blocks, narrative, page, verdicts
-from yjanalysis.report.context import ReportContext
+from yjanalysis.report.context import ReportContext, of_areas
 
 #: How a chart's title names a breakdown.
 BREAKDOWN_WORDS = {
@@ -26,15 +26,21 @@ def _note(text: str) -> None:
     blocks.emit(HTML(f'<p class="yj-note">{html.escape(text)}</p>'))
 
 
+def _shown(ctx: ReportContext) -> frozenset[tuple[str, str]]:
+    """Return the areas the report shows, as ``(area_type, area)`` pairs (see ``shown_areas``)."""
+    return frozenset({("yjs", ctx.yjs), *((c.area_type, c.area) for c in ctx.comparators)})
+
+
 def _own_and_compared(ctx: ReportContext, indicator: str, breakdown: str, group: str):
     """Return the service's rows of a figure, and those of periods a comparator shown has too."""
-    rows = ctx.table[
-        (ctx.table["indicator"] == indicator)
-        & (ctx.table["breakdown"] == breakdown)
-        & (ctx.table["group"] == group)
-    ]
-    mine = (rows["area"] == ctx.yjs) & (rows["area_type"] == "yjs")
-    others = rows[ctx.shown_areas(rows) & ~mine]
+    return _own_and_compared_in(ctx.table, ctx.yjs, _shown(ctx), indicator, breakdown, group)
+
+
+@benchmark.kept
+def _own_and_compared_in(table, yjs: str, shown, indicator: str, breakdown: str, group: str):
+    rows = benchmark.figure_rows(table, indicator, breakdown, group)
+    mine = (rows["area"] == yjs) & (rows["area_type"] == "yjs")
+    others = rows[of_areas(rows, shown) & ~mine]
     compared = set(others.loc[others["value"].notna(), "period"])
     own = rows[mine]
     return own, own[own["period"].isin(compared)]
@@ -48,12 +54,17 @@ def _period(ctx: ReportContext, indicator: str, breakdown="total", group="all"):
     of the service's (its own records run ahead of the publications) is said beside it
     (:func:`_later`).
     """
-    own, candidates = _own_and_compared(ctx, indicator, breakdown, group)
+    return _period_in(ctx.table, ctx.yjs, _shown(ctx), indicator, breakdown, group)
+
+
+@benchmark.kept
+def _period_in(table, yjs: str, shown, indicator: str, breakdown: str, group: str):
+    own, candidates = _own_and_compared_in(table, yjs, shown, indicator, breakdown, group)
     # A period whose own figure is hidden compares nothing: the latest shown one does (a board
     # lost its custody comparison to one hidden quarter); :func:`hidden_latest` says so.
-    shown = candidates[candidates["value"].notna()]
-    pool = shown if len(shown) else candidates
-    return benchmark.latest_period(pool if len(pool) else own, ctx.yjs, indicator, breakdown, group)
+    shown_rows = candidates[candidates["value"].notna()]
+    pool = shown_rows if len(shown_rows) else candidates
+    return benchmark.latest_period(pool if len(pool) else own, yjs, indicator, breakdown, group)
 
 
 def hidden_latest(ctx: ReportContext, indicator: str, period, breakdown="total", group="all"):
