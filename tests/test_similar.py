@@ -418,3 +418,31 @@ def test_a_welsh_page_defines_the_measure_it_shows(demo_dir, demo_processed):
     assert "<strong>Average Attainment 8" not in part.html
     english = context.load("Portsmouth", "2024-12", raw=demo_dir, processed=demo_processed)
     assert "<strong>Average Attainment 8" in sections.definitions(english, ["attainment8"]).html
+
+
+def test_a_population_file_lacking_most_areas_withholds_the_groups_it_would_change(
+    demo_dir, demo_build, tmp_path
+):
+    """Issue 30: the ONS estimates cut at a line end half way (a download closed early) were
+    read as a region's file; the nearest-neighbour groups were chosen again without its four
+    characteristics, and 30,166 family figures changed with nothing on the page saying why.
+    The file stays a legitimate input, but no group is chosen on part of it: the families it
+    would change are withheld, and the family section says why."""
+    raw = tmp_path / "raw"
+    shutil.copytree(demo_dir, raw)
+    (ons,) = raw.glob("*ons_population*.csv")
+    lines = ons.read_bytes().splitlines(keepends=True)
+    ons.write_bytes(b"".join(lines[: len(lines) // 2]))
+    result = build(raw, tmp_path / "out")
+    assert sorted(result.families) == ["Southampton"]  # a supplied YJB family still stands
+    assert result.families["Southampton"] == demo_build.families["Southampton"]
+    family_rows = result.indicators[result.indicators["area_type"] == "family"]
+    assert set(family_rows["area"]) == {"Southampton family"}
+    notes = " ".join(result.notes)
+    assert "ONS population estimates, mid-2024 give the number of children aged 10 to 17" in notes
+    assert "of the 155 current services (none for " in notes and "whole release" in notes
+    ctx = context.load("Portsmouth", "2024-12-31", processed=tmp_path / "out")
+    assert ctx.family is None
+    shown = _shown(ctx)
+    assert "Its family: none." in shown and "expected the whole release" in shown
+    assert "current services (none for " in shown

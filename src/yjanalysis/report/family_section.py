@@ -183,12 +183,21 @@ def show(ctx: ReportContext, heading: str | None = "Who the service is compared 
     """Show who the service is compared with: the family and why, its members, the nation."""
     parts = [page.heading_html(heading)]
     family = ctx.family
+    withheld = str(ctx.build.get("families_withheld") or "")
     if ctx.groups is None:
         parts.append(
             _strong(
                 "Its family",
                 "cannot be named: the processed table was built without its comparator groups "
                 "(by an earlier version); rebuild it with yjanalysis build.",
+            )
+        )
+    elif family is None and withheld:
+        parts.append(
+            _strong(
+                "Its family:",
+                f"none. The inputs give no YJB family for {ctx.yjs}. {withheld} The report "
+                "compares it with its region and nation only.",
             )
         )
     elif family is None:
@@ -219,7 +228,10 @@ def show(ctx: ReportContext, heading: str | None = "Who the service is compared 
         )
         parts.append(tables.html_table(members, f"{ctx.yjs}'s family: {family.title}"))
         others = [g for g in groups_of(ctx.groups, ctx.yjs) if not g.chosen]
-        notes = [_distance_note(ctx, family), _checks(ctx, family, others)]
+        notes = [
+            f"No distances are given. {withheld}" if withheld else _distance_note(ctx, family),
+            _checks(ctx, family, others),
+        ]
         parts.append(page.paragraph(" ".join(n for n in notes if n)))
     parts.append(page.paragraph(_region_and_nation(ctx)))
     gaps = wales.lait_gaps(ctx.table, ctx.yjs)

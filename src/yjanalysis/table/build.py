@@ -756,6 +756,7 @@ def build(raw: Path, out: Path, check: Check | None = None) -> BuildResult:
         "rows_by_indicator": {k: int(v) for k, v in indicators["indicator"].value_counts().items()},
         "synthetic": any("synthetic" in str(p).lower() or "demo" in p.parts for p, _ in used),
         "families": families,
+        "families_withheld": groups.withheld,
         "fingerprint": key,
     }
     _write_atomically(

@@ -13,9 +13,11 @@ figures that the inputs give for services in both countries:
   those of known ethnicity who are from minority ethnic groups.
 
 Deprivation is not among them: the indices of deprivation differ between England and Wales and
-no input the project reads carries them. Nothing is filled in: a characteristic the inputs do
-not give for nine in ten current services is left out (and the group's method says which were
-used), and a service without one of those used is left out of the comparison, with a note. A
+no input the project reads carries them. Nothing is filled in: a characteristic no input gives
+is left out (and the group's method says which were used); one an input gives for some
+current services but not for nine in ten is an input covering part of the nation, and is
+said (``attrs["incomplete"]``) so that no group is chosen without it; a service without one
+of those used is left out of the comparison, with a note. A
 year in which any of a service's Children table cells is suppressed is left out of its
 pooled rate, so that no rate rests on a partial count.
 """
@@ -146,16 +148,46 @@ def characteristics(
         :data:`CHARACTERISTICS` that the inputs give for at least :data:`COVERAGE` of them
         (missing where a service lacks it), and ``years`` (the financial years behind its
         Children table figures). ``attrs["basis"]`` names the sources and years,
-        ``attrs["left_out"]`` the characteristics not used.
+        ``attrs["left_out"]`` the characteristics not used, and ``attrs["incomplete"]`` which
+        inputs give a characteristic for some services but fewer than :data:`COVERAGE` of them
+        (empty if none does).
     """
     ages, age_basis = age_structure(ons)
     rates, rate_basis = cautioned_or_sentenced(children, people)
     out = pd.concat([ages, rates], axis=1).reindex(_current())
     left_out = [c for c in CHARACTERISTICS if c not in out or out[c].notna().mean() < COVERAGE]
+    incomplete = _incomplete(out, {age_basis: list(ages.columns), rate_basis: list(rates.columns)})
     out = out.drop(columns=[c for c in left_out if c in out])
     out.attrs["basis"] = "; ".join(b for b in (age_basis, rate_basis) if b)
     out.attrs["left_out"] = left_out
+    out.attrs["incomplete"] = incomplete
     return out
+
+
+def _incomplete(found: pd.DataFrame, sources: dict[str, list[str]]) -> str:
+    """Say which inputs give a characteristic for some current services but too few to use.
+
+    Such an input covers part of the nation (a region's population file, or a national file
+    cut short): choosing groups without its characteristics would give other groups than the
+    whole release gives, so the groups are withheld and this says why (empty if none is).
+    """
+    said = []
+    for source, columns in sources.items():
+        given = found[[c for c in columns if c in CHARACTERISTICS]].notna()
+        if given.empty:
+            continue
+        share = given.mean()
+        partial = [c for c in given if 0 < share[c] < COVERAGE]
+        if not partial:
+            continue
+        lacking = sorted(found.index[~given[partial[0]]])
+        more = " …" if len(lacking) > 5 else ""
+        said.append(
+            f"{source} give {phrase(partial)} for {int(given[partial[0]].sum())} of the "
+            f"{len(found)} current services (none for {len(lacking)}: "
+            f"{', '.join(lacking[:5])}{more})"
+        )
+    return "; ".join(said)
 
 
 def standardised(frame: pd.DataFrame) -> pd.DataFrame:

@@ -53,11 +53,15 @@ class ComparatorGroups:
         The published characteristics behind the distances, one row per service.
     notes : list of str
         What the build should say about them.
+    withheld : str
+        Why no nearest-neighbour group and no distance was computed (an input gives a
+        characteristic for part of the nation only), or empty.
     """
 
     table: pd.DataFrame
     characteristics: pd.DataFrame
     notes: list[str] = field(default_factory=list)
+    withheld: str = ""
 
     def families(self) -> dict[str, list[str]]:
         """Return each service's chosen members, closest first."""
@@ -120,7 +124,9 @@ def comparator_groups(
     found = characteristics(
         frames.get("yjb_children", []), frames.get("ons_population", []), people
     )
-    apart = distances(found)
+    withheld = _withheld(found.attrs.get("incomplete", ""))
+    # Distances on fewer characteristics than the whole release gives would differ unsaid.
+    apart = pd.DataFrame(dtype=float) if withheld else distances(found)
     parts = [_supplied(frames).assign(method="yjb_family", basis="")]
     for sn in frames.get("dfe_statistical_neighbours", []):
         parts.append(
@@ -131,7 +137,7 @@ def comparator_groups(
             )
         )
     used = [c for c in found.columns if c != "years"]
-    if len(used) >= 2:
+    if len(used) >= 2 and not withheld:
         parts.append(
             nearest_neighbours(found).assign(
                 method="nearest_neighbours", source=found.attrs["basis"], basis=",".join(used)
@@ -153,7 +159,24 @@ def comparator_groups(
     table = table.sort_values(
         ["yjs", "method", "rank"], key=lambda c: c.map(METHODS.index) if c.name == "method" else c
     ).reset_index(drop=True)
-    return ComparatorGroups(table, found, _notes(found, chosen))
+    notes = _notes(found, chosen) + ([withheld] if withheld else [])
+    return ComparatorGroups(table, found, notes, withheld)
+
+
+def _withheld(incomplete: str) -> str:
+    """Say why the nearest-neighbour groups are withheld, or return empty if they are not.
+
+    A partial input is a legitimate one (a region's population file), so it is not refused;
+    but groups chosen without its characteristics would be other services than those the
+    whole release gives, changing every family figure with nothing on the page saying why.
+    """
+    if not incomplete:
+        return ""
+    return (
+        "No services most like each on published figures were found, nor any distance between "
+        f"services: {incomplete}; expected the whole release, since groups chosen without "
+        "those characteristics would differ from the groups the whole release gives."
+    )
 
 
 def _listed(names: list[str], most: int = 5) -> str:
@@ -185,11 +208,15 @@ def _notes(found: pd.DataFrame, chosen: dict[str, str]) -> list[str]:
     if without:
         notes.append(
             f"No comparator group for {len(without)} services ({_listed(without)}): the inputs "
-            "give neither a YJB family, DfE statistical neighbours nor enough published "
-            "characteristics to find similar services."
+            "give neither a YJB family, DfE statistical neighbours nor "
+            + (
+                "the whole of a characteristic to find similar services (below)."
+                if found.attrs.get("incomplete")
+                else "enough published characteristics to find similar services."
+            )
         )
     used = found.drop(columns="years", errors="ignore")
-    if used.shape[1] >= 2:
+    if used.shape[1] >= 2 and not found.attrs.get("incomplete"):
         incomplete = sorted(used.index[used.isna().any(axis=1)])
         if incomplete:
             notes.append(
@@ -198,8 +225,8 @@ def _notes(found: pd.DataFrame, chosen: dict[str, str]) -> list[str]:
             )
         if found.attrs.get("left_out"):
             notes.append(
-                "The nearest-neighbour groups leave out characteristics the inputs do not give "
-                f"for nine in ten services: {', '.join(found.attrs['left_out'])}."
+                "The nearest-neighbour groups leave out characteristics no input gives: "
+                f"{', '.join(found.attrs['left_out'])}."
             )
     return notes
 
