@@ -806,15 +806,26 @@ def test_the_build_reads_the_ratings_and_passes_over_the_settings(demo_build):
     assert "Cumberland" in set(demo_build.inspections["yjs"])  # a service since April 2023
 
 
-def test_the_inspection_says_why_its_ratings_add_to_fewer_points_than_its_score():
-    """A board member added the ratings shown (17 points) and met "21 of the 36 points" with no
-    word why: the score is the inspectorate's over every standard. Failed before."""
+def test_the_inspection_says_exactly_why_its_ratings_do_not_add_to_its_score():
+    """A board member added the ratings shown (17 points) and met "21 out of a possible 36"
+    with no word why; and Newport's 19 points stood beside 6 rated standards (at most 18).
+    The note says the score counts all 12 standards and what the unrated ones carry, or that
+    they cannot carry the difference. Failed before: it said only "over every standard it
+    rated", whatever the numbers."""
     from yjanalysis.report import front_page
 
     row = pd.Series({"score": 58.33})
     rated = [("Staff", "Good"), ("Assessment", "Inadequate"), ("Reviewing", "Outstanding")]
     said = front_page._points_note(row, rated)
-    assert "The ratings shown add to 5 points" in said and "the score of 21" in said
+    assert "The 3 ratings shown add to 5 points" in said
+    assert "score of 21 counts all 12 standards" in said
+    assert "the 9 with no rating here carry the other 16 points" in said
     full = [(str(i), "Outstanding") for i in range(7)]
     assert front_page._points_note(row, full) == ""  # 21 points: nothing to explain
     assert front_page._points_note(pd.Series({"score": float("nan")}), rated) == ""
+    # 11 standards rated Inadequate leave one, which carries 3 points at most, not 21.
+    short = [(str(i), "Inadequate") for i in range(11)]
+    assert "cannot account for the difference" in front_page._points_note(row, short)
+    # More points shown than the score has.
+    over = [(str(i), "Outstanding") for i in range(9)]
+    assert "cannot account for the difference" in front_page._points_note(row, over)
