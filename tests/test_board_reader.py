@@ -1059,3 +1059,24 @@ def test_the_index_and_every_first_screen_name_the_board_as_the_paper_does(
         assert "management board" not in text, page.name
         said = "For" if page.name == "index.html" else "Figures to December 2024, for"
         assert f"{said} {board}." in text, page.name
+
+
+def test_a_total_beside_its_groups_row_is_labelled_and_its_unjudged_gap_explained(demo_reports):
+    """Southampton's headline table gave "Attainment 8" beside "Attainment 8 (youth justice
+    cohort)" with no group named, and "cannot be judged" for a gap of 3.7 points that no
+    sentence stated or explained (England's 46.5 was in no section). Failed before."""
+    folder = demo_reports.folder("Southampton")
+    cells = {
+        cell.text
+        for table in docx.Document(str(folder / "paper.docx")).tables
+        for row in table.rows
+        for cell in row.cells
+    }
+    assert "Attainment 8 (all pupils)" in cells
+    assert "Attainment 8 (all pupils)" in _html_text(folder / "00_overview.html")
+    text = _pdf_text(folder / "paper.pdf")
+    flat = re.sub(r"\s+", " ", text)
+    assert "46.5 for England (Southampton's is 3.7 points lower)" in flat
+    assert "no range to tell whether a gap of this size is larger than chance" in flat
+    page = _html_text(folder / "05_education_training_employment.html")
+    assert "46.5 for England (Southampton's is 3.7 points lower)" in page

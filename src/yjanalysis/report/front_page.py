@@ -169,7 +169,9 @@ def _differences(
     against: dict[tuple[str, str], list[str]] = {}
     for verdict, label, name in summary:
         against.setdefault((verdict, name), []).append(label)
-    periods = dict(zip(frame["Indicator"].str.lower(), frame["Period"], strict=True))
+    # A total beside its group's row is labelled "(all pupils)"; the verdicts name the measure.
+    labels = frame["Indicator"].str.lower().str.replace(r" \(all [a-z ]+\)$", "", regex=True)
+    periods = dict(zip(labels, frame["Period"], strict=True))
     items = []
     for verdict in ("worse", "better"):
         found = [(name, labels) for (v, name), labels in against.items() if v == verdict]
@@ -344,7 +346,8 @@ def _points_note(row, rated) -> str:
     )
     if 0 < points - shown <= 3 * missing:
         return said + (
-            f", so the {missing} with no rating here carry the other {points - shown} points."
+            f", so the {missing} with no rating here carry the other {points - shown} "
+            f"point{'' if points - shown == 1 else 's'}."
         )
     return said + (
         f", and the {missing} with no rating here cannot account for the difference: the "

@@ -352,7 +352,7 @@ def headline_key(ctx: ReportContext) -> str:
         "differ; "
         f"{markers['not assessed']}: no counts to judge by, or no figure. Since the year before: "
         "the figure of the same period a year earlier, from the same source, with ▲ up or ▼ down "
-        "and whether the change is larger than chance would explain. A number in brackets "
+        f"and whether the change is {verdicts.BEYOND_CHANCE}. A number in brackets "
         f"after {ctx.yjs}'s figure is the count of children, offences or pupils behind it; "
         f"[c] marks a figure {disclosure.why_hidden(ctx.threshold)}."
     )

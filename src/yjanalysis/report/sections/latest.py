@@ -19,6 +19,7 @@ from yjanalysis.report.sections.common import (
     lag_of,
     services_in,
 )
+from yjanalysis.report.sections.headlines import headline_figures
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
 
 
@@ -133,6 +134,7 @@ def headline(
     if found.empty and (breakdown, group) != ("total", "all") and own is not None:
         paragraph = paragraph.replace(narrative.NO_COMPARATOR + " ", "")
         paragraph += " " + _within_service(ctx, spec, own, breakdown)
+        paragraph += " " + unjudged_total(ctx, indicator, breakdown)
     parts = [page.heading_html(heading), page.paragraph(paragraph)]
     if own is None or own["status"] == "suppressed" or pd.isna(own["value"]) or found.empty:
         page.show(*parts)
@@ -314,6 +316,52 @@ def later_sentence(ctx: ReportContext, later, breakdown: str = "total", group: s
     )
     said = said[:1].lower() + said[1:]
     return f"A later figure, from {origin}, has nothing to compare with yet: {said}"
+
+
+def unjudged_total(ctx: ReportContext, indicator: str, breakdown: str) -> str:
+    """Set the service's total beside its comparators where no verdict can be given, and why.
+
+    The headline table gives a group's measure for all pupils "cannot be judged" against
+    England and the rest; the section states each comparator's figure and the gap plainly,
+    and why there is no verdict. Southampton's Attainment 8 for all pupils (42.8, England
+    46.5) stood in the table as "cannot be judged" and in no sentence (failed before).
+    """
+    if (indicator, "total", "all") not in headline_figures(ctx):
+        return ""
+    period = _period(ctx, indicator, "total", "all")
+    own = benchmark.figure(ctx.table, ctx.yjs, indicator, period) if period else None
+    if own is None or own["status"] == "suppressed" or pd.isna(own["value"]):
+        return ""
+    found = ctx.compare(indicator, period)
+    found = found[found["difference"] == "not assessed"]
+    if found.empty:
+        return ""
+    spec = catalogue_indicator(indicator)
+    unit = "percentage points" if spec.unit == "%" else "points"
+    who = narrative.group_phrase(breakdown, "all")
+
+    def gap(value: float) -> str:
+        apart = float(own["value"]) - value
+        if spec.format(abs(apart), unit=False) in ("0", "0.0"):
+            return "the same"
+        side = "lower" if apart < 0 else "higher"
+        return f"{spec.format(abs(apart), unit=False)} {unit} {side}"
+
+    said = narrative.join(
+        [
+            f"{spec.format(r['comparator_value'], unit=False)} for {r['label']} "
+            f"({ctx.yjs}'s is {gap(r['comparator_value'])})"
+            for _, r in found.iterrows()
+        ]
+    )
+    # A shown figure is "not assessed" only where it has no interval (compare).
+    return (
+        f"For {who}, {ctx.yjs}'s {spec.phrase} in the {narrative.row_period(own)} was "
+        f"{spec.format(own['value'], unit=False)}, against {said}. The headline table gives "
+        f"these differences no verdict ({verdicts.CANNOT_BE_JUDGED}): the figure is published "
+        "as an average without the spread of pupils' results or the counts behind it, so "
+        f"there is no range to tell whether a gap of this size is {verdicts.BEYOND_CHANCE}."
+    )
 
 
 def _within_service(ctx: ReportContext, spec, own, breakdown: str) -> str:
