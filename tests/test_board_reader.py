@@ -41,7 +41,9 @@ def _pdf_text(path, layout: bool = False) -> str:
 def _front_item(text: str, starts: str) -> str:
     """One numbered item of the front page's lists, its lines joined."""
     flat = re.sub(r"\s+", " ", text)
-    found = re.search(rf"\d {re.escape(starts)}.*?(?= \d [A-Z]|$)", flat)
+    # The last item ends where the service's asks or the headline table begin.
+    ends = r" \d [A-Z]| What the service asks| \S+'s headline figures against|$"
+    found = re.search(rf"\d {re.escape(starts)}.*?(?={ends})", flat)
     assert found, starts
     return found.group(0)
 
