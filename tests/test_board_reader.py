@@ -41,7 +41,9 @@ def _pdf_text(path, layout: bool = False) -> str:
 def _front_item(text: str, starts: str) -> str:
     """One numbered item of the front page's lists, its lines joined."""
     flat = re.sub(r"\s+", " ", text)
-    found = re.search(rf"\d {re.escape(starts)}.*?(?= \d [A-Z]|$)", flat)
+    # The last item ends where the service's asks or the headline table begin.
+    ends = r" \d [A-Z]| What the service asks| \S+'s headline figures against|$"
+    found = re.search(rf"\d {re.escape(starts)}.*?(?={ends})", flat)
     assert found, starts
     return found.group(0)
 
@@ -372,25 +374,106 @@ def test_a_lag_names_the_latest_shown_period_where_the_comparators_latest_is_hid
         assert right in text
 
 
-def test_the_front_pages_change_is_the_latest_pair_its_section_states(demo_reports):
-    """Newport's front page said first time entrants went up (201 to 251, calendar years 2022 to
-    2023) while the same records fell to 203 in calendar year 2024: the front page and the
-    section both give the latest pair of one source, with the source named. Failed before: the
-    front page and the section gave 2022 to 2023, and the fall only as a later figure."""
-    text = _pdf_text(demo_reports.folder("Newport") / "paper.pdf")
-    item = _front_item(text, "First time entrants: ")
+def test_every_place_states_the_headline_figures_own_change_then_the_later_ones(demo_reports):
+    """One rule for a change since the year before: the headline figure's own (its period
+    against the same period a year before, what the headline table's row shows), and where the
+    service's own records give a later figure, that figure's own change too, with its test.
+    Failed before: Newport's paper said first time entrants fell from 251 to 203 (2023 to 2024)
+    where the pages said "up from 201 in 2022", and gave serious violence only calendar 2023
+    to 2024, never the pages' change beyond chance (11.9 to 22.2)."""
+    folder = demo_reports.folder("Newport")
+    text = _pdf_text(folder / "paper.pdf")
+    fte = _front_item(text, "First time entrants: ")
     assert (
-        "First time entrants: down from 251 per 100,000 aged 10–17 in the calendar year 2023 "
-        "to 203 per 100,000 aged 10–17 in the calendar year 2024 (both from the service's own "
-        "case-level records), could be chance." in item
-    ), item
-    assert "201" not in item
+        "First time entrants: up from 201 per 100,000 aged 10–17 in the calendar year 2022 to "
+        "251 per 100,000 aged 10–17 in the calendar year 2023 (both from the service's own "
+        "case-level records), could be chance; the service's own records for the calendar year "
+        "2024 give 203 per 100,000 aged 10–17, down from 251 in the calendar year 2023, a change "
+        "that could be chance." in fte
+    ), fte
+    syv = _front_item(text, "Serious youth violence: ")
+    assert "up from 11.9 per 10,000 aged 10–17 in the 12 months to September 2023" in syv, syv
+    assert "a change larger than chance would explain: worse;" in syv, syv
+    assert "give 17.6 per 10,000 aged 10–17, up from 16.5 in the calendar year 2023" in syv
     section = _section_text(text, "First time entrants", "Serious youth violence")
+    assert "Since the calendar year 2022 it has risen from 201; a change of this size" in section
+    assert "Since the calendar year 2023 it has fallen from 251; a change of this size" in section
+    assert section.index("risen from 201") < section.index("fallen from 251")
+    violence = _section_text(text, "Serious youth violence", "Education, training and")
     assert (
-        "Since the calendar year 2023 it has fallen from 251; a change of this size could"
-        in section
-    )
-    assert "risen from 201" not in section
+        "Since the 12 months to September 2023 it has risen from 11.9; the change is larger "
+        "than chance would explain." in violence
+    ), violence
+    # The headline table says the same first change, on the pages and in the paper.
+    for page in ("index.html", "00_overview.html"):
+        html = _html_text(folder / page)
+        assert "up from 201 in 2022, could be chance" in html
+        assert "up from 11.9 in Sep 2023, beyond chance" in html
+    flat = re.sub(r"\s+", " ", _pdf_text(folder / "paper.pdf", layout=True))
+    assert "Since the year before" in flat
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_the_papers_headline_table_has_the_change_its_comparisons_count(demo_reports, yjs):
+    """The paper counts the year-on-year tests among its comparisons and says the headline
+    figures "compare it with the year before": its table (PDF and Word) shows that column as
+    the pages do. Failed before: the paper's table dropped "Since the year before"."""
+    folder = demo_reports.folder(yjs)
+    headers = [
+        cell.text
+        for table in docx.Document(str(folder / "paper.docx")).tables
+        for cell in table.rows[0].cells
+    ]
+    assert "Since the year before" in headers
+    cells = {
+        cell.text
+        for table in docx.Document(str(folder / "paper.docx")).tables
+        for row in table.rows
+        for cell in row.cells
+    }
+    html = _html_text(folder / "00_overview.html")
+    changes = [c for c in cells if c.startswith(("▲ up from", "▼ down from"))]
+    assert changes
+    for change in changes:
+        assert change in html, change
+    flat = re.sub(r"\s+", " ", _pdf_text(folder / "paper.pdf"))
+    assert "Since the year before: the figure of the same period a year earlier" in flat
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_the_inspection_lists_every_standard_and_its_points_add_up(demo_reports, yjs):
+    """The score is the sum of the standards' ratings shown, every standard listed. Failed
+    before: Newport's "19 out of a possible 36" stood beside 6 rated standards (at most 18)
+    and no "Governance and leadership"; Southampton's standards made 17 points of its 21."""
+    text = re.sub(r"\s+", " ", _pdf_text(demo_reports.folder(yjs) / "paper.pdf"))
+    score = int(re.search(r"an inspection score of (\d+) out of a possible 36", text).group(1))
+    start = text.index("Standard Rating")
+    listed = re.split(r"The inspection before|Source:", text[start:])[0]
+    names = (
+        "Governance and leadership", "Staff", "Partnerships and services",
+        "Information and facilities", "Assessment", "Planning", "Implementation and delivery",
+        "Reviewing", "Joint working", "Out-of-court disposal policy and provision",
+        "Policy and provision", "Resettlement policy and provision",
+    )  # fmt: skip
+    for name in names:
+        assert name in listed, name
+    points = {"Outstanding": 3, "Good": 2, "Requires improvement": 1, "Inadequate": 0}
+    found = re.findall(r"(Outstanding|Good|Requires improvement|Inadequate)", listed)
+    assert len(found) == 12, found
+    assert sum(points[r] for r in found) == score
+    assert "have no rating here" not in listed
+
+
+def test_a_demo_inspections_source_line_says_it_is_synthetic(demo_reports):
+    """Every demo source line says "synthetic"; the inspection's named the inspectorate's
+    reports alone, as if a real publication. Failed before."""
+    for yjs in SERVICES:
+        text = re.sub(r"\s+", " ", _pdf_text(demo_reports.folder(yjs) / "paper.pdf"))
+        html = _html_text(demo_reports.folder(yjs) / "index.html")
+        for said in (text, html):
+            line = re.search(r"Source: [^.]*HM Inspectorate of Probation[^.]*\.", said)
+            assert line, yjs
+            assert "synthetic" in line.group(0), line.group(0)
 
 
 def test_the_summarys_change_names_its_source_and_claims_no_untested_rise_or_fall(demo_reports):
@@ -1075,3 +1158,24 @@ def test_the_paper_says_its_methods_in_words_a_councillor_follows(demo_reports, 
     assert flat.count("LAIT") == flat.count("Local Authority Interactive Tool (LAIT)")
     if "moved" in flat or yjs == "Newport":
         assert "count the same children differently" in flat
+
+
+def test_a_total_beside_its_groups_row_is_labelled_and_its_unjudged_gap_explained(demo_reports):
+    """Southampton's headline table gave "Attainment 8" beside "Attainment 8 (youth justice
+    cohort)" with no group named, and "cannot be judged" for a gap of 3.7 points that no
+    sentence stated or explained (England's 46.5 was in no section). Failed before."""
+    folder = demo_reports.folder("Southampton")
+    cells = {
+        cell.text
+        for table in docx.Document(str(folder / "paper.docx")).tables
+        for row in table.rows
+        for cell in row.cells
+    }
+    assert "Attainment 8 (all pupils)" in cells
+    assert "Attainment 8 (all pupils)" in _html_text(folder / "00_overview.html")
+    text = _pdf_text(folder / "paper.pdf")
+    flat = re.sub(r"\s+", " ", text)
+    assert "46.5 for England (Southampton's is 3.7 points lower)" in flat
+    assert "no range to tell whether a gap of this size is larger than chance" in flat
+    page = _html_text(folder / "05_education_training_employment.html")
+    assert "46.5 for England (Southampton's is 3.7 points lower)" in page

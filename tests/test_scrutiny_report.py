@@ -711,10 +711,39 @@ def test_the_inspection_context_shows_the_latest_rating_and_no_guess(reports):
     assert "rated Southampton's youth justice services Good overall in its inspection report " \
            "published on 14 November 2023" in south  # fmt: skip
     assert "Assessment (how well staff assess each child's needs, risks and strengths) " \
-           "Inadequate" in south and "3 of the 12 standards have no rating" in south  # fmt: skip
+           "Inadequate" in south and "Governance and leadership Good" in south  # fmt: skip
+    assert "have no rating" not in south  # the demo rates every standard
     assert "The inspection before was published on 2 July 2019 (overall: Good)" in south
     newport = text_of(reports["Newport"] / "index.html").split("Inspection", 1)[1]
     assert "Good overall in its inspection report published on 11 July 2024" in newport
+
+
+def test_an_inspection_lists_a_standard_it_lacks_a_rating_for_and_guesses_none():
+    """Every standard is listed; one the list read does not rate says so and is not guessed,
+    and the note says what the unrated standards carry of the score. Failed before: a
+    standard without a rating was left out of the list (Newport's governance and leadership).
+    """
+    from types import SimpleNamespace
+
+    from yjanalysis.report import front_page
+
+    row = {t: "Good" for t in hmi_inspections.STANDARDS.values()}
+    row.update({"Governance and leadership": None, "Staff": None})  # 10 rated: 20 points
+    row.update(yjs="Southampton", published=pd.Timestamp("2024-07-11"), overall_rating="Good",
+               score=21 / 36 * 100, report_url=None)  # fmt: skip
+    ctx = SimpleNamespace(
+        yjs="Southampton",
+        period_end=pd.Timestamp("2024-12-31"),
+        inspections=pd.DataFrame([row]),
+        build={"used": [{"file": "ratings.csv", "format": hmi_inspections.TITLE}]},
+    )
+    text = re.sub(r"<[^>]+>", " ", front_page.inspection(ctx))
+    text = re.sub(r"\s+", " ", text)
+    assert "Governance and leadership no rating here" in text
+    assert "Staff no rating here" in text
+    assert "2 of the 12 standards have no rating here" in text
+    assert "the 2 with no rating here carry the other 1 point." in text
+    assert "synthetic" not in text
 
 
 def test_a_service_with_none_of_it_gets_a_clean_report(reports):
@@ -808,15 +837,26 @@ def test_the_build_reads_the_ratings_and_passes_over_the_settings(demo_build):
     assert "Cumberland" in set(demo_build.inspections["yjs"])  # a service since April 2023
 
 
-def test_the_inspection_says_why_its_ratings_add_to_fewer_points_than_its_score():
-    """A board member added the ratings shown (17 points) and met "21 of the 36 points" with no
-    word why: the score is the inspectorate's over every standard. Failed before."""
+def test_the_inspection_says_exactly_why_its_ratings_do_not_add_to_its_score():
+    """A board member added the ratings shown (17 points) and met "21 out of a possible 36"
+    with no word why; and Newport's 19 points stood beside 6 rated standards (at most 18).
+    The note says the score counts all 12 standards and what the unrated ones carry, or that
+    they cannot carry the difference. Failed before: it said only "over every standard it
+    rated", whatever the numbers."""
     from yjanalysis.report import front_page
 
     row = pd.Series({"score": 58.33})
     rated = [("Staff", "Good"), ("Assessment", "Inadequate"), ("Reviewing", "Outstanding")]
     said = front_page._points_note(row, rated)
-    assert "The ratings shown add to 5 points" in said and "the score of 21" in said
+    assert "The 3 ratings shown add to 5 points" in said
+    assert "score of 21 counts all 12 standards" in said
+    assert "the 9 with no rating here carry the other 16 points" in said
     full = [(str(i), "Outstanding") for i in range(7)]
     assert front_page._points_note(row, full) == ""  # 21 points: nothing to explain
     assert front_page._points_note(pd.Series({"score": float("nan")}), rated) == ""
+    # 11 standards rated Inadequate leave one, which carries 3 points at most, not 21.
+    short = [(str(i), "Inadequate") for i in range(11)]
+    assert "cannot account for the difference" in front_page._points_note(row, short)
+    # More points shown than the score has.
+    over = [(str(i), "Outstanding") for i in range(9)]
+    assert "cannot account for the difference" in front_page._points_note(row, over)

@@ -442,19 +442,21 @@ def test_a_pages_figures_of_one_measure_are_each_groups_latest(pages):
 
 
 def test_the_front_page_gives_the_change_its_section_gives(pages):
-    """A councillor's finding: Newport's front page gave changes its sections did not (it
-    compared the service's own later years while the section compared the headline's). Both
-    now give the latest pair of one source: for serious violence, the calendar year 2024 (the
-    service's own records, later than the headline's 12 months to September 2024) beside 2023.
-    Failed before: the section and the front page gave 12 months to September 2023 to 2024."""
+    """A councillor's finding: Newport's front page gave changes its sections did not. Both
+    give the headline figure's own change (the headline table's), then the later figure of the
+    service's own records with its own change. Failed before: the front page and the section
+    gave only the later pair (calendar 2023 to 2024), while the headline table gave the
+    headline's (12 months to September 2023 to 2024, beyond chance)."""
     index = pages[("Newport", "index")]
     syv = pages[("Newport", "04_serious_youth_violence")]
+    assert "it has risen from 11.9; the change is larger than chance would explain" in syv
     assert "Since the calendar year 2023 it has risen from 16.5; a change of this size" in syv
-    assert "it has risen from 11.9" not in syv
-    assert "Serious youth violence: up from 11.9" not in index
+    assert "Serious youth violence: up from 11.9" in index
     fte = pages[("Newport", "03_first_time_entrants")]
+    assert "Since the calendar year 2022 it has risen from 201" in fte
     assert "Since the calendar year 2023 it has fallen from 251" in fte
     assert (
-        "First time entrants: down from 251 per 100,000 aged 10–17 in the calendar year 2023 to "
-        "203 per 100,000 aged 10–17 in the calendar year 2024" in index
+        "First time entrants: up from 201 per 100,000 aged 10–17 in the calendar year 2022 to "
+        "251 per 100,000 aged 10–17 in the calendar year 2023" in index
     )
+    assert "give 203 per 100,000 aged 10–17, down from 251 in the calendar year 2023" in index

@@ -169,7 +169,9 @@ def _differences(
     against: dict[tuple[str, str], list[str]] = {}
     for verdict, label, name in summary:
         against.setdefault((verdict, name), []).append(label)
-    periods = dict(zip(frame["Indicator"].str.lower(), frame["Period"], strict=True))
+    # A total beside its group's row is labelled "(all pupils)"; the verdicts name the measure.
+    labels = frame["Indicator"].str.lower().str.replace(r" \(all [a-z ]+\)$", "", regex=True)
+    periods = dict(zip(labels, frame["Period"], strict=True))
     items = []
     for verdict in ("worse", "better"):
         found = [(name, labels) for (v, name), labels in against.items() if v == verdict]
@@ -199,17 +201,18 @@ def _changes(ctx: ReportContext) -> tuple[list[str], str, str]:
     found = []
     for indicator, breakdown, group in sections.headline_figures(ctx):
         spec = catalogue_indicator(indicator)
-        of_later = False
+        ahead = None
         if since is not None:
             change = benchmark.change_since(ctx.table, ctx.yjs, indicator, since, breakdown, group)
         else:
-            # The change the section states: the latest pair of one source (its later figure
-            # beside the year before, where the service's own records run ahead of the
-            # publications), so that the two never point different ways.
+            # The headline figure's own change (what its row of the headline table shows), and
+            # where the service's own records give a later figure, that figure's own change as
+            # a second clause: the section states both, so the two never disagree.
             period = sections.headline_period(ctx, indicator, breakdown, group)
             if period is None:
                 continue
-            change, of_later = sections.stated_change(ctx, indicator, period, breakdown, group)
+            change = sections.stated_change(ctx, indicator, period, breakdown, group)
+            ahead = sections.later_change(ctx, indicator, period, breakdown, group)
         if not change or change["direction"] == "no change" or not change["previous_value"]:
             continue
         name = spec.short_title + ("" if group == "all" else f" ({group.lower()})")
@@ -218,13 +221,16 @@ def _changes(ctx: ReportContext) -> tuple[list[str], str, str]:
             benchmark.figure(ctx.table, ctx.yjs, indicator, change[p], breakdown, group)
             for p in ("period", "previous_period")
         ]
-        # The section's headline says a later figure of the service's beside it (own records
-        # running ahead of the publications): so does the front page, lest "up" stand alone.
-        later = sections.later_figure(ctx, indicator, change["period"], breakdown, group)
-        if since is None and of_later:
-            later = None  # the change is of the later figure itself
-        shown = later is not None and later["status"] != "suppressed" and pd.notna(later["value"])
-        after = sections.later_sentence(ctx, later, breakdown, group) if shown else ""
+        if ahead is not None:
+            after = _later_change_clause(ctx, spec, *ahead, breakdown, group)
+        else:
+            # The section's headline says a later figure of the service's beside it (own
+            # records running ahead of the publications): so does the front page.
+            later = sections.later_figure(ctx, indicator, change["period"], breakdown, group)
+            shown = (
+                later is not None and later["status"] != "suppressed" and pd.notna(later["value"])
+            )
+            after = sections.later_sentence(ctx, later, breakdown, group) if shown else ""
         found.append((change["beyond_chance"] is True, size, name, spec, change, rows, after))
     found.sort(key=lambda item: (not item[0], -item[1]))
     items = []
@@ -256,9 +262,12 @@ def _changes(ctx: ReportContext) -> tuple[list[str], str, str]:
                 f"{word} from {before} in the {narrative.row_period(earlier)} to {now} in the "
                 f"{narrative.row_period(row)}"
             )
-        items.append(
-            f"{name}: {moved} ({origin}), {chance}{judged}." + (f" {after}" if after else "")
-        )
+        if after.startswith(";"):  # the later figure's own change, a second clause
+            items.append(f"{name}: {moved} ({origin}), {chance}{judged}{after}")
+        else:
+            items.append(
+                f"{name}: {moved} ({origin}), {chance}{judged}." + (f" {after}" if after else "")
+            )
     heading = (
         f"Changed since the last report (figures to {since:%B %Y})"
         if since is not None
@@ -270,6 +279,38 @@ def _changes(ctx: ReportContext) -> tuple[list[str], str, str]:
             "compare it with the year before, so the two can point different ways."
         )
     return items, heading, note
+
+
+def _later_change_clause(
+    ctx: ReportContext, spec, later: pd.Series, change: dict, breakdown: str, group: str
+) -> str:
+    """Say a later figure's own change as a second clause: ``; the service's own records …``.
+
+    ``; the service's own records for the calendar year 2024 give 203 per 100,000 aged 10–17,
+    down from 251 in the calendar year 2023, a change that could be chance.``
+    """
+    origin = (
+        "the service's own records"
+        if bool(later["own_records"])
+        else page.source_name(later["source"], ctx.publications)
+    )
+    earlier = benchmark.figure(
+        ctx.table, ctx.yjs, later["indicator"], change["previous_period"], breakdown, group
+    )
+    now, before = spec.format(change["value"]), spec.format(change["previous_value"], unit=False)
+    then = f" in the {narrative.row_period(earlier)}" if earlier is not None else ""
+    if now.split()[0] == before or change["direction"] == "no change":
+        moved = f"about the same as {before}{then}"
+    elif change["beyond_chance"] is None:
+        moved = f"against {before}{then}"
+    else:
+        moved = f"{'up' if change['direction'] == 'up' else 'down'} from {before}{then}"
+    overlap = bool(change["reason"] and "overlap" in change["reason"])
+    chance = verdicts.change_words(change["beyond_chance"], overlap)
+    if change["beyond_chance"] is False:
+        chance = f"a change that {chance}"
+    verb = "give" if bool(later["own_records"]) else "gives"
+    return f"; {origin} for the {narrative.row_period(later)} {verb} {now}, {moved}, {chance}."
 
 
 #: What the inspectorate's standards of casework look at, in a reader's words ("Assessment:
@@ -284,10 +325,12 @@ WORK = {
 
 
 def _points_note(row, rated) -> str:
-    """Say why the standards shown add to fewer points than the inspectorate's score, if so.
+    """Say exactly why the standards shown add to other points than the inspectorate's score.
 
-    A board member added up the ratings shown (17 points) against "21 of the 36 points": the
-    score is the inspectorate's, over every standard, some of which the ratings file lacks.
+    A board member added up the ratings shown (17 points) against "21 out of a possible 36":
+    the score is the inspectorate's, over all 12 standards, and the standards with no rating
+    here carry the rest; a difference they cannot carry (more than 3 points each, or fewer
+    points in the score than the ratings shown) is said to be an error of the list read.
     """
     if pd.isna(row.get("score")):
         return ""
@@ -295,10 +338,21 @@ def _points_note(row, rated) -> str:
     shown = sum(hmi_inspections.RATING_POINTS.get(str(r).strip().lower(), 0) for _, r in rated)
     if shown == points:
         return ""
-    return (
-        f" The ratings shown add to {shown} points (Outstanding 3, Good 2, Requires improvement "
-        f"1, Inadequate 0); the score of {points} is the inspectorate's own, over every "
-        "standard it rated."
+    missing = len(hmi_inspections.STANDARDS) - len(rated)
+    said = (
+        f" The {len(rated)} ratings shown add to {shown} points (Outstanding 3, Good 2, Requires "
+        f"improvement 1, Inadequate 0); the inspectorate's score of {points} counts all "
+        f"{len(hmi_inspections.STANDARDS)} standards"
+    )
+    if 0 < points - shown <= 3 * missing:
+        return said + (
+            f", so the {missing} with no rating here carry the other {points - shown} "
+            f"point{'' if points - shown == 1 else 's'}."
+        )
+    return said + (
+        f", and the {missing} with no rating here cannot account for the difference: the "
+        "ratings or the score in the list read are wrong, so check them against the "
+        "inspectorate's report."
     )
 
 
@@ -421,12 +475,18 @@ def inspection(ctx: ReportContext) -> str:
     parts.append(f"<p>{esc(text)}</p>")
     rated = hmi_inspections.standards(row)
     if rated:
+        # Every standard is listed, one with no rating here said to have none, so that the
+        # list and the score are read together (Newport's lacked "Governance and leadership").
+        given = dict(rated)
         body = "".join(
-            f"<tr><td>{esc(t + WORK.get(t, ''))}</td><td>{esc(r)}</td></tr>" for t, r in rated
+            f"<tr><td>{esc(t + WORK.get(t, ''))}</td>"
+            f"<td>{esc(given.get(t, 'no rating here'))}</td></tr>"
+            for t in hmi_inspections.STANDARDS.values()
         )
         parts.append(
-            f'<table class="yj-standards"><caption>The standards the inspectorate rated, '
-            "as the list of ratings read for this report holds them</caption>"
+            f'<table class="yj-standards"><caption>The inspectorate\'s '
+            f"{len(hmi_inspections.STANDARDS)} standards, each rated as the list of ratings "
+            "read for this report holds it</caption>"
             "<thead><tr><th>Standard</th><th>Rating</th></tr></thead>"
             f"<tbody>{body}</tbody></table>"
         )
@@ -448,6 +508,18 @@ def inspection(ctx: ReportContext) -> str:
             f"{before['published']:%B %Y} (overall: {esc(str(rating))}).</p>"
         )
     source = "HM Inspectorate of Probation inspection reports, as gathered in the ratings file"
+    # A demo's ratings are made up, and its source line says so as every other one does (the
+    # line named the inspectorate's reports alone, as if a real publication: failed before).
+    files = [
+        str(u.get("file", "")).replace("\\", "/").split("/")[-1]
+        for u in ctx.build.get("used", [])
+        if u.get("format") == hmi_inspections.TITLE
+    ]
+    if any(f.startswith("synthetic") for f in files):
+        source = (
+            "synthetic HM Inspectorate of Probation inspection ratings, made up by the "
+            "yjanalysis demo generator"
+        )
     if pd.notna(row.get("report_url")) and str(row["report_url"]).startswith(hmi_inspections.SITE):
         source += (
             f' (<a href="{esc(str(row["report_url"]), quote=True)}" '

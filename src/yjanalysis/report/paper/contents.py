@@ -159,7 +159,7 @@ def _front(ctx: ReportContext, paper: Document) -> None:
     if len(shown):
         # The table's tally of tests ("Judged") is for analysts; a board reader asked for a key
         # to the symbols instead, and narrow columns broke names mid-word.
-        dropped = ("Why", "Lag", "Since the year before", "Judged")
+        dropped = ("Why", "Lag", "Judged")
         columns = [c for c in shown.columns if c not in dropped]
         paper.add(
             Table(
@@ -386,7 +386,9 @@ def headline_key(ctx: ReportContext) -> str:
         f"{markers[verdicts.WITHIN_DEFINITIONS]}: the interval excludes it, but not by more "
         "than the service's own records and a publication defining the measure another way can "
         "differ; "
-        f"{markers['not assessed']}: no counts to judge by, or no figure. A number in brackets "
+        f"{markers['not assessed']}: no counts to judge by, or no figure. Since the year before: "
+        "the figure of the same period a year earlier, from the same source, with ▲ up or ▼ down "
+        f"and whether the change is {verdicts.BEYOND_CHANCE}. A number in brackets "
         f"after {ctx.yjs}'s figure is the count of children, offences or pupils behind it; "
         f"[c] marks a figure {disclosure.why_hidden(ctx.threshold)}."
     )

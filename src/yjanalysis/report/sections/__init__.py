@@ -38,6 +38,7 @@ from yjanalysis.report.sections.headlines import (
 )
 from yjanalysis.report.sections.latest import (
     headline,
+    later_change,
     later_sentence,
     measures_compared,
     own_against_published,
@@ -70,6 +71,7 @@ __all__ = [
     "headline_figures",
     "headline_period",
     "key_performance_indicators",
+    "later_change",
     "later_figure",
     "later_sentence",
     "measures_compared",

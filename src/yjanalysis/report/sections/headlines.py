@@ -58,6 +58,13 @@ def overview_rows(ctx: ReportContext) -> tuple[pd.DataFrame, list[tuple[str, str
         spec = catalogue_indicator(indicator)
         period = _period(ctx, indicator, breakdown, group)
         name = spec.short_title + ("" if group == "all" else f" ({group.lower()})")
+        if group == "all" and any(
+            i == indicator and g != "all" for i, _, g in headline_figures(ctx)
+        ):
+            # Beside the youth justice cohort's row, the total is said to be all pupils'
+            # (Southampton's "Attainment 8" row read as the cohort's or no one's).
+            other = next(b for i, b, g in headline_figures(ctx) if i == indicator and g != "all")
+            name += f" ({narrative.group_phrase(other, 'all')})"
         empty = {
             family_col: "–",
             region_col: "–",

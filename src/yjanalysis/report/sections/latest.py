@@ -19,6 +19,7 @@ from yjanalysis.report.sections.common import (
     lag_of,
     services_in,
 )
+from yjanalysis.report.sections.headlines import headline_figures
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
 
 
@@ -84,7 +85,6 @@ def headline(
         page.missing(ctx, keys, heading, sentence)
         return
     found = ctx.compare(indicator, period, breakdown, group)
-    change, of_later = stated_change(ctx, indicator, period, breakdown, group)
     paragraph = narrative.describe(
         ctx.table,
         ctx.yjs,
@@ -95,7 +95,6 @@ def headline(
         page.families(ctx),
         comparison=found,
         threshold=ctx.threshold,
-        change=not of_later,
     )
     hidden = hidden_latest(ctx, indicator, period, breakdown, group)
     if hidden is not None:
@@ -124,7 +123,9 @@ def headline(
         paragraph += " " + lags
     if later is not None:
         paragraph += " " + later_sentence(ctx, later, breakdown, group)
-    if of_later:  # the latest pair of the source, after its later figure
+    ahead = later_change(ctx, indicator, period, breakdown, group)
+    if ahead is not None:  # the later figure's own change, after the headline's
+        change = ahead[1]
         since = narrative.previous_words(ctx.table, ctx.yjs, indicator, change, breakdown, group)
         paragraph += " " + narrative.change_sentence(change, spec, since)
     last = last_report_sentence(ctx, indicator, breakdown, group)
@@ -133,6 +134,7 @@ def headline(
     if found.empty and (breakdown, group) != ("total", "all") and own is not None:
         paragraph = paragraph.replace(narrative.NO_COMPARATOR + " ", "")
         paragraph += " " + _within_service(ctx, spec, own, breakdown)
+        paragraph += " " + unjudged_total(ctx, indicator, breakdown)
     parts = [page.heading_html(heading), page.paragraph(paragraph)]
     if own is None or own["status"] == "suppressed" or pd.isna(own["value"]) or found.empty:
         page.show(*parts)
@@ -266,36 +268,40 @@ def own_against_published(own: pd.Series, indicator: str, yjs: str = "") -> str:
 
 def stated_change(
     ctx: ReportContext, indicator: str, period, breakdown: str = "total", group: str = "all"
-) -> tuple[dict | None, bool]:
-    """Return the change a section states for a headline figure, and whether it is the later.
+) -> dict | None:
+    """Return the change every place states for a headline figure: the figure's own.
 
-    It is the latest pair of one source: where the service has a later figure than the
-    headline's (its own records running ahead of the publications), shown, with a shown figure
-    of the same source a year before it, the change between those two; otherwise the
-    headline's own change since the year before. The front page gives the same (Newport's
-    first time entrants were "up from 201 to 251" on it, 2022 to 2023, while the same records
-    fell to 203 in 2024: failed before).
+    It is the headline figure's period against the same period a year before, of the same
+    source: what the headline table's row shows, and what the front page, the summary boxes,
+    the paper and the section say. A later figure of the service's own records is said beside
+    it with its own change (:func:`later_change`), never in its place: Newport's front page and
+    section said first time entrants fell from 251 to 203 (2023 to 2024) while its headline
+    table said "up from 201 in 2022" (failed before).
+    """
+    return benchmark.change(ctx.table, ctx.yjs, indicator, period, 1, breakdown, group)
+
+
+def later_change(
+    ctx: ReportContext, indicator: str, period, breakdown: str = "total", group: str = "all"
+) -> tuple[pd.Series, dict] | None:
+    """Return the service's figure later than the headline's and its own change, if tested.
+
+    Where the service's own records give a figure for a period after the headline's (shown),
+    and a shown figure of the same source a year before it, the section and the front page
+    state that later figure's change as well, after the headline's; ``None`` otherwise.
     """
     later = _later(ctx, indicator, period, breakdown, group)
-    if later is not None and later["status"] != "suppressed" and pd.notna(later["value"]):
-        found = benchmark.change(
-            ctx.table, ctx.yjs, indicator, later["period"], 1, breakdown, group
-        )
-        earlier = found["previous_period"] if found else None
-        before = (
-            benchmark.figure(ctx.table, ctx.yjs, indicator, earlier, breakdown, group)
-            if earlier is not None
-            else None
-        )
-        if (
-            found
-            and before is not None
-            and before["status"] != "suppressed"
-            and before["source"] == later["source"]
-        ):
-            return found, True
-    found = benchmark.change(ctx.table, ctx.yjs, indicator, period, 1, breakdown, group)
-    return found, False
+    if later is None or later["status"] == "suppressed" or pd.isna(later["value"]):
+        return None
+    found = benchmark.change(ctx.table, ctx.yjs, indicator, later["period"], 1, breakdown, group)
+    if not found:
+        return None
+    before = benchmark.figure(
+        ctx.table, ctx.yjs, indicator, found["previous_period"], breakdown, group
+    )
+    if before is None or before["status"] == "suppressed" or before["source"] != later["source"]:
+        return None
+    return later, found
 
 
 def later_sentence(ctx: ReportContext, later, breakdown: str = "total", group: str = "all") -> str:
@@ -310,6 +316,52 @@ def later_sentence(ctx: ReportContext, later, breakdown: str = "total", group: s
     )
     said = said[:1].lower() + said[1:]
     return f"A later figure, from {origin}, has nothing to compare with yet: {said}"
+
+
+def unjudged_total(ctx: ReportContext, indicator: str, breakdown: str) -> str:
+    """Set the service's total beside its comparators where no verdict can be given, and why.
+
+    The headline table gives a group's measure for all pupils "cannot be judged" against
+    England and the rest; the section states each comparator's figure and the gap plainly,
+    and why there is no verdict. Southampton's Attainment 8 for all pupils (42.8, England
+    46.5) stood in the table as "cannot be judged" and in no sentence (failed before).
+    """
+    if (indicator, "total", "all") not in headline_figures(ctx):
+        return ""
+    period = _period(ctx, indicator, "total", "all")
+    own = benchmark.figure(ctx.table, ctx.yjs, indicator, period) if period else None
+    if own is None or own["status"] == "suppressed" or pd.isna(own["value"]):
+        return ""
+    found = ctx.compare(indicator, period)
+    found = found[found["difference"] == "not assessed"]
+    if found.empty:
+        return ""
+    spec = catalogue_indicator(indicator)
+    unit = "percentage points" if spec.unit == "%" else "points"
+    who = narrative.group_phrase(breakdown, "all")
+
+    def gap(value: float) -> str:
+        apart = float(own["value"]) - value
+        if spec.format(abs(apart), unit=False) in ("0", "0.0"):
+            return "the same"
+        side = "lower" if apart < 0 else "higher"
+        return f"{spec.format(abs(apart), unit=False)} {unit} {side}"
+
+    said = narrative.join(
+        [
+            f"{spec.format(r['comparator_value'], unit=False)} for {r['label']} "
+            f"({ctx.yjs}'s is {gap(r['comparator_value'])})"
+            for _, r in found.iterrows()
+        ]
+    )
+    # A shown figure is "not assessed" only where it has no interval (compare).
+    return (
+        f"For {who}, {ctx.yjs}'s {spec.phrase} in the {narrative.row_period(own)} was "
+        f"{spec.format(own['value'], unit=False)}, against {said}. The headline table gives "
+        f"these differences no verdict ({verdicts.CANNOT_BE_JUDGED}): the figure is published "
+        "as an average without the spread of pupils' results or the counts behind it, so "
+        f"there is no range to tell whether a gap of this size is {verdicts.BEYOND_CHANCE}."
+    )
 
 
 def _within_service(ctx: ReportContext, spec, own, breakdown: str) -> str:

@@ -44,25 +44,34 @@ STANDARD_COLUMNS = [
     "outofcourt_disposal_policy_and_provision", "policy_and_provision", "joint_working",
 ]  # fmt: skip
 #: Made-up inspections: name as the inspectorate writes it, published, overall, score, ratings.
+#: Every standard is rated and the ratings add up to the score (Outstanding 3, Good 2, Requires
+#: improvement 1, Inadequate 0, of 36): Newport's 19 points stood beside 6 rated standards,
+#: which make at most 18.
 INSPECTIONS = [
     ("Southampton", "2019-07-02", "Good", 61.11,
-     ["Good", "Good", "Outstanding", "Good", "Good", "", "Outstanding", "Good", "Good", "", "",
-      ""]),
+     ["Good", "Good", "Outstanding", "Good", "Good", "Requires improvement", "Outstanding",
+      "Good", "Good", "Requires improvement", "Requires improvement", "Requires improvement"]),
     ("Southampton", "2023-11-14", "Good", 58.33,
-     ["Good", "Good", "Good", "Inadequate", "Good", "", "Good", "Good", "Good", "Outstanding",
-      "", ""]),
+     ["Good", "Good", "Good", "Inadequate", "Good", "Good", "Good", "Good", "Good", "Outstanding",
+      "Requires improvement", "Requires improvement"]),
     ("Newport", "2024-07-11", "Good", 52.78,
-     ["Good", "", "", "Good", "Outstanding", "Inadequate", "Outstanding", "Good", "", "", "",
-      ""]),
+     ["Good", "Good", "Requires improvement", "Good", "Outstanding", "Inadequate", "Outstanding",
+      "Good", "Good", "Requires improvement", "Requires improvement", "Inadequate"]),
     ("Portsmouth", "2022-06-21",
      "1 The resettlement standard does not contribute to the overall rating for the YOT.", 61.11,
-     ["Good", "Good", "", "Good", "Good", "Outstanding", "Good", "Good", "Good", "Good", "", ""]),
+     ["Good", "Good", "Requires improvement", "Good", "Good", "Outstanding", "Good", "Good",
+      "Good", "Good", "Requires improvement", "Requires improvement"]),
     ("Bristol", "2023-02-07", "Requires Improvement", 44.44,
-     ["Good", "Good", "Good", "Inadequate", "Inadequate", "", "Good", "", "", "", "", ""]),
+     ["Good", "Good", "Good", "Inadequate", "Inadequate", "Good", "Good", "Good",
+      "Requires improvement", "Requires improvement", "Requires improvement",
+      "Requires improvement"]),
     ("Plymouth", "2022-02-04", "Good", 66.67,
-     ["Good", "Good", "Good", "Good", "", "Outstanding", "Good", "", "Good", "", "", "Good"]),
+     ["Good", "Good", "Good", "Good", "Outstanding", "Outstanding", "Good", "Good", "Good",
+      "Requires improvement", "Requires improvement", "Good"]),
     ("Cumberland", "2024-10-29", "Requires Improvement", 33.33,
-     ["Good", "", "Good", "Inadequate", "Inadequate", "Inadequate", "Good", "", "", "", "", ""]),
+     ["Good", "Requires improvement", "Good", "Inadequate", "Inadequate", "Inadequate", "Good",
+      "Requires improvement", "Requires improvement", "Requires improvement",
+      "Requires improvement", "Requires improvement"]),
 ]  # fmt: skip
 
 
