@@ -1179,3 +1179,61 @@ def test_a_total_beside_its_groups_row_is_labelled_and_its_unjudged_gap_explaine
     assert "no range to tell whether a gap of this size is larger than chance" in flat
     page = _html_text(folder / "05_education_training_employment.html")
     assert "46.5 for England (Southampton's is 3.7 points lower)" in page
+
+
+_BEYOND_CHANCE_GROUP = re.compile(
+    r"\w+ children were [\d.]+% of those cautioned or sentenced and [\d.]+% of its children "
+    r"aged 10 to 17, (?:more|less) than their share, by more than chance would explain"
+)
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_the_paper_states_every_group_its_page_finds_beyond_chance(demo_reports, yjs):
+    """The paper gave only White and ethnic minority children together ("a difference that
+    could be chance"), while the page found single groups over-represented beyond chance
+    (Southampton's Black children; Newport's Mixed and Black), in a sentence reading "by by
+    more than chance". Failed before: no such sentence read right, and none was in the paper."""
+    page = _html_text(demo_reports.folder(yjs) / "06_disproportionality.html")
+    assert "by by" not in page
+    found = set(_BEYOND_CHANCE_GROUP.findall(page))
+    assert found, page[page.find("Whether a group is over-") :][:1500]
+    flat = _flat_pdf(demo_reports, yjs)
+    assert "by by" not in flat
+    for said in found:
+        assert said in flat, said
+
+
+def test_a_gap_within_definitions_gives_its_smallest_size(demo_reports):
+    """ "can be up to 25% apart for that reason alone, and the gap is not larger than that"
+    read as false beside 251 against 159 (58% apart): the test is of the end of the service's
+    likely range nearest the figure. Failed before: no gap was given."""
+    flat = _flat_pdf(demo_reports, "Southampton")
+    assert "the gap is not larger than that" not in flat
+    assert re.search(
+        r"the service's likely range excludes (?:the figure|their figures), but allowing for "
+        r"chance, the gaps? could be as small as \d+%(?: and \d+%)*, within the 25% by which",
+        flat,
+    ), flat[flat.find("difference in definitions") - 300 :][:800]
+
+
+def test_the_index_charts_lines_are_explained_only_where_it_is_drawn(demo_reports):
+    """Newport's paper said "The lines are likely ranges; where one crosses 1 ..." with every
+    index hidden and no chart of them drawn. Failed before."""
+    assert "where one crosses 1" not in _flat_pdf(demo_reports, "Newport")
+    assert "How many times as likely" not in _flat_pdf(demo_reports, "Newport")
+    southampton = _flat_pdf(demo_reports, "Southampton")
+    assert "How many times as likely" in southampton
+    assert "where one crosses 1" in southampton
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_the_papers_chart_legends_use_the_papers_words(demo_reports, yjs):
+    """The paper defines a "likely range" and its inner and outer lines; its charts' legends
+    said "95% interval", "95% limits" and "99.8% limits". Failed before."""
+    legends = " ".join(
+        svg.read_text(encoding="utf-8")
+        for svg in sorted((demo_reports.folder(yjs) / "charts").glob("*.svg"))
+    )
+    for name in ("95% interval", "95% limits", "99.8% limits"):
+        assert name not in legends, name
+    assert "inner lines (19 in 20)" in legends and "outer lines (998 in 1,000)" in legends

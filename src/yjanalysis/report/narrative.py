@@ -422,11 +422,16 @@ def comparison_sentence(comparison: pd.DataFrame, spec: Indicator) -> str:
     apart = comparison[comparison["difference"] == "within definitions"]
     if not apart.empty:
         names = join([_compared(r, spec) for _, r in apart.iterrows()])
-        said = verdicts.within_definitions(names, float(apart["tolerance"].max()))
-        if len(apart) > 1:
-            said = said.replace("the difference from", "the differences from", 1).replace(
-                "excludes the figure, but not the figure", "excludes their figures, but not each"
-            )
+        # The test is of the interval's end nearest each figure: its gap is the one to give.
+        smallest = [
+            (r["lower"] - r["comparator_value"]) / r["comparator_value"]
+            if r["lower"] > r["comparator_value"]
+            else (r["comparator_value"] - r["upper"]) / r["comparator_value"]
+            for _, r in apart.iterrows()
+        ]
+        said = verdicts.within_definitions(
+            names, float(apart["tolerance"].max()), smallest, plural=len(apart) > 1
+        )
         sentences.append(_against(said, not sentences))
     unassessed = comparison[comparison["difference"] == "not assessed"]
     if not unassessed.empty:

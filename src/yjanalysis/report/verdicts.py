@@ -179,24 +179,44 @@ def two_tests(
     )
 
 
-def within_definitions(names: str, tolerance: float) -> str:
+def within_definitions(
+    names: str, tolerance: float, smallest: list[float], plural: bool = False
+) -> str:
     """Say why a difference from published figures is not called higher or lower.
 
-    The service's 95% interval excludes the other areas' figures, but not those figures moved
-    by the share its own records and their publications can differ by.
+    The service's 95% interval excludes the other areas' figures, but the end of it nearest
+    them is within the share its own records and their publications can differ by. The
+    sentence gives that smallest gap: "up to 25% apart, and the gap is not larger than that"
+    read as false beside 251 against 159 (58% apart), as the test is of the interval's end.
+
+    Parameters
+    ----------
+    names : str
+        The comparators, with their figures.
+    tolerance : float
+        How far the two sources can differ by definition alone (0.25 for 25%).
+    smallest : list of float
+        For each comparator, the gap between the end of the service's interval nearest its
+        figure and that figure, as a share of the figure.
+    plural : bool
+        Whether ``names`` names more than one comparator.
 
     Examples
     --------
-    >>> said = within_definitions("England (33.0%)", 0.25)
+    >>> said = within_definitions("England (33.0%)", 0.25, [0.115])
     >>> said.startswith("the difference from England (33.0%) could be chance or the difference")
     True
-    >>> "but not the figure moved 25% towards the service's" in said
+    >>> "allowing for chance, the gap could be as small as 12%, within the 25%" in said
     True
     """
+    gaps = " and ".join(dict.fromkeys(f"{gap:.0%}" for gap in smallest))
     return (
-        f"the difference from {names} {COULD_BE_DEFINITIONS}: the service's 95% interval "
-        f"excludes the figure, but not the figure moved {tolerance:.0%} towards the service's, "
-        "as far as its own records and the publications can differ."
+        f"the {'differences' if plural else 'difference'} from {names} {COULD_BE_DEFINITIONS}: "
+        f"the service's 95% interval excludes {'their figures' if plural else 'the figure'}, "
+        f"but allowing for chance, the {'gaps' if plural else 'gap'} could be as small as "
+        f"{gaps}, within the {tolerance:.0%} by which the service's own records and the "
+        "publications, which count the same children differently, can differ for that reason "
+        "alone."
     )
 
 

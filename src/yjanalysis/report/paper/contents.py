@@ -191,13 +191,6 @@ PLAIN_WORDS = (
     ),
     # A councillor asked "25% of what?" and met "pooled counts", "log scale", "99.8% limits".
     (
-        r"excludes (the figure|their figures), but not (?:the figure|each) moved (\d+)% towards "
-        r"the service's, as far as its own records and the publications can differ",
-        r"excludes \1, but the service's own records and the publications count the same "
-        r"children differently, so their figures can be up to \2% apart for that reason "
-        "alone, and the gap is not larger than that",
-    ),
-    (
         r"Against a published figure it must also clear that figure moved (\d+)% towards "
         r"(.+?)'s \(as far as the two sources can differ\); where it does not",
         r"Against a published figure, which counts the same children differently and can be "
@@ -237,6 +230,34 @@ LIKELY_RANGE = (
     "A figure's likely range is the span in which, allowing for chance, its true value lies "
     "19 times in 20."
 )
+
+
+#: A chart legend's names for its lines, and the paper's words for them (its text says
+#: "likely range", "inner lines" and "outer lines"; its legends said "95% interval", "95%
+#: limits" and "99.8% limits").
+LEGEND_WORDS = (
+    (r"\b95% interval\b", "likely range"),
+    (r"\b95% limits\b", "inner lines (19 in 20)"),
+    (r"\b99\.8% limits\b", "outer lines (998 in 1,000)"),
+)
+
+
+def _legends_in_plain_words(paper: Document) -> None:
+    """Put the names in the legends of the paper's charts into the paper's words.
+
+    The chart functions name their lines for the web pages; the paper's charts are its own
+    figures (drawn for it), so their legends are reworded in place.
+    """
+    for chart in paper.charts:
+        for ax in chart.figure.axes:
+            legend = ax.get_legend()
+            if legend is None:
+                continue
+            for text in legend.get_texts():
+                said = text.get_text()
+                for name, plain in LEGEND_WORDS:
+                    said = re.sub(name, plain, said)
+                text.set_text(said)
 
 
 def in_plain_words(text: str) -> str:
@@ -459,6 +480,7 @@ def board_paper(ctx: ReportContext) -> Document:
     _frame(ctx, paper, ("background_papers",))
     # The paper names no method: the pages name each beside its chart and explain it there.
     reword(paper, in_plain_words)
+    _legends_in_plain_words(paper)
     # A sentence of the method, or about the spread between services, is said once: where the
     # paper first says it (a board member found one paragraph on four pages).
     say_sentences_once(paper)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import pandas as pd
 
 from yjanalysis.methods import benchmark, disclosure
@@ -146,8 +148,15 @@ def disproportionality(
             page.paragraph(
                 "A relative rate index (RRI) compares a group's rate at a stage, per child of "
                 "that group in the population, with White children's rate: 1 means as likely, "
-                "2 twice as likely, 0.5 half as likely. The lines are 95% intervals; where one "
-                f"crosses 1, the difference {verdicts.COULD_BE_CHANCE}."
+                "2 twice as likely, 0.5 half as likely."
+                # The chart's lines are explained only where a chart is drawn (a paper with
+                # every index hidden spoke of lines it did not draw).
+                + (
+                    " The lines are 95% intervals; where one crosses 1, the difference "
+                    f"{verdicts.COULD_BE_CHANCE}."
+                    if not drawn.empty
+                    else ""
+                )
             ),
             page.paragraph(sentence),
         ]
@@ -181,6 +190,10 @@ def disproportionality(
         )
     page.show(*parts)
     _national_make_up(ctx, breakdown)
+    if combined:
+        single = _single_groups_beyond_chance(ctx)
+        if single:
+            page.show(page.paragraph(single))
 
 
 def _index_rows(ctx: ReportContext, drawn: pd.DataFrame, source_rows: pd.DataFrame) -> pd.DataFrame:
@@ -314,34 +327,10 @@ def _against_population(ctx: ReportContext, chart, breakdown: str, nation: str) 
         (drawn["area_type"] == "yjs") & (drawn["area"] == ctx.yjs) & (drawn["group"] != "Unknown")
     ]
     own = own[own["value"].notna() & own["status"].ne("suppressed")]
-    people = ctx.table[
-        (ctx.table["indicator"] == "population_share_10_17")
-        & (ctx.table["area_type"] == "yjs")
-        & (ctx.table["area"] == ctx.yjs)
-        & (ctx.table["breakdown"] == breakdown)
-        & ctx.table["value"].notna()
-    ]
+    people = _population(ctx, breakdown)
     if own.empty or people.empty:
         return ""
-    people = people.sort_values("period_end").drop_duplicates("group", keep="last")
-    share = people.set_index("group")["value"].astype(float)
-    said = []
-    for _, row in page.ordered(own, breakdown).iterrows():
-        if row["group"] not in share.index:
-            continue
-        theirs = float(share[row["group"]])
-        verdict = benchmark.difference(row["value"], row["lower"], row["upper"], theirs)
-        words = {
-            "higher": f"more than their share, by {verdicts.BY_MORE}",
-            "lower": f"less than their share, by {verdicts.BY_MORE}",
-            "similar": f"a difference that {verdicts.COULD_BE_CHANCE}",
-        }.get(verdict, f"whether it differs {verdicts.CANNOT_BE_JUDGED}")
-        who = narrative.short_group(breakdown, row["group"])
-        who = "ethnic minority" if who == "Ethnic minority" else who  # a name keeps its capital
-        said.append(
-            f"{who} children were {row['value']:.1f}% of those cautioned or sentenced and "
-            f"{theirs:.1f}% of its children aged 10 to 17, {words}"
-        )
+    said = [clause for _, clause in _group_findings(own, people, breakdown)]
     if not said:
         return ""
     census = narrative.row_period(people.iloc[0], short=True)
@@ -357,6 +346,90 @@ def _against_population(ctx: ReportContext, chart, breakdown: str, nation: str) 
         f"{narrative.row_period(own.iloc[0])}; the shares at each stage of the system, where "
         "shown, count the service's own case-level records over another period, so the two "
         "can differ."
+    )
+
+
+def _population(ctx: ReportContext, breakdown: str) -> pd.DataFrame:
+    """Return each group's latest share of the service's children aged 10 to 17 (Census)."""
+    people = ctx.table[
+        (ctx.table["indicator"] == "population_share_10_17")
+        & (ctx.table["area_type"] == "yjs")
+        & (ctx.table["area"] == ctx.yjs)
+        & (ctx.table["breakdown"] == breakdown)
+        & ctx.table["value"].notna()
+    ]
+    return people.sort_values("period_end").drop_duplicates("group", keep="last")
+
+
+def _group_findings(
+    own: pd.DataFrame, people: pd.DataFrame, breakdown: str
+) -> list[tuple[str, str]]:
+    """Set each group's share of those cautioned or sentenced beside its share of the children.
+
+    Returns the verdict (``higher``, ``lower``, ``similar`` or ``not assessed``) and the clause
+    saying it, group by group, in the breakdown's order.
+    """
+    share = people.set_index("group")["value"].astype(float)
+    found = []
+    for _, row in page.ordered(own, breakdown).iterrows():
+        if row["group"] not in share.index:
+            continue
+        theirs = float(share[row["group"]])
+        verdict = benchmark.difference(row["value"], row["lower"], row["upper"], theirs)
+        # BY_MORE begins with "by" ("more than their share, by by ..." failed before).
+        words = {
+            "higher": f"more than their share, {verdicts.BY_MORE}",
+            "lower": f"less than their share, {verdicts.BY_MORE}",
+            "similar": f"a difference that {verdicts.COULD_BE_CHANCE}",
+        }.get(verdict, f"whether it differs {verdicts.CANNOT_BE_JUDGED}")
+        who = narrative.short_group(breakdown, row["group"])
+        who = "ethnic minority" if who == "Ethnic minority" else who  # a name keeps its capital
+        found.append(
+            (
+                verdict,
+                f"{who} children were {row['value']:.1f}% of those cautioned or sentenced and "
+                f"{theirs:.1f}% of its children aged 10 to 17, {words}",
+            )
+        )
+    return found
+
+
+def _single_groups_beyond_chance(ctx: ReportContext) -> str:
+    """Say which single ethnic groups differ from their share of the children beyond chance.
+
+    White and ethnic minority children taken together can hide a single group's difference:
+    Southampton's paper gave the pooled "could be chance" while its page found Black children
+    over-represented beyond chance. The sentence is the single groups' own (as the page's
+    chart of single groups says it), for those beyond chance only; empty where none is.
+    """
+    nation, _ = wales.make_up_area(ctx.table, ctx.yjs, page.roles(ctx))
+    if nation is None:
+        return ""
+    # The chart is made, not shown, on a copy of the page: what it would explain stays unsaid.
+    quiet = copy.copy(ctx)
+    vars(quiet).pop(page.STATE, None)
+    chart = breakdown_chart(
+        quiet,
+        "cautioned_or_sentenced_share",
+        "ethnicity",
+        areas=[ctx.yjs, nation[1]],
+        against=nation[1],
+    )
+    drawn = chart.charts[0].data if chart.charts else None
+    people = _population(ctx, "ethnicity")
+    if drawn is None or drawn.empty or people.empty:
+        return ""
+    own = drawn[
+        (drawn["area_type"] == "yjs") & (drawn["area"] == ctx.yjs) & (drawn["group"] != "Unknown")
+    ]
+    own = own[own["value"].notna() & own["status"].ne("suppressed")]
+    found = [c for v, c in _group_findings(own, people, "ethnicity") if v in ("higher", "lower")]
+    if not found:
+        return ""
+    return (
+        "Taken one ethnic group at a time rather than together, in the "
+        f"{narrative.row_period(own.iloc[0])}: " + "; ".join(found) + ". Putting the groups "
+        "together can hide a difference in one of them."
     )
 
 
