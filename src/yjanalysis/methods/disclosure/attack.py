@@ -4,8 +4,9 @@ For the model of :mod:`yjanalysis.methods.disclosure.relations`, with the shown 
 their values, each protected count's feasible range is found by integer programming (the HiGHS
 solver, through ``highspy``): the smallest and the largest whole number it can take while every
 relation holds, every count is zero or more, and every hidden count is at least 1 (zeros are
-shown, so a reader knows a hidden count is not zero). The reader is also credited with knowing
-every count that is truly zero, which only makes the audit stricter.
+shown, so a reader knows a hidden count is not zero; beside a count another publisher prints
+for the service, a zero may be hidden: :func:`may_be_zero`). The reader is also credited with
+knowing every other count that is truly zero, which only makes the audit stricter.
 
 One rule protects every count, printed or derived (:func:`is_safe`): a reader must be left with
 at least ``threshold - 1`` values for it (with the default threshold of 5, a reader cannot tell
@@ -175,7 +176,7 @@ def narrowed_by_published(model: Model, threshold: int) -> dict[int, float]:
     counts within it: 1 child of a group cautioned or sentenced in a year leaves every count of
     that group's children at court, in custody or given an out-of-court disposal that year at 0
     or 1, whatever a report shows. Such a count, when a report hides it, must be left with as
-    many values as the published counts alone leave it, when that is fewer than the rule asks
+    many values as the published counts alone leave it, when that is no more than the rule asks
     (:func:`may_be_zero` says which hidden counts may then be 0). Kept on the model for its
     threshold.
     """
@@ -193,7 +194,9 @@ def narrowed_by_published(model: Model, threshold: int) -> dict[int, float]:
         widths = {
             v: found_range.width
             for v, found_range in found.items()
-            if found_range.width < required_width(threshold)
+            # Exactly as wide as the rule asks: a reader taking a hidden count to be at least
+            # 1 would leave one value fewer, which no report could then give back.
+            if found_range.width <= required_width(threshold)
         }
     model._narrowed = (threshold, widths)  # type: ignore[attr-defined]
     return widths
