@@ -138,21 +138,25 @@ def consecutive_quarters(raw: Path, work: Path, months=QUARTERS, compare: bool =
         for yjs in EXTRACTS:
             # The rows the control sees, in its order: the table without the others' own.
             report = table[~(table["own_records"] & table["area"].ne(yjs))]
-            own = report.reset_index(drop=True).pipe(lambda t: t[t["own_records"]])
+            # The service's own figures and those others publish for it (a reader has both).
+            mine = report.reset_index(drop=True)
+            mine = mine[mine["area"].eq(yjs)]
+            own = mine[mine["own_records"]]
             cpu = time.process_time()
             shown, _ = context.controlled(processed, yjs, reports=work / "reports")
             cpu = time.process_time() - cpu
-            shown = shown.loc[own.index]
+            shown = shown.loc[mine.index]
             line = {"service": yjs, "quarter": month, "control_cpu": cpu, "figures": len(own)}
             line["hidden"] = int(shown["status"].eq("suppressed").sum())
             for way, controlled in (("kept", shown), ("alone", None)):
                 if way == "alone":
                     if not compare:
                         continue
-                    controlled, _ = disclosure.suppress(own)
+                    controlled, _ = disclosure.suppress(mine)
                 earlier = records.get((yjs, way), [])
                 published = disclosure.combine(earlier) if earlier else None
-                found = disclosure.audit(own, controlled, published=published)
+                found = disclosure.audit(mine, controlled, published=published)
+                controlled = controlled.loc[own.index]
                 revised = found["reader_left_with"].str.startswith("shown changed by")
                 line[f"{way}_found"] = int((~revised).sum())
                 line[f"{way}_revised"] = int(revised.sum())

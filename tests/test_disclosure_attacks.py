@@ -597,3 +597,36 @@ def test_the_spread_of_an_average_score_is_not_shown():
     }])  # fmt: skip
     shown, _ = disclosure.suppress(rows, THRESHOLD)
     assert shown["value"].notna().all() and shown[["lower", "upper"]].isna().all().all()
+
+
+def published_children(counts, period="2023-24"):
+    """The YJB's children cautioned or sentenced, by ethnic group (public, not controlled)."""
+    rows = own_rows(shares("cautioned_or_sentenced_share", counts, period))
+    return rows.assign(source="YJB Children table", own_records=False)
+
+
+def test_a_published_count_for_the_same_children_bounds_the_service_own():
+    # The YJB prints 1 Mixed child cautioned or sentenced; the service's own records show none
+    # given an out-of-court disposal. A child cautioned or sentenced was cautioned or sentenced
+    # at court, and a court sentence is within it: the Mixed court count is 1, and so is custody
+    # (hidden counts at least 1), unless the zero beside them is hidden too.
+    stages = {
+        "cautioned_or_sentenced_share": [20, 6, 5, 1, 0],
+        "out_of_court_share": [12, 4, 3, 0, 0],
+        "court_share": [10, 3, 2, 1, 0],
+        "custody_share": [6, 0, 0, 1, 0],
+    }
+    own = own_rows([r for name, counts in stages.items() for r in shares(name, counts)])
+    published = published_children(stages["cautioned_or_sentenced_share"])
+    rows = pd.concat([own, published], ignore_index=True)
+    shown, _ = control(rows)
+    printed = shown[~shown["own_records"]]
+    assert printed["numerator"].tolist() == published["numerator"].tolist()  # never hidden
+    mine = shown[shown["own_records"]]
+    out_of_court = mine[mine["indicator"].eq("out_of_court_share") & mine["group"].eq("Mixed")][
+        "numerator"
+    ]
+    court = mine[mine["indicator"].eq("court_share") & mine["group"].eq("Mixed")]["numerator"]
+    # 1 <= out of court + court and court <= 1: with out of court shown, court is pinned.
+    assert court.isna().all()
+    assert out_of_court.isna().all()

@@ -8,10 +8,12 @@ random part of its counts hidden; both must agree on every range and every verdi
 """
 
 import numpy as np
+import pandas as pd
 import pytest
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import lil_array
 
+from yjanalysis.methods import disclosure
 from yjanalysis.methods.disclosure import attack, is_controlled, relations
 
 THRESHOLD = 5
@@ -116,3 +118,33 @@ def test_a_ray_that_breaks_a_relation_proves_nothing(monkeypatch, ray):
     assert not problem._proved_unbounded(np.array([-1.0, 0.0]))
     kind, solution = problem._solve(np.array([-1.0, 0.0]))  # the largest x0 is found instead
     assert kind == "found" and solution.tolist() == [5.0, 0.0]
+
+
+def test_the_yjb_count_beside_the_demo_own_no_longer_pins_a_court_count(demo_build):
+    # Southampton, report to 2024-12: the YJB prints 1 Mixed child cautioned or sentenced in
+    # 2022-23 and the service's records none given an out-of-court disposal, which pinned its
+    # own court count at 1.
+    table = demo_build.indicators
+    others = table["own_records"] & table["area"].ne("Southampton")
+    report = table[~others & table["area"].eq("Southampton")]
+    report = report[report["period_end"] <= pd.Timestamp("2024-12-31")]
+    shown, _ = disclosure.suppress(report)
+    assert disclosure.audit(report, shown).empty
+    mixed = shown[
+        shown["own_records"]
+        & shown["group"].eq("Mixed")
+        & shown["breakdown"].eq("ethnicity")
+        & shown["period_start"].eq(pd.Timestamp("2022-04-01"))
+        & shown["period_end"].eq(pd.Timestamp("2023-03-31"))
+    ].set_index("indicator")["numerator"]
+    published = table[
+        ~table["own_records"]
+        & table["area"].eq("Southampton")
+        & table["indicator"].eq("cautioned_or_sentenced_share")
+        & table["group"].eq("Mixed")
+        & table["period"].eq("2022-23")
+    ]["numerator"]
+    assert published.tolist() == [1.0]
+    assert pd.isna(mixed["court_share"])
+    # Out of court shown (0) beside the published 1 would leave court = 1 exactly.
+    assert pd.isna(mixed["out_of_court_share"])

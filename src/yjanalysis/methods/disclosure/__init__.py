@@ -188,8 +188,9 @@ def suppress(
     controlled = is_controlled(out)
     hidden = pd.Series(False, index=out.index)
     logs = []
-    for _, rows in out[controlled].groupby(["area_type", "area"], sort=False):
-        rows_hidden, log = _control(rows, threshold, published)
+    for (area_type, area), rows in out[controlled].groupby(["area_type", "area"], sort=False):
+        others = _published_for(out, controlled, area_type, area)
+        rows_hidden, log = _control(rows, threshold, published, others)
         hidden[rows_hidden] = True
         logs.append(log)
     for column in HIDDEN:
@@ -205,12 +206,26 @@ def suppress(
     return out, log[LOG_COLUMNS]
 
 
+def _published_for(
+    table: pd.DataFrame, controlled: pd.Series, area_type: str, area: str
+) -> pd.DataFrame:
+    """Return the rows of published statistics for one service (not controlled: public)."""
+    return table[~controlled & table["area_type"].eq(area_type) & table["area"].eq(area)]
+
+
 def _control(
-    rows: pd.DataFrame, threshold: int, published: pd.DataFrame | None = None
+    rows: pd.DataFrame,
+    threshold: int,
+    published: pd.DataFrame | None = None,
+    others: pd.DataFrame | None = None,
 ) -> tuple[list, pd.DataFrame]:
-    """Control one service's rows: return the rows to hide and their log."""
+    """Control one service's rows: return the rows to hide and their log.
+
+    ``others`` are the service's figures from published statistics: a count of the service's
+    own that one of them prints is known to every reader.
+    """
     before = earlier.match(rows, published)
-    model = relations.build(_with_outside(rows, before))
+    model = relations.build(_with_outside(rows, before), others)
     state = _State(model, rows, threshold, before)
     state.primary()
     try:
@@ -266,6 +281,9 @@ class _State:
                 self.vars_of_row[row].append(var)
         for row in before.known:
             self.fixed[self.vars_of_row.get(row, [])] = True
+        self.fixed[sorted(model.public)] = True  # printed by another publisher
+        # A count the published counts narrow may be hidden at 0 to protect another.
+        self.may_be_zero = attacker.may_be_zero(model, threshold)
         self.hidden_before = np.zeros(model.quantities, dtype=bool)
         for row in before.hidden:
             self.hidden_before[self.vars_of_row.get(row, [])] = True
@@ -423,7 +441,7 @@ class _State:
                         if self.fixed[other]:  # a reader has it from an earlier report
                             continue
                         value = self.model.values[other]
-                        if value > 0:
+                        if value > 0 or other in self.may_be_zero:
                             cost = (
                                 self._pinned_if_hidden(other, hidden),
                                 layer_number,
@@ -530,9 +548,10 @@ def audit(
     controlled = is_controlled(original)
     suppressed = shown["status"].eq("suppressed")
     found = []
-    for _, rows in original[controlled].groupby(["area_type", "area"], sort=False):
+    for (area_type, area), rows in original[controlled].groupby(["area_type", "area"], sort=False):
         before = earlier.match(rows, published)
-        model = relations.build(_with_outside(rows, before))
+        others = _published_for(original, controlled, area_type, area)
+        model = relations.build(_with_outside(rows, before), others)
         cells = defaultdict(list)
         shown_var = np.zeros(model.quantities, dtype=bool)
         for (row, _), var in model.cells.items():

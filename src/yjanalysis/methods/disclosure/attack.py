@@ -4,8 +4,9 @@ For the model of :mod:`yjanalysis.methods.disclosure.relations`, with the shown 
 their values, each protected count's feasible range is found by integer programming (the HiGHS
 solver, through ``highspy``): the smallest and the largest whole number it can take while every
 relation holds, every count is zero or more, and every hidden count is at least 1 (zeros are
-shown, so a reader knows a hidden count is not zero). The reader is also credited with knowing
-every count that is truly zero, which only makes the audit stricter.
+shown, so a reader knows a hidden count is not zero; beside a count another publisher prints
+for the service, a zero may be hidden: :func:`may_be_zero`). The reader is also credited with
+knowing every other count that is truly zero, which only makes the audit stricter.
 
 One rule protects every count, printed or derived (:func:`is_safe`): a reader must be left with
 at least ``threshold - 1`` values for it (with the default threshold of 5, a reader cannot tell
@@ -150,14 +151,97 @@ def ranges(
     dict
         Variable to :class:`Range`, for every audited variable that is not a known zero.
     """
-    lower, upper = _bounds(model, hidden)
-    fixed = lower == upper
-    _propagate(model, lower, upper)
+    if model.public:  # every reader has the published counts
+        hidden = hidden.copy()
+        hidden[sorted(model.public)] = False
+    narrowed = narrowed_by_published(model, threshold)
+    lower, upper = _bounds(model, hidden, may_be_zero(model, threshold))
     wanted_of = (
         (lambda v: v >= model.quantities or hidden[v])
         if targets is None
         else (lambda v: v in targets and (v >= model.quantities or hidden[v]))
     )
+    found = _solve_ranges(model, lower, upper, wanted_of, threshold)
+    for v, found_range in found.items():
+        # What the published counts alone leave a reader is not the report's to widen.
+        if not found_range.safe and found_range.width >= narrowed.get(v, np.inf):
+            found[v] = Range(found_range.lowest, found_range.highest, True, found_range.exact)
+    return found
+
+
+def narrowed_by_published(model: Model, threshold: int) -> dict[int, float]:
+    """Return the counts that published counts alone narrow, with the width they leave.
+
+    Another publisher's count for the service (:attr:`Model.public`) bounds the service's own
+    counts within it: 1 child of a group cautioned or sentenced in a year leaves every count of
+    that group's children at court, in custody or given an out-of-court disposal that year at 0
+    or 1, whatever a report shows. Such a count, when a report hides it, must be left with as
+    many values as the published counts alone leave it, when that is no more than the rule asks
+    (:func:`may_be_zero` says which hidden counts may then be 0). Kept on the model for its
+    threshold.
+    """
+    cached = getattr(model, "_narrowed", None)
+    if cached is not None and cached[0] == threshold:
+        return cached[1]
+    widths: dict[int, float] = {}
+    if model.public:
+        public = np.array(sorted(model.public))
+        lower = np.zeros(model.variables)
+        upper = np.full(model.variables, np.inf)
+        lower[public] = upper[public] = model.values[public]
+        near = _near(model, set(model.public), hops=3) - model.public
+        found = _solve_ranges(model, lower, upper, near.__contains__, threshold)
+        widths = {
+            v: found_range.width
+            for v, found_range in found.items()
+            # Exactly as wide as the rule asks: a reader taking a hidden count to be at least
+            # 1 would leave one value fewer, which no report could then give back.
+            if found_range.width <= required_width(threshold)
+        }
+    model._narrowed = (threshold, widths)  # type: ignore[attr-defined]
+    return widths
+
+
+def may_be_zero(model: Model, threshold: int) -> set[int]:
+    """Return the counts a report may hide at 0: those tied to a count published counts narrow.
+
+    No report could protect such a count if a reader took a hidden count to be at least 1 (1
+    child cautioned or sentenced, none given an out-of-court disposal: the child was sentenced
+    at court), so the control may hide a zero there, in a relation with a published or a
+    narrowed count, and a reader is credited with knowing only that such a hidden count is 0
+    or more.
+    """
+    cached = getattr(model, "_may_be_zero", None)
+    if cached is not None and cached[0] == threshold:
+        return cached[1]
+    narrowed = set(narrowed_by_published(model, threshold))
+    found = {
+        v
+        for v in _near(model, narrowed | model.public, hops=1)
+        if v < model.quantities and v not in model.public
+    }
+    model._may_be_zero = (threshold, found)  # type: ignore[attr-defined]
+    return found
+
+
+def _near(model: Model, start: set[int], hops: int) -> set[int]:
+    """Return the variables within ``hops`` relations of ``start`` (``start`` included)."""
+    reached, frontier = set(start), set(start)
+    for _ in range(hops):
+        frontier = {
+            v
+            for relation in model.relations
+            if not frontier.isdisjoint(relation.terms)
+            for v in relation.terms
+        } - reached
+        reached |= frontier
+    return reached
+
+
+def _solve_ranges(model: Model, lower, upper, wanted_of, threshold: int) -> dict[int, Range]:
+    """Find the range of each wanted variable within the bounds, by propagation and solving."""
+    fixed = lower == upper
+    _propagate(model, lower, upper)
     found: dict[int, Range] = {}
     for v in np.flatnonzero((lower == upper) & ~fixed):  # pinned by propagation
         if wanted_of(int(v)):
@@ -271,12 +355,17 @@ def _equations(model: Model):
     return found
 
 
-def _bounds(model: Model, hidden: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _bounds(
+    model: Model, hidden: np.ndarray, zero_allowed: set[int] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     lower = np.zeros(model.variables)
     upper = np.full(model.variables, np.inf)
     shown = np.flatnonzero(~hidden)
     lower[shown] = upper[shown] = model.values[shown]
-    secret = np.flatnonzero(hidden)
+    # A count published counts narrow may be hidden at 0: a reader knows only it is 0 or more.
+    zero = np.zeros(model.quantities, dtype=bool)
+    zero[sorted(zero_allowed or ())] = True
+    secret = np.flatnonzero(hidden & ~zero)
     known_zero = secret[model.values[secret] == 0]
     upper[known_zero] = 0
     lower[secret[model.values[secret] > 0]] = 1

@@ -275,6 +275,10 @@ class Model:
     latent_values : dict
         The true value of each latent variable the table gives (a complement, a difference of
         nested sets); a quarter inside rolling years has none.
+    public : set of int
+        Quantities another publisher prints for the same service with the same definition and
+        the same count (the YJB's children cautioned or sentenced by ethnic group and year):
+        known to every reader, whatever the report shows.
     """
 
     rows: pd.DataFrame
@@ -286,6 +290,7 @@ class Model:
     dropped: list[str] = field(default_factory=list)
     latent: dict[int, str] = field(default_factory=dict)
     latent_values: dict[int, float] = field(default_factory=dict)
+    public: set[int] = field(default_factory=set)
 
     def rows_of(self) -> dict[int, list[object]]:
         """Each quantity's rows (the rows that would show it)."""
@@ -379,13 +384,18 @@ def definitions() -> list[tuple[str, str]]:
     return found
 
 
-def build(rows: pd.DataFrame) -> Model:
+def build(rows: pd.DataFrame, published: pd.DataFrame | None = None) -> Model:
     """Write down what a reader can know about the counts of one service's controlled rows.
 
     Parameters
     ----------
     rows : pandas.DataFrame
         Controlled rows of the indicator table, all of one service, with their true counts.
+    published : pandas.DataFrame, optional
+        The same service's rows from published statistics (not controlled). A published count
+        of the same indicator, group and period as one of ``rows`` that agrees with it is the
+        same count, known to every reader (:attr:`Model.public`); one that differs counts other
+        records (other definitions, other dates), and is left out.
 
     Returns
     -------
@@ -467,8 +477,40 @@ def build(rows: pd.DataFrame) -> Model:
     for cell, var in cell_var.items():
         values[var] = value_of[cell]
     model = Model(rows, cell_var, values, len(roots), len(roots), dropped=dropped)
+    if published is not None and len(published):
+        _published(model, rows, by_key, published)
     _relations(model, rows, by_key, stages, first_row)
     return model
+
+
+def _published(model: Model, rows: pd.DataFrame, by_key: dict, published: pd.DataFrame) -> None:
+    """Mark the quantities another publisher prints for the service, with the same count.
+
+    A count that differs is of other records: no relation the definitions give holds between
+    the two, and it is left out, noted in :attr:`Model.dropped`.
+    """
+    published = published.assign(
+        _start=published["period_start"].dt.year * 12 + published["period_start"].dt.month - 1,
+        _end=published["period_end"].dt.year * 12 + published["period_end"].dt.month - 1,
+    )
+    for key, num, den in zip(
+        zip(published["indicator"], published["breakdown"], published["group"],
+            published["_start"], published["_end"], strict=True),
+        _floats(published["numerator"]), _floats(published["denominator"]), strict=True,
+    ):  # fmt: skip
+        own = by_key.get(key)
+        if own is None:
+            continue
+        for column, value in (("numerator", num), ("denominator", den)):
+            var = model.cells.get((own, column))
+            if var is None or np.isnan(value):
+                continue
+            if value == model.values[var]:
+                model.public.add(var)
+            else:
+                model.dropped.append(
+                    f"the published {key[0]} {column} differs from {_name(rows, (own, column))}"
+                )
 
 
 def _nested_cells(within: Within, by_key: dict, first_row: dict):
