@@ -1211,7 +1211,8 @@ def test_a_gap_within_definitions_gives_its_smallest_size(demo_reports):
     assert "the gap is not larger than that" not in flat
     assert re.search(
         r"the service's likely range excludes (?:the figure|their figures), but allowing for "
-        r"chance, the gaps? could be as small as \d+%(?: and \d+%)*, within the 25% by which",
+        r"chance, the gaps? could be as small as (?:\d+%|under 1%)(?:(?:, | and )(?:\d+%|under 1%))*(?: in turn)?, "
+        r"within the 25% by which",
         flat,
     ), flat[flat.find("difference in definitions") - 300 :][:800]
 

@@ -209,7 +209,9 @@ def within_definitions(
     >>> "allowing for chance, the gap could be as small as 12%, within the 25%" in said
     True
     """
-    gaps = " and ".join(dict.fromkeys(f"{gap:.0%}" for gap in smallest))
+    # In the comparators' order ("in turn"); a gap that rounds to 0% is "under 1%".
+    sizes = [f"{gap:.0%}" if gap >= 0.005 else "under 1%" for gap in smallest]
+    gaps = sizes[0] if len(sizes) == 1 else ", ".join(sizes[:-1]) + f" and {sizes[-1]} in turn"
     return (
         f"the {'differences' if plural else 'difference'} from {names} {COULD_BE_DEFINITIONS}: "
         f"the service's 95% interval excludes {'their figures' if plural else 'the figure'}, "
