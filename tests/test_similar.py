@@ -282,7 +282,7 @@ def test_a_welsh_report_names_wales_and_explains_the_english_only_source_once(
     assert "Attainment 8 score: the Welsh Government" not in text
     frame, _ = sections.overview_rows(ctx)
     why = frame.set_index("Indicator")["Why"]
-    assert why["Capped 9"].startswith(
+    assert why["Capped 9 (all pupils)"].startswith(
         "Wales's figures by local authority are published in the Welsh Government's "
         "examination results by local authority (StatsWales), which is not among the inputs"
     )
