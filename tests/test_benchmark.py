@@ -296,6 +296,30 @@ def test_rri_sentence_claims_nothing_of_a_group_whose_count_is_hidden():
     assert "No group's rate" not in alone and hidden in alone
 
 
+def test_rri_sentence_names_together_the_stages_unassessed_for_one_reason():
+    """Where every index was hidden, Newport's paper said "At the ... stage no relative rate
+    index is assessed for Ethnic minority children: the group's count is hidden" once for each
+    stage, five times in one paragraph. Stages left unassessed for one reason share a
+    sentence."""
+    from yjanalysis.report.sections import by_ethnicity
+
+    rows = [_ethnicity("population_share_10_17", g, c, 18_000, period="2021")
+            for g, c in (("White", 15_000), ("Black", 1_000), ("Asian", 2_000))]  # fmt: skip
+    for indicator in ("cautioned_or_sentenced_share", "court_share"):
+        counts = {"White": 100, "Black": None, "Asian": None}
+        rows += [
+            _ethnicity(indicator, g, c, 106, status="suppressed" if c is None else "computed")
+            for g, c in counts.items()
+        ]
+    found = benchmark.disproportionality(make_table(rows), "Southampton")
+    text = by_ethnicity._rri_sentence(found[found["indicator"] != "population_share_10_17"])
+    assert text.count("no relative rate index is assessed") == 1, text
+    assert (
+        "At the cautioned or sentenced and sentenced at court stages no relative rate index is "
+        "assessed for Black or Asian children: each group's count is hidden." in text
+    ), text
+
+
 def test_rri_against_the_preceding_stage(stages):
     found = benchmark.disproportionality(stages, "Southampton", denominator="preceding stage")
     found = found.set_index(["indicator", "group"])

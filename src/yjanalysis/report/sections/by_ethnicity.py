@@ -487,20 +487,23 @@ def _rri_sentence(ratios: pd.DataFrame) -> str:
     else:
         text = ""
     text += "".join(f" {said}" for said in growth if said)
+    # Stages left unassessed for one reason are named together, in one sentence: where every
+    # index is hidden, a sentence a stage read as the same words five times over.
+    unsaid: dict[tuple[str, str], list[str]] = {}
     for (stage, note), part in untested.groupby(["stage", "rri_note"], sort=False):
         groups = list(part["group"])
-        who = narrative.join(groups, "or")
         why = str(note).removeprefix("not assessed: ")
         if len(groups) > 1:
             why = why.replace("the group's", "each group's")
-        text += (
-            f" At the {stage.lower()} stage no relative rate index is assessed for {who} "
-            f"children: {why}."
-        )
+        who = f" for {narrative.join(groups, 'or')} children"
+        unsaid.setdefault((who, why), []).append(str(stage).lower())
     for _, row in unassessed.iterrows():
+        unsaid.setdefault(("", str(row["stage_note"])), []).append(str(row["stage"]).lower())
+    for (who, why), named_stages in unsaid.items():
+        noun = "stage" if len(named_stages) == 1 else "stages"
         text += (
-            f" At the {row['stage'].lower()} stage no relative rate index is assessed: "
-            f"{row['stage_note']}."
+            f" At the {narrative.join(named_stages)} {noun} no relative rate index is "
+            f"assessed{who}: {why}."
         )
     per = ratios["rri_denominator"].dropna()
     if not per.empty and per.iloc[0]:
