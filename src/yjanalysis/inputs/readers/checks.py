@@ -357,15 +357,23 @@ def duplicates(frame: pd.DataFrame, keys: Sequence[str], path: Path, shown: Mapp
         return
     repeated = frame.duplicated(list(keys), keep=False)
     if repeated.any():
-        rows = frame.index[repeated]
         first = frame.loc[repeated].iloc[0]
-        key = ", ".join(f"{shown.get(k, k)} {first[k]}" for k in keys)
-        later = frame.index[repeated & (frame[list(keys)] == first[list(keys)]).all(axis=1)]
-        raise InputError(
-            f"rows {later[0]} and {later[1] if len(later) > 1 else rows[1]} both hold {key}; "
-            "expected one row for each.",
-            path,
+        key = ", ".join(
+            f"{shown.get(k, k)} {'blank' if _blank(first[k]) else first[k]}" for k in keys
         )
+        same = repeated.copy()
+        for k in keys:  # a blank equals a blank, as duplicated has it (== would never match)
+            column = frame[k]
+            same &= column.isna() if _blank(first[k]) else column.eq(first[k]).fillna(False)
+        later = frame.index[same]
+        raise InputError(
+            f"rows {later[0]} and {later[1]} both hold {key}; expected one row for each.", path
+        )
+
+
+def _blank(value) -> bool:
+    """Say whether one cell's value is missing (``NaN``, ``None``, ``NaT``, ``pd.NA``)."""
+    return bool(pd.isna(value))
 
 
 def _unique_together(frame: pd.DataFrame, keys: Sequence[str]) -> bool:
