@@ -24,7 +24,7 @@ import pandas as pd
 
 from yjanalysis import reference
 from yjanalysis.errors import InputError
-from yjanalysis.inputs.readers.case_extract import OUTCOMES, REMAND_TYPES
+from yjanalysis.inputs.readers.case_extract import OUTCOMES
 from yjanalysis.inputs.readers.checks import map_values
 from yjanalysis.table.caselevel.remand_episodes import one_remand_at_a_time
 from yjanalysis.vocabulary import periods
@@ -591,9 +591,11 @@ LONGEST_REMAND = pd.DateOffset(years=2)
 
 
 def _check_remand_lengths(remands: pd.DataFrame | None, path: str, end: pd.Timestamp) -> None:
-    """Refuse a remand lasting, or to youth detention accommodation open, more than two years.
+    """Refuse a remand lasting, or open at the records' end, more than two years.
 
-    See :data:`LONGEST_REMAND`.
+    See :data:`LONGEST_REMAND`. The rule is the same for every remand type: an open remand to
+    local authority accommodation is an end never entered as surely as one to youth detention
+    (only the latter was refused before), and it would count the child remanded since.
     """
     if remands is None or remands.empty or "remand_end" not in remands:
         return
@@ -606,17 +608,13 @@ def _check_remand_lengths(remands: pd.DataFrame | None, path: str, end: pd.Times
         "time limits bring a remanded child to trial within months, extended only in the "
         "gravest cases.",
     )  # fmt: skip
-    open_long = (
-        remands["remand_type"].eq(REMAND_TYPES[0])
-        & remands["remand_end"].isna()
-        & (remands["remand_start"] < end - LONGEST_REMAND)
-    )
+    open_long = remands["remand_end"].isna() & (remands["remand_start"] < end - LONGEST_REMAND)
     _first_bad(
-        remands, open_long, path,
-        "row {row}, column 'remand_end': the remand to youth detention accommodation that "
+        remands.assign(kind=remands["remand_type"].str.lower()), open_long, path,
+        "row {row}, column 'remand_end': the remand to {kind} that "
         "began on {remand_start:%Y-%m-%d} has no end, more than two years before the records "
         f"end ({end:%Y-%m-%d}); expected the day it ended (no remand lasts that long: counted "
-        "as open, the child would be in custody every month since).",
+        "as open, the child would be remanded every month since).",
     )  # fmt: skip
 
 
