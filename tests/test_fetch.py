@@ -166,6 +166,8 @@ class Hostile(BaseHTTPRequestHandler):
                 "/redirect-port": "https://example.org:99999/x.csv",
                 "/redirect-bare": "/kind/hmi-inspections/hmi_youth_justice_inspection_ratings.csv",
                 "/redirect-bare-families": "/families/hmi-inspections.csv",
+                "/redirect-signed": f"/children.csv?{SIGNED}#part",
+                "/redirect-signed-page": f"/xhtml/children.csv?{SIGNED}",
             }
             self.send_response(302)
             self.send_header("Location", targets[path])
@@ -180,6 +182,8 @@ class Hostile(BaseHTTPRequestHandler):
 
 
 ABSOLUTE = "/tmp/yjanalysis-test-absolute-name.csv"
+#: A signed download link's query, as a storage service redirects to: a credential.
+SIGNED = "X-Amz-Credential=AKIAEXAMPLE&X-Amz-Signature=S1gnatureS3cret&token=T0kenS3cret"
 #: Set to let ``/held`` send the rest of its file.
 HELD = threading.Event()
 
@@ -360,6 +364,27 @@ def test_a_redirect_within_the_rules_is_followed(server, tmp_path):
     assert got.path.read_bytes() == CHILDREN
     record = json.loads((got.path.parent / "fetched.json").read_text())
     assert record["final_url"].endswith("/children.csv")
+
+
+def test_a_signed_address_redirected_to_is_kept_without_its_query(server, tmp_path):
+    """Failed before: fetched.json kept the final address whole, its signature with it."""
+    got = get(server, "/redirect-signed", tmp_path)
+    assert got.path.read_bytes() == CHILDREN
+    text = (got.path.parent / "fetched.json").read_text()
+    assert json.loads(text)["final_url"] == f"{server}/children.csv"
+    assert "S3cret" not in text and "AKIA" not in text and "#part" not in text
+
+
+def test_a_refusal_does_not_print_a_signed_query(server, tmp_path):
+    message = refused(server, "/redirect-signed-page", tmp_path, "is a web page")
+    assert "/xhtml/children.csv?…)" in message
+    assert "S3cret" not in message and "AKIA" not in message
+
+
+def test_an_address_asked_for_is_kept_without_its_query(server, tmp_path):
+    got = get(server, f"/children.csv?{SIGNED}", tmp_path)
+    record = json.loads((got.path.parent / "fetched.json").read_text())
+    assert record["url"] == record["final_url"] == f"{server}/children.csv"
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,9 @@
 """Download the public inputs from their official addresses, treating every server as hostile.
 
 Each input is written to ``<inputs>/public/<source>/`` (the inputs folder that ``init``,
-``build`` and ``refresh`` read too) with ``fetched.json`` beside it (the address, the time, the
-size and the SHA-256 of the file and of everything unpacked from it); a later fetch of the same
+``build`` and ``refresh`` read too) with ``fetched.json`` beside it (the address, without its
+query, which may be a signed link's credential (:func:`without_query`), the time, the size and
+the SHA-256 of the file and of everything unpacked from it); a later fetch of the same
 source replaces the folder whole. The connection goes through the system's proxy and trusts its
 certificates (:mod:`yjanalysis.inputs.network`). What a server sends is never trusted:
 
@@ -52,7 +53,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
-from urllib.parse import SplitResult, unquote, urljoin, urlsplit
+from urllib.parse import SplitResult, unquote, urljoin, urlsplit, urlunsplit
 
 import httpcore
 
@@ -315,8 +316,8 @@ def fetch(
                 _check_kind(release, files, said, staging / Path(name).stem if is_zip else None)
             record = {
                 "source": source,
-                "url": url,
-                "final_url": got["url"],
+                "url": without_query(url),
+                "final_url": without_query(got["url"]),
                 "fetched": datetime.now(UTC).isoformat(timespec="seconds"),
                 "file": name,
                 "bytes": got["bytes"],
@@ -646,12 +647,32 @@ def _too_slow(source: str, url: str, limits: Limits) -> InputError:
     return _failed(source, url, f"it took longer than {limits.seconds:g} seconds")
 
 
+def without_query(url: str) -> str:
+    """Return an address without its query and fragment, as ``fetched.json`` keeps it.
+
+    A download link often redirects to a signed address whose query is a credential
+    (``X-Amz-Signature``, ``X-Goog-Signature``, Azure's ``sig``, CloudFront's ``Signature``
+    and ``Key-Pair-Id``, a ``token``, an ``access_token``): no list of such names is complete,
+    so the whole query is left out rather than the parameters known. The path names the file;
+    its SHA-256 pins what was fetched.
+
+    >>> without_query("https://bucket.example.org/x.csv?X-Amz-Signature=abc#top")
+    'https://bucket.example.org/x.csv'
+    """
+    return urlunsplit(urlsplit(url)._replace(query="", fragment=""))
+
+
 def _redacted(url: str) -> str:
-    """Return an address with any user name and password left out, for a message.
+    """Return an address with any user name and password, query and fragment left out.
+
+    A left-out query or fragment is marked ``?…`` (see :func:`without_query`).
 
     >>> _redacted("https://analyst:S3cret@example.org/x.csv")
     'https://…@example.org/x.csv'
+    >>> _redacted("https://example.org/x.csv?sig=S3cret")
+    'https://example.org/x.csv?…'
     """
+    url = re.sub(r"[?#].*", "?…", url, flags=re.DOTALL)
     return re.sub(r"^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@", r"\1…@", url)
 
 
