@@ -411,7 +411,11 @@ def summary(
         )
     else:
         parts.append(f"<p>{esc(sections.summary_sentence(found, frame, ctx.yjs))}</p>")
-    many = narrative.many_comparisons(int(frame["Judged"].sum())) if "Judged" in frame else ""
+    many = (
+        narrative.many_comparisons(int(frame["Judged"].sum()), int(frame["Changes judged"].sum()))
+        if "Judged" in frame
+        else ""
+    )
     if many:  # where the verdicts are listed, how many of them chance alone would give
         parts.append(f"<p>{esc(many)}</p>")
     if differences:

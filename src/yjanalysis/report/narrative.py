@@ -483,35 +483,53 @@ def change_sentence(found: dict | None, spec: Indicator, since: str | None = Non
     return text + f"; a change of this size {verdicts.COULD_BE_CHANCE}."
 
 
-def many_comparisons(comparisons: int, level: float = 0.95) -> str:
-    """Say how many "beyond chance" findings chance alone would give among these comparisons.
+def many_comparisons(against: int, changes: int = 0, level: float = 0.95) -> str:
+    """Say how many "beyond chance" findings chance alone would give among these tests.
 
-    Each comparison is a test at ``level``: for a service no different from any comparator,
-    ``1 - level`` of them (one in twenty at 95%) would still show a difference beyond chance,
-    however they are related to one another, so a list of verdicts says how many it holds.
-    The paper keeps one level rather than a stricter one for its summary (see
-    ``docs/statistics.md``, "Many comparisons").
+    Each test is at ``level``: for a service no different from any comparator, ``1 - level``
+    of them (one in twenty at 95%) would still show a difference beyond chance, however they
+    are related to one another, so a list of verdicts says how many it holds. Comparisons
+    with other areas and changes since the year before are counted apart, each named (one
+    count of both read as that many comparisons). The paper keeps one level rather than a
+    stricter one for its summary (see ``docs/statistics.md``, "Many comparisons").
+
+    Parameters
+    ----------
+    against : int
+        The verdicts against other areas' figures (family, region, nation).
+    changes : int
+        The tests of change since the year before.
 
     Examples
     --------
-    >>> many_comparisons(24).split(": ")[0]
-    'These are 24 comparisons, each at the 95% level'
-    >>> "so among these 24, about one would be expected to by chance alone" in many_comparisons(24)
+    >>> said = many_comparisons(15, 6)
+    >>> said.startswith("The verdicts are 15 comparisons with other areas and 6 changes since")
     True
+    >>> "about one of the 15 comparisons, and fewer than one of the 6 changes," in said
+    True
+    >>> many_comparisons(24).split(": ")[0]
+    'The verdicts are 24 comparisons with other areas, each a test at the 95% level'
     >>> many_comparisons(1)
     ''
     """
-    if comparisons < 2:
+    if against + changes < 2:
         return ""
-    expected = int(comparisons * (1 - level) + 0.5)
-    about = "fewer than one" if expected == 0 else f"about {_NUMBER_WORDS.get(expected, expected)}"
+
+    def expected(n: int) -> str:
+        found = int(n * (1 - level) + 0.5)
+        return "fewer than one" if found == 0 else f"about {_NUMBER_WORDS.get(found, found)}"
+
+    counts = [(against, "comparisons with other areas"), (changes, "changes since the year before")]
+    counts = [(n, what) for n, what in counts if n]
+    named = join([f"{n} {what}" for n, what in counts])
+    each = [f"{expected(n)} of the {n} {what.split()[0]}" for n, what in counts]
+    by_chance = f"{each[0]}, and {each[1]}," if len(each) == 2 else each[0]
     return (
-        f"These are {comparisons} comparisons, each at the {level:.0%} level: even for a service "
-        "no different from its comparators, about one comparison in "
-        f"{1 / (1 - level):.0f} would show a difference {verdicts.BEYOND_CHANCE}, so among these "
-        f"{comparisons}, {about} would be expected to by chance alone. Read any one difference "
-        "with care: one that lasts from year to year, or shows against several comparators, is "
-        "firmer evidence."
+        f"The verdicts are {named}, each a test at the {level:.0%} level: even for a service no "
+        f"different from its comparators, about one test in {1 / (1 - level):.0f} would show a "
+        f"difference {verdicts.BEYOND_CHANCE}, so {by_chance} would do so by chance alone. "
+        "Read any one difference with care: one that lasts from year to year, or shows against "
+        "several comparators, is firmer evidence."
     )
 
 

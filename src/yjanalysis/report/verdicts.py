@@ -138,8 +138,9 @@ def two_tests(
     services : str
         Whose figures the funnel draws (``154 services``, ``125 services in England``).
     brief : bool
-        The front page's summary of the section's sentence, pointing to it (the paper says a
-        long sentence once, and the section that gives the figure must hold it).
+        The front page's form: it follows a verdict against areas' figures and says, in
+        place, which comparison each verdict is and why they can differ (pointing to the
+        section left "worse" beside "not unusual" unexplained until pages later).
 
     Returns
     -------
@@ -156,21 +157,26 @@ def two_tests(
     True
     >>> two_tests("Southampton", "higher", "outside_998", 3.2)
     ''
-    >>> two_tests("Southampton", "higher", "inside", 3.2, "154 services", brief=True)[-59:]
-    'unusual for a service of its size, as its section explains.'
+    >>> brief = two_tests("Southampton", "higher", "inside", 3.2, "154 services", brief=True)
+    >>> brief.startswith("That verdict sets Southampton's 95% interval against each area's")
+    True
+    >>> brief.endswith("(about 3.2 times as much as chance alone would make them), it is not "
+    ...                "unusual for its size.")
+    True
     """
     if direction not in ("higher", "lower") or where != "inside":
         return ""
-    if brief:
-        return (
-            f"Among all {services}, {yjs}'s figure is not unusual for a service of its size, "
-            "as its section explains."
-        )
     spread = (
         f"about {dispersion:.1f} times as much as chance alone would make them"
         if dispersion > 1
         else "as much as chance alone would make them"
     )
+    if brief:
+        return (
+            f"That verdict sets {yjs}'s 95% interval against each area's one figure; among "
+            f"all {services}, {AMONG_SERVICES.split(', ', 1)[1]} ({spread}), it is not "
+            "unusual for its size."
+        )
     return (
         f"Among all {services}, {AMONG_SERVICES.split(', ', 1)[1]}, {yjs}'s figure is not "
         f"unusual for a service of its size: services' figures differ from one another "

@@ -77,10 +77,11 @@ WELSH_DEFINITIONS = {
 #: paper first uses it (by the words it is used in).
 PLAIN_DEFINITIONS = {
     "Capped 9": (
-        "Capped 9 is Wales's measure of results at 16: the points of each pupil's best nine "
-        "qualifications, three of them in English or Welsh, mathematics or numeracy, and "
-        "science, so the most a pupil can score is 540 points; it is not comparable with "
-        "England's Attainment 8."
+        # No maximum is given: the paper stated 540 points with no source for it.
+        "Capped 9 is Wales's measure of results at 16, as the Welsh Government defines it: the "
+        "points of each pupil's best nine qualifications, three of them in English or Welsh, "
+        "mathematics or numeracy, and science; it is not comparable with England's "
+        "Attainment 8."
     ),
     "persistent absence": "Persistent absence: " + WELSH_DEFINITIONS["persistent_absence"],
 }

@@ -88,6 +88,8 @@ KEY_PARTS: dict[str, list[KeyPart]] = {
     "01_reoffending": [
         KeyPart("headline", ("reoffending_binary",)),
         KeyPart("trend", ("reoffending_binary",), {"rolling": False}),
+        # How often those who reoffend do so (the seed gives it: "our rate per child").
+        KeyPart("headline", ("reoffences_per_reoffender",)),
     ],
     "02_custody_and_remand": [
         KeyPart("headline", ("custody_rate",)),
@@ -159,7 +161,7 @@ def _front(ctx: ReportContext, paper: Document) -> None:
     if len(shown):
         # The table's tally of tests ("Judged") is for analysts; a board reader asked for a key
         # to the symbols instead, and narrow columns broke names mid-word.
-        dropped = ("Why", "Lag", "Judged")
+        dropped = ("Why", "Lag", "Judged", "Changes judged")
         columns = [c for c in shown.columns if c not in dropped]
         paper.add(
             Table(

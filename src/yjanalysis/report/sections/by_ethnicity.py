@@ -102,12 +102,14 @@ def disproportionality(
         )
     if some:
         words.append(f"Some groups are hidden ([c]) at {narrative.join(some)}.")
-    # The rows the charts draw: each stage's groups, in the period shown.
+    # The rows the charts draw: each stage's groups, in that stage's period. Matched as pairs:
+    # the Census's period "2021" also names the stages' calendar-2021 rows, which the chart
+    # does not draw (the workbook's sheet held them).
+    drawn_periods = pd.MultiIndex.from_frame(shares[["indicator", "period"]].drop_duplicates())
     source_rows = ctx.table[
-        ctx.table["indicator"].isin(shares["indicator"])
+        pd.MultiIndex.from_frame(ctx.table[["indicator", "period"]]).isin(drawn_periods)
         & (ctx.table["area"] == ctx.yjs)
         & (ctx.table["area_type"] == "yjs")
-        & ctx.table["period"].isin(shares["period"])
         & ctx.table["breakdown"].eq(breakdown)
         & ctx.table["group"].isin(shares["group"])
     ]

@@ -39,8 +39,9 @@ def overview_rows(ctx: ReportContext) -> tuple[pd.DataFrame, list[tuple[str, str
 
     Columns are named after the areas they hold (``South East``, ``England``; ``Wales`` and
     ``England and Wales`` for a Welsh service). ``Why`` says why a headline has no figure,
-    ``Lag`` how far its period ends before the report's, and ``Judged`` how many tests its
-    verdicts rest on (against the family, region and nation, and since the year before).
+    ``Lag`` how far its period ends before the report's, ``Judged`` how many verdicts it gives
+    against other areas (family, region, nation) and ``Changes judged`` whether its change
+    since the year before is tested (1) or not (0): the two are counted apart.
 
     Returns
     -------
@@ -75,6 +76,7 @@ def overview_rows(ctx: ReportContext) -> tuple[pd.DataFrame, list[tuple[str, str
             "Since the year before": "–",
             "Lag": "",
             "Judged": 0,
+            "Changes judged": 0,
         }
         if period is None:
             why = narrative._missing_reason(ctx.table, ctx.yjs, indicator, breakdown, group)
@@ -130,11 +132,13 @@ def overview_rows(ctx: ReportContext) -> tuple[pd.DataFrame, list[tuple[str, str
             travel += {True: ", beyond chance", False: f", {verdicts.COULD_BE_CHANCE}", None: ""}[
                 change["beyond_chance"]
             ]
-        # How many tests the row's verdicts rest on: each comparator judged, and the change.
+        # How many tests the row's verdicts rest on: each comparator judged, and apart from
+        # them, the change (one count of both read as that many comparisons).
         judged = sum(
             against is not None and against["difference"] != "not assessed"
             for against in (family, region, national)
-        ) + int(travel != "–" and change["beyond_chance"] is not None)
+        )
+        changes_judged = int(travel != "–" and change["beyond_chance"] is not None)
         rows.append(
             {
                 "Indicator": name,
@@ -157,6 +161,7 @@ def overview_rows(ctx: ReportContext) -> tuple[pd.DataFrame, list[tuple[str, str
                 "Lag": lag_of(ctx, own, indicator, period, breakdown, group),
                 "Why": "",
                 "Judged": judged,
+                "Changes judged": changes_judged,
             }
         )
         said_of_region = said_of_region or (
@@ -231,7 +236,7 @@ def overview(ctx: ReportContext, heading: str | None = "Headline indicators") ->
         f"Headline indicators for {ctx.yjs}: the latest figure of each to {ctx.period_end:%B %Y} "
         "(counts in brackets), in its own unit"
     )
-    shown = frame.drop(columns=["Lag", "Why", "Judged"])
+    shown = frame.drop(columns=["Lag", "Why", "Judged", "Changes judged"])
     # The verdicts beside the service's figure, before the comparators' figures: a phone shows
     # the first few columns of a wide table, and a verdict scrolled out of sight is not read.
     verdict = [c for c in shown.columns if c.startswith(("Against", "Since"))]
@@ -243,7 +248,9 @@ def overview(ctx: ReportContext, heading: str | None = "Headline indicators") ->
         page.paragraph(summary_sentence(summary, frame, ctx.yjs)),
         tables.html_table(shown, caption),
     ]
-    many = narrative.many_comparisons(int(frame["Judged"].sum()))
+    many = narrative.many_comparisons(
+        int(frame["Judged"].sum()), int(frame["Changes judged"].sum())
+    )
     if many:  # where the verdicts are listed, how many of them chance alone would give
         parts.insert(2, page.paragraph(many))
     if len(missing):
