@@ -1238,3 +1238,29 @@ def test_the_papers_chart_legends_use_the_papers_words(demo_reports, yjs):
     for name in ("95% interval", "95% limits", "99.8% limits"):
         assert name not in legends, name
     assert "inner lines (19 in 20)" in legends and "outer lines (998 in 1,000)" in legends
+
+
+# ---------------------------------------------------------------------------------------------
+# A Welsh councillor's reading of Newport's paper (issue 26)
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_the_inspection_table_reads_as_plain_sentences(demo_reports, yjs):
+    """Its caption is a sentence, and no standard stands bare. Failed before: "each rated as
+    the list of ratings read for this report holds it" and "Policy and provision" alone."""
+    text = _flat_pdf(demo_reports, yjs)
+    assert "as the list of ratings read" not in text
+    assert "The inspectorate's 12 standards and the rating each was given" in text
+    for bare in ("Policy and provision", "Out-of-court disposal policy and provision",
+                 "Resettlement policy and provision"):  # fmt: skip
+        assert re.search(rf"(?<![\w-]){re.escape(bare)} \(", text), bare
+
+
+def test_newports_commentary_says_what_its_bureau_and_duty_are_where_first_used(demo_reports):
+    """ "The Bureau" and "the Serious Violence Duty" met a councillor unexplained. Failed
+    before: neither had a word of what it is."""
+    text = _flat_pdf(demo_reports, "Newport")
+    for term in ("Bureau", "Serious Violence Duty"):
+        first = re.search(rf"\b{term}\b", text)
+        assert first is not None, term
+        assert text[first.end() :].startswith(" ("), (term, text[first.end() : first.end() + 80])

@@ -321,6 +321,15 @@ WORK = {
     "Implementation and delivery": " (how well that plan is carried out)",
     "Reviewing": " (how well each child's progress is reviewed)",
     "Joint working": " (how well the service works with the police on out-of-court disposals)",
+    "Out-of-court disposal policy and provision": (
+        " (the service's arrangements for children dealt with out of court)"
+    ),
+    # The scrape takes each standard's name from the report's table of ratings, where some
+    # reports head the out-of-court disposal standard "Policy and provision" alone.
+    "Policy and provision": " (the out-of-court disposal standard, as some reports name it)",
+    "Resettlement policy and provision": (
+        " (the service's arrangements for children leaving custody)"
+    ),
 }
 
 
@@ -484,9 +493,12 @@ def inspection(ctx: ReportContext) -> str:
             for t in hmi_inspections.STANDARDS.values()
         )
         parts.append(
+            # The caption is a plain sentence ("each rated as the list of ratings read for
+            # this report holds it" read as no sentence at all); the note under the table says
+            # where a rating is missing.
             f'<table class="yj-standards"><caption>The inspectorate\'s '
-            f"{len(hmi_inspections.STANDARDS)} standards, each rated as the list of ratings "
-            "read for this report holds it</caption>"
+            f"{len(hmi_inspections.STANDARDS)} standards and the rating each was given"
+            "</caption>"
             "<thead><tr><th>Standard</th><th>Rating</th></tr></thead>"
             f"<tbody>{body}</tbody></table>"
         )
