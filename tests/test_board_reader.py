@@ -1264,3 +1264,22 @@ def test_newports_commentary_says_what_its_bureau_and_duty_are_where_first_used(
         first = re.search(rf"\b{term}\b", text)
         assert first is not None, term
         assert text[first.end() :].startswith(" ("), (term, text[first.end() : first.end() + 80])
+
+
+def test_two_changes_over_overlapping_years_say_why_they_can_differ(demo_reports):
+    """Newport's serious violence rose beyond chance over the 12 months to September and
+    within chance over the calendar year, two changes whose years share nine months, and
+    nothing reconciled them. Failed before: the summary and the section said both, no more."""
+    text = _pdf_text(demo_reports.folder("Newport") / "paper.pdf")
+    said = (
+        "The two changes' years overlap: October to December 2023 falls in the later year of "
+        "the first (the 12 months to September 2024) and the earlier of the second (the "
+        "calendar year 2023), so a high or low figure then moves them apart."
+    )
+    assert said in _front_item(text, "Serious youth violence: ")
+    violence = re.sub(r"\s+", " ", _section_text(text, "Serious youth violence", "In its family"))
+    assert said in violence, violence
+    # Years that follow each other (first time entrants: 2022 to 2023, then 2023 to 2024) share
+    # no months, so nothing is said.
+    assert "years overlap" not in _front_item(text, "First time entrants: ")
+

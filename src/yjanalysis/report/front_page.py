@@ -223,6 +223,17 @@ def _changes(ctx: ReportContext) -> tuple[list[str], str, str]:
         ]
         if ahead is not None:
             after = _later_change_clause(ctx, spec, *ahead, breakdown, group)
+            # Two changes over overlapping years say why they can differ (Newport's serious
+            # violence: beyond chance to September, could be chance over the calendar year).
+            previous = benchmark.figure(
+                ctx.table, ctx.yjs, indicator, ahead[1]["previous_period"], breakdown, group
+            )
+            apart = (
+                sections.overlap_sentence(rows[0], ahead[0], previous)
+                if rows[0] is not None
+                else ""
+            )
+            after += f" {apart}" if apart else ""
         else:
             # The section's headline says a later figure of the service's beside it (own
             # records running ahead of the publications): so does the front page.
