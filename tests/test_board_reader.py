@@ -1283,3 +1283,16 @@ def test_two_changes_over_overlapping_years_say_why_they_can_differ(demo_reports
     # no months, so nothing is said.
     assert "years overlap" not in _front_item(text, "First time entrants: ")
 
+
+def test_a_family_shown_as_a_dash_beside_its_members_figures_says_why(demo_reports):
+    """The headline table's family average for serious violence was "–" while the section
+    listed every member's figure. Failed before: nothing beside them said why."""
+    text = _flat_pdf(demo_reports, "Newport")
+    assert (
+        'These are for the financial year 2023-24; the family has no average for the 12 months '
+        'to September 2024 ("–" in the headline table): that period\'s source, the synthetic YJB '
+        "quarterly data summary, gives none for these services."
+    ) in text
+    page = _html_text(demo_reports.folder("Newport") / "04_serious_youth_violence.html")
+    assert '"–" in the headline table' in re.sub(r"\s+", " ", page)
+
