@@ -1296,3 +1296,30 @@ def test_a_family_shown_as_a_dash_beside_its_members_figures_says_why(demo_repor
     page = _html_text(demo_reports.folder("Newport") / "04_serious_youth_violence.html")
     assert '"–" in the headline table' in re.sub(r"\s+", " ", page)
 
+
+def test_a_last_page_that_would_hold_a_line_or_two_takes_what_precedes_it():
+    """Failed before: a paper ending just past a page left its last lines alone on the last
+    page (Newport's held its background papers' list and nothing else)."""
+    from yjanalysis.report.paper.document import Document, Heading, Items, Run
+    from yjanalysis.report.paper.pdf import LAST_ROOM, pages
+
+    paper = Document(
+        "A paper",
+        [
+            _text_of_height(0.55),
+            Heading("About the figures", 2),
+            _text_of_height(0.35),
+            Heading("Background papers", 2),
+            Items([[Run("A plan.")], [Run("The web pages.")]]),
+        ],
+    )
+    laid = pages(paper)
+    assert len(laid) == 2, laid
+    assert laid[-1].filled >= LAST_ROOM and laid[-1].opens == "About the figures", laid
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_the_papers_last_page_holds_more_than_a_line_or_two(demo_reports, yjs):
+    """Newport's last page held one list of two background papers (about a tenth full)."""
+    filled = _filled(demo_reports.folder(yjs) / "paper.pdf")
+    assert filled[-1] >= 1 / 4, [round(f, 2) for f in filled]
