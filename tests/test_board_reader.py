@@ -1314,3 +1314,88 @@ def test_the_workbooks_stages_sheet_holds_exactly_the_charts_rows(demo_reports):
             periods.setdefault(row[measure], set()).add(row[period])
         assert len(periods) > 2
         assert all(len(p) == 1 for p in periods.values()), periods
+# ---------------------------------------------------------------------------------------------
+# A Welsh councillor's reading of Newport's paper (issue 26)
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_the_inspection_table_reads_as_plain_sentences(demo_reports, yjs):
+    """Its caption is a sentence, and no standard stands bare. Failed before: "each rated as
+    the list of ratings read for this report holds it" and "Policy and provision" alone."""
+    text = _flat_pdf(demo_reports, yjs)
+    assert "as the list of ratings read" not in text
+    assert "The inspectorate's 12 standards and the rating each was given" in text
+    for bare in ("Policy and provision", "Out-of-court disposal policy and provision",
+                 "Resettlement policy and provision"):  # fmt: skip
+        assert re.search(rf"(?<![\w-]){re.escape(bare)} \(", text), bare
+
+
+def test_newports_commentary_says_what_its_bureau_and_duty_are_where_first_used(demo_reports):
+    """ "The Bureau" and "the Serious Violence Duty" met a councillor unexplained. Failed
+    before: neither had a word of what it is."""
+    text = _flat_pdf(demo_reports, "Newport")
+    for term in ("Bureau", "Serious Violence Duty"):
+        first = re.search(rf"\b{term}\b", text)
+        assert first is not None, term
+        assert text[first.end() :].startswith(" ("), (term, text[first.end() : first.end() + 80])
+
+
+def test_two_changes_over_overlapping_years_say_why_they_can_differ(demo_reports):
+    """Newport's serious violence rose beyond chance over the 12 months to September and
+    within chance over the calendar year, two changes whose years share nine months, and
+    nothing reconciled them. Failed before: the summary and the section said both, no more."""
+    text = _pdf_text(demo_reports.folder("Newport") / "paper.pdf")
+    said = (
+        "The two changes' years overlap: October to December 2023 falls in the later year of "
+        "the first (the 12 months to September 2024) and the earlier of the second (the "
+        "calendar year 2023), so a high or low figure then moves them apart."
+    )
+    assert said in _front_item(text, "Serious youth violence: ")
+    # The paper says it once, where first said; the section's page says it beside the two.
+    assert re.sub(r"\s+", " ", text).count(said) == 1
+    page = _html_text(demo_reports.folder("Newport") / "04_serious_youth_violence.html")
+    assert said in re.sub(r"\s+", " ", page)
+    # Years that follow each other (first time entrants: 2022 to 2023, then 2023 to 2024) share
+    # no months, so nothing is said.
+    assert "years overlap" not in _front_item(text, "First time entrants: ")
+
+
+def test_a_family_shown_as_a_dash_beside_its_members_figures_says_why(demo_reports):
+    """The headline table's family average for serious violence was "–" while the section
+    listed every member's figure. Failed before: nothing beside them said why."""
+    text = _flat_pdf(demo_reports, "Newport")
+    assert (
+        "These are for the financial year 2023-24; the family has no average for the 12 months "
+        'to September 2024 ("–" in the headline table): that period\'s source, the synthetic YJB '
+        "quarterly data summary, gives none for these services."
+    ) in text
+    page = _html_text(demo_reports.folder("Newport") / "04_serious_youth_violence.html")
+    assert '"–" in the headline table' in re.sub(r"\s+", " ", page)
+
+
+def test_a_last_page_that_would_hold_a_line_or_two_takes_what_precedes_it():
+    """Failed before: a paper ending just past a page left its last lines alone on the last
+    page (Newport's held its background papers' list and nothing else)."""
+    from yjanalysis.report.paper.document import Document, Heading, Items, Run
+    from yjanalysis.report.paper.pdf import LAST_ROOM, pages
+
+    paper = Document(
+        "A paper",
+        [
+            _text_of_height(0.55),
+            Heading("About the figures", 2),
+            _text_of_height(0.35),
+            Heading("Background papers", 2),
+            Items([[Run("A plan.")], [Run("The web pages.")]]),
+        ],
+    )
+    laid = pages(paper)
+    assert len(laid) == 2, laid
+    assert laid[-1].filled >= LAST_ROOM and laid[-1].opens == "About the figures", laid
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_the_papers_last_page_holds_more_than_a_line_or_two(demo_reports, yjs):
+    """Newport's last page held one list of two background papers (about a tenth full)."""
+    filled = _filled(demo_reports.folder(yjs) / "paper.pdf")
+    assert filled[-1] >= 1 / 4, [round(f, 2) for f in filled]

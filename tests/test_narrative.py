@@ -268,3 +268,18 @@ def test_counts_on_the_last_day_of_each_month_are_one_run_unless_months_are_miss
     said = periods_covered(gap)
     assert said.startswith("30 April 2020 to 31 December 2020 and 31 January 2022 to ")
     assert said.endswith("(none from January 2021 to January 2022)")
+
+
+def test_a_welsh_services_missing_total_names_the_group_it_has_in_plain_words():
+    """Newport's paper said "(the inputs give it for Youth justice cohort in Newport)", a
+    sentence made of the table's labels. Failed before: the group was named by its label."""
+    table = build([row("Newport", 155.4, indicator="capped9", period="2023/24",
+                       breakdown="pupil_group", group="Youth justice cohort",
+                       own_records=True, source="local extract")])  # fmt: skip
+    why = narrative._missing_reason(table, "Newport", "capped9", "pupil_group", "all")
+    assert "Youth justice cohort" not in why
+    assert "the inputs give it for" not in why
+    assert why.endswith(
+        "which is not among the inputs, though this report has Newport's figure for the youth "
+        "justice cohort (children known to the service, matched to school records)"
+    ), why

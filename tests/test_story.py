@@ -383,15 +383,42 @@ COMMENTARY_CLAIMS = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("words", "claim", "page", "support"), COMMENTARY_CLAIMS)
-def test_the_demo_commentary_agrees_with_its_pages(pages, words, claim, page, support):
+#: Newport's, as Southampton's. Its commentary said figures "beyond the first stages are
+#: hidden" beside a chart hiding the first stage too (failed before its words were changed).
+NEWPORT_CLAIMS = [
+    ("02_custody_and_remand", "Custodial sentences in the 12 months to September 2024 were higher "
+     "than in Wales and in England and Wales", "02_custody_and_remand", r"In the 12 months to "
+     rf"September 2024, Newport's rate of custodial sentences {SAME}\. Against {SAME}it is higher "
+     r"than Wales \([\d.]+\) and England and Wales \("),
+    ("03_first_time_entrants", "Our own records count 31 first time entrants in the calendar year "
+     "2024, down from 38 in 2023; the fall could be chance", "03_first_time_entrants",
+     r"in the calendar year 2024, Newport's rate of first time entrants was \d+ per 100,000 aged "
+     r"10–17 \(31 first time entrants\)\. Since the calendar year 2023 it has fallen from \d+; "
+     r"a change of this size could be chance"),
+    ("04_serious_youth_violence", "Serious youth violence is higher than in Wales and in England "
+     "and Wales", "04_serious_youth_violence",
+     r"it is higher than Wales \([\d.]+\) and England and Wales \([\d.]+\)"),
+    ("06_disproportionality", "Every ethnic group's figures at out-of-court disposals, remand and "
+     "custody are hidden", "06_disproportionality", r"Every group's figure is marked \[c\] at "
+     r"Out-of-court disposal \(2024\), Remanded \(2024\) and Sentenced to custody \(2024\)"),
+    ("06_disproportionality", "and some groups' at the other stages", "06_disproportionality",
+     r"Some groups are hidden \(\[c\]\) at Cautioned or sentenced \(2024\) and Sentenced at "
+     r"court \(2024\)"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("yjs", "words", "claim", "page", "support"),
+    [("Southampton", *c) for c in COMMENTARY_CLAIMS] + [("Newport", *c) for c in NEWPORT_CLAIMS],
+)
+def test_the_demo_commentary_agrees_with_its_pages(pages, yjs, words, claim, page, support):
     """The demo's commentary is what a service will copy: each claim in it is on its page."""
     from importlib import resources
 
-    folder = resources.files("yjanalysis.inputs.demo.service_files") / "southampton" / "commentary"
+    folder = resources.files("yjanalysis.inputs.demo.service_files") / yjs.lower() / "commentary"
     written = next(f for f in folder.iterdir() if f.name.startswith(words)).read_text()
     assert claim in re.sub(r"\s+", " ", written)
-    assert re.search(support, pages[("Southampton", page)]), (page, support)
+    assert re.search(support, pages[(yjs, page)]), (page, support)
 
 
 def test_the_asks_name_no_figure_the_report_hides(pages):

@@ -223,6 +223,17 @@ def _changes(ctx: ReportContext) -> tuple[list[str], str, str]:
         ]
         if ahead is not None:
             after = _later_change_clause(ctx, spec, *ahead, breakdown, group)
+            # Two changes over overlapping years say why they can differ (Newport's serious
+            # violence: beyond chance to September, could be chance over the calendar year).
+            previous = benchmark.figure(
+                ctx.table, ctx.yjs, indicator, ahead[1]["previous_period"], breakdown, group
+            )
+            apart = (
+                sections.overlap_sentence(rows[0], ahead[0], previous)
+                if rows[0] is not None
+                else ""
+            )
+            after += f" {apart}" if apart else ""
         else:
             # The section's headline says a later figure of the service's beside it (own
             # records running ahead of the publications): so does the front page.
@@ -321,6 +332,15 @@ WORK = {
     "Implementation and delivery": " (how well that plan is carried out)",
     "Reviewing": " (how well each child's progress is reviewed)",
     "Joint working": " (how well the service works with the police on out-of-court disposals)",
+    "Out-of-court disposal policy and provision": (
+        " (the service's arrangements for children dealt with out of court)"
+    ),
+    # The scrape takes each standard's name from the report's table of ratings, where some
+    # reports head the out-of-court disposal standard "Policy and provision" alone.
+    "Policy and provision": " (the out-of-court disposal standard, as some reports name it)",
+    "Resettlement policy and provision": (
+        " (the service's arrangements for children leaving custody)"
+    ),
 }
 
 
@@ -488,9 +508,12 @@ def inspection(ctx: ReportContext) -> str:
             for t in hmi_inspections.STANDARDS.values()
         )
         parts.append(
+            # The caption is a plain sentence ("each rated as the list of ratings read for
+            # this report holds it" read as no sentence at all); the note under the table says
+            # where a rating is missing.
             f'<table class="yj-standards"><caption>The inspectorate\'s '
-            f"{len(hmi_inspections.STANDARDS)} standards, each rated as the list of ratings "
-            "read for this report holds it</caption>"
+            f"{len(hmi_inspections.STANDARDS)} standards and the rating each was given"
+            "</caption>"
             "<thead><tr><th>Standard</th><th>Rating</th></tr></thead>"
             f"<tbody>{body}</tbody></table>"
         )

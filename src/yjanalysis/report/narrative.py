@@ -267,13 +267,16 @@ def _missing_reason(
     given: str | None = None
     if not own.empty:
         pairs = zip(own["breakdown"], own["group"], strict=True)
+        # Named as a sentence names them ("the youth justice cohort (children known to the
+        # service, …)"), not by their labels: "the inputs give it for Youth justice cohort in
+        # Newport" read as a line of the table, not a sentence.
         groups = sorted(
-            {short_group(breakdown if b == "total" else b, g) for b, g in pairs},
-            key=lambda g: (not g.startswith("All"), g),
+            {group_phrase(breakdown if b == "total" else b, g) for b, g in pairs},
+            key=lambda g: (not g.startswith("all"), g),
         )
         if len(groups) > 4:
             groups = [*groups[:2], f"{len(groups) - 2} other groups"]
-        given = join([g.lower() if g.startswith("All") else g for g in groups])
+        given = join(groups)
     chosen = rows[(rows["breakdown"] == breakdown) & (rows["group"] == group)]
     services = chosen if len(chosen) else rows
     services = services[services["area_type"].isin(["yjs", "la"])]
@@ -283,7 +286,7 @@ def _missing_reason(
     if entry["country"] == "Wales" and len(published) and not has_welsh:
         # The true reason for a Welsh service, even where its own records give another group.
         if wales.has_lait(published):
-            also = f" (the inputs give it for {given} in {yjs})" if given else ""
+            also = f", though this report has {yjs}'s figure for {given}" if given else ""
             return wales.MISSING_REASON + also
         if not given:  # other publications (the YJB's, a user's file) cover Wales too
             return _others_only(indicator, yjs)
@@ -292,7 +295,7 @@ def _missing_reason(
         and published.empty
         and indicator in wales.NATIONAL_MEASURES.values()
     ):
-        also = f" (the inputs give it for {given} in {yjs})" if given else ""
+        also = f", though this report has {yjs}'s figure for {given}" if given else ""
         return (
             "Wales's figures by local authority are published in "
             f"{wales.WELSH_SOURCES[indicator]}, which is not among the inputs{also}"

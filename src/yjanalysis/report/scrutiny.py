@@ -269,6 +269,9 @@ def family_rank(ctx: ReportContext, indicator: str, heading: str | None = "In it
     sources = _sources_apart(ctx, spec, rows)
     if sources:
         sentence += " " + sources
+    dash = _no_family_average(ctx, indicator, when)
+    if dash:
+        sentence += " " + dash
     pictures = _two_pictures(ctx, spec, rows[rows["area"] != ctx.yjs])
     if pictures:
         sentence += " " + pictures
@@ -285,6 +288,39 @@ def family_rank(ctx: ReportContext, indicator: str, heading: str | None = "In it
         page.paragraph(sentence),
         tables.html_table(table, f"{spec.title}, {when}: {ctx.yjs}'s family, highest first"),
         page.paragraph(f"Source: {page.where_from(rows, ctx.publications)}.", "yj-note"),
+    )
+
+
+def _no_family_average(ctx: ReportContext, indicator: str, when: str) -> str:
+    """Say why the headline table gives the family no average beside its members' figures.
+
+    Newport's headline table showed "–" under its family for serious violence while this
+    section listed each member's figure (failed before): the members' figures are of another
+    period, from a source the headline's period has none of. Empty where the headline's
+    comparison has a family average, or is of the same period as the members' figures.
+    """
+    family = page.roles(ctx).get("family")
+    period = sections.headline_period(ctx, indicator, "total", "all")
+    if family is None or period is None:
+        return ""
+    found = ctx.compare(indicator, period)
+    if found.empty or family[0] in set(found["comparator_type"]):
+        return ""
+    own = benchmark.figure(ctx.table, ctx.yjs, indicator, period)
+    if own is None or narrative.row_period(own) == when:
+        return ""
+    theirs = ctx.table[
+        (ctx.table["indicator"] == indicator)
+        & (ctx.table["breakdown"] == "total")
+        & (ctx.table["period"] == period)
+        & ctx.table["area"].isin(set(found["comparator"]))
+    ]
+    named = page.source_name(str(theirs["source"].iloc[0]), ctx.publications) if len(theirs) else ""
+    source = f"that period's source, the {named}, gives" if named else "the inputs give"
+    return (
+        f"These are for the {when}; the family has no average for the "
+        f'{narrative.row_period(own)} ("–" in the headline table): {source} none for these '
+        "services."
     )
 
 

@@ -6,7 +6,8 @@ less than a third of the page is left (so no page is left nearly empty); a chart
 title, picture, source and caption together on one page, its picture shrinking a little where
 that finishes a page; a table or paragraph too long for the room left starts there, its
 heading and first rows with it; the synthetic-data banner, where the inputs are the demo's,
-opens the paper and heads every page. :func:`pages` says how full each page is.
+opens the paper and heads every page; a last page that would hold a line or two takes what
+precedes it with it. :func:`pages` says how full each page is.
 """
 
 from __future__ import annotations
@@ -113,6 +114,8 @@ TEXT_WIDTH = A4[0] - 4 * cm
 TEXT_HEIGHT = A4[1] - 2 * 1.8 * cm
 #: A section starts on a new page where less than this is left of the current one.
 SECTION_ROOM = TEXT_HEIGHT / 3
+#: The least share of its text height the last page holds, where the layout can give it.
+LAST_ROOM = 1 / 4
 
 
 def _markup(runs: list[Run]) -> str:
@@ -392,13 +395,41 @@ def _laid_out(paper: Document) -> tuple[bytes, list[Page]]:
                 super().showPage()
             super().save()
 
-    doc = _Measured(
-        buffer, pagesize=A4, leftMargin=2 * cm, rightMargin=2 * cm, topMargin=1.8 * cm,
+    settings = dict(
+        pagesize=A4, leftMargin=2 * cm, rightMargin=2 * cm, topMargin=1.8 * cm,
         bottomMargin=1.8 * cm, title=paper.title, author="yjanalysis", creator="yjanalysis",
         invariant=True,  # the same bytes for the same paper
     )  # fmt: skip
+    doc = _Measured(buffer, **settings)
     doc.build(_flowables(paper), canvasmaker=Counted)
+    if len(doc.pages) < 2 or doc.pages[-1].filled >= LAST_ROOM:
+        return buffer.getvalue(), doc.pages
+    # A last page holding a line or two (Newport's held one list of background papers): the
+    # end is kept with what precedes it, one more part at a time, until the last page holds
+    # a fair share; the paper as first laid out stands where none does.
+    for parts in range(2, 6):
+        again = io.BytesIO()
+        tried = _Measured(again, **settings)
+        tried.build(_end_kept(_flowables(paper), parts), canvasmaker=Counted)
+        if tried.pages[-1].filled >= LAST_ROOM and len(tried.pages) == len(doc.pages):
+            return again.getvalue(), tried.pages
     return buffer.getvalue(), doc.pages
+
+
+def _end_kept(story: list, parts: int) -> list:
+    """Keep the story's last ``parts`` flowables together (on one page where they fit).
+
+    What is kept together already is opened into the one kept whole: a KeepTogether within
+    another measures as taller than any page.
+    """
+    if parts >= len(story):
+        return story
+    end = [
+        f
+        for part in story[-parts:]
+        for f in (part._content if isinstance(part, KeepTogether) else [part])
+    ]
+    return [*story[:-parts], KeepTogether(end)]
 
 
 def write_pdf(paper: Document, target: Path) -> Path:

@@ -41,6 +41,7 @@ from yjanalysis.report.sections.latest import (
     later_change,
     later_sentence,
     measures_compared,
+    overlap_sentence,
     own_against_published,
     stated_change,
 )
@@ -75,6 +76,7 @@ __all__ = [
     "later_figure",
     "later_sentence",
     "measures_compared",
+    "overlap_sentence",
     "overview",
     "overview_rows",
     "own_against_published",

@@ -128,6 +128,12 @@ def headline(
         change = ahead[1]
         since = narrative.previous_words(ctx.table, ctx.yjs, indicator, change, breakdown, group)
         paragraph += " " + narrative.change_sentence(change, spec, since)
+        if own is not None:
+            previous = benchmark.figure(
+                ctx.table, ctx.yjs, indicator, change["previous_period"], breakdown, group
+            )
+            overlap = overlap_sentence(own, ahead[0], previous)
+            paragraph += f" {overlap}" if overlap else ""
     last = last_report_sentence(ctx, indicator, breakdown, group)
     if last:
         paragraph += " " + last
@@ -302,6 +308,36 @@ def later_change(
     if before is None or before["status"] == "suppressed" or before["source"] != later["source"]:
         return None
     return later, found
+
+
+def _months(start: pd.Timestamp, end: pd.Timestamp) -> str:
+    """Name the months from ``start`` to ``end``: ``October to December 2023``."""
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start:%B %Y}"
+    if start.year == end.year:
+        return f"{start:%B} to {end:%B %Y}"
+    return f"{start:%B %Y} to {end:%B %Y}"
+
+
+def overlap_sentence(first: pd.Series, later: pd.Series, previous: pd.Series | None) -> str:
+    """Say why two changes of one measure over overlapping years can differ.
+
+    Newport's serious violence rose from 11.9 to 22.2 (12 months to September, beyond chance)
+    and from 16.5 to 17.6 (calendar years, could be chance), with nothing to reconcile them
+    (failed before). Where the later year starts inside the headline's, the months the
+    headline's year takes in before the later one begins count in the later year of the first
+    change and in the earlier year of the second: that is how the two can differ. Empty where
+    the years do not overlap, or ``previous`` (the later figure's year before) is unknown.
+    """
+    starts, ends = first["period_start"], first["period_end"]
+    if previous is None or not starts < later["period_start"] <= ends < later["period_end"]:
+        return ""
+    months = _months(starts, later["period_start"] - pd.Timedelta(days=1))
+    return (
+        f"The two changes' years overlap: {months} falls in the later year of the first (the "
+        f"{narrative.row_period(first)}) and the earlier of the second (the "
+        f"{narrative.row_period(previous)}), so a high or low figure then moves them apart."
+    )
 
 
 def later_sentence(ctx: ReportContext, later, breakdown: str = "total", group: str = "all") -> str:
