@@ -1314,6 +1314,8 @@ def test_the_workbooks_stages_sheet_holds_exactly_the_charts_rows(demo_reports):
             periods.setdefault(row[measure], set()).add(row[period])
         assert len(periods) > 2
         assert all(len(p) == 1 for p in periods.values()), periods
+
+
 # ---------------------------------------------------------------------------------------------
 # A Welsh councillor's reading of Newport's paper (issue 26)
 
