@@ -25,6 +25,7 @@ import pandas as pd
 from yjanalysis.methods import benchmark, disclosure
 from yjanalysis.report import blocks, caveats, narrative, page, sections, tables
 from yjanalysis.report.context import ReportContext
+from yjanalysis.table.caselevel import indicators as caselevel_indicators
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
 
 IN_CUSTODY = "children_in_custody"
@@ -45,9 +46,16 @@ def _count(row, words: bool = False) -> str:
 
 
 def _no_own_figure(ctx: ReportContext, indicator: str, what: str) -> str:
-    """Say why the service has no figure computed from its own records."""
+    """Say why the service has no figure computed from its own records.
+
+    The build's own sentence where it gave one: the extract cannot count children in custody,
+    or its records hold no remand (so none ended to be followed by a sentence).
+    """
+    said = ["no count of children in custody"]
+    if indicator == REMAND_TO_CUSTODY:
+        said.append(caselevel_indicators.NO_REMANDS)
     for note in ctx.build.get("notes", []):
-        if ctx.yjs in note and "no count of children in custody" in note:
+        if ctx.yjs in note and any(words in note for words in said):
             return note.rstrip(".") + "."
     return (
         f"{narrative.capital(what)} is counted from the service's own case-level records, and "

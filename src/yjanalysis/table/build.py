@@ -31,6 +31,7 @@ from yjanalysis.errors import InputError, UnrecognisedFileError
 from yjanalysis.inputs import readers as sources
 from yjanalysis.inputs import report_settings
 from yjanalysis.inputs.readers import hmi_inspections
+from yjanalysis.inputs.readers.case_extract import EMPTY_MEANS_NONE
 from yjanalysis.inputs.readers.files import READABLE_SUFFIXES, lock_file
 from yjanalysis.inputs.readers.yjb_population import MOST_CHANGE
 from yjanalysis.methods import similar
@@ -236,7 +237,9 @@ def read_inputs(
                 reason = f"recognised as {frame.attrs['title']}: {REFERENCE_ONLY[kind]}"
                 ignored.append((path, reason + where))
                 continue
-            if frame.empty:  # a LAIT file with none of the measures read
+            # A LAIT file with none of the measures read is set aside; an extract's remands
+            # table with no rows is read as no remands in the records' span, and counts.
+            if frame.empty and kind not in EMPTY_MEANS_NONE:
                 ignored.append((path, f"{frame.attrs['title']}: {'; '.join(frame.attrs['notes'])}"))
                 continue
             frames[kind].append(frame)

@@ -129,7 +129,8 @@ def read_all(path: str | Path) -> list[pd.DataFrame]:
         If no table in the file has the columns of a supported format.
     InputError
         If a recognised table has a missing column, a bad value or a repeated key, has no
-        rows, or the file cannot be read.
+        rows (but an extract's remands table, where no rows are no remands), or the file
+        cannot be read.
     """
     path = Path(path)
     if not path.is_file():
@@ -142,7 +143,9 @@ def read_all(path: str | Path) -> list[pd.DataFrame]:
         if fmt is None:
             first_columns = [str(c) for c in table.frame.columns][:8]
             continue
-        if table.frame.empty:
+        # Empty is refused, but for a table whose rows are events a service may have none of
+        # (an extract's remands): there a header alone says there were none.
+        if table.frame.empty and not getattr(fmt, "EMPTY_MEANS_NONE", False):
             raise InputError(
                 f"has a header{table.where()} but no rows below it; expected the rows of "
                 f"{fmt.TITLE}.",

@@ -130,6 +130,9 @@ class _ExtractTable:
     FIELDS: ClassVar[dict[str, Field]] = {}
     SIGNATURE: frozenset[str] = frozenset()
     ID: str | None = None
+    #: Whether a header with no rows below it is read, as a table of no records (see
+    #: :class:`Remands`); every other table of an extract cannot be empty for a service.
+    EMPTY_MEANS_NONE: ClassVar[bool] = False
 
     @classmethod
     def recognises(cls, keys: set[str]) -> bool:
@@ -411,11 +414,17 @@ class Offences(_ExtractTable):
 
 
 class Remands(_ExtractTable):
-    """One row per remand episode."""
+    """One row per remand episode.
+
+    A header with no rows is read as it says: no child was remanded in the records' span, which
+    a small service's records plausibly show (zero remands, not a missing table). The children,
+    offences and orders of a service are never none, so their tables are refused empty.
+    """
 
     KIND = "extract_remands"
     TITLE = "Case-level extract: remand episodes"
     ID = "remand_id"
+    EMPTY_MEANS_NONE = True
     SIGNATURE = frozenset({"remand_id", "child_id"})
     FIELDS = {
         "remand_id": Field(("remand_id",), "id"),
@@ -514,3 +523,5 @@ class Education(_ExtractTable):
 
 
 TABLES = (Children, Offences, Remands, Orders, Education)
+#: The kinds of table read with a header and no rows, as a table of no records.
+EMPTY_MEANS_NONE = frozenset(t.KIND for t in TABLES if t.EMPTY_MEANS_NONE)

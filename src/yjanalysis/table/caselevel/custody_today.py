@@ -17,7 +17,8 @@ service's records):
   release date is taken to be still being served (as the extract's schema documents); an
   extract without the ``release_date`` column, or a remands table without ``remand_end``,
   gives no snapshot at all, since who was released cannot be told; nor does an extract without
-  a remands table, since who was remanded cannot be told.
+  a remands table, since who was remanded cannot be told. A remands table with its header and
+  no rows says no child was remanded: the snapshots count sentenced children, none remanded.
 * ``remand_to_custody``: of the children whose remand to youth detention accommodation ended
   in the 12 months, the percentage then sentenced to custody: a custodial sentencing occasion
   dated from the remand's start to three months after its end (sentence can follow a remand

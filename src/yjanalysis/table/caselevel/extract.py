@@ -48,7 +48,9 @@ class CaseExtract:
         The service (canonical name).
     children, offences, remands, orders, education : pandas.DataFrame
         The tables; ``offences`` gains ``outcome_class``, ``age_at_offence`` and the child's
-        ``ethnicity_group``; empty frames stand for tables the extract does not have.
+        ``ethnicity_group``. A table the extract does not have is an empty frame not in
+        ``files``; one in ``files`` with no rows is a table of no records (a remands table
+        with its header alone: no child remanded in the records' span).
     as_of : pandas.Timestamp
         The date of the extract: the latest date of its records' run (see :func:`coverage`).
     files : dict
@@ -466,7 +468,10 @@ def _refuse_stale_tables(
     instead of 46 of 79), under a title saying the records run to December. Each record's date
     is its latest (an order's end, an offence's outcome or release), and the table's events are
     the distinct days of those within the records' run (co-defendants remanded on one day, or
-    one child's remands in a week, are not many events). At the table's own rate over the whole
+    one child's remands in a week, are not many events). A table with no rows has no last day
+    and no rate, and is not judged: a small service's remands table may rightly hold none (read
+    as no remand in the records' span), and no sourced rate would make that implausible. At the
+    table's own rate over the whole
     run (its days with a record, over the run's days), a silence from its last day to the
     extract's end is expected to hold ``rate * gap`` of them; a Poisson count that large is zero
     with chance ``exp(-rate * gap)``. Below :data:`STALE_CHANCE` (more than about 6.9 expected)
@@ -483,7 +488,7 @@ def _refuse_stale_tables(
         return
     for name in EVENT_TABLES:
         table = tables.get(name)
-        if table is None or name not in files:
+        if table is None or name not in files or table.empty:  # none, or no records: no rate
             continue
         dates = [c for _, c, _ in _dated({name: table})]
         if not dates:

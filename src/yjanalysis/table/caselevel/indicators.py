@@ -117,8 +117,26 @@ def custody(extract: CaseExtract, windows, population) -> pd.DataFrame:
     )
 
 
+#: The words that begin the sentence of :func:`no_remands`, by which a report finds it.
+NO_REMANDS = "the records hold no remand"
+
+
+def no_remands(extract: CaseExtract) -> str:
+    """Say in one sentence that the extract's remands table, present, holds no remand.
+
+    A small service may remand no child in its records' span: its remands table is a header
+    alone, read as zero remands (not as a missing table), and the build and the report say so.
+    """
+    return (
+        f"Case-level extract for {extract.yjs}: {NO_REMANDS} from {extract.begins} to "
+        f"{extract.as_of:%B %Y} (its remands table has a header and no rows), so children "
+        "remanded and remand episodes are none in every period, no child is counted as "
+        "remanded in custody, and no remand ended to be followed by a sentence"
+    )
+
+
 def remands(extract: CaseExtract, windows) -> pd.DataFrame:
-    """Children remanded and remand episodes starting in the period."""
+    """Children remanded and remand episodes starting in the period (zero for no rows)."""
     episodes = extract.remands
     if "remands" not in extract.files:
         extract.notes.append(
@@ -127,6 +145,8 @@ def remands(extract: CaseExtract, windows) -> pd.DataFrame:
             "(see docs/extract.md)"
         )
         return pd.DataFrame()
+    if episodes.empty:  # a header alone: the records say no child was remanded
+        extract.notes.append(no_remands(extract))
     children, _ = distinct_in(episodes, "remand_start", windows)
     count = count_in(episodes["remand_start"], windows)
     return pd.concat(
