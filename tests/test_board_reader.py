@@ -441,27 +441,53 @@ def test_the_papers_headline_table_has_the_change_its_comparisons_count(demo_rep
 
 
 @pytest.mark.parametrize("yjs", SERVICES)
-def test_the_inspection_lists_every_standard_and_its_points_add_up(demo_reports, yjs):
-    """The score is the sum of the standards' ratings shown, every standard listed. Failed
-    before: Newport's "19 out of a possible 36" stood beside 6 rated standards (at most 18)
-    and no "Governance and leadership"; Southampton's standards made 17 points of its 21."""
+def test_the_inspection_lists_each_standard_once_and_sums_none(demo_reports, yjs):
+    """Each standard is listed once, resettlement as not counted, and the ratings are not
+    summed to the score. Failed before: the out-of-court standard was listed twice, as
+    "Out-of-court disposal policy and provision" and as "Policy and provision" (and a third
+    time as "Joint working"), and resettlement was added into the 36 points."""
     text = re.sub(r"\s+", " ", _pdf_text(demo_reports.folder(yjs) / "paper.pdf"))
-    score = int(re.search(r"an inspection score of (\d+) out of a possible 36", text).group(1))
     start = text.index("Standard Rating")
     listed = re.split(r"The inspection before|Source:", text[start:])[0]
     names = (
         "Governance and leadership", "Staff", "Partnerships and services",
         "Information and facilities", "Assessment", "Planning", "Implementation and delivery",
-        "Reviewing", "Joint working", "Out-of-court disposal policy and provision",
-        "Policy and provision", "Resettlement policy and provision",
+        "Reviewing", "Out-of-court disposal policy and provision",
     )  # fmt: skip
+    table = listed.split("Assessment, planning, implementation")[0]  # the note under it
     for name in names:
-        assert name in listed, name
-    points = {"Outstanding": 3, "Good": 2, "Requires improvement": 1, "Inadequate": 0}
+        assert table.count(name) == 1, name
+    assert "Joint working" not in listed
+    assert len(re.findall(r"(?i)policy and provision", listed)) == 2  # 3.4 and resettlement
     found = re.findall(r"(Outstanding|Good|Requires improvement|Inadequate)", listed)
-    assert len(found) == 12, found
-    assert sum(points[r] for r in found) == score
+    assert len(found) == 10, found  # the 9 standards the file holds, and resettlement
+    assert "but listed once, so the ratings shown cannot add up to the score." in listed
+    page = _html_text(demo_reports.folder(yjs) / "index.html")  # its table's cells unwrapped
+    assert (
+        "Resettlement policy and provision (for children leaving custody; not in the score)" in page
+    )
+    assert not re.search(r"add to \d+ points|carry the other", listed)
     assert "have no rating here" not in listed
+
+
+def test_the_demos_inspections_are_rows_a_scrape_could_give():
+    """3.4 under one name for the inspection's date, resettlement only from 2021, and no row
+    whose ratings shown make more points than its score. Failed before: every row rated all
+    12 columns, 3.4 under three names and resettlement in 2019."""
+    from yjanalysis.inputs.demo import service_files
+    from yjanalysis.inputs.readers import hmi_inspections
+
+    for _, row in service_files.inspections().iterrows():
+        day = pd.to_datetime(row["publication_date"], format="%d/%m/%y")
+        named = [c for c in ("joint_working", "outofcourt_disposal_policy_and_provision",
+                             "policy_and_provision") if row[c]]  # fmt: skip
+        assert len(named) == 1, (row["la_name"], named)
+        assert (named[0] == "joint_working") == (day.year < 2021), row["la_name"]
+        assert not (row["resettlement_policy_and_provision"] and day.year < 2021)
+        scored = [c for c in service_files.STANDARD_COLUMNS if row[c]
+                  and c != "resettlement_policy_and_provision"]  # fmt: skip
+        shown = sum(hmi_inspections.RATING_POINTS[row[c].lower()] for c in scored)
+        assert shown <= hmi_inspections.points(row["score_%"]) <= shown + 3 * (12 - len(scored))
 
 
 def test_a_demo_inspections_source_line_says_it_is_synthetic(demo_reports):
@@ -1326,9 +1352,8 @@ def test_the_inspection_table_reads_as_plain_sentences(demo_reports, yjs):
     the list of ratings read for this report holds it" and "Policy and provision" alone."""
     text = _flat_pdf(demo_reports, yjs)
     assert "as the list of ratings read" not in text
-    assert "The inspectorate's 12 standards and the rating each was given" in text
-    for bare in ("Policy and provision", "Out-of-court disposal policy and provision",
-                 "Resettlement policy and provision"):  # fmt: skip
+    assert "The inspectorate's standards and the rating each was given" in text
+    for bare in ("Out-of-court disposal policy and provision", "Resettlement policy and provision"):
         assert re.search(rf"(?<![\w-]){re.escape(bare)} \(", text), bare
 
 

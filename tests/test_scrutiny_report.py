@@ -718,32 +718,80 @@ def test_the_inspection_context_shows_the_latest_rating_and_no_guess(reports):
     assert "Good overall in its inspection report published on 11 July 2024" in newport
 
 
-def test_an_inspection_lists_a_standard_it_lacks_a_rating_for_and_guesses_none():
-    """Every standard is listed; one the list read does not rate says so and is not guessed,
-    and the note says what the unrated standards carry of the score. Failed before: a
-    standard without a rating was left out of the list (Newport's governance and leadership).
-    """
+def _inspection_text(row: dict) -> str:
+    """The front page's inspection part for one inspection row, as plain text."""
     from types import SimpleNamespace
 
     from yjanalysis.report import front_page
 
-    row = {t: "Good" for t in hmi_inspections.STANDARDS.values()}
-    row.update({"Governance and leadership": None, "Staff": None})  # 10 rated: 20 points
-    row.update(yjs="Southampton", published=pd.Timestamp("2024-07-11"), overall_rating="Good",
-               score=21 / 36 * 100, report_url=None)  # fmt: skip
     ctx = SimpleNamespace(
-        yjs="Southampton",
+        yjs=row["yjs"],
         period_end=pd.Timestamp("2024-12-31"),
         inspections=pd.DataFrame([row]),
         build={"used": [{"file": "ratings.csv", "format": hmi_inspections.TITLE}]},
     )
-    text = re.sub(r"<[^>]+>", " ", front_page.inspection(ctx))
-    text = re.sub(r"\s+", " ", text)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", front_page.inspection(ctx))))
+
+
+def test_an_inspection_lists_a_standard_it_lacks_a_rating_for_and_guesses_none():
+    """Every standard the score counts is listed; one the list read does not rate says so and
+    is not guessed, and no sum is offered against the score. Failed before: a standard without
+    a rating was left out of the list (Newport's governance and leadership), and later the
+    ratings shown were summed against the score as if the file could hold all 12."""
+    row = {t: "Good" for t in hmi_inspections.SCORED}
+    row.update({"Governance and leadership": None, "Staff": None})
+    row.update(yjs="Southampton", published=pd.Timestamp("2024-07-11"), overall_rating="Good",
+               score=21 / 36 * 100, report_url=None)  # fmt: skip
+    text = _inspection_text(row)
     assert "Governance and leadership no rating here" in text
     assert "Staff no rating here" in text
-    assert "2 of the 12 standards have no rating here" in text
-    assert "the 2 with no rating here carry the other 1 point." in text
+    assert "2 of these standards have no rating here" in text
+    assert "so the ratings shown cannot add up to the score." in text
+    assert "points (Outstanding 3" not in text and "carry the other" not in text
+    assert "Resettlement" not in text  # not rated here, and not one the score counts
     assert "synthetic" not in text
+
+
+def test_a_rated_resettlement_standard_is_said_not_to_count():
+    """Resettlement, rated from 2021, is listed as not counted in the score. Failed before: it
+    was one of "12 standards" whose points were added up to the score."""
+    row = {t: "Good" for t in hmi_inspections.STANDARDS}
+    row.update(yjs="Newport", published=pd.Timestamp("2024-07-11"), overall_rating="Good",
+               score=52.78, report_url=None)  # fmt: skip
+    text = _inspection_text(row)
+    assert (
+        "Resettlement policy and provision (for children leaving custody; not in the score) Good"
+    ) in text
+    assert "no rating here" not in text
+
+
+def test_the_real_plymouth_and_kent_inspections_read_as_the_inspectorate_rated_them(public_file):
+    """Plymouth's report heads 3.4 "Policy and provision" and Kent's (2021) "Joint working":
+    each is the one out-of-court standard, listed once under the name of its framework.
+    Failed before: Plymouth's page listed "Out-of-court disposal policy and provision" as not
+    rated beside "Policy and provision" rated Good, and "Joint working" besides, 12 standards
+    in all, summed against its 24 points."""
+    from yjanalysis.inputs import readers
+
+    ratings = readers.read(public_file("hmi_probation_yjs_inspection_ratings.csv"))
+    assert "Policy and provision" not in ratings and "Joint working" not in ratings
+    by_name = ratings.set_index("name")
+    for name in ("Plymouth", "Wakefield", "Kent", "Portsmouth"):
+        assert by_name.loc[name, hmi_inspections.OUT_OF_COURT] == "Good", name
+    assert by_name.loc["Kent", "out_of_court_name"] == "Joint working"
+    assert by_name.loc["Portsmouth", hmi_inspections.RESETTLEMENT] == "Good"
+    assert pd.isna(by_name.loc["Plymouth", hmi_inspections.RESETTLEMENT])
+    text = _inspection_text(by_name.loc["Plymouth"].to_dict())
+    assert "Out-of-court disposal policy and provision (the service's arrangements for " in text
+    assert "Policy and provision" not in text and "Joint working" not in text
+    assert "Resettlement" not in text
+    assert "Planning (how well staff plan the work with each child) no rating here" in text
+    assert "1 of these standards has no rating here" in text
+    assert "with an inspection score of 24 out of a possible 36" in text
+    assert "so the ratings shown cannot add up to the score." in text
+    kent = _inspection_text(by_name.loc["Kent"].to_dict())
+    assert "Joint working (how well the service works with the police" in kent
+    assert "Out-of-court disposal" not in kent
 
 
 def test_a_service_with_none_of_it_gets_a_clean_report(reports):
@@ -837,26 +885,22 @@ def test_the_build_reads_the_ratings_and_passes_over_the_settings(demo_build):
     assert "Cumberland" in set(demo_build.inspections["yjs"])  # a service since April 2023
 
 
-def test_the_inspection_says_exactly_why_its_ratings_do_not_add_to_its_score():
-    """A board member added the ratings shown (17 points) and met "21 out of a possible 36"
-    with no word why; and Newport's 19 points stood beside 6 rated standards (at most 18).
-    The note says the score counts all 12 standards and what the unrated ones carry, or that
-    they cannot carry the difference. Failed before: it said only "over every standard it
-    rated", whatever the numbers."""
-    from yjanalysis.report import front_page
+def test_a_score_its_ratings_cannot_be_part_of_is_left_out_with_a_note(tmp_path):
+    """Each rating shown is a different standard of the 12, so they make at most the score, and
+    the standards not shown carry at most 3 points each. Failed before: such a score was shown
+    (the front page said the ratings were wrong, but the file's own check let it through)."""
+    from yjanalysis.inputs import readers
 
-    row = pd.Series({"score": 58.33})
-    rated = [("Staff", "Good"), ("Assessment", "Inadequate"), ("Reviewing", "Outstanding")]
-    said = front_page._points_note(row, rated)
-    assert "The 3 ratings shown add to 5 points" in said
-    assert "score of 21 counts all 12 standards" in said
-    assert "the 9 with no rating here carry the other 16 points" in said
-    full = [(str(i), "Outstanding") for i in range(7)]
-    assert front_page._points_note(row, full) == ""  # 21 points: nothing to explain
-    assert front_page._points_note(pd.Series({"score": float("nan")}), rated) == ""
-    # 11 standards rated Inadequate leave one, which carries 3 points at most, not 21.
-    short = [(str(i), "Inadequate") for i in range(11)]
-    assert "cannot account for the difference" in front_page._points_note(row, short)
-    # More points shown than the score has.
-    over = [(str(i), "Outstanding") for i in range(9)]
-    assert "cannot account for the difference" in front_page._points_note(row, over)
+    path = tmp_path / "ratings.csv"
+    path.write_text(
+        "la_name,la_ref,score_%,overall_rating,publication_date,report_url,staff,reviewing,"
+        "governance_and_leadership,resettlement_policy_and_provision\n"
+        "Newport,newport,19.44,Requires Improvement,11/07/24,,Outstanding,Outstanding,"
+        "Outstanding,Inadequate\n"  # 9 points shown against 7: more than the score
+        "Southampton,southampton,58.33,Good,14/11/23,,Good,Good,Good,Outstanding\n"
+    )
+    ratings = readers.read(path).set_index("name")
+    assert pd.isna(ratings.loc["Newport", "score"])
+    # Resettlement's 3 points are not the score's: 6 of 21 shown, the other 9 carry the rest.
+    assert ratings.loc["Southampton", "score"] == pytest.approx(58.33)
+    assert "row 2 (Newport): its ratings make 9 points" in " ".join(ratings.attrs["notes"])

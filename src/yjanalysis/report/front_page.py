@@ -335,45 +335,13 @@ WORK = {
     "Out-of-court disposal policy and provision": (
         " (the service's arrangements for children dealt with out of court)"
     ),
-    # The scrape takes each standard's name from the report's table of ratings, where some
-    # reports head the out-of-court disposal standard "Policy and provision" alone.
-    "Policy and provision": " (the out-of-court disposal standard, as some reports name it)",
-    "Resettlement policy and provision": (
-        " (the service's arrangements for children leaving custody)"
-    ),
+    "Resettlement policy and provision": (" (for children leaving custody; not in the score)"),
 }
-
-
-def _points_note(row, rated) -> str:
-    """Say exactly why the standards shown add to other points than the inspectorate's score.
-
-    A board member added up the ratings shown (17 points) against "21 out of a possible 36":
-    the score is the inspectorate's, over all 12 standards, and the standards with no rating
-    here carry the rest; a difference they cannot carry (more than 3 points each, or fewer
-    points in the score than the ratings shown) is said to be an error of the list read.
-    """
-    if pd.isna(row.get("score")):
-        return ""
-    points = hmi_inspections.points(row["score"])
-    shown = sum(hmi_inspections.RATING_POINTS.get(str(r).strip().lower(), 0) for _, r in rated)
-    if shown == points:
-        return ""
-    missing = len(hmi_inspections.STANDARDS) - len(rated)
-    said = (
-        f" The {len(rated)} ratings shown add to {shown} points (Outstanding 3, Good 2, Requires "
-        f"improvement 1, Inadequate 0); the inspectorate's score of {points} counts all "
-        f"{len(hmi_inspections.STANDARDS)} standards"
-    )
-    if 0 < points - shown <= 3 * missing:
-        return said + (
-            f", so the {missing} with no rating here carry the other {points - shown} "
-            f"point{'' if points - shown == 1 else 's'}."
-        )
-    return said + (
-        f", and the {missing} with no rating here cannot account for the difference: the "
-        "ratings or the score in the list read are wrong, so check them against the "
-        "inspectorate's report."
-    )
+#: Why a scraped row's ratings cannot add up to its score (the reader's notes say more).
+ONE_RATING_EACH = (
+    "Assessment, planning, implementation and delivery and reviewing are rated twice, for "
+    "court and out-of-court work, but listed once, so the ratings shown cannot add up to the score."
+)
 
 
 def _definitions_too(frame: pd.DataFrame) -> str:
@@ -497,35 +465,36 @@ def inspection(ctx: ReportContext) -> str:
     if age >= 36:
         text += f" The inspection is {age // 12} years old."
     parts.append(f"<p>{esc(text)}</p>")
-    rated = hmi_inspections.standards(row)
-    if rated:
-        # Every standard is listed, one with no rating here said to have none, so that the
-        # list and the score are read together (Newport's lacked "Governance and leadership").
-        given = dict(rated)
+    given = dict(hmi_inspections.standards(row))
+    if given:
+        # Each standard the score counts is listed once (3.4 under the name its inspection used),
+        # a rating missing said to be; resettlement only where rated, as it is not counted.
+        shown = [t for t in hmi_inspections.STANDARDS if t in hmi_inspections.SCORED or t in given]
+        names = {t: hmi_inspections.title(row, t) for t in shown}
         body = "".join(
-            f"<tr><td>{esc(t + WORK.get(t, ''))}</td>"
+            f"<tr><td>{esc(names[t] + WORK.get(names[t], ''))}</td>"
             f"<td>{esc(given.get(t, 'no rating here'))}</td></tr>"
-            for t in hmi_inspections.STANDARDS.values()
+            for t in shown
         )
         parts.append(
-            # The caption is a plain sentence ("each rated as the list of ratings read for
-            # this report holds it" read as no sentence at all); the note under the table says
-            # where a rating is missing.
-            f'<table class="yj-standards"><caption>The inspectorate\'s '
-            f"{len(hmi_inspections.STANDARDS)} standards and the rating each was given"
-            "</caption>"
+            '<table class="yj-standards"><caption>The inspectorate\'s standards and the rating '
+            "each was given</caption>"
             "<thead><tr><th>Standard</th><th>Rating</th></tr></thead>"
             f"<tbody>{body}</tbody></table>"
         )
-    blank = len(hmi_inspections.STANDARDS) - len(rated)
+    blank = sum(t not in given for t in hmi_inspections.SCORED)
+    notes = []
     if blank:
-        parts.append(
-            f'<p class="yj-note">{blank} of the {len(hmi_inspections.STANDARDS)} standards '
-            "have no rating here: either the inspection did not rate them, or the list of "
-            "ratings this report reads does not hold them; none is guessed."
-            + _points_note(row, rated)
-            + "</p>"
+        them = "it" if blank == 1 else "them"
+        notes.append(
+            f"{blank} of these standards {'has' if blank == 1 else 'have'} no rating here: the "
+            f"inspection did not rate {them}, or the ratings file does not hold {them}; none is "
+            "guessed."
         )
+    if given and pd.notna(row.get("score")):
+        notes.append(ONE_RATING_EACH)
+    if notes:
+        parts.append(f'<p class="yj-note">{esc(" ".join(notes))}</p>')
     earlier = ctx.inspections[ctx.inspections["published"] < day]
     if len(earlier):
         before = earlier.iloc[-1]

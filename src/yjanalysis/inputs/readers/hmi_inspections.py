@@ -2,7 +2,7 @@
 
 The inspectorate publishes each inspection as a web report; data-to-insight's scrape gathers
 them into one CSV (``la_name``, ``la_ref``, ``score_%``, ``overall_rating``,
-``publication_date`` as ``dd/mm/yy``, ``report_url``, then one column per standard inspected:
+``publication_date`` as ``dd/mm/yy``, ``report_url``, then one column per standard's name:
 ``staff``, ``partnerships_and_services`` … ``joint_working``, blank where the scrape has no
 rating). It is a scrape, so it is read with care and nothing is guessed:
 
@@ -17,9 +17,18 @@ rating). It is a scrape, so it is read with care and nothing is guessed:
   stops the build naming the row and column: it is no scrape artefact but a cell changed;
 * **blank standards** are not rated in the scrape: it is not said whether the inspectorate left
   them unrated or the scrape missed the rating, so no rating is inferred;
+* **standards** are the inspectorate's 12 (1.1 to 1.4 organisational delivery, 2.1 to 2.4 court
+  disposals, 3.1 to 3.4 out-of-court disposals) and, from its 2021 framework, resettlement,
+  rated but not counted in the score (Portsmouth's footnote says so). The scrape holds one
+  column per standard's name, so one for Assessment, Planning, Implementation and delivery and
+  Reviewing though each is rated in domains 2 and 3: a row cannot hold all 12 scored ratings,
+  nor add up to its score. Standard 3.4 comes under three names (:data:`STANDARDS`), read as
+  one standard; two of them rating one row differently stop the build;
 * **the score** (the scrape's share of the 36 points of the 12 standards) is kept only where it
   falls in the band of the published rating (Outstanding 31 to 36 points, Good 19 to 30,
-  Requires improvement 7 to 18, Inadequate 0 to 6); otherwise it is left out with a note;
+  Requires improvement 7 to 18, Inadequate 0 to 6) and its row's scored ratings can be part of
+  it (they make no more points than it, and the standards not shown can carry the rest);
+  otherwise it is left out with a note;
 * **a report address** is kept only on the inspectorate's own site.
 
 A reference or report address naming another service than the row's name, a date that
@@ -49,23 +58,37 @@ FIELDS = {
     "published": ("publication_date",),
     "url": ("report_url",),
 }
-#: The standards the scrape has a column for, in the inspectorate's words and order.
+#: Standard 3.4 (out-of-court disposals), under its name since the inspectorate's 2021 framework.
+OUT_OF_COURT = "Out-of-court disposal policy and provision"
+#: Rated from the 2021 framework, but not one of the 12 standards the score adds up.
+RESETTLEMENT = "Resettlement policy and provision"
+#: The standards the scrape rates, in the inspectorate's order, each with its columns. The scrape
+#: has one column per standard's *name*: Assessment, Planning, Implementation and delivery and
+#: Reviewing are rated twice (2.1 to 2.4 court disposals, 3.1 to 3.3 out-of-court) but held once,
+#: and 3.4 has three names (``joint_working`` in the 2018 framework, then
+#: ``outofcourt_disposal_policy_and_provision``, headed ``policy_and_provision`` in some reports:
+#: no row of the real file fills two of them).
 STANDARDS = {
-    "governance_and_leadership": "Governance and leadership",
-    "staff": "Staff",
-    "partnerships_and_services": "Partnerships and services",
-    "information_and_facilities": "Information and facilities",
-    "assessment": "Assessment",
-    "planning": "Planning",
-    "implementation_and_delivery": "Implementation and delivery",
-    "reviewing": "Reviewing",
-    "joint_working": "Joint working",
-    "outofcourt_disposal_policy_and_provision": "Out-of-court disposal policy and provision",
-    "policy_and_provision": "Policy and provision",
-    "resettlement_policy_and_provision": "Resettlement policy and provision",
-}
+    "Governance and leadership": ("governance_and_leadership",),
+    "Staff": ("staff",),
+    "Partnerships and services": ("partnerships_and_services",),
+    "Information and facilities": ("information_and_facilities",),
+    "Assessment": ("assessment",),
+    "Planning": ("planning",),
+    "Implementation and delivery": ("implementation_and_delivery",),
+    "Reviewing": ("reviewing",),
+    OUT_OF_COURT: (
+        "outofcourt_disposal_policy_and_provision", "policy_and_provision", "joint_working",
+    ),
+    RESETTLEMENT: ("resettlement_policy_and_provision",),
+}  # fmt: skip
+#: The standards whose ratings count towards the score.
+SCORED = tuple(t for t in STANDARDS if t != RESETTLEMENT)
+#: The name of standard 3.4 in the 2018 framework, which a row rating ``joint_working`` uses.
+JOINT_WORKING = "Joint working"
 RATINGS = ("Outstanding", "Good", "Requires improvement", "Inadequate")
-#: The inspectorate's points for a standard's rating; a score is their sum over 12 standards.
+#: The inspectorate's points for a standard's rating; a score is their sum over its 12 standards
+#: (the scrape cannot hold all 12: see :data:`STANDARDS`).
 RATING_POINTS = {"outstanding": 3, "good": 2, "requires improvement": 1, "inadequate": 0}
 
 
@@ -256,8 +279,10 @@ def parse(table: Table, path: Path) -> pd.DataFrame:
         ``name`` (as written), ``yjs`` (the register's name, missing where none matches),
         ``published``, ``overall_rating`` (missing where the cell is not a rating), ``score``
         (missing where blank or out of its rating's band), ``report_url`` (missing unless on
-        the inspectorate's site), and one column per standard (its rating, or missing); the
-        notes say what was left out.
+        the inspectorate's site), one column per standard of :data:`STANDARDS` (its rating, or
+        missing; 3.4 from whichever of its three names rates it) and ``out_of_court_name``
+        (``Joint working`` where the row rates 3.4 under its 2018 name, else blank); the notes
+        say what was left out.
     """
     found = checks.columns(table, path, FIELDS, optional=("reference", "score", "url"))
     frame = table.frame
@@ -314,25 +339,63 @@ def parse(table: Table, path: Path) -> pd.DataFrame:
     ours = urls.str.startswith(SITE) & ~urls.str.contains(r"[\s<>\"']", regex=True)
     out["report_url"] = urls.where(ours).astype("string")
     by_key = {checks.column_key(c): c for c in frame.columns}
-    for key, title in STANDARDS.items():
-        if key not in by_key:
-            out[title] = pd.array([pd.NA] * len(out), dtype="string")
-            continue
-        cells = frame[by_key[key]].astype(str).str.strip()
-        rated = cells.map(rating)
-        _refuse_unknown_ratings(cells, rated, path, by_key[key])
-        for row in out.index[cells.ne("") & rated.isna()]:
-            notes.append(
-                f"row {row} ({out.at[row, 'name']}), column '{by_key[key]}': "
-                f"'{cells[row][:60]}' is not a rating, so that standard is shown as not rated"
-            )
-        out[title] = rated.astype("string")
+    for standard, keys in STANDARDS.items():
+        out[standard] = pd.array([pd.NA] * len(out), dtype="string")
+        for key in (k for k in keys if k in by_key):
+            rated = _standard(frame[by_key[key]], out, path, by_key[key], notes)
+            twice = out[standard].notna() & rated.notna() & out[standard].ne(rated)
+            checks.refuse_first(
+                twice.fillna(False).astype(bool), frame[by_key[key]], path, by_key[key],
+                f"rates {standard} again, otherwise than another column of the row; expected "
+                "one rating of the standard under one of its names",
+            )  # fmt: skip
+            out[standard] = out[standard].fillna(rated)
+            if key == "joint_working":
+                out["out_of_court_name"] = rated.notna().map({True: JOINT_WORKING, False: ""})
+    if "out_of_court_name" not in out:
+        out["out_of_court_name"] = ""
+    _withhold_impossible_scores(out, notes)
     known = out[out["yjs"].notna()]
     checks.duplicates(
         known, ["yjs", "published"], path, {"yjs": found["name"], "published": found["published"]}
     )
     out.attrs["notes"] = notes
     return out
+
+
+def _withhold_impossible_scores(out: pd.DataFrame, notes: list[str]) -> None:
+    """Leave out a score its row's ratings cannot be part of, with a note.
+
+    Each scored column rates a different standard of the 12, so the ratings shown are at most
+    the score, and the standards the row does not show carry at most 3 points each: a score
+    outside those bounds and its ratings cannot both be the inspection's.
+    """
+    for row in out.index[out["score"].notna()]:
+        rated = [out.at[row, t] for t in SCORED if pd.notna(out.at[row, t])]
+        shown = sum(RATING_POINTS[r.lower()] for r in rated)
+        score = points(out.at[row, "score"])
+        if shown <= score <= shown + 3 * (12 - len(rated)):
+            continue
+        notes.append(
+            f"row {row} ({out.at[row, 'name']}): its ratings make {shown} points, which a score "
+            f"of {score} of 36 cannot hold with the standards not shown, so the score is not shown"
+        )
+        out.at[row, "score"] = pd.NA
+
+
+def _standard(
+    column: pd.Series, out: pd.DataFrame, path: Path, name: str, notes: list[str]
+) -> pd.Series:
+    """Return one standard column's ratings, noting a cell that is not one and refusing others."""
+    cells = column.astype(str).str.strip()
+    rated = cells.map(rating)
+    _refuse_unknown_ratings(cells, rated, path, name)
+    for row in out.index[cells.ne("") & rated.isna()]:
+        notes.append(
+            f"row {row} ({out.at[row, 'name']}), column '{name}': "
+            f"'{cells[row][:60]}' is not a rating, so that standard is shown as not rated"
+        )
+    return rated.astype("string")
 
 
 def latest(inspections: pd.DataFrame, yjs: str) -> pd.Series | None:
@@ -345,12 +408,22 @@ def latest(inspections: pd.DataFrame, yjs: str) -> pd.Series | None:
 
 def standards(row: pd.Series) -> list[tuple[str, str]]:
     """Return the standards an inspection row rates, in the inspectorate's order."""
-    return [(t, row[t]) for t in STANDARDS.values() if t in row and pd.notna(row[t])]
+    return [(t, row[t]) for t in STANDARDS if t in row and pd.notna(row[t])]
+
+
+def title(row: pd.Series, standard: str) -> str:
+    """Return a standard's name as the row's inspection called it (3.4 was Joint working)."""
+    if standard == OUT_OF_COURT and row.get("out_of_court_name") == JOINT_WORKING:
+        return JOINT_WORKING
+    return standard
 
 
 __all__ = [
     "KIND",
+    "OUT_OF_COURT",
     "RATING_POINTS",
+    "RESETTLEMENT",
+    "SCORED",
     "STANDARDS",
     "TITLE",
     "latest",
@@ -359,4 +432,5 @@ __all__ = [
     "rating",
     "recognises",
     "standards",
+    "title",
 ]

@@ -10,8 +10,8 @@ Like every demo input these are synthetic, and say so:
   the Well-being of Future Generations (Wales) Act 2015 and the Welsh Language Standards in its
   impact assessments, Welsh bodies); the figures its commentary quotes are those its pages show;
 * :func:`inspections`: ratings in the format of the inspectorate scrape, with its quirks (a
-  footnote in an overall rating cell, blank standards) and one of Cumberland, a service since
-  April 2023;
+  footnote in an overall rating cell, blank standards, standard 3.4 under the name of its date,
+  resettlement rated only from 2021) and one of Cumberland, a service since April 2023;
   report addresses are left blank, so that no made-up rating links to a real report;
 * :func:`serious_violence`: per-service serious violence figures by financial year in the
   indicator CSV's shape, as an analyst would copy them from the YJB's serious youth violence
@@ -43,35 +43,46 @@ STANDARD_COLUMNS = [
     "resettlement_policy_and_provision", "governance_and_leadership",
     "outofcourt_disposal_policy_and_provision", "policy_and_provision", "joint_working",
 ]  # fmt: skip
+G, OUT, RI, IN = "Good", "Outstanding", "Requires improvement", "Inadequate"
 #: Made-up inspections: name as the inspectorate writes it, published, overall, score, ratings.
-#: Every standard is rated and the ratings add up to the score (Outstanding 3, Good 2, Requires
-#: improvement 1, Inadequate 0, of 36): Newport's 19 points stood beside 6 rated standards,
-#: which make at most 18.
+#: Each is a row as the scrape gives one for its date: one column for each standard's name (so
+#: the ratings cannot add up to the score: Assessment to Reviewing are rated in domains 2 and 3),
+#: standard 3.4 under one name (``joint_working`` in 2019, ``policy_and_provision`` as
+#: Plymouth's report heads it), resettlement rated only from 2021 and never in the score.
 INSPECTIONS = [
     ("Southampton", "2019-07-02", "Good", 61.11,
-     ["Good", "Good", "Outstanding", "Good", "Good", "Requires improvement", "Outstanding",
-      "Good", "Good", "Requires improvement", "Requires improvement", "Requires improvement"]),
+     dict(staff=G, partnerships_and_services=G, information_and_facilities=OUT, assessment=G,
+          planning=G, reviewing=RI, implementation_and_delivery=OUT, governance_and_leadership=G,
+          joint_working=RI)),
     ("Southampton", "2023-11-14", "Good", 58.33,
-     ["Good", "Good", "Good", "Inadequate", "Good", "Good", "Good", "Good", "Good", "Outstanding",
-      "Requires improvement", "Requires improvement"]),
+     dict(staff=G, partnerships_and_services=G, information_and_facilities=G, assessment=IN,
+          planning=G, reviewing=G, implementation_and_delivery=G,
+          resettlement_policy_and_provision=G, governance_and_leadership=G,
+          outofcourt_disposal_policy_and_provision=OUT)),
     ("Newport", "2024-07-11", "Good", 52.78,
-     ["Good", "Good", "Requires improvement", "Good", "Outstanding", "Inadequate", "Outstanding",
-      "Good", "Good", "Requires improvement", "Requires improvement", "Inadequate"]),
+     dict(staff=G, partnerships_and_services=G, information_and_facilities=RI, assessment=G,
+          planning=OUT, reviewing=IN, implementation_and_delivery=OUT,
+          resettlement_policy_and_provision=G, governance_and_leadership=G,
+          outofcourt_disposal_policy_and_provision=RI)),
     ("Portsmouth", "2022-06-21",
      "1 The resettlement standard does not contribute to the overall rating for the YOT.", 61.11,
-     ["Good", "Good", "Requires improvement", "Good", "Good", "Outstanding", "Good", "Good",
-      "Good", "Good", "Requires improvement", "Requires improvement"]),
+     dict(staff=G, partnerships_and_services=G, assessment=G, planning=G, reviewing=OUT,
+          implementation_and_delivery=G, resettlement_policy_and_provision=G,
+          governance_and_leadership=G, outofcourt_disposal_policy_and_provision=G)),
     ("Bristol", "2023-02-07", "Requires Improvement", 44.44,
-     ["Good", "Good", "Good", "Inadequate", "Inadequate", "Good", "Good", "Good",
-      "Requires improvement", "Requires improvement", "Requires improvement",
-      "Requires improvement"]),
+     dict(staff=G, partnerships_and_services=G, information_and_facilities=G, assessment=IN,
+          planning=IN, reviewing=G, implementation_and_delivery=G,
+          resettlement_policy_and_provision=G, governance_and_leadership=RI,
+          outofcourt_disposal_policy_and_provision=RI)),
     ("Plymouth", "2022-02-04", "Good", 66.67,
-     ["Good", "Good", "Good", "Good", "Outstanding", "Outstanding", "Good", "Good", "Good",
-      "Requires improvement", "Requires improvement", "Good"]),
+     dict(staff=G, partnerships_and_services=G, information_and_facilities=G, assessment=G,
+          reviewing=OUT, implementation_and_delivery=G, governance_and_leadership=G,
+          policy_and_provision=G)),
     ("Cumberland", "2024-10-29", "Requires Improvement", 33.33,
-     ["Good", "Requires improvement", "Good", "Inadequate", "Inadequate", "Inadequate", "Good",
-      "Requires improvement", "Requires improvement", "Requires improvement",
-      "Requires improvement", "Requires improvement"]),
+     dict(staff=G, partnerships_and_services=RI, information_and_facilities=G, assessment=IN,
+          planning=IN, reviewing=IN, implementation_and_delivery=G,
+          resettlement_policy_and_provision=RI, governance_and_leadership=RI,
+          outofcourt_disposal_policy_and_provision=RI)),
 ]  # fmt: skip
 
 
@@ -87,7 +98,7 @@ def inspections() -> pd.DataFrame:
                 "overall_rating": overall,
                 "publication_date": pd.Timestamp(day).strftime("%d/%m/%y"),
                 "report_url": "",
-                **dict(zip(STANDARD_COLUMNS, ratings, strict=True)),
+                **{column: ratings.get(column, "") for column in STANDARD_COLUMNS},
             }
         )
     return pd.DataFrame(rows)
