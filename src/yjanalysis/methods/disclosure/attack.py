@@ -13,7 +13,11 @@ at least ``threshold - 1`` values for it (with the default threshold of 5, a rea
 1 from 4). A count a reader derives (a complement, what lies between nested sets, a quarter
 inside rolling years) may also be pinned where a page could print it: a complement or a
 difference to 0 or to the threshold or more, a quarter to 0 (a quarter pinned higher would
-leave the rest of its year, several quarters together, to be narrowed). This is the standard
+leave the rest of its year, several quarters together, to be narrowed). Any count may be
+pinned to 0, a printed one too: a zero discloses no child. (A printed count is pinned there
+only when it is 0 and hidden beside a published count, :func:`may_be_zero`; a report cannot
+always keep a reader from it, since the other zeros around it the reader is credited with
+knowing.) This is the standard
 "feasibility interval" test of statistical disclosure control (Hundepool et al., *Statistical
 Disclosure Control*, Wiley 2012, section 4.3; the "protection level" of tau-argus), run here
 over every relation between figures, periods and indicators rather than one table at a time.
@@ -111,10 +115,17 @@ def kind_of(model: Model, var: int) -> str:
 def is_safe(kind: str, lowest: float, highest: float, threshold: int) -> bool:
     """Apply the protection rule to a count a reader can narrow to ``lowest .. highest``.
 
+    A count pinned to 0 is safe whatever its kind: a zero discloses no child, and a page
+    could print it (zeros are shown). A printed count can be pinned there only when it is 0
+    and hidden beside a published count (:func:`may_be_zero`); the zeros hidden elsewhere a
+    reader is credited with knowing outright.
+
     Examples
     --------
     >>> is_safe(PRINTED, 1, 4, 5), is_safe(PRINTED, 2, 4, 5), is_safe(PRINTED, 9, 9, 5)
     (True, False, False)
+    >>> is_safe(PRINTED, 0, 0, 5), is_safe(PRINTED, 0, 2, 5)
+    (True, False)
     >>> is_safe(DERIVED, 0, 0, 5), is_safe(DERIVED, 7, 7, 5), is_safe(DERIVED, 0, 2, 5)
     (True, True, False)
     >>> is_safe(QUARTER, 0, 0, 5), is_safe(QUARTER, 0, 3, 5), is_safe(QUARTER, 6, 7, 5)
@@ -122,8 +133,6 @@ def is_safe(kind: str, lowest: float, highest: float, threshold: int) -> bool:
     """
     if highest - lowest >= required_width(threshold):
         return True
-    if kind == PRINTED:
-        return False
     return bool(highest <= 0 or (kind == DERIVED and lowest >= threshold))
 
 
@@ -578,8 +587,9 @@ class _Problem:
 
         Every solution found is a set of counts consistent with the page, so each one widens
         the known range of every target at once (a witness), and most targets need no solve of
-        their own. A count is safe by :func:`is_safe`: wide enough, or (a count a reader
-        derives) pinned where a page could print it, which takes the end that proves it.
+        their own. A count is safe by :func:`is_safe`: wide enough, or pinned where a page
+        could print it (0; a count a reader derives also the threshold or more), which takes
+        the end that proves it.
         """
         width = required_width(threshold)
         index = np.array([self.position[v] for v in targets])
@@ -591,12 +601,11 @@ class _Problem:
         exact_low = np.zeros(len(targets), dtype=bool)
         exact_high = np.zeros(len(targets), dtype=bool)
         done = np.zeros(len(targets), dtype=bool)
-        derived = kinds != PRINTED
         large = kinds == DERIVED
 
         def update():
             done[:] = highest - lowest >= width
-            done[:] |= derived & exact_high & (highest <= 0)
+            done[:] |= exact_high & (highest <= 0)  # pinned to 0: a zero discloses no child
             done[:] |= large & exact_low & (lowest >= threshold)
 
         def witness(found, target=None, sign=0.0):
