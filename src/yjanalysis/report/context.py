@@ -270,11 +270,16 @@ def load(
     table = table[table["period_end"].isna() | (table["period_end"] <= end)]
     audit = audit[audit["period_end"].isna() | (audit["period_end"] <= end)]
     groups, characteristics = similar.load(processed) or (None, None)
+    # A report's sections ask its table the same questions many times, within a notebook and
+    # across its cells: each is answered once for as long as the table lives (and again if it
+    # is changed in place).
+    from yjanalysis.methods.benchmark import keep_answers
+
     return ReportContext(
         yjs=yjs,
         period_end=end,
         audience=audience,
-        table=table.reset_index(drop=True),
+        table=keep_answers(table.reset_index(drop=True)),
         suppressed=audit.reset_index(drop=True),
         families=build_families(record),
         synthetic=bool(record.get("synthetic") or table["source"].str.contains("synthetic").any()),
