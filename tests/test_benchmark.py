@@ -524,10 +524,30 @@ def test_a_table_kept_for_its_life_answers_each_question_once_until_changed(tabl
 
 
 def test_a_report_context_keeps_its_tables_answers(demo_dir, demo_build, tmp_path):
-    """Every notebook's table, as ``context.load`` gives it, keeps its answers for its life."""
+    """Every notebook's table, as ``context.load`` gives it, keeps its answers for its life,
+    and the next notebook of the same report in the process is given the same table with
+    them; one changed in place is not given again (the next is cut afresh, as it was)."""
     from yjanalysis.report import context
 
-    ctx = context.load(
-        "Southampton", "2024-12", raw=demo_dir, processed=demo_build.processed, reports=tmp_path
+    def load():
+        return context.load(
+            "Southampton", "2024-12", raw=demo_dir, processed=demo_build.processed, reports=tmp_path
+        )
+
+    first = load()
+    assert benchmark._UNCHANGING[id(first.table)].table() is first.table
+    again = load()
+    assert again.table is first.table
+    assert benchmark.unchanged(first.table)
+    as_given = first.table.copy()
+    first.table.loc[0, "value"] = -1.0
+    assert not benchmark.unchanged(first.table)
+    fresh = load()
+    assert fresh.table is not first.table
+    pd.testing.assert_frame_equal(fresh.table, as_given)
+    assert benchmark.unchanged(fresh.table)
+    earlier = context.load(
+        "Southampton", "2023-12", raw=demo_dir, processed=demo_build.processed, reports=tmp_path
     )
-    assert benchmark._UNCHANGING[id(ctx.table)].table() is ctx.table
+    assert earlier.table is not fresh.table
+    assert earlier.table["period_end"].max() <= pd.Timestamp("2023-12-31")

@@ -55,6 +55,7 @@ __all__ = [
     "kept",
     "latest_period",
     "quartile",
+    "unchanged",
     "unchanging",
     "verdict",
 ]
@@ -152,6 +153,7 @@ class _Answers:
     def __init__(self, table: pd.DataFrame, lasting: bool):
         self.table = weakref.ref(table)
         self.lasting = lasting  # kept for the table's life (:func:`keep_answers`)
+        self.changed = False  # since first kept
         self.mark(table)
 
     def mark(self, table: pd.DataFrame) -> None:
@@ -167,6 +169,7 @@ class _Answers:
         same = len(state) == len(self.state)
         if not same or any(a is not b for a, b in zip(state, self.state, strict=True)):
             self.mark(table)  # changed in place: what was found in it no longer holds
+            self.changed = True
         return self.answers
 
 
@@ -244,6 +247,25 @@ def keep_answers(table: pd.DataFrame) -> pd.DataFrame:
         held.lasting = True
         weakref.finalize(table, _forget, id(table))
     return table
+
+
+def unchanged(table: pd.DataFrame) -> bool:
+    """Say whether a table kept by :func:`keep_answers` is as it was when first kept.
+
+    Examples
+    --------
+    >>> table = keep_answers(pd.DataFrame({"value": [1.0]}))
+    >>> unchanged(table)
+    True
+    >>> table.loc[0, "value"] = 2.0
+    >>> unchanged(table)
+    False
+    """
+    held = _UNCHANGING.get(id(table))
+    if held is None or held.table() is not table:
+        return False
+    held.of(table)  # notices a change made since the last question
+    return not held.changed
 
 
 def _forget(key: int) -> None:
