@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -484,3 +486,68 @@ def test_a_table_promised_unchanging_answers_each_question_once(table, monkeypat
     assert benchmark.figure(table, "Southampton", "custody_rate")["value"] == 0.75
     with benchmark.unchanging(table):
         assert benchmark.figure(table, "Southampton", "custody_rate")["value"] == 0.75
+
+
+def test_a_table_kept_for_its_life_answers_each_question_once_until_changed(table, monkeypatch):
+    """A report's table (``keep_answers``, as ``context.load`` gives it) is asked each question
+    once for as long as it lives, with no block around its use; a change made to it in place
+    (a value, a column, a row) is seen at the next question, and its answers go with it."""
+    selections = []
+    rows_of_area = benchmark._rows_of_area
+
+    def counted(*args):
+        selections.append(args[1])
+        return rows_of_area(*args)
+
+    monkeypatch.setattr(benchmark, "_rows_of_area", counted)
+    table = benchmark.keep_answers(table.copy())
+    assert benchmark.figure(table, "Southampton", "custody_rate")["value"] == 0.49
+    benchmark.compare(table, "Southampton", "custody_rate")
+    made = len(selections)
+    benchmark.compare(table, "Southampton", "custody_rate")
+    assert benchmark.figure(table, "Southampton", "custody_rate")["value"] == 0.49
+    assert len(selections) == made
+    latest = table["area"].eq("Southampton") & table["period"].eq("2023-24")
+    table.loc[latest, "value"] = 0.75
+    assert benchmark.figure(table, "Southampton", "custody_rate")["value"] == 0.75
+    table.loc[latest, "period"] = "2030-31"
+    assert benchmark.latest_period(table, "Southampton", "custody_rate") == "2030-31"
+    table["value"] = table["value"] * 2  # a column given again
+    assert benchmark.figure(table, "Southampton", "custody_rate")["value"] == 1.5
+    with benchmark.unchanging(table):  # a block within its life leaves it kept
+        benchmark.figure(table, "Southampton", "custody_rate")
+    assert id(table) in benchmark._UNCHANGING
+    key = id(table)
+    del table
+    gc.collect()
+    assert key not in benchmark._UNCHANGING
+
+
+def test_a_report_context_keeps_its_tables_answers(demo_dir, demo_build, tmp_path):
+    """Every notebook's table, as ``context.load`` gives it, keeps its answers for its life,
+    and the next notebook of the same report in the process is given the same table with
+    them; one changed in place is not given again (the next is cut afresh, as it was)."""
+    from yjanalysis.report import context
+
+    def load():
+        return context.load(
+            "Southampton", "2024-12", raw=demo_dir, processed=demo_build.processed, reports=tmp_path
+        )
+
+    first = load()
+    assert benchmark._UNCHANGING[id(first.table)].table() is first.table
+    again = load()
+    assert again.table is first.table
+    assert benchmark.unchanged(first.table)
+    as_given = first.table.copy()
+    first.table.loc[0, "value"] = -1.0
+    assert not benchmark.unchanged(first.table)
+    fresh = load()
+    assert fresh.table is not first.table
+    pd.testing.assert_frame_equal(fresh.table, as_given)
+    assert benchmark.unchanged(fresh.table)
+    earlier = context.load(
+        "Southampton", "2023-12", raw=demo_dir, processed=demo_build.processed, reports=tmp_path
+    )
+    assert earlier.table is not fresh.table
+    assert earlier.table["period_end"].max() <= pd.Timestamp("2023-12-31")

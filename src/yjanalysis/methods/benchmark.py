@@ -51,9 +51,11 @@ __all__ = [
     "family_rank",
     "figure",
     "figure_rows",
+    "keep_answers",
     "kept",
     "latest_period",
     "quartile",
+    "unchanged",
     "unchanging",
     "verdict",
 ]
@@ -139,9 +141,46 @@ def comparators(yjs: str, family_label: str | None = None) -> list[Comparator]:
     return found
 
 
-#: The tables promised unchanged (:func:`unchanging`), by id: the table, and each answer found
-#: in it so far by its question (the function and its arguments).
-_UNCHANGING: dict[int, tuple[pd.DataFrame, dict]] = {}
+class _Answers:
+    """What is kept of one table's questions: the answers, and how to see the table changed.
+
+    A shallow copy of the table is held so that pandas, copying on write, gives any block of
+    values written to in the table a new one (and a row or column added or dropped makes new
+    axes): the table is then no longer as it was when its answers were found, and they are
+    dropped. The table itself is held weakly, and its answers dropped with it.
+    """
+
+    def __init__(self, table: pd.DataFrame, lasting: bool):
+        self.table = weakref.ref(table)
+        self.lasting = lasting  # kept for the table's life (:func:`keep_answers`)
+        self.changed = False  # since first kept
+        self.mark(table)
+
+    def mark(self, table: pd.DataFrame) -> None:
+        self.sharer = table.copy(deep=False)
+        self.state = _state(table)
+        self.answers: dict = {}
+
+    def of(self, table: pd.DataFrame) -> dict | None:
+        """Return the answers kept for ``table``, none kept if it has changed since."""
+        if self.table() is not table:
+            return None
+        state = _state(table)
+        same = len(state) == len(self.state)
+        if not same or any(a is not b for a, b in zip(state, self.state, strict=True)):
+            self.mark(table)  # changed in place: what was found in it no longer holds
+            self.changed = True
+        return self.answers
+
+
+def _state(table: pd.DataFrame) -> tuple:
+    # pandas' own parts of the frame: its block manager, the blocks of values and the axes.
+    manager = table._mgr
+    return (manager, *manager.blocks, *manager.axes)
+
+
+#: The tables whose answers are kept (:func:`unchanging`, :func:`keep_answers`), by id.
+_UNCHANGING: dict[int, _Answers] = {}
 _NOT_YET = object()
 
 
@@ -152,11 +191,10 @@ def unchanging(table: pd.DataFrame) -> Iterator[None]:
     A report asks its table the same questions many times (the board paper selected rows
     about 680 times for about a hundred distinct questions): within the block each answer of
     :func:`figure`, :func:`latest_period`, :func:`compare` and the row selections behind them
-    is found once and kept. The caller promises that ``table`` is not changed within the
-    block (a report's table is not, once under disclosure control). Each answer is given as a
-    copy of its own (a shallow one: pandas copies on write), so a caller that changes it
-    changes no later caller's. Everything kept is dropped as the block ends; blocks of the
-    same table may nest.
+    is found once and kept. A table changed in place is asked again (its answers are dropped
+    at the next question). Each answer is given as a copy of its own (a shallow one: pandas
+    copies on write), so a caller that changes it changes no later caller's. Everything kept
+    is dropped as the block ends; blocks of the same table may nest.
 
     Examples
     --------
@@ -167,14 +205,73 @@ def unchanging(table: pd.DataFrame) -> Iterator[None]:
     ...     first is _select(table, "A", "x")
     False
     """
-    if id(table) in _UNCHANGING:
+    held = _UNCHANGING.get(id(table))
+    if held is not None and held.table() is table:
         yield
         return
-    _UNCHANGING[id(table)] = (table, {})
+    held = _UNCHANGING[id(table)] = _Answers(table, lasting=False)
     try:
         yield
     finally:
-        del _UNCHANGING[id(table)]
+        if not held.lasting and _UNCHANGING.get(id(table)) is held:
+            del _UNCHANGING[id(table)]
+
+
+def keep_answers(table: pd.DataFrame) -> pd.DataFrame:
+    """Keep what is selected and compared in ``table`` for as long as the table lives.
+
+    As :func:`unchanging`, for a table with no block around its use: a report's controlled
+    table, which a notebook asks cell after cell (:func:`yjanalysis.report.context.load`).
+    What is kept goes with the table, and is found again if the table is changed in place.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``table`` itself.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"area": ["A"], "indicator": ["x"], "period": ["2024"],
+    ...                       "breakdown": ["total"], "group": ["all"], "area_type": ["yjs"]})
+    >>> table = keep_answers(table)
+    >>> _select(table, "A", "x")["period"].tolist()
+    ['2024']
+    >>> table.loc[0, "period"] = "2025"  # changed in place: asked again
+    >>> _select(table, "A", "x")["period"].tolist()
+    ['2025']
+    """
+    held = _UNCHANGING.get(id(table))
+    if held is None or held.table() is not table:
+        held = _UNCHANGING[id(table)] = _Answers(table, lasting=False)
+    if not held.lasting:  # new, or held by a block of :func:`unchanging`: kept beyond it
+        held.lasting = True
+        weakref.finalize(table, _forget, id(table))
+    return table
+
+
+def unchanged(table: pd.DataFrame) -> bool:
+    """Say whether a table kept by :func:`keep_answers` is as it was when first kept.
+
+    Examples
+    --------
+    >>> table = keep_answers(pd.DataFrame({"value": [1.0]}))
+    >>> unchanged(table)
+    True
+    >>> table.loc[0, "value"] = 2.0
+    >>> unchanged(table)
+    False
+    """
+    held = _UNCHANGING.get(id(table))
+    if held is None or held.table() is not table:
+        return False
+    held.of(table)  # notices a change made since the last question
+    return not held.changed
+
+
+def _forget(key: int) -> None:
+    held = _UNCHANGING.get(key)
+    if held is not None and held.table() is None:
+        del _UNCHANGING[key]
 
 
 def kept(function):
@@ -187,15 +284,16 @@ def kept(function):
     @functools.wraps(function)
     def kept(table, *args, **kwargs):
         held = _UNCHANGING.get(id(table))
-        if held is None or held[0] is not table:
+        answers = None if held is None else held.of(table)
+        if answers is None:
             return function(table, *args, **kwargs)
         question = (function.__name__, args, tuple(sorted(kwargs.items())))
         try:
-            answer = held[1].get(question, _NOT_YET)
+            answer = answers.get(question, _NOT_YET)
         except TypeError:  # an argument that cannot be a key (a dict of families)
             return function(table, *args, **kwargs)
         if answer is _NOT_YET:
-            answer = held[1][question] = function(table, *args, **kwargs)
+            answer = answers[question] = function(table, *args, **kwargs)
         return _fresh(answer)
 
     return kept

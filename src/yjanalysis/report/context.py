@@ -67,7 +67,9 @@ class ReportContext:
     audience : str
         ``board`` (the story) or ``analyst`` (the story and the tables behind it).
     table : pandas.DataFrame
-        The indicator table after disclosure control, cut at ``period_end``.
+        The indicator table after disclosure control, cut at ``period_end``. What sections
+        select and compare in it is found once for as long as it lives, and found again if it
+        is changed in place (:func:`yjanalysis.methods.benchmark.keep_answers`).
     suppressed : pandas.DataFrame
         The audit log of what disclosure control hid.
     families : dict
@@ -258,7 +260,8 @@ def load(
 
         build_or_demo(raw, processed)
     reports = Path(reports) if reports else where.reports
-    table, audit = controlled(processed, yjs, suppression_threshold, reports)
+    # Not copied: what is taken from them below is new, and nothing here changes them.
+    shown, audit = _controlled(processed, yjs, suppression_threshold, reports)
     record_file = processed / "build.json"
     record = json.loads(record_file.read_text()) if record_file.is_file() else {}
     inspections_file = processed / "inspections.parquet"
@@ -267,14 +270,14 @@ def load(
         inspections = inspections[
             inspections["yjs"].eq(yjs) & (inspections["published"] <= end)
         ].sort_values("published")
-    table = table[table["period_end"].isna() | (table["period_end"] <= end)]
     audit = audit[audit["period_end"].isna() | (audit["period_end"] <= end)]
     groups, characteristics = similar.load(processed) or (None, None)
+    table = _report_table(shown, end)
     return ReportContext(
         yjs=yjs,
         period_end=end,
         audience=audience,
-        table=table.reset_index(drop=True),
+        table=table,
         suppressed=audit.reset_index(drop=True),
         families=build_families(record),
         synthetic=bool(record.get("synthetic") or table["source"].str.contains("synthetic").any()),
@@ -286,6 +289,30 @@ def load(
         settings=settings,
         inspections=inspections if inspections is not None else pd.DataFrame(),
     )
+
+
+#: The report table :func:`load` gave last, with the controlled table and the period end it
+#: was cut from.
+_GIVEN: list[tuple[pd.DataFrame, pd.Timestamp, pd.DataFrame]] = []
+
+
+def _report_table(shown: pd.DataFrame, end: pd.Timestamp) -> pd.DataFrame:
+    """Return the controlled table cut at the report's end, keeping its answers for its life.
+
+    A report's sections ask its table the same questions many times, in a notebook's cells
+    and from one notebook to the next (each headline is the overview's too, and the board
+    paper's): each is answered once (:func:`~yjanalysis.methods.benchmark.keep_answers`). The
+    next notebook of the same report in this process (a kernel of a refresh runs several) is
+    given the same table, with what was found in it, unless it has been changed in place.
+    """
+    from yjanalysis.methods.benchmark import keep_answers, unchanged
+
+    if _GIVEN and _GIVEN[0][0] is shown and _GIVEN[0][1] == end and unchanged(_GIVEN[0][2]):
+        return _GIVEN[0][2]
+    table = shown[shown["period_end"].isna() | (shown["period_end"] <= end)]
+    table = keep_answers(table.reset_index(drop=True))
+    _GIVEN[:] = [(shown, end, table)]  # one report at a time: a batch does not gather them
+    return table
 
 
 def build_families(record: dict) -> dict[str, list[str]]:
@@ -347,6 +374,12 @@ def controlled(
     yjanalysis.errors.InputError
         If an earlier report's record of its own figures cannot be read.
     """
+    shown, log = _controlled(processed, yjs, threshold, reports)
+    return shown.copy(), log.copy()
+
+
+def _controlled(processed, yjs, threshold, reports) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return :func:`controlled`'s table and log as this process keeps them (not to be changed)."""
     processed = Path(processed)
     table_file = processed / "indicators.parquet"
     published = earlier_reports(reports, yjs) if reports else None
@@ -360,8 +393,7 @@ def controlled(
     }
     key = (str(files["table"].resolve()), digest, earlier_digest)
     if key in _LAST:  # this process controlled or read it already (a kernel of a refresh)
-        shown, log = _LAST[key]
-        return shown.copy(), log.copy()
+        return _LAST[key]
     try:
         record = json.loads(files["record"].read_text())
         made = [record.get(k) for k in ("table_sha256", "earlier_sha256", "control")]
@@ -484,7 +516,7 @@ _LAST: dict[tuple[str, str, str | None], tuple[pd.DataFrame, pd.DataFrame]] = {}
 def _keep(key, shown: pd.DataFrame, log: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     _LAST.clear()  # one service at a time: a long batch does not gather tables
     _LAST[key] = (shown, log)
-    return shown.copy(), log.copy()
+    return shown, log
 
 
 def _replace(target: Path, write) -> None:
