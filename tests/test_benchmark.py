@@ -551,3 +551,23 @@ def test_a_report_context_keeps_its_tables_answers(demo_dir, demo_build, tmp_pat
     )
     assert earlier.table is not fresh.table
     assert earlier.table["period_end"].max() <= pd.Timestamp("2023-12-31")
+
+
+def test_the_compare_command_s_change_and_rank_are_of_one_source(demo_build, capsys):
+    """Issue 30: ``compare fte_rate`` said the own records' 2024 (247) had "risen from 226",
+    the published 2023 (its own 2023 is 245), and ranked it "3rd of 3 in its family" among
+    other services' own records beside "No comparator has a figure"."""
+    from yjanalysis.cli import main
+
+    main(["compare", "--yjs", "Southampton", "--indicator", "fte_rate",
+          "--processed", str(demo_build.processed)])  # fmt: skip
+    said = " ".join(capsys.readouterr().out.split())
+    assert "was 247 per 100,000" in said, said
+    assert "No comparator has a figure" in said and "in its family" not in said
+    assert "risen from 245" in said and "226" not in said
+    table = demo_build.indicators
+    found = benchmark.change(table, "Southampton", "fte_rate", "2024")
+    assert found["previous_period"] == "Jan 2023 – Dec 2023"
+    # The published 2023 is still compared with the published 2022 and ranked among its family.
+    assert benchmark.change(table, "Southampton", "fte_rate", "2023")["previous_value"] == 199
+    assert benchmark.family_rank(table, "Southampton", "fte_rate", "2023")["of"] == 9

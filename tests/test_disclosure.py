@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -324,6 +326,49 @@ def test_a_report_reads_what_the_services_earlier_reports_published(tmp_path):
     (reports / "southampton" / "2024-06" / "own-figures.csv").write_text("area,figure\n")
     with pytest.raises(InputError, match=r"2024-06/own-figures.csv is not a report's record"):
         context.controlled(tmp_path, "Southampton", reports=reports)
+
+
+def test_a_record_re_saved_by_a_spreadsheet_is_refused_naming_row_and_column(
+    tmp_path, demo_dir, capsys
+):
+    """Issue 30: an earlier report's own-figures.csv re-saved as UK Excel does (30/04/2020,
+    TRUE) made the next refresh fail with exit status 1 and pandas' advice ("passing
+    format=..."), and 01/09/2018 would have been read as 9 January. Expected one sentence naming
+    the file, the row and the column, what to do, exit status 2 and nothing written; capitals
+    alone (TRUE) are read as what they say."""
+    from conftest import run_in_process
+    from yjanalysis.report import context
+
+    rows = custody_rows([30, 3, 0, 6, 9])
+    rows.to_parquet(tmp_path / "indicators.parquet")
+    reports = tmp_path / "reports"
+    folder = reports / "southampton" / "2024-09"
+    folder.mkdir(parents=True)
+    context.write_own_figures(rows, folder)
+    record = folder / "own-figures.csv"
+    written = pd.read_csv(record, dtype=str, keep_default_na=False)
+    before = context.earlier_reports(reports, "Southampton")
+    written.assign(shown=written["shown"].str.upper()).to_csv(record, index=False)
+    pd.testing.assert_frame_equal(context.earlier_reports(reports, "Southampton"), before)
+    excel = written.assign(
+        period_start=pd.to_datetime(written["period_start"]).dt.strftime("%d/%m/%Y"),
+        shown=written["shown"].str.upper(),
+    )
+    excel.to_csv(record, index=False)
+    says = "own-figures.csv: row 2, column period_start is '01/04/2023', not a date written "
+    with pytest.raises(InputError, match=re.escape(says)):
+        context.earlier_reports(reports, "Southampton")
+    out, processed = tmp_path / "reports", tmp_path / "processed"
+    code, err = run_in_process("refresh", "--yjs", "Southampton", "--period-end", "2024-12",
+                               "--raw", str(demo_dir), "--out", str(out), "--processed",
+                               str(processed), capsys=capsys)  # fmt: skip
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert code == 2 and len(lines) == 1 and says in lines[0], err
+    assert "yjanalysis refresh --period-end 2024-09" in " ".join(err.split())
+    assert not processed.exists() and sorted(p.name for p in folder.iterdir()) == [record.name]
+    written.assign(shown="maybe").to_csv(record, index=False)
+    with pytest.raises(InputError, match="row 2, column shown is 'maybe', not True or False"):
+        context.earlier_reports(reports, "Southampton")
 
 
 def test_every_relation_is_written_down_once_with_its_source():

@@ -426,7 +426,10 @@ def test_a_folder_just_below_the_root_is_never_published(tmp_path):
     "shown",
     ["C:\\Users\\jsmith\\OneDrive\\extract.xlsx", "file:///C:/Users/jsmith/plan.docx",
      "\\\\council-fs01\\yot$\\notes.docx", "/Users/jsmith/board.md", "/home/analyst/x.csv",
-     "~/Documents/board.md", "/tmp/adv/chart.png"],
+     "~/Documents/board.md", "/tmp/adv/chart.png", "/srv/yjs/jsmith/cohort.xlsx",
+     "//sccfs01/YJS$/Performance/x.xlsx", "smb://sccfs01/YJS/x.xlsx",
+     "%USERPROFILE%\\Documents\\x.docx", "$HOME/notes.md", "\\\\?\\C:\\Users\\jsmith\\x.xlsx",
+     "\\?\\C:\\Users\\jsmith\\x.xlsx"],
 )  # fmt: skip
 def test_a_path_of_any_computer_is_never_published(tmp_path, shown):
     """Failed before: the last guard looked only for this computer's folders, so a Windows path
@@ -438,6 +441,23 @@ def test_a_path_of_any_computer_is_never_published(tmp_path, shown):
     pipeline.check_nothing_local(site, [Path("/raw")])  # nothing shown
     (site / "01_reoffending.html").write_text(f"<p>checked against {shown} first</p>")
     with pytest.raises(pipeline.RefreshError, match=r"01_reoffending\.html would show the path"):
+        pipeline.check_nothing_local(site, [Path("/raw")])
+
+
+def test_a_word_file_s_own_part_names_are_no_path(tmp_path):
+    """A Word file or workbook names its own parts (``PartName="/word/document.xml"``): they are
+    its structure, not a path of a computer; a link out of it to a folder is still one."""
+    import docx
+
+    site = tmp_path / "site"
+    site.mkdir()
+    paper = docx.Document()
+    paper.add_paragraph("The figures, 2023/24, and/or 24/7.")
+    paper.save(site / "paper.docx")
+    pipeline.check_nothing_local(site, [Path("/raw")])  # nothing shown
+    paper.add_paragraph("Checked against /srv/yjs/jsmith/cohort.xlsx.")
+    paper.save(site / "paper.docx")
+    with pytest.raises(pipeline.RefreshError, match=r"paper\.docx would show the path /srv/yjs"):
         pipeline.check_nothing_local(site, [Path("/raw")])
 
 

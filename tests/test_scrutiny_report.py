@@ -472,6 +472,23 @@ def test_hidden_text_in_commentary_is_refused_naming_the_line(tmp_path, capsys, 
         ("Notes in /home/analyst/board.md", "(/home/analyst/board.md)"),
         ("Notes in ~/Documents/board.md", "(~/Documents/board.md)"),
         ("Also D:/Exports/yot.csv", "(D:/Exports/yot.csv)"),
+        # Issue 30: any absolute path, a share with either slash, a share's address, a
+        # variable standing for a folder and a long path's prefix were all published.
+        ("Fine.\nChecked against /srv/yjs/jsmith/Southampton FTE cohort Dec24.xlsx first.",
+         "line 2 holds the path of a folder or file of a computer (/srv/yjs/jsmith/Southampton)"),
+        ("In (/opt/yjs/cohort.csv).", "(/opt/yjs/cohort.csv)"),
+        ("At //sccfs01/YJS$/Performance/jsmith/FTE validation.xlsx on the team drive.",
+         "(//sccfs01/YJS$/Performance/jsmith/FTE)"),
+        ("Older figures: smb://sccfs01/YJS/Performance/FTE 2019.xlsx.",
+         "(smb://sccfs01/YJS/Performance/FTE)"),
+        ("See nfs://fs01/yjs/x.csv and afp://mac/Share", "(nfs://fs01/yjs/x.csv)"),
+        ("A copy is in %USERPROFILE%\\Documents\\FTE\\cohort notes.docx.",
+         "(%USERPROFILE%\\Documents\\FTE\\cohort)"),
+        ("Notes in $HOME/yjs/notes.md", "($HOME/yjs/notes.md)"),
+        ("Notes in ${XDG_DATA_HOME}/yjs", "(${XDG_DATA_HOME}/yjs)"),
+        ("Long path: \\\\?\\C:\\Users\\jsmith\\AppData\\FTE.xlsx.",
+         "(\\\\?\\C:\\Users\\jsmith\\AppData\\FTE.xlsx)"),
+        ("Device \\\\.\\PhysicalDrive0", "(\\\\.\\PhysicalDrive0)"),
     ],
 )  # fmt: skip
 def test_a_computer_s_path_in_commentary_is_refused_naming_the_line(tmp_path, capsys, text, says):
@@ -499,6 +516,21 @@ def test_text_like_a_path_but_none_is_kept(tmp_path):
     assert report_settings.read(raw, "Southampton").commentary["01_reoffending"]
     (raw / "report/southampton/commentary/01_reoffending.md").write_text(text.splitlines()[1])
     assert "01_reoffending" not in report_settings.read(raw, "Southampton").commentary
+
+
+def test_prose_with_slashes_and_the_demo_s_commentary_are_kept(tmp_path, demo_dir):
+    """Issue 30: any absolute path is refused, but not the slashes of prose and addresses."""
+    text = (
+        "Staff are on call 24/7; half (1/2) of the 2023/24 cohort, and/or its carers, met on "
+        "10/12/2024 at 10:30/11:00 (see https://www.gov.uk/government/statistics/youth-justice "
+        "or //www.example.org is no share), at £5/week, w/c 6/1, km/h, n/a, A/B, %Y%m%d, $x/y$.\n"
+    )
+    raw = _settings_folder(tmp_path / "raw", 'yjs = "Southampton"\n', {"01_reoffending.md": text})
+    assert (
+        report_settings.read(raw, "Southampton").commentary["01_reoffending"].text == text.strip()
+    )
+    for yjs in ("Southampton", "Newport"):
+        assert report_settings.read(demo_dir, yjs).commentary  # the demo's is read whole
 
 
 def test_a_computer_s_path_in_a_cover_setting_is_refused(tmp_path):

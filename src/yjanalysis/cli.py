@@ -162,6 +162,7 @@ def refresh(
 
 def _refresh(services: list[str], run, pool) -> None:
     from yjanalysis.inputs import report_settings
+    from yjanalysis.report import context
     from yjanalysis.run import batch, pipeline
     from yjanalysis.table.build import held_build
 
@@ -170,6 +171,8 @@ def _refresh(services: list[str], run, pool) -> None:
         # (in a batch, a service with bad ones fails alone, when its turn comes).
         for path, reason in report_settings.read(run.raw, services[0]).ignored:
             console.print(f"[yellow]ignored[/]  {escape(str(path))}  ({reason})")
+        # So are the records of what its earlier reports showed, which the control reads.
+        context.earlier_reports(run.out, services[0])
     # The table is held until the last report is published: no build replaces it meanwhile.
     # A period the new table cannot report on (before the figures begin, after the records
     # end) is refused before the table is written, so the processed folder is left as it was.

@@ -560,9 +560,18 @@ def compare(
     return pd.DataFrame(rows, columns=columns)
 
 
-def _peers(table, indicator, period, breakdown, group, areas=None):
+def _peers(table, indicator, period, breakdown, group, areas=None, yjs=None):
+    """Return the services' figures of one period to rank ``yjs`` among.
+
+    Another service's figure from its own records (its case-level extract beside this one's)
+    is none of this service's comparators: a rank among them stood beside "No comparator has a
+    figure for the same period" (failed before), so they are left out, as :func:`compare`
+    leaves them out.
+    """
     rows = _select(table, None, indicator, period, breakdown, group)
     rows = rows[(rows["area_type"] == "yjs") & rows["value"].notna()]
+    if "own_records" in rows:
+        rows = rows[~rows["own_records"].fillna(False).astype(bool) | rows["area"].eq(yjs)]
     return rows if areas is None else rows[rows["area"].isin(areas)]
 
 
@@ -594,7 +603,7 @@ def family_rank(table, yjs, indicator, period=None, breakdown="total", group="al
     members = (families or reference.families()).get(yjs)
     if not members:
         return None
-    peers = _peers(table, indicator, period, breakdown, group, [yjs, *members])
+    peers = _peers(table, indicator, period, breakdown, group, [yjs, *members], yjs)
     if yjs not in set(peers["area"]) or len(peers) < 2:
         return None
     ranks = _order(peers.set_index("area")["value"], catalogue_indicator(indicator).polarity)
@@ -618,7 +627,7 @@ def quartile(table, yjs, indicator, period=None, breakdown="total", group="all")
     """
     yjs = reference.require_yjs(yjs)
     period = period or latest_period(table, yjs, indicator, breakdown, group)
-    peers = _peers(table, indicator, period, breakdown, group)
+    peers = _peers(table, indicator, period, breakdown, group, yjs=yjs)
     if yjs not in set(peers["area"]) or len(peers) < 4:
         return None
     ranks = _order(peers.set_index("area")["value"], catalogue_indicator(indicator).polarity)
@@ -632,6 +641,13 @@ def quartile(table, yjs, indicator, period=None, breakdown="total", group="all")
 
 
 def _earlier(table, area, indicator, row, years, breakdown, group):
+    """Return the figure of the same length ``years`` before ``row``, of the same source.
+
+    A change is between two figures of one source: the service's own count of 2024 (247)
+    was said to have "risen from 226", the published 2023, beside its own 2023 of 245 (failed
+    before). Another release of the same publication (another file) counts as the same source;
+    the service's own records and a publication never do.
+    """
     rows = _select(table, area, indicator, None, breakdown, group)
     span = row["period_end"] - row["period_start"]
     target = row["period_end"] - pd.DateOffset(years=years)
@@ -639,6 +655,11 @@ def _earlier(table, area, indicator, row, years, breakdown, group):
         ((rows["period_end"] - target).abs() <= pd.Timedelta(days=31))
         & (((rows["period_end"] - rows["period_start"]) - span).abs() <= pd.Timedelta(days=31))
     ]
+    if "source" in close and (same := close[close["source"].eq(row["source"])]).size:
+        return same.iloc[0]
+    if "own_records" in close:
+        own = bool(row.get("own_records", False))
+        close = close[close["own_records"].fillna(False).astype(bool).eq(own)]
     return None if close.empty else close.iloc[0]
 
 

@@ -461,6 +461,7 @@ def earlier_reports(reports: Path | None, yjs: str) -> pd.DataFrame | None:
             missing = set(disclosure.RECORD_COLUMNS) - set(found.columns)
             if missing:
                 raise ValueError(f"no column {', '.join(sorted(missing))}")
+            _check_record(found, path)  # one sentence of its own, naming the row and column
             records.append(disclosure.combine([found]))
         except (OSError, ValueError) as error:
             raise InputError(
@@ -469,6 +470,45 @@ def earlier_reports(reports: Path | None, yjs: str) -> pd.DataFrame | None:
                 "Restore it from the published report, or re-run that quarter's refresh."
             ) from None
     return disclosure.combine(records) if records else None
+
+
+#: Each cell of a record as :func:`write_own_figures` writes it: what it holds, and its shape.
+RECORD_CELLS = {
+    "period_start": ("a date written YYYY-MM-DD", r"\d{4}-\d{2}-\d{2}"),
+    "period_end": ("a date written YYYY-MM-DD", r"\d{4}-\d{2}-\d{2}"),
+    "shown": ("True or False", r"(?i:true|false)"),
+    "numerator": ("a count or nothing", r"(?:\d+(?:\.\d*)?)?"),
+    "denominator": ("a count or nothing", r"(?:\d+(?:\.\d*)?)?"),
+}
+
+
+def _check_record(found: pd.DataFrame, path: Path) -> None:
+    """Refuse a record whose cells are not as a report wrote them, naming the row and column.
+
+    A record opened and saved again in a spreadsheet has its dates rewritten (UK Excel writes
+    ``30/04/2020``, and reads ``01/09/2018`` as it likes) and may have other cells changed
+    unseen: which figures earlier reports showed cannot be told from it for certain, and the
+    control relies on it, so it is refused rather than guessed at (the refresh stopped with
+    pandas' own advice before). True and false in capitals (``TRUE``) are read as such.
+    """
+    from yjanalysis.errors import InputError
+
+    for column, (what, shape) in RECORD_CELLS.items():
+        cells = found[column].astype(str).str.strip()
+        bad = ~cells.str.fullmatch(shape)
+        if column.startswith("period_") and not bad.all():
+            bad |= pd.to_datetime(cells.where(~bad), format="%Y-%m-%d", errors="coerce").isna()
+        if bad.any():
+            at = int(bad.to_numpy().argmax())
+            month = path.parent.name
+            raise InputError(
+                f"row {at + 2}, column {column} is {found[column].iloc[at]!r}, not {what} as "
+                f"yjanalysis refresh wrote it, so the record of what the {month} report showed "
+                "was changed after it was published (a spreadsheet re-saving it rewrites its "
+                f"dates); publish that quarter again (yjanalysis refresh --period-end {month} "
+                "into the same --out folder) or move the file aside, and refresh again.",
+                path,
+            )
 
 
 def write_own_figures(table: pd.DataFrame, folder: Path) -> pd.DataFrame:

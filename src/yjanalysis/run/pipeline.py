@@ -688,12 +688,15 @@ def refresh(
         If a notebook failed, another refresh holds the service's folder, or the folder
         cannot be written: the last good report is left in place.
     """
+    from yjanalysis.report.context import earlier_reports
+
     started = time.perf_counter()
     yjs = reference.require_yjs(yjs)
     run = settings(period_end, raw, out, processed, jobs, audience, notebook_folder)
     check_not_into_inputs(run, [yjs])
     reference.require_serving(yjs, run.month)  # Cumbria after March 2023 is two services
     report_settings.read(run.raw, yjs)  # refuse bad settings or commentary before any work
+    earlier_reports(run.out, yjs)  # and a record of an earlier report changed since
     own_pool = pool is None
     # Kernels start (and import the report's modules) while the build is checked or made.
     pool = pool or KernelPool(run.jobs, cwd=config.paths().root)

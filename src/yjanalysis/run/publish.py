@@ -164,6 +164,10 @@ def _sync(folder: Path) -> None:
         os.close(handle)
 
 
+#: An archive's element naming one of its own parts (Word, Excel: Open Packaging Conventions).
+PART_NAME = re.compile(r"<(?:Override|Relationship)\b[^>]*>")
+
+
 def readable_text(path: Path) -> str:
     """Return a published file's text as a reader (or a search) would find it.
 
@@ -179,9 +183,17 @@ def readable_text(path: Path) -> str:
         data = re.sub(rb"stream\r?\n.*?endstream", b"stream endstream", data, flags=re.S)
     if data[:4] == b"PK\x03\x04":
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return "\n".join(
+            text = "\n".join(
                 archive.read(name).decode("utf-8", "replace")
                 for name in archive.namelist()
                 if name.endswith((".xml", ".rels"))
             )
+        # The archive's own part names (``PartName="/word/document.xml"``) are its structure,
+        # not text a reader finds; a link out of it (``TargetMode="External"``) is kept.
+        return PART_NAME.sub(
+            lambda m: (
+                m[0] if "External" in m[0] else re.sub(r'\s(?:PartName|Target)="[^"]*"', "", m[0])
+            ),
+            text,
+        )
     return data.decode("utf-8", "replace")

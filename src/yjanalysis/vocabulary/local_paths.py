@@ -15,18 +15,25 @@ import re
 
 #: A path of a computer, in the shapes a user's files take on Windows, macOS and Linux:
 #:
-#: * a Windows drive (``C:\Users\…``, ``D:/Exports``), not part of a word or an address;
-#: * a Windows network share (``\\server\share\…``);
-#: * a ``file:`` address (``file:///C:/…``, ``file://server/…``);
-#: * a user's home folder (``/Users/jsmith``, ``/home/jsmith``, ``~/Documents``) and the system
-#:   folders where files are saved or mounted (``/tmp/``, ``/mnt/``, ``/media/``, ``/Volumes/``,
-#:   ``/private/``, ``/var/``, ``/root/``), each after a space, a bracket or a quote, so that
-#:   ``https://example.org/home/`` and ``and/or`` are no path.
+#: * a Windows drive (``C:\Users\…``, ``D:/Exports``), not part of a word or an address, and a
+#:   long or device path's prefix (``\\?\C:\…``, ``\\.\…``; Markdown shows ``\\`` as one);
+#: * a network share, with either slash (``\\server\share``, ``//server/share``), and a
+#:   ``file:``, ``smb:``, ``nfs:``, ``afp:`` or ``cifs:`` address;
+#: * an environment variable standing for a folder (``%USERPROFILE%\…``, ``$HOME/…``,
+#:   ``${HOME}``, ``$env:USERPROFILE\…``);
+#: * an absolute POSIX path of two or more parts (``/srv/yjs/jsmith/…``), after a space, a
+#:   bracket, a quote or a tag, so that an address's path (``https://example.org/home/x``),
+#:   ``and/or``, ``24/7``, ``1/2``, ``2023/24`` and dates are none; and a home folder or a
+#:   folder where files are saved or mounted (``/Users/``, ``/tmp/``, ``~/…``) on its own.
 LOCAL_PATH = re.compile(
     r"(?<![\w./\\:%+-])[A-Za-z]:[\\/](?=[\w .~$%'()&@#!-])"
-    r"|(?<![\w\\])\\\\[\w.$-]+\\[\w.$ -]"
-    r"|(?<![\w+.-])file:/"
-    r"|(?<![\w.~/\\:%+-])(?:/(?:Users|home|tmp|mnt|media|Volumes|private|var|root)/|~/)",
+    r"|(?<![\w\\/])(?:[\\/]{1,2}\?|[\\/]{2}\.)[\\/]"
+    r"|(?<![\w\\/:])(?:\\\\|//)[\w.$-]*[\w$][\\/][\w.$ -]"
+    r"|(?<![\w+.-])(?:file|smb|nfs|afp|cifs):/"
+    r"|(?<![\w%])%[A-Za-z_][\w()]*%[\\/]"
+    r"|(?-i:\$[A-Z_][A-Z0-9_]+[\\/])|\$\{\w+\}|\$env:\w+[\\/]"  # $x/y$ is arithmetic
+    r"|(?<![^\s(\[{<>\"'`=*|])/[\w.$@~%+=!&#-]+/[\w.$@~%+=!&#'(-]"
+    r"|(?<![\w.~/\\:%+-])(?:/(?:Users|home|tmp|mnt|media|Volumes|private|var|root|srv)/|~/)",
     re.IGNORECASE,
 )
 
@@ -40,8 +47,11 @@ def local_path(text: str) -> str | None:
     'C:\\Users\\jsmith\\extract.xlsx'
     >>> local_path("![chart](/tmp/chart.png)"), local_path("see ~/Documents/notes")
     ('/tmp/chart.png', '~/Documents/notes')
+    >>> local_path("checked against /srv/yjs/cohort.xlsx"), local_path(r"in %USERPROFILE%\x.docx")
+    ('/srv/yjs/cohort.xlsx', '%USERPROFILE%\\x.docx')
     >>> local_path("https://example.org/home/page and/or 10/14, at 10:30/11:00"), local_path("")
     (None, None)
+    >>> local_path("24/7, 1/2 of the 2023/24 cohort, on 10/12/2024")
     """
     found = LOCAL_PATH.search(text)
     if found is None:
