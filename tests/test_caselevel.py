@@ -483,3 +483,14 @@ def test_a_dto_licence_early_in_the_records_may_follow_an_earlier_sentence(tmp_p
     early = ORDERS + "O5,A,DTO licence,2022-06-01,2022-12-01,Full-time,Y,N,,,\n"
     frames, _, _ = read_inputs(_write_extract(tmp_path, orders=early))
     assert "O5" in set(case_extract.assemble(frames).orders["order_id"])
+
+
+def test_the_demo_passes_section_250_sentences_in_the_crown_court_only():
+    """The demo gave ten section 250 sentences from the youth court, which cannot pass one
+    (failed before, from the ninth adversary)."""
+    from yjanalysis.inputs.demo.caselevel import make_extract
+
+    offences = make_extract(children=1500)["offences"]
+    s250 = offences[offences["outcome_type"].eq("Section 250 detention")]
+    assert len(s250) > 5
+    assert s250["court_type"].eq("Crown court").all(), s250["court_type"].value_counts()

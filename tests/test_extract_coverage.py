@@ -123,9 +123,27 @@ def test_an_orders_table_that_stops_long_before_the_rest_is_refused(tmp_path, ca
     )
     code, said, _ = build(raw, capsys)
     assert code == 2, said
-    assert "orders.csv: the orders table's records stop on 2024-06-" in said
-    assert "before the extract's end (2024-12-30" in said
+    assert "orders.csv: the orders table has no record from 2024-07-01 to 2024-12-30" in said
+    assert "(at the records' end, which run from 2021-01-04 to 2024-12-30)" in said
     assert "chance below 1 in 1,000" in said
+
+
+def test_a_seasonal_dip_and_a_halving_are_not_gaps():
+    """The service's work changes with the years and the seasons: a quiet August every year and
+    records at half the rate in their last two years are no stretch missing."""
+    from yjanalysis.table.caselevel.extract import gap
+
+    days = pd.date_range("2019-01-01", "2024-12-31", freq="D")
+    keep = (days.month != 8) | (days.day % 4 == 0)  # August at a quarter of the rate
+    keep &= (days.year < 2023) | (days.day % 2 == 0)  # half the rate from 2023
+    assert gap(days[keep], days[0], days[-1]) is None
+    lost = days[keep & ~((days.year == 2021) & days.month.isin([4, 5, 6]))]
+    found = gap(lost, days[0], days[-1])
+    assert found is not None and (found.first, found.last, found.found) == (
+        pd.Timestamp("2021-04-01"),
+        pd.Timestamp("2021-06-30"),
+        0,
+    )
 
 
 def test_rare_remands_may_be_silent_for_months(tmp_path, capsys):

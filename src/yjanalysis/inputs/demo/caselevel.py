@@ -192,6 +192,9 @@ def make_extract(
         _pick(rng, ["Youth court", "Crown court"], m, [0.5, 0.5]),
         np.where(kind == "court", "Youth court", "None"),
     )
+    # Only the Crown Court passes a section 250 sentence (a youth court's longest custodial
+    # sentence is a detention and training order).
+    courts = np.where(outcome == "Section 250 detention", "Crown court", courts)
     release = outcome_date + pd.to_timedelta(rng.integers(90, 400, m), unit="D")
     released = (kind == "custody") & decided & (release <= last_day)
     hearing = outcome_date - pd.to_timedelta(rng.integers(0, 50, m), unit="D")

@@ -303,24 +303,51 @@ def _cascade(frame, path, shown, before, after):
         )
 
 
-def _custody_out_of_court(frame, path, shown):
-    """Refuse a custodial sentence whose court type says no court passed it.
+#: The outcomes only a court gives: every conviction and custodial sentence, and an acquittal
+#: or dismissal. A caution, community resolution, diversion or no further action is given out
+#: of court.
+COURT_OUTCOMES = frozenset(t for t, c in OUTCOMES.items() if c in ("conviction", "custody")) | {
+    "Acquitted or dismissed"
+}
+#: The custodial sentences only the Crown Court passes: detention under section 250 of the
+#: Sentencing Act 2020 (a grave crime), an extended sentence and detention for life (ss. 254
+#: and 258-259) follow a trial or committal for sentence there; a youth court's longest
+#: custodial sentence is a detention and training order.
+CROWN_COURT_ONLY = frozenset({"Section 250 detention", "Extended sentence", "Detention for life"})
 
-    Only a court passes a custodial sentence: a detention and training order with court type
-    ``None`` was counted among the service's custodial sentences (custody in 2023 7 instead
-    of 6), so one of the two cells is mistyped. A blank court type is unrecorded, and kept.
+
+def _court_outcomes_need_a_court(frame, path, shown):
+    """Refuse a court's outcome whose court type says no court, or the wrong court, gave it.
+
+    Only a court convicts, sentences or acquits: a detention and training order with court type
+    ``None`` was counted among the service's custodial sentences (custody in 2023 7 instead of
+    6), and five referral orders so were counted as convictions (failed before, from the ninth
+    adversary, which the rule for custody alone missed). Only the Crown Court passes a section
+    250, extended or life sentence (:data:`CROWN_COURT_ONLY`). One of the two cells is mistyped.
+    A blank court type is unrecorded, and kept.
     """
     if "court_type" not in frame or "outcome_type" not in frame:
         return
-    custodial = [t for t, c in OUTCOMES.items() if c == "custody"]
-    bad = frame["outcome_type"].isin(custodial).fillna(False) & frame["court_type"].eq("None")
-    if bad.fillna(False).any():
-        row = bad.fillna(False).idxmax()
+    outcome, court = frame["outcome_type"], frame["court_type"]
+    no_court = outcome.isin(COURT_OUTCOMES).fillna(False) & court.eq("None").fillna(False)
+    if no_court.any():
+        row = no_court.idxmax()
         raise InputError(
             f"row {row}, column '{shown['court_type']}': 'None' for the "
-            f"{str(frame.loc[row, 'outcome_type']).lower()} in '{shown['outcome_type']}'; "
-            "expected the court that passed it (Youth court, Magistrates court or Crown "
-            "court), since only a court passes a custodial sentence.",
+            f"{str(outcome[row]).lower()} in '{shown['outcome_type']}'; expected the court that "
+            "gave it (Youth court, Magistrates court or Crown court), since only a court "
+            "convicts, sentences or acquits (or, if no court did, the out-of-court outcome).",
+            path,
+        )
+    crown_only = outcome.isin(CROWN_COURT_ONLY).fillna(False)
+    wrong_court = crown_only & court.notna() & ~court.eq("Crown court").fillna(False)
+    if wrong_court.any():
+        row = wrong_court.idxmax()
+        raise InputError(
+            f"row {row}, column '{shown['court_type']}': '{court[row]}' for the "
+            f"{str(outcome[row]).lower()} in '{shown['outcome_type']}'; expected Crown court, "
+            "since only the Crown Court passes a section 250, extended or life sentence (a "
+            "youth court's longest custodial sentence is a detention and training order).",
             path,
         )
 
@@ -410,7 +437,7 @@ class Offences(_ExtractTable):
                     f"'{shown['outcome_date']}'; expected both or neither.",
                     path,
                 )
-        _custody_out_of_court(frame, path, shown)
+        _court_outcomes_need_a_court(frame, path, shown)
 
 
 class Remands(_ExtractTable):

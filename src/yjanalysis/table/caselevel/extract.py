@@ -10,7 +10,9 @@ their dates run without a silence no live service has. One date far beyond the r
 order's end typed as 2026 in records ending in 2024) would otherwise become the extract's date,
 and every period up to it a period with no records; it is refused, naming its row. Records far
 before the rest (a few migrated from an older system) are kept as history, and the records'
-run begins after them.
+run begins after them. Each table of events must cover the run: a stretch of it with far fewer
+records than its own rate gives (a table exported earlier, or from later, or with a year lost)
+is refused (:func:`gap`).
 """
 
 from __future__ import annotations
@@ -289,13 +291,16 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> CaseExtract | None:
         )
         offences["ethnicity_group"] = ethnicity.array.take(offence_child)
     notes = _probable_duplicates(offences, yjs)
+    # Where the records run, and whether each table covers it, first: a table with a stretch
+    # missing breaks the rules between tables too (a DTO licence whose sentence was in the lost
+    # year), and the message should name the gap, not the rule it broke.
+    run = coverage(tables, files, yjs)
+    _refuse_gaps(tables, files, run)
     tables["remands"], remand_notes = one_remand_at_a_time(
         tables["remands"], files.get("remands", ""), yjs
     )
     notes.extend(remand_notes)
-    run = coverage(tables, files, yjs)
     notes.extend(run.notes)
-    _refuse_stale_tables(tables, files, run)
     _check_school_years(tables.get("education"), files.get("education", ""), run.end)
     _check_remand_lengths(tables.get("remands"), files.get("remands", ""), run.end)
     _check_sentence_lengths(offences, files.get("offences", ""), run.end)
@@ -403,6 +408,9 @@ def coverage(tables: dict[str, pd.DataFrame], files: dict[str, str], yjs: str) -
     :data:`SILENCE`. The run is the stretch holding most of the records: the extract's date is
     its last day. A date after the run (a mistyped year) is refused, naming its row; dates
     before it are history, said in a note, and the run's first day is where the periods begin.
+    A run of dates before or after the heaviest one at anything like its rate is part of
+    the records, with a stretch lost between (:func:`_main_run`), which :func:`_refuse_gaps`
+    refuses.
 
     Raises
     ------
@@ -422,10 +430,11 @@ def coverage(tables: dict[str, pd.DataFrame], files: dict[str, str], yjs: str) -
     breaks = np.flatnonzero(gaps > silence.days) + 1
     runs = np.split(np.arange(len(days)), breaks)
     weight = [int(counts.iloc[r].sum()) for r in runs]
-    main = int(np.argmax(weight))
-    start, end = pd.Timestamp(days[runs[main][0]]), pd.Timestamp(days[runs[main][-1]])
-    if main < len(runs) - 1:
-        late = pd.Timestamp(days[runs[main + 1][0]])
+    main, last = _main_run([pd.Timestamp(days[r[0]]) for r in runs],
+                           [pd.Timestamp(days[r[-1]]) for r in runs], weight)  # fmt: skip
+    start, end = pd.Timestamp(days[runs[main][0]]), pd.Timestamp(days[runs[last][-1]])
+    if last < len(runs) - 1:
+        late = pd.Timestamp(days[runs[last + 1][0]])
         name, column, dates = next((n, c, d) for n, c, d in dated if d.eq(late).any())
         row = dates.index[dates.eq(late).fillna(False).to_numpy()][0]
         months = (late.year - end.year) * 12 + late.month - end.month
@@ -451,74 +460,169 @@ def coverage(tables: dict[str, pd.DataFrame], files: dict[str, str], yjs: str) -
     return Coverage(start.normalize(), end.normalize(), notes)
 
 
-#: The chance below which a table's silence at the records' end is refused: so long a silence at
-#: the table's own rate is less likely than 1 in 1,000 (a table exported earlier, or cut short).
-STALE_CHANCE = 1e-3
-#: The tables whose records are events through the run (education is by school year).
-EVENT_TABLES = ("offences", "remands", "orders")
+def _main_run(
+    firsts: list[pd.Timestamp], lasts: list[pd.Timestamp], weight: list[int]
+) -> tuple[int, int]:
+    """Return the first and last of the runs of dates that make the records' run.
+
+    The heaviest run is the records'; a run before or after it joins them where, with the
+    silence between, it holds at least :data:`FAR_FEWER` of the dates the heaviest run's rate
+    gives: it is records with a stretch lost between (an export with a year missing), which
+    :func:`gap` then refuses, not a few records migrated from an older system or a mistyped
+    year.
+    """
+    main = int(np.argmax(weight))
+    rate = weight[main] / ((lasts[main] - firsts[main]).days + 1)
+    first = last = main
+    while first > 0 and sum(weight[first - 1 : main]) >= FAR_FEWER * rate * (
+        (firsts[main] - firsts[first - 1]).days
+    ):
+        first -= 1
+    while last < len(weight) - 1 and sum(weight[main + 1 : last + 2]) >= FAR_FEWER * rate * (
+        (lasts[last + 1] - lasts[main]).days
+    ):
+        last += 1
+    return first, last
 
 
-def _refuse_stale_tables(
-    tables: dict[str, pd.DataFrame], files: dict[str, str], run: Coverage
-) -> None:
-    """Refuse a table whose records stop so long before the extract's end that it cannot be silence.
+#: The chance below which a stretch of a table with too few records is refused: so few at the
+#: table's own rate is less likely than 1 in 1,000 (a table exported earlier or from later, or a
+#: part of it lost).
+GAP_CHANCE = 1e-3
+#: How far below its own rate a stretch must fall to be judged at all: under a tenth. A
+#: service's work changes with the years and the seasons (the number of children it sees can
+#: halve in a few years, and courts sit less in August), but not tenfold; a stretch that far
+#: below is a part of the table missing, whatever its length.
+FAR_FEWER = 0.1
+#: The tables whose records are events through the run (education is by school year), with the
+#: days at the start of the run in which each is not judged: a remand or an order follows an
+#: offence, by weeks for a remand and months for a court's order (182 days from sending to the
+#: Crown Court to arraignment), so an extract of the offences from a day holds their remands
+#: and orders from some months later.
+EVENT_TABLES = {"offences": 0, "remands": 182, "orders": 182}
 
-    An orders table exported in July beside offences exported in January made the 2024 figures
-    of orders ending from half a year of orders (20 of 34 in education, training or employment
-    instead of 46 of 79), under a title saying the records run to December. Each record's date
-    is its latest (an order's end, an offence's outcome or release), and the table's events are
-    the distinct days of those within the records' run (co-defendants remanded on one day, or
-    one child's remands in a week, are not many events). A table with no rows has no last day
-    and no rate, and is not judged: a small service's remands table may rightly hold none (read
-    as no remand in the records' span), and no sourced rate would make that implausible. At the
-    table's own rate over the whole
-    run (its days with a record, over the run's days), a silence from its last day to the
-    extract's end is expected to hold ``rate * gap`` of them; a Poisson count that large is zero
-    with chance ``exp(-rate * gap)``. Below :data:`STALE_CHANCE` (more than about 6.9 expected)
-    the table is refused: a service with 400 orders in six years does not go six months without
-    one; one with 38 remands may (about three expected: a chance of 1 in 20), and is kept.
+
+@dataclass
+class Gap:
+    """A stretch of a table with far fewer records than its own rate gives."""
+
+    first: pd.Timestamp
+    last: pd.Timestamp
+    found: int
+    expected: float
+    chance: float
+    per_year: float
+
+
+def _days_with_a_record(table: pd.DataFrame, first: pd.Timestamp, last: pd.Timestamp) -> pd.Index:
+    """Return the distinct days from ``first`` to ``last`` on which a table records anything."""
+    dates = [c for _, c, _ in _dated({"table": table})]
+    if not dates:
+        return pd.DatetimeIndex([])
+    days = pd.DatetimeIndex(pd.unique(table[dates].stack().dt.normalize()))
+    return days[(days >= first) & (days <= last)]
+
+
+def gap(days: pd.DatetimeIndex, first: pd.Timestamp, last: pd.Timestamp) -> Gap | None:
+    """Find the stretch of whole months least likely at the table's own rate, if below chance.
+
+    The table's events are its distinct days with a record (co-defendants remanded on one day,
+    or one child's remands in a week, are not many events), and its rate is those over the days
+    from ``first`` to ``last``. Every stretch of consecutive months is weighed: one holding
+    ``k`` days with a record where the rate gives ``m`` is judged if ``k`` is under
+    :data:`FAR_FEWER` of ``m``, and its chance is the Poisson chance of so few, ``P(X <= k)``,
+    times the number of stretches of its length (any of which could have fallen so low). The
+    least likely is returned if its chance is below :data:`GAP_CHANCE`.
+
+    Examples
+    --------
+    >>> weekly = pd.date_range("2019-01-07", "2024-12-30", freq="7D")
+    >>> start, end = pd.Timestamp("2019-01-01"), pd.Timestamp("2024-12-31")
+    >>> gap(weekly, start, end) is None
+    True
+    >>> found = gap(weekly[(weekly.year != 2021)], start, end)
+    >>> f"{found.first:%Y-%m-%d} to {found.last:%Y-%m-%d}: {found.found} of {found.expected:.0f}"
+    '2021-01-01 to 2021-12-31: 0 of 45'
+    """
+    from scipy.special import pdtr
+
+    span = (last - first).days + 1
+    if span <= 0 or not len(days):
+        return None
+    months = pd.period_range(first, last, freq="M")
+    starts = np.maximum(months.start_time, first)
+    ends = np.minimum(months.end_time.normalize(), last)
+    exposure = np.concatenate([[0], np.cumsum((ends - starts).days + 1)])
+    counts = pd.Series(1, index=days.to_period("M")).groupby(level=0).sum()
+    counts = np.concatenate([[0], np.cumsum(counts.reindex(months, fill_value=0).to_numpy())])
+    rate = len(days) / span
+    i, j = np.triu_indices(len(months))
+    found = counts[j + 1] - counts[i]
+    expected = rate * (exposure[j + 1] - exposure[i])
+    chance = (len(months) - (j - i)) * pdtr(found, expected)
+    chance = np.where(found < FAR_FEWER * expected, chance, np.inf)
+    worst = int(np.argmin(chance))
+    if not chance[worst] < GAP_CHANCE:
+        return None
+    return Gap(
+        first=pd.Timestamp(starts[i[worst]]),
+        last=pd.Timestamp(ends[j[worst]]),
+        found=int(found[worst]),
+        expected=float(expected[worst]),
+        chance=float(chance[worst]),
+        per_year=rate * 365.25,
+    )
+
+
+def _refuse_gaps(tables: dict[str, pd.DataFrame], files: dict[str, str], run: Coverage) -> None:
+    """Refuse a table with a stretch, at the start, in the middle or at the end, far too sparse.
+
+    A table is exported to the same day as the others and over the same span: an orders table
+    exported in July beside offences to December made the 2024 figures of orders ending from
+    half a year of orders, a remands table from 2022 beside offences from 2018 made four years
+    of no remand, and an export with a year lost made that year's figures of none; each under a
+    title saying the records run through. Judging only a table's last date missed all three
+    (one order left ending in December hid the orders' silence). Every stretch of months is
+    weighed at the table's own rate instead (:func:`gap`). A table with no rows has no rate and
+    is not judged: a small service's remands table may rightly hold none (read as no remand in
+    the records' span), and no sourced rate would make that implausible.
 
     Raises
     ------
     InputError
-        Naming the table's file, its last date and the extract's end.
+        Naming the table's file, the stretch, the days with a record in it and those expected.
     """
-    run_days = (run.end - run.start).days
-    if run_days <= 0:
-        return
-    for name in EVENT_TABLES:
+    for name, lead_in in EVENT_TABLES.items():
         table = tables.get(name)
         if table is None or name not in files or table.empty:  # none, or no records: no rate
             continue
-        dates = [c for _, c, _ in _dated({name: table})]
-        if not dates:
+        first = run.start + pd.Timedelta(days=lead_in)
+        found = gap(_days_with_a_record(table, first, run.end), first, run.end)
+        if found is None:
             continue
-        latest = table[dates].max(axis=1)
-        days = latest[latest.between(run.start, run.end)].dt.normalize().unique()
-        if not len(days):
-            continue
-        last = pd.Timestamp(days.max())
-        per_day = len(days) / run_days
-        expected = per_day * (run.end - last).days
-        if np.exp(-expected) >= STALE_CHANCE:
-            continue
-        silent = _months(_month_count(last, run.end))
+        where = (
+            "at the records' end"
+            if found.last >= run.end
+            else "at the records' start"
+            if found.first <= first
+            else "in the middle of the records"
+        )
         raise InputError(
-            f"the {name} table's records stop on {last:%Y-%m-%d}, {silent} before the "
-            f"extract's end ({run.end:%Y-%m-%d}, the last date of its other records); at its "
-            f"own rate over the records (a record on {per_day * 365.25:,.0f} days a year since "
-            f"{run.start:%B %Y}) about {expected:,.0f} days with a record were expected in "
-            f"that time, and none at all has a chance below 1 in {round(1 / STALE_CHANCE):,}; "
-            f"expected the {name} table exported to the same day as the others (was it "
-            "exported earlier, or cut short?), since its figures for the months after it would "
-            "count none.",
+            f"the {name} table has "
+            + (
+                f"a record on only {found.found:,} day{'s' * (found.found != 1)}"
+                if found.found
+                else "no record"
+            )
+            + f" from {found.first:%Y-%m-%d} to {found.last:%Y-%m-%d} "
+            f"({where}, which run from {run.start:%Y-%m-%d} to {run.end:%Y-%m-%d}), where its "
+            f"own rate (a record on {found.per_year:,.0f} days a year) gives about "
+            f"{found.expected:,.0f}; so few in a stretch that long has a chance below 1 in "
+            f"{round(1 / GAP_CHANCE):,}; expected the {name} table exported over the same span "
+            "as the others, whole (was it exported earlier or from later, or is a part of it "
+            "missing?), since its figures for those months would count too few.",
             files[name],
         )
-
-
-def _month_count(first: pd.Timestamp, last: pd.Timestamp) -> int:
-    """Whole months from ``first`` to ``last``."""
-    return (last.year - first.year) * 12 + last.month - first.month - (last.day < first.day)
 
 
 def _months(months: int) -> str:
@@ -687,7 +791,11 @@ def _check_licences(
     custodial = offences[offences["outcome_class"].eq("custody").fillna(False).astype(bool)]
     first = custodial.groupby("child_id", sort=False)["outcome_date"].min()
     licences = orders[licence]
-    sentenced = licences["child_id"].map(first)
+    # By reindexing, not mapping: a map from no custodial sentence at all (an empty series of
+    # dates) fails in pandas, where a reindex gives no date for each licence.
+    sentenced = pd.Series(
+        first.reindex(licences["child_id"].to_numpy()).to_numpy(), index=licences.index
+    )
     bad = pd.Series(False, index=orders.index)
     bad[licences.index] = ~(sentenced <= licences["order_start"]).fillna(False).astype(bool)
     _first_bad(
