@@ -112,11 +112,16 @@ def parse(table: Table, path: Path) -> pd.DataFrame:
     shown = {f: found.get(f, f) for f in FIELDS} | {"marker": found["children"]}
     out = checks.validate(SCHEMA, out, path, shown)
     _check_groups(out, path, shown)
+    for field, what in GROUP_NAMES.items():
+        if field in found:
+            out[field] = checks.published_groups(out[field], path, shown[field], field, what)
     _check_years(out, path, shown)
     checks.duplicates(out, KEY, path, shown)
     return out
 
 
+#: Each group column, and how a message names one of its groups.
+GROUP_NAMES = {"age_group": "age group", "ethnicity": "ethnic group", "sex": "sex"}
 #: A cell a spreadsheet turned into a date: ``10-14`` typed into Excel is 14 October.
 LOOKS_LIKE_A_DATE = r"\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?|\d{1,2}/\d{1,2}/\d{2,4}"
 #: An age band as the Children table writes it (``10 to 14``, ``15-17``) and its ages.
@@ -157,7 +162,7 @@ def _check_groups(rows: pd.DataFrame, path: Path, shown: dict[str, str]) -> None
     ages = rows["age_group"].str.extract(f"^{AGE_BAND}$").astype(float)
     every_age = ages[0].eq(10) & ages[1].eq(17)
     # (A file without the column has "All" in every row: no breakdown, so nothing is refused.)
-    for field, what in (("age_group", "age group"), ("ethnicity", "ethnic group"), ("sex", "sex")):
+    for field, what in GROUP_NAMES.items():
         extra = every_age if field == "age_group" else None
         checks.no_subtotals(rows[field], path, shown[field], what, extra)
     outside = (ages[0] < 10) | (ages[1] > 17) | (ages[0] > ages[1])
