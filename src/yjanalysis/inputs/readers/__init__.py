@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from yjanalysis.errors import InputError, UnrecognisedFileError
-from yjanalysis.inputs.readers.files import tables
+from yjanalysis.inputs.readers.files import CSV_SUFFIXES, tables
 
 
 @cache
@@ -106,6 +106,39 @@ def kinds(path: str | Path) -> dict[str, str]:
     return found
 
 
+#: The formats of tables a publisher releases, each file written whole by a program: every
+#: real one ends with a line break (all nine in the tests' copies of the real releases, and the
+#: demo's). A user's own files (an indicator CSV, a families list, an extract) are typed or
+#: saved by hand and often end without one, so they are not held to it.
+PUBLISHED = frozenset({"yjb_children", "yjb_population", "ons_population", "lait",
+                       "hmi_inspections", "dfe_statistical_neighbours", "dfe_la_codes",
+                       "lait_data_dictionary"})  # fmt: skip
+
+
+def _refuse_unended(path: Path, title: str) -> None:
+    """Refuse a published CSV whose last line has no line break after it.
+
+    A download cut inside its last number (``325`` cut to ``3``) leaves a last row with all its
+    fields, each a possible value, and no line break after it: nothing in the row tells it from
+    a whole one (8,390 family figures changed on an ONS file cut so). A file cut at a line end
+    cannot be told either way; one cut inside a line always lacks its last line break, which no
+    published file does.
+    """
+    with path.open("rb") as handle:
+        handle.seek(0, 2)
+        size = handle.tell()
+        handle.seek(max(0, size - 4))
+        end = handle.read().rstrip(b"\x00")  # UTF-16 writes a NUL after each byte it encodes
+    if size and not end.endswith((b"\n", b"\r")):
+        raise InputError(
+            f"ends without a line break after its last row, as no file of {title} is "
+            "published: it was cut short (a download that stopped inside a row leaves a last "
+            "number cut, such as 325 as 3, which no check of the values can see); expected the "
+            "whole file (download it again).",
+            path,
+        )
+
+
 def read_all(path: str | Path) -> list[pd.DataFrame]:
     """Read every table of a file that a format recognises, each as a validated data frame.
 
@@ -151,6 +184,8 @@ def read_all(path: str | Path) -> list[pd.DataFrame]:
                 f"{fmt.TITLE}.",
                 path,
             )
+        if fmt.KIND in PUBLISHED and path.suffix.lower() in CSV_SUFFIXES:
+            _refuse_unended(path, fmt.TITLE)
         try:
             frame = fmt.parse(table, path)
         except InputError as error:
