@@ -1036,6 +1036,53 @@ def test_an_archive_holding_a_table_of_another_kind_beside_its_own_is_refused(
     assert "beside the YJB local level open data: Children table" in message
 
 
+def workbook_of(sheets: dict[str, bytes]) -> bytes:
+    """An .xlsx with a sheet of each CSV given."""
+    import csv
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, body in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in csv.reader(io.StringIO(body.decode())):
+            sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+CHILDREN_AND_NOTES = workbook_of({"Children": CHILDREN, "Notes": RATINGS})
+STATIC["/mixed/two-sheets.zip"] = zipped({"Children_Table.xlsx": CHILDREN_AND_NOTES})
+STATIC["/mixed/two-sheets.xlsx"] = CHILDREN_AND_NOTES
+
+
+@pytest.mark.parametrize("path", ["/mixed/two-sheets.zip", "/mixed/two-sheets.xlsx"])
+def test_a_workbook_holding_a_sheet_of_another_kind_beside_its_own_is_refused(
+    server, tmp_path, path
+):
+    """Failed before: a Children_Table.xlsx whose second sheet, "Notes", was laid out as
+    inspection ratings was fetched as the YJB tables, and the build took the sheet as the
+    ratings. The archive's rule for its entries holds for a workbook's sheets."""
+    message = refused(server, path, tmp_path, "holds sheet 'Notes' of 'Children_Table.xlsx'"
+                      if path.endswith(".zip") else "holds sheet 'Notes' of 'two-sheets.xlsx'",
+                      source="yjb-local-tables")  # fmt: skip
+    assert "a table of HM Inspectorate of Probation" in message
+    assert "beside the YJB local level open data: Children table" in message
+
+
+STATIC["/mixed/children.xlsx"] = workbook_of({"Children": CHILDREN})
+
+
+def test_a_workbook_of_its_kind_is_kept_whole_not_unpacked(server, tmp_path):
+    """Failed before: an .xlsx is a ZIP, and was unpacked into its XML parts, then refused as
+    "[Content_Types].xml is not a table file" (the statistical neighbours' sn_may_2025.xlsx)."""
+    got = get(server, "/mixed/children.xlsx", tmp_path, source="yjb-local-tables")
+    assert got.path.name == "children.xlsx" and got.unpacked == []
+    assert readers.read(got.path).attrs["kind"] == "yjb_children"
+
+
 def test_a_bare_address_redirected_to_a_named_file_is_named_from_where_it_ended(server, tmp_path):
     """Failed before: refused as "redirect-bare is not a table file this project reads"."""
     got = get(server, "/redirect-bare", tmp_path, source="hmi-inspections")

@@ -305,6 +305,8 @@ def fetch(
             _check_format(part, name, is_zip, said)
             if is_zip and not Path(name).suffix:  # an address with no extension gave a ZIP
                 name = f"{name}.zip"
+            # A workbook is a ZIP too, but it is read whole, sheet by sheet, not unpacked.
+            is_zip = is_zip and Path(name).suffix.lower() not in WORKBOOK_PART
             target = staging / name
             unpacked: list[Path] = []
             if is_zip:
@@ -430,15 +432,21 @@ def _check_kind(release: Release, files: list[Path], url: str, root: Path | None
         except InputError as error:
             problem = problem or f"{path.name} could not be read: {error.detail.rstrip('.')}"
             continue
+        entry = path.relative_to(root).as_posix() if root is not None else path.name
         if root is not None and kinds and release.kind not in kinds:
-            other.setdefault(
-                path.relative_to(root).as_posix(), " and ".join(sorted(kinds.values()))
-            )
+            other.setdefault(f"'{entry}'", " and ".join(sorted(kinds.values())))
+        elif release.kind in kinds and len(kinds) > 1:
+            # A workbook of its kind with a sheet of another: the build reads every sheet.
+            for sheet, of in readers.sheet_kinds(path).items():
+                if release.kind not in of:
+                    where = f"sheet '{sheet}' of '{entry}'" if sheet else f"'{entry}'"
+                    other.setdefault(where, " and ".join(sorted(of.values())))
         found |= kinds
     if release.kind in found and other:
         entry, what = next(iter(other.items()))
+        holder = "archive" if root is not None else "file"
         raise InputError(
-            f"the archive from {_shown(url)} holds '{entry}', a table of {what}, beside the "
+            f"the {holder} from {_shown(url)} holds {entry}, a table of {what}, beside the "
             f"{wanted} that {release.name} is; expected only tables of its kind (the build "
             "would read it as that input). The earlier copy, if any, was kept."
         )

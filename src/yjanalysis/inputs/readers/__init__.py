@@ -139,6 +139,28 @@ def _refuse_unended(path: Path, title: str) -> None:
         )
 
 
+def sheet_kinds(path: str | Path) -> dict[str | None, dict[str, str]]:
+    """Return the format of each sheet's table in a file, by its header row alone.
+
+    As :func:`kinds`, sheet by sheet (a CSV's or Parquet file's one table is under ``None``):
+    a workbook fetched as one source may hold a sheet of another kind (a ``Notes`` sheet laid
+    out as inspection ratings beside the Children table), which the build would read as that
+    input. A sheet's table is the first header a format recognises, as the build reads it.
+    """
+    from yjanalysis.inputs.readers.files import SPREADSHEET_SUFFIXES
+
+    path = Path(path)
+    if path.suffix.lower() not in SPREADSHEET_SUFFIXES:
+        found = kinds(path)
+        return {None: found} if found else {}
+    out: dict[str | None, dict[str, str]] = {}
+    for table in tables(path, lambda keys: recognise(keys) is not None):
+        fmt = recognise(table.keys)
+        if fmt is not None:
+            out.setdefault(table.sheet, {})[fmt.KIND] = fmt.TITLE
+    return out
+
+
 def read_all(path: str | Path) -> list[pd.DataFrame]:
     """Read every table of a file that a format recognises, each as a validated data frame.
 
@@ -226,4 +248,4 @@ def read(path: str | Path) -> pd.DataFrame:
     return read_all(path)[0]
 
 
-__all__ = ["FORMATS", "kinds", "read", "read_all", "recognise"]
+__all__ = ["FORMATS", "kinds", "read", "read_all", "recognise", "sheet_kinds"]
