@@ -98,6 +98,9 @@ class Hostile(BaseHTTPRequestHandler):
             return self.send(STATIC[path])
         if path == "/disposition-parent":
             return self.send(CHILDREN, Content_Disposition='attachment; filename="../../x.csv"')
+        if path == "/download.php":  # a bare address's target, named by the server or not
+            named = {"Content_Disposition": 'attachment; filename="ratings.csv"'}
+            return self.send(RATINGS, **(named if "named" in self.path else {}))
         if path == "/disposition-absolute":
             return self.send(CHILDREN, Content_Disposition=f'attachment; filename="{ABSOLUTE}"')
         if path == "/endless":
@@ -167,6 +170,9 @@ class Hostile(BaseHTTPRequestHandler):
                 "/redirect-bare": "/kind/hmi-inspections/hmi_youth_justice_inspection_ratings.csv",
                 "/redirect-bare-families": "/families/hmi-inspections.csv",
                 "/redirect-signed": f"/children.csv?{SIGNED}#part",
+                "/redirect-php": "/download.php?file=ratings.csv",
+                "/redirect-php-named": "/download.php?file=ratings.csv&named=1",
+                "/redirect-long": "/" + "a" * 300 + ".csv",
                 "/redirect-signed-page": f"/xhtml/children.csv?{SIGNED}",
             }
             self.send_response(302)
@@ -242,13 +248,19 @@ def test_fetch_a_zip_with_checksums_and_provenance(server, tmp_path):
     assert not [p for p in tmp_path.rglob(".*")]  # no hidden download or old copy left
 
 
-@pytest.mark.parametrize("path", ["/disposition-parent", "/disposition-absolute"])
-def test_a_servers_file_name_is_never_a_path(server, tmp_path, path):
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [("/disposition-parent", "x.csv"),
+     ("/disposition-absolute", "yjanalysis-test-absolute-name.csv")],
+)  # fmt: skip
+def test_a_servers_file_name_is_never_a_path(server, tmp_path, path, name):
+    """A bare address's file is named as the server's Content-Disposition says, its last
+    segment only."""
     raw = tmp_path / "raw"
     got = get(server, path, raw)
-    assert got.path == raw / "public" / "release" / path.strip("/")
+    assert got.path == raw / "public" / "release" / name
     assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == sorted(
-        ["fetched.json", path.strip("/")]
+        ["fetched.json", name]
     )
     assert not (tmp_path / "x.csv").exists()
     from pathlib import Path
@@ -1036,6 +1048,53 @@ def test_an_archive_holding_a_table_of_another_kind_beside_its_own_is_refused(
     assert "beside the YJB local level open data: Children table" in message
 
 
+def workbook_of(sheets: dict[str, bytes]) -> bytes:
+    """An .xlsx with a sheet of each CSV given."""
+    import csv
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, body in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in csv.reader(io.StringIO(body.decode())):
+            sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+CHILDREN_AND_NOTES = workbook_of({"Children": CHILDREN, "Notes": RATINGS})
+STATIC["/mixed/two-sheets.zip"] = zipped({"Children_Table.xlsx": CHILDREN_AND_NOTES})
+STATIC["/mixed/two-sheets.xlsx"] = CHILDREN_AND_NOTES
+
+
+@pytest.mark.parametrize("path", ["/mixed/two-sheets.zip", "/mixed/two-sheets.xlsx"])
+def test_a_workbook_holding_a_sheet_of_another_kind_beside_its_own_is_refused(
+    server, tmp_path, path
+):
+    """Failed before: a Children_Table.xlsx whose second sheet, "Notes", was laid out as
+    inspection ratings was fetched as the YJB tables, and the build took the sheet as the
+    ratings. The archive's rule for its entries holds for a workbook's sheets."""
+    message = refused(server, path, tmp_path, "holds sheet 'Notes' of 'Children_Table.xlsx'"
+                      if path.endswith(".zip") else "holds sheet 'Notes' of 'two-sheets.xlsx'",
+                      source="yjb-local-tables")  # fmt: skip
+    assert "a table of HM Inspectorate of Probation" in message
+    assert "beside the YJB local level open data: Children table" in message
+
+
+STATIC["/mixed/children.xlsx"] = workbook_of({"Children": CHILDREN})
+
+
+def test_a_workbook_of_its_kind_is_kept_whole_not_unpacked(server, tmp_path):
+    """Failed before: an .xlsx is a ZIP, and was unpacked into its XML parts, then refused as
+    "[Content_Types].xml is not a table file" (the statistical neighbours' sn_may_2025.xlsx)."""
+    got = get(server, "/mixed/children.xlsx", tmp_path, source="yjb-local-tables")
+    assert got.path.name == "children.xlsx" and got.unpacked == []
+    assert readers.read(got.path).attrs["kind"] == "yjb_children"
+
+
 def test_a_bare_address_redirected_to_a_named_file_is_named_from_where_it_ended(server, tmp_path):
     """Failed before: refused as "redirect-bare is not a table file this project reads"."""
     got = get(server, "/redirect-bare", tmp_path, source="hmi-inspections")
@@ -1045,6 +1104,25 @@ def test_a_bare_address_redirected_to_a_named_file_is_named_from_where_it_ended(
                               "is a table of YJS families", source="hmi-inspections")  # fmt: skip
     assert "/redirect-bare-families (redirected to http://127.0.0.1:" in message
     assert "/families/hmi-inspections.csv)" in message
+
+
+STATIC["/" + "a" * 300 + ".csv"] = RATINGS
+
+
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [("/redirect-php-named", "ratings.csv"), ("/redirect-php", "download.csv"),
+     ("/redirect-long", "a" * 96 + ".csv")],
+)  # fmt: skip
+def test_a_bare_address_redirected_to_no_table_name_is_named_by_the_server_or_its_content(
+    server, tmp_path, path, name
+):
+    """Failed before: a bare address redirected to ``/download.php?file=ratings.csv``, or to a
+    CSV with a 304-character name (cut to 100 without its ``.csv``), serving the ratings, was
+    refused as "not a table file this project reads". The file is named as the server's
+    Content-Disposition says, else by what it is; a long name is cut keeping its extension."""
+    got = get(server, path, tmp_path, source="hmi-inspections")
+    assert got.path.name == name and got.path.read_bytes() == RATINGS
 
 
 def test_a_table_cut_mid_row_with_no_length_is_refused_when_read(tmp_path):

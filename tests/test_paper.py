@@ -507,3 +507,19 @@ def test_the_demo_asks_agree_with_a_quarterly_report_and_nest_no_brackets(demo_d
     )
     assert "each year" not in service and "each quarter" in service
     assert not re.search(r"\([^()]*\([^()]*\)[^()]*\)", service)
+
+
+@pytest.mark.parametrize(
+    "text", ['=HYPERLINK("https://evil.example/x","White")', "+1+2", "-3+4", "@SUM(A1)", "\tx"]
+)
+def test_a_workbook_cell_that_reads_as_a_formula_is_written_as_text(tmp_path, text):
+    from yjanalysis.report.paper import workbook
+
+    book = openpyxl.Workbook()
+    frame = pd.DataFrame({"group": [text], "value": [1.5]})
+    workbook._sheet(book, "Figures", frame, text)
+    book.save(tmp_path / "f.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "f.xlsx")["Figures"]
+    for cell in (sheet["A1"], sheet["A3"]):
+        assert cell.data_type == "s" and cell.value == text and cell.quotePrefix
+    assert sheet["B3"].value == 1.5

@@ -33,6 +33,15 @@ def test_children_table_with_yjs_column_and_marks(tmp_path):
     assert frame.index.tolist() == [2, 3, 4]  # file row numbers
 
 
+def test_children_groups_read_as_published_when_only_case_or_spaces_differ(tmp_path):
+    # A no-break space is a space, a dash in an age band is "to": the meaning is certain.
+    text = CHILDREN.replace("10 to 14,White,Boys", "10\u00a0to 14,White,Boys ")
+    text = text.replace("15 to 17", "15-17").replace("Black", "black")
+    frame = readers.read(write(tmp_path, "t.csv", text))
+    assert frame["age_group"].tolist() == ["10 to 14", "10 to 14", "15 to 17"]
+    assert frame["ethnicity"].tolist() == ["White", "Black", "White"]
+
+
 @pytest.mark.parametrize("mark", ["*", "..", "[c]", "[x]", "-", "~", "[z]", "c"])
 def test_every_suppression_mark_is_missing(tmp_path, mark):
     text = CHILDREN.replace("[c]", mark)

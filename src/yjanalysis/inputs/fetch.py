@@ -51,6 +51,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from email.message import Message
 from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import SplitResult, unquote, urljoin, urlsplit, urlunsplit
@@ -234,9 +235,34 @@ def file_name(url: str, fallback: str = "download") -> str:
     itself is kept in ``fetched.json``), and on Windows ``con.csv`` opens the console, not a
     file, so the download would fail or its bytes vanish.
     """
-    tail = unquote(urlsplit(url).path).replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+    return safe_name(unquote(urlsplit(url).path), fallback)
+
+
+#: The longest name a fetched file is given (a longer one is cut, keeping its extension).
+LONGEST_NAME = 100
+
+
+def safe_name(text: str, fallback: str = "download") -> str:
+    r"""Return a safe file name from the last segment of a path (see :func:`file_name`).
+
+    A name longer than :data:`LONGEST_NAME` is cut before its extension, which says what the
+    file is: a 304-character ``aaa….csv`` cut at 100 lost its ``.csv`` and was refused as no
+    table.
+
+    Examples
+    --------
+    >>> name = safe_name("/" + "a" * 300 + ".csv")
+    >>> len(name), name[-6:]
+    (100, 'aa.csv')
+    >>> safe_name('..\\..\\ratings 2024.csv')
+    'ratings_2024.csv'
+    """
+    tail = text.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
     name = re.sub(r"[^A-Za-z0-9._-]+", "_", tail)
-    name = re.sub(r"_*\._*", ".", name).strip("._-")[:100].strip("._-")
+    name = re.sub(r"_*\._*", ".", name).strip("._-")
+    if len(name) > LONGEST_NAME:
+        suffix = Path(name).suffix if len(Path(name).suffix) <= 10 else ""
+        name = name[: LONGEST_NAME - len(suffix)].strip("._-") + suffix
     if not name or name.lower() == RECORD:  # any case: Windows and macOS fold it
         return fallback
     stem, suffix = Path(name).stem, Path(name).suffix
@@ -299,12 +325,14 @@ def fetch(
             with part.open("wb") as handle:
                 got = _download(url, handle, source, limits, hosts)
             said = _shown_with_final(url, got["url"])
-            if not Path(name).suffix and Path(file_name(got["url"])).suffix:
-                name = file_name(got["url"])  # redirected from a bare address to a named file
+            if not Path(name).suffix:  # a bare address: name the file by what came back
+                name = _answer_name(name, got, part)
             is_zip = zipfile.is_zipfile(part)
             _check_format(part, name, is_zip, said)
             if is_zip and not Path(name).suffix:  # an address with no extension gave a ZIP
                 name = f"{name}.zip"
+            # A workbook is a ZIP too, but it is read whole, sheet by sheet, not unpacked.
+            is_zip = is_zip and Path(name).suffix.lower() not in WORKBOOK_PART
             target = staging / name
             unpacked: list[Path] = []
             if is_zip:
@@ -430,15 +458,21 @@ def _check_kind(release: Release, files: list[Path], url: str, root: Path | None
         except InputError as error:
             problem = problem or f"{path.name} could not be read: {error.detail.rstrip('.')}"
             continue
+        entry = path.relative_to(root).as_posix() if root is not None else path.name
         if root is not None and kinds and release.kind not in kinds:
-            other.setdefault(
-                path.relative_to(root).as_posix(), " and ".join(sorted(kinds.values()))
-            )
+            other.setdefault(f"'{entry}'", " and ".join(sorted(kinds.values())))
+        elif release.kind in kinds and len(kinds) > 1:
+            # A workbook of its kind with a sheet of another: the build reads every sheet.
+            for sheet, of in readers.sheet_kinds(path).items():
+                if release.kind not in of:
+                    where = f"sheet '{sheet}' of '{entry}'" if sheet else f"'{entry}'"
+                    other.setdefault(where, " and ".join(sorted(of.values())))
         found |= kinds
     if release.kind in found and other:
         entry, what = next(iter(other.items()))
+        holder = "archive" if root is not None else "file"
         raise InputError(
-            f"the archive from {_shown(url)} holds '{entry}', a table of {what}, beside the "
+            f"the {holder} from {_shown(url)} holds {entry}, a table of {what}, beside the "
             f"{wanted} that {release.name} is; expected only tables of its kind (the build "
             "would read it as that input). The earlier copy, if any, was kept."
         )
@@ -602,7 +636,35 @@ def _read_body(response, fields, handle, source, start, url, limits, deadline) -
         raise _failed(source, start, "the server sent an empty file")
     handle.flush()
     os.fsync(handle.fileno())
-    return {"url": url, "bytes": size, "sha256": digest.hexdigest()}
+    disposition = fields.get("content-disposition", "")
+    return {"url": url, "bytes": size, "sha256": digest.hexdigest(), "disposition": disposition}
+
+
+#: Extensions a fetched file may be named with: the tables the readers read, and a ZIP.
+NAMED_SUFFIXES = frozenset({".csv", ".tsv", ".txt", ".ods", ".xlsx", ".xlsm", ".xlsb", ".xls",
+                            ".parquet", ".zip"})  # fmt: skip
+
+
+def _answer_name(bare: str, got: dict, part: Path) -> str:
+    """Name the file from a bare address by what came back, its extension one a reader reads.
+
+    A bare address often redirects to a named file (``/Local_level_open_data_tables.zip``):
+    its name is kept, unless the server names the file in ``Content-Disposition``, as a
+    browser takes it (``/download.php?file=ratings.csv``). Otherwise the name is given the
+    extension of what the file is by its first bytes (``.zip``, ``.parquet``, ``.xls``, else
+    ``.csv``): the readers then check it as that, and a file that is none is refused by them.
+    """
+    message = Message()
+    message["content-disposition"] = got.get("disposition", "")
+    given = safe_name(message.get_filename() or "", bare)
+    for name in (given, file_name(got["url"], bare)):
+        if Path(name).suffix.lower() in NAMED_SUFFIXES:
+            return name
+    with part.open("rb") as stream:
+        head = stream.read(8)
+    kind = (".zip" if zipfile.is_zipfile(part) else ".parquet" if head.startswith(b"PAR1")
+            else ".xls" if head.startswith(OLE2) else ".csv")  # fmt: skip
+    return Path(file_name(got["url"], bare)).stem + kind
 
 
 def _content_length(value: str | None) -> int | None:

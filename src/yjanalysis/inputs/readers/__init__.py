@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from yjanalysis.errors import InputError, UnrecognisedFileError
-from yjanalysis.inputs.readers.files import tables
+from yjanalysis.inputs.readers.files import CSV_SUFFIXES, tables
 
 
 @cache
@@ -106,6 +106,61 @@ def kinds(path: str | Path) -> dict[str, str]:
     return found
 
 
+#: The formats of tables a publisher releases, each file written whole by a program: every
+#: real one ends with a line break (all nine in the tests' copies of the real releases, and the
+#: demo's). A user's own files (an indicator CSV, a families list, an extract) are typed or
+#: saved by hand and often end without one, so they are not held to it.
+PUBLISHED = frozenset({"yjb_children", "yjb_population", "ons_population", "lait",
+                       "hmi_inspections", "dfe_statistical_neighbours", "dfe_la_codes",
+                       "lait_data_dictionary"})  # fmt: skip
+
+
+def _refuse_unended(path: Path, title: str) -> None:
+    """Refuse a published CSV whose last line has no line break after it.
+
+    A download cut inside its last number (``325`` cut to ``3``) leaves a last row with all its
+    fields, each a possible value, and no line break after it: nothing in the row tells it from
+    a whole one (8,390 family figures changed on an ONS file cut so). A file cut at a line end
+    cannot be told either way; one cut inside a line always lacks its last line break, which no
+    published file does.
+    """
+    with path.open("rb") as handle:
+        handle.seek(0, 2)
+        size = handle.tell()
+        handle.seek(max(0, size - 4))
+        end = handle.read().rstrip(b"\x00")  # UTF-16 writes a NUL after each byte it encodes
+    if size and not end.endswith((b"\n", b"\r")):
+        raise InputError(
+            f"ends without a line break after its last row, as no file of {title} is "
+            "published: it was cut short (a download that stopped inside a row leaves a last "
+            "number cut, such as 325 as 3, which no check of the values can see); expected the "
+            "whole file (download it again).",
+            path,
+        )
+
+
+def sheet_kinds(path: str | Path) -> dict[str | None, dict[str, str]]:
+    """Return the format of each sheet's table in a file, by its header row alone.
+
+    As :func:`kinds`, sheet by sheet (a CSV's or Parquet file's one table is under ``None``):
+    a workbook fetched as one source may hold a sheet of another kind (a ``Notes`` sheet laid
+    out as inspection ratings beside the Children table), which the build would read as that
+    input. A sheet's table is the first header a format recognises, as the build reads it.
+    """
+    from yjanalysis.inputs.readers.files import SPREADSHEET_SUFFIXES
+
+    path = Path(path)
+    if path.suffix.lower() not in SPREADSHEET_SUFFIXES:
+        found = kinds(path)
+        return {None: found} if found else {}
+    out: dict[str | None, dict[str, str]] = {}
+    for table in tables(path, lambda keys: recognise(keys) is not None):
+        fmt = recognise(table.keys)
+        if fmt is not None:
+            out.setdefault(table.sheet, {})[fmt.KIND] = fmt.TITLE
+    return out
+
+
 def read_all(path: str | Path) -> list[pd.DataFrame]:
     """Read every table of a file that a format recognises, each as a validated data frame.
 
@@ -151,6 +206,8 @@ def read_all(path: str | Path) -> list[pd.DataFrame]:
                 f"{fmt.TITLE}.",
                 path,
             )
+        if fmt.KIND in PUBLISHED and path.suffix.lower() in CSV_SUFFIXES:
+            _refuse_unended(path, fmt.TITLE)
         try:
             frame = fmt.parse(table, path)
         except InputError as error:
@@ -191,4 +248,4 @@ def read(path: str | Path) -> pd.DataFrame:
     return read_all(path)[0]
 
 
-__all__ = ["FORMATS", "kinds", "read", "read_all", "recognise"]
+__all__ = ["FORMATS", "kinds", "read", "read_all", "recognise", "sheet_kinds"]

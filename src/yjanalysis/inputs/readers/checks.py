@@ -17,6 +17,7 @@ import pandas as pd
 
 from yjanalysis.errors import InputError
 from yjanalysis.inputs.readers.files import Table, column_key
+from yjanalysis.vocabulary import groups
 from yjanalysis.vocabulary.catalogue import shares_of_a_whole
 from yjanalysis.vocabulary.characters import describe_character, hidden_characters
 
@@ -440,6 +441,49 @@ def no_subtotals(
             "project adds the groups up itself).",
             path,
         )
+
+
+def published_groups(
+    values: pd.Series, path: Path, column: str, breakdown: str, what: str
+) -> pd.Series:
+    """Return each cell as the published group it is, failing on one that is none.
+
+    A group cell with no fixed list became a group of its own whatever it held (``Bоys`` with
+    a Cyrillic о, a formula ``=HYPERLINK(…,"White")``), read as the real group on a page and
+    moving its shares. Letter case and spaces are matched loosely, nothing else
+    (:func:`~yjanalysis.vocabulary.groups.match`). A column holding only a total label is no
+    breakdown (see :func:`no_subtotals`): its cells are ``All``.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        The groups as written, indexed by file row.
+    path : Path
+        The file, for messages.
+    column : str
+        The column's name in the file.
+    breakdown : str
+        The breakdown whose groups the column holds (a key of
+        :data:`~yjanalysis.vocabulary.groups.GROUPS`).
+    what : str
+        How the message names one group: ``"ethnic group"``.
+    """
+    text = values.astype("string").fillna("")
+    if text.str.strip().str.casefold().isin(TOTAL_LABELS).all():
+        return pd.Series("All", index=values.index, dtype="object")
+    mapping = {v: groups.match(v, breakdown) for v in text.unique()}
+    matched = text.map(mapping)
+    if matched.isna().any():
+        row = matched.isna().idxmax()
+        expected = ", ".join(groups.GROUPS[breakdown])
+        article = "an" if what[0] in "aeiou" else "a"
+        raise InputError(
+            f"row {row}, column '{column}': '{groups.shown(str(text[row]))}' is not {article} "
+            f"{what} of the published tables; expected one of {expected} (letter case and spaces "
+            "aside), typed with no other character.",
+            path,
+        )
+    return matched.astype("object")
 
 
 def groups_within_total(rows: pd.DataFrame, path: Path, shown: Mapping[str, str]) -> None:

@@ -124,6 +124,15 @@ def parse(table_in: Table, path: Path) -> pd.DataFrame:
         if breakdown != "total":
             what = BREAKDOWN_GROUPS.get(str(breakdown), "group")
             checks.no_subtotals(part["group"], path, shown["group"], what)
+    # The breakdowns with a fixed list of groups (the ethnic groups of a Census table): a cell
+    # that is none of them is refused, a case or spacing variant read as the group it is.
+    for breakdown in FIXED_GROUPS:
+        rows_of = conformed["breakdown"].eq(breakdown).fillna(False)
+        if rows_of.any():
+            what = BREAKDOWN_GROUPS.get(breakdown, "group")
+            conformed.loc[rows_of, "group"] = checks.published_groups(
+                conformed.loc[rows_of, "group"], path, shown["group"], breakdown, what
+            )
     _check_figures(conformed, path, shown)
     checks.groups_within_total(conformed, path, shown)
     _check_plausible(conformed, path, shown)
@@ -192,7 +201,11 @@ def _canonical_areas(rows: pd.DataFrame, path: Path, column: str) -> pd.Series:
 
 
 #: How messages name one group of a breakdown.
-BREAKDOWN_GROUPS = {"ethnicity": "ethnic group", "sex": "sex", "age": "age group"}
+BREAKDOWN_GROUPS = {"ethnicity": "ethnic group", "ethnicity_combined": "ethnic group",
+                    "sex": "sex", "age": "age group"}  # fmt: skip
+#: Breakdowns whose groups are a fixed list (:data:`yjanalysis.vocabulary.groups.GROUPS`); the
+#: others (``age_group`` bands, ``pupil_group``, ``ete_status``) vary between sources.
+FIXED_GROUPS = ("ethnicity", "ethnicity_combined", "sex")
 
 
 #: How messages name each kind of area, with an example of its name.

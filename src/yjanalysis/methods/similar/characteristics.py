@@ -15,9 +15,10 @@ figures that the inputs give for services in both countries:
 Deprivation is not among them: the indices of deprivation differ between England and Wales and
 no input the project reads carries them. Nothing is filled in: a characteristic no input gives
 is left out (and the group's method says which were used); one an input gives for some
-current services but not for nine in ten is an input covering part of the nation, and is
-said (``attrs["incomplete"]``) so that no group is chosen without it; a service without one
-of those used is left out of the comparison, with a note. A
+current services but not for every one that existed at the input's date is an input covering
+part of the nation, and is said (``attrs["incomplete"]``) so that no group is chosen without
+it; a service without one of those used for another reason (it began after the input's date,
+or its every pooled year is suppressed) is left out of the comparison, with a note. A
 year in which any of a service's Children table cells is suppressed is left out of its
 pooled rate, so that no rate rests on a partial count.
 """
@@ -43,8 +44,6 @@ CHARACTERISTICS = {
 #: Characteristics compared on a log scale (sizes: a service twice as big is as far away as
 #: one half as big).
 LOG_SCALE = ("children_10_17",)
-#: Share of current services a characteristic must be given for to be used.
-COVERAGE = 0.9
 #: Financial years pooled for the Children table characteristics.
 YEARS_POOLED = 3
 AGE_BANDS = {"share_10_17": (10, 17), "share_18_24": (18, 24), "share_65_plus": (65, 200)}
@@ -81,6 +80,7 @@ def age_structure(ons: Iterable[pd.DataFrame]) -> tuple[pd.DataFrame, str]:
     out["children_10_17"] = latest.loc[:, 10:17].sum(axis=1, min_count=1)
     for column, (low, high) in AGE_BANDS.items():
         out[column] = latest.loc[:, low:high].sum(axis=1, min_count=1) / everyone
+    out.attrs["as_of"] = pd.Timestamp(year, 6, 30)
     return out, f"ONS population estimates, mid-{year}"
 
 
@@ -112,6 +112,11 @@ def cautioned_or_sentenced(
         minority=("minority", "sum"),
         complete=("complete", "all"),
     )
+    # A service whose every pooled year has a suppressed cell lacks the rate for that reason,
+    # not because the table leaves it out: it is left out of the comparison, with a note.
+    suppressed = set(by_year.index.get_level_values("yjs")) - set(
+        by_year[by_year["complete"]].index.get_level_values("yjs")
+    )
     by_year = by_year[by_year["complete"]].reset_index()
     tens = people[people["age_group"] == "10 to 17"][["yjs", "year", "population"]]
     by_year["year"] = by_year["financial_year"].str[:4].astype(int)
@@ -123,6 +128,8 @@ def cautioned_or_sentenced(
     out["minority_ethnic_share"] = pooled["minority"] / known
     out["years"] = by_year.groupby("yjs")["financial_year"].agg(lambda y: ", ".join(sorted(y)))
     span = years[0] if len(years) == 1 else f"{years[0]} to {years[-1]}"
+    out.attrs["as_of"] = pd.Timestamp(int(years[-1][:4]) + 1, 3, 31)
+    out.attrs["suppressed"] = suppressed
     return out, f"YJB Children table, {span}"
 
 
@@ -145,18 +152,18 @@ def characteristics(
     -------
     pandas.DataFrame
         One row per current service (indexed by name) with a column per characteristic of
-        :data:`CHARACTERISTICS` that the inputs give for at least :data:`COVERAGE` of them
-        (missing where a service lacks it), and ``years`` (the financial years behind its
-        Children table figures). ``attrs["basis"]`` names the sources and years,
-        ``attrs["left_out"]`` the characteristics not used, and ``attrs["incomplete"]`` which
-        inputs give a characteristic for some services but fewer than :data:`COVERAGE` of them
-        (empty if none does).
+        :data:`CHARACTERISTICS` that the inputs give for every service they can hold
+        (missing where a service lacks it, see :func:`_incomplete`), and ``years`` (the
+        financial years behind its Children table figures). ``attrs["basis"]`` names the
+        sources and years, ``attrs["left_out"]`` the characteristics not used, and
+        ``attrs["incomplete"]`` which inputs give a characteristic for some services but not
+        all they can hold (empty if none does).
     """
     ages, age_basis = age_structure(ons)
     rates, rate_basis = cautioned_or_sentenced(children, people)
     out = pd.concat([ages, rates], axis=1).reindex(_current())
-    left_out = [c for c in CHARACTERISTICS if c not in out or out[c].notna().mean() < COVERAGE]
-    incomplete = _incomplete(out, {age_basis: list(ages.columns), rate_basis: list(rates.columns)})
+    incomplete, partial = _incomplete(out, {age_basis: ages, rate_basis: rates})
+    left_out = [c for c in CHARACTERISTICS if c not in out or out[c].isna().all() or c in partial]
     out = out.drop(columns=[c for c in left_out if c in out])
     out.attrs["basis"] = "; ".join(b for b in (age_basis, rate_basis) if b)
     out.attrs["left_out"] = left_out
@@ -164,30 +171,52 @@ def characteristics(
     return out
 
 
-def _incomplete(found: pd.DataFrame, sources: dict[str, list[str]]) -> str:
-    """Say which inputs give a characteristic for some current services but too few to use.
+def _incomplete(found: pd.DataFrame, sources: dict[str, pd.DataFrame]) -> tuple[str, list[str]]:
+    """Say which inputs give a characteristic for some current services but not all of them.
 
     Such an input covers part of the nation (a region's population file, or a national file
-    cut short): choosing groups without its characteristics would give other groups than the
-    whole release gives, so the groups are withheld and this says why (empty if none is).
+    cut short at a line end, which nothing in it betrays): choosing groups without the
+    services it lacks would give other groups than the whole release gives, so the groups are
+    withheld and this says why. No share of services is enough: an ONS file cut to 300 of its
+    320 lines gave 94% of them and re-chose 103 of 155 families unsaid. A service is not
+    lacking where it began after the input's date (``attrs["as_of"]``: Cumberland and
+    Westmorland and Furness, services since April 2023, are in no release before), nor where
+    the input gives it but with every pooled year suppressed (``attrs["suppressed"]``): those
+    are left out of the comparison, with a note.
+
+    Returns
+    -------
+    tuple
+        The sentence (empty if no input is partial) and the characteristics it names.
     """
-    said = []
-    for source, columns in sources.items():
-        given = found[[c for c in columns if c in CHARACTERISTICS]].notna()
+    said, partial = [], []
+    for source, frame in sources.items():
+        columns = [c for c in frame.columns if c in CHARACTERISTICS and c in found]
+        given = found[columns].notna()
         if given.empty:
             continue
-        share = given.mean()
-        partial = [c for c in given if 0 < share[c] < COVERAGE]
-        if not partial:
+        as_of = frame.attrs.get("as_of")
+        excused = set(frame.attrs.get("suppressed", ()))
+        excused |= {yjs for yjs in found.index if _began_after(yjs, as_of)}
+        used = [c for c in columns if given[c].any()]
+        lacking_any = ~given[used].all(axis=1) & ~found.index.isin(sorted(excused))
+        if not used or not lacking_any.any():
             continue
-        lacking = sorted(found.index[~given[partial[0]]])
+        partial.extend(used)
+        lacking = sorted(found.index[lacking_any])
         more = " …" if len(lacking) > 5 else ""
         said.append(
-            f"{source} give {phrase(partial)} for {int(given[partial[0]].sum())} of the "
+            f"{source} give {phrase(used)} for {int(given[used].all(axis=1).sum())} of the "
             f"{len(found)} current services (none for {len(lacking)}: "
             f"{', '.join(lacking[:5])}{more})"
         )
-    return "; ".join(said)
+    return "; ".join(said), partial
+
+
+def _began_after(yjs: str, day: pd.Timestamp | None) -> bool:
+    """Say whether a service began after ``day`` (so that no input of that date can hold it)."""
+    first = reference.first_day(yjs)
+    return day is not None and first is not None and first > day
 
 
 def standardised(frame: pd.DataFrame) -> pd.DataFrame:

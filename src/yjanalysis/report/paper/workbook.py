@@ -16,6 +16,7 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from yjanalysis.methods import disclosure
 from yjanalysis.report import page
@@ -86,15 +87,36 @@ def _sources(rows: pd.DataFrame, names: dict[str, str] | None) -> list[str]:
     return out
 
 
+#: How a cell that a spreadsheet would run as a formula begins: ``=``, and ``+``, ``-``, ``@``,
+#: a tab or a carriage return, which spreadsheets also read as the start of a formula (OWASP's
+#: CSV injection list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _append(sheet: Worksheet, values: list) -> None:
+    """Append a row, each text cell written as text, never as a formula.
+
+    openpyxl stores a string beginning with ``=`` as a formula: an area's or a group's name
+    such as ``=HYPERLINK("https://…","White")`` from an input would be a live link (or a
+    command) in the figures a board opens. Such a cell is typed as a string and marked with
+    a quote prefix, so that a spreadsheet keeps it as text when it is edited too.
+    """
+    sheet.append(values)
+    for cell in sheet[sheet.max_row] if values else ():
+        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+            cell.data_type = "s"
+            cell.quotePrefix = True
+
+
 def _sheet(book: Workbook, name: str, frame: pd.DataFrame, heading: str) -> None:
     sheet = book.create_sheet(name[:31])
-    sheet.append([heading])
+    _append(sheet, [heading])
     sheet["A1"].font = Font(bold=True)
-    sheet.append(list(frame.columns))
+    _append(sheet, [str(c) for c in frame.columns])
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for row in frame.itertuples(index=False):
-        sheet.append([None if pd.isna(v) else v for v in row] if len(row) else [])
+        _append(sheet, [None if pd.isna(v) else v for v in row] if len(row) else [])
     for i, column in enumerate(frame.columns, start=1):
         longest = max([len(str(column)), *(len(str(v)) for v in frame.iloc[:200, i - 1])])
         sheet.column_dimensions[get_column_letter(i)].width = min(60, max(8, longest + 2))
@@ -129,7 +151,7 @@ def write_workbook(ctx: ReportContext, paper: Document, target: Path) -> Path:
         lines.insert(1, "SYNTHETIC DEMO DATA: every figure is made up. None describes a real "
                         "service or child.")  # fmt: skip
     for line in lines:
-        about.append([line])
+        _append(about, [line])
     about["A1"].font = Font(bold=True)
     about.column_dimensions["A"].width = 120
     for chart in paper.charts:
