@@ -480,14 +480,25 @@ def test_the_summarys_change_names_its_source_and_claims_no_untested_rise_or_fal
     """Southampton's "up from 233 ... to 247" (own records) sat beside the table's 226
     (published, 2023) without naming either source; and "down from 58.7% ... to 58.2%" (ETE)
     called an untested difference a fall. The source is named, and a change the section does
-    not test is given as two figures, neither rise nor fall. Failed before."""
+    not test is given as two figures, neither rise nor fall. Failed before.
+
+    The source and the test every item shares are said once, above the items (each of three
+    items repeated them)."""
     text = _pdf_text(demo_reports.folder("Southampton") / "paper.pdf")
+    flat = re.sub(r"\s+", " ", text)
+    heading = "Changed since the last report (figures to September 2024) "
+    note = flat[flat.index(heading) + len(heading) : flat.index(" 1 First time entrants: ")]
+    assert (
+        "Each item's figures: both from the service's own case-level records; not tested, as "
+        "the two periods overlap." in note
+    ), note
     item = _front_item(text, "First time entrants: ")
-    assert "(both from the service's own case-level records)" in item, item
+    assert "247 per 100,000 aged 10–17 in the calendar year 2024, against 233" in item, item
     ete = _front_item(text, "Suitable education, training or employment at order end: ")
     assert "down from" not in ete and "up from" not in ete, ete
     assert "58.2% in the calendar year 2024, against 58.7% in the 12 months to September" in ete
-    assert "not tested, as the two periods overlap" in ete
+    for said in (item, ete):  # said once, above them
+        assert "case-level records" not in said and "not tested" not in said, said
 
 
 def test_a_trend_over_years_that_may_be_overstated_says_so_in_the_paper(demo_reports):

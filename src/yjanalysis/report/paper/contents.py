@@ -200,8 +200,9 @@ PLAIN_WORDS = (
         "that; where it is not",
     ),
     (
-        r"pooled counts of (\d+(?: to \d+)?) (?:youth justice services \(YJSs\)|YJSs)",
-        r"the counts of \1 services added together",
+        r"pooled counts of (\d+(?: to \d+)?|(?:\d+, )*\d+ and \d+) "
+        r"(?:youth justice services \(YJSs\)|YJSs)( in turn)?",
+        r"the counts of \1 services\2 added together",
     ),
     (r"local authority figures \(LAIT\)", "local authority figures"),
     (r"\(across, on a log scale\)", "(across, on a scale on which each step doubles the size)"),
@@ -470,10 +471,12 @@ def board_paper(ctx: ReportContext) -> Document:
     _frame(ctx, paper, ("service_account",))
     paper.blocks += blocks_of(front_page.inspection(ctx))
     _frame_end(ctx, paper)
+    # The cover lists each source's latest period; the end says where, not the list again.
+    recent = "The cover says how recent each source is. " if front_page.lags_line(ctx) else ""
     paper.add(
         Heading("About the figures", 2),
         Paragraph.of(
-            f"{front_page.lags_line(ctx)} Figures computed from the service's own records are "
+            f"{recent}Figures computed from the service's own records are "
             f"marked [c] where they are {disclosure.why_hidden(ctx.threshold)}. The report's "
             "web pages give every chart of each section, with its definitions, sources and data "
             "quality notes; the workbook beside this paper holds the figures behind them."
