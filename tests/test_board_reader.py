@@ -1084,7 +1084,8 @@ def test_a_welsh_paper_is_a_committee_paper_in_welsh_terms(demo_reports):
     for said in (
         "Report to People Scrutiny Committee (demo)",
         "What the service asks of the People Scrutiny Committee (demo)",
-        "Synthetic demo text, not by any real service.",
+        "In Newport Youth Justice Service's own words",
+        "Each passage in the service's own words: Synthetic demo text, not by any real service.",
         "Legal implications",
         "Impact assessments",
         "Well-being of Future Generations (Wales) Act 2015",
@@ -1359,9 +1360,9 @@ def test_two_changes_over_overlapping_years_say_why_they_can_differ(demo_reports
     nothing reconciled them. Failed before: the summary and the section said both, no more."""
     text = _pdf_text(demo_reports.folder("Newport") / "paper.pdf")
     said = (
-        "The two changes' years overlap: October to December 2023 falls in the later year of "
-        "the first (the 12 months to September 2024) and the earlier of the second (the "
-        "calendar year 2023), so a high or low figure then moves them apart."
+        "The two changes' years share October to December 2023 (in the 12 months to "
+        "September 2024 and the calendar year 2023), so a high or low figure then moves them "
+        "apart."
     )
     assert said in _front_item(text, "Serious youth violence: ")
     # The paper says it once, where first said; the section's page says it beside the two.
@@ -1370,7 +1371,7 @@ def test_two_changes_over_overlapping_years_say_why_they_can_differ(demo_reports
     assert said in re.sub(r"\s+", " ", page)
     # Years that follow each other (first time entrants: 2022 to 2023, then 2023 to 2024) share
     # no months, so nothing is said.
-    assert "years overlap" not in _front_item(text, "First time entrants: ")
+    assert "years share" not in _front_item(text, "First time entrants: ")
 
 
 def test_a_family_shown_as_a_dash_beside_its_members_figures_says_why(demo_reports):

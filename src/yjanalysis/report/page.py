@@ -187,13 +187,14 @@ def _pooled(together: dict[str, list[str]]) -> list[tuple[str, list[str]]]:
     out: list[tuple[str, list[str]]] = []
     for text, areas in together.items():
         found = pattern.match(text)
-        group = tails.get(found[2], []) if found and len(areas) == 1 else []
+        tail = found[2] if found and len(areas) == 1 else ""
+        group = tails.get(tail, [])
         if len(group) < 2:
             out.append((text, areas))
         elif group[0][1] is areas:  # said where the first of them stood
             counts = narrative.join([count for count, _ in group])
             named = [area for _, (area,) in group]
-            out.append((f"pooled counts of {counts} YJSs in turn{found[2]}", named))
+            out.append((f"pooled counts of {counts} YJSs in turn{tail}", named))
     return out
 
 
@@ -276,8 +277,8 @@ def lag(ctx: ReportContext, row, compared: bool = False, hidden: bool = False) -
         return ""
     if hidden:
         origin = (
-            f"the latest period whose figure for {ctx.yjs} is shown and can be set beside the "
-            "areas it is compared with (the areas have later figures)"
+            f"the latest period in which {ctx.yjs}'s figure is shown beside the areas it is "
+            "compared with (theirs run later)"
         )
     elif compared:
         origin = "the latest period with figures for the areas it is compared with"
