@@ -366,7 +366,7 @@ def test_a_lag_names_the_latest_shown_period_where_the_comparators_latest_is_hid
     is "the latest period with figures for the areas it is compared with". Failed before."""
     folder = demo_reports.folder("Newport")
     wrong = "Ends June 2022, 30 months before the report: the latest period with figures for"
-    right = "Ends June 2022, 30 months before the report: the latest period whose figure for Newport is shown"
+    right = "Ends June 2022, 30 months before the report: the latest period in which Newport's figure is shown"
     paper = re.sub(r"\s+", " ", _pdf_text(folder / "paper.pdf"))
     tiles = _html_text(folder / "index.html")
     for text in (paper, tiles):

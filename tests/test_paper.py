@@ -103,7 +103,12 @@ def test_the_paper_says_what_the_pages_say(demo_reports, yjs):
             # it (document.say_sentences_once), so a paragraph can be the page's less one.
             for paragraph in sentences:
                 for sentence in document.sentences(paragraph):
-                    assert sentence.strip() in page, (notebook, sentence[:80])
+                    # Who the youth justice cohort is, the paper says once (it can be here).
+                    said = sentence.strip()
+                    assert said in page or said in page.replace(contents.COHORT_GLOSS, ""), (
+                        notebook,
+                        sentence[:80],
+                    )
 
 
 def test_the_papers_key_parts_are_calls_its_sections_make():

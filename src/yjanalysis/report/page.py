@@ -281,7 +281,7 @@ def lag(ctx: ReportContext, row, compared: bool = False, hidden: bool = False) -
             "compared with (theirs run later)"
         )
     elif compared:
-        origin = "the latest period with figures for the areas it is compared with"
+        origin = "the latest period its comparators have figures for"
     elif is_local(row["source"]):
         origin = "the service's own records"
     else:

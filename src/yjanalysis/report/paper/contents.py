@@ -144,6 +144,11 @@ SHORT_SOURCES = {
     context.PUBLICATIONS["YJB local level open data: Children table"]: "YJB Children table",
 }
 
+#: What "the youth justice cohort" is, in brackets after it; the paper says it once.
+COHORT_GLOSS = narrative.GROUP_WORDS[("pupil_group", "Youth justice cohort")].removeprefix(
+    "the youth justice cohort"
+)
+
 #: The line the demo's service files open each passage of the service's words with.
 DEMO_TEXT = "Synthetic demo text, not by any real service."
 
@@ -514,6 +519,8 @@ def board_paper(ctx: ReportContext) -> Document:
     # paper first says it); every later [c] stands on it.
     reason = disclosure.why_hidden(ctx.threshold)
     say_once(paper, reason[reason.index(":") :])
+    # Who the youth justice cohort is, likewise (said three or four times, word for word).
+    say_once(paper, COHORT_GLOSS)
     for long, short in SHORT_SOURCES.items():
         shorten_sources(paper, long, short)
     spell_out_first(paper, "YJB", "Youth Justice Board")
