@@ -165,7 +165,7 @@ def test_the_paper_says_persistent_absence_in_a_sentence(demo_reports, yjs):
     text = _pdf_text(demo_reports.folder(yjs) / "paper.pdf")
     section = _section_text(text, "Education, training and employment", "Ethnic disproportionality")
     assert re.search(
-        rf"the persistent absence rate of the youth justice cohort .*? in {yjs} was "
+        rf"the persistent absence rate of the youth justice cohort\b.*? in {yjs} was "
         r"\d+(\.\d)?% \(\d+ of \d+ pupils\)",
         section,
     ), section[:600]
