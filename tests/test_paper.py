@@ -502,7 +502,10 @@ def test_a_figure_the_front_page_gives_since_the_last_report_is_in_its_section(
     # "up from A to B" where the change is tested; "B, against A" where it is not (the
     # periods overlap), as the section claims no rise or fall.
     earlier = [
-        re.search(r"(?: from (.+?) to [0-9]|, against (.+?) \()", "".join(r.text for r in item))
+        # (the items' shared source is said once above them, so an item can end at its figure)
+        re.search(
+            r"(?: from (.+?) to [0-9]|, against (.+?)(?: \(|\.$))", "".join(r.text for r in item)
+        )
         for item in changes.items
     ]
     earlier = [found.group(1) or found.group(2) for found in earlier]

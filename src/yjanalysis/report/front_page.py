@@ -180,11 +180,10 @@ def _differences(
             when = periods.get(name, "")
             among = _among(ctx, name, brief) if ctx is not None else ""
             caveat = _own_caveat(ctx, name) if ctx is not None else ""
-            # The paper's summary says above the items that each is beyond chance.
-            beyond = "" if brief else f", {verdicts.BY_MORE} against their figures"
             items.append(
-                f"{narrative.capital(name)} ({when}): {verdict} than {narrative.join(labels)}"
-                f"{beyond}." + "".join(f" {said}" for said in (caveat, among) if said)
+                f"{narrative.capital(name)} ({when}): {verdict} than {narrative.join(labels)}, "
+                f"{verdicts.BY_MORE} against their figures."
+                + "".join(f" {said}" for said in (caveat, among) if said)
             )
     return items
 

@@ -140,7 +140,7 @@ def paper_sections(notebook: str) -> list[str]:
 #: The short names of publications whose full names the cover gives (their source lines
 #: under later charts say the short one).
 SHORT_SOURCES = {
-    context.PUBLICATIONS["DfE LAIT bulk data"]: "LAIT",
+    context.PUBLICATIONS["DfE LAIT bulk data"]: "Local Authority Interactive Tool (LAIT)",
     context.PUBLICATIONS["YJB local level open data: Children table"]: "YJB Children table",
 }
 
@@ -431,9 +431,9 @@ def headline_key(ctx: ReportContext) -> str:
         f"{markers[verdicts.WITHIN_DEFINITIONS]}: the interval excludes it, but not by more "
         "than the service's own records and a publication defining the measure another way can "
         f"differ; {markers['not assessed']}: no counts to judge by, or no figure. Since the year "
-        "before: against the same period a year earlier, from the same source, ▲ up or ▼ down, "
-        f"and whether the change is {verdicts.BEYOND_CHANCE}. In brackets after {ctx.yjs}'s "
-        "figure: the count of children, offences or pupils behind it; "
+        "before: the figure of the same period a year earlier, from the same source, with ▲ up "
+        f"or ▼ down and whether the change is {verdicts.BEYOND_CHANCE}. A number in brackets "
+        f"after {ctx.yjs}'s figure is the count of children, offences or pupils behind it; "
         f"[c] marks a figure {disclosure.why_hidden(ctx.threshold)}."
     )
 
