@@ -61,10 +61,23 @@ def test_a_refresh_writes_the_paper_in_every_format(demo_reports, yjs):
 
 @pytest.mark.parametrize("yjs", SERVICES)
 def test_the_paper_is_short_enough_for_a_board(demo_reports, yjs):
+    """Within 20 pages and 6,500 words, counted as a reader meets them: the PDF's every word,
+    tables, sources and running heads too. Failed before: Southampton's PDF held 6,612 words
+    (its Word paragraphs alone, 5,537)."""
+    import shutil
+    import subprocess
+
     folder = demo_reports.folder(yjs)
     assert page_count(folder / "paper.pdf") <= 20
     words = len(_word_text(folder / "paper.docx").split())
     assert 1000 < words <= 6500
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        pytest.skip("pdftotext (poppler) is not installed: the PDF's words cannot be counted")
+    done = subprocess.run(
+        [tool, str(folder / "paper.pdf"), "-"], capture_output=True, text=True, check=True
+    )
+    assert len(done.stdout.split()) <= 6500
 
 
 def _sections_of(path) -> dict[str, list[str]]:
@@ -103,7 +116,12 @@ def test_the_paper_says_what_the_pages_say(demo_reports, yjs):
             # it (document.say_sentences_once), so a paragraph can be the page's less one.
             for paragraph in sentences:
                 for sentence in document.sentences(paragraph):
-                    assert sentence.strip() in page, (notebook, sentence[:80])
+                    # Who the youth justice cohort is, the paper says once (it can be here).
+                    said = sentence.strip()
+                    assert said in page or said in page.replace(contents.COHORT_GLOSS, ""), (
+                        notebook,
+                        sentence[:80],
+                    )
 
 
 def test_the_papers_key_parts_are_calls_its_sections_make():
@@ -484,7 +502,10 @@ def test_a_figure_the_front_page_gives_since_the_last_report_is_in_its_section(
     # "up from A to B" where the change is tested; "B, against A" where it is not (the
     # periods overlap), as the section claims no rise or fall.
     earlier = [
-        re.search(r"(?: from (.+?) to [0-9]|, against (.+?) \()", "".join(r.text for r in item))
+        # (the items' shared source is said once above them, so an item can end at its figure)
+        re.search(
+            r"(?: from (.+?) to [0-9]|, against (.+?)(?: \(|\.$))", "".join(r.text for r in item)
+        )
         for item in changes.items
     ]
     earlier = [found.group(1) or found.group(2) for found in earlier]

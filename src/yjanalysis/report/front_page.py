@@ -244,41 +244,16 @@ def _changes(ctx: ReportContext) -> tuple[list[str], str, str]:
             after = sections.later_sentence(ctx, later, breakdown, group) if shown else ""
         found.append((change["beyond_chance"] is True, size, name, spec, change, rows, after))
     found.sort(key=lambda item: (not item[0], -item[1]))
-    items = []
-    for beyond, _, name, spec, change, (row, earlier), after in found[:4]:
-        now, before = spec.format(change["value"]), spec.format(change["previous_value"])
-        word = "up" if change["direction"] == "up" else "down"
-        overlap = bool(change["reason"] and "overlap" in change["reason"])
-        chance = verdicts.change_words(change["beyond_chance"], overlap)
-        better = {"lower_is_better": "down", "higher_is_better": "up"}.get(spec.polarity)
-        judged = ""
-        if beyond and better:
-            judged = ": better" if word == better else ": worse"
-        both = {page.source_of(r, ctx.publications) for r in (row, earlier)}
-        origin = f"both from {both.pop()}" if len(both) == 1 else " and ".join(sorted(both))
-        if now == before:  # moved in a decimal not shown, as the section says it
-            moved = (
-                f"about the same, {before} in the {narrative.row_period(earlier)} and {now} in "
-                f"the {narrative.row_period(row)}"
-            )
-        elif change["beyond_chance"] is None:
-            # Untested (overlapping periods, or no counts): no rise or fall is claimed, as the
-            # section claims none ("down from 58.7% to 58.2%" was said untested: failed before).
-            moved = (
-                f"{now} in the {narrative.row_period(row)}, against {before} in the "
-                f"{narrative.row_period(earlier)}"
-            )
-        else:
-            moved = (
-                f"{word} from {before} in the {narrative.row_period(earlier)} to {now} in the "
-                f"{narrative.row_period(row)}"
-            )
-        if after.startswith(";"):  # the later figure's own change, a second clause
-            items.append(f"{name}: {moved} ({origin}), {chance}{judged}{after}")
-        else:
-            items.append(
-                f"{name}: {moved} ({origin}), {chance}{judged}." + (f" {after}" if after else "")
-            )
+    said = [_change_item(ctx, beyond, *rest) for beyond, _, *rest in found[:4]]
+    # A source and a test the items share are said once above them, not in each (three items
+    # each said "(both from the service's own case-level records), not tested, as the two
+    # periods overlap").
+    shared = {(origin, chance) for _, origin, chance, _ in said}
+    once = len(said) > 1 and len(shared) == 1 and all(after == "." for *_, after in said)
+    items = [
+        f"{moved}." if once else f"{moved} ({origin}), {chance}{after}"
+        for moved, origin, chance, after in said
+    ]
     heading = (
         f"Changed since the last report (figures to {since:%B %Y})"
         if since is not None
@@ -289,7 +264,51 @@ def _changes(ctx: ReportContext) -> tuple[list[str], str, str]:
             "These compare each figure with the last report's; the headline figures below "
             "compare it with the year before, so the two can point different ways."
         )
+    if once:
+        origin, chance = shared.pop()
+        note = f"{note} Each item's figures: {origin}; {chance}.".strip()
     return items, heading, note
+
+
+def _change_item(
+    ctx: ReportContext, beyond: bool, name: str, spec, change: dict, rows, after: str
+) -> tuple[str, str, str, str]:
+    """One change's words: (what moved, its source, its test, what follows the test).
+
+    The item reads ``f"{moved} ({origin}), {chance}{after}"``; ``after`` is ``"."``, or a
+    later figure's sentence after it, or its own change as a second clause (``"; …"``).
+    """
+    row, earlier = rows
+    now, before = spec.format(change["value"]), spec.format(change["previous_value"])
+    word = "up" if change["direction"] == "up" else "down"
+    overlap = bool(change["reason"] and "overlap" in change["reason"])
+    chance = verdicts.change_words(change["beyond_chance"], overlap)
+    better = {"lower_is_better": "down", "higher_is_better": "up"}.get(spec.polarity)
+    judged = ""
+    if beyond and better:
+        judged = ": better" if word == better else ": worse"
+    both = {page.source_of(r, ctx.publications) for r in (row, earlier)}
+    origin = f"both from {both.pop()}" if len(both) == 1 else " and ".join(sorted(both))
+    if now == before:  # moved in a decimal not shown, as the section says it
+        moved = (
+            f"about the same, {before} in the {narrative.row_period(earlier)} and {now} in "
+            f"the {narrative.row_period(row)}"
+        )
+    elif change["beyond_chance"] is None:
+        # Untested (overlapping periods, or no counts): no rise or fall is claimed, as the
+        # section claims none ("down from 58.7% to 58.2%" was said untested: failed before).
+        moved = (
+            f"{now} in the {narrative.row_period(row)}, against {before} in the "
+            f"{narrative.row_period(earlier)}"
+        )
+    else:
+        moved = (
+            f"{word} from {before} in the {narrative.row_period(earlier)} to {now} in the "
+            f"{narrative.row_period(row)}"
+        )
+    if not after.startswith(";"):  # a later figure's own change is a second clause
+        after = "." + (f" {after}" if after else "")
+    return f"{name}: {moved}", origin, f"{chance}{judged}", after
 
 
 def _later_change_clause(

@@ -168,7 +168,34 @@ def where_from(rows: pd.DataFrame, names: Mapping[str, str] | None = None) -> st
     together: dict[str, list[str]] = {}
     for area, texts in said.items():
         together.setdefault(" and ".join(merge_counts(texts)), []).append(area)
-    return "; ".join(f"{narrative.join(areas)}: {text}" for text, areas in together.items())
+    return "; ".join(f"{narrative.join(areas)}: {text}" for text, areas in _pooled(together))
+
+
+def _pooled(together: dict[str, list[str]]) -> list[tuple[str, list[str]]]:
+    """Name a publication once for all the areas pooled from it, each with its count.
+
+    ``family: pooled counts of 10 YJSs, file; South East: pooled counts of 19 YJSs, file``
+    becomes ``family and South East: pooled counts of 10 and 19 YJSs in turn, file`` (a
+    board paper named one publication five times under one chart).
+    """
+    pattern = re.compile(r"^pooled counts of (\d+) YJSs(, .*)$")
+    tails: dict[str, list[tuple[str, list[str]]]] = {}
+    for text, areas in together.items():
+        found = pattern.match(text)
+        if found and len(areas) == 1:
+            tails.setdefault(found[2], []).append((found[1], areas))
+    out: list[tuple[str, list[str]]] = []
+    for text, areas in together.items():
+        found = pattern.match(text)
+        tail = found[2] if found and len(areas) == 1 else ""
+        group = tails.get(tail, [])
+        if len(group) < 2:
+            out.append((text, areas))
+        elif group[0][1] is areas:  # said where the first of them stood
+            counts = narrative.join([count for count, _ in group])
+            named = [area for _, (area,) in group]
+            out.append((f"pooled counts of {counts} YJSs in turn{tail}", named))
+    return out
 
 
 def merge_counts(texts: list[str]) -> list[str]:
@@ -250,11 +277,11 @@ def lag(ctx: ReportContext, row, compared: bool = False, hidden: bool = False) -
         return ""
     if hidden:
         origin = (
-            f"the latest period whose figure for {ctx.yjs} is shown and can be set beside the "
-            "areas it is compared with (the areas have later figures)"
+            f"the latest period in which {ctx.yjs}'s figure is shown beside the areas it is "
+            "compared with (theirs run later)"
         )
     elif compared:
-        origin = "the latest period with figures for the areas it is compared with"
+        origin = "the latest period its comparators have figures for"
     elif is_local(row["source"]):
         origin = "the service's own records"
     else:

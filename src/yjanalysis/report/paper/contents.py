@@ -22,6 +22,7 @@ from yjanalysis.methods import disclosure
 from yjanalysis.report import (
     blocks,
     commentary,
+    context,
     family_section,
     front_page,
     narrative,
@@ -45,6 +46,7 @@ from yjanalysis.report.paper.document import (
     reword,
     say_once,
     say_sentences_once,
+    shorten_sources,
     spell_out_first,
 )
 from yjanalysis.report.paper.markup import blocks_of
@@ -135,13 +137,30 @@ def paper_sections(notebook: str) -> list[str]:
     return titles if first else [SECTION_TITLES[notebook], *titles]
 
 
+#: The short names of publications whose full names the cover gives (their source lines
+#: under later charts say the short one).
+SHORT_SOURCES = {
+    context.PUBLICATIONS["DfE LAIT bulk data"]: "Local Authority Interactive Tool (LAIT)",
+    context.PUBLICATIONS["YJB local level open data: Children table"]: "YJB Children table",
+}
+
+#: What "the youth justice cohort" is, in brackets after it; the paper says it once.
+COHORT_GLOSS = narrative.GROUP_WORDS[("pupil_group", "Youth justice cohort")].removeprefix(
+    "the youth justice cohort"
+)
+
+#: The line the demo's service files open each passage of the service's words with.
+DEMO_TEXT = "Synthetic demo text, not by any real service."
+
+
 def _front(ctx: ReportContext, paper: Document) -> None:
     """Add the front page: banner, title, cover, who is compared, summary, headlines."""
     if ctx.synthetic:
         paper.add(
             Banner(
                 "Synthetic demo data: every figure in this paper is made up by the yjanalysis "
-                "demo generator. None of it describes a real service or child."
+                "demo generator. None of it describes a real service or child. Each passage "
+                f"in the service's own words: {DEMO_TEXT}"
             )
         )
     paper.add(Heading(paper.title, 1))
@@ -200,8 +219,9 @@ PLAIN_WORDS = (
         "that; where it is not",
     ),
     (
-        r"pooled counts of (\d+(?: to \d+)?) (?:youth justice services \(YJSs\)|YJSs)",
-        r"the counts of \1 services added together",
+        r"pooled counts of (\d+(?: to \d+)?|(?:\d+, )*\d+ and \d+) "
+        r"(?:youth justice services \(YJSs\)|YJSs)( in turn)?",
+        r"the counts of \1 services\2 added together",
     ),
     (r"local authority figures \(LAIT\)", "local authority figures"),
     (r"\(across, on a log scale\)", "(across, on a scale on which each step doubles the size)"),
@@ -403,15 +423,16 @@ def headline_key(ctx: ReportContext) -> str:
     """Say what the headline table's symbols and brackets mean, in the verdicts' words."""
     markers = verdicts.MARKERS
     return (
+        # What "How to read this paper" says (the likely range, what chance means) is not
+        # said again here.
         f"Key: {markers['worse']} or {markers['better']}: the difference from that area's figure "
-        f"is {verdicts.BEYOND_CHANCE} (the service's 95% interval excludes it); "
-        f"{markers[verdicts.COULD_BE_CHANCE]}: the difference {verdicts.COULD_BE_CHANCE}; "
+        f"is {verdicts.BEYOND_CHANCE}; {markers[verdicts.COULD_BE_CHANCE]}: the difference "
+        f"{verdicts.COULD_BE_CHANCE}; "
         f"{markers[verdicts.WITHIN_DEFINITIONS]}: the interval excludes it, but not by more "
         "than the service's own records and a publication defining the measure another way can "
-        "differ; "
-        f"{markers['not assessed']}: no counts to judge by, or no figure. Since the year before: "
-        "the figure of the same period a year earlier, from the same source, with ▲ up or ▼ down "
-        f"and whether the change is {verdicts.BEYOND_CHANCE}. A number in brackets "
+        f"differ; {markers['not assessed']}: no counts to judge by, or no figure. Since the year "
+        "before: the figure of the same period a year earlier, from the same source, with ▲ up "
+        f"or ▼ down and whether the change is {verdicts.BEYOND_CHANCE}. A number in brackets "
         f"after {ctx.yjs}'s figure is the count of children, offences or pupils behind it; "
         f"[c] marks a figure {disclosure.why_hidden(ctx.threshold)}."
     )
@@ -470,16 +491,22 @@ def board_paper(ctx: ReportContext) -> Document:
     _frame(ctx, paper, ("service_account",))
     paper.blocks += blocks_of(front_page.inspection(ctx))
     _frame_end(ctx, paper)
+    # The cover lists each source's latest period; the end says where, not the list again.
+    recent = "The cover says how recent each source is. " if front_page.lags_line(ctx) else ""
     paper.add(
         Heading("About the figures", 2),
         Paragraph.of(
-            f"{front_page.lags_line(ctx)} Figures computed from the service's own records are "
+            f"{recent}Figures computed from the service's own records are "
             f"marked [c] where they are {disclosure.why_hidden(ctx.threshold)}. The report's "
             "web pages give every chart of each section, with its definitions, sources and data "
             "quality notes; the workbook beside this paper holds the figures behind them."
         ),
     )
     _frame(ctx, paper, ("background_papers",))
+    if ctx.synthetic:  # the banner says it once; it opened each of 18 passages
+        paper.blocks = [
+            b for b in paper.blocks if not (isinstance(b, Paragraph) and b.text == DEMO_TEXT)
+        ]
     # The paper names no method: the pages name each beside its chart and explain it there.
     reword(paper, in_plain_words)
     _legends_in_plain_words(paper)
@@ -492,6 +519,10 @@ def board_paper(ctx: ReportContext) -> Document:
     # paper first says it); every later [c] stands on it.
     reason = disclosure.why_hidden(ctx.threshold)
     say_once(paper, reason[reason.index(":") :])
+    # Who the youth justice cohort is, likewise (said three or four times, word for word).
+    say_once(paper, COHORT_GLOSS)
+    for long, short in SHORT_SOURCES.items():
+        shorten_sources(paper, long, short)
     spell_out_first(paper, "YJB", "Youth Justice Board")
     # Board members met "YJSs" and "Dorset Combined YOS" unexplained.
     spell_out_first(paper, "YJSs", "youth justice services")

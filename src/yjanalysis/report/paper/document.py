@@ -228,6 +228,26 @@ def spell_out_first(paper: Document, short: str, long: str) -> None:
                     return
 
 
+def shorten_sources(paper: Document, long: str, short: str) -> None:
+    """Name a publication by its short name in source lines after the paper names it in full.
+
+    A board paper named "Youth Justice Board, youth justice statistics: local level open data
+    (Children table)" ten times, mostly under charts, after its cover had named it: a source
+    line after the first full naming says ``short`` instead. Sentences keep the full name (they
+    are the pages' sentences, word for word).
+    """
+    seen = False
+    for block in paper.blocks:
+        if seen and isinstance(block, Chart) and block.source:
+            block.source = block.source.replace(long, short)
+        elif seen and isinstance(block, Paragraph) and block.text.startswith("Source:"):
+            block.runs = [
+                dataclasses.replace(run, text=run.text.replace(long, short)) for run in block.runs
+            ]
+        text = _block_text(block) + (block.source or "" if isinstance(block, Chart) else "")
+        seen = seen or long in text
+
+
 def _block_text(block: Block) -> str:
     """Return the words of a block as a reader meets them (a table's caption and cells too)."""
     if isinstance(block, Heading | Banner | Paragraph):

@@ -334,8 +334,7 @@ def overlap_sentence(first: pd.Series, later: pd.Series, previous: pd.Series | N
         return ""
     months = _months(starts, later["period_start"] - pd.Timedelta(days=1))
     return (
-        f"The two changes' years overlap: {months} falls in the later year of the first (the "
-        f"{narrative.row_period(first)}) and the earlier of the second (the "
+        f"The two changes' years share {months} (in the {narrative.row_period(first)} and the "
         f"{narrative.row_period(previous)}), so a high or low figure then moves them apart."
     )
 
