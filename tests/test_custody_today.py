@@ -2,6 +2,8 @@
 
 Each child below is there for one rule; the comments work out the right answers. The same
 figures are then put through disclosure control, as every figure from a service's records is.
+Child Y's cautions, every few months through 2021 and 2022, keep the offences as steady as a
+real extract's: a table silent for far longer than its own rate allows is refused.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ F,Southampton,2006-06-01,Male,White
 G,Southampton,2006-01-01,Male,Asian
 H,Southampton,2006-01-01,Male,White
 I,Southampton,2007-01-01,Male,Black
+Y,Southampton,2006-03-01,Female,White
 Z,Southampton,2008-01-01,Male,White
 """
 
@@ -43,6 +46,13 @@ F1,F,2023-04-25,Drugs,5,2023-06-30,Detention and training order,2023-05-05,Crown
 G1,G,2023-06-25,Robbery,6,2023-09-30,Acquitted or dismissed,2023-07-05,Crown court,N,
 H1,H,2023-02-20,Violence against the person,5,2023-06-15,Detention and training order,2023-03-10,Youth court,N,2023-08-01
 I1,I,2023-01-05,Robbery,6,2023-06-01,Detention and training order,2023-01-20,Youth court,N,
+Y1,Y,2021-03-10,Theft and handling,2,2021-03-25,Youth caution,,None,N,
+Y2,Y,2021-06-10,Theft and handling,2,2021-06-25,Youth caution,,None,N,
+Y3,Y,2021-09-10,Theft and handling,2,2021-09-25,Youth caution,,None,N,
+Y4,Y,2021-12-10,Theft and handling,2,2021-12-22,Youth caution,,None,N,
+Y5,Y,2022-03-10,Theft and handling,2,2022-03-25,Youth caution,,None,N,
+Y6,Y,2022-06-10,Theft and handling,2,2022-06-25,Youth caution,,None,N,
+Y7,Y,2022-08-10,Theft and handling,2,2022-08-25,Youth caution,,None,N,
 Z2,Z,2024-06-01,Theft and handling,2,2024-06-30,Fine,2024-06-20,Youth court,N,
 """
 

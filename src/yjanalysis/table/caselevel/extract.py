@@ -542,7 +542,7 @@ def gap(days: pd.DatetimeIndex, first: pd.Timestamp, last: pd.Timestamp) -> Gap 
     True
     >>> found = gap(weekly[(weekly.year != 2021)], start, end)
     >>> f"{found.first:%Y-%m-%d} to {found.last:%Y-%m-%d}: {found.found} of {found.expected:.0f}"
-    '2021-01-01 to 2021-12-31: 0 of 45'
+    '2021-01-01 to 2021-12-31: 0 of 43'
     """
     from scipy.special import pdtr
 
