@@ -1326,10 +1326,12 @@ def test_a_verdict_beside_not_unusual_says_which_comparison_each_is_in_place(dem
 
 def test_the_reoffending_section_gives_reoffences_per_reoffender(demo_reports):
     """Issue 26: the seed gives how often those who reoffend do so ("our rate per child"); the
-    paper gave the rate alone. Failed before: no reoffences per reoffender in the paper."""
+    paper gave the rate alone. Failed before: no reoffences per reoffender in the paper; then
+    its sentence named the unit twice ("was 2.44 reoffences per reoffender")."""
     flat = _flat_pdf(demo_reports, "Southampton")
     section = _section_text(flat, "Reoffending", "Custody and remand")
-    assert re.search(r"reoffences per reoffender was \d+\.\d+ reoffences per reoffender", section)
+    assert re.search(r"reoffences per reoffender was \d+\.\d+ \(\d+ reoffences\)", section)
+    assert not re.search(r"was \d+\.\d+ reoffences per reoffender", section)
 
 
 def test_the_workbooks_stages_sheet_holds_exactly_the_charts_rows(demo_reports):

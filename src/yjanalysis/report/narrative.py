@@ -364,7 +364,8 @@ def figure_sentence(
         return f"There is no figure for {subject}: {reason}."
     if own["status"] == "suppressed":
         return f"{_when(spec, own)}, {subject} is {disclosure.why_hidden(threshold)}."
-    text = f"{_when(spec, own)}, {subject} was {spec.format(own['value'])}"
+    named = spec.unit in spec.phrase  # "reoffences per reoffender was 2.44", not the unit again
+    text = f"{_when(spec, own)}, {subject} was {spec.format(own['value'], unit=not named)}"
     estimated = "estimated" in str(own["method"] if pd.notna(own["method"]) else "")
     if pd.notna(own["numerator"]):
         if spec.interval_method == "wilson" and pd.notna(own["denominator"]):
