@@ -275,7 +275,7 @@ def _one_script(ids: pd.Series, path: Path, column: str) -> None:
         return
     counts = Counter({"LATIN": int(ids[~wide].str.contains("[A-Za-z]", regex=True).sum())})
     for value in ids[wide]:
-        counts.update({script(c) for c in value} - {None})
+        counts.update({name for c in value if (name := script(c)) is not None})
     main = max(counts, key=lambda name: (counts[name], name == "LATIN"))
     for row, value in ids[wide].items():
         odd = [at for at, c in enumerate(value) if script(c) not in (None, main)]

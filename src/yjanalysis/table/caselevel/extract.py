@@ -28,6 +28,7 @@ from yjanalysis import reference
 from yjanalysis.errors import InputError
 from yjanalysis.inputs.readers.case_extract import OUTCOMES
 from yjanalysis.inputs.readers.checks import map_values
+from yjanalysis.table.caselevel.registered_twice import one_id_per_child
 from yjanalysis.table.caselevel.remand_episodes import ROWS as EPISODE_ROWS
 from yjanalysis.table.caselevel.remand_episodes import one_remand_at_a_time
 from yjanalysis.vocabulary import periods
@@ -235,6 +236,7 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> CaseExtract | None:
             "alias in the register).",
             files["children"],
         )
+    registered_twice = one_id_per_child(children, files["children"], yjs)
     birth = children.set_index("child_id")["date_of_birth"]
     ethnicity = children.set_index("child_id")["ethnicity_group"]
 
@@ -291,7 +293,7 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> CaseExtract | None:
             offences.get("outcome_type", pd.Series(dtype="string")), OUTCOMES
         )
         offences["ethnicity_group"] = ethnicity.array.take(offence_child)
-    notes = _probable_duplicates(offences, yjs)
+    notes = registered_twice + _probable_duplicates(offences, yjs)
     # Where the records run, and whether each table covers it, first: a table with a stretch
     # missing breaks the rules between tables too (a DTO licence whose sentence was in the lost
     # year), and the message should name the gap, not the rule it broke.
