@@ -95,6 +95,27 @@ def describe_character(char: str) -> str:
     return f"U+{ord(char):04X} ({name})"
 
 
+def script(char: str) -> str | None:
+    r"""Name the script or form of a character, for telling look-alikes apart; None if common.
+
+    A letter's script is the first word of its Unicode name (``LATIN``, ``CYRILLIC``,
+    ``GREEK``), and so is any character outside ASCII's (``FULLWIDTH`` for a fullwidth digit,
+    ``HYPHEN`` for U+2010): each is another character than the ASCII one it looks like. ASCII's
+    digits, punctuation and spaces belong to every script (None). Python's ``unicodedata`` has
+    no Script property; the name's first word stands for it, which is enough to tell a Cyrillic
+    ``С`` from a Latin ``C``.
+
+    Examples
+    --------
+    >>> script("C"), script("\u0421"), script("7"), script("\uff13"), script("\u00e9")
+    ('LATIN', 'CYRILLIC', None, 'FULLWIDTH', 'LATIN')
+    """
+    if char.isascii():
+        return "LATIN" if char.isalpha() else None
+    name = unicodedata.name(char, "")
+    return name.split(" ", 1)[0] if name else describe_character(char)
+
+
 def hides(text: str) -> bool:
     """Say whether ``text`` holds a character :func:`hidden_characters` finds."""
     return next(hidden_characters(text), None) is not None
@@ -115,5 +136,6 @@ __all__ = [
     "describe_character",
     "hidden_characters",
     "hides",
+    "script",
     "strip_hidden",
 ]

@@ -28,6 +28,8 @@ from yjanalysis import reference
 from yjanalysis.errors import InputError
 from yjanalysis.inputs.readers.case_extract import OUTCOMES
 from yjanalysis.inputs.readers.checks import map_values
+from yjanalysis.table.caselevel.registered_twice import one_id_per_child
+from yjanalysis.table.caselevel.remand_episodes import ROWS as EPISODE_ROWS
 from yjanalysis.table.caselevel.remand_episodes import one_remand_at_a_time
 from yjanalysis.vocabulary import periods
 
@@ -234,6 +236,7 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> CaseExtract | None:
             "alias in the register).",
             files["children"],
         )
+    registered_twice = one_id_per_child(children, files["children"], yjs)
     birth = children.set_index("child_id")["date_of_birth"]
     ethnicity = children.set_index("child_id")["ethnicity_group"]
 
@@ -290,7 +293,7 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> CaseExtract | None:
             offences.get("outcome_type", pd.Series(dtype="string")), OUTCOMES
         )
         offences["ethnicity_group"] = ethnicity.array.take(offence_child)
-    notes = _probable_duplicates(offences, yjs)
+    notes = registered_twice + _probable_duplicates(offences, yjs)
     # Where the records run, and whether each table covers it, first: a table with a stretch
     # missing breaks the rules between tables too (a DTO licence whose sentence was in the lost
     # year), and the message should name the gap, not the rule it broke.
@@ -700,18 +703,28 @@ LONGEST_REMAND = pd.DateOffset(years=2)
 
 
 def _check_remand_lengths(remands: pd.DataFrame | None, path: str, end: pd.Timestamp) -> None:
-    """Refuse a remand lasting, or open at the records' end, more than two years.
+    """Refuse a remand episode lasting, or open at the records' end, more than two years.
 
     See :data:`LONGEST_REMAND`. The rule is the same for every remand type: an open remand to
     local authority accommodation is an end never entered as surely as one to youth detention
-    (only the latter was refused before), and it would count the child remanded since.
+    (only the latter was refused before), and it would count the child remanded since. It
+    judges episodes (overlapping rows of one child and type made one by
+    :func:`.one_remand_at_a_time`), and names an episode of several rows by its rows and its
+    span: its end is its last row's, not the end of the row it is listed under.
     """
     if remands is None or remands.empty or "remand_end" not in remands:
         return
+    rows = remands.get(EPISODE_ROWS, pd.Series("", index=remands.index)).fillna("")
+    named = remands.assign(
+        kind=remands["remand_type"].str.lower(),
+        of=rows.where(rows.str.startswith("rows "), "").map(
+            lambda many: f" of {many} (overlapping, so counted as one)" if many else ""
+        ),
+    )
     too_long = remands["remand_end"] > remands["remand_start"] + LONGEST_REMAND
     _first_bad(
-        remands.assign(kind=remands["remand_type"].str.lower()), too_long, path,
-        "row {row}, column 'remand_end': the remand to {kind} from "
+        named, too_long, path,
+        "row {row}, column 'remand_end': the remand to {kind}{of} from "
         "{remand_start:%Y-%m-%d} ends on {remand_end:%Y-%m-%d}, more than two years later; "
         "expected an end within two years of the start (is the year mistyped?), since custody "
         "time limits bring a remanded child to trial within months, extended only in the "
@@ -719,8 +732,8 @@ def _check_remand_lengths(remands: pd.DataFrame | None, path: str, end: pd.Times
     )  # fmt: skip
     open_long = remands["remand_end"].isna() & (remands["remand_start"] < end - LONGEST_REMAND)
     _first_bad(
-        remands.assign(kind=remands["remand_type"].str.lower()), open_long, path,
-        "row {row}, column 'remand_end': the remand to {kind} that "
+        named, open_long, path,
+        "row {row}, column 'remand_end': the remand to {kind}{of} that "
         "began on {remand_start:%Y-%m-%d} has no end, more than two years before the records "
         f"end ({end:%Y-%m-%d}); expected the day it ended (no remand lasts that long: counted "
         "as open, the child would be remanded every month since).",
