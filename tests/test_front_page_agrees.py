@@ -88,3 +88,63 @@ def test_the_inspection_and_the_trend_test_are_said_in_a_readers_words(demo_repo
     assert re.search(r"\(\d+\.\d% of the highest possible score\)", text)
     assert "Assessment (how well staff assess each child's needs, risks and strengths)" in text
     assert "; a test needs at least" not in text
+
+
+def _tiles(folder) -> dict[str, str]:
+    """The index page's headline tiles, by their heading, each as plain text."""
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    found = {}
+    for tile in re.findall(r'<li class="tile">(.*?)</li>', page, re.S):
+        name = re.search(r"<h3>(.*?)</h3>", tile).group(1)
+        found[name] = re.sub(r"<[^>]+>", " ", tile)
+    return found
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_every_tile_shows_each_comparator_the_summary_judges_against(demo_reports, yjs):
+    """A tile has a line for every comparator the summary states a verdict against. Failed
+    before: Southampton's reoffending tile showed the family and England but not the South East,
+    its summary's only reoffending verdict; Newport's tiles never showed Wales."""
+    tiles = _tiles(demo_reports.folder(yjs))
+    region = {"Southampton": "South East", "Newport": "Wales"}[yjs]
+    for name, tile in tiles.items():
+        assert f"Against {region}:" in tile, name
+    if yjs == "Southampton":
+        assert "Against South East: ✘ worse" in tiles["Reoffending rate"]
+
+
+#: What the paper must say each headline measure counts (a phrase of its definition).
+DEFINED = {
+    "first time entrants": "their first youth caution, youth conditional caution or court",
+    "reoffending rate": "within 12 months that a court or a caution proves",
+    "serious youth violence": "gravity scale of 1 to 8",
+    "custodial sentences": "sentences to custody given to children living in the area",
+}
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_the_paper_says_once_what_each_headline_measure_counts(demo_reports, yjs):
+    """Each headline measure is defined once in the paper, where it is first named. Failed
+    before: the definitions were only on the web pages; a Capped 9 maximum stays unsaid (the
+    540 points had no source)."""
+    text = _text(demo_reports.folder(yjs) / "paper.pdf")
+    for measure, phrase in DEFINED.items():
+        assert text.count(phrase) == 1, measure
+    # Defined where the summary names it, not on the cover beside a source's name.
+    assert text.index(DEFINED["serious youth violence"]) > text.index("Summary")
+    if yjs == "Newport":
+        assert "540" not in text
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_the_pages_call_the_95_percent_interval_the_likely_range_at_first_use(demo_reports, yjs):
+    """The web pages say "95% interval" and the paper "likely range": the pages' first use says
+    the two are one. Failed before: no page said so."""
+    folder = demo_reports.folder(yjs)
+    for page in sorted(folder.glob("*.html")):
+        text = re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))
+        if "95% interval" in text:
+            first = text.index("95% interval")
+            assert "likely range" in text[first : first + 40], page.name
+    assert "likely range" in _text(folder / "paper.pdf")
+    assert "95% interval" not in _text(folder / "paper.pdf")

@@ -6,8 +6,8 @@ too), the report's protective marking, the cover (board, meeting, author, contac
 classification, period, how recent each input is; :mod:`yjanalysis.report.front_page`), the summary
 (differences beyond chance, the largest changes, the service's asks), the comparators by name
 (the family's members, the region, the nation), one tile per headline figure (figure, unit,
-period in words, how recent, and whether it is better or worse than the family and the
-nation, in words), the headlines with no figure in one list with the reason each, the
+period in words, how recent, and whether it is better or worse than the family, the
+region and the nation, in words), the headlines with no figure in one list with the reason each, the
 inspection context, a key to rate bases, periods and words used, links to every section, and
 the period each input reaches. It uses the section pages' stylesheet.
 """
@@ -42,9 +42,9 @@ dl.yj-keys dd {margin-left: 1.2em}
 
 #: Words a board member meets in the report, explained once.
 GLOSSARY = [
-    ("95% interval", "the range a figure could reasonably take given chance alone; a service "
-     "is called higher or lower than another area only where its interval excludes that "
-     "area's figure."),
+    ("95% interval (the likely range)", "the range a figure could reasonably take given "
+     "chance alone; a service is called higher or lower than another area only where its "
+     "interval excludes that area's figure."),
     (verdicts.COULD_BE_CHANCE.capitalize(), "the difference is within what chance alone would "
      "produce: it is not shown to be real, and not shown to be absent either."),
     (verdicts.CANNOT_BE_JUDGED.capitalize(), "no counts are published with the figure, so "
@@ -104,6 +104,13 @@ def _vintages(ctx: ReportContext) -> pd.DataFrame:
 
 def _tile(ctx: ReportContext, row: pd.Series, nation: str) -> str:
     esc = html.escape
+    # Every comparator the summary can judge against has its line: Southampton's reoffending
+    # tile showed the family and England, not the South East its only verdict was against;
+    # Newport's never showed Wales.
+    region = page.roles(ctx).get("region")
+    against_region = (
+        f"<p>Against {esc(region[1])}: {esc(row[f'Against {region[1]}'])}</p>" if region else ""
+    )
     return (
         f'<li class="tile"><h3>{esc(row["Indicator"])}</h3>'
         f'<p class="value">{esc(row[ctx.yjs])}</p>'
@@ -114,6 +121,7 @@ def _tile(ctx: ReportContext, row: pd.Series, nation: str) -> str:
         )
         + f"<p>{esc(narrative.capital(str(row['Period'])))}</p>"
         f"<p>Against the family: {esc(row['Against the family'])}</p>"
+        f"{against_region}"
         f"<p>Against {esc(nation)}: {esc(row[f'Against {nation}'])}</p>"
         f"<p>Since the year before: {esc(row['Since the year before'])}</p>"
         + (f'<p class="lag">{esc(row["Lag"])}</p>' if row["Lag"] else "")

@@ -63,10 +63,12 @@ CANNOT_BE_JUDGED = "cannot be judged"
 AGAINST_FIGURES = "against each area's figure, using the service's 95% interval"
 #: The comparison among all services (a funnel plot), named.
 AMONG_SERVICES = "among all services, allowing for how much services normally differ"
-#: The rule behind higher and lower, as the pages state it once.
+#: The rule behind higher and lower, as the pages state it once (first on each page: it names
+#: the interval by the board paper's word for it too, "likely range").
 INTERVAL_RULE = (
     f"A figure is called higher or lower than another area's only where the difference is "
-    f"{BEYOND_CHANCE} (the service's 95% interval excludes the other figure); otherwise the "
+    f"{BEYOND_CHANCE} (the service's 95% interval, or likely range, excludes the other "
+    "figure); otherwise the "
     f"difference {COULD_BE_CHANCE}."
 )
 

@@ -195,6 +195,7 @@ def _front(ctx: ReportContext, paper: Document) -> None:
 #: plain words for it: a board member met "95% interval", "quasi-Poisson" and
 #: "overdispersion" in the paper unexplained. In order: the longer phrases first.
 PLAIN_WORDS = (
+    (r"95% interval, or likely range,", "likely range"),
     (r" \(exact 95% intervals\)", ""),
     (r"95% intervals", "likely ranges"),
     (r"95% interval", "likely range"),
@@ -242,6 +243,38 @@ PLAIN_WORDS = (
         "chance alone would make them",
     ),
 )
+#: What each headline measure counts, in one plain sentence where the paper first names it
+#: (the catalogue's definitions, shortened): the board met the measures defined only on the
+#: web pages. The gravity scale of 1 to 8 is the YJB's, as the case extract records it.
+MEASURES = {
+    "First time entrants": (
+        "First time entrants are children aged 10 to 17 given their first youth caution, youth "
+        "conditional caution or court conviction, per 100,000 children of that age."
+    ),
+    "Reoffending rate": (
+        "The reoffending rate is the share of the children cautioned, convicted or released "
+        "from custody in a period who commit an offence within 12 months that a court or a "
+        "caution proves."
+    ),
+    "Custodial sentences": (
+        "Custodial sentences counts sentences to custody given to children living in the area, "
+        "per 1,000 children aged 10 to 17."
+    ),
+    "Cautioned or sentenced": (
+        "Cautioned or sentenced counts children given a youth caution, youth conditional "
+        "caution or court sentence in the year, each once, per 10,000 aged 10 to 17."
+    ),
+    "Serious youth violence": (
+        "Serious youth violence counts proven offences of violence, robbery or drugs by "
+        "children aged 10 to 17 scoring 5 or more on the YJB's gravity scale of 1 to 8, per "
+        "10,000 children of that age."
+    ),
+    "Suitable education, training or employment": (
+        "Suitable education, training or employment at order end is the share of children "
+        "ending an order or licence who were then in suitable full-time or part-time education, "
+        "training or work."
+    ),
+}
 #: Terms the paper defines where it first uses them, for any service.
 PLAIN_TERMS = {
     "StatsWales": "StatsWales is the Welsh Government's website of official statistics.",
@@ -513,8 +546,9 @@ def board_paper(ctx: ReportContext) -> Document:
     # A sentence of the method, or about the spread between services, is said once: where the
     # paper first says it (a board member found one paragraph on four pages).
     say_sentences_once(paper)
-    for term, sentence in {**school_definitions(ctx.yjs), **PLAIN_TERMS}.items():
-        define_first(paper, term, sentence)
+    for term, sentence in {**MEASURES, **school_definitions(ctx.yjs), **PLAIN_TERMS}.items():
+        # The cover's "YJB serious youth violence toolkit" names a source, not the measure.
+        define_first(paper, term, sentence, not_in=" toolkit")
     # Why a figure is hidden is said once, in the key to the headline table (or wherever the
     # paper first says it); every later [c] stands on it.
     reason = disclosure.why_hidden(ctx.threshold)

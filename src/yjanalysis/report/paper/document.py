@@ -264,17 +264,20 @@ def _block_text(block: Block) -> str:
     return ""
 
 
-def define_first(paper: Document, term: str, sentence: str) -> None:
+def define_first(paper: Document, term: str, sentence: str, not_in: str = "") -> None:
     """Define a term in one plain sentence where the paper first uses it.
 
     The definition is a paragraph right after the first block whose words hold ``term``
     (matched as a word, in any case): after a list that uses it, or after a table and the
     paragraph under it (its key), never pages later.
     Nothing is added to a paper that never uses the term, nor where the sentence is there.
+    A use followed by ``not_in`` (a source's name holding the term, such as the "serious youth
+    violence toolkit" on the cover) is not a use of the term.
     """
     import re
 
-    word = re.compile(rf"\b{re.escape(term)}\b", re.IGNORECASE)
+    unless = rf"(?!{re.escape(not_in)})" if not_in else ""
+    word = re.compile(rf"\b{re.escape(term)}\b{unless}", re.IGNORECASE)
     if any(sentence in _block_text(b) for b in paper.blocks):
         return
     for i, block in enumerate(paper.blocks):
