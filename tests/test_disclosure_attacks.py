@@ -26,6 +26,7 @@ from disclosure_helpers import (
 )
 from yjanalysis.inputs.readers import read
 from yjanalysis.methods import disclosure, stats
+from yjanalysis.methods.disclosure import relations
 
 ETHNIC = ["White", "Black", "Asian", "Mixed", "Other"]
 
@@ -718,3 +719,60 @@ def test_a_tiny_service_beside_published_counts_can_be_published():
 def test_any_tiny_service_beside_published_counts_can_be_published(years, published_groups):
     """However few its children, the control reaches a report the audit accepts."""
     control(tiny_service(years, published_groups))
+
+
+def empty_stage(indicator, period="2023-24"):
+    """A stage nobody reached, as the case-level engine gives it: 0 of an empty set, no share."""
+    return [
+        {"indicator": indicator, "period": period, "breakdown": "ethnicity", "group": group,
+         "numerator": 0.0, "denominator": None, "value": None}
+        for group in ETHNIC
+    ]  # fmt: skip
+
+
+def one_child_cautioned():
+    """One White child cautioned in the year, none sentenced at court; the YJB prints the 1."""
+    counts = [1, 0, 0, 0, 0]
+    own = own_rows(shares("cautioned_or_sentenced_share", counts) + empty_stage("court_share"))
+    return pd.concat([own, published_children(counts)], ignore_index=True)
+
+
+def test_a_share_of_an_empty_set_shows_that_the_set_is_empty():
+    # Portsmouth 2021-22: court_share shown for every group as 0 with a blank denominator and
+    # no share. A reader takes the blank for 0 (nobody was sentenced at court); with the YJB's
+    # 1 child cautioned or sentenced, the 1 cautioned and not sentenced at court is pinned.
+    rows = one_child_cautioned()
+    shown, log = control(rows)
+    court = shown[shown["indicator"].eq("court_share")]
+    assert court["status"].eq("suppressed").all()
+    assert log["reason"].str.contains("children cautioned, not sentenced at court").any()
+
+
+def test_the_audit_reads_a_blank_denominator_of_a_shown_share_as_zero():
+    # As Portsmouth's report showed it: the own counts of children cautioned or sentenced and
+    # White's court count hidden, the other groups' court counts shown as 0 of a blank.
+    rows = one_child_cautioned()
+    shown = rows.copy()
+    hidden = rows["own_records"].astype(bool) & (
+        rows["indicator"].eq("cautioned_or_sentenced_share") | rows["group"].eq("White")
+    )
+    shown.loc[hidden, ["numerator", "denominator", "value"]] = None
+    shown["status"] = shown["status"].astype("string").mask(hidden, "suppressed")
+    found = disclosure.audit(rows, shown, THRESHOLD)
+    assert "children cautioned, not sentenced at court, 2023-24: 1 value" in set(
+        found["reader_left_with"]
+    )
+
+
+def test_a_rate_published_without_its_count_is_a_count_the_reader_knows():
+    # LAIT gives first time entrants as a rate per 100,000 only: 16 on the 19,000 children
+    # the page shows is 3 first time entrants (2 or 4 would be 11 or 21), known to every reader.
+    own = own_rows([{"indicator": "fte_rate", "period": "2023", "numerator": 3.0,
+                     "denominator": 19000.0, "value": 3 / 19000 * 100000}])  # fmt: skip
+    lait = own.assign(numerator=None, denominator=None, value=16.0, own_records=False,
+                      source="DfE LAIT", status="published")  # fmt: skip
+    rows = pd.concat([own, lait], ignore_index=True)
+    model = relations.build(own, lait)
+    assert model.public == {model.cells[(0, "numerator")]}
+    _, log = control(rows)
+    assert log["reader_left_with"].tolist() == ["1 value, printed by another publisher"]

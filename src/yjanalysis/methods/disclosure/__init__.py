@@ -508,7 +508,14 @@ class _State:
             rules.append(rule)
             reasons.append(reason)
             widths = [self.ranges[v] for v in variables if v in self.ranges]
-            narrowest.append(min(widths, key=lambda x: x.width).values() if widths else "unbounded")
+            if widths:
+                narrowest.append(min(widths, key=lambda x: x.width).values())
+            elif any(v in self.model.public for v in variables):
+                narrowest.append("1 value, printed by another publisher")
+            elif any(self.fixed[v] for v in variables):
+                narrowest.append("1 value, shown by an earlier report")
+            else:
+                narrowest.append("unbounded")
         out["rule"], out["reason"] = rules, reasons
         out["threshold"] = self.threshold
         out["reader_left_with"] = narrowest

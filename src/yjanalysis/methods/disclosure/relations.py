@@ -365,6 +365,49 @@ def is_proportion(indicator: str) -> bool:
     return indicator in table.index and table.loc[indicator, "interval_method"] == "wilson"
 
 
+@cache
+def is_over_a_set(indicator: str) -> bool:
+    """Say whether an indicator is a count over a set it counts (a share, reoffences per child).
+
+    Examples
+    --------
+    >>> is_over_a_set("court_share"), is_over_a_set("reoffending_frequency")
+    (True, True)
+    >>> is_over_a_set("fte_rate"), is_over_a_set("children_remanded")
+    (False, False)
+    """
+    table = catalogue()
+    return indicator in table.index and table.loc[indicator, "interval_method"] in (
+        "wilson",
+        "clustered",
+    )
+
+
+def read_counts(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Return each row's numerator and denominator as a reader of its page knows them.
+
+    A count over an empty set has no figure: the case-level engine gives 0 of a blank
+    denominator and no value ("0 of nobody sentenced at court"). A page showing such a row
+    shows that its set is empty, so its denominator is 0, known like any other shown count
+    (beside the YJB's 1 child cautioned or sentenced, it shows the 1 cautioned and not
+    sentenced at court). A blank denominator beside a value, or beside a numerator above 0,
+    says nothing of the set and stays blank.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"indicator": ["court_share", "court_share", "children_remanded"],
+    ...                      "numerator": [0.0, 0.0, 0.0], "denominator": [None, None, None],
+    ...                      "value": [None, 0.0, 0.0]})
+    >>> read_counts(rows)[1].tolist()
+    [0.0, nan, nan]
+    """
+    numerators, denominators = _floats(rows["numerator"]), _floats(rows["denominator"])
+    values = _floats(rows["value"]) if "value" in rows else np.full(len(rows), np.nan)
+    over_a_set = np.array([is_over_a_set(i) for i in rows["indicator"]], dtype=bool)
+    empty = over_a_set & (numerators == 0) & np.isnan(denominators) & np.isnan(values)
+    return numerators, np.where(empty, 0.0, denominators)
+
+
 def definitions() -> list[tuple[str, str]]:
     """Every relation of the model in words, with where its definition is written.
 
@@ -408,12 +451,9 @@ def build(rows: pd.DataFrame, published: pd.DataFrame | None = None) -> Model:
     rows["_end"] = rows["period_end"].dt.year * 12 + rows["period_end"].dt.month - 1
     union = _Union()
     value_of = {}  # the true counts, by cell
+    numerators, denominators = read_counts(rows)
     for index, indicator, num, den in zip(
-        rows.index,
-        rows["indicator"],
-        _floats(rows["numerator"]),
-        _floats(rows["denominator"]),
-        strict=True,
+        rows.index, rows["indicator"], numerators, denominators, strict=True
     ):
         for column, value in (("numerator", num), ("denominator", den)):
             if not np.isnan(value) and is_count(indicator, column):
@@ -487,19 +527,25 @@ def _published(model: Model, rows: pd.DataFrame, by_key: dict, published: pd.Dat
     """Mark the quantities another publisher prints for the service, with the same count.
 
     A count that differs is of other records: no relation the definitions give holds between
-    the two, and it is left out, noted in :attr:`Model.dropped`.
+    the two, and it is left out, noted in :attr:`Model.dropped`. A rate per head published
+    without its count (LAIT's first time entrants) is a count too: :func:`_count_of_rate`.
     """
     published = published.assign(
         _start=published["period_start"].dt.year * 12 + published["period_start"].dt.month - 1,
         _end=published["period_end"].dt.year * 12 + published["period_end"].dt.month - 1,
     )
-    for key, num, den in zip(
+    for key, num, den, rate in zip(
         zip(published["indicator"], published["breakdown"], published["group"],
             published["_start"], published["_end"], strict=True),
-        _floats(published["numerator"]), _floats(published["denominator"]), strict=True,
+        _floats(published["numerator"]), _floats(published["denominator"]),
+        _floats(published["value"]), strict=True,
     ):  # fmt: skip
         own = by_key.get(key)
         if own is None:
+            continue
+        if np.isnan(num) and key[0] in PER_HEAD and (own, "numerator") in model.cells:
+            population = den if not np.isnan(den) else _floats(rows.loc[[own], "denominator"])[0]
+            _count_of_rate(model, rows, (own, "numerator"), key[0], rate, population)
             continue
         for column, value in (("numerator", num), ("denominator", den)):
             var = model.cells.get((own, column))
@@ -511,6 +557,35 @@ def _published(model: Model, rows: pd.DataFrame, by_key: dict, published: pd.Dat
                 model.dropped.append(
                     f"the published {key[0]} {column} differs from {_name(rows, (own, column))}"
                 )
+
+
+def _count_of_rate(
+    model: Model, rows: pd.DataFrame, cell: tuple, indicator: str, rate: float, population: float
+) -> None:
+    """Enter what a rate per head published without its count tells of the service's count.
+
+    The counts a reader can find are those whose rate, rounded as the catalogue rounds it, is
+    the one published, on the population the page shows (rate × population ÷ multiplier):
+    one count is known like a printed one (:attr:`Model.public`), several bound it. A rate no
+    count of the service's agrees with was made on other records or another population, and
+    is left out, noted in :attr:`Model.dropped`.
+    """
+    if np.isnan(rate) or np.isnan(population) or population <= 0:
+        return
+    entry = catalogue().loc[indicator]
+    multiplier, half = float(entry["multiplier"]), 0.5 * 10.0 ** -int(entry["decimals"])
+    lowest = int(np.ceil((rate - half) * population / multiplier - 1e-9))
+    highest = int(np.floor((rate + half) * population / multiplier + 1e-9))
+    var = model.cells[cell]
+    if not lowest <= model.values[var] <= highest:
+        model.dropped.append(
+            f"the published {indicator} rate agrees with no count near {_name(rows, cell)}"
+        )
+    elif lowest == highest:
+        model.public.add(var)
+    else:
+        reason = f"{indicator}: the published rate, on the population shown"
+        model.relations.append(Relation({var: 1}, max(lowest, 0), highest, reason))
 
 
 def _nested_cells(within: Within, by_key: dict, first_row: dict):
