@@ -127,5 +127,46 @@ def test_demo_shapes_the_focus_service(demo_build):
     ].set_index("area")["value"]
     assert rate["Southampton"] > rate["England"]
     assert not frame["period"].eq("2024-25").any()  # a year not over by the report's end
-    ehcp = frame[(frame["group"] == "SEN EHCP") & (frame["area"] == "Southampton")]
-    assert pd.Series(ehcp["value"]).round(1).eq(9.9).all()
+    ehcp = frame[frame["group"].eq("SEN EHCP") & frame["area"].isin(["Southampton", "England"])]
+    wide = ehcp.pivot_table(index="period", columns="area", values="value")
+    assert (wide["Southampton"] < wide["England"]).all()  # the gap the demo is shaped with
+
+
+def test_demo_england_and_wales_is_its_two_parts_added(demo_dir):
+    """England and Wales's custody rate was 0.11 beside England's 0.12 and Wales's 0.129, and
+    its serious violence 5.38 beside 5.67 and 4.74. Failed before."""
+    table = pd.read_csv(demo_dir / "synthetic_national_figures.csv", skiprows=1)
+    nations = table[table["area"].isin(["England", "Wales", "England and Wales"])]
+    assert nations[["numerator", "denominator"]].notna().all().all()
+    checked = 0
+    for (indicator, period), rows in nations.groupby(["indicator", "period"]):
+        both = rows.set_index("area")
+        assert len(both) == 3, (indicator, period)
+        parts = both.loc[["England", "Wales"]]
+        assert both.loc["England and Wales", "numerator"] == parts["numerator"].sum()
+        assert both.loc["England and Wales", "denominator"] == parts["denominator"].sum()
+        rate = (both["numerator"] / both["denominator"] * demo.NATIONAL_UNITS[indicator]).round(3)
+        assert rate.eq(both["value"]).all(), (indicator, period)  # each its count's rate
+        low, high = sorted(parts["value"])
+        assert low <= both.loc["England and Wales", "value"] <= high, (indicator, period)
+        checked += 1
+    assert {"custody_rate", "syv_rate", "fte_rate"} <= set(nations["indicator"]) and checked > 20
+
+
+def test_demo_figures_copy_no_published_report(demo_dir):
+    """Southampton's Attainment 8 figures (42.8, 32.1, 29.4, 9.9, 23.1, 18.2; England 46.5)
+    were the real ones of its March 2024 report. Failed before."""
+    lait = pd.read_csv(demo_dir / "synthetic_dfe_lait.csv", skiprows=1)
+    ks4 = lait[lait["Short Desc"].str.contains("Attain8|ATT8") & lait["Years"].eq(2024)]
+    ours = ks4[ks4["LA and Regions"].isin(["Southampton", "England"])]["Values"].round(1)
+    assert not set(ours) & {42.8, 32.1, 29.4, 9.9, 23.1, 18.2, 46.5}, sorted(ours)
+    assert ours.nunique() == len(ours)  # drawn, not one figure repeated
+
+
+def test_demo_neet_is_labelled_by_its_three_months(demo_build):
+    """NEET, the average of December, January and February, was labelled financial year
+    2023-24. Failed before."""
+    frame = demo_build.indicators
+    neet = frame[frame["indicator"].eq("neet_16_17")]
+    assert "Dec 2023 – Feb 2024" in set(neet["period"])
+    assert not neet["period"].str.contains("-").any()

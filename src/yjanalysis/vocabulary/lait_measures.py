@@ -5,7 +5,9 @@ only (a bulk file holds hundreds of others, with year labels of their own), and
 :mod:`yjanalysis.table.published` turns them into rows of the indicator table.
 
 Each measure says how LAIT labels its years (``calendar``: the year; ``academic``: the year it
-ends, ``2023`` is 2022/23; ``financial``: the year it ends, ``2024`` is 2023-24) and at what
+ends, ``2023`` is 2022/23; ``financial``: the year it ends, ``2024`` is 2023-24; ``winter``:
+the December to February that ends in the year, ``2024`` is Dec 2023 – Feb 2024, for a
+measure defined as the average of those three months) and at what
 level it is published: ``authority`` (a figure for each local authority) or ``service`` (the
 YJS's own figure, repeated on each authority the service covers).
 """
@@ -41,8 +43,8 @@ MEASURES = {
         "cautioned_or_sentenced_rate", "total", "all", "financial", "service"
     ),
     "LAC_Convictions": Measure("looked_after_convicted", "total", "all", "financial"),
-    "16-17 NEET": Measure("neet_16_17", "total", "all", "financial"),
-    "16-17_not known_NEET": Measure("neet_or_not_known_16_17", "total", "all", "financial"),
+    "16-17 NEET": Measure("neet_16_17", "total", "all", "winter"),
+    "16-17_not known_NEET": Measure("neet_or_not_known_16_17", "total", "all", "winter"),
     "AVG_Attain8_Score": Measure("attainment8", "total", "all", "academic"),
     "DAP_KS4_ATT8": Measure("attainment8", "pupil_group", "Disadvantaged", "academic"),
     "NonDAP_KS4_ATT8": Measure("attainment8", "pupil_group", "Not disadvantaged", "academic"),
@@ -98,6 +100,8 @@ def period(label: str, years: str) -> tuple[str, pd.Timestamp, pd.Timestamp]:
     ['2023', '2022/23', '2022-23']
     >>> period("2024-25", "financial")[0]
     '2024-25'
+    >>> period("2024", "winter")[0]
+    'Dec 2023 – Feb 2024'
     """
     if "-" in label:  # an explicit financial year, 2024-25
         return periods.financial_year(int(label[:4]))
@@ -106,4 +110,6 @@ def period(label: str, years: str) -> tuple[str, pd.Timestamp, pd.Timestamp]:
         return periods.calendar_year(year)
     if years == "academic":
         return periods.academic_year(year)
+    if years == "winter":
+        return periods.quarter(pd.Timestamp(year, 2, 1))
     return periods.financial_year(year - 1)

@@ -45,6 +45,7 @@ from yjanalysis.inputs.demo.caselevel import SHAPE, formal_outcomes, make_extrac
 from yjanalysis.inputs.readers.case_extract import OUTCOMES
 from yjanalysis.vocabulary import periods
 from yjanalysis.vocabulary.lait_measures import MEASURES
+from yjanalysis.vocabulary.lait_measures import period as lait_period
 
 __all__ = [
     "AS_PUBLISHED",
@@ -97,7 +98,8 @@ AS_PUBLISHED = pd.Timestamp("2025-02-28")
 #: behind (custody and serious violence to September 2024) and reoffending cohorts about two
 #: years (to December 2022); revised key stage 4 results for 2023/24 in February 2025, but
 #: absence for the whole of 2023/24 only in March 2025; 16 and 17 year olds not in education,
-#: employment or training at the end of 2023, in June 2024; the serious youth violence
+#: employment or training in December 2023 to February 2024 (the measure's three months), in
+#: June 2024; the serious youth violence
 #: toolkit to 2023-24.
 LATEST_PUBLISHED = {
     "children cautioned or sentenced": pd.Timestamp("2024-03-31"),
@@ -107,7 +109,7 @@ LATEST_PUBLISHED = {
     "data summary: proven reoffending": pd.Timestamp("2022-12-31"),
     "key stage 4 results": pd.Timestamp("2024-08-31"),
     "pupil absence": pd.Timestamp("2023-08-31"),
-    "16 and 17 year olds not in education, employment or training": pd.Timestamp("2024-03-31"),
+    "16 and 17 year olds not in education, employment or training": pd.Timestamp("2024-02-29"),
     "serious youth violence toolkit": pd.Timestamp("2024-03-31"),
 }
 #: Share of a service's own first time entrants whom the Police National Computer knows from
@@ -262,13 +264,8 @@ def _joined(population: pd.DataFrame, children: pd.DataFrame) -> tuple[pd.DataFr
 
 def _lait_end(measure: str, label: str | int) -> pd.Timestamp:
     """Return the last day of the period a LAIT year label stands for, as the build reads it."""
-    year = int(str(label)[:4])
     kind = MEASURES[measure].years if measure in MEASURES else "financial"
-    if kind == "calendar":
-        return periods.calendar_year(year)[2]
-    if kind == "academic":
-        return periods.academic_year(year)[2]
-    return periods.financial_year(year - 1)[2]
+    return lait_period(str(label)[:4], kind)[2]
 
 
 def _csv(frame: pd.DataFrame) -> str:
@@ -388,7 +385,7 @@ def make(seed: int = 2024, children: int = CHILDREN) -> dict[str, pd.DataFrame]:
     violence = demo_report.serious_violence(population, FOCUS, seed, own, _last("toolkit"))
     # Drawn in this order from the one generator, so that each file's draws stay the same.
     lait = _lait(rng, current, own, population)
-    national = _national(rng, violence)
+    national = _national(rng, violence, population)
     ethnicity = _ethnicity(rng, population)  # Census 2021: before any split
     services = district_youth.groupby(lads["service"]).sum()
     yjb_population, children_table, lait, violence = _split(
@@ -479,7 +476,50 @@ def _ethnicity(rng: np.random.Generator, population: pd.DataFrame) -> pd.DataFra
     return pd.DataFrame(rows)
 
 
-def _national(rng: np.random.Generator, violence: pd.DataFrame) -> pd.DataFrame:
+#: What each national rate counts and per how many: the denominator is the population aged 10
+#: to 17, or for reoffending a cohort of about :data:`COHORT_SHARE` of it.
+NATIONAL_UNITS = {"custody_rate": 1_000, "syv_rate": 10_000, "reoffending_binary": 100,
+                  "fte_rate": 100_000}  # fmt: skip
+COHORT_SHARE = 0.003
+
+
+def _nations(population: pd.DataFrame) -> dict[str, pd.Series]:
+    """Return England's and Wales's population aged 10 to 17 by year, from the services'."""
+    country = population["YJS"].map(reference.register()["country"])
+    years = population.columns[1:]
+    return {
+        nation: population.loc[country.eq(nation), years].sum().astype(float)
+        for nation in ("England", "Wales")
+    }
+
+
+def _national_row(
+    area: str, indicator: str, period: str, count: int, people: float, source: str
+) -> dict[str, object]:
+    """Return one national row, its rate counted from its count and denominator."""
+    kind = "england_wales" if area == "England and Wales" else "country"
+    return {
+        "area_type": kind, "area": area, "indicator": indicator, "period": period,
+        "numerator": count, "denominator": people,
+        "value": round(count / people * NATIONAL_UNITS[indicator], 3),
+        "source": source, "status": "published",
+    }  # fmt: skip
+
+
+def _combined(rows: list[dict[str, object]]) -> dict[str, object]:
+    """Return England and Wales from its two parts: counts and denominators added."""
+    england, wales = rows
+    count = int(england["numerator"]) + int(wales["numerator"])  # type: ignore[call-overload]
+    people = float(england["denominator"]) + float(wales["denominator"])  # type: ignore[arg-type]
+    return _national_row(
+        "England and Wales", str(england["indicator"]), str(england["period"]), count, people,
+        str(england["source"]),
+    )  # fmt: skip
+
+
+def _national(
+    rng: np.random.Generator, violence: pd.DataFrame, population: pd.DataFrame
+) -> pd.DataFrame:
     """National figures a user would add from YJB publications, in the indicator table's shape.
 
     LAIT's England row for first time entrants cannot be used (see
@@ -488,10 +528,13 @@ def _national(rng: np.random.Generator, violence: pd.DataFrame) -> pd.DataFrame:
     and Wales). The YJB's data summaries give custody, serious violence and reoffending for the
     demo service's comparators and for Wales, for the periods published by
     :data:`AS_PUBLISHED`; the family's serious violence is its members' pooled toolkit figures,
-    so that the two pictures of the family agree as far as their periods allow.
+    so that the two pictures of the family agree as far as their periods allow. England's and
+    Wales's figures are counts of their own populations (:func:`_nations`), and England and
+    Wales's is the two added, as the publications' are.
     """
     from yjanalysis.vocabulary.periods import reporting_periods
 
+    nations = _nations(population)
     rows = []
     # Figures a YJB quarterly data summary gives for the demo service's comparators, for the
     # indicators the demo computes from its extract (rolling years ending each quarter).
@@ -509,57 +552,71 @@ def _national(rng: np.random.Generator, violence: pd.DataFrame) -> pd.DataFrame:
     last = {"custody_rate": _last("custody and serious violence"),
             "syv_rate": _last("custody and serious violence"),
             "reoffending_binary": _last("summary: proven reoffending")}  # fmt: skip
-    kinds = {"England and Wales": "england_wales", "England": "country", "Wales": "country",
-             "South East": "region", "Southampton family": "family"}  # fmt: skip
+    kinds = {"South East": "region", "Southampton family": "family"}
+    summary = "synthetic YJB quarterly data summary"
     rolling = reporting_periods(pd.Timestamp("2018-04-01"), pd.Timestamp("2024-12-31"))
     for indicator, areas in levels.items():
+        unit = NATIONAL_UNITS[indicator]
+        parts: dict[str, list[dict[str, object]]] = {}
         for area, level in areas.items():
-            for period, end in zip(rolling["period"], rolling["period_end"], strict=True):
-                value = round(level * rng.normal(1, 0.05), 3)  # drawn for every period
-                if end > last[indicator]:
+            for period, begin, end in zip(
+                rolling["period"], rolling["period_start"], rolling["period_end"], strict=True
+            ):
+                drawn = level * rng.normal(1, 0.05)  # drawn for every period and area
+                if end > last[indicator] or area == "England and Wales":
+                    continue  # England and Wales is its two parts added (below)
+                if area in nations:
+                    people = nations[area][str(begin.year)]
+                    if indicator == "reoffending_binary":
+                        people = round(people * COHORT_SHARE)
+                    row = _national_row(
+                        area, indicator, period, round(drawn * people / unit), people, summary
+                    )
+                    parts.setdefault(period, []).append(row)
+                    rows.append(row)
                     continue
                 rows.append({
                     "area_type": kinds[area], "area": area, "indicator": indicator,
-                    "period": period, "value": value,
-                    "source": "synthetic YJB quarterly data summary", "status": "published",
+                    "period": period, "value": round(drawn, 3), "source": summary,
+                    "status": "published",
                 })  # fmt: skip
-    nations = {"England": ("country", 170.0), "Wales": ("country", 150.0),
-               "England and Wales": ("england_wales", 169.0)}  # fmt: skip
-    for area, (kind, rate) in nations.items():
-        for year in range(FIRST_YEAR, LAST_YEAR + 1):
-            value = rate * (0.96 ** (year - LAST_YEAR)) * rng.normal(1, 0.01)
+        rows.extend(_combined(pair) for pair in parts.values())
+    annual = "synthetic YJB annual statistics"
+    rates = {"England": 170.0, "Wales": 150.0, "England and Wales": 169.0}
+    for year in range(FIRST_YEAR, LAST_YEAR + 1):
+        pair = []
+        for area, rate in rates.items():
+            drawn = rate * (0.96 ** (year - LAST_YEAR)) * rng.normal(1, 0.01)
             if periods.calendar_year(year)[2] > _last("first time entrants"):
                 continue
-            rows.append(
-                {
-                    "area_type": kind,
-                    "area": area,
-                    "indicator": "fte_rate",
-                    "period": str(year),
-                    "value": round(value, 0),
-                    "source": "synthetic YJB annual statistics",
-                    "status": "published",
-                }
-            )
+            if area in nations:
+                people = nations[area][str(year)]
+                count = round(drawn * people / NATIONAL_UNITS["fte_rate"])
+                pair.append(_national_row(area, "fte_rate", str(year), count, people, annual))
+        if pair:
+            rows.extend([*pair, _combined(pair)])
     return pd.DataFrame(rows)
 
 
 #: The LAIT measures of the demo: England mean, spread between services, yearly drift, the
-#: demo service's value (``None``: counted from its own records), decimals, and the source
-#: whose publication date ends it (:data:`LATEST_PUBLISHED`).
+#: demo service's level as a multiple of England's (``None``: drawn like any service's, or
+#: counted from its own records), decimals, and the source whose publication date ends it
+#: (:data:`LATEST_PUBLISHED`). The demo service's figures are drawn about that level, year by
+#: year, like every other service's: an Attainment 8 gap for its vulnerable groups and more
+#: absence than England, as the report behind the project found, but none of its figures.
 LAIT = {
     "FirstYJS": (170.0, 0.3, -0.04, None, 0, "first time entrants"),
     "ReoffYO15-17": (33.0, 0.2, -0.01, None, 2, "reoffending (annual"),
     "ReoffYO": (25.0, 0.3, -0.01, None, 2, "reoffending (annual"),
-    "AVG_Attain8_Score": (46.5, 0.05, 0.0, 42.8, 1, "key stage 4"),
-    "DAP_KS4_ATT8": (35.0, 0.07, 0.0, 32.1, 1, "key stage 4"),
-    "SEN_Stat_AVG_Attain8_Score": (14.0, 0.15, 0.0, 9.9, 1, "key stage 4"),
-    "SEN_WoStat_AVG_Attain8_Score": (33.0, 0.08, 0.0, 29.4, 1, "key stage 4"),
-    "CIN_Avg_Attain8_KS4": (21.0, 0.12, 0.0, 23.1, 1, "key stage 4"),
-    "LAC_KS4_AVG_Attain8": (19.0, 0.15, 0.0, 18.2, 1, "key stage 4"),
-    "SFSecPerAbNew": (26.0, 0.12, -0.02, 29.2, 2, "absence"),
-    "CINPermAbsent_3Term": (48.0, 0.08, -0.01, 51.2, 1, "absence"),
-    "16-17 NEET": (3.2, 0.3, 0.01, 4.6, 1, "16 and 17"),
+    "AVG_Attain8_Score": (45.2, 0.05, 0.0, 0.92, 1, "key stage 4"),
+    "DAP_KS4_ATT8": (34.6, 0.07, 0.0, 0.91, 1, "key stage 4"),
+    "SEN_Stat_AVG_Attain8_Score": (13.6, 0.15, 0.0, 0.74, 1, "key stage 4"),
+    "SEN_WoStat_AVG_Attain8_Score": (32.4, 0.08, 0.0, 0.87, 1, "key stage 4"),
+    "CIN_Avg_Attain8_KS4": (20.6, 0.12, 0.0, 1.06, 1, "key stage 4"),
+    "LAC_KS4_AVG_Attain8": (19.4, 0.15, 0.0, 0.93, 1, "key stage 4"),
+    "SFSecPerAbNew": (26.0, 0.12, -0.02, 1.12, 2, "absence"),
+    "CINPermAbsent_3Term": (48.0, 0.08, -0.01, 1.07, 1, "absence"),
+    "16-17 NEET": (3.2, 0.3, 0.01, 1.45, 1, "16 and 17"),
 }
 
 
@@ -675,6 +732,8 @@ def _lait(
     rows = []
     for code, (mean, spread, drift, focus, decimals, source) in LAIT.items():
         levels = rng.lognormal(np.log(mean), spread, len(english))
+        if focus is not None:
+            levels[english["yjs"].eq(FOCUS).to_numpy()] = mean * focus
         for year in range(FIRST_YEAR, LAST_YEAR + 1):
             factor = (1 + drift) ** (year - LAST_YEAR)
             values = levels * factor * rng.normal(1, 0.04, len(english))  # drawn every year
@@ -683,8 +742,6 @@ def _lait(
             for entry, value in zip(english.itertuples(), values, strict=True):
                 if code in REOFFENDING_AGES and entry.yjs in own:
                     value = _published_reoffending(own[entry.yjs], code, year)
-                elif entry.yjs == FOCUS and focus is not None:
-                    value = focus * factor
                 elif code == "FirstYJS" and entry.yjs in own:
                     value = _published_entrants(own[entry.yjs], people.loc[entry.yjs], year)
                 number = entry.dfe_la_numbers[0]
