@@ -248,8 +248,8 @@ def _changes(ctx: ReportContext) -> tuple[list[str], str, str]:
             # A clause of the item, not the section's sentence: the paper says a sentence
             # once, where first said, so the section's own went and the Custody section lacked
             # the figure the summary gave, 0.59 per 1,000 for 2024 (failed before).
-            said = sections.later_sentence(ctx, later, breakdown, group) if shown else ""
-            after = f"; {said[:1].lower()}{said[1:]}" if said else ""
+            clause = sections.later_sentence(ctx, later, breakdown, group) if shown else ""
+            after = f"; {clause[:1].lower()}{clause[1:]}" if clause else ""
         found.append((change["beyond_chance"] is True, size, name, spec, change, rows, after))
     found.sort(key=lambda item: (not item[0], -item[1]))
     others = ""
