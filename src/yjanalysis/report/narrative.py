@@ -19,7 +19,7 @@ import pandas as pd
 from yjanalysis import reference
 from yjanalysis.config import DEFAULT_SUPPRESSION_THRESHOLD
 from yjanalysis.methods import benchmark, disclosure
-from yjanalysis.report import caveats, verdicts, wales
+from yjanalysis.report import verdicts, wales
 from yjanalysis.table.caselevel import indicators as caselevel_indicators
 from yjanalysis.vocabulary.catalogue import Indicator
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
@@ -602,6 +602,7 @@ def describe(
     comparison: pd.DataFrame | None = None,
     threshold: int = DEFAULT_SUPPRESSION_THRESHOLD,
     change: bool = True,
+    tolerance: float = 0.0,
 ) -> str:
     """Return the plain-English paragraph about one figure of a service.
 
@@ -627,6 +628,10 @@ def describe(
     change : bool
         Say the change since the year before (a section that states a later pair of the same
         source instead says that one, after the later figure).
+    tolerance : float
+        How far the service's own records and a publication can differ for this measure
+        (:func:`yjanalysis.report.caveats.definitions_apart`): the comparison computed here and
+        the rank allow for it where the service's figure is from its own records.
 
     Returns
     -------
@@ -641,7 +646,9 @@ def describe(
     if own is None or (pd.isna(own["value"]) and own["status"] != "suppressed"):
         return first
     if comparison is None:
-        comparison = benchmark.compare(table, yjs, indicator, own["period"], breakdown, group)
+        comparison = benchmark.compare(
+            table, yjs, indicator, own["period"], breakdown, group, tolerance=tolerance
+        )
     parts = [first, comparison_sentence(comparison, spec)]
     if own["status"] != "suppressed":
         if change:
@@ -658,7 +665,7 @@ def describe(
                     breakdown,
                     group,
                     families,
-                    caveats.definitions_apart(indicator),
+                    tolerance,
                 )
             )
         )

@@ -95,6 +95,7 @@ def headline(
         page.families(ctx),
         comparison=found,
         threshold=ctx.threshold,
+        tolerance=caveats.definitions_apart(indicator),
     )
     hidden = hidden_latest(ctx, indicator, period, breakdown, group)
     if hidden is not None:
