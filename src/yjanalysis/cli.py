@@ -517,7 +517,7 @@ def compare(
 
     from yjanalysis import reference
     from yjanalysis.methods import benchmark
-    from yjanalysis.report import context, narrative
+    from yjanalysis.report import caveats, context, narrative
     from yjanalysis.vocabulary import catalogue
 
     yjs = reference.require_yjs(yjs)
@@ -539,7 +539,9 @@ def compare(
                 f"--period {period} is not a period of {indicator} in the build; expected one "
                 f"of its periods (the latest: {latest})."
             )
-    result = benchmark.compare(table, yjs, indicator, period)
+    # Own records against a publication: the allowance the pages give that pair of sources.
+    tolerance = caveats.definitions_apart(indicator)
+    result = benchmark.compare(table, yjs, indicator, period, tolerance=tolerance)
     columns = ["comparator", "comparator_value", "value", "lower", "upper", "difference", "verdict"]
     if not result.empty:
         # In words, as on the pages: a difference within chance is not called "similar".
@@ -549,7 +551,8 @@ def compare(
     record_file = source.parent / "build.json"
     record = json.loads(record_file.read_text()) if record_file.is_file() else {}
     families = context.build_families(record)
-    Console().print(narrative.describe(table, yjs, indicator, period, families=families))
+    said = narrative.describe(table, yjs, indicator, period, families=families, tolerance=tolerance)
+    Console().print(said)
 
 
 @app.command()

@@ -581,7 +581,16 @@ def _order(values: pd.Series, polarity: str) -> pd.Series:
     return values.rank(method="min", ascending=ascending)
 
 
-def family_rank(table, yjs, indicator, period=None, breakdown="total", group="all", families=None):
+def family_rank(
+    table,
+    yjs,
+    indicator,
+    period=None,
+    breakdown="total",
+    group="all",
+    families=None,
+    tolerance: float = 0.0,
+):
     """Return the service's rank among itself and its family (1 is best; ties share a rank).
 
     For an indicator without a better direction, 1 is the lowest value.
@@ -591,12 +600,31 @@ def family_rank(table, yjs, indicator, period=None, breakdown="total", group="al
     families : dict, optional
         Each family's YJS to its members (default: the packaged families); pass the families
         the build used when a families file was among the inputs.
+    tolerance : float
+        How far the service's own records and a publication can differ (as in
+        :func:`compare`): where the service's figure is from its own records and its members'
+        are published, the rank is also given at either end of that range, as a verdict
+        allows for it (Newport's own first time entrants ranked "9th of 9" among published
+        figures with no word of it: failed before).
 
     Returns
     -------
     dict
         ``rank``, ``of`` (services with a figure), ``tied`` (whether another shares the rank),
-        ``period``; ``None`` where the service has no family or no figures.
+        ``period``, ``tolerance`` (the one applied, else 0) and ``best`` and ``worst`` (the
+        ranks at either end of that range; the rank itself where none applies); ``None``
+        where the service has no family or no figures.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({
+    ...     "indicator": "fte_rate", "period": "2023", "breakdown": "total", "group": "all",
+    ...     "area_type": "yjs", "area": ["Newport", "Cardiff", "Swansea"],
+    ...     "value": [251.0, 159.0, 230.0], "own_records": [True, False, False]})
+    >>> found = family_rank(table, "Newport", "fte_rate", "2023",
+    ...                     families={"Newport": ["Cardiff", "Swansea"]}, tolerance=0.25)
+    >>> found["rank"], found["best"], found["worst"]
+    (3, 2, 3)
     """
     yjs = reference.require_yjs(yjs)
     period = period or latest_period(table, yjs, indicator, breakdown, group)
@@ -606,13 +634,29 @@ def family_rank(table, yjs, indicator, period=None, breakdown="total", group="al
     peers = _peers(table, indicator, period, breakdown, group, [yjs, *members], yjs)
     if yjs not in set(peers["area"]) or len(peers) < 2:
         return None
-    ranks = _order(peers.set_index("area")["value"], catalogue_indicator(indicator).polarity)
+    polarity = catalogue_indicator(indicator).polarity
+    values = peers.set_index("area")["value"]
+    ranks = _order(values, polarity)
     rank = int(ranks[yjs])
+    kinds = peers.set_index("area").get("own_records")
+    own = kinds is not None and pd.notna(kinds[yjs]) and bool(kinds[yjs])
+    apart = tolerance if own else 0.0
+    others = values.drop(yjs).astype(float)
+    value = float(values[yjs])
+
+    def placed(at: float) -> int:  # 1 + the members better than the figure ``at``
+        better = others > at if polarity == "higher_is_better" else others < at
+        return int(better.sum()) + 1
+
+    ends = sorted({placed(value * (1 - apart)), placed(value * (1 + apart))})
     return {
         "rank": rank,
         "of": len(peers),
         "tied": int((ranks == rank).sum()) > 1,
         "period": period,
+        "tolerance": apart,
+        "best": ends[0] if apart else rank,
+        "worst": ends[-1] if apart else rank,
     }
 
 

@@ -121,22 +121,27 @@ OWN_AND_PUBLISHED = {
 
 
 def definitions_apart(indicator: str) -> float:
-    """Return how far the service's own records and a publication can differ by definition.
+    """Return how far the service's own records and a publication can differ for that measure.
 
-    The share of the published figure (:data:`OWN_AND_PUBLISHED`) where the publication defines
-    the measure another way (the Police National Computer's history: more than a tenth), which
-    the pages state beside every such comparison; 0 where the two differ only by later
-    corrections to the records. A verdict against a published figure must clear it
+    The share of the published figure the pages state beside every such comparison
+    (:data:`OWN_AND_PUBLISHED`): 25% where the publication defines the measure another way
+    (the Police National Computer's history), 10% where the two differ by later corrections to
+    the records the YJB took. One rule for every pair of sources: a verdict or a rank that sets
+    the service's own records against a publication allows for it
     (:func:`yjanalysis.methods.benchmark.difference`), so that no verdict contradicts the
-    caveat beside it.
+    caveat beside it; custody against the YJB's data summary was judged "worse" with no
+    allowance while reoffending had one (failed before). 0 for a measure the two sources are
+    not known to count apart.
 
     Examples
     --------
     >>> definitions_apart("reoffending_binary"), definitions_apart("custody_rate")
-    (0.25, 0.0)
+    (0.25, 0.1)
+    >>> definitions_apart("ete_suitable")
+    0.0
     """
     tolerance, _ = OWN_AND_PUBLISHED.get(indicator, (0.0, ""))
-    return tolerance if tolerance > 0.10 else 0.0
+    return tolerance
 
 
 def agreement(indicator: str, own: float, published: float) -> tuple[bool, str, float]:

@@ -541,12 +541,40 @@ _NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
 
 
 def rank_sentence(rank: dict | None) -> str:
-    """Say the service's place in its family."""
+    """Say the service's place in its family, and how far it holds across its sources' gap.
+
+    Where the service's figure is from its own records and its family's from publications
+    (``rank["tolerance"]``, :func:`~yjanalysis.methods.benchmark.family_rank`), the sentence
+    says they can differ by that much and where the rank would be at either end of it.
+
+    Examples
+    --------
+    >>> rank_sentence({"rank": 9, "of": 9, "tied": False, "tolerance": 0.0})
+    'It ranks 9th of 9 in its family, 1st being the best.'
+    >>> said = rank_sentence({"rank": 9, "of": 9, "tied": False, "tolerance": 0.25, "best": 5,
+    ...                       "worst": 9})
+    >>> said.split("; ")[1][:63]
+    'its figure is from its own records and theirs from publications'
+    >>> "can differ by up to 25%: across that range it could rank anywhere from 5th to 9th." in said
+    True
+    """
     if not rank:
         return ""
     tie = " (tied)" if rank["tied"] else ""
+    said = f"It ranks {ordinal(rank['rank'])}{tie} of {rank['of']} in its family, 1st being the "
+    said += "best"
+    apart = rank.get("tolerance", 0.0)
+    if not apart:
+        return said + "."
+    best, worst = rank["best"], rank["worst"]
+    holds = (
+        f"at either end of that range it would rank {ordinal(best)}"
+        if best == worst
+        else f"across that range it could rank anywhere from {ordinal(best)} to {ordinal(worst)}"
+    )
     return (
-        f"It ranks {ordinal(rank['rank'])}{tie} of {rank['of']} in its family, 1st being the best."
+        f"{said}; its figure is from its own records and theirs from publications, which can "
+        f"differ by up to {apart:.0%}: {holds}."
     )
 
 
@@ -574,6 +602,7 @@ def describe(
     comparison: pd.DataFrame | None = None,
     threshold: int = DEFAULT_SUPPRESSION_THRESHOLD,
     change: bool = True,
+    tolerance: float = 0.0,
 ) -> str:
     """Return the plain-English paragraph about one figure of a service.
 
@@ -599,6 +628,10 @@ def describe(
     change : bool
         Say the change since the year before (a section that states a later pair of the same
         source instead says that one, after the later figure).
+    tolerance : float
+        How far the service's own records and a publication can differ for this measure
+        (:func:`yjanalysis.report.caveats.definitions_apart`): the comparison computed here and
+        the rank allow for it where the service's figure is from its own records.
 
     Returns
     -------
@@ -613,7 +646,9 @@ def describe(
     if own is None or (pd.isna(own["value"]) and own["status"] != "suppressed"):
         return first
     if comparison is None:
-        comparison = benchmark.compare(table, yjs, indicator, own["period"], breakdown, group)
+        comparison = benchmark.compare(
+            table, yjs, indicator, own["period"], breakdown, group, tolerance=tolerance
+        )
     parts = [first, comparison_sentence(comparison, spec)]
     if own["status"] != "suppressed":
         if change:
@@ -623,7 +658,14 @@ def describe(
         parts.append(
             rank_sentence(
                 benchmark.family_rank(
-                    table, yjs, indicator, own["period"], breakdown, group, families
+                    table,
+                    yjs,
+                    indicator,
+                    own["period"],
+                    breakdown,
+                    group,
+                    families,
+                    tolerance,
                 )
             )
         )

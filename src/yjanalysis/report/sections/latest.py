@@ -95,6 +95,7 @@ def headline(
         page.families(ctx),
         comparison=found,
         threshold=ctx.threshold,
+        tolerance=caveats.definitions_apart(indicator),
     )
     hidden = hidden_latest(ctx, indicator, period, breakdown, group)
     if hidden is not None:
@@ -258,9 +259,10 @@ def family_coverage(ctx: ReportContext, indicator, period, breakdown, group, fou
 def own_against_published(own: pd.Series, indicator: str, yjs: str = "") -> str:
     """Say that the service's own figure is set against published ones that count differently.
 
-    Only for measures whose publications count children in ways the service's own records
-    cannot (the Police National Computer's history, say: :data:`~.caveats.OWN_AND_PUBLISHED`
-    allows for more than a tenth between them); empty where the figures come from one source.
+    For every measure whose publications count the same children another way or at another
+    time than the service's own records (:data:`~.caveats.OWN_AND_PUBLISHED`: the Police
+    National Computer's history, the YJB's copy of the records); empty where the figures come
+    from one source.
     """
     tolerance = caveats.definitions_apart(indicator)
     if not bool(own.get("own_records", False)) or not tolerance:
