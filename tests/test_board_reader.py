@@ -1498,7 +1498,7 @@ def test_every_figure_the_summary_states_is_in_the_sections(demo_reports, yjs):
     summary = flat[flat.index(" Better or worse than") : flat.index("'s headline figures against")]
     body = flat[flat.index(" Reoffending For the cohort") :]
     # Rates and shares (a number before "per" or "%"), and counts in brackets.
-    figures = re.findall(r"\d[\d,]*\.?\d*(?= per |%)|\(\d[\d,]* [a-z ]+\)", summary)
+    figures = re.findall(r"\d(?:[\d,]*\d)?(?:\.\d+)?(?= per |%)|\(\d[\d,]* [a-z ]+\)", summary)
     assert figures
     assert not [f for f in figures if f not in body], figures
 

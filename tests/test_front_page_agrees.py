@@ -115,10 +115,10 @@ def test_every_tile_shows_each_comparator_the_summary_judges_against(demo_report
 
 #: What the paper must say each headline measure counts (a phrase of its definition).
 DEFINED = {
-    "first time entrants": "their first youth caution, youth conditional caution or court",
-    "reoffending rate": "within 12 months that a court or a caution proves",
-    "serious youth violence": "gravity scale of 1 to 8",
-    "custodial sentences": "sentences to custody given to children living in the area",
+    "first time entrants": "their first youth caution or conviction",
+    "reoffending rate": "commit a proven offence within 12 months",
+    "serious youth violence": "gravity scale (1 to 8)",
+    "custodial sentences": "sentences to custody of children living in the area",
 }
 
 

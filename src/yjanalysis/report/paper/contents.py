@@ -248,31 +248,28 @@ PLAIN_WORDS = (
 #: web pages. The gravity scale of 1 to 8 is the YJB's, as the case extract records it.
 MEASURES = {
     "First time entrants": (
-        "First time entrants are children aged 10 to 17 given their first youth caution, youth "
-        "conditional caution or court conviction, per 100,000 children of that age."
+        "First time entrants are children aged 10 to 17 given their first youth caution or "
+        "conviction, per 100,000 of that age."
     ),
     "Reoffending rate": (
-        "The reoffending rate is the share of the children cautioned, convicted or released "
-        "from custody in a period who commit an offence within 12 months that a court or a "
-        "caution proves."
+        "The reoffending rate is the share of children cautioned, convicted or released from "
+        "custody who commit a proven offence within 12 months."
     ),
     "Custodial sentences": (
-        "Custodial sentences counts sentences to custody given to children living in the area, "
-        "per 1,000 children aged 10 to 17."
+        "Custodial sentences counts sentences to custody of children living in the area, per "
+        "1,000 aged 10 to 17."
     ),
     "Cautioned or sentenced": (
-        "Cautioned or sentenced counts children given a youth caution, youth conditional "
-        "caution or court sentence in the year, each once, per 10,000 aged 10 to 17."
+        "Cautioned or sentenced counts each child cautioned or sentenced in the year once, per "
+        "10,000 aged 10 to 17."
     ),
     "Serious youth violence": (
-        "Serious youth violence counts proven offences of violence, robbery or drugs by "
-        "children aged 10 to 17 scoring 5 or more on the YJB's gravity scale of 1 to 8, per "
-        "10,000 children of that age."
+        "Serious youth violence counts proven violence, robbery and drug offences scoring 5 or "
+        "more on the YJB's gravity scale (1 to 8), per 10,000 aged 10 to 17."
     ),
     "Suitable education, training or employment": (
-        "Suitable education, training or employment at order end is the share of children "
-        "ending an order or licence who were then in suitable full-time or part-time education, "
-        "training or work."
+        "Suitable education, training or employment is the share of children ending an order "
+        "or licence who were then in suitable education, training or work."
     ),
 }
 #: Terms the paper defines where it first uses them, for any service.
