@@ -489,6 +489,13 @@ def test_hidden_text_in_commentary_is_refused_naming_the_line(tmp_path, capsys, 
         ("Long path: \\\\?\\C:\\Users\\jsmith\\AppData\\FTE.xlsx.",
          "(\\\\?\\C:\\Users\\jsmith\\AppData\\FTE.xlsx)"),
         ("Device \\\\.\\PhysicalDrive0", "(\\\\.\\PhysicalDrive0)"),
+        # a drive after a label's colon, in bold, split over a line; paths without a root
+        ("Saved to:C:\\Users\\jsmith\\colon.xlsx.", "(C:\\Users\\jsmith\\colon.xlsx)"),
+        ("See **C:**\\Users\\jsmith\\bold.xlsx.", "(C:**\\Users\\jsmith\\bold.xlsx)"),
+        ("Saved at C:\nUsers\\jsmith\\split.xlsx.", "line 2 holds the path of a folder or file of a computer (Users\\jsmith\\split.xlsx)"),
+        ("In Users/jsmith/Documents/YJS extract.xlsx", "(Users/jsmith/Documents/YJS)"),
+        ("In ../../Desktop/Jane Smith/extract.xlsx", "(../../Desktop/Jane)"),
+        ("In ~jsmith/cohort.xlsx", "(~jsmith/cohort.xlsx)"),
     ],
 )  # fmt: skip
 def test_a_computer_s_path_in_commentary_is_refused_naming_the_line(tmp_path, capsys, text, says):

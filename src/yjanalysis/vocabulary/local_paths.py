@@ -33,7 +33,19 @@ LOCAL_PATH = re.compile(
     r"|(?<![\w%])%[A-Za-z_][\w()]*%[\\/]"
     r"|(?-i:\$[A-Z_][A-Z0-9_]+[\\/])|\$\{\w+\}|\$env:\w+[\\/]"  # $x/y$ is arithmetic
     r"|(?<![^\s(\[{<>\"'`=*|])/[\w.$@~%+=!&#-]+/[\w.$@~%+=!&#'(-]"
-    r"|(?<![\w.~/\\:%+-])(?:/(?:Users|home|tmp|mnt|media|Volumes|private|var|root|srv)/|~/)",
+    r"|(?<![\w.~/\\:%+-])(?:/(?:Users|home|tmp|mnt|media|Volumes|private|var|root|srv)/|~/)"
+    r"|(?<=\w:)[A-Za-z]:\\\w"  # a drive after a label's colon: ``saved to:C:\Users``
+    r"|(?<![\w./\\:%+-])[A-Za-z]:(?:\*\*?|__?|`)[\\/]\w"  # ``**C:**\Users``
+    r"|(?<![\w./\\:%+-])[A-Za-z]:[ \t]*(?:<br\s*/?>)?[ \t]*\r?\n[ \t]*[\w.$ -]*\\\w"
+    r"|(?<![\w\\])[\w.$-]+\\[\w.$ -]+\\\w"  # a folder's path without its drive
+    r"|(?<![\w.])\.\.?/[\w.~$ -]|(?<![\w~])~[a-z_][\w.-]*/"  # ``../Desktop``, ``~jsmith/``
+    # a path from a user's folder (``Users/jsmith/Documents/…``) or to a file
+    # (``exports/dec/cohort.xlsx``): three or more parts of letters, the first with no dot
+    # (``gov.uk/guidance/…`` is an address); ``and/or``, dates and a project's own folders
+    # named as parameters (``data/raw/demo``) are none
+    r"|(?<![\w./:@-])(?=[\w$~%+ ./-]*(?:\b(?:Users|home|Documents|Desktop|Downloads|OneDrive)/"
+    r"|\.[a-z]{2,5}\b))[\w$~%+-]*[A-Za-z][\w$~%+-]*/(?:[\w.$@~%+ -]*[A-Za-z][\w.$@~%+ -]*/)+"
+    r"[\w.$@~%+-]*[A-Za-z]",
     re.IGNORECASE,
 )
 
@@ -52,6 +64,12 @@ def local_path(text: str) -> str | None:
     >>> local_path("https://example.org/home/page and/or 10/14, at 10:30/11:00"), local_path("")
     (None, None)
     >>> local_path("24/7, 1/2 of the 2023/24 cohort, on 10/12/2024")
+    >>> [local_path(t) for t in ("saved to:C:\\Users\\j\\a.xlsx", "**C:**\\Users\\j",
+    ...  "at C:\n  Users\\jsmith\\b.xlsx", "in ../../Desktop/x.xlsx", "see ~jsmith/c.xlsx",
+    ...  "in Users/jsmith/Documents/d.xlsx")]  # doctest: +NORMALIZE_WHITESPACE
+    ['C:\\Users\\j\\a.xlsx', 'C:**\\Users\\j', 'C', '../../Desktop/x.xlsx',
+     '~jsmith/c.xlsx', 'Users/jsmith/Documents/d.xlsx']
+    >>> local_path("and/or, gov.uk/guidance/youth-justice, www.example.org/a/b, 10-14/15-17")
     """
     found = LOCAL_PATH.search(text)
     if found is None:
