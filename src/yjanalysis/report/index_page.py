@@ -108,8 +108,10 @@ def _tile(ctx: ReportContext, row: pd.Series, nation: str) -> str:
     # tile showed the family and England, not the South East its only verdict was against;
     # Newport's never showed Wales.
     region = page.roles(ctx).get("region")
+    # A region the headline table has no column for (no input gives its figures) has no line.
+    said = row.get(f"Against {region[1]}") if region else None
     against_region = (
-        f"<p>Against {esc(region[1])}: {esc(row[f'Against {region[1]}'])}</p>" if region else ""
+        f"<p>Against {esc(region[1])}: {esc(said)}</p>" if region and said is not None else ""
     )
     return (
         f'<li class="tile"><h3>{esc(row["Indicator"])}</h3>'
