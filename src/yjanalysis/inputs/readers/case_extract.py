@@ -223,6 +223,7 @@ def _convert_each(series: pd.Series, field: Field, path: Path, column: str) -> p
             )
     if field.kind == "id":
         _one_script(text.mask(blank), path, column)
+        _one_case(text.mask(blank), path, column)
     if field.kind in ("id", "text"):
         return text.mask(blank)
     if field.kind == "date":
@@ -289,6 +290,33 @@ def _one_script(ids: pd.Series, path: Path, column: str) -> None:
                 "same (one child counted as two).",
                 path,
             )
+
+
+def _one_case(ids: pd.Series, path: Path, column: str) -> None:
+    """Refuse two ids of one column that differ only in letter case.
+
+    ``c0000002`` beside ``C0000002`` (with one birth date and sex) counted one child as two,
+    moving 86 figures. Case management systems give ids in one case; two that differ only in
+    case come from a typing or export error (and an id written as hex, such as a GUID, is the
+    same id in either case), never from two records. Which is meant cannot be told, so neither
+    is guessed: both rows are named. Each distinct id is looked at once.
+    """
+    codes, values = checks.distinct(ids)
+    distinct = pd.Series(values, dtype="string")
+    folded = distinct.str.casefold()
+    twice = folded.duplicated(keep=False)
+    if not twice.any():
+        return
+    first = folded[twice].iloc[0]
+    spelled = distinct[folded.eq(first)]
+    rows = [ids.index[int(np.argmax(codes == number))] for number in spelled.index[:2]]
+    raise InputError(
+        f"rows {rows[0]} and {rows[1]}, column '{column}': '{spelled.iloc[0]}' and "
+        f"'{spelled.iloc[1]}' differ only in letter case; expected each id written one way, "
+        "since ids that differ only in case are one record typed or exported two ways (one "
+        "child counted as two), not two records.",
+        path,
+    )
 
 
 def _dates(text: pd.Series, blank: pd.Series, path: Path, column: str) -> pd.Series:
