@@ -16,6 +16,7 @@ import pytest
 
 from conftest import PUBLIC
 from yjanalysis import reference
+from yjanalysis.errors import InputError
 from yjanalysis.inputs import readers
 from yjanalysis.table import population
 
@@ -76,6 +77,32 @@ def test_every_yot_name_resolves(public_file):
     assert reference.canonical_names(pops["area_name"]).notna().all()
     # The register also holds the services created since (Cumberland, Westmorland and Furness).
     assert children["yjs"].nunique() == len(reference.register()) - 2 == 155
+
+
+def test_children_table_cut_short_is_refused(public_file, tmp_path):
+    """The real release without its last three lines, ending cleanly, loses York's 27 boys."""
+    lines = public_file(CHILDREN_TABLE).read_text().splitlines(keepends=True)
+    cut = tmp_path / CHILDREN_TABLE
+    cut.write_text("".join(lines[:-3]))
+    with pytest.raises(
+        InputError, match=r"\(York, 2019-20\) hold no row for 15 to 17, White, Boys"
+    ):
+        readers.read(cut)
+
+
+def test_children_table_cell_typed_ten_times_is_refused(public_file, tmp_path):
+    """A middle year's cell typed ten times over is a spike against both neighbours."""
+    lines = public_file(CHILDREN_TABLE).read_text().splitlines(keepends=True)
+    at = next(
+        i for i, line in enumerate(lines)
+        if line.startswith("2016-17,Southampton,") and "15 to 17,White,Boys" in line
+    )  # fmt: skip
+    count = int(lines[at].rsplit(",", 1)[1])
+    lines[at] = lines[at].rsplit(",", 1)[0] + f",{count * 10}\n"
+    typed = tmp_path / CHILDREN_TABLE
+    typed.write_text("".join(lines))
+    with pytest.raises(InputError, match=f"row {at + 1}, .*'{count * 10}' makes Southampton's"):
+        readers.read(typed)
 
 
 def test_ons_single_years_sum_to_yjb_population_for_every_yjs(public_file):
