@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from yjanalysis.errors import InputError
-from yjanalysis.inputs.readers.case_extract import _one_script
+from yjanalysis.inputs.readers.case_extract import _one_case, _one_script
 from yjanalysis.table.caselevel.registered_twice import one_id_per_child
 
 
@@ -37,6 +37,15 @@ def test_ids_of_one_script_are_read_whatever_the_script():
     _one_script(_ids("\u04211", "\u04212", "\u0421\u04353"), Path("c.csv"), "child_id")
     _one_script(_ids("1001", "1002", "1003A"), Path("c.csv"), "child_id")
     _one_script(_ids("Zo\u00eb-1", "C2"), Path("c.csv"), "child_id")  # Latin with an accent
+
+
+@pytest.mark.parametrize("column", ["child_id", "offence_id", "order_id", "remand_id"])
+def test_ids_differing_only_in_letter_case_are_refused_in_every_id_column(column):
+    """``c0000002`` beside ``C0000002`` counted one child as two (86 figures moved)."""
+    ids = _ids("C0000001", "C0000002", "C0000003", "C0000002", "c0000002")
+    with pytest.raises(InputError, match=rf"rows 3 and 6, column '{column}': 'C0000002' and "):
+        _one_case(ids, Path("t.csv"), column)
+    _one_case(_ids("C0000001", "C0000002", "C0000002", "c0000003"), Path("t.csv"), column)
 
 
 def _children(ids: list[str], twin_of: dict[str, str] | None = None) -> pd.DataFrame:
