@@ -509,6 +509,111 @@ def test_a_computer_s_path_in_commentary_is_refused_naming_the_line(tmp_path, ca
     _refresh_refused(raw, tmp_path, says, capsys)
 
 
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("Checked against C\\:\\\\Users\\\\jsmith\\\\escaped.xlsx first.",
+         "line 1 holds the path of a folder or file of a computer (C:\\Users\\jsmith\\escaped.xlsx)"),
+        ("Checked against C:\\\\Users\\\\jsmith\\\\escaped.xlsx first.",
+         "(C:\\Users\\jsmith\\escaped.xlsx)"),
+        ("Fine.\nKept at C&#58;\\Users\\jsmith\\entity.xlsx.",
+         "line 2 holds the path of a folder or file of a computer (C:\\Users\\jsmith\\entity.xlsx)"),
+        ("Kept at C&colon;&#92;Users&#92;jsmith&#92;named.xlsx.",
+         "(C:\\Users\\jsmith\\named.xlsx)"),
+        ("See [my notes](/home/jsmith/notes.md).", "(/home/jsmith/notes.md), which"),
+        ("See [the plan](file:///srv/plan.docx).", "(file:///srv/plan.docx), which"),
+    ],
+)  # fmt: skip
+def test_a_path_written_with_escapes_is_refused_where_commentary_is_read(
+    tmp_path, capsys, text, says
+):
+    r"""Issue 30: a path written with Markdown's escapes (``C\:\\Users``) or an HTML character
+    reference (``C&#58;\Users``) shows as a path on the page, and was refused only by the guard
+    before publishing, after every notebook had run (exit 1); expected exit 2 naming the file and
+    the line, nothing written. A link to a computer's folder is still a path."""
+    raw = _settings_folder(tmp_path / "raw", 'yjs = "Southampton"\n', {"01_reoffending.md": text})
+    with pytest.raises(InputError, match=re.escape(says)):
+        report_settings.read(raw, "Southampton")
+    _refresh_refused(raw, tmp_path, says, capsys)
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("See the [case management guidance](/guidance/case-management-guidance) on the YJB "
+         "site.", "line 1 links to /guidance/case-management-guidance, a web address without its "
+         "site, which the pages cannot follow"),
+        ("See /guidance/youth-justice-case-management for more.",
+         "line 1 holds /guidance/youth-justice-case-management, the path of a folder or file of "
+         "a computer or a web address without its site"),
+    ],
+)  # fmt: skip
+def test_a_site_relative_link_is_not_called_a_computer_s_path(tmp_path, text, says):
+    """Issue 30: ``[guidance](/guidance/…)`` was refused as the path of a computer's folder. A
+    Markdown link's target is a web address; one without its site leads nowhere from the pages
+    (they keep only full addresses and links between their own pages), so it is refused as
+    that, and a bare one as what it may be, either."""
+    raw = _settings_folder(tmp_path / "raw", 'yjs = "Southampton"\n', {"01_reoffending.md": text})
+    with pytest.raises(InputError, match=re.escape(says)) as caught:
+        report_settings.read(raw, "Southampton")
+    assert "such as https://www.gov.uk/guidance/" in str(caught.value)
+
+
+#: Commentary the read and the guard before publishing are both asked about: every shape of a
+#: path in the tests above and in :func:`yjanalysis.vocabulary.local_paths.local_path`'s
+#: examples, written plainly and with escapes, and prose that is no path.
+SHAPES = [
+    "The figures were checked against C:\\Users\\jsmith\\OneDrive\\extract.xlsx first.",
+    "![Portsmouth's chart](/tmp/adv/secret-chart.png)", "see ~/Documents/notes",
+    "See [the plan](file:///C:/Users/jsmith/plan.docx).", "Saved in \\\\council-fs01\\yot$\\a.docx",
+    "Notes in /Users/jsmith/Desktop/board.md", "Notes in /home/analyst/board.md",
+    "Also D:/Exports/yot.csv", "Checked against /srv/yjs/jsmith/cohort.xlsx first.",
+    "In (/opt/yjs/cohort.csv).", "At //sccfs01/YJS$/Performance/x.xlsx on the team drive.",
+    "Older figures: smb://sccfs01/YJS/Performance/FTE.xlsx.", "See nfs://fs01/yjs/x.csv",
+    "A copy is in %USERPROFILE%\\Documents\\x.docx.", "Notes in $HOME/yjs/notes.md",
+    "Notes in ${XDG_DATA_HOME}/yjs", "Long path: \\\\?\\C:\\Users\\jsmith\\FTE.xlsx.",
+    "Device \\\\.\\PhysicalDrive0", "Saved to:C:\\Users\\jsmith\\colon.xlsx.",
+    "See **C:**\\Users\\jsmith\\bold.xlsx.", "Saved at C:\nUsers\\jsmith\\split.xlsx.",
+    "In Users/jsmith/Documents/YJS extract.xlsx", "In ../../Desktop/Jane Smith/extract.xlsx",
+    "In ~jsmith/cohort.xlsx", "Checked against C\\:\\\\Users\\\\jsmith\\\\escaped.xlsx.",
+    "Checked against C:\\\\Users\\\\jsmith\\\\escaped.xlsx.", "Kept at C&#58;\\Users\\j\\e.xlsx.",
+    "Kept at C&colon;&#92;Users&#92;jsmith&#92;named.xlsx.", "See [notes](/home/jsmith/n.md).",
+    "See the [guidance](/guidance/case-management-guidance).", "See /guidance/youth-justice.",
+    "Staff are on call 24/7; half (1/2) of the 2023/24 cohort, and/or its carers, met on "
+    "10/12/2024 at 10:30/11:00 (see https://www.gov.uk/government/statistics/youth-justice).",
+    "See https://example.org/home/page and https://yjb.gov.uk/Users/guide.",
+    "and/or, gov.uk/guidance/youth-justice, www.example.org/a/b, 10-14/15-17",
+    "See [education](05_education_training_employment.html) and [the YJB]"
+    "(https://www.gov.uk/government/organisations/youth-justice-board-for-england-and-wales).",
+    "An escaped star: 10\\*2 and a \\# sign, &amp; an ampersand.",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", SHAPES)
+def test_the_read_and_the_guard_before_publishing_agree(tmp_path, text):
+    """Issue 30: a path the read let through was caught only by the guard, after every notebook
+    had run. Commentary the read accepts must pass the guard on the pages it makes (rendered, and
+    as written in a notebook's JSON), and commentary it refuses must be caught there too."""
+    import json
+
+    raw = _settings_folder(tmp_path / "raw", 'yjs = "Southampton"\n', {"01_reoffending.md": text})
+    try:
+        report_settings.read(raw, "Southampton")
+        read_refuses = False
+    except InputError:
+        read_refuses = True
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "01_reoffending.html").write_text(commentary.render(text))
+    (site / "01_reoffending.ipynb").write_text(json.dumps({"source": text}))
+    try:
+        pipeline.check_nothing_local(site, [])
+        guard_refuses = False
+    except pipeline.RefreshError:
+        guard_refuses = True
+    assert read_refuses == guard_refuses, (read_refuses, guard_refuses)
+
+
 def test_text_like_a_path_but_none_is_kept(tmp_path):
     """Addresses, fractions, times and ``and/or`` are no path of a computer."""
     text = (

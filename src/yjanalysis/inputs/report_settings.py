@@ -49,7 +49,7 @@ from yjanalysis.vocabulary.characters import (
     hidden_characters,
     hides,
 )
-from yjanalysis.vocabulary.local_paths import local_path
+from yjanalysis.vocabulary.local_paths import local_path, shown_path, site_relative
 
 #: The folder under the raw folder that holds each service's settings and commentary.
 FOLDER = "report"
@@ -454,7 +454,7 @@ def _commentary(where: Path, ignored: list[tuple[Path, str]]) -> dict[str, Comme
         if "\x00" in text:
             raise InputError("holds a NUL character; expected plain text.", path)
         _refuse_hidden(text, suffix == ".md", path)
-        _refuse_local_paths(text, path)
+        _refuse_local_paths(text, suffix == ".md", path)
         text = "\n".join(line for line in text.splitlines() if not is_guidance(line))
         if text.strip():  # an empty file leaves no empty box
             found[section] = Commentary(section, text, suffix == ".md", path)
@@ -509,7 +509,7 @@ def _refuse_hidden(text: str, markdown: bool, path: Path) -> None:
         )
 
 
-def _refuse_local_paths(text: str, path: Path) -> None:
+def _refuse_local_paths(text: str, markdown: bool, path: Path) -> None:
     r"""Refuse a line holding the path of a folder or file of a computer, naming the line.
 
     ``The figures were checked against C:\Users\jsmith\OneDrive - …\extract Dec24.xlsx``
@@ -517,16 +517,44 @@ def _refuse_local_paths(text: str, path: Path) -> None:
     whose computer, which account and what the files are called. An image or link to a file
     (``![chart](/tmp/chart.png)``, ``file:///…``) is never shown either, and failed only after
     every notebook had run. The shapes are those of
-    :data:`yjanalysis.vocabulary.local_paths.LOCAL_PATH`; lines of guidance are not checked.
+    :data:`yjanalysis.vocabulary.local_paths.LOCAL_PATH`, looked for in Markdown as written and
+    as the page shows it (``C\:\\Users``, ``C&#58;\Users``:
+    :func:`~yjanalysis.vocabulary.local_paths.shown_path`, the test the published files pass
+    before publishing); lines of guidance are not checked.
+
+    A Markdown link's target is a web address, not a path, unless it is a computer's folder
+    (``/home/…``, ``file:///…``): one without its site (``[guidance](/guidance/…)``) is refused
+    as a link the pages cannot follow (a link is kept only to a full address or another page
+    of the report, :func:`yjanalysis.report.commentary.safe_link`), and the same beginning with
+    one slash outside a link as what it may be, either.
     """
     for number, line in enumerate(re.split(r"\r\n|\r|\n", text), start=1):
-        if is_guidance(line) or (shown := local_path(line)) is None:
+        if is_guidance(line):
             continue
+        shown = shown_path(line) if markdown else local_path(line)
+        if shown is None:
+            continue
+        if not site_relative(shown):
+            raise InputError(
+                f"line {number} holds the path of a folder or file of a computer ({shown}), "
+                "which would be published in the pages, notebooks and paper; expected the "
+                "commentary without it (say what was checked, not where it is kept; link to a "
+                "web address instead of a file).",
+                path,
+            )
+        if markdown and re.search(r"\]\(\s*<?" + re.escape(shown), line):
+            raise InputError(
+                f"line {number} links to {shown}, a web address without its site, which the "
+                "pages cannot follow (they keep a link only to a full address or to another "
+                "page of the report, and would show the Markdown as written); expected the "
+                "link's full address, such as https://www.gov.uk" + shown + ".",
+                path,
+            )
         raise InputError(
-            f"line {number} holds the path of a folder or file of a computer ({shown}), which "
-            "would be published in the pages, notebooks and paper; expected the commentary "
-            "without it (say what was checked, not where it is kept; link to a web address "
-            "instead of a file).",
+            f"line {number} holds {shown}, the path of a folder or file of a computer or a web "
+            "address without its site, either of which would be published as written and lead "
+            "a reader nowhere; expected the commentary without it (a web page by its full "
+            "address, such as https://www.gov.uk" + shown + ").",
             path,
         )
 

@@ -30,6 +30,7 @@ from importlib import resources
 import pandas as pd
 
 from yjanalysis.errors import InputError
+from yjanalysis.vocabulary.characters import describe_look_alikes
 
 __all__ = [
     "REGION_NAMES",
@@ -242,7 +243,9 @@ def require_yjs(name: str) -> str:
 
     close = difflib.get_close_matches(name, list(register()["yjs"]), n=3)
     hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-    raise InputError(f"'{shown_name(name)}' is not a YJS in the register.{hint}")
+    raise InputError(
+        f"'{shown_name(name)}' is not a YJS in the register{describe_look_alikes(name)}.{hint}"
+    )
 
 
 def first_day(yjs: str) -> pd.Timestamp | None:
@@ -458,7 +461,8 @@ def refuse_unknown_service(name: str, where: str, path=None) -> None:
             path,
         )
     raise InputError(
-        f"{where}: '{shown_name(name)}' is not a YJS in the register; expected a service's name "
+        f"{where}: '{shown_name(name)}' is not a YJS in the register"
+        f"{describe_look_alikes(name)}; expected a service's name "
         "(add it as an alias in the register or correct it).",
         path,
     )

@@ -49,7 +49,7 @@ from yjanalysis.run.code_version import code_version
 from yjanalysis.run.kernels import KernelPool
 from yjanalysis.table.build import Check, held_build
 from yjanalysis.vocabulary.input_names import PUBLIC_RELEASES
-from yjanalysis.vocabulary.local_paths import local_path
+from yjanalysis.vocabulary.local_paths import shown_path
 
 # The notebook format's validator (jsonschema) builds a parser of internationalised URIs when
 # it is first imported, if `rfc3987-syntax` is installed (JupyterLab's server brings it): about
@@ -495,7 +495,8 @@ def check_nothing_local(folder: Path, local: list[Path]) -> None:
         # Any computer's, too: a path pasted from another machine (C:\Users\…, \\server\…,
         # file:///…, /Users/…, ~/…) names no folder of this one, and shows as much.
         # A network share's two backslashes are one once a JSON string's are undone: both.
-        if (shown := local_path(text) or local_path(written)) is not None:
+        # A path written with escapes (``C&#58;\\Users``) too: :func:`shown_path`, the read's test.
+        if (shown := shown_path(text) or shown_path(written)) is not None:
             raise RefreshError(
                 f"{path.relative_to(folder)} would show the path {shown} of a computer's folder "
                 "or file; nothing was published (expected published files to name no folder "

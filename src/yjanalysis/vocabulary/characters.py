@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 
 #: Characters that set the direction of the text around them (Unicode's ``Bidi_Control``): a
@@ -116,6 +117,47 @@ def script(char: str) -> str | None:
     return name.split(" ", 1)[0] if name else describe_character(char)
 
 
+def look_alikes(text: str) -> list[int]:
+    r"""Return the positions of the letters of ``text`` in another script than most of its own.
+
+    ``S\u043euthampton`` with a Cyrillic ``о`` reads as ``Southampton`` but is no name the
+    register knows: the message that refuses it says which character it is, since none can be
+    seen. The text's script is the one most of its letters are written in (Latin on a tie);
+    digits, punctuation and spaces belong to every script (:func:`script`).
+
+    Examples
+    --------
+    >>> look_alikes("S\u043euthampton"), look_alikes("Southampton"), look_alikes("Caf\u00e9")
+    ([1], [], [])
+    """
+    scripts = [script(c) if c.isalpha() or not c.isascii() else None for c in text]
+    counts = Counter(s for s in scripts if s is not None)
+    if len(counts) < 2:
+        return []
+    main = max(counts, key=lambda name: (counts[name], name == "LATIN"))
+    return [at for at, name in enumerate(scripts) if name not in (None, main)]
+
+
+def describe_look_alikes(text: str) -> str:
+    r"""Say, for a message, which look-alike characters ``text`` holds; ``""`` if none.
+
+    Examples
+    --------
+    >>> describe_look_alikes("S\u043euthampton")  # doctest: +ELLIPSIS
+    ' (it holds U+043E (cyrillic small letter o) at position 2, a letter of another script ...'
+    >>> describe_look_alikes("Southampton")
+    ''
+    """
+    odd = look_alikes(text)
+    if not odd:
+        return ""
+    which = " and ".join(f"{describe_character(text[at])} at position {at + 1}" for at in odd)
+    return (
+        f" (it holds {which}, a letter of another script than the rest of the name, which "
+        "looks the same but is another character)"
+    )
+
+
 def hides(text: str) -> bool:
     """Say whether ``text`` holds a character :func:`hidden_characters` finds."""
     return next(hidden_characters(text), None) is not None
@@ -134,8 +176,10 @@ __all__ = [
     "JOINERS",
     "SHOWS_NOTHING",
     "describe_character",
+    "describe_look_alikes",
     "hidden_characters",
     "hides",
+    "look_alikes",
     "script",
     "strip_hidden",
 ]

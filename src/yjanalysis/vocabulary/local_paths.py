@@ -11,6 +11,7 @@ a file.
 
 from __future__ import annotations
 
+import html
 import re
 
 #: A path of a computer, in the shapes a user's files take on Windows, macOS and Linux:
@@ -50,6 +51,70 @@ LOCAL_PATH = re.compile(
 )
 
 
+#: Markdown's escape of a punctuation character (``C\\:``, ``\\\\``): the page shows the
+#: character alone, so ``C\\:\\\\Users`` is ``C:\\Users`` to a reader.
+MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+#: Folders only a computer has (a home, a temporary, mounted or system folder): a link's
+#: target under one is a path, where any other beginning with one slash is a web address
+#: without its site (``/guidance/case-management``), see :func:`site_relative`.
+COMPUTER_FOLDER = re.compile(
+    r"/(?:Users|home|tmp|mnt|media|Volumes|private|var|root|srv|etc|opt|usr)(?:/|$)", re.I
+)
+
+
+def as_shown(text: str) -> str:
+    r"""Return ``text`` as a reader of the page sees it: escapes and character references undone.
+
+    A path written ``C\:\\Users\\jsmith`` (Markdown's escapes) or ``C&#58;\Users`` (an HTML
+    character reference) shows as ``C:\Users\jsmith``; the read of the commentary and the
+    guard before publishing both look at the text so as well as written
+    (:func:`shown_path`), so that neither lets through what the other refuses.
+
+    Examples
+    --------
+    >>> print(as_shown(r"C\:\\Users\\jsmith and C&#58;\Users, 10\*2"))
+    C:\Users\jsmith and C:\Users, 10*2
+    """
+    return MARKDOWN_ESCAPE.sub(r"\1", html.unescape(text))
+
+
+def shown_path(text: str) -> str | None:
+    r"""Return the first path of a computer in ``text`` as written or as shown, or ``None``.
+
+    The one test of the commentary where it is read and of the published files before they are
+    published: :func:`local_path` of the text as written, then as a reader sees it
+    (:func:`as_shown`).
+
+    Examples
+    --------
+    >>> shown_path(r"checked against C\:\\Users\\jsmith\\escaped.xlsx")
+    'C:\\Users\\jsmith\\escaped.xlsx'
+    >>> shown_path("kept at C&#58;\\Users\\jsmith\\entity.xlsx")
+    'C:\\Users\\jsmith\\entity.xlsx'
+    >>> shown_path(r"a network share \\\\server\\share\\x.xlsx")
+    '\\\\server\\share\\x.xlsx'
+    """
+    found = local_path(text)
+    if found is None and ("\\" in text or "&" in text):
+        found = local_path(as_shown(text))
+    return found
+
+
+def site_relative(path: str) -> bool:
+    r"""Say whether a path found could be a web address without its site, not only a path.
+
+    ``/guidance/case-management-guidance`` is the path of a page of some web site as much as a
+    folder's; ``/home/jsmith/x``, ``/tmp/chart.png``, ``C:\x``, ``file:///x`` and ``~/x``
+    are a computer's only.
+
+    Examples
+    --------
+    >>> [site_relative(p) for p in ("/guidance/youth-justice", "/home/jsmith/a", "//srv/a")]
+    [True, False, False]
+    """
+    return path.startswith("/") and not path.startswith("//") and not COMPUTER_FOLDER.match(path)
+
+
 def local_path(text: str) -> str | None:
     r"""Return the first path of a computer in ``text`` (to the next space), or ``None``.
 
@@ -80,4 +145,12 @@ def local_path(text: str) -> str | None:
     return shown if len(shown) <= 60 else shown[:57] + "..."
 
 
-__all__ = ["LOCAL_PATH", "local_path"]
+__all__ = [
+    "COMPUTER_FOLDER",
+    "LOCAL_PATH",
+    "MARKDOWN_ESCAPE",
+    "as_shown",
+    "local_path",
+    "shown_path",
+    "site_relative",
+]

@@ -199,7 +199,19 @@ def read_all(path: str | Path) -> list[pd.DataFrame]:
             first_columns = [str(c) for c in table.frame.columns][:8]
             continue
         # Empty is refused, but for a table whose rows are events a service may have none of
-        # (an extract's remands): there a header alone says there were none.
+        # (an extract's remands): there a header alone says there were none. Blank rows below
+        # the header (commas only) are an export that lost its cells, never "none".
+        blank = table.frame.attrs.get("blank_rows", []) if table.frame.empty else []
+        if blank:
+            rows = f"row {blank[0]}" if len(blank) == 1 else f"rows {blank[0]} to {blank[-1]}"
+            alone = ", or the header alone if there are none" if getattr(
+                fmt, "EMPTY_MEANS_NONE", False) else ""  # fmt: skip
+            raise InputError(
+                f"has a header{table.where()} and only blank rows below it ({rows}: every cell "
+                "empty), as an export that lost its cells leaves; expected the rows of "
+                f"{fmt.TITLE}{alone}.",
+                path,
+            )
         if table.frame.empty and not getattr(fmt, "EMPTY_MEANS_NONE", False):
             raise InputError(
                 f"has a header{table.where()} but no rows below it; expected the rows of "

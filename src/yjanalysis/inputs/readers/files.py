@@ -229,13 +229,22 @@ def _rows_to_frame(rows: list[list[str]], header_at: int) -> pd.DataFrame:
     return _drop_empty(frame)
 
 
-def _drop_empty(frame: pd.DataFrame) -> pd.DataFrame:
-    """Drop trailing unnamed empty columns and wholly empty rows (export artefacts)."""
+def _drop_empty(frame: pd.DataFrame, text: bool = False) -> pd.DataFrame:
+    """Drop trailing unnamed empty columns and wholly empty rows (export artefacts).
+
+    A text file (``text``) left with no rows but blank ones keeps their row numbers in
+    ``attrs["blank_rows"]``: a header alone says there are no records, a header above lines of
+    commas is an export that lost its cells, and the reader tells the two apart. (A sheet's
+    cleared rows stay part of its used range after their values are deleted: no sign of damage.)
+    """
     filled = frame.ne("") & frame.notna()
     named = [bool(str(c).strip()) and not str(c).startswith("Unnamed:") for c in frame.columns]
     keep = [n or bool(filled.iloc[:, i].any()) for i, n in enumerate(named)]
     frame = frame.loc[:, keep]
-    return frame.loc[filled.loc[:, keep].any(axis=1)]
+    kept = frame.loc[filled.loc[:, keep].any(axis=1)]
+    if text and kept.empty and len(frame):
+        kept.attrs["blank_rows"] = [int(r) for r in frame.index]
+    return kept
 
 
 def _cell_text(value: object) -> str:
@@ -282,7 +291,7 @@ def _find_header(lines: list[str], want: Callable[[list[str]], bool], default: s
 def _read_csv(path: Path, want: Callable[[list[str]], bool]) -> Iterator[Table]:
     fast = _read_plain_csv(path, want)
     if fast is not None:
-        yield Table(_drop_empty(fast))
+        yield Table(_drop_empty(fast, text=True))
         return
     text = decode(path)
     default = "\t" if path.suffix.lower() == ".tsv" else ","
@@ -322,7 +331,7 @@ def _read_csv(path: Path, want: Callable[[list[str]], bool]) -> Iterator[Table]:
             "way?); expected every row whole.",
             path,
         )
-    yield Table(_drop_empty(frame))
+    yield Table(_drop_empty(frame, text=True))
 
 
 def _first_lines(data: bytes, count: int) -> list[bytes]:

@@ -187,7 +187,7 @@ LEAST_CHANGE_CHECKED = 100
 
 
 def _check_year_on_year(rows: pd.DataFrame, path: Path, shown: dict[str, str]) -> None:
-    """Refuse a service's year whose children are many times the year before's, or a fraction.
+    """Refuse a service's year whose children are many times another year's, or a fraction.
 
     The groups of a service and year add up to its children cautioned or sentenced, which the
     table gives nowhere else: a cell of 14 typed ``1,014`` is inside every range (a cell may
@@ -196,42 +196,65 @@ def _check_year_on_year(rows: pd.DataFrame, path: Path, shown: dict[str, str]) -
     of a service's year from the one before is 3.4 times (Cheshire East, Cheshire West, Halton
     and Warrington, 2014-15); the limit is the project's year-on-year one, 8 times, for a
     change of more than :data:`LEAST_CHANGE_CHECKED` children. A year with a suppressed cell
-    is left out, its total unknown. The row named is the service's cell that grew (or fell)
-    most from the year before.
+    is left out, its total unknown; each year is compared with the service's year before it in
+    the table, across a year the table lacks. The year named is the one out of line with the
+    others (:func:`_out_of_line`), and in it the cell that moved most from the year it was
+    compared with; where the table cannot tell which of two years is wrong, both are named.
     """
     keys = ["yjs", "financial_year"]
     totals = rows.groupby(keys)["children"].agg(["sum", "count", "size"])
     totals = totals[totals["count"].eq(totals["size"])]["sum"].astype(float).reset_index()
     totals["start"] = pd.to_numeric(totals["financial_year"].str[:4])
-    totals = totals.sort_values(keys)
+    totals = totals.sort_values(["yjs", "start"]).reset_index(drop=True)
     before = totals.groupby("yjs")["sum"].shift()
-    follows = totals["start"].eq(totals.groupby("yjs")["start"].shift() + 1)
-    ratio = (totals["sum"] / before).where(follows & before.gt(0) & totals["sum"].gt(0))
+    ratio = (totals["sum"] / before).where(before.gt(0) & totals["sum"].gt(0))
     limit = plausible.YEAR_ON_YEAR
     jump = ((ratio > limit) | (ratio < 1 / limit)) & (totals["sum"] - before).abs().gt(
         LEAST_CHANGE_CHECKED
     )
     if not jump.any():
         return
-    at = jump.idxmax()
-    yjs, year, total, earlier = (totals.loc[at, "yjs"], totals.loc[at, "financial_year"],
-                                 totals.loc[at, "sum"], before[at])  # fmt: skip
-    cell = ["age_group", "ethnicity", "sex"]
-    this = rows[rows["yjs"].eq(yjs) & rows["financial_year"].eq(year)]
-    prior_year = f"{int(totals.loc[at, 'start']) - 1}-{str(int(totals.loc[at, 'start']))[2:]}"
-    prior = rows[rows["yjs"].eq(yjs) & rows["financial_year"].eq(prior_year)]
-    change = this.set_index(cell, append=True)["children"].astype(float)
-    was = prior.set_index(cell)["children"].astype(float)
-    moved = (change - was.reindex(change.index.droplevel(0)).fillna(0).to_numpy()).abs()
-    row = moved.idxmax()[0]
-    times = total / earlier if total > earlier else earlier / total
-    way = "times" if total > earlier else "times fewer than"
+    later = int(jump.idxmax())
+    earlier = later - 1
+    # A year's other neighbour: the one before the earlier year, the one after the later.
+    first = totals["yjs"].ne(totals["yjs"].shift())
+    last = totals["yjs"].ne(totals["yjs"].shift(-1))
+    wrong = _out_of_line(
+        earlier=(bool(jump[earlier]) and not first[earlier], bool(first[earlier])),
+        later=(not last[later] and bool(jump[later + 1]), bool(last[later])),
+    )
+    yjs = totals.loc[later, "yjs"]
+    year = totals["financial_year"]
+    total = totals["sum"]
+    cell = {earlier: _moved_most(rows, yjs, year[earlier], year[later]),
+            later: _moved_most(rows, yjs, year[later], year[earlier])}  # fmt: skip
+    times = max(total[earlier], total[later]) / min(total[earlier], total[later])
+    expected = (
+        f"expected a service's year within {limit:g} times the years beside it (the largest "
+        "change in the real releases is 3.4 times), as a mistyped count is not (14 typed as "
+        "1,014)."
+    )
+    column = shown["children"]
+    if wrong is None:
+        raise InputError(
+            f"rows {cell[earlier]} and {cell[later]}, column '{column}': {yjs}'s children "
+            f"cautioned or sentenced are {total[earlier]:,.0f} in {year[earlier]} and "
+            f"{total[later]:,.0f} in {year[later]}, {times:.1f} times as many in one as in the "
+            "other, and the table cannot tell which year is wrong (the cells that differ most "
+            f"are '{rows.loc[cell[earlier], 'children']}' and "
+            f"'{rows.loc[cell[later], 'children']}'); {expected}",
+            path,
+        )
+    at, other, beyond = (earlier, later, earlier - 1) if wrong == "earlier" else (
+        later, earlier, later + 1)  # fmt: skip
+    way = "times" if total[at] > total[other] else "times fewer than"
+    too = ""
+    if beyond in total.index and totals.loc[beyond, "yjs"] == yjs:
+        too = f" and out of line with the {total[beyond]:,.0f} of {year[beyond]} too"
     raise InputError(
-        f"row {row}, column '{shown['children']}': '{rows.loc[row, 'children']}' makes "
-        f"{yjs}'s children cautioned or sentenced in {year} {total:,.0f}, {times:.1f} {way} "
-        f"the {earlier:,.0f} of {prior_year}; expected a service's year within {limit:g} times "
-        "the year before's (the largest change in the real releases is 3.4 times), as a "
-        "mistyped count is not (14 typed as 1,014).",
+        f"row {cell[at]}, column '{column}': '{rows.loc[cell[at], 'children']}' makes {yjs}'s "
+        f"children cautioned or sentenced in {year[at]} {total[at]:,.0f}, {times:.1f} {way} "
+        f"the {total[other]:,.0f} of {year[other]}{too}; {expected}",
         path,
     )
 
@@ -361,6 +384,42 @@ def _check_spikes(rows: pd.DataFrame, path: Path, shown: dict[str, str]) -> None
         "(34 typed as 340).",
         path,
     )
+
+
+def _out_of_line(earlier: tuple[bool, bool], later: tuple[bool, bool]) -> str | None:
+    """Say which of two years too far apart is wrong: ``"earlier"``, ``"later"`` or ``None``.
+
+    Each year is given as (it is too far from its other neighbour as well, it has no other
+    neighbour). The wrong year is the one out of line with both its neighbours; failing that,
+    the one at an end of the series, with one neighbour only (a typo in the first year makes
+    the second look many times smaller, but the second agrees with the third). Two years each
+    agreeing with their other neighbour (a level that moved), or neither with one, cannot be
+    told apart.
+
+    Examples
+    --------
+    >>> _out_of_line(earlier=(False, True), later=(False, False))  # 4,358 then 91, 79
+    'earlier'
+    >>> _out_of_line(earlier=(False, True), later=(True, False))  # 101, 3,445, 75
+    'later'
+    >>> _out_of_line(earlier=(False, True), later=(False, True)) is None  # two years only
+    True
+    """
+    for kind in (0, 1):
+        if earlier[kind] != later[kind]:
+            return "earlier" if earlier[kind] else "later"
+    return None
+
+
+def _moved_most(rows: pd.DataFrame, yjs: str, year: str, other: str) -> object:
+    """Return the row of a service's year whose cell differs most from the same cell of another."""
+    cell = ["age_group", "ethnicity", "sex"]
+    this = rows[rows["yjs"].eq(yjs) & rows["financial_year"].eq(year)]
+    that = rows[rows["yjs"].eq(yjs) & rows["financial_year"].eq(other)]
+    change = this.set_index(cell, append=True)["children"].astype(float)
+    was = that.set_index(cell)["children"].astype(float)
+    moved = (change - was.reindex(change.index.droplevel(0)).fillna(0).to_numpy()).abs()
+    return moved.idxmax()[0]
 
 
 def _check_years(rows: pd.DataFrame, path: Path, shown: dict[str, str]) -> None:

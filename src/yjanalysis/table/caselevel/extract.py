@@ -31,7 +31,7 @@ from yjanalysis.inputs.readers.checks import map_values
 from yjanalysis.table.caselevel.registered_twice import one_id_per_child
 from yjanalysis.table.caselevel.remand_episodes import ROWS as EPISODE_ROWS
 from yjanalysis.table.caselevel.remand_episodes import one_remand_at_a_time
-from yjanalysis.vocabulary import periods
+from yjanalysis.vocabulary import characters, periods
 
 KINDS = {
     "extract_children": "children",
@@ -231,7 +231,8 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> CaseExtract | None:
     if yjs is None:
         row = children.index[children["yjs"].eq(named[0]).fillna(False)][0]
         raise InputError(
-            f"row {row}, column 'yjs': '{named[0]}' is not a YJS in the register; expected the "
+            f"row {row}, column 'yjs': '{named[0]}' is not a YJS in the register"
+            f"{characters.describe_look_alikes(str(named[0]))}; expected the "
             "service's name as the register writes it, such as 'Southampton' (or add it as an "
             "alias in the register).",
             files["children"],
