@@ -1512,3 +1512,54 @@ def test_only_the_services_own_figures_are_said_to_be_hidden_below_five(demo_rep
         "figures from the service's own records about fewer than five children are hidden; "
         "published figures are shown as published." in text
     )
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_every_measure_the_summary_calls_worse_is_in_the_asks(demo_reports, yjs):
+    """Issue 26: the summary called "cautioned or sentenced" worse and the recommendations
+    never named it. Each measure called worse is named in the asks, which say what is asked on
+    it or why nothing is. Failed before: Southampton's asks named neither cautioned or
+    sentenced nor reoffending."""
+    flat = _flat_pdf(demo_reports, yjs)
+    listed = flat[flat.index("Better or worse than comparators") :]
+    listed = listed[: listed.index("What the service asks")]
+    worse = re.findall(r"\d ([A-Z][a-z][^(]*?) \([^)]*\): worse than", listed)
+    assert worse, listed[:600]
+    asks = flat[flat.index("What the service asks") : flat.index("Reasons for the recommendations")]
+    for title in worse:
+        named = title.lower().removesuffix(" rate")
+        assert named in asks.lower(), (named, asks)
+
+
+def test_the_custody_verdict_names_the_cause_the_project_knows(demo_reports):
+    """Issue 26: custody against the YJB's figures was "could be chance or the difference in
+    definitions", though the two define it alike and differ by the corrections the YJB's copy
+    lacks; reoffending's pair (the Police National Computer) does differ by definition."""
+    from yjanalysis.report import caveats
+
+    assert caveats.cause_apart("custody_rate") == caveats.LATER_CORRECTIONS
+    assert caveats.cause_apart("reoffending_binary") == caveats.DIFFERENT_DEFINITIONS
+    flat = _flat_pdf(demo_reports, "Southampton")
+    custody = _section_text(flat, "Custody and remand", "First time entrants")
+    assert "definitions" not in custody, custody[:2000]
+    assert f"could be chance or {caveats.LATER_CORRECTIONS}" in custody
+    reoffending = _section_text(flat, "Reoffending", "Custody and remand")
+    assert "could be chance or the difference in definitions" in reoffending
+
+
+def test_a_computed_family_is_said_to_be_the_tools_and_checked(demo_reports):
+    """Issue 26: Newport's nearest-neighbour family was "the services most like Newport", read
+    as the YJB's judgement, though the same method finds none of Southampton's YJB family on
+    the demo; and Newport ranked 9th of 9 among English figures under English policy."""
+    flat = _flat_pdf(demo_reports, "Newport")
+    assert "most like Newport" not in flat and "services most like it" not in flat
+    assert "the 10 services nearest Newport on the number of children" in flat
+    assert "chosen by this tool" in flat
+    assert re.search(
+        r"It is not the YJB's judgement: checked against the YJB family among the inputs "
+        r"\(Southampton's\), the same method finds \d+ of its 10 members\.",
+        flat,
+    )
+    fte = _section_text(flat, "First time entrants", "Serious youth violence")
+    assert "in its family, 1st being" not in fte
+    assert "It is not ranked in its family: its members' figures come from the Department" in fte

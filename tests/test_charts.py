@@ -160,3 +160,41 @@ def test_a_figure_standing_alone_still_shows_its_interval():
     bars = [c for c in fig.axes[0].collections if c.get_linewidth()[0] == 6]
     (alone,) = bars  # the first figure alone; the last two share a band
     assert [list(map(tuple, s)) for s in alone.get_segments()] == [[(0.0, 25.0), (0.0, 35.0)]]
+
+
+def _luminance(hex_colour: str) -> float:
+    """Relative luminance (WCAG 2) of a colour."""
+    channels = [
+        c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+        for c in mcolors.to_rgb(hex_colour)
+    ]
+    return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+
+
+def _contrast(one: str, two: str) -> float:
+    light, dark = sorted((_luminance(one), _luminance(two)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_the_interval_that_decides_a_verdict_can_be_seen_on_its_bar_and_beyond_it():
+    """A board member's finding: the 95% interval (1.2 pt of black over the service's dark
+    blue bar) could not be seen in print or on a phone, where it decides the verdict."""
+    spec = indicator("custody_rate")
+    figures = pd.DataFrame({"label": ["Southampton", "England"], "value": [0.4, 0.2],
+                            "lower": [0.25, None], "upper": [0.6, None],
+                            "area_type": ["yjs", "country"]})  # fmt: skip
+    fig = plots.comparison(figures, spec, "t")
+    ax = fig.axes[0]
+    bar = colour(bars_of(fig)[0])
+    (whisker,) = [c for c in ax.collections if len(c.get_segments()) == 1]
+    caps = [line for line in ax.lines if line.get_marker() == "|"]
+    assert len(caps) == 2
+    core = mcolors.to_hex(whisker.get_color()[0])
+    width = float(whisker.get_linewidth()[0])
+    assert width >= 2.5 and all(cap.get_markeredgewidth() >= 2.5 for cap in caps)
+    # Over the bar the line shows by its halo, beyond it by its core: 3:1 each (WCAG non-text).
+    assert _contrast(core, "#FFFFFF") >= 3
+    (halo,) = whisker.get_path_effects()
+    halo_colour = mcolors.to_hex(halo._gc["foreground"])
+    assert halo._gc["linewidth"] > width + 1
+    assert _contrast(halo_colour, bar) >= 3 and _contrast(halo_colour, core) >= 3

@@ -565,7 +565,7 @@ def neighbours(
     """Print a service's comparator groups, each member's distance and the method.
 
     The family its report uses comes first (a supplied YJB family, else its DfE statistical
-    neighbours, else the services most like it on published characteristics), then the other
+    neighbours, else the services nearest it on published characteristics), then the other
     groups computed as a check, with how many members each shares with the family.
     """
     from yjanalysis import reference

@@ -120,6 +120,31 @@ OWN_AND_PUBLISHED = {
 }
 
 
+#: What makes the two sources differ, in a few words for a verdict, by the kind of gap.
+DIFFERENT_DEFINITIONS = "the difference in definitions"
+LATER_CORRECTIONS = "corrections the YJB's copy of the records lacks"
+
+
+def cause_apart(indicator: str) -> str:
+    """Name in a few words why the service's own records and a publication differ for a measure.
+
+    For the YJB's own counts (custody, children cautioned or sentenced, serious violence) the
+    two sources define the measure alike: the YJB's copy lacks later corrections the service's
+    records hold (:data:`SUBMITTED`). Only a publication counted from the Police National
+    Computer defines it another way. A custody verdict said "the difference in definitions"
+    (failed before).
+
+    Examples
+    --------
+    >>> cause_apart("custody_rate")
+    "corrections the YJB's copy of the records lacks"
+    >>> cause_apart("reoffending_binary")
+    'the difference in definitions'
+    """
+    _, why = OWN_AND_PUBLISHED.get(indicator, (0.0, SUBMITTED))
+    return LATER_CORRECTIONS if why == SUBMITTED else DIFFERENT_DEFINITIONS
+
+
 def definitions_apart(indicator: str) -> float:
     """Return how far the service's own records and a publication can differ for that measure.
 
@@ -172,8 +197,11 @@ def agreement(indicator: str, own: float, published: float) -> tuple[bool, str, 
 
 
 __all__ = [
+    "DIFFERENT_DEFINITIONS",
+    "LATER_CORRECTIONS",
     "OWN_AND_PUBLISHED",
     "agreement",
+    "cause_apart",
     "definitions_apart",
     "outcome_lag",
     "reoffending_method",

@@ -1,7 +1,7 @@
 """What a report says about who a service is compared with: its family, region and nation.
 
 The family is named by the kind of group it is (a YJB family, DfE statistical neighbours, or
-the services most like it on published figures), with its members, how it was found and how
+the services nearest it on published figures), with its members, how it was found and how
 far each member is from the service; the region and the nation are those the report compares
 with (:func:`yjanalysis.report.page.roles`); a Welsh service's report says once which measures its
 inputs cannot give for Wales and where Wales's figures are published. Every sentence is made
@@ -14,7 +14,13 @@ import html
 
 from yjanalysis import reference
 from yjanalysis.methods.similar.characteristics import phrase
-from yjanalysis.methods.similar.family import Family, groups_of, member_table, overlap
+from yjanalysis.methods.similar.family import (
+    Family,
+    groups_of,
+    member_table,
+    overlap,
+    recovered,
+)
 from yjanalysis.report import page, tables, wales
 from yjanalysis.report.context import ReportContext
 
@@ -22,7 +28,7 @@ from yjanalysis.report.context import ReportContext
 PHRASES = {
     "yjb_family": "its YJB family of similar services",
     "dfe_statistical_neighbours": "its DfE statistical neighbours",
-    "nearest_neighbours": "the services most like it on published figures",
+    "nearest_neighbours": "the services nearest it on published figures, chosen by this tool",
 }
 
 #: Why the report uses a computed group, by kind, when no YJB family was supplied.
@@ -65,7 +71,22 @@ def how_chosen(ctx: ReportContext) -> str:
         return f"How the family was chosen: {YJB_MATCHES}{limits}"
     return (
         f"How the family was chosen: {YJB_MATCHES} {ctx.yjs}'s YJB family is not among the "
-        f"inputs, so its family here is {family.description}.{limits}"
+        f"inputs, so its family here is {family.description}.{_checked(ctx, family)}{limits}"
+    )
+
+
+def _checked(ctx: ReportContext, family: Family) -> str:
+    """Say how many members of the YJB's families among the inputs the same method finds."""
+    found, total, checked = recovered(ctx.groups, family.method) if ctx.groups is not None else (
+        0, 0, [])  # fmt: skip
+    if not total:
+        return " No YJB family among the inputs can check the method."
+    whose = ", ".join(f"{name}'s" for name in checked)
+    several = len(checked) > 1
+    return (
+        f" It is not the YJB's judgement: checked against the YJB "
+        f"{'families' if several else 'family'} among the inputs ({whose}), the same method "
+        f"finds {found} of {'their' if several else 'its'} {total} members."
     )
 
 

@@ -19,7 +19,7 @@ import pandas as pd
 from yjanalysis.inputs.readers import hmi_inspections
 from yjanalysis.inputs.report_settings import SUMMARY
 from yjanalysis.methods import benchmark
-from yjanalysis.report import commentary, narrative, page, sections, verdicts, wales
+from yjanalysis.report import caveats, commentary, narrative, page, sections, verdicts, wales
 from yjanalysis.report.context import ReportContext
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
 
@@ -388,12 +388,21 @@ ONE_RATING_EACH = (
 )
 
 
-def _definitions_too(frame: pd.DataFrame) -> str:
-    """Name the definitions where a headline's verdict says they could explain a difference."""
+def _definitions_too(frame: pd.DataFrame, ctx: ReportContext) -> str:
+    """Name why the sources differ where a headline's verdict says that could explain a gap.
+
+    The cause of each pair of sources, as the project knows it: for custody the YJB's copy
+    lacks later corrections, though the summary said "the difference in definitions".
+    """
     marker = verdicts.MARKERS[verdicts.WITHIN_DEFINITIONS]
-    if not frame.isin([marker]).any().any():
+    rows = frame[frame.isin([marker]).any(axis=1)]
+    if rows.empty:
         return ""
-    return " (or, where the table says so, the difference in definitions)"
+    titles = {catalogue_indicator(i).short_title: i for i, _, _ in sections.headline_figures(ctx)}
+    causes = dict.fromkeys(
+        caveats.cause_apart(titles.get(str(title), "")) for title in rows["Indicator"]
+    )
+    return f" (or, where the table says so, {' or '.join(causes)})"
 
 
 def _missing_headlines(frame: pd.DataFrame, ctx: ReportContext) -> str:
@@ -438,7 +447,7 @@ def summary(
             f"{esc(_missing_headlines(frame, ctx))}. In "
             "order of importance (worse before better, and a difference from more comparators "
             f"first), these differ from comparators {verdicts.BY_MORE}; every "
-            f"other comparison {verdicts.COULD_BE_CHANCE}{_definitions_too(frame)}, or "
+            f"other comparison {verdicts.COULD_BE_CHANCE}{_definitions_too(frame, ctx)}, or "
             f"{verdicts.CANNOT_BE_JUDGED}.</p>"
         )
     else:

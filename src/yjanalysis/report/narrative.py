@@ -19,7 +19,7 @@ import pandas as pd
 from yjanalysis import reference
 from yjanalysis.config import DEFAULT_SUPPRESSION_THRESHOLD
 from yjanalysis.methods import benchmark, disclosure
-from yjanalysis.report import verdicts, wales
+from yjanalysis.report import caveats, verdicts, wales
 from yjanalysis.table.caselevel import indicators as caselevel_indicators
 from yjanalysis.vocabulary.catalogue import Indicator
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
@@ -36,6 +36,7 @@ __all__ = [
     "comparison_sentence",
     "count_phrase",
     "describe",
+    "english_only_family",
     "family_members",
     "figure_sentence",
     "group_phrase",
@@ -434,7 +435,11 @@ def comparison_sentence(comparison: pd.DataFrame, spec: Indicator) -> str:
             for _, r in apart.iterrows()
         ]
         said = verdicts.within_definitions(
-            names, float(apart["tolerance"].max()), smallest, plural=len(apart) > 1
+            names,
+            float(apart["tolerance"].max()),
+            smallest,
+            plural=len(apart) > 1,
+            cause=caveats.cause_apart(spec.id),
         )
         sentences.append(_against(said, not sentences))
     unassessed = comparison[comparison["difference"] == "not assessed"]
@@ -538,6 +543,33 @@ def many_comparisons(against: int, changes: int = 0, level: float = 0.95) -> str
 
 
 _NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
+
+
+def english_only_family(
+    table: pd.DataFrame, yjs: str, indicator: str, period: str, families: dict | None
+) -> str:
+    """Say why a Welsh service is not ranked in its family on a measure from English sources.
+
+    A Welsh service's family is mostly English; where its members' figures come from the
+    DfE's English local authority figures, made under English policy, a place among them says
+    little (Newport's own first time entrants ranked "9th of 9"). Empty where a rank is fair.
+    """
+    if not wales.is_welsh(yjs):
+        return ""
+    members = (families or reference.families()).get(yjs) or []
+    rows = table[
+        (table["indicator"] == indicator)
+        & (table["period"] == period)
+        & (table["area_type"] == "yjs")
+        & table["area"].isin(members)
+    ]
+    if rows.empty or not wales.has_lait(rows):
+        return ""
+    return (
+        "It is not ranked in its family: its members' figures come from the Department for "
+        "Education's local authority figures, English services' only, made under English "
+        "policy, so a place among them would say little."
+    )
 
 
 def rank_sentence(rank: dict | None) -> str:
@@ -655,8 +687,10 @@ def describe(
             found = benchmark.change(table, yjs, indicator, own["period"], 1, breakdown, group)
             since = _previous_words(table, yjs, indicator, found, breakdown, group)
             parts.append(change_sentence(found, spec, since))
+        unranked = english_only_family(table, yjs, indicator, own["period"], families)
         parts.append(
-            rank_sentence(
+            unranked
+            or rank_sentence(
                 benchmark.family_rank(
                     table,
                     yjs,

@@ -33,6 +33,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib import patheffects
 from matplotlib.rcsetup import cycler
 
 from yjanalysis.report import blocks
@@ -72,6 +73,8 @@ GROUPS = {
     "Black": PALETTE["orange"],
     "Other": PALETTE["light_purple"],
 }
+#: Width in points of the line showing a 95% interval where it decides a verdict.
+WHISKER = 2.6
 #: The population a stage is set beside.
 REFERENCE = "#B1B4B6"
 
@@ -347,13 +350,18 @@ def comparison(
         ax.barh(y[i], values[i], color=colour, height=0.6)
         end = values[i]
         if not np.isnan(lower[i]) and not np.isnan(upper[i]):
+            # The whisker decides a verdict, so it must read on the service's dark bar and on
+            # the white beyond it, on screen and in print: a thick black line in a white halo
+            # (1.2 pt of black on the dark blue bar could not be seen).
             ax.errorbar(
                 values[i],
                 y[i],
                 xerr=[[values[i] - lower[i]], [upper[i] - values[i]]],
                 color="black",
-                capsize=4,
-                linewidth=1.2,
+                capsize=7,
+                capthick=WHISKER,
+                linewidth=WHISKER,
+                path_effects=[patheffects.withStroke(linewidth=WHISKER + 2.5, foreground="white")],
             )
             end = max(end, upper[i])
         # The value sits beyond the whisker, never under it.

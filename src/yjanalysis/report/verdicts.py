@@ -80,7 +80,8 @@ MARKERS = {
     "higher": "▲ higher",
     "lower": "▼ lower",
     "similar": f"● {COULD_BE_CHANCE}",
-    WITHIN_DEFINITIONS: f"● {COULD_BE_CHANCE} or definitions",
+    # Not "or definitions": for custody the sources define it alike and differ by corrections.
+    WITHIN_DEFINITIONS: f"● {COULD_BE_CHANCE} or the sources",
     "not assessed": f"– {CANNOT_BE_JUDGED}",
 }
 
@@ -188,7 +189,11 @@ def two_tests(
 
 
 def within_definitions(
-    names: str, tolerance: float, smallest: list[float], plural: bool = False
+    names: str,
+    tolerance: float,
+    smallest: list[float],
+    plural: bool = False,
+    cause: str = "the difference in definitions",
 ) -> str:
     """Say why a difference from published figures is not called higher or lower.
 
@@ -208,6 +213,10 @@ def within_definitions(
         figure and that figure, as a share of the figure.
     plural : bool
         Whether ``names`` names more than one comparator.
+    cause : str
+        Why the two sources differ, in a few words
+        (:func:`yjanalysis.report.caveats.cause_apart`): for custody the YJB's copy lacks
+        later corrections, and the definitions are the same.
 
     Examples
     --------
@@ -227,12 +236,12 @@ def within_definitions(
     gaps = sizes[0] if len(sizes) == 1 else ", ".join(sizes[:-1]) + f" and {sizes[-1]}"
     of = "of those figures in turn" if len(sizes) > 1 else "of that figure"
     return (
-        f"the {'differences' if plural else 'difference'} from {names} {COULD_BE_DEFINITIONS}: "
-        f"the service's 95% interval excludes {'their figures' if plural else 'the figure'}, "
+        f"the {'differences' if plural else 'difference'} from {names} {COULD_BE_CHANCE} or "
+        f"{cause}: the service's 95% interval excludes "
+        f"{'their figures' if plural else 'the figure'}, "
         f"but allowing for chance, the {'gaps' if plural else 'gap'} could be as small as "
         f"{gaps} {of}, within the {tolerance:.0%} of {'each' if len(sizes) > 1 else 'it'} by "
-        "which the service's own records and the publications, which count the same children "
-        "differently, can differ for that reason alone."
+        "which the service's own records and the publications can differ for that reason alone."
     )
 
 

@@ -17,7 +17,7 @@ from yjanalysis.methods.similar.characteristics import phrase
 LABELS = {
     "yjb_family": "its YJB family average",
     "dfe_statistical_neighbours": "its statistical neighbours' average",
-    "nearest_neighbours": "the average of the services most like it",
+    "nearest_neighbours": "its nearest neighbours' average",
 }
 #: A short name for each kind of group.
 TITLES = {
@@ -100,9 +100,10 @@ class Family:
                 f"the Department for Education ranks as most like {whose} (DfE statistical "
                 f"neighbours, {self.source})"
             )
+        # What the group is, never "most like": a councillor read it as the YJB's judgement.
         return (
-            f"the {n} services most like {self.yjs} by {phrase(self.basis)} "
-            f"({self.source}; nearest neighbours, all characteristics weighted equally)"
+            f"the {n} services nearest {self.yjs} on {phrase(self.basis)} "
+            f"({self.source}), chosen by this tool, each characteristic weighted equally"
         )
 
 
@@ -148,6 +149,30 @@ def family_of(table: pd.DataFrame | None, yjs: str) -> Family | None:
 def overlap(first: Family, second: Family) -> int:
     """Return how many services two groups share."""
     return len(set(first.names) & set(second.names))
+
+
+def recovered(
+    table: pd.DataFrame, method: str = "nearest_neighbours"
+) -> tuple[int, int, list[str]]:
+    """Return how many members of the YJB families in a table a computed method finds.
+
+    The only check of a computed family against the YJB's own: for every service with both a
+    YJB family and a group found by ``method``, the members they share.
+
+    Returns
+    -------
+    tuple
+        The members found, the YJB families' members in all, and the services checked.
+    """
+    found = total = 0
+    checked = []
+    for yjs in table.loc[table["method"] == "yjb_family", "yjs"].unique():
+        groups = {g.method: g for g in groups_of(table, str(yjs))}
+        if method in groups:
+            found += overlap(groups["yjb_family"], groups[method])
+            total += len(groups["yjb_family"].members)
+            checked.append(str(yjs))
+    return found, total, checked
 
 
 #: Column headings of the characteristics in printed tables.

@@ -7,7 +7,7 @@ A service's family is, in this order:
 2. for an English service, when the DfE statistical neighbours file is among the inputs, its
    **DfE statistical neighbours** mapped to services
    (:mod:`yjanalysis.methods.similar.statistical_neighbours`), if at least :data:`MIN_MEMBERS` map;
-3. otherwise the **services most like it on published characteristics**
+3. otherwise the **services nearest it on published characteristics**
    (:mod:`yjanalysis.methods.similar.nearest`), which Welsh services always get.
 
 Every group that can be computed is kept, so that each is a check on the others; ``chosen``
@@ -173,7 +173,7 @@ def _withheld(incomplete: str) -> str:
     if not incomplete:
         return ""
     return (
-        "No services most like each on published figures were found, nor any distance between "
+        "No services nearest each on published figures were found, nor any distance between "
         f"services: {incomplete}; expected the whole release, since groups chosen without "
         "those characteristics would differ from the groups the whole release gives."
     )
@@ -191,8 +191,8 @@ def _notes(found: pd.DataFrame, chosen: dict[str, str]) -> list[str]:
             "use their DfE statistical neighbours mapped to services",
         ),
         "nearest_neighbours": (
-            "uses the services most like it on published characteristics",
-            "use the services most like them on published characteristics",
+            "uses the services nearest it on published characteristics",
+            "use the services nearest them on published characteristics",
         ),
     }
     said = []

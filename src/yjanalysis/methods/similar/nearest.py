@@ -1,4 +1,4 @@
-"""Nearest-neighbour comparator groups: the services most like each on published figures.
+"""Nearest-neighbour comparator groups: the services nearest each on published figures.
 
 Each characteristic of :mod:`yjanalysis.methods.similar.characteristics` is standardised across the
 current services (z-scores; sizes on a log scale). The distance between two services is the

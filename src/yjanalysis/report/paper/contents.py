@@ -215,9 +215,8 @@ PLAIN_WORDS = (
     (
         r"Against a published figure it must also clear that figure moved (\d+)% towards "
         r"(.+?)'s \(as far as the two sources can differ\); where it does not",
-        r"Against a published figure, which counts the same children differently and can be "
-        r"up to \1% apart from \2's for that reason alone, the gap must also be larger than "
-        "that; where it is not",
+        r"Against a published figure of the same children, which can be up to \1% apart from "
+        r"\2's with no real difference, the gap must also be larger than that; where it is not",
     ),
     (
         r"pooled counts of (\d+(?: to \d+)?|(?:\d+, )*\d+ and \d+) "

@@ -8,7 +8,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from yjanalysis.methods import benchmark
-from yjanalysis.report import blocks, narrative, page, verdicts
+from yjanalysis.report import blocks, caveats, narrative, page, verdicts
 from yjanalysis.report.context import ReportContext, of_areas
 
 #: How a chart's title names a breakdown.
@@ -131,7 +131,7 @@ def _subject(ctx: ReportContext, spec, breakdown: str, group: str) -> str:
     return f"{narrative.capital(spec.phrase)} of {who[:1].lower() + who[1:]} in {ctx.yjs}"
 
 
-def _finding(found: pd.DataFrame) -> str:
+def _finding(found: pd.DataFrame, indicator: str = "") -> str:
     """Say in a few words how a figure compares (for a chart's title)."""
     real = found[found["difference"].isin(["higher", "lower"])]
     if not real.empty:
@@ -144,7 +144,10 @@ def _finding(found: pd.DataFrame) -> str:
     if (found["difference"] == "not assessed").all():
         return f"whether it differs from its comparators {verdicts.CANNOT_BE_JUDGED}"
     if (found["difference"] == "within definitions").any():
-        return f"differences from its comparators {verdicts.COULD_BE_DEFINITIONS}"
+        return (
+            f"differences from its comparators {verdicts.COULD_BE_CHANCE} or "
+            f"{caveats.cause_apart(indicator)}"
+        )
     return f"differences from its comparators {verdicts.COULD_BE_CHANCE}"
 
 

@@ -269,8 +269,8 @@ def overview(ctx: ReportContext, heading: str | None = "Headline indicators") ->
             "interval of the service's figure excludes the comparator's; "
             f"{verdicts.MARKERS['similar']} means it does not; "
             f"{verdicts.MARKERS[verdicts.WITHIN_DEFINITIONS]} means it excludes it, but "
-            "not by more than the service's own records and a publication defining the measure "
-            "another way can differ; "
+            "not by more than the service's own records and a publication, counting the same "
+            "children another way or at another time, can differ; "
             f"{verdicts.MARKERS['not assessed']} means no counts are published for the figure, "
             f"or there is no figure. [c] marks a figure {disclosure.why_hidden(ctx.threshold)}."
         )

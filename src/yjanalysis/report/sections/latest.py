@@ -178,7 +178,7 @@ def headline(
         if other is not None:
             shown.append(other)
     when = narrative.row_period(own)
-    title = f"{_subject(ctx, spec, breakdown, group)}, {when}: {_finding(found)}"
+    title = f"{_subject(ctx, spec, breakdown, group)}, {when}: {_finding(found, indicator)}"
     fig = plots.comparison(pd.DataFrame(bars), spec, title)
     alt = (
         f"Bar chart of the {spec.phrase} in the {when}: {ctx.yjs} "
@@ -198,7 +198,7 @@ def headline(
         caption += (
             f" Against a published figure it must also clear that figure moved {apart:.0%} "
             f"towards {ctx.yjs}'s (as far as the two sources can differ); where it does not, "
-            f"the difference {verdicts.COULD_BE_DEFINITIONS}."
+            f"the difference {verdicts.COULD_BE_CHANCE} or {caveats.cause_apart(indicator)}."
         )
     rows = pd.DataFrame(shown)
     parts.append(plots.show(fig, alt, caption, page.where_from(rows, ctx.publications)))
