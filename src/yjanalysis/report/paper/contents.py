@@ -38,6 +38,7 @@ from yjanalysis.report import (
 from yjanalysis.report.context import ReportContext
 from yjanalysis.report.paper.document import (
     Banner,
+    Chart,
     Document,
     Heading,
     Items,
@@ -47,6 +48,7 @@ from yjanalysis.report.paper.document import (
     drop_sentences,
     print_addresses,
     reword,
+    say_lead_once,
     say_once,
     say_sentences_once,
     sentences,
@@ -558,6 +560,8 @@ def board_paper(ctx: ReportContext) -> Document:
     _legends_in_plain_words(paper)
     for said in SAID_BY_TABLES:
         drop_sentences(paper, said)
+    # How a verdict is reached is said with the first; "How to read this paper" says it too.
+    say_lead_once(paper, "Against each area's figure, using the service's likely range, ")
     # A sentence of the method, or about the spread between services, is said once: where the
     # paper first says it (a board member found one paragraph on four pages).
     say_sentences_once(paper)
@@ -579,7 +583,42 @@ def board_paper(ctx: ReportContext) -> Document:
     print_addresses(paper, {stem: title.lower() for stem, title in SECTION_TITLES.items()})
     source_once(paper)
     _last_report_where_listed(paper)
+    _allowance_once(paper)
     return paper
+
+
+#: A chart's note on how far a published figure may lie from the service's own (the pages
+#: say it under each chart).
+ALLOWANCE = (
+    r"Against a published figure, which counts the same children differently and can be up "
+    r"to (\d+)% apart"
+)
+
+
+def _allowance_once(paper: Document) -> None:
+    """Drop a chart's note on the allowance between two sources where its section said it.
+
+    Reoffending said "up to 25% apart" and "within the 25% of each by which ..." in its
+    paragraph, then the same under its chart in forty-five words. A chart whose section has
+    not said it (the front page alone had) keeps its note.
+    """
+    said = ""
+    for block in paper.blocks:
+        if isinstance(block, Heading) and block.level <= 2:
+            said = ""
+        elif isinstance(block, Paragraph):
+            said += " " + block.text
+        elif isinstance(block, Chart) and block.caption:
+            kept = []
+            for sentence in sentences(block.caption):
+                found = re.match(ALLOWANCE, sentence)
+                if found and re.search(
+                    rf"up to {found.group(1)}% apart|the {found.group(1)}% of (?:it|each) by which",
+                    said,
+                ):
+                    continue
+                kept.append(sentence)
+            block.caption = " ".join(kept) or None
 
 
 def _last_report_where_listed(paper: Document) -> None:

@@ -29,6 +29,7 @@ __all__ = [
     "drop_sentences",
     "print_addresses",
     "reword",
+    "say_lead_once",
     "say_once",
     "say_sentences_once",
     "sentences",
@@ -509,3 +510,28 @@ def source_once(paper: Document) -> None:
             block.source = "as for the chart above"
         else:
             previous = parts
+
+
+def say_lead_once(paper: Document, lead: str) -> None:
+    """Keep the words a sentence opens with where the paper first says them; later, the rest.
+
+    Each section's verdict opened "Against each area's figure, using the service's likely
+    range, it is higher than ...": after the first, the sentence starts at "It is higher".
+    The service's own words (style ``service``) are never changed.
+    """
+    import re
+
+    seen = False
+
+    def once(text: str) -> str:
+        nonlocal seen
+        if lead not in text:
+            return text
+        first = text.index(lead) + len(lead) if not seen else 0
+        seen = True
+        rest = re.sub(re.escape(lead) + r"(\w)", lambda m: m.group(1).upper(), text[first:])
+        return text[:first] + rest
+
+    for block in paper.blocks:
+        if isinstance(block, Paragraph) and block.style != "service":
+            block.runs = [dataclasses.replace(r, text=once(r.text)) for r in block.runs]
