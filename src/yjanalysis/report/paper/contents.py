@@ -106,8 +106,9 @@ KEY_PARTS: dict[str, list[KeyPart]] = {
         KeyPart(
             "counts_table", (["custody_rate", "children_remanded"],), {"last": 3, "yearly": True}
         ),
+        # The table's last row is the year the remand headline gives (said again, it had been
+        # "the number of children remanded is hidden" under a [c] in the row above).
         KeyPart("custody_today"),
-        KeyPart("headline", ("children_remanded",)),
     ],
     "03_first_time_entrants": [
         KeyPart("headline", ("fte_rate",)),
@@ -558,8 +559,6 @@ def board_paper(ctx: ReportContext) -> Document:
     # The paper names no method: the pages name each beside its chart and explain it there.
     reword(paper, in_plain_words)
     _legends_in_plain_words(paper)
-    for said in SAID_BY_TABLES:
-        drop_sentences(paper, said)
     # How a verdict is reached is said with the first; "How to read this paper" says it too.
     say_lead_once(paper, "Against each area's figure, using the service's likely range, ")
     # A sentence of the method, or about the spread between services, is said once: where the
@@ -574,6 +573,8 @@ def board_paper(ctx: ReportContext) -> Document:
     say_once(paper, reason[reason.index(":") :])
     # Who the youth justice cohort is, likewise (said three or four times, word for word).
     say_once(paper, COHORT_GLOSS)
+    for said in SAID_BY_TABLES:  # after the reasons above are said once
+        drop_sentences(paper, said)
     for long, short in SHORT_SOURCES.items():
         shorten_sources(paper, long, short)
     spell_out_first(paper, "YJB", "Youth Justice Board")
@@ -584,7 +585,38 @@ def board_paper(ctx: ReportContext) -> Document:
     source_once(paper)
     _last_report_where_listed(paper)
     _allowance_once(paper)
+    _spread_once(paper)
     return paper
+
+
+#: How much services' figures differ beyond chance, as the paper words it.
+SPREAD = (
+    r"services' figures differ from one another about ([\d.]+) times as much as chance alone "
+    "would make them"
+)
+
+
+def _spread_once(paper: Document) -> None:
+    """Drop the funnel's "widened as services' figures differ ..." where the paper said it.
+
+    The spread between services is said where a figure is first set among all services, and
+    the funnel's explanation says its lines are widened for it: its factor a third time, in
+    seventeen words, said nothing new.
+    """
+    said = ""
+
+    def once(text: str) -> str:
+        found = re.search(", widened as " + SPREAD, text)
+        if found is None or SPREAD.replace(r"([\d.]+)", found.group(1)) not in said:
+            return text
+        return text.replace(found.group(0), "")
+
+    for block in paper.blocks:
+        if not isinstance(block, Paragraph):
+            continue
+        if block.style != "service":
+            block.runs = [dataclasses.replace(r, text=once(r.text)) for r in block.runs]
+        said += " " + block.text
 
 
 #: A chart's note on how far a published figure may lie from the service's own (the pages
@@ -660,6 +692,8 @@ def _last_report_where_listed(paper: Document) -> None:
 SAID_BY_TABLES = (
     # The quarters' table of children in custody gives each quarter's count.
     r"At the end of each quarter of the two years to ",
+    # A table's note on [c]: the key to the headline table says what [c] marks.
+    r"\[c\]: hidden to protect the children behind it\.$",
 )
 
 
