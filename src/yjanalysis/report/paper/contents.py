@@ -344,6 +344,9 @@ def in_plain_words(text: str) -> str:
     return text
 
 
+#: The words a section's verdict opens with, said with the first verdict only.
+VERDICT_LEAD = "Against each area's figure, using the service's likely range, "
+
 #: The heading of the paper's one paragraph on how its figures are compared.
 HOW_TO_READ = "How to read this paper"
 
@@ -560,7 +563,7 @@ def board_paper(ctx: ReportContext) -> Document:
     reword(paper, in_plain_words)
     _legends_in_plain_words(paper)
     # How a verdict is reached is said with the first; "How to read this paper" says it too.
-    say_lead_once(paper, "Against each area's figure, using the service's likely range, ")
+    say_lead_once(paper, VERDICT_LEAD)
     # A sentence of the method, or about the spread between services, is said once: where the
     # paper first says it (a board member found one paragraph on four pages).
     say_sentences_once(paper)
