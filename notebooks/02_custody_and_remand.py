@@ -52,6 +52,11 @@ sections.headline(ctx, "custody_rate", heading="Custodial sentences")
 sections.trend(ctx, "custody_rate", rolling=True, heading="Rolling 12 months")
 
 # %%
+sections.counts_table(
+    ctx, ["custody_rate", "children_remanded"], last=3, yearly=True, heading="Three years"
+)
+
+# %%
 scrutiny.custody_today(ctx, heading="Children in custody now")
 
 # %%

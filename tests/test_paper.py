@@ -59,25 +59,30 @@ def test_a_refresh_writes_the_paper_in_every_format(demo_reports, yjs):
         assert link in index
 
 
+#: The most words a paper may hold (the seed report has about 5,100).
+WORDS = 6300
+
+
 @pytest.mark.parametrize("yjs", SERVICES)
 def test_the_paper_is_short_enough_for_a_board(demo_reports, yjs):
-    """Within 20 pages and 6,500 words, counted as a reader meets them: the PDF's every word,
+    """Within 20 pages and 6,300 words, counted as a reader meets them: the PDF's every word,
     tables, sources and running heads too. Failed before: Southampton's PDF held 6,612 words
-    (its Word paragraphs alone, 5,537)."""
+    (its Word paragraphs alone, 5,537); then 6,474 against 6,500, with the seed report's
+    three years of custody and post-16 children's education still to add."""
     import shutil
     import subprocess
 
     folder = demo_reports.folder(yjs)
     assert page_count(folder / "paper.pdf") <= 20
     words = len(_word_text(folder / "paper.docx").split())
-    assert 1000 < words <= 6500
+    assert 1000 < words <= WORDS
     tool = shutil.which("pdftotext")
     if tool is None:
         pytest.skip("pdftotext (poppler) is not installed: the PDF's words cannot be counted")
     done = subprocess.run(
         [tool, str(folder / "paper.pdf"), "-"], capture_output=True, text=True, check=True
     )
-    assert len(done.stdout.split()) <= 6500
+    assert len(done.stdout.split()) <= WORDS
 
 
 def _sections_of(path) -> dict[str, list[str]]:
@@ -106,6 +111,8 @@ def test_the_paper_says_what_the_pages_say(demo_reports, yjs):
         page = _page_text(folder / f"{notebook}.html").replace(reason[reason.index(":") :], "")
         # The paper says the page's sentences with methods in plain words ("likely range").
         page = contents.in_plain_words(page)
+        # The funnel's lines are "widened as ..." only where the paper has not said the spread.
+        unspread = re.sub(", widened as " + contents.SPREAD, "", page)
         for title in contents.paper_sections(notebook):
             paragraphs = found[title]
             if own_words in paragraphs:  # the commentary is the service's, checked below
@@ -118,10 +125,14 @@ def test_the_paper_says_what_the_pages_say(demo_reports, yjs):
                 for sentence in document.sentences(paragraph):
                     # Who the youth justice cohort is, the paper says once (it can be here).
                     said = sentence.strip()
-                    assert said in page or said in page.replace(contents.COHORT_GLOSS, ""), (
-                        notebook,
-                        sentence[:80],
-                    )
+                    # A verdict after the first is said without its opening words.
+                    led = contents.VERDICT_LEAD + said[:1].lower() + said[1:]
+                    assert (
+                        said in page
+                        or said in page.replace(contents.COHORT_GLOSS, "")
+                        or led in page
+                        or said in unspread
+                    ), (notebook, sentence[:80])
 
 
 def test_the_papers_key_parts_are_calls_its_sections_make():

@@ -13,6 +13,7 @@ analyst's tables, definitions and data-quality notes stay on the pages.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,16 +38,22 @@ from yjanalysis.report import (
 from yjanalysis.report.context import ReportContext
 from yjanalysis.report.paper.document import (
     Banner,
+    Chart,
     Document,
     Heading,
+    Items,
     Paragraph,
     Table,
     define_first,
+    drop_sentences,
     print_addresses,
     reword,
+    say_lead_once,
     say_once,
     say_sentences_once,
+    sentences,
     shorten_sources,
+    source_once,
     spell_out_first,
 )
 from yjanalysis.report.paper.markup import blocks_of
@@ -95,8 +102,13 @@ KEY_PARTS: dict[str, list[KeyPart]] = {
     ],
     "02_custody_and_remand": [
         KeyPart("headline", ("custody_rate",)),
+        # Three years of custodial sentences and remands, a row each (the seed gives three).
+        KeyPart(
+            "counts_table", (["custody_rate", "children_remanded"],), {"last": 3, "yearly": True}
+        ),
+        # The table's last row is the year the remand headline gives (said again, it had been
+        # "the number of children remanded is hidden" under a [c] in the row above).
         KeyPart("custody_today"),
-        KeyPart("headline", ("children_remanded",)),
     ],
     "03_first_time_entrants": [
         KeyPart("headline", ("fte_rate",)),
@@ -110,6 +122,9 @@ KEY_PARTS: dict[str, list[KeyPart]] = {
     ],
     "05_education_training_employment": [
         KeyPart("headline", ("ete_suitable",)),
+        # Post-16 children ending an order with no education, training or work: the seed's
+        # "55% of the cohort who are post 16 are also NEET".
+        KeyPart("headline", ("neet_post16_order_end",)),
         KeyPart("headline", ("attainment8", "pupil_group", "Youth justice cohort")),
         KeyPart("headline", ("persistent_absence", "pupil_group", "Youth justice cohort")),
         KeyPart("headline", ("neet_16_17",)),
@@ -328,6 +343,9 @@ def in_plain_words(text: str) -> str:
     return text
 
 
+#: The words a section's verdict opens with, said with the first verdict only.
+VERDICT_LEAD = "Against each area's figure, using the service's likely range, "
+
 #: The heading of the paper's one paragraph on how its figures are compared.
 HOW_TO_READ = "How to read this paper"
 
@@ -512,7 +530,10 @@ def board_paper(ctx: ReportContext) -> Document:
     title = titles.report_title(ctx.yjs, f"{ctx.period_end:%Y-%m}")
     marking = ctx.settings.classification if ctx.settings is not None else None
     ctx = _page(ctx)
-    paper = Document(title, marking=marking)
+    # The foot of each page names the service and month, not the whole title again (twelve
+    # words on every page: a paper at the word limit paid about 200 for them).
+    foot = f"{ctx.yjs} Youth Justice Service, {ctx.period_end:%B %Y}"
+    paper = Document(title, marking=marking, footer=foot)
     if ctx.synthetic:
         paper.running_banner = "Synthetic demo data: not real figures"
     _front(ctx, paper)
@@ -522,14 +543,14 @@ def board_paper(ctx: ReportContext) -> Document:
     paper.blocks += blocks_of(front_page.inspection(ctx))
     _frame_end(ctx, paper)
     # The cover lists each source's latest period; the end says where, not the list again.
+    # What [c] marks is said once, in the key to the headline table.
     recent = "The cover says how recent each source is. " if front_page.lags_line(ctx) else ""
     paper.add(
         Heading("About the figures", 2),
         Paragraph.of(
-            f"{recent}Figures computed from the service's own records are "
-            f"marked [c] where they are {disclosure.why_hidden(ctx.threshold)}. The report's "
-            "web pages give every chart of each section, with its definitions, sources and data "
-            "quality notes; the workbook beside this paper holds the figures behind them."
+            f"{recent}The report's web pages give every chart of each section, with its "
+            "definitions, sources and data quality notes; the workbook beside this paper holds "
+            "the figures behind them."
         ),
     )
     _frame(ctx, paper, ("background_papers",))
@@ -540,6 +561,8 @@ def board_paper(ctx: ReportContext) -> Document:
     # The paper names no method: the pages name each beside its chart and explain it there.
     reword(paper, in_plain_words)
     _legends_in_plain_words(paper)
+    # How a verdict is reached is said with the first; "How to read this paper" says it too.
+    say_lead_once(paper, VERDICT_LEAD)
     # A sentence of the method, or about the spread between services, is said once: where the
     # paper first says it (a board member found one paragraph on four pages).
     say_sentences_once(paper)
@@ -552,6 +575,8 @@ def board_paper(ctx: ReportContext) -> Document:
     say_once(paper, reason[reason.index(":") :])
     # Who the youth justice cohort is, likewise (said three or four times, word for word).
     say_once(paper, COHORT_GLOSS)
+    for said in SAID_BY_TABLES:  # after the reasons above are said once
+        drop_sentences(paper, said)
     for long, short in SHORT_SOURCES.items():
         shorten_sources(paper, long, short)
     spell_out_first(paper, "YJB", "Youth Justice Board")
@@ -559,7 +584,119 @@ def board_paper(ctx: ReportContext) -> Document:
     spell_out_first(paper, "YJSs", "youth justice services")
     spell_out_first(paper, "YOS", "Youth Offending Service")
     print_addresses(paper, {stem: title.lower() for stem, title in SECTION_TITLES.items()})
+    source_once(paper)
+    _last_report_where_listed(paper)
+    _allowance_once(paper)
+    _spread_once(paper)
     return paper
+
+
+#: How much services' figures differ beyond chance, as the paper words it.
+SPREAD = (
+    r"services' figures differ from one another about ([\d.]+) times as much as chance alone "
+    "would make them"
+)
+
+
+def _spread_once(paper: Document) -> None:
+    """Drop the funnel's "widened as services' figures differ ..." where the paper said it.
+
+    The spread between services is said where a figure is first set among all services, and
+    the funnel's explanation says its lines are widened for it: its factor a third time, in
+    seventeen words, said nothing new.
+    """
+    said = ""
+
+    def once(text: str) -> str:
+        found = re.search(", widened as " + SPREAD, text)
+        if found is None or SPREAD.replace(r"([\d.]+)", found.group(1)) not in said:
+            return text
+        return text.replace(found.group(0), "")
+
+    for block in paper.blocks:
+        if not isinstance(block, Paragraph):
+            continue
+        if block.style != "service":
+            block.runs = [dataclasses.replace(r, text=once(r.text)) for r in block.runs]
+        said += " " + block.text
+
+
+#: A chart's note on how far a published figure may lie from the service's own (the pages
+#: say it under each chart).
+ALLOWANCE = (
+    r"Against a published figure, which counts the same children differently and can be up "
+    r"to (\d+)% apart"
+)
+
+
+def _allowance_once(paper: Document) -> None:
+    """Drop a chart's note on the allowance between two sources where its section said it.
+
+    Reoffending said "up to 25% apart" and "within the 25% of each by which ..." in its
+    paragraph, then the same under its chart in forty-five words. A chart whose section has
+    not said it (the front page alone had) keeps its note.
+    """
+    said = ""
+    for block in paper.blocks:
+        if isinstance(block, Heading) and block.level <= 2:
+            said = ""
+        elif isinstance(block, Paragraph):
+            said += " " + block.text
+        elif isinstance(block, Chart) and block.caption:
+            kept = []
+            for sentence in sentences(block.caption):
+                found = re.match(ALLOWANCE, sentence)
+                if found and re.search(
+                    rf"up to {found.group(1)}% apart|the {found.group(1)}% of (?:it|each) by which",
+                    said,
+                ):
+                    continue
+                kept.append(sentence)
+            block.caption = " ".join(kept) or None
+
+
+def _last_report_where_listed(paper: Document) -> None:
+    """Keep a section's "At the last report ..." only for a figure the front page lists.
+
+    The sentence gives a section the figure the front page's "Changed since the last report"
+    compares with; a figure that list leaves out (post-16 children with no education, training
+    or employment) had the sentence too, a last report's figure nothing else in the paper used.
+    """
+    titles = {*SECTION_TITLES.values(), CAUTIONED}
+    starts = next(
+        (n for n, b in enumerate(paper.blocks) if isinstance(b, Heading) and b.text in titles),
+        len(paper.blocks),
+    )
+    front = " ".join(
+        b.text if isinstance(b, Paragraph) else " ".join(r.text for i in b.items for r in i)
+        for b in paper.blocks[:starts]
+        if isinstance(b, Paragraph | Items)
+    )
+
+    def unlisted(sentence: str) -> bool:
+        figure = re.match(r"At the last report \(.*? was (.+?) in the ", sentence)
+        return figure is not None and f"{figure.group(1)} in the " not in front
+
+    for block in paper.blocks[starts:]:
+        if isinstance(block, Paragraph) and block.style != "service":
+            block.runs = [
+                dataclasses.replace(
+                    r, text=" ".join(s for s in sentences(r.text) if not unlisted(s))
+                )
+                if any(unlisted(s) for s in sentences(r.text))
+                else r
+                for r in block.runs
+            ]
+
+
+#: Sentences the paper leaves to the table beneath them (the web pages say both): the table's
+#: rows are the figures, the sentence a summary of them.
+SAID_BY_TABLES = (
+    # The quarters' table of children in custody gives each quarter's count.
+    r"At the end of each quarter of the two years to ",
+    # A table's note on [c]: the key to the headline table says what [c] marks.
+    r"\[c\]: hidden to protect the children behind it\.$",
+)
 
 
 #: Attainment 8 in one plain sentence, for a paper that uses it (the DfE's definition, as the

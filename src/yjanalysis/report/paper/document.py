@@ -26,11 +26,14 @@ __all__ = [
     "Paragraph",
     "Run",
     "Table",
+    "drop_sentences",
     "print_addresses",
     "reword",
+    "say_lead_once",
     "say_once",
     "say_sentences_once",
     "sentences",
+    "source_once",
     "spell_out_first",
 ]
 
@@ -131,14 +134,21 @@ Block = Heading | Paragraph | Items | Pairs | Banner | Chart | Table
 
 @dataclass
 class Document:
-    """A paper: its title (also the foot of every printed page) and its blocks in order."""
+    """A paper: its title, its blocks in order and the short title at the foot of each page."""
 
     title: str
     blocks: list[Block] = field(default_factory=list)
+    #: At the foot of every printed page, before "Page N of M" (the title, where not set).
+    footer: str | None = None
     #: Shown at the top of every page (the protective marking), where there is one.
     marking: str | None = None
     #: Shown at the top of every page too: that the figures are synthetic, for the demo's.
     running_banner: str | None = None
+
+    @property
+    def foot(self) -> str:
+        """What the foot of every page says before its number."""
+        return self.footer or self.title
 
     def add(self, *blocks: Block | None) -> None:
         """Append blocks, leaving out ``None``."""
@@ -455,3 +465,73 @@ def say_sentences_once(paper: Document) -> None:
             block.caption = once(block.caption) or None if block.caption else block.caption
         kept_blocks.append(block)
     paper.blocks = kept_blocks
+
+
+def drop_sentences(paper: Document, pattern: str) -> None:
+    """Drop each generated sentence matching ``pattern`` (a regular expression, from its start).
+
+    For a sentence a paper need not say: one that tells in words what the table beneath it
+    shows. The service's own words (style ``service``) are never changed; a paragraph left
+    empty goes.
+    """
+    import re
+
+    kept: list[Block] = []
+    for block in paper.blocks:
+        if isinstance(block, Paragraph) and block.style != "service":
+            runs = []
+            for run in block.runs:
+                said = [s for s in sentences(run.text) if not re.match(pattern, s)]
+                if said != sentences(run.text):
+                    run = dataclasses.replace(run, text=" ".join(said))
+                if run.text:
+                    runs.append(run)
+            block.runs = runs
+            if not block.text.strip():
+                continue
+        kept.append(block)
+    paper.blocks = kept
+
+
+def source_once(paper: Document) -> None:
+    """Say a chart's source once where the chart before it has the same sources.
+
+    Two charts of one section from the same sources, listed in another order, gave the same
+    forty words twice on one page; the second now says so in four.
+    """
+    previous: frozenset[str] | None = None
+    for block in paper.blocks:
+        if isinstance(block, Heading) and block.level <= 2:
+            previous = None  # a new section names its sources afresh
+        if not isinstance(block, Chart) or not block.source:
+            continue
+        parts = frozenset(p.strip() for p in block.source.split(";"))
+        if parts == previous:
+            block.source = "as for the chart above"
+        else:
+            previous = parts
+
+
+def say_lead_once(paper: Document, lead: str) -> None:
+    """Keep the words a sentence opens with where the paper first says them; later, the rest.
+
+    Each section's verdict opened "Against each area's figure, using the service's likely
+    range, it is higher than ...": after the first, the sentence starts at "It is higher".
+    The service's own words (style ``service``) are never changed.
+    """
+    import re
+
+    seen = False
+
+    def once(text: str) -> str:
+        nonlocal seen
+        if lead not in text:
+            return text
+        first = text.index(lead) + len(lead) if not seen else 0
+        seen = True
+        rest = re.sub(re.escape(lead) + r"(\w)", lambda m: m.group(1).upper(), text[first:])
+        return text[:first] + rest
+
+    for block in paper.blocks:
+        if isinstance(block, Paragraph) and block.style != "service":
+            block.runs = [dataclasses.replace(r, text=once(r.text)) for r in block.runs]

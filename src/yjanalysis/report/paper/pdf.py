@@ -244,6 +244,18 @@ def _widths(rows: list[list[str]], size: float) -> list[float] | None:
     return [m + min(w, w * share) for m, w in zip(least, wants, strict=True)]
 
 
+class _Whole(Grid):
+    """A table too short to split: it moves to the next page whole rather than split there."""
+
+    def split(self, availWidth: float, availHeight: float) -> list:
+        return []
+
+
+#: The most rows a table keeps whole: a three-row table had split after its first row, its
+#: header printed twice for three rows.
+WHOLE_ROWS = 5
+
+
 def _grid(rows: list[list[str]], widths: list[float] | None, header: bool) -> Grid:
     cell = STYLES["cell"]
     if widths is None:
@@ -256,7 +268,8 @@ def _grid(rows: list[list[str]], widths: list[float] | None, header: bool) -> Gr
             f"cell{size}", parent=cell, fontSize=size, leading=size * 1.25, splitLongWords=0
         )
     cells = [[Para(_markup([Run(str(v))]), cell) for v in row] for row in rows]
-    grid = Grid(cells, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
+    kind = _Whole if header and len(rows) <= WHOLE_ROWS + 1 else Grid
+    grid = kind(cells, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
     style = [
         ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#b1b4b6")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -367,7 +380,7 @@ def _laid_out(paper: Document) -> tuple[bytes, list[Page]]:
         canvas.setFont(FONT, 7)
         canvas.setFillColor(colors.HexColor("#505a5f"))
         canvas.drawCentredString(
-            A4[0] / 2, 1.1 * cm, f"{paper.title} · Page {page_number} of {total}"
+            A4[0] / 2, 1.1 * cm, f"{paper.foot} · Page {page_number} of {total}"
         )
         heads = [h for h in (paper.running_banner, paper.marking) if h]
         if heads:

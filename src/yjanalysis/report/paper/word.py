@@ -82,7 +82,7 @@ def _link(paragraph, run: Run) -> None:
 
 
 def _footer(document, title: str) -> None:
-    """Put the paper's title and 'Page N of M' at the foot of every page (Word's fields)."""
+    """Put the paper's short title and 'Page N of M' at the foot of every page (Word's fields)."""
     section = document.sections[0]
     paragraph = section.footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -176,7 +176,7 @@ def write_word(paper: Document, target: Path, day: date) -> Path:
     document.core_properties.title = paper.title
     document.core_properties.author = "yjanalysis"
     document.core_properties.comments = ""
-    _footer(document, paper.title)
+    _footer(document, paper.foot)
     heads = [h for h in (paper.running_banner, paper.marking) if h]
     if heads:
         head = section.header.paragraphs[0]

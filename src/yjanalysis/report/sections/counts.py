@@ -21,6 +21,7 @@ def counts_table(
     heading: str | None = None,
     since: str | None = None,
     what: str | None = None,
+    yearly: bool = False,
 ) -> None:
     """Show recent rolling 12-month figures of several indicators, small numbers hidden.
 
@@ -29,6 +30,9 @@ def counts_table(
 
     Parameters
     ----------
+    yearly : bool
+        Calendar years only (the 12 months to each December), each labelled by its year: the
+        seed report's three years of custodial sentences, in three rows.
     since : str, optional
         The first day a figure may start on (``2023-04-01`` for the YJB's key performance
         indicators); a report ending before it says so instead.
@@ -52,7 +56,8 @@ def counts_table(
         & (ctx.table["area_type"] == "yjs")
         & (ctx.table["breakdown"] == "total")
     ]
-    rows = rows[series.twelve_months(rows) & rows["period_end"].dt.month.isin([3, 6, 9, 12])]
+    ends_in = [12] if yearly else [3, 6, 9, 12]
+    rows = rows[series.twelve_months(rows) & rows["period_end"].dt.month.isin(ends_in)]
     if since is not None:
         rows = rows[rows["period_start"] >= pd.Timestamp(since)]
     rows = rows[rows["own_records"].astype(bool)]
@@ -67,7 +72,10 @@ def counts_table(
         )
         return
     ends = sorted(set(rows["period_end"]))[-last:]
-    table = pd.DataFrame({"12 months to": [f"{e:%B %Y}" for e in ends]})
+    if yearly:
+        table = pd.DataFrame({"Calendar year": [f"{e:%Y}" for e in ends]})
+    else:
+        table = pd.DataFrame({"12 months to": [f"{e:%B %Y}" for e in ends]})
     for indicator in indicators:
         spec = catalogue_indicator(indicator)
         part = rows[rows["indicator"] == indicator].drop_duplicates("period_end")
@@ -90,7 +98,10 @@ def counts_table(
     parts = [
         page.heading_html(heading),
         tables.html_table(
-            table, f"{ctx.yjs}: rolling 12-month figures from the service's own records"
+            table,
+            f"{ctx.yjs}: each calendar year's figures from the service's own records"
+            if yearly
+            else f"{ctx.yjs}: rolling 12-month figures from the service's own records",
         ),
     ]
     if (table == "[c]").any().any():
