@@ -1512,3 +1512,49 @@ def test_only_the_services_own_figures_are_said_to_be_hidden_below_five(demo_rep
         "figures from the service's own records about fewer than five children are hidden; "
         "published figures are shown as published." in text
     )
+
+
+def _pooled_counts(text: str) -> list[tuple[str, int]]:
+    """Each group a text says was pooled, with its count of services."""
+    flat = re.sub(r"\s+", " ", text)
+    found = []
+    for counts, names in re.findall(
+        r"pooled counts of ((?:\d+, )*\d+ and \d+) YJSs in turn for ((?:[\w' ]+, )*[\w' ]+? "
+        r"and (?:England and Wales|[\w']+(?: [\w']+)?))",
+        flat,
+    ):
+        numbers = re.split(r", | and ", counts)
+        groups = re.split(r", | and (?!Wales)", names)
+        assert len(numbers) == len(groups), (counts, names)
+        found += [(g, int(n)) for g, n in zip(groups, numbers, strict=True)]
+    return found
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_every_count_of_services_pooled_is_its_groups_size(demo_reports, yjs):
+    """The overview's "How computed" names each group pooled with its count of services, the
+    size of that group in the report's period: one number per group. Failed before: it read
+    "pooled counts of 10 YJSs; pooled counts of 137 YJSs; pooled counts of 138 YJSs" (the
+    methods of every period, unnamed and cut at three) where the paper said 19, 138 and 155
+    for the South East, England and England and Wales."""
+    from yjanalysis import reference
+
+    table = reference.register()
+    current = table[table["current"]]
+    entry = table.loc[yjs]
+    sizes = {
+        str(entry["region"]): int((current["region"] == entry["region"]).sum()),
+        str(entry["country"]): int((current["country"] == entry["country"]).sum()),
+        "England and Wales": len(current),
+    }
+    overview = (demo_reports.folder(yjs) / "00_overview.html").read_text(encoding="utf-8")
+    assert "pooled counts of 137 YJSs" not in overview
+    said = _pooled_counts(re.sub(r"<[^>]+>", " ", overview))
+    assert said, "the overview names no group pooled"
+    by_group: dict[str, set[int]] = {}
+    for group, count in said:
+        by_group.setdefault(group, set()).add(count)
+    assert all(len(counts) == 1 for counts in by_group.values()), by_group
+    for group, counts in by_group.items():
+        if group in sizes:
+            assert counts == {sizes[group]}, (group, counts, sizes[group])
