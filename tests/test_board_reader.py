@@ -1558,3 +1558,23 @@ def test_every_count_of_services_pooled_is_its_groups_size(demo_reports, yjs):
     for group, counts in by_group.items():
         if group in sizes:
             assert counts == {sizes[group]}, (group, counts, sizes[group])
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_the_familys_figure_has_one_meaning_and_says_it(demo_reports, yjs):
+    """The family's figure is its services' counts pooled in every table and sentence. Failed
+    before: a column "Family average" held means of 8 members' published values for some rows
+    and 10 services' counts added for others, and the serious violence section set the
+    headline's 7.4 beside "pooled, 6.4" without saying which services that pooled."""
+    text = re.sub(r"\s+", " ", _pdf_text(demo_reports.folder(yjs) / "paper.pdf"))
+    assert "Family average" not in text
+    columns = set(re.findall(r"Family \((\d+) services, counts pooled\)", text))
+    cover = re.search(r"How to read this paper .*? \((\d+) services: .*?\), counts pooled", text)
+    assert cover, "the cover names no family's size"
+    assert columns == {cover[1]}, (columns, cover[1])
+    assert "published member values" not in text
+    assert "; pooled, " not in text  # the members' pool says of how many services
+    for page in demo_reports.folder(yjs).glob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "published member values" not in html, page.name
+        assert "Family average" not in html, page.name
