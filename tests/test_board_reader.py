@@ -1620,3 +1620,69 @@ def test_the_paper_says_a_thing_once_and_leaves_its_tables_figures_to_the_table(
     assert "can be up to 25% apart from Southampton's" not in reoffending
     assert flat.count("Against each area's figure, using the service's likely range") == 1
     assert re.search(r"\. It is higher than its YJB family average \(0\.\d\d\)", flat)
+
+
+def _pooled_counts(text: str) -> list[tuple[str, int]]:
+    """Each group a text says was pooled, with its count of services."""
+    flat = re.sub(r"\s+", " ", text)
+    found = []
+    for counts, names in re.findall(
+        r"pooled counts of ((?:\d+, )*\d+ and \d+) YJSs in turn for ((?:[\w' ]+, )*[\w' ]+? "
+        r"and (?:England and Wales|[\w']+(?: [\w']+)?))",
+        flat,
+    ):
+        numbers = re.split(r", | and ", counts)
+        groups = re.split(r", | and (?!Wales)", names)
+        assert len(numbers) == len(groups), (counts, names)
+        found += [(g, int(n)) for g, n in zip(groups, numbers, strict=True)]
+    return found
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_every_count_of_services_pooled_is_its_groups_size(demo_reports, yjs):
+    """The overview's "How computed" names each group pooled with its count of services, the
+    size of that group in the report's period: one number per group. Failed before: it read
+    "pooled counts of 10 YJSs; pooled counts of 137 YJSs; pooled counts of 138 YJSs" (the
+    methods of every period, unnamed and cut at three) where the paper said 19, 138 and 155
+    for the South East, England and England and Wales."""
+    from yjanalysis import reference
+
+    table = reference.register()
+    current = table[table["current"]]
+    entry = table.loc[yjs]
+    sizes = {
+        str(entry["region"]): int((current["region"] == entry["region"]).sum()),
+        str(entry["country"]): int((current["country"] == entry["country"]).sum()),
+        "England and Wales": len(current),
+    }
+    overview = (demo_reports.folder(yjs) / "00_overview.html").read_text(encoding="utf-8")
+    assert "pooled counts of 137 YJSs" not in overview
+    said = _pooled_counts(re.sub(r"<[^>]+>", " ", overview))
+    assert said, "the overview names no group pooled"
+    by_group: dict[str, set[int]] = {}
+    for group, count in said:
+        by_group.setdefault(group, set()).add(count)
+    assert all(len(counts) == 1 for counts in by_group.values()), by_group
+    for group, counts in by_group.items():
+        if group in sizes:
+            assert counts == {sizes[group]}, (group, counts, sizes[group])
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_the_familys_figure_has_one_meaning_and_says_it(demo_reports, yjs):
+    """The family's figure is its services' counts pooled in every table and sentence. Failed
+    before: a column "Family average" held means of 8 members' published values for some rows
+    and 10 services' counts added for others, and the serious violence section set the
+    headline's 7.4 beside "pooled, 6.4" without saying which services that pooled."""
+    text = re.sub(r"\s+", " ", _pdf_text(demo_reports.folder(yjs) / "paper.pdf"))
+    assert "Family average" not in text
+    columns = set(re.findall(r"Family \((\d+) services, counts pooled\)", text))
+    cover = re.search(r"How to read this paper .*? \((\d+) services: .*?\), counts pooled", text)
+    assert cover, "the cover names no family's size"
+    assert columns == {cover[1]}, (columns, cover[1])
+    assert "published member values" not in text
+    assert "; pooled, " not in text  # the members' pool says of how many services
+    for page in demo_reports.folder(yjs).glob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "published member values" not in html, page.name
+        assert "Family average" not in html, page.name

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from conftest import run_cli
+from yjanalysis import reference
 from yjanalysis.errors import InputError
 from yjanalysis.table import published
 from yjanalysis.table.build import build
@@ -595,3 +596,32 @@ def test_a_file_changed_while_the_build_reads_it_is_refused(tmp_path, monkeypatc
     assert code == 2
     assert "mine.csv: changed while the build read it" in stderr
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_a_lait_family_figure_is_its_members_counts_pooled(demo_build):
+    """One meaning for a family's figure: counts pooled. Failed before: LAIT's first time
+    entrants gave the family the unweighted mean of 8 members' rates ("mean of 8 published
+    member values") beside families pooled from counts, and Attainment 8 and NEET a mean
+    although LAIT gives them no counts."""
+    frame = demo_build.indicators
+    families = frame[frame["area_type"] == "family"]
+    assert not families["method"].fillna("").str.contains("mean of").any()
+    fte = frame[(frame["indicator"] == "fte_rate") & (frame["breakdown"] == "total")]
+    family = one(fte, area="Southampton family", period="2023")
+    assert family["method"] == "pooled counts of 8 of its 10 services"
+    members = fte[
+        (fte["area_type"] == "yjs")
+        & (fte["period"] == "2023")
+        & fte["area"].isin(reference.families()["Southampton"])
+        & fte["source"].str.contains("lait")
+    ]
+    assert len(members) == 8 and members["numerator"].notna().all()
+    assert family["numerator"] == members["numerator"].sum()
+    pooled = members["numerator"].sum() / members["denominator"].sum() * 100_000
+    assert family["value"] == pytest.approx(pooled)
+    for indicator in ("attainment8", "neet_16_17"):
+        rows = frame[(frame["indicator"] == indicator) & (frame["area"] == "Southampton family")]
+        assert len(rows) and rows["value"].isna().all()
+        assert set(rows["method"]) == {
+            "no figure: its members' figures come without counts to pool"
+        }

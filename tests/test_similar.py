@@ -275,7 +275,7 @@ def test_a_welsh_report_names_wales_and_explains_the_english_only_source_once(
     members = ", ".join(sorted(ctx.family.names)[:-1]) + " and " + sorted(ctx.family.names)[-1]
     assert sections.comparators_sentence(ctx).startswith(
         "Newport is compared with the services nearest it on published figures, chosen by this tool (10 services: "
-        f"{members}), averaged, Wales and England and Wales. They stand in for Newport's YJB "
+        f"{members}), counts pooled, Wales and England and Wales. They stand in for Newport's YJB "
         'family, which is not among the inputs; "its family" in this report means them. Wales '
         "is compared as the whole "
         "country the service belongs to, and England and Wales as the area the YJB publishes"

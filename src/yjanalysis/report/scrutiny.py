@@ -394,20 +394,30 @@ def _two_pictures(ctx: ReportContext, spec, members: pd.DataFrame) -> str:
     same_source = set(members["source"]) == {headline["source"]}
     if same_source and headline["period"] == members["period"].iloc[0]:
         return ""
+    # The family's figure as every table gives it: its members' counts pooled (the service
+    # left out), saying how many of its services have one ("pooled, 6.4" beside 7.4 said not
+    # which services); none without counts, where a mean would be another kind of figure.
     counted = members["numerator"].notna().all() and members["denominator"].notna().all()
     pooled = (
         members["numerator"].sum() / members["denominator"].sum() * spec.multiplier
         if counted
-        else members["value"].astype(float).mean()
+        else None
     )
-    how = "pooled" if counted else "averaged"
+    size = len(narrative.family_members(page.families(ctx), ctx.yjs))
+    given = members["area"].nunique()
+    of = f"{given} of its {size}" if given < size else f"its {size}"
+    how = (
+        f"counts of {of} services pooled, {spec.format(pooled)}"
+        if pooled is not None
+        else "without counts to pool, so no family figure"
+    )
     latest_source = page.source_of(headline, ctx.publications)
     members_source = page.source_name(members["source"].iloc[0], ctx.publications)
     text = (
         f"The family's figure beside the latest figure above ({spec.format(headline['value'])}"
         f", {narrative.row_period(headline)}, {latest_source}) and these members' "
         f"figures ({narrative.row_period(members.iloc[0])}, "
-        f"{members_source}; {how}, {spec.format(pooled)}) are two "
+        f"{members_source}; {how}) are two "
         "pictures of one family, from different sources and periods."
     )
     if pooled and abs(float(headline["value"]) - pooled) / pooled > 0.5:

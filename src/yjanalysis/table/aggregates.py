@@ -2,9 +2,10 @@
 
 Where members' counts exist the aggregate is pooled (members' numerators summed over their
 denominators), which weights each member by its size, as the YJB and MoJ compute national and
-regional rates. Where only published rates exist (DfE LAIT) a family figure is the unweighted
-mean of its members' published values, and the ``method`` column says so with how many members
-it rests on. Published region and national figures are used as released and never recomputed.
+regional rates. A family figure from DfE LAIT, which covers English authorities only, pools
+the members it gives (counts estimated from a rate and a population), and ``method`` says how
+many of the family's services it rests on; LAIT figures without counts give no family figure.
+Published region and national figures are used as released and never recomputed.
 """
 
 from __future__ import annotations
@@ -188,20 +189,43 @@ def pooled(rows: pd.DataFrame, families: dict[str, list[str]], source: str) -> p
 
 
 def family_means(rows: pd.DataFrame, families: dict[str, list[str]]) -> pd.DataFrame:
-    """Average members' published values into family figures (no counts to pool).
+    """Pool members' counts into family figures where a source covers only some members.
+
+    A family's figure is one thing wherever it comes from: its members' counts pooled, as
+    :func:`pooled` makes it and the YJB's own family comparisons do. DfE LAIT covers English
+    authorities only, so a family with Welsh members is pooled over the members it gives
+    (``method`` says how many of how many); a figure of several members' published values
+    that carry no counts (LAIT's scores and shares) has no family figure, and ``method`` says
+    why, rather than an unweighted mean of another meaning beside pooled ones.
 
     Parameters
     ----------
     rows : pandas.DataFrame
-        Tidy YJS rows with values and no numerators.
+        Tidy YJS rows with values, and counts where they exist (first time entrants' estimated
+        from a rate and a population).
     families : dict
         Each family's YJS to its members.
 
     Returns
     -------
     pandas.DataFrame
-        Tidy family rows, status ``computed``, with the number of members behind each mean in
-        ``method``.
+        Tidy family rows, status ``computed``: ``value``, ``numerator`` and ``denominator``
+        pooled, or no value with the reason in ``method``.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({
+    ...     "area_type": "yjs", "area": ["B", "C", "B"],
+    ...     "indicator": ["fte_rate", "fte_rate", "neet_16_17"],
+    ...     "period": "2023", "period_start": pd.Timestamp("2023-01-01"),
+    ...     "period_end": pd.Timestamp("2023-12-31"), "breakdown": "total", "group": "all",
+    ...     "value": [200.0, 100.0, 4.0], "numerator": [20.0, 5.0, None],
+    ...     "denominator": [10_000.0, 5_000.0, None], "source": "LAIT"})
+    >>> out = family_means(rows, {"A": ["B", "C", "D"]}).set_index("indicator")
+    >>> round(float(out.loc["fte_rate", "value"]), 1), out.loc["fte_rate", "method"]
+    (166.7, 'pooled counts of 2 of its 3 services')
+    >>> out.loc["neet_16_17", "method"]
+    "no figure: its members' figures come without counts to pool"
     """
     yjs_rows = rows[(rows["area_type"] == "yjs") & rows["value"].notna()]
     members = memberships(families)
@@ -211,16 +235,33 @@ def family_means(rows: pd.DataFrame, families: dict[str, list[str]]) -> pd.DataF
     )
     if joined.empty:
         return joined.reindex(columns=rows.columns)
+    for column in ("numerator", "denominator"):
+        if column not in joined:
+            joined[column] = float("nan")
+    joined["counted"] = joined["numerator"].notna() & joined["denominator"].notna()
     size = members.groupby("area")["yjs"].nunique()
     out = joined.groupby(["area_type", "area", *GROUP], dropna=False, as_index=False).agg(
-        value=("value", "mean"), count=("yjs", "nunique"), source=("source", "first")
+        numerator=("numerator", "sum"),
+        denominator=("denominator", "sum"),
+        counted=("counted", "all"),
+        count=("yjs", "nunique"),
+        source=("source", "first"),
     )
+    multiplier = out["indicator"].map(catalogue()["multiplier"]).astype(float)
+    value = out["numerator"].astype(float) / out["denominator"].astype(float) * multiplier
+    # Only where every member given has counts: a pool of some members' counts is another
+    # group's figure.
+    out["value"] = value.where(out["counted"])
+    out["numerator"] = out["numerator"].where(out["counted"])
+    out["denominator"] = out["denominator"].where(out["counted"])
     out["status"] = "computed"
-    out["method"] = (
-        "mean of "
-        + out["count"].astype(str)
-        + " published member values (of "
-        + out["area"].map(size).astype(str)
-        + " in the family)"
+    of = out["area"].map(size).astype(int)
+    # Of all its services, as :func:`pooled` names it; else how many of how many.
+    pooled_label = ("pooled counts of " + of.astype(str) + " YJSs").where(
+        out["count"].eq(of),
+        "pooled counts of " + out["count"].astype(str) + " of its " + of.astype(str) + " services",
     )
-    return out.drop(columns=["count"])
+    out["method"] = pooled_label.where(
+        out["counted"], "no figure: its members' figures come without counts to pool"
+    )
+    return out.drop(columns=["count", "counted"])

@@ -341,7 +341,7 @@ def _lait(
         notes.extend(figures.attrs.get("notes", []))
         rows = published.estimate_counts(figures, people)
         where = lait.attrs.get("path", "DfE LAIT")
-        parts.append((aggregates.family_means(rows, families), where))  # of every member's value
+        parts.append((aggregates.family_means(rows, families), where))  # pooled, of members given
         if counted_keys is not None and len(rows):
             keys = pd.MultiIndex.from_frame(table.conform(rows)[table.KEY])
             mine = keys.isin(counted_keys)

@@ -6,8 +6,8 @@ the case-level engine, a user's own CSV) returns frames passed through :func:`co
 build validates the whole table with :data:`SCHEMA` before writing it.
 
 ``method`` is an addition to the design's columns: it says in words how a computed value was
-made (``pooled counts of 10 members``, ``mean of 8 published member rates``), so that every chart
-can state its method without recomputing it.
+made (``pooled counts of 10 YJSs``, ``pooled counts of 8 of its 10 services``), so that every
+chart can state its method without recomputing it.
 
 ``own_records`` is another: ``True`` for a figure computed from a service's own case-level
 records, which is about identifiable children and subject to disclosure control

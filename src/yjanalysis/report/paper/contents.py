@@ -421,18 +421,20 @@ def _frame_end(ctx: ReportContext, paper: Document) -> None:
 
 
 def family_gaps(ctx: ReportContext) -> str:
-    """Say why the family's average is "–" where the region or nation has a figure.
+    """Say why the family's figure is "–" where the region or nation has a figure.
 
-    A Welsh councillor read "–" under the family as a figure left out. The average is made
-    from its members' figures; where the source of a headline's figures for that period gives
+    A Welsh councillor read "–" under the family as a figure left out. The figure is its
+    members' counts pooled; where the source of a headline's figures for that period gives
     none for them (the YJB's quarterly data summary gives a service's own YJB family only),
-    there is nothing to average. Empty where the family has every such figure.
+    or gives them without counts (the build's reason, in ``method``), there is nothing to
+    pool. Empty where the family has every such figure.
     """
     roles = page.roles(ctx)
     if "family" not in roles:
         return ""
     members = narrative.family_members(page.families(ctx), ctx.yjs)
     by_source: dict[tuple[str, bool], list[str]] = {}
+    by_reason: dict[str, list[str]] = {}
     for indicator, breakdown, group in sections.headline_figures(ctx):
         period = sections.headline_period(ctx, indicator, breakdown, group)
         if period is None:
@@ -448,11 +450,22 @@ def family_gaps(ctx: ReportContext) -> str:
         theirs = rows[rows["area"].isin(set(found["comparator"])) & (rows["period"] == period)]
         if theirs.empty:
             continue
+        name = catalogue_indicator(indicator).phrase
+        empty = rows[
+            (rows["area"] == roles["family"][1]) & (rows["period"] == period) & rows["value"].isna()
+        ]
+        why = empty["method"].dropna().astype(str)
+        why = why[why.str.startswith("no figure: ")]
+        if len(why):
+            by_reason.setdefault(why.iloc[0].removeprefix("no figure: "), []).append(name)
+            continue
         source = str(theirs["source"].iloc[0])
         ever = rows["area"].isin(members) & rows["source"].eq(source)
-        name = catalogue_indicator(indicator).phrase
         by_source.setdefault((source, bool(ever.any())), []).append(name)
-    said = []
+    said = [
+        f"{narrative.join(['the ' + n for n in names])}: {reason}"
+        for reason, names in by_reason.items()
+    ]
     for (source, ever), names in by_source.items():
         whose = "those members in that period" if ever else "the family's members"
         said.append(
@@ -463,7 +476,8 @@ def family_gaps(ctx: ReportContext) -> str:
     if not said:
         return ""
     listed = "; and for ".join(said)
-    return f'The family\'s average shows "–" for {listed}, so there is nothing to average.'
+    tail = ", so there is nothing to pool" if by_source else ""
+    return f'The family\'s figure shows "–" for {listed}{tail}.'
 
 
 def headline_key(ctx: ReportContext) -> str:

@@ -16,7 +16,7 @@ def comparators_sentence(ctx: ReportContext) -> str:
     parts = []
     if "family" in roles:
         named = f" ({len(members)} services: {narrative.join(sorted(members))})" if members else ""
-        parts.append(f"{family_section.family_phrase(ctx)}{named}, averaged")
+        parts.append(f"{family_section.family_phrase(ctx)}{named}, counts pooled")
     if "region" in roles:
         parts.append(
             roles["region"][1] if ctx.country == "Wales" else f"the {roles['region'][1]} region"

@@ -50,7 +50,10 @@ def overview_rows(ctx: ReportContext) -> tuple[pd.DataFrame, list[tuple[str, str
         headline that is better or worse than its family, region or nation.
     """
     roles = page.roles(ctx)
-    family_col = "Family average"
+    # What the family's figure is, the same in every table and sentence: its services' counts
+    # pooled (a section says where fewer of them have a figure).
+    size = len(narrative.family_members(page.families(ctx), ctx.yjs))
+    family_col = f"Family ({size} services, counts pooled)"
     region_col = roles.get("region", ("", "Region"))[1]
     nation_col = roles.get("nation", ("", page.nation(ctx)))[1]
     rows, summary = [], []

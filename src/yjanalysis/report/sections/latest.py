@@ -227,7 +227,7 @@ def family_coverage(ctx: ReportContext, indicator, period, breakdown, group, fou
     with English services, which the page says.
     """
     if found.empty or not (found["comparator_type"] == "family").any():
-        return ""
+        return _no_family_figure(ctx, indicator, period, breakdown, group)
     members = narrative.family_members(page.families(ctx), ctx.yjs)
     rows = services_in(ctx, indicator, period, breakdown, group)
     rows = rows[rows["area"].isin(members) & rows["value"].notna()]
@@ -254,6 +254,32 @@ def family_coverage(ctx: ReportContext, indicator, period, breakdown, group, fou
     if wales.is_welsh(ctx.yjs) and not any(register.loc[m, "country"] == "Wales" for m in present):
         text += f": for {ctx.yjs} it is a comparison with English services only"
     return text + "."
+
+
+def _no_family_figure(ctx: ReportContext, indicator, period, breakdown, group) -> str:
+    """Say why the family has no figure where the build left one empty with its reason.
+
+    A family's figure is its members' counts pooled; a source giving members' values without
+    counts (LAIT's scores and shares) gives none, and the page says so rather than leaving the
+    family out unexplained.
+    """
+    family = page.roles(ctx).get("family")
+    if family is None:
+        return ""
+    rows = ctx.table[
+        (ctx.table["area_type"] == family[0])
+        & (ctx.table["area"] == family[1])
+        & (ctx.table["indicator"] == indicator)
+        & (ctx.table["period"] == period)
+        & (ctx.table["breakdown"] == breakdown)
+        & (ctx.table["group"] == group)
+        & ctx.table["value"].isna()
+    ]
+    reasons = rows["method"].dropna().astype(str)
+    reasons = reasons[reasons.str.startswith("no figure: ")]
+    if reasons.empty:
+        return ""
+    return f"Its family has no figure: {reasons.iloc[0].removeprefix('no figure: ')}."
 
 
 def own_against_published(own: pd.Series, indicator: str, yjs: str = "") -> str:

@@ -61,6 +61,54 @@ def periods_covered(rows) -> str:
     return f"{said} (none from {narrative.join(gaps, 'or')})" if gaps else said
 
 
+def how_computed(rows: pd.DataFrame) -> list[str]:
+    """Say how each area's latest figure was made, a group's count of services once.
+
+    The overview said "pooled counts of 10 YJSs; pooled counts of 137 YJSs; pooled counts of
+    138 YJSs" (every method of every period, sorted as text and cut at three) where the paper
+    said "10, 19, 138 and 155": the methods of earlier periods and the regions left out. A
+    group's method is now that of its latest figure, each group named, so the count of
+    services is one number per group.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({
+    ...     "area_type": ["family", "country", "country"], "area": ["A family", "E", "E"],
+    ...     "period_end": pd.to_datetime(["2024-03-31", "2023-03-31", "2024-03-31"]),
+    ...     "breakdown": "total",
+    ...     "method": ["pooled counts of 10 YJSs", "pooled counts of 137 YJSs",
+    ...                "pooled counts of 138 YJSs"]})
+    >>> how_computed(rows)
+    ['pooled counts of 10 and 138 YJSs in turn for the family and E']
+    """
+    said = rows.dropna(subset=["method"])
+    if "breakdown" in said:  # the total's method, where there is one
+        total = said[said["breakdown"] == "total"]
+        said = total if len(total) else said
+    latest = said.sort_values("period_end").groupby(["area_type", "area"], sort=False).tail(1)
+    latest = latest.sort_values("area_type", key=lambda kinds: kinds.map(_ORDER).fillna(9))
+    pooled, out = [], []
+    for _, row in latest.iterrows():
+        method = re.sub(r"mid-\d{4}", "matching mid-year", str(row["method"]))
+        name = "the family" if row["area_type"] == "family" else str(row["area"])
+        found = re.fullmatch(r"pooled counts of (\d+) YJSs", method)
+        if found:
+            pooled.append((found[1], name))
+        elif method not in out:
+            out.append(method if row["area_type"] == "yjs" else f"{name}: {method}")
+    if len(pooled) == 1:
+        out.insert(0, f"{pooled[0][1]}: pooled counts of {pooled[0][0]} YJSs")
+    elif pooled:
+        counts = narrative.join([count for count, _ in pooled])
+        names = narrative.join([name for _, name in pooled])
+        out.insert(0, f"pooled counts of {counts} YJSs in turn for {names}")
+    return out
+
+
+#: The order groups are named in: the family, the region, the nation, England and Wales.
+_ORDER = {"yjs": 0, "family": 1, "region": 2, "pcc": 3, "country": 4, "england_wales": 5}
+
+
 @blocks.block
 def definitions(ctx: ReportContext, indicators: list[str]) -> None:
     """Show each indicator's definition, its sources and the periods and populations used."""
@@ -74,9 +122,7 @@ def definitions(ctx: ReportContext, indicators: list[str]) -> None:
         rows = rows[ctx.shown_areas(rows)]
         sources = sorted({page.source_name(s, ctx.publications) for s in rows["source"].dropna()})
         ordered = rows.sort_values(["period_end", "period_start"])
-        methods = sorted(
-            {re.sub(r"mid-\d{4}", "matching mid-year", m) for m in rows["method"].dropna()}
-        )
+        methods = how_computed(rows)
         text = (
             f"<strong>{html.escape(spec.title)}</strong> ({html.escape(spec.unit)}). "
             f"{html.escape(spec.definition)} <em>Published by:</em> {html.escape(spec.source)}."
@@ -86,7 +132,7 @@ def definitions(ctx: ReportContext, indicators: list[str]) -> None:
         if len(ordered):
             text += f" <em>Periods:</em> {html.escape(periods_covered(ordered))}."
         if methods:
-            text += f" <em>How computed:</em> {html.escape('; '.join(methods[:3]))}."
+            text += f" <em>How computed:</em> {html.escape('; '.join(methods))}."
         if wales.is_welsh(ctx.yjs) and indicator in wales.WELSH_DEFINITIONS:
             text += f" <em>In Wales:</em> {html.escape(wales.WELSH_DEFINITIONS[indicator])}"
         items.append(f"<li>{text}</li>")
