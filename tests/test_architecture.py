@@ -22,7 +22,7 @@ ALLOWED = {
     "config": {"errors"},
     "locks": set(),
     "vocabulary": {"errors"},
-    "reference": {"errors"},
+    "reference": {"errors", "vocabulary"},
     "inputs": BOTTOM,
     "methods": BOTTOM,
     "table": BOTTOM | {"inputs", "methods"},

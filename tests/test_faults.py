@@ -126,7 +126,7 @@ def planted(setting, fault: str, out: Path, returncode: int) -> None:
     assert child.returncode == returncode, child.stderr.read()[-3000:]
 
 
-def wait_for(condition, seconds=120.0, what="the condition"):
+def wait_for(condition, seconds=300.0, what="the condition"):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if condition():

@@ -310,7 +310,7 @@ def test_an_english_report_names_its_family_region_and_england(
     assert sentence.startswith("Portsmouth is compared with the services nearest it on ")
     # A reader took "its family" for the YJB's: the sentence says it is not (failed before).
     assert sentence.endswith(
-        "averaged, the South East region and England. They stand in for Portsmouth's YJB "
+        "counts pooled, the South East region and England. They stand in for Portsmouth's YJB "
         'family, which is not among the inputs; "its family" in this report means them.'
     )
     text = _shown(ctx)

@@ -64,15 +64,15 @@ def reoffending_method(indicator: str, starts: pd.Series) -> str | None:
     )
 
 
-def outcome_lag(indicator: str, row) -> str | None:
+def outcome_lag(indicator: str, when: str) -> str | None:
     """Explain that a figure counted by the date an offence was proven lags the offences.
 
     Parameters
     ----------
     indicator : str
         The indicator.
-    row : mapping
-        The figure's row (its period names the months counted).
+    when : str
+        The figure's period in words (the months counted).
 
     Returns
     -------
@@ -81,9 +81,6 @@ def outcome_lag(indicator: str, row) -> str | None:
     """
     if indicator not in BY_OUTCOME_DATE:
         return None
-    from yjanalysis.report import narrative
-
-    when = narrative.row_period(row)
     return (
         f"Serious violence offences are counted when they are proven, by a caution or a "
         f"conviction, not when they were committed: the figure for the {when} counts offences "

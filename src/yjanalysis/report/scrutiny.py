@@ -441,7 +441,7 @@ def outcome_lag(ctx: ReportContext, indicator: str = "syv_rate") -> None:
     if period is None:
         return
     row = benchmark.figure(ctx.table, ctx.yjs, indicator, period)
-    text = caveats.outcome_lag(indicator, row)
+    text = caveats.outcome_lag(indicator, narrative.row_period(row))
     if text:
         page.show(f'<p class="yj-note">{html.escape(text)}</p>')
 
