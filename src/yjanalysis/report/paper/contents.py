@@ -238,6 +238,11 @@ PLAIN_WORDS = (
         r"(?:youth justice services \(YJSs\)|YJSs)( in turn)?",
         r"the counts of \1 services\2 added together",
     ),
+    (
+        r"pooled counts of (\d+) of its (\d+) services",
+        r"the counts of \1 of its \2 services added together",
+    ),
+    (r"\bcounts pooled\b", "counts added together"),
     (r"local authority figures \(LAIT\)", "local authority figures"),
     (r"\(across, on a log scale\)", "(across, on a scale on which each step doubles the size)"),
     (

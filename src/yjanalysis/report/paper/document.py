@@ -363,6 +363,7 @@ def reword(paper: Document, plain: Callable[[str], str]) -> None:
             block.caption = plain(block.caption) if block.caption else block.caption
         elif isinstance(block, Table):
             block.caption = plain(block.caption)
+            block.frame = block.frame.rename(columns=lambda c: plain(str(c)))
 
 
 def say_once(paper: Document, said: str) -> None:
