@@ -1046,7 +1046,7 @@ def test_the_population_estimates_are_named_in_words(demo_reports):
     """ "ONS mid-2024" stood unexplained. Failed before."""
     flat = _flat_pdf(demo_reports, "Newport")
     assert "ONS mid-" not in flat
-    assert "ONS population estimates, mid-2024" in flat
+    assert "ONS population estimates, mid-2023" in flat
 
 
 def test_an_english_paper_defines_persistent_absence(demo_reports):
