@@ -495,3 +495,20 @@ def test_a_characteristic_given_for_all_but_a_few_services_withholds_the_groups(
         "(none for 2: Cumberland, Westmorland and Furness)"
         in _incomplete(after, {"mid-2023": after})[0]
     )
+
+
+def test_the_cover_cites_no_population_estimate_dated_after_the_period(demo_dir, demo_processed):
+    """The cover's "How recent" line names the ONS estimates the rates use (it named none,
+    failed before), and a file of a later mid-year beside them is not cited for a report
+    whose period ends before it: no rate of the period divides by it."""
+    from yjanalysis.report import front_page
+
+    ctx = context.load("Southampton", "2024-12", raw=demo_dir, processed=demo_processed)
+    later = {"file": "ons_population_mid2025.csv", "format": "ONS mid-year population estimates"}
+    ctx.build = {**ctx.build, "used": [*ctx.build.get("used", []), later]}
+    line = front_page.lags_line(ctx)
+    assert "synthetic ONS population estimates, mid-2023" in line, line
+    assert "mid-2025" not in line
+    ctx = context.load("Southampton", "2026-03", raw=demo_dir, processed=demo_processed)
+    ctx.build = {**ctx.build, "used": [*ctx.build.get("used", []), later]}
+    assert "ONS population estimates, mid-2025" in front_page.lags_line(ctx)

@@ -98,14 +98,16 @@ def _population_estimate(ctx: ReportContext) -> tuple[str, pd.Timestamp] | None:
     Rates per head divide by it and a computed family is found on it ("ONS population
     estimates, mid-2023"), so the cover says how recent it is beside every other source (it
     was missing from the cover's line): the year of each ONS file the build used, by its name,
-    and of the estimate the service's family cites.
+    and of the estimate the service's family cites. A file of a mid-year after the report's
+    period is not cited: no rate of the period divides by it
+    (:func:`yjanalysis.table.caselevel.counting.population_years`).
     """
     years = []
     for used in ctx.build.get("used", []):
         if "ONS" in str(used.get("format", "")) and "population" in str(used.get("format", "")):
             name = str(used["file"]).replace("\\", "/").split("/")[-1]
             year = ons_population.year_from_name(Path(name))
-            if year is not None:
+            if year is not None and pd.Timestamp(int(year), 6, 30) <= ctx.period_end:
                 years.append(int(year))
     groups = ctx.groups
     if groups is not None and len(groups) and "source" in groups:
