@@ -88,7 +88,7 @@ def lags_line(ctx: ReportContext) -> str:
             else f"{name}, {end:%B %Y}"
             for name, end in sorted(published.items(), key=lambda item: item[1], reverse=True)
         )
-        parts.append(f"published figures end {span} before the report's period: {listed}")
+        parts.append(f"published figures end {span} earlier: {listed}")
     return narrative.capital("; ".join(parts)) + "."
 
 
