@@ -1051,7 +1051,17 @@ def test_the_population_estimates_are_named_in_words(demo_reports):
     """ "ONS mid-2024" stood unexplained. Failed before."""
     flat = _flat_pdf(demo_reports, "Newport")
     assert "ONS mid-" not in flat
-    assert "ONS population estimates, mid-2024" in flat
+    assert "ONS population estimates, mid-2023" in flat
+
+
+def test_the_cover_dates_the_population_estimates_and_none_after_the_period(demo_reports):
+    """The cover's "How recent" line left out ONS's estimates, and the paper to December 2024
+    cited mid-2024's, published in July 2025. Failed before."""
+    for service in ("Southampton", "Newport"):
+        flat = _flat_pdf(demo_reports, service)
+        lags = flat[flat.index("How recent") : flat.index("How to read this paper")]
+        assert "ONS population estimates, mid-2023" in lags, lags
+        assert "mid-2024" not in flat
 
 
 def test_an_english_paper_defines_persistent_absence(demo_reports):

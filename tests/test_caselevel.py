@@ -494,3 +494,28 @@ def test_the_demo_passes_section_250_sentences_in_the_crown_court_only():
     s250 = offences[offences["outcome_type"].eq("Section 250 detention")]
     assert len(s250) > 5
     assert s250["court_type"].eq("Crown court").all(), s250["court_type"].value_counts()
+
+
+def test_a_rate_uses_no_population_estimate_dated_after_its_period():
+    """A year's rate took the nearest mid-year, later ones first on a tie: April 2023 to March
+    2024 took mid-2024 (published July 2025) over mid-2022, a source dated after the period.
+    Failed before. A year past the latest estimate uses it and says so."""
+    import pandas as pd
+
+    from yjanalysis.table.caselevel import counting
+
+    population = pd.DataFrame(
+        {"yjs": "Southampton", "age_group": "10 to 17", "year": [2022, 2024],
+         "population": [20_000.0, 21_000.0]}
+    )  # fmt: skip
+    windows = pd.DataFrame(
+        {"period_start": pd.to_datetime(["2023-04-01", "2025-01-01"]),
+         "period_end": pd.to_datetime(["2024-03-31", "2025-12-31"])}
+    )  # fmt: skip
+    assert list(counting.population_in(windows, population, "Southampton")) == [20_000, 21_000]
+    method = counting.population_method("counted", windows, population, "Southampton")
+    assert (
+        method[0]
+        == "counted; per head of the mid-2022 population, the latest estimate by the period's end"
+    )
+    assert method[1].endswith("mid-2024 population, the latest estimate by the period's end")

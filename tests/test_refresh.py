@@ -312,7 +312,7 @@ def test_refresh_on_real_inputs(public, tmp_path):
 def test_a_build_note_on_the_data_quality_page_names_a_file_not_its_folder(demo_dir, tmp_path):
     raw = tmp_path / "inputs"
     shutil.copytree(demo_dir, raw)
-    shutil.copy(raw / "synthetic_ons_population_mid2024.csv", raw / "ons_population_estimates.csv")
+    shutil.copy(raw / "synthetic_ons_population_mid2023.csv", raw / "ons_population_estimates.csv")
     books = tmp_path / "notebooks"
     books.mkdir()
     shutil.copy(ROOT / "notebooks" / "00_overview.ipynb", books)

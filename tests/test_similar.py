@@ -451,7 +451,7 @@ def test_a_population_file_lacking_most_areas_withholds_the_groups_it_would_chan
     family_rows = result.indicators[result.indicators["area_type"] == "family"]
     assert set(family_rows["area"]) == {"Southampton family"}
     notes = " ".join(result.notes)
-    assert "ONS population estimates, mid-2024 give the number of children aged 10 to 17" in notes
+    assert "ONS population estimates, mid-2023 give the number of children aged 10 to 17" in notes
     assert "of the 155 current services (none for " in notes and "whole release" in notes
     ctx = context.load("Portsmouth", "2024-12-31", processed=tmp_path / "out")
     assert ctx.family is None
@@ -479,19 +479,36 @@ def test_a_characteristic_given_for_all_but_a_few_services_withholds_the_groups(
     from yjanalysis.methods.similar.characteristics import _current, _incomplete
 
     current = list(_current())
-    mid_2024 = pd.Timestamp("2024-06-30")
-    cut = _ages_of(current[:-3], mid_2024).reindex(current)
-    said, partial = _incomplete(cut, {"ONS population estimates, mid-2024": cut})
+    mid_2023 = pd.Timestamp("2023-06-30")
+    cut = _ages_of(current[:-3], mid_2023).reindex(current)
+    said, partial = _incomplete(cut, {"ONS population estimates, mid-2023": cut})
     assert "for 152 of the 155 current services (none for 3:" in said
     assert "children_10_17" in partial
     # Cumberland and Westmorland and Furness began in April 2023: a mid-2019 file cannot hold
-    # them, and lacking them withholds nothing; a mid-2024 file lacking them does.
+    # them, and lacking them withholds nothing; a mid-2023 file lacking them does.
     new = ["Cumberland", "Westmorland and Furness"]
     old = [s for s in current if s not in new]
     before = _ages_of(old, pd.Timestamp("2019-06-30")).reindex(current)
     assert _incomplete(before, {"mid-2019": before}) == ("", [])
-    after = _ages_of(old, mid_2024).reindex(current)
+    after = _ages_of(old, mid_2023).reindex(current)
     assert (
         "(none for 2: Cumberland, Westmorland and Furness)"
-        in _incomplete(after, {"mid-2024": after})[0]
+        in _incomplete(after, {"mid-2023": after})[0]
     )
+
+
+def test_the_cover_cites_no_population_estimate_dated_after_the_period(demo_dir, demo_processed):
+    """The cover's "How recent" line names the ONS estimates the rates use (it named none,
+    failed before), and a file of a later mid-year beside them is not cited for a report
+    whose period ends before it: no rate of the period divides by it."""
+    from yjanalysis.report import front_page
+
+    ctx = context.load("Southampton", "2024-12", raw=demo_dir, processed=demo_processed)
+    later = {"file": "ons_population_mid2025.csv", "format": "ONS mid-year population estimates"}
+    ctx.build = {**ctx.build, "used": [*ctx.build.get("used", []), later]}
+    line = front_page.lags_line(ctx)
+    assert "synthetic ONS population estimates, mid-2023" in line, line
+    assert "mid-2025" not in line
+    ctx = context.load("Southampton", "2026-03", raw=demo_dir, processed=demo_processed)
+    ctx.build = {**ctx.build, "used": [*ctx.build.get("used", []), later]}
+    assert "ONS population estimates, mid-2025" in front_page.lags_line(ctx)

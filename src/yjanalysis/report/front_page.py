@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import html
 import math
+from pathlib import Path
 
 import pandas as pd
 
-from yjanalysis.inputs.readers import hmi_inspections
+from yjanalysis.inputs.readers import hmi_inspections, ons_population
 from yjanalysis.inputs.report_settings import SUMMARY
 from yjanalysis.methods import benchmark
 from yjanalysis.report import caveats, commentary, narrative, page, sections, verdicts, wales
@@ -68,6 +69,9 @@ def lags_line(ctx: ReportContext) -> str:
     latest = latest.rename(index=ctx.publications).groupby(level=0).max()
     own = latest.get("the service's own case-level records")
     published = latest.drop("the service's own case-level records", errors="ignore")
+    estimate = _population_estimate(ctx)
+    if estimate is not None:
+        published[estimate[0]] = estimate[1]
     parts = []
     if own is not None:
         parts.append(f"the service's own records end {own:%B %Y}")
@@ -77,11 +81,43 @@ def lags_line(ctx: ReportContext) -> str:
         span = f"{low} months" if low == high else f"{low} to {high} months"
         one_day = _censuses(published)
         listed = "; ".join(
-            f"{name}, taken {end.day} {end:%B %Y}" if name in one_day else f"{name}, {end:%B %Y}"
+            f"{name}, taken {end.day} {end:%B %Y}"
+            if name in one_day
+            else f"{name}, mid-{end.year}"
+            if estimate is not None and name == estimate[0]
+            else f"{name}, {end:%B %Y}"
             for name, end in sorted(published.items(), key=lambda item: item[1], reverse=True)
         )
-        parts.append(f"published figures end {span} before the report's period: {listed}")
+        parts.append(f"published figures end {span} earlier: {listed}")
     return narrative.capital("; ".join(parts)) + "."
+
+
+def _population_estimate(ctx: ReportContext) -> tuple[str, pd.Timestamp] | None:
+    """Return the latest ONS population estimate the paper uses, and its day (30 June).
+
+    Rates per head divide by it and a computed family is found on it ("ONS population
+    estimates, mid-2023"), so the cover says how recent it is beside every other source (it
+    was missing from the cover's line): the year of each ONS file the build used, by its name,
+    and of the estimate the service's family cites. A file of a mid-year after the report's
+    period is not cited: no rate of the period divides by it
+    (:func:`yjanalysis.table.caselevel.counting.population_years`).
+    """
+    years = []
+    for used in ctx.build.get("used", []):
+        if "ONS" in str(used.get("format", "")) and "population" in str(used.get("format", "")):
+            name = str(used["file"]).replace("\\", "/").split("/")[-1]
+            year = ons_population.year_from_name(Path(name))
+            if year is not None and pd.Timestamp(int(year), 6, 30) <= ctx.period_end:
+                years.append(int(year))
+    groups = ctx.groups
+    if groups is not None and len(groups) and "source" in groups:
+        chosen = groups[groups["yjs"].eq(ctx.yjs) & groups["chosen"].astype(bool)]
+        cited = chosen["source"].astype(str).str.extract(r"ONS population estimates, mid-(\d{4})")
+        years.extend(int(y) for y in cited[0].dropna())
+    if not years:
+        return None
+    name = ("synthetic " if ctx.synthetic else "") + "ONS population estimates"
+    return name, pd.Timestamp(max(years), 6, 30)
 
 
 def _censuses(published: pd.Series) -> dict[str, str]:

@@ -100,7 +100,9 @@ AS_PUBLISHED = pd.Timestamp("2025-02-28")
 #: absence for the whole of 2023/24 only in March 2025; 16 and 17 year olds not in education,
 #: employment or training in December 2023 to February 2024 (the measure's three months), in
 #: June 2024; the serious youth violence
-#: toolkit to 2023-24.
+#: toolkit to 2023-24; ONS population estimates for mid-2023 (mid-2024's came in July 2025), so
+#: that the YJB's population table, like its 2023-24 statistics, runs to 2023 and rates of 2024
+#: use mid-2023's.
 LATEST_PUBLISHED = {
     "children cautioned or sentenced": pd.Timestamp("2024-03-31"),
     "first time entrants": pd.Timestamp("2023-12-31"),
@@ -111,6 +113,7 @@ LATEST_PUBLISHED = {
     "pupil absence": pd.Timestamp("2023-08-31"),
     "16 and 17 year olds not in education, employment or training": pd.Timestamp("2024-02-29"),
     "serious youth violence toolkit": pd.Timestamp("2024-03-31"),
+    "ONS population estimates": pd.Timestamp("2023-06-30"),
 }
 #: Share of a service's own first time entrants whom the Police National Computer knows from
 #: an earlier caution or conviction elsewhere, so not first time entrants in the publication.
@@ -130,7 +133,7 @@ def _drawn(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _lads(table: pd.DataFrame) -> pd.DataFrame:
-    """Each current district code once, as a mid-2024 file would list them.
+    """Each current district code once, as a mid-2023 file would list them.
 
     ``yjs`` is the service the demo draws the district's figures for, ``service`` the current
     service that covers it (they differ for a service drawn whole: :data:`DRAWN_WHOLE`).
@@ -312,7 +315,8 @@ def make(seed: int = 2024, children: int = CHILDREN) -> dict[str, pd.DataFrame]:
     current = _drawn(table)
     lads = _lads(table)
 
-    # Population: every district's single years of age, mid-2024; YJS footprints sum them.
+    # Population: every district's single years of age in mid-2024, the year the draws are made
+    # for; the published file is mid-2023's (below), and YJS footprints sum it.
     per_age = rng.lognormal(np.log(1500), 0.6, len(lads))
     per_age[lads["code"].eq("E06000045").to_numpy()] = 2600  # the demo service: about 21,000
     per_age[lads["code"].eq("W06000022").to_numpy()] = 1900  # Newport: about 15,000
@@ -320,19 +324,25 @@ def make(seed: int = 2024, children: int = CHILDREN) -> dict[str, pd.DataFrame]:
     shape = np.where(ages < 20, 1.0, np.clip(1.25 - ages / 90, 0.05, None))
     shape[90] = 0.4
     counts = np.rint(per_age[:, None] * shape[None, :] * rng.uniform(0.95, 1.05, (len(lads), 91)))
-    ons = pd.DataFrame(counts.astype(int), columns=[*map(str, range(90)), "90+"])
+    years = list(range(FIRST_YEAR, LAST_YEAR + 1))
+    growth = {y: 1 - 0.012 * (LAST_YEAR - y) for y in years}
+    youth = pd.Series(counts[:, 10:18].sum(axis=1)).groupby(lads["yjs"]).sum()
+    estimated = _last("ONS population").year
+    ons = pd.DataFrame(
+        np.rint(counts * growth[estimated]).astype(int), columns=[*map(str, range(90)), "90+"]
+    )
     ons.insert(0, "Code", lads["code"])
     ons.insert(1, "Name", "Synthetic district " + lads["code"])
     ons.insert(2, "All ages", ons.iloc[:, 2:].sum(axis=1))
     district_youth = ons[[str(a) for a in range(10, 18)]].sum(axis=1)
-    youth = district_youth.groupby(lads["yjs"]).sum()
 
-    # YJB population table: 2024 equals the ONS sum; earlier years drift back gently.
-    years = list(range(FIRST_YEAR, LAST_YEAR + 1))
-    growth = {y: 1 - 0.012 * (LAST_YEAR - y) for y in years}
+    # YJB population table: its last year (mid-2023) equals the ONS sum; earlier years drift
+    # back gently. The years after it are drawn from but not published (dropped below).
     population = pd.DataFrame({"YJS": current["yjs"].to_numpy()})
     for year in years:
         population[str(year)] = [round(youth.get(y, 0) * growth[year]) for y in population["YJS"]]
+    summed = district_youth.groupby(lads["yjs"]).sum()
+    population[str(estimated)] = population["YJS"].map(summed).fillna(0).astype(int)
 
     # The services' own records first: their published figures are counted from them.
     extracts = {
@@ -392,10 +402,12 @@ def make(seed: int = 2024, children: int = CHILDREN) -> dict[str, pd.DataFrame]:
         seed, services, population, children_table, lait, violence
     )
     yjb_population, children_table = _joined(yjb_population, children_table)
+    unpublished = [c for c in yjb_population.columns[1:] if int(c) > estimated]
+    yjb_population = yjb_population.drop(columns=unpublished)
     tables = {
         "synthetic_yjb_children_table.csv": children_table,
         "synthetic_yjb_population_10_to_17.csv": yjb_population,
-        "synthetic_ons_population_mid2024.csv": ons,
+        f"synthetic_ons_population_mid{estimated}.csv": ons,
         "synthetic_dfe_lait.csv": lait,
         "synthetic_national_figures.csv": national,
         "synthetic_census_ethnicity_10_to_17.csv": ethnicity,

@@ -122,13 +122,54 @@ def indicator_rows(
     )
 
 
-def population_in(windows: pd.DataFrame, population: pd.DataFrame, yjs: str) -> np.ndarray:
-    """Return the 10 to 17 population of each window: the mid-year nearest its middle."""
+def population_years(windows: pd.DataFrame, population: pd.DataFrame, yjs: str) -> np.ndarray:
+    """Return the mid-year whose 10 to 17 population each window is divided by (0: none).
+
+    The mid-year nearest the window's middle, within two years, among the estimates dated (30
+    June) by the window's end: an estimate of a later mid-year describes a population after
+    the period and could not have been cited for it, so a window past the latest estimate uses
+    the latest one before its end (2024 uses mid-2023 until mid-2024's is published), as the
+    YJB's statistics use the latest estimate at the time.
+    """
     own = population[(population["yjs"] == yjs) & (population["age_group"] == "10 to 17")]
-    lookup = own.set_index("year")["population"]
+    known = sorted(own["year"].astype(int).unique())
     out = []
     for start, end in zip(windows["period_start"], windows["period_end"], strict=True):
         year = (start + (end - start) / 2).year
-        near = sorted(lookup.index, key=lambda y: (abs(y - year), -y))
-        out.append(float(lookup[near[0]]) if near and abs(near[0] - year) <= 2 else np.nan)
-    return np.array(out)
+        dated = [y for y in known if pd.Timestamp(y, 6, 30) <= end]
+        near = sorted(dated, key=lambda y: (abs(y - year), -y))
+        out.append(near[0] if near and abs(near[0] - year) <= 2 else 0)
+    return np.array(out, dtype=int)
+
+
+def population_in(windows: pd.DataFrame, population: pd.DataFrame, yjs: str) -> np.ndarray:
+    """Return the 10 to 17 population of each window (see :func:`population_years`)."""
+    own = population[(population["yjs"] == yjs) & (population["age_group"] == "10 to 17")]
+    lookup = own.set_index(own["year"].astype(int))["population"]
+    years = population_years(windows, population, yjs)
+    return np.array([float(lookup[y]) if y else np.nan for y in years])
+
+
+def population_method(
+    method: str | np.ndarray, windows: pd.DataFrame, population: pd.DataFrame, yjs: str
+) -> np.ndarray:
+    """Add to each window's ``method`` the population estimate used where it is not its year's.
+
+    A rate of a year after the latest estimate says which it used, as published rates do
+    ("rates use the mid-2023 population, the latest published").
+    """
+    used = population_years(windows, population, yjs)
+    middle = [
+        (s + (e - s) / 2).year
+        for s, e in zip(windows["period_start"], windows["period_end"], strict=True)
+    ]
+    methods = np.broadcast_to(np.asarray(method, dtype=object), used.shape)
+    return np.array(
+        [
+            f"{m}; per head of the mid-{u} population, the latest estimate by the period's end"
+            if u and u < y
+            else m
+            for m, u, y in zip(methods, used, middle, strict=True)
+        ],
+        dtype=object,
+    )

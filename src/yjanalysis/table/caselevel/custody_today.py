@@ -225,6 +225,9 @@ def serious_violence_by_offence(extract: CaseExtract, windows, population) -> pd
         & (offences["gravity_score"] >= 5)
     ]
     people = counting.population_in(windows, population, extract.yjs)
+    method = counting.population_method(
+        "proven offences by outcome date", windows, population, extract.yjs
+    )
     parts = []
     for group in sorted(counting.SERIOUS_VIOLENCE_GROUPS):
         counts = counting.count_in(
@@ -233,7 +236,7 @@ def serious_violence_by_offence(extract: CaseExtract, windows, population) -> pd
         parts.append(
             counting.indicator_rows(
                 windows, "syv_rate", counts, people, extract, "offence_group", group,
-                method="proven offences by outcome date",
+                method=method,
             )
         )  # fmt: skip
     return pd.concat(parts, ignore_index=True)

@@ -28,6 +28,7 @@ from yjanalysis.table.caselevel.counting import (
     distinct_in,
     indicator_rows,
     population_in,
+    population_method,
 )
 from yjanalysis.table.caselevel.extract import CaseExtract, age_in_years, positions, proven
 from yjanalysis.vocabulary import periods
@@ -86,7 +87,7 @@ def first_time_entrants(extract: CaseExtract, windows, population) -> pd.DataFra
         counts,
         population_in(windows, population, extract.yjs),
         extract,
-        method=method,
+        method=population_method(method, windows, population, extract.yjs),
     )
 
 
@@ -113,7 +114,12 @@ def custody(extract: CaseExtract, windows, population) -> pd.DataFrame:
         counts,
         population_in(windows, population, extract.yjs),
         extract,
-        method="sentencing occasions: a child's custodial sentences on one day count once",
+        method=population_method(
+            "sentencing occasions: a child's custodial sentences on one day count once",
+            windows,
+            population,
+            extract.yjs,
+        ),
     )
 
 
@@ -175,7 +181,9 @@ def serious_youth_violence(extract: CaseExtract, windows, population) -> pd.Data
         counts,
         population_in(windows, population, extract.yjs),
         extract,
-        method="proven offences by outcome date",
+        method=population_method(
+            "proven offences by outcome date", windows, population, extract.yjs
+        ),
     )
 
 
