@@ -389,7 +389,7 @@ def test_every_place_states_the_headline_figures_own_change_then_the_later_ones(
     syv = _front_item(text, "Serious youth violence: ")
     assert "up from 11.9 per 10,000 aged 10–17 in the 12 months to September 2023" in syv, syv
     assert "a change larger than chance would explain: worse;" in syv, syv
-    assert "give 17.6 per 10,000 aged 10–17, up from 16.5 in the calendar year 2023" in syv
+    assert "give 17.9 per 10,000 aged 10–17, up from 16.5 in the calendar year 2023" in syv
     section = _section_text(text, "First time entrants", "Serious youth violence")
     assert "Since the calendar year 2022 it has risen from 201; a change of this size" in section
     assert "Since the calendar year 2023 it has fallen from 251; a change of this size" in section
@@ -514,7 +514,8 @@ def test_the_summarys_change_names_its_source_and_claims_no_untested_rise_or_fal
         "the two periods overlap." in note
     ), note
     item = _front_item(text, "First time entrants: ")
-    assert "247 per 100,000 aged 10–17 in the calendar year 2024, against 233" in item, item
+    # 250 and 235 on the demo's mid-2023 population, the latest estimate by the period's end.
+    assert "250 per 100,000 aged 10–17 in the calendar year 2024, against 235" in item, item
     ete = _front_item(text, "Suitable education, training or employment at order end: ")
     assert "down from" not in ete and "up from" not in ete, ete
     assert "58.2% in the calendar year 2024, against 58.7% in the 12 months to September" in ete
@@ -1208,7 +1209,7 @@ def test_the_paper_says_its_methods_in_words_a_councillor_follows(demo_reports, 
         assert term not in flat, term
     assert flat.count("LAIT") == flat.count("Local Authority Interactive Tool (LAIT)")
     if "moved" in flat or yjs == "Newport":
-        assert "count the same children differently" in flat
+        assert "apart from " + yjs + "'s with no real difference" in flat
 
 
 def test_a_total_beside_its_groups_row_is_labelled_and_its_unjudged_gap_explained(demo_reports):

@@ -642,10 +642,7 @@ def _spread_once(paper: Document) -> None:
 
 #: A chart's note on how far a published figure may lie from the service's own (the pages
 #: say it under each chart).
-ALLOWANCE = (
-    r"Against a published figure, which counts the same children differently and can be up "
-    r"to (\d+)% apart"
-)
+ALLOWANCE = r"Against a published figure\b[^.]*?can be up to (\d+)% apart"
 
 
 def _allowance_once(paper: Document) -> None:
