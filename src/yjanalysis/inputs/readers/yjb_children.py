@@ -262,7 +262,7 @@ def _check_year_on_year(rows: pd.DataFrame, path: Path, shown: dict[str, str]) -
 #: its neighbouring years, against the rest of the service's children, for no fault, before
 #: chance is weighed. In the real 2019/20 release (2013-14 to 2019-20) the least spread that
 #: refuses none of its cells at :data:`CELL_CHANCE` is 1.64 (Leeds, 15 to 17 White boys of
-#: 2013-14, as its Unknown ethnic group emptied); from 1.71 the release cut three lines short
+#: 2013-14, as its Unknown ethnic group emptied); from 1.75 the release cut three lines short
 #: (York's last three cells gone, 27 boys among them) goes through. The margin is thin.
 CELL_SPREAD = 1.7
 #: Beyond the spread, a cell is refused where a count so far from its neighbours has a chance
@@ -280,7 +280,7 @@ def _cells(rows: pd.DataFrame) -> pd.DataFrame:
     absent), ``before``/``after`` (the same cell in the service's year before and after in the
     table, those years in ``year_before``/``year_after``), ``near`` (their sum), ``sides``
     (how many) and ``rest`` (the rest of the service's children this year over the rest in
-    those neighbouring years).
+    those neighbouring years, each with one child added).
     """
     group = ["age_group", "ethnicity", "sex"]
     keys = ["yjs", "financial_year"]
@@ -300,7 +300,8 @@ def _cells(rows: pd.DataFrame) -> pd.DataFrame:
     grid["near"] = sides.sum(axis=1, min_count=1)
     near_total = by["total"].shift().fillna(0) + by["total"].shift(-1).fillna(0)
     rest_near = near_total - grid["near"].fillna(0)
-    grid["rest"] = ((grid["total"] - grid["n"]) / rest_near).where(rest_near.gt(0), 1.0)
+    # One child added to each side: a rest of none (a service of a child or two) is no level.
+    grid["rest"] = (grid["total"] - grid["n"] + 1) / (rest_near + 1)
     return grid
 
 
