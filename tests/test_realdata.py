@@ -90,6 +90,58 @@ def test_children_table_cut_short_is_refused(public_file, tmp_path):
         readers.read(cut)
 
 
+def _edited_release(public_file, tmp_path, edits: dict[str, str | None]):
+    """Write the real release with lines replaced (or deleted, ``None``) and return it."""
+    lines = public_file(CHILDREN_TABLE).read_bytes().decode().splitlines(keepends=True)
+    out = []
+    for line in lines:
+        text, end = line.rstrip("\r\n"), line[len(line.rstrip("\r\n")) :]
+        replaced = edits.get(text, text)
+        if replaced is not None:
+            out.append(replaced + end)
+    assert len(out) < len(lines) or out != lines  # every edit found a line
+    edited = tmp_path / CHILDREN_TABLE
+    edited.write_bytes("".join(out).encode())
+    return edited
+
+
+YORK_BOYS = "2019-20,York,Yorkshire,North Yorkshire,England,15 to 17,White,Boys,27"
+
+
+def test_children_group_deleted_in_two_years_is_refused(public_file, tmp_path):
+    """The group York's 27 boys are in, deleted from Wrexham's 2019-20 too: 9.8 for 26.4."""
+    wrexham = "2019-20,Wrexham,Wales,North Wales,Wales,15 to 17,White,Boys,21"
+    edited = _edited_release(public_file, tmp_path, {YORK_BOYS: None, wrexham: None})
+    with pytest.raises(InputError, match=r"\(York, 2019-20\) hold no row for 15 to 17, White"):
+        readers.read(edited)
+
+
+def test_children_large_row_deleted_in_a_middle_year_is_refused(public_file, tmp_path):
+    """Lambeth's 79 15 to 17 Black boys of 2018-19 deleted: a rate of 44.8 for 76.4."""
+    lambeth = "2018-19,Lambeth,London,London,England,15 to 17,Black,Boys,79"
+    edited = _edited_release(public_file, tmp_path, {lambeth: None})
+    with pytest.raises(
+        InputError,
+        match=r"\(Lambeth, 2018-19\) hold no row for 15 to 17, Black, Boys, which "
+        r"Lambeth counts 118 in 2017-18 and 86 in 2019-20",
+    ):
+        readers.read(edited)
+
+
+def test_children_last_year_cell_typed_ten_times_is_refused(public_file, tmp_path):
+    """York's last-year cell of 27 typed 270 (175.7 for 26.4): an end year has one neighbour."""
+    edited = _edited_release(public_file, tmp_path, {YORK_BOYS: YORK_BOYS[:-2] + "270"})
+    with pytest.raises(InputError, match=r"'270' children of 15 to 17, White, Boys in York's"):
+        readers.read(edited)
+
+
+def test_children_cell_falling_to_zero_builds(public_file, tmp_path):
+    """Kensington and Chelsea's 16, 11, 7, 8, 3 boys then none (then 5): no fault to refuse."""
+    kc = "2018-19,Kensington and Chelsea,London,London,England,15 to 17,White,Boys,2"
+    edited = _edited_release(public_file, tmp_path, {kc: None})
+    assert len(readers.read(edited)) == 13_755
+
+
 def test_children_table_cell_typed_ten_times_is_refused(public_file, tmp_path):
     """A middle year's cell typed ten times over is a spike against both neighbours."""
     lines = public_file(CHILDREN_TABLE).read_text().splitlines(keepends=True)
@@ -101,7 +153,9 @@ def test_children_table_cell_typed_ten_times_is_refused(public_file, tmp_path):
     lines[at] = lines[at].rsplit(",", 1)[0] + f",{count * 10}\n"
     typed = tmp_path / CHILDREN_TABLE
     typed.write_text("".join(lines))
-    with pytest.raises(InputError, match=f"row {at + 1}, .*'{count * 10}' makes Southampton's"):
+    with pytest.raises(
+        InputError, match=f"row {at + 1}, .*'{count * 10}' children of .* in Southampton's"
+    ):
         readers.read(typed)
 
 

@@ -33,6 +33,17 @@ def test_children_table_with_yjs_column_and_marks(tmp_path):
     assert frame.index.tolist() == [2, 3, 4]  # file row numbers
 
 
+def test_children_table_service_of_a_child_or_two_builds(tmp_path):
+    """A service with one child in a year, its one group, is no cell out of line."""
+    head = CHILDREN.splitlines()[0]
+    row = "{},Portsmouth,South East,Hampshire,England,{},{},Boys,{}"
+    cells = [("2020-21", "10 to 14", "White", 1), ("2020-21", "15 to 17", "White", 1),
+             ("2021-22", "15 to 17", "White", 1), ("2022-23", "10 to 14", "Asian", 1),
+             ("2022-23", "10 to 14", "White", 2), ("2022-23", "15 to 17", "White", 2)]  # fmt: skip
+    text = "\n".join([head, *(row.format(*c) for c in cells)]) + "\n"
+    assert readers.read(write(tmp_path, "children.csv", text))["children"].sum() == 8
+
+
 def test_children_groups_read_as_published_when_only_case_or_spaces_differ(tmp_path):
     # A no-break space is a space, a dash in an age band is "to": the meaning is certain.
     text = CHILDREN.replace("10 to 14,White,Boys", "10\u00a0to 14,White,Boys ")
