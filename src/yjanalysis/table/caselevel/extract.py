@@ -145,6 +145,35 @@ def _first_bad(frame: pd.DataFrame, bad: pd.Series, path: str, message: str) -> 
         raise InputError(message.format(row=row, **frame.loc[row].to_dict()), path)
 
 
+def _refuse_unknown_child(
+    table: pd.DataFrame, unknown: pd.Series, known: pd.Index, path: str
+) -> None:
+    """Refuse the first child id not in the children table, saying if it is there in another case.
+
+    Ids are matched exactly: a GUID's hex letters are the same id in either case, but a
+    system gives its ids in one case, so one table's ids in upper case beside another's in
+    lower is an export of two settings, and which is meant is not guessed. Said only as "not in
+    the children table", the analyst looked for an id that is there.
+    """
+    row = unknown.idxmax()
+    shown = str(table.at[row, "child_id"])
+    folded = pd.Series(known.astype("string"), index=known).str.casefold()
+    there = folded.index[folded.eq(shown.casefold()).fillna(False).to_numpy()]
+    if len(there):
+        raise InputError(
+            f"row {row}, column 'child_id': '{shown}' is in the children table only in another "
+            f"letter case ('{there[0]}'); expected each child's id written the same way in "
+            "every table (a GUID in either case is one id, but the tables must agree on one "
+            "case: export them with one setting).",
+            path,
+        )
+    raise InputError(
+        f"row {row}, column 'child_id': '{shown}' is not in the children table; "
+        "expected every child to be listed there.",
+        path,
+    )
+
+
 def assemble_all(frames: dict[str, list[pd.DataFrame]]) -> list[CaseExtract]:
     """Join every extract among the inputs: the tables in one folder make one service's extract.
 
@@ -259,11 +288,8 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> CaseExtract | None:
         table = tables[name]
         child = children_at[name]
         unknown = pd.Series(child < 0, index=table.index)
-        _first_bad(
-            table, unknown, files.get(name, ""),
-            "row {row}, column 'child_id': '{child_id}' is not in the children table; "
-            "expected every child to be listed there.",
-        )  # fmt: skip
+        if unknown.any():
+            _refuse_unknown_child(table, unknown, birth.index, files.get(name, ""))
         table = table.assign(date_of_birth=birth.to_numpy()[child])
         for column in [c for c in table.columns if c.endswith(("_date", "_start", "_end"))]:
             if column == "date_of_birth" or not pd.api.types.is_datetime64_any_dtype(table[column]):
