@@ -926,7 +926,7 @@ def _check_licences(
         "row {row}, column 'order_type': a DTO licence from {order_start:%Y-%m-%d} for a child "
         "with no custodial sentence on or before it in the offences table; expected the "
         "detention and training order it follows there (a licence is served after release "
-        "from custody), or another order type.",
+        "from custody; or is a part of the offences table missing?), or another order type.",
     )  # fmt: skip
 
 
