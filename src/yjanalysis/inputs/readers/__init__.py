@@ -20,6 +20,26 @@ from yjanalysis.errors import InputError, UnrecognisedFileError
 from yjanalysis.inputs.readers.files import CSV_SUFFIXES, tables
 
 
+def _row_numbers(rows: list[int]) -> str:
+    """Name rows: one, a run, or the first three and how many more.
+
+    Examples
+    --------
+    >>> _row_numbers([4]), _row_numbers([4, 5, 6]), _row_numbers([4, 9])
+    ('row 4', 'rows 4 to 6', 'rows 4 and 9')
+    >>> _row_numbers([4, 9, 12, 30, 31])
+    'rows 4, 9, 12 and 2 more'
+    """
+    if len(rows) == 1:
+        return f"row {rows[0]}"
+    if rows[-1] - rows[0] == len(rows) - 1:
+        return f"rows {rows[0]} to {rows[-1]}"
+    more = f" and {len(rows) - 3:,} more" if len(rows) > 3 else ""
+    shown = rows[:3]
+    listed = ", ".join(map(str, shown[:-1])) + (", " if more else " and ") + str(shown[-1])
+    return f"rows {listed}{more}"
+
+
 @cache
 def _formats() -> tuple:
     """Every format, most specific first (recognition stops at the first that matches).
@@ -201,7 +221,20 @@ def read_all(path: str | Path) -> list[pd.DataFrame]:
         # Empty is refused, but for a table whose rows are events a service may have none of
         # (an extract's remands): there a header alone says there were none. Blank rows below
         # the header (commas only) are an export that lost its cells, never "none".
-        blank = table.frame.attrs.get("blank_rows", []) if table.frame.empty else []
+        blank = table.frame.attrs.get("blank_rows", [])
+        if blank and not table.frame.empty and fmt.KIND.startswith("extract_"):
+            # Among an extract table's rows too: every row of it is a record (a remand, an
+            # order), so a line with every cell empty is one whose cells the export lost, and
+            # dropped it would count one record for 38 (children remanded 1 for 9). A
+            # published table's blank lines are layout, and its totals are checked.
+            raise InputError(
+                f"has {len(blank):,} wholly blank row{'s' * (len(blank) != 1)}{table.where()} "
+                f"among its rows ({_row_numbers(blank)}: every cell empty), as an export that "
+                f"lost its cells leaves; expected every row of {fmt.TITLE} whole (export it "
+                "again).",
+                path,
+            )
+        blank = blank if table.frame.empty else []
         if blank:
             rows = f"row {blank[0]}" if len(blank) == 1 else f"rows {blank[0]} to {blank[-1]}"
             alone = ", or the header alone if there are none" if getattr(

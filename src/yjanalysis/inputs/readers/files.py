@@ -234,16 +234,24 @@ def _drop_empty(frame: pd.DataFrame, text: bool = False) -> pd.DataFrame:
 
     A text file (``text``) left with no rows but blank ones keeps their row numbers in
     ``attrs["blank_rows"]``: a header alone says there are no records, a header above lines of
-    commas is an export that lost its cells, and the reader tells the two apart. (A sheet's
+    commas is an export that lost its cells, and the reader tells the two apart. One with rows
+    keeps there the row numbers of its lines of delimiters alone (``,,,,``), which an export
+    that lost some rows' cells leaves among the rest; an empty line is no such sign. (A sheet's
     cleared rows stay part of its used range after their values are deleted: no sign of damage.)
     """
     filled = frame.ne("") & frame.notna()
     named = [bool(str(c).strip()) and not str(c).startswith("Unnamed:") for c in frame.columns]
     keep = [n or bool(filled.iloc[:, i].any()) for i, n in enumerate(named)]
     frame = frame.loc[:, keep]
-    kept = frame.loc[filled.loc[:, keep].any(axis=1)]
+    rows = filled.loc[:, keep].any(axis=1)
+    kept = frame.loc[rows]
     if text and kept.empty and len(frame):
         kept.attrs["blank_rows"] = [int(r) for r in frame.index]
+    elif text and len(kept):
+        # Cells all empty text (not missing, as an empty line's are): a line of delimiters.
+        delimiters = ~rows & frame.notna().all(axis=1)
+        if delimiters.any():
+            kept.attrs["blank_rows"] = [int(r) for r in frame.index[delimiters.to_numpy()]]
     return kept
 
 
