@@ -1084,6 +1084,7 @@ def test_a_score_its_ratings_cannot_be_part_of_is_left_out_with_a_note(tmp_path)
         ("At C\uff1a\\Users\\jsmith\\cohort.xlsx.", "C:\\Users\\jsmith\\cohort.xlsx"),
         ("At C:\uff3cUsers\uff3cjsmith\uff3ccohort.xlsx.", "C:\\Users\\jsmith\\cohort.xlsx"),
         ("At <file%3A///C%3A/Users/jsmith/x.xlsx>.", "file:///C:/Users/jsmith/x.xlsx"),
+        ("At C\ua789\u2216Users\u2216jsmith\u2216c.xlsx.", "C:\\Users\\jsmith\\c.xlsx"),
         ("Saved at the copy at C:\nUsers\\cohort_dec24.xlsx this quarter.",
          "C:Users\\cohort_dec24.xlsx"),
     ],

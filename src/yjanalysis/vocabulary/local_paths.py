@@ -85,6 +85,11 @@ WEB_ADDRESS = re.compile(r"\b(?:https?|ftps?)://[^\s<>\"']*", re.IGNORECASE)
 #: full-width ones (``＼``, ``：``); the yen and won signs are the backslash of Japanese and
 #: Korean code pages (``C:¥Users``), counted so before a letter only (``¥500`` is money).
 YEN_BACKSLASH = re.compile(r"[¥₩](?=[A-Za-z])")
+#: Look-alikes NFKC leaves: a colon's (``꞉`` U+A789, ``∶`` U+2236, ``˸`` U+02F8) and a
+#: backslash's (``∖`` U+2216, ``⧵`` U+29F5, ``⧹`` U+29F9), which show as the separator.
+LOOK_ALIKES = str.maketrans(
+    {"\ua789": ":", "\u2236": ":", "\u02f8": ":", "\u2216": "\\", "\u29f5": "\\", "\u29f9": "\\"}
+)
 
 #: Markdown's escape of a punctuation character (``C\\:``, ``\\\\``): the page shows the
 #: character alone, so ``C\\:\\\\Users`` is ``C:\\Users`` to a reader.
@@ -116,16 +121,19 @@ def as_shown(text: str) -> str:
 def normalised(text: str) -> str:
     r"""Return ``text`` with the signs that stand for a separator folded, and percent-decoded.
 
-    NFKC folds full-width colons and backslashes (``C：＼Users``) and a no-break space; a yen or
-    won sign before a letter is a backslash (:data:`YEN_BACKSLASH`); ``%3A`` and ``%2F`` are
+    NFKC folds full-width colons and backslashes (``C：＼Users``) and a no-break space, and
+    :data:`LOOK_ALIKES` the signs it leaves; a yen or won sign before a letter is a backslash
+    (:data:`YEN_BACKSLASH`); ``%3A`` and ``%2F`` are
     decoded, so that ``file%3A///C%3A/Users`` is named as the path it is.
 
     Examples
     --------
     >>> print(normalised("C：＼Users¥jsmith, ¥500, file%3A///C%3A/x, 50%, https://a.org/b%20c"))
     C:\Users\jsmith, ¥500, file:///C:/x, 50%, https://a.org/b%20c
+    >>> print(normalised("C\ua789\u2216Users"))
+    C:\Users
     """
-    text = YEN_BACKSLASH.sub(r"\\", unicodedata.normalize("NFKC", text))
+    text = YEN_BACKSLASH.sub(r"\\", unicodedata.normalize("NFKC", text).translate(LOOK_ALIKES))
     # A web address's own escapes stay (``Shared%20Documents`` is a SharePoint site's path).
     parts = WEB_ADDRESS.split(text)
     addresses = WEB_ADDRESS.findall(text)
@@ -247,10 +255,14 @@ def _named(text: str, found: str, start: int, end: int) -> str:
 
 __all__ = [
     "COMPUTER_FOLDER",
+    "GENERAL_PATH",
     "LOCAL_PATH",
+    "LOOK_ALIKES",
     "MARKDOWN_ESCAPE",
     "as_shown",
+    "general_path",
     "local_path",
+    "normalised",
     "shown_path",
     "site_relative",
 ]
