@@ -541,11 +541,15 @@ def test_a_path_written_with_escapes_is_refused_where_commentary_is_read(
     ("text", "says"),
     [
         ("See the [case management guidance](/guidance/case-management-guidance) on the YJB "
-         "site.", "line 1 links to /guidance/case-management-guidance, a web address without its "
-         "site, which the pages cannot follow"),
+         "site.", "line 1 links to /guidance/case-management-guidance, a path of a computer or a "
+         "web address without its site"),
         ("See /guidance/youth-justice-case-management for more.",
-         "line 1 holds /guidance/youth-justice-case-management, the path of a folder or file of "
-         "a computer or a web address without its site"),
+         "line 1 holds /guidance/youth-justice-case-management, a path of a computer or a web "
+         "address without its site"),
+        # Issue 30: a file's path in a link was called a web address and given www.gov.uk.
+        ("Checked against [the extract](/data/yjs/cohort_dec24.xlsx).",
+         "line 1 links to /data/yjs/cohort_dec24.xlsx, a path of a computer or a web address "
+         "without its site"),
     ],
 )  # fmt: skip
 def test_a_site_relative_link_is_not_called_a_computer_s_path(tmp_path, text, says):
@@ -556,7 +560,8 @@ def test_a_site_relative_link_is_not_called_a_computer_s_path(tmp_path, text, sa
     raw = _settings_folder(tmp_path / "raw", 'yjs = "Southampton"\n', {"01_reoffending.md": text})
     with pytest.raises(InputError, match=re.escape(says)) as caught:
         report_settings.read(raw, "Southampton")
-    assert "such as https://www.gov.uk/guidance/" in str(caught.value)
+    assert "full address (https://…)" in str(caught.value)
+    assert "gov.uk" not in str(caught.value)  # a folder is no page of a site the text can name
 
 
 #: Commentary the read and the guard before publishing are both asked about: every shape of a
@@ -586,6 +591,20 @@ SHAPES = [
     "See [education](05_education_training_employment.html) and [the YJB]"
     "(https://www.gov.uk/government/organisations/youth-justice-board-for-england-and-wales).",
     "An escaped star: 10\\*2 and a \\# sign, &amp; an ampersand.",
+    # Issue 30, the eleventh round: the general rule, not one more shape.
+    "The extract was saved to:C:/Users/jsmith/Documents/cohort.xlsx before checking.",
+    "Checked against C: \\Users\\jsmith\\cohort.xlsx.", "Checked against \\Users\\j\\c.xlsx.",
+    "Checked against Desktop/cohort Dec24.xlsx this quarter.", "See ~\\Documents\\c.xlsx.",
+    "Checked (copy-C:/Users/jsmith/cohort.xlsx) first.", "onH:\\YJS\\x.xlsx",
+    "Checked against C:\u00a5Users\u00a5jsmith\u00a5cohort.xlsx.", "At C\uff1a\\Users\\j\\c.xlsx.",
+    "At C:\uff3cUsers\uff3cjsmith\uff3ccohort.xlsx.", "At <file%3A///C%3A/Users/jsmith/x.xlsx>.",
+    "Checked against [the extract](/data/yjs/cohort_dec24.xlsx).", "Saved at C:\n\\Users\\x.xlsx.",
+    "Saved in OneDrive - Southampton City Council/YJS/cohort.xlsx", "Saved in Desktop\\c.xlsx",
+    # ... and what must stay: prose's slashes, addresses (SharePoint's too), times and ratios.
+    "Attendance rose from 1/4 to 1/3; KS3/KS4/KS5, Sections 91/92, and/or, 24/7, 2023/24, "
+    "Children & Families/Early Help, gov.uk/guidance/youth-justice at 10:30 (a ratio 3:1).",
+    "See https://southamptoncc.sharepoint.com/sites/YJS/Shared%20Documents/cohort.xlsx and "
+    "http://example.org/C:/x, home/school links, users/carers.",
 ]  # fmt: skip
 
 
@@ -1048,3 +1067,73 @@ def test_a_score_its_ratings_cannot_be_part_of_is_left_out_with_a_note(tmp_path)
     # Resettlement's 3 points are not the score's: 6 of 21 shown, the other 9 carry the rest.
     assert ratings.loc["Southampton", "score"] == pytest.approx(58.33)
     assert "row 2 (Newport): its ratings make 9 points" in " ".join(ratings.attrs["notes"])
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("The extract was saved to:C:/Users/jsmith/Documents/cohort.xlsx.",
+         "C:/Users/jsmith/Documents/cohort.xlsx"),
+        ("Checked against C: \\Users\\jsmith\\cohort.xlsx.", "C: \\Users\\jsmith\\cohort.xlsx"),
+        ("Checked against \\Users\\jsmith\\cohort.xlsx.", "\\Users\\jsmith\\cohort.xlsx"),
+        ("Checked against Desktop/cohort Dec24.xlsx.", "Desktop/cohort"),
+        ("See ~\\Documents\\cohort.xlsx.", "~\\Documents\\cohort.xlsx"),
+        ("Checked (copy-C:/Users/jsmith/cohort.xlsx).", "copy-C:/Users/jsmith/cohort.xlsx"),
+        ("onH:\\YJS\\x.xlsx", "onH:\\YJS\\x.xlsx"),
+        ("At C:\u00a5Users\u00a5jsmith\u00a5cohort.xlsx.", "C:\\Users\\jsmith\\cohort.xlsx"),
+        ("At C\uff1a\\Users\\jsmith\\cohort.xlsx.", "C:\\Users\\jsmith\\cohort.xlsx"),
+        ("At C:\uff3cUsers\uff3cjsmith\uff3ccohort.xlsx.", "C:\\Users\\jsmith\\cohort.xlsx"),
+        ("At <file%3A///C%3A/Users/jsmith/x.xlsx>.", "file:///C:/Users/jsmith/x.xlsx"),
+        ("At C\ua789\u2216Users\u2216jsmith\u2216c.xlsx.", "C:\\Users\\jsmith\\c.xlsx"),
+        ("Saved at the copy at C:\nUsers\\cohort_dec24.xlsx this quarter.",
+         "C:Users\\cohort_dec24.xlsx"),
+    ],
+)  # fmt: skip
+def test_every_sibling_of_a_path_is_refused_by_one_rule(tmp_path, text, named):
+    """Issue 30, the eleventh round: each of these was published, one shape at a time. The
+    general rule (a backslash before a letter, a drive before ``:/``, a user's own folder first,
+    on the text folded and percent-decoded, each line joined to the next) refuses them all,
+    naming the path as decoded and the first line of one broken over two."""
+    raw = _settings_folder(tmp_path / "raw", 'yjs = "Southampton"\n', {"01_reoffending.md": text})
+    says = f"line 1 holds the path of a folder or file of a computer ({named})"
+    with pytest.raises(InputError, match=re.escape(says)):
+        report_settings.read(raw, "Southampton")
+
+
+def test_prose_addresses_and_the_seed_paper_are_no_path(tmp_path):
+    """What the general rule must leave: prose's slashes, addresses (SharePoint's, escaped,
+    too), times and ratios, and every line of the seed paper and the reference text."""
+    from yjanalysis.vocabulary.local_paths import shown_path
+
+    text = (
+        "Attendance rose from 1/4 to 1/3; KS3/KS4/KS5, Sections 91/92, and/or, 24/7, 2023/24, "
+        "Children & Families/Early Help, gov.uk/guidance/youth-justice at 10:30 (3:1), "
+        "https://southamptoncc.sharepoint.com/sites/YJS/Shared%20Documents/cohort.xlsx, "
+        "home/school links, users/carers, 10-14/15-17, ¥500 and 50%.\n"
+    )
+    raw = _settings_folder(tmp_path / "raw", 'yjs = "Southampton"\n', {"01_reoffending.md": text})
+    assert (
+        report_settings.read(raw, "Southampton").commentary["01_reoffending"].text == text.strip()
+    )
+    reference = Path("/work/shared/reference")
+    for paper in sorted(reference.glob("*.txt")) if reference.is_dir() else []:
+        for line in paper.read_text(encoding="utf-8").splitlines():
+            assert shown_path(line) is None, line
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "named"),
+    [
+        ("report_of", "Data team (source:C:/Users/jsmith/Documents/board.xlsx)",
+         "C:/Users/jsmith/Documents/board.xlsx"),
+        ("contact", "Shared drive: \\\\YJS\\\\Performance\\\\board_dec24.docx",
+         "\\YJS\\Performance\\board_dec24.docx"),
+        ("contact", "see H: \\\\YJS\\\\contacts.xlsx", "H: \\YJS\\contacts.xlsx"),
+    ],
+)  # fmt: skip
+def test_every_cover_setting_is_checked_as_commentary_is(tmp_path, key, value, named):
+    """Issue 30: ``report_of`` and ``contact`` with a path reached the cover (exit 0)."""
+    raw = _settings_folder(tmp_path / "raw", f'yjs = "Southampton"\n{key} = "{value}"\n')
+    says = f"'{key}' holds the path of a folder or file of a computer ({named})"
+    with pytest.raises(InputError, match=re.escape(says)):
+        report_settings.read(raw, "Southampton")

@@ -261,10 +261,16 @@ def _text(value, key: str, path: Path) -> str:
             "text.",
             path,
         )
-    if (where := local_path(value)) is not None:
+    # Every string is checked as commentary is (the cover shows it as the pages do).
+    if (where := shown_path(value)) is not None:
+        what = (
+            "a path of a computer or a web address without its site"
+            if site_relative(where)
+            else "the path of a folder or file of a computer"
+        )
         raise InputError(
-            f"'{key}' holds the path of a folder or file of a computer ({where}), which the "
-            f"cover would publish; expected {KEYS[key]}, without it.",
+            f"'{key}' holds {what} ({where}), which the cover would publish; expected "
+            f"{KEYS[key]}, without it.",
             path,
         )
     if len(value) > MAX_FIELD:
@@ -517,21 +523,32 @@ def _refuse_local_paths(text: str, markdown: bool, path: Path) -> None:
     whose computer, which account and what the files are called. An image or link to a file
     (``![chart](/tmp/chart.png)``, ``file:///…``) is never shown either, and failed only after
     every notebook had run. The shapes are those of
-    :data:`yjanalysis.vocabulary.local_paths.LOCAL_PATH`, looked for in Markdown as written and
-    as the page shows it (``C\:\\Users``, ``C&#58;\Users``:
+    :data:`yjanalysis.vocabulary.local_paths.LOCAL_PATH` and its general rule
+    (:data:`~yjanalysis.vocabulary.local_paths.GENERAL_PATH`: a backslash before a letter or a
+    digit, a drive before ``:/`` that is no web address's scheme, a user's own folder first),
+    on the text folded (full-width and yen separators) and percent-decoded, looked for in
+    Markdown as written and as the page shows it (``C\:\\Users``, ``C&#58;\Users``:
     :func:`~yjanalysis.vocabulary.local_paths.shown_path`, the test the published files pass
-    before publishing); lines of guidance are not checked.
+    before publishing), each line alone and joined to the next as the page joins them (a drive
+    at a line's end, its folders on the next: the first line is named); lines of guidance are
+    not checked.
 
     A Markdown link's target is a web address, not a path, unless it is a computer's folder
-    (``/home/…``, ``file:///…``): one without its site (``[guidance](/guidance/…)``) is refused
-    as a link the pages cannot follow (a link is kept only to a full address or another page
-    of the report, :func:`yjanalysis.report.commentary.safe_link`), and the same beginning with
-    one slash outside a link as what it may be, either.
+    (``/home/…``, ``file:///…``): one without its site (``[x](/data/yjs/cohort.xlsx)``) may be
+    either, and is refused with one message true of both (neither the pages nor a reader can
+    follow it; a link is kept only to a full address or another page of the report,
+    :func:`yjanalysis.report.commentary.safe_link`), as is the same outside a link.
     """
-    for number, line in enumerate(re.split(r"\r\n|\r|\n", text), start=1):
-        if is_guidance(line):
-            continue
-        shown = shown_path(line) if markdown else local_path(line)
+    lines = re.split(r"\r\n|\r|\n", text)
+    shown_lines = [(n, line) for n, line in enumerate(lines, start=1) if not is_guidance(line)]
+    for at, (number, line) in enumerate(shown_lines):
+        # Each line with the next as the page joins them (``C:`` at a line's end, ``Users\…``
+        # on the next), the text the guard before publishing sees; the first line is named.
+        after = shown_lines[at + 1][1] if at + 1 < len(shown_lines) else ""
+        test = shown_path if markdown else local_path
+        shown = test(line)
+        if shown is None and (joined := test(f"{line}\n{after}")) != test(after):
+            shown = joined  # begun on this line (a path wholly on the next is named there)
         if shown is None:
             continue
         if not site_relative(shown):
@@ -542,19 +559,14 @@ def _refuse_local_paths(text: str, markdown: bool, path: Path) -> None:
                 "web address instead of a file).",
                 path,
             )
-        if markdown and re.search(r"\]\(\s*<?" + re.escape(shown), line):
-            raise InputError(
-                f"line {number} links to {shown}, a web address without its site, which the "
-                "pages cannot follow (they keep a link only to a full address or to another "
-                "page of the report, and would show the Markdown as written); expected the "
-                "link's full address, such as https://www.gov.uk" + shown + ".",
-                path,
-            )
+        # One slash and a name is a web page's path as much as a folder's: the message holds
+        # for both (a link to it is followed by neither the pages nor a reader).
+        linked = markdown and re.search(r"\]\(\s*<?" + re.escape(shown), line)
         raise InputError(
-            f"line {number} holds {shown}, the path of a folder or file of a computer or a web "
-            "address without its site, either of which would be published as written and lead "
-            "a reader nowhere; expected the commentary without it (a web page by its full "
-            "address, such as https://www.gov.uk" + shown + ").",
+            f"line {number} {'links to' if linked else 'holds'} {shown}, a path of a computer "
+            "or a web address without its site, which the pages would publish as written and "
+            "which leads a reader nowhere; expected the commentary without it, or a web page "
+            "by its full address (https://…).",
             path,
         )
 

@@ -485,6 +485,10 @@ def check_nothing_local(folder: Path, local: list[Path]) -> None:
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         written = publish.readable_text(path)
         text = written.replace("\\\\", "\\")  # a JSON string's (a notebook's) backslashes
+        if path.suffix in {".ipynb", ".json"}:
+            # Its strings as they are shown: a JSON ``\n`` is a line's end, not a backslash
+            # before a letter (a Windows separator to the general rule).
+            written = text = _json_text(written)
         for needle in needles:
             if needle in text and patterns[needle].search(text):
                 raise RefreshError(
@@ -502,6 +506,31 @@ def check_nothing_local(folder: Path, local: list[Path]) -> None:
                 "or file; nothing was published (expected published files to name no folder "
                 "of any computer)."
             )
+
+
+def _json_text(written: str) -> str:
+    """Return a JSON file's strings (keys too) in order, a line each; the text if not JSON.
+
+    A list of strings (a notebook cell's source, its lines each ending in its newline) is joined
+    as written, so that a path broken over two lines is seen as the page shows it.
+    """
+    try:
+        found = json.loads(written)
+    except ValueError:
+        return written
+
+    def strings(item: object) -> list[str]:
+        if isinstance(item, str):
+            return [item]
+        if isinstance(item, list) and item and all(isinstance(i, str) for i in item):
+            return ["".join(item)]
+        if isinstance(item, dict):
+            return [s for key, value in item.items() for s in (str(key), *strings(value))]
+        if isinstance(item, list):
+            return [s for value in item for s in strings(value)]
+        return []
+
+    return "\n".join(strings(found))
 
 
 def _inputs(record: dict, table: pd.DataFrame, yjs: str | None = None) -> list[dict]:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
+from urllib.parse import unquote
 
 #: A path of a computer, in the shapes a user's files take on Windows, macOS and Linux:
 #:
@@ -51,6 +53,44 @@ LOCAL_PATH = re.compile(
 )
 
 
+#: Web addresses' schemes: a word before ``:/`` that is none of these is a drive or a label
+#: run into one (``C:/``, ``onH:/``, ``copy-C:/``); a ``file:`` address is a computer's.
+WEB_SCHEMES = frozenset(
+    "http https ftp ftps sftp ws wss webcal feed git ssh irc ircs news nntp rtsp rtsps".split()
+)
+#: The general rule, on the text as :func:`normalised`: rather than each shape a path was
+#: pasted in, what no prose holds and every path does.
+#:
+#: * a backslash before a letter or a digit (``\Users``, ``Desktop\x``, ``onH:\YJS``):
+#:   Markdown escapes only punctuation, so such a backslash is shown as written, and is a
+#:   Windows separator; the word it is in is named;
+#: * a word before a colon and a slash (``C:/``, ``saved to:C:/``, ``(copy-C:/``) unless the
+#:   word is a web address's scheme (``https://`` stays: :func:`general_path`), and a letter,
+#:   a colon, spaces and a backslash (``C: \Users``);
+#: * a user's own folder as the first of two or more parts (``Desktop/cohort Dec24.xlsx``,
+#:   ``OneDrive/…``, ``Users/…``), capitalised as a computer names it, and ``~`` before a
+#:   separator; ``home/`` only with a third part, since ``home/school`` is prose.
+#:
+#: A web address (``https://…/Shared%20Documents/…``) is passed over whole: its path is a site's.
+GENERAL_PATH = re.compile(
+    r"[^\s<>\"'`()\[\]{}|*]*?\\[A-Za-z0-9]"
+    r"|(?P<word>[A-Za-z][A-Za-z0-9+.-]*):[\\/]|(?<![A-Za-z])[A-Za-z]:[ \t]+\\"
+    r"|(?<![\w./\\-])(?:Desktop|Documents|Downloads|OneDrive(?: - [^/\\\n]{1,60})?|Pictures|Users)"
+    r"[\\/][\w~$%.-]"
+    r"|(?<![\w./\\-])home/[\w.$-]+/[\w.$-]|(?<![\w.~])~[\\/][\w.$-]"
+)
+#: A web address, to the next space or tag (its path is the site's, however it reads).
+WEB_ADDRESS = re.compile(r"\b(?:https?|ftps?)://[^\s<>\"']*", re.IGNORECASE)
+#: Signs a keyboard, a code page or a font gives a backslash or a colon: NFKC folds the
+#: full-width ones (``＼``, ``：``); the yen and won signs are the backslash of Japanese and
+#: Korean code pages (``C:¥Users``), counted so before a letter only (``¥500`` is money).
+YEN_BACKSLASH = re.compile(r"[¥₩](?=[A-Za-z])")
+#: Look-alikes NFKC leaves: a colon's (``꞉`` U+A789, ``∶`` U+2236, ``˸`` U+02F8) and a
+#: backslash's (``∖`` U+2216, ``⧵`` U+29F5, ``⧹`` U+29F9), which show as the separator.
+LOOK_ALIKES = str.maketrans(
+    {"\ua789": ":", "\u2236": ":", "\u02f8": ":", "\u2216": "\\", "\u29f5": "\\", "\u29f9": "\\"}
+)
+
 #: Markdown's escape of a punctuation character (``C\\:``, ``\\\\``): the page shows the
 #: character alone, so ``C\\:\\\\Users`` is ``C:\\Users`` to a reader.
 MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -78,6 +118,55 @@ def as_shown(text: str) -> str:
     return MARKDOWN_ESCAPE.sub(r"\1", html.unescape(text))
 
 
+def normalised(text: str) -> str:
+    r"""Return ``text`` with the signs that stand for a separator folded, and percent-decoded.
+
+    NFKC folds full-width colons and backslashes (``C：＼Users``) and a no-break space, and
+    :data:`LOOK_ALIKES` the signs it leaves; a yen or won sign before a letter is a backslash
+    (:data:`YEN_BACKSLASH`); ``%3A`` and ``%2F`` are
+    decoded, so that ``file%3A///C%3A/Users`` is named as the path it is.
+
+    Examples
+    --------
+    >>> print(normalised("C：＼Users¥jsmith, ¥500, file%3A///C%3A/x, 50%, https://a.org/b%20c"))
+    C:\Users\jsmith, ¥500, file:///C:/x, 50%, https://a.org/b%20c
+    >>> print(normalised("C\ua789\u2216Users"))
+    C:\Users
+    """
+    text = YEN_BACKSLASH.sub(r"\\", unicodedata.normalize("NFKC", text).translate(LOOK_ALIKES))
+    # A web address's own escapes stay (``Shared%20Documents`` is a SharePoint site's path).
+    parts = WEB_ADDRESS.split(text)
+    addresses = WEB_ADDRESS.findall(text)
+    pairs = zip(parts, [*addresses, ""], strict=True)
+    return "".join(unquote(part) + address for part, address in pairs)
+
+
+def general_path(text: str) -> str | None:
+    r"""Return the first path of a computer in ``text`` by the general rule, or ``None``.
+
+    :data:`GENERAL_PATH` on the text as written; a word before ``:/`` that is a web address's
+    scheme (:data:`WEB_SCHEMES`) is none.
+
+    Examples
+    --------
+    >>> [general_path(t) for t in ("saved to:C:/Users/j/a.xlsx", "C: \\Users\\j\\b.xlsx",
+    ...  "at \\Users\\j\\c.xlsx", "Desktop/cohort Dec24.xlsx", "~\\Documents\\d.xlsx",
+    ...  "(copy-C:/Users/e.xlsx)", "onH:\\YJS\\x.xlsx")]  # doctest: +NORMALIZE_WHITESPACE
+    ['C:/Users/j/a.xlsx', 'C: \\Users\\j\\b.xlsx', '\\Users\\j\\c.xlsx', 'Desktop/cohort',
+     '~\\Documents\\d.xlsx', 'copy-C:/Users/e.xlsx', 'onH:\\YJS\\x.xlsx']
+    >>> [general_path(t) for t in ("https://www.gov.uk/a/b", "1/4, KS3/KS4/KS5, 10:30, 3:1",
+    ...  "and/or 24/7 2023/24 Sections 91/92", "home/school", "Children & Families/Early Help")]
+    [None, None, None, None, None]
+    """
+    # An address's own path is the site's: blanked, so that positions stay those of ``text``.
+    masked = WEB_ADDRESS.sub(lambda m: " " * len(m[0]), text)
+    for found in GENERAL_PATH.finditer(masked):
+        if found["word"] and found["word"].lower() in WEB_SCHEMES:
+            continue
+        return _named(text, found[0], found.start(), found.end())
+    return None
+
+
 def shown_path(text: str) -> str | None:
     r"""Return the first path of a computer in ``text`` as written or as shown, or ``None``.
 
@@ -94,9 +183,12 @@ def shown_path(text: str) -> str | None:
     >>> shown_path(r"a network share \\\\server\\share\\x.xlsx")
     '\\\\server\\share\\x.xlsx'
     """
-    found = local_path(text)
+    text = normalised(text)
+    found = _shape(text)
     if found is None and ("\\" in text or "&" in text):
-        found = local_path(as_shown(text))
+        found = _shape(normalised(as_shown(text)))
+    if found is None:  # the general rule
+        found = general_path(normalised(as_shown(text))) or general_path(text)
     return found
 
 
@@ -132,25 +224,45 @@ def local_path(text: str) -> str | None:
     >>> [local_path(t) for t in ("saved to:C:\\Users\\j\\a.xlsx", "**C:**\\Users\\j",
     ...  "at C:\n  Users\\jsmith\\b.xlsx", "in ../../Desktop/x.xlsx", "see ~jsmith/c.xlsx",
     ...  "in Users/jsmith/Documents/d.xlsx")]  # doctest: +NORMALIZE_WHITESPACE
-    ['C:\\Users\\j\\a.xlsx', 'C:**\\Users\\j', 'C', '../../Desktop/x.xlsx',
+    ['C:\\Users\\j\\a.xlsx', 'C:**\\Users\\j', 'C:Users\\jsmith\\b.xlsx', '../../Desktop/x.xlsx',
      '~jsmith/c.xlsx', 'Users/jsmith/Documents/d.xlsx']
     >>> local_path("and/or, gov.uk/guidance/youth-justice, www.example.org/a/b, 10-14/15-17")
     """
+    text = normalised(text)
+    return _shape(text) or general_path(text)
+
+
+def _shape(text: str) -> str | None:
+    """Return the first path of :data:`LOCAL_PATH`'s shapes in ``text``, named, or ``None``."""
     found = LOCAL_PATH.search(text)
-    if found is None:
-        return None
-    word = re.match(r"[^\s<>\"]+", text[found.start() :])  # to a space, or an HTML tag
+    return None if found is None else _named(text, found[0], found.start(), found.end())
+
+
+def _named(text: str, found: str, start: int, end: int) -> str:
+    r"""Name the path found: to the next space (or HTML tag), at most 60 characters.
+
+    A path broken over a line or after a space (``C:`` at a line's end, ``C: \Users``) is
+    named with the word after the break.
+    """
+    if not re.match(r"\w+:[ \t]*\\|[^\n]*\n", found):
+        end = start
+    rest = re.match(r"[^\s<>\"]*", text[end:])  # to a space, or an HTML tag
+    shown = text[start:end] + (rest[0] if rest else "")
     # The punctuation after it is the sentence's or the Markdown's: ``(/tmp/chart.png).``
-    shown = (word[0] if word else found[0]).rstrip(").,;:!?'\"]>*_`") or found[0]
+    shown = re.sub(r"\s*\n\s*", "", shown.rstrip(").,;:!?'\"]>*_`")) or found
     return shown if len(shown) <= 60 else shown[:57] + "..."
 
 
 __all__ = [
     "COMPUTER_FOLDER",
+    "GENERAL_PATH",
     "LOCAL_PATH",
+    "LOOK_ALIKES",
     "MARKDOWN_ESCAPE",
     "as_shown",
+    "general_path",
     "local_path",
+    "normalised",
     "shown_path",
     "site_relative",
 ]
