@@ -492,7 +492,7 @@ def test_hidden_text_in_commentary_is_refused_naming_the_line(tmp_path, capsys, 
         # a drive after a label's colon, in bold, split over a line; paths without a root
         ("Saved to:C:\\Users\\jsmith\\colon.xlsx.", "(C:\\Users\\jsmith\\colon.xlsx)"),
         ("See **C:**\\Users\\jsmith\\bold.xlsx.", "(C:**\\Users\\jsmith\\bold.xlsx)"),
-        ("Saved at C:\nUsers\\jsmith\\split.xlsx.", "line 2 holds the path of a folder or file of a computer (Users\\jsmith\\split.xlsx)"),
+        ("Saved at C:\nUsers\\jsmith\\split.xlsx.", "line 1 holds the path of a folder or file of a computer (C:Users\\jsmith\\split.xlsx)"),
         ("In Users/jsmith/Documents/YJS extract.xlsx", "(Users/jsmith/Documents/YJS)"),
         ("In ../../Desktop/Jane Smith/extract.xlsx", "(../../Desktop/Jane)"),
         ("In ~jsmith/cohort.xlsx", "(~jsmith/cohort.xlsx)"),
