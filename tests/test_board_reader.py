@@ -1574,7 +1574,78 @@ def test_a_computed_family_is_said_to_be_the_tools_and_checked(demo_reports):
     )
     fte = _section_text(flat, "First time entrants", "Serious youth violence")
     assert "in its family, 1st being" not in fte
-    assert "It is not ranked in its family: its members' figures come from the Department" in fte
+
+
+# ---------------------------------------------------------------------------------------------
+# The seventh reading (issue 26)
+
+
+def test_a_welsh_service_is_ranked_among_its_english_family_on_no_measure(demo_reports):
+    """One rule on every measure: Newport was "not ranked" among its mostly English family on
+    first time entrants ("made under English policy") yet ranked "10th of 10" among the same
+    services on serious youth violence and "8th of 11" on children cautioned or sentenced.
+    Failed before. The paper says it once, where it says how the family was chosen."""
+    flat = _flat_pdf(demo_reports, "Newport")
+    assert "So it is not ranked in its family on any measure" in flat
+    assert "in its family, 1st being" not in flat
+    assert not re.search(r"\(\d+(st|nd|rd|th) of \d+, 1st being", flat)
+    syv = _section_text(flat, "Serious youth violence", "Children cautioned or sentenced")
+    assert "not ranked among them" in syv
+    # An English service keeps its ranks.
+    assert "in its family, 1st being the best" in _flat_pdf(demo_reports, "Southampton")
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_the_family_ranking_counts_the_service_apart_from_its_family(demo_reports, yjs):
+    """Southampton's family is 10 services not counting it: "the 2nd highest ... of the 9
+    services of its family with a figure" counted it into its family (8 have figures).
+    Failed before. Now "of 9 services: it and the 8 of its family with a figure"."""
+    flat = _flat_pdf(demo_reports, yjs)
+    assert "services of its family with a figure" not in flat
+    found = re.search(r"of (\d+) services: it and the (\d+) of its family with a figure", flat)
+    assert found and int(found.group(1)) == int(found.group(2)) + 1
+
+
+def test_every_own_records_verdict_on_the_front_page_gives_its_allowance(demo_reports):
+    """Newport's summary gave custody's "up to 10% apart" (its own records against the YJB's)
+    but nothing for serious youth violence, the same pair of sources: the paper's say-it-once
+    rule dropped the repeated sentence. Failed before."""
+    flat = _flat_pdf(demo_reports, "Newport")
+    item = _front_item(flat, "Serious youth violence (")
+    assert "up to 10% apart" in item and "own records" in item
+
+
+def test_two_figures_for_one_year_each_name_their_source(demo_reports):
+    """Southampton's first time entrants: "in the calendar year 2023 ... was 226" then "Since
+    the calendar year 2023 it has risen from 245", two values for 2023 side by side with no
+    word of which is which. Failed before."""
+    fte = _section_text(
+        _flat_pdf(demo_reports, "Southampton"), "First time entrants", "Serious youth violence"
+    )
+    assert "In the calendar year 2023 (published), Southampton's rate" in fte
+    assert "Since the calendar year 2023 (own records) it has risen from 245" in fte
+
+
+def test_the_cover_introduces_every_comparator_the_sections_use(demo_reports):
+    """Every section compares with England and Wales, which Southampton's cover did not name;
+    Newport's sections called its family "its nearest neighbours" (the cover: "its family").
+    Failed before."""
+    southampton = _flat_pdf(demo_reports, "Southampton")
+    cover = southampton[: southampton.index("Summary")]
+    assert "England and Wales (the YJB's national figures)" in cover
+    newport = _flat_pdf(demo_reports, "Newport")
+    assert "nearest neighbours' average" not in newport
+    assert "its family's average (155)" in newport
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_the_paper_says_its_groups_and_sources_in_plain_words(demo_reports, yjs):
+    """ "could be chance or the sources", "Mixed children" and Southampton's "youth justice
+    services (YJSs)" for one service read as jargon to a board member. Failed before."""
+    flat = _flat_pdf(demo_reports, yjs)
+    assert "or the sources" not in flat
+    assert "Mixed children" not in flat
+    assert f"{yjs}'s youth justice services" not in flat
 
 
 # ---------------------------------------------------------------------------------------------

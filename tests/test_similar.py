@@ -309,17 +309,16 @@ def test_an_english_report_names_its_family_region_and_england(
     sentence = sections.comparators_sentence(ctx)
     assert sentence.startswith("Portsmouth is compared with the services nearest it on ")
     # A reader took "its family" for the YJB's: the sentence says it is not (failed before).
-    assert sentence.endswith(
-        "counts pooled, the South East region and England. They stand in for Portsmouth's YJB "
+    assert (
+        "counts pooled, the South East region, England and England and Wales (the YJB's national "
+        "figures). They stand in for Portsmouth's YJB "
         'family, which is not among the inputs; "its family" in this report means them.'
-    )
+    ) in sentence
     text = _shown(ctx)
     assert "The region is the South East" in text and "The nation is England:" in text
     assert "DfE LAIT" not in text
     found = ctx.compare("cautioned_or_sentenced_rate")
-    assert found.set_index("comparator_type").loc["family", "label"] == (
-        "its nearest neighbours' average"
-    )
+    assert found.set_index("comparator_type").loc["family", "label"] == ("its family's average")
     southampton = context.load("Southampton", "2024-12", raw=demo_dir, processed=demo_processed)
     assert southampton.family.method == "yjb_family"
     assert "with its YJB family of similar services (10 services: Bristol, " in (

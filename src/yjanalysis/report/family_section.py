@@ -21,7 +21,7 @@ from yjanalysis.methods.similar.family import (
     overlap,
     recovered,
 )
-from yjanalysis.report import page, tables, wales
+from yjanalysis.report import narrative, page, tables, wales
 from yjanalysis.report.context import ReportContext
 
 #: How the sentence at the top of each page names each kind of family.
@@ -109,6 +109,7 @@ def welsh_family_limits(yjs: str, members: list[str]) -> str:
         "difference from the family may therefore come from the two countries' systems as "
         f"well as from the service's work; Wales's figure is the comparison within {yjs}'s own "
         "system."
+        + ("" if narrative.ranked_in_family(yjs, {yjs: members}) else f" {narrative.UNRANKED}")
     )
 
 

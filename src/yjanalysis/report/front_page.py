@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -208,7 +209,8 @@ def _differences(
     # A total beside its group's row is labelled "(all pupils)"; the verdicts name the measure.
     labels = frame["Indicator"].str.lower().str.replace(r" \(all [a-z ]+\)$", "", regex=True)
     periods = dict(zip(labels, frame["Period"], strict=True))
-    items = []
+    items: list[str] = []
+    said_before: set[str] = set()
     for verdict in ("worse", "better"):
         found = [(name, labels) for (v, name), labels in against.items() if v == verdict]
         found.sort(key=lambda item: -len(item[1]))  # more comparators first
@@ -216,6 +218,16 @@ def _differences(
             when = periods.get(name, "")
             among = _among(ctx, name, brief) if ctx is not None else ""
             caveat = _own_caveat(ctx, name) if ctx is not None else ""
+            if caveat in said_before:
+                # The paper says a long sentence once: the second measure with the same pair of
+                # sources lost its allowance altogether (Newport's serious youth violence).
+                apart = re.search(r"up to \d+% apart", caveat)
+                caveat = (
+                    f"Its figure too is from its own records and theirs from publications, "
+                    f"{apart.group(0) if apart else 'counted apart'}."
+                )
+            elif caveat:
+                said_before.add(caveat)
             items.append(
                 f"{narrative.capital(name)} ({when}): {verdict} than {narrative.join(labels)}, "
                 f"{verdicts.BY_MORE} against their figures."
@@ -532,7 +544,7 @@ def inspection(ctx: ReportContext) -> str:
     age = _months_between(ctx.period_end, day)
     if pd.notna(row["overall_rating"]):
         text = (
-            f"HM Inspectorate of Probation rated {ctx.yjs}'s youth justice services "
+            f"HM Inspectorate of Probation rated {ctx.yjs}'s youth justice service "
             f"{row['overall_rating']} overall in its inspection report published on {when}"
         )
         if pd.notna(row.get("score")):

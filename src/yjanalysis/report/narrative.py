@@ -31,12 +31,13 @@ __all__ = [
     "ORDINAL",
     "SHORT_GROUPS",
     "SINGULAR",
+    "UNRANKED",
     "capital",
     "change_sentence",
+    "children_of",
     "comparison_sentence",
     "count_phrase",
     "describe",
-    "english_only_family",
     "family_members",
     "figure_sentence",
     "group_phrase",
@@ -47,6 +48,7 @@ __all__ = [
     "period_words",
     "previous_words",
     "rank_sentence",
+    "ranked_in_family",
     "row_period",
     "short_group",
 ]
@@ -205,6 +207,23 @@ def row_period(row, short: bool = False) -> str:
     return period_words(row["period"], row["period_start"], row["period_end"], short)
 
 
+#: Ethnic groups whose name does not read as an adjective before "children".
+_OF_ETHNICITY = {"Mixed": "children of mixed ethnicity", "Other": "children of other ethnicity"}
+
+
+def children_of(group: str) -> str:
+    """Name the children of an ethnic group (``Black children``) as a reader says it.
+
+    "Mixed children" read badly to a board member (issue 26).
+
+    Examples
+    --------
+    >>> children_of("Black"), children_of("Mixed")
+    ('Black children', 'children of mixed ethnicity')
+    """
+    return _OF_ETHNICITY.get(group, f"{group} children")
+
+
 def group_phrase(breakdown: str, group: str) -> str:
     """Name a breakdown group as a sentence does.
 
@@ -222,7 +241,7 @@ def group_phrase(breakdown: str, group: str) -> str:
     if breakdown == "age_group":
         return f"{group} year olds"
     if breakdown in ("ethnicity", "ethnicity_combined"):
-        return f"{group} children"
+        return children_of(group)
     if breakdown == "sex" and group.lower() in ("boys", "girls"):
         return group.lower()
     if breakdown == "pupil_group":
@@ -545,31 +564,38 @@ def many_comparisons(against: int, changes: int = 0, level: float = 0.95) -> str
 _NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
 
 
-def english_only_family(
-    table: pd.DataFrame, yjs: str, indicator: str, period: str, families: dict | None
-) -> str:
-    """Say why a Welsh service is not ranked in its family on a measure from English sources.
+def ranked_in_family(yjs: str, families: dict | None = None) -> bool:
+    """Whether the paper ranks the service in its family: not a Welsh one among English ones.
 
-    A Welsh service's family is mostly English; where its members' figures come from the
-    DfE's English local authority figures, made under English policy, a place among them says
-    little (Newport's own first time entrants ranked "9th of 9"). Empty where a rank is fair.
+    A Welsh service's family is mostly English where Wales has too few services like it; its
+    English members work under English law and policy, so a place among them would say
+    little, on every measure alike. Newport was "not ranked" on first time entrants yet ranked
+    among the same English services on serious youth violence and on children cautioned or
+    sentenced (failed before): one rule now holds for every measure, said once where the
+    paper says how the family was chosen (:data:`UNRANKED`).
+
+    Examples
+    --------
+    >>> ranked_in_family("Newport", {"Newport": ["Bristol", "Leeds", "Flintshire"]})
+    False
+    >>> ranked_in_family("Newport", {"Newport": ["Cardiff", "Swansea", "Bristol"]})
+    True
+    >>> ranked_in_family("Southampton", {"Southampton": ["Portsmouth"]})
+    True
     """
     if not wales.is_welsh(yjs):
-        return ""
+        return True
     members = (families or reference.families()).get(yjs) or []
-    rows = table[
-        (table["indicator"] == indicator)
-        & (table["period"] == period)
-        & (table["area_type"] == "yjs")
-        & table["area"].isin(members)
-    ]
-    if rows.empty or not wales.has_lait(rows):
-        return ""
-    return (
-        "It is not ranked in its family: its members' figures come from the Department for "
-        "Education's local authority figures, English services' only, made under English "
-        "policy, so a place among them would say little."
-    )
+    country = reference.register()["country"]
+    english = [m for m in members if country.get(m) == "England"]
+    return len(english) * 2 <= len(members)
+
+
+#: What the paper says once of a Welsh service not ranked in its mostly English family.
+UNRANKED = (
+    "So it is not ranked in its family on any measure: a place among services under another "
+    "country's policy would say little."
+)
 
 
 def rank_sentence(rank: dict | None) -> str:
@@ -687,10 +713,10 @@ def describe(
             found = benchmark.change(table, yjs, indicator, own["period"], 1, breakdown, group)
             since = _previous_words(table, yjs, indicator, found, breakdown, group)
             parts.append(change_sentence(found, spec, since))
-        unranked = english_only_family(table, yjs, indicator, own["period"], families)
         parts.append(
-            unranked
-            or rank_sentence(
+            ""
+            if not ranked_in_family(yjs, families)
+            else rank_sentence(
                 benchmark.family_rank(
                     table,
                     yjs,

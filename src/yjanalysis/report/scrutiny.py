@@ -267,14 +267,19 @@ def family_rank(ctx: ReportContext, indicator: str, heading: str | None = "In it
     )
     shared = ", sharing its place with another" if rank["tied"] else ""
     highest = "highest" if from_top == 1 else f"{narrative.ordinal(from_top)} highest"
-    sentence = (
-        f"In the {when}, {ctx.yjs} had the {highest} "
-        f"{spec.phrase} of the {rank['of']} services of its family with a figure{place}{shared}."
-    )
+    # The service is one of the services counted, not one of its family (Southampton read
+    # "the 2nd highest of the 9 services of its family" with 8 of its family having figures).
+    counted = f"{rank['of']} services: it and the {rank['of'] - 1} of its family with a figure"
+    ranked = narrative.ranked_in_family(ctx.yjs, page.families(ctx))
+    if ranked:
+        sentence = f"In the {when}, {ctx.yjs} had the {highest} {spec.phrase} of {counted}"
+        sentence += f"{place}{shared}."
+    else:  # As the paper says where it says how the family was chosen.
+        sentence = f"In the {when}, the {spec.phrase} of {counted}, not ranked among them."
     missing = sorted(set(members) - set(rows["area"]))
     if missing:
         sentence += f" The inputs have no figure for {narrative.join(missing)}."
-    sources = _sources_apart(ctx, spec, rows)
+    sources = _sources_apart(ctx, spec, rows, ranked)
     if sources:
         sentence += " " + sources
     dash = _no_family_average(ctx, indicator, when)
@@ -332,14 +337,14 @@ def _no_family_average(ctx: ReportContext, indicator: str, when: str) -> str:
     )
 
 
-def _sources_apart(ctx: ReportContext, spec, rows: pd.DataFrame) -> str:
+def _sources_apart(ctx: ReportContext, spec, rows: pd.DataFrame, ranked: bool = True) -> str:
     """Name both sources where the service's own figure is ranked among published ones.
 
     Newport's serious youth violence from its own records was ranked 10th of 10 against its
     family's figures from the YJB's toolkit with no word that the two count differently (failed
     before). The sentence names both, says how far they can differ
     (:data:`~yjanalysis.report.caveats.OWN_AND_PUBLISHED`), and whether the place holds across
-    that difference.
+    that difference (where the service is ranked: ``ranked``).
     """
     own = rows[rows["area"] == ctx.yjs]
     members = rows[rows["area"] != ctx.yjs]
@@ -369,7 +374,7 @@ def _sources_apart(ctx: ReportContext, spec, rows: pd.DataFrame) -> str:
     return (
         f"{ctx.yjs}'s figure here comes from its own case-level records and its family's from "
         f"the {source}, which define and date the figures their own way: {why}, so the two "
-        f"can differ by up to {tolerance:.0%}; {holds}."
+        f"can differ by up to {tolerance:.0%}" + (f"; {holds}." if ranked else ".")
     )
 
 

@@ -81,7 +81,7 @@ MARKERS = {
     "lower": "▼ lower",
     "similar": f"● {COULD_BE_CHANCE}",
     # Not "or definitions": for custody the sources define it alike and differ by corrections.
-    WITHIN_DEFINITIONS: f"● {COULD_BE_CHANCE} or the sources",
+    WITHIN_DEFINITIONS: f"● {COULD_BE_CHANCE} or how the two sources count",
     "not assessed": f"– {CANNOT_BE_JUDGED}",
 }
 

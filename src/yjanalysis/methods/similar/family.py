@@ -17,7 +17,7 @@ from yjanalysis.methods.similar.characteristics import phrase
 LABELS = {
     "yjb_family": "its YJB family average",
     "dfe_statistical_neighbours": "its statistical neighbours' average",
-    "nearest_neighbours": "its nearest neighbours' average",
+    "nearest_neighbours": "its family's average",
 }
 #: A short name for each kind of group.
 TITLES = {

@@ -140,7 +140,7 @@ def disproportionality(
         sentence = _rri_sentence(ratios)
         who = "children from ethnic minorities, together, are" if combined else "each group is"
         if not combined and drawn["group"].nunique() == 1:  # one group: no legend names it
-            who = f"{drawn['group'].iloc[0]} children are"
+            who = f"{narrative.children_of(drawn['group'].iloc[0])} are"
         title = (
             f"How many times as likely {who} as White children to be at each stage in "
             f"{ctx.yjs}, {when} (relative rate index)"
@@ -389,7 +389,8 @@ def _group_findings(
         found.append(
             (
                 verdict,
-                f"{who} children were {row['value']:.1f}% of those cautioned or sentenced and "
+                f"{narrative.children_of(who)} were {row['value']:.1f}% of "
+                f"those cautioned or sentenced and "
                 f"{theirs:.1f}% of its children aged 10 to 17, {words}",
             )
         )
@@ -466,10 +467,12 @@ def _rri_sentence(ratios: pd.DataFrame) -> str:
             f"{r['stage'].lower()} ({r['rri']:.1f} times)" for _, r in real.iterrows()
         )
         parts.append(
-            f"{group} children are more likely than {white} children to be at these "
+            f"{narrative.capital(narrative.children_of(group))} are more likely than {white} "
+            "children to be at these "
             f"stages, {verdicts.BY_MORE}: {stages}"
             if (real["rri"] > 1).all()
-            else f"{group} children differ from {white} children {verdicts.BY_MORE} at: {stages}"
+            else f"{narrative.capital(narrative.children_of(group))} differ from {white} "
+            f"children {verdicts.BY_MORE} at: {stages}"
         )
     growth = [_growth(group, part) for group, part in assessed.groupby("group", sort=False)]
     if parts:
@@ -531,7 +534,7 @@ def _growth(group: str, part: pd.DataFrame) -> str:
     if len(part) < 2:
         return ""
     first, last = part.iloc[0], part.iloc[-1]
-    who = f"{group} children"
+    who = narrative.children_of(group)
     if last["rri_lower"] > first["rri_upper"]:
         return (
             f"The disproportion grows further into the system for {who}: their index at the "

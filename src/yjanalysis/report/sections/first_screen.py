@@ -23,6 +23,9 @@ def comparators_sentence(ctx: ReportContext) -> str:
         )
     if "nation" in roles:
         parts.append(roles["nation"][1])
+    if ctx.country != "Wales" and any(c.area_type == "england_wales" for c in ctx.comparators):
+        # Every section sets England and Wales beside the rest: the cover named it not.
+        parts.append("England and Wales (the YJB's national figures)")
     text = f"{ctx.yjs} is compared with {narrative.join(parts)}." if parts else ""
     if "family" in roles and ctx.family is not None and ctx.family.method != "yjb_family":
         # A Welsh councillor read "its family" as the YJB's: say once that it is not.

@@ -128,6 +128,17 @@ def headline(
     if ahead is not None:  # the later figure's own change, after the headline's
         change = ahead[1]
         since = narrative.previous_words(ctx.table, ctx.yjs, indicator, change, breakdown, group)
+        earlier = benchmark.figure(
+            ctx.table, ctx.yjs, indicator, change["previous_period"], breakdown, group
+        )
+        if since and own is not None and _two_values(own, earlier):
+            # Two figures for one period side by side ("was 226" and "risen from 245" for
+            # 2023, Southampton's first time entrants): each names its source.
+            when = f"In the {narrative.row_period(own)}"
+            mine, theirs = "(own records)", "(published)"
+            first, then = (mine, theirs) if _from_own(own) else (theirs, mine)
+            paragraph = paragraph.replace(f"{when}, ", f"{when} {first}, ", 1)
+            since += f" {then}"
         paragraph += " " + narrative.change_sentence(change, spec, since)
         if own is not None:
             previous = benchmark.figure(
@@ -336,6 +347,21 @@ def later_change(
     if before is None or before["status"] == "suppressed" or before["source"] != later["source"]:
         return None
     return later, found
+
+
+def _from_own(row: pd.Series) -> bool:
+    """Whether a figure comes from the service's own records."""
+    return bool(pd.notna(row.get("own_records")) and row.get("own_records"))
+
+
+def _two_values(own: pd.Series, earlier: pd.Series | None) -> bool:
+    """Whether a later figure's change starts from the headline's months in another source."""
+    return (
+        earlier is not None
+        and (earlier["period_start"], earlier["period_end"])
+        == (own["period_start"], own["period_end"])
+        and _from_own(earlier) != _from_own(own)
+    )
 
 
 def _months(start: pd.Timestamp, end: pd.Timestamp) -> str:
