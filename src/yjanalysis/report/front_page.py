@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from yjanalysis.inputs.readers import hmi_inspections, ons_population
+from yjanalysis.inputs.readers import hmi_inspections
 from yjanalysis.inputs.report_settings import SUMMARY
 from yjanalysis.methods import benchmark
 from yjanalysis.report import caveats, commentary, narrative, page, sections, verdicts, wales
@@ -103,6 +103,10 @@ def _population_estimate(ctx: ReportContext) -> tuple[str, pd.Timestamp] | None:
     period is not cited: no rate of the period divides by it
     (:func:`yjanalysis.table.caselevel.counting.population_years`).
     """
+    # Imported here: the reader brings pandera, which a kernel's warm imports leave to the
+    # readers (the cover needs only a file name's year).
+    from yjanalysis.inputs.readers import ons_population
+
     years = []
     for used in ctx.build.get("used", []):
         if "ONS" in str(used.get("format", "")) and "population" in str(used.get("format", "")):
