@@ -273,6 +273,10 @@ CELL_CHANCE = 1e-6
 UNRECORDED = "Unknown"
 
 
+#: The columns that name a cell's group of children within a service's year.
+CELL = ["age_group", "ethnicity", "sex"]
+
+
 def _cells(rows: pd.DataFrame) -> pd.DataFrame:
     """Return every (service, year, group) of the file, absent rows as 0, with its neighbours.
 
@@ -282,7 +286,7 @@ def _cells(rows: pd.DataFrame) -> pd.DataFrame:
     (how many) and ``rest`` (the rest of the service's children this year over the rest in
     those neighbouring years, each with one child added).
     """
-    group = ["age_group", "ethnicity", "sex"]
+    group = CELL
     keys = ["yjs", "financial_year"]
     grid = rows[keys].drop_duplicates().merge(rows[group].drop_duplicates(), how="cross")
     found = rows[keys + group].assign(n=rows["children"].astype("Float64"), row=rows.index)
@@ -335,7 +339,7 @@ def _check_cells(rows: pd.DataFrame, path: Path, shown: dict[str, str]) -> None:
     21: not). Nor a change within the real spread, nor a whole service's year gone wrong
     together (left to :func:`_check_year_on_year`).
     """
-    group = ["age_group", "ethnicity", "sex"]
+    group = CELL
     if rows[group].eq("All").all(axis=None):
         return
     grid = _cells(rows)
@@ -405,7 +409,7 @@ def _out_of_line(earlier: tuple[bool, bool], later: tuple[bool, bool]) -> str | 
 
 def _moved_most(rows: pd.DataFrame, yjs: str, year: str, other: str) -> object:
     """Return the row of a service's year whose cell differs most from the same cell of another."""
-    cell = ["age_group", "ethnicity", "sex"]
+    cell = CELL
     this = rows[rows["yjs"].eq(yjs) & rows["financial_year"].eq(year)]
     that = rows[rows["yjs"].eq(yjs) & rows["financial_year"].eq(other)]
     change = this.set_index(cell, append=True)["children"].astype(float)
