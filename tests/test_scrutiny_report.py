@@ -605,6 +605,8 @@ SHAPES = [
     "Children & Families/Early Help, gov.uk/guidance/youth-justice at 10:30 (a ratio 3:1).",
     "See https://southamptoncc.sharepoint.com/sites/YJS/Shared%20Documents/cohort.xlsx and "
     "http://example.org/C:/x, home/school links, users/carers.",
+    "The Users/Carers Forum and Parents/Carers met; Documents/Evidence and Users/YOT.",
+    "Saved in Users/JSmith and Documents/Notes.docx.",
 ]  # fmt: skip
 
 
@@ -1119,6 +1121,62 @@ def test_prose_addresses_and_the_seed_paper_are_no_path(tmp_path):
     for paper in sorted(reference.glob("*.txt")) if reference.is_dir() else []:
         for line in paper.read_text(encoding="utf-8").splitlines():
             assert shown_path(line) is None, line
+
+
+#: Slash phrases of youth justice and council writing, none a path: a user's folder's name as
+#: the first of a pair of prose words (``Users/Carers Forum``) among them.
+ORDINARY_SLASHES = [
+    "Users/Carers Forum", "Service Users/Carers", "Users/Families", "Users/Non-Users",
+    "Users/YOT", "Documents/Evidence", "Desktop/Laptop", "Pictures/Videos",
+    "Downloads/Uploads", "Parents/Carers", "Schools/Colleges", "Police/YOT", "Police/YJS",
+    "Courts/Police", "Health/CAMHS", "Education/Training", "Children/Young People",
+    "Victims/Witnesses", "Sentenced/Remanded", "Boys/Girls", "Looked After Children/Care Leavers",
+    "Early Help/Social Care", "Substance Misuse/Mental Health", "Speech/Language", "Capital/Revenue",
+    "Exempt/Confidential", "WARDS/COMMUNITIES", "Property/Other", "Out of Court/Diversion",
+    "YJB/MoJ", "Referral Order/YRO", "ETE/NEET", "Partners/Stakeholders", "Staff/Volunteers",
+    "Housing/Accommodation", "Carers/Parents Forum", "he/she", "s/he", "parents/carers",
+]  # fmt: skip
+
+
+def test_ordinary_slash_phrases_are_kept(tmp_path):
+    """Failed before: commentary on the Users/Carers Forum was refused as a computer's path (a
+    user's folder as the first of two parts); expected every phrase here kept, read whole, and
+    let through by the guard before publishing too."""
+    from yjanalysis.vocabulary.local_paths import shown_path
+
+    assert len(ORDINARY_SLASHES) >= 30
+    text = "".join(f"The {phrase} met in March.\n" for phrase in ORDINARY_SLASHES)
+    raw = _settings_folder(tmp_path / "raw", 'yjs = "Southampton"\n', {"01_reoffending.md": text})
+    assert report_settings.read(raw, "Southampton").commentary["01_reoffending"].text == (
+        text.strip()
+    )
+    assert [p for p in ORDINARY_SLASHES if shown_path(f"The {p}.") is not None] == []
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "01_reoffending.html").write_text(commentary.render(text))
+    pipeline.check_nothing_local(site, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Saved in Users/jsmith.", "Users/jsmith"), ("Saved in Users/JSmith.", "Users/JSmith"),
+        ("Saved in Users/J.Smith.", "Users/J.Smith"), ("In Users/Jsmith2 now.", "Users/Jsmith2"),
+        ("See Documents/Notes.docx.", "Documents/Notes.docx"),
+        ("See Users/Jsmith/Documents.", "Users/Jsmith/Documents"),
+        ("Saved in Desktop/Jane Smith/extract.xlsx", "Desktop/Jane"),
+        ("Saved in Desktop/Cohort-Dec24.xlsx", "Desktop/Cohort-Dec24.xlsx"),
+        ("Saved in OneDrive - SCC/Reports", "OneDrive"),
+        ("Saved in Desktop\\Carers", "Desktop\\Carers"),
+    ],
+)  # fmt: skip
+def test_a_user_s_folder_before_a_name_or_a_file_is_still_a_path(tmp_path, text, named):
+    """A user's folder before a user's name (lower case, capitals run into a word, a dot or a
+    digit), a file, a third part, a OneDrive folder's name or a backslash stays a path."""
+    raw = _settings_folder(tmp_path / "raw", 'yjs = "Southampton"\n', {"01_reoffending.md": text})
+    says = f"line 1 holds the path of a folder or file of a computer ({named})"
+    with pytest.raises(InputError, match=re.escape(says)):
+        report_settings.read(raw, "Southampton")
 
 
 @pytest.mark.parametrize(

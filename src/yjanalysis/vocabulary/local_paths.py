@@ -58,6 +58,13 @@ LOCAL_PATH = re.compile(
 WEB_SCHEMES = frozenset(
     "http https ftp ftps sftp ws wss webcal feed git ssh irc ircs news nntp rtsp rtsps".split()
 )
+#: The second word of a pair of prose (``Users/Carers Forum``, ``Documents/Evidence``): one
+#: word of letters capitalised as the first is, in Title case or capitals (hyphenated words
+#: too: ``Users/Non-Users``), ending the phrase: no further part, file extension, digit or
+#: sign after it. A computer's folder after a user's folder is a user's name or a file, which
+#: breaks one of these (``Users/jsmith``, ``Users/JSmith``, ``Desktop/cohort Dec24.xlsx``,
+#: ``Users/Jsmith/Documents``, ``Documents/Notes.docx``, ``Users/J.Smith``).
+PROSE_PAIR = r"[A-Z](?:[a-z]+|[A-Z]+)(?:-[A-Za-z][a-z]*|-[A-Z]+)*(?![\w$~%/\\-]|\.\w)"
 #: The general rule, on the text as :func:`normalised`: rather than each shape a path was
 #: pasted in, what no prose holds and every path does.
 #:
@@ -68,15 +75,17 @@ WEB_SCHEMES = frozenset(
 #:   word is a web address's scheme (``https://`` stays: :func:`general_path`), and a letter,
 #:   a colon, spaces and a backslash (``C: \Users``);
 #: * a user's own folder as the first of two or more parts (``Desktop/cohort Dec24.xlsx``,
-#:   ``OneDrive/…``, ``Users/…``), capitalised as a computer names it, and ``~`` before a
+#:   ``OneDrive/…``, ``Users/…``), capitalised as a computer names it, unless the two are a
+#:   pair of prose words (:data:`PROSE_PAIR`: ``Users/Carers Forum``), and ``~`` before a
 #:   separator; ``home/`` only with a third part, since ``home/school`` is prose.
 #:
 #: A web address (``https://…/Shared%20Documents/…``) is passed over whole: its path is a site's.
 GENERAL_PATH = re.compile(
     r"[^\s<>\"'`()\[\]{}|*]*?\\[A-Za-z0-9]"
     r"|(?P<word>[A-Za-z][A-Za-z0-9+.-]*):[\\/]|(?<![A-Za-z])[A-Za-z]:[ \t]+\\"
-    r"|(?<![\w./\\-])(?:Desktop|Documents|Downloads|OneDrive(?: - [^/\\\n]{1,60})?|Pictures|Users)"
-    r"[\\/][\w~$%.-]"
+    r"|(?<![\w./\\-])(?:(?:Desktop|Documents|Downloads|OneDrive|Pictures|Users)[\\/](?!"
+    + PROSE_PAIR
+    + r")|OneDrive - [^/\\\n]{1,60}[\\/])[\w~$%.-]"
     r"|(?<![\w./\\-])home/[\w.$-]+/[\w.$-]|(?<![\w.~])~[\\/][\w.$-]"
 )
 #: A web address, to the next space or tag (its path is the site's, however it reads).
@@ -155,8 +164,9 @@ def general_path(text: str) -> str | None:
     ['C:/Users/j/a.xlsx', 'C: \\Users\\j\\b.xlsx', '\\Users\\j\\c.xlsx', 'Desktop/cohort',
      '~\\Documents\\d.xlsx', 'copy-C:/Users/e.xlsx', 'onH:\\YJS\\x.xlsx']
     >>> [general_path(t) for t in ("https://www.gov.uk/a/b", "1/4, KS3/KS4/KS5, 10:30, 3:1",
-    ...  "and/or 24/7 2023/24 Sections 91/92", "home/school", "Children & Families/Early Help")]
-    [None, None, None, None, None]
+    ...  "and/or 24/7 2023/24 Sections 91/92", "home/school", "Children & Families/Early Help",
+    ...  "the Users/Carers Forum", "Documents/Evidence")]
+    [None, None, None, None, None, None, None]
     """
     # An address's own path is the site's: blanked, so that positions stay those of ``text``.
     masked = WEB_ADDRESS.sub(lambda m: " " * len(m[0]), text)
