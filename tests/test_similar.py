@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from conftest import run_cli, run_in_process
 from yjanalysis import reference
+from yjanalysis.errors import InputError
 from yjanalysis.methods import similar
 from yjanalysis.methods.similar.characteristics import cautioned_or_sentenced
 from yjanalysis.methods.similar.family import family_of, groups_of, overlap, recovered
@@ -511,3 +512,50 @@ def test_the_cover_cites_no_population_estimate_dated_after_the_period(demo_dir,
     ctx = context.load("Southampton", "2026-03", raw=demo_dir, processed=demo_processed)
     ctx.build = {**ctx.build, "used": [*ctx.build.get("used", []), later]}
     assert "ONS population estimates, mid-2025" in front_page.lags_line(ctx)
+
+
+def test_a_family_is_found_on_no_estimate_dated_after_the_report_s_period(
+    demo_dir, demo_build, tmp_path
+):
+    """Failed before: an ONS file of mid-2025 beside the demo's mid-2023 one shaped the
+    services found nearest each for a December 2024 report (its family cited "mid-2025");
+    expected the latest estimate dated by the period's end (mid-2023), the groups of the
+    demo's own build, a build for a later period kept for none of an earlier one, and a
+    report before every estimate refused with one sentence."""
+    from yjanalysis.table.build import reusable
+
+    raw = tmp_path / "raw"
+    shutil.copytree(demo_dir, raw)
+    (ons,) = raw.glob("*ons_population*.csv")
+    later = pd.read_csv(ons, skiprows=1)  # below the demo's title line
+    old = [c for c in later.columns if c.isdigit() and int(c) >= 60] + ["90+"]
+    # Older residents in half the districts: a later year that would choose other groups.
+    later.loc[::2, old] = later.loc[::2, old] * 3
+    later["All ages"] = later[[c for c in later.columns if c[:2].isdigit() or c.isdigit()]].sum(
+        axis=1
+    )
+    later.to_csv(raw / "ons_population_mid2025.csv", index=False)
+
+    december_2024 = build(raw, tmp_path / "out", by=pd.Timestamp("2024-12-31"))
+    kept = december_2024.families
+    assert kept == demo_build.families
+    groups = pd.read_parquet(tmp_path / "out" / similar.groups.GROUPS_FILE)
+    computed = groups[groups["method"].eq("nearest_neighbours")]["source"].unique()
+    assert list(computed) == [s for s in computed if "mid-2023" in s and "mid-2025" not in s]
+    assert computed.size
+    ctx = context.load("Newport", "2024-12", processed=tmp_path / "out")
+    assert "ONS population estimates, mid-2023" in ctx.family.description
+    assert reusable(raw, tmp_path / "out", pd.Timestamp("2024-12-31")) is not None
+
+    later_report = build(raw, tmp_path / "later", by=pd.Timestamp("2025-12-31"))
+    assert later_report.families != kept  # the mid-2025 file shapes a later report's groups
+    assert reusable(raw, tmp_path / "later", pd.Timestamp("2024-12-31")) is None
+    assert reusable(raw, tmp_path / "later", pd.Timestamp("2026-03-31")) is not None
+
+    with pytest.raises(
+        InputError,
+        match=r"^The ONS population estimates among the inputs are "
+        r"of mid-2023 or later, after the report's period \(to 31 March 2023\)",
+    ):
+        build(raw, tmp_path / "early", by=pd.Timestamp("2023-03-31"))
+    assert not (tmp_path / "early").exists()

@@ -47,6 +47,13 @@ def build(
     out: Annotated[
         Path | None, typer.Option(help="The same as --processed (its earlier name).")
     ] = None,
+    period_end: Annotated[
+        str | None,
+        typer.Option(
+            help="The last month, YYYY-MM, of the report the table is for: the families computed "
+            "use no source dated after it (by default the latest)."
+        ),
+    ] = None,
 ) -> None:
     """Read every recognised file in RAW and write the tidy indicator table to PROCESSED."""
     from yjanalysis.table.build import build as run_build
@@ -64,8 +71,13 @@ def build(
     option = "--out" if processed is None and out is not None else "--processed"
     out = config.check_output_folder(processed or out or where.processed, option, raw)
     write_demo_if_empty(raw)  # a fresh checkout builds the demo, as a refresh would
+    by = None
+    if period_end is not None:
+        import pandas as pd
+
+        by = pd.Timestamp(config.check_month(period_end)) + pd.offsets.MonthEnd(0)
     with holding(out, waiting=lambda: _say_waiting(out)):
-        result = run_build(raw, out)
+        result = run_build(raw, out, by=by)
     for path, kind in result.used:
         console.print(f"[green]used[/]     {path}  ({kind})")
     for path, reason in result.ignored:
@@ -181,6 +193,7 @@ def _refresh(services: list[str], run, pool) -> None:
         run.processed,
         waiting=lambda: _say_waiting(run.processed),
         check=pipeline.figures_check(services, run.month),
+        by=run.last_day,
     ) as built:
         console.print(
             f"{'kept' if built.reused else 'built'} {run.processed / 'indicators.parquet'}: "

@@ -258,7 +258,7 @@ def load(
     if not table_file.is_file():
         from yjanalysis.table.build import build_or_demo
 
-        build_or_demo(raw, processed)
+        build_or_demo(raw, processed, by=end)
     reports = Path(reports) if reports else where.reports
     # Not copied: what is taken from them below is new, and nothing here changes them.
     shown, audit = _controlled(processed, yjs, suppression_threshold, reports)

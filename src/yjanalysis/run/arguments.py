@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from yjanalysis import config, reference
 from yjanalysis.errors import InputError
 from yjanalysis.inputs import report_settings
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: Notebooks run at once when the user does not say (the machines it runs on have 2 cores or more).
 JOBS = 2
@@ -29,6 +33,13 @@ class Settings:
     jobs: int
     audience: str
     notebooks: tuple[Path, ...]
+
+    @property
+    def last_day(self) -> pd.Timestamp:
+        """The last day of the report's period (no source dated after it shapes the report)."""
+        import pandas as pd  # here: the arguments are checked before pandas is needed
+
+        return pd.Timestamp(self.month) + pd.offsets.MonthEnd(0)
 
 
 def notebooks(folder: Path | None = None) -> list[Path]:

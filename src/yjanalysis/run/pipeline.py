@@ -733,7 +733,7 @@ def refresh(
     try:
         # A period the new table cannot report on is refused before the table is written.
         building = (
-            held_build(run.raw, run.processed, check=figures_check(yjs, run.month))
+            held_build(run.raw, run.processed, check=figures_check(yjs, run.month), by=run.last_day)
             if build_first
             else contextlib.nullcontext()
         )

@@ -365,9 +365,12 @@ def _lait(
 
 
 def assemble(
-    frames: dict[str, list[pd.DataFrame]],
+    frames: dict[str, list[pd.DataFrame]], by: pd.Timestamp | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame, list[str], similar.ComparatorGroups]:
     """Turn the frames read into the indicator table and the population used.
+
+    ``by``, the last day of a report's period, keeps the computed families to the sources
+    dated by it (:func:`yjanalysis.methods.similar.comparator_groups`).
 
     Returns
     -------
@@ -383,7 +386,7 @@ def assemble(
     notes.extend(f"{note}." for note in people.attrs.get("notes", []))
     # Each service's family: a supplied YJB family, else a group computed from the inputs.
     _refuse_two_family_sources(frames)
-    groups = similar.comparator_groups(frames, people)
+    groups = similar.comparator_groups(frames, people, by)
     families = groups.families()
     notes.extend(groups.notes)
     for frame in frames.get("ons_population", []):
@@ -682,11 +685,13 @@ def _checksums_read(used: list[tuple[Path, str]], before: dict[Path, str]) -> di
     return sums
 
 
-def reusable(raw: Path, out: Path) -> dict | None:
+def reusable(raw: Path, out: Path, by: pd.Timestamp | None = None) -> dict | None:
     """Return the record of the build in ``out`` if it is what building ``raw`` would write.
 
     That is, if it was built from the same input files (by content) by the same code, and
-    every file it wrote is still there, as written (by checksum). ``None`` otherwise.
+    every file it wrote is still there, as written (by checksum), and, for a report's period
+    ending ``by``, its families were found on the ONS estimate that period would use (a build
+    for a later period may have used a later one). ``None`` otherwise.
     """
     out = Path(out)
     try:
@@ -696,12 +701,28 @@ def reusable(raw: Path, out: Path) -> dict | None:
             return None
         if any(file_checksum(out / name) != sha for name, sha in outputs.items()):
             return None
+        if record.get("family_estimate") != family_estimate(record["family_estimates"], by):
+            return None
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
     return record
 
 
-def build(raw: Path, out: Path, check: Check | None = None) -> BuildResult:
+def family_estimate(estimates: list[int], by: pd.Timestamp | None) -> int | None:
+    """Return the mid-year of the ONS estimate a report's families use: the latest dated by ``by``.
+
+    Examples
+    --------
+    >>> family_estimate([2023, 2025], pd.Timestamp("2024-12-31")), family_estimate([2023], None)
+    (2023, 2023)
+    """
+    dated = [y for y in estimates if by is None or pd.Timestamp(y, 6, 30) <= by]
+    return max(dated) if dated else None
+
+
+def build(
+    raw: Path, out: Path, check: Check | None = None, by: pd.Timestamp | None = None
+) -> BuildResult:
     """Read every recognised file in ``raw`` and write the indicator table to ``out``.
 
     Parameters
@@ -716,6 +737,9 @@ def build(raw: Path, out: Path, check: Check | None = None) -> BuildResult:
         Called with the indicator table once it is made and before anything is written (a
         refresh's period, which the table alone says is possible); what it raises stops the
         build with ``out`` as it was.
+    by : pandas.Timestamp, optional
+        The last day of the report's period: the families computed use no ONS estimate dated
+        after it. ``None`` (a build for no report) uses the latest.
 
     Returns
     -------
@@ -740,7 +764,7 @@ def build(raw: Path, out: Path, check: Check | None = None) -> BuildResult:
             "or a case-level extract (docs/extract.md).",
             raw,
         )
-    indicators, people, notes, groups = assemble(frames)
+    indicators, people, notes, groups = assemble(frames, by)
     if check is not None:
         check(indicators)
     notes = _without_folders(notes, [p for p, _ in used])
@@ -760,6 +784,8 @@ def build(raw: Path, out: Path, check: Check | None = None) -> BuildResult:
         "synthetic": any("synthetic" in str(p).lower() or "demo" in p.parts for p, _ in used),
         "families": families,
         "families_withheld": groups.withheld,
+        "family_estimate": groups.characteristics.attrs.get("estimate"),
+        "family_estimates": groups.characteristics.attrs.get("estimates", []),
         "fingerprint": key,
     }
     _write_atomically(
@@ -845,6 +871,7 @@ def held_build(
     processed: Path,
     waiting: Callable[[], None] | None = None,
     check: Check | None = None,
+    by: pd.Timestamp | None = None,
 ) -> Iterator[BuildResult]:
     """Build (or keep) the table of ``raw`` in ``processed`` and hold it for as long as it is used.
 
@@ -857,7 +884,8 @@ def held_build(
 
     A new table is first given to ``check`` (see :func:`build`), so that a refresh the table
     shows to be impossible (a period after the records end) leaves ``processed`` untouched; a
-    table kept is the caller's to check.
+    table kept is the caller's to check. ``by`` is the last day of the report's period (see
+    :func:`build`); a table built for another period is kept only where it is the same.
 
     Yields
     ------
@@ -870,15 +898,15 @@ def held_build(
     built = None
     for _ in range(3):
         with holding(processed, shared=True, waiting=waiting):
-            record = reusable(raw, processed)
+            record = reusable(raw, processed, by)
             if record is not None:
                 yield built if built is not None else _kept(record)
                 return
         # Not this table (or none yet): build it alone, then hold it shared, checking again
         # that no other build came in between.
         with holding(processed, waiting=waiting):
-            record = reusable(raw, processed)
-            built = build(raw, processed, check) if record is None else _kept(record)
+            record = reusable(raw, processed, by)
+            built = build(raw, processed, check, by) if record is None else _kept(record)
     raise InputError(
         "was rebuilt from other inputs by another command three times while this one waited; "
         "expected one set of inputs for one processed folder at a time: give each its own "
@@ -899,20 +927,23 @@ def write_demo_if_empty(raw: Path) -> None:
             demo.write(raw)
 
 
-def build_or_demo(raw: Path, processed: Path, reuse: bool = False) -> BuildResult:
+def build_or_demo(
+    raw: Path, processed: Path, reuse: bool = False, by: pd.Timestamp | None = None
+) -> BuildResult:
     """Build from ``raw``, first writing the demo inputs if ``raw`` is the empty demo folder.
 
     So that ``make report`` and a notebook run as they are on a fresh checkout. The build holds
     ``processed`` alone (:func:`holding`). With ``reuse``, a build already in ``processed``
     from the same inputs by the same code (see :func:`reusable`) is kept as it is: the result
     then holds the record, not the table. A refresh uses :func:`held_build`, which also keeps
-    the table from being replaced while the refresh reads it.
+    the table from being replaced while the refresh reads it. ``by`` is the last day of the
+    report's period (see :func:`build`).
     """
     raw = Path(raw)
     write_demo_if_empty(raw)
     with holding(processed):
-        record = reusable(raw, processed) if reuse else None
-        return build(raw, processed) if record is None else _kept(record)
+        record = reusable(raw, processed, by) if reuse else None
+        return build(raw, processed, by=by) if record is None else _kept(record)
 
 
 def _kept(record: dict) -> BuildResult:

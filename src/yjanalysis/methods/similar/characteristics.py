@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from yjanalysis import reference
+from yjanalysis.errors import InputError
 
 #: Each characteristic's column and how a sentence names it.
 CHARACTERISTICS = {
@@ -56,8 +57,31 @@ def _current() -> pd.Index:
     return pd.Index(table.loc[table["current"], "yjs"], name="yjs")
 
 
-def age_structure(ons: Iterable[pd.DataFrame]) -> tuple[pd.DataFrame, str]:
-    """Return the population characteristics of each service from the latest complete year."""
+def age_structure(
+    ons: Iterable[pd.DataFrame], by: pd.Timestamp | None = None
+) -> tuple[pd.DataFrame, str]:
+    """Return the population characteristics of each service from the latest complete year.
+
+    Parameters
+    ----------
+    ons : iterable of pandas.DataFrame
+        Frames read from ONS estimates by single year of age.
+    by : pandas.Timestamp, optional
+        The last day of the report's period: the latest estimate dated (30 June) by it is
+        used, since a report uses no source dated after its period (a mid-2025 file must not
+        shape a December 2024 report's family). ``None`` uses the latest of all.
+
+    Returns
+    -------
+    tuple
+        The characteristics (``attrs["as_of"]``: the estimate's day; ``attrs["estimates"]``:
+        every mid-year the inputs give) and the source's name with its year.
+
+    Raises
+    ------
+    InputError
+        If the inputs give estimates but none dated by ``by``.
+    """
     lad = reference.lad_to_yjs()
     parts = [
         frame[frame["area_code"].isin(lad.keys()) & frame["year"].notna()]
@@ -73,7 +97,16 @@ def age_structure(ons: Iterable[pd.DataFrame]) -> tuple[pd.DataFrame, str]:
     by_age = rows.pivot_table(
         index=["yjs", "year"], columns="age", values="population", aggfunc="sum"
     )
-    year = int(by_age.index.get_level_values("year").max())
+    given = sorted(int(y) for y in by_age.index.get_level_values("year").unique())
+    dated = [y for y in given if by is None or pd.Timestamp(y, 6, 30) <= by]
+    if not dated:
+        raise InputError(
+            f"The ONS population estimates among the inputs are of mid-{given[0]} or later, "
+            f"after the report's period (to {by:%d %B %Y}); expected an estimate dated by its "
+            "end to find the services most like each, as a report uses no source dated after "
+            "its period."
+        )
+    year = dated[-1]
     latest = by_age.xs(year, level="year").reindex(_current())
     everyone = latest.sum(axis=1, min_count=1)
     out = pd.DataFrame(index=latest.index)
@@ -81,6 +114,7 @@ def age_structure(ons: Iterable[pd.DataFrame]) -> tuple[pd.DataFrame, str]:
     for column, (low, high) in AGE_BANDS.items():
         out[column] = latest.loc[:, low:high].sum(axis=1, min_count=1) / everyone
     out.attrs["as_of"] = pd.Timestamp(year, 6, 30)
+    out.attrs["estimates"] = given
     return out, f"ONS population estimates, mid-{year}"
 
 
@@ -134,7 +168,10 @@ def cautioned_or_sentenced(
 
 
 def characteristics(
-    children: Iterable[pd.DataFrame], ons: Iterable[pd.DataFrame], people: pd.DataFrame
+    children: Iterable[pd.DataFrame],
+    ons: Iterable[pd.DataFrame],
+    people: pd.DataFrame,
+    by: pd.Timestamp | None = None,
 ) -> pd.DataFrame:
     """Return the published characteristics of every current service.
 
@@ -147,6 +184,9 @@ def characteristics(
         used for the age structure).
     people : pandas.DataFrame
         The 10 to 17 populations of :func:`yjanalysis.table.population.populations`.
+    by : pandas.Timestamp, optional
+        The last day of the report's period: no ONS estimate dated after it is used
+        (:func:`age_structure`).
 
     Returns
     -------
@@ -157,9 +197,11 @@ def characteristics(
         financial years behind its Children table figures). ``attrs["basis"]`` names the
         sources and years, ``attrs["left_out"]`` the characteristics not used, and
         ``attrs["incomplete"]`` which inputs give a characteristic for some services but not
-        all they can hold (empty if none does).
+        all they can hold (empty if none does). ``attrs["estimate"]`` is the mid-year of the
+        ONS estimate used and ``attrs["estimates"]`` every one the inputs give (a build kept
+        for another period is reused only where it would use the same one).
     """
-    ages, age_basis = age_structure(ons)
+    ages, age_basis = age_structure(ons, by)
     rates, rate_basis = cautioned_or_sentenced(children, people)
     out = pd.concat([ages, rates], axis=1).reindex(_current())
     incomplete, partial = _incomplete(out, {age_basis: ages, rate_basis: rates})
@@ -168,6 +210,9 @@ def characteristics(
     out.attrs["basis"] = "; ".join(b for b in (age_basis, rate_basis) if b)
     out.attrs["left_out"] = left_out
     out.attrs["incomplete"] = incomplete
+    as_of = ages.attrs.get("as_of")
+    out.attrs["estimate"] = None if as_of is None else as_of.year
+    out.attrs["estimates"] = ages.attrs.get("estimates", [])
     return out
 
 

@@ -98,7 +98,7 @@ def _supplied(frames: dict[str, list[pd.DataFrame]]) -> pd.DataFrame:
 
 
 def comparator_groups(
-    frames: dict[str, list[pd.DataFrame]], people: pd.DataFrame
+    frames: dict[str, list[pd.DataFrame]], people: pd.DataFrame, by: pd.Timestamp | None = None
 ) -> ComparatorGroups:
     """Compute every current service's comparator groups from the inputs read.
 
@@ -110,6 +110,9 @@ def comparator_groups(
         estimates are used.
     people : pandas.DataFrame
         The 10 to 17 populations of :func:`yjanalysis.table.population.populations`.
+    by : pandas.Timestamp, optional
+        The last day of the report's period: the groups are found on no ONS estimate dated
+        after it (:func:`~yjanalysis.methods.similar.characteristics.age_structure`).
 
     Returns
     -------
@@ -119,10 +122,11 @@ def comparator_groups(
     Raises
     ------
     InputError
-        If a families file names a service that is not in the register.
+        If a families file names a service that is not in the register, or the ONS estimates
+        are all dated after ``by``.
     """
     found = characteristics(
-        frames.get("yjb_children", []), frames.get("ons_population", []), people
+        frames.get("yjb_children", []), frames.get("ons_population", []), people, by
     )
     withheld = _withheld(found.attrs.get("incomplete", ""))
     # Distances on fewer characteristics than the whole release gives would differ unsaid.
