@@ -554,8 +554,8 @@ def test_a_family_is_found_on_no_estimate_dated_after_the_report_s_period(
 
     with pytest.raises(
         InputError,
-        match=r"^The ONS population estimates among the inputs are "
-        r"of mid-2023 or later, after the report's period \(to 31 March 2023\)",
+        match=r"synthetic_ons_population_mid2023.csv: holds the ONS population estimates "
+        r"of mid-2023, after the report's period \(to 31 March 2023\), and the inputs hold none",
     ):
         build(raw, tmp_path / "early", by=pd.Timestamp("2023-03-31"))
     assert not (tmp_path / "early").exists()

@@ -83,11 +83,14 @@ def age_structure(
         If the inputs give estimates but none dated by ``by``.
     """
     lad = reference.lad_to_yjs()
-    parts = [
-        frame[frame["area_code"].isin(lad.keys()) & frame["year"].notna()]
-        for frame in ons
-        if frame["age"].min() == 0 and frame["age"].max() >= 90
-    ]
+    ons = [f for f in ons if f["age"].min() == 0 and f["age"].max() >= 90]
+    parts = [f[f["area_code"].isin(lad.keys()) & f["year"].notna()] for f in ons]
+    # The file each mid-year is from, to name in a refusal.
+    files = {
+        int(y): f.attrs.get("path")
+        for f, p in zip(ons, parts, strict=True)
+        for y in p["year"].unique()
+    }
     parts = [p for p in parts if len(p)]
     if not parts:
         return pd.DataFrame(index=_current()), ""
@@ -101,10 +104,11 @@ def age_structure(
     dated = [y for y in given if by is None or pd.Timestamp(y, 6, 30) <= by]
     if not dated:
         raise InputError(
-            f"The ONS population estimates among the inputs are of mid-{given[0]} or later, "
-            f"after the report's period (to {by:%d %B %Y}); expected an estimate dated by its "
-            "end to find the services most like each, as a report uses no source dated after "
-            "its period."
+            f"holds the ONS population estimates of mid-{given[0]}, after the report's period "
+            f"(to {by:%d %B %Y}), and the inputs hold none earlier; expected an estimate dated "
+            "by the period's end to find the services nearest each, as a report uses no source "
+            "dated after its period.",
+            files.get(given[0]),
         )
     year = dated[-1]
     latest = by_age.xs(year, level="year").reindex(_current())
