@@ -12,7 +12,10 @@ status 2, nothing written) or, where the inputs are right but do not give all of
 with its reason. A case with ``withheld`` builds, and the figure it names has no value and says
 why in its ``method`` (a national figure from a regional file: ``expect`` is the reason).
 A case with ``period_end`` is built for a report of that month (``build --period-end``): a
-source dated after it is refused there, and the same files build for no period.
+source dated after it is refused there, and the same files build for no period; or, with
+``families_withheld``, the build for that month withholds the services nearest each and its
+record says why (``expect``), as a report that needs them is refused and one with a YJB family
+is not.
 """
 
 from __future__ import annotations
@@ -80,7 +83,9 @@ def _fingerprint(folder: Path) -> dict[str, int]:
     return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns) for p in files}
 
 
-def _assert_refused(raw: Path, out: Path, expect: str, capsys, period: tuple = ()) -> None:
+def _assert_refused(
+    raw: Path, out: Path, expect: str, capsys, period: tuple = (), absent: str | None = None
+) -> None:
     before = _fingerprint(raw)
     code, stderr = run_in_process(
         "build", "--raw", str(raw), "--out", str(out), *period, capsys=capsys
@@ -92,6 +97,8 @@ def _assert_refused(raw: Path, out: Path, expect: str, capsys, period: tuple = (
     assert lines[0].startswith("error: ")
     assert expect in lines[0], lines[0]
     assert "Traceback" not in stderr
+    # A child's id is refused without being printed again (the message may be logged).
+    assert absent is None or absent not in stderr, stderr
     assert not out.exists(), "a failed build wrote output"
 
 
@@ -105,17 +112,22 @@ def test_build_fails_cleanly_and_writes_nothing(name, tmp_path, capsys):
     # A case of a report's period: the table built for it (a later source must not shape it).
     period = ("--period-end", case["period_end"]) if "period_end" in case else ()
     if case["build_fails"]:
-        _assert_refused(raw, out, case["expect"], capsys, period)
+        _assert_refused(raw, out, case["expect"], capsys, period, case.get("absent"))
         if period:  # the same inputs are well-formed, and build for no period
             code, stderr = run_in_process("build", "--raw", str(raw), "--out", str(out),
                                           capsys=capsys)  # fmt: skip
             assert code == 0, stderr
         return
     before = _fingerprint(raw)
-    code, stderr = run_in_process("build", "--raw", str(raw), "--out", str(out), capsys=capsys)
+    code, stderr = run_in_process(
+        "build", "--raw", str(raw), "--out", str(out), *period, capsys=capsys
+    )
     assert _fingerprint(raw) == before, "the raw input was changed"
     assert code == 0, stderr
-    if "withheld" in case:
+    if case.get("families_withheld"):
+        record = json.loads((out / "build.json").read_text())
+        assert record["families_withheld"] == case["expect"], record["families_withheld"]
+    elif "withheld" in case:
         _assert_withheld(out, case["withheld"], case["expect"])
     else:
         assert "ignored" in stderr

@@ -254,6 +254,61 @@ def test_a_meeting_date_impossible_for_the_report_is_refused(demo_dir, tmp_path,
     assert not (out / "southampton" / "2024-12").exists()
 
 
+@pytest.mark.parametrize(
+    ("toml", "files", "says"),
+    [
+        ('yjs = "Southampton"\nauthor = "A. Example (case worker for C0000365), Head"\n', {},
+         "report.toml: line 2 holds a word shaped like the id of a child or record"),
+        (None, {"02_custody_and_remand.md": "Remands fell.\n- One child (C0000074) was sentenced."},
+         "02_custody_and_remand.md: line 2 holds a word shaped like the id of a child or record"),
+        (None, {"summary.md": "Seen as 0f8fa3c2-1b7e-4c55-9a0b-3c4d5e6f7a8b in the records."},
+         "summary.md: line 1 holds a word shaped like the id"),
+    ],
+)  # fmt: skip
+def test_a_child_id_in_settings_or_commentary_is_refused_without_repeating_it(
+    tmp_path, toml, files, says
+):
+    """Failed before: a child's id from the extract, in the commentary or in the author, was
+    published in the pages, notebooks, PDF and Word. The shapes are those docs/extract.md
+    describes; the extract's own ids of any shape are looked for by the build (the malformed
+    cases ``extract_child_id_in_commentary`` and ``extract_child_id_in_report_settings``)."""
+    raw = _settings_folder(tmp_path, toml, files)
+    with pytest.raises(InputError) as caught:
+        report_settings.read(raw, "Southampton")
+    message = str(caught.value)
+    assert says in message and "say what happened, not to whom" in message
+    assert not re.search(r"0000365|0000074|3c4d5e6f7a8b", message), message
+
+
+def test_area_codes_web_addresses_years_and_counts_are_not_taken_for_ids(tmp_path):
+    text = (
+        "Southampton (E06000045) and Wales (W92000004) in 2024: 12 first time entrants.\n"
+        "See https://example.gov.uk/d/0f8fa3c2-1b7e-4c55-9a0b-3c4d5e6f7a8b/report123456.pdf\n"
+        "%% C0000074 in a line of guidance is never shown.\n"
+    )
+    toml = 'yjs = "Southampton"\n# author = "case worker for C0000365"\ncontact = "023 8083 2000"\n'
+    raw = _settings_folder(tmp_path, toml, {"summary.md": text})
+    assert report_settings.read(raw, "Southampton").commentary["summary"]
+
+
+def test_a_refresh_refuses_a_child_id_in_the_commentary_before_publishing(
+    demo_dir, tmp_path, capsys
+):
+    """Failed before: ``C0000074``, a child of the demo extract, written in the custody
+    commentary was published in every page and the paper."""
+    raw = copy_of(demo_dir, tmp_path)
+    notes = raw / "report" / "southampton" / "commentary" / "02_custody_and_remand.md"
+    with notes.open("a", encoding="utf-8") as stream:
+        stream.write("\n- One child (C0000074) was sentenced to custody in February.\n")
+    out, processed = tmp_path / "reports", tmp_path / "processed"
+    code, err = run_in_process("refresh", "--yjs", "Southampton", "--raw", str(raw), "--out",
+                               str(out), "--processed", str(processed), capsys=capsys)  # fmt: skip
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert code == 2 and len(lines) == 1, err
+    assert "02_custody_and_remand.md: line " in lines[0] and "C0000074" not in err, err
+    assert not out.exists()
+
+
 @pytest.mark.parametrize("last", ["1990-01", "2021-12"])
 def test_a_previous_report_years_before_this_one_is_refused(demo_dir, tmp_path, last):
     """Failed before: "1990-01" was printed on the cover ("Previous report: figures to January

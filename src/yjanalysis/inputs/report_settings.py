@@ -42,6 +42,7 @@ import pandas as pd
 
 from yjanalysis.errors import InputError
 from yjanalysis.inputs.readers.files import lock_file
+from yjanalysis.vocabulary import extract_ids
 from yjanalysis.vocabulary.characters import (
     BYTE_ORDER_MARK,
     DIRECTION_MARKS,
@@ -384,6 +385,7 @@ def _settings(path: Path, yjs: str) -> dict:
             "(settings are kept in the folder of the service they describe).",
             path,
         )
+    _refuse_id_shapes(_settings_lines(data.decode("utf-8-sig")), path)
     out: dict = {}
     for key, value in found.items():
         if key == "yjs":
@@ -461,6 +463,7 @@ def _commentary(where: Path, ignored: list[tuple[Path, str]]) -> dict[str, Comme
             raise InputError("holds a NUL character; expected plain text.", path)
         _refuse_hidden(text, suffix == ".md", path)
         _refuse_local_paths(text, suffix == ".md", path)
+        _refuse_id_shapes(_commentary_lines(text), path)
         text = "\n".join(line for line in text.splitlines() if not is_guidance(line))
         if text.strip():  # an empty file leaves no empty box
             found[section] = Commentary(section, text, suffix == ".md", path)
@@ -567,6 +570,97 @@ def _refuse_local_paths(text: str, markdown: bool, path: Path) -> None:
             "or a web address without its site, which the pages would publish as written and "
             "which leads a reader nowhere; expected the commentary without it, or a web page "
             "by its full address (https://…).",
+            path,
+        )
+
+
+def _settings_lines(text: str) -> list[tuple[int, str]]:
+    """Return the lines of ``report.toml`` that may be published, numbered (not comments)."""
+    lines = enumerate(re.split(r"\r\n|\r|\n", text), start=1)
+    return [(n, line) for n, line in lines if not line.lstrip().startswith("#")]
+
+
+def _commentary_lines(text: str) -> list[tuple[int, str]]:
+    """Return the lines of a commentary file that are shown, numbered (not guidance)."""
+    lines = enumerate(re.split(r"\r\n|\r|\n", text), start=1)
+    return [(n, line) for n, line in lines if not is_guidance(line)]
+
+
+#: Why an id is never written where a service writes its words (said by both refusals).
+ID_REASON = (
+    "which would publish a child's record in the pages, notebooks and paper; expected the "
+    "text without it (say what happened, not to whom)"
+)
+
+
+def _refuse_id_shapes(lines: list[tuple[int, str]], path: Path) -> None:
+    """Refuse a line holding a word shaped like a case-level extract's id, naming the line.
+
+    ``One child (C0000074) was sentenced …`` in the commentary, and an author "case worker for
+    C0000365", were published in the pages, notebooks, PDF and Word. The shapes are those of
+    :func:`yjanalysis.vocabulary.extract_ids.id_shaped`; the extract's own ids, of any shape,
+    are looked for by the build (:func:`refuse_extract_ids`). The id is not repeated in the
+    message, which is printed and may be logged.
+    """
+    for number, line in lines:
+        if extract_ids.id_shaped(line):
+            raise InputError(
+                f"line {number} holds a word shaped like the id of a child or record of a "
+                "case-level extract (letters then six digits or more, or a GUID), "
+                f"{ID_REASON}.",
+                path,
+            )
+
+
+def refuse_extract_ids(raw: Path, yjs: str, ids: list[tuple[str, str, pd.Series]]) -> None:
+    """Refuse a service's settings or commentary that hold an id of its case-level extract.
+
+    Called by the build, which has the extract's ids; the files are read as :func:`read`
+    reads them (the settings' lines but comments, the commentary's lines but guidance). A file
+    that cannot be read is left to :func:`read`, which says why.
+
+    Parameters
+    ----------
+    raw : Path
+        The raw folder.
+    yjs : str
+        The service (canonical name) whose extract the ids are.
+    ids : list of (str, str, Series)
+        Each id column of the extract: its name, its file and its ids.
+
+    Raises
+    ------
+    InputError
+        Naming the file and line, the column and the file of the extract the id is from, but
+        not the id.
+    """
+    where = folder(Path(raw), yjs)
+    files = [where / SETTINGS_FILE]
+    notes = where / COMMENTARY_FOLDER
+    if notes.is_dir() and not notes.is_symlink():
+        files += sorted(p for p in notes.iterdir() if p.suffix.lower() in COMMENTARY_SUFFIXES)
+    lines: list[tuple[Path, int, set[str]]] = []
+    for path in files:
+        try:
+            if not path.is_file() or path.stat().st_size > MAX_COMMENTARY_BYTES:
+                continue
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue
+        numbered = _settings_lines(text) if path.name == SETTINGS_FILE else _commentary_lines(text)
+        lines += [(path, n, extract_ids.words(line)) for n, line in numbered]
+    written = set().union(*(words for _, _, words in lines))
+    if not written:
+        return
+    for column, source, values in ids:
+        found = values.dropna().astype("string").str.upper()
+        hits = set(found[found.isin(written)])
+        if not hits:
+            continue
+        path, number, _ = next(line for line in lines if line[2] & hits)
+        raise InputError(
+            f"line {number} holds an id of {yjs}'s case-level extract (in column '{column}' of "
+            f"{Path(source).name}), {ID_REASON}.",
             path,
         )
 
@@ -810,6 +904,7 @@ __all__ = [
     "ReportSettings",
     "folder",
     "read",
+    "refuse_extract_ids",
     "slug",
     "template",
     "write_templates",

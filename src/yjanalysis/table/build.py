@@ -756,6 +756,8 @@ def build(
     key, before = _fingerprint_and_checksums(raw, out)
     frames, used, ignored = read_inputs(raw, out)
     checksums = _checksums_read(used, before)
+    # A child's id in the service's own words is refused here, where the extract's ids are.
+    caselevel_extract.refuse_ids_in_words(raw, frames)
     if not used:  # a new inputs folder: say what goes in it rather than publish nothing
         first = f": {ignored[0][0].name}, {ignored[0][1]}" if ignored else ""
         raise InputError(

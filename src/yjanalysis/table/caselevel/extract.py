@@ -26,6 +26,8 @@ import pandas as pd
 
 from yjanalysis import reference
 from yjanalysis.errors import InputError
+from yjanalysis.inputs import report_settings
+from yjanalysis.inputs.readers import case_extract
 from yjanalysis.inputs.readers.case_extract import OUTCOMES
 from yjanalysis.inputs.readers.checks import map_values
 from yjanalysis.table.caselevel.registered_twice import one_id_per_child
@@ -208,6 +210,38 @@ def assemble_all(frames: dict[str, list[pd.DataFrame]]) -> list[CaseExtract]:
                 )
         extracts.append(found)
     return extracts
+
+
+def refuse_ids_in_words(raw: Path, frames: dict[str, list[pd.DataFrame]]) -> None:
+    """Refuse a service's settings or commentary holding an id of its extract (any shape).
+
+    The ids of each folder's extract (a child's, and each table's own) are looked for in the
+    report settings and commentary of the service its children table names
+    (:func:`yjanalysis.inputs.report_settings.refuse_extract_ids`): a child's id written there
+    was published in the pages, notebooks and paper. A folder whose service is not named or not
+    known is left to :func:`assemble`, which refuses it.
+    """
+    folders: dict[str, list[pd.DataFrame]] = {}
+    for kind in KINDS:
+        for frame in frames.get(kind, []):
+            folders.setdefault(str(Path(frame.attrs["path"]).parent), []).append(frame)
+    fields = {t.KIND: t.FIELDS for t in case_extract.TABLES}
+    for found in folders.values():
+        named = [
+            str(f["yjs"].dropna().iloc[0])
+            for f in found
+            if f.attrs["kind"] == "extract_children" and "yjs" in f and f["yjs"].notna().any()
+        ]
+        yjs = reference.canonical_name(named[0]) if named else None
+        if yjs is None:
+            continue
+        ids = [
+            (column, frame.attrs["path"], frame[column])
+            for frame in found
+            for column, field in fields[frame.attrs["kind"]].items()
+            if field.kind == "id" and column in frame
+        ]
+        report_settings.refuse_extract_ids(raw, yjs, ids)
 
 
 def assemble(frames: dict[str, list[pd.DataFrame]]) -> CaseExtract | None:
