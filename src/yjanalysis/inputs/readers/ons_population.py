@@ -336,8 +336,9 @@ def parse(table: Table, path: Path) -> pd.DataFrame:
 #: a fraction of it), where the two differ by more than :data:`FEW_PEOPLE`. In the real ONS
 #: mid-2019 (all UK areas, 3,408 ages 10 to 17 compared) and mid-2023 (districts, 2,880) files
 #: the largest departure of an age from the nearer of its neighbours is 1.79 (the Isles of
-#: Scilly's 14 aged 17 beside 25 aged 16), and 1.19 where the two differ by more than 50 people
-#: (Oxford's 2,245 aged 17 beside 2,662 aged 16 in 2023): a digit added or dropped is 10 times.
+#: Scilly's 14 aged 17 in 2023, 11 people from the nearer age), and 1.19 where both neighbours
+#: differ from it by more than 50 people (Harrogate's age 17 in 2019; Oxford's, 1.16, in 2023):
+#: a digit added or dropped is 10 times.
 SINGLE_YEARS = 2.0
 #: A difference of fewer people than this between neighbouring ages is never refused: the
 #: smallest areas (the Isles of Scilly, the City of London) have a few dozen children an age.
