@@ -9,6 +9,7 @@ an EHCP in 2022/23 (9.9, the figure in the Southampton report of March 2024).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -140,6 +141,16 @@ def test_children_cell_falling_to_zero_builds(public_file, tmp_path):
     kc = "2018-19,Kensington and Chelsea,London,London,England,15 to 17,White,Boys,2"
     edited = _edited_release(public_file, tmp_path, {kc: None})
     assert len(readers.read(edited)) == 13_755
+
+
+def test_children_financial_years_written_with_a_slash_are_read(public_file, tmp_path):
+    """Every 2019-20 of the real release written 2019/20 (LAIT's spelling) reads as 2019-20."""
+    lines = public_file(CHILDREN_TABLE).read_text().splitlines(keepends=True)
+    slashed = tmp_path / CHILDREN_TABLE
+    slashed.write_text("".join(re.sub(r"^2019-20,", "2019/20,", line) for line in lines))
+    table = readers.read(slashed)
+    assert not table["financial_year"].str.contains("/").any()
+    assert table["financial_year"].eq("2019-20").sum() == 1_812
 
 
 def test_children_table_cell_typed_ten_times_is_refused(public_file, tmp_path):
@@ -511,3 +522,66 @@ def test_largest_real_year_on_year_change_of_a_rate_is_inside_the_rule(lait_full
     assert ratio.notna().sum() == 1171
     assert round(ratio.max(), 2) == 4.99
     assert ratio.max() < plausible.YEAR_ON_YEAR
+
+
+MID2023 = "ons_mye_mid2023_sya_lad_via_policyengine.csv"
+
+
+@pytest.mark.parametrize(("typed", "way"), [("28290.0", "10.0 times"), ("283.0", "times smaller")])
+def test_mid2023_one_age_typed_ten_times_is_refused(public_file, tmp_path, typed, way):
+    """Southampton's 2,829 aged 15 typed 28,290 (its 10 to 17s 47,950 for 22,489), or 283."""
+    lines = public_file(MID2023).read_text().splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if ",Southampton," in line)
+    header = lines[0].rstrip("\r\n").split(",")
+    cells = lines[at].rstrip("\r\n").split(",")
+    cells[header.index("15")] = typed
+    lines[at] = ",".join(cells) + "\n"
+    edited = tmp_path / MID2023
+    edited.write_text("".join(lines))
+    with pytest.raises(InputError, match=rf"row {at + 1} \(Southampton, age 15\): .* {way}"):
+        readers.read(edited)
+
+
+def test_every_real_single_year_of_age_is_in_line_with_its_neighbours(public_file):
+    """Ages 10 to 17 of every area of both real files stay within 2 times of an age beside them."""
+    from yjanalysis.inputs.readers import ons_population
+
+    for name in (MID2023, "ons_mye_mid2019_sya_uk_areas.csv"):
+        frame = readers.read(public_file(name))
+        wide = frame.pivot_table(index="area_name", columns="age", values="population")
+        wide = wide.astype(float)
+        for age in range(10, 18):
+            near = pd.concat([wide[age - 1], wide[age + 1]], axis=1).rdiv(wide[age], axis=0)
+            apart = near.where(near >= 1, 1 / near).min(axis=1)
+            assert apart.max() < ons_population.SINGLE_YEARS, (name, age, apart.idxmax())
+
+
+@pytest.mark.parametrize(
+    ("line", "typed", "expect"),
+    [
+        (
+            "ReoffYO,,2021,Southampton,852,South East,36.67",
+            "3.667",
+            r"'3.667' \(ReoffYO, Southampton, 2020-21\) has 3 decimal places",
+        ),
+        (
+            "AVG_Attain8_Score,,2023,Southampton,852,South East,42.9",
+            "4.29",
+            r"'4.29' \(AVG_Attain8_Score, Southampton, 2022/23\) has 2 decimal places",
+        ),
+        (
+            "AVG_Attain8_Score,,2023,Southampton,852,South East,42.9",
+            "4.3",
+            r"'4.3' \(AVG_Attain8_Score, Southampton, 2023\) is below every group",
+        ),
+    ],
+)
+def test_lait_decimal_point_slipped_is_refused(public_file, tmp_path, line, typed, expect):
+    """A real LAIT figure with its decimal point one place out, or a tenth typed, is refused."""
+    name = "dfe_lait_extract_yj_ks4_absence.csv"
+    text = public_file(name).read_text()
+    assert text.count(line + "\n") == 1
+    edited = tmp_path / name
+    edited.write_text(text.replace(line + "\n", line.rsplit(",", 1)[0] + f",{typed}\n"))
+    with pytest.raises(InputError, match=expect):
+        readers.read(edited)

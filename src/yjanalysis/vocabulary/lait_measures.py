@@ -79,6 +79,20 @@ MEASURES = {
     ),
 }
 
+#: Attainment 8 measures that divide every pupil of an area and year between them, with the
+#: measure of all pupils: an average of all pupils lies between the averages of the parts.
+WHOLES = {
+    "AVG_Attain8_Score": (
+        ("DAP_KS4_ATT8", "NonDAP_KS4_ATT8"),
+        ("FSM_AVG_Attain8_Score", "NonFSM_AVG_Attain8_Score"),
+        (
+            "SEN_Stat_AVG_Attain8_Score",
+            "SEN_WoStat_AVG_Attain8_Score",
+            "SEN_NoID_AVG_Attain8_Score",
+        ),
+    ),
+}
+
 #: Measures whose England row is known to be wrong in LAIT: ``FirstYJS`` is not a rate per
 #: 100,000 in several years (1,258 in 2024, against local rates near 100 to 200).
 BAD_ENGLAND = {"FirstYJS"}

@@ -15,6 +15,7 @@ from yjanalysis.vocabulary import periods
 from yjanalysis.vocabulary.catalogue import catalogue, indicator
 
 __all__ = [
+    "decimal_slip",
     "first_problem",
     "fractions_of_one",
     "implausible_period",
@@ -33,6 +34,12 @@ FEW = 5
 #: 10,000 to 20,000, 3.99; 20,000 to 40,000, 4.99; 40,000 to 80,000, 4.84; over 80,000, 2.62.
 #: A digit added or dropped (10 times) is beyond it.
 YEAR_ON_YEAR = 8.0
+
+
+#: The most a value may be times the nearer of its series' neighbouring years (or the least a
+#: fraction of it) where it is written with more decimal places than its measure usually is,
+#: and moving its point back brings it in line: see :func:`decimal_slip`.
+SLIP = 2.0
 
 
 def _date(day: pd.Timestamp) -> str:
@@ -268,3 +275,99 @@ def fractions_of_one(rows: pd.DataFrame, by: str = "indicator") -> tuple[object,
                 f"such as {part[at] * 100:g} for {part[at]:g}"
             )
     return None
+
+
+def _places(value: float) -> int:
+    """Count the decimal places of a value as written, to 12 significant figures.
+
+    A file of floats writes 40.63 as ``40.630000000000003``; to 12 figures it has 2 places.
+
+    Examples
+    --------
+    >>> _places(40.630000000000003), _places(3.514), _places(43.0)
+    (2, 3, 0)
+    """
+    text = f"{value:.12g}"
+    return len(text.split(".")[1]) if "." in text and "e" not in text else 0
+
+
+def _apart(value: pd.Series, sides: pd.DataFrame) -> pd.Series:
+    """How many times a value is the nearer of its neighbours (or they it): 1 or more."""
+    ratio = sides.rdiv(value, axis=0)
+    ratio = ratio.where(ratio >= 1, 1 / ratio)
+    return ratio.min(axis=1)
+
+
+def decimal_slip(rows: pd.DataFrame, by: list[str]) -> tuple[object, str] | None:
+    """Return a value whose decimal point has slipped: out of line with its series, in line moved.
+
+    LAIT gives each measure to a fixed number of decimal places (a reoffending rate to 2, an
+    Attainment 8 score to 1). A value with more places than its measure usually has that is
+    more than :data:`SLIP` times the nearer of its series' neighbouring years (or a fraction of
+    it), and within :data:`SLIP` times of it with the point moved back by the extra places, is
+    a figure typed with its point in the wrong place: 3.514 for 35.14 (a reoffending rate of
+    3.5% published, which a real series can hold: 39.39, 3.85, 29.41), 4.35 for 43.5.
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        ``period_start``, ``period_end``, ``value`` and the columns ``by``.
+    by : list of str
+        The columns that say whose series a row is of; the first says what it measures (its
+        usual decimal places are counted over all its rows).
+
+    Returns
+    -------
+    tuple or None
+        The row, and the rest of a sentence saying what was expected.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({
+    ...     "measure": ["ReoffYO"] * 5, "area": ["Southampton"] * 5,
+    ...     "value": [33.33, 35.14, 3.514, 30.77, 31.03],
+    ...     "period_start": pd.to_datetime([f"{y}-04-01" for y in range(2019, 2024)]),
+    ...     "period_end": pd.to_datetime([f"{y + 1}-03-31" for y in range(2019, 2024)])})
+    >>> print(decimal_slip(rows, ["measure", "area"])[1])  # doctest: +ELLIPSIS
+    '3.514' has 3 decimal places where the measure's values have 2, and is 8.8 times smaller than...
+    """
+    value = pd.to_numeric(rows["value"], errors="coerce").astype(float)
+    rows = rows[value.gt(0)].assign(value=value[value.gt(0)])
+    if rows.empty:
+        return None
+    places = rows["value"].map(_places)
+    written = places[places.gt(0)].groupby(rows.loc[places.gt(0), by[0]])
+    usual = rows[by[0]].map(written.agg(lambda p: p.mode().max())).fillna(0)
+    extra = places - usual
+    if not extra.gt(0).any():
+        return None
+    rows = rows.sort_values([*by, "period_start"])
+    groups = rows.groupby(by, sort=False)
+    day = pd.Timedelta(days=1)
+    before = (
+        groups["value"]
+        .shift()
+        .where(groups["period_end"].shift().add(day).eq(rows["period_start"]))
+    )
+    after = (
+        groups["value"]
+        .shift(-1)
+        .where(groups["period_start"].shift(-1).sub(day).eq(rows["period_end"]))
+    )
+    sides = pd.concat([before, after], axis=1)
+    extra = extra.reindex(rows.index)
+    moved = rows["value"] * 10.0 ** extra.clip(lower=0)
+    now, then = _apart(rows["value"], sides), _apart(moved, sides)
+    slipped = extra.gt(0) & now.gt(SLIP) & then.le(SLIP)
+    if not slipped.any():
+        return None
+    at = (now / then).where(slipped).idxmax()
+    near = sides.loc[at].dropna()
+    way = "times" if rows.loc[at, "value"] > near.min() else "times smaller than"
+    beside = "the year beside it" if len(near) == 1 else "the nearer of the years beside it"
+    return at, (
+        f"'{rows.loc[at, 'value']:g}' has {places[at]} decimal places where the measure's "
+        f"values have {usual[at]:g}, and is {now[at]:.1f} {way} {beside} "
+        f"({' and '.join(f'{v:g}' for v in near)}); expected a value in line with its own series, "
+        f"such as {moved[at]:g} (the decimal point moved back)"
+    )

@@ -27,7 +27,7 @@ from yjanalysis.errors import InputError
 from yjanalysis.inputs.readers import checks
 from yjanalysis.inputs.readers.files import Table
 from yjanalysis.vocabulary import plausible
-from yjanalysis.vocabulary.lait_measures import MEASURES, UNREAD, period
+from yjanalysis.vocabulary.lait_measures import MEASURES, UNREAD, WHOLES, period
 
 KIND = "lait"
 TITLE = "DfE LAIT bulk data"
@@ -165,11 +165,14 @@ def _check_plausible(rows: pd.DataFrame, path: Path, shown: dict[str, str]) -> N
         local = rows["la_number"].map(reference.dfe_to_yjs(former=True)).notna()
         series = figures[local].assign(measure=rows["measure"], area=rows["area_name"])
         jump = plausible.sudden_change(series, ["measure", "area"])
+        if jump is None:
+            jump = plausible.decimal_slip(series, ["measure", "area"])
         if jump is not None:
             row, why = jump
             whose = f"{rows.loc[row, 'measure']}, {series.loc[row, 'area']}"
-            why = why.replace("' is", f"' ({whose}, {figures.loc[row, 'period']}) is", 1)
+            why = why.replace("' ", f"' ({whose}, {figures.loc[row, 'period']}) ", 1)
             raise InputError(f"row {row}, column '{shown['value']}': {why}.", path)
+        _check_wholes(rows, path, shown)
     if found is not None:
         row, column, why = found
         where = shown["year_label"] if column == "period" else shown["value"]
@@ -180,3 +183,63 @@ def _check_plausible(rows: pd.DataFrame, path: Path, shown: dict[str, str]) -> N
         else:
             why = why.replace("' is not", f"' ({rows.loc[row, 'measure']}) is not", 1)
         raise InputError(f"row {row}, column '{where}': {why}.", path)
+
+
+#: How far, in an Attainment 8 score, an average of all pupils may lie outside its groups' as
+#: published: one step of rounding (LAIT gives scores to one decimal place).
+ROUNDING = 0.1
+
+
+def _check_wholes(rows: pd.DataFrame, path: Path, shown: dict[str, str]) -> None:
+    """Refuse an average of all pupils below every group of its pupils, or outside its parts.
+
+    The Attainment 8 of all an area's pupils in a year is an average of its groups' (weighted
+    by how many each has): it lies between the averages of groups that divide every pupil
+    (disadvantaged or not, free school meals or not, the three kinds of special educational
+    needs: ``WHOLES``), and no real area's is below every group LAIT gives it (its pupils with
+    an EHCP score about 14). An average of 4.35 typed for 43.5 is below all of them. In the real
+    LAIT bulk file (1,631 area-years with an average and its groups, 2 to 15 groups each) the
+    average is at least 0.2 above the lowest group (the Isles of Scilly's 45.0 in 2017, White
+    pupils 44.8), and none of 1,629, 1,624 and 1,626 area-years lies outside a division's parts.
+    """
+    values = rows.assign(row=rows.index).dropna(subset=["value"])
+    wide = values.pivot_table(
+        index=["area_name", "year"], columns="measure", values="value", aggfunc="first"
+    ).astype(float)
+    rowed = values.pivot_table(
+        index=["area_name", "year"], columns="measure", values="row", aggfunc="first"
+    )
+    for whole, splits in WHOLES.items():
+        if whole not in wide:
+            continue
+        total = wide[whole]
+        groups = [
+            code for code, m in MEASURES.items()
+            if m.indicator == MEASURES[whole].indicator and code != whole and code in wide
+        ]  # fmt: skip
+        lowest = wide[groups].min(axis=1)
+        below = total.lt(lowest - ROUNDING) & wide[groups].notna().sum(axis=1).ge(2)
+        # Each check: the groups it names (``None``: every group given) and where it fails.
+        failing: list[tuple[tuple[str, ...] | None, pd.Series]] = [(None, below)]
+        for parts in splits:
+            if set(parts) <= set(wide.columns):
+                part = wide[list(parts)]
+                outside = total.lt(part.min(axis=1) - ROUNDING)
+                outside |= total.gt(part.max(axis=1) + ROUNDING)
+                failing.append((parts, outside & part.notna().all(axis=1)))
+        for chosen, outside in failing:
+            if not outside.any():
+                continue
+            key = outside.idxmax()
+            named = list(chosen or [g for g in groups if pd.notna(wide.loc[key, g])])
+            given = ", ".join(f"{g} {wide.loc[key, g]:g}" for g in named)
+            what = "every group of its pupils" if chosen is None else "the groups that divide them"
+            wanted = "no lower than its lowest group's" if chosen is None else "between its parts'"
+            side = "below" if total[key] < wide.loc[key, named].min() else "above"
+            raise InputError(
+                f"row {int(rowed.loc[key, whole])}, column '{shown['value']}': "
+                f"'{total[key]:g}' ({whole}, {key[0]}, {key[1]}) is {side} {what} ({given}); "
+                f"expected an average of all pupils {wanted}, as in every area of the real "
+                "release.",
+                path,
+            )

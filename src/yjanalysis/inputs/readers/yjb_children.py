@@ -37,6 +37,8 @@ FIELDS = {
     "sex": ("sex", "gender"),
 }
 OPTIONAL = ("region", "pcc", "country", "age_group", "ethnicity", "sex")
+#: A financial year written with a slash, ``2019/20``; the schema then checks its two years.
+SLASHED_YEAR = r"^((?:19|20)\d\d)/(\d\d)$"
 KEY = ["financial_year", "yjs", "age_group", "ethnicity", "sex"]
 
 
@@ -107,6 +109,8 @@ def parse(table: Table, path: Path) -> pd.DataFrame:
             out[field] = frame[found[field]].astype(str).str.strip()
         else:
             out[field] = "All" if field in ("age_group", "ethnicity", "sex") else ""
+    # ``2019/20`` is a spelling of the financial year 2019-20 (LAIT writes years so): read as it.
+    out["financial_year"] = out["financial_year"].str.replace(SLASHED_YEAR, r"\1-\2", regex=True)
     out["children"], out["marker"] = checks.counts(
         frame[found["children"]], path, found["children"]
     )
