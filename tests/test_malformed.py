@@ -12,7 +12,10 @@ status 2, nothing written) or, where the inputs are right but do not give all of
 with its reason. A case with ``withheld`` builds, and the figure it names has no value and says
 why in its ``method`` (a national figure from a regional file: ``expect`` is the reason).
 A case with ``period_end`` is built for a report of that month (``build --period-end``): a
-source dated after it is refused there, and the same files build for no period.
+source dated after it is refused there, and the same files build for no period; or, with
+``families_withheld``, the build for that month withholds the services nearest each and its
+record says why (``expect``), as a report that needs them is refused and one with a YJB family
+is not.
 """
 
 from __future__ import annotations
@@ -112,10 +115,15 @@ def test_build_fails_cleanly_and_writes_nothing(name, tmp_path, capsys):
             assert code == 0, stderr
         return
     before = _fingerprint(raw)
-    code, stderr = run_in_process("build", "--raw", str(raw), "--out", str(out), capsys=capsys)
+    code, stderr = run_in_process(
+        "build", "--raw", str(raw), "--out", str(out), *period, capsys=capsys
+    )
     assert _fingerprint(raw) == before, "the raw input was changed"
     assert code == 0, stderr
-    if "withheld" in case:
+    if case.get("families_withheld"):
+        record = json.loads((out / "build.json").read_text())
+        assert record["families_withheld"] == case["expect"], record["families_withheld"]
+    elif "withheld" in case:
         _assert_withheld(out, case["withheld"], case["expect"])
     else:
         assert "ignored" in stderr
