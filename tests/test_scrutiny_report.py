@@ -1189,6 +1189,7 @@ def test_ordinary_slash_phrases_are_kept(tmp_path):
         ("Saved in Desktop\\Carers", "Desktop\\Carers"),
         ("Saved in Documents/YJS/cohort Dec24.xlsx", "Documents/YJS/cohort"),
         ("Saved in Downloads/extract.csv", "Downloads/extract.csv"),
+        ("Saved in Pictures/Chart Dec24.PNG", "Pictures/Chart"),
         ("Saved in OneDrive/Board papers/paper.docx", "OneDrive/Board"),
         ("Saved in home/jsmith/Documents", "home/jsmith/Documents"),
         ("Saved in home/jsmith/notes.md", "home/jsmith/notes.md"),

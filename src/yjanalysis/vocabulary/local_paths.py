@@ -24,8 +24,8 @@ from urllib.parse import unquote
 #: (``Staff/volunteers/mentors: see annex.pdf``) is not its slash phrase's.
 FILE_NAME = (
     r"(?:[\w$~%+()-]|\.\d)+(?:[ /](?:[\w$~%+()-]|\.\d)+){0,5}"
-    r"\.(?!(?:uk|com|org|net|gov|edu|int|info|io|co|wales|cymru|eu|nhs|ac|sch|police|mil)\b)"
-    r"[a-z][a-z0-9]{1,4}\b(?!\.\w)"
+    r"\.(?!(?i:uk|com|org|net|gov|edu|int|info|io|co|wales|cymru|eu|nhs|ac|sch|police|mil)\b)"
+    r"[A-Za-z][A-Za-z0-9]{1,4}\b(?!\.\w)"
 )
 #: A path of a computer, in the shapes a user's files take on Windows, macOS and Linux:
 #:
