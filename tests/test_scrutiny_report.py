@@ -1190,6 +1190,19 @@ ORDINARY_SLASHES = [
     "Exempt/Confidential", "WARDS/COMMUNITIES", "Property/Other", "Out of Court/Diversion",
     "YJB/MoJ", "Referral Order/YRO", "ETE/NEET", "Partners/Stakeholders", "Staff/Volunteers",
     "Housing/Accommodation", "Carers/Parents Forum", "he/she", "s/he", "parents/carers",
+    # A user's folder's name before a lower-case word or a third part, with no file's name.
+    "home/school/college link worker", "home/office/court", "Desktop/laptop refresh",
+    "Desktop/laptop/tablet", "OneDrive/SharePoint migration", "Downloads/visits",
+    "Education/Training/Employment data on explore-education-statistics.service.gov.uk",
+]  # fmt: skip
+#: Sentences of a service's own writing once refused as a computer's path.
+ORDINARY_SENTENCES = [
+    "Our home/school/college link worker started in June.",
+    "The Desktop/laptop refresh for case workers is funded from the grant.",
+    "The OneDrive/SharePoint migration is complete.", "Downloads/visits to the website rose.",
+    "Pictures/Videos from the reparation project are on the website.",
+    "See the Education/Training/Employment data on explore-education-statistics.service.gov.uk",
+    "Staff/volunteers/mentors: see annex.pdf", "Victims/Survivors/Witnesses support, leaflet.pdf.",
 ]  # fmt: skip
 
 
@@ -1206,6 +1219,12 @@ def test_ordinary_slash_phrases_are_kept(tmp_path):
         text.strip()
     )
     assert [p for p in ORDINARY_SLASHES if shown_path(f"The {p}.") is not None] == []
+    assert [p for p in ORDINARY_SENTENCES if shown_path(p) is not None] == []
+    text += "".join(f"{sentence}\n" for sentence in ORDINARY_SENTENCES)
+    raw = _settings_folder(tmp_path / "raw2", 'yjs = "Southampton"\n', {"01_reoffending.md": text})
+    assert report_settings.read(raw, "Southampton").commentary["01_reoffending"].text == (
+        text.strip()
+    )
     site = tmp_path / "site"
     site.mkdir()
     (site / "01_reoffending.html").write_text(commentary.render(text))
@@ -1223,6 +1242,13 @@ def test_ordinary_slash_phrases_are_kept(tmp_path):
         ("Saved in Desktop/Cohort-Dec24.xlsx", "Desktop/Cohort-Dec24.xlsx"),
         ("Saved in OneDrive - SCC/Reports", "OneDrive"),
         ("Saved in Desktop\\Carers", "Desktop\\Carers"),
+        ("Saved in Documents/YJS/cohort Dec24.xlsx", "Documents/YJS/cohort"),
+        ("Saved in Downloads/extract.csv", "Downloads/extract.csv"),
+        ("Saved in Pictures/Chart Dec24.PNG", "Pictures/Chart"),
+        ("Saved in OneDrive/Board papers/paper.docx", "OneDrive/Board"),
+        ("Saved in home/jsmith/Documents", "home/jsmith/Documents"),
+        ("Saved in home/jsmith/notes.md", "home/jsmith/notes.md"),
+        ("Saved in exports/dec/Southampton extract Dec24.xlsx", "exports/dec/Southampton"),
     ],
 )  # fmt: skip
 def test_a_user_s_folder_before_a_name_or_a_file_is_still_a_path(tmp_path, text, named):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import numpy as np
@@ -520,8 +521,7 @@ def test_a_family_is_found_on_no_estimate_dated_after_the_report_s_period(
     """Failed before: an ONS file of mid-2025 beside the demo's mid-2023 one shaped the
     services found nearest each for a December 2024 report (its family cited "mid-2025");
     expected the latest estimate dated by the period's end (mid-2023), the groups of the
-    demo's own build, a build for a later period kept for none of an earlier one, and a
-    report before every estimate refused with one sentence."""
+    demo's own build, and a build for a later period kept for none of an earlier one."""
     from yjanalysis.table.build import reusable
 
     raw = tmp_path / "raw"
@@ -552,10 +552,45 @@ def test_a_family_is_found_on_no_estimate_dated_after_the_report_s_period(
     assert reusable(raw, tmp_path / "later", pd.Timestamp("2024-12-31")) is None
     assert reusable(raw, tmp_path / "later", pd.Timestamp("2026-03-31")) is not None
 
-    with pytest.raises(
-        InputError,
-        match=r"synthetic_ons_population_mid2023.csv: holds the ONS population estimates "
-        r"of mid-2023, after the report's period \(to 31 March 2023\), and the inputs hold none",
-    ):
-        build(raw, tmp_path / "early", by=pd.Timestamp("2023-03-31"))
-    assert not (tmp_path / "early").exists()
+
+def test_a_report_before_every_ons_estimate_is_refused_only_where_it_needs_a_computed_family(
+    demo_dir, tmp_path, monkeypatch
+):
+    """Failed before: a period before every ONS estimate among the inputs refused the build
+    outright, so Southampton, whose YJB family needs no estimate, got no report; expected the
+    table built with the services nearest each withheld and the reason on Southampton's page,
+    and a report that needs them (Newport, no YJB family) refused in one sentence naming the
+    file of the earliest estimate."""
+    from yjanalysis.report import family_section
+    from yjanalysis.run import pipeline
+
+    out = tmp_path / "early"
+    built = build(demo_dir, out, by=pd.Timestamp("2023-03-31"))
+    groups = pd.read_parquet(out / similar.groups.GROUPS_FILE)
+    assert not groups["method"].eq("nearest_neighbours").any()
+    assert built.families["Southampton"] and "Newport" not in built.families
+    with pytest.raises(InputError) as refused:
+        pipeline.check_family_dated(out, "Newport")
+    said = str(refused.value)
+    assert re.fullmatch(
+        r".*synthetic_ons_population_mid2023\.csv: holds the ONS population estimates of "
+        r"mid-2023, after the report's period \(to 31 March 2023\), and the inputs hold none "
+        r"earlier; expected [^.;]*\.",
+        said,
+    ), said
+    pipeline.check_family_dated(out, "Southampton")  # its YJB family needs no estimate
+
+    ctx = context.load("Southampton", "2023-03", raw=demo_dir, processed=out)
+    assert ctx.family is not None and ctx.family.method == "yjb_family"
+    shown: list[str] = []
+    monkeypatch.setattr(family_section.page, "show", lambda *parts: shown.extend(parts))
+    family_section.show(ctx)
+    text = " ".join(shown)
+    assert "No distances are given. No services nearest each on published figures were found" in (
+        text
+    )
+    assert (
+        "synthetic_ons_population_mid2023.csv holds the ONS population estimates of mid-2023"
+        in (text)
+    )
+    assert str(demo_dir) not in text  # the file is named, not where it is kept

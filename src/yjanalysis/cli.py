@@ -203,6 +203,9 @@ def _refresh(services: list[str], run, pool) -> None:
         pipeline.check_has_figures(run.processed, services, run.month)
         if len(services) == 1:  # a meeting date impossible for this report, said once the
             report_settings.read(run.raw, services[0], run.month)  # period is known to hold data
+            # A report whose family would be found on an ONS estimate after its period (in a
+            # batch, such a service fails alone).
+            pipeline.check_family_dated(run.processed, services[0])
         summary = batch.summary_file(run.processed, run.month)
         if len(services) > 1:
             console.print(f"refreshing {len(services)} services; each is recorded in {summary}")

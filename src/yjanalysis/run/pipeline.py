@@ -179,6 +179,25 @@ def check_has_figures(processed: Path, services: str | list[str], month: str) ->
     _check_figures(_first_figures(table_file), _last_figures(table_file), services, month)
 
 
+def check_family_dated(processed: Path, yjs: str) -> None:
+    """Refuse a report that needs the services nearest it where every ONS estimate is too late.
+
+    The build for a report's period finds no group on an estimate dated after it; where every
+    estimate among the inputs is, the nearest-neighbour groups are withheld (the build's
+    ``families_undated``). A service with a YJB family (or DfE statistical neighbours) is
+    reported on, its page saying why no distance is given; one whose family would be the
+    services nearest it is refused with the sentence naming the file of the earliest estimate.
+    """
+    try:
+        record = json.loads((Path(processed) / "build.json").read_text())
+    except (OSError, ValueError):
+        return  # no record: the table's own checks say what is wrong
+    undated = record.get("families_undated")
+    if undated and yjs not in (record.get("families") or {}):
+        sentence, file = undated
+        raise InputError(sentence, Path(file) if file else None)
+
+
 def figures_check(services: str | list[str], month: str) -> Check:
     """Return :func:`check_has_figures` for an indicator table not yet written.
 
@@ -747,6 +766,7 @@ def refresh(
 def _refresh_built(yjs, run: Settings, pool, progress, started) -> RefreshResult:
     """Refresh one service whose table is built (and held, so that nothing replaces it)."""
     check_has_figures(run.processed, yjs, run.month)
+    check_family_dated(run.processed, yjs)
     # A meeting date impossible for this report (before its last day, years after it); after
     # the check above, so that a period before the data begin is said as such.
     report_settings.read(run.raw, yjs, run.month)

@@ -786,6 +786,9 @@ def build(
         "synthetic": any("synthetic" in str(p).lower() or "demo" in p.parts for p, _ in used),
         "families": families,
         "families_withheld": groups.withheld,
+        # A report before every ONS estimate: refused for a service that needs the services
+        # nearest it, with this sentence and file (run.pipeline.check_family_dated).
+        "families_undated": groups.characteristics.attrs.get("undated"),
         "family_estimate": groups.characteristics.attrs.get("estimate"),
         "family_estimates": groups.characteristics.attrs.get("estimates", []),
         "fingerprint": key,

@@ -16,6 +16,17 @@ import re
 import unicodedata
 from urllib.parse import unquote
 
+#: A file's name after a folder's separator: a few words (at most six, as in ``Southampton
+#: extract Dec24.xlsx`` or ``Jane Smith/extract.xlsx``) and an extension of two to five letters
+#: or digits ending the name. A web address's ending is none (``…statistics.service.gov.uk``:
+#: an extension followed by another, or a domain's ``.uk``, ``.com``, ``.org`` …), and the
+#: words stop at a full stop, a comma or a colon, so that a sentence's later file
+#: (``Staff/volunteers/mentors: see annex.pdf``) is not its slash phrase's.
+FILE_NAME = (
+    r"(?:[\w$~%+()-]|\.\d)+(?:[ /](?:[\w$~%+()-]|\.\d)+){0,5}"
+    r"\.(?!(?i:uk|com|org|net|gov|edu|int|info|io|co|wales|cymru|eu|nhs|ac|sch|police|mil)\b)"
+    r"[A-Za-z][A-Za-z0-9]{1,4}\b(?!\.\w)"
+)
 #: A path of a computer, in the shapes a user's files take on Windows, macOS and Linux:
 #:
 #: * a Windows drive (``C:\Users\…``, ``D:/Exports``), not part of a word or an address, and a
@@ -42,12 +53,13 @@ LOCAL_PATH = re.compile(
     r"|(?<![\w./\\:%+-])[A-Za-z]:[ \t]*(?:<br\s*/?>)?[ \t]*\r?\n[ \t]*[\w.$ -]*\\\w"
     r"|(?<![\w\\])[\w.$-]+\\[\w.$ -]+\\\w"  # a folder's path without its drive
     r"|(?<![\w.])\.\.?/[\w.~$ -]|(?<![\w~])~[a-z_][\w.-]*/"  # ``../Desktop``, ``~jsmith/``
-    # a path from a user's folder (``Users/jsmith/Documents/…``) or to a file
-    # (``exports/dec/cohort.xlsx``): three or more parts of letters, the first with no dot
-    # (``gov.uk/guidance/…`` is an address); ``and/or``, dates and a project's own folders
-    # named as parameters (``data/raw/demo``) are none
-    r"|(?<![\w./:@-])(?=[\w$~%+ ./-]*(?:\b(?:Users|home|Documents|Desktop|Downloads|OneDrive)/"
-    r"|\.[a-z]{2,5}\b))[\w$~%+-]*[A-Za-z][\w$~%+-]*/(?:[\w.$@~%+ -]*[A-Za-z][\w.$@~%+ -]*/)+"
+    # a path to a file (``exports/dec/cohort.xlsx``, ``Users/jsmith/Documents/YJS extract.xlsx``):
+    # three or more parts of letters, the first with no dot (``gov.uk/guidance/…`` is an
+    # address), the last a file's name (:data:`FILE_NAME`); ``home/school/college``,
+    # ``Education/Training/Employment data on ….service.gov.uk``, ``and/or``, dates and a
+    # project's own folders named as parameters (``data/raw/demo``) are none
+    r"|(?<![\w./:@-])(?=[\w$~%+ /-]*?/" + FILE_NAME + r")"
+    r"[\w$~%+-]*[A-Za-z][\w$~%+-]*/(?:[\w.$@~%+ -]*[A-Za-z][\w.$@~%+ -]*/)+"
     r"[\w.$@~%+-]*[A-Za-z]",
     re.IGNORECASE,
 )
@@ -74,19 +86,27 @@ PROSE_PAIR = r"[A-Z](?:[a-z]+|[A-Z]+)(?:-[A-Za-z][a-z]*|-[A-Z]+)*(?![\w$~%/\\-]|
 #: * a word before a colon and a slash (``C:/``, ``saved to:C:/``, ``(copy-C:/``) unless the
 #:   word is a web address's scheme (``https://`` stays: :func:`general_path`), and a letter,
 #:   a colon, spaces and a backslash (``C: \Users``);
-#: * a user's own folder as the first of two or more parts (``Desktop/cohort Dec24.xlsx``,
-#:   ``OneDrive/…``, ``Users/…``), capitalised as a computer names it, unless the two are a
-#:   pair of prose words (:data:`PROSE_PAIR`: ``Users/Carers Forum``), and ``~`` before a
-#:   separator; ``home/`` only with a third part, since ``home/school`` is prose.
+#: * a user's own folder, capitalised as a computer names it, before what a computer keeps in
+#:   it and prose does not: ``Users/`` before a user's name, any word but a pair of prose
+#:   words (:data:`PROSE_PAIR`: ``Users/Carers Forum`` is prose); ``Desktop``, ``Documents``,
+#:   ``Downloads``, ``OneDrive`` and ``Pictures`` before a file's name (:data:`FILE_NAME`:
+#:   ``Desktop/cohort Dec24.xlsx``), since before a word alone they are prose
+#:   (``Desktop/laptop refresh``, ``OneDrive/SharePoint``, ``Downloads/visits``); ``home/``
+#:   before a user's name and a file or a user's folder (``home/school/college`` is prose);
+#:   and ``~`` before a separator.
 #:
 #: A web address (``https://…/Shared%20Documents/…``) is passed over whole: its path is a site's.
 GENERAL_PATH = re.compile(
     r"[^\s<>\"'`()\[\]{}|*]*?\\[A-Za-z0-9]"
     r"|(?P<word>[A-Za-z][A-Za-z0-9+.-]*):[\\/]|(?<![A-Za-z])[A-Za-z]:[ \t]+\\"
-    r"|(?<![\w./\\-])(?:(?:Desktop|Documents|Downloads|OneDrive|Pictures|Users)[\\/](?!"
+    r"|(?<![\w./\\-])(?:Users[\\/](?!"
     + PROSE_PAIR
+    + r")|(?:Desktop|Documents|Downloads|OneDrive|Pictures)[\\/](?="
+    + FILE_NAME
     + r")|OneDrive - [^/\\\n]{1,60}[\\/])[\w~$%.-]"
-    r"|(?<![\w./\\-])home/[\w.$-]+/[\w.$-]|(?<![\w.~])~[\\/][\w.$-]"
+    r"|(?<![\w./\\-])home/[\w.$-]+/(?=(?:Desktop|Documents|Downloads|OneDrive|Pictures)\b|"
+    + FILE_NAME
+    + r")[\w.$-]|(?<![\w.~])~[\\/][\w.$-]"
 )
 #: A web address, to the next space or tag (its path is the site's, however it reads).
 WEB_ADDRESS = re.compile(r"\b(?:https?|ftps?)://[^\s<>\"']*", re.IGNORECASE)

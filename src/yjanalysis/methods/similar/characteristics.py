@@ -31,7 +31,6 @@ import numpy as np
 import pandas as pd
 
 from yjanalysis import reference
-from yjanalysis.errors import InputError
 
 #: Each characteristic's column and how a sentence names it.
 CHARACTERISTICS = {
@@ -77,10 +76,11 @@ def age_structure(
         The characteristics (``attrs["as_of"]``: the estimate's day; ``attrs["estimates"]``:
         every mid-year the inputs give) and the source's name with its year.
 
-    Raises
-    ------
-    InputError
-        If the inputs give estimates but none dated by ``by``.
+    Where the inputs give estimates but none dated by ``by``, no age structure is returned:
+    ``attrs["undated"]`` then holds the sentence that says so and the file of the earliest
+    estimate, for a report that needs the services nearest it to refuse with
+    (:func:`yjanalysis.run.pipeline.check_family_dated`); a service with a YJB family is
+    reported on without them.
     """
     lad = reference.lad_to_yjs()
     ons = [f for f in ons if f["age"].min() == 0 and f["age"].max() >= 90]
@@ -103,13 +103,16 @@ def age_structure(
     given = sorted(int(y) for y in by_age.index.get_level_values("year").unique())
     dated = [y for y in given if by is None or pd.Timestamp(y, 6, 30) <= by]
     if not dated:
-        raise InputError(
+        none = pd.DataFrame(index=_current())
+        none.attrs["estimates"] = given
+        none.attrs["undated"] = (
             f"holds the ONS population estimates of mid-{given[0]}, after the report's period "
             f"(to {by:%d %B %Y}), and the inputs hold none earlier; expected an estimate dated "
             "by the period's end to find the services nearest each, as a report uses no source "
             "dated after its period.",
-            files.get(given[0]),
+            str(files.get(given[0]) or ""),
         )
+        return none, ""
     year = dated[-1]
     latest = by_age.xs(year, level="year").reindex(_current())
     everyone = latest.sum(axis=1, min_count=1)
@@ -204,6 +207,8 @@ def characteristics(
         all they can hold (empty if none does). ``attrs["estimate"]`` is the mid-year of the
         ONS estimate used and ``attrs["estimates"]`` every one the inputs give (a build kept
         for another period is reused only where it would use the same one).
+        ``attrs["undated"]`` is the refusal and the file where every estimate is dated after
+        ``by`` (see :func:`age_structure`), else ``None``.
     """
     ages, age_basis = age_structure(ons, by)
     rates, rate_basis = cautioned_or_sentenced(children, people)
@@ -217,6 +222,7 @@ def characteristics(
     as_of = ages.attrs.get("as_of")
     out.attrs["estimate"] = None if as_of is None else as_of.year
     out.attrs["estimates"] = ages.attrs.get("estimates", [])
+    out.attrs["undated"] = ages.attrs.get("undated")
     return out
 
 

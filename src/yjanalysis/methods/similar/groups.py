@@ -128,7 +128,7 @@ def comparator_groups(
     found = characteristics(
         frames.get("yjb_children", []), frames.get("ons_population", []), people, by
     )
-    withheld = _withheld(found.attrs.get("incomplete", ""))
+    withheld = _withheld(found.attrs.get("incomplete", "")) or _undated(found.attrs.get("undated"))
     # Distances on fewer characteristics than the whole release gives would differ unsaid.
     apart = pd.DataFrame(dtype=float) if withheld else distances(found)
     parts = [_supplied(frames).assign(method="yjb_family", basis="")]
@@ -180,6 +180,31 @@ def _withheld(incomplete: str) -> str:
         "No services nearest each on published figures were found, nor any distance between "
         f"services: {incomplete}; expected the whole release, since groups chosen without "
         "those characteristics would differ from the groups the whole release gives."
+    )
+
+
+def _undated(undated: tuple[str, str] | None) -> str:
+    """Say why the nearest-neighbour groups are withheld for a report before every ONS estimate.
+
+    Only a report that needs them is refused (:func:`yjanalysis.run.pipeline.check_family_dated`):
+    a service with a YJB family is reported on in full, its page saying why no distance is
+    given. The file is named without its folder, since the sentence is published.
+
+    Examples
+    --------
+    >>> said = _undated(("holds the ONS population estimates of mid-2025, after the report's "
+    ...  "period (to 31 December 2024), and the inputs hold none earlier; expected …", "/x/o.csv"))
+    >>> said.split(": ")[1][:60], said.endswith("uses no source dated after its period.")
+    ('o.csv holds the ONS population estimates of mid-2025, after ', True)
+    """
+    if not undated:
+        return ""
+    sentence, file = undated
+    said = sentence.split("; expected")[0]
+    return (
+        "No services nearest each on published figures were found, nor any distance between "
+        f"services: {Path(file).name or 'the inputs'} {said}, as a report uses no source dated "
+        "after its period."
     )
 
 
