@@ -40,6 +40,11 @@ def public_file(public):
 
 def _shared(tmp_path_factory) -> Path:
     """A folder every worker of this test run shares (pytest-xdist gives each worker a session)."""
+    kept = os.environ.get("YJANALYSIS_TEST_SHARED")
+    if kept:  # a developer's loop: the demo and its reports kept between runs (delete to remake)
+        root = Path(kept)
+        root.mkdir(parents=True, exist_ok=True)
+        return root
     base = tmp_path_factory.getbasetemp()
     root = (base.parent if "PYTEST_XDIST_WORKER" in os.environ else base) / "shared"
     root.mkdir(exist_ok=True)
