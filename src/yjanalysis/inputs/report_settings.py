@@ -35,6 +35,7 @@ import datetime as dt
 import html
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -574,16 +575,24 @@ def _refuse_local_paths(text: str, markdown: bool, path: Path) -> None:
         )
 
 
+def _shown_lines(text: str, hidden: Callable[[str], bool]) -> list[tuple[int, str]]:
+    """Return the lines of a service's text file that may be published, numbered from 1.
+
+    ``hidden`` says which lines are never published: comments in ``report.toml``, guidance in
+    a commentary file (:func:`is_guidance`).
+    """
+    lines = enumerate(re.split(r"\r\n|\r|\n", text), start=1)
+    return [(n, line) for n, line in lines if not hidden(line)]
+
+
 def _settings_lines(text: str) -> list[tuple[int, str]]:
     """Return the lines of ``report.toml`` that may be published, numbered (not comments)."""
-    lines = enumerate(re.split(r"\r\n|\r|\n", text), start=1)
-    return [(n, line) for n, line in lines if not line.lstrip().startswith("#")]
+    return _shown_lines(text, lambda line: line.lstrip().startswith("#"))
 
 
 def _commentary_lines(text: str) -> list[tuple[int, str]]:
     """Return the lines of a commentary file that are shown, numbered (not guidance)."""
-    lines = enumerate(re.split(r"\r\n|\r|\n", text), start=1)
-    return [(n, line) for n, line in lines if not is_guidance(line)]
+    return _shown_lines(text, is_guidance)
 
 
 #: Why an id is never written where a service writes its words (said by both refusals).
