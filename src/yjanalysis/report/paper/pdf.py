@@ -227,7 +227,8 @@ def _chart(chart: Chart) -> _Chart:
     below = " ".join(t for t in (f"Source: {chart.source}." if chart.source else "",
                                  chart.caption or "") if t)  # fmt: skip
     notes = [Para(_markup([Run(below)]), STYLES["note"])] if below else []
-    return _Chart([Para(_markup([Run(chart.title)]), STYLES["chart_title"])], image, notes)
+    title = Para(_markup([Run(chart.numbered_title)]), STYLES["chart_title"])
+    return _Chart([title], image, notes)
 
 
 #: Space between a cell's text and its rules, each side (points).
