@@ -250,8 +250,8 @@ def _chart_sheets(paper: Document) -> list[tuple[str, str]]:
     return names
 
 
-#: What a table marker of a verdict says, in words (the symbol left to the paper).
 def _verdict_words(marker: str) -> str:
+    """Return a verdict as words, without the table's symbol ("✘ worse" is "worse")."""
     return "" if marker in ("–", "") else marker.split(" ", 1)[-1]
 
 
@@ -320,9 +320,7 @@ def write_workbook(ctx: ReportContext, paper: Document, target: Path) -> Path:
         The file to write.
     """
     book = Workbook()
-    headline = book.active
-    headline.title = HEADLINE_SHEET
-    book.remove(headline)
+    book.remove(book.active)  # the sheets are made in order, the front page's figures first
     synthetic = "Synthetic demo data: not real figures. " if ctx.synthetic else ""
     _sheet(book, HEADLINE_SHEET, headline_figures(ctx),
            f"{synthetic}{ctx.yjs}'s headline figures against the areas it is compared with "
