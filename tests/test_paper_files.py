@@ -90,8 +90,11 @@ def test_the_workbook_opens_on_the_front_pages_figures_one_value_to_a_cell(writt
     for row in rows.values():  # a number column holds numbers, [c] or nothing
         for cell in row[3:8]:
             assert cell.value is None or cell.value == "[c]" or isinstance(cell.value, int | float)
-    verdicts = {c.value for r in rows.values() for c in r[8:11]}
-    assert "worse" in verdicts and not any(str(v).startswith(("✘", "✔", "●")) for v in verdicts)
+    verdicts = {c.value for r in rows.values() for c in r[8:12]}
+    assert "worse" in verdicts and not any(
+        str(v).startswith(("✘", "✔", "●", "▲")) for v in verdicts
+    )
+    assert all(r[3].value is not None for r in rows.values())  # as the paper's table: no "–"
     assert sheet.freeze_panes == "A3" and sheet.auto_filter.ref == f"A2:L{sheet.max_row}"
 
 

@@ -251,7 +251,7 @@ def _chart_sheets(paper: Document) -> list[tuple[str, str]]:
 
 
 def _verdict_words(marker: str) -> str:
-    """Return a verdict as words, without the table's symbol ("✘ worse" is "worse")."""
+    """Return a verdict or change as words, without the table's symbol ("✘ worse": "worse")."""
     return "" if marker in ("–", "") else marker.split(" ", 1)[-1]
 
 
@@ -274,6 +274,8 @@ def headline_figures(ctx: ReportContext) -> pd.DataFrame:
     for (indicator, breakdown, group), (_, said) in zip(
         sections.headline_figures(ctx), frame.iterrows(), strict=True
     ):
+        if said[ctx.yjs] == "no figure":
+            continue  # as the paper's headline table, which lists the figures there are
         spec = catalogue_indicator(indicator)
         period = sections.headline_period(ctx, indicator, breakdown, group)
         row: dict[str, object] = {"Measure": said["Indicator"], "Period": said["Period"],
@@ -297,7 +299,7 @@ def headline_figures(ctx: ReportContext) -> pd.DataFrame:
         for column in frame.columns:
             if column.startswith("Against "):
                 row[column] = _verdict_words(str(said[column]))
-        row["Since the year before"] = said["Since the year before"]
+        row["Since the year before"] = _verdict_words(str(said["Since the year before"]))
         rows.append(row)
         formats.append(_number_format(spec.unit, spec.decimals))
     out = pd.DataFrame(rows)
