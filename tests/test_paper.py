@@ -123,6 +123,8 @@ def test_the_paper_says_what_the_pages_say(demo_reports, yjs):
             # Sentence by sentence: the paper says a long sentence once, where it first gives
             # it (document.say_sentences_once), so a paragraph can be the page's less one.
             for paragraph in sentences:
+                # A chart's title is the page's, after the number the paper gives it.
+                paragraph = re.sub(r"^Chart \d+: ", "", paragraph)
                 for sentence in document.sentences(paragraph):
                     # Who the youth justice cohort is, the paper says once (it can be here).
                     said = sentence.strip()
@@ -164,8 +166,9 @@ def test_the_papers_key_parts_are_calls_its_sections_make():
 def test_the_workbook_holds_the_charts_rows_and_keeps_hidden_figures_hidden(demo_reports, yjs):
     book = openpyxl.load_workbook(demo_reports.folder(yjs) / "figures.xlsx", read_only=True)
     names = book.sheetnames
-    assert names[0] == "About" and names[-1] == "All figures"
-    charts = [n for n in names if n.startswith("chart-")]
+    # The front page's figures first (test_paper_files.py), then what the workbook is.
+    assert names[:2] == ["Headline figures", "About"] and names[-1] == "All figures"
+    charts = [n for n in names if n.startswith("Chart ")]
     assert len(charts) == len(list((demo_reports.folder(yjs) / "charts").glob("*.png")))
     about = " ".join(str(r[0]) for r in book["About"].iter_rows(values_only=True))
     assert "SYNTHETIC DEMO DATA" in about and "[c]" in about
@@ -200,8 +203,13 @@ def test_every_own_figure_the_workbook_shows_is_one_the_control_let_the_report_s
               if catalogue().loc[i, "interval_method"] in disclosure.SPREAD_METHODS}  # fmt: skip
     known = {(r.title, r.period, r.breakdown, r.group): r for r in record.itertuples()}
     book = openpyxl.load_workbook(folder / "figures.xlsx", read_only=True)
+    # The workbook names breakdowns and groups in words ("Total", "All"), the record in codes.
+    from yjanalysis.report.paper import workbook
+
+    codes = {words: code for code, words in workbook.BREAKDOWNS.items()}
+    groups = {words: code for code, words in workbook.GROUPS.items()}
     own = 0
-    for name in book.sheetnames[1:]:
+    for name in book.sheetnames[2:]:  # after the headline figures (no source column) and About
         rows = list(book[name].iter_rows(values_only=True))
         header = list(rows[1])
         for values in rows[2:]:
@@ -209,7 +217,8 @@ def test_every_own_figure_the_workbook_shows_is_one_the_control_let_the_report_s
             if row.get("Source") != "the service's own case-level records":
                 continue
             own += 1
-            key = (row["Measure"], row["Period"], row["Breakdown"], str(row["Group"]))
+            group = groups.get(str(row["Group"]), str(row["Group"]))
+            key = (row["Measure"], row["Period"], codes.get(row["Breakdown"]), group)
             if str(row["Measure"]).startswith("Relative rate index, "):
                 # An index the chart draws, from the group's shown figures: no count of its
                 # own, and the group's figures at a stage in that period were shown.

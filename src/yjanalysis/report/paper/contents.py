@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from yjanalysis.inputs.report_settings import FRAME
+from yjanalysis.inputs.report_settings import FRAME, Commentary
 from yjanalysis.methods import disclosure
 from yjanalysis.report import (
     blocks,
@@ -38,6 +38,7 @@ from yjanalysis.report import (
 from yjanalysis.report.context import ReportContext
 from yjanalysis.report.paper.document import (
     Banner,
+    Block,
     Chart,
     Document,
     Heading,
@@ -369,6 +370,17 @@ def how_to_read(ctx: ReportContext) -> str:
     )
 
 
+def _service_words(words: Commentary, level: int) -> list[Block]:
+    """Return the service's own words as blocks, their headings one level below ``level``.
+
+    The service's headings are rendered ``h3`` (:func:`~yjanalysis.report.commentary.render`):
+    under a part headed at level 3 ("In ... own words") they are parts of it, so level 4.
+    Word's navigation pane showed the service's "Practice" beside the heading it sits under.
+    """
+    html = commentary.render(words.text, words.markdown)
+    return blocks_of(html, style="service", shift=level - 2)
+
+
 def _frame(ctx: ReportContext, paper: Document, parts: tuple[str, ...], level: int = 2) -> None:
     """Add the parts of a committee paper's frame the service has written, in its words.
 
@@ -380,7 +392,7 @@ def _frame(ctx: ReportContext, paper: Document, parts: tuple[str, ...], level: i
         if words is None:
             continue
         paper.add(Heading(FRAME[name], level))
-        paper.blocks += blocks_of(commentary.render(words.text, words.markdown), style="service")
+        paper.blocks += _service_words(words, level)
 
 
 #: The implications a committee paper sets out, under one heading.
@@ -530,7 +542,7 @@ def _section(ctx: ReportContext, notebook: str, paper: Document) -> None:
     if words is not None:
         label = commentary.LABEL.format(yjs=ctx.yjs)
         paper.add(Heading(label, 3))
-        paper.blocks += blocks_of(commentary.render(words.text, words.markdown), style="service")
+        paper.blocks += _service_words(words, 3)
 
 
 def board_paper(ctx: ReportContext) -> Document:

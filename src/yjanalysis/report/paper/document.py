@@ -120,6 +120,20 @@ class Chart:
     #: The chart drawn as a PNG image, once drawn (:func:`~yjanalysis.report.paper.charts.png`).
     image: bytes | None = None
 
+    @property
+    def number(self) -> int | None:
+        """The chart's number in the paper (from its file name), once the paper is numbered."""
+        return int(self.name.rsplit("-", 1)[-1]) if self.name else None
+
+    @property
+    def numbered_title(self) -> str:
+        """The title the paper prints: "Chart 3: First time entrants ...".
+
+        A board member is told "see Chart 3" and an analyst finds its rows on the workbook's
+        sheet of the same number.
+        """
+        return f"Chart {self.number}: {self.title}" if self.number else self.title
+
 
 @dataclass
 class Table:

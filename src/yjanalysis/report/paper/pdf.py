@@ -198,11 +198,24 @@ class _KeepStart(KeepTogether):
         if self._H > aH and lead:
             _, above = _listWrapOn(lead, aW, self.canv)
             room = aH - above - max(lead[-1].getSpaceAfter(), last.getSpaceBefore())
-            if room > 0:
-                last.wrapOn(self.canv, aW, room)
-                if last.split(aW, room):
-                    return list(self._content)
+            if room > 0 and _starts_in(last, aW, room, self.canv):
+                return list(self._content)
         return super().split(aW, aH)
+
+
+def _starts_in(flowable: Flowable, width: float, room: float, canv) -> bool:
+    """Say whether the start of ``flowable`` fits in ``room``: it whole, or a first part of it.
+
+    A list splits into its items whatever the room (reportlab's ``ListFlowable.split``), so
+    its first item is what must fit: a heading kept with a list whose first item did not fit
+    was left alone at the foot of a page, the list on the next.
+    """
+    if flowable.wrapOn(canv, width, room)[1] <= room:
+        return True
+    parts = flowable.split(width, room)
+    if isinstance(flowable, ListFlowable):
+        return bool(parts) and _starts_in(parts[0], width, room, canv)
+    return bool(parts)
 
 
 def _chart(chart: Chart) -> _Chart:
@@ -214,7 +227,8 @@ def _chart(chart: Chart) -> _Chart:
     below = " ".join(t for t in (f"Source: {chart.source}." if chart.source else "",
                                  chart.caption or "") if t)  # fmt: skip
     notes = [Para(_markup([Run(below)]), STYLES["note"])] if below else []
-    return _Chart([Para(_markup([Run(chart.title)]), STYLES["chart_title"])], image, notes)
+    title = Para(_markup([Run(chart.numbered_title)]), STYLES["chart_title"])
+    return _Chart([title], image, notes)
 
 
 #: Space between a cell's text and its rules, each side (points).

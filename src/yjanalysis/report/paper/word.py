@@ -108,7 +108,7 @@ def _footer(document, title: str) -> None:
 
 def _picture(document, chart: Chart) -> None:
     title = document.add_paragraph(style="Caption")
-    _runs(title, [Run(chart.title, bold=True)], size=10, colour=RGBColor(0, 0, 0))
+    _runs(title, [Run(chart.numbered_title, bold=True)], size=10, colour=RGBColor(0, 0, 0))
     title.paragraph_format.keep_with_next = True
     # As in the PDF: at nine tenths of the chart's own size, never wider than the text.
     width = min(TEXT_WIDTH, Inches(shown_inches(chart)))
