@@ -38,6 +38,7 @@ __all__ = [
     "INTERVAL_RULE",
     "MARKERS",
     "PLACES",
+    "RANKED_BY",
     "RESTS_ON",
     "WITHIN_CHANCE",
     "WITHIN_DEFINITIONS",
@@ -123,6 +124,8 @@ def place(point: float, limits) -> str:
 #: where the two comparisons disagree: the summary lists it as worse or better against areas'
 #: figures.
 RESTS_ON = "the recommendations rest on the comparison with those areas' figures"
+#: The same, for a report whose service asks nothing of its board (no recommendations to name).
+RANKED_BY = "the summary ranks it by the comparison with those areas' figures"
 
 
 def two_tests(
@@ -130,6 +133,7 @@ def two_tests(
     where: str,
     services: str = "",
     dispersion: float | None = None,
+    asks: bool = True,
 ) -> str:
     """Reconcile a difference against areas' figures with the service's place among services.
 
@@ -152,6 +156,9 @@ def two_tests(
     dispersion : float, optional
         The overdispersion factor the funnel's limits were widened by (1: not widened), said
         with ``services``; ``None`` for the front page's shorter form.
+    asks : bool
+        Whether the report has recommendations (the service's asks of its board) to name;
+        without them, the clause names the summary instead (:data:`RANKED_BY`).
 
     Returns
     -------
@@ -172,6 +179,8 @@ def two_tests(
     'but within the normal spread of services of its size (among all 154 services)'
     >>> two_tests("higher", "outside_998", "154 services", 3.2)
     ''
+    >>> two_tests("lower", "inside", asks=False).split("; ")[1]
+    "the summary ranks it by the comparison with those areas' figures"
     """
     if direction not in ("higher", "lower") or where != "inside":
         return ""
@@ -185,7 +194,8 @@ def two_tests(
         among = f" (among all {services}: services' figures differ from one another {spread})"
     elif services:
         among = f" (among all {services})"
-    return f"but within the normal spread of services of its size{among}; {RESTS_ON}"
+    rests = RESTS_ON if asks else RANKED_BY
+    return f"but within the normal spread of services of its size{among}; {rests}"
 
 
 def within_definitions(

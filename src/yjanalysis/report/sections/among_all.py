@@ -10,6 +10,7 @@ import pandas as pd
 from IPython.display import HTML, Markdown
 
 from yjanalysis import reference
+from yjanalysis.inputs.report_settings import SUMMARY
 from yjanalysis.methods import stats
 from yjanalysis.report import blocks, page, plots, verdicts
 from yjanalysis.report.context import ReportContext
@@ -146,6 +147,11 @@ def disagreeing(ctx: ReportContext, indicator: str, found: Placing) -> str:
     return "" if real.empty else str(real["difference"].iloc[0])
 
 
+def _asks(ctx: ReportContext) -> bool:
+    """Whether the service asks something of its board (its recommendations, ``summary.md``)."""
+    return ctx.settings is not None and ctx.settings.words(SUMMARY) is not None
+
+
 def reconciled(ctx: ReportContext, indicator: str, found: Placing, brief: bool = False) -> str:
     """Return the clause reconciling a difference beyond chance with a place not unusual.
 
@@ -158,6 +164,7 @@ def reconciled(ctx: ReportContext, indicator: str, found: Placing, brief: bool =
         found.where,
         f"{len(found.rows)} {found.which}",
         None if brief else found.dispersion,
+        asks=_asks(ctx),
     )
 
 
@@ -191,7 +198,7 @@ def funnel(ctx: ReportContext, indicator: str, breakdown="total", group="all") -
         place = (
             f"{place.split(':')[0]}: {direction} than the areas it is compared with "
             f"{verdicts.BY_MORE} against their figures, "
-            f"{verdicts.two_tests(direction, found.where)}"
+            f"{verdicts.two_tests(direction, found.where, asks=_asks(ctx))}"
         )
     sentence = (
         f"Among {len(rows)} {found.which} in {period}, {verdicts.AMONG_SERVICES.split(', ', 1)[1]} "
