@@ -363,15 +363,22 @@ def test_a_lag_names_the_latest_shown_period_where_the_comparators_latest_is_hid
 ):
     """Newport's reoffending headline is of the 12 months to June 2022 because its calendar year
     2022 (the comparators' latest) is hidden: the page and the tile say so, not that June 2022
-    is "the latest period with figures for the areas it is compared with". Failed before."""
+    is "the latest period with figures for the areas it is compared with". Failed before.
+    (The paper said it too; it now leaves how old a figure is to the pages, and says that the
+    comparators' latest is hidden.)"""
     folder = demo_reports.folder("Newport")
     wrong = "Ends June 2022, 30 months before the report: the latest period with figures for"
     right = "Ends June 2022, 30 months before the report: the latest period in which Newport's figure is shown"
-    paper = re.sub(r"\s+", " ", _pdf_text(folder / "paper.pdf"))
+    page = _html_text(folder / "01_reoffending.html")
     tiles = _html_text(folder / "index.html")
-    for text in (paper, tiles):
+    for text in (page, tiles):
         assert wrong not in text
         assert right in text
+    paper = re.sub(r"\s+", " ", _pdf_text(folder / "paper.pdf"))
+    assert wrong not in paper
+    assert (
+        "Its figure for the calendar year 2022, the latest the comparators have, is hidden" in paper
+    )
 
 
 def test_every_place_states_the_headline_figures_own_change_then_the_later_ones(demo_reports):
@@ -1032,12 +1039,20 @@ def test_capped_9_is_defined_by_its_source_with_no_unsourced_maximum(demo_report
 def test_an_own_records_rank_among_published_figures_names_both_sources(demo_reports):
     """Newport's serious youth violence from its own records was ranked 10th of 10 against its
     family's figures from the YJB's toolkit with no word that the sources differ. Failed
-    before."""
+    before. (Restated: the page says so in a sentence; the paper, which says the allowance
+    between its own records and the YJB's once, on its front page, names both sources under
+    the family's table.)"""
     flat = _flat_pdf(demo_reports, "Newport")
     section = _section_text(flat, "Serious youth violence", "Education, training and employment")
+    page = _html_text(demo_reports.folder("Newport") / "04_serious_youth_violence.html")
     assert (
         "Newport's figure here comes from its own case-level records and its family's from the "
-        "synthetic YJB serious youth violence toolkit" in section
+        "synthetic YJB serious youth violence toolkit" in page
+    ), page
+    assert re.search(
+        r"Source: Newport: the service's own case-level records; Medway, .*?: synthetic YJB "
+        r"serious youth violence toolkit\.",
+        section,
     ), section
     # A Welsh service among a family of English services is ranked on no measure (the cover
     # says why once); its family's figures stand beside its own, unranked.
@@ -1091,12 +1106,14 @@ def test_the_paper_names_no_statistical_method(demo_reports, yjs):
 
 def test_a_front_page_ranking_among_all_services_is_in_its_section(demo_reports):
     """ "Among all 155 services" was on Southampton's front page but not in the section it
-    summarises (the paper said it once, on the front page). Failed before."""
+    summarises (the paper said it once, on the front page). Failed before. (Restated in the
+    words of the one sentence that now gives both verdicts.)"""
     flat = _flat_pdf(demo_reports, "Southampton")
     front = flat[: flat.index("What the service asks")]
-    assert "among all 155 services, allowing for how much services normally differ" in front
+    said = "within the normal spread of services of its size (among all 155 services"
+    assert said in front
     section = _section_text(flat, "Children cautioned or sentenced", "Ethnic disproportionality")
-    assert "Among all 155 services, allowing for how much services normally differ" in section
+    assert said in section
 
 
 @pytest.mark.parametrize(("yjs", "board"), [("Southampton", "the Children and Learning "
@@ -1212,8 +1229,10 @@ def test_the_paper_says_its_methods_in_words_a_councillor_follows(demo_reports, 
     ):
         assert term not in flat, term
     assert flat.count("LAIT") == flat.count("Local Authority Interactive Tool (LAIT)")
-    if "moved" in flat or yjs == "Newport":
+    if "moved" in flat:
         assert "apart from " + yjs + "'s with no real difference" in flat
+    if yjs == "Newport":  # the allowance, said once (on the front page), in plain words
+        assert "the same children can give figures up to 10% apart" in flat
 
 
 def test_a_total_beside_its_groups_row_is_labelled_and_its_unjudged_gap_explained(demo_reports):
@@ -1330,13 +1349,15 @@ def test_the_asks_of_the_board_rest_on_figures_the_paper_shows(demo_reports):
 
 def test_a_verdict_beside_not_unusual_says_which_comparison_each_is_in_place(demo_reports):
     """Issue 26: the front page said "worse" and "not unusual" of one figure, reconciled only in
-    its section pages later. Failed before: "as its section explains", and no more."""
+    its section pages later. Failed before: "as its section explains", and no more. (Restated:
+    the item names both comparisons in place, now in one sentence: against the areas' figures,
+    and among all 155 services.)"""
     text = _pdf_text(demo_reports.folder("Southampton") / "paper.pdf")
     item = _front_item(text, "Cautioned or sentenced (")
-    assert "worse than" in item and "not unusual" in item
+    assert "worse than" in item and "within the normal spread of services of its size" in item
     assert "as its section explains" not in item
-    assert "sets Southampton's likely range against each area's one figure" in item
-    assert "among all 155 services, allowing for how much services normally differ (about" in item
+    assert "by more than chance would explain against their figures" in item
+    assert "(among all 155 services)" in item
 
 
 def test_the_reoffending_section_gives_reoffences_per_reoffender(demo_reports):
@@ -1467,13 +1488,13 @@ def test_own_records_against_any_publication_get_that_pairs_allowance(demo_repor
     first time entrants had 25%; and its own first time entrants ranked "9th of 9" among
     published figures with no word of it."""
     text = re.sub(r"\s+", " ", _pdf_text(demo_reports.folder("Newport") / "paper.pdf"))
-    custody = _section_text(text, "Custody and remand", "First time entrants")
-    # The front page says the caveat first; the paper says a sentence once, and the section's
-    # chart says it again in its own words.
+    # The front page says the caveat first; the paper says an allowance once, and the section's
+    # page says it again under its chart, in its own words.
     assert "the same children can give figures up to 10% apart" in _front_item(
         text, "Custodial sentences ("
     )
-    assert "can be up to 10% apart from Newport's with no real difference" in custody, custody
+    custody = _html_text(demo_reports.folder("Newport") / "02_custody_and_remand.html")
+    assert "it must also clear that figure moved 10% towards Newport's" in custody, custody
     fte = _section_text(text, "First time entrants", "Serious youth violence")
     # Its family's figures are English services' under English policy: ranked on no measure.
     assert "ranks" not in fte, fte
@@ -1559,7 +1580,12 @@ def test_the_custody_verdict_names_the_cause_the_project_knows(demo_reports):
     flat = _flat_pdf(demo_reports, "Southampton")
     custody = _section_text(flat, "Custody and remand", "First time entrants")
     assert "definitions" not in custody, custody[:2000]
-    assert f"could be chance or {caveats.LATER_CORRECTIONS}" in custody
+    # The paper says the allowance once, on its front page; the page, under the chart.
+    page = _html_text(demo_reports.folder("Southampton") / "02_custody_and_remand.html")
+    assert f"could be chance or {caveats.LATER_CORRECTIONS}" in page
+    assert "the service's own records hold later corrections" in _front_item(
+        _pdf_text(demo_reports.folder("Southampton") / "paper.pdf"), "Custodial sentences ("
+    )
     reoffending = _section_text(flat, "Reoffending", "Custody and remand")
     assert "could be chance or the difference in definitions" in reoffending
 
@@ -1782,3 +1808,130 @@ def test_the_familys_figure_has_one_meaning_and_says_it(demo_reports, yjs):
         html = page.read_text(encoding="utf-8")
         assert "published member values" not in html, page.name
         assert "Family average" not in html, page.name
+
+
+# ---------------------------------------------------------------------------------------------
+# A board's words, not an analyst's (issue 26)
+
+#: Sentences written for the analyst, which the web pages keep and the paper leaves to them.
+ANALYSTS_SENTENCES = {
+    "how old a figure is": r"Ends [A-Z][a-z]+ \d{4}, \d+ months before the report: ",
+    "how a trend was tested": r"tested by (quasi-|fitting a steady yearly change)",
+    "why a trend was not tested": r"Whether the figure is rising or falling over time is not",
+    "that two sources agree": r"Two sources give [^.]*\. They agree\.",
+    "how an index is worked out": r"Each index is the share of a group's ",
+}
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_the_paper_leaves_the_analysts_sentences_to_the_web_pages(demo_reports, yjs):
+    """A board acts on a figure, its verdict and its change: how old each figure is (the cover
+    says how recent each source is), how a trend was tested, that two sources agree and how an
+    index is worked out are the analyst's, and the web pages keep them. Failed before:
+    Southampton's paper said "Ends December 2022, 24 months before the report: ..." and six
+    like it, "tested by fitting a steady yearly change to the figures, which allows for ..."
+    and "They agree." of its serious violence; Newport's, five "Ends ..." and the trend's test."""
+    flat = _flat_pdf(demo_reports, yjs)
+    for what, said in ANALYSTS_SENTENCES.items():
+        assert not re.search(said, flat), (what, re.search(said, flat))
+    pages = " ".join(_html_text(p) for p in demo_reports.folder(yjs).glob("0[1-6]_*.html"))
+    for what in ("how old a figure is", "how a trend was tested", "how an index is worked out"):
+        assert re.search(ANALYSTS_SENTENCES[what].replace("fitting a steady", "-"), pages), what
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_the_paper_says_each_allowance_between_two_sources_once(demo_reports, yjs):
+    """How far the service's own records and a publication can differ (10% for custody and
+    serious violence, 25% for reoffending and first time entrants) is said where the paper
+    first gives it, not again in each section. Failed before: Newport's reoffending and first
+    time entrants each said "within the 25% of each by which ..." and, at once, "so the same
+    children can give figures up to 25% apart"; each paper's custody chart said the 10% of its
+    front page again ("Against a published figure of the same children, which can be up to
+    10% apart ..."), and Newport's serious violence family "can differ by up to 10%"."""
+    flat = _flat_pdf(demo_reports, yjs)
+    assert "Against a published figure of the same children" not in flat
+    sections = re.split(r" (?=(?:Reoffending|Custody and remand|First time entrants|Serious "
+                        r"youth violence|Education, training and employment) (?:In|For) the )",
+                        flat)  # fmt: skip
+    assert len(sections) == 6, len(sections)
+    said: set[str] = set()
+    for n, part in enumerate(sections):
+        shares = re.findall(r"up to (\d+)% apart|the (\d+)% of (?:it|each) by which|differ by "
+                            r"up to (\d+)%", part)  # fmt: skip
+        found = [a or b or c for a, b, c in shares]
+        caveats = re.findall(r"figure (?:here )?comes from its own (?:case-level )?records and "
+                             r"(?:the other areas'|its family's) from", part)  # fmt: skip
+        if n:  # the front page's list gives each figure's; a section, its share once
+            assert len(found) == len(set(found)), (part[:60], found)
+            assert not (caveats and said & set(found)), (part[:60], found, said)
+        said |= set(found)
+    # The web page keeps the chart's note beside the chart.
+    custody = _html_text(demo_reports.folder(yjs) / "02_custody_and_remand.html")
+    assert "Against a published figure" in custody
+
+
+#: One sentence for two verdicts on one figure: against areas' figures, and among services.
+ONE_SENTENCE = (
+    r"by more than chance would explain(?: against their figures)?, but within the normal "
+    r"spread of services of its size(?: \([^;]*\))?; the recommendations rest on the comparison "
+    r"with those areas' figures\."
+)
+
+
+def test_two_verdicts_on_one_figure_are_one_sentence_saying_which_the_asks_rest_on(
+    demo_reports,
+):
+    """Where the comparison against a fixed value (an area's figure) and the funnel (among
+    services, allowing for their normal spread) disagree about one figure, the paper says it in
+    one plain sentence, naming what the recommendations rest on; nowhere does "not unusual"
+    stand beside "higher" unexplained. Failed before: the front page said "worse than ..., by
+    more than chance would explain against their figures. That verdict sets Southampton's
+    likely range against each area's one figure; among all 155 services, ... it is not unusual
+    for its size."; the section said its verdict, then a sentence of its own on the spread; and
+    the funnel, "is inside the inner lines: not unusual among services of its size."."""
+    from yjanalysis.report.paper.document import sentences
+
+    text = _pdf_text(demo_reports.folder("Southampton") / "paper.pdf")
+    item = _front_item(text, "Cautioned or sentenced (")
+    assert re.search(r"worse than (?:(?!\. [A-Z]).)*" + ONE_SENTENCE, item), item
+    section = _section_text(
+        re.sub(r"\s+", " ", text), "Children cautioned or sentenced", "Ethnic disproportionality"
+    )
+    assert re.search(r"It is higher than (?:(?!\. [A-Z]).)*" + ONE_SENTENCE, section), section
+    among = [
+        s
+        for s in sentences(section)
+        if re.search(r"not unusual|normal spread|inside the inner lines", s)
+    ]
+    assert len(among) == 2, among  # the verdict's sentence, and the funnel's beside its chart
+    for sentence in among:
+        assert "higher than" in sentence and re.search(ONE_SENTENCE, sentence), sentence
+
+
+@pytest.mark.parametrize(
+    ("yjs", "findings"),
+    [
+        ("Newport", "custodial sentences and serious youth violence"),
+        ("Southampton", "custodial sentences, cautioned or sentenced, serious youth violence and"),
+    ],
+)
+def test_the_summary_leads_with_the_services_findings(demo_reports, yjs, findings):
+    """The front page's first paragraph opens with what is worse or better than comparators;
+    what the report lacks follows. Failed before: Newport's opened "8 of the 10 headline
+    figures exist for Newport: none for Capped 9 (all pupils), because ..." and ninety words
+    on its data's limits before any finding; Southampton's, "10 of the 10 headline figures
+    exist", a sentence that told its board nothing."""
+    from yjanalysis.report.paper.document import sentences
+
+    flat = _flat_pdf(demo_reports, yjs)
+    summary = flat[flat.index(" Summary ") + len(" Summary ") :]
+    first = sentences(summary)[0]
+    assert first.startswith(
+        f"Against its comparators' figures, {yjs} is worse, by more than chance would explain, "
+        f"on {findings}"
+    ), first
+    paragraph = summary[: summary.index(" Better or worse than comparators ")]
+    if yjs == "Newport":  # its missing figures are said, after its findings
+        assert "8 of the 10 headline figures exist for Newport: none for Capped 9" in paragraph
+    else:
+        assert "headline figures exist" not in paragraph

@@ -59,17 +59,21 @@ def test_a_refresh_writes_the_paper_in_every_format(demo_reports, yjs):
         assert link in index
 
 
-#: The most words a paper may hold (the seed report has about 5,100).
-WORDS = 6400
+#: The most words a paper may hold (the seed report has about 5,100): what Southampton's paper,
+#: the longer, needs (6,075) and about 150 to spare.
+WORDS = 6225
 
 
 @pytest.mark.parametrize("yjs", SERVICES)
 def test_the_paper_is_short_enough_for_a_board(demo_reports, yjs):
-    """Within 20 pages and 6,400 words, counted as a reader meets them: the PDF's every word,
+    """Within 20 pages and 6,225 words, counted as a reader meets them: the PDF's every word,
     tables, sources and running heads too. Failed before: Southampton's PDF held 6,612 words
     (its Word paragraphs alone, 5,537); then 6,474 against 6,500, with the seed report's
     three years of custody and post-16 children's education still to add; 6,357 with them
-    and the family said to be the tool's and how it was checked."""
+    and the family said to be the tool's and how it was checked. Lowered to 6,225 once the
+    paper left the analyst's sentences (how old each figure is, how a trend was tested, that
+    two sources agree, an allowance said again) to the web pages: Southampton's held 6,358
+    words and Newport's 6,195 before, 6,075 and 5,847 after."""
     import shutil
     import subprocess
 

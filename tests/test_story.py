@@ -51,20 +51,26 @@ def pages(demo_reports):
 
 def test_a_verdict_names_its_comparison_and_the_front_page_says_what_the_section_says(pages):
     """Worse "beyond chance" on the front page, "within the range chance produces" in the
-    funnel: both are now named, and where they seem to disagree both pages say why."""
+    funnel: both are now named, and where they seem to disagree both pages say why, in the
+    sentence of the verdict (restated: it had been a sentence of its own after the verdict)."""
     front = pages[("Southampton", "index")]
     item = re.search(
-        r"Cautioned or sentenced \(financial year 2023-24\): worse than [^.]+\.", front
-    )
+        r"Cautioned or sentenced \(financial year 2023-24\): worse than .+?; the recommendations "
+        r"rest on the comparison with those areas' figures\.", front
+    )  # fmt: skip
     assert item and "by more than chance would explain against their figures" in item.group(0)
-    both = re.search(r"Among all 155 services, allowing for how much services normally differ, "
-                     r"Southampton's figure is not unusual for a service of its size.*?usual "
-                     r"range\.", front)  # fmt: skip
-    assert both, "the front page says why the two comparisons differ"
+    both = re.search(r"but within the normal spread of services of its size \(among all 155 "
+                     r"services: services' figures differ from one another about [\d.]+ times as "
+                     r"much as chance alone would make them\); the recommendations rest on the "
+                     r"comparison with those areas' figures\.", front)  # fmt: skip
+    assert both and both.group(0) in item.group(0), "the front page says why the two differ"
     section = pages[("Southampton", "06_disproportionality")]
-    assert both.group(0) in section  # the headline and the funnel say it too
+    assert both.group(0) in section  # the headline says it too, and the funnel in brief
     assert "Against each area's figure, using the service's 95% interval, it is higher" in section
-    assert "is inside the 95% limits: not unusual among services of its size" in section
+    assert (
+        "is inside the 95% limits: higher than the areas it is compared with by more than chance "
+        "would explain against their figures, but within the normal spread" in section
+    )
     assert "within the range chance produces" not in section
 
 

@@ -232,10 +232,13 @@ def _differences(
                 )
             elif caveat:
                 said_before.add(caveat)
+            # Where the service is not unusual among all services, the same sentence says so
+            # and which comparison the recommendations rest on: two verdicts side by side had
+            # read as a contradiction.
             items.append(
                 f"{narrative.capital(name)} ({when}): {verdict} than {narrative.join(labels)}, "
-                f"{verdicts.BY_MORE} against their figures."
-                + "".join(f" {said}" for said in (caveat, among) if said)
+                f"{verdicts.BY_MORE} against their figures{', ' + among if among else ''}."
+                + (f" {caveat}" if caveat else "")
             )
     return items
 
@@ -477,6 +480,40 @@ def _missing_headlines(frame: pd.DataFrame, ctx: ReportContext) -> str:
     return ": none for " + "; nor for ".join(said)
 
 
+def findings(found: list[tuple[str, str, str]], yjs: str) -> str:
+    """Say in one sentence which headline figures are worse, and which better, than comparators.
+
+    Parameters
+    ----------
+    found : list of (verdict, comparator, measure)
+        Each difference beyond chance, as :func:`~yjanalysis.report.sections.overview_rows`
+        gives it.
+    yjs : str
+        The service.
+
+    Examples
+    --------
+    >>> found = [("worse", "Wales", "custodial sentences"), ("better", "Wales", "reoffending")]
+    >>> print(findings(found, "Newport"))  # doctest: +NORMALIZE_WHITESPACE
+    Against its comparators' figures, Newport is worse, by more than chance would explain, on
+    custodial sentences, and better on reoffending.
+    """
+    said = {}
+    for verdict in ("worse", "better"):
+        names = [name for v, _, name in found if v == verdict]
+        # In the list's order: a difference from more comparators first.
+        said[verdict] = sorted(dict.fromkeys(names), key=lambda n: -names.count(n))
+    parts = [f"{verdict} on {narrative.join(names)}" for verdict, names in said.items() if names]
+    if not parts:
+        return ""
+    first, *rest = parts
+    verdict, on = first.split(" on ", 1)
+    tail = "".join(f", and {part}" for part in rest)
+    return (
+        f"Against its comparators' figures, {yjs} is {verdict}, {verdicts.BY_MORE}, on {on}{tail}."
+    )
+
+
 def summary(
     ctx: ReportContext,
     frame: pd.DataFrame,
@@ -493,14 +530,20 @@ def summary(
     parts = ['<h2 id="summary">Summary</h2>']
     differences = _differences(frame, found, ctx, brief=paper)
     if differences:
+        # The findings first, then what the report lacks: Newport's summary opened with two
+        # headline figures it has no figure for, in ninety words, before any finding.
         have = int((frame[ctx.yjs] != "no figure").sum())
+        missing = (
+            ""
+            if have == len(frame)
+            else f" {have} of the {len(frame)} headline figures exist for {ctx.yjs}"
+            f"{_missing_headlines(frame, ctx)}."
+        )
         parts.append(
-            f"<p>{have} of the {len(frame)} headline figures exist for {esc(ctx.yjs)}"
-            f"{esc(_missing_headlines(frame, ctx))}. In "
-            "order of importance (worse before better, and a difference from more comparators "
-            f"first), these differ from comparators {verdicts.BY_MORE}; every "
+            f"<p>{esc(findings(found, ctx.yjs))} In order of importance (worse before better, "
+            "and a difference from more comparators first), the list below gives each; every "
             f"other comparison {verdicts.COULD_BE_CHANCE}{_definitions_too(frame, ctx)}, or "
-            f"{verdicts.CANNOT_BE_JUDGED}.</p>"
+            f"{verdicts.CANNOT_BE_JUDGED}.{esc(missing)}</p>"
         )
     else:
         parts.append(f"<p>{esc(sections.summary_sentence(found, frame, ctx.yjs))}</p>")

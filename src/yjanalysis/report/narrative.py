@@ -411,8 +411,15 @@ def _against(text: str, first: bool) -> str:
     return AGAINST + text if first else capital(text)
 
 
-def comparison_sentence(comparison: pd.DataFrame, spec: Indicator) -> str:
-    """Say how a service compares with its comparators, only as far as the statistics allow."""
+def comparison_sentence(
+    comparison: pd.DataFrame, spec: Indicator, among: dict[str, str] | None = None
+) -> str:
+    """Say how a service compares with its comparators, only as far as the statistics allow.
+
+    ``among`` ends the sentence of a direction (``higher``, ``lower``) with the clause that
+    reconciles it with the service's place among all services
+    (:func:`yjanalysis.report.verdicts.two_tests`), so that one sentence gives both verdicts.
+    """
     if comparison.empty:
         return NO_COMPARATOR
     if (comparison["status"] == "suppressed").any():
@@ -423,12 +430,15 @@ def comparison_sentence(comparison: pd.DataFrame, spec: Indicator) -> str:
         if rows.empty:
             continue
         judged = rows["verdict"].iloc[0]
+        names = join([_compared(r, spec) for _, r in rows.iterrows()])
+        clause = (among or {}).get(direction)
+        said = (
+            f"{verdicts.BY_MORE}, {clause}."
+            if clause
+            else f", and the difference is {verdicts.BEYOND_CHANCE}."
+        )
         sentences.append(
-            _against(
-                f"it is {direction} than {join([_compared(r, spec) for _, r in rows.iterrows()])}"
-                f", and the difference is {verdicts.BEYOND_CHANCE}.",
-                not sentences,
-            )
+            _against(f"it is {direction} than {names}{' ' if clause else ''}{said}", not sentences)
         )
         if judged in ("better", "worse"):
             good = "lower" if spec.polarity == "lower_is_better" else "higher"
@@ -661,6 +671,7 @@ def describe(
     threshold: int = DEFAULT_SUPPRESSION_THRESHOLD,
     change: bool = True,
     tolerance: float = 0.0,
+    among: dict[str, str] | None = None,
 ) -> str:
     """Return the plain-English paragraph about one figure of a service.
 
@@ -690,6 +701,9 @@ def describe(
         How far the service's own records and a publication can differ for this measure
         (:func:`yjanalysis.report.caveats.definitions_apart`): the comparison computed here and
         the rank allow for it where the service's figure is from its own records.
+    among : dict, optional
+        For a direction the comparison finds (``higher``), the clause that reconciles it with
+        the service's place among all services (:func:`comparison_sentence`).
 
     Returns
     -------
@@ -707,7 +721,7 @@ def describe(
         comparison = benchmark.compare(
             table, yjs, indicator, own["period"], breakdown, group, tolerance=tolerance
         )
-    parts = [first, comparison_sentence(comparison, spec)]
+    parts = [first, comparison_sentence(comparison, spec, among)]
     if own["status"] != "suppressed":
         if change:
             found = benchmark.change(table, yjs, indicator, own["period"], 1, breakdown, group)

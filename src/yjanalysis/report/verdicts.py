@@ -17,7 +17,8 @@ so that two verdicts on one figure never read as a contradiction:
   service's figure is unusual for its size given how much services' figures normally differ
   from one another (overdispersion widens the limits). A figure can be higher than the
   nation's beyond chance and still not unusual among services: services differ more than
-  chance alone would make them. :func:`two_tests` says so where the two disagree.
+  chance alone would make them. :func:`two_tests` says so, in the sentence of the first
+  verdict, where the two disagree.
 
 Sentences are made in :mod:`yjanalysis.report.narrative`, the front page and the blocks of
 :mod:`yjanalysis.report.sections`; they take their verdict words from here
@@ -37,6 +38,8 @@ __all__ = [
     "INTERVAL_RULE",
     "MARKERS",
     "PLACES",
+    "RANKED_BY",
+    "RESTS_ON",
     "WITHIN_CHANCE",
     "WITHIN_DEFINITIONS",
     "change_words",
@@ -117,75 +120,82 @@ def place(point: float, limits) -> str:
     return "inside"
 
 
+#: Which comparison the summary ranks a figure by, and so what the asks of the board rest on,
+#: where the two comparisons disagree: the summary lists it as worse or better against areas'
+#: figures.
+RESTS_ON = "the recommendations rest on the comparison with those areas' figures"
+#: The same, for a report whose service asks nothing of its board (no recommendations to name).
+RANKED_BY = "the summary ranks it by the comparison with those areas' figures"
+
+
 def two_tests(
-    yjs: str,
     direction: str,
     where: str,
-    dispersion: float,
-    services: str = "services",
-    brief: bool = False,
+    services: str = "",
+    dispersion: float | None = None,
+    asks: bool = True,
 ) -> str:
     """Reconcile a difference against areas' figures with the service's place among services.
 
+    A board member met "higher ... by more than chance would explain" and "not unusual among
+    services of its size" of one figure, two verdicts side by side; the clause returned ends
+    the sentence of the first, so that one plain sentence gives both and says which the
+    recommendations rest on: "higher than <areas> by more than chance would explain, but within
+    the normal spread of services of its size (...); the recommendations rest on ...".
+
     Parameters
     ----------
-    yjs : str
-        The service.
     direction : str
         ``higher`` or ``lower`` than the areas it is compared with, beyond chance (else no
-        sentence: nothing to reconcile).
+        clause: nothing to reconcile).
     where : str
         Its place among services (a key of :data:`PLACES`).
-    dispersion : float
-        The overdispersion factor the funnel's limits were widened by (1: not widened).
     services : str
-        Whose figures the funnel draws (``154 services``, ``125 services in England``).
-    brief : bool
-        The front page's form: it follows a verdict against areas' figures and says, in
-        place, which comparison each verdict is and why they can differ (pointing to the
-        section left "worse" beside "not unusual" unexplained until pages later).
+        Whose figures the funnel draws (``154 services``, ``125 services in England``), said
+        in brackets; empty where the sentence has named them.
+    dispersion : float, optional
+        The overdispersion factor the funnel's limits were widened by (1: not widened), said
+        with ``services``; ``None`` for the front page's shorter form.
+    asks : bool
+        Whether the report has recommendations (the service's asks of its board) to name;
+        without them, the clause names the summary instead (:data:`RANKED_BY`).
 
     Returns
     -------
     str
-        One sentence where the two comparisons seem to disagree (a difference beyond chance,
-        yet not unusual among services), else an empty string.
+        The clause where the two comparisons seem to disagree (a difference beyond chance, yet
+        not unusual among services), else an empty string.
 
     Examples
     --------
-    >>> said = two_tests("Southampton", "higher", "inside", 3.2, "154 services")
-    >>> said.startswith("Among all 154 services, allowing for how much services normally differ")
+    >>> said = two_tests("higher", "inside", "154 services", 3.2)
+    >>> said.startswith("but within the normal spread of services of its size (among all 154 ")
     True
-    >>> "about 3.2 times as much as chance alone would make them" in said
+    >>> "differ from one another about 3.2 times as much as chance alone would make them" in said
     True
-    >>> two_tests("Southampton", "higher", "outside_998", 3.2)
+    >>> said.endswith("; the recommendations rest on the comparison with those areas' figures")
+    True
+    >>> two_tests("higher", "inside", "154 services").split(";")[0]
+    'but within the normal spread of services of its size (among all 154 services)'
+    >>> two_tests("higher", "outside_998", "154 services", 3.2)
     ''
-    >>> brief = two_tests("Southampton", "higher", "inside", 3.2, "154 services", brief=True)
-    >>> brief.startswith("That verdict sets Southampton's 95% interval against each area's")
-    True
-    >>> brief.endswith("(about 3.2 times as much as chance alone would make them), it is not "
-    ...                "unusual for its size.")
-    True
+    >>> two_tests("lower", "inside", asks=False).split("; ")[1]
+    "the summary ranks it by the comparison with those areas' figures"
     """
     if direction not in ("higher", "lower") or where != "inside":
         return ""
-    spread = (
-        f"about {dispersion:.1f} times as much as chance alone would make them"
-        if dispersion > 1
-        else "as much as chance alone would make them"
-    )
-    if brief:
-        return (
-            f"That verdict sets {yjs}'s 95% interval against each area's one figure; among "
-            f"all {services}, {AMONG_SERVICES.split(', ', 1)[1]} ({spread}), it is not "
-            "unusual for its size."
+    among = ""
+    if services and dispersion is not None:
+        spread = (
+            f"about {dispersion:.1f} times as much as chance alone would make them"
+            if dispersion > 1
+            else "as much as chance alone would make them"
         )
-    return (
-        f"Among all {services}, {AMONG_SERVICES.split(', ', 1)[1]}, {yjs}'s figure is not "
-        f"unusual for a service of its size: services' figures differ from one another "
-        f"{spread}, so a figure {direction} than other areas' {BY_MORE} can still lie within "
-        "the usual range."
-    )
+        among = f" (among all {services}: services' figures differ from one another {spread})"
+    elif services:
+        among = f" (among all {services})"
+    rests = RESTS_ON if asks else RANKED_BY
+    return f"but within the normal spread of services of its size{among}; {rests}"
 
 
 def within_definitions(

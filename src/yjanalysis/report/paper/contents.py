@@ -45,6 +45,7 @@ from yjanalysis.report.paper.document import (
     Items,
     Paragraph,
     Table,
+    _block_text,
     define_first,
     drop_sentences,
     print_addresses,
@@ -207,10 +208,27 @@ def _front(ctx: ReportContext, paper: Document) -> None:
         paper.add(Paragraph.of(headline_key(ctx)))
 
 
+#: How a trend was tested, which the pages say beside the trend and the paper leaves to them:
+#: a board acts on whether the figure rises or falls beyond chance, not on the model that
+#: says so (the paper gave "tested by fitting a steady yearly change to the figures, which
+#: allows for how much the figures vary from year to year" under each trend).
+HOW_TESTED = (
+    (
+        r" \(tested by quasi-(?:Poisson|binomial) regression on time(?: \(log link\))?, which "
+        r"allows for how much the figures vary from year to year\)",
+        "",
+    ),
+    (
+        r"; tested by quasi-(?:Poisson|binomial) regression on time(?: \(log link\))?, which "
+        r"allows for how much the figures vary from year to year\)",
+        ")",
+    ),
+)
 #: A method's name as the pages give it (each explained beside its chart), and the paper's
 #: plain words for it: a board member met "95% interval", "quasi-Poisson" and
 #: "overdispersion" in the paper unexplained. In order: the longer phrases first.
 PLAIN_WORDS = (
+    *HOW_TESTED,
     (r"95% interval, or likely range,", "likely range"),
     (r" \(exact 95% intervals\)", ""),
     (r"95% intervals", "likely ranges"),
@@ -341,6 +359,10 @@ def in_plain_words(text: str) -> str:
     "Against each area's figure, using the service's likely range, it is"
     >>> in_plain_words("tested by quasi-Poisson regression on time, which allows for")
     'tested by fitting a steady yearly change to the figures, which allows for'
+    >>> in_plain_words("no trend was found (estimated change +0.3% a year; tested by "
+    ...                "quasi-Poisson regression on time, which allows for how much the figures "
+    ...                "vary from year to year).")
+    'no trend was found (estimated change +0.3% a year).'
     """
     import re
 
@@ -608,6 +630,9 @@ def board_paper(ctx: ReportContext) -> Document:
     say_once(paper, COHORT_GLOSS)
     for said in SAID_BY_TABLES:  # after the reasons above are said once
         drop_sentences(paper, said)
+    for said in LEFT_TO_THE_PAGES:
+        drop_sentences(paper, said)
+    _agreeing_sources_left_to_the_pages(paper)
     for long, short in SHORT_SOURCES.items():
         shorten_sources(paper, long, short)
     spell_out_first(paper, "YJB", "Youth Justice Board")
@@ -618,6 +643,7 @@ def board_paper(ctx: ReportContext) -> Document:
     source_once(paper)
     _last_report_where_listed(paper)
     _allowance_once(paper)
+    _own_records_caveat_once(paper)
     _spread_once(paper)
     return paper
 
@@ -658,18 +684,17 @@ ALLOWANCE = r"Against a published figure\b[^.]*?can be up to (\d+)% apart"
 
 
 def _allowance_once(paper: Document) -> None:
-    """Drop a chart's note on the allowance between two sources where its section said it.
+    """Drop a chart's note on the allowance between two sources where the paper has said it.
 
     Reoffending said "up to 25% apart" and "within the 25% of each by which ..." in its
-    paragraph, then the same under its chart in forty-five words. A chart whose section has
-    not said it (the front page alone had) keeps its note.
+    paragraph, then the same under its chart in forty-five words; custody's chart said it in
+    forty-five words after the front page had said "up to 10% apart" of the same figure. A
+    chart whose allowance the paper has not said keeps its note.
     """
     said = ""
     for block in paper.blocks:
-        if isinstance(block, Heading) and block.level <= 2:
-            said = ""
-        elif isinstance(block, Paragraph):
-            said += " " + block.text
+        if isinstance(block, Paragraph | Items):
+            said += " " + _block_text(block)
         elif isinstance(block, Chart) and block.caption:
             kept = []
             for sentence in sentences(block.caption):
@@ -725,6 +750,86 @@ SAID_BY_TABLES = (
     # A table's note on [c]: the key to the headline table says what [c] marks.
     r"\[c\]: hidden to protect the children behind it\.$",
 )
+
+
+#: Sentences written for the analyst, which the paper leaves to the web pages: a board acts on
+#: a figure, its verdict and its change, not on how old each figure is (the cover says how
+#: recent each source is) nor on why a trend was not tested.
+LEFT_TO_THE_PAGES = (
+    # How far a figure's period ends before the report's, and why (page.lag).
+    r"Ends [A-Z][a-z]+ \d{4}, \d+ months before the report: ",
+    # A trend not tested for want of years with counts.
+    r"Whether the figure is rising or falling over time is not tested: ",
+    # How a relative rate index is worked out, after the sentence saying what it compares.
+    r"Each index is the share of a group's ",
+)
+
+
+def _agreeing_sources_left_to_the_pages(paper: Document) -> None:
+    """Drop a paragraph saying only that two sources give the same figure.
+
+    "Two sources give the rate of serious violence offences ...: ... gives 18.1 ..., and the
+    service's own records give 18.1 .... They agree." told a board nothing to act on, in
+    forty-five words; the web page keeps it. Two sources that differ keep their sentence.
+    """
+    paper.blocks = [
+        b
+        for b in paper.blocks
+        if not (
+            isinstance(b, Paragraph)
+            and b.style != "service"
+            and b.text.startswith("Two sources give ")
+            and b.text.endswith(" They agree.")
+        )
+    ]
+
+
+#: The caveat that a service's own figure is set against published ones, as a section says it
+#: (:func:`~yjanalysis.report.sections.latest.own_against_published`) and as a family's ranking
+#: does (:mod:`~yjanalysis.report.scrutiny`): the share the two sources can differ by is the
+#: last figure it gives.
+OWN_RECORDS_CAVEAT = (
+    r"\S+'s figure comes from its own records and the other areas' from publications: .*"
+    r"up to (\d+)% apart\.$",
+    r"\S+'s figure here comes from its own case-level records and its family's from .*"
+    r"can differ by up to (\d+)%\.$",
+)
+#: How the paper says the share by which two sources can differ, where it says it.
+ALLOWANCE_SAID = (
+    r"up to {share}% apart|the {share}% of (?:it|each) by which|differ by up to {share}%"
+)
+
+
+def _own_records_caveat_once(paper: Document) -> None:
+    """Say the allowance between the service's own records and publications once.
+
+    Newport's reoffending said "within the 25% of each by which the service's own records and
+    the publications can differ", then at once, in fifty-five words, why its own records and
+    the publications "can give figures up to 25% apart"; its serious violence family said the
+    10% of its front page again. A caveat whose share the paper has said goes; the verdict's
+    allowance, and the front page's list, stay.
+    """
+    said = ""
+    for block in paper.blocks:
+        if isinstance(block, Items):
+            said += " " + _block_text(block)
+        if not isinstance(block, Paragraph) or block.style == "service":
+            continue
+        runs = []
+        for run in block.runs:
+            kept = []
+            for sentence in sentences(run.text):
+                found = [re.match(p, sentence) for p in OWN_RECORDS_CAVEAT]
+                share = next((f.group(1) for f in found if f), None)
+                if share and re.search(ALLOWANCE_SAID.format(share=share), said):
+                    continue
+                kept.append(sentence)
+                said += " " + sentence
+            if kept != sentences(run.text):
+                run = dataclasses.replace(run, text=" ".join(kept))
+            if run.text:
+                runs.append(run)
+        block.runs = runs
 
 
 #: Attainment 8 in one plain sentence, for a paper that uses it (the DfE's definition, as the

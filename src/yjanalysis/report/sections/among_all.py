@@ -10,6 +10,7 @@ import pandas as pd
 from IPython.display import HTML, Markdown
 
 from yjanalysis import reference
+from yjanalysis.inputs.report_settings import SUMMARY
 from yjanalysis.methods import stats
 from yjanalysis.report import blocks, page, plots, verdicts
 from yjanalysis.report.context import ReportContext
@@ -133,22 +134,37 @@ def _whose(countries: pd.Series, yjs: str) -> str:
     return "services"  # a source of England and Wales alike
 
 
-def reconciled(ctx: ReportContext, indicator: str, found: Placing, brief: bool = False) -> str:
-    """Say why a difference beyond chance against areas' figures is not unusual among services.
+def disagreeing(ctx: ReportContext, indicator: str, found: Placing) -> str:
+    """Return the direction of a difference that its place among services seems to deny.
 
-    ``brief`` gives the front page's short form, which points to the section's full sentence.
+    ``higher`` or ``lower`` where the comparison against areas' figures finds it and the
+    service is not unusual among all services (the two seem to disagree), else ``""``.
     """
+    if found.where != "inside":
+        return ""
     compared = ctx.compare(indicator, found.period)
     real = compared[compared["difference"].isin(["higher", "lower"])]
-    if real.empty:
-        return ""
+    return "" if real.empty else str(real["difference"].iloc[0])
+
+
+def _asks(ctx: ReportContext) -> bool:
+    """Whether the service asks something of its board (its recommendations, ``summary.md``)."""
+    return ctx.settings is not None and ctx.settings.words(SUMMARY) is not None
+
+
+def reconciled(ctx: ReportContext, indicator: str, found: Placing, brief: bool = False) -> str:
+    """Return the clause reconciling a difference beyond chance with a place not unusual.
+
+    It ends the sentence of the verdict against areas' figures
+    (:func:`~yjanalysis.report.verdicts.two_tests`); ``brief`` gives the front page's short
+    form, without how much services' figures differ.
+    """
     return verdicts.two_tests(
-        ctx.yjs,
-        real["difference"].iloc[0],
+        disagreeing(ctx, indicator, found),
         found.where,
-        found.dispersion,
         f"{len(found.rows)} {found.which}",
-        brief=brief,
+        None if brief else found.dispersion,
+        asks=_asks(ctx),
     )
 
 
@@ -174,14 +190,21 @@ def funnel(ctx: ReportContext, indicator: str, breakdown="total", group="all") -
     for column in limits.columns.drop("denominator"):
         limits[column] = limits[column] * per
     own = found.own
+    place = verdicts.PLACES[found.where]
+    direction = disagreeing(ctx, indicator, found) if (breakdown, group) == ("total", "all") else ""
+    if direction:
+        # One sentence gives both verdicts and which the recommendations rest on (the funnel's
+        # "not unusual" stood beside the bar chart's "higher", explained only elsewhere).
+        place = (
+            f"{place.split(':')[0]}: {direction} than the areas it is compared with "
+            f"{verdicts.BY_MORE} against their figures, "
+            f"{verdicts.two_tests(direction, found.where, asks=_asks(ctx))}"
+        )
     sentence = (
         f"Among {len(rows)} {found.which} in {period}, {verdicts.AMONG_SERVICES.split(', ', 1)[1]} "
-        f"from one another, {ctx.yjs} ({spec.format(own['value'])}) is "
-        f"{verdicts.PLACES[found.where]}. The limits are "
+        f"from one another, {ctx.yjs} ({spec.format(own['value'])}) is {place}. The limits are "
         f"{stats.funnel_method(kind, phi).replace('between areas', 'between services')}."
     )
-    if breakdown == "total" and group == "all":
-        sentence = " ".join(s for s in (sentence, reconciled(ctx, indicator, found)) if s)
     points = rows.assign(value=rows["value"].astype(float))
     fig = plots.funnel(
         points,

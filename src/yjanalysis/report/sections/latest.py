@@ -9,7 +9,7 @@ from yjanalysis import reference
 from yjanalysis.methods import benchmark
 from yjanalysis.report import blocks, caveats, narrative, page, plots, tables, verdicts, wales
 from yjanalysis.report.context import ReportContext
-from yjanalysis.report.sections.among_all import placing, reconciled
+from yjanalysis.report.sections.among_all import disagreeing, placing, reconciled
 from yjanalysis.report.sections.common import (
     _finding,
     _later,
@@ -85,6 +85,14 @@ def headline(
         page.missing(ctx, keys, heading, sentence)
         return
     found = ctx.compare(indicator, period, breakdown, group)
+    among: dict[str, str] = {}
+    if (breakdown, group) == ("total", "all"):
+        placed = placing(ctx, indicator)
+        clause = "" if isinstance(placed, str) else reconciled(ctx, indicator, placed)
+        if clause and not isinstance(placed, str):
+            # The verdict against areas' figures ends with the place among services, in one
+            # sentence (it had been a sentence of its own, after the verdict).
+            among[disagreeing(ctx, indicator, placed)] = clause
     paragraph = narrative.describe(
         ctx.table,
         ctx.yjs,
@@ -96,6 +104,7 @@ def headline(
         comparison=found,
         threshold=ctx.threshold,
         tolerance=caveats.definitions_apart(indicator),
+        among=among,
     )
     hidden = hidden_latest(ctx, indicator, period, breakdown, group)
     if hidden is not None:
@@ -114,10 +123,6 @@ def headline(
         and own_against_published(own, indicator)
     ):
         paragraph += " " + own_against_published(own, indicator, ctx.yjs)
-    if (breakdown, group) == ("total", "all"):
-        among = placing(ctx, indicator)
-        if not isinstance(among, str) and reconciled(ctx, indicator, among):
-            paragraph += " " + reconciled(ctx, indicator, among)
     later = _later(ctx, indicator, period, breakdown, group)
     lags = lag_of(ctx, own, indicator, period, breakdown, group)
     if lags:
