@@ -556,3 +556,148 @@ def test_a_workbook_cell_that_reads_as_a_formula_is_written_as_text(tmp_path, te
     for cell in (sheet["A1"], sheet["A3"]):
         assert cell.data_type == "s" and cell.value == text and cell.quotePrefix
     assert sheet["B3"].value == 1.5
+
+
+# ---------------------------------------------------------------------------------------------
+# The family and the gaps (issue 26)
+
+
+@pytest.fixture(scope="module")
+def models(demo_dir, demo_build):
+    """The board papers of Southampton and Newport as document models, made once."""
+    return {yjs: _model(demo_dir, demo_build, yjs) for yjs in SERVICES}
+
+
+def _section_blocks(paper, title: str) -> list:
+    """The blocks of one section of a paper model: from its heading to the next section's."""
+    from yjanalysis.report.paper.document import Heading
+
+    blocks = paper.blocks
+    start = next(i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.text == title)
+    end = next(
+        (i for i, b in enumerate(blocks[start + 1 :], start + 1)
+         if isinstance(b, Heading) and b.level <= 2),
+        len(blocks),
+    )  # fmt: skip
+    return blocks[start:end]
+
+
+def test_a_family_the_tool_computed_is_left_out_of_the_paper(models):
+    """Newport's YJB family is not among the demo's inputs; the tool's group of services
+    nearest it stood in the paper as a benchmark. The paper says once, plainly, that the YJB
+    family is not among the inputs and whom it compares with instead; no table column,
+    sentence, chart or verdict sets Newport against the computed group. Failed before: a
+    "Family (10 services, counts added together)" column, "Against the family", "its
+    family's average (155)" and a "Newport family" bar."""
+    from yjanalysis.report.paper.document import Chart, Table, _block_text
+
+    paper = models["Newport"]
+    said = (
+        "Newport's YJB family is not among the inputs, so this paper compares it with Wales "
+        "and England and Wales. The report's web pages also set it beside a group of similar "
+        "services this tool chose, which is not an official benchmark."
+    )
+    text = " ".join(_block_text(b) for b in paper.blocks)
+    assert text.count(said) == 1
+    # Nothing else of the paper names a family ("every child and family" is not one).
+    rest = text.replace(said, "").replace("every child and family", "")
+    assert "family" not in rest.lower() and "neighbours" not in rest, re.findall(
+        r".{80}family.{80}", rest, flags=re.I
+    )
+    for table in (b for b in paper.blocks if isinstance(b, Table)):
+        assert not [c for c in table.frame.columns if "amily" in str(c)], table.caption
+    for chart in (b for b in paper.blocks if isinstance(b, Chart)):
+        assert "family" not in f"{chart.title} {chart.alt} {chart.source}".lower(), chart.title
+        if chart.data is not None and "area_type" in chart.data:
+            assert "family" not in set(chart.data["area_type"]), chart.title
+    # A YJB family stays: Southampton's paper compares with it, column and all.
+    southampton = models["Southampton"]
+    table = next(b for b in southampton.blocks if isinstance(b, Table))
+    assert "Against the family" in table.frame.columns
+    assert "its YJB family average" in " ".join(_block_text(b) for b in southampton.blocks)
+
+
+def test_a_gap_within_definitions_is_worked_out_from_the_printed_figures():
+    """The verdict first, then the service's likely range as printed and each gap worked out
+    from the printed figures. Failed before: two printed 155s gave "the gaps could be as
+    small as 15%, 14% and 2%", worked out from unrounded figures, and no range was printed."""
+    from yjanalysis.report import narrative
+    from yjanalysis.vocabulary.catalogue import indicator
+
+    comparison = pd.DataFrame(
+        {
+            "label": ["its family's average", "Wales", "England and Wales"],
+            "comparator_value": [155.4, 154.6, 175.2],
+            "lower": [178.3] * 3,
+            "upper": [345.1] * 3,
+            "difference": ["within definitions"] * 3,
+            "verdict": ["similar"] * 3,
+            "tolerance": [0.25] * 3,
+            "status": ["computed"] * 3,
+            "numerator": [38.0] * 3,
+        }
+    )
+    said = narrative.comparison_sentence(comparison, indicator("fte_rate"))
+    verdict, arithmetic = document.sentences(said)[:2]
+    assert verdict.endswith(
+        "the differences from its family's average (155), Wales (155) and England and Wales "
+        "(175) could be chance or the difference in definitions."
+    ), verdict
+    assert arithmetic == (
+        "The service's 95% interval, 178 to 345, starts 23 above 155 (15% of it) and 3 above "
+        "175 (2% of it): within the 25% of each by which its own records and the publications "
+        "can differ."
+    ), arithmetic
+
+
+def test_a_gap_in_the_paper_prints_its_likely_range_and_each_figure_once(models):
+    """Southampton's reoffending: England and England and Wales both print 33.0%; their gaps
+    were "12% and 11%". Failed before: no range was printed and the gaps disagreed."""
+    from yjanalysis.report.paper.document import _block_text
+
+    section = " ".join(
+        _block_text(b) for b in _section_blocks(models["Southampton"], "Reoffending")
+    )
+    found = re.search(
+        r"could be chance or the difference in definitions\. The service's likely range, "
+        r"([\d.]+)% to ([\d.]+)%, starts ([^:]+): within the 25% of each by which",
+        section,
+    )
+    assert found, section[:2000]
+    gaps = re.findall(r"([\d.]+) (?:percentage )?points above ([\d.]+)% \((\d+)% of it\)",
+                      found.group(3))  # fmt: skip
+    figures = [figure for _, figure, _ in gaps]
+    assert len(figures) == len(set(figures)) >= 2, gaps
+    low = float(found.group(1))
+    for apart, figure, share in gaps:  # the arithmetic, from the printed figures
+        assert float(apart) == pytest.approx(low - float(figure), abs=0.051)
+        assert int(share) == round(100 * float(apart) / float(figure))
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_reoffences_per_reoffender_is_defined_where_the_paper_first_uses_it(models, yjs):
+    """Failed before: "reoffences per reoffender was 2.44" with no word of what it divides."""
+    from yjanalysis.report.paper.document import _block_text
+
+    texts = [_block_text(b) for b in models[yjs].blocks]
+    first = next(i for i, t in enumerate(texts) if "reoffences per reoffender" in t.lower())
+    assert texts[first + 1] == contents.MEASURES["Reoffences per reoffender"]
+    assert "per child who reoffended" in texts[first + 1]
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_education_at_order_end_says_why_no_area_compares_and_draws_five_years(models, yjs):
+    """The share of children in suitable education, training or employment at the end of
+    their order stood alone: one year, no word of why no other area had a figure. Failed
+    before: neither the reason nor a chart over time was in the paper."""
+    from yjanalysis.report.paper.document import Chart, Paragraph
+
+    blocks = _section_blocks(models[yjs], "Education, training and employment")
+    first = next(b for b in blocks if isinstance(b, Paragraph))
+    assert "suitable education, training or employment at the end of their order" in first.text
+    assert "No input gives it for any other area." in first.text
+    chart = next(b for b in blocks if isinstance(b, Chart))
+    assert "suitable education, training or employment" in chart.title
+    assert "calendar year 2020 to 2024" in chart.title, chart.title
+    own = chart.data[chart.data["area"] == yjs]
+    assert own["period"].nunique() == 5, own["period"].tolist()
