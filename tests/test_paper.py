@@ -69,7 +69,9 @@ def test_the_paper_is_short_enough_for_a_board(demo_reports, yjs):
     tables, sources and running heads too. Failed before: Southampton's PDF held 6,612 words
     (its Word paragraphs alone, 5,537); then 6,474 against 6,500, with the seed report's
     three years of custody and post-16 children's education still to add; 6,357 with them
-    and the family said to be the tool's and how it was checked."""
+    and the family said to be the tool's and how it was checked; 6,487 with five years of
+    education, training or employment at order end, cut to 6,398 by saying a trend's method
+    once and shorter words for the allowance between sources."""
     import shutil
     import subprocess
 
@@ -101,7 +103,9 @@ def _sections_of(path) -> dict[str, list[str]]:
 
 @pytest.mark.parametrize("yjs", SERVICES)
 def test_the_paper_says_what_the_pages_say(demo_reports, yjs):
-    """Each section's sentences in the paper are sentences of that section's page."""
+    """Each section's sentences in the paper are sentences of that section's page. Restated
+    (issue 26, the family and the gaps): a paper leaves out a family this tool computed, so
+    its sentence is the page's with the family's figure taken out (Newport's)."""
     folder = demo_reports.folder(yjs)
     found = _sections_of(folder / "paper.docx")
     own_words = f"In {yjs} Youth Justice Service's own words"
@@ -114,6 +118,8 @@ def test_the_paper_says_what_the_pages_say(demo_reports, yjs):
         page = contents.in_plain_words(page)
         # The funnel's lines are "widened as ..." only where the paper has not said the spread.
         unspread = re.sub(", widened as " + contents.SPREAD, "", page)
+        # Newport's paper leaves out the family the tool computed for it (its pages keep it).
+        unfamilied = re.sub(r"its family's average \([^)]*\),? (?:and )?", "", page)
         for title in contents.paper_sections(notebook):
             paragraphs = found[title]
             if own_words in paragraphs:  # the commentary is the service's, checked below
@@ -133,6 +139,7 @@ def test_the_paper_says_what_the_pages_say(demo_reports, yjs):
                         or said in page.replace(contents.COHORT_GLOSS, "")
                         or led in page
                         or said in unspread
+                        or (yjs == "Newport" and said in unfamilied)
                     ), (notebook, sentence[:80])
 
 
