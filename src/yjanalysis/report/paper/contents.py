@@ -241,9 +241,9 @@ PLAIN_WORDS = (
     (r" \(log link\)", ""),
     # A trend's verdict and its method, in fewer words (the paper was at its word limit).
     (
-        r"the change could be chance: no trend larger than chance would explain was found "
+        rf"the change {verdicts.COULD_BE_CHANCE}: no trend {verdicts.BEYOND_CHANCE} was found "
         r"\(estimated change",
-        "the change could be chance (estimated change",
+        f"the change {verdicts.COULD_BE_CHANCE} (estimated change",
     ),
     (
         r"fitting a steady yearly change to the figures, which allows for how much the "
