@@ -715,3 +715,19 @@ def test_education_at_order_end_says_why_no_area_compares_and_draws_five_years(m
     assert "calendar year 2020 to 2024" in chart.title, chart.title
     own = chart.data[chart.data["area"] == yjs]
     assert own["period"].nunique() == 5, own["period"].tolist()
+
+
+def test_the_paper_says_how_a_trend_is_tested_once(models):
+    """Each trend said the same seventeen words of method; with five years of education,
+    training or employment drawn beside first time entrants, the paper was over its word
+    limit. Failed before: there was no step to say it once (a paper of two trends said it
+    twice), and the paper had one trend."""
+    from yjanalysis.report.paper.document import Document, Paragraph, _block_text
+
+    method = f"(estimated change +3% a year; tested by {contents.TREND_TEST})."
+    paper = Document("t", [Paragraph.of(f"A {method}"), Paragraph.of(f"B {method}")])
+    contents._trend_test_once(paper)
+    assert [b.text for b in paper.blocks] == [f"A {method}", "B (estimated change +3% a year)."]
+    text = " ".join(_block_text(b) for b in models["Southampton"].blocks)
+    assert len(re.findall(r"\((?:estimated change|tested by)", text)) >= 2
+    assert text.count(f"tested by {contents.TREND_TEST}") == 1
