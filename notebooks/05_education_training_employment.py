@@ -51,6 +51,9 @@ sections.headline(
 )
 
 # %%
+sections.trend(ctx, "ete_suitable", rolling=False)
+
+# %%
 sections.breakdown_chart(ctx, "ete_status_share", "ete_status", areas=[ctx.yjs])
 
 # %%

@@ -276,10 +276,17 @@ def test_a_welsh_page_says_wales_defines_persistent_absence_its_own_way(demo_rep
 @pytest.mark.parametrize("yjs", SERVICES)
 def test_the_cover_names_publications_not_file_names(demo_reports, yjs):
     """How recent each input is names the publication ("Local Authority Interactive Tool"),
-    not the file an analyst saved. Failed before: "synthetic_dfe_lait.csv, August 2024"."""
+    not the file an analyst saved. Failed before: "synthetic_dfe_lait.csv, August 2024".
+    Restated (issue 26, the family): Newport's paper draws on no LAIT figure once it leaves
+    out the family this tool computed (whose English members' figures came from it), so its
+    cover names the Children table, by its publication's name, instead."""
     text = re.sub(r"\s+", " ", _pdf_text(demo_reports.folder(yjs) / "paper.pdf"))
     cover = text[text.index("How recent") : text.index("How to read this paper")]
     assert not re.search(r"\w+\.(csv|parquet|xlsx)", cover), cover
+    if yjs == "Newport":
+        assert "Local Authority Interactive Tool" not in cover
+        assert "youth justice statistics: local level open data (Children table)" in cover
+        return
     assert "Department for Education, Local Authority Interactive Tool (LAIT)" in cover
 
 
@@ -439,7 +446,8 @@ def test_the_papers_headline_table_has_the_change_its_comparisons_count(demo_rep
     for change in changes:
         assert change in html, change
     flat = re.sub(r"\s+", " ", _pdf_text(folder / "paper.pdf"))
-    assert "Since the year before: the figure of the same period a year earlier" in flat
+    # The key says what the column compares with (in fewer words since issue 26's gaps).
+    assert "Since the year before: the same period a year earlier" in flat
 
 
 @pytest.mark.parametrize("yjs", SERVICES)
@@ -618,28 +626,35 @@ def test_a_welsh_paper_defines_capped_9_and_persistent_absence_where_it_first_us
     assert "Capped 9 is" not in english and "Wales counts a pupil" not in english
 
 
-def test_the_paper_says_how_the_family_was_chosen_and_why_its_average_is_missing(demo_reports):
+def test_the_paper_says_how_the_family_was_chosen_and_why_its_average_is_missing(
+    demo_reports, demo_dir
+):
     """ "Its family" was ten services and a column of "–", with no word of how either came
     about: the front page says once what the YJB matches services on, which group stands in
     for Newport's YJB family, and why its average is "–" where Wales's is not. Failed before:
-    none of the three was said."""
+    none of the three was said. Restated (issue 26, the family and the gaps): Newport's paper
+    leaves out the group this tool computed and says so once, plainly; the claims still
+    checked are that a paper comparing with a YJB family says once how the YJB chooses it
+    (Southampton's), and that where a family's figure is "–" the words say why (Newport's
+    report, which keeps its computed family on its pages)."""
+    from yjanalysis.report import context
+    from yjanalysis.report.paper import contents
+
     flat = re.sub(r"\s+", " ", _pdf_text(demo_reports.folder("Newport") / "paper.pdf"))
     front = _front_page(flat)
-    assert flat.count("How the family was chosen:") == 1
-    assert "statistical neighbours for children's services" in front
-    assert "adapted for youth justice and taking in Wales" in front
-    assert (
-        "Newport's YJB family is not among the inputs, so its family here is the 10 services"
-        in (front)
-    )
+    assert "How the family was chosen:" not in flat
+    assert "Newport's YJB family is not among the inputs, so this paper compares it" in front
+    ctx = context.load("Newport", "2024-12", raw=demo_dir, processed=demo_reports.processed)
     gaps = re.search(
-        r'The family\'s figure shows "–" for ([^:]+): (.*?) so there is nothing', front
+        r'The family\'s figure shows "–" for ([^:]+): (.*?) so there is nothing',
+        contents.family_gaps(ctx),
     )
-    assert gaps, front[:3000]
+    assert gaps, contents.family_gaps(ctx)
     assert "the rate of custodial sentences" in gaps.group(1)
     assert "YJB quarterly data summary, which gives none for the family's members" in gaps.group(2)
     southampton = re.sub(r"\s+", " ", _pdf_text(demo_reports.folder("Southampton") / "paper.pdf"))
     assert southampton.count("How the family was chosen:") == 1
+    assert "statistical neighbours for children's services" in southampton
     assert "YJB family is not among the inputs, so" not in southampton
 
 
@@ -1039,20 +1054,13 @@ def test_capped_9_is_defined_by_its_source_with_no_unsourced_maximum(demo_report
 def test_an_own_records_rank_among_published_figures_names_both_sources(demo_reports):
     """Newport's serious youth violence from its own records was ranked 10th of 10 against its
     family's figures from the YJB's toolkit with no word that the sources differ. Failed
-    before. (Restated: the page says so in a sentence; the paper, which says the allowance
-    between its own records and the YJB's once, on its front page, names both sources under
-    the family's table.)"""
-    flat = _flat_pdf(demo_reports, "Newport")
-    section = _section_text(flat, "Serious youth violence", "Education, training and employment")
-    page = _html_text(demo_reports.folder("Newport") / "04_serious_youth_violence.html")
+    before. Restated (issue 26): Newport's paper leaves out the family this tool computed;
+    its serious youth violence page, which keeps it, says the same."""
+    assert "In its family" not in _flat_pdf(demo_reports, "Newport")
+    section = _html_text(demo_reports.folder("Newport") / "04_serious_youth_violence.html")
     assert (
         "Newport's figure here comes from its own case-level records and its family's from the "
-        "synthetic YJB serious youth violence toolkit" in page
-    ), page
-    assert re.search(
-        r"Source: Newport: the service's own case-level records; Medway, .*?: synthetic YJB "
-        r"serious youth violence toolkit\.",
-        section,
+        "synthetic YJB serious youth violence toolkit" in section
     ), section
     # A Welsh service among a family of English services is ranked on no measure (the cover
     # says why once); its family's figures stand beside its own, unranked.
@@ -1061,10 +1069,14 @@ def test_an_own_records_rank_among_published_figures_names_both_sources(demo_rep
 
 def test_how_recent_names_every_source_the_paper_draws_on(demo_reports):
     """Newport's family is ranked on the YJB's serious youth violence toolkit, which "How
-    recent" left out. Failed before."""
-    flat = _flat_pdf(demo_reports, "Newport")
-    lags = flat[flat.index("How recent") : flat.index("How to read this paper")]
-    assert "synthetic YJB serious youth violence toolkit, March 2024" in lags, lags
+    recent" left out. Failed before. Restated (issue 26, the family): Newport's paper leaves
+    out the family this tool computed, so it draws on the toolkit no longer and does not list
+    it; Southampton's paper ranks its YJB family on the toolkit and lists it."""
+    for yjs, ranked in (("Southampton", True), ("Newport", False)):
+        flat = _flat_pdf(demo_reports, yjs)
+        lags = flat[flat.index("How recent") : flat.index("How to read this paper")]
+        assert ("synthetic YJB serious youth violence toolkit, March 2024" in lags) is ranked
+        assert ("serious youth violence toolkit" in flat.replace(lags, "")) is ranked
 
 
 def test_the_population_estimates_are_named_in_words(demo_reports):
@@ -1199,8 +1211,15 @@ def test_a_welsh_paper_names_its_missing_figures_their_welsh_sources_and_its_fam
     assert "nor for 16 and 17 year olds not in education, employment or training" in said
     assert "Careers Wales' pupil destinations survey" in said
     assert "StatsWales is the Welsh Government's website of official statistics." in flat
-    assert "Its limits: of its 10 services, 1 is Welsh." in front
-    assert "a Welsh service's family is mostly English services" in front
+    # Restated (issue 26): the paper leaves out the family this tool computed, so it says
+    # that its YJB family is not among the inputs rather than the family's limits; the
+    # limits are still said wherever a Welsh service's family is shown.
+    assert "Newport's YJB family is not among the inputs" in front
+    from yjanalysis.report import family_section
+
+    limits = family_section.welsh_family_limits("Newport", ["Cardiff", "Bristol", "Leeds"])
+    assert "Its limits: of its 3 services, 1 is Welsh." in limits
+    assert "a Welsh service's family is mostly English services" in limits
 
 
 def test_the_two_ethnicity_sources_are_named_side_by_side(demo_reports):
@@ -1281,13 +1300,14 @@ def test_the_paper_states_every_group_its_page_finds_beyond_chance(demo_reports,
 def test_a_gap_within_definitions_gives_its_smallest_size(demo_reports):
     """ "can be up to 25% apart for that reason alone, and the gap is not larger than that"
     read as false beside 251 against 159 (58% apart): the test is of the end of the service's
-    likely range nearest the figure. Failed before: no gap was given."""
+    likely range nearest the figure. Failed before: no gap was given. Restated (issue 26,
+    the gaps): the gap is given from the printed end of the likely range, which is printed."""
     flat = _flat_pdf(demo_reports, "Southampton")
     assert "the gap is not larger than that" not in flat
     assert re.search(
-        r"the service's likely range excludes (?:the figure|their figures), but allowing for "
-        r"chance, the gaps? could be as small as (?:\d+%|under 1%)(?:(?:, | and )(?:\d+%|under "
-        r"1%))* of (?:that figure|those figures in turn), within the 25% of (?:it|each) by which",
+        r"The service's likely range, [\d.]+%? to [\d.]+%?, (?:starts|ends) [\d.]+ "
+        r"(?:percentage points )?(?:above|below) [\d.]+%? \((?:\d+%|under 1%) of it\)"
+        r".*?: within the 25%(?: of each)? by which",
         flat,
     ), flat[flat.find("difference in definitions") - 300 :][:800]
 
@@ -1441,8 +1461,9 @@ def test_two_changes_over_overlapping_years_say_why_they_can_differ(demo_reports
 
 def test_a_family_shown_as_a_dash_beside_its_members_figures_says_why(demo_reports):
     """The headline table's family average for serious violence was "–" while the section
-    listed every member's figure. Failed before: nothing beside them said why."""
-    text = _flat_pdf(demo_reports, "Newport")
+    listed every member's figure. Failed before: nothing beside them said why. Restated
+    (issue 26): the paper leaves out the family this tool computed; the page keeps it."""
+    text = _html_text(demo_reports.folder("Newport") / "04_serious_youth_violence.html")
     assert (
         "These are for the financial year 2023-24; the family has no average for the 12 months "
         'to September 2024 ("–" in the headline table): that period\'s source, the synthetic YJB '
@@ -1496,19 +1517,21 @@ def test_own_records_against_any_publication_get_that_pairs_allowance(demo_repor
     custody = _html_text(demo_reports.folder("Newport") / "02_custody_and_remand.html")
     assert "it must also clear that figure moved 10% towards Newport's" in custody, custody
     fte = _section_text(text, "First time entrants", "Serious youth violence")
-    # Its family's figures are English services' under English policy: ranked on no measure.
+    # Its family's figures are English services' under English policy: ranked on no measure
+    # (restated, issue 26: the paper leaves out the family this tool computed altogether).
     assert "ranks" not in fte, fte
-    assert "So it is not ranked in its family on any measure" in text
+    assert "in its family" not in text
 
 
 def test_a_gap_within_the_allowance_says_what_it_is_a_share_of(demo_reports):
     """Failed before: "the gaps could be as small as 9%, 12% and 13% in turn, within the 25%"
-    beside 36.8% against 33.6%, read as percentage points."""
+    beside 36.8% against 33.6%, read as percentage points. Restated (issue 26, the gaps):
+    each gap is in percentage points, and its share "of it", the figure it is set against."""
     text = _pdf_text(demo_reports.folder("Southampton") / "paper.pdf")
     section = _section_text(text, "Reoffending", "Custody and remand")
     assert re.search(
-        r"could be as small as \d+%, \d+% and \d+% of those figures in turn, within the 25% "
-        r"of each by which",
+        r"starts [\d.]+ percentage points above [\d.]+% \(\d+% of it\) and [\d.]+ points above "
+        r"[\d.]+% \(\d+% of it\): within the 25% of each by which",
         section,
     ), section
 
@@ -1590,18 +1613,26 @@ def test_the_custody_verdict_names_the_cause_the_project_knows(demo_reports):
     assert "could be chance or the difference in definitions" in reoffending
 
 
-def test_a_computed_family_is_said_to_be_the_tools_and_checked(demo_reports):
+def test_a_computed_family_is_said_to_be_the_tools_and_checked(demo_reports, demo_dir):
     """Issue 26: Newport's nearest-neighbour family was "the services most like Newport", read
     as the YJB's judgement, though the same method finds none of Southampton's YJB family on
-    the demo; and Newport ranked 9th of 9 among English figures under English policy."""
+    the demo; and Newport ranked 9th of 9 among English figures under English policy.
+    Restated (issue 26, the family and the gaps): the paper leaves the computed family out
+    and says it is not an official benchmark; how it was chosen and checked is still said
+    wherever it is shown (family_section.how_chosen, on Newport's report)."""
+    from yjanalysis.report import context, family_section
+
     flat = _flat_pdf(demo_reports, "Newport")
     assert "most like Newport" not in flat and "services most like it" not in flat
-    assert "the 10 services nearest Newport on the number of children" in flat
-    assert "chosen by this tool" in flat
+    assert "a group of similar services this tool chose, which is not an official benchmark" in flat
+    ctx = context.load("Newport", "2024-12", raw=demo_dir, processed=demo_reports.processed)
+    chosen = family_section.how_chosen(ctx)
+    assert "the 10 services nearest Newport on the number of children" in chosen
+    assert "chosen by this tool" in chosen
     assert re.search(
         r"It is not the YJB's judgement: checked against the YJB family among the inputs "
         r"\(Southampton's\), the same method finds \d+ of its 10 members\.",
-        flat,
+        chosen,
     )
     fte = _section_text(flat, "First time entrants", "Serious youth violence")
     assert "in its family, 1st being" not in fte
@@ -1615,12 +1646,14 @@ def test_a_welsh_service_is_ranked_among_its_english_family_on_no_measure(demo_r
     """One rule on every measure: Newport was "not ranked" among its mostly English family on
     first time entrants ("made under English policy") yet ranked "10th of 10" among the same
     services on serious youth violence and "8th of 11" on children cautioned or sentenced.
-    Failed before. The paper says it once, where it says how the family was chosen."""
+    Failed before. Restated (issue 26): the paper leaves out the family this tool computed
+    and ranks Newport in none; its pages, which keep the family, rank it on no measure."""
     flat = _flat_pdf(demo_reports, "Newport")
-    assert "So it is not ranked in its family on any measure" in flat
     assert "in its family, 1st being" not in flat
     assert not re.search(r"\(\d+(st|nd|rd|th) of \d+, 1st being", flat)
-    syv = _section_text(flat, "Serious youth violence", "Children cautioned or sentenced")
+    for page in demo_reports.folder("Newport").glob("0*.html"):
+        assert not re.search(r"\(\d+(st|nd|rd|th) of \d+, 1st being", _html_text(page)), page
+    syv = _html_text(demo_reports.folder("Newport") / "04_serious_youth_violence.html")
     assert "not ranked among them" in syv
     # An English service keeps its ranks.
     assert "in its family, 1st being the best" in _flat_pdf(demo_reports, "Southampton")
@@ -1630,8 +1663,11 @@ def test_a_welsh_service_is_ranked_among_its_english_family_on_no_measure(demo_r
 def test_the_family_ranking_counts_the_service_apart_from_its_family(demo_reports, yjs):
     """Southampton's family is 10 services not counting it: "the 2nd highest ... of the 9
     services of its family with a figure" counted it into its family (8 have figures).
-    Failed before. Now "of 9 services: it and the 8 of its family with a figure"."""
+    Failed before. Now "of 9 services: it and the 8 of its family with a figure". Restated
+    (issue 26): Newport's paper leaves out the family this tool computed; its page keeps it."""
     flat = _flat_pdf(demo_reports, yjs)
+    if yjs == "Newport":
+        flat = _html_text(demo_reports.folder(yjs) / "04_serious_youth_violence.html")
     assert "services of its family with a figure" not in flat
     found = re.search(r"of (\d+) services: it and the (\d+) of its family with a figure", flat)
     assert found and int(found.group(1)) == int(found.group(2)) + 1
@@ -1666,7 +1702,10 @@ def test_the_cover_introduces_every_comparator_the_sections_use(demo_reports):
     assert "England and Wales (the YJB's national figures)" in cover
     newport = _flat_pdf(demo_reports, "Newport")
     assert "nearest neighbours' average" not in newport
-    assert "its family's average (155)" in newport
+    # Restated (issue 26): Newport's paper compares with Wales and England and Wales only,
+    # which its cover names, and calls nothing "its family".
+    assert "this paper compares it with Wales and England and Wales" in newport
+    assert "its family" not in newport
 
 
 @pytest.mark.parametrize("yjs", SERVICES)
@@ -1797,6 +1836,9 @@ def test_the_familys_figure_has_one_meaning_and_says_it(demo_reports, yjs):
         for cell in table.rows[0].cells
     }
     columns = set(re.findall(r"Family \((\d+) services, counts added together\)", " ".join(cells)))
+    if yjs == "Newport":  # restated (issue 26): its paper leaves out the computed family
+        assert not columns and "Newport family" not in text
+        return
     cover = re.search(
         r"How to read this paper .*? \((\d+) services: .*?\), counts added together", text
     )

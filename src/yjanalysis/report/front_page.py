@@ -58,7 +58,11 @@ def lags_line(ctx: ReportContext) -> str:
     # The family's members too: their figures are ranked beside the service's (serious youth
     # violence from the YJB's toolkit, for Newport, whose own and comparators' figures come
     # from other sources: the toolkit was missing from this line, failed before).
-    members = narrative.family_members(page.families(ctx), ctx.yjs)
+    # Not where the report compares with no family (a board paper leaves out one the tool
+    # computed): its members' sources are then no source of the report's.
+    members = (
+        narrative.family_members(page.families(ctx), ctx.yjs) if "family" in page.roles(ctx) else []
+    )
     ranked = table["area_type"].eq("yjs") & table["area"].isin(members)
     table = table[ctx.shown_areas(table) | ranked]
     if table.empty:

@@ -28,6 +28,7 @@ __all__ = [
     "GROUP_WORDS",
     "MONTHS",
     "NO_COMPARATOR",
+    "NO_OTHER_AREA",
     "ORDINAL",
     "SHORT_GROUPS",
     "SINGULAR",
@@ -66,6 +67,10 @@ SINGULAR = {
 }
 ORDINAL = {1: "st", 2: "nd", 3: "rd"}
 NO_COMPARATOR = "No comparator has a figure for the same period and group."
+#: Why a figure is compared with nothing, where no other area has it in any period: a board
+#: reader met the share of children in suitable education, training or employment at the end
+#: of their order with no word of why no other area had one.
+NO_OTHER_AREA = "No input gives it for any other area."
 MONTHS = "January February March April May June July August September October November December"
 
 #: How a sentence names a group of a breakdown (``None`` is any other group of it).
@@ -456,17 +461,17 @@ def comparison_sentence(
     apart = comparison[comparison["difference"] == "within definitions"]
     if not apart.empty:
         names = join([_compared(r, spec) for _, r in apart.iterrows()])
-        # The test is of the interval's end nearest each figure: its gap is the one to give.
-        smallest = [
-            (r["lower"] - r["comparator_value"]) / r["comparator_value"]
-            if r["lower"] > r["comparator_value"]
-            else (r["comparator_value"] - r["upper"]) / r["comparator_value"]
-            for _, r in apart.iterrows()
-        ]
+        # The test is of the interval's end nearest each figure: the sentence works its gap
+        # out from the figures as printed.
+        first_row = apart.iloc[0]
         said = verdicts.within_definitions(
             names,
             float(apart["tolerance"].max()),
-            smallest,
+            (
+                spec.format(first_row["lower"], unit=False),
+                spec.format(first_row["upper"], unit=False),
+            ),
+            [spec.format(r["comparator_value"], unit=False) for _, r in apart.iterrows()],
             plural=len(apart) > 1,
             cause=caveats.cause_apart(spec.id),
         )
@@ -721,7 +726,10 @@ def describe(
         comparison = benchmark.compare(
             table, yjs, indicator, own["period"], breakdown, group, tolerance=tolerance
         )
-    parts = [first, comparison_sentence(comparison, spec, among)]
+    compared = comparison_sentence(comparison, spec, among)
+    if compared == NO_COMPARATOR and (breakdown, group) == ("total", "all"):
+        compared = NO_OTHER_AREA if not _elsewhere(table, yjs, indicator) else compared
+    parts = [first, compared]
     if own["status"] != "suppressed":
         if change:
             found = benchmark.change(table, yjs, indicator, own["period"], 1, breakdown, group)
@@ -744,6 +752,13 @@ def describe(
             )
         )
     return " ".join(p for p in parts if p)
+
+
+def _elsewhere(table: pd.DataFrame, yjs: str, indicator: str) -> bool:
+    """Say whether the table gives a figure of the indicator for any area but the service."""
+    rows = table[(table["indicator"] == indicator) & table["value"].notna()]
+    own = (rows["area"] == yjs) & (rows["area_type"] == "yjs")
+    return bool((~own).any())
 
 
 #: The words of a change's earlier period, for a section that states another pair of periods.

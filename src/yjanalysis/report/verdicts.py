@@ -201,7 +201,8 @@ def two_tests(
 def within_definitions(
     names: str,
     tolerance: float,
-    smallest: list[float],
+    interval: tuple[str, str],
+    figures: list[str],
     plural: bool = False,
     cause: str = "the difference in definitions",
 ) -> str:
@@ -209,8 +210,10 @@ def within_definitions(
 
     The service's 95% interval excludes the other areas' figures, but the end of it nearest
     them is within the share its own records and their publications can differ by. The
-    sentence gives that smallest gap: "up to 25% apart, and the gap is not larger than that"
-    read as false beside 251 against 159 (58% apart), as the test is of the interval's end.
+    verdict comes first; then the interval, as printed, and the arithmetic from the printed
+    figures, which a reader can check: "up to 25% apart, and the gap is not larger than that"
+    read as false beside 251 against 159 (58% apart), as the test is of the interval's end,
+    and two printed 155s gave gaps of "15%, 14%", worked out from unrounded figures.
 
     Parameters
     ----------
@@ -218,9 +221,10 @@ def within_definitions(
         The comparators, with their figures.
     tolerance : float
         How far the two sources can differ by definition alone (0.25 for 25%).
-    smallest : list of float
-        For each comparator, the gap between the end of the service's interval nearest its
-        figure and that figure, as a share of the figure.
+    interval : tuple of str
+        The service's 95% interval, its lower and upper ends as printed (``"36.8%"``).
+    figures : list of str
+        Each comparator's figure as printed in ``names``, in its order.
     plural : bool
         Whether ``names`` names more than one comparator.
     cause : str
@@ -230,29 +234,64 @@ def within_definitions(
 
     Examples
     --------
-    >>> said = within_definitions("England (33.0%)", 0.25, [0.115])
-    >>> said.startswith("the difference from England (33.0%) could be chance or the difference")
-    True
-    >>> "the gap could be as small as 12% of that figure, within the 25% of it by" in said
-    True
-    >>> said = within_definitions("A (33.6%) and B (33.0%)", 0.25, [0.09, 0.12], plural=True)
-    >>> "as small as 9% and 12% of those figures in turn, within the 25% of each by" in said
-    True
+    >>> said = within_definitions("England (175)", 0.25, ("178", "343"), ["175"])
+    >>> said.split(". ")[0]
+    'the difference from England (175) could be chance or the difference in definitions'
+    >>> said.split(". ")[1][:-58]
+    "The service's 95% interval, 178 to 343, starts 3 above 175 (2% of it): within the 25%"
+    >>> said = within_definitions("A (155), B (155) and C (175)", 0.25, ("178", "343"),
+    ...                           ["155", "155", "175"], plural=True)
+    >>> said[said.index("starts"):said.index(":")]
+    'starts 23 above 155 (15% of it) and 3 above 175 (2% of it)'
+    >>> said = within_definitions("A (33.6%) and B (28.0%)", 0.25, ("30.0%", "30.5%"),
+    ...                           ["33.6%", "28.0%"], plural=True)
+    >>> said[said.index("starts"):said.index(":")]
+    'starts 2.0 percentage points above 28.0% (7% of it) and ends 3.1 points below 33.6% (9% of it)'
     """
-    # A share of the comparator's figure, said so: "as small as 9%, 12% and 13%" beside 36.8%
-    # against 33.6% read as percentage points (failed before). In the comparators' order ("in
-    # turn"); a gap that rounds to 0% is "under 1%".
-    sizes = [f"{gap:.0%}" if gap >= 0.005 else "under 1%" for gap in smallest]
-    gaps = sizes[0] if len(sizes) == 1 else ", ".join(sizes[:-1]) + f" and {sizes[-1]}"
-    of = "of those figures in turn" if len(sizes) > 1 else "of that figure"
+    low, high = interval
+    unique = list(dict.fromkeys(figures))  # a figure printed twice is worked out once
+    above = [f for f in unique if _number(low) > _number(f)]
+    below = [f for f in unique if f not in above]
+    said = [_gap(low, f, "above", first=n == 0) for n, f in enumerate(above)]
+    said += [_gap(high, f, "below", first=not said and n == 0) for n, f in enumerate(below)]
+    ends = " and ".join(
+        f"{side} {_join(gaps)}"
+        for side, gaps in (("starts", said[: len(above)]), ("ends", said[len(above) :]))
+        if gaps
+    )
+    several = len(figures) > 1
     return (
         f"the {'differences' if plural else 'difference'} from {names} {COULD_BE_CHANCE} or "
-        f"{cause}: the service's 95% interval excludes "
-        f"{'their figures' if plural else 'the figure'}, "
-        f"but allowing for chance, the {'gaps' if plural else 'gap'} could be as small as "
-        f"{gaps} {of}, within the {tolerance:.0%} of {'each' if len(sizes) > 1 else 'it'} by "
-        "which the service's own records and the publications can differ for that reason alone."
+        f"{cause}. The service's 95% interval, {low} to {high}, {ends}: within the "
+        f"{tolerance:.0%}{' of each' if several else ''} by which its own records and the "
+        "publications can differ."
     )
+
+
+def _number(printed: str) -> float:
+    """Read a figure as printed (``"1,235"``, ``"33.6%"``) back as a number."""
+    return float(printed.replace(",", "").rstrip("%"))
+
+
+def _gap(end: str, figure: str, side: str, first: bool = True) -> str:
+    """Work out, from two printed figures, how far one is from the other and what share.
+
+    From the printed figures, so that a reader can check it: in the figures' decimals, in
+    percentage points where they are percentages (said in full the first time).
+    """
+    places = max(len(p.rstrip("%").partition(".")[2]) for p in (end, figure))
+    apart = abs(_number(end) - _number(figure))
+    if round(apart, places) == 0:
+        return f"level with {figure} as printed"
+    points = (" percentage points" if first else " points") if figure.endswith("%") else ""
+    share = apart / _number(figure)
+    of = f"{share:.0%}" if share >= 0.005 else "under 1%"
+    return f"{apart:,.{places}f}{points} {side} {figure} ({of} of it)"
+
+
+def _join(items: list[str]) -> str:
+    """Join items as a sentence lists them: ``a``, ``a and b``, ``a, b and c``."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" and {items[-1]}"
 
 
 def change_words(beyond_chance: bool | None, overlap: bool = False) -> str:

@@ -62,7 +62,16 @@ from yjanalysis.report.paper.markup import blocks_of
 from yjanalysis.report.sections.latest import whisker_sentence
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
 
-__all__ = ["CAUTIONED", "KEY_PARTS", "SECTION_TITLES", "KeyPart", "board_paper", "paper_sections"]
+__all__ = [
+    "CAUTIONED",
+    "KEY_PARTS",
+    "SECTION_TITLES",
+    "KeyPart",
+    "board_paper",
+    "family_left_out",
+    "paper_sections",
+    "without_computed_family",
+]
 
 
 @dataclass(frozen=True)
@@ -124,6 +133,9 @@ KEY_PARTS: dict[str, list[KeyPart]] = {
     ],
     "05_education_training_employment": [
         KeyPart("headline", ("ete_suitable",)),
+        # The service's own figure over five years: no other area has one to set it beside,
+        # and a board reader met one year of it alone.
+        KeyPart("trend", ("ete_suitable",), {"rolling": False}),
         # Post-16 children ending an order with no education, training or work: the seed's
         # "55% of the cohort who are post 16 are also NEET".
         KeyPart("headline", ("neet_post16_order_end",)),
@@ -199,6 +211,8 @@ def _front(ctx: ReportContext, paper: Document) -> None:
         # to the symbols instead, and narrow columns broke names mid-word.
         dropped = ("Why", "Lag", "Judged", "Changes judged")
         columns = [c for c in shown.columns if c not in dropped]
+        if "family" not in page.roles(ctx):  # a column of "–" for a family the paper has not
+            columns = [c for c in columns if not c.startswith(("Family (", "Against the family"))]
         paper.add(
             Table(
                 shown[columns].astype(str),
@@ -224,6 +238,10 @@ HOW_TESTED = (
         ")",
     ),
 )
+#: How a trend is tested, in the paper's words, where a sentence the pages word otherwise than
+#: :data:`HOW_TESTED` still says it: said with the first trend only (:func:`_trend_test_once`).
+TREND_TEST = "fitting a steady yearly change, allowing for how the figures vary from year to year"
+
 #: A method's name as the pages give it (each explained beside its chart), and the paper's
 #: plain words for it: a board member met "95% interval", "quasi-Poisson" and
 #: "overdispersion" in the paper unexplained. In order: the longer phrases first.
@@ -240,6 +258,18 @@ PLAIN_WORDS = (
         "fitting a steady yearly change to the figures",
     ),
     (r" \(overdispersion\)", ""),
+    (r" \(log link\)", ""),
+    # A trend's verdict and its method, in fewer words (the paper was at its word limit).
+    (
+        rf"the change {verdicts.COULD_BE_CHANCE}: no trend {verdicts.BEYOND_CHANCE} was found "
+        r"\(estimated change",
+        f"the change {verdicts.COULD_BE_CHANCE} (estimated change",
+    ),
+    (
+        r"fitting a steady yearly change to the figures, which allows for how much the "
+        r"figures vary from year to year",
+        TREND_TEST,
+    ),
     (
         r"The limits are (exact Poisson limits|limits from the Wilson score interval) "
         r"\(Public Health England's method\)",
@@ -304,6 +334,11 @@ MEASURES = {
     "Serious youth violence": (
         "Serious youth violence counts proven violence, robbery and drug offences scoring 5 or "
         "more on the YJB's gravity scale (1 to 8), per 10,000 aged 10 to 17."
+    ),
+    # A board reader met "reoffences per reoffender" with no word of what it divides.
+    "Reoffences per reoffender": (
+        "Reoffences per reoffender: the proven reoffences within 12 months per child who "
+        "reoffended."
     ),
     "Suitable education, training or employment": (
         "Suitable education, training or employment is the share of children ending an order "
@@ -383,10 +418,18 @@ def how_to_read(ctx: ReportContext) -> str:
 
     A board member counted "chance" 55 times and "95% interval" 17 times: the method stood
     under every chart. It is said here; the web pages and the analyst's appendix keep it by
-    each chart.
+    each chart. Where the paper leaves out a family this tool computed, it says so here, once.
     """
+    compared = sections.comparators_sentence(ctx)
+    if family_left_out(ctx):
+        compared = re.sub(
+            rf"^{re.escape(ctx.yjs)} is compared with .*?\.(?= |$)",
+            lambda _: family_left_out(ctx),
+            compared,
+            count=1,
+        )
     return in_plain_words(
-        f"{sections.comparators_sentence(ctx)} {LIKELY_RANGE} {verdicts.INTERVAL_RULE} "
+        f"{compared} {LIKELY_RANGE} {verdicts.INTERVAL_RULE} "
         f"{whisker_sentence(ctx.yjs)} The report's web pages explain each method beside its "
         "chart."
     )
@@ -401,6 +444,49 @@ def _service_words(words: Commentary, level: int) -> list[Block]:
     """
     html = commentary.render(words.text, words.markdown)
     return blocks_of(html, style="service", shift=level - 2)
+
+
+def without_computed_family(ctx: ReportContext) -> ReportContext:
+    """Return the report's context as the paper compares: without a family this tool computed.
+
+    A board reader took Newport's group of services nearest it on published figures, which
+    the tool chose because its YJB family is not among the inputs, for a benchmark. The paper
+    compares a service with its YJB family only; the web pages keep the computed group, named
+    as the tool's own. The paper's front page, sentences, tables and charts are all made from
+    the context this returns, so none of them sets the service against the computed group.
+    """
+    family = ctx.family
+    if family is None or family.method == "yjb_family" or "family" not in ctx.comparator_types:
+        return ctx
+    paper = copy.copy(ctx)
+    vars(paper).pop(page.STATE, None)
+    paper.comparator_types = tuple(k for k in ctx.comparator_types if k != "family")
+    vars(paper)[LEFT_OUT] = True
+    return paper
+
+
+#: Where a paper's context records that it left out a family this tool computed.
+LEFT_OUT = "_paper_left_out_computed_family"
+
+
+def family_left_out(ctx: ReportContext) -> str:
+    """Say once, plainly, that the service's YJB family is not among the inputs (else empty).
+
+    Said where the paper says whom it compares with, in place of the pages' sentence naming
+    the computed group (:func:`~yjanalysis.report.sections.comparators_sentence`), whose other
+    areas it names.
+    """
+    if not vars(ctx).get(LEFT_OUT):
+        return ""
+    named = re.match(
+        rf"{re.escape(ctx.yjs)} is compared with (.*?)\.(?= |$)", sections.comparators_sentence(ctx)
+    )
+    areas = named.group(1) if named else "the areas its inputs give"
+    return (
+        f"{ctx.yjs}'s YJB family is not among the inputs, so this paper compares it with "
+        f"{areas}. The report's web pages also set it beside a group of similar services this "
+        "tool chose, which is not an official benchmark."
+    )
 
 
 def _frame(ctx: ReportContext, paper: Document, parts: tuple[str, ...], level: int = 2) -> None:
@@ -528,12 +614,12 @@ def headline_key(ctx: ReportContext) -> str:
         f"Key: {markers['worse']} or {markers['better']}: the difference from that area's figure "
         f"is {verdicts.BEYOND_CHANCE}; {markers[verdicts.COULD_BE_CHANCE]}: the difference "
         f"{verdicts.COULD_BE_CHANCE}; "
-        f"{markers[verdicts.WITHIN_DEFINITIONS]}: the interval excludes it, but not by more "
-        "than the service's own records and a publication, which count the same children "
-        f"another way or at another time, can differ; {markers['not assessed']}: no counts to "
+        f"{markers[verdicts.WITHIN_DEFINITIONS]}: the interval excludes it, but by no more "
+        "than the service's own records and a publication of the same children can differ; "
+        f"{markers['not assessed']}: no counts to "
         "judge by, or no figure. Since the year "
-        "before: the figure of the same period a year earlier, from the same source, with ▲ up "
-        f"or ▼ down and whether the change is {verdicts.BEYOND_CHANCE}. A number in brackets "
+        "before: the same period a year earlier, from the same source, ▲ up or ▼ down, and "
+        f"whether the change is {verdicts.BEYOND_CHANCE}. A number in brackets "
         f"after {ctx.yjs}'s figure is the count of children, offences or pupils behind it; "
         f"[c] marks a figure {disclosure.why_hidden(ctx.threshold)}."
     )
@@ -582,7 +668,7 @@ def board_paper(ctx: ReportContext) -> Document:
     """
     title = titles.report_title(ctx.yjs, f"{ctx.period_end:%Y-%m}")
     marking = ctx.settings.classification if ctx.settings is not None else None
-    ctx = _page(ctx)
+    ctx = without_computed_family(_page(ctx))
     # The foot of each page names the service and month, not the whole title again (twelve
     # words on every page: a paper at the word limit paid about 200 for them).
     foot = f"{ctx.yjs} Youth Justice Service, {ctx.period_end:%B %Y}"
@@ -645,7 +731,52 @@ def board_paper(ctx: ReportContext) -> Document:
     _allowance_once(paper)
     _own_records_caveat_once(paper)
     _spread_once(paper)
+    _trend_test_once(paper)
+    _no_other_area_once(paper)
     return paper
+
+
+def _no_other_area_once(paper: Document) -> None:
+    """Say once a section that no input gives a figure for any other area.
+
+    The education section said it of the share in suitable education, training or
+    employment at the end of an order, then of the post-16 children of the same orders.
+    """
+    said = False
+    for block in paper.blocks:
+        if isinstance(block, Heading) and block.level <= 2:
+            said = False
+        if not isinstance(block, Paragraph) or block.style == "service":
+            continue
+        runs = []
+        for run in block.runs:
+            text = run.text
+            if said:
+                text = text.replace(f" {narrative.NO_OTHER_AREA}", "")
+            said = said or narrative.NO_OTHER_AREA in text
+            runs.append(dataclasses.replace(run, text=text))
+        block.runs = runs
+
+
+def _trend_test_once(paper: Document) -> None:
+    """Say how a trend is tested with the first trend only (:data:`TREND_TEST`).
+
+    Each section's trend said the same seventeen words of method; a paper at its word limit
+    says them once, where the reader first meets a trend.
+    """
+    said = False
+    for block in paper.blocks:
+        if not isinstance(block, Paragraph) or block.style == "service":
+            continue
+        runs = []
+        for run in block.runs:
+            text = run.text
+            if said:
+                text = text.replace(f"; tested by {TREND_TEST})", ")")
+                text = text.replace(f" (tested by {TREND_TEST})", "")
+            said = said or TREND_TEST in text
+            runs.append(dataclasses.replace(run, text=text))
+        block.runs = runs
 
 
 #: How much services' figures differ beyond chance, as the paper words it.
