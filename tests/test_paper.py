@@ -125,8 +125,6 @@ def test_the_paper_says_what_the_pages_say(demo_reports, yjs):
         unspread = re.sub(", widened as " + contents.SPREAD, "", page)
         # Newport's paper leaves out the family the tool computed for it (its pages keep it).
         unfamilied = re.sub(r"its family's average \([^)]*\),? (?:and )?", "", page)
-        # The paper says how a trend is tested with its first trend only.
-        untested = page.replace(f"; tested by {contents.TREND_TEST})", ")")
         for title in contents.paper_sections(notebook):
             paragraphs = found[title]
             if own_words in paragraphs:  # the commentary is the service's, checked below
@@ -149,7 +147,6 @@ def test_the_paper_says_what_the_pages_say(demo_reports, yjs):
                         or led in page
                         or said in unspread
                         or (yjs == "Newport" and (said in unfamilied or led in unfamilied))
-                        or said in untested
                         # A measure the paper defines where it first uses it, in its words.
                         or said in contents.MEASURES.values()
                     ), (notebook, sentence[:80])
@@ -727,19 +724,3 @@ def test_education_at_order_end_says_why_no_area_compares_and_draws_five_years(m
     assert "calendar year 2020 to 2024" in chart.title, chart.title
     own = chart.data[chart.data["area"] == yjs]
     assert own["period"].nunique() == 5, own["period"].tolist()
-
-
-def test_the_paper_says_how_a_trend_is_tested_once(models):
-    """Each trend said the same seventeen words of method; with five years of education,
-    training or employment drawn beside first time entrants, the paper was over its word
-    limit. Failed before: there was no step to say it once (a paper of two trends said it
-    twice), and the paper had one trend."""
-    from yjanalysis.report.paper.document import Document, Paragraph, _block_text
-
-    method = f"(estimated change +3% a year; tested by {contents.TREND_TEST})."
-    paper = Document("t", [Paragraph.of(f"A {method}"), Paragraph.of(f"B {method}")])
-    contents._trend_test_once(paper)
-    assert [b.text for b in paper.blocks] == [f"A {method}", "B (estimated change +3% a year)."]
-    text = " ".join(_block_text(b) for b in models["Southampton"].blocks)
-    assert len(re.findall(r"\((?:estimated change|tested by)", text)) >= 2
-    assert text.count(f"tested by {contents.TREND_TEST}") == 1

@@ -238,10 +238,6 @@ HOW_TESTED = (
         ")",
     ),
 )
-#: How a trend is tested, in the paper's words, where a sentence the pages word otherwise than
-#: :data:`HOW_TESTED` still says it: said with the first trend only (:func:`_trend_test_once`).
-TREND_TEST = "fitting a steady yearly change, allowing for how the figures vary from year to year"
-
 #: A method's name as the pages give it (each explained beside its chart), and the paper's
 #: plain words for it: a board member met "95% interval", "quasi-Poisson" and
 #: "overdispersion" in the paper unexplained. In order: the longer phrases first.
@@ -264,11 +260,6 @@ PLAIN_WORDS = (
         rf"the change {verdicts.COULD_BE_CHANCE}: no trend {verdicts.BEYOND_CHANCE} was found "
         r"\(estimated change",
         f"the change {verdicts.COULD_BE_CHANCE} (estimated change",
-    ),
-    (
-        r"fitting a steady yearly change to the figures, which allows for how much the "
-        r"figures vary from year to year",
-        TREND_TEST,
     ),
     (
         r"The limits are (exact Poisson limits|limits from the Wilson score interval) "
@@ -731,7 +722,6 @@ def board_paper(ctx: ReportContext) -> Document:
     _allowance_once(paper)
     _own_records_caveat_once(paper)
     _spread_once(paper)
-    _trend_test_once(paper)
     _no_other_area_once(paper)
     return paper
 
@@ -754,27 +744,6 @@ def _no_other_area_once(paper: Document) -> None:
             if said:
                 text = text.replace(f" {narrative.NO_OTHER_AREA}", "")
             said = said or narrative.NO_OTHER_AREA in text
-            runs.append(dataclasses.replace(run, text=text))
-        block.runs = runs
-
-
-def _trend_test_once(paper: Document) -> None:
-    """Say how a trend is tested with the first trend only (:data:`TREND_TEST`).
-
-    Each section's trend said the same seventeen words of method; a paper at its word limit
-    says them once, where the reader first meets a trend.
-    """
-    said = False
-    for block in paper.blocks:
-        if not isinstance(block, Paragraph) or block.style == "service":
-            continue
-        runs = []
-        for run in block.runs:
-            text = run.text
-            if said:
-                text = text.replace(f"; tested by {TREND_TEST})", ")")
-                text = text.replace(f" (tested by {TREND_TEST})", "")
-            said = said or TREND_TEST in text
             runs.append(dataclasses.replace(run, text=text))
         block.runs = runs
 
