@@ -622,8 +622,9 @@ def refuse_extract_ids(
     ``YP42`` in Southampton's commentary was published, as only Southampton's own ids were
     looked for (failed before). The files are read as :func:`read` reads them (the settings'
     lines but comments, the commentary's lines but guidance), each line as written and as the
-    page shows it (:func:`yjanalysis.vocabulary.extract_ids.words`). A file that cannot be read
-    is left to :func:`read`, which says why.
+    page shows it (:func:`yjanalysis.vocabulary.extract_ids.words`). The first line holding an
+    id is named; an id that several extracts hold is named as the id of the service whose words
+    it is in, where it is one. A file that cannot be read is left to :func:`read`, which says why.
 
     Parameters
     ----------
@@ -644,21 +645,25 @@ def refuse_extract_ids(
     lines: list[tuple[Path, int, set[str]]] = []
     for where in sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith(".")):
         lines += _words_written(where)
-    written = set().union(*(words for _, _, words in lines))
-    if not written:
+    if not any(words for _, _, words in lines):
         return
-    for yjs, ids in extracts:
-        for column, source, values in ids:
-            found = values.dropna().astype("string").str.upper()
-            hits = set(found[found.isin(written)])
-            if not hits:
-                continue
-            path, number, _ = next(line for line in lines if line[2] & hits)
-            raise InputError(
-                f"line {number} holds an id of {yjs}'s case-level extract (in column "
-                f"'{column}' of {Path(source).name}), {ID_REASON}.",
-                path,
-            )
+    known = [
+        (yjs, column, Path(source).name, set(values.dropna().astype("string").str.upper()))
+        for yjs, ids in extracts
+        for column, source, values in ids
+    ]
+    for path, number, words in lines:
+        # An id in several extracts (each numbers its children from one) is named as the
+        # service's own whose words these are, where it is one.
+        folder_name = (path.parent if path.name == SETTINGS_FILE else path.parent.parent).name
+        ordered = sorted(known, key=lambda found: slug(found[0]) != folder_name)
+        for yjs, column, source, ids in ordered:
+            if words & ids:
+                raise InputError(
+                    f"line {number} holds an id of {yjs}'s case-level extract (in column "
+                    f"'{column}' of {source}), {ID_REASON}.",
+                    path,
+                )
 
 
 def _words_written(where: Path) -> list[tuple[Path, int, set[str]]]:
