@@ -280,6 +280,65 @@ def test_a_child_id_in_settings_or_commentary_is_refused_without_repeating_it(
     assert not re.search(r"0000365|0000074|3c4d5e6f7a8b", message), message
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "One child (C0000&#48;74) was sentenced in June.",
+        "One child (C0000&#x30;74) was sentenced in June.",
+        "One child (C0000*0*74) was sentenced in June.",
+        "One child (C0000**0**74) was sentenced in June.",
+        "One child (C0000`0`74) was sentenced in June.",
+        "One child ([C0000](https://example.gov.uk/a)074) was sentenced in June.",
+    ],
+)
+def test_a_child_id_is_refused_as_the_page_shows_it(tmp_path, line):
+    """Failed before: ``C0000&#48;74`` (an HTML character reference) and ``C0000*0*74``
+    (Markdown emphasis) passed, and the page showed ``C0000074`` (adversary round 13, C01 and
+    C17). The line is read as the page shows it, as the check of local paths reads it."""
+    raw = _settings_folder(tmp_path, None, {"00_overview.md": f"Remands fell.\n{line}\n"})
+    with pytest.raises(InputError) as caught:
+        report_settings.read(raw, "Southampton")
+    message = str(caught.value)
+    assert "00_overview.md: line 2 holds a word shaped like the id of a child" in message
+    assert not re.search(r"0000|74", message.split("00_overview.md", 1)[1]), message
+
+
+def test_an_id_of_any_extract_in_any_service_s_words_is_refused_naming_its_own_first(tmp_path):
+    """Failed before: only the reporting service's own extract was looked in, so Portsmouth's
+    child ``YP42`` in Southampton's commentary was published (adversary round 13, C02). An id
+    both extracts hold (each numbers its children from one) is named as the service's own."""
+    raw = _settings_folder(tmp_path, None, {"00_overview.md": "Remands fell.\nOne (yp42).\n"})
+    (raw / "report" / "portsmouth" / "commentary").mkdir(parents=True)
+    (raw / "report" / "portsmouth" / "commentary" / "summary.md").write_text("Case C7 closed.\n")
+    portsmouth = ("Portsmouth", [("child_id", "p/children.csv", pd.Series(["YP1", "YP42"]))])
+    southampton = ("Southampton", [("child_id", "s/children.csv", pd.Series(["YP42", "YP43"]))])
+    for extracts, named in (
+        ([portsmouth], "Portsmouth"),
+        ([portsmouth, southampton], "Southampton"),
+    ):
+        with pytest.raises(InputError) as caught:
+            report_settings.refuse_extract_ids(raw, extracts)
+        message = str(caught.value)
+        assert message.startswith(str(raw / "report" / "southampton" / "commentary"))
+        assert f"line 2 holds an id of {named}'s case-level extract (in column 'child_id'" in (
+            message
+        )
+        assert "42" not in message.split("00_overview.md", 1)[1], message
+    unnamed = ("Portsmouth", [("child_id", "p/children.csv", pd.Series(["YP1", "YP4"]))])
+    report_settings.refuse_extract_ids(raw, [unnamed])  # ids no one wrote: nothing refused
+
+
+def test_markdown_marks_around_numbers_are_not_taken_for_ids(tmp_path):
+    """Marks the page shows (an escaped star, an underscore inside a word) and emphasis around
+    a count join nothing into an id's shape."""
+    text = (
+        "**12** children, *5* of them girls; 5\\*2 = 10; see `KS4_2023_24` and ABC_123456.\n"
+        "[Guidance](https://www.gov.uk/guidance/youth-justice) from 2023&ndash;24.\n"
+    )
+    raw = _settings_folder(tmp_path, None, {"summary.md": text})
+    assert report_settings.read(raw, "Southampton").commentary["summary"]
+
+
 def test_area_codes_web_addresses_years_and_counts_are_not_taken_for_ids(tmp_path):
     text = (
         "Southampton (E06000045) and Wales (W92000004) in 2024: 12 first time entrants.\n"

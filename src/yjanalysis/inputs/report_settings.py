@@ -621,29 +621,62 @@ def _refuse_id_shapes(lines: list[tuple[int, str]], path: Path) -> None:
             )
 
 
-def refuse_extract_ids(raw: Path, yjs: str, ids: list[tuple[str, str, pd.Series]]) -> None:
-    """Refuse a service's settings or commentary that hold an id of its case-level extract.
+def refuse_extract_ids(
+    raw: Path, extracts: list[tuple[str, list[tuple[str, str, pd.Series]]]]
+) -> None:
+    """Refuse any service's settings or commentary that hold an id of a case-level extract.
 
-    Called by the build, which has the extract's ids; the files are read as :func:`read`
-    reads them (the settings' lines but comments, the commentary's lines but guidance). A file
-    that cannot be read is left to :func:`read`, which says why.
+    Called by the build, which has the extracts' ids. Every service's folder under the raw
+    folder's ``report`` is read, against the ids of every extract there: Portsmouth's child
+    ``YP42`` in Southampton's commentary was published, as only Southampton's own ids were
+    looked for (failed before). The files are read as :func:`read` reads them (the settings'
+    lines but comments, the commentary's lines but guidance), each line as written and as the
+    page shows it (:func:`yjanalysis.vocabulary.extract_ids.words`). The first line holding an
+    id is named; an id that several extracts hold is named as the id of the service whose words
+    it is in, where it is one. A file that cannot be read is left to :func:`read`, which says why.
 
     Parameters
     ----------
     raw : Path
         The raw folder.
-    yjs : str
-        The service (canonical name) whose extract the ids are.
-    ids : list of (str, str, Series)
-        Each id column of the extract: its name, its file and its ids.
+    extracts : list of (str, list of (str, str, Series))
+        Each extract's service (canonical name) and its id columns: name, file and ids.
 
     Raises
     ------
     InputError
-        Naming the file and line, the column and the file of the extract the id is from, but
-        not the id.
+        Naming the file and line, the service, the column and the file of the extract the id
+        is from, but not the id.
     """
-    where = folder(Path(raw), yjs)
+    base = Path(raw) / FOLDER
+    if not base.is_dir():
+        return
+    lines: list[tuple[Path, int, set[str]]] = []
+    for where in sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        lines += _words_written(where)
+    if not any(words for _, _, words in lines):
+        return
+    known = [
+        (yjs, column, Path(source).name, set(values.dropna().astype("string").str.upper()))
+        for yjs, ids in extracts
+        for column, source, values in ids
+    ]
+    for path, number, words in lines:
+        # An id in several extracts (each numbers its children from one) is named as the
+        # service's own whose words these are, where it is one.
+        folder_name = (path.parent if path.name == SETTINGS_FILE else path.parent.parent).name
+        ordered = sorted(known, key=lambda found: slug(found[0]) != folder_name)
+        for yjs, column, source, ids in ordered:
+            if words & ids:
+                raise InputError(
+                    f"line {number} holds an id of {yjs}'s case-level extract (in column "
+                    f"'{column}' of {source}), {ID_REASON}.",
+                    path,
+                )
+
+
+def _words_written(where: Path) -> list[tuple[Path, int, set[str]]]:
+    """Return the words that could be ids of each shown line of a service's settings and notes."""
     files = [where / SETTINGS_FILE]
     notes = where / COMMENTARY_FOLDER
     if notes.is_dir() and not notes.is_symlink():
@@ -658,20 +691,7 @@ def refuse_extract_ids(raw: Path, yjs: str, ids: list[tuple[str, str, pd.Series]
             continue
         numbered = _settings_lines(text) if path.name == SETTINGS_FILE else _commentary_lines(text)
         lines += [(path, n, extract_ids.words(line)) for n, line in numbered]
-    written = set().union(*(words for _, _, words in lines))
-    if not written:
-        return
-    for column, source, values in ids:
-        found = values.dropna().astype("string").str.upper()
-        hits = set(found[found.isin(written)])
-        if not hits:
-            continue
-        path, number, _ = next(line for line in lines if line[2] & hits)
-        raise InputError(
-            f"line {number} holds an id of {yjs}'s case-level extract (in column '{column}' of "
-            f"{Path(source).name}), {ID_REASON}.",
-            path,
-        )
+    return lines
 
 
 #: The longest a report may wait for its meeting: a board meets at least once a year.

@@ -13,11 +13,17 @@ PDF and Word: with the extract beside it, the id is the child. Two tests find on
   only if it has four characters or more and holds a letter and a digit, or six digits or more:
   an id written without padding (``15``, ``150``) cannot be told from a count, a year or a
   score, and refusing them would refuse every commentary that gives a number.
+
+Both read a line as written and as the page shows it (:func:`as_shown`): ``C0000&#48;74`` (an
+HTML character reference) and ``C0000*0*74`` (Markdown emphasis) are ``C0000074`` to a reader,
+and were published so.
 """
 
 from __future__ import annotations
 
 import re
+
+from yjanalysis.vocabulary import local_paths
 
 #: An id's shape: one to three letters then six digits or more (and a letter), or a GUID.
 ID_SHAPE = re.compile(
@@ -31,6 +37,29 @@ WEB_ADDRESS = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+", re.IGNORECASE)
 #: A word: letters and digits, joined by the punctuation ids hold (C-0074, YJ/2231, a GUID).
 WORD = re.compile(r"[^\W_]+(?:[-_./][^\W_]+)*")
 PART = re.compile(r"[^\W_]+")
+#: Markdown's marks that show nothing and join the text either side on the page: emphasis
+#: (``*``; ``_`` inside a word is no emphasis and shows), a code span's backticks, a link's
+#: brackets and its target (``[C0000](https://x)074`` shows ``C0000074``). One escaped
+#: (``\*``) shows, and stays.
+MARKUP = re.compile(r"\]\([^()\s]*(?:\s+\"[^\"]*\")?\)|(?<!\\)[*`\[\]]")
+
+
+def as_shown(line: str) -> str:
+    r"""Return a line as a reader of the page sees it: Markdown's marks and references undone.
+
+    Emphasis, code spans and links are taken out (:data:`MARKUP`), then escapes and HTML
+    character references undone (:func:`yjanalysis.vocabulary.local_paths.as_shown`, as the
+    check of local paths does). A plain-text file shows a reference as written; it is read so
+    too, which can refuse only a line that spells an id.
+
+    Examples
+    --------
+    >>> as_shown("One child (C0000&#48;74), C0000*0*74, C0000`0`74 and [C0000](https://x)074.")
+    'One child (C0000074), C0000074, C0000074 and C0000074.'
+    >>> as_shown(r"5\*2 = 10, KS4_2023_24")
+    '5*2 = 10, KS4_2023_24'
+    """
+    return local_paths.as_shown(MARKUP.sub("", line))
 
 
 def id_shaped(line: str) -> bool:
@@ -42,9 +71,14 @@ def id_shaped(line: str) -> bool:
     True
     >>> id_shaped("Southampton (E06000045) saw 12 first time entrants in 2024.")
     False
+    >>> id_shaped("One child (C0000&#48;74) was sentenced; another (C0000*0*75).")
+    True
     """
-    text = WEB_ADDRESS.sub(" ", line)
-    return any(not ONS_CODE.fullmatch(m[0]) for m in ID_SHAPE.finditer(text))
+    return any(
+        not ONS_CODE.fullmatch(m[0])
+        for text in (line, as_shown(line))
+        for m in ID_SHAPE.finditer(WEB_ADDRESS.sub(" ", text))
+    )
 
 
 def _lookable(word: str) -> bool:
@@ -55,7 +89,7 @@ def _lookable(word: str) -> bool:
 
 
 def words(line: str) -> set[str]:
-    """Return the words of a line that could be an id, in upper case.
+    """Return the words of a line that could be an id, in upper case, as written and as shown.
 
     Each run of letters and digits joined by ``-``, ``_``, ``.`` or ``/`` is taken whole and in
     its parts (``C0000074/2024`` gives ``C0000074`` too), since an id may hold such a mark.
@@ -64,9 +98,12 @@ def words(line: str) -> set[str]:
     --------
     >>> sorted(words("Case yp1003/2024, seen 12 times in 2024."))
     ['YP1003', 'YP1003/2024']
+    >>> sorted(words("Case yp10*0*3 and yp100&#52;."))
+    ['YP10', 'YP100', 'YP1003', 'YP1004']
     """
     found: set[str] = set()
-    for match in WORD.finditer(line):
+    shown = as_shown(line)
+    for match in [*WORD.finditer(line), *(WORD.finditer(shown) if shown != line else ())]:
         word = match[0]
         parts = [(p.start(), p.end()) for p in PART.finditer(word)][:40]
         for i, (start, _) in enumerate(parts):
@@ -76,4 +113,4 @@ def words(line: str) -> set[str]:
     return found
 
 
-__all__ = ["id_shaped", "words"]
+__all__ = ["as_shown", "id_shaped", "words"]

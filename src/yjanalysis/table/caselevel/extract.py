@@ -213,12 +213,13 @@ def assemble_all(frames: dict[str, list[pd.DataFrame]]) -> list[CaseExtract]:
 
 
 def refuse_ids_in_words(raw: Path, frames: dict[str, list[pd.DataFrame]]) -> None:
-    """Refuse a service's settings or commentary holding an id of its extract (any shape).
+    """Refuse any service's settings or commentary holding an id of an extract (any shape).
 
     The ids of each folder's extract (a child's, and each table's own) are looked for in the
-    report settings and commentary of the service its children table names
+    report settings and commentary of every service in the raw folder
     (:func:`yjanalysis.inputs.report_settings.refuse_extract_ids`): a child's id written there
-    was published in the pages, notebooks and paper. A folder whose service is not named or not
+    was published in the pages, notebooks and paper, and another service's extract beside it
+    names the child as well as the service's own. A folder whose service is not named or not
     known is left to :func:`assemble`, which refuses it.
     """
     folders: dict[str, list[pd.DataFrame]] = {}
@@ -226,6 +227,7 @@ def refuse_ids_in_words(raw: Path, frames: dict[str, list[pd.DataFrame]]) -> Non
         for frame in frames.get(kind, []):
             folders.setdefault(str(Path(frame.attrs["path"]).parent), []).append(frame)
     fields = {t.KIND: t.FIELDS for t in case_extract.TABLES}
+    extracts: list[tuple[str, list[tuple[str, str, pd.Series]]]] = []
     for found in folders.values():
         named = [
             str(f["yjs"].dropna().iloc[0])
@@ -241,7 +243,8 @@ def refuse_ids_in_words(raw: Path, frames: dict[str, list[pd.DataFrame]]) -> Non
             for column, field in fields[frame.attrs["kind"]].items()
             if field.kind == "id" and column in frame
         ]
-        report_settings.refuse_extract_ids(raw, yjs, ids)
+        extracts.append((yjs, ids))
+    report_settings.refuse_extract_ids(raw, extracts)
 
 
 def assemble(frames: dict[str, list[pd.DataFrame]]) -> CaseExtract | None:
