@@ -320,7 +320,10 @@ def _changes(ctx: ReportContext) -> tuple[list[str], str, str]:
             )
             others = f"{words}; each is in its section."
         found = kept
-    said = [_change_item(ctx, beyond, *rest) for beyond, _, *rest in found[:4]]
+    # As many as the sections give the last report's figure for (the same order).
+    said = [
+        _change_item(ctx, beyond, *rest) for beyond, _, *rest in found[: sections.CHANGES_LISTED]
+    ]
     # A source and a test the items share are said once above them, not in each (three items
     # each said "(both from the service's own case-level records), not tested, as the two
     # periods overlap").
@@ -435,8 +438,8 @@ WORK = {
 }
 #: Why a scraped row's ratings cannot add up to its score (the reader's notes say more).
 ONE_RATING_EACH = (
-    "{names} {are} rated twice, for court and out-of-court work, but the ratings file holds one "
-    "rating of {them}, so the ratings shown cannot add up to the score."
+    "{names} {are} rated twice, for court and out-of-court work, but listed once, so the ratings "
+    "shown cannot add up to the score."
 )
 
 
@@ -607,7 +610,6 @@ def inspection(ctx: ReportContext) -> str:
             ONE_RATING_EACH.format(
                 names=narrative.capital(narrative.join([t.lower() for t in once])),
                 are="is" if len(once) == 1 else "are",
-                them="it" if len(once) == 1 else "each",
             )
         )
     if notes:
