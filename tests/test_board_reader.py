@@ -450,7 +450,7 @@ def test_the_inspection_lists_each_standard_once_and_sums_none(demo_reports, yjs
         "Information and facilities", "Assessment", "Planning", "Implementation and delivery",
         "Reviewing", "Out-of-court disposal policy and provision",
     )  # fmt: skip
-    table = listed.split("Assessment, planning, implementation")[0]  # the note under it
+    table = listed.split("Assessment, planning and implementation")[0]  # the note under it
     for name in names:
         assert table.count(name) == 1, name
     assert "Joint working" not in listed
@@ -1683,10 +1683,10 @@ def test_the_paper_gives_post_16_children_with_no_ete_at_order_end(demo_reports,
         education,
     )
     assert said, education[:1500]
-    # The last report's figure is given where the front page lists it, and only there.
-    assert "At the last report (figures to September 2024), " + yjs + "'s share of post-16" not in (
-        education
-    )
+    # The last report's figure is given where the front page lists it, and only there: not
+    # after the post-16 figure, up to the next figure's paragraph (in whatever words).
+    after = education[said.end() :].split("In the academic year")[0]
+    assert "At the last report" not in after, after
 
 
 def test_the_paper_says_a_thing_once_and_leaves_its_tables_figures_to_the_table(demo_reports):
@@ -1828,8 +1828,8 @@ def test_the_last_reports_figure_is_given_only_for_a_figure_the_front_page_lists
     fte = text("fte_rate")
     assert fte.count("At the last report") == 1
     assert (
-        "At the last report, Southampton's rate of first time entrants was 235 per 100,000 "
-        "aged 10–17 in the 12 months to September 2024 (the service's own case-level records)."
+        "At the last report, it was 235 per 100,000 aged 10–17 in the 12 months to September "
+        "2024 (the service's own case-level records)."
     ) in fte
     listed = sections.listed_since_last_report(ctx)
     assert ("fte_rate", "total", "all") in listed
@@ -1863,9 +1863,12 @@ def test_one_sentence_relates_the_first_time_entrants_figures_where_the_paper_fi
     assert isinstance(paper.blocks[said[0]], Paragraph)
     sentence = texts[said[0]][texts[said[0]].index("Their rate") :]
     assert f" in 2024 from {yjs}'s own records; " in sentence, sentence
-    assert " in 2023 from " in sentence and " (8 services) " in sentence, sentence
+    assert " in 2023 from " in sentence and " (8 of its 10 services) " in sentence, sentence
     region = "the South East region" if yjs == "Southampton" else "Wales"
     assert f" for {region} of that period" in sentence, sentence
     assert sentence.endswith("; the first time entrants section gives each."), sentence
     if yjs == "Southampton":
-        assert "from the synthetic LAIT, beside 205 for its YJB family average" in sentence
+        assert (
+            "from the synthetic Local Authority Interactive Tool (LAIT), beside 205 for its YJB "
+            "family average"
+        ) in sentence

@@ -592,8 +592,8 @@ def board_paper(ctx: ReportContext) -> Document:
     related = sections.figures_related(
         ctx, "fte_rate", f"the {fte.lower()} section", subject="Their rate", unit=False
     )
-    for long, short in SHORT_SOURCES.items():  # by the letters the cover gives it (LAIT)
-        related = related.replace(long, re.sub(r".*\((\w+)\)$", r"\1", short))
+    for long, short in SHORT_SOURCES.items():  # the cover names each in full
+        related = related.replace(long, short)
     measures[fte] = f"{measures[fte]} {related}".strip()
     for term, sentence in {**measures, **school_definitions(ctx.yjs), **PLAIN_TERMS}.items():
         # The cover's "YJB serious youth violence toolkit" names a source, not the measure.

@@ -41,7 +41,7 @@ def last_report_sentence(
     Only for a figure that list gives: post-16 children with no education, training or
     employment had the sentence too, a last report's figure nothing else used (failed before).
     Where the figure's period ends with the last report's, the last report's date is not said
-    twice.
+    twice. It follows the headline's sentences, so the figure is "it", not named again.
     """
     since = ctx.settings.last_report if ctx.settings is not None else None
     if since is None or since >= ctx.period_end:
@@ -59,7 +59,7 @@ def last_report_sentence(
     spec = catalogue_indicator(indicator)
     to = "" if f"{row['period_end']:%Y-%m}" == f"{since:%Y-%m}" else f" (figures to {since:%B %Y})"
     return (
-        f"At the last report{to}, {ctx.yjs}'s {spec.phrase} was "
+        f"At the last report{to}, it was "
         f"{spec.format(change['previous_value'])} in the {narrative.row_period(row)} "
         f"({page.source_of(row, ctx.publications)})."
     )
@@ -622,7 +622,8 @@ def figures_related(
         sources.add(None if theirs is None else theirs["source"])
         # A family figure pooled over fewer of its services says how many, as in the table.
         fewer = narrative.services_behind(row["comparator_method"].iloc[0])
-        many = f" ({fewer} services)" if fewer else ""
+        size = len(narrative.family_members(page.families(ctx), ctx.yjs))
+        many = f" ({fewer} of its {size} services)" if fewer else ""
         value = spec.format(row["comparator_value"].iloc[0], unit=False)
         compared.append(f"{value} for {row['label'].iloc[0]}{many}")
     if not compared:
