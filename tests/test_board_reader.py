@@ -7,6 +7,7 @@ gives it, or the table the report is built from) and failed before its fix.
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
@@ -464,7 +465,7 @@ def test_the_inspection_lists_each_standard_once_and_sums_none(demo_reports, yjs
         "Information and facilities", "Assessment", "Planning", "Implementation and delivery",
         "Reviewing", "Out-of-court disposal policy and provision",
     )  # fmt: skip
-    table = listed.split("Assessment, planning, implementation")[0]  # the note under it
+    table = listed.split("Assessment, planning and implementation")[0]  # the note under it
     for name in names:
         assert table.count(name) == 1, name
     assert "Joint working" not in listed
@@ -1749,10 +1750,10 @@ def test_the_paper_gives_post_16_children_with_no_ete_at_order_end(demo_reports,
         education,
     )
     assert said, education[:1500]
-    # The last report's figure is given where the front page lists it, and only there.
-    assert "At the last report (figures to September 2024), " + yjs + "'s share of post-16" not in (
-        education
-    )
+    # The last report's figure is given where the front page lists it, and only there: not
+    # after the post-16 figure, up to the next figure's paragraph (in whatever words).
+    after = education[said.end() :].split("In the academic year")[0]
+    assert "At the last report" not in after, after
 
 
 def test_the_paper_says_a_thing_once_and_leaves_its_tables_figures_to_the_table(demo_reports):
@@ -1977,3 +1978,94 @@ def test_the_summary_leads_with_the_services_findings(demo_reports, yjs, finding
         assert "8 of the 10 headline figures exist for Newport: none for Capped 9" in paragraph
     else:
         assert "headline figures exist" not in paragraph
+
+
+def _report(demo_dir, demo_reports, yjs: str):
+    from yjanalysis.report import context
+
+    return context.load(
+        yjs, "2024-12", raw=demo_dir, processed=demo_reports.processed, reports=demo_reports.out
+    )
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_a_family_figure_of_fewer_services_says_how_many(demo_dir, demo_reports, yjs):
+    """A family figure pooled over 8 of its 10 services (the Department for Education's figures
+    cover English authorities only) says so in the headline table, whose column says 10.
+    Failed before: "205" under "Family (10 services, counts pooled)", as if the whole family's."""
+    from yjanalysis.report import sections
+
+    ctx = _report(demo_dir, demo_reports, yjs)
+    frame, _ = sections.overview_rows(ctx)
+    family = next(c for c in frame.columns if c.startswith("Family (10 services"))
+    cells = frame.set_index("Indicator")[family]
+    assert re.fullmatch(r"\d+ \(8 services\)", cells["First time entrants"]), cells
+    # A figure of every member says no count (Southampton's reoffending, its family's 10).
+    whole = [c for c in cells if c != "–" and "services" not in c]
+    assert whole or yjs == "Newport", cells
+
+
+def test_the_last_reports_figure_is_given_only_for_a_figure_the_front_page_lists(
+    demo_dir, demo_reports
+):
+    """The section gives "At the last report ..." for the figures the front page's "Changed
+    since the last report" lists, and for no other, once (its date not twice). Failed before:
+    the education page gave the last report's figure of post-16 children with no education,
+    training or employment, which the front page does not list."""
+    from yjanalysis.report import front_page, sections
+    from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
+
+    ctx = _report(demo_dir, demo_reports, "Southampton")
+
+    def text(*args) -> str:
+        part = sections.headline(ctx, *args)
+        return html.unescape(re.sub(r"<[^>]+>", " ", part.html))
+
+    assert "At the last report" not in text("neet_post16_order_end")
+    fte = text("fte_rate")
+    assert fte.count("At the last report") == 1
+    assert (
+        "At the last report, it was 235 per 100,000 aged 10–17 in the 12 months to September "
+        "2024 (the service's own case-level records)."
+    ) in fte
+    listed = sections.listed_since_last_report(ctx)
+    assert ("fte_rate", "total", "all") in listed
+    assert ("neet_post16_order_end", "total", "all") not in listed
+    # The front page lists the same figures, in the same order.
+    items, heading, _ = front_page._changes(ctx)
+    assert heading.startswith("Changed since the last report")
+    names = [catalogue_indicator(i).short_title for i, _, _ in listed]
+    assert [item.split(":")[0] for item in items] == names, items
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_one_sentence_relates_the_first_time_entrants_figures_where_the_paper_first_gives_them(
+    demo_dir, demo_reports, yjs
+):
+    """A board member met first time entrants four ways on different pages (the published
+    rate, the service's own records, the family's, the region's): where the paper first names
+    them, one sentence gives each with its source and period, and points to the section.
+    Failed before: no sentence related them."""
+    from yjanalysis.report.paper import contents
+    from yjanalysis.report.paper.document import Heading, Paragraph, _block_text
+
+    ctx = _report(demo_dir, demo_reports, yjs)
+    paper = contents.board_paper(ctx)
+    texts = [_block_text(b) for b in paper.blocks]
+    first = next(i for i, t in enumerate(texts) if "first time entrants" in t.lower())
+    said = [i for i, t in enumerate(texts) if "Their rate has four figures: " in t]
+    # Beside the first: after it (and a table's key), with no heading between.
+    assert len(said) == 1 and first < said[0], texts[first]
+    assert not any(isinstance(b, Heading) for b in paper.blocks[first : said[0]]), texts[first]
+    assert isinstance(paper.blocks[said[0]], Paragraph)
+    sentence = texts[said[0]][texts[said[0]].index("Their rate") :]
+    assert f" in 2024 from {yjs}'s own records; " in sentence, sentence
+    assert " in 2023 from " in sentence and " (8 of its 10 services) " in sentence, sentence
+    region = "the South East region" if yjs == "Southampton" else "Wales"
+    assert f" for {region} of that period" in sentence, sentence
+    assert sentence.endswith("; the first time entrants section gives each."), sentence
+    if yjs == "Southampton":
+        assert (
+            "from the synthetic Local Authority Interactive Tool (LAIT), beside 205 for its YJB "
+            "family average"
+        ) in sentence

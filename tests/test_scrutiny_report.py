@@ -1044,6 +1044,47 @@ def test_a_rated_resettlement_standard_is_said_not_to_count():
     assert "no rating here" not in text
 
 
+def test_a_standard_rated_for_court_and_out_of_court_work_apart_is_shown_apart(tmp_path):
+    """Assessment, planning and implementation and delivery are rated once for court work and
+    once for out-of-court work: where the ratings file holds both, the page lists both, and
+    with all 12 standards held says nothing of ratings that cannot add up to the score.
+    Failed before: the two ratings were read as none, and the one merged column shown (Good)
+    hid an Inadequate assessment of out-of-court work."""
+    from yjanalysis.inputs import readers
+
+    path = tmp_path / "ratings.csv"
+    path.write_text(
+        "la_name,la_ref,score_%,overall_rating,publication_date,report_url,"
+        "governance_and_leadership,staff,partnerships_and_services,information_and_facilities,"
+        "assessment,court_assessment,outofcourt_assessment,court_planning,out_of_court_planning,"
+        "court_implementation_and_delivery,outofcourt_implementation_and_delivery,reviewing,"
+        "outofcourt_disposal_policy_and_provision\n"
+        "Southampton,southampton,61.11,Good,14/11/23,,Good,Good,Good,Good,"
+        "Good,Good,Inadequate,Good,Good,Good,Good,Good,Good\n"
+    )
+    ratings = readers.read(path)
+    row = ratings.iloc[0]
+    assert row["score"] == pytest.approx(61.11)  # 22 points: the 12 ratings can make them
+    text = _inspection_text(row.to_dict())
+    assert (
+        "Assessment (how well staff assess each child's needs, risks and strengths), court work "
+        "Good Assessment, out-of-court work Inadequate"
+    ) in text
+    assert "Planning (how well staff plan the work with each child), court work Good" in text
+    assert "Implementation and delivery, out-of-court work Good" in text
+    assert "cannot add up to the score" not in text and "no rating here" not in text
+    assert hmi_inspections.ratings(row, "Assessment") == [
+        ("court work", "Good"),
+        ("out-of-court work", "Inadequate"),
+    ]
+    # A file holding one rating of each, as the scrape does, still says so.
+    merged = {k: v for k, v in row.to_dict().items() if ", " not in k}
+    assert (
+        "Assessment is rated twice, for court and out-of-court work, but listed once, so the "
+        "ratings shown cannot add up to the score."
+    ) in _inspection_text(merged)
+
+
 def test_the_real_plymouth_and_kent_inspections_read_as_the_inspectorate_rated_them(public_file):
     """Plymouth's report heads 3.4 "Policy and provision" and Kent's (2021) "Joint working":
     each is the one out-of-court standard, listed once under the name of its framework.

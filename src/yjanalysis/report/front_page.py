@@ -327,7 +327,10 @@ def _changes(ctx: ReportContext) -> tuple[list[str], str, str]:
             )
             others = f"{words}; each is in its section."
         found = kept
-    said = [_change_item(ctx, beyond, *rest) for beyond, _, *rest in found[:4]]
+    # As many as the sections give the last report's figure for (the same order).
+    said = [
+        _change_item(ctx, beyond, *rest) for beyond, _, *rest in found[: sections.CHANGES_LISTED]
+    ]
     # A source and a test the items share are said once above them, not in each (three items
     # each said "(both from the service's own case-level records), not tested, as the two
     # periods overlap").
@@ -442,8 +445,8 @@ WORK = {
 }
 #: Why a scraped row's ratings cannot add up to its score (the reader's notes say more).
 ONE_RATING_EACH = (
-    "Assessment, planning, implementation and delivery and reviewing are rated twice, for "
-    "court and out-of-court work, but listed once, so the ratings shown cannot add up to the score."
+    "{names} {are} rated twice, for court and out-of-court work, but listed once, so the ratings "
+    "shown cannot add up to the score."
 )
 
 
@@ -618,16 +621,20 @@ def inspection(ctx: ReportContext) -> str:
     if age >= 36:
         text += f" The inspection is {age // 12} years old."
     parts.append(f"<p>{esc(text)}</p>")
-    given = dict(hmi_inspections.standards(row))
+    given = {t: hmi_inspections.ratings(row, t) for t in hmi_inspections.STANDARDS}
+    given = {t: rated for t, rated in given.items() if rated}
     if given:
         # Each standard the score counts is listed once (3.4 under the name its inspection used),
-        # a rating missing said to be; resettlement only where rated, as it is not counted.
+        # a rating missing said to be; resettlement only where rated, as it is not counted. A
+        # standard rated for court and out-of-court work apart is listed with both ratings (one
+        # merged rating hid an Inadequate out-of-court assessment behind a Good one).
         shown = [t for t in hmi_inspections.STANDARDS if t in hmi_inspections.SCORED or t in given]
         names = {t: hmi_inspections.title(row, t) for t in shown}
         body = "".join(
-            f"<tr><td>{esc(names[t] + WORK.get(names[t], ''))}</td>"
-            f"<td>{esc(given.get(t, 'no rating here'))}</td></tr>"
+            f"<tr><td>{esc(names[t] + (WORK.get(names[t], '') if n == 0 else ''))}"
+            f"{esc(', ' + work if work else '')}</td><td>{esc(rating)}</td></tr>"
             for t in shown
+            for n, (work, rating) in enumerate(given.get(t, [("", "no rating here")]))
         )
         parts.append(
             '<table class="yj-standards"><caption>The inspectorate\'s standards and the rating '
@@ -644,8 +651,14 @@ def inspection(ctx: ReportContext) -> str:
             f"inspection did not rate {them}, or the ratings file does not hold {them}; none is "
             "guessed."
         )
-    if given and pd.notna(row.get("score")):
-        notes.append(ONE_RATING_EACH)
+    once = [t for t in hmi_inspections.RATED_TWICE if len(given.get(t, [])) == 1]
+    if once and pd.notna(row.get("score")):
+        notes.append(
+            ONE_RATING_EACH.format(
+                names=narrative.capital(narrative.join([t.lower() for t in once])),
+                are="is" if len(once) == 1 else "are",
+            )
+        )
     if notes:
         parts.append(f'<p class="yj-note">{esc(" ".join(notes))}</p>')
     earlier = ctx.inspections[ctx.inspections["published"] < day]

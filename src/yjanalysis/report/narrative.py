@@ -14,6 +14,8 @@ Every function returns plain text: callers escape it for HTML and never render i
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from yjanalysis import reference
@@ -272,6 +274,24 @@ def short_group(breakdown: str, group: str) -> str:
 def family_members(families: dict | None, yjs: str) -> list[str]:
     """Return the members of a service's family (without the service), as the build used them."""
     return list((families or reference.families()).get(yjs, []))
+
+
+def services_behind(method: object) -> int | None:
+    """Return how many services a pooled figure is made from, where fewer than all its own.
+
+    The build names a family figure pooled over some of its members in ``method`` (a source of
+    English authorities gives a family none of its Welsh members); a figure of all of them, or
+    of no pooling, gives ``None``.
+
+    Examples
+    --------
+    >>> services_behind("pooled counts of 8 of its 10 services")
+    8
+    >>> services_behind("pooled counts of 10 YJSs") is None
+    True
+    """
+    found = re.match(r"pooled counts of (\d+) of its (\d+) services", str(method))
+    return int(found.group(1)) if found and found.group(1) != found.group(2) else None
 
 
 def _own_rows(table: pd.DataFrame, yjs: str, indicator: str) -> pd.DataFrame:

@@ -20,9 +20,11 @@ rating). It is a scrape, so it is read with care and nothing is guessed:
 * **standards** are the inspectorate's 12 (1.1 to 1.4 organisational delivery, 2.1 to 2.4 court
   disposals, 3.1 to 3.4 out-of-court disposals) and, from its 2021 framework, resettlement,
   rated but not counted in the score (Portsmouth's footnote says so). The scrape holds one
-  column per standard's name, so one for Assessment, Planning, Implementation and delivery and
-  Reviewing though each is rated in domains 2 and 3: a row cannot hold all 12 scored ratings,
-  nor add up to its score. Standard 3.4 comes under three names (:data:`STANDARDS`), read as
+  column per standard's name, so one for Assessment, Planning and Implementation and delivery
+  though each is rated in domains 2 and 3: a row cannot hold all 12 scored ratings,
+  nor add up to its score. A file that holds the court and out-of-court ratings of these
+  apart (``court_assessment``, ``outofcourt_assessment``) is read as two ratings
+  (:func:`ratings`). Standard 3.4 comes under three names (:data:`STANDARDS`), read as
   one standard; two of them rating one row differently stop the build;
 * **the score** (the scrape's share of the 36 points of the 12 standards) is kept only where it
   falls in the band of the published rating (Outstanding 31 to 36 points, Good 19 to 30,
@@ -63,8 +65,8 @@ OUT_OF_COURT = "Out-of-court disposal policy and provision"
 #: Rated from the 2021 framework, but not one of the 12 standards the score adds up.
 RESETTLEMENT = "Resettlement policy and provision"
 #: The standards the scrape rates, in the inspectorate's order, each with its columns. The scrape
-#: has one column per standard's *name*: Assessment, Planning, Implementation and delivery and
-#: Reviewing are rated twice (2.1 to 2.4 court disposals, 3.1 to 3.3 out-of-court) but held once,
+#: has one column per standard's *name*: Assessment, Planning and Implementation and delivery are
+#: rated twice (2.1 to 2.3 court disposals, 3.1 to 3.3 out-of-court) but held once,
 #: and 3.4 has three names (``joint_working`` in the 2018 framework, then
 #: ``outofcourt_disposal_policy_and_provision``, headed ``policy_and_provision`` in some reports:
 #: no row of the real file fills two of them).
@@ -84,6 +86,26 @@ STANDARDS = {
 }  # fmt: skip
 #: The standards whose ratings count towards the score.
 SCORED = tuple(t for t in STANDARDS if t != RESETTLEMENT)
+#: The standards rated once for court work (2.1 to 2.3) and once for out-of-court work (3.1 to
+#: 3.3). A file may hold the two ratings apart, in columns named by the work before the
+#: standard's (``court_assessment``, ``outofcourt_assessment``); the parsed frame holds them
+#: as :func:`work_column` names them.
+RATED_TWICE = ("Assessment", "Planning", "Implementation and delivery")
+#: The work each of the two ratings is of, with the prefixes of its columns.
+WORK = {"court work": ("court_",), "out-of-court work": ("outofcourt_", "out_of_court_")}
+
+
+def work_column(standard: str, work: str) -> str:
+    """Return the parsed frame's column of one of a standard's two ratings.
+
+    Examples
+    --------
+    >>> work_column("Assessment", "court work")
+    'Assessment, court work'
+    """
+    return f"{standard}, {work}"
+
+
 #: The name of standard 3.4 in the 2018 framework, which a row rating ``joint_working`` uses.
 JOINT_WORKING = "Joint working"
 RATINGS = ("Outstanding", "Good", "Requires improvement", "Inadequate")
@@ -354,6 +376,14 @@ def parse(table: Table, path: Path) -> pd.DataFrame:
                 out["out_of_court_name"] = rated.notna().map({True: JOINT_WORKING, False: ""})
     if "out_of_court_name" not in out:
         out["out_of_court_name"] = ""
+    for standard in RATED_TWICE:
+        for work, prefixes in WORK.items():
+            column = work_column(standard, work)
+            out[column] = pd.array([pd.NA] * len(out), dtype="string")
+            names = [p + STANDARDS[standard][0] for p in prefixes]
+            for key in (k for k in names if k in by_key):
+                rated = _standard(frame[by_key[key]], out, path, by_key[key], notes)
+                out[column] = out[column].fillna(rated)
     _withhold_impossible_scores(out, notes)
     known = out[out["yjs"].notna()]
     checks.duplicates(
@@ -371,7 +401,7 @@ def _withhold_impossible_scores(out: pd.DataFrame, notes: list[str]) -> None:
     outside those bounds and its ratings cannot both be the inspection's.
     """
     for row in out.index[out["score"].notna()]:
-        rated = [out.at[row, t] for t in SCORED if pd.notna(out.at[row, t])]
+        rated = [r for t in SCORED for _, r in ratings(out.loc[row], t)]
         shown = sum(RATING_POINTS[r.lower()] for r in rated)
         score = points(out.at[row, "score"])
         if shown <= score <= shown + 3 * (12 - len(rated)):
@@ -411,6 +441,27 @@ def standards(row: pd.Series) -> list[tuple[str, str]]:
     return [(t, row[t]) for t in STANDARDS if t in row and pd.notna(row[t])]
 
 
+def ratings(row: pd.Series, standard: str) -> list[tuple[str, str]]:
+    """Return a standard's ratings in a row, the court and out-of-court ones apart if both held.
+
+    Otherwise its one rating (``""`` for the work), or none.
+
+    Examples
+    --------
+    >>> row = pd.Series({"Assessment": "Good", "Assessment, court work": "Good",
+    ...                  "Assessment, out-of-court work": "Inadequate", "Planning": "Good"})
+    >>> ratings(row, "Assessment")
+    [('court work', 'Good'), ('out-of-court work', 'Inadequate')]
+    >>> ratings(row, "Planning"), ratings(row, "Reviewing")
+    ([('', 'Good')], [])
+    """
+    apart = [(work, row.get(work_column(standard, work))) for work in WORK]
+    if standard in RATED_TWICE and all(pd.notna(r) for _, r in apart):
+        return [(work, str(r)) for work, r in apart]
+    rated = row.get(standard)
+    return [("", str(rated))] if pd.notna(rated) else []
+
+
 def title(row: pd.Series, standard: str) -> str:
     """Return a standard's name as the row's inspection called it (3.4 was Joint working)."""
     if standard == OUT_OF_COURT and row.get("out_of_court_name") == JOINT_WORKING:
@@ -421,16 +472,20 @@ def title(row: pd.Series, standard: str) -> str:
 __all__ = [
     "KIND",
     "OUT_OF_COURT",
+    "RATED_TWICE",
     "RATING_POINTS",
     "RESETTLEMENT",
     "SCORED",
     "STANDARDS",
     "TITLE",
+    "WORK",
     "latest",
     "parse",
     "points",
     "rating",
+    "ratings",
     "recognises",
     "standards",
     "title",
+    "work_column",
 ]

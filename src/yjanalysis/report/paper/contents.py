@@ -696,7 +696,18 @@ def board_paper(ctx: ReportContext) -> Document:
     # A sentence of the method, or about the spread between services, is said once: where the
     # paper first says it (a board member found one paragraph on four pages).
     say_sentences_once(paper)
-    for term, sentence in {**MEASURES, **school_definitions(ctx.yjs), **PLAIN_TERMS}.items():
+    measures = dict(MEASURES)
+    # First time entrants come four ways on different pages (published, the service's own
+    # records, the family's, the region's): where the paper first names them, one sentence
+    # relates them (a board member found nothing that did).
+    fte = SECTION_TITLES["03_first_time_entrants"]
+    related = sections.figures_related(
+        ctx, "fte_rate", f"the {fte.lower()} section", subject="Their rate", unit=False
+    )
+    for long, short in SHORT_SOURCES.items():  # the cover names each in full
+        related = related.replace(long, short)
+    measures[fte] = f"{measures[fte]} {related}".strip()
+    for term, sentence in {**measures, **school_definitions(ctx.yjs), **PLAIN_TERMS}.items():
         # The cover's "YJB serious youth violence toolkit" names a source, not the measure.
         define_first(paper, term, sentence, not_in=" toolkit")
     # Why a figure is hidden is said once, in the key to the headline table (or wherever the
@@ -718,7 +729,6 @@ def board_paper(ctx: ReportContext) -> Document:
     spell_out_first(paper, "YOS", "Youth Offending Service")
     print_addresses(paper, {stem: title.lower() for stem, title in SECTION_TITLES.items()})
     source_once(paper)
-    _last_report_where_listed(paper)
     _allowance_once(paper)
     _own_records_caveat_once(paper)
     _spread_once(paper)
@@ -806,40 +816,6 @@ def _allowance_once(paper: Document) -> None:
                     continue
                 kept.append(sentence)
             block.caption = " ".join(kept) or None
-
-
-def _last_report_where_listed(paper: Document) -> None:
-    """Keep a section's "At the last report ..." only for a figure the front page lists.
-
-    The sentence gives a section the figure the front page's "Changed since the last report"
-    compares with; a figure that list leaves out (post-16 children with no education, training
-    or employment) had the sentence too, a last report's figure nothing else in the paper used.
-    """
-    titles = {*SECTION_TITLES.values(), CAUTIONED}
-    starts = next(
-        (n for n, b in enumerate(paper.blocks) if isinstance(b, Heading) and b.text in titles),
-        len(paper.blocks),
-    )
-    front = " ".join(
-        b.text if isinstance(b, Paragraph) else " ".join(r.text for i in b.items for r in i)
-        for b in paper.blocks[:starts]
-        if isinstance(b, Paragraph | Items)
-    )
-
-    def unlisted(sentence: str) -> bool:
-        figure = re.match(r"At the last report \(.*? was (.+?) in the ", sentence)
-        return figure is not None and f"{figure.group(1)} in the " not in front
-
-    for block in paper.blocks[starts:]:
-        if isinstance(block, Paragraph) and block.style != "service":
-            block.runs = [
-                dataclasses.replace(
-                    r, text=" ".join(s for s in sentences(r.text) if not unlisted(s))
-                )
-                if any(unlisted(s) for s in sentences(r.text))
-                else r
-                for r in block.runs
-            ]
 
 
 #: Sentences the paper leaves to the table beneath them (the web pages say both): the table's

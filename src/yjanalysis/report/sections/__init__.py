@@ -30,13 +30,16 @@ from yjanalysis.report.sections.counts import (
 from yjanalysis.report.sections.first_screen import commentary, comparators_sentence, family, header
 from yjanalysis.report.sections.groups import breakdown_chart, cohort_size
 from yjanalysis.report.sections.headlines import (
+    CHANGES_LISTED,
     HEADLINES,
     headline_figures,
+    listed_since_last_report,
     overview,
     overview_rows,
     summary_sentence,
 )
 from yjanalysis.report.sections.latest import (
+    figures_related,
     headline,
     later_change,
     later_sentence,
@@ -50,6 +53,7 @@ from yjanalysis.report.sections.over_time import CONTROL_MINIMUM, RULES, control
 
 __all__ = [
     "BREAKDOWN_WORDS",
+    "CHANGES_LISTED",
     "CONTROL_MINIMUM",
     "HEADLINES",
     "KPIS",
@@ -66,6 +70,7 @@ __all__ = [
     "definitions",
     "disproportionality",
     "family",
+    "figures_related",
     "funnel",
     "header",
     "headline",
@@ -75,6 +80,7 @@ __all__ = [
     "later_change",
     "later_figure",
     "later_sentence",
+    "listed_since_last_report",
     "measures_compared",
     "overlap_sentence",
     "overview",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import math
 
 import pandas as pd
 
@@ -32,6 +33,30 @@ def headline_figures(ctx: ReportContext) -> list[tuple[str, str, str]]:
     A Welsh service's school results are Wales's Capped 9 points score, not Attainment 8.
     """
     return [(wales.measure(ctx.yjs, i), b, g) for i, b, g in HEADLINES]
+
+
+#: How many changes since the last report the front page lists.
+CHANGES_LISTED = 4
+
+
+def listed_since_last_report(ctx: ReportContext) -> list[tuple[str, str, str]]:
+    """Return the headline figures whose change since the last report the front page lists.
+
+    Beyond chance first, then the largest (as a share), at most :data:`CHANGES_LISTED`, in the
+    order the front page lists them; none where the settings name no earlier report.
+    """
+    since = ctx.settings.last_report if ctx.settings is not None else None
+    if since is None or since >= ctx.period_end:
+        return []
+    found = []
+    for indicator, breakdown, group in headline_figures(ctx):
+        change = benchmark.change_since(ctx.table, ctx.yjs, indicator, since, breakdown, group)
+        if not change or change["direction"] == "no change" or not change["previous_value"]:
+            continue
+        size = abs(math.log(change["value"] / change["previous_value"])) if change["value"] else 9
+        found.append((change["beyond_chance"] is not True, -size, (indicator, breakdown, group)))
+    found.sort(key=lambda item: item[:2])
+    return [key for *_, key in found[:CHANGES_LISTED]]
 
 
 def overview_rows(ctx: ReportContext) -> tuple[pd.DataFrame, list[tuple[str, str, str]]]:
@@ -105,7 +130,13 @@ def overview_rows(ctx: ReportContext) -> tuple[pd.DataFrame, list[tuple[str, str
         national = by_area.get(roles.get("nation"))
 
         def value(row, spec=spec):
-            return spec.format(row["comparator_value"], unit=False) if row is not None else "–"
+            if row is None:
+                return "–"
+            # A figure pooled over fewer services than its column names says how many (a
+            # family figure of 8 of its 10 services read as the whole family's).
+            fewer = narrative.services_behind(row["comparator_method"])
+            shown = spec.format(row["comparator_value"], unit=False)
+            return f"{shown} ({fewer} services)" if fewer else shown
 
         if own["status"] == "suppressed":
             shown = disclosure.MARKER

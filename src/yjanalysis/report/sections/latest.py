@@ -19,7 +19,7 @@ from yjanalysis.report.sections.common import (
     lag_of,
     services_in,
 )
-from yjanalysis.report.sections.headlines import headline_figures
+from yjanalysis.report.sections.headlines import headline_figures, listed_since_last_report
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
 
 
@@ -38,9 +38,15 @@ def last_report_sentence(
 
     The front page's "Changed since the last report" named first time entrants of 233 per
     100,000 in the 12 months to September 2024, a figure no section showed (failed before).
+    Only for a figure that list gives: post-16 children with no education, training or
+    employment had the sentence too, a last report's figure nothing else used (failed before).
+    Where the figure's period ends with the last report's, the last report's date is not said
+    twice. It follows the headline's sentences, so the figure is "it", not named again.
     """
     since = ctx.settings.last_report if ctx.settings is not None else None
     if since is None or since >= ctx.period_end:
+        return ""
+    if (indicator, breakdown, group) not in listed_since_last_report(ctx):
         return ""
     change = benchmark.change_since(ctx.table, ctx.yjs, indicator, since, breakdown, group)
     if not change or not change["previous_value"]:
@@ -51,8 +57,9 @@ def last_report_sentence(
     if row is None or change["previous_period"] == _period(ctx, indicator, breakdown, group):
         return ""  # the section's headline gives that very figure
     spec = catalogue_indicator(indicator)
+    to = "" if f"{row['period_end']:%Y-%m}" == f"{since:%Y-%m}" else f" (figures to {since:%B %Y})"
     return (
-        f"At the last report (figures to {since:%B %Y}), {ctx.yjs}'s {spec.phrase} was "
+        f"At the last report{to}, it was "
         f"{spec.format(change['previous_value'])} in the {narrative.row_period(row)} "
         f"({page.source_of(row, ctx.publications)})."
     )
@@ -568,6 +575,69 @@ def reconciliation(
         text + f" They differ by {gap:.0%}, more than their definitions explain (up to "
         f"{tolerance:.0%}): check that the records hold every child the publication counts, "
         "and count them as it does, before relying on either."
+    )
+
+
+def figures_related(
+    ctx: ReportContext,
+    indicator: str,
+    where: str,
+    breakdown: str = "total",
+    group: str = "all",
+    subject: str | None = None,
+    unit: bool = True,
+) -> str:
+    """Say in one sentence which figures of a measure a reader meets, and how they relate.
+
+    A board member met first time entrants four ways on different pages (the published rate,
+    the service's own later figure, the family's and the region's), each with its own period,
+    and nothing said how they relate. The sentence names each with its source and period, says
+    which the comparators are set against, and points to ``where`` the others are given.
+    ``subject`` opens it (the measure's phrase by default); ``unit=False`` leaves the unit to
+    the sentence before it. Empty where the service's headline
+    figure is missing or hidden.
+    """
+    period = _period(ctx, indicator, breakdown, group)
+    if period is None:
+        return ""
+    own = benchmark.figure(ctx.table, ctx.yjs, indicator, period, breakdown, group)
+    if own is None or own["status"] == "suppressed" or pd.isna(own["value"]):
+        return ""
+    spec = catalogue_indicator(indicator)
+
+    def origin(row: pd.Series) -> str:
+        if _from_own(row):
+            return f"{ctx.yjs}'s own records"
+        return "the " + page.source_name(str(row["source"]), ctx.publications)
+
+    said = []
+    later = _later(ctx, indicator, period, breakdown, group)
+    if later is not None and later["status"] != "suppressed" and pd.notna(later["value"]):
+        when = narrative.row_period(later, short=True)
+        said.append(f"{spec.format(later['value'], unit=unit)} in {when} from {origin(later)}")
+    figure = spec.format(own["value"], unit=unit and not said)
+    said.append(f"{figure} in {narrative.row_period(own, short=True)} from {origin(own)}")
+    found = ctx.compare(indicator, period, breakdown, group)
+    compared, sources = [], set()
+    for role, (kind, area) in page.roles(ctx).items():
+        row = found[(found["comparator_type"] == kind) & (found["comparator"] == area)]
+        if role == "nation" or row.empty:
+            continue
+        theirs = benchmark.figure(ctx.table, area, indicator, period, breakdown, group, kind)
+        sources.add(None if theirs is None else theirs["source"])
+        # A family figure pooled over fewer of its services says how many, as in the table.
+        fewer = narrative.services_behind(row["comparator_method"].iloc[0])
+        size = len(narrative.family_members(page.families(ctx), ctx.yjs))
+        many = f" ({fewer} of its {size} services)" if fewer else ""
+        value = spec.format(row["comparator_value"].iloc[0], unit=False)
+        compared.append(f"{value} for {row['label'].iloc[0]}{many}")
+    if not compared:
+        return ""
+    same = " and source" if sources == {own["source"]} else ""
+    count = {2: "two", 3: "three", 4: "four"}.get(len(said) + len(compared), "several")
+    return (
+        f"{subject or 'The ' + spec.phrase} has {count} figures: {'; '.join(said)}, beside "
+        f"{narrative.join(compared)} of that period{same}; {where} gives each."
     )
 
 
