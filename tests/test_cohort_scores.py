@@ -133,3 +133,12 @@ def test_without_published_groups_nothing_is_compared():
     own, extract = _cohort([1.2, 0.4, 2.0, 0.9, 1.6, 0.7])
     refuse_far_below_published(own, _published(SOUTHAMPTON_2023[:1]), extract)
     assert np.isfinite(own["upper"].iloc[0])
+
+
+def test_a_workbooks_sheet_is_named():
+    """Failed before: an extract in one workbook was named without the sheet of its scores."""
+    own, extract = _cohort([1.2, 0.4, 2.0, 0.9, 1.6, 0.7])
+    extract.files = {"education": "extract.xlsx"}
+    extract.education.attrs["sheet"] = "education"
+    with pytest.raises(InputError, match=r"^extract.xlsx: sheet 'education', column 'attainment8'"):
+        refuse_far_below_published(own, _published(SOUTHAMPTON_2023), extract)

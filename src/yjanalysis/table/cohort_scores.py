@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from yjanalysis.errors import InputError
+from yjanalysis.table.caselevel.extract import CaseExtract
 
 __all__ = ["FAR_BELOW", "refuse_far_below_published"]
 
@@ -32,7 +33,9 @@ SCORES = ("attainment8", "capped9")
 COHORT = "Youth justice cohort"
 
 
-def refuse_far_below_published(own: pd.DataFrame, table: pd.DataFrame, extract) -> None:
+def refuse_far_below_published(
+    own: pd.DataFrame, table: pd.DataFrame, extract: CaseExtract
+) -> None:
     """Refuse a cohort's average score far below every published group of pupils.
 
     For each academic year of a service's cohort with an interval (two scores or more, not all
@@ -49,7 +52,7 @@ def refuse_far_below_published(own: pd.DataFrame, table: pd.DataFrame, extract) 
         The figures computed from the extract (conformed).
     table : pandas.DataFrame
         The published figures (conformed), the LAIT file's among them.
-    extract : yjanalysis.table.caselevel.extract.CaseExtract
+    extract : CaseExtract
         The extract they were computed from: its education table and file.
 
     Raises
@@ -86,7 +89,8 @@ def _lowest_group(groups: pd.DataFrame, cohort: pd.Series) -> pd.Series | None:
     return nearest.loc[nearest["value"].astype(float).idxmin()]
 
 
-def _refuse(cohort: pd.Series, lowest: pd.Series, extract) -> None:
+def _refuse(cohort: pd.Series, lowest: pd.Series, extract: CaseExtract) -> None:
+    """Raise the refusal: the extract's file, sheet, column, year and first row, and the group."""
     score = cohort["indicator"]
     education = extract.education
     year = education[education["academic_year"].eq(cohort["period"]) & education[score].notna()]
@@ -94,8 +98,10 @@ def _refuse(cohort: pd.Series, lowest: pd.Series, extract) -> None:
     where = f" (the first in row {first})" if first is not None else ""
     same = lowest["period_end"] == cohort["period_end"]
     when = "that year" if same else f"in {lowest['period']}, the nearest year published"
+    sheet = education.attrs.get("sheet")  # a workbook's sheet, as the readers name it
     raise InputError(
-        f"column '{score}', {cohort['period']}: the youth justice cohort's "
+        (f"sheet '{sheet}', " if sheet else "")
+        + f"column '{score}', {cohort['period']}: the youth justice cohort's "
         f"{cohort['denominator']:,.0f} scores{where} average {cohort['value']:.1f} (at most "
         f"{cohort['upper']:.1f} allowing for chance), more than {FAR_BELOW:g} times below the "
         f"lowest published group of pupils {when} ({lowest['group']} of {lowest['area']}, "
