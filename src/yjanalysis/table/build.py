@@ -469,24 +469,25 @@ def _refuse_denominators_unlike_population(given: pd.DataFrame, people: pd.DataF
     totals = people[people["age_group"] == "10 to 17"].set_index(["yjs", "year"])["population"]
     totals = totals[~totals.index.duplicated()]
     years = pd.to_numeric(rows["period"].astype(str).str[:4], errors="coerce")
-    for row_number, area, year, denominator in zip(
-        rows.index, rows["area"], years, rows["denominator"].astype(float), strict=True
-    ):
-        nearest = _nearest_year(totals, area, year)
-        if nearest is None:
-            continue
-        known = float(totals[(area, nearest)])
-        if 1 / MOST_CHANGE <= denominator / known <= MOST_CHANGE:
-            continue
-        row = rows.loc[row_number]
-        said = "" if nearest == year else f" (the nearest year it gives to {year:.0f})"
-        raise InputError(
-            f"row {row_number} ({area}, {row['indicator']}, {row['period']}), column "
-            f"'denominator': its population {denominator:,.0f} is not the population table's "
-            f"{known:,.0f} aged 10 to 17 in mid-{nearest}{said}; expected the two within half "
-            "of each other (every figure divided by it would be wrong by as much).",
-            given.attrs.get("path"),
-        )
+    # Each service and year once: a file of every service's rates repeats them many times.
+    pairs = set(zip(rows["area"], years, strict=True))
+    nearest = {pair: _nearest_year(totals, *pair) for pair in pairs}
+    compared = [nearest[pair] for pair in zip(rows["area"], years, strict=True)]
+    known = totals.reindex(list(zip(rows["area"], compared, strict=True))).to_numpy(dtype=float)
+    ratio = rows["denominator"].to_numpy(dtype=float) / known
+    wrong = (ratio > MOST_CHANGE) | (ratio < 1 / MOST_CHANGE)  # no population compared: False
+    if not wrong.any():
+        return
+    at = int(np.flatnonzero(wrong)[0])
+    row, year, used = rows.iloc[at], years.iloc[at], compared[at]
+    said = "" if used == year else f" (the nearest year it gives to {year:.0f})"
+    raise InputError(
+        f"row {rows.index[at]} ({row['area']}, {row['indicator']}, {row['period']}), column "
+        f"'denominator': its population {row['denominator']:,.0f} is not the population "
+        f"table's {known[at]:,.0f} aged 10 to 17 in mid-{used}{said}; expected the two within "
+        "half of each other (every figure divided by it would be wrong by as much).",
+        given.attrs.get("path"),
+    )
 
 
 def _nearest_year(totals: pd.Series, area: str, year: float) -> int | None:
