@@ -286,6 +286,21 @@ def test_a_census_population_is_held_to_the_later_of_two_estimates_as_near(tmp_p
     assert shares["denominator"].eq(19891).all() and len(shares) >= 3
 
 
+def test_a_rate_of_a_rolling_period_is_held_to_the_population_of_the_year_it_starts(tmp_path):
+    """Failed before: a label such as ``Oct 2022 – Sep 2023`` gave no year, so no comparison.
+
+    The year came from the label's first four characters; the period's first day gives it
+    for every kind of period.
+    """
+    files = {
+        "yjb_population.csv": "YJS,2022\nSouthampton,20140\n",
+        "rates.csv": "area_type,area,indicator,period,numerator,denominator,value\n"
+        "yjs,Southampton,fte_rate,Oct 2022 – Sep 2023,30,2014,1489.6\n",
+    }
+    with pytest.raises(InputError, match=r"row 2 \(Southampton, fte_rate, Oct 2022 – Sep 2023\)"):
+        build_files(tmp_path, files)
+
+
 LAIT_HEADER = "Short Desc,Data item,Years,LA and Regions,LA Number,Region,Values\n"
 
 

@@ -468,19 +468,23 @@ def _refuse_denominators_unlike_population(given: pd.DataFrame, people: pd.DataF
         return
     totals = people[people["age_group"] == "10 to 17"].set_index(["yjs", "year"])["population"]
     totals = totals[~totals.index.duplicated()]
-    years = pd.to_numeric(rows["period"].astype(str).str[:4], errors="coerce")
+    if "period_start" in rows:  # a rolling period's label (Oct 2022 – Sep 2023) starts so too
+        starts = pd.to_datetime(rows["period_start"], errors="coerce").dt.year
+    else:
+        starts = pd.to_numeric(rows["period"].astype(str).str[:4], errors="coerce")
+    years = [None if pd.isna(y) else int(y) for y in starts]
     # Each service and year once: a file of every service's rates repeats them many times.
-    pairs = set(zip(rows["area"], years, strict=True))
-    nearest = {pair: _nearest_year(totals, *pair) for pair in pairs}
-    compared = [nearest[pair] for pair in zip(rows["area"], years, strict=True)]
+    keys = list(zip(rows["area"], years, strict=True))
+    nearest = {key: _nearest_year(totals, *key) for key in set(keys)}
+    compared = [nearest[key] for key in keys]
     known = totals.reindex(list(zip(rows["area"], compared, strict=True))).to_numpy(dtype=float)
     ratio = rows["denominator"].to_numpy(dtype=float) / known
     wrong = (ratio > MOST_CHANGE) | (ratio < 1 / MOST_CHANGE)  # no population compared: False
     if not wrong.any():
         return
     at = int(np.flatnonzero(wrong)[0])
-    row, year, used = rows.iloc[at], years.iloc[at], compared[at]
-    said = "" if used == year else f" (the nearest year it gives to {year:.0f})"
+    row, year, used = rows.iloc[at], years[at], compared[at]
+    said = "" if used == year else f" (the nearest year it gives to {year})"
     raise InputError(
         f"row {rows.index[at]} ({row['area']}, {row['indicator']}, {row['period']}), column "
         f"'denominator': its population {row['denominator']:,.0f} is not the population "
@@ -490,9 +494,9 @@ def _refuse_denominators_unlike_population(given: pd.DataFrame, people: pd.DataF
     )
 
 
-def _nearest_year(totals: pd.Series, area: str, year: float) -> int | None:
+def _nearest_year(totals: pd.Series, area: str, year: int | None) -> int | None:
     """Return the year of ``area``'s population nearest ``year`` (the later of two as near)."""
-    if pd.isna(year) or area not in totals.index.get_level_values(0):
+    if year is None or area not in totals.index.get_level_values(0):
         return None
     have = np.array(totals.loc[area].index, dtype=int)
     distance = np.abs(have - year)
