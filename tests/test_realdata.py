@@ -585,3 +585,53 @@ def test_lait_decimal_point_slipped_is_refused(public_file, tmp_path, line, type
     edited.write_text(text.replace(line + "\n", line.rsplit(",", 1)[0] + f",{typed}\n"))
     with pytest.raises(InputError, match=expect):
         readers.read(edited)
+
+
+def test_real_populations_two_years_apart_are_well_within_the_limit(public_file):
+    """The nearest-year rule for a population written in an indicator file, measured here.
+
+    A population given with a rate or a Census share is held to the population table's for
+    its year, or the nearest year within two (docs/inputs.md). In the real YJB table a
+    service's 10 to 17 population moves by at most 12.3% in two years (Westminster), and the
+    ONS mid-2019 file agrees with it exactly: against the limit of half again, a margin of
+    1.34 times.
+    """
+    from yjanalysis.inputs.readers.yjb_population import MOST_CHANGE
+    from yjanalysis.table import build
+
+    yjb = population.from_yjb(
+        [readers.read(public_file("yjb_yot_population_10to17_2013-2019.csv"))]
+    )
+    wide = yjb.pivot_table(index="yjs", columns="year", values="population")
+    ratios = [wide[y + k] / wide[y] for k in (1, 2) for y in range(2013, 2020 - k)]
+    moved = pd.concat([pd.concat(ratios), 1 / pd.concat(ratios)]).dropna()
+    assert build.NEAREST_YEARS == 2
+    assert round(moved.max(), 3) == 1.123
+    assert MOST_CHANGE / moved.max() > 1.3
+
+
+def test_the_seed_reports_cohort_is_far_above_the_limit_the_real_lait_file_sets(lait_full):
+    """The cohort rule of :mod:`yjanalysis.table.cohort_scores`, measured on the real file.
+
+    A cohort is refused when the top of its interval is under a quarter of the lowest published
+    group of its area and England that year. In the real bulk file the lowest group of
+    Southampton and England in 2022/23 is Southampton's pupils with an EHCP, 9.9, and the seed
+    report's cohort averaged 9.9: 4 times the limit (2.5). England's lowest group is 13.5 to 17.0
+    (2016 to 2025), so with England's figures no cohort averaging 4.25 or more is refused in any
+    area; an area's own small group can bring the limit near 0 (Merton's looked-after children,
+    0.0 in 2017), which refuses nothing.
+    """
+    from yjanalysis.table.cohort_scores import FAR_BELOW
+    from yjanalysis.vocabulary.lait_measures import MEASURES
+
+    groups = {k for k, m in MEASURES.items() if m.indicator == "attainment8" and m.group != "all"}
+    lait = pd.read_parquet(lait_full)
+    rows = lait[lait["Short Desc"].isin(groups)].copy()
+    rows["value"] = pd.to_numeric(rows["Values"], errors="coerce")
+    lowest = rows.groupby(["LA and Regions", "Years"])["value"].min()
+    england = lowest["England"]
+    assert (round(england.min(), 1), round(england.max(), 1)) == (13.5, 17.0)
+    limit = min(lowest[("Southampton", "2023")], england["2023"]) / FAR_BELOW
+    assert round(limit * FAR_BELOW, 1) == 9.9
+    assert round(9.9 / limit, 1) == 4.0
+    assert england.max() / FAR_BELOW == 4.25

@@ -5,6 +5,8 @@
 * :mod:`~yjanalysis.table.population`, :mod:`~yjanalysis.table.published`: published files
   into rows (populations, YJB counts, LAIT figures);
 * :mod:`~yjanalysis.table.caselevel`: indicators computed from a service's own records;
+* :mod:`~yjanalysis.table.cohort_scores`: a service's cohort's school scores held to the
+  published scores of its pupils;
 * :mod:`~yjanalysis.table.aggregates`, :mod:`~yjanalysis.table.intervals`: comparators pooled
   from members, and every row's interval.
 

@@ -192,6 +192,25 @@ def shares_of_a_whole() -> list[str]:
     return [i for i in table.index if "_share" in i and table.loc[i, "unit"] == "%"]
 
 
+def divided_by_population() -> list[str]:
+    """Return the indicators whose denominator is the area's children aged 10 to 17.
+
+    The rates per head (``per 10,000 aged 10–17``) and the share of those children in each
+    group (``population_share_10_17``, from the Census): a population written with one of
+    their rows is the same population a population table gives.
+
+    Examples
+    --------
+    >>> "syv_rate" in divided_by_population(), "population_share_10_17" in divided_by_population()
+    (True, True)
+    >>> "reoffending_binary" in divided_by_population()
+    False
+    """
+    table = catalogue()
+    per_head = table["unit"].str.contains("aged 10", regex=False)
+    return [i for i in table.index if per_head[i] or i.startswith("population_share_10_17")]
+
+
 def ids() -> list[str]:
     """Return every indicator id, in catalogue order."""
     return list(catalogue().index)
