@@ -51,7 +51,7 @@ FEW_EVENTS = 10
 #: The most a value may be times the nearer of its series' neighbouring years, or the least a
 #: fraction of it, for every measure (rates, percentages, scores): 8, as :data:`YEAR_ON_YEAR`.
 #: In the real LAIT bulk file (the 29 measures read, every authority and region, 2016 to 2025)
-#: the largest is 7.73: ReoffYO of Greenwich, 3.57% in 2023 between 27.59 and 34.38, a small
+#: the largest is 7.73: ReoffYO of Greenwich, 3.57% in 2023 after 27.59 in 2022, a small
 #: cohort's rate; persistent absence reaches 3.10, Attainment 8 of all pupils 1.24. A decimal
 #: point moved one place (29.3 typed 2.93) or a share written as a fraction (4.7 as 0.047) is
 #: beyond it.
