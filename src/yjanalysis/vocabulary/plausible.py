@@ -489,10 +489,12 @@ def out_of_line_with_kin(rows: pd.DataFrame) -> tuple[object, str] | None:
 
     England's figure is an average of its regions' and most of England and Wales's, so it lies
     among them; a figure more than :data:`KIN` times the nearest of the others of the same
-    indicator, period, breakdown and group (or less than that fraction of it) is at the wrong
-    scale: England's serious violence per 1,000 given as per 10,000 (0.6 beside England and
-    Wales 5.6 and the South East 4.4), its reoffending rates as fractions (0.297 for 29.7%).
-    Every year moving together, no series rule sees it.
+    indicator and period (or less than that fraction of it) is at the wrong scale: England's
+    serious violence per 1,000 given as per 10,000 (0.6 beside England and Wales 5.6 and the
+    South East 4.4), its reoffending rates as fractions (0.297 for 29.7%). Every year moving
+    together, no series rule sees it. Totals only, where rows say their breakdown (a group's
+    share differs between places by their make-up), and figures as given, not those the
+    project pools from services (status ``computed``).
 
     Parameters
     ----------
@@ -518,6 +520,12 @@ def out_of_line_with_kin(rows: pd.DataFrame) -> tuple[object, str] | None:
     """
     value = pd.to_numeric(rows["value"], errors="coerce").astype(float)
     keep = rows["area_type"].isin(AGGREGATES) & value.gt(0)
+    if "breakdown" in rows:
+        # Totals only: a group's share differs between places by their make-up (Black children
+        # are a far larger share in London than in the North East), not by a slip of scale.
+        keep &= rows["breakdown"].eq("total").fillna(False).astype(bool)
+    if "status" in rows:  # pooled by the project from services already checked
+        keep &= ~rows["status"].eq("computed").fillna(False).astype(bool)
     if keep.sum() < 2:
         return None
     rows = rows[keep].assign(value=value[keep])
