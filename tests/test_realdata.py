@@ -524,6 +524,59 @@ def test_largest_real_year_on_year_change_of_a_rate_is_inside_the_rule(lait_full
     assert ratio.max() < plausible.YEAR_ON_YEAR
 
 
+def _lait_figures(lait_full) -> pd.DataFrame:
+    """The full LAIT file's rows of the measures read, with their periods, as the reader has them."""
+    from yjanalysis.vocabulary.lait_measures import MEASURES, period
+
+    rows = readers.read(lait_full)
+    spans = [
+        period(y, MEASURES[m].years) for y, m in zip(rows["year"], rows["measure"], strict=True)
+    ]
+    return rows.assign(
+        indicator=rows["measure"],
+        area=rows["area_name"].str.strip(),
+        period=[s[0] for s in spans],
+        period_start=[s[1] for s in spans],
+        period_end=[s[2] for s in spans],
+    )
+
+
+def test_every_real_lait_series_is_in_scale_with_a_margin(lait_full, monkeypatch):
+    """The limit of :func:`~yjanalysis.vocabulary.plausible.out_of_scale` is measured here.
+
+    Every measure read, every authority and region of the full LAIT bulk file: the furthest a
+    value lies from the nearer of its years is 7.73 times (ReoffYO, Greenwich, 3.57% after 27.59),
+    inside the limit of 8; persistent absence 29.3 typed 2.93 is 10 times (docs/inputs.md).
+    """
+    from yjanalysis.vocabulary import plausible
+
+    rows = _lait_figures(lait_full)
+    assert plausible.out_of_scale(rows, ["measure", "area"]) is None
+    monkeypatch.setattr(plausible, "OUT_OF_SCALE", 7.7)
+    row, why = plausible.out_of_scale(rows, ["measure", "area"])
+    assert (rows.loc[row, "measure"], rows.loc[row, "area"]) == ("ReoffYO", "Greenwich")
+    assert why.startswith("'3.57' is 7.7 times smaller than the year beside it (27.59)")
+
+
+def test_england_and_the_regions_in_real_lait_lie_within_the_kin_limit(lait_full, monkeypatch):
+    """The limit of :func:`~yjanalysis.vocabulary.plausible.out_of_line_with_kin` is measured here.
+
+    England and every region of the full LAIT bulk file, each measure and year (LAIT's England
+    row of first time entrants, a count, left out as the build leaves it): the furthest any is
+    from the nearest of the others is 2 times (LAC_Convictions, West Midlands 1 beside 2).
+    """
+    from yjanalysis.inputs.readers import lait
+    from yjanalysis.vocabulary import plausible
+
+    rows = _lait_figures(lait_full)
+    aggregates = lait._aggregates(rows, rows)
+    assert plausible.out_of_line_with_kin(aggregates) is None
+    monkeypatch.setattr(plausible, "KIN", 1.99)
+    row, why = plausible.out_of_line_with_kin(aggregates)
+    assert rows.loc[row, "measure"] == "LAC_Convictions"
+    assert why.startswith("'1' is 2.0 times smaller than the nearest figure")
+
+
 MID2023 = "ons_mye_mid2023_sya_lad_via_policyengine.csv"
 
 

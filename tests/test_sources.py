@@ -175,6 +175,40 @@ def test_indicator_csv_derives_period_dates(tmp_path):
     assert frame["status"].iloc[0] == "published" and frame["group"].iloc[0] == "all"
 
 
+def test_indicator_csv_small_counts_may_swing_but_large_ones_may_not(tmp_path):
+    """Serious violence offences 1 then 15 are chance; 33 then 370 (a digit added) is refused.
+
+    Failed before: the second was read, as every row with a count skipped the year-on-year rule.
+    """
+    head = "area_type,area,indicator,period,numerator,denominator,value\n"
+    small = head + (
+        "yjs,Southampton,syv_rate,2022-23,1,20140,0.497\n"
+        "yjs,Southampton,syv_rate,2023-24,15,20387,7.358\n"
+    )
+    assert len(readers.read(write(tmp_path, "small.csv", small))) == 2
+    large = head + (
+        "yjs,Southampton,syv_rate,2021-22,39,19892,19.606\n"
+        "yjs,Southampton,syv_rate,2022-23,33,20140,16.385\n"
+        "yjs,Southampton,syv_rate,2023-24,370,20387,181.49\n"
+    )
+    with pytest.raises(InputError, match=r"'181.49' \(syv_rate, Southampton, 2023-24\) is 11.1"):
+        readers.read(write(tmp_path, "large.csv", large))
+
+
+def test_indicator_csv_england_beside_england_and_wales_at_another_scale(tmp_path):
+    """England's serious violence per 1,000 (0.58) beside England and Wales per 10,000 (5.73).
+
+    Failed before: read and published as England 0.6. With two figures alone, the first is named.
+    """
+    text = (
+        "area_type,area,indicator,period,value\n"
+        "country,England,syv_rate,2023-24,0.5785\n"
+        "england_wales,England and Wales,syv_rate,2023-24,5.728\n"
+    )
+    with pytest.raises(InputError, match=r"'0.5785' \(syv_rate, England, 2023-24\) is 9.9 times"):
+        readers.read(write(tmp_path, "national.csv", text))
+
+
 def test_real_children_table(public_file):
     frame = readers.read(public_file("yjb_local_children_table_2013-14_to_2019-20_by_yot.csv"))
     assert frame.attrs["kind"] == "yjb_children"

@@ -425,6 +425,7 @@ def assemble(
         return table.empty(), people, notes, groups
     conformed = [(table.conform(p), where) for p, where in parts if len(p)]
     combined = _check_overlaps(conformed or [(table.empty(), "")])
+    _refuse_out_of_line(conformed)
     own = [_own_figures(extract, people, combined, notes) for extract in extracts]
     for extract, figures in zip(extracts, own, strict=True):
         cohort_scores.refuse_far_below_published(figures, combined, extract)
@@ -437,6 +438,29 @@ def assemble(
         ["indicator", "area_type", "area", "period_start", "breakdown", "group"]
     )
     return ordered.reset_index(drop=True), people, notes, groups
+
+
+def _refuse_out_of_line(parts: list[tuple[pd.DataFrame, str]]) -> None:
+    """Refuse a nation's or region's figure at another scale than the others' of other files.
+
+    Each reader holds a file's nations and regions to each other; England given in a file of
+    its own per 1,000 beside the regions of another per 10,000 is in line within each file,
+    so the figures of every file are compared together here
+    (:func:`~yjanalysis.vocabulary.plausible.out_of_line_with_kin`), naming the file.
+    """
+    if len(parts) < 2:
+        return
+    rows = pd.concat([p.assign(file=where) for p, where in parts], ignore_index=True)
+    found = plausible.out_of_line_with_kin(rows)
+    if found is None:
+        return
+    at, why = found
+    row = rows.loc[at]
+    raise InputError(
+        f"the figure for {row['area']}, {row['indicator']}, {row['period']}: {why}; check the "
+        "scale of the figures in this file against the others.",
+        Path(str(row["file"]).removeprefix("sum of YJS figures: ")),
+    )
 
 
 #: The most years apart a population written in an indicator file and the population table's

@@ -20,6 +20,8 @@ __all__ = [
     "fractions_of_one",
     "implausible_period",
     "not_ended",
+    "out_of_line_with_kin",
+    "out_of_scale",
     "outside_range",
     "sudden_change",
     "wrong_kind",
@@ -40,6 +42,33 @@ YEAR_ON_YEAR = 8.0
 #: fraction of it) where it is written with more decimal places than its measure usually is,
 #: and moving its point back brings it in line: see :func:`decimal_slip`.
 SLIP = 2.0
+
+
+#: Counts below this swing widely from year to year by chance (1 then 15 serious violence
+#: offences): a value given with a count under it is not held to :func:`out_of_scale`.
+FEW_EVENTS = 10
+
+#: The most a value may be times the nearer of its series' neighbouring years, or the least a
+#: fraction of it, for every measure (rates, percentages, scores): 8, as :data:`YEAR_ON_YEAR`.
+#: In the real LAIT bulk file (the 29 measures read, every authority and region, 2016 to 2025)
+#: the largest is 7.73: ReoffYO of Greenwich, 3.57% in 2023 after 27.59 in 2022, a small
+#: cohort's rate; persistent absence reaches 3.10, Attainment 8 of all pupils 1.24. A decimal
+#: point moved one place (29.3 typed 2.93) or a share written as a fraction (4.7 as 0.047) is
+#: beyond it.
+OUT_OF_SCALE = YEAR_ON_YEAR
+
+#: The most a nation's or region's figure may be times the nearest of the other nations' and
+#: regions' figures of the same measure and period (England beside England and Wales, Wales and
+#: the regions), or the least a fraction of it: 3. England is an average of its regions and
+#: most of England and Wales, so it lies among them; in the real LAIT bulk file the largest is
+#: 2.0 (looked-after children convicted, West Midlands 1% beside 2%), leaving out LAIT's England
+#: row of first time entrants, a count rather than a rate (see
+#: :data:`yjanalysis.vocabulary.lait_measures.BAD_ENGLAND`). England's rates per 1,000 given
+#: as per 10,000 (0.6 beside 5.6), or its percentages as fractions, are far beyond it.
+KIN = 3.0
+
+#: The kinds of area whose figures are compared with each other by :func:`out_of_line_with_kin`.
+AGGREGATES = ("country", "england_wales", "region")
 
 
 def _date(day: pd.Timestamp) -> str:
@@ -370,4 +399,159 @@ def decimal_slip(rows: pd.DataFrame, by: list[str]) -> tuple[object, str] | None
         f"values have {usual[at]:g}, and is {now[at]:.1f} {way} {beside} "
         f"({' and '.join(f'{v:g}' for v in near)}); expected a value in line with its own series, "
         f"such as {moved[at]:g} (the decimal point moved back)"
+    )
+
+
+def _neighbour(groups, rows: pd.DataFrame, step: int, column: str) -> pd.Series:
+    """Return ``column`` of the series' period before (``step`` 1) or after (-1).
+
+    A neighbour is the series' next period starting within a year (a financial, academic or
+    calendar year, the three months to February, or a rolling year a quarter on); a series
+    with a year missing is not compared across the gap.
+    """
+    start = groups["period_start"].shift(step)
+    gap = (rows["period_start"] - start).abs()
+    near = gap.gt(pd.Timedelta(0)) & gap.le(pd.Timedelta(days=366))
+    return groups[column].shift(step).where(near)
+
+
+def out_of_scale(rows: pd.DataFrame, by: list[str]) -> tuple[object, str] | None:
+    """Return a value out of scale against its own series, whatever the measure.
+
+    A value more than :data:`OUT_OF_SCALE` times the nearer of its series' neighbouring years
+    (or less than that fraction of it) is a figure at the wrong scale: a decimal point moved
+    (persistent absence 29.3 typed 2.93), a share written as a fraction (4.7 as 0.047), a
+    count keyed with an extra digit and its rate made to match. Values above 0 are compared;
+    where a value and its neighbour both come with counts and either count is below
+    :data:`FEW_EVENTS`, that neighbour is not held against it (small counts swing by chance).
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        ``indicator``, ``period_start``, ``period_end``, ``value``, the columns ``by`` and,
+        where known, ``numerator``.
+    by : list of str
+        The columns that say whose series a row is of (the measure, the area, the group).
+
+    Returns
+    -------
+    tuple or None
+        The row furthest out of its series, and the rest of a sentence saying what was
+        expected.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({
+    ...     "indicator": ["persistent_absence"] * 3, "area": ["Southampton"] * 3,
+    ...     "value": [30.89, 29.41, 2.93],
+    ...     "period_start": pd.to_datetime(["2020-09-01", "2021-09-01", "2022-09-01"]),
+    ...     "period_end": pd.to_datetime(["2021-08-31", "2022-08-31", "2023-08-31"])})
+    >>> print(out_of_scale(rows, ["indicator", "area"])[1])  # doctest: +ELLIPSIS
+    '2.93' is 10.0 times smaller than the year beside it (29.41); expected a value within 8 ...
+    """
+    value = pd.to_numeric(rows["value"], errors="coerce").astype(float)
+    keep = value.gt(0)
+    if not keep.any():
+        return None
+    rows = rows[keep].assign(value=value[keep])
+    if "numerator" not in rows:
+        rows = rows.assign(numerator=float("nan"))
+    rows = rows.assign(numerator=pd.to_numeric(rows["numerator"], errors="coerce").astype(float))
+    rows = rows.sort_values([*by, "period_start"])
+    groups = rows.groupby([c for c in by if c in rows], sort=False, dropna=False)
+    sides = []
+    for step in (1, -1):
+        side = _neighbour(groups, rows, step, "value")
+        count = _neighbour(groups, rows, step, "numerator")
+        few = rows["numerator"].notna() & count.notna()
+        few &= pd.concat([rows["numerator"], count], axis=1).min(axis=1).lt(FEW_EVENTS)
+        sides.append(side.where(~few))
+    near = pd.concat(sides, axis=1)
+    apart = _apart(rows["value"], near)
+    out = apart.gt(OUT_OF_SCALE)
+    if not out.any():
+        return None
+    at = apart.where(out).idxmax()
+    beside = near.loc[at].dropna()
+    way = "times" if rows.loc[at, "value"] > beside.min() else "times smaller than"
+    where = "the year beside it" if len(beside) == 1 else "the nearer of the years beside it"
+    return at, (
+        f"'{rows.loc[at, 'value']:g}' is {apart[at]:.1f} {way} {where} "
+        f"({' and '.join(f'{v:g}' for v in beside)}); expected a value within "
+        f"{OUT_OF_SCALE:g} times the nearer of the years beside it, as every series of the real "
+        "LAIT file is (at most 7.7 times), not one at another scale (a decimal point moved, a "
+        "digit added or another unit)"
+    )
+
+
+def out_of_line_with_kin(rows: pd.DataFrame) -> tuple[object, str] | None:
+    """Return a nation's or region's figure out of line with the other nations and regions.
+
+    England's figure is an average of its regions' and most of England and Wales's, so it lies
+    among them; a figure more than :data:`KIN` times the nearest of the others of the same
+    indicator and period (or less than that fraction of it) is at the wrong scale: England's
+    serious violence per 1,000 given as per 10,000 (0.6 beside England and Wales 5.6 and the
+    South East 4.4), its reoffending rates as fractions (0.297 for 29.7%). Every year moving
+    together, no series rule sees it. Totals only, where rows say their breakdown (a group's
+    share differs between places by their make-up), and figures as given, not those the
+    project pools from services (status ``computed``).
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        ``area_type``, ``area``, ``indicator``, ``period_start``, ``period_end``, ``value``
+        and, where given, ``breakdown`` and ``group``.
+
+    Returns
+    -------
+    tuple or None
+        The row furthest from its kin, and the rest of a sentence saying what was expected.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({
+    ...     "area_type": ["country", "england_wales", "region"],
+    ...     "area": ["England", "England and Wales", "South East"],
+    ...     "indicator": ["syv_rate"] * 3, "value": [0.58, 5.73, 4.98],
+    ...     "period_start": pd.to_datetime(["2023-04-01"] * 3),
+    ...     "period_end": pd.to_datetime(["2024-03-31"] * 3)})
+    >>> print(out_of_line_with_kin(rows)[1])  # doctest: +ELLIPSIS
+    '0.58' is 8.6 times smaller than the nearest figure of another nation or region ...
+    """
+    value = pd.to_numeric(rows["value"], errors="coerce").astype(float)
+    keep = rows["area_type"].isin(AGGREGATES) & value.gt(0)
+    if "breakdown" in rows:
+        # Totals only: a group's share differs between places by their make-up (Black children
+        # are a far larger share in London than in the North East), not by a slip of scale.
+        keep &= rows["breakdown"].eq("total").fillna(False).astype(bool)
+    if "status" in rows:  # pooled by the project from services already checked
+        keep &= ~rows["status"].eq("computed").fillna(False).astype(bool)
+    if keep.sum() < 2:
+        return None
+    rows = rows[keep].assign(value=value[keep])
+    key = [
+        c for c in ("indicator", "period_start", "period_end", "breakdown", "group") if c in rows
+    ]
+    worst: tuple[float, object, object] | None = None
+    for _, part in rows.groupby(key, sort=False, dropna=False):
+        if len(part) < 2:
+            continue
+        values = part["value"].to_numpy()
+        for i, at in enumerate(part.index):
+            others = part.drop(index=at)
+            ratio = (others["value"] / values[i]).where(others["value"] >= values[i])
+            ratio = ratio.fillna(values[i] / others["value"])
+            if ratio.min() > KIN and (worst is None or ratio.min() > worst[0]):
+                worst = (float(ratio.min()), at, ratio.idxmin())
+    if worst is None:
+        return None
+    times, at, nearest = worst
+    way = "times" if rows.loc[at, "value"] > rows.loc[nearest, "value"] else "times smaller than"
+    return at, (
+        f"'{rows.loc[at, 'value']:g}' is {times:.1f} {way} the nearest figure of another nation "
+        f"or region for the same period ({rows.loc[nearest, 'area']} "
+        f"{rows.loc[nearest, 'value']:g}); expected a figure within {KIN:g} times the nearest "
+        "of the others, as a nation lies among its regions (in the real LAIT file at most 2 "
+        "times apart), not one at another scale (per 1,000 for per 10,000, or a fraction for "
+        "a percentage)"
     )

@@ -277,6 +277,16 @@ def _check_plausible(rows: pd.DataFrame, path: Path, shown: dict[str, str]) -> N
         whose = ", ".join(str(rows.loc[row, c]) for c in ("indicator", "area", "period"))
         why = why.replace("' is", f"' ({whose}) is", 1)
         raise InputError(f"row {row}, column '{shown['value']}': {why}.", path)
+    # Every measure, with its count or without: a value at the wrong scale against its own
+    # series (a count and its rate keyed ten times), then a nation or region against the
+    # others (England's rates per 1,000 beside England and Wales per 10,000).
+    series = ["area_type", "area", "indicator", "breakdown", "group"]
+    for found_at in (plausible.out_of_scale(rows, series), plausible.out_of_line_with_kin(rows)):
+        if found_at is not None:
+            row, why = found_at
+            whose = ", ".join(str(rows.loc[row, c]) for c in ("indicator", "area", "period"))
+            why = why.replace("' is", f"' ({whose}) is", 1)
+            raise InputError(f"row {row}, column '{shown['value']}': {why}.", path)
     for row in rows.index[rows["area_type"].eq("yjs")]:
         reference.refuse_outside_years(
             rows.loc[row, "area"],

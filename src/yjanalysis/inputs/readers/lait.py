@@ -27,7 +27,7 @@ from yjanalysis.errors import InputError
 from yjanalysis.inputs.readers import checks
 from yjanalysis.inputs.readers.files import Table
 from yjanalysis.vocabulary import plausible
-from yjanalysis.vocabulary.lait_measures import MEASURES, UNREAD, WHOLES, period
+from yjanalysis.vocabulary.lait_measures import BAD_ENGLAND, MEASURES, UNREAD, WHOLES, period
 
 KIND = "lait"
 TITLE = "DfE LAIT bulk data"
@@ -164,15 +164,15 @@ def _check_plausible(rows: pd.DataFrame, path: Path, shown: dict[str, str]) -> N
         # Authorities only: LAIT's England row of first time entrants is known to be wrong.
         local = rows["la_number"].map(reference.dfe_to_yjs(former=True)).notna()
         series = figures[local].assign(measure=rows["measure"], area=rows["area_name"])
-        jump = plausible.sudden_change(series, ["measure", "area"])
-        if jump is None:
-            jump = plausible.decimal_slip(series, ["measure", "area"])
-        if jump is not None:
-            row, why = jump
-            whose = f"{rows.loc[row, 'measure']}, {series.loc[row, 'area']}"
-            why = why.replace("' ", f"' ({whose}, {figures.loc[row, 'period']}) ", 1)
-            raise InputError(f"row {row}, column '{shown['value']}': {why}.", path)
+        # The rules that say most come first: a jump of a rate per head, extra decimal
+        # places, an average outside its groups; then any measure at the wrong scale.
+        whose = ["measure", "area"]
+        _refuse(plausible.sudden_change(series, whose), rows, figures, path, shown)
+        _refuse(plausible.decimal_slip(series, whose), rows, figures, path, shown)
         _check_wholes(rows, path, shown)
+        _refuse(plausible.out_of_scale(series, whose), rows, figures, path, shown)
+        kin = plausible.out_of_line_with_kin(_aggregates(rows, figures))
+        _refuse(kin, rows, figures, path, shown)
     if found is not None:
         row, column, why = found
         where = shown["year_label"] if column == "period" else shown["value"]
@@ -183,6 +183,36 @@ def _check_plausible(rows: pd.DataFrame, path: Path, shown: dict[str, str]) -> N
         else:
             why = why.replace("' is not", f"' ({rows.loc[row, 'measure']}) is not", 1)
         raise InputError(f"row {row}, column '{where}': {why}.", path)
+
+
+def _refuse(
+    found: tuple[object, str] | None,
+    rows: pd.DataFrame,
+    figures: pd.DataFrame,
+    path: Path,
+    shown: dict[str, str],
+) -> None:
+    """Refuse the row a rule found, naming its measure, area and period (if it found one)."""
+    if found is None:
+        return
+    row, why = found
+    whose = f"{rows.loc[row, 'measure']}, {rows.loc[row, 'area_name']}"
+    why = why.replace("' ", f"' ({whose}, {figures.loc[row, 'period']}) ", 1)
+    raise InputError(f"row {row}, column '{shown['value']}': {why}.", path)
+
+
+def _aggregates(rows: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
+    """Return England's and the regions' rows, each measure its own, to compare with each other.
+
+    LAIT's England row of first time entrants is a count, not a rate
+    (:data:`~yjanalysis.vocabulary.lait_measures.BAD_ENGLAND`): the build leaves it out, so
+    it is not compared either.
+    """
+    name = rows["area_name"].str.strip()
+    england = name.str.lower().eq("england") & ~rows["measure"].isin(BAD_ENGLAND)
+    region = name.map(reference.region_name).notna() & ~name.str.lower().eq("england")
+    kind = pd.Series("la", index=rows.index).mask(region, "region").mask(england, "country")
+    return figures.assign(indicator=rows["measure"], area_type=kind, area=name)
 
 
 #: How far, in an Attainment 8 score, an average of all pupils may lie outside its groups' as
