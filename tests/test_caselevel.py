@@ -519,3 +519,39 @@ def test_a_rate_uses_no_population_estimate_dated_after_its_period():
         == "counted; per head of the mid-2022 population, the latest estimate by the period's end"
     )
     assert method[1].endswith("mid-2024 population, the latest estimate by the period's end")
+
+
+def _weekly_offences(lacking: float, seed: int) -> pd.DataFrame:
+    """Six years of weekly offences, each without an outcome at random with chance ``lacking``."""
+    import numpy as np
+
+    days = pd.date_range("2019-01-02", "2024-12-25", freq="7D")
+    lost = np.random.default_rng(seed).random(len(days)) < lacking
+    outcome = (days + pd.Timedelta(days=9)).to_series(index=range(len(days))).where(~lost)
+    return pd.DataFrame({"offence_date": days, "outcome_date": outcome.to_numpy()})
+
+
+@pytest.mark.parametrize("lacking", [0.03, 0.1, 0.3])
+def test_outcomes_lacking_evenly_are_not_refused(lacking):
+    """Offences a system never gives an outcome, spread evenly, are no part of a column lost.
+
+    The guard on the rule of ``extract_outcomes_of_a_year_lost`` (tests/malformed): weighed
+    against the stretches of its length alone, outcomes lacking at random from 3% of the
+    demo's offences were refused once in 200; counted over every stretch, none in 200.
+    """
+    from yjanalysis.table.caselevel.lost_or_doubled import refuse_outcomes_lost
+
+    start, end = pd.Timestamp("2019-01-01"), pd.Timestamp("2024-12-31")
+    for seed in range(20):
+        refuse_outcomes_lost(_weekly_offences(lacking, seed), "offences.csv", start, end)
+
+
+def test_a_year_of_outcomes_lost_is_refused_among_outcomes_lacking_evenly():
+    """A year lost stands out from 3% lacking evenly (failed before: nothing was refused)."""
+    from yjanalysis.table.caselevel.lost_or_doubled import refuse_outcomes_lost
+
+    offences = _weekly_offences(0.03, 0)
+    offences.loc[offences["offence_date"].dt.year == 2020, "outcome_date"] = pd.NaT
+    with pytest.raises(InputError, match="committed from 2020-01-01 to 2020-12-31 have no"):
+        refuse_outcomes_lost(offences, "offences.csv", pd.Timestamp("2019-01-01"),
+                             pd.Timestamp("2024-12-31"))  # fmt: skip

@@ -30,6 +30,7 @@ from yjanalysis.inputs import report_settings
 from yjanalysis.inputs.readers import case_extract
 from yjanalysis.inputs.readers.case_extract import OUTCOMES
 from yjanalysis.inputs.readers.checks import map_values
+from yjanalysis.table.caselevel import lost_or_doubled
 from yjanalysis.table.caselevel.registered_twice import one_id_per_child
 from yjanalysis.table.caselevel.remand_episodes import ROWS as EPISODE_ROWS
 from yjanalysis.table.caselevel.remand_episodes import one_remand_at_a_time
@@ -363,6 +364,13 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> CaseExtract | None:
     # year), and the message should name the gap, not the rule it broke.
     run = coverage(tables, files, yjs)
     _refuse_gaps(tables, files, run)
+    # A part of a column lost, or of a table doubled, next: each breaks a rule between tables
+    # too (a DTO licence whose sentence's outcome was lost), and should be named as itself.
+    lost_or_doubled.refuse_offences_doubled(offences, files.get("offences", ""))
+    lost_or_doubled.refuse_outcomes_lost(offences, files.get("offences", ""), run.start, run.end)
+    lost_or_doubled.refuse_orders_past_their_length(
+        tables.get("orders", empty), files.get("orders", ""), run.end
+    )
     tables["remands"], remand_notes = one_remand_at_a_time(
         tables["remands"], files.get("remands", ""), yjs
     )
