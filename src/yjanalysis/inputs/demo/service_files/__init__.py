@@ -8,7 +8,11 @@ Like every demo input these are synthetic, and say so:
   it is made up, and the settings carry ``synthetic = true``, which the cover repeats;
 * ``newport/``: the same for the demo's Welsh service, in Welsh terms (a scrutiny committee,
   the Well-being of Future Generations (Wales) Act 2015 and the Welsh Language Standards in its
-  impact assessments, Welsh bodies); the figures its commentary quotes are those its pages show;
+  impact assessments, Welsh bodies); the figures its commentary quotes are those its pages show.
+  Its settings name the report to September 2024 as the last one (``last_report``), so its
+  report to December 2024 gives the changes since that report's figures; the demo's report to
+  September 2024, made from the same settings, says the setting is not before its period and
+  gives the changes since the year before;
 * :func:`inspections`: ratings in the format of the inspectorate scrape, with its quirks (a
   footnote in an overall rating cell, blank standards, standard 3.4 under the name of its date,
   resettlement rated only from 2021) and one of Cumberland, a service since April 2023;
