@@ -2118,3 +2118,37 @@ def test_the_reading_rule_names_the_allowance_for_two_sources_where_the_reader_m
     assert "could be chance or how the two sources count" in text
     for share in set(re.findall(r"up to (\d+)% apart", text)):
         assert f"{share}% " in third, share
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_the_workbook_holds_only_the_comparisons_its_paper_makes(
+    demo_dir, demo_reports, yjs, tmp_path
+):
+    """A ninth reading: Newport's figures.xlsx had a "Family (10 services, counts pooled)"
+    column with figures and "Against the family" verdicts, and "Newport family" rows, beside a
+    paper that compares it with no family (the paper leaves out the family this tool computed).
+    The workbook holds what the paper compares; Southampton's YJB family stays.
+    Failed before: Newport's headline sheet had the family's column and verdicts."""
+    import openpyxl
+
+    from yjanalysis.report.paper import contents, workbook
+    from yjanalysis.report.paper.charts import name_charts
+
+    ctx = _report(demo_dir, demo_reports, yjs)
+    paper = contents.board_paper(ctx)
+    name_charts(paper)
+    target = workbook.write_workbook(ctx, paper, tmp_path / "figures.xlsx")
+    book = openpyxl.load_workbook(target, read_only=True)
+    header = list(list(book["Headline figures"].iter_rows(values_only=True))[1])
+    rows = list(book["All figures"].iter_rows(values_only=True))
+    areas = {r[rows[1].index("Area")] for r in rows[2:]}
+    family = [h for h in header if h and "family" in str(h).lower()]
+    if yjs == "Newport":  # its family is the tool's own: the paper leaves it out
+        assert contents.family_left_out(contents.without_computed_family(ctx))
+        assert not family, header
+        assert "Newport family" not in areas, areas
+        assert header[3:] == ["Newport", "Count", "Wales", "England and Wales", "Against Wales",
+                              "Against England and Wales", "Since the year before"], header  # fmt: skip
+    else:  # its YJB family, which the paper compares it with
+        assert "Against the family" in header and family[0].startswith("Family ("), header
+        assert any("family" in str(a).lower() for a in areas), areas
