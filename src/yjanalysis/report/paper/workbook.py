@@ -273,7 +273,7 @@ def headline_figures(ctx: ReportContext) -> pd.DataFrame:
     """
     frame, _ = sections.overview_rows(ctx)
     roles = page.roles(ctx)
-    kinds = ("family", "region", "nation")
+    kinds: tuple[str, ...] = ("family", "region", "nation")
     if "family" not in roles:  # as the paper's table: no family it does not compare with
         frame = frame[[c for c in frame.columns if not c.startswith(FAMILY_COLUMNS)]]
         kinds = kinds[1:]
