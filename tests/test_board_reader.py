@@ -2152,3 +2152,37 @@ def test_the_workbook_holds_only_the_comparisons_its_paper_makes(
     else:  # its YJB family, which the paper compares it with
         assert "Against the family" in header and family[0].startswith("Family ("), header
         assert any("family" in str(a).lower() for a in areas), areas
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_a_chart_over_years_with_one_point_of_the_service_says_so_in_its_title(
+    demo_dir, demo_reports, yjs
+):
+    """A ninth reading: Southampton's "Chart 2", titled reoffending "calendar year 2020 to
+    2022: some figures hidden", showed a single point of the service's (two years hidden) and
+    read as a trend. A chart over several periods that shows one figure of the service's says
+    which one, and that the others are hidden. Failed before: "...2020 to 2022: some figures
+    hidden"."""
+    import pandas as pd
+
+    from yjanalysis.report.paper import contents
+
+    ctx = _report(demo_dir, demo_reports, yjs)
+    paper = contents.board_paper(ctx)
+    single = []
+    for chart in paper.charts:
+        data = chart.data
+        if data is None or "area" not in data or "period_end" not in data:
+            continue
+        own = data[data["area"] == yjs]
+        if own["period_end"].nunique() < 2:
+            continue  # not a chart over time
+        shown = own[own["value"].notna() & own.get("status", pd.Series(dtype=str)).ne("suppressed")]
+        if shown["period_end"].nunique() == 1:
+            single.append(chart.title)
+            assert f" shown for {yjs} (" in chart.title and " hidden" in chart.title, chart.title
+    if yjs == "Southampton":
+        assert any(
+            t.startswith(f"Proven reoffending rate in {yjs}, calendar year 2020 to 2022: only "
+                         f"the calendar year 2022 shown") or "only 2022 shown" in t for t in single
+        ), single  # fmt: skip
