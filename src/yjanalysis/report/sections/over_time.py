@@ -92,8 +92,9 @@ def trend(
         # reoffending, two of three years hidden): it says the one figure it shows.
         one = visible.iloc[0]
         change = (
-            f"only {narrative.row_period(one, short=True)} shown for {ctx.yjs} "
-            f"({spec.format(one['value'], unit=False)}), the other {len(own) - 1} figures hidden"
+            f"only {narrative.row_period(one, short=True)} shown "
+            f"({spec.format(one['value'], unit=False)}), the other {len(own) - 1} "
+            f"{'figures' if rolling else 'years'} hidden"
         )
     title = f"{_subject(ctx, spec, breakdown, group)}, {span}: {change}"
     fig = plots.trend(
