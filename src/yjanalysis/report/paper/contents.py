@@ -22,6 +22,7 @@ from yjanalysis.inputs.report_settings import FRAME, Commentary
 from yjanalysis.methods import disclosure
 from yjanalysis.report import (
     blocks,
+    caveats,
     commentary,
     context,
     family_section,
@@ -419,10 +420,57 @@ def how_to_read(ctx: ReportContext) -> str:
             compared,
             count=1,
         )
+    allowed = allowance_rule(ctx)
     return in_plain_words(
         f"{compared} {LIKELY_RANGE} {verdicts.INTERVAL_RULE} "
-        f"{whisker_sentence(ctx.yjs)} The report's web pages explain each method beside its "
-        "chart."
+        f"{whisker_sentence(ctx.yjs)}{' ' + allowed if allowed else ''} The report's web pages "
+        "explain each method beside its chart."
+    )
+
+
+#: Why the service's own records and a publication can count the same children apart, by the
+#: cause :func:`~yjanalysis.report.caveats.cause_apart` names (:data:`caveats.OWN_AND_PUBLISHED`
+#: gives each pair its share for that reason; no gap between them was measured).
+ALLOWANCE_BASIS = {
+    caveats.DIFFERENT_DEFINITIONS: (
+        "the publication counts from the Police National Computer, which knows offences anywhere"
+    ),
+    caveats.LATER_CORRECTIONS: "the YJB's copy of the records lacks later corrections",
+}
+
+
+def allowance_rule(ctx: ReportContext) -> str:
+    """Say the third case of the black line's rule: clear of a figure, yet within the allowance.
+
+    A ninth reading found the rule "where it does not reach a comparator's value, the
+    difference is larger than chance would explain" beside charts whose line was clear of a
+    comparator with the verdict "could be chance or how the two sources count". Where a
+    headline sets the service's own records against a publication, this says so where the
+    reader first meets the rule, with each allowance and its reason as the project states it
+    (:data:`~yjanalysis.report.caveats.OWN_AND_PUBLISHED`): a share set for why the two sources
+    differ, not a measured gap. Empty where no headline figure has an allowance.
+    """
+    shares: dict[str, float] = {}
+    for indicator, breakdown, group in sections.headline_figures(ctx):
+        period = sections.headline_period(ctx, indicator, breakdown, group)
+        if period is None:
+            continue
+        found = ctx.compare(indicator, period, breakdown, group)
+        if "tolerance" not in found or not (found["tolerance"].fillna(0) > 0).any():
+            continue
+        cause = caveats.cause_apart(indicator)
+        shares[cause] = max(shares.get(cause, 0.0), float(found["tolerance"].max()))
+    if not shares:
+        return ""
+    ordered = sorted(shares.items(), key=lambda kv: -kv[1])  # the larger share first
+    said = [f"{share:.0%} where {ALLOWANCE_BASIS.get(cause, cause)}" for cause, share in ordered]
+    said[0] = said[0].replace(" where ", " of that area's figure where ", 1)
+    marker = verdicts.MARKERS[verdicts.WITHIN_DEFINITIONS].removeprefix("● ")
+    return (
+        f"Where {ctx.yjs}'s figure is from its own records and the other area's from a "
+        "publication, the line must also clear an allowance for how the two sources count, or "
+        f'the verdict is "{marker}": {", and ".join(said)} (shares the report sets for those '
+        "reasons, not measured gaps)."
     )
 
 
@@ -697,12 +745,12 @@ def board_paper(ctx: ReportContext) -> Document:
     # paper first says it (a board member found one paragraph on four pages).
     say_sentences_once(paper)
     measures = dict(MEASURES)
-    # First time entrants come four ways on different pages (published, the service's own
-    # records, the family's, the region's): where the paper first names them, one sentence
-    # relates them (a board member found nothing that did).
+    # First time entrants come several ways on different pages (published, the service's own
+    # records, other periods): where the paper first names them, one line gives the service's
+    # own figures by source and period (a board member found nothing that related them).
     fte = SECTION_TITLES["03_first_time_entrants"]
     related = sections.figures_related(
-        ctx, "fte_rate", f"the {fte.lower()} section", subject="Their rate", unit=False
+        ctx, "fte_rate", f"the {fte.lower()} section", subject=f"{ctx.yjs}'s rate", unit=False
     )
     for long, short in SHORT_SOURCES.items():  # the cover names each in full
         related = related.replace(long, short)

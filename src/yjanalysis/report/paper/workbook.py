@@ -25,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from yjanalysis.methods import benchmark, disclosure
 from yjanalysis.report import page, sections
 from yjanalysis.report.context import ReportContext
+from yjanalysis.report.paper.contents import without_computed_family
 from yjanalysis.report.paper.document import Chart, Document, Heading
 from yjanalysis.report.paper.steady import steady_zip
 from yjanalysis.vocabulary.catalogue import catalogue
@@ -259,6 +260,10 @@ def _verdict_words(marker: str) -> str:
 NOT_FIGURES = ("Since the year before", "Lag", "Why", "Judged", "Changes judged")
 
 
+#: The headline table's columns of the service's family (its figure, and the verdict against it).
+FAMILY_COLUMNS = ("Family (", "Against the family")
+
+
 def headline_figures(ctx: ReportContext) -> pd.DataFrame:
     """Return the front page's headline table with one value to a cell.
 
@@ -268,6 +273,10 @@ def headline_figures(ctx: ReportContext) -> pd.DataFrame:
     """
     frame, _ = sections.overview_rows(ctx)
     roles = page.roles(ctx)
+    kinds: tuple[str, ...] = ("family", "region", "nation")
+    if "family" not in roles:  # as the paper's table: no family it does not compare with
+        frame = frame[[c for c in frame.columns if not c.startswith(FAMILY_COLUMNS)]]
+        kinds = kinds[1:]
     areas = [c for c in frame.columns if c not in ("Indicator", "Period", "Unit", ctx.yjs)
              and not c.startswith("Against ") and c not in NOT_FIGURES]  # fmt: skip
     rows, formats = [], []
@@ -292,7 +301,7 @@ def headline_figures(ctx: ReportContext) -> pd.DataFrame:
             row["Count"] = None if pd.isna(own["numerator"]) else _count(own["numerator"])
         found = ctx.compare(indicator, period, breakdown, group) if period else pd.DataFrame()
         by_area = {(r["comparator_type"], r["comparator"]): r for _, r in found.iterrows()}
-        for column, role in zip(areas, ("family", "region", "nation"), strict=False):
+        for column, role in zip(areas, kinds, strict=False):
             hit = by_area.get(roles[role]) if role in roles else None
             value = None if hit is None else hit["comparator_value"]
             row[column] = _as_printed(value, spec.unit, spec.decimals)
@@ -320,7 +329,15 @@ def write_workbook(ctx: ReportContext, paper: Document, target: Path) -> Path:
         The board paper: a sheet for each of its charts.
     target : Path
         The file to write.
+
+    Notes
+    -----
+    The workbook holds what the paper compares: a family this tool computed, which the paper
+    leaves out (:func:`~yjanalysis.report.paper.contents.without_computed_family`), has no
+    column, verdict or row here either. Newport's workbook had "Family (10 services, counts
+    pooled)" with figures and verdicts beside a paper that said it is compared with no family.
     """
+    ctx = without_computed_family(ctx)
     book = Workbook()
     book.remove(book.active)  # the sheets are made in order, the front page's figures first
     synthetic = "Synthetic demo data: not real figures. " if ctx.synthetic else ""

@@ -587,15 +587,18 @@ def figures_related(
     subject: str | None = None,
     unit: bool = True,
 ) -> str:
-    """Say in one sentence which figures of a measure a reader meets, and how they relate.
+    """Give in one line the service's own figures of a measure, by source and period.
 
     A board member met first time entrants four ways on different pages (the published rate,
     the service's own later figure, the family's and the region's), each with its own period,
-    and nothing said how they relate. The sentence names each with its source and period, says
-    which the comparators are set against, and points to ``where`` the others are given.
-    ``subject`` opens it (the measure's phrase by default); ``unit=False`` leaves the unit to
-    the sentence before it. Empty where the service's headline
-    figure is missing or hidden.
+    and nothing said how they relate. A ninth reading found the line that said so counting the
+    family's and the region's rates among the service's own ("four figures") and leaving out
+    the service's own figure for the published year. The line gives the service's figures only:
+    the published one by its publication, then those of its own records, each with its period
+    (the headline's, the same period from the other source, and any later one), and points to
+    ``where`` they are compared. ``subject`` opens it (``"<service>'s <phrase>"`` by default);
+    ``unit=False`` leaves the unit to the sentence before it. Empty where the service's
+    headline figure is missing or hidden, or it has no other figure.
     """
     period = _period(ctx, indicator, breakdown, group)
     if period is None:
@@ -604,41 +607,46 @@ def figures_related(
     if own is None or own["status"] == "suppressed" or pd.isna(own["value"]):
         return ""
     spec = catalogue_indicator(indicator)
-
-    def origin(row: pd.Series) -> str:
-        if _from_own(row):
-            return f"{ctx.yjs}'s own records"
-        return "the " + page.source_name(str(row["source"]), ctx.publications)
-
-    said = []
+    shown = [own]
+    rows = page.own_rows(ctx, indicator)
+    same = rows[
+        (rows["breakdown"] == breakdown)
+        & (rows["group"] == group)
+        & (rows["period_start"] == own["period_start"])
+        & (rows["period_end"] == own["period_end"])
+        & rows["value"].notna()
+        & rows["status"].ne("suppressed")
+    ]
+    other = [r for _, r in same.iterrows() if _from_own(r) != _from_own(own)]
+    shown += other[:1]
     later = _later(ctx, indicator, period, breakdown, group)
     if later is not None and later["status"] != "suppressed" and pd.notna(later["value"]):
-        when = narrative.row_period(later, short=True)
-        said.append(f"{spec.format(later['value'], unit=unit)} in {when} from {origin(later)}")
-    figure = spec.format(own["value"], unit=unit and not said)
-    said.append(f"{figure} in {narrative.row_period(own, short=True)} from {origin(own)}")
-    found = ctx.compare(indicator, period, breakdown, group)
-    compared, sources = [], set()
-    for role, (kind, area) in page.roles(ctx).items():
-        row = found[(found["comparator_type"] == kind) & (found["comparator"] == area)]
-        if role == "nation" or row.empty:
-            continue
-        theirs = benchmark.figure(ctx.table, area, indicator, period, breakdown, group, kind)
-        sources.add(None if theirs is None else theirs["source"])
-        # A family figure pooled over fewer of its services says how many, as in the table.
-        fewer = narrative.services_behind(row["comparator_method"].iloc[0])
-        size = len(narrative.family_members(page.families(ctx), ctx.yjs))
-        many = f" ({fewer} of its {size} services)" if fewer else ""
-        value = spec.format(row["comparator_value"].iloc[0], unit=False)
-        compared.append(f"{value} for {row['label'].iloc[0]}{many}")
-    if not compared:
+        shown.append(later)
+    if len(shown) < 2:
         return ""
-    same = " and source" if sources == {own["source"]} else ""
-    count = {2: "two", 3: "three", 4: "four"}.get(len(said) + len(compared), "several")
-    return (
-        f"{subject or 'The ' + spec.phrase} has {count} figures: {'; '.join(said)}, beside "
-        f"{narrative.join(compared)} of that period{same}; {where} gives each."
-    )
+    by_source: dict[str, list[pd.Series]] = {}
+    for row in sorted(shown, key=lambda r: r["period_end"]):
+        name = "" if _from_own(row) else page.source_name(str(row["source"]), ctx.publications)
+        by_source.setdefault(name, []).append(row)
+    first = [unit]
+
+    def figures(found: list[pd.Series]) -> str:
+        said = []
+        for row in found:
+            said.append(
+                f"{spec.format(row['value'], unit=first[0])} in "
+                f"{narrative.row_period(row, short=True)}"
+            )
+            first[0] = False
+        return narrative.join(said)
+
+    parts = [
+        f"{figures(found)} published in the {name}" for name, found in by_source.items() if name
+    ]
+    if "" in by_source:
+        parts.append(f"{figures(by_source[''])} from its own records")
+    opening = subject or f"{ctx.yjs}'s {spec.phrase}"
+    return f"{opening}: {'; '.join(parts)}; {where} compares them."
 
 
 @blocks.block

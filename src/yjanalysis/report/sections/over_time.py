@@ -86,6 +86,16 @@ def trend(
     hidden = "suppressed" in (first["status"], last["status"])
     a, b = (spec.format(r["value"], unit=False) for r in (first, last))
     change = "some figures hidden" if hidden else f"from {a} to {b}"
+    visible = own[own["status"] != "suppressed"]
+    if len(own) > 1 and len(visible) == 1:
+        # A title "2020 to 2022" over one point of the service's read as a trend (Southampton's
+        # reoffending, two of three years hidden): it says the one figure it shows.
+        one = visible.iloc[0]
+        change = (
+            f"only {narrative.row_period(one, short=True)} shown "
+            f"({spec.format(one['value'], unit=False)}), the other {len(own) - 1} "
+            f"{'figures' if rolling else 'years'} hidden"
+        )
     title = f"{_subject(ctx, spec, breakdown, group)}, {span}: {change}"
     fig = plots.trend(
         series.with_gaps(frame, position),
