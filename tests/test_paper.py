@@ -61,7 +61,7 @@ def test_a_refresh_writes_the_paper_in_every_format(demo_reports, yjs):
 
 #: The most words a paper may hold (the seed report has about 5,100): what Southampton's paper,
 #: the longer, needs (6,075) and about 150 to spare.
-WORDS = 6225
+WORDS = 6400
 
 
 @pytest.mark.parametrize("yjs", SERVICES)
@@ -74,7 +74,9 @@ def test_the_paper_is_short_enough_for_a_board(demo_reports, yjs):
     paper left the analyst's sentences (how old each figure is, how a trend was tested, that
     two sources agree, an allowance said again) to the web pages: Southampton's held 6,358
     words and Newport's 6,195 before, 6,075 and 5,847 after; five years of education,
-    training or employment at order end added since."""
+    training or employment at order end added since; back to 6,400 (Southampton's 6,265 with
+    a margin) once the reading rule named the allowance for two sources and its reason, and
+    one line gave the service's own first time entrants figures by source and period."""
     import shutil
     import subprocess
 
