@@ -213,3 +213,22 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.e2e)
         if used & REAL_FIXTURES:
             item.add_marker(pytest.mark.realdata)
+
+
+def newport_without_last_report(demo_dir: Path, demo_reports: DemoReports):
+    """Newport's demo report to December 2024 as made without a last report.
+
+    The demo's settings name its report to September 2024 as the last one, so its own front
+    page gives the changes since that report; this context gives the changes since the year
+    before, which some tests read.
+    """
+    import dataclasses
+
+    from yjanalysis.report import context
+
+    ctx = context.load(
+        "Newport", "2024-12", raw=demo_dir, processed=demo_reports.processed,
+        reports=demo_reports.out,
+    )  # fmt: skip
+    assert ctx.settings is not None and ctx.settings.last_report is not None
+    return dataclasses.replace(ctx, settings=dataclasses.replace(ctx.settings, last_report=None))

@@ -7,7 +7,6 @@ gives it, or the table the report is built from) and failed before its fix.
 
 from __future__ import annotations
 
-import dataclasses
 import html
 import re
 import shutil
@@ -16,6 +15,8 @@ import subprocess
 import docx
 import pandas as pd
 import pytest
+
+from conftest import newport_without_last_report
 
 pytestmark = pytest.mark.e2e
 
@@ -347,14 +348,9 @@ def newport_since_the_year_before(demo_dir, demo_reports, tmp_path_factory):
     """Newport's paper to December 2024 as made without a last report, whose front page gives
     the changes since the year before. The demo's settings now name its report to September
     2024 as the last one, so its own paper gives the changes since that report instead."""
-    from yjanalysis.report import context, paper
+    from yjanalysis.report import paper
 
-    ctx = context.load(
-        "Newport", "2024-12", raw=demo_dir, processed=demo_reports.processed,
-        reports=demo_reports.out,
-    )  # fmt: skip
-    assert ctx.settings is not None and ctx.settings.last_report is not None
-    ctx = dataclasses.replace(ctx, settings=dataclasses.replace(ctx.settings, last_report=None))
+    ctx = newport_without_last_report(demo_dir, demo_reports)
     folder = tmp_path_factory.mktemp("newport") / "2024-12"
     shutil.copytree(demo_reports.folder("Newport"), folder)
     paper.write(ctx, folder)

@@ -11,7 +11,6 @@ demo whose own records, publications and commentary disagree. Each failed before
 from __future__ import annotations
 
 import ast
-import dataclasses
 import html
 import re
 from pathlib import Path
@@ -20,7 +19,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, newport_without_last_report
 
 pytestmark = pytest.mark.e2e
 
@@ -488,14 +487,9 @@ def test_the_front_page_gives_the_change_its_section_gives(pages, demo_dir, demo
     Restated on the same claim: the demo's Newport settings now name the report to September
     2024 as the last one, so its front page gives the changes since that; its changes since
     the year before are read from the same report without a last report."""
-    from yjanalysis.report import context, front_page
+    from yjanalysis.report import front_page
 
-    ctx = context.load(
-        "Newport", "2024-12", raw=demo_dir, processed=demo_reports.processed,
-        reports=demo_reports.out,
-    )  # fmt: skip
-    assert ctx.settings is not None and ctx.settings.last_report is not None
-    ctx = dataclasses.replace(ctx, settings=dataclasses.replace(ctx.settings, last_report=None))
+    ctx = newport_without_last_report(demo_dir, demo_reports)
     items, heading, note = front_page._changes(ctx)
     index = html.unescape(re.sub(r"<[^>]+>", " ", " ".join([heading, note, *items])))
     index = re.sub(r"\s+", " ", index)

@@ -392,12 +392,10 @@ def decimal_slip(rows: pd.DataFrame, by: list[str]) -> tuple[object, str] | None
         return None
     at = (now / then).where(slipped).idxmax()
     near = sides.loc[at].dropna()
-    way = "times" if rows.loc[at, "value"] > near.min() else "times smaller than"
-    beside = "the year beside it" if len(near) == 1 else "the nearer of the years beside it"
     return at, (
         f"'{rows.loc[at, 'value']:g}' has {places[at]} decimal places where the measure's "
-        f"values have {usual[at]:g}, and is {now[at]:.1f} {way} {beside} "
-        f"({' and '.join(f'{v:g}' for v in near)}); expected a value in line with its own series, "
+        f"values have {usual[at]:g}, and is {_beside(rows.loc[at, 'value'], now[at], near)}; "
+        "expected a value in line with its own series, "
         f"such as {moved[at]:g} (the decimal point moved back)"
     )
 
@@ -413,6 +411,16 @@ def _neighbour(groups, rows: pd.DataFrame, step: int, column: str) -> pd.Series:
     gap = (rows["period_start"] - start).abs()
     near = gap.gt(pd.Timedelta(0)) & gap.le(pd.Timedelta(days=366))
     return groups[column].shift(step).where(near)
+
+
+def _beside(value: float, apart: float, near: pd.Series) -> str:
+    """Say how far ``value`` is from the years beside it, as both rules of a series say it.
+
+    For example "10.0 times smaller than the year beside it (29.41)".
+    """
+    way = "times" if value > near.min() else "times smaller than"
+    where = "the year beside it" if len(near) == 1 else "the nearer of the years beside it"
+    return f"{apart:.1f} {way} {where} ({' and '.join(f'{v:g}' for v in near)})"
 
 
 def out_of_scale(rows: pd.DataFrame, by: list[str]) -> tuple[object, str] | None:
@@ -473,11 +481,9 @@ def out_of_scale(rows: pd.DataFrame, by: list[str]) -> tuple[object, str] | None
         return None
     at = apart.where(out).idxmax()
     beside = near.loc[at].dropna()
-    way = "times" if rows.loc[at, "value"] > beside.min() else "times smaller than"
-    where = "the year beside it" if len(beside) == 1 else "the nearer of the years beside it"
     return at, (
-        f"'{rows.loc[at, 'value']:g}' is {apart[at]:.1f} {way} {where} "
-        f"({' and '.join(f'{v:g}' for v in beside)}); expected a value within "
+        f"'{rows.loc[at, 'value']:g}' is {_beside(rows.loc[at, 'value'], apart[at], beside)}; "
+        "expected a value within "
         f"{OUT_OF_SCALE:g} times the nearer of the years beside it, as every series of the real "
         "LAIT file is (at most 7.7 times), not one at another scale (a decimal point moved, a "
         "digit added or another unit)"
