@@ -42,7 +42,7 @@ def test_higher_and_worse_beyond_chance():
     # The comparison is named (issue 26): against each area's figure, with the interval.
     assert (
         "Against each area's figure, using the service's 95% interval, it is higher than its "
-        "family average (0.20), the South East region (0.30), "
+        "family (0.20), the South East region (0.30), "
     ) in text
     assert "larger than chance would explain" in text
     assert "lower is better, so this is worse" in text
@@ -61,7 +61,7 @@ def test_similar_with_small_numbers():
     assert "higher" not in text and "lower" not in text and "similar" not in text
     assert (
         "Against each area's figure, using the service's 95% interval, the differences from "
-        "its family average (0.50)" in text
+        "its family (0.50)" in text
     )
     assert "could be chance" in text
     assert "The numbers are small (9 custodial sentences)" in text
@@ -280,6 +280,7 @@ def test_a_welsh_services_missing_total_names_the_group_it_has_in_plain_words():
     assert "Youth justice cohort" not in why
     assert "the inputs give it for" not in why
     assert why.endswith(
-        "which is not among the inputs, though this report has Newport's figure for the youth "
+        "which is not available to this report, though this report has Newport's figure for the "
+        "youth "
         "justice cohort (children known to the service, matched to school records)"
     ), why

@@ -230,7 +230,7 @@ def test_a_supplied_family_wins_and_is_named_as_such(demo_dir, tmp_path):
     assert family.method == "yjb_family" and family.source == "YJS families"
     assert family.description.endswith("groups with it (from YJS families)")
     assert not [note for note in result.notes if "J Smith" in note]
-    assert family.label == "its YJB family average"
+    assert family.label == "its YJB family"  # not "average" (a ninth reading)
     assert result.families["Portsmouth"] == ["Southampton", "Plymouth", "Bristol", "Derby",
                                              "Newport"]  # fmt: skip
     # The nearest-neighbour group is still there, as a check.
@@ -275,10 +275,12 @@ def test_a_welsh_report_names_wales_and_explains_the_english_only_source_once(
 ):
     ctx = context.load("Newport", "2024-12", raw=demo_dir, processed=demo_processed)
     members = ", ".join(sorted(ctx.family.names)[:-1]) + " and " + sorted(ctx.family.names)[-1]
+    # Restated (a ninth reading): the same sentence without "counts pooled", untrue of the
+    # YJB's published family rates, and "not among the inputs", the tool's word.
     assert sections.comparators_sentence(ctx).startswith(
         "Newport is compared with the services nearest it on published figures, chosen by this tool (10 services: "
-        f"{members}), counts pooled, Wales and England and Wales. They stand in for Newport's YJB "
-        'family, which is not among the inputs; "its family" in this report means them. Wales '
+        f"{members}), Wales and England and Wales. They stand in for Newport's YJB family, whose "
+        'figures are not available to this report; "its family" in this report means them. Wales '
         "is compared as the whole "
         "country the service belongs to, and England and Wales as the area the YJB publishes"
     )
@@ -298,7 +300,7 @@ def test_a_welsh_report_names_wales_and_explains_the_english_only_source_once(
     why = frame.set_index("Indicator")["Why"]
     assert why["Capped 9 (all pupils)"].startswith(
         "Wales's figures by local authority are published in the Welsh Government's "
-        "examination results by local authority (StatsWales), which is not among the inputs"
+        "examination results by local authority (StatsWales), which is not available to this report"
     )
     # Measures that cover Wales are not in the English-only list.
     assert "children cautioned or sentenced:" not in text
@@ -311,16 +313,17 @@ def test_an_english_report_names_its_family_region_and_england(
     sentence = sections.comparators_sentence(ctx)
     assert sentence.startswith("Portsmouth is compared with the services nearest it on ")
     # A reader took "its family" for the YJB's: the sentence says it is not (failed before).
+    # Restated (a ninth reading): without "counts pooled" and "not among the inputs".
     assert (
-        "counts pooled, the South East region, England and England and Wales (the YJB's national "
-        "figures). They stand in for Portsmouth's YJB "
-        'family, which is not among the inputs; "its family" in this report means them.'
+        "), the South East region, England and England and Wales (the YJB's national "
+        "figures). They stand in for Portsmouth's YJB family, whose figures are not available to "
+        'this report; "its family" in this report means them.'
     ) in sentence
     text = _shown(ctx)
     assert "The region is the South East" in text and "The nation is England:" in text
     assert "DfE LAIT" not in text
     found = ctx.compare("cautioned_or_sentenced_rate")
-    assert found.set_index("comparator_type").loc["family", "label"] == ("its family's average")
+    assert found.set_index("comparator_type").loc["family", "label"] == "its family"
     southampton = context.load("Southampton", "2024-12", raw=demo_dir, processed=demo_processed)
     assert southampton.family.method == "yjb_family"
     assert "with its YJB family of similar services (10 services: Bristol, " in (
@@ -415,7 +418,9 @@ def test_compare_ranks_in_the_family_the_pages_use(demo_processed, tmp_path, cap
     except SystemExit as done:
         assert done.code in (0, None)
     shown = " ".join(capsys.readouterr().out.split())
-    assert " of 3 in its family" in shown, shown
+    # Restated (a ninth reading): the rank says who was ranked, "of 3 (it and the 2 of its
+    # family with a figure)", not "of 3 in its family".
+    assert " of 3 (it and the 2 of its family with a figure)" in shown, shown
     table = pd.read_parquet(processed / "indicators.parquet")
     pages = narrative.describe(table, "Southampton", "cautioned_or_sentenced_rate", "2023-24",
                                families=context.build_families(record))  # fmt: skip

@@ -381,11 +381,11 @@ COMMENTARY_CLAIMS = [
      "02_custody_and_remand", r"Its figure for the 12 months to September 2024, the latest the "
      r"comparators have, is hidden to protect the children behind it \(\[c\]\)"),
     ("03_first_time_entrants", "the differences could be chance", "03_first_time_entrants",
-     rf"the differences from its YJB family average \(\d+\), {SAME}England \(\d+\){SAME} could be "
+     rf"the differences from its YJB family \(\d+\), {SAME}England \(\d+\){SAME} could be "
      r"chance"),
     ("04_serious_youth_violence", "higher than in our family and in England",
      "04_serious_youth_violence",
-     rf"it is higher than its YJB family average \([\d.]+\), {SAME}England"),
+     rf"it is higher than its YJB family \([\d.]+\), {SAME}England"),
     ("06_disproportionality", "no group can be compared with White children at court or in "
      "custody", "06_disproportionality", r"Every group's figure is marked \[c\] at Sentenced at "
      r"court \(2024\), Remanded \(2024\) and Sentenced to custody \(2024\)"),

@@ -109,7 +109,7 @@ class Comparator:
     area_type, area : str
         As in the indicator table.
     label : str
-        How a sentence names it: ``its family average``, ``the South East``, ``England``.
+        How a sentence names it: ``its family``, ``the South East``, ``England``.
     """
 
     area_type: str
@@ -122,8 +122,8 @@ def comparators(yjs: str, family_label: str | None = None) -> list[Comparator]:
 
     A Welsh service is compared with Wales and with England and Wales (its region is Wales); an
     English service with its region, England, and England and Wales. ``family_label`` names the
-    family's figure by the kind of group it is (``its YJB family average``, see
-    :data:`yjanalysis.methods.similar.family.LABELS`); without it, ``its family average``.
+    family's figure by the kind of group it is (``its YJB family``, see
+    :data:`yjanalysis.methods.similar.family.LABELS`); without it, ``its family``.
 
     Examples
     --------
@@ -133,7 +133,7 @@ def comparators(yjs: str, family_label: str | None = None) -> list[Comparator]:
     ['Newport family', 'Wales', 'England and Wales']
     """
     entry = reference.register().loc[reference.require_yjs(yjs)]
-    found = [Comparator("family", f"{entry['yjs']} family", family_label or "its family average")]
+    found = [Comparator("family", f"{entry['yjs']} family", family_label or "its family")]
     if entry["region"] != entry["country"]:
         found.append(Comparator("region", entry["region"], f"the {entry['region']} region"))
     found.append(Comparator("country", entry["country"], entry["country"]))

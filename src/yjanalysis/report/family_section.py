@@ -34,15 +34,15 @@ PHRASES = {
 #: Why the report uses a computed group, by kind, when no YJB family was supplied.
 WHY = {
     "dfe_statistical_neighbours": (
-        "{yjs}'s YJB family was not among the inputs. The DfE's statistical neighbours are a "
-        "published, fair comparison, but not the YJB's own family; once the YJB family is "
-        "added to the inputs, it replaces them."
+        "{yjs}'s YJB family was not available to this report. The DfE's statistical "
+        "neighbours are a published, fair comparison, but not the YJB's own family; once the "
+        "YJB family is supplied, it replaces them."
     ),
     "nearest_neighbours": (
-        "{yjs}'s YJB family was not among the inputs{dfe}. The services nearest on published "
-        "figures that exist for England and Wales alike are a stated, reproducible comparison, "
-        "but not the YJB's own family; once the YJB family is added to the inputs, it "
-        "replaces them."
+        "{yjs}'s YJB family was not available to this report{dfe}. The services nearest on "
+        "published figures that exist for England and Wales alike are a stated, reproducible "
+        "comparison, but not the YJB's own family; once the YJB family is supplied, it replaces "
+        "them."
     ),
 }
 
@@ -70,8 +70,9 @@ def how_chosen(ctx: ReportContext) -> str:
     if family.method == "yjb_family":
         return f"How the family was chosen: {YJB_MATCHES}{limits}"
     return (
-        f"How the family was chosen: {YJB_MATCHES} {ctx.yjs}'s YJB family is not among the "
-        f"inputs, so its family here is {family.description}.{_checked(ctx, family)}{limits}"
+        f"How the family was chosen: {YJB_MATCHES} {ctx.yjs}'s YJB family is not available "
+        f"to this report, so its family here is {family.description}."
+        f"{_checked(ctx, family)}{limits}"
     )
 
 
@@ -80,13 +81,13 @@ def _checked(ctx: ReportContext, family: Family) -> str:
     found, total, checked = recovered(ctx.groups, family.method) if ctx.groups is not None else (
         0, 0, [])  # fmt: skip
     if not total:
-        return " No YJB family among the inputs can check the method."
+        return " No YJB family available to this report can check the method."
     whose = ", ".join(f"{name}'s" for name in checked)
     several = len(checked) > 1
     return (
         f" It is not the YJB's judgement: checked against the YJB "
-        f"{'families' if several else 'family'} among the inputs ({whose}), the same method "
-        f"finds {found} of {'their' if several else 'its'} {total} members."
+        f"{'families' if several else 'family'} available to this report ({whose}), the same "
+        f"method finds {found} of {'their' if several else 'its'} {total} members."
     )
 
 

@@ -236,6 +236,17 @@ def _differences(
                 )
             elif caveat:
                 said_before.add(caveat)
+            if brief:
+                # The paper says the method once, in its reading rule and the summary's first
+                # sentence (the allowance with its reasons): each item had said "by more than
+                # chance would explain against their figures", and the two sources' caveat came
+                # three times on one page (a ninth reading). The item says whose records.
+                whose = f", {ctx.yjs}'s own records" if caveat and ctx is not None else ""
+                items.append(
+                    f"{narrative.capital(name)} ({when}{whose}): {verdict} than "
+                    f"{narrative.join(labels)}{', ' + among if among else ''}."
+                )
+                continue
             # Where the service is not unusual among all services, the same sentence says so
             # and which comparison the recommendations rest on: two verdicts side by side had
             # read as a contradiction.
@@ -532,7 +543,9 @@ def summary(
     The first two parts are generated from the headline figures, in order of importance
     (worse before better, a difference from more comparators first; a change beyond chance
     before the largest others). The asks are the service's own words (``summary.md``). For
-    the ``paper``, a sentence its section gives in full is pointed to, not repeated.
+    the ``paper``, a sentence its section gives in full is pointed to, not repeated, and the
+    changes are left to :func:`changes` after the asks: a board paper puts its asks on its
+    first two pages (a ninth reader found them on the third).
     """
     parts = ['<h2 id="summary">Summary</h2>']
     differences = _differences(frame, found, ctx, brief=paper)
@@ -565,18 +578,26 @@ def summary(
         parts.append("<h3>Better or worse than comparators</h3>")
         parts.append('<ol class="yj-summary">' + "".join(
             f"<li>{esc(item)}</li>" for item in differences) + "</ol>")  # fmt: skip
-    changes, heading, note = _changes(ctx)
-    if changes or note:
-        parts.append(f"<h3>{esc(heading)}</h3>")
-        if note:
-            parts.append(f'<p class="yj-note">{esc(note)}</p>')
-    if changes:
-        parts.append('<ol class="yj-summary">' + "".join(
-            f"<li>{esc(item)}</li>" for item in changes) + "</ol>")  # fmt: skip
+    if not paper:
+        parts.append(changes(ctx))
     words = ctx.settings.words(SUMMARY) if ctx.settings is not None else None
     if words is not None:
         parts.append(f"<h3>What the service asks of {esc(page.board(ctx))}</h3>")
         parts.append(commentary.block(words, ctx.yjs))
+    return "".join(parts)
+
+
+def changes(ctx: ReportContext) -> str:
+    """Return the summary's part on the headline figures' changes (empty where none)."""
+    found, heading, note = _changes(ctx)
+    parts = []
+    if found or note:
+        parts.append(f"<h3>{esc(heading)}</h3>")
+        if note:
+            parts.append(f'<p class="yj-note">{esc(note)}</p>')
+    if found:
+        parts.append('<ol class="yj-summary">' + "".join(
+            f"<li>{esc(item)}</li>" for item in found) + "</ol>")  # fmt: skip
     return "".join(parts)
 
 
@@ -587,10 +608,10 @@ def inspection(ctx: ReportContext) -> str:
     if row is None:
         have_file = any(u.get("format") == hmi_inspections.TITLE for u in ctx.build.get("used", []))
         why = (
-            f"The HM Inspectorate of Probation ratings among the inputs hold no inspection of "
-            f"{ctx.yjs} published by {ctx.period_end:%B %Y}."
+            f"The HM Inspectorate of Probation ratings available to this report hold no "
+            f"inspection of {ctx.yjs} published by {ctx.period_end:%B %Y}."
             if have_file
-            else "No HM Inspectorate of Probation ratings file is among the inputs."
+            else "No HM Inspectorate of Probation ratings are available to this report."
         )
         return parts[0] + f'<p class="yj-note">{esc(why)}</p>'
     day = row["published"]

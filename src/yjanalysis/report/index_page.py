@@ -51,9 +51,9 @@ GLOSSARY = [
      "its interval, and whether a difference is real, is unknown."),
     ("Family", "the group of services most similar to this one: its YJB family where the "
      "inputs give it, otherwise the DfE's statistical neighbours or the services nearest on "
-     "published figures (the overview says which, and why); the family figure is the family's "
-     "members pooled (or, without counts, the average of their figures), without the service "
-     "itself."),
+     "published figures (the overview says which, and why); the family's figure is the YJB's "
+     "published figure for the family, or its members taken together (their counts added up), "
+     "without the service itself; the headline table's key says which for each measure."),
     ("Proven reoffending rate", "of the children in a cohort (cautioned, sentenced in the "
      "community or released from custody in the period), the share who commit an offence "
      "within a year that is proven by a court or a caution."),

@@ -72,7 +72,8 @@ NO_COMPARATOR = "No comparator has a figure for the same period and group."
 #: Why a figure is compared with nothing, where no other area has it in any period: a board
 #: reader met the share of children in suitable education, training or employment at the end
 #: of their order with no word of why no other area had one.
-NO_OTHER_AREA = "No input gives it for any other area."
+#: Said in the words a member reads: the paper had "No input gives it", the software's word.
+NO_OTHER_AREA = "No other area's figure is available to this report."
 MONTHS = "January February March April May June July August September October November December"
 
 #: How a sentence names a group of a breakdown (``None`` is any other group of it).
@@ -343,7 +344,7 @@ def _missing_reason(
         also = f", though this report has {yjs}'s figure for {given}" if given else ""
         return (
             "Wales's figures by local authority are published in "
-            f"{wales.WELSH_SOURCES[indicator]}, which is not among the inputs{also}"
+            f"{wales.WELSH_SOURCES[indicator]}, which is not available to this report{also}"
         )
     if given:
         return (
@@ -643,7 +644,7 @@ def rank_sentence(rank: dict | None) -> str:
     Examples
     --------
     >>> rank_sentence({"rank": 9, "of": 9, "tied": False, "tolerance": 0.0})
-    'It ranks 9th of 9 in its family, 1st being the best.'
+    'It ranks 9th of 9 (it and the 8 of its family with a figure), 1st being the best.'
     >>> said = rank_sentence({"rank": 9, "of": 9, "tied": False, "tolerance": 0.25, "best": 5,
     ...                       "worst": 9})
     >>> said.split("; ")[1][:63]
@@ -653,8 +654,11 @@ def rank_sentence(rank: dict | None) -> str:
     """
     if not rank:
         return ""
-    tie = " (tied)" if rank["tied"] else ""
-    said = f"It ranks {ordinal(rank['rank'])}{tie} of {rank['of']} in its family, 1st being the "
+    tie = ", tied" if rank["tied"] else ""
+    # How many services had a figure, the service among them: "of 9" and "of 11" for a family
+    # of 10 read as unexplained (a ninth reading).
+    counted = f"it and the {rank['of'] - 1} of its family with a figure"
+    said = f"It ranks {ordinal(rank['rank'])} of {rank['of']} ({counted}{tie}), 1st being the "
     said += "best"
     apart = rank.get("tolerance", 0.0)
     if not apart:

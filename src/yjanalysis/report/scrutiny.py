@@ -278,7 +278,7 @@ def family_rank(ctx: ReportContext, indicator: str, heading: str | None = "In it
         sentence = f"In the {when}, the {spec.phrase} of {counted}, not ranked among them."
     missing = sorted(set(members) - set(rows["area"]))
     if missing:
-        sentence += f" The inputs have no figure for {narrative.join(missing)}."
+        sentence += f" No figure for {narrative.join(missing)} is available to this report."
     sources = _sources_apart(ctx, spec, rows, ranked)
     if sources:
         sentence += " " + sources

@@ -13,11 +13,13 @@ import pandas as pd
 
 from yjanalysis.methods.similar.characteristics import phrase
 
-#: How a comparison names each kind of family's figure.
+#: How a comparison names each kind of family's figure: by the group, not "average", since
+#: a family's figure is the YJB's published one or its members' counts added up, never a mean
+#: of their figures (a ninth reading).
 LABELS = {
-    "yjb_family": "its YJB family average",
-    "dfe_statistical_neighbours": "its statistical neighbours' average",
-    "nearest_neighbours": "its family's average",
+    "yjb_family": "its YJB family",
+    "dfe_statistical_neighbours": "its statistical neighbours",
+    "nearest_neighbours": "its family",
 }
 #: A short name for each kind of group.
 TITLES = {
@@ -63,7 +65,7 @@ class Family:
 
     @property
     def label(self) -> str:
-        """How a comparison names the family's figure (``its YJB family average``)."""
+        """How a comparison names the family's figure (``its YJB family``)."""
         return LABELS[self.method]
 
     @property

@@ -206,6 +206,8 @@ def _front(ctx: ReportContext, paper: Document) -> None:
     summary = front_page.summary(ctx, frame, found, paper=True)
     paper.blocks += blocks_of(summary, shift=0)
     _frame(ctx, paper, ("reasons", "alternative_options"))
+    # What changed since the last report follows the asks and their reasons.
+    paper.blocks += blocks_of(front_page.changes(ctx), shift=-1)
     shown = frame[frame[ctx.yjs] != "no figure"]
     if len(shown):
         # The table's tally of tests ("Judged") is for analysts; a board reader asked for a key
@@ -220,7 +222,7 @@ def _front(ctx: ReportContext, paper: Document) -> None:
                 f"{ctx.yjs}'s headline figures against the areas it is compared with",
             )
         )
-        paper.add(Paragraph.of(headline_key(ctx)))
+        paper.add(Paragraph.of(f"{headline_key(ctx)} {family_figures_made(ctx)}".strip()))
 
 
 #: How a trend was tested, which the pages say beside the trend and the paper leaves to them:
@@ -265,9 +267,12 @@ PLAIN_WORDS = (
     (
         r"The limits are (exact Poisson limits|limits from the Wilson score interval) "
         r"\(Public Health England's method\)",
-        "The lines are drawn as Public Health England drew them for comparing areas",
+        # The method, not the body: Public Health England no longer exists, and is English on
+        # a Welsh paper (a ninth reading).
+        "The lines are drawn by the standard method for comparing areas' rates",
     ),
-    # A councillor asked "25% of what?" and met "pooled counts", "log scale", "99.8% limits".
+    # A councillor asked "25% of what?" and met "pooled counts", "log scale", "99.8% limits";
+    # a ninth reader met "counts added together" (the family's figure is named in the key).
     (
         r"Against a published figure it must also clear that figure moved (\d+)% towards "
         r"(.+?)'s \(as far as the two sources can differ\); where it does not",
@@ -277,13 +282,14 @@ PLAIN_WORDS = (
     (
         r"pooled counts of (\d+(?: to \d+)?|(?:\d+, )*\d+ and \d+) "
         r"(?:youth justice services \(YJSs\)|YJSs)( in turn)?",
-        r"the counts of \1 services\2 added together",
+        r"\1 services\2 taken together",
     ),
     (
         r"pooled counts of (\d+) of its (\d+) services",
-        r"the counts of \1 of its \2 services added together",
+        r"\1 of its \2 services taken together",
     ),
-    (r"\bcounts pooled\b", "counts added together"),
+    (r", counts pooled\b", ""),
+    (r"counts of (\d+ of its \d+ services) pooled", r"\1 taken together"),
     (r"local authority figures \(LAIT\)", "local authority figures"),
     (r"\(across, on a log scale\)", "(across, on a scale on which each step doubles the size)"),
     (
@@ -522,9 +528,9 @@ def family_left_out(ctx: ReportContext) -> str:
     )
     areas = named.group(1) if named else "the areas its inputs give"
     return (
-        f"{ctx.yjs}'s YJB family is not among the inputs, so this paper compares it with "
-        f"{areas}. The report's web pages also set it beside a group of similar services this "
-        "tool chose, which is not an official benchmark."
+        f"{ctx.yjs}'s YJB family's figures are not available to this report, so this paper "
+        f"compares it with {areas}. The report's web pages also set it beside a group of "
+        "similar services this tool chose, which is not an official benchmark."
     )
 
 
@@ -642,6 +648,47 @@ def family_gaps(ctx: ReportContext) -> str:
     listed = "; and for ".join(said)
     tail = ", so there is nothing to pool" if by_source else ""
     return f'The family\'s figure shows "–" for {listed}{tail}.'
+
+
+def family_figures_made(ctx: ReportContext) -> str:
+    """Say, measure by measure, how the family's figure in the headline table is made.
+
+    A ninth reader met "YJB family average" beside a header saying "counts added together",
+    where some of the figures are the YJB's own published rates for the family, with no counts
+    at all. A published family figure is said to be the YJB's (or its source's); a computed one,
+    its services taken together. Empty where the table has no family figure.
+    """
+    roles = page.roles(ctx)
+    if "family" not in roles:
+        return ""
+    made: dict[str, list[str]] = {}
+    for indicator, breakdown, group in sections.headline_figures(ctx):
+        period = sections.headline_period(ctx, indicator, breakdown, group)
+        if period is None:
+            continue
+        rows = ctx.table[
+            (ctx.table["area"] == roles["family"][1])
+            & (ctx.table["indicator"] == indicator)
+            & (ctx.table["breakdown"] == breakdown)
+            & (ctx.table["group"] == group)
+            & (ctx.table["period"] == period)
+            & ctx.table["value"].notna()
+        ]
+        if rows.empty:
+            continue
+        row = rows.iloc[0]
+        name = catalogue_indicator(indicator).short_title.lower()
+        if row["status"] == "published":
+            said = f"the figure the {page.source_name(str(row['source']), ctx.publications)} gives"
+        else:
+            said = "the figure of its services taken together (their counts added up)"
+        made.setdefault(said, []).append(name)
+    if not made:
+        return ""
+    parts = [f"{said} for {narrative.join(names)}" for said, names in made.items()]
+    # Each part lists measures with "and": the parts are set apart by semicolons.
+    listed = "; and ".join(["; ".join(parts[:-1]), parts[-1]]) if len(parts) > 1 else parts[0]
+    return f"The family's figure is {listed}."
 
 
 def headline_key(ctx: ReportContext) -> str:

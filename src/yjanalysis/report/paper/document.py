@@ -321,7 +321,9 @@ def print_addresses(paper: Document, sections: dict[str, str]) -> None:
     A web address or an e-mail address follows the link's words in brackets (unless the words
     are the address); a link to a page of the report names the section of the paper it became
     (``sections``: page stem to section title) and loses its link, which would lead nowhere
-    from a PDF sent on its own.
+    from a PDF sent on its own. Link words that are part of the section's title become the
+    title ("see the education, training and employment section"): a ninth reader met "see
+    education (the education, training and employment section of this paper)".
     """
     import re
 
@@ -333,9 +335,10 @@ def print_addresses(paper: Document, sections: dict[str, str]) -> None:
             return run, href.removeprefix("mailto:")
         stem = re.sub(r"\.html?(#.*)?$", "", href.split("/")[-1])
         if stem in sections:
-            return dataclasses.replace(
-                run, href=None
-            ), f"the {sections[stem]} section of this paper"
+            title = sections[stem]
+            if run.text.strip().lower() in title.lower():
+                return dataclasses.replace(run, href=None, text=f"the {title} section"), ""
+            return dataclasses.replace(run, href=None), f"in the {title} section"
         return run, ""
 
     def printed(runs: list[Run]) -> list[Run]:

@@ -132,7 +132,7 @@ def disproportionality(
         parts.append(
             page.paragraph(
                 "Relative rate indices need the 10 to 17 population by ethnic group "
-                "(Census 2021), which is not among the inputs; the shares above can "
+                "(Census 2021), which is not available to this report; the shares above can "
                 "still be compared between stages."
             )
         )

@@ -16,7 +16,7 @@ def comparators_sentence(ctx: ReportContext) -> str:
     parts = []
     if "family" in roles:
         named = f" ({len(members)} services: {narrative.join(sorted(members))})" if members else ""
-        parts.append(f"{family_section.family_phrase(ctx)}{named}, counts pooled")
+        parts.append(f"{family_section.family_phrase(ctx)}{named}")
     if "region" in roles:
         parts.append(
             roles["region"][1] if ctx.country == "Wales" else f"the {roles['region'][1]} region"
@@ -30,8 +30,8 @@ def comparators_sentence(ctx: ReportContext) -> str:
     if "family" in roles and ctx.family is not None and ctx.family.method != "yjb_family":
         # A Welsh councillor read "its family" as the YJB's: say once that it is not.
         text += (
-            f" They stand in for {ctx.yjs}'s YJB family, which is not among the inputs; "
-            '"its family" in this report means them.'
+            f" They stand in for {ctx.yjs}'s YJB family, whose figures are not available to this "
+            'report; "its family" in this report means them.'
         )
     if ctx.country == "Wales" and "nation" in roles:
         text += (

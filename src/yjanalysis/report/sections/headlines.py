@@ -75,10 +75,11 @@ def overview_rows(ctx: ReportContext) -> tuple[pd.DataFrame, list[tuple[str, str
         headline that is better or worse than its family, region or nation.
     """
     roles = page.roles(ctx)
-    # What the family's figure is, the same in every table and sentence: its services' counts
-    # pooled (a section says where fewer of them have a figure).
+    # The family and its size only: its figure is the YJB's published one for some measures and
+    # its services' counts added up for others (the paper's key says which of each);
+    # "counts pooled" over every column was untrue of the published ones (a ninth reading).
     size = len(narrative.family_members(page.families(ctx), ctx.yjs))
-    family_col = f"Family ({size} services, counts pooled)"
+    family_col = f"Family ({size} services)"
     region_col = roles.get("region", ("", "Region"))[1]
     nation_col = roles.get("nation", ("", page.nation(ctx)))[1]
     rows, summary = [], []

@@ -483,11 +483,11 @@ def _within_service(ctx: ReportContext, spec, own, breakdown: str) -> str:
     who = narrative.group_phrase(breakdown, own["group"])
     if not same.empty:
         return (
-            f"No other area's figure for {who} is among the inputs; in {ctx.yjs} in the same "
-            f"period it was {_groups_said(same, spec, breakdown)}."
+            f"No other area's figure for {who} is available to this report; in {ctx.yjs} in the "
+            f"same period it was {_groups_said(same, spec, breakdown)}."
         )
     text = (
-        f"No other area's figure for {who} is among the inputs, nor a figure for another "
+        f"No other area's figure for {who} is available to this report, nor a figure for another "
         f"group of children in {ctx.yjs} in the same period."
     )
     earlier = others[others["period_end"] < own["period_end"]]
