@@ -367,9 +367,11 @@ COMMENTARY_CLAIMS = [
      r"it is higher than the South East region \([\d.]+%\), and the difference is larger"),
     ("01_reoffending", "higher than the South East's", "01_reoffending",
      r"it is higher than the South East region \([\d.]+%\), and the difference is larger"),
+    # Restated (a ninth reading): the family's figure is "its YJB family", not an average; the
+    # claims are the same.
     ("01_reoffending", "Against our family's and England's the difference could be chance or the "
      "way our own records count", "01_reoffending", rf"[Tt]he differences from its YJB family "
-     rf"average \([\d.]+%\), {SAME}England \([\d.]+%\){SAME} could be chance or the "
+     rf"\([\d.]+%\), {SAME}England \([\d.]+%\){SAME} could be chance or the "
      r"difference in definitions"),
     ("02_custody_and_remand", "Our own records count 9 custodial sentences in 2024",
      "02_custody_and_remand", r"in the calendar year 2024, Southampton's rate of custodial "
