@@ -486,15 +486,19 @@ def overlap_sentence(
     between the two changes. Where they stand out from both, it says that they lift (or lower)
     the end of one change and the start of the other, and that the later figure, the latest
     and without them, is the one to follow; where they are in step with the years either side,
-    the two changes tell one story and no more is said. Without the counts it says only which
-    months the years share. Empty where the years do not overlap, or ``previous`` is unknown.
+    the two changes tell one story and no more is said. Without the counts of one source, it
+    says only which months the years share. Empty where the years do not overlap, or
+    ``previous`` is unknown.
     """
     starts, ends = first["period_start"], first["period_end"]
     if previous is None or not starts < later["period_start"] <= ends < later["period_end"]:
         return ""
     months = _months(starts, later["period_start"] - pd.Timedelta(days=1))
     rows = (before, previous, first, later)
-    if any(r is None or pd.isna(r["numerator"]) for r in rows):
+    # Counts of one source only: two sources' counts differ by more than the months between.
+    if any(r is None or pd.isna(r["numerator"]) for r in rows) or (
+        len({r.get("source") for r in rows if r is not None}) > 1
+    ):
         return (
             f"The two changes' years share {months} (in the {narrative.row_period(first)} and "
             f"the {narrative.row_period(previous)}), so a high or low figure then moves them "
