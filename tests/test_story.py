@@ -381,9 +381,11 @@ COMMENTARY_CLAIMS = [
     ("02_custody_and_remand", "Custodial sentences in the year to June 2024 were higher than in "
      "England", "02_custody_and_remand", r"In the 12 months to June 2024, Southampton's rate of "
      rf"custodial sentences {SAME}\. Against {SAME}it is higher than {SAME}England \("),
+    # Restated (a ninth reading): the page now gives the control's two rules after "([c])";
+    # the claim is the same, that the figure is hidden.
     ("02_custody_and_remand", "the figure for the year to September 2024 is hidden",
      "02_custody_and_remand", r"Its figure for the 12 months to September 2024, the latest the "
-     r"comparators have, is hidden to protect the children behind it \(\[c\]\)"),
+     r"comparators have, is hidden \(\[c\]\)"),
     ("03_first_time_entrants", "the differences could be chance", "03_first_time_entrants",
      rf"the differences from its YJB family average \(\d+\), {SAME}England \(\d+\){SAME} could be "
      r"chance"),
