@@ -1484,23 +1484,29 @@ def test_two_changes_over_overlapping_years_say_why_they_can_differ(
     """Newport's serious violence rose beyond chance over the 12 months to September and
     within chance over the calendar year, two changes whose years share nine months, and
     nothing reconciled them. Failed before: the summary and the section said both, no more. Restated: Newport's paper is read as made without a last report (the demo's now names
-    its September report), the same claim on its changes since the year before."""
+    its September report), the same claim on its changes since the year before. Restated (a
+    ninth reading): the sentence that reconciles them says what happened in the months the
+    years share, from the counts, and which figure to follow; it had said only "a high or low
+    figure then moves them apart"."""
     text = _pdf_text(newport_since_the_year_before)
     said = (
-        "The two changes' years share October to December 2023 (in the 12 months to "
-        "September 2024 and the calendar year 2023), so a high or low figure then moves them "
-        "apart."
+        "October to December 2023 counted 7 more serious violence offences than the same "
+        "months a year before and 7 more than a year after: out of line with the year either "
+        "side, those months lift both the 12 months to September 2024 and the calendar year "
+        "2023, the end of one change and the start of the other, so the figure to follow is the "
+        "calendar year 2024's (17.9 per 10,000 aged 10–17), the latest and without them."
     )
     assert said in _front_item(text, "Serious youth violence: ")
     # The paper says it once, where first said; the section's page says it beside the two.
     assert re.sub(r"\s+", " ", text).count(said) == 1
     page = _html_text(demo_reports.folder("Newport") / "04_serious_youth_violence.html")
     assert said in re.sub(r"\s+", " ", page)
+    assert "moves them apart" not in page
     # Years that follow each other (first time entrants: 2022 to 2023, then 2023 to 2024) share
     # no months, so nothing is said (the front page lists no change of theirs: could be chance).
     fte = _html_text(demo_reports.folder("Newport") / "03_first_time_entrants.html")
     assert "Since the calendar year 2023 it has fallen from 251" in fte
-    assert "years share" not in fte
+    assert "years share" not in fte and "the same months a year before" not in fte
 
 
 def test_a_family_shown_as_a_dash_beside_its_members_figures_says_why(demo_reports):
@@ -2356,3 +2362,154 @@ def test_the_asks_are_on_the_first_two_pages(demo_reports, yjs, last):
     front = front[: front.index("What the service asks of")]
     assert "by more than chance would explain" in front
     assert "against their figures" not in front and "% apart" not in front
+
+
+# The ninth reading (issue 26): two figures of one thing, reconciled where the reader meets them
+
+
+def _row(period: str, start: str, end: str, numerator: float | None, value: float = 1.0):
+    return pd.Series(
+        {
+            "indicator": "syv_rate",
+            "period": period,
+            "period_start": pd.Timestamp(start),
+            "period_end": pd.Timestamp(end),
+            "numerator": numerator,
+            "value": value,
+        }
+    )
+
+
+def test_two_overlapping_changes_are_reconciled_from_the_months_they_share():
+    """The months two overlapping changes share are set against the same months a year before
+    and after, from the four years' counts: out of line with both, they are named as what set
+    the changes apart and the later figure is the one to follow; in step, no more is said; with
+    a count missing, only which months they share. Failed before: every case said only "a
+    high or low figure then moves them apart"."""
+    from yjanalysis.report.sections.latest import overlap_sentence
+
+    before = _row("Oct 2022 – Sep 2023", "2022-10-01", "2023-09-30", 18)
+    first = _row("Oct 2023 – Sep 2024", "2023-10-01", "2024-09-30", 34)
+    later = _row("2024", "2024-01-01", "2024-12-31", 27, 17.86)
+    # Newport's: October to December 2023 held 7 more than either year's same months.
+    high = overlap_sentence(first, later, _row("2023", "2023-01-01", "2023-12-31", 25), before)
+    assert high.startswith(
+        "October to December 2023 counted 7 more serious violence offences than the same months "
+        "a year before and 7 more than a year after: out of line with the year either side, "
+        "those months lift both"
+    ), high
+    assert high.endswith("so the figure to follow is the calendar year 2024's (17.9 per 10,000 "
+                         "aged 10–17), the latest and without them.")  # fmt: skip
+    # Low against both: they lower both.
+    low = overlap_sentence(first, _row("2024", "2024-01-01", "2024-12-31", 41), _row(
+        "2023", "2023-01-01", "2023-12-31", 15), before)  # fmt: skip
+    assert "counted 3 fewer serious violence offences than the same months a year before and " \
+        "7 fewer than a year after: out of line with the year either side, those months lower" \
+        in low, low  # fmt: skip
+    # In step (a steady rise): the counts, and nothing to choose between.
+    even = overlap_sentence(first, _row("2024", "2024-01-01", "2024-12-31", 36), _row(
+        "2023", "2023-01-01", "2023-12-31", 19), before)  # fmt: skip
+    assert even == (
+        "October to December 2023 counted 1 more serious violence offence than the same months "
+        "a year before and 2 fewer than a year after, in step with the years either side."
+    ), even
+    # A count hidden or unknown, or of another source: the months alone.
+    previous = _row("2023", "2023-01-01", "2023-12-31", 25)
+    published = before.copy()
+    published["source"] = "a publication"
+    for missing in (None, _row("Oct 2022 – Sep 2023", "2022-10-01", "2023-09-30", None), published):
+        alone = overlap_sentence(first, later, previous, missing)
+        assert alone.startswith("The two changes' years share October to December 2023"), alone
+        assert "counted" not in alone
+
+
+def test_a_long_table_leaves_three_rows_either_side_of_a_page_break():
+    """Southampton's family table of serious violence broke after its first two rows, the
+    other seven (and no family or England row) on the next page. Failed before: a table
+    split wherever its rows ran out of room."""
+    from reportlab.lib.units import cm
+
+    from yjanalysis.report.paper import pdf
+
+    rows = [["Service", "Rate"], *[[f"Service {n}", f"{n}.0"] for n in range(11)]]
+    grid = pdf._grid(rows, [6 * cm, 3 * cm], header=True)
+    grid.wrap(9 * cm, 100 * cm)
+    heights = grid._rowHeights
+    # Room for the header and two rows: the table moves to the next page whole.
+    assert grid.split(9 * cm, sum(heights[:3]) + 1) == []
+    # Room for all but two rows: the break comes a row earlier, three rows left for the next.
+    parts = grid.split(9 * cm, sum(heights[:10]) + 1)
+    assert [len(p._cellvalues) - 1 for p in parts] == [8, 3]
+    # Room enough either side: split where the room runs out.
+    parts = grid.split(9 * cm, sum(heights[:6]) + 1)
+    assert [len(p._cellvalues) - 1 for p in parts] == [5, 6]
+
+
+def test_the_familys_serious_violence_figures_are_reconciled_and_the_place_said_plainly(
+    demo_reports,
+):
+    """Southampton's serious violence came four ways (20.1, 21.1, 18.1 and the family's 7.4
+    against "6.4 pooled") with "two pictures of one family, from different sources and
+    periods" between them, the place "(8th of 9, 1st being the lowest, the best)", and a
+    table that broke after two rows with no family or England row. Failed before: as said."""
+    flat = _flat_pdf(demo_reports, "Southampton")
+    syv = _section_text(flat, "Serious youth violence", "Education, training and")
+    assert "two pictures of one family" not in syv
+    assert "1st being the lowest" not in syv
+    assert "had the 2nd highest rate of serious violence offences of 9 services: it and the 8 " \
+        "of its family with a figure (the 2nd worst, lower being better)." in syv  # fmt: skip
+    assert re.search(
+        r"Two sources give the family's figure for the financial year 2023-24: the [\w ]*YJB "
+        r"quarterly data summary gives 7\.4 per 10,000 aged 10–17 \(7\.4 for the 12 months to "
+        r"September 2024, above\), and the [\w ]*YJB serious youth violence toolkit's counts of "
+        r"8 of its 10 services taken together give 6\.4\. They differ by 13%: the second leaves out "
+        r"Newport and Wrexham\.",
+        syv,
+    ), syv
+    assert "Southampton's 18.1 here is its own records' figure for that year too (37 serious " \
+        "violence offences); they give 20.1 for the 12 months to September 2024 and 21.1 for " \
+        "the calendar year 2024." in syv  # fmt: skip
+    assert "Family (8 services taken together) 6.4" in syv and "England 5.8" in syv
+    # No page holds fewer than three of the table's rows.
+    pages = _pdf_text(demo_reports.folder("Southampton") / "paper.pdf", layout=True)
+    for page in pages.split("\f"):
+        if "Serious youth violence (per 10,000" in page:
+            table = page.split("Serious youth violence (per 10,000", 1)[1].split("Source:")[0]
+            body = re.findall(r"^\s*\S.*\s(\d+\.\d)\s*$", table, flags=re.M)
+            assert len(body) >= 3, table
+
+
+def test_the_two_shares_of_children_at_order_end_say_whom_each_counts(demo_reports):
+    """58.2% (46 of 79) in suitable education, training or employment at order end, then
+    53.8% (28 of 52) of post-16 children with none, read as "more than half are NEET" against
+    "58% in it". Failed before: nothing said whom each counts."""
+    flat = _flat_pdf(demo_reports, "Southampton")
+    assert (
+        "(28 of 52 children). It is not the rest of the 58.2% in suitable education, training "
+        "or employment: that counts all 79 children whose order ended in the calendar year "
+        "2024, this only the 52 aged 16 or over, and only those with no arrangement at all."
+    ) in flat
+    page = _html_text(demo_reports.folder("Southampton") / "05_education_training_employment.html")
+    assert "It is not the rest of the 58.2% in suitable education" in page
+
+
+@pytest.mark.parametrize(
+    ("yjs", "period"),
+    [("Southampton", "12 months to September 2024"), ("Newport", "calendar year 2022")],
+)
+def test_a_latest_figure_hidden_beside_printed_ones_says_why_a_reader_can_accept(
+    demo_reports, yjs, period
+):
+    """Southampton's custody to September 2024 was "hidden to protect the children behind it"
+    beside 11 and 9 sentences printed; Newport's reoffending for 2022 beside cohorts of 77 and
+    61. Failed before: no reason a lay reader could accept. The reason is the control's two
+    rules, the same words for every hidden figure: which one hid it is not said (it would say
+    whether the figure is small)."""
+    flat = _flat_pdf(demo_reports, yjs)
+    assert (
+        f"Its figure for the {period}, the latest the comparators have, is hidden ([c]), as is "
+        "every count under 5 and every figure that, beside others printed here or earlier, "
+        "would give one away (overlapping years give the difference between the months they "
+        "do not share)."
+    ) in flat
+    assert f"{period}, the latest the comparators have, is hidden to protect" not in flat

@@ -303,7 +303,7 @@ def _changes(ctx: ReportContext) -> tuple[list[str], str, str]:
                 ctx.table, ctx.yjs, indicator, ahead[1]["previous_period"], breakdown, group
             )
             apart = (
-                sections.overlap_sentence(rows[0], ahead[0], previous)
+                sections.overlap_sentence(rows[0], ahead[0], previous, rows[1])
                 if rows[0] is not None
                 else ""
             )

@@ -259,12 +259,7 @@ def family_rank(ctx: ReportContext, indicator: str, heading: str | None = "In it
     ].sort_values("value", ascending=False)
     when = narrative.row_period(rows.iloc[0])
     from_top = int((rows["value"] > rows.loc[rows["area"] == ctx.yjs, "value"].iloc[0]).sum()) + 1
-    better = {"lower_is_better": "lowest", "higher_is_better": "highest"}.get(spec.polarity)
-    place = (
-        f" ({narrative.ordinal(rank['rank'])} of {rank['of']}, 1st being the {better}, the best)"
-        if better
-        else ""
-    )
+    place = _place_words(spec.polarity, rank["rank"], rank["of"])
     shared = ", sharing its place with another" if rank["tied"] else ""
     highest = "highest" if from_top == 1 else f"{narrative.ordinal(from_top)} highest"
     # The service is one of the services counted, not one of its family (Southampton read
@@ -277,7 +272,8 @@ def family_rank(ctx: ReportContext, indicator: str, heading: str | None = "In it
     else:  # As the paper says where it says how the family was chosen.
         sentence = f"In the {when}, the {spec.phrase} of {counted}, not ranked among them."
     missing = sorted(set(members) - set(rows["area"]))
-    if missing:
+    pictures = _two_pictures(ctx, spec, rows)
+    if missing and not pictures.startswith("Two sources"):  # which names them
         sentence += f" No figure for {narrative.join(missing)} is available to this report."
     sources = _sources_apart(ctx, spec, rows, ranked)
     if sources:
@@ -285,23 +281,90 @@ def family_rank(ctx: ReportContext, indicator: str, heading: str | None = "In it
     dash = _no_family_average(ctx, indicator, when)
     if dash:
         sentence += " " + dash
-    pictures = _two_pictures(ctx, spec, rows[rows["area"] != ctx.yjs])
     if pictures:
         sentence += " " + pictures
+    labels = [a + (" (this service)" if a == ctx.yjs else "") for a in rows["area"]]
+    values = list(rows["value"])
+    # The family's and the nation's figures of the same period close the table, as the
+    # headline table has them (Southampton's listed its services alone: failed before).
+    members_only = rows[rows["area"] != ctx.yjs]
+    pooled = _pooled(members_only, spec)
+    if pooled is not None:
+        labels.append(f"Family ({members_only['area'].nunique()} services taken together)")
+        values.append(pooled)
+    nation = _nation_rows(ctx, indicator, period)
+    labels += list(nation["area"])
+    values += list(nation["value"])
     table = pd.DataFrame(
         {
-            "Service": [a + (" (this service)" if a == ctx.yjs else "") for a in rows["area"]],
-            spec.short_title + f" ({spec.unit})": [
-                spec.format(v, unit=False) for v in rows["value"]
-            ],
+            "Service": labels,
+            spec.short_title + f" ({spec.unit})": [spec.format(v, unit=False) for v in values],
         }
     )
+    rows = pd.concat([rows, nation])
     page.show(
         page.heading_html(heading),
         page.paragraph(sentence),
         tables.html_table(table, f"{spec.title}, {when}: {ctx.yjs}'s family, highest first"),
         page.paragraph(f"Source: {page.where_from(rows, ctx.publications)}.", "yj-note"),
     )
+
+
+def _place_words(polarity: str, rank: int, of: int) -> str:
+    """Say a place among services in plain words, as better or worse: `` (the 2nd worst)``.
+
+    "(8th of 9, 1st being the lowest, the best)" read badly to a board member (failed
+    before): the place is counted from whichever end is nearer. Empty where neither end is
+    better.
+
+    Examples
+    --------
+    >>> _place_words("lower_is_better", 8, 9)
+    ' (the 2nd worst, lower being better)'
+    >>> _place_words("higher_is_better", 1, 9)
+    ' (the best, higher being better)'
+    """
+    better = {"lower_is_better": "lower", "higher_is_better": "higher"}.get(polarity)
+    if better is None:
+        return ""
+    if rank <= (of + 1) / 2:
+        words = "best" if rank == 1 else f"{narrative.ordinal(rank)} best"
+    else:
+        worst = of - rank + 1
+        words = "worst" if worst == 1 else f"{narrative.ordinal(worst)} worst"
+    return f" (the {words}, {better} being better)"
+
+
+def _pooled(members: pd.DataFrame, spec) -> float | None:
+    """Pool the members' counts into one figure; ``None`` where any lacks its counts."""
+    if members.empty or members["numerator"].isna().any() or members["denominator"].isna().any():
+        return None
+    return float(members["numerator"].sum() / members["denominator"].sum() * spec.multiplier)
+
+
+def _of_family(ctx: ReportContext, members: pd.DataFrame) -> str:
+    """Say how many of the family's services a figure covers: ``8 of its 10``, ``its 10``."""
+    size = len(narrative.family_members(page.families(ctx), ctx.yjs))
+    given = members["area"].nunique()
+    return f"{given} of its {size}" if given < size else f"its {size}"
+
+
+def _nation_rows(ctx: ReportContext, indicator: str, period) -> pd.DataFrame:
+    """Return the nation's figure for ``period`` the headline compares with (England, Wales)."""
+    headline = sections.headline_period(ctx, indicator, "total", "all")
+    found = ctx.compare(indicator, headline) if headline is not None else pd.DataFrame()
+    if found.empty:
+        return ctx.table.iloc[0:0]
+    nations = set(found.loc[found["comparator_type"] == "country", "comparator"])
+    rows = ctx.table[
+        (ctx.table["indicator"] == indicator)
+        & (ctx.table["area_type"] == "country")
+        & ctx.table["area"].isin(nations)
+        & (ctx.table["breakdown"] == "total")
+        & (ctx.table["period"] == period)
+        & ctx.table["value"].notna()
+    ]
+    return rows.drop_duplicates("area")
 
 
 def _no_family_average(ctx: ReportContext, indicator: str, when: str) -> str:
@@ -378,15 +441,21 @@ def _sources_apart(ctx: ReportContext, spec, rows: pd.DataFrame, ranked: bool = 
     )
 
 
-def _two_pictures(ctx: ReportContext, spec, members: pd.DataFrame) -> str:
-    """Say how the family's figure beside the headline relates to the members' figures here.
+def _two_pictures(ctx: ReportContext, spec, rows: pd.DataFrame) -> str:
+    """Say how the family's figure beside the headline relates to the figures here.
 
     The headline's family figure can come from another source and period (a data summary's
     rolling year, say) than the members' own figures a rank rests on (a toolkit's financial
-    year): two pictures of one family, which the page names and sets side by side, with a
-    warning where they differ by more than half (more than a year's change or a difference of
-    source usually explains).
+    year). Southampton's serious violence came four ways (20.1, 21.1, 18.1, and the family's
+    7.4 against "6.4 pooled") with only "two pictures of one family, from different sources
+    and periods" between them, where first time entrants' two sources were set side by side
+    ("They differ by 9%"; failed before). Where the headline's source gives the family a
+    figure for the members' period, the two sources are set side by side for that period, and
+    how far apart they are said, as first time entrants' are; then the service's figure here
+    beside its own records' for the same period and those above. A warning follows where the
+    family's two differ by more than half.
     """
+    members = rows[rows["area"] != ctx.yjs]
     period = sections.headline_period(ctx, spec.id)
     found = ctx.compare(spec.id, period) if period is not None else pd.DataFrame()
     family = found[found["comparator_type"] == "family"] if len(found) else found
@@ -402,35 +471,100 @@ def _two_pictures(ctx: ReportContext, spec, members: pd.DataFrame) -> str:
     # The family's figure as every table gives it: its members' counts pooled (the service
     # left out), saying how many of its services have one ("pooled, 6.4" beside 7.4 said not
     # which services); none without counts, where a mean would be another kind of figure.
-    counted = members["numerator"].notna().all() and members["denominator"].notna().all()
-    pooled = (
-        members["numerator"].sum() / members["denominator"].sum() * spec.multiplier
-        if counted
-        else None
-    )
-    size = len(narrative.family_members(page.families(ctx), ctx.yjs))
-    given = members["area"].nunique()
-    of = f"{given} of its {size}" if given < size else f"its {size}"
-    how = (
-        f"counts of {of} services pooled, {spec.format(pooled)}"
-        if pooled is not None
-        else "without counts to pool, so no family figure"
-    )
+    pooled = _pooled(members, spec)
+    of = _of_family(ctx, members)
+    when = narrative.row_period(members.iloc[0])
     latest_source = page.source_of(headline, ctx.publications)
     members_source = page.source_name(members["source"].iloc[0], ctx.publications)
-    text = (
-        f"The family's figure beside the latest figure above ({spec.format(headline['value'])}"
-        f", {narrative.row_period(headline)}, {latest_source}) and these members' "
-        f"figures ({narrative.row_period(members.iloc[0])}, "
-        f"{members_source}; {how}) are two "
-        "pictures of one family, from different sources and periods."
-    )
-    if pooled and abs(float(headline["value"]) - pooled) / pooled > 0.5:
+    twin = ctx.table[
+        (ctx.table["area"] == headline["area"])
+        & (ctx.table["area_type"] == "family")
+        & (ctx.table["indicator"] == spec.id)
+        & (ctx.table["breakdown"] == "total")
+        & (ctx.table["period"] == members["period"].iloc[0])
+        & (ctx.table["source"] == headline["source"])
+        & ctx.table["value"].notna()
+    ]
+    if pooled is not None and not twin.empty:
+        theirs = float(twin["value"].iloc[0])
+        gap = abs(theirs - pooled) / theirs
+        family_members = narrative.family_members(page.families(ctx), ctx.yjs)
+        left = sorted(set(family_members) - set(members["area"]))
+        text = (
+            f"Two sources give the family's figure for the {when}: the {latest_source} gives "
+            f"{spec.format(theirs)} ({spec.format(headline['value'], unit=False)} for the "
+            f"{narrative.row_period(headline)}, above), and the {members_source}'s counts of "
+            f"{of} services taken together give {spec.format(pooled, unit=False)}. They differ by "
+            f"{gap:.0%}" + (f": the second leaves out {narrative.join(left)}." if left else ".")
+        )
+    else:
+        how = (
+            f"counts of {of} services taken together, {spec.format(pooled)}"
+            if pooled is not None
+            else "without counts to add up, so no family figure"
+        )
+        text = (
+            f"The family's figure beside the latest figure above ("
+            f"{spec.format(headline['value'])}, {narrative.row_period(headline)}, "
+            f"{latest_source}) and these members' figures ({when}, {members_source}; {how}) "
+            "are two pictures of one family, from different sources and periods."
+        )
+        theirs = float(headline["value"])
+    if pooled and abs(theirs - pooled) / pooled > 0.5:
         text += (
             " They differ by more than a year's change or a difference of source usually "
             "explains: check which services and periods each covers before relying on either."
         )
-    return text
+    own = _own_beside(ctx, spec, rows[rows["area"] == ctx.yjs])
+    return f"{text} {own}" if own else text
+
+
+def _own_beside(ctx: ReportContext, spec, mine: pd.DataFrame) -> str:
+    """Set the service's published figure in the family's table beside its own records'.
+
+    The same period's figure from its own records (the same or not), then the figures of its
+    own records the section gives above (the headline's and any later one).
+    """
+    if mine.empty or bool(mine["own_records"].fillna(False).iloc[0]):
+        return ""
+    shown = mine.iloc[0]
+    own = page.own_rows(ctx, spec.id)
+    own = own[
+        own["own_records"].fillna(False).astype(bool)
+        & (own["breakdown"] == "total")
+        & (own["period_start"] == shown["period_start"])
+        & (own["period_end"] == shown["period_end"])
+        & own["value"].notna()
+    ]
+    if own.empty:
+        return ""
+    row = own.iloc[0]
+    same = pd.notna(row["numerator"]) and row["numerator"] == shown["numerator"]
+    count = narrative.count_phrase(float(row["numerator"]), spec.counted) if same else ""
+    said = (
+        f"{ctx.yjs}'s {spec.format(shown['value'], unit=False)} here is its own records' "
+        f"figure for that year too ({count})"
+        if same
+        else f"{ctx.yjs}'s own records give {spec.format(row['value'], unit=False)} for that "
+        f"year, against {spec.format(shown['value'], unit=False)} here"
+    )
+    period = sections.headline_period(ctx, spec.id)
+    above = [benchmark.figure(ctx.table, ctx.yjs, spec.id, period)] if period else []
+    above.append(sections.later_figure(ctx, spec.id, period) if period else None)
+    later = [
+        r
+        for r in above
+        if r is not None
+        and r["status"] != "suppressed"
+        and pd.notna(r["value"])
+        and r["period_end"] > shown["period_end"]
+    ]
+    if not later:
+        return said + "."
+    given = narrative.join(
+        [f"{spec.format(r['value'], unit=False)} for the {narrative.row_period(r)}" for r in later]
+    )
+    return f"{said}; they give {given}."
 
 
 @blocks.block

@@ -268,6 +268,31 @@ class _Whole(Grid):
 #: The most rows a table keeps whole: a three-row table had split after its first row, its
 #: header printed twice for three rows.
 WHOLE_ROWS = 5
+#: The fewest rows a longer table leaves on either side of a page break.
+FEWEST_ROWS = 3
+
+
+class _Rows(Grid):
+    """A longer table split only where each page keeps :data:`FEWEST_ROWS` rows or more.
+
+    Southampton's family table of serious violence broke after two rows, its other seven on
+    the next page (failed before): where the rows that fit are fewer, the table moves to the
+    next page; where fewer would be left for the next, the break comes earlier.
+    """
+
+    def split(self, availWidth: float, availHeight: float) -> list:
+        parts = super().split(availWidth, availHeight)
+        if len(parts) != 2:
+            return parts
+        head = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows)
+        rows = len(self._cellvalues) - head
+        first = len(parts[0]._cellvalues) - head
+        keep = min(first, rows - FEWEST_ROWS)
+        if keep < FEWEST_ROWS:
+            return []
+        if keep == first:
+            return parts
+        return super().split(availWidth, sum(self._rowHeights[: head + keep]) + 0.5)
 
 
 def _grid(rows: list[list[str]], widths: list[float] | None, header: bool) -> Grid:
@@ -282,7 +307,7 @@ def _grid(rows: list[list[str]], widths: list[float] | None, header: bool) -> Gr
             f"cell{size}", parent=cell, fontSize=size, leading=size * 1.25, splitLongWords=0
         )
     cells = [[Para(_markup([Run(str(v))]), cell) for v in row] for row in rows]
-    kind = _Whole if header and len(rows) <= WHOLE_ROWS + 1 else Grid
+    kind = _Whole if header and len(rows) <= WHOLE_ROWS + 1 else _Rows if header else Grid
     grid = kind(cells, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
     style = [
         ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#b1b4b6")),

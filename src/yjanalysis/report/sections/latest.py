@@ -115,10 +115,7 @@ def headline(
     )
     hidden = hidden_latest(ctx, indicator, period, breakdown, group)
     if hidden is not None:
-        paragraph += (
-            f" Its figure for the {narrative.row_period(hidden)}, the latest the comparators "
-            "have, is hidden to protect the children behind it ([c])."
-        )
+        paragraph += " " + hidden_latest_sentence(hidden, ctx.threshold)
     covered = family_coverage(ctx, indicator, period, breakdown, group, found)
     if covered:
         paragraph += " " + covered
@@ -156,11 +153,21 @@ def headline(
             previous = benchmark.figure(
                 ctx.table, ctx.yjs, indicator, change["previous_period"], breakdown, group
             )
-            overlap = overlap_sentence(own, ahead[0], previous)
+            stated = stated_change(ctx, indicator, period, breakdown, group)
+            before = (
+                benchmark.figure(
+                    ctx.table, ctx.yjs, indicator, stated["previous_period"], breakdown, group
+                )
+                if stated
+                else None
+            )
+            overlap = overlap_sentence(own, ahead[0], previous, before)
             paragraph += f" {overlap}" if overlap else ""
     last = last_report_sentence(ctx, indicator, breakdown, group)
     if last:
         paragraph += " " + last
+    rest = not_the_rest(ctx, indicator, own) if (breakdown, group) == ("total", "all") else ""
+    paragraph += f" {rest}" if rest else ""
     if found.empty and (breakdown, group) != ("total", "all") and own is not None:
         paragraph = paragraph.replace(narrative.NO_COMPARATOR + " ", "")
         paragraph += " " + _within_service(ctx, spec, own, breakdown)
@@ -240,6 +247,69 @@ def headline(
             )
         )
     page.show(*parts)
+
+
+#: A share said after another of the same children that a reader takes for its rest: what
+#: the earlier one counts, and what this one counts that the earlier does not.
+NOT_THE_REST = {
+    "neet_post16_order_end": (
+        "ete_suitable",
+        "all {n} children whose order ended{when}",
+        "the {n} aged 16 or over{when}, and only those with no arrangement at all",
+    ),
+}
+
+
+def not_the_rest(ctx: ReportContext, indicator: str, own: pd.Series | None) -> str:
+    """Say what two shares of children at the end of their order each count, so they agree.
+
+    Southampton's 58.2% (46 of 79) in suitable education, training or employment at order end
+    was followed by 53.8% (28 of 52) of post-16 children with none, which a board member read
+    as "more than half are NEET" against "58% are in it" (failed before). The sentence says
+    whom each counts, with each one's children and period; empty where either is hidden.
+    """
+    if indicator not in NOT_THE_REST or own is None:
+        return ""
+    other_id, theirs, ours = NOT_THE_REST[indicator]
+    period = _period(ctx, other_id)
+    other = benchmark.figure(ctx.table, ctx.yjs, other_id, period) if period else None
+    rows = (own, other)
+    if any(r is None or r["status"] == "suppressed" or pd.isna(r["denominator"]) for r in rows):
+        return ""
+    assert other is not None  # for mypy: checked above
+    same = (own["period_start"], own["period_end"]) == (other["period_start"], other["period_end"])
+    share = catalogue_indicator(other_id).format(other["value"])
+    counted = theirs.format(
+        n=f"{other['denominator']:,.0f}", when=f" in the {narrative.row_period(other)}"
+    )
+    ours = ours.format(
+        n=f"{own['denominator']:,.0f}",
+        when="" if same else f" in the {narrative.row_period(own)}",
+    )
+    return (
+        f"It is not the rest of the {share} in suitable education, training or employment: "
+        f"that counts {counted}, this only {ours}."
+    )
+
+
+def hidden_latest_sentence(hidden: pd.Series, threshold: int) -> str:
+    """Say why the comparators' latest figure is hidden where figures beside it are printed.
+
+    Southampton's custodial sentences to September 2024 stood "hidden to protect the children
+    behind it" beside 11 (to June 2024) and 9 (calendar 2024) printed: a reader took the
+    reason for arbitrary (failed before). Disclosure control hides a count under the threshold
+    and, secondly, any figure that with others printed would give one away (the second hid
+    that figure and Newport's reoffending for 2022: beside overlapping years each would give a
+    quarter's count). The sentence says both rules in plain words, the same for every hidden
+    figure: saying which one hid this figure would say whether it is small
+    (:func:`yjanalysis.methods.disclosure.why_hidden`).
+    """
+    return (
+        f"Its figure for the {narrative.row_period(hidden)}, the latest the comparators have, "
+        f"is hidden ([c]), as is every count under {threshold} and every figure that, beside "
+        "others printed here or earlier, would give one away (overlapping years give the "
+        "difference between the months they do not share)."
+    )
 
 
 def family_coverage(ctx: ReportContext, indicator, period, breakdown, group, found) -> str:
@@ -385,24 +455,76 @@ def _months(start: pd.Timestamp, end: pd.Timestamp) -> str:
     return f"{start:%B %Y} to {end:%B %Y}"
 
 
-def overlap_sentence(first: pd.Series, later: pd.Series, previous: pd.Series | None) -> str:
-    """Say why two changes of one measure over overlapping years can differ.
+def _than(n: int, counted: str, when: str) -> str:
+    """Say a count against another's: ``7 more offences than a year before``, ``as many as``.
 
-    Newport's serious violence rose from 11.9 to 22.2 (12 months to September, beyond chance)
-    and from 16.5 to 17.6 (calendar years, could be chance), with nothing to reconcile them
-    (failed before). Where the later year starts inside the headline's, the months the
-    headline's year takes in before the later one begins count in the later year of the first
-    change and in the earlier year of the second: that is how the two can differ. Empty where
-    the years do not overlap, or ``previous`` (the later figure's year before) is unknown.
+    ``counted`` empty leaves the noun out (said before it in the sentence).
+    """
+    if n == 0:
+        return f"as many {counted} as {when}".replace("  ", " ")
+    noun = narrative.count_phrase(abs(n), counted).split(" ", 1)[1] if counted else ""
+    more = "more" if n > 0 else "fewer"
+    return f"{abs(n):,} {more} {noun} than {when}".replace("  ", " ")
+
+
+def overlap_sentence(
+    first: pd.Series,
+    later: pd.Series,
+    previous: pd.Series | None,
+    before: pd.Series | None = None,
+) -> str:
+    """Say what set two changes of one measure over overlapping years apart, and which to follow.
+
+    Newport's serious violence rose from 11.9 to 22.5 (12 months to September, beyond chance)
+    and from 16.5 to 17.9 (calendar years, could be chance). The months the headline's year
+    (``first``) takes in before the later year (``later``) begins count at the end of the first
+    change and at the start of the second (``previous``, the later figure's year before). A
+    ninth reading found that saying only so ("a high or low figure then moves them apart") left
+    a councillor asking whether violence nearly doubled or not (failed before). From the four
+    years' counts (``before``: the headline's year before) the sentence says how those months
+    compare with the same months a year before and a year after, the whole of the difference
+    between the two changes. Where they stand out from both, it says that they lift (or lower)
+    the end of one change and the start of the other, and that the later figure, the latest
+    and without them, is the one to follow; where they are in step with the years either side,
+    the two changes tell one story and no more is said. Without the counts of one source, it
+    says only which months the years share. Empty where the years do not overlap, or
+    ``previous`` is unknown.
     """
     starts, ends = first["period_start"], first["period_end"]
     if previous is None or not starts < later["period_start"] <= ends < later["period_end"]:
         return ""
     months = _months(starts, later["period_start"] - pd.Timedelta(days=1))
-    return (
-        f"The two changes' years share {months} (in the {narrative.row_period(first)} and the "
-        f"{narrative.row_period(previous)}), so a high or low figure then moves them apart."
+    rows = (before, previous, first, later)
+    # Counts of one source only: two sources' counts differ by more than the months between.
+    if any(r is None or pd.isna(r["numerator"]) for r in rows) or (
+        len({r.get("source") for r in rows if r is not None}) > 1
+    ):
+        return (
+            f"The two changes' years share {months} (in the {narrative.row_period(first)} and "
+            f"the {narrative.row_period(previous)}), so a high or low figure then moves them "
+            "apart."
+        )
+    a, b, c, d = (round(float(r["numerator"])) for r in rows)  # type: ignore[index]
+    spec = catalogue_indicator(str(first["indicator"]))
+    # previous - before and first - later count those months against the same months a year
+    # before and a year after: every other month counts on both sides of each difference.
+    back, ahead = b - a, c - d
+    said = (
+        f"{months} counted {_than(back, spec.counted, 'the same months a year before')} and "
+        f"{_than(ahead, '', 'a year after')}"
     )
+    follow = (
+        f"the figure to follow is the {narrative.row_period(later)}'s "
+        f"({spec.format(later['value'])}), the latest"
+    )
+    if back * ahead > 0:
+        way = "lift" if back > 0 else "lower"
+        return (
+            f"{said}: out of line with the year either side, those months {way} both the "
+            f"{narrative.row_period(first)} and the {narrative.row_period(previous)}, the end "
+            f"of one change and the start of the other, so {follow} and without them."
+        )
+    return f"{said}, in step with the years either side."
 
 
 def later_sentence(ctx: ReportContext, later, breakdown: str = "total", group: str = "all") -> str:
