@@ -209,6 +209,32 @@ def test_indicator_csv_england_beside_england_and_wales_at_another_scale(tmp_pat
         readers.read(write(tmp_path, "national.csv", text))
 
 
+def test_indicator_csv_england_outside_its_nine_regions(tmp_path):
+    """England's first time entrants beside all nine regions: among them, or refused.
+
+    Failed before: England's 310 (the North West's 170 to the North East's 250) was read. One
+    unit of the coarsest figure's rounding past the range's edge is allowed (England 249.6
+    beside 250 is read).
+    """
+    regions = {
+        "North East": 250, "North West": 170, "Yorkshire": 210, "East Midlands": 190,
+        "West Midlands": 200, "Eastern": 180, "London": 230, "South East": 175, "South West": 185,
+    }  # fmt: skip
+    head = "area_type,area,indicator,period,value\n"
+    rows = "".join(f"region,{area},fte_rate,2023,{value}\n" for area, value in regions.items())
+    kept = readers.read(
+        write(tmp_path, "kept.csv", head + rows + "country,England,fte_rate,2023,250.4\n")
+    )
+    assert len(kept) == 10
+    with pytest.raises(
+        InputError,
+        match=r"'310' \(fte_rate, England, 2023\) is outside the range of England's 9 regions",
+    ):
+        readers.read(
+            write(tmp_path, "out.csv", head + rows + "country,England,fte_rate,2023,310\n")
+        )
+
+
 def test_real_children_table(public_file):
     frame = readers.read(public_file("yjb_local_children_table_2013-14_to_2019-20_by_yot.csv"))
     assert frame.attrs["kind"] == "yjb_children"

@@ -102,8 +102,10 @@ def demo(
         int,
         typer.Option(
             help="Children in the demo service's synthetic case-level extract (the other "
-            "services' extracts are sized to their populations).",
+            "services' extracts are sized to their populations; beyond 400, the services' "
+            "populations grow with them), at most 19,000.",
             min=1,
+            max=19_000,
         ),
     ] = 400,
 ) -> None:

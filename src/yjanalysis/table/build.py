@@ -446,19 +446,25 @@ def _refuse_out_of_line(parts: list[tuple[pd.DataFrame, str]]) -> None:
     Each reader holds a file's nations and regions to each other; England given in a file of
     its own per 1,000 beside the regions of another per 10,000 is in line within each file,
     so the figures of every file are compared together here
-    (:func:`~yjanalysis.vocabulary.plausible.out_of_line_with_kin`), naming the file.
+    (:func:`~yjanalysis.vocabulary.plausible.out_of_line_with_kin`), naming the file, as is a
+    nation's figure against its whole and parts given in other files
+    (:func:`~yjanalysis.vocabulary.plausible.unlike_its_parts`).
     """
     if len(parts) < 2:
         return
     rows = pd.concat([p.assign(file=where) for p, where in parts], ignore_index=True)
+    advice = "the scale of the figures in this file against the others"
     found = plausible.out_of_line_with_kin(rows)
+    if found is None:
+        advice = "that this row is the nation's own figure"
+        found = plausible.unlike_its_parts(rows)
     if found is None:
         return
     at, why = found
     row = rows.loc[at]
     raise InputError(
-        f"the figure for {row['area']}, {row['indicator']}, {row['period']}: {why}; check the "
-        "scale of the figures in this file against the others.",
+        f"the figure for {row['area']}, {row['indicator']}, {row['period']}: {why}; check "
+        f"{advice}.",
         Path(str(row["file"]).removeprefix("sum of YJS figures: ")),
     )
 

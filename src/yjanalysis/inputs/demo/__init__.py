@@ -58,6 +58,7 @@ __all__ = [
     "FOCUS",
     "JOINED_BEFORE",
     "LATEST_PUBLISHED",
+    "MOST_CHILDREN",
     "POPULATION_SHARES",
     "README",
     "REPLACED_BY_UNITARIES",
@@ -88,6 +89,13 @@ FOCUS = "Southampton"
 EXTRACTS = ("Southampton", "Portsmouth", "Newport")
 #: Children in the demo service's extract; the others scale with their populations.
 CHILDREN = 400
+#: The most children the demo service's extract may have. A larger extract stands for a
+#: larger service: the populations of the services with an extract grow with it (beyond
+#: :data:`CHILDREN`), so that the figures published from their records stay rates the build
+#: accepts (200,000 children among 20,000 made first time entrants 11,233 per 100,000). At
+#: 19,000 the demo service has about 980,000 children aged 10 to 17, within the 1,000,000 the
+#: YJB population reader allows one service.
+MOST_CHILDREN = 19_000
 #: The day the demo's published inputs are "as published on": a report to December 2024 is
 #: written in early 2025 for a meeting in March 2025, and holds what was published by then.
 AS_PUBLISHED = pd.Timestamp("2025-02-28")
@@ -303,13 +311,22 @@ def make(seed: int = 2024, children: int = CHILDREN) -> dict[str, pd.DataFrame]:
     seed : int
         Seed of the random generator.
     children : int
-        Children in the demo service's case-level extract (see :func:`extract_sizes`).
+        Children in the demo service's case-level extract (see :func:`extract_sizes`), at
+        most :data:`MOST_CHILDREN`; beyond :data:`CHILDREN` the populations of the services
+        with an extract grow with it.
 
     Returns
     -------
     dict
         File name to table; each extract's tables are under ``extract/<service>/``.
+
+    Raises
+    ------
+    ValueError
+        If ``children`` is above :data:`MOST_CHILDREN`.
     """
+    if children > MOST_CHILDREN:
+        raise ValueError(f"children is {children:,}; expected at most {MOST_CHILDREN:,}")
     rng = np.random.default_rng(seed)
     table = reference.register()
     current = _drawn(table)
@@ -320,6 +337,8 @@ def make(seed: int = 2024, children: int = CHILDREN) -> dict[str, pd.DataFrame]:
     per_age = rng.lognormal(np.log(1500), 0.6, len(lads))
     per_age[lads["code"].eq("E06000045").to_numpy()] = 2600  # the demo service: about 21,000
     per_age[lads["code"].eq("W06000022").to_numpy()] = 1900  # Newport: about 15,000
+    # A larger extract is a larger service's: its children are as many of its population.
+    per_age[lads["yjs"].isin(EXTRACTS).to_numpy()] *= max(1.0, children / CHILDREN)
     ages = np.arange(91)
     shape = np.where(ages < 20, 1.0, np.clip(1.25 - ages / 90, 0.05, None))
     shape[90] = 0.4

@@ -249,11 +249,21 @@ def make_extract(
             ),
         }
     )
+    # Children remanded awaiting an outcome the records do not yet hold: a remand begins days
+    # after the offence, so the months before the records end hold them as every other month
+    # does (without them a large extract's last months lacked remands, and the build refused
+    # it). Their own generator, so that the draws above and below stay the same.
+    remand_table = pd.concat(
+        [remand_table, _awaiting(np.random.default_rng([seed, 1]), ids, owner, offence_date,
+                                 outcome_date, kind, decided, last_day)],
+        ignore_index=True,
+    )  # fmt: skip
     # A child is remanded to one place at a time: a charge brought while the child is on remand
     # is dealt with on that remand, so a remand beginning before the child's last one ends is
-    # left out.
+    # left out (an open remand reaches past the records' end).
     remand_table = remand_table.sort_values(["child_id", "remand_start"], kind="stable")
-    reach = remand_table.groupby("child_id")["remand_end"].cummax()
+    reach = remand_table["remand_end"].fillna(last_day + pd.Timedelta(days=1))
+    reach = reach.groupby(remand_table["child_id"]).cummax()
     before = reach.groupby(remand_table["child_id"]).shift()
     remand_table = remand_table[~(remand_table["remand_start"] <= before)].sort_index()
     remand_table = pd.DataFrame(
@@ -262,7 +272,7 @@ def make_extract(
             "remand_id": [f"R{i:07d}" for i in range(1, len(remand_table) + 1)],
             "child_id": remand_table["child_id"].to_numpy(),
             "remand_start": remand_table["remand_start"].dt.strftime("%Y-%m-%d").to_numpy(),
-            "remand_end": remand_table["remand_end"].dt.strftime("%Y-%m-%d").to_numpy(),
+            "remand_end": remand_table["remand_end"].dt.strftime("%Y-%m-%d").fillna("").to_numpy(),
             "remand_type": remand_table["remand_type"].to_numpy(),
         }
     )
@@ -472,3 +482,39 @@ def as_at(tables: dict[str, pd.DataFrame], day: str | pd.Timestamp) -> dict[str,
         "orders": orders.reset_index(drop=True),
         "education": education.reset_index(drop=True),
     }
+
+
+def _awaiting(
+    rng: np.random.Generator,
+    ids: np.ndarray,
+    owner: np.ndarray,
+    offence_date: pd.DatetimeIndex,
+    outcome_date: pd.DatetimeIndex,
+    kind: np.ndarray,
+    decided: np.ndarray,
+    last_day: pd.Timestamp,
+) -> pd.DataFrame:
+    """Return the remands of children awaiting an outcome after the records end.
+
+    As decided offences are remanded (most that end in custody, a few that end in court), but
+    a remand the records end during has no end.
+    """
+    waiting = ~decided & ((kind == "custody") & (rng.random(len(kind)) < 0.7) | (kind == "court")
+                          & (rng.random(len(kind)) < 0.01))  # fmt: skip
+    start = offence_date[waiting] + pd.to_timedelta(rng.integers(1, 10, waiting.sum()), "D")
+    end = start + pd.to_timedelta(rng.integers(20, 150, waiting.sum()), "D")
+    end = pd.DatetimeIndex(np.minimum(end.values, outcome_date[waiting].values))
+    inside = start <= last_day
+    return pd.DataFrame(
+        {
+            "child_id": ids[owner[waiting]][inside],
+            "remand_start": start[inside],
+            "remand_end": end[inside].where(end[inside] <= last_day),
+            "remand_type": _pick(
+                rng,
+                ["Youth detention accommodation", "Local authority accommodation"],
+                int(inside.sum()),
+                [0.8, 0.2],
+            ),
+        }
+    )

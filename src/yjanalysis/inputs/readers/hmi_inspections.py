@@ -436,11 +436,6 @@ def latest(inspections: pd.DataFrame, yjs: str) -> pd.Series | None:
     return None if own.empty else own.iloc[-1]
 
 
-def standards(row: pd.Series) -> list[tuple[str, str]]:
-    """Return the standards an inspection row rates, in the inspectorate's order."""
-    return [(t, row[t]) for t in STANDARDS if t in row and pd.notna(row[t])]
-
-
 def ratings(row: pd.Series, standard: str) -> list[tuple[str, str]]:
     """Return a standard's ratings in a row, the court and out-of-court ones apart if both held.
 
@@ -485,7 +480,6 @@ __all__ = [
     "rating",
     "ratings",
     "recognises",
-    "standards",
     "title",
     "work_column",
 ]

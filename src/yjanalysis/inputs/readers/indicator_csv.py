@@ -279,9 +279,14 @@ def _check_plausible(rows: pd.DataFrame, path: Path, shown: dict[str, str]) -> N
         raise InputError(f"row {row}, column '{shown['value']}': {why}.", path)
     # Every measure, with its count or without: a value at the wrong scale against its own
     # series (a count and its rate keyed ten times), then a nation or region against the
-    # others (England's rates per 1,000 beside England and Wales per 10,000).
+    # others (England's rates per 1,000 beside England and Wales per 10,000), then a nation
+    # against its whole and parts (a region's row put in England's).
     series = ["area_type", "area", "indicator", "breakdown", "group"]
-    for found_at in (plausible.out_of_scale(rows, series), plausible.out_of_line_with_kin(rows)):
+    for found_at in (
+        plausible.out_of_scale(rows, series),
+        plausible.out_of_line_with_kin(rows),
+        plausible.unlike_its_parts(rows),
+    ):
         if found_at is not None:
             row, why = found_at
             whose = ", ".join(str(rows.loc[row, c]) for c in ("indicator", "area", "period"))

@@ -171,8 +171,9 @@ def _check_plausible(rows: pd.DataFrame, path: Path, shown: dict[str, str]) -> N
         _refuse(plausible.decimal_slip(series, whose), rows, figures, path, shown)
         _check_wholes(rows, path, shown)
         _refuse(plausible.out_of_scale(series, whose), rows, figures, path, shown)
-        kin = plausible.out_of_line_with_kin(_aggregates(rows, figures))
-        _refuse(kin, rows, figures, path, shown)
+        aggregates = _aggregates(rows, figures)
+        _refuse(plausible.out_of_line_with_kin(aggregates), rows, figures, path, shown)
+        _refuse(plausible.unlike_its_parts(aggregates), rows, figures, path, shown)
     if found is not None:
         row, column, why = found
         where = shown["year_label"] if column == "period" else shown["value"]
