@@ -430,6 +430,26 @@ def test_the_demo_commentary_agrees_with_its_pages(pages, yjs, words, claim, pag
     assert re.search(support, pages[(yjs, page)]), (page, support)
 
 
+def test_the_welsh_asks_call_no_english_and_welsh_source_welsh(pages):
+    """Newport's recommendation 2 asked officers to add "the Welsh sources (Careers Wales,
+    StatsWales and the Ministry of Justice's reoffending figures by service)": the Ministry of
+    Justice publishes for England and Wales, and the report already gives Wales's reoffending
+    figure beside Newport's. Each source the asks call Welsh is one of Wales's own, and they
+    ask for no reoffending figure the report already has. Failed before its words changed."""
+    from importlib import resources
+
+    folder = resources.files("yjanalysis.inputs.demo.service_files") / "newport" / "commentary"
+    asks = re.sub(r"\s+", " ", (folder / "summary.md").read_text())
+    welsh = re.findall(r"(?:Welsh|Wales's own) sources \(([^)]*)\)", asks)
+    assert welsh, asks
+    for listed in welsh:
+        for source in re.split(r", | and ", listed):
+            assert source in ("StatsWales", "Careers Wales"), source
+    reoffending = pages[("Newport", "01_reoffending")]
+    assert re.search(r"Wales \([\d.]+%\)", reoffending)
+    assert "reoffending" not in asks.lower()
+
+
 def test_the_asks_name_no_figure_the_report_hides(pages):
     """The asks sought an update on remands, a figure every page hides ([c]): a panel cannot
     follow up a figure it is never shown. Failed before the demo's asks were changed."""
