@@ -2215,3 +2215,34 @@ def test_a_chart_over_years_with_one_point_of_the_service_says_so_in_its_title(
             f"Proven reoffending rate in {yjs}, calendar year 2020 to 2022: only 2022 shown "
             "(46.4%), the other 2 years hidden"
         ) in single, single
+
+
+def test_a_welsh_family_is_called_mostly_english_only_where_it_is():
+    """Newport's demo YJB family has six Welsh services of ten, yet its limits said "a Welsh
+    service's family is mostly English services" beside that list. The limits now say so only
+    of a family that is mostly English, and the service is then not ranked in it. Failed
+    before: the sentence was said of every Welsh service's family."""
+    from yjanalysis.report import family_section, narrative
+
+    half = ["Cardiff", "Swansea", "Powys", "Wrexham", "Flintshire", "Bristol", "Leeds"]
+    limits = family_section.welsh_family_limits("Newport", half)
+    assert limits.startswith("Its limits: of its 7 services, 5 are Welsh. Its English members")
+    assert "mostly English" not in limits and narrative.UNRANKED not in limits
+    mostly = family_section.welsh_family_limits("Newport", ["Cardiff", "Bristol", "Leeds"])
+    assert "a Welsh service's family is mostly English services" in mostly
+    assert narrative.UNRANKED in mostly
+
+
+def test_a_computed_familys_check_counts_many_yjb_families_rather_than_listing_them(
+    demo_dir, demo_build
+):
+    """With the demo's Welsh families among its inputs, a computed family's check named every
+    service whose YJB family it was checked against: eighteen names in one sentence on
+    Portsmouth's page. More than three are now counted. Failed before: "(Blaenau Gwent and
+    Caerphilly's, Bridgend's, ..." in the sentence."""
+    from yjanalysis.report import context, family_section
+
+    ctx = context.load("Portsmouth", "2024-12", raw=demo_dir, processed=demo_build.processed)
+    said = family_section.how_chosen(ctx)
+    assert "checked against the YJB families among the inputs (18 services')" in said, said
+    assert "Bridgend's" not in said
