@@ -120,8 +120,42 @@ def test_demo_covers_every_current_service(demo_dir):
     assert years.loc["Cumbria"].tolist() == ["2017-18", "2022-23"]
     assert years.loc["Cumberland"].tolist() == ["2023-24", "2023-24"]
     assert years.loc["Westmorland and Furness"].tolist() == ["2023-24", "2023-24"]
-    # No made-up families: the build finds every family from the demo inputs, as from real ones.
-    assert not list(demo_dir.rglob("*famil*"))
+    # Restated (issue 26, Newport's family): the demo's families file gives Welsh services'
+    # families only; the build still finds every English family but Southampton's (packaged)
+    # from the demo inputs, as from real ones.
+    families = readers.read(demo_dir / "synthetic_yjb_families.csv")
+    country = reference.register()["country"]
+    assert set(families["family"].map(country)) == {"Wales"}
+
+
+def test_demo_gives_every_welsh_service_a_yjb_family(demo_dir, demo_build):
+    """A Newport councillor's paper set Newport beside no other Welsh service and no family:
+    the demo's inputs gave Welsh services no YJB family, so the tool computed one and the paper
+    left it out. The YJB's families cover Wales too. Now every current Welsh service has one in
+    the demo's families file, ten current services of which at least half are Welsh, keeping
+    the real membership the project knows (Newport and Wrexham are in Southampton's family, so
+    Southampton is in theirs), and the build uses it as the service's YJB family. Failed
+    before: no families file among the demo's inputs; Newport's family was computed."""
+    from yjanalysis.inputs import readers
+    from yjanalysis.methods.similar import family as similar_family
+
+    families = readers.read(demo_dir / "synthetic_yjb_families.csv")
+    table = reference.register()
+    welsh = set(table.query("current and country == 'Wales'")["yjs"])
+    members = families.groupby("family")["member"].apply(list)
+    assert set(members.index) == welsh
+    for yjs, listed in members.items():
+        assert len(listed) == len(set(listed)) == 10, yjs
+        assert table.loc[listed, "current"].all(), yjs
+        assert (table.loc[listed, "country"] == "Wales").sum() >= 5, (yjs, listed)
+    assert "Southampton" in members["Newport"] and "Southampton" in members["Wrexham"]
+    groups = demo_build.processed / "comparator_groups.parquet"
+    newport = similar_family.family_of(pd.read_parquet(groups), "Newport")
+    assert newport is not None and newport.method == "yjb_family"
+    assert list(newport.members["member"]) == members["Newport"]
+    # English services keep the packaged family or one the build computes.
+    portsmouth = similar_family.family_of(pd.read_parquet(groups), "Portsmouth")
+    assert portsmouth is not None and portsmouth.method != "yjb_family"
 
 
 def test_demo_gives_western_bay_until_its_successors_began(demo_dir):

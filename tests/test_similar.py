@@ -273,20 +273,20 @@ def _shown(ctx) -> str:
 def test_a_welsh_report_names_wales_and_explains_the_english_only_source_once(
     demo_dir, demo_processed, monkeypatch
 ):
+    # Restated (issue 26, Newport's family): the demo gives Newport its YJB family, so the
+    # sentence names it as such; Wales and England and Wales are named and explained as before.
     ctx = context.load("Newport", "2024-12", raw=demo_dir, processed=demo_processed)
     members = ", ".join(sorted(ctx.family.names)[:-1]) + " and " + sorted(ctx.family.names)[-1]
     # Restated (a ninth reading): the same sentence without "counts pooled", untrue of the
     # YJB's published family rates, and "not among the inputs", the tool's word.
     assert sections.comparators_sentence(ctx).startswith(
-        "Newport is compared with the services nearest it on published figures, chosen by this tool (10 services: "
-        f"{members}), Wales and England and Wales. They stand in for Newport's YJB family, whose "
-        'figures are not available to this report; "its family" in this report means them. Wales '
-        "is compared as the whole "
-        "country the service belongs to, and England and Wales as the area the YJB publishes"
+        "Newport is compared with its YJB family of similar services (10 services: "
+        f"{members}), Wales and England and Wales. Wales is compared as the "
+        "whole country the service belongs to, and England and Wales as the area the YJB "
+        "publishes"
     )
     text = _shown(ctx)
-    assert "Its family is the 10 services nearest Newport on the number of children" in text
-    assert "the DfE's statistical neighbours cover English authorities only" in text
+    assert "not among the inputs" not in text.split("Wales, the country")[0]
     assert "Wales, the country the service belongs to: its figures pool the 17 Welsh" in text
     assert "England and Wales: the area the YJB publishes national youth justice" in text
     assert "region is Wales" not in text and "nation is England and Wales" not in text
@@ -452,10 +452,16 @@ def test_a_population_file_lacking_most_areas_withholds_the_groups_it_would_chan
     lines = ons.read_bytes().splitlines(keepends=True)
     ons.write_bytes(b"".join(lines[: len(lines) // 2]))
     result = build(raw, tmp_path / "out")
-    assert sorted(result.families) == ["Southampton"]  # a supplied YJB family still stands
+    # Supplied YJB families still stand: Southampton's, and (restated, issue 26) the demo's
+    # Welsh services' from its families file.
+    supplied = demo_build.processed / similar.groups.GROUPS_FILE
+    groups = pd.read_parquet(supplied)
+    yjb = set(groups.loc[groups["method"].eq("yjb_family"), "yjs"])
+    assert "Southampton" in yjb and "Newport" in yjb
+    assert sorted(result.families) == sorted(yjb)
     assert result.families["Southampton"] == demo_build.families["Southampton"]
     family_rows = result.indicators[result.indicators["area_type"] == "family"]
-    assert set(family_rows["area"]) == {"Southampton family"}
+    assert set(family_rows["area"]) == {f"{yjs} family" for yjs in yjb}
     notes = " ".join(result.notes)
     assert "ONS population estimates, mid-2023 give the number of children aged 10 to 17" in notes
     assert "of the 155 current services (none for " in notes and "whole release" in notes
@@ -548,7 +554,8 @@ def test_a_family_is_found_on_no_estimate_dated_after_the_report_s_period(
     computed = groups[groups["method"].eq("nearest_neighbours")]["source"].unique()
     assert list(computed) == [s for s in computed if "mid-2023" in s and "mid-2025" not in s]
     assert computed.size
-    ctx = context.load("Newport", "2024-12", processed=tmp_path / "out")
+    # Restated (issue 26, Newport's family): Portsmouth's family is computed on the demo.
+    ctx = context.load("Portsmouth", "2024-12", processed=tmp_path / "out")
     assert "ONS population estimates, mid-2023" in ctx.family.description
     assert reusable(raw, tmp_path / "out", pd.Timestamp("2024-12-31")) is not None
 
@@ -573,9 +580,12 @@ def test_a_report_before_every_ons_estimate_is_refused_only_where_it_needs_a_com
     built = build(demo_dir, out, by=pd.Timestamp("2023-03-31"))
     groups = pd.read_parquet(out / similar.groups.GROUPS_FILE)
     assert not groups["method"].eq("nearest_neighbours").any()
-    assert built.families["Southampton"] and "Newport" not in built.families
+    # Restated (issue 26, Newport's family): the demo gives Newport a YJB family, so the
+    # report refused is Portsmouth's, whose family the build computes; Newport's stands.
+    assert built.families["Southampton"] and "Portsmouth" not in built.families
+    assert built.families["Newport"]
     with pytest.raises(InputError) as refused:
-        pipeline.check_family_dated(out, "Newport")
+        pipeline.check_family_dated(out, "Portsmouth")
     said = str(refused.value)
     assert re.fullmatch(
         r".*synthetic_ons_population_mid2023\.csv: holds the ONS population estimates of "

@@ -125,8 +125,10 @@ def test_a_welsh_services_own_figure_is_not_set_silently_against_english_publica
     assert (
         "Newport's figure comes from its own records and the other areas' from publications" in fte
     )
-    assert re.search(r"Its family's figure covers \d+ of its 10 members, leaving out .*?"
-                     r"Flintshire \(the Department for Education's local authority figures "
+    # Restated (issue 26, Newport's family): six Welsh members are left out, Flintshire among
+    # them, in one list before the reason.
+    assert re.search(r"Its family's figure covers \d+ of its 10 members, leaving out [^()]*"
+                     r"Flintshire[^()]* \(the Department for Education's local authority figures "
                      r"\(LAIT\) cover English authorities only\).*?: for Newport it is a "
                      r"comparison with English services only\.", fte)  # fmt: skip
     rate = float(re.search(r"Newport's rate of first time entrants was ([\d,]+) per", fte).group(1))
@@ -436,6 +438,26 @@ def test_the_demo_commentary_agrees_with_its_pages(pages, yjs, words, claim, pag
     written = next(f for f in folder.iterdir() if f.name.startswith(words)).read_text()
     assert claim in re.sub(r"\s+", " ", written)
     assert re.search(support, pages[(yjs, page)]), (page, support)
+
+
+def test_the_welsh_asks_call_no_english_and_welsh_source_welsh(pages):
+    """Newport's recommendation 2 asked officers to add "the Welsh sources (Careers Wales,
+    StatsWales and the Ministry of Justice's reoffending figures by service)": the Ministry of
+    Justice publishes for England and Wales, and the report already gives Wales's reoffending
+    figure beside Newport's. Each source the asks call Welsh is one of Wales's own, and they
+    ask for no reoffending figure the report already has. Failed before its words changed."""
+    from importlib import resources
+
+    folder = resources.files("yjanalysis.inputs.demo.service_files") / "newport" / "commentary"
+    asks = re.sub(r"\s+", " ", (folder / "summary.md").read_text())
+    welsh = re.findall(r"(?:Welsh|Wales's own) sources \(([^)]*)\)", asks)
+    assert welsh, asks
+    for listed in welsh:
+        for source in re.split(r", | and ", listed):
+            assert source in ("StatsWales", "Careers Wales"), source
+    reoffending = pages[("Newport", "01_reoffending")]
+    assert re.search(r"Wales \([\d.]+%\)", reoffending)
+    assert "reoffending" not in asks.lower()
 
 
 def test_the_asks_name_no_figure_the_report_hides(pages):

@@ -83,6 +83,8 @@ def _checked(ctx: ReportContext, family: Family) -> str:
     if not total:
         return " No YJB family available to this report can check the method."
     whose = ", ".join(f"{name}'s" for name in checked)
+    if len(checked) > 3:  # the demo's 17 Welsh families and Southampton's: a count, not a list
+        whose = f"{len(checked)} services'"
     several = len(checked) > 1
     return (
         f" It is not the YJB's judgement: checked against the YJB "
@@ -99,18 +101,27 @@ def welsh_family_limits(yjs: str, members: list[str]) -> str:
     """
     country = reference.register()["country"]
     welsh = [m for m in members if country.get(m) == "Wales"]
+    if len(welsh) == len(members):
+        return ""
     count = len(wales.welsh_services())
+    ranked = narrative.ranked_in_family(yjs, {yjs: members})
+    # "Mostly English" is said only of a family that is: Newport's (six Welsh of ten) was
+    # called so beside its own list of members.
+    why = (
+        ""
+        if ranked
+        else f" Wales has {count} youth justice services, too few to find ten much like any one "
+        "of them, so a Welsh service's family is mostly English services."
+    )
     return (
         f"Its limits: of its {len(members)} services, {len(welsh)} "
-        f"{'is' if len(welsh) == 1 else 'are'} Welsh. Wales has {count} youth justice services, "
-        "too few to find ten much like any one of them, so a Welsh service's family is mostly "
-        "English services. Those work under English law and policy on schools, social care "
-        "and policing, and some of their figures come from English sources with no Welsh "
-        f"counterpart here, so the family may have no average where {yjs} has a figure. A "
-        "difference from the family may therefore come from the two countries' systems as "
-        f"well as from the service's work; Wales's figure is the comparison within {yjs}'s own "
-        "system."
-        + ("" if narrative.ranked_in_family(yjs, {yjs: members}) else f" {narrative.UNRANKED}")
+        f"{'is' if len(welsh) == 1 else 'are'} Welsh.{why} Its English members work under "
+        "English law and policy on schools, social care and policing, and some of their "
+        "figures come from English sources with no Welsh counterpart here, so the family may "
+        f"have no average where {yjs} has a figure. A difference from the family may therefore "
+        "come from the two countries' systems as well as from the service's work; Wales's "
+        f"figure is the comparison within {yjs}'s own system."
+        + ("" if ranked else f" {narrative.UNRANKED}")
     )
 
 

@@ -762,20 +762,43 @@ def describe(
         parts.append(
             ""
             if not ranked_in_family(yjs, families)
-            else rank_sentence(
-                benchmark.family_rank(
-                    table,
-                    yjs,
-                    indicator,
-                    own["period"],
-                    breakdown,
-                    group,
-                    families,
-                    tolerance,
-                )
+            else _allowance_once(
+                rank_sentence(
+                    benchmark.family_rank(
+                        table,
+                        yjs,
+                        indicator,
+                        own["period"],
+                        breakdown,
+                        group,
+                        families,
+                        tolerance,
+                    )
+                ),
+                compared,
             )
         )
     return " ".join(p for p in parts if p)
+
+
+def _allowance_once(ranked: str, compared: str) -> str:
+    """Say a rank's allowance between two sources as the one the comparison already gave.
+
+    Newport's first time entrants said "within the 25% of each by which its own records and
+    the publications can differ" and, a sentence later, that they "can differ by up to 25%".
+
+    Examples
+    --------
+    >>> rank = ("It ranks 4th of 5 in its family, 1st being the best; its figure is from its "
+    ...         "own records and theirs from publications, which can differ by up to 25%: "
+    ...         "across that range it could rank anywhere from 2nd to 5th.")
+    >>> _allowance_once(rank, "within the 25% of each by which they can differ")[-78:]
+    'from publications: across the same 25% it could rank anywhere from 2nd to 5th.'
+    """
+    said = re.search(r", which can differ by up to (\d+%): across that range", ranked)
+    if said and re.search(rf"the {said.group(1)} of (?:it|each) by which", compared):
+        return ranked.replace(said.group(0), f": across the same {said.group(1)}")
+    return ranked
 
 
 def _elsewhere(table: pd.DataFrame, yjs: str, indicator: str) -> bool:

@@ -236,6 +236,42 @@ def lait_gaps(
     return [(_join(what), where) for where, what in sources.items()]
 
 
+def no_published_figure(table: pd.DataFrame, yjs: str, indicator: str) -> str:
+    """Say plainly that no published figure of a Welsh service is available to this report (else empty).
+
+    A Newport councillor read first time entrants of 251 against Wales's 155, "could be chance
+    or how the two sources count", with nothing saying why Newport's figure was its own records
+    and Wales's a publication: the Department for Education's figures by local authority, where
+    the project finds English services' published figures, cover no Welsh service, and no real
+    public file the project reads gives them for Welsh services. Said where the paper first
+    names the measure, for a Welsh service whose only figures of it are its own records.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"area_type": ["yjs"], "area": ["Newport"],
+    ...                      "indicator": ["fte_rate"], "source": ["local extract"]})
+    >>> no_published_figure(rows, "Newport", "fte_rate")[:62]
+    'No published figure of first time entrants for Newport is amon'
+    >>> no_published_figure(rows, "Portsmouth", "fte_rate")
+    ''
+    """
+    if not is_welsh(yjs) or indicator not in WELSH_SOURCES:
+        return ""
+    own = table[
+        (table["area_type"] == "yjs") & (table["area"] == yjs) & (table["indicator"] == indicator)
+    ]
+    published = ~own["source"].fillna("").astype(str).str.startswith("local extract")
+    if own.empty or published.any():
+        return ""
+    return (
+        f"No published figure of {catalogue_indicator(indicator).short_title.lower()} for {yjs} "
+        "is available to this report: the Department for Education's figures for local "
+        "authorities cover English ones only, and the Ministry of Justice's figures for Welsh "
+        f"services are not available to it. So {yjs}'s figures here are its own records, set against "
+        "Wales's published figure with an allowance for how the two sources count."
+    )
+
+
 def _join(items: list[str]) -> str:
     items = list(dict.fromkeys(items))
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -9,9 +9,11 @@ line saying so (the readers find the header row below it), every file name start
 
 The demo service is shaped like the report behind this project (Southampton, March 2024): a
 rate of children cautioned or sentenced above England's, first time entrants near its family
-and England, an Attainment 8 gap for vulnerable groups. The demo has no families file: the
-build finds every service's family from these inputs as it does from real ones (see
-:mod:`yjanalysis.methods.similar`), so demo families are as synthetic as the figures they rest on.
+and England, an Attainment 8 gap for vulnerable groups. Its families file gives every Welsh
+service a family, as the YJB's families cover Wales (:mod:`~yjanalysis.inputs.demo.families`);
+the build finds every English service's family but Southampton's (packaged, from its report)
+from these inputs as it does from real ones (see :mod:`yjanalysis.methods.similar`), so demo
+families are as synthetic as the figures they rest on.
 
 Its parts agree with each other as real data would:
 
@@ -42,6 +44,7 @@ import pandas as pd
 from yjanalysis import reference
 from yjanalysis.inputs.demo import service_files as demo_report
 from yjanalysis.inputs.demo.caselevel import SHAPE, formal_outcomes, make_extract
+from yjanalysis.inputs.demo.families import welsh_families
 from yjanalysis.inputs.readers.case_extract import OUTCOMES
 from yjanalysis.vocabulary import periods
 from yjanalysis.vocabulary.lait_measures import MEASURES
@@ -432,6 +435,7 @@ def make(seed: int = 2024, children: int = CHILDREN) -> dict[str, pd.DataFrame]:
         "synthetic_census_ethnicity_10_to_17.csv": ethnicity,
         "synthetic_yjb_serious_violence_by_yjs.csv": violence,
         "synthetic_hmi_probation_inspection_ratings.csv": demo_report.inspections(),
+        "synthetic_yjb_families.csv": welsh_families(yjb_population),
     }
     for yjs, extract in extracts.items():
         for name, frame in extract.items():

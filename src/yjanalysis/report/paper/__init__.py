@@ -21,7 +21,7 @@ from pathlib import Path
 
 from yjanalysis.report.context import ReportContext
 from yjanalysis.report.paper.charts import name_charts, write_charts
-from yjanalysis.report.paper.contents import board_paper
+from yjanalysis.report.paper.contents import board_paper, without_computed_family
 from yjanalysis.report.paper.document import Document
 from yjanalysis.report.paper.pdf import write_pdf
 from yjanalysis.report.paper.word import write_word
@@ -50,6 +50,9 @@ def write(ctx: ReportContext, folder: Path | str) -> dict[str, Path]:
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    # The paper and its workbook compare the same areas: the context without a family this
+    # tool computed is made here once and handed to both (each made its own before).
+    ctx = without_computed_family(ctx)
     paper = board_paper(ctx)
     name_charts(paper)
     written = {

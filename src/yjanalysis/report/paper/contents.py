@@ -499,6 +499,8 @@ def without_computed_family(ctx: ReportContext) -> ReportContext:
     compares a service with its YJB family only; the web pages keep the computed group, named
     as the tool's own. The paper's front page, sentences, tables and charts are all made from
     the context this returns, so none of them sets the service against the computed group.
+    A context it has already returned comes back as it is: :func:`yjanalysis.report.paper.write`
+    makes it once and hands it to the paper and to its workbook.
     """
     family = ctx.family
     if family is None or family.method == "yjb_family" or "family" not in ctx.comparator_types:
@@ -801,6 +803,8 @@ def board_paper(ctx: ReportContext) -> Document:
     )
     for long, short in SHORT_SOURCES.items():  # the cover names each in full
         related = related.replace(long, short)
+    unpublished = wales.no_published_figure(ctx.table, ctx.yjs, "fte_rate")
+    related = f"{related} {unpublished}".strip()
     measures[fte] = f"{measures[fte]} {related}".strip()
     for term, sentence in {**measures, **school_definitions(ctx.yjs), **PLAIN_TERMS}.items():
         # The cover's "YJB serious youth violence toolkit" names a source, not the measure.

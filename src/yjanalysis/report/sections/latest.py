@@ -100,6 +100,9 @@ def headline(
             # The verdict against areas' figures ends with the place among services, in one
             # sentence (it had been a sentence of its own, after the verdict).
             among[disagreeing(ctx, indicator, placed)] = clause
+    # No rank in a family the report does not compare with: a paper leaving out a computed
+    # family said "It ranks 9th of 10 in its family" of Portsmouth's.
+    families = page.families(ctx) if "family" in page.roles(ctx) else {ctx.yjs: []}
     paragraph = narrative.describe(
         ctx.table,
         ctx.yjs,
@@ -107,7 +110,7 @@ def headline(
         period,
         breakdown,
         group,
-        page.families(ctx),
+        families,
         comparison=found,
         threshold=ctx.threshold,
         tolerance=caveats.definitions_apart(indicator),
