@@ -237,7 +237,7 @@ def lait_gaps(
 
 
 def no_published_figure(table: pd.DataFrame, yjs: str, indicator: str) -> str:
-    """Say plainly that no published figure of a Welsh service is available to this report (else empty).
+    """Say plainly that no published figure of a Welsh service is available (else empty).
 
     A Newport councillor read first time entrants of 251 against Wales's 155, "could be chance
     or how the two sources count", with nothing saying why Newport's figure was its own records
@@ -267,8 +267,8 @@ def no_published_figure(table: pd.DataFrame, yjs: str, indicator: str) -> str:
         f"No published figure of {catalogue_indicator(indicator).short_title.lower()} for {yjs} "
         "is available to this report: the Department for Education's figures for local "
         "authorities cover English ones only, and the Ministry of Justice's figures for Welsh "
-        f"services are not available to it. So {yjs}'s figures here are its own records, set against "
-        "Wales's published figure with an allowance for how the two sources count."
+        f"services are not available to it. So {yjs}'s figures here are its own records, set "
+        "against Wales's published figure with an allowance for how the two sources count."
     )
 
 
