@@ -1103,8 +1103,8 @@ def test_an_own_records_rank_among_published_figures_names_both_sources(demo_rep
     fte = _section_text(_flat_pdf(demo_reports, "Newport"), "First time entrants",
                         "Serious youth violence")  # fmt: skip
     assert re.search(
-        r"It ranks \d+\w\w of \d+ in its family, 1st being the best; its figure is from its own "
-        r"records and theirs from publications",
+        r"It ranks \d+\w\w of \d+ \(it and the \d+ of its family with a figure\), 1st being the "
+        r"best; its figure is from its own records and theirs from publications",
         fte,
     ), fte
 
@@ -1747,7 +1747,8 @@ def test_the_family_ranking_counts_the_service_apart_from_its_family(demo_report
     flat = _flat_pdf(demo_reports, yjs)
     assert "services of its family with a figure" not in flat
     if yjs == "Newport":
-        ranked = re.search(r"It ranks \d+\w\w of (\d+) in its family.*?Its family's figure covers "
+        ranked = re.search(r"It ranks \d+\w\w of (\d+) \(it and the \d+ of its family with a "
+                           r"figure\).*?Its family's figure covers "
                            r"(\d+) of its 10 members", flat)  # fmt: skip
         assert ranked and int(ranked.group(1)) == int(ranked.group(2)) + 1, flat
         return

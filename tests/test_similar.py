@@ -249,9 +249,18 @@ def test_neighbours_command(demo_processed, capsys, tmp_path):
                      cwd=tmp_path)  # fmt: skip
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert out.startswith("Family used in the report: the 10 services nearest Newport on")
+    # Restated (issue 26, Newport's family): the demo gives Newport its YJB family; a service
+    # no families file lists (Portsmouth) is given the 10 services nearest it.
+    assert out.startswith("Family used in the report: Newport's YJB family: the 10 services")
+    other = run_cli("neighbours", "--yjs", "Portsmouth", "--processed", str(demo_processed),
+                    cwd=tmp_path)  # fmt: skip
+    assert other.stdout.startswith(
+        "Family used in the report: the 10 services nearest Portsmouth on"
+    )
     assert "Distance" in out and "Distance: how far each service is from Newport" in out
-    assert len([line for line in out.splitlines() if line.strip()[:2].strip().isdigit()]) == 10
+    # The YJB family's 10, then the 10 the method computes as a check on it.
+    assert len([line for line in out.splitlines() if line.strip()[:2].strip().isdigit()]) == 20
+    assert "Also computed, as a check: the 10 services nearest Newport" in out
     for args, said in (
         (("--yjs", "Newprot"), "Did you mean 'Newport'"),
         (("--yjs", "Western Bay"), "'Western Bay' is not a current service"),

@@ -242,8 +242,8 @@ def family_rank(ctx: ReportContext, indicator: str, heading: str | None = "In it
             (indicator, "family rank"),
             heading,
             f"A rank in the family needs the {spec.phrase} of the service and of at least half "
-            f"its {len(members)} family members for the same period; the inputs do not give "
-            "them.",
+            f"its {len(members)} family members for the same period, and they are not "
+            "available to this report.",
         )
         return
     rank = benchmark.family_rank(ctx.table, ctx.yjs, indicator, period, families=page.families(ctx))

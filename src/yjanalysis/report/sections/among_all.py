@@ -86,8 +86,8 @@ def placing(ctx: ReportContext, indicator: str, breakdown="total", group="all"):
     rows = rows[rows["denominator"].astype(float) > 0]
     if period is None or len(rows) < 10 or ctx.yjs not in set(rows["area"]):
         return (
-            f"No funnel plot of the {spec.phrase}: the inputs do not give counts for enough "
-            "services in the same period."
+            f"No funnel plot of the {spec.phrase}: counts for enough services in the same "
+            "period are not available to this report."
         )
     kind = "proportion" if spec.interval_method == "wilson" else "rate"
     num, den = rows["numerator"].astype(float), rows["denominator"].astype(float)

@@ -307,8 +307,8 @@ def _national_make_up(ctx: ReportContext, breakdown: str = "ethnicity") -> None:
     page.show(
         page.paragraph(
             f"A relative rate index for {nation[1]} needs its 10 to 17 population by ethnic "
-            "group, which the inputs do not give; the shares above compare the make-up of the "
-            "children cautioned or sentenced in the same year."
+            "group, which is not available to this report; the shares above compare the "
+            "make-up of the children cautioned or sentenced in the same year."
         )
     )
 
