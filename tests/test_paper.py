@@ -726,3 +726,47 @@ def test_education_at_order_end_says_why_no_area_compares_and_draws_five_years(m
     assert "calendar year 2020 to 2024" in chart.title, chart.title
     own = chart.data[chart.data["area"] == yjs]
     assert own["period"].nunique() == 5, own["period"].tolist()
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+@pytest.mark.parametrize(
+    ("section", "measure"),
+    [
+        ("Custody and remand", "Custodial sentences per 1,000 aged 10 to 17"),
+        ("Serious youth violence", "Serious violence offences per 10,000 aged 10 to 17"),
+    ],
+)
+def test_the_paper_shows_custody_and_serious_violence_over_time(
+    demo_reports, yjs, section, measure
+):
+    """A ninth reading: the seed's central story, "custodial sentences have been rising since
+    2022", could not be seen, for the paper had no trend of custody or of serious youth
+    violence. Each section now has the page's chart of rolling years to the report's end. Its
+    title's claim is its figures' (from the first to the last, or "some figures hidden" where
+    either is hidden), and a hidden figure stays [c], with no count, in the workbook. Failed
+    before: neither section had a chart over time."""
+    folder = demo_reports.folder(yjs)
+    book = openpyxl.load_workbook(folder / "figures.xlsx", read_only=True)
+    over_time = r", 12 months to \w+ \d{4} to 12 months to December 2024: "
+    found = []
+    for name in (n for n in book.sheetnames if n.endswith(section)):
+        rows = list(book[name].iter_rows(values_only=True))
+        if re.search(over_time, str(rows[0][0])):
+            found.append(rows)
+    assert len(found) == 1, book.sheetnames
+    title, header, *rows = found[0]
+    figure, count = header.index("Figure"), header.index("Count")
+    own = [r for r in rows if r[0] == yjs and r[1] == measure]
+    assert len(own) >= 8, own  # a figure for most quarters of five years
+    hidden = [r for r in own if r[figure] == "[c]"]
+    assert all(r[count] is None for r in hidden)
+    first, last = own[0][figure], own[-1][figure]
+    claim = str(title[0]).rpartition(": ")[2]
+    if "[c]" in (first, last):
+        assert claim == "some figures hidden", (claim, first, last)
+    else:
+        said = re.fullmatch(r"from ([\d.,]+) to ([\d.,]+)", claim)
+        assert said, claim
+        assert [float(n.replace(",", "")) for n in said.groups()] == [first, last], claim
+    text = re.sub(r"\s+", " ", _word_text(folder / "paper.docx"))
+    assert str(title[0]) in text
