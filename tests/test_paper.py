@@ -770,3 +770,26 @@ def test_the_paper_shows_custody_and_serious_violence_over_time(
         assert [float(n.replace(",", "")) for n in said.groups()] == [first, last], claim
     text = re.sub(r"\s+", " ", _word_text(folder / "paper.docx"))
     assert str(title[0]) in text
+
+
+def test_the_summary_says_which_groups_are_over_represented(demo_reports):
+    """A ninth reading: Newport's strongest finding, mixed and Black children's shares of those
+    cautioned or sentenced (11.3% each, from the YJB table) against their shares of its
+    children (3.2% and 4.4%), sat in the last paragraph of the paper. The summary says it, as
+    the front page does, and the section does not say Southampton's Black children's shares
+    again. Failed before: no summary said it."""
+    newport = demo_reports.folder("Newport")
+    text = re.sub(r"\s+", " ", _word_text(newport / "paper.docx"))
+    summary = text.partition(" Summary ")[2].partition(" Better or worse than comparators ")[0]
+    said = (
+        "Children of mixed ethnicity (11.3% of those cautioned or sentenced, 3.2% of its "
+        "children aged 10 to 17) and Black children (11.3%, 4.4%) are over-represented among "
+        "those cautioned or sentenced in the financial year 2023-24, by more than chance would "
+        "explain."
+    )
+    assert said in summary, summary[:2000]
+    assert said in _page_text(newport / "index.html")
+    southampton = re.sub(r"\s+", " ", _word_text(demo_reports.folder("Southampton") / "paper.docx"))
+    summary = southampton.partition(" Summary ")[2].partition(" Better or worse ")[0]
+    assert "Black children (9.6% of those cautioned or sentenced, 3.2% of its children" in summary
+    assert southampton.count("9.6% of those cautioned or sentenced") == 1

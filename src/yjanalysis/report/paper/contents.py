@@ -60,7 +60,7 @@ from yjanalysis.report.paper.document import (
     spell_out_first,
 )
 from yjanalysis.report.paper.markup import blocks_of
-from yjanalysis.report.sections import over_time
+from yjanalysis.report.sections import by_ethnicity, over_time
 from yjanalysis.report.sections.latest import whisker_sentence
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
 
@@ -800,7 +800,28 @@ def board_paper(ctx: ReportContext) -> Document:
     _spread_once(paper)
     _no_other_area_once(paper)
     _rolling_years_said_once(paper)
+    if sections.over_represented(ctx):
+        _over_representation_said_once(paper)
     return paper
+
+
+def _over_representation_said_once(paper: Document) -> None:
+    """Drop the ethnicity section's single groups beyond chance where the summary said them.
+
+    The summary says which groups are over-represented among those cautioned or sentenced; the
+    section said Southampton's Black children's two shares again, in fifty words. A sentence
+    naming a group under-represented says more than the summary, and stays.
+    """
+    paper.blocks = [
+        b
+        for b in paper.blocks
+        if not (
+            isinstance(b, Paragraph)
+            and b.style != "service"
+            and b.text.startswith(by_ethnicity.SINGLE_GROUPS)
+            and "less than their share" not in b.text
+        )
+    ]
 
 
 #: What a chart of rolling years says of its points, as the sentence above it says it too.
