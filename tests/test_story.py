@@ -371,9 +371,12 @@ COMMENTARY_CLAIMS = [
      "way our own records count", "01_reoffending", rf"[Tt]he differences from its YJB family "
      rf"average \([\d.]+%\), {SAME}England \([\d.]+%\){SAME} could be chance or the "
      r"difference in definitions"),
-    ("02_custody_and_remand", "Our own records count 9 custodial sentences in 2024",
-     "02_custody_and_remand", r"in the calendar year 2024, Southampton's rate of custodial "
-     r"sentences was [\d.]+ per 1,000 aged 10–17 \(9 custodial sentences\)"),
+    # Restated (a ninth reading): "9 custodial sentences in 2024" gave a figure of a year
+    # ending after a September report; the words still give a count of custodial sentences
+    # that the page gives, for a period every quarter's report from September covers.
+    ("02_custody_and_remand", "our own records count 11 custodial sentences in the year to June "
+     "2024", "02_custody_and_remand", r"In the 12 months to June 2024, Southampton's rate of "
+     r"custodial sentences was [\d.]+ per 1,000 aged 10–17 \(11 custodial sentences\)"),
     ("02_custody_and_remand", "Custodial sentences in the year to June 2024 were higher than in "
      "England", "02_custody_and_remand", r"In the 12 months to June 2024, Southampton's rate of "
      rf"custodial sentences {SAME}\. Against {SAME}it is higher than {SAME}England \("),
