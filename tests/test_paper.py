@@ -820,3 +820,70 @@ def test_the_paper_and_its_workbook_get_one_context_without_the_computed_family(
     assert contents.family_left_out(handed["workbook"])
     # Made once: the context handed on comes back as it is.
     assert contents.without_computed_family(handed["paper"]) is handed["paper"]
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+@pytest.mark.parametrize(
+    ("section", "measure"),
+    [
+        ("Custody and remand", "Custodial sentences per 1,000 aged 10 to 17"),
+        ("Serious youth violence", "Serious violence offences per 10,000 aged 10 to 17"),
+    ],
+)
+def test_the_paper_shows_custody_and_serious_violence_over_time(
+    demo_reports, yjs, section, measure
+):
+    """A ninth reading: the seed's central story, "custodial sentences have been rising since
+    2022", could not be seen, for the paper had no trend of custody or of serious youth
+    violence. Each section now has the page's chart of rolling years to the report's end. Its
+    title's claim is its figures' (from the first to the last, or "some figures hidden" where
+    either is hidden), and a hidden figure stays [c], with no count, in the workbook. Failed
+    before: neither section had a chart over time."""
+    folder = demo_reports.folder(yjs)
+    book = openpyxl.load_workbook(folder / "figures.xlsx", read_only=True)
+    over_time = r", 12 months to \w+ \d{4} to 12 months to December 2024: "
+    found = []
+    for name in (n for n in book.sheetnames if n.endswith(section)):
+        rows = list(book[name].iter_rows(values_only=True))
+        if re.search(over_time, str(rows[0][0])):
+            found.append(rows)
+    assert len(found) == 1, book.sheetnames
+    title, header, *rows = found[0]
+    figure, count = header.index("Figure"), header.index("Count")
+    own = [r for r in rows if r[0] == yjs and r[1] == measure]
+    assert len(own) >= 8, own  # a figure for most quarters of five years
+    hidden = [r for r in own if r[figure] == "[c]"]
+    assert all(r[count] is None for r in hidden)
+    first, last = own[0][figure], own[-1][figure]
+    claim = str(title[0]).rpartition(": ")[2]
+    if "[c]" in (first, last):
+        assert claim == "some figures hidden", (claim, first, last)
+    else:
+        said = re.fullmatch(r"from ([\d.,]+) to ([\d.,]+)", claim)
+        assert said, claim
+        assert [float(n.replace(",", "")) for n in said.groups()] == [first, last], claim
+    text = re.sub(r"\s+", " ", _word_text(folder / "paper.docx"))
+    assert str(title[0]) in text
+
+
+def test_the_summary_says_which_groups_are_over_represented(demo_reports):
+    """A ninth reading: Newport's strongest finding, mixed and Black children's shares of those
+    cautioned or sentenced (11.3% each, from the YJB table) against their shares of its
+    children (3.2% and 4.4%), sat in the last paragraph of the paper. The summary says it, as
+    the front page does, and the section does not say Southampton's Black children's shares
+    again. Failed before: no summary said it."""
+    newport = demo_reports.folder("Newport")
+    text = re.sub(r"\s+", " ", _word_text(newport / "paper.docx"))
+    summary = text.partition(" Summary ")[2].partition(" Better or worse than comparators ")[0]
+    said = (
+        "Children of mixed ethnicity (11.3% of those cautioned or sentenced, 3.2% of its "
+        "children aged 10 to 17) and Black children (11.3%, 4.4%) are over-represented among "
+        "those cautioned or sentenced in the financial year 2023-24, by more than chance would "
+        "explain."
+    )
+    assert said in summary, summary[:2000]
+    assert said in _page_text(newport / "index.html")
+    southampton = re.sub(r"\s+", " ", _word_text(demo_reports.folder("Southampton") / "paper.docx"))
+    summary = southampton.partition(" Summary ")[2].partition(" Better or worse ")[0]
+    assert "Black children (9.6% of those cautioned or sentenced, 3.2% of its children" in summary
+    assert southampton.count("9.6% of those cautioned or sentenced") == 1

@@ -1378,3 +1378,88 @@ def test_every_cover_setting_is_checked_as_commentary_is(tmp_path, key, value, n
     says = f"'{key}' holds the path of a folder or file of a computer ({named})"
     with pytest.raises(InputError, match=re.escape(says)):
         report_settings.read(raw, "Southampton")
+
+
+def _controlled_newport(demo_build):
+    from yjanalysis.report.context import controlled
+
+    table = pd.read_parquet(demo_build.processed / "indicators.parquet")
+    shown, _ = controlled(demo_build.processed, "Newport")
+    return table, shown
+
+
+@pytest.mark.parametrize("yjs", ["Southampton", "Newport"])
+@pytest.mark.parametrize("month", ["2024-09", "2024-12"])
+def test_the_demos_words_state_no_hidden_figure_nor_a_later_period(demo_dir, demo_build, yjs,
+                                                                   month):  # fmt: skip
+    """A ninth reading: Newport's September paper hid its share in suitable education,
+    training or employment while the service's words on the same page said "61.1% ... in
+    2024", a year ending after the paper's September (and its first time entrants "31 ... in
+    the calendar year 2024"). The demo's words pass the refresh's check for every quarter the
+    demo publishes. Failed before: Newport's, for September 2024."""
+    from yjanalysis.report import stated
+    from yjanalysis.report.context import controlled
+
+    table = pd.read_parquet(demo_build.processed / "indicators.parquet")
+    shown, _ = controlled(demo_build.processed, yjs)
+    words = report_settings.read(demo_dir, yjs).commentary
+    assert words
+    end = pd.Timestamp(month) + pd.offsets.MonthEnd(0)
+    stated.check(words, yjs, end, table, shown)
+
+
+def test_words_stating_a_figure_for_a_period_after_the_report_are_refused(
+    demo_dir, demo_build, tmp_path, capsys
+):
+    """The refresh refuses words that give a figure for a period after the report's end, in one
+    sentence naming the file and what was expected, with exit status 2 and nothing written.
+    Failed before: Newport's September paper printed "61.1% ... in 2024"."""
+    raw = copy_of(demo_dir, tmp_path)
+    processed = copy_of(demo_build.processed, tmp_path)
+    words = raw / "report" / "newport" / "commentary" / "05_education_training_employment.txt"
+    words.write_text(
+        "61.1% of children were in suitable education, training or employment at the end of "
+        "their order in 2024.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "reports"
+    code, err = run_in_process("refresh", "--yjs", "Newport", "--period-end", "2024-09",
+                               "--raw", str(raw), "--out", str(out), "--processed",
+                               str(processed), capsys=capsys)  # fmt: skip
+    assert code == 2, err
+    assert f"{words}: states a figure for 2024, after the report's end (September 2024); " in err
+    assert "expected figures of periods the report covers, or none." in err
+    assert len([line for line in err.splitlines() if line.startswith("error:")]) == 1, err
+    assert not (out / "newport" / "2024-09").exists()
+
+
+def test_words_stating_a_figure_the_report_hides_are_refused_without_it(demo_build):
+    """Words giving a figure the report hides, in a sentence naming its period, are refused;
+    the refusal names the measure and period, never the figure. Failed before: nothing read
+    the service's words against what the report hides."""
+    from yjanalysis.report import stated
+    from yjanalysis.vocabulary.catalogue import indicator
+
+    table, shown = _controlled_newport(demo_build)
+    end = pd.Timestamp("2024-12-31")
+    hidden = stated._hidden("Newport", end, table, shown)
+    hidden = hidden[hidden["breakdown"].eq("total") & hidden["indicator"].eq("ete_suitable")]
+    row = hidden[hidden["value"].notna()].iloc[-1]
+    printed = indicator(row["indicator"]).format(row["value"], unit=False)
+    assert re.search(r"[.%]", printed), printed
+    period = f"the 12 months to {row['period_end']:%B %Y}"
+    file = Path("05_education_training_employment.md")
+    words = {"05": report_settings.Commentary("05", f"In {period}, {printed} were.", True, file)}
+    with pytest.raises(InputError) as caught:
+        stated.check(words, "Newport", end, table, shown)
+    said = str(caught.value)
+    assert said.startswith(f"{file}: states the share of children in suitable education")
+    assert "which the report hides to protect the children behind it" in said
+    assert printed not in said and printed.rstrip("%") not in said, said
+    count = f"{int(row['numerator'])} children"
+    words = {"05": report_settings.Commentary("05", f"In {period}, {count} were.", True, file)}
+    with pytest.raises(InputError):
+        stated.check(words, "Newport", end, table, shown)
+    # The same words without a period the report hides, or a figure, pass.
+    words = {"05": report_settings.Commentary("05", f"In {period}, most were.", True, file)}
+    stated.check(words, "Newport", end, table, shown)

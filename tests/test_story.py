@@ -379,9 +379,12 @@ COMMENTARY_CLAIMS = [
      "way our own records count", "01_reoffending", rf"[Tt]he differences from its YJB family "
      rf"\([\d.]+%\), {SAME}England \([\d.]+%\){SAME} could be chance or the "
      r"difference in definitions"),
-    ("02_custody_and_remand", "Our own records count 9 custodial sentences in 2024",
-     "02_custody_and_remand", r"in the calendar year 2024, Southampton's rate of custodial "
-     r"sentences was [\d.]+ per 1,000 aged 10–17 \(9 custodial sentences\)"),
+    # Restated (a ninth reading): "9 custodial sentences in 2024" gave a figure of a year
+    # ending after a September report; the words still give a count of custodial sentences
+    # that the page gives, for a period every quarter's report from September covers.
+    ("02_custody_and_remand", "our own records count 11 custodial sentences in the year to June "
+     "2024", "02_custody_and_remand", r"In the 12 months to June 2024, Southampton's rate of "
+     r"custodial sentences was [\d.]+ per 1,000 aged 10–17 \(11 custodial sentences\)"),
     ("02_custody_and_remand", "Custodial sentences in the year to June 2024 were higher than in "
      "England", "02_custody_and_remand", r"In the 12 months to June 2024, Southampton's rate of "
      rf"custodial sentences {SAME}\. Against {SAME}it is higher than {SAME}England \("),
@@ -409,8 +412,11 @@ NEWPORT_CLAIMS = [
      "than in Wales and in England and Wales", "02_custody_and_remand", r"In the 12 months to "
      rf"September 2024, Newport's rate of custodial sentences {SAME}\. Against {SAME}it is higher "
      r"than Wales \([\d.]+\) and England and Wales \("),
-    ("03_first_time_entrants", "Our own records count 31 first time entrants in the calendar year "
-     "2024, down from 38 in 2023; the fall could be chance", "03_first_time_entrants",
+    # Restated (a ninth reading): the words gave "31 ... in the calendar year 2024", a year
+    # ending after the September paper they also stood in; they still say the change could be
+    # chance, as the December page does.
+    ("03_first_time_entrants", "the change since the year before could be chance",
+     "03_first_time_entrants",
      r"in the calendar year 2024, Newport's rate of first time entrants was \d+ per 100,000 aged "
      r"10–17 \(31 first time entrants\)\. Since the calendar year 2023 it has fallen from \d+; "
      r"a change of this size could be chance"),

@@ -204,7 +204,10 @@ def _refresh(services: list[str], run, pool) -> None:
         )
         pipeline.check_has_figures(run.processed, services, run.month)
         if len(services) == 1:  # a meeting date impossible for this report, said once the
-            report_settings.read(run.raw, services[0], run.month)  # period is known to hold data
+            words = report_settings.read(run.raw, services[0], run.month)  # period holds data
+            # Words stating a figure the report hides, or one after its end (in a batch, such
+            # a service fails alone).
+            pipeline.check_service_words(run, services[0], words)
             # A report whose family would be found on an ONS estimate after its period (in a
             # batch, such a service fails alone).
             pipeline.check_family_dated(run.processed, services[0])

@@ -574,6 +574,11 @@ def summary(
     )
     if many:  # where the verdicts are listed, how many of them chance alone would give
         parts.append(f"<p>{esc(many)}</p>")
+    # Over-representation by ethnic group, the seed's point and Newport's strongest finding,
+    # had been said only in the last section.
+    over = sections.over_represented(ctx)
+    if over:
+        parts.append(f"<p>{esc(over)}</p>")
     if differences:
         parts.append("<h3>Better or worse than comparators</h3>")
         parts.append('<ol class="yj-summary">' + "".join(

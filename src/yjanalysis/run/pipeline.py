@@ -769,7 +769,8 @@ def _refresh_built(yjs, run: Settings, pool, progress, started) -> RefreshResult
     check_family_dated(run.processed, yjs)
     # A meeting date impossible for this report (before its last day, years after it); after
     # the check above, so that a period before the data begin is said as such.
-    report_settings.read(run.raw, yjs, run.month)
+    words = report_settings.read(run.raw, yjs, run.month)
+    check_service_words(run, yjs, words)
     service_folder = run.out / reference.slug(yjs)
     try:
         with publish.ServiceLock(service_folder, yjs):
@@ -784,6 +785,26 @@ def _refresh_built(yjs, run: Settings, pool, progress, started) -> RefreshResult
             f"({(error.strerror or str(error)).lower()}{where}); nothing was published and "
             "the last good report, if any, is as it was."
         ) from None
+
+
+def check_service_words(run: Settings, yjs: str, words: report_settings.ReportSettings) -> None:
+    """Refuse the service's words where they state a hidden figure or a period after the end.
+
+    Before anything is written: Newport's September paper hid a share the service's words
+    beside it gave, for a year ending after the paper's (:mod:`yjanalysis.report.stated`).
+    """
+    if not words.commentary:
+        return
+    from yjanalysis.methods.disclosure import DisclosureError
+    from yjanalysis.report import stated
+    from yjanalysis.report.context import controlled
+
+    try:
+        shown, _ = controlled(run.processed, yjs, reports=run.out)
+    except DisclosureError as error:
+        raise RefreshError(f"disclosure audit failed, nothing published: {error}") from None
+    table = pd.read_parquet(run.processed / "indicators.parquet")
+    stated.check(words.commentary, yjs, run.last_day, table, shown)
 
 
 def _refresh_locked(yjs, run: Settings, service_folder, pool, progress, started):

@@ -60,6 +60,7 @@ from yjanalysis.report.paper.document import (
     spell_out_first,
 )
 from yjanalysis.report.paper.markup import blocks_of
+from yjanalysis.report.sections import by_ethnicity, over_time
 from yjanalysis.report.sections.latest import whisker_sentence
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
 
@@ -114,6 +115,9 @@ KEY_PARTS: dict[str, list[KeyPart]] = {
     ],
     "02_custody_and_remand": [
         KeyPart("headline", ("custody_rate",)),
+        # The seed's story, "custodial sentences have been rising since 2022", told by the
+        # page's chart of rolling years to the report's end (the paper had no trend of custody).
+        KeyPart("trend", ("custody_rate",), {"rolling": True}),
         # Three years of custodial sentences and remands, a row each (the seed gives three).
         KeyPart(
             "counts_table", (["custody_rate", "children_remanded"],), {"last": 3, "yearly": True}
@@ -129,6 +133,8 @@ KEY_PARTS: dict[str, list[KeyPart]] = {
     ],
     "04_serious_youth_violence": [
         KeyPart("headline", ("syv_rate",)),
+        # The page's chart of rolling years, likewise (the paper had no trend of violence).
+        KeyPart("trend", ("syv_rate",), {"rolling": True}),
         KeyPart("measures_compared", ("syv_rate",)),
         KeyPart("family_rank", ("syv_rate",)),
     ],
@@ -733,12 +739,24 @@ def _section(ctx: ReportContext, notebook: str, paper: Document) -> None:
             paper.add(Heading(key.starts, 2, new_page=True))
         with plots.without_page_drawings():  # the paper draws its charts as pictures
             part = key.make(ctx)
-        paper.blocks += blocks_of(part.html, part.charts, shift=1)
+        paper.blocks += _without_control_chart(blocks_of(part.html, part.charts, shift=1))
     words = ctx.settings.words(notebook) if ctx.settings is not None else None
     if words is not None:
         label = commentary.LABEL.format(yjs=ctx.yjs)
         paper.add(Heading(label, 3))
         paper.blocks += _service_words(words, 3)
+
+
+def _without_control_chart(made: list[Block]) -> list[Block]:
+    """Return a part's blocks without the control chart a trend of rolling years ends with.
+
+    Control charts stay on the pages: under custody's and serious violence's trends the paper
+    said, in forty-five words each, why the page has none.
+    """
+    for at, block in enumerate(made):
+        if isinstance(block, Heading) and block.text == over_time.CONTROL_CHART:
+            return made[:at]
+    return made
 
 
 def board_paper(ctx: ReportContext) -> Document:
@@ -832,7 +850,48 @@ def board_paper(ctx: ReportContext) -> Document:
     _own_records_caveat_once(paper)
     _spread_once(paper)
     _no_other_area_once(paper)
+    _rolling_years_said_once(paper)
+    if sections.over_represented(ctx):
+        _over_representation_said_once(paper)
     return paper
+
+
+def _over_representation_said_once(paper: Document) -> None:
+    """Drop the ethnicity section's single groups beyond chance where the summary said them.
+
+    The summary says which groups are over-represented among those cautioned or sentenced; the
+    section said Southampton's Black children's two shares again, in fifty words. A sentence
+    naming a group under-represented says more than the summary, and stays.
+    """
+    paper.blocks = [
+        b
+        for b in paper.blocks
+        if not (
+            isinstance(b, Paragraph)
+            and b.style != "service"
+            and b.text.startswith(by_ethnicity.SINGLE_GROUPS)
+            and "less than their share" not in b.text
+        )
+    ]
+
+
+#: What a chart of rolling years says of its points, as the sentence above it says it too.
+ROLLING = "neighbouring points share nine months"
+
+
+def _rolling_years_said_once(paper: Document) -> None:
+    """Drop a chart's note that its points share nine months where the paper has said it.
+
+    Custody's trend of rolling years said "neighbouring points share nine months" above its
+    chart and again beneath it.
+    """
+    said = False
+    for block in paper.blocks:
+        if isinstance(block, Paragraph) and block.style != "service":
+            said = said or ROLLING in block.text
+        elif isinstance(block, Chart) and block.caption and said:
+            kept = [s for s in sentences(block.caption) if ROLLING not in s]
+            block.caption = " ".join(kept) or None
 
 
 def _no_other_area_once(paper: Document) -> None:

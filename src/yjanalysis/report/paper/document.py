@@ -511,19 +511,30 @@ def drop_sentences(paper: Document, pattern: str) -> None:
     paper.blocks = kept
 
 
+def _source_part(part: str) -> tuple[str, tuple[str, ...]]:
+    """Return a source line's part as its source and the words of its areas, in any order.
+
+    Custody's trend named "England, Southampton family, England and Wales and South East" of
+    the source its headline's chart had named for "Southampton family, South East, England and
+    England and Wales": the same areas, listed in another order.
+    """
+    areas, _, source = part.strip().rstrip(".").rpartition(": ")
+    return source, tuple(sorted(areas.replace(",", " ").split()))
+
+
 def source_once(paper: Document) -> None:
     """Say a chart's source once where the chart before it has the same sources.
 
     Two charts of one section from the same sources, listed in another order, gave the same
     forty words twice on one page; the second now says so in four.
     """
-    previous: frozenset[str] | None = None
+    previous: frozenset | None = None
     for block in paper.blocks:
         if isinstance(block, Heading) and block.level <= 2:
             previous = None  # a new section names its sources afresh
         if not isinstance(block, Chart) or not block.source:
             continue
-        parts = frozenset(p.strip() for p in block.source.split(";"))
+        parts = frozenset(_source_part(p) for p in block.source.split(";"))
         if parts == previous:
             block.source = "as for the chart above"
         else:

@@ -19,7 +19,7 @@ notebook calls ``sections.trend(...)``.
 """
 
 from yjanalysis.report.sections.among_all import among_services, funnel, placing, reconciled
-from yjanalysis.report.sections.by_ethnicity import disproportionality
+from yjanalysis.report.sections.by_ethnicity import disproportionality, over_represented
 from yjanalysis.report.sections.common import BREAKDOWN_WORDS, headline_period, later_figure
 from yjanalysis.report.sections.counts import (
     KPI_START,
@@ -82,6 +82,7 @@ __all__ = [
     "later_sentence",
     "listed_since_last_report",
     "measures_compared",
+    "over_represented",
     "overlap_sentence",
     "overview",
     "overview_rows",

@@ -397,17 +397,18 @@ def _group_findings(
     return found
 
 
-def _single_groups_beyond_chance(ctx: ReportContext) -> str:
-    """Say which single ethnic groups differ from their share of the children beyond chance.
+def _single_groups(
+    ctx: ReportContext,
+) -> tuple[pd.DataFrame, list[tuple[str, str]], pd.DataFrame]:
+    """Return each single group's share of those cautioned or sentenced, with its finding.
 
-    White and ethnic minority children taken together can hide a single group's difference:
-    Southampton's paper gave the pooled "could be chance" while its page found Black children
-    over-represented beyond chance. The sentence is the single groups' own (as the page's
-    chart of single groups says it), for those beyond chance only; empty where none is.
+    The finding is against the group's share of the service's children (whose shares come
+    third); all are empty where there are none.
     """
+    empty = pd.DataFrame()
     nation, _ = wales.make_up_area(ctx.table, ctx.yjs, page.roles(ctx))
     if nation is None:
-        return ""
+        return empty, [], empty
     # The chart is made, not shown, on a copy of the page: what it would explain stays unsaid.
     quiet = copy.copy(ctx)
     vars(quiet).pop(page.STATE, None)
@@ -421,18 +422,74 @@ def _single_groups_beyond_chance(ctx: ReportContext) -> str:
     drawn = chart.charts[0].data if chart.charts else None
     people = _population(ctx, "ethnicity")
     if drawn is None or drawn.empty or people.empty:
-        return ""
+        return empty, [], empty
     own = drawn[
         (drawn["area_type"] == "yjs") & (drawn["area"] == ctx.yjs) & (drawn["group"] != "Unknown")
     ]
     own = own[own["value"].notna() & own["status"].ne("suppressed")]
-    found = [c for v, c in _group_findings(own, people, "ethnicity") if v in ("higher", "lower")]
+    if own.empty:
+        return empty, [], empty
+    return own, _group_findings(own, people, "ethnicity"), people
+
+
+#: How the section's sentence on single groups beyond chance begins.
+SINGLE_GROUPS = "Taken one ethnic group at a time rather than together"
+
+
+def _single_groups_beyond_chance(ctx: ReportContext) -> str:
+    """Say which single ethnic groups differ from their share of the children beyond chance.
+
+    White and ethnic minority children taken together can hide a single group's difference:
+    Southampton's paper gave the pooled "could be chance" while its page found Black children
+    over-represented beyond chance. The sentence is the single groups' own (as the page's
+    chart of single groups says it), for those beyond chance only; empty where none is.
+    """
+    own, findings, _ = _single_groups(ctx)
+    found = [c for v, c in findings if v in ("higher", "lower")]
     if not found:
         return ""
     return (
-        "Taken one ethnic group at a time rather than together, in the "
+        f"{SINGLE_GROUPS}, in the "
         f"{narrative.row_period(own.iloc[0])}: " + "; ".join(found) + ". Putting the groups "
         "together can hide a difference in one of them."
+    )
+
+
+def over_represented(ctx: ReportContext) -> str:
+    """Say, for the summary, which ethnic groups are over-represented beyond chance.
+
+    A ninth reading: Newport's strongest finding, mixed and Black children's shares of those
+    cautioned or sentenced against their shares of its children, sat in the last paragraph of
+    its last section. The summary says it in one sentence, each group's two shares in brackets;
+    empty where no group's share is larger than its share of the children beyond chance.
+    """
+    own, findings, people = _single_groups(ctx)
+    if own.empty:
+        return ""
+    share = people.set_index("group")["value"].astype(float)
+    rows = page.ordered(own, "ethnicity")
+    rows = rows[rows["group"].isin(share.index)]
+    higher = [
+        (row, verdict)
+        for (_, row), (verdict, _) in zip(rows.iterrows(), findings, strict=True)
+        if verdict == "higher"
+    ]
+    if not higher:
+        return ""
+    said = []
+    for n, (row, _) in enumerate(higher):
+        who = narrative.children_of(narrative.short_group("ethnicity", row["group"]))
+        who = who[:1].upper() + who[1:] if n == 0 else who
+        theirs = float(share[row["group"]])
+        said.append(
+            f"{who} ({row['value']:.1f}% of those cautioned or sentenced, {theirs:.1f}% of its "
+            "children aged 10 to 17)"
+            if n == 0
+            else f"{who} ({row['value']:.1f}%, {theirs:.1f}%)"
+        )
+    return (
+        f"{narrative.join(said)} are over-represented among those cautioned or sentenced in "
+        f"the {narrative.row_period(own.iloc[0])}, {verdicts.BY_MORE}."
     )
 
 

@@ -255,13 +255,17 @@ RULES = {
 }
 
 
+#: The heading of the control chart that follows a trend of rolling years.
+CONTROL_CHART = "Quarter by quarter: a control chart"
+
+
 @blocks.block
 def control_chart(
     ctx: ReportContext,
     indicator: str,
     breakdown="total",
     group="all",
-    heading: str | None = "Quarter by quarter: a control chart",
+    heading: str | None = CONTROL_CHART,
 ) -> None:
     """Show an XmR (statistical process control) chart of the service's quarterly figures.
 

@@ -1,0 +1,245 @@
+"""What the service's own words state, checked against the report before any of it is written.
+
+The service's commentary is shown as written, beside figures the report has put under
+disclosure control: a sentence of it can give away a figure the report hides, or state a
+figure for a period the report does not reach. Newport's September paper hid its share of
+children in suitable education, training or employment, while the service's words on the same
+page gave "61.1% ... in 2024", a year that ends after the paper's September. A refresh refuses
+such words (:func:`check`) with one sentence naming the commentary file and what was expected,
+before any page is written; the sentence never repeats the hidden figure.
+
+What counts as stating a figure, and as naming a period, is read from the words alone:
+
+- a period: a financial year (``2023-24``), a month (``September 2024``, ``31 December
+  2024``, ``the 12 months to June 2024``, its "12" no figure) or a year (``2024``); it ends
+  at the end of the financial year, the month or the year;
+- a figure: any other number in the sentence (a list's numbering aside), so that "visited in
+  November 2024" or "reports to the board in April 2025" state none, and "61.1% ... in 2024"
+  or "9 custodial sentences in 2024" do;
+- a hidden figure: a figure of the service's own records that the report hides, in a
+  sentence naming its period, given as the report would print it (``61.1%``, ``0.44``: one
+  with a decimal point or a per cent sign, which the report prints nowhere else for that
+  period) or as its count of what it counts (``9 custodial sentences``). A hidden figure
+  stated with no period named is not caught.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from yjanalysis.errors import InputError
+from yjanalysis.inputs.report_settings import Commentary
+from yjanalysis.report import narrative
+from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
+
+__all__ = ["check", "hidden_stated", "periods_after"]
+
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+#: The periods a sentence can name, longest first: each is taken out before the next is read.
+FINANCIAL = re.compile(r"\b((?:19|20)\d{2})[-/](\d{2})\b")
+MONTH = re.compile(
+    rf"\b(?:\d{{1,2}} months? (?:to|ending) |\d{{1,2}} )?({MONTHS}) ((?:19|20)\d{{2}})\b"
+)
+YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+#: A list's numbering ("1. to note ...") states no figure.
+NUMBERING = re.compile(r"(?m)^\s*\d+[.)]\s")
+NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?%?")
+
+
+def _sentences(text: str) -> list[str]:
+    """Return the sentences of a passage, its list numbering taken out."""
+    text = re.sub(r"\s+", " ", NUMBERING.sub(" ", text)).strip()
+    return [s for s in re.split(r"(?<=[.;!?])\s+", text) if s]
+
+
+def _periods(sentence: str) -> tuple[list[tuple[str, pd.Timestamp]], str]:
+    """Return the periods a sentence names (as written, and the last day of each), and the rest.
+
+    Examples
+    --------
+    >>> found, rest = _periods("61.1% were in education in 2024, 58% in 2023-24.")
+    >>> [(said, f"{end:%Y-%m}") for said, end in found]
+    [('2023-24', '2024-03'), ('2024', '2024-12')]
+    >>> rest
+    '61.1% were in education in , 58% in .'
+    """
+    found: list[tuple[str, pd.Timestamp]] = []
+
+    def financial(m: re.Match) -> str:
+        found.append((m.group(0), pd.Timestamp(f"{m.group(1)[:2]}{m.group(2)}-03-31")))
+        return ""
+
+    def month(m: re.Match) -> str:
+        end = pd.Timestamp(f"{m.group(1)} {m.group(2)}") + pd.offsets.MonthEnd(0)
+        found.append((m.group(0), end))
+        return ""
+
+    def year(m: re.Match) -> str:
+        found.append((m.group(0), pd.Timestamp(f"{m.group(1)}-12-31")))
+        return ""
+
+    rest = FINANCIAL.sub(financial, sentence)
+    rest = MONTH.sub(month, rest)
+    rest = YEAR.sub(year, rest)
+    return found, rest
+
+
+def periods_after(text: str, end: pd.Timestamp) -> list[str]:
+    """Return each period after ``end`` that a sentence stating a figure names, as written.
+
+    Examples
+    --------
+    >>> end = pd.Timestamp("2024-09-30")
+    >>> periods_after("61.1% were in suitable education at the end of their order in 2024.", end)
+    ['2024']
+    >>> periods_after("Two members visited the team in November 2024.", end)
+    []
+    >>> periods_after("13 custodial sentences in the 12 months to September 2024.", end)
+    []
+    """
+    after = []
+    for sentence in _sentences(text):
+        found, rest = _periods(sentence)
+        if NUMBER.search(rest):
+            after += [said for said, last in found if last > end and said not in after]
+    return after
+
+
+def _printed(row: pd.Series) -> str | None:
+    """Return a figure as the report would print it, where no count could be it."""
+    if pd.isna(row["value"]):
+        return None
+    printed = catalogue_indicator(row["indicator"]).format(row["value"], unit=False)
+    return printed if re.search(r"[.%]", printed) else None
+
+
+def _counted(row: pd.Series) -> str | None:
+    """Return a figure's count as a sentence would give it ("9 custodial sentences")."""
+    if pd.isna(row["numerator"]) or row["breakdown"] != "total":
+        return None
+    return f"{int(row['numerator']):,} {catalogue_indicator(row['indicator']).counted}"
+
+
+def hidden_stated(text: str, hidden: pd.DataFrame, shown: pd.DataFrame | None = None) -> list[str]:
+    """Return what each hidden figure a passage states is (its measure and period), never it.
+
+    A figure is stated where a sentence names its period and gives it as the report would
+    print it (``61.1%``), or gives its count of what it counts (``9 custodial sentences``).
+
+    Parameters
+    ----------
+    text : str
+        The service's words.
+    hidden : pandas.DataFrame
+        The rows of the service's own figures the report hides, with their figures (``value``,
+        ``numerator``) as they were before disclosure control.
+    shown : pandas.DataFrame, optional
+        The service's figures the report shows: a figure it prints for the same period (the
+        share in suitable education both as a total and as one status of orders ending) is
+        not given away by the words.
+    """
+    printed_shown: set[tuple[str, pd.Timestamp]] = set()
+    if shown is not None:
+        for _, row in shown.iterrows():
+            printed = _printed(row)
+            if printed:
+                printed_shown.add((printed, row["period_end"]))
+    said = []
+    read = []
+    for sentence in _sentences(text):
+        found, rest = _periods(sentence)
+        read.append(({end for _, end in found}, set(NUMBER.findall(rest)), sentence))
+    for _, row in hidden.iterrows():
+        printed = _printed(row)
+        counted = _counted(row)
+        if printed and (printed, row["period_end"]) in printed_shown:
+            printed = None
+        for ends, numbers, sentence in read:
+            if row["period_end"] not in ends:
+                continue
+            if (printed and printed in numbers) or (counted and counted in sentence):
+                what = (
+                    f"the {catalogue_indicator(row['indicator']).phrase} for "
+                    f"{narrative.row_period(row)}"
+                )
+                if what not in said:
+                    said.append(what)
+    return said
+
+
+def _own(yjs: str, end: pd.Timestamp, shown: pd.DataFrame) -> pd.DataFrame:
+    """Return the service's own figures in the controlled table, up to the report's end."""
+    return shown[
+        shown["area_type"].eq("yjs") & shown["area"].eq(yjs) & (shown["period_end"] <= end)
+    ]
+
+
+#: The columns that name a figure of the table.
+KEYS = [
+    "area_type",
+    "area",
+    "indicator",
+    "period",
+    "period_start",
+    "period_end",
+    "breakdown",
+    "group",
+    "source",
+]
+
+
+def _hidden(yjs: str, end: pd.Timestamp, table: pd.DataFrame, shown: pd.DataFrame):
+    """Return the service's own figures the report hides, with their figures before control."""
+    mine = _own(yjs, end, shown)
+    mine = mine[mine["status"].eq("suppressed")]
+    return mine[KEYS].merge(table[[*KEYS, "value", "numerator"]], on=KEYS, how="inner")
+
+
+def check(
+    words: dict[str, Commentary],
+    yjs: str,
+    end: pd.Timestamp,
+    table: pd.DataFrame,
+    shown: pd.DataFrame,
+) -> None:
+    """Refuse the service's words where they state a hidden figure or a period after the end.
+
+    Parameters
+    ----------
+    words : dict of Commentary
+        The service's commentary, by section (:attr:`ReportSettings.commentary`).
+    yjs : str
+        The service.
+    end : pandas.Timestamp
+        The last day of the report's period.
+    table, shown : pandas.DataFrame
+        The built table, and the same under disclosure control.
+
+    Raises
+    ------
+    InputError
+        Naming the commentary file and what was expected, never the hidden figure.
+    """
+    hidden = None
+    for passage in words.values():
+        after = periods_after(passage.text, end)
+        if after:
+            raise InputError(
+                f"states a figure for {narrative.join(after)}, after the report's end "
+                f"({end:%B %Y}); expected figures of periods the report covers, or none.",
+                passage.file,
+            )
+        if hidden is None:
+            hidden = _hidden(yjs, end, table, shown)
+            printed = _own(yjs, end, shown)
+            printed = printed[printed["status"].ne("suppressed")]
+        stated = hidden_stated(passage.text, hidden, printed)
+        if stated:
+            raise InputError(
+                f"states {narrative.join(stated)}, which the report hides to protect the "
+                "children behind it; expected the service's words to give no figure the "
+                "report hides.",
+                passage.file,
+            )
