@@ -30,7 +30,7 @@ from yjanalysis.inputs import report_settings
 from yjanalysis.inputs.readers import case_extract
 from yjanalysis.inputs.readers.case_extract import OUTCOMES
 from yjanalysis.inputs.readers.checks import map_values
-from yjanalysis.table.caselevel import lost_or_doubled
+from yjanalysis.table.caselevel import collapsed, lost_or_doubled
 from yjanalysis.table.caselevel.registered_twice import one_id_per_child
 from yjanalysis.table.caselevel.remand_episodes import ROWS as EPISODE_ROWS
 from yjanalysis.table.caselevel.remand_episodes import one_remand_at_a_time
@@ -371,6 +371,14 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> CaseExtract | None:
     lost_or_doubled.refuse_orders_past_their_length(
         tables.get("orders", empty), files.get("orders", ""), run.end
     )
+    # A column filled with one value, copied from another or in another unit: each row is well
+    # formed, and the rules between tables (a licence's sentence) hold, so these come after.
+    for name in ("offences", "remands", "orders"):
+        collapsed.refuse_a_value_filling_a_stretch(
+            tables[name], name, files.get(name, ""), run.start, run.end
+        )
+    collapsed.refuse_lengths_below_the_law(tables["orders"], offences, files)
+    collapsed.refuse_percentages_as_counts(tables["education"], files.get("education", ""))
     tables["remands"], remand_notes = one_remand_at_a_time(
         tables["remands"], files.get("remands", ""), yjs
     )

@@ -1,0 +1,332 @@
+"""Refuse an extract column filled with one value, copied from another, or in the wrong unit.
+
+Each column here is well formed, row by row, and wrong as a whole; a youth justice analyst
+would see it in a frequency table or a scatter of two dates, and the rules make that exact:
+
+- a code column holding one value in every row of a stretch of months, where the rest of the
+  records hold others (a year's mapping lost, or the column exported as the system's default:
+  :func:`refuse_a_value_filling_a_stretch`);
+- lengths far below the shortest the law allows, in most rows of a kind (an order's end
+  exported as its start, a custodial sentence's release as its outcome date:
+  :func:`refuse_lengths_below_the_law`);
+- a count of sessions missed that never passes 100 over many pupils with hundreds of sessions
+  possible (the rounded percentage missed exported as the count:
+  :func:`refuse_percentages_as_counts`).
+
+Each was counted as it stood before (from the fourteenth adversary): serious violence 9.8
+for 20.1, education, training or employment at the end of 2023's orders 0% full-time,
+children in custody 0 for 4, persistent absence 26.4% for 76.4%.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from yjanalysis.errors import InputError
+
+#: How few of a stretch's rows may hold another value than its one, against the rest's share,
+#: for it to be judged: a tenth (as :data:`.extract.FAR_FEWER`). A service's mix of offences,
+#: outcomes and statuses at the end of orders moves with the years, halving or doubling, but
+#: not tenfold.
+FAR_FEWER = 0.1
+#: The chance below which such a stretch is refused, counted over every stretch, value, code
+#: column and date column of the table weighed (Bonferroni's correction).
+FILLED_CHANCE = 1e-3
+
+
+#: The date each code column's value is given on, which a stretch of its rows is cut by: an
+#: offence's group on its date, its outcome's type, court and appeal on the outcome's date, an
+#: order's type at its start and its status at its end (an export mapped anew from a day cuts
+#: the rows so), and a remand's type at its start.
+CUT_BY = {
+    "offence_group": "offence_date",
+    "knife_or_weapon": "offence_date",
+    "outcome_type": "outcome_date",
+    "court_type": "outcome_date",
+    "successful_appeal": "outcome_date",
+    "order_type": "order_start",
+    "remand_type": "remand_start",
+}
+#: The dates that follow the offence by weeks to years (an outcome; an order's start and end; a
+#: remand's start): in the records' first months only the quick cases of the records have
+#: reached them (cautions, not Crown Court sentences; out-of-court programmes, not court
+#: orders), so their mix there is no sign of a column lost, and they are judged from a year
+#: after the records begin (most outcomes come within a year of the offence, and a referral
+#: order ends within one). Judged from the start, the demo of 5,000 children was refused for
+#: its first quarter's outcomes, almost all out of court (1 of 58 from a court, where the rest
+#: give 54%), and that of 19,000 for its first two months' orders (19 out-of-court programmes).
+FOLLOWING = {"outcome_date", "order_start", "order_end", "remand_start"}
+#: How long after the records begin a following date's rows are judged.
+SETTLING = pd.DateOffset(years=1)
+
+
+def _cut_by(table: pd.DataFrame) -> list[tuple[str, str]]:
+    """Return each code and Y/N column of a table with the date its stretches are cut by.
+
+    An order's status at its end (ETE, and every Y/N column of the orders) is cut by its end.
+    """
+    from yjanalysis.inputs.readers.case_extract import TABLES
+
+    kinds = {n: f.kind for t in TABLES for n, f in t.FIELDS.items()}
+    found = []
+    for column in table.columns:
+        if kinds.get(column) not in ("code", "flag"):
+            continue
+        date = CUT_BY.get(column, "order_end" if "order_end" in table else None)
+        if date is not None and date in table and pd.api.types.is_datetime64_any_dtype(table[date]):
+            found.append((str(column), date))
+    return found
+
+
+def least_likely_stretch(
+    table: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, line: float = FILLED_CHANCE
+) -> tuple[float, str, str, pd.Period, pd.Period, str, int, int, int, int] | None:
+    """Find the stretch of a code column least likely to hold so few of its other values.
+
+    Returns ``(log chance, date column, column, first month, last month, value, k, n, rest's
+    k, rest's n)``, the chance counted over every test made (see
+    :func:`refuse_a_value_filling_a_stretch`); ``None`` where none falls below ``line``. Given
+    a ``line`` of 1, it measures the rule's margin on honest records.
+    """
+    pairs = _cut_by(table)
+    if table.empty or not pairs:
+        return None
+    from scipy.stats import hypergeom
+
+    tests: list[tuple[str, str, np.ndarray, pd.PeriodIndex, np.ndarray, np.ndarray, list]] = []
+    for column, date in pairs:
+        first = start + SETTLING if date in FOLLOWING else start
+        held = table[column].notna() & table[date].between(first, end)
+        if held.sum() < 2:
+            continue
+        codes, values = pd.factorize(table.loc[held, column].astype("string"))
+        if len(values) < 2:  # one value all through: nothing for a stretch to differ from
+            continue
+        when = table.loc[held, date]
+        month = (when.dt.year * 12 + when.dt.month).to_numpy()
+        month = month - month.min()
+        span = pd.period_range(when.min().to_period("M"), periods=month.max() + 1, freq="M")
+        counts = np.bincount(
+            month * len(values) + codes, minlength=len(span) * len(values)
+        ).reshape(len(span), len(values))
+        # Rows, and rows of each value, before each month: a stretch's are a difference.
+        n = np.concatenate([[0], np.cumsum(counts.sum(axis=1))])
+        of_value = np.vstack([np.zeros(len(values), dtype=int), np.cumsum(counts, 0)])
+        i, j = np.triu_indices(len(span))
+        tests.append((date, column, n, span, of_value, np.stack([i, j]), list(values)))
+    many = sum(len(t[5][0]) * len(t[6]) for t in tests)
+    worst: tuple[float, str, str, pd.Period, pd.Period, str, int, int, int, int] | None = None
+    for date, column, n, span, of_value, (i, j), values in tests:
+        total = n[-1]
+        inside_n = (n[j + 1] - n[i])[:, None]
+        other = n[:, None] - of_value  # rows before each month holding another value
+        inside_k = other[j + 1] - other[i]
+        all_k = other[-1][None, :]
+        rest_share = (all_k - inside_k) / np.maximum(total - inside_n, 1)
+        judged = (inside_k < FAR_FEWER * inside_n * rest_share) & (inside_n > 0)
+        if not judged.any():
+            continue
+        # Hoeffding's bound on the hypergeometric tail (Hoeffding, 1963) first, which is cheap:
+        # only a stretch it leaves below the line is weighed exactly.
+        share = np.broadcast_to(all_k / max(total, 1), inside_k.shape)
+        low = inside_k / np.maximum(inside_n, 1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            apart = np.where(low > 0, low * np.log(low / share), 0) + np.where(
+                low < 1, (1 - low) * np.log((1 - low) / (1 - share)), 0
+            )
+        judged &= -inside_n * apart + np.log(many) < np.log(line)
+        if not judged.any():
+            continue
+        at = np.nonzero(judged)
+        log_chance = hypergeom.logcdf(
+            inside_k[at], total, np.broadcast_to(all_k, inside_k.shape)[at], inside_n[at[0], 0]
+        ) + np.log(many)
+        best = int(np.argmin(log_chance))
+        if log_chance[best] < np.log(line) and (worst is None or log_chance[best] < worst[0]):
+            s, v = at[0][best], at[1][best]
+            k, m = int(inside_k[s, v]), int(inside_n[s, 0])
+            worst = (
+                float(log_chance[best]), date, column, span[i[s]], span[j[s]], str(values[v]),
+                k, m, int(all_k[0, v]) - k, int(total) - m,
+            )  # fmt: skip
+    return worst
+
+
+def refuse_a_value_filling_a_stretch(
+    table: pd.DataFrame, name: str, path: str, start: pd.Timestamp, end: pd.Timestamp
+) -> None:
+    """Refuse a code column holding one value in a stretch of months far more than elsewhere.
+
+    For each code or flag column, cut by the date its value is given on (:data:`CUT_BY`; an
+    order's status by its end, from :data:`SETTLING` after the records begin where the date
+    follows another, :data:`FOLLOWING`), each value ``v`` and each stretch of whole months of
+    the records' run, ``k`` of the stretch's ``n`` rows hold another value
+    than ``v``, where the rest of the table's rows do in ``K'`` of ``N'``. A stretch is judged
+    where ``k`` is under :data:`FAR_FEWER` of ``n K' / N'``, and refused where so few has a
+    hypergeometric chance below :data:`FILLED_CHANCE`, times the number of tests made. Failed
+    before, from the fourteenth adversary: every 2023 offence's group exported as ``Other``
+    (serious violence 9.8 for 20.1), and every order ending in 2023 with its ETE status the
+    system's default ``None`` (full-time 0% for 25%).
+
+    Raises
+    ------
+    InputError
+        Naming the file, the column, the stretch, its rows and the rest's share.
+    """
+    worst = least_likely_stretch(table, start, end)
+    if worst is None:
+        return
+    _, date, column, first, last, value, k, m, rest_k, rest_n = worst
+    lo, hi = first.start_time, last.end_time
+    rows = table.index[table[date].between(lo, hi) & table[column].notna()]
+    said = "Y" if value == "True" else "N" if value == "False" else value
+    held = f"{'all' if k == 0 else f'all but {k:,}'} of the {m:,} rows"
+    raise InputError(
+        f"column '{column}': {held} whose '{date}' falls from {lo:%Y-%m-%d} to {hi:%Y-%m-%d} "
+        f"(the first row {rows.min()}, the last {rows.max()}) hold '{said}', where the other "
+        f"rows hold another value in {rest_k:,} of {rest_n:,}; so few has a chance below 1 in "
+        f"{round(1 / FILLED_CHANCE):,}; expected the values the records hold (was a mapping "
+        f"lost for those months, or the column exported as the system's default?), since the "
+        f"{name} of those months would all be counted as '{said}'.",
+        path,
+    )
+
+
+#: The shortest each order runs in law, in months, from its start: a referral order is of 3 to
+#: 12 months (Sentencing Act 2020, s. 86), and a DTO licence is the second half of a detention
+#: and training order of at least 4 months (s. 236), so 2 months. An order can end early (a
+#: referral order revoked for good progress, or on a further sentence), so one row under it is
+#: no error; most of a kind's ended orders under half of it is the start copied into the end.
+SHORTEST_ORDER = {"Referral order": 3, "DTO licence": 2}
+#: The shortest each custodial sentence keeps a child in custody, in months, from the day it is
+#: given: half of a detention and training order of at least 4 months (Sentencing Act 2020,
+#: ss. 236 and 241). Time on remand taken into account can bring a release forward to the day
+#: of sentence, but for some children, not most.
+SHORTEST_CUSTODY = {"Detention and training order": 2}
+#: How far under its shortest a length must be to count as short: under half of it.
+UNDER_ITS_SHORTEST = 0.5
+#: The share of a kind's lengths that must be short for the column to be refused: over half.
+MOSTLY = 0.5
+#: The fewest lengths of a kind judged: a handful of short ones is what early ends give.
+FEWEST_LENGTHS = 5
+
+
+def _most_too_short(
+    frame: pd.DataFrame, kind: pd.Series, begins: str, ends: str, shortest: dict[str, int]
+) -> tuple[str, pd.Index, int, int] | None:
+    """Return the first kind most of whose lengths are under half its shortest, or ``None``."""
+    for each, months in shortest.items():
+        these = frame[kind.eq(each).fillna(False).to_numpy(dtype=bool) & frame[ends].notna()]
+        if len(these) < FEWEST_LENGTHS:
+            continue
+        days = (these[ends] - these[begins]).dt.days
+        short = days < UNDER_ITS_SHORTEST * months * 365.25 / 12
+        if short.sum() > MOSTLY * len(these):
+            return each, these.index[short.to_numpy()], months, len(these)
+    return None
+
+
+def refuse_lengths_below_the_law(
+    orders: pd.DataFrame, offences: pd.DataFrame, paths: dict[str, str]
+) -> None:
+    """Refuse a column of ends or releases most of which fall far before the law allows.
+
+    See :data:`SHORTEST_ORDER`, :data:`SHORTEST_CUSTODY`, :data:`UNDER_ITS_SHORTEST` and
+    :data:`MOSTLY`. Only the longest was checked before (from the fourteenth adversary): an
+    order's end exported as its start (every order 0 days) moved 429 figures of education,
+    training or employment at the end of orders, and every custodial sentence released on the
+    day it was given made children in custody 0 for 4.
+
+    Raises
+    ------
+    InputError
+        Naming the file, the column, how many of the kind are short and the first rows.
+    """
+    found: list[tuple[str, str, str, tuple[str, pd.Index, int, int] | None]] = []
+    if not orders.empty and {"order_type", "order_start", "order_end"} <= set(orders.columns):
+        found.append(("orders", "order_end", "order_start", _most_too_short(
+            orders, orders["order_type"], "order_start", "order_end", SHORTEST_ORDER
+        )))  # fmt: skip
+    if not offences.empty and {"outcome_type", "release_date"} <= set(offences.columns):
+        found.append(("offences", "release_date", "outcome_date", _most_too_short(
+            offences, offences["outcome_type"], "outcome_date", "release_date",
+            SHORTEST_CUSTODY,
+        )))  # fmt: skip
+    for name, column, begins, short in found:
+        if short is None:
+            continue
+        kind, rows, months, of = short
+        said = f"{kind[0].lower()}{kind[1:]}" if not kind.startswith("DTO") else kind
+        plural = said.replace("order", "orders") if "order" in said else f"{said}s"
+        shown = ", ".join(str(r) for r in rows[:3]) + (" …" if len(rows) > 3 else "")
+        half = months * UNDER_ITS_SHORTEST
+        within = "a month" if half == 1 else f"{half:g} months"
+        if name == "offences":
+            done, did, least = "released", "were released", "keeps a child in custody"
+        else:
+            done, did, least = "ended", "ended", "runs"
+        raise InputError(
+            f"column '{column}': {len(rows):,} of the {of:,} {plural} {done} (rows {shown}) "
+            f"{did} less than {within} after their '{begins}'; expected most {months} months "
+            f"or more after it (was '{column}' exported as '{begins}'?), since a {said} "
+            f"{least} for at least {months} months in law, and an early end is the exception.",
+            paths.get(name, ""),
+        )
+
+
+#: The most a percentage can be: a count of sessions missed can pass it, where the sessions
+#: possible are in the hundreds (a school year is about 330 sessions); a percentage cannot.
+PERCENT = 100
+#: The share of a youth justice cohort's pupil-years taken to miss more than :data:`PERCENT`
+#: sessions (about a third of a year): one in twenty, a low reckoning for children of whom most
+#: are persistently absent (the demo's cohort: 175 of 1,116, 16%).
+OVER_A_THIRD = 0.05
+#: The chance below which none over :data:`PERCENT` is refused: with one in twenty so, 135
+#: pupil-years with more than 100 sessions possible and none over it.
+PERCENT_CHANCE = 1e-3
+
+
+def refuse_percentages_as_counts(education: pd.DataFrame, path: str) -> None:
+    """Refuse sessions missed that are percentages of the sessions possible, not counts.
+
+    A count of sessions missed can pass :data:`PERCENT` where the sessions possible are in the
+    hundreds, and some of a youth justice cohort's do (:data:`OVER_A_THIRD`); a percentage
+    never does. A column of ``missed_sessions`` none of which passes 100, over so many
+    pupil-years with more than 100 sessions possible that none has a chance below
+    :data:`PERCENT_CHANCE`, is the percentage exported for the count. Failed before, from the
+    fourteenth adversary: persistent absence 26.4% for 76.4%.
+
+    Raises
+    ------
+    InputError
+        Naming the file, the column, the rows and the largest value.
+    """
+    needed = ["possible_sessions", "missed_sessions"]
+    if education.empty or not set(needed) <= set(education.columns):
+        return
+    both = education[needed].apply(pd.to_numeric, errors="coerce").dropna()
+    both = both[both["possible_sessions"] > PERCENT]
+    if both.empty or both["missed_sessions"].max() > PERCENT:
+        return
+    if (1 - OVER_A_THIRD) ** len(both) >= PERCENT_CHANCE:
+        return
+    row = both["missed_sessions"].idxmax()
+    raise InputError(
+        f"column 'missed_sessions': none of the {len(both):,} rows with more than {PERCENT} "
+        f"sessions possible (rows {both.index.min()} to {both.index.max()}) has more than "
+        f"{PERCENT} missed (the most is {int(both.at[row, 'missed_sessions'])}, row {row}), "
+        f"where one pupil in {round(1 / OVER_A_THIRD)} of a youth justice cohort misses more; "
+        "so few has a chance below 1 in "
+        f"{round(1 / PERCENT_CHANCE):,}; expected the count of sessions missed (is the "
+        "percentage missed exported?), since a percentage stops at 100 and a count does not.",
+        path,
+    )
+
+
+__all__ = [
+    "least_likely_stretch",
+    "refuse_a_value_filling_a_stretch",
+    "refuse_lengths_below_the_law",
+    "refuse_percentages_as_counts",
+]

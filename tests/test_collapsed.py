@@ -1,0 +1,191 @@
+"""An extract column filled with one value, copied from another, or in the wrong unit.
+
+Each case of the fourteenth adversary is made from the demo service's extract, written as an
+export would be and read by the build's own readers, with one column changed as the case
+changed it; each was built before, with a figure silently wrong. The honest demo, and samples
+of it as small services, must still be read (the rules' margins, docs/inputs.md).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from yjanalysis.errors import InputError
+from yjanalysis.table.build import read_inputs
+from yjanalysis.table.caselevel import collapsed
+from yjanalysis.table.caselevel import extract as case_extract
+
+
+def _demo(seed: int = 2024) -> dict[str, pd.DataFrame]:
+    """The demo service's extract tables, as the demo writes them (text)."""
+    return _demo_sized(400, seed)
+
+
+def _demo_sized(children: int, seed: int = 2024) -> dict[str, pd.DataFrame]:
+    from yjanalysis.inputs.demo.caselevel import SHAPE, make_extract
+
+    return make_extract("Southampton", children=children, seed=seed, **SHAPE)
+
+
+def _assemble(tables: dict[str, pd.DataFrame], folder: Path) -> case_extract.CaseExtract:
+    """Write the tables as an export's CSV files and read them as the build does."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, table in tables.items():
+        table.to_csv(folder / f"{name}.csv", index=False)
+    frames, _, _ = read_inputs(folder)
+    found = case_extract.assemble(frames)
+    assert found is not None
+    return found
+
+
+def _refused(tables: dict[str, pd.DataFrame], folder: Path) -> str:
+    with pytest.raises(InputError) as caught:
+        _assemble(tables, folder)
+    return str(caught.value)
+
+
+def test_the_demo_extract_is_read(tmp_path):
+    """The honest demo is refused by none of the rules."""
+    assert len(_assemble(_demo(), tmp_path).offences)
+
+
+def test_a_years_offence_groups_exported_as_other_is_refused(tmp_path):
+    """Adversary 14, B02: every 2023 offence's group ``Other`` (a year's mapping lost).
+
+    Failed before: built, serious violence 9.8 per 10,000 for 20.1.
+    """
+    tables = _demo()
+    offences = tables["offences"]
+    offences.loc[offences["offence_date"].str.startswith("2023"), "offence_group"] = "Other"
+    said = _refused(tables, tmp_path)
+    assert "offences.csv: column 'offence_group': all of the 187 rows whose 'offence_date'" in said
+    assert "from 2023-01-01 to 2023-12-31" in said and "hold 'Other'" in said
+
+
+def test_a_years_ete_at_end_exported_as_the_default_none_is_refused(tmp_path):
+    """Adversary 14, F04: every order ending in 2023 with ETE ``None`` (the system's default).
+
+    Failed before: built, full-time education at the end of 2023's orders 0% for 25.0%.
+    """
+    tables = _demo()
+    orders = tables["orders"]
+    ending = orders["order_end"].str.startswith("2023").fillna(False) & orders["ete_at_end"].ne("")
+    orders.loc[ending, "ete_at_end"] = "None"
+    orders.loc[ending, "ete_hours_at_end"] = ""
+    said = _refused(tables, tmp_path)
+    assert "orders.csv: column 'ete_at_end': all of the 81 rows whose 'order_end'" in said
+    assert "from 2023-01-01 to 2023-12-31" in said and "hold 'None'" in said
+
+
+def test_order_ends_exported_as_their_starts_are_refused(tmp_path):
+    """Adversary 14, E07: ``order_end`` the same as ``order_start`` (the column mapped twice).
+
+    Failed before: built, every ended order lasting 0 days, 429 figures moved; only the
+    longest an order may run was checked, never the shortest.
+    """
+    tables = _demo()
+    orders = tables["orders"]
+    ended = orders["order_end"].ne("")
+    orders.loc[ended, "order_end"] = orders.loc[ended, "order_start"]
+    said = _refused(tables, tmp_path)
+    assert said.startswith(str(tmp_path / "orders.csv") + ": column 'order_end': 221 of the 221")
+    assert "referral orders ended" in said and "at least 3 months in law" in said
+
+
+def test_releases_exported_as_the_sentence_date_are_refused(tmp_path):
+    """Adversary 14, E09: every custodial sentence released on the day it was given.
+
+    Failed before: built, children in custody 0 for 4 on 28 February 2023.
+    """
+    tables = _demo()
+    offences = tables["offences"]
+    released = offences["release_date"].ne("")
+    offences.loc[released, "release_date"] = offences.loc[released, "outcome_date"]
+    said = _refused(tables, tmp_path)
+    assert "offences.csv: column 'release_date': 34 of the 34 detention and training" in said
+    assert "released less than a month after their 'outcome_date'" in said
+
+
+def test_missed_sessions_exported_as_percentages_are_refused(tmp_path):
+    """Adversary 14, B01: ``missed_sessions`` the rounded percentage missed, not the count.
+
+    Failed before: built, the cohort's persistent absence 26.4% for 76.4%.
+    """
+    tables = _demo()
+    education = tables["education"]
+    possible = pd.to_numeric(education["possible_sessions"], errors="coerce")
+    missed = pd.to_numeric(education["missed_sessions"], errors="coerce")
+    education["missed_sessions"] = (100 * missed / possible).round().astype("Int64")
+    said = _refused(tables, tmp_path)
+    assert "education.csv: column 'missed_sessions': none of the 1,116 rows" in said
+    assert "has more than 100 missed (the most is 75" in said
+
+
+def test_a_few_short_orders_are_early_ends_not_a_column_copied():
+    """An order revoked early is in the law: short orders, a minority of their kind, are read."""
+    starts = pd.Series(pd.date_range("2021-01-01", periods=10, freq="MS"))
+    ends = starts + pd.DateOffset(months=6)
+    ends[:4] = starts[:4] + pd.Timedelta(days=3)  # four of ten revoked within days
+    orders = pd.DataFrame(
+        {"order_type": "Referral order", "order_start": starts, "order_end": ends}
+    )
+    collapsed.refuse_lengths_below_the_law(orders, pd.DataFrame(), {"orders": "orders.csv"})
+    ends[4:6] = starts[4:6]  # six of ten: over half, a column copied
+    orders["order_end"] = ends
+    with pytest.raises(InputError, match="6 of the 10 referral orders ended"):
+        collapsed.refuse_lengths_below_the_law(orders, pd.DataFrame(), {"orders": "orders.csv"})
+
+
+def _as_read(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The tables with their dates as dates and blank cells missing, as the readers give them."""
+    for name, table in tables.items():
+        for column in table.columns:
+            if column.endswith(("_date", "_start")) or column in ("order_end", "remand_end"):
+                table[column] = pd.to_datetime(table[column])
+        tables[name] = table.replace("", pd.NA)
+    return tables
+
+
+def test_a_large_services_first_months_are_not_a_column_filled():
+    """Outcomes and orders follow offences by months, so in the records' first months only the
+    quick cases have reached them: the demo of 5,000 children's first quarter of outcomes is
+    almost all out of court (1 of 58 from a court where the rest give 54%), and judged from the
+    records' start it was refused; outcomes, orders and remands are judged from a year on."""
+    from yjanalysis.table.caselevel.extract import coverage
+
+    tables = _as_read(_demo_sized(5000))
+    tables.pop("education")
+    files = {n: f"{n}.csv" for n in tables}
+    run = coverage(tables, files, "Southampton")
+    for name in ("offences", "remands", "orders"):
+        assert collapsed.least_likely_stretch(tables[name], run.start, run.end) is None, name
+
+
+def _honest_samples() -> list[tuple[int, float, int]]:
+    return [(seed, share, s) for seed in (2024, 7) for share in (0.05, 0.1, 0.2) for s in range(3)]
+
+
+def test_honest_samples_hold_no_stretch_filled_with_one_value():
+    """Small services' honest records are not read as a column filled with one value.
+
+    Samples of 5%, 10% and 20% of the demo's children (two seeds of the demo, three samples
+    of each): the least likely stretch of any code column, counted over every test, has a
+    chance above the line (the margin, measured over 93 samples, is in docs/inputs.md).
+    """
+    from yjanalysis.table.caselevel.extract import coverage
+
+    for seed, share, pick in _honest_samples():
+        tables = _as_read(_demo(seed))
+        tables.pop("education")
+        ids = tables["children"]["child_id"].to_numpy()
+        keep = np.random.default_rng(pick).choice(ids, round(share * len(ids)), replace=False)
+        sample = {n: t[t["child_id"].isin(keep)].copy() for n, t in tables.items()}
+        files = {n: f"{n}.csv" for n in sample}
+        run = coverage(sample, files, "Southampton")
+        for name in ("offences", "remands", "orders"):
+            found = collapsed.least_likely_stretch(sample[name], run.start, run.end)
+            assert found is None, (seed, share, pick, name, found)
