@@ -612,11 +612,12 @@ def _refuse_id_shapes(lines: list[tuple[int, str]], path: Path) -> None:
     message, which is printed and may be logged.
     """
     for number, line in lines:
-        if extract_ids.id_shaped(line):
+        if (word := extract_ids.shaped_word(line)) is not None:
+            # The word is named by its place: one of this shape may be a child's real id.
             raise InputError(
-                f"line {number} holds a word shaped like the id of a child or record of a "
-                "case-level extract (letters then six digits or more, or a GUID), "
-                f"{ID_REASON}.",
+                f"line {number}, word {word}, is shaped like the id of a child or record of a "
+                "case-level extract (letters then six digits or more, or a GUID, read as a "
+                f"reader reads it), {ID_REASON}.",
                 path,
             )
 

@@ -14,14 +14,18 @@ PDF and Word: with the extract beside it, the id is the child. Two tests find on
   an id written without padding (``15``, ``150``) cannot be told from a count, a year or a
   score, and refusing them would refuse every commentary that gives a number.
 
-Both read a line as written and as the page shows it (:func:`as_shown`): ``C0000&#48;74`` (an
-HTML character reference) and ``C0000*0*74`` (Markdown emphasis) are ``C0000074`` to a reader,
-and were published so.
+Both read a line as written, as the page shows it (:func:`as_shown`) and as a reader reads it
+(:func:`as_read`): ``C0000&#48;74`` (an HTML character reference), ``C0000*0*74`` (Markdown
+emphasis), ``C0000<!-- -->074`` (an HTML comment, which the page escapes and shows),
+``Ｃ０００００７４`` (fullwidth forms, from an IME or a pasted PDF), ``C0000 074``,
+``C-0000074`` and ``c0000o74`` (a letter o for a zero) are ``C0000074`` to a reader, and
+were published so.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from yjanalysis.vocabulary import local_paths
 
@@ -42,6 +46,51 @@ PART = re.compile(r"[^\W_]+")
 #: brackets and its target (``[C0000](https://x)074`` shows ``C0000074``). One escaped
 #: (``\*``) shows, and stays.
 MARKUP = re.compile(r"\]\([^()\s]*(?:\s+\"[^\"]*\")?\)|(?<!\\)[*`\[\]]")
+
+
+#: HTML's comments and tags, which hide nothing from a reader of the id either side of them.
+HTML_MARK = re.compile(r"<!--.*?(?:-->|$)|</?[A-Za-z][^<>]*>")
+#: A space or dash inside a run of digits (``0000 074``, ``0000-074``), or a dash between an
+#: id's letters and its digits (``C-0000074``): a reader reads the run as one. Two digits or
+#: more come before a gap closed, and a year's range (``2023-24``, ``FY2023-24``) is none, so
+#: that ``Q3 2023-24`` stays a quarter and a year.
+GAP = re.compile(
+    r"(?<=\d\d)(?<!(?<!\d)(?:19|20)\d\d)[ \u00a0\u2009\u202f\-\u2010-\u2013](?=\d)"
+    r"|(?<=[A-Za-z])[-\u2010-\u2013](?=\d)"
+)
+#: A letter o among digits (``c0000o74``), which a reader reads as the zero it stands for.
+O_FOR_ZERO = re.compile(r"(?<=\d)[oO]+(?=\d)")
+
+
+def as_read(line: str) -> str:
+    """Return a line as a reader reads an id in it: folded, unmarked and its gaps closed.
+
+    Unicode's compatibility forms are folded (NFKC: ``Ｃ０７４`` is ``C074``), characters that
+    show nothing (a word joiner, a soft hyphen) and HTML's comments and tags taken out, the
+    line read as the page shows it (:func:`as_shown`), then a space or dash inside a run of
+    digits or after an id's letters closed up and a letter o among digits read as a zero
+    (:data:`GAP`, :data:`O_FOR_ZERO`). A line read so is only searched for ids, never shown.
+
+    Examples
+    --------
+    >>> as_read("C0000<!-- -->074, Ｃ０００００７４, C0000 074, C-0000074, c0000o74")
+    'C0000074, C0000074, C0000074, C0000074, c0000074'
+    >>> as_read("In FY2023-24, 12 children; Q3 2023-24, 10 12 and 2024 25.")
+    'In FY2023-24, 12 children; Q3 2023-24, 1012 and 2024 25.'
+    """
+    text = unicodedata.normalize("NFKC", line)
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    text = as_shown(HTML_MARK.sub("", text))
+    return O_FOR_ZERO.sub(lambda m: "0" * len(m[0]), GAP.sub("", text))
+
+
+def forms(line: str) -> list[str]:
+    """Return a line as written, as shown and as read (:func:`as_shown`, :func:`as_read`)."""
+    found = [line]
+    for form in (as_shown(line), as_read(line)):
+        if form not in found:
+            found.append(form)
+    return found
 
 
 def as_shown(line: str) -> str:
@@ -73,12 +122,43 @@ def id_shaped(line: str) -> bool:
     False
     >>> id_shaped("One child (C0000&#48;74) was sentenced; another (C0000*0*75).")
     True
+    >>> id_shaped("One child (Ｃ０００００７４), another (C0000<!-- -->075).")
+    True
     """
     return any(
         not ONS_CODE.fullmatch(m[0])
-        for text in (line, as_shown(line))
+        for text in forms(line)
         for m in ID_SHAPE.finditer(WEB_ADDRESS.sub(" ", text))
     )
+
+
+def shaped_word(line: str) -> int | None:
+    """Return the number (from 1) of the word of a line where an id's shape ends, or ``None``.
+
+    Words are counted as a reader counts them, between spaces of the line as written; an id
+    written across two (``C0000 074``) is named by its last. The number names the word
+    without repeating it (:func:`yjanalysis.inputs.report_settings._refuse_id_shapes`).
+
+    Examples
+    --------
+    >>> shaped_word("Two children moved to a home (Ofsted URN SC045678) rated Good.")
+    9
+    >>> shaped_word("One child (C0000 074) was sentenced.") is None
+    False
+    >>> shaped_word("No id here, 2023-24.") is None
+    True
+    """
+    if not id_shaped(line):
+        return None
+    split = line.split()
+    low, high = 1, len(split)
+    while low < high:  # the fewest words whose text holds the shape
+        middle = (low + high) // 2
+        if id_shaped(" ".join(split[:middle])):
+            high = middle
+        else:
+            low = middle + 1
+    return low
 
 
 def _lookable(word: str) -> bool:
@@ -100,10 +180,11 @@ def words(line: str) -> set[str]:
     ['YP1003', 'YP1003/2024']
     >>> sorted(words("Case yp10*0*3 and yp100&#52;."))
     ['YP10', 'YP100', 'YP1003', 'YP1004']
+    >>> sorted(w for w in words("Case ｙｐ１００５, YP-1006 and yp10o7.") if w.isascii())
+    ['YP-1006', 'YP1005', 'YP1006', 'YP1007', 'YP10O7']
     """
     found: set[str] = set()
-    shown = as_shown(line)
-    for match in [*WORD.finditer(line), *(WORD.finditer(shown) if shown != line else ())]:
+    for match in (m for text in forms(line) for m in WORD.finditer(text)):
         word = match[0]
         parts = [(p.start(), p.end()) for p in PART.finditer(word)][:40]
         for i, (start, _) in enumerate(parts):
@@ -113,4 +194,4 @@ def words(line: str) -> set[str]:
     return found
 
 
-__all__ = ["as_shown", "id_shaped", "words"]
+__all__ = ["as_read", "as_shown", "forms", "id_shaped", "shaped_word", "words"]
