@@ -1416,3 +1416,35 @@ def test_every_cover_setting_is_checked_as_commentary_is(tmp_path, key, value, n
     says = f"'{key}' holds the path of a folder or file of a computer ({named})"
     with pytest.raises(InputError, match=re.escape(says)):
         report_settings.read(raw, "Southampton")
+
+
+def test_the_shape_rule_follows_the_shapes_of_the_extracts_ids(tmp_path):
+    """Failed before: an Ofsted URN (``SC045678``) in valid commentary was refused as a
+    child's id, beside an extract whose ids are ``YP`` and four digits (adversary round 14,
+    D17). The build records its extracts' ids' shapes (never an id), and the read of the
+    words before a report looks for those: a reference of another shape passes, a word of the
+    extract's shape is refused by its line and word number, and without an extract the shapes
+    docs/extract.md describes are looked for."""
+    from yjanalysis.table import build
+
+    raw = tmp_path / "raw"
+    shutil.copytree(Path(__file__).parent / "malformed" / "extract_child_id_in_commentary", raw)
+    notes = raw / "report" / "southampton" / "commentary" / "02_custody_and_remand.md"
+    notes.write_text("Two children moved to a home (Ofsted URN SC045678) rated Good.\n")
+    processed = tmp_path / "processed"
+    build.build(raw, processed)
+    shapes = build.id_shapes(processed)
+    assert shapes is not None and "YP:4:0" in shapes, shapes
+    report_settings.read(raw, "Southampton", id_shapes=shapes)
+    report_settings.read(raw, "Southampton", id_shapes=False)  # before the build: not yet
+    with pytest.raises(
+        InputError, match=r"line 1, word 9, is shaped like the id of a child.*six digits or more"
+    ):
+        report_settings.read(raw, "Southampton")  # no extract known: docs/extract.md's shapes
+    notes.write_text("Remands fell.\nOne child (yp-20 01) was cautioned.\n")
+    with pytest.raises(InputError) as caught:
+        report_settings.read(raw, "Southampton", id_shapes=shapes)
+    message = str(caught.value)
+    assert "02_custody_and_remand.md: line 2, word 4, is shaped like the id" in message
+    assert "2001" not in message.split("02_custody_and_remand.md", 1)[1], message
+    assert "the letters and count of digits of the ids of the raw folder's extracts" in message

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection, Iterable
 
 from yjanalysis.vocabulary import local_paths
 
@@ -111,8 +112,53 @@ def as_shown(line: str) -> str:
     return local_paths.as_shown(MARKUP.sub("", line))
 
 
-def id_shaped(line: str) -> bool:
+#: A word an id's shape is looked for in: letters then digits (and a letter), or a GUID.
+CANDIDATE = re.compile(
+    r"(?<![^\W_])(?:([A-Za-z]{1,3})(\d+)([A-Za-z]?)"
+    r"|[0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12})(?![^\W_])"
+)
+#: The shape of a GUID among :func:`shapes`.
+GUID_SHAPE = "guid"
+
+
+def shape(word: str) -> str | None:
+    """Return an id's shape: its letters, its count of digits and of letters after, or a GUID.
+
+    The shape names no child: ``C0000074`` and ``C0000075`` are both ``C:7:0``.
+
+    Examples
+    --------
+    >>> shape("C0000074"), shape("o00000240"), shape("C0000015X"), shape("YP1003")
+    ('C:7:0', 'O:8:0', 'C:7:1', 'YP:4:0')
+    >>> shape("0f8fa3c2-1b7e-4c55-9a0b-3c4d5e6f7a8b"), shape("12345"), shape("C-0074")
+    ('guid', None, None)
+    """
+    found = CANDIDATE.fullmatch(word)
+    if found is None:
+        return None
+    if found[1] is None:
+        return GUID_SHAPE
+    return f"{found[1].upper()}:{len(found[2])}:{len(found[3])}"
+
+
+def shapes(ids: Iterable[object]) -> list[str]:
+    """Return the shapes of an extract's ids (:func:`shape`), sorted; ids of no shape give none.
+
+    Examples
+    --------
+    >>> shapes(["C0000001", "C0000365", "c0000002", "O00000240", "YP-1", None])
+    ['C:7:0', 'O:8:0']
+    """
+    return sorted({s for i in ids if isinstance(i, str) and (s := shape(i.strip()))})
+
+
+def id_shaped(line: str, known: Collection[str] | None = None) -> bool:
     """Say whether a line holds a word shaped like a case-level extract's id.
+
+    ``known`` are the shapes of the ids of the extracts in the raw folder (:func:`shapes`): a
+    word is of an id's shape if its letters and its counts of digits are one of theirs, so that
+    a reference of another shape passes (an Ofsted URN ``SC045678`` beside ids ``C0000074``).
+    Without them (``None``, or no extract), the shapes ``docs/extract.md`` describes.
 
     Examples
     --------
@@ -124,15 +170,26 @@ def id_shaped(line: str) -> bool:
     True
     >>> id_shaped("One child (Ｃ０００００７４), another (C0000<!-- -->075).")
     True
+    >>> id_shaped("A children's home (Ofsted URN SC045678).")
+    True
+    >>> id_shaped("A children's home (Ofsted URN SC045678).", ["C:7:0", "O:8:0"])
+    False
+    >>> id_shaped("One child (c-0000 074).", ["C:7:0", "O:8:0"])
+    True
     """
-    return any(
-        not ONS_CODE.fullmatch(m[0])
-        for text in forms(line)
-        for m in ID_SHAPE.finditer(WEB_ADDRESS.sub(" ", text))
-    )
+    for text in forms(line):
+        text = WEB_ADDRESS.sub(" ", text)
+        found = (
+            [m for m in CANDIDATE.finditer(text) if shape(m[0]) in known]
+            if known
+            else ID_SHAPE.finditer(text)
+        )
+        if any(not ONS_CODE.fullmatch(m[0]) for m in found):
+            return True
+    return False
 
 
-def shaped_word(line: str) -> int | None:
+def shaped_word(line: str, known: Collection[str] | None = None) -> int | None:
     """Return the number (from 1) of the word of a line where an id's shape ends, or ``None``.
 
     Words are counted as a reader counts them, between spaces of the line as written; an id
@@ -148,13 +205,13 @@ def shaped_word(line: str) -> int | None:
     >>> shaped_word("No id here, 2023-24.") is None
     True
     """
-    if not id_shaped(line):
+    if not id_shaped(line, known):
         return None
     split = line.split()
     low, high = 1, len(split)
     while low < high:  # the fewest words whose text holds the shape
         middle = (low + high) // 2
-        if id_shaped(" ".join(split[:middle])):
+        if id_shaped(" ".join(split[:middle]), known):
             high = middle
         else:
             low = middle + 1
@@ -194,4 +251,4 @@ def words(line: str) -> set[str]:
     return found
 
 
-__all__ = ["as_read", "as_shown", "forms", "id_shaped", "shaped_word", "words"]
+__all__ = ["as_read", "as_shown", "forms", "id_shaped", "shape", "shaped_word", "shapes", "words"]
