@@ -4,10 +4,11 @@ A child's id written in the commentary or the report's settings (``One child (C0
 sentenced …``, an author "case worker for C0000365") was published in the pages, notebooks,
 PDF and Word: with the extract beside it, the id is the child. Two tests find one:
 
-* :func:`id_shaped`: the shapes of ids ``docs/extract.md`` describes, without the extract (a
-  letter or a few followed by six digits or more, as ``C0000074``, ``O00000240`` or
-  ``C0000015X``; a GUID). An ONS code (``E06000045``) has that shape and is no one's id, so it
-  is let through, as is a web address (a page's address may hold a GUID).
+* :func:`id_shaped`: the shapes of the raw folder's extracts' ids (:func:`shapes`, recorded
+  by the build), or, with none, the shapes ``docs/extract.md`` describes (a letter or a few
+  followed by six digits or more, as ``C0000074``, ``O00000240`` or ``C0000015X``; a GUID).
+  An ONS code (``E06000045``) has that shape and is no one's id, so it is let through, as is
+  a web address (a page's address may hold a GUID).
 * :func:`words`: the words of a line that could be an extract's own id, to be looked up among
   its ids (:func:`yjanalysis.inputs.report_settings.refuse_extract_ids`). A word is looked up
   only if it has four characters or more and holds a letter and a digit, or six digits or more:
