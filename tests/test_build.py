@@ -6,11 +6,12 @@ import hashlib
 import json
 import os
 import shutil
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from conftest import run_cli
+from conftest import run_cli, run_in_process
 from yjanalysis import reference
 from yjanalysis.errors import InputError
 from yjanalysis.table import published
@@ -666,3 +667,35 @@ def test_a_lait_family_figure_is_its_members_counts_pooled(demo_build):
         assert set(rows["method"]) == {
             "no figure: its members' figures come without counts to pool"
         }
+
+
+def test_a_file_name_with_control_characters_is_printed_escaped(tmp_path, capsys):
+    """Failed before: a file in the raw folder named ``notes<ESC>[2J<ESC>]0;pwned<BEL>`` and a
+    line break then ``fake line.txt`` was printed raw by build: the escape sequences cleared
+    the analyst's screen and set the terminal's title, and the line break forged a line of
+    the log (adversary round 14, F12). Every name printed has its control characters escaped,
+    in the ``ignored`` line of a build and in the sentence of a build refused."""
+    hostile = "notes\x1b[2J\x1b]0;pwned\x07\nfake line.txt"
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    (alone / hostile).write_text("just notes\n")
+    code, err = run_in_process("build", "--raw", str(alone), "--processed",
+                               str(tmp_path / "p1"), capsys=capsys)  # fmt: skip
+    assert code == 2 and "holds no file the project reads (1 ignored: notes" in err, err
+    assert "\x1b" not in err and "\x07" not in err, repr(err)
+    assert err.strip().count("\n") == 0 and "\\x1b[2J\\x1b]0;pwned\\x07\\nfake line.txt" in err
+    raw = tmp_path / "raw"
+    corpus = Path(__file__).parent / "malformed" / "extract_child_id_in_commentary"
+    raw.mkdir()
+    for table in ("children.csv", "offences.csv", "orders.csv"):
+        shutil.copy(corpus / table, raw / table)
+    (raw / hostile).write_text("just notes\n")
+    code, err = run_in_process("build", "--raw", str(raw), "--processed",
+                               str(tmp_path / "p2"), capsys=capsys)  # fmt: skip
+    assert code == 0, err
+    assert "\x1b" not in err and "\x07" not in err, repr(err)
+    ignored = [line for line in err.splitlines() if "notes" in line]
+    assert (
+        len(ignored) == 1 and ignored[0].startswith("ignored") and "fake line.txt" in (ignored[0])
+    ), err
+    assert not any(line.startswith("fake line.txt") for line in err.splitlines()), err

@@ -455,3 +455,29 @@ def test_reoffence_intervals_by_slices_are_those_of_a_groupby():
         for got, expected in zip(fast, plain, strict=True):
             assert np.array_equal(got, expected, equal_nan=True)
         assert np.isfinite(fast[0]).any() and np.isnan(fast[0][4]).all()
+
+
+def test_a_csv_no_reader_wants_is_not_read_past_its_first_rows(tmp_path, monkeypatch):
+    """Failed before: a 2.9 MB CSV with a 300,000-column header in the raw folder was read
+    whole (every column of it, by pyarrow, then by pandas) before being ignored, taking a
+    build from 13-25 s to 218 s (adversary round 14, F09). Its header is looked for in a
+    bounded prefix (``HEAD_BYTES``), a row wider than ``MOST_COLUMNS`` is no header, and the
+    file no reader wants is named by its first columns without being read further."""
+    from yjanalysis.errors import UnrecognisedFileError
+    from yjanalysis.inputs import readers
+
+    wide = tmp_path / "wide.csv"
+    width = 300_000
+    wide.write_text(",".join(f"c{i}" for i in range(width)) + "\n" + ",".join("1" * width) + "\n")
+
+    def whole(path, want):
+        raise AssertionError(f"{path} read whole")
+
+    monkeypatch.setattr(tables, "_read_whole_csv", whole)
+    with pytest.raises(UnrecognisedFileError, match=r"its columns \('c0', 'c1', .*'c7'\) match"):
+        readers.read_all(wide)
+    assert readers.kinds(wide) == {}
+    # A wide row of names a reader wants is still no header: no input is a thousandth as wide.
+    names = ["child_id", "date_of_birth", *(f"x{i}" for i in range(tables.MOST_COLUMNS))]
+    assert tables._wanted_header([",".join(names)], lambda keys: "child_id" in keys, ",") is None
+    assert tables._wanted_header([",".join(names[:40])], lambda k: "child_id" in k, ",") == (",", 0)

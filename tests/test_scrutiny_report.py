@@ -258,11 +258,11 @@ def test_a_meeting_date_impossible_for_the_report_is_refused(demo_dir, tmp_path,
     ("toml", "files", "says"),
     [
         ('yjs = "Southampton"\nauthor = "A. Example (case worker for C0000365), Head"\n', {},
-         "report.toml: line 2 holds a word shaped like the id of a child or record"),
+         "report.toml: line 2, word 8, is shaped like the id of a child or record"),
         (None, {"02_custody_and_remand.md": "Remands fell.\n- One child (C0000074) was sentenced."},
-         "02_custody_and_remand.md: line 2 holds a word shaped like the id of a child or record"),
+         "02_custody_and_remand.md: line 2, word 4, is shaped like the id of a child or record"),
         (None, {"summary.md": "Seen as 0f8fa3c2-1b7e-4c55-9a0b-3c4d5e6f7a8b in the records."},
-         "summary.md: line 1 holds a word shaped like the id"),
+         "summary.md: line 1, word 3, is shaped like the id"),
     ],
 )  # fmt: skip
 def test_a_child_id_in_settings_or_commentary_is_refused_without_repeating_it(
@@ -299,8 +299,46 @@ def test_a_child_id_is_refused_as_the_page_shows_it(tmp_path, line):
     with pytest.raises(InputError) as caught:
         report_settings.read(raw, "Southampton")
     message = str(caught.value)
-    assert "00_overview.md: line 2 holds a word shaped like the id of a child" in message
+    assert "00_overview.md: line 2, word 3, is shaped like the id of a child" in message
     assert not re.search(r"0000|74", message.split("00_overview.md", 1)[1]), message
+
+
+@pytest.mark.parametrize(
+    ("line", "word"),
+    [
+        ("One child (C0000<!-- -->074) was sentenced in June.", 4),
+        ("One child (\uff23\uff10\uff10\uff10\uff10\uff10\uff17\uff14) was sentenced.", 3),
+        ("One child (C0000 074) was sentenced in June.", 4),
+        ("Another (C-0000074) was remanded.", 2),
+        ("A third (c0000o74) was diverted.", 3),
+    ],
+)
+def test_a_child_id_is_refused_as_a_reader_reads_it_naming_its_word(tmp_path, line, word):
+    """Failed before: an id split by an HTML comment (``C0000<!-- -->074``), typed fullwidth
+    (``Ｃ０００００７４``) or loosely (``C0000 074``, ``C-0000074``, ``c0000o74``) passed and was
+    published (adversary round 14, A02, A04, H01); and the refusal did not say which word it
+    meant (D17). The line is read as a reader reads it; the word is named by its number, never
+    repeated."""
+    raw = _settings_folder(tmp_path, None, {"00_overview.md": f"Remands fell.\n{line}\n"})
+    with pytest.raises(InputError) as caught:
+        report_settings.read(raw, "Southampton")
+    message = str(caught.value)
+    assert f"00_overview.md: line 2, word {word}, is shaped like the id of a child" in message
+    assert not re.search(r"0000|74|\uff10", message.split("00_overview.md", 1)[1]), message
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "In FY2023-24 and Q3 2023-24, 12 children were seen; 10 12 of them in June.",
+        "Southampton (E06000045) and 2024 25 were noted; COVID-19 did not.",
+    ],
+)
+def test_years_quarters_and_counts_are_not_read_as_ids(tmp_path, line):
+    """Closing the gaps a reader closes in an id joins no year's range, quarter or count into
+    an id's shape (``FY2023-24``, ``Q3 2023-24``)."""
+    raw = _settings_folder(tmp_path, None, {"00_overview.md": f"Remands fell.\n{line}\n"})
+    report_settings.read(raw, "Southampton")
 
 
 def test_an_id_of_any_extract_in_any_service_s_words_is_refused_naming_its_own_first(tmp_path):
@@ -1463,3 +1501,35 @@ def test_words_stating_a_figure_the_report_hides_are_refused_without_it(demo_bui
     # The same words without a period the report hides, or a figure, pass.
     words = {"05": report_settings.Commentary("05", f"In {period}, most were.", True, file)}
     stated.check(words, "Newport", end, table, shown)
+
+
+def test_the_shape_rule_follows_the_shapes_of_the_extracts_ids(tmp_path):
+    """Failed before: an Ofsted URN (``SC045678``) in valid commentary was refused as a
+    child's id, beside an extract whose ids are ``YP`` and four digits (adversary round 14,
+    D17). The build records its extracts' ids' shapes (never an id), and the read of the
+    words before a report looks for those: a reference of another shape passes, a word of the
+    extract's shape is refused by its line and word number, and without an extract the shapes
+    docs/extract.md describes are looked for."""
+    from yjanalysis.table import build
+
+    raw = tmp_path / "raw"
+    shutil.copytree(Path(__file__).parent / "malformed" / "extract_child_id_in_commentary", raw)
+    notes = raw / "report" / "southampton" / "commentary" / "02_custody_and_remand.md"
+    notes.write_text("Two children moved to a home (Ofsted URN SC045678) rated Good.\n")
+    processed = tmp_path / "processed"
+    build.build(raw, processed)
+    shapes = build.id_shapes(processed)
+    assert shapes is not None and "YP:4:0" in shapes, shapes
+    report_settings.read(raw, "Southampton", id_shapes=shapes)
+    report_settings.read(raw, "Southampton", id_shapes=False)  # before the build: not yet
+    with pytest.raises(
+        InputError, match=r"line 1, word 9, is shaped like the id of a child.*six digits or more"
+    ):
+        report_settings.read(raw, "Southampton")  # no extract known: docs/extract.md's shapes
+    notes.write_text("Remands fell.\nOne child (yp-20 01) was cautioned.\n")
+    with pytest.raises(InputError) as caught:
+        report_settings.read(raw, "Southampton", id_shapes=shapes)
+    message = str(caught.value)
+    assert "02_custody_and_remand.md: line 2, word 4, is shaped like the id" in message
+    assert "2001" not in message.split("02_custody_and_remand.md", 1)[1], message
+    assert "the letters and count of digits of the ids of the raw folder's extracts" in message

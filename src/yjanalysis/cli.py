@@ -10,7 +10,7 @@ import contextlib
 import signal
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Protocol, cast
+from typing import TYPE_CHECKING, Annotated, Any, Protocol, cast
 
 import typer
 from rich.console import Console
@@ -18,6 +18,7 @@ from rich.markup import escape
 
 from yjanalysis import config
 from yjanalysis.errors import InputError
+from yjanalysis.vocabulary.characters import printable
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -28,7 +29,33 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console(stderr=True, soft_wrap=True, highlight=False)
+
+
+class Terminal(Console):
+    """A console that prints no control character raw (:func:`printable`).
+
+    A file named ``notes<ESC>[2J…<BEL><newline>fake line.txt`` cleared the analyst's screen,
+    set the terminal's title and forged a line of the build's log. Every text printed here has
+    its control characters escaped but its line breaks; a name in it is escaped whole, line
+    breaks too, by :func:`_name`.
+    """
+
+    def print(self, *objects: Any, **options: Any) -> None:
+        """Print as :meth:`rich.console.Console.print`, control characters escaped."""
+        shown = (printable(o, lines=True) if isinstance(o, str) else o for o in objects)
+        super().print(*shown, **options)
+
+
+def _name(text: object) -> str:
+    """Return a name (a file's, a folder's, or a sentence holding one) as printed.
+
+    Control characters, line breaks among them, are escaped (:func:`printable`), and so is
+    Rich's markup (a file named ``[red]x`` is shown as named).
+    """
+    return escape(printable(str(text)))
+
+
+console = Terminal(stderr=True, soft_wrap=True, highlight=False)
 
 
 def _here() -> config.Paths:
@@ -79,11 +106,11 @@ def build(
     with holding(out, waiting=lambda: _say_waiting(out)):
         result = run_build(raw, out, by=by)
     for path, kind in result.used:
-        console.print(f"[green]used[/]     {path}  ({kind})")
+        console.print(f"[green]used[/]     {_name(path)}  ({kind})")
     for path, reason in result.ignored:
-        console.print(f"[yellow]ignored[/]  {path}  ({reason})")
+        console.print(f"[yellow]ignored[/]  {_name(path)}  ({_name(reason)})")
     for note in result.notes:
-        console.print(f"[cyan]note[/]     {note}")
+        console.print(f"[cyan]note[/]     {_name(note)}")
     table = cast("pd.DataFrame", result.indicators)  # a build that was not kept has its table
     console.print(
         f"wrote {out / 'indicators.parquet'}: {len(table):,} rows, "
@@ -115,7 +142,7 @@ def demo(
     out = config.check_output_folder(out or _here().demo, "--out")
     written = demo_data.write(out, seed=seed, children=children)
     for path in written:
-        console.print(f"wrote {path}")
+        console.print(f"wrote {_name(path)}")
 
 
 @app.command()
@@ -178,13 +205,14 @@ def _refresh(services: list[str], run, pool) -> None:
     from yjanalysis.inputs import report_settings
     from yjanalysis.report import context
     from yjanalysis.run import batch, pipeline
-    from yjanalysis.table.build import held_build
+    from yjanalysis.table.build import held_build, id_shapes
 
     if len(services) == 1:
         # One service: its settings and commentary are arguments too, checked before any work
         # (in a batch, a service with bad ones fails alone, when its turn comes).
-        for path, reason in report_settings.read(run.raw, services[0]).ignored:
-            console.print(f"[yellow]ignored[/]  {escape(str(path))}  ({reason})")
+        # A word of an id's shape is looked for after the build, which reads the extracts.
+        for path, reason in report_settings.read(run.raw, services[0], id_shapes=False).ignored:
+            console.print(f"[yellow]ignored[/]  {_name(path)}  ({_name(reason)})")
         # So are the records of what its earlier reports showed, which the control reads.
         context.earlier_reports(run.out, services[0])
     # The table is held until the last report is published: no build replaces it meanwhile.
@@ -204,7 +232,9 @@ def _refresh(services: list[str], run, pool) -> None:
         )
         pipeline.check_has_figures(run.processed, services, run.month)
         if len(services) == 1:  # a meeting date impossible for this report, said once the
-            words = report_settings.read(run.raw, services[0], run.month)  # period holds data
+            words = report_settings.read(  # period holds data, with the extracts' id shapes
+                run.raw, services[0], run.month, id_shapes(run.processed)
+            )
             # Words stating a figure the report hides, or one after its end (in a batch, such
             # a service fails alone).
             pipeline.check_service_words(run, services[0], words)
@@ -242,9 +272,9 @@ def _refresh_services(services, run, summary, pool) -> list:
     def finished(position, count, outcome):
         where = f"[{position:>{width}}/{count}] {outcome.yjs}"
         if outcome.status == "published":
-            console.print(f"{where}: published {escape(outcome.folder)} in {outcome.seconds:.1f} s")
+            console.print(f"{where}: published {_name(outcome.folder)} in {outcome.seconds:.1f} s")
         else:
-            console.print(f"{where}: [red]failed:[/] {escape(outcome.reason)}")
+            console.print(f"{where}: [red]failed:[/] {_name(outcome.reason)}")
 
     with Progress(
         TextColumn("{task.description}"),
@@ -379,19 +409,19 @@ def fetch(
             if len(names) == 1:
                 raise
             # One address that moved (the next release) does not stop the others.
-            console.print(f"[red]failed[/]   {escape(str(error))}")
+            console.print(f"[red]failed[/]   {_name(error)}")
             failed.append(name)
             continue
-        console.print(f"fetched {got.path} ({got.bytes:,} bytes, sha256 {got.sha256[:12]}…)")
+        console.print(f"fetched {_name(got.path)} ({got.bytes:,} bytes, sha256 {got.sha256[:12]}…)")
         for path in got.unpacked:
-            console.print(f"  unpacked {path}")
+            console.print(f"  unpacked {_name(path)}")
     if failed:
         raise InputError(
             f"{len(failed)} of {len(names)} inputs could not be fetched (above) and the others "
             f"were fetched whole; fetch them again with `yjanalysis fetch {' '.join(failed)}`, "
             "or download them by hand (docs/data.md)."
         )
-    console.print(f"next: yjanalysis build --raw {escape(str(raw))} (or refresh --raw)")
+    console.print(f"next: yjanalysis build --raw {_name(raw)} (or refresh --raw)")
 
 
 def _say_fetching(name: str):
@@ -432,7 +462,7 @@ def init(
     for folder in made:
         console.print(f"made {folder}  ({_what_goes_in(raw, folder)})")
     for path in written:
-        console.print(f"wrote {path}")
+        console.print(f"wrote {_name(path)}")
 
 
 def _what_goes_in(inputs: Path, folder: Path) -> str:
@@ -461,7 +491,7 @@ def extract_check(
 
     found = extract_mapping.load(mapping)
     reports = extract_mapping.check(found, export)
-    out = Console(soft_wrap=True, highlight=False, markup=False)
+    out = Terminal(soft_wrap=True, highlight=False, markup=False)
     out.print(f"mapping {found.path.name}" + (f": {found.system}" if found.system else ""))
     if found.example:
         out.print(
@@ -506,8 +536,8 @@ def extract_convert(
     found = extract_mapping.load(mapping)
     raw = config.check_output_folder(raw or _here().inputs, "--raw", Path(export))
     for path in extract_mapping.convert(found, export, raw):
-        console.print(f"wrote {path}")
-    console.print(f"next: yjanalysis build --raw {escape(str(raw))} (or refresh --raw)")
+        console.print(f"wrote {_name(path)}")
+    console.print(f"next: yjanalysis build --raw {_name(raw)} (or refresh --raw)")
 
 
 @extract_app.command("example")
@@ -567,13 +597,13 @@ def compare(
     if not result.empty:
         # In words, as on the pages: a difference within chance is not called "similar".
         result["difference"] = result["difference"].replace({"similar": "could be chance"})
-        Console().print(result[columns].round(2).to_string(index=False))
+        Terminal().print(result[columns].round(2).to_string(index=False))
     # Ranked in the families the pages use (a supplied family replaces the packaged one).
     record_file = source.parent / "build.json"
     record = json.loads(record_file.read_text()) if record_file.is_file() else {}
     families = context.build_families(record)
     said = narrative.describe(table, yjs, indicator, period, families=families, tolerance=tolerance)
-    Console().print(said)
+    Terminal().print(said)
 
 
 @app.command()
@@ -607,7 +637,7 @@ def neighbours(
             "has no comparator groups; run `yjanalysis build` first.",
             folder / similar.groups.GROUPS_FILE,
         )
-    Console(soft_wrap=True).print(escape(as_text(*found, name)))
+    Terminal(soft_wrap=True).print(escape(as_text(*found, name)))
 
 
 @app.command()
@@ -620,7 +650,7 @@ def inspect(path: Annotated[Path, typer.Argument(help="A CSV, ODS or Excel file.
     console.print(
         f"{path}: {frame.attrs['title']} ({frame.attrs['kind']}{sheet}), {len(frame):,} rows"
     )
-    Console().print(frame.head(10).to_string())
+    Terminal().print(frame.head(10).to_string())
 
 
 class Terminated(KeyboardInterrupt):
@@ -661,7 +691,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         code = app(args=argv, standalone_mode=False)
     except InputError as error:
-        console.print(f"[red]error:[/] {escape(str(error))}")
+        console.print(f"[red]error:[/] {_name(error)}")
         sys.exit(2)
     except TyperException as error:  # the command line's own errors: unknown option, bad value
         if type(error).__name__ == "NoArgsIsHelpError":

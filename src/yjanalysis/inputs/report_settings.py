@@ -35,9 +35,10 @@ import datetime as dt
 import html
 import re
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal, TypeAlias
 
 import pandas as pd
 
@@ -336,8 +337,8 @@ def _comparators(value, path: Path) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _settings(path: Path, yjs: str) -> dict:
-    """Read and check ``report.toml``."""
+def _settings(path: Path, yjs: str, shapes: Shapes) -> dict:
+    """Read and check ``report.toml`` (``shapes`` as :func:`read` takes ``id_shapes``)."""
     from yjanalysis import reference
 
     try:
@@ -386,7 +387,7 @@ def _settings(path: Path, yjs: str) -> dict:
             "(settings are kept in the folder of the service they describe).",
             path,
         )
-    _refuse_id_shapes(_settings_lines(data.decode("utf-8-sig")), path)
+    _refuse_id_shapes(_settings_lines(data.decode("utf-8-sig")), path, shapes)
     out: dict = {}
     for key, value in found.items():
         if key == "yjs":
@@ -406,8 +407,12 @@ def _settings(path: Path, yjs: str) -> dict:
     return out
 
 
-def _commentary(where: Path, ignored: list[tuple[Path, str]]) -> dict[str, Commentary]:
+def _commentary(
+    where: Path, ignored: list[tuple[Path, str]], shapes: Shapes
+) -> dict[str, Commentary]:
     """Read the commentary folder: one file per section (or the summary), text checked.
+
+    ``shapes`` are the ids' shapes looked for, as :func:`read` takes ``id_shapes``.
 
     Lock files of documents open in an office suite are added to ``ignored`` with the reason.
     """
@@ -464,7 +469,7 @@ def _commentary(where: Path, ignored: list[tuple[Path, str]]) -> dict[str, Comme
             raise InputError("holds a NUL character; expected plain text.", path)
         _refuse_hidden(text, suffix == ".md", path)
         _refuse_local_paths(text, suffix == ".md", path)
-        _refuse_id_shapes(_commentary_lines(text), path)
+        _refuse_id_shapes(_commentary_lines(text), path, shapes)
         text = "\n".join(line for line in text.splitlines() if not is_guidance(line))
         if text.strip():  # an empty file leaves no empty box
             found[section] = Commentary(section, text, suffix == ".md", path)
@@ -602,21 +607,35 @@ ID_REASON = (
 )
 
 
-def _refuse_id_shapes(lines: list[tuple[int, str]], path: Path) -> None:
+#: The shapes of ids a read looks for (:func:`read`'s ``id_shapes``): the extracts' own
+#: (:func:`yjanalysis.vocabulary.extract_ids.shapes`), ``None`` for those docs/extract.md
+#: describes, or ``False`` for none yet (the build, which reads the extracts, comes after).
+Shapes: TypeAlias = Collection[str] | Literal[False] | None
+
+
+def _refuse_id_shapes(lines: list[tuple[int, str]], path: Path, shapes: Shapes = None) -> None:
     """Refuse a line holding a word shaped like a case-level extract's id, naming the line.
 
     ``One child (C0000074) was sentenced …`` in the commentary, and an author "case worker for
     C0000365", were published in the pages, notebooks, PDF and Word. The shapes are those of
     :func:`yjanalysis.vocabulary.extract_ids.id_shaped`; the extract's own ids, of any shape,
     are looked for by the build (:func:`refuse_extract_ids`). The id is not repeated in the
-    message, which is printed and may be logged.
+    message, which is printed and may be logged. ``shapes`` as :func:`read` takes
+    ``id_shapes``.
     """
+    if shapes is False:
+        return
     for number, line in lines:
-        if extract_ids.id_shaped(line):
+        if (word := extract_ids.shaped_word(line, shapes)) is not None:
+            # The word is named by its place: one of this shape may be a child's real id.
+            which = (
+                "the letters and count of digits of the ids of the raw folder's extracts"
+                if shapes
+                else "letters then six digits or more, or a GUID"
+            )
             raise InputError(
-                f"line {number} holds a word shaped like the id of a child or record of a "
-                "case-level extract (letters then six digits or more, or a GUID), "
-                f"{ID_REASON}.",
+                f"line {number}, word {word}, is shaped like the id of a child or record of a "
+                f"case-level extract ({which}, read as a reader reads it), {ID_REASON}.",
                 path,
             )
 
@@ -744,7 +763,9 @@ def _check_last_report(last: pd.Timestamp | None, month: str, path: Path) -> Non
     )
 
 
-def read(raw: str | Path, yjs: str, month: str | None = None) -> ReportSettings:
+def read(
+    raw: str | Path, yjs: str, month: str | None = None, id_shapes: Shapes = None
+) -> ReportSettings:
     """Read a service's report settings and commentary from the raw folder, checked.
 
     Parameters
@@ -756,6 +777,13 @@ def read(raw: str | Path, yjs: str, month: str | None = None) -> ReportSettings:
     month : str, optional
         The report's last month (``YYYY-MM``): the meeting date must fall after it, and within
         a year of it.
+    id_shapes : collection of str, None or False, optional
+        The shapes of the ids of the raw folder's case-level extracts, as the build records
+        them (:func:`yjanalysis.table.build.id_shapes`): a word of one of them is refused,
+        and a reference of another shape passes (an Ofsted URN ``SC045678`` beside ids
+        ``C0000074``). ``None`` (no extract, or none known) looks for the shapes
+        docs/extract.md describes; ``False`` for none, in a read before the build, which
+        reads the extracts and after which the words are read again.
 
     Returns
     -------
@@ -790,7 +818,7 @@ def read(raw: str | Path, yjs: str, month: str | None = None) -> ReportSettings:
             f"read; expected the text file {SETTINGS_FILE}, or none.",
             settings_file,
         )
-    values = _settings(settings_file, yjs) if settings_file.is_file() else {}
+    values = _settings(settings_file, yjs, id_shapes) if settings_file.is_file() else {}
     if month is not None:
         _check_meeting(values.get("meeting_date"), month, settings_file)
         _check_last_report(values.get("last_report"), month, settings_file)
@@ -802,7 +830,7 @@ def read(raw: str | Path, yjs: str, month: str | None = None) -> ReportSettings:
             "commentary folder itself, inside the service's settings folder.",
             notes,
         )
-    words = _commentary(notes, ignored) if notes.is_dir() else {}
+    words = _commentary(notes, ignored, id_shapes) if notes.is_dir() else {}
     return ReportSettings(
         yjs,
         **values,

@@ -237,7 +237,9 @@ def load(
     where = config.paths()
     raw = Path(raw) if raw else where.demo
     yjs = reference.require_yjs(yjs)
-    settings = report_settings.read(raw, yjs)
+    # A word of an id's shape is looked for once the table is built (below), whose record
+    # holds the shapes of the extracts' ids.
+    settings = report_settings.read(raw, yjs, id_shapes=False)
     if not comparators:
         comparators = ",".join(settings.comparators or ("family", "region", "national"))
     suppression_threshold = disclosure.check_threshold(suppression_threshold)
@@ -259,6 +261,9 @@ def load(
         from yjanalysis.table.build import build_or_demo
 
         build_or_demo(raw, processed, by=end)
+    from yjanalysis.table.build import id_shapes
+
+    settings = report_settings.read(raw, yjs, id_shapes=id_shapes(processed))
     reports = Path(reports) if reports else where.reports
     # Not copied: what is taken from them below is new, and nothing here changes them.
     shown, audit = _controlled(processed, yjs, suppression_threshold, reports)

@@ -47,7 +47,7 @@ from yjanalysis.run import front, publish
 from yjanalysis.run.arguments import Settings, check_not_into_inputs, notebooks, settings
 from yjanalysis.run.code_version import code_version
 from yjanalysis.run.kernels import KernelPool
-from yjanalysis.table.build import Check, held_build
+from yjanalysis.table.build import Check, held_build, id_shapes
 from yjanalysis.vocabulary.input_names import PUBLIC_RELEASES
 from yjanalysis.vocabulary.local_paths import shown_path
 
@@ -744,7 +744,9 @@ def refresh(
     run = settings(period_end, raw, out, processed, jobs, audience, notebook_folder)
     check_not_into_inputs(run, [yjs])
     reference.require_serving(yjs, run.month)  # Cumbria after March 2023 is two services
-    report_settings.read(run.raw, yjs)  # refuse bad settings or commentary before any work
+    # Refuse bad settings or commentary before any work; a word of an id's shape after the
+    # build, which reads the extracts whose ids' shapes it follows (read again below).
+    report_settings.read(run.raw, yjs, id_shapes=False)
     earlier_reports(run.out, yjs)  # and a record of an earlier report changed since
     own_pool = pool is None
     # Kernels start (and import the report's modules) while the build is checked or made.
@@ -769,7 +771,7 @@ def _refresh_built(yjs, run: Settings, pool, progress, started) -> RefreshResult
     check_family_dated(run.processed, yjs)
     # A meeting date impossible for this report (before its last day, years after it); after
     # the check above, so that a period before the data begin is said as such.
-    words = report_settings.read(run.raw, yjs, run.month)
+    words = report_settings.read(run.raw, yjs, run.month, id_shapes(run.processed))
     check_service_words(run, yjs, words)
     service_folder = run.out / reference.slug(yjs)
     try:

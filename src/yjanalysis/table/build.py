@@ -770,6 +770,21 @@ def reusable(raw: Path, out: Path, by: pd.Timestamp | None = None) -> dict | Non
     return record
 
 
+def id_shapes(out: Path) -> list[str] | None:
+    """Return the shapes of the ids of the extracts the build in ``out`` read, or ``None``.
+
+    ``None`` where there is no build, or it read no extract: the words are then looked at for
+    the shapes docs/extract.md describes
+    (:func:`yjanalysis.inputs.report_settings.read`'s ``id_shapes``).
+    """
+    try:
+        record = json.loads((Path(out) / RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    found = record.get("id_shapes") if isinstance(record, dict) else None
+    return [str(s) for s in found] if isinstance(found, list) and found else None
+
+
 def family_estimate(estimates: list[int], by: pd.Timestamp | None) -> int | None:
     """Return the mid-year of the ONS estimate a report's families use: the latest dated by ``by``.
 
@@ -819,7 +834,7 @@ def build(
     frames, used, ignored = read_inputs(raw, out)
     checksums = _checksums_read(used, before)
     # A child's id in the service's own words is refused here, where the extract's ids are.
-    caselevel_extract.refuse_ids_in_words(raw, frames)
+    id_shapes = caselevel_extract.refuse_ids_in_words(raw, frames)
     if not used:  # a new inputs folder: say what goes in it rather than publish nothing
         first = f": {ignored[0][0].name}, {ignored[0][1]}" if ignored else ""
         raise InputError(
@@ -854,6 +869,9 @@ def build(
         "family_estimate": groups.characteristics.attrs.get("estimate"),
         "family_estimates": groups.characteristics.attrs.get("estimates", []),
         "fingerprint": key,
+        # The shapes of the extracts' ids (``C:7:0``, never an id), which the read of the
+        # words before a report looks for (:func:`id_shapes`).
+        "id_shapes": id_shapes,
     }
     _write_atomically(
         out,

@@ -44,6 +44,39 @@ JOINERS = "\u200c\u200d\ufe0e\ufe0f"
 BYTE_ORDER_MARK = "\ufeff"
 
 
+#: Characters a terminal acts on rather than shows (C0 and C1 controls, DEL: an escape
+#: sequence clears the screen or sets the window's title, a line break starts a line the tool
+#: did not write) and the marks that set the direction of the text.
+CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+#: As :data:`CONTROLS`, but a line break: the tool's own output of several lines.
+CONTROLS_BUT_LINES = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def printable(text: str, lines: bool = False) -> str:
+    r"""Return ``text`` with every control character escaped, as the tool prints a name.
+
+    A file's name may hold an escape sequence, a bell or a line break (``notes\x1b[2J…``):
+    printed raw, it rewrites the analyst's terminal or forges a line of the build's log. Each
+    is shown as Python writes it (``\x1b``, ``\n``). The one place for it: the command line
+    prints every name, and every line, through it. ``lines`` keeps line breaks, for the
+    tool's own output of several lines (a table), whose names are escaped before.
+
+    Examples
+    --------
+    >>> print(printable("notes\x1b[2J\x1b]0;pwned\x07\nfake line.txt"))
+    notes\x1b[2J\x1b]0;pwned\x07\nfake line.txt
+    >>> print(printable("two\nlines\x1b", lines=True))
+    two
+    lines\x1b
+    >>> printable("Southampton’s extract Dec24.xlsx")
+    'Southampton’s extract Dec24.xlsx'
+    """
+    found = CONTROLS_BUT_LINES if lines else CONTROLS
+    return found.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
+
+
 def _joins(text: str, at: int) -> bool:
     """Say whether the joiner or selector at ``at`` does its work (see :data:`JOINERS`)."""
     before = text[at - 1] if at > 0 else " "

@@ -22,6 +22,7 @@ computed rather than one a publisher released); published figures are shown as r
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -30,13 +31,67 @@ from yjanalysis import reference
 from yjanalysis.errors import InputError
 from yjanalysis.inputs.readers import checks
 from yjanalysis.inputs.readers.files import Table
-from yjanalysis.vocabulary import periods, plausible
+from yjanalysis.vocabulary import local_paths, periods, plausible
 from yjanalysis.vocabulary import schema as table
 from yjanalysis.vocabulary.catalogue import catalogue, ids
 
 KIND = "indicator_csv"
 TITLE = "Indicator table (CSV in the project's own shape)"
 REQUIRED = ("area_type", "area", "indicator", "period", "value")
+
+
+#: A file's name in a source cell: a word ending in the extension of a table or a document.
+FILE_NAMED = re.compile(
+    r"[^\s\\/:\"'()\[\]]*\w\.(?:xlsx|xlsm|xlsb|xls|ods|csv|tsv|txt|parquet|json|docx|doc|odt|pdf|zip)"
+    r"(?![\w.])",
+    re.IGNORECASE,
+)
+
+
+def file_source(source: str) -> str | None:
+    r"""Return the path or file's name a source cell names, or ``None`` for a publisher's name.
+
+    A web address is a publisher's page, whatever file it ends in.
+
+    Examples
+    --------
+    >>> file_source(r"YJB toolkit saved at C:\Users\jsmith\OneDrive\SYV Dec24.xlsx")
+    'C:\\Users\\jsmith\\OneDrive\\SYV'
+    >>> file_source("SYV Dec24.xlsx"), file_source("from syv_dec24.CSV")
+    ('Dec24.xlsx', 'syv_dec24.CSV')
+    >>> file_source("YJB serious youth violence toolkit"), file_source("St.Mary's Census 2021")
+    (None, None)
+    >>> file_source("YJB (https://www.gov.uk/government/statistics/x/syv.xlsx)") is None
+    True
+    """
+    text = local_paths.WEB_ADDRESS.sub(" ", source)
+    found = local_paths.local_path(text)
+    if found is not None:
+        return found
+    named = FILE_NAMED.search(text)
+    return None if named is None else named[0]
+
+
+def _refuse_file_sources(sources: pd.Series, path: Path, column: str) -> None:
+    r"""Refuse a source cell naming a file or folder of a computer rather than a publisher.
+
+    ``YJB toolkit saved at C:\Users\jsmith\…\SYV Dec24.xlsx`` was published as the source
+    ``SYV Dec24.xlsx`` in the sentence, the chart and the notes (adversary round 14, C01): the
+    name the analyst saved a file under, and the publisher lost. Refused rather than replaced:
+    an indicator CSV holds figures of any publisher, so no source is known for it.
+    """
+    for value in sources.dropna().unique():
+        named = file_source(str(value))
+        if named is None:
+            continue
+        row = sources.eq(value).idxmax()
+        raise InputError(
+            f"row {row}, column '{column}': the source names a file or folder of a computer "
+            f"('{named}'), which the pages would publish as the figures' source; expected the "
+            "publisher's name, as 'YJB serious youth violence toolkit' (a web address may "
+            "follow it).",
+            path,
+        )
 
 
 def recognises(keys: set[str]) -> bool:
@@ -68,6 +123,8 @@ def parse(table_in: Table, path: Path) -> pd.DataFrame:
     for column in ("numerator", "denominator", "value", "lower", "upper"):
         if column in found:
             out[column], _ = checks.numbers(frame[found[column]], path, found[column])
+    if "source" in found:
+        _refuse_file_sources(out["source"], path, found["source"])
     out["own_records"] = _own_records(frame, found, out, path)
     unknown = ~out["indicator"].isin(ids())
     if unknown.any():

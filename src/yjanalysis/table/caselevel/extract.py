@@ -34,7 +34,7 @@ from yjanalysis.table.caselevel import collapsed, lost_or_doubled
 from yjanalysis.table.caselevel.registered_twice import one_id_per_child
 from yjanalysis.table.caselevel.remand_episodes import ROWS as EPISODE_ROWS
 from yjanalysis.table.caselevel.remand_episodes import one_remand_at_a_time
-from yjanalysis.vocabulary import characters, periods
+from yjanalysis.vocabulary import characters, extract_ids, periods
 
 KINDS = {
     "extract_children": "children",
@@ -213,7 +213,7 @@ def assemble_all(frames: dict[str, list[pd.DataFrame]]) -> list[CaseExtract]:
     return extracts
 
 
-def refuse_ids_in_words(raw: Path, frames: dict[str, list[pd.DataFrame]]) -> None:
+def refuse_ids_in_words(raw: Path, frames: dict[str, list[pd.DataFrame]]) -> list[str]:
     """Refuse any service's settings or commentary holding an id of an extract (any shape).
 
     The ids of each folder's extract (a child's, and each table's own) are looked for in the
@@ -222,6 +222,10 @@ def refuse_ids_in_words(raw: Path, frames: dict[str, list[pd.DataFrame]]) -> Non
     was published in the pages, notebooks and paper, and another service's extract beside it
     names the child as well as the service's own. A folder whose service is not named or not
     known is left to :func:`assemble`, which refuses it.
+
+    Returns the shapes of all their ids (:func:`yjanalysis.vocabulary.extract_ids.shapes`),
+    which the build records for the read of the words before a report: a word of one of them
+    is refused there, and a reference of another shape passes.
     """
     folders: dict[str, list[pd.DataFrame]] = {}
     for kind in KINDS:
@@ -246,6 +250,9 @@ def refuse_ids_in_words(raw: Path, frames: dict[str, list[pd.DataFrame]]) -> Non
         ]
         extracts.append((yjs, ids))
     report_settings.refuse_extract_ids(raw, extracts)
+    return extract_ids.shapes(
+        value for _, ids in extracts for _, _, values in ids for value in values.dropna()
+    )
 
 
 def assemble(frames: dict[str, list[pd.DataFrame]]) -> CaseExtract | None:
