@@ -227,3 +227,17 @@ def test_demo_neet_is_labelled_by_its_three_months(demo_build):
     neet = frame[frame["indicator"].eq("neet_16_17")]
     assert "Dec 2023 – Feb 2024" in set(neet["period"])
     assert not neet["period"].str.contains("-").any()
+
+
+def test_demo_authorities_lie_near_their_region_as_real_ones_do(demo_dir, monkeypatch):
+    """Each demo authority's LAIT series lies within 2.1 times its region's, as real ones do.
+
+    Failed before: the demo drew levels with no bound, and Thurrock's first time entrants came
+    out 2.4 times the East of England's every year (beyond any real authority's 2.27, and
+    beyond the reader's limit of 2.5 in about two seeds of five).
+    """
+    from yjanalysis.inputs import readers
+    from yjanalysis.inputs.readers import lait
+
+    monkeypatch.setattr(lait, "SERIES_APART", 2.1)
+    readers.read(demo_dir / "synthetic_dfe_lait.csv")

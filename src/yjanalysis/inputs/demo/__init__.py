@@ -633,6 +633,12 @@ def _national(
     return pd.DataFrame(rows)
 
 
+#: How many times a demo authority's level of a LAIT measure may be the measure's mean, or the
+#: least a fraction of it: real authorities' series lie at most 2.27 times from their region's
+#: (docs/inputs.md), and a wider draw (a spread of 0.3 drew Thurrock's first time entrants 2.9
+#: times the mean) would be refused by the LAIT reader in about two seeds of five.
+MOST_APART = 2.0
+
 #: The LAIT measures of the demo: England mean, spread between services, yearly drift, the
 #: demo service's level as a multiple of England's (``None``: drawn like any service's, or
 #: counted from its own records), decimals, and the source whose publication date ends it
@@ -766,7 +772,11 @@ def _lait(
     }
     rows = []
     for code, (mean, spread, drift, focus, decimals, source) in LAIT.items():
-        levels = rng.lognormal(np.log(mean), spread, len(english))
+        # Within the spread real authorities reach (the LAIT reader refuses a series at
+        # another scale than its region's: lait.SERIES_APART), as an unclipped draw is not.
+        levels = np.clip(
+            rng.lognormal(np.log(mean), spread, len(english)), mean / MOST_APART, mean * MOST_APART
+        )
         if focus is not None:
             levels[english["yjs"].eq(FOCUS).to_numpy()] = mean * focus
         for year in range(FIRST_YEAR, LAST_YEAR + 1):

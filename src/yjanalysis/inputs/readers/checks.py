@@ -524,6 +524,74 @@ def groups_within_total(rows: pd.DataFrame, path: Path, shown: Mapping[str, str]
             )
 
 
+#: Indicators whose every counted child is in one of the breakdown's groups, none unknown: the
+#: Census records an ethnic group for every resident, so its groups add up to its total.
+EVERY_ONE_IN_A_GROUP = ("population_share_10_17",)
+#: How far short of their total a complete list of groups may add up (Census counts perturbed
+#: or rounded by their publisher, a child's group changed between counts): 1%.
+SHORT_BY_ROUNDING = 0.01
+#: The least part of their total the known groups (every group of the list but ``Unknown``) may
+#: add up to where the unknown are not given: 40%. In the real YJB Children table (2013-14 to
+#: 2019-20, 1,066 service-years) children of unknown ethnic group are at most 50.7% of a
+#: service's year (North East Lincolnshire, 2013-14, 74 of 146), so the known add up to at
+#: least 49.3%; of unknown sex at most 4.9%.
+LEAST_KNOWN = 0.4
+
+
+def groups_make_their_total(rows: pd.DataFrame, path: Path, shown: Mapping[str, str]) -> None:
+    """Fail on the first figure whose complete list of groups adds up to far less than its total.
+
+    The converse of :func:`groups_within_total`. Where a figure's rows give every group of a
+    fixed list (:data:`~yjanalysis.vocabulary.groups.GROUPS`), none suppressed, the groups are
+    all of the total: a White count keyed 1,613 for 16,130 of Southampton's 19,891 made the
+    groups add up to 27% of it and the page said White children were 8.1% of its children.
+    With ``Unknown`` given, or for an indicator that has no unknown
+    (:data:`EVERY_ONE_IN_A_GROUP`), the groups add up to the total less
+    :data:`SHORT_BY_ROUNDING`; otherwise the unknown may be missing from them, and the known
+    groups add up to at least :data:`LEAST_KNOWN` of it. A figure with a suppressed count or a
+    group left out is not checked: its groups can add up to any amount less.
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        Rows of the indicator table, indexed by file row, groups named as the list names them.
+    path : Path
+        The file, for messages.
+    shown : Mapping[str, str]
+        Each column's name as written in the file.
+    """
+    grouped = rows[
+        rows["indicator"].isin(shares_of_a_whole())
+        & rows["breakdown"].isin(list(groups.GROUPS))
+        & rows["denominator"].notna()
+    ]
+    figure = ["area_type", "area", "indicator", "period", "breakdown", "denominator"]
+    for key, part in grouped.groupby(figure, sort=False, dropna=False):
+        listed = groups.GROUPS[str(key[4])]
+        given = set(part["group"].astype(str))
+        known = [g for g in listed if g != "Unknown"]
+        if part["numerator"].isna().any() or not set(known) <= given:
+            continue
+        total, added = float(key[-1]), float(part["numerator"].sum())
+        complete = "Unknown" in given or key[2] in EVERY_ONE_IN_A_GROUP
+        least = total * (1 - SHORT_BY_ROUNDING) if complete else total * LEAST_KNOWN
+        if added >= least or total <= 0:
+            continue
+        expected = (
+            "groups that add up to their total, as every one counted is in one of them"
+            if complete
+            else f"groups that add up to at least {LEAST_KNOWN:.0%} of their total, as those of "
+            "unknown group, not given, are at most half of it in the real YJB tables"
+        )
+        raise InputError(
+            f"rows {', '.join(str(r) for r in part.index)} ({key[1]}, {key[2]}, {key[3]}, by "
+            f"{key[4]}), column '{shown['numerator']}': the groups add up to {added:,.0f}, "
+            f"{added / total:.0%} of their total {total:,.0f} in column "
+            f"'{shown['denominator']}'; expected {expected} (is a count or the total mistyped?).",
+            path,
+        )
+
+
 #: What each register column's codes are called in a message.
 CODE_NAMES = {"dfe_la_numbers": "DfE LA number", "ons_lad_codes": "ONS code"}
 

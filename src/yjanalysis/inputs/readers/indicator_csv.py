@@ -192,6 +192,7 @@ def parse(table_in: Table, path: Path) -> pd.DataFrame:
             )
     _check_figures(conformed, path, shown)
     checks.groups_within_total(conformed, path, shown)
+    checks.groups_make_their_total(conformed, path, shown)
     _check_plausible(conformed, path, shown)
     _check_value_from_counts(conformed, _decimals(frame[found["value"]]), path, shown)
     checks.duplicates(conformed, table.KEY, path, shown)

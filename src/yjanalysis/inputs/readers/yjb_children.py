@@ -9,6 +9,7 @@ their key with a missing count and the mark in ``marker``.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pandas as pd
@@ -122,6 +123,7 @@ def parse(table: Table, path: Path) -> pd.DataFrame:
             out[field] = checks.published_groups(out[field], path, shown[field], field, what)
     _check_years(out, path, shown)
     checks.duplicates(out, KEY, path, shown)
+    _check_copied_year(out, path, shown)
     _check_year_on_year(out, path, shown)
     _check_cells(out, path, shown)
     return out
@@ -179,6 +181,48 @@ def _check_groups(rows: pd.DataFrame, path: Path, shown: dict[str, str]) -> None
             f"row {row}, column '{shown['age_group']}': '{rows.loc[row, 'age_group']}' is not an "
             "age group of children cautioned or sentenced; expected ages from 10 to 17, such as "
             "10 to 14 or 15 to 17.",
+            path,
+        )
+
+
+#: The most services whose year may repeat the year before cell for cell (every group's count
+#: and suppression mark the same) before the year is taken for a copy: 2. In the real 2019/20
+#: release (2013-14 to 2019-20, 151 or 152 services in each pair of years) none does; at most
+#: 3 services repeat even their total. A year of 150 services relabelled from the one before
+#: repeats every one.
+MOST_REPEATED = 2
+
+
+def _check_copied_year(rows: pd.DataFrame, path: Path, shown: dict[str, str]) -> None:
+    """Refuse a year whose services' counts are the year before's, cell for cell.
+
+    A year's rows replaced by the year before's relabelled (the download of last year's release
+    saved under this year's name) pass every range and series rule, and every service's
+    figure is last year's published as this year's. Each year is compared with the year
+    before it; a service is counted where its cells, counts and marks are the same in both.
+    """
+    cells = rows.assign(
+        cell=rows["age_group"] + "|" + rows["ethnicity"] + "|" + rows["sex"] + "|"
+        + rows["children"].astype("string").fillna(rows["marker"].astype("string"))
+    )  # fmt: skip
+    years = sorted(cells["financial_year"].unique(), key=lambda y: int(y[:4]))
+    held = cells.groupby(["financial_year", "yjs"])["cell"].agg(lambda c: tuple(sorted(c)))
+    for before, year in pairwise(years):
+        if int(year[:4]) != int(before[:4]) + 1:
+            continue
+        now, then = held[year], held[before]
+        both = now.index.intersection(then.index)
+        repeated = [yjs for yjs in both if now[yjs] == then[yjs]]
+        if len(repeated) <= MOST_REPEATED:
+            continue
+        first = cells.index[cells["financial_year"].eq(year) & cells["yjs"].eq(repeated[0])][0]
+        named = ", ".join(repeated[:3]) + (", …" if len(repeated) > 3 else "")
+        raise InputError(
+            f"row {first}, column '{shown['children']}': the children cautioned or sentenced "
+            f"in {year} of {len(repeated)} of the {len(both)} services in both years "
+            f"({named}) are those of {before}, cell for cell; expected each year's own counts "
+            f"(in the real releases no service's year repeats the year before's, and at most "
+            f"{MOST_REPEATED} may here), not the year before's relabelled.",
             path,
         )
 
