@@ -804,11 +804,16 @@ def _lait(
                     )
                 )
             frame = pd.DataFrame(rows[-len(english) :], columns=["m", "y", "a", "n", "r", "v"])
-            for region, values_in in frame.groupby("r")["v"]:
-                rows.append(
-                    (code, str(year), region, "", "", round(float(values_in.mean()), decimals))
-                )
-            rows.append((code, str(year), "England", "970", "", round(mean * factor, decimals)))
+            regions = {
+                region: round(float(values_in.mean()), decimals)
+                for region, values_in in frame.groupby("r")["v"]
+            }
+            for region, value in regions.items():
+                rows.append((code, str(year), region, "", "", value))
+            # England is an average of its regions, so it lies within their range, as the
+            # build holds every file's England to (some seeds drew all nine above it).
+            england = min(max(mean * factor, min(regions.values())), max(regions.values()))
+            rows.append((code, str(year), "England", "970", "", round(float(england), decimals)))
     lait = pd.DataFrame(
         rows, columns=["Short Desc", "Years", "LA and Regions", "LA Number", "Region", "Values"]
     )
