@@ -121,8 +121,8 @@ KEYS = {
     "board": "the board or panel the report goes to",
     "meeting_date": "the date of the meeting, such as 2025-03-20",
     "meeting_dates": (
-        "the date of each quarter's meeting, by the report's last month, such as "
-        '{ "2024-09" = 2024-12-10 } (a report not listed takes meeting_date)'
+        "each report's own meeting date, by the report's last month (a report not listed "
+        "takes meeting_date)"
     ),
     "report_of": "the officer the report is from, such as the Executive Director",
     "author": "the author's name and title",
