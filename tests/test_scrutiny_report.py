@@ -172,6 +172,50 @@ def test_a_meeting_date_with_a_time_or_zone_is_refused(tmp_path, capsys, meeting
         assert report_settings.read(raw, "Southampton").meeting_date == dt.date(2025, 1, 20)
 
 
+def test_each_quarters_report_names_its_own_meeting(tmp_path):
+    """A tenth reading: Newport's reports to September and to December 2024 both went to
+    "Tuesday 25 March 2025", the settings' one meeting_date. meeting_dates names a report's own
+    meeting by its last month; a report it does not list takes meeting_date, and a report's own
+    date is checked against its period. Failed before: 'meeting_dates' was refused as a key
+    this project does not read."""
+    raw = _settings_folder(
+        tmp_path,
+        'yjs = "Southampton"\nmeeting_date = 2025-03-20\n'
+        'meeting_dates = { "2024-09" = 2024-12-10 }\n',
+    )
+    found = report_settings.read(raw, "Southampton", "2024-09")
+    assert found.meeting("2024-09") == dt.date(2024, 12, 10)
+    assert found.meeting(pd.Timestamp("2024-12-31")) == dt.date(2025, 3, 20)
+    assert found.has_cover
+    with pytest.raises(InputError) as caught:  # December's meeting before June's report ends
+        report_settings.read(raw, "Southampton", "2025-06")
+    assert "'meeting_date' is 2025-03-20, before the report's last day" in str(caught.value)
+    (raw / "report/southampton/report.toml").write_text(
+        'yjs = "Southampton"\nmeeting_dates = { "2024-12" = 2024-12-10 }\n'
+    )
+    with pytest.raises(InputError) as caught:
+        report_settings.read(raw, "Southampton", "2024-12")
+    assert "'meeting_dates \"2024-12\"' is 2024-12-10, before the report's last day" in str(
+        caught.value
+    )
+    for bad in ('"2024-12-10"', '{ "December" = 2024-12-10 }', '{ "2024-09" = "10/12/2024" }'):
+        (raw / "report/southampton/report.toml").write_text(
+            f'yjs = "Southampton"\nmeeting_dates = {bad}\n'
+        )
+        with pytest.raises(InputError, match="'meeting_dates'"):
+            report_settings.read(raw, "Southampton")
+
+
+def test_the_demos_newport_reports_go_to_their_own_meetings(demo_reports):
+    """Failed before: both of Newport's demo covers said "Meeting Tuesday 25 March 2025"."""
+    covers = {
+        period: text_of(demo_reports.folder("Newport", period) / "index.html").split("Summary")[0]
+        for period in ("2024-09", "2024-12")
+    }
+    assert "Meeting Tuesday 10 December 2024" in covers["2024-09"]
+    assert "Meeting Tuesday 25 March 2025" in covers["2024-12"]
+
+
 def test_a_settings_file_that_is_a_folder_or_a_pipe_is_refused(tmp_path):
     """Failed before: a folder or a named pipe called report.toml was silently passed over, so
     the cover lost its board, meeting and author without a word."""

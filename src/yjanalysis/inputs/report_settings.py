@@ -121,6 +121,10 @@ KEYS = {
     "yjs": "the service, as named in the YJS register",
     "board": "the board or panel the report goes to",
     "meeting_date": "the date of the meeting, such as 2025-03-20",
+    "meeting_dates": (
+        "each report's own meeting date, by the report's last month (a report not listed "
+        "takes meeting_date)"
+    ),
     "report_of": "the officer the report is from, such as the Executive Director",
     "author": "the author's name and title",
     "contact": "how to reach the author (e-mail or telephone)",
@@ -166,6 +170,7 @@ class ReportSettings:
     yjs: str
     board: str | None = None
     meeting_date: dt.date | None = None
+    meeting_dates: dict[str, dt.date] = field(default_factory=dict)
     report_of: str | None = None
     author: str | None = None
     contact: str | None = None
@@ -185,12 +190,23 @@ class ReportSettings:
             for v in (
                 self.board,
                 self.meeting_date,
+                self.meeting_dates or None,
                 self.report_of,
                 self.author,
                 self.contact,
                 self.classification,
             )
         )
+
+    def meeting(self, month: str | pd.Timestamp) -> dt.date | None:
+        """Return the date of the meeting a report to ``month`` goes to, if the settings give it.
+
+        Each quarter's report goes to its own meeting: a tenth reading found Newport's reports to
+        September and to December 2024 both for "Tuesday 25 March 2025", from the one
+        ``meeting_date`` (failed before). ``meeting_dates`` names a report's own; a report it
+        does not list takes ``meeting_date``.
+        """
+        return self.meeting_dates.get(f"{pd.Timestamp(month):%Y-%m}", self.meeting_date)
 
     def words(self, section: str) -> Commentary | None:
         """Return the service's commentary for a section (or the summary), if any."""
@@ -326,6 +342,18 @@ def _month(value, key: str, path: Path) -> pd.Timestamp:
     raise InputError(f"'{key}' is {value!r}; expected {KEYS[key]}.", path)
 
 
+def _meeting_dates(value, path: Path) -> dict[str, dt.date]:
+    """Return each report month's meeting date (``{"2024-09": 2024-12-10}``), checked."""
+    if not isinstance(value, dict):
+        raise InputError(
+            f"'meeting_dates' is {_kind(value)}; expected {KEYS['meeting_dates']}.", path
+        )
+    out = {}
+    for month, day in value.items():
+        out[f"{_month(month, 'meeting_dates', path):%Y-%m}"] = _date(day, "meeting_dates", path)
+    return out
+
+
 def _comparators(value, path: Path) -> tuple[str, ...]:
     if (
         not isinstance(value, list)
@@ -396,6 +424,8 @@ def _settings(path: Path, yjs: str, shapes: Shapes) -> dict:
             out[key] = _text(value, key, path)
         elif key == "meeting_date":
             out[key] = _date(value, key, path)
+        elif key == "meeting_dates":
+            out[key] = _meeting_dates(value, path)
         elif key == "last_report":
             out[key] = _month(value, key, path)
         elif key == "comparators":
@@ -717,7 +747,9 @@ def _words_written(where: Path) -> list[tuple[Path, int, set[str]]]:
 LONGEST_WAIT = pd.DateOffset(years=1)
 
 
-def _check_meeting(meeting: dt.date | None, month: str, path: Path) -> None:
+def _check_meeting(
+    meeting: dt.date | None, month: str, path: Path, key: str = "meeting_date"
+) -> None:
     """Refuse a meeting before the report's last day, or more than a year after it.
 
     A report to December 2024 cannot be presented on 20 March 2019, and one presented in 2099
@@ -732,7 +764,7 @@ def _check_meeting(meeting: dt.date | None, month: str, path: Path) -> None:
         return
     when = "before the report's last day" if day < end else "more than a year after it"
     raise InputError(
-        f"'meeting_date' is {meeting:%Y-%m-%d}, {when} ({end.day} {end:%B %Y}, the end of the "
+        f"'{key}' is {meeting:%Y-%m-%d}, {when} ({end.day} {end:%B %Y}, the end of the "
         f"report's period); expected the date of the meeting the report goes to, from "
         f"{end:%Y-%m-%d} to {latest:%Y-%m-%d}.",
         path,
@@ -820,7 +852,13 @@ def read(
         )
     values = _settings(settings_file, yjs, id_shapes) if settings_file.is_file() else {}
     if month is not None:
-        _check_meeting(values.get("meeting_date"), month, settings_file)
+        meeting = values.get("meeting_dates", {}).get(f"{pd.Timestamp(month):%Y-%m}")
+        _check_meeting(
+            meeting or values.get("meeting_date"),
+            month,
+            settings_file,
+            f'meeting_dates "{pd.Timestamp(month):%Y-%m}"' if meeting else "meeting_date",
+        )
         _check_last_report(values.get("last_report"), month, settings_file)
     notes = where / COMMENTARY_FOLDER
     if notes.is_symlink():
@@ -844,6 +882,7 @@ def read(
 EXAMPLES = {
     "board": '"Children and Families Scrutiny Panel"',
     "meeting_date": "2025-03-20",
+    "meeting_dates": '{ "2024-12" = 2025-03-20 }',
     "report_of": '"Executive Director of Children and Learning"',
     "author": '"Name Surname, Head of Young People\'s Services"',
     "contact": '"name.surname@council.gov.uk, 023 8000 0000"',

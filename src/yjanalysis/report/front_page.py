@@ -141,8 +141,8 @@ def cover(ctx: ReportContext) -> str:
     if settings is not None:
         if settings.board:
             rows.append(("Report to", settings.board))
-        if settings.meeting_date:
-            day = settings.meeting_date
+        day = settings.meeting(ctx.period_end)
+        if day:
             rows.append(("Meeting", f"{day:%A} {day.day} {day:%B %Y}"))
         if settings.report_of:
             rows.append(("Report of", settings.report_of))
@@ -575,8 +575,8 @@ def summary(
     if many:  # where the verdicts are listed, how many of them chance alone would give
         parts.append(f"<p>{esc(many)}</p>")
     # Over-representation by ethnic group, the seed's point and Newport's strongest finding,
-    # had been said only in the last section.
-    over = sections.over_represented(ctx)
+    # had been said only in the last section. The paper's section gives the shares, once.
+    over = sections.over_represented(ctx, brief=paper)
     if over:
         parts.append(f"<p>{esc(over)}</p>")
     if differences:

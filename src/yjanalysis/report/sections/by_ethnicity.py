@@ -455,13 +455,20 @@ def _single_groups_beyond_chance(ctx: ReportContext) -> str:
     )
 
 
-def over_represented(ctx: ReportContext) -> str:
+#: Where the paper's summary sends a reader for the shares behind its over-represented groups.
+SHARES_IN_SECTION = "their shares are in the ethnic disproportionality section"
+
+
+def over_represented(ctx: ReportContext, brief: bool = False) -> str:
     """Say, for the summary, which ethnic groups are over-represented beyond chance.
 
     A ninth reading: Newport's strongest finding, mixed and Black children's shares of those
     cautioned or sentenced against their shares of its children, sat in the last paragraph of
     its last section. The summary says it in one sentence, each group's two shares in brackets;
     empty where no group's share is larger than its share of the children beyond chance.
+    ``brief`` (the paper's summary) names the groups and points to the section for their
+    shares: a tenth reading found the shares in the paper's summary only, and its section
+    showing just the combined groups, "could be chance" (failed before).
     """
     own, findings, people = _single_groups(ctx)
     if own.empty:
@@ -482,14 +489,17 @@ def over_represented(ctx: ReportContext) -> str:
         who = who[:1].upper() + who[1:] if n == 0 else who
         theirs = float(share[row["group"]])
         said.append(
-            f"{who} ({row['value']:.1f}% of those cautioned or sentenced, {theirs:.1f}% of its "
-            "children aged 10 to 17)"
+            who
+            if brief
+            else f"{who} ({row['value']:.1f}% of those cautioned or sentenced, {theirs:.1f}% of "
+            "its children aged 10 to 17)"
             if n == 0
             else f"{who} ({row['value']:.1f}%, {theirs:.1f}%)"
         )
+    where = f" ({SHARES_IN_SECTION})" if brief else ""
     return (
         f"{narrative.join(said)} are over-represented among those cautioned or sentenced in "
-        f"the {narrative.row_period(own.iloc[0])}, {verdicts.BY_MORE}."
+        f"the {narrative.row_period(own.iloc[0])}, {verdicts.BY_MORE}{where}."
     )
 
 

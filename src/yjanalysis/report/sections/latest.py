@@ -470,6 +470,11 @@ def _than(n: int, counted: str, when: str) -> str:
     return f"{abs(n):,} {more} {noun} than {when}".replace("  ", " ")
 
 
+#: How :func:`overlap_sentence` ends where the months two changes share are in line with the
+#: years either side (the paper leaves that sentence to the pages).
+IN_STEP = "in step with the years either side"
+
+
 def overlap_sentence(
     first: pd.Series,
     later: pd.Series,
@@ -527,7 +532,7 @@ def overlap_sentence(
             f"{narrative.row_period(first)} and the {narrative.row_period(previous)}, the end "
             f"of one change and the start of the other, so {follow} and without them."
         )
-    return f"{said}, in step with the years either side."
+    return f"{said}, {IN_STEP}."
 
 
 def later_sentence(ctx: ReportContext, later, breakdown: str = "total", group: str = "all") -> str:
