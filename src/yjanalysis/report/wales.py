@@ -251,7 +251,7 @@ def no_published_figure(table: pd.DataFrame, yjs: str, indicator: str) -> str:
     >>> rows = pd.DataFrame({"area_type": ["yjs"], "area": ["Newport"],
     ...                      "indicator": ["fte_rate"], "source": ["local extract"]})
     >>> no_published_figure(rows, "Newport", "fte_rate")[:62]
-    'No published figure of first time entrants for Newport is amon'
+    'No published figure of first time entrants for Newport is avai'
     >>> no_published_figure(rows, "Portsmouth", "fte_rate")
     ''
     """

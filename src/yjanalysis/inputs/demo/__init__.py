@@ -93,8 +93,8 @@ EXTRACTS = ("Southampton", "Portsmouth", "Newport")
 #: Children in the demo service's extract; the others scale with their populations.
 CHILDREN = 400
 #: The most children the demo service's extract may have. A larger extract stands for a
-#: larger service: the populations of the services with an extract grow with it (beyond
-#: :data:`CHILDREN`), so that the figures published from their records stay rates the build
+#: larger service: the populations of the services with an extract grow with it (and shrink
+#: with a smaller one), so that the figures published from their records stay rates the build
 #: accepts (200,000 children among 20,000 made first time entrants 11,233 per 100,000). At
 #: 19,000 the demo service has about 980,000 children aged 10 to 17, within the 1,000,000 the
 #: YJB population reader allows one service.
@@ -315,8 +315,8 @@ def make(seed: int = 2024, children: int = CHILDREN) -> dict[str, pd.DataFrame]:
         Seed of the random generator.
     children : int
         Children in the demo service's case-level extract (see :func:`extract_sizes`), at
-        most :data:`MOST_CHILDREN`; beyond :data:`CHILDREN` the populations of the services
-        with an extract grow with it.
+        most :data:`MOST_CHILDREN`; the populations of the services
+        with an extract grow or shrink with it, from :data:`CHILDREN`.
 
     Returns
     -------
@@ -340,8 +340,10 @@ def make(seed: int = 2024, children: int = CHILDREN) -> dict[str, pd.DataFrame]:
     per_age = rng.lognormal(np.log(1500), 0.6, len(lads))
     per_age[lads["code"].eq("E06000045").to_numpy()] = 2600  # the demo service: about 21,000
     per_age[lads["code"].eq("W06000022").to_numpy()] = 1900  # Newport: about 15,000
-    # A larger extract is a larger service's: its children are as many of its population.
-    per_age[lads["yjs"].isin(EXTRACTS).to_numpy()] *= max(1.0, children / CHILDREN)
+    # A larger extract is a larger service's, a smaller a smaller one's: its children are as
+    # many of its population (60 children among 21,000 made first time entrants 44 per
+    # 100,000, beyond any real authority's distance from its region).
+    per_age[lads["yjs"].isin(EXTRACTS).to_numpy()] *= children / CHILDREN
     ages = np.arange(91)
     shape = np.where(ages < 20, 1.0, np.clip(1.25 - ages / 90, 0.05, None))
     shape[90] = 0.4
