@@ -1515,6 +1515,22 @@ def test_words_stating_a_figure_for_a_period_after_the_report_are_refused(
     assert not (out / "newport" / "2024-09").exists()
 
 
+def test_the_words_periods_are_read_as_every_table_reads_them():
+    """A period in the service's words means what it means in every table
+    (``periods.parse``): ``2023/24`` is an academic year, ending in August as the education
+    figures' do, and ``2023-26`` (a plan's years) is no period. Failed before: the words' own
+    arithmetic read ``2023/24`` as a financial year ending in March, so a June report let
+    "58% ... in 2023/24" through, and it read ``2023-26`` as a year ending March 2026."""
+    from yjanalysis.report import stated
+
+    june = pd.Timestamp("2024-06-30")
+    assert stated.periods_after("58% of children were in school in 2023/24.", june) == ["2023/24"]
+    assert stated.periods_after("58% were in school in 2023-24.", june) == []
+    assert stated.periods_after("Our 2023-26 plan names 12 actions.", june) == []
+    assert stated.periods_after("9 were cautioned in the 12 months to June 2024.", june) == []
+    assert stated.periods_after("9 were cautioned in July 2024.", june) == ["July 2024"]
+
+
 def test_words_stating_a_figure_the_report_hides_are_refused_without_it(demo_build):
     """Words giving a figure the report hides, in a sentence naming its period, are refused;
     the refusal names the measure and period, never the figure. Failed before: nothing read

@@ -10,9 +10,10 @@ before any page is written; the sentence never repeats the hidden figure.
 
 What counts as stating a figure, and as naming a period, is read from the words alone:
 
-- a period: a financial year (``2023-24``), a month (``September 2024``, ``31 December
-  2024``, ``the 12 months to June 2024``, its "12" no figure) or a year (``2024``); it ends
-  at the end of the financial year, the month or the year;
+- a period: a financial year (``2023-24``), an academic year (``2023/24``), a month
+  (``September 2024``, ``31 December 2024``, ``the 12 months to June 2024``, its "12" no
+  figure) or a year (``2024``), read as every table reads it
+  (:func:`yjanalysis.vocabulary.periods.parse`); it ends at the end of the year or the month;
 - a figure: any other number in the sentence (a list's numbering aside), so that "visited in
   November 2024" or "reports to the board in April 2025" state none, and "61.1% ... in 2024"
   or "9 custodial sentences in 2024" do;
@@ -32,12 +33,14 @@ import pandas as pd
 from yjanalysis.errors import InputError
 from yjanalysis.inputs.report_settings import Commentary
 from yjanalysis.report import narrative
+from yjanalysis.vocabulary import periods
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
 
 __all__ = ["check", "hidden_stated", "periods_after"]
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-#: The periods a sentence can name, longest first: each is taken out before the next is read.
+#: The periods a sentence can name, longest first: each is taken out before the next is read
+#: (and read by :func:`yjanalysis.vocabulary.periods.parse`).
 FINANCIAL = re.compile(r"\b((?:19|20)\d{2})[-/](\d{2})\b")
 MONTH = re.compile(
     rf"\b(?:\d{{1,2}} months? (?:to|ending) |\d{{1,2}} )?({MONTHS}) ((?:19|20)\d{{2}})\b"
@@ -57,6 +60,12 @@ def _sentences(text: str) -> list[str]:
 def _periods(sentence: str) -> tuple[list[tuple[str, pd.Timestamp]], str]:
     """Return the periods a sentence names (as written, and the last day of each), and the rest.
 
+    Each is read by :func:`yjanalysis.vocabulary.periods.parse`, so that a period ends here
+    where it ends in every table: ``2023/24`` is an academic year (to August), as the
+    education figures' are. A month, or the months or a day to it, ends with the month. A
+    span written like a year that is none (``2023-26``, a plan's) is neither a period nor a
+    figure.
+
     Examples
     --------
     >>> found, rest = _periods("61.1% were in education in 2024, 58% in 2023-24.")
@@ -64,25 +73,23 @@ def _periods(sentence: str) -> tuple[list[tuple[str, pd.Timestamp]], str]:
     [('2023-24', '2024-03'), ('2024', '2024-12')]
     >>> rest
     '61.1% were in education in , 58% in .'
+    >>> [f"{end:%Y-%m}" for _, end in _periods("In 2023/24 and the 12 months to June 2024")[0]]
+    ['2024-08', '2024-06']
     """
     found: list[tuple[str, pd.Timestamp]] = []
 
-    def financial(m: re.Match) -> str:
-        found.append((m.group(0), pd.Timestamp(f"{m.group(1)[:2]}{m.group(2)}-03-31")))
+    def named(said: str, label: str) -> str:
+        bounds = periods.parse(label)
+        if bounds is not None:
+            found.append((said, bounds[1]))
         return ""
 
     def month(m: re.Match) -> str:
-        end = pd.Timestamp(f"{m.group(1)} {m.group(2)}") + pd.offsets.MonthEnd(0)
-        found.append((m.group(0), end))
-        return ""
+        return named(m.group(0), f"{m.group(1)} {m.group(2)} – {m.group(1)} {m.group(2)}")
 
-    def year(m: re.Match) -> str:
-        found.append((m.group(0), pd.Timestamp(f"{m.group(1)}-12-31")))
-        return ""
-
-    rest = FINANCIAL.sub(financial, sentence)
+    rest = FINANCIAL.sub(lambda m: named(m.group(0), m.group(0)), sentence)
     rest = MONTH.sub(month, rest)
-    rest = YEAR.sub(year, rest)
+    rest = YEAR.sub(lambda m: named(m.group(0), m.group(0)), rest)
     return found, rest
 
 
