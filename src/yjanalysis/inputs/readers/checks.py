@@ -8,7 +8,7 @@ which turns pandera's report into the project's one-sentence :class:`InputError`
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -504,24 +504,53 @@ def groups_within_total(rows: pd.DataFrame, path: Path, shown: Mapping[str, str]
     shown : Mapping[str, str]
         Each column's name as written in the file.
     """
-    grouped = rows[
-        rows["indicator"].isin(shares_of_a_whole())
-        & rows["breakdown"].ne("total")
-        & rows["numerator"].notna()
-        & rows["denominator"].notna()
-    ]
-    figure = ["area_type", "area", "indicator", "period", "breakdown", "denominator"]
-    for key, part in grouped.groupby(figure, sort=False, dropna=False):
-        total, added = key[-1], part["numerator"].sum()
-        if added > total:
-            listed = ", ".join(str(r) for r in part.index)
-            raise InputError(
-                f"rows {listed} ({key[1]}, {key[2]}, {key[3]}, by {key[4]}), column "
-                f"'{shown['numerator']}': the groups add up to {added:,.0f}, more than their "
-                f"total {total:,.0f} in column '{shown['denominator']}'; expected groups that "
-                "add up to at most their total (is a count mistyped?).",
-                path,
-            )
+    for key, part in _figures(rows, every_group=False):
+        added = part["numerator"].sum()
+        if added > key[-1]:
+            raise _unlike_their_total(
+                key, part, added, "more than", "groups that add up to at most their total "
+                "(is a count mistyped?)", path, shown,
+            )  # fmt: skip
+
+
+#: What makes one figure of a share of a whole: its groups' rows share one total (each row's
+#: ``denominator``).
+FIGURE = ["area_type", "area", "indicator", "period", "breakdown", "denominator"]
+
+
+def _figures(rows: pd.DataFrame, every_group: bool) -> Iterator[tuple[tuple, pd.DataFrame]]:
+    """Yield each figure of a share of a whole given by groups: its :data:`FIGURE`, its rows.
+
+    With ``every_group``, the figures of a breakdown of a fixed list
+    (:data:`~yjanalysis.vocabulary.groups.GROUPS`) with all their rows, a suppressed count's
+    among them; otherwise those of every breakdown but the total, suppressed counts left out.
+    A row with no total is of no figure.
+    """
+    keep = rows["indicator"].isin(shares_of_a_whole()) & rows["denominator"].notna()
+    if every_group:
+        keep &= rows["breakdown"].isin(list(groups.GROUPS))
+    else:
+        keep &= rows["breakdown"].ne("total") & rows["numerator"].notna()
+    yield from rows[keep].groupby(FIGURE, sort=False, dropna=False)
+
+
+def _unlike_their_total(
+    key: tuple,
+    part: pd.DataFrame,
+    added: float,
+    against: str,
+    expected: str,
+    path: Path,
+    shown: Mapping[str, str],
+) -> InputError:
+    """Return the error of a figure whose groups add up to ``added``, ``against`` its total."""
+    return InputError(
+        f"rows {', '.join(str(r) for r in part.index)} ({key[1]}, {key[2]}, {key[3]}, by "
+        f"{key[4]}), column '{shown['numerator']}': the groups add up to {added:,.0f}, "
+        f"{against} their total {float(key[-1]):,.0f} in column '{shown['denominator']}'; "
+        f"expected {expected}.",
+        path,
+    )
 
 
 #: Indicators whose every counted child is in one of the breakdown's groups, none unknown: the
@@ -560,13 +589,7 @@ def groups_make_their_total(rows: pd.DataFrame, path: Path, shown: Mapping[str, 
     shown : Mapping[str, str]
         Each column's name as written in the file.
     """
-    grouped = rows[
-        rows["indicator"].isin(shares_of_a_whole())
-        & rows["breakdown"].isin(list(groups.GROUPS))
-        & rows["denominator"].notna()
-    ]
-    figure = ["area_type", "area", "indicator", "period", "breakdown", "denominator"]
-    for key, part in grouped.groupby(figure, sort=False, dropna=False):
+    for key, part in _figures(rows, every_group=True):
         listed = groups.GROUPS[str(key[4])]
         given = set(part["group"].astype(str))
         known = [g for g in listed if g != "Unknown"]
@@ -583,13 +606,10 @@ def groups_make_their_total(rows: pd.DataFrame, path: Path, shown: Mapping[str, 
             else f"groups that add up to at least {LEAST_KNOWN:.0%} of their total, as those of "
             "unknown group, not given, are at most half of it in the real YJB tables"
         )
-        raise InputError(
-            f"rows {', '.join(str(r) for r in part.index)} ({key[1]}, {key[2]}, {key[3]}, by "
-            f"{key[4]}), column '{shown['numerator']}': the groups add up to {added:,.0f}, "
-            f"{added / total:.0%} of their total {total:,.0f} in column "
-            f"'{shown['denominator']}'; expected {expected} (is a count or the total mistyped?).",
-            path,
-        )
+        raise _unlike_their_total(
+            key, part, added, f"{added / total:.0%} of",
+            f"{expected} (is a count or the total mistyped?)", path, shown,
+        )  # fmt: skip
 
 
 #: What each register column's codes are called in a message.
