@@ -277,8 +277,9 @@ def test_a_refresh_refuses_bad_settings_before_any_notebook_runs(demo_dir, tmp_p
 def test_a_meeting_date_impossible_for_the_report_is_refused(demo_dir, tmp_path, capsys,
                                                               meeting, says):  # fmt: skip
     """Failed before: 2019-03-20 and 2099-03-20 were printed on the cover of a report to
-    December 2024. The refusal comes before any notebook runs (after the build, so that a
-    period before the data begin is said as such first)."""
+    December 2024. The refusal comes before any notebook runs (and before the build writes
+    the table, after the check that the period holds data, so that a period before the data
+    begin is said as such first)."""
     raw = tmp_path / "raw"
     shutil.copytree(demo_dir, raw)
     settings = raw / "report" / "southampton" / "report.toml"
@@ -296,6 +297,66 @@ def test_a_meeting_date_impossible_for_the_report_is_refused(demo_dir, tmp_path,
                                str(tmp_path / "processed"), capsys=capsys)  # fmt: skip
     assert code == 2 and says in err, err
     assert not (out / "southampton" / "2024-12").exists()
+
+
+def _files(*folders: Path) -> dict[str, bytes]:
+    """Every file below the folders, by its path, with its bytes (empty for a missing folder)."""
+    return {
+        str(path): path.read_bytes()
+        for folder in folders
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_a_refused_meeting_date_leaves_the_processed_and_output_folders_as_they_were(
+    demo_dir, tmp_path, capsys
+):
+    """Adversary round 15, R11: settings are read and checked before anything is written. A
+    report.toml whose meeting date is before the report's last day is refused, and the
+    processed folder (here holding an earlier file, so that the refresh builds anew) and the
+    output folder are as they were. Failed before: the refresh built and wrote the processed
+    table, then refused the meeting date."""
+    raw = tmp_path / "raw"
+    shutil.copytree(demo_dir, raw)
+    settings = raw / "report" / "southampton" / "report.toml"
+    settings.write_text(re.sub(r"meeting_date = \S+", "meeting_date = 2024-11-14",
+                               settings.read_text()))  # fmt: skip
+    processed, out = tmp_path / "processed", tmp_path / "reports"
+    processed.mkdir()
+    (processed / "kept.txt").write_text("an analyst's note beside an earlier build\n")
+    out.mkdir()
+    (out / "README.txt").write_text("reports to the board\n")
+    before = _files(processed, out)
+    code, err = run_in_process("refresh", "--yjs", "Southampton", "--period-end", "2024-12",
+                               "--raw", str(raw), "--out", str(out), "--processed",
+                               str(processed), capsys=capsys)  # fmt: skip
+    assert code == 2, err
+    assert "'meeting_date' is 2024-11-14, before the report's last day" in err
+    assert _files(processed, out) == before
+    assert sorted(p.name for p in processed.iterdir()) == ["kept.txt"]
+
+
+def test_a_refresh_checks_the_new_table_then_the_settings_before_the_table_is_written(
+    demo_dir, demo_build, tmp_path
+):
+    """The check a refresh gives the build (``pipeline.refresh_check``, as ``refresh`` and the
+    command give it): a period before the data begin is said first, then a meeting date
+    impossible for the report, both before the build writes the table. Failed before: the
+    check the build was given held the period alone (no ``refresh_check``)."""
+    raw = tmp_path / "raw"
+    shutil.copytree(demo_dir, raw)
+    settings = raw / "report" / "southampton" / "report.toml"
+    settings.write_text(re.sub(r"meeting_date = \S+", "meeting_date = 2024-11-14",
+                               settings.read_text()))  # fmt: skip
+    table = pd.read_parquet(demo_build.processed / "indicators.parquet")
+    for month, says in (
+        ("1900-01", "--period-end 1900-01 is before the data begin"),
+        ("2024-12", "'meeting_date' is 2024-11-14, before the report's last day"),
+    ):
+        run = pipeline.settings(month, raw, tmp_path / "reports", tmp_path / "processed")
+        with pytest.raises(InputError, match=re.escape(says)):
+            pipeline.refresh_check(run, "Southampton")(table)
 
 
 @pytest.mark.parametrize(

@@ -217,12 +217,18 @@ def _refresh(services: list[str], run, pool) -> None:
         context.earlier_reports(run.out, services[0])
     # The table is held until the last report is published: no build replaces it meanwhile.
     # A period the new table cannot report on (before the figures begin, after the records
-    # end) is refused before the table is written, so the processed folder is left as it was.
+    # end), or one service's settings impossible for it (a meeting date before its end), are
+    # refused before the table is written, so the processed folder is left as it was.
+    check = (
+        pipeline.refresh_check(run, services[0])
+        if len(services) == 1
+        else pipeline.figures_check(services, run.month)
+    )
     with held_build(
         run.raw,
         run.processed,
         waiting=lambda: _say_waiting(run.processed),
-        check=pipeline.figures_check(services, run.month),
+        check=check,
         by=run.last_day,
     ) as built:
         console.print(

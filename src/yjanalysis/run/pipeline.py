@@ -212,6 +212,24 @@ def figures_check(services: str | list[str], month: str) -> Check:
     return check
 
 
+def refresh_check(run: Settings, yjs: str) -> Check:
+    """Return the checks of a refresh on an indicator table not yet written.
+
+    Given to the build, so that a refused refresh leaves the processed folder as it was: the
+    period (:func:`figures_check`) first, so that a period before the data begin is said as
+    such, then the service's settings for the report's month (a meeting date before its last
+    day: they were read without the month before the build, and were refused only after the
+    new table had replaced the old).
+    """
+    period = figures_check(yjs, run.month)
+
+    def check(table: pd.DataFrame) -> None:
+        period(table)
+        report_settings.read(run.raw, yjs, run.month, id_shapes=False)
+
+    return check
+
+
 def _check_figures(
     first: dict[str, pd.Timestamp],
     spans: dict[str, tuple[pd.Timestamp, pd.Timestamp]],
@@ -752,9 +770,10 @@ def refresh(
     # Kernels start (and import the report's modules) while the build is checked or made.
     pool = pool or KernelPool(run.jobs, cwd=config.paths().root)
     try:
-        # A period the new table cannot report on is refused before the table is written.
+        # A period the new table cannot report on, or settings impossible for it, are refused
+        # before the table is written.
         building = (
-            held_build(run.raw, run.processed, check=figures_check(yjs, run.month), by=run.last_day)
+            held_build(run.raw, run.processed, check=refresh_check(run, yjs), by=run.last_day)
             if build_first
             else contextlib.nullcontext()
         )
@@ -770,7 +789,8 @@ def _refresh_built(yjs, run: Settings, pool, progress, started) -> RefreshResult
     check_has_figures(run.processed, yjs, run.month)
     check_family_dated(run.processed, yjs)
     # A meeting date impossible for this report (before its last day, years after it); after
-    # the check above, so that a period before the data begin is said as such.
+    # the check above, so that a period before the data begin is said as such (a table built
+    # by this refresh was checked so before it was written: refresh_check).
     words = report_settings.read(run.raw, yjs, run.month, id_shapes(run.processed))
     check_service_words(run, yjs, words)
     service_folder = run.out / reference.slug(yjs)
