@@ -141,13 +141,6 @@ def test_the_stale_table_rule_does_not_apply_to_a_table_of_no_rows(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="known, left for issue 30: the demo of seed 3 draws England's first time entrants "
-    "in its national figures (218.75 for 2018) below its LAIT regions' (220 to 265), which the "
-    "build's England-within-its-regions rule refuses; the demo's national figures must be drawn "
-    "within its regions' range as its LAIT England now is",
-)
 def test_a_small_demo_service_without_remands_builds(tmp_path, capsys):
     raw, out = tmp_path / "raw", tmp_path / "out"
     code, err = run_in_process(

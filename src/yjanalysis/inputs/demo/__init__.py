@@ -419,7 +419,7 @@ def make(seed: int = 2024, children: int = CHILDREN) -> dict[str, pd.DataFrame]:
     violence = demo_report.serious_violence(population, FOCUS, seed, own, _last("toolkit"))
     # Drawn in this order from the one generator, so that each file's draws stay the same.
     lait = _lait(rng, current, own, population)
-    national = _national(rng, violence, population)
+    national = _national(rng, violence, population, lait)
     ethnicity = _ethnicity(rng, population)  # Census 2021: before any split
     services = district_youth.groupby(lads["service"]).sum()
     yjb_population, children_table, lait, violence = _split(
@@ -555,7 +555,7 @@ def _combined(rows: list[dict[str, object]]) -> dict[str, object]:
 
 
 def _national(
-    rng: np.random.Generator, violence: pd.DataFrame, population: pd.DataFrame
+    rng: np.random.Generator, violence: pd.DataFrame, population: pd.DataFrame, lait: pd.DataFrame
 ) -> pd.DataFrame:
     """National figures a user would add from YJB publications, in the indicator table's shape.
 
@@ -567,7 +567,9 @@ def _national(
     :data:`AS_PUBLISHED`; the family's serious violence is its members' pooled toolkit figures,
     so that the two pictures of the family agree as far as their periods allow. England's and
     Wales's figures are counts of their own populations (:func:`_nations`), and England and
-    Wales's is the two added, as the publications' are.
+    Wales's is the two added, as the publications' are. England's first time entrants lie
+    within the range of its regions' in ``lait`` (the demo's LAIT rows), as a real England's,
+    an average of its regions', always does.
     """
     from yjanalysis.vocabulary.periods import reporting_periods
 
@@ -620,6 +622,8 @@ def _national(
         rows.extend(_combined(pair) for pair in parts.values())
     annual = "synthetic YJB annual statistics"
     rates = {"England": 170.0, "Wales": 150.0, "England and Wales": 169.0}
+    entrants = lait[lait["Short Desc"].eq("FirstYJS")]
+    regions = entrants[entrants["LA Number"].eq("") & ~entrants["LA and Regions"].eq("England")]
     for year in range(FIRST_YEAR, LAST_YEAR + 1):
         pair = []
         for area, rate in rates.items():
@@ -628,6 +632,11 @@ def _national(
                 continue
             if area in nations:
                 people = nations[area][str(year)]
+                among = regions.loc[regions["Years"].eq(str(year)), "Values"]
+                if area == "England" and len(among):
+                    # Within its regions' range as the build holds it (seed 3 of a small
+                    # demo drew 218.75 for 2018 under regions of 220 to 265).
+                    drawn = min(max(drawn, among.min()), among.max())
                 count = round(drawn * people / NATIONAL_UNITS["fte_rate"])
                 pair.append(_national_row(area, "fte_rate", str(year), count, people, annual))
         if pair:
