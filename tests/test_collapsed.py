@@ -126,18 +126,44 @@ def test_missed_sessions_exported_as_percentages_are_refused(tmp_path):
 
 
 def test_a_few_short_orders_are_early_ends_not_a_column_copied():
-    """An order revoked early is in the law: short orders, a minority of their kind, are read."""
-    starts = pd.Series(pd.date_range("2021-01-01", periods=10, freq="MS"))
+    """An order revoked early is in the law: short orders, a few per cent of their kind, are read.
+
+    Restated (adversary 15, E34): it still checks that early ends are read, now as 2 of 40 (a
+    few per cent), not 4 of 10; over half was the line before, and a third passed.
+    """
+    starts = pd.Series(pd.date_range("2018-01-01", periods=40, freq="MS"))
     ends = starts + pd.DateOffset(months=6)
-    ends[:4] = starts[:4] + pd.Timedelta(days=3)  # four of ten revoked within days
+    ends[:2] = starts[:2] + pd.Timedelta(days=3)  # two of forty revoked within days
     orders = pd.DataFrame(
         {"order_type": "Referral order", "order_start": starts, "order_end": ends}
     )
     collapsed.refuse_lengths_below_the_law(orders, pd.DataFrame(), {"orders": "orders.csv"})
-    ends[4:6] = starts[4:6]  # six of ten: over half, a column copied
+    ends[2:8] = starts[2:8]  # eight of forty: a fifth, far beyond early ends
     orders["order_end"] = ends
-    with pytest.raises(InputError, match="6 of the 10 referral orders ended"):
+    with pytest.raises(InputError, match="8 of the 40 referral orders ended"):
         collapsed.refuse_lengths_below_the_law(orders, pd.DataFrame(), {"orders": "orders.csv"})
+
+
+def test_a_third_of_referral_orders_ending_two_days_in_is_refused(tmp_path):
+    """Adversary 15, E34: 73 of 221 ended referral orders end 2 days after their start.
+
+    Failed before: built, 375 figures moved (ETE suitable at the end of 2023-24's orders 81.5%
+    for 88.5%), since the rule wanted most of a kind short and a third slipped under it.
+    """
+    tables = _demo()
+    orders = tables["orders"]
+    start = pd.to_datetime(orders["order_start"])
+    ids = orders["order_id"].str[1:].astype(int)
+    chosen = (
+        orders["order_type"].eq("Referral order")
+        & orders["order_end"].ne("")
+        & (start.dt.day < 27)
+        & (ids % 5 < 2)
+    )
+    orders.loc[chosen, "order_end"] = (start[chosen] + pd.Timedelta(days=2)).dt.strftime("%Y-%m-%d")
+    said = _refused(tables, tmp_path)
+    assert f"column 'order_end': {int(chosen.sum())} of the 221 referral orders ended" in said
+    assert "a few per cent of them so at most (early ends, about 5%)" in said
 
 
 def _as_read(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
