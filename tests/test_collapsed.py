@@ -215,3 +215,72 @@ def test_honest_samples_hold_no_stretch_filled_with_one_value():
         for name in ("offences", "remands", "orders"):
             found = collapsed.least_likely_stretch(sample[name], run.start, run.end)
             assert found is None, (seed, share, pick, name, found)
+
+
+def test_every_orders_completion_exported_as_the_default_y_is_refused(tmp_path):
+    """Adversary 15, X08: every order's ``completed`` exported as ``Y`` (the system's default).
+
+    Failed before: built, out-of-court programmes completed 100.0% in every quarter (60.0% in
+    2022-23); the stretch rule needs another value elsewhere to set a stretch against.
+    """
+    tables = _demo()
+    orders = tables["orders"]
+    held = orders["completed"].ne("")
+    orders.loc[held, "completed"] = "Y"
+    said = _refused(tables, tmp_path)
+    assert f"orders.csv: column 'completed': all {int(held.sum())} rows (rows " in said
+    assert "hold 'Y'; expected at least 2.0% of another value" in said
+
+
+def test_every_child_male_is_refused_and_a_small_services_boys_are_read(tmp_path):
+    """A service's children all boys: 5% girls is under the fewest of any real service.
+
+    Failed before: built, as every child of one sex passed (the rule adversary 15's X05b and
+    X08 stand for, on another column). Sixty boys alone, a small service's, are read.
+    """
+    tables = _demo()
+    tables["children"]["sex"] = "Male"
+    said = _refused(tables, tmp_path)
+    assert "children.csv: column 'sex': all 400 rows" in said and "hold 'Male'" in said
+    small = _demo_sized(60)
+    small["children"]["sex"] = "Male"
+    assert len(_assemble(small, tmp_path / "small").children) == 60
+
+
+def _census(folder: Path, white: float) -> None:
+    """A Census table of Southampton's children aged 10 to 17, ``white`` per cent White."""
+    rows = [
+        f"yjs,Southampton,population_share_10_17,2021,ethnicity,{group},{n},20000,"
+        f"{100 * n / 20000:.2f},Census 2021,published"
+        for group, n in (("White", round(200 * white)), ("Other", round(200 * (100 - white))))
+    ]
+    (folder / "census_ethnicity_10_to_17.csv").write_text(
+        "area_type,area,indicator,period,breakdown,group,numerator,denominator,value,source,"
+        "status\n" + "\n".join(rows) + "\n"
+    )
+
+
+def test_every_child_exported_as_white_is_refused_against_the_census(tmp_path):
+    """Adversary 15, X05b: every child's ethnicity the system's default, White British.
+
+    Failed before: built, the service's own figures 100% White in every year (73.3% in
+    2018-19), where 19% of its children aged 10 to 17 are of other groups in the Census. With
+    no Census table, 400 children are within the 0.5% of the least diverse real service, and
+    read.
+    """
+    from yjanalysis.table import build
+
+    tables = _demo()
+    children = tables["children"]
+    children["ethnicity_group"] = "White"
+    children["ethnicity_detail"] = "English, Welsh, Scottish, Northern Irish or British"
+    found = _assemble(tables, tmp_path)
+    assert set(found.children["ethnicity_group"]) == {"White"}
+    _census(tmp_path, 81.0)
+    frames, _, _ = read_inputs(tmp_path)
+    with pytest.raises(InputError) as caught:
+        build.assemble(frames)
+    said = str(caught.value)
+    assert "children.csv: column 'ethnicity_group': all 400 rows (rows" in said, said
+    assert "hold 'White'; expected at least 9.5% of another value" in said
+    assert "Southampton's children aged 10 to 17 are 19.0% of other groups" in said

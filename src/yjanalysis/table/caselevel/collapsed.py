@@ -9,6 +9,9 @@ would see it in a frequency table or a scatter of two dates, and the rules make 
 - lengths far below the shortest the law allows, in more rows of a kind than early ends give
   (an order's end exported as its start, a custodial sentence's release as its outcome date:
   :func:`refuse_lengths_below_the_law`);
+- a column of one value in every row, where real services always show more than one (a
+  child's ethnicity or an order's completion exported as the system's default:
+  :func:`refuse_one_value_throughout`);
 - a count of sessions missed that never passes 100 over many pupils with hundreds of sessions
   possible (the rounded percentage missed exported as the count:
   :func:`refuse_percentages_as_counts`).
@@ -288,6 +291,109 @@ def refuse_lengths_below_the_law(
         )
 
 
+#: The least share of a service's rows holding another value than the commonest one, in a
+#: column real services always show more than one value in, as a low reckoning from the real
+#: public files (docs/inputs.md): girls are 6.9% of the children cautioned or sentenced in
+#: Tower Hamlets and the City over the seven years of the YJB's table (1,528 children), the
+#: fewest of any service, so 5%; children other than White (or of unknown ethnicity) are 0.6%
+#: in Hartlepool (3 of 484), so 0.5%, the least a service with no Census table beside its
+#: extract is held to (:data:`MINORITY_AGAINST_POPULATION`); of the programmes and orders
+#: whose completion is recorded, about one in ten nationally is not completed (the YJB's key
+#: performance indicators), so 2%, a fifth of it.
+ANOTHER_VALUE = {
+    ("children", "sex"): 0.05,
+    ("children", "ethnicity_group"): 0.005,
+    ("orders", "completed"): 0.02,
+}
+#: A service's youth justice children of other groups than White, against the share of its
+#: children aged 10 to 17 who are (the Census, where its table is beside the extract): at least
+#: half. Black and Mixed children are over-represented and Asian children under-represented,
+#: so the groups together sit near the population's share; half allows a service whose
+#: minority children are mostly Asian.
+MINORITY_AGAINST_POPULATION = 0.5
+#: The chance below which a column of one value throughout is refused, counted over every
+#: column judged (Bonferroni's correction).
+ONE_VALUE_CHANCE = 1e-3
+
+
+def one_value_throughout(
+    tables: dict[str, pd.DataFrame], minority: float | None = None
+) -> tuple[str, str, str, int, float] | None:
+    """Find a column that holds one value in every row where real services show more.
+
+    Returns ``(table, column, value, rows, least share of another value)`` for the column whose
+    ``n`` rows, all alike, have the smallest chance ``(1 - p) ** n`` below
+    :data:`ONE_VALUE_CHANCE` over the columns judged, ``p`` its least share of another value
+    (:data:`ANOTHER_VALUE`; for ethnicity, :data:`MINORITY_AGAINST_POPULATION` of
+    ``minority``, the share of the service's children aged 10 to 17 not White, where it is
+    known and gives more); ``None`` where none does.
+
+    >>> sexes = pd.DataFrame({"sex": ["Male"] * 200})
+    >>> one_value_throughout({"children": sexes})
+    ('children', 'sex', 'Male', 200, 0.05)
+    >>> one_value_throughout({"children": sexes.head(100)}) is None  # 0.95 ** 100 is 0.006
+    True
+    """
+    judged = []
+    for (name, column), least in ANOTHER_VALUE.items():
+        table = tables.get(name)
+        if table is None or column not in table:
+            continue
+        values = table[column].dropna()
+        if column == "ethnicity_group" and minority is not None:
+            least = max(least, MINORITY_AGAINST_POPULATION * minority)
+        judged.append((name, column, values, least))
+    worst = None
+    for name, column, values, least in judged:
+        if values.empty or values.nunique() > 1:
+            continue
+        log_chance = len(values) * np.log1p(-least) + np.log(len(judged))
+        if log_chance < np.log(ONE_VALUE_CHANCE) and (worst is None or log_chance < worst[0]):
+            worst = (log_chance, name, column, str(values.iloc[0]), len(values), least)
+    return None if worst is None else worst[1:]
+
+
+def refuse_one_value_throughout(
+    tables: dict[str, pd.DataFrame],
+    paths: dict[str, str],
+    minority: float | None = None,
+    yjs: str = "the service",
+) -> None:
+    """Refuse a column whose every row holds one value where real services always show more.
+
+    See :func:`one_value_throughout`. Failed before, from the fifteenth adversary: every child
+    exported as White (the system's default), the service's own figures 100% White in every
+    year; every order's ``completed`` as ``Y``, out-of-court programmes completed 100.0% in
+    every quarter. A stretch of months of one value where the rest hold others is
+    :func:`refuse_a_value_filling_a_stretch`'s.
+
+    Raises
+    ------
+    InputError
+        Naming the file, the column, its rows, and the least share of another value expected.
+    """
+    found = one_value_throughout(tables, minority)
+    if found is None:
+        return
+    name, column, value, n, least = found
+    rows = tables[name].index[tables[name][column].notna()]
+    said = "Y" if value == "True" else "N" if value == "False" else value
+    why = (
+        f"{yjs}'s children aged 10 to 17 are {minority:.1%} of other groups than White in the "
+        "Census, and a youth justice service's children at least half as often"
+        if column == "ethnicity_group" and minority is not None and least > ANOTHER_VALUE[
+            (name, column)]
+        else "a low reckoning of the fewest any real service shows"
+    )  # fmt: skip
+    raise InputError(
+        f"column '{column}': all {n:,} rows (rows {rows.min()} to {rows.max()}) hold "
+        f"'{said}'; expected at least {least:.1%} of another value ({why}), and {n:,} alike "
+        f"at that share has a chance below 1 in {round(1 / ONE_VALUE_CHANCE):,} (was the "
+        "column exported as the system's default?).",
+        paths.get(name, ""),
+    )
+
+
 #: The most a percentage can be: a count of sessions missed can pass it, where the sessions
 #: possible are in the hundreds (a school year is about 330 sessions); a percentage cannot.
 PERCENT = 100
@@ -339,7 +445,9 @@ def refuse_percentages_as_counts(education: pd.DataFrame, path: str) -> None:
 
 __all__ = [
     "least_likely_stretch",
+    "one_value_throughout",
     "refuse_a_value_filling_a_stretch",
     "refuse_lengths_below_the_law",
+    "refuse_one_value_throughout",
     "refuse_percentages_as_counts",
 ]
