@@ -278,9 +278,9 @@ def refuse_lengths_below_the_law(
         half = months * UNDER_ITS_SHORTEST
         within = "a month" if half == 1 else f"{half:g} months"
         if name == "offences":
-            done, did, least = "released", "were released", "keeps a child in custody"
+            done, did, least = "with a release", "were released", "keeps a child in custody"
         else:
-            done, did, least = "ended", "ended", "runs"
+            done, did, least = "with an end", "ended", "runs"
         raise InputError(
             f"column '{column}': {len(rows):,} of the {of:,} {plural} {done} (rows {shown}) "
             f"{did} less than {within} after their '{begins}'; expected a few per cent of "
