@@ -284,3 +284,18 @@ def test_every_child_exported_as_white_is_refused_against_the_census(tmp_path):
     assert "children.csv: column 'ethnicity_group': all 400 rows (rows" in said, said
     assert "hold 'White'; expected at least 9.5% of another value" in said
     assert "Southampton's children aged 10 to 17 are 19.0% of other groups" in said
+
+
+def test_every_childs_ethnicity_exported_as_unknown_is_refused_without_the_census(tmp_path):
+    """Every child's ethnicity ``Unknown`` (a system's default of "not stated"): no group but
+    White fills more than 71% of a real service's year, so 15% another is expected.
+
+    Failed before: read, as a service that recorded no child's ethnicity (the class of
+    adversary 15's X05b, on the other default).
+    """
+    tables = _demo()
+    tables["children"]["ethnicity_group"] = "Unknown"
+    tables["children"]["ethnicity_detail"] = ""
+    said = _refused(tables, tmp_path)
+    assert "children.csv: column 'ethnicity_group': all 400 rows" in said
+    assert "hold 'Unknown'; expected at least 15.0% of another value" in said
