@@ -301,9 +301,9 @@ def refuse_lengths_below_the_law(
 #: Hartlepool (3 of 484), so 0.5%, the least a service with no Census table beside its extract
 #: is held to (:data:`MINORITY_AGAINST_POPULATION`); no other group, nor unknown ethnicity,
 #: is over 71% of a service's year (Black children in Lambeth, 2019-20; unknown 51% in North
-#: East Lincolnshire, 2013-14), so 15% another, half of 29%. Of the programmes and orders whose
-#: completion is recorded, about one in ten nationally is not completed (the YJB's key
-#: performance indicators), so 2% another than either, a fifth of it.
+#: East Lincolnshire, 2013-14), so 15% another, half of 29%. Completion has no real file to
+#: measure it by (no public file gives a service's): children on programmes and orders
+#: disengage, breach, are re-sentenced or move away, so 2% another than either, a low reckoning.
 ANOTHER_VALUE: dict[tuple[str, str], dict[str, float]] = {
     ("children", "sex"): {"Male": 0.05, "*": 0.3},
     ("children", "ethnicity_group"): {"White": 0.005, "*": 0.15},
