@@ -93,7 +93,7 @@ def test_order_ends_exported_as_their_starts_are_refused(tmp_path):
     orders.loc[ended, "order_end"] = orders.loc[ended, "order_start"]
     said = _refused(tables, tmp_path)
     assert said.startswith(str(tmp_path / "orders.csv") + ": column 'order_end': 221 of the 221")
-    assert "referral orders ended" in said and "at least 3 months in law" in said
+    assert "referral orders with an end (rows" in said and "at least 3 months in law" in said
 
 
 def test_releases_exported_as_the_sentence_date_are_refused(tmp_path):
@@ -126,18 +126,44 @@ def test_missed_sessions_exported_as_percentages_are_refused(tmp_path):
 
 
 def test_a_few_short_orders_are_early_ends_not_a_column_copied():
-    """An order revoked early is in the law: short orders, a minority of their kind, are read."""
-    starts = pd.Series(pd.date_range("2021-01-01", periods=10, freq="MS"))
+    """An order revoked early is in the law: short orders, a few per cent of their kind, are read.
+
+    Restated (adversary 15, E34): it still checks that early ends are read, now as 2 of 40 (a
+    few per cent), not 4 of 10; over half was the line before, and a third passed.
+    """
+    starts = pd.Series(pd.date_range("2018-01-01", periods=40, freq="MS"))
     ends = starts + pd.DateOffset(months=6)
-    ends[:4] = starts[:4] + pd.Timedelta(days=3)  # four of ten revoked within days
+    ends[:2] = starts[:2] + pd.Timedelta(days=3)  # two of forty revoked within days
     orders = pd.DataFrame(
         {"order_type": "Referral order", "order_start": starts, "order_end": ends}
     )
     collapsed.refuse_lengths_below_the_law(orders, pd.DataFrame(), {"orders": "orders.csv"})
-    ends[4:6] = starts[4:6]  # six of ten: over half, a column copied
+    ends[2:8] = starts[2:8]  # eight of forty: a fifth, far beyond early ends
     orders["order_end"] = ends
-    with pytest.raises(InputError, match="6 of the 10 referral orders ended"):
+    with pytest.raises(InputError, match="8 of the 40 referral orders with an end"):
         collapsed.refuse_lengths_below_the_law(orders, pd.DataFrame(), {"orders": "orders.csv"})
+
+
+def test_a_third_of_referral_orders_ending_two_days_in_is_refused(tmp_path):
+    """Adversary 15, E34: 73 of 221 ended referral orders end 2 days after their start.
+
+    Failed before: built, 375 figures moved (ETE suitable at the end of 2023-24's orders 81.5%
+    for 88.5%), since the rule wanted most of a kind short and a third slipped under it.
+    """
+    tables = _demo()
+    orders = tables["orders"]
+    start = pd.to_datetime(orders["order_start"])
+    ids = orders["order_id"].str[1:].astype(int)
+    chosen = (
+        orders["order_type"].eq("Referral order")
+        & orders["order_end"].ne("")
+        & (start.dt.day < 27)
+        & (ids % 5 < 2)
+    )
+    orders.loc[chosen, "order_end"] = (start[chosen] + pd.Timedelta(days=2)).dt.strftime("%Y-%m-%d")
+    said = _refused(tables, tmp_path)
+    assert f"column 'order_end': {int(chosen.sum())} of the 221 referral orders with an end" in said
+    assert "a few per cent of them so at most (early ends, about 5%)" in said
 
 
 def _as_read(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
@@ -189,3 +215,87 @@ def test_honest_samples_hold_no_stretch_filled_with_one_value():
         for name in ("offences", "remands", "orders"):
             found = collapsed.least_likely_stretch(sample[name], run.start, run.end)
             assert found is None, (seed, share, pick, name, found)
+
+
+def test_every_orders_completion_exported_as_the_default_y_is_refused(tmp_path):
+    """Adversary 15, X08: every order's ``completed`` exported as ``Y`` (the system's default).
+
+    Failed before: built, out-of-court programmes completed 100.0% in every quarter (60.0% in
+    2022-23); the stretch rule needs another value elsewhere to set a stretch against.
+    """
+    tables = _demo()
+    orders = tables["orders"]
+    held = orders["completed"].ne("")
+    orders.loc[held, "completed"] = "Y"
+    said = _refused(tables, tmp_path)
+    assert f"orders.csv: column 'completed': all {int(held.sum())} rows (rows " in said
+    assert "hold 'Y'; expected at least 2.0% of another value" in said
+
+
+def test_every_child_male_is_refused_and_a_small_services_boys_are_read(tmp_path):
+    """A service's children all boys: 5% girls is under the fewest of any real service.
+
+    Failed before: built, as every child of one sex passed (the rule adversary 15's X05b and
+    X08 stand for, on another column). Sixty boys alone, a small service's, are read.
+    """
+    tables = _demo()
+    tables["children"]["sex"] = "Male"
+    said = _refused(tables, tmp_path)
+    assert "children.csv: column 'sex': all 400 rows" in said and "hold 'Male'" in said
+    small = _demo_sized(60)
+    small["children"]["sex"] = "Male"
+    assert len(_assemble(small, tmp_path / "small").children) == 60
+
+
+def _census(folder: Path, white: float) -> None:
+    """A Census table of Southampton's children aged 10 to 17, ``white`` per cent White."""
+    rows = [
+        f"yjs,Southampton,population_share_10_17,2021,ethnicity,{group},{n},20000,"
+        f"{100 * n / 20000:.2f},Census 2021,published"
+        for group, n in (("White", round(200 * white)), ("Other", round(200 * (100 - white))))
+    ]
+    (folder / "census_ethnicity_10_to_17.csv").write_text(
+        "area_type,area,indicator,period,breakdown,group,numerator,denominator,value,source,"
+        "status\n" + "\n".join(rows) + "\n"
+    )
+
+
+def test_every_child_exported_as_white_is_refused_against_the_census(tmp_path):
+    """Adversary 15, X05b: every child's ethnicity the system's default, White British.
+
+    Failed before: built, the service's own figures 100% White in every year (73.3% in
+    2018-19), where 19% of its children aged 10 to 17 are of other groups in the Census. With
+    no Census table, 400 children are within the 0.5% of the least diverse real service, and
+    read.
+    """
+    from yjanalysis.table import build
+
+    tables = _demo()
+    children = tables["children"]
+    children["ethnicity_group"] = "White"
+    children["ethnicity_detail"] = "English, Welsh, Scottish, Northern Irish or British"
+    found = _assemble(tables, tmp_path)
+    assert set(found.children["ethnicity_group"]) == {"White"}
+    _census(tmp_path, 81.0)
+    frames, _, _ = read_inputs(tmp_path)
+    with pytest.raises(InputError) as caught:
+        build.assemble(frames)
+    said = str(caught.value)
+    assert "children.csv: column 'ethnicity_group': all 400 rows (rows" in said, said
+    assert "hold 'White'; expected at least 9.5% of another value" in said
+    assert "Southampton's children aged 10 to 17 are 19.0% of other groups" in said
+
+
+def test_every_childs_ethnicity_exported_as_unknown_is_refused_without_the_census(tmp_path):
+    """Every child's ethnicity ``Unknown`` (a system's default of "not stated"): no group but
+    White fills more than 71% of a real service's year, so 15% another is expected.
+
+    Failed before: read, as a service that recorded no child's ethnicity (the class of
+    adversary 15's X05b, on the other default).
+    """
+    tables = _demo()
+    tables["children"]["ethnicity_group"] = "Unknown"
+    tables["children"]["ethnicity_detail"] = ""
+    said = _refused(tables, tmp_path)
+    assert "children.csv: column 'ethnicity_group': all 400 rows" in said
+    assert "hold 'Unknown'; expected at least 15.0% of another value" in said

@@ -776,3 +776,44 @@ def test_real_unknown_ethnic_groups_leave_the_known_above_the_limit(public_file)
     assert part.min() == pytest.approx(72 / 146)
     assert part.idxmin() == ("North East Lincolnshire", "2013-14")
     assert part.min() > checks.LEAST_KNOWN + 0.05
+
+
+def test_no_real_services_children_are_too_alike_for_the_one_value_rule(public_file):
+    """The least diverse real services are read by the one-value rule (adversary 15, X05b).
+
+    Every service of the YJB's children table (2013-14 to 2019-20), over all its years and in
+    each year, with its children's sex and ethnic group as the table counts them: those with
+    none of another value (East Riding of Yorkshire's 187 children of 2013-14, all White, the
+    most) are read, and the least share of girls (6.9%) and of children not White (0.6%), over
+    all years, lie above the rule's 5% and 0.5%; no other value (girls, a group not White,
+    unknown) fills a service's year of 50 children or more beyond the rule's least.
+    """
+    import numpy as np
+
+    from yjanalysis.table.caselevel import collapsed
+
+    path = public_file("yjb_local_children_table_2013-14_to_2019-20_by_yot.csv")
+    table = pd.read_csv(path)
+    table["n"] = pd.to_numeric(table["Number_Children"], errors="coerce").fillna(0).astype(int)
+    for column, field, most in (
+        ("Sex", "sex", "Boys"),
+        ("Ethnicity_Group", "ethnicity_group", "White"),
+    ):
+        least = collapsed.least_another("children", field, "Male" if most == "Boys" else most)
+        for keys in (["YOT"], ["YOT", "Financial_Year"]):
+            counts = table.groupby([*keys, column])["n"].sum().unstack(fill_value=0)
+            other = counts.sum(axis=1) - counts[most]
+            if len(keys) == 1:
+                shares = (other / counts.sum(axis=1))[counts.sum(axis=1) >= 100]
+                assert shares.min() > least, (field, shares.idxmin(), shares.min())
+            # Any other value, in every service's year of 50 children or more, leaves more of
+            # another than the rule's least (Black children in Lambeth, 2019-20: 29.5% others).
+            big = counts[counts.sum(axis=1) >= 50]
+            for value in big.columns.drop(most):
+                others = 1 - big[value] / big.sum(axis=1)
+                floor = collapsed.least_another("children", field, value)
+                assert others.min() > floor, (field, value, others.idxmin(), others.min())
+            for at in counts.index[other.eq(0)]:
+                values = np.repeat(counts.columns, counts.loc[at].to_numpy())
+                found = collapsed.one_value_throughout({"children": pd.DataFrame({field: values})})
+                assert found is None, (at, found)

@@ -111,6 +111,20 @@ def test_bad_settings_are_refused_with_one_sentence(tmp_path, toml, files, says)
     assert str(raw / "report" / "southampton") in str(caught.value)
 
 
+def test_commentary_saved_as_windows_1252_names_its_first_line_that_is_not_utf8(tmp_path):
+    """Adversary 15, M13: commentary re-saved by Word or Notepad as Windows-1252.
+
+    Failed before: refused as "is not UTF-8 text" without naming the line or byte, leaving the
+    writer to hunt through the file for a curly quote.
+    """
+    text = "# Overview\n\nA good year.\n\n\u2018Turnaround\u2019 funding of \u00a3120,000.\n"
+    raw = _settings_folder(tmp_path, None, {"00_overview.md": text.encode("cp1252")})
+    with pytest.raises(InputError) as caught:
+        report_settings.read(raw, "Southampton")
+    said = str(caught.value)
+    assert "00_overview.md: line 5 (its byte 1, 0x91) is not UTF-8 text" in said, said
+
+
 def _refresh_refused(raw: Path, tmp_path: Path, says: str, capsys, *more: str) -> None:
     """A refresh of Southampton from ``raw`` stops with one sentence and writes nothing."""
     out, processed = tmp_path / "reports", tmp_path / "processed"

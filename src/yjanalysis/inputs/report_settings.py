@@ -492,7 +492,9 @@ def _commentary(
             text = path.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError:
             raise InputError(
-                "is not UTF-8 text; expected commentary saved as UTF-8 (Markdown or plain text).",
+                f"{_where_not_utf8(path.read_bytes())} is not UTF-8 text; expected "
+                "commentary saved as UTF-8 (Markdown or plain text; re-save it so, as Word's "
+                "or Notepad's 'UTF-8' encoding does).",
                 path,
             ) from None
         if "\x00" in text:
@@ -504,6 +506,26 @@ def _commentary(
         if text.strip():  # an empty file leaves no empty box
             found[section] = Commentary(section, text, suffix == ".md", path)
     return found
+
+
+def _where_not_utf8(data: bytes) -> str:
+    r"""Name the first line, and the byte in it, that is not UTF-8.
+
+    A file re-saved by Word or Notepad as Windows-1252 holds its curly quotes, dashes and pound
+    signs as single bytes (``0x91``, ``0x96``, ``0xa3``): the line lets the writer find them.
+
+    >>> _where_not_utf8("ok\n£5".encode("cp1252"))
+    'line 2 (its byte 1, 0xa3)'
+    """
+    body = data.removeprefix(b"\xef\xbb\xbf")
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = body[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        return f"line {line} (its byte {column}, 0x{body[error.start]:02x})"
+    return "the file"
 
 
 def _refuse_hidden(text: str, markdown: bool, path: Path) -> None:

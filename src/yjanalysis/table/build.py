@@ -36,6 +36,7 @@ from yjanalysis.inputs.readers.files import READABLE_SUFFIXES, lock_file
 from yjanalysis.inputs.readers.yjb_population import MOST_CHANGE
 from yjanalysis.methods import similar
 from yjanalysis.table import aggregates, cohort_scores, intervals, population, published
+from yjanalysis.table.caselevel import collapsed
 from yjanalysis.table.caselevel import extract as caselevel_extract
 from yjanalysis.table.caselevel import indicators as caselevel_indicators
 from yjanalysis.vocabulary import ethnicity, plausible
@@ -426,6 +427,13 @@ def assemble(
     conformed = [(table.conform(p), where) for p, where in parts if len(p)]
     combined = _check_overlaps(conformed or [(table.empty(), "")])
     _refuse_out_of_line(conformed)
+    for extract in extracts:
+        collapsed.refuse_one_value_throughout(
+            {"children": extract.children, "orders": extract.orders},
+            extract.files,
+            _not_white(combined, extract.yjs),
+            extract.yjs,
+        )
     own = [_own_figures(extract, people, combined, notes) for extract in extracts]
     for extract, figures in zip(extracts, own, strict=True):
         cohort_scores.refuse_far_below_published(figures, combined, extract)
@@ -438,6 +446,25 @@ def assemble(
         ["indicator", "area_type", "area", "period_start", "breakdown", "group"]
     )
     return ordered.reset_index(drop=True), people, notes, groups
+
+
+def _not_white(combined: pd.DataFrame, yjs: str) -> float | None:
+    """Return the share of a service's children aged 10 to 17 not White, or ``None``.
+
+    From the latest Census table of the service's population by ethnic group among the inputs
+    (``population_share_10_17``): an extract's ethnicity column is held to it
+    (:func:`~yjanalysis.table.caselevel.collapsed.refuse_one_value_throughout`).
+    """
+    white = combined[
+        combined["indicator"].eq("population_share_10_17")
+        & combined["area"].eq(yjs)
+        & combined["breakdown"].eq("ethnicity")
+        & combined["group"].eq("White")
+    ].dropna(subset=["value"])
+    if white.empty:
+        return None
+    latest = white.sort_values("period_start").iloc[-1]
+    return float(min(max(1 - latest["value"] / 100, 0.0), 1.0))
 
 
 def _refuse_out_of_line(parts: list[tuple[pd.DataFrame, str]]) -> None:

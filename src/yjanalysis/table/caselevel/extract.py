@@ -385,6 +385,7 @@ def assemble(frames: dict[str, list[pd.DataFrame]]) -> CaseExtract | None:
             tables[name], name, files.get(name, ""), run.start, run.end
         )
     collapsed.refuse_lengths_below_the_law(tables["orders"], offences, files)
+    collapsed.refuse_one_value_throughout(tables, files, yjs=yjs)
     collapsed.refuse_percentages_as_counts(tables["education"], files.get("education", ""))
     tables["remands"], remand_notes = one_remand_at_a_time(
         tables["remands"], files.get("remands", ""), yjs
