@@ -123,8 +123,8 @@ def test_the_paper_says_what_the_pages_say(demo_reports, yjs):
         page = _page_text(folder / f"{notebook}.html").replace(reason[reason.index(":") :], "")
         # The paper says the page's sentences with methods in plain words ("likely range").
         page = contents.in_plain_words(page)
-        # The funnel's lines are "widened as ..." only where the paper has not said the spread.
-        unspread = re.sub(", widened as " + contents.SPREAD, "", page)
+        # The funnel's lines are "widened because ..." only where the paper has not said the spread.
+        unspread = page.replace(", widened because " + contents.SPREAD, "")
         # Newport's paper leaves out the family the tool computed for it (its pages keep it,
         # named "its family" since a ninth reading: not an average).
         unfamilied = re.sub(r"its family \([^)]*\),? (?:and )?", "", page)
