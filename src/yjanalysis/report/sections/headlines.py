@@ -74,9 +74,7 @@ def _follow_instead(ctx: ReportContext, spec, indicator, period, breakdown, grou
     if later is None or ahead is None:
         return ""
     change = ahead[1]
-    moved = {"up": "▲ up from", "down": "▼ down from", "no change": "● same as"}[
-        change["direction"]
-    ]
+    moved = {"up": "up from", "down": "down from", "no change": "the same as"}[change["direction"]]
     judged = {True: "beyond chance", False: verdicts.COULD_BE_CHANCE, None: ""}[
         change["beyond_chance"]
     ]
