@@ -9,16 +9,16 @@ so that two verdicts on one figure never read as a contradiction:
   (:func:`yjanalysis.methods.benchmark.difference`); otherwise the difference *could be
   chance*; without counts, whether it differs *cannot be judged*. Where the service's figure
   comes from its own records and the comparator's from a publication that defines the
-  measure another way (:func:`yjanalysis.report.caveats.definitions_apart`), the interval must
-  also clear the comparator's figure moved by the amount the two can differ; where it does
-  not, the difference *could be chance or the difference in definitions*
-  (:func:`within_definitions`).
+  measure another way (:func:`yjanalysis.report.caveats.definitions_apart`), a difference
+  whose interval does not also clear the comparator's figure moved by the amount the two can
+  differ is still higher or lower, and says *part of the gap may be how the two sources
+  count* (:func:`within_definitions`, :func:`sources_clause`, :func:`marker`).
 * **Among all services** (:data:`AMONG_SERVICES`): the funnel plot, which asks whether a
   service's figure is unusual for its size given how much services' figures normally differ
   from one another (overdispersion widens the limits). A figure can be higher than the
   nation's beyond chance and still not unusual among services: services differ more than
-  chance alone would make them. :func:`two_tests` says so, in the sentence of the first
-  verdict, where the two disagree.
+  chance alone would make them. Where the two disagree, :func:`two_tests` says so plainly
+  in the sentence after the first verdict, the one the board reads.
 
 Sentences are made in :mod:`yjanalysis.report.narrative`, the front page and the blocks of
 :mod:`yjanalysis.report.sections`; they take their verdict words from here
