@@ -578,3 +578,31 @@ def test_the_compare_command_s_change_and_rank_are_of_one_source(demo_build, cap
     # The published 2023 is still compared with the published 2022 and ranked among its family.
     assert benchmark.change(table, "Southampton", "fte_rate", "2023")["previous_value"] == 199
     assert benchmark.family_rank(table, "Southampton", "fte_rate", "2023")["of"] == 9
+
+
+def test_a_gap_beyond_chance_within_the_allowance_is_still_higher_saying_what_sources_explain():
+    """A tenth reading: Newport's first time entrants, 251 against Wales's 155 (62% higher),
+    were "could be chance or the difference in definitions", a non-verdict a councillor reads
+    as a dodge. The service's interval clears the figure: it is higher, and worse, and the
+    comparison says how much of the gap the two sources could explain (``part`` where the
+    service's figure clears the allowance, ``whole`` where only its interval's far end does).
+    Failed before: "within definitions", verdict "could be chance or definitions"."""
+    rows = [
+        custody("Southampton", 0.49, lower=0.40, upper=0.60) | {"own_records": True},
+        custody("South East", 0.38, area_type="region"),  # 0.40 > 0.38, < 0.418; 0.49 > 0.418
+        custody("England", 0.45, area_type="country"),  # 0.40 < 0.45: could be chance
+        custody("England and Wales", 0.20, area_type="england_wales"),  # 0.40 > 0.22: clear
+    ]
+    found = benchmark.compare(make_table(rows), "Southampton", "custody_rate", tolerance=0.10)
+    found = found.set_index("comparator")
+    assert found.loc["South East", ["difference", "sources", "verdict"]].tolist() == [
+        "higher",
+        "part",
+        "worse",
+    ]
+    assert found.loc["England", ["difference", "sources"]].tolist() == ["similar", ""]
+    assert found.loc["England and Wales", ["difference", "sources"]].tolist() == ["higher", ""]
+    whole = [custody("Southampton", 0.41, lower=0.395, upper=0.43) | {"own_records": True},
+             custody("South East", 0.38, area_type="region")]  # fmt: skip
+    found = benchmark.compare(make_table(whole), "Southampton", "custody_rate", tolerance=0.10)
+    assert found.set_index("comparator").loc["South East", "sources"] == "whole"

@@ -511,7 +511,12 @@ def compare(
         One row per comparator with a figure: ``comparator``, ``comparator_type``, ``label``,
         ``comparator_value``, ``comparator_method``, the service's ``value``, ``lower``,
         ``upper``, ``numerator``, ``status``, ``tolerance`` (the one applied), and
-        ``difference`` and ``verdict``. Empty if the service has no figure.
+        ``difference``, ``sources`` and ``verdict``. Empty if the service has no figure.
+        ``sources`` is empty where the difference (``higher`` or ``lower``) clears the
+        allowance, or there is none; ``part`` where the interval excludes the comparator's
+        figure but not the figure moved by the allowance, while the service's own figure
+        clears it (part of the gap may be how the two sources count); ``whole`` where even
+        the service's figure does not (the whole gap could be how they count).
     """
     yjs = reference.require_yjs(yjs)
     spec = catalogue_indicator(indicator)
@@ -519,7 +524,7 @@ def compare(
     columns = [
         "period", "comparator", "comparator_type", "label", "comparator_value",
         "comparator_method", "value", "lower", "upper", "numerator", "status",
-        "tolerance", "difference", "verdict",
+        "tolerance", "difference", "sources", "verdict",
     ]  # fmt: skip
     if own is None:
         return pd.DataFrame(columns=columns)
@@ -539,6 +544,16 @@ def compare(
             if own["status"] == "suppressed"
             else difference(own["value"], own["lower"], own["upper"], other["value"], apart)
         )
+        sources = ""
+        if direction == "within definitions":
+            # Clear of the figure beyond chance, but not of the allowance for how the two
+            # sources count: still higher or lower (the interval excludes the figure), with
+            # how much of the gap the sources could explain. "Could be chance or the
+            # difference in definitions" of 251 against Wales's 155 read as a dodge.
+            direction = "higher" if own["lower"] > other["value"] else "lower"
+            moved = other["value"] * (1 + apart if direction == "higher" else 1 - apart)
+            clear = own["value"] > moved if direction == "higher" else own["value"] < moved
+            sources = "part" if clear else "whole"
         rows.append(
             {
                 "period": own["period"],
@@ -554,6 +569,7 @@ def compare(
                 "status": own["status"],
                 "tolerance": apart,
                 "difference": direction,
+                "sources": sources,
                 "verdict": verdict(direction, spec.polarity),
             }
         )

@@ -21,7 +21,7 @@ import pandas as pd
 from yjanalysis.inputs.readers import hmi_inspections
 from yjanalysis.inputs.report_settings import SUMMARY
 from yjanalysis.methods import benchmark
-from yjanalysis.report import caveats, commentary, narrative, page, sections, verdicts, wales
+from yjanalysis.report import commentary, narrative, page, sections, verdicts, wales
 from yjanalysis.report.context import ReportContext
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
 
@@ -171,17 +171,43 @@ def _among(ctx: ReportContext, name: str, brief: bool = False) -> str:
     """Say where a headline stands among all services, where that tells another story.
 
     The section's page says it beside the same figure (the headline and its funnel plot), so
-    the front page ranks nothing the section does not also say.
+    the front page ranks nothing the section does not also say. The paper's summary gives one
+    verdict, against the areas' figures (``brief``: nothing here); its section says the place
+    among services plainly after it (a tenth reading found two verdicts in one item).
     """
+    if brief:
+        return ""
     for indicator, _, group in sections.headline_figures(ctx):
         if group == "all" and catalogue_indicator(indicator).short_title.lower() == name:
             found = sections.placing(ctx, indicator)
             if isinstance(found, str):
                 return ""
-            # The paper says a long sentence once: its front page points to the section, which
-            # gives the sentence in full (it said it here only, and the section it summarises
-            # had lost it: failed before). The web pages are pages apart and say it on each.
-            return sections.reconciled(ctx, indicator, found, brief=brief)
+            # The web pages are pages apart and say it on each.
+            return sections.reconciled(ctx, indicator, found)
+    return ""
+
+
+def _follow_too(ctx: ReportContext, name: str) -> str:
+    """Say the later figure a headline's section says to follow, beside the headline's own.
+
+    Newport's summary said serious youth violence was worse than Wales on 22.5, for the 12
+    months to September 2024, while its section said to follow 2024's 17.9 (a tenth reading):
+    the item gives both. Empty where the section follows the headline's figure.
+    """
+    for indicator, breakdown, group in sections.headline_figures(ctx):
+        spec = catalogue_indicator(indicator)
+        if group != "all" or spec.short_title.lower() != name:
+            continue
+        period = sections.headline_period(ctx, indicator, breakdown, group)
+        later = sections.to_follow(ctx, indicator, period, breakdown, group)
+        own = benchmark.figure(ctx.table, ctx.yjs, indicator, period, breakdown, group)
+        if later is None or own is None:
+            return ""
+        return (
+            f", at {spec.format(own['value'], unit=False)}; its section says to follow the "
+            f"{narrative.row_period(later)}'s {spec.format(later['value'], unit=False)}, "
+            "without months out of line with the years either side"
+        )
     return ""
 
 
@@ -242,17 +268,21 @@ def _differences(
                 # chance would explain against their figures", and the two sources' caveat came
                 # three times on one page (a ninth reading). The item says whose records.
                 whose = f", {ctx.yjs}'s own records" if caveat and ctx is not None else ""
+                follow = _follow_too(ctx, name) if ctx is not None else ""
                 items.append(
                     f"{narrative.capital(name)} ({when}{whose}): {verdict} than "
-                    f"{narrative.join(labels)}{', ' + among if among else ''}."
+                    f"{narrative.join_qualified(labels)}{follow}."
                 )
                 continue
-            # Where the service is not unusual among all services, the same sentence says so
-            # and which comparison the recommendations rest on: two verdicts side by side had
-            # read as a contradiction.
+            # Where the service is not unusual among all services, a plain sentence after the
+            # verdict says so and which comparison the recommendations rest on.
             items.append(
-                f"{narrative.capital(name)} ({when}): {verdict} than {narrative.join(labels)}, "
-                f"{verdicts.BY_MORE} against their figures{', ' + among if among else ''}."
+                f"{narrative.capital(name)} ({when}): {verdict} than "
+                f"{narrative.join_qualified(labels)}, "
+                f"{verdicts.BY_MORE} against their figures"
+                + (_follow_too(ctx, name) if ctx is not None else "")
+                + "."
+                + (f" {among}" if among else "")
                 + (f" {caveat}" if caveat else "")
             )
     return items
@@ -461,23 +491,6 @@ ONE_RATING_EACH = (
 )
 
 
-def _definitions_too(frame: pd.DataFrame, ctx: ReportContext) -> str:
-    """Name why the sources differ where a headline's verdict says that could explain a gap.
-
-    The cause of each pair of sources, as the project knows it: for custody the YJB's copy
-    lacks later corrections, though the summary said "the difference in definitions".
-    """
-    marker = verdicts.MARKERS[verdicts.WITHIN_DEFINITIONS]
-    rows = frame[frame.isin([marker]).any(axis=1)]
-    if rows.empty:
-        return ""
-    titles = {catalogue_indicator(i).short_title: i for i, _, _ in sections.headline_figures(ctx)}
-    causes = dict.fromkeys(
-        caveats.cause_apart(titles.get(str(title), "")) for title in rows["Indicator"]
-    )
-    return f" (or, where the table says so, {' or '.join(causes)})"
-
-
 def _missing_headlines(frame: pd.DataFrame, ctx: ReportContext) -> str:
     """Name the headline figures a service has no figure for, why, and where Wales's are.
 
@@ -562,7 +575,7 @@ def summary(
         parts.append(
             f"<p>{esc(findings(found, ctx.yjs))} In order of importance (worse before better, "
             "and a difference from more comparators first), the list below gives each; every "
-            f"other comparison {verdicts.COULD_BE_CHANCE}{_definitions_too(frame, ctx)}, or "
+            f"other comparison {verdicts.COULD_BE_CHANCE}, or "
             f"{verdicts.CANNOT_BE_JUDGED}.{esc(missing)}</p>"
         )
     else:

@@ -21,7 +21,7 @@ import pandas as pd
 from yjanalysis import reference
 from yjanalysis.config import DEFAULT_SUPPRESSION_THRESHOLD
 from yjanalysis.methods import benchmark, disclosure
-from yjanalysis.report import caveats, verdicts, wales
+from yjanalysis.report import verdicts, wales
 from yjanalysis.table.caselevel import indicators as caselevel_indicators
 from yjanalysis.vocabulary.catalogue import Indicator
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
@@ -131,6 +131,32 @@ def join(items: list[str], word: str = "and") -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + f" {word} " + items[-1]
+
+
+def join_qualified(labels: list[str]) -> str:
+    """Join comparators as :func:`join` does, saying a bracket they share once, at the end.
+
+    A difference beyond chance that the allowance for two sources does not clear is named
+    with its bracket (:func:`yjanalysis.report.verdicts.sources_clause`): the summary said
+    "(part of the gap may be how the two sources count)" after each of three comparators.
+
+    Examples
+    --------
+    >>> part = f"({verdicts.PART_SOURCES})"
+    >>> join_qualified(["the region", f"its family {part}", f"England {part}"]) == (
+    ...     f"the region, and than its family and England {part}")
+    True
+    >>> join_qualified(["its family", "England"])
+    'its family and England'
+    """
+    clauses = [f" ({verdicts.PART_SOURCES})", f" ({verdicts.WHOLE_SOURCES})"]
+    groups: dict[str, list[str]] = {}
+    for label in labels:
+        clause = next((c for c in clauses if label.endswith(c)), "")
+        groups.setdefault(clause, []).append(label.removesuffix(clause) if clause else label)
+    said = [join(names) + clause for clause, names in groups.items() if not clause]
+    said += [join(names) + clause for clause, names in groups.items() if clause]
+    return ", and than ".join(said)
 
 
 def capital(text: str) -> str:
@@ -442,33 +468,42 @@ def comparison_sentence(
 ) -> str:
     """Say how a service compares with its comparators, only as far as the statistics allow.
 
-    ``among`` ends the sentence of a direction (``higher``, ``lower``) with the clause that
-    reconciles it with the service's place among all services
-    (:func:`yjanalysis.report.verdicts.two_tests`), so that one sentence gives both verdicts.
+    ``among`` gives, after the verdict of a direction (``higher``, ``lower``), the sentence
+    that says plainly the service's place among all services
+    (:func:`yjanalysis.report.verdicts.two_tests`): the board reads one verdict, against the
+    areas' figures, and the funnel's reading follows it in plain words.
     """
     if comparison.empty:
         return NO_COMPARATOR
     if (comparison["status"] == "suppressed").any():
         return "It cannot be compared with other areas without revealing it."
     sentences: list[str] = []
+    # A difference beyond chance that the allowance for two sources does not clear is said
+    # apart, with how much of the gap the sources could explain.
+    qualified = (
+        comparison["sources"].fillna("").astype(str).ne("")
+        if "sources" in comparison
+        else pd.Series(False, index=comparison.index)
+    )
     for direction in ("higher", "lower"):
-        rows = comparison[comparison["difference"] == direction]
+        rows = comparison[(comparison["difference"] == direction) & ~qualified]
         if rows.empty:
             continue
         judged = rows["verdict"].iloc[0]
         names = join([_compared(r, spec) for _, r in rows.iterrows()])
-        clause = (among or {}).get(direction)
-        said = (
-            f"{verdicts.BY_MORE}, {clause}."
-            if clause
-            else f", and the difference is {verdicts.BEYOND_CHANCE}."
-        )
         sentences.append(
-            _against(f"it is {direction} than {names}{' ' if clause else ''}{said}", not sentences)
+            _against(
+                f"it is {direction} than {names}, and the difference is {verdicts.BEYOND_CHANCE}.",
+                not sentences,
+            )
         )
         if judged in ("better", "worse"):
             good = "lower" if spec.polarity == "lower_is_better" else "higher"
             sentences.append(f"For this measure {good} is better, so this is {judged}.")
+        # The place among all services, plainly, after the one verdict the board reads.
+        among_said = (among or {}).get(direction)
+        if among_said:
+            sentences.append(among_said)
     similar = comparison[comparison["difference"] == "similar"]
     if not similar.empty:
         names = join([_compared(r, spec) for _, r in similar.iterrows()])
@@ -479,8 +514,9 @@ def comparison_sentence(
                 not sentences,
             )
         )
-    apart = comparison[comparison["difference"] == "within definitions"]
-    if not apart.empty:
+    for (direction, sources), apart in comparison[qualified].groupby(
+        ["difference", "sources"], sort=False
+    ):
         names = join([_compared(r, spec) for _, r in apart.iterrows()])
         # The test is of the interval's end nearest each figure: the sentence works its gap
         # out from the figures as printed.
@@ -493,10 +529,14 @@ def comparison_sentence(
                 spec.format(first_row["upper"], unit=False),
             ),
             [spec.format(r["comparator_value"], unit=False) for _, r in apart.iterrows()],
-            plural=len(apart) > 1,
-            cause=caveats.cause_apart(spec.id),
+            str(direction),
+            str(sources),
         )
         sentences.append(_against(said, not sentences))
+        judged = first_row["verdict"]
+        if judged in ("better", "worse"):
+            good = "lower" if spec.polarity == "lower_is_better" else "higher"
+            sentences.append(f"For this measure {good} is better, so this is {judged}.")
     unassessed = comparison[comparison["difference"] == "not assessed"]
     if not unassessed.empty:
         sentences.append(

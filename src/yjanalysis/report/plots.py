@@ -75,6 +75,8 @@ GROUPS = {
 }
 #: Width in points of the line showing a 95% interval where it decides a verdict.
 WHISKER = 2.6
+#: The pale band of the allowance for how two sources count, around a comparator's bar.
+ALLOWANCE = "#C8C8C8"
 #: The population a stage is set beside.
 REFERENCE = "#B1B4B6"
 
@@ -339,16 +341,39 @@ def comparison(
     ----------
     figures : pandas.DataFrame
         ``label``, ``value``, ``lower``, ``upper`` and ``area_type``; the service first.
+        An ``allowance`` column (a share of the figure, 0 or missing for none) draws a pale
+        band that far either side of a comparator's figure: the allowance for how the
+        service's own records and a publication count. Without it, a line clear of a bar
+        beside the verdict "could be chance or the difference in definitions" read as a
+        contradiction (failed before).
     """
     redraw = functools.partial(comparison, figures, spec, title, narrow=True)
     fig, ax = _figure(narrow, 0.42 * len(figures) + 0.9, title, redraw)
     y = np.arange(len(figures))[::-1]
-    top = float(np.nanmax(np.r_[_floats(figures["value"]), _floats(figures["upper"])]))
     values, lower, upper = (_floats(figures[c]) for c in ("value", "lower", "upper"))
+    allowance = (
+        np.nan_to_num(_floats(figures["allowance"]))
+        if "allowance" in figures
+        else np.zeros(len(figures))
+    )
+    top = float(np.nanmax(np.r_[values * (1 + allowance), _floats(figures["upper"])]))
     for i, kind in enumerate(figures["area_type"]):
         colour, _, _ = SERIES.get(kind, SERIES["la"])
         ax.barh(y[i], values[i], color=colour, height=0.6)
         end = values[i]
+        if allowance[i] > 0:
+            ax.barh(
+                y[i],
+                2 * allowance[i] * values[i],
+                left=values[i] * (1 - allowance[i]),
+                height=0.6,
+                color=ALLOWANCE,
+                alpha=0.45,
+                hatch="//",
+                edgecolor="#888888",
+                linewidth=0,
+            )
+            end = values[i] * (1 + allowance[i])
         if not np.isnan(lower[i]) and not np.isnan(upper[i]):
             # The whisker decides a verdict, so it must read on the service's dark bar and on
             # the white beyond it, on screen and in print: a thick black line in a white halo

@@ -9,16 +9,16 @@ so that two verdicts on one figure never read as a contradiction:
   (:func:`yjanalysis.methods.benchmark.difference`); otherwise the difference *could be
   chance*; without counts, whether it differs *cannot be judged*. Where the service's figure
   comes from its own records and the comparator's from a publication that defines the
-  measure another way (:func:`yjanalysis.report.caveats.definitions_apart`), the interval must
-  also clear the comparator's figure moved by the amount the two can differ; where it does
-  not, the difference *could be chance or the difference in definitions*
-  (:func:`within_definitions`).
+  measure another way (:func:`yjanalysis.report.caveats.definitions_apart`), a difference
+  whose interval does not also clear the comparator's figure moved by the amount the two can
+  differ is still higher or lower, and says *part of the gap may be how the two sources
+  count* (:func:`within_definitions`, :func:`sources_clause`, :func:`marker`).
 * **Among all services** (:data:`AMONG_SERVICES`): the funnel plot, which asks whether a
   service's figure is unusual for its size given how much services' figures normally differ
   from one another (overdispersion widens the limits). A figure can be higher than the
   nation's beyond chance and still not unusual among services: services differ more than
-  chance alone would make them. :func:`two_tests` says so, in the sentence of the first
-  verdict, where the two disagree.
+  chance alone would make them. Where the two disagree, :func:`two_tests` says so plainly
+  in the sentence after the first verdict, the one the board reads.
 
 Sentences are made in :mod:`yjanalysis.report.narrative`, the front page and the blocks of
 :mod:`yjanalysis.report.sections`; they take their verdict words from here
@@ -37,13 +37,17 @@ __all__ = [
     "COULD_BE_DEFINITIONS",
     "INTERVAL_RULE",
     "MARKERS",
+    "PART_SOURCES",
     "PLACES",
     "RANKED_BY",
     "RESTS_ON",
+    "WHOLE_SOURCES",
     "WITHIN_CHANCE",
     "WITHIN_DEFINITIONS",
     "change_words",
+    "marker",
     "place",
+    "sources_clause",
     "two_tests",
     "within_definitions",
 ]
@@ -135,67 +139,107 @@ def two_tests(
     dispersion: float | None = None,
     asks: bool = True,
 ) -> str:
-    """Reconcile a difference against areas' figures with the service's place among services.
+    """Say plainly, after the verdict against areas' figures, the service's place among services.
 
-    A board member met "higher ... by more than chance would explain" and "not unusual among
-    services of its size" of one figure, two verdicts side by side; the clause returned ends
-    the sentence of the first, so that one plain sentence gives both and says which the
-    recommendations rest on: "higher than <areas> by more than chance would explain, but within
-    the normal spread of services of its size (...); the recommendations rest on ...".
+    A board member met "higher ... by more than chance would explain, but within the normal
+    spread of services of its size (... about 3.2 times as much as chance alone would make
+    them)" of one figure: two verdicts in one sentence, in a method's words. The board reads
+    the verdict against areas' figures; this sentence, after it, says in plain words why the
+    funnel does not call the figure unusual, and which comparison the recommendations rest on.
 
     Parameters
     ----------
     direction : str
         ``higher`` or ``lower`` than the areas it is compared with, beyond chance (else no
-        clause: nothing to reconcile).
+        sentence: nothing to reconcile).
     where : str
         Its place among services (a key of :data:`PLACES`).
     services : str
-        Whose figures the funnel draws (``154 services``, ``125 services in England``), said
-        in brackets; empty where the sentence has named them.
+        Whose figures the funnel draws (``154 services``, ``125 services in England``).
     dispersion : float, optional
-        The overdispersion factor the funnel's limits were widened by (1: not widened), said
-        with ``services``; ``None`` for the front page's shorter form.
+        The overdispersion factor the funnel's limits were widened by (1: not widened): above
+        1, the sentence says services' figures vary a lot from one another.
     asks : bool
         Whether the report has recommendations (the service's asks of its board) to name;
-        without them, the clause names the summary instead (:data:`RANKED_BY`).
+        without them, the sentence names the summary instead (:data:`RANKED_BY`).
 
     Returns
     -------
     str
-        The clause where the two comparisons seem to disagree (a difference beyond chance, yet
-        not unusual among services), else an empty string.
+        The sentence where the two comparisons seem to disagree (a difference beyond chance,
+        yet not unusual among services), else an empty string.
 
     Examples
     --------
-    >>> said = two_tests("higher", "inside", "154 services", 3.2)
-    >>> said.startswith("but within the normal spread of services of its size (among all 154 ")
-    True
-    >>> "differ from one another about 3.2 times as much as chance alone would make them" in said
-    True
-    >>> said.endswith("; the recommendations rest on the comparison with those areas' figures")
-    True
-    >>> two_tests("higher", "inside", "154 services").split(";")[0]
-    'but within the normal spread of services of its size (among all 154 services)'
+    >>> print(two_tests("higher", "inside", "154 services", 3.2))  # doctest: +NORMALIZE_WHITESPACE
+    Among all 154 services it is not unusual for a service of its size, because services'
+    figures vary a lot from one another; the recommendations rest on the comparison with those
+    areas' figures.
+    >>> two_tests("higher", "inside", "154 services", 1.0).split(";")[0]
+    'Among all 154 services it is not unusual for a service of its size'
     >>> two_tests("higher", "outside_998", "154 services", 3.2)
     ''
     >>> two_tests("lower", "inside", asks=False).split("; ")[1]
-    "the summary ranks it by the comparison with those areas' figures"
+    "the summary ranks it by the comparison with those areas' figures."
     """
     if direction not in ("higher", "lower") or where != "inside":
         return ""
-    among = ""
-    if services and dispersion is not None:
-        spread = (
-            f"about {dispersion:.1f} times as much as chance alone would make them"
-            if dispersion > 1
-            else "as much as chance alone would make them"
-        )
-        among = f" (among all {services}: services' figures differ from one another {spread})"
-    elif services:
-        among = f" (among all {services})"
+    among = f"Among all {services}" if services else "Among all services"
+    why = (
+        ", because services' figures vary a lot from one another"
+        if dispersion is not None and dispersion > 1
+        else ""
+    )
     rests = RESTS_ON if asks else RANKED_BY
-    return f"but within the normal spread of services of its size{among}; {rests}"
+    return f"{among} it is not unusual for a service of its size{why}; {rests}."
+
+
+#: Of a difference beyond chance whose service's figure clears the allowance for how its own
+#: records and a publication count, while its interval does not: what the sources could explain.
+PART_SOURCES = "part of the gap may be how the two sources count"
+#: The same, where even the service's figure is within the allowance.
+WHOLE_SOURCES = "all of the gap could be how the two sources count"
+
+
+def sources_clause(sources: str) -> str:
+    """Say how much of a difference beyond chance the two sources' counting could explain.
+
+    ``sources`` is the comparison's column of that name
+    (:func:`yjanalysis.methods.benchmark.compare`): empty where the difference clears the
+    allowance (nothing to say), ``part`` or ``whole``.
+
+    Examples
+    --------
+    >>> sources_clause("part")
+    'part of the gap may be how the two sources count'
+    >>> sources_clause("")
+    ''
+    """
+    return {"part": PART_SOURCES, "whole": WHOLE_SOURCES}.get(sources or "", "")
+
+
+def marker(verdict: str, sources: str = "") -> str:
+    """Return a table's marker of a verdict, with what the two sources could explain of it.
+
+    A row clear of its comparator, but within the allowance for how two sources count, had
+    "● could be chance or how the two sources count" beside 251 against Wales's 155: it is
+    worse beyond chance, and the marker says so with how much the sources could explain.
+
+    Examples
+    --------
+    >>> marker("worse", "part")
+    '✘ worse (part may be how the sources count)'
+    >>> marker("worse", "whole")
+    '✘ worse (all could be how the sources count)'
+    >>> marker("similar")
+    '● could be chance'
+    """
+    said = MARKERS.get(verdict or "not assessed", verdict or "–")
+    if sources == "part":
+        return f"{said} (part may be how the sources count)"
+    if sources == "whole":
+        return f"{said} (all could be how the sources count)"
+    return said
 
 
 def within_definitions(
@@ -203,50 +247,49 @@ def within_definitions(
     tolerance: float,
     interval: tuple[str, str],
     figures: list[str],
-    plural: bool = False,
-    cause: str = "the difference in definitions",
+    direction: str = "higher",
+    sources: str = "part",
 ) -> str:
-    """Say why a difference from published figures is not called higher or lower.
+    """Say a difference beyond chance that the allowance for two sources does not clear.
 
     The service's 95% interval excludes the other areas' figures, but the end of it nearest
     them is within the share its own records and their publications can differ by. The
-    verdict comes first; then the interval, as printed, and the arithmetic from the printed
-    figures, which a reader can check: "up to 25% apart, and the gap is not larger than that"
-    read as false beside 251 against 159 (58% apart), as the test is of the interval's end,
-    and two printed 155s gave gaps of "15%, 14%", worked out from unrounded figures.
+    verdict comes first, higher or lower beyond chance, with how much of the gap the two
+    sources could explain: "could be chance or the difference in definitions" of Newport's
+    251 against Wales's 155 (62% higher) read to a councillor as a dodge (failed before).
+    Then the interval, as printed, and the arithmetic from the printed figures, which a
+    reader can check: two printed 155s gave gaps of "15%, 14%", worked out from unrounded
+    figures.
 
     Parameters
     ----------
     names : str
         The comparators, with their figures.
     tolerance : float
-        How far the two sources can differ by definition alone (0.25 for 25%).
+        How far the two sources can differ (0.25 for 25%).
     interval : tuple of str
         The service's 95% interval, its lower and upper ends as printed (``"36.8%"``).
     figures : list of str
         Each comparator's figure as printed in ``names``, in its order.
-    plural : bool
-        Whether ``names`` names more than one comparator.
-    cause : str
-        Why the two sources differ, in a few words
-        (:func:`yjanalysis.report.caveats.cause_apart`): for custody the YJB's copy lacks
-        later corrections, and the definitions are the same.
+    direction : str
+        ``higher`` or ``lower``.
+    sources : str
+        ``part`` or ``whole`` (:func:`sources_clause`).
 
     Examples
     --------
     >>> said = within_definitions("England (175)", 0.25, ("178", "343"), ["175"])
-    >>> said.split(". ")[0]
-    'the difference from England (175) could be chance or the difference in definitions'
+    >>> said.split("; ")[1].split(". ")[0]
+    'part of the gap may be how the two sources count'
     >>> said.split(". ")[1][:-58]
-    "The service's 95% interval, 178 to 343, starts 3 above 175 (2% of it): within the 25%"
+    "The service's 95% interval, 178 to 343, starts 3 above 175, a gap of 2%: within the 25%"
     >>> said = within_definitions("A (155), B (155) and C (175)", 0.25, ("178", "343"),
-    ...                           ["155", "155", "175"], plural=True)
+    ...                           ["155", "155", "175"])
     >>> said[said.index("starts"):said.index(":")]
-    'starts 23 above 155 (15% of it) and 3 above 175 (2% of it)'
-    >>> said = within_definitions("A (33.6%) and B (28.0%)", 0.25, ("30.0%", "30.5%"),
-    ...                           ["33.6%", "28.0%"], plural=True)
-    >>> said[said.index("starts"):said.index(":")]
-    'starts 2.0 percentage points above 28.0% (7% of it) and ends 3.1 points below 33.6% (9% of it)'
+    'starts 23 above 155, a gap of 15%, and 3 above 175, a gap of 2%'
+    >>> said = within_definitions("A (33.6%)", 0.25, ("30.0%", "30.5%"), ["33.6%"], "lower")
+    >>> said[said.index("ends"):said.index(":")]
+    'ends 3.1 percentage points below 33.6%, a gap of 9%'
     """
     low, high = interval
     unique = list(dict.fromkeys(figures))  # a figure printed twice is worked out once
@@ -255,14 +298,14 @@ def within_definitions(
     said = [_gap(low, f, "above", first=n == 0) for n, f in enumerate(above)]
     said += [_gap(high, f, "below", first=not said and n == 0) for n, f in enumerate(below)]
     ends = " and ".join(
-        f"{side} {_join(gaps)}"
+        f"{side} {_join(gaps, ', and ')}"
         for side, gaps in (("starts", said[: len(above)]), ("ends", said[len(above) :]))
         if gaps
     )
     several = len(figures) > 1
     return (
-        f"the {'differences' if plural else 'difference'} from {names} {COULD_BE_CHANCE} or "
-        f"{cause}. The service's 95% interval, {low} to {high}, {ends}: within the "
+        f"it is {direction} than {names}, {BY_MORE}; {sources_clause(sources)}. The service's "
+        f"95% interval, {low} to {high}, {ends}: within the "
         f"{tolerance:.0%}{' of each' if several else ''} by which its own records and the "
         "publications can differ."
     )
@@ -286,12 +329,13 @@ def _gap(end: str, figure: str, side: str, first: bool = True) -> str:
     points = (" percentage points" if first else " points") if figure.endswith("%") else ""
     share = apart / _number(figure)
     of = f"{share:.0%}" if share >= 0.005 else "under 1%"
-    return f"{apart:,.{places}f}{points} {side} {figure} ({of} of it)"
+    # "(15% of it)" read as a method's shorthand: the share said in plain words.
+    return f"{apart:,.{places}f}{points} {side} {figure}, a gap of {of}"
 
 
-def _join(items: list[str]) -> str:
+def _join(items: list[str], last: str = " and ") -> str:
     """Join items as a sentence lists them: ``a``, ``a and b``, ``a, b and c``."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" and {items[-1]}"
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f"{last}{items[-1]}"
 
 
 def change_words(beyond_chance: bool | None, overlap: bool = False) -> str:

@@ -47,6 +47,7 @@ from yjanalysis.report.sections.latest import (
     overlap_sentence,
     own_against_published,
     stated_change,
+    to_follow,
 )
 from yjanalysis.report.sections.notes import data_quality, definitions
 from yjanalysis.report.sections.over_time import CONTROL_MINIMUM, RULES, control_chart, trend
@@ -91,5 +92,6 @@ __all__ = [
     "reconciled",
     "stated_change",
     "summary_sentence",
+    "to_follow",
     "trend",
 ]

@@ -153,11 +153,11 @@ def _asks(ctx: ReportContext) -> bool:
 
 
 def reconciled(ctx: ReportContext, indicator: str, found: Placing, brief: bool = False) -> str:
-    """Return the clause reconciling a difference beyond chance with a place not unusual.
+    """Return the sentence saying plainly a place not unusual, after a verdict beyond chance.
 
-    It ends the sentence of the verdict against areas' figures
+    It follows the verdict against areas' figures
     (:func:`~yjanalysis.report.verdicts.two_tests`); ``brief`` gives the front page's short
-    form, without how much services' figures differ.
+    form, without why services' figures differ.
     """
     return verdicts.two_tests(
         disagreeing(ctx, indicator, found),
@@ -191,15 +191,10 @@ def funnel(ctx: ReportContext, indicator: str, breakdown="total", group="all") -
         limits[column] = limits[column] * per
     own = found.own
     place = verdicts.PLACES[found.where]
-    direction = disagreeing(ctx, indicator, found) if (breakdown, group) == ("total", "all") else ""
-    if direction:
-        # One sentence gives both verdicts and which the recommendations rest on (the funnel's
-        # "not unusual" stood beside the bar chart's "higher", explained only elsewhere).
-        place = (
-            f"{place.split(':')[0]}: {direction} than the areas it is compared with "
-            f"{verdicts.BY_MORE} against their figures, "
-            f"{verdicts.two_tests(direction, found.where, asks=_asks(ctx))}"
-        )
+    # Where the funnel seems to deny the verdict against areas' figures, the section's
+    # verdict says so plainly after it (:func:`reconciled`); the funnel says its place alone
+    # (it had repeated "higher ... by more than chance would explain, but within the normal
+    # spread ..." beside its chart: two verdicts in one sentence, a tenth reading).
     sentence = (
         f"Among {len(rows)} {found.which} in {period}, {verdicts.AMONG_SERVICES.split(', ', 1)[1]} "
         f"from one another, {ctx.yjs} ({spec.format(own['value'])}) is {place}. The limits are "

@@ -8,7 +8,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from yjanalysis.methods import benchmark
-from yjanalysis.report import blocks, caveats, narrative, page, verdicts
+from yjanalysis.report import blocks, narrative, page, verdicts
 from yjanalysis.report.context import ReportContext, of_areas
 
 #: How a chart's title names a breakdown.
@@ -135,19 +135,26 @@ def _finding(found: pd.DataFrame, indicator: str = "") -> str:
     """Say in a few words how a figure compares (for a chart's title)."""
     real = found[found["difference"].isin(["higher", "lower"])]
     if not real.empty:
+        # The verdict the section's sentence gives: a line clear of its comparator titled
+        # "could be chance or the difference in definitions" contradicted the chart.
+        sources = (
+            real["sources"].fillna("").astype(str)
+            if "sources" in real
+            else pd.Series("", index=real.index)
+        )
         words = []
         for direction in ("higher", "lower"):
-            part = real[real["difference"] == direction]
-            if len(part):
-                words.append(f"{direction} than {narrative.join(list(part['label']))}")
+            for kind in ("", "part", "whole"):
+                part = real[(real["difference"] == direction) & (sources == kind)]
+                if len(part):
+                    clause = verdicts.sources_clause(kind)
+                    words.append(
+                        f"{direction} than {narrative.join(list(part['label']))}"
+                        + (f" ({clause})" if clause else "")
+                    )
         return narrative.join(words)
     if (found["difference"] == "not assessed").all():
         return f"whether it differs from its comparators {verdicts.CANNOT_BE_JUDGED}"
-    if (found["difference"] == "within definitions").any():
-        return (
-            f"differences from its comparators {verdicts.COULD_BE_CHANCE} or "
-            f"{caveats.cause_apart(indicator)}"
-        )
     return f"differences from its comparators {verdicts.COULD_BE_CHANCE}"
 
 

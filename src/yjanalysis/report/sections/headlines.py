@@ -59,6 +59,37 @@ def listed_since_last_report(ctx: ReportContext) -> list[tuple[str, str, str]]:
     return [key for *_, key in found[:CHANGES_LISTED]]
 
 
+def _follow_instead(ctx: ReportContext, spec, indicator, period, breakdown, group) -> str:
+    """Flag a headline change whose section says to follow a later figure, with that figure's.
+
+    Newport's serious violence: "▲ up from 11.9 in Sep 2023, beyond chance" rested on months
+    its section says are out of line, and told readers to follow 2024's 17.9 (a tenth
+    reading). Empty where the section follows the headline's figure.
+    """
+    # The section module reads the headline figures from here: imported when called.
+    from yjanalysis.report.sections.latest import later_change, to_follow
+
+    later = to_follow(ctx, indicator, period, breakdown, group)
+    ahead = later_change(ctx, indicator, period, breakdown, group) if later is not None else None
+    if later is None or ahead is None:
+        return ""
+    change = ahead[1]
+    moved = {"up": "up from", "down": "down from", "no change": "the same as"}[change["direction"]]
+    judged = {True: "beyond chance", False: verdicts.COULD_BE_CHANCE, None: ""}[
+        change["beyond_chance"]
+    ]
+    return (
+        f"; to follow: {spec.format(later['value'], unit=False)} in "
+        f"{narrative.row_period(later, short=True)}, {moved} "
+        f"{spec.format(change['previous_value'], unit=False)}" + (f", {judged}" if judged else "")
+    )
+
+
+def _marker(against: pd.Series) -> str:
+    """Return the headline table's marker of a comparison, with what the sources could explain."""
+    return verdicts.marker(against["verdict"], str(against.get("sources") or ""))
+
+
 def overview_rows(ctx: ReportContext) -> tuple[pd.DataFrame, list[tuple[str, str, str]]]:
     """Return the headline table (one row per indicator) and the real differences found.
 
@@ -167,6 +198,7 @@ def overview_rows(ctx: ReportContext) -> tuple[pd.DataFrame, list[tuple[str, str
             travel += {True: ", beyond chance", False: f", {verdicts.COULD_BE_CHANCE}", None: ""}[
                 change["beyond_chance"]
             ]
+            travel += _follow_instead(ctx, spec, indicator, period, breakdown, group)
         # How many tests the row's verdicts rest on: each comparator judged, and apart from
         # them, the change (one count of both read as that many comparisons).
         judged = sum(
@@ -183,15 +215,9 @@ def overview_rows(ctx: ReportContext) -> tuple[pd.DataFrame, list[tuple[str, str
                 family_col: value(family),
                 region_col: value(region),
                 nation_col: value(national),
-                "Against the family": tables.marker(family["verdict"])
-                if family is not None
-                else "–",
-                f"Against {region_col}": tables.marker(region["verdict"])
-                if region is not None
-                else "–",
-                f"Against {nation_col}": tables.marker(national["verdict"])
-                if national is not None
-                else "–",
+                "Against the family": _marker(family) if family is not None else "–",
+                f"Against {region_col}": _marker(region) if region is not None else "–",
+                f"Against {nation_col}": _marker(national) if national is not None else "–",
                 "Since the year before": travel,
                 "Lag": lag_of(ctx, own, indicator, period, breakdown, group),
                 "Why": "",
@@ -204,7 +230,12 @@ def overview_rows(ctx: ReportContext) -> tuple[pd.DataFrame, list[tuple[str, str
         )
         for against in (family, region, national):
             if against is not None and against["verdict"] in ("better", "worse"):
-                summary.append((against["verdict"], against["label"], spec.short_title.lower()))
+                # A difference beyond chance that the allowance for two sources does not
+                # clear is listed too, saying how much of it the sources could explain (it had
+                # been left out as "could be chance or how the two sources count").
+                clause = verdicts.sources_clause(str(against.get("sources") or ""))
+                label = f"{against['label']} ({clause})" if clause else against["label"]
+                summary.append((against["verdict"], label, spec.short_title.lower()))
     frame = pd.DataFrame(rows)
     # Every verdict the front page gives is in the table: the region's column is kept where a
     # verdict against the region is listed, and always for a Welsh service, whose region is
@@ -249,7 +280,7 @@ def summary_sentence(
     for (verdict, name), against in labels.items():
         grouped.setdefault((verdict, tuple(against)), []).append(name)
     said = [
-        f"{verdict} than {narrative.join(list(against))}: {narrative.join(names)}"
+        f"{verdict} than {narrative.join_qualified(list(against))}: {narrative.join(names)}"
         for verdict in ("worse", "better")
         for (kind, against), names in grouped.items()
         if kind == verdict
@@ -303,9 +334,9 @@ def overview(ctx: ReportContext, heading: str | None = "Headline indicators") ->
             f"{verdicts.MARKERS['better']} and {verdicts.MARKERS['worse']} mean the 95% "
             "interval of the service's figure excludes the comparator's; "
             f"{verdicts.MARKERS['similar']} means it does not; "
-            f"{verdicts.MARKERS[verdicts.WITHIN_DEFINITIONS]} means it excludes it, but "
-            "not by more than the service's own records and a publication, counting the same "
-            "children another way or at another time, can differ; "
+            f"{verdicts.marker('worse', 'part')} means it excludes it, but not by more than "
+            "the service's own records and a publication, counting the same children another "
+            "way or at another time, can differ; "
             f"{verdicts.MARKERS['not assessed']} means no counts are published for the figure, "
             f"or there is no figure. [c] marks a figure {disclosure.why_hidden(ctx.threshold)}."
         )

@@ -153,18 +153,7 @@ def headline(
             since += f" {then}"
         paragraph += " " + narrative.change_sentence(change, spec, since)
         if own is not None:
-            previous = benchmark.figure(
-                ctx.table, ctx.yjs, indicator, change["previous_period"], breakdown, group
-            )
-            stated = stated_change(ctx, indicator, period, breakdown, group)
-            before = (
-                benchmark.figure(
-                    ctx.table, ctx.yjs, indicator, stated["previous_period"], breakdown, group
-                )
-                if stated
-                else None
-            )
-            overlap = overlap_sentence(own, ahead[0], previous, before)
+            overlap = overlap_sentence(*_overlapping(ctx, own, ahead, breakdown, group))
             paragraph += f" {overlap}" if overlap else ""
     last = last_report_sentence(ctx, indicator, breakdown, group)
     if last:
@@ -197,6 +186,7 @@ def headline(
                 "lower": np.nan,
                 "upper": np.nan,
                 "area_type": row["comparator_type"],
+                "allowance": row["tolerance"],
             }
         )
         other = benchmark.figure(
@@ -229,9 +219,9 @@ def headline(
     apart = float(found["tolerance"].max())
     if whisker and apart:
         caption += (
-            f" Against a published figure it must also clear that figure moved {apart:.0%} "
-            f"towards {ctx.yjs}'s (as far as the two sources can differ); where it does not, "
-            f"the difference {verdicts.COULD_BE_CHANCE} or {caveats.cause_apart(indicator)}."
+            f" The pale band around a published figure is the allowance for how the two sources "
+            f"count ({apart:.0%} of it either side): a line clear of the figure but not of its "
+            f"band is still higher or lower, but {verdicts.PART_SOURCES}."
         )
     rows = pd.DataFrame(shown)
     parts.append(plots.show(fig, alt, caption, page.where_from(rows, ctx.publications)))
@@ -470,6 +460,8 @@ def _than(n: int, counted: str, when: str) -> str:
     return f"{abs(n):,} {more} {noun} than {when}".replace("  ", " ")
 
 
+#: How :func:`overlap_sentence` names the later figure where the months are out of line.
+FOLLOW = "the figure to follow is"
 #: How :func:`overlap_sentence` ends where the months two changes share are in line with the
 #: years either side (the paper leaves that sentence to the pages).
 IN_STEP = "in step with the years either side"
@@ -522,8 +514,7 @@ def overlap_sentence(
         f"{_than(ahead, '', 'a year after')}"
     )
     follow = (
-        f"the figure to follow is the {narrative.row_period(later)}'s "
-        f"({spec.format(later['value'])}), the latest"
+        f"{FOLLOW} the {narrative.row_period(later)}'s ({spec.format(later['value'])}), the latest"
     )
     if back * ahead > 0:
         way = "lift" if back > 0 else "lower"
@@ -533,6 +524,45 @@ def overlap_sentence(
             f"of one change and the start of the other, so {follow} and without them."
         )
     return f"{said}, {IN_STEP}."
+
+
+def _overlapping(ctx: ReportContext, own: pd.Series, ahead, breakdown: str, group: str):
+    """Return the four figures :func:`overlap_sentence` reads, for a headline and its later one.
+
+    The headline's figure, the later one, the later one's year before and the headline's.
+    """
+    later, change = ahead
+    previous = benchmark.figure(
+        ctx.table, ctx.yjs, str(own["indicator"]), change["previous_period"], breakdown, group
+    )
+    stated = stated_change(ctx, str(own["indicator"]), own["period"], breakdown, group)
+    before = (
+        benchmark.figure(
+            ctx.table, ctx.yjs, str(own["indicator"]), stated["previous_period"], breakdown, group
+        )
+        if stated
+        else None
+    )
+    return own, later, previous, before
+
+
+def to_follow(
+    ctx: ReportContext, indicator: str, period, breakdown: str = "total", group: str = "all"
+) -> pd.Series | None:
+    """Return the later figure a section says to follow instead of the headline's, else ``None``.
+
+    Where months the headline's year shares with the later figure's are out of line with the
+    years either side (:func:`overlap_sentence`), the section says to follow the later figure:
+    Newport's serious violence, 22.5 for the 12 months to September 2024 and 17.9 for 2024.
+    The summary and the headline table said only 22.5 (a tenth reading); they say both.
+    """
+    own = benchmark.figure(ctx.table, ctx.yjs, indicator, period, breakdown, group)
+    ahead = later_change(ctx, indicator, period, breakdown, group)
+    if own is None or ahead is None:
+        return None
+    said = overlap_sentence(*_overlapping(ctx, own, ahead, breakdown, group))
+    # The sentence is the one place the rule is made; its words say which way it went.
+    return ahead[0] if FOLLOW in said else None
 
 
 def later_sentence(ctx: ReportContext, later, breakdown: str = "total", group: str = "all") -> str:
