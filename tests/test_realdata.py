@@ -776,3 +776,19 @@ def test_real_unknown_ethnic_groups_leave_the_known_above_the_limit(public_file)
     assert part.min() == pytest.approx(72 / 146)
     assert part.idxmin() == ("North East Lincolnshire", "2013-14")
     assert part.min() > checks.LEAST_KNOWN + 0.05
+
+
+def test_real_inspection_scores_lie_at_most_one_rating_from_their_rating(public_file, monkeypatch):
+    """The margin of the inspection rule (a score two ratings from its row's rating) is here.
+
+    In the real scrape two scores lie outside their rating's band, each in the band beside it
+    (West Sussex, Requires improvement with a Good score; Bridgend, Requires improvement with
+    an Inadequate one): the file reads with none allowed apart from the band beside.
+    """
+    from yjanalysis.inputs.readers import hmi_inspections
+
+    path = public_file("hmi_probation_yjs_inspection_ratings.csv")
+    readers.read(path)
+    monkeypatch.setattr(hmi_inspections, "RATINGS_APART", 0)
+    with pytest.raises(InputError, match="one rating from the row's overall rating"):
+        readers.read(path)
