@@ -792,3 +792,15 @@ def test_real_inspection_scores_lie_at_most_one_rating_from_their_rating(public_
     monkeypatch.setattr(hmi_inspections, "RATINGS_APART", 0)
     with pytest.raises(InputError, match="one rating from the row's overall rating"):
         readers.read(path)
+
+
+def test_no_real_service_lacks_a_sex_or_age_group_in_a_year(public_file, monkeypatch):
+    """The margin of the whole-group rule (a sex or age group absent from one year) is here.
+
+    In the real 2019/20 release (2013-14 to 2019-20) every service's year holds both sexes and
+    both age groups: the file reads with every absence refused, however likely by chance.
+    """
+    from yjanalysis.inputs.readers import yjb_children
+
+    monkeypatch.setattr(yjb_children, "LEAST_CHANCE_ABSENT", 1.01)
+    readers.read(public_file("yjb_local_children_table_2013-14_to_2019-20_by_yot.csv"))
