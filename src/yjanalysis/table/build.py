@@ -457,7 +457,7 @@ def _refuse_out_of_line(parts: list[tuple[pd.DataFrame, str]]) -> None:
     found = plausible.out_of_line_with_kin(rows)
     if found is None:
         advice = "that this row is the nation's own figure"
-        found = plausible.unlike_its_parts(rows)
+        found = plausible.unlike_its_parts(rows) or plausible.copies_a_region(rows)
     if found is None:
         return
     at, why = found
