@@ -823,3 +823,13 @@ def test_no_real_region_series_is_englands_figure_for_figure(
     monkeypatch.setattr(plausible, "COPIED_VALUES", 1)
     path = public_file("dfe_lait_extract_yj_ks4_absence.csv") if form == "extract" else lait_full
     readers.read(path)
+
+
+def test_real_yjb_population_years_are_each_nearest_their_own_estimate(public_file, monkeypatch):
+    """The margin of the shifted-years rule is here: in the real files no service of the 154
+    has the YJB's 2018 nearer the ONS mid-2019 estimate than its 2019 (they are equal), so the
+    files build with a single service so nearer refused."""
+    monkeypatch.setattr(population, "SHIFTED_SHARE", 1 / 154)
+    yjb = readers.read(public_file("yjb_yot_population_10to17_2013-2019.csv"))
+    ons = readers.read(public_file("ons_mye_mid2019_sya_uk_areas.csv"))
+    population.populations([yjb], [ons])
