@@ -436,8 +436,8 @@ WHOLE_GROUPS = ("sex", "age_group")
 #: A group absent from one year of a service is refused where so few children of it by chance
 #: (its share of the service's other years, over the year's children) is below this. The real
 #: 2019/20 release (2013-14 to 2019-20) lacks no sex or age group in any service's year; the
-#: demo's (seeds 2024, 3, 4 and 7, and the small one of 60 children) lack one in 30 to 50
-#: service-years, the least likely at 0.0045 (Stockport's girls, seed 3).
+#: demo's (seeds 2024, 3, 4 and 7, and the small one of 60 children) lack one in 35 to 53
+#: service-years, the least likely at 0.0045 (Stockport's girls, the small demo of seed 3).
 LEAST_CHANCE_ABSENT = 1e-3
 
 
