@@ -245,6 +245,32 @@ def test_a_population_file_holding_part_of_a_service_gives_it_no_population(tmp_
     assert str(tmp_path) not in notes  # a note names the file, never its folder
 
 
+@pytest.mark.parametrize("estimates", [2023, 2024])
+def test_the_latest_year_without_rates_by_age_says_why(tmp_path, estimates):
+    """Failed before (issue 30, O13): ONS mid-2023 saved again as mid-2024 left every 2023-24
+    rate by age group unmade, and no note said why; with mid-2023's estimates they are made."""
+    children = CHILDREN_HEADER + (
+        "2023-24,Southampton,10 to 14,White,Boys,20\n2023-24,Southampton,15 to 17,White,Boys,50\n"
+    )
+    name, text = _ons(estimates, {("E06000045", "Southampton"): 2500})
+    result = build_files(tmp_path, {"children.csv": children, name: text})
+    banded = result.indicators[
+        result.indicators["indicator"].eq("cautioned_or_sentenced_rate")
+        & result.indicators["breakdown"].eq("age_group")
+        & result.indicators["area"].eq("Southampton")
+    ]
+    said = [n for n in result.notes if "by age group" in n]
+    if estimates == 2023:
+        assert len(banded) == 2 and not said
+        return
+    assert banded.empty
+    assert said == [
+        "No rate of children cautioned or sentenced by age group is given for 2023-24: the "
+        "inputs hold no population by single year of age for mid-2023 (ONS estimates given: "
+        "mid-2024); a file of mid-2023's estimates gives them."
+    ]
+
+
 def test_services_created_in_2023_have_their_own_populations(tmp_path):
     """Issue 24: Cumberland's districts were Cumbria's; now each is a service of its own."""
     name, text = _ons(2023, {("E06000063", "Cumberland"): 3000})

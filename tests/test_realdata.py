@@ -817,3 +817,60 @@ def test_no_real_services_children_are_too_alike_for_the_one_value_rule(public_f
                 values = np.repeat(counts.columns, counts.loc[at].to_numpy())
                 found = collapsed.one_value_throughout({"children": pd.DataFrame({field: values})})
                 assert found is None, (at, found)
+
+
+def test_real_inspection_scores_lie_at_most_one_rating_from_their_rating(public_file, monkeypatch):
+    """The margin of the inspection rule (a score two ratings from its row's rating) is here.
+
+    In the real scrape two scores lie outside their rating's band, each in the band beside it
+    (West Sussex, Requires improvement with a Good score; Bridgend, Requires improvement with
+    an Inadequate one): the file reads with none allowed apart from the band beside.
+    """
+    from yjanalysis.inputs.readers import hmi_inspections
+
+    path = public_file("hmi_probation_yjs_inspection_ratings.csv")
+    readers.read(path)
+    monkeypatch.setattr(hmi_inspections, "RATINGS_APART", 0)
+    with pytest.raises(InputError, match="one rating from the row's overall rating"):
+        readers.read(path)
+
+
+def test_no_real_service_lacks_a_sex_or_age_group_in_a_year(public_file, monkeypatch):
+    """The margin of the whole-group rule (a sex or age group absent from one year) is here.
+
+    In the real 2019/20 release (2013-14 to 2019-20) every service's year holds both sexes and
+    both age groups: the file reads with every absence refused, however likely by chance.
+    """
+    from yjanalysis.inputs.readers import yjb_children
+
+    monkeypatch.setattr(yjb_children, "LEAST_CHANCE_ABSENT", 1.01)
+    readers.read(public_file("yjb_local_children_table_2013-14_to_2019-20_by_yot.csv"))
+
+
+@pytest.mark.parametrize("form", ["extract", "full"])
+def test_no_real_region_series_is_englands_figure_for_figure(
+    public_file, lait_full, form, monkeypatch
+):
+    """The margin of the copied-region rule (England's series a region's, one for one) is here.
+
+    In the real LAIT file no region's series of a measure read equals England's in every year
+    it shares: at most 8 of 10 (``LAC_Convictions``, whole percents, the East of England) and
+    3 of 10 in a measure written with decimals. The file reads with the rule at its weakest:
+    two shared years, of any values.
+    """
+    from yjanalysis.vocabulary import plausible
+
+    monkeypatch.setattr(plausible, "COPIED_PERIODS", 2)
+    monkeypatch.setattr(plausible, "COPIED_VALUES", 1)
+    path = public_file("dfe_lait_extract_yj_ks4_absence.csv") if form == "extract" else lait_full
+    readers.read(path)
+
+
+def test_real_yjb_population_years_are_each_nearest_their_own_estimate(public_file, monkeypatch):
+    """The margin of the shifted-years rule is here: in the real files no service of the 154
+    has the YJB's 2018 nearer the ONS mid-2019 estimate than its 2019 (they are equal), so the
+    files build with a single service so nearer refused."""
+    monkeypatch.setattr(population, "SHIFTED_SHARE", 1 / 154)
+    yjb = readers.read(public_file("yjb_yot_population_10to17_2013-2019.csv"))
+    ons = readers.read(public_file("ons_mye_mid2019_sya_uk_areas.csv"))
+    population.populations([yjb], [ons])

@@ -414,6 +414,9 @@ def assemble(
                 f"No 10 to 17 population for {missing['area'].nunique()} YJSs in {years}: their "
                 "rates of children cautioned or sentenced are left blank (add a population file)."
             )
+        unbanded = _latest_year_without_age_rates(children, rows, people)
+        if unbanded is not None:
+            notes.append(unbanded)
     given = frames.get("indicator_csv", [])
     for frame in given:
         _refuse_denominators_unlike_population(frame, people)
@@ -467,6 +470,37 @@ def _not_white(combined: pd.DataFrame, yjs: str) -> float | None:
     return float(min(max(1 - latest["value"] / 100, 0.0), 1.0))
 
 
+def _latest_year_without_age_rates(
+    children: pd.DataFrame, rows: pd.DataFrame, people: pd.DataFrame
+) -> str | None:
+    """Say why the latest year of a Children table has no rates by age group, if it has none.
+
+    A rate by age group needs the population of the age group, which only ONS estimates by
+    single year of age give: the mid-2023 file saved again as ``…_mid2024.csv`` leaves the
+    2023-24 rates by age group unmade (680 figures), which a page must say rather than show
+    nothing. Only the latest year is said: earlier years have no estimates by age in most
+    inputs, and the pages show the latest.
+    """
+    if children["age_group"].eq("All").all() or rows.empty:
+        return None
+    latest = rows.loc[rows["period_start"].idxmax(), "period"]
+    banded = rows[
+        rows["indicator"].eq("cautioned_or_sentenced_rate")
+        & rows["breakdown"].eq("age_group")
+        & rows["period"].eq(latest)
+    ]
+    if len(banded):
+        return None
+    year = int(str(latest)[:4])
+    held = sorted(people.loc[people["age_group"].ne("10 to 17"), "year"].dropna().unique())
+    given = ", ".join(f"mid-{int(y)}" for y in held) if held else "none"
+    return (
+        f"No rate of children cautioned or sentenced by age group is given for {latest}: the "
+        f"inputs hold no population by single year of age for mid-{year} (ONS estimates given: "
+        f"{given}); a file of mid-{year}'s estimates gives them"
+    ) + "."
+
+
 def _refuse_out_of_line(parts: list[tuple[pd.DataFrame, str]]) -> None:
     """Refuse a nation's or region's figure at another scale than the others' of other files.
 
@@ -484,7 +518,7 @@ def _refuse_out_of_line(parts: list[tuple[pd.DataFrame, str]]) -> None:
     found = plausible.out_of_line_with_kin(rows)
     if found is None:
         advice = "that this row is the nation's own figure"
-        found = plausible.unlike_its_parts(rows)
+        found = plausible.unlike_its_parts(rows) or plausible.copies_a_region(rows)
     if found is None:
         return
     at, why = found

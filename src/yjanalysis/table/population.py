@@ -201,6 +201,7 @@ def populations(yjb: Iterable[pd.DataFrame], ons: Iterable[pd.DataFrame]) -> pd.
     summed = from_ons(ons)
     published = from_yjb(yjb)
     _refuse_disagreeing_totals(published, summed)
+    _refuse_shifted_years(published, summed)
     combined = pd.concat([published, summed], ignore_index=True)
     # Where two files give the same footprint and year, the first (YJB) is kept.
     combined = combined.drop_duplicates(["yjs", "year", "age_group"])
@@ -233,6 +234,52 @@ def _refuse_disagreeing_totals(yjb: pd.DataFrame, ons: pd.DataFrame) -> None:
             "mistyped?).",
             at["source_ons"],
         )
+
+
+#: The share of the services compared whose YJB figure of a year beside the ONS estimate's is
+#: nearer it than the figure of its own year, at and above which the YJB table's years are
+#: taken to be shifted. In the real files (the YJB table of 2013 to 2019 and ONS mid-2019) the
+#: YJB's 2019 equals the estimate for all 154 services: none is nearer another year.
+SHIFTED_SHARE = 0.75
+#: The fewest services compared before the share says anything.
+SHIFTED_FEWEST = 10
+
+
+def _refuse_shifted_years(yjb: pd.DataFrame, ons: pd.DataFrame) -> None:
+    """Refuse a YJB table whose year columns stand a year off the estimates they hold.
+
+    A header re-typed one year on (``2018 … 2024`` over the columns of 2017 to 2023) moves
+    every rate by a year's growth of the population (about 1.3%), within the half that
+    :func:`_refuse_disagreeing_totals` allows. Where an ONS file gives a year the YJB table
+    gives too, with the year before or after it, each service's ONS total is set against the
+    three: a table whose years are right has its own year nearest for nearly every service,
+    and one shifted has the year beside it nearest for nearly every one.
+    """
+    ons_total = ons[ons["age_group"] == "10 to 17"]
+    table = yjb.pivot_table(index="yjs", columns="year", values="population", aggfunc="first")
+    for year, estimates in ons_total.groupby("year"):
+        beside = [y for y in (year - 1, year + 1) if y in table.columns]
+        if year not in table.columns or not beside:
+            continue
+        given = estimates.set_index("yjs")["population"].astype(float)
+        rows = table.reindex(given.index).dropna(subset=[year, *beside])
+        if len(rows) < SHIFTED_FEWEST:
+            continue
+        given = given[rows.index]
+        own = (rows[year] - given).abs()
+        for other in beside:
+            nearer = (rows[other] - given).abs() < own
+            if nearer.mean() < SHIFTED_SHARE:
+                continue
+            source = yjb.loc[yjb["year"].eq(other), "source"].iloc[0]
+            raise InputError(
+                f"column '{other}': the populations aged 10 to 17 it gives are nearer the ONS "
+                f"estimates of mid-{year} than the column '{year}' is, for {nearer.sum()} of "
+                f"the {len(rows)} services in both; expected each year's column nearest the "
+                f"estimate of its own year (in the real files the YJB's 2019 equals ONS "
+                "mid-2019 for every service), not the header's years shifted by one.",
+                Path(str(source)),
+            )
 
 
 def _former_services(known: pd.DataFrame) -> pd.DataFrame:

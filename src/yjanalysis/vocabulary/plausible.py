@@ -9,12 +9,15 @@ reader of figures and the build ask here, so that the rule is written once.
 
 from __future__ import annotations
 
+from itertools import product
+
 import pandas as pd
 
 from yjanalysis.vocabulary import periods
 from yjanalysis.vocabulary.catalogue import catalogue, indicator
 
 __all__ = [
+    "copies_a_region",
     "decimal_slip",
     "first_problem",
     "fractions_of_one",
@@ -641,6 +644,85 @@ def unlike_its_parts(rows: pd.DataFrame) -> tuple[object, str] | None:
         found = _nation_unlike_the_whole(part) or _england_outside_its_regions(part)
         if found is not None:
             return found
+    return None
+
+
+#: The fewest periods a nation's series and a region's must share, each equal, before the
+#: nation's is taken for the region's copied (:func:`copies_a_region`). In the real LAIT bulk
+#: file no English region's series equals England's in every year: at most 8 of 10
+#: (``LAC_Convictions``, whole percents, the East of England), and 3 of 10 in a measure written
+#: with decimals (Attainment 8 of pupils not eligible for free school meals, the South West).
+COPIED_PERIODS = 4
+#: The fewest different values the shared periods must hold: a series flat at its rounding
+#: step (the demo's 16-17 NEET, 3.0 to 3.2 in eight years) equals a region as flat by chance.
+COPIED_VALUES = 4
+
+
+def copies_a_region(rows: pd.DataFrame) -> tuple[object, str] | None:
+    """Return a nation's figure whose whole series is one region's, figure for figure.
+
+    A region's figures put in the nation's rows (a regional download standing for England)
+    lie within the regions' range, being one of them, and in line with every series, so
+    :func:`unlike_its_parts` cannot see them. But a nation's figure is an average of its
+    regions', and equal to one of them in a year only by chance: in every one of
+    :data:`COPIED_PERIODS` periods or more, holding :data:`COPIED_VALUES` different values
+    (a series that moves, not one flat at its rounding step), it is the region's copied.
+    Totals only, where rows say their breakdown, and figures as given, not those the project
+    pools (status ``computed``); Wales is a nation, never England's region.
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        ``area_type``, ``area``, ``indicator``, ``period_start``, ``period_end``, ``value``
+        and, where given, ``breakdown``, ``group`` and ``status``.
+
+    Returns
+    -------
+    tuple or None
+        The nation's latest row of the copied series, and the rest of a sentence saying what
+        was expected.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({
+    ...     "area_type": ["country"] * 4 + ["region"] * 4,
+    ...     "area": ["England"] * 4 + ["South East"] * 4,
+    ...     "indicator": ["attainment8"] * 8, "value": [46.7, 46.3, 45.9, 45.6] * 2,
+    ...     "period_start": pd.to_datetime(["2020-09-01", "2021-09-01", "2022-09-01",
+    ...                                     "2023-09-01"] * 2),
+    ...     "period_end": pd.to_datetime(["2021-08-31", "2022-08-31", "2023-08-31",
+    ...                                   "2024-08-31"] * 2)})
+    >>> print(copies_a_region(rows)[1])  # doctest: +ELLIPSIS
+    '45.6' and every other figure of England's series (4 periods) are the figures of South East, ...
+    """
+    value = pd.to_numeric(rows["value"], errors="coerce").astype(float)
+    keep = rows["area_type"].isin(AGGREGATES) & value.notna()
+    if "breakdown" in rows:
+        keep &= rows["breakdown"].eq("total").fillna(False).astype(bool)
+    if "status" in rows:
+        keep &= ~rows["status"].eq("computed").fillna(False).astype(bool)
+    rows = rows[keep].assign(value=value[keep])
+    key = [c for c in ("indicator", "breakdown", "group") if c in rows]
+    when = ["period_start", "period_end"]
+    for _, part in rows.groupby(key, sort=False, dropna=False):
+        nations = part[part["area_type"].isin(("country", "england_wales"))]
+        regions = part[part["area_type"].eq("region") & ~part["area"].eq("Wales")]
+        for nation, region in product(nations["area"].unique(), regions["area"].unique()):
+            ours = nations[nations["area"].eq(nation)].drop_duplicates(when)
+            theirs = regions[regions["area"].eq(region)].drop_duplicates(when)
+            both = ours.reset_index().merge(theirs[[*when, "value"]], on=when, suffixes=("", "_r"))
+            if len(both) < COPIED_PERIODS or both["value"].nunique() < COPIED_VALUES:
+                continue
+            if not both["value"].eq(both["value_r"]).all():
+                continue
+            latest = both.sort_values("period_end").iloc[-1]
+            return latest["index"], (
+                f"'{latest['value']:g}' and every other figure of {nation}'s series "
+                f"({len(both)} periods) are the figures of {region}, one for one; expected the "
+                "nation's own figures, an average of its regions' equal to one of them only by "
+                "chance (in the real LAIT file at most 8 of 10 years, in whole percents), not a "
+                "region's rows put in the nation's"
+            )
     return None
 
 

@@ -822,8 +822,12 @@ def _lait(
             for region, value in regions.items():
                 rows.append((code, str(year), region, "", "", value))
             # England is an average of its regions, so it lies within their range, as the
-            # build holds every file's England to (some seeds drew all nine above it).
-            england = min(max(mean * factor, min(regions.values())), max(regions.values()))
+            # build holds every file's England to (some seeds drew all nine above it): where
+            # the measure's mean does not, the mean of every authority. Never the nearest
+            # region's own figure, as the reader refuses a region's series put in England's.
+            england = mean * factor
+            if not min(regions.values()) < england < max(regions.values()):
+                england = float(frame["v"].mean())
             rows.append((code, str(year), "England", "970", "", round(float(england), decimals)))
     lait = pd.DataFrame(
         rows, columns=["Short Desc", "Years", "LA and Regions", "LA Number", "Region", "Values"]

@@ -30,7 +30,8 @@ rating). It is a scrape, so it is read with care and nothing is guessed:
   falls in the band of the published rating (Outstanding 31 to 36 points, Good 19 to 30,
   Requires improvement 7 to 18, Inadequate 0 to 6) and its row's scored ratings can be part of
   it (they make no more points than it, and the standards not shown can carry the rest);
-  otherwise it is left out with a note;
+  otherwise it is left out with a note. A score two or more ratings from its row's rating
+  (Outstanding with an Inadequate score) stops the build: the record contradicts itself;
 * **a report address** is kept only on the inspectorate's own site.
 
 A reference or report address naming another service than the row's name, a date that
@@ -46,6 +47,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from yjanalysis.errors import InputError
 from yjanalysis.inputs.readers import checks
 from yjanalysis.inputs.readers.files import Table
 from yjanalysis.vocabulary import periods
@@ -238,7 +240,7 @@ def _refuse_other_service(
         other = named.notna() & out["yjs"].notna() & named.ne(out["yjs"])
         if other.any():
             row = other.idxmax()
-            raise checks.InputError(
+            raise InputError(
                 f"row {row}, column '{found[field]}': '{cells[row]}' is {named[row]}'s "
                 f"inspection, but column '{found['name']}' names '{out.at[row, 'name']}'; "
                 "expected the name and the inspection of one service.",
@@ -341,6 +343,7 @@ def parse(table: Table, path: Path) -> pd.DataFrame:
             found["score"],
             "is not a percentage; expected a score from 0 to 100",
         )
+        _refuse_score_ratings_apart(score, out["overall_rating"], frame, path, found["score"])
         agrees = pd.Series(
             [
                 pd.isna(s) or pd.isna(r) or band(float(s)) == r
@@ -391,6 +394,39 @@ def parse(table: Table, path: Path) -> pd.DataFrame:
     )
     out.attrs["notes"] = notes
     return out
+
+
+#: How many ratings apart a score's band and its row's overall rating may lie: the real scrape's
+#: scores outside their rating's band all fall in the band beside it (West Sussex, Requires
+#: improvement with 26 points, 8 above its band; Bridgend, Requires improvement with 2, 5 below).
+RATINGS_APART = 1
+APART_WORDS = {1: "one rating", 2: "two ratings", 3: "three ratings"}
+
+
+def _refuse_score_ratings_apart(
+    score: pd.Series, overall: pd.Series, frame: pd.DataFrame, path: Path, column: str
+) -> None:
+    """Refuse a score two or more ratings from its row's overall rating.
+
+    A score in the band beside its rating is the scrape's known disagreement and is withheld
+    with a note (see :func:`parse`); one two ratings or more away (Outstanding with 8.33%, an
+    Inadequate score) is a record contradicting itself, and showing the rating would publish
+    an inspection's result its own score denies.
+    """
+    for row in score.index:
+        if pd.isna(score[row]) or pd.isna(overall[row]):
+            continue
+        banded = band(float(score[row]))
+        apart = abs(RATINGS.index(banded) - RATINGS.index(str(overall[row])))
+        if apart > RATINGS_APART:
+            raise InputError(
+                f"row {row}, column '{column}': '{frame.at[row, column]}' is "
+                f"{'an' if banded[0] in 'AEIOU' else 'a'} {banded} score "
+                f"({points(float(score[row]))} of 36 points), {APART_WORDS[apart]} from the row's "
+                f"overall rating {overall[row]}; expected a score in its rating's band or the "
+                "band beside it",
+                path,
+            )
 
 
 def _withhold_impossible_scores(out: pd.DataFrame, notes: list[str]) -> None:

@@ -344,6 +344,7 @@ def _check_plausible(rows: pd.DataFrame, path: Path, shown: dict[str, str]) -> N
         plausible.out_of_scale(rows, series),
         plausible.out_of_line_with_kin(rows),
         plausible.unlike_its_parts(rows),
+        plausible.copies_a_region(rows),
     ):
         if found_at is not None:
             row, why = found_at

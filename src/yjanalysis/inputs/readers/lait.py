@@ -175,6 +175,7 @@ def _check_plausible(rows: pd.DataFrame, path: Path, shown: dict[str, str]) -> N
         _refuse(plausible.out_of_line_with_kin(aggregates), rows, figures, path, shown)
         _refuse(_apart_from_its_region(rows, figures), rows, figures, path, shown)
         _refuse(plausible.unlike_its_parts(aggregates), rows, figures, path, shown)
+        _refuse(plausible.copies_a_region(aggregates), rows, figures, path, shown)
     if found is not None:
         row, column, why = found
         where = shown["year_label"] if column == "period" else shown["value"]

@@ -126,6 +126,7 @@ def parse(table: Table, path: Path) -> pd.DataFrame:
     _check_copied_year(out, path, shown)
     _check_year_on_year(out, path, shown)
     _check_cells(out, path, shown)
+    _check_whole_groups(out, path, shown)
     return out
 
 
@@ -428,6 +429,55 @@ def _check_cells(rows: pd.DataFrame, path: Path, shown: dict[str, str]) -> None:
         f"{what} in {yjs}'s {year} is far from the {near}; {expected} (34 typed as 340 is not).",
         path,
     )
+
+
+#: The groups a service's year is divided by as a whole: each holds a part of every year.
+WHOLE_GROUPS = ("sex", "age_group")
+#: A group absent from one year of a service is refused where so few children of it by chance
+#: (its share of the service's other years, over the year's children) is below this. The real
+#: 2019/20 release (2013-14 to 2019-20) lacks no sex or age group in any service's year; the
+#: demo's (seeds 2024, 3, 4 and 7, and the small one of 60 children) lack one in 35 to 53
+#: service-years, the least likely at 0.0045 (Stockport's girls, the small demo of seed 3).
+LEAST_CHANCE_ABSENT = 1e-3
+
+
+def _check_whole_groups(rows: pd.DataFrame, path: Path, shown: dict[str, str]) -> None:
+    """Refuse a sex or age group that a service's every other year holds and one year lacks.
+
+    A filter left on in a spreadsheet (Southampton's 2023-24 shown for boys only) deletes a
+    whole group's rows; each is small enough to be within chance of its neighbours
+    (:func:`_check_cells`), yet the year's rate, its shares and its region move, and girls
+    read 0.0%. A group of a service with few of them may be absent from a year for no fault,
+    so it is refused only where none by chance is unlikely: the group's share of the service's
+    children in its other years, over the children of the year that lacks it. A suppressed
+    row is a row held; children of unknown sex are not judged.
+    """
+    for field in WHOLE_GROUPS:
+        if rows[field].eq("All").all():
+            continue
+        for yjs, service in rows.groupby("yjs", sort=False):
+            years = list(service["financial_year"].unique())
+            totals = service.groupby("financial_year")["children"].sum()
+            for group, held in service.groupby(field, sort=False):
+                absent = [y for y in years if y not in set(held["financial_year"])]
+                if group == UNRECORDED or len(absent) != 1 or len(years) < 3:
+                    continue
+                year = absent[0]
+                share = float(held["children"].sum()) / float(totals.drop(year).sum())
+                chance = (1 - share) ** float(totals[year])
+                if chance >= LEAST_CHANCE_ABSENT:
+                    continue
+                these = service.index[service["financial_year"].eq(year)]
+                raise InputError(
+                    f"rows {these.min()} to {these.max()} ({yjs}, {year}) hold no row of "
+                    f"{group} (column '{shown[field]}'), which every other year of {yjs} in the "
+                    f"table holds ({share:.1%} of its children): its {totals[year]:,.0f} "
+                    f"children that year with none of them {group} has a chance of 1 in "
+                    f"{1 / chance:,.0f}; expected every {GROUP_NAMES[field]} a service's other "
+                    "years hold, or a chance of none above 1 in "
+                    f"{1 / LEAST_CHANCE_ABSENT:,.0f} (is a filter left on, or rows deleted?).",
+                    path,
+                )
 
 
 def _out_of_line(earlier: tuple[bool, bool], later: tuple[bool, bool]) -> str | None:
