@@ -112,7 +112,9 @@ def test_the_paper_says_what_the_pages_say(demo_reports, yjs):
     (issue 26, the family and the gaps): a paper leaves out a family this tool computed, so
     its sentence is the page's with the family's figure taken out (Newport's); and a measure
     first used in a section (reoffences per reoffender) is defined there, in the paper's words;
-    and a trend's method is said with the first trend only."""
+    and a trend's method is said with the first trend only. Restated (a tenth reading): a
+    section's sentence is the page's with the method "How to read this paper" says once taken
+    out (:func:`contents.verdict_only`)."""
     folder = demo_reports.folder(yjs)
     found = _sections_of(folder / "paper.docx")
     own_words = f"In {yjs} Youth Justice Service's own words"
@@ -123,6 +125,8 @@ def test_the_paper_says_what_the_pages_say(demo_reports, yjs):
         page = _page_text(folder / f"{notebook}.html").replace(reason[reason.index(":") :], "")
         # The paper says the page's sentences with methods in plain words ("likely range").
         page = contents.in_plain_words(page)
+        # A section keeps its verdict; the method said after it is in "How to read this paper".
+        page = contents.verdict_only(page)
         # The funnel's lines are "widened as ..." only where the paper has not said the spread.
         unspread = re.sub(", widened as " + contents.SPREAD, "", page)
         # Newport's paper leaves out the family the tool computed for it (its pages keep it,
@@ -919,3 +923,58 @@ def test_months_in_step_with_the_years_either_side_are_left_to_the_pages(demo_re
     assert f"{IN_STEP}." in pages
     newport = re.sub(r"\s+", " ", _word_text(demo_reports.folder("Newport") / "paper.docx"))
     assert "out of line with the year either side, those months lift both" in newport
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_the_ethnicity_section_says_why_the_groups_together_could_be_chance(demo_reports, yjs):
+    """A tenth reading: the section gave ethnic minority children together, "could be chance",
+    then Black children (and, for Newport, children of mixed ethnicity) beyond chance, with only
+    "Putting the groups together can hide a difference". One line now says why both hold: each
+    gap as printed shares give it, the single groups' the larger. Failed before: no such line."""
+    text = re.sub(r"\s+", " ", _word_text(demo_reports.folder(yjs) / "paper.docx"))
+    section = text.rpartition(" Ethnic disproportionality ")[2]
+    found = re.search(
+        r"Why the groups together could be chance: ethnic minority children together were "
+        r"([\d.]+) times their share of the children, (.+?) theirs; among so few children only "
+        r"the larger gaps are more than chance would explain\.",
+        section,
+    )
+    assert found, section[:3000]
+    together = float(found.group(1))
+    singles = [float(t) for t in re.findall(r"([\d.]+) times", found.group(2))]
+    assert singles and all(t > together for t in singles), found.group(0)
+    # Each gap is worked out from the two shares the section prints.
+    share, people = map(float, re.search(
+        r"ethnic minority children were ([\d.]+)% of those cautioned or sentenced and ([\d.]+)% "
+        r"of its children", section).groups())  # fmt: skip
+    assert together == pytest.approx(share / people, abs=0.051)
+
+
+#: What each section said again of the method, which "How to read this paper" says once.
+METHOD_SAID_AGAIN = (
+    ", and the difference is larger than chance would explain.",
+    "as is every count under 5 and every figure that",
+    ", has nothing to compare with yet:",
+)
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_the_method_is_said_once_and_sections_keep_their_verdicts(demo_reports, yjs):
+    """A tenth reading found "by more than chance would explain", "A later figure ... has
+    nothing to compare with yet", "as is every count under 5 and every figure that ..." and
+    the own records' "up to 10% apart" in every section. The paper says each once, in "How to
+    read this paper"; the sections keep their verdicts ("It is higher than ..."). Failed before:
+    Southampton's paper said "has nothing to compare with yet" four times and "and the
+    difference is larger than chance would explain" three."""
+    text = re.sub(r"\s+", " ", _word_text(demo_reports.folder(yjs) / "paper.docx"))
+    box = text.partition(f" {contents.HOW_TO_READ} ")[2].partition(" Summary ")[0]
+    assert contents.SAID_HERE_ONCE in box
+    for said in METHOD_SAID_AGAIN:
+        assert said not in text, said
+    assert "can give figures up to 10% apart" not in text
+    assert "10% where the YJB's copy of the records lacks later corrections" in box
+    assert text.count("has nothing to compare with yet") == 1
+    # The verdicts stay: custody's, against every comparator, beyond chance.
+    assert re.search(r"Custody and remand In the 12 months to \w+ 2024, \w+'s rate of custodial "
+                     r"sentences was [\d.]+ per 1,000 aged 10–17 \(\d+ custodial sentences\)\. "
+                     r"It is higher than (?:[^.]|\.\d)*\([\d.]+\)\. ", text)  # fmt: skip

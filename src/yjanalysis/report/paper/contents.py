@@ -435,9 +435,55 @@ def how_to_read(ctx: ReportContext) -> str:
     allowed = allowance_rule(ctx)
     return in_plain_words(
         f"{compared} {LIKELY_RANGE} {verdicts.INTERVAL_RULE} "
-        f"{whisker_sentence(ctx.yjs)}{' ' + allowed if allowed else ''} The report's web pages "
-        "explain each method beside its chart."
+        f"{whisker_sentence(ctx.yjs)}{' ' + allowed if allowed else ''} {SAID_HERE_ONCE} "
+        "The report's web pages explain each method beside its chart."
     )
+
+
+#: What each section had said again of the method (a tenth reader found it in every one), said
+#: once where the paper says how it compares figures; the sections keep their verdicts.
+SAID_HERE_ONCE = (
+    "A later figure from the service's own records, given after a section's verdict, has "
+    "nothing to compare with yet. Overlapping years give the difference between the months "
+    "they do not share, so a figure beside them can be hidden ([c]) for that alone."
+)
+
+#: The method a section said again after its verdict, and what stays of it (the verdict): each
+#: is said once, in "How to read this paper" (:data:`SAID_HERE_ONCE`, :data:`LIKELY_RANGE`,
+#: :func:`allowance_rule`).
+VERDICT_ONLY = (
+    # "higher than ... (0.12), and the difference is larger than chance would explain."
+    (rf", and the difference is {verdicts.BEYOND_CHANCE}(?=\.)", ""),
+    # "higher than ... England and Wales (27.9) by more than chance would explain, but ..."
+    (rf"(\([\d.,%]+\)) {verdicts.BY_MORE}(?=, but)", r"\1"),
+    (
+        r"A later figure, from ([^,:]+), has nothing to compare with yet: ",
+        r"A later figure, from \1: ",
+    ),
+    (
+        r", as is every count under \d+ and every figure that, beside others printed here or "
+        r"earlier, would give one away \(overlapping years give the difference between the "
+        r"months they do not share\)",
+        "",
+    ),
+)
+
+
+def verdict_only(text: str) -> str:
+    """Leave a section's verdict without the method "How to read this paper" says once.
+
+    Examples
+    --------
+    >>> verdict_only("It is higher than Wales (0.13) and England and Wales (0.11), and the "
+    ...              "difference is larger than chance would explain.")
+    'It is higher than Wales (0.13) and England and Wales (0.11).'
+    >>> verdict_only("A later figure, from the service's own records, has nothing to compare "
+    ...              "with yet: in the calendar year 2024, ...")
+    "A later figure, from the service's own records: in the calendar year 2024, ..."
+    """
+    for said, kept in VERDICT_ONLY:
+        text = re.sub(said, kept, text)
+    return text
 
 
 #: Why the service's own records and a publication can count the same children apart, by the
@@ -851,7 +897,24 @@ def board_paper(ctx: ReportContext) -> Document:
     _spread_once(paper)
     _no_other_area_once(paper)
     _rolling_years_said_once(paper)
+    _method_said_in_the_box(ctx, paper)
     return paper
+
+
+def _method_said_in_the_box(ctx: ReportContext, paper: Document) -> None:
+    """Leave each section its verdict; the method it said again is in "How to read this paper".
+
+    A tenth reader found "by more than chance would explain", the 10% or 25% sentence, "A
+    later figure ... has nothing to compare with yet" and "as is every count under 5 ..." in
+    every section of an 18-page paper. Each is said once, where the paper says how it compares
+    figures: the caveat that the service's own records and publications "can give figures up
+    to 10% apart" goes where that paragraph gives the share and its reason. A verdict's own
+    arithmetic ("starts 3.2 percentage points above 33.6% (10% of it) ...: within the 25% ...")
+    stays: it is the evidence for that verdict, not the method.
+    """
+    reword(paper, verdict_only)
+    for share in set(re.findall(r"(\d+)% (?:of that area's figure )?where ", allowance_rule(ctx))):
+        drop_sentences(paper, OWN_RECORDS_CAVEAT[0].replace(r"(\d+)", share))
 
 
 #: What a chart of rolling years says of its points, as the sentence above it says it too.
