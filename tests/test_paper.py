@@ -978,3 +978,101 @@ def test_the_method_is_said_once_and_sections_keep_their_verdicts(demo_reports, 
     assert re.search(r"Custody and remand In the 12 months to \w+ 2024, \w+'s rate of custodial "
                      r"sentences was [\d.]+ per 1,000 aged 10–17 \(\d+ custodial sentences\)\. "
                      r"It is higher than (?:[^.]|\.\d)*\([\d.]+\)\. ", text)  # fmt: skip
+
+
+def _headline_rows(folder) -> dict[str, dict[str, str]]:
+    """The paper's headline table, row by row (by indicator), each cell by its column."""
+    document = docx.Document(str(folder / "paper.docx"))
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Indicator")
+    header = [cell.text for cell in table.rows[0].cells]
+    rows = [[cell.text for cell in row.cells] for row in table.rows[1:]]
+    return {row[0]: dict(zip(header, row, strict=True)) for row in rows}
+
+
+def test_the_welsh_front_page_says_in_one_sentence_what_is_missing(demo_reports):
+    """A tenth reading: the longest sentence of Newport's front page (about 110 words) listed
+    the headline figures it has none of and where Wales publishes them, and the asks put
+    "to ask officers to add Wales's own sources" to the committee, a request to officers and
+    not its decision. The summary says how many in one sentence; the list is under About the
+    figures; the asks ask nothing of officers. Failed before: the list was in the summary."""
+    text = re.sub(r"\s+", " ", _word_text(demo_reports.folder("Newport") / "paper.docx"))
+    summary = text.partition(" Summary ")[2].partition(" Better or worse than comparators ")[0]
+    assert (
+        "8 of the 10 headline figures exist for Newport (About the figures, at the end, says "
+        "which are missing and why)."
+    ) in summary
+    assert "StatsWales" not in summary and "Careers Wales" not in summary
+    about = text.rpartition(" About the figures ")[2]
+    assert "8 of the 10 headline figures exist for Newport: none for Capped 9 (all pupils)" in about
+    assert "Careers Wales' pupil destinations survey" in about
+    asks = text.partition("The committee is asked:")[2].partition(" Reasons for the ")[0]
+    assert asks and "officers" not in asks, asks
+
+
+def test_a_headline_with_nothing_to_read_it_against_is_left_out_of_the_table(demo_reports):
+    """A tenth reading: Newport's Capped 9 for the youth justice cohort, 155.4, stood in the
+    headline table with "–" in every comparator's column and no all-pupils figure: it told a
+    councillor nothing. The table leaves it out and says so once; its section keeps it.
+    Southampton's cohort row stays, beside its all pupils' figure. Failed before."""
+    newport = demo_reports.folder("Newport")
+    rows = _headline_rows(newport)
+    assert not [name for name in rows if name.startswith("Capped 9")], list(rows)
+    assert "Persistent absence (youth justice cohort)" in rows
+    text = re.sub(r"\s+", " ", _word_text(newport / "paper.docx"))
+    assert (
+        "The headline table leaves out Capped 9 (youth justice cohort): no other area's figure, "
+        "nor all pupils', is available to read it against; its section gives it."
+    ) in text.rpartition(" About the figures ")[2]
+    section = text.partition(" Education, training and employment ")[2]
+    assert "was 155.4" in section
+    southampton = _headline_rows(demo_reports.folder("Southampton"))
+    assert "Attainment 8 (youth justice cohort)" in southampton
+    assert "The headline table leaves out" not in _word_text(
+        demo_reports.folder("Southampton") / "paper.docx"
+    )
+
+
+def test_a_welsh_services_family_of_english_members_only_is_not_compared(demo_reports):
+    """A tenth reading: Newport's first time entrants were set against "221 (4 services)", its
+    family's English members only (the Department for Education's figures cover English
+    authorities), with a family verdict and a rank among them. The family is not compared on
+    that row, and the front page and the section each say why once. Failed before."""
+    folder = demo_reports.folder("Newport")
+    row = _headline_rows(folder)["First time entrants"]
+    family = next(c for c in row if c.startswith("Family ("))
+    assert row[family] == "–" and row["Against the family"] == "–", row
+    text = re.sub(r"\s+", " ", _word_text(folder / "paper.docx"))
+    front = text.partition(" Summary ")[0]
+    assert (
+        'The family\'s figure shows "–" for the rate of first time entrants: its figure would '
+        "count only its English members"
+    ) in front
+    section = text.partition(" First time entrants In the ")[2].partition(" Chart ")[0]
+    assert (
+        "Newport is not compared with its family here: the family's figure would count only its "
+        "English members (Dudley, Liverpool, Southampton and Windsor and Maidenhead)"
+    ) in section
+    assert "It ranks" not in section and "its family (" not in section
+    page = _page_text(folder / "03_first_time_entrants.html")
+    assert "Newport is not compared with its family here" in page
+
+
+def test_both_papers_say_the_same_of_the_quarterly_summarys_family_figures(demo_reports):
+    """A tenth reading: Newport's paper said the YJB quarterly data summary "gives none for the
+    family's members", while Southampton's printed its family figures from it; the YJB writes
+    one for each service, with that service's family's figure. Newport's paper says the copy
+    among the inputs is Southampton's; Southampton's names it as its family's source. Failed
+    before: "gives none for the family's members"."""
+    newport = re.sub(r"\s+", " ", _word_text(demo_reports.folder("Newport") / "paper.docx"))
+    assert "gives none for the family's members" not in newport
+    assert (
+        "the proven reoffending rate, the rate of custodial sentences and the rate of serious "
+        "violence offences: their figures for the period shown come from the synthetic YJB "
+        "quarterly data summary, which the YJB writes for each service, with its own family's "
+        "figure: the one available to this report is Southampton's."
+    ) in newport
+    southampton = re.sub(r"\s+", " ", _word_text(demo_reports.folder("Southampton") / "paper.docx"))
+    assert (
+        "the figure the synthetic YJB quarterly data summary gives for reoffending rate, "
+        "custodial sentences and serious youth violence"
+    ) in southampton
