@@ -509,7 +509,11 @@ def test_the_inspection_lists_each_standard_once_and_sums_none(demo_reports, yjs
     assert len(re.findall(r"(?i)policy and provision", listed)) == 2  # 3.4 and resettlement
     found = re.findall(r"(Outstanding|Good|Requires improvement|Inadequate)", listed)
     assert len(found) == 10, found  # the 9 standards the file holds, and resettlement
-    assert "but listed once, so the ratings shown cannot add up to the score." in listed
+    # Restated (a tenth reading): the note says why the table lists one rating of each.
+    assert (
+        "but the ratings file gives one rating of each, so the ratings shown cannot add up to "
+        "the score."
+    ) in listed
     page = _html_text(demo_reports.folder(yjs) / "index.html")  # its table's cells unwrapped
     assert (
         "Resettlement policy and provision (for children leaving custody; not in the score)" in page
@@ -2492,7 +2496,10 @@ def test_the_familys_serious_violence_figures_are_reconciled_and_the_place_said_
     """Southampton's serious violence came four ways (20.1, 21.1, 18.1 and the family's 7.4
     against "6.4 pooled") with "two pictures of one family, from different sources and
     periods" between them, the place "(8th of 9, 1st being the lowest, the best)", and a
-    table that broke after two rows with no family or England row. Failed before: as said."""
+    table that broke after two rows with no family or England row. Failed before: as said.
+    Restated (a tenth reading): the same figure for two periods says "also" (it read as a
+    copying slip), and the service's 18.1 credits the toolkit and its own records, which
+    agree (the source line names the toolkit only)."""
     flat = _flat_pdf(demo_reports, "Southampton")
     syv = _section_text(flat, "Serious youth violence", "Education, training and")
     assert "two pictures of one family" not in syv
@@ -2501,14 +2508,14 @@ def test_the_familys_serious_violence_figures_are_reconciled_and_the_place_said_
         "of its family with a figure (the 2nd worst, lower being better)." in syv  # fmt: skip
     assert re.search(
         r"Two sources give the family's figure for the financial year 2023-24: the [\w ]*YJB "
-        r"quarterly data summary gives 7\.4 per 10,000 aged 10–17 \(7\.4 for the 12 months to "
+        r"quarterly data summary gives 7\.4 per 10,000 aged 10–17 \(also 7\.4 for the 12 months to "
         r"September 2024, above\), and the [\w ]*YJB serious youth violence toolkit's counts of "
         r"8 of its 10 services taken together give 6\.4\. They differ by 13%: the second leaves out "
         r"Newport and Wrexham\.",
         syv,
     ), syv
-    assert "Southampton's 18.1 here is its own records' figure for that year too (37 serious " \
-        "violence offences); they give 20.1 for the 12 months to September 2024 and 21.1 for " \
+    assert "Southampton's 18.1 here is from the synthetic YJB serious youth violence toolkit, " \
+        "and its own records agree (37 serious violence offences); they give 20.1 for the 12 months to September 2024 and 21.1 for " \
         "the calendar year 2024." in syv  # fmt: skip
     assert "Family (8 services taken together) 6.4" in syv and "England 5.8" in syv
     # No page holds fewer than three of the table's rows.

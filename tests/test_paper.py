@@ -1076,3 +1076,13 @@ def test_both_papers_say_the_same_of_the_quarterly_summarys_family_figures(demo_
         "the figure the synthetic YJB quarterly data summary gives for reoffending rate, "
         "custodial sentences and serious youth violence"
     ) in southampton
+
+
+def test_a_welsh_service_is_named_as_it_spells_itself(demo_reports):
+    """A tenth reading took "Gwynedd Mon" (the register keeps the spelling its sources use)
+    for a misspelling of Gwynedd Môn. A sentence names it Gwynedd Môn. Failed before."""
+    folder = demo_reports.folder("Newport")
+    for text in (_word_text(folder / "paper.docx"), _page_text(folder / "00_overview.html")):
+        text = re.sub(r"\s+", " ", text)
+        assert "Flintshire, Gwynedd Môn, Liverpool" in text
+        assert "Gwynedd Mon," not in text

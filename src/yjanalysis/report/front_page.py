@@ -454,10 +454,11 @@ WORK = {
     ),
     "Resettlement policy and provision": (" (for children leaving custody; not in the score)"),
 }
-#: Why a scraped row's ratings cannot add up to its score (the reader's notes say more).
+#: Why a scraped row's ratings cannot add up to its score (the reader's notes say more): "but
+#: listed once" left a tenth reader asking why the table did not list both.
 ONE_RATING_EACH = (
-    "{names} {are} rated twice, for court and out-of-court work, but listed once, so the ratings "
-    "shown cannot add up to the score."
+    "{names} {are} rated twice, for court and out-of-court work, but the ratings file gives one "
+    "rating of each, so the ratings shown cannot add up to the score."
 )
 
 

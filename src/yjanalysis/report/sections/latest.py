@@ -350,7 +350,12 @@ def family_coverage(ctx: ReportContext, indicator, period, breakdown, group, fou
         else:
             reason = "its source has no figure for it"
         why.setdefault(reason, []).append(member)
-    said = narrative.join([f"{narrative.join(names)} ({reason})" for reason, names in why.items()])
+    said = narrative.join(
+        [
+            f"{narrative.join([reference.in_words(n) for n in names])} ({reason})"
+            for reason, names in why.items()
+        ]
+    )
     text = (
         f"Its family's figure covers {len(members) - len(missing)} of its {len(members)} "
         f"members, leaving out {said}"
