@@ -680,7 +680,9 @@ def test_the_paper_says_how_the_family_was_chosen_and_why_its_average_is_missing
     (Southampton's), and that where a family's figure is "–" the words say why (Newport's
     report, which keeps its computed family on its pages). Restated again (issue 26,
     Newport's family): the demo gives Newport its YJB family, so its paper says once how the
-    YJB chooses it, as Southampton's does, and says why the family's figure is "–"."""
+    YJB chooses it, as Southampton's does, and says why the family's figure is "–". Restated
+    again (a tenth reading): the quarterly data summary's reason is true and specific, the copy
+    among the inputs being Southampton's (the YJB writes one for each service)."""
     from yjanalysis.report import context
     from yjanalysis.report.paper import contents
 
@@ -691,12 +693,15 @@ def test_the_paper_says_how_the_family_was_chosen_and_why_its_average_is_missing
     assert "YJB family's figures are not available to this report" not in flat
     ctx = context.load("Newport", "2024-12", raw=demo_dir, processed=demo_reports.processed)
     gaps = re.search(
-        r'The family\'s figure shows "–" for ([^:]+): (.*?) so there is nothing',
+        r'The family\'s figure shows "–" for .*?; and for ([^:]+): (.*)',
         contents.family_gaps(ctx),
     )
     assert gaps, contents.family_gaps(ctx)
     assert "the rate of custodial sentences" in gaps.group(1)
-    assert "YJB quarterly data summary, which gives none for the family's members" in gaps.group(2)
+    assert (
+        "YJB quarterly data summary, which the YJB writes for each service, with its own "
+        "family's figure: the one available to this report is Southampton's."
+    ) in gaps.group(2)
     southampton = re.sub(r"\s+", " ", _pdf_text(demo_reports.folder("Southampton") / "paper.pdf"))
     assert southampton.count("How the family was chosen:") == 1
     assert "statistical neighbours for children's services" in southampton

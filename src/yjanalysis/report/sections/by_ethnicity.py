@@ -474,9 +474,9 @@ def _why_together_differs(
     rows = rows[rows["group"].isin(share.index)]
     beyond = [
         (narrative.children_of(narrative.short_group("ethnicity", row["group"])),
-         row["value"] / share[row["group"]])
+         round(float(row["value"]), 1) / round(float(share[row["group"]]), 1))
         for (_, row), (verdict, _) in zip(rows.iterrows(), findings, strict=True)
-        if verdict in ("higher", "lower") and share[row["group"]] > 0
+        if verdict in ("higher", "lower") and round(float(share[row["group"]]), 1) > 0
     ]  # fmt: skip
     together = ctx.table[
         (ctx.table["indicator"] == "cautioned_or_sentenced_share")
@@ -500,7 +500,8 @@ def _why_together_differs(
         != "similar"
     ):
         return ""
-    gap = float(row["value"]) / float(theirs["value"].iloc[0])
+    # From the shares as printed (to one decimal), so a reader's arithmetic gives the same.
+    gap = round(float(row["value"]), 1) / round(float(theirs["value"].iloc[0]), 1)
     singles = narrative.join([f"{who} {times:.1f} times" for who, times in beyond])
     return (
         f"Why the groups together could be chance: ethnic minority children together were "
