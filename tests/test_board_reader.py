@@ -652,12 +652,16 @@ def test_a_welsh_paper_defines_capped_9_and_persistent_absence_where_it_first_us
 ):
     """A Welsh councillor met Capped 9 and persistent absence undefined (the pages define
     them, the paper did not): each has one plain sentence, in Wales's terms, on the front page
-    where the paper first uses it. Failed before: neither sentence was in the paper."""
+    where the paper first uses it. Failed before: neither sentence was in the paper.
+    Restated (a tenth reading): Capped 9 is first used in the education section now that the
+    front page's headline table leaves it out, so it is defined there, after its first use."""
     text = _pdf_text(demo_reports.folder("Newport") / "paper.pdf")
     front = _front_page(text)
-    capped = front.index("Capped 9 is Wales's measure of results at 16")
-    assert front.index("Capped 9") < capped  # after its first use, not pages later
-    assert "best nine qualifications" in front
+    whole = re.sub(r"\s+", " ", text)
+    capped = whole.index("Capped 9 is Wales's measure of results at 16")
+    first = whole.index("Capped 9")
+    assert first < capped < first + 1500, whole[first:][:1600]  # after its first use, near it
+    assert "best nine qualifications" in whole
     absence = front.index("Persistent absence: Wales counts a pupil as persistently absent who")
     assert front.lower().index("persistent absence") <= absence
     assert "20% in the Welsh Government's releases before 2024" in front
@@ -1108,14 +1112,23 @@ def test_an_own_records_rank_among_published_figures_names_both_sources(demo_rep
     its serious youth violence page, which keeps it, says the same. Restated again (issue
     26, Newport's family): Newport is ranked in its YJB family (six of its ten Welsh); its
     first time entrants, from its own records, are ranked among its English members'
-    published figures, and the rank names both sources."""
+    published figures, and the rank names both sources. Restated (a tenth reading): a Welsh
+    service is not compared with, nor ranked among, its English members alone, so Newport's
+    first time entrants have no rank and the section says why; that a rank of own records
+    among publications names both sources is checked on the sentence itself."""
+    from yjanalysis.report import narrative
+
     fte = _section_text(_flat_pdf(demo_reports, "Newport"), "First time entrants",
                         "Serious youth violence")  # fmt: skip
+    assert "It ranks" not in fte and "not compared with its family here" in fte, fte
+    said = narrative.rank_sentence(
+        {"rank": 4, "of": 5, "tied": False, "tolerance": 0.25, "best": 2, "worst": 5}
+    )
     assert re.search(
         r"It ranks \d+\w\w of \d+ \(it and the \d+ of its family with a figure\), 1st being the "
         r"best; its figure is from its own records and theirs from publications",
-        fte,
-    ), fte
+        said,
+    ), said
 
 
 def test_how_recent_names_every_source_the_paper_draws_on(demo_reports):
@@ -1310,7 +1323,9 @@ def test_the_paper_says_its_methods_in_words_a_councillor_follows(demo_reports, 
     if "moved" in flat:
         assert "apart from " + yjs + "'s with no real difference" in flat
     if yjs == "Newport":  # the allowance, said once (on the front page), in plain words
-        assert "the same children can give figures up to 10% apart" in flat
+        # Restated (a tenth reading): once, in the reading rule, with its reason; the
+        # sections' "can give figures up to 10% apart" went with the method said again.
+        assert "10% where the YJB's copy of the records lacks later corrections" in flat
 
 
 def test_a_total_beside_its_groups_row_is_labelled_and_its_unjudged_gap_explained(demo_reports):
@@ -1590,7 +1605,8 @@ def test_own_records_against_any_publication_get_that_pairs_allowance(demo_repor
     # The front page says whose records, the reading rule the allowance (restated, a ninth
     # reading), the section the caveat once; its page says it again under its chart.
     assert "Newport's own records" in _front_item(text, "Custodial sentences (")
-    assert "the same children can give figures up to 10% apart" in text
+    # Restated (a tenth reading): the allowance is said once, in the reading rule.
+    assert "10% where the YJB's copy of the records lacks later corrections" in text
     custody = _html_text(demo_reports.folder("Newport") / "02_custody_and_remand.html")
     assert "it must also clear that figure moved 10% towards Newport's" in custody, custody
     fte = _section_text(text, "First time entrants", "Serious youth violence")
@@ -1733,7 +1749,8 @@ def test_a_welsh_service_is_ranked_among_its_english_family_on_no_measure(demo_r
     Restated again (issue 26, Newport's family): the claim, one rule on every measure, is
     checked on the rule itself (a mostly English family ranks a Welsh service on no measure);
     Newport's demo YJB family is six of ten Welsh, so its paper ranks it on every measure
-    that has a rank, as Southampton's does."""
+    that has a rank, as Southampton's does. Restated (a tenth reading): bar first time
+    entrants, whose family figure would count its English members only (not compared)."""
     from yjanalysis.report import narrative
 
     english = {"Newport": ["Bristol", "Leeds", "Flintshire"]}
@@ -1745,7 +1762,7 @@ def test_a_welsh_service_is_ranked_among_its_english_family_on_no_measure(demo_r
         assert "of its family with a figure), 1st being" not in said, said
     flat = _flat_pdf(demo_reports, "Newport")
     assert "not ranked" not in flat
-    assert len(re.findall(r"of its family with a figure\), 1st being the best", flat)) >= 2
+    assert len(re.findall(r"of its family with a figure\), 1st being the best", flat)) >= 1
     # An English service keeps its ranks (restated, a ninth reading: each says how many
     # services had a figure, it among them).
     assert re.search(r"of its family with a figure\), 1st being the best", _flat_pdf(
@@ -1760,14 +1777,15 @@ def test_the_family_ranking_counts_the_service_apart_from_its_family(demo_report
     (issue 26): Newport's paper leaves out the family this tool computed; its page keeps it.
     Restated again (issue 26, Newport's family): Newport's paper and pages give no count of
     family members with a figure (its serious violence has too few to rank); its rank among
-    first time entrants counts it apart from the 4 members the family's figure covers."""
+    first time entrants counts it apart from the 4 members the family's figure covers.
+    Restated (a tenth reading): Newport's first time entrants are not ranked among its English
+    members alone; its rank of children cautioned or sentenced counts it apart."""
     flat = _flat_pdf(demo_reports, yjs)
     assert "services of its family with a figure" not in flat
     if yjs == "Newport":
-        ranked = re.search(r"It ranks \d+\w\w of (\d+) \(it and the \d+ of its family with a "
-                           r"figure\).*?Its family's figure covers "
-                           r"(\d+) of its 10 members", flat)  # fmt: skip
-        assert ranked and int(ranked.group(1)) == int(ranked.group(2)) + 1, flat
+        ranked = re.findall(r"It ranks \d+\w\w of (\d+) \(it and the (\d+) of its family with a "
+                            r"figure\)", flat)  # fmt: skip
+        assert ranked and all(int(of) == int(others) + 1 for of, others in ranked), flat
         return
     found = re.search(r"of (\d+) services: it and the (\d+) of its family with a figure", flat)
     assert found and int(found.group(1)) == int(found.group(2)) + 1
