@@ -504,9 +504,9 @@ def _why_together_differs(
     gap = round(float(row["value"]), 1) / round(float(theirs["value"].iloc[0]), 1)
     singles = narrative.join([f"{who} {times:.1f} times" for who, times in beyond])
     return (
-        f"Why the groups together could be chance: ethnic minority children together were "
-        f"{gap:.1f} times their share of the children, {singles} theirs; among so few "
-        "children only the larger gaps are more than chance would explain."
+        f"Why the groups together {verdicts.COULD_BE_CHANCE}: ethnic minority children together "
+        f"were {gap:.1f} times their share of the children, {singles} theirs; among so few "
+        f"children only the bigger gaps are {verdicts.BEYOND_CHANCE}."
     )
 
 
