@@ -1239,8 +1239,8 @@ def test_a_standard_rated_for_court_and_out_of_court_work_apart_is_shown_apart(t
     # A file holding one rating of each, as the scrape does, still says so.
     merged = {k: v for k, v in row.to_dict().items() if ", " not in k}
     assert (
-        "Assessment is rated twice, for court and out-of-court work, but listed once, so the "
-        "ratings shown cannot add up to the score."
+        "Assessment is rated twice, for court and out-of-court work, but the ratings file gives "
+        "one rating of each, so the ratings shown cannot add up to the score."
     ) in _inspection_text(merged)
 
 

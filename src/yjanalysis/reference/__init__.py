@@ -101,6 +101,22 @@ def shown_name(name: object) -> str:
     return _FORMAT.sub(lambda m: f"\\u{ord(m.group()):04x}", str(name))
 
 
+#: A service's name in a sentence, where the register keeps the spelling its sources use: a
+#: tenth reader took "Gwynedd Mon" for a misspelling of Gwynedd Môn.
+IN_WORDS = {"Gwynedd Mon": "Gwynedd Môn"}
+
+
+def in_words(yjs: str) -> str:
+    """Return a service's name as a sentence gives it (the register's, or its proper spelling).
+
+    Examples
+    --------
+    >>> in_words("Gwynedd Mon"), in_words("Southampton")
+    ('Gwynedd Môn', 'Southampton')
+    """
+    return IN_WORDS.get(yjs, yjs)
+
+
 def name_key(name: object) -> str:
     """Return the comparable form of a YJS or authority name.
 

@@ -156,7 +156,40 @@ class ReportContext:
             self.table, self.yjs, indicator, period, breakdown, group, self.family_label,
             definitions_apart(indicator),
         )  # fmt: skip
-        return found[found["comparator_type"].map(self._wanted).astype(bool)]
+        found = found[found["comparator_type"].map(self._wanted).astype(bool)]
+        if len(found) and self.english_family(indicator, found["period"].iloc[0], breakdown, group):
+            # A Welsh service is not set against its English members alone (a tenth reading:
+            # Newport's first time entrants against Dudley, Liverpool, Southampton and Windsor
+            # and Maidenhead, as its "family").
+            found = found[found["comparator_type"] != "family"]
+        return found
+
+    def english_family(self, indicator, period, breakdown="total", group="all") -> list[str]:
+        """Return the members a Welsh service's family figure counts, where all are English.
+
+        A source of English authorities only (the Department for Education's) gives a family
+        none of its Welsh members: for a Welsh service, its family's figure is then English
+        services'. Empty for an English service, or where a Welsh member has a figure.
+        """
+        from yjanalysis.report import narrative, page
+
+        if self.country != "Wales" or "family" not in self.comparator_types:
+            return []
+        members = narrative.family_members(page.families(self), self.yjs)
+        rows = self.table[
+            (self.table["indicator"] == indicator)
+            & (self.table["period"] == period)
+            & (self.table["area_type"] == "yjs")
+            & (self.table["breakdown"] == breakdown)
+            & (self.table["group"] == group)
+            & self.table["area"].isin(members)
+            & self.table["value"].notna()
+        ]
+        register = reference.register()
+        present = sorted(set(rows["area"]))
+        if not present or any(register.loc[m, "country"] == "Wales" for m in present):
+            return []
+        return present
 
     @property
     def country(self) -> str:

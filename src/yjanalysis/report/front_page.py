@@ -484,10 +484,11 @@ WORK = {
     ),
     "Resettlement policy and provision": (" (for children leaving custody; not in the score)"),
 }
-#: Why a scraped row's ratings cannot add up to its score (the reader's notes say more).
+#: Why a scraped row's ratings cannot add up to its score (the reader's notes say more): "but
+#: listed once" left a tenth reader asking why the table did not list both.
 ONE_RATING_EACH = (
-    "{names} {are} rated twice, for court and out-of-court work, but listed once, so the ratings "
-    "shown cannot add up to the score."
+    "{names} {are} rated twice, for court and out-of-court work, but the ratings file gives one "
+    "rating of each, so the ratings shown cannot add up to the score."
 )
 
 
@@ -509,6 +510,24 @@ def _missing_headlines(frame: pd.DataFrame, ctx: ReportContext) -> str:
             text += f" (Wales's figures are published in {wales.WELSH_SOURCES[indicator]})"
         said.append(text)
     return ": none for " + "; nor for ".join(said)
+
+
+def missing_headlines(frame: pd.DataFrame, ctx: ReportContext) -> str:
+    """Say how many headline figures exist for the service, and which do not, and why.
+
+    Where Wales publishes a missing figure, it says where; empty where every headline has one.
+    """
+    have = int((frame[ctx.yjs] != "no figure").sum())
+    if have == len(frame):
+        return ""
+    return (
+        f"{have} of the {len(frame)} headline figures exist for {ctx.yjs}"
+        f"{_missing_headlines(frame, ctx)}."
+    )
+
+
+#: Where the paper's summary sends a reader for the headline figures a service has none of.
+MISSING_SAID_AT_THE_END = "About the figures, at the end, says which are missing and why"
 
 
 def findings(found: list[tuple[str, str, str]], yjs: str) -> str:
@@ -565,13 +584,17 @@ def summary(
     if differences:
         # The findings first, then what the report lacks: Newport's summary opened with two
         # headline figures it has no figure for, in ninety words, before any finding.
+        # The paper's summary says how many in one sentence; the list of what is missing and
+        # where Wales publishes it is under About the figures (a tenth reader found it the
+        # longest sentence of Newport's front page, about 110 words).
         have = int((frame[ctx.yjs] != "no figure").sum())
-        missing = (
-            ""
-            if have == len(frame)
-            else f" {have} of the {len(frame)} headline figures exist for {ctx.yjs}"
-            f"{_missing_headlines(frame, ctx)}."
-        )
+        missing = missing_headlines(frame, ctx)
+        if paper and missing:
+            missing = (
+                f"{have} of the {len(frame)} headline figures exist for {ctx.yjs} "
+                f"({MISSING_SAID_AT_THE_END})."
+            )
+        missing = f" {missing}" if missing else ""
         parts.append(
             f"<p>{esc(findings(found, ctx.yjs))} In order of importance (worse before better, "
             "and a difference from more comparators first), the list below gives each; every "

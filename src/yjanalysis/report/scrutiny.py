@@ -490,9 +490,12 @@ def _two_pictures(ctx: ReportContext, spec, rows: pd.DataFrame) -> str:
         gap = abs(theirs - pooled) / theirs
         family_members = narrative.family_members(page.families(ctx), ctx.yjs)
         left = sorted(set(family_members) - set(members["area"]))
+        # The same printed figure for two periods is said to be the same on purpose ("7.4
+        # (7.4 for the 12 months to September 2024, above)" read as a copying slip).
+        also = "also " if spec.format(theirs) == spec.format(headline["value"]) else ""
         text = (
             f"Two sources give the family's figure for the {when}: the {latest_source} gives "
-            f"{spec.format(theirs)} ({spec.format(headline['value'], unit=False)} for the "
+            f"{spec.format(theirs)} ({also}{spec.format(headline['value'], unit=False)} for the "
             f"{narrative.row_period(headline)}, above), and the {members_source}'s counts of "
             f"{of} services taken together give {spec.format(pooled, unit=False)}. They differ by "
             f"{gap:.0%}" + (f": the second leaves out {narrative.join(left)}." if left else ".")
@@ -541,9 +544,12 @@ def _own_beside(ctx: ReportContext, spec, mine: pd.DataFrame) -> str:
     row = own.iloc[0]
     same = pd.notna(row["numerator"]) and row["numerator"] == shown["numerator"]
     count = narrative.count_phrase(float(row["numerator"]), spec.counted) if same else ""
+    # Both sources credited: "is its own records' figure for that year too" beside a source
+    # line naming the toolkit alone read as the toolkit's figure or the records', not both.
     said = (
-        f"{ctx.yjs}'s {spec.format(shown['value'], unit=False)} here is its own records' "
-        f"figure for that year too ({count})"
+        f"{ctx.yjs}'s {spec.format(shown['value'], unit=False)} here is from the "
+        f"{page.source_name(str(shown['source']), ctx.publications)}, and its own records "
+        f"agree ({count})"
         if same
         else f"{ctx.yjs}'s own records give {spec.format(row['value'], unit=False)} for that "
         f"year, against {spec.format(shown['value'], unit=False)} here"

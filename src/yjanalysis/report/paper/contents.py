@@ -214,7 +214,7 @@ def _front(ctx: ReportContext, paper: Document) -> None:
     _frame(ctx, paper, ("reasons", "alternative_options"))
     # What changed since the last report follows the asks and their reasons.
     paper.blocks += blocks_of(front_page.changes(ctx), shift=-1)
-    shown = frame[frame[ctx.yjs] != "no figure"]
+    shown = frame[(frame[ctx.yjs] != "no figure") & ~frame.index.isin(unread_rows(ctx, frame))]
     if len(shown):
         # The table's tally of tests ("Judged") is for analysts; a board reader asked for a key
         # to the symbols instead, and narrow columns broke names mid-word.
@@ -229,6 +229,47 @@ def _front(ctx: ReportContext, paper: Document) -> None:
             )
         )
         paper.add(Paragraph.of(f"{headline_key(ctx)} {family_figures_made(ctx)}".strip()))
+
+
+def unread_rows(ctx: ReportContext, frame) -> list:
+    """Return the headline rows with nothing to read them against (the paper's table omits them).
+
+    A group's figure (the youth justice cohort's) is read against all pupils' or another area's;
+    where neither has a figure, its row told a councillor nothing (Newport's Capped 9 for the
+    cohort, 155.4, beside "–" in every column). Its section still gives it. Rows of the whole
+    service (all children) stay: their change since the year before reads them.
+    """
+    names = {
+        catalogue_indicator(i).short_title + ("" if g == "all" else f" ({g.lower()})"): (i, g)
+        for i, _, g in sections.headline_figures(ctx)
+    }
+    comparators = [c for c in frame.columns if c.startswith("Family (")]
+    comparators += [c for c in frame.columns if f"Against {c}" in frame.columns]
+    unread = []
+    for at, row in frame.iterrows():
+        indicator, group = names.get(str(row["Indicator"]), ("", "all"))
+        if group == "all" or any(str(row[c]) != "–" for c in comparators):
+            continue
+        whole = frame[
+            frame["Indicator"].str.startswith(catalogue_indicator(indicator).short_title + " (")
+            & (frame.index != at)
+        ]
+        if len(whole) and (whole[ctx.yjs] == "no figure").all():
+            unread.append(at)
+    return unread
+
+
+def unread_sentence(ctx: ReportContext, frame) -> str:
+    """Say which headline figures the table leaves out as having nothing to read them against."""
+    rows = frame.loc[unread_rows(ctx, frame)]
+    if rows.empty:
+        return ""
+    named = narrative.join([str(name) for name in rows["Indicator"]])
+    it, its = ("it", "its section gives it") if len(rows) == 1 else ("them", "their sections")
+    return (
+        f"The headline table leaves out {named}: no other area's figure, nor all pupils', is "
+        f"available to read {it} against; {its}."
+    )
 
 
 #: How a trend was tested, which the pages say beside the trend and the paper leaves to them:
@@ -430,9 +471,55 @@ def how_to_read(ctx: ReportContext) -> str:
     allowed = allowance_rule(ctx)
     return in_plain_words(
         f"{compared} {LIKELY_RANGE} {verdicts.INTERVAL_RULE} "
-        f"{whisker_sentence(ctx.yjs)}{' ' + allowed if allowed else ''} The report's web pages "
-        "explain each method beside its chart."
+        f"{whisker_sentence(ctx.yjs)}{' ' + allowed if allowed else ''} {SAID_HERE_ONCE} "
+        "The report's web pages explain each method beside its chart."
     )
+
+
+#: What each section had said again of the method (a tenth reader found it in every one), said
+#: once where the paper says how it compares figures; the sections keep their verdicts.
+SAID_HERE_ONCE = (
+    "A later figure from the service's own records, given after a section's verdict, has "
+    "nothing to compare with yet. Overlapping years give the difference between the months "
+    "they do not share, so a figure beside them can be hidden ([c]) for that alone."
+)
+
+#: The method a section said again after its verdict, and what stays of it (the verdict): each
+#: is said once, in "How to read this paper" (:data:`SAID_HERE_ONCE`, :data:`LIKELY_RANGE`,
+#: :func:`allowance_rule`).
+VERDICT_ONLY = (
+    # "higher than ... (0.12), and the difference is larger than chance would explain."
+    (rf", and the difference is {verdicts.BEYOND_CHANCE}(?=\.)", ""),
+    # "higher than ... England and Wales (27.9) by more than chance would explain, but ..."
+    (rf"(\([\d.,%]+\)) {verdicts.BY_MORE}(?=, but)", r"\1"),
+    (
+        r"A later figure, from ([^,:]+), has nothing to compare with yet: ",
+        r"A later figure, from \1: ",
+    ),
+    (
+        r", as is every count under \d+ and every figure that, beside others printed here or "
+        r"earlier, would give one away \(overlapping years give the difference between the "
+        r"months they do not share\)",
+        "",
+    ),
+)
+
+
+def verdict_only(text: str) -> str:
+    """Leave a section's verdict without the method "How to read this paper" says once.
+
+    Examples
+    --------
+    >>> verdict_only("It is higher than Wales (0.13) and England and Wales (0.11), and the "
+    ...              "difference is larger than chance would explain.")
+    'It is higher than Wales (0.13) and England and Wales (0.11).'
+    >>> verdict_only("A later figure, from the service's own records, has nothing to compare "
+    ...              "with yet: in the calendar year 2024, ...")
+    "A later figure, from the service's own records: in the calendar year 2024, ..."
+    """
+    for said, kept in VERDICT_ONLY:
+        text = re.sub(said, kept, text)
+    return text
 
 
 #: Why the service's own records and a publication can count the same children apart, by the
@@ -601,16 +688,20 @@ def family_gaps(ctx: ReportContext) -> str:
     """Say why the family's figure is "–" where the region or nation has a figure.
 
     A Welsh councillor read "–" under the family as a figure left out. The figure is its
-    members' counts pooled; where the source of a headline's figures for that period gives
-    none for them (the YJB's quarterly data summary gives a service's own YJB family only),
-    or gives them without counts (the build's reason, in ``method``), there is nothing to
-    pool. Empty where the family has every such figure.
+    members' counts pooled, or the one its source publishes. The YJB writes its quarterly data
+    summary for each service, with that service's own family's figure: where the copy among
+    the inputs is another service's, it says whose (Newport's paper said it "gives none for the
+    family's members" while Southampton's printed family figures from it, a tenth reading).
+    Where a source gives the members' figures without counts (the build's reason, in
+    ``method``), or none, there is nothing to pool; where a Welsh service's family figure
+    would count its English members only, it is not compared. Empty where the family has
+    every such figure.
     """
     roles = page.roles(ctx)
     if "family" not in roles:
         return ""
     members = narrative.family_members(page.families(ctx), ctx.yjs)
-    by_source: dict[tuple[str, bool], list[str]] = {}
+    by_source: dict[tuple[str, bool, tuple[str, ...]], list[str]] = {}
     by_reason: dict[str, list[str]] = {}
     for indicator, breakdown, group in sections.headline_figures(ctx):
         period = sections.headline_period(ctx, indicator, breakdown, group)
@@ -628,6 +719,12 @@ def family_gaps(ctx: ReportContext) -> str:
         if theirs.empty:
             continue
         name = catalogue_indicator(indicator).phrase
+        english = ctx.english_family(indicator, period, breakdown, group)
+        if english:
+            # A Welsh service is not set against its English members alone (a tenth reading).
+            reason = f"its figure would count only its English members, as {wales.LAIT_COVERS}"
+            by_reason.setdefault(reason, []).append(name)
+            continue
         empty = rows[
             (rows["area"] == roles["family"][1]) & (rows["period"] == period) & rows["value"].isna()
         ]
@@ -638,23 +735,40 @@ def family_gaps(ctx: ReportContext) -> str:
             continue
         source = str(theirs["source"].iloc[0])
         ever = rows["area"].isin(members) & rows["source"].eq(source)
-        by_source.setdefault((source, bool(ever.any())), []).append(name)
+        # Whose family figures the source gives: the YJB writes its quarterly data summary for
+        # each service, with that service's family's figure (a tenth reader, told it "gives
+        # none for the family's members", knew the YJB gives every service its family's).
+        others = rows[
+            (rows["area_type"] == roles["family"][0])
+            & rows["source"].eq(source)
+            & rows["value"].notna()
+        ]
+        families_given = tuple(
+            sorted(str(a).removesuffix(" family") for a in others["area"].unique())
+        )
+        by_source.setdefault((source, bool(ever.any()), families_given), []).append(name)
     said = [
         f"{narrative.join(['the ' + n for n in names])}: {reason}"
         for reason, names in by_reason.items()
     ]
-    for (source, ever), names in by_source.items():
-        whose = "those members in that period" if ever else "the family's members"
+    for (source, ever, given), measures in by_source.items():
+        named = page.source_name(source, ctx.publications)
+        if given:
+            whose = (
+                "which the YJB writes for each service, with its own family's figure: the one "
+                f"available to this report is {narrative.join(list(given))}'s"
+            )
+        else:
+            members_said = "those members in that period" if ever else "the family's members"
+            whose = f"which gives none for {members_said}, so there is nothing to pool"
         said.append(
-            f"{narrative.join(['the ' + n for n in names])}: their figures for the period shown "
-            f"come from the {page.source_name(source, ctx.publications)}, which gives none "
-            f"for {whose}"
+            f"{narrative.join(['the ' + n for n in measures])}: their figures for the period "
+            f"shown come from the {named}, {whose}"
         )
     if not said:
         return ""
     listed = "; and for ".join(said)
-    tail = ", so there is nothing to pool" if by_source else ""
-    return f'The family\'s figure shows "–" for {listed}{tail}.'
+    return f'The family\'s figure shows "–" for {listed}.'
 
 
 def family_figures_made(ctx: ReportContext) -> str:
@@ -789,12 +903,18 @@ def board_paper(ctx: ReportContext) -> Document:
     # The cover lists each source's latest period; the end says where, not the list again.
     # What [c] marks is said once, in the key to the headline table.
     recent = "The cover says how recent each source is. " if front_page.lags_line(ctx) else ""
+    # The headline figures the service has none of, and where Wales publishes them, are said
+    # here: the summary gives how many in one sentence (a tenth reader found the list the
+    # longest sentence of Newport's front page).
+    frame, _ = sections.overview_rows(ctx)
+    missing = " ".join(filter(None, [front_page.missing_headlines(frame, ctx),
+                                     unread_sentence(ctx, frame)]))  # fmt: skip
     paper.add(
         Heading("About the figures", 2),
         Paragraph.of(
-            f"{recent}The report's web pages give every chart of each section, with its "
-            "definitions, sources and data quality notes; the workbook beside this paper holds "
-            "the figures behind them."
+            f"{recent}{missing + ' ' if missing else ''}The report's web pages give every "
+            "chart of each section, with its definitions, sources and data quality notes; the "
+            "workbook beside this paper holds the figures behind them."
         ),
     )
     _frame(ctx, paper, ("background_papers",))
@@ -850,7 +970,24 @@ def board_paper(ctx: ReportContext) -> Document:
     _spread_once(paper)
     _no_other_area_once(paper)
     _rolling_years_said_once(paper)
+    _method_said_in_the_box(ctx, paper)
     return paper
+
+
+def _method_said_in_the_box(ctx: ReportContext, paper: Document) -> None:
+    """Leave each section its verdict; the method it said again is in "How to read this paper".
+
+    A tenth reader found "by more than chance would explain", the 10% or 25% sentence, "A
+    later figure ... has nothing to compare with yet" and "as is every count under 5 ..." in
+    every section of an 18-page paper. Each is said once, where the paper says how it compares
+    figures: the caveat that the service's own records and publications "can give figures up
+    to 10% apart" goes where that paragraph gives the share and its reason. A verdict's own
+    arithmetic ("starts 3.2 percentage points above 33.6% (10% of it) ...: within the 25% ...")
+    stays: it is the evidence for that verdict, not the method.
+    """
+    reword(paper, verdict_only)
+    for share in set(re.findall(r"(\d+)% (?:of that area's figure )?where ", allowance_rule(ctx))):
+        drop_sentences(paper, OWN_RECORDS_CAVEAT[0].replace(r"(\d+)", share))
 
 
 #: What a chart of rolling years says of its points, as the sentence above it says it too.

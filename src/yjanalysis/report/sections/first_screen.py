@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+from yjanalysis import reference
 from yjanalysis.report import blocks, family_section, narrative, page, tables, verdicts
 from yjanalysis.report import commentary as service_words
 from yjanalysis.report.context import ReportContext
@@ -15,7 +16,9 @@ def comparators_sentence(ctx: ReportContext) -> str:
     roles = page.roles(ctx)
     parts = []
     if "family" in roles:
-        named = f" ({len(members)} services: {narrative.join(sorted(members))})" if members else ""
+        # Each member as a sentence names it ("Gwynedd Môn", not the register's "Gwynedd Mon").
+        listed = narrative.join([reference.in_words(m) for m in sorted(members)])
+        named = f" ({len(members)} services: {listed})" if members else ""
         parts.append(f"{family_section.family_phrase(ctx)}{named}")
     if "region" in roles:
         parts.append(

@@ -103,6 +103,9 @@ def headline(
     # No rank in a family the report does not compare with: a paper leaving out a computed
     # family said "It ranks 9th of 10 in its family" of Portsmouth's.
     families = page.families(ctx) if "family" in page.roles(ctx) else {ctx.yjs: []}
+    if ctx.english_family(indicator, period, breakdown, group):
+        # Nor a rank among its English members alone (Newport's "4th of 5" among them).
+        families = {ctx.yjs: []}
     paragraph = narrative.describe(
         ctx.table,
         ctx.yjs,
@@ -312,6 +315,12 @@ def family_coverage(ctx: ReportContext, indicator, period, breakdown, group, fou
     none of a family's Welsh members: a Welsh service's family figure is then a comparison
     with English services, which the page says.
     """
+    english = ctx.english_family(indicator, period, breakdown, group)
+    if english:
+        return (
+            f"{ctx.yjs} is not compared with its family here: the family's figure would count "
+            f"only its English members ({narrative.join(english)}), as {wales.LAIT_COVERS}."
+        )
     if found.empty or not (found["comparator_type"] == "family").any():
         return _no_family_figure(ctx, indicator, period, breakdown, group)
     members = narrative.family_members(page.families(ctx), ctx.yjs)
@@ -331,7 +340,12 @@ def family_coverage(ctx: ReportContext, indicator, period, breakdown, group, fou
         else:
             reason = "its source has no figure for it"
         why.setdefault(reason, []).append(member)
-    said = narrative.join([f"{narrative.join(names)} ({reason})" for reason, names in why.items()])
+    said = narrative.join(
+        [
+            f"{narrative.join([reference.in_words(n) for n in names])} ({reason})"
+            for reason, names in why.items()
+        ]
+    )
     text = (
         f"Its family's figure covers {len(members) - len(missing)} of its {len(members)} "
         f"members, leaving out {said}"
