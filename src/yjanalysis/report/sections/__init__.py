@@ -29,15 +29,7 @@ from yjanalysis.report.sections.counts import (
 )
 from yjanalysis.report.sections.first_screen import commentary, comparators_sentence, family, header
 from yjanalysis.report.sections.groups import breakdown_chart, cohort_size
-from yjanalysis.report.sections.headlines import (
-    CHANGES_LISTED,
-    HEADLINES,
-    headline_figures,
-    listed_since_last_report,
-    overview,
-    overview_rows,
-    summary_sentence,
-)
+from yjanalysis.report.sections.headlines import overview, overview_rows, summary_sentence
 from yjanalysis.report.sections.latest import (
     figures_related,
     headline,
@@ -48,6 +40,12 @@ from yjanalysis.report.sections.latest import (
     own_against_published,
     stated_change,
     to_follow,
+)
+from yjanalysis.report.sections.listed import (
+    CHANGES_LISTED,
+    HEADLINES,
+    headline_figures,
+    listed_since_last_report,
 )
 from yjanalysis.report.sections.notes import data_quality, definitions
 from yjanalysis.report.sections.over_time import CONTROL_MINIMUM, RULES, control_chart, trend

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import math
 
 import pandas as pd
 
@@ -11,52 +10,11 @@ from yjanalysis.methods import benchmark, disclosure
 from yjanalysis.report import blocks, narrative, page, tables, verdicts, wales
 from yjanalysis.report.context import ReportContext
 from yjanalysis.report.sections.common import _period, lag_of
+from yjanalysis.report.sections.latest import later_change, to_follow
+from yjanalysis.report.sections.listed import (
+    headline_figures,
+)
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
-
-HEADLINES = [
-    ("fte_rate", "total", "all"),
-    ("reoffending_binary", "total", "all"),
-    ("custody_rate", "total", "all"),
-    ("cautioned_or_sentenced_rate", "total", "all"),
-    ("syv_rate", "total", "all"),
-    ("ete_suitable", "total", "all"),
-    ("attainment8", "pupil_group", "Youth justice cohort"),
-    ("attainment8", "total", "all"),
-    ("persistent_absence", "pupil_group", "Youth justice cohort"),
-    ("neet_16_17", "total", "all"),
-]
-
-
-def headline_figures(ctx: ReportContext) -> list[tuple[str, str, str]]:
-    """Return the headline figures of a report, each in its nation's measure (:data:`HEADLINES`).
-
-    A Welsh service's school results are Wales's Capped 9 points score, not Attainment 8.
-    """
-    return [(wales.measure(ctx.yjs, i), b, g) for i, b, g in HEADLINES]
-
-
-#: How many changes since the last report the front page lists.
-CHANGES_LISTED = 4
-
-
-def listed_since_last_report(ctx: ReportContext) -> list[tuple[str, str, str]]:
-    """Return the headline figures whose change since the last report the front page lists.
-
-    Beyond chance first, then the largest (as a share), at most :data:`CHANGES_LISTED`, in the
-    order the front page lists them; none where the settings name no earlier report.
-    """
-    since = ctx.settings.last_report if ctx.settings is not None else None
-    if since is None or since >= ctx.period_end:
-        return []
-    found = []
-    for indicator, breakdown, group in headline_figures(ctx):
-        change = benchmark.change_since(ctx.table, ctx.yjs, indicator, since, breakdown, group)
-        if not change or change["direction"] == "no change" or not change["previous_value"]:
-            continue
-        size = abs(math.log(change["value"] / change["previous_value"])) if change["value"] else 9
-        found.append((change["beyond_chance"] is not True, -size, (indicator, breakdown, group)))
-    found.sort(key=lambda item: item[:2])
-    return [key for *_, key in found[:CHANGES_LISTED]]
 
 
 def _follow_instead(ctx: ReportContext, spec, indicator, period, breakdown, group) -> str:
@@ -66,9 +24,6 @@ def _follow_instead(ctx: ReportContext, spec, indicator, period, breakdown, grou
     its section says are out of line, and told readers to follow 2024's 17.9 (a tenth
     reading). Empty where the section follows the headline's figure.
     """
-    # The section module reads the headline figures from here: imported when called.
-    from yjanalysis.report.sections.latest import later_change, to_follow
-
     later = to_follow(ctx, indicator, period, breakdown, group)
     ahead = later_change(ctx, indicator, period, breakdown, group) if later is not None else None
     if later is None or ahead is None:

@@ -19,7 +19,7 @@ from yjanalysis.report.sections.common import (
     lag_of,
     services_in,
 )
-from yjanalysis.report.sections.headlines import headline_figures, listed_since_last_report
+from yjanalysis.report.sections.listed import headline_figures, listed_since_last_report
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
 
 
