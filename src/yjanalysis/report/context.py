@@ -171,11 +171,9 @@ class ReportContext:
         none of its Welsh members: for a Welsh service, its family's figure is then English
         services'. Empty for an English service, or where a Welsh member has a figure.
         """
-        from yjanalysis.report import narrative, page
-
         if self.country != "Wales" or "family" not in self.comparator_types:
             return []
-        members = narrative.family_members(page.families(self), self.yjs)
+        members = self._families_used.get(self.yjs, [])
         rows = self.table[
             (self.table["indicator"] == indicator)
             & (self.table["period"] == period)
@@ -190,6 +188,11 @@ class ReportContext:
         if not present or any(register.loc[m, "country"] == "Wales" for m in present):
             return []
         return present
+
+    @cached_property
+    def _families_used(self) -> dict[str, list[str]]:
+        """The families the build used (over the packaged ones), resolved once per report."""
+        return build_families(self.build) or reference.families()
 
     @property
     def country(self) -> str:
