@@ -285,7 +285,9 @@ def test_a_welsh_report_names_wales_and_explains_the_english_only_source_once(
     # Restated (issue 26, Newport's family): the demo gives Newport its YJB family, so the
     # sentence names it as such; Wales and England and Wales are named and explained as before.
     ctx = context.load("Newport", "2024-12", raw=demo_dir, processed=demo_processed)
-    members = ", ".join(sorted(ctx.family.names)[:-1]) + " and " + sorted(ctx.family.names)[-1]
+    # Members as a sentence names them (Gwynedd Môn, as it spells itself: a tenth reading).
+    named = [reference.in_words(m) for m in sorted(ctx.family.names)]
+    members = ", ".join(named[:-1]) + " and " + named[-1]
     # Restated (a ninth reading): the same sentence without "counts pooled", untrue of the
     # YJB's published family rates, and "not among the inputs", the tool's word.
     assert sections.comparators_sentence(ctx).startswith(
