@@ -153,6 +153,35 @@ def test_check_says_what_does_not_map(demo_extract, tmp_path, capsys):
     assert not (tmp_path / "inputs").exists() or not list((tmp_path / "inputs").rglob("*.csv"))
 
 
+def test_convert_refuses_a_folder_holding_other_services_extracts(tmp_path, capsys):
+    """A raw folder with three services' extracts is left as it was, with one sentence.
+
+    Failed before (an adversary's round): `extract convert` into a raw folder laid out as the
+    demo lays it (extract/southampton, extract/portsmouth, extract/newport) replaced the whole
+    extract folder, deleting the 15 files of all three services, and printed only "wrote ...".
+    """
+    mapping = _example("childview-like")
+    inputs = tmp_path / "inputs"
+    kept = {}
+    for service in ("newport", "portsmouth", "southampton"):
+        folder = inputs / "extract" / service
+        folder.mkdir(parents=True)
+        (folder / "synthetic_extract_children.csv").write_text(f"child_id\n{service}\n")
+        kept[folder / "synthetic_extract_children.csv"] = f"child_id\n{service}\n"
+    export = tmp_path / "export"
+    export.mkdir()
+    with pytest.raises(InputError, match=r"holds 3 file\(s\) or folder\(s\) .*first: newport"):
+        extract_mapping.convert(mapping, export, inputs)
+    code, err = run_in_process("extract", "convert", "--mapping", str(mapping.path), "--export",
+                               str(export), "--raw", str(inputs), capsys=capsys)  # fmt: skip
+    assert code == 2 and "Nothing was written" in err, err
+    assert {p: p.read_text() for p in kept} == kept
+    assert sorted(p.name for p in (inputs / "extract").iterdir()) == sorted(
+        ["newport", "portsmouth", "southampton"]
+    )
+    assert not [p for p in inputs.iterdir() if p.name.startswith(".")]
+
+
 @pytest.mark.parametrize(
     ("text", "match"),
     [

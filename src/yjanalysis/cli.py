@@ -534,8 +534,8 @@ def extract_convert(
     """Write the export as the extract's tables to RAW/extract/, checked as the build will.
 
     Only the mapped columns are written (a name or an address in the export is never copied);
-    the folder is replaced whole, and nothing is written if anything does not map or a table
-    fails the extract's checks.
+    the folder is replaced whole, and nothing is written if it holds anything but the extract's
+    tables, anything does not map or a table fails the extract's checks.
     """
     from yjanalysis.inputs import extract_mapping
 

@@ -365,14 +365,17 @@ def convert(mapping: Mapping, export: Path, inputs: Path) -> list[Path]:
     """Write the export as the project's tables into ``inputs/extract/``, checked as the build will.
 
     The folder is replaced whole (through a hidden folder beside it), and only once every table
-    maps and passes the extract's own checks; nothing is written otherwise.
+    maps and passes the extract's own checks; nothing is written otherwise, nor where the folder
+    holds anything but the extract's tables (another service's extract among them).
 
     Raises
     ------
     InputError
-        If anything does not map (run ``yjanalysis extract check``), or a converted table fails
-        the extract's checks (naming the table, its row and column).
+        If the folder holds other files, anything does not map (run ``yjanalysis extract
+        check``), or a converted table fails the extract's checks (naming the table, its row
+        and column).
     """
+    _refuse_files_not_ours(Path(inputs) / "extract")
     reports = check(mapping, export)
     problems = [p for r in reports for p in r.problems]
     if problems:
@@ -416,6 +419,40 @@ def convert(mapping: Mapping, export: Path, inputs: Path) -> list[Path]:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return written
+
+
+#: Files a system or a file manager leaves in any folder, which a convert may replace.
+LEFT_BY_SYSTEMS = frozenset({"Thumbs.db", "desktop.ini"})
+
+
+def _refuse_files_not_ours(target: Path) -> None:
+    """Refuse to replace an extract folder holding anything but the extract's own tables.
+
+    A raw folder can hold several services' extracts (``extract/<service>/``, as the demo lays
+    them out) or an analyst's own files: replacing the folder whole deleted them without a
+    word (an adversary's round: the 15 files of three services' extracts). Its tables from an
+    earlier convert (``children.csv`` ...) are replaced, as the command says.
+
+    Raises
+    ------
+    InputError
+        Naming the folder, how many other files or folders it holds and the first of them.
+    """
+    if not target.is_dir():
+        return
+    ours = {f"{table}.csv" for table in TABLES}
+    other = sorted(
+        p.name
+        for p in target.iterdir()
+        if p.name not in ours and p.name not in LEFT_BY_SYSTEMS and not p.name.startswith(".")
+    )
+    if other:
+        raise InputError(
+            f"holds {len(other)} file(s) or folder(s) that are not the extract's tables (the "
+            f"first: {other[0]}); expected only {', '.join(sorted(ours))}, which convert "
+            "replaces whole: move the others, or give another --raw. Nothing was written.",
+            target,
+        )
 
 
 #: The example mappings that come with the package (``mappings/<name>.toml``).
