@@ -175,6 +175,19 @@ def test_indicator_csv_derives_period_dates(tmp_path):
     assert frame["status"].iloc[0] == "published" and frame["group"].iloc[0] == "all"
 
 
+def test_indicator_csv_labels_a_run_of_months_as_the_project_does(tmp_path):
+    """Failed before (an adversary's round): "Oct 2023 - Sep 2024" with a hyphen was kept as a
+    label of its own, another period than the en dash's, so a headline fell back a quarter."""
+    text = (
+        "area_type,area,indicator,period,numerator,denominator,value\n"
+        "yjs,Southampton,custody_rate,Oct 2022 - Sep 2023,10,20279,0.49\n"
+        "yjs,Southampton,custody_rate,October 2023 – September 2024,10,20279,0.49\n"
+        "yjs,Southampton,custody_rate,2023-24,10,20279,0.49\n"
+    )
+    frame = readers.read(write(tmp_path, "mine.csv", text))
+    assert frame["period"].tolist() == ["Oct 2022 – Sep 2023", "Oct 2023 – Sep 2024", "2023-24"]
+
+
 def test_indicator_csv_small_counts_may_swing_but_large_ones_may_not(tmp_path):
     """Serious violence offences 1 then 15 are chance; 33 then 370 (a digit added) is refused.
 

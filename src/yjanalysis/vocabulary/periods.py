@@ -189,6 +189,30 @@ def parse(label: str) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     return None
 
 
+def as_written(label: str) -> str:
+    """Return a run of months labelled as the project writes it; any other label as given.
+
+    A file may write ``Oct 2023 - Sep 2024`` (a hyphen) or ``October 2023 – September 2024``:
+    each is the project's ``Oct 2023 – Sep 2024``, or the one period would be two labels, so
+    that a headline fell back a quarter and two figures of one period escaped the rule
+    against two files giving one (an adversary's round). Years (``2023-24``, ``2022/23``,
+    ``2023``) keep their own label.
+
+    Examples
+    --------
+    >>> as_written("Oct 2023 - Sep 2024"), as_written("October 2023 – September 2024")
+    ('Oct 2023 – Sep 2024', 'Oct 2023 – Sep 2024')
+    >>> as_written("2023-24"), as_written("sometime")
+    ('2023-24', 'sometime')
+    """
+    text = str(label).strip()
+    bounds = parse(text)
+    if bounds is None or not re.search(r"[A-Za-z]", text):
+        return label
+    first, last = bounds
+    return f"{first:%b %Y} – {last:%b %Y}"
+
+
 def year_label(end: pd.Timestamp) -> tuple[str, pd.Timestamp, pd.Timestamp]:
     """Label the 12 months ending with ``end``'s month: a financial or calendar year if it is one.
 

@@ -137,6 +137,8 @@ def parse(table_in: Table, path: Path) -> pd.DataFrame:
     for edge in ("period_start", "period_end"):
         if edge in found:
             out[edge] = checks.dates(frame[found[edge]], path, found[edge], day_first=False)
+    # One period, one label: a run of months written with a hyphen is the project's label.
+    out["period"] = out["period"].map(lambda p: periods.as_written(p) if isinstance(p, str) else p)
     bounds = out["period"].map(lambda p: periods.parse(p) if isinstance(p, str) else None)
     # A label written as a financial or academic year must be one, whatever dates come with it.
     misnamed = bounds.isna() & out["period"].map(periods.looks_like_year).fillna(False)
