@@ -173,7 +173,7 @@ class ReportContext:
         """
         if self.country != "Wales" or "family" not in self.comparator_types:
             return []
-        members = self._families_used.get(self.yjs, [])
+        members = (self.families_used or reference.families()).get(self.yjs, [])
         rows = self.table[
             (self.table["indicator"] == indicator)
             & (self.table["period"] == period)
@@ -190,9 +190,9 @@ class ReportContext:
         return present
 
     @cached_property
-    def _families_used(self) -> dict[str, list[str]]:
-        """The families the build used (over the packaged ones), resolved once per report."""
-        return build_families(self.build) or reference.families()
+    def families_used(self) -> dict[str, list[str]]:
+        """The families the build used (:func:`build_families`), resolved once per report."""
+        return build_families(self.build)
 
     @property
     def country(self) -> str:

@@ -18,7 +18,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from yjanalysis.report import blocks, narrative, tables
-from yjanalysis.report.context import ReportContext, build_families
+from yjanalysis.report.context import ReportContext
 
 #: Where a context keeps what its page has said.
 STATE = blocks.PAGE
@@ -103,10 +103,7 @@ def families(ctx: ReportContext) -> dict[str, list[str]]:
     From the build's record where it keeps them; otherwise from the families files the build
     read (its record lists them), over the packaged families, as the build combined them.
     """
-    page = state(ctx)
-    if "families" not in page:
-        page["families"] = build_families(ctx.build)
-    return page["families"]
+    return ctx.families_used
 
 
 def own_rows(ctx: ReportContext, indicator: str) -> pd.DataFrame:
