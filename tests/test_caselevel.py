@@ -254,11 +254,31 @@ def test_ethnic_stages(worked):
     found, _ = worked
     rows = case.ethnic_stages(found, window("2023-24"))
     custody_rows = rows[rows["indicator"] == "custody_share"].set_index("group")
-    # Custody in 2023-24 (appeals excluded): F (Mixed), G (White), I (Black), J (White).
-    assert custody_rows["numerator"].to_dict() == {"Mixed": 1, "White": 2, "Black": 1}
-    assert (custody_rows["denominator"] == 4).all()
+    # Custody in 2023-24, as the custody rate counts it (appeals excluded, under 18 at the
+    # first hearing): F (Mixed), G (White), I (Black). J was 18 at his first hearing.
+    assert custody_rows["numerator"].to_dict() == {"Mixed": 1, "White": 1, "Black": 1}
+    assert (custody_rows["denominator"] == 3).all()
     out_of_court = rows[rows["indicator"] == "out_of_court_share"]
     assert out_of_court["denominator"].iloc[0] == 3  # A caution, C resolution, E caution
+
+
+def test_children_sentenced_to_custody_are_within_the_custodial_sentences(worked):
+    """The custody stage by ethnic group counts the children of the custody rate's sentences.
+
+    Failed before: the stage counted every proven custodial sentence, the rate only those of
+    children under 18 at the first hearing, so J (18 at it) made 4 children sentenced to
+    custody in 2023-24 beside 3 custodial sentences (Newport's demo workbook printed 8 children
+    beside 7 sentences for Jul 2022 - Jun 2023): more children than sentencing occasions.
+    """
+    found, population = worked
+    for period in ("2023-24", "Jul 2022 – Jun 2023", "Oct 2023 – Sep 2024"):
+        occasions = case.custody(found, window(period), population).iloc[0]["numerator"]
+        stage = case.ethnic_stages(found, window(period))
+        children = stage.loc[stage["indicator"] == "custody_share", "denominator"]
+        assert children.fillna(0).le(occasions).all(), period  # blank: no child at the stage
+    assert case.custody(found, window("2023-24"), population).iloc[0]["numerator"] == 3
+    stage = case.ethnic_stages(found, window("2023-24"))
+    assert stage.loc[stage["indicator"] == "custody_share", "denominator"].iloc[0] == 3
 
 
 def test_all_indicators_and_the_build(worked, tmp_path):

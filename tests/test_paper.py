@@ -206,35 +206,139 @@ def test_the_workbook_holds_the_charts_rows_and_keeps_hidden_figures_hidden(demo
     assert not any("/" in str(s) or "\\" in str(s) for s in sources)
 
 
+def _own_workbook_rows(demo_reports, yjs) -> list[dict]:
+    """The service's own rows of the workbook's "All figures" sheet, by column name."""
+    book = openpyxl.load_workbook(demo_reports.folder(yjs) / "figures.xlsx", read_only=True)
+    rows = list(book["All figures"].iter_rows(values_only=True))
+    header = list(rows[1])
+    return [dict(zip(header, r, strict=True)) for r in rows[2:] if r[0] == yjs]
+
+
+def _true_counts(demo_reports, yjs, indicator, field) -> dict[str, float]:
+    """The true count of one indicator's total by period, as the build made it (the analyst's)."""
+    table = pd.read_parquet(demo_reports.processed / "indicators.parquet")
+    rows = table[
+        table["area"].eq(yjs)
+        & table["own_records"]
+        & table["indicator"].eq(indicator)
+        & table["breakdown"].eq("total")
+    ]
+    return dict(zip(rows["period"], rows[field].astype(float), strict=True))
+
+
+CUSTODY = "Custodial sentences per"
+CUSTODY_SHARES = "Share of children sentenced to custody who are in each group"
+
+
 @pytest.mark.parametrize("yjs", SERVICES)
 def test_a_hidden_custody_count_is_not_the_out_of_of_its_ethnic_groups_shares(demo_reports, yjs):
-    """Children sentenced to custody and custodial sentences are one count wherever equal.
+    """A reader who takes the custody shares' "out of" for the hidden custody count is wrong.
 
     Failed before (an eleventh reading): Southampton's custodial sentences of the 12 months to
     September 2024 were [c], while the shares of children sentenced to custody by ethnic group
     printed "0 of 8" for the same months; wherever both were printed the two counts were equal,
     so a reader took 8 as the hidden figure (and, beside the 11 of the 12 months to June 2024,
-    a difference of 3 between two quarters). The disclosure model holds them as one count where
-    they are equal (``relations.WITHIN``, as a KPI cascade's), so one hidden hides the other.
+    a difference of 3 between two quarters). Children sentenced to custody and their custodial
+    sentences are now one count where they are equal (``relations.WITHIN``), hidden together.
+    The claim checked, for both services: beside a hidden custody count, no "out of" of the
+    shares is that count (where the two differ the shares may be printed, and a reader who
+    takes them for one count is wrong; the control protects the rest between them); and
+    wherever both are printed, the children are no more than the custodial sentences (Newport's
+    8 children beside 7 sentences in Jul 2022 - Jun 2023 was a stage counting children 18 at
+    the first hearing).
     """
-    book = openpyxl.load_workbook(demo_reports.folder(yjs) / "figures.xlsx", read_only=True)
-    rows = list(book["All figures"].iter_rows(values_only=True))
-    header = list(rows[1])
-    at = {name: header.index(name) for name in ("Area", "Measure", "Period", "Figure", "Out of")}
-    own = [r for r in rows[2:] if r[at["Area"]] == yjs]
-    hidden = {
-        r[at["Period"]]
-        for r in own
-        if str(r[at["Measure"]]).startswith("Custodial sentences per") and r[at["Figure"]] == "[c]"
-    }
+    own = _own_workbook_rows(demo_reports, yjs)
+    truth = _true_counts(demo_reports, yjs, "custody_rate", "numerator")
+    custody = {r["Period"]: r for r in own if str(r["Measure"]).startswith(CUSTODY)}
+    hidden = {period for period, r in custody.items() if r["Figure"] == "[c]"}
     assert hidden, "the demo hides a custody count"
-    given = [
-        (r[at["Period"]], r[at["Out of"]])
-        for r in own
-        if r[at["Measure"]] == "Share of children sentenced to custody who are in each group"
-        and r[at["Period"]] in hidden
-        and r[at["Out of"]] is not None
+    printed = [
+        (r["Period"], r["Out of"]) for r in own if r["Measure"] == CUSTODY_SHARES and r["Out of"]
     ]
+    assert printed, "the demo prints the custody shares"
+    given = [(p, n) for p, n in printed if p in hidden and n == truth[p]]
+    assert not given, given
+    more = [(p, n) for p, n in printed if p in custody and p not in hidden
+            and n > custody[p]["Count"]]  # fmt: skip
+    assert not more, more
+
+
+def _names_of(indicator: str, field: str) -> list[tuple[str, str]]:
+    """A count and the other names it is printed under (``relations.SAME``)."""
+    from yjanalysis.methods.disclosure import relations
+
+    names = [(indicator, field)]
+    for same in relations.SAME:
+        if same.other_group is None and (same.other, same.other_field) == (indicator, field):
+            names.append((same.indicator, same.field))
+        if same.other_group is None and (same.indicator, same.field) == (indicator, field):
+            names.append((same.other, same.other_field))
+    return names
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_no_figure_the_report_hides_is_printed_as_a_count_nested_with_it(demo_reports, yjs):
+    """Every report figure: of two nested counts that are equal, neither is shown alone.
+
+    The hostile reader of finding 2 (reading 11): counts a reader sees equal wherever both are
+    printed (children sentenced to custody and custodial sentences; children remanded and
+    remand episodes; reoffenders and reoffences; a KPI cascade) are taken for one count, so a
+    hidden one is read from the other. The claim, on every figure the report could show
+    (``own-figures.csv``, which the workbook and pages print from, as the test above checks):
+    for each pair written "is within, or the same as" in ``relations.WITHIN`` (with the other
+    names ``relations.SAME`` gives each count), in each period and group, where one of the
+    two is printed and the other is not, their true counts differ (or are 0).
+
+    Failed before (on the demo as published from main): Southampton's custodial sentences
+    hidden for Oct 2023 - Sep 2024 beside the shares' "out of" of 8, the same count.
+    """
+    from yjanalysis.methods.disclosure import relations
+
+    figures = pd.read_csv(demo_reports.folder(yjs) / "own-figures.csv")
+    table = pd.read_parquet(demo_reports.processed / "indicators.parquet")
+    truth = table[table["area"].eq(yjs) & table["own_records"]]
+    key = ["indicator", "period", "breakdown", "group"]
+    truth = truth.set_index(key)
+    shown = figures[figures["shown"].astype(str).eq("True")].set_index(key)
+
+    def printed(names, period, groups) -> bool:
+        for indicator, field in names:
+            for breakdown, group in groups:
+                at = (indicator, period, breakdown, group)
+                if at in shown.index and pd.notna(shown.loc[[at], field]).any():
+                    return True
+        return False
+
+    def true_count(names, period, groups) -> float:
+        for indicator, field in names:
+            for breakdown, group in groups:
+                at = (indicator, period, breakdown, group)
+                if at in truth.index:
+                    value = truth.loc[[at], field].iloc[0]
+                    return 0.0 if pd.isna(value) else float(value)  # a blank: an empty set
+        return float("nan")
+
+    checked, given = 0, []
+    for within in (w for w in relations.WITHIN if w.same_when_complete):
+        parts = _names_of(within.part, within.part_field)
+        wholes = _names_of(within.whole, within.whole_field)
+        rows = truth.loc[truth.index.get_level_values("indicator") == within.part]
+        for _, period, breakdown, group in rows.index:
+            whole_at = [(breakdown, group)]
+            if within.part_field == "denominator":  # a stage's "out of": the whole's total
+                whole_at.append(("total", "all"))
+            part_at = [(breakdown, group)]
+            if within.part_field == "denominator":  # printed on any row of the stage
+                part_at = list(rows.loc[(within.part, period)].index)
+            seen = printed(parts, period, part_at), printed(wholes, period, whole_at)
+            if seen[0] == seen[1]:
+                continue
+            checked += 1
+            part = true_count(parts, period, [(breakdown, group)])
+            whole = true_count(wholes, period, whole_at)
+            if part == whole > 0:  # a zero discloses no child (and may be hidden beside one)
+                given.append((within.part, within.whole, period, breakdown, group, part))
+    assert checked, "the demo shows one of a nested pair beside the other hidden"
     assert not given, given
 
 

@@ -378,6 +378,12 @@ def _bounds(
     known_zero = secret[model.values[secret] == 0]
     upper[known_zero] = 0
     lower[secret[model.values[secret] > 0]] = 1
+    # Nested counts that are equal are one count, shown or hidden together: one of a pair shown
+    # beside the other hidden tells a reader they differ (children sentenced to custody
+    # printed beside hidden custodial sentences: some child was sentenced twice).
+    for whole, part, rest in model.apart:
+        if hidden[whole] != hidden[part]:
+            lower[rest] = max(lower[rest], 1)
     return lower, upper
 
 

@@ -112,8 +112,11 @@ class Within(NamedTuple):
 
     ``rest`` is a count a reader can derive (whole less part), protected like a printed one.
     A part that is a stage's denominator is matched with the whole's total (or its stage's
-    denominator). With ``same_when_complete``, a part equal to its whole is taken to be the
-    same set (a cascade's recorded subset that is all of it).
+    denominator). With ``same_when_complete``, a part equal to its whole is the same set to a
+    reader, and one count in the model: a cascade's recorded subset that is all of it, and
+    children within their own events (children sentenced to custody, each sentenced once, and
+    the custodial sentences), which a reader sees equal wherever both are printed and so takes
+    a hidden one to be the printed other.
     """
 
     part: str
@@ -163,9 +166,11 @@ SAME = (
 #: One set nested in another; what lies between is a count of its own.
 WITHIN = (
     Within("reoffending_binary", "numerator", "reoffending_frequency", "numerator",
-           "reoffences beyond the first of each reoffender", f"{EXTRACT}, Proven reoffending"),
+           "reoffences beyond the first of each reoffender", f"{EXTRACT}, Proven reoffending",
+           same_when_complete=True),
     Within("children_remanded", "numerator", "remand_episodes", "numerator",
-           "remand episodes beyond the first of each child remanded", f"{EXTRACT}, Remands"),
+           "remand episodes beyond the first of each child remanded", f"{EXTRACT}, Remands",
+           same_when_complete=True),
     Within("custody_share", "numerator", "court_share", "numerator",
            "children sentenced at court, not to custody",
            f"{EXTRACT}, Stages of the system by ethnic group"),
@@ -280,6 +285,10 @@ class Model:
         Quantities another publisher prints for the same service with the same definition and
         the same count (the YJB's children cautioned or sentenced by ethnic group and year):
         known to every reader, whatever the report shows.
+    apart : list of tuple
+        ``(whole, part, rest)`` of each nested pair that differs (a rest of 1 or more). Equal,
+        the two would be one count, shown or hidden together; so a reader who sees one of them
+        beside the other hidden knows they differ: the rest is at least 1.
     """
 
     rows: pd.DataFrame
@@ -292,6 +301,7 @@ class Model:
     latent: dict[int, str] = field(default_factory=dict)
     latent_values: dict[int, float] = field(default_factory=dict)
     public: set[int] = field(default_factory=set)
+    apart: list[tuple[int, int, int]] = field(default_factory=list)
 
     def rows_of(self) -> dict[int, list[object]]:
         """Each quantity's rows (the rows that would show it)."""
@@ -489,7 +499,7 @@ def build(rows: pd.DataFrame, published: pd.DataFrame | None = None) -> Model:
                 union.join(a, b)
             else:
                 dropped.append(f"{same.what} ({_name(rows, a)} differs from {_name(rows, b)})")
-    # A cascade's recorded subset that is all of the set it is drawn from is that set.
+    # A set nested in another and all of it is that set: one count, shown or hidden together.
     for within in WITHIN:
         if not within.same_when_complete:
             continue
@@ -666,8 +676,11 @@ def _relations(
     def equal(whole, parts, reason):
         add(_whole_less_parts(whole, parts), 0, 0, reason)
 
-    def rest(whole: int, part: int, name: str, reason: str) -> None:
-        """``part ⊆ whole``: the rest (whole less part) is a count a reader can derive."""
+    def rest(whole: int, part: int, name: str, reason: str, nested: bool = False) -> None:
+        """``part ⊆ whole``: the rest (whole less part) is a count a reader can derive.
+
+        ``nested`` for a pair of :data:`WITHIN` that is one count where it is equal.
+        """
         if whole == part or (whole, part) in derived:
             return
         value = model.values[whole] - model.values[part]
@@ -677,6 +690,8 @@ def _relations(
         between = model.add_latent(name, value)
         derived[(whole, part)] = between
         model.relations.append(Relation({whole: 1, part: -1, between: -1}, 0, 0, reason))
+        if nested and value > 0:
+            model.apart.append((whole, part, between))
 
     # A proportion's numerator is within its denominator: the rest is its complement.
     for (indicator, breakdown, group, _, _), index in by_key.items():
@@ -761,7 +776,8 @@ def _relations(
             where = f", {group}" if of_group and breakdown != "total" else ""
             rest(b, a, f"{within.rest}, {period}{where}",
                  f"{within.part} {within.part_field} is within {within.whole} "
-                 f"{within.whole_field}: the rest are {within.rest}")  # fmt: skip
+                 f"{within.whole_field}: the rest are {within.rest}",
+                 nested=within.same_when_complete)  # fmt: skip
     for covered in COVERED_BY:
         for key, index in by_key.items():
             indicator, breakdown, group, start, end = key
