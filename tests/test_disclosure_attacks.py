@@ -10,6 +10,7 @@ and one lone-cell rule per breakdown, chosen by the source's name).
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import example, given, settings
@@ -314,6 +315,40 @@ def test_remand_episodes_beside_the_children_remanded(repeats):
     episodes = cell(shown, "remand_episodes")
     assert children is None or episodes is None
     assert log["reason"].str.contains("remand episodes beyond the first").any()
+
+
+def test_equal_nested_counts_are_one_so_one_shown_beside_the_other_hidden_says_they_differ():
+    """Children within their own events are one count where equal, shown or hidden together.
+
+    So a reader who knows the rule and sees 15 children remanded beside hidden remand episodes
+    knows the episodes are not 15: at least 16. Failed before: children remanded and remand
+    episodes were two counts even where equal (a reader took a hidden count for its printed
+    equal, finding 2 of reading 11), and the attacker credited a reader with 15 or more.
+    """
+    from yjanalysis.methods.disclosure import attack
+
+    equal = relations.build(
+        own_rows(
+            [
+                {"indicator": "children_remanded", "numerator": 15.0},
+                {"indicator": "remand_episodes", "numerator": 15.0},
+            ]
+        )
+    )
+    assert equal.cells[(0, "numerator")] == equal.cells[(1, "numerator")]
+    model = relations.build(
+        own_rows(
+            [
+                {"indicator": "children_remanded", "numerator": 15.0},
+                {"indicator": "remand_episodes", "numerator": 16.0},
+            ]
+        )
+    )
+    episodes = model.cells[(1, "numerator")]
+    hidden = np.zeros(model.quantities, dtype=bool)
+    hidden[episodes] = True
+    found = attack.ranges(model, hidden, THRESHOLD, {episodes})
+    assert found[episodes].lowest == 16
 
 
 def test_no_repeat_remands_leave_both_counts_shown():

@@ -301,7 +301,7 @@ def test_no_count_the_report_hides_is_printed_as_a_count_nested_with_it(demo_rep
     figures = pd.read_csv(demo_reports.folder(yjs) / "own-figures.csv")
     table = pd.read_parquet(demo_reports.processed / "indicators.parquet")
     key = ["indicator", "period", "breakdown", "group"]
-    truth = table[table["area"].eq(yjs) & table["own_records"]].set_index(key)
+    truth = table[table["area"].eq(yjs) & table["own_records"]].set_index(key).sort_index()
     shown = figures[figures["shown"].astype(str).eq("True")].set_index(key)
 
     def printed(names, period, groups) -> bool:
