@@ -485,6 +485,65 @@ def test_an_id_of_any_extract_in_any_service_s_words_is_refused_naming_its_own_f
     report_settings.refuse_extract_ids(raw, [unnamed])  # ids no one wrote: nothing refused
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "One remand (case 0000042) was reviewed by the panel.",
+        "One remand (case 0000 042) was reviewed.",
+        "One remand was reviewed by the [panel](https://cms.example.org/yp?id=%430000042).",
+        "See https://cms.example.org/yp?id=%25430000042 for the review.",
+    ],
+)
+def test_an_extract_id_without_its_letter_or_percent_encoded_is_refused(tmp_path, line):
+    """Failed before: a child's id written without its letter ("case 0000012" for C0000012)
+    or percent-encoded in a link's address (``%430000012``) was published in the pages, the
+    Word and the PDF (adversary round 16, C17, C19). Ids are read as the extract writes them,
+    without their letters, and as a browser decodes an address."""
+    raw = _settings_folder(tmp_path, None, {"02_custody_and_remand.md": f"Remands fell.\n{line}\n"})
+    extract = ("Southampton", [("child_id", "s/children.csv", pd.Series(["C0000041", "C0000042"]))])
+    with pytest.raises(InputError) as caught:
+        report_settings.refuse_extract_ids(raw, [extract])
+    message = str(caught.value)
+    assert "02_custody_and_remand.md: line 2 holds an id of Southampton's case-level extract" in (
+        message
+    )
+    assert "42" not in message.split("02_custody_and_remand.md", 1)[1], message
+
+
+def test_years_phone_numbers_and_counts_are_not_an_id_without_its_letter(tmp_path):
+    """An id's digits are matched whole, with their zeros: a year, a count, a phone number of
+    another length, or an id's digits without its zeros (``42``) are not the id."""
+    text = (
+        "In 2024, 42 children; call 023 8083 3000 or 0800 000 0042; ref 00000042 and 000042.\n"
+        "Visit https://example.org/page?n=%2042 for 100% of it.\n"
+    )
+    raw = _settings_folder(tmp_path, None, {"summary.md": text})
+    extract = ("Southampton", [("child_id", "s/children.csv", pd.Series(["C0000042"]))])
+    report_settings.refuse_extract_ids(raw, [extract])
+
+
+def test_a_public_release_named_with_a_child_s_id_is_refused_without_it(demo_dir, tmp_path, capsys):
+    """Failed before: the LAIT file saved as ``LAIT Dec24 jsmith checked vs C0000012.csv``
+    was listed by that name on index.html and in manifest.json (adversary round 16, C09). A
+    public release is named by its file's name (its vintage), so the build reads the name for
+    the extracts' ids, as it reads the service's words, and refuses it naming the folder, the
+    format and the word, never the id; nothing is written."""
+    raw = copy_of(demo_dir, tmp_path)
+    children = raw / "extract" / "southampton" / "synthetic_extract_children.csv"
+    ids = pd.read_csv(children, skiprows=1)["child_id"]
+    child = str(ids.iloc[3])
+    lait = raw / "synthetic_dfe_lait.csv"
+    lait.rename(raw / f"LAIT Dec24 jsmith checked vs {child}.csv")
+    out = tmp_path / "processed"
+    code, err = run_in_process("build", "--raw", str(raw), "--processed", str(out),
+                               capsys=capsys)  # fmt: skip
+    assert code == 2, err
+    assert f"{raw}: the " in err, err
+    assert "in word 6 of its name, an id of a child or record of a case-level extract" in err
+    assert child not in err and child[1:] not in err, err
+    assert not (out / "indicators.parquet").exists()
+
+
 def test_markdown_marks_around_numbers_are_not_taken_for_ids(tmp_path):
     """Marks the page shows (an escaped star, an underscore inside a word) and emphasis around
     a count join nothing into an id's shape."""
