@@ -8,17 +8,18 @@ custody", "eight custodial sentences", "three first time entrants", "two were re
 
 A number counts a measure (:func:`counts`) when
 
-- the words after it name what the measure counts (:data:`FAMILIES`' nouns: ``eight
-  custodial sentences``, ``3 remands``), or
+- the words after it name what the measure counts (:data:`FAMILIES`' nouns, and the
+  catalogue's: ``eight custodial sentences``, ``3 remands``, ``9 children`` of a share of
+  children), or
 - the sentence names the measure anywhere (its nouns and verbs: ``sentenced to custody``,
   ``remanded``, ``entered the justice system``) and the number counts people or nothing named
   (``8 children``, ``8 of them``, ``eight were``, ``8 received ...``).
 
 A number followed by another plural noun (``two panels``, ``3 workshops``, ``six months``),
 by a unit of time or a per cent, or after a word that numbers a thing (``section 39``,
-``Attainment 8``, ``aged 10``, ``the last two``) counts nothing of a measure. A singular noun
-cannot be told from a verb (``one panel`` from ``one received``) and is read as counting: the
-check errs on refusing.
+``Attainment 8``, ``aged 10``, ``the last two``) or bounds it (``fewer than five``) counts
+nothing of a measure. A singular noun cannot be told from a verb (``one panel`` from ``one
+received``) and is read as counting: the check errs on refusing.
 """
 
 from __future__ import annotations
@@ -219,7 +220,7 @@ NUMBERING = re.compile(
     r"\b(?:sections?|pages?|paragraphs?|annex|appendix|items?|tables?|figures?|charts?|"
     r"attainment|capped|stage|ks|phase|step|level|tier|version|aged?|ages|ward|priority|"
     r"recommendation|room|no|number|case|id|ref|reference|tel|telephone|phone"
-    r"|the (?:last|first|next|previous|past|other|top))\s*$"
+    r"|than|the (?:last|first|next|previous|past|other|top))\s*$"
 )
 #: Modifiers between a number and what it counts (``8 more children``).
 MODIFIERS = re.compile(
@@ -243,14 +244,18 @@ def family(indicator: str) -> str | None:
 
 
 def _patterns(indicator: str) -> list[tuple[re.Pattern, re.Pattern]]:
-    """Return the (names, nouns) patterns of every family a measure is of."""
+    """Return the (names, nouns) patterns of every family a measure is of.
+
+    The catalogue's noun for what the measure counts is always one of its nouns (``9
+    children``, for a share of children, as the report's own sentences count it).
+    """
+    counted = re.escape(catalogue_indicator(indicator).counted.lower())
     found = [
-        (re.compile(rf"\b(?:{w['names']})\b"), re.compile(rf"(?:{w['nouns']})\b"))
+        (re.compile(rf"\b(?:{w['names']})\b"), re.compile(rf"(?:{w['nouns']}|{counted})\b"))
         for w in FAMILIES.values()
         if indicator in w["ids"].split()
     ]
-    if not found:  # a measure no family names: its catalogue noun, unless people
-        counted = re.escape(catalogue_indicator(indicator).counted.lower())
+    if not found:  # a measure no family names: its catalogue noun
         found = [(re.compile(rf"\b{counted}\b"), re.compile(rf"{counted}\b"))]
     return found
 
