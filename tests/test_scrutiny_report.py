@@ -485,6 +485,65 @@ def test_an_id_of_any_extract_in_any_service_s_words_is_refused_naming_its_own_f
     report_settings.refuse_extract_ids(raw, [unnamed])  # ids no one wrote: nothing refused
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "One remand (case 0000042) was reviewed by the panel.",
+        "One remand (case 0000 042) was reviewed.",
+        "One remand was reviewed by the [panel](https://cms.example.org/yp?id=%430000042).",
+        "See https://cms.example.org/yp?id=%25430000042 for the review.",
+    ],
+)
+def test_an_extract_id_without_its_letter_or_percent_encoded_is_refused(tmp_path, line):
+    """Failed before: a child's id written without its letter ("case 0000012" for C0000012)
+    or percent-encoded in a link's address (``%430000012``) was published in the pages, the
+    Word and the PDF (adversary round 16, C17, C19). Ids are read as the extract writes them,
+    without their letters, and as a browser decodes an address."""
+    raw = _settings_folder(tmp_path, None, {"02_custody_and_remand.md": f"Remands fell.\n{line}\n"})
+    extract = ("Southampton", [("child_id", "s/children.csv", pd.Series(["C0000041", "C0000042"]))])
+    with pytest.raises(InputError) as caught:
+        report_settings.refuse_extract_ids(raw, [extract])
+    message = str(caught.value)
+    assert "02_custody_and_remand.md: line 2 holds an id of Southampton's case-level extract" in (
+        message
+    )
+    assert "42" not in message.split("02_custody_and_remand.md", 1)[1], message
+
+
+def test_years_phone_numbers_and_counts_are_not_an_id_without_its_letter(tmp_path):
+    """An id's digits are matched whole, with their zeros: a year, a count, a phone number of
+    another length, or an id's digits without its zeros (``42``) are not the id."""
+    text = (
+        "In 2024, 42 children; call 023 8083 3000 or 0800 000 0042; ref 00000042 and 000042.\n"
+        "Visit https://example.org/page?n=%2042 for 100% of it.\n"
+    )
+    raw = _settings_folder(tmp_path, None, {"summary.md": text})
+    extract = ("Southampton", [("child_id", "s/children.csv", pd.Series(["C0000042"]))])
+    report_settings.refuse_extract_ids(raw, [extract])
+
+
+def test_a_public_release_named_with_a_child_s_id_is_refused_without_it(demo_dir, tmp_path, capsys):
+    """Failed before: the LAIT file saved as ``LAIT Dec24 jsmith checked vs C0000012.csv``
+    was listed by that name on index.html and in manifest.json (adversary round 16, C09). A
+    public release is named by its file's name (its vintage), so the build reads the name for
+    the extracts' ids, as it reads the service's words, and refuses it naming the folder, the
+    format and the word, never the id; nothing is written."""
+    raw = copy_of(demo_dir, tmp_path)
+    children = raw / "extract" / "southampton" / "synthetic_extract_children.csv"
+    ids = pd.read_csv(children, skiprows=1)["child_id"]
+    child = str(ids.iloc[3])
+    lait = raw / "synthetic_dfe_lait.csv"
+    lait.rename(raw / f"LAIT Dec24 jsmith checked vs {child}.csv")
+    out = tmp_path / "processed"
+    code, err = run_in_process("build", "--raw", str(raw), "--processed", str(out),
+                               capsys=capsys)  # fmt: skip
+    assert code == 2, err
+    assert f"{raw}: the " in err, err
+    assert "in word 6 of its name, an id of a child or record of a case-level extract" in err
+    assert child not in err and child[1:] not in err, err
+    assert not (out / "indicators.parquet").exists()
+
+
 def test_markdown_marks_around_numbers_are_not_taken_for_ids(tmp_path):
     """Marks the page shows (an escaped star, an underscore inside a word) and emphasis around
     a count join nothing into an id's shape."""
@@ -1586,7 +1645,10 @@ def test_words_stating_a_figure_for_a_period_after_the_report_are_refused(
                                "--raw", str(raw), "--out", str(out), "--processed",
                                str(processed), capsys=capsys)  # fmt: skip
     assert code == 2, err
-    assert f"{words}: states a figure for 2024, after the report's end (September 2024); " in err
+    assert (
+        f"{words}: line 1 states a figure for 2024, after the report's end (September 2024); "
+        in (err)
+    )
     assert "expected figures of periods the report covers, or none." in err
     assert len([line for line in err.splitlines() if line.startswith("error:")]) == 1, err
     assert not (out / "newport" / "2024-09").exists()
@@ -1628,7 +1690,7 @@ def test_words_stating_a_figure_the_report_hides_are_refused_without_it(demo_bui
     with pytest.raises(InputError) as caught:
         stated.check(words, "Newport", end, table, shown)
     said = str(caught.value)
-    assert said.startswith(f"{file}: states the share of children in suitable education")
+    assert said.startswith(f"{file}: line 1 states the share of children in suitable education")
     assert "which the report hides to protect the children behind it" in said
     assert printed not in said and printed.rstrip("%") not in said, said
     count = f"{int(row['numerator'])} children"
@@ -1638,6 +1700,92 @@ def test_words_stating_a_figure_the_report_hides_are_refused_without_it(demo_bui
     # The same words without a period the report hides, or a figure, pass.
     words = {"05": report_settings.Commentary("05", f"In {period}, most were.", True, file)}
     stated.check(words, "Newport", end, table, shown)
+
+
+WORDS = (
+    "no one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty"
+).split()
+
+
+def _hidden_custody(demo_build):
+    """Southampton's hidden custodial sentences of the 12 months to September 2024 (8)."""
+    from yjanalysis.report import stated
+
+    table = pd.read_parquet(demo_build.processed / "indicators.parquet")
+    from yjanalysis.report.context import controlled
+
+    shown, _ = controlled(demo_build.processed, "Southampton")
+    end = pd.Timestamp("2024-12-31")
+    hidden = stated._hidden("Southampton", end, table, shown)
+    rows = hidden[
+        hidden["indicator"].eq("custody_rate")
+        & hidden["breakdown"].eq("total")
+        & hidden["period_end"].eq(pd.Timestamp("2024-09-30"))
+        & hidden["period_start"].eq(pd.Timestamp("2023-10-01"))
+    ]
+    assert len(rows) == 1
+    return table, shown, end, int(rows["numerator"].iloc[0])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Our own records count {word} custodial sentences in the 12 months to September 2024.",
+        "In the 12 months to September 2024, {digits} children were sentenced to custody.",
+        "In the 12 months to September 2024, custody rose.\n\n{Word} were sentenced to custody.",
+        "{Word} young people received a detention and training order in the 12 months to "
+        "September 2024.",
+    ],
+)
+def test_a_hidden_count_in_words_or_other_nouns_is_refused_naming_its_line(demo_build, sentence):
+    """Failed before: the check knew digits and the catalogue's noun only, so "eight custodial
+    sentences" and "8 children were sentenced to custody", Southampton's hidden count of the
+    12 months to September 2024, were published (adversary round 16, C29, C30). A count in
+    words or digits, of the nouns and verbs users write for the measure, in a sentence naming
+    its period (or after one that did) is refused, naming the file, its line (counted with the
+    guidance lines the page does not show), the measure and the period, never the count."""
+    from yjanalysis.report import stated
+
+    table, shown, end, count = _hidden_custody(demo_build)
+    word = WORDS[count]
+    text = "%% guidance, not shown\nRemands fell.\n\n" + sentence.format(
+        word=word, Word=word.capitalize(), digits=count
+    )
+    file = Path("02_custody_and_remand.md")
+    shown_lines = tuple(n for n, line in enumerate(text.splitlines(), 1) if n != 1)
+    passage = report_settings.Commentary("02", text.split("\n", 1)[1], True, file, shown_lines)
+    with pytest.raises(InputError) as caught:
+        stated.check({"02": passage}, "Southampton", end, table, shown)
+    said = str(caught.value)
+    line = 6 if "custody rose" in sentence else 4
+    assert said.startswith(f"{file}: line {line} states the rate of custodial sentences for "
+                           "12 months to September 2024"), said  # fmt: skip
+    assert "which the report hides" in said
+    assert not re.search(rf"\b({count}|{word})\b", said.split("states", 1)[1], re.I), said
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Two panels and 3 workshops on custodial sentences ran in the 12 months to September 2024.",
+        "{Word} members of the board visited in the 12 months to September 2024; six months on, "
+        "custody is reviewed.",
+        "In the 12 months to September 2024, custodial sentences were reviewed by section "
+        "{digits} of the plan.",
+        "Custody fell in the 12 months to September 2024 for children aged {digits} to 17.",
+    ],
+)
+def test_ordinary_numbers_beside_a_hidden_measure_pass(demo_build, sentence):
+    """Numbers counting something else (panels, workshops, members), numbering a thing
+    (section 8) or an age are not the hidden count, even where they equal it."""
+    from yjanalysis.report import stated
+
+    table, shown, end, count = _hidden_custody(demo_build)
+    word = WORDS[count]
+    text = sentence.format(word=word, Word=word.capitalize(), digits=count)
+    passage = report_settings.Commentary("02", text, True, Path("02.md"))
+    stated.check({"02": passage}, "Southampton", end, table, shown)
 
 
 def test_the_shape_rule_follows_the_shapes_of_the_extracts_ids(tmp_path):

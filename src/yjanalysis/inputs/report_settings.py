@@ -150,12 +150,16 @@ class Commentary:
         Whether it is Markdown (``.md``) rather than plain text (``.txt``).
     file : Path
         Where it was read from.
+    lines : tuple of int
+        The file's line (from 1) of each line of ``text``: the guidance lines, not shown, are
+        taken out of it. Empty where the text is a file's own lines.
     """
 
     section: str
     text: str
     markdown: bool
     file: Path
+    lines: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -502,9 +506,11 @@ def _commentary(
         _refuse_hidden(text, suffix == ".md", path)
         _refuse_local_paths(text, suffix == ".md", path)
         _refuse_id_shapes(_commentary_lines(text), path, shapes)
-        text = "\n".join(line for line in text.splitlines() if not is_guidance(line))
+        shown = [(n, line) for n, line in enumerate(text.splitlines(), 1) if not is_guidance(line)]
+        text = "\n".join(line for _, line in shown)
         if text.strip():  # an empty file leaves no empty box
-            found[section] = Commentary(section, text, suffix == ".md", path)
+            lines = tuple(n for n, _ in shown)
+            found[section] = Commentary(section, text, suffix == ".md", path, lines)
     return found
 
 
@@ -728,7 +734,7 @@ def refuse_extract_ids(
     if not any(words for _, _, words in lines):
         return
     known = [
-        (yjs, column, Path(source).name, set(values.dropna().astype("string").str.upper()))
+        (yjs, column, Path(source).name, extract_ids.spellings(values.dropna().astype(str)))
         for yjs, ids in extracts
         for column, source, values in ids
     ]

@@ -18,10 +18,17 @@ What counts as stating a figure, and as naming a period, is read from the words 
   November 2024" or "reports to the board in April 2025" state none, and "61.1% ... in 2024"
   or "9 custodial sentences in 2024" do;
 - a hidden figure: a figure of the service's own records that the report hides, in a
-  sentence naming its period, given as the report would print it (``61.1%``, ``0.44``: one
-  with a decimal point or a per cent sign, which the report prints nowhere else for that
-  period) or as its count of what it counts (``9 custodial sentences``). A hidden figure
-  stated with no period named is not caught.
+  sentence speaking of its period, given as the report would print it (``61.1%``, ``0.44``:
+  one with a decimal point or a per cent sign, which the report prints nowhere else for that
+  period) or as its count of what it counts, in digits or words and in the nouns and verbs
+  users write for the measure (``9 custodial sentences``, ``eight custodial sentences``, ``8
+  children were sentenced to custody``: :mod:`yjanalysis.vocabulary.counted_words`). A
+  sentence naming no period speaks of the one the passage named last, or, before any, of the
+  report's last day. The check errs on refusing: a number before a singular noun (``one
+  panel``) is read as a count.
+
+The refusal names the file and the line the sentence begins on (counted in the file, with the
+guidance lines the page does not show), and the measure and period of the hidden figure.
 """
 
 from __future__ import annotations
@@ -33,7 +40,7 @@ import pandas as pd
 from yjanalysis.errors import InputError
 from yjanalysis.inputs.report_settings import Commentary
 from yjanalysis.report import narrative
-from yjanalysis.vocabulary import periods
+from yjanalysis.vocabulary import counted_words, periods
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
 
 __all__ = ["check", "hidden_stated", "periods_after"]
@@ -51,10 +58,32 @@ NUMBERING = re.compile(r"(?m)^\s*\d+[.)]\s")
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?%?")
 
 
-def _sentences(text: str) -> list[str]:
-    """Return the sentences of a passage, its list numbering taken out."""
-    text = re.sub(r"\s+", " ", NUMBERING.sub(" ", text)).strip()
-    return [s for s in re.split(r"(?<=[.;!?])\s+", text) if s]
+#: Where a sentence ends: after a full stop, a semicolon, a question or an exclamation mark
+#: (and the marks closing it: ``.*``, ``.)``, ``."``), or at a paragraph's end.
+SENTENCE_END = re.compile(r"(?<=[.;!?])[*_)\]\"'\u2019\u201d]*(\s+)|(\n[ \t]*\n\s*)")
+
+
+def _sentences(text: str) -> list[tuple[int, str]]:
+    r"""Return the sentences of a passage, its list numbering taken out, with each one's line.
+
+    The line (from 1) is the passage's line the sentence begins on.
+
+    Examples
+    --------
+    >>> _sentences("*Remands fell.*\n1. to note it; and\n2. Eight were\nseen\n\nNo more")
+    [(1, '*Remands fell.*'), (2, 'to note it;'), (2, 'and Eight were seen'), (6, 'No more')]
+    """
+    text = NUMBERING.sub(lambda m: "\n" * m[0].count("\n") + " ", text)
+    found = []
+    start = 0
+    for end in [m.start(m.lastindex or 0) for m in SENTENCE_END.finditer(text)] + [len(text)]:
+        piece = text[start:end]
+        said = re.sub(r"\s+", " ", piece).strip()
+        if said:
+            lead = len(piece) - len(piece.lstrip())
+            found.append((text.count("\n", 0, start + lead) + 1, said))
+        start = end
+    return found
 
 
 def _periods(sentence: str) -> tuple[list[tuple[str, pd.Timestamp]], str]:
@@ -106,11 +135,17 @@ def periods_after(text: str, end: pd.Timestamp) -> list[str]:
     >>> periods_after("13 custodial sentences in the 12 months to September 2024.", end)
     []
     """
-    after = []
-    for sentence in _sentences(text):
+    return [said for _, said in _after(text, end)]
+
+
+def _after(text: str, end: pd.Timestamp) -> list[tuple[int, str]]:
+    """Return :func:`periods_after`'s periods, each with the line of the passage it is on."""
+    after: list[tuple[int, str]] = []
+    for line, sentence in _sentences(text):
         found, rest = _periods(sentence)
         if NUMBER.search(rest):
-            after += [said for said, last in found if last > end and said not in after]
+            seen = [said for _, said in after]
+            after += [(line, said) for said, last in found if last > end and said not in seen]
     return after
 
 
@@ -122,18 +157,22 @@ def _printed(row: pd.Series) -> str | None:
     return printed if re.search(r"[.%]", printed) else None
 
 
-def _counted(row: pd.Series) -> str | None:
-    """Return a figure's count as a sentence would give it ("9 custodial sentences")."""
-    if pd.isna(row["numerator"]) or row["breakdown"] != "total":
-        return None
-    return f"{int(row['numerator']):,} {catalogue_indicator(row['indicator']).counted}"
-
-
-def hidden_stated(text: str, hidden: pd.DataFrame, shown: pd.DataFrame | None = None) -> list[str]:
+def hidden_stated(
+    text: str,
+    hidden: pd.DataFrame,
+    shown: pd.DataFrame | None = None,
+    end: pd.Timestamp | None = None,
+) -> list[tuple[int, str]]:
     """Return what each hidden figure a passage states is (its measure and period), never it.
 
-    A figure is stated where a sentence names its period and gives it as the report would
-    print it (``61.1%``), or gives its count of what it counts (``9 custodial sentences``).
+    A figure is stated where a sentence speaks of its period and gives it as the report would
+    print it (``61.1%``), or gives its count of what it counts in digits or words, in the
+    words users write for the measure (``eight custodial sentences``, ``8 children were
+    sentenced to custody``: :func:`yjanalysis.vocabulary.counted_words.counts`). A count of a
+    group (``3 Black children``) is stated where the sentence names the group too. A sentence
+    speaks of the periods it names; one naming none, of the period the passage last named,
+    or, before any, of the periods ending on the report's last day (``end``): "Eight children
+    were sentenced to custody." after "In the 12 months to September 2024, ..." is read so.
 
     Parameters
     ----------
@@ -144,36 +183,68 @@ def hidden_stated(text: str, hidden: pd.DataFrame, shown: pd.DataFrame | None = 
         ``numerator``) as they were before disclosure control.
     shown : pandas.DataFrame, optional
         The service's figures the report shows: a figure it prints for the same period (the
-        share in suitable education both as a total and as one status of orders ending) is
-        not given away by the words.
+        share in suitable education both as a total and as one status of orders ending), or a
+        count of the same measure it gives for the same period, is not given away by the
+        words.
+    end : pandas.Timestamp, optional
+        The report's last day, the period of a passage's words before any period is named.
+
+    Returns
+    -------
+    list of (int, str)
+        The line of the passage each stated figure is on, and what it is.
     """
     printed_shown: set[tuple[str, pd.Timestamp]] = set()
+    counts_shown: set[tuple[str | None, pd.Timestamp, int]] = set()
     if shown is not None:
         for _, row in shown.iterrows():
             printed = _printed(row)
             if printed:
                 printed_shown.add((printed, row["period_end"]))
-    said = []
+            if pd.notna(row["numerator"]) and row["breakdown"] == "total":
+                key = (counted_words.family(row["indicator"]), row["period_end"])
+                counts_shown.add((*key, int(row["numerator"])))
     read = []
-    for sentence in _sentences(text):
+    ends: set[pd.Timestamp] = {end} if end is not None else set()
+    for line, sentence in _sentences(text):
         found, rest = _periods(sentence)
-        read.append(({end for _, end in found}, set(NUMBER.findall(rest)), sentence))
+        if found:
+            ends = {last for _, last in found}
+        read.append((line, ends, set(NUMBER.findall(rest)), rest))
+    said: list[tuple[int, str]] = []
     for _, row in hidden.iterrows():
         printed = _printed(row)
-        counted = _counted(row)
         if printed and (printed, row["period_end"]) in printed_shown:
             printed = None
-        for ends, numbers, sentence in read:
+        count = None if pd.isna(row["numerator"]) else int(row["numerator"])
+        same = (counted_words.family(row["indicator"]), row["period_end"], count)
+        if count is not None and same[0] is not None and same in counts_shown:
+            count = None
+        for line, ends, numbers, rest in read:
             if row["period_end"] not in ends:
                 continue
-            if (printed and printed in numbers) or (counted and counted in sentence):
-                what = (
-                    f"the {catalogue_indicator(row['indicator']).phrase} for "
-                    f"{narrative.row_period(row)}"
-                )
-                if what not in said:
-                    said.append(what)
-    return said
+            if not (
+                (printed and printed in numbers)
+                or (count is not None and _counts(rest, row, count))
+            ):
+                continue
+            what = (
+                f"the {catalogue_indicator(row['indicator']).phrase} for "
+                f"{narrative.row_period(row)}"
+            )
+            if what not in [w for _, w in said]:
+                said.append((line, what))
+    return sorted(said)
+
+
+def _counts(rest: str, row: pd.Series, count: int) -> bool:
+    """Say whether a sentence (its periods taken out) gives a figure's count of its measure."""
+    if count not in counted_words.counts(rest, row["indicator"]):
+        return False
+    if row["breakdown"] == "total":
+        return True
+    group = str(row["group"]).lower()
+    return re.search(rf"\b{re.escape(group)}\b", rest.lower()) is not None
 
 
 def _own(yjs: str, end: pd.Timestamp, shown: pd.DataFrame) -> pd.DataFrame:
@@ -231,10 +302,11 @@ def check(
     """
     hidden = None
     for passage in words.values():
-        after = periods_after(passage.text, end)
+        after = _after(passage.text, end)
         if after:
             raise InputError(
-                f"states a figure for {narrative.join(after)}, after the report's end "
+                f"{_line(passage, after[0][0])} states a figure for "
+                f"{narrative.join([said for _, said in after])}, after the report's end "
                 f"({end:%B %Y}); expected figures of periods the report covers, or none.",
                 passage.file,
             )
@@ -242,11 +314,18 @@ def check(
             hidden = _hidden(yjs, end, table, shown)
             printed = _own(yjs, end, shown)
             printed = printed[printed["status"].ne("suppressed")]
-        stated = hidden_stated(passage.text, hidden, printed)
+        stated = hidden_stated(passage.text, hidden, printed, end)
         if stated:
             raise InputError(
-                f"states {narrative.join(stated)}, which the report hides to protect the "
-                "children behind it; expected the service's words to give no figure the "
-                "report hides.",
+                f"{_line(passage, stated[0][0])} states "
+                f"{narrative.join([what for _, what in stated])}, which the report hides to "
+                "protect the children behind it; expected the service's words to give no "
+                "figure the report hides.",
                 passage.file,
             )
+
+
+def _line(passage: Commentary, line: int) -> str:
+    """Name a line of a passage by its line in the file (guidance lines are not shown)."""
+    lines = passage.lines
+    return f"line {lines[line - 1] if 0 < line <= len(lines) else line}"

@@ -20,7 +20,10 @@ Both read a line as written, as the page shows it (:func:`as_shown`) and as a re
 emphasis), ``C0000<!-- -->074`` (an HTML comment, which the page escapes and shows),
 ``Ｃ０００００７４`` (fullwidth forms, from an IME or a pasted PDF), ``C0000 074``,
 ``C-0000074`` and ``c0000o74`` (a letter o for a zero) are ``C0000074`` to a reader, and
-were published so.
+were published so; so is ``%430000074`` in a link's address to a browser (:func:`decoded`).
+An extract's id is looked for as the extract writes it and without its letters
+(:func:`spellings`): "case 0000074" names the child ``C0000074`` to anyone holding the
+extract.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Collection, Iterable
+from urllib.parse import unquote
 
 from yjanalysis.vocabulary import local_paths
 
@@ -86,10 +90,32 @@ def as_read(line: str) -> str:
     return O_FOR_ZERO.sub(lambda m: "0" * len(m[0]), GAP.sub("", text))
 
 
+def decoded(line: str) -> str:
+    """Return a line with its percent-encoding undone, as a browser reads a link's address.
+
+    ``id=%430000074`` is ``id=C0000074`` to a browser and to anyone who pastes the address;
+    an address encoded twice (``%2543``) is undone twice.
+
+    Examples
+    --------
+    >>> decoded("https://cms.example.org/yp?id=%430000074 and %25430000075; 100% of them")
+    'https://cms.example.org/yp?id=C0000074 and C0000075; 100% of them'
+    """
+    for _ in range(3):
+        undone = unquote(line)
+        if undone == line:
+            break
+        line = undone
+    return line
+
+
 def forms(line: str) -> list[str]:
-    """Return a line as written, as shown and as read (:func:`as_shown`, :func:`as_read`)."""
+    """Return a line as written, as shown and as read, percent-encoding undone or not.
+
+    See :func:`as_shown`, :func:`as_read` and :func:`decoded`.
+    """
     found = [line]
-    for form in (as_shown(line), as_read(line)):
+    for form in (as_shown(line), as_read(line), decoded(line), as_read(decoded(line))):
         if form not in found:
             found.append(form)
     return found
@@ -226,6 +252,36 @@ def _lookable(word: str) -> bool:
     return len(word) >= 4 and any(c.isdigit() for c in word) and any(c.isalpha() for c in word)
 
 
+def spellings(ids: Iterable[object]) -> set[str]:
+    """Return an extract's ids as the extract writes them and as a person would drop a letter.
+
+    Each id in upper case, and, where it has letters before its digits, the id without them
+    and its run of digits (``C0000074`` is written ``case 0000074``; ``C0000015X`` also
+    ``0000015X`` and ``0000015``), where what is left could be looked up without matching a
+    number (:func:`words`: six digits or more, or four characters with a letter and a digit).
+    A run of digits is matched whole and with its zeros, so that a year, a count or a phone
+    number of another length is never an id's.
+
+    Examples
+    --------
+    >>> sorted(spellings(["C0000074", "yp1003", "C0000015X", "C12", None]))
+    ['0000015', '0000015X', '0000074', 'C0000015X', 'C0000074', 'C12', 'YP1003']
+    """
+    found: set[str] = set()
+    for value in ids:
+        if not isinstance(value, str) or not value.strip():
+            continue
+        written = value.strip().upper()
+        found.add(written)
+        letters = re.match(r"[A-Z]+(?=\d)", written)
+        if letters is None:
+            continue
+        for left in (written[letters.end() :], *re.findall(r"\d+", written)):
+            if _lookable(left):
+                found.add(left)
+    return found
+
+
 def words(line: str) -> set[str]:
     """Return the words of a line that could be an id, in upper case, as written and as shown.
 
@@ -252,4 +308,15 @@ def words(line: str) -> set[str]:
     return found
 
 
-__all__ = ["as_read", "as_shown", "forms", "id_shaped", "shape", "shaped_word", "shapes", "words"]
+__all__ = [
+    "as_read",
+    "as_shown",
+    "decoded",
+    "forms",
+    "id_shaped",
+    "shape",
+    "shaped_word",
+    "shapes",
+    "spellings",
+    "words",
+]

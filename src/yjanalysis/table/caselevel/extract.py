@@ -35,6 +35,7 @@ from yjanalysis.table.caselevel.registered_twice import one_id_per_child
 from yjanalysis.table.caselevel.remand_episodes import ROWS as EPISODE_ROWS
 from yjanalysis.table.caselevel.remand_episodes import one_remand_at_a_time
 from yjanalysis.vocabulary import characters, extract_ids, periods
+from yjanalysis.vocabulary.input_names import PUBLIC_RELEASES
 
 KINDS = {
     "extract_children": "children",
@@ -250,9 +251,48 @@ def refuse_ids_in_words(raw: Path, frames: dict[str, list[pd.DataFrame]]) -> lis
         ]
         extracts.append((yjs, ids))
     report_settings.refuse_extract_ids(raw, extracts)
-    return extract_ids.shapes(
+    shapes = extract_ids.shapes(
         value for _, ids in extracts for _, _, values in ids for value in values.dropna()
     )
+    refuse_ids_in_release_names(frames, extracts, shapes)
+    return shapes
+
+
+def refuse_ids_in_release_names(
+    frames: dict[str, list[pd.DataFrame]],
+    extracts: list[tuple[str, list[tuple[str, str, pd.Series]]]],
+    shapes: list[str],
+) -> None:
+    """Refuse a public release saved under a name holding an extract's id, naming its word.
+
+    A public release is named on the pages' list of inputs and in ``manifest.json`` by its
+    file's name, which says its vintage (:func:`yjanalysis.vocabulary.input_names.shown_name`):
+    a LAIT file saved as ``LAIT Dec24 jsmith checked vs C0000012.csv`` published the child's
+    id (adversary round 16, C09). Its name is read as the service's words are: for an id of
+    any extract, in any spelling (:func:`yjanalysis.vocabulary.extract_ids.spellings`), and,
+    where there are extracts, for a word of their ids' shapes (a name's dates, ``20240131``,
+    have none). The name is not repeated in the message: the file is named by its folder, its
+    format and the word.
+    """
+    ids = set().union(
+        *(extract_ids.spellings(v.dropna().astype(str)) for _, i in extracts for _, _, v in i)
+    )
+    for kind in sorted(PUBLIC_RELEASES):
+        for frame in frames.get(kind, []):
+            path = Path(frame.attrs["path"])
+            name = path.stem
+            spelled = [bool(extract_ids.words(word) & ids) for word in name.split()]
+            shaped = [bool(shapes) and extract_ids.id_shaped(word, shapes) for word in name.split()]
+            found = [n for n, (a, b) in enumerate(zip(spelled, shaped, strict=True), 1) if a or b]
+            if found:
+                raise InputError(
+                    f"the {frame.attrs.get('title', kind)} file saved here has, in word "
+                    f"{found[0]} of its name, an id of a child or record of a case-level "
+                    "extract (or a word of their shape), which would publish it in the list "
+                    "of inputs of every page and in manifest.json; expected the file saved "
+                    "under a name without it, such as the publisher's.",
+                    path.parent,
+                )
 
 
 def assemble(frames: dict[str, list[pd.DataFrame]]) -> CaseExtract | None:
