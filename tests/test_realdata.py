@@ -898,3 +898,70 @@ def test_real_populations_build_with_the_same_year_held_exact(public_file, monke
     ]
     people = population.populations([yjb], ons)
     assert {2019, 2023} <= set(people["year"])
+
+
+def test_every_real_regions_series_moves_well_within_the_averages_limits(lait_full, monkeypatch):
+    """The limits of :func:`~yjanalysis.vocabulary.plausible.jumps_in_an_average`, measured.
+
+    England's and the regions' series of every measure read in the full LAIT bulk file (the
+    England row of first time entrants, a count, left out as the build leaves it): a percentage
+    at most 15.5 points from the nearer of its periods (secondary persistent absence, 2021),
+    inside the limit of 25; every other measure at most 1.39 times (first time entrants of a
+    region), inside 2. A family's reoffending 33.604 typed 83.604 is 46.9 points (adversary 16,
+    C15).
+    """
+    from yjanalysis.inputs.readers import lait
+    from yjanalysis.vocabulary import plausible
+    from yjanalysis.vocabulary.catalogue import catalogue
+    from yjanalysis.vocabulary.lait_measures import MEASURES
+
+    rows = _lait_figures(lait_full)
+    units = rows["measure"].map(lambda m: catalogue()["unit"].get(MEASURES[m].indicator))
+    averaged = lait._aggregates(rows, rows).assign(unit=units)
+    averaged = averaged[averaged["area_type"].ne("la")]
+    assert plausible.jumps_in_an_average(averaged, ["area", "indicator"]) is None
+    monkeypatch.setattr(plausible, "AGGREGATE_POINTS", 15.4)
+    row, why = plausible.jumps_in_an_average(averaged, ["area", "indicator"])
+    assert averaged.loc[row, "measure"] == "SFSecPerAbNew", why
+    assert why.split(" percentage")[0].endswith("15.5"), why
+    monkeypatch.setattr(plausible, "AGGREGATE_POINTS", 25.0)
+    monkeypatch.setattr(plausible, "AGGREGATE_TIMES", 1.38)
+    row, why = plausible.jumps_in_an_average(averaged, ["area", "indicator"])
+    assert averaged.loc[row, "measure"] == "FirstYJS", why
+
+
+@pytest.mark.parametrize(
+    ("limit", "at", "expect"),
+    [
+        (
+            "JUMP_POINTS",
+            41.4,
+            r"\(SpecPerAbNew, Southend-on-Sea, 2020/21\) is 56\.9 percentage points from the "
+            r"nearer of the years beside it \(33\.59\) and 41\.5 percentage points",
+        ),
+        (
+            "JUMP_TIMES",
+            2.08,
+            r"\(FirstYJS, Windsor and Maidenhead, 2019\) is 2\.09 times smaller than the nearer "
+            r"of the years beside it \(142 and 162\) and 2\.53 times smaller",
+        ),
+    ],
+)
+def test_every_real_authority_lies_near_its_year_or_its_region(lait_full, monkeypatch, limit, at,
+                                                                expect):  # fmt: skip
+    """The limits of the LAIT reader's rule on an authority far from its year and its region.
+
+    Every percentage and rate per head of every authority of the full real LAIT bulk file, the
+    years an authority was created or replaced left out: the furthest from both the nearer of
+    its years and the nearer of its region and England (on one side) is 41.5 points
+    (persistent absence in special schools, Southend-on-Sea 2020/21) and 2.09 times (first time
+    entrants, Windsor and Maidenhead 2019), inside the limits of 45 points and 3 times; the
+    file is refused with the limit set just under each (adversary 16, C07 and C08: 51.8
+    points, 4.15 times).
+    """
+    from yjanalysis.inputs.readers import lait
+
+    assert (lait.JUMP_POINTS, lait.JUMP_TIMES) == (45.0, 3.0)
+    monkeypatch.setattr(lait, limit, at)
+    with pytest.raises(InputError, match=expect):
+        readers.read(lait_full)
