@@ -324,6 +324,28 @@ JUMP_POINTS = 45.0
 JUMP_TIMES = 3.0
 
 
+#: The largest cohort whose every share (k of n children) is taken to be chance: a share of
+#: so few moves by tens of points from one year to the next (1 of 1 is 100%, 1 of 11 9.09%).
+FEW_CHILDREN = 12
+
+
+def _few_children(value: pd.Series) -> pd.Series:
+    """Say which percentages are k of n children for a cohort of at most :data:`FEW_CHILDREN`.
+
+    LAIT gives percentages to 2 places, so a share of so few is one of a few values (66.67,
+    9.09, 100). A first digit typed wrong rarely lands on one (85.14 is no k of n up to 12).
+
+    Examples
+    --------
+    >>> _few_children(pd.Series([100.0, 9.09, 63.64, 85.14, 35.14])).tolist()
+    [True, True, True, False, False]
+    """
+    shares = pd.concat(
+        [(value * n / 100).round() * 100 / n - value for n in range(1, FEW_CHILDREN + 1)], axis=1
+    )
+    return shares.abs().lt(0.006).any(axis=1)
+
+
 def _jump_apart_from_year_and_region(
     rows: pd.DataFrame, figures: pd.DataFrame
 ) -> tuple[object, str] | None:
@@ -348,6 +370,8 @@ def _jump_apart_from_year_and_region(
     value = figures["value"].astype(float)
     local = name.map(reference.region_name).isna() & ~name.str.lower().eq("england")
     local &= (percent | per_head) & value.gt(0)
+    # A percentage a cohort of a few children gives (1 of 1 reoffending is 100%) is chance.
+    local &= ~(percent & _few_children(value))
     changes = reference.authority_changes()
     for number, change in changes.iterrows():
         days = change[["first_day", "last_day"]].dropna()
