@@ -1217,8 +1217,9 @@ def test_the_inspection_context_shows_the_latest_rating_and_no_guess(reports):
     assert "Good overall in its inspection report published on 11 July 2024" in newport
 
 
-def _inspection_text(row: dict) -> str:
-    """The front page's inspection part for one inspection row, as plain text."""
+def _inspection_text(row: dict, after: list[dict] | None = None) -> str:
+    """The front page's inspection part for one inspection row (and any published after the
+    report's period), as plain text."""
     from types import SimpleNamespace
 
     from yjanalysis.report import front_page
@@ -1227,6 +1228,7 @@ def _inspection_text(row: dict) -> str:
         yjs=row["yjs"],
         period_end=pd.Timestamp("2024-12-31"),
         inspections=pd.DataFrame([row]),
+        inspections_after=pd.DataFrame(after or [], columns=list(row)),
         build={"used": [{"file": "ratings.csv", "format": hmi_inspections.TITLE}]},
     )
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", front_page.inspection(ctx))))
@@ -1249,6 +1251,24 @@ def test_an_inspection_lists_a_standard_it_lacks_a_rating_for_and_guesses_none()
     assert "points (Outstanding 3" not in text and "carry the other" not in text
     assert "Resettlement" not in text  # not rated here, and not one the score counts
     assert "synthetic" not in text
+
+
+def test_an_inspection_after_the_reports_period_is_said_not_dropped_unseen():
+    """An inspection the ratings file dates after the report's period is left out, and the
+    page says so with its date. Failed before (adversary 16, C36): Southampton's inspection of
+    14 November 2023 typed 14/11/25 was dropped without a word, and the page presented its
+    inspection of 2 July 2019 as the current one."""
+    row = {t: "Good" for t in hmi_inspections.SCORED}
+    row.update(yjs="Southampton", published=pd.Timestamp("2019-07-02"), overall_rating="Good",
+               score=22 / 36 * 100, report_url=None)  # fmt: skip
+    later = dict(row, published=pd.Timestamp("2025-11-14"))
+    text = _inspection_text(row, after=[later])
+    assert "published on 2 July 2019" in text
+    assert (
+        "The ratings file also holds an inspection of Southampton published on 14 November "
+        "2025, after this report's period (to December 2024), left out here"
+    ) in text
+    assert "after this report's period" not in _inspection_text(row)
 
 
 def test_a_rated_resettlement_standard_is_said_not_to_count():

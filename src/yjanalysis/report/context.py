@@ -88,7 +88,12 @@ class ReportContext:
     settings : yjanalysis.inputs.report_settings.ReportSettings
         The service's report settings and commentary (empty where it has none).
     inspections : pandas.DataFrame
-        The service's HM Inspectorate of Probation inspections among the inputs, oldest first.
+        The service's HM Inspectorate of Probation inspections among the inputs published by
+        the end of the period, oldest first.
+    inspections_after : pandas.DataFrame
+        The service's inspections among the inputs published after the period, oldest first:
+        left out of the report, which says so (a date typed a year on would otherwise drop the
+        latest inspection unseen).
     """
 
     yjs: str
@@ -103,6 +108,7 @@ class ReportContext:
     comparator_types: tuple[str, ...] = ("family", "region", "national")
     settings: report_settings.ReportSettings | None = None
     inspections: pd.DataFrame = field(default_factory=pd.DataFrame)
+    inspections_after: pd.DataFrame = field(default_factory=pd.DataFrame)
     groups: pd.DataFrame | None = None
     characteristics: pd.DataFrame | None = None
 
@@ -307,10 +313,10 @@ def load(
     record = json.loads(record_file.read_text()) if record_file.is_file() else {}
     inspections_file = processed / "inspections.parquet"
     inspections = pd.read_parquet(inspections_file) if inspections_file.is_file() else None
+    inspections_after = pd.DataFrame()
     if inspections is not None and len(inspections):
-        inspections = inspections[
-            inspections["yjs"].eq(yjs) & (inspections["published"] <= end)
-        ].sort_values("published")
+        own = inspections[inspections["yjs"].eq(yjs)].sort_values("published")
+        inspections, inspections_after = own[own["published"] <= end], own[own["published"] > end]
     audit = audit[audit["period_end"].isna() | (audit["period_end"] <= end)]
     groups, characteristics = similar.load(processed) or (None, None)
     table = _report_table(shown, end)
@@ -329,6 +335,7 @@ def load(
         characteristics=characteristics,
         settings=settings,
         inspections=inspections if inspections is not None else pd.DataFrame(),
+        inspections_after=inspections_after,
     )
 
 

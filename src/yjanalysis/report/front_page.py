@@ -654,7 +654,7 @@ def inspection(ctx: ReportContext) -> str:
             if have_file
             else "No HM Inspectorate of Probation ratings are available to this report."
         )
-        return parts[0] + f'<p class="yj-note">{esc(why)}</p>'
+        return parts[0] + f'<p class="yj-note">{esc(why)}</p>' + _inspections_after(ctx)
     day = row["published"]
     when = f"{day.day} {day:%B %Y}"
     age = _months_between(ctx.period_end, day)
@@ -750,7 +750,29 @@ def inspection(ctx: ReportContext) -> str:
             'rel="nofollow noopener noreferrer">the report</a>)'
         )
     parts.append(f'<p class="yj-note">Source: {source}.</p>')
-    return "".join(parts)
+    return "".join(parts) + _inspections_after(ctx)
+
+
+def _inspections_after(ctx: ReportContext) -> str:
+    """Say that the ratings file holds an inspection published after the report's period.
+
+    The page shows the latest inspection published by the end of its period, as a report of
+    that period should. Failed before (adversary 16, C36): Southampton's inspection of November
+    2023 typed as published in November 2025 (after the report's period, before today) was left
+    out without a word, and the page presented its inspection of 2019 as the current one.
+    """
+    after = ctx.inspections_after
+    if after is None or after.empty:
+        return ""
+    days = [f"{day.day} {day:%B %Y}" for day in after["published"]]
+    some = "an inspection" if len(days) == 1 else f"{len(days)} inspections"
+    text = (
+        f"The ratings file also holds {some} of {ctx.yjs} published on "
+        f"{narrative.join(days)}, after this report's period (to {ctx.period_end:%B %Y}), left "
+        "out here: this report shows the latest inspection published by then. If that date is "
+        "mistyped, correct it in the ratings file."
+    )
+    return f'<p class="yj-note">{esc(text)}</p>'
 
 
 __all__ = ["CSS", "cover", "inspection", "lags_line", "summary"]

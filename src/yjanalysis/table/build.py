@@ -33,7 +33,7 @@ from yjanalysis.inputs import report_settings
 from yjanalysis.inputs.readers import hmi_inspections
 from yjanalysis.inputs.readers.case_extract import EMPTY_MEANS_NONE
 from yjanalysis.inputs.readers.files import READABLE_SUFFIXES, lock_file
-from yjanalysis.inputs.readers.yjb_population import MOST_CHANGE
+from yjanalysis.inputs.readers.yjb_population import most_apart
 from yjanalysis.methods import similar
 from yjanalysis.table import aggregates, cohort_scores, intervals, population, published
 from yjanalysis.table.caselevel import collapsed
@@ -532,8 +532,8 @@ def _refuse_out_of_line(parts: list[tuple[pd.DataFrame, str]]) -> None:
 
 #: The most years apart a population written in an indicator file and the population table's
 #: may be and still be compared: a service's 10 to 17 population moves by at most 12% in two
-#: years in the YJB's own table (Westminster, 2013 to 2019), within the half allowed, and the
-#: Census (March 2021) and the mid-year estimates (June) count the same children.
+#: years in the YJB's own table (Westminster, 2013 to 2019), and the Census (March 2021) and the
+#: mid-year estimates (June) count the same children.
 NEAREST_YEARS = 2
 
 
@@ -548,8 +548,15 @@ def _refuse_denominators_unlike_population(given: pd.DataFrame, people: pd.DataF
     divided by the population aged 10 to 17 (:func:`.catalogue.divided_by_population`) is
     held to the population table's for the year its period starts, or the nearest year the
     table gives within :data:`NEAREST_YEARS` (the later of two as near: estimates from
-    mid-2021 are based on the Census), within half of it, the limit a population keeps from
-    one year to the next.
+    mid-2021 are based on the Census).
+
+    Failed before (adversary 16, C11): Brent's Census rows pasted under Southampton's name
+    (18,728 children beside the table's 19,892) passed within the half allowed, and published
+    Brent's ethnic groups as Southampton's. The limit is now
+    :func:`~yjanalysis.inputs.readers.yjb_population.most_apart` for the years between the two:
+    a Census share's population within 5% of the table's of the same year (the Census and the
+    estimate count the same children), 21% a year apart; a rate's a year further, since a
+    publisher may divide a year's rate by the estimate of the year before, the latest it had.
     """
     if given.empty or people is None or people.empty or "denominator" not in given:
         return
@@ -570,7 +577,13 @@ def _refuse_denominators_unlike_population(given: pd.DataFrame, people: pd.DataF
     compared = [nearest[key] for key in keys]
     known = totals.reindex(list(zip(rows["area"], compared, strict=True))).to_numpy(dtype=float)
     ratio = rows["denominator"].to_numpy(dtype=float) / known
-    wrong = (ratio > MOST_CHANGE) | (ratio < 1 / MOST_CHANGE)  # no population compared: False
+    census = rows["indicator"].eq("population_share_10_17").to_numpy()
+    apart = [
+        abs(u - y) if u is not None and y is not None else 0
+        for u, y in zip(compared, years, strict=True)
+    ]
+    limits = np.array([most_apart(a + (0 if c else 1)) for a, c in zip(apart, census, strict=True)])
+    wrong = (ratio > limits) | (ratio < 1 / limits)  # no population compared: False
     if not wrong.any():
         return
     at = int(np.flatnonzero(wrong)[0])
@@ -580,7 +593,8 @@ def _refuse_denominators_unlike_population(given: pd.DataFrame, people: pd.DataF
         f"row {rows.index[at]} ({row['area']}, {row['indicator']}, {row['period']}), column "
         f"'denominator': its population {row['denominator']:,.0f} is not the population "
         f"table's {known[at]:,.0f} aged 10 to 17 in mid-{used}{said}; expected the two within "
-        "half of each other (every figure divided by it would be wrong by as much).",
+        f"{limits[at]:.2f} times of each other (every figure divided by it would be wrong by as "
+        "much: another area's row, or a digit typed wrong?).",
         given.attrs.get("path"),
     )
 

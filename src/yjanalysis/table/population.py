@@ -17,7 +17,7 @@ import pandas as pd
 
 from yjanalysis import reference
 from yjanalysis.errors import InputError
-from yjanalysis.inputs.readers.yjb_population import MOST_CHANGE
+from yjanalysis.inputs.readers.yjb_population import most_apart
 
 AGE_GROUPS = {"10 to 17": range(10, 18), "10 to 14": range(10, 15), "15 to 17": range(15, 18)}
 COLUMNS = ["yjs", "year", "age_group", "population", "source"]
@@ -200,8 +200,9 @@ def populations(yjb: Iterable[pd.DataFrame], ons: Iterable[pd.DataFrame]) -> pd.
     """
     summed = from_ons(ons)
     published = from_yjb(yjb)
-    _refuse_disagreeing_totals(published, summed)
+    # A header shifted by a year is said as such first: each of its years is near the ONS's.
     _refuse_shifted_years(published, summed)
+    _refuse_disagreeing_totals(published, summed)
     combined = pd.concat([published, summed], ignore_index=True)
     # Where two files give the same footprint and year, the first (YJB) is kept.
     combined = combined.drop_duplicates(["yjs", "year", "age_group"])
@@ -210,30 +211,62 @@ def populations(yjb: Iterable[pd.DataFrame], ons: Iterable[pd.DataFrame]) -> pd.
     return out
 
 
-def _refuse_disagreeing_totals(yjb: pd.DataFrame, ons: pd.DataFrame) -> None:
-    """Refuse an ONS file whose ages 10 to 17 of a service do not add up to the YJB's total.
+#: The most years apart two populations of a service are compared: beyond them the ONS
+#: estimates based on the Census of 2021 part from the YJB's earlier years (Westminster's
+#: mid-2023 is two thirds of the YJB's 2019).
+NEAREST_YEARS = 2
 
-    The YJB's figure is used for the 10 to 17 population and the ONS file's for 10 to 14 and
-    15 to 17, so the two must describe one population: Southampton's ages 10 to 17 typed at a
-    tenth (2,061 beside the YJB's 20,635) gave bands a tenth of their total, and moved the
-    similar-services groups of every service (failed before). The real YJB table and ONS
-    mid-2019 file agree exactly for all 154 services; a half either way, as for a population
-    from one year to the next, leaves room for ONS revisions and refuses a digit dropped.
+
+def _refuse_disagreeing_totals(yjb: pd.DataFrame, ons: pd.DataFrame) -> None:
+    """Refuse a service's 10 to 17 population unlike its others of the same or nearby years.
+
+    Each ONS total of a service (its districts' ages 10 to 17 summed) is held to the YJB
+    table's of the same year and of the years within :data:`NEAREST_YEARS`, and to the other
+    ONS files' of those years, within :func:`~yjanalysis.inputs.readers.yjb_population.most_apart`
+    for the years between them (5% for the same year, 21% a year apart, 39% two). The YJB's
+    figure is used for the 10 to 17 population and the ONS file's for 10 to 14 and 15 to 17,
+    and the two describe one population. Failed before: Southampton's ages typed at a tenth
+    (2,061 beside the YJB's 20,635); an ONS "Males" sheet saved as mid-2024 beside mid-2023
+    (Southampton's 2024 population 10,563 for about 20,600: own-records rates doubled), compared
+    with nothing as the YJB table lacked 2024; Southampton's and Dudley's rows of the YJB table
+    exchanged (15,005 beside the ONS 20,387: rates 1.36 times too high), within the half
+    allowed (adversary 16, C01 and C31).
     """
-    ons_total = ons[ons["age_group"] == "10 to 17"]
-    both = yjb.merge(ons_total, on=["yjs", "year"], suffixes=("", "_ons"))
+    ons_total = ons.loc[ons["age_group"] == "10 to 17", ["yjs", "year", "population", "source"]]
+    if ons_total.empty:
+        return
+    others = pd.concat([yjb.assign(kind="yjb"), ons_total.assign(kind="ons")], ignore_index=True)
+    both = ons_total.merge(others, on="yjs", suffixes=("_ons", ""))
+    apart = (both["year"] - both["year_ons"]).abs()
+    same = both["kind"].eq("ons") & apart.eq(0)  # the figure itself
+    both = both[~same & apart.le(NEAREST_YEARS)].assign(apart=apart)
+    if both.empty:
+        return
     ratio = both["population_ons"] / both["population"]
-    wrong = (ratio > MOST_CHANGE) | (ratio < 1 / MOST_CHANGE)
-    if wrong.any():
-        at = both[wrong].iloc[0]
-        raise InputError(
-            f"{at['yjs']}'s population aged 10 to 17 in mid-{int(at['year'])} adds up to "
-            f"{at['population_ons']:,.0f}, but the YJB population table gives "
-            f"{at['population']:,.0f}; expected the two within half of each other, since this "
-            "file's ages 10 to 14 and 15 to 17 are used beside the YJB's total (an age column "
-            "mistyped?).",
-            at["source_ons"],
-        )
+    times = ratio.where(ratio >= 1, 1 / ratio)
+    over = times / both["apart"].map(most_apart)
+    if not (over > 1).any():
+        return
+    # An ONS total unlike the YJB table is named before one unlike another ONS file alone.
+    wrong = both[over > 1]
+    wrong = wrong[wrong["kind"].eq("yjb")] if wrong["kind"].eq("yjb").any() else wrong
+    at = wrong.loc[over[wrong.index].idxmax()]
+    given = (
+        "the YJB population table" if at["kind"] == "yjb" else f"'{Path(str(at['source'])).name}'"
+    )
+    year = int(at["year"])
+    limit = most_apart(int(at["apart"]))
+    which = ("the same year", "a year apart", "two years apart")[int(at["apart"])]
+    raise InputError(
+        f"{at['yjs']}'s population aged 10 to 17 in mid-{int(at['year_ons'])} adds up to "
+        f"{at['population_ons']:,.0f}, but {given} gives {at['population']:,.0f} in "
+        f"mid-{year}, {times.loc[at.name]:.2f} times apart; expected the two within "
+        f"{limit:.2f} times of each other ({which}: a real service's population moves by at "
+        "most 7% a year, and the YJB table and ONS estimates agree), so check this file's "
+        "ages and sheet (males or females alone?) and the YJB table's row for the service "
+        "(another service's figures?).",
+        at["source_ons"],
+    )
 
 
 #: The share of the services compared whose YJB figure of a year beside the ONS estimate's is

@@ -22,6 +22,7 @@ __all__ = [
     "first_problem",
     "fractions_of_one",
     "implausible_period",
+    "jumps_in_an_average",
     "not_ended",
     "out_of_line_with_kin",
     "out_of_scale",
@@ -503,6 +504,97 @@ def out_of_scale(rows: pd.DataFrame, by: list[str]) -> tuple[object, str] | None
         f"{OUT_OF_SCALE:g} times the nearer of the years beside it, as every series of the real "
         "LAIT file is (at most 7.7 times), not one at another scale (a decimal point moved, a "
         "digit added or another unit)"
+    )
+
+
+#: The most percentage points a percentage of a family, region or nation may be from the
+#: nearer of its series' neighbouring periods. Such a figure is an average over many services,
+#: and moves little: on the full real LAIT bulk file (England and its regions, every measure
+#: read given in per cent) the furthest is 15.5 points (secondary persistent absence, a region
+#: in 2021, the pandemic year), reoffending of 10 to 14 year olds 13.45. A first digit typed
+#: wrong moves a percentage of 30 to 40 by 40 to 60 points (33.604 typed 83.604).
+AGGREGATE_POINTS = 25.0
+#: The most times any other measure of a family, region or nation (a rate per head, a score)
+#: may be the nearer of its series' neighbours: on the same file 1.39 (first time entrants
+#: per 100,000, a region; LAIT's England row of them, a count, left out as the build leaves
+#: it), Attainment 8 1.31 (2.26 and 2.06 are persistent absence, a percentage, held above).
+AGGREGATE_TIMES = 2.0
+#: The area types whose figures are averages over many services.
+AVERAGED = (*AGGREGATES, "family")
+
+
+def jumps_in_an_average(rows: pd.DataFrame, by: list[str]) -> tuple[object, str] | None:
+    """Return a family's, region's or nation's figure far from the periods beside it.
+
+    :func:`out_of_scale` holds every figure to 8 times its neighbours, the spread a small
+    authority's cohort gives; a figure averaged over many services moves far less, so a
+    first digit typed wrong (a family's reoffending 33.604 typed 83.604, 2.3 times its
+    neighbours 33.35 and 36.74) passed (adversary 16, C15). A percentage more than
+    :data:`AGGREGATE_POINTS` points from the nearer of its series' neighbouring periods, or any
+    other measure more than :data:`AGGREGATE_TIMES` times it (or under that fraction), is
+    returned. Figures the project pools (status ``computed``) are not held here: their parts
+    are.
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        ``area_type``, ``indicator``, ``period_start``, ``value``, the columns ``by`` and,
+        where the measures are not the catalogue's indicators, ``unit``.
+    by : list of str
+        The columns that say whose series a row is of.
+
+    Returns
+    -------
+    tuple or None
+        The row furthest from its series, and the rest of a sentence saying what was expected.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({
+    ...     "area_type": ["family"] * 3, "area": ["Southampton family"] * 3,
+    ...     "indicator": ["reoffending_binary"] * 3, "value": [33.35, 83.604, 36.74],
+    ...     "period_start": pd.to_datetime(["2020-01-01", "2021-01-01", "2022-01-01"]),
+    ...     "period_end": pd.to_datetime(["2020-12-31", "2021-12-31", "2022-12-31"])})
+    >>> why = jumps_in_an_average(rows, ["area_type", "area", "indicator"])[1]
+    >>> print(why)  # doctest: +ELLIPSIS
+    '83.604' is 46.9 percentage points from the nearer of the periods beside it (33.35 and ...
+    """
+    value = pd.to_numeric(rows["value"], errors="coerce").astype(float)
+    keep = rows["area_type"].isin(AVERAGED) & value.gt(0)
+    if "status" in rows:
+        keep &= ~rows["status"].eq("computed").fillna(False).astype(bool)
+    if not keep.any():
+        return None
+    whose = [c for c in by if c in rows]
+    rows = rows[keep].assign(value=value[keep]).sort_values([*whose, "period_start"])
+    groups = rows.groupby(whose, sort=False, dropna=False)
+    near = pd.concat([_neighbour(groups, rows, step, "value") for step in (1, -1)], axis=1)
+    # A file whose measures are not the catalogue's indicators (LAIT's codes) gives the unit.
+    units = rows["unit"] if "unit" in rows else rows["indicator"].map(catalogue()["unit"])
+    percent = units.eq("%")
+    points = near.rsub(rows["value"], axis=0).abs().min(axis=1)
+    times = _apart(rows["value"], near)
+    over = (points / AGGREGATE_POINTS).where(percent, times / AGGREGATE_TIMES)
+    if not over.gt(1).any():
+        return None
+    # A figure out of line with both periods beside it is the one typed wrong: its neighbour
+    # at the end of a series is out of line with it alone.
+    wrong = over.gt(1)
+    both = wrong & near.notna().all(axis=1)
+    at = over.where(both if both.any() else wrong).idxmax()
+    beside = near.loc[at].dropna()
+    where = "the period beside it" if len(beside) == 1 else "the nearer of the periods beside it"
+    given = f"({' and '.join(f'{v:g}' for v in beside)})"
+    if percent[at]:
+        far = f"{points[at]:.1f} percentage points from {where} {given}"
+        limit = f"{AGGREGATE_POINTS:g} points"
+    else:
+        far = _beside(rows.loc[at, "value"], times[at], beside).replace("year", "period")
+        limit = f"{AGGREGATE_TIMES:g} times"
+    return at, (
+        f"'{rows.loc[at, 'value']:g}' is {far}; expected a {rows.loc[at, 'area_type']}'s "
+        f"figure, an average over many services, within {limit} of the periods beside it, as "
+        "every region's and England's series of the real LAIT file is (a digit typed wrong?)"
     )
 
 

@@ -344,6 +344,7 @@ def _check_plausible(rows: pd.DataFrame, path: Path, shown: dict[str, str]) -> N
     series = ["area_type", "area", "indicator", "breakdown", "group"]
     for found_at in (
         plausible.out_of_scale(rows, series),
+        plausible.jumps_in_an_average(rows, series),
         plausible.out_of_line_with_kin(rows),
         plausible.unlike_its_parts(rows),
         plausible.copies_a_region(rows),

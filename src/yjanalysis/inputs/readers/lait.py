@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -27,6 +28,7 @@ from yjanalysis.errors import InputError
 from yjanalysis.inputs.readers import checks
 from yjanalysis.inputs.readers.files import Table
 from yjanalysis.vocabulary import plausible
+from yjanalysis.vocabulary.catalogue import catalogue
 from yjanalysis.vocabulary.lait_measures import BAD_ENGLAND, MEASURES, UNREAD, WHOLES, period
 
 KIND = "lait"
@@ -171,8 +173,13 @@ def _check_plausible(rows: pd.DataFrame, path: Path, shown: dict[str, str]) -> N
         _refuse(plausible.decimal_slip(series, whose), rows, figures, path, shown)
         _check_wholes(rows, path, shown)
         _refuse(plausible.out_of_scale(series, whose), rows, figures, path, shown)
+        _refuse(_jump_apart_from_year_and_region(rows, figures), rows, figures, path, shown)
         aggregates = _aggregates(rows, figures)
         _refuse(plausible.out_of_line_with_kin(aggregates), rows, figures, path, shown)
+        units = aggregates.assign(unit=figures["indicator"].map(catalogue()["unit"]))
+        _refuse(
+            plausible.jumps_in_an_average(units, ["area", "indicator"]), rows, figures, path, shown
+        )
         _refuse(_apart_from_its_region(rows, figures), rows, figures, path, shown)
         _refuse(plausible.unlike_its_parts(aggregates), rows, figures, path, shown)
         _refuse(plausible.copies_a_region(aggregates), rows, figures, path, shown)
@@ -296,6 +303,145 @@ def _apart_from_its_region(rows: pd.DataFrame, figures: pd.DataFrame) -> tuple[o
         f"series within {SERIES_APART:g} times its region or the nation in some year, as every "
         "real authority's is (at most 2.3 times apart), not one at another scale (counts "
         "pasted for rates per 100,000)"
+    )
+
+
+#: How many percentage points an authority's percentage may be from both the nearer of its
+#: neighbouring years and the nearer of its region's and England's figures of the year, on the
+#: same side of each. Measured on the full real LAIT bulk file (every percentage read, every
+#: authority, the years an authority was created or replaced left out): at most 41.5 points
+#: (persistent absence in special schools, Southend-on-Sea 2020/21: 90.46 after 33.59, England
+#: 48.94), a thin margin of 1.08; a first digit typed wrong in a reoffending rate (35.14 typed
+#: 85.14) is 51.8 points from its year and 58 from its region.
+JUMP_POINTS = 45.0
+#: How many times a rate per head of an authority may be both its nearer neighbouring year and
+#: the nearer of its region's and England's figures of the year, on the same side of each. On
+#: the real file, first time entrants per 100,000 at most 2.09 times (Windsor and Maidenhead
+#: 2019, below 142 and 162 and 2.53 times below the South East), a margin of 1.44, the years an
+#: authority was created or replaced left out (Cumbria's 42 of 2023, the year it was replaced,
+#: is 4.1 times below both); a first digit typed wrong (226 typed 826) is 4.15 times the year
+#: before and 4.26 times the South East.
+JUMP_TIMES = 3.0
+
+
+#: The largest cohort whose every share (k of n children) is taken to be chance: a share of
+#: so few moves by tens of points from one year to the next (1 of 1 is 100%, 1 of 11 9.09%).
+FEW_CHILDREN = 12
+
+
+def _few_children(value: pd.Series) -> pd.Series:
+    """Say which percentages are k of n children for a cohort of at most :data:`FEW_CHILDREN`.
+
+    LAIT gives percentages to 2 places, so a share of so few is one of a few values (66.67,
+    9.09, 100). A first digit typed wrong rarely lands on one (85.14 is no k of n up to 12).
+
+    Examples
+    --------
+    >>> _few_children(pd.Series([100.0, 9.09, 63.64, 85.14, 35.14])).tolist()
+    [True, True, True, False, False]
+    """
+    shares = pd.concat(
+        [(value * n / 100).round() * 100 / n - value for n in range(1, FEW_CHILDREN + 1)], axis=1
+    )
+    return shares.abs().lt(0.006).any(axis=1)
+
+
+def _jump_apart_from_year_and_region(
+    rows: pd.DataFrame, figures: pd.DataFrame
+) -> tuple[object, str] | None:
+    """Return an authority's percentage or rate per head far from its year and its region.
+
+    An authority's series moves far (a cohort of a dozen children, a service reorganised), so
+    :func:`~yjanalysis.vocabulary.plausible.out_of_scale` allows 8 times. A value that is far
+    from the nearer of its neighbouring years and, on the same side, from its region's (and
+    England's) figure of the year is a typo, not a small cohort: Southampton's first time
+    entrants 226 typed 826 (3.65 times the year before) and its reoffending 35.14 typed 85.14
+    were published (adversary 16, C07 and C08). Percentages are held in points
+    (:data:`JUMP_POINTS`), rates per head in times (:data:`JUMP_TIMES`); scores are not held
+    (a small group's Attainment 8 moves 7 times). The years an authority was created or
+    replaced in are left out (:func:`yjanalysis.reference.authority_changes`).
+    """
+    if "region" not in rows:
+        return None
+    units = figures["indicator"].map(catalogue()["unit"])
+    percent = units.eq("%")
+    per_head = units.fillna("").str.contains("aged 10", regex=False)
+    name = rows["area_name"].str.strip()
+    value = figures["value"].astype(float)
+    local = name.map(reference.region_name).isna() & ~name.str.lower().eq("england")
+    local &= (percent | per_head) & value.gt(0)
+    # A percentage a cohort of a few children gives (1 of 1 reoffending is 100%) is chance.
+    local &= ~(percent & _few_children(value))
+    changes = reference.authority_changes()
+    for number, change in changes.iterrows():
+        days = change[["first_day", "last_day"]].dropna()
+        at = rows["la_number"].astype(str).eq(str(number))
+        for day in days:
+            local &= ~(at & figures["period_start"].le(day) & figures["period_end"].ge(day))
+    if not local.any():
+        return None
+
+    def apart(other: pd.Series) -> pd.Series:
+        """Signed distance from ``other``: points for percentages, log of times for rates."""
+        return (value - other).where(percent, np.log(value.where(value.gt(0)) / other))
+
+    region = rows["region"].str.replace(r"^(Inner|Outer) London$", "London", regex=True)
+    region = region.map(lambda r: reference.region_name(r) if r else None)
+    key = [rows["measure"], rows["year"]]
+    by_area = pd.Series(value.to_numpy(), index=pd.MultiIndex.from_arrays([*key, name]))
+    by_area = by_area[~by_area.index.duplicated()]
+
+    def kin_of(area: pd.Series) -> pd.Series:
+        index = pd.MultiIndex.from_arrays([*key, area.fillna("")])
+        return pd.Series(by_area.reindex(index).to_numpy(), index=rows.index).astype(float)
+
+    england = kin_of(pd.Series("England", index=rows.index)).where(
+        ~rows["measure"].isin(BAD_ENGLAND)
+    )
+    order = pd.DataFrame(
+        {"measure": rows["measure"], "area": name, "start": figures["period_start"]}
+    ).sort_values(["measure", "area", "start"])
+    groups = value.reindex(order.index).groupby([order["measure"], order["area"]], sort=False)
+    starts = order["start"].groupby([order["measure"], order["area"]], sort=False)
+    years = []
+    for step in (1, -1):
+        gap = (order["start"] - starts.shift(step)).abs().le(pd.Timedelta(days=366))
+        years.append(groups.shift(step).where(gap).reindex(rows.index))
+
+    def nearer(others: list[pd.Series]) -> pd.Series:
+        """Return the signed distance from the nearer of ``others`` (missing where none is)."""
+        table = pd.concat([apart(o.where(o.gt(0))) for o in others], axis=1)
+        pick = table.abs().fillna(float("inf")).to_numpy().argmin(axis=1)
+        return pd.Series(table.to_numpy()[range(len(table)), pick], index=rows.index)
+
+    series, kin = nearer(years), nearer([kin_of(region), england])
+    limit = pd.Series(np.log(JUMP_TIMES), index=rows.index).where(~percent, JUMP_POINTS)
+    far = np.minimum(series.abs(), kin.abs()) / limit
+    far = far.where(local & (np.sign(series) == np.sign(kin)))
+    if not far.gt(1).any():
+        return None
+    at = far.idxmax()
+    beside = [y[at] for y in years if pd.notna(y[at])]
+    given = " and ".join(f"{v:g}" for v in beside)
+    kin_given = " and ".join(
+        f"{k} {v:g}"
+        for k, v in ((region[at], kin_of(region)[at]), ("England", england[at]))
+        if k and pd.notna(v)
+    )
+
+    def said(distance: float) -> str:
+        if percent[at]:
+            return f"{abs(distance):.1f} percentage points from"
+        way = " smaller than" if distance < 0 else ""
+        return f"{np.exp(abs(distance)):.2f} times{way}"
+
+    rule = f"{JUMP_POINTS:g} points" if percent[at] else f"{JUMP_TIMES:g} times"
+    return at, (
+        f"'{value[at]:g}' is {said(series[at])} the nearer of the years beside it ({given}) "
+        f"and {said(kin[at])} the nearer of its region's and England's figures that year "
+        f"({kin_given}); expected an authority's figure within {rule} of its year before or "
+        "after or of its region, as every real authority's "
+        "is outside the years it was created or replaced (a first digit typed wrong?)"
     )
 
 
