@@ -1077,17 +1077,21 @@ def test_a_welsh_services_family_of_english_members_only_is_not_compared(demo_re
 def test_both_papers_say_the_same_of_the_quarterly_summarys_family_figures(demo_reports):
     """A tenth reading: Newport's paper said the YJB quarterly data summary "gives none for the
     family's members", while Southampton's printed its family figures from it; the YJB writes
-    one for each service, with that service's family's figure. Newport's paper says the copy
-    among the inputs is Southampton's; Southampton's names it as its family's source. Failed
-    before: "gives none for the family's members"."""
+    one for each service, with that service's family's figure. Newport's paper says its own
+    copy is not among the inputs; Southampton's names it as its family's source. Failed
+    before: "gives none for the family's members". Restated (an eleventh reading: "the one
+    available to this report is Southampton's" told a committee the report held another
+    service's summary): the same claim, in a sentence that names no other service. Failed
+    before: it named Southampton's copy."""
     newport = re.sub(r"\s+", " ", _word_text(demo_reports.folder("Newport") / "paper.docx"))
     assert "gives none for the family's members" not in newport
     assert (
         "the proven reoffending rate, the rate of custodial sentences and the rate of serious "
         "violence offences: their figures for the period shown come from the synthetic YJB "
         "quarterly data summary, which the YJB writes for each service, with its own family's "
-        "figure: the one available to this report is Southampton's."
+        "figure: Newport's is not among this report's inputs."
     ) in newport
+    assert "available to this report is Southampton's" not in newport
     southampton = re.sub(r"\s+", " ", _word_text(demo_reports.folder("Southampton") / "paper.docx"))
     assert (
         "the figure the synthetic YJB quarterly data summary gives for reoffending rate, "
