@@ -57,13 +57,15 @@ def test_the_front_pages_own_records_verdict_carries_the_sections_caveat(demo_re
     caveat its section gives (the two count the same children differently). Failed before: the
     first verdict read "worse than ... by more than chance would explain" and nothing else.
     Restated (a ninth reading: the caveat came three times on one page): the item says the
-    figure is the service's own records, and the reading rule gives the allowance and why."""
+    figure is the service's own records, and the reading rule gives the allowance and why.
+    Restated (an eleventh reading: the rule now follows the summary, before the headline
+    table): the same claims, the rule read from its heading to the table."""
     text = _pdf_text(demo_reports.folder("Southampton") / "paper.pdf")
     item = _front_item(text, "Reoffending rate (")
     assert "worse than" in item
     assert "Southampton's own records" in item
     rule = re.sub(r"\s+", " ", text)
-    rule = rule[rule.index("How to read this paper") : rule.index("Summary")]
+    rule = rule[rule.index("How to read this paper") : rule.index("headline figures against")]
     assert "25% of that area's figure where the publication counts from the Police National" in rule
 
 
@@ -300,9 +302,10 @@ def test_the_cover_names_publications_not_file_names(demo_reports, yjs):
     cover names the Children table, by its publication's name, instead. Restated again
     (issue 26, Newport's family): Newport's paper compares with its YJB family, whose English
     members' figures come from LAIT, so both covers name LAIT and the Children table by their
-    publications' names."""
+    publications' names. The cover is read to the Summary that follows it (an eleventh
+    reading put the summary before "How to read this paper")."""
     text = re.sub(r"\s+", " ", _pdf_text(demo_reports.folder(yjs) / "paper.pdf"))
-    cover = text[text.index("How recent") : text.index("How to read this paper")]
+    cover = text[text.index("How recent") : text.index(" Summary ")]
     assert not re.search(r"\w+\.(csv|parquet|xlsx)", cover), cover
     assert "youth justice statistics: local level open data (Children table)" in cover
     assert "Department for Education, Local Authority Interactive Tool (LAIT)" in cover
@@ -454,8 +457,9 @@ def test_every_place_states_the_headline_figures_own_change_then_the_later_ones(
     assert "a change larger than chance would explain: worse;" in syv, syv
     assert "give 17.9 per 10,000 aged 10–17, up from 16.5 in the calendar year 2023" in syv
     section = _section_text(text, "First time entrants", "Serious youth violence")
-    assert "Since the calendar year 2022 it has risen from 201; a change of this size" in section
-    assert "Since the calendar year 2023 it has fallen from 251; a change of this size" in section
+    # The paper gives the verdict, "(could be chance)", the box its method (an eleventh reading).
+    assert "Since the calendar year 2022 it has risen from 201 (could be chance)." in section
+    assert "Since the calendar year 2023 it has fallen from 251 (could be chance)." in section
     assert section.index("risen from 201") < section.index("fallen from 251")
     violence = _section_text(text, "Serious youth violence", "Education, training and")
     assert (
@@ -704,7 +708,9 @@ def test_the_paper_says_how_the_family_was_chosen_and_why_its_average_is_missing
     Newport's family): the demo gives Newport its YJB family, so its paper says once how the
     YJB chooses it, as Southampton's does, and says why the family's figure is "–". Restated
     again (a tenth reading): the quarterly data summary's reason is true and specific, the copy
-    among the inputs being Southampton's (the YJB writes one for each service)."""
+    among the inputs being Southampton's (the YJB writes one for each service). Restated (an
+    eleventh reading: naming Southampton's copy told a committee the report held another
+    service's summary): the reason says Newport's own is not among the inputs."""
     from yjanalysis.report import context
     from yjanalysis.report.paper import contents
 
@@ -722,7 +728,7 @@ def test_the_paper_says_how_the_family_was_chosen_and_why_its_average_is_missing
     assert "the rate of custodial sentences" in gaps.group(1)
     assert (
         "YJB quarterly data summary, which the YJB writes for each service, with its own "
-        "family's figure: the one available to this report is Southampton's."
+        "family's figure: Newport's is not among this report's inputs."
     ) in gaps.group(2)
     southampton = re.sub(r"\s+", " ", _pdf_text(demo_reports.folder("Southampton") / "paper.pdf"))
     assert southampton.count("How the family was chosen:") == 1
@@ -1156,10 +1162,12 @@ def test_how_recent_names_every_source_the_paper_draws_on(demo_reports):
     it; Southampton's paper ranks its YJB family on the toolkit and lists it. Restated again
     (issue 26, Newport's family): Newport's YJB family has members' toolkit figures, so its
     cover lists the toolkit, though its paper ranks Newport on no toolkit figure (too few
-    members have one); the claim still checked is that every source drawn on is listed."""
+    members have one); the claim still checked is that every source drawn on is listed.
+    Restated (an eleventh reading put the summary after the cover): the same claim, the cover
+    read to the Summary."""
     for yjs in ("Southampton", "Newport"):
         flat = _flat_pdf(demo_reports, yjs)
-        lags = flat[flat.index("How recent") : flat.index("How to read this paper")]
+        lags = flat[flat.index("How recent") : flat.index(" Summary ")]
         assert "synthetic YJB serious youth violence toolkit, March 2024" in lags
         if yjs == "Southampton":
             assert "serious youth violence toolkit" in flat.replace(lags, "")
@@ -1174,10 +1182,11 @@ def test_the_population_estimates_are_named_in_words(demo_reports):
 
 def test_the_cover_dates_the_population_estimates_and_none_after_the_period(demo_reports):
     """The cover's "How recent" line left out ONS's estimates, and the paper to December 2024
-    cited mid-2024's, published in July 2025. Failed before."""
+    cited mid-2024's, published in July 2025. Failed before. Restated (an eleventh reading put
+    the summary after the cover): the same claim, the cover read to the Summary."""
     for service in ("Southampton", "Newport"):
         flat = _flat_pdf(demo_reports, service)
-        lags = flat[flat.index("How recent") : flat.index("How to read this paper")]
+        lags = flat[flat.index("How recent") : flat.index(" Summary ")]
         assert "ONS population estimates, mid-2023" in lags, lags
         assert "mid-2024" not in flat
 
@@ -1737,7 +1746,7 @@ def test_the_custody_verdict_names_the_cause_the_project_knows(demo_reports):
     # note names the allowance drawn; the custody page names no definitions.
     assert "The pale band around a published figure is the allowance" in page
     assert "difference in definitions" not in page
-    rule = flat[flat.index("How to read this paper") : flat.index(" Summary ")]
+    rule = flat[flat.index("How to read this paper") : flat.index("headline figures against")]
     assert "10% where the YJB's copy of the records lacks later corrections" in rule
     assert "Southampton's own records" in _front_item(flat, "Custodial sentences (")
 

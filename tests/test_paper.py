@@ -422,16 +422,19 @@ def test_the_paper_has_a_council_committee_papers_frame(demo_dir, demo_build):
     """Recommendations, reasons, alternative options, the service's own account, the
     implications, key decision, wards, impact assessments and background papers, from the
     service's commentary files, in a committee paper's order. Failed before: none of the seed
-    paper's frame was there."""
+    paper's frame was there. Restated (an eleventh reading: the verdicts and asks come before
+    "How to read this paper", and the service's account is a part of the inspection section):
+    the same frame, in that order."""
     from yjanalysis.inputs.report_settings import FRAME
 
     headings = _headings(_model(demo_dir, demo_build))
     order = [
-        "How to read this paper",
         "What the service asks of the Children and Learning Scrutiny Panel (demo)",
         FRAME["reasons"],
         FRAME["alternative_options"],
+        "How to read this paper",
         "Reoffending",
+        "Inspection",
         FRAME["service_account"],
         "Implications",
         FRAME["resource_implications"],
@@ -982,9 +985,10 @@ def test_the_method_is_said_once_and_sections_keep_their_verdicts(demo_reports, 
     the own records' "up to 10% apart" in every section. The paper says each once, in "How to
     read this paper"; the sections keep their verdicts ("It is higher than ..."). Failed before:
     Southampton's paper said "has nothing to compare with yet" four times and "and the
-    difference is larger than chance would explain" three."""
+    difference is larger than chance would explain" three. Restated (an eleventh reading put
+    the box after the summary): the box is read from its heading to the headline table."""
     text = re.sub(r"\s+", " ", _word_text(demo_reports.folder(yjs) / "paper.docx"))
-    box = text.partition(f" {contents.HOW_TO_READ} ")[2].partition(" Summary ")[0]
+    box = text.partition(f" {contents.HOW_TO_READ} ")[2].partition(" headline figures against")[0]
     assert contents.SAID_HERE_ONCE in box
     for said in METHOD_SAID_AGAIN:
         assert said not in text, said
@@ -1053,13 +1057,15 @@ def test_a_welsh_services_family_of_english_members_only_is_not_compared(demo_re
     """A tenth reading: Newport's first time entrants were set against "221 (4 services)", its
     family's English members only (the Department for Education's figures cover English
     authorities), with a family verdict and a rank among them. The family is not compared on
-    that row, and the front page and the section each say why once. Failed before."""
+    that row, and the front page and the section each say why once. Failed before. Restated
+    (an eleventh reading put "How to read this paper", with the family, after the summary):
+    the front page's reason is read in that box, before the headline table."""
     folder = demo_reports.folder("Newport")
     row = _headline_rows(folder)["First time entrants"]
     family = next(c for c in row if c.startswith("Family ("))
     assert row[family] == "–" and row["Against the family"] == "–", row
     text = re.sub(r"\s+", " ", _word_text(folder / "paper.docx"))
-    front = text.partition(" Summary ")[0]
+    front = text.partition(f" {contents.HOW_TO_READ} ")[2].partition(" Reoffending ")[0]
     assert (
         'The family\'s figure shows "–" for the rate of first time entrants: its figure would '
         "count only its English members"
