@@ -1095,7 +1095,7 @@ def test_both_papers_say_the_same_of_the_quarterly_summarys_family_figures(demo_
         "the proven reoffending rate, the rate of custodial sentences and the rate of serious "
         "violence offences: their figures for the period shown come from the synthetic YJB "
         "quarterly data summary, which the YJB writes for each service, with its own family's "
-        "figure: Newport's is not among this report's inputs."
+        "figure: Newport's is not available to this report."
     ) in newport
     assert "available to this report is Southampton's" not in newport
     southampton = re.sub(r"\s+", " ", _word_text(demo_reports.folder("Southampton") / "paper.docx"))

@@ -82,7 +82,7 @@ NO_OTHER_AREA = "No other area's figure is available to this report."
 MISSING_ELSEWHERE = {
     "ete_suitable": (
         "The YJB's quarterly data summary gives the region's and the nation's figure for "
-        "children on orders, but none of them is among this report's inputs."
+        "children on orders; this report does not have them."
     ),
 }
 MONTHS = "January February March April May June July August September October November December"

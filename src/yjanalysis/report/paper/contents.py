@@ -773,7 +773,7 @@ def family_gaps(ctx: ReportContext) -> str:
             # committee the report held another service's summary (an eleventh reading).
             whose = (
                 "which the YJB writes for each service, with its own family's figure: "
-                f"{ctx.yjs}'s is not among this report's inputs"
+                f"{ctx.yjs}'s is not available to this report"
             )
         else:
             members_said = "those members in that period" if ever else "the family's members"
