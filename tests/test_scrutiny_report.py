@@ -1147,11 +1147,15 @@ def test_serious_violence_explains_the_lag_ranks_the_family_and_names_offences(r
 
 
 def test_the_inspection_context_shows_the_latest_rating_and_no_guess(reports):
+    """The latest inspection's rating and each standard's, none guessed. Restated (an eleventh
+    reading: the demo's inspections now rate court and out-of-court work apart): assessment
+    of court work is the Inadequate one."""
     south = text_of(reports["Southampton"] / "index.html").split("Inspection", 1)[1]
     assert "rated Southampton's youth justice service Good overall in its inspection report " \
            "published on 14 November 2023" in south  # fmt: skip
-    assert "Assessment (how well staff assess each child's needs, risks and strengths) " \
-           "Inadequate" in south and "Governance and leadership Good" in south  # fmt: skip
+    assert "Assessment (how well staff assess each child's needs, risks and strengths), court " \
+           "work Inadequate" in south and "Governance and leadership Good" in south  # fmt: skip
+    assert "Assessment, out-of-court work Good" in south
     assert "have no rating" not in south  # the demo rates every standard
     assert "The inspection before was published on 2 July 2019 (overall: Good)" in south
     newport = text_of(reports["Newport"] / "index.html").split("Inspection", 1)[1]
