@@ -57,13 +57,15 @@ def test_the_front_pages_own_records_verdict_carries_the_sections_caveat(demo_re
     caveat its section gives (the two count the same children differently). Failed before: the
     first verdict read "worse than ... by more than chance would explain" and nothing else.
     Restated (a ninth reading: the caveat came three times on one page): the item says the
-    figure is the service's own records, and the reading rule gives the allowance and why."""
+    figure is the service's own records, and the reading rule gives the allowance and why.
+    Restated (an eleventh reading: the rule now follows the summary, before the headline
+    table): the same claims, the rule read from its heading to the table."""
     text = _pdf_text(demo_reports.folder("Southampton") / "paper.pdf")
     item = _front_item(text, "Reoffending rate (")
     assert "worse than" in item
     assert "Southampton's own records" in item
     rule = re.sub(r"\s+", " ", text)
-    rule = rule[rule.index("How to read this paper") : rule.index("Summary")]
+    rule = rule[rule.index("How to read this paper") : rule.index("headline figures against")]
     assert "25% of that area's figure where the publication counts from the Police National" in rule
 
 
@@ -300,9 +302,10 @@ def test_the_cover_names_publications_not_file_names(demo_reports, yjs):
     cover names the Children table, by its publication's name, instead. Restated again
     (issue 26, Newport's family): Newport's paper compares with its YJB family, whose English
     members' figures come from LAIT, so both covers name LAIT and the Children table by their
-    publications' names."""
+    publications' names. The cover is read to the Summary that follows it (an eleventh
+    reading put the summary before "How to read this paper")."""
     text = re.sub(r"\s+", " ", _pdf_text(demo_reports.folder(yjs) / "paper.pdf"))
-    cover = text[text.index("How recent") : text.index("How to read this paper")]
+    cover = text[text.index("How recent") : text.index(" Summary ")]
     assert not re.search(r"\w+\.(csv|parquet|xlsx)", cover), cover
     assert "youth justice statistics: local level open data (Children table)" in cover
     assert "Department for Education, Local Authority Interactive Tool (LAIT)" in cover
@@ -454,8 +457,9 @@ def test_every_place_states_the_headline_figures_own_change_then_the_later_ones(
     assert "a change larger than chance would explain: worse;" in syv, syv
     assert "give 17.9 per 10,000 aged 10–17, up from 16.5 in the calendar year 2023" in syv
     section = _section_text(text, "First time entrants", "Serious youth violence")
-    assert "Since the calendar year 2022 it has risen from 201; a change of this size" in section
-    assert "Since the calendar year 2023 it has fallen from 251; a change of this size" in section
+    # The paper gives the verdict, "(could be chance)", the box its method (an eleventh reading).
+    assert "Since the calendar year 2022 it has risen from 201 (could be chance)." in section
+    assert "Since the calendar year 2023 it has fallen from 251 (could be chance)." in section
     assert section.index("risen from 201") < section.index("fallen from 251")
     violence = _section_text(text, "Serious youth violence", "Education, training and")
     assert (
@@ -504,27 +508,34 @@ def test_the_inspection_lists_each_standard_once_and_sums_none(demo_reports, yjs
     """Each standard is listed once, resettlement as not counted, and the ratings are not
     summed to the score. Failed before: the out-of-court standard was listed twice, as
     "Out-of-court disposal policy and provision" and as "Policy and provision" (and a third
-    time as "Joint working"), and resettlement was added into the 36 points."""
+    time as "Joint working"), and resettlement was added into the 36 points. Restated (an
+    eleventh reading: 10 rows for 12 scored standards): the demo's ratings hold Assessment,
+    Planning and Implementation and delivery for court and out-of-court work apart, as the
+    inspectorate rates them, so each of the 12 is listed with its rating (those three once
+    each, with both ratings) and they add up to the score the paper gives; no note says they
+    cannot. Failed before: 10 ratings, and "the ratings shown cannot add up to the score"."""
+    from yjanalysis.inputs.readers.hmi_inspections import RATING_POINTS
+
     text = re.sub(r"\s+", " ", _pdf_text(demo_reports.folder(yjs) / "paper.pdf"))
     start = text.index("Standard Rating")
     listed = re.split(r"The inspection before|Source:", text[start:])[0]
     names = (
         "Governance and leadership", "Staff", "Partnerships and services",
-        "Information and facilities", "Assessment", "Planning", "Implementation and delivery",
-        "Reviewing", "Out-of-court disposal policy and provision",
+        "Information and facilities", "Reviewing", "Out-of-court disposal policy and provision",
     )  # fmt: skip
-    table = listed.split("Assessment, planning and implementation")[0]  # the note under it
     for name in names:
-        assert table.count(name) == 1, name
+        assert listed.count(name) == 1, name
+    for name in ("Assessment", "Planning", "Implementation and delivery"):
+        assert listed.count(f"{name}, out-of-court work") == 1, name
+        assert len(re.findall(rf"{name}(?: \([^)]*\))?, court work", listed)) == 1, name
     assert "Joint working" not in listed
     assert len(re.findall(r"(?i)policy and provision", listed)) == 2  # 3.4 and resettlement
     found = re.findall(r"(Outstanding|Good|Requires improvement|Inadequate)", listed)
-    assert len(found) == 10, found  # the 9 standards the file holds, and resettlement
-    # Restated (a tenth reading): the note says why the table lists one rating of each.
-    assert (
-        "but the ratings file gives one rating of each, so the ratings shown cannot add up to "
-        "the score."
-    ) in listed
+    assert len(found) == 13, found  # the 12 scored standards, and resettlement
+    scored = found[:-1]  # resettlement is listed last
+    score = re.search(r"with an inspection score of (\d+) out of a possible 36", text)
+    assert score and sum(RATING_POINTS[r.lower()] for r in scored) == int(score.group(1))
+    assert "cannot add up to the score" not in listed
     page = _html_text(demo_reports.folder(yjs) / "index.html")  # its table's cells unwrapped
     assert (
         "Resettlement policy and provision (for children leaving custody; not in the score)" in page
@@ -697,7 +708,9 @@ def test_the_paper_says_how_the_family_was_chosen_and_why_its_average_is_missing
     Newport's family): the demo gives Newport its YJB family, so its paper says once how the
     YJB chooses it, as Southampton's does, and says why the family's figure is "–". Restated
     again (a tenth reading): the quarterly data summary's reason is true and specific, the copy
-    among the inputs being Southampton's (the YJB writes one for each service)."""
+    among the inputs being Southampton's (the YJB writes one for each service). Restated (an
+    eleventh reading: naming Southampton's copy told a committee the report held another
+    service's summary): the reason says Newport's own is not among the inputs."""
     from yjanalysis.report import context
     from yjanalysis.report.paper import contents
 
@@ -715,7 +728,7 @@ def test_the_paper_says_how_the_family_was_chosen_and_why_its_average_is_missing
     assert "the rate of custodial sentences" in gaps.group(1)
     assert (
         "YJB quarterly data summary, which the YJB writes for each service, with its own "
-        "family's figure: the one available to this report is Southampton's."
+        "family's figure: Newport's is not available to this report."
     ) in gaps.group(2)
     southampton = re.sub(r"\s+", " ", _pdf_text(demo_reports.folder("Southampton") / "paper.pdf"))
     assert southampton.count("How the family was chosen:") == 1
@@ -1149,10 +1162,12 @@ def test_how_recent_names_every_source_the_paper_draws_on(demo_reports):
     it; Southampton's paper ranks its YJB family on the toolkit and lists it. Restated again
     (issue 26, Newport's family): Newport's YJB family has members' toolkit figures, so its
     cover lists the toolkit, though its paper ranks Newport on no toolkit figure (too few
-    members have one); the claim still checked is that every source drawn on is listed."""
+    members have one); the claim still checked is that every source drawn on is listed.
+    Restated (an eleventh reading put the summary after the cover): the same claim, the cover
+    read to the Summary."""
     for yjs in ("Southampton", "Newport"):
         flat = _flat_pdf(demo_reports, yjs)
-        lags = flat[flat.index("How recent") : flat.index("How to read this paper")]
+        lags = flat[flat.index("How recent") : flat.index(" Summary ")]
         assert "synthetic YJB serious youth violence toolkit, March 2024" in lags
         if yjs == "Southampton":
             assert "serious youth violence toolkit" in flat.replace(lags, "")
@@ -1167,10 +1182,11 @@ def test_the_population_estimates_are_named_in_words(demo_reports):
 
 def test_the_cover_dates_the_population_estimates_and_none_after_the_period(demo_reports):
     """The cover's "How recent" line left out ONS's estimates, and the paper to December 2024
-    cited mid-2024's, published in July 2025. Failed before."""
+    cited mid-2024's, published in July 2025. Failed before. Restated (an eleventh reading put
+    the summary after the cover): the same claim, the cover read to the Summary."""
     for service in ("Southampton", "Newport"):
         flat = _flat_pdf(demo_reports, service)
-        lags = flat[flat.index("How recent") : flat.index("How to read this paper")]
+        lags = flat[flat.index("How recent") : flat.index(" Summary ")]
         assert "ONS population estimates, mid-2023" in lags, lags
         assert "mid-2024" not in flat
 
@@ -1284,9 +1300,11 @@ def test_a_welsh_paper_names_its_missing_figures_their_welsh_sources_and_its_fam
     """ "8 of the 10 headline figures exist" named neither the two missing nor where Wales's are
     published, and a family of nine English services and one Welsh went unexplained. Failed
     before. Restated (a tenth reading): the list is under About the figures, the summary saying
-    how many in one sentence and pointing there."""
+    how many in one sentence and pointing there. Restated (an eleventh reading put the family
+    in "How to read this paper", after the summary): its limits are read there."""
     flat = _flat_pdf(demo_reports, "Newport")
     front = flat[: flat.index("Better or worse than comparators")]
+    box = flat[flat.index("How to read this paper") : flat.index("headline figures against")]
     assert "8 of the 10 headline figures exist for Newport (About the figures" in front
     about = flat.rpartition("About the figures")[2]
     said = about[about.index("8 of the 10 headline figures exist for Newport") :]
@@ -1297,8 +1315,8 @@ def test_a_welsh_paper_names_its_missing_figures_their_welsh_sources_and_its_fam
     # Restated (issue 26): the paper left out the family this tool computed; restated again
     # (Newport's family): its YJB family is half Welsh or more, so the front page says its
     # limits without calling it mostly English, and a mostly English family's limits say so.
-    assert "Its limits: of its 10 services, 6 are Welsh. Its English members" in front
-    assert "mostly English" not in front
+    assert "Its limits: of its 10 services, 6 are Welsh. Its English members" in box
+    assert "mostly English" not in box
     from yjanalysis.report import family_section
 
     limits = family_section.welsh_family_limits("Newport", ["Cardiff", "Bristol", "Leeds"])
@@ -1682,9 +1700,10 @@ def test_the_summary_lists_under_changes_beyond_chance_only_those(
 def test_every_figure_the_summary_states_is_in_the_sections(demo_reports, yjs):
     """Failed before: Newport's summary gave "0.59 per 1,000 aged 10–17 (9 custodial
     sentences)" for 2024, and the Custody section, its sentence dropped as said already, did
-    not."""
+    not. Restated (an eleventh reading put "How to read this paper" between the summary and
+    the headline table): the summary's figures are read up to that box."""
     flat = re.sub(r"\s+", " ", _pdf_text(demo_reports.folder(yjs) / "paper.pdf"))
-    summary = flat[flat.index(" Better or worse than") : flat.index("'s headline figures against")]
+    summary = flat[flat.index(" Better or worse than") : flat.index(" How to read this paper ")]
     body = flat[flat.index(" Reoffending For the cohort") :]
     # Rates and shares (a number before "per" or "%"), and counts in brackets.
     figures = re.findall(r"\d(?:[\d,]*\d)?(?:\.\d+)?(?= per |%)|\(\d[\d,]* [a-z ]+\)", summary)
@@ -1738,7 +1757,7 @@ def test_the_custody_verdict_names_the_cause_the_project_knows(demo_reports):
     # note names the allowance drawn; the custody page names no definitions.
     assert "The pale band around a published figure is the allowance" in page
     assert "difference in definitions" not in page
-    rule = flat[flat.index("How to read this paper") : flat.index(" Summary ")]
+    rule = flat[flat.index("How to read this paper") : flat.index("headline figures against")]
     assert "10% where the YJB's copy of the records lacks later corrections" in rule
     assert "Southampton's own records" in _front_item(flat, "Custodial sentences (")
 
@@ -1848,15 +1867,16 @@ def test_two_figures_for_one_year_each_name_their_source(demo_reports):
 def test_the_cover_introduces_every_comparator_the_sections_use(demo_reports):
     """Every section compares with England and Wales, which Southampton's cover did not name;
     Newport's sections called its family "its nearest neighbours" (the cover: "its family").
-    Failed before."""
+    Failed before. Restated (an eleventh reading put the summary straight after the cover):
+    the front page introduces them, in "How to read this paper", before the headline table."""
     southampton = _flat_pdf(demo_reports, "Southampton")
-    cover = southampton[: southampton.index("Summary")]
+    cover = southampton[: southampton.index("headline figures against")]
     assert "England and Wales (the YJB's national figures)" in cover
     newport = _flat_pdf(demo_reports, "Newport")
     assert "nearest neighbours' average" not in newport
     # Restated (issue 26, Newport's family): Newport's cover names its YJB family, Wales and
     # England and Wales, the comparators its sections use.
-    cover = newport[: newport.index("Summary")]
+    cover = newport[: newport.index("headline figures against")]
     assert "Newport is compared with its YJB family of similar services (10 services" in cover
     assert "Wales and England and Wales" in cover
 
@@ -2210,7 +2230,10 @@ def test_one_sentence_relates_the_first_time_entrants_figures_where_the_paper_fi
     gave "four figures" (Southampton) and "three figures" (Newport), counting the family's and
     the region's rates among the service's own and leaving out Southampton's own 2023 figure.
     Failed before: "Their rate has four figures: 250 in 2024 ...; 226 in 2023 ..., beside 205
-    for its YJB family average ... and 194 for the South East region"."""
+    for its YJB family average ... and 194 for the South East region". Restated (an eleventh
+    reading: definitions inside the summary, before its verdicts): a term the front page uses
+    is defined, with this line, in "How to read this paper" after the summary; the line is
+    still one, after the first use, of the same shape."""
     from yjanalysis.report.paper import contents
     from yjanalysis.report.paper.document import Heading, Paragraph, _block_text
 
@@ -2219,9 +2242,10 @@ def test_one_sentence_relates_the_first_time_entrants_figures_where_the_paper_fi
     texts = [_block_text(b) for b in paper.blocks]
     first = next(i for i, t in enumerate(texts) if "first time entrants" in t.lower())
     said = [i for i, t in enumerate(texts) if f"{yjs}'s rate: " in t]
-    # Beside the first: after it (and a table's key), with no heading between.
+    # After the first, in the box of terms: the last heading before it is the box's.
     assert len(said) == 1 and first < said[0], texts[first]
-    assert not any(isinstance(b, Heading) for b in paper.blocks[first : said[0]]), texts[first]
+    heading = [b for b in paper.blocks[: said[0]] if isinstance(b, Heading)][-1]
+    assert heading.text == contents.HOW_TO_READ, heading.text
     assert isinstance(paper.blocks[said[0]], Paragraph)
     text = texts[said[0]]
     sentence = text[text.index(f"{yjs}'s rate: ") :]
@@ -2556,7 +2580,11 @@ def test_the_familys_serious_violence_figures_are_reconciled_and_the_place_said_
     table that broke after two rows with no family or England row. Failed before: as said.
     Restated (a tenth reading): the same figure for two periods says "also" (it read as a
     copying slip), and the service's 18.1 credits the toolkit and its own records, which
-    agree (the source line names the toolkit only)."""
+    agree (the source line names the toolkit only). Restated (an eleventh reading: "also 7.4"
+    still read as a slip): the headline period's figure is set beside only where it differs,
+    so the same 7.4 is given once; the two sources of the family's figure are still set side
+    by side, with how far apart they are. Failed before: "(also 7.4 for the 12 months to
+    September 2024, above)"."""
     flat = _flat_pdf(demo_reports, "Southampton")
     syv = _section_text(flat, "Serious youth violence", "Education, training and")
     assert "two pictures of one family" not in syv
@@ -2565,12 +2593,13 @@ def test_the_familys_serious_violence_figures_are_reconciled_and_the_place_said_
         "of its family with a figure (the 2nd worst, lower being better)." in syv  # fmt: skip
     assert re.search(
         r"Two sources give the family's figure for the financial year 2023-24: the [\w ]*YJB "
-        r"quarterly data summary gives 7\.4 per 10,000 aged 10–17 \(also 7\.4 for the 12 months to "
-        r"September 2024, above\), and the [\w ]*YJB serious youth violence toolkit's counts of "
+        r"quarterly data summary gives 7\.4 per 10,000 aged 10–17, and the [\w ]*YJB serious "
+        r"youth violence toolkit's counts of "
         r"8 of its 10 services taken together give 6\.4\. They differ by 13%: the second leaves out "
         r"Newport and Wrexham\.",
         syv,
     ), syv
+    assert "also 7.4" not in syv and "(7.4 for the" not in syv
     assert "Southampton's 18.1 here is from the synthetic YJB serious youth violence toolkit, " \
         "and its own records agree (37 serious violence offences); they give 20.1 for the 12 months to September 2024 and 21.1 for " \
         "the calendar year 2024." in syv  # fmt: skip

@@ -564,16 +564,19 @@ def test_the_paper_has_a_council_committee_papers_frame(demo_dir, demo_build):
     """Recommendations, reasons, alternative options, the service's own account, the
     implications, key decision, wards, impact assessments and background papers, from the
     service's commentary files, in a committee paper's order. Failed before: none of the seed
-    paper's frame was there."""
+    paper's frame was there. Restated (an eleventh reading: the verdicts and asks come before
+    "How to read this paper", and the service's account is a part of the inspection section):
+    the same frame, in that order."""
     from yjanalysis.inputs.report_settings import FRAME
 
     headings = _headings(_model(demo_dir, demo_build))
     order = [
-        "How to read this paper",
         "What the service asks of the Children and Learning Scrutiny Panel (demo)",
         FRAME["reasons"],
         FRAME["alternative_options"],
+        "How to read this paper",
         "Reoffending",
+        "Inspection",
         FRAME["service_account"],
         "Implications",
         FRAME["resource_implications"],
@@ -1124,9 +1127,10 @@ def test_the_method_is_said_once_and_sections_keep_their_verdicts(demo_reports, 
     the own records' "up to 10% apart" in every section. The paper says each once, in "How to
     read this paper"; the sections keep their verdicts ("It is higher than ..."). Failed before:
     Southampton's paper said "has nothing to compare with yet" four times and "and the
-    difference is larger than chance would explain" three."""
+    difference is larger than chance would explain" three. Restated (an eleventh reading put
+    the box after the summary): the box is read from its heading to the headline table."""
     text = re.sub(r"\s+", " ", _word_text(demo_reports.folder(yjs) / "paper.docx"))
-    box = text.partition(f" {contents.HOW_TO_READ} ")[2].partition(" Summary ")[0]
+    box = text.partition(f" {contents.HOW_TO_READ} ")[2].partition(" headline figures against")[0]
     assert contents.SAID_HERE_ONCE in box
     for said in METHOD_SAID_AGAIN:
         assert said not in text, said
@@ -1195,13 +1199,15 @@ def test_a_welsh_services_family_of_english_members_only_is_not_compared(demo_re
     """A tenth reading: Newport's first time entrants were set against "221 (4 services)", its
     family's English members only (the Department for Education's figures cover English
     authorities), with a family verdict and a rank among them. The family is not compared on
-    that row, and the front page and the section each say why once. Failed before."""
+    that row, and the front page and the section each say why once. Failed before. Restated
+    (an eleventh reading put "How to read this paper", with the family, after the summary):
+    the front page's reason is read in that box, before the headline table."""
     folder = demo_reports.folder("Newport")
     row = _headline_rows(folder)["First time entrants"]
     family = next(c for c in row if c.startswith("Family ("))
     assert row[family] == "–" and row["Against the family"] == "–", row
     text = re.sub(r"\s+", " ", _word_text(folder / "paper.docx"))
-    front = text.partition(" Summary ")[0]
+    front = text.partition(f" {contents.HOW_TO_READ} ")[2].partition(" Reoffending ")[0]
     assert (
         'The family\'s figure shows "–" for the rate of first time entrants: its figure would '
         "count only its English members"
@@ -1219,17 +1225,21 @@ def test_a_welsh_services_family_of_english_members_only_is_not_compared(demo_re
 def test_both_papers_say_the_same_of_the_quarterly_summarys_family_figures(demo_reports):
     """A tenth reading: Newport's paper said the YJB quarterly data summary "gives none for the
     family's members", while Southampton's printed its family figures from it; the YJB writes
-    one for each service, with that service's family's figure. Newport's paper says the copy
-    among the inputs is Southampton's; Southampton's names it as its family's source. Failed
-    before: "gives none for the family's members"."""
+    one for each service, with that service's family's figure. Newport's paper says its own
+    copy is not among the inputs; Southampton's names it as its family's source. Failed
+    before: "gives none for the family's members". Restated (an eleventh reading: "the one
+    available to this report is Southampton's" told a committee the report held another
+    service's summary): the same claim, in a sentence that names no other service. Failed
+    before: it named Southampton's copy."""
     newport = re.sub(r"\s+", " ", _word_text(demo_reports.folder("Newport") / "paper.docx"))
     assert "gives none for the family's members" not in newport
     assert (
         "the proven reoffending rate, the rate of custodial sentences and the rate of serious "
         "violence offences: their figures for the period shown come from the synthetic YJB "
         "quarterly data summary, which the YJB writes for each service, with its own family's "
-        "figure: the one available to this report is Southampton's."
+        "figure: Newport's is not available to this report."
     ) in newport
+    assert "available to this report is Southampton's" not in newport
     southampton = re.sub(r"\s+", " ", _word_text(demo_reports.folder("Southampton") / "paper.docx"))
     assert (
         "the figure the synthetic YJB quarterly data summary gives for reoffending rate, "

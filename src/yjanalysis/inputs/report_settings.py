@@ -78,6 +78,9 @@ FRAME = {
     "reasons": "Reasons for the recommendations",
     "alternative_options": "Alternative options considered and rejected",
     "service_account": "Inspection feedback, visits and reviews",
+    # The YJB's benchmarking or validation visit (the seed paper's paragraphs 46 to 49) is in
+    # no input the project reads: a slot the service's words fill, left out until they do.
+    "validation_visit": "Youth Justice Board benchmarking and validation visits",
     "resource_implications": "Resource implications",
     "legal_implications": "Legal implications",
     "risk_implications": "Risk management implications",
@@ -932,6 +935,10 @@ SECTION_GUIDANCE = {
     "alternative_options": "the other options considered, and why they were rejected",
     "service_account": (
         "the service's own account of inspection feedback, visits and reviews this period"
+    ),
+    "validation_visit": (
+        "the outcome of the Youth Justice Board's latest benchmarking or validation visit "
+        "(what was checked, what it found, what the service does next), or nothing if none"
     ),
     "resource_implications": "the resource implications (capital and revenue), or 'None'",
     "legal_implications": "the statutory power or duty and any other legal implications",

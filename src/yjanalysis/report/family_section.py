@@ -247,9 +247,11 @@ def show(ctx: ReportContext, heading: str | None = "Who the service is compared 
         parts.append(
             _strong(
                 "Its family",
-                f"is {family.description}. {_why(ctx, family)} A family figure pools its "
-                "members' counts, or averages their published rates where only rates exist; "
-                f"{ctx.yjs} itself is not in it.",
+                # What the build does (an eleventh reading: "averages their published rates"
+                # beside pages saying "no figure: ... without counts to pool").
+                f"is {family.description}. {_why(ctx, family)} A family figure is the one the "
+                "YJB publishes for the family, or its members' counts pooled; where their "
+                f"figures come without counts there is none. {ctx.yjs} itself is not in it.",
             )
         )
         members = member_table(family, ctx.characteristics if ctx.audience == "analyst" else None)
@@ -260,6 +262,8 @@ def show(ctx: ReportContext, heading: str | None = "Who the service is compared 
             "Nation",
             members["Service"].map(reference.register()["country"]),
         )
+        # Named as every sentence names them ("Gwynedd Môn", an eleventh reading).
+        members["Service"] = members["Service"].map(reference.in_words)
         parts.append(tables.html_table(members, f"{ctx.yjs}'s family: {family.title}"))
         others = [g for g in groups_of(ctx.groups, ctx.yjs) if not g.chosen]
         notes = [

@@ -391,11 +391,55 @@ def _changes(ctx: ReportContext) -> tuple[list[str], str, str]:
             "These compare each figure with the last report's; the headline figures below "
             "compare it with the year before, so the two can point different ways."
         )
+    if since is not None and not note.startswith("The settings"):
+        listed = found[: sections.CHANGES_LISTED]
+        note = f"{_comparisons_as_before(ctx, since, listed)} {note}".strip()
     if once:
         origin, chance = shared.pop()
         note = f"{note} Each item's figures: {origin}; {chance}.".strip()
     note = f"{note} {others}".strip()
     return items, heading, note
+
+
+def _comparisons_as_before(ctx: ReportContext, since: pd.Timestamp, found: list) -> str:
+    """Say that no compared figure is later than the last report's, and what changed since.
+
+    Where no figure the headline table compares covers a period after the last report's end,
+    the table's comparisons are as they were. Newport's December table gave every compared
+    row the figure and verdict of September's (the same publications fed both) while its own
+    records fell, and nothing said so (an eleventh reading). Empty where a compared figure is
+    later, or nothing is compared.
+    """
+    ends = []
+    for indicator, breakdown, group in sections.headline_figures(ctx):
+        period = sections.headline_period(ctx, indicator, breakdown, group)
+        if period is None:
+            continue
+        compared = ctx.compare(indicator, period, breakdown, group)
+        own = benchmark.figure(ctx.table, ctx.yjs, indicator, period, breakdown, group)
+        if own is not None and len(compared) and compared["comparator_value"].notna().any():
+            ends.append(own["period_end"])
+    if not ends or max(ends) > since:
+        return ""
+    moved: dict[str, list[str]] = {}
+    for item in found:
+        change, rows = item[4], item[5]
+        if (
+            rows[0] is not None
+            and bool(rows[0]["own_records"])
+            and change["direction"] in ("up", "down")
+        ):
+            moved.setdefault(str(change["direction"]), []).append(item[2][:1].lower() + item[2][1:])
+    # Lower or higher, not "fell": the items below say whether a change is tested.
+    words = {"down": "lower", "up": "higher"}
+    shown = narrative.join(
+        [f"{words[way]} figures for {narrative.join(names)}" for way, names in moved.items()]
+    )
+    records = f"; the service's own records give {shown} since then (listed below)" if shown else ""
+    return (
+        f"No published figure the headline table compares covers a period after "
+        f"{since:%B %Y}, where the last report's figures end{records}."
+    )
 
 
 def _change_item(
@@ -608,7 +652,9 @@ def summary(
         if "Judged" in frame
         else ""
     )
-    if many:  # where the verdicts are listed, how many of them chance alone would give
+    # Where the verdicts are listed, how many of them chance alone would give; the paper says
+    # it with its method, after the summary (its summary holds verdicts and asks only).
+    if many and not paper:
         parts.append(f"<p>{esc(many)}</p>")
     # Over-representation by ethnic group, the seed's point and Newport's strongest finding,
     # had been said only in the last section. The paper's section gives the shares, once.

@@ -28,6 +28,7 @@ from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
 
 __all__ = [
     "GROUP_WORDS",
+    "MISSING_ELSEWHERE",
     "MONTHS",
     "NO_COMPARATOR",
     "NO_OTHER_AREA",
@@ -74,6 +75,16 @@ NO_COMPARATOR = "No comparator has a figure for the same period and group."
 #: of their order with no word of why no other area had one.
 #: Said in the words a member reads: the paper had "No input gives it", the software's word.
 NO_OTHER_AREA = "No other area's figure is available to this report."
+#: What is missing, where another area's figure of the measure is published somewhere the
+#: report does not read: an eleventh reader, told only that none is available, recalled the
+#: seed setting education, training or employment beside the region and England (the YJB's
+#: data summary gives them for children on orders).
+MISSING_ELSEWHERE = {
+    "ete_suitable": (
+        "The YJB's quarterly data summary gives the region's and the nation's figure for "
+        "children on orders; this report does not have them."
+    ),
+}
 MONTHS = "January February March April May June July August September October November December"
 
 #: How a sentence names a group of a breakdown (``None`` is any other group of it).
@@ -792,7 +803,8 @@ def describe(
         )
     compared = comparison_sentence(comparison, spec, among)
     if compared == NO_COMPARATOR and (breakdown, group) == ("total", "all"):
-        compared = NO_OTHER_AREA if not _elsewhere(table, yjs, indicator) else compared
+        if not _elsewhere(table, yjs, indicator):
+            compared = f"{NO_OTHER_AREA} {MISSING_ELSEWHERE.get(indicator, '')}".strip()
     parts = [first, compared]
     if own["status"] != "suppressed":
         if change:

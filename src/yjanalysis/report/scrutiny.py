@@ -490,13 +490,18 @@ def _two_pictures(ctx: ReportContext, spec, rows: pd.DataFrame) -> str:
         gap = abs(theirs - pooled) / theirs
         family_members = narrative.family_members(page.families(ctx), ctx.yjs)
         left = sorted(set(family_members) - set(members["area"]))
-        # The same printed figure for two periods is said to be the same on purpose ("7.4
-        # (7.4 for the 12 months to September 2024, above)" read as a copying slip).
-        also = "also " if spec.format(theirs) == spec.format(headline["value"]) else ""
+        # The headline's figure for its own period is set beside only where it differs: the
+        # same printed figure for two periods read as a copying slip, as "(7.4 ...)" and as
+        # "(also 7.4 ...)" (a tenth and an eleventh reading).
+        above = (
+            ""
+            if spec.format(theirs) == spec.format(headline["value"])
+            else f" ({spec.format(headline['value'], unit=False)} for the "
+            f"{narrative.row_period(headline)}, above)"
+        )
         text = (
             f"Two sources give the family's figure for the {when}: the {latest_source} gives "
-            f"{spec.format(theirs)} ({also}{spec.format(headline['value'], unit=False)} for the "
-            f"{narrative.row_period(headline)}, above), and the {members_source}'s counts of "
+            f"{spec.format(theirs)}{above}, and the {members_source}'s counts of "
             f"{of} services taken together give {spec.format(pooled, unit=False)}. They differ by "
             f"{gap:.0%}" + (f": the second leaves out {narrative.join(left)}." if left else ".")
         )

@@ -100,6 +100,7 @@ def choose(ctx: ReportContext, indicator, breakdown, group, rolling: bool, years
             any_row = rows[rows["period_end"] == end].iloc[0]
             labels.append(narrative.row_period(any_row, short=True))
     own = own.sort_values("period_end")
+    others = others[~_english_family(ctx, others, indicator, breakdown, group)]
     position = {end: label for end, label in zip(ends, labels, strict=True)}
     keep = []
     for _, part in others.groupby(["area_type", "area"]):
@@ -108,6 +109,22 @@ def choose(ctx: ReportContext, indicator, breakdown, group, rolling: bool, years
             keep.append(part)
     others = pd.concat(keep) if keep else others.iloc[0:0]
     return own, others, position
+
+
+def _english_family(ctx: ReportContext, rows: pd.DataFrame, *key: str) -> pd.Series:
+    """Mark a Welsh service's family rows that count only the family's English members.
+
+    The sentences do not set a Welsh service against its English members alone (a source of
+    English authorities only gives the family none of its Welsh ones), so neither does a
+    chart: Newport's chart of first time entrants drew a "Newport family" line of Dudley,
+    Liverpool, Southampton and Windsor and Maidenhead beside a sentence ruling it out (an
+    eleventh reading).
+    """
+    family = rows["area_type"] == "family"
+    if not family.any():
+        return family
+    english = {p: bool(ctx.english_family(key[0], p, *key[1:])) for p in rows.loc[family, "period"]}
+    return family & rows["period"].map(english).fillna(False).astype(bool)
 
 
 def with_gaps(frame: pd.DataFrame, position: dict) -> pd.DataFrame:

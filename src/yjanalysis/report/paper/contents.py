@@ -201,19 +201,27 @@ def _front(ctx: ReportContext, paper: Document) -> None:
         )
     paper.add(Heading(paper.title, 1))
     paper.blocks += blocks_of(front_page.cover(ctx))
-    # The board is named once, by the settings (the cover's "Report to"): the paper said "For
-    # the management board" beneath a cover naming a scrutiny panel (failed before). The method
-    # is said here once, not under every chart.
-    paper.add(Heading(HOW_TO_READ, 2), Paragraph.of(how_to_read(ctx)))
-    chosen = family_section.how_chosen(ctx)
-    if chosen:
-        paper.add(Paragraph.of(f"{chosen} {family_gaps(ctx)}".strip()))
+    # The verdicts and the asks come first, after the cover: an eleventh reader met about 900
+    # words of method, family and definitions before the first verdict. The summary holds
+    # verdicts and asks only; how to read them, the family and the terms follow in one box.
     frame, found = sections.overview_rows(ctx)
     summary = front_page.summary(ctx, frame, found, paper=True)
     paper.blocks += blocks_of(summary, shift=0)
     _frame(ctx, paper, ("reasons", "alternative_options"))
     # What changed since the last report follows the asks and their reasons.
     paper.blocks += blocks_of(front_page.changes(ctx), shift=-1)
+    # The board is named once, by the settings (the cover's "Report to"): the paper said "For
+    # the management board" beneath a cover naming a scrutiny panel (failed before). The method
+    # is said here once, not under every chart.
+    paper.add(Heading(HOW_TO_READ, 2), Paragraph.of(how_to_read(ctx)))
+    if "Judged" in frame:  # how many verdicts chance alone would give, with the method
+        many = narrative.many_comparisons(
+            int(frame["Judged"].sum()), int(frame["Changes judged"].sum())
+        )
+        paper.add(Paragraph.of(many))
+    chosen = family_section.how_chosen(ctx)
+    if chosen:
+        paper.add(Paragraph.of(f"{chosen} {family_gaps(ctx)}".strip()))
     shown = frame[(frame[ctx.yjs] != "no figure") & ~frame.index.isin(unread_rows(ctx, frame))]
     if len(shown):
         # The table's tally of tests ("Judged") is for analysts; a board reader asked for a key
@@ -502,6 +510,10 @@ VERDICT_ONLY = (
         r"months they do not share\)",
         "",
     ),
+    # The method behind "could be chance", said in the box: "it has risen from 0.35; a change
+    # of this size could be chance" (nine times in Southampton's paper, an eleventh reading).
+    (rf"; a change of this size ({verdicts.COULD_BE_CHANCE})(?=\.)", r" (\1)"),
+    (rf"({verdicts.COULD_BE_CHANCE}): {verdicts.WITHIN_CHANCE}(?=\.)", r"\1"),
 )
 
 
@@ -516,6 +528,8 @@ def verdict_only(text: str) -> str:
     >>> verdict_only("A later figure, from the service's own records, has nothing to compare "
     ...              "with yet: in the calendar year 2024, ...")
     "A later figure, from the service's own records: in the calendar year 2024, ..."
+    >>> verdict_only("Since 2022 it has risen from 199; a change of this size could be chance.")
+    'Since 2022 it has risen from 199 (could be chance).'
     """
     for said, kept in VERDICT_ONLY:
         text = re.sub(said, kept, text)
@@ -690,8 +704,9 @@ def family_gaps(ctx: ReportContext) -> str:
     A Welsh councillor read "–" under the family as a figure left out. The figure is its
     members' counts pooled, or the one its source publishes. The YJB writes its quarterly data
     summary for each service, with that service's own family's figure: where the copy among
-    the inputs is another service's, it says whose (Newport's paper said it "gives none for the
-    family's members" while Southampton's printed family figures from it, a tenth reading).
+    the inputs is another service's, it says the service's own is not among them (Newport's
+    paper said it "gives none for the family's members" while Southampton's printed family
+    figures from it, a tenth reading; then named Southampton's copy, an eleventh).
     Where a source gives the members' figures without counts (the build's reason, in
     ``method``), or none, there is nothing to pool; where a Welsh service's family figure
     would count its English members only, it is not compared. Empty where the family has
@@ -754,9 +769,11 @@ def family_gaps(ctx: ReportContext) -> str:
     for (source, ever, given), measures in by_source.items():
         named = page.source_name(source, ctx.publications)
         if given:
+            # Not whose copy it is: "the one available to this report is Southampton's" told a
+            # committee the report held another service's summary (an eleventh reading).
             whose = (
-                "which the YJB writes for each service, with its own family's figure: the one "
-                f"available to this report is {narrative.join(list(given))}'s"
+                "which the YJB writes for each service, with its own family's figure: "
+                f"{ctx.yjs}'s is not available to this report"
             )
         else:
             members_said = "those members in that period" if ever else "the family's members"
@@ -823,8 +840,10 @@ def headline_key(ctx: ReportContext) -> str:
         f"{verdicts.COULD_BE_CHANCE}; "
         f"{verdicts.marker('worse', 'part')}: the interval excludes it, but by no more "
         "than the service's own records and a publication of the same children can differ; "
-        f"{markers['not assessed']}: no counts to "
-        "judge by, or no figure. Since the year "
+        # Each of the table's two dashes has its meaning (an eleventh reader met "–" and "–
+        # cannot be judged" in one table, the key giving them one).
+        f"{markers['not assessed']}: no counts to judge by; – alone: no figure to compare. "
+        "Since the year "
         "before: the same period a year earlier, from the same source, ▲ up or ▼ down, and "
         f"whether the change is {verdicts.BEYOND_CHANCE}. A number in brackets "
         f"after {ctx.yjs}'s figure is the count of children, offences or pupils behind it; "
@@ -897,8 +916,11 @@ def board_paper(ctx: ReportContext) -> Document:
     _front(ctx, paper)
     for notebook in KEY_PARTS:
         _section(ctx, notebook, paper)
-    _frame(ctx, paper, ("service_account",))
+    # One section on inspection: the inspectorate's ratings, then the service's account of
+    # feedback, visits and reviews as a part of it (an eleventh reader met two neighbouring
+    # sections, and assessment "rated Inadequate in 2023" in each).
     paper.blocks += blocks_of(front_page.inspection(ctx))
+    _frame(ctx, paper, ("service_account", "validation_visit"), level=3)
     _frame_end(ctx, paper)
     # The cover lists each source's latest period; the end says where, not the list again.
     # What [c] marks is said once, in the key to the headline table.
@@ -945,7 +967,7 @@ def board_paper(ctx: ReportContext) -> Document:
     measures[fte] = f"{measures[fte]} {related}".strip()
     for term, sentence in {**measures, **school_definitions(ctx.yjs), **PLAIN_TERMS}.items():
         # The cover's "YJB serious youth violence toolkit" names a source, not the measure.
-        define_first(paper, term, sentence, not_in=" toolkit")
+        _define(paper, term, sentence, not_in=" toolkit")
     # Why a figure is hidden is said once, in the key to the headline table (or wherever the
     # paper first says it); every later [c] stands on it.
     reason = disclosure.why_hidden(ctx.threshold)
@@ -972,6 +994,40 @@ def board_paper(ctx: ReportContext) -> Document:
     _rolling_years_said_once(paper)
     _method_said_in_the_box(ctx, paper)
     return paper
+
+
+def _define(paper: Document, term: str, sentence: str, not_in: str = "") -> None:
+    """Define a term where the paper first uses it, or in the box if that is the front.
+
+    A term the summary, the asks or the headline table first use is defined at the end of
+    "How to read this paper", with the others: an eleventh reader met four definitions inside
+    Southampton's summary, before its verdicts (Newport's split either side of a finding).
+    A term first used in a section is defined there (:func:`define_first`).
+    """
+    unless = rf"(?!{re.escape(not_in)})" if not_in else ""
+    word = re.compile(rf"\b{re.escape(term)}\b{unless}", re.IGNORECASE)
+    texts = [_block_text(b) for b in paper.blocks]
+    if any(sentence in text for text in texts):
+        return
+    box = next(
+        (i for i, b in enumerate(paper.blocks) if isinstance(b, Heading) and b.text == HOW_TO_READ),
+        None,
+    )
+    first = next((i for i, text in enumerate(texts) if word.search(text)), None)
+    if box is None or first is None:
+        define_first(paper, term, sentence, not_in)
+        return
+    end = box + 1
+    while end < len(paper.blocks) and isinstance(paper.blocks[end], Paragraph):
+        end += 1
+    sections_begin = next(
+        (i for i, b in enumerate(paper.blocks) if isinstance(b, Heading) and b.new_page),
+        len(paper.blocks),
+    )
+    if first < sections_begin:
+        paper.blocks.insert(end, Paragraph.of(sentence))
+    else:
+        define_first(paper, term, sentence, not_in)
 
 
 def _method_said_in_the_box(ctx: ReportContext, paper: Document) -> None:

@@ -25,7 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from yjanalysis.methods import benchmark, disclosure
 from yjanalysis.report import page, sections
 from yjanalysis.report.context import ReportContext
-from yjanalysis.report.paper.contents import without_computed_family
+from yjanalysis.report.paper.contents import unread_rows, without_computed_family
 from yjanalysis.report.paper.document import Chart, Document, Heading
 from yjanalysis.report.paper.steady import steady_zip
 from yjanalysis.vocabulary.catalogue import catalogue
@@ -272,6 +272,10 @@ def headline_figures(ctx: ReportContext) -> pd.DataFrame:
     prints them, and the verdicts are words. ``attrs["formats"]`` gives each number's format.
     """
     frame, _ = sections.overview_rows(ctx)
+    # The sheet is the paper's table: a row it leaves out as having nothing to read it against
+    # is left out here too (Newport's Capped 9 for the cohort stood here after the paper's
+    # table dropped it, an eleventh reading).
+    unread = set(unread_rows(ctx, frame))
     roles = page.roles(ctx)
     kinds: tuple[str, ...] = ("family", "region", "nation")
     if "family" not in roles:  # as the paper's table: no family it does not compare with
@@ -280,10 +284,10 @@ def headline_figures(ctx: ReportContext) -> pd.DataFrame:
     areas = [c for c in frame.columns if c not in ("Indicator", "Period", "Unit", ctx.yjs)
              and not c.startswith("Against ") and c not in NOT_FIGURES]  # fmt: skip
     rows, formats = [], []
-    for (indicator, breakdown, group), (_, said) in zip(
+    for (indicator, breakdown, group), (at, said) in zip(
         sections.headline_figures(ctx), frame.iterrows(), strict=True
     ):
-        if said[ctx.yjs] == "no figure":
+        if said[ctx.yjs] == "no figure" or at in unread:
             continue  # as the paper's headline table, which lists the figures there are
         spec = catalogue_indicator(indicator)
         period = sections.headline_period(ctx, indicator, breakdown, group)

@@ -572,6 +572,17 @@ def _nation_combined(ctx: ReportContext, nation: tuple[str, str]) -> bool:
     return bool(rows["value"].notna().any())
 
 
+def _stage(stage: object) -> str:
+    """Return a stage as a sentence names it: its name in lower case, its period as written.
+
+    >>> _stage("Out-of-court disposal (Sep 2024)")
+    'out-of-court disposal (Sep 2024)'
+    """
+    name, bracket, period = str(stage).partition(" (")
+    # The whole label lowered gave "(sep 2024)" (an eleventh reading).
+    return f"{name.lower()}{bracket}{period}"
+
+
 def _rri_sentence(ratios: pd.DataFrame) -> str:
     white = benchmark.REFERENCE_GROUP
     unassessed = ratios[(ratios["group"] == white) & (ratios["stage_note"] != "")]
@@ -586,7 +597,7 @@ def _rri_sentence(ratios: pd.DataFrame) -> str:
         if real.empty:
             continue
         stages = ", ".join(
-            f"{r['stage'].lower()} ({r['rri']:.1f} times)" for _, r in real.iterrows()
+            f"{_stage(r['stage'])} ({r['rri']:.1f} times)" for _, r in real.iterrows()
         )
         parts.append(
             f"{narrative.capital(narrative.children_of(group))} are more likely than {white} "
@@ -602,7 +613,7 @@ def _rri_sentence(ratios: pd.DataFrame) -> str:
     elif not assessed.empty and len(unassessed) + len(untested):
         # Name the stages assessed: "at the stages assessed" read as about the whole system
         # to a board member, when one stage of five had been.
-        named = list(dict.fromkeys(str(s).lower() for s in assessed["stage"]))
+        named = list(dict.fromkeys(_stage(s) for s in assessed["stage"]))
         noun = "stage" if len(named) == 1 else "stages"
         text = (
             f"Only at the {narrative.join(named)} {noun} could an index be assessed: there, "
@@ -623,9 +634,9 @@ def _rri_sentence(ratios: pd.DataFrame) -> str:
         if len(groups) > 1:
             why = why.replace("the group's", "each group's")
         who = f" for {narrative.join(groups, 'or')} children"
-        unsaid.setdefault((who, why), []).append(str(stage).lower())
+        unsaid.setdefault((who, why), []).append(_stage(stage))
     for _, row in unassessed.iterrows():
-        unsaid.setdefault(("", str(row["stage_note"])), []).append(str(row["stage"]).lower())
+        unsaid.setdefault(("", str(row["stage_note"])), []).append(_stage(row["stage"]))
     for (who, why), named_stages in unsaid.items():
         noun = "stage" if len(named_stages) == 1 else "stages"
         text += (
@@ -660,16 +671,16 @@ def _growth(group: str, part: pd.DataFrame) -> str:
     if last["rri_lower"] > first["rri_upper"]:
         return (
             f"The disproportion grows further into the system for {who}: their index at the "
-            f"{last['stage'].lower()} stage ({last['rri']:.1f}, {last['rri_lower']:.1f} to "
-            f"{last['rri_upper']:.1f}) is above that at the {first['stage'].lower()} stage "
+            f"{_stage(last['stage'])} stage ({last['rri']:.1f}, {last['rri_lower']:.1f} to "
+            f"{last['rri_upper']:.1f}) is above that at the {_stage(first['stage'])} stage "
             f"({first['rri']:.1f}, {first['rri_lower']:.1f} to {first['rri_upper']:.1f}), and "
             "their intervals do not overlap."
         )
     if last["rri"] > first["rri"] * 1.5:
         return (
-            f"For {who} the index is higher at the {last['stage'].lower()} stage "
+            f"For {who} the index is higher at the {_stage(last['stage'])} stage "
             f"({last['rri']:.1f}, {last['rri_lower']:.1f} to {last['rri_upper']:.1f}) than at "
-            f"the {first['stage'].lower()} stage ({first['rri']:.1f}, {first['rri_lower']:.1f} "
+            f"the {_stage(first['stage'])} stage ({first['rri']:.1f}, {first['rri_lower']:.1f} "
             f"to {first['rri_upper']:.1f}), but the intervals overlap, so whether the "
             "disproportion grows further into the system cannot be told from these figures."
         )
