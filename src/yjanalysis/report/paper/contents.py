@@ -488,6 +488,15 @@ SAID_HERE_ONCE = (
 #: is said once, in "How to read this paper" (:data:`SAID_HERE_ONCE`, :data:`LIKELY_RANGE`,
 #: :func:`allowance_rule`).
 VERDICT_ONLY = (
+    # "The numbers are small (11 custodial sentences), so changes of this size from year to
+    # year are expected by chance. Since ... it has risen from 0.35; a change of this size
+    # could be chance.": an eleventh reading met chance twice in two sentences. Said once.
+    (
+        r"The numbers are small \(([^()]+)\), so changes of this size from year to year are "
+        rf"expected by chance\. (Since (?:[^;.]|\.\d)*); a change of this size "
+        rf"{verdicts.COULD_BE_CHANCE}\.",
+        rf"\2; with so few (\1), a change of this size {verdicts.COULD_BE_CHANCE}.",
+    ),
     # "higher than ... (0.12), and the difference is larger than chance would explain."
     (rf", and the difference is {verdicts.BEYOND_CHANCE}(?=\.)", ""),
     # "higher than ... England and Wales (27.9) by more than chance would explain, but ..."
@@ -823,6 +832,8 @@ def headline_key(ctx: ReportContext) -> str:
         f"{verdicts.COULD_BE_CHANCE}; "
         f"{verdicts.marker('worse', 'part')}: the interval excludes it, but by no more "
         "than the service's own records and a publication of the same children can differ; "
+        f"{verdicts.MARKERS['higher']} or {verdicts.marker('not assessed', untested='lower')}: "
+        f"{verdicts.NO_TEST}; "
         f"{markers['not assessed']}: no counts to "
         "judge by, or no figure. Since the year "
         "before: the same period a year earlier, from the same source, ▲ up or ▼ down, and "
@@ -982,12 +993,23 @@ def _method_said_in_the_box(ctx: ReportContext, paper: Document) -> None:
     every section of an 18-page paper. Each is said once, where the paper says how it compares
     figures: the caveat that the service's own records and publications "can give figures up
     to 10% apart" goes where that paragraph gives the share and its reason. A verdict's own
-    arithmetic ("starts 3.2 percentage points above 33.6% (10% of it) ...: within the 25% ...")
-    stays: it is the evidence for that verdict, not the method.
+    arithmetic ("The service's likely range, 36.8% to 56.3%, starts 3.2 percentage points above
+    33.6%, a gap of 10%, ...: within the 25% ...") goes too: an eleventh reading found it in
+    each section, its "gap of 10%" read as the other allowance, while the verdict ("part of
+    the gap may be how the two sources count") and the chart's pale band carry it.
     """
     reword(paper, verdict_only)
+    drop_sentences(paper, ALLOWANCE_ARITHMETIC)
     for share in set(re.findall(r"(\d+)% (?:of that area's figure )?where ", allowance_rule(ctx))):
         drop_sentences(paper, OWN_RECORDS_CAVEAT[0].replace(r"(\d+)", share))
+
+
+#: A verdict's arithmetic against the allowance for two sources
+#: (:func:`~yjanalysis.report.verdicts.within_definitions`), which the pages keep.
+ALLOWANCE_ARITHMETIC = (
+    r"The service's (?:likely range|95% interval), .*by which its own records and the "
+    r"publications can differ\.$"
+)
 
 
 #: What a chart of rolling years says of its points, as the sentence above it says it too.
