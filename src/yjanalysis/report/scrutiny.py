@@ -87,8 +87,9 @@ def custody_today(ctx: ReportContext, heading: str | None = "Children in custody
     if total is None or _count(total) == HIDDEN:
         sentence = (
             f"The number of {ctx.yjs}'s children in custody at {day}{late} is "
-            f"{_why_hidden(ctx)} ({HIDDEN})."
+            f"{_why_hidden(ctx)} ({HIDDEN})"
         )
+        sentence += _latest_shown(rows, last) + "."
     else:
         n = int(total["numerator"])
         sentence = (
@@ -151,6 +152,31 @@ def custody_today(ctx: ReportContext, heading: str | None = "Children in custody
         out.append(page.behind(rows.sort_values(["period_end", "group"]), spec,
                                "Children in custody: the figures behind the table"))  # fmt: skip
     page.show(*out)
+
+
+def _latest_shown(rows: pd.DataFrame, last: pd.Timestamp) -> str:
+    """Say the latest count of children in custody the control lets the report show, if any.
+
+    An eleventh reading: "in custody at 31 December 2024 is hidden" while the workbook showed
+    5 at 31 October 2024. The count is one disclosure control kept (its relations with the
+    hidden days beside it are the control's, which hid what they would give away), from the
+    three months before the day; empty where none is shown.
+    """
+    totals = rows[
+        (rows["group"] == "all")
+        & rows["status"].ne("suppressed")
+        & rows["numerator"].notna()
+        & (rows["period_end"] < last)
+        & (rows["period_end"] >= last - pd.DateOffset(months=3))
+    ]
+    if totals.empty:
+        return ""
+    row = totals.sort_values("period_end").iloc[-1]
+    n, when = int(row["numerator"]), row["period_end"]
+    return (
+        f"; {n:,} {'was' if n == 1 else 'were'} in custody at {when.day} {when:%B %Y}, the "
+        "latest that can be shown"
+    )
 
 
 @blocks.block
