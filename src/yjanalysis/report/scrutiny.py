@@ -84,12 +84,18 @@ def custody_today(ctx: ReportContext, heading: str | None = "Children in custody
     )
     day = f"{last.day} {last:%B %Y}"
     late = "" if last == ctx.period_end else " (the latest day the service's records reach)"
-    if total is None or _count(total) == HIDDEN:
+    hidden = total is None or _count(total) == HIDDEN
+    shown_before = _latest_shown(rows, last, ctx.yjs) if hidden else ""
+    if shown_before:
+        sentence = (
+            f"{shown_before}, the latest count that can be shown; at {day}{late} it is "
+            f"{_why_hidden(ctx)} ({HIDDEN})."
+        )
+    elif total is None or _count(total) == HIDDEN:
         sentence = (
             f"The number of {ctx.yjs}'s children in custody at {day}{late} is "
-            f"{_why_hidden(ctx)} ({HIDDEN})"
+            f"{_why_hidden(ctx)} ({HIDDEN})."
         )
-        sentence += _latest_shown(rows, last) + "."
     else:
         n = int(total["numerator"])
         sentence = (
@@ -154,7 +160,7 @@ def custody_today(ctx: ReportContext, heading: str | None = "Children in custody
     page.show(*out)
 
 
-def _latest_shown(rows: pd.DataFrame, last: pd.Timestamp) -> str:
+def _latest_shown(rows: pd.DataFrame, last: pd.Timestamp, yjs: str) -> str:
     """Say the latest count of children in custody the control lets the report show, if any.
 
     An eleventh reading: "in custody at 31 December 2024 is hidden" while the workbook showed
@@ -174,8 +180,8 @@ def _latest_shown(rows: pd.DataFrame, last: pd.Timestamp) -> str:
     row = totals.sort_values("period_end").iloc[-1]
     n, when = int(row["numerator"]), row["period_end"]
     return (
-        f"; {n:,} {'was' if n == 1 else 'were'} in custody at {when.day} {when:%B %Y}, the "
-        "latest that can be shown"
+        f"At {when.day} {when:%B %Y}, {n:,} of {yjs}'s children {'was' if n == 1 else 'were'} "
+        "in custody"
     )
 
 

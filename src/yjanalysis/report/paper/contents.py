@@ -228,7 +228,8 @@ def _front(ctx: ReportContext, paper: Document) -> None:
                 f"{ctx.yjs}'s headline figures against the areas it is compared with",
             )
         )
-        paper.add(Paragraph.of(f"{headline_key(ctx)} {family_figures_made(ctx)}".strip()))
+        key = headline_key(ctx, shown[columns])
+        paper.add(Paragraph.of(f"{key} {family_figures_made(ctx)}".strip()))
 
 
 def unread_rows(ctx: ReportContext, frame) -> list:
@@ -821,9 +822,20 @@ def family_figures_made(ctx: ReportContext) -> str:
     return f"The family's figure is {listed}."
 
 
-def headline_key(ctx: ReportContext) -> str:
-    """Say what the headline table's symbols and brackets mean, in the verdicts' words."""
+def headline_key(ctx: ReportContext, table: Any = None) -> str:
+    """Say what the headline table's symbols and brackets mean, in the verdicts' words.
+
+    A marker the table (as shown, where given) does not use is not explained: "▼ lower (no
+    test possible)" is explained only beside a row that has it.
+    """
     markers = verdicts.MARKERS
+    untested = verdicts.marker("not assessed", untested="lower")
+    cells = "" if table is None else " ".join(table.astype(str).to_numpy().ravel())
+    no_test = (
+        f"{markers['higher']} or {untested}: {verdicts.NO_TEST.partition(': ')[2]}; "
+        if table is None or untested.partition(" ")[2] in cells
+        else ""
+    )
     return (
         # What "How to read this paper" says (the likely range, what chance means) is not
         # said again here.
@@ -832,9 +844,7 @@ def headline_key(ctx: ReportContext) -> str:
         f"{verdicts.COULD_BE_CHANCE}; "
         f"{verdicts.marker('worse', 'part')}: the interval excludes it, but by no more "
         "than the service's own records and a publication of the same children can differ; "
-        f"{verdicts.MARKERS['higher']} or {verdicts.marker('not assessed', untested='lower')}: "
-        f"{verdicts.NO_TEST}; "
-        f"{markers['not assessed']}: no counts to "
+        f"{no_test}{markers['not assessed']}: no counts to "
         "judge by, or no figure. Since the year "
         "before: the same period a year earlier, from the same source, ▲ up or ▼ down, and "
         f"whether the change is {verdicts.BEYOND_CHANCE}. A number in brackets "
