@@ -217,7 +217,7 @@ def _stage_figures(ctx: ReportContext, breakdown: str) -> tuple[pd.DataFrame, st
         later = benchmark.disproportionality(ctx.table, ctx.yjs, latest, breakdown=breakdown)
         # Why not the latest is said only where it is so: fewer stages assessed then.
         if _assessed(later) < _assessed(found):
-            rule = f"{rule[:-1]}; the {_period_named(ctx, rows, latest)} hides more stages."
+            rule = f"{rule[:-1]} (the {_period_named(ctx, rows, latest)} hides more)."
     return found, rule
 
 
