@@ -21,10 +21,11 @@ def disproportionality(
 ) -> None:
     """Show the ethnic make-up of each stage, relative rate indices, and what they say.
 
-    Every stage is taken for one period (the latest of the service's own records) beside the
-    Census population; each stage is labelled with its period. A group whose count is hidden is
-    marked [c], and a stage with every group hidden is named. The nation's make-up of children
-    cautioned or sentenced follows as a comparison.
+    Every stage is taken for one period beside the Census population: the year of the
+    published make-up set beside the nation's, where the service's records have it, else
+    their latest (:func:`_stages_period`, which the section's first paragraph states). A
+    group whose count is hidden is marked [c], and a stage with every group hidden is named.
+    The nation's make-up of children cautioned or sentenced follows as a comparison.
 
     Parameters
     ----------
@@ -204,12 +205,7 @@ def _stage_figures(ctx: ReportContext, breakdown: str) -> tuple[pd.DataFrame, st
     The figures are :func:`.benchmark.disproportionality`'s; the sentence is empty where the
     period is the latest.
     """
-    rows = ctx.table[
-        ctx.table["indicator"].isin([i for i, _ in benchmark.STAGES[1:]])
-        & (ctx.table["area"] == ctx.yjs)
-        & (ctx.table["area_type"] == "yjs")
-        & (ctx.table["breakdown"] == breakdown)
-    ]
+    rows = _stage_rows(ctx, breakdown)
     period, rule = _stages_period(ctx, rows)
     found = benchmark.disproportionality(ctx.table, ctx.yjs, period, breakdown=breakdown)
     if rule and period is not None:
@@ -217,7 +213,7 @@ def _stage_figures(ctx: ReportContext, breakdown: str) -> tuple[pd.DataFrame, st
         later = benchmark.disproportionality(ctx.table, ctx.yjs, latest, breakdown=breakdown)
         # Why not the latest is said only where it is so: fewer stages assessed then.
         if _assessed(later) < _assessed(found):
-            rule = f"{rule[:-1]} (the {_period_named(ctx, rows, latest)} hides more)."
+            rule = f"{rule[:-1]} (the {_period_named(rows, latest)} hides more)."
     return found, rule
 
 
@@ -232,7 +228,17 @@ def _assessed(found: pd.DataFrame) -> int:
     return int((white["stage_note"] == "").sum())
 
 
-def _period_named(ctx: ReportContext, rows: pd.DataFrame, period: str) -> str:
+def _stage_rows(ctx: ReportContext, breakdown: str) -> pd.DataFrame:
+    """Return the service's rows of the stages above the population, in one breakdown."""
+    return ctx.table[
+        ctx.table["indicator"].isin([i for i, _ in benchmark.STAGES[1:]])
+        & (ctx.table["area"] == ctx.yjs)
+        & (ctx.table["area_type"] == "yjs")
+        & (ctx.table["breakdown"] == breakdown)
+    ]
+
+
+def _period_named(rows: pd.DataFrame, period: str) -> str:
     """Name a period of the stages' rows in words (``calendar year 2024``)."""
     return narrative.row_period(rows[rows["period"] == period].iloc[0])
 
@@ -411,13 +417,7 @@ def _against_population(ctx: ReportContext, chart, breakdown: str, nation: str) 
     census = narrative.row_period(people.iloc[0], short=True)
     # The stages are of this year where the service's records have it (_stages_period): "over
     # another period" was then false.
-    stages = ctx.table[
-        ctx.table["indicator"].isin([i for i, _ in benchmark.STAGES[1:]])
-        & (ctx.table["area"] == ctx.yjs)
-        & (ctx.table["area_type"] == "yjs")
-        & (ctx.table["breakdown"] == breakdown)
-    ]
-    same = _stages_period(ctx, stages)[0] == own.iloc[0]["period"]
+    same = _stages_period(ctx, _stage_rows(ctx, breakdown))[0] == own.iloc[0]["period"]
     # A councillor met 69% White on the chart of each stage and 67.9% here, a page apart, with
     # neither source nor period beside the other: both are named, and why they differ.
     source = page.source_name(str(own.iloc[0]["source"]), ctx.publications)
