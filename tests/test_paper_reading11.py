@@ -212,9 +212,9 @@ def test_the_latest_custody_count_that_can_be_shown_is_given(papers, contexts, d
     control's own attacker, with the relations between the days, finds no hidden day it
     gives away. Failed before: no count was given."""
     section = _section(papers[yjs], "Custody and remand")
-    assert f"{said}, the latest count that can be shown; 31 December 2024's is [c]." in section, (
-        section
-    )
+    assert (
+        f"{said}, the latest count that can be shown; at 31 December 2024 it is [c]." in section
+    ), section
     day, n = re.match(r"At (.+), (\d+) of", said).groups()
     shown = contexts[yjs].table
     keys = ["area_type", "area", "indicator", "period", "breakdown", "group"]

@@ -88,7 +88,9 @@ def custody_today(ctx: ReportContext, heading: str | None = "Children in custody
     shown_before = _latest_shown(rows, last, ctx.yjs) if hidden else ""
     if shown_before:
         # Why a figure is hidden is said once, in the key ([c]): here only that it is.
-        sentence = f"{shown_before}, the latest count that can be shown; {day}{late}'s is {HIDDEN}."
+        sentence = (
+            f"{shown_before}, the latest count that can be shown; at {day}{late} it is {HIDDEN}."
+        )
     elif total is None or _count(total) == HIDDEN:
         sentence = (
             f"The number of {ctx.yjs}'s children in custody at {day}{late} is "
