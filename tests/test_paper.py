@@ -837,7 +837,8 @@ def test_a_welsh_services_paper_says_no_published_first_time_entrants_are_among_
     Education's figures for local authorities (LAIT) cover English ones only, and no real
     public file the project reads gives first time entrants for Welsh services. The paper now
     says so plainly where it first names the measure. Failed before: nothing said that no
-    published figure for Newport was among the inputs."""
+    published figure for Newport was among the inputs. Restated (an eleventh reading: the
+    sections leave the allowance's arithmetic to the pages): said before the verdict."""
     from yjanalysis.report.paper.document import _block_text
 
     text = " ".join(_block_text(b) for b in models["Newport"].blocks)
@@ -847,7 +848,7 @@ def test_a_welsh_services_paper_says_no_published_first_time_entrants_are_among_
         "and the Ministry of Justice's figures for Welsh services are not available to it."
     )
     assert text.count(said) == 1
-    assert text.index(said) < text.index("The service's likely range")
+    assert text.index(said) < text.index("It is higher than Wales (155)")
     southampton = " ".join(_block_text(b) for b in models["Southampton"].blocks)
     assert "No published figure of" not in southampton
 
@@ -895,26 +896,25 @@ def test_a_gap_in_the_paper_prints_its_likely_range_and_each_figure_once(models)
     """Southampton's reoffending: England and England and Wales both print 33.0%; their gaps
     were "12% and 11%". Failed before: no range was printed and the gaps disagreed. Restated
     (a tenth reading): the verdict is higher, part of the gap perhaps the two sources, and
-    each share is "a gap of 12%", in plain words."""
+    each share is "a gap of 12%", in plain words. Restated (an eleventh reading: the
+    arithmetic's "gap of 10%" read as the 10% allowance, in every section): the paper keeps
+    the verdict, each comparator's figure printed once beside it, and leaves the arithmetic
+    to the pages (the chart's band and "How to read this paper" carry the allowance)."""
     from yjanalysis.report.paper.document import _block_text
 
     section = " ".join(
         _block_text(b) for b in _section_blocks(models["Southampton"], "Reoffending")
     )
     found = re.search(
-        r"part of the gap may be how the two sources count\. The service's likely range, "
-        r"([\d.]+)% to ([\d.]+)%, starts ([^:]+): within the 25% of each by which",
+        r"It is higher than ([^.]*(?:\.\d[^.]*)*), by more than chance would explain; part of "
+        r"the gap may be how the two sources count\.",
         section,
     )
     assert found, section[:2000]
-    gaps = re.findall(r"([\d.]+) (?:percentage )?points above ([\d.]+)%, a gap of (\d+)%",
-                      found.group(3))  # fmt: skip
-    figures = [figure for _, figure, _ in gaps]
-    assert len(figures) == len(set(figures)) >= 2, gaps
-    low = float(found.group(1))
-    for apart, figure, share in gaps:  # the arithmetic, from the printed figures
-        assert float(apart) == pytest.approx(low - float(figure), abs=0.051)
-        assert int(share) == round(100 * float(apart) / float(figure))
+    figures = re.findall(r"\(([\d.]+%)\)", found.group(1))
+    assert len(figures) >= 3, found.group(0)
+    assert section.count("(33.6%)") == 1, section[:2000]
+    assert "a gap of" not in section and "by which its own records" not in section
 
 
 @pytest.mark.parametrize("yjs", SERVICES)
@@ -1157,16 +1157,17 @@ def test_the_welsh_front_page_says_in_one_sentence_what_is_missing(demo_reports)
     the headline figures it has none of and where Wales publishes them, and the asks put
     "to ask officers to add Wales's own sources" to the committee, a request to officers and
     not its decision. The summary says how many in one sentence; the list is under About the
-    figures; the asks ask nothing of officers. Failed before: the list was in the summary."""
+    figures; the asks ask nothing of officers. Failed before: the list was in the summary. Restated (an eleventh reading: post-16 children with no
+    education, training or employment at order end are a headline): 9 of the 11."""
     text = re.sub(r"\s+", " ", _word_text(demo_reports.folder("Newport") / "paper.docx"))
     summary = text.partition(" Summary ")[2].partition(" Better or worse than comparators ")[0]
     assert (
-        "8 of the 10 headline figures exist for Newport (About the figures, at the end, says "
+        "9 of the 11 headline figures exist for Newport (About the figures, at the end, says "
         "which are missing and why)."
     ) in summary
     assert "StatsWales" not in summary and "Careers Wales" not in summary
     about = text.rpartition(" About the figures ")[2]
-    assert "8 of the 10 headline figures exist for Newport: none for Capped 9 (all pupils)" in about
+    assert "9 of the 11 headline figures exist for Newport: none for Capped 9 (all pupils)" in about
     assert "Careers Wales' pupil destinations survey" in about
     asks = text.partition("The committee is asked:")[2].partition(" Reasons for the ")[0]
     assert asks and "officers" not in asks, asks

@@ -43,6 +43,7 @@ __all__ = [
     "Comparator",
     "between",
     "change",
+    "change_from_shown",
     "change_since",
     "comparators",
     "compare",
@@ -757,6 +758,26 @@ def change(table, area, indicator, period=None, years=1, breakdown="total", grou
     if before is None or pd.isna(before["value"]):
         return None
     return _between(now, before, catalogue_indicator(indicator))
+
+
+def change_from_shown(table, area, indicator, period=None, breakdown="total", group="all"):
+    """Measure the change since the year before, or two years before where that one is hidden.
+
+    Southampton's post-16 children ending an order with no education, training or work, 53.8%
+    in 2024, had no trend: 2023's figure is hidden ([c]), 2022's (67.2%) is not. The earlier
+    year is named by ``previous_period``, as :func:`change` gives it; ``None`` where neither
+    is shown.
+    """
+    found = change(table, area, indicator, period, 1, breakdown, group)
+    if found is not None:
+        return found
+    now = figure(table, area, indicator, period, breakdown, group)
+    if now is None or pd.isna(now["value"]):
+        return None
+    before = _earlier(table, area, indicator, now, 1, breakdown, group)
+    if before is None or before.get("status") != "suppressed":
+        return None
+    return change(table, area, indicator, period, 2, breakdown, group)
 
 
 def change_since(table, area, indicator, since, breakdown="total", group="all"):

@@ -661,6 +661,11 @@ def summary(
     over = sections.over_represented(ctx, brief=paper)
     if over:
         parts.append(f"<p>{esc(over)}</p>")
+    # A group more likely than White children to reach court, remand or custody: the seed's
+    # point (disproportion grows towards custody), Newport's unsaid in an eleventh reading.
+    higher = sections.higher_stages(ctx)
+    if higher:
+        parts.append(f"<p>{esc(higher)}</p>")
     if differences:
         parts.append("<h3>Better or worse than comparators</h3>")
         parts.append('<ol class="yj-summary">' + "".join(

@@ -808,7 +808,9 @@ def describe(
     parts = [first, compared]
     if own["status"] != "suppressed":
         if change:
-            found = benchmark.change(table, yjs, indicator, own["period"], 1, breakdown, group)
+            found = benchmark.change_from_shown(
+                table, yjs, indicator, own["period"], breakdown, group
+            )
             since = _previous_words(table, yjs, indicator, found, breakdown, group)
             parts.append(change_sentence(found, spec, since))
         parts.append(

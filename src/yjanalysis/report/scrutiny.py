@@ -84,7 +84,14 @@ def custody_today(ctx: ReportContext, heading: str | None = "Children in custody
     )
     day = f"{last.day} {last:%B %Y}"
     late = "" if last == ctx.period_end else " (the latest day the service's records reach)"
-    if total is None or _count(total) == HIDDEN:
+    hidden = total is None or _count(total) == HIDDEN
+    shown_before = _latest_shown(rows, last, ctx.yjs) if hidden else ""
+    if shown_before:
+        # Why a figure is hidden is said once, in the key ([c]): here only that it is.
+        sentence = (
+            f"{shown_before}, the latest count that can be shown; at {day}{late} it is {HIDDEN}."
+        )
+    elif total is None or _count(total) == HIDDEN:
         sentence = (
             f"The number of {ctx.yjs}'s children in custody at {day}{late} is "
             f"{_why_hidden(ctx)} ({HIDDEN})."
@@ -151,6 +158,31 @@ def custody_today(ctx: ReportContext, heading: str | None = "Children in custody
         out.append(page.behind(rows.sort_values(["period_end", "group"]), spec,
                                "Children in custody: the figures behind the table"))  # fmt: skip
     page.show(*out)
+
+
+def _latest_shown(rows: pd.DataFrame, last: pd.Timestamp, yjs: str) -> str:
+    """Say the latest count of children in custody the control lets the report show, if any.
+
+    An eleventh reading: "in custody at 31 December 2024 is hidden" while the workbook showed
+    5 at 31 October 2024. The count is one disclosure control kept (its relations with the
+    hidden days beside it are the control's, which hid what they would give away), from the
+    three months before the day; empty where none is shown.
+    """
+    totals = rows[
+        (rows["group"] == "all")
+        & rows["status"].ne("suppressed")
+        & rows["numerator"].notna()
+        & (rows["period_end"] < last)
+        & (rows["period_end"] >= last - pd.DateOffset(months=3))
+    ]
+    if totals.empty:
+        return ""
+    row = totals.sort_values("period_end").iloc[-1]
+    n, when = int(row["numerator"]), row["period_end"]
+    return (
+        f"At {when.day} {when:%B %Y}, {n:,} of {yjs}'s children {'was' if n == 1 else 'were'} "
+        "in custody"
+    )
 
 
 @blocks.block

@@ -37,6 +37,7 @@ __all__ = [
     "COULD_BE_DEFINITIONS",
     "INTERVAL_RULE",
     "MARKERS",
+    "NO_TEST",
     "PART_SOURCES",
     "PLACES",
     "RANKED_BY",
@@ -47,6 +48,7 @@ __all__ = [
     "change_words",
     "marker",
     "place",
+    "side",
     "sources_clause",
     "two_tests",
     "within_definitions",
@@ -66,6 +68,8 @@ WITHIN_DEFINITIONS = "could be chance or definitions"
 WITHIN_CHANCE = "a gap this size is within what chance alone would produce"
 #: A figure without counts: no interval, no verdict.
 CANNOT_BE_JUDGED = "cannot be judged"
+#: A difference in plain sight that no test can judge: a figure published without counts.
+NO_TEST = "no test possible: published without counts"
 #: The comparison against an area's figure, named.
 AGAINST_FIGURES = "against each area's figure, using the service's 95% interval"
 #: The comparison among all services (a funnel plot), named.
@@ -218,12 +222,32 @@ def sources_clause(sources: str) -> str:
     return {"part": PART_SOURCES, "whole": WHOLE_SOURCES}.get(sources or "", "")
 
 
-def marker(verdict: str, sources: str = "") -> str:
+def side(value: float, other: float) -> str:
+    """Say which side of another figure a figure lies, untested: ``higher``, ``lower`` or ``""``.
+
+    Examples
+    --------
+    >>> side(43.5, 45.2), side(46.0, 45.2), side(45.2, 45.2)
+    ('lower', 'higher', '')
+    """
+    try:
+        apart = float(value) - float(other)
+    except (TypeError, ValueError):
+        return ""
+    if apart != apart or apart == 0:  # NaN: a figure missing
+        return ""
+    return "higher" if apart > 0 else "lower"
+
+
+def marker(verdict: str, sources: str = "", untested: str = "") -> str:
     """Return a table's marker of a verdict, with what the two sources could explain of it.
 
     A row clear of its comparator, but within the allowance for how two sources count, had
     "● could be chance or how the two sources count" beside 251 against Wales's 155: it is
     worse beyond chance, and the marker says so with how much the sources could explain.
+    A figure published without counts has no verdict, but the side it lies on is a fact:
+    Southampton's Attainment 8 of 43.5 against England's 45.2 read "cannot be judged" to an
+    eleventh reader; ``untested`` (:func:`side`) gives "▼ lower (no test possible)".
 
     Examples
     --------
@@ -233,7 +257,11 @@ def marker(verdict: str, sources: str = "") -> str:
     '✘ worse (all could be how the sources count)'
     >>> marker("similar")
     '● could be chance'
+    >>> marker("not assessed", untested="lower")
+    '▼ lower (no test possible)'
     """
+    if (verdict or "not assessed") == "not assessed" and untested in ("higher", "lower"):
+        return f"{MARKERS[untested]} ({NO_TEST.partition(':')[0]})"
     said = MARKERS.get(verdict or "not assessed", verdict or "–")
     if sources == "part":
         return f"{said} (part may be how the sources count)"

@@ -236,7 +236,8 @@ def _front(ctx: ReportContext, paper: Document) -> None:
                 f"{ctx.yjs}'s headline figures against the areas it is compared with",
             )
         )
-        paper.add(Paragraph.of(f"{headline_key(ctx)} {family_figures_made(ctx)}".strip()))
+        key = headline_key(ctx, shown[columns])
+        paper.add(Paragraph.of(f"{key} {family_figures_made(ctx)}".strip()))
 
 
 def unread_rows(ctx: ReportContext, frame) -> list:
@@ -496,6 +497,15 @@ SAID_HERE_ONCE = (
 #: is said once, in "How to read this paper" (:data:`SAID_HERE_ONCE`, :data:`LIKELY_RANGE`,
 #: :func:`allowance_rule`).
 VERDICT_ONLY = (
+    # "The numbers are small (11 custodial sentences), so changes of this size from year to
+    # year are expected by chance. Since ... it has risen from 0.35; a change of this size
+    # could be chance.": an eleventh reading met chance twice in two sentences. Said once.
+    (
+        r"The numbers are small \(([^()]+)\), so changes of this size from year to year are "
+        rf"expected by chance\. (Since (?:[^;.]|\.\d)*); a change of this size "
+        rf"{verdicts.COULD_BE_CHANCE}\.",
+        rf"\2; with so few (\1), a change of this size {verdicts.COULD_BE_CHANCE}.",
+    ),
     # "higher than ... (0.12), and the difference is larger than chance would explain."
     (rf", and the difference is {verdicts.BEYOND_CHANCE}(?=\.)", ""),
     # "higher than ... England and Wales (27.9) by more than chance would explain, but ..."
@@ -829,9 +839,20 @@ def family_figures_made(ctx: ReportContext) -> str:
     return f"The family's figure is {listed}."
 
 
-def headline_key(ctx: ReportContext) -> str:
-    """Say what the headline table's symbols and brackets mean, in the verdicts' words."""
+def headline_key(ctx: ReportContext, table: Any = None) -> str:
+    """Say what the headline table's symbols and brackets mean, in the verdicts' words.
+
+    A marker the table (as shown, where given) does not use is not explained: "▼ lower (no
+    test possible)" is explained only beside a row that has it.
+    """
     markers = verdicts.MARKERS
+    untested = verdicts.marker("not assessed", untested="lower")
+    cells = "" if table is None else " ".join(table.astype(str).to_numpy().ravel())
+    no_test = (
+        f"{markers['higher']} or {untested}: {verdicts.NO_TEST.partition(': ')[2]}; "
+        if table is None or untested.partition(" ")[2] in cells
+        else ""
+    )
     return (
         # What "How to read this paper" says (the likely range, what chance means) is not
         # said again here.
@@ -842,8 +863,8 @@ def headline_key(ctx: ReportContext) -> str:
         "than the service's own records and a publication of the same children can differ; "
         # Each of the table's two dashes has its meaning (an eleventh reader met "–" and "–
         # cannot be judged" in one table, the key giving them one).
-        f"{markers['not assessed']}: no counts to judge by; – alone: no figure to compare. "
-        "Since the year "
+        f"{no_test}{markers['not assessed']}: no counts to judge by; – alone: no figure to "
+        "compare. Since the year "
         "before: the same period a year earlier, from the same source, ▲ up or ▼ down, and "
         f"whether the change is {verdicts.BEYOND_CHANCE}. A number in brackets "
         f"after {ctx.yjs}'s figure is the count of children, offences or pupils behind it; "
@@ -1038,12 +1059,23 @@ def _method_said_in_the_box(ctx: ReportContext, paper: Document) -> None:
     every section of an 18-page paper. Each is said once, where the paper says how it compares
     figures: the caveat that the service's own records and publications "can give figures up
     to 10% apart" goes where that paragraph gives the share and its reason. A verdict's own
-    arithmetic ("starts 3.2 percentage points above 33.6% (10% of it) ...: within the 25% ...")
-    stays: it is the evidence for that verdict, not the method.
+    arithmetic ("The service's likely range, 36.8% to 56.3%, starts 3.2 percentage points above
+    33.6%, a gap of 10%, ...: within the 25% ...") goes too: an eleventh reading found it in
+    each section, its "gap of 10%" read as the other allowance, while the verdict ("part of
+    the gap may be how the two sources count") and the chart's pale band carry it.
     """
     reword(paper, verdict_only)
+    drop_sentences(paper, ALLOWANCE_ARITHMETIC)
     for share in set(re.findall(r"(\d+)% (?:of that area's figure )?where ", allowance_rule(ctx))):
         drop_sentences(paper, OWN_RECORDS_CAVEAT[0].replace(r"(\d+)", share))
+
+
+#: A verdict's arithmetic against the allowance for two sources
+#: (:func:`~yjanalysis.report.verdicts.within_definitions`), which the pages keep.
+ALLOWANCE_ARITHMETIC = (
+    r"The service's (?:likely range|95% interval), .*by which its own records and the "
+    r"publications can differ\.$"
+)
 
 
 #: What a chart of rolling years says of its points, as the sentence above it says it too.

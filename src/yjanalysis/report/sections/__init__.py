@@ -19,7 +19,11 @@ notebook calls ``sections.trend(...)``.
 """
 
 from yjanalysis.report.sections.among_all import among_services, funnel, placing, reconciled
-from yjanalysis.report.sections.by_ethnicity import disproportionality, over_represented
+from yjanalysis.report.sections.by_ethnicity import (
+    disproportionality,
+    higher_stages,
+    over_represented,
+)
 from yjanalysis.report.sections.common import BREAKDOWN_WORDS, headline_period, later_figure
 from yjanalysis.report.sections.counts import (
     KPI_START,
@@ -75,6 +79,7 @@ __all__ = [
     "headline",
     "headline_figures",
     "headline_period",
+    "higher_stages",
     "key_performance_indicators",
     "later_change",
     "later_figure",

@@ -21,10 +21,11 @@ def disproportionality(
 ) -> None:
     """Show the ethnic make-up of each stage, relative rate indices, and what they say.
 
-    Every stage is taken for one period (the latest of the service's own records) beside the
-    Census population; each stage is labelled with its period. A group whose count is hidden is
-    marked [c], and a stage with every group hidden is named. The nation's make-up of children
-    cautioned or sentenced follows as a comparison.
+    Every stage is taken for one period beside the Census population: the year of the
+    published make-up set beside the nation's, where the service's records have it, else
+    their latest (:func:`_stages_period`, which the section's first paragraph states). A
+    group whose count is hidden is marked [c], and a stage with every group hidden is named.
+    The nation's make-up of children cautioned or sentenced follows as a comparison.
 
     Parameters
     ----------
@@ -34,14 +35,7 @@ def disproportionality(
         groups at the higher stages cannot).
     """
     stages = [i for i, _ in benchmark.STAGES[1:]]
-    rows = ctx.table[
-        ctx.table["indicator"].isin(stages)
-        & (ctx.table["area"] == ctx.yjs)
-        & (ctx.table["area_type"] == "yjs")
-        & (ctx.table["breakdown"] == breakdown)
-    ]
-    period = rows.sort_values("period_end")["period"].iloc[-1] if len(rows) else None
-    found = benchmark.disproportionality(ctx.table, ctx.yjs, period, breakdown=breakdown)
+    found, rule = _stage_figures(ctx, breakdown)
     if found.empty:
         page.missing(
             ctx,
@@ -58,7 +52,14 @@ def disproportionality(
             (ctx.table["indicator"] == indicator) & (ctx.table["period"] == part["period"].iloc[0])
         ].iloc[0]
         periods[indicator] = narrative.row_period(row, short=True)
-    labels = {i: f"{label} ({periods[i]})" for i, label in benchmark.STAGES if i in periods}
+    # Stages of one period, which the title names, are not labelled with it again
+    # ("sentenced to custody (2023-24) (4.1 times)" read as two figures).
+    one = len({p for i, p in periods.items() if i in stages}) == 1
+    labels = {
+        i: label if one and i in stages else f"{label} ({periods[i]})"
+        for i, label in benchmark.STAGES
+        if i in periods
+    }
     shares = found.assign(
         stage=found["indicator"].map(labels),
         share=found["share"].astype(float),
@@ -115,7 +116,7 @@ def disproportionality(
     ]
     parts = [
         page.heading_html(heading),
-        page.paragraph(_stages_sentence(ctx, found)),
+        page.paragraph(f"{_stages_sentence(ctx, found)} {rule}".strip()),
         plots.show(
             fig,
             "Bar charts of each ethnic group's share at each stage. " + described,
@@ -196,6 +197,84 @@ def disproportionality(
         single = _single_groups_beyond_chance(ctx)
         if single:
             page.show(page.paragraph(single))
+
+
+def _stage_figures(ctx: ReportContext, breakdown: str) -> tuple[pd.DataFrame, str]:
+    """Return each stage's figures by group, and the sentence naming their period.
+
+    The figures are :func:`.benchmark.disproportionality`'s; the sentence is empty where the
+    period is the latest.
+    """
+    rows = _stage_rows(ctx, breakdown)
+    period, rule = _stages_period(ctx, rows)
+    found = benchmark.disproportionality(ctx.table, ctx.yjs, period, breakdown=breakdown)
+    if rule and period is not None:
+        latest = rows.sort_values("period_end")["period"].iloc[-1]
+        later = benchmark.disproportionality(ctx.table, ctx.yjs, latest, breakdown=breakdown)
+        # Why not the latest is said only where it is so: fewer stages assessed then.
+        if _assessed(later) < _assessed(found):
+            rule = f"{rule[:-1]} (the {_period_named(rows, latest)} hides more)."
+    return found, rule
+
+
+def _assessed(found: pd.DataFrame) -> int:
+    """Count the stages at which an index is assessed (White children's count shown)."""
+    if found.empty:
+        return 0
+    white = found[
+        (found["group"] == benchmark.REFERENCE_GROUP)
+        & (found["indicator"] != benchmark.STAGES[0][0])
+    ]
+    return int((white["stage_note"] == "").sum())
+
+
+def _stage_rows(ctx: ReportContext, breakdown: str) -> pd.DataFrame:
+    """Return the service's rows of the stages above the population, in one breakdown."""
+    return ctx.table[
+        ctx.table["indicator"].isin([i for i, _ in benchmark.STAGES[1:]])
+        & (ctx.table["area"] == ctx.yjs)
+        & (ctx.table["area_type"] == "yjs")
+        & (ctx.table["breakdown"] == breakdown)
+    ]
+
+
+def _period_named(rows: pd.DataFrame, period: str) -> str:
+    """Name a period of the stages' rows in words (``calendar year 2024``)."""
+    return narrative.row_period(rows[rows["period"] == period].iloc[0])
+
+
+def _stages_period(ctx: ReportContext, rows: pd.DataFrame) -> tuple[str | None, str]:
+    """Choose the one period every stage is taken for, and say the rule in a sentence.
+
+    The year of the published make-up of children cautioned or sentenced that the section
+    sets beside the nation's (the YJB's Children table, financial year 2023-24 in the demo),
+    where the service's own records have stages for it; else their latest period. An
+    eleventh reading: the latest (calendar 2024) hid White children at every stage above the
+    first, so Southampton's court stage went unassessed and Newport's custody (ethnic minority
+    children 6 of the 11 sentenced to custody in 2023-24) unsaid. The sentence is empty where
+    the latest period is used.
+    """
+    if rows.empty:
+        return None, ""
+    latest = rows.sort_values("period_end")["period"].iloc[-1]
+    nation, _ = wales.make_up_area(ctx.table, ctx.yjs, page.roles(ctx))
+    if nation is None:
+        return latest, ""
+    published = ctx.table[
+        (ctx.table["indicator"] == "cautioned_or_sentenced_share")
+        & (ctx.table["area_type"] == nation[0])
+        & (ctx.table["area"] == nation[1])
+        & ctx.table["value"].notna()
+    ]
+    if published.empty:
+        return latest, ""
+    year = published.sort_values("period_end").iloc[-1]
+    if year["period"] == latest or not (rows["period"] == year["period"]).any():
+        return latest, ""
+    return year["period"], (
+        f"Every stage is for the {narrative.row_period(year)}, as is the comparison with "
+        f"{nation[1]} below."
+    )
 
 
 def _index_rows(ctx: ReportContext, drawn: pd.DataFrame, source_rows: pd.DataFrame) -> pd.DataFrame:
@@ -336,18 +415,29 @@ def _against_population(ctx: ReportContext, chart, breakdown: str, nation: str) 
     if not said:
         return ""
     census = narrative.row_period(people.iloc[0], short=True)
+    # The stages are of this year where the service's records have it (_stages_period): "over
+    # another period" was then false.
+    same = _stages_period(ctx, _stage_rows(ctx, breakdown))[0] == own.iloc[0]["period"]
     # A councillor met 69% White on the chart of each stage and 67.9% here, a page apart, with
     # neither source nor period beside the other: both are named, and why they differ.
     source = page.source_name(str(own.iloc[0]["source"]), ctx.publications)
+    sources = (
+        f"These shares come from the {source}; those at each stage of the system from the "
+        "service's own case-level records, so the two can differ."
+        if same
+        else f"These shares of those cautioned or sentenced come from the {source}, for the "
+        f"{narrative.row_period(own.iloc[0])}; the shares at each stage of the system, where "
+        "shown, count the service's own case-level records over another period, so the two "
+        "can differ."
+    )
     return (
         f"The chart sets {ctx.yjs}'s children cautioned or sentenced beside {nation}'s, which "
         f"says whether its make-up differs from {nation}'s. Whether a group is over- or "
         f"under-represented is a comparison with {ctx.yjs}'s own children aged 10 to 17 (Census "
-        f"{census}): in the {narrative.row_period(own.iloc[0])}, " + "; ".join(said) + ". "
-        f"These shares of those cautioned or sentenced come from the {source}, for the "
-        f"{narrative.row_period(own.iloc[0])}; the shares at each stage of the system, where "
-        "shown, count the service's own case-level records over another period, so the two "
-        "can differ."
+        f"{census}): in the {narrative.row_period(own.iloc[0])}, "
+        + "; ".join(said)
+        + ". "
+        + sources
     )
 
 
@@ -596,9 +686,7 @@ def _rri_sentence(ratios: pd.DataFrame) -> str:
         real = part[part["rri_significant"]]
         if real.empty:
             continue
-        stages = ", ".join(
-            f"{_stage(r['stage'])} ({r['rri']:.1f} times)" for _, r in real.iterrows()
-        )
+        stages = ", ".join(f"{_stage(r['stage'])} ({_times(r)})" for _, r in real.iterrows())
         parts.append(
             f"{narrative.capital(narrative.children_of(group))} are more likely than {white} "
             "children to be at these "
@@ -653,6 +741,58 @@ def _rri_sentence(ratios: pd.DataFrame) -> str:
     return text.strip()
 
 
+def _times(row) -> str:
+    """Say an index with the counts behind it, as the control lets the page show them.
+
+    An eleventh reading found "(4.1 times)" of Newport's custody without the 6 of 11
+    children the finding rests on. Counts the control hid are not said (the index, then,
+    is not assessed either).
+    """
+    said = f"{row['rri']:.1f} times"
+    if pd.notna(row["count"]) and pd.notna(row["total"]):
+        said += f"; {row['count']:.0f} of the {row['total']:.0f} children"
+    return said
+
+
+#: The stages above cautioned or sentenced, whose findings the summary names.
+HIGHER_STAGES = ("court_share", "remand_share", "custody_share")
+
+
+def higher_stages(ctx: ReportContext, breakdown: str = ethnicity.COMBINED) -> str:
+    """Say, for the summary, which group is over-represented beyond chance at a higher stage.
+
+    The higher stages are those above cautioned or sentenced (court, remand, custody).
+
+    An eleventh reading: Newport's ethnic minority children were 6 of the 11 sentenced to
+    custody in 2023-24, against 22.7% of its children, and the paper never said it. The
+    figures are the section's own (:func:`_stage_figures`, after disclosure control): a
+    hidden count gives no index, so no sentence. Empty where no stage shows such a group.
+    """
+    found, _ = _stage_figures(ctx, breakdown)
+    if found.empty:
+        return ""
+    rows = found[
+        found["indicator"].isin(HIGHER_STAGES)
+        & (found["group"] != benchmark.REFERENCE_GROUP)
+        & found["rri_significant"].astype(bool)
+        & (found["rri"] > 1)
+        & found["count"].notna()
+    ]
+    said = []
+    for _, row in rows.iterrows():
+        period = ctx.table[
+            (ctx.table["indicator"] == row["indicator"]) & (ctx.table["period"] == row["period"])
+        ].iloc[0]
+        stage = dict(benchmark.STAGES)[row["indicator"]].lower()
+        said.append(
+            f"{narrative.capital(narrative.children_of(row['group']))} are over-represented "
+            f"among those {stage} in the {narrative.row_period(period)}, {verdicts.BY_MORE}: "
+            f"{row['count']:.0f} of {row['total']:.0f}, against {row['population_share']:.1f}% "
+            f"of {ctx.yjs}'s children aged 10 to 17."
+        )
+    return " ".join(said)
+
+
 def _growth(group: str, part: pd.DataFrame) -> str:
     """Say whether a group's disproportion grows from the first stage to the last, if tested.
 
@@ -677,11 +817,11 @@ def _growth(group: str, part: pd.DataFrame) -> str:
             "their intervals do not overlap."
         )
     if last["rri"] > first["rri"] * 1.5:
+        # Said in fewer words (an eleventh reading: every addition pays for itself by a cut).
         return (
-            f"For {who} the index is higher at the {_stage(last['stage'])} stage "
-            f"({last['rri']:.1f}, {last['rri_lower']:.1f} to {last['rri_upper']:.1f}) than at "
-            f"the {_stage(first['stage'])} stage ({first['rri']:.1f}, {first['rri_lower']:.1f} "
-            f"to {first['rri_upper']:.1f}), but the intervals overlap, so whether the "
-            "disproportion grows further into the system cannot be told from these figures."
+            f"Whether it grows into the system for {who} cannot be told: the index's intervals "
+            f"at {_stage(last['stage'])} ({last['rri_lower']:.1f} to {last['rri_upper']:.1f}) "
+            f"and {_stage(first['stage'])} ({first['rri_lower']:.1f} to "
+            f"{first['rri_upper']:.1f}) overlap."
         )
     return ""

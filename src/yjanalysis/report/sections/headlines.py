@@ -42,7 +42,11 @@ def _follow_instead(ctx: ReportContext, spec, indicator, period, breakdown, grou
 
 def _marker(against: pd.Series) -> str:
     """Return the headline table's marker of a comparison, with what the sources could explain."""
-    return verdicts.marker(against["verdict"], str(against.get("sources") or ""))
+    return verdicts.marker(
+        against["verdict"],
+        str(against.get("sources") or ""),
+        verdicts.side(against.get("value"), against.get("comparator_value")),
+    )
 
 
 def overview_rows(ctx: ReportContext) -> tuple[pd.DataFrame, list[tuple[str, str, str]]]:
@@ -134,7 +138,9 @@ def overview_rows(ctx: ReportContext) -> tuple[pd.DataFrame, list[tuple[str, str
                 method = own.get("method")
                 about = "about " if pd.notna(method) and "estimated" in str(method) else ""
                 shown += f" ({about}{own['numerator']:,.0f})"
-        change = benchmark.change(ctx.table, ctx.yjs, indicator, period, 1, breakdown, group)
+        change = benchmark.change_from_shown(
+            ctx.table, ctx.yjs, indicator, period, breakdown, group
+        )
         if own["status"] == "suppressed" or not change:
             travel = "–"
         else:
@@ -292,6 +298,8 @@ def overview(ctx: ReportContext, heading: str | None = "Headline indicators") ->
             f"{verdicts.marker('worse', 'part')} means it excludes it, but not by more than "
             "the service's own records and a publication, counting the same children another "
             "way or at another time, can differ; "
+            f"{verdicts.MARKERS['higher']} or {verdicts.marker('not assessed', untested='lower')} "
+            f"means the figure is higher or lower, with {verdicts.NO_TEST}; "
             f"{verdicts.MARKERS['not assessed']} means no counts are published for the figure, "
             f"or there is no figure. [c] marks a figure {disclosure.why_hidden(ctx.threshold)}."
         )

@@ -21,6 +21,9 @@ HEADLINES = [
     ("cautioned_or_sentenced_rate", "total", "all"),
     ("syv_rate", "total", "all"),
     ("ete_suitable", "total", "all"),
+    # Post-16 children ending an order with no education, training or work: the seed's "55%
+    # ... are also NEET", a passing sentence with no row or trend to an eleventh reader.
+    ("neet_post16_order_end", "total", "all"),
     ("attainment8", "pupil_group", "Youth justice cohort"),
     ("attainment8", "total", "all"),
     ("persistent_absence", "pupil_group", "Youth justice cohort"),
