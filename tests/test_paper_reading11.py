@@ -148,13 +148,17 @@ def test_the_custody_paragraph_says_could_be_chance_once_for_one_change(papers):
     """Finding 10: "The numbers are small (11 custodial sentences), so changes of this size
     from year to year are expected by chance. Since the 12 months to June 2023 it has risen
     from 0.35; a change of this size could be chance." Failed before: chance twice in two
-    sentences."""
+    sentences. Restated (the merge with finding 2's fix hid the 12 months to June 2023, and
+    the paper says "could be chance" as its verdict in brackets): chance is said once, with
+    the count it rests on."""
     section = _section(papers["Southampton"], "Custody and remand")
     assert "expected by chance" not in section
-    assert (
-        "Since the 12 months to June 2023 it has risen from 0.35; with so few (11 custodial "
-        "sentences), a change of this size could be chance."
-    ) in section, section[:1500]
+    assert "a change of this size could be chance" not in section
+    assert re.search(
+        r"Since the 12 months to June 202\d it has risen from [\d.]+ \(could be chance, with so "
+        r"few: 11 custodial sentences\)\.",
+        section,
+    ), section[:1500]
 
 
 def test_attainment_8_for_all_pupils_is_lower_with_no_test_possible(papers):
@@ -196,7 +200,12 @@ def test_post_16_children_with_no_education_at_order_end_are_a_headline(papers):
     )
     text = _text(paper.blocks)
     asks = text[text.index("What the service asks") : text.index("Reasons for the recommend")]
-    assert "53.8%, had no education, training or employment" in asks
+    # The demo's words serve both quarters it publishes, so the ask names the measure, not
+    # the calendar year 2024's figure (after the September report's end).
+    assert (
+        "post-16 children with no education, training or employment at the end of their order"
+        in " ".join(asks.split())
+    )
     assert "Attainment 8 score of 10.4" not in asks
 
 

@@ -504,7 +504,7 @@ VERDICT_ONLY = (
         r"The numbers are small \(([^()]+)\), so changes of this size from year to year are "
         rf"expected by chance\. (Since (?:[^;.]|\.\d)*); a change of this size "
         rf"{verdicts.COULD_BE_CHANCE}\.",
-        rf"\2; with so few (\1), a change of this size {verdicts.COULD_BE_CHANCE}.",
+        rf"\2 ({verdicts.COULD_BE_CHANCE}, with so few: \1).",
     ),
     # "higher than ... (0.12), and the difference is larger than chance would explain."
     (rf", and the difference is {verdicts.BEYOND_CHANCE}(?=\.)", ""),
@@ -865,7 +865,10 @@ def headline_key(ctx: ReportContext, table: Any = None) -> str:
         # cannot be judged" in one table, the key giving them one).
         f"{no_test}{markers['not assessed']}: no counts to judge by; – alone: no figure to "
         "compare. Since the year "
-        "before: the same period a year earlier, from the same source, ▲ up or ▼ down, and "
+        # A change from an earlier year where the year before is hidden names its period
+        # (benchmark.change_from_shown): the key says so.
+        "before: the same period a year earlier (or, where that is hidden, the latest earlier "
+        "one shown, named), from the same source, ▲ up or ▼ down, and "
         f"whether the change is {verdicts.BEYOND_CHANCE}. A number in brackets "
         f"after {ctx.yjs}'s figure is the count of children, offences or pupils behind it; "
         f"[c] marks a figure {disclosure.why_hidden(ctx.threshold)}."

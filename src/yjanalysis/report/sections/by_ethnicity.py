@@ -98,11 +98,15 @@ def disproportionality(
     words = []
     if blank:
         words.append(
-            f"Every group's figure is marked [c] at {narrative.join(blank)}, each "
+            f"Every group's figure is marked [c] at "
+            f"{narrative.join([_stage(s) for s in blank])}, each "
             f"{disclosure.why_hidden(ctx.threshold)}."
         )
     if some:
-        words.append(f"Some groups are hidden ([c]) at {narrative.join(some)}.")
+        # A stage mid-sentence in lower case, its period as written ("at Out-of-court disposal").
+        words.append(
+            f"Some groups are hidden ([c]) at {narrative.join([_stage(s) for s in some])}."
+        )
     # The rows the charts draw: each stage's groups, in that stage's period. Matched as pairs:
     # the Census's period "2021" also names the stages' calendar-2021 rows, which the chart
     # does not draw (the workbook's sheet held them).
