@@ -166,11 +166,12 @@ def test_headings_are_not_findings_and_empty_parts_say_why_once(reports):
 def test_disproportionality_names_hidden_stages_periods_and_the_nation(reports):
     """Finding 5: remand blank, custody only White, log axis labelled at 1, no nation.
     Restated (an eleventh reading: every stage is of 2023-24, the Children table's year, which
-    the title names once): the hidden stages are still named, the period in the title."""
+    the title names once): the hidden stages are still named, the period in the title; a stage
+    mid-sentence in lower case."""
     page = reports["Southampton"] / "06_disproportionality.html"
     text = text_of(page)
     assert (
-        "Every group's figure is marked [c] at Remanded and Sentenced to custody, each hidden "
+        "Every group's figure is marked [c] at remanded and sentenced to custody, each hidden "
         "to protect" in text
     )
     assert "Some groups are hidden ([c]) at" in text

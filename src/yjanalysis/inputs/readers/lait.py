@@ -17,6 +17,7 @@ come as ``852.0`` from a file written by a program that stored it as a decimal; 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -239,6 +240,27 @@ SERIES_APART = 2.5
 SERIES_YEARS = 3
 
 
+def _kin(
+    rows: pd.DataFrame, name: pd.Series, value: pd.Series
+) -> tuple[pd.Series, Callable[[pd.Series], pd.Series]]:
+    """Return each row's region, and a look-up of another area's figure of the row's year.
+
+    ``kin_of(areas)`` gives, for each row, the figure of the area named in ``areas`` for the
+    row's measure and year (NaN where the file has none).
+    """
+    region = rows["region"].str.replace(r"^(Inner|Outer) London$", "London", regex=True)
+    region = region.map(lambda r: reference.region_name(r) if r else None)
+    key = [rows["measure"], rows["year"]]
+    by_area = pd.Series(value.to_numpy(), index=pd.MultiIndex.from_arrays([*key, name]))
+    by_area = by_area[~by_area.index.duplicated()]
+
+    def kin_of(area: pd.Series) -> pd.Series:
+        index = pd.MultiIndex.from_arrays([*key, area.fillna("")])
+        return pd.Series(by_area.reindex(index).to_numpy(), index=rows.index).astype(float)
+
+    return region, kin_of
+
+
 def _apart_from_its_region(rows: pd.DataFrame, figures: pd.DataFrame) -> tuple[object, str] | None:
     """Return the row of an authority's series out of line with its region and England every year.
 
@@ -254,15 +276,7 @@ def _apart_from_its_region(rows: pd.DataFrame, figures: pd.DataFrame) -> tuple[o
     name = rows["area_name"].str.strip()
     value = figures["value"].astype(float)
     local = name.map(reference.region_name).isna() & ~name.str.lower().eq("england")
-    region = rows["region"].str.replace(r"^(Inner|Outer) London$", "London", regex=True)
-    region = region.map(lambda r: reference.region_name(r) if r else None)
-    key = [rows["measure"], rows["year"]]
-    by_area = pd.Series(value.to_numpy(), index=pd.MultiIndex.from_arrays([*key, name]))
-    by_area = by_area[~by_area.index.duplicated()]
-
-    def kin_of(area: pd.Series) -> pd.Series:
-        index = pd.MultiIndex.from_arrays([*key, area.fillna("")])
-        return pd.Series(by_area.reindex(index).to_numpy(), index=rows.index).astype(float)
+    region, kin_of = _kin(rows, name, value)
 
     ratio = pd.DataFrame(
         {
@@ -385,15 +399,7 @@ def _jump_apart_from_year_and_region(
         """Signed distance from ``other``: points for percentages, log of times for rates."""
         return (value - other).where(percent, np.log(value.where(value.gt(0)) / other))
 
-    region = rows["region"].str.replace(r"^(Inner|Outer) London$", "London", regex=True)
-    region = region.map(lambda r: reference.region_name(r) if r else None)
-    key = [rows["measure"], rows["year"]]
-    by_area = pd.Series(value.to_numpy(), index=pd.MultiIndex.from_arrays([*key, name]))
-    by_area = by_area[~by_area.index.duplicated()]
-
-    def kin_of(area: pd.Series) -> pd.Series:
-        index = pd.MultiIndex.from_arrays([*key, area.fillna("")])
-        return pd.Series(by_area.reindex(index).to_numpy(), index=rows.index).astype(float)
+    region, kin_of = _kin(rows, name, value)
 
     england = kin_of(pd.Series("England", index=rows.index)).where(
         ~rows["measure"].isin(BAD_ENGLAND)
