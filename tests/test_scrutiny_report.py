@@ -496,6 +496,8 @@ def test_an_id_of_any_extract_in_any_service_s_words_is_refused_naming_its_own_f
         "One remand (case 0000 042) was reviewed.",
         "One remand was reviewed by the [panel](https://cms.example.org/yp?id=%430000042).",
         "See https://cms.example.org/yp?id=%25430000042 for the review.",
+        # Adversary round 17 (D11): the id across two lines of one paragraph, shown joined.
+        "One remand (case C000\n0042) was reviewed by the panel.",
     ],
 )
 def test_an_extract_id_without_its_letter_or_percent_encoded_is_refused(tmp_path, line):
@@ -512,6 +514,25 @@ def test_an_extract_id_without_its_letter_or_percent_encoded_is_refused(tmp_path
         message
     )
     assert "42" not in message.split("02_custody_and_remand.md", 1)[1], message
+
+
+@pytest.mark.parametrize("typed", ["C00000l2", "C00000I2", "c00000|2"])
+def test_an_extract_id_with_a_letter_for_the_digit_one_is_refused(tmp_path, typed):
+    """Failed before: a child's id typed with a lower-case l or a capital I for the digit one
+    ("C00000l2" for C0000012) was published in the pages, the Word and the PDF, in the words
+    and in the cover's author line (adversary round 17, D40, D44); a letter o for a zero was
+    already read as the zero."""
+    raw = _settings_folder(
+        tmp_path, None, {"summary.md": f"Noted.\nOne remand ({typed}) was reviewed.\n"}
+    )
+    extract = ("Southampton", [("child_id", "s/children.csv", pd.Series(["C0000012"]))])
+    with pytest.raises(InputError) as caught:
+        report_settings.refuse_extract_ids(raw, [extract])
+    assert "summary.md: line 2 holds an id of Southampton's case-level extract" in str(caught.value)
+    report_settings.refuse_extract_ids(  # a paragraph of two lines without an id: nothing
+        _settings_folder(tmp_path / "plain", None, {"summary.md": "In 2024, 12\nchildren.\n"}),
+        [extract],
+    )
 
 
 def test_years_phone_numbers_and_counts_are_not_an_id_without_its_letter(tmp_path):

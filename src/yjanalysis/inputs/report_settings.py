@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import itertools
 import re
 import tomllib
 from collections.abc import Callable, Collection
@@ -771,6 +772,15 @@ def _words_written(where: Path) -> list[tuple[Path, int, set[str]]]:
             continue
         numbered = _settings_lines(text) if path.name == SETTINGS_FILE else _commentary_lines(text)
         lines += [(path, n, extract_ids.words(line)) for n, line in numbered]
+        if path.name != SETTINGS_FILE:
+            # A paragraph's lines are one line on the page ("C000" at one line's end, "0012"
+            # at the next's was shown "C000 0012": adversary round 17): each line is read with
+            # the next of its paragraph too, named by the first.
+            lines += [
+                (path, n, extract_ids.words(f"{line} {after}"))
+                for (n, line), (m, after) in itertools.pairwise(numbered)
+                if m == n + 1 and line.strip() and after.strip()
+            ]
     return lines
 
 

@@ -66,6 +66,9 @@ GAP = re.compile(
 )
 #: A letter o among digits (``c0000o74``), which a reader reads as the zero it stands for.
 O_FOR_ZERO = re.compile(r"(?<=\d)[oO]+(?=\d)")
+#: A lower-case l, a capital I or a bar among digits (``C00000l2``, ``C00000I2``), which a
+#: reader reads as the one it stands for (adversary round 17 published both).
+L_FOR_ONE = re.compile(r"(?<=\d)[lI|]+(?=\d)")
 
 
 def as_read(line: str) -> str:
@@ -74,20 +77,24 @@ def as_read(line: str) -> str:
     Unicode's compatibility forms are folded (NFKC: ``Ｃ０７４`` is ``C074``), characters that
     show nothing (a word joiner, a soft hyphen) and HTML's comments and tags taken out, the
     line read as the page shows it (:func:`as_shown`), then a space or dash inside a run of
-    digits or after an id's letters closed up and a letter o among digits read as a zero
-    (:data:`GAP`, :data:`O_FOR_ZERO`). A line read so is only searched for ids, never shown.
+    digits or after an id's letters closed up, a letter o among digits read as a zero and an
+    l, I or bar among them as a one (:data:`GAP`, :data:`O_FOR_ZERO`, :data:`L_FOR_ONE`). A
+    line read so is only searched for ids, never shown.
 
     Examples
     --------
     >>> as_read("C0000<!-- -->074, Ｃ０００００７４, C0000 074, C-0000074, c0000o74")
     'C0000074, C0000074, C0000074, C0000074, c0000074'
+    >>> as_read("C00000l2, C00000I2, C00000|2 and Il2")
+    'C0000012, C0000012, C0000012 and Il2'
     >>> as_read("In FY2023-24, 12 children; Q3 2023-24, 10 12 and 2024 25.")
     'In FY2023-24, 12 children; Q3 2023-24, 1012 and 2024 25.'
     """
     text = unicodedata.normalize("NFKC", line)
     text = "".join(c for c in text if unicodedata.category(c) != "Cf")
     text = as_shown(HTML_MARK.sub("", text))
-    return O_FOR_ZERO.sub(lambda m: "0" * len(m[0]), GAP.sub("", text))
+    text = O_FOR_ZERO.sub(lambda m: "0" * len(m[0]), GAP.sub("", text))
+    return L_FOR_ONE.sub(lambda m: "1" * len(m[0]), text)
 
 
 def decoded(line: str) -> str:
