@@ -565,6 +565,28 @@ def test_a_cascade_is_the_nesting_it_is_not_a_bound():
     assert assert_safe(shown, relations, cap=91, derived=derived)
 
 
+@pytest.mark.parametrize("wider", [40.0, 39.0])
+def test_the_kpis_of_one_cohort_are_one_count_where_they_are_equal(wider):
+    # Suitable accommodation, mental health and substance misuse need and wider services count
+    # the children whose order ended, each where its field is recorded: 40 under each is one
+    # count, which a reader of the three printed takes for the fourth hidden one. A count that
+    # differs (a field not recorded on one order) is a count of its own.
+    denominators = {"kpi_accommodation_suitable": 40.0, "kpi_mental_health_need": 40.0,
+                    "kpi_substance_need": 40.0, "kpi_wider_services": wider}  # fmt: skip
+    rows = own_rows(
+        [{"indicator": indicator, "numerator": 12.0 + k, "denominator": denominator}
+         for k, (indicator, denominator) in enumerate(denominators.items())]
+        + [{"indicator": "kpi_send_suitable_ete", "numerator": 6.0, "denominator": 9.0},
+           {"indicator": "kpi_send_learning_plan", "numerator": 5.0, "denominator": 9.0}]
+    )  # fmt: skip
+    model = relations.build(rows)
+    of = dict(zip(rows["indicator"], rows.index, strict=True))
+    cohort = {model.cells[(of[i], "denominator")] for i in denominators}
+    assert len(cohort) == (1 if wider == 40.0 else 2)
+    send = {model.cells[(of[i], "denominator")] for i in of if i.startswith("kpi_send")}
+    assert len(send) == 1
+
+
 def shares_of(total, parts, least):
     """Every way of sharing ``total`` among ``parts`` children, each at least ``least``."""
 

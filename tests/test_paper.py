@@ -14,6 +14,7 @@ import re
 import zipfile
 
 import docx
+import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
@@ -346,6 +347,99 @@ def test_no_count_the_report_hides_is_printed_as_a_count_nested_with_it(demo_rep
                         given.append((indicator, field, within.whole, period, b, g, whole))
     assert checked, "the demo hides such a count"
     assert not given, given
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_the_workbook_says_remand_then_custody_counts_remands_ended_not_children_remanded(
+    demo_reports, yjs
+):
+    """Remand then custody is not the children remanded in its period: the workbook says so.
+
+    Southampton's workbook printed "5 of 5" children remanded to youth detention then sentenced
+    to custody in 2022, beside a hidden count of children remanded in 2022, and said only how a
+    sentence was matched to a remand; a reader took the 5 for the children remanded. The two
+    are other sets (docs/extract.md): children whose remand to youth detention accommodation
+    ended in the period, and children with a remand of either kind starting in it. Neither
+    holds the other (a remand begun the year before and ended in it; one to local authority
+    accommodation), so no relation ties them; the row now says what it counts. Failed before:
+    "How it was made" named only the remand's start and three months after its end.
+    """
+    rows = [r for r in _own_workbook_rows(demo_reports, yjs)
+            if str(r["Measure"]).startswith("Children remanded to youth detention who")]  # fmt: skip
+    assert rows, "the demo's workbook prints remand then custody"
+    for row in rows:
+        assert "remand to youth detention accommodation ended in the period (not those " \
+               "remanded in it)" in str(row["How it was made"]), row  # fmt: skip
+    table = pd.read_parquet(demo_reports.processed / "indicators.parquet")
+    own = table[table["area"].eq(yjs) & table["own_records"] & table["breakdown"].eq("total")]
+    ended = own[own["indicator"].eq("remand_to_custody")].set_index("period")["denominator"]
+    started = own[own["indicator"].eq("children_remanded")].set_index("period")["numerator"]
+    both = ended.index.intersection(started.index)
+    # Neither within the other: in some period each is the larger (on the demo's records).
+    assert (ended[both] > started[both]).any() and (ended[both] < started[both]).any()
+
+
+#: KPIs whose denominators count one cohort where each field is recorded (docs/extract.md).
+ONE_COHORT = (
+    ("kpi_accommodation_suitable", "kpi_mental_health_need", "kpi_substance_need",
+     "kpi_wider_services"),
+    ("kpi_send_suitable_ete", "kpi_send_learning_plan"),
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_a_reader_who_takes_one_cohort_for_one_count_narrows_no_hidden_figure(demo_reports, yjs):
+    """A reader of every published report, linking the KPIs of one cohort, narrows nothing.
+
+    Four KPIs count the children whose order ended in the period (suitable accommodation,
+    mental health need, substance misuse need, wider services), and the two SEND KPIs one
+    denominator: a reader who sees them equal wherever they are printed takes a hidden one for
+    a printed other. The reader here holds every report of the service published so far (its
+    ``own-figures.csv``, which its pages and workbook print from), knows the published
+    statistics and every relation of the model, and adds by hand the links of one cohort
+    (where the counts agree, as a reader who guesses right). No count the reports hide, and no
+    count a reader derives, may then be narrowed against the rule.
+
+    Failed before: Newport's and Southampton's reports hid a KPI's denominator beside the same
+    count printed under another KPI of the cohort (Newport's suitable accommodation of 2022-23
+    among them), in 15 and 12 periods.
+    """
+    from yjanalysis.methods.disclosure import attack, relations
+
+    key = ["indicator", "period", "breakdown", "group"]
+    table = pd.read_parquet(demo_reports.processed / "indicators.parquet")
+    rows = table[table["area"].eq(yjs) & table["own_records"]]
+    others = table[table["area"].eq(yjs) & ~disclosure.is_controlled(table)]
+    shown: set[tuple] = set()
+    for period in ("2024-09", "2024-12"):
+        folder = demo_reports.out / yjs.lower() / period
+        if (folder / context.OWN_FIGURES).exists():
+            record = pd.read_csv(folder / context.OWN_FIGURES, dtype=str, keep_default_na=False)
+            shown |= set(map(tuple, record.loc[record["shown"].eq("True"), key].to_numpy()))
+    model = relations.build(rows, others)
+    printed = np.zeros(model.quantities, dtype=bool)
+    for (row, _), var in model.cells.items():
+        printed[var] |= tuple(rows.loc[row, key].astype(str)) in shown
+    linked = 0
+    for cohort in ONE_COHORT:
+        at = rows[rows["indicator"].isin(cohort) & rows["breakdown"].eq("total")]
+        for _, same_period in at.groupby("period"):
+            cells = [model.cells[(i, "denominator")] for i in same_period.index]
+            for other in cells[1:]:
+                if model.values[other] != model.values[cells[0]]:
+                    continue
+                linked += 1
+                if other != cells[0]:  # the model has not made them one count already
+                    model.relations.append(
+                        relations.Relation({other: 1, cells[0]: -1}, 0, 0, "one cohort")
+                    )
+    assert linked, "the demo has KPIs of one cohort with equal counts"
+    narrowed = [
+        model.describe(var)
+        for var, found in attack.ranges(model, ~printed, 5).items()
+        if not found.safe
+    ]
+    assert not narrowed, narrowed
 
 
 @pytest.mark.parametrize("yjs", SERVICES)

@@ -11,13 +11,15 @@ periods the figures are printed in:
   unless that is a published population). Two rows that count the same set (the cohort of
   ``reoffending_binary`` is the denominator of ``reoffending_frequency``; the post-16 orders of
   ``neet_post16_order_end`` are the post-16 denominator of ``ete_suitable``) share one quantity;
+  so do counts of one cohort, each where its own field is recorded, where they are equal (the
+  children whose order ended, under four KPIs);
 * **counts a reader can derive** (latent variables: no row prints them, and each is protected
   like a printed count): the part of a proportion's denominator not in its numerator (the
   *complement*, "9 of 10 attended" shows that 1 did not); the part of a set not in a set nested
   in it (children cautioned or sentenced but not sentenced at court; remand episodes beyond each
   child's first); each quarter of a rolling 12-month series of events;
-* **relations** between them, each from a definition (:data:`SAME`, :data:`WITHIN`,
-  :data:`SUMS`, :data:`COVERED_BY` and the rules below name their source):
+* **relations** between them, each from a definition (:data:`SAME`, :data:`COHORTS`,
+  :data:`WITHIN`, :data:`SUMS`, :data:`COVERED_BY` and the rules below name their source):
 
   - the groups of a breakdown add up to its total, and the shares of a stage add up to their
     denominator (ethnic groups, age groups, ETE status, custody status, offence group); a
@@ -128,6 +130,22 @@ class Within(NamedTuple):
     same_when_complete: bool = False
 
 
+class Cohort(NamedTuple):
+    """Counts of one set, each drawn where its own field is recorded, in the same period.
+
+    The KPIs over the children whose order ended in the period each count the orders ending with
+    their own field recorded: where every field is recorded, the same orders. A reader who sees
+    such counts equal wherever they are printed takes a hidden one for a printed other, so
+    where they are equal they are one count in the model, shown or hidden together; where they
+    differ, some field is not recorded on some order, and each is a count of its own.
+    """
+
+    members: tuple[str, ...]
+    field: str
+    what: str
+    source: str
+
+
 class Sum(NamedTuple):
     """``whole = parts``, each ``(indicator, breakdown, group, field)``, in the same period."""
 
@@ -161,6 +179,16 @@ SAME = (
     Same("neet_post16_order_end", "denominator", "ete_suitable", "denominator",
          "the post-16 orders ending with ETE recorded", f"{EXTRACT}, ETE at the end of orders",
          ("age_group", "Post-16")),
+)  # fmt: skip
+
+#: Counts of one set where each is recorded: one count where they are equal.
+COHORTS = (
+    Cohort(("kpi_accommodation_suitable", "kpi_mental_health_need", "kpi_substance_need",
+            "kpi_wider_services"), "denominator", "the children whose order ended in the period",
+           f"{EXTRACT}, Key performance indicators (KPIs 1, 4, 5 and 8)"),
+    Cohort(("kpi_send_suitable_ete", "kpi_send_learning_plan"), "denominator",
+           "the children with SEND whose order ended in the period",
+           f"{EXTRACT}, Key performance indicators (KPI 3)"),
 )  # fmt: skip
 
 #: One set nested in another; what lies between is a count of its own.
@@ -429,6 +457,10 @@ def definitions() -> list[tuple[str, str]]:
         group = f" ({same.other_group[1]})" if same.other_group else ""
         found.append((f"{same.indicator} {same.field} is {same.other} {same.other_field}"
                       f"{group}: {same.what}", same.source))  # fmt: skip
+    for cohort in COHORTS:
+        names = f"{', '.join(cohort.members[:-1])} and {cohort.members[-1]}"
+        found.append((f"{names} {cohort.field}s are one count where they are equal: "
+                      f"{cohort.what}", cohort.source))  # fmt: skip
     for within in WITHIN:
         kind = "is within, or the same as," if within.same_when_complete else "is within"
         found.append((f"{within.part} {within.part_field} {kind} {within.whole} "
@@ -499,6 +531,15 @@ def build(rows: pd.DataFrame, published: pd.DataFrame | None = None) -> Model:
                 union.join(a, b)
             else:
                 dropped.append(f"{same.what} ({_name(rows, a)} differs from {_name(rows, b)})")
+    # Counts of one cohort, each where its field is recorded: one count where they are equal.
+    for cohort in COHORTS:
+        for start, end in {(k[3], k[4]) for k in by_key if k[0] in cohort.members}:
+            counts: dict[float, tuple] = {}
+            for member in cohort.members:
+                index = by_key.get((member, "total", "all", start, end))
+                cell = None if index is None else (index, cohort.field)
+                if cell in value_of:
+                    union.join(cell, counts.setdefault(value_of[cell], cell))
     # A set nested in another and all of it is that set: one count, shown or hidden together.
     for within in WITHIN:
         if not within.same_when_complete:

@@ -41,6 +41,13 @@ from yjanalysis.table.caselevel.extract import CaseExtract, age_in_years, proven
 IN_CUSTODY = "children_in_custody"
 REMAND_TO_CUSTODY = "remand_to_custody"
 SECURE_REMAND = "Youth detention accommodation"
+#: What a row of remand then custody counts, in the words of the workbook's "How it was made":
+#: children by the end of their remand, not its start, so not the children remanded in the
+#: period (those with a remand of either kind starting in it), which a reader could take it for.
+REMAND_TO_CUSTODY_METHOD = (
+    "children whose remand to youth detention accommodation ended in the period (not those "
+    "remanded in it); custodial sentence from the remand's start to three months after its end"
+)
 #: How long after a remand ends a custodial sentence still counts as following it.
 SENTENCE_WAIT = pd.DateOffset(months=3)
 STATUSES = ("Sentenced", "Remanded")
@@ -212,7 +219,7 @@ def remand_outcomes(extract: CaseExtract, windows: pd.DataFrame) -> pd.DataFrame
         sentenced[:, 0],
         everyone[:, 0],
         extract,
-        method="custodial sentence from the remand's start to three months after its end",
+        method=REMAND_TO_CUSTODY_METHOD,
     )
 
 
