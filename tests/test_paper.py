@@ -402,7 +402,8 @@ def test_a_reader_who_takes_one_cohort_for_one_count_narrows_no_hidden_figure(de
 
     Failed before: Newport's and Southampton's reports hid a KPI's denominator beside the same
     count printed under another KPI of the cohort (Newport's suitable accommodation of 2022-23
-    among them), in 15 and 12 periods.
+    among them), which the reader pinned: 15 and 12 such denominators. The model now makes them
+    one count, printed (the control then hides seven more of Newport's KPI figures).
     """
     from yjanalysis.methods.disclosure import attack, relations
 
