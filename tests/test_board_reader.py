@@ -2579,7 +2579,7 @@ def test_two_overlapping_changes_are_reconciled_from_the_months_they_share():
     published["source"] = "a publication"
     for missing in (None, _row("Oct 2022 – Sep 2023", "2022-10-01", "2023-09-30", None), published):
         alone = overlap_sentence(first, later, previous, missing)
-        assert alone.startswith("The two changes' years share October to December 2023"), alone
+        assert alone.startswith("Both changes count October to December 2023: "), alone
         assert "counted" not in alone
 
 

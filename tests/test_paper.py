@@ -1090,9 +1090,10 @@ def test_the_ethnicity_section_says_why_the_groups_together_could_be_chance(demo
     text = re.sub(r"\s+", " ", _word_text(demo_reports.folder(yjs) / "paper.docx"))
     section = text.rpartition(" Ethnic disproportionality ")[2]
     found = re.search(
-        r"Why the groups together could be chance: ethnic minority children together were "
-        r"([\d.]+) times their share of the children, (.+?) theirs; among so few children only "
-        r"the bigger gaps are larger than chance would explain\.",
+        r"Why the groups together could be chance: set against their share of the children "
+        r"aged 10 to 17, their share of those cautioned or sentenced is ([\d.]+) times for "
+        r"ethnic minority children together, against (.+?) \(a ratio of two shares; [^)]*\); among "
+        r"so few children only the bigger gaps are larger than chance would explain\.",
         section,
     )
     assert found, section[:3000]
@@ -1104,7 +1105,7 @@ def test_the_ethnicity_section_says_why_the_groups_together_could_be_chance(demo
         r"ethnic minority children were ([\d.]+)% of those cautioned or sentenced and ([\d.]+)% "
         r"of its children", section).groups())  # fmt: skip
     assert together == pytest.approx(share / people, abs=0.051)
-    for who, times in re.findall(r"((?:\w+ children|children of mixed ethnicity)) ([\d.]+) times",
+    for times, who in re.findall(r"([\d.]+) times for (\w+ children|children of mixed ethnicity)",
                                  found.group(2)):  # fmt: skip
         mine, theirs = map(float, re.search(
             rf"{who} were ([\d.]+)% of those cautioned or sentenced and ([\d.]+)% of its",

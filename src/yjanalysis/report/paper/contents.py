@@ -205,7 +205,8 @@ def _front(ctx: ReportContext, paper: Document) -> None:
     # words of method, family and definitions before the first verdict. The summary holds
     # verdicts and asks only; how to read them, the family and the terms follow in one box.
     frame, found = sections.overview_rows(ctx)
-    summary = front_page.summary(ctx, frame, found, paper=True)
+    shown = frame[(frame[ctx.yjs] != "no figure") & ~frame.index.isin(unread_rows(ctx, frame))]
+    summary = front_page.summary(ctx, frame, found, paper=True, shown=len(shown))
     paper.blocks += blocks_of(summary, shift=0)
     _frame(ctx, paper, ("reasons", "alternative_options"))
     # What changed since the last report follows the asks and their reasons.
@@ -222,7 +223,6 @@ def _front(ctx: ReportContext, paper: Document) -> None:
     chosen = family_section.how_chosen(ctx)
     if chosen:
         paper.add(Paragraph.of(f"{chosen} {family_gaps(ctx)}".strip()))
-    shown = frame[(frame[ctx.yjs] != "no figure") & ~frame.index.isin(unread_rows(ctx, frame))]
     if len(shown):
         # The table's tally of tests ("Judged") is for analysts; a board reader asked for a key
         # to the symbols instead, and narrow columns broke names mid-word.
@@ -275,8 +275,11 @@ def unread_sentence(ctx: ReportContext, frame) -> str:
         return ""
     named = narrative.join([str(name) for name in rows["Indicator"]])
     it, its = ("it", "its section gives it") if len(rows) == 1 else ("them", "their sections")
+    # The count beside the table is the table's own rows (a reader met "9 of the 11" beside 8).
+    shown = int((frame[ctx.yjs] != "no figure").sum()) - len(rows)
     return (
-        f"The headline table leaves out {named}: no other area's figure, nor all pupils', is "
+        f"The headline table gives {shown} of them, leaving out {named}: no other area's "
+        "figure, nor all pupils', is "
         f"available to read {it} against; {its}."
     )
 

@@ -513,10 +513,13 @@ def overlap_sentence(
     if any(r is None or pd.isna(r["numerator"]) for r in rows) or (
         len({r.get("source") for r in rows if r is not None}) > 1
     ):
+        # Said as a councillor reads it: "the two changes' years share July to December 2023
+        # ..., so a high or low figure then moves them apart" read as jargon.
         return (
-            f"The two changes' years share {months} (in the {narrative.row_period(first)} and "
-            f"the {narrative.row_period(previous)}), so a high or low figure then moves them "
-            "apart."
+            f"Both changes count {months}: the {narrative.row_period(first)} ends the first "
+            f"and the {narrative.row_period(previous)} starts the second. So an unusually high "
+            "or low number in those months would make one change look bigger and the other "
+            "smaller."
         )
     a, b, c, d = (round(float(r["numerator"])) for r in rows)  # type: ignore[index]
     spec = catalogue_indicator(str(first["indicator"]))
