@@ -13,7 +13,6 @@ import re
 import pytest
 
 from yjanalysis.report import context
-from yjanalysis.report.narrative import ratio_bound
 from yjanalysis.report.paper import contents
 from yjanalysis.report.paper.document import Heading, Table, _block_text
 
@@ -27,9 +26,7 @@ def papers(demo_dir, demo_build):
     """Each service's board paper to December 2024 as a document model, made once."""
     return {
         yjs: contents.board_paper(
-            copy.copy(
-                context.load(yjs, "2024-12", raw=demo_dir, processed=demo_build.processed)
-            )
+            copy.copy(context.load(yjs, "2024-12", raw=demo_dir, processed=demo_build.processed))
         )
         for yjs in SERVICES
     }
@@ -93,6 +90,8 @@ def test_a_deciding_bound_shows_its_side_of_one():
     """Finding 3: "sentenced to custody (1.0 to 16.9)" where the lower bound, 1.04, is what
     makes custody beyond chance; a bound of 0.9995 read as 1.0 too. Failed before: every
     bound was printed to one decimal."""
+    from yjanalysis.report.narrative import ratio_bound
+
     assert [ratio_bound(v) for v in (1.04, 0.9995, 0.96, 2.74)] == ["1.04", "0.9995", "0.96", "2.7"]
 
 
@@ -138,3 +137,53 @@ def test_a_change_from_two_years_before_says_so_under_since_the_year_before(pape
     said = frame.loc["Custodial sentences", "Since the year before"]
     assert said.startswith("▲ up from 0.50 in Jun 2022 (2 years before)"), said
     assert "(2 years before)" not in frame.loc["Serious youth violence", "Since the year before"]
+
+
+#: The terms the front page uses that the box defines, for each service.
+DEFINED = {
+    "Southampton": (
+        "A figure's likely range is",
+        "First time entrants are",
+        "The reoffending rate is",
+        "Custodial sentences counts",
+        "Cautioned or sentenced counts",
+        "Serious youth violence counts",
+        "Suitable education, training or employment is",
+        "Attainment 8 adds up",
+        "Persistent absence:",
+        "part of the gap may be how the two sources count",
+    ),
+    "Newport": (
+        "A figure's likely range is",
+        "First time entrants are",
+        "The reoffending rate is",
+        "Custodial sentences counts",
+        "Cautioned or sentenced counts",
+        "Serious youth violence counts",
+        "Suitable education, training or employment is",
+        "Persistent absence: Wales counts",
+        "part of the gap may be how the two sources count",
+    ),
+}
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_how_to_read_this_paper_is_short_and_keeps_the_front_pages_definitions(papers, yjs):
+    """Finding 7: "How to read this paper" ran to about 730 words for Southampton and 910 for
+    Newport before the first section. It is 400 or fewer, with every definition the front
+    page uses; the family, the tally of tests and the allowance's reasons are at the end.
+    Failed before: 689 and 874 words in the document model."""
+    paper = papers[yjs]
+    blocks = paper.blocks
+    start = next(
+        i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.text == contents.HOW_TO_READ
+    )
+    end = next(i for i, b in enumerate(blocks) if b is _headline_table(paper))
+    box = _text(blocks[start + 1 : end])
+    assert len(box.split()) <= 400, len(box.split())
+    for said in DEFINED[yjs]:
+        assert said in box, said
+    end_part = _section(paper, "About the figures")
+    assert "How the family was chosen" in end_part
+    assert "The verdicts are " in end_part
+    assert "where the YJB's copy of the records lacks later corrections" in end_part
