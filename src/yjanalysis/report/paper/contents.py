@@ -229,7 +229,16 @@ def _front(ctx: ReportContext, paper: Document) -> None:
             )
         )
         key = headline_key(ctx, shown[columns])
-        paper.add(Paragraph.of(f"{key} {family_figures_made(ctx)}".strip()))
+        # Why the family shows "–" is said at the end, with how it was chosen; the key says
+        # where (a councillor read a "–" under the family as a figure left out).
+        gaps = f" {FAMILY_GAPS_AT_THE_END}" if family_gaps(ctx) else ""
+        paper.add(Paragraph.of(f"{key} {family_figures_made(ctx)}".strip() + gaps))
+
+
+#: Where the key to the headline table sends a reader for why the family's figure is "–".
+FAMILY_GAPS_AT_THE_END = (
+    'Why the family\'s figure is "–" on some rows is under About the figures, at the end.'
+)
 
 
 def unread_rows(ctx: ReportContext, frame) -> list:
