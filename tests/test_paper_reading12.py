@@ -11,10 +11,11 @@ import copy
 import re
 
 import pytest
+from test_paper_reading11 import _section, _text
 
 from yjanalysis.report import context
 from yjanalysis.report.paper import contents
-from yjanalysis.report.paper.document import Heading, Table, _block_text
+from yjanalysis.report.paper.document import Heading, Table
 
 pytestmark = pytest.mark.e2e
 
@@ -30,23 +31,6 @@ def papers(demo_dir, demo_build):
         )
         for yjs in SERVICES
     }
-
-
-def _text(blocks) -> str:
-    return re.sub(r"\s+", " ", " ".join(_block_text(b) for b in blocks))
-
-
-def _section(paper, title: str) -> str:
-    """The words of one section of a paper: from its heading to the next of its level."""
-    blocks = paper.blocks
-    start = next(i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.text == title)
-    level = blocks[start].level
-    end = next(
-        (i for i, b in enumerate(blocks[start + 1 :], start + 1)
-         if isinstance(b, Heading) and b.level <= level),
-        len(blocks),
-    )  # fmt: skip
-    return _text(blocks[start:end])
 
 
 def _headline_table(paper) -> Table:
@@ -140,30 +124,19 @@ def test_a_change_from_two_years_before_says_so_under_since_the_year_before(pape
 
 
 #: The terms the front page uses that the box defines, for each service.
+MEASURES_DEFINED = (
+    "A figure's likely range is",
+    "First time entrants are",
+    "The reoffending rate is",
+    "Custodial sentences counts",
+    "Cautioned or sentenced counts",
+    "Serious youth violence counts",
+    "Suitable education, training or employment is",
+    "part of the gap may be how the two sources count",
+)
 DEFINED = {
-    "Southampton": (
-        "A figure's likely range is",
-        "First time entrants are",
-        "The reoffending rate is",
-        "Custodial sentences counts",
-        "Cautioned or sentenced counts",
-        "Serious youth violence counts",
-        "Suitable education, training or employment is",
-        "Attainment 8 adds up",
-        "Persistent absence:",
-        "part of the gap may be how the two sources count",
-    ),
-    "Newport": (
-        "A figure's likely range is",
-        "First time entrants are",
-        "The reoffending rate is",
-        "Custodial sentences counts",
-        "Cautioned or sentenced counts",
-        "Serious youth violence counts",
-        "Suitable education, training or employment is",
-        "Persistent absence: Wales counts",
-        "part of the gap may be how the two sources count",
-    ),
+    "Southampton": (*MEASURES_DEFINED, "Attainment 8 adds up", "Persistent absence:"),
+    "Newport": (*MEASURES_DEFINED, "Persistent absence: Wales counts"),
 }
 
 
