@@ -1305,11 +1305,12 @@ def test_a_welsh_paper_names_its_missing_figures_their_welsh_sources_and_its_fam
     how many in one sentence and pointing there. Restated (an eleventh reading put the family
     in "How to read this paper", after the summary): its limits are read there. Restated (an
     eleventh reading: post-16 children with no education, training or employment at order end
-    are a headline): 9 of the 11."""
+    are a headline): 9 of the 11. Restated (the summary counts the rows of the table beside
+    it): the table gives 8 of the 11, and About the figures says which are missing."""
     flat = _flat_pdf(demo_reports, "Newport")
     front = flat[: flat.index("Better or worse than comparators")]
     box = flat[flat.index("How to read this paper") : flat.index("headline figures against")]
-    assert "9 of the 11 headline figures exist for Newport (About the figures" in front
+    assert "The headline table gives 8 of the 11 headline figures (About the figures" in front
     about = flat.rpartition("About the figures")[2]
     said = about[about.index("9 of the 11 headline figures exist for Newport") :]
     assert said.startswith("9 of the 11 headline figures exist for Newport: none for Capped 9")
@@ -2174,7 +2175,8 @@ def test_the_summary_leads_with_the_services_findings(demo_reports, yjs, finding
     exist", a sentence that told its board nothing. Restated (a tenth reading): Newport's
     missing figures are said in one sentence after its findings, the list under About the
     figures. Restated (an eleventh reading: post-16 children with no
-    education, training or employment at order end are a headline): 9 of the 11."""
+    education, training or employment at order end are a headline): 9 of the 11. Restated
+    (the summary counts the rows of the table beside it): the table gives 8 of them."""
     from yjanalysis.report.paper.document import sentences
 
     flat = _flat_pdf(demo_reports, yjs)
@@ -2186,9 +2188,9 @@ def test_the_summary_leads_with_the_services_findings(demo_reports, yjs, finding
     ), first
     paragraph = summary[: summary.index(" Better or worse than comparators ")]
     if yjs == "Newport":  # its missing figures are said, after its findings
-        assert "9 of the 11 headline figures exist for Newport (About the figures" in paragraph
+        assert "The headline table gives 8 of the 11 headline figures (About the" in paragraph
     else:
-        assert "headline figures exist" not in paragraph
+        assert "The headline table gives" not in paragraph
 
 
 def _report(demo_dir, demo_reports, yjs: str):

@@ -1161,12 +1161,13 @@ def test_the_welsh_front_page_says_in_one_sentence_what_is_missing(demo_reports)
     "to ask officers to add Wales's own sources" to the committee, a request to officers and
     not its decision. The summary says how many in one sentence; the list is under About the
     figures; the asks ask nothing of officers. Failed before: the list was in the summary. Restated (an eleventh reading: post-16 children with no
-    education, training or employment at order end are a headline): 9 of the 11."""
+    education, training or employment at order end are a headline): 9 of the 11. Restated
+    (a summary beside a table of 8 rows counted 9): the summary counts the table's rows."""
     text = re.sub(r"\s+", " ", _word_text(demo_reports.folder("Newport") / "paper.docx"))
     summary = text.partition(" Summary ")[2].partition(" Better or worse than comparators ")[0]
     assert (
-        "9 of the 11 headline figures exist for Newport (About the figures, at the end, says "
-        "which are missing and why)."
+        "The headline table gives 8 of the 11 headline figures (About the figures, at the end, "
+        "says which are left out and why)."
     ) in summary
     assert "StatsWales" not in summary and "Careers Wales" not in summary
     about = text.rpartition(" About the figures ")[2]
@@ -1180,21 +1181,23 @@ def test_a_headline_with_nothing_to_read_it_against_is_left_out_of_the_table(dem
     """A tenth reading: Newport's Capped 9 for the youth justice cohort, 155.4, stood in the
     headline table with "–" in every comparator's column and no all-pupils figure: it told a
     councillor nothing. The table leaves it out and says so once; its section keeps it.
-    Southampton's cohort row stays, beside its all pupils' figure. Failed before."""
+    Southampton's cohort row stays, beside its all pupils' figure. Failed before. Restated
+    (the count beside the table is its rows): the sentence gives how many it shows."""
     newport = demo_reports.folder("Newport")
     rows = _headline_rows(newport)
     assert not [name for name in rows if name.startswith("Capped 9")], list(rows)
     assert "Persistent absence (youth justice cohort)" in rows
     text = re.sub(r"\s+", " ", _word_text(newport / "paper.docx"))
     assert (
-        "The headline table leaves out Capped 9 (youth justice cohort): no other area's figure, "
-        "nor all pupils', is available to read it against; its section gives it."
+        "The headline table gives 8 of them, leaving out Capped 9 (youth justice cohort): no "
+        "other area's figure, nor all pupils', is available to read it against; its section "
+        "gives it."
     ) in text.rpartition(" About the figures ")[2]
     section = text.partition(" Education, training and employment ")[2]
     assert "was 155.4" in section
     southampton = _headline_rows(demo_reports.folder("Southampton"))
     assert "Attainment 8 (youth justice cohort)" in southampton
-    assert "The headline table leaves out" not in _word_text(
+    assert "The headline table gives" not in _word_text(
         demo_reports.folder("Southampton") / "paper.docx"
     )
 
