@@ -45,10 +45,10 @@ def test_a_groups_share_and_its_index_that_disagree_say_which_decides(papers):
     nothing said the two disagreed."""
     section = _section(papers["Newport"], "Ethnic disproportionality")
     found = re.search(
-        r"The relative rate index of each single group cautioned or sentenced \(charted on "
-        r"the report's web pages\) could be chance for Black children \([\d.]+, ([\d.]+) to "
-        r"[\d.]+\)\. The share's verdict is the one this report gives: the index sets the "
-        r"group's rate against White children's",
+        r"For Black children \([\d.]+ times as likely as White children, likely range "
+        r"([\d.]+) to [\d.]+\), the relative rate index of those cautioned or sentenced, on "
+        r"the report's web pages, could be chance\. The verdict here is the share's: the "
+        r"index sets their rate against White children's",
         section,
     )
     assert found, section[-3000:]

@@ -582,17 +582,17 @@ def _which_decides(
         if not bool(index["rri_significant"]):
             differ.append(
                 f"{narrative.children_of(narrative.short_group('ethnicity', row['group']))} "
-                f"({index['rri']:.1f}, {narrative.ratio_bound(index['rri_lower'])} to "
+                f"({index['rri']:.1f} times as likely as White children, 95% interval "
+                f"{narrative.ratio_bound(index['rri_lower'])} to "
                 f"{narrative.ratio_bound(index['rri_upper'])})"
             )
     if not differ:
         return ""
     return (
-        "The relative rate index of each single group cautioned or sentenced (charted on the "
-        "report's web pages) "
-        f"{verdicts.COULD_BE_CHANCE} for {narrative.join(differ)}. The share's verdict is the "
-        "one this report gives: the index sets the group's rate against White children's, "
-        "which carries chance of its own, where the share is set against the Census's, which "
+        f"For {narrative.join(differ)}, the relative rate index of those cautioned or "
+        f"sentenced, on the report's web pages, {verdicts.COULD_BE_CHANCE}. The verdict here "
+        "is the share's: the index sets their rate against White children's, which carries "
+        "chance of its own, while the share is set against their share of the Census, which "
         "does not, so the index's range is wider."
     )
 
