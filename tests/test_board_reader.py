@@ -2345,8 +2345,7 @@ def test_the_reading_rule_names_the_allowance_for_two_sources_where_the_reader_m
     assert (
         "The pale band is 25% of that area's figure where the publication counts from the "
         "Police National Computer, which knows offences anywhere, and 10% where the YJB's copy "
-        "of the records lacks later corrections (shares the report sets for those reasons, not "
-        "measured gaps)."
+        "of the records lacks later corrections."
     ) in whole.partition("About the figures")[2]
     # Every share the paper's verdicts allow is one the rule names.
     text = " ".join(_block_text(b) for b in paper.blocks[at + 2 :])
@@ -2592,7 +2591,7 @@ def test_two_overlapping_changes_are_reconciled_from_the_months_they_share():
     published["source"] = "a publication"
     for missing in (None, _row("Oct 2022 – Sep 2023", "2022-10-01", "2023-09-30", None), published):
         alone = overlap_sentence(first, later, previous, missing)
-        assert alone.startswith("Both changes count October to December 2023: "), alone
+        assert alone.startswith("Both changes count October to December 2023, the end"), alone
         assert "counted" not in alone
 
 

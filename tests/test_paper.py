@@ -1092,7 +1092,7 @@ def test_the_ethnicity_section_says_why_the_groups_together_could_be_chance(demo
     found = re.search(
         r"Why the groups together could be chance: set against their share of the children "
         r"aged 10 to 17, their share of those cautioned or sentenced is ([\d.]+) times for "
-        r"ethnic minority children together, against (.+?) \(a ratio of two shares; [^)]*\); among "
+        r"ethnic minority children together, against (.+?) \(not the relative rate index, [^)]*\); among "
         r"so few children only the bigger gaps are larger than chance would explain\.",
         section,
     )

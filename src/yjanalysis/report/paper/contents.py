@@ -237,7 +237,7 @@ def _front(ctx: ReportContext, paper: Document) -> None:
 
 #: Where the key to the headline table sends a reader for why the family's figure is "–".
 FAMILY_GAPS_AT_THE_END = (
-    'Why the family\'s figure is "–" on some rows is under About the figures, at the end.'
+    'About the figures, at the end, says why the family\'s figure is "–" on some rows.'
 )
 
 
@@ -478,8 +478,7 @@ def how_to_read(ctx: ReportContext) -> str:
     return in_plain_words(
         # The black line's rule is said under the first chart that draws it, where it is read.
         f"{compared} {LIKELY_RANGE} {verdicts.INTERVAL_RULE}"
-        f"{' ' + allowed if allowed else ''} {SAID_HERE_ONCE} "
-        "The report's web pages explain each method beside its chart."
+        f"{' ' + allowed if allowed else ''} {SAID_HERE_ONCE}"
     )
 
 
@@ -500,9 +499,7 @@ def _compared_in_brief(ctx: ReportContext) -> tuple[str, str]:
     first, *rest = sentences(compared)
     members = re.search(r" \((\d+) services: ([^)]*)\)", first)
     if members:
-        first = first.replace(
-            members.group(0), f" ({members.group(1)} services, named under About the figures)"
-        )
+        first = first.replace(members.group(0), f" ({members.group(1)} services, named at the end)")
         rest.insert(0, f"{ctx.yjs}'s YJB family: {members.group(2)}.")
     return first, " ".join(rest)
 
@@ -1019,8 +1016,11 @@ def board_paper(ctx: ReportContext) -> Document:
     if chosen:
         paper.add(Paragraph.of(f"{chosen} {family_gaps(ctx)}".strip()))
     reasons = allowance_rule(ctx)
-    reasons = reasons[reasons.index('": ') + 3 :] if reasons else ""
-    paper.add(Paragraph.of((f"The pale band is {reasons} " if reasons else "") + HIDDEN_BY_OVERLAP))
+    # The box says the shares are set, not measured; here, the reason for each.
+    reasons = reasons[reasons.index('": ') + 3 : reasons.rindex(" (shares")] if reasons else ""
+    paper.add(
+        Paragraph.of((f"The pale band is {reasons}. " if reasons else "") + HIDDEN_BY_OVERLAP)
+    )
     _frame(ctx, paper, ("background_papers",))
     if ctx.synthetic:  # the banner says it once; it opened each of 18 passages
         paper.blocks = [

@@ -654,10 +654,7 @@ def _why_together_differs(
 
 
 #: What a ratio of two shares compares, beside the relative rate index of the same children.
-RATIO_OF_SHARES = (
-    "a ratio of two shares; the relative rate index differs, as it sets a group's rate "
-    "against White children's"
-)
+RATIO_OF_SHARES = "not the relative rate index, which compares with White children"
 
 
 #: Where the paper's summary sends a reader for the shares behind its over-represented groups.

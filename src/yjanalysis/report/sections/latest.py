@@ -516,10 +516,8 @@ def overlap_sentence(
         # Said as a councillor reads it: "the two changes' years share July to December 2023
         # ..., so a high or low figure then moves them apart" read as jargon.
         return (
-            f"Both changes count {months}: the {narrative.row_period(first)} ends the first "
-            f"and the {narrative.row_period(previous)} starts the second. So an unusually high "
-            "or low number in those months would make one change look bigger and the other "
-            "smaller."
+            f"Both changes count {months}, the end of the first and the start of the second: "
+            "an unusual number then would make one change look bigger and the other smaller."
         )
     a, b, c, d = (round(float(r["numerator"])) for r in rows)  # type: ignore[index]
     spec = catalogue_indicator(str(first["indicator"]))
