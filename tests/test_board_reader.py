@@ -59,14 +59,19 @@ def test_the_front_pages_own_records_verdict_carries_the_sections_caveat(demo_re
     Restated (a ninth reading: the caveat came three times on one page): the item says the
     figure is the service's own records, and the reading rule gives the allowance and why.
     Restated (an eleventh reading: the rule now follows the summary, before the headline
-    table): the same claims, the rule read from its heading to the table."""
+    table): the same claims, the rule read from its heading to the table. Restated (the box
+    ran long): the box gives the shares, About the figures the reason for each."""
     text = _pdf_text(demo_reports.folder("Southampton") / "paper.pdf")
     item = _front_item(text, "Reoffending rate (")
     assert "worse than" in item
     assert "Southampton's own records" in item
     rule = re.sub(r"\s+", " ", text)
-    rule = rule[rule.index("How to read this paper") : rule.index("headline figures against")]
-    assert "25% of that area's figure where the publication counts from the Police National" in rule
+    box = rule[rule.index("How to read this paper") : rule.index("headline figures against")]
+    assert "(25% or 10% of it, shares the report sets, not measured gaps)" in box
+    about = rule[rule.rindex("About the figures") :]
+    assert (
+        "25% of that area's figure where the publication counts from the Police National" in about
+    )
 
 
 def test_the_demos_own_reoffending_agrees_with_its_published_age_groups(demo_reports):
@@ -774,7 +779,10 @@ def test_the_paper_defines_attainment_8_and_sets_the_cohort_beside_pupil_groups(
     text = _pdf_text(demo_reports.folder("Southampton") / "paper.pdf")
     front = _front_page(text)
     assert "Attainment 8 adds up the grades (9 the highest, 1 the lowest)" in front
-    assert front.index("Attainment 8") < front.index("Attainment 8 adds up")
+    # Restated (the box before the first section ran long, the family's "–" for Attainment 8
+    # now under About the figures): defined in the box, before the table that first uses it.
+    box = front[front.index("How to read this paper") : front.index("headline figures against")]
+    assert "Attainment 8 adds up" in box
     section = _section_text(text, "Education, training and employment", "Ethnic disproportionality")
     for said in (
         "in Southampton in the same period it was 43.5 for all pupils",
@@ -1320,8 +1328,10 @@ def test_a_welsh_paper_names_its_missing_figures_their_welsh_sources_and_its_fam
     # Restated (issue 26): the paper left out the family this tool computed; restated again
     # (Newport's family): its YJB family is half Welsh or more, so the front page says its
     # limits without calling it mostly English, and a mostly English family's limits say so.
-    assert "Its limits: of its 10 services, 6 are Welsh. Its English members" in box
-    assert "mostly English" not in box
+    # Restated (the box before the first section ran long): the limits are under About the
+    # figures, with how the family was chosen.
+    assert "Its limits: of its 10 services, 6 are Welsh. Its English members" in about
+    assert "mostly English" not in flat and "Its limits" not in box
     from yjanalysis.report import family_section
 
     limits = family_section.welsh_family_limits("Newport", ["Cardiff", "Bristol", "Leeds"])
@@ -1789,8 +1799,12 @@ def test_the_custody_verdict_names_the_cause_the_project_knows(demo_reports):
     # note names the allowance drawn; the custody page names no definitions.
     assert "The pale band around a published figure is the allowance" in page
     assert "difference in definitions" not in page
-    rule = flat[flat.index("How to read this paper") : flat.index("headline figures against")]
-    assert "10% where the YJB's copy of the records lacks later corrections" in rule
+    # Restated (the box before the first section ran long): the reason is under About the
+    # figures, the box giving the shares.
+    assert (
+        "10% where the YJB's copy of the records lacks later corrections"
+        in (flat[flat.rindex("About the figures") :])
+    )
     assert "Southampton's own records" in _front_item(flat, "Custodial sentences (")
 
 
@@ -2038,7 +2052,8 @@ def test_the_familys_figure_has_one_meaning_and_says_it(demo_reports, yjs):
     headline's 7.4 beside "pooled, 6.4" without saying which services that pooled. Restated (a
     ninth reading: the header said "counts added together" over the YJB's published family
     rates too): the column names the family and its size, the cover its members, and the key
-    says how each measure's family figure is made."""
+    says how each measure's family figure is made. Restated (the box before the first section
+    ran long): the box gives the family's size, About the figures its members."""
     text = re.sub(r"\s+", " ", _pdf_text(demo_reports.folder(yjs) / "paper.pdf"))
     assert "Family average" not in text
     import docx
@@ -2049,8 +2064,9 @@ def test_the_familys_figure_has_one_meaning_and_says_it(demo_reports, yjs):
         for cell in table.rows[0].cells
     }
     columns = set(re.findall(r"Family \((\d+) services\)", " ".join(cells)))
-    cover = re.search(r"How to read this paper .*? \((\d+) services: .*?\)", text)
+    cover = re.search(r"How to read this paper .*? \((\d+) services, named at the end\)", text)
     assert cover, "the cover names no family's size"
+    assert re.search(rf"About the figures .*{yjs}'s YJB family: \w", text)
     assert columns == {cover[1]}, (columns, cover[1])
     assert "The family's figure is " in text
     assert "published member values" not in text

@@ -489,13 +489,13 @@ def _compared_in_brief(ctx: ReportContext) -> tuple[str, str]:
     Welsh service's "Wales is compared as the whole country ...") go to About the figures.
     """
     compared = sections.comparators_sentence(ctx)
-    if family_left_out(ctx):
-        compared = re.sub(
+    if family_left_out(ctx):  # said whole, where the reader meets the comparators
+        return re.sub(
             rf"^{re.escape(ctx.yjs)} is compared with .*?\.(?= |$)",
             lambda _: family_left_out(ctx),
             compared,
             count=1,
-        )
+        ), ""
     first, *rest = sentences(compared)
     members = re.search(r" \((\d+) services: ([^)]*)\)", first)
     if members:
