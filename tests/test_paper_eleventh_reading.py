@@ -56,7 +56,9 @@ def test_the_first_verdict_is_on_the_first_page_and_the_summary_holds_no_definit
     the cover and holds verdicts and asks; how to read them, the family, the count of tests
     and every definition the front uses are in "How to read this paper", after it and before
     the headline table. Failed before: "How to read this paper" and the family came first,
-    and the summary held definitions and the count of tests; the first verdict was on page 2."""
+    and the summary held definitions and the count of tests; the first verdict was on page 2.
+    Restated (a twelfth reading: the box ran to 730 and 910 words): the count of tests and the
+    family are under About the figures; the definitions stay in the box."""
     folder = demo_reports.folder(yjs)
     pages = _pdf_text(folder / "paper.pdf").split("\f")
     first = re.sub(r"\s+", " ", pages[0])
@@ -68,7 +70,9 @@ def test_the_first_verdict_is_on_the_first_page_and_the_summary_holds_no_definit
     box = text.partition(f" {contents.HOW_TO_READ} ")[2].partition(" headline figures against")[0]
     for sentence in contents.MEASURES.values():
         assert sentence not in summary, sentence
-    assert "The verdicts are " not in summary and "The verdicts are " in box
+    # The count of tests is under About the figures (a twelfth reading: the box ran long).
+    assert "The verdicts are " not in summary and "The verdicts are " not in box
+    assert "The verdicts are " in text.partition(" About the figures ")[2]
     # Each measure the summary names is defined, once, in the box.
     named = [term for term in contents.MEASURES if term.lower() in summary.lower()]
     assert named

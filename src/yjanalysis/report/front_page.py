@@ -613,6 +613,7 @@ def summary(
     frame: pd.DataFrame,
     found: list[tuple[str, str, str]],
     paper: bool = False,
+    shown: int | None = None,
 ) -> str:
     """Return the summary: differences beyond chance, the largest changes, then the asks.
 
@@ -621,7 +622,8 @@ def summary(
     before the largest others). The asks are the service's own words (``summary.md``). For
     the ``paper``, a sentence its section gives in full is pointed to, not repeated, and the
     changes are left to :func:`changes` after the asks: a board paper puts its asks on its
-    first two pages (a ninth reader found them on the third).
+    first two pages (a ninth reader found them on the third). ``shown`` is how many headline
+    figures the paper's table gives: its summary counts those, the rows beside it.
     """
     parts = ['<h2 id="summary">Summary</h2>']
     differences = _differences(frame, found, ctx, brief=paper)
@@ -633,7 +635,14 @@ def summary(
         # longest sentence of Newport's front page, about 110 words).
         have = int((frame[ctx.yjs] != "no figure").sum())
         missing = missing_headlines(frame, ctx)
-        if paper and missing:
+        if paper and shown is not None and shown < len(frame):
+            # "9 of the 11 headline figures exist" beside a table of 8 rows: the paper counts
+            # the rows its table gives, and says where the others are accounted for.
+            missing = (
+                f"The headline table gives {shown} of the {len(frame)} headline figures "
+                "(About the figures, at the end, says which are left out and why)."
+            )
+        elif paper and missing:
             missing = (
                 f"{have} of the {len(frame)} headline figures exist for {ctx.yjs} "
                 f"({MISSING_SAID_AT_THE_END})."

@@ -117,6 +117,26 @@ def count_phrase(count: float, counted: str, estimated: bool = False) -> str:
     return f"{'about ' if estimated else ''}{count:,.0f} {noun}"
 
 
+def ratio_bound(value: float) -> str:
+    """Print a ratio's bound to one decimal, or to as many as show which side of 1 it lies.
+
+    A bound decides a ratio's verdict by lying above or below 1: "1.0 to 16.9" read as
+    touching 1 when the bound was 1.04, and a bound of 0.9995 read as 1 too.
+
+    Examples
+    --------
+    >>> [ratio_bound(v) for v in (0.7, 1.04, 0.9995, 2.68, 1.0)]
+    ['0.7', '1.04', '0.9995', '2.7', '1.0']
+    >>> ratio_bound(1.000001)
+    'just above 1'
+    """
+    for places in range(1, 5):
+        said = f"{value:.{places}f}"
+        if value == 1 or float(said) != 1:
+            return said
+    return "just above 1" if value > 1 else "just below 1"
+
+
 def ordinal(n: int) -> str:
     """Return ``1st``, ``2nd``, ``3rd``, ``4th``, ``11th`` … .
 

@@ -67,9 +67,8 @@ NATIONAL_MEASURES = {"attainment8": "capped9"}
 WELSH_DEFINITIONS = {
     "persistent_absence": (
         "Wales counts a pupil as persistently absent who misses more than 10% of school "
-        "sessions (20% in the Welsh Government's releases before 2024); the figures here, the "
-        "youth justice cohort's among them, count pupils who missed 10% or more, as England "
-        "does, so they are close to Wales's published measure (StatsWales) but not the same."
+        "sessions (20% in the Welsh Government's releases before 2024); the figures here count "
+        "pupils who missed 10% or more, as England does."
     ),
 }
 
@@ -267,8 +266,7 @@ def no_published_figure(table: pd.DataFrame, yjs: str, indicator: str) -> str:
         f"No published figure of {catalogue_indicator(indicator).short_title.lower()} for {yjs} "
         "is available to this report: the Department for Education's figures for local "
         "authorities cover English ones only, and the Ministry of Justice's figures for Welsh "
-        f"services are not available to it. So {yjs}'s figures here are its own records, set "
-        "against Wales's published figure with an allowance for how the two sources count."
+        "services are not available to it."
     )
 
 

@@ -61,7 +61,7 @@ from yjanalysis.report.paper.document import (
 )
 from yjanalysis.report.paper.markup import blocks_of
 from yjanalysis.report.sections import over_time
-from yjanalysis.report.sections.latest import IN_STEP, whisker_sentence
+from yjanalysis.report.sections.latest import IN_STEP
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
 
 __all__ = [
@@ -205,7 +205,8 @@ def _front(ctx: ReportContext, paper: Document) -> None:
     # words of method, family and definitions before the first verdict. The summary holds
     # verdicts and asks only; how to read them, the family and the terms follow in one box.
     frame, found = sections.overview_rows(ctx)
-    summary = front_page.summary(ctx, frame, found, paper=True)
+    shown = frame[(frame[ctx.yjs] != "no figure") & ~frame.index.isin(unread_rows(ctx, frame))]
+    summary = front_page.summary(ctx, frame, found, paper=True, shown=len(shown))
     paper.blocks += blocks_of(summary, shift=0)
     _frame(ctx, paper, ("reasons", "alternative_options"))
     # What changed since the last report follows the asks and their reasons.
@@ -214,15 +215,6 @@ def _front(ctx: ReportContext, paper: Document) -> None:
     # the management board" beneath a cover naming a scrutiny panel (failed before). The method
     # is said here once, not under every chart.
     paper.add(Heading(HOW_TO_READ, 2), Paragraph.of(how_to_read(ctx)))
-    if "Judged" in frame:  # how many verdicts chance alone would give, with the method
-        many = narrative.many_comparisons(
-            int(frame["Judged"].sum()), int(frame["Changes judged"].sum())
-        )
-        paper.add(Paragraph.of(many))
-    chosen = family_section.how_chosen(ctx)
-    if chosen:
-        paper.add(Paragraph.of(f"{chosen} {family_gaps(ctx)}".strip()))
-    shown = frame[(frame[ctx.yjs] != "no figure") & ~frame.index.isin(unread_rows(ctx, frame))]
     if len(shown):
         # The table's tally of tests ("Judged") is for analysts; a board reader asked for a key
         # to the symbols instead, and narrow columns broke names mid-word.
@@ -237,7 +229,16 @@ def _front(ctx: ReportContext, paper: Document) -> None:
             )
         )
         key = headline_key(ctx, shown[columns])
-        paper.add(Paragraph.of(f"{key} {family_figures_made(ctx)}".strip()))
+        # Why the family shows "–" is said at the end, with how it was chosen; the key says
+        # where (a councillor read a "–" under the family as a figure left out).
+        gaps = f" {FAMILY_GAPS_AT_THE_END}" if family_gaps(ctx) else ""
+        paper.add(Paragraph.of(f"{key} {family_figures_made(ctx)}".strip() + gaps))
+
+
+#: Where the key to the headline table sends a reader for why the family's figure is "–".
+FAMILY_GAPS_AT_THE_END = (
+    'About the figures, at the end, says why the family\'s figure is "–" on some rows.'
+)
 
 
 def unread_rows(ctx: ReportContext, frame) -> list:
@@ -275,8 +276,11 @@ def unread_sentence(ctx: ReportContext, frame) -> str:
         return ""
     named = narrative.join([str(name) for name in rows["Indicator"]])
     it, its = ("it", "its section gives it") if len(rows) == 1 else ("them", "their sections")
+    # The count beside the table is the table's own rows (a reader met "9 of the 11" beside 8).
+    shown = int((frame[ctx.yjs] != "no figure").sum()) - len(rows)
     return (
-        f"The headline table leaves out {named}: no other area's figure, nor all pupils', is "
+        f"The headline table gives {shown} of them, leaving out {named}: no other area's "
+        "figure, nor all pupils', is "
         f"available to read {it} against; {its}."
     )
 
@@ -469,28 +473,50 @@ def how_to_read(ctx: ReportContext) -> str:
     under every chart. It is said here; the web pages and the analyst's appendix keep it by
     each chart. Where the paper leaves out a family this tool computed, it says so here, once.
     """
+    compared, _ = _compared_in_brief(ctx)
+    allowed = allowance_rule(ctx, brief=True)
+    return in_plain_words(
+        # The black line's rule is said under the first chart that draws it, where it is read.
+        f"{compared} {LIKELY_RANGE} {verdicts.INTERVAL_RULE}"
+        f"{' ' + allowed if allowed else ''} {SAID_HERE_ONCE}"
+    )
+
+
+def _compared_in_brief(ctx: ReportContext) -> tuple[str, str]:
+    """Return whom the service is compared with, in brief for the box, and the rest for the end.
+
+    The box names the comparators; the family's members and why each area is compared (a
+    Welsh service's "Wales is compared as the whole country ...") go to About the figures.
+    """
     compared = sections.comparators_sentence(ctx)
-    if family_left_out(ctx):
-        compared = re.sub(
+    if family_left_out(ctx):  # said whole, where the reader meets the comparators
+        return re.sub(
             rf"^{re.escape(ctx.yjs)} is compared with .*?\.(?= |$)",
             lambda _: family_left_out(ctx),
             compared,
             count=1,
-        )
-    allowed = allowance_rule(ctx)
-    return in_plain_words(
-        f"{compared} {LIKELY_RANGE} {verdicts.INTERVAL_RULE} "
-        f"{whisker_sentence(ctx.yjs)}{' ' + allowed if allowed else ''} {SAID_HERE_ONCE} "
-        "The report's web pages explain each method beside its chart."
-    )
+        ), ""
+    first, *rest = sentences(compared)
+    members = re.search(r" \((\d+) services: ([^)]*)\)", first)
+    if members:
+        first = first.replace(members.group(0), f" ({members.group(1)} services, named at the end)")
+        rest.insert(0, f"{ctx.yjs}'s YJB family: {members.group(2)}.")
+    return first, " ".join(rest)
 
 
 #: What each section had said again of the method (a tenth reader found it in every one), said
 #: once where the paper says how it compares figures; the sections keep their verdicts.
 SAID_HERE_ONCE = (
     "A later figure from the service's own records, given after a section's verdict, has "
-    "nothing to compare with yet. Overlapping years give the difference between the months "
-    "they do not share, so a figure beside them can be hidden ([c]) for that alone."
+    "nothing to compare with yet."
+)
+
+#: Why a figure beside overlapping years can be hidden, said once at the end of the paper (the
+#: box before the first section ran to about 900 words): the key to the headline table says
+#: what [c] marks.
+HIDDEN_BY_OVERLAP = (
+    "Two overlapping years, set side by side, give the figure for the months they do not "
+    "share, so a figure beside them can be hidden ([c]) for that alone."
 )
 
 #: The method a section said again after its verdict, and what stays of it (the verdict): each
@@ -557,7 +583,7 @@ ALLOWANCE_BASIS = {
 }
 
 
-def allowance_rule(ctx: ReportContext) -> str:
+def allowance_rule(ctx: ReportContext, brief: bool = False) -> str:
     """Say the third case of the black line's rule: clear of a figure, yet within the allowance.
 
     A ninth reading found the rule "where it does not reach a comparator's value, the
@@ -566,7 +592,9 @@ def allowance_rule(ctx: ReportContext) -> str:
     headline sets the service's own records against a publication, this says so where the
     reader first meets the rule, with each allowance and its reason as the project states it
     (:data:`~yjanalysis.report.caveats.OWN_AND_PUBLISHED`): a share set for why the two sources
-    differ, not a measured gap. Empty where no headline figure has an allowance.
+    differ, not a measured gap. Empty where no headline figure has an allowance. ``brief``
+    (the box before the first section) gives the shares without their reasons, which
+    :func:`allowance_reasons` says at the end of the paper.
     """
     shares: dict[str, float] = {}
     for indicator, breakdown, group in sections.headline_figures(ctx):
@@ -581,6 +609,14 @@ def allowance_rule(ctx: ReportContext) -> str:
     if not shares:
         return ""
     ordered = sorted(shares.items(), key=lambda kv: -kv[1])  # the larger share first
+    if brief:
+        named = narrative.join([f"{share:.0%}" for _, share in ordered], "or")
+        return (
+            f"Where {ctx.yjs}'s own records meet a published figure, a pale band around it "
+            f"({named} of it, shares the report sets, not measured gaps) allows for how the two "
+            "sources count: a line clear of the figure but not of the band is still higher or "
+            f'lower, but "{verdicts.PART_SOURCES}".'
+        )
     said = [f"{share:.0%} where {ALLOWANCE_BASIS.get(cause, cause)}" for cause, share in ordered]
     said[0] = said[0].replace(" where ", " of that area's figure where ", 1)
     # A line clear of a figure is higher or lower beyond chance, whatever the allowance: the
@@ -963,6 +999,28 @@ def board_paper(ctx: ReportContext) -> Document:
             "workbook beside this paper holds the figures behind them."
         ),
     )
+    # What an analyst needs of the family and the method, moved from "How to read this
+    # paper" (about 730 words for Southampton, 910 for Newport, before the first section).
+    if "Judged" in frame:  # how many verdicts chance alone would give
+        paper.add(
+            Paragraph.of(
+                narrative.many_comparisons(
+                    int(frame["Judged"].sum()), int(frame["Changes judged"].sum())
+                )
+            )
+        )
+    _, more = _compared_in_brief(ctx)
+    if more:
+        paper.add(Paragraph.of(in_plain_words(more)))
+    chosen = family_section.how_chosen(ctx)
+    if chosen:
+        paper.add(Paragraph.of(f"{chosen} {family_gaps(ctx)}".strip()))
+    reasons = allowance_rule(ctx)
+    # The box says the shares are set, not measured; here, the reason for each.
+    reasons = reasons[reasons.index('": ') + 3 : reasons.rindex(" (shares")] if reasons else ""
+    paper.add(
+        Paragraph.of((f"The pale band is {reasons}. " if reasons else "") + HIDDEN_BY_OVERLAP)
+    )
     _frame(ctx, paper, ("background_papers",))
     if ctx.synthetic:  # the banner says it once; it opened each of 18 passages
         paper.blocks = [
@@ -1277,9 +1335,7 @@ def _own_records_caveat_once(paper: Document) -> None:
 #: seed report gives it).
 ATTAINMENT_8 = (
     "Attainment 8 adds up the grades (9 the highest, 1 the lowest) a pupil gets at 16 in eight "
-    "subjects: English and maths, each counted twice, three English Baccalaureate subjects "
-    "(such as sciences, languages and history) and three other approved qualifications, so "
-    "the most a pupil can score is 90."
+    "subjects, English and maths each counted twice, so the most a pupil can score is 90."
 )
 
 
@@ -1287,8 +1343,7 @@ ATTAINMENT_8 = (
 #: board member met Southampton's 76.4% with no word of what it counts.
 PERSISTENT_ABSENCE = (
     "Persistent absence: a pupil is persistently absent who misses 10% or more of the school "
-    "sessions they could attend in the year (England's definition, used by the Department for "
-    "Education)."
+    "sessions they could attend in the year (England's definition)."
 )
 
 

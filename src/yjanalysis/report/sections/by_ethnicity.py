@@ -548,7 +548,53 @@ def _single_groups_beyond_chance(ctx: ReportContext) -> str:
         + "; ".join(found)
         + ". "
         + _why_together_differs(ctx, own, findings, people)
+        + " "
+        + _which_decides(ctx, own, findings, people)
     ).strip()
+
+
+def _which_decides(
+    ctx: ReportContext, own: pd.DataFrame, findings: list[tuple[str, str]], people: pd.DataFrame
+) -> str:
+    """Say which verdict holds where a group's share and its relative rate index disagree.
+
+    Newport's Black children were 6 of the 53 cautioned or sentenced, more than their share
+    of its children beyond chance, while the page's relative rate index at the same stage put
+    its lower bound just below 1 ("could be chance"): one figure, two verdicts. The share's
+    verdict is the one the report gives (the summary's); the sentence says why the index
+    differs. Empty where no group's two verdicts disagree.
+    """
+    stages, _ = _stage_figures(ctx, "ethnicity")
+    if stages.empty:
+        return ""
+    stage = stages[
+        (stages["indicator"] == "cautioned_or_sentenced_share")
+        & (stages["period"] == own.iloc[0]["period"])
+    ].set_index("group")
+    share = people.set_index("group")["value"].astype(float)
+    rows = page.ordered(own, "ethnicity")
+    rows = rows[rows["group"].isin(share.index)]
+    differ = []
+    for (_, row), (verdict, _) in zip(rows.iterrows(), findings, strict=True):
+        index = stage.loc[row["group"]] if row["group"] in stage.index else None
+        if verdict not in ("higher", "lower") or index is None or pd.isna(index["rri"]):
+            continue
+        if not bool(index["rri_significant"]):
+            differ.append(
+                f"{narrative.children_of(narrative.short_group('ethnicity', row['group']))} "
+                f"({index['rri']:.1f} times as likely as White children, 95% interval "
+                f"{narrative.ratio_bound(index['rri_lower'])} to "
+                f"{narrative.ratio_bound(index['rri_upper'])})"
+            )
+    if not differ:
+        return ""
+    return (
+        f"For {narrative.join(differ)}, the relative rate index of those cautioned or "
+        f"sentenced, on the report's web pages, {verdicts.COULD_BE_CHANCE}. The verdict here "
+        "is the share's: the index sets their rate against White children's, which carries "
+        "chance of its own, while the share is set against their share of the Census, which "
+        "does not, so the index's range is wider."
+    )
 
 
 def _why_together_differs(
@@ -596,12 +642,19 @@ def _why_together_differs(
         return ""
     # From the shares as printed (to one decimal), so a reader's arithmetic gives the same.
     gap = round(float(row["value"]), 1) / round(float(theirs["value"].iloc[0]), 1)
-    singles = narrative.join([f"{who} {times:.1f} times" for who, times in beyond])
+    singles = narrative.join([f"{times:.1f} times for {who}" for who, times in beyond])
+    # Named by what it compares: "1.4 times their share" beside a relative rate index of 1.6
+    # for the same children read as two figures for one comparison.
     return (
-        f"Why the groups together {verdicts.COULD_BE_CHANCE}: ethnic minority children together "
-        f"were {gap:.1f} times their share of the children, {singles} theirs; among so few "
-        f"children only the bigger gaps are {verdicts.BEYOND_CHANCE}."
+        f"Why the groups together {verdicts.COULD_BE_CHANCE}: set against their share of the "
+        f"children aged 10 to 17, their share of those cautioned or sentenced is {gap:.1f} "
+        f"times for ethnic minority children together, against {singles} ({RATIO_OF_SHARES}); "
+        f"among so few children only the bigger gaps are {verdicts.BEYOND_CHANCE}."
     )
+
+
+#: What a ratio of two shares compares, beside the relative rate index of the same children.
+RATIO_OF_SHARES = "not the relative rate index, which compares with White children"
 
 
 #: Where the paper's summary sends a reader for the shares behind its over-represented groups.
@@ -812,20 +865,22 @@ def _growth(group: str, part: pd.DataFrame) -> str:
         return ""
     first, last = part.iloc[0], part.iloc[-1]
     who = narrative.children_of(group)
+    # Each bound printed so the reader sees which side of 1 it lies ("1.0" was 1.04).
+    say = narrative.ratio_bound
     if last["rri_lower"] > first["rri_upper"]:
         return (
             f"The disproportion grows further into the system for {who}: their index at the "
-            f"{_stage(last['stage'])} stage ({last['rri']:.1f}, {last['rri_lower']:.1f} to "
-            f"{last['rri_upper']:.1f}) is above that at the {_stage(first['stage'])} stage "
-            f"({first['rri']:.1f}, {first['rri_lower']:.1f} to {first['rri_upper']:.1f}), and "
-            "their intervals do not overlap."
+            f"{_stage(last['stage'])} stage ({last['rri']:.1f}, {say(last['rri_lower'])} to "
+            f"{say(last['rri_upper'])}) is above that at the {_stage(first['stage'])} stage "
+            f"({first['rri']:.1f}, {say(first['rri_lower'])} to {say(first['rri_upper'])}), "
+            "and their intervals do not overlap."
         )
     if last["rri"] > first["rri"] * 1.5:
         # Said in fewer words (an eleventh reading: every addition pays for itself by a cut).
         return (
             f"Whether it grows into the system for {who} cannot be told: the index's intervals "
-            f"at {_stage(last['stage'])} ({last['rri_lower']:.1f} to {last['rri_upper']:.1f}) "
-            f"and {_stage(first['stage'])} ({first['rri_lower']:.1f} to "
-            f"{first['rri_upper']:.1f}) overlap."
+            f"at {_stage(last['stage'])} ({say(last['rri_lower'])} to "
+            f"{say(last['rri_upper'])}) and {_stage(first['stage'])} "
+            f"({say(first['rri_lower'])} to {say(first['rri_upper'])}) overlap."
         )
     return ""

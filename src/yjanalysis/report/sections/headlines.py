@@ -17,6 +17,24 @@ from yjanalysis.report.sections.listed import (
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
 
 
+def _years_before(own: pd.Series, before: pd.Series) -> str:
+    """Say how many years back a change's baseline is, where it is not the year before.
+
+    "▲ up from 0.50 in Jun 2022" stood under "Since the year before" for a figure of June
+    2024 (June 2023's was hidden): the cell says the comparison it makes.
+
+    Examples
+    --------
+    >>> row = lambda end: pd.Series({"period_end": pd.Timestamp(end)})
+    >>> _years_before(row("2024-06-30"), row("2022-06-30"))
+    ' (2 years before)'
+    >>> _years_before(row("2024-06-30"), row("2023-06-30"))
+    ''
+    """
+    years = round((own["period_end"] - before["period_end"]).days / 365.25)
+    return f" ({years} years before)" if years >= 2 else ""
+
+
 def _follow_instead(ctx: ReportContext, spec, indicator, period, breakdown, group) -> str:
     """Flag a headline change whose section says to follow a later figure, with that figure's.
 
@@ -154,7 +172,7 @@ def overview_rows(ctx: ReportContext) -> tuple[pd.DataFrame, list[tuple[str, str
                 word = "as" if change["direction"] == "no change" else "from"
                 travel += (
                     f" {word} {spec.format(change['previous_value'], unit=False)} in "
-                    f"{narrative.row_period(before, short=True)}"
+                    f"{narrative.row_period(before, short=True)}{_years_before(own, before)}"
                 )
             travel += {True: ", beyond chance", False: f", {verdicts.COULD_BE_CHANCE}", None: ""}[
                 change["beyond_chance"]

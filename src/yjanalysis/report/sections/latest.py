@@ -513,10 +513,11 @@ def overlap_sentence(
     if any(r is None or pd.isna(r["numerator"]) for r in rows) or (
         len({r.get("source") for r in rows if r is not None}) > 1
     ):
+        # Said as a councillor reads it: "the two changes' years share July to December 2023
+        # ..., so a high or low figure then moves them apart" read as jargon.
         return (
-            f"The two changes' years share {months} (in the {narrative.row_period(first)} and "
-            f"the {narrative.row_period(previous)}), so a high or low figure then moves them "
-            "apart."
+            f"Both changes count {months}, the end of the first and the start of the second: "
+            "an unusual number then would make one change look bigger and the other smaller."
         )
     a, b, c, d = (round(float(r["numerator"])) for r in rows)  # type: ignore[index]
     spec = catalogue_indicator(str(first["indicator"]))
