@@ -351,14 +351,18 @@ def parse(table: Table, path: Path) -> pd.DataFrame:
             ],
             index=out.index,
         )
+        out["rating_withheld"] = pd.array([pd.NA] * len(out), dtype="string")
         for row in out.index[~agrees]:
-            notes.append(
-                f"row {row} ({out.at[row, 'name']}): the score {float(score[row]):.1f}% is outside "
-                f"the band of its rating ({out.at[row, 'overall_rating']}), so it is not shown"
-            )
+            # One of the two is wrong and neither can be told to be the right one: a rating
+            # shown beside no score left the contradiction on the page, so both are withheld.
+            said = disagreement(float(score[row]), str(out.at[row, "overall_rating"]))
+            out.at[row, "rating_withheld"] = said
+            notes.append(f"row {row} ({out.at[row, 'name']}): {said}")
         out["score"] = score.where(agrees).astype("Float64")
+        out["overall_rating"] = out["overall_rating"].where(agrees).astype("string")
     else:
         out["score"] = pd.array([pd.NA] * len(out), dtype="Float64")
+        out["rating_withheld"] = pd.array([pd.NA] * len(out), dtype="string")
     urls = frame[found["url"]] if "url" in found else pd.Series("", index=frame.index)
     urls = urls.astype(str).str.strip()
     ours = urls.str.startswith(SITE) & ~urls.str.contains(r"[\s<>\"']", regex=True)
@@ -401,6 +405,22 @@ def parse(table: Table, path: Path) -> pd.DataFrame:
 #: improvement with 26 points, 8 above its band; Bridgend, Requires improvement with 2, 5 below).
 RATINGS_APART = 1
 APART_WORDS = {1: "one rating", 2: "two ratings", 3: "three ratings"}
+
+
+def disagreement(score: float, overall: str) -> str:
+    """Say why an inspection's rating and score are withheld: they fall in different bands.
+
+    Examples
+    --------
+    >>> "the Good band" in disagreement(72.22, "Requires improvement")
+    True
+    """
+    banded = band(score)
+    return (
+        f"its overall rating is {overall} but its score ({points(score)} of 36 points, "
+        f"{score:.1f}%) is in the {banded} band; one of the two is wrong and the file does not "
+        "say which, so neither is shown"
+    )
 
 
 def _refuse_score_ratings_apart(
