@@ -80,8 +80,7 @@ def test_a_hidden_count_given_by_arithmetic_is_refused(demo_build, sentence):
     [
         "Custodial sentences in the 12 months to September 2024 are hidden to protect the "
         "children behind them.",
-        "Two panels and 3 workshops on custodial sentences ran in the 12 months to September "
-        "2024.",
+        "Two panels and 3 workshops on custodial sentences ran in the 12 months to September 2024.",
         "In the 12 months to September 2024, 3 workshops were held; fewer children entered "
         "custody.",
     ],
