@@ -30,7 +30,9 @@ rating). It is a scrape, so it is read with care and nothing is guessed:
   falls in the band of the published rating (Outstanding 31 to 36 points, Good 19 to 30,
   Requires improvement 7 to 18, Inadequate 0 to 6) and its row's scored ratings can be part of
   it (they make no more points than it, and the standards not shown can carry the rest);
-  otherwise it is left out with a note. A score two or more ratings from its row's rating
+  otherwise it is left out with a note. A score in the band beside its rating withholds the
+  rating too (``rating_withheld`` says why, naming both): one of them is wrong, and a rating
+  shown beside no score hid that. A score two or more ratings from its row's rating
   (Outstanding with an Inadequate score) stops the build: the record contradicts itself;
 * **a report address** is kept only on the inspectorate's own site.
 
