@@ -149,3 +149,62 @@ def test_a_score_and_rating_one_band_apart_withhold_both_naming_both(tmp_path):
     # A score in its rating's band shows both.
     agreed = _inspection(72.22, "Good", tmp_path).iloc[0]
     assert agreed["overall_rating"] == "Good" and agreed["score"] == pytest.approx(72.22)
+
+
+def _published_groups(demo_dir, demo_build):
+    """Southampton's context, and its published counts by ethnicity beside its own records."""
+    from yjanalysis.report import context
+
+    ctx = context.load("Southampton", "2024-12", raw=demo_dir, processed=demo_build.processed)
+    rows = ctx.table[
+        ctx.table["area"].eq("Southampton")
+        & ctx.table["area_type"].eq("yjs")
+        & ctx.table["indicator"].eq("cautioned_or_sentenced_share")
+        & ctx.table["breakdown"].eq("ethnicity")
+        & ctx.table["status"].ne("suppressed")
+        & ctx.table["numerator"].notna()
+    ]
+    own = rows[rows["own_records"].astype(bool)]
+    published = rows[~rows["own_records"].astype(bool)]
+    both = published[published["period_end"].isin(own["period_end"])]
+    latest = both[both["period_end"].eq(both["period_end"].max())]
+    return ctx, latest.sort_values("numerator")
+
+
+def test_a_published_group_far_from_the_records_is_said(demo_dir, demo_build):
+    """Failed before: a published count of one ethnic group far from the service's own count
+    of the same children and period (57 against 37) passed silently: only the White group
+    of the two-way split was set beside the records. Every group both sources give is."""
+    import dataclasses
+
+    from yjanalysis.report.sections import latest as sections_latest
+
+    ctx, latest = _published_groups(demo_dir, demo_build)
+    assert sections_latest.groups_apart(ctx, "cautioned_or_sentenced_share") == ""
+    row = latest.index[-1]
+    table = ctx.table.copy()
+    table.loc[row, "numerator"] = table.loc[row, "numerator"] + 20
+    said = sections_latest.groups_apart(dataclasses.replace(ctx, table=table),
+                                        "cautioned_or_sentenced_share")  # fmt: skip
+    group = str(latest.loc[row, "group"])
+    assert said.startswith("For the "), said
+    assert f"{group} children ({int(latest.loc[row, 'numerator']) + 20:,} published" in said
+    assert "further apart than their definitions explain" in said
+
+
+def test_two_published_groups_swapped_are_said(demo_dir, demo_build):
+    """Failed before: two ethnic groups' published counts swapped keep every total and passed.
+    The service's own records give the same split, and the two groups are said."""
+    import dataclasses
+
+    from yjanalysis.report.sections import latest as sections_latest
+
+    ctx, latest = _published_groups(demo_dir, demo_build)
+    low, high = latest.index[0], latest.index[-1]
+    assert latest.loc[high, "numerator"] - latest.loc[low, "numerator"] > 4
+    table = ctx.table.copy()
+    table.loc[[low, high], "numerator"] = table.loc[[high, low], "numerator"].to_numpy()
+    said = sections_latest.groups_apart(dataclasses.replace(ctx, table=table),
+                                        "cautioned_or_sentenced_share")  # fmt: skip
+    for row in (low, high):
+        assert f"{latest.loc[row, 'group']}" in said, said
