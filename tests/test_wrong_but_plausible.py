@@ -208,3 +208,31 @@ def test_two_published_groups_swapped_are_said(demo_dir, demo_build):
                                         "cautioned_or_sentenced_share")  # fmt: skip
     for row in (low, high):
         assert f"{latest.loc[row, 'group']}" in said, said
+
+
+def test_a_refresh_refused_for_its_words_leaves_the_processed_folder_unwritten(
+    demo_dir, tmp_path, capsys
+):
+    """Failed before: the check of the service's words (and of the services nearest it) read
+    the new build's files after they had replaced the processed folder's, so a refresh refused
+    for its words had written a new table. They now read the files where they are staged."""
+    from conftest import copy_of, run_in_process
+
+    raw = copy_of(demo_dir, tmp_path)
+    words = raw / "report" / "newport" / "commentary" / "05_education_training_employment.txt"
+    words.write_text("61.1% of children were in suitable education, training or employment "
+                     "at the end of their order in 2024.\n", encoding="utf-8")  # fmt: skip
+    processed = tmp_path / "processed"
+    out = tmp_path / "reports"
+    code, err = run_in_process("refresh", "--yjs", "Newport", "--period-end", "2024-09",
+                               "--raw", str(raw), "--out", str(out), "--processed",
+                               str(processed), capsys=capsys)  # fmt: skip
+    assert code == 2, err
+    assert "states a figure for 2024, after the report's end (September 2024)" in err
+    written = (
+        [str(p.relative_to(processed)) for p in processed.rglob("*") if p.is_file()]
+        if processed.exists()
+        else []
+    )
+    assert written == [], written
+    assert not (out / "newport" / "2024-09").exists()
