@@ -236,9 +236,9 @@ def hidden_stated(
                 f"the {catalogue_indicator(row['indicator']).phrase} for "
                 f"{narrative.row_period(row)}"
             )
-            found = said if direct else arithmetic
-            if what not in [w for _, w in found]:
-                found.append((line, what))
+            into = said if direct else arithmetic
+            if what not in [w for _, w in into]:
+                into.append((line, what))
     # A figure stated outright is named alone; else what the words give by arithmetic.
     return sorted(said) or sorted(arithmetic)
 
