@@ -21,22 +21,11 @@ from yjanalysis.inputs.readers import hmi_inspections
 
 
 def _hidden_custody(demo_build):
-    """Southampton's hidden custodial sentences of the 12 months to September 2024."""
-    from yjanalysis.report import stated
-    from yjanalysis.report.context import controlled
+    """Southampton's hidden custodial sentences of the 12 months to September 2024, and the
+    population of its rate."""
+    from disclosure_helpers import hidden_custody
 
-    table = pd.read_parquet(demo_build.processed / "indicators.parquet")
-    shown, _ = controlled(demo_build.processed, "Southampton")
-    end = pd.Timestamp("2024-12-31")
-    hidden = stated._hidden("Southampton", end, table, shown)
-    rows = hidden[
-        hidden["indicator"].eq("custody_rate")
-        & hidden["breakdown"].eq("total")
-        & hidden["period_end"].eq(pd.Timestamp("2024-09-30"))
-        & hidden["period_start"].eq(pd.Timestamp("2023-10-01"))
-    ]
-    assert len(rows) == 1
-    row = rows.iloc[0]
+    table, shown, end, row = hidden_custody(demo_build)
     population = round(int(row["numerator"]) / float(row["value"]) * 1000)
     return table, shown, end, int(row["numerator"]), population
 
