@@ -753,7 +753,10 @@ def _write_atomically(
             ) from None
         if staged is not None:
             staged(staging)
-        for name in [*files, RECORD]:
+        # What the staged check kept beside the files (a disclosure control of the new table,
+        # vouching for it by its checksum) goes in first, so that the refresh reuses it.
+        kept = [p.name for p in staging.iterdir() if p.is_file() and p.name not in files]
+        for name in [*(k for k in kept if k != RECORD), *files, RECORD]:
             os.replace(staging / name, out / name)
     finally:
         shutil.rmtree(staging, ignore_errors=True)  # and what a staged check kept beside them
