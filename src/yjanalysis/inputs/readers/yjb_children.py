@@ -554,7 +554,10 @@ def _check_girls_beyond_boys(rows: pd.DataFrame, path: Path, shown: dict[str, st
     by_girls = counted.where(girls, 0).groupby(keys).sum()
     by_boys = counted.where(boys, 0).groupby(keys).sum()
     total = counted.groupby(keys).sum()
-    wrong = (by_girls > by_boys) & (total >= FEWEST_FOR_GIRLS)
+    # Only a year holding rows of both is judged: a year of girls' rows alone is part of a
+    # table (a filter, a fragment), which the checks of whole groups judge.
+    both = girls.groupby(keys).any() & boys.groupby(keys).any()
+    wrong = (by_girls > by_boys) & (total >= FEWEST_FOR_GIRLS) & both
     if not wrong.any():
         return
     yjs, year = wrong[wrong].index[0]
