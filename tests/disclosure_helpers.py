@@ -210,3 +210,26 @@ def assert_nothing_small_shown(shown, threshold=THRESHOLD):
     proportions = own[own["indicator"].map(relations.is_proportion).astype(bool)]
     rest = (proportions["denominator"] - proportions["numerator"]).dropna().astype(float)
     assert not ((rest > 0) & (rest < threshold)).any(), "a complement below the threshold"
+
+
+def hidden_custody(demo_build) -> tuple[pd.DataFrame, pd.DataFrame, pd.Timestamp, pd.Series]:
+    """Southampton's hidden custodial sentences of the 12 months to September 2024.
+
+    The built table, the same under disclosure control, the report's last day (December 2024)
+    and the hidden row with its figures before control.
+    """
+    from yjanalysis.report import stated
+    from yjanalysis.report.context import controlled
+
+    table = pd.read_parquet(demo_build.processed / "indicators.parquet")
+    shown, _ = controlled(demo_build.processed, "Southampton")
+    end = pd.Timestamp("2024-12-31")
+    hidden = stated._hidden("Southampton", end, table, shown)
+    rows = hidden[
+        hidden["indicator"].eq("custody_rate")
+        & hidden["breakdown"].eq("total")
+        & hidden["period_end"].eq(pd.Timestamp("2024-09-30"))
+        & hidden["period_start"].eq(pd.Timestamp("2023-10-01"))
+    ]
+    assert len(rows) == 1
+    return table, shown, end, rows.iloc[0]

@@ -1762,23 +1762,11 @@ WORDS = (
 
 
 def _hidden_custody(demo_build):
-    """Southampton's hidden custodial sentences of the 12 months to September 2024 (8)."""
-    from yjanalysis.report import stated
+    """Southampton's hidden custodial sentences of the 12 months to September 2024."""
+    from disclosure_helpers import hidden_custody
 
-    table = pd.read_parquet(demo_build.processed / "indicators.parquet")
-    from yjanalysis.report.context import controlled
-
-    shown, _ = controlled(demo_build.processed, "Southampton")
-    end = pd.Timestamp("2024-12-31")
-    hidden = stated._hidden("Southampton", end, table, shown)
-    rows = hidden[
-        hidden["indicator"].eq("custody_rate")
-        & hidden["breakdown"].eq("total")
-        & hidden["period_end"].eq(pd.Timestamp("2024-09-30"))
-        & hidden["period_start"].eq(pd.Timestamp("2023-10-01"))
-    ]
-    assert len(rows) == 1
-    return table, shown, end, int(rows["numerator"].iloc[0])
+    table, shown, end, row = hidden_custody(demo_build)
+    return table, shown, end, int(row["numerator"])
 
 
 @pytest.mark.parametrize(

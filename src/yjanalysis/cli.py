@@ -230,6 +230,8 @@ def _refresh(services: list[str], run, pool) -> None:
         waiting=lambda: _say_waiting(run.processed),
         check=check,
         by=run.last_day,
+        # One service's words and nearest services read the new files, where they are staged.
+        staged=pipeline.staged_check(run, services[0]) if len(services) == 1 else None,
     ) as built:
         console.print(
             f"{'kept' if built.reused else 'built'} {run.processed / 'indicators.parquet'}: "

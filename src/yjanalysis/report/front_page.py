@@ -734,6 +734,11 @@ def inspection(ctx: ReportContext) -> str:
                 "from 0 (Inadequate) to 3 (Outstanding) and adds them up"
             )
         text += "."
+    elif pd.notna(row.get("rating_withheld")):
+        text = (
+            f"HM Inspectorate of Probation published an inspection of {ctx.yjs} on {when}; in "
+            f"the ratings file {row['rating_withheld']} (see the inspectorate's report)."
+        )
     else:
         text = (
             f"HM Inspectorate of Probation published an inspection of {ctx.yjs} on {when}; the "
@@ -787,6 +792,8 @@ def inspection(ctx: ReportContext) -> str:
     if len(earlier):
         before = earlier.iloc[-1]
         rating = before["overall_rating"] if pd.notna(before["overall_rating"]) else "not read"
+        if pd.notna(before.get("rating_withheld")):
+            rating = "not shown: its rating and score disagree"
         parts.append(
             f"<p>The inspection before was published on {before['published'].day} "
             f"{before['published']:%B %Y} (overall: {esc(str(rating))}).</p>"

@@ -204,6 +204,7 @@ def hidden_stated(
             if pd.notna(row["numerator"]) and row["breakdown"] == "total":
                 key = (counted_words.family(row["indicator"]), row["period_end"])
                 counts_shown.add((*key, int(row["numerator"])))
+    given = _shown_figures(printed_shown, counts_shown)
     read = []
     ends: set[pd.Timestamp] = {end} if end is not None else set()
     for line, sentence in _sentences(text):
@@ -212,6 +213,7 @@ def hidden_stated(
             ends = {last for _, last in found}
         read.append((line, ends, set(NUMBER.findall(rest)), rest))
     said: list[tuple[int, str]] = []
+    arithmetic: list[tuple[int, str]] = []
     for _, row in hidden.iterrows():
         printed = _printed(row)
         if printed and (printed, row["period_end"]) in printed_shown:
@@ -223,23 +225,61 @@ def hidden_stated(
         for line, ends, numbers, rest in read:
             if row["period_end"] not in ends:
                 continue
-            if not (
-                (printed and printed in numbers)
-                or (count is not None and _counts(rest, row, count))
+            direct = (printed and printed in numbers) or (
+                count is not None and _counts(rest, row, count)
+            )
+            if not direct and not (
+                (printed or count is not None) and _gives(rest, row, ends, given)
             ):
                 continue
             what = (
                 f"the {catalogue_indicator(row['indicator']).phrase} for "
                 f"{narrative.row_period(row)}"
             )
-            if what not in [w for _, w in said]:
-                said.append((line, what))
-    return sorted(said)
+            into = said if direct else arithmetic
+            if what not in [w for _, w in into]:
+                into.append((line, what))
+    # A figure stated outright is named alone; else what the words give by arithmetic.
+    return sorted(said) or sorted(arithmetic)
 
 
 def _counts(rest: str, row: pd.Series, count: int) -> bool:
     """Say whether a sentence (its periods taken out) gives a figure's count of its measure."""
     if count not in counted_words.counts(rest, row["indicator"]):
+        return False
+    if row["breakdown"] == "total":
+        return True
+    group = str(row["group"]).lower()
+    return re.search(rf"\b{re.escape(group)}\b", rest.lower()) is not None
+
+
+def _shown_figures(
+    printed: set[tuple[str, pd.Timestamp]], counted: set[tuple[str | None, pd.Timestamp, int]]
+) -> dict[pd.Timestamp, set[str]]:
+    """Return the figures the report shows for each period, as words may write them."""
+    given: dict[pd.Timestamp, set[str]] = {}
+    for said, last in printed:
+        given.setdefault(last, set()).add(said)
+    for _, last, count in counted:
+        given.setdefault(last, set()).update({str(count), f"{count:,}"})
+    return given
+
+
+def _gives(
+    rest: str, row: pd.Series, ends: set[pd.Timestamp], given: dict[pd.Timestamp, set[str]]
+) -> bool:
+    """Say whether a sentence speaking of a hidden figure's period could give it by arithmetic.
+
+    What the words may say of a measure whose figure is hidden for the period they speak of:
+    its name, and no number (:func:`yjanalysis.vocabulary.counted_words.figures`) but the
+    figures the report itself shows for the periods the sentence names. A ratio ("one in
+    every 2,550 children") gives the count from the population shown, a difference ("3
+    fewer than the 11 the year before") or a relation ("halved") from an earlier count shown.
+    A figure of a group is given only where the sentence names the group too.
+    """
+    shown = set().union(*(given.get(last, set()) for last in ends))
+    figures = [f for f in counted_words.figures(rest, row["indicator"]) if f not in shown]
+    if not figures:
         return False
     if row["breakdown"] == "total":
         return True

@@ -47,7 +47,7 @@ from yjanalysis.run import front, publish
 from yjanalysis.run.arguments import Settings, check_not_into_inputs, notebooks, settings
 from yjanalysis.run.code_version import code_version
 from yjanalysis.run.kernels import KernelPool
-from yjanalysis.table.build import Check, held_build, id_shapes
+from yjanalysis.table.build import Check, StagedCheck, held_build, id_shapes
 from yjanalysis.vocabulary.input_names import PUBLIC_RELEASES
 from yjanalysis.vocabulary.local_paths import shown_path
 
@@ -773,7 +773,13 @@ def refresh(
         # A period the new table cannot report on, or settings impossible for it, are refused
         # before the table is written.
         building = (
-            held_build(run.raw, run.processed, check=refresh_check(run, yjs), by=run.last_day)
+            held_build(
+                run.raw,
+                run.processed,
+                check=refresh_check(run, yjs),
+                by=run.last_day,
+                staged=staged_check(run, yjs),
+            )
             if build_first
             else contextlib.nullcontext()
         )
@@ -809,12 +815,33 @@ def _refresh_built(yjs, run: Settings, pool, progress, started) -> RefreshResult
         ) from None
 
 
-def check_service_words(run: Settings, yjs: str, words: report_settings.ReportSettings) -> None:
+def staged_check(run: Settings, yjs: str) -> StagedCheck:
+    """Return the checks of a refresh that read a new build's files, given where they are staged.
+
+    The services nearest the service (:func:`check_family_dated`) and the service's words
+    against what the report hides (:func:`check_service_words`) read the build's files; they
+    ran after the new table had replaced the last build's, so a refused refresh left the
+    processed folder changed. Given to the build, they run before it is.
+    """
+
+    def check(staging: Path) -> None:
+        check_family_dated(staging, yjs)
+        words = report_settings.read(run.raw, yjs, run.month, id_shapes(staging))
+        check_service_words(run, yjs, words, staging)
+
+    return check
+
+
+def check_service_words(
+    run: Settings, yjs: str, words: report_settings.ReportSettings, processed: Path | None = None
+) -> None:
     """Refuse the service's words where they state a hidden figure or a period after the end.
 
     Before anything is written: Newport's September paper hid a share the service's words
     beside it gave, for a year ending after the paper's (:mod:`yjanalysis.report.stated`).
+    ``processed`` is the folder of the table (``run.processed`` unless a build is staged).
     """
+    processed = run.processed if processed is None else processed
     if not words.commentary:
         return
     from yjanalysis.methods.disclosure import DisclosureError
@@ -822,10 +849,10 @@ def check_service_words(run: Settings, yjs: str, words: report_settings.ReportSe
     from yjanalysis.report.context import controlled
 
     try:
-        shown, _ = controlled(run.processed, yjs, reports=run.out)
+        shown, _ = controlled(processed, yjs, reports=run.out)
     except DisclosureError as error:
         raise RefreshError(f"disclosure audit failed, nothing published: {error}") from None
-    table = pd.read_parquet(run.processed / "indicators.parquet")
+    table = pd.read_parquet(processed / "indicators.parquet")
     stated.check(words.commentary, yjs, run.last_day, table, shown)
 
 

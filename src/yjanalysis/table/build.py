@@ -14,6 +14,7 @@ import errno
 import hashlib
 import json
 import os
+import shutil
 import stat
 import tempfile
 import time
@@ -46,6 +47,9 @@ from yjanalysis.vocabulary.input_names import frame_name
 
 #: A check of a new indicator table before it is written (it raises to stop the build).
 Check = Callable[[pd.DataFrame], None]
+#: A check of a build's files, given the folder they are staged in before they replace the
+#: last build's (a refresh's check of what the report would hide, which reads the files).
+StagedCheck = Callable[[Path], None]
 
 __all__ = [
     "RECORD",
@@ -723,11 +727,15 @@ def own_label(start: pd.Timestamp, end: pd.Timestamp) -> str:
     return f"{start:%b %Y} – {end:%b %Y}"
 
 
-def _write_atomically(out: Path, files: dict[str, pd.DataFrame], record: dict) -> None:
+def _write_atomically(
+    out: Path, files: dict[str, pd.DataFrame], record: dict, staged: StagedCheck | None = None
+) -> None:
     """Write the outputs and, last, ``build.json`` recording each output's checksum.
 
     Each file is moved into place whole; ``build.json`` goes last, so a build killed half way
     leaves a record whose checksums do not match the files, and the next refresh builds again.
+    ``staged`` is given the folder the files are written in first: what it raises leaves
+    ``out`` as it was.
     """
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
@@ -743,12 +751,15 @@ def _write_atomically(out: Path, files: dict[str, pd.DataFrame], record: dict) -
                 "(expected room on the disk for the indicator table, about 10 MB).",
                 out,
             ) from None
-        for name in [*files, RECORD]:
+        if staged is not None:
+            staged(staging)
+        # What the staged check kept beside the files (a disclosure control of the new table,
+        # vouching for it by its checksum) goes in first, so that the refresh reuses it.
+        kept = [p.name for p in staging.iterdir() if p.is_file() and p.name not in files]
+        for name in [*(k for k in kept if k != RECORD), *files, RECORD]:
             os.replace(staging / name, out / name)
     finally:
-        for leftover in staging.glob("*"):
-            leftover.unlink()
-        staging.rmdir()
+        shutil.rmtree(staging, ignore_errors=True)  # and what a staged check kept beside them
 
 
 def file_checksum(path: Path) -> str:
@@ -873,7 +884,11 @@ def family_estimate(estimates: list[int], by: pd.Timestamp | None) -> int | None
 
 
 def build(
-    raw: Path, out: Path, check: Check | None = None, by: pd.Timestamp | None = None
+    raw: Path,
+    out: Path,
+    check: Check | None = None,
+    by: pd.Timestamp | None = None,
+    staged: StagedCheck | None = None,
 ) -> BuildResult:
     """Read every recognised file in ``raw`` and write the indicator table to ``out``.
 
@@ -892,6 +907,10 @@ def build(
     by : pandas.Timestamp, optional
         The last day of the report's period: the families computed use no ONS estimate dated
         after it. ``None`` (a build for no report) uses the latest.
+    staged : callable, optional
+        Called with the folder the new files are written in before they replace the last
+        build's (a refresh's checks that read the files); what it raises leaves ``out`` as it
+        was.
 
     Returns
     -------
@@ -957,6 +976,7 @@ def build(
             **groups.files(),
         },
         record,
+        staged,
     )
     return result
 
@@ -1032,6 +1052,7 @@ def held_build(
     waiting: Callable[[], None] | None = None,
     check: Check | None = None,
     by: pd.Timestamp | None = None,
+    staged: StagedCheck | None = None,
 ) -> Iterator[BuildResult]:
     """Build (or keep) the table of ``raw`` in ``processed`` and hold it for as long as it is used.
 
@@ -1046,6 +1067,7 @@ def held_build(
     shows to be impossible (a period after the records end) leaves ``processed`` untouched; a
     table kept is the caller's to check. ``by`` is the last day of the report's period (see
     :func:`build`); a table built for another period is kept only where it is the same.
+    ``staged`` checks the new files before they replace the old (see :func:`build`).
 
     Yields
     ------
@@ -1066,7 +1088,7 @@ def held_build(
         # that no other build came in between.
         with holding(processed, waiting=waiting):
             record = reusable(raw, processed, by)
-            built = build(raw, processed, check, by) if record is None else _kept(record)
+            built = build(raw, processed, check, by, staged) if record is None else _kept(record)
     raise InputError(
         "was rebuilt from other inputs by another command three times while this one waited; "
         "expected one set of inputs for one processed folder at a time: give each its own "

@@ -28,7 +28,7 @@ import re
 
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
 
-__all__ = ["FAMILIES", "counts", "family", "names", "numbers"]
+__all__ = ["FAMILIES", "counts", "family", "figures", "names", "numbers"]
 
 UNITS = {
     "zero": 0, "nil": 0, "none": 0, "no": 0,
@@ -312,3 +312,86 @@ def counts(sentence: str, indicator: str) -> set[int]:
             elif word[0] in {"was", "is", "has", "does", "this", "as", "its", "his", "us"}:
                 found.add(value)
     return found
+
+
+#: Words that give one figure exactly from another (``halved``, ``the same as the year
+#: before``, ``twice as many``): with a count the report shows, they give the one it hides.
+RELATIONS = re.compile(
+    r"\b(?:halv\w*|doubl\w*|trebl\w*|tripl\w*|quadrupl\w*|twice|thrice|unchanged"
+    r"|(?:the )?same (?:number|count|as)|as many|no (?:more|fewer|less) than"
+    r"|(?:a|one|two|three) (?:half|halves|thirds?|quarters?|fifths?))\b"
+)
+#: An age (``aged 10 to 17``, ``10-17 year olds``, ``post-16``) and a rate's base (``per 1,000``):
+#: no figure of a measure.
+_NOT_FIGURES = re.compile(
+    r"\b(?:aged?|ages)\s+\d{1,2}(?:\s*(?:to|-|\u2013|and)\s*\d{1,2})?\b"
+    r"|\b\d{1,2}\s*(?:to|-|\u2013)\s*\d{1,2}(?=[\s-]*years?\b)"
+    r"|\bper\s+(?:1,000|10,000|100,000|1000|10000|100000|100)\b"
+    r"|\b(?:post|pre|under|over)[- ]1\d\b"
+)
+#: Any number as written: digits (a share, a rate or a count) or words.
+_ANY_DIGITS = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?%?(?!\w)")
+#: "one" as a pronoun (``whose offending warrants one,``, ``one of our aims``), no figure.
+_PRONOUN = re.compile(r"(?:[^\w\s]|$|of\b)")
+#: Words after a number for time, which no measure's figure is (``six months on``).
+_TIME = re.compile(r"(?:years?|months?|weeks?|days?|hours?|minutes?|am|pm|year-olds?)\b")
+
+
+def figures(sentence: str, indicator: str) -> list[str]:
+    """Return what in a sentence naming a measure could give its figure, by any arithmetic.
+
+    A sentence speaking of a measure's hidden figure gives it away by arithmetic as surely as
+    by stating it: "one in every 2,550 children aged 10 to 17 entered the system" gives a
+    count from the population the report shows, "3 fewer than the 11 the year before" from
+    an earlier count it shows, and "halved" from that count alone. So every number of such a
+    sentence is read as a figure (a share, a rate, a ratio, a difference, a count), and so are
+    the words for an exact relation (:data:`RELATIONS`), except a number that counts
+    something else by its plural noun (``two panels``, ``3 workshops``), a unit of time, a
+    number numbering a thing (``section 39``) and an age range or a rate's base. A sentence
+    that does not name the measure (:func:`names`) gives none. The check errs on refusing.
+
+    Examples
+    --------
+    >>> figures("One in every 2,550 children aged 10 to 17 entered the system.", "fte_rate")
+    ['One', '2,550']
+    >>> figures("Custodial sentences were 3 fewer than the 11 the year before.", "custody_rate")
+    ['3', '11']
+    >>> figures("Custodial sentences halved.", "custody_rate")
+    ['halved']
+    >>> figures("Two panels and 3 workshops on custody ran for six months.", "custody_rate")
+    []
+    >>> figures("Custody, and post-16 children with no education, aged 10-17.", "custody_rate")
+    []
+    >>> figures("Two panels met; 3 fewer than the 11 the year before.", "custody_rate")
+    []
+    >>> figures("A programme for those whose offending warrants one.", "kpi_out_of_court_completed")
+    []
+    """
+    if not names(sentence, indicator):
+        return []
+    text = _NOT_FIGURES.sub(lambda m: " " * len(m[0]), sentence)
+    lower = text.lower()
+    nouns = [n for _, n in _patterns(indicator)]
+    found: list[tuple[int, str]] = [(m.start(), m[0]) for m in RELATIONS.finditer(lower)]
+    spans = [(start, end) for _, start, end in numbers(text)]
+    spans += [(m.start(), m.end()) for m in _ANY_DIGITS.finditer(text)]
+    seen: set[int] = set()
+    for start, end in sorted(spans):
+        if start in seen or any(a < start < b for a, b in spans):
+            continue
+        seen.add(start)
+        said = text[start:end]
+        if said.lower() in ZERO or NUMBERING.search(lower[:start]):
+            continue  # a zero in words counts only before what it counts (``counts``)
+        after = lower[end:].lstrip(" -")
+        after = after[MODIFIERS.match(after).end() :]  # type: ignore[union-attr]
+        word = re.match(r"[a-z'-]+", after)
+        if _TIME.match(after) or (said.lower() == "one" and _PRONOUN.match(after)):
+            continue
+        if word and word[0].endswith("s") and not PEOPLE.match(after):
+            if not any(n.match(after) for n in nouns) and word[0] not in {
+                "was", "is", "has", "does", "this", "as", "its", "his", "us", "less", "times"
+            }:  # fmt: skip
+                continue  # counts something else: two panels, 3 workshops
+        found.append((start, said))
+    return [said for _, said in sorted(found)]

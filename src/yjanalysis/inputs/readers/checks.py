@@ -169,7 +169,8 @@ def one_each(table: Table, path: Path, columns: Sequence[str], keys: Sequence, w
 
 
 #: A number written with thousands separators: 1,234 or 12,345,678.9 (and no other commas).
-THOUSANDS = r"^[-+(]?\d{1,3}(,\d{3})+(\.\d+)?\)?$"
+#: Its first group does not begin with 0: "0,245" is a decimal comma, never 245.
+THOUSANDS = r"^[-+(]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?\)?$"
 
 
 def refuse_first(bad: pd.Series, series: pd.Series, path: Path, column: str, says: str) -> None:
@@ -206,8 +207,8 @@ def _parse(series: pd.Series, path: Path, column: str, whole: bool) -> tuple[pd.
         series,
         path,
         column,
-        "has a comma that does not separate thousands; expected a number such as 1,234 or 2.5 "
-        "(a decimal comma is ambiguous)",
+        "has a comma that does not separate thousands; expected a number such as 1,234, with a "
+        "decimal point (2.5), not a decimal comma (2,5), which may also be a mistyped 25",
     )
     cleaned = text.str.replace(",", "", regex=False).str.replace("\u00a0", "", regex=False)
     cleaned = cleaned.str.replace(r"^\((-?[\d.]+)\)$", r"-\1", regex=True)

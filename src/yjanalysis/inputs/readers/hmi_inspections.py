@@ -30,7 +30,9 @@ rating). It is a scrape, so it is read with care and nothing is guessed:
   falls in the band of the published rating (Outstanding 31 to 36 points, Good 19 to 30,
   Requires improvement 7 to 18, Inadequate 0 to 6) and its row's scored ratings can be part of
   it (they make no more points than it, and the standards not shown can carry the rest);
-  otherwise it is left out with a note. A score two or more ratings from its row's rating
+  otherwise it is left out with a note. A score in the band beside its rating withholds the
+  rating too (``rating_withheld`` says why, naming both): one of them is wrong, and a rating
+  shown beside no score hid that. A score two or more ratings from its row's rating
   (Outstanding with an Inadequate score) stops the build: the record contradicts itself;
 * **a report address** is kept only on the inspectorate's own site.
 
@@ -351,14 +353,18 @@ def parse(table: Table, path: Path) -> pd.DataFrame:
             ],
             index=out.index,
         )
+        out["rating_withheld"] = pd.array([pd.NA] * len(out), dtype="string")
         for row in out.index[~agrees]:
-            notes.append(
-                f"row {row} ({out.at[row, 'name']}): the score {float(score[row]):.1f}% is outside "
-                f"the band of its rating ({out.at[row, 'overall_rating']}), so it is not shown"
-            )
+            # One of the two is wrong and neither can be told to be the right one: a rating
+            # shown beside no score left the contradiction on the page, so both are withheld.
+            said = disagreement(float(score[row]), str(out.at[row, "overall_rating"]))
+            out.at[row, "rating_withheld"] = said
+            notes.append(f"row {row} ({out.at[row, 'name']}): {said}")
         out["score"] = score.where(agrees).astype("Float64")
+        out["overall_rating"] = out["overall_rating"].where(agrees).astype("string")
     else:
         out["score"] = pd.array([pd.NA] * len(out), dtype="Float64")
+        out["rating_withheld"] = pd.array([pd.NA] * len(out), dtype="string")
     urls = frame[found["url"]] if "url" in found else pd.Series("", index=frame.index)
     urls = urls.astype(str).str.strip()
     ours = urls.str.startswith(SITE) & ~urls.str.contains(r"[\s<>\"']", regex=True)
@@ -401,6 +407,22 @@ def parse(table: Table, path: Path) -> pd.DataFrame:
 #: improvement with 26 points, 8 above its band; Bridgend, Requires improvement with 2, 5 below).
 RATINGS_APART = 1
 APART_WORDS = {1: "one rating", 2: "two ratings", 3: "three ratings"}
+
+
+def disagreement(score: float, overall: str) -> str:
+    """Say why an inspection's rating and score are withheld: they fall in different bands.
+
+    Examples
+    --------
+    >>> "the Good band" in disagreement(72.22, "Requires improvement")
+    True
+    """
+    banded = band(score)
+    return (
+        f"its overall rating is {overall} but its score ({points(score)} of 36 points, "
+        f"{score:.1f}%) is in the {banded} band; one of the two is wrong and the file does not "
+        "say which, so neither is shown"
+    )
 
 
 def _refuse_score_ratings_apart(

@@ -127,6 +127,7 @@ def parse(table: Table, path: Path) -> pd.DataFrame:
     _check_year_on_year(out, path, shown)
     _check_cells(out, path, shown)
     _check_whole_groups(out, path, shown)
+    _check_girls_beyond_boys(out, path, shown)
     return out
 
 
@@ -525,3 +526,46 @@ def _check_years(rows: pd.DataFrame, path: Path, shown: dict[str, str]) -> None:
             return  # the years before it have ended too
         row = rows.index[rows["financial_year"].eq(year)][0]
         raise InputError(f"row {row}, column '{shown['financial_year']}': {why}.", path)
+
+
+#: The fewest children of a service's year in which its girls outnumbering its boys is refused.
+#: In the real 2019/20 release (2013-14 to 2019-20, 1,066 service-years, each of 5 children or
+#: more) girls are at most 34.1% of a service's year (Plymouth, 2018-19), so boys and girls
+#: swapped (which keeps every total) gives girls 66% or more; at 30 children a service whose
+#: girls are a third of its children has about a 3% chance of more girls than boys, a typical
+#: one (a sixth) well under 1 in 10,000. The demo's largest share at 30 or more is 32%.
+FEWEST_FOR_GIRLS = 30
+
+
+def _check_girls_beyond_boys(rows: pd.DataFrame, path: Path, shown: dict[str, str]) -> None:
+    """Refuse a service's year of 30 children or more whose girls outnumber its boys.
+
+    Two groups' values swapped keep every total, so no check of a total or a range sees it;
+    boys and girls swapped is seen by the split itself, which no real service's year comes near
+    (:data:`FEWEST_FOR_GIRLS`). Refused, naming both counts: the table's girls' figures would
+    read five times their real size.
+    """
+    sex = rows["sex"].str.casefold()
+    girls, boys = sex.isin({"girls", "girl", "female", "f"}), sex.isin({"boys", "boy", "male", "m"})
+    if not girls.any() or not boys.any():
+        return
+    keys = [rows["yjs"], rows["financial_year"]]
+    counted = rows["children"].astype("Float64").fillna(0)
+    by_girls = counted.where(girls, 0).groupby(keys).sum()
+    by_boys = counted.where(boys, 0).groupby(keys).sum()
+    total = counted.groupby(keys).sum()
+    # Only a year holding rows of both is judged: a year of girls' rows alone is part of a
+    # table (a filter, a fragment), which the checks of whole groups judge.
+    both = girls.groupby(keys).any() & boys.groupby(keys).any()
+    wrong = (by_girls > by_boys) & (total >= FEWEST_FOR_GIRLS) & both
+    if not wrong.any():
+        return
+    yjs, year = wrong[wrong].index[0]
+    these = rows.index[rows["yjs"].eq(yjs) & rows["financial_year"].eq(year)]
+    raise InputError(
+        f"rows {these.min()} to {these.max()} ({yjs}, {year}, column '{shown['sex']}') count "
+        f"{by_girls[(yjs, year)]:,.0f} girls and {by_boys[(yjs, year)]:,.0f} boys; expected "
+        "fewer girls than boys, as in every service's year of the real release (at most 34% "
+        "girls): are the boys' and girls' figures swapped?",
+        path,
+    )

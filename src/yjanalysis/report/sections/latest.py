@@ -757,6 +757,59 @@ def reconciliation(
     )
 
 
+def groups_apart(ctx: ReportContext, indicator: str) -> str:
+    """Say which groups' counts the two sources give far apart, for the latest period of both.
+
+    Where the service's own records and a publication split the same children the same way
+    (by ethnicity) for the same period, each group's two counts are set side by side as the
+    totals are (:func:`reconciliation`), by :func:`~yjanalysis.report.caveats.agreement` and
+    a margin of two children for counts too small for a share to mean much. A published group
+    far from the records (57 published against 37 counted), or two groups swapped (which keeps
+    every total), passed silently: only one group of one breakdown was reconciled. Empty where
+    every group agrees, or no period has both; a group hidden in either is left out.
+    """
+    rows = page.own_rows(ctx, indicator)
+    rows = rows[rows["breakdown"].ne("total") & rows["value"].notna()]
+    rows = rows[rows["status"].ne("suppressed") & rows["numerator"].notna()]
+    local = rows["own_records"].astype(bool)
+    keys = ["breakdown", "group", "period_start", "period_end"]
+    pairs = rows[local].merge(rows[~local], on=keys, suffixes=("_own", "_published"))
+    if pairs.empty:
+        return ""
+    pairs = pairs[pairs["period_end"].eq(pairs["period_end"].max())]
+    pairs = pairs[pairs["period_start"].eq(pairs["period_start"].min())]
+    apart: list[str] = []
+    for _, pair in pairs.sort_values(["breakdown", "group"]).iterrows():
+        mine, theirs = float(pair["numerator_own"]), float(pair["numerator_published"])
+        agree, _, _ = caveats.agreement(indicator, mine, theirs)
+        if agree or abs(mine - theirs) <= GROUP_MARGIN:
+            continue
+        who = narrative.group_phrase(str(pair["breakdown"]), str(pair["group"]))
+        said = f"{who} ({theirs:,.0f} published, {mine:,.0f} in the records)"
+        if said not in apart:  # a group of two breakdowns (White, of five and of two)
+            apart.append(said)
+    if not apart:
+        return ""
+    pair = pairs.iloc[0]
+    when = narrative.row_period(
+        pd.Series({"period_start": pair["period_start"], "period_end": pair["period_end"],
+                   "period": pair["period_own"]})
+    )  # fmt: skip
+    source = page.source_name(str(pair["source_published"]), ctx.publications)
+    tolerance = caveats.definitions_apart(indicator) or 0.10
+    return (
+        f"For the {when}, the {source} and the service's own records count "
+        f"{narrative.join(apart)} further apart than their definitions explain (up to "
+        f"{tolerance:.0%}, or {GROUP_MARGIN} children): one of them has children in the wrong "
+        "group or a count mistyped; check both before relying on the figures by group."
+    )
+
+
+#: How many children two counts of a small group may differ by before it is said (a share of
+#: a count of 5 would call one child's correction a disagreement).
+GROUP_MARGIN = 2
+
+
 def figures_related(
     ctx: ReportContext,
     indicator: str,
@@ -873,6 +926,7 @@ def measures_compared(
         latest.append(
             f"{spec.format(row['value'])} for {who} in the {narrative.row_period(row)}, {origin}"
         )
+    apart = groups_apart(ctx, indicator)
     parts = []
     if said:  # the two counts of one period side by side say enough
         parts.append(said)
@@ -895,6 +949,8 @@ def measures_compared(
             f"{narrative.join(latest)}. They count different children or periods ({recent}), "
             "so each is compared with its own comparators and its own past."
         )
+    if apart:
+        parts.append(apart)
     if not parts:
         return
     page.show(page.heading_html(heading), *(page.paragraph(p) for p in parts))
