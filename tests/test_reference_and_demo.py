@@ -8,6 +8,7 @@ import pytest
 from yjanalysis import reference
 from yjanalysis.errors import InputError
 from yjanalysis.inputs import demo
+from yjanalysis.vocabulary import periods
 
 
 def test_register_has_every_service_once():
@@ -296,3 +297,25 @@ def test_a_children_table_the_reader_accepts_is_written_unchanged():
     )
     kept = table.iloc[:6]
     assert _every_group_held(kept.copy()).equals(kept)
+
+
+@pytest.mark.parametrize(
+    ("yjs", "region", "nation"),
+    [("Southampton", "South East", "England"), ("Newport", "Wales", "Wales")],
+)
+def test_each_demo_service_has_its_own_data_summary(demo_dir, yjs, region, nation):
+    """Only Southampton had a (synthetic) YJB quarterly data summary: Newport's paper said its
+    family's figures were "not available to this report", and neither paper had the region's
+    or the nation's share in suitable education, training or employment at order end. Each
+    demo service's summary gives its family's, region's and nation's figures, to September
+    2024 (the summaries' publication on the demo's date), none later. Failed before."""
+    table = pd.read_csv(demo_dir / "synthetic_national_figures.csv", skiprows=1)
+    summary = table[table["source"].eq("synthetic YJB quarterly data summary")]
+    ends = summary["period"].map(lambda p: periods.parse(p)[1])
+    assert ends.max() == pd.Timestamp("2024-09-30")
+    family = summary[summary["area"].eq(f"{yjs} family")]
+    assert {"custody_rate", "syv_rate", "reoffending_binary"} <= set(family["indicator"])
+    ete = summary[summary["indicator"].eq("ete_suitable")]
+    for area in {region, nation}:
+        assert "Oct 2023 – Sep 2024" in set(ete.loc[ete["area"].eq(area), "period"]), area
+    assert ete["value"].between(40, 90).all()

@@ -559,7 +559,7 @@ def _ethnicity(rng: np.random.Generator, population: pd.DataFrame) -> pd.DataFra
 #: What each national rate counts and per how many: the denominator is the population aged 10
 #: to 17, or for reoffending a cohort of about :data:`COHORT_SHARE` of it.
 NATIONAL_UNITS = {"custody_rate": 1_000, "syv_rate": 10_000, "reoffending_binary": 100,
-                  "fte_rate": 100_000}  # fmt: skip
+                  "fte_rate": 100_000, "ete_suitable": 100}  # fmt: skip
 COHORT_SHARE = 0.003
 
 

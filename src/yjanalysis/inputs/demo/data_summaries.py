@@ -7,11 +7,12 @@ figures (:func:`yjanalysis.inputs.demo._national`) hold the nations' and the dem
 adds what the summaries of every service with demo settings (:data:`SERVICES`) give beyond
 them:
 
-* the family's figures of each service but the demo service (Newport's family, of Welsh
-  services, near Wales's figures; Southampton's are drawn with the national figures);
+* the family's figures of each service (Newport's family, of Welsh services, near Wales's
+  figures), where the national figures do not draw them (Southampton's custody, serious
+  violence and reoffending);
 * the share of children in suitable education, training or employment at the end of their
-  order (the YJB's key performance indicator), for each service's region and nation, and for
-  England and Wales as its two parts added. A Welsh service's region is Wales.
+  order (the YJB's key performance indicator), for each service's family, region and nation,
+  and for England and Wales as its two parts added. A Welsh service's region is Wales.
 
 Each summary ends where its publication stood on the demo's date (about six months behind:
 to September 2024), never a period that could not yet have been published. The rows have their
@@ -30,11 +31,15 @@ from yjanalysis.vocabulary.periods import reporting_periods
 __all__ = ["ETE_LEVELS", "FAMILY_LEVELS", "ORDERS_ENDING", "SOURCE", "rows"]
 
 SOURCE = "synthetic YJB quarterly data summary"
-#: The family's level of each measure the summary gives, for each demo service whose family is
-#: not drawn with the national figures: a Welsh family near Wales's (0.13, 5.0 and 33.5).
+#: The family's level of each measure the summary gives that the national figures do not draw
+#: (they draw Southampton's family's custody, serious violence and reoffending): a Welsh
+#: family near Wales's (0.13, 5.0 and 33.5), and each family's share in suitable education,
+#: training or employment at order end.
 FAMILY_LEVELS = {
-    "Newport": {"custody_rate": 0.14, "syv_rate": 5.3, "reoffending_binary": 34.5},
-}
+    "Newport": {"custody_rate": 0.14, "syv_rate": 5.3, "reoffending_binary": 34.5,
+                "ete_suitable": 62.0},
+    "Southampton": {"ete_suitable": 64.0},
+}  # fmt: skip
 #: The share (%) in suitable education, training or employment at the end of an order, by area.
 ETE_LEVELS = {"England": 66.0, "Wales": 63.0, "South East": 67.5}
 #: Orders ending in a year for each child aged 10 to 17: the share's denominator.
@@ -127,7 +132,7 @@ def _ete_row(kind: str, area: str, period: str, suitable: int, ended: int) -> di
         "period": period,
         "numerator": suitable,
         "denominator": ended,
-        "value": round(100 * suitable / ended, 1),
+        "value": round(100 * suitable / ended, 3),
         "source": SOURCE,
         "status": "published",
     }
