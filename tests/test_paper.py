@@ -1241,7 +1241,8 @@ def test_both_papers_say_the_same_of_the_quarterly_summarys_family_figures(demo_
     for paper in (newport, southampton):
         assert (
             "the figure the synthetic YJB quarterly data summary gives for reoffending rate, "
-            "custodial sentences and serious youth violence"
+            "custodial sentences, serious youth violence and suitable education, training or "
+            "employment at order end"
         ) in paper
     assert "Newport's is not available to this report" not in newport
 

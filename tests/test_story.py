@@ -575,6 +575,9 @@ MEASURES = {
     r"reoffending": "Reoffending rate",
     r"first time entrants": "First time entrants",
     r"cautioned or sentenced": "Cautioned or sentenced",
+    r"suitable education, training or employment": (
+        "Suitable education, training or employment at order end"
+    ),
 }
 #: The measure of a section's commentary where a sentence names none.
 SECTION_MEASURE = {
