@@ -194,22 +194,3 @@ def test_a_verdict_that_changed_since_the_last_report_is_said_with_why(
     # The demo's own last report (September 2024) gave the same verdicts: nothing is said.
     ctx.settings = dataclasses.replace(ctx.settings, last_report=pd.Timestamp("2024-09"))
     assert front_page.verdicts_changed(ctx) == []
-
-
-def test_both_quarters_publish_the_same_figures_for_a_period_both_cover(demo_reports):
-    """A board member read the September and December papers side by side: a figure of a
-    period both cover must be the same in both (the demo's inputs serve every quarter, and
-    the December control keeps what September showed). Each of the service's own figures both
-    reports list is shown or hidden alike, with the same counts."""
-    import pandas as pd
-
-    keys = ["area", "indicator", "period", "breakdown", "group"]
-    september, december = (
-        pd.read_csv(demo_reports.folder("Newport", month) / "own-figures.csv", comment="#")
-        for month in ("2024-09", "2024-12")
-    )
-    both = september.merge(december, on=keys, suffixes=("_sep", "_dec"))
-    assert len(both) > 1000
-    for column in ("shown", "numerator", "denominator"):
-        apart = both[both[f"{column}_sep"].astype(str).ne(both[f"{column}_dec"].astype(str))]
-        assert apart.empty, apart[keys].head().to_string()
