@@ -2814,7 +2814,8 @@ def test_newports_serious_violence_gives_the_figure_its_section_says_to_follow(d
     assert "the figure to follow is the calendar year 2024's (17.9" in section
     item = _front_item(text, "Serious youth violence (")
     assert (
-        "worse than Wales and England and Wales, at 22.5; its section says to follow the "
+        "worse than its YJB family, Wales and England and Wales, at 22.5; its section says to "
+        "follow the "
         "calendar year 2024's 17.9, without months out of line with the years either side."
     ) in item, item
     row = _headline_row(demo_reports, "Newport", "Serious youth violence")
