@@ -427,7 +427,7 @@ NEWPORT_CLAIMS = [
     ("02_custody_and_remand", "Custodial sentences in the 12 months to September 2024 were higher "
      "than in Wales and in England and Wales", "02_custody_and_remand", r"In the 12 months to "
      rf"September 2024, Newport's rate of custodial sentences {SAME}\. Against {SAME}it is higher "
-     r"than Wales \([\d.]+\) and England and Wales \("),
+     r"than (?:its YJB family \([\d.]+\), )?Wales \([\d.]+\) and England and Wales \("),
     # Restated (a ninth reading): the words gave "31 ... in the calendar year 2024", a year
     # ending after the September paper they also stood in; they still say the change could be
     # chance, as the December page does.
@@ -438,7 +438,8 @@ NEWPORT_CLAIMS = [
      r"a change of this size could be chance"),
     ("04_serious_youth_violence", "Serious youth violence is higher than in Wales and in England "
      "and Wales", "04_serious_youth_violence",
-     r"it is higher than Wales \([\d.]+\) and England and Wales \([\d.]+\)"),
+     r"it is higher than (?:its YJB family \([\d.]+\), )?Wales \([\d.]+\) and England and "
+     r"Wales \([\d.]+\)"),
     # Restated (an eleventh reading: the stages are those of 2023-24, where custody is shown):
     # the words say the custody finding the page gives.
     ("06_disproportionality", "Ethnic minority children were over half of those sentenced to "
