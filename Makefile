@@ -28,7 +28,7 @@ $(INSTALLED): requirements.lock pyproject.toml
 
 install: $(INSTALLED) ## Create .venv and install the locked libraries (hashes checked) and the package
 
-$(DEMO_DONE): $(INSTALLED) $(wildcard src/yjanalysis/inputs/demo/*.py src/yjanalysis/inputs/demo/service_files/*.py src/yjanalysis/inputs/demo/service_files/*/*.toml src/yjanalysis/inputs/demo/service_files/*/commentary/*)
+$(DEMO_DONE): $(INSTALLED) $(wildcard src/yjanalysis/inputs/demo/*.py src/yjanalysis/inputs/demo/service_files/*.py src/yjanalysis/inputs/demo/service_files/*/*.toml src/yjanalysis/inputs/demo/service_files/*/commentary/* src/yjanalysis/inputs/demo/service_files/*/commentary/*/*)
 	$(BIN)/yjanalysis demo --out $(DEMO)
 	touch $(DEMO_DONE)
 

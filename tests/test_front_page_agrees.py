@@ -164,3 +164,33 @@ def test_the_pages_call_the_95_percent_interval_the_likely_range_at_first_use(de
             assert "likely range" in text[first : first + 40], page.name
     assert "likely range" in _text(folder / "paper.pdf")
     assert "95% interval" not in _text(folder / "paper.pdf")
+
+
+def test_a_verdict_that_changed_since_the_last_report_is_said_with_why(
+    demo_dir, demo_build, tmp_path
+):
+    """A board member reading two quarters' papers side by side met verdicts that came and went
+    with no word of why. Where a headline verdict against comparators differs from the last
+    report's, the later report says what it was, what it is and why (its figure is of a later
+    period). Failed before: nothing said it."""
+    import dataclasses
+
+    import pandas as pd
+
+    from yjanalysis.report import context, front_page
+
+    ctx = context.load(
+        "Newport", "2024-12", raw=demo_dir, processed=demo_build.processed, reports=tmp_path
+    )
+    ctx.settings = dataclasses.replace(ctx.settings, last_report=pd.Timestamp("2024-03"))
+    said = front_page.verdicts_changed(ctx)
+    assert said
+    for item in said:
+        assert "in the March 2024 report it was " in item and "; now it is " in item, item
+        assert ", because this report's figure is of the " in item, item
+    assert "Verdicts against comparators that changed since the last report" in (
+        front_page.changes(ctx)
+    )
+    # The demo's own last report (September 2024) gave the same verdicts: nothing is said.
+    ctx.settings = dataclasses.replace(ctx.settings, last_report=pd.Timestamp("2024-09"))
+    assert front_page.verdicts_changed(ctx) == []

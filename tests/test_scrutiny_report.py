@@ -1673,10 +1673,85 @@ def test_the_demos_words_state_no_hidden_figure_nor_a_later_period(demo_dir, dem
 
     table = pd.read_parquet(demo_build.processed / "indicators.parquet")
     shown, _ = controlled(demo_build.processed, yjs)
-    words = report_settings.read(demo_dir, yjs).commentary
-    assert words
+    settings = report_settings.read(demo_dir, yjs, month)
+    assert settings.commentary
     end = pd.Timestamp(month) + pd.offsets.MonthEnd(0)
-    stated.check(words, yjs, end, table, shown)
+    stated.check(settings.commentary, yjs, end, table, shown, settings.meeting(month))
+
+
+@pytest.mark.parametrize("yjs", ["Southampton", "Newport"])
+def test_the_demos_september_words_name_no_later_month(demo_dir, yjs):
+    """A board member read "the performance of the Youth Justice Service to December 2024" in
+    the papers for the quarter to September: the demo's words served every quarter. The demo
+    keeps words for each quarter it offers, and those of September name no month after it.
+    Failed before: both services' asks said "to December 2024", Newport's visits November."""
+    words = report_settings.read(demo_dir, yjs, "2024-09").commentary
+    text = " ".join(passage.text for passage in words.values())
+    later = re.findall(r"(?:October|November|December) 2024|\bQ[34]\b|2024-25 Q[34]", text)
+    assert not later, later
+    assert "to September 2024" in words["summary"].text
+
+
+@pytest.mark.parametrize(
+    ("words", "named"),
+    [
+        ("1. to note the performance of the service to December 2024; and", "to December 2024"),
+        ("Custody fell in the 12 months ending December 2024.", "ending December 2024"),
+        ("In December 2024 the team moved.", "December 2024"),
+        ("The figures for 2024-25 Q3 are below.", "2024-25 Q3"),
+        ("The figures for Q3 2024-25 are below.", "Q3 2024-25"),
+        ("Remands fell in Q3.", "Q3"),
+        ("Remands fell in Q4 2024.", "Q4 2024"),
+    ],
+)
+def test_words_naming_a_month_after_the_report_are_refused(words, named):
+    """Words naming a period or a month after the report's end never reach its paper, stating a
+    figure or not. Failed before: the check read only sentences stating a figure, and read no
+    quarter, so that "to December 2024", "2024-25 Q3" and "Q3" reached a September paper."""
+    from yjanalysis.report import stated
+
+    end, meeting = pd.Timestamp("2024-09-30"), pd.Timestamp("2024-12-10")
+    file = Path("summary.md")
+    passage = {"summary": report_settings.Commentary("summary", words, True, file)}
+    with pytest.raises(InputError) as caught:
+        stated.check(passage, "Newport", end, pd.DataFrame(), pd.DataFrame(), meeting)
+    assert str(caught.value).startswith(f"{file}: line 1 names {named}, after the report's end")
+    assert "commentary/2024-09/" in str(caught.value)
+
+
+def test_a_month_after_the_meeting_is_a_plan_and_passes():
+    """A plan for after the meeting ("reports to the board in April 2025") is no period of the
+    report; a month of the report's own quarter, or a quarter up to it, passes too."""
+    from yjanalysis.report import stated
+
+    end, meeting = pd.Timestamp("2024-09-30"), pd.Timestamp("2024-12-10")
+    for words in (
+        "A review reports to the board in April 2025.",
+        "Custody fell in the 12 months to September 2024, and in Q2.",
+        "The figures for 2024-25 Q2 are below.",
+    ):
+        assert stated.months_after(words, end, meeting) == [], words
+
+
+def test_words_for_one_quarter_replace_the_services_words_for_its_report(tmp_path):
+    """A service keeps words for each quarter in a folder named after its last month: they
+    take the place of the same sections' words for that report alone. Failed before: such a
+    folder was refused as "not a commentary file this project reads"."""
+    raw = _settings_folder(tmp_path / "raw", 'yjs = "Southampton"\n')
+    notes = raw / "report" / "southampton" / "commentary"
+    notes.mkdir(exist_ok=True)
+    (notes / "summary.md").write_text("To note the performance to December 2024.\n")
+    (notes / "00_overview.md").write_text("The service's approach continues.\n")
+    (notes / "2024-09").mkdir()
+    (notes / "2024-09" / "summary.md").write_text("To note the performance to September.\n")
+    september = report_settings.read(raw, "Southampton", period="2024-09").commentary
+    assert september["summary"].text.strip() == "To note the performance to September."
+    assert september["00_overview"].text.strip() == "The service's approach continues."
+    december = report_settings.read(raw, "Southampton", period="2024-12").commentary
+    assert december["summary"].text.strip() == "To note the performance to December 2024."
+    (notes / "2024-13").mkdir()
+    with pytest.raises(InputError, match="a folder of one quarter's files named after its"):
+        report_settings.read(raw, "Southampton", period="2024-09")
 
 
 def test_words_stating_a_figure_for_a_period_after_the_report_are_refused(

@@ -100,6 +100,8 @@ MAX_SETTINGS_BYTES = 64_000
 #: The longest value of a cover field: a line, not a paragraph.
 MAX_FIELD = 200
 COMPARATOR_KINDS = ("family", "region", "national")
+#: A folder of the commentary folder holding one report's words: its last month (``2024-09``).
+QUARTER_FOLDER = re.compile(r"(?:19|20)\d{2}-(?:0[1-9]|1[0-2])")
 #: Lines of a commentary file that start with this are notes to the writer, never shown.
 GUIDANCE = "%%"
 
@@ -446,21 +448,38 @@ def _settings(path: Path, yjs: str, shapes: Shapes) -> dict:
 
 
 def _commentary(
-    where: Path, ignored: list[tuple[Path, str]], shapes: Shapes
+    where: Path,
+    ignored: list[tuple[Path, str]],
+    shapes: Shapes,
+    month: str | None = None,
+    quarterly: bool = True,
 ) -> dict[str, Commentary]:
     """Read the commentary folder: one file per section (or the summary), text checked.
 
-    ``shapes`` are the ids' shapes looked for, as :func:`read` takes ``id_shapes``.
+    ``shapes`` are the ids' shapes looked for, as :func:`read` takes ``id_shapes``. A folder
+    named after a report's last month (``2024-09/``, :data:`QUARTER_FOLDER`) holds words for
+    that report alone: its files are checked like the others, and those of ``month``'s folder
+    take the place of the same sections' files for it (``quarterly`` is false inside one).
 
     Lock files of documents open in an office suite are added to ``ignored`` with the reason.
     """
     found: dict[str, Commentary] = {}
+    quarters: dict[str, dict[str, Commentary]] = {}
     allowed = (*SECTIONS, SUMMARY, *FRAME)
     for path in sorted(where.iterdir()):
         if why := lock_file(path.name):
             ignored.append((path, why))
             continue
         if path.name.startswith("."):
+            continue
+        if quarterly and path.is_dir() and QUARTER_FOLDER.fullmatch(path.name):
+            if path.is_symlink():
+                raise InputError(
+                    f"is a link to a folder elsewhere ({path.resolve().name}); expected the "
+                    "quarter's commentary itself, in a folder inside the commentary folder.",
+                    path,
+                )
+            quarters[path.name] = _commentary(path, ignored, shapes, quarterly=False)
             continue
         if path.is_file() and path.stat().st_nlink > 1:
             # A second name of a file kept elsewhere (a hard link) publishes that file.
@@ -478,10 +497,11 @@ def _commentary(
             )
         section, suffix = path.stem, path.suffix.lower()
         if not path.is_file() or suffix not in COMMENTARY_SUFFIXES or section not in allowed:
+            folders = " or a folder of one quarter's files named after its last month (2024-09)"
             raise InputError(
                 "is not a commentary file this project reads; expected files named after a "
                 f"section ({', '.join(f'{s}.md' for s in allowed)}), Markdown (.md) or plain "
-                "text (.txt).",
+                f"text (.txt){folders if quarterly else ''}.",
                 path,
             )
         if section in found:
@@ -515,6 +535,8 @@ def _commentary(
         if text.strip():  # an empty file leaves no empty box
             lines = tuple(n for n, _ in shown)
             found[section] = Commentary(section, text, suffix == ".md", path, lines)
+    if month is not None:
+        found |= quarters.get(f"{pd.Timestamp(month):%Y-%m}", {})
     return found
 
 
@@ -761,7 +783,15 @@ def _words_written(where: Path) -> list[tuple[Path, int, set[str]]]:
     files = [where / SETTINGS_FILE]
     notes = where / COMMENTARY_FOLDER
     if notes.is_dir() and not notes.is_symlink():
-        files += sorted(p for p in notes.iterdir() if p.suffix.lower() in COMMENTARY_SUFFIXES)
+        quarters = (
+            p
+            for p in notes.iterdir()
+            if p.is_dir() and not p.is_symlink() and QUARTER_FOLDER.fullmatch(p.name)
+        )
+        inside = [notes, *sorted(quarters)]
+        files += sorted(
+            p for f in inside for p in f.iterdir() if p.suffix.lower() in COMMENTARY_SUFFIXES
+        )
     lines: list[tuple[Path, int, set[str]]] = []
     for path in files:
         try:
@@ -837,7 +867,11 @@ def _check_last_report(last: pd.Timestamp | None, month: str, path: Path) -> Non
 
 
 def read(
-    raw: str | Path, yjs: str, month: str | None = None, id_shapes: Shapes = None
+    raw: str | Path,
+    yjs: str,
+    month: str | None = None,
+    id_shapes: Shapes = None,
+    period: str | None = None,
 ) -> ReportSettings:
     """Read a service's report settings and commentary from the raw folder, checked.
 
@@ -857,6 +891,10 @@ def read(
         ``C0000074``). ``None`` (no extract, or none known) looks for the shapes
         docs/extract.md describes; ``False`` for none, in a read before the build, which
         reads the extracts and after which the words are read again.
+    period : str, optional
+        The report's last month (``YYYY-MM``) whose words are read, where no ``month`` is
+        checked: the files of the commentary folder's ``<period>/`` folder take the place of
+        the same sections' files (default: ``month``).
 
     Returns
     -------
@@ -909,7 +947,8 @@ def read(
             "commentary folder itself, inside the service's settings folder.",
             notes,
         )
-    words = _commentary(notes, ignored, id_shapes) if notes.is_dir() else {}
+    period = period or month
+    words = _commentary(notes, ignored, id_shapes, period) if notes.is_dir() else {}
     return ReportSettings(
         yjs,
         **values,

@@ -305,7 +305,8 @@ def load(
         build_or_demo(raw, processed, by=end)
     from yjanalysis.table.build import id_shapes
 
-    settings = report_settings.read(raw, yjs, id_shapes=id_shapes(processed))
+    # The words of this report's quarter, where the service keeps words for each.
+    settings = report_settings.read(raw, yjs, id_shapes=id_shapes(processed), period=f"{end:%Y-%m}")
     reports = Path(reports) if reports else where.reports
     # Not copied: what is taken from them below is new, and nothing here changes them.
     shown, audit = _controlled(processed, yjs, suppression_threshold, reports)

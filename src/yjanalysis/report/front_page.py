@@ -11,6 +11,7 @@ which says in one sentence why there is none.
 
 from __future__ import annotations
 
+import copy
 import html
 import math
 import re
@@ -688,6 +689,74 @@ def summary(
     return "".join(parts)
 
 
+#: What a verdict of no difference says of chance.
+BY = verdicts.BY_MORE
+
+
+def as_at(ctx: ReportContext, end: pd.Timestamp) -> ReportContext:
+    """Return the context as a report to ``end`` would have it: its table cut at that month.
+
+    The figures are this report's (under this report's control), so that a verdict that
+    changed did so for its periods alone.
+    """
+    then = copy.copy(ctx)
+    vars(then).pop(page.STATE, None)
+    last = pd.Timestamp(end) + pd.offsets.MonthEnd(0)
+    then.table = ctx.table[ctx.table["period_end"].isna() | (ctx.table["period_end"] <= last)]
+    then.period_end = last
+    return then
+
+
+def verdicts_changed(ctx: ReportContext) -> list[str]:
+    """Say each headline verdict against comparators that differs from the last report's.
+
+    A board member reading the September and December papers side by side met verdicts that
+    came and went with no word of why: a measure worse than the region in September and not
+    in December. The last report's verdicts are found as it would have found them, from this
+    report's figures cut at its end (:func:`as_at`), so that a change is one of period: its
+    headline figure is of a later period than the last report's. Empty where no last report
+    is named before this one, or nothing changed.
+    """
+    since = ctx.settings.last_report if ctx.settings is not None else None
+    if since is None or since >= ctx.period_end:
+        return []
+    frame_now, now = sections.overview_rows(ctx)
+    frame_then, then = sections.overview_rows(as_at(ctx, since))
+    period_now = dict(zip(frame_now["Indicator"], frame_now["Period"], strict=True))
+    period_then = dict(zip(frame_then["Indicator"], frame_then["Period"], strict=True))
+    label_of = {name.lower(): name for name in period_now}
+
+    def by_name(found: list[tuple[str, str, str]]) -> dict[str, dict[str, list[str]]]:
+        out: dict[str, dict[str, list[str]]] = {}
+        for verdict, label, name in found:
+            out.setdefault(name, {}).setdefault(verdict, []).append(label)
+        return out
+
+    def said(verdicts_of: dict[str, list[str]]) -> str:
+        parts = [f"{v} than {narrative.join_qualified(ls)}" for v, ls in verdicts_of.items()]
+        return (
+            narrative.join(parts) if parts else f"neither better nor worse than any comparator {BY}"
+        )
+
+    before, after = by_name(then), by_name(now)
+    items = []
+    for name in [n for n in after if n not in before] + list(before):
+        if before.get(name) == after.get(name):
+            continue
+        row = label_of.get(name.lower(), name)
+        was, now_is = period_then.get(row, ""), period_now.get(row, "")
+        because = (
+            f"because this report's figure is of the {now_is}, the last report's of the {was}"
+            if was != now_is
+            else "as the comparators' figures for the same period are now published"
+        )
+        items.append(
+            f"{narrative.capital(name)}: in the {since:%B %Y} report it was "
+            f"{said(before.get(name, {}))}; now it is {said(after.get(name, {}))}, {because}."
+        )
+    return items
+
+
 def changes(ctx: ReportContext) -> str:
     """Return the summary's part on the headline figures' changes (empty where none)."""
     found, heading, note = _changes(ctx)
@@ -696,6 +765,11 @@ def changes(ctx: ReportContext) -> str:
         parts.append(f"<h3>{esc(heading)}</h3>")
         if note:
             parts.append(f'<p class="yj-note">{esc(note)}</p>')
+    turned = verdicts_changed(ctx)
+    if turned:
+        parts.append("<p>Verdicts against comparators that changed since the last report:</p>")
+        parts.append('<ul class="yj-summary">' + "".join(
+            f"<li>{esc(item)}</li>" for item in turned) + "</ul>")  # fmt: skip
     if found:
         parts.append('<ol class="yj-summary">' + "".join(
             f"<li>{esc(item)}</li>" for item in found) + "</ol>")  # fmt: skip

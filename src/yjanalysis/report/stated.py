@@ -43,7 +43,7 @@ from yjanalysis.report import narrative
 from yjanalysis.vocabulary import counted_words, periods
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
 
-__all__ = ["check", "hidden_stated", "periods_after"]
+__all__ = ["check", "hidden_stated", "months_after", "periods_after"]
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 #: The periods a sentence can name, longest first: each is taken out before the next is read
@@ -56,6 +56,20 @@ YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 #: A list's numbering ("1. to note ...") states no figure.
 NUMBERING = re.compile(r"(?m)^\s*\d+[.)]\s")
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?%?")
+#: A period a sentence names by its last month: "to December 2024", "the 12 months ending
+#: December 2024", "the year to December 2024", "the quarter to December 2024".
+PERIOD_TO = re.compile(
+    rf"\b(?:to|ending|until|up to) (?:\d{{1,2}} )?({MONTHS}) ((?:19|20)\d{{2}})\b"
+)
+#: A month or a day of it: "December 2024", "10 December 2024".
+A_MONTH = re.compile(rf"\b({MONTHS}) ((?:19|20)\d{{2}})\b")
+#: A financial year's quarter ("2024-25 Q3", "Q3 2024-25"; Q1 is April to June), a calendar
+#: year's ("Q3 2024"), or a quarter with no year ("Q3"), read in the report's financial year.
+FY_QUARTER = re.compile(
+    r"\b(?:((?:19|20)\d{2})[-/]\d{2} Q([1-4])|Q([1-4]) ((?:19|20)\d{2})[-/]\d{2})\b"
+)
+YEAR_QUARTER = re.compile(r"\bQ([1-4]) ((?:19|20)\d{2})\b(?![-/]\d)")
+BARE_QUARTER = re.compile(r"\bQ([1-4])\b(?! ?(?:19|20)\d{2})")
 
 
 #: Where a sentence ends: after a full stop, a semicolon, a question or an exclamation mark
@@ -146,6 +160,71 @@ def _after(text: str, end: pd.Timestamp) -> list[tuple[int, str]]:
         if NUMBER.search(rest):
             seen = [said for _, said in after]
             after += [(line, said) for said, last in found if last > end and said not in seen]
+    return after
+
+
+def months_after(
+    text: str, end: pd.Timestamp, meeting: pd.Timestamp | None = None
+) -> list[tuple[int, str]]:
+    """Return each period or month after ``end`` that a passage names, with its line.
+
+    A board paper for the quarter to September reads its words as of September: "the
+    performance to December 2024", "2024-25 Q3" or "Q3" name a period after its own end,
+    whatever figure the sentence gives or none. A period named by its last month ("to
+    December 2024"), or a quarter, is refused whenever it ends after ``end``; a month named
+    alone ("visited in November 2024") where it falls after ``end`` and no later than the
+    meeting's month (an event since the period), but not after the meeting: a plan ("reports
+    to the board in April 2025") is no period of the report. Without a meeting, every month
+    after ``end`` is refused. A quarter with no year is read in the financial year of
+    ``end``, as youth justice reports count quarters (Q1 is April to June).
+
+    Examples
+    --------
+    >>> end, meeting = pd.Timestamp("2024-09-30"), pd.Timestamp("2024-12-10")
+    >>> [said for _, said in months_after("The performance to December 2024.", end, meeting)]
+    ['to December 2024']
+    >>> [said for _, said in months_after("Figures for 2024-25 Q3 and Q2.", end, meeting)]
+    ['2024-25 Q3']
+    >>> [said for _, said in months_after("In Q3 we visited.", end, meeting)]
+    ['Q3']
+    >>> months_after("A review reports to the board in April 2025.", end, meeting)
+    []
+    >>> [said for _, said in months_after("We met in November 2024.", end, meeting)]
+    ['November 2024']
+    """
+    year = end.year if end.month >= 4 else end.year - 1  # the report's financial year
+
+    def last_day(first_year: int, q: int) -> pd.Timestamp:
+        return pd.Timestamp(first_year, 3 * q + 3, 1) + pd.offsets.MonthEnd(0)
+
+    after: list[tuple[int, str]] = []
+    for line, sentence in _sentences(text):
+        found: list[tuple[str, pd.Timestamp, bool]] = []
+        rest = sentence
+        for m in FY_QUARTER.finditer(rest):
+            first, q = (int(m[1]), int(m[2])) if m[1] else (int(m[4]), int(m[3]))
+            found.append((m[0], last_day(first, q) if q < 4 else last_day(first + 1, 0), True))
+        rest = FY_QUARTER.sub(" ", rest)
+        for m in YEAR_QUARTER.finditer(rest):
+            found.append((m[0], pd.Timestamp(int(m[2]), 3 * int(m[1]), 1), True))
+        rest = YEAR_QUARTER.sub(" ", rest)
+        for m in BARE_QUARTER.finditer(rest):
+            q = int(m[1])
+            found.append((m[0], last_day(year, q) if q < 4 else last_day(year + 1, 0), True))
+        for m in PERIOD_TO.finditer(rest):
+            found.append((m[0], pd.Timestamp(f"{m[1]} {m[2]}"), True))
+        rest = PERIOD_TO.sub(" ", rest)
+        for m in A_MONTH.finditer(rest):
+            found.append((m[0], pd.Timestamp(f"{m[1]} {m[2]}"), False))
+        for said, month, period in found:
+            month = month + pd.offsets.MonthEnd(0)
+            plan = (
+                not period
+                and meeting is not None
+                and month.to_period("M") > pd.Timestamp(meeting).to_period("M")
+            )
+            if month > end and not plan and said not in [s for _, s in after]:
+                after.append((line, said))
     return after
 
 
@@ -321,8 +400,11 @@ def check(
     end: pd.Timestamp,
     table: pd.DataFrame,
     shown: pd.DataFrame,
+    meeting: pd.Timestamp | None = None,
 ) -> None:
     """Refuse the service's words where they state a hidden figure or a period after the end.
+
+    Words naming a period or a month after the end are refused too (:func:`months_after`).
 
     Parameters
     ----------
@@ -334,6 +416,8 @@ def check(
         The last day of the report's period.
     table, shown : pandas.DataFrame
         The built table, and the same under disclosure control.
+    meeting : pandas.Timestamp, optional
+        The day of the meeting the report goes to: a month after it is a plan.
 
     Raises
     ------
@@ -342,6 +426,16 @@ def check(
     """
     hidden = None
     for passage in words.values():
+        named = months_after(passage.text, end, meeting)
+        if named:
+            raise InputError(
+                f"{_line(passage, named[0][0])} names "
+                f"{narrative.join([said for _, said in named])}, after the report's end "
+                f"({end:%B %Y}); expected words for the report's own period (words for each "
+                "quarter can be kept in a folder named after its last month, such as "
+                f"commentary/{end:%Y-%m}/).",
+                passage.file,
+            )
         after = _after(passage.text, end)
         if after:
             raise InputError(

@@ -853,7 +853,15 @@ def check_service_words(
     except DisclosureError as error:
         raise RefreshError(f"disclosure audit failed, nothing published: {error}") from None
     table = pd.read_parquet(processed / "indicators.parquet")
-    stated.check(words.commentary, yjs, run.last_day, table, shown)
+    meeting = words.meeting(run.month)
+    stated.check(
+        words.commentary,
+        yjs,
+        run.last_day,
+        table,
+        shown,
+        pd.Timestamp(meeting) if meeting is not None else None,
+    )
 
 
 def _refresh_locked(yjs, run: Settings, service_folder, pool, progress, started):

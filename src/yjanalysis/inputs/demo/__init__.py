@@ -42,10 +42,12 @@ import numpy as np
 import pandas as pd
 
 from yjanalysis import reference
+from yjanalysis.inputs.demo import data_summaries
 from yjanalysis.inputs.demo import service_files as demo_report
 from yjanalysis.inputs.demo.caselevel import SHAPE, formal_outcomes, make_extract
 from yjanalysis.inputs.demo.families import welsh_families
 from yjanalysis.inputs.readers.case_extract import OUTCOMES
+from yjanalysis.inputs.readers.yjb_children import unlikely_absences
 from yjanalysis.vocabulary import periods
 from yjanalysis.vocabulary.lait_measures import MEASURES
 from yjanalysis.vocabulary.lait_measures import period as lait_period
@@ -420,12 +422,15 @@ def make(seed: int = 2024, children: int = CHILDREN) -> dict[str, pd.DataFrame]:
     # Drawn in this order from the one generator, so that each file's draws stay the same.
     lait = _lait(rng, current, own, population)
     national = _national(rng, violence, population, lait)
+    summaries = data_summaries.rows(seed, population, _summarised(), demo_report.SERVICES)
+    national = pd.concat([national, summaries], ignore_index=True)
     ethnicity = _ethnicity(rng, population)  # Census 2021: before any split
     services = district_youth.groupby(lads["service"]).sum()
     yjb_population, children_table, lait, violence = _split(
         seed, services, population, children_table, lait, violence
     )
     yjb_population, children_table = _joined(yjb_population, children_table)
+    children_table = _every_group_held(children_table)
     unpublished = [c for c in yjb_population.columns[1:] if int(c) > estimated]
     yjb_population = yjb_population.drop(columns=unpublished)
     tables = {
@@ -448,6 +453,44 @@ def make(seed: int = 2024, children: int = CHILDREN) -> dict[str, pd.DataFrame]:
 def _last(source: str) -> pd.Timestamp:
     """Return the last day of the latest period a source had published by the demo's date."""
     return next(day for name, day in LATEST_PUBLISHED.items() if source in name)
+
+
+#: The Children table's columns as its reader names them, for its rule on absent groups.
+CHILDREN_FIELDS = {"YJS": "yjs", "Financial_Year": "financial_year", "Sex": "sex",
+                   "Age_Group": "age_group", "Number_Children": "children"}  # fmt: skip
+
+
+def _every_group_held(children: pd.DataFrame) -> pd.DataFrame:
+    """Give a group a service's year lacks against all likelihood one child of the year.
+
+    A small service's year is drawn cell by cell, so that now and then (a service of 19
+    children one year, seed 16) no child of an age group or sex is drawn that its other years
+    hold a third of, which no real release lacks and the reader refuses as rows deleted
+    (:func:`~yjanalysis.inputs.readers.yjb_children.unlikely_absences`). The child is moved
+    from the year's largest cell to the same cell of the missing group: the year's total and
+    every other draw stay as they were, and a table the reader accepts is unchanged.
+    """
+    for _ in range(len(children)):
+        absent = unlikely_absences(children.rename(columns=CHILDREN_FIELDS))
+        if not absent:
+            return children
+        yjs, year, field, group, _, _ = absent[0]
+        column = next(k for k, v in CHILDREN_FIELDS.items() if v == field)
+        year_rows = children[children["YJS"].eq(yjs) & children["Financial_Year"].eq(year)]
+        largest = year_rows["Number_Children"].idxmax()
+        moved = children.loc[[largest]].assign(**{column: group, "Number_Children": 1})
+        children.loc[largest, "Number_Children"] -= 1
+        after = children.index.get_loc(largest) + 1  # beside its year's rows, as released
+        children = pd.concat([children.iloc[:after], moved, children.iloc[after:]])
+        children = children[children["Number_Children"] > 0].reset_index(drop=True)
+    return children
+
+
+def _summarised() -> dict[str, pd.Timestamp]:
+    """Return the last day each measure of the YJB's data summaries had reached, by indicator."""
+    recent = _last("custody and serious violence")
+    return {"custody_rate": recent, "syv_rate": recent, "ete_suitable": recent,
+            "reoffending_binary": _last("summary: proven reoffending")}  # fmt: skip
 
 
 def _counted_children(
@@ -516,7 +559,7 @@ def _ethnicity(rng: np.random.Generator, population: pd.DataFrame) -> pd.DataFra
 #: What each national rate counts and per how many: the denominator is the population aged 10
 #: to 17, or for reoffending a cohort of about :data:`COHORT_SHARE` of it.
 NATIONAL_UNITS = {"custody_rate": 1_000, "syv_rate": 10_000, "reoffending_binary": 100,
-                  "fte_rate": 100_000}  # fmt: skip
+                  "fte_rate": 100_000, "ete_suitable": 100}  # fmt: skip
 COHORT_SHARE = 0.003
 
 
@@ -588,9 +631,7 @@ def _national(
         "reoffending_binary": {"England and Wales": 32.0, "England": 32.2, "Wales": 33.5,
                                "South East": 30.5, "Southampton family": 35.0},
     }  # fmt: skip
-    last = {"custody_rate": _last("custody and serious violence"),
-            "syv_rate": _last("custody and serious violence"),
-            "reoffending_binary": _last("summary: proven reoffending")}  # fmt: skip
+    last = _summarised()
     kinds = {"South East": "region", "Southampton family": "family"}
     summary = "synthetic YJB quarterly data summary"
     rolling = reporting_periods(pd.Timestamp("2018-04-01"), pd.Timestamp("2024-12-31"))

@@ -442,17 +442,27 @@ WHOLE_GROUPS = ("sex", "age_group")
 LEAST_CHANCE_ABSENT = 1e-3
 
 
-def _check_whole_groups(rows: pd.DataFrame, path: Path, shown: dict[str, str]) -> None:
-    """Refuse a sex or age group that a service's every other year holds and one year lacks.
+def unlikely_absences(rows: pd.DataFrame) -> list[tuple[str, str, str, str, float, float]]:
+    """Return each sex or age group one year of a service lacks, unlikely by chance.
 
-    A filter left on in a spreadsheet (Southampton's 2023-24 shown for boys only) deletes a
-    whole group's rows; each is small enough to be within chance of its neighbours
-    (:func:`_check_cells`), yet the year's rate, its shares and its region move, and girls
-    read 0.0%. A group of a service with few of them may be absent from a year for no fault,
-    so it is refused only where none by chance is unlikely: the group's share of the service's
-    children in its other years, over the children of the year that lacks it. A suppressed
-    row is a row held; children of unknown sex are not judged.
+    A group that every other year of a service holds (at least three years), absent from one
+    year where none of it by chance (its share of the service's children in its other years,
+    over the children of the year that lacks it) is below :data:`LEAST_CHANCE_ABSENT`.
+    Children of unknown sex are not judged.
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        The table as read: ``yjs``, ``financial_year``, ``sex``, ``age_group`` and
+        ``children``.
+
+    Returns
+    -------
+    list of tuple
+        Service, year, field (``sex`` or ``age_group``), group, its share of the other years'
+        children and the chance of none of it, in the order of the table.
     """
+    found = []
     for field in WHOLE_GROUPS:
         if rows[field].eq("All").all():
             continue
@@ -466,19 +476,34 @@ def _check_whole_groups(rows: pd.DataFrame, path: Path, shown: dict[str, str]) -
                 year = absent[0]
                 share = float(held["children"].sum()) / float(totals.drop(year).sum())
                 chance = (1 - share) ** float(totals[year])
-                if chance >= LEAST_CHANCE_ABSENT:
-                    continue
-                these = service.index[service["financial_year"].eq(year)]
-                raise InputError(
-                    f"rows {these.min()} to {these.max()} ({yjs}, {year}) hold no row of "
-                    f"{group} (column '{shown[field]}'), which every other year of {yjs} in the "
-                    f"table holds ({share:.1%} of its children): its {totals[year]:,.0f} "
-                    f"children that year with none of them {group} has a chance of 1 in "
-                    f"{1 / chance:,.0f}; expected every {GROUP_NAMES[field]} a service's other "
-                    "years hold, or a chance of none above 1 in "
-                    f"{1 / LEAST_CHANCE_ABSENT:,.0f} (is a filter left on, or rows deleted?).",
-                    path,
-                )
+                if chance < LEAST_CHANCE_ABSENT:
+                    found.append((str(yjs), str(year), field, str(group), share, chance))
+    return found
+
+
+def _check_whole_groups(rows: pd.DataFrame, path: Path, shown: dict[str, str]) -> None:
+    """Refuse a sex or age group that a service's every other year holds and one year lacks.
+
+    A filter left on in a spreadsheet (Southampton's 2023-24 shown for boys only) deletes a
+    whole group's rows; each is small enough to be within chance of its neighbours
+    (:func:`_check_cells`), yet the year's rate, its shares and its region move, and girls
+    read 0.0%. A group of a service with few of them may be absent from a year for no fault,
+    so it is refused only where none by chance is unlikely (:func:`unlikely_absences`). A
+    suppressed row is a row held.
+    """
+    for yjs, year, field, group, share, chance in unlikely_absences(rows)[:1]:
+        these = rows.index[rows["yjs"].eq(yjs) & rows["financial_year"].eq(year)]
+        total = rows.loc[these, "children"].sum()
+        raise InputError(
+            f"rows {these.min()} to {these.max()} ({yjs}, {year}) hold no row of "
+            f"{group} (column '{shown[field]}'), which every other year of {yjs} in the "
+            f"table holds ({share:.1%} of its children): its {total:,.0f} "
+            f"children that year with none of them {group} has a chance of 1 in "
+            f"{1 / chance:,.0f}; expected every {GROUP_NAMES[field]} a service's other "
+            "years hold, or a chance of none above 1 in "
+            f"{1 / LEAST_CHANCE_ABSENT:,.0f} (is a filter left on, or rows deleted?).",
+            path,
+        )
 
 
 def _out_of_line(earlier: tuple[bool, bool], later: tuple[bool, bool]) -> str | None:

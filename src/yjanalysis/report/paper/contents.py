@@ -540,6 +540,23 @@ VERDICT_ONLY = (
         r"A later figure, from ([^,:]+), has nothing to compare with yet: ",
         r"A later figure, from \1: ",
     ),
+    # The later figure named its measure again, a sentence after the section's first had
+    # ("... in the calendar year 2024, Southampton's share of children in suitable education,
+    # training or employment at the end of their order was 58.2% (46 of 79 children)"): the
+    # figure and its period say it.
+    (
+        r"(A later figure, from [^,:]+: )(in the|for the cohort of the) ([^,]+), "
+        r"[A-Z][\w' -]*?'s [^.]*? was ((?:[^().]|\.\d)+?) \(([^()]*)\)\.",
+        r"\1\4 (\5) \2 \3.",
+    ),
+    # The months two overlapping years share, out of line with the years either side: the
+    # counts and which figure to follow stay; what they do to each change is the web page's.
+    (
+        r": out of line with the year either side, those months (?:lift|lower) both the "
+        r"[^,]+ and the [^,]+, the end of one change and the start of the other, so (the "
+        r"figure to follow is [^()]+ \([^()]+\)), the latest and without them\.",
+        r", out of line with the years either side, so \1, the latest.",
+    ),
     (
         r", as is every count under \d+ and every figure that, beside others printed here or "
         r"earlier, would give one away \(overlapping years give the difference between the "
@@ -564,6 +581,9 @@ def verdict_only(text: str) -> str:
     >>> verdict_only("A later figure, from the service's own records, has nothing to compare "
     ...              "with yet: in the calendar year 2024, ...")
     "A later figure, from the service's own records: in the calendar year 2024, ..."
+    >>> verdict_only("A later figure, from its records: in the calendar year 2024, Newport's "
+    ...              "rate of custodial sentences was 0.60 per 1,000 (9 sentences).")
+    'A later figure, from its records: 0.60 per 1,000 (9 sentences) in the calendar year 2024.'
     >>> verdict_only("Since 2022 it has risen from 199; a change of this size could be chance.")
     'Since 2022 it has risen from 199 (could be chance).'
     """

@@ -262,13 +262,19 @@ def not_the_rest(ctx: ReportContext, indicator: str, own: pd.Series | None) -> s
     Southampton's 58.2% (46 of 79) in suitable education, training or employment at order end
     was followed by 53.8% (28 of 52) of post-16 children with none, which a board member read
     as "more than half are NEET" against "58% are in it" (failed before). The sentence says
-    whom each counts, with each one's children and period; empty where either is hidden.
+    whom each counts, with each one's children and period, the other share of the same period
+    where it is shown; empty where either is hidden.
     """
     if indicator not in NOT_THE_REST or own is None:
         return ""
     other_id, theirs, ours = NOT_THE_REST[indicator]
-    period = _period(ctx, other_id)
-    other = benchmark.figure(ctx.table, ctx.yjs, other_id, period) if period else None
+    # The other share of the same period where the report shows it (the section gives it as
+    # its later figure): its headline's, compared with the region's to September, set 75
+    # children to September beside 52 of the calendar year.
+    other = benchmark.figure(ctx.table, ctx.yjs, other_id, own["period"])
+    if other is None or other["status"] == "suppressed" or pd.isna(other["denominator"]):
+        period = _period(ctx, other_id)
+        other = benchmark.figure(ctx.table, ctx.yjs, other_id, period) if period else None
     rows = (own, other)
     if any(r is None or r["status"] == "suppressed" or pd.isna(r["denominator"]) for r in rows):
         return ""

@@ -5,7 +5,11 @@ Like every demo input these are synthetic, and say so:
 * ``southampton/`` (beside this module): the demo service's ``report.toml`` and commentary, as
   ``yjanalysis init`` would start them and a service would fill them in, exercising every part
   (the cover, the asks, Markdown and plain-text commentary for every section). Each file says
-  it is made up, and the settings carry ``synthetic = true``, which the cover repeats;
+  it is made up, and the settings carry ``synthetic = true``, which the cover repeats. The
+  asks and the account of visits for the report to September 2024 are in
+  ``commentary/2024-09/`` (both services), so that each quarter the demo offers has words
+  naming no month after its end; the other quarters' reports are refused, as their words
+  name December 2024;
 * ``newport/``: the same for the demo's Welsh service, in Welsh terms (a scrutiny committee,
   the Well-being of Future Generations (Wales) Act 2015 and the Welsh Language Standards in its
   impact assessments, Welsh bodies); the figures its commentary quotes are those its pages show.
