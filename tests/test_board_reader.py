@@ -2862,3 +2862,11 @@ def test_newports_serious_violence_gives_the_figure_its_section_says_to_follow(d
     assert "to follow" not in str(
         _headline_row(demo_reports, "Southampton", "Serious youth violence")
     )
+
+
+def test_the_demos_september_paper_speaks_of_its_own_previous_report(demo_reports):
+    """The demo's paper to September 2024 gives the changes since June's report, and no
+    message about its settings (failed before: "The settings name the previous report as")."""
+    flat = re.sub(r"\s+", " ", _pdf_text(demo_reports.folder("Newport", "2024-09") / "paper.pdf"))
+    assert "The settings name" not in flat
+    assert "Changed since the last report (figures to June 2024)" in flat

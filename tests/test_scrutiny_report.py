@@ -629,6 +629,33 @@ def test_a_previous_report_years_before_this_one_is_refused(demo_dir, tmp_path, 
     assert kept is not None and f"{kept:%Y-%m}" == "2024-09"
 
 
+def test_a_previous_report_not_before_this_one_is_refused_and_each_report_names_its_own(
+    demo_dir, tmp_path
+):
+    """The demo's paper to September 2024 printed "The settings name the previous report as
+    figures to September 2024, which is not before this report's period ..." to the panel: the
+    one ``last_report`` was written for December's report. Failed before: the refresh went on.
+    Now such settings are refused, naming the key, and ``last_reports`` gives each report its
+    own previous report."""
+    raw = tmp_path / "raw"
+    shutil.copytree(demo_dir, raw)
+    settings = raw / "report" / "southampton" / "report.toml"
+    text = re.sub(r"(?m)^last_reports = .*\n", "", settings.read_text())
+    settings.write_text(text)
+    with pytest.raises(InputError) as caught:
+        report_settings.read(raw, "Southampton", "2024-09")
+    message = str(caught.value)
+    assert "'last_report' is 2024-09, not before this report (2024-09)" in message, message
+    assert 'last_reports, such as { "2024-09" = "2024-06" }' in message, message
+    settings.write_text(text + 'last_reports = { "2024-09" = "2024-06" }\n')
+    september = report_settings.read(raw, "Southampton", "2024-09").last_report
+    december = report_settings.read(raw, "Southampton", "2024-12").last_report
+    assert f"{september:%Y-%m}" == "2024-06" and f"{december:%Y-%m}" == "2024-09"
+    settings.write_text(text + 'last_reports = { "2024-09" = "2024-09" }\n')
+    with pytest.raises(InputError, match=r'last_reports "2024-09" is 2024-09, not before'):
+        report_settings.read(raw, "Southampton", "2024-09")
+
+
 def test_init_writes_templates_that_leave_no_boxes_and_never_overwrites(tmp_path, capsys):
     code, _ = run_in_process("init", "--yjs", "stoke on trent", "--raw", str(tmp_path),
                              capsys=capsys)  # fmt: skip

@@ -137,6 +137,10 @@ KEYS = {
     "classification": "the report's protective marking, such as Official",
     "comparators": 'the comparators to show: any of ["family", "region", "national"]',
     "last_report": "the last month of the previous report to this board, such as 2024-09",
+    "last_reports": (
+        "each report's own previous report, by the report's last month, such as "
+        '{ "2024-09" = "2024-06" } (a report not listed takes last_report)'
+    ),
     "synthetic": "true for made-up settings (the demo's), which the cover then says",
 }
 TEXT_KEYS = ("yjs", "board", "report_of", "author", "contact", "classification")
@@ -364,6 +368,18 @@ def _meeting_dates(value, path: Path) -> dict[str, dt.date]:
     return out
 
 
+def _last_reports(value, path: Path) -> dict[str, pd.Timestamp]:
+    """Return each report month's previous report (``{"2024-09": "2024-06"}``), checked."""
+    if not isinstance(value, dict):
+        raise InputError(
+            f"'last_reports' is {_kind(value)}; expected {KEYS['last_reports']}.", path
+        )
+    return {
+        f"{_month(month, 'last_reports', path):%Y-%m}": _month(last, "last_reports", path)
+        for month, last in value.items()
+    }
+
+
 def _comparators(value, path: Path) -> tuple[str, ...]:
     if (
         not isinstance(value, list)
@@ -438,6 +454,8 @@ def _settings(path: Path, yjs: str, shapes: Shapes) -> dict:
             out[key] = _meeting_dates(value, path)
         elif key == "last_report":
             out[key] = _month(value, key, path)
+        elif key == "last_reports":
+            out[key] = _last_reports(value, path)
         elif key == "comparators":
             out[key] = _comparators(value, path)
         elif key == "synthetic":
@@ -847,20 +865,31 @@ def _check_meeting(
 LONGEST_GAP = pd.DateOffset(years=3)
 
 
-def _check_last_report(last: pd.Timestamp | None, month: str, path: Path) -> None:
-    """Refuse a previous report three years or more before this one (``1990-01``).
+def _check_last_report(last: pd.Timestamp | None, month: str, path: Path, key: str) -> None:
+    """Refuse a previous report not before this one, or three years or more before it.
 
-    The cover would print "Previous report: figures to January 1990" and the changes since it
-    would silently be left out. A previous report after this one is said on the front page.
+    Three years or more (``1990-01``): the cover would print "Previous report: figures to
+    January 1990" and the changes since it would silently be left out. Not before this one:
+    the settings speak of a later report (a board member found "The settings name the previous
+    report as ..." printed in a paper to September, from settings written for December's);
+    ``last_reports`` names each report's own.
     """
     if last is None:
         return
     this = pd.Timestamp(month)
+    if pd.Timestamp(last).to_period("M") >= this.to_period("M"):
+        before = this - pd.DateOffset(months=3)
+        raise InputError(
+            f"{key} is {last:%Y-%m}, not before this report ({this:%Y-%m}); expected the last "
+            f"month of the previous report to this board, before {this:%Y-%m} (each report's "
+            f'own goes in last_reports, such as {{ "{this:%Y-%m}" = "{before:%Y-%m}" }}).',
+            path,
+        )
     earliest = this - LONGEST_GAP
     if pd.Timestamp(last).to_period("M") > earliest.to_period("M"):
         return
     raise InputError(
-        f"'last_report' is {last:%Y-%m}, three years or more before this report ({this:%Y-%m});"
+        f"{key} is {last:%Y-%m}, three years or more before this report ({this:%Y-%m});"
         f" expected the last month of the previous report to this board, after {earliest:%Y-%m}.",
         path,
     )
@@ -938,7 +967,17 @@ def read(
             settings_file,
             f'meeting_dates "{pd.Timestamp(month):%Y-%m}"' if meeting else "meeting_date",
         )
-        _check_last_report(values.get("last_report"), month, settings_file)
+        # Resolved once, here: the report's own previous report where the settings name one.
+        own = values.pop("last_reports", {}).get(f"{pd.Timestamp(month):%Y-%m}")
+        if own is not None:
+            values["last_report"] = own
+        _check_last_report(
+            values.get("last_report"),
+            month,
+            settings_file,
+            f'last_reports "{pd.Timestamp(month):%Y-%m}"' if own is not None else "'last_report'",
+        )
+    values.pop("last_reports", None)
     notes = where / COMMENTARY_FOLDER
     if notes.is_symlink():
         # Its files would lie inside the folder it leads to: a link elsewhere publishes them.
@@ -969,6 +1008,7 @@ EXAMPLES = {
     "classification": '"Official"',
     "comparators": '["family", "region", "national"]',
     "last_report": '"2024-09"',
+    "last_reports": '{ "2024-09" = "2024-06" }',
 }
 #: What each commentary file is for, in the template's line of guidance.
 SECTION_GUIDANCE = {

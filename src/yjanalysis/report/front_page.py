@@ -298,11 +298,7 @@ def _changes(ctx: ReportContext) -> tuple[list[str], str, str]:
     since = ctx.settings.last_report if ctx.settings is not None else None
     note = ""
     if since is not None and since >= ctx.period_end:
-        note = (
-            f"The settings name the previous report as figures to {since:%B %Y}, which is not "
-            "before this report's period, so changes are given since the year before."
-        )
-        since = None
+        since = None  # the settings are refused where they are read; a context made by hand
     found = []
     for indicator, breakdown, group in sections.headline_figures(ctx):
         spec = catalogue_indicator(indicator)
@@ -392,7 +388,7 @@ def _changes(ctx: ReportContext) -> tuple[list[str], str, str]:
             "These compare each figure with the last report's; the headline figures below "
             "compare it with the year before, so the two can point different ways."
         )
-    if since is not None and not note.startswith("The settings"):
+    if since is not None:
         listed = found[: sections.CHANGES_LISTED]
         note = f"{_comparisons_as_before(ctx, since, listed)} {note}".strip()
     if once:

@@ -14,9 +14,8 @@ Like every demo input these are synthetic, and say so:
   the Well-being of Future Generations (Wales) Act 2015 and the Welsh Language Standards in its
   impact assessments, Welsh bodies); the figures its commentary quotes are those its pages show.
   Its settings name the report to September 2024 as the last one (``last_report``), so its
-  report to December 2024 gives the changes since that report's figures; the demo's report to
-  September 2024, made from the same settings, says the setting is not before its period and
-  gives the changes since the year before. Each report goes to its own meeting
+  report to December 2024 gives the changes since that report's figures; the report to
+  September 2024 names its own, June's (``last_reports``). Each report goes to its own meeting
   (``meeting_dates``: the report to September 2024 to one in December 2024);
 * :func:`inspections`: ratings in the format of the inspectorate scrape, with its quirks (a
   footnote in an overall rating cell, blank standards, standard 3.4 under the name of its date,
