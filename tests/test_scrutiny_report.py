@@ -651,6 +651,9 @@ def test_a_previous_report_not_before_this_one_is_refused_and_each_report_names_
     september = report_settings.read(raw, "Southampton", "2024-09").last_report
     december = report_settings.read(raw, "Southampton", "2024-12").last_report
     assert f"{september:%Y-%m}" == "2024-06" and f"{december:%Y-%m}" == "2024-09"
+    # The pages read the settings for the report's period (its words), not its month's checks.
+    pages = report_settings.read(raw, "Southampton", id_shapes=False, period="2024-09")
+    assert f"{pages.last_report:%Y-%m}" == "2024-06"
     settings.write_text(text + 'last_reports = { "2024-09" = "2024-09" }\n')
     with pytest.raises(InputError, match=r'last_reports "2024-09" is 2024-09, not before'):
         report_settings.read(raw, "Southampton", "2024-09")

@@ -967,17 +967,21 @@ def read(
             settings_file,
             f'meeting_dates "{pd.Timestamp(month):%Y-%m}"' if meeting else "meeting_date",
         )
-        # Resolved once, here: the report's own previous report where the settings name one.
-        own = values.pop("last_reports", {}).get(f"{pd.Timestamp(month):%Y-%m}")
+    # Resolved once, here: the report's own previous report where the settings name one.
+    which = month or period
+    own = None
+    if which is not None:
+        own = values.get("last_reports", {}).get(f"{pd.Timestamp(which):%Y-%m}")
         if own is not None:
             values["last_report"] = own
+    values.pop("last_reports", None)
+    if month is not None:
         _check_last_report(
             values.get("last_report"),
             month,
             settings_file,
             f'last_reports "{pd.Timestamp(month):%Y-%m}"' if own is not None else "'last_report'",
         )
-    values.pop("last_reports", None)
     notes = where / COMMENTARY_FOLDER
     if notes.is_symlink():
         # Its files would lie inside the folder it leads to: a link elsewhere publishes them.
