@@ -14,7 +14,7 @@ CHILDREN = (
     "Financial_Year,YJS,Region,PCC,England_Wales,Age_Group,Ethnicity_Group,Sex,Number_Children\n"
     "2023-24,Southampton,South East,Hampshire,England,10 to 14,White,Boys,12\n"
     "2023-24,Southampton,South East,Hampshire,England,10 to 14,Black,Boys,[c]\n"
-    '2023-24,Southampton,South East,Hampshire,England,15 to 17,White,Girls,"1,004"\n'
+    '2023-24,Southampton,South East,Hampshire,England,15 to 17,White,Boys,"1,004"\n'
 )
 
 
