@@ -296,7 +296,6 @@ def _changes(ctx: ReportContext) -> tuple[list[str], str, str]:
     the others are in the sections.
     """
     since = ctx.settings.last_report if ctx.settings is not None else None
-    note = ""
     if since is not None and since >= ctx.period_end:
         since = None  # the settings are refused where they are read; a context made by hand
     found = []
@@ -383,14 +382,14 @@ def _changes(ctx: ReportContext) -> tuple[list[str], str, str]:
         if since is not None
         else f"Changes since the year before {verdicts.BEYOND_CHANCE}"
     )
-    if since is not None and not note:
-        note = (
-            "These compare each figure with the last report's; the headline figures below "
-            "compare it with the year before, so the two can point different ways."
-        )
+    note = ""
     if since is not None:
         listed = found[: sections.CHANGES_LISTED]
-        note = f"{_comparisons_as_before(ctx, since, listed)} {note}".strip()
+        note = (
+            f"{_comparisons_as_before(ctx, since, listed)} These compare each figure with the "
+            "last report's; the headline figures below compare it with the year before, so the "
+            "two can point different ways."
+        ).strip()
     if once:
         origin, chance = shared.pop()
         note = f"{note} Each item's figures: {origin}; {chance}.".strip()
