@@ -144,6 +144,8 @@ KEYS = {
     "synthetic": "true for made-up settings (the demo's), which the cover then says",
 }
 TEXT_KEYS = ("yjs", "board", "report_of", "author", "contact", "classification")
+#: The settings the cover prints as the service wrote them.
+COVER_TEXT_KEYS = TEXT_KEYS[1:]
 
 
 @dataclass(frozen=True)
@@ -225,6 +227,26 @@ class ReportSettings:
     def words(self, section: str) -> Commentary | None:
         """Return the service's commentary for a section (or the summary), if any."""
         return self.commentary.get(section)
+
+    def cover_words(self) -> dict[str, Commentary]:
+        """Return the cover's settings the service writes in words, each as a passage of text.
+
+        The cover prints them beside the report's figures as the commentary is printed, so
+        they are read as the commentary is (:mod:`yjanalysis.report.stated`): each is named by
+        its key, with the line of ``report.toml`` that sets it.
+        """
+        found: dict[str, Commentary] = {}
+        if self.file is None:
+            return found
+        text = self.file.read_text(encoding="utf-8-sig")
+        for key in COVER_TEXT_KEYS:
+            value = getattr(self, key)
+            if value is None:
+                continue
+            where = re.search(rf"(?m)^[ \t]*{key}[ \t]*=", text)
+            line = text.count("\n", 0, where.start()) + 1 if where else 0
+            found[key] = Commentary(key, value, False, self.file, (line,) if line else ())
+        return found
 
 
 def slug(name: str) -> str:

@@ -33,6 +33,7 @@ guidance lines the page does not show), and the measure and period of the hidden
 
 from __future__ import annotations
 
+import html
 import re
 
 import pandas as pd
@@ -42,8 +43,9 @@ from yjanalysis.inputs.report_settings import Commentary
 from yjanalysis.report import narrative
 from yjanalysis.vocabulary import counted_words, periods
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
+from yjanalysis.vocabulary.characters import strip_hidden
 
-__all__ = ["check", "hidden_stated", "months_after", "periods_after"]
+__all__ = ["as_shown", "check", "hidden_stated", "months_after", "periods_after"]
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 #: The periods a sentence can name, longest first: each is taken out before the next is read
@@ -77,25 +79,57 @@ BARE_QUARTER = re.compile(r"\bQ([1-4])\b(?! ?(?:19|20)\d{2})")
 SENTENCE_END = re.compile(r"(?<=[.;!?])[*_)\]\"'\u2019\u201d]*(\s+)|(\n[ \t]*\n\s*)")
 
 
+#: A line that begins an item of a list: ``- ``, ``* ``, ``+ `` or ``1. ``, ``1) ``.
+LIST_ITEM = re.compile(r"[ \t]{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+
+
+def _list_lines(text: str) -> dict[int, int]:
+    """Return each line of a list (from 1) with the line the list begins on.
+
+    A list runs from a line beginning an item to the first line that is neither blank, nor
+    an item, nor indented under one (its continuation).
+    """
+    found: dict[int, int] = {}
+    first = None
+    for n, line in enumerate(text.split("\n"), 1):
+        if LIST_ITEM.match(line):
+            first = first or n
+        elif first and line.strip() and not line[:1].isspace():
+            first = None
+        if first:
+            found[n] = first
+    return found
+
+
 def _sentences(text: str) -> list[tuple[int, str]]:
     r"""Return the sentences of a passage, its list numbering taken out, with each one's line.
 
-    The line (from 1) is the passage's line the sentence begins on.
+    The line (from 1) is the passage's line the sentence begins on. A sentence of a list is
+    read after the sentence the list follows, which says what its items are of: "Custodial
+    sentences in 2024 came from two courts:" then "- the youth court: 5", "- the Crown
+    Court: 3" gives two counts of custodial sentences, not of nothing named.
 
     Examples
     --------
-    >>> _sentences("*Remands fell.*\n1. to note it; and\n2. Eight were\nseen\n\nNo more")
-    [(1, '*Remands fell.*'), (2, 'to note it;'), (2, 'and Eight were seen'), (6, 'No more')]
+    >>> _sentences("To note:\n\n1. remands; and\n2. Eight were\nseen\n\nNo more")
+    [(1, 'To note:'), (3, 'To note: remands;'), (3, 'To note: and Eight were seen'), (7, 'No more')]
+    >>> _sentences("Remands came from:\n\n- court: 5\n- police: 3\n\nNo more.")
+    [(1, 'Remands came from:'), (3, 'Remands came from: - court: 5 - police: 3'), (6, 'No more.')]
     """
+    lists = _list_lines(text)
     text = NUMBERING.sub(lambda m: "\n" * m[0].count("\n") + " ", text)
-    found = []
+    found: list[tuple[int, str]] = []
     start = 0
     for end in [m.start(m.lastindex or 0) for m in SENTENCE_END.finditer(text)] + [len(text)]:
         piece = text[start:end]
         said = re.sub(r"\s+", " ", piece).strip()
         if said:
             lead = len(piece) - len(piece.lstrip())
-            found.append((text.count("\n", 0, start + lead) + 1, said))
+            line = text.count("\n", 0, start + lead) + 1
+            before = [s for n, s in found if n < lists[line]] if line in lists else []
+            if before:  # a list's sentence, after the one the list follows
+                said = f"{before[-1]} {said}"
+            found.append((line, said))
         start = end
     return found
 
@@ -136,6 +170,63 @@ def _periods(sentence: str) -> tuple[list[tuple[str, pd.Timestamp]], str]:
     return found, rest
 
 
+#: A period said from the one named before: "a month later", "three months on", "the
+#: following quarter", "a year after".
+LATER = re.compile(
+    r"\b(?:(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
+    r"[ -](?P<unit>months?|quarters?|years?) (?:later|on|after(?:wards)?)"
+    r"|(?:the |a )?(?:following|next|subsequent) (?P<next>month|quarter|year))\b",
+    re.IGNORECASE,
+)
+#: A time after the period named before, by no measure: "later", "since then".
+SINCE = re.compile(
+    r"\b(?:later|afterwards|since then|by then|subsequently|thereafter)\b", re.IGNORECASE
+)
+#: A month named without a year ("In September the number fell").
+MONTH_ALONE = re.compile(rf"\b({MONTHS})\b")
+MONTHS_IN = {"month": 1, "quarter": 3, "year": 12}
+
+
+def _later(
+    rest: str, ends: set[pd.Timestamp], every_end: set[pd.Timestamp], end: pd.Timestamp | None
+) -> set[pd.Timestamp]:
+    """Return the periods a sentence speaks of by reference to those named before it.
+
+    "Five children were in custody at the end of August 2024. A month later ..." speaks of
+    September 2024: a number of months, quarters or years later (:data:`LATER`) moves each
+    period named before on by as many; a time after it by no measure (:data:`SINCE`) is any
+    later period up to the report's end (``every_end``: the periods of the hidden figures);
+    a month named without its year, that month of the year before's periods, or of the next.
+    Empty where the sentence says none of these.
+
+    Examples
+    --------
+    >>> aug = {pd.Timestamp("2024-08-31")}
+    >>> sorted(f"{e:%Y-%m}" for e in _later("A month later the number fell.", aug, set(), None))
+    ['2024-09']
+    >>> every = {pd.Timestamp("2024-09-30"), pd.Timestamp("2024-12-31")}
+    >>> sorted(f"{e:%Y-%m}" for e in _later("Later it fell.", aug, every, None))
+    ['2024-09', '2024-12']
+    >>> sorted(f"{e:%Y-%m}" for e in _later("A month later it fell.", aug, every, None))
+    ['2024-09']
+    >>> sorted(f"{e:%Y-%m}" for e in _later("In September it fell.", aug, set(), None))
+    ['2024-09', '2025-09']
+    """
+    found: set[pd.Timestamp] = set()
+    for m in LATER.finditer(rest):
+        unit = (m["unit"] or m["next"]).lower().rstrip("s")
+        n = m["n"]
+        k = 1 if n is None or n.lower() in ("a", "an") else counted_words.numbers(n)[0][0]
+        found |= {last + pd.DateOffset(months=k * MONTHS_IN[unit]) for last in ends}
+    if SINCE.search(LATER.sub(" ", rest)) and ends:  # "later" alone, not "a month later"
+        found |= {e for e in every_end if e > max(ends) and (end is None or e <= end)}
+    for m in MONTH_ALONE.finditer(rest):
+        years = {last.year for last in ends} | {last.year + 1 for last in ends}
+        found |= {pd.Timestamp(f"{m[1]} {y}") for y in years}
+    found = {pd.Timestamp(e) + pd.offsets.MonthEnd(0) for e in found}
+    return {e for e in found if end is None or e <= end}
+
+
 def periods_after(text: str, end: pd.Timestamp) -> list[str]:
     """Return each period after ``end`` that a sentence stating a figure names, as written.
 
@@ -164,7 +255,7 @@ def _after(text: str, end: pd.Timestamp) -> list[tuple[int, str]]:
 
 
 def months_after(
-    text: str, end: pd.Timestamp, meeting: pd.Timestamp | None = None
+    text: str, end: pd.Timestamp, meeting: pd.Timestamp | None = None, events: bool = False
 ) -> list[tuple[int, str]]:
     """Return each period or month after ``end`` that a passage names, with its line.
 
@@ -176,7 +267,9 @@ def months_after(
     meeting's month (an event since the period), but not after the meeting: a plan ("reports
     to the board in April 2025") is no period of the report. Without a meeting, every month
     after ``end`` is refused. A quarter with no year is read in the financial year of
-    ``end``, as youth justice reports count quarters (Q1 is April to June).
+    ``end``, as youth justice reports count quarters (Q1 is April to June). With ``events``
+    (an account of visits and reviews), a month named alone is no period and passes: a visit
+    between the report's end and the meeting is told there.
 
     Examples
     --------
@@ -214,7 +307,7 @@ def months_after(
         for m in PERIOD_TO.finditer(rest):
             found.append((m[0], pd.Timestamp(f"{m[1]} {m[2]}"), True))
         rest = PERIOD_TO.sub(" ", rest)
-        for m in A_MONTH.finditer(rest):
+        for m in A_MONTH.finditer(rest) if not events else ():
             found.append((m[0], pd.Timestamp(f"{m[1]} {m[2]}"), False))
         for said, month, period in found:
             month = month + pd.offsets.MonthEnd(0)
@@ -286,11 +379,19 @@ def hidden_stated(
     given = _shown_figures(printed_shown, counts_shown)
     read = []
     ends: set[pd.Timestamp] = {end} if end is not None else set()
+    every_end = set(hidden["period_end"]) if len(hidden) else set()
+    measures = set(hidden["indicator"]) if len(hidden) else set()
+    about = ""  # the last sentence naming a measure: one naming none speaks of it
     for line, sentence in _sentences(text):
         found, rest = _periods(sentence)
+        later = _later(rest, ends, every_end, end)
         if found:
-            ends = {last for _, last in found}
-        read.append((line, ends, set(NUMBER.findall(rest)), rest))
+            ends = {last for _, last in found} | later
+        elif later:
+            ends = later
+        if counted_words.names_any(rest) or any(counted_words.names(rest, m) for m in measures):
+            about = rest
+        read.append((line, ends, set(NUMBER.findall(rest)), rest, about))
     said: list[tuple[int, str]] = []
     arithmetic: list[tuple[int, str]] = []
     for _, row in hidden.iterrows():
@@ -301,14 +402,17 @@ def hidden_stated(
         same = (counted_words.family(row["indicator"]), row["period_end"], count)
         if count is not None and same[0] is not None and same in counts_shown:
             count = None
-        for line, ends, numbers, rest in read:
+        for line, ends, numbers, rest, about in read:
             if row["period_end"] not in ends:
                 continue
-            direct = (printed and printed in numbers) or (
-                count is not None and _counts(rest, row, count)
+            named = bool(about) and counted_words.names(about, row["indicator"])
+            direct = (
+                (printed and printed in numbers)
+                or (count is not None and _counts(rest, row, count, named))
+                or (_all_or_none(row) and counted_words.all_or_none(rest, row["indicator"], named))
             )
             if not direct and not (
-                (printed or count is not None) and _gives(rest, row, ends, given)
+                (printed or count is not None) and _gives(rest, row, ends, given, named)
             ):
                 continue
             what = (
@@ -322,10 +426,28 @@ def hidden_stated(
     return sorted(said) or sorted(arithmetic)
 
 
-def _counts(rest: str, row: pd.Series, count: int) -> bool:
-    """Say whether a sentence (its periods taken out) gives a figure's count of its measure."""
-    if count not in counted_words.counts(rest, row["indicator"]):
+def _all_or_none(row: pd.Series) -> bool:
+    """Say whether a hidden figure is a share of all or of none (100% or 0%)."""
+    value = row["value"]
+    return (
+        catalogue_indicator(row["indicator"]).unit == "%"
+        and pd.notna(value)
+        and (float(value) in (0.0, 100.0))
+    )
+
+
+def _counts(rest: str, row: pd.Series, count: int, named: bool = False) -> bool:
+    """Say whether a sentence (its periods taken out) gives a figure's count of its measure.
+
+    ``named``: the words before it named the measure, and the sentence names none.
+    """
+    if count not in counted_words.counts(rest, row["indicator"], named):
         return False
+    return _of_group(rest, row)
+
+
+def _of_group(rest: str, row: pd.Series) -> bool:
+    """Say whether a sentence speaks of a figure's group (every sentence, of a total)."""
     if row["breakdown"] == "total":
         return True
     group = str(row["group"]).lower()
@@ -345,7 +467,11 @@ def _shown_figures(
 
 
 def _gives(
-    rest: str, row: pd.Series, ends: set[pd.Timestamp], given: dict[pd.Timestamp, set[str]]
+    rest: str,
+    row: pd.Series,
+    ends: set[pd.Timestamp],
+    given: dict[pd.Timestamp, set[str]],
+    named: bool = False,
 ) -> bool:
     """Say whether a sentence speaking of a hidden figure's period could give it by arithmetic.
 
@@ -354,16 +480,16 @@ def _gives(
     figures the report itself shows for the periods the sentence names. A ratio ("one in
     every 2,550 children") gives the count from the population shown, a difference ("3
     fewer than the 11 the year before") or a relation ("halved") from an earlier count shown.
-    A figure of a group is given only where the sentence names the group too.
+    A figure of a group is given only where the sentence names the group too. A sentence
+    naming no measure speaks of the one the words before it named (``named``): "In the 12
+    months to September 2024 there were three fewer." after a sentence counting custodial
+    sentences gives their count.
     """
     shown = set().union(*(given.get(last, set()) for last in ends))
-    figures = [f for f in counted_words.figures(rest, row["indicator"]) if f not in shown]
-    if not figures:
+    figures = counted_words.figures(rest, row["indicator"], named)
+    if not [f for f in figures if f not in shown]:
         return False
-    if row["breakdown"] == "total":
-        return True
-    group = str(row["group"]).lower()
-    return re.search(rf"\b{re.escape(group)}\b", rest.lower()) is not None
+    return _of_group(rest, row)
 
 
 def _own(yjs: str, end: pd.Timestamp, shown: pd.DataFrame) -> pd.DataFrame:
@@ -394,6 +520,44 @@ def _hidden(yjs: str, end: pd.Timestamp, table: pd.DataFrame, shown: pd.DataFram
     return mine[KEYS].merge(table[[*KEYS, "value", "numerator"]], on=KEYS, how="inner")
 
 
+#: The sections that give an account of events (visits, inspections, reviews): an event
+#: between the report's end and the meeting is told there.
+ACCOUNTS = frozenset({"service_account", "validation_visit"})
+#: Markdown's marks of emphasis and code, which the page does not show: ``ei*ght*`` reads
+#: "eight" there.
+EMPHASIS = re.compile(r"[*_`]")
+#: A character Markdown shows as itself once its backslash is taken out (``\*``).
+ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def as_shown(text: str, markdown: bool = True) -> str:
+    r"""Return a passage's words as its page shows them, line for line.
+
+    The page shows Markdown rendered: an entity as its character (``&#56;`` as 8), a word
+    split by emphasis as one (``ei*ght*`` as "eight"), and no character that shows nothing
+    (:func:`yjanalysis.vocabulary.characters.strip_hidden`). So what the words state is read
+    from what a reader sees, not from the file's marks. A list's marks are kept (they say
+    where a list is); plain text is shown as written.
+
+    Examples
+    --------
+    >>> as_shown("There were &#56; and ei*ght*, __six__.\n* custody")
+    'There were 8 and eight, six.\n* custody'
+    >>> as_shown("There were &#56;.", markdown=False)
+    'There were &#56;.'
+    """
+    if not markdown:
+        return text
+    lines = []
+    for line in text.split("\n"):
+        mark = LIST_ITEM.match(line)
+        cut = mark.end() if mark else 0
+        rest = html.unescape(ESCAPED.sub(r"\1", line[cut:]))
+        rest = re.sub(r"\s", " ", strip_hidden(EMPHASIS.sub("", rest)))
+        lines.append(line[:cut] + rest)
+    return "\n".join(lines)
+
+
 def check(
     words: dict[str, Commentary],
     yjs: str,
@@ -401,10 +565,14 @@ def check(
     table: pd.DataFrame,
     shown: pd.DataFrame,
     meeting: pd.Timestamp | None = None,
+    cover: dict[str, Commentary] | None = None,
 ) -> None:
     """Refuse the service's words where they state a hidden figure or a period after the end.
 
-    Words naming a period or a month after the end are refused too (:func:`months_after`).
+    Words naming a period or a month after the end are refused too (:func:`months_after`),
+    but for a month named alone in an account of events (:data:`ACCOUNTS`): a visit between
+    the quarter's end and the meeting is told in the service's account. What is read is what
+    the page shows (:func:`as_shown`).
 
     Parameters
     ----------
@@ -418,45 +586,78 @@ def check(
         The built table, and the same under disclosure control.
     meeting : pandas.Timestamp, optional
         The day of the meeting the report goes to: a month after it is a plan.
+    cover : dict of Commentary, optional
+        The cover's settings in words (:meth:`ReportSettings.cover_words`): a figure they
+        state is read as the commentary's, and they may name a later month (a meeting's).
 
     Raises
     ------
     InputError
         Naming the commentary file and what was expected, never the hidden figure.
     """
-    hidden = None
-    for passage in words.values():
-        named = months_after(passage.text, end, meeting)
-        if named:
-            raise InputError(
-                f"{_line(passage, named[0][0])} names "
-                f"{narrative.join([said for _, said in named])}, after the report's end "
-                f"({end:%B %Y}); expected words for the report's own period (words for each "
-                "quarter can be kept in a folder named after its last month, such as "
-                f"commentary/{end:%Y-%m}/).",
-                passage.file,
-            )
-        after = _after(passage.text, end)
+    hidden = printed = None
+    passages = [(p, False) for p in words.values()] + [(p, True) for p in (cover or {}).values()]
+    for passage, on_cover in passages:
+        text = as_shown(passage.text, passage.markdown)
+        where = _line(passage, 1) + f" ({passage.section})" if on_cover else None
+        if not on_cover:
+            _refuse_later(passage, text, end, meeting)
+        after = _after(text, end)
         if after:
             raise InputError(
-                f"{_line(passage, after[0][0])} states a figure for "
+                f"{where or _line(passage, after[0][0])} states a figure for "
                 f"{narrative.join([said for _, said in after])}, after the report's end "
                 f"({end:%B %Y}); expected figures of periods the report covers, or none.",
                 passage.file,
             )
-        if hidden is None:
+        if hidden is None or printed is None:
             hidden = _hidden(yjs, end, table, shown)
             printed = _own(yjs, end, shown)
             printed = printed[printed["status"].ne("suppressed")]
-        stated = hidden_stated(passage.text, hidden, printed, end)
+        stated = hidden_stated(text, hidden, printed, end)
         if stated:
+            whose = "the cover's settings" if on_cover else "the service's words"
             raise InputError(
-                f"{_line(passage, stated[0][0])} states "
+                f"{where or _line(passage, stated[0][0])} states "
                 f"{narrative.join([what for _, what in stated])}, which the report hides to "
-                "protect the children behind it; expected the service's words to give no "
-                "figure the report hides.",
+                f"protect the children behind it; expected {whose} to give no figure the "
+                "report hides.",
                 passage.file,
             )
+
+
+def _refuse_later(
+    passage: Commentary, text: str, end: pd.Timestamp, meeting: pd.Timestamp | None
+) -> None:
+    """Refuse words naming a period after the report's end, or a month outside an account.
+
+    The advice fits what was named and where: a period after the end belongs to a later
+    quarter's words (in that quarter's folder, unless they are already there), and a month
+    since the end may be an event, told in the service's account (``service_account.md``).
+    """
+    periods = months_after(text, end, meeting, events=True)
+    named = periods if passage.section in ACCOUNTS else months_after(text, end, meeting)
+    if not named:
+        return
+    folder = f"{end:%Y-%m}"
+    advice = []
+    if passage.file.parent.name != folder:
+        advice.append(
+            "words for each quarter can be kept in a folder named after its last month, such "
+            f"as commentary/{folder}/"
+        )
+    if not periods:
+        advice.append(
+            "an event since then and before the meeting, such as a visit, is told in the "
+            "service's account, service_account.md"
+        )
+    raise InputError(
+        f"{_line(passage, named[0][0])} names "
+        f"{narrative.join([said for _, said in named])}, after the report's end "
+        f"({end:%B %Y}); expected words for the report's own period"
+        f"{' (' + '; '.join(advice) + ')' if advice else ''}.",
+        passage.file,
+    )
 
 
 def _line(passage: Commentary, line: int) -> str:

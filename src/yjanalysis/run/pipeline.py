@@ -837,12 +837,14 @@ def check_service_words(
 ) -> None:
     """Refuse the service's words where they state a hidden figure or a period after the end.
 
-    Before anything is written: Newport's September paper hid a share the service's words
+    The cover's settings in words (``report_of``, ``board``, ...) are read for hidden figures
+    too. Before anything is written: Newport's September paper hid a share the service's words
     beside it gave, for a year ending after the paper's (:mod:`yjanalysis.report.stated`).
     ``processed`` is the folder of the table (``run.processed`` unless a build is staged).
     """
     processed = run.processed if processed is None else processed
-    if not words.commentary:
+    cover = words.cover_words()
+    if not words.commentary and not cover:
         return
     from yjanalysis.methods.disclosure import DisclosureError
     from yjanalysis.report import stated
@@ -861,6 +863,7 @@ def check_service_words(
         table,
         shown,
         pd.Timestamp(meeting) if meeting is not None else None,
+        cover,
     )
 
 

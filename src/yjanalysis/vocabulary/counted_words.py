@@ -28,7 +28,16 @@ import re
 
 from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
 
-__all__ = ["FAMILIES", "counts", "family", "figures", "names", "numbers"]
+__all__ = [
+    "FAMILIES",
+    "all_or_none",
+    "counts",
+    "family",
+    "figures",
+    "names",
+    "names_any",
+    "numbers",
+]
 
 UNITS = {
     "zero": 0, "nil": 0, "none": 0, "no": 0,
@@ -274,8 +283,23 @@ def names(sentence: str, indicator: str) -> bool:
     return any(named.search(lower) for named, _ in _patterns(indicator))
 
 
-def counts(sentence: str, indicator: str) -> set[int]:
+def names_any(sentence: str) -> bool:
+    """Say whether a sentence names any measure of a service's own records (:data:`FAMILIES`).
+
+    Examples
+    --------
+    >>> names_any("A month later the number had dropped."), names_any("Remands fell.")
+    (False, True)
+    """
+    lower = sentence.lower()
+    return any(re.search(rf"\b(?:{w['names']})\b", lower) for w in FAMILIES.values())
+
+
+def counts(sentence: str, indicator: str, named: bool = False) -> set[int]:
     """Return the numbers of a sentence that count what a measure counts.
+
+    ``named`` says that the words around the sentence name the measure (a sentence naming
+    none speaks of the measure the passage named last): it is then read as if it named it.
 
     Examples
     --------
@@ -292,8 +316,8 @@ def counts(sentence: str, indicator: str) -> set[int]:
     """
     lower = sentence.lower()
     found: set[int] = set()
-    for named, nouns in _patterns(indicator):
-        anywhere = bool(named.search(lower))
+    for naming, nouns in _patterns(indicator):
+        anywhere = named or bool(naming.search(lower))
         for value, start, end in numbers(sentence):
             if NUMBERING.search(lower[:start]):
                 continue
@@ -331,13 +355,15 @@ _NOT_FIGURES = re.compile(
 )
 #: Any number as written: digits (a share, a rate or a count) or words.
 _ANY_DIGITS = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?%?(?!\w)")
-#: "one" as a pronoun (``whose offending warrants one,``, ``one of our aims``), no figure.
+#: "one" as a pronoun (``whose offending warrants one,``, ``one of our aims``), no figure...
 _PRONOUN = re.compile(r"(?:[^\w\s]|$|of\b)")
+#: ...but not after a word that makes it a number (``fell by one.``, ``rose to one.``).
+_AS_NUMBER = re.compile(r"\b(?:by|to|from|than|only|just|exactly|was|were|is|at)\s+$")
 #: Words after a number for time, which no measure's figure is (``six months on``).
 _TIME = re.compile(r"(?:years?|months?|weeks?|days?|hours?|minutes?|am|pm|year-olds?)\b")
 
 
-def figures(sentence: str, indicator: str) -> list[str]:
+def figures(sentence: str, indicator: str, named: bool = False) -> list[str]:
     """Return what in a sentence naming a measure could give its figure, by any arithmetic.
 
     A sentence speaking of a measure's hidden figure gives it away by arithmetic as surely as
@@ -348,7 +374,8 @@ def figures(sentence: str, indicator: str) -> list[str]:
     the words for an exact relation (:data:`RELATIONS`), except a number that counts
     something else by its plural noun (``two panels``, ``3 workshops``), a unit of time, a
     number numbering a thing (``section 39``) and an age range or a rate's base. A sentence
-    that does not name the measure (:func:`names`) gives none. The check errs on refusing.
+    that does not name the measure (:func:`names`), nor follows words that do (``named``),
+    gives none. The check errs on refusing.
 
     Examples
     --------
@@ -366,8 +393,10 @@ def figures(sentence: str, indicator: str) -> list[str]:
     []
     >>> figures("A programme for those whose offending warrants one.", "kpi_out_of_court_completed")
     []
+    >>> figures("The number had dropped by one.", "children_in_custody", named=True)
+    ['one']
     """
-    if not names(sentence, indicator):
+    if not (named or names(sentence, indicator)):
         return []
     text = _NOT_FIGURES.sub(lambda m: " " * len(m[0]), sentence)
     lower = text.lower()
@@ -386,7 +415,8 @@ def figures(sentence: str, indicator: str) -> list[str]:
         after = lower[end:].lstrip(" -")
         after = after[MODIFIERS.match(after).end() :]  # type: ignore[union-attr]
         word = re.match(r"[a-z'-]+", after)
-        if _TIME.match(after) or (said.lower() == "one" and _PRONOUN.match(after)):
+        pronoun = said.lower() == "one" and not _AS_NUMBER.search(lower[:start])
+        if _TIME.match(after) or (pronoun and _PRONOUN.match(after)):
             continue
         if word and word[0].endswith("s") and not PEOPLE.match(after):
             if not any(n.match(after) for n in nouns) and word[0] not in {
@@ -395,3 +425,49 @@ def figures(sentence: str, indicator: str) -> list[str]:
                 continue  # counts something else: two panels, 3 workshops
         found.append((start, said))
     return [said for _, said in sorted(found)]
+
+
+#: Words for all or none of the children a share is of (``every child``, ``none of them``,
+#: ``not one``): such words give a share of 100% or 0% as surely as the per cent.
+ALL_OR_NONE = re.compile(
+    r"\b(?:every|each|all|any|none|not one|not a single|no)(?: of)?(?: the| our| these| those)?"
+    r"\s+(?:child|children|young (?:people|person)|boys?|girls?|them|those|one)\b"
+    r"|\b(?:nobody|no one|everyone|everybody)\b"
+)
+#: Who a share is of, where that is not what its words name: the share remanded then
+#: sentenced to custody is of the children remanded ("every child sentenced to custody is
+#: reviewed" says nothing of it), the share completing an out-of-court programme of the
+#: children on one.
+OF_WHOM = {
+    "remand_to_custody": r"remand\w*|youth detention accommodation",
+    "kpi_out_of_court_completed": r"out[- ]of[- ]court|programmes?|diver\w*",
+}
+
+
+def all_or_none(sentence: str, indicator: str, named: bool = False) -> bool:
+    """Say whether a sentence says that all or none of the children a share is of are in it.
+
+    The words for all or none (:data:`ALL_OR_NONE`) must be of the children the share is of,
+    named in the same clause (:data:`OF_WHOM`, or else the measure's own words), or be said
+    of them after words that named the measure (``named``: "All of them completed it.").
+
+    Examples
+    --------
+    >>> all_or_none("Every child on an out-of-court programme completed it.",
+    ...             "kpi_out_of_court_completed")
+    True
+    >>> all_or_none("Every child sentenced to custody is reviewed, and remands are offered.",
+    ...             "remand_to_custody")
+    False
+    """
+    lower = sentence.lower()
+    whom = OF_WHOM.get(indicator)
+    for m in ALL_OR_NONE.finditer(lower):
+        clause = re.split(r"[,;:]", lower[m.start() :], maxsplit=1)[0]
+        if whom is not None and re.search(rf"\b(?:{whom})\b", clause):
+            return True
+        if whom is None and names(clause, indicator):
+            return True
+        if named and not names_any(clause):
+            return True
+    return False
