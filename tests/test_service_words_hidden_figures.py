@@ -242,3 +242,28 @@ def test_a_visit_since_the_quarter_is_told_in_the_services_account(demo_build, t
     advice = said.split("expected", 1)[1]
     assert "service_account.md" in advice and "commentary/2024-12/" not in advice, said
 
+
+def test_a_published_row_of_the_services_own_figure_must_say_whose_it_is(demo_dir, tmp_path):
+    """Failed before: an indicator CSV without an ``own_records`` column gave Southampton's
+    children remanded in 2024 as ``published``, from "Southampton YJS case management system",
+    and the custody page printed it beside the same figure from the service's records, hidden.
+    A published row for a figure the service's own extract gives too is refused unless the
+    file says which rows are the service's own; saying so (N: published) is the analyst's
+    word, and the row is then shown as released."""
+    from conftest import copy_of
+    from yjanalysis.table import build
+
+    raw = copy_of(demo_dir, tmp_path)
+    csv = raw / "cms_figures.csv"
+    header = "area_type,area,indicator,period,numerator,value,source,status"
+    row = "yjs,Southampton,children_remanded,2024,4,4,Southampton YJS case management system,"
+    csv.write_text(f"{header}\n{row}published\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        build.build(raw, tmp_path / "processed")
+    said = str(caught.value)
+    assert said.startswith(f"{csv}: row 2 gives Southampton's number of children remanded for "
+                           "2024 as a published figure"), said  # fmt: skip
+    assert "expected a column own_records" in said, said
+    assert not (tmp_path / "processed" / "indicators.parquet").exists()
+    csv.write_text(f"{header},own_records\n{row}published,N\n", encoding="utf-8")
+    build.build(raw, tmp_path / "processed")

@@ -43,6 +43,7 @@ from yjanalysis.table.caselevel import indicators as caselevel_indicators
 from yjanalysis.vocabulary import ethnicity, plausible
 from yjanalysis.vocabulary import schema as table
 from yjanalysis.vocabulary.catalogue import divided_by_population
+from yjanalysis.vocabulary.catalogue import indicator as catalogue_indicator
 from yjanalysis.vocabulary.input_names import frame_name
 
 #: A check of a new indicator table before it is written (it raises to stop the build).
@@ -442,6 +443,7 @@ def assemble(
             extract.yjs,
         )
     own = [_own_figures(extract, people, combined, notes) for extract in extracts]
+    refuse_unflagged_own_figures(given, own)
     for extract, figures in zip(extracts, own, strict=True):
         cohort_scores.refuse_far_below_published(figures, combined, extract)
     combined = pd.concat([combined, *own], ignore_index=True)
@@ -662,6 +664,60 @@ def inspection_table(frames: list[pd.DataFrame]) -> pd.DataFrame:
             "so remove one."
         )
     return rows.drop(columns="file").sort_values(["yjs", "published"]).reset_index(drop=True)
+
+
+#: What names one figure of a service apart from its period's label (a service's own figure
+#: for a period a publication gives carries a label of its own: :func:`own_label`).
+SAME_FIGURE = ["area_type", "area", "indicator", "period_start", "period_end", "breakdown", "group"]
+
+
+def refuse_unflagged_own_figures(given: list[pd.DataFrame], own: list[pd.DataFrame]) -> None:
+    """Refuse a published row of an indicator CSV without ``own_records`` that the extract gives.
+
+    A row of an indicator CSV with no ``own_records`` column and status ``published`` is shown
+    as released; the same service's figure for the same measure, period and group computed
+    from its extract is under disclosure control. A count typed in from the case management
+    system and left ``published`` was printed beside the same figure hidden ("the number of
+    children remanded was ..." on a page hiding it). Which the row is, only the analyst knows:
+    a file giving figures of no service but those whose extracts are read (a file of the
+    service's own, not a publisher's release of every service) must say, in a column
+    ``own_records`` (Y: the service's own, under control; N: published, shown as released).
+
+    Raises
+    ------
+    InputError
+        Naming the file, the row and the figure, and what was expected.
+    """
+    if not own:
+        return
+
+    def keys(frame: pd.DataFrame) -> pd.DataFrame:
+        out = frame[SAME_FIGURE].astype(str)
+        return out.assign(row=frame.index)
+
+    everything = pd.concat(own, ignore_index=True)
+    computed = keys(everything).drop(columns="row").drop_duplicates()
+    services = set(everything["area"])
+    for frame in given:
+        if frame.attrs.get("own_records_given", True) or frame.empty:
+            continue
+        local = frame["area_type"].isin(["yjs", "la"])
+        if not set(frame.loc[local, "area"]) <= services:
+            continue  # a publisher's release, giving other services' figures too
+        released = frame[~frame["own_records"].astype(bool)]
+        both = keys(released).merge(computed, on=SAME_FIGURE, how="inner")
+        if both.empty:
+            continue
+        first = frame.loc[both.iloc[0]["row"]]
+        raise InputError(
+            f"row {both.iloc[0]['row']} gives {first['area']}'s "
+            f"{catalogue_indicator(first['indicator']).phrase} for {first['period']} as a "
+            "published figure, and the service's own case-level extract gives the same figure, "
+            "which reports for boards may hide; expected a column own_records saying whether "
+            "each row is from the service's own records (Y, under disclosure control) or "
+            "published (N, shown as released).",
+            Path(str(frame.attrs.get("path", "indicator table"))),
+        )
 
 
 def _own_figures(extract, people, combined: pd.DataFrame, notes: list[str]) -> pd.DataFrame:

@@ -18,6 +18,12 @@ are then under disclosure control wherever a report shows them, like the figures
 computes from a case-level extract. Without an ``own_records`` column, a row with status
 ``computed`` for a YJS or local authority is taken to be the service's own (a figure someone
 computed rather than one a publisher released); published figures are shown as released.
+A file without the column, of figures for no service but those whose case-level extracts are
+read (not a publisher's release of every service), whose published row gives a figure the
+service's own extract gives too (the same service, measure, period and group) is refused where
+the build reads the extract (:func:`yjanalysis.table.build.refuse_unflagged_own_figures`): a
+count typed in from the case management system and left ``published`` would be printed beside
+the same figure hidden, so the file must say which it is.
 """
 
 from __future__ import annotations
@@ -198,6 +204,9 @@ def parse(table_in: Table, path: Path) -> pd.DataFrame:
     _check_plausible(conformed, path, shown)
     _check_value_from_counts(conformed, _decimals(frame[found["value"]]), path, shown)
     checks.duplicates(conformed, table.KEY, path, shown)
+    # Whether the file says which rows are the service's own: a published row without it, for
+    # a figure the service's extract also gives, is refused where the extract is read.
+    conformed.attrs["own_records_given"] = "own_records" in found
     return conformed
 
 
