@@ -1696,8 +1696,8 @@ def test_the_demos_words_state_no_hidden_figure_nor_a_later_period(demo_dir, dem
     """A ninth reading: Newport's September paper hid its share in suitable education,
     training or employment while the service's words on the same page said "61.1% ... in
     2024", a year ending after the paper's September (and its first time entrants "31 ... in
-    the calendar year 2024"). The demo's words pass the refresh's check for every quarter the
-    demo publishes. Failed before: Newport's, for September 2024."""
+    the calendar year 2024"). The demo's words, and its cover's settings, pass the refresh's
+    check for every quarter the demo publishes. Failed before: Newport's, for September 2024."""
     from yjanalysis.report import stated
     from yjanalysis.report.context import controlled
 
@@ -1706,7 +1706,9 @@ def test_the_demos_words_state_no_hidden_figure_nor_a_later_period(demo_dir, dem
     settings = report_settings.read(demo_dir, yjs, month)
     assert settings.commentary
     end = pd.Timestamp(month) + pd.offsets.MonthEnd(0)
-    stated.check(settings.commentary, yjs, end, table, shown, settings.meeting(month))
+    stated.check(
+        settings.commentary, yjs, end, table, shown, settings.meeting(month), settings.cover_words()
+    )
 
 
 @pytest.mark.parametrize("yjs", ["Southampton", "Newport"])

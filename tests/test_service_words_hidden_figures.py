@@ -5,8 +5,9 @@ reading of the refresh found: a list under a sentence naming the measure, a diff
 next sentence, a period said from the one before ("a month later"), a number split by Markdown's
 emphasis or written as an HTML entity (the page shows the rendered text), a share of all or none
 said in words, the cover's settings, and a visit since the quarter's end, refused with advice
-that sent the analyst to the folder the file was already in. The figures are taken from the
-demo's build; none is written here.
+that sent the analyst to the folder the file was already in; and a published row of an
+indicator CSV giving the service's own figure, printed beside the same figure hidden. The
+figures are taken from the demo's build; none is written here.
 """
 
 from __future__ import annotations
