@@ -314,3 +314,33 @@ def test_another_services_extract_filed_as_this_ones_is_refused(demo_dir, tmp_pa
     assert not processed.exists() or not any(processed.rglob("*.parquet"))
     assert not out.exists() or not any(out.rglob("*.html"))
 
+
+def test_a_source_with_periods_after_the_report_is_named_by_its_own_latest(
+    demo_dir, demo_build, tmp_path
+):
+    """Failed before: a file of national figures with every period a year on (its latest
+    ending September 2025) was named on the cover of a report to December 2024 as the
+    "December 2024" release, the report's month. Figures for periods after the report's end
+    are left out, and the cover says so, naming the file's own latest period."""
+    import shutil
+
+    from yjanalysis.report import context, front_page
+
+    processed = tmp_path / "processed"
+    shutil.copytree(demo_build.processed, processed)
+    table = pd.read_parquet(processed / "indicators.parquet")
+    summary = table["source"].eq("synthetic YJB quarterly data summary")
+    year = table[summary & table["period"].eq("Oct 2023 – Sep 2024")].copy()
+    assert len(year)
+    year["period"] = "Oct 2024 – Sep 2025"
+    year["period_start"] += pd.DateOffset(years=1)
+    year["period_end"] += pd.DateOffset(years=1)
+    pd.concat([table, year], ignore_index=True).to_parquet(processed / "indicators.parquet")
+    ctx = context.load("Southampton", "2024-12", raw=demo_dir, processed=processed,
+                       reports=tmp_path / "reports")  # fmt: skip
+    assert not ctx.table["period"].eq("Oct 2024 – Sep 2025").any()
+    line = front_page.lags_line(ctx)
+    assert (
+        "synthetic YJB quarterly data summary, September 2025 (its figures after December "
+        "2024 are left out)" in line
+    ), line
