@@ -462,6 +462,27 @@ def test_a_linked_folder_is_read_and_a_loop_is_not_followed(tmp_path):
     assert one(result.indicators, area="Southampton")["value"] == 147
 
 
+def test_a_link_to_a_folder_holding_the_inputs_is_not_walked(tmp_path):
+    """Failed before: a link to `/` in the inputs was walked through the whole file system,
+    and the refusal named a file under /dev; a link to the folder above the inputs read its
+    files as inputs. A linked folder that holds the inputs folder is left out, naming the
+    link."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    line = "area_type,area,indicator,period,value\nyjs,Southampton,fte_rate,2023,147\n"
+    (raw / "mine.csv").write_text(line)
+    (tmp_path / "beside the inputs.csv").write_text(line.replace("147", "148"))
+    (raw / "up").symlink_to(tmp_path, target_is_directory=True)
+    (raw / "root").symlink_to(Path(tmp_path.anchor), target_is_directory=True)
+    result = build(raw, tmp_path / "out")
+    assert [p.name for p, _ in result.used] == ["mine.csv"]
+    why = {p.name: reason for p, reason in result.ignored}
+    assert why["up"].endswith("a folder that holds the inputs folder"), why
+    assert (
+        why["root"] == f"a link to {Path(tmp_path.anchor)}, a folder that holds the inputs folder"
+    )
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are made this way on POSIX only")
 def test_a_pipe_or_a_device_among_the_inputs_is_not_read(tmp_path):
     """A named pipe called children.csv, or a link to /dev/zero, made the build wait for ever

@@ -225,3 +225,122 @@ def test_a_refresh_refused_for_its_words_leaves_the_processed_folder_unwritten(
     )
     assert written == [], written
     assert not (out / "newport" / "2024-09").exists()
+
+
+def _southampton(table: pd.DataFrame, indicator: str, own: bool) -> pd.Series:
+    """Say which rows are Southampton's own (or published) figures of a measure."""
+    return (
+        table["area_type"].eq("yjs")
+        & table["area"].eq("Southampton")
+        & table["indicator"].eq(indicator)
+        & table["own_records"].astype(bool).eq(own)
+    )
+
+
+def test_the_demo_services_own_records_agree_with_their_publications(demo_build):
+    from yjanalysis.report import sources_agree
+
+    for yjs in ("Southampton", "Newport", "Portsmouth", "Cardiff"):
+        sources_agree.refuse_apart(demo_build.indicators, yjs, pd.Timestamp("2024-12-31"))
+
+
+def test_a_published_figure_mistyped_far_from_the_records_is_refused(demo_build):
+    """Failed before: LAIT's first time entrants typed 326 for 226 (the records' 245 on the
+    same page) turned the finding to "worse, beyond chance", published; as a share of the
+    published figure the two were just within the 25% allowed. Either source can be short,
+    so the gap is taken over the smaller, and the report is refused naming both sources."""
+    from yjanalysis.report import sources_agree
+
+    table = demo_build.indicators.copy()
+    row = _southampton(table, "fte_rate", own=False) & table["period"].eq("2023")
+    assert row.sum() == 1
+    table.loc[row, ["value", "numerator"]] = table.loc[row, ["value", "numerator"]] * 326 / 226
+    with pytest.raises(InputError) as caught:
+        sources_agree.refuse_apart(table, "Southampton", pd.Timestamp("2024-12-31"))
+    said = str(caught.value)
+    assert "synthetic_dfe_lait.csv: gives Southampton's rate of first time entrants for the " \
+        "calendar year 2023 as 326 per 100,000" in said, said  # fmt: skip
+    assert "own case-level records" in said and "extract" in said and "southampton" in said
+    assert "more than 25% above the lower" in said
+    own = table.loc[_southampton(table, "fte_rate", own=True) & table["period_end"].eq(
+        table.loc[row, "period_end"].iloc[0]), "numerator"].iloc[0]  # fmt: skip
+    assert not re.search(rf"\b{int(own)}\b", said), said  # the records' count is not given
+
+
+def test_two_services_published_rows_exchanged_are_refused(demo_build):
+    """Failed before: Southampton's and Portsmouth's rows of the YJB Children table exchanged
+    (both South East) gave Southampton 63 children cautioned or sentenced where its own
+    records count 73, and "worse" left the front page."""
+    from yjanalysis.report import sources_agree
+
+    table = demo_build.indicators.copy()
+    indicator = "cautioned_or_sentenced_share"
+    published = _southampton(table, indicator, own=False)
+    theirs = (
+        table["area"].eq("Portsmouth")
+        & table["indicator"].eq(indicator)
+        & ~table["own_records"].astype(bool)
+    )
+    mine = table[published].set_index(["period", "breakdown", "group"])
+    other = table[theirs].set_index(["period", "breakdown", "group"])
+    swapped = other.reindex(mine.index)[["numerator", "denominator"]].to_numpy()
+    table.loc[published, ["numerator", "denominator"]] = swapped
+    with pytest.raises(InputError) as caught:
+        sources_agree.refuse_apart(table, "Southampton", pd.Timestamp("2024-12-31"))
+    said = str(caught.value)
+    assert said.split(": ", 1)[0].endswith("synthetic_yjb_children_table.csv"), said
+    assert "gives the number of children cautioned or sentenced in Southampton for the " in said
+    assert "more than 10% above the lower" in said
+
+
+def test_another_services_extract_filed_as_this_ones_is_refused(demo_dir, tmp_path, capsys):
+    """Failed before: Portsmouth's extract, relabelled Southampton, was published as
+    Southampton's own figures, beside its published first time entrants a third higher. The
+    refresh is refused, naming both sources, and writes nothing."""
+    from conftest import copy_of, run_in_process
+
+    raw = copy_of(demo_dir, tmp_path)
+    extract = raw / "extract"
+    for table in (extract / "portsmouth").glob("*.csv"):
+        text = table.read_text(encoding="utf-8").replace(",Portsmouth,", ",Southampton,")
+        (extract / "southampton" / table.name).write_text(text, encoding="utf-8")
+    processed, out = tmp_path / "processed", tmp_path / "reports"
+    code, err = run_in_process("refresh", "--yjs", "Southampton", "--period-end", "2024-12",
+                               "--raw", str(raw), "--out", str(out), "--processed",
+                               str(processed), capsys=capsys)  # fmt: skip
+    assert code == 2, err
+    assert "further apart than the two sources' definitions explain" in err, err
+    assert f"({extract / 'southampton'})" in " ".join(err.split()), err
+    assert not processed.exists() or not any(processed.rglob("*.parquet"))
+    assert not out.exists() or not any(out.rglob("*.html"))
+
+
+def test_a_source_with_periods_after_the_report_is_named_by_its_own_latest(
+    demo_dir, demo_build, tmp_path
+):
+    """Failed before: a file of national figures with every period a year on (its latest
+    ending September 2025) was named on the cover of a report to December 2024 as the
+    "December 2024" release, the report's month. Figures for periods after the report's end
+    are left out, and the cover says so, naming the file's own latest period."""
+    import shutil
+
+    from yjanalysis.report import context, front_page
+
+    processed = tmp_path / "processed"
+    shutil.copytree(demo_build.processed, processed)
+    table = pd.read_parquet(processed / "indicators.parquet")
+    summary = table["source"].eq("synthetic YJB quarterly data summary")
+    year = table[summary & table["period"].eq("Oct 2023 – Sep 2024")].copy()
+    assert len(year)
+    year["period"] = "Oct 2024 – Sep 2025"
+    year["period_start"] += pd.DateOffset(years=1)
+    year["period_end"] += pd.DateOffset(years=1)
+    pd.concat([table, year], ignore_index=True).to_parquet(processed / "indicators.parquet")
+    ctx = context.load("Southampton", "2024-12", raw=demo_dir, processed=processed,
+                       reports=tmp_path / "reports")  # fmt: skip
+    assert not ctx.table["period"].eq("Oct 2024 – Sep 2025").any()
+    line = front_page.lags_line(ctx)
+    assert (
+        "synthetic YJB quarterly data summary, September 2025 (its figures after December "
+        "2024 are left out)" in line
+    ), line

@@ -94,6 +94,10 @@ class ReportContext:
         The service's inspections among the inputs published after the period, oldest first:
         left out of the report, which says so (a date typed a year on would otherwise drop the
         latest inspection unseen).
+    after_end : pandas.DataFrame
+        The published figures among the inputs for periods that end after the report's: left
+        out of it, and the cover names each source by the latest period its file gives
+        (:func:`~yjanalysis.report.front_page.lags_line`), not by the report's month.
     """
 
     yjs: str
@@ -109,6 +113,7 @@ class ReportContext:
     settings: report_settings.ReportSettings | None = None
     inspections: pd.DataFrame = field(default_factory=pd.DataFrame)
     inspections_after: pd.DataFrame = field(default_factory=pd.DataFrame)
+    after_end: pd.DataFrame = field(default_factory=pd.DataFrame)
     groups: pd.DataFrame | None = None
     characteristics: pd.DataFrame | None = None
 
@@ -321,6 +326,8 @@ def load(
     audit = audit[audit["period_end"].isna() | (audit["period_end"] <= end)]
     groups, characteristics = similar.load(processed) or (None, None)
     table = _report_table(shown, end)
+    later = shown["period_end"].gt(end) & ~shown["own_records"].astype(bool)
+    after_end = shown.loc[later, ["area_type", "area", "period", "period_end", "source"]]
     return ReportContext(
         yjs=yjs,
         period_end=end,
@@ -337,6 +344,7 @@ def load(
         settings=settings,
         inspections=inspections if inspections is not None else pd.DataFrame(),
         inspections_after=inspections_after,
+        after_end=after_end.reset_index(drop=True),
     )
 
 

@@ -73,6 +73,7 @@ def lags_line(ctx: ReportContext) -> str:
     for name, census in _censuses(latest).items():
         latest[name] = CENSUS_DAYS[census]
     latest = latest.rename(index=ctx.publications).groupby(level=0).max()
+    beyond = _beyond_the_end(ctx, members)
     own = latest.get("the service's own case-level records")
     published = latest.drop("the service's own case-level records", errors="ignore")
     estimate = _population_estimate(ctx)
@@ -91,11 +92,31 @@ def lags_line(ctx: ReportContext) -> str:
             if name in one_day
             else f"{name}, mid-{end.year}"
             if estimate is not None and name == estimate[0]
+            else f"{name}, {beyond[name]:%B %Y} (its figures after {ctx.period_end:%B %Y} "
+            "are left out)"
+            if name in beyond
             else f"{name}, {end:%B %Y}"
             for name, end in sorted(published.items(), key=lambda item: item[1], reverse=True)
         )
         parts.append(f"published figures end {span} earlier: {listed}")
     return narrative.capital("; ".join(parts)) + "."
+
+
+def _beyond_the_end(ctx: ReportContext, members: list[str]) -> pd.Series:
+    """Return the last day each source's file gives figures for, where it is after the report's.
+
+    A source is named by how recent its file is, not by the latest period the report keeps: a
+    file of national figures with every period a year on (England's 2023 labelled 2024, its
+    latest period ending nine months after the report's) was named the report's month's
+    release (failed before).
+    """
+    later = ctx.after_end
+    if later is None or later.empty:
+        return pd.Series(dtype="datetime64[ns]")
+    ranked = later["area_type"].eq("yjs") & later["area"].isin(members)
+    later = later[ctx.shown_areas(later) | ranked].dropna(subset=["source"])
+    found = later.groupby(later["source"].map(page.file_name))["period_end"].max()
+    return found.rename(index=ctx.publications).groupby(level=0).max()
 
 
 def _population_estimate(ctx: ReportContext) -> tuple[str, pd.Timestamp] | None:

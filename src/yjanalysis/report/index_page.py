@@ -86,10 +86,15 @@ def stylesheet() -> str:
 
 
 def _vintages(ctx: ReportContext) -> pd.DataFrame:
-    """Each input of the figures this report shows (the service's and its comparators')."""
+    """Each input of the figures this report shows (the service's and its comparators').
+
+    Each is named by its publication (:attr:`ReportContext.publications`), never by the name
+    its file was saved under, which is the analyst's: a LAIT file saved as "LAIT downloaded
+    by Jane Doe personal laptop.csv" was listed so (failed before).
+    """
     table = ctx.table.dropna(subset=["source"])
     table = table[ctx.shown_areas(table)]
-    source = table["source"].map(page.source_name)
+    source = table["source"].map(lambda s: page.source_name(s, ctx.publications))
     latest = (
         table.assign(input=source)
         .sort_values("period_end")

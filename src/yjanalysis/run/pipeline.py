@@ -794,6 +794,7 @@ def _refresh_built(yjs, run: Settings, pool, progress, started) -> RefreshResult
     """Refresh one service whose table is built (and held, so that nothing replaces it)."""
     check_has_figures(run.processed, yjs, run.month)
     check_family_dated(run.processed, yjs)
+    check_sources_agree(run.processed, yjs, run.last_day)
     # A meeting date impossible for this report (before its last day, years after it); after
     # the check above, so that a period before the data begin is said as such (a table built
     # by this refresh was checked so before it was written: refresh_check).
@@ -826,10 +827,24 @@ def staged_check(run: Settings, yjs: str) -> StagedCheck:
 
     def check(staging: Path) -> None:
         check_family_dated(staging, yjs)
+        check_sources_agree(staging, yjs, run.last_day)
         words = report_settings.read(run.raw, yjs, run.month, id_shapes(staging))
         check_service_words(run, yjs, words, staging)
 
     return check
+
+
+def check_sources_agree(processed: Path, yjs: str, last_day: pd.Timestamp) -> None:
+    """Refuse a report whose own records and a publication of the same children are far apart.
+
+    Another service's extract filed as this one's, a published figure mistyped or two
+    services' published rows exchanged were each published as the service's figures
+    (:mod:`yjanalysis.report.sources_agree`).
+    """
+    from yjanalysis.report import sources_agree
+
+    table = pd.read_parquet(processed / "indicators.parquet")
+    sources_agree.refuse_apart(table, yjs, last_day)
 
 
 def check_service_words(

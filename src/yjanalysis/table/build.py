@@ -150,9 +150,12 @@ def _candidate_files(raw: Path, out: Path | None = None) -> tuple[list[Path], li
     found: list[Path] = []
     skipped: list[tuple[Path, str]] = []
     # Linked folders are followed like any other (each real folder once, so a link to a
-    # folder above cannot loop); the output folder is skipped.
+    # folder above cannot loop), but not one holding the inputs folder: a link to `/` walked
+    # the whole file system until a file under /dev failed (failed before). The output
+    # folder is skipped.
     outside = {out.resolve()} if out is not None else set()
-    seen = {raw.resolve()}
+    inputs = raw.resolve()
+    seen = {inputs}
     for folder, subfolders, files in os.walk(raw, onerror=refuse, followlinks=True):
         keep = []
         for name in sorted(subfolders):
@@ -162,6 +165,9 @@ def _candidate_files(raw: Path, out: Path | None = None) -> tuple[list[Path], li
                 continue
             if real in seen:
                 skipped.append((path, f"a link to {real}, a folder already read (a loop)"))
+                continue
+            if inputs.is_relative_to(real):  # `/` or a folder above: every file on the disk
+                skipped.append((path, f"a link to {real}, a folder that holds the inputs folder"))
                 continue
             seen.add(real)
             keep.append(name)

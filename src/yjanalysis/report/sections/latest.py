@@ -744,7 +744,7 @@ def reconciliation(
     column = "numerator" if both else "value"  # counts where both give them
     mine, theirs = float(own[column]), float(published[column])
     agree, why, tolerance = caveats.agreement(indicator, mine, theirs)
-    gap = abs(mine - theirs) / theirs if theirs else 0.0
+    gap = caveats.gap(mine, theirs)
     if gap < 0.005:
         return text + " They agree."
     text += f" They can differ: {why}."
@@ -811,9 +811,8 @@ def groups_apart(ctx: ReportContext, indicator: str) -> str:
     )
 
 
-#: How many children two counts of a small group may differ by before it is said (a share of
-#: a count of 5 would call one child's correction a disagreement).
-GROUP_MARGIN = 2
+#: How many children two counts of a small group may differ by before it is said.
+GROUP_MARGIN = caveats.COUNT_MARGIN
 
 
 def figures_related(
