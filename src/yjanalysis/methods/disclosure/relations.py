@@ -938,11 +938,35 @@ def _rolling_quarters(model: Model, rows: pd.DataFrame, add) -> None:
             members = [quarter(p, month) for p in parts]
             add(_whole_less_parts(quarter(whole, month), members), lower, 0, reason)
 
+    rests: dict[tuple, int] = {}  # (whole, part, month) -> what lies between, in the quarter
+
+    def rest(part: tuple, whole: tuple, what: str, reason: str) -> None:
+        """``part ⊆ whole`` in each quarter: what lies between is a quarter's count too.
+
+        A reader who differences the rolling years of a share differences its complement too
+        (orders ending without suitable ETE), which no page prints by quarter.
+        """
+        if whole not in canonical or part not in canonical:
+            return
+        for month in months[canonical[part]] & months[canonical[whole]]:
+            key = (canonical[whole], canonical[part], month)
+            if key in rests:
+                continue
+            first = pd.Timestamp(year=month // 12, month=month % 12 + 1, day=1)
+            rests[key] = model.add_latent(
+                f"{what} in the quarter {first:%b}–{first + pd.DateOffset(months=2):%b %Y}, "
+                "which no figure shows"
+            )
+            terms = {quarter(whole, month): 1, quarter(part, month): -1, rests[key]: -1}
+            add(terms, 0, 0, reason)
+
     for series in cells:
         indicator, breakdown, group, column = series
         if column == "numerator" and is_proportion(indicator):
             denominator = (indicator, breakdown, group, "denominator")
-            tie(series, [denominator], -np.inf, f"{indicator}: a part of its denominator")
+            where = "" if breakdown == "total" else f" ({group})"
+            rest(series, denominator, f"{indicator}{where}: the denominator less the numerator",
+                 f"{indicator}: a part of its denominator, in each quarter")  # fmt: skip
     groups: dict[tuple, list[tuple]] = defaultdict(list)
     for series in cells:
         indicator, breakdown, group, column = series
@@ -961,5 +985,6 @@ def _rolling_quarters(model: Model, rows: pd.DataFrame, add) -> None:
             whole = (within.whole, breakdown, group, within.whole_field)
             if whole not in cells:
                 whole = (within.whole, "total", "all", within.whole_field)
-            tie(series, [whole], -np.inf, f"{within.part} is within {within.whole} in each "
-                "quarter")  # fmt: skip
+            where = "" if breakdown == "total" else f" ({group})"
+            rest(series, whole, f"{within.rest}{where}",
+                 f"{within.part} is within {within.whole} in each quarter")  # fmt: skip
