@@ -946,8 +946,8 @@ def _rolling_quarters(model: Model, rows: pd.DataFrame, add) -> None:
         A reader who differences the rolling years of a share differences its complement too
         (orders ending without suitable ETE), which no page prints by quarter.
         """
-        if whole not in canonical or part not in canonical:
-            return
+        if whole not in canonical or part not in canonical or canonical[whole] == canonical[part]:
+            return  # one count under two names: nothing between them
         for month in months[canonical[part]] & months[canonical[whole]]:
             key = (canonical[whole], canonical[part], month)
             if key in rests:
