@@ -857,3 +857,52 @@ def test_rolling_shares_differenced_leave_no_quarter_of_the_complement_narrowed(
     ]  # fmt: skip
     assert len(relations) < len(rows)
     assert assert_safe(shown, relations, cap=12)
+
+
+def test_published_rates_of_age_groups_do_not_split_out_a_hidden_count_of_the_cohort():
+    # LAIT prints the service's reoffending rate for its 10 to 14s and 15 to 17s, without
+    # counts; the service's own cohort is printed as the denominator of reoffences per child.
+    # Only one split of the cohort into two age groups gives both published rates, and with it
+    # the reoffenders the report hides.
+    own = own_rows(
+        [
+            {"indicator": "reoffending_binary", "numerator": 3.0, "denominator": 20.0},
+            {"indicator": "reoffending_frequency", "numerator": 30.0, "denominator": 20.0},
+            {"indicator": "reoffences_per_reoffender", "numerator": 30.0, "denominator": 3.0},
+        ]
+    )
+    rates = {"10 to 14": 100 / 8, "15 to 17": 200 / 12}
+    lait = own_rows(
+        [{"indicator": "reoffending_binary", "breakdown": "age_group", "group": group,
+          "numerator": None, "denominator": None, "value": round(rate, 1)}
+         for group, rate in rates.items()]
+    ).assign(own_records=False, source="DfE LAIT", status="published")  # fmt: skip
+    shown, _ = control(pd.concat([own, lait], ignore_index=True))
+    assert shown[~shown["own_records"]]["value"].notna().all()  # LAIT's, as published
+
+    def key(indicator, column):
+        return (indicator, column, "all", "2023-24", "total")
+
+    reoffenders, cohort = (
+        key("reoffending_binary", "numerator"),
+        key("reoffending_frequency", "denominator"),
+    )
+    relations = []
+    members, reoffending = [], []
+    for group, rate in rates.items():  # first, so that the reader tries the groups first
+        of, part = latent(f"cohort {group}"), latent(f"reoffenders {group}")
+        members.append((of, -1))
+        reoffending.append((part, -1))
+        # The published rate, to 0.1%: 2000 x from (2 × 10 × rate − 1) a to (… + 1) a.
+        middle = round(20 * round(rate, 1))
+        relations += [([(of, middle - 1), (part, -2000)], "<="),
+                      ([(part, 2000), (of, -(middle + 1))], "<=")]  # fmt: skip
+    relations += [([(cohort, 1), *members], "="), ([(reoffenders, 1), *reoffending], "=")]
+    relations += [
+        ([(cohort, 1), (key("reoffending_binary", "denominator"), -1)], "="),
+        ([(reoffenders, 1), (key("reoffences_per_reoffender", "denominator"), -1)], "="),
+        ([(reoffenders, 1), (key("reoffending_frequency", "numerator"), -1)], "<="),
+        ([(key("reoffences_per_reoffender", "numerator"), 1),
+          (key("reoffending_frequency", "numerator"), -1)], "="),
+    ]  # fmt: skip
+    assert assert_safe(shown, relations, cap=60)
