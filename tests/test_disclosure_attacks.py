@@ -835,13 +835,17 @@ def test_a_rate_published_without_its_count_is_a_count_the_reader_knows():
     assert log["reader_left_with"].tolist() == ["1 value, printed by another publisher"]
 
 
-def test_rolling_shares_differenced_leave_no_quarter_of_the_complement_narrowed():
+@pytest.mark.parametrize(
+    "indicator", ["ete_suitable", "kpi_substance_offered", "kpi_out_of_court_completed"]
+)
+def test_rolling_shares_differenced_leave_no_quarter_of_the_complement_narrowed(indicator):
     # Orders ending add up over quarters, so a reader differences a share's rolling years and
-    # its complement with them (orders ending without suitable ETE): each year's complement is
-    # 5 or more, its quarters are small. Before, only the numerator's and the denominator's
-    # quarters were protected, and every window was shown.
+    # its complement with them (orders ending without suitable ETE; children with a need not
+    # offered treatment; programmes not completed): each year's complement is 5 or more, its
+    # quarters are small. Before, only the numerator's and the denominator's quarters were
+    # protected, and every window was shown.
     without = [0, 1, 1, 3, 2, 2, 3, 0]
-    rows = rolling("ete_suitable", [5] * len(without))
+    rows = rolling(indicator, [5] * len(without))
     for i, period in enumerate(rows["period"]):
         rows.loc[rows["period"] == period, "denominator"] = 20.0 + sum(without[i : i + 4])
     rows["value"] = rows["numerator"] / rows["denominator"]
@@ -850,10 +854,10 @@ def test_rolling_shares_differenced_leave_no_quarter_of_the_complement_narrowed(
     # The years the page shows, differenced (a hidden year adds only a count of 1 or more).
     relations = [
         ([(q, 1) for q in quarters[i - 3 : i + 1]]
-         + [(("ete_suitable", "denominator", "all", period), -1),
-            (("ete_suitable", "numerator", "all", period), 1)], "=")
+         + [((indicator, "denominator", "all", period), -1),
+            ((indicator, "numerator", "all", period), 1)], "=")
         for i, period in zip(range(3, len(without)), rows["period"], strict=True)
-        if cell(shown, "ete_suitable", period=period) is not None
+        if cell(shown, indicator, period=period) is not None
     ]  # fmt: skip
     assert len(relations) < len(rows)
     assert assert_safe(shown, relations, cap=12)
