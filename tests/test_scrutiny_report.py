@@ -1934,6 +1934,32 @@ def test_ordinary_numbers_beside_a_hidden_measure_pass(demo_build, sentence):
     stated.check({"02": passage}, "Southampton", end, table, shown)
 
 
+@pytest.mark.parametrize("count", [16, 17])
+def test_an_age_is_no_count_of_the_children_it_describes(count):
+    """Failed before: the demo's asks of the panel ("an update in six months on custodial
+    sentences, serious youth violence and education outcomes, above all post-16 children with
+    no education, training or employment", in the passage to December 2024) were refused as
+    stating the post-16 NEET figure for 2024 wherever that count, hidden, equalled the age:
+    "post-16 children" was read as a count of children. The check of counts now reads an age
+    as the check of arithmetic does: no figure. (Counts here are made up.)"""
+    from yjanalysis.report import stated
+
+    text = (
+        "1. to note the performance of the Youth Justice Service to December 2024; and\n"
+        "2. to consider an update in six months on **custodial sentences**, **serious youth "
+        "violence** and **education outcomes**, above all post-16 children with no education, "
+        "training or employment at the end of their order (children aged 10 to 17)."
+    )
+    hidden = pd.DataFrame(
+        {"indicator": ["neet_post16_order_end"], "period": ["2024"],
+         "period_start": [pd.Timestamp("2024-01-01")], "period_end": [pd.Timestamp("2024-12-31")],
+         "breakdown": ["total"], "group": ["all"], "value": [None], "numerator": [float(count)]}
+    )  # fmt: skip
+    assert stated.hidden_stated(text, hidden, end=pd.Timestamp("2024-12-31")) == []
+    said = text.replace("post-16 children", f"{count} children")
+    assert stated.hidden_stated(said, hidden, end=pd.Timestamp("2024-12-31")) != []
+
+
 def test_the_shape_rule_follows_the_shapes_of_the_extracts_ids(tmp_path):
     """Failed before: an Ofsted URN (``SC045678``) in valid commentary was refused as a
     child's id, beside an extract whose ids are ``YP`` and four digits (adversary round 14,

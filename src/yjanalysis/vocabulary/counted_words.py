@@ -289,7 +289,11 @@ def counts(sentence: str, indicator: str) -> set[int]:
     set()
     >>> counts("Section 39 requires a plan; no children were remanded.", "children_remanded")
     {0}
+    >>> counts("An update on post-16 children with no education or training.", "ete_suitable")
+    set()
     """
+    # An age ("post-16 children", "aged 10 to 17") is no count, as in :func:`figures`.
+    sentence = _NOT_FIGURES.sub(lambda m: " " * len(m[0]), sentence)
     lower = sentence.lower()
     found: set[int] = set()
     for named, nouns in _patterns(indicator):
