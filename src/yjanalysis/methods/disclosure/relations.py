@@ -33,7 +33,10 @@ periods the figures are printed in:
     is the whole of the set it is drawn from (every child with a need has an offer recorded),
     the two are one quantity, as a reader of "offered to 8 of the 10 children with a need"
     takes them;
-  - a proportion's numerator is within its denominator; every count is zero or more.
+  - a proportion's numerator is within its denominator; every count is zero or more;
+  - a share another publisher prints for each group of a breakdown, without counts (LAIT's
+    proven reoffending rates by age group), is each group's part of the service's own count
+    and its denominator, to the decimals published (:func:`_rates_of_groups`).
 
 Every relation is checked on the true counts before it is used, and dropped if the counts do
 not satisfy it: the model then never claims a reader knows something false, and a change to
