@@ -1934,6 +1934,15 @@ def test_ordinary_numbers_beside_a_hidden_measure_pass(demo_build, sentence):
     stated.check({"02": passage}, "Southampton", end, table, shown)
 
 
+def _hidden_neet_2024(count):
+    """A hidden post-16 NEET count of 2024, as :func:`stated._hidden` gives it (made up)."""
+    return pd.DataFrame(
+        {"indicator": ["neet_post16_order_end"], "period": ["2024"],
+         "period_start": [pd.Timestamp("2024-01-01")], "period_end": [pd.Timestamp("2024-12-31")],
+         "breakdown": ["total"], "group": ["all"], "value": [None], "numerator": [float(count)]}
+    )  # fmt: skip
+
+
 @pytest.mark.parametrize("count", [16, 17])
 def test_an_age_is_no_count_of_the_children_it_describes(count):
     """Failed before: the demo's asks of the panel ("an update in six months on custodial
@@ -1950,11 +1959,7 @@ def test_an_age_is_no_count_of_the_children_it_describes(count):
         "violence** and **education outcomes**, above all post-16 children with no education, "
         "training or employment at the end of their order (children aged 10 to 17)."
     )
-    hidden = pd.DataFrame(
-        {"indicator": ["neet_post16_order_end"], "period": ["2024"],
-         "period_start": [pd.Timestamp("2024-01-01")], "period_end": [pd.Timestamp("2024-12-31")],
-         "breakdown": ["total"], "group": ["all"], "value": [None], "numerator": [float(count)]}
-    )  # fmt: skip
+    hidden = _hidden_neet_2024(count)
     assert stated.hidden_stated(text, hidden, end=pd.Timestamp("2024-12-31")) == []
     said = text.replace("post-16 children", f"{count} children")
     assert stated.hidden_stated(said, hidden, end=pd.Timestamp("2024-12-31")) != []
@@ -1975,11 +1980,7 @@ def test_a_number_of_places_is_no_figure_of_a_measure_the_sentence_names(count):
         "operation with the police and schools responded to a series of knife-enabled assaults "
         "in one area of the city; the learning is being extended city-wide."
     )
-    hidden = pd.DataFrame(
-        {"indicator": ["neet_post16_order_end"], "period": ["2024"],
-         "period_start": [pd.Timestamp("2024-01-01")], "period_end": [pd.Timestamp("2024-12-31")],
-         "breakdown": ["total"], "group": ["all"], "value": [None], "numerator": [float(count)]}
-    )  # fmt: skip
+    hidden = _hidden_neet_2024(count)
     end = pd.Timestamp("2024-12-31")
     assert stated.hidden_stated(text, hidden, end=end) == []
     said = text.replace("in one area of the city", "with one child in education")
