@@ -682,15 +682,15 @@ def _rates_of_groups(
 def _rounded(rate: float, multiplier: float) -> tuple[int, int, int]:
     """Return ``(scale, lower, upper)``: a rate's fraction is from lower/scale to upper/scale.
 
-    The rate is read to the decimals it is published with (LAIT's ``33.33``), the half unit of
+    The rate is read to the decimals it is published with (LAIT's ``16.67``), the half unit of
     its last decimal either side.
 
     Examples
     --------
-    >>> _rounded(33.33, 100)
-    (20000, 6665, 6667)
-    >>> _rounded(47.3, 100)
-    (2000, 945, 947)
+    >>> _rounded(16.67, 100)
+    (20000, 3333, 3335)
+    >>> _rounded(12.5, 100)
+    (2000, 249, 251)
     """
     decimals = len(f"{rate:.6f}".rstrip("0").split(".")[1])
     unit = 10**decimals
@@ -706,8 +706,8 @@ def _split(
 
     Examples
     --------
-    >>> _split(44, 97, [_rounded(35.14, 100), _rounded(51.67, 100)])
-    [(37, 13), (60, 31)]
+    >>> _split(3, 20, [_rounded(12.5, 100), _rounded(16.7, 100)])
+    [(8, 1), (12, 2)]
     >>> _split(5, 10, [_rounded(10.0, 100), _rounded(90.0, 100)]) is None
     True
     """
