@@ -1947,8 +1947,8 @@ def _hidden_neet_2024(count):
 def test_an_age_is_no_count_of_the_children_it_describes(count):
     """Failed before: the demo's asks of the panel ("an update in six months on custodial
     sentences, serious youth violence and education outcomes, above all post-16 children with
-    no education, training or employment", in the passage to December 2024) were refused as
-    stating the post-16 NEET figure for 2024 wherever that count, hidden, equalled the age:
+    no education, training or employment", in the passage to December 2024) would be refused
+    as stating the post-16 NEET figure for 2024 wherever that count, hidden, equalled the age:
     "post-16 children" was read as a count of children. The check of counts now reads an age
     as the check of arithmetic does: no figure. (Counts here are made up.)"""
     from yjanalysis.report import stated
