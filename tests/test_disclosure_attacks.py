@@ -833,3 +833,80 @@ def test_a_rate_published_without_its_count_is_a_count_the_reader_knows():
     assert model.public == {model.cells[(0, "numerator")]}
     _, log = control(rows)
     assert log["reader_left_with"].tolist() == ["1 value, printed by another publisher"]
+
+
+@pytest.mark.parametrize(
+    "indicator", ["ete_suitable", "kpi_substance_offered", "kpi_out_of_court_completed"]
+)
+def test_rolling_shares_differenced_leave_no_quarter_of_the_complement_narrowed(indicator):
+    # Orders ending add up over quarters, so a reader differences a share's rolling years and
+    # its complement with them (orders ending without suitable ETE; children with a need not
+    # offered treatment; programmes not completed): each year's complement is 5 or more, its
+    # quarters are small. Before, only the numerator's and the denominator's quarters were
+    # protected, and every window was shown.
+    without = [0, 1, 1, 3, 2, 2, 3, 0]
+    rows = rolling(indicator, [5] * len(without))
+    for i, period in enumerate(rows["period"]):
+        rows.loc[rows["period"] == period, "denominator"] = 20.0 + sum(without[i : i + 4])
+    rows["value"] = rows["numerator"] / rows["denominator"]
+    shown, _ = control(rows)
+    quarters = [latent(f"quarter {i}") for i in range(len(without))]
+    # The years the page shows, differenced (a hidden year adds only a count of 1 or more).
+    relations = [
+        ([(q, 1) for q in quarters[i - 3 : i + 1]]
+         + [((indicator, "denominator", "all", period), -1),
+            ((indicator, "numerator", "all", period), 1)], "=")
+        for i, period in zip(range(3, len(without)), rows["period"], strict=True)
+        if cell(shown, indicator, period=period) is not None
+    ]  # fmt: skip
+    assert len(relations) < len(rows)
+    assert assert_safe(shown, relations, cap=12)
+
+
+def test_published_rates_of_age_groups_do_not_split_out_a_hidden_count_of_the_cohort():
+    # LAIT prints the service's reoffending rate for its 10 to 14s and 15 to 17s, without
+    # counts; the service's own cohort is printed as the denominator of reoffences per child.
+    # Only one split of the cohort into two age groups gives both published rates, and with it
+    # the reoffenders the report hides.
+    own = own_rows(
+        [
+            {"indicator": "reoffending_binary", "numerator": 3.0, "denominator": 20.0},
+            {"indicator": "reoffending_frequency", "numerator": 30.0, "denominator": 20.0},
+            {"indicator": "reoffences_per_reoffender", "numerator": 30.0, "denominator": 3.0},
+        ]
+    )
+    rates = {"10 to 14": 100 / 8, "15 to 17": 200 / 12}
+    lait = own_rows(
+        [{"indicator": "reoffending_binary", "breakdown": "age_group", "group": group,
+          "numerator": None, "denominator": None, "value": round(rate, 1)}
+         for group, rate in rates.items()]
+    ).assign(own_records=False, source="DfE LAIT", status="published")  # fmt: skip
+    shown, _ = control(pd.concat([own, lait], ignore_index=True))
+    assert shown[~shown["own_records"]]["value"].notna().all()  # LAIT's, as published
+
+    def key(indicator, column):
+        return (indicator, column, "all", "2023-24", "total")
+
+    reoffenders, cohort = (
+        key("reoffending_binary", "numerator"),
+        key("reoffending_frequency", "denominator"),
+    )
+    relations = []
+    members, reoffending = [], []
+    for group, rate in rates.items():  # first, so that the reader tries the groups first
+        of, part = latent(f"cohort {group}"), latent(f"reoffenders {group}")
+        members.append((of, -1))
+        reoffending.append((part, -1))
+        # The published rate, to 0.1%: 2000 x from (2 × 10 × rate − 1) a to (… + 1) a.
+        middle = round(20 * round(rate, 1))
+        relations += [([(of, middle - 1), (part, -2000)], "<="),
+                      ([(part, 2000), (of, -(middle + 1))], "<=")]  # fmt: skip
+    relations += [([(cohort, 1), *members], "="), ([(reoffenders, 1), *reoffending], "=")]
+    relations += [
+        ([(cohort, 1), (key("reoffending_binary", "denominator"), -1)], "="),
+        ([(reoffenders, 1), (key("reoffences_per_reoffender", "denominator"), -1)], "="),
+        ([(reoffenders, 1), (key("reoffending_frequency", "numerator"), -1)], "<="),
+        ([(key("reoffences_per_reoffender", "numerator"), 1),
+          (key("reoffending_frequency", "numerator"), -1)], "="),
+    ]  # fmt: skip
+    assert assert_safe(shown, relations, cap=60)

@@ -1936,6 +1936,59 @@ def test_ordinary_numbers_beside_a_hidden_measure_pass(demo_build, sentence):
     stated.check({"02": passage}, "Southampton", end, table, shown)
 
 
+def _hidden_neet_2024(count):
+    """A hidden post-16 NEET count of 2024, as :func:`stated._hidden` gives it (made up)."""
+    return pd.DataFrame(
+        {"indicator": ["neet_post16_order_end"], "period": ["2024"],
+         "period_start": [pd.Timestamp("2024-01-01")], "period_end": [pd.Timestamp("2024-12-31")],
+         "breakdown": ["total"], "group": ["all"], "value": [None], "numerator": [float(count)]}
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("count", [16, 17])
+def test_an_age_is_no_count_of_the_children_it_describes(count):
+    """Failed before: the demo's asks of the panel ("an update in six months on custodial
+    sentences, serious youth violence and education outcomes, above all post-16 children with
+    no education, training or employment", in the passage to December 2024) would be refused
+    as stating the post-16 NEET figure for 2024 wherever that count, hidden, equalled the age:
+    "post-16 children" was read as a count of children. The check of counts now reads an age
+    as the check of arithmetic does: no figure. (Counts here are made up.)"""
+    from yjanalysis.report import stated
+
+    text = (
+        "1. to note the performance of the Youth Justice Service to December 2024; and\n"
+        "2. to consider an update in six months on **custodial sentences**, **serious youth "
+        "violence** and **education outcomes**, above all post-16 children with no education, "
+        "training or employment at the end of their order (children aged 10 to 17)."
+    )
+    hidden = _hidden_neet_2024(count)
+    assert stated.hidden_stated(text, hidden, end=pd.Timestamp("2024-12-31")) == []
+    said = text.replace("post-16 children", f"{count} children")
+    assert stated.hidden_stated(said, hidden, end=pd.Timestamp("2024-12-31")) != []
+
+
+@pytest.mark.parametrize("count", [1, 7])
+def test_a_number_of_places_is_no_figure_of_a_measure_the_sentence_names(count):
+    """Failed before: Southampton's words on serious youth violence ("A partnership operation
+    with the police and schools responded to a series of knife-enabled assaults in one area of
+    the city") were refused as giving the post-16 NEET figure for 2024, hidden: "schools"
+    names education, the sentence names no period (so speaks of the report's end), and "one
+    area" was read as a figure (a number before a singular noun is read as counting). A
+    number of places counts places. (Counts here are made up.)"""
+    from yjanalysis.report import stated
+
+    text = (
+        "Serious youth violence is higher than in our family and in England. A partnership "
+        "operation with the police and schools responded to a series of knife-enabled assaults "
+        "in one area of the city; the learning is being extended city-wide."
+    )
+    hidden = _hidden_neet_2024(count)
+    end = pd.Timestamp("2024-12-31")
+    assert stated.hidden_stated(text, hidden, end=end) == []
+    said = text.replace("in one area of the city", "with one child in education")
+    assert stated.hidden_stated(said, hidden, end=end) != []
+
+
 def test_the_shape_rule_follows_the_shapes_of_the_extracts_ids(tmp_path):
     """Failed before: an Ofsted URN (``SC045678``) in valid commentary was refused as a
     child's id, beside an extract whose ids are ``YP`` and four digits (adversary round 14,

@@ -224,6 +224,13 @@ NOT_COUNTED = re.compile(
     r"(?:years?|months?|weeks?|days?|hours?|minutes?|per|percent|am|pm|times|year-olds?"
     r"|-year-olds?|out of \d)\b"
 )
+#: Places: a number before one counts places (``in one area of the city``, ``two wards``),
+#: never what a measure counts, though a singular noun is otherwise read as counting.
+PLACES = re.compile(
+    r"(?:areas?|parts?|wards?|districts?|neighbou?rhoods?|localit(?:y|ies)|streets?|estates?"
+    r"|towns?|cit(?:y|ies)|villages?|sites?|venues?|locations?|places?|zones?|hubs?"
+    r"|centres?|offices?|buildings?)\b"
+)
 #: Words before a number that number a thing, not count it (``section 39``, ``aged 10``).
 NUMBERING = re.compile(
     r"\b(?:sections?|pages?|paragraphs?|annex|appendix|items?|tables?|figures?|charts?|"
@@ -313,7 +320,13 @@ def counts(sentence: str, indicator: str, named: bool = False) -> set[int]:
     set()
     >>> counts("Section 39 requires a plan; no children were remanded.", "children_remanded")
     {0}
+    >>> counts("An update on post-16 children with no education or training.", "ete_suitable")
+    set()
+    >>> counts("Knife-enabled assaults in one area of the city, by schools.", "ete_suitable")
+    set()
     """
+    # An age ("post-16 children", "aged 10 to 17") is no count, as in :func:`figures`.
+    sentence = _NOT_FIGURES.sub(lambda m: " " * len(m[0]), sentence)
     lower = sentence.lower()
     found: set[int] = set()
     for naming, nouns in _patterns(indicator):
@@ -326,7 +339,7 @@ def counts(sentence: str, indicator: str, named: bool = False) -> set[int]:
             if nouns.match(after):
                 found.add(value)
                 continue
-            if not anywhere or NOT_COUNTED.match(after):
+            if not anywhere or NOT_COUNTED.match(after) or PLACES.match(after):
                 continue
             word = re.match(r"[a-z'-]+", after)
             if value == 0 and lower[start:end] in ZERO and not PEOPLE.match(after):
@@ -416,7 +429,7 @@ def figures(sentence: str, indicator: str, named: bool = False) -> list[str]:
         after = after[MODIFIERS.match(after).end() :]  # type: ignore[union-attr]
         word = re.match(r"[a-z'-]+", after)
         pronoun = said.lower() == "one" and not _AS_NUMBER.search(lower[:start])
-        if _TIME.match(after) or (pronoun and _PRONOUN.match(after)):
+        if _TIME.match(after) or PLACES.match(after) or (pronoun and _PRONOUN.match(after)):
             continue
         if word and word[0].endswith("s") and not PEOPLE.match(after):
             if not any(n.match(after) for n in nouns) and word[0] not in {

@@ -33,7 +33,10 @@ periods the figures are printed in:
     is the whole of the set it is drawn from (every child with a need has an offer recorded),
     the two are one quantity, as a reader of "offered to 8 of the 10 children with a need"
     takes them;
-  - a proportion's numerator is within its denominator; every count is zero or more.
+  - a proportion's numerator is within its denominator; every count is zero or more;
+  - a share another publisher prints for each group of a breakdown, without counts (LAIT's
+    proven reoffending rates by age group), is each group's part of the service's own count
+    and its denominator, to the decimals published (:func:`_rates_of_groups`).
 
 Every relation is checked on the true counts before it is used, and dropped if the counts do
 not satisfy it: the model then never claims a reader knows something false, and a change to
@@ -52,6 +55,7 @@ import pandas as pd
 
 from yjanalysis.vocabulary import ethnicity
 from yjanalysis.vocabulary.catalogue import catalogue
+from yjanalysis.vocabulary.groups import GROUPS as BREAKDOWN_GROUPS
 
 COUNT_FIELDS = ("numerator", "denominator")
 
@@ -269,6 +273,9 @@ GENERAL = (
      "holds in each quarter", f"{EXTRACT}, Definitions (periods)"),
     ("a proportion's numerator is part of its denominator; the rest is its complement",
      f"{CATALOGUE}: interval method wilson"),
+    ("a share published for every group of a breakdown, without counts (LAIT's proven "
+     "reoffending rates by age group), is each group's part of the service's own count and "
+     "its denominator, as rounded", "vocabulary/groups.py; vocabulary/lait_measures.py"),
 )  # fmt: skip
 
 
@@ -586,6 +593,7 @@ def _published(model: Model, rows: pd.DataFrame, by_key: dict, published: pd.Dat
         _start=published["period_start"].dt.year * 12 + published["period_start"].dt.month - 1,
         _end=published["period_end"].dt.year * 12 + published["period_end"].dt.month - 1,
     )
+    rates_of_groups: dict[tuple, dict[str, float]] = defaultdict(dict)
     for key, num, den, rate in zip(
         zip(published["indicator"], published["breakdown"], published["group"],
             published["_start"], published["_end"], strict=True),
@@ -594,6 +602,9 @@ def _published(model: Model, rows: pd.DataFrame, by_key: dict, published: pd.Dat
     ):  # fmt: skip
         own = by_key.get(key)
         if own is None:
+            if np.isnan(num) and np.isnan(den) and not np.isnan(rate):
+                indicator, breakdown, group, start, end = key
+                rates_of_groups[(indicator, breakdown, start, end)][group] = rate
             continue
         if np.isnan(num) and key[0] in PER_HEAD and (own, "numerator") in model.cells:
             population = den if not np.isnan(den) else _floats(rows.loc[[own], "denominator"])[0]
@@ -609,6 +620,107 @@ def _published(model: Model, rows: pd.DataFrame, by_key: dict, published: pd.Dat
                 model.dropped.append(
                     f"the published {key[0]} {column} differs from {_name(rows, (own, column))}"
                 )
+    for key, rates in rates_of_groups.items():
+        _rates_of_groups(model, rows, by_key, key, rates)
+
+
+def _rates_of_groups(
+    model: Model, rows: pd.DataFrame, by_key: dict, key: tuple, rates: dict[str, float]
+) -> None:
+    """Enter what a share published for each group of a breakdown, without counts, tells.
+
+    LAIT prints a service's proven reoffending rate for its 10 to 14s and its 15 to 17s of
+    each cohort, without counts; the service's own records give the cohort and its reoffenders
+    whole. The groups partition the cohort, so a reader writes each group's cohort and
+    reoffenders as counts of their own that add up to the service's, each group's
+    reoffenders within its published rate (as rounded) of its cohort. Where the page prints
+    the cohort, often one whole-number split fits, and with it the reoffenders, printed or
+    hidden. Each group's cohort, count and complement is then a count a reader derives,
+    protected like any other. Rates that no split of the true counts agrees with were made on
+    other records, and are left out, noted in :attr:`Model.dropped`.
+    """
+    indicator, breakdown, start, end = key
+    own = by_key.get((indicator, "total", "all", start, end))
+    if (
+        own is None
+        or not is_proportion(indicator)
+        or set(rates) != set(BREAKDOWN_GROUPS.get(breakdown, ()))
+    ):
+        return
+    count, cohort = model.cells.get((own, "numerator")), model.cells.get((own, "denominator"))
+    if count is None or cohort is None:
+        return
+    # ``lower * cohort <= scale * count <= upper * cohort``: the rate as published, rounded.
+    multiplier = float(catalogue().loc[indicator, "multiplier"])
+    bounds = {group: _rounded(rate, multiplier) for group, rate in rates.items()}
+    split = _split(int(model.values[count]), int(model.values[cohort]), list(bounds.values()))
+    period = rows.at[own, "period"]
+    if split is None:
+        model.dropped.append(
+            f"the published {indicator} rates by {breakdown} agree with no split of {period}"
+        )
+        return
+    reason = f"{indicator}: the published rates of its {breakdown} groups, {period}"
+    cohorts, counts = [], []
+    for (group, (scale, lower, upper)), (of, part) in zip(bounds.items(), split, strict=True):
+        what = f"{indicator}, {period}, {group}"
+        cohorts.append(model.add_latent(f"{what}: the denominator, from the published rate", of))
+        counts.append(model.add_latent(f"{what}: the numerator, from the published rate", part))
+        rest = model.add_latent(f"{what}: the denominator less the numerator", of - part)
+        model.relations += [
+            Relation({cohorts[-1]: 1}, 1, np.inf, reason),  # a rate is of someone
+            Relation({cohorts[-1]: 1, counts[-1]: -1, rest: -1}, 0, 0, reason),
+            Relation({counts[-1]: scale, cohorts[-1]: -lower}, 0, np.inf, reason),
+            Relation({counts[-1]: scale, cohorts[-1]: -upper}, -np.inf, 0, reason),
+        ]
+    model.relations += [
+        Relation({cohort: 1} | {c: -1 for c in cohorts}, 0, 0, reason),
+        Relation({count: 1} | {c: -1 for c in counts}, 0, 0, reason),
+    ]
+
+
+def _rounded(rate: float, multiplier: float) -> tuple[int, int, int]:
+    """Return ``(scale, lower, upper)``: a rate's fraction is from lower/scale to upper/scale.
+
+    The rate is read to the decimals it is published with (LAIT's ``16.67``), the half unit of
+    its last decimal either side.
+
+    Examples
+    --------
+    >>> _rounded(16.67, 100)
+    (20000, 3333, 3335)
+    >>> _rounded(12.5, 100)
+    (2000, 249, 251)
+    """
+    decimals = len(f"{rate:.6f}".rstrip("0").split(".")[1])
+    unit = 10**decimals
+    scale = round(2 * multiplier * unit)
+    middle = round(2 * rate * unit)
+    return scale, middle - 1, middle + 1
+
+
+def _split(
+    count: int, cohort: int, bounds: list[tuple[int, int, int]]
+) -> list[tuple[int, int]] | None:
+    """Return one split of ``count`` of ``cohort`` into groups within their rates, or ``None``.
+
+    Examples
+    --------
+    >>> _split(3, 20, [_rounded(12.5, 100), _rounded(16.7, 100)])
+    [(8, 1), (12, 2)]
+    >>> _split(5, 10, [_rounded(10.0, 100), _rounded(90.0, 100)]) is None
+    True
+    """
+    if not bounds:
+        return [] if count == cohort == 0 else None
+    (scale, lower, upper), rest = bounds[0], bounds[1:]
+    for of in range(1, cohort + 1):
+        least = -(-lower * of // scale)
+        for part in range(least, min(upper * of // scale, count) + 1):
+            found = _split(count - part, cohort - of, rest)
+            if found is not None:
+                return [(of, part), *found]
+    return None
 
 
 def _count_of_rate(
@@ -938,11 +1050,35 @@ def _rolling_quarters(model: Model, rows: pd.DataFrame, add) -> None:
             members = [quarter(p, month) for p in parts]
             add(_whole_less_parts(quarter(whole, month), members), lower, 0, reason)
 
+    rests: dict[tuple, int] = {}  # (whole, part, month) -> what lies between, in the quarter
+
+    def rest(part: tuple, whole: tuple, what: str, reason: str) -> None:
+        """``part ⊆ whole`` in each quarter: what lies between is a quarter's count too.
+
+        A reader who differences the rolling years of a share differences its complement too
+        (orders ending without suitable ETE), which no page prints by quarter.
+        """
+        if whole not in canonical or part not in canonical or canonical[whole] == canonical[part]:
+            return  # one count under two names: nothing between them
+        for month in months[canonical[part]] & months[canonical[whole]]:
+            key = (canonical[whole], canonical[part], month)
+            if key in rests:
+                continue
+            first = pd.Timestamp(year=month // 12, month=month % 12 + 1, day=1)
+            rests[key] = model.add_latent(
+                f"{what} in the quarter {first:%b}–{first + pd.DateOffset(months=2):%b %Y}, "
+                "which no figure shows"
+            )
+            terms = {quarter(whole, month): 1, quarter(part, month): -1, rests[key]: -1}
+            add(terms, 0, 0, reason)
+
     for series in cells:
         indicator, breakdown, group, column = series
         if column == "numerator" and is_proportion(indicator):
             denominator = (indicator, breakdown, group, "denominator")
-            tie(series, [denominator], -np.inf, f"{indicator}: a part of its denominator")
+            where = "" if breakdown == "total" else f" ({group})"
+            rest(series, denominator, f"{indicator}{where}: the denominator less the numerator",
+                 f"{indicator}: a part of its denominator, in each quarter")  # fmt: skip
     groups: dict[tuple, list[tuple]] = defaultdict(list)
     for series in cells:
         indicator, breakdown, group, column = series
@@ -961,5 +1097,6 @@ def _rolling_quarters(model: Model, rows: pd.DataFrame, add) -> None:
             whole = (within.whole, breakdown, group, within.whole_field)
             if whole not in cells:
                 whole = (within.whole, "total", "all", within.whole_field)
-            tie(series, [whole], -np.inf, f"{within.part} is within {within.whole} in each "
-                "quarter")  # fmt: skip
+            where = "" if breakdown == "total" else f" ({group})"
+            rest(series, whole, f"{within.rest}{where}",
+                 f"{within.part} is within {within.whole} in each quarter")  # fmt: skip
