@@ -150,12 +150,11 @@ KEY_PARTS: dict[str, list[KeyPart]] = {
         KeyPart("headline", ("persistent_absence", "pupil_group", "Youth justice cohort")),
         KeyPart("headline", ("neet_16_17",)),
     ],
-    # Children cautioned or sentenced are a section of their own, with the funnel plot their
-    # sentence ("among all services") refers to: it had been a paragraph in the ethnicity
-    # section, pointing to a funnel only the web page drew.
+    # Children cautioned or sentenced are a section of their own. The funnel plot (the place
+    # among all services) stays on the web page for analysts: beside "higher than every
+    # comparator" its "not unusual" read to a board as a second verdict on one figure.
     "06_disproportionality": [
         KeyPart("headline", ("cautioned_or_sentenced_rate",), starts=CAUTIONED),
-        KeyPart("among_services", ("cautioned_or_sentenced_rate",)),
         KeyPart(
             "disproportionality",
             (),
@@ -507,8 +506,8 @@ def _compared_in_brief(ctx: ReportContext) -> tuple[str, str]:
 #: What each section had said again of the method (a tenth reader found it in every one), said
 #: once where the paper says how it compares figures; the sections keep their verdicts.
 SAID_HERE_ONCE = (
-    "A later figure from the service's own records, given after a section's verdict, has "
-    "nothing to compare with yet."
+    "A later figure from the service's own records, given after a section's verdict, is "
+    "compared only with the service's own earlier figures: no other area has one yet."
 )
 
 #: Why a figure beside overlapping years can be hidden, said once at the end of the paper (the
@@ -552,10 +551,10 @@ VERDICT_ONLY = (
     # The months two overlapping years share, out of line with the years either side: the
     # counts and which figure to follow stay; what they do to each change is the web page's.
     (
-        r": out of line with the year either side, those months (?:lift|lower) both the "
-        r"[^,]+ and the [^,]+, the end of one change and the start of the other, so (the "
-        r"figure to follow is [^()]+ \([^()]+\)), the latest and without them\.",
-        r", out of line with the years either side, so \1, the latest.",
+        r": out of line with the year either side (\([^()]+\)), those months (?:lift|lower) "
+        r"both the [^,]+ and the [^,]+, the end of one change and the start of the other, so "
+        r"(the figure to follow is [^()]+ \([^()]+\)), the latest and without them\.",
+        r", out of line with the years either side \1, so \2, the latest.",
     ),
     (
         r", as is every count under \d+ and every figure that, beside others printed here or "
@@ -1277,6 +1276,9 @@ LEFT_TO_THE_PAGES = (
     r"Whether the figure is rising or falling over time is not tested: ",
     # How a relative rate index is worked out, after the sentence saying what it compares.
     r"Each index is the share of a group's ",
+    # The place among all services, a second verdict beside the comparison with areas'
+    # figures (the funnel that draws it is on the web page): the paper keeps one comparison.
+    r"Among all [\d,]+ services(?: [^;]*)? it is not unusual for a service of its size",
     # The months two overlapping changes share, in line with the years either side: the two
     # changes tell one story, and "July to December 2023 counted 1 fewer ..." meant nothing to
     # a tenth reader. Out of line, the months are what set the changes apart, and stay.
