@@ -200,3 +200,16 @@ def test_newports_december_paper_owns_the_change_in_its_violence_headline(papers
     )
     assert found, box
     assert float(found.group(2)) < float(found.group(1))
+
+
+def test_a_trend_of_one_shown_figure_is_left_to_the_web_page(papers):
+    """Southampton's reoffending "trend" chart drew one point ("only 2022 shown (46.4%), the
+    other 2 years hidden") beside the headline giving the same figure: a chart that told a
+    board nothing, in a paper too long. Failed before: the chart and its sentences."""
+    paper = papers["Southampton"]
+    section = _section(paper, "Reoffending")
+    assert not re.search(r"only \d{4} shown \([\d.]+%\), the other \d+ years hidden", section)
+    assert not any(
+        isinstance(b, Chart) and contents.ONE_POINT.search(b.title) for b in paper.blocks
+    )
+    assert "proven reoffending rate was" in section  # the headline keeps the figure

@@ -950,12 +950,29 @@ def _section(ctx: ReportContext, notebook: str, paper: Document) -> None:
             paper.add(Heading(key.starts, 2, new_page=True))
         with plots.without_page_drawings():  # the paper draws its charts as pictures
             part = key.make(ctx)
-        paper.blocks += _without_control_chart(blocks_of(part.html, part.charts, shift=1))
+        made = _without_control_chart(blocks_of(part.html, part.charts, shift=1))
+        if key.block == "trend" and _one_point(made):
+            continue
+        paper.blocks += made
     words = ctx.settings.words(notebook) if ctx.settings is not None else None
     if words is not None:
         label = commentary.LABEL.format(yjs=ctx.yjs)
         paper.add(Heading(label, 3))
         paper.blocks += _service_words(words, 3)
+
+
+#: The end of a trend chart's title where it shows one figure of the service's alone.
+ONE_POINT = re.compile(r": only .+ shown \(.+\), the other \d+ (?:years|figures) hidden$")
+
+
+def _one_point(made: list[Block]) -> bool:
+    """Whether a trend's part draws one figure of the service's alone, the others hidden.
+
+    A board member met a "trend" chart of a single point (Southampton's reoffending, two of
+    three years hidden) beside the headline that gives the same figure: the paper leaves the
+    chart to the web page.
+    """
+    return any(isinstance(b, Chart) and ONE_POINT.search(b.title) for b in made)
 
 
 def _without_control_chart(made: list[Block]) -> list[Block]:
