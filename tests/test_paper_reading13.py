@@ -12,26 +12,18 @@ import re
 
 import pandas as pd
 import pytest
+import test_paper_reading12
 from test_paper_reading11 import _section, _summary, _text
 
 from yjanalysis.report import context
 from yjanalysis.report.paper import contents
-from yjanalysis.report.paper.document import Chart, Heading
+from yjanalysis.report.paper.document import Chart, Heading, Table
 
 pytestmark = pytest.mark.e2e
 
-SERVICES = ("Southampton", "Newport")
-
-
-@pytest.fixture(scope="module")
-def papers(demo_dir, demo_build):
-    """Each service's board paper to December 2024 as a document model, made once."""
-    return {
-        yjs: contents.board_paper(
-            copy.copy(context.load(yjs, "2024-12", raw=demo_dir, processed=demo_build.processed))
-        )
-        for yjs in SERVICES
-    }
+SERVICES = test_paper_reading12.SERVICES
+#: Each service's board paper to December 2024 as a document model, made once a module.
+papers = test_paper_reading12.papers
 
 
 @pytest.mark.parametrize("yjs", SERVICES)
@@ -213,3 +205,31 @@ def test_a_trend_of_one_shown_figure_is_left_to_the_web_page(papers):
         isinstance(b, Chart) and contents.ONE_POINT.search(b.title) for b in paper.blocks
     )
     assert "proven reoffending rate was" in section  # the headline keeps the figure
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_the_count_of_tested_changes_counts_every_change_the_table_tests(papers, yjs):
+    """About the figures counted the changes since the year before the headline table tests,
+    but not the change of a figure to follow in the same cell ("to follow: 17.9 in 2024, up
+    from 16.5, could be chance"): one short for Newport. Failed before: 6 where the table
+    tests 7."""
+    paper = papers[yjs]
+    table = next(b for b in paper.blocks if isinstance(b, Table) and "headline" in b.caption)
+    cells = " ".join(table.frame["Since the year before"].astype(str))
+    tested = len(re.findall(r", (?:beyond chance|could be chance)", cells))
+    said = re.search(r"and (\d+|one) changes? since the year before", _text(paper.blocks))
+    assert said, _section(paper, "About the figures")[:800]
+    assert int(said.group(1).replace("one", "1")) == tested, (said.group(0), cells)
+
+
+def test_the_changes_since_the_last_report_say_which_way_is_better(papers):
+    """ "Lower figures for post-16 children with no education, training or employment at order
+    end and suitable education, training or employment at order end": lower is good for the
+    first and bad for the second, filed alike. Each says which. Failed before: neither."""
+    box = _section(
+        papers["Southampton"], "Changed since the last report (figures to September 2024)"
+    )
+    assert (
+        "lower figures for post-16 children with no education, training or employment at order "
+        "end (better) and suitable education, training or employment at order end (worse)"
+    ) in box, box[:800]

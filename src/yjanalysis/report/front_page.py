@@ -427,7 +427,12 @@ def _comparisons_as_before(ctx: ReportContext, since: pd.Timestamp, found: list)
             and bool(rows[0]["own_records"])
             and change["direction"] in ("up", "down")
         ):
-            moved.setdefault(str(change["direction"]), []).append(item[2][:1].lower() + item[2][1:])
+            # Which way is better, said of each ("lower figures for post-16 children with no
+            # education ... and suitable education ..." filed a good and a bad change alike).
+            good = {"lower_is_better": "down", "higher_is_better": "up"}.get(item[3].polarity)
+            way = "" if good is None else " (better)" if change["direction"] == good else " (worse)"
+            name = item[2][:1].lower() + item[2][1:] + way
+            moved.setdefault(str(change["direction"]), []).append(name)
     # Lower or higher, not "fell": the items below say whether a change is tested.
     words = {"down": "lower", "up": "higher"}
     shown = narrative.join(
