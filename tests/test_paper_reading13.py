@@ -233,3 +233,19 @@ def test_the_changes_since_the_last_report_say_which_way_is_better(papers):
         "lower figures for post-16 children with no education, training or employment at order "
         "end (better) and suitable education, training or employment at order end (worse)"
     ) in box, box[:800]
+
+
+@pytest.mark.parametrize("yjs", SERVICES)
+def test_the_make_up_against_the_nation_is_left_to_the_web_page(papers, yjs):
+    """A chart of the ethnic make-up of children cautioned or sentenced against England's
+    (Southampton's shares 1.3 points from it) beside the test against the service's own
+    children that decides over-representation: a second comparison a board member would cut.
+    Failed before: the chart and its heading "... against England" (Newport's, Wales)."""
+    paper = papers[yjs]
+    section = _section(paper, "Ethnic disproportionality")
+    assert not re.search(r"cautioned or sentenced against (England|Wales)", section), section
+    assert not any(
+        isinstance(b, Chart) and b.title.startswith("Share of children cautioned or sentenced by")
+        for b in paper.blocks
+    )
+    assert f"Whether a group is over- or under-represented is a comparison with {yjs}'s" in section
