@@ -814,18 +814,24 @@ def changes(ctx: ReportContext) -> str:
         parts.append(f"<h3>{esc(heading)}</h3>")
         if note:
             parts.append(f'<p class="yj-note">{esc(note)}</p>')
-    for said, turned in (
-        ("Verdicts against comparators that changed since the last report:", verdicts_changed(ctx)),
-        ("Figures to follow that changed since the last report:", followed_since(ctx)),
-    ):
-        if turned:
-            parts.append(f"<p>{esc(said)}</p>")
-            parts.append('<ul class="yj-summary">' + "".join(
-                f"<li>{esc(item)}</li>" for item in turned) + "</ul>")  # fmt: skip
+    turned = verdicts_changed(ctx)
+    if turned:
+        parts.append(_listed("Verdicts against comparators that changed since the last report:",
+                             turned))  # fmt: skip
     if found:
         parts.append('<ol class="yj-summary">' + "".join(
             f"<li>{esc(item)}</li>" for item in found) + "</ol>")  # fmt: skip
+    # After the figures the note lists ("listed below"), not between them.
+    followed = followed_since(ctx)
+    if followed:
+        parts.append(_listed("Figures to follow that changed since the last report:", followed))
     return "".join(parts)
+
+
+def _listed(said: str, items: list[str]) -> str:
+    """Return a lead-in line and its bulleted items, as the summary's HTML."""
+    return f"<p>{esc(said)}</p>" + '<ul class="yj-summary">' + "".join(
+        f"<li>{esc(item)}</li>" for item in items) + "</ul>"  # fmt: skip
 
 
 def inspection(ctx: ReportContext) -> str:
