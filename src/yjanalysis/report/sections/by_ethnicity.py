@@ -742,8 +742,9 @@ def _rate_of(assessed: pd.DataFrame) -> str:
     named = narrative.join([narrative.children_of(g) for g in groups])
     # The combined group is named as the chart beside it names it: "taken together".
     named = named.replace("Ethnic minority children", "ethnic minority children taken together")
-    verb = "does" if len(groups) == 1 else "each does"
-    return f"the rate of {named} {verb} not differ from {white} children's"
+    if len(groups) == 1:
+        return f"the rate of {named} does not differ from {white} children's"
+    return f"the rates of {named} do not differ from {white} children's"
 
 
 def _rri_sentence(ratios: pd.DataFrame) -> str:
