@@ -293,9 +293,9 @@ def test_rri_sentence_claims_nothing_of_a_group_whose_count_is_hidden():
     # The stage assessed is named, and the others said to be unassessed (failed before: "at the
     # stages assessed" read to a board member as about the whole system).
     assert text.startswith(
-        "Only at the sentenced at court stage could an index be assessed: there, no group's "
-        "rate differs from White children's by more than chance would explain. At the other "
-        "stages no index is assessed"
+        "Only at the sentenced at court stage could an index be assessed: there, the rates of "
+        "Black children and Asian children do not differ from White children's by more than "
+        "chance would explain. At the other stages no index is assessed"
     )
     # Nothing assessed anywhere: no sentence about groups that do not differ.
     alone = by_ethnicity._rri_sentence(

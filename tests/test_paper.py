@@ -1181,7 +1181,8 @@ def test_months_in_step_with_the_years_either_side_are_left_to_the_pages(demo_re
     newport = re.sub(r"\s+", " ", _word_text(demo_reports.folder("Newport") / "paper.docx"))
     # The paper keeps the counts and which figure to follow; what the months do to each change
     # is the web page's (a paper within its words).
-    assert "out of line with the years either side, so the figure to follow is" in newport
+    assert re.search(r"out of line with the years either side \(7 or more [^()]*\), so the "
+                     r"figure to follow is", newport)  # fmt: skip
 
 
 @pytest.mark.parametrize("yjs", SERVICES)
@@ -1242,7 +1243,7 @@ def test_the_method_is_said_once_and_sections_keep_their_verdicts(demo_reports, 
     # The allowance's reasons are under About the figures (a twelfth reading: the box ran long).
     assert "(25% or 10% of it, shares the report sets, not measured gaps)" in box
     assert "10% where the YJB's copy of the records lacks later corrections" in text
-    assert text.count("has nothing to compare with yet") == 1
+    assert "has nothing to compare with yet" not in text  # said as what it is compared with
     # The verdicts stay: custody's, against every comparator, beyond chance.
     assert re.search(r"Custody and remand In the 12 months to \w+ 2024, \w+'s rate of custodial "
                      r"sentences was [\d.]+ per 1,000 aged 10–17 \(\d+ custodial sentences\)\. "

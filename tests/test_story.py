@@ -413,8 +413,9 @@ COMMENTARY_CLAIMS = [
     # assessed): the words say what the page finds there, and what it hides.
     ("06_disproportionality", "ethnic minority children, taken together, were no more likely "
      "than White children to be sentenced at court, beyond chance", "06_disproportionality",
-     r"Only at the [^.]*sentenced at court stages could an index be assessed: there, no group's "
-     r"rate differs from White children's by more than chance would explain"),
+     r"Only at the [^.]*sentenced at court stages could an index be assessed: there, the rate "
+     r"of ethnic minority children taken together does not differ from White children's by "
+     r"more than chance would explain"),
     ("06_disproportionality", "the figures for remand and custody are hidden",
      "06_disproportionality", r"At the remanded and sentenced to custody stages no relative rate "
      r"index is assessed: the number of White children at this stage is hidden"),

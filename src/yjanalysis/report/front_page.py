@@ -225,10 +225,12 @@ def _follow_too(ctx: ReportContext, name: str) -> str:
         own = benchmark.figure(ctx.table, ctx.yjs, indicator, period, breakdown, group)
         if later is None or own is None:
             return ""
+        # In plain words (a board member could not parse "its section says to follow ...,
+        # without months out of line with the years either side"); the section gives the rule.
         return (
-            f", at {spec.format(own['value'], unit=False)}; its section says to follow the "
-            f"{narrative.row_period(later)}'s {spec.format(later['value'], unit=False)}, "
-            "without months out of line with the years either side"
+            f", at {spec.format(own['value'], unit=False)}; the figure to follow is the "
+            f"{narrative.row_period(later)}'s, {spec.format(later['value'], unit=False)}, as "
+            f"the {narrative.row_period(own)} takes in unusual months (its section says which)"
         )
     return ""
 
@@ -446,7 +448,12 @@ def _comparisons_as_before(ctx: ReportContext, since: pd.Timestamp, found: list)
             and bool(rows[0]["own_records"])
             and change["direction"] in ("up", "down")
         ):
-            moved.setdefault(str(change["direction"]), []).append(item[2][:1].lower() + item[2][1:])
+            # Which way is better, said of each ("lower figures for post-16 children with no
+            # education ... and suitable education ..." filed a good and a bad change alike).
+            good = {"lower_is_better": "down", "higher_is_better": "up"}.get(item[3].polarity)
+            way = "" if good is None else " (better)" if change["direction"] == good else " (worse)"
+            name = item[2][:1].lower() + item[2][1:] + way
+            moved.setdefault(str(change["direction"]), []).append(name)
     # Lower or higher, not "fell": the items below say whether a change is tested.
     words = {"down": "lower", "up": "higher"}
     shown = narrative.join(
@@ -773,6 +780,53 @@ def verdicts_changed(ctx: ReportContext) -> list[str]:
     return items
 
 
+def followed_since(ctx: ReportContext) -> list[str]:
+    """Say each headline whose figure to follow is new since the last report, and why.
+
+    Newport's September paper gave serious youth violence as 22.5, risen beyond chance; its
+    December paper followed 2024's 17.9 with no sentence owning the change (a thirteenth
+    reader: "any member who read September will ask this first"). The last report's figure is
+    found as it would have been (:func:`as_at`). Empty where no last report is named.
+    """
+    since = ctx.settings.last_report if ctx.settings is not None else None
+    if since is None or since >= ctx.period_end:
+        return []
+    then = as_at(ctx, since)
+    items = []
+    for indicator, breakdown, group in sections.headline_figures(ctx):
+        period = sections.headline_period(ctx, indicator, breakdown, group)
+        months = sections.unusual_months(ctx, indicator, period, breakdown, group)
+        later = sections.to_follow(ctx, indicator, period, breakdown, group) if months else None
+        was_at = sections.headline_period(then, indicator, breakdown, group)
+        if later is None or was_at is None:
+            continue
+        if sections.to_follow(then, indicator, was_at, breakdown, group) is not None:
+            continue  # followed a later figure then too
+        spec = catalogue_indicator(indicator)
+        was = benchmark.figure(then.table, then.yjs, indicator, was_at, breakdown, group)
+        if was is None or pd.isna(was["value"]):
+            continue
+        change = sections.stated_change(then, indicator, was_at, breakdown, group)
+        how = ""
+        if change and change["direction"] in ("up", "down") and change["previous_value"]:
+            beyond = change["beyond_chance"] is True
+            how = (
+                f", {'up' if change['direction'] == 'up' else 'down'} from "
+                f"{spec.format(change['previous_value'], unit=False)}"
+                + (f", a change {verdicts.BEYOND_CHANCE}" if beyond else "")
+            )
+        name = spec.short_title + ("" if group == "all" else f" ({group.lower()})")
+        items.append(
+            f"{name}: the {since:%B %Y} report gave {spec.format(was['value'], unit=False)} for "
+            f"the {narrative.row_period(was)}{how}. This report follows the "
+            f"{narrative.row_period(later)}'s {spec.format(later['value'], unit=False)}: "
+            f"{months}, counted in the first and not the second, proved out of line with the "
+            "same months a year before and a year after, so the later figure, without them, is "
+            "the one to follow."
+        )
+    return items
+
+
 def changes(ctx: ReportContext) -> str:
     """Return the summary's part on the headline figures' changes (empty where none)."""
     found, heading, note = _changes(ctx)
@@ -783,13 +837,22 @@ def changes(ctx: ReportContext) -> str:
             parts.append(f'<p class="yj-note">{esc(note)}</p>')
     turned = verdicts_changed(ctx)
     if turned:
-        parts.append("<p>Verdicts against comparators that changed since the last report:</p>")
-        parts.append('<ul class="yj-summary">' + "".join(
-            f"<li>{esc(item)}</li>" for item in turned) + "</ul>")  # fmt: skip
+        parts.append(_listed("Verdicts against comparators that changed since the last report:",
+                             turned))  # fmt: skip
     if found:
         parts.append('<ol class="yj-summary">' + "".join(
             f"<li>{esc(item)}</li>" for item in found) + "</ol>")  # fmt: skip
+    # After the figures the note lists ("listed below"), not between them.
+    followed = followed_since(ctx)
+    if followed:
+        parts.append(_listed("Figures to follow that changed since the last report:", followed))
     return "".join(parts)
+
+
+def _listed(said: str, items: list[str]) -> str:
+    """Return a lead-in line and its bulleted items, as the summary's HTML."""
+    return f"<p>{esc(said)}</p>" + '<ul class="yj-summary">' + "".join(
+        f"<li>{esc(item)}</li>" for item in items) + "</ul>"  # fmt: skip
 
 
 def inspection(ctx: ReportContext) -> str:

@@ -85,7 +85,7 @@ def custody_today(ctx: ReportContext, heading: str | None = "Children in custody
     day = f"{last.day} {last:%B %Y}"
     late = "" if last == ctx.period_end else " (the latest day the service's records reach)"
     hidden = total is None or _count(total) == HIDDEN
-    shown_before = _latest_shown(rows, last, ctx.yjs) if hidden else ""
+    shown_before, shown_day = _latest_shown(rows, last, ctx.yjs) if hidden else ("", None)
     if shown_before:
         # Why a figure is hidden is said once, in the key ([c]): here only that it is.
         sentence = (
@@ -117,12 +117,18 @@ def custody_today(ctx: ReportContext, heading: str | None = "Children in custody
     quarters = [d for d in quarters if d in set(rows["period_end"])]
     if last not in quarters:
         quarters.append(last)
+    # The latest count the sentence gives can be a month's end, not a quarter's: a board member
+    # met "at 31 October 2024, 5 ..." beside a table of quarter-ends only. It is a row too.
+    month = shown_day if shown_day is not None and shown_day not in quarters else None
+    if month is not None:
+        quarters = sorted([*quarters, month])
     table = pd.DataFrame({"At the end of": [f"{d.day} {d:%B %Y}" for d in quarters]})
     for group, title in (("all", "In custody"), ("Sentenced", "Serving a sentence"),
                          ("Remanded", "Remanded to youth detention")):  # fmt: skip
         part = rows[rows["group"] == group].set_index("period_end")
         table[title] = [_count(part.loc[d]) if d in part.index else "–" for d in quarters]
-    totals = rows[(rows["breakdown"] == "total") & rows["period_end"].isin(quarters)]
+    ends = [d for d in quarters if d != month]  # the quarters' ends (and the period's)
+    totals = rows[(rows["breakdown"] == "total") & rows["period_end"].isin(ends)]
     shown = totals[totals["status"] != "suppressed"]["numerator"].dropna()
     over = (
         f"At the end of each quarter of the two years to {day}, the number in custody "
@@ -146,7 +152,11 @@ def custody_today(ctx: ReportContext, heading: str | None = "Children in custody
         page.heading_html(heading),
         page.paragraph(sentence),
         page.paragraph(over),
-        tables.html_table(table, f"{ctx.yjs}: children in custody at the end of each quarter"),
+        tables.html_table(
+            table,
+            f"{ctx.yjs}: children in custody at the end of each quarter"
+            + (f" and of {month:%B %Y}" if month is not None else ""),
+        ),
         page.paragraph(notes, "yj-note"),
     ]
     if (table == HIDDEN).any().any():
@@ -160,13 +170,15 @@ def custody_today(ctx: ReportContext, heading: str | None = "Children in custody
     page.show(*out)
 
 
-def _latest_shown(rows: pd.DataFrame, last: pd.Timestamp, yjs: str) -> str:
+def _latest_shown(
+    rows: pd.DataFrame, last: pd.Timestamp, yjs: str
+) -> tuple[str, pd.Timestamp | None]:
     """Say the latest count of children in custody the control lets the report show, if any.
 
     An eleventh reading: "in custody at 31 December 2024 is hidden" while the workbook showed
     5 at 31 October 2024. The count is one disclosure control kept (its relations with the
     hidden days beside it are the control's, which hid what they would give away), from the
-    three months before the day; empty where none is shown.
+    three months before the day, and its day; empty (and ``None``) where none is shown.
     """
     totals = rows[
         (rows["group"] == "all")
@@ -176,13 +188,13 @@ def _latest_shown(rows: pd.DataFrame, last: pd.Timestamp, yjs: str) -> str:
         & (rows["period_end"] >= last - pd.DateOffset(months=3))
     ]
     if totals.empty:
-        return ""
+        return "", None
     row = totals.sort_values("period_end").iloc[-1]
     n, when = int(row["numerator"]), row["period_end"]
     return (
         f"At {when.day} {when:%B %Y}, {n:,} of {yjs}'s children {'was' if n == 1 else 'were'} "
         "in custody"
-    )
+    ), when
 
 
 @blocks.block

@@ -150,12 +150,11 @@ KEY_PARTS: dict[str, list[KeyPart]] = {
         KeyPart("headline", ("persistent_absence", "pupil_group", "Youth justice cohort")),
         KeyPart("headline", ("neet_16_17",)),
     ],
-    # Children cautioned or sentenced are a section of their own, with the funnel plot their
-    # sentence ("among all services") refers to: it had been a paragraph in the ethnicity
-    # section, pointing to a funnel only the web page drew.
+    # Children cautioned or sentenced are a section of their own. The funnel plot (the place
+    # among all services) stays on the web page for analysts: beside "higher than every
+    # comparator" its "not unusual" read to a board as a second verdict on one figure.
     "06_disproportionality": [
         KeyPart("headline", ("cautioned_or_sentenced_rate",), starts=CAUTIONED),
-        KeyPart("among_services", ("cautioned_or_sentenced_rate",)),
         KeyPart(
             "disproportionality",
             (),
@@ -507,8 +506,8 @@ def _compared_in_brief(ctx: ReportContext) -> tuple[str, str]:
 #: What each section had said again of the method (a tenth reader found it in every one), said
 #: once where the paper says how it compares figures; the sections keep their verdicts.
 SAID_HERE_ONCE = (
-    "A later figure from the service's own records, given after a section's verdict, has "
-    "nothing to compare with yet."
+    "A later figure from the service's own records, given after a section's verdict, is "
+    "compared only with the service's own earlier figures: no other area has one yet."
 )
 
 #: Why a figure beside overlapping years can be hidden, said once at the end of the paper (the
@@ -552,10 +551,10 @@ VERDICT_ONLY = (
     # The months two overlapping years share, out of line with the years either side: the
     # counts and which figure to follow stay; what they do to each change is the web page's.
     (
-        r": out of line with the year either side, those months (?:lift|lower) both the "
-        r"[^,]+ and the [^,]+, the end of one change and the start of the other, so (the "
-        r"figure to follow is [^()]+ \([^()]+\)), the latest and without them\.",
-        r", out of line with the years either side, so \1, the latest.",
+        r": out of line with the year either side (\([^()]+\)), those months (?:lift|lower) "
+        r"both the [^,]+ and the [^,]+, the end of one change and the start of the other, so "
+        r"(the figure to follow is [^()]+ \([^()]+\)), the latest and without them\.",
+        r", out of line with the years either side \1, so \2, the latest.",
     ),
     (
         r", as is every count under \d+ and every figure that, beside others printed here or "
@@ -951,12 +950,29 @@ def _section(ctx: ReportContext, notebook: str, paper: Document) -> None:
             paper.add(Heading(key.starts, 2, new_page=True))
         with plots.without_page_drawings():  # the paper draws its charts as pictures
             part = key.make(ctx)
-        paper.blocks += _without_control_chart(blocks_of(part.html, part.charts, shift=1))
+        made = _without_control_chart(blocks_of(part.html, part.charts, shift=1))
+        if key.block == "trend" and _one_point(made):
+            continue
+        paper.blocks += made
     words = ctx.settings.words(notebook) if ctx.settings is not None else None
     if words is not None:
         label = commentary.LABEL.format(yjs=ctx.yjs)
         paper.add(Heading(label, 3))
         paper.blocks += _service_words(words, 3)
+
+
+#: The end of a trend chart's title where it shows one figure of the service's alone.
+ONE_POINT = re.compile(r": only .+ shown \(.+\), the other \d+ (?:years|figures) hidden$")
+
+
+def _one_point(made: list[Block]) -> bool:
+    """Whether a trend's part draws one figure of the service's alone, the others hidden.
+
+    A board member met a "trend" chart of a single point (Southampton's reoffending, two of
+    three years hidden) beside the headline that gives the same figure: the paper leaves the
+    chart to the web page.
+    """
+    return any(isinstance(b, Chart) and ONE_POINT.search(b.title) for b in made)
 
 
 def _without_control_chart(made: list[Block]) -> list[Block]:
@@ -1095,7 +1111,38 @@ def board_paper(ctx: ReportContext) -> Document:
     _no_other_area_once(paper)
     _rolling_years_said_once(paper)
     _method_said_in_the_box(ctx, paper)
+    _make_up_against_the_nation_left_to_the_pages(paper)
     return paper
+
+
+#: The heading of the part setting the ethnic make-up of children cautioned or sentenced
+#: beside the nation's (:func:`~yjanalysis.report.sections.groups.breakdown_chart`).
+AGAINST_NATION = re.compile(
+    r"^(White and ethnic minority children cautioned or sentenced) against .+$"
+)
+
+
+def _make_up_against_the_nation_left_to_the_pages(paper: Document) -> None:
+    """Leave the chart of the ethnic make-up against the nation's to the web page.
+
+    A board member found it a chart of shares a point or so from England's, beside the test
+    that decides over-representation (against the service's own children aged 10 to 17): a
+    page of a paper too long for a second comparison. The sentences on over-representation
+    stay, under a heading that no longer names the nation.
+    """
+    for at, block in enumerate(paper.blocks):
+        if not (isinstance(block, Heading) and AGAINST_NATION.match(block.text)):
+            continue
+        block.text = AGAINST_NATION.sub(r"\1", block.text)
+        end = next(
+            (i for i, b in enumerate(paper.blocks[at + 1 :], at + 1) if isinstance(b, Heading)),
+            len(paper.blocks),
+        )
+        paper.blocks[at + 1 : end] = [
+            b for b in paper.blocks[at + 1 : end] if not isinstance(b, Chart)
+        ]
+        break
+    drop_sentences(paper, r"The chart sets .+ children cautioned or sentenced beside ")
 
 
 def _define(paper: Document, term: str, sentence: str, not_in: str = "") -> None:
@@ -1277,6 +1324,9 @@ LEFT_TO_THE_PAGES = (
     r"Whether the figure is rising or falling over time is not tested: ",
     # How a relative rate index is worked out, after the sentence saying what it compares.
     r"Each index is the share of a group's ",
+    # The place among all services, a second verdict beside the comparison with areas'
+    # figures (the funnel that draws it is on the web page): the paper keeps one comparison.
+    r"Among all [\d,]+ services(?: [^;]*)? it is not unusual for a service of its size",
     # The months two overlapping changes share, in line with the years either side: the two
     # changes tell one story, and "July to December 2023 counted 1 fewer ..." meant nothing to
     # a tenth reader. Out of line, the months are what set the changes apart, and stay.

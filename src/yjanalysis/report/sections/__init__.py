@@ -44,6 +44,7 @@ from yjanalysis.report.sections.latest import (
     own_against_published,
     stated_change,
     to_follow,
+    unusual_months,
 )
 from yjanalysis.report.sections.listed import (
     CHANGES_LISTED,
@@ -97,4 +98,5 @@ __all__ = [
     "summary_sentence",
     "to_follow",
     "trend",
+    "unusual_months",
 ]

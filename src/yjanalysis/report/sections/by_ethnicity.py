@@ -730,6 +730,23 @@ def _stage(stage: object) -> str:
     return f"{name.lower()}{bracket}{period}"
 
 
+def _rate_of(assessed: pd.DataFrame) -> str:
+    """Name the groups whose index was assessed, as "the rate of ... does not differ ...".
+
+    "No group's rate differs" beside a summary saying Black children are over-represented
+    read as a contradiction to a board member, when the index had been assessed for ethnic
+    minority children taken together only: the sentence names the groups it is about.
+    """
+    white = benchmark.REFERENCE_GROUP
+    groups = list(dict.fromkeys(str(g) for g in assessed["group"]))
+    named = narrative.join([narrative.children_of(g) for g in groups])
+    # The combined group is named as the chart beside it names it: "taken together".
+    named = named.replace("Ethnic minority children", "ethnic minority children taken together")
+    if len(groups) == 1:
+        return f"the rate of {named} does not differ from {white} children's"
+    return f"the rates of {named} do not differ from {white} children's"
+
+
 def _rri_sentence(ratios: pd.DataFrame) -> str:
     white = benchmark.REFERENCE_GROUP
     unassessed = ratios[(ratios["group"] == white) & (ratios["stage_note"] != "")]
@@ -762,11 +779,11 @@ def _rri_sentence(ratios: pd.DataFrame) -> str:
         noun = "stage" if len(named) == 1 else "stages"
         text = (
             f"Only at the {narrative.join(named)} {noun} could an index be assessed: there, "
-            f"no group's rate differs from {white} children's {verdicts.BY_MORE}. At the other "
+            f"{_rate_of(assessed)} {verdicts.BY_MORE}. At the other "
             "stages no index is assessed, so nothing is said of them."
         )
     elif not assessed.empty:
-        text = f"No group's rate differs from {white} children's {verdicts.BY_MORE}."
+        text = narrative.capital(f"{_rate_of(assessed)} {verdicts.BY_MORE}.")
     else:
         text = ""
     text += "".join(f" {said}" for said in growth if said)

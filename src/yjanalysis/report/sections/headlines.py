@@ -159,6 +159,7 @@ def overview_rows(ctx: ReportContext) -> tuple[pd.DataFrame, list[tuple[str, str
         change = benchmark.change_from_shown(
             ctx.table, ctx.yjs, indicator, period, breakdown, group
         )
+        follow = ""
         if own["status"] == "suppressed" or not change:
             travel = "–"
         else:
@@ -177,14 +178,18 @@ def overview_rows(ctx: ReportContext) -> tuple[pd.DataFrame, list[tuple[str, str
             travel += {True: ", beyond chance", False: f", {verdicts.COULD_BE_CHANCE}", None: ""}[
                 change["beyond_chance"]
             ]
-            travel += _follow_instead(ctx, spec, indicator, period, breakdown, group)
+            follow = _follow_instead(ctx, spec, indicator, period, breakdown, group)
+            travel += follow
         # How many tests the row's verdicts rest on: each comparator judged, and apart from
-        # them, the change (one count of both read as that many comparisons).
+        # them, the change (one count of both read as that many comparisons), and the change of
+        # a figure to follow, tested too (a board member counted one more than the paper said).
         judged = sum(
             against is not None and against["difference"] != "not assessed"
             for against in (family, region, national)
         )
         changes_judged = int(travel != "–" and change["beyond_chance"] is not None)
+        if follow.endswith(("beyond chance", verdicts.COULD_BE_CHANCE)):
+            changes_judged += 1
         rows.append(
             {
                 "Indicator": name,

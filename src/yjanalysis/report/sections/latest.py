@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 
@@ -537,14 +539,43 @@ def overlap_sentence(
     follow = (
         f"{FOLLOW} the {narrative.row_period(later)}'s ({spec.format(later['value'])}), the latest"
     )
-    if back * ahead > 0:
+    beyond = out_of_line_from(c, d, later["period_start"] - starts)
+    if back * ahead > 0 and abs(back + ahead) / 2 >= beyond:
         way = "lift" if back > 0 else "lower"
         return (
-            f"{said}: out of line with the year either side, those months {way} both the "
-            f"{narrative.row_period(first)} and the {narrative.row_period(previous)}, the end "
-            f"of one change and the start of the other, so {follow} and without them."
+            f"{said}: out of line with the year either side ({OUT_OF_LINE_RULE.format(beyond)}),"
+            f" those months {way} both the {narrative.row_period(first)} and the "
+            f"{narrative.row_period(previous)}, the end of one change and the start of the other"
+            f", so {follow} and without them."
         )
     return f"{said}, {IN_STEP}."
+
+
+#: The rule :func:`overlap_sentence` calls months out of line by, said where it is applied:
+#: a board member met "out of line" on a difference of 2 children with no rule given.
+OUT_OF_LINE_RULE = (
+    "{} or more from the average of the same months either side, more than chance alone would make"
+)
+
+
+def out_of_line_from(year: int, other_year: int, span: pd.Timedelta) -> int:
+    """Return how far months' count must stand from the years either side to be out of line.
+
+    The months two overlapping years share are set against the average of the same months a
+    year before and a year after. Each count is taken as a Poisson count with the months' share
+    of the two years' counts (``year`` and ``other_year``) as its mean ``m``; the months' count
+    less the average of the other two has variance ``1.5 m``, and differs from it by more than
+    1.96 of its standard deviations about 1 time in 20 by chance alone.
+
+    Examples
+    --------
+    >>> out_of_line_from(34, 27, pd.Timedelta(days=92))  # about 8 offences in 3 months
+    7
+    >>> out_of_line_from(44, 46, pd.Timedelta(days=92))  # about 11 children
+    9
+    """
+    expected = (year + other_year) / 2 * min(span.days / 365.25, 1.0)
+    return math.floor(1.96 * math.sqrt(1.5 * expected)) + 1
 
 
 def _overlapping(ctx: ReportContext, own: pd.Series, ahead, breakdown: str, group: str):
@@ -584,6 +615,24 @@ def to_follow(
     said = overlap_sentence(*_overlapping(ctx, own, ahead, breakdown, group))
     # The sentence is the one place the rule is made; its words say which way it went.
     return ahead[0] if FOLLOW in said else None
+
+
+def unusual_months(
+    ctx: ReportContext, indicator: str, period, breakdown: str = "total", group: str = "all"
+) -> str:
+    """Name the months that made a section follow its later figure, else empty.
+
+    They are the months the headline's year takes in before the later one begins (``October
+    to December 2023``), found out of line by :func:`overlap_sentence`.
+    """
+    own = benchmark.figure(ctx.table, ctx.yjs, indicator, period, breakdown, group)
+    ahead = later_change(ctx, indicator, period, breakdown, group)
+    if own is None or ahead is None:
+        return ""
+    first, later, *rest = _overlapping(ctx, own, ahead, breakdown, group)
+    if FOLLOW not in overlap_sentence(first, later, *rest):
+        return ""
+    return _months(first["period_start"], later["period_start"] - pd.Timedelta(days=1))
 
 
 def later_sentence(ctx: ReportContext, later, breakdown: str = "total", group: str = "all") -> str:
