@@ -60,16 +60,17 @@ def test_a_refresh_writes_the_paper_in_every_format(demo_reports, yjs):
         assert link in index
 
 
-#: The most words a paper may hold (the seed report has about 5,100): the 6,500 the board
-#: paper's issue sets. The project's own aim was 6,400; each service's own data summary and
-#: the changes since the last report took Newport's December paper to about 6,480 words
-#: (cutting the funnel plot from the paper, as a board reader asks, is the next saving).
-WORDS = 6500
+#: The most words a paper may hold (the seed report has about 5,100): the project's own 6,400,
+#: under the 6,500 the board paper's issue sets. Each service's own data summary and the
+#: changes since the last report took Newport's December paper to about 6,480 words; leaving
+#: the funnel plot, a one-point trend and the make-up against the nation to the web pages
+#: brought it back to about 6,330.
+WORDS = 6400
 
 
 @pytest.mark.parametrize("yjs", SERVICES)
 def test_the_paper_is_short_enough_for_a_board(demo_reports, yjs):
-    """Within 20 pages and 6,500 words, counted as a reader meets them: the PDF's every word,
+    """Within 20 pages and 6,400 words, counted as a reader meets them: the PDF's every word,
     tables, sources and running heads too. Failed before: Southampton's PDF held 6,612 words
     (its Word paragraphs alone, 5,537); then 6,474 against 6,500, with the seed report's
     three years of custody and post-16 children's education still to add; 6,357 with them
@@ -80,7 +81,8 @@ def test_the_paper_is_short_enough_for_a_board(demo_reports, yjs):
     training or employment at order end added since; back to 6,400 (Southampton's 6,265 with
     a margin) once the reading rule named the allowance for two sources and its reason, and
     one line gave the service's own first time entrants figures by source and period; 6,500,
-    the issue's own limit, once each demo service had its own data summary (:data:`WORDS`)."""
+    the issue's own limit, once each demo service had its own data summary; 6,400 again once
+    the paper left the funnel plot to the web pages (:data:`WORDS`)."""
     import shutil
     import subprocess
 
