@@ -450,8 +450,16 @@ def _comparisons_as_before(ctx: ReportContext, since: pd.Timestamp, found: list)
         ):
             # Which way is better, said of each ("lower figures for post-16 children with no
             # education ... and suitable education ..." filed a good and a bad change alike).
-            good = {"lower_is_better": "down", "higher_is_better": "up"}.get(item[3].polarity)
-            way = "" if good is None else " (better)" if change["direction"] == good else " (worse)"
+            # "Better" or "worse" only of a change beyond chance, as the paper's rule says; an
+            # untested half-point fall in a share was called "worse".
+            polarity = item[3].polarity
+            good = {"lower_is_better": "down", "higher_is_better": "up"}.get(polarity)
+            if good is None:
+                way = ""
+            elif change["beyond_chance"] is not True:
+                way = f" ({'lower' if good == 'down' else 'higher'} is better)"
+            else:
+                way = " (better)" if change["direction"] == good else " (worse)"
             name = item[2][:1].lower() + item[2][1:] + way
             moved.setdefault(str(change["direction"]), []).append(name)
     # Lower or higher, not "fell": the items below say whether a change is tested.
