@@ -1122,6 +1122,10 @@ AGAINST_NATION = re.compile(
 )
 
 
+#: The stages' sentence pointing to the comparison with the nation (by_ethnicity).
+COMPARISON_BELOW = re.compile(r", as is the comparison with [^.,()]+ below")
+
+
 def _make_up_against_the_nation_left_to_the_pages(paper: Document) -> None:
     """Leave the chart of the ethnic make-up against the nation's to the web page.
 
@@ -1141,6 +1145,9 @@ def _make_up_against_the_nation_left_to_the_pages(paper: Document) -> None:
         paper.blocks[at + 1 : end] = [
             b for b in paper.blocks[at + 1 : end] if not isinstance(b, Chart)
         ]
+        # The stages' period no longer points to the comparison it left ("as is the
+        # comparison with England below", with none below).
+        reword(paper, lambda text: COMPARISON_BELOW.sub("", text))
         break
     drop_sentences(paper, r"The chart sets .+ children cautioned or sentenced beside ")
 
