@@ -411,11 +411,13 @@ COMMENTARY_CLAIMS = [
      rf"it is higher than its YJB family \([\d.]+\), {SAME}England"),
     # Restated (an eleventh reading: the stages are those of 2023-24, where the court stage is
     # assessed): the words say what the page finds there, and what it hides.
-    ("06_disproportionality", "ethnic minority children, taken together, were no more likely "
-     "than White children to be sentenced at court, beyond chance", "06_disproportionality",
-     r"Only at the [^.]*sentenced at court stages could an index be assessed: there, the rate "
-     r"of ethnic minority children taken together does not differ from White children's by "
-     r"more than chance would explain"),
+    # Restated (a fourteenth reading: the summary leads with Black children, and the words
+    # spoke of ethnic minority children together at court): the words answer that finding.
+    ("06_disproportionality", "Black children were more likely than White children to be "
+     "cautioned or sentenced, and to receive an out-of-court disposal, by more than chance would "
+     "explain", "06_disproportionality", r"Black children are more likely than White children "
+     r"to be at these stages, by more than chance would explain: out-of-court disposal \([\d.]+ "
+     r"times; [^)]*\), cautioned or sentenced \("),
     ("06_disproportionality", "the figures for remand and custody are hidden",
      "06_disproportionality", r"At the remanded and sentenced to custody stages no relative rate "
      r"index is assessed: the number of White children at this stage is hidden"),
